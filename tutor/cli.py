@@ -1,0 +1,79 @@
+"""The ``hw3-tutor`` command line.
+
+With no subcommand it opens the Textual tutor; every subcommand runs on the
+headless core alone (an import-linter contract and a test keep Textual out).
+
+Each subcommand lives in its own module, which exposes ``add_arguments(parser)``
+and ``main(args) -> int`` and imports only the standard library at module level,
+so building this parser stays cheap.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from tutor import __version__
+from tutor.cliopts import UserError, add_content_option, add_log_dir_option
+
+# (name, module, one-line help)
+SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("grade", "tutor.grade", "check an answer to one answer box (or a batch of them)"),
+    ("validate", "tutor.validate", "check the content files and run their question tests"),
+    ("content", "tutor.content_export", "copy the packaged content out for editing"),
+    ("plot", "tutor.plots", "print one of the tutor's plots to the terminal"),
+    ("remat", "tutor.remat", "the tensor rematerialization calculator"),
+    ("review", "tutor.review", "summarise session logs: one student's timeline or a class"),
+    ("export", "tutor.export", "write a readable trace of a session as Markdown or LaTeX"),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hw3-tutor",
+        description="Offline terminal tutor for EECS 182 Homework 3. "
+        "Run with no subcommand to open the tutor.",
+    )
+    parser.add_argument("--version", action="version", version=f"hw3-tutor {__version__}")
+    parser.add_argument(
+        "--open", metavar="PART", default=None, help="open the tutor at this part (e.g. 5b)"
+    )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start with no progress restored (old logs are kept)",
+    )
+    add_content_option(parser)
+    add_log_dir_option(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name, help_text in SUBCOMMANDS:
+        module = importlib.import_module(module_name)
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(p)
+        p.set_defaults(_module=module_name)
+    return parser
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    from tutor.ui.app import run_app
+
+    return run_app(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _run_tui(args)
+        module = importlib.import_module(args._module)
+        return int(module.main(args) or 0)
+    except UserError as exc:
+        prefix = f"hw3-tutor {args.command}" if args.command else "hw3-tutor"
+        print(f"{prefix}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

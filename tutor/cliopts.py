@@ -1,0 +1,42 @@
+"""Options shared by several subcommands, and the error type they raise.
+
+Command modules import this (not ``tutor.cli``) so there is no import cycle.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from tutor.paths import CONTENT_ENV, LOG_DIR_ENV
+
+
+class UserError(Exception):
+    """An error the user can fix (bad arguments, broken content, unreadable file).
+
+    The command line prints ``str(exc)`` without a traceback and exits with
+    ``exit_code``. Core modules subclass it (``ContentError`` does).
+    """
+
+    exit_code = 2
+
+
+class UsageError(UserError):
+    """A mistake in how a command was called: printed as one line, exit status 2."""
+
+
+def add_content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        default=None,
+        help=f"content directory to use instead of the packaged one (or set ${CONTENT_ENV})",
+    )
+
+
+def add_log_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--log-dir",
+        metavar="DIR",
+        default=None,
+        help=f"session log directory (or set ${LOG_DIR_ENV}; default: the user data dir)",
+    )
