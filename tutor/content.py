@@ -7,7 +7,13 @@ Only the standard library is imported, so the CLI can load content cheaply.
 
 from __future__ import annotations
 
+import difflib
+import hashlib
+import json
+import os
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from tutor.cliopts import UserError
 
@@ -107,7 +113,7 @@ class ContentError(UserError):
 
     def __init__(self, issues: list[ContentIssue]):
         self.issues = list(issues)
-        lines = [f"the content has {len(self.issues)} problem(s):"]
+        lines = [f"the content has {len(self.issues)} error(s):"]
         lines += [f"  {issue}" for issue in self.issues]
         super().__init__("\n".join(lines))
 
@@ -178,3 +184,821 @@ class Content:
 
     def parts(self) -> list[Part]:
         return [part for problem in self.problems for part in problem.parts]
+
+
+# ---------------------------------------------------------------------------
+# Loading and schema validation
+# ---------------------------------------------------------------------------
+
+SCHEMA_VERSION = 1
+CARDS_FILE = "cards.toml"
+BOUNDS = ("upper", "lower", "none")
+
+TOP_KEYS = ("schema", "problem", "parts", "boxes", "cards")
+PROBLEM_KEYS = ("id", "title", "summary")
+PART_KEYS = (
+    "id",
+    "title",
+    "statement",
+    "boxes",
+    "solution",
+    "reading",
+    "errata",
+    "plot",
+    "cards",
+    "explain",
+    "reflect",
+)
+EXPLAIN_KEYS = ("prompt", "points")
+REFLECT_KEYS = ("id", "prompt", "prefill")
+BOX_KEYS = (
+    "kind",
+    "prompt",
+    "answer",
+    "hints",
+    "feedback",
+    "symbols",
+    "functions",
+    "width",
+    "order",
+    "order_feedback",
+    "unit",
+    "bound",
+    "nouns",
+    "choices",
+    "measure",
+    "accept",
+    "mistakes",
+    "tests",
+)
+SYMBOL_KEYS = ("domain", "integer", "positive")
+READING_KEYS = ("answer", "note", "verdict", "feedback")
+TEST_KEYS = ("input", "verdict", "note")
+CHOICE_KEYS = ("key", "text")
+CARD_KEYS = ("title", "body")
+MIN_HINTS = 3
+
+_SYMBOLIC_KINDS = ("expression", "order", "expectation", "reparam")
+# keys that only mean something for some box kinds
+KIND_KEYS: dict[str, tuple[str, ...]] = {
+    "symbols": _SYMBOLIC_KINDS,
+    "functions": _SYMBOLIC_KINDS,
+    "width": _SYMBOLIC_KINDS,
+    "order": _SYMBOLIC_KINDS,
+    "order_feedback": _SYMBOLIC_KINDS,
+    "unit": ("number",),
+    "bound": ("number",),
+    "nouns": ("count",),
+    "choices": ("choice",),
+    "measure": ("expectation", "reparam"),
+}
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_NOTE_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+Path_ = (
+    tuple  # a key path: strings and list indices, e.g. ("boxes", "5a.fwd", "tests", 3, "verdict")
+)
+
+
+def format_key(path: tuple[str | int, ...]) -> str:
+    """A key path as TOML-ish text: ``boxes."5a.fwd".tests[3].verdict``."""
+    out = ""
+    for seg in path:
+        if isinstance(seg, int):
+            out += f"[{seg}]"
+            continue
+        text = seg if _BARE_RE.match(seg) else '"' + seg.replace('"', '\\"') + '"'
+        out += ("." if out else "") + text
+    return out or "(top level)"
+
+
+_BARE_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+_HEADER_RE = re.compile(r"^\s*(\[\[?)\s*(.*?)\s*(\]\]?)\s*(#.*)?$")
+_KEY_LINE_RE = re.compile(
+    r"^\s*((?:[A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*'))*)\s*="
+)
+_SEG_RE = re.compile(r"\s*([A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*')\s*(?:\.|$)")
+
+
+def _split_dotted(text: str) -> tuple[str, ...] | None:
+    segs: list[str] = []
+    pos = 0
+    text = text.strip()
+    while pos < len(text):
+        m = _SEG_RE.match(text, pos)
+        if not m or m.end() == pos:
+            return None
+        raw = m.group(1)
+        if raw.startswith('"'):
+            try:
+                raw = json.loads(raw)
+            except ValueError:
+                raw = raw[1:-1]
+        elif raw.startswith("'"):
+            raw = raw[1:-1]
+        segs.append(raw)
+        pos = m.end()
+    return tuple(segs)
+
+
+class LineLocator:
+    """Finds the line of a table header or key in a TOML text (best effort, 1-based).
+
+    It follows TOML's table semantics far enough for content files: ``[[parts]]``
+    headers are numbered, ``[parts.explain]`` belongs to the last ``[[parts]]``,
+    and keys are found in the body of their table (dotted keys included).
+    Lines inside multi-line strings are skipped.
+    """
+
+    def __init__(self, text: str):
+        self._tables: list[tuple[tuple, int]] = [((), 0)]  # (resolved path, header line)
+        self._keys: list[tuple[int, tuple, tuple[str, ...]]] = []  # (line, table path, key path)
+        arrays: dict[tuple, int] = {}
+        current: tuple = ()
+        in_string: str | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_string is not None:
+                if _closes(line, in_string):
+                    in_string = None
+                continue
+            header = _HEADER_RE.match(line)
+            if (
+                header
+                and header.group(1) in ("[", "[[")
+                and len(header.group(1)) == len(header.group(3))
+            ):
+                segs = _split_dotted(header.group(2))
+                if segs is not None:
+                    resolved: list = []
+                    for i, seg in enumerate(segs):
+                        resolved.append(seg)
+                        last = i == len(segs) - 1
+                        if last and header.group(1) == "[[":
+                            key = tuple(resolved)
+                            arrays[key] = arrays.get(key, -1) + 1
+                            resolved.append(arrays[key])
+                        elif tuple(resolved) in arrays:
+                            resolved.append(arrays[tuple(resolved)])
+                    current = tuple(resolved)
+                    self._tables.append((current, number))
+                    continue
+            km = _KEY_LINE_RE.match(line)
+            if km:
+                segs = _split_dotted(km.group(1))
+                if segs:
+                    self._keys.append((number, current, segs))
+                rest = line[km.end() :]
+                for quote in ('"""', "'''"):
+                    if rest.count(quote) % 2 == 1:
+                        in_string = quote
+                        break
+
+    def line(self, path: tuple) -> int | None:
+        """The line of the key at ``path``, else of its closest enclosing table."""
+        path = tuple(path)
+        best_line: int | None = None
+        best_len = -1
+        for table, number in self._tables:
+            if len(table) <= len(path) and path[: len(table)] == table and len(table) > best_len:
+                best_len, best_line = len(table), number
+        for number, table, segs in self._keys:
+            full = table + segs
+            n = min(len(full), len(path))
+            # a key line counts when it is on the path (or the path goes into it)
+            if n > best_len and full[:n] == path[:n] and len(full) > len(table):
+                if full[: len(table)] == table and n > len(table):
+                    best_len, best_line = n, number
+        return best_line or None
+
+
+def _closes(line: str, quote: str) -> bool:
+    return line.count(quote) % 2 == 1
+
+
+@dataclass
+class _FileReader:
+    """Reads one parsed TOML file into dataclasses, collecting issues as it goes."""
+
+    name: str
+    locator: LineLocator
+    issues: list[ContentIssue]
+
+    def issue(self, path: tuple, message: str) -> None:
+        self.issues.append(
+            ContentIssue(self.name, self.locator.line(path), format_key(path), message)
+        )
+
+    def check_keys(self, table: dict, known: tuple[str, ...], path: tuple, what: str) -> None:
+        for key in table:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
+            self.issue(path + (key,), f"unknown key in {what}; {hint}")
+
+    def table(self, parent: dict, key: str, path: tuple, required: bool = True) -> dict | None:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.issue(path, f"missing table '{key}'; add [{format_key(path + (key,))}]")
+            return None
+        if not isinstance(value, dict):
+            self.issue(path + (key,), f"must be a table, not {_type_name(value)}")
+            return None
+        return value
+
+    def string(
+        self,
+        table: dict,
+        key: str,
+        path: tuple,
+        *,
+        required: bool = True,
+        default: str = "",
+        nonempty: bool = True,
+    ) -> str:
+        if key not in table:
+            if required:
+                self.issue(path, f"missing key '{key}' (a string); add {key} = \"...\"")
+            return default
+        value = table[key]
+        if not isinstance(value, str):
+            self.issue(
+                path + (key,), f"must be a string, not {_type_name(value)}; put it in quotes"
+            )
+            return default
+        if nonempty and not value.strip():
+            self.issue(path + (key,), "is empty; write some text or remove the key")
+        return value
+
+    def boolean(self, table: dict, key: str, path: tuple, default: bool) -> bool:
+        if key not in table:
+            return default
+        value = table[key]
+        if not isinstance(value, bool):
+            self.issue(path + (key,), f"must be true or false, not {_type_name(value)}")
+            return default
+        return value
+
+    def strings(
+        self, table: dict, key: str, path: tuple, *, required: bool = False
+    ) -> tuple[str, ...]:
+        if key not in table:
+            if required:
+                self.issue(path, f"missing key '{key}' (a list of strings); add {key} = [\"...\"]")
+            return ()
+        value = table[key]
+        if not isinstance(value, list):
+            self.issue(
+                path + (key,),
+                f'must be a list of strings, not {_type_name(value)}; write {key} = ["..."]',
+            )
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                self.issue(path + (key, i), f"must be a string, not {_type_name(item)}")
+            elif not item.strip():
+                self.issue(path + (key, i), "is an empty string; write some text or remove it")
+            else:
+                out.append(item)
+        return tuple(out)
+
+    def choice_of(
+        self, table: dict, key: str, path: tuple, allowed: tuple[str, ...], default: str
+    ) -> str:
+        if key not in table:
+            return default
+        value = table[key]
+        if not isinstance(value, str) or value not in allowed:
+            shown = repr(value) if isinstance(value, str) else _type_name(value)
+            self.issue(path + (key,), f"is {shown}; use one of: " + ", ".join(allowed))
+            return default
+        return value
+
+    def tables(self, table: dict, key: str, path: tuple) -> list[tuple[int, dict]]:
+        if key not in table:
+            return []
+        value = table[key]
+        if isinstance(value, dict):
+            self.issue(
+                path + (key,),
+                f"must be an array of tables; write [[{format_key(path + (key,))}]] for each entry",
+            )
+            return []
+        if not isinstance(value, list):
+            self.issue(path + (key,), f"must be an array of tables, not {_type_name(value)}")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                self.issue(path + (key, i), f"must be a table, not {_type_name(item)}")
+            else:
+                out.append((i, item))
+        return out
+
+    # -- problem files ----------------------------------------------------
+
+    def problem(self, data: dict) -> tuple[Problem | None, dict[str, BoxSpec]]:
+        ptable = self.table(data, "problem", ())
+        if ptable is None:
+            return None, {}
+        self.check_keys(ptable, PROBLEM_KEYS, ("problem",), "[problem]")
+        pid = self.string(ptable, "id", ("problem",))
+        if pid and not _ID_RE.match(pid):
+            self.issue(
+                ("problem", "id"), f"'{pid}' is not a valid id; use letters, digits, - and _"
+            )
+        title = self.string(ptable, "title", ("problem",))
+        summary = self.string(ptable, "summary", ("problem",), required=False)
+        parts = []
+        if "parts" not in data:
+            self.issue((), "no [[parts]]; a problem needs at least one part")
+        for i, ptab in self.tables(data, "parts", ()):
+            part = self.part(ptab, ("parts", i), pid)
+            if part is not None:
+                parts.append(part)
+        boxes: dict[str, BoxSpec] = {}
+        btable = self.table(data, "boxes", (), required=False) or {}
+        for box_id, spec in btable.items():
+            path = ("boxes", box_id)
+            if not isinstance(spec, dict):
+                self.issue(
+                    path, f'must be a table, not {_type_name(spec)}; write [boxes."{box_id}"]'
+                )
+                continue
+            box = self.box(box_id, spec, path)
+            if box is not None:
+                boxes[box_id] = box
+        return Problem(pid, title, summary, tuple(parts), source=self.name), boxes
+
+    def part(self, table: dict, path: tuple, problem_id: str) -> Part | None:
+        self.check_keys(table, PART_KEYS, path, "a part")
+        pid = self.string(table, "id", path)
+        if pid and not _ID_RE.match(pid):
+            self.issue(path + ("id",), f"'{pid}' is not a valid id; use letters, digits, - and _")
+        title = self.string(table, "title", path)
+        statement = self.string(table, "statement", path)
+        solution = self.string(table, "solution", path)
+        boxes = self.strings(table, "boxes", path)
+        for i, box_id in enumerate(boxes):
+            if pid and box_id.split(".", 1)[0] != pid:
+                self.issue(
+                    path + ("boxes", i),
+                    f"box '{box_id}' should be named '{pid}.<name>' (its part's id, a dot, a name)",
+                )
+        if len(set(boxes)) != len(boxes):
+            self.issue(path + ("boxes",), "lists a box twice; list each box once")
+        reading = self.string(table, "reading", path, required=False)
+        errata = self.strings(table, "errata", path)
+        plot = self.string(table, "plot", path, required=False, default="") or None
+        cards = self.strings(table, "cards", path)
+        explain = None
+        etable = self.table(table, "explain", path, required=False)
+        if etable is not None:
+            epath = path + ("explain",)
+            self.check_keys(etable, EXPLAIN_KEYS, epath, "[parts.explain]")
+            prompt = self.string(etable, "prompt", epath)
+            points = self.strings(etable, "points", epath, required=True)
+            if "points" in etable and not points:
+                self.issue(epath + ("points",), "is empty; list the rubric's key points")
+            explain = Explain(prompt, points)
+        reflects = []
+        for i, rtab in self.tables(table, "reflect", path):
+            rpath = path + ("reflect", i)
+            self.check_keys(rtab, REFLECT_KEYS, rpath, "a reflect prompt")
+            rid = self.string(rtab, "id", rpath)
+            rprompt = self.string(rtab, "prompt", rpath)
+            prefill = self.string(rtab, "prefill", rpath, required=False, default="") or None
+            reflects.append(Reflect(rid, rprompt, prefill))
+        if not (boxes or explain or reflects):
+            self.issue(path, "has nothing to answer; add boxes, [parts.explain] or reflect prompts")
+        if not pid or not title:
+            return None
+        return Part(
+            id=pid,
+            title=title,
+            statement=statement,
+            solution=solution,
+            boxes=boxes,
+            reading=reading,
+            errata=errata,
+            plot=plot,
+            cards=cards,
+            explain=explain,
+            reflect=tuple(reflects),
+            problem_id=problem_id,
+        )
+
+    def box(self, box_id: str, table: dict, path: tuple) -> BoxSpec | None:
+        self.check_keys(table, BOX_KEYS, path, "a box")
+        if "." not in box_id or not all(box_id.split(".", 1)):
+            self.issue(path, f"box id '{box_id}' must be '<part>.<name>', e.g. '5a.fwd'")
+        kind = self.string(table, "kind", path)
+        if kind and kind not in BOX_KINDS:
+            close = difflib.get_close_matches(kind, BOX_KINDS, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            self.issue(
+                path + ("kind",),
+                f"'{kind}' is not a box kind; {hint}use one of: " + ", ".join(BOX_KINDS),
+            )
+            kind = ""
+        prompt = self.string(table, "prompt", path)
+        answer = self.string(table, "answer", path)
+        hints = self.strings(table, "hints", path, required=True)
+        if (
+            "hints" in table
+            and isinstance(table["hints"], list)
+            and len(table["hints"]) < MIN_HINTS
+        ):
+            self.issue(
+                path + ("hints",),
+                f"has {len(table['hints'])} hint(s); write at least {MIN_HINTS}, from a nudge to the key step",
+            )
+        feedback = self.string(table, "feedback", path, required=False)
+        if kind:
+            for key, kinds in KIND_KEYS.items():
+                if key in table and kind not in kinds:
+                    self.issue(
+                        path + (key,),
+                        f"only applies to {' / '.join(kinds)} boxes, and this box is '{kind}'; remove it",
+                    )
+        symbols = []
+        stable = self.table(table, "symbols", path, required=False) or {}
+        for name, sdef in stable.items():
+            spath = path + ("symbols", name)
+            if not isinstance(sdef, dict):
+                self.issue(
+                    spath, f"must be a table like {{ domain = [0.5, 3] }}, not {_type_name(sdef)}"
+                )
+                continue
+            self.check_keys(sdef, SYMBOL_KEYS, spath, "a symbol")
+            domain = (0.5, 3.0)
+            if "domain" in sdef:
+                d = sdef["domain"]
+                ok = (
+                    isinstance(d, list)
+                    and len(d) == 2
+                    and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in d)
+                )
+                if not ok:
+                    self.issue(
+                        spath + ("domain",),
+                        "must be two numbers [low, high], e.g. domain = [0.5, 3]",
+                    )
+                elif not d[0] < d[1]:
+                    self.issue(
+                        spath + ("domain",),
+                        f"low {d[0]} is not below high {d[1]}; write [low, high]",
+                    )
+                else:
+                    domain = (float(d[0]), float(d[1]))
+            integer = self.boolean(sdef, "integer", spath, False)
+            positive = self.boolean(sdef, "positive", spath, True)
+            symbols.append(SymbolSpec(name, domain, integer, positive))
+        functions = self.strings(table, "functions", path)
+        width = self.string(table, "width", path, required=False, default="") or None
+        if width and width not in stable:
+            self.issue(
+                path + ("width",),
+                f"'{width}' is not one of this box's symbols; declare it under symbols or fix the name",
+            )
+        order = self.choice_of(table, "order", path, ORDER_VERDICTS, "partial")
+        order_feedback = self.string(table, "order_feedback", path, required=False)
+        unit = self.string(table, "unit", path, required=False, default="") or None
+        bound = self.choice_of(table, "bound", path, BOUNDS, "none")
+        nouns = self.strings(table, "nouns", path)
+        choices = []
+        for i, ctab in self.tables(table, "choices", path):
+            cpath = path + ("choices", i)
+            self.check_keys(ctab, CHOICE_KEYS, cpath, "a choice")
+            choices.append(
+                Choice(self.string(ctab, "key", cpath), self.string(ctab, "text", cpath))
+            )
+        if kind == "choice":
+            if not choices and "choices" not in table:
+                self.issue(path, 'a choice box needs choices = [{ key = "a", text = "..." }, ...]')
+            keys = [c.key for c in choices]
+            if len(set(keys)) != len(keys):
+                self.issue(
+                    path + ("choices",), "two choices share a key; give each a different key"
+                )
+        measure = self.string(table, "measure", path, required=False, default="") or None
+        accept = self.readings(table, "accept", path, ("correct", "partial"), "correct", False)
+        mistakes = self.readings(
+            table, "mistakes", path, ("incorrect", "partial"), "incorrect", True
+        )
+        tests = []
+        for i, ttab in self.tables(table, "tests", path):
+            tpath = path + ("tests", i)
+            self.check_keys(ttab, TEST_KEYS, tpath, "a question test")
+            tinput = self.string(ttab, "input", tpath, nonempty=False)
+            tverdict = self.choice_of(ttab, "verdict", tpath, VERDICTS, "")
+            if "verdict" not in ttab:
+                self.issue(
+                    tpath,
+                    "missing key 'verdict'; add verdict = \"correct\" (or partial, incorrect, invalid)",
+                )
+            tnote = self.string(ttab, "note", tpath, required=False, default="") or None
+            if "input" in ttab and tverdict:
+                tests.append(QuestionTest(tinput, tverdict, tnote))
+        if not kind or "prompt" not in table or "answer" not in table:
+            return None
+        return BoxSpec(
+            id=box_id,
+            kind=kind,
+            prompt=prompt,
+            answer=answer,
+            hints=hints,
+            feedback=feedback,
+            symbols=tuple(symbols),
+            functions=functions,
+            width=width,
+            order=order,
+            order_feedback=order_feedback,
+            unit=unit,
+            bound=bound,
+            nouns=nouns,
+            choices=tuple(choices),
+            measure=measure,
+            accept=accept,
+            mistakes=mistakes,
+            tests=tuple(tests),
+        )
+
+    def readings(
+        self,
+        table: dict,
+        key: str,
+        path: tuple,
+        verdicts: tuple[str, ...],
+        default: str,
+        need_feedback: bool,
+    ) -> tuple[Reading, ...]:
+        out = []
+        notes: set[str] = set()
+        for i, rtab in self.tables(table, key, path):
+            rpath = path + (key, i)
+            self.check_keys(
+                rtab, READING_KEYS, rpath, "an accepted reading" if key == "accept" else "a mistake"
+            )
+            answer = self.string(rtab, "answer", rpath)
+            note = self.string(rtab, "note", rpath)
+            if note and not _NOTE_RE.match(note):
+                self.issue(
+                    rpath + ("note",),
+                    f"'{note}' is not a valid note; use lower-case letters, digits and '-', e.g. 'only-input-stored'",
+                )
+            elif note in notes:
+                self.issue(
+                    rpath + ("note",),
+                    f"note '{note}' is used twice in this box; give each {key} entry its own note",
+                )
+            notes.add(note)
+            feedback = self.string(rtab, "feedback", rpath, required=need_feedback)
+            verdict = self.choice_of(rtab, "verdict", rpath, verdicts, default)
+            if answer and note:
+                out.append(Reading(answer, note, feedback, verdict))
+        return tuple(out)
+
+    # -- cards ------------------------------------------------------------
+
+    def cards(self, data: dict) -> dict[str, Card]:
+        ctable = self.table(data, "cards", (), required=False) or {}
+        out = {}
+        for cid, ctab in ctable.items():
+            cpath = ("cards", cid)
+            if not isinstance(ctab, dict):
+                self.issue(cpath, f"must be a table with title and body, not {_type_name(ctab)}")
+                continue
+            self.check_keys(ctab, CARD_KEYS, cpath, "a card")
+            title = self.string(ctab, "title", cpath)
+            body = self.string(ctab, "body", cpath)
+            out[cid] = Card(cid, title, body)
+        return out
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _toml_module():
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
+    return tomllib
+
+
+_TOML_LINE_RE = re.compile(r"at line (\d+), column (\d+)")
+
+
+def _sort_key(problem_id: str) -> tuple:
+    return tuple(
+        (0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.findall(r"\d+|\D+", problem_id)
+    )
+
+
+class MissingContentError(ContentError):
+    """The content directory does not exist (exit status 2: the user named a wrong path)."""
+
+    exit_code = 2
+
+
+def load_content(directory: str | os.PathLike[str]) -> Content:
+    """Load and validate every ``*.toml`` file in ``directory``.
+
+    Raises ``ContentError`` listing every problem found (file, line, key, what
+    to do); ``MissingContentError`` when the directory does not exist.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        what = "is a file, not a directory" if directory.exists() else "does not exist"
+        raise MissingContentError(
+            [
+                ContentIssue(
+                    str(directory),
+                    None,
+                    "(directory)",
+                    f"the content directory {what}; pass --content DIR or set $HW3_TUTOR_CONTENT to a directory of .toml files",
+                )
+            ]
+        )
+    files = sorted(p for p in directory.glob("*.toml") if p.is_file())
+    if not files:
+        raise ContentError(
+            [
+                ContentIssue(
+                    str(directory),
+                    None,
+                    "(directory)",
+                    "has no .toml files; export the packaged content with 'hw3-tutor content export DIR' to start from it",
+                )
+            ]
+        )
+    tomllib = _toml_module()
+    issues: list[ContentIssue] = []
+    digest = hashlib.sha256()
+    problems: list[Problem] = []
+    boxes: dict[str, BoxSpec] = {}
+    cards: dict[str, Card] = {}
+    # where each id was first defined, for duplicate and reference checks
+    box_origin: dict[str, tuple[_FileReader, tuple]] = {}
+    part_origin: dict[str, tuple[_FileReader, tuple]] = {}
+    problem_origin: dict[str, _FileReader] = {}
+    card_origin: dict[str, _FileReader] = {}
+    readers: list[tuple[_FileReader, dict]] = []
+    for path in files:
+        raw = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + raw + b"\0")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            issues.append(
+                ContentIssue(
+                    path.name,
+                    None,
+                    "(file)",
+                    f"is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8",
+                )
+            )
+            continue
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            m = _TOML_LINE_RE.search(str(exc))
+            line = int(m.group(1)) if m else None
+            msg = _TOML_LINE_RE.sub("", str(exc)).strip().rstrip("(").strip()
+            msg = re.sub(r"\s*\(\s*\)\s*$", "", msg)
+            issues.append(
+                ContentIssue(
+                    path.name,
+                    line,
+                    "(syntax)",
+                    f"TOML syntax error: {msg}; fix the syntax on this line (or just above it)",
+                )
+            )
+            continue
+        reader = _FileReader(path.name, LineLocator(text), issues)
+        readers.append((reader, data))
+        reader.check_keys(data, TOP_KEYS, (), "the top level")
+        if "schema" in data and data["schema"] != SCHEMA_VERSION:
+            reader.issue(
+                ("schema",), f"is {data['schema']!r}; this tutor reads schema = {SCHEMA_VERSION}"
+            )
+        if "problem" not in data and "cards" in data:
+            if "parts" in data or "boxes" in data:
+                reader.issue(
+                    (), "has parts or boxes but no [problem] table; add [problem] with id and title"
+                )
+        else:
+            problem, file_boxes = reader.problem(data)
+            if problem is not None:
+                if problem.id in problem_origin:
+                    reader.issue(
+                        ("problem", "id"),
+                        f"problem '{problem.id}' is also defined in {problem_origin[problem.id].name}; give each problem its own id",
+                    )
+                else:
+                    problem_origin[problem.id] = reader
+                problems.append(problem)
+                for i, part in enumerate(problem.parts):
+                    if part.id in part_origin:
+                        other = part_origin[part.id][0].name
+                        reader.issue(
+                            ("parts", i, "id"),
+                            f"part '{part.id}' is also defined in {other}; part ids must be unique across all files",
+                        )
+                    else:
+                        part_origin[part.id] = (reader, ("parts", i))
+            for box_id, box in file_boxes.items():
+                if box_id in box_origin:
+                    other = box_origin[box_id][0].name
+                    reader.issue(
+                        ("boxes", box_id),
+                        f"box '{box_id}' is also defined in {other}; box ids must be unique across all files",
+                    )
+                    continue
+                box_origin[box_id] = (reader, ("boxes", box_id))
+                boxes[box_id] = box
+        for cid, card in reader.cards(data).items():
+            if cid in card_origin:
+                reader.issue(
+                    ("cards", cid),
+                    f"card '{cid}' is also defined in {card_origin[cid].name}; rename one of them",
+                )
+                continue
+            card_origin[cid] = reader
+            cards[cid] = card
+    # cross-file references
+    listed: dict[str, str] = {}
+    for problem in problems:
+        reader = problem_origin.get(problem.id) or next(
+            r for r, _ in readers if r.name == problem.source
+        )
+        for i, part in enumerate(problem.parts):
+            ppath = ("parts", i)
+            for j, box_id in enumerate(part.boxes):
+                if box_id in listed and listed[box_id] != part.id:
+                    reader.issue(
+                        ppath + ("boxes", j),
+                        f"box '{box_id}' is already listed by part {listed[box_id]}; a box belongs to one part",
+                    )
+                listed.setdefault(box_id, part.id)
+                if box_id not in box_origin and not _defined_but_broken(readers, box_id):
+                    reader.issue(
+                        ppath + ("boxes", j),
+                        f"box '{box_id}' is not defined; add [boxes.\"{box_id}\"] or remove it from the list",
+                    )
+            for j, cid in enumerate(part.cards):
+                if cid not in cards:
+                    reader.issue(
+                        ppath + ("cards", j),
+                        f"card '{cid}' is not defined; add [cards.{cid}] to {CARDS_FILE} or remove it",
+                    )
+    for box_id, (reader, bpath) in box_origin.items():
+        if box_id not in listed:
+            reader.issue(
+                bpath,
+                f"no part lists box '{box_id}'; add it to its part's boxes = [...] or delete it",
+            )
+    if not problems and not issues:
+        issues.append(
+            ContentIssue(
+                str(directory),
+                None,
+                "(directory)",
+                "defines no problems; add a problem file with [problem] and [[parts]]",
+            )
+        )
+    if issues:
+        issues.sort(key=lambda i: (i.file, i.line or 0))
+        raise ContentError(issues)
+    problems.sort(key=lambda p: _sort_key(p.id))
+    return Content(
+        problems=tuple(problems),
+        boxes=boxes,
+        cards=cards,
+        directory=str(directory),
+        content_hash=digest.hexdigest(),
+    )
+
+
+def _defined_but_broken(readers: list[tuple[_FileReader, dict]], box_id: str) -> bool:
+    """True when some file has a [boxes."<id>"] table that failed to load (already reported)."""
+    for _, data in readers:
+        table = data.get("boxes")
+        if isinstance(table, dict) and box_id in table:
+            return True
+    return False
