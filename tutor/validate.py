@@ -396,7 +396,8 @@ def _directory(args: argparse.Namespace) -> Path:
     return content_dir(positional or option)
 
 
-def print_report(report: ValidationReport, strict: bool, out=sys.stdout) -> None:
+def print_report(report: ValidationReport, strict: bool, out=None) -> None:
+    out = out or sys.stdout
     if report.schema_errors:
         print(f"{report.directory}: the content does not load:", file=out)
         for line in report.schema_errors:

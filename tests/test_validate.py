@@ -1,0 +1,211 @@
+"""``hw3-tutor validate``: every check reports file:line, key, expected and got.
+
+These tests drive the validator with a small table-driven checker, so they test
+the validator itself; tests/test_validate_shipped.py runs the real checker over
+the shipped content.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from test_content import CARDS, PROBLEM, line_of, write
+
+from tutor.content import load_content
+from tutor.validate import (
+    add_arguments,
+    coverage_shortfalls,
+    hint_problem,
+    main,
+    render_problem,
+    validate_content,
+)
+
+
+@dataclass(frozen=True)
+class FakeVerdict:
+    verdict: str
+    note: str
+    feedback: str = ""
+
+
+def table_checker(table: dict[str, tuple[str, str]]):
+    """A checker that knows fixed answers: stripped input -> (verdict, note)."""
+
+    def check(box, answer):
+        key = answer.strip()
+        if not key:
+            return FakeVerdict("invalid", "invalid:empty")
+        verdict, note = table.get(key, ("incorrect", "incorrect"))
+        return FakeVerdict(verdict, note)
+
+    return check
+
+
+GOOD = table_checker({"20": ("correct", "correct"), "45": ("incorrect", "mistake:too-many")})
+
+
+def test_clean_content_passes_and_counts_what_it_checked(tmp_path):
+    content = load_content(write(tmp_path, {"p7.toml": PROBLEM, "cards.toml": CARDS}))
+    report = validate_content(content, GOOD)
+    assert report.ok, [str(f) for f in report.failures]
+    assert (report.files, report.problems, report.parts, report.boxes) == (2, 1, 2, 1)
+    assert (report.tests_passed, report.tests_failed) == (1, 0)
+    assert report.checks_failed == 0 and report.checks_passed > 0
+
+
+def test_a_failing_question_test_reports_file_line_key_expected_and_got(tmp_path):
+    text = PROBLEM + '\n[[boxes."7a.n".tests]]\ninput = "21"\nverdict = "correct"\n'
+    content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    report = validate_content(content, GOOD)
+    assert not report.ok
+    assert (report.tests_passed, report.tests_failed) == (1, 1)
+    (failure,) = report.failures
+    assert failure.file == "p7.toml"
+    assert failure.line == line_of(text, 'input = "21"') - 1
+    assert failure.key == 'boxes."7a.n".tests[1]'
+    assert "correct for input '21'" in failure.expected
+    assert failure.got == "incorrect (incorrect)"
+
+
+def test_a_note_mismatch_fails_even_when_the_verdict_is_right(tmp_path):
+    text = (
+        PROBLEM
+        + '\n[[boxes."7a.n".tests]]\ninput = "45"\nverdict = "incorrect"\nnote = "mistake:other"\n'
+    )
+    content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    (failure,) = validate_content(content, GOOD).failures
+    assert "mistake:other" in failure.expected and "mistake:too-many" in failure.got
+
+
+def test_a_reference_answer_that_fails_its_own_box_is_reported(tmp_path):
+    content = load_content(write(tmp_path, {"p7.toml": PROBLEM, "cards.toml": CARDS}))
+    report = validate_content(content, table_checker({"45": ("incorrect", "mistake:too-many")}))
+    keys = [f.key for f in report.failures]
+    assert 'boxes."7a.n".answer' in keys
+
+
+def test_a_mistake_the_checker_cannot_tell_apart_is_reported(tmp_path):
+    content = load_content(write(tmp_path, {"p7.toml": PROBLEM, "cards.toml": CARDS}))
+    lenient = table_checker({"20": ("correct", "correct"), "45": ("correct", "correct")})
+    (failure,) = validate_content(content, lenient).failures
+    assert failure.key == 'boxes."7a.n".mistakes[0]'
+    assert "told apart" in failure.expected and failure.got == "correct (correct)"
+
+
+def test_an_accepted_reading_must_get_its_verdict_and_note(tmp_path):
+    text = PROBLEM.replace(
+        '[[boxes."7a.n".mistakes]]',
+        '[[boxes."7a.n".accept]]\nanswer = "2*10"\nnote = "product"\nverdict = "partial"\n\n'
+        '[[boxes."7a.n".mistakes]]',
+    )
+    content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    (failure,) = validate_content(content, GOOD).failures
+    assert failure.key == 'boxes."7a.n".accept[0]'
+    assert failure.expected == "partial (accept:product)"
+    ok = table_checker(
+        {
+            **{"20": ("correct", "correct")},
+            "2*10": ("partial", "accept:product"),
+            "45": ("incorrect", "mistake:too-many"),
+        }
+    )
+    assert validate_content(content, ok).ok
+
+
+def test_text_that_does_not_render_is_reported_where_it_is(tmp_path):
+    text = PROBLEM.replace('"closer"', '"closer: $x^2"').replace(
+        '"""Twenty."""', '"""Twenty {of them."""'
+    )
+    content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    failures = {f.key: f for f in validate_content(content, GOOD).failures}
+    assert "unbalanced '$'" in failures['boxes."7a.n".hints[1]'].got
+    assert failures['boxes."7a.n".hints[1]'].line == line_of(text, "hints =")
+    assert "unclosed '{'" in failures["parts[0].solution"].got
+
+
+def test_render_checks():
+    assert render_problem("The cost is $O(n)$ and `a$b` is code.") is None
+    assert render_problem("A literal \\$5 bill.") is None
+    assert render_problem("$\\frac{1}{2}$") is None
+    assert render_problem("   ") == "an empty text"
+    assert "unbalanced" in render_problem("$x")
+    assert "'}'" in render_problem("a } b")
+
+
+def test_a_hint_longer_than_three_short_lines_is_too_long():
+    assert hint_problem("one line\ntwo\nthree") is None
+    assert "4 lines" in hint_problem("one\ntwo\nthree\nfour")
+    assert hint_problem("x" * 450) is not None
+
+
+def test_an_early_hint_that_gives_the_answer_away_is_reported(tmp_path):
+    text = PROBLEM.replace('answer = "20"', 'answer = "1/sqrt(d1)"').replace(
+        '"nudge"', '"it is 1/sqrt(d1)"'
+    )
+    content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    failures = [f for f in validate_content(content, GOOD).failures if "hints" in f.key]
+    assert [f.key for f in failures] == ['boxes."7a.n".hints[0]']
+
+
+def test_coverage_rules_name_the_box_and_the_shortfall(tmp_path):
+    content = load_content(write(tmp_path, {"p7.toml": PROBLEM, "cards.toml": CARDS}))
+    shortfalls = coverage_shortfalls(content)
+    assert any("7a.n: 1 question tests" in s for s in shortfalls)
+    assert any("7a.n: 0 tests of known mistakes" in s for s in shortfalls)
+    assert any("7a.n: 0 correct tests written unlike" in s for s in shortfalls)
+    assert any("1 question tests in all" in s for s in shortfalls)
+
+
+# -- the command ---------------------------------------------------------------------
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    return parser.parse_args(argv)
+
+
+def test_the_command_prints_schema_errors_and_exits_1(tmp_path, capsys):
+    text = PROBLEM.replace('kind = "count"', 'kind = "cuont"')
+    write(tmp_path, {"p7.toml": text, "cards.toml": CARDS})
+    assert main(parse([str(tmp_path)])) == 1
+    out = capsys.readouterr().out
+    assert f'p7.toml:{line_of(text, "cuont")}: boxes."7a.n".kind' in out
+    assert "does not load" in out
+
+
+def test_the_command_reports_schema_errors_as_json(tmp_path, capsys):
+    write(tmp_path, {"p7.toml": PROBLEM.replace('answer = "20"', "answer = 20")})
+    assert main(parse([str(tmp_path), "--json"])) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["ok"] is False
+    assert any('boxes."7a.n".answer' in e for e in data["schema_errors"])
+
+
+def test_a_missing_directory_exits_2(tmp_path):
+    from tutor.content import MissingContentError
+
+    with pytest.raises(MissingContentError) as info:
+        main(parse([str(tmp_path / "nope")]))
+    assert info.value.exit_code == 2
+
+
+def test_two_different_directories_are_a_usage_error(tmp_path):
+    from tutor.cliopts import UsageError
+
+    with pytest.raises(UsageError):
+        main(parse([str(tmp_path), "--content", str(tmp_path / "other")]))
+
+
+def test_the_content_option_and_environment_pick_the_directory(tmp_path, monkeypatch, capsys):
+    write(tmp_path, {"p7.toml": PROBLEM.replace('answer = "20"', "answer = 20")})
+    assert main(parse(["--content", str(tmp_path)])) == 1
+    assert str(Path(tmp_path)) in capsys.readouterr().out
+    monkeypatch.setenv("HW3_TUTOR_CONTENT", str(tmp_path))
+    assert main(parse([])) == 1
+    assert 'boxes."7a.n".answer' in capsys.readouterr().out
