@@ -289,3 +289,12 @@ def test_keys_are_formatted_like_toml():
         format_key(("boxes", "5a.fwd", "tests", 3, "verdict")) == 'boxes."5a.fwd".tests[3].verdict'
     )
     assert format_key(()) == "(top level)"
+
+
+def test_a_reflect_prefill_must_be_one_the_tutor_knows(tmp_path):
+    text = PROBLEM.replace(
+        'solution = "Because."',
+        'solution = "Because."\nreflect = [{ id = "7b.t", prompt = "p", prefill = "minutes" }]',
+    )
+    issue = one_error(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    assert issue.key == "parts[1].reflect[0].prefill" and "hours" in issue.message

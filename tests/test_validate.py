@@ -209,3 +209,11 @@ def test_the_content_option_and_environment_pick_the_directory(tmp_path, monkeyp
     monkeypatch.setenv("HW3_TUTOR_CONTENT", str(tmp_path))
     assert main(parse([])) == 1
     assert 'boxes."7a.n".answer' in capsys.readouterr().out
+
+
+def test_a_plot_name_the_registry_does_not_know_is_reported(tmp_path):
+    text = PROBLEM.replace('cards = ["toy-card"]', 'cards = ["toy-card"]\nplot = "remat-shedule"')
+    content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    (failure,) = validate_content(content, GOOD).failures
+    assert failure.key == "parts[0].plot" and failure.line == line_of(text, "remat-shedule")
+    assert "remat-schedule" in failure.got

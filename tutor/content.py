@@ -237,6 +237,7 @@ TEST_KEYS = ("input", "verdict", "note")
 CHOICE_KEYS = ("key", "text")
 CARD_KEYS = ("title", "body")
 MIN_HINTS = 3
+PREFILLS = ("hours",)  # what a reflect prompt can be prefilled with
 
 _SYMBOLIC_KINDS = ("expression", "order", "expectation", "reparam")
 # keys that only mean something for some box kinds
@@ -570,7 +571,7 @@ class _FileReader:
             self.check_keys(rtab, REFLECT_KEYS, rpath, "a reflect prompt")
             rid = self.string(rtab, "id", rpath)
             rprompt = self.string(rtab, "prompt", rpath)
-            prefill = self.string(rtab, "prefill", rpath, required=False, default="") or None
+            prefill = self.choice_of(rtab, "prefill", rpath, PREFILLS, "") or None
             reflects.append(Reflect(rid, rprompt, prefill))
         if not (boxes or explain or reflects):
             self.issue(path, "has nothing to answer; add boxes, [parts.explain] or reflect prompts")

@@ -211,6 +211,15 @@ def _texts(content: Content) -> Iterator[tuple[str, tuple, str, bool]]:
 # ---------------------------------------------------------------------------
 
 
+def _plot_names() -> set[str] | None:
+    """The names in the plot registry, or None when it cannot be imported."""
+    try:
+        from tutor.plots import PLOTS
+    except ImportError:
+        return None
+    return {spec.name for spec in PLOTS}
+
+
 def _show(v: VerdictLike) -> str:
     return f"{v.verdict} ({v.note})" if v.note else v.verdict
 
@@ -243,6 +252,17 @@ def validate_content(
         wanted = "text that renders" + (" as a short hint" if is_hint else "")
         record(problem is None, file, path, wanted, str(problem))
 
+    plot_names = _plot_names()
+    for part in content.parts():
+        if part.plot and plot_names is not None:
+            file, index = where.part_index[part.id]
+            record(
+                part.plot in plot_names,
+                file,
+                ("parts", index, "plot"),
+                "a plot name from 'hw3-tutor plot --list'",
+                f"'{part.plot}' (known: {', '.join(sorted(plot_names))})",
+            )
     for part in content.parts():
         for box_id in part.boxes:
             box = content.boxes[box_id]

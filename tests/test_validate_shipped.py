@@ -1,0 +1,85 @@
+"""The shipped content passes ``hw3-tutor validate`` with the real checker, and meets
+the question-test coverage rules; broken content is a message, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tutor.content import load_content
+from tutor.paths import packaged_content_dir
+from tutor.validate import coverage_shortfalls, validate_content
+
+ROOT = Path(__file__).resolve().parent.parent
+ALL_PARTS = "1a 1b 1c 2 3a 3b 3c 4a 4b 4c 4d 4e 5a 5b 5c 6a 6b 6c".split()
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(packaged_content_dir())
+
+
+def test_every_part_of_the_handout_is_present(content):
+    have = {part.id for part in content.parts()}
+    missing = [p for p in ALL_PARTS if p not in have and not any(h.startswith(p) for h in have)]
+    assert not missing, f"parts missing from the content: {missing}"
+
+
+def test_the_question_test_coverage_rules_are_met(content):
+    assert coverage_shortfalls(content) == []
+
+
+@pytest.mark.slow
+def test_the_shipped_content_passes_every_check_with_the_real_checker(content):
+    from tutor.checker import check
+
+    report = validate_content(content, check)
+    assert report.ok, "\n".join(str(f) for f in report.failures)
+    assert report.tests_passed >= 1
+
+
+def run_cli(*argv: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "tutor", *argv],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_broken_content_is_a_message_not_a_traceback(tmp_path):
+    (tmp_path / "p1.toml").write_text('[problem]\nid = "1"\ntitle = "x\n', encoding="utf-8")
+    out = run_cli("validate", str(tmp_path))
+    assert out.returncode == 1
+    assert "Traceback" not in out.stdout + out.stderr
+    assert "p1.toml:3: (syntax): TOML syntax error" in out.stdout
+
+
+def test_a_missing_directory_exits_2_with_one_line(tmp_path):
+    out = run_cli("validate", str(tmp_path / "nowhere"))
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert "does not exist" in out.stderr
+
+
+def test_export_then_validate_the_copy_through_the_environment(tmp_path):
+    target = tmp_path / "copy"
+    out = run_cli("content", "export", str(target))
+    assert out.returncode == 0, out.stderr
+    assert (target / "p5.toml").is_file()
+    (target / "p5.toml").write_text(
+        (target / "p5.toml")
+        .read_text(encoding="utf-8")
+        .replace('kind = "count"', 'kind = "cuont"', 1),
+        encoding="utf-8",
+    )
+    out = run_cli("validate", "--json", env={"HW3_TUTOR_CONTENT": str(target)})
+    assert out.returncode == 1
+    assert "did you mean 'count'?" in out.stdout
