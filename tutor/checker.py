@@ -1,0 +1,617 @@
+"""Judge one answer to one answer box: ``check(box, answer) -> Verdict``.
+
+The answer is read with ``tutor.mathparse`` (never ``eval``/``sympify``) and compared with the
+box's reference answer, its accepted readings and its known mistakes (every one is tried; the
+first that is equivalent decides, with that reading's verdict, feedback and note). Then decimal
+approximations (partial, note ``decimal``) and right-order-only answers (note ``order:<v>``).
+Notes follow docs/ARCHITECTURE.md.
+
+``check`` runs in-process with no time bound; ``tutor.checkworker.CheckWorker`` adds the bound.
+sympy is imported lazily.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Any
+
+from tutor import mathparse as mp
+from tutor.mathparse import (
+    Density,
+    Expectation,
+    Normal,
+    Order,
+    Parsed,
+    ParseError,
+)
+
+_INVALID_HELP = {
+    "empty": "",
+    "too-long": "",
+    "too-deep": "",
+    "too-big": "",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str  # "correct" | "partial" | "incorrect" | "invalid"
+    feedback: str
+    interpreted: str
+    note: str
+    ms: float = 0.0
+    column: int | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    def with_ms(self, ms: float) -> Verdict:
+        return Verdict(self.verdict, self.feedback, self.interpreted, self.note, ms, self.column)
+
+
+def invalid(reason: str, message: str, column: int | None = None, interpreted: str = "") -> Verdict:
+    return Verdict("invalid", message, interpreted, f"invalid:{reason}", 0.0, column)
+
+
+# --------------------------------------------------------------------------- per-box preparation
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    parsed: Parsed
+    value: Any  # canonical form, see _canonical
+    verdict: str
+    note: str
+    feedback: str
+
+
+class _Prepared:
+    """A box's context, domains and parsed candidates (cached per box)."""
+
+    def __init__(self, box: Any):
+        from tutor.equivalence import Domain
+
+        self.box = box
+        self.ctx = mp.make_context(box)
+        self.measure = mp.parse_measure(box.measure, self.ctx) if box.measure else None
+        self.domains = {
+            self.ctx.symbols[s.name]: Domain(s.domain[0], s.domain[1], s.integer)
+            for s in box.symbols
+        }
+        self.width = self.ctx.symbols.get(box.width) if box.width else None
+        self.reference = self.candidate(box.answer, "correct", "correct", "")
+        self.candidates = [self.reference]
+        for r in box.accept:
+            self.candidates.append(
+                self.candidate(r.answer, r.verdict, f"accept:{r.note}", r.feedback)
+            )
+        for r in box.mistakes:
+            self.candidates.append(
+                self.candidate(r.answer, r.verdict, f"mistake:{r.note}", r.feedback)
+            )
+
+    def fresh_ctx(self) -> mp.Context:
+        ctx = mp.Context(
+            dict(self.ctx.symbols),
+            self.ctx.functions,
+            self.ctx.tail_words,
+            dict(self.ctx.families),
+            dict(self.ctx.bound),
+        )
+        if self.measure is not None and self.measure.var is not None:
+            ctx.bound.setdefault(self.measure.var.name, self.measure.var)
+        return ctx
+
+    def parse(self, text: str) -> Parsed:
+        return mp.parse_answer(text, self.fresh_ctx())
+
+    def candidate(self, text: str, verdict: str, note: str, feedback: str) -> _Candidate:
+        try:
+            parsed = self.parse(text)
+            value = _canonical(self, parsed)
+        except ParseError as exc:
+            raise ValueError(f"box {self.box.id}: cannot read {text!r}: {exc.message}") from exc
+        return _Candidate(parsed, value, verdict, note, feedback)
+
+
+@lru_cache(maxsize=64)
+def prepare(box: Any) -> _Prepared:
+    return _Prepared(box)
+
+
+# --------------------------------------------------------------------------- canonical forms
+
+
+@dataclass(frozen=True)
+class _Std:
+    """An expectation over a standard normal Z (mean kept to tell restatements apart)."""
+
+    mean: Any
+    body: Any  # function of Z
+
+
+@dataclass(frozen=True)
+class _Dens:
+    name: str
+    param: Any
+    value: Any
+    body: Any  # function of X
+
+
+@dataclass(frozen=True)
+class _Map:
+    """A reparameterization: x = map(Z) with Z standard normal."""
+
+    body: Any
+    assumed: bool  # the distribution came from the box, not the answer
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    value: float
+    exact: Any
+    decimals: int
+    bound: str | None
+    unit: str | None
+
+
+def _dummies() -> tuple[Any, Any]:
+    import sympy as sp
+
+    return sp.Symbol("Z_", real=True), sp.Symbol("X_", real=True)
+
+
+def _kind_error(box: Any, what: str) -> ParseError:
+    return ParseError("kind", what)
+
+
+def _canonical(prep: _Prepared, parsed: Parsed) -> Any:
+    """The comparable form of a parsed answer for this box's kind."""
+    box = prep.box
+    kind = box.kind
+    value = parsed.value
+    if kind in ("number", "count"):
+        return _quantity(prep, parsed)
+    if kind == "choice":
+        raise _kind_error(box, "choice boxes are not parsed")
+    if kind == "reparam":
+        return _reparam(prep, parsed)
+    if value is None:
+        raise ParseError("kind", "I found a distribution but no answer: write the expression too.")
+    if prep.measure is not None or isinstance(value, Expectation):
+        return _expectation(prep, parsed)
+    if isinstance(value, (Normal, Density)):
+        raise ParseError("kind", "This box wants an expression, not a distribution.")
+    return value  # sympy expression or Order
+
+
+def _expectation(prep: _Prepared, parsed: Parsed) -> Any:
+    import sympy as sp
+
+    value = parsed.value
+    if isinstance(value, Order):
+        raise ParseError("kind", "This box wants an expectation or its integrand, not an order.")
+    if isinstance(value, (Normal, Density)):
+        raise ParseError("kind", "This box wants an expectation, not just a distribution.")
+    if isinstance(value, Expectation):
+        var, dist, body = value.var, value.dist, value.body
+    else:
+        var, dist, body = None, None, value
+    declared = {d.var: d.dist for d in parsed.dists if d.var is not None}
+    m = prep.measure
+    if var is None:
+        if m is not None and (m.var in body.free_symbols or dist is None):
+            var = m.var
+        else:
+            loose = [
+                s
+                for s in body.free_symbols
+                if s.name in declared or s.name in ("z", "x", "x0", "epsilon")
+            ]
+            var = loose[0] if len(loose) == 1 else None
+    if dist is None:
+        dist = declared.get(var)
+    if dist is None and m is not None:
+        dist = m.dist
+    if dist is None or var is None:
+        raise ParseError("kind", "Say what the expectation is over, as in E_{z ~ N(0, I)}[...].")
+    z, x = _dummies()
+    if isinstance(dist, Normal):
+        return _Std(dist.mean, body.xreplace({var: dist.mean + sp.sqrt(dist.var) * z}))
+    return _Dens(dist.name, dist.param, dist.value, body.xreplace({var: x}))
+
+
+def _reparam(prep: _Prepared, parsed: Parsed) -> _Map:
+    import sympy as sp
+
+    g = parsed.value
+    if g is None:
+        raise ParseError("kind", "Give g too, as in g(z, μ) = μ + σz, z ∼ N(0, I).")
+    if not isinstance(g, sp.Basic) or isinstance(g, (Order,)):
+        raise ParseError("kind", "Give g as an expression in z, and p(z) as a distribution.")
+    dist_clause = parsed.dists[-1] if parsed.dists else None
+    assumed = dist_clause is None
+    if dist_clause is None:
+        dist_clause = prep.measure
+    if dist_clause is None or not isinstance(dist_clause.dist, Normal):
+        raise ParseError("kind", "Give p(z) as a Gaussian, as in z ∼ N(0, I).")
+    var = dist_clause.var
+    if var is None:
+        var = prep.measure.var if prep.measure is not None else None
+    if var is None or var not in g.free_symbols:
+        names = sorted(s.name for s in g.free_symbols)
+        raise ParseError(
+            "kind",
+            "g must depend on the noise variable of p(z)"
+            + (f" (I see only {', '.join(names)})." if names else "."),
+        )
+    z, _ = _dummies()
+    d = dist_clause.dist
+    return _Map(g.xreplace({var: d.mean + sp.sqrt(d.var) * z}), assumed)
+
+
+def _quantity(prep: _Prepared, parsed: Parsed) -> _Quantity:
+    import sympy as sp
+
+    box = prep.box
+    v = parsed.value
+    if not isinstance(v, sp.Basic) or v.free_symbols or v.has(sp.Function):
+        raise ParseError("kind", "This box wants a number.")
+    unit = None
+    units = [w for w in parsed.tail if w in mp.UNITS]
+    if box.kind == "number":
+        if len(units) > 1:
+            raise ParseError("unit", "Give one unit, as in 50 ns.")
+        if units:
+            unit = units[0]
+            if box.unit and box.unit in mp.UNITS:
+                v = v * sp.Integer(10) ** (mp.UNITS[unit] - mp.UNITS[box.unit])
+    try:
+        fv = float(v)
+    except (TypeError, ValueError):
+        raise ParseError("kind", "This box wants a real number.") from None
+    return _Quantity(fv, v, parsed.decimals, parsed.bound, unit)
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def _domains(prep: _Prepared) -> dict:
+    from tutor.equivalence import Domain
+
+    z, x = _dummies()
+    d = dict(prep.domains)
+    d[z] = Domain(-2.0, 2.0)
+    d[x] = Domain(-2.0, 2.0)
+    return d
+
+
+def _equal(prep: _Prepared, a: Any, b: Any) -> bool:
+    """Exact equivalence of two canonical forms."""
+    import sympy as sp
+
+    from tutor.equivalence import equivalent, same_order
+
+    doms = _domains(prep)
+    if isinstance(a, _Quantity) and isinstance(b, _Quantity):
+        return _quantity_match(a, b, exact=True)
+    if isinstance(a, Order) or isinstance(b, Order):
+        ea = a.expr if isinstance(a, Order) else a
+        eb = b.expr if isinstance(b, Order) else b
+        if not (isinstance(ea, sp.Basic) and isinstance(eb, sp.Basic)):
+            return False
+        if isinstance(a, Order) and isinstance(b, Order):
+            return same_order(ea, eb, prep.width, doms)
+        return False  # an order is never equal to an exact expression (order-only path)
+    if isinstance(a, _Std) and isinstance(b, _Std):
+        if not equivalent(a.mean, b.mean, doms):
+            return False
+        z, _ = _dummies()
+        return equivalent(a.body, b.body, doms) or equivalent(
+            a.body, b.body.xreplace({z: -z}), doms
+        )
+    if isinstance(a, _Dens) and isinstance(b, _Dens):
+        if (a.name, a.param) != (b.name, b.param):
+            return False
+        if (a.value is None) != (b.value is None):
+            return False
+        if a.value is not None and not equivalent(a.value, b.value, doms):
+            return False
+        return equivalent(a.body, b.body, doms)
+    if isinstance(a, _Map) and isinstance(b, _Map):
+        z, _ = _dummies()
+        return equivalent(a.body, b.body, doms) or equivalent(
+            a.body, b.body.xreplace({z: -z}), doms
+        )
+    if isinstance(a, sp.Basic) and isinstance(b, sp.Basic):
+        return equivalent(a, b, doms)
+    return False
+
+
+def _approx(prep: _Prepared, a: Any, b: Any) -> bool:
+    import sympy as sp
+
+    from tutor.equivalence import approximately
+
+    if isinstance(a, sp.Basic) and isinstance(b, sp.Basic):
+        return approximately(a, b, _domains(prep))
+    return False
+
+
+def _quantity_match(a: _Quantity, b: _Quantity, exact: bool) -> bool:
+    """Numbers: equal, or equal to the precision the student gave (54.4 for 490/9, within 1%)."""
+    if a.value == b.value:
+        return True
+    diff = abs(a.value - b.value)
+    scale = max(abs(a.value), abs(b.value))
+    if diff <= 1e-9 * scale:
+        return True
+    if b.decimals == 0 and float(b.exact).is_integer():
+        return False  # the key is a whole number: close is not equal
+    half_ulp = 0.5 * 10.0 ** (-a.decimals) if a.decimals else 0.5
+    return diff <= half_ulp and diff <= 0.01 * scale
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def _say(*parts: str) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+def _interpreted(parsed: Parsed, prep: _Prepared) -> str:
+    box = prep.box
+    if box.kind in ("number", "count"):
+        text = mp.pretty(parsed.value)
+        words = " ".join(parsed.tail)
+        out = f"{text} {words}".strip()
+        if box.kind == "number" and not any(w in mp.UNITS for w in parsed.tail) and box.unit:
+            out += f" {box.unit}"
+        if parsed.bound == "upper":
+            out = "≤ " + out
+        elif parsed.bound == "lower":
+            out = "≥ " + out
+        return out
+    parts = []
+    if parsed.value is not None:
+        parts.append(mp.pretty(parsed.value))
+    parts += [mp.pretty(d) for d in parsed.dists]
+    return ", ".join(parts)
+
+
+def check(box: Any, answer: str) -> Verdict:
+    """Judge ``answer`` for ``box`` (a ``tutor.content.BoxSpec``). Never raises for bad input."""
+    t0 = time.perf_counter()
+    try:
+        v = _check(box, answer)
+    except ParseError as exc:
+        v = invalid(exc.reason, exc.message, exc.column)
+    except RecursionError:
+        v = invalid("too-deep", "That answer is nested too deeply to check.")
+    return v.with_ms(round((time.perf_counter() - t0) * 1000, 3))
+
+
+def _choice(box: Any, answer: str) -> Verdict:
+    import re
+
+    raw = answer.strip()
+    if not raw:
+        return invalid("empty", "The answer is empty: pick one of the choices.", 0)
+    key = re.sub(r"^(option|choice|answer)\s*", "", raw, flags=re.I)
+    key = key.strip().strip("()[].").strip().lower()
+    chosen = None
+    for c in box.choices:
+        if key == c.key.lower() or " ".join(raw.lower().split()) == " ".join(
+            c.text.lower().split()
+        ):
+            chosen = c
+    if chosen is None:
+        keys = ", ".join(c.key for c in box.choices)
+        return invalid("syntax", f"Pick one of the choices by its letter: {keys}.", 0)
+    shown = f"({chosen.key}) {chosen.text}"
+    if chosen.key.lower() == box.answer.strip().lower():
+        return Verdict("correct", _say("Correct.", box.feedback), shown, "correct")
+    for r in (*box.accept, *box.mistakes):
+        if r.answer.strip().lower() == chosen.key.lower():
+            kind = "accept" if r in box.accept else "mistake"
+            return Verdict(
+                r.verdict, r.feedback or _default_feedback(r.verdict), shown, f"{kind}:{r.note}"
+            )
+    return Verdict(
+        "incorrect", "Not this one. Reread the choices against your own result.", shown, "incorrect"
+    )
+
+
+def _default_feedback(verdict: str) -> str:
+    return {
+        "correct": "Correct.",
+        "partial": "Partly right.",
+        "incorrect": "Not right yet.",
+    }.get(verdict, "")
+
+
+def _check(box: Any, answer: str) -> Verdict:
+    if box.kind == "choice":
+        return _choice(box, answer)
+    if len(answer) > mp.MAX_LENGTH:
+        raise ParseError(
+            "too-long",
+            f"That answer is {len(answer)} characters long; answers are limited to {mp.MAX_LENGTH}.",
+            mp.MAX_LENGTH,
+        )
+    prep = prepare(box)
+    parsed = prep.parse(answer)
+    shown = _interpreted(parsed, prep)
+    try:
+        value = _canonical(prep, parsed)
+    except ParseError as exc:
+        return invalid(exc.reason, exc.message, exc.column, shown)
+
+    if box.kind == "number":
+        return _judge_number(prep, parsed, value, shown)
+    if box.kind == "count":
+        return _judge_count(prep, parsed, value, shown)
+
+    remark = ""
+    if isinstance(value, _Map) and value.assumed and prep.measure is not None:
+        remark = f"(I took z ∼ {mp.pretty(prep.measure.dist)}, since you didn't give p(z).)"
+
+    # 1. exact: the reference, accepted readings, mistakes; a reading typed exactly as listed wins
+    literal = [c for c in prep.candidates if _same_text(c.parsed, parsed)]
+    for cand in literal + prep.candidates:
+        if _equal(prep, value, cand.value):
+            return _verdict_for(cand, shown, remark, same_form=cand in literal, box=box)
+
+    # 2. decimal approximations of an exact candidate
+    if parsed.has_decimal:
+        for cand in prep.candidates:
+            if _approx(prep, value, cand.value):
+                if cand.verdict == "correct":
+                    return Verdict(
+                        "partial",
+                        _say(
+                            "That is a decimal approximation of the exact answer.",
+                            "Give it exactly (with π, square roots and fractions).",
+                        ),
+                        shown,
+                        "decimal",
+                    )
+                fb = _say(
+                    cand.feedback or _default_feedback(cand.verdict),
+                    "(Read as a decimal approximation.)",
+                )
+                return Verdict(cand.verdict, fb, shown, cand.note)
+
+    # 3. right order only
+    ref = prep.reference.value
+    if isinstance(value, Order) and not isinstance(ref, Order):
+        return _judge_order_only(prep, value, ref, shown)
+
+    # 4. unmatched
+    fb = "Not equal to the expected answer."
+    import sympy as sp
+
+    from tutor.equivalence import same_order
+
+    if (
+        prep.width is not None
+        and isinstance(value, sp.Basic)
+        and isinstance(ref, sp.Basic)
+        and same_order(value, ref, prep.width, _domains(prep))
+    ):
+        fb = _say(
+            f"Right growth in {mp.pretty_name(box.width)}, but not the exact expression.",
+            "Check the constant and the lower-order terms.",
+        )
+    elif isinstance(value, (_Std, _Dens)) and isinstance(ref, (_Std, _Dens)):
+        fb = _expectation_feedback(prep, value, ref)
+    return Verdict("incorrect", fb, shown, "incorrect")
+
+
+def _same_text(a: Parsed, b: Parsed) -> bool:
+    try:
+        return a.value == b.value and a.dists == b.dists
+    except Exception:  # noqa: BLE001 - comparing sympy objects of different kinds
+        return False
+
+
+def _verdict_for(cand: _Candidate, shown: str, remark: str, same_form: bool, box: Any) -> Verdict:
+    if cand.note == "correct":
+        extra = ""
+        if not same_form:
+            ref = mp.pretty(cand.parsed.value) if cand.parsed.value is not None else ""
+            if ref and ref != shown and box.kind in ("expression", "order"):
+                extra = f"(Equivalent to {ref}.)"
+        return Verdict("correct", _say("Correct.", remark, extra, box.feedback), shown, "correct")
+    fb = cand.feedback or _default_feedback(cand.verdict)
+    return Verdict(cand.verdict, _say(fb, remark), shown, cand.note)
+
+
+def _judge_order_only(prep: _Prepared, value: Order, ref: Any, shown: str) -> Verdict:
+    from tutor.equivalence import same_order
+
+    box = prep.box
+    doms = _domains(prep)
+    if same_order(value.expr, ref, prep.width, doms):
+        v = box.order
+        fb = (
+            box.order_feedback
+            or {
+                "correct": "Correct: the right order.",
+                "partial": "Right order; the question wants the exact expression.",
+                "incorrect": "Right order, but this box needs the exact expression.",
+            }[v]
+        )
+        return Verdict(v, fb, shown, f"order:{v}")
+    for cand in prep.candidates[1:]:
+        if cand.note.startswith("mistake:") and same_order(
+            value.expr, cand.value, prep.width, doms
+        ):
+            fb = _say(cand.feedback or "", "(Your order matches this mistake.)")
+            return Verdict("incorrect", fb, shown, "incorrect")
+    return Verdict(
+        "incorrect",
+        f"Wrong order of growth in {mp.pretty_name(box.width or '')}.",
+        shown,
+        "incorrect",
+    )
+
+
+def _expectation_feedback(prep: _Prepared, value: Any, ref: Any) -> str:
+    from tutor.equivalence import equivalent
+
+    doms = _domains(prep)
+    if (
+        isinstance(value, _Std)
+        and isinstance(ref, _Std)
+        and not equivalent(value.mean, ref.mean, doms)
+    ):
+        return _say(
+            "Your expectation is over a distribution centred at",
+            f"{mp.pretty(value.mean)};",
+            "this part wants it over one that does not move with the parameter.",
+        )
+    if type(value) is not type(ref):
+        return "That expectation is over a different kind of distribution than this part asks for."
+    return "The expectation's integrand is not right."
+
+
+def _judge_number(prep: _Prepared, parsed: Parsed, value: _Quantity, shown: str) -> Verdict:
+    box = prep.box
+    if parsed.bound is not None and box.bound == "none":
+        pass  # a bound where none is asked: judge the number
+    elif parsed.bound is not None and parsed.bound != box.bound:
+        word = "at most" if box.bound == "upper" else "at least"
+        return Verdict(
+            "incorrect",
+            f"The bound points the wrong way: the answer is a limit the time must be {word}.",
+            shown,
+            "incorrect",
+        )
+    for cand in prep.candidates:
+        if _quantity_match(value, cand.value, exact=True):
+            return _verdict_for(cand, shown, "", same_form=True, box=box)
+    if value.unit is None and box.unit:
+        for u, p10 in mp.UNITS.items():
+            if u == box.unit or box.unit not in mp.UNITS:
+                continue
+            scaled = value.value * 10.0 ** (mp.UNITS[box.unit] - p10)
+            if abs(scaled - prep.reference.value.value) <= 1e-9 * abs(scaled):
+                return Verdict(
+                    "incorrect",
+                    f"A bare number is read in {box.unit}: did you mean {mp.pretty(parsed.value)} {u}?",
+                    shown,
+                    "incorrect",
+                )
+    return Verdict("incorrect", "Not the expected value.", shown, "incorrect")
+
+
+def _judge_count(prep: _Prepared, parsed: Parsed, value: _Quantity, shown: str) -> Verdict:
+    if not float(value.value).is_integer():
+        return Verdict("incorrect", "A count is a whole number.", shown, "incorrect")
+    for cand in prep.candidates:
+        if cand.value.value == value.value:
+            return _verdict_for(cand, shown, "", same_form=True, box=prep.box)
+    return Verdict("incorrect", "Not the expected count.", shown, "incorrect")

@@ -1,0 +1,1583 @@
+"""The safe input language: what a student types, read into sympy objects.
+
+Student text never reaches ``eval``, ``sympify`` or ``parse_expr``. A hand-written
+tokenizer turns plain text, unicode math and a LaTeX subset into a whitelist of
+tokens, and a recursive-descent parser builds sympy objects directly (``Symbol``,
+``Integer``, ``Rational``, ``Add``, ``Mul``, ``Pow``, ``pi``, ``E``, ``log``, ``exp``,
+and undefined ``Function`` s for the unknown functions a box declares). Only the
+names a box knows are accepted; anything else is a ``ParseError`` that says where.
+
+Problem 4's notation is read into small structured objects (``Expectation``,
+``Normal``, ``Density``, ``Reparam``); orders into ``Order``; numbers with units
+into ``Quantity``. Gradients of unknown functions become derivative functions:
+``∇f(a)`` is ``f__d0(a)`` (the derivative of ``f`` in its first argument at ``a``)
+and ``∇_θ p_θ(x)`` is ``p__d0(θ, x)`` (densities take their parameter first).
+
+sympy is imported lazily (this module is imported by the CLI only when grading).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_LENGTH = 500
+MAX_DEPTH = 40
+MAX_TOKENS = 300
+MAX_EXPONENT = 200  # |numeric exponent| allowed in a power
+MAX_POWER_DIGITS = 2000  # a numeric power may not have more digits than this
+MAX_FACTORIAL = 100
+
+CONSTANT_NAMES = ("pi", "e")
+BUILTIN_FUNCTIONS = ("sqrt", "log", "ln", "exp")
+
+# time units, as powers of ten of a second
+UNITS: dict[str, int] = {
+    "s": 0,
+    "sec": 0,
+    "secs": 0,
+    "second": 0,
+    "seconds": 0,
+    "ms": -3,
+    "millisecond": -3,
+    "milliseconds": -3,
+    "us": -6,
+    "microsecond": -6,
+    "microseconds": -6,
+    "ns": -9,
+    "nanosecond": -9,
+    "nanoseconds": -9,
+    "ps": -12,
+}
+COUNT_WORDS = ("operations", "operation", "ops", "op", "times", "calls", "call", "in", "total")
+UPPER_PHRASES = (
+    ("at", "most"),
+    ("no", "more", "than"),
+    ("no", "slower", "than"),
+    ("less", "than"),
+    ("up", "to"),
+    ("under",),
+    ("below",),
+    ("within",),
+    ("max",),
+)
+LOWER_PHRASES = (("at", "least"), ("no", "less", "than"), ("more", "than"), ("above",), ("min",))
+CLAUSE_WORDS = ("with", "where", "and", "for")
+
+
+class ParseError(Exception):
+    """The answer could not be read. ``reason`` is the note suffix (``invalid:<reason>``)."""
+
+    def __init__(self, reason: str, message: str, column: int | None = None):
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+        self.column = column
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # "num" | "name" | "op" | "cmd"
+    text: str
+    col: int
+
+
+_GREEK = {
+    "π": "pi",
+    "σ": "sigma",
+    "μ": "mu",
+    "µ": "mu",
+    "θ": "theta",
+    "ε": "epsilon",
+    "ϵ": "epsilon",
+    "ξ": "xi",
+    "η": "eta",
+    "τ": "tau",
+    "φ": "phi",
+    "α": "alpha",
+    "β": "beta",
+    "λ": "lambda",
+    "δ": "delta",
+    "Θ": "Theta",
+    "Ω": "Omega",
+    "Σ": "Sigma",
+    "Δ": "Delta",
+    "∇": "grad",
+    "√": "sqrt",
+    "𝔼": "E",
+    "𝒩": "N",
+}
+_UNICODE_OPS = {
+    "·": "*",
+    "×": "*",
+    "⋅": "*",
+    "∗": "*",
+    "•": "*",
+    "−": "-",
+    "–": "-",
+    "∼": "~",
+    "≤": "<=",
+    "⩽": "<=",
+    "≥": ">=",
+    "⩾": ">=",
+    "≈": "=",
+    "‖": "||",
+    "′": "'",
+    "ᵀ": "T'",
+    "⊤": "T'",
+}
+_SUPERS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾", "0123456789-+()", strict=True))
+_SUBS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True))
+_LATEX_NAMES = {
+    "pi": "pi",
+    "sigma": "sigma",
+    "mu": "mu",
+    "theta": "theta",
+    "vartheta": "theta",
+    "epsilon": "epsilon",
+    "varepsilon": "epsilon",
+    "xi": "xi",
+    "eta": "eta",
+    "tau": "tau",
+    "phi": "phi",
+    "varphi": "phi",
+    "alpha": "alpha",
+    "beta": "beta",
+    "lambda": "lambda",
+    "delta": "delta",
+    "Theta": "Theta",
+    "Omega": "Omega",
+    "Sigma": "Sigma",
+    "Delta": "Delta",
+    "nabla": "grad",
+    "log": "log",
+    "ln": "ln",
+    "exp": "exp",
+    "sqrt": "sqrt",
+    "E": "E",
+}
+_LATEX_OPS = {
+    "cdot": "*",
+    "times": "*",
+    "ast": "*",
+    "le": "<=",
+    "leq": "<=",
+    "leqslant": "<=",
+    "ge": ">=",
+    "geq": ">=",
+    "geqslant": ">=",
+    "sim": "~",
+    "lt": "<",
+    "gt": ">",
+    "approx": "=",
+    "mid": "|",
+    "vert": "|",
+    "top": "T'",
+    "intercal": "T'",
+    "intercal ": "T'",
+}
+_LATEX_SKIP = {
+    "left",
+    "right",
+    "big",
+    "Big",
+    "bigg",
+    "Bigg",
+    "bigl",
+    "bigr",
+    "Bigl",
+    "Bigr",
+    "biggl",
+    "biggr",
+    "Biggl",
+    "Biggr",
+    "displaystyle",
+    "quad",
+    "qquad",
+    "limits",
+}
+_LATEX_FONTS = {
+    "mathbf",
+    "mathrm",
+    "mathit",
+    "boldsymbol",
+    "bm",
+    "mathbb",
+    "mathcal",
+    "mathsf",
+    "operatorname",
+    "text",
+    "textrm",
+    "textit",
+    "textbf",
+    "mbox",
+    "vec",
+}
+_LATEX_STRUCT = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "boxed": "boxed"}
+_NUM_RE = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_OPS2 = ("**", "<=", ">=", "=<", "=>", "||")
+_OPS1 = set("+-*/^()[]{},;=<>~!'_|")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into whitelisted tokens; anything else is a ``ParseError`` at its column."""
+    if len(text) > MAX_LENGTH:
+        raise ParseError(
+            "too-long",
+            f"That answer is {len(text)} characters long; answers are limited to {MAX_LENGTH}.",
+            MAX_LENGTH,
+        )
+    out: list[Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace() or ch in "$&":
+            i += 1
+            continue
+        if ch == "\\":
+            i = _latex(text, i, out)
+            continue
+        m = _NUM_RE.match(text, i)
+        if m and (ch.isdigit() or ch == "."):
+            out.append(Token("num", m.group(0), i))
+            i = m.end()
+            continue
+        m = _NAME_RE.match(text, i)
+        if m:
+            out.append(Token("name", m.group(0), i))
+            i = m.end()
+            continue
+        if ch in ("μ", "µ") and text[i + 1 : i + 2] == "s" and not text[i + 2 : i + 3].isalpha():
+            out.append(Token("name", "us", i))
+            i += 2
+            continue
+        if ch in _GREEK:
+            out.append(Token("name", _GREEK[ch], i))
+            i += 1
+            continue
+        if ch in _SUPERS:
+            j = i
+            while j < n and text[j] in _SUPERS:
+                j += 1
+            out.append(Token("op", "^", i))
+            out.append(Token("op", "{", i))
+            _digits_tokens("".join(_SUPERS[c] for c in text[i:j]), i, out)
+            out.append(Token("op", "}", j - 1))
+            i = j
+            continue
+        if ch in _SUBS:
+            j = i
+            while j < n and text[j] in _SUBS:
+                j += 1
+            out.append(Token("op", "_", i))
+            out.append(Token("num", "".join(_SUBS[c] for c in text[i:j]), i))
+            i = j
+            continue
+        if ch in _UNICODE_OPS:
+            out.append(Token("op", _UNICODE_OPS[ch], i))
+            i += 1
+            continue
+        two = text[i : i + 2]
+        if two in _OPS2:
+            norm = {"**": "^", "=<": "<=", "=>": ">="}.get(two, two)
+            out.append(Token("op", norm, i))
+            i += 2
+            continue
+        if ch in _OPS1:
+            out.append(Token("op", ch, i))
+            i += 1
+            continue
+        raise ParseError("syntax", f"I can't read the character '{ch}' (column {i + 1}).", i)
+    if len(out) > MAX_TOKENS:
+        raise ParseError("too-long", "That answer is too long to check; shorten it.", None)
+    return out
+
+
+def _digits_tokens(s: str, col: int, out: list[Token]) -> None:
+    j = 0
+    while j < len(s):
+        if s[j].isdigit():
+            k = j
+            while k < len(s) and s[k].isdigit():
+                k += 1
+            out.append(Token("num", s[j:k], col))
+            j = k
+        else:
+            out.append(Token("op", s[j], col))
+            j += 1
+
+
+def _latex(text: str, i: int, out: list[Token]) -> int:
+    """Read one LaTeX command starting at the backslash ``text[i]``; return the next index."""
+    n = len(text)
+    if i + 1 >= n:
+        raise ParseError("syntax", "A backslash ends the answer.", i)
+    nxt = text[i + 1]
+    if not nxt.isalpha():
+        if nxt in ",;:! ":
+            return i + 2
+        if nxt == "_":
+            out.append(Token("op", "_", i))
+            return i + 2
+        if nxt == "|":
+            out.append(Token("op", "||", i))
+            return i + 2
+        if nxt in "{}":
+            out.append(Token("op", "(" if nxt == "{" else ")", i))
+            return i + 2
+        raise ParseError("syntax", f"I can't read '\\{nxt}' (column {i + 1}).", i)
+    m = re.compile(r"[A-Za-z]+").match(text, i + 1)
+    assert m is not None
+    name = m.group(0)
+    j = m.end()
+    if name in _LATEX_SKIP:
+        return j
+    if name in _LATEX_NAMES:
+        out.append(Token("name", _LATEX_NAMES[name], i))
+        return j
+    if name in _LATEX_OPS:
+        out.append(Token("op", _LATEX_OPS[name], i))
+        return j
+    if name in _LATEX_STRUCT:
+        out.append(Token("cmd", _LATEX_STRUCT[name], i))
+        return j
+    if name in _LATEX_FONTS:
+        k = j
+        while k < n and text[k] == " ":
+            k += 1
+        if k < n and text[k] == "{":
+            close = text.find("}", k)
+            inner = text[k + 1 : close] if close != -1 else ""
+            if close != -1 and re.fullmatch(r"[A-Za-z0-9 ]*", inner):
+                for w in re.finditer(r"[A-Za-z][A-Za-z0-9]*|\d+", inner):
+                    kind = "num" if w.group(0).isdigit() else "name"
+                    out.append(Token(kind, w.group(0), k + 1 + w.start()))
+                return close + 1
+        return j  # the command is dropped; its argument reads as a group
+    raise ParseError("syntax", f"I don't know the LaTeX command \\{name} (column {i + 1}).", i)
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Normal:
+    """A Gaussian N(mean, var·I), read in the 1-D scalar analogue (the problem is isotropic)."""
+
+    mean: Any
+    var: Any
+
+
+@dataclass(frozen=True)
+class Density:
+    """An abstract density p_θ (``value`` set for p_{θ=value})."""
+
+    name: str
+    param: Any
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Expectation:
+    var: Any  # sympy Symbol or None (to be inferred)
+    dist: Normal | Density | None
+    body: Any
+
+
+@dataclass(frozen=True)
+class Order:
+    kind: str  # "Θ" | "O" | "Ω"
+    expr: Any
+
+
+@dataclass(frozen=True)
+class DistClause:
+    var: Any  # Symbol or None
+    dist: Normal | Density
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What one answer was read as."""
+
+    value: Any  # sympy Expr | Order | Expectation | None (when only distributions were given)
+    relation: str | None = None  # "=", "<=", ">=", "<", ">" in front of the value
+    bound: str | None = None  # "upper" | "lower" from a relation or words ("at most")
+    tail: tuple[str, ...] = ()  # unit / noun words after the value
+    dists: tuple[DistClause, ...] = ()
+    has_decimal: bool = False
+    decimals: int = 0  # most digits after a decimal point in any number
+    label: str = ""
+
+
+@dataclass
+class Context:
+    """The names an answer may use: built from a box spec."""
+
+    symbols: dict[str, Any] = field(default_factory=dict)
+    functions: tuple[str, ...] = ()
+    tail_words: frozenset[str] = frozenset()
+    families: dict[str, tuple[Any, Normal]] = field(default_factory=dict)  # p -> (param, N(...))
+    bound: dict[str, Any] = field(default_factory=dict)
+
+    def known_names(self) -> list[str]:
+        names = list(self.symbols) + [f"{f}(…)" for f in self.functions]
+        return names + ["pi", "sqrt", "log", "exp"]
+
+
+def make_context(box: Any) -> Context:
+    """The names of ``box`` (a ``tutor.content.BoxSpec``) as sympy symbols."""
+    import sympy
+
+    symbols: dict[str, Any] = {}
+    for spec in box.symbols:
+        kwargs = {"positive": True} if spec.positive else {"real": True}
+        if spec.integer:
+            kwargs["integer"] = True
+        symbols[spec.name] = sympy.Symbol(spec.name, **kwargs)
+    words: set[str] = set()
+    if box.kind == "number":
+        words |= set(UNITS)
+    if box.kind == "count":
+        words |= {w.lower() for w in box.nouns} | set(COUNT_WORDS)
+    return Context(symbols, tuple(box.functions), frozenset(words))
+
+
+# --------------------------------------------------------------------------- parser
+
+_REL_OPS = ("=", "<=", ">=", "<", ">", "~")
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+
+
+def _split_top(tokens: list[Token], seps: tuple[str, ...], words: tuple[str, ...] = ()):
+    """Split at depth-0 separator tokens; returns (parts, separators)."""
+    parts: list[list[Token]] = [[]]
+    found: list[str] = []
+    depth = 0
+    for t in tokens:
+        if t.kind == "op" and t.text in _OPEN:
+            depth += 1
+        elif t.kind == "op" and t.text in (")", "]", "}"):
+            depth -= 1
+        elif t.kind == "cmd" or t.text == "||":
+            pass
+        if depth == 0 and (
+            (t.kind == "op" and t.text in seps) or (t.kind == "name" and t.text in words)
+        ):
+            found.append(t.text)
+            parts.append([])
+            continue
+        parts[-1].append(t)
+    return parts, found
+
+
+def _check_brackets(tokens: list[Token], text_len: int) -> None:
+    stack: list[Token] = []
+    for t in tokens:
+        if t.kind == "op" and t.text in _OPEN:
+            stack.append(t)
+        elif t.kind == "op" and t.text in (")", "]", "}"):
+            if not stack:
+                raise ParseError(
+                    "syntax", f"'{t.text}' at column {t.col + 1} closes nothing.", t.col
+                )
+            opener = stack.pop()
+            if _OPEN[opener.text] != t.text:
+                raise ParseError(
+                    "syntax",
+                    f"'{opener.text}' at column {opener.col + 1} is closed by '{t.text}' "
+                    f"at column {t.col + 1}.",
+                    t.col,
+                )
+    if stack:
+        t = stack[-1]
+        raise ParseError("syntax", f"'{t.text}' at column {t.col + 1} is never closed.", t.col)
+
+
+class _Parser:
+    def __init__(self, tokens: list[Token], ctx: Context, end_col: int):
+        self.toks = tokens
+        self.i = 0
+        self.ctx = ctx
+        self.depth = 0
+        self.end_col = end_col
+        self.has_decimal = False
+        self.decimals = 0
+        import sympy
+
+        self.sp = sympy
+
+    # -- token helpers
+    def peek(self, k: int = 0) -> Token | None:
+        j = self.i + k
+        return self.toks[j] if j < len(self.toks) else None
+
+    def at(self, text: str, k: int = 0) -> bool:
+        t = self.peek(k)
+        return t is not None and t.kind in ("op", "cmd") and t.text == text
+
+    def at_name(self, k: int = 0) -> str | None:
+        t = self.peek(k)
+        return t.text if t is not None and t.kind == "name" else None
+
+    def take(self) -> Token:
+        t = self.peek()
+        if t is None:
+            raise ParseError(
+                "syntax",
+                "The answer ends too early: something is missing at the end.",
+                self.end_col,
+            )
+        self.i += 1
+        return t
+
+    def expect(self, text: str) -> Token:
+        t = self.peek()
+        if t is None or t.text != text or t.kind == "name":
+            col = t.col if t else self.end_col
+            got = f"'{t.text}'" if t else "the end"
+            raise ParseError(
+                "syntax", f"Expected '{text}' at column {col + 1} but found {got}.", col
+            )
+        self.i += 1
+        return t
+
+    def col(self) -> int:
+        t = self.peek()
+        return t.col if t else self.end_col
+
+    def fail(self, message: str, reason: str = "syntax", col: int | None = None) -> ParseError:
+        return ParseError(reason, message, self.col() if col is None else col)
+
+    # -- grammar
+    def parse_all(self) -> Any:
+        value = self.expr()
+        return value
+
+    def expr(self) -> Any:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.fail("That answer is nested too deeply to check.", "too-deep")
+        left = self.term()
+        while self.at("+") or self.at("-"):
+            op = self.take().text
+            right = self.term()
+            left = _combine(self, op, left, right)
+        self.depth -= 1
+        return left
+
+    def starts_factor(self) -> bool:
+        t = self.peek()
+        if t is None:
+            return False
+        if t.kind == "num":
+            return True
+        if t.kind == "cmd":
+            return True
+        if t.kind == "name":
+            low = t.text.lower()
+            known = t.text in self.ctx.symbols or t.text in self.ctx.bound
+            if not known and (low in self.ctx.tail_words or t.text in CLAUSE_WORDS):
+                return False
+            if self.ctx.tail_words and not known and not self._builtin_name(t.text):
+                return False  # an unknown word after a number is a unit/noun problem
+            return True
+        return t.text in ("(", "[", "{", "||")
+
+    def _builtin_name(self, name: str) -> bool:
+        return name in self.ctx.functions or name in CONSTANT_NAMES or name in BUILTIN_FUNCTIONS
+
+    def term(self) -> Any:
+        left = self.unary()
+        while True:
+            if self.at("*") or self.at("/"):
+                op = self.take().text
+                right = self.unary()
+                left = _combine(self, op, left, right)
+            elif self.starts_factor():
+                right = self.power()
+                left = _combine(self, "*", left, right)
+            else:
+                return left
+
+    def unary(self) -> Any:
+        if self.at("-"):
+            self.take()
+            return _combine(self, "neg", self.unary(), None)
+        if self.at("+"):
+            self.take()
+            return self.unary()
+        return self.power()
+
+    def power(self) -> Any:
+        base = self.postfix()
+        while self.at("^"):
+            self.take()
+            if self.at("T'") or (self.at_name() == "T" and "T" not in self.ctx.symbols):
+                self.take()  # transpose: scalars in the 1-D reading
+                continue
+            if self.at("{"):
+                open_tok = self.take()
+                if self.at("T'") or self.at_name() == "T":
+                    self.take()
+                    self.expect("}")
+                    continue
+                exp = self.expr()
+                self.expect("}")
+                del open_tok
+            else:
+                exp = self.unary()
+            base = _make_pow(self, base, exp)
+            base = self.postfix_ops(base)
+        return base
+
+    def postfix(self) -> Any:
+        value = self.primary()
+        return self.postfix_ops(value)
+
+    def postfix_ops(self, value: Any) -> Any:
+        while True:
+            if self.at("!"):
+                col = self.take().col
+                value = _factorial(self, value, col)
+            elif self.at("T'"):
+                self.take()
+            else:
+                return value
+
+    def group(self) -> Any:
+        """A brace group ``{...}`` or, failing that, one atom (LaTeX ``\\frac12``)."""
+        if self.at("{"):
+            self.take()
+            v = self.expr()
+            self.expect("}")
+            return v
+        t = self.peek()
+        if t is not None and t.kind == "num" and t.text.isdigit():
+            self.take()
+            return (
+                self.sp.Integer(int(t.text[0])) if len(t.text) > 1 else self.sp.Integer(int(t.text))
+            )
+        return self.primary()
+
+    def primary(self) -> Any:
+        sp = self.sp
+        t = self.peek()
+        if t is None:
+            raise self.fail("The answer ends too early: something is missing at the end.")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.fail("That answer is nested too deeply to check.", "too-deep")
+        try:
+            if t.kind == "num":
+                self.take()
+                return self.number(t)
+            if t.kind == "cmd":
+                self.take()
+                if t.text == "frac":
+                    num = self.group()
+                    den = self.group()
+                    return _combine(self, "/", num, den)
+                if t.text == "boxed":
+                    return self.group()
+            if t.kind == "op":
+                if t.text in ("(", "[", "{"):
+                    self.take()
+                    v = self.expr()
+                    self.expect(_OPEN[t.text])
+                    return v
+                if t.text == "||":
+                    self.take()
+                    v = self.expr()
+                    self.expect("||")
+                    return _need_expr(self, v, t.col, sp.Abs)
+                raise self.fail(f"I didn't expect '{t.text}' at column {t.col + 1}.")
+            return self.name()
+        finally:
+            self.depth -= 1
+
+    def number(self, t: Token) -> Any:
+        sp = self.sp
+        text = t.text
+        if "." in text or "e" in text.lower():
+            mant, _, ex = text.lower().partition("e")
+            if "." in mant:
+                self.has_decimal = self.has_decimal or bool(mant.split(".")[1]) or ex == ""
+                self.decimals = max(self.decimals, len(mant.split(".")[1]))
+            if ex and abs(int(ex)) > MAX_EXPONENT:
+                raise ParseError(
+                    "too-big", f"The number at column {t.col + 1} is too large to check.", t.col
+                )
+            value = sp.Rational(mant if mant != "." else "0")
+            if ex:
+                value = value * sp.Integer(10) ** int(ex)
+            return value
+        return sp.Integer(int(text))
+
+    # -- names
+    def subscript_tokens(self) -> list[Token]:
+        """After a '_': the tokens of a ``{...}`` group or one token (not consumed)."""
+        j = self.i + 1
+        t = self.peek(1)
+        if t is None:
+            raise self.fail("A subscript '_' has nothing after it.")
+        if t.kind == "op" and t.text == "{":
+            depth, k = 0, j
+            while k < len(self.toks):
+                tk = self.toks[k]
+                if tk.kind == "op" and tk.text in _OPEN:
+                    depth += 1
+                elif tk.kind == "op" and tk.text in (")", "]", "}"):
+                    depth -= 1
+                    if depth == 0:
+                        return self.toks[j : k + 1]
+                k += 1
+            raise self.fail("A subscript '{' is never closed.")
+        return [t]
+
+    def skip_subscript(self, toks: list[Token]) -> None:
+        self.i += 1 + len(toks)
+
+    @staticmethod
+    def inner(toks: list[Token]) -> list[Token]:
+        if toks and toks[0].text == "{" and toks[0].kind == "op":
+            return toks[1:-1]
+        return toks
+
+    def lookup(self, name: str) -> Any:
+        if name in self.ctx.bound:
+            return self.ctx.bound[name]
+        if name in self.ctx.symbols:
+            return self.ctx.symbols[name]
+        return None
+
+    def name(self) -> Any:
+        sp = self.sp
+        t = self.take()
+        name = t.text
+        # a subscript that completes a declared name: d_1, d_{1}, fan_{in}, x_0
+        if self.at("_"):
+            sub = self.inner(self.subscript_tokens())
+            if sub and all(s.kind in ("name", "num") for s in sub):
+                joined = "".join(s.text for s in sub)
+                for cand in (f"{name}_{joined}", f"{name}{joined}"):
+                    if self.lookup(cand) is not None:
+                        self.skip_subscript(self.subscript_tokens())
+                        return self.lookup(cand)
+        value = self.lookup(name)
+        if value is not None:
+            return value
+        if name in self.ctx.functions:
+            return self.function(t)
+        if name in ("pi",):
+            return sp.pi
+        if name == "e":
+            return sp.E
+        if name in ("sqrt", "log", "ln", "exp"):
+            return self.builtin(t)
+        if name in ("grad", "nabla"):
+            return self.gradient(t)
+        if name == "E" and (self.at("_") or self.at("[") or self.at("(")):
+            return self.expectation(t)
+        if name in ("Theta", "O", "Omega", "Ω", "Θ") and self.at("("):
+            return self.order(t)
+        if name == "N" and self.at("("):
+            return self.normal(t)
+        if name in ("constant", "const"):
+            return Order("Θ", sp.Integer(1))
+        if name in ("I", "Id") and "_I_" in self.ctx.bound:
+            return self.ctx.bound["_I_"]
+        split = self.split_name(name)
+        if split is not None:
+            return sp.Mul(*split)
+        known = ", ".join(self.ctx.known_names())
+        raise ParseError(
+            "unknown-name",
+            f"I don't know the name '{name}' (column {t.col + 1}). This box knows: {known}.",
+            t.col,
+        )
+
+    def split_name(self, name: str) -> list[Any] | None:
+        """``sigmaz`` -> sigma·z when the whole name splits into declared symbols."""
+        names = sorted(
+            list(self.ctx.symbols) + list(self.ctx.bound) + ["pi"], key=len, reverse=True
+        )
+        names = [n for n in names if n != "_I_"]
+
+        def go(rest: str) -> list[Any] | None:
+            if not rest:
+                return []
+            for n in names:
+                if rest.startswith(n):
+                    tail = go(rest[len(n) :])
+                    if tail is not None:
+                        v = self.sp.pi if n == "pi" else self.lookup(n)
+                        return [v, *tail]
+            return None
+
+        parts = go(name)
+        return parts if parts and len(parts) > 1 else None
+
+    def call_args(self) -> list[Any]:
+        self.expect("(")
+        args = [self.expr()]
+        while self.at(","):
+            self.take()
+            args.append(self.expr())
+        self.expect(")")
+        return args
+
+    def function(self, t: Token) -> Any:
+        """An unknown function: f(x), f'(x), p_θ(x), p_{μ=0}(x), p(x; θ), p(x | θ)."""
+        sp = self.sp
+        name = t.text
+        primes = 0
+        while self.at("'"):
+            self.take()
+            primes += 1
+        param = None
+        if self.at("_"):
+            sub = self.inner(self.subscript_tokens())
+            self.skip_subscript(self.subscript_tokens())
+            param = self.sub_parser(sub).expr_with_eq()
+        if not self.at("("):
+            raise self.fail(f"'{name}' is a function: give its argument, as in {name}(x).")
+        self.expect("(")
+        args = [self.expr()]
+        while self.at(",") or self.at(";") or self.at("|"):
+            sep = self.take().text
+            a = self.expr()
+            if sep in (";", "|"):
+                param = a
+            else:
+                args.append(a)
+        self.expect(")")
+        if param is not None:
+            if isinstance(param, tuple):  # p_{mu=0}(x): substituted value
+                args = [param[1], *args]
+            else:
+                args = [param, *args]
+        fname = name + "__d0" * primes
+        return sp.Function(fname)(*[_need_expr(self, a, t.col) for a in args])
+
+    def expr_with_eq(self) -> Any:
+        """A subscript like ``θ`` or ``μ=0`` (returns (symbol, value) for the latter)."""
+        left = self.expr()
+        if self.at("="):
+            self.take()
+            right = self.expr()
+            return (left, right)
+        return left
+
+    def sub_parser(self, toks: list[Token]) -> _Parser:
+        p = _Parser(toks, self.ctx, toks[-1].col + 1 if toks else self.col())
+        p.depth = self.depth
+        return p
+
+    def builtin(self, t: Token) -> Any:
+        sp = self.sp
+        name = t.text
+        if name == "sqrt":
+            index = None
+            if self.at("["):
+                self.take()
+                index = self.expr()
+                self.expect("]")
+            arg = self.group() if self.at("{") else self.postfix()
+            arg = _need_expr(self, arg, t.col)
+            if index is None:
+                return sp.sqrt(arg)
+            return _make_pow(self, arg, _combine(self, "/", sp.Integer(1), index))
+        if self.at("^"):  # log^2(x): not needed here
+            raise self.fail(f"Write powers of {name} as ({name}(x))^2.")
+        if self.at("(") or self.at("{"):
+            arg = self.primary()
+        else:
+            arg = self.postfix()
+        arg = _need_expr(self, arg, t.col)
+        if name == "exp":
+            return sp.exp(arg)
+        return sp.log(arg)
+
+    def gradient(self, t: Token) -> Any:
+        """∇f(a), ∇_x f(x)|_{x=a}, ∇_θ log p_θ(x), grad_theta ..."""
+        sp = self.sp
+        wrt = None
+        if self.at("_"):
+            sub = self.inner(self.subscript_tokens())
+            self.skip_subscript(self.subscript_tokens())
+            wrt = self.sub_parser(sub).expr()
+            if not isinstance(wrt, sp.Symbol):
+                raise ParseError(
+                    "syntax", "A gradient's subscript must be one variable, as in ∇_x.", t.col
+                )
+        nxt = self.peek()
+        if (
+            wrt is not None
+            and nxt is not None
+            and nxt.kind == "name"
+            and nxt.text in self.ctx.functions
+            and not (self.peek(1) is not None and self.peek(1).text in ("(", "_", "'"))
+        ):
+            self.take()
+            operand = sp.Function(nxt.text)(wrt)
+        else:
+            operand = self.postfix()
+        operand = _need_expr(self, operand, t.col)
+        if wrt is None:
+            from sympy.core.function import AppliedUndef
+
+            if isinstance(operand, AppliedUndef) and len(operand.args) == 1:
+                return sp.Function(operand.func.__name__ + "__d0")(operand.args[0])
+            params = [
+                a.args[0]
+                for a in operand.atoms(AppliedUndef)
+                if len(a.args) == 2 and isinstance(a.args[0], sp.Symbol)
+            ]
+            if not params:
+                raise ParseError(
+                    "syntax",
+                    f"Say what the gradient at column {t.col + 1} is taken with respect to, as in ∇_x.",
+                    t.col,
+                )
+            wrt = params[0]
+        result = gradient_of(operand, wrt)
+        return self.evaluation_bar(result)
+
+    def evaluation_bar(self, value: Any) -> Any:
+        """``|_{x=a}`` after an expression substitutes a for x."""
+        if not (self.at("|") and self.at("_", 1)):
+            return value
+        self.take()
+        sub = self.inner(self.subscript_tokens())
+        self.skip_subscript(self.subscript_tokens())
+        pair = self.sub_parser(sub).expr_with_eq()
+        if not isinstance(pair, tuple) or not isinstance(pair[0], self.sp.Symbol):
+            raise self.fail("Write an evaluation bar as |_{x = ...}.")
+        return value.xreplace({pair[0]: pair[1]})
+
+    def expectation(self, t: Token) -> Expectation:
+        var = None
+        dist = None
+        if self.at("_"):
+            sub = self.inner(self.subscript_tokens())
+            self.skip_subscript(self.subscript_tokens())
+            parts, seps = _split_top(sub, ("~",))
+            if seps:
+                var = self.bind_var(parts[0], t.col)
+                dist = self.sub_parser(parts[1]).dist()
+            elif (
+                len(sub) >= 1
+                and sub[0].kind == "name"
+                and (sub[0].text in self.ctx.functions or sub[0].text == "N")
+            ):
+                dist = self.sub_parser(sub).dist()
+            else:
+                var = self.bind_var(sub, t.col)
+        if not (self.at("[") or self.at("(")):
+            raise self.fail("An expectation needs its argument in brackets: E[...].")
+        opener = self.take().text
+        old = dict(self.ctx.bound)
+        if var is not None:
+            self.ctx.bound[var.name] = var
+        try:
+            body = self.expr()
+        finally:
+            self.ctx.bound = old
+        self.expect(_OPEN[opener])
+        return Expectation(var, dist, _need_expr(self, body, t.col))
+
+    def bind_var(self, toks: list[Token], col: int) -> Any:
+        name = "".join(x.text for x in toks if x.kind in ("name", "num"))
+        bad = [x for x in toks if x.kind not in ("name", "num") and x.text not in ("_", "{", "}")]
+        if not name or bad or not name[0].isalpha():
+            raise ParseError("syntax", f"Expected a variable name at column {col + 1}.", col)
+        return self.lookup(name) or self.sp.Symbol(name, real=True)
+
+    def dist(self) -> Normal | Density:
+        """N(mean, cov) or a density p_θ / p_{μ=0} (optionally applied: p_θ(x))."""
+        t = self.peek()
+        if t is None:
+            raise self.fail("A distribution is missing after '~'.")
+        if t.kind == "name" and t.text == "N":
+            self.take()
+            d = self.normal(t)
+        elif t.kind == "name" and t.text in self.ctx.functions:
+            self.take()
+            param: Any = None
+            if self.at("_"):
+                sub = self.inner(self.subscript_tokens())
+                self.skip_subscript(self.subscript_tokens())
+                param = self.sub_parser(sub).expr_with_eq()
+            if self.at("("):  # p_θ(x): the argument is the variable
+                self.take()
+                depth = 1
+                while depth and self.peek() is not None:
+                    tk = self.take()
+                    depth += {"(": 1, ")": -1}.get(tk.text, 0) if tk.kind == "op" else 0
+            d = self.density(t.text, param, t.col)
+        else:
+            raise self.fail(
+                f"I can't read a distribution at column {t.col + 1}; write N(0, I) or p_θ."
+            )
+        if self.peek() is not None:
+            raise self.fail(f"Unexpected '{self.peek().text}' after the distribution.")
+        return d
+
+    def density(self, name: str, param: Any, col: int) -> Normal | Density:
+        value = None
+        if isinstance(param, tuple):
+            param, value = param
+        if name in self.ctx.families:
+            fparam, normal = self.ctx.families[name]
+            if param is not None and param != fparam:
+                raise ParseError("syntax", f"{name} is indexed by {fparam}, not {param}.", col)
+            if value is None:
+                return normal
+            return Normal(
+                normal.mean.xreplace({fparam: value}), normal.var.xreplace({fparam: value})
+            )
+        if param is None:
+            raise ParseError(
+                "syntax", f"Say which parameter {name} depends on, as in {name}_θ.", col
+            )
+        return Density(name, param, value)
+
+    def normal(self, t: Token) -> Normal:
+        sp = self.sp
+        if self.at_name() == "N":
+            self.take()
+        self.expect("(")
+        mean = self.expr()
+        if not self.at(","):
+            raise self.fail("A Gaussian needs a mean and a covariance: N(0, I).")
+        self.take()
+        ident = sp.Symbol("_I_", positive=True)
+        old = dict(self.ctx.bound)
+        self.ctx.bound["_I_"] = ident
+        try:
+            cov = self.expr()
+        finally:
+            self.ctx.bound = old
+        self.expect(")")
+        cov = _need_expr(self, cov, t.col)
+        mean = _need_expr(self, mean, t.col)
+        return Normal(mean.xreplace({ident: 1}), cov.xreplace({ident: 1}))
+
+    def order(self, t: Token) -> Order:
+        kind = {"Theta": "Θ", "Θ": "Θ", "O": "O", "Omega": "Ω", "Ω": "Ω"}[t.text]
+        self.expect("(")
+        inner = self.expr()
+        self.expect(")")
+        return Order(kind, _need_expr(self, inner, t.col))
+
+
+def gradient_of(expr: Any, wrt: Any) -> Any:
+    """d expr / d wrt, with derivatives of unknown functions as ``name__d<i>`` functions."""
+    import sympy as sp
+    from sympy.core.function import AppliedUndef
+
+    d = sp.diff(expr, wrt)
+
+    def conv(der: Any) -> Any:
+        inner = der.expr
+        if isinstance(inner, AppliedUndef) and len(der.variables) == 1:
+            v = der.variables[0]
+            if v in inner.args:
+                idx = inner.args.index(v)
+                return sp.Function(f"{inner.func.__name__}__d{idx}")(*inner.args)
+        return der
+
+    d = d.replace(lambda a: isinstance(a, sp.Derivative), conv)
+    d = d.replace(
+        lambda a: isinstance(a, sp.Subs),
+        lambda s: s.expr.xreplace(dict(zip(s.variables, s.point, strict=True))),
+    )
+    return d
+
+
+def _need_expr(p: _Parser, v: Any, col: int, wrap: Any = None) -> Any:
+    if isinstance(v, (Expectation, Order, Normal, Density)):
+        what = {
+            Expectation: "an expectation",
+            Order: "an order (Θ/O)",
+            Normal: "a distribution",
+            Density: "a distribution",
+        }[type(v)]
+        raise ParseError(
+            "kind", f"{what} can't be used inside another expression here (column {col + 1}).", col
+        )
+    return wrap(v) if wrap is not None else v
+
+
+def _combine(p: _Parser, op: str, a: Any, b: Any) -> Any:
+    """Arithmetic on sympy values; expectations combine linearly with constants."""
+    if isinstance(a, Expectation) or isinstance(b, Expectation):
+        return _combine_expectations(p, op, a, b)
+    if isinstance(a, Order) or isinstance(b, Order):
+        if op == "*" and isinstance(a, Order) != isinstance(b, Order):
+            o, c = (a, b) if isinstance(a, Order) else (b, a)
+            return Order(o.kind, o.expr * _need_expr(p, c, p.col()))
+        raise p.fail("An order Θ(...) can only be the whole answer.", "kind")
+    a = _need_expr(p, a, p.col())
+    if op == "neg":
+        return -a
+    b = _need_expr(p, b, p.col())
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "*":
+        return a * b
+    if op == "/":
+        if b == 0:
+            raise p.fail("That answer divides by zero.", "syntax")
+        return a / b
+    raise AssertionError(op)
+
+
+def _combine_expectations(p: _Parser, op: str, a: Any, b: Any) -> Expectation:
+    if op == "neg":
+        return Expectation(a.var, a.dist, -a.body)
+    if isinstance(a, Expectation) and isinstance(b, Expectation):
+        if op in ("+", "-") and a.var == b.var and a.dist == b.dist:
+            return Expectation(a.var, a.dist, a.body + b.body if op == "+" else a.body - b.body)
+        raise p.fail("Combine expectations over the same variable into one E[...].", "kind")
+    if op in ("*", "/"):
+        e, c = (a, b) if isinstance(a, Expectation) else (b, a)
+        c = _need_expr(p, c, p.col())
+        if e.var is not None and e.var in c.free_symbols:
+            raise p.fail(f"{e.var} is only defined inside the expectation.", "syntax")
+        if op == "/" and e is b:
+            raise p.fail("Dividing by an expectation is not what this box asks for.", "kind")
+        return Expectation(e.var, e.dist, e.body * c if op == "*" else e.body / c)
+    raise p.fail("An expectation plus a plain term: put everything inside one E[...].", "kind")
+
+
+def _make_pow(p: _Parser, base: Any, exp: Any) -> Any:
+    sp = p.sp
+    if isinstance(base, Order) and not isinstance(exp, (Order, Expectation)):
+        return Order(base.kind, _make_pow(p, base.expr, exp))
+    base = _need_expr(p, base, p.col())
+    exp = _need_expr(p, exp, p.col())
+    if exp.is_Number:
+        if abs(exp) > MAX_EXPONENT:
+            raise p.fail("That power is too large to check; no answer here needs it.", "too-big")
+        if base.is_Number and base != 0 and exp.is_Integer:
+            digits = abs(int(exp)) * max(
+                1.0,
+                math.log10(max(abs(float(base)), 1e-300)) if base.is_Integer else _num_digits(base),
+            )
+            if digits > MAX_POWER_DIGITS:
+                raise p.fail(
+                    "That power is too large to check; no answer here needs it.", "too-big"
+                )
+    elif exp.is_number:
+        try:
+            size = abs(complex(exp.evalf(15)))
+        except (TypeError, ValueError):
+            size = math.inf
+        if not size <= MAX_EXPONENT:
+            raise p.fail("That power is too large to check; no answer here needs it.", "too-big")
+    else:
+        # a symbolic exponent: its numeric size is bounded by the symbols' domains at check time
+        towers = [a for a in exp.atoms(sp.Pow) if not a.exp.is_Number]
+        if towers:
+            raise p.fail(
+                "Power towers are too complex to check; no answer here needs one.", "too-big"
+            )
+    if base == 0 and exp.is_number and exp.is_negative:
+        raise p.fail("That answer divides by zero.", "syntax")
+    return base**exp
+
+
+def _num_digits(r: Any) -> float:
+    num, den = abs(int(r.p)), abs(int(r.q))
+    return max(1.0, len(str(num)), len(str(den)))
+
+
+def _factorial(p: _Parser, value: Any, col: int) -> Any:
+    sp = p.sp
+    value = _need_expr(p, value, col)
+    if not value.is_Integer or value < 0:
+        raise ParseError("syntax", f"A factorial (column {col + 1}) needs a whole number.", col)
+    if value > MAX_FACTORIAL:
+        raise ParseError(
+            "too-big", f"That factorial (column {col + 1}) is too large to check.", col
+        )
+    return sp.factorial(value)
+
+
+# --------------------------------------------------------------------------- top level
+
+
+def _strip_boxed(tokens: list[Token]) -> list[Token]:
+    """``\\boxed{...}`` around the whole answer is unwrapped."""
+    while len(tokens) >= 3 and tokens[0].kind == "cmd" and tokens[0].text == "boxed":
+        if tokens[1].text != "{" or tokens[-1].text != "}":
+            break
+        depth, close = 0, -1
+        for k in range(1, len(tokens)):
+            t = tokens[k]
+            if t.kind == "op" and t.text in _OPEN:
+                depth += 1
+            elif t.kind == "op" and t.text in (")", "]", "}"):
+                depth -= 1
+                if depth == 0:
+                    close = k
+                    break
+        if close != len(tokens) - 1:
+            break
+        tokens = tokens[2:-1]
+    return tokens
+
+
+def _bound_words(seg: list[Token]) -> tuple[str | None, list[Token]]:
+    words = [t.text.lower() if t.kind == "name" else None for t in seg]
+    for phrases, kind in ((UPPER_PHRASES, "upper"), (LOWER_PHRASES, "lower")):
+        for ph in phrases:
+            if tuple(words[: len(ph)]) == ph:
+                return kind, seg[len(ph) :]
+    return None, seg
+
+
+def _scan_bound_vars(clauses: list[list[Token]], ctx: Context) -> None:
+    """Names on the left of '~' (and in a label p(z)) are bound variables of the answer."""
+    import sympy as sp
+
+    for clause in clauses:
+        segs, seps = _split_top(clause, _REL_OPS)
+        for k, sep in enumerate(seps):
+            if sep == "~":
+                names = [t for t in segs[k] if t.kind in ("name", "num")]
+                name = "".join(t.text for t in names)
+                if name and name[0].isalpha() and name not in ctx.symbols:
+                    ctx.bound[name] = sp.Symbol(name, real=True)
+
+
+def _label_var(label: list[Token], ctx: Context) -> Any:
+    """``p(z)`` as a label: the variable z."""
+    if (
+        len(label) == 4
+        and label[0].kind == "name"
+        and label[1].text == "("
+        and label[3].text == ")"
+    ):
+        name = label[2].text
+        return ctx.bound.get(name) or ctx.symbols.get(name)
+    return None
+
+
+def parse_answer(text: str, ctx: Context) -> Parsed:
+    """Read one answer. Raises ``ParseError`` for anything that can't be read."""
+    if not text.strip():
+        raise ParseError("empty", "The answer is empty: type something to check.", 0)
+    tokens = _strip_boxed(tokenize(text))
+    _check_brackets(tokens, len(text))
+    if not tokens:
+        raise ParseError("empty", "The answer is empty: type something to check.", 0)
+    end = len(text)
+    clauses, _ = _split_top(tokens, (",", ";"), CLAUSE_WORDS)
+    clauses = [c for c in clauses if c]
+    ctx.bound = dict(ctx.bound)
+    _scan_bound_vars(clauses, ctx)
+    value: Any = None
+    rel: str | None = None
+    bound: str | None = None
+    tail: list[str] = []
+    dists: list[DistClause] = []
+    label = ""
+    has_dec, decimals = False, 0
+    for clause in clauses:
+        segs, seps = _split_top(clause, _REL_OPS)
+        if any(not s for s in segs[1:]) or (
+            not segs[0] and (not seps or seps[0] not in ("<=", "<", ">=", ">"))
+        ):
+            col = clause[-1].col if clause else 0
+            raise ParseError("syntax", f"Something is missing around column {col + 1}.", col)
+        if "~" in seps:
+            k = seps.index("~")
+            if k + 1 != len(seps) or len(segs) != 2 and seps.count("~") != 1:
+                raise ParseError("syntax", "Write a distribution as z ~ N(0, I).", clause[0].col)
+            p = _Parser(segs[k], ctx, end)
+            var = p.bind_var(segs[k], clause[0].col)
+            p = _Parser(segs[-1], ctx, end)
+            dists.append(DistClause(var, p.dist()))
+            continue
+        last = segs[-1]
+        if (
+            last
+            and last[0].kind == "name"
+            and last[0].text == "N"
+            and len(last) > 1
+            and last[1].text == "("
+        ):
+            p = _Parser(last, ctx, end)
+            var = _label_var(segs[-2], ctx) if len(segs) >= 2 else None
+            dists.append(DistClause(var, p.dist()))
+            continue
+        if value is not None:
+            raise ParseError(
+                "syntax",
+                f"I read two answers (the second at column {clause[0].col + 1}); give one.",
+                clause[0].col,
+            )
+        rel = seps[-1] if seps else None
+        if len(segs) >= 2:
+            label = " ".join(t.text for t in segs[-2])
+        words_bound, last = _bound_words(last)
+        if not last:
+            raise ParseError(
+                "syntax", "A bound needs a value after it, as in 'at most 50 ns'.", clause[-1].col
+            )
+        p = _Parser(last, ctx, end)
+        value = p.expr()
+        p_bound = None
+        while p.peek() is not None:
+            t = p.peek()
+            if t.kind == "name" and (t.text.lower() in ctx.tail_words):
+                tail.append(t.text.lower())
+                p.take()
+                continue
+            if t.kind == "name" and ctx.tail_words and t.text.lower() in ("or", "less", "faster"):
+                if t.text.lower() in ("less", "faster"):
+                    p_bound = "upper"
+                p.take()
+                continue
+            if t.kind == "name" and t.text not in ctx.symbols and ctx.tail_words:
+                raise ParseError(
+                    "unit",
+                    f"I read a value but not the word '{t.text}' (column {t.col + 1}). "
+                    f"Words this box understands: {', '.join(sorted(ctx.tail_words))}.",
+                    t.col,
+                )
+            raise ParseError("syntax", f"I didn't expect '{t.text}' at column {t.col + 1}.", t.col)
+        has_dec = has_dec or p.has_decimal
+        decimals = max(decimals, p.decimals)
+        if rel in ("<=", "<"):
+            bound = "upper"
+        elif rel in (">=", ">"):
+            bound = "lower"
+        bound = words_bound or p_bound or bound
+    return Parsed(
+        value=value,
+        relation=rel,
+        bound=bound,
+        tail=tuple(tail),
+        dists=tuple(dists),
+        has_decimal=has_dec,
+        decimals=decimals,
+        label=label,
+    )
+
+
+def parse_measure(text: str, ctx: Context) -> DistClause:
+    """A box's measure, e.g. ``z ~ N(0, I)`` or ``x0 ~ p_{mu=0}, p_mu = N(mu, sigma^2 I)``.
+
+    Extra clauses ``p_mu = N(...)`` define a density family, used for p_μ / p_{μ=0} in
+    answers too (they are stored in ``ctx.families``).
+    """
+    tokens = tokenize(text)
+    clauses, _ = _split_top(tokens, (",", ";"), CLAUSE_WORDS)
+    main = None
+    for clause in clauses:
+        segs, seps = _split_top(clause, _REL_OPS)
+        if seps == ["="] and segs[0] and segs[0][0].kind == "name":
+            fname = segs[0][0].text
+            p = _Parser(segs[0], ctx, len(text))
+            p.take()
+            if not p.at("_"):
+                raise ParseError("syntax", f"measure: write the family as {fname}_mu = N(...)")
+            sub = p.inner(p.subscript_tokens())
+            param = _Parser(sub, ctx, len(text)).expr()
+            normal = _Parser(segs[1], ctx, len(text)).dist()
+            if not isinstance(normal, Normal):
+                raise ParseError("syntax", "measure: a density family must be N(mean, cov)")
+            ctx.families[fname] = (param, normal)
+    for clause in clauses:
+        segs, seps = _split_top(clause, _REL_OPS)
+        if seps == ["~"]:
+            p = _Parser(segs[0], ctx, len(text))
+            var = p.bind_var(segs[0], 0)
+            main = DistClause(var, _Parser(segs[1], ctx, len(text)).dist())
+    if main is None:
+        raise ParseError("syntax", f"measure {text!r}: write it as z ~ N(0, I)")
+    return main
+
+
+# --------------------------------------------------------------------------- printing
+
+_PRETTY_NAMES = {
+    "pi": "π",
+    "sigma": "σ",
+    "mu": "μ",
+    "theta": "θ",
+    "epsilon": "ε",
+    "xi": "ξ",
+    "eta": "η",
+    "tau": "τ",
+    "phi": "φ",
+    "alpha": "α",
+    "beta": "β",
+    "lambda": "λ",
+    "delta": "δ",
+    "Sigma": "Σ",
+    "Delta": "Δ",
+}
+_SUB_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_SUP_DIGITS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def pretty_name(name: str) -> str:
+    m = re.fullmatch(r"([A-Za-z]+?)(\d+)", name)
+    if m and m.group(1) in _PRETTY_NAMES | {k: k for k in ("d", "x", "z", "n", "w", "y", "t")}:
+        return _PRETTY_NAMES.get(m.group(1), m.group(1)) + m.group(2).translate(_SUB_DIGITS)
+    if m and len(m.group(1)) == 1:
+        return m.group(1) + m.group(2).translate(_SUB_DIGITS)
+    return _PRETTY_NAMES.get(name, name)
+
+
+def pretty(value: Any) -> str:
+    """One line of unicode math for anything ``parse_answer`` returns."""
+    if isinstance(value, Expectation):
+        sub = ""
+        if value.var is not None and value.dist is not None:
+            sub = f"_{{{pretty(value.var)} ∼ {pretty(value.dist)}}}"
+        elif value.var is not None:
+            sub = f"_{pretty(value.var)}"
+        elif value.dist is not None:
+            sub = f"_{{{pretty(value.dist)}}}"
+        return f"𝔼{sub}[{pretty(value.body)}]"
+    if isinstance(value, Normal):
+        import sympy as sp
+
+        cov = "I" if value.var == 1 else f"{_pp(value.var, 2)}·I"
+        del sp
+        return f"N({pretty(value.mean)}, {cov})"
+    if isinstance(value, Density):
+        p = pretty(value.param)
+        if value.value is not None:
+            return f"{value.name}_{{{p}={pretty(value.value)}}}"
+        return f"{value.name}_{p}"
+    if isinstance(value, Order):
+        return f"{value.kind}({pretty(value.expr)})"
+    if isinstance(value, DistClause):
+        return (
+            f"{pretty(value.var)} ∼ {pretty(value.dist)}"
+            if value.var is not None
+            else pretty(value.dist)
+        )
+    if value is None:
+        return ""
+    return _pp(value, 0)
+
+
+# precedence: 0 sum, 1 product, 2 power base / unary
+def _pp(e: Any, prec: int) -> str:
+    import sympy as sp
+    from sympy.core.function import AppliedUndef
+
+    def wrap(s: str, mine: int) -> str:
+        return f"({s})" if mine < prec else s
+
+    if e.is_Integer:
+        s = str(int(e))
+        return wrap(s, 0) if e < 0 else s
+    if e.is_Rational:
+        dec = _as_decimal(e)
+        if dec is not None:
+            return wrap(dec, 0) if e < 0 else dec
+        return wrap(f"{e.p}/{e.q}", 1) if e.p > 0 else wrap(f"−{-e.p}/{e.q}", 0)
+    if e.is_Float:
+        return str(e)
+    if e is sp.pi:
+        return "π"
+    if e is sp.E:
+        return "e"
+    if e.is_Symbol:
+        return pretty_name(e.name)
+    if e.is_Add:
+        terms = e.as_ordered_terms()
+        out = _pp(terms[0], 0)
+        for t in terms[1:]:
+            c, rest = t.as_coeff_Mul()
+            if c.is_Number and c < 0:
+                out += " − " + _pp(-t, 1)
+            else:
+                out += " + " + _pp(t, 1)
+        return wrap(out, 0)
+    if e.is_Mul:
+        c, rest = e.as_coeff_Mul()
+        if c.is_Number and c < 0:
+            return wrap("−" + _pp(-e, 1), 0)
+        num, den = [], []
+        for f in sp.Mul.make_args(e):
+            if f.is_Pow and f.exp.is_Number and f.exp < 0:
+                den.append(f.base if f.exp == -1 else sp.Pow(f.base, -f.exp))
+            elif f.is_Rational and not f.is_Integer:
+                if f.p != 1:
+                    num.append(sp.Integer(f.p))
+                den.append(sp.Integer(f.q))
+            else:
+                num.append(f)
+        ntext = "·".join(_pp(f, 2 if len(num) > 1 else 1) for f in num) if num else "1"
+        if not den:
+            return wrap(ntext, 1)
+        dtext = "·".join(_pp(f, 2) for f in den)
+        if len(den) > 1:
+            dtext = f"({dtext})"
+        return wrap(f"{ntext}/{dtext}", 1)
+    if e.is_Pow:
+        b, x = e.base, e.exp
+        if x == sp.Rational(1, 2):
+            inner = _pp(b, 3)
+            return "√" + (inner if inner.startswith("(") or len(inner) == 1 else f"({inner})")
+        if x == -1:
+            return wrap(f"1/{_pp(b, 2)}", 1)
+        if x.is_Number and x < 0:
+            return wrap(f"1/{_pp(sp.Pow(b, -x), 2)}", 1)
+        if x.is_Integer and x > 0:
+            return _pp(b, 3) + str(int(x)).translate(_SUP_DIGITS)
+        if x.is_Integer:
+            return _pp(b, 3) + str(int(x)).translate(_SUP_DIGITS)
+        return f"{_pp(b, 3)}^({_pp(x, 0)})"
+    if isinstance(e, sp.exp):
+        return f"exp({_pp(e.args[0], 0)})"
+    if isinstance(e, sp.log):
+        return f"log({_pp(e.args[0], 0)})"
+    if isinstance(e, sp.Abs):
+        return f"|{_pp(e.args[0], 0)}|"
+    if isinstance(e, sp.factorial):
+        return f"{_pp(e.args[0], 3)}!"
+    if isinstance(e, AppliedUndef):
+        base, *derivs = e.func.__name__.split("__d")
+        args = list(e.args)
+        sub = ""
+        if len(args) == 2:  # a density p_θ(x): parameter first
+            sub = "_" + _pp(args[0], 3)
+            args = args[1:]
+        call = f"{base}{sub}({', '.join(_pp(a, 0) for a in args)})"
+        if not derivs:
+            return call
+        if len(e.args) == 1:
+            return "∇" * len(derivs) + call
+        wrt = "".join("∇_" + _pp(e.args[int(d)], 3) for d in derivs)
+        return f"{wrt} {call}"
+    return str(e)
+
+
+def _as_decimal(r: Any) -> str | None:
+    """3183/5000 -> '0.6366' (a denominator dividing a power of ten), else None."""
+    q = int(r.q)
+    for k in range(1, 13):
+        if 10**k % q == 0:
+            digits = str(abs(int(r.p)) * (10**k // q)).rjust(k + 1, "0")
+            text = (digits[:-k] + "." + digits[-k:]).rstrip("0").rstrip(".")
+            return ("−" if r.p < 0 else "") + text
+    return None
