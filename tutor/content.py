@@ -816,6 +816,11 @@ class MissingContentError(ContentError):
 
     exit_code = 2
 
+    def __init__(self, issues: list[ContentIssue]):
+        super().__init__(issues)
+        # one line: the path and what to do
+        Exception.__init__(self, "; ".join(f"{i.file} {i.message}" for i in self.issues))
+
 
 def load_content(directory: str | os.PathLike[str]) -> Content:
     """Load and validate every ``*.toml`` file in ``directory``.
@@ -832,7 +837,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                     str(directory),
                     None,
                     "(directory)",
-                    f"the content directory {what}; pass --content DIR or set $HW3_TUTOR_CONTENT to a directory of .toml files",
+                    f"{what}; pass --content DIR or set $HW3_TUTOR_CONTENT to a directory of .toml files",
                 )
             ]
         )
@@ -861,7 +866,18 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
     card_origin: dict[str, _FileReader] = {}
     readers: list[tuple[_FileReader, dict]] = []
     for path in files:
-        raw = path.read_bytes()
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            issues.append(
+                ContentIssue(
+                    path.name,
+                    None,
+                    "(file)",
+                    f"cannot be read ({exc.strerror or exc}); check its permissions",
+                )
+            )
+            continue
         digest.update(path.name.encode() + b"\0" + raw + b"\0")
         try:
             text = raw.decode("utf-8")
