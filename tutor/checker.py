@@ -81,16 +81,14 @@ class _Prepared:
             for s in box.symbols
         }
         self.width = self.ctx.symbols.get(box.width) if box.width else None
+        self.errors: list[str] = []  # content readings that can't be read (validate shows them)
         self.reference = self.candidate(box.answer, "correct", "correct", "")
-        self.candidates = [self.reference]
+        found = [self.reference]
         for r in box.accept:
-            self.candidates.append(
-                self.candidate(r.answer, r.verdict, f"accept:{r.note}", r.feedback)
-            )
+            found.append(self.candidate(r.answer, r.verdict, f"accept:{r.note}", r.feedback))
         for r in box.mistakes:
-            self.candidates.append(
-                self.candidate(r.answer, r.verdict, f"mistake:{r.note}", r.feedback)
-            )
+            found.append(self.candidate(r.answer, r.verdict, f"mistake:{r.note}", r.feedback))
+        self.candidates = [c for c in found if c is not None]
 
     def fresh_ctx(self) -> mp.Context:
         ctx = mp.Context(
@@ -107,12 +105,13 @@ class _Prepared:
     def parse(self, text: str) -> Parsed:
         return mp.parse_answer(text, self.fresh_ctx())
 
-    def candidate(self, text: str, verdict: str, note: str, feedback: str) -> _Candidate:
+    def candidate(self, text: str, verdict: str, note: str, feedback: str) -> _Candidate | None:
         try:
             parsed = self.parse(text)
             value = _canonical(self, parsed)
         except ParseError as exc:
-            raise ValueError(f"box {self.box.id}: cannot read {text!r}: {exc.message}") from exc
+            self.errors.append(f"{note}: cannot read {text!r}: {exc.message}")
+            return None
         return _Candidate(parsed, value, verdict, note, feedback)
 
 
@@ -302,7 +301,7 @@ def _equal(prep: _Prepared, a: Any, b: Any) -> bool:
         eb = b.expr if isinstance(b, Order) else b
         if not (isinstance(ea, sp.Basic) and isinstance(eb, sp.Basic)):
             return False
-        if isinstance(a, Order) and isinstance(b, Order):
+        if (isinstance(a, Order) and isinstance(b, Order)) or prep.box.kind == "order":
             return same_order(ea, eb, prep.width, doms)
         return False  # an order is never equal to an exact expression (order-only path)
     if isinstance(a, _Std) and isinstance(b, _Std):
@@ -326,6 +325,8 @@ def _equal(prep: _Prepared, a: Any, b: Any) -> bool:
             a.body, b.body.xreplace({z: -z}), doms
         )
     if isinstance(a, sp.Basic) and isinstance(b, sp.Basic):
+        if prep.box.kind == "order":
+            return same_order(a, b, prep.width, doms)
         return equivalent(a, b, doms)
     return False
 
@@ -441,7 +442,16 @@ def _check(box: Any, answer: str) -> Verdict:
             f"That answer is {len(answer)} characters long; answers are limited to {mp.MAX_LENGTH}.",
             mp.MAX_LENGTH,
         )
-    prep = prepare(box)
+    try:
+        prep = prepare(box)
+    except ParseError as exc:  # the box's own measure is unreadable: a content bug
+        return invalid(
+            "content", f"This box's measure can't be read ({exc.message}); tell your instructor."
+        )
+    if prep.reference is None:
+        return invalid(
+            "content", "This box's reference answer can't be read; tell your instructor."
+        )
     parsed = prep.parse(answer)
     shown = _interpreted(parsed, prep)
     try:

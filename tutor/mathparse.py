@@ -975,7 +975,11 @@ class _Parser:
             elif (
                 len(sub) >= 1
                 and sub[0].kind == "name"
-                and (sub[0].text in self.ctx.functions or sub[0].text == "N")
+                and (
+                    sub[0].text in self.ctx.functions
+                    or sub[0].text in self.ctx.families
+                    or sub[0].text == "N"
+                )
             ):
                 dist = self.sub_parser(sub).dist()
             else:
@@ -1008,7 +1012,7 @@ class _Parser:
         if t.kind == "name" and t.text == "N":
             self.take()
             d = self.normal(t)
-        elif t.kind == "name" and t.text in self.ctx.functions:
+        elif t.kind == "name" and (t.text in self.ctx.functions or t.text in self.ctx.families):
             self.take()
             param: Any = None
             if self.at("_"):
@@ -1504,6 +1508,7 @@ def _pp(e: Any, prec: int) -> str:
         return pretty_name(e.name)
     if e.is_Add:
         terms = e.as_ordered_terms()
+        terms = [t for t in terms if not _negative(t)] + [t for t in terms if _negative(t)]
         out = _pp(terms[0], 0)
         for t in terms[1:]:
             c, rest = t.as_coeff_Mul()
@@ -1572,9 +1577,18 @@ def _pp(e: Any, prec: int) -> str:
     return str(e)
 
 
+def _negative(t: Any) -> bool:
+    c, _ = t.as_coeff_Mul()
+    return bool(c.is_Number and c < 0)
+
+
 def _as_decimal(r: Any) -> str | None:
     """3183/5000 -> '0.6366' (a denominator dividing a power of ten), else None."""
     q = int(r.q)
+    if r != 0 and abs(r) < 1e-3:
+        mant, _, ex = f"{float(r):.6g}".partition("e")
+        if ex:
+            return f"{mant}·10" + str(int(ex)).translate(_SUP_DIGITS)
     for k in range(1, 13):
         if 10**k % q == 0:
             digits = str(abs(int(r.p)) * (10**k // q)).rjust(k + 1, "0")
