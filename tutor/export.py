@@ -1,0 +1,541 @@
+"""``hw3-tutor export``: a readable trace of one session, as Markdown or LaTeX.
+
+Each part the student worked on, in the order first visited, with the time
+spent there, every attempt (input, verdict, note, how it was read, feedback),
+hints and solutions revealed, self-assessments and reflections. Student text
+is escaped so any input is safe: Markdown code spans that cannot be broken out
+of, and LaTeX where every special character (and any character pdflatex would
+choke on) is replaced by a command that prints it.
+
+Only the standard library is imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.cliopts import UsageError, UserError, add_log_dir_option
+from tutor.review import attribute_parts, event_part, fmt_duration
+from tutor.sessionlog import (
+    IDLE_GAP_SECONDS,
+    SUFFIX,
+    Session,
+    iter_session_files,
+    read_session,
+)
+
+FORMATS = ("md", "tex")
+
+
+# ---------------------------------------------------------------------------
+# The trace: a session grouped by part
+
+
+@dataclass(frozen=True)
+class TraceItem:
+    type: str  # attempt | hint | solution | self_assessment | reflection | plot_viewed
+    fields: tuple[tuple[str, object], ...]
+
+    def get(self, key: str, default: object = "") -> object:
+        for k, v in self.fields:
+            if k == key:
+                return v
+        return default
+
+
+@dataclass(frozen=True)
+class PartTrace:
+    part: str
+    seconds: float
+    items: tuple[TraceItem, ...]
+
+
+@dataclass(frozen=True)
+class Trace:
+    session_id: str
+    started: str
+    ended: bool
+    version: str
+    content_hash: str
+    fresh: bool
+    seconds: float
+    parts: tuple[PartTrace, ...]
+    other: tuple[TraceItem, ...]  # events about no part (plots viewed before any part)
+    warnings: tuple[str, ...]
+
+
+_KEPT = ("attempt", "hint", "solution", "self_assessment", "reflection", "plot_viewed")
+
+
+def build_trace(session: Session, idle: float = IDLE_GAP_SECONDS) -> Trace:
+    gaps, owners = attribute_parts(session, idle)
+    seconds: dict[str, float] = {}
+    items: dict[str, list[TraceItem]] = {}
+    other: list[TraceItem] = []
+    for event, gap, owner in zip(session.events, gaps, owners, strict=True):
+        if owner is not None:
+            seconds[owner] = seconds.get(owner, 0.0) + gap
+            items.setdefault(owner, [])
+        part = event_part(event.type, event.data)
+        if part is None and event.type == "plot_viewed":
+            part = owner
+        if part is not None:
+            items.setdefault(part, [])
+        if event.type not in _KEPT:
+            continue
+        fields = tuple((k, v) for k, v in event.data.items() if k not in ("seq", "t", "s", "event"))
+        item = TraceItem(event.type, fields)
+        if part is None:
+            other.append(item)
+        else:
+            items[part].append(item)
+    parts = tuple(
+        PartTrace(part=p, seconds=seconds.get(p, 0.0), items=tuple(found))
+        for p, found in items.items()
+    )
+    return Trace(
+        session_id=session.id,
+        started=session.started,
+        ended=session.ended,
+        version=session.version,
+        content_hash=session.content_hash,
+        fresh=session.fresh,
+        seconds=sum(gaps),
+        parts=parts,
+        other=tuple(other),
+        warnings=session.warnings,
+    )
+
+
+def _points(item: TraceItem) -> list[bool]:
+    points = item.get("points", [])
+    return [bool(p) for p in points] if isinstance(points, list) else []
+
+
+def _clean(text: object) -> str:
+    """Text with control characters (escape sequences, NUL, ...) made visible as U+XXXX."""
+    out = []
+    for ch in str(text):
+        if ch in "\n\t":
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") or ch in "\u2028\u2029":
+            out.append(f"<U+{ord(ch):04X}>")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------
+# Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+
+
+def md_text(text: object) -> str:
+    """Plain text safe in Markdown: punctuation that could format is backslash-escaped."""
+    lines = _clean(text).split("\n")
+    escaped = []
+    for line in lines:
+        line = _MD_SPECIAL.sub(r"\\\1", line)
+        match = _MD_LINE_START.match(line)
+        if match:
+            head = match.group(0)
+            if head[-1].isdigit():  # "1." or "1)" would start a list: escape the mark
+                end = match.end()
+                line = line[:end] + "\\" + line[end:]
+            else:
+                line = head[:-1] + "\\" + line[len(head) - 1 :]
+        escaped.append(line)
+    return "  \n".join(escaped)
+
+
+def md_code(text: object) -> str:
+    """A code span holding ``text`` verbatim, whatever backticks it contains."""
+    body = _clean(text).replace("\n", " ")
+    if not body:
+        return "(empty)"
+    longest = max((len(m) for m in re.findall(r"`+", body)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if body.startswith("`") or body.endswith("`") or body.strip() == "" else ""
+    return f"{fence}{pad}{body}{pad}{fence}"
+
+
+def md_quote(text: object) -> str:
+    return "\n".join("> " + line for line in md_text(text).split("  \n"))
+
+
+def to_markdown(trace: Trace) -> str:
+    out: list[str] = [f"# Session {trace.session_id}", ""]
+    facts = [
+        f"- Started: {trace.started or 'unknown'}",
+        f"- Active time: {fmt_duration(trace.seconds)} (gaps over "
+        f"{int(IDLE_GAP_SECONDS // 60)} minutes count as idle)",
+    ]
+    if trace.version:
+        facts.append(f"- Tutor version: {md_text(trace.version)}")
+    if trace.content_hash:
+        facts.append(f"- Content: {md_code(trace.content_hash)}")
+    if trace.fresh:
+        facts.append("- Started fresh (progress from earlier sessions not restored)")
+    if not trace.ended:
+        facts.append("- The session did not end normally (the tutor was stopped)")
+    out += facts + [""]
+    for part in trace.parts:
+        out += [f"## Part {md_text(part.part)}", "", f"Time: {fmt_duration(part.seconds)}", ""]
+        if not part.items:
+            out += ["Opened; nothing submitted.", ""]
+            continue
+        for item in part.items:
+            out += _md_item(item)
+        out.append("")
+    if trace.other:
+        out += ["## Other", ""]
+        for item in trace.other:
+            out += _md_item(item)
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _md_item(item: TraceItem) -> list[str]:
+    g = item.get
+    if item.type == "attempt":
+        line = f"- **{md_text(g('box'))}**: {md_code(g('raw'))} — *{md_text(g('verdict'))}*"
+        note = str(g("note"))
+        if note and note != g("verdict"):
+            line += f" ({md_text(note)})"
+        if g("ms") not in ("", None):
+            line += f", checked in {md_text(g('ms'))} ms"
+        lines = [line]
+        if g("interpreted"):
+            lines.append(f"  - read as: {md_code(g('interpreted'))}")
+        if g("feedback"):
+            # feedback is the tutor's own Markdown: kept as written, indented into the item
+            feedback = _clean(g("feedback")).strip().replace("\n", "\n    ")
+            lines.append(f"  - feedback: {feedback}")
+        return lines
+    if item.type == "hint":
+        return [f"- Hint {md_text(g('index'))} for **{md_text(g('box'))}** revealed"]
+    if item.type == "solution":
+        return ["- Worked solution revealed"]
+    if item.type == "self_assessment":
+        points = _points(item)
+        met = ", ".join("met" if p else "missed" for p in points) or "no points"
+        lines = [f"- Self-assessment: {sum(points)} of {len(points)} points met ({met})"]
+        if g("text"):
+            lines += ["", md_quote(g("text")), ""]
+        return lines
+    if item.type == "reflection":
+        return [f"- Reflection {md_text(g('prompt'))}:", "", md_quote(g("text")), ""]
+    if item.type == "plot_viewed":
+        return [f"- Viewed the plot {md_code(g('plot'))}"]
+    return []
+
+
+# ---------------------------------------------------------------------------
+# LaTeX
+
+_TEX_ASCII = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "%": r"\%",
+    "~": r"\textasciitilde{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    "-": "-{}",  # no -- or --- ligatures in student input
+}
+
+# Characters outside ASCII the tutor's text commonly holds, in commands pdflatex knows
+# without extra packages (math ones through \ensuremath).
+_TEX_UNICODE = {
+    **{
+        ch: rf"\ensuremath{{\{name}}}"
+        for ch, name in zip(
+            "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΥΦΨΩ",
+            "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi "
+            "rho sigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma "
+            "Upsilon Phi Psi Omega".split(),
+            strict=True,
+        )
+    },
+    "ϵ": r"\ensuremath{\epsilon}",
+    "ϕ": r"\ensuremath{\phi}",
+    "ο": "o",
+    "µ": r"\ensuremath{\mu}",
+    "∇": r"\ensuremath{\nabla}",
+    "∂": r"\ensuremath{\partial}",
+    "∑": r"\ensuremath{\sum}",
+    "∏": r"\ensuremath{\prod}",
+    "∫": r"\ensuremath{\int}",
+    "√": r"\ensuremath{\surd}",
+    "∞": r"\ensuremath{\infty}",
+    "≤": r"\ensuremath{\le}",
+    "≥": r"\ensuremath{\ge}",
+    "≠": r"\ensuremath{\ne}",
+    "≈": r"\ensuremath{\approx}",
+    "∼": r"\ensuremath{\sim}",
+    "∝": r"\ensuremath{\propto}",
+    "±": r"\ensuremath{\pm}",
+    "×": r"\ensuremath{\times}",
+    "·": r"\ensuremath{\cdot}",
+    "⋅": r"\ensuremath{\cdot}",
+    "÷": r"\ensuremath{\div}",
+    "−": r"\ensuremath{-}",
+    "→": r"\ensuremath{\to}",
+    "←": r"\ensuremath{\leftarrow}",
+    "⇒": r"\ensuremath{\Rightarrow}",
+    "↦": r"\ensuremath{\mapsto}",
+    "∈": r"\ensuremath{\in}",
+    "∉": r"\ensuremath{\notin}",
+    "∀": r"\ensuremath{\forall}",
+    "∃": r"\ensuremath{\exists}",
+    "⊙": r"\ensuremath{\odot}",
+    "⊗": r"\ensuremath{\otimes}",
+    "∘": r"\ensuremath{\circ}",
+    "ℓ": r"\ensuremath{\ell}",
+    "ℝ": r"\ensuremath{\mathbf{R}}",
+    "𝔼": r"\ensuremath{\mathbf{E}}",
+    "⟨": r"\ensuremath{\langle}",
+    "⟩": r"\ensuremath{\rangle}",
+    "‖": r"\ensuremath{\|}",
+    "…": r"\ldots{}",
+    "⋯": r"\ensuremath{\cdots}",
+    "–": r"\textendash{}",
+    "—": r"\textemdash{}",
+    "‘": "`",
+    "’": "'",
+    "“": "``",
+    "”": "''",
+    "°": r"\ensuremath{^\circ}",
+    "\u00a0": "~",
+}
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", "0123456789+-=()ni", strict=True))
+_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜ", "0123456789+-=()aeoxhklmnpst", strict=True))
+
+
+def tex_escape(text: object) -> str:
+    """Text safe anywhere in a LaTeX paragraph: nothing in it can run a command.
+
+    ASCII specials become the commands that print them; known Unicode math
+    becomes its LaTeX symbol; accented letters lose their accent (pdflatex's
+    default fonts cannot be relied on for them); anything else prints as
+    ``<U+XXXX>``. Newlines become spaces (paragraphs are split by callers).
+    """
+    out: list[str] = []
+    for ch in str(text):
+        if ch in _TEX_ASCII:
+            out.append(_TEX_ASCII[ch])
+        elif " " <= ch <= "~":
+            out.append(ch)
+        elif ch in "\n\r\t":
+            out.append(" ")
+        elif ch in _TEX_UNICODE:
+            out.append(_TEX_UNICODE[ch])
+        elif ch in _SUPERSCRIPTS:
+            out.append(rf"\textsuperscript{{{tex_escape(_SUPERSCRIPTS[ch])}}}")
+        elif ch in _SUBSCRIPTS:
+            out.append(rf"\ensuremath{{_{{\mathrm{{{tex_escape(_SUBSCRIPTS[ch])}}}}}}}")
+        else:
+            base = "".join(
+                c for c in unicodedata.normalize("NFKD", ch) if " " <= c <= "~" and c.isalnum()
+            )
+            out.append(base if base else rf"\textless{{}}U+{ord(ch):04X}\textgreater{{}}")
+    return "".join(out)
+
+
+def tex_paragraphs(text: object) -> Iterator[str]:
+    """Escaped paragraphs of ``text`` (split at blank lines; line breaks kept)."""
+    for block in re.split(r"\n\s*\n", str(text)):
+        lines = [tex_escape(line.strip()) for line in block.split("\n") if line.strip()]
+        if lines:
+            # \newline (not \\, which would read a following "[" as its argument)
+            yield " \\newline\n".join(lines)
+
+
+def tex_code(text: object) -> str:
+    body = str(text)
+    return rf"\texttt{{{tex_escape(body)}}}" if body else r"\emph{(empty)}"
+
+
+_TEX_PREAMBLE = r"""\documentclass[11pt]{article}
+\usepackage[margin=2.5cm]{geometry}
+\setlength{\parindent}{0pt}
+\setlength{\parskip}{0.5em}
+\sloppy
+"""
+
+
+def to_latex(trace: Trace) -> str:
+    out: list[str] = [
+        _TEX_PREAMBLE,
+        r"\begin{document}",
+        rf"\section*{{Session {tex_escape(trace.session_id)}}}",
+        r"\begin{itemize}",
+        rf"\item Started: {tex_escape(trace.started or 'unknown')}",
+        rf"\item Active time: {tex_escape(fmt_duration(trace.seconds))} (gaps over "
+        rf"{int(IDLE_GAP_SECONDS // 60)} minutes count as idle)",
+    ]
+    if trace.version:
+        out.append(rf"\item Tutor version: {tex_escape(trace.version)}")
+    if trace.content_hash:
+        out.append(rf"\item Content: {tex_code(trace.content_hash)}")
+    if trace.fresh:
+        out.append(r"\item Started fresh (progress from earlier sessions not restored)")
+    if not trace.ended:
+        out.append(r"\item The session did not end normally (the tutor was stopped)")
+    out.append(r"\end{itemize}")
+    sections = [(f"Part {part.part}", part.seconds, part.items) for part in trace.parts]
+    if trace.other:
+        sections.append(("Other", None, trace.other))
+    for title, seconds, items in sections:
+        out.append(rf"\subsection*{{{tex_escape(title)}}}")
+        if seconds is not None:
+            out.append(rf"Time: {tex_escape(fmt_duration(seconds))}")
+            out.append("")
+        if not items:
+            out.append("Opened; nothing submitted.")
+            continue
+        out.append(r"\begin{itemize}")
+        for item in items:
+            out += _tex_item(item)
+        out.append(r"\end{itemize}")
+    out += [r"\end{document}", ""]
+    return "\n".join(out)
+
+
+def _tex_item(item: TraceItem) -> list[str]:
+    g = item.get
+    if item.type == "attempt":
+        line = (
+            rf"\item \textbf{{{tex_escape(g('box'))}}}: {tex_code(g('raw'))} --- "
+            rf"\emph{{{tex_escape(g('verdict'))}}}"
+        )
+        note = str(g("note"))
+        if note and note != g("verdict"):
+            line += f" ({tex_escape(note)})"
+        if g("ms") not in ("", None):
+            line += f", checked in {tex_escape(g('ms'))} ms"
+        lines = [line]
+        if g("interpreted"):
+            lines.append(rf"\\ read as: {tex_code(g('interpreted'))}")
+        paragraphs = list(tex_paragraphs(g("feedback")))
+        if paragraphs:
+            lines.append(r"\\ feedback: " + " \\par ".join(paragraphs))
+        return lines
+    if item.type == "hint":
+        return [
+            rf"\item Hint {tex_escape(g('index'))} for \textbf{{{tex_escape(g('box'))}}} revealed"
+        ]
+    if item.type == "solution":
+        return [r"\item Worked solution revealed"]
+    if item.type == "self_assessment":
+        points = _points(item)
+        met = ", ".join("met" if p else "missed" for p in points) or "no points"
+        lines = [rf"\item Self-assessment: {sum(points)} of {len(points)} points met ({met})"]
+        lines += _tex_quote(g("text"))
+        return lines
+    if item.type == "reflection":
+        return [rf"\item Reflection {tex_escape(g('prompt'))}:", *_tex_quote(g("text"))]
+    if item.type == "plot_viewed":
+        return [rf"\item Viewed the plot {tex_code(g('plot'))}"]
+    return []
+
+
+def _tex_quote(text: object) -> list[str]:
+    paragraphs = list(tex_paragraphs(text))
+    if not paragraphs:
+        return []
+    return [r"\begin{quote}", "\n\n".join(paragraphs), r"\end{quote}"]
+
+
+# ---------------------------------------------------------------------------
+# The command
+
+
+def find_session(spec: str | None, log_dir: Path) -> Path:
+    """A session file: a path, a session id (or unique prefix) in ``log_dir``, or the latest."""
+    if spec is None:
+        files = list(iter_session_files(log_dir, recursive=False))
+        if not files:
+            raise UserError(f"no sessions found in {log_dir}")
+        return files[-1]
+    path = Path(spec).expanduser()
+    if path.exists():
+        if path.is_dir():
+            raise UserError(f"{path} is a directory; give one session file or a session id")
+        return path
+    stem = spec[: -len(SUFFIX)] if spec.endswith(SUFFIX) else spec
+    if os.sep in stem or (os.altsep and os.altsep in stem):
+        raise UserError(f"no such file: {path}")
+    matches = [p for p in iter_session_files(log_dir, recursive=True) if p.stem.startswith(stem)]
+    exact = [p for p in matches if p.stem == stem]
+    if len(exact) == 1:
+        return exact[0]
+    if not matches:
+        raise UserError(f"no session file or session id {spec!r} (looked in {log_dir})")
+    if len(matches) > 1:
+        raise UserError(
+            f"{spec!r} matches {len(matches)} sessions in {log_dir}; give more of the id"
+        )
+    return matches[0]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "session",
+        nargs="?",
+        metavar="SESSION",
+        help="a session log file or session id (default: the latest session in the log directory)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="md (Markdown) or tex (LaTeX); default: from -o's suffix, else md",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", default=None, help="write here instead of stdout"
+    )
+    add_log_dir_option(parser)
+
+
+def main(args: argparse.Namespace) -> int:
+    from tutor.paths import log_dir
+
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower() if args.output else ""
+        fmt = "tex" if suffix in (".tex", ".latex") else "md"
+    path = find_session(args.session, log_dir(getattr(args, "log_dir", None)))
+    session = read_session(path)
+    if not session.events:
+        raise UserError(f"{path} is not a session log (no session events in it)")
+    for warning in session.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    trace = build_trace(session)
+    text = to_latex(trace) if fmt == "tex" else to_markdown(trace)
+    if args.output:
+        out = Path(args.output).expanduser()
+        if out.resolve() == path.resolve():
+            raise UsageError("refusing to overwrite the session log with its export")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
+    return 0

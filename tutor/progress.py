@@ -1,0 +1,235 @@
+"""Resume: a student's progress rebuilt from the session logs in a directory.
+
+Sessions are replayed in start order. A session whose ``session_start`` says
+``fresh: true`` (the tutor was started with ``--fresh``) wipes the progress
+replayed so far, so a fresh start restores nothing from before it while every
+old log stays on disk. Hours count every session (time spent on the homework
+is not undone by starting over); see docs/session-logs.md for the idle rule.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from tutor.sessionlog import IDLE_GAP_SECONDS, Session, active_seconds, read_sessions
+
+# Higher is better; unknown verdicts rank with "invalid".
+VERDICT_RANK = {"invalid": 0, "incorrect": 1, "partial": 2, "correct": 3}
+
+
+def better_verdict(a: str, b: str) -> str:
+    """The better of two verdicts (``a`` on a tie)."""
+    return b if VERDICT_RANK.get(b, 0) > VERDICT_RANK.get(a, 0) else a
+
+
+@dataclass(frozen=True)
+class BoxProgress:
+    """What a student has done in one answer box."""
+
+    best: str  # best verdict so far: correct > partial > incorrect > invalid ("" if none)
+    latest: str  # verdict of the latest attempt ("" if none)
+    latest_raw: str  # the latest input, to refill the box
+    attempts: int  # every submission, unreadable ones included
+    hints: int  # highest hint index revealed (0 = none)
+
+    @property
+    def verdict(self) -> str:
+        """The verdict to show for the box on resume: the best one reached."""
+        return self.best
+
+    @property
+    def solved(self) -> bool:
+        return self.best == "correct"
+
+
+@dataclass(frozen=True)
+class SelfAssessment:
+    part: str
+    points: tuple[bool, ...]
+    text: str
+
+
+def _empty_map() -> Mapping:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Everything the tutor restores on start, plus hours spent."""
+
+    boxes: Mapping[str, BoxProgress] = field(default_factory=_empty_map)
+    last_part: str | None = None
+    parts_seen: tuple[str, ...] = ()  # in order of first opening
+    solutions_seen: frozenset[str] = frozenset()
+    self_assessments: Mapping[str, SelfAssessment] = field(default_factory=_empty_map)
+    reflections: Mapping[str, str] = field(default_factory=_empty_map)  # prompt id -> latest
+    plots_viewed: frozenset[str] = frozenset()
+    seconds: float = 0.0  # active time over every session in the directory
+    seconds_since_fresh: float = 0.0  # active time over the sessions progress was rebuilt from
+    sessions: int = 0  # sessions progress was rebuilt from
+    sessions_total: int = 0  # readable sessions in the directory
+    fresh_from: str | None = None  # id of the latest --fresh session, if any
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def hours(self) -> float:
+        """Hours actually spent (idle gaps excluded), over every session."""
+        return self.seconds / 3600.0
+
+    def box(self, box_id: str) -> BoxProgress | None:
+        return self.boxes.get(box_id)
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.boxes
+            or self.last_part
+            or self.solutions_seen
+            or self.self_assessments
+            or self.reflections
+        )
+
+
+class _Builder:
+    """Mutable accumulator used while replaying sessions."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.best: dict[str, str] = {}
+        self.latest: dict[str, str] = {}
+        self.latest_raw: dict[str, str] = {}
+        self.attempts: dict[str, int] = {}
+        self.hints: dict[str, int] = {}
+        self.last_part: str | None = None
+        self.parts_seen: dict[str, None] = {}
+        self.solutions: set[str] = set()
+        self.assessments: dict[str, SelfAssessment] = {}
+        self.reflections: dict[str, str] = {}
+        self.plots: set[str] = set()
+
+    def replay(self, session: Session) -> None:
+        for event in session.events:
+            kind = event.type
+            data = event.data
+            if kind == "attempt":
+                box = data.get("box")
+                if not isinstance(box, str):
+                    continue
+                verdict = str(data.get("verdict", "invalid"))
+                self.attempts[box] = self.attempts.get(box, 0) + 1
+                self.latest[box] = verdict
+                self.latest_raw[box] = str(data.get("raw", ""))
+                self.best[box] = better_verdict(self.best.get(box, ""), verdict)
+            elif kind == "hint":
+                box, index = data.get("box"), data.get("index")
+                if isinstance(box, str) and type(index) is int:
+                    self.hints[box] = max(self.hints.get(box, 0), index)
+            elif kind == "part_opened":
+                part = data.get("part")
+                if isinstance(part, str):
+                    self.last_part = part
+                    self.parts_seen.setdefault(part, None)
+            elif kind == "solution":
+                part = data.get("part")
+                if isinstance(part, str):
+                    self.solutions.add(part)
+            elif kind == "self_assessment":
+                part = data.get("part")
+                points = data.get("points")
+                if isinstance(part, str) and isinstance(points, list):
+                    self.assessments[part] = SelfAssessment(
+                        part, tuple(bool(p) for p in points), str(data.get("text", ""))
+                    )
+            elif kind == "reflection":
+                prompt = data.get("prompt")
+                if isinstance(prompt, str):
+                    self.reflections[prompt] = str(data.get("text", ""))
+            elif kind == "plot_viewed":
+                name = data.get("plot")
+                if isinstance(name, str):
+                    self.plots.add(name)
+
+    def boxes(self) -> dict[str, BoxProgress]:
+        ids = list(dict.fromkeys([*self.attempts, *self.hints]))
+        return {
+            box: BoxProgress(
+                best=self.best.get(box, ""),
+                latest=self.latest.get(box, ""),
+                latest_raw=self.latest_raw.get(box, ""),
+                attempts=self.attempts.get(box, 0),
+                hints=self.hints.get(box, 0),
+            )
+            for box in ids
+        }
+
+
+def progress_from_sessions(
+    sessions: Iterable[Session],
+    *,
+    fresh: bool = False,
+    warnings: Iterable[str] = (),
+    idle: float = IDLE_GAP_SECONDS,
+) -> Progress:
+    """Rebuild progress from sessions (replayed in start order).
+
+    ``fresh=True`` restores nothing (the caller is starting over now); hours
+    still count every session.
+    """
+    ordered = sorted(sessions, key=Session.sort_key)
+    builder = _Builder()
+    seconds = 0.0
+    since_fresh = 0.0
+    counted = 0
+    fresh_from: str | None = None
+    for session in ordered:
+        spent = active_seconds(session, idle)
+        seconds += spent
+        if session.fresh:
+            builder.reset()
+            since_fresh = 0.0
+            counted = 0
+            fresh_from = session.id
+        builder.replay(session)
+        since_fresh += spent
+        counted += 1
+    if fresh:
+        builder.reset()
+        since_fresh = 0.0
+        counted = 0
+    return Progress(
+        boxes=MappingProxyType(builder.boxes()),
+        last_part=builder.last_part,
+        parts_seen=tuple(builder.parts_seen),
+        solutions_seen=frozenset(builder.solutions),
+        self_assessments=MappingProxyType(dict(builder.assessments)),
+        reflections=MappingProxyType(dict(builder.reflections)),
+        plots_viewed=frozenset(builder.plots),
+        seconds=seconds,
+        seconds_since_fresh=since_fresh,
+        sessions=counted,
+        sessions_total=len(ordered),
+        fresh_from=fresh_from,
+        warnings=tuple(warnings),
+    )
+
+
+def load_progress(log_dir: str | os.PathLike[str], fresh: bool = False) -> Progress:
+    """Progress rebuilt from every session file directly in ``log_dir``.
+
+    Never raises: a missing or unreadable directory, or unreadable files, give
+    empty progress with warnings. ``fresh=True`` restores nothing.
+    """
+    directory = Path(log_dir)
+    warnings: list[str] = []
+    try:
+        sessions, warnings = read_sessions(directory)
+    except OSError as exc:
+        sessions = []
+        warnings = [f"cannot read the log directory {directory}: {exc.strerror or exc}"]
+    return progress_from_sessions(sessions, fresh=fresh, warnings=warnings)

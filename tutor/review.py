@@ -1,0 +1,686 @@
+"""``hw3-tutor review``: look back over session logs.
+
+For one session it prints a timeline (what was tried, with verdicts, hints
+and time per part); for many sessions (a class) it prints, per answer box,
+attempts, the first-try correct rate, hints used, the most common known
+mistakes and the most common unmatched wrong answers (the ones instructors
+should add as new mistakes). ``--json`` gives the same as JSON.
+
+Who is a learner: when a directory holds per-student subdirectories, each
+subdirectory is one student and their sessions are pooled; a session file
+given directly (or lying directly in a given directory) is its own learner.
+
+Only the standard library is imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from tutor.cliopts import UsageError, UserError, add_log_dir_option
+from tutor.progress import VERDICT_RANK, better_verdict
+from tutor.sessionlog import (
+    IDLE_GAP_SECONDS,
+    Session,
+    active_gaps,
+    event_seconds,
+    iter_session_files,
+    paused_gc,
+    read_session,
+)
+
+GRADED = ("correct", "partial", "incorrect")
+
+
+class NoSessionsError(UserError):
+    """No session logs where the user pointed: not a usage mistake, exit 1."""
+
+    exit_code = 1
+
+
+def part_of(identifier: str) -> str:
+    """The part a box or prompt id belongs to: ``"5a.fwd"`` -> ``"5a"``."""
+    return identifier.split(".", 1)[0]
+
+
+def event_part(event_type: str, data: Mapping) -> str | None:
+    """The part an event is about, when it names one."""
+    if event_type in ("part_opened", "solution", "self_assessment"):
+        part = data.get("part")
+        return part if isinstance(part, str) else None
+    if event_type in ("attempt", "hint"):
+        box = data.get("box")
+        return part_of(box) if isinstance(box, str) else None
+    if event_type == "reflection":
+        prompt = data.get("prompt")
+        return part_of(prompt) if isinstance(prompt, str) else None
+    return None
+
+
+def normalize_answer(raw: str) -> str:
+    """How unmatched answers are grouped: NFC, no whitespace, ``**`` as ``^``, no final period."""
+    text = unicodedata.normalize("NFC", raw)
+    text = "".join(text.split()).replace("**", "^")
+    return text.rstrip(".")
+
+
+def show(text: str) -> str:
+    """A student's text quoted for the terminal (control characters escaped)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def fmt_duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+# ---------------------------------------------------------------------------
+# One session: the timeline
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: float  # seconds since the session started
+    part: str | None
+    type: str  # the event type
+    text: str  # one readable line (student input quoted)
+
+
+@dataclass(frozen=True)
+class PartTime:
+    part: str
+    seconds: float  # active time attributed to the part
+    attempts: int
+    hints: int
+    solution: bool
+    best: str  # best verdict over the part's boxes ("" if no attempt)
+    boxes: Mapping[str, str] = field(default_factory=dict)  # box -> best verdict
+
+
+@dataclass(frozen=True)
+class Timeline:
+    session_id: str
+    path: Path
+    started: str
+    ended: bool
+    active_seconds: float
+    entries: tuple[TimelineEntry, ...]
+    parts: tuple[PartTime, ...]
+    warnings: tuple[str, ...]
+
+
+def _describe_event(event_type: str, data: Mapping) -> str:
+    if event_type == "session_start":
+        text = f"session started (tutor {data.get('version', '?')})"
+        return text + ", fresh start" if data.get("fresh") else text
+    if event_type == "part_opened":
+        return f"opened part {data.get('part')}"
+    if event_type == "attempt":
+        note = str(data.get("note", ""))
+        verdict = str(data.get("verdict", "?"))
+        shown = f"{data.get('box')}: {show(str(data.get('raw', '')))} -> {verdict}"
+        if note and note != verdict:
+            shown += f" ({note})"
+        return shown
+    if event_type == "hint":
+        return f"{data.get('box')}: hint {data.get('index')} revealed"
+    if event_type == "solution":
+        return f"solution of {data.get('part')} revealed"
+    if event_type == "self_assessment":
+        points = data.get("points") or []
+        met = sum(1 for p in points if p)
+        return f"self-assessment of {data.get('part')}: {met}/{len(points)} points met"
+    if event_type == "reflection":
+        return f"reflection {data.get('prompt')}: {show(str(data.get('text', '')))}"
+    if event_type == "plot_viewed":
+        return f"viewed plot {data.get('plot')}"
+    if event_type == "session_end":
+        return "session ended"
+    return event_type
+
+
+def attribute_parts(
+    session: Session, idle: float = IDLE_GAP_SECONDS
+) -> tuple[list[float], list[str | None]]:
+    """Active gap before each event and the part that gap is spent on.
+
+    The time before an event goes to the part the event is about (an attempt's
+    time goes to its box's part); for events about no part, and for opening a
+    new part, it goes to the part that was open.
+    """
+    gaps = active_gaps(session.events, idle)
+    owners: list[str | None] = []
+    current: str | None = None
+    for event in session.events:
+        own = event_part(event.type, event.data)
+        if event.type == "part_opened":
+            owners.append(current)
+            current = own
+        else:
+            owners.append(own if own is not None else current)
+    return gaps, owners
+
+
+def timeline(session: Session, idle: float = IDLE_GAP_SECONDS) -> Timeline:
+    gaps, owners = attribute_parts(session, idle)
+    moments = event_seconds(session.events)
+    entries: list[TimelineEntry] = []
+    seconds: dict[str, float] = {}
+    attempts: Counter[str] = Counter()
+    hints: Counter[str] = Counter()
+    solutions: set[str] = set()
+    best: dict[str, dict[str, str]] = {}
+    order: dict[str, None] = {}
+    for event, gap, owner, moment in zip(session.events, gaps, owners, moments, strict=True):
+        part = event_part(event.type, event.data)
+        if owner is not None:
+            seconds[owner] = seconds.get(owner, 0.0) + gap
+            order.setdefault(owner, None)
+        if part is not None:
+            order.setdefault(part, None)
+        entries.append(
+            TimelineEntry(
+                at=moment if moment is not None else 0.0,
+                part=part,
+                type=event.type,
+                text=_describe_event(event.type, event.data),
+            )
+        )
+        if event.type == "attempt" and part is not None:
+            attempts[part] += 1
+            box = str(event.data.get("box"))
+            boxes = best.setdefault(part, {})
+            boxes[box] = better_verdict(boxes.get(box, ""), str(event.data.get("verdict", "")))
+        elif event.type == "hint" and part is not None:
+            hints[part] += 1
+        elif event.type == "solution" and part is not None:
+            solutions.add(part)
+    parts = []
+    for part in order:
+        boxes = best.get(part, {})
+        overall = ""
+        if boxes:
+            # the part's standing is its weakest box
+            overall = min(boxes.values(), key=lambda v: VERDICT_RANK.get(v, 0))
+        parts.append(
+            PartTime(
+                part=part,
+                seconds=seconds.get(part, 0.0),
+                attempts=attempts[part],
+                hints=hints[part],
+                solution=part in solutions,
+                best=overall,
+                boxes=MappingProxyType(dict(boxes)),
+            )
+        )
+    return Timeline(
+        session_id=session.id,
+        path=session.path,
+        started=session.started,
+        ended=session.ended,
+        active_seconds=sum(gaps),
+        entries=tuple(entries),
+        parts=tuple(parts),
+        warnings=session.warnings,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Many sessions: the class summary
+
+
+@dataclass(frozen=True)
+class BoxSummary:
+    box: str
+    attempts: int  # every submission, unreadable ones included
+    correct: int  # submissions judged correct
+    partial: int
+    incorrect: int
+    invalid: int  # submissions the checker could not read
+    learners: int  # learners who made a graded submission
+    first_try: int  # ... whose first graded submission was correct
+    solved: int  # ... who reached correct at some point
+    hints: int  # distinct hint reveals (learner, index)
+    hint_learners: int  # learners who revealed at least one hint
+    notes: Mapping[str, int]  # every note, most common first
+    unmatched: tuple[tuple[str, int], ...]  # normalized unmatched wrong answers, most common first
+
+    @property
+    def first_try_rate(self) -> float | None:
+        return self.first_try / self.learners if self.learners else None
+
+    @property
+    def mistakes(self) -> tuple[tuple[str, int], ...]:
+        return tuple((n, c) for n, c in self.notes.items() if n.startswith("mistake:"))
+
+
+@dataclass(frozen=True)
+class PartSummary:
+    part: str
+    learners: int  # learners who spent time on or did anything in the part
+    seconds: float  # active time, all learners together
+    solutions: int  # learners who revealed the solution
+
+
+@dataclass(frozen=True)
+class ClassSummary:
+    sessions: int
+    learners: int
+    students: int | None  # per-student subdirectories found, else None
+    seconds: float  # active time over all sessions
+    boxes: Mapping[str, BoxSummary]
+    parts: Mapping[str, PartSummary]
+    warnings: tuple[str, ...]
+
+    def to_json(self, top: int | None = None) -> dict:
+        boxes = {}
+        for box_id, b in self.boxes.items():
+            notes = dict(b.notes)
+            boxes[box_id] = {
+                "attempts": b.attempts,
+                "correct": b.correct,
+                "partial": b.partial,
+                "incorrect": b.incorrect,
+                "invalid": b.invalid,
+                "hints": b.hints,
+                "hint_learners": b.hint_learners,
+                "learners": b.learners,
+                "first_try": b.first_try,
+                "first_try_rate": b.first_try_rate,
+                "solved": b.solved,
+                "notes": notes,
+                "mistakes": dict(b.mistakes[:top] if top else b.mistakes),
+                "unmatched": dict(b.unmatched[:top] if top else b.unmatched),
+            }
+        parts = {
+            p.part: {
+                "learners": p.learners,
+                "seconds": round(p.seconds, 1),
+                "solutions": p.solutions,
+            }
+            for p in self.parts.values()
+        }
+        return {
+            "sessions": self.sessions,
+            "learners": self.learners,
+            "students": self.students,
+            "hours": round(self.seconds / 3600.0, 3),
+            "boxes": boxes,
+            "parts": parts,
+            "warnings": list(self.warnings),
+        }
+
+
+def summarize(
+    sessions: Sequence[Session],
+    learner_of: Mapping[Path, str] | None = None,
+    *,
+    students: int | None = None,
+    idle: float = IDLE_GAP_SECONDS,
+    warnings: Iterable[str] = (),
+) -> ClassSummary:
+    """Per-box and per-part figures over many sessions.
+
+    ``learner_of`` maps a session's path to its learner (a student directory);
+    sessions not in it are their own learner. Sessions are taken in start order.
+    """
+    with paused_gc():
+        return _summarize(sessions, learner_of or {}, students, idle, tuple(warnings))
+
+
+def _summarize(
+    sessions: Sequence[Session],
+    learner_of: Mapping[Path, str],
+    students: int | None,
+    idle: float,
+    warnings: tuple[str, ...],
+) -> ClassSummary:
+    ordered = sorted(sessions, key=Session.sort_key)
+    verdict_counts: dict[str, Counter[str]] = {}
+    notes: dict[str, Counter[str]] = {}
+    unmatched: dict[str, Counter[str]] = {}
+    first: dict[tuple[str, str], str] = {}  # (learner, box) -> first graded verdict
+    solved: set[tuple[str, str]] = set()
+    hint_seen: set[tuple[str, str, int]] = set()
+    part_seconds: dict[str, float] = {}
+    part_learners: dict[str, set[str]] = {}
+    solution_seen: dict[str, set[str]] = {}
+    total_seconds = 0.0
+    learners: set[str] = set()
+    for session in ordered:
+        learner = learner_of.get(session.path, session.id)
+        learners.add(learner)
+        gaps, owners = attribute_parts(session, idle)
+        for gap, owner in zip(gaps, owners, strict=True):
+            if owner is not None:
+                part_seconds[owner] = part_seconds.get(owner, 0.0) + gap
+                part_learners.setdefault(owner, set()).add(learner)
+            total_seconds += gap
+        for event in session.events:
+            kind = event.type
+            if kind == "attempt":
+                data = event.data
+                box = data.get("box")
+                if not isinstance(box, str):
+                    continue
+                verdict = data.get("verdict")
+                note = data.get("note") or str(verdict)
+                counts = verdict_counts.get(box)
+                if counts is None:
+                    counts = verdict_counts[box] = Counter()
+                    notes[box] = Counter()
+                    unmatched[box] = Counter()
+                counts[verdict] += 1
+                notes[box][note] += 1
+                if note == "incorrect":
+                    unmatched[box][normalize_answer(str(data.get("raw", "")))] += 1
+                if verdict in GRADED:
+                    key = (learner, box)
+                    first.setdefault(key, verdict)
+                    if verdict == "correct":
+                        solved.add(key)
+            elif kind == "hint":
+                box, index = event.data.get("box"), event.data.get("index")
+                if isinstance(box, str) and type(index) is int:
+                    hint_seen.add((learner, box, index))
+            elif kind == "solution":
+                part = event.data.get("part")
+                if isinstance(part, str):
+                    solution_seen.setdefault(part, set()).add(learner)
+    hint_counts: Counter[str] = Counter()
+    hint_learners: dict[str, set[str]] = {}
+    for learner, box, _ in hint_seen:
+        hint_counts[box] += 1
+        hint_learners.setdefault(box, set()).add(learner)
+    first_learners: Counter[str] = Counter()
+    first_right: Counter[str] = Counter()
+    for (_, box), verdict in first.items():
+        first_learners[box] += 1
+        if verdict == "correct":
+            first_right[box] += 1
+    solved_counts = Counter(box for _, box in solved)
+    box_ids = sorted(set(verdict_counts) | set(hint_counts), key=_box_sort_key)
+    boxes: dict[str, BoxSummary] = {}
+    for box in box_ids:
+        counts = verdict_counts.get(box, Counter())
+        boxes[box] = BoxSummary(
+            box=box,
+            attempts=sum(counts.values()),
+            correct=counts["correct"],
+            partial=counts["partial"],
+            incorrect=counts["incorrect"],
+            invalid=sum(c for v, c in counts.items() if v not in GRADED),
+            learners=first_learners[box],
+            first_try=first_right[box],
+            solved=solved_counts[box],
+            hints=hint_counts[box],
+            hint_learners=len(hint_learners.get(box, ())),
+            notes=MappingProxyType(dict(notes.get(box, Counter()).most_common())),
+            unmatched=tuple(unmatched.get(box, Counter()).most_common()),
+        )
+    part_ids = sorted(set(part_seconds) | set(solution_seen), key=_box_sort_key)
+    parts = {
+        p: PartSummary(
+            part=p,
+            learners=len(part_learners.get(p, ()) | solution_seen.get(p, set())),
+            seconds=part_seconds.get(p, 0.0),
+            solutions=len(solution_seen.get(p, ())),
+        )
+        for p in part_ids
+    }
+    return ClassSummary(
+        sessions=len(ordered),
+        learners=len(learners),
+        students=students,
+        seconds=total_seconds,
+        boxes=MappingProxyType(boxes),
+        parts=MappingProxyType(parts),
+        warnings=warnings,
+    )
+
+
+def _box_sort_key(identifier: str) -> tuple:
+    """Sort "2a.x" before "10b.y": numbers numerically, the rest as text."""
+    head = part_of(identifier)
+    digits = "".join(ch for ch in head if ch.isdigit())
+    return (int(digits) if digits else 10**9, identifier)
+
+
+# ---------------------------------------------------------------------------
+# Collecting sessions from the command line
+
+
+@dataclass(frozen=True)
+class Collected:
+    sessions: tuple[Session, ...]
+    learner_of: Mapping[Path, str]
+    students: int | None
+    warnings: tuple[str, ...]
+
+
+def collect(paths: Sequence[str | os.PathLike[str]]) -> Collected:
+    """Read the sessions named by ``paths`` (files, or directories searched recursively).
+
+    Raises ``UserError`` (exit 2) for a path that does not exist or cannot be
+    read, or a file given by name that holds no session events.
+    """
+    sessions: list[Session] = []
+    learner_of: dict[Path, str] = {}
+    student_dirs: set[str] = set()
+    warnings: list[str] = []
+    with paused_gc():
+        _collect_into(paths, sessions, learner_of, student_dirs, warnings)
+    return Collected(
+        sessions=tuple(sessions),
+        learner_of=MappingProxyType(learner_of),
+        students=len(student_dirs) if student_dirs else None,
+        warnings=tuple(warnings),
+    )
+
+
+def _collect_into(
+    paths: Sequence[str | os.PathLike[str]],
+    sessions: list[Session],
+    learner_of: dict[Path, str],
+    student_dirs: set[str],
+    warnings: list[str],
+) -> None:
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            if not os.access(path, os.R_OK | os.X_OK):
+                raise UserError(f"cannot read directory {path}: permission denied")
+            for file in iter_session_files(path, recursive=True):
+                try:
+                    session = read_session(file)
+                except UserError as exc:
+                    warnings.append(str(exc))
+                    continue
+                warnings.extend(session.warnings)
+                if not session.events:
+                    warnings.append(f"{file}: no session events, skipped")
+                    continue
+                relative = file.relative_to(path)
+                if len(relative.parts) > 1:
+                    student = str(path / relative.parts[0])
+                    learner_of[file] = student
+                    student_dirs.add(student)
+                sessions.append(session)
+        elif path.exists():
+            session = read_session(path)
+            if not session.events:
+                raise UserError(f"{path} is not a session log (no session events in it)")
+            warnings.extend(session.warnings)
+            sessions.append(session)
+        else:
+            raise UserError(f"no such file or directory: {path}")
+
+
+# ---------------------------------------------------------------------------
+# Printing
+
+
+def format_timeline(tl: Timeline) -> str:
+    lines = [
+        f"Session {tl.session_id}",
+        f"  started {tl.started or 'unknown'}; active time {fmt_duration(tl.active_seconds)}"
+        + ("" if tl.ended else "; not closed normally (the tutor stopped without ending it)"),
+        "",
+    ]
+    for entry in tl.entries:
+        lines.append(f"  +{fmt_duration(entry.at):>8}  {entry.text}")
+    if tl.parts:
+        lines += ["", "Time per part:"]
+        for p in tl.parts:
+            bits = [f"{p.attempts} attempt{'s' if p.attempts != 1 else ''}"]
+            if p.hints:
+                bits.append(f"{p.hints} hint{'s' if p.hints != 1 else ''}")
+            if p.solution:
+                bits.append("solution seen")
+            if p.boxes:
+                bits.append(", ".join(f"{b} {v}" for b, v in p.boxes.items()))
+            lines.append(f"  {p.part:<6} {fmt_duration(p.seconds):>8}  " + "; ".join(bits))
+    return "\n".join(lines)
+
+
+def format_summary(summary: ClassSummary, top: int = 5) -> str:
+    who = f"{summary.sessions} session{'s' if summary.sessions != 1 else ''}"
+    if summary.students is not None:
+        who += f", {summary.students} student{'s' if summary.students != 1 else ''}"
+    lines = [f"{who}; {summary.seconds / 3600.0:.1f} active hours in all", ""]
+    if not summary.boxes:
+        lines.append("No answers were submitted in these sessions.")
+    else:
+        header = (
+            f"{'box':<16}{'attempts':>9}{'correct':>9}{'first try':>16}{'solved':>10}{'hints':>7}"
+        )
+        lines += [header, "-" * len(header)]
+        for b in summary.boxes.values():
+            rate = b.first_try_rate
+            first = f"{rate:.0%} ({b.first_try}/{b.learners})" if rate is not None else "-"
+            solved = f"{b.solved}/{b.learners}" if b.learners else "-"
+            lines.append(
+                f"{b.box:<16}{b.attempts:>9}{b.correct:>9}{first:>16}{solved:>10}{b.hints:>7}"
+            )
+            mistakes = b.mistakes[:top]
+            if mistakes:
+                shown = ", ".join(f"{n.removeprefix('mistake:')} x{c}" for n, c in mistakes)
+                lines.append(f"    known mistakes: {shown}")
+            if b.unmatched:
+                shown = ", ".join(f"{show(a)} x{c}" for a, c in b.unmatched[:top])
+                lines.append(f"    unmatched wrong answers: {shown}")
+    if summary.parts:
+        lines += ["", f"{'part':<8}{'learners':>9}{'active time':>13}{'solutions seen':>16}"]
+        for p in summary.parts.values():
+            lines.append(
+                f"{p.part:<8}{p.learners:>9}{fmt_duration(p.seconds):>13}{p.solutions:>16}"
+            )
+    return "\n".join(lines)
+
+
+def timeline_to_json(tl: Timeline) -> dict:
+    return {
+        "id": tl.session_id,
+        "path": str(tl.path),
+        "started": tl.started,
+        "ended": tl.ended,
+        "seconds": round(tl.active_seconds, 1),
+        "events": [
+            {"at": round(e.at, 3), "part": e.part, "event": e.type, "text": e.text}
+            for e in tl.entries
+        ],
+        "parts": {
+            p.part: {
+                "seconds": round(p.seconds, 1),
+                "attempts": p.attempts,
+                "hints": p.hints,
+                "solution": p.solution,
+                "boxes": dict(p.boxes),
+            }
+            for p in tl.parts
+        },
+    }
+
+
+# ---------------------------------------------------------------------------
+# The command
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="session log files or directories (default: the log directory)",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "--class",
+        dest="class_view",
+        action="store_true",
+        help="print the per-box class summary even for a single session",
+    )
+    parser.add_argument(
+        "--top", type=int, default=5, metavar="N", help="mistakes and answers to list per box"
+    )
+    parser.add_argument(
+        "--idle",
+        type=float,
+        default=IDLE_GAP_SECONDS / 60.0,
+        metavar="MINUTES",
+        help="gaps between events longer than this count as idle (default: 10)",
+    )
+    add_log_dir_option(parser)
+
+
+def main(args: argparse.Namespace) -> int:
+    if args.top < 1:
+        raise UsageError("--top must be at least 1")
+    if not args.idle > 0:
+        raise UsageError("--idle must be a positive number of minutes")
+    idle = args.idle * 60.0
+    paths = list(args.paths)
+    if not paths:
+        from tutor.paths import log_dir
+
+        default = log_dir(getattr(args, "log_dir", None))
+        if not default.exists():
+            raise NoSessionsError(f"no sessions found: the log directory {default} does not exist")
+        paths = [str(default)]
+    found = collect(paths)
+    for warning in found.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not found.sessions:
+        where = ", ".join(str(p) for p in paths)
+        if args.json:
+            print(json.dumps({"sessions": 0, "boxes": {}}))
+        raise NoSessionsError(f"no sessions found in {where}")
+    summary = summarize(
+        found.sessions,
+        found.learner_of,
+        students=found.students,
+        idle=idle,
+        warnings=found.warnings,
+    )
+    single = len(found.sessions) == 1 and not args.class_view
+    if args.json:
+        out = summary.to_json(top=args.top)
+        if single:
+            out["timeline"] = timeline_to_json(timeline(found.sessions[0], idle))
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    elif single:
+        print(format_timeline(timeline(found.sessions[0], idle)))
+    else:
+        print(format_summary(summary, top=args.top))
+    return 0
