@@ -282,7 +282,11 @@ def equivalent(a: Any, b: Any, domains: dict[Any, Domain], seed: int = 1234) -> 
             return True
         hp = _high_precision_equal(a, b, domains)
         return hp is not False
-    # no numeric evidence (undefined almost everywhere): rely on algebra alone
+    # no evidence from floats (overflow or undefined almost everywhere): arbitrary precision first
+    if not (a.atoms(_undefined()) or b.atoms(_undefined())):
+        hp = _high_precision_equal(a, b, domains)
+        if hp is not None:
+            return hp
     return symbolic_zero(d, allow_simplify=True)
 
 

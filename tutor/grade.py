@@ -1,0 +1,179 @@
+"""``hw3-tutor grade``: check answers from the command line.
+
+    hw3-tutor grade BOX ANSWER          verdict, feedback and interpretation for a person
+    hw3-tutor grade BOX ANSWER --json   one JSON object
+    hw3-tutor grade --batch FILE        JSON Lines in ({"id", "box", "answer"}), JSON Lines out
+                                        ({"id", "box", "verdict", "feedback", "interpreted",
+                                        "note", "ms"}), same order; "-" reads stdin
+
+Every check runs in one ``CheckWorker`` process with a time budget. A malformed batch line or
+an unknown box gives ``{"id", "box", "error", "line"}`` for that line and the rest are graded.
+Exit 0 whatever the verdicts; 2 with a one-line message for usage errors or an unknown box.
+Only the standard library is imported at module level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import IO, Any
+
+from tutor.cliopts import UsageError, UserError, add_content_option
+
+OUTPUT_FIELDS = ("id", "box", "verdict", "feedback", "interpreted", "note", "ms")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("box", nargs="?", metavar="BOX", help="answer box id, e.g. 1a.constant")
+    parser.add_argument(
+        "answer", nargs="?", metavar="ANSWER", help="the answer, as a student types it"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--batch",
+        metavar="FILE",
+        default=None,
+        help='grade JSON Lines {"id", "box", "answer"} from FILE ("-" for stdin)',
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="time budget per answer (default 1)",
+    )
+    add_content_option(parser)
+    # keep a --content given before the subcommand (hw3-tutor --content DIR grade ...)
+    for action in parser._actions:
+        if action.dest == "content":
+            action.default = argparse.SUPPRESS
+
+
+def _boxes(args: argparse.Namespace) -> dict[str, Any]:
+    from tutor.content import load_content
+    from tutor.paths import content_dir
+
+    return load_content(content_dir(getattr(args, "content", None))).boxes
+
+
+def _unknown_box(box_id: str, boxes: dict[str, Any]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(box_id, list(boxes), n=3)
+    hint = (
+        f"; did you mean {', '.join(close)}?"
+        if close
+        else f"; known boxes: {', '.join(sorted(boxes))}"
+    )
+    return f"unknown box '{box_id}'{hint}"
+
+
+def main(args: argparse.Namespace) -> int:
+    if args.timeout is not None and not args.timeout > 0:
+        raise UsageError("--timeout must be a positive number of seconds")
+    if args.batch is not None:
+        if args.box is not None or args.answer is not None:
+            raise UsageError("give either --batch FILE or BOX ANSWER, not both")
+        return _batch(args)
+    if args.box is None or args.answer is None:
+        raise UsageError("give a box and an answer (hw3-tutor grade 5a.fwd 20) or --batch FILE")
+    boxes = _boxes(args)
+    if args.box not in boxes:
+        raise UsageError(_unknown_box(args.box, boxes))
+    from tutor.checkworker import CheckWorker
+
+    with CheckWorker(timeout=args.timeout) as worker:
+        verdict = worker.check(boxes[args.box], args.answer)
+    if args.json:
+        print(json.dumps({"id": None, "box": args.box, **_fields(verdict)}, ensure_ascii=False))
+    else:
+        print(_human(args.box, args.answer, verdict))
+    return 0
+
+
+def _fields(verdict: Any) -> dict[str, Any]:
+    return {
+        "verdict": verdict.verdict,
+        "feedback": verdict.feedback,
+        "interpreted": verdict.interpreted,
+        "note": verdict.note,
+        "ms": verdict.ms,
+    }
+
+
+def _human(box_id: str, answer: str, v: Any) -> str:
+    lines = [f"{box_id}: {v.verdict}  ({v.note})"]
+    if v.interpreted:
+        lines.append(f"  read as:  {v.interpreted}")
+    if v.column is not None and v.verdict == "invalid":
+        lines.append(f"  answer:   {answer}")
+        lines.append("            " + " " * v.column + "^")
+    if v.feedback:
+        lines.append(f"  {v.feedback}")
+    return "\n".join(lines)
+
+
+def _open(path: str) -> IO[str]:
+    if path == "-":
+        return sys.stdin
+    try:
+        return open(path, encoding="utf-8")  # noqa: SIM115 - closed by the caller
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def grade_lines(lines: Any, boxes: dict[str, Any], worker: Any, out: IO[str]) -> int:
+    """Grade JSON Lines from ``lines`` into ``out``; returns how many lines were graded."""
+    graded = 0
+    for lineno, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        record = _read_record(raw, lineno, boxes)
+        if "error" in record:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            v = worker.check(boxes[record["box"]], record["answer"])
+            row = {"id": record["id"], "box": record["box"], **_fields(v)}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            graded += 1
+        out.flush()
+    return graded
+
+
+def _read_record(raw: str, lineno: int, boxes: dict[str, Any]) -> dict[str, Any]:
+    def error(message: str, rid: Any = None, box: Any = None) -> dict[str, Any]:
+        return {"id": rid, "box": box, "error": message, "line": lineno}
+
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return error(f"not JSON: {exc.msg} at column {exc.colno}")
+    if not isinstance(obj, dict):
+        return error('each line must be a JSON object {"id", "box", "answer"}')
+    rid = obj.get("id")
+    box = obj.get("box")
+    answer = obj.get("answer")
+    if not isinstance(box, str):
+        return error('missing "box" (a string such as "5a.fwd")', rid, box)
+    if not isinstance(answer, str):
+        return error('missing "answer" (a string)', rid, box)
+    if box not in boxes:
+        return error(_unknown_box(box, boxes), rid, box)
+    return {"id": rid, "box": box, "answer": answer}
+
+
+def _batch(args: argparse.Namespace) -> int:
+    boxes = _boxes(args)
+    stream = _open(args.batch)
+    from tutor.checkworker import CheckWorker
+
+    try:
+        with CheckWorker(timeout=args.timeout) as worker:
+            grade_lines(stream, boxes, worker, sys.stdout)
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{args.batch} is not UTF-8 text ({exc.reason})") from exc
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    return 0
