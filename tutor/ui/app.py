@@ -1,0 +1,191 @@
+"""The Textual app: ``run_app(args)`` is what ``hw3-tutor`` (no subcommand) runs.
+
+Start-up does only cheap work before the first paint: load the TOML content, open the session
+log, rebuild progress from earlier logs. sympy (the checker) is warmed in a background thread
+after the first paint; numpy only arrives with a plot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import threading
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from tutor.content import Content
+from tutor.ui import keymap
+from tutor.ui.checking import Checker, WorkerChecker
+from tutor.ui.commands import TutorCommands
+from tutor.ui.state import TutorState
+
+UNSAVED = "this session is not being saved"
+
+
+class TutorApp(App[int]):
+    """Homework 3 tutor."""
+
+    CSS_PATH = "tutor.tcss"
+    TITLE = "hw3-tutor"
+    SUB_TITLE = "EECS 182 · Homework 3"
+    COMMANDS = App.COMMANDS | {TutorCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="tutor.quit", priority=True),
+        *[b for b in keymap.bindings("app") if b.id != "tutor.quit"],
+    ]
+
+    def __init__(
+        self,
+        content: Content,
+        log_dir: Path,
+        *,
+        open_part: str | None = None,
+        fresh: bool = False,
+        checker: Checker | None = None,
+        warm_up: bool = True,
+        preview_delay: float = 0.15,
+    ) -> None:
+        super().__init__()
+        self.content = content
+        self.log_dir = Path(log_dir)
+        self.open_part = open_part
+        self.fresh = fresh
+        self.checker: Checker = checker if checker is not None else WorkerChecker()
+        self.preview_delay = preview_delay
+        self._warm = warm_up
+        progress = _load_progress(self.log_dir, fresh)
+        self.session_log = _start_log(self.log_dir, content.content_hash, fresh)
+        self.state = TutorState.restore(content, self.session_log, progress)
+
+    @property
+    def saving(self) -> bool:
+        return bool(getattr(self.session_log, "saving", False))
+
+    @property
+    def not_saving_reason(self) -> str:
+        return getattr(self.session_log, "problem", None) or ""
+
+    def on_mount(self) -> None:
+        from tutor.ui.screens.index import IndexScreen
+
+        self.push_screen(IndexScreen())
+        if self.open_part:
+            self.open_part_screen(self.open_part)
+        if not self.saving:
+            reason = self.not_saving_reason
+            self.notify(
+                f"{UNSAVED.capitalize()}{': ' + reason if reason else ''}.",
+                title="Not saving",
+                severity="warning",
+                timeout=12,
+            )
+        if self._warm:
+            self.call_after_refresh(self._start_warm_up)
+
+    def _start_warm_up(self) -> None:
+        # A plain daemon thread: the app must never wait for sympy to exit.
+        threading.Thread(target=self._warm_up, name="warm-checker", daemon=True).start()
+
+    def _warm_up(self) -> None:
+        try:
+            self.checker.warm_up()
+        except Exception:  # noqa: BLE001 - warming is an optimisation; a check will report errors
+            pass
+
+    # ----- navigation -----------------------------------------------------------------
+
+    def open_part_screen(self, part_id: str, box_id: str | None = None) -> None:
+        """Show a part, replacing any part/plot screens above the index."""
+        from tutor.ui.screens.part import PartScreen
+
+        self._pop_to_index()
+        self.push_screen(PartScreen(part_id, focus_box=box_id))
+
+    def _pop_to_index(self) -> None:
+        from tutor.ui.screens.index import IndexScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, IndexScreen):
+            self.pop_screen()
+
+    def action_index(self) -> None:
+        self._pop_to_index()
+
+    def action_help(self) -> None:
+        from tutor.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_review(self) -> None:
+        from tutor.ui.screens.review import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
+    def action_cards(self, card_id: str = "") -> None:
+        from tutor.ui.screens.cards import CardsScreen
+
+        if not isinstance(self.screen, CardsScreen):
+            self.push_screen(CardsScreen(first=card_id or None))
+
+    def open_plot(self, name: str) -> None:
+        from tutor.ui.screens.plot import plot_screen
+
+        self.state.log.plot_viewed(name)
+        self.push_screen(plot_screen(name))
+
+    async def action_quit(self) -> None:
+        self._finish()
+        self.exit(0)
+
+    def _finish(self) -> None:
+        from tutor.ui.screens.part import PartScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PartScreen):
+                screen.save_reflections()
+        try:
+            self.session_log.end()
+        except Exception:  # noqa: BLE001 - never lose the exit over a failed last event
+            pass
+        try:
+            self.checker.close()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def _start_log(log_dir: Path, content_hash: str, fresh: bool) -> Any:
+    from tutor.sessionlog import SessionLog
+
+    return SessionLog.start(log_dir, content_hash, fresh=fresh)
+
+
+def _load_progress(log_dir: Path, fresh: bool) -> Any:
+    from tutor.progress import load_progress
+
+    return load_progress(log_dir, fresh=fresh)  # never raises
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Load the content (a ``ContentError`` propagates to the CLI: message, exit 1), run the app."""
+    from tutor.cliopts import UsageError
+    from tutor.content import load_content
+    from tutor.paths import content_dir, log_dir
+
+    content = load_content(content_dir(getattr(args, "content", None)))
+    open_part = getattr(args, "open", None)
+    if open_part:
+        open_part = open_part.strip()
+        if content.part(open_part) is None:
+            known = ", ".join(p.id for p in content.parts())
+            raise UsageError(f"--open: there is no part {open_part!r}; the parts are {known}")
+    app = TutorApp(
+        content,
+        log_dir(getattr(args, "log_dir", None)),
+        open_part=open_part,
+        fresh=bool(getattr(args, "fresh", False)),
+    )
+    result = app.run()
+    return int(result or 0)

@@ -1,0 +1,55 @@
+"""Command palette (ctrl+p): every tutor action, plus "open part …" for every part."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tutor.ui import keymap
+
+
+class TutorCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = self.app
+        screen = self.screen
+        out: list[tuple[str, str, Callable[[], object]]] = []
+        scopes = {"app"}
+        from tutor.ui.screens.index import IndexScreen
+        from tutor.ui.screens.part import PartScreen
+
+        if isinstance(screen, PartScreen):
+            scopes.add("part")
+        elif isinstance(screen, IndexScreen):
+            scopes.add("index")
+        seen: set[str] = set()
+        for a in keymap.ACTIONS:
+            if a.scope not in scopes or a.action in seen:
+                continue
+            seen.add(a.action)
+            target = app if a.scope == "app" else screen
+            title = f"{a.label} ({keymap.key_display(a.key)})"
+            out.append((title, a.help, partial(target.run_action, a.action)))
+        if "part" not in scopes:
+            out.append(("Index", "Back to the index of problems", partial(app.run_action, "index")))
+        for part in app.content.parts():  # type: ignore[attr-defined]
+            out.append(
+                (
+                    f"Open {part.id}: {part.title}",
+                    f"Problem {part.problem_id}",
+                    partial(app.open_part_screen, part.id),  # type: ignore[attr-defined]
+                )
+            )
+        return out
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

@@ -1,0 +1,53 @@
+"""Reference cards (papers' figures and tables, described in words) so problem 3 works offline."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class CardsScreen(Screen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="cards.close")]
+
+    def __init__(self, first: str | None = None) -> None:
+        super().__init__()
+        self.first = first
+
+    def compose(self) -> ComposeResult:
+        cards = self.app.content.cards  # type: ignore[attr-defined]
+        yield Header()
+        if not cards:
+            yield Static("There are no reference cards in this content.", markup=False)
+        else:
+            with Horizontal(id="cards"):
+                yield OptionList(
+                    *[Option(card.title, id=card_id) for card_id, card in cards.items()],
+                    id="card-list",
+                )
+                with VerticalScroll(id="card-body"):
+                    yield Markdown("", id="card-text")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Reference cards"
+        cards = self.app.content.cards  # type: ignore[attr-defined]
+        if not cards:
+            return
+        ids = list(cards)
+        index = ids.index(self.first) if self.first in ids else 0
+        options = self.query_one(OptionList)
+        options.highlighted = index
+        options.focus()
+        self._show(ids[index])
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self._show(event.option.id)
+
+    def _show(self, card_id: str) -> None:
+        card = self.app.content.cards[card_id]  # type: ignore[attr-defined]
+        self.query_one("#card-text", Markdown).update(f"# {card.title}\n\n{card.body}")

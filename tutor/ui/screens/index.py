@@ -1,0 +1,153 @@
+"""The index: problems → parts → answer boxes, with status glyphs, hints used and overall progress."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, ProgressBar, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from tutor.ui import keymap
+from tutor.ui.state import CORRECT, GLYPHS, STATUS_WORDS, TutorState
+
+
+def status_markup(status: str) -> str:
+    return f"[${_STYLE[status]}]{GLYPHS[status]}[/]" if status in _STYLE else GLYPHS[status]
+
+
+_STYLE = {"correct": "success", "partial": "warning", "incorrect": "error"}
+
+
+class IndexScreen(Screen):
+    BINDINGS = [
+        *keymap.bindings("index"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        if not self.app.saving:  # type: ignore[attr-defined]
+            yield Static(_unsaved_text(self.app), id="unsaved", classes="unsaved")
+        with Horizontal(id="overall"):
+            yield Static("", id="summary")
+            yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
+        tree: Tree[tuple[str, str]] = Tree("Homework 3", id="outline")
+        tree.show_root = False
+        tree.auto_expand = False
+        yield tree
+        yield Static("", id="legend")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_index()
+        self.query_one("#outline", Tree).focus()
+        self.query_one("#legend", Static).update(
+            "  ".join(f"{status_markup(s)} {w}" for s, w in STATUS_WORDS.items())
+        )
+
+    def on_screen_resume(self) -> None:
+        self.refresh_index()
+
+    @property
+    def state(self) -> TutorState:
+        return self.app.state  # type: ignore[attr-defined]
+
+    def refresh_index(self) -> None:
+        state = self.state
+        correct, graded, done, parts, hints = state.summary()
+        self.query_one("#summary", Static).update(
+            f"[b]{correct}/{graded}[/] answers correct · [b]{done}/{parts}[/] parts done"
+            f" · {hints} hint{'s' if hints != 1 else ''} used"
+        )
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=max(graded, 1), progress=correct)
+        tree = self.query_one("#outline", Tree)
+        cursor = tree.cursor_node.data if tree.cursor_node is not None else None
+        expanded = {n.data for n in _walk(tree.root) if n.is_expanded and n.data}
+        first = not tree.root.children
+        tree.clear()
+        select: TreeNode | None = None
+        resume = state.resume_part()
+        for problem in state.content.problems:
+            p_status = _problem_status(state, problem)
+            pnode = tree.root.add(
+                f"{status_markup(p_status)} [b]{problem.id}. {problem.title}[/]",
+                data=("problem", problem.id),
+            )
+            for part in problem.parts:
+                status = state.part_status(part)
+                hints = state.part_hints(part)
+                hint_txt = f" [dim]· {hints} hint{'s' if hints != 1 else ''}[/]" if hints else ""
+                label = f"{status_markup(status)} {part.id}  {part.title}{hint_txt}"
+                if part.plot:
+                    label += " [dim]· plot[/]"
+                if part.boxes:
+                    node = pnode.add(label, data=("part", part.id))
+                    for box_id in part.boxes:
+                        b = state.box(box_id)
+                        spec = state.spec(box_id)
+                        extra = []
+                        if b.attempts:
+                            extra.append(f"{b.attempts} tr{'ies' if b.attempts != 1 else 'y'}")
+                        if b.hints:
+                            extra.append(f"hints {b.hints}/{len(spec.hints)}")
+                        tail = f" [dim]{' · '.join(extra)}[/]" if extra else ""
+                        node.add_leaf(
+                            f"{status_markup(b.status)} {spec.prompt}{tail}",
+                            data=("box", box_id),
+                        )
+                    if ("part", part.id) in expanded:
+                        node.expand()
+                else:
+                    node = pnode.add_leaf(label, data=("part", part.id))
+                if (first and part.id == resume) or (not first and node.data == cursor):
+                    select = node
+            if first or ("problem", problem.id) in expanded:
+                pnode.expand()
+            if not first and pnode.data == cursor:
+                select = pnode
+        if select is not None:
+            self.call_after_refresh(tree.move_cursor, select)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        data = event.node.data
+        if not data:
+            return
+        kind, ident = data
+        if kind == "part":
+            self.app.open_part_screen(ident)  # type: ignore[attr-defined]
+        elif kind == "box":
+            self.app.open_part_screen(ident.split(".", 1)[0], box_id=ident)  # type: ignore[attr-defined]
+        elif kind == "problem":
+            event.node.toggle()
+
+    def action_continue(self) -> None:
+        part_id = self.state.resume_part()
+        if part_id:
+            self.app.open_part_screen(part_id)  # type: ignore[attr-defined]
+        else:
+            self.notify("Every part is done. Well done!")
+
+    def action_cards(self) -> None:
+        self.app.run_action("cards")
+
+
+def _walk(node: TreeNode) -> list[TreeNode]:
+    out = [node]
+    for child in node.children:
+        out += _walk(child)
+    return out
+
+
+def _problem_status(state: TutorState, problem) -> str:
+    statuses = [state.part_status(p) for p in problem.parts]
+    if statuses and all(s == CORRECT for s in statuses):
+        return CORRECT
+    if all(s == "untried" for s in statuses):
+        return "untried"
+    return "partial"
+
+
+def _unsaved_text(app) -> str:
+    reason = app.not_saving_reason
+    return "⚠ This session is not being saved" + (f": {reason}" if reason else ".")

@@ -1,0 +1,265 @@
+"""Plots and explorers: any plot from ``tutor.plots`` with its parameters as live controls.
+
+Data is built in a thread worker (numpy, Monte Carlo, the width sweep) and drawn on the UI
+thread. Changing a parameter rebuilds after a short pause; a slow build (the width sweep) shows
+a progress bar and can be cancelled. The rematerialization plots add the schedule as a table and
+the totals, so they double as the remat explorer; Monte Carlo plots get +/− for the sample size.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tutor.ui.widgets.dataplot import DataPlot
+
+MAX_TABLE_ROWS = 2000
+
+
+class BuildCancelled(Exception):
+    """Raised from the progress callback to stop a slow build the student cancelled."""
+
+
+def plot_screen(name: str) -> PlotScreen:
+    from tutor import plots
+
+    return PlotScreen(plots.get(name))
+
+
+class PlotScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="plot.close"),
+        Binding("ctrl+x", "cancel", "Cancel", id="plot.cancel"),
+        Binding("plus,equals_sign", "samples(2)", "More samples", id="plot.more"),
+        Binding("minus", "samples(0.5)", "Fewer samples", id="plot.fewer"),
+        Binding("ctrl+r", "rebuild", "Rebuild", id="plot.rebuild"),
+    ]
+
+    def __init__(self, spec: Any) -> None:
+        super().__init__(name=f"plot-{spec.name}")
+        self.spec = spec
+        self.values: dict[str, Any] = spec.defaults()
+        self._timer: Timer | None = None
+        self._explorer = spec.name.startswith("remat-") and any(
+            p.name == "every" for p in spec.params
+        )
+
+    # ----- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(self.spec.description, id="plot-desc", markup=False)
+        shown = [p for p in self.spec.params if p.name != "seed"]
+        if shown:
+            with Grid(id="plot-controls"):
+                for p in shown:
+                    with Horizontal(classes="control"):
+                        yield Label(p.name)
+                        yield Input(
+                            _fmt(self.values[p.name]),
+                            id=f"param-{p.name}",
+                            tooltip=f"{p.label} ({p.minimum:g} to {p.maximum:g})",
+                            classes="param",
+                        )
+        if self.spec.slow:
+            with Vertical(id="sweep-progress"):
+                yield Static("", id="sweep-message", markup=False)
+                yield ProgressBar(id="sweep-bar", total=1.0, show_eta=False)
+        yield Static("", id="plot-status", markup=False)
+        if self._explorer:
+            yield Static("", id="remat-totals", markup=False)
+            with Horizontal(id="remat-split"):
+                table: DataTable = DataTable(id="remat-table", zebra_stripes=True)
+                yield table
+                yield DataPlot(id="plot")
+        else:
+            yield DataPlot(id="plot")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = self.spec.title
+        if self._explorer:
+            self.query_one("#remat-table", DataTable).add_columns(
+                "layer", "loads", "fwd", "ready at (ns)"
+            )
+        self.rebuild()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "samples":
+            return any(p.name == "samples" for p in self.spec.params)
+        if action == "cancel":
+            return self.spec.slow
+        return True
+
+    # ----- parameters --------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if not (event.input.id or "").startswith("param-"):
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(0.3, self._apply_inputs)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._apply_inputs()
+
+    def _apply_inputs(self) -> None:
+        from tutor.cliopts import UserError
+
+        values = dict(self.values)
+        for p in self.spec.params:
+            if p.name == "seed":
+                continue
+            text = self.query_one(f"#param-{p.name}", Input).value
+            try:
+                values[p.name] = p.coerce(text)
+            except UserError as exc:
+                self._status(str(exc), error=True)
+                return
+        if self._explorer and values.get("every", 1) > values.get("layers", 1):
+            self._status("every (K) must be at most layers (N)", error=True)
+            return
+        if values != self.values:
+            self.values = values
+            self.rebuild()
+        else:
+            self._status("")
+
+    def action_samples(self, factor: float) -> None:
+        p = next((p for p in self.spec.params if p.name == "samples"), None)
+        if p is None:
+            return
+        value = int(min(max(self.values["samples"] * factor, p.minimum), p.maximum))
+        if value == self.values["samples"]:
+            return
+        self.values["samples"] = value
+        inp = self.query_one("#param-samples", Input)
+        with inp.prevent(Input.Changed):
+            inp.value = str(value)
+        self.rebuild()
+
+    def action_rebuild(self) -> None:
+        self.rebuild()
+
+    def action_cancel(self) -> None:
+        cancelled = self.workers_cancel()
+        self._status("Cancelled." if cancelled else "Nothing is running.")
+
+    def action_close(self) -> None:
+        self.workers_cancel()
+        self.app.pop_screen()
+
+    def workers_cancel(self) -> bool:
+        running = [
+            w
+            for w in self.workers
+            if w.group == "plot" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        ]
+        for w in running:
+            w.cancel()
+        return bool(running)
+
+    # ----- building and drawing ------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        self._status("Building the plot…" if not self.spec.slow else "Running…")
+        self.query_one("#plot").loading = True
+        self.build(dict(self.values))
+
+    @work(thread=True, exclusive=True, group="plot")
+    def build(self, values: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+        worker = get_current_worker()
+        progress = partial(self._progress, worker) if self.spec.slow else None
+        data = self.spec.build(values, progress)
+        table = None
+        if self._explorer:
+            from tutor import remat
+
+            table = remat.schedule(
+                values["layers"], values["every"], values["t_fwd"], values["t_mem"]
+            )
+        return values, data, table
+
+    def _progress(self, worker: Any, fraction: float, message: str) -> None:
+        if worker.is_cancelled:
+            raise BuildCancelled()
+        try:
+            self.app.call_from_thread(self._show_progress, fraction, message)
+        except RuntimeError:
+            raise BuildCancelled() from None
+
+    def _show_progress(self, fraction: float, message: str) -> None:
+        self.query_one("#sweep-bar", ProgressBar).update(progress=max(0.0, min(fraction, 1.0)))
+        self.query_one("#sweep-message", Static).update(message)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "plot":
+            return
+        state = event.state
+        if state == WorkerState.SUCCESS:
+            values, data, table = event.worker.result
+            if values != self.values:
+                return  # superseded by a newer build
+            self._draw(data)
+            if table is not None:
+                self._fill_table(table)
+            if self.spec.slow:
+                self.query_one("#sweep-bar", ProgressBar).update(progress=1.0)
+            self._status("")
+        elif state == WorkerState.ERROR:
+            self.query_one("#plot").loading = False
+            err = event.worker.error
+            if isinstance(err, BuildCancelled):
+                self._status("Cancelled. Ctrl+R runs it again.")
+            else:
+                self._status(f"Could not build this plot: {err}", error=True)
+        elif state == WorkerState.CANCELLED:
+            self.query_one("#plot").loading = False
+            self._status("Cancelled. Ctrl+R runs it again.")
+
+    def _draw(self, data: Any) -> None:
+        widget = self.query_one("#plot", DataPlot)
+        widget.loading = False
+        widget.show(self.spec.draw, data)
+
+    def _fill_table(self, sched: Any) -> None:
+        table = self.query_one("#remat-table", DataTable)
+        table.clear()
+        for step in sched.steps[:MAX_TABLE_ROWS]:
+            table.add_row(
+                str(step.layer),
+                "input" if step.checkpoint == 0 else f"a{step.checkpoint}",
+                str(step.fwd),
+                _fmt(step.end_ns),
+            )
+        more = len(sched.steps) - MAX_TABLE_ROWS
+        tail = f" (table shows the first {MAX_TABLE_ROWS} layers)" if more > 0 else ""
+        self.query_one("#remat-totals", Static).update(
+            f"N={sched.layers}, K={sched.every}: stored {sched.stored_activations} activations "
+            f"+ input · fwd {sched.fwd} · loadmem {sched.loadmem} · backward "
+            f"{_fmt(sched.remat_ns)} ns · break-even loaddisk "
+            f"{_fmt(sched.breakeven_loaddisk_ns)} ns{tail}"
+        )
+
+    def _status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#plot-status", Static)
+        status.update(text)
+        status.set_class(error, "-incorrect")
+        status.display = bool(text)
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)

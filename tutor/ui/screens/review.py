@@ -1,0 +1,92 @@
+"""The student's own history: per-box figures over all their sessions and the latest timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+
+
+@dataclass(frozen=True)
+class ReviewData:
+    sessions: int
+    seconds: float
+    summary: Any  # tutor.review.ClassSummary
+    latest: str  # the latest session's timeline, formatted
+    warnings: tuple[str, ...]
+
+
+def build_review(log_dir: Path) -> ReviewData | None:
+    """Read every session in ``log_dir`` (runs in a thread worker)."""
+    from tutor import review
+    from tutor.sessionlog import read_sessions
+
+    sessions, warnings = read_sessions(log_dir)
+    sessions = [s for s in sessions if s.events]
+    if not sessions:
+        return None
+    summary = review.summarize(sessions, warnings=warnings)
+    latest = review.format_timeline(review.timeline(sessions[-1]))
+    return ReviewData(len(sessions), summary.seconds, summary, latest, tuple(warnings))
+
+
+class ReviewScreen(Screen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="review.close")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="review-body"):
+            yield Static("Reading your session logs…", id="review-summary", markup=False)
+            yield LoadingIndicator(id="review-loading")
+            yield Static("Per answer box (all your sessions)", classes="section-title")
+            table: DataTable = DataTable(id="review-boxes", zebra_stripes=True, cursor_type="row")
+            yield table
+            yield Static("Latest session", classes="section-title")
+            yield Static("", id="review-latest", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Review"
+        table = self.query_one("#review-boxes", DataTable)
+        table.add_columns("box", "tries", "correct", "first try", "hints", "notes")
+        self.load(self.app.log_dir)  # type: ignore[attr-defined]
+        table.focus()
+
+    @work(thread=True, exclusive=True, group="review")
+    def load(self, log_dir: Path) -> None:
+        try:
+            data = build_review(log_dir)
+            error = None
+        except Exception as exc:  # noqa: BLE001 - shown on screen
+            data, error = None, f"Could not read the logs in {log_dir}: {exc}"
+        self.app.call_from_thread(self._show, data, error)
+
+    def _show(self, data: ReviewData | None, error: str | None) -> None:
+        self.query_one("#review-loading").display = False
+        summary = self.query_one("#review-summary", Static)
+        if data is None:
+            summary.update(
+                error or "No sessions logged yet: your history appears here as you work."
+            )
+            return
+        from tutor.review import fmt_duration
+
+        saving = "" if self.app.saving else "  (this session is not being saved)"  # type: ignore[attr-defined]
+        summary.update(
+            f"{data.sessions} session{'s' if data.sessions != 1 else ''}, "
+            f"{fmt_duration(data.seconds)} of active work{saving}"
+        )
+        table = self.query_one("#review-boxes", DataTable)
+        for box_id, b in data.summary.boxes.items():
+            graded = b.correct + b.partial + b.incorrect
+            first = "yes" if b.first_try else ("no" if b.learners else "-")
+            notes = ", ".join(f"{n.split(':', 1)[-1]}×{c}" for n, c in b.mistakes[:2])
+            table.add_row(box_id, str(graded), str(b.correct), first, str(b.hints), notes)
+        self.query_one("#review-latest", Static).update(data.latest)

@@ -1,0 +1,243 @@
+"""One answer box: the input, a live "read as" preview, the verdict and the hints revealed so far.
+
+The preview is debounced and computed in a thread worker, and a stale reading (the text changed
+meanwhile) is dropped, so typing is never delayed. Enter sends the answer to the checker in a
+thread worker; a spinner shows while it runs.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, LoadingIndicator, Static
+
+from tutor.content import BoxSpec
+from tutor.ui.checking import Preview, read_as
+from tutor.ui.state import GLYPHS, BoxState
+
+VERDICT_HEAD = {
+    "correct": "✓ Correct.",
+    "partial": "◐ Partly right.",
+    "incorrect": "✗ Not right yet.",
+    "invalid": "⚠ I could not read this answer. It does not count as an attempt.",
+}
+
+PLACEHOLDER = {
+    "expression": "an expression, e.g. 2*sqrt(d1)/pi",
+    "number": "a number",
+    "count": "a whole number",
+    "choice": "the letter of your choice",
+    "expectation": "an expectation, e.g. E[f(x)*(x - mu)]",
+    "order": "an order of growth, e.g. Θ(d1)",
+    "reparam": "an expression in z, e.g. mu + sigma*z",
+}
+
+
+def widget_id(box_id: str) -> str:
+    """A Textual-safe id for a box id like ``5a.fwd``."""
+    return "box-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in box_id)
+
+
+class CheckFailed(Exception):
+    pass
+
+
+class _ErrorVerdict:
+    """Shown when the checker itself failed (a bug, not the student's fault); not an attempt."""
+
+    def __init__(self, message: str) -> None:
+        self.verdict = "invalid"
+        self.feedback = message
+        self.interpreted = ""
+        self.note = "invalid:error"
+        self.ms = 0.0
+        self.column = None
+
+
+class AnswerBox(Vertical):
+    """An answer box for one ``BoxSpec``."""
+
+    class Checked(Message):
+        """An answer was judged (posted on the UI thread)."""
+
+        def __init__(self, box: AnswerBox, answer: str, verdict: Any) -> None:
+            super().__init__()
+            self.box = box
+            self.answer = answer
+            self.verdict = verdict
+
+    def __init__(self, spec: BoxSpec, state: BoxState, *, delay: float = 0.15) -> None:
+        super().__init__(id=widget_id(spec.id), classes="answer-box")
+        self.spec = spec
+        self.box_state = state
+        self.delay = delay
+        self.checking = False
+        self._timer: Timer | None = None
+        self._preview_for = ""
+
+    @property
+    def box_id(self) -> str:
+        return self.spec.id
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._prompt_text(), classes="box-prompt", markup=False)
+        if self.spec.choices:
+            yield Static(
+                "\n".join(f"  ({c.key}) {c.text}" for c in self.spec.choices),
+                classes="box-choices",
+                markup=False,
+            )
+        with Horizontal(classes="box-row"):
+            placeholder = PLACEHOLDER.get(self.spec.kind, "your answer")
+            if self.spec.kind == "number" and self.spec.unit:
+                placeholder = f"a number (in {self.spec.unit} unless you say otherwise)"
+            yield Input(placeholder=placeholder, classes="box-input", compact=True)
+            yield LoadingIndicator(classes="box-spinner")
+        yield Static("", classes="box-preview", markup=False)
+        yield Static("", classes="box-verdict-head", markup=False)
+        yield Static("", classes="box-verdict", markup=False)
+        yield Static("", classes="box-hints", markup=False)
+
+    def on_mount(self) -> None:
+        last = self.box_state.last
+        if last is not None:
+            inp = self.query_one(Input)
+            with inp.prevent(Input.Changed):
+                inp.value = last.answer
+            self.show_verdict(last.answer, last)
+            if last.interpreted:
+                self._set_preview(f"read as: {last.interpreted}", ok=True)
+        self.refresh_hints()
+        self.refresh_status()
+
+    # ----- display ---------------------------------------------------------------------
+
+    def _prompt_text(self) -> str:
+        glyph = GLYPHS[self.box_state.status]
+        tail = f"   (unit: {self.spec.unit})" if self.spec.unit else ""
+        return f"{glyph} {self.spec.prompt}{tail}"
+
+    def refresh_status(self) -> None:
+        self.query_one(".box-prompt", Static).update(self._prompt_text())
+        for status in GLYPHS:
+            self.set_class(self.box_state.status == status, f"-status-{status}")
+
+    def refresh_hints(self) -> None:
+        n = self.box_state.hints
+        hints = self.spec.hints
+        lines = [f"Hint {i + 1}/{len(hints)}: {hints[i]}" for i in range(n)]
+        widget = self.query_one(".box-hints", Static)
+        widget.update("\n".join(lines))
+        widget.display = bool(lines)
+
+    def show_verdict(self, answer: str, verdict: Any) -> None:
+        kind = verdict.verdict
+        head = self.query_one(".box-verdict-head", Static)
+        body = self.query_one(".box-verdict", Static)
+        head.update(VERDICT_HEAD.get(kind, kind))
+        head.display = True
+        text = verdict.feedback or ""
+        column = getattr(verdict, "column", None)
+        if kind == "invalid" and column is not None and 0 <= column <= len(answer):
+            text = f"{text}\n  {answer}\n  {' ' * column}^"
+        body.update(text)
+        body.display = bool(text)
+        for v in VERDICT_HEAD:
+            head.set_class(v == kind, f"-{v}")
+            body.set_class(v == kind, f"-{v}")
+
+    def _set_preview(self, text: str, ok: bool) -> None:
+        widget = self.query_one(".box-preview", Static)
+        widget.update(text)
+        widget.set_class(not ok, "-unreadable")
+
+    # ----- live preview ------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        text = event.value
+        if not text.strip():
+            self._set_preview("", ok=True)
+            return
+        self._timer = self.set_timer(self.delay, partial(self._start_preview, text))
+
+    def _start_preview(self, text: str) -> None:
+        self._preview_for = text
+        self.run_worker(
+            partial(self._preview_job, text),
+            thread=True,
+            exclusive=True,
+            group="preview",
+            name=f"preview {self.box_id}",
+        )
+
+    def _preview_job(self, text: str) -> None:
+        try:
+            result = read_as(self.spec, text)
+        except Exception as exc:  # noqa: BLE001 - a preview must never take the app down
+            result = Preview(False, f"(no preview: {exc.__class__.__name__})")
+        try:
+            self.app.call_from_thread(self._show_preview, text, result)
+        except RuntimeError:
+            pass  # the app is shutting down
+
+    def _show_preview(self, text: str, result: Preview) -> None:
+        if not self.is_mounted or self.query_one(Input).value != text:
+            return  # stale: the student kept typing
+        if result.ok:
+            self._set_preview(f"read as: {result.text}", ok=True)
+        elif result.text:
+            self._set_preview(f"cannot read yet: {result.text}", ok=False)
+        else:
+            self._set_preview("", ok=True)
+
+    # ----- checking ----------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit(event.value)
+
+    def submit(self, answer: str) -> None:
+        if self.checking:
+            return
+        if not answer.strip():
+            self.show_verdict(answer, _ErrorVerdict("Type your answer first, then press Enter."))
+            return
+        self.checking = True
+        self.add_class("-checking")
+        checker = self.app.checker  # type: ignore[attr-defined]
+        self.run_worker(
+            partial(self._check_job, checker, answer),
+            thread=True,
+            group="check",
+            name=f"check {self.box_id}",
+        )
+
+    def _check_job(self, checker: Any, answer: str) -> None:
+        try:
+            verdict = checker.check(self.spec, answer)
+        except Exception as exc:  # noqa: BLE001 - shown to the student, never a crash
+            verdict = _ErrorVerdict(
+                f"The checker failed on this answer ({exc.__class__.__name__}: {exc}). "
+                "Try writing it another way."
+            )
+        try:
+            self.app.call_from_thread(self._checked, answer, verdict)
+        except RuntimeError:
+            pass
+
+    def _checked(self, answer: str, verdict: Any) -> None:
+        self.checking = False
+        self.remove_class("-checking")
+        self.show_verdict(answer, verdict)
+        if verdict.interpreted:
+            self._set_preview(f"read as: {verdict.interpreted}", ok=True)
+        if verdict.note != "invalid:error":
+            self.post_message(self.Checked(self, answer, verdict))
