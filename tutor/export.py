@@ -320,7 +320,7 @@ _TEX_UNICODE = {
     "’": "'",
     "“": "``",
     "”": "''",
-    "°": r"\ensuremath{^\circ}",
+    "°": r"\textsuperscript{\ensuremath{\circ}}",
     "\u00a0": "~",
 }
 _SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", "0123456789+-=()ni", strict=True))
@@ -348,7 +348,7 @@ def tex_escape(text: object) -> str:
         elif ch in _SUPERSCRIPTS:
             out.append(rf"\textsuperscript{{{tex_escape(_SUPERSCRIPTS[ch])}}}")
         elif ch in _SUBSCRIPTS:
-            out.append(rf"\ensuremath{{_{{\mathrm{{{tex_escape(_SUBSCRIPTS[ch])}}}}}}}")
+            out.append(rf"\textsubscript{{{tex_escape(_SUBSCRIPTS[ch])}}}")
         else:
             base = "".join(
                 c for c in unicodedata.normalize("NFKD", ch) if " " <= c <= "~" and c.isalnum()

@@ -1,0 +1,240 @@
+"""hw3-tutor export: Markdown and LaTeX traces, safe whatever the student typed."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tutor import export
+from tutor.cliopts import UserError
+from tutor.sessionlog import SessionLog
+
+HOSTILE = r"\end{document} 100% #1 a_b x^2 ~home {oops} $5 & <b>|</b> ``q'' -- \input{/etc/passwd}"
+UNICODE = "Θ(d₁) μ ≤ 2·σ² → ∞ 5° 日本 é\x1b[2J"
+
+
+def run(argv: list[str], capsys) -> tuple[int, str, str]:
+    parser = argparse.ArgumentParser(prog="hw3-tutor export")
+    export.add_arguments(parser)
+    args = parser.parse_args(argv)
+    try:
+        code = export.main(args)
+    except UserError as exc:
+        print(f"hw3-tutor export: {exc}", file=sys.stderr)
+        code = exc.exit_code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def make_session(log_dir: Path) -> SessionLog:
+    log = SessionLog.start(log_dir, "content-hash-1")
+    log.part_opened("5a")
+    log.attempt(
+        "5a.fwd",
+        "45",
+        "incorrect",
+        "mistake:only-input-stored",
+        4.0,
+        "Layers 5 and 10 are kept, so the recomputation restarts there.",
+        "45",
+    )
+    log.hint("5a.fwd", 1)
+    log.attempt("5a.fwd", HOSTILE, "invalid", "invalid:syntax", 1.0, "Could not read that.", "")
+    log.attempt("5a.fwd", "20", "correct", "correct", 2.0, "Right.", "20")
+    log.solution("5a")
+    log.part_opened("1b")
+    log.attempt("1b.var", UNICODE, "incorrect", "incorrect", 3.0, "Not yet.\n\nLook at σ².", "")
+    log.self_assessment("1b", [True, False], "# heading?\n- list?\n" + HOSTILE)
+    log.reflection("6c.hours", "[about] 6\n\n" + HOSTILE)
+    log.end()
+    return log
+
+
+def test_markdown_trace_has_every_part_attempt_hint_and_solution(tmp_path, capsys):
+    log = make_session(tmp_path)
+    code, out, err = run(["--log-dir", str(tmp_path)], capsys)  # default: latest, md
+    assert code == 0 and err == ""
+    assert out.startswith(f"# Session {log.session_id}\n")
+    assert out.index("## Part 5a") < out.index("## Part 1b")
+    assert "- **5a.fwd**: `45` — *incorrect* (mistake:only\\-input\\-stored)" not in out
+    assert "**5a.fwd**: `45` — *incorrect* (mistake:only-input-stored)" in out
+    assert "read as: `45`" in out
+    assert "feedback: Layers 5 and 10 are kept" in out
+    assert "Hint 1 for **5a.fwd** revealed" in out
+    assert "Worked solution revealed" in out
+    assert "Self-assessment: 1 of 2 points met (met, missed)" in out
+    assert "Time: " in out
+    # student text cannot make headings or lists, and escapes are made visible
+    assert "> \\# heading?" in out
+    assert "> \\- list?" in out
+    assert "\x1b" not in out and "<U+001B>" in out
+    # raw input inside a code span, verbatim
+    assert f"```{HOSTILE}```" in out  # the input holds ``, so the fence is longer
+    assert "\\end{document}" in out
+
+
+def test_markdown_code_spans_survive_backticks():
+    assert export.md_code("a`b") == "``a`b``"
+    assert export.md_code("`x`") == "`` `x` ``"
+    assert export.md_code("") == "(empty)"
+
+
+# -- LaTeX --------------------------------------------------------------------
+
+SAFE_COMMANDS = {
+    "textbackslash",
+    "textasciicircum",
+    "textasciitilde",
+    "textless",
+    "textgreater",
+    "textbar",
+    "ensuremath",
+    "textsuperscript",
+    "textsubscript",
+    "texttt",
+    "textbf",
+    "emph",
+    "newline",
+    "par",
+    "item",
+    "begin",
+    "end",
+    "section",
+    "subsection",
+    "documentclass",
+    "usepackage",
+    "setlength",
+    "parindent",
+    "parskip",
+    "sloppy",
+    "ldots",
+    "textendash",
+    "textemdash",
+    "Theta",
+    "mu",
+    "le",
+    "cdot",
+    "sigma",
+    "to",
+    "infty",
+    "circ",
+}
+
+
+def body_of(tex: str) -> str:
+    start = tex.index("\\begin{document}") + len("\\begin{document}")
+    end = tex.rindex("\\end{document}")
+    return tex[start:end]
+
+
+def test_latex_escapes_every_special_character_in_student_input(tmp_path, capsys):
+    make_session(tmp_path)
+    code, tex, _ = run(["--log-dir", str(tmp_path), "--format", "tex"], capsys)
+    assert code == 0
+    assert tex.count("\\begin{document}") == 1 and tex.count("\\end{document}") == 1
+    assert tex.rstrip().endswith("\\end{document}")
+    body = body_of(tex)
+    # only the commands the exporter writes itself appear; none from the input
+    commands = set(re.findall(r"\\([A-Za-z]+)", body))
+    assert commands <= SAFE_COMMANDS, commands - SAFE_COMMANDS
+    assert "input" not in commands
+    # with the escapes taken out, no special character is left bare
+    stripped = re.sub(r"\\[A-Za-z]+|\\[{}$&#_%]", "", body)
+    for ch in "%#$&_^~":
+        assert ch not in stripped, f"bare {ch!r} in the LaTeX body"
+    # braces balance
+    depth = 0
+    for ch in stripped:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        assert depth >= 0
+    assert depth == 0
+    # environments pair up
+    begins = re.findall(r"\\begin\{(\w+)\}", body)
+    ends = re.findall(r"\\end\{(\w+)\}", body)
+    assert sorted(begins) == sorted(ends)
+    # everything that is not plain ASCII has been turned into commands
+    assert all(" " <= ch <= "~" or ch == "\n" for ch in tex)
+    assert "\\ensuremath{\\Theta}" in body and "\\textless{}U+65E5\\textgreater{}" in body
+    assert "\\textbackslash{}end\\{document\\}" in body
+    assert "100\\% \\#1 a\\_b x\\textasciicircum{}2 \\textasciitilde{}home" in body
+
+
+def test_latex_escape_of_single_characters():
+    assert export.tex_escape("\\") == "\\textbackslash{}"
+    assert export.tex_escape("{}") == "\\{\\}"
+    assert export.tex_escape("--") == "-{}-{}"
+    assert export.tex_escape("é") == "e"
+    assert export.tex_escape("a\nb") == "a b"
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_latex_export_compiles_with_pdflatex(tmp_path, capsys):
+    logs = tmp_path / "logs"
+    make_session(logs)
+    out_file = tmp_path / "trace.tex"
+    code, _, _ = run(["--log-dir", str(logs), "-o", str(out_file)], capsys)  # .tex -> LaTeX
+    assert code == 0
+    proc = subprocess.run(
+        [
+            "pdflatex",
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "-no-shell-escape",
+            out_file.name,
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert (tmp_path / "trace.pdf").stat().st_size > 1000
+
+
+# -- choosing the session -------------------------------------------------------
+
+
+def test_session_by_id_prefix_or_path(tmp_path, capsys):
+    first = SessionLog.start(tmp_path, "h")
+    first.part_opened("2a")
+    first.end()
+    second = SessionLog.start(tmp_path, "h")
+    second.part_opened("3b")
+    second.end()
+    code, out, _ = run(["--log-dir", str(tmp_path), first.session_id], capsys)
+    assert code == 0 and "## Part 2a" in out and "3b" not in out
+    code, out, _ = run([str(second.path)], capsys)
+    assert code == 0 and "## Part 3b" in out
+    code, out, _ = run(["--log-dir", str(tmp_path)], capsys)  # latest
+    assert "## Part 3b" in out
+    unique = second.session_id.split("-")[-1]  # the random suffix alone is not a prefix
+    code, _, err = run(["--log-dir", str(tmp_path), unique], capsys)
+    assert code == 2 and "no session file or session id" in err
+    common = first.session_id[:4]
+    code, _, err = run(["--log-dir", str(tmp_path), common], capsys)
+    assert code == 2 and "matches 2 sessions" in err
+
+
+def test_no_sessions_and_bad_paths_are_clear_errors(tmp_path, capsys):
+    code, _, err = run(["--log-dir", str(tmp_path)], capsys)
+    assert code == 2 and "no sessions found" in err
+    code, _, err = run([str(tmp_path)], capsys)
+    assert code == 2 and "is a directory" in err
+    junk = tmp_path / "junk.jsonl"
+    junk.write_text("hello\n")
+    code, _, err = run([str(junk)], capsys)
+    assert code == 2 and "not a session log" in err
+
+
+def test_output_file_is_written(tmp_path, capsys):
+    log = make_session(tmp_path / "logs")
+    target = tmp_path / "out.md"
+    code, out, _ = run([str(log.path), "-o", str(target)], capsys)
+    assert code == 0 and out == ""
+    assert target.read_text(encoding="utf-8").startswith("# Session ")

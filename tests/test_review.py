@@ -1,0 +1,262 @@
+"""hw3-tutor review: one student's timeline and a class summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from tutor import review
+from tutor.cliopts import UserError
+from tutor.sessionlog import SessionLog
+
+
+def run(argv: list[str], capsys) -> tuple[int, str, str]:
+    """Run ``hw3-tutor review ARGV`` the way tutor.cli does (UserError -> message, exit code)."""
+    parser = argparse.ArgumentParser(prog="hw3-tutor review")
+    review.add_arguments(parser)
+    args = parser.parse_args(argv)
+    try:
+        code = review.main(args)
+    except UserError as exc:
+        print(f"hw3-tutor review: {exc}", file=sys.stderr)
+        code = exc.exit_code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def student_session(log_dir: Path, answers: list[tuple[str, str, str, str]], hints=()) -> Path:
+    log = SessionLog.start(log_dir, "h")
+    log.part_opened("5a")
+    for box, raw, verdict, note in answers:
+        log.attempt(box, raw, verdict, note, 1.0)
+    for box, index in hints:
+        log.hint(box, index)
+    log.end()
+    return log.path
+
+
+def test_one_session_prints_a_timeline(tmp_path, capsys):
+    log = SessionLog.start(tmp_path, "h")
+    log.part_opened("5a")
+    log.attempt("5a.fwd", "45", "incorrect", "mistake:only-input-stored", 3.0)
+    log.hint("5a.fwd", 1)
+    log.attempt("5a.fwd", "20", "correct", "correct", 3.0)
+    log.solution("5a")
+    log.part_opened("5b")
+    log.attempt("5b.mem", "\x1b[31mred", "invalid", "invalid:syntax", 1.0)
+    log.end()
+    code, out, err = run([str(tmp_path)], capsys)
+    assert code == 0 and err == ""
+    assert f"Session {log.session_id}" in out
+    assert '5a.fwd: "45" -> incorrect (mistake:only-input-stored)' in out
+    assert "5a.fwd: hint 1 revealed" in out
+    assert '5a.fwd: "20" -> correct' in out
+    assert "solution of 5a revealed" in out
+    assert "\x1b" not in out  # terminal escapes in student input are shown, not obeyed
+    assert '"\\u001b[31mred"' in out
+    assert "Time per part:" in out
+    part_lines = [line.split() for line in out.splitlines() if line.startswith("  5")]
+    assert part_lines[0][:4] == ["5a", "0:00", "2", "attempts;"]
+    assert "5a.fwd correct" in " ".join(part_lines[0])
+    assert part_lines[1][:4] == ["5b", "0:00", "1", "attempt;"]
+
+
+def test_single_session_json_has_a_timeline_and_the_box_counts(tmp_path, capsys):
+    path = student_session(
+        tmp_path,
+        [("1a.x", "d", "incorrect", "incorrect"), ("1a.x", "1/d", "correct", "correct")],
+        hints=[("1a.x", 1)],
+    )
+    code, out, _ = run([str(path), "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0
+    assert data["sessions"] == 1
+    assert data["boxes"]["1a.x"]["attempts"] == 2
+    assert data["boxes"]["1a.x"]["correct"] == 1
+    assert data["boxes"]["1a.x"]["hints"] == 1
+    assert data["boxes"]["1a.x"]["notes"] == {"incorrect": 1, "correct": 1}
+    assert [e["event"] for e in data["timeline"]["events"]] == [
+        "session_start",
+        "part_opened",
+        "attempt",
+        "attempt",
+        "hint",
+        "session_end",
+    ]
+
+
+def make_class(root: Path) -> None:
+    """Three students in per-student directories; one has two sessions."""
+    a = root / "alice"
+    b = root / "bob"
+    c = root / "carol"
+    student_session(a, [("5a.fwd", "20", "correct", "correct")])
+    student_session(
+        a,
+        [("5b.mem", "n^2", "incorrect", "incorrect"), ("5b.mem", "2n", "correct", "correct")],
+        hints=[("5b.mem", 1), ("5b.mem", 1)],  # the same hint twice counts once
+    )
+    student_session(
+        b,
+        [
+            ("5a.fwd", "syntax((", "invalid", "invalid:syntax"),
+            ("5a.fwd", "45", "incorrect", "mistake:only-input-stored"),
+            ("5a.fwd", "20", "correct", "correct"),
+        ],
+        hints=[("5a.fwd", 1), ("5a.fwd", 2)],
+    )
+    student_session(
+        c,
+        [
+            ("5a.fwd", " 44 ", "incorrect", "incorrect"),
+            ("5a.fwd", "45", "incorrect", "mistake:only-input-stored"),
+            ("5a.fwd", "44.", "incorrect", "incorrect"),
+            ("5b.mem", "n ** 2", "incorrect", "incorrect"),
+        ],
+    )
+
+
+def test_class_json_counts_attempts_first_tries_hints_and_mistakes(tmp_path, capsys):
+    make_class(tmp_path)
+    code, out, _ = run([str(tmp_path), "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["sessions"] == 4
+    assert data["students"] == 3
+    fwd = data["boxes"]["5a.fwd"]
+    assert fwd["attempts"] == 7
+    assert fwd["correct"] == 2
+    assert fwd["invalid"] == 1
+    assert fwd["learners"] == 3
+    # alice right first time; bob's unreadable try does not count against him but
+    # his first graded one was wrong; carol never got it
+    assert fwd["first_try"] == 1
+    assert fwd["first_try_rate"] == pytest.approx(1 / 3)
+    assert fwd["solved"] == 2
+    assert fwd["hints"] == 2 and fwd["hint_learners"] == 1
+    assert fwd["notes"] == {
+        "mistake:only-input-stored": 2,
+        "incorrect": 2,
+        "correct": 2,
+        "invalid:syntax": 1,
+    }
+    assert fwd["mistakes"] == {"mistake:only-input-stored": 2}
+    assert fwd["unmatched"] == {"44": 2}  # " 44 " and "44." are the same answer
+    mem = data["boxes"]["5b.mem"]
+    assert mem["hints"] == 1
+    assert mem["unmatched"] == {"n^2": 2}  # "n ** 2" normalizes to "n^2"
+    assert mem["first_try"] == 0 and mem["solved"] == 1
+
+
+def test_class_text_lists_rates_mistakes_and_unmatched_answers(tmp_path, capsys):
+    make_class(tmp_path)
+    code, out, _ = run([str(tmp_path)], capsys)
+    assert code == 0
+    assert out.startswith("4 sessions, 3 students;")
+    row = next(line for line in out.splitlines() if line.startswith("5a.fwd"))
+    assert row.split() == ["5a.fwd", "7", "2", "33%", "(1/3)", "2/3", "2"]
+    assert "known mistakes: only-input-stored x2" in out
+    assert 'unmatched wrong answers: "44" x2' in out
+    assert 'unmatched wrong answers: "n^2" x2' in out
+
+
+def test_flat_directory_counts_each_session_as_a_learner(tmp_path, capsys):
+    student_session(tmp_path, [("1a.x", "1", "incorrect", "incorrect")])
+    student_session(tmp_path, [("1a.x", "d", "correct", "correct")])
+    code, out, _ = run([str(tmp_path), "--json"], capsys)
+    data = json.loads(out)
+    assert data["students"] is None
+    assert data["boxes"]["1a.x"]["learners"] == 2
+    assert data["boxes"]["1a.x"]["first_try"] == 1
+
+
+def test_corrupt_lines_are_reported_on_stderr_and_the_rest_is_used(tmp_path, capsys):
+    path = student_session(tmp_path, [("1a.x", "d", "correct", "correct")])
+    with path.open("ab") as f:
+        f.write(b'{"seq": 99, "event": "att')
+    code, out, err = run([str(path)], capsys)
+    assert code == 0
+    assert "warning:" in err and "torn last line" in err
+    assert '1a.x: "d" -> correct' in out
+
+
+def test_unreadable_paths_are_a_clear_error(tmp_path, capsys):
+    code, out, err = run([str(tmp_path / "missing")], capsys)
+    assert code == 2 and out == ""
+    assert err.strip() == f"hw3-tutor review: no such file or directory: {tmp_path / 'missing'}"
+    garbage = tmp_path / "notes.txt"
+    garbage.write_text("just some notes\n")
+    code, _, err = run([str(garbage)], capsys)
+    assert code == 2
+    assert "is not a session log" in err
+
+
+def test_an_empty_directory_says_no_sessions_found(tmp_path, capsys):
+    code, out, err = run([str(tmp_path)], capsys)
+    assert code == 1
+    assert "no sessions found" in err
+    code, out, err = run(["--log-dir", str(tmp_path / "nowhere")], capsys)
+    assert code == 1
+    assert "no sessions found" in err and "does not exist" in err
+
+
+def test_default_is_the_log_directory(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("HW3_TUTOR_LOG_DIR", str(tmp_path))
+    student_session(tmp_path, [("2a.lr", "1/n", "correct", "correct")])
+    code, out, _ = run(["--json"], capsys)
+    assert code == 0 and json.loads(out)["boxes"]["2a.lr"]["correct"] == 1
+
+
+def test_idle_gaps_are_left_out_of_time_per_part(tmp_path, capsys):
+    lines = [
+        {"seq": 1, "t": "2025-02-01T10:00:00.000000Z", "s": 0.0, "event": "session_start"},
+        {
+            "seq": 2,
+            "t": "2025-02-01T10:00:00.000000Z",
+            "s": 0.0,
+            "event": "part_opened",
+            "part": "3b",
+        },
+        {
+            "seq": 3,
+            "t": "2025-02-01T10:04:00.000000Z",
+            "s": 240.0,
+            "event": "attempt",
+            "box": "3b.v",
+            "raw": "1",
+            "verdict": "incorrect",
+            "note": "incorrect",
+            "ms": 1.0,
+        },
+        {
+            "seq": 4,
+            "t": "2025-02-01T11:04:00.000000Z",
+            "s": 3840.0,
+            "event": "attempt",
+            "box": "3b.v",
+            "raw": "2",
+            "verdict": "correct",
+            "note": "correct",
+            "ms": 1.0,
+        },
+        {
+            "seq": 5,
+            "t": "2025-02-01T11:05:00.000000Z",
+            "s": 3900.0,
+            "event": "part_opened",
+            "part": "4a",
+        },
+    ]
+    path = tmp_path / "20250201T100000.000Z-cccccccc.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    code, out, _ = run([str(path), "--json"], capsys)
+    tl = json.loads(out)["timeline"]
+    assert tl["seconds"] == 300.0  # the hour away is idle
+    assert tl["parts"]["3b"]["seconds"] == 300.0
+    assert tl["ended"] is False
+    code, out, _ = run([str(path), "--json", "--idle", "90"], capsys)
+    assert json.loads(out)["timeline"]["seconds"] == 3900.0
