@@ -260,3 +260,19 @@ def test_idle_gaps_are_left_out_of_time_per_part(tmp_path, capsys):
     assert tl["ended"] is False
     code, out, _ = run([str(path), "--json", "--idle", "90"], capsys)
     assert json.loads(out)["timeline"]["seconds"] == 3900.0
+
+
+def test_through_the_command_line_log_dir_works_before_or_after_the_subcommand(tmp_path, capsys):
+    from tutor.cli import main
+
+    student_session(tmp_path, [("2a.lr", "1/n", "correct", "correct")])
+    for argv in (
+        ["--log-dir", str(tmp_path), "review", "--json"],
+        ["review", "--log-dir", str(tmp_path), "--json"],
+    ):
+        assert main(argv) == 0
+        assert json.loads(capsys.readouterr().out)["sessions"] == 1
+    assert main(["review", str(tmp_path / "missing")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("hw3-tutor review: no such file or directory")
+    assert "Traceback" not in err

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.cliopts import UsageError, UserError, add_log_dir_option
-from tutor.review import attribute_parts, event_part, fmt_duration
+from tutor.review import attribute_parts, event_part, fmt_duration, keep_top_level_log_dir
 from tutor.sessionlog import (
     IDLE_GAP_SECONDS,
     SUFFIX,
@@ -511,6 +511,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE", default=None, help="write here instead of stdout"
     )
     add_log_dir_option(parser)
+    keep_top_level_log_dir(parser)
 
 
 def main(args: argparse.Namespace) -> int:
