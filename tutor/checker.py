@@ -331,6 +331,26 @@ def _equal(prep: _Prepared, a: Any, b: Any) -> bool:
     return False
 
 
+def _baseline_equal(prep: _Prepared, a: Any, b: Any) -> bool:
+    from tutor.equivalence import differ_by_baseline, equivalent
+
+    doms = _domains(prep)
+    z, x = _dummies()
+    if isinstance(a, _Std) and isinstance(b, _Std):
+        if not equivalent(a.mean, b.mean, doms):
+            return False
+        return differ_by_baseline(a.body, b.body, z, z, doms)
+    if isinstance(a, _Dens) and isinstance(b, _Dens) and (a.name, a.param) == (b.name, b.param):
+        if a.value is not None or b.value is not None:
+            return False
+        import sympy as sp
+
+        p = sp.Function(a.name)
+        score = sp.Function(f"{a.name}__d0")(a.param, x) / p(a.param, x)
+        return differ_by_baseline(a.body, b.body, score, x, doms)
+    return False
+
+
 def _approx(prep: _Prepared, a: Any, b: Any) -> bool:
     import sympy as sp
 
@@ -473,6 +493,17 @@ def _check(box: Any, answer: str) -> Verdict:
     for cand in literal + prep.candidates:
         if _equal(prep, value, cand.value):
             return _verdict_for(cand, shown, remark, same_form=cand in literal, box=box)
+
+    # 1b. an expectation whose integrand differs from a correct one by a constant baseline
+    #     times the score (E[score] = 0): same expectation, still the score-function form
+    for cand in prep.candidates:
+        if cand.verdict == "correct" and _baseline_equal(prep, value, cand.value):
+            fb = _say(
+                "Correct: the extra term is a constant times the score, whose expectation is zero",
+                "(a baseline).",
+                box.feedback,
+            )
+            return Verdict("correct", fb, shown, cand.note)
 
     # 2. decimal approximations of an exact candidate
     if parsed.has_decimal:

@@ -308,10 +308,10 @@ def approximately(a: Any, b: Any, domains: dict[Any, Domain], rel: float = DECIM
 
 
 def growth_ratio(
-    a: Any, b: Any, width: Any, domains: dict[Any, Domain]
+    a: Any, b: Any, width: Any, domains: dict[Any, Domain], seed: int = 5
 ) -> tuple[float, float] | None:
     """|a/b| at two large widths (other symbols at one random point); None if not evaluable."""
-    rng = random.Random(5)
+    rng = random.Random(seed)
     others = sorted((a.free_symbols | b.free_symbols) - {width}, key=lambda s: s.name)
     for _ in range(6):
         env = {s: complex(domains.get(s, DEFAULT_DOMAIN).sample(rng)) for s in others}
@@ -348,4 +348,37 @@ def same_order(a: Any, b: Any, width: Any, domains: dict[Any, Domain]) -> bool:
     r1, r2 = r
     if r1 == 0 or r2 == 0 or not (math.isfinite(r1) and math.isfinite(r2)):
         return False
-    return abs(math.log(r2 / r1)) < 0.05
+    if abs(math.log(r2 / r1)) >= 0.05:
+        return False
+    # the limit of the ratio must not depend on the other symbols either (Θ(d1·d2) is not Θ(d1))
+    r_other = growth_ratio(a, b, width, domains, seed=11)
+    return r_other is not None and abs(math.log(r_other[1] / r2)) < 0.05
+
+
+def differ_by_baseline(a: Any, b: Any, score: Any, var: Any, domains: dict[Any, Domain]) -> bool:
+    """Is a − b = c·score with c constant in ``var`` (a baseline: E[c·score] = 0)?"""
+    rng = random.Random(31)
+    symbols = sorted(
+        (a.free_symbols | b.free_symbols | score.free_symbols) - {var}, key=lambda s: s.name
+    )
+    good = 0
+    for _ in range(MAX_TRIES):
+        env = {s: complex(domains.get(s, DEFAULT_DOMAIN).sample(rng)) for s in symbols}
+        funcs = FunctionSet(rng)
+        ratios = []
+        try:
+            for _k in range(3):
+                env[var] = complex(domains.get(var, DEFAULT_DOMAIN).sample(rng))
+                d = evaluate(a, env, funcs) - evaluate(b, env, funcs)
+                s = evaluate(score, env, funcs)
+                if abs(s) < 1e-6 or not (_usable(d) and _usable(s)):
+                    raise ValueError
+                ratios.append((d / s).real)
+        except (ValueError, ZeroDivisionError, OverflowError, Unsupported):
+            continue
+        if not all(_close(r, ratios[0], 1e-7) for r in ratios):
+            return False
+        good += 1
+        if good >= 3:
+            return True
+    return False

@@ -1525,6 +1525,8 @@ def _pp(e: Any, prec: int) -> str:
         for f in sp.Mul.make_args(e):
             if f.is_Pow and f.exp.is_Number and f.exp < 0:
                 den.append(f.base if f.exp == -1 else sp.Pow(f.base, -f.exp))
+            elif f.is_Rational and not f.is_Integer and _as_decimal(f) is not None:
+                num.append(f)
             elif f.is_Rational and not f.is_Integer:
                 if f.p != 1:
                     num.append(sp.Integer(f.p))
@@ -1585,6 +1587,8 @@ def _negative(t: Any) -> bool:
 def _as_decimal(r: Any) -> str | None:
     """3183/5000 -> '0.6366' (a denominator dividing a power of ten), else None."""
     q = int(r.q)
+    if q < 20:
+        return None  # 1/2, 3/4, 2/5: exact fractions read better as fractions
     if r != 0 and abs(r) < 1e-3:
         mant, _, ex = f"{float(r):.6g}".partition("e")
         if ex:

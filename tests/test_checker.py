@@ -1,0 +1,182 @@
+"""The checker on boxes built from the domain notes (independent of the shipped content)."""
+
+from __future__ import annotations
+
+import pytest
+from checker_boxes import (
+    B1A_CONSTANT,
+    B1B_CONSTANT,
+    B1B_VALUE,
+    B3B,
+    B4A,
+    B4B,
+    B4C,
+    B4D,
+    B4E,
+    B5A,
+    B5C,
+)
+
+from tutor.checker import Verdict, check
+
+CASES = [
+    # problem 1
+    (B1A_CONSTANT, "1/sqrt(d1)", "correct", "correct"),
+    (B1A_CONSTANT, "d1^(-1/2)", "correct", "correct"),
+    (B1A_CONSTANT, "-1/√d₁", "correct", "accept:negative-sign"),
+    (B1A_CONSTANT, "1/d1", "incorrect", "mistake:variance-not-constant"),
+    (B1A_CONSTANT, "sqrt(2)/sqrt(d1)", "partial", "mistake:he-init"),
+    (B1A_CONSTANT, "Θ(1/√d1)", "partial", "order:partial"),
+    (B1B_VALUE, "2/pi*d1^2 + d1*(1-2/pi)", "correct", "correct"),
+    (B1B_VALUE, "(2/π)d1(d1−1) + d1", "correct", "correct"),
+    (B1B_VALUE, r"d_1 + \frac{2}{\pi} d_1 (d_1 - 1)", "correct", "correct"),
+    (B1B_VALUE, "0.6366 d1^2 + 0.3634 d1", "partial", "decimal"),
+    (B1B_VALUE, "Θ(d₁²)", "partial", "order:partial"),
+    (B1B_VALUE, "Theta(d1)", "incorrect", "incorrect"),
+    (B1B_VALUE, "d1", "incorrect", "mistake:independent-input"),
+    (B1B_VALUE, "d1 + 2/pi d1^2", "incorrect", "mistake:cross-terms-d1-squared"),
+    (B1B_VALUE, "2 d1^2 / pi", "incorrect", "mistake:leading-term-only"),
+    (B1B_VALUE, "d1*d1", "incorrect", "mistake:no-constant"),
+    (B1B_VALUE, "sqrt(2/pi) d1", "incorrect", "mistake:rms-not-squared"),
+    (B1B_VALUE, "π d1²/2", "incorrect", "mistake:inverted-constant"),
+    (B1B_VALUE, "3 d1^2", "incorrect", "incorrect"),
+    (B1B_CONSTANT, "√(π/2)/d1", "correct", "correct"),
+    (B1B_CONSTANT, "sqrt(pi)/(sqrt(2) d1)", "correct", "correct"),
+    (B1B_CONSTANT, "1/sqrt(d1 + 2/pi d1 (d1-1))", "correct", "accept:squared-reading"),
+    (B1B_CONSTANT, "1/d1", "partial", "mistake:scaling-only"),
+    (B1B_CONSTANT, "1.2533/d1", "partial", "decimal"),
+    (B1B_CONSTANT, "pi/(2 d1^2)", "incorrect", "mistake:squared-constant"),
+    # problem 3: an order box
+    (B3B, "1", "correct", "correct"),
+    (B3B, "Θ(1)", "correct", "correct"),
+    (B3B, "constant", "correct", "correct"),
+    (B3B, "Θ(1/fan_in)", "incorrect", "mistake:mup-entry"),
+    (B3B, r"\frac{1}{\sqrt{fan_{in}}}", "incorrect", "mistake:sqrt"),
+    # problem 4
+    (B4A, "f(x)(x-mu)/sigma^2", "correct", "correct"),
+    (B4A, r"\frac{f(\mathbf{x})(\mathbf{x}-\mu)}{\sigma^2}", "correct", "correct"),
+    (B4A, "g(x) = f(x)·(x − μ)/σ²", "correct", "correct"),
+    (B4A, "E_{x~p_mu}[f(x)(x-mu)/sigma^2]", "correct", "correct"),
+    (B4A, "f(x)(x-mu)", "incorrect", "mistake:missing-variance"),
+    (B4A, "f(x)(x-mu)/sigma", "incorrect", "mistake:divides-by-sigma"),
+    (B4A, "f(x)(mu-x)/sigma^2", "incorrect", "mistake:sign-flip"),
+    (B4A, "∇f(x)", "partial", "mistake:pathwise"),
+    (B4B, "E_{z~N(0,I)}[f(mu+sigma z)]", "correct", "correct"),
+    (
+        B4B,
+        r"\mathbb{E}_{z \sim \mathcal{N}(0, I)}\left[f(\mu + \sigma z)\right]",
+        "correct",
+        "correct",
+    ),
+    (B4B, "E_{ε~N(0,σ²I)}[f(μ+ε)]", "correct", "correct"),
+    (B4B, "F(mu) = E_{x0 ~ p_{mu=0}}[f(mu + x0)]", "correct", "correct"),
+    (B4B, "f(mu + sigma z)", "correct", "correct"),
+    (B4B, "E_z[f(μ+σz)]", "correct", "correct"),
+    (B4B, "E_{z~N(0,I)}[f(mu+z)]", "incorrect", "mistake:drops-sigma"),
+    (B4B, "E_{x~p_mu}[f(x)]", "incorrect", "mistake:restates-F"),
+    (B4B, "E_{x~N(mu, sigma^2 I)}[f(x)]", "incorrect", "mistake:restates-F"),
+    (B4C, "E_{x0~p_{mu=0}}[grad f(mu+x0)]", "correct", "correct"),
+    (B4C, r"\mathbb{E}_{x_0 \sim p_{\mu=0}}[\nabla_x f(x)\Big|_{x=\mu+x_0}]", "correct", "correct"),
+    (B4C, "E_{z~N(0,I)}[∇f(μ+σz)]", "correct", "correct"),
+    (B4C, "E_{z~N(0,I)}[∇_μ f(μ+σz)]", "correct", "correct"),
+    (B4C, "E_{z~N(0,I)}[σ∇f(μ+σz)]", "incorrect", "mistake:extra-sigma"),
+    (B4C, "E_{x0~p_{mu=0}}[f(mu + x0) x0/sigma^2]", "partial", "mistake:score-recentred"),
+    (B4D, "E_{x~p_theta}[f(x) grad_theta log p_theta(x)]", "correct", "correct"),
+    (B4D, r"\mathbb{E}_{x\sim p_\theta}[f(x)\nabla_\theta \log p_\theta(x)]", "correct", "correct"),
+    (B4D, "f(x) ∇_θ p_θ(x) / p_θ(x)", "correct", "correct"),
+    (B4D, "E[∇_θ log p_θ(x)]", "incorrect", "mistake:score-alone"),
+    (B4D, "E_{x~p_θ}[f(x)∇_θ p_θ(x)]", "incorrect", "mistake:no-division"),
+    (B4E, "g(z, mu) = mu + sigma z, z ~ N(0, I)", "correct", "correct"),
+    (B4E, "g(z, μ) = μ − σz, z ~ N(0, I)", "correct", "correct"),
+    (B4E, "g(z,μ)=μ+z, p(z)=N(0,σ²I)", "correct", "accept:variance-in-p"),
+    (B4E, "mu + sigma z", "correct", "correct"),
+    (B4E, "μ + z, z ∼ N(0, I)", "incorrect", "mistake:unit-sigma"),
+    # problem 5
+    (B5A, "20", "correct", "correct"),
+    (B5A, "20 fwd operations", "correct", "correct"),
+    (B5A, "45", "incorrect", "mistake:only-input-stored"),
+    (B5A, "21", "incorrect", "incorrect"),
+    (B5A, "20 bananas", "invalid", "invalid:unit"),
+    (B5C, "50 ns", "correct", "correct"),
+    (B5C, "50ns", "correct", "correct"),
+    (B5C, "50", "correct", "correct"),
+    (B5C, "0.05 us", "correct", "correct"),
+    (B5C, "0.05 μs", "correct", "correct"),
+    (B5C, "0.05 µs", "correct", "correct"),
+    (B5C, "5e-8 s", "correct", "correct"),
+    (B5C, "5*10^-8 s", "correct", "correct"),
+    (B5C, r"5 \times 10^{-8}\,\text{s}", "correct", "correct"),
+    (B5C, "<= 50 ns", "correct", "correct"),
+    (B5C, "at most 50 ns", "correct", "correct"),
+    (B5C, "≤ 50ns", "correct", "correct"),
+    (B5C, "t_disk <= 50 ns", "correct", "correct"),
+    (B5C, "54.4 ns", "partial", "accept:input-in-memory"),
+    (B5C, "500 ns", "incorrect", "mistake:total-not-per-load"),
+    (B5C, ">= 50 ns", "incorrect", "incorrect"),
+    (B5C, "50 ms", "incorrect", "incorrect"),
+    (B5C, "50 kg", "invalid", "invalid:unit"),
+    (B5C, "", "invalid", "invalid:empty"),
+]
+
+
+@pytest.mark.parametrize(
+    "box, answer, verdict, note", CASES, ids=[f"{c[0].id}:{c[1]}" for c in CASES]
+)
+def test_verdict_and_note(box, answer, verdict, note):
+    v = check(box, answer)
+    assert (v.verdict, v.note) == (verdict, note), v.feedback
+
+
+def test_mistake_feedback_is_the_mistakes_own():
+    v = check(B1B_VALUE, "d1")
+    assert v.feedback == "feedback for independent-input"
+
+
+def test_interpreted_is_pretty_unicode():
+    v = check(B1B_VALUE, "2/pi*d1^2 + d1*(1-2/pi)")
+    assert "π" in v.interpreted and "d₁" in v.interpreted and "\n" not in v.interpreted
+    assert check(B4B, "E_{z~N(0,I)}[f(mu+sigma z)]").interpreted.startswith("𝔼_{z ∼ N(0, I)}")
+
+
+def test_unknown_name_is_invalid_and_lists_known_names():
+    v = check(B1B_VALUE, "d1 + n")
+    assert v.verdict == "invalid" and v.note == "invalid:unknown-name"
+    assert "d1" in v.feedback and "d2" in v.feedback and v.column == 5
+
+
+def test_equal_but_unexpected_form_gets_a_remark():
+    v = check(B1B_VALUE, "2/pi*d1^2 + d1*(1-2/pi)")
+    assert v.verdict == "correct" and "Equivalent to" in v.feedback
+
+
+def test_right_growth_wrong_constant_says_so():
+    v = check(B1B_VALUE, "3 d1^2")
+    assert v.verdict == "incorrect" and "growth" in v.feedback
+
+
+def test_reparam_without_pz_says_what_was_assumed():
+    v = check(B4E, "mu + sigma z")
+    assert "N(0, I)" in v.feedback
+
+
+def test_restating_the_question_is_explained():
+    from dataclasses import replace
+
+    box = replace(B4B, mistakes=())
+    v = check(box, "E_{x~N(mu, sigma^2 I)}[f(x)]")
+    assert v.verdict == "incorrect" and "μ" in v.feedback
+
+
+def test_verdict_json_has_the_contract_fields():
+    data = check(B5A, "20").to_json()
+    assert set(data) >= {"verdict", "feedback", "interpreted", "note", "ms", "column"}
+    assert isinstance(Verdict(**data), Verdict)
+
+
+def test_an_unreadable_reading_in_the_content_does_not_break_the_box():
+    from dataclasses import replace
+
+    from checker_boxes import r
+
+    box = replace(B5A, mistakes=(r("4 5 6 ???", "broken"),))
+    assert check(box, "20").verdict == "correct"
