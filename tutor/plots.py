@@ -458,7 +458,7 @@ PLOTS: tuple[PlotSpec, ...] = (
     PlotSpec(
         name="init-scaling",
         title="Initialization: RMS² of Wx against fan-in",
-        description="E[RMS²(Wx)] = d1 for any d2 (theory + Monte Carlo), flat at 1 once W is scaled by 1/√d1",
+        description="E[RMS²(Wx)] = d1 for any d2; ×1/√d1 makes it 1",
         parts=("1a",),
         build=_build_init,
         draw=_draw_init,
@@ -467,7 +467,7 @@ PLOTS: tuple[PlotSpec, ...] = (
     PlotSpec(
         name="signgd-update",
         title="The SignGD update: RMS² of the feature change",
-        description="E[RMS²(y')] = d1 + (2/π)d1(d1−1) for the correlated update, ≈ d1 on an independent input",
+        description="SignGD: E[RMS²(y')] = d1+(2/π)d1(d1−1), not d1",
         parts=("1b",),
         build=_build_signgd,
         draw=_draw_signgd,
@@ -480,7 +480,7 @@ PLOTS: tuple[PlotSpec, ...] = (
     PlotSpec(
         name="d2-independence",
         title="Neither quantity depends on d2",
-        description="both E[RMS²(Wx)] and the SignGD E[RMS²(y')] against d2 at a fixed d1: flat lines",
+        description="both quantities against d2 at fixed d1: flat",
         parts=("1a", "1b", "1c"),
         build=_build_d2,
         draw=_draw_d2,
@@ -493,7 +493,7 @@ PLOTS: tuple[PlotSpec, ...] = (
     PlotSpec(
         name="remat-schedule",
         title="The rematerialization schedule over time",
-        description="the backward pass step by step: checkpoint loaded, fwd re-run, layer processed",
+        description="backward pass over time: load, re-run fwd, process",
         parts=("5a", "5b"),
         build=_build_schedule,
         draw=_draw_schedule,
@@ -502,7 +502,7 @@ PLOTS: tuple[PlotSpec, ...] = (
     PlotSpec(
         name="remat-vs-k",
         title="Rematerialization costs against K",
-        description="fwd ops, stored activations and backward time against K for fixed N, K ≈ √N marked",
+        description="fwd ops, stored activations, time against K; K≈√N",
         parts=("5a", "5b", "5c"),
         build=_build_vs_k,
         draw=_draw_vs_k,
@@ -511,7 +511,7 @@ PLOTS: tuple[PlotSpec, ...] = (
     PlotSpec(
         name="remat-breakeven",
         title="Break-even loaddisk latency",
-        description="backward time of rematerialization vs the disk scheme against loaddisk latency",
+        description="remat vs disk time against the loaddisk latency",
         parts=("5c",),
         build=_build_breakeven,
         draw=_draw_breakeven,
@@ -520,7 +520,7 @@ PLOTS: tuple[PlotSpec, ...] = (
     PlotSpec(
         name="estimators",
         title="Score-function vs reparameterization gradients",
-        description="f(x) = ‖x‖², x ~ N(μ, σ²I): both estimators unbiased, the score one far noisier",
+        description="score vs reparam. gradient, f=‖x‖²: mean, variance",
         parts=("4a", "4c", "4d", "4e"),
         build=_build_estimators,
         draw=_draw_estimators,
@@ -544,7 +544,7 @@ PLOTS: tuple[PlotSpec, ...] = (
     PlotSpec(
         name="width-sweep",
         title="μP vs standard parameterization: a width sweep",
-        description="small MLPs trained with Adam: final loss vs log2 learning rate, one curve per width, SP | μP",
+        description="SP vs μP: loss vs log2 lr, one curve per width",
         parts=("2", "3a"),
         build=_build_sweep,
         draw=_draw_sweep,
@@ -554,7 +554,7 @@ PLOTS: tuple[PlotSpec, ...] = (
     PlotSpec(
         name="coord-check",
         title="Coordinate check",
-        description="RMS of each layer's activation change after a few steps, against width (SP vs μP)",
+        description="SP vs μP: RMS of activation change against width",
         parts=("2", "3c"),
         build=_build_sweep,
         draw=_draw_coord_check,
