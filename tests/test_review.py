@@ -276,3 +276,56 @@ def test_through_the_command_line_log_dir_works_before_or_after_the_subcommand(t
     err = capsys.readouterr().err
     assert err.startswith("hw3-tutor review: no such file or directory")
     assert "Traceback" not in err
+
+
+def test_class_time_per_part_agrees_with_the_timelines(tmp_path):
+    import random
+
+    from tutor.sessionlog import read_session
+
+    rng = random.Random(7)
+    paths = []
+    for k in range(5):
+        lines, t = [], 0.0
+        kinds = [
+            "part_opened",
+            "attempt",
+            "hint",
+            "solution",
+            "self_assessment",
+            "reflection",
+            "plot_viewed",
+        ]
+        for seq in range(1, 60):
+            t += rng.choice([5.0, 30.0, 200.0, 900.0])
+            kind = "session_start" if seq == 1 else rng.choice(kinds)
+            part = rng.choice(["1a", "2b", "5a"])
+            record = {
+                "seq": seq,
+                "t": "2025-02-01T10:00:00Z",
+                "s": t,
+                "event": kind,
+                "part": part,
+                "box": f"{part}.x",
+                "index": 1,
+                "prompt": f"{part}.p",
+                "verdict": "incorrect",
+                "note": "incorrect",
+                "raw": "1",
+            }
+            lines.append(json.dumps(record))
+        path = tmp_path / f"2025020{k}T100000.000Z-0000000{k}.jsonl"
+        path.write_text("\n".join(lines) + "\n")
+        paths.append(path)
+    sessions = [read_session(p) for p in paths]
+    summary = review.summarize(sessions)
+    from_timelines: dict[str, float] = {}
+    for s in sessions:
+        for p in review.timeline(s).parts:
+            from_timelines[p.part] = from_timelines.get(p.part, 0.0) + p.seconds
+    assert {p: round(x.seconds, 6) for p, x in summary.parts.items()} == {
+        p: round(x, 6) for p, x in from_timelines.items()
+    }
+    assert summary.seconds == pytest.approx(
+        sum(review.timeline(s).active_seconds for s in sessions)
+    )
