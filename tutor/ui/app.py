@@ -8,6 +8,7 @@ after the first paint; numpy only arrives with a plot.
 from __future__ import annotations
 
 import argparse
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -168,13 +169,28 @@ def _load_progress(log_dir: Path, fresh: bool) -> Any:
     return load_progress(log_dir, fresh=fresh)  # never raises
 
 
+def content_error_message(directory: Path, exc: Any) -> str:
+    """The same report ``hw3-tutor validate`` prints for content that does not load."""
+    lines = [f"{directory}: the content does not load:"]
+    lines += [f"  {issue}" for issue in exc.issues]
+    lines.append("fix these, then run 'hw3-tutor validate' again")
+    return "\n".join(lines)
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Load the content (a ``ContentError`` propagates to the CLI: message, exit 1), run the app."""
     from tutor.cliopts import UsageError
-    from tutor.content import load_content
+    from tutor.content import ContentError, load_content
     from tutor.paths import content_dir, log_dir
 
-    content = load_content(content_dir(getattr(args, "content", None)))
+    directory = content_dir(getattr(args, "content", None))
+    try:
+        content = load_content(directory)
+    except ContentError as exc:
+        if exc.exit_code != 1:  # a missing directory: the CLI prints it as a usage error
+            raise
+        print(content_error_message(directory, exc), file=sys.stderr)
+        return 1
     open_part = getattr(args, "open", None)
     if open_part:
         open_part = open_part.strip()

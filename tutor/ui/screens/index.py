@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -11,12 +12,21 @@ from textual.widgets.tree import TreeNode
 from tutor.ui import keymap
 from tutor.ui.state import CORRECT, GLYPHS, STATUS_WORDS, TutorState
 
+_STYLE = {"correct": "success", "partial": "warning", "incorrect": "error"}
+
 
 def status_markup(status: str) -> str:
+    """Textual content markup for a status glyph (theme colours)."""
     return f"[${_STYLE[status]}]{GLYPHS[status]}[/]" if status in _STYLE else GLYPHS[status]
 
 
-_STYLE = {"correct": "success", "partial": "warning", "incorrect": "error"}
+def _label(app, status: str, *pieces: tuple[str, str]) -> Text:
+    """A tree label (Rich text, since Tree labels are Rich): the glyph in the theme's colour."""
+    colour = app.theme_variables.get(_STYLE.get(status, ""), "") if status in _STYLE else ""
+    parts: list[tuple[str, str]] = [(GLYPHS[status], colour), (" ", "")]
+    for text, style in pieces:
+        parts.append((text, "dim" if style == "muted" else style))
+    return Text.assemble(*parts)
 
 
 class IndexScreen(Screen):
@@ -71,16 +81,16 @@ class IndexScreen(Screen):
         for problem in state.content.problems:
             p_status = _problem_status(state, problem)
             pnode = tree.root.add(
-                f"{status_markup(p_status)} [b]{problem.id}. {problem.title}[/]",
+                _label(self.app, p_status, (f"{problem.id}. {problem.title}", "bold")),
                 data=("problem", problem.id),
             )
             for part in problem.parts:
                 status = state.part_status(part)
                 hints = state.part_hints(part)
-                hint_txt = f" [dim]· {hints} hint{'s' if hints != 1 else ''}[/]" if hints else ""
-                label = f"{status_markup(status)} {part.id}  {part.title}{hint_txt}"
+                extra = f" · {hints} hint{'s' if hints != 1 else ''}" if hints else ""
                 if part.plot:
-                    label += " [dim]· plot[/]"
+                    extra += " · plot"
+                label = _label(self.app, status, (f"{part.id}  {part.title}", ""), (extra, "muted"))
                 if part.boxes:
                     node = pnode.add(label, data=("part", part.id))
                     for box_id in part.boxes:
@@ -91,9 +101,9 @@ class IndexScreen(Screen):
                             extra.append(f"{b.attempts} tr{'ies' if b.attempts != 1 else 'y'}")
                         if b.hints:
                             extra.append(f"hints {b.hints}/{len(spec.hints)}")
-                        tail = f" [dim]{' · '.join(extra)}[/]" if extra else ""
+                        tail = f"  {' · '.join(extra)}" if extra else ""
                         node.add_leaf(
-                            f"{status_markup(b.status)} {spec.prompt}{tail}",
+                            _label(self.app, b.status, (spec.prompt, ""), (tail, "muted")),
                             data=("box", box_id),
                         )
                     if ("part", part.id) in expanded:

@@ -142,6 +142,8 @@ class AnswerBox(Vertical):
         head.update(VERDICT_HEAD.get(kind, kind))
         head.display = True
         text = verdict.feedback or ""
+        if kind == "correct" and text.startswith("Correct."):
+            text = text[len("Correct.") :].strip()  # the heading already says so
         column = getattr(verdict, "column", None)
         if kind == "invalid" and column is not None and 0 <= column <= len(answer):
             text = f"{text}\n  {answer}\n  {' ' * column}^"

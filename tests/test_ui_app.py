@@ -1,0 +1,472 @@
+"""Pilot tests of the tutor's main flows (Textual ``App.run_test``), on the small test content."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox, Input, TextArea, Tree
+from ui_helpers import UI_CONTENT, events, make_app, text_of, ui_test, wait_for
+
+from tutor.ui.screens.index import IndexScreen
+from tutor.ui.screens.modals import ConfirmScreen
+from tutor.ui.screens.part import PartScreen
+from tutor.ui.widgets.answerbox import AnswerBox
+
+SIZE = (100, 40)
+
+
+def box(app, box_id: str) -> AnswerBox:
+    return next(b for b in app.screen.query(AnswerBox) if b.box_id == box_id)
+
+
+def verdict_head(app, box_id: str) -> str:
+    return text_of(box(app, box_id).query_one(".box-verdict-head"))
+
+
+def verdict_body(app, box_id: str) -> str:
+    return text_of(box(app, box_id).query_one(".box-verdict"))
+
+
+async def answer(pilot, app, box_id: str, text: str) -> None:
+    b = box(app, box_id)
+    b.query_one(Input).focus()
+    b.query_one(Input).value = ""
+    await pilot.press(*text, "enter")
+    await wait_for(pilot, lambda: not b.checking and b.query_one(".box-verdict-head").display)
+
+
+# ----- answers --------------------------------------------------------------------------
+
+
+@ui_test
+async def test_right_answer_is_correct_logged_and_unlocks_the_solution(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, Input)  # the cursor starts in the answer box
+        await answer(pilot, app, "1a.value", "d1")
+        assert verdict_head(app, "1a.value").startswith("✓ Correct")
+        assert "Linear in the fan-in" in verdict_body(app, "1a.value")
+        assert box(app, "1a.value").has_class("-status-correct")
+        assert app.screen.query_one("#solution").display  # shown after a correct answer
+    attempts = events(tmp_path, "attempt")
+    assert [(a["box"], a["raw"], a["verdict"]) for a in attempts] == [("1a.value", "d1", "correct")]
+    assert events(tmp_path, "solution")[0]["part"] == "1a"
+
+
+@ui_test
+async def test_known_mistake_gets_its_targeted_feedback(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, app, "1a.value", "d1 d2")
+        assert verdict_head(app, "1a.value").startswith("✗")
+        assert "the RMS divides by d2" in verdict_body(app, "1a.value")
+        assert app.state.box("1a.value").attempts == 1
+        assert not app.screen.query_one("#solution").display  # not given away
+    assert events(tmp_path, "attempt")[0]["note"] == "mistake:forgot-rms"
+
+
+@ui_test
+async def test_partial_answer(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, app, "1a.value", "2*d1")
+        assert verdict_head(app, "1a.value").startswith("◐ Partly right")
+        assert "factor of two" in verdict_body(app, "1a.value")
+        assert app.state.box("1a.value").status == "partial"
+
+
+@ui_test
+async def test_invalid_answer_explains_itself_and_costs_no_attempt(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, app, "1a.value", "d1 +* 2")
+        head = verdict_head(app, "1a.value")
+        assert "could not read" in head and "does not count" in head
+        body = verdict_body(app, "1a.value")
+        assert "'*'" in body
+        assert "    ^" in body  # a caret under the offending character
+        assert app.state.box("1a.value").attempts == 0
+        assert app.state.box("1a.value").status == "untried"
+
+
+@ui_test
+async def test_live_preview_shows_how_the_input_is_read(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"d1 d2")
+        preview = box(app, "1a.value").query_one(".box-preview")
+        await wait_for(pilot, lambda: "read as" in text_of(preview))
+        assert text_of(preview) == "read as: d₁·d₂"
+        await pilot.press("backspace", "backspace", "+", "*")
+        await wait_for(pilot, lambda: "cannot read" in text_of(preview))
+        assert not app.state.box("1a.value").attempts  # previews are never attempts
+    assert events(tmp_path, "attempt") == []
+
+
+@ui_test
+async def test_slow_check_shows_a_spinner_and_the_ui_stays_responsive(tmp_path):
+    release = threading.Event()
+
+    class SlowChecker:
+        def check(self, spec, text):
+            release.wait(5)
+            from tutor.checker import check
+
+            return check(spec, text)
+
+        def warm_up(self):
+            pass
+
+        def close(self):
+            release.set()
+
+    app = make_app(tmp_path, open_part="1b", checker=SlowChecker())
+    async with app.run_test(size=SIZE) as pilot:
+        count = box(app, "1b.count")
+        await pilot.press("2", "0", "enter")
+        await pilot.pause(0.1)
+        assert count.has_class("-checking")
+        assert count.query_one(".box-spinner").display
+        # while the check runs, the student can move on and type elsewhere
+        await pilot.press("tab")
+        await pilot.press("b")
+        assert box(app, "1b.choice").query_one(Input).value == "b"
+        release.set()
+        await wait_for(pilot, lambda: not count.checking)
+        assert verdict_head(app, "1b.count").startswith("✓ Correct")
+        assert not count.has_class("-checking")
+
+
+# ----- hints and solution ---------------------------------------------------------------
+
+
+@ui_test
+async def test_hints_are_revealed_one_at_a_time_counted_and_logged(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        hints = box(app, "1a.value").query_one(".box-hints")
+        assert not hints.display
+        await pilot.press("ctrl+t")
+        assert text_of(hints) == "Hint 1/3: Start with one output coordinate yⱼ."
+        await pilot.press("ctrl+t")
+        assert "Hint 2/3" in text_of(hints) and "Hint 3/3" not in text_of(hints)
+        await pilot.press("ctrl+t", "ctrl+t")  # the fourth press has nothing more to give
+        assert text_of(hints).count("Hint ") == 3
+        assert app.state.box("1a.value").hints == 3
+    assert [(h["box"], h["index"]) for h in events(tmp_path, "hint")] == [
+        ("1a.value", 1),
+        ("1a.value", 2),
+        ("1a.value", 3),
+    ]
+
+
+@ui_test
+async def test_hint_goes_to_the_focused_box(tmp_path):
+    app = make_app(tmp_path, open_part="1b")
+    async with app.run_test(size=SIZE) as pilot:
+        box(app, "1b.choice").query_one(Input).focus()
+        await pilot.press("ctrl+t")
+        assert app.state.box("1b.choice").hints == 1
+        assert app.state.box("1b.count").hints == 0
+
+
+@ui_test
+async def test_solution_on_request_needs_confirmation(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, PartScreen)
+        assert not app.screen.query_one("#solution").display
+        assert events(tmp_path, "solution") == []
+        await pilot.press("ctrl+o")
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen.query_one("#solution").display
+    assert [e["part"] for e in events(tmp_path, "solution")] == ["1a"]
+
+
+# ----- navigation -----------------------------------------------------------------------
+
+
+@ui_test
+async def test_navigation_index_parts_next_previous(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, IndexScreen)
+        tree = app.screen.query_one(Tree)
+        assert tree.cursor_node.data == ("part", "1a")  # nothing done yet: start at the first part
+        await pilot.press("enter")
+        assert isinstance(app.screen, PartScreen) and app.screen.part_id == "1a"
+        await pilot.press("ctrl+n")
+        assert app.screen.part_id == "1b"
+        await pilot.press("ctrl+n", "ctrl+n")
+        assert app.screen.part_id == "6a"
+        await pilot.press("ctrl+b")
+        assert app.screen.part_id == "1c"
+        await pilot.press("escape")
+        assert isinstance(app.screen, IndexScreen)
+        assert len(app.screen_stack) == 2  # part screens replace each other
+
+
+@ui_test
+async def test_index_shows_status_and_hints(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        await answer(pilot, app, "1a.value", "d1")
+        await pilot.press("ctrl+n")
+        await answer(pilot, app, "1b.count", "45")
+        await pilot.press("escape")
+        await pilot.pause()
+        labels = {n.data: n.label.plain for n in _walk(app.screen.query_one(Tree).root) if n.data}
+        assert labels[("part", "1a")].startswith("✓ 1a") and "1 hint" in labels[("part", "1a")]
+        assert labels[("box", "1b.count")].startswith("✗ fwd operations")
+        assert labels[("part", "1b")].startswith("✗ 1b")
+        assert labels[("part", "1c")].startswith("○ 1c")
+        summary = text_of(app.screen.query_one("#summary"))
+        assert "1/3 answers correct" in summary and "1/4 parts done" in summary
+
+
+def _walk(node):
+    yield node
+    for child in node.children:
+        yield from _walk(child)
+
+
+@ui_test
+async def test_command_palette_runs_tutor_actions(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Hint")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.state.box("1a.value").hints == 1
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Open 1c")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, PartScreen) and app.screen.part_id == "1c"
+
+
+@ui_test
+async def test_help_screen_lists_keys_and_examples_from_the_content(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        from tutor.ui.screens.help import HelpScreen, help_markdown
+
+        assert isinstance(app.screen, HelpScreen)
+        text = help_markdown(app.content)
+        assert "`Ctrl+T`" in text and "`F1`" in text and "`Ctrl+Q`" in text
+        assert "Accepted in this homework:" in text and "`d1*d2`" not in text  # a mistake
+        assert "`20`" in text or "`b`" in text  # an answer marked correct in the content
+        await pilot.press("escape")
+        assert isinstance(app.screen, IndexScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+
+
+# ----- explanations and reflections --------------------------------------------------------
+
+
+@ui_test
+async def test_explanation_then_rubric_self_assessment_is_logged(tmp_path):
+    app = make_app(tmp_path, open_part="1c")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.focused, TextArea)
+        await pilot.press(*"the rms averages")
+        assert not app.screen.query_one("#rubric").display
+        await pilot.click("#compare")
+        assert app.screen.query_one("#rubric").display
+        app.screen.query_one("#point-1", Checkbox).value = True
+        await pilot.click("#save-assessment")
+        await pilot.pause()
+        assert app.screen.query_one("#solution").display
+    (sa,) = events(tmp_path, "self_assessment")
+    assert sa["part"] == "1c" and sa["points"] == [False, True] and sa["text"] == "the rms averages"
+
+
+@ui_test
+async def test_reflection_hours_prefilled_from_earlier_sessions(tmp_path):
+    from tutor.sessionlog import encode_event
+
+    # an earlier session with 30 minutes of activity (events 5 minutes apart)
+    lines = [encode_event(1, "2026-01-01T10:00:00Z", 0.0, "session_start", {"content_hash": "x"})]
+    for i in range(1, 7):
+        stamp = f"2026-01-01T10:{5 * i:02d}:00Z"
+        lines.append(encode_event(i + 1, stamp, 300.0 * i, "part_opened", {"part": "1a"}))
+    (tmp_path / "20260101T100000.000Z-aaaaaaaa.jsonl").write_bytes(b"".join(lines))
+    app = make_app(tmp_path, open_part="6a")
+    async with app.run_test(size=SIZE) as pilot:
+        hours = app.screen.query_one("#reflect-6a-hours", TextArea)
+        assert hours.text == "0.5"
+        app.screen.query_one("#reflect-6a-sources", TextArea).focus()
+        await pilot.press(*"the notes")
+        await pilot.press("escape")  # leaving the part saves what was written
+    reflections = {e["prompt"]: e["text"] for e in events(tmp_path, "reflection")}
+    assert reflections == {"6a.sources": "the notes"}  # the untouched prefill is not logged
+
+
+# ----- start-up: --open, resume, fresh, unwritable logs, content errors --------------------
+
+
+@ui_test
+async def test_resume_restores_progress_and_place(tmp_path):
+    app = make_app(tmp_path, open_part="1b")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, app, "1b.count", "20 ops")
+        await pilot.press("ctrl+t")  # a hint for the choice box (the next one not solved)
+        await pilot.press("ctrl+q")
+    again = make_app(tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.state.box("1b.count").status == "correct"
+        assert again.state.box("1b.choice").hints == 1
+        tree = again.screen.query_one(Tree)
+        assert tree.cursor_node.data == ("part", "1b")  # where the student was
+        await pilot.press("c")  # continue
+        assert again.screen.part_id == "1b"
+        assert box(again, "1b.count").query_one(Input).value == "20 ops"
+        assert verdict_head(again, "1b.count").startswith("✓")
+        assert "Hint 1/3" in text_of(box(again, "1b.choice").query_one(".box-hints"))
+    fresh = make_app(tmp_path, fresh=True)
+    async with fresh.run_test(size=SIZE) as pilot:
+        assert fresh.state.box("1b.count").status == "untried"
+    assert len(list(tmp_path.glob("*.jsonl"))) == 3  # nothing deleted
+
+
+@ui_test
+async def test_unwritable_log_dir_runs_and_says_it_is_not_saving(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    app = make_app(blocker / "logs", open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        banner = app.screen.query_one(".unsaved")
+        assert "not being saved" in text_of(banner)
+        await answer(pilot, app, "1a.value", "d1")  # the tutor still works
+        assert verdict_head(app, "1a.value").startswith("✓")
+        await pilot.press("escape")
+        assert "not being saved" in text_of(app.screen.query_one(".unsaved"))
+
+
+def _args(**kw) -> argparse.Namespace:
+    base = {"open": None, "fresh": False, "content": str(UI_CONTENT), "log_dir": None}
+    base.update(kw)
+    return argparse.Namespace(**base)
+
+
+def test_open_unknown_part_is_a_clear_error(tmp_path):
+    from tutor.cliopts import UsageError
+    from tutor.ui.app import run_app
+
+    with pytest.raises(UsageError, match=r"there is no part '9z'; the parts are 1a, 1b, 1c, 6a"):
+        run_app(_args(open="9z", log_dir=str(tmp_path)))
+
+
+def test_content_error_refuses_to_start_with_the_validate_message(tmp_path, capsys):
+    from tutor.cli import main
+
+    bad = tmp_path / "content"
+    bad.mkdir()
+    (bad / "p1.toml").write_text('schema = 1\n[problem]\nid = "1"\n', encoding="utf-8")
+    assert main(["validate", str(bad)]) == 1
+    validate_out = capsys.readouterr().out.strip()
+    assert main(["--content", str(bad), "--log-dir", str(tmp_path / "logs")]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.strip() == validate_out
+    assert "Traceback" not in captured.err
+    assert not (tmp_path / "logs").exists()  # refused before starting
+
+
+@ui_test
+async def test_open_flag_focuses_the_first_unsolved_box(tmp_path):
+    app = make_app(tmp_path, open_part="1b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PartScreen) and app.screen.part_id == "1b"
+        assert app.focused is box(app, "1b.count").query_one(Input)
+
+
+@ui_test
+async def test_plot_and_remat_explorer_update_live(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g")
+        from tutor.ui.screens.plot import PlotScreen
+
+        assert isinstance(app.screen, PlotScreen)
+        totals = app.screen.query_one("#remat-totals")
+        await wait_for(pilot, lambda: "fwd 20" in text_of(totals))
+        assert "loadmem 10" in text_of(totals) and "break-even loaddisk 50 ns" in text_of(totals)
+        every = app.screen.query_one("#param-every", Input)
+        every.value = "2"
+        await wait_for(pilot, lambda: "K=2" in text_of(totals))
+        assert "fwd 5" in text_of(totals)
+        every.value = "20"  # K > N: explained, nothing rebuilt
+        await wait_for(
+            pilot, lambda: "at most layers" in text_of(app.screen.query_one("#plot-status"))
+        )
+        await pilot.press("escape")
+        assert isinstance(app.screen, PartScreen)
+    assert [e["plot"] for e in events(tmp_path, "plot_viewed")] == ["remat-schedule"]
+
+
+@ui_test
+async def test_cards_screen_shows_the_parts_card(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        from textual.widgets import Markdown
+
+        md = app.screen.query_one("#card-text", Markdown)
+        assert "A reference card" in md.source and "bold" in md.source
+
+
+@ui_test
+async def test_review_screen_reads_the_students_own_logs(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, app, "1a.value", "d1 d2")
+        await answer(pilot, app, "1a.value", "d1")
+        await pilot.press("ctrl+l")
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#review-boxes", DataTable)
+        await wait_for(pilot, lambda: table.row_count > 0)
+        row = table.get_row_at(0)
+        assert row[:3] == ["1a.value", "2", "1"]
+        assert "1 session" in text_of(app.screen.query_one("#review-summary"))
+
+
+def test_startup_does_not_import_sympy_or_numpy(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, asyncio, pathlib\n"
+        "from tests.ui_helpers import make_app\n"
+        "async def main():\n"
+        f"    app = make_app(pathlib.Path({str(tmp_path)!r}), checker=None, warm_up=False)\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.pause()\n"
+        "asyncio.run(main())\n"
+        "print(sorted(m for m in ('sympy', 'numpy') if m in sys.modules))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -1,0 +1,58 @@
+"""Shared helpers for the UI tests: a small stable content set, an app factory, log readers."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from tutor.content import load_content
+from tutor.ui.app import TutorApp
+from tutor.ui.checking import InProcessChecker
+
+UI_CONTENT = Path(__file__).parent / "ui_content"
+
+
+def make_app(log_dir: Path, **kwargs) -> TutorApp:
+    """The tutor on the test content, checking in-process (no sympy warm-up thread)."""
+    kwargs.setdefault("checker", InProcessChecker())
+    kwargs.setdefault("warm_up", False)
+    kwargs.setdefault("preview_delay", 0.05)
+    return TutorApp(load_content(UI_CONTENT), log_dir, **kwargs)
+
+
+def events(log_dir: Path, kind: str | None = None) -> list[dict]:
+    """Every event written to the session logs in ``log_dir`` (optionally of one kind)."""
+    out = []
+    for path in sorted(log_dir.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                if kind is None or record.get("event") == kind:
+                    out.append(record)
+    return out
+
+
+async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds (checks run in threads)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        await pilot.pause(0.02)
+
+
+def text_of(widget) -> str:
+    return str(widget.render())
+
+
+def ui_test(fn):
+    """Run an ``async def`` test with ``asyncio.run`` (no pytest-asyncio needed)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
