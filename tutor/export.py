@@ -20,8 +20,9 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from tutor.cliopts import UsageError, UserError, add_log_dir_option
+from tutor.cliopts import UsageError, UserError, add_content_option, add_log_dir_option
 from tutor.review import attribute_parts, event_part, fmt_duration, keep_top_level_log_dir
 from tutor.sessionlog import (
     IDLE_GAP_SECONDS,
@@ -55,6 +56,7 @@ class PartTrace:
     part: str
     seconds: float
     items: tuple[TraceItem, ...]
+    title: str = ""  # from the content, when it was loaded
 
 
 @dataclass(frozen=True)
@@ -69,12 +71,15 @@ class Trace:
     parts: tuple[PartTrace, ...]
     other: tuple[TraceItem, ...]  # events about no part (plots viewed before any part)
     warnings: tuple[str, ...]
+    content_changed: bool = False  # the content loaded is not the one the session used
 
 
 _KEPT = ("attempt", "hint", "solution", "self_assessment", "reflection", "plot_viewed")
 
 
-def build_trace(session: Session, idle: float = IDLE_GAP_SECONDS) -> Trace:
+def build_trace(session: Session, idle: float = IDLE_GAP_SECONDS, content: Any = None) -> Trace:
+    """Group a session by part. With ``content`` (a ``tutor.content.Content``),
+    parts get their titles and revealed hints their text."""
     gaps, owners = attribute_parts(session, idle)
     seconds: dict[str, float] = {}
     items: dict[str, list[TraceItem]] = {}
@@ -91,13 +96,15 @@ def build_trace(session: Session, idle: float = IDLE_GAP_SECONDS) -> Trace:
         if event.type not in _KEPT:
             continue
         fields = tuple((k, v) for k, v in event.data.items() if k not in ("seq", "t", "s", "event"))
+        if event.type == "hint" and content is not None:
+            fields += (("text", _hint_text(content, event.data)),)
         item = TraceItem(event.type, fields)
         if part is None:
             other.append(item)
         else:
             items[part].append(item)
     parts = tuple(
-        PartTrace(part=p, seconds=seconds.get(p, 0.0), items=tuple(found))
+        PartTrace(part=p, seconds=seconds.get(p, 0.0), items=tuple(found), title=_title(content, p))
         for p, found in items.items()
     )
     return Trace(
@@ -111,7 +118,33 @@ def build_trace(session: Session, idle: float = IDLE_GAP_SECONDS) -> Trace:
         parts=parts,
         other=tuple(other),
         warnings=session.warnings,
+        content_changed=bool(
+            content is not None
+            and session.content_hash
+            and getattr(content, "content_hash", "")
+            and session.content_hash != content.content_hash
+        ),
     )
+
+
+def _title(content: Any, part_id: str) -> str:
+    part = content.part(part_id) if content is not None else None
+    return str(part.title) if part is not None else ""
+
+
+def _hint_text(content: Any, data: dict) -> str:
+    box = content.boxes.get(data.get("box"))
+    index = data.get("index")
+    if box is None or type(index) is not int or not 1 <= index <= len(box.hints):
+        return ""
+    return str(box.hints[index - 1])
+
+
+def _ms(value: object) -> str:
+    """Checking time for display ('' when absent or not a number)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return ""
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
 
 
 def _points(item: TraceItem) -> list[bool]:
@@ -180,16 +213,21 @@ def to_markdown(trace: Trace) -> str:
         f"{int(IDLE_GAP_SECONDS // 60)} minutes count as idle)",
     ]
     if trace.version:
-        facts.append(f"- Tutor version: {md_text(trace.version)}")
+        facts.append(f"- Tutor version: {md_code(trace.version)}")
     if trace.content_hash:
         facts.append(f"- Content: {md_code(trace.content_hash)}")
     if trace.fresh:
         facts.append("- Started fresh (progress from earlier sessions not restored)")
     if not trace.ended:
         facts.append("- The session did not end normally (the tutor was stopped)")
+    if trace.content_changed:
+        facts.append("- The content has changed since this session; hint texts are today's")
     out += facts + [""]
     for part in trace.parts:
-        out += [f"## Part {md_text(part.part)}", "", f"Time: {fmt_duration(part.seconds)}", ""]
+        heading = f"## Part {md_text(part.part)}"
+        if part.title:
+            heading += f": {md_text(part.title)}"
+        out += [heading, "", f"Time: {fmt_duration(part.seconds)}", ""]
         if not part.items:
             out += ["Opened; nothing submitted.", ""]
             continue
@@ -211,8 +249,8 @@ def _md_item(item: TraceItem) -> list[str]:
         note = str(g("note"))
         if note and note != g("verdict"):
             line += f" ({md_text(note)})"
-        if g("ms") not in ("", None):
-            line += f", checked in {md_text(g('ms'))} ms"
+        if _ms(g("ms")):
+            line += f", checked in {_ms(g('ms'))} ms"
         lines = [line]
         if g("interpreted"):
             lines.append(f"  - read as: {md_code(g('interpreted'))}")
@@ -222,7 +260,10 @@ def _md_item(item: TraceItem) -> list[str]:
             lines.append(f"  - feedback: {feedback}")
         return lines
     if item.type == "hint":
-        return [f"- Hint {md_text(g('index'))} for **{md_text(g('box'))}** revealed"]
+        line = f"- Hint {md_text(g('index'))} for **{md_text(g('box'))}** revealed"
+        if g("text"):
+            line += ": " + _clean(g("text")).strip().replace("\n", "\n  ")
+        return [line]
     if item.type == "solution":
         return ["- Worked solution revealed"]
     if item.type == "self_assessment":
@@ -397,8 +438,13 @@ def to_latex(trace: Trace) -> str:
         out.append(r"\item Started fresh (progress from earlier sessions not restored)")
     if not trace.ended:
         out.append(r"\item The session did not end normally (the tutor was stopped)")
+    if trace.content_changed:
+        out.append(r"\item The content has changed since this session; hint texts are today's")
     out.append(r"\end{itemize}")
-    sections = [(f"Part {part.part}", part.seconds, part.items) for part in trace.parts]
+    sections = [
+        (f"Part {part.part}" + (f": {part.title}" if part.title else ""), part.seconds, part.items)
+        for part in trace.parts
+    ]
     if trace.other:
         sections.append(("Other", None, trace.other))
     for title, seconds, items in sections:
@@ -427,8 +473,8 @@ def _tex_item(item: TraceItem) -> list[str]:
         note = str(g("note"))
         if note and note != g("verdict"):
             line += f" ({tex_escape(note)})"
-        if g("ms") not in ("", None):
-            line += f", checked in {tex_escape(g('ms'))} ms"
+        if _ms(g("ms")):
+            line += f", checked in {_ms(g('ms'))} ms"
         lines = [line]
         if g("interpreted"):
             lines.append(rf"\\ read as: {tex_code(g('interpreted'))}")
@@ -439,6 +485,7 @@ def _tex_item(item: TraceItem) -> list[str]:
     if item.type == "hint":
         return [
             rf"\item Hint {tex_escape(g('index'))} for \textbf{{{tex_escape(g('box'))}}} revealed"
+            + (": " + " \\par ".join(tex_paragraphs(g("text"))) if g("text") else "")
         ]
     if item.type == "solution":
         return [r"\item Worked solution revealed"]
@@ -494,6 +541,24 @@ def find_session(spec: str | None, log_dir: Path) -> Path:
     return matches[0]
 
 
+def _load_content(explicit: str | None) -> Any:
+    """The content, for part titles and hint texts; None (with a warning) if it does not load."""
+    from tutor.content import load_content
+    from tutor.paths import content_dir
+
+    directory = content_dir(explicit)
+    try:
+        return load_content(directory)
+    except (UserError, OSError, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(
+            f"warning: content in {directory} not loaded ({first}); "
+            "part titles and hint texts are left out",
+            file=sys.stderr,
+        )
+        return None
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "session",
@@ -511,7 +576,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE", default=None, help="write here instead of stdout"
     )
     add_log_dir_option(parser)
-    keep_top_level_log_dir(parser)
+    add_content_option(parser)
+    keep_top_level_log_dir(parser, ("log_dir", "content"))
 
 
 def main(args: argparse.Namespace) -> int:
@@ -527,7 +593,7 @@ def main(args: argparse.Namespace) -> int:
         raise UserError(f"{path} is not a session log (no session events in it)")
     for warning in session.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    trace = build_trace(session)
+    trace = build_trace(session, content=_load_content(getattr(args, "content", None)))
     text = to_latex(trace) if fmt == "tex" else to_markdown(trace)
     if args.output:
         out = Path(args.output).expanduser()

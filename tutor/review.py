@@ -653,11 +653,13 @@ def timeline_to_json(tl: Timeline) -> dict:
 # The command
 
 
-def keep_top_level_log_dir(parser: argparse.ArgumentParser) -> None:
-    """Let ``hw3-tutor --log-dir D review`` work: without a default here, a --log-dir
+def keep_top_level_log_dir(
+    parser: argparse.ArgumentParser, dests: tuple[str, ...] = ("log_dir",)
+) -> None:
+    """Let ``hw3-tutor --log-dir D review`` work: without a default here, an option
     given before the subcommand is not overwritten by this parser's None."""
     for action in parser._actions:
-        if action.dest == "log_dir":
+        if action.dest in dests:
             action.default = argparse.SUPPRESS
 
 
