@@ -137,8 +137,14 @@ def averaged(
     """``trials`` independent n-sample averages: their mean and their variance (≈ per-sample / n)."""
     if trials < 2:
         raise ValueError(f"need at least 2 trials (got {trials})")
+    np = _np()
     rng = _rng(seed, _SAMPLES, ESTIMATORS.index(estimator), n, k)
-    means = draw(estimator, n * trials, mu, sigma, k, rng).reshape(trials, n).mean(axis=1)
+    per_chunk = max(1, MAX_DRAWS_PER_CHUNK // (n * k))  # trials drawn at once, to bound memory
+    parts = []
+    for start in range(0, trials, per_chunk):
+        m = min(per_chunk, trials - start)
+        parts.append(draw(estimator, n * m, mu, sigma, k, rng).reshape(m, n).mean(axis=1))
+    means = np.concatenate(parts)
     var = float(means.var(ddof=1))
     return Estimate(float(means.mean()), math.sqrt(var / trials), trials), var
 

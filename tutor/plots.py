@@ -213,9 +213,14 @@ def _points(ax, curve, marker: str, color: str, label: str | None = None) -> Non
 
 def _samples_param(default: int, maximum: int = 200_000) -> PlotParam:
     return PlotParam(
-        "samples", "Monte Carlo samples per point", default, 10, maximum, True,
+        "samples",
+        "Monte Carlo samples per point",
+        default,
+        10,
+        maximum,
+        True,
         "independent draws behind each Monte Carlo point",
-    )  # fmt: skip
+    )
 
 
 _SEED = PlotParam("seed", "random seed", 0, 0, 2**31 - 1, True, "seed of the Monte Carlo draws")
@@ -363,10 +368,24 @@ def _draw_breakeven(plt, data) -> None:
     plt.title(
         f"5c: remat vs disk, N = {data.layers}, K = {data.every}: break-even at {b:.4g} ns per load"
     )
-    _marked_line(plt, ts, [data.remat_ns] * len(ts), "o", "blue+",
-                 f"rematerialization: {data.remat_ns:g} ns", log=False)  # fmt: skip
-    _marked_line(plt, ts, [data.layers * t for t in ts], "x", "red+",
-                 f"disk: {data.layers} loads × latency", log=False)  # fmt: skip
+    _marked_line(
+        plt,
+        ts,
+        [data.remat_ns] * len(ts),
+        "o",
+        "blue+",
+        f"rematerialization: {data.remat_ns:g} ns",
+        log=False,
+    )
+    _marked_line(
+        plt,
+        ts,
+        [data.layers * t for t in ts],
+        "x",
+        "red+",
+        f"disk: {data.layers} loads × latency",
+        log=False,
+    )
     plt.vertical_line(b, color="green+")
     plt.xlabel("loaddisk latency (ns); disk wins left of the vertical line")
     plt.ylabel("backward pass (ns)")
@@ -394,10 +413,18 @@ def _draw_estimators(plt, data) -> None:
     markers = ("x", "o")
     panels = (
         (1, 1, f"mean ±2se vs samples n (k={data.k})", data.mean_vs_n, (), "n", False),
-        (1, 2, f"variance vs n ({data.trials} trials)", data.var_vs_n, data.var_vs_n_theory, "n", True),
+        (
+            1,
+            2,
+            f"variance vs n ({data.trials} trials)",
+            data.var_vs_n,
+            data.var_vs_n_theory,
+            "n",
+            True,
+        ),
         (2, 1, f"mean ±2se vs k ({data.samples} draws)", data.mean_vs_k, (), "k", False),
         (2, 2, "per-sample variance vs k", data.var_vs_k, data.var_vs_k_theory, "k", True),
-    )  # fmt: skip
+    )
     for row, col, title, curves, theory, xname, logy in panels:
         ax = plt.subplot(row, col)
         ax.title(title)
@@ -525,17 +552,17 @@ PLOTS: tuple[PlotSpec, ...] = (
         build=_build_estimators,
         draw=_draw_estimators,
         params=(
-            _samples_param(4000, 1_000_000),
+            _samples_param(4000, 200_000),
             PlotParam(
                 "trials",
                 "trials per sample size",
                 200,
                 10,
-                5000,
+                1000,
                 True,
                 "independent n-sample estimates behind each variance point",
-            ),  # fmt: skip
-            PlotParam("k", "dimension k", 3, 1, 256, True, "dimension for the sample-size panels"),
+            ),
+            PlotParam("k", "dimension k", 3, 1, 64, True, "dimension for the sample-size panels"),
             PlotParam("mu", "mean μ (every coordinate)", 1.0, -10.0, 10.0, False),
             PlotParam("sigma", "σ", 0.7, 0.05, 10.0, False),
             _SEED,
