@@ -271,3 +271,22 @@ def test_reading_a_missing_file_is_a_user_error(tmp_path):
     with pytest.raises(SessionReadError, match="cannot read session log"):
         read_session(tmp_path / "nope.jsonl")
     assert SessionReadError.exit_code == 2
+
+
+def test_active_seconds_of_the_running_session_skip_idle_gaps(tmp_path, monkeypatch):
+    import tutor.sessionlog as sl
+
+    clock = [1000.0]
+    monkeypatch.setattr(sl.time, "monotonic", lambda: clock[0])
+    for directory in (tmp_path, tmp_path / "x" / "y" / "z"):
+        log = SessionLog.start(directory, "h")
+        for step in (120.0, 3600.0, 30.0):  # 2 min, an hour away, 30 s
+            clock[0] += step
+            log.part_opened("1a")
+        assert log.active_seconds == pytest.approx(150.0)
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    off = SessionLog.start(blocked / "d", "h")
+    clock[0] += 60
+    off.hint("1a.x", 1)
+    assert not off.saving and off.active_seconds == pytest.approx(60.0)  # counted without saving

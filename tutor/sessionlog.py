@@ -43,6 +43,7 @@ EVENT_TYPES = (
     "session_end",
 )
 NOT_SAVING = "this session is not being saved"
+IDLE_GAP_SECONDS = 600.0  # a gap between events longer than this is idle time (not counted)
 
 
 def utc_now_iso() -> str:
@@ -111,6 +112,8 @@ class SessionLog:
         self._seq = 0
         self._t0 = time.monotonic()
         self._ended = False
+        self._last_event = 0.0
+        self._active = 0.0
 
     # -- creation --------------------------------------------------------
 
@@ -168,6 +171,13 @@ class SessionLog:
     @property
     def events_written(self) -> int:
         return self._seq
+
+    @property
+    def active_seconds(self) -> float:
+        """Time actually spent in this session so far (idle gaps excluded, up to the
+        latest event), counted even when the log is not saving. Add it to
+        ``Progress.seconds`` for the hours including the current session."""
+        return self._active
 
     # -- the events ------------------------------------------------------
 
@@ -241,11 +251,15 @@ class SessionLog:
             self._write_locked(event, fields)
 
     def _write_locked(self, event: str, fields: dict[str, Any]) -> None:
+        elapsed = round(time.monotonic() - self._t0, 3)
+        gap = elapsed - self._last_event
+        if 0 < gap <= IDLE_GAP_SECONDS:  # the same rule as active_seconds()
+            self._active += gap
+        self._last_event = elapsed
         if self._fd is None:
             return
         seq = self._seq + 1
         try:
-            elapsed = round(time.monotonic() - self._t0, 3)
             data = encode_event(seq, utc_now_iso(), elapsed, event, fields)
             written = os.write(self._fd, data)
             # A regular file takes the whole line in one write; finish a short
@@ -468,9 +482,6 @@ def read_sessions(
             warnings.extend(session.warnings)
     sessions.sort(key=Session.sort_key)
     return sessions, warnings
-
-
-IDLE_GAP_SECONDS = 600.0
 
 
 def event_seconds(events: Iterable[Event]) -> list[float | None]:
