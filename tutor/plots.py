@@ -211,16 +211,12 @@ def _points(ax, curve, marker: str, color: str, label: str | None = None) -> Non
 # ---------------------------------------------------------------- problem 1
 
 
-def _samples_param(default: int, maximum: int = 200_000) -> PlotParam:
-    return PlotParam(
-        "samples",
-        "Monte Carlo samples per point",
-        default,
-        10,
-        maximum,
-        True,
-        "independent draws behind each Monte Carlo point",
-    )
+def _samples_param(
+    default: int,
+    maximum: int = 200_000,
+    help: str = "independent draws behind each Monte Carlo point",
+) -> PlotParam:
+    return PlotParam("samples", "Monte Carlo samples per point", default, 10, maximum, True, help)
 
 
 _SEED = PlotParam("seed", "random seed", 0, 0, 2**31 - 1, True, "seed of the Monte Carlo draws")
@@ -552,7 +548,7 @@ PLOTS: tuple[PlotSpec, ...] = (
         build=_build_estimators,
         draw=_draw_estimators,
         params=(
-            _samples_param(4000, 200_000),
+            _samples_param(4000, 200_000, "draws behind each point of the dimension panels"),
             PlotParam(
                 "trials",
                 "trials per sample size",
@@ -722,6 +718,10 @@ def format_list() -> str:
     return "\n".join(lines)
 
 
+def _num(value: float) -> str:
+    return f"{int(value):,}" if value == int(value) else f"{value:g}"
+
+
 def format_params(spec: PlotSpec) -> str:
     """The parameters of one plot, for ``--set NAME=VALUE``."""
     if not spec.params:
@@ -730,8 +730,8 @@ def format_params(spec: PlotSpec) -> str:
     for p in spec.params:
         kind = "whole number" if p.integer else "number"
         lines.append(
-            f"  {p.name:<8} {p.label}: {kind} from {p.minimum:g} to {p.maximum:g}, "
-            f"default {p.default:g}" + (f" ({p.help})" if p.help and p.help != p.label else "")
+            f"  {p.name:<8} {p.label}: {kind} from {_num(p.minimum)} to {_num(p.maximum)}, "
+            f"default {_num(p.default)}" + (f" ({p.help})" if p.help and p.help != p.label else "")
         )
     return "\n".join(lines)
 
