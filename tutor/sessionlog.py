@@ -43,6 +43,8 @@ EVENT_TYPES = (
     "session_end",
 )
 NOT_SAVING = "this session is not being saved"
+# append-only, never an existing file; binary so Windows writes "\n" as is
+_OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)
 IDLE_GAP_SECONDS = 600.0  # a gap between events longer than this is idle time (not counted)
 
 
@@ -126,21 +128,22 @@ class SessionLog:
         ``fresh=True`` marks a ``--fresh`` start: progress is rebuilt only from
         this session on (older logs are kept). Never raises.
         """
-        directory = Path(log_dir)
+        directory: Path | None = None
         try:
+            directory = Path(log_dir)
             directory.mkdir(parents=True, exist_ok=True)
             fd = None
             for _ in range(20):
                 path = directory / _session_file_name()
                 try:
-                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
+                    fd = os.open(path, _OPEN_FLAGS, 0o644)
                     break
                 except FileExistsError:
                     continue
             if fd is None:
                 raise OSError(errno.EEXIST, "could not pick a new session file name")
             _fsync_dir(directory)
-        except (OSError, ValueError) as exc:
+        except Exception as exc:  # never raises: the tutor runs without saving
             return cls(None, None, _describe(exc, directory), fresh=fresh)
         log = cls(path, fd, None, fresh=fresh)
         log._write(
