@@ -154,6 +154,16 @@ def main() -> int:
         cold = time.perf_counter() - t0
         status = "ok" if proc.returncode == 0 else f"exit {proc.returncode}: {proc.stderr[-300:]}"
         print(f"review --json in a fresh process: {cold:.2f} s ({status})")
+        # What durability costs the tutor: one logged event (write + fsync).
+        from tutor.sessionlog import SessionLog
+
+        log = SessionLog.start(root / "write-cost", "bench")
+        t0 = time.perf_counter()
+        for i in range(200):
+            log.attempt("5a.fwd", f"{i} fwd ops", "incorrect", "incorrect", 1.0, "feedback", "")
+        per_event = (time.perf_counter() - t0) / 200
+        log.end()
+        print(f"logging one event (write + fsync): {per_event * 1e3:.2f} ms")
         goal = 3.0
         verdict = "within" if max(best, cold) <= goal else "OVER"
         print(f"goal {goal:.0f} s: {verdict}")

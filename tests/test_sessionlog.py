@@ -290,3 +290,21 @@ def test_active_seconds_of_the_running_session_skip_idle_gaps(tmp_path, monkeypa
     clock[0] += 60
     off.hint("1a.x", 1)
     assert not off.saving and off.active_seconds == pytest.approx(60.0)  # counted without saving
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
+def test_whole_file_and_line_by_line_reading_agree(tmp_path, newline):
+    from tutor import sessionlog
+
+    log = full_session(tmp_path)
+    data = log.path.read_bytes().replace(b"\n", newline)
+    fast = sessionlog._parse(log.path, data)
+    slow = sessionlog._parse_lines(log.path, data.decode().split("\n"))
+    assert fast == slow and len(fast.events) == len(EVENT_TYPES) and fast.warnings == ()
+    # one bad line anywhere sends the file down the careful path, losing only that line
+    lines = data.split(newline)
+    for bad in (b'{"seq": 3}', b"1, 2", b'"text"', b"{}"):
+        mixed = newline.join([*lines[:3], bad, *lines[3:]])
+        session = sessionlog._parse(log.path, mixed)
+        assert [e.type for e in session.events] == list(EVENT_TYPES)
+        assert len(session.warnings) == 1 and "line 4: corrupt line" in session.warnings[0]
