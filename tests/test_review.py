@@ -329,3 +329,12 @@ def test_class_time_per_part_agrees_with_the_timelines(tmp_path):
     assert summary.seconds == pytest.approx(
         sum(review.timeline(s).active_seconds for s in sessions)
     )
+
+
+def test_a_session_named_twice_counts_once(tmp_path, capsys):
+    path = student_session(tmp_path, [("1a.x", "1", "incorrect", "incorrect")])
+    student_session(tmp_path, [("1a.x", "d", "correct", "correct")])
+    code, out, _ = run([str(path), str(tmp_path), str(path), "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["sessions"] == 2 and data["boxes"]["1a.x"]["attempts"] == 2

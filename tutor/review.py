@@ -532,12 +532,16 @@ def _collect_into(
     student_dirs: set[str],
     warnings: list[str],
 ) -> None:
+    seen: set[Path] = set()  # a file named and also inside a named directory counts once
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
             if not os.access(path, os.R_OK | os.X_OK):
                 raise UserError(f"cannot read directory {path}: permission denied")
             for file in iter_session_files(path, recursive=True):
+                if file.resolve() in seen:
+                    continue
+                seen.add(file.resolve())
                 try:
                     session = read_session(file)
                 except UserError as exc:
@@ -554,6 +558,9 @@ def _collect_into(
                     student_dirs.add(student)
                 sessions.append(session)
         elif path.exists():
+            if path.resolve() in seen:
+                continue
+            seen.add(path.resolve())
             session = read_session(path)
             if not session.events:
                 raise UserError(f"{path} is not a session log (no session events in it)")
