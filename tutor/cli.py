@@ -44,8 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start with no progress restored (old logs are kept)",
     )
-    add_content_option(parser)
-    add_log_dir_option(parser)
+    add_content_option(parser, top_level=True)
+    add_log_dir_option(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name, help_text in SUBCOMMANDS:
         module = importlib.import_module(module_name)

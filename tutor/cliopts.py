@@ -24,19 +24,27 @@ class UsageError(UserError):
     """A mistake in how a command was called: printed as one line, exit status 2."""
 
 
-def add_content_option(parser: argparse.ArgumentParser) -> None:
+def _default(top_level: bool) -> object:
+    # A subcommand's copy of a global option must not overwrite the value given
+    # before the subcommand (``hw3-tutor --log-dir D review``): argparse copies a
+    # subparser's defaults over the parent's, unless they are SUPPRESSed.
+    # Readers use ``getattr(args, "content", None)``.
+    return None if top_level else argparse.SUPPRESS
+
+
+def add_content_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
     parser.add_argument(
         "--content",
         metavar="DIR",
-        default=None,
+        default=_default(top_level),
         help=f"content directory to use instead of the packaged one (or set ${CONTENT_ENV})",
     )
 
 
-def add_log_dir_option(parser: argparse.ArgumentParser) -> None:
+def add_log_dir_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
     parser.add_argument(
         "--log-dir",
         metavar="DIR",
-        default=None,
+        default=_default(top_level),
         help=f"session log directory (or set ${LOG_DIR_ENV}; default: the user data dir)",
     )

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.cliopts import UsageError, UserError, add_content_option, add_log_dir_option
-from tutor.review import attribute_parts, event_part, fmt_duration, keep_top_level_log_dir
+from tutor.review import attribute_parts, event_part, fmt_duration
 from tutor.sessionlog import (
     IDLE_GAP_SECONDS,
     SUFFIX,
@@ -577,7 +577,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_log_dir_option(parser)
     add_content_option(parser)
-    keep_top_level_log_dir(parser, ("log_dir", "content"))
 
 
 def main(args: argparse.Namespace) -> int:

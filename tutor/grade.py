@@ -44,10 +44,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="time budget per answer (default 1)",
     )
     add_content_option(parser)
-    # keep a --content given before the subcommand (hw3-tutor --content DIR grade ...)
-    for action in parser._actions:
-        if action.dest == "content":
-            action.default = argparse.SUPPRESS
 
 
 def _boxes(args: argparse.Namespace) -> dict[str, Any]:

@@ -660,16 +660,6 @@ def timeline_to_json(tl: Timeline) -> dict:
 # The command
 
 
-def keep_top_level_log_dir(
-    parser: argparse.ArgumentParser, dests: tuple[str, ...] = ("log_dir",)
-) -> None:
-    """Let ``hw3-tutor --log-dir D review`` work: without a default here, an option
-    given before the subcommand is not overwritten by this parser's None."""
-    for action in parser._actions:
-        if action.dest in dests:
-            action.default = argparse.SUPPRESS
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
@@ -695,7 +685,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="gaps between events longer than this count as idle (default: 10)",
     )
     add_log_dir_option(parser)
-    keep_top_level_log_dir(parser)
 
 
 def main(args: argparse.Namespace) -> int:
