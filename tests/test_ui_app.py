@@ -470,3 +470,31 @@ def test_startup_does_not_import_sympy_or_numpy(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@ui_test
+async def test_width_sweep_runs_in_a_process_with_progress_and_can_be_cancelled(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("HW3_TUTOR_CACHE_DIR", str(tmp_path / "cache"))
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_plot("width-sweep", "2")
+        await pilot.pause()
+        from textual.widgets import ProgressBar
+
+        bar = app.screen.query_one("#sweep-bar", ProgressBar)
+        message = app.screen.query_one("#sweep-message")
+        await wait_for(pilot, lambda: text_of(message) != "", timeout=30)  # the child reports
+        assert "(1/2, Ctrl+N: next plot)" in app.screen.sub_title
+        await pilot.press("ctrl+x")
+        await wait_for(pilot, lambda: "Cancelled" in text_of(app.screen.query_one("#plot-status")))
+        assert bar.progress < 1.0
+        import multiprocessing
+
+        await wait_for(
+            pilot,
+            lambda: (
+                not [p for p in multiprocessing.active_children() if p.name.startswith("build")]
+            ),
+        )

@@ -18,7 +18,7 @@ from textual.binding import Binding
 
 from tutor.content import Content
 from tutor.ui import keymap
-from tutor.ui.checking import Checker, WorkerChecker
+from tutor.ui.checking import Checker, WorkerChecker, start_resource_tracker
 from tutor.ui.commands import TutorCommands
 from tutor.ui.state import TutorState
 
@@ -53,6 +53,7 @@ class TutorApp(App[int]):
         self.log_dir = Path(log_dir)
         self.open_part = open_part
         self.fresh = fresh
+        start_resource_tracker()  # before Textual takes over stderr: see checking.py
         self.checker: Checker = checker if checker is not None else WorkerChecker()
         self.preview_delay = preview_delay
         self._warm = warm_up
@@ -92,6 +93,12 @@ class TutorApp(App[int]):
     def _warm_up(self) -> None:
         try:
             self.checker.warm_up()
+            # the live preview parses in this process: load its parser (and sympy) now too
+            from tutor import mathparse
+
+            box = next(iter(self.content.boxes.values()), None)
+            if box is not None:
+                mathparse.make_context(box)
         except Exception:  # noqa: BLE001 - warming is an optimisation; a check will report errors
             pass
 
@@ -131,11 +138,11 @@ class TutorApp(App[int]):
         if not isinstance(self.screen, CardsScreen):
             self.push_screen(CardsScreen(first=card_id or None))
 
-    def open_plot(self, name: str) -> None:
+    def open_plot(self, name: str, part_id: str | None = None) -> None:
         from tutor.ui.screens.plot import plot_screen
 
         self.state.log.plot_viewed(name)
-        self.push_screen(plot_screen(name))
+        self.push_screen(plot_screen(name, part_id))
 
     async def action_quit(self) -> None:
         self._finish()

@@ -29,7 +29,7 @@ class WorkerChecker:
         self._timeout = timeout
         self._worker: Any = None
         self._lock = threading.Lock()
-        _start_resource_tracker()
+        start_resource_tracker()
 
     def _get(self) -> Any:
         if self._worker is None:
@@ -53,7 +53,7 @@ class WorkerChecker:
                 self._worker = None
 
 
-def _start_resource_tracker() -> None:
+def start_resource_tracker() -> None:
     """Start multiprocessing's resource tracker now, while ``sys.stderr`` is the real one.
 
     The checker process is started with the ``spawn`` method, which first makes sure the

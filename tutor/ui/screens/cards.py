@@ -30,7 +30,7 @@ class CardsScreen(Screen):
                 )
                 with VerticalScroll(id="card-body"):
                     yield Markdown("", id="card-text")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Reference cards"

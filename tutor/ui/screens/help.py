@@ -125,7 +125,7 @@ class HelpScreen(Screen):
         yield Header()
         with VerticalScroll(id="help-body"):
             yield Markdown(help_markdown(self.app.content), id="help-text")  # type: ignore[attr-defined]
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Help"

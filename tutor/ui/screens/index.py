@@ -46,13 +46,14 @@ class IndexScreen(Screen):
         tree.auto_expand = False
         yield tree
         yield Static("", id="legend")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_index()
         self.query_one("#outline", Tree).focus()
         self.query_one("#legend", Static).update(
             "  ".join(f"{status_markup(s)} {w}" for s, w in STATUS_WORDS.items())
+            + "   [dim]Ctrl+P: all commands[/]"
         )
 
     def on_screen_resume(self) -> None:

@@ -81,7 +81,7 @@ class PartScreen(Screen):
                 if part.reading:
                     text += f"\n\n**Reading taken:** {part.reading.strip()}"
                 yield Markdown(text, id="solution-text")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def _compose_explain(self, part: Part) -> ComposeResult:
         assert part.explain is not None
@@ -139,11 +139,26 @@ class PartScreen(Screen):
                 part.boxes[0] if part.boxes else None,
             )
         if target is not None:
-            self.query_one(f"#{widget_id(target)} Input", Input).focus()
+            self.query_one(f"#{widget_id(target)} Input", Input).focus(scroll_visible=False)
             return
         areas = self.query(TextArea)
         if areas:
-            areas.first().focus()
+            areas.first().focus(scroll_visible=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that do nothing in this part (keeps the footer short at 80 columns)."""
+        part = self.part
+        if action == "hint":
+            return bool(part.boxes)
+        if action == "plot":
+            return bool(part.plot)
+        if action == "cards":
+            return bool(part.cards)
+        if action == "next_part":
+            return self.state.neighbour(part.id, +1) is not None
+        if action == "previous_part":
+            return self.state.neighbour(part.id, -1) is not None
+        return True
 
     # ----- answers -----------------------------------------------------------------------
 
@@ -155,7 +170,9 @@ class PartScreen(Screen):
         if event.verdict.verdict == "correct":
             if self.state.all_correct(part):
                 self._show_solution(scroll=False)
-                self.notify("Every box of this part is correct. The worked solution is below.")
+                self.notify(
+                    "Every box of this part is correct. The worked solution is below.", timeout=4
+                )
             nxt = next(
                 (b for b in part.boxes if self.state.box(b).status != "correct"),
                 None,
@@ -187,10 +204,7 @@ class PartScreen(Screen):
             return
         widget = self.query_one(f"#{widget_id(box_id)}", AnswerBox)
         widget.refresh_hints()
-        index, _ = revealed
-        total = len(self.state.spec(box_id).hints)
-        self.notify(f"Hint {index} of {total} for '{self.state.spec(box_id).prompt}'.")
-        widget.query_one(".box-hints").scroll_visible()
+        self.call_after_refresh(widget.query_one(".box-hints").scroll_visible, animate=False)
 
     def action_solution(self) -> None:
         part = self.part
@@ -227,7 +241,7 @@ class PartScreen(Screen):
         if not self.part.plot:
             self.notify("This part has no plot.", severity="warning")
             return
-        self.app.open_plot(self.part.plot)  # type: ignore[attr-defined]
+        self.app.open_plot(self.part.plot, self.part_id)  # type: ignore[attr-defined]
 
     def action_cards(self) -> None:
         first = self.part.cards[0] if self.part.cards else ""

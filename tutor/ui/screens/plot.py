@@ -20,19 +20,20 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tutor.ui.procbuild import BuildCancelled, build_in_process
 from tutor.ui.widgets.dataplot import DataPlot
 
 MAX_TABLE_ROWS = 2000
 
 
-class BuildCancelled(Exception):
-    """Raised from the progress callback to stop a slow build the student cancelled."""
-
-
-def plot_screen(name: str) -> PlotScreen:
+def plot_screen(name: str, part_id: str | None = None) -> PlotScreen:
+    """The plot ``name``; with ``part_id``, ctrl+n cycles through every plot of that part."""
     from tutor import plots
 
-    return PlotScreen(plots.get(name))
+    related = [name]
+    if part_id:
+        related += [n for n in plots.names() if part_id in plots.get(n).parts and n != name]
+    return PlotScreen(plots.get(name), related=tuple(related))
 
 
 class PlotScreen(Screen):
@@ -42,11 +43,13 @@ class PlotScreen(Screen):
         Binding("plus,equals_sign", "samples(2)", "More samples", id="plot.more"),
         Binding("minus", "samples(0.5)", "Fewer samples", id="plot.fewer"),
         Binding("ctrl+r", "rebuild", "Rebuild", id="plot.rebuild"),
+        Binding("ctrl+n", "next_plot", "Next plot", id="plot.next"),
     ]
 
-    def __init__(self, spec: Any) -> None:
+    def __init__(self, spec: Any, related: tuple[str, ...] = ()) -> None:
         super().__init__(name=f"plot-{spec.name}")
         self.spec = spec
+        self.related = related or (spec.name,)
         self.values: dict[str, Any] = spec.defaults()
         self._timer: Timer | None = None
         self._explorer = spec.name.startswith("remat-") and any(
@@ -83,10 +86,13 @@ class PlotScreen(Screen):
                 yield DataPlot(id="plot")
         else:
             yield DataPlot(id="plot")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = self.spec.title
+        if len(self.related) > 1:
+            n = self.related.index(self.spec.name) + 1 if self.spec.name in self.related else 1
+            self.sub_title += f"  ({n}/{len(self.related)}, Ctrl+N: next plot)"
         if self._explorer:
             self.query_one("#remat-table", DataTable).add_columns(
                 "layer", "loads", "fwd", "ready at (ns)"
@@ -98,7 +104,20 @@ class PlotScreen(Screen):
             return any(p.name == "samples" for p in self.spec.params)
         if action == "cancel":
             return self.spec.slow
+        if action == "next_plot":
+            return len(self.related) > 1
         return True
+
+    def action_next_plot(self) -> None:
+        if len(self.related) < 2:
+            return
+        i = self.related.index(self.spec.name) if self.spec.name in self.related else -1
+        name = self.related[(i + 1) % len(self.related)]
+        from tutor import plots
+
+        self.workers_cancel()
+        self.app.state.log.plot_viewed(name)  # type: ignore[attr-defined]
+        self.app.switch_screen(PlotScreen(plots.get(name), self.related))
 
     # ----- parameters --------------------------------------------------------------------
 
@@ -180,8 +199,15 @@ class PlotScreen(Screen):
     @work(thread=True, exclusive=True, group="plot")
     def build(self, values: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
         worker = get_current_worker()
-        progress = partial(self._progress, worker) if self.spec.slow else None
-        data = self.spec.build(values, progress)
+        if self.spec.slow:
+            data = build_in_process(
+                self.spec.name,
+                values,
+                partial(self._progress, worker),
+                lambda: worker.is_cancelled,
+            )
+        else:
+            data = self.spec.build(values, None)
         table = None
         if self._explorer:
             from tutor import remat

@@ -50,7 +50,7 @@ class ReviewScreen(Screen):
             yield table
             yield Static("Latest session", classes="section-title")
             yield Static("", id="review-latest", markup=False)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Review"

@@ -162,6 +162,7 @@ class AnswerBox(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self.scroll_visible(animate=False)
         if self._timer is not None:
             self._timer.stop()
         text = event.value
@@ -241,5 +242,6 @@ class AnswerBox(Vertical):
         self.show_verdict(answer, verdict)
         if verdict.interpreted:
             self._set_preview(f"read as: {verdict.interpreted}", ok=True)
+        self.call_after_refresh(self.scroll_visible, animate=False)
         if verdict.note != "invalid:error":
             self.post_message(self.Checked(self, answer, verdict))

@@ -1,0 +1,54 @@
+"""SVG snapshots of the key screens (pytest-textual-snapshot).
+
+Deterministic: the small test content, a fixed terminal size, a fresh temporary log directory,
+no clock in the header, and every check finished before the picture is taken. Update with
+``pytest tests/test_ui_snapshots.py --snapshot-update`` after a deliberate change, and look at
+the new SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+from ui_helpers import make_app, wait_for
+
+from tutor.ui.widgets.answerbox import AnswerBox
+
+
+def test_index_at_80x24(snap_compare, tmp_path):
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24))
+
+
+def test_part_with_feedback_and_a_hint(snap_compare, tmp_path):
+    async def run_before(pilot):
+        app = pilot.app
+        box = app.screen.query_one(AnswerBox)
+        box.query_one(Input).value = "d1 d2"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not box.checking and box.query_one(".box-verdict").display)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+
+    app = make_app(tmp_path, open_part="1a")
+    assert snap_compare(app, terminal_size=(100, 34), run_before=run_before)
+
+
+def test_solution_confirmation(snap_compare, tmp_path):
+    app = make_app(tmp_path, open_part="1b")
+    assert snap_compare(app, press=["ctrl+o"], terminal_size=(80, 24))
+
+
+def test_help(snap_compare, tmp_path):
+    assert snap_compare(make_app(tmp_path), press=["f1"], terminal_size=(100, 34))
+
+
+def test_remat_explorer(snap_compare, tmp_path):
+    async def run_before(pilot):
+        app = pilot.app
+        app.open_plot("remat-schedule", "1a")
+        await pilot.pause()
+        await wait_for(
+            pilot, lambda: "fwd 20" in str(app.screen.query_one("#remat-totals").render())
+        )
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(100, 30), run_before=run_before)
