@@ -212,7 +212,7 @@ async def test_navigation_index_parts_next_previous(tmp_path):
         assert app.screen.part_id == "1c"
         await pilot.press("escape")
         assert isinstance(app.screen, IndexScreen)
-        assert len(app.screen_stack) == 2  # part screens replace each other
+        assert len(app.screen_stack) == 1  # part screens replace each other
 
 
 @ui_test
@@ -498,3 +498,24 @@ async def test_width_sweep_runs_in_a_process_with_progress_and_can_be_cancelled(
                 not [p for p in multiprocessing.active_children() if p.name.startswith("build")]
             ),
         )
+
+
+def test_content_cache_hits_misses_on_change_and_never_hides_errors(tmp_path):
+    import shutil
+
+    from tutor.content import ContentError, load_content
+    from tutor.ui.contentcache import load_content_cached
+
+    content = tmp_path / "content"
+    shutil.copytree(UI_CONTENT, content)
+    cache = tmp_path / "cache"
+    first = load_content_cached(content, cache)
+    assert first == load_content(content)
+    assert len(list(cache.glob("content-*.pickle"))) == 1
+    assert load_content_cached(content, cache) == first  # from the cache
+    p1 = content / "p1.toml"
+    p1.write_text(p1.read_text(encoding="utf-8").replace("A dense layer", "A wide layer"))
+    assert load_content_cached(content, cache).problems[0].title == "A wide layer"
+    p1.write_text('schema = 1\n[problem]\nid = "1"\n', encoding="utf-8")
+    with pytest.raises(ContentError):
+        load_content_cached(content, cache)

@@ -18,11 +18,12 @@ from textual.binding import Binding
 
 from tutor.content import Content
 from tutor.ui import keymap
-from tutor.ui.checking import Checker, WorkerChecker, start_resource_tracker
+from tutor.ui.checking import Checker, WorkerChecker
 from tutor.ui.commands import TutorCommands
 from tutor.ui.state import TutorState
 
 UNSAVED = "this session is not being saved"
+WARM_UP_DELAY = 0.5  # seconds after mounting before the checker is warmed in the background
 
 
 class TutorApp(App[int]):
@@ -53,7 +54,6 @@ class TutorApp(App[int]):
         self.log_dir = Path(log_dir)
         self.open_part = open_part
         self.fresh = fresh
-        start_resource_tracker()  # before Textual takes over stderr: see checking.py
         self.checker: Checker = checker if checker is not None else WorkerChecker()
         self.preview_delay = preview_delay
         self._warm = warm_up
@@ -69,10 +69,12 @@ class TutorApp(App[int]):
     def not_saving_reason(self) -> str:
         return getattr(self.session_log, "problem", None) or ""
 
-    def on_mount(self) -> None:
+    def get_default_screen(self):
         from tutor.ui.screens.index import IndexScreen
 
-        self.push_screen(IndexScreen())
+        return IndexScreen()
+
+    def on_mount(self) -> None:
         if self.open_part:
             self.open_part_screen(self.open_part)
         if not self.saving:
@@ -84,7 +86,8 @@ class TutorApp(App[int]):
                 timeout=12,
             )
         if self._warm:
-            self.call_after_refresh(self._start_warm_up)
+            # after the first frames are on screen: importing sympy holds the GIL for a while
+            self.set_timer(WARM_UP_DELAY, self._start_warm_up)
 
     def _start_warm_up(self) -> None:
         # A plain daemon thread: the app must never wait for sympy to exit.
@@ -114,7 +117,7 @@ class TutorApp(App[int]):
     def _pop_to_index(self) -> None:
         from tutor.ui.screens.index import IndexScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, IndexScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, IndexScreen):
             self.pop_screen()
 
     def action_index(self) -> None:
@@ -145,15 +148,18 @@ class TutorApp(App[int]):
         self.push_screen(plot_screen(name, part_id))
 
     async def action_quit(self) -> None:
-        self._finish()
-        self.exit(0)
-
-    def _finish(self) -> None:
         from tutor.ui.screens.part import PartScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, PartScreen):
                 screen.save_reflections()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        self._finish()
+
+    def _finish(self) -> None:
+        """End the session log and stop the checker process (however the app ends)."""
         try:
             self.session_log.end()
         except Exception:  # noqa: BLE001 - never lose the exit over a failed last event
@@ -187,12 +193,13 @@ def content_error_message(directory: Path, exc: Any) -> str:
 def run_app(args: argparse.Namespace) -> int:
     """Load the content (a ``ContentError`` propagates to the CLI: message, exit 1), run the app."""
     from tutor.cliopts import UsageError
-    from tutor.content import ContentError, load_content
+    from tutor.content import ContentError
     from tutor.paths import content_dir, log_dir
+    from tutor.ui.contentcache import load_content_cached
 
     directory = content_dir(getattr(args, "content", None))
     try:
-        content = load_content(directory)
+        content = load_content_cached(directory)
     except ContentError as exc:
         if exc.exit_code != 1:  # a missing directory: the CLI prints it as a usage error
             raise

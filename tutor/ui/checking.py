@@ -29,12 +29,12 @@ class WorkerChecker:
         self._timeout = timeout
         self._worker: Any = None
         self._lock = threading.Lock()
-        start_resource_tracker()
 
     def _get(self) -> Any:
         if self._worker is None:
             from tutor.checkworker import CheckWorker
 
+            start_resource_tracker()
             self._worker = CheckWorker() if self._timeout is None else CheckWorker(self._timeout)
         return self._worker
 
@@ -53,21 +53,37 @@ class WorkerChecker:
                 self._worker = None
 
 
+_TRACKER_LOCK = threading.Lock()
+
+
 def start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker now, while ``sys.stderr`` is the real one.
+    """Make sure multiprocessing's resource tracker runs, before a ``spawn`` child is started.
 
-    The checker process is started with the ``spawn`` method, which first makes sure the
-    resource tracker runs and hands it ``sys.stderr.fileno()``. Inside a running Textual app
-    ``sys.stderr`` is Textual's capture object with no usable file descriptor, and the spawn
-    fails ("bad value(s) in fds_to_keep"). Starting the tracker before the app takes over
-    stderr avoids that. It costs a fork+exec, not an interpreter start-up in this process.
+    Starting a ``spawn`` process first starts the resource tracker and hands it
+    ``sys.stderr.fileno()``. Inside a running Textual app ``sys.stderr`` is Textual's capture
+    object with no usable file descriptor, and the spawn fails ("bad value(s) in fds_to_keep").
+    So the tracker is started here with the real stderr put back for the few milliseconds that
+    takes (called from worker threads, after the first paint, so start-up does not pay for it).
     """
-    try:
-        from multiprocessing import resource_tracker
+    import sys
 
-        resource_tracker.ensure_running()
-    except Exception:  # noqa: BLE001 - a check will then report the problem on screen
-        pass
+    with _TRACKER_LOCK:
+        try:
+            from multiprocessing import resource_tracker
+
+            saved = sys.stderr
+            try:
+                usable = saved.fileno() >= 0  # Textual's capture says -1
+            except Exception:  # noqa: BLE001 - io.UnsupportedOperation, ValueError, ...
+                usable = False
+            if not usable and sys.__stderr__ is not None:
+                sys.stderr = sys.__stderr__
+            try:
+                resource_tracker.ensure_running()
+            finally:
+                sys.stderr = saved
+        except Exception:  # noqa: BLE001 - the spawn will then report the problem on screen
+            pass
 
 
 class InProcessChecker:

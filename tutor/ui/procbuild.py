@@ -46,6 +46,9 @@ def build_in_process(
     poll: float = 0.1,
 ) -> Any:
     """Run ``plots.get(name).build(values, progress)`` in a child process and return the data."""
+    from tutor.ui.checking import start_resource_tracker
+
+    start_resource_tracker()
     ctx = multiprocessing.get_context("spawn")
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(name, values, child), daemon=True, name=f"build {name}")

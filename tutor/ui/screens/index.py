@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static, Tree
+from textual.widgets import Footer, Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from tutor.ui import keymap
@@ -34,13 +33,15 @@ class IndexScreen(Screen):
         *keymap.bindings("index"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown = False  # the first resume is the first display: on_mount filled it
+
     def compose(self) -> ComposeResult:
         yield Header()
         if not self.app.saving:  # type: ignore[attr-defined]
             yield Static(_unsaved_text(self.app), id="unsaved", classes="unsaved")
-        with Horizontal(id="overall"):
-            yield Static("", id="summary")
-            yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
+        yield Static("", id="summary")
         tree: Tree[tuple[str, str]] = Tree("Homework 3", id="outline")
         tree.show_root = False
         tree.auto_expand = False
@@ -57,7 +58,9 @@ class IndexScreen(Screen):
         )
 
     def on_screen_resume(self) -> None:
-        self.refresh_index()
+        if self._shown:
+            self.refresh_index()
+        self._shown = True
 
     @property
     def state(self) -> TutorState:
@@ -67,11 +70,9 @@ class IndexScreen(Screen):
         state = self.state
         correct, graded, done, parts, hints = state.summary()
         self.query_one("#summary", Static).update(
-            f"[b]{correct}/{graded}[/] answers correct · [b]{done}/{parts}[/] parts done"
-            f" · {hints} hint{'s' if hints != 1 else ''} used"
+            f"{progress_bar(correct, graded)}  [b]{correct}/{graded}[/] answers correct · "
+            f"[b]{done}/{parts}[/] parts done · {hints} hint{'s' if hints != 1 else ''} used"
         )
-        bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=max(graded, 1), progress=correct)
         tree = self.query_one("#outline", Tree)
         cursor = tree.cursor_node.data if tree.cursor_node is not None else None
         expanded = {n.data for n in _walk(tree.root) if n.is_expanded and n.data}
@@ -141,6 +142,13 @@ class IndexScreen(Screen):
 
     def action_cards(self) -> None:
         self.app.run_action("cards")
+
+
+def progress_bar(done: int, total: int, width: int = 20) -> str:
+    """A text progress bar in theme colours (lighter than a ProgressBar widget at start-up)."""
+    filled = round(width * done / total) if total else 0
+    pct = round(100 * done / total) if total else 0
+    return f"[$success]{'━' * filled}[/][$panel-lighten-2]{'━' * (width - filled)}[/] {pct:>3}%"
 
 
 def _walk(node: TreeNode) -> list[TreeNode]:
