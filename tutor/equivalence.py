@@ -239,7 +239,9 @@ def _high_precision_equal(a: Any, b: Any, domains: dict[Any, Domain]) -> bool | 
             continue
         if not d.is_number or d.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             continue
-        if abs(complex(d)) > 1e-20 * complex(scale).real:
+        if not scale.is_number or scale.has(sp.nan, sp.zoo, sp.oo):
+            continue
+        if bool(sp.Abs(d) > sp.Float("1e-20", 30) * sp.Abs(scale)):  # sympy Floats: no overflow
             return False
         agree += 1
         if agree >= 3:

@@ -333,7 +333,8 @@ def _latex(text: str, i: int, out: list[Token]) -> int:
             return i + 2
         raise ParseError("syntax", f"I can't read '\\{nxt}' (column {i + 1}).", i)
     m = re.compile(r"[A-Za-z]+").match(text, i + 1)
-    assert m is not None
+    if m is None:
+        raise ParseError("syntax", f"I can't read '\\{nxt}' (column {i + 1}).", i)
     name = m.group(0)
     j = m.end()
     if name in _LATEX_SKIP:
@@ -902,6 +903,12 @@ class _Parser:
             arg = self.postfix()
         arg = _need_expr(self, arg, t.col)
         if name == "exp":
+            if arg.has(sp.exp) or any(not a.exp.is_Number for a in arg.atoms(sp.Pow)):
+                raise ParseError(
+                    "too-big",
+                    "Nested exponentials are too large to check; no answer needs one.",
+                    t.col,
+                )
             return sp.exp(arg)
         return sp.log(arg)
 
@@ -1192,7 +1199,7 @@ def _make_pow(p: _Parser, base: Any, exp: Any) -> Any:
     else:
         # a symbolic exponent: its numeric size is bounded by the symbols' domains at check time
         towers = [a for a in exp.atoms(sp.Pow) if not a.exp.is_Number]
-        if towers:
+        if towers or exp.has(sp.exp):
             raise p.fail(
                 "Power towers are too complex to check; no answer here needs one.", "too-big"
             )

@@ -1,0 +1,52 @@
+"""CheckWorker: answers in its own process, within the budget, and survives overruns."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from checker_boxes import B1B_VALUE, B5A
+
+from tutor.checkworker import CheckWorker
+
+# degree 1200 in d1: floats overflow, so it needs arbitrary precision (about a second)
+SLOW = "((((((((((d1+1)^50)^2+1)^3+1)^4+1)^2)))))"
+
+
+@pytest.fixture(scope="module")
+def worker():
+    w = CheckWorker(timeout=1.0)
+    w.warm_up()
+    yield w
+    w.close()
+
+
+def test_checks_in_the_worker(worker):
+    v = worker.check(B1B_VALUE, "(2/π)d1(d1−1) + d1")
+    assert (v.verdict, v.note) == ("correct", "correct")
+
+
+def test_overrun_is_invalid_timeout_and_the_worker_recovers():
+    with CheckWorker(timeout=0.2) as worker:
+        worker.warm_up()
+        v = worker.check(B1B_VALUE, SLOW)
+        assert (v.verdict, v.note) == ("invalid", "invalid:timeout")
+        assert "too complex" in v.feedback
+        assert v.ms < 2000
+        after = worker.check(B5A, "20")
+        assert (after.verdict, after.note) == ("correct", "correct")
+        assert worker.restarts == 1
+
+
+def test_is_safe_to_call_from_threads(worker):
+    results = []
+
+    def run(answer):
+        results.append(worker.check(B5A, answer).verdict)
+
+    threads = [threading.Thread(target=run, args=(a,)) for a in ("20", "45", "20 fwd", "x")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(results) == sorted(["correct", "incorrect", "correct", "invalid"])

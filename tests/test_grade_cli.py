@@ -1,0 +1,77 @@
+"""hw3-tutor grade: single answers, --json, --batch JSON Lines, and its exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tutor", "grade", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_single_answer_for_a_person():
+    p = run("5a.fwd", "20 fwd operations")
+    assert p.returncode == 0
+    assert "correct" in p.stdout and "read as" in p.stdout
+
+
+def test_invalid_answer_points_at_the_column():
+    p = run("1b.value", "d1 + q")
+    assert p.returncode == 0
+    lines = p.stdout.splitlines()
+    caret = next(line for line in lines if line.strip() == "^")
+    answer_line = next(line for line in lines if "answer:" in line)
+    assert answer_line[caret.index("^")] == "q"
+
+
+def test_json_output_has_the_stable_fields():
+    p = run("5c.loaddisk", "at most 50 ns", "--json")
+    data = json.loads(p.stdout)
+    assert set(data) == {"id", "box", "verdict", "feedback", "interpreted", "note", "ms"}
+    assert data["verdict"] == "correct" and data["box"] == "5c.loaddisk"
+
+
+def test_batch_keeps_order_and_reports_bad_lines():
+    lines = [
+        json.dumps({"id": 1, "box": "5a.fwd", "answer": "20"}),
+        "{not json",
+        json.dumps({"id": "x", "box": "9z.nope", "answer": "1"}),
+        json.dumps({"id": 4, "box": "5b.loadmem"}),
+        json.dumps({"id": 5, "box": "1b.value", "answer": "d1 + 2/pi d1(d1-1)"}),
+    ]
+    p = run("--batch", "-", stdin="\n".join(lines) + "\n")
+    assert p.returncode == 0
+    out = [json.loads(line) for line in p.stdout.splitlines()]
+    assert len(out) == 5
+    assert out[0]["id"] == 1 and out[0]["verdict"] == "correct"
+    assert set(out[0]) == {"id", "box", "verdict", "feedback", "interpreted", "note", "ms"}
+    assert "error" in out[1] and out[1]["line"] == 2
+    assert out[2]["id"] == "x" and "unknown box" in out[2]["error"]
+    assert out[3]["id"] == 4 and "answer" in out[3]["error"]
+    assert out[4]["id"] == 5 and out[4]["verdict"] == "correct"
+
+
+def test_batch_from_a_file(tmp_path):
+    f = tmp_path / "answers.jsonl"
+    f.write_text(json.dumps({"id": 7, "box": "5a.fwd", "answer": "45"}) + "\n", encoding="utf-8")
+    p = run("--batch", str(f))
+    assert json.loads(p.stdout)["note"].startswith("mistake:")
+
+
+def test_usage_errors_exit_2_with_one_line():
+    for args in (("9z.nope", "1"), ("5a.fwd",), ("--batch", "/no/such/file")):
+        p = run(*args)
+        assert p.returncode == 2, args
+        assert len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr
