@@ -52,7 +52,7 @@ REQUIRED_KINDS = {
     "1b.value": "expression",
     "1b.constant": "expression",
     "3b.sp": "expression",
-    "4a.g": "expression",
+    "4a.g": "expectation",  # the integrand under x ~ p_mu, so baselines are judged in expectation
     "4b.F": "expectation",
     "4c.gradF": "expectation",
     "4d.gradF": "expectation",
