@@ -1,0 +1,123 @@
+"""Make the SVG screenshots in ``screenshots/`` (shown in the README) from the real content.
+
+    .venv/bin/python scripts/make_screenshots.py [--out screenshots]
+
+Each picture is taken with ``App.run_test`` and ``save_screenshot`` at a fixed size, with a
+temporary log directory and the checker running in-process (so nothing depends on timing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from textual.css.query import NoMatches  # noqa: E402
+from textual.widgets import Input  # noqa: E402
+
+from tutor.content import load_content  # noqa: E402
+from tutor.paths import content_dir  # noqa: E402
+from tutor.ui.app import TutorApp  # noqa: E402
+from tutor.ui.checking import InProcessChecker  # noqa: E402
+from tutor.ui.widgets.answerbox import AnswerBox  # noqa: E402
+
+SIZE = (110, 36)
+
+
+async def settle(pilot, condition=lambda: True, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+
+    def holds() -> bool:
+        try:
+            return bool(condition())
+        except NoMatches:  # the screen is not composed yet
+            return False
+
+    while not holds():
+        if time.monotonic() > deadline:
+            raise SystemExit("a screenshot never reached the state it waits for")
+        await pilot.pause(0.05)
+    await pilot.pause(0.2)
+
+
+def new_app(log_dir: Path, **kwargs) -> TutorApp:
+    return TutorApp(
+        load_content(content_dir(None)),
+        log_dir,
+        checker=InProcessChecker(),
+        warm_up=False,
+        **kwargs,
+    )
+
+
+async def answer(pilot, app: TutorApp, box_id: str, text: str) -> None:
+    box = next(b for b in app.screen.query(AnswerBox) if b.box_id == box_id)
+    box.query_one(Input).focus()
+    box.query_one(Input).value = text
+    await pilot.press("enter")
+    await settle(pilot, lambda: not box.checking and box.query_one(".box-verdict-head").display)
+
+
+async def shoot(out: Path) -> list[Path]:
+    made: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        logs = Path(tmp)
+        # 1. a part with feedback: a classic mistake in 1a, then a hint for the next box
+        app = new_app(logs, open_part="5a")
+        async with app.run_test(size=SIZE) as pilot:
+            await answer(pilot, app, "5a.fwd", "45")
+            await pilot.press("ctrl+t")
+            await settle(pilot)
+            made.append(Path(app.save_screenshot("part-feedback.svg", path=str(out))))
+            # 2. hints: all of them, one at a time
+            await pilot.press("ctrl+t", "ctrl+t")
+            await settle(pilot)
+            made.append(Path(app.save_screenshot("hints.svg", path=str(out))))
+            await answer(pilot, app, "5a.fwd", "20 fwd")
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            await answer(pilot, app, "5b.loadmem", "10 loadmem")
+            await pilot.press("ctrl+q")
+        # 3. the index, resumed from the logs just written
+        app = new_app(logs)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            made.append(Path(app.save_screenshot("index.svg", path=str(out))))
+            # 4. the remat explorer
+            app.open_plot("remat-schedule", "5a")
+            await settle(
+                pilot,
+                lambda: "fwd 20" in str(app.screen.query_one("#remat-totals").render()),
+            )
+            made.append(Path(app.save_screenshot("plot-remat.svg", path=str(out))))
+            await pilot.press("escape")
+            # 5. a Monte Carlo plot
+            app.open_plot("signgd-update", "1b")
+            await settle(pilot, lambda: not app.screen.query_one("#plot").loading)
+            made.append(Path(app.save_screenshot("plot-signgd.svg", path=str(out))))
+            await pilot.press("escape")
+            # 6. help
+            await pilot.press("f1")
+            await settle(pilot)
+            made.append(Path(app.save_screenshot("help.svg", path=str(out))))
+    return made
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for path in asyncio.run(shoot(args.out)):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
