@@ -1,0 +1,352 @@
+"""The μP width sweep (problem 2): numbers, cache, progress, cancellation and drawing.
+
+Most tests use a tiny sweep (well under a second). The effect itself (SP optimum moves with
+width, μP optimum stays, wider is better under μP; the coordinate check) is checked on the
+real default settings, computed once per test session into a temporary cache.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from dataclasses import replace
+
+import pytest
+
+from tutor import widthsweep as ws
+from tutor.cliopts import UserError
+
+TINY = ws.SweepSettings(
+    widths=(8, 16),
+    log2_lrs=(-8.0, -6.0, -4.0),
+    steps=12,
+    batch_size=8,
+    input_dim=4,
+    train_size=64,
+    teacher_width=8,
+    base_width=8,
+    coord_widths=(8, 16, 32),
+    coord_steps=2,
+    coord_seeds=1,
+    coord_probe=16,
+)
+
+
+@pytest.fixture(scope="session")
+def default_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("widthsweep-default")
+
+
+@pytest.fixture(scope="session")
+def default_result(default_cache):
+    return ws.run_sweep(ws.SweepSettings(), cache_dir=default_cache)
+
+
+def numbers(result: ws.SweepResult):
+    return result.final_loss, result.coord.rms_change
+
+
+# ---------------------------------------------------------------- settings
+
+
+def test_key_is_stable_and_depends_on_every_setting():
+    assert ws.SweepSettings().key() == ws.SweepSettings().key()
+    as_lists = ws.SweepSettings(widths=[64, 128, 256, 512], log2_lrs=list(range(-12, -2)))
+    assert as_lists == ws.SweepSettings() and as_lists.key() == ws.SweepSettings().key()
+    keys = {
+        ws.SweepSettings().key(),
+        ws.SweepSettings(seed=1).key(),
+        ws.SweepSettings(steps=499).key(),
+        ws.SweepSettings(widths=(64, 256)).key(),
+        ws.SweepSettings(coord_log2_lr=-7).key(),
+        ws.SweepSettings(lr_decay=False).key(),
+    }
+    assert len(keys) == 6
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"depth": 1}, "depth"),
+        ({"widths": (128, 64)}, "widths"),
+        ({"widths": ()}, "widths"),
+        ({"log2_lrs": ()}, "log2_lrs"),
+        ({"log2_lrs": (-3.0, float("nan"))}, "log2_lrs"),
+        ({"steps": 0}, "steps"),
+        ({"task": "mnist"}, "task"),
+        ({"batch_size": 2.5}, "batch_size"),
+    ],
+)
+def test_bad_settings_get_a_one_line_error_naming_the_field(changes, words):
+    with pytest.raises(UserError) as info:
+        ws.SweepSettings(**changes)
+    assert isinstance(info.value, ValueError)
+    assert words in str(info.value) and "\n" not in str(info.value)
+
+
+# ---------------------------------------------------------------- reproducibility and cache
+
+
+def test_same_settings_give_identical_numbers():
+    a = ws.run_sweep(TINY, use_cache=False)
+    b = ws.run_sweep(TINY, use_cache=False)
+    assert numbers(a) == numbers(b)
+    assert not a.from_cache and not b.from_cache
+    assert all(math.isfinite(v) for pw in a.final_loss for c in pw for v in c)
+
+
+def test_another_seed_gives_other_numbers():
+    a = ws.run_sweep(TINY, use_cache=False)
+    b = ws.run_sweep(replace(TINY, seed=1), use_cache=False)
+    assert a.final_loss != b.final_loss
+
+
+def test_at_the_base_width_sp_and_mup_are_the_same_network():
+    result = ws.run_sweep(TINY, use_cache=False)
+    assert result.curve("sp", 8) == result.curve("mup", 8)
+    assert result.curve("sp", 16) != result.curve("mup", 16)
+
+
+def test_second_call_comes_from_the_cache(tmp_path):
+    first = ws.run_sweep(TINY, cache_dir=tmp_path)
+    assert not first.from_cache
+    assert [p.name for p in tmp_path.iterdir()] == [f"widthsweep-{TINY.key()}.json"]
+    seen = []
+    second = ws.run_sweep(TINY, cache_dir=tmp_path, progress=lambda f, m: seen.append(f))
+    assert second.from_cache
+    assert numbers(second) == numbers(first)
+    assert second.best_log2_lr == first.best_log2_lr
+    assert second.compute_s == pytest.approx(first.compute_s)
+    assert second.elapsed_s < first.compute_s
+    assert seen == [1.0]
+    third = ws.run_sweep(TINY, cache_dir=tmp_path, use_cache=False)
+    assert not third.from_cache and numbers(third) == numbers(first)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: "this is not json {",
+        lambda text: text[: len(text) // 2],
+        lambda text: "{}",
+        lambda text: json.dumps({**json.loads(text), "final_loss": [[[1.0]]]}),
+        lambda text: json.dumps({**json.loads(text), "final_loss": "oops"}),
+        lambda text: json.dumps({**json.loads(text), "settings": {"seed": 3}}),
+        lambda text: "",
+    ],
+    ids=[
+        "garbage",
+        "truncated",
+        "empty-object",
+        "wrong-shape",
+        "wrong-type",
+        "bad-settings",
+        "empty",
+    ],
+)
+def test_a_corrupt_cache_file_is_ignored_and_rewritten(tmp_path, damage):
+    good = ws.run_sweep(TINY, cache_dir=tmp_path)
+    path = tmp_path / f"widthsweep-{TINY.key()}.json"
+    path.write_text(damage(path.read_text()))
+    again = ws.run_sweep(TINY, cache_dir=tmp_path)
+    assert not again.from_cache
+    assert numbers(again) == numbers(good)
+    assert ws.run_sweep(TINY, cache_dir=tmp_path).from_cache  # rewritten and valid again
+
+
+def test_an_unwritable_cache_dir_is_not_an_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    result = ws.run_sweep(TINY, cache_dir=blocker / "cache")
+    assert not result.from_cache
+    assert math.isfinite(result.best_losses("mup")[0])
+    assert blocker.read_text() == "not a directory"
+
+
+def test_diverged_runs_are_inf_skipped_for_the_best_lr_and_survive_the_cache(tmp_path):
+    wild = replace(TINY, log2_lrs=(-6.0, 6.0))
+    result = ws.run_sweep(wild, cache_dir=tmp_path)
+    for param in ws.PARAMETRIZATIONS:
+        for width in wild.widths:
+            curve = result.curve(param, width)
+            assert math.isfinite(curve[0]) and curve[1] == math.inf
+    assert result.best_lrs("sp") == (-6.0, -6.0)
+    cached = ws.run_sweep(wild, cache_dir=tmp_path)
+    assert cached.from_cache and numbers(cached) == numbers(result)
+    text = (tmp_path / f"widthsweep-{wild.key()}.json").read_text()
+    assert "Infinity" not in text and "NaN" not in text  # strict JSON
+
+
+def test_all_diverged_gives_no_best_lr_and_still_draws(tmp_path):
+    plotext = pytest.importorskip("plotext")
+    wild = replace(TINY, log2_lrs=(6.0, 7.0))
+    result = ws.run_sweep(wild, use_cache=False)
+    assert all(math.isnan(v) for v in result.best_lrs("sp"))
+    assert "diverged" in ws.format_summary(result)
+    assert build(plotext, ws.draw_sweep, result).strip()
+
+
+# ---------------------------------------------------------------- progress and cancellation
+
+
+def test_progress_is_monotone_with_messages_and_ends_at_one():
+    seen: list[tuple[float, str]] = []
+    ws.run_sweep(TINY, use_cache=False, progress=lambda f, m: seen.append((f, m)))
+    fractions = [f for f, _ in seen]
+    assert len(seen) >= 8
+    assert fractions == sorted(fractions)
+    assert all(0.0 <= f <= 1.0 for f in fractions)
+    assert fractions[-1] == 1.0 and fractions.count(1.0) == 1
+    assert all(isinstance(m, str) and m for _, m in seen)
+    assert any("μP" in m for _, m in seen) and any("coordinate" in m for _, m in seen)
+
+
+def test_cancelling_with_an_event_from_another_thread_stops_early_and_caches_nothing(tmp_path):
+    stop = threading.Event()
+    seen: list[float] = []
+    outcome: dict[str, object] = {}
+
+    def progress(fraction: float, message: str) -> None:
+        seen.append(fraction)
+        if fraction > 0.01:
+            stop.set()
+
+    def work() -> None:
+        try:
+            outcome["result"] = ws.run_sweep(
+                ws.SweepSettings(), progress=progress, cache_dir=tmp_path, cancel=stop
+            )
+        except ws.SweepCancelled as exc:
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert isinstance(outcome.get("error"), ws.SweepCancelled)
+    assert "cancel" in str(outcome["error"])
+    assert max(seen) < 0.5
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cancel_callable_and_an_exception_from_progress_both_stop_the_sweep(tmp_path):
+    with pytest.raises(ws.SweepCancelled):
+        ws.run_sweep(TINY, cache_dir=tmp_path, cancel=lambda: True)
+
+    class Stop(Exception):
+        pass
+
+    def progress(fraction: float, message: str) -> None:
+        if fraction > 0.2:
+            raise Stop
+
+    with pytest.raises(Stop):
+        ws.run_sweep(TINY, cache_dir=tmp_path, progress=progress)
+    assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- the effect, on the defaults
+
+
+def test_sp_optimum_moves_with_width_and_mup_optimum_stays(default_result):
+    r = default_result
+    step = r.settings.log2_lrs[1] - r.settings.log2_lrs[0]
+    sp, mup = r.best_lrs("sp"), r.best_lrs("mup")
+    assert all(math.isfinite(v) for v in sp + mup)
+    # SP: wider wants a smaller learning rate, by at least two grid steps over the sweep.
+    assert list(sp) == sorted(sp, reverse=True)
+    assert sp[0] - sp[-1] >= 2 * step
+    # μP: one learning rate is best at every width (within one grid step).
+    assert max(mup) - min(mup) <= step
+    assert r.optimum_shift("sp") > r.optimum_shift("mup")
+
+
+def test_under_mup_wider_is_at_least_as_good_at_the_optimum(default_result):
+    best = default_result.best_losses("mup")
+    assert all(b <= a for a, b in zip(best, best[1:], strict=False)), best
+    assert best[-1] < 0.9 * best[0]
+
+
+def test_default_sweep_trains_at_all(default_result):
+    # The best runs fit the unit-variance target far better than predicting zero (loss 1).
+    for param in ws.PARAMETRIZATIONS:
+        assert max(default_result.best_losses(param)) < 0.3
+    # and too large a learning rate is visibly worse than the best one, for every width
+    for param in ws.PARAMETRIZATIONS:
+        for j, width in enumerate(default_result.settings.widths):
+            assert (
+                default_result.curve(param, width)[-1] > 1.5 * default_result.best_losses(param)[j]
+            )
+
+
+def test_coordinate_check_sp_grows_with_width_mup_stays_flat(default_result):
+    c = default_result.coord
+    assert c.widths[-1] >= 16 * c.widths[0]
+    hidden = c.layers.index(next(name for name in c.layers if "hidden" in name))
+    output = len(c.layers) - 1
+    sp_hidden, mup_hidden = c.series("sp", hidden), c.series("mup", hidden)
+    assert list(sp_hidden) == sorted(sp_hidden)
+    assert sp_hidden[-1] > 4 * sp_hidden[0]
+    assert max(mup_hidden) < 2 * min(mup_hidden)
+    sp_out, mup_out = c.series("sp", output), c.series("mup", output)
+    assert sp_out[-1] > 4 * sp_out[0]
+    assert mup_out[-1] < 1.5 * mup_out[0]
+    # the input layer's update is width-free under both (Table 3: its Adam LR is 1 in both)
+    for param in ws.PARAMETRIZATIONS:
+        first = c.series(param, 0)
+        assert max(first) < 1.5 * min(first)
+
+
+def test_default_result_is_cached_for_the_next_call(default_result, default_cache):
+    assert not default_result.from_cache
+    again = ws.run_sweep(ws.SweepSettings(), cache_dir=default_cache)
+    assert again.from_cache and numbers(again) == numbers(default_result)
+    assert again.elapsed_s < 1.0
+
+
+def test_summary_names_the_best_learning_rates(default_result):
+    text = ws.format_summary(default_result)
+    for width in default_result.settings.widths:
+        assert str(width) in text
+    assert "SP" in text and "μP" in text
+    assert f"2^{default_result.best_lrs('mup')[-1]:g}" in text
+
+
+# ---------------------------------------------------------------- drawing
+
+
+def build(plotext, draw, result, width=80, height=24) -> str:
+    plotext.main()
+    plotext.clear_figure()
+    try:
+        plotext.limit_size(False, False)
+        plotext.plot_size(width, height)
+        draw(plotext, result)
+        plotext.main()
+        plotext.plot_size(width, height)
+        return plotext.uncolorize(plotext.build())
+    finally:
+        plotext.main()
+        plotext.clear_figure()
+
+
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (200, 60)])
+def test_sweep_and_coord_check_draw_into_plotext(default_result, width, height):
+    plotext = pytest.importorskip("plotext")
+    text = build(plotext, ws.draw_sweep, default_result, width, height)
+    lines = text.splitlines()
+    assert len(lines) == height and max(len(line) for line in lines) <= width
+    assert "SP" in text and "μP" in text and "n=64" in text
+    text = build(plotext, ws.draw_coord_check, default_result, width, height)
+    assert "hidden" in text and "2048" in text
+
+
+def test_drawing_into_a_textual_plotext_figure():
+    plot_module = pytest.importorskip("textual_plotext.plot")
+    result = ws.run_sweep(TINY, use_cache=False)
+    for draw in (ws.draw_sweep, ws.draw_coord_check):
+        fig = plot_module.Plot()
+        fig.plot_size(80, 24)
+        draw(fig, result)
+        assert fig.build().strip()
