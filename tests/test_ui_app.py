@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual.widgets import Checkbox, Input, TextArea, Tree
+from textual.widgets import Input, TextArea, Tree
 from ui_helpers import UI_CONTENT, events, make_app, text_of, ui_test, wait_for
 
 from tutor.ui.screens.index import IndexScreen
@@ -289,7 +289,8 @@ async def test_explanation_then_rubric_self_assessment_is_logged(tmp_path):
         assert not app.screen.query_one("#rubric").display
         await pilot.click("#compare")
         assert app.screen.query_one("#rubric").display
-        app.screen.query_one("#point-1", Checkbox).value = True
+        assert app.focused is app.screen.query_one("#point-0")
+        await pilot.press("tab", "space")  # tick the second key point
         await pilot.click("#save-assessment")
         await pilot.pause()
         assert app.screen.query_one("#solution").display

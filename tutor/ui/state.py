@@ -228,6 +228,6 @@ class TutorState:
     def reflection_text(self, prompt_id: str, prefill: str | None) -> str:
         if prompt_id in self.reflections:
             return self.reflections[prompt_id]
-        if prefill == "hours" and self.hours is not None:
+        if prefill == "hours" and self.hours is not None and self.hours >= 0.05:
             return f"{self.hours:.1f}"
         return ""

@@ -97,6 +97,7 @@ def help_markdown(content: Content) -> str:
         "| `Ctrl+P` | Command palette: every action, and 'open part …' |",
         "| `Tab` / `Shift+Tab` | Move between answer boxes and buttons |",
         "| `Enter` | Check the answer in the box |",
+        "| `PageUp` / `PageDown` | Scroll the part (statement, hints, solution) |",
         "",
         "Under each box, **read as** shows how your input is understood before you press Enter. "
         "An answer that cannot be read is explained and does not count as an attempt.",

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Markdown, Static, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Markdown,
+    Static,
+    TextArea,
+)
 
 from tutor.content import Part
 from tutor.ui import keymap
@@ -18,8 +29,25 @@ def _safe(ident: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in ident)
 
 
+class PointText(Static):
+    """A rubric point's text (wraps); clicking it ticks the checkbox beside it."""
+
+    def __init__(self, text: str, index: int) -> None:
+        super().__init__(text, classes="point-text", markup=False)
+        self.index = index
+
+    def on_click(self, event: events.Click) -> None:
+        box = self.screen.query_one(f"#point-{self.index}", Checkbox)
+        box.toggle()
+        box.focus()
+
+
 class PartScreen(Screen):
-    BINDINGS = keymap.bindings("part")
+    BINDINGS = [
+        *keymap.bindings("part"),
+        Binding("pageup", "scroll_body(-1)", "Page up", show=False, id="part.page-up"),
+        Binding("pagedown", "scroll_body(1)", "Page down", show=False, id="part.page-down"),
+    ]
 
     def __init__(self, part_id: str, focus_box: str | None = None) -> None:
         super().__init__(name=f"part-{part_id}")
@@ -52,7 +80,9 @@ class PartScreen(Screen):
                 classes="unsaved",
                 markup=False,
             )
-        with VerticalScroll(id="part-body"):
+        body = VerticalScroll(id="part-body")
+        body.can_focus = False  # Tab goes from box to box; PageUp/PageDown scroll the part
+        with body:
             yield Static(f"Problem {problem.id} · {problem.title}", classes="crumb", markup=False)
             yield Static(f"{part.id}  {part.title}", classes="part-title", markup=False)
             yield Markdown(part.statement, classes="statement")
@@ -93,11 +123,14 @@ class PartScreen(Screen):
             yield Button("Compare with the key points", id="compare", variant="primary")
             with Vertical(id="rubric"):
                 yield Static(
-                    "Tick each key point your explanation makes, then save.", classes="hint-line"
+                    "Tick each key point your explanation makes (Tab, Space), then save.",
+                    classes="hint-line",
                 )
                 for i, point in enumerate(part.explain.points):
                     value = bool(saved and i < len(saved.points) and saved.points[i])
-                    yield Checkbox(point, value, id=f"point-{i}", classes="rubric-point")
+                    with Horizontal(classes="rubric-point"):
+                        yield Checkbox("", value, id=f"point-{i}", compact=True)
+                        yield PointText(point, i)
                 yield Button("Save self-assessment", id="save-assessment", variant="success")
                 yield Static("", id="assessment-status", markup=False)
 
@@ -109,11 +142,12 @@ class PartScreen(Screen):
                 self._reflect_text[r.id] = text
                 self._reflect_initial[r.id] = text
                 prompt = r.prompt
-                if r.prefill == "hours":
-                    if self.state.hours is not None and r.id not in self.state.reflections:
-                        prompt += f"  (prefilled from your session logs: {self.state.hours:.1f} h)"
-                    elif self.state.hours is None:
-                        prompt += "  (no earlier sessions logged yet to estimate it from)"
+                if r.prefill == "hours" and r.id not in self.state.reflections:
+                    hours = self.state.hours
+                    if hours is not None and hours >= 0.05:
+                        prompt += f"  (prefilled from your session logs: {hours:.1f} h)"
+                    else:
+                        prompt += "  (your session logs show less than 3 minutes so far)"
                 yield Static(prompt, classes="reflect-prompt", markup=False)
                 yield TextArea(text, id=f"reflect-{_safe(r.id)}", classes="reflect-text")
             yield Button("Save reflections", id="save-reflections", variant="primary")
@@ -170,8 +204,9 @@ class PartScreen(Screen):
         if event.verdict.verdict == "correct":
             if self.state.all_correct(part):
                 self._show_solution(scroll=False)
-                self.notify(
-                    "Every box of this part is correct. The worked solution is below.", timeout=4
+                box.add_note(
+                    "Every box of this part is correct: the worked solution is below "
+                    f"({keymap.key_display('ctrl+o')} jumps to it)."
                 )
             nxt = next(
                 (b for b in part.boxes if self.state.box(b).status != "correct"),
@@ -246,6 +281,13 @@ class PartScreen(Screen):
     def action_cards(self) -> None:
         first = self.part.cards[0] if self.part.cards else ""
         self.app.action_cards(first)  # type: ignore[attr-defined]
+
+    def action_scroll_body(self, direction: int) -> None:
+        body = self.query_one("#part-body", VerticalScroll)
+        if direction < 0:
+            body.scroll_page_up(animate=False)
+        else:
+            body.scroll_page_down(animate=False)
 
     def action_next_part(self) -> None:
         self._go(+1)

@@ -79,6 +79,7 @@ class AnswerBox(Vertical):
         self.checking = False
         self._timer: Timer | None = None
         self._preview_for = ""
+        self._verdict_text = ""
 
     @property
     def box_id(self) -> str:
@@ -147,11 +148,19 @@ class AnswerBox(Vertical):
         column = getattr(verdict, "column", None)
         if kind == "invalid" and column is not None and 0 <= column <= len(answer):
             text = f"{text}\n  {answer}\n  {' ' * column}^"
+        self._verdict_text = text
         body.update(text)
         body.display = bool(text)
         for v in VERDICT_HEAD:
             head.set_class(v == kind, f"-{v}")
             body.set_class(v == kind, f"-{v}")
+
+    def add_note(self, note: str) -> None:
+        """Add a line under the verdict's feedback (e.g. where the solution is)."""
+        body = self.query_one(".box-verdict", Static)
+        self._verdict_text = f"{self._verdict_text}\n{note}".strip()
+        body.update(self._verdict_text)
+        body.display = True
 
     def _set_preview(self, text: str, ok: bool) -> None:
         widget = self.query_one(".box-preview", Static)
