@@ -29,7 +29,7 @@ cell of Table 3               SP (implemented)            μP (implemented)
 ============================  ==========================  ==========================
 input weights, init var       1 / input_dim               1 / input_dim
 input weights, Adam LR        η                           η            ("1")
-biases, init                  0                           0            (width-free)
+biases, init                  0                           0            (width-free*)
 biases, Adam LR               η                           η            ("1")
 hidden weights, init var      1 / n                       1 / n        ("1/fan_in")
 hidden weights, Adam LR       η                           η / m        ("1/fan_in")
@@ -37,8 +37,12 @@ output weights, init var      1 / n                       1 / (n·m)    ("1/fan_
 output weights, Adam LR       η                           η / m        ("1/fan_in")
 ============================  ==========================  ==========================
 
+(*) a bias is a weight on the constant input 1, so its "1/fan_in" is a width-independent
+constant; 0 is such a constant. The SGD row of Table 3 is not used (every run uses Adam).
+
 There is no separate output multiplier: Table 3 states μP through initializations and learning
-rates alone (Table 8 of the paper is the equivalent form with a 1/fan_in output multiplier).
+rates alone (the paper also gives equivalent forms that move the 1/fan_in into a multiplier on
+the output layer).
 Under SP with Adam every weight entry moves by about η per step whatever the width, so a
 hidden layer's pre-activation (a sum of n correlated terms) changes by about η·n: the stable
 and the best η fall like 1/n. Under μP the 1/m factor cancels that, so one η is best at every
@@ -446,6 +450,11 @@ def _cost(s: SweepSettings, width: int) -> float:
     return s.input_dim * width + (s.depth - 1) * width * width + width + 8 * s.depth * width
 
 
+def _finite_or_inf(v: Any) -> float:
+    v = float(v)
+    return v if math.isfinite(v) else math.inf
+
+
 def _chunk_size(width: int) -> int:
     """How many learning rates to train side by side (stacked arrays).
 
@@ -489,7 +498,7 @@ def _compute(s: SweepSettings, ticker: _Ticker):
                     ticker=ticker,
                     units_per_step=_cost(s, w) * len(lrs),
                 )
-                final.extend(float(v) for v in part)
+                final.extend(_finite_or_inf(v) for v in part)
             per_width.append(tuple(final))
         losses.append(tuple(per_width))
 
@@ -516,7 +525,8 @@ def _compute(s: SweepSettings, ticker: _Ticker):
                 )
                 total += rms[:, 0]
             per_layer[:, j] = total / s.coord_seeds
-        coord.append(tuple(tuple(float(v) for v in row) for row in per_layer))
+        # Non-finite (blown-up) values are stored as inf, as they read back from the cache.
+        coord.append(tuple(tuple(_finite_or_inf(v) for v in row) for row in per_layer))
     coord_check = CoordCheck(
         widths=s.coord_widths,
         layers=_layer_names(s.depth),
