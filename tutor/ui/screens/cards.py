@@ -24,10 +24,12 @@ class CardsScreen(Screen):
             yield Static("There are no reference cards in this content.", markup=False)
         else:
             with Horizontal(id="cards"):
-                yield OptionList(
-                    *[Option(card.title, id=card_id) for card_id, card in cards.items()],
-                    id="card-list",
-                )
+                options: list[Option | None] = []
+                for card_id, card in cards.items():
+                    if options:
+                        options.append(None)  # a separator: long titles wrap
+                    options.append(Option(card.title, id=card_id))
+                yield OptionList(*options, id="card-list")
                 with VerticalScroll(id="card-body"):
                     yield Markdown("", id="card-text")
         yield Footer(compact=True, show_command_palette=False)
@@ -40,7 +42,7 @@ class CardsScreen(Screen):
         ids = list(cards)
         index = ids.index(self.first) if self.first in ids else 0
         options = self.query_one(OptionList)
-        options.highlighted = index
+        options.highlighted = options.get_option_index(ids[index])
         options.focus()
         self._show(ids[index])
 

@@ -71,7 +71,7 @@ class IndexScreen(Screen):
         correct, graded, done, parts, hints = state.summary()
         self.query_one("#summary", Static).update(
             f"{progress_bar(correct, graded)}  [b]{correct}/{graded}[/] answers correct · "
-            f"[b]{done}/{parts}[/] parts done · {hints} hint{'s' if hints != 1 else ''} used"
+            f"[b]{done}/{parts}[/] parts done · {hints} hint{'s' if hints != 1 else ''}"
         )
         tree = self.query_one("#outline", Tree)
         cursor = tree.cursor_node.data if tree.cursor_node is not None else None
@@ -141,10 +141,10 @@ class IndexScreen(Screen):
             self.notify("Every part is done. Well done!")
 
     def action_cards(self) -> None:
-        self.app.run_action("cards")
+        self.app.action_cards()  # type: ignore[attr-defined]
 
 
-def progress_bar(done: int, total: int, width: int = 20) -> str:
+def progress_bar(done: int, total: int, width: int = 12) -> str:
     """A text progress bar in theme colours (lighter than a ProgressBar widget at start-up)."""
     filled = round(width * done / total) if total else 0
     pct = round(100 * done / total) if total else 0

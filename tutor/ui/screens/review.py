@@ -23,6 +23,9 @@ class ReviewData:
     warnings: tuple[str, ...]
 
 
+_WORK = ("attempt", "hint", "solution", "self_assessment", "reflection", "plot_viewed")
+
+
 def build_review(log_dir: Path) -> ReviewData | None:
     """Read every session in ``log_dir`` (runs in a thread worker)."""
     from tutor import review
@@ -33,7 +36,9 @@ def build_review(log_dir: Path) -> ReviewData | None:
     if not sessions:
         return None
     summary = review.summarize(sessions, warnings=warnings)
-    latest = review.format_timeline(review.timeline(sessions[-1]))
+    # the latest session in which something happened (the one running now may be empty)
+    worked = [s for s in sessions if any(e.type in _WORK for e in s.events)]
+    latest = review.format_timeline(review.timeline((worked or sessions)[-1]))
     return ReviewData(len(sessions), summary.seconds, summary, latest, tuple(warnings))
 
 
