@@ -14,6 +14,12 @@ from ui_helpers import make_app, wait_for
 from tutor.ui.widgets.answerbox import AnswerBox
 
 
+def steady_cursor(app) -> None:
+    """No blinking cursor in a snapshot: whether it is on would depend on timing."""
+    for widget in app.screen.query(Input):
+        widget.cursor_blink = False
+
+
 def test_index_at_80x24(snap_compare, tmp_path):
     assert snap_compare(make_app(tmp_path), terminal_size=(80, 24))
 
@@ -26,6 +32,7 @@ def test_part_with_feedback_and_a_hint(snap_compare, tmp_path):
         await pilot.press("enter")
         await wait_for(pilot, lambda: not box.checking and box.query_one(".box-verdict").display)
         await pilot.press("ctrl+t")
+        steady_cursor(app)
         await pilot.pause()
 
     app = make_app(tmp_path, open_part="1a")

@@ -69,6 +69,16 @@ class TutorApp(App[int]):
     def not_saving_reason(self) -> str:
         return getattr(self.session_log, "problem", None) or ""
 
+    @property
+    def unsaved_message(self) -> str:
+        """One line for the screen: that this session is not being saved, and why."""
+        reason = self.not_saving_reason.strip().rstrip(".")
+        if reason.lower().startswith(UNSAVED):
+            text = reason  # the log already says it in full
+        else:
+            text = f"{UNSAVED}: {reason}" if reason else UNSAVED
+        return "⚠ " + text[0].upper() + text[1:] + "."
+
     def get_default_screen(self):
         from tutor.ui.screens.index import IndexScreen
 
@@ -78,13 +88,7 @@ class TutorApp(App[int]):
         if self.open_part:
             self.open_part_screen(self.open_part)
         if not self.saving:
-            reason = self.not_saving_reason
-            self.notify(
-                f"{UNSAVED.capitalize()}{': ' + reason if reason else ''}.",
-                title="Not saving",
-                severity="warning",
-                timeout=12,
-            )
+            self.notify(self.unsaved_message[2:], title="Not saving", severity="warning", timeout=8)
         if self._warm:
             # after the first frames are on screen: importing sympy holds the GIL for a while
             self.set_timer(WARM_UP_DELAY, self._start_warm_up)

@@ -40,7 +40,12 @@ class IndexScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         if not self.app.saving:  # type: ignore[attr-defined]
-            yield Static(_unsaved_text(self.app), id="unsaved", classes="unsaved")
+            yield Static(
+                self.app.unsaved_message,  # type: ignore[attr-defined]
+                id="unsaved",
+                classes="unsaved",
+                markup=False,
+            )
         yield Static("", id="summary")
         tree: Tree[tuple[str, str]] = Tree("Homework 3", id="outline")
         tree.show_root = False
@@ -165,8 +170,3 @@ def _problem_status(state: TutorState, problem) -> str:
     if all(s == "untried" for s in statuses):
         return "untried"
     return "partial"
-
-
-def _unsaved_text(app) -> str:
-    reason = app.not_saving_reason
-    return "⚠ This session is not being saved" + (f": {reason}" if reason else ".")

@@ -74,9 +74,8 @@ class PartScreen(Screen):
         problem = next(p for p in state.content.problems if p.id == part.problem_id)
         yield Header()
         if not self.app.saving:  # type: ignore[attr-defined]
-            reason = self.app.not_saving_reason  # type: ignore[attr-defined]
             yield Static(
-                "⚠ This session is not being saved" + (f": {reason}" if reason else "."),
+                self.app.unsaved_message,  # type: ignore[attr-defined]
                 classes="unsaved",
                 markup=False,
             )

@@ -37,6 +37,7 @@ def plot_screen(name: str, part_id: str | None = None) -> PlotScreen:
 
 
 class PlotScreen(Screen):
+    AUTO_FOCUS = "#remat-table"  # explorers: arrows scroll the schedule, Tab reaches the inputs
     BINDINGS = [
         Binding("escape", "close", "Back", id="plot.close"),
         Binding("ctrl+x", "cancel", "Cancel", id="plot.cancel"),
