@@ -73,6 +73,7 @@ class PlotScreen(Screen):
                             id=f"param-{p.name}",
                             tooltip=f"{p.label} ({p.minimum:g} to {p.maximum:g})",
                             classes="param",
+                            compact=True,
                         )
         if self.spec.slow:
             with Vertical(id="sweep-progress"):
