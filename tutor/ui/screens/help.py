@@ -41,12 +41,13 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "Expectations",
-        "`E[...]`, with the distribution after `~` if it matters: `E[f(x) * (x - mu)] / sigma^2`.",
+        "`E[...]`; name the distribution in a subscript when it matters: "
+        "`E_{z~N(0,I)}[f(mu + sigma z)]`.",
         r"E\[|E_|𝔼",
     ),
     Topic(
         "Gradients",
-        "`grad_x f(x)` or `∇_x f(x)`; a Jacobian transpose as `grad_theta g(z, theta)^T`.",
+        "`grad f(x)`, `grad_x f(x)` or `∇_x f(x)`; the score as `grad_theta log p_theta(x)`.",
         r"grad|∇|nabla",
     ),
     Topic(
