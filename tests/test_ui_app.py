@@ -414,6 +414,10 @@ async def test_plot_and_remat_explorer_update_live(tmp_path):
         every.value = "2"
         await wait_for(pilot, lambda: "K=2" in text_of(totals))
         assert "fwd 5" in text_of(totals)
+        app.screen.query_one("#remat-table").focus()
+        await pilot.press("right_square_bracket")  # K + 1 from the keyboard
+        await wait_for(pilot, lambda: "K=3" in text_of(totals))
+        assert every.value == "3"
         every.value = "20"  # K > N: explained, nothing rebuilt
         await wait_for(
             pilot, lambda: "at most layers" in text_of(app.screen.query_one("#plot-status"))

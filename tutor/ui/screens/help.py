@@ -99,6 +99,10 @@ def help_markdown(content: Content) -> str:
         "| `Tab` / `Shift+Tab` | Move between answer boxes and buttons |",
         "| `Enter` | Check the answer in the box |",
         "| `PageUp` / `PageDown` | Scroll the part (statement, hints, solution) |",
+        "| `+` / `-` | In a Monte Carlo plot: double / halve the number of samples |",
+        "| `[` / `]`, `{` / `}` | In the rematerialization explorer: K down / up, N down / up |",
+        "| `Ctrl+N` | In a plot: the part's next plot |",
+        "| `Ctrl+X` | In a slow plot (the width sweep): cancel it |",
         "",
         "Under each box, **read as** shows how your input is understood before you press Enter. "
         "An answer that cannot be read is explained and does not count as an attempt.",

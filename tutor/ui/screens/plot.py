@@ -45,6 +45,10 @@ class PlotScreen(Screen):
         Binding("minus", "samples(0.5)", "Fewer samples", id="plot.fewer"),
         Binding("ctrl+r", "rebuild", "Rebuild", id="plot.rebuild"),
         Binding("ctrl+n", "next_plot", "Next plot", id="plot.next"),
+        Binding("left_square_bracket", "step('every', -1)", "K−", id="plot.k-down"),
+        Binding("right_square_bracket", "step('every', 1)", "K+", id="plot.k-up"),
+        Binding("left_curly_bracket", "step('layers', -1)", "N−", show=False, id="plot.n-down"),
+        Binding("right_curly_bracket", "step('layers', 1)", "N+", show=False, id="plot.n-up"),
     ]
 
     def __init__(self, spec: Any, related: tuple[str, ...] = ()) -> None:
@@ -108,7 +112,27 @@ class PlotScreen(Screen):
             return self.spec.slow
         if action == "next_plot":
             return len(self.related) > 1
+        if action == "step":
+            return any(p.name == parameters[0] for p in self.spec.params)
         return True
+
+    def action_step(self, name: str, delta: int) -> None:
+        """Nudge an integer parameter (K with [ and ], N with { and }) and rebuild."""
+        p = next((p for p in self.spec.params if p.name == name), None)
+        if p is None:
+            return
+        value = int(min(max(self.values[name] + delta, p.minimum), p.maximum))
+        if name == "every" and "layers" in self.values:
+            value = min(value, self.values["layers"])
+        if name == "layers" and "every" in self.values:
+            value = max(value, self.values["every"])
+        if value == self.values[name]:
+            return
+        self.values[name] = value
+        inp = self.query_one(f"#param-{name}", Input)
+        with inp.prevent(Input.Changed):
+            inp.value = str(value)
+        self.rebuild()
 
     def action_next_plot(self) -> None:
         if len(self.related) < 2:
