@@ -161,3 +161,156 @@ def test_multi_letter_symbols_are_never_split_into_letters():
 def test_pretty_is_one_line_unicode():
     text = pretty(read("sqrt(pi/2)/d1 + sigma^2"))
     assert "\n" not in text and "π" in text and "σ²" in text and "d₁" in text
+
+
+# --------------------------------------------------------------------------- ±, |x|, 1/2d1, definitions
+
+
+def parsed(text: str, box: BoxSpec = BOX):
+    return parse_answer(text, make_context(box))
+
+
+@pytest.mark.parametrize("text", ["±1/√d1", "+-1/sqrt(d1)", r"\pm \frac{1}{\sqrt{d_1}}"])
+def test_plus_minus_is_read_as_both_signs(text):
+    p = parsed(text)
+    assert p.both_signs
+    assert sp.simplify(p.with_sign(1).value - 1 / sp.sqrt(d1)) == 0
+    assert sp.simplify(p.with_sign(-1).value + 1 / sp.sqrt(d1)) == 0
+    assert pretty(p.value).startswith("±")
+
+
+def test_plus_minus_between_terms_and_minus_plus():
+    p = parsed("d1 ± 2 d2")
+    assert p.with_sign(1).value == d1 + 2 * d2 and p.with_sign(-1).value == d1 - 2 * d2
+    assert pretty(p.value) == "d₁ ± 2·d₂"
+    q = parsed(r"d_1 \mp d_2")
+    assert q.with_sign(1).value == d1 - d2 and pretty(q.value) == "d₁ ∓ d₂"
+    assert not parsed("d1 + -2").both_signs  # a space between + and -: an ordinary minus
+    assert parsed("d1 + -2").value == d1 - 2
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("|d1 - d2|", sp.Abs(d1 - d2)),
+        ("2|d1 - d2| + |d2 - 5|", 2 * sp.Abs(d1 - d2) + sp.Abs(d2 - 5)),
+        (r"\left| d_1 - d_2 \right|", sp.Abs(d1 - d2)),
+        (r"\lvert d_1 - d_2 \rvert", sp.Abs(d1 - d2)),
+        (r"\left\lvert d_1 - d_2 \right\rvert / d_1", sp.Abs(d1 - d2) / d1),
+        ("sqrt(|d1 - d2|)", sp.sqrt(sp.Abs(d1 - d2))),
+        ("|d1 - d2|^3", sp.Abs(d1 - d2) ** 3),
+        ("|(d1 - d2)|", sp.Abs(d1 - d2)),
+    ],
+)
+def test_absolute_values(text, expected):
+    assert read(text) == expected
+    assert "|" in pretty(read(text))
+
+
+def test_an_absolute_value_that_is_never_closed_says_where():
+    with pytest.raises(ParseError) as info:
+        read("2 + |d1 - d2")
+    assert info.value.reason == "syntax" and "column 5" in info.value.message
+
+
+def test_bars_that_are_not_absolute_values_keep_their_meaning():
+    box = BoxSpec(
+        id="t.p", kind="expectation", prompt="", answer="f(x)", functions=("f", "p"),
+        symbols=(SymbolSpec("x", positive=False), SymbolSpec("theta", positive=False)),
+    )  # fmt: skip
+    theta, x = sp.Symbol("theta", real=True), sp.Symbol("x", real=True)
+    assert read_box(box, "p(x | theta)") == sp.Function("p")(theta, x)
+    assert read_box(box, r"p(x \mid \theta)") == sp.Function("p")(theta, x)
+    # the evaluation bar of a gradient
+    assert read_box(box, r"\nabla_x f(x)\Big|_{x=\theta}") == sp.Function("f__d0")(theta)
+
+
+def read_box(box: BoxSpec, text: str):
+    return parse_answer(text, make_context(box)).value
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1/2d1", 1 / (2 * d1)),
+        ("1/2d1^2", 1 / (2 * d1**2)),
+        ("1/2d₁²", 1 / (2 * d1**2)),
+        ("3/4d1 d2", 3 * d2 / (4 * d1)),  # the glued term ends at the space
+        ("d1/2d2", d1 / (2 * d2)),
+        ("1/2π", 1 / (2 * sp.pi)),
+        (r"1/2\pi", 1 / (2 * sp.pi)),
+        ("1/2(d1)", d1 / 2),  # brackets are not glued
+        ("1/2 d1", d1 / 2),
+        ("1/2*d1", d1 / 2),
+        ("2d1", 2 * d1),
+        ("(2/π)d1(d1−1)", 2 * d1 * (d1 - 1) / sp.pi),
+    ],
+)
+def test_a_number_glued_to_a_name_after_a_slash_is_one_term(text, expected):
+    assert sp.simplify(read(text) - expected) == 0
+
+
+def test_a_spaced_divisor_is_read_as_a_plain_fraction_and_said_so():
+    p = parsed("1/2 d1")
+    assert p.value == d1 / 2
+    assert len(p.remarks) == 1 and "(1/2)·d₁" in p.remarks[0]
+    assert parsed("1/2d1").remarks == () and parsed("d1/2").remarks == ()
+    assert parsed("1/(2 d1)").remarks == ()
+
+
+SIGMA_BOX = BoxSpec(
+    id="t.s", kind="expectation", prompt="", answer="f(x)", functions=("f",),
+    symbols=(SymbolSpec("x", positive=False), SymbolSpec("mu", positive=False), SymbolSpec("sigma")),
+    definitions=(("Sigma", "sigma^2"), ("Prec", "1/Sigma")),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text", ["Σ⁻¹ (x − μ)", r"\Sigma^{-1}(x-\mu)", "Sigma^-1 (x - mu)", "Prec (x - mu)"]
+)
+def test_box_definitions_are_expressions(text):
+    sigma, mu, x = (
+        sp.Symbol("sigma", positive=True),
+        sp.Symbol("mu", real=True),
+        sp.Symbol("x", real=True),
+    )
+    assert sp.simplify(read_box(SIGMA_BOX, text) - (x - mu) / sigma**2) == 0
+
+
+def test_definitions_are_known_names_and_bad_ones_are_reported():
+    from dataclasses import replace
+
+    assert "Sigma" in make_context(SIGMA_BOX).known_names()
+    with pytest.raises(ParseError):
+        read("Σ⁻¹")  # not defined in BOX
+    broken = make_context(replace(SIGMA_BOX, definitions=(("Sigma", "sigma^"),)))
+    assert broken.errors and "Sigma" in broken.errors[0]
+
+
+DENSITY_BOX = BoxSpec(
+    id="t.d", kind="expectation", prompt="", answer="f(x)", functions=("f", "p"),
+    symbols=(SymbolSpec("x", positive=False), SymbolSpec("theta", positive=False)),
+    measure="x ~ p_theta",
+)  # fmt: skip
+
+
+def test_a_density_without_subscript_is_the_measures_density():
+    theta, x = sp.Symbol("theta", real=True), sp.Symbol("x", real=True)
+    p = parse_answer("f(x) grad_theta log p(x)", make_context(DENSITY_BOX))
+    pd = sp.Function("p__d0")(theta, x) / sp.Function("p")(theta, x)
+    assert sp.simplify(p.value - sp.Function("f")(x) * pd) == 0
+    assert any("p_θ" in r for r in p.remarks)
+    e = parse_answer("E_{x~p}[f(x)]", make_context(DENSITY_BOX)).value
+    assert isinstance(e, Expectation) and e.dist.param == theta
+    # without a measure naming p_θ there is no parameter to fill in
+    from dataclasses import replace
+
+    bare = replace(DENSITY_BOX, measure=None)
+    assert parse_answer("p(x)", make_context(bare)).value == sp.Function("p")(x)
+
+
+def test_units_are_shown_in_unicode_as_written():
+    box = BoxSpec(id="t.n", kind="number", prompt="", answer="50", unit="ns")
+    assert parse_answer("0.05 us", make_context(box)).tail == ("μs",)
+    assert parse_answer("0.05 µs", make_context(box)).tail == ("μs",)
+    assert parse_answer("50 nanoseconds", make_context(box)).tail == ("nanoseconds",)

@@ -80,6 +80,8 @@ class BoxSpec:
     accept: tuple[Reading, ...] = ()
     mistakes: tuple[Reading, ...] = ()
     tests: tuple[QuestionTest, ...] = ()
+    # names an answer may use for an expression: (("Sigma", "sigma^2"),) lets Σ⁻¹ mean 1/σ²
+    definitions: tuple[tuple[str, str], ...] = ()
 
     @property
     def part_id(self) -> str:
@@ -227,6 +229,7 @@ BOX_KEYS = (
     "nouns",
     "choices",
     "measure",
+    "definitions",
     "accept",
     "mistakes",
     "tests",
@@ -252,10 +255,12 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "nouns": ("count",),
     "choices": ("choice",),
     "measure": ("expectation", "reparam"),
+    "definitions": _SYMBOLIC_KINDS,
 }
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _NOTE_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 Path_ = (
     tuple  # a key path: strings and list indices, e.g. ("boxes", "5a.fwd", "tests", 3, "verdict")
@@ -686,6 +691,20 @@ class _FileReader:
                     path + ("choices",), "two choices share a key; give each a different key"
                 )
         measure = self.string(table, "measure", path, required=False, default="") or None
+        definitions = []
+        dtable = self.table(table, "definitions", path, required=False) or {}
+        for name, text in dtable.items():
+            dpath = path + ("definitions", name)
+            if not _NAME_RE.match(name):
+                self.issue(
+                    dpath, "a defined name is letters, digits and '_', starting with a letter"
+                )
+            elif name in stable:
+                self.issue(dpath, f"'{name}' is already a symbol of this box; remove one of them")
+            elif not isinstance(text, str) or not text.strip():
+                self.issue(dpath, 'must be an expression in quotes, e.g. Sigma = "sigma^2"')
+            else:
+                definitions.append((name, text))
         accept = self.readings(table, "accept", path, ("correct", "partial"), "correct", False)
         mistakes = self.readings(
             table, "mistakes", path, ("incorrect", "partial"), "incorrect", True
@@ -726,6 +745,7 @@ class _FileReader:
             accept=accept,
             mistakes=mistakes,
             tests=tuple(tests),
+            definitions=tuple(definitions),
         )
 
     def readings(

@@ -50,7 +50,9 @@ UNITS: dict[str, int] = {
     "nanosecond": -9,
     "nanoseconds": -9,
     "ps": -12,
+    "μs": -6,  # how "us" is shown (the tokenizer reads μs/µs as "us")
 }
+UNIT_DISPLAY = {"us": "μs"}  # unit words shown in pretty unicode (as written otherwise)
 COUNT_WORDS = ("operations", "operation", "ops", "op", "times", "calls", "call", "in", "total")
 UPPER_PHRASES = (
     ("at", "most"),
@@ -85,6 +87,7 @@ class Token:
     kind: str  # "num" | "name" | "op" | "cmd"
     text: str
     col: int
+    space: bool = False  # whitespace (or a LaTeX space) right before this token
 
 
 _GREEK = {
@@ -130,6 +133,8 @@ _UNICODE_OPS = {
     "′": "'",
     "ᵀ": "T'",
     "⊤": "T'",
+    "±": "±",
+    "∓": "∓",
 }
 _SUPERS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾", "0123456789-+()", strict=True))
 _SUBS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True))
@@ -180,6 +185,12 @@ _LATEX_OPS = {
     "top": "T'",
     "intercal": "T'",
     "intercal ": "T'",
+    "lvert": "|",
+    "rvert": "|",
+    "lVert": "||",
+    "rVert": "||",
+    "pm": "±",
+    "mp": "∓",
 }
 _LATEX_SKIP = {
     "left",
@@ -221,7 +232,7 @@ _LATEX_FONTS = {
 _LATEX_STRUCT = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "boxed": "boxed"}
 _NUM_RE = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-_OPS2 = ("**", "<=", ">=", "=<", "=>", "||")
+_OPS2 = ("**", "<=", ">=", "=<", "=>", "||", "+-")
 _OPS1 = set("+-*/^()[]{},;=<>~!'_|")
 
 
@@ -235,68 +246,73 @@ def tokenize(text: str) -> list[Token]:
         )
     out: list[Token] = []
     i, n = 0, len(text)
+    gap = False  # whitespace since the last token
     while i < n:
         ch = text[i]
         if ch.isspace() or ch in "$&":
             i += 1
+            gap = True
             continue
-        if ch == "\\":
-            i = _latex(text, i, out)
-            continue
-        m = _NUM_RE.match(text, i)
-        if m and (ch.isdigit() or ch == "."):
-            out.append(Token("num", m.group(0), i))
-            i = m.end()
-            continue
-        m = _NAME_RE.match(text, i)
-        if m:
-            out.append(Token("name", m.group(0), i))
-            i = m.end()
-            continue
-        if ch in ("μ", "µ") and text[i + 1 : i + 2] == "s" and not text[i + 2 : i + 3].isalpha():
-            out.append(Token("name", "us", i))
-            i += 2
-            continue
-        if ch in _GREEK:
-            out.append(Token("name", _GREEK[ch], i))
-            i += 1
-            continue
-        if ch in _SUPERS:
-            j = i
-            while j < n and text[j] in _SUPERS:
-                j += 1
-            out.append(Token("op", "^", i))
-            out.append(Token("op", "{", i))
-            _digits_tokens("".join(_SUPERS[c] for c in text[i:j]), i, out)
-            out.append(Token("op", "}", j - 1))
-            i = j
-            continue
-        if ch in _SUBS:
-            j = i
-            while j < n and text[j] in _SUBS:
-                j += 1
-            out.append(Token("op", "_", i))
-            out.append(Token("num", "".join(_SUBS[c] for c in text[i:j]), i))
-            i = j
-            continue
-        if ch in _UNICODE_OPS:
-            out.append(Token("op", _UNICODE_OPS[ch], i))
-            i += 1
-            continue
-        two = text[i : i + 2]
-        if two in _OPS2:
-            norm = {"**": "^", "=<": "<=", "=>": ">="}.get(two, two)
-            out.append(Token("op", norm, i))
-            i += 2
-            continue
-        if ch in _OPS1:
-            out.append(Token("op", ch, i))
-            i += 1
-            continue
-        raise ParseError("syntax", f"I can't read the character '{ch}' (column {i + 1}).", i)
+        before = len(out)
+        i = _token(text, i, out)
+        if len(out) == before:
+            gap = True  # a LaTeX space (\, \quad) or a dropped command
+        elif gap:
+            out[before] = Token(out[before].kind, out[before].text, out[before].col, True)
+            gap = False
     if len(out) > MAX_TOKENS:
         raise ParseError("too-long", "That answer is too long to check; shorten it.", None)
     return out
+
+
+def _token(text: str, i: int, out: list[Token]) -> int:
+    """Append the token(s) starting at ``text[i]``; return the next index."""
+    n = len(text)
+    ch = text[i]
+    if ch == "\\":
+        return _latex(text, i, out)
+    m = _NUM_RE.match(text, i)
+    if m and (ch.isdigit() or ch == "."):
+        out.append(Token("num", m.group(0), i))
+        return m.end()
+    m = _NAME_RE.match(text, i)
+    if m:
+        out.append(Token("name", m.group(0), i))
+        return m.end()
+    if ch in ("μ", "µ") and text[i + 1 : i + 2] == "s" and not text[i + 2 : i + 3].isalpha():
+        out.append(Token("name", "us", i))
+        return i + 2
+    if ch in _GREEK:
+        out.append(Token("name", _GREEK[ch], i))
+        return i + 1
+    if ch in _SUPERS:
+        j = i
+        while j < n and text[j] in _SUPERS:
+            j += 1
+        out.append(Token("op", "^", i))
+        out.append(Token("op", "{", i))
+        _digits_tokens("".join(_SUPERS[c] for c in text[i:j]), i, out)
+        out.append(Token("op", "}", j - 1))
+        return j
+    if ch in _SUBS:
+        j = i
+        while j < n and text[j] in _SUBS:
+            j += 1
+        out.append(Token("op", "_", i))
+        out.append(Token("num", "".join(_SUBS[c] for c in text[i:j]), i))
+        return j
+    if ch in _UNICODE_OPS:
+        out.append(Token("op", _UNICODE_OPS[ch], i))
+        return i + 1
+    two = text[i : i + 2]
+    if two in _OPS2:
+        norm = {"**": "^", "=<": "<=", "=>": ">=", "+-": "±"}.get(two, two)
+        out.append(Token("op", norm, i))
+        return i + 2
+    if ch in _OPS1:
+        out.append(Token("op", ch, i))
+        return i + 1
+    raise ParseError("syntax", f"I can't read the character '{ch}' (column {i + 1}).", i)
 
 
 def _digits_tokens(s: str, col: int, out: list[Token]) -> None:
@@ -415,6 +431,22 @@ class Parsed:
     has_decimal: bool = False
     decimals: int = 0  # most digits after a decimal point in any number
     label: str = ""
+    remarks: tuple[str, ...] = ()  # how an ambiguous piece was read ("1/2 d₁ is (1/2)·d₁")
+
+    @property
+    def both_signs(self) -> bool:
+        """The answer uses ± (read as "both signs"; see ``with_sign``)."""
+        return has_plus_minus(self.value) or any(has_plus_minus(d.dist) for d in self.dists)
+
+    def with_sign(self, sign: int) -> Parsed:
+        """This answer with ± read as + (``sign=1``) or − (``sign=-1``)."""
+        from dataclasses import replace
+
+        return replace(
+            self,
+            value=_sub_pm(self.value, sign),
+            dists=tuple(DistClause(d.var, _sub_pm(d.dist, sign)) for d in self.dists),
+        )
 
 
 @dataclass
@@ -426,14 +458,28 @@ class Context:
     tail_words: frozenset[str] = frozenset()
     families: dict[str, tuple[Any, Normal]] = field(default_factory=dict)  # p -> (param, N(...))
     bound: dict[str, Any] = field(default_factory=dict)
+    definitions: dict[str, Any] = field(default_factory=dict)  # Sigma -> sigma**2 (box-defined)
+    default_params: dict[str, Any] = field(default_factory=dict)  # p -> theta: p(x) is p_θ(x)
+    remarks: list[str] = field(default_factory=list)  # filled while parsing one answer
+    errors: list[str] = field(default_factory=list)  # box definitions that can't be read
 
     def known_names(self) -> list[str]:
-        names = list(self.symbols) + [f"{f}(…)" for f in self.functions]
+        names = list(self.symbols) + list(self.definitions) + [f"{f}(…)" for f in self.functions]
         return names + ["pi", "sqrt", "log", "exp"]
+
+    def remark(self, text: str) -> None:
+        if text not in self.remarks:
+            self.remarks.append(text)
 
 
 def make_context(box: Any) -> Context:
-    """The names of ``box`` (a ``tutor.content.BoxSpec``) as sympy symbols."""
+    """The names of ``box`` (a ``tutor.content.BoxSpec``) as sympy symbols.
+
+    The box's ``definitions`` (``Sigma = "sigma^2"``) are read here, in order (a definition may
+    use the symbols and the definitions before it), and so is its measure: a density the
+    measure names with one parameter (``x ~ p_theta``) makes ``p(x)`` read as ``p_θ(x)``.
+    Definitions that can't be read are listed in ``Context.errors``.
+    """
     import sympy
 
     symbols: dict[str, Any] = {}
@@ -447,7 +493,28 @@ def make_context(box: Any) -> Context:
         words |= set(UNITS)
     if box.kind == "count":
         words |= {w.lower() for w in box.nouns} | set(COUNT_WORDS)
-    return Context(symbols, tuple(box.functions), frozenset(words))
+    ctx = Context(symbols, tuple(box.functions), frozenset(words))
+    for name, text in getattr(box, "definitions", ()):
+        try:
+            value = parse_answer(text, ctx).value
+        except ParseError as exc:
+            ctx.errors.append(f"definition {name} = {text!r} can't be read: {exc.message}")
+            continue
+        if not isinstance(value, sympy.Basic):
+            ctx.errors.append(f"definition {name} = {text!r} must be an expression")
+            continue
+        ctx.definitions[name] = value
+    ctx.bound, ctx.remarks = {}, []
+    if getattr(box, "measure", None):
+        try:
+            main = parse_measure(box.measure, ctx)
+        except ParseError:
+            main = None  # reported by the checker (invalid:content) and by validate
+        if main is not None and isinstance(main.dist, Density) and main.dist.value is None:
+            ctx.default_params[main.dist.name] = main.dist.param
+        for fname, (param, _normal) in ctx.families.items():
+            ctx.default_params.setdefault(fname, param)
+    return ctx
 
 
 # --------------------------------------------------------------------------- parser
@@ -510,6 +577,9 @@ class _Parser:
         self.end_col = end_col
         self.has_decimal = False
         self.decimals = 0
+        # what a single '|' means here, innermost last: "close" (inside |...|), "sep" (in a
+        # call's arguments: p(x | θ)), "free" (inside brackets: may open |...|)
+        self.bars: list[str] = []
         import sympy
 
         self.sp = sympy
@@ -566,7 +636,7 @@ class _Parser:
         if self.depth > MAX_DEPTH:
             raise self.fail("That answer is nested too deeply to check.", "too-deep")
         left = self.term()
-        while self.at("+") or self.at("-"):
+        while self.at("+") or self.at("-") or self.at("±") or self.at("∓"):
             op = self.take().text
             right = self.term()
             left = _combine(self, op, left, right)
@@ -583,12 +653,20 @@ class _Parser:
             return True
         if t.kind == "name":
             low = t.text.lower()
-            known = t.text in self.ctx.symbols or t.text in self.ctx.bound
+            known = (
+                t.text in self.ctx.symbols
+                or t.text in self.ctx.bound
+                or t.text in self.ctx.definitions
+            )
             if not known and (low in self.ctx.tail_words or t.text in CLAUSE_WORDS):
                 return False
             if self.ctx.tail_words and not known and not self._builtin_name(t.text):
                 return False  # an unknown word after a number is a unit/noun problem
             return True
+        if (
+            t.text == "|"
+        ):  # opens |...| unless it closes one, separates p(x | θ) or is a bar |_{x=a}
+            return (not self.bars or self.bars[-1] == "free") and not self.at("_", 1)
         return t.text in ("(", "[", "{", "||")
 
     def _builtin_name(self, name: str) -> bool:
@@ -596,21 +674,60 @@ class _Parser:
 
     def term(self) -> Any:
         left = self.unary()
+        spaced: tuple[Any, Token] | None = None  # "a/2 d1": (a, 2) waiting for the factor
         while True:
             if self.at("*") or self.at("/"):
                 op = self.take().text
-                right = self.unary()
+                right, spaced_num = self.divisor() if op == "/" else (self.unary(), None)
+                spaced = (left, spaced_num) if spaced_num is not None else None
                 left = _combine(self, op, left, right)
             elif self.starts_factor():
                 right = self.power()
+                if spaced is not None and _is_expr(right) and _is_expr(spaced[0]):
+                    a, num = spaced
+                    top, fac = _pp(a, 1), _pp(right, 2)
+                    self.ctx.remark(
+                        f"I read “{top}/{num.text} {fac}” as ({top}/{num.text})·{fac}. If you "
+                        f"meant {top}/({num.text}·{fac}), use brackets or leave out the space."
+                    )
+                spaced = None
                 left = _combine(self, "*", left, right)
             else:
                 return left
+
+    def divisor(self) -> tuple[Any, Token | None]:
+        """What follows '/'. A number glued to a name is one term: 1/2d1 is 1/(2·d1).
+
+        With a space (1/2 d1) the number alone is the divisor, (1/2)·d1; the second value
+        returned is then the number's token, so that the reading can be pointed out.
+        """
+        t = self.peek()
+        start = self.i
+        right = self.unary()
+        if t is None or t.kind != "num" or self.i != start + 1:
+            return right, None
+        glued = False
+        while True:
+            nxt = self.peek()
+            if nxt is None or nxt.space or nxt.kind != "name" or not self.starts_factor():
+                break
+            right = _combine(self, "*", right, self.power())
+            glued = True
+        if glued:
+            return right, None
+        nxt = self.peek()
+        if nxt is not None and nxt.space and nxt.kind == "name" and self.starts_factor():
+            return right, t
+        return right, None
 
     def unary(self) -> Any:
         if self.at("-"):
             self.take()
             return _combine(self, "neg", self.unary(), None)
+        if self.at("±") or self.at("∓"):
+            op = self.take().text
+            pm = _combine(self, "*", plus_minus_symbol(), self.unary())
+            return pm if op == "±" else _combine(self, "neg", pm, None)
         if self.at("+"):
             self.take()
             return self.unary()
@@ -690,9 +807,26 @@ class _Parser:
             if t.kind == "op":
                 if t.text in ("(", "[", "{"):
                     self.take()
-                    v = self.expr()
+                    self.bars.append("free")
+                    try:
+                        v = self.expr()
+                    finally:
+                        self.bars.pop()
                     self.expect(_OPEN[t.text])
                     return v
+                if t.text == "|" and not self.at("_", 1):
+                    self.take()
+                    self.bars.append("close")
+                    try:
+                        v = self.expr()
+                    finally:
+                        self.bars.pop()
+                    if not self.at("|"):
+                        raise self.fail(
+                            f"The absolute value '|' at column {t.col + 1} is never closed."
+                        )
+                    self.take()
+                    return _need_expr(self, v, t.col, sp.Abs)
                 if t.text == "||":
                     self.take()
                     v = self.expr()
@@ -756,6 +890,8 @@ class _Parser:
             return self.ctx.bound[name]
         if name in self.ctx.symbols:
             return self.ctx.symbols[name]
+        if name in self.ctx.definitions:
+            return self.ctx.definitions[name]
         return None
 
     def name(self) -> Any:
@@ -850,15 +986,23 @@ class _Parser:
         if not self.at("("):
             raise self.fail(f"'{name}' is a function: give its argument, as in {name}(x).")
         self.expect("(")
-        args = [self.expr()]
-        while self.at(",") or self.at(";") or self.at("|"):
-            sep = self.take().text
-            a = self.expr()
-            if sep in (";", "|"):
-                param = a
-            else:
-                args.append(a)
+        self.bars.append("sep")
+        try:
+            args = [self.expr()]
+            while self.at(",") or self.at(";") or self.at("|"):
+                sep = self.take().text
+                a = self.expr()
+                if sep in (";", "|"):
+                    param = a
+                else:
+                    args.append(a)
+        finally:
+            self.bars.pop()
         self.expect(")")
+        if param is None and len(args) == 1 and name in self.ctx.default_params and not primes:
+            param = self.ctx.default_params[name]
+            sub = pretty(param)
+            self.ctx.remark(f"I read {name}(…) as {name}_{sub}(…), the density of this part.")
         if param is not None:
             if isinstance(param, tuple):  # p_{mu=0}(x): substituted value
                 args = [param[1], *args]
@@ -1054,6 +1198,8 @@ class _Parser:
             return Normal(
                 normal.mean.xreplace({fparam: value}), normal.var.xreplace({fparam: value})
             )
+        if param is None and name in self.ctx.default_params:
+            param = self.ctx.default_params[name]
         if param is None:
             raise ParseError(
                 "syntax", f"Say which parameter {name} depends on, as in {name}_θ.", col
@@ -1079,7 +1225,7 @@ class _Parser:
         self.expect(")")
         cov = _need_expr(self, cov, t.col)
         mean = _need_expr(self, mean, t.col)
-        return Normal(mean.xreplace({ident: 1}), cov.xreplace({ident: 1}))
+        return Normal(mean.xreplace({ident: sp.Integer(1)}), cov.xreplace({ident: sp.Integer(1)}))
 
     def order(self, t: Token) -> Order:
         kind = {"Theta": "Θ", "Θ": "Θ", "O": "O", "Omega": "Ω", "Ω": "Ω"}[t.text]
@@ -1087,6 +1233,50 @@ class _Parser:
         inner = self.expr()
         self.expect(")")
         return Order(kind, _need_expr(self, inner, t.col))
+
+
+PLUS_MINUS = "_pm_"  # the name of the symbol that stands for ± (+1 or −1)
+
+
+def plus_minus_symbol() -> Any:
+    """The symbol ``±`` is read as: ``a ± b`` is ``a + s·b`` with s = ±1."""
+    import sympy as sp
+
+    return sp.Symbol(PLUS_MINUS, real=True)
+
+
+def _is_expr(v: Any) -> bool:
+    return not isinstance(v, (Expectation, Order, Normal, Density, tuple))
+
+
+def has_plus_minus(value: Any) -> bool:
+    """Does a parse result (expression, expectation, order, distribution) use ±?"""
+    if value is None:
+        return False
+    if isinstance(value, Expectation):
+        return has_plus_minus(value.body) or has_plus_minus(value.dist)
+    if isinstance(value, Order):
+        return has_plus_minus(value.expr)
+    if isinstance(value, Normal):
+        return has_plus_minus(value.mean) or has_plus_minus(value.var)
+    if isinstance(value, Density):
+        return has_plus_minus(value.param) or has_plus_minus(value.value)
+    free = getattr(value, "free_symbols", None)
+    return bool(free) and any(getattr(s, "name", "") == PLUS_MINUS for s in free)
+
+
+def _sub_pm(value: Any, sign: int) -> Any:
+    if value is None or not has_plus_minus(value):
+        return value
+    if isinstance(value, Expectation):
+        return Expectation(value.var, _sub_pm(value.dist, sign), _sub_pm(value.body, sign))
+    if isinstance(value, Order):
+        return Order(value.kind, _sub_pm(value.expr, sign))
+    if isinstance(value, Normal):
+        return Normal(_sub_pm(value.mean, sign), _sub_pm(value.var, sign))
+    if isinstance(value, Density):
+        return Density(value.name, _sub_pm(value.param, sign), _sub_pm(value.value, sign))
+    return value.xreplace({plus_minus_symbol(): sign})
 
 
 def gradient_of(expr: Any, wrt: Any) -> Any:
@@ -1136,6 +1326,9 @@ def _combine(p: _Parser, op: str, a: Any, b: Any) -> Any:
             o, c = (a, b) if isinstance(a, Order) else (b, a)
             return Order(o.kind, o.expr * _need_expr(p, c, p.col()))
         raise p.fail("An order Θ(...) can only be the whole answer.", "kind")
+    if op in ("±", "∓"):
+        pm = _combine(p, "*", plus_minus_symbol(), b)
+        return _combine(p, "+" if op == "±" else "-", a, pm)
     a = _need_expr(p, a, p.col())
     if op == "neg":
         return -a
@@ -1154,6 +1347,8 @@ def _combine(p: _Parser, op: str, a: Any, b: Any) -> Any:
 
 
 def _combine_expectations(p: _Parser, op: str, a: Any, b: Any) -> Expectation:
+    if op in ("±", "∓"):
+        raise p.fail("Write ± inside the expectation, as in E[a ± b].", "kind")
     if op == "neg":
         return Expectation(a.var, a.dist, -a.body)
     if isinstance(a, Expectation) and isinstance(b, Expectation):
@@ -1297,6 +1492,7 @@ def parse_answer(text: str, ctx: Context) -> Parsed:
     clauses, _ = _split_top(tokens, (",", ";"), CLAUSE_WORDS)
     clauses = [c for c in clauses if c]
     ctx.bound = dict(ctx.bound)
+    ctx.remarks = []
     _scan_bound_vars(clauses, ctx)
     value: Any = None
     rel: str | None = None
@@ -1353,7 +1549,7 @@ def parse_answer(text: str, ctx: Context) -> Parsed:
         while p.peek() is not None:
             t = p.peek()
             if t.kind == "name" and (t.text.lower() in ctx.tail_words):
-                tail.append(t.text.lower())
+                tail.append(UNIT_DISPLAY.get(t.text.lower(), t.text.lower()))
                 p.take()
                 continue
             if t.kind == "name" and ctx.tail_words and t.text.lower() in ("or", "less", "faster"):
@@ -1385,6 +1581,7 @@ def parse_answer(text: str, ctx: Context) -> Parsed:
         has_decimal=has_dec,
         decimals=decimals,
         label=label,
+        remarks=tuple(ctx.remarks),
     )
 
 
@@ -1512,18 +1709,27 @@ def _pp(e: Any, prec: int) -> str:
     if e is sp.E:
         return "e"
     if e.is_Symbol:
-        return pretty_name(e.name)
+        return "±" if e.name == PLUS_MINUS else pretty_name(e.name)
     if e.is_Add:
         terms = e.as_ordered_terms()
-        terms = [t for t in terms if not _negative(t)] + [t for t in terms if _negative(t)]
+        pm = [t for t in terms if _pm_part(t) is not None]
+        terms = [t for t in terms if t not in pm]
+        terms = [t for t in terms if not _negative(t)] + [t for t in terms if _negative(t)] + pm
         out = _pp(terms[0], 0)
         for t in terms[1:]:
             c, rest = t.as_coeff_Mul()
-            if c.is_Number and c < 0:
+            split = _pm_part(t)
+            if split is not None:
+                sign, rest = split
+                out += (" ± " if sign > 0 else " ∓ ") + _pp(rest, 1)
+            elif c.is_Number and c < 0:
                 out += " − " + _pp(-t, 1)
             else:
                 out += " + " + _pp(t, 1)
         return wrap(out, 0)
+    if e.is_Mul and _pm_part(e) is not None:
+        sign, rest = _pm_part(e)
+        return wrap(("±" if sign > 0 else "∓") + _pp(rest, 1), 1)
     if e.is_Mul:
         c, rest = e.as_coeff_Mul()
         if c.is_Number and c < 0:
@@ -1551,7 +1757,8 @@ def _pp(e: Any, prec: int) -> str:
         b, x = e.base, e.exp
         if x == sp.Rational(1, 2):
             inner = _pp(b, 3)
-            return "√" + (inner if inner.startswith("(") or len(inner) == 1 else f"({inner})")
+            bare = inner.startswith("(") or len(inner) == 1 or b.is_Symbol or b.is_Integer
+            return "√" + (inner if bare else f"({inner})")
         if x == -1:
             return wrap(f"1/{_pp(b, 2)}", 1)
         if x.is_Number and x < 0:
@@ -1584,6 +1791,23 @@ def _pp(e: Any, prec: int) -> str:
         wrt = "".join("∇_" + _pp(e.args[int(d)], 3) for d in derivs)
         return f"{wrt} {call}"
     return str(e)
+
+
+def _pm_part(t: Any) -> tuple[int, Any] | None:
+    """``±·b`` -> (1, b); ``−±·b`` -> (-1, b); None when ``t`` is not such a product."""
+    import sympy as sp
+
+    if not t.is_Mul:
+        return None
+    factors = sp.Mul.make_args(t)
+    pm = [f for f in factors if f.is_Symbol and f.name == PLUS_MINUS]
+    if len(pm) != 1:
+        return None
+    rest = sp.Mul(*[f for f in factors if f is not pm[0]])
+    c, _ = rest.as_coeff_Mul()
+    if c.is_Number and c < 0:
+        return -1, -rest
+    return 1, rest
 
 
 def _negative(t: Any) -> bool:
