@@ -246,6 +246,22 @@ def test_cancel_callable_and_an_exception_from_progress_both_stop_the_sweep(tmp_
     assert list(tmp_path.iterdir()) == []
 
 
+def test_blas_runs_single_threaded_during_the_sweep_and_is_restored_after():
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    import numpy  # noqa: F401  (so its BLAS is loaded and visible)
+
+    def blas_threads() -> list[int]:
+        return [
+            p["num_threads"] for p in threadpoolctl.threadpool_info() if p["user_api"] == "blas"
+        ]
+
+    before = blas_threads()
+    during: list[list[int]] = []
+    ws.run_sweep(TINY, use_cache=False, progress=lambda f, m: during.append(blas_threads()))
+    assert during and all(all(n == 1 for n in threads) for threads in during[:-1])
+    assert blas_threads() == before
+
+
 # ---------------------------------------------------------------- the effect, on the defaults
 
 
