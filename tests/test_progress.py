@@ -130,3 +130,16 @@ def test_missing_directory_and_broken_files_give_empty_progress_with_warnings(tm
     p = load_progress(tmp_path)
     assert p.box("1a.x").best == "correct"
     assert len(p.warnings) >= 1 and "aaaaaaaa" in p.warnings[0]
+
+
+def test_unreadable_answers_cost_no_attempt_and_the_latest_feedback_is_kept(tmp_path):
+    log = SessionLog.start(tmp_path, "h")
+    log.attempt("1a.x", "d1 +", "invalid", "invalid:syntax", 1.0, feedback="ends too early")
+    log.attempt("1a.x", "d1 d2", "incorrect", "mistake:forgot-d2", 1.0, "That is E‖y‖².", "d₁·d₂")
+    log.attempt("1a.x", "((", "invalid", "invalid:syntax", 1.0)
+    log.end()
+
+    box = load_progress(tmp_path).box("1a.x")
+    assert (box.attempts, box.invalid) == (1, 2)
+    assert box.latest_feedback == "That is E‖y‖²."
+    assert (box.latest_interpreted, box.latest_note) == ("d₁·d₂", "mistake:forgot-d2")

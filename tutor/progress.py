@@ -33,8 +33,12 @@ class BoxProgress:
     best: str  # best verdict so far: correct > partial > incorrect > invalid ("" if none)
     latest: str  # verdict of the latest attempt ("" if none)
     latest_raw: str  # the latest input, to refill the box
-    attempts: int  # every submission, unreadable ones included
+    attempts: int  # judged submissions; unreadable (invalid) ones cost no attempt, as in the tutor
     hints: int  # highest hint index revealed (0 = none)
+    invalid: int = 0  # unreadable submissions
+    latest_feedback: str = ""  # feedback, interpretation and note of the latest judged attempt,
+    latest_interpreted: str = ""  # so a reopened box shows what the student saw
+    latest_note: str = ""
 
     @property
     def verdict(self) -> str:
@@ -105,6 +109,8 @@ class _Builder:
         self.latest: dict[str, str] = {}
         self.latest_raw: dict[str, str] = {}
         self.attempts: dict[str, int] = {}
+        self.invalid: dict[str, int] = {}
+        self.judged: dict[str, tuple[str, str, str, str]] = {}  # raw, feedback, interpreted, note
         self.hints: dict[str, int] = {}
         self.last_part: str | None = None
         self.parts_seen: dict[str, None] = {}
@@ -122,7 +128,16 @@ class _Builder:
                 if not isinstance(box, str):
                     continue
                 verdict = str(data.get("verdict", "invalid"))
-                self.attempts[box] = self.attempts.get(box, 0) + 1
+                if verdict == "invalid":
+                    self.invalid[box] = self.invalid.get(box, 0) + 1
+                else:
+                    self.attempts[box] = self.attempts.get(box, 0) + 1
+                    self.judged[box] = (
+                        str(data.get("raw", "")),
+                        str(data.get("feedback", "")),
+                        str(data.get("interpreted", "")),
+                        str(data.get("note", "")),
+                    )
                 self.latest[box] = verdict
                 self.latest_raw[box] = str(data.get("raw", ""))
                 self.best[box] = better_verdict(self.best.get(box, ""), verdict)
@@ -156,17 +171,22 @@ class _Builder:
                     self.plots.add(name)
 
     def boxes(self) -> dict[str, BoxProgress]:
-        ids = list(dict.fromkeys([*self.attempts, *self.hints]))
-        return {
-            box: BoxProgress(
+        ids = list(dict.fromkeys([*self.attempts, *self.invalid, *self.hints]))
+        result = {}
+        for box in ids:
+            _raw, feedback, interpreted, note = self.judged.get(box, ("", "", "", ""))
+            result[box] = BoxProgress(
                 best=self.best.get(box, ""),
                 latest=self.latest.get(box, ""),
                 latest_raw=self.latest_raw.get(box, ""),
                 attempts=self.attempts.get(box, 0),
                 hints=self.hints.get(box, 0),
+                invalid=self.invalid.get(box, 0),
+                latest_feedback=feedback,
+                latest_interpreted=interpreted,
+                latest_note=note,
             )
-            for box in ids
-        }
+        return result
 
 
 def progress_from_sessions(

@@ -87,7 +87,13 @@ class TutorState:
             box.attempts = bp.attempts
             box.hints = min(bp.hints, len(content.boxes[box_id].hints))
             if bp.latest_raw and bp.latest and bp.latest != "invalid":
-                box.last = LastCheck(bp.latest_raw, bp.latest, "", "", "")
+                box.last = LastCheck(
+                    bp.latest_raw,
+                    bp.latest,
+                    bp.latest_feedback,
+                    bp.latest_interpreted,
+                    bp.latest_note,
+                )
         state.solutions = set(progress.solutions_seen)
         for part_id, sa in progress.self_assessments.items():
             state.assessments[part_id] = Assessment([bool(p) for p in sa.points], sa.text)
