@@ -80,6 +80,7 @@ B4A = BoxSpec(
     symbols=P4,
     functions=("f",),
     measure="x ~ p_mu, " + FAMILY,
+    definitions=(("Sigma", "sigma^2"),),
     mistakes=(
         r("f(x)*(x-mu)", "missing-variance"),
         r("f(x)*(x-mu)/sigma", "divides-by-sigma"),

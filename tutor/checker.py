@@ -75,6 +75,8 @@ class _Prepared:
 
         self.box = box
         self.ctx = mp.make_context(box)
+        if self.ctx.errors:  # a box definition can't be read: a content bug
+            raise ParseError("content", "; ".join(self.ctx.errors))
         self.measure = mp.parse_measure(box.measure, self.ctx) if box.measure else None
         self.domains = {
             self.ctx.symbols[s.name]: Domain(s.domain[0], s.domain[1], s.integer)
@@ -97,6 +99,8 @@ class _Prepared:
             self.ctx.tail_words,
             dict(self.ctx.families),
             dict(self.ctx.bound),
+            dict(self.ctx.definitions),
+            dict(self.ctx.default_params),
         )
         if self.measure is not None and self.measure.var is not None:
             ctx.bound.setdefault(self.measure.var.name, self.measure.var)
@@ -189,6 +193,16 @@ def _canonical(prep: _Prepared, parsed: Parsed) -> Any:
 def _expectation(prep: _Prepared, parsed: Parsed) -> Any:
     import sympy as sp
 
+    var, dist, body = expectation_parts(prep, parsed)
+    z, x = _dummies()
+    if isinstance(dist, Normal):
+        return _Std(dist.mean, body.xreplace({var: dist.mean + sp.sqrt(dist.var) * z}))
+    return _Dens(dist.name, dist.param, dist.value, body.xreplace({var: x}))
+
+
+def expectation_parts(prep: _Prepared, parsed: Parsed) -> tuple[Any, Any, Any]:
+    """(variable, distribution, integrand) of an expectation answer, with the box's measure
+    filling in what the answer leaves out."""
     value = parsed.value
     if isinstance(value, Order):
         raise ParseError("kind", "This box wants an expectation or its integrand, not an order.")
@@ -216,10 +230,7 @@ def _expectation(prep: _Prepared, parsed: Parsed) -> Any:
         dist = m.dist
     if dist is None or var is None:
         raise ParseError("kind", "Say what the expectation is over, as in E_{z ~ N(0, I)}[...].")
-    z, x = _dummies()
-    if isinstance(dist, Normal):
-        return _Std(dist.mean, body.xreplace({var: dist.mean + sp.sqrt(dist.var) * z}))
-    return _Dens(dist.name, dist.param, dist.value, body.xreplace({var: x}))
+    return var, dist, body
 
 
 def _reparam(prep: _Prepared, parsed: Parsed) -> _Map:
@@ -385,11 +396,11 @@ def _say(*parts: str) -> str:
 def _interpreted(parsed: Parsed, prep: _Prepared) -> str:
     box = prep.box
     if box.kind in ("number", "count"):
-        text = mp.pretty(parsed.value)
+        text = _number_text(parsed)
         words = " ".join(parsed.tail)
         out = f"{text} {words}".strip()
         if box.kind == "number" and not any(w in mp.UNITS for w in parsed.tail) and box.unit:
-            out += f" {box.unit}"
+            out += f" {mp.UNIT_DISPLAY.get(box.unit, box.unit)}"
         if parsed.bound == "upper":
             out = "≤ " + out
         elif parsed.bound == "lower":
@@ -400,6 +411,23 @@ def _interpreted(parsed: Parsed, prep: _Prepared) -> str:
         parts.append(mp.pretty(parsed.value))
     parts += [mp.pretty(d) for d in parsed.dists]
     return ", ".join(parts)
+
+
+def _number_text(parsed: Parsed) -> str:
+    """A number as typed: 0.5 stays 0.5 (not 1/2) when the student wrote decimals."""
+    import sympy as sp
+
+    v = parsed.value
+    if parsed.decimals and isinstance(v, sp.Rational) and not v.is_Integer:
+        from decimal import Decimal, localcontext
+
+        with localcontext() as dc:
+            dc.prec = 60
+            exact = Decimal(int(v.p)) / Decimal(int(v.q))
+            text = f"{abs(exact):.{parsed.decimals}f}"
+            if Decimal(text) == abs(exact):
+                return ("−" if v < 0 else "") + text
+    return mp.pretty(v)
 
 
 def check(box: Any, answer: str) -> Verdict:
@@ -464,9 +492,10 @@ def _check(box: Any, answer: str) -> Verdict:
         )
     try:
         prep = prepare(box)
-    except ParseError as exc:  # the box's own measure is unreadable: a content bug
+    except ParseError as exc:  # the box's own measure or a definition is unreadable: a content bug
+        what = "definitions" if exc.reason == "content" else "measure"
         return invalid(
-            "content", f"This box's measure can't be read ({exc.message}); tell your instructor."
+            "content", f"This box's {what} can't be read ({exc.message}); tell your instructor."
         )
     if prep.reference is None:
         return invalid(
@@ -474,6 +503,37 @@ def _check(box: Any, answer: str) -> Verdict:
         )
     parsed = prep.parse(answer)
     shown = _interpreted(parsed, prep)
+    if parsed.both_signs:
+        v = _judge_both_signs(prep, parsed, shown)
+    else:
+        v = _judge(prep, parsed, shown)
+    if parsed.remarks and v.verdict in ("incorrect", "partial"):
+        v = Verdict(v.verdict, _say(v.feedback, *parsed.remarks), v.interpreted, v.note)
+    return v
+
+
+def _judge_both_signs(prep: _Prepared, parsed: Parsed, shown: str) -> Verdict:
+    """``±e`` claims both signs: correct when both are; otherwise the + reading decides."""
+    plus = _judge(prep, parsed.with_sign(1), shown)
+    if plus.verdict == "invalid":
+        return plus
+    minus = _judge(prep, parsed.with_sign(-1), shown)
+    if plus.verdict == "correct" and minus.verdict == "correct":
+        return Verdict(
+            "correct", _say(plus.feedback, "(Both signs are right here.)"), shown, plus.note
+        )
+    if plus.verdict == "correct":
+        remark = "Only the + sign is right here: write the answer without ±."
+    elif minus.verdict == "correct":
+        remark = "I judged the + sign of ±; with the − sign alone it would be right."
+    else:
+        remark = "I judged the + sign of ±; the − sign is not right either."
+    return Verdict(plus.verdict, _say(plus.feedback, remark), shown, plus.note)
+
+
+def _judge(prep: _Prepared, parsed: Parsed, shown: str) -> Verdict:
+    """The verdict for one reading of an answer (``±`` already resolved)."""
+    box = prep.box
     try:
         value = _canonical(prep, parsed)
     except ParseError as exc:
@@ -530,25 +590,10 @@ def _check(box: Any, answer: str) -> Verdict:
     if isinstance(value, Order) and not isinstance(ref, Order):
         return _judge_order_only(prep, value, ref, shown)
 
-    # 4. unmatched
-    fb = "Not equal to the expected answer."
-    import sympy as sp
+    # 4. unmatched: say what is off, from the answer itself
+    from tutor import diagnosis
 
-    from tutor.equivalence import same_order
-
-    if (
-        prep.width is not None
-        and isinstance(value, sp.Basic)
-        and isinstance(ref, sp.Basic)
-        and same_order(value, ref, prep.width, _domains(prep))
-    ):
-        fb = _say(
-            f"Right growth in {mp.pretty_name(box.width)}, but not the exact expression.",
-            "Check the constant and the lower-order terms.",
-        )
-    elif isinstance(value, (_Std, _Dens)) and isinstance(ref, (_Std, _Dens)):
-        fb = _expectation_feedback(prep, value, ref)
-    return Verdict("incorrect", fb, shown, "incorrect")
+    return Verdict("incorrect", diagnosis.explain(prep, parsed, value), shown, "incorrect")
 
 
 def _same_text(a: Parsed, b: Parsed) -> bool:
@@ -592,31 +637,9 @@ def _judge_order_only(prep: _Prepared, value: Order, ref: Any, shown: str) -> Ve
         ):
             fb = _say(cand.feedback or "", "(Your order matches this mistake.)")
             return Verdict("incorrect", fb, shown, "incorrect")
-    return Verdict(
-        "incorrect",
-        f"Wrong order of growth in {mp.pretty_name(box.width or '')}.",
-        shown,
-        "incorrect",
-    )
+    from tutor.diagnosis import explain_order
 
-
-def _expectation_feedback(prep: _Prepared, value: Any, ref: Any) -> str:
-    from tutor.equivalence import equivalent
-
-    doms = _domains(prep)
-    if (
-        isinstance(value, _Std)
-        and isinstance(ref, _Std)
-        and not equivalent(value.mean, ref.mean, doms)
-    ):
-        return _say(
-            "Your expectation is over a distribution centred at",
-            f"{mp.pretty(value.mean)};",
-            "this part wants it over one that does not move with the parameter.",
-        )
-    if type(value) is not type(ref):
-        return "That expectation is over a different kind of distribution than this part asks for."
-    return "The expectation's integrand is not right."
+    return Verdict("incorrect", explain_order(prep, value.expr, ref), shown, "incorrect")
 
 
 def _judge_number(prep: _Prepared, parsed: Parsed, value: _Quantity, shown: str) -> Verdict:
@@ -634,19 +657,23 @@ def _judge_number(prep: _Prepared, parsed: Parsed, value: _Quantity, shown: str)
     for cand in prep.candidates:
         if _quantity_match(value, cand.value, exact=True):
             return _verdict_for(cand, shown, "", same_form=True, box=box)
-    if value.unit is None and box.unit:
-        for u, p10 in mp.UNITS.items():
-            if u == box.unit or box.unit not in mp.UNITS:
+    if value.unit is None and box.unit in mp.UNITS:
+        for u in ("s", "ms", "μs", "ns", "ps"):
+            if u == mp.UNIT_DISPLAY.get(box.unit, box.unit):
                 continue
-            scaled = value.value * 10.0 ** (mp.UNITS[box.unit] - p10)
+            # the bare number in unit u, converted to the box's unit
+            scaled = value.value * 10.0 ** (mp.UNITS[u] - mp.UNITS[box.unit])
             if abs(scaled - prep.reference.value.value) <= 1e-9 * abs(scaled):
+                unit = mp.UNIT_DISPLAY.get(box.unit, box.unit)
                 return Verdict(
                     "incorrect",
-                    f"A bare number is read in {box.unit}: did you mean {mp.pretty(parsed.value)} {u}?",
+                    f"A bare number is read in {unit}: did you mean {_number_text(parsed)} {u}?",
                     shown,
                     "incorrect",
                 )
-    return Verdict("incorrect", "Not the expected value.", shown, "incorrect")
+    from tutor.diagnosis import explain_quantity
+
+    return Verdict("incorrect", explain_quantity(prep, value), shown, "incorrect")
 
 
 def _judge_count(prep: _Prepared, parsed: Parsed, value: _Quantity, shown: str) -> Verdict:
@@ -655,4 +682,6 @@ def _judge_count(prep: _Prepared, parsed: Parsed, value: _Quantity, shown: str) 
     for cand in prep.candidates:
         if cand.value.value == value.value:
             return _verdict_for(cand, shown, "", same_form=True, box=prep.box)
-    return Verdict("incorrect", "Not the expected count.", shown, "incorrect")
+    from tutor.diagnosis import explain_quantity
+
+    return Verdict("incorrect", explain_quantity(prep, value), shown, "incorrect")

@@ -384,3 +384,176 @@ def differ_by_baseline(a: Any, b: Any, score: Any, var: Any, domains: dict[Any, 
         if good >= 3:
             return True
     return False
+
+
+# --------------------------------------------------------------------------- diagnostics
+#
+# Numeric facts about a wrong answer compared with a reference, for feedback that says what is
+# off without showing the reference: which symbols each depends on, whether their ratio is a
+# constant (and its sign), how each grows in the width symbol.
+
+
+def _sample_env(symbols: list[Any], domains: dict[Any, Domain], rng: random.Random) -> dict:
+    return {s: complex(domains.get(s, DEFAULT_DOMAIN).sample(rng)) for s in symbols}
+
+
+def _resample(env: dict, sym: Any, domains: dict[Any, Domain], rng: random.Random) -> None:
+    """A new value for ``sym`` in ``env``, different from the old one where possible."""
+    old = env[sym]
+    for _ in range(8):
+        env[sym] = complex(domains.get(sym, DEFAULT_DOMAIN).sample(rng))
+        if env[sym] != old:
+            return
+
+
+def _value(expr: Any, env: dict, funcs: FunctionSet) -> float | None:
+    try:
+        v = evaluate(expr, env, funcs)
+    except (ZeroDivisionError, OverflowError, ValueError, Unsupported):
+        return None
+    return v.real if _usable(v) else None
+
+
+def depends_on(expr: Any, sym: Any, domains: dict[Any, Domain], seed: int = 3) -> bool | None:
+    """Does ``expr`` change when ``sym`` alone changes? None: no evidence either way."""
+    if sym not in expr.free_symbols:
+        return False
+    rng = random.Random(seed)
+    symbols = sorted(expr.free_symbols, key=lambda s: s.name)
+    same = 0
+    for _ in range(MAX_TRIES):
+        env = _sample_env(symbols, domains, rng)
+        funcs = FunctionSet(rng)
+        v0 = _value(expr, env, funcs)
+        if v0 is None:
+            continue
+        _resample(env, sym, domains, rng)
+        v1 = _value(expr, env, funcs)
+        if v1 is None:
+            continue
+        if not _close(v0, v1, 1e-7):
+            return True
+        same += 1
+        if same >= 4:
+            return False
+    return None
+
+
+@dataclass(frozen=True)
+class RatioProfile:
+    """a/b at random points of the domains (the same random functions for both sides)."""
+
+    ratios: tuple[float, ...]
+
+    @property
+    def sign(self) -> int:
+        """−1 when a/b < 0 at every point, 1 when > 0 at every point, 0 when it changes."""
+        if all(r < 0 for r in self.ratios):
+            return -1
+        if all(r > 0 for r in self.ratios):
+            return 1
+        return 0
+
+    @property
+    def constant(self) -> float | None:
+        """The constant value of a/b, or None when it varies."""
+        r0 = self.ratios[0]
+        if all(_close(r, r0, 1e-6) for r in self.ratios):
+            return r0
+        return None
+
+
+def ratio_profile(
+    a: Any, b: Any, domains: dict[Any, Domain], seed: int = 17, points: int = 6
+) -> RatioProfile | None:
+    rng = random.Random(seed)
+    symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
+    out: list[float] = []
+    for _ in range(MAX_TRIES):
+        env = _sample_env(symbols, domains, rng)
+        funcs = FunctionSet(rng)
+        va, vb = _value(a, env, funcs), _value(b, env, funcs)
+        if va is None or vb is None or abs(vb) < 1e-12 or abs(va) < 1e-12:
+            continue
+        out.append(va / vb)
+        if len(out) >= points:
+            return RatioProfile(tuple(out))
+    return RatioProfile(tuple(out)) if len(out) >= 3 else None
+
+
+def ratio_depends_on(
+    a: Any, b: Any, sym: Any, domains: dict[Any, Domain], seed: int = 23
+) -> bool | None:
+    """Does a/b change when ``sym`` alone changes?"""
+    rng = random.Random(seed)
+    symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
+    if sym not in symbols:
+        return False
+    same = 0
+    for _ in range(MAX_TRIES):
+        env = _sample_env(symbols, domains, rng)
+        funcs = FunctionSet(rng)
+        va, vb = _value(a, env, funcs), _value(b, env, funcs)
+        _resample(env, sym, domains, rng)
+        wa, wb = _value(a, env, funcs), _value(b, env, funcs)
+        if None in (va, vb, wa, wb) or min(abs(vb), abs(wb), abs(va), abs(wa)) < 1e-12:
+            continue
+        if not _close(va / vb, wa / wb, 1e-6):
+            return True
+        same += 1
+        if same >= 4:
+            return False
+    return None
+
+
+def ratio_is_power(a: Any, b: Any, sym: Any, domains: dict[Any, Domain], seed: int = 29) -> bool:
+    """Is a/b = c·sym^k (k ≠ 0) in ``sym`` (other symbols fixed)? Positive domains only."""
+    dom = domains.get(sym, DEFAULT_DOMAIN)
+    if dom.low <= 0:
+        return False
+    rng = random.Random(seed)
+    symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
+    for _ in range(8):
+        env = _sample_env(symbols, domains, rng)
+        funcs = FunctionSet(rng)
+        pts = []
+        for s in (dom.low, math.sqrt(dom.low * dom.high), dom.high, (dom.low + dom.high) / 2):
+            env[sym] = complex(s)
+            va, vb = _value(a, env, funcs), _value(b, env, funcs)
+            if va is None or vb is None or va == 0 or vb == 0:
+                break
+            pts.append((math.log(s), math.log(abs(va / vb))))
+        if len(pts) < 4 or pts[0][0] == pts[2][0]:
+            continue
+        k = (pts[2][1] - pts[0][1]) / (pts[2][0] - pts[0][0])
+        if abs(k) < 1e-6:
+            return False
+        return all(abs(y - (pts[0][1] + k * (x - pts[0][0]))) < 1e-6 for x, y in pts)
+    return False
+
+
+def growth_exponent(
+    expr: Any, width: Any, domains: dict[Any, Domain], seed: int = 41
+) -> float | None:
+    """k with |expr| ~ width^k for large width (a fraction with denominator up to 4), or None
+    if unclear."""
+    rng = random.Random(seed)
+    others = sorted(expr.free_symbols - {width}, key=lambda s: s.name)
+    for _ in range(6):
+        env = _sample_env(others, domains, rng)
+        funcs = FunctionSet(rng)
+        vals = []
+        for w in (1e4, 1e6, 1e8):
+            env[width] = complex(w)
+            v = _value(expr, env, funcs)
+            if v is None or v == 0:
+                break
+            vals.append(math.log10(abs(v)))
+        if len(vals) < 3:
+            continue
+        k1, k2 = (vals[1] - vals[0]) / 2, (vals[2] - vals[1]) / 2
+        k = min((round(k2 * q) / q for q in (1, 2, 3, 4)), key=lambda c: abs(k2 - c))
+        if abs(k2 - k) < 0.02 and abs(k1 - k) < 0.1:
+            return k
+        return None
+    return None

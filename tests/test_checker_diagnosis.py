@@ -1,0 +1,238 @@
+"""Feedback for unmatched wrong answers says what is off, computed from the answer itself,
+without showing the reference; and the checker side of ±, |x|, 1/2d1, Σ⁻¹, p(x) and units."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from checker_boxes import (
+    B1A_CONSTANT,
+    B1B_CONSTANT,
+    B1B_VALUE,
+    B3B,
+    B4A,
+    B4B,
+    B4C,
+    B4D,
+    B4E,
+    B5A,
+    B5C,
+    r,
+)
+
+from tutor.checker import check
+from tutor.content import BoxSpec
+from tutor.mathparse import make_context, parse_answer, pretty
+
+B1A_VALUE = BoxSpec(
+    id="1a.value", kind="expression", prompt="", answer="d1", symbols=B1A_CONSTANT.symbols,
+    width="d1",
+)  # fmt: skip
+ORDER = BoxSpec(
+    id="1b.scaling", kind="order", prompt="", answer="Theta(d1^2)", symbols=B1A_CONSTANT.symbols,
+    width="d1",
+)  # fmt: skip
+HALF = BoxSpec(
+    id="t.half", kind="expression", prompt="", answer="1/(2*d1)", symbols=B1A_CONSTANT.symbols,
+    width="d1",
+)  # fmt: skip
+
+
+def unmatched(box, answer):
+    v = check(box, answer)
+    assert (v.verdict, v.note) == ("incorrect", "incorrect"), (v.note, v.feedback)
+    return v.feedback
+
+
+# --------------------------------------------------------------------------- expressions
+
+
+@pytest.mark.parametrize(
+    "box, answer, words",
+    [
+        # growth in the width symbol
+        # (when the expected answer is c·d₁^k, its growth is not named: that would give it away)
+        (B1A_CONSTANT, "1/d1^2", ["shrinks like 1/d₁²", "faster than the expected one"]),
+        (B1A_CONSTANT, "1/d1^(1/4)", ["shrinks like", "slower than the expected one"]),
+        (B1A_VALUE, "d1^2", ["grows like d₁²", "faster than the expected one"]),
+        (B1A_CONSTANT, "d1", ["grows like d₁", "the expected one shrinks."]),
+        (B1B_VALUE, "d1^3", ["grows like d₁³", "the expected one grows like d₁²"]),
+        (B1B_CONSTANT, "1/d1^2", ["shrinks like 1/d₁²", "faster than the expected one"]),
+        (B1A_VALUE, "3", ["The expected answer depends on d₁; yours does not"]),
+        # a symbol it should not depend on, or one it misses
+        (B1A_CONSTANT, "1/sqrt(d1) + 1/d2", ["depends on d₂; the expected one does not"]),
+        (B3B, "fan_in^2", ["depends on fan_in; the expected one does not"]),
+        (B1A_VALUE, "d2", ["depends on d₂", "The expected answer depends on d₁; yours does not"]),
+        # a constant factor, the sign
+        (B1A_VALUE, "pi d1 / 2", ["constant factor of about 1.57", "check the constant"]),
+        (B1A_CONSTANT, "2/sqrt(d1)", ["constant factor of about 2"]),
+        (B1A_VALUE, "-d1", ["The sign is off."]),
+        # right growth: the leading constant or the lower-order terms
+        (B1B_VALUE, "3 d1^2", ["Right growth in d₁", "leading constant", "4.71"]),
+        (B1B_VALUE, "2/pi d1^2 + 2 d1", ["leading term in d₁ is right", "lower-order terms"]),
+        (B1A_CONSTANT, "1/sqrt(d1 + 1)", ["leading term in d₁ is right"]),
+    ],
+)
+def test_expression_diagnostics(box, answer, words):
+    fb = unmatched(box, answer)
+    for w in words:
+        assert w in fb, fb
+
+
+def test_the_closest_correct_reading_is_used():
+    # −2/√d1 is twice the accepted negative root: a factor, not "the sign is off"
+    fb = unmatched(B1A_CONSTANT, "-2/sqrt(d1)")
+    assert "factor of about 2" in fb and "sign" not in fb
+
+
+def test_order_diagnostics():
+    fb = unmatched(ORDER, "Theta(d1^3)")
+    assert "grows like d₁³" in fb and "faster than the expected one" in fb and "d₁²" not in fb
+    assert "depends on d₂" in unmatched(ORDER, "Theta(d1^2 d2)")
+    v = check(B1B_VALUE, "Theta(d1^3)")  # an order typed into an exact box
+    assert v.note == "incorrect" and "Wrong order of growth" in v.feedback
+    assert "grows like d₁³" in v.feedback
+
+
+@pytest.mark.parametrize(
+    "box, answer",
+    [(B1B_VALUE, "3 d1^2"), (B1B_CONSTANT, "2/d1"), (B1A_CONSTANT, "1/d1^2"), (B4B, "f(mu + z)^2")],
+)
+def test_feedback_never_shows_the_reference(box, answer):
+    fb = unmatched(box, answer)
+    ref = parse_answer(box.answer, make_context(box)).value
+    shown = pretty(ref)
+    assert shown not in fb and box.answer not in fb
+    assert fb.count(".") <= 3  # one or two sentences (decimals in numbers aside)
+
+
+# --------------------------------------------------------------------------- expectations
+
+
+@pytest.mark.parametrize(
+    "box, answer, words",
+    [
+        (B4A, "f(x)(x-mu)/sigma^3", ["The power of σ is off."]),
+        (B4A, "3 f(x)(x-mu)/sigma^2", ["constant factor of about 3"]),
+        (B4A, "-f(x)(x-mu)/sigma", ["The sign is off.", "power of σ"]),
+        (B4A, "f(x) x/sigma^2", ["expected integrand depends on μ; yours does not"]),
+        (B4A, "∇f(x)(x-mu)/sigma^2", ["depends on ∇f", "depends on f; yours does not"]),
+        # the right integrand over the wrong distribution, and the other way round
+        (B4A, "E_{x~N(mu, sigma^4)}[f(x)(x-mu)/sigma^2]", ["integrand is right", "variance"]),
+        (B4B, "E_{z~N(0,I)}[-f(mu + sigma z)]", ["Right distribution", "sign is off"]),
+        (B4B, "E_{z~N(0,I)}[f(mu + sigma^3 z)]", ["Right distribution", "argument of f", "right centre", "power of σ"]),
+        (B4B, "E_{z~N(0,I)}[f(2 mu + sigma z)]", ["argument of f", "wrong centre"]),
+        (B4B, "E_{z~N(1,I)}[f(mu + sigma z)]", ["centred at 1"]),
+        (B4C, "E_{x0~p_{mu=0}}[2 grad f(mu + x0)]", ["Right distribution", "factor of about 2"]),
+        (B4C, "E_{z~N(0,I)}[2 grad f(mu + sigma z)]", ["factor of about 2"]),  # after z = x0/σ
+        (B4C, "E_{z~N(0,I)}[grad f(mu + sigma z) z]", ["depends on z"]),
+        (B4D, "E_{x~p_theta}[-f(x) grad_theta log p_theta(x)]", ["Right distribution", "sign is off"]),
+        # reparameterizations: the centre and the spread of g
+        (B4E, "g(z, mu) = mu + sigma^3 z, z ~ N(0, I)", ["centre of g is right", "power of σ"]),
+        (B4E, "g(z, mu) = 2 mu + sigma z, z ~ N(0, I)", ["spread of g is right", "not its centre"]),
+        (B4E, "g(z, mu) = mu + sigma z^2, z ~ N(0, I)", ["shift and scale z"]),
+    ],
+)  # fmt: skip
+def test_expectation_and_reparam_diagnostics(box, answer, words):
+    fb = unmatched(box, answer)
+    for w in words:
+        assert w in fb, fb
+
+
+# --------------------------------------------------------------------------- numbers and counts
+
+
+@pytest.mark.parametrize(
+    "box, answer, words",
+    [
+        (B5A, "21", ["too large."]),
+        (B5A, "40", ["too large by a whole-number factor", "more than once"]),
+        (B5A, "5", ["too small by a whole-number factor"]),
+        (B5C, "60 ns", ["too large."]),
+        (B5C, "5000 ns", ["power of ten", "unit conversion"]),
+        (B5C, "0.05", ["bare number is read in ns", "0.05 μs"]),
+    ],
+)
+def test_number_diagnostics(box, answer, words):
+    fb = unmatched(box, answer)
+    for w in words:
+        assert w in fb, fb
+
+
+# --------------------------------------------------------------------------- ±
+
+
+def test_plus_minus_where_both_signs_are_right():
+    v = check(B1A_CONSTANT, "±1/√d1")
+    assert (v.verdict, v.note) == ("correct", "correct") and "Both signs" in v.feedback
+    assert v.interpreted == "±1/√d₁"
+    v = check(B4E, "g(z, mu) = mu ± sigma z, z ~ N(0, I)")
+    assert v.verdict == "correct" and "Both signs" in v.feedback
+
+
+def test_plus_minus_where_only_one_sign_is_right():
+    v = check(B4A, "±f(x)(x - mu)/sigma^2")
+    assert v.verdict == "correct" and "Only the + sign" in v.feedback
+    v = check(B4A, "±f(x)(mu - x)/sigma^2")  # + reading is the sign-flip mistake
+    assert v.note == "mistake:sign-flip" and "− sign alone it would be right" in v.feedback
+    v = check(B1B_VALUE, "±3 d1^2")
+    assert v.note == "incorrect" and "not right either" in v.feedback
+
+
+def test_plus_minus_in_a_number_box():
+    v = check(B5C, "±50 ns")
+    assert v.verdict == "correct" and "Only the + sign" in v.feedback
+
+
+# --------------------------------------------------------------------------- other syntax
+
+
+def test_implicit_product_after_a_slash():
+    assert check(HALF, "1/2d1").verdict == "correct"
+    assert check(HALF, "1/2d₁").verdict == "correct"
+    v = check(HALF, "1/2 d1")
+    assert v.verdict == "incorrect" and v.interpreted == "d₁/2"
+    assert "(1/2)·d₁" in v.feedback and "brackets" in v.feedback
+    # a correct answer is not lectured about its reading
+    assert "brackets" not in check(B1A_VALUE, "2/2 d1").feedback
+
+
+def test_absolute_values_in_answers():
+    assert check(B1A_CONSTANT, "1/sqrt(|d1|)").verdict == "correct"
+    assert check(B1A_CONSTANT, r"\left| \frac{1}{\sqrt{d_1}} \right|").verdict == "correct"
+    assert check(B4C, r"E_{x0~p_{mu=0}}[\nabla_x f(x)\Big|_{x=\mu+x_0}]").verdict == "correct"
+    assert check(B1A_CONSTANT, "|1/sqrt(d1)").verdict == "invalid"
+
+
+@pytest.mark.parametrize(
+    "answer", ["f(x) Σ⁻¹ (x − μ)", r"\Sigma^{-1}(x - \mu) f(x)", "(x-mu)^T Sigma^-1 f(x)"]
+)
+def test_sigma_inverse_with_a_box_definition(answer):
+    assert check(B4A, answer).verdict == "correct"
+
+
+def test_a_box_definition_that_cannot_be_read_is_a_content_problem():
+    v = check(replace(B4A, definitions=(("Sigma", "sigma^^2"),)), "f(x)")
+    assert v.note == "invalid:content" and "definitions" in v.feedback
+
+
+def test_density_without_subscript_in_the_score():
+    assert check(B4D, "E_{x~p_theta}[f(x) grad_theta log p(x)]").verdict == "correct"
+    assert check(B4D, "f(x) ∇_θ log p(x)").verdict == "correct"
+    v = check(B4D, "f(x) ∇_θ log p(x)^2")
+    assert v.verdict == "incorrect" and "p_θ" in v.feedback  # the reading is pointed out
+
+
+@pytest.mark.parametrize(
+    "answer, shown",
+    [("0.05 us", "0.05 μs"), ("0.05 µs", "0.05 μs"), ("0.5 us", "0.5 μs"), ("50", "50 ns"),
+     ("50 nanoseconds", "50 nanoseconds"), ("<= 0.05us", "≤ 0.05 μs")],
+)  # fmt: skip
+def test_units_are_shown_in_unicode_as_written(answer, shown):
+    assert check(B5C, answer).interpreted == shown
+
+
+def test_an_unreadable_mistake_in_the_content_does_not_change_the_diagnosis():
+    box = replace(B1A_VALUE, mistakes=(r("d1 ^^", "broken"),))
+    assert "grows like d₁²" in unmatched(box, "d1^2")
