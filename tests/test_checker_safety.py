@@ -6,16 +6,18 @@ import time
 from pathlib import Path
 
 import pytest
-from checker_boxes import B1B_VALUE, B4B, B4E, B5A, B5C
+from checker_boxes import B1A_CONSTANT, B1B_VALUE, B4A, B4B, B4D, B4E, B5A, B5C
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tutor.checker import check
 
-BOXES = [B1B_VALUE, B4B, B4E, B5A, B5C]
+BOXES = [B1A_CONSTANT, B1B_VALUE, B4A, B4B, B4D, B4E, B5A, B5C]
 ALPHABET = st.sampled_from(
-    list("d12 +-*/^()[]{},=~!._|'\\σπμ√²⁻¹∇·×≤")
-    + ["pi", "sqrt", "E_", "N(", "\\frac", "f(", "mu", "sigma", "z", "ns"]
+    list("d12 +-*/^()[]{},=~!._|'\\σπμ√²⁻¹∇·×≤±∓Σ")
+    + ["pi", "sqrt", "E_", "N(", "\\frac", "f(", "mu", "sigma", "z", "ns", "us", "μs"]
+    + ["+-", "\\pm", "\\mp", "\\lvert", "\\rvert", "\\left|", "\\right|", "\\Big|_{x="]
+    + ["\\Sigma", "Sigma^-1", "p(", "p(x)", "log p(x)", "grad_theta", "x", "1/2d1", "1/2 d1"]
 )
 FAST = 2.0  # seconds: far beyond any sane check, well below a hang
 
