@@ -4,9 +4,12 @@ Loading (``tutor.content.load_content``) checks the schema. This module then
 asks the checker about every box: the reference answer must pass its own box,
 every accepted reading must get its verdict and note, every known mistake must
 be told apart from the correct answer, and every question test must get its
-expected verdict (and note, when given). It also checks that every piece of
-Markdown renders and counts the question tests against the issue's coverage
-rules. Only the standard library is imported at module level; the checker
+expected verdict (and note, when given). It also checks that every text
+renders as its author meant: in the fields the UI renders as Markdown
+(statements, solutions, readings, cards) no math eaten by emphasis, no raw
+LaTeX, no stray backticks; in the fields it shows as typed (titles, prompts,
+choices, hints, feedback, rubric points) no Markdown markup that would show
+raw. It counts the question tests against the issue's coverage rules. Only the standard library is imported at module level; the checker
 (sympy) is loaded when the command runs.
 """
 
@@ -123,6 +126,294 @@ def render_problem(text: str) -> str | None:
     return None
 
 
+# ---------------------------------------------------------------------------
+# Markup that would not show as its author meant
+# ---------------------------------------------------------------------------
+#
+# The UI renders some fields with Textual's ``Markdown`` widget (markdown-it,
+# "gfm-like") and shows the others as plain text. Math written with ``_`` and ``*``
+# is eaten by Markdown emphasis in the first kind; Markdown markup shows raw in the
+# second. Both are found by parsing with markdown-it, the parser Textual uses.
+
+MARKDOWN = "markdown"  # rendered by the Markdown widget
+PLAIN = "plain"  # shown as typed
+
+_SUPER_SUB = "¹²³⁰ⁱ⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₔₕₖₗₘₙₚₛₜᵢᵣᵤᵥᵦᵧᵨᵩᵪ"
+# Emphasis content that is math: an equation, a power, braces, a subscript, a number
+# or a bare operator, a function application f(x) or E[...], or punctuation at the edge.
+_MATH_CONTENT_RE = re.compile(
+    "[=^{}_" + _SUPER_SUB + "]"
+    r"|[\w)\]‖](?:\(|\[)"
+    r"|^[\d\s.,+\-−·×/]+$"
+    r"|^[.,;:)=+\-−·/]"
+)
+_MATH_BEFORE = frozenset("‖)}]_^|")  # a delimiter right after these is math: ‖A‖_*, f(x)*g
+_MATH_AFTER = frozenset("‖({[_^|")
+_LATEX_RE = re.compile(r"\\[A-Za-z]{2,}")
+_PLAIN_ESCAPE_RE = re.compile(r"\\[_*`]")
+_SNIPPET_SIDE = 12
+_SNIPPET_INNER = 44
+_ESCAPE_UNDERSCORE = (
+    'escape each math underscore as \\_ (in a """ string write \\\\_, or make the field '
+    "a ''' string), or put a formula the student types in a `code span`"
+)
+_ESCAPE_ASTERISK = (
+    'escape the math asterisks as \\* (\\\\* in a """ string), write × or · for a '
+    "product, or put a formula the student types in a `code span`"
+)
+
+
+@dataclass(frozen=True)
+class MarkupIssue:
+    """Markup in one text that would not show as written: where, what, what to do."""
+
+    line: int  # 0-based line within the text
+    snippet: str  # the text around the problem, as the student would read it
+    problem: str
+    fix: str
+
+    def describe(self) -> str:
+        return f"{self.problem}: '{self.snippet}'; {self.fix}"
+
+
+def _markdown_parser():
+    from markdown_it import MarkdownIt
+
+    try:  # what Textual's Markdown widget uses
+        return MarkdownIt("gfm-like")
+    except Exception:  # noqa: BLE001 - gfm-like wants linkify-it-py; emphasis is the same
+        return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def _edge(tokens, first: bool) -> str:
+    """The character a reader sees first (or last) in ``tokens``; "" when there is none."""
+    for tok in tokens:
+        if tok.type in ("softbreak", "hardbreak"):
+            return " "
+        if tok.type in ("text", "code_inline"):
+            if tok.content:
+                return tok.content[0] if first else tok.content[-1]
+            continue
+        return (tok.markup[:1] if first else tok.markup[-1:]) or " "
+    return ""
+
+
+def _reading(tokens, limit: int, before: bool) -> str:
+    """Up to ``limit`` characters of plain reading context next to a run."""
+    out = ""
+    for tok in tokens:
+        if tok.type in ("softbreak", "hardbreak"):
+            piece = " "
+        elif tok.type in ("text", "code_inline"):
+            piece = tok.content
+        else:
+            break
+        out = piece + out if before else out + piece
+        if len(out) >= limit:
+            break
+    return out[-limit:] if before else out[:limit]
+
+
+def _closing(children: list, i: int) -> int:
+    """Index of the token that closes the ``*_open`` token at ``i``."""
+    kind = children[i].type[: -len("_open")]
+    depth = 0
+    for j in range(i, len(children)):
+        if children[j].type == f"{kind}_open":
+            depth += 1
+        elif children[j].type == f"{kind}_close":
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(children) - 1
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return text[:half] + "…" + text[-half:]
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One emphasis, strikethrough or link in an inline token, with its neighbours."""
+
+    kind: str  # em, strong, s, link
+    markup: str
+    inner: str
+    before: str  # the character just before the opening delimiter ("" at the start)
+    after: str  # the character just after the closing delimiter
+    left: str  # reading context on either side
+    right: str
+
+    @property
+    def snippet(self) -> str:
+        open_, close = (self.markup, self.markup) if self.kind != "link" else ("[", "](…)")
+        inner = _shorten(self.inner, _SNIPPET_INNER)
+        return f"{self.left}{open_}{inner}{close}{self.right}".strip()
+
+    def math_neighbours(self) -> bool:
+        """Whether the delimiters sit inside math: ‖A‖_*, f(x)*g(x), 2*d1*d2.
+
+        Bold may touch letters (``W**x**`` is a bold vector, ``**x**ᵀ`` its
+        transpose), so for ``**`` only the math neighbours count.
+        """
+        b, a = self.before, self.after
+        if b in _MATH_BEFORE or a == "‖":
+            return True
+        if self.kind == "strong":
+            return False
+        return b.isalnum() or a in _MATH_AFTER or a.isalnum()
+
+    def math_content(self) -> bool:
+        return bool(_MATH_CONTENT_RE.search(self.inner))
+
+
+def _runs(children: list) -> Iterator[_Run]:
+    for i, tok in enumerate(children):
+        kind = tok.type[: -len("_open")] if tok.type.endswith("_open") else ""
+        if kind not in ("em", "strong", "s", "link"):
+            continue
+        j = _closing(children, i)
+        inner = "".join(
+            {"code_inline": f"`{t.content}`", "text": t.content}.get(t.type, " ")
+            for t in children[i + 1 : j]
+            if t.type in ("text", "code_inline", "softbreak", "hardbreak")
+        )
+        yield _Run(
+            kind=kind,
+            markup=tok.markup,
+            inner=inner.replace("\n", " "),
+            before=_edge(reversed(children[:i]), first=False),
+            after=_edge(children[j + 1 :], first=True),
+            left=_reading(reversed(children[:i]), _SNIPPET_SIDE, before=True).replace("\n", " "),
+            right=_reading(children[j + 1 :], _SNIPPET_SIDE, before=False).replace("\n", " "),
+        )
+
+
+def _inline_blocks(text: str) -> Iterator[tuple[int, int, list]]:
+    """(first line, end line, inline tokens) of every block of the text."""
+    for tok in _markdown_parser().parse(text):
+        start, end = tok.map or (0, 0)
+        if tok.type == "inline" and tok.children is not None:
+            yield start, end, tok.children
+        elif tok.type == "html_block":
+            yield start, end, [tok]
+
+
+class _Finder:
+    """Turns findings into ``MarkupIssue``s, with the line of the text each one is on."""
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines()
+        self.issues: list[MarkupIssue] = []
+
+    def add(self, block: tuple[int, int], needles, snippet: str, problem: str, fix: str) -> None:
+        start, end = block
+        rows = range(start, min(max(end, start + 1), len(self.lines)))
+        line = start
+        for needle in (n.strip() for n in needles):
+            hit = next((n for n in rows if needle and needle in self.lines[n]), None)
+            if hit is not None:
+                line = hit
+                break
+        self.issues.append(MarkupIssue(line, snippet.strip(), problem, fix))
+
+
+def markdown_issues(text: str) -> list[MarkupIssue]:
+    """Markdown that would not show the math as written (for a text rendered as Markdown).
+
+    Flags emphasis delimited by ``_`` (always math here: write prose emphasis with
+    ``*``), ``*``/``**`` emphasis that looks like math by its neighbours (``‖A‖_*``,
+    ``2*d1*d2``) or, for single ``*``, by its content (``=``, ``^``, braces,
+    subscripts, a number), strikethrough, links that would hide their target, HTML
+    that would vanish, raw LaTeX commands outside code spans and unbalanced backticks.
+    """
+    found = _Finder(text)
+    for start, end, children in _inline_blocks(text):
+        block = (start, end)
+        for run in _runs(children):
+            head = run.inner[:10]
+            needles = (
+                run.left[-8:] + run.markup + head[:8],
+                run.markup + head,
+                run.before + run.markup + head[:4],
+                run.before + run.markup,
+                head,
+            )
+            if run.kind in ("em", "strong") and run.markup.startswith("_"):
+                problem = f"'{run.markup}' pairs up as {'italics' if run.kind == 'em' else 'bold'}"
+                found.add(
+                    block, needles, run.snippet, problem + " and disappears", _ESCAPE_UNDERSCORE
+                )
+            elif run.kind in ("em", "strong"):
+                if run.math_neighbours() or (run.kind == "em" and run.math_content()):
+                    what = "italics" if run.kind == "em" else "bold"
+                    problem = f"'{run.markup}' around math pairs up as {what} and disappears"
+                    found.add(block, needles, run.snippet, problem, _ESCAPE_ASTERISK)
+            elif run.kind == "s":
+                problem = f"'{run.markup}' strikes the text through"
+                found.add(
+                    block, needles, run.snippet, problem, "escape the tildes as \\~ or write ∼"
+                )
+            elif run.markup not in ("linkify", "autolink"):
+                problem = "'[…](…)' becomes a link and hides the part in parentheses"
+                fix = "escape the bracket as \\[ or put a space between ']' and '('"
+                found.add(block, ("[" + head, head), run.snippet, problem, fix)
+        for tok in children:
+            if tok.type in ("html_inline", "html_block"):
+                html = (tok.content.strip().splitlines() or [""])[0]
+                problem = "text in angle brackets is read as HTML and not shown"
+                fix = "escape the bracket as \\< or write ⟨ ⟩ for angle brackets"
+                found.add(block, (html,), html, problem, fix)
+            elif tok.type != "text":
+                continue
+            elif "`" in tok.content:
+                at = tok.content.index("`")
+                snippet = tok.content[max(0, at - _SNIPPET_SIDE) : at + _SNIPPET_SIDE]
+                problem = "an unbalanced backtick shows raw and its code span never starts"
+                fix = "close the code span with a matching backtick, or escape it as \\`"
+                found.add(block, (snippet,), snippet, problem, fix)
+            else:
+                for m in _LATEX_RE.finditer(tok.content):
+                    snippet = tok.content[max(0, m.start() - 4) : m.end() + _SNIPPET_SIDE]
+                    problem = f"raw LaTeX '{m.group(0)}' shows as typed, not as math"
+                    fix = (
+                        "write the math in Unicode (√, ², ₁, ·), or put LaTeX the student "
+                        "may type in a `code span`"
+                    )
+                    found.add(block, (m.group(0),), snippet, problem, fix)
+    return sorted(found.issues, key=lambda i: i.line)
+
+
+def plain_text_issues(text: str) -> list[MarkupIssue]:
+    """Markdown markup that would show raw (for a text shown as plain text).
+
+    Emphasis that reads as prose (``**note**``, ``*not*``) is flagged; the same
+    characters used as math (``‖A‖_*``, ``2*d1*d2``) show as the author meant.
+    Backslash escapes such as ``\\_`` would show their backslash.
+    """
+    found = _Finder(text)
+    for start, end, children in _inline_blocks(text):
+        for run in _runs(children):
+            if run.kind not in ("em", "strong") or run.math_neighbours() or run.math_content():
+                continue
+            problem = f"'{run.markup}' shows as typed: this field is plain text, not Markdown"
+            fix = (
+                f"drop the '{run.markup}' (emphasis renders only in statements, solutions, "
+                "readings and cards)"
+            )
+            found.add((start, end), (run.markup + run.inner[:10],), run.snippet, problem, fix)
+    for n, line in enumerate(found.lines):
+        for m in _PLAIN_ESCAPE_RE.finditer(line):
+            snippet = line[max(0, m.start() - _SNIPPET_SIDE) : m.end() + _SNIPPET_SIDE]
+            problem = f"the backslash of '{m.group(0)}' shows: this field is plain text"
+            fix = f"write '{m.group(0)[1]}' without the backslash"
+            found.add((n, n + 1), (), snippet, problem, fix)
+    return found.issues
+
+
 def hint_problem(text: str) -> str | None:
     """Why a hint is too long to show as one short hint, or None."""
     lines = [ln for ln in text.strip().splitlines() if ln.strip()]
@@ -146,6 +437,7 @@ class _Where:
     def __init__(self, content: Content):
         self.directory = Path(content.directory)
         self._locators: dict[str, LineLocator | None] = {}
+        self._lines: dict[str, list[str]] = {}
         self.box_file: dict[str, str] = {}
         self.part_index: dict[str, tuple[str, int]] = {}
         for problem in content.problems:
@@ -159,51 +451,99 @@ class _Where:
         if file not in self._locators:
             try:
                 text = (self.directory / file).read_text(encoding="utf-8")
-                self._locators[file] = LineLocator(text)
             except OSError:
                 self._locators[file] = None
+                self._lines[file] = []
+            else:
+                self._locators[file] = LineLocator(text)
+                self._lines[file] = text.splitlines()
         loc = self._locators[file]
         return loc.line(path) if loc else None
+
+    def text_line(self, file: str, path: tuple, text: str, offset: int) -> int | None:
+        """The file line of line ``offset`` of the string at ``path`` (best effort)."""
+        base = self.line(file, path)
+        if base is None:
+            return None
+        raw = self._lines.get(file, [])
+        opens_block = base <= len(raw) and _OPENS_BLOCK_RE.search(raw[base - 1])
+        guess = base + (1 if opens_block else 0) + offset
+        rows = text.splitlines()
+        target = rows[offset].strip() if offset < len(rows) else ""
+        # the longest piece of the line that TOML escapes and quoting cannot have changed
+        needle = max(_TOML_QUOTING_RE.split(target), key=len).strip()
+        if len(needle) >= 6:
+            for n in [guess, *range(base, min(len(raw), guess + 60) + 1)]:
+                if 1 <= n <= len(raw) and needle in raw[n - 1]:
+                    return n
+        return guess if guess <= len(raw) else base
 
     def failure(self, file: str, path: tuple, expected: str, got: str) -> Failure:
         return Failure(file, self.line(file, path), format_key(path), expected, got)
 
 
-def _texts(content: Content) -> Iterator[tuple[str, tuple, str, bool]]:
-    """Every piece of Markdown: (file, key path, text, is_hint)."""
+_OPENS_BLOCK_RE = re.compile(r"(\"\"\"|''')\s*$")  # a multi-line string starts on the next line
+_TOML_QUOTING_RE = re.compile(r"[\\\"']")
+
+
+@dataclass(frozen=True)
+class _Text:
+    """One text field: where it is, and how the UI shows it (Markdown or plain text)."""
+
+    file: str
+    path: tuple
+    text: str
+    role: str  # MARKDOWN or PLAIN
+    is_hint: bool = False
+
+
+def _texts(content: Content) -> Iterator[_Text]:
+    """Every text a student reads, with how the UI shows it.
+
+    Statements, solutions, readings and cards (title and body) go through the
+    Markdown widget; titles, prompts, choices, hints, feedback, errata, rubric
+    points and reflection prompts are shown as typed. The problem summary is not
+    shown by the UI; it is checked as Markdown, as the schema calls it.
+    """
     for problem in content.problems:
         f = problem.source
+        yield _Text(f, ("problem", "title"), problem.title, PLAIN)
         if problem.summary:
-            yield f, ("problem", "summary"), problem.summary, False
+            yield _Text(f, ("problem", "summary"), problem.summary, MARKDOWN)
         for i, part in enumerate(problem.parts):
             p = ("parts", i)
-            yield f, p + ("statement",), part.statement, False
-            yield f, p + ("solution",), part.solution, False
+            yield _Text(f, p + ("title",), part.title, PLAIN)
+            yield _Text(f, p + ("statement",), part.statement, MARKDOWN)
+            yield _Text(f, p + ("solution",), part.solution, MARKDOWN)
             if part.reading:
-                yield f, p + ("reading",), part.reading, False
+                yield _Text(f, p + ("reading",), part.reading, MARKDOWN)
             for j, text in enumerate(part.errata):
-                yield f, p + ("errata", j), text, False
+                yield _Text(f, p + ("errata", j), text, PLAIN)
             if part.explain:
-                yield f, p + ("explain", "prompt"), part.explain.prompt, False
+                yield _Text(f, p + ("explain", "prompt"), part.explain.prompt, PLAIN)
                 for j, text in enumerate(part.explain.points):
-                    yield f, p + ("explain", "points", j), text, False
+                    yield _Text(f, p + ("explain", "points", j), text, PLAIN)
             for j, r in enumerate(part.reflect):
-                yield f, p + ("reflect", j, "prompt"), r.prompt, False
+                yield _Text(f, p + ("reflect", j, "prompt"), r.prompt, PLAIN)
             for box_id in part.boxes:
                 box = content.boxes[box_id]
                 b = ("boxes", box_id)
+                yield _Text(f, b + ("prompt",), box.prompt, PLAIN)
+                for j, choice in enumerate(box.choices or ()):
+                    yield _Text(f, b + ("choices", j, "text"), choice.text, PLAIN)
                 for j, text in enumerate(box.hints):
-                    yield f, b + ("hints", j), text, True
+                    yield _Text(f, b + ("hints", j), text, PLAIN, is_hint=True)
                 if box.feedback:
-                    yield f, b + ("feedback",), box.feedback, False
+                    yield _Text(f, b + ("feedback",), box.feedback, PLAIN)
                 if box.order_feedback:
-                    yield f, b + ("order_feedback",), box.order_feedback, False
+                    yield _Text(f, b + ("order_feedback",), box.order_feedback, PLAIN)
                 for key, readings in (("accept", box.accept), ("mistakes", box.mistakes)):
                     for j, r in enumerate(readings):
                         if r.feedback:
-                            yield f, b + (key, j, "feedback"), r.feedback, False
+                            yield _Text(f, b + (key, j, "feedback"), r.feedback, PLAIN)
     for card in content.cards.values():
-        yield "cards.toml", ("cards", card.id, "body"), card.body, False
+        yield _Text("cards.toml", ("cards", card.id, "title"), card.title, MARKDOWN)
+        yield _Text("cards.toml", ("cards", card.id, "body"), card.body, MARKDOWN)
 
 
 # ---------------------------------------------------------------------------
@@ -222,6 +562,40 @@ def _plot_names() -> set[str] | None:
 
 def _show(v: VerdictLike) -> str:
     return f"{v.verdict} ({v.note})" if v.note else v.verdict
+
+
+def check_texts(content: Content, where: _Where | None = None) -> tuple[int, list[Failure]]:
+    """Check every text a student reads: (checks passed, failures).
+
+    Each text must render (no empty text, balanced ``$`` and braces; hints short),
+    and its markup must show as written: in a Markdown field no math eaten by
+    emphasis (``markdown_issues``), in a plain-text field no Markdown markup that
+    would show raw (``plain_text_issues``). A markup failure names the line of the
+    file the offending snippet is on.
+    """
+    where = where or _Where(content)
+    passed = 0
+    failures: list[Failure] = []
+    for t in _texts(content):
+        problem = render_problem(t.text)
+        if problem is None and t.is_hint:
+            problem = hint_problem(t.text)
+        if problem is None:
+            passed += 1
+        else:
+            wanted = "text that renders" + (" as a short hint" if t.is_hint else "")
+            failures.append(where.failure(t.file, t.path, wanted, problem))
+        if t.role == MARKDOWN:
+            issues = markdown_issues(t.text)
+            wanted = "Markdown that shows the math as written"
+        else:
+            issues = plain_text_issues(t.text)
+            wanted = "plain text without Markdown markup (the UI shows this field as typed)"
+        passed += not issues
+        for issue in issues:
+            line = where.text_line(t.file, t.path, t.text, issue.line)
+            failures.append(Failure(t.file, line, format_key(t.path), wanted, issue.describe()))
+    return passed, failures
 
 
 def validate_content(
@@ -245,12 +619,10 @@ def validate_content(
         if not ok:
             failures.append(where.failure(file, path, expected, got))
 
-    for file, path, text, is_hint in _texts(content):
-        problem = render_problem(text)
-        if problem is None and is_hint:
-            problem = hint_problem(text)
-        wanted = "text that renders" + (" as a short hint" if is_hint else "")
-        record(problem is None, file, path, wanted, str(problem))
+    passed, text_failures = check_texts(content, where)
+    checks_passed += passed
+    checks_failed += len(text_failures)
+    failures.extend(text_failures)
 
     plot_names = _plot_names()
     for part in content.parts():
