@@ -9,7 +9,9 @@ incorrect; a parse failure counts as invalid). Accuracy: the share of answers wh
     .venv/bin/python benchmarks/bench_grade.py [--repeat N]
 
 Prints p50/p99 of the checker's own per-answer ``ms`` (warm: each answer is graded once before
-timing) and of the baseline, and both accuracies.
+timing) and of the baseline, and both accuracies. Then the checker alone on every question test
+of every graded box (problem 4's expectations too), and on the unmatched wrong answers among
+them (note ``incorrect``: the ones that get diagnostic feedback).
 """
 
 from __future__ import annotations
@@ -41,13 +43,30 @@ def cases() -> list[tuple[str, str, str, str]]:
     return out
 
 
+def all_cases() -> list[tuple[str, str, str, str]]:
+    """Every question test of every non-choice box, with its expected note ('' if none)."""
+    from tutor.content import load_content
+    from tutor.paths import packaged_content_dir
+
+    content = load_content(packaged_content_dir())
+    return [
+        (box_id, t.input, t.verdict, t.note or "")
+        for box_id, box in sorted(content.boxes.items())
+        if box.kind != "choice"
+        for t in box.tests
+        if t.input.strip()
+    ]
+
+
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
     k = min(len(values) - 1, max(0, round(q * (len(values) - 1))))
     return values[k]
 
 
-def run_checker(items: list[tuple[str, str, str, str]], repeat: int) -> tuple[list[float], float]:
+def run_checker(
+    items: list[tuple[str, str, str, str]], repeat: int, quiet: bool = False
+) -> tuple[list[float], float]:
     lines = [json.dumps({"id": i, "box": b, "answer": a}) for i, (b, a, _, _) in enumerate(items)]
     text = "\n".join(lines * (repeat + 1)) + "\n"  # the first copy warms the caches
     p = subprocess.run(
@@ -67,10 +86,12 @@ def run_checker(items: list[tuple[str, str, str, str]], repeat: int) -> tuple[li
         if r.get("verdict") == want
     )
     cold = [r["ms"] for r in rows[: len(items)]]
+    if quiet:
+        return ms, cold, right / len(items)
     print(
         f"checker first pass (includes preparing each box once): p50 {pct(cold, 0.5):.2f} ms   p99 {pct(cold, 0.99):.2f} ms"
     )
-    return ms, right / len(items)
+    return ms, cold, right / len(items)
 
 
 def run_baseline(items: list[tuple[str, str, str, str]]) -> tuple[list[float], float]:
@@ -105,7 +126,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3, help="timed passes over the answers")
     args = ap.parse_args()
     items = cases()
-    ms, acc = run_checker(items, args.repeat)
+    ms, _, acc = run_checker(items, args.repeat)
     bms, bacc = run_baseline(items)
     print(f"answers: {len(items)} (question tests of the expression/order boxes)")
     print(
@@ -115,6 +136,18 @@ def main() -> int:
         f"baseline (simplify(parse_expr)): p50 {pct(bms, 0.5):7.2f} ms   p99 {pct(bms, 0.99):7.2f} ms   accuracy {bacc:.1%}"
     )
     print(f"median speed-up: {statistics.median(bms) / max(statistics.median(ms), 1e-9):.1f}x")
+    every = all_cases()
+    ms, cold, acc = run_checker(every, args.repeat, quiet=True)
+    print(f"checker, all {len(every)} question tests of every kind (accuracy {acc:.1%}):")
+    print(f"  warm:       p50 {pct(ms, 0.5):7.2f} ms   p99 {pct(ms, 0.99):7.2f} ms")
+    print(f"  first pass: p50 {pct(cold, 0.5):7.2f} ms   p99 {pct(cold, 0.99):7.2f} ms")
+    wrong = [c for c in every if c[3] == "incorrect"]
+    ms, cold, _ = run_checker(wrong, args.repeat, quiet=True)
+    print(f"checker, {len(wrong)} unmatched wrong answers (the diagnosed ones):")
+    print(f"  warm:       p50 {pct(ms, 0.5):7.2f} ms   p99 {pct(ms, 0.99):7.2f} ms")
+    print(
+        f"  first pass: p50 {pct(cold, 0.5):7.2f} ms   p99 {pct(cold, 0.99):7.2f} ms (box prep included)"
+    )
     return 0
 
 
