@@ -4,7 +4,10 @@ The answer is read with ``tutor.mathparse`` (never ``eval``/``sympify``) and com
 box's reference answer, its accepted readings and its known mistakes (every one is tried; the
 first that is equivalent decides, with that reading's verdict, feedback and note). Then decimal
 approximations (partial, note ``decimal``) and right-order-only answers (note ``order:<v>``).
-Notes follow docs/ARCHITECTURE.md.
+An answer that matches nothing is ``incorrect`` with feedback from ``tutor.diagnosis`` saying
+what is off (never the reference itself). An answer with ``±`` is judged with each sign: correct
+when both signs are, otherwise the + reading decides, with a remark. Notes follow
+docs/ARCHITECTURE.md.
 
 ``check`` runs in-process with no time bound; ``tutor.checkworker.CheckWorker`` adds the bound.
 sympy is imported lazily.

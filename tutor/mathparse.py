@@ -13,6 +13,18 @@ into ``Quantity``. Gradients of unknown functions become derivative functions:
 ``∇f(a)`` is ``f__d0(a)`` (the derivative of ``f`` in its first argument at ``a``)
 and ``∇_θ p_θ(x)`` is ``p__d0(θ, x)`` (densities take their parameter first).
 
+Reading rules a student may need to know (the help screen's cheat sheet should say them):
+
+- ``±`` (also ``+-`` with no space between, ``\\pm``; ``∓``/``\\mp``) means "both signs": it is read
+  as a symbol s = ±1 (``Parsed.both_signs``, ``Parsed.with_sign(±1)``); the checker judges both.
+- ``|x|``, ``\\lvert x \\rvert`` and ``\\left| x \\right|`` are absolute values; a bar followed by a
+  subscript (``\\Big|_{x=a}``) is an evaluation bar, and ``p(x | θ)`` a conditioning bar.
+- After ``/``, a number glued to a name is one term: ``1/2d1`` is 1/(2·d1), ``1/2π`` is 1/(2π).
+  With a space, ``1/2 d1`` is (1/2)·d1, and ``Parsed.remarks`` says so.
+- A box may define names (``definitions``: Σ = σ²), so ``Σ⁻¹`` reads as 1/σ²; a density the
+  box's measure names with one parameter (``x ~ p_theta``) makes ``p(x)`` read as p_θ(x).
+- Units are shown as written, in unicode: ``us`` is shown as μs.
+
 sympy is imported lazily (this module is imported by the CLI only when grading).
 """
 
