@@ -57,6 +57,24 @@ def test_import_linter_contracts_hold():
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+def test_every_core_module_is_under_the_headless_contract():
+    """A new core module must be added to the import-linter contract, or it escapes it."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = config["tool"]["importlinter"]["contracts"][0]
+    listed = set(contract["source_modules"])
+    core = {
+        f"tutor.{path.stem}"
+        for path in (ROOT / "tutor").glob("*.py")
+        if not path.stem.startswith("__")
+    }
+    assert core - listed == set(), "add these to the contract in pyproject.toml"
+
+
 def test_version_flag():
     out = subprocess.run(
         [sys.executable, "-m", "tutor", "--version"], capture_output=True, text=True, cwd=ROOT
