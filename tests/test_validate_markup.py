@@ -144,3 +144,13 @@ def test_titles_prompts_and_choices_are_checked_as_plain_text(tmp_path):
     (failure,) = failures_of(tmp_path, text)
     assert failure.key == 'boxes."7a.n".prompt'
     assert failure.line == line_of(text, "how **many**")
+
+
+def test_a_formula_wrapped_before_a_plus_is_flagged_because_it_becomes_a_bullet():
+    text = "If the input stays in memory (9 loaddisk\n+ 1 loadmem) the break-even is 54.4 ns."
+    (issue,) = markdown_issues(text)
+    assert issue.line == 1 and "bullet" in issue.problem and "+ 1 loadmem" in issue.snippet
+    assert markdown_issues(text.replace("loaddisk\n+", "loaddisk +\n")) == []
+    # a list meant as a list: after a blank line, or with words after the marker
+    assert markdown_issues("Two things:\n\n- the sign\n- the RMS") == []
+    assert markdown_issues("Two things:\n- the sign\n- the RMS") == []

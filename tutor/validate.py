@@ -321,6 +321,31 @@ class _Finder:
         self.issues.append(MarkupIssue(line, snippet.strip(), problem, fix))
 
 
+def _stray_list_items(text: str, found: _Finder) -> None:
+    """A line starting with '+ ' (or '- 1', '* 2') right after a text line starts a bullet
+    list: in a formula wrapped before an operator, the operator becomes a bullet."""
+    lines = found.lines
+    tokens = _markdown_parser().parse(text)
+    for k, tok in enumerate(tokens):
+        if tok.type != "bullet_list_open" or tok.level != 0 or not tok.map:
+            continue
+        first = tok.map[0]
+        if first == 0 or not lines[first - 1].strip():
+            continue  # a list after a blank line is meant as a list
+        item = next((t.content for t in tokens[k:] if t.type == "inline"), "")
+        if tok.markup == "+" or _OPERAND_RE.match(item):
+            snippet = f"{lines[first - 1].strip()[-20:]} ⏎ {lines[first].strip()[:24]}"
+            problem = f"a line starting with '{tok.markup} ' after a line of text becomes a bullet"
+            fix = (
+                f"keep the '{tok.markup}' at the end of the line before, or escape it "
+                f"as \\{tok.markup}"
+            )
+            found.add((first, first + 1), (), snippet, problem, fix)
+
+
+_OPERAND_RE = re.compile(r"[\d(√∑∫]")
+
+
 def markdown_issues(text: str) -> list[MarkupIssue]:
     """Markdown that would not show the math as written (for a text rendered as Markdown).
 
@@ -328,9 +353,11 @@ def markdown_issues(text: str) -> list[MarkupIssue]:
     ``*``), ``*``/``**`` emphasis that looks like math by its neighbours (``‖A‖_*``,
     ``2*d1*d2``) or, for single ``*``, by its content (``=``, ``^``, braces,
     subscripts, a number), strikethrough, links that would hide their target, HTML
-    that would vanish, raw LaTeX commands outside code spans and unbalanced backticks.
+    that would vanish, raw LaTeX commands outside code spans, unbalanced backticks, and
+    a formula wrapped before a '+' that turns into a bullet list.
     """
     found = _Finder(text)
+    _stray_list_items(text, found)
     for start, end, children in _inline_blocks(text):
         block = (start, end)
         for run in _runs(children):
