@@ -172,17 +172,21 @@ def test_plus_minus_where_both_signs_are_right():
 
 
 def test_plus_minus_where_only_one_sign_is_right():
+    # ± claims both signs; when only one is right the answer is partial, never correct
     v = check(B4A, "±f(x)(x - mu)/sigma^2")
-    assert v.verdict == "correct" and "Only the + sign" in v.feedback
-    v = check(B4A, "±f(x)(mu - x)/sigma^2")  # + reading is the sign-flip mistake
-    assert v.note == "mistake:sign-flip" and "− sign alone it would be right" in v.feedback
+    assert (v.verdict, v.note) == ("partial", "both-signs")
+    assert "Only the + sign is right" in v.feedback
+    v = check(B4A, "±f(x)(mu - x)/sigma^2")  # the + reading is the sign-flip mistake
+    assert (v.verdict, v.note) == ("partial", "both-signs")
+    assert "Only the − sign is right" in v.feedback
     v = check(B1B_VALUE, "±3 d1^2")
     assert v.note == "incorrect" and "not right either" in v.feedback
 
 
 def test_plus_minus_in_a_number_box():
     v = check(B5C, "±50 ns")
-    assert v.verdict == "correct" and "Only the + sign" in v.feedback
+    assert (v.verdict, v.note) == ("partial", "both-signs")
+    assert "Only the + sign" in v.feedback
 
 
 # --------------------------------------------------------------------------- other syntax

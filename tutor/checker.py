@@ -6,7 +6,8 @@ first that is equivalent decides, with that reading's verdict, feedback and note
 approximations (partial, note ``decimal``) and right-order-only answers (note ``order:<v>``).
 An answer that matches nothing is ``incorrect`` with feedback from ``tutor.diagnosis`` saying
 what is off (never the reference itself). An answer with ``±`` is judged with each sign: correct
-when both signs are, otherwise the + reading decides, with a remark. Notes follow
+when both signs are, partial (note ``both-signs``) when only one is, otherwise the + reading
+decides, with a remark. Notes follow
 docs/ARCHITECTURE.md.
 
 ``check`` runs in-process with no time bound; ``tutor.checkworker.CheckWorker`` adds the bound.
@@ -525,12 +526,21 @@ def _judge_both_signs(prep: _Prepared, parsed: Parsed, shown: str) -> Verdict:
         return Verdict(
             "correct", _say(plus.feedback, "(Both signs are right here.)"), shown, plus.note
         )
-    if plus.verdict == "correct":
-        remark = "Only the + sign is right here: write the answer without ±."
-    elif minus.verdict == "correct":
-        remark = "I judged the + sign of ±; with the − sign alone it would be right."
-    else:
-        remark = "I judged the + sign of ±; the − sign is not right either."
+    if plus.verdict == "correct" or minus.verdict == "correct":
+        # ± claims both; only one is right. Half the claim is wrong, so it is not correct.
+        right = "+" if plus.verdict == "correct" else "−"
+        right_one = plus if plus.verdict == "correct" else minus
+        return Verdict(
+            "partial",
+            _say(
+                f"Only the {right} sign is right here, so ± claims too much: "
+                f"write the answer with the {right} sign alone.",
+                right_one.feedback if right == "+" else "",
+            ),
+            shown,
+            "both-signs",
+        )
+    remark = "I judged the + sign of ±; the − sign is not right either."
     return Verdict(plus.verdict, _say(plus.feedback, remark), shown, plus.note)
 
 

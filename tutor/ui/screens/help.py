@@ -56,6 +56,28 @@ TOPICS: tuple[Topic, ...] = (
         r"\d\s*(ns|us|µs|μs|ms|s)\b",
     ),
     Topic(
+        "Fractions and products",
+        "`1/2d1` is one term, 1/(2d₁); `1/2 d1` (with a space) is (1/2)·d₁ — use brackets "
+        "when in doubt. Products can be implicit: `2d1`, `sigma z`, `(x - mu)/sigma^2`.",
+        r"/\d[a-z]|\d[a-z]|[a-z] [a-z]",
+    ),
+    Topic(
+        "Signs and absolute values",
+        "`±`, `+-` or `\\pm` for both signs (correct only when both are); `|x|` for an absolute value.",
+        r"±|\+-|\\pm|\|",
+    ),
+    Topic(
+        "LaTeX",
+        "LaTeX works too: `\\frac{1}{\\sqrt{d_1}}`, `\\mathbb{E}_{z \\sim \\mathcal{N}(0, I)}[...]`, "
+        "`\\boxed{...}`; a leading label such as `c =` or `g(x) =` is ignored.",
+        r"\\frac|\\sqrt|\\mathbb|\\boxed",
+    ),
+    Topic(
+        "Definitions a box knows",
+        "Some boxes accept a named shorthand, e.g. `Sigma^-1` or `Σ⁻¹` for the inverse covariance in 4a.",
+        r"Sigma|Σ",
+    ),
+    Topic(
         "Counts and choices",
         "A whole number, optionally with its noun: `20` or `20 fwd`; a choice by its letter: `b`.",
         r"^\s*\(?[a-e]\)?\s*$|^\s*\d+\s+[a-z]",
