@@ -11,7 +11,7 @@ import pytest
 
 from tutor.content import load_content
 from tutor.paths import packaged_content_dir
-from tutor.validate import coverage_shortfalls, validate_content
+from tutor.validate import check_texts, coverage_shortfalls, validate_content
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_PARTS = "1a 1b 1c 2 3a 3b 3c 4a 4b 4c 4d 4e 5a 5b 5c 6a 6b 6c".split()
@@ -30,6 +30,14 @@ def test_every_part_of_the_handout_is_present(content):
 
 def test_the_question_test_coverage_rules_are_met(content):
     assert coverage_shortfalls(content) == []
+
+
+def test_every_shipped_text_shows_as_its_author_meant(content):
+    """No math eaten by Markdown emphasis in statements, solutions and cards (‖A‖_*,
+    ∇_μ, E_{x∼p_θ}), no Markdown showing raw in hints and feedback."""
+    passed, failures = check_texts(content)
+    assert failures == [], "\n".join(str(f) for f in failures)
+    assert passed > 300
 
 
 @pytest.mark.slow
