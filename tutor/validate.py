@@ -16,6 +16,7 @@ raw. It counts the question tests against the issue's coverage rules. Only the s
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import re
@@ -103,9 +104,7 @@ def render_problem(text: str) -> str | None:
     if not text.strip():
         return "an empty text"
     try:
-        from markdown_it import MarkdownIt
-
-        MarkdownIt("commonmark").parse(text)
+        _markdown_parser().parse(text)
     except Exception as exc:  # markdown-it raises little, but never let it escape
         return f"a Markdown error ({exc})"
     plain = _CODE_SPAN_RE.sub("", _FENCE_RE.sub("", text))
@@ -176,6 +175,7 @@ class MarkupIssue:
         return f"{self.problem}: '{self.snippet}'; {self.fix}"
 
 
+@functools.cache
 def _markdown_parser():
     from markdown_it import MarkdownIt
 
@@ -292,9 +292,9 @@ def _runs(children: list) -> Iterator[_Run]:
         )
 
 
-def _inline_blocks(text: str) -> Iterator[tuple[int, int, list]]:
-    """(first line, end line, inline tokens) of every block of the text."""
-    for tok in _markdown_parser().parse(text):
+def _inline_blocks(tokens: list) -> Iterator[tuple[int, int, list]]:
+    """(first line, end line, inline tokens) of every block of a parsed text."""
+    for tok in tokens:
         start, end = tok.map or (0, 0)
         if tok.type == "inline" and tok.children is not None:
             yield start, end, tok.children
@@ -321,11 +321,10 @@ class _Finder:
         self.issues.append(MarkupIssue(line, snippet.strip(), problem, fix))
 
 
-def _stray_list_items(text: str, found: _Finder) -> None:
+def _stray_list_items(tokens: list, found: _Finder) -> None:
     """A line starting with '+ ' (or '- 1', '* 2') right after a text line starts a bullet
     list: in a formula wrapped before an operator, the operator becomes a bullet."""
     lines = found.lines
-    tokens = _markdown_parser().parse(text)
     for k, tok in enumerate(tokens):
         if tok.type != "bullet_list_open" or tok.level != 0 or not tok.map:
             continue
@@ -357,8 +356,9 @@ def markdown_issues(text: str) -> list[MarkupIssue]:
     a formula wrapped before a '+' that turns into a bullet list.
     """
     found = _Finder(text)
-    _stray_list_items(text, found)
-    for start, end, children in _inline_blocks(text):
+    tokens = _markdown_parser().parse(text)
+    _stray_list_items(tokens, found)
+    for start, end, children in _inline_blocks(tokens):
         block = (start, end)
         for run in _runs(children):
             head = run.inner[:10]
@@ -422,7 +422,7 @@ def plain_text_issues(text: str) -> list[MarkupIssue]:
     Backslash escapes such as ``\\_`` would show their backslash.
     """
     found = _Finder(text)
-    for start, end, children in _inline_blocks(text):
+    for start, end, children in _inline_blocks(_markdown_parser().parse(text)):
         for run in _runs(children):
             if run.kind not in ("em", "strong") or run.math_neighbours() or run.math_content():
                 continue
