@@ -51,6 +51,7 @@ class IndexScreen(Screen):
         tree.show_root = False
         tree.auto_expand = False
         yield tree
+        yield Static("", id="detail", markup=False)
         yield Static("", id="legend")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -137,6 +138,21 @@ class IndexScreen(Screen):
             self.app.open_part_screen(ident.split(".", 1)[0], box_id=ident)  # type: ignore[attr-defined]
         elif kind == "problem":
             event.node.toggle()
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        """Under the outline: what the highlighted problem is about (its summary)."""
+        data = event.node.data
+        detail = self.query_one("#detail", Static)
+        if not data:
+            detail.update("")
+            return
+        kind, ident = data
+        problem_id = ident if kind == "problem" else None
+        if problem_id is None:
+            part = self.state.content.part(ident.split(".", 1)[0])
+            problem_id = part.problem_id if part is not None else None
+        problem = next((p for p in self.state.content.problems if p.id == problem_id), None)
+        detail.update(" ".join(problem.summary.split()) if problem is not None else "")
 
     def action_continue(self) -> None:
         part_id = self.state.resume_part()
