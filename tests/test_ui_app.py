@@ -524,3 +524,20 @@ def test_content_cache_hits_misses_on_change_and_never_hides_errors(tmp_path):
     p1.write_text('schema = 1\n[problem]\nid = "1"\n', encoding="utf-8")
     with pytest.raises(ContentError):
         load_content_cached(content, cache)
+
+
+def test_hours_count_the_current_session_too():
+    """6c's prefill adds the time spent in this session to the earlier sessions' time."""
+    from types import SimpleNamespace
+
+    from tutor.content import load_content
+    from tutor.ui.state import TutorState
+
+    content = load_content(UI_CONTENT)
+    log = SimpleNamespace(active_seconds=1800.0)
+    state = TutorState(content=content, log=log)
+    state.past_seconds = 3600.0
+    assert state.hours == pytest.approx(1.5)
+    log.active_seconds = 0.0
+    state.past_seconds = 0.0
+    assert state.hours is None

@@ -64,7 +64,14 @@ class TutorState:
     assessments: dict[str, Assessment] = field(default_factory=dict)
     reflections: dict[str, str] = field(default_factory=dict)
     last_part: str | None = None
-    hours: float | None = None
+    past_seconds: float = 0.0  # time spent in earlier sessions (idle gaps excluded)
+
+    @property
+    def hours(self) -> float | None:
+        """Hours spent on the homework so far, this session included (problem 6c)."""
+        current = float(getattr(self.log, "active_seconds", 0.0) or 0.0)
+        total = self.past_seconds + current
+        return total / 3600.0 if total > 0 else None
 
     def __post_init__(self) -> None:
         for box_id in self.content.boxes:
@@ -100,7 +107,7 @@ class TutorState:
         state.reflections = dict(progress.reflections)
         last = progress.last_part
         state.last_part = last if last and content.part(last) is not None else None
-        state.hours = progress.hours if progress.seconds > 0 else None
+        state.past_seconds = max(0.0, float(progress.seconds))
         return state
 
     # ----- queries -----------------------------------------------------------------------
