@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from test_content import CARDS, PROBLEM, line_of, write
 
-from tutor.content import load_content
+from tutor.content import ContentError, load_content
 from tutor.validate import (
     add_arguments,
     coverage_shortfalls,
@@ -77,9 +77,48 @@ def test_a_note_mismatch_fails_even_when_the_verdict_is_right(tmp_path):
         PROBLEM
         + '\n[[boxes."7a.n".tests]]\ninput = "45"\nverdict = "incorrect"\nnote = "mistake:other"\n'
     )
+    text = text.replace(
+        '[[boxes."7a.n".tests]]',
+        '[[boxes."7a.n".mistakes]]\nanswer = "44"\nnote = "other"\nfeedback = "No."\n\n'
+        '[[boxes."7a.n".tests]]',
+        1,
+    )
+    content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    checker = table_checker(
+        {
+            "20": ("correct", "correct"),
+            "45": ("incorrect", "mistake:too-many"),
+            "44": ("incorrect", "mistake:other"),
+        }
+    )
+    (failure,) = validate_content(content, checker).failures
+    assert "mistake:other" in failure.expected and "mistake:too-many" in failure.got
+    assert 'set verdict = "incorrect" and note = "mistake:too-many"' in failure.fix
+
+
+def test_a_test_naming_a_mistake_the_box_does_not_have_suggests_the_closest(tmp_path):
+    text = (
+        PROBLEM
+        + '\n[[boxes."7a.n".tests]]\ninput = "45"\nverdict = "incorrect"\nnote = "mistake:too-many!"\n'
+    )
     content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
     (failure,) = validate_content(content, GOOD).failures
-    assert "mistake:other" in failure.expected and "mistake:too-many" in failure.got
+    assert failure.key == 'boxes."7a.n".tests[1]'
+    assert "no mistakes entry with note 'too-many!'" in failure.got
+    assert failure.fix == 'did you mean note = "mistake:too-many"?'
+
+
+def test_a_test_whose_verdict_contradicts_its_note_is_reported_before_checking(tmp_path):
+    text = (
+        PROBLEM
+        + '\n[[boxes."7a.n".tests]]\ninput = "20"\nverdict = "incorrect"\nnote = "correct"\n'
+    )
+    content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    report = validate_content(content, GOOD)
+    (failure,) = report.failures
+    assert (report.tests_passed, report.tests_failed) == (1, 1)
+    assert "verdict 'incorrect' with note 'correct'" in failure.got
+    assert failure.fix.startswith('set verdict = "correct"')
 
 
 def test_a_reference_answer_that_fails_its_own_box_is_reported(tmp_path):
@@ -95,6 +134,34 @@ def test_a_mistake_the_checker_cannot_tell_apart_is_reported(tmp_path):
     (failure,) = validate_content(content, lenient).failures
     assert failure.key == 'boxes."7a.n".mistakes[0]'
     assert "told apart" in failure.expected and failure.got == "correct (correct)"
+    assert "reads '45' as equal to the reference '20'" in failure.fix
+
+
+def test_a_mistake_that_is_the_reference_answer_itself_says_so(tmp_path):
+    text = PROBLEM.replace('answer = "45"', 'answer = "20"')
+    content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    (failure,) = validate_content(content, GOOD).failures
+    assert failure.key == 'boxes."7a.n".mistakes[0]'
+    assert "is the reference answer itself" in failure.fix
+    assert "fix: " in str(failure)
+
+
+def test_a_name_missing_from_symbols_is_named_with_how_to_declare_it(tmp_path):
+    text = PROBLEM.replace('answer = "45"', 'answer = "eta*d1"')
+
+    def check(box, answer):
+        if answer == "eta*d1":
+            return FakeVerdict(
+                "invalid",
+                "invalid:unknown-name",
+                "I don't know the name 'd1' (column 5). This box knows: eta.",
+            )
+        return GOOD(box, answer)
+
+    content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    (failure,) = validate_content(content, check).failures
+    assert "I don't know the name 'd1'" in failure.got
+    assert "add it to the box's symbols (d1 = { domain = [0.5, 3] })" in failure.fix
 
 
 def test_an_accepted_reading_must_get_its_verdict_and_note(tmp_path):
@@ -152,6 +219,32 @@ def test_an_early_hint_that_gives_the_answer_away_is_reported(tmp_path):
     assert [f.key for f in failures] == ['boxes."7a.n".hints[0]']
 
 
+def test_an_early_hint_with_a_value_the_checker_grades_correct_is_reported(tmp_path):
+    # not the reference text (too short to look for), but the checker knows it is right
+    text = PROBLEM.replace('"nudge"', '"Count them: 10 + 10, which is 20."').replace(
+        '"closer"', '"Ten things per half, 10 things in all is wrong."'
+    )
+    content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    checker = table_checker({"20": ("correct", "correct"), "10 things": ("incorrect", "incorrect")})
+    (failure,) = [f for f in validate_content(content, checker).failures if "hints" in f.key]
+    assert failure.key == 'boxes."7a.n".hints[0]'
+    assert "contains '20'" in failure.got
+
+
+def test_a_code_span_in_a_hint_is_checked_for_the_answer(tmp_path):
+    text = PROBLEM.replace('"closer"', '"Type `2*10` and see."')
+    content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    checker = table_checker({"20": ("correct", "correct"), "2*10": ("correct", "correct")})
+    (failure,) = [f for f in validate_content(content, checker).failures if "hints" in f.key]
+    assert failure.key == 'boxes."7a.n".hints[1]' and "'2*10'" in failure.got
+
+
+def test_the_last_hint_may_give_the_answer(tmp_path):
+    text = PROBLEM.replace('"the key step"', '"It is 20."')
+    content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    assert validate_content(content, GOOD).ok
+
+
 def test_coverage_rules_name_the_box_and_the_shortfall(tmp_path):
     content = load_content(write(tmp_path, {"p7.toml": PROBLEM, "cards.toml": CARDS}))
     shortfalls = coverage_shortfalls(content)
@@ -177,6 +270,11 @@ def test_the_command_prints_schema_errors_and_exits_1(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f'p7.toml:{line_of(text, "cuont")}: boxes."7a.n".kind' in out
     assert "does not load" in out
+    # the same report the tutor and grade print (ContentError's), naming the directory
+    with pytest.raises(ContentError) as info:
+        load_content(tmp_path)
+    assert out.strip() == str(info.value)
+    assert f"run 'hw3-tutor validate {tmp_path}' again" in out
 
 
 def test_the_command_reports_schema_errors_as_json(tmp_path, capsys):

@@ -109,15 +109,33 @@ class ContentIssue:
 
 
 class ContentError(UserError):
-    """The content could not be loaded. ``issues`` lists every problem found."""
+    """The content could not be loaded. ``issues`` lists every problem found.
+
+    ``str(exc)`` is the report every command prints (validate, grade, the tutor):
+    the directory, one line per issue, and the command to run once they are fixed.
+    """
 
     exit_code = 1
 
-    def __init__(self, issues: list[ContentIssue]):
+    def __init__(self, issues: list[ContentIssue], directory: str | os.PathLike[str] | None = None):
         self.issues = list(issues)
-        lines = [f"the content has {len(self.issues)} error(s):"]
-        lines += [f"  {issue}" for issue in self.issues]
-        super().__init__("\n".join(lines))
+        self.directory = str(directory) if directory is not None else None
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        return content_report(self.directory, [str(i) for i in self.issues])
+
+
+def content_report(directory: str | None, issues: list[str]) -> str:
+    """The report for content that does not load: what every command prints."""
+    import shlex
+
+    where = f"{directory}: the content" if directory else "the content"
+    lines = [f"{where} does not load:"]
+    lines += [f"  {issue}" for issue in issues]
+    target = f" {shlex.quote(directory)}" if directory else ""
+    lines.append(f"fix these, then run 'hw3-tutor validate{target}' again")
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -389,6 +407,12 @@ class _FileReader:
     name: str
     locator: LineLocator
     issues: list[ContentIssue]
+    # keys reported as misspelt, as (table path + (the key they were taken for),):
+    # a missing-key error for the same key would report the one slip twice
+    misspelt: set = field(default_factory=set)
+
+    def typo_reported(self, path: tuple, key: str) -> bool:
+        return tuple(path) + (key,) in self.misspelt
 
     def issue(self, path: tuple, message: str) -> None:
         self.issues.append(
@@ -400,13 +424,19 @@ class _FileReader:
             if key in known:
                 continue
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
-            self.issue(path + (key,), f"unknown key in {what}; {hint}")
+            if close and close[0] not in table:
+                self.misspelt.add(tuple(path) + (close[0],))
+                hint = f"did you mean '{close[0]}'? rename the key"
+            elif close:
+                hint = f"did you mean '{close[0]}'? it is already set, so remove this one"
+            else:
+                hint = "known keys: " + ", ".join(known)
+            self.issue(path + (key,), f"unknown key '{key}' in {what}; {hint}")
 
     def table(self, parent: dict, key: str, path: tuple, required: bool = True) -> dict | None:
         value = parent.get(key)
         if value is None:
-            if required:
+            if required and not self.typo_reported(path, key):
                 self.issue(path, f"missing table '{key}'; add [{format_key(path + (key,))}]")
             return None
         if not isinstance(value, dict):
@@ -425,7 +455,7 @@ class _FileReader:
         nonempty: bool = True,
     ) -> str:
         if key not in table:
-            if required:
+            if required and not self.typo_reported(path, key):
                 self.issue(path, f"missing key '{key}' (a string); add {key} = \"...\"")
             return default
         value = table[key]
@@ -451,7 +481,7 @@ class _FileReader:
         self, table: dict, key: str, path: tuple, *, required: bool = False
     ) -> tuple[str, ...]:
         if key not in table:
-            if required:
+            if required and not self.typo_reported(path, key):
                 self.issue(path, f"missing key '{key}' (a list of strings); add {key} = [\"...\"]")
             return ()
         value = table[key]
@@ -519,7 +549,7 @@ class _FileReader:
         title = self.string(ptable, "title", ("problem",))
         summary = self.string(ptable, "summary", ("problem",), required=False)
         parts = []
-        if "parts" not in data:
+        if "parts" not in data and not self.typo_reported((), "parts"):
             self.issue((), "no [[parts]]; a problem needs at least one part")
         for i, ptab in self.tables(data, "parts", ()):
             part = self.part(ptab, ("parts", i), pid)
@@ -715,7 +745,7 @@ class _FileReader:
             self.check_keys(ttab, TEST_KEYS, tpath, "a question test")
             tinput = self.string(ttab, "input", tpath, nonempty=False)
             tverdict = self.choice_of(ttab, "verdict", tpath, VERDICTS, "")
-            if "verdict" not in ttab:
+            if "verdict" not in ttab and not self.typo_reported(tpath, "verdict"):
                 self.issue(
                     tpath,
                     "missing key 'verdict'; add verdict = \"correct\" (or partial, incorrect, invalid)",
@@ -850,17 +880,17 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
     """
     directory = Path(directory)
     if not directory.is_dir():
-        what = "is a file, not a directory" if directory.exists() else "does not exist"
-        raise MissingContentError(
-            [
-                ContentIssue(
-                    str(directory),
-                    None,
-                    "(directory)",
-                    f"{what}; pass --content DIR or set $HW3_TUTOR_CONTENT to a directory of .toml files",
-                )
-            ]
-        )
+        if directory.exists():
+            what = (
+                "is a file, not a content directory; give the directory that holds the "
+                f".toml files (here: {directory.parent})"
+            )
+        else:
+            what = (
+                "does not exist; pass --content DIR or set $HW3_TUTOR_CONTENT to a directory "
+                "of .toml files (make one with 'hw3-tutor content export DIR')"
+            )
+        raise MissingContentError([ContentIssue(str(directory), None, "(directory)", what)])
     files = sorted(p for p in directory.glob("*.toml") if p.is_file())
     if not files:
         raise ContentError(
@@ -902,30 +932,34 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            issues.append(
+                ContentIssue(
+                    path.name,
+                    line,
+                    "(file)",
+                    f"is not UTF-8 text (byte {raw[exc.start]:#04x} at column {column} cannot be "
+                    "read); save the file as UTF-8 in your editor",
+                )
+            )
+            continue
+        if not text.strip():
             issues.append(
                 ContentIssue(
                     path.name,
                     None,
                     "(file)",
-                    f"is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8",
+                    "is empty; write a problem into it (content/README.md, 'Adding a "
+                    "problem') or delete the file",
                 )
             )
             continue
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            m = _TOML_LINE_RE.search(str(exc))
-            line = int(m.group(1)) if m else None
-            msg = _TOML_LINE_RE.sub("", str(exc)).strip().rstrip("(").strip()
-            msg = re.sub(r"\s*\(\s*\)\s*$", "", msg)
-            issues.append(
-                ContentIssue(
-                    path.name,
-                    line,
-                    "(syntax)",
-                    f"TOML syntax error: {msg}; fix the syntax on this line (or just above it)",
-                )
-            )
+            line, message = toml_syntax_issue(text, exc, tomllib)
+            issues.append(ContentIssue(path.name, line, "(syntax)", message))
             continue
         reader = _FileReader(path.name, LineLocator(text), issues)
         readers.append((reader, data))
@@ -943,16 +977,18 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
             problem, file_boxes = reader.problem(data)
             if problem is not None:
                 if problem.id in problem_origin:
+                    other = problem_origin[problem.id]
                     reader.issue(
                         ("problem", "id"),
-                        f"problem '{problem.id}' is also defined in {problem_origin[problem.id].name}; give each problem its own id",
+                        f"problem '{problem.id}' is also defined in "
+                        f"{_at(other, ('problem', 'id'))}; give each problem its own id",
                     )
                 else:
                     problem_origin[problem.id] = reader
                 problems.append(problem)
                 for i, part in enumerate(problem.parts):
                     if part.id in part_origin:
-                        other = part_origin[part.id][0].name
+                        other = _at(*part_origin[part.id])
                         reader.issue(
                             ("parts", i, "id"),
                             f"part '{part.id}' is also defined in {other}; part ids must be unique across all files",
@@ -961,7 +997,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                         part_origin[part.id] = (reader, ("parts", i))
             for box_id, box in file_boxes.items():
                 if box_id in box_origin:
-                    other = box_origin[box_id][0].name
+                    other = _at(*box_origin[box_id])
                     reader.issue(
                         ("boxes", box_id),
                         f"box '{box_id}' is also defined in {other}; box ids must be unique across all files",
@@ -973,7 +1009,8 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
             if cid in card_origin:
                 reader.issue(
                     ("cards", cid),
-                    f"card '{cid}' is also defined in {card_origin[cid].name}; rename one of them",
+                    f"card '{cid}' is also defined in {_at(card_origin[cid], ('cards', cid))}; "
+                    "rename one of them",
                 )
                 continue
             card_origin[cid] = reader
@@ -1021,7 +1058,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
         )
     if issues:
         issues.sort(key=lambda i: (i.file, i.line or 0))
-        raise ContentError(issues)
+        raise ContentError(issues, directory)
     problems.sort(key=lambda p: _sort_key(p.id))
     return Content(
         problems=tuple(problems),
@@ -1030,6 +1067,137 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
         directory=str(directory),
         content_hash=digest.hexdigest(),
     )
+
+
+def _at(reader: _FileReader, path: tuple) -> str:
+    """``file:line`` of ``path`` in the file ``reader`` read (just the file when unknown)."""
+    line = reader.locator.line(path)
+    return f"{reader.name}:{line}" if line else reader.name
+
+
+# tomllib's messages, said in an instructor's terms (message prefix -> what it means, what to do)
+_TOML_MESSAGES: tuple[tuple[str, str], ...] = (
+    (
+        "Illegal character '\\n'",
+        'a string is not closed on this line; end it with a quote, or use """ ... """ '
+        "for text over several lines",
+    ),
+    ("Unterminated string", "a string is never closed; end it with the same quotes it opens with"),
+    (
+        "Unclosed array",
+        "a list '[' is never closed; end it with ']' (and separate its items with commas)",
+    ),
+    (
+        "Unclosed inline table",
+        "an inline table '{' is never closed; end it with '}' on the same line",
+    ),
+    (
+        "Cannot declare",
+        "this table is declared twice; merge the two, or give the second its own name",
+    ),
+    (
+        "Cannot overwrite a value",
+        "this key is set twice in the same table; keep one of them",
+    ),
+    (
+        "Cannot mutate immutable namespace",
+        "this key is set twice (once in an inline table); keep one of them",
+    ),
+    (
+        "Expected '=' after a key",
+        "expected 'key = value' here; check for a missing '=', a stray word, or an unclosed "
+        "string above",
+    ),
+    ("Invalid value", "the value is not TOML; put text in quotes, lists in [ ], tables in { }"),
+    (
+        "Invalid initial character for a key part",
+        "a key cannot start here; check for a missing '=', a stray character, or a string "
+        "that was closed too early",
+    ),
+    ("Expected ']' at the end of a table", "a table header is missing its closing ']'"),
+    ("Expected ']]' at the end of an array", "an [[array]] header is missing its closing ']]'"),
+    (
+        "Unescaped '\\' in a string",
+        'a backslash in a "..." string must be doubled (\\\\), '
+        "or use a '...' string, where backslashes are kept as typed",
+    ),
+)
+_TOML_END_RE = re.compile(r"\(at end of document\)")
+_STATEMENT_RE = re.compile(r"^(\[|[A-Za-z0-9_\"'-][^=]*=)")
+
+
+def toml_syntax_issue(text: str, exc: Exception, tomllib) -> tuple[int | None, str]:
+    """(line, message) for a TOML syntax error: where it is and what to do, in plain words.
+
+    tomllib reports an unclosed list or string at the end of the document; the
+    line is then found by parsing ever shorter prefixes of the file until one
+    loads: the statement after it is the one left open.
+    """
+    raw = str(exc)
+    m = _TOML_LINE_RE.search(raw)
+    line = int(m.group(1)) if m else None
+    detail = re.sub(r"\s*\(\s*\)\s*$", "", _TOML_END_RE.sub("", _TOML_LINE_RE.sub("", raw))).strip()
+    detail = detail.rstrip("(").strip()
+    plain = next((say for prefix, say in _TOML_MESSAGES if detail.startswith(prefix)), None)
+    first = None
+    if detail.startswith("Cannot declare"):
+        first = _first_declaration(text, line)
+    opened = None
+    if _TOML_END_RE.search(raw) or line is None:
+        start = _unclosed_start(text, tomllib)
+        if start is not None:
+            line = start
+    elif detail.startswith(("Unclosed array", "Unclosed inline table")):
+        start = _unclosed_start(text, tomllib, before=line)
+        if start is not None:
+            line = start
+    elif detail.startswith(("Invalid value", "Expected '=' after a key", "Invalid initial")):
+        # often a list or string opened above and never closed
+        start = _unclosed_start(text, tomllib, before=line)
+        if start is not None and start < line - 1:
+            opened = start
+    message = f"TOML syntax error: {plain or detail}"
+    if opened:
+        message += (
+            f" (or the value that starts on line {opened} is not closed: a missing ']', "
+            "'}' or quote)"
+        )
+    if first:
+        message += f" (first declared on line {first})"
+    if plain is None:
+        message += "; fix the syntax on this line (or just above it)"
+    return line, message
+
+
+def _first_declaration(text: str, line: int | None) -> int | None:
+    """The line of the first header identical to the header on ``line``."""
+    rows = text.splitlines()
+    if line is None or not 1 <= line <= len(rows):
+        return None
+    header = rows[line - 1].split("#", 1)[0].strip()
+    if not header.startswith("["):
+        return None
+    for n, row in enumerate(rows[: line - 1], start=1):
+        if row.split("#", 1)[0].strip() == header:
+            return n
+    return None
+
+
+def _unclosed_start(text: str, tomllib, before: int | None = None) -> int | None:
+    """The first line of the statement a parse error (at the end of the file, or on line
+    ``before``) is part of: the statement after the longest prefix of whole statements
+    that parses."""
+    rows = text.splitlines(keepends=True)
+    if before is not None:
+        rows = rows[: before - 1]
+    starts = [n for n, row in enumerate(rows) if _STATEMENT_RE.match(row)]
+    for n in reversed(starts):
+        try:
+            tomllib.loads("".join(rows[:n]))
+        except tomllib.TOMLDecodeError:
+            continue
+        return n + 1
+    return None
 
 
 def _defined_but_broken(readers: list[tuple[_FileReader, dict]], box_id: str) -> bool:

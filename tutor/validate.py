@@ -16,6 +16,7 @@ raw. It counts the question tests against the issue's coverage rules. Only the s
 from __future__ import annotations
 
 import argparse
+import difflib
 import functools
 import json
 import math
@@ -27,7 +28,15 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tutor.cliopts import UsageError
-from tutor.content import BoxSpec, Content, ContentError, LineLocator, format_key, load_content
+from tutor.content import (
+    BoxSpec,
+    Content,
+    ContentError,
+    LineLocator,
+    content_report,
+    format_key,
+    load_content,
+)
 
 # Coverage rules for the shipped content (issue 3).
 MIN_TESTS_PER_BOX = 8
@@ -57,10 +66,12 @@ class Failure:
     key: str
     expected: str
     got: str
+    fix: str = ""  # what to do about it
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.key}: expected {self.expected}; got {self.got}"
+        text = f"{where}: {self.key}: expected {self.expected}; got {self.got}"
+        return f"{text}\n       fix: {self.fix}" if self.fix else text
 
 
 @dataclass(frozen=True)
@@ -505,8 +516,8 @@ class _Where:
                     return n
         return guess if guess <= len(raw) else base
 
-    def failure(self, file: str, path: tuple, expected: str, got: str) -> Failure:
-        return Failure(file, self.line(file, path), format_key(path), expected, got)
+    def failure(self, file: str, path: tuple, expected: str, got: str, fix: str = "") -> Failure:
+        return Failure(file, self.line(file, path), format_key(path), expected, got, fix)
 
 
 _OPENS_BLOCK_RE = re.compile(r"(\"\"\"|''')\s*$")  # a multi-line string starts on the next line
@@ -587,8 +598,191 @@ def _plot_names() -> set[str] | None:
     return {spec.name for spec in PLOTS}
 
 
-def _show(v: VerdictLike) -> str:
-    return f"{v.verdict} ({v.note})" if v.note else v.verdict
+def _show(v: VerdictLike, detail: bool = False) -> str:
+    """A verdict as ``verdict (note)``; with ``detail``, an invalid one says why."""
+    text = f"{v.verdict} ({v.note})" if v.note else v.verdict
+    if v.verdict == "invalid" and (detail or v.note == "invalid:unknown-name"):
+        why = _first_sentence(getattr(v, "feedback", "") or "")
+        if why:
+            text += f": {why}"
+    return text
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    m = re.search(r"(?<=[.!?])\s", text)
+    return text[: m.start()] if m else text
+
+
+_UNKNOWN_NAME_RE = re.compile(r"name '([^']+)'")
+
+
+def _invalid_fix(v: VerdictLike, what: str) -> str:
+    """What to do when the checker cannot read an answer written in the content."""
+    if v.note == "invalid:unknown-name":
+        m = _UNKNOWN_NAME_RE.search(getattr(v, "feedback", "") or "")
+        name = f"'{m.group(1)}'" if m else "the name"
+        return (
+            f"if students may write {name}, add it to the box's symbols "
+            f"({m.group(1) if m else 'x'} = {{ domain = [0.5, 3] }}), or to "
+            f"functions if it is a function; otherwise fix {what}"
+        )
+    return (
+        f"write {what} in the input language the student uses; try it with "
+        "'hw3-tutor grade --content DIR BOX \"...\"'"
+    )
+
+
+def _reference_fix(v: VerdictLike) -> str:
+    if v.verdict == "correct":
+        return ""
+    if v.verdict == "invalid":
+        return _invalid_fix(v, "the reference answer")
+    return (
+        "the reference answer must be graded correct by its own box: fix the answer, or "
+        "the box keys that read it (symbols, unit, nouns, choices), or the accept/mistake "
+        f"entry it matched ({v.note})"
+    )
+
+
+def _reading_fix(box: BoxSpec, answer: str, v: VerdictLike, key: str) -> str:
+    """What to do when an accepted reading or a mistake is not graded as written."""
+    if v.verdict == "invalid":
+        return _invalid_fix(v, "the answer")
+    if key == "mistakes" and v.verdict == "correct":
+        if _normal(answer) == _normal(box.answer):
+            return (
+                "this mistake's answer is the reference answer itself; write the wrong "
+                "answer students give, or remove the mistake"
+            )
+        return (
+            f"the checker reads {answer!r} as equal to the reference {box.answer!r}, so a "
+            "student who types it is told it is right; write the wrong answer students "
+            "give, or remove the mistake"
+        )
+    if v.note.startswith(("mistake:", "accept:")):
+        return (
+            f"{answer!r} means the same as the entry with note '{v.note.split(':', 1)[1]}', "
+            "which is matched first; give each entry a different answer, or remove one"
+        )
+    return (
+        f"the checker grades {answer!r} as {_show(v)} before it looks at the {key} list; "
+        f"see what it makes of it with 'hw3-tutor grade --content DIR {box.id} \"{answer}\"'"
+    )
+
+
+def _test_fix(v: VerdictLike) -> str:
+    if v.verdict == "invalid" and v.note == "invalid:unknown-name":
+        return _invalid_fix(v, "the test's input") + (
+            "; or, if the checker is right, expect that verdict"
+        )
+    return (
+        f'if the checker is right, set verdict = "{v.verdict}" and note = "{v.note}"; '
+        "if the test is right, teach the box this answer (a [[mistakes]] or [[accept]] "
+        "entry, or its symbols, unit, nouns)"
+    )
+
+
+# The verdict each note implies (mistake:/accept: notes take their entry's verdict).
+_NOTE_VERDICTS = {
+    "correct": "correct",
+    "incorrect": "incorrect",
+    "decimal": "partial",
+    "both-signs": "partial",
+}
+
+
+def test_note_problem(box: BoxSpec, verdict: str, note: str | None) -> tuple[str, str] | None:
+    """Why a question test's note cannot be right whatever the checker says, with what to do.
+
+    Catches a test that names a mistake or reading the box does not define (a typo),
+    and a verdict that contradicts the note (``note = "correct"`` with
+    ``verdict = "incorrect"``). Returns (what is wrong, what to do) or None.
+    """
+    if note is None:
+        return None
+    kind, _, name = note.partition(":")
+    entries = {"mistake": box.mistakes, "accept": box.accept}.get(kind)
+    if entries is not None:
+        notes = {r.note: r for r in entries}
+        if name not in notes:
+            close = difflib.get_close_matches(name, list(notes), n=1)
+            table = "mistakes" if kind == "mistake" else "accept"
+            if close:
+                fix = f'did you mean note = "{kind}:{close[0]}"?'
+            elif notes:
+                fix = f"this box's {table} notes are: " + ", ".join(sorted(notes))
+            else:
+                fix = f'add a [[boxes."{box.id}".{table}]] entry with note = "{name}" first'
+            return f"note '{note}', but this box has no {table} entry with note '{name}'", fix
+        wanted = notes[name].verdict
+    elif kind == "invalid":
+        wanted = "invalid"
+    elif kind == "order" and name:
+        wanted = name
+    elif note in _NOTE_VERDICTS:
+        wanted = _NOTE_VERDICTS[note]
+    else:
+        known = "correct, incorrect, accept:<note>, mistake:<note>, order:<verdict>, decimal, both-signs, invalid:<reason>"
+        return f"note '{note}', which the checker never gives", f"use one of: {known}"
+    if verdict != wanted:
+        return (
+            f"verdict '{verdict}' with note '{note}' (that note always comes with verdict "
+            f"'{wanted}')",
+            f'set verdict = "{wanted}", or fix the note',
+        )
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Hints that give the answer away
+# ---------------------------------------------------------------------------
+
+_CODE_RE = re.compile(r"`([^`]+)`")
+# a value after '=', '≈', 'is', 'are' or 'answer:' up to the end of its clause
+_VALUE_RE = re.compile(
+    r"(?:[=≈]|\b(?:is|are|answer|gives|equals)\b:?)\s*(.{1,40}?)\s*(?=[,;!?]|\.(?:\s|$)|$|\s(?:so|and|which|because|for)\s)"
+)
+_NUMBER_RE = re.compile(r"(?<![\w.^])(\d+(?:\.\d+)?)(?:\s+([A-Za-zμ]+))?")
+_CHOICE_RE = re.compile(r"\(([a-z])\)|\b(?:option|choice|answer)\s+(?:is\s+)?\(?([a-z])\b\)?")
+MAX_LEAK_CANDIDATES = 12
+
+
+def answer_candidates(box: BoxSpec, hint: str) -> list[str]:
+    """Pieces of a hint that could be the answer: code spans, values after '=' or 'is',
+    numbers (number and count boxes) and choice keys (choice boxes)."""
+    found: list[str] = []
+    found += [m.group(1) for m in _CODE_RE.finditer(hint)]
+    found += [m.group(1).strip() for m in _VALUE_RE.finditer(hint)]
+    if box.kind in ("number", "count"):
+        for m in _NUMBER_RE.finditer(hint):
+            found.append(m.group(0) if m.group(2) else m.group(1))
+    if box.kind == "choice":
+        found += [m.group(1) or m.group(2) for m in _CHOICE_RE.finditer(hint)]
+    out: list[str] = []
+    for text in found:
+        text = text.strip().rstrip(".:")
+        if text and text not in out and len(text) <= 40:
+            out.append(text)
+    return out[:MAX_LEAK_CANDIDATES]
+
+
+def hint_leaks(box: BoxSpec, check: CheckFn) -> Iterator[tuple[int, str]]:
+    """(index, piece) of every hint but the last that contains an answer the box grades correct."""
+    answer_text = _normal(box.answer)
+    for j, hint in enumerate(box.hints[:-1]):
+        if (
+            len(answer_text) >= 4
+            and not re.fullmatch(r"[\d.]+", answer_text)
+            and answer_text in _normal(hint)
+        ):
+            yield j, box.answer
+            continue
+        for piece in answer_candidates(box, hint):
+            v = check(box, piece)
+            if v.verdict == "correct":
+                yield j, piece
+                break
 
 
 def check_texts(content: Content, where: _Where | None = None) -> tuple[int, list[Failure]]:
@@ -634,7 +828,13 @@ def validate_content(
     checks_passed = checks_failed = tests_passed = tests_failed = 0
 
     def record(
-        ok: bool, file: str, path: tuple, expected: str, got: str, is_test: bool = False
+        ok: bool,
+        file: str,
+        path: tuple,
+        expected: str,
+        got: str,
+        is_test: bool = False,
+        fix: str = "",
     ) -> None:
         nonlocal checks_passed, checks_failed, tests_passed, tests_failed
         if is_test:
@@ -644,7 +844,7 @@ def validate_content(
             checks_passed += ok
             checks_failed += not ok
         if not ok:
-            failures.append(where.failure(file, path, expected, got))
+            failures.append(where.failure(file, path, expected, got, fix))
 
     passed, text_failures = check_texts(content, where)
     checks_passed += passed
@@ -669,18 +869,16 @@ def validate_content(
             b = ("boxes", box_id)
             if progress:
                 progress(box_id)
-            # earlier hints must not give the answer away
-            answer_text = re.sub(r"\s+", "", box.answer)
-            if len(answer_text) >= 4 and not re.fullmatch(r"[\d.]+", answer_text):
-                for j, hint in enumerate(box.hints[:-1]):
-                    leaked = answer_text in re.sub(r"\s+", "", hint)
-                    record(
-                        not leaked,
-                        f,
-                        b + ("hints", j),
-                        "only the last hint to give the answer away",
-                        f"hint {j + 1} contains the answer '{box.answer}'",
-                    )
+            leaks = dict(hint_leaks(box, check))
+            for j in range(len(box.hints) - 1):
+                record(
+                    j not in leaks,
+                    f,
+                    b + ("hints", j),
+                    "only the last hint to give the answer away",
+                    f"hint {j + 1} contains {leaks.get(j)!r}, which this box grades correct",
+                    fix="keep the answer for the last hint; an earlier hint points to the next step",
+                )
             v = check(box, box.answer)
             record(
                 v.verdict == "correct",
@@ -688,24 +886,52 @@ def validate_content(
                 b + ("answer",),
                 "the reference answer to be correct",
                 _show(v),
+                fix=_reference_fix(v),
             )
             for j, r in enumerate(box.accept):
                 v = check(box, r.answer)
                 want = f"accept:{r.note}"
                 ok = v.verdict == r.verdict and v.note == want
-                record(ok, f, b + ("accept", j), f"{r.verdict} ({want})", _show(v))
+                record(
+                    ok,
+                    f,
+                    b + ("accept", j),
+                    f"{r.verdict} ({want})",
+                    _show(v),
+                    fix="" if ok else _reading_fix(box, r.answer, v, "accept"),
+                )
             for j, r in enumerate(box.mistakes):
                 v = check(box, r.answer)
                 want = f"mistake:{r.note}"
                 ok = v.verdict != "correct" and v.verdict == r.verdict and v.note == want
                 expected = f"{r.verdict} ({want}), told apart from the correct answer"
-                record(ok, f, b + ("mistakes", j), expected, _show(v))
+                record(
+                    ok,
+                    f,
+                    b + ("mistakes", j),
+                    expected,
+                    _show(v),
+                    fix="" if ok else _reading_fix(box, r.answer, v, "mistakes"),
+                )
             for j, t in enumerate(box.tests):
-                v = check(box, t.input)
-                ok = v.verdict == t.verdict and (t.note is None or v.note == t.note)
                 expected = f"{t.verdict} ({t.note})" if t.note else t.verdict
                 expected += f" for input {t.input!r}"
-                record(ok, f, b + ("tests", j), expected, _show(v), is_test=True)
+                static = test_note_problem(box, t.verdict, t.note)
+                if static:
+                    wanted = "a verdict and note that can go together"
+                    record(False, f, b + ("tests", j), wanted, static[0], True, static[1])
+                    continue
+                v = check(box, t.input)
+                ok = v.verdict == t.verdict and (t.note is None or v.note == t.note)
+                record(
+                    ok,
+                    f,
+                    b + ("tests", j),
+                    expected,
+                    _show(v, detail=True),
+                    is_test=True,
+                    fix="" if ok else _test_fix(v),
+                )
 
     files = len({p.source for p in content.problems}) + (1 if content.cards else 0)
     return ValidationReport(
@@ -818,10 +1044,7 @@ def _directory(args: argparse.Namespace) -> Path:
 def print_report(report: ValidationReport, strict: bool, out=None) -> None:
     out = out or sys.stdout
     if report.schema_errors:
-        print(f"{report.directory}: the content does not load:", file=out)
-        for line in report.schema_errors:
-            print(f"  {line}", file=out)
-        print("fix these, then run 'hw3-tutor validate' again", file=out)
+        print(content_report(report.directory, list(report.schema_errors)), file=out)
         return
     print(
         f"{report.directory}: {report.files} files, {report.problems} problems, "
