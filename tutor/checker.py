@@ -105,6 +105,8 @@ class _Prepared:
             dict(self.ctx.bound),
             dict(self.ctx.definitions),
             dict(self.ctx.default_params),
+            kind=self.ctx.kind,
+            width=self.ctx.width,
         )
         if self.measure is not None and self.measure.var is not None:
             ctx.bound.setdefault(self.measure.var.name, self.measure.var)
@@ -511,9 +513,40 @@ def _check(box: Any, answer: str) -> Verdict:
         v = _judge_both_signs(prep, parsed, shown)
     else:
         v = _judge(prep, parsed, shown)
+    if parsed.independent_of and v.verdict != "invalid":
+        v = _judge_claim(prep, parsed, v)
     if parsed.remarks and v.verdict in ("incorrect", "partial"):
         v = Verdict(v.verdict, _say(v.feedback, *parsed.remarks), v.interpreted, v.note)
     return v
+
+
+def _judge_claim(prep: _Prepared, parsed: Parsed, v: Verdict) -> Verdict:
+    """A trailing "independent of d2": right when the reference does not depend on d2."""
+    import sympy as sp
+
+    from tutor.equivalence import depends_on
+
+    ref = prep.reference.value
+    ref = ref.expr if isinstance(ref, Order) else ref
+    if not isinstance(ref, sp.Basic):
+        return v
+    doms = _domains(prep)
+    wrong = [s for s in parsed.independent_of if depends_on(ref, s, doms) is True]
+    names = ", ".join(mp.pretty_name(s.name) for s in parsed.independent_of)
+    shown = f"{v.interpreted}, independent of {names}" if v.interpreted else v.interpreted
+    if not wrong:
+        return Verdict(v.verdict, v.feedback, shown, v.note, v.ms, v.column)
+    bad = ", ".join(mp.pretty_name(s.name) for s in wrong)
+    if v.verdict == "correct":
+        return Verdict(
+            "partial",
+            f"The expression is right, but not the claim: the answer does depend on {bad}.",
+            shown,
+            "claim",
+        )
+    return Verdict(
+        v.verdict, _say(v.feedback, f"(And the answer does depend on {bad}.)"), shown, v.note
+    )
 
 
 def _judge_both_signs(prep: _Prepared, parsed: Parsed, shown: str) -> Verdict:

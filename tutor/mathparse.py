@@ -126,7 +126,9 @@ _GREEK = {
     "√": "sqrt",
     "𝔼": "E",
     "𝒩": "N",
+    "ℓ": "l",
 }
+_VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅛": (1, 8)}
 _UNICODE_OPS = {
     "·": "*",
     "×": "*",
@@ -147,6 +149,9 @@ _UNICODE_OPS = {
     "⊤": "T'",
     "±": "±",
     "∓": "∓",
+    "→": "→",
+    "⟶": "→",
+    "←": "←",
 }
 _SUPERS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾", "0123456789-+()", strict=True))
 _SUBS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True))
@@ -177,6 +182,7 @@ _LATEX_NAMES = {
     "exp": "exp",
     "sqrt": "sqrt",
     "E": "E",
+    "ell": "l",
 }
 _LATEX_OPS = {
     "cdot": "*",
@@ -203,6 +209,20 @@ _LATEX_OPS = {
     "rVert": "||",
     "pm": "±",
     "mp": "∓",
+    "to": "→",
+    "rightarrow": "→",
+    "mapsto": "→",
+    "leftarrow": "←",
+    "gets": "←",
+}
+# LaTeX commands with no place in an answer here, and what to type instead
+_LATEX_INSTEAD = {
+    "partial": "write a gradient as ∇f(…), grad f(…) or f'(…)",
+    "int": "write an integral as an expectation, E_{x ~ …}[…]",
+    "sum": "work the sum out, or write it term by term with +",
+    "infty": "this box has no infinite answers",
+    "cdots": "write the terms out",
+    "ldots": "write the terms out",
 }
 _LATEX_SKIP = {
     "left",
@@ -297,6 +317,11 @@ def _token(text: str, i: int, out: list[Token]) -> int:
     if ch in _GREEK:
         out.append(Token("name", _GREEK[ch], i))
         return i + 1
+    if ch in _VULGAR:
+        a, b = _VULGAR[ch]
+        out += [Token("op", "(", i), Token("num", str(a), i), Token("op", "/", i)]
+        out += [Token("num", str(b), i), Token("op", ")", i)]
+        return i + 1
     if ch in _SUPERS:
         j = i
         while j < n and text[j] in _SUPERS:
@@ -389,6 +414,11 @@ def _latex(text: str, i: int, out: list[Token]) -> int:
                     out.append(Token(kind, w.group(0), k + 1 + w.start()))
                 return close + 1
         return j  # the command is dropped; its argument reads as a group
+    instead = _LATEX_INSTEAD.get(name)
+    if instead:
+        raise ParseError(
+            "syntax", f"I can't use \\{name} (column {i + 1}) in an answer: {instead}.", i
+        )
     raise ParseError("syntax", f"I don't know the LaTeX command \\{name} (column {i + 1}).", i)
 
 
@@ -444,6 +474,7 @@ class Parsed:
     decimals: int = 0  # most digits after a decimal point in any number
     label: str = ""
     remarks: tuple[str, ...] = ()  # how an ambiguous piece was read ("1/2 d₁ is (1/2)·d₁")
+    independent_of: tuple[Any, ...] = ()  # symbols a trailing "independent of d2" names
 
     @property
     def both_signs(self) -> bool:
@@ -474,6 +505,8 @@ class Context:
     default_params: dict[str, Any] = field(default_factory=dict)  # p -> theta: p(x) is p_θ(x)
     remarks: list[str] = field(default_factory=list)  # filled while parsing one answer
     errors: list[str] = field(default_factory=list)  # box definitions that can't be read
+    kind: str = ""  # the box kind (number/count answers read words and units differently)
+    width: str | None = None  # an order box's width symbol: n_ℓ, n_{ℓ-1} read as it
 
     def known_names(self) -> list[str]:
         names = list(self.symbols) + list(self.definitions) + [f"{f}(…)" for f in self.functions]
@@ -506,6 +539,8 @@ def make_context(box: Any) -> Context:
     if box.kind == "count":
         words |= {w.lower() for w in box.nouns} | set(COUNT_WORDS)
     ctx = Context(symbols, tuple(box.functions), frozenset(words))
+    ctx.kind = box.kind
+    ctx.width = box.width if box.kind == "order" else None
     for name, text in getattr(box, "definitions", ()):
         try:
             value = parse_answer(text, ctx).value
@@ -762,10 +797,44 @@ class _Parser:
                 self.expect("}")
                 del open_tok
             else:
-                exp = self.unary()
+                exp = self.fraction_exponent()
+                if exp is None:
+                    exp = self.unary()
             base = _make_pow(self, base, exp)
             base = self.postfix_ops(base)
         return base
+
+    def fraction_exponent(self) -> Any:
+        """``d1^-1/2`` and ``d1^1/2`` (typed without spaces) mean d1^(−1/2) and d1^(1/2): a
+        power of 1/n is how students type roots. Read so, with a remark."""
+        k = 1 if self.at("-") else 0
+        toks = [self.peek(j) for j in range(k + 3)]
+        if any(t is None for t in toks):
+            return None
+        one, slash, den = toks[k], toks[k + 1], toks[k + 2]
+        if not (
+            one.kind == "num"
+            and one.text == "1"
+            and slash.text == "/"
+            and slash.kind == "op"
+            and den.kind == "num"
+            and den.text.isdigit()
+            and int(den.text) >= 2
+            and not any(t.space for t in toks[1:])
+        ):
+            return None
+        after = self.peek(k + 3)
+        if after is not None and not after.space and after.kind in ("name", "num", "cmd"):
+            return None
+        for _ in range(k + 3):
+            self.take()
+        sign = "−" if k else ""
+        exp = self.sp.Rational(-1 if k else 1, int(den.text))
+        self.ctx.remark(
+            f"I read ^{sign}1/{den.text} as the power {sign}1/{den.text}. If you meant "
+            f"(…^{sign}1)/{den.text}, write it with brackets."
+        )
+        return exp
 
     def postfix(self) -> Any:
         value = self.primary()
@@ -910,6 +979,7 @@ class _Parser:
         sp = self.sp
         t = self.take()
         name = t.text
+        shown = name  # the name as typed, with its subscript, for messages
         # a subscript that completes a declared name: d_1, d_{1}, fan_{in}, x_0
         if self.at("_"):
             sub = self.inner(self.subscript_tokens())
@@ -919,6 +989,15 @@ class _Parser:
                     if self.lookup(cand) is not None:
                         self.skip_subscript(self.subscript_tokens())
                         return self.lookup(cand)
+            if sub:
+                shown = f"{name}_{''.join(s.text for s in sub)}"
+                if len(sub) > 1:
+                    shown = f"{name}_{{{''.join(s.text for s in sub)}}}"
+            # an order box: n_ℓ, n_{ℓ-1} grow like the width n
+            if name == self.ctx.width and sub and name in self.ctx.symbols:
+                self.skip_subscript(self.subscript_tokens())
+                self.ctx.remark(f"I read {shown} as {name}: every width grows like {name}.")
+                return self.ctx.symbols[name]
         value = self.lookup(name)
         if value is not None:
             return value
@@ -936,21 +1015,59 @@ class _Parser:
             return self.expectation(t)
         if name in ("Theta", "O", "Omega", "Ω", "Θ") and self.at("("):
             return self.order(t)
+        if name in ("theta", "omega") and self.at("("):
+            # Θ typed in lower case (when θ is not a name of this box)
+            return self.order(Token(t.kind, {"theta": "Theta", "omega": "Omega"}[name], t.col))
         if name == "N" and self.at("("):
             return self.normal(t)
         if name in ("constant", "const"):
             return Order("Θ", sp.Integer(1))
         if name in ("I", "Id") and "_I_" in self.ctx.bound:
+            if self.at("_"):  # I_k, I_d: the identity of some size
+                self.skip_subscript(self.subscript_tokens())
             return self.ctx.bound["_I_"]
         split = self.split_name(name)
         if split is not None:
             return sp.Mul(*split)
-        known = ", ".join(self.ctx.known_names())
-        raise ParseError(
-            "unknown-name",
-            f"I don't know the name '{name}' (column {t.col + 1}). This box knows: {known}.",
-            t.col,
-        )
+        # fanin, nin: a declared name typed without its underscore
+        for known in self.ctx.symbols:
+            if "_" in known and known.replace("_", "") == name and shown == name:
+                return self.ctx.symbols[known]
+        raise ParseError("unknown-name", self.unknown_message(shown, t.col), t.col)
+
+    def unknown_message(self, shown: str, col: int) -> str:
+        """Why a name can't be read, and what to type instead."""
+        where = f"(column {col + 1})"
+        if self.ctx.kind in ("number", "count"):
+            what = "a number" if self.ctx.kind == "number" else "a whole number (a count)"
+            tail = ""
+            if self.ctx.tail_words:
+                unit = "unit" if self.ctx.kind == "number" else "word"
+                tail = f", optionally followed by a {unit} such as {self.example_word()}"
+            return (
+                f"I can't read '{shown}' {where}. This box wants {what} in digits{tail}; "
+                "type just that."
+            )
+        known = self.ctx.known_names()
+        close = [k for k in known if _similar(shown, k)]
+        if close:
+            return (
+                f"I don't know the name '{shown}' {where}. Did you mean {close[0]}? "
+                f"This box knows: {', '.join(known)}."
+            )
+        if _looks_like_a_word(shown):
+            return (
+                f"'{shown}' {where} looks like a word. Type only the answer as math, without "
+                f"words; this box knows the names {', '.join(known)}."
+            )
+        return f"I don't know the name '{shown}' {where}. This box knows: {', '.join(known)}."
+
+    def example_word(self) -> str:
+        words = sorted(self.ctx.tail_words)
+        if self.ctx.kind == "number":
+            return "ns" if "ns" in words else words[0]
+        nouns = [w for w in words if w not in COUNT_WORDS]
+        return f"'{nouns[0]}'" if nouns else f"'{words[0]}'"
 
     def split_name(self, name: str) -> list[Any] | None:
         """``sigmaz`` -> sigma·z when the whole name splits into declared symbols."""
@@ -1492,10 +1609,195 @@ def _label_var(label: list[Token], ctx: Context) -> Any:
     return None
 
 
+# What students type around an answer that is not part of it. Each is blanked out (replaced by
+# spaces, so columns in messages still point into what was typed).
+_WRAPPERS = (("```", "```"), ("`", "`"), ("**", "**"), ("\\(", "\\)"), ("\\[", "\\]"))
+_FILLER_RE = re.compile(
+    r"(?:i\s+think|i\s+believe|i\s+guess|i\s+got|i\s+get|my\s+answer\s+is|my\s+answer|"
+    r"the\s+answer\s+is|answer\s+is|final\s+answer|answer|ans|result|maybe|probably|perhaps|"
+    r"it\s+is|it's|it\s+should\s+be|should\s+be|must\s+be|it\s+must\s+be)"
+    r"(?![A-Za-z0-9_])\s*(?::(?!=)|=(?![=<>]))?",
+    re.I,
+)
+# "≈ 20", "about 50 ns": the value itself (an approximation sign is not a different answer)
+_APPROX_RE = re.compile(
+    r"≈|\\approx|(?:approx\.?|approximately|about|around|roughly)(?![A-Za-z0-9_])", re.I
+)
+# "~ d1^2", "grows like d1^2": an order of growth, Θ(...)
+_ORDER_RE = re.compile(
+    r"~|∼|∝|(?:(?:grows|scales|goes|increases)\s+(?:like|as)|proportional\s+to|"
+    r"(?:on\s+the\s+)?order\s+of|of\s+order)(?![A-Za-z0-9_])",
+    re.I,
+)
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if i >= 2
+}
+_NUMBER_WORD_RE = re.compile(
+    r"(?<![A-Za-z0-9_])(?:(" + "|".join(_TENS) + r")(?:[- ](one|two|three|four|five|six|seven|"
+    r"eight|nine))?|(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")|"
+    r"(a\s+hundred|one\s+hundred|hundred))(?![A-Za-z0-9_])",
+    re.I,
+)
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _normalize(text: str, ctx: Context) -> tuple[str, str | None]:
+    """Blank out what is around the answer rather than part of it: wrappers (backticks,
+    ``**bold**``, ``\\(...\\)``), a leading "I think" / "answer:" / "=", a trailing full stop or
+    question mark (and, in number and count boxes, an exclamation mark), an approximation sign.
+    Returns the text (same length, so columns still match) and "order" when a leading ``~`` /
+    "grows like" asks for an order of growth."""
+    numeric = ctx.kind in ("number", "count")
+    hint: str | None = None
+    changed = True
+    while changed:
+        changed = False
+        stripped = text.strip()
+        lead = len(text) - len(text.lstrip())
+        end = lead + len(stripped)
+        for a, b in _WRAPPERS:
+            if len(stripped) > len(a) + len(b) and stripped.startswith(a) and stripped.endswith(b):
+                text = _blank(text, lead, lead + len(a))
+                text = _blank(text, end - len(b), end)
+                changed = True
+                break
+        if changed:
+            continue
+        tail = stripped[-1:] if stripped else ""
+        if tail in (".", "?", "。") or (tail == "!" and numeric):
+            if not (tail == "." and stripped[-2:-1] == "\\"):
+                text = _blank(text, end - 1, end)
+                changed = True
+                continue
+        if stripped[:1] == "=" and stripped[1:2] not in ("=", "<", ">"):
+            text = _blank(text, lead, lead + 1)
+            changed = True
+            continue
+        for rx, what in ((_FILLER_RE, None), (_APPROX_RE, None), (_ORDER_RE, "order")):
+            m = rx.match(text, lead)
+            if m and m.end() > lead:
+                if what == "order" and numeric:
+                    what = None  # "~50 ns": about 50 ns
+                text = _blank(text, lead, m.end())
+                hint = what or hint
+                changed = True
+                break
+    # "fan-in" is the name fan_in (same length)
+    text = re.sub(r"(?i)\b(fan)-(in|out)\b", r"\1_\2", text)
+    if numeric:
+        text = _NUMBER_WORD_RE.sub(_number_word, text)
+    return text, hint
+
+
+_COMMON_WORDS = frozenset(
+    "a an the of in on at to is it its and or not no yes idk dunno i think maybe probably "
+    "independent linear linearly quadratic quadratically constant grows scales like with "
+    "without depends dependence only just same for all both because since so then than "
+    "this that answer ans unsure sure know don't dont help hint".split()
+)
+
+
+def _looks_like_a_word(name: str) -> bool:
+    """An English word rather than a mathematical name (for the unknown-name message)."""
+    return name.lower() in _COMMON_WORDS or (
+        len(name) >= 4 and name.isalpha() and name.islower() and "_" not in name
+    )
+
+
+def _similar(typed: str, known: str) -> bool:
+    """``D1``/``d 1``/``d_{1}`` for d1, ``X`` for x: the same name up to case and underscores."""
+    base = known.removesuffix("(…)")
+
+    def norm(n: str) -> str:
+        return n.replace("_", "").replace("{", "").replace("}", "").lower()
+
+    return norm(typed) == norm(base) and typed != base
+
+
+# a trailing side claim: "Θ(d1²), independent of d2", "d1 (not d2)", "d1 and not on d2"
+_NAME_LIST = r"[A-Za-z\\][A-Za-z0-9_{}\\]*(?:\s*(?:,|and|or|&)\s*[A-Za-z\\][A-Za-z0-9_{}\\]*)*"
+_CLAIM_RE = re.compile(
+    r"(?:[,;]\s*|\s+|\(\s*)(?:(?:and|but)\s+)?(?:independent\s+of|indep\.?\s+of|"
+    r"does\s*n[o']?t\s+depend\s+on|doesn't\s+depend\s+on|not\s+depending\s+on|"
+    r"no\s+dependence\s+on|not\s+on|not|no)\s+(" + _NAME_LIST + r")\s*(?:dependence\s*)?\)?\s*$",
+    re.I,
+)
+
+
+def _claims(text: str, ctx: Context) -> tuple[str, tuple[Any, ...]]:
+    """A trailing "independent of d2": blanked out, and the symbols it names."""
+    if ctx.kind not in ("expression", "order"):
+        return text, ()
+    m = _CLAIM_RE.search(text)
+    if m is None or not text[: m.start()].strip():
+        return text, ()
+    if m.group(0).lstrip().startswith("(") and text[: m.start()].count("(") != text[
+        : m.start()
+    ].count(")"):
+        return text, ()
+    out = []
+    for part in re.split(r"\s*(?:,|and|or|&)\s*", m.group(1)):
+        toks = tokenize(part)
+        try:
+            value = _Parser(toks, ctx, len(part)).expr() if toks else None
+        except ParseError:
+            value = None
+        if value is None or value not in ctx.symbols.values():
+            return text, ()  # not a claim about this box's symbols: read it as typed
+        out.append(value)
+    return _blank(text, m.start(), m.end()), tuple(out)
+
+
+def _colon_label(text: str) -> str:
+    """``c: 1/√d1`` and ``t := 50 ns`` are labels, like ``c = 1/√d1``: the colon reads as '='."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == ":" and depth == 0 and (i == 0 or text[i - 1] != "\\"):
+            if not text[:i].strip():
+                return text
+            if text[i + 1 : i + 2] == "=":
+                return text[:i] + " " + text[i + 1 :]
+            return text[:i] + "=" + text[i + 1 :]
+    return text
+
+
+def _number_word(m: re.Match) -> str:
+    if m.group(1):
+        value = _TENS[m.group(1).lower()] + (_NUMBER_WORDS[m.group(2).lower()] if m.group(2) else 0)
+    elif m.group(3):
+        value = _NUMBER_WORDS[m.group(3).lower()]
+    else:
+        value = 100
+    digits = str(value)
+    width = m.end() - m.start()
+    return digits.ljust(width) if width >= len(digits) else digits
+
+
 def parse_answer(text: str, ctx: Context) -> Parsed:
     """Read one answer. Raises ``ParseError`` for anything that can't be read."""
     if not text.strip():
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
+    text, hint = _normalize(text, ctx)
+    text = _colon_label(text)
+    text, independent_of = _claims(text, ctx)
+    if not text.strip():
+        raise ParseError("empty", "I found no answer in that: type the answer itself.", 0)
     tokens = _strip_boxed(tokenize(text))
     _check_brackets(tokens, len(text))
     if not tokens:
@@ -1584,6 +1886,11 @@ def parse_answer(text: str, ctx: Context) -> Parsed:
         elif rel in (">=", ">"):
             bound = "lower"
         bound = words_bound or p_bound or bound
+    if hint == "order" and ctx.kind in ("order", "expression") and _is_expr(value):
+        import sympy as sp
+
+        if isinstance(value, sp.Basic):
+            value = Order("Θ", value)
     return Parsed(
         value=value,
         relation=rel,
@@ -1594,6 +1901,7 @@ def parse_answer(text: str, ctx: Context) -> Parsed:
         decimals=decimals,
         label=label,
         remarks=tuple(ctx.remarks),
+        independent_of=independent_of,
     )
 
 
