@@ -244,7 +244,10 @@ def _reparam(prep: _Prepared, parsed: Parsed) -> _Map:
 
     g = parsed.value
     if g is None:
-        raise ParseError("kind", "Give g too, as in g(z, μ) = μ + σz, z ∼ N(0, I).")
+        raise ParseError(
+            "kind",
+            "Give g too, as in g(z, μ) = (an expression in z and μ), z ∼ (its distribution).",
+        )
     if not isinstance(g, sp.Basic) or isinstance(g, (Order,)):
         raise ParseError("kind", "Give g as an expression in z, and p(z) as a distribution.")
     dist_clause = parsed.dists[-1] if parsed.dists else None
@@ -252,7 +255,7 @@ def _reparam(prep: _Prepared, parsed: Parsed) -> _Map:
     if dist_clause is None:
         dist_clause = prep.measure
     if dist_clause is None or not isinstance(dist_clause.dist, Normal):
-        raise ParseError("kind", "Give p(z) as a Gaussian, as in z ∼ N(0, I).")
+        raise ParseError("kind", "Give p(z) as a Gaussian, as in z ∼ N(mean, covariance).")
     var = dist_clause.var
     if var is None:
         var = prep.measure.var if prep.measure is not None else None
@@ -449,22 +452,13 @@ def check(box: Any, answer: str) -> Verdict:
 
 
 def _choice(box: Any, answer: str) -> Verdict:
-    import re
-
     raw = answer.strip()
     if not raw:
         return invalid("empty", "The answer is empty: pick one of the choices.", 0)
-    key = re.sub(r"^(option|choice|answer)\s*", "", raw, flags=re.I)
-    key = key.strip().strip("()[].").strip().lower()
-    chosen = None
-    for c in box.choices:
-        if key == c.key.lower() or " ".join(raw.lower().split()) == " ".join(
-            c.text.lower().split()
-        ):
-            chosen = c
+    keys = ", ".join(c.key for c in box.choices)
+    chosen, problem = _read_choice(box, raw)
     if chosen is None:
-        keys = ", ".join(c.key for c in box.choices)
-        return invalid("syntax", f"Pick one of the choices by its letter: {keys}.", 0)
+        return invalid("syntax", problem or f"Pick one of the choices by its letter: {keys}.", 0)
     shown = f"({chosen.key}) {chosen.text}"
     if chosen.key.lower() == box.answer.strip().lower():
         return Verdict("correct", _say("Correct.", box.feedback), shown, "correct")
@@ -477,6 +471,61 @@ def _choice(box: Any, answer: str) -> Verdict:
     return Verdict(
         "incorrect", "Not this one. Reread the choices against your own result.", shown, "incorrect"
     )
+
+
+def _words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"[a-z0-9₀-₉ℓ√]+", text.lower())
+
+
+def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
+    """The choice a student picked: its letter (``c``, ``(c)``, ``option c``, ``answer: c``,
+    ``I think c``, ``c?``), its text, or a letter followed by (part of) its text. Returns
+    (choice or None, a message saying what is wrong)."""
+    import re
+
+    ctx = mp.Context(kind="choice")
+    text, _ = mp._normalize(raw, ctx)
+    text = re.sub(r"^\s*(?:option|choice)\b\s*[:=]?", "", text, flags=re.I).strip()
+    by_key = {c.key.lower(): c for c in box.choices}
+    words = _words(text)
+    # the whole text of one choice
+    for c in box.choices:
+        if words and words == _words(c.text):
+            return c, ""
+    m = re.fullmatch(r"[(\[]?\s*([A-Za-z])\s*[)\].:]*\s*(.*)", text, flags=re.S)
+    if m is None or m.group(1).lower() not in by_key:
+        letters = re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", text)
+        if len([x for x in letters if x.lower() in by_key]) >= 2 and len(words) <= 5:
+            return None, "Give one choice only: type the letter of the one you pick."
+        return None, ""
+    key, rest = m.group(1).lower(), m.group(2)
+    if rest[:1].isalnum() and m.start(2) == m.end(1):
+        return None, ""  # "cc", "cat": not a letter on its own
+    chosen = by_key[key]
+    rest_words = [w for w in _words(rest) if w not in ("is", "the", "answer", "correct", "right")]
+    if rest and re.match(r"^\s*(?:,|and\b|or\b|&|/)\s*[(\[]?[A-Za-z][)\]]?\s*$", rest, re.I):
+        return None, "Give one choice only: type the letter of the one you pick."
+    if not rest_words:
+        return chosen, ""
+    # a letter and then text: the text must not be another choice's
+    for c in box.choices:
+        if (
+            c is not chosen
+            and _starts(_words(c.text), rest_words)
+            and not _starts(_words(chosen.text), rest_words)
+        ):
+            return None, (
+                f"The letter ({chosen.key}) and the text after it (which reads like choice "
+                f"({c.key})) disagree: type just the letter you mean."
+            )
+    return chosen, ""
+
+
+def _starts(choice_words: list[str], typed: list[str]) -> bool:
+    n = min(len(typed), len(choice_words))
+    return n >= 2 and choice_words[:n] == typed[:n]
 
 
 def _default_feedback(verdict: str) -> str:

@@ -124,13 +124,17 @@ def _expressions(
         size = abs(c)
         if abs(size - 1) < 1e-6:
             return Finding(1, "The sign is off.") if prof.sign < 0 else None
+        # how large the factor is would give the reference away (answer / factor): only the way
+        big = "larger" if size > 1 else "smaller"
         if prof.sign < 0:
             return Finding(
                 3,
-                "The sign is off, and the size is off by a constant factor of about "
-                f"{_num(size)}: check the constant.",
+                f"The sign is off, and the size is {big} than expected by a constant factor: "
+                "check the constant.",
             )
-        return Finding(2, f"Off by a constant factor of about {_num(size)}: check the constant.")
+        return Finding(
+            2, f"Off by a constant factor (yours is {big} than expected): check the constant."
+        )
 
     sign = "The sign is off. " if prof.sign < 0 else ""
     if width is not None and (width in a.free_symbols or width in b.free_symbols):
@@ -143,8 +147,8 @@ def _expressions(
                     text = f"The leading term in {wname} is right; the lower-order terms are not."
                 else:
                     text = (
-                        f"Right growth in {wname}, but the leading constant is off by a factor "
-                        f"of about {_num(lead)}."
+                        f"Right growth in {wname}, but the leading constant is too "
+                        f"{'large' if lead > 1 else 'small'}."
                     )
             else:
                 text = f"Right growth in {wname}, but not the exact expression."
@@ -201,12 +205,12 @@ def _direction(k: float) -> str:
 
 
 def _growth_sentence(noun: str, ka: float, kb: float, width: Any, monomial: bool) -> str:
-    """How the answer grows against the expected growth; when the expected answer is just
-    c·width^k, only whether it grows, shrinks, faster or slower (k would give it away)."""
+    """How the answer grows against the expected growth: only whether the expected one grows,
+    shrinks, faster or slower, never its power (that would give the answer away, or the answer
+    of the box that asks for the order)."""
     wname = mp.pretty_name(width.name)
     mine = f"Your {noun} {_growth(ka, width)} as {wname} grows"
-    if not monomial:
-        return f"{mine}; the expected one {_growth(kb, width)}."
+    del monomial
     if _direction(ka) != _direction(kb):
         return f"{mine}; the expected one {_direction(kb)}."
     return f"{mine}: {'faster' if abs(ka) > abs(kb) else 'slower'} than the expected one."
@@ -427,6 +431,16 @@ def explain_quantity(prep: Any, value: Any) -> str:
             )
             return f"Not the expected count: yours is {word} by a whole-number factor; {why}"
         return f"Not the expected count: yours is {word}."
+    box_unit = prep.box.unit
+    other_unit = value.unit is not None and box_unit in mp.UNITS and value.unit != box_unit
+    if other_unit:
+        raw = got / 10.0 ** (mp.UNITS[value.unit] - mp.UNITS[box_unit])
+        if abs(raw - ref) <= 1e-9 * abs(ref):
+            shown = mp.UNIT_DISPLAY.get(box_unit, box_unit)
+            return (
+                f"The number is right but the unit is not: that number is in {shown}, "
+                f"not in {mp.UNIT_DISPLAY.get(value.unit, value.unit)}."
+            )
     lg = math.log10(abs(ratio))
     if abs(lg - round(lg)) < 1e-9 and round(lg) != 0:
         return (

@@ -335,7 +335,9 @@ def growth_ratio(
 def same_order(a: Any, b: Any, width: Any, domains: dict[Any, Domain]) -> bool:
     """Do ``a`` and ``b`` grow at the same rate in ``width`` (a/b tends to a nonzero constant)?"""
     if width is None:
-        return False
+        # no width: the same order means a constant ratio (Θ(√(d1·d2)) for √(d1·d2))
+        prof = ratio_profile(a, b, domains)
+        return prof is not None and prof.constant is not None
     if width not in a.free_symbols and width not in b.free_symbols:
         return True  # both constant in the width
     r = growth_ratio(a, b, width, domains)

@@ -53,12 +53,16 @@ UNITS: dict[str, int] = {
     "second": 0,
     "seconds": 0,
     "ms": -3,
+    "msec": -3,
     "millisecond": -3,
     "milliseconds": -3,
     "us": -6,
+    "usec": -6,
     "microsecond": -6,
     "microseconds": -6,
     "ns": -9,
+    "nsec": -9,
+    "nanosec": -9,
     "nanosecond": -9,
     "nanoseconds": -9,
     "ps": -12,
@@ -1209,7 +1213,25 @@ class _Parser:
             operand = sp.Function(nxt.text)(wrt)
         else:
             operand = self.postfix()
+        if isinstance(operand, Expectation):
+            raise ParseError(
+                "kind",
+                f"The gradient at column {t.col + 1} is outside the expectation. Move it inside "
+                "and write the result as one E[...], with the gradient in the brackets.",
+                t.col,
+            )
         operand = _need_expr(self, operand, t.col)
+        from sympy.core.function import AppliedUndef as _Undef
+
+        if (
+            wrt is not None
+            and isinstance(operand, _Undef)
+            and len(operand.args) == 1
+            and wrt not in operand.free_symbols
+            and not (self.at("|") and self.at("_", 1))
+        ):
+            # ∇_x f(μ + σz): the gradient of f in its argument, taken at μ + σz
+            return sp.Function(operand.func.__name__ + "__d0")(operand.args[0])
         if wrt is None:
             from sympy.core.function import AppliedUndef
 
@@ -1264,17 +1286,20 @@ class _Parser:
                 dist = self.sub_parser(sub).dist()
             else:
                 var = self.bind_var(sub, t.col)
-        if not (self.at("[") or self.at("(")):
+        bracketed = self.at("[") or self.at("(")
+        if not bracketed and (var is None and dist is None or not self.starts_factor()):
             raise self.fail("An expectation needs its argument in brackets: E[...].")
-        opener = self.take().text
+        opener = self.take().text if bracketed else ""
         old = dict(self.ctx.bound)
         if var is not None:
             self.ctx.bound[var.name] = var
         try:
-            body = self.expr()
+            # E_{z ~ N(0, I)} f(μ + σz): without brackets, the product that follows
+            body = self.expr() if bracketed else self.term()
         finally:
             self.ctx.bound = old
-        self.expect(_OPEN[opener])
+        if bracketed:
+            self.expect(_OPEN[opener])
         return Expectation(var, dist, _need_expr(self, body, t.col))
 
     def bind_var(self, toks: list[Token], col: int) -> Any:
@@ -1308,7 +1333,7 @@ class _Parser:
             d = self.density(t.text, param, t.col)
         else:
             raise self.fail(
-                f"I can't read a distribution at column {t.col + 1}; write N(0, I) or p_θ."
+                f"I can't read a distribution at column {t.col + 1}; write N(mean, covariance) or p_θ."
             )
         if self.peek() is not None:
             raise self.fail(f"Unexpected '{self.peek().text}' after the distribution.")
@@ -1320,6 +1345,8 @@ class _Parser:
             param, value = param
         if name in self.ctx.families:
             fparam, normal = self.ctx.families[name]
+            if param is not None and value is None and getattr(param, "is_Number", False):
+                param, value = fparam, param  # p_0 is p_{μ=0}
             if param is not None and param != fparam:
                 raise ParseError("syntax", f"{name} is indexed by {fparam}, not {param}.", col)
             if value is None:
@@ -1341,8 +1368,11 @@ class _Parser:
             self.take()
         self.expect("(")
         mean = self.expr()
+        if self.at(";") or self.at("|"):  # N(z; 0, I): the density at z
+            self.take()
+            mean = self.expr()
         if not self.at(","):
-            raise self.fail("A Gaussian needs a mean and a covariance: N(0, I).")
+            raise self.fail("A Gaussian needs a mean and a covariance: N(mean, covariance).")
         self.take()
         ident = sp.Symbol("_I_", positive=True)
         old = dict(self.ctx.bound)
@@ -1441,7 +1471,10 @@ def _need_expr(p: _Parser, v: Any, col: int, wrap: Any = None) -> Any:
             Density: "a distribution",
         }[type(v)]
         raise ParseError(
-            "kind", f"{what} can't be used inside another expression here (column {col + 1}).", col
+            "kind",
+            f"{what[0].upper()}{what[1:]} can't be used inside another expression here "
+            f"(column {col + 1}).",
+            col,
         )
     return wrap(v) if wrap is not None else v
 
@@ -1660,6 +1693,7 @@ def _normalize(text: str, ctx: Context) -> tuple[str, str | None]:
     Returns the text (same length, so columns still match) and "order" when a leading ``~`` /
     "grows like" asks for an order of growth."""
     numeric = ctx.kind in ("number", "count")
+    exclaim = numeric or ctx.kind == "choice"  # "20!", "c!": not a factorial
     hint: str | None = None
     changed = True
     while changed:
@@ -1676,7 +1710,7 @@ def _normalize(text: str, ctx: Context) -> tuple[str, str | None]:
         if changed:
             continue
         tail = stripped[-1:] if stripped else ""
-        if tail in (".", "?", "。") or (tail == "!" and numeric):
+        if tail in (".", "?", "。") or (tail == "!" and exclaim):
             if not (tail == "." and stripped[-2:-1] == "\\"):
                 text = _blank(text, end - 1, end)
                 changed = True
@@ -1825,7 +1859,9 @@ def parse_answer(text: str, ctx: Context) -> Parsed:
         if "~" in seps:
             k = seps.index("~")
             if k + 1 != len(seps) or len(segs) != 2 and seps.count("~") != 1:
-                raise ParseError("syntax", "Write a distribution as z ~ N(0, I).", clause[0].col)
+                raise ParseError(
+                    "syntax", "Write a distribution as z ~ N(mean, covariance).", clause[0].col
+                )
             p = _Parser(segs[k], ctx, end)
             var = p.bind_var(segs[k], clause[0].col)
             p = _Parser(segs[-1], ctx, end)
@@ -1865,6 +1901,26 @@ def parse_answer(text: str, ctx: Context) -> Parsed:
             if t.kind == "name" and (t.text.lower() in ctx.tail_words):
                 tail.append(UNIT_DISPLAY.get(t.text.lower(), t.text.lower()))
                 p.take()
+                continue
+            if (
+                ctx.kind == "number"
+                and tail
+                and (
+                    (t.kind == "name" and t.text.lower() in ("each", "per"))
+                    or (t.text == "/" and p.peek(1) is not None and p.peek(1).kind == "name")
+                )
+            ):
+                # "50 ns each", "50 ns per loaddisk", "50 ns/op": the time of one operation
+                word = p.take().text.lower()
+                if word in ("per", "/"):
+                    nxt = p.peek()
+                    if nxt is None or nxt.kind != "name":
+                        raise ParseError(
+                            "syntax",
+                            f"'{word}' needs a word after it, as in 'per loaddisk'.",
+                            t.col,
+                        )
+                    p.take()
                 continue
             if t.kind == "name" and ctx.tail_words and t.text.lower() in ("or", "less", "faster"):
                 if t.text.lower() in ("less", "faster"):
