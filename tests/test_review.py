@@ -61,8 +61,8 @@ def test_one_session_prints_a_timeline(tmp_path, capsys):
     assert "Time per part:" in out
     part_lines = [line.split() for line in out.splitlines() if line.startswith("  5")]
     assert part_lines[0][:4] == ["5a", "0:00", "2", "attempts;"]
-    assert "5a.fwd correct" in " ".join(part_lines[0])
-    assert part_lines[1][:4] == ["5b", "0:00", "1", "attempt;"]
+    assert "5a.fwd correct" in out.split("Time per part:")[1]
+    assert part_lines[1][:4] == ["5b", "0:00", "1", "attempt"]
 
 
 def test_single_session_json_has_a_timeline_and_the_box_counts(tmp_path, capsys):
@@ -158,20 +158,80 @@ def test_class_text_lists_rates_mistakes_and_unmatched_answers(tmp_path, capsys)
     assert code == 0
     assert out.startswith("4 sessions, 3 students;")
     row = next(line for line in out.splitlines() if line.startswith("5a.fwd"))
-    assert row.split() == ["5a.fwd", "7", "2", "33%", "(1/3)", "2/3", "2"]
-    assert "known mistakes: only-input-stored x2" in out
-    assert 'unmatched wrong answers: "44" x2' in out
-    assert 'unmatched wrong answers: "n^2" x2' in out
+    # first try, solved, attempts, attempts per learner, hints
+    assert row.split() == ["5a.fwd", "33%", "1/3", "2/3", "7", "2.3", "2"]
+    assert "known mistakes: only-input-stored ×2" in out
+    assert 'unmatched wrong answers: "44" ×2 (2 spellings)' in out
+    assert 'unmatched wrong answers: "n^2" ×2 (2 spellings)' in out
+    # hardest first: 5b.mem (nobody right first time) before 5a.fwd
+    rows = [line.split()[0] for line in out.splitlines() if line.startswith("5") and "." in line]
+    assert rows == ["5b.mem", "5a.fwd"]
+    code, out, _ = run([str(tmp_path), "--sort", "box"], capsys)
+    rows = [line.split()[0] for line in out.splitlines() if line.startswith("5") and "." in line]
+    assert rows == ["5a.fwd", "5b.mem"]
 
 
-def test_flat_directory_counts_each_session_as_a_learner(tmp_path, capsys):
+def test_a_flat_directory_is_one_students_log_directory(tmp_path, capsys):
+    # a student's own log directory: their first try was wrong, whatever came later
     student_session(tmp_path, [("1a.x", "1", "incorrect", "incorrect")])
     student_session(tmp_path, [("1a.x", "d", "correct", "correct")])
     code, out, _ = run([str(tmp_path), "--json"], capsys)
     data = json.loads(out)
-    assert data["students"] is None
-    assert data["boxes"]["1a.x"]["learners"] == 2
-    assert data["boxes"]["1a.x"]["first_try"] == 1
+    assert data["students"] is None and data["learners"] == 1
+    assert data["boxes"]["1a.x"]["learners"] == 1
+    assert data["boxes"]["1a.x"]["first_try"] == 0 and data["boxes"]["1a.x"]["solved"] == 1
+
+
+def test_files_given_by_name_are_each_their_own_learner(tmp_path, capsys):
+    a = student_session(tmp_path, [("1a.x", "1", "incorrect", "incorrect")])
+    b = student_session(tmp_path, [("1a.x", "d", "correct", "correct")])
+    code, out, _ = run([str(a), str(b), "--json"], capsys)
+    data = json.loads(out)
+    assert data["learners"] == 2 and data["boxes"]["1a.x"]["first_try"] == 1
+
+
+def test_unmatched_answers_are_grouped_by_the_checkers_reading(tmp_path, capsys):
+    log = SessionLog.start(tmp_path / "a", "h")
+    for raw in ("1/d1", "1 / d1", "1/d₁", "d1^-1"):
+        log.attempt("1a.c", raw, "incorrect", "incorrect", 1.0, interpreted="1/d₁")
+    log.attempt("1a.c", "d1", "incorrect", "incorrect", 1.0, interpreted="d₁")
+    log.attempt("1a.c", "1/d1", "incorrect", "incorrect", 1.0, interpreted="1/d₁")
+    log.end()
+    code, out, _ = run([str(tmp_path), "--json"], capsys)
+    box = json.loads(out)["boxes"]["1a.c"]
+    assert box["unmatched"] == {"1/d1": 5, "d1": 1}  # shown as most often typed
+    assert box["unmatched_spellings"]["1/d1"] == ["1/d1", "1 / d1", "1/d₁", "d1^-1"]
+    code, out, _ = run([str(tmp_path), "--class"], capsys)
+    assert 'unmatched wrong answers: "1/d1" ×5 (4 spellings), "d1" ×1' in out
+
+
+def test_the_class_report_fits_80_columns(tmp_path, capsys):
+    log = SessionLog.start(tmp_path / "a", "h")
+    long_notes = [f"mistake:a-rather-long-mistake-name-{k}" for k in range(6)]
+    for note in long_notes:
+        log.attempt("3c.rms_desideratum_long_box", "x", "incorrect", note, 1.0)
+    for k in range(6):
+        log.attempt(
+            "3c.rms_desideratum_long_box",
+            f"f(x)*(x-mu)^{k}/(2*sigma^2)",
+            "incorrect",
+            "incorrect",
+            1.0,
+        )
+    log.end()
+    code, out, _ = run([str(tmp_path), "--class"], capsys)
+    assert code == 0
+    assert max(len(line) for line in out.splitlines()) <= 80
+    # items are never split across lines
+    assert all(f"a-rather-long-mistake-name-{k} ×1" in out for k in range(5))
+
+
+def test_a_student_typed_backslash_is_shown_once(tmp_path, capsys):
+    log = SessionLog.start(tmp_path, "h")
+    log.attempt("1a.c", "\\frac{1}{\\sqrt{d_1}}", "correct", "correct", 1.0)
+    log.end()
+    code, out, _ = run([str(tmp_path)], capsys)
+    assert '"\\frac{1}{\\sqrt{d_1}}" -> correct' in out
 
 
 def test_corrupt_lines_are_reported_on_stderr_and_the_rest_is_used(tmp_path, capsys):

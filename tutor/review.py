@@ -74,8 +74,31 @@ def normalize_answer(raw: str) -> str:
 
 
 def show(text: str) -> str:
-    """A student's text quoted for the terminal (control characters escaped)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A student's text quoted for the terminal: control characters escaped (so they
+    are shown, not obeyed), everything else, backslashes included, as typed."""
+    out = []
+    for ch in text:
+        if ch.isprintable():
+            out.append(ch)
+        elif ch in "\n\t\r":
+            out.append({"\n": "\\n", "\t": "\\t", "\r": "\\r"}[ch])
+        else:
+            out.append(f"\\u{ord(ch):04x}")
+    return '"' + "".join(out) + '"'
+
+
+def spelling(raw: str) -> str:
+    """How a typed answer is shown in a list: trimmed, runs of spaces as one."""
+    return " ".join(raw.split())
+
+
+def answer_key(raw: str, interpreted: object) -> str:
+    """What unmatched answers are grouped by: the checker's reading of the answer when
+    the log has it ("1/d₁", "1 / d1" and "d1^-1" are one answer), else the typed text
+    normalized (``normalize_answer``)."""
+    if type(interpreted) is str and interpreted.strip():
+        return "=" + interpreted.strip()
+    return normalize_answer(raw)
 
 
 def fmt_duration(seconds: float) -> str:
@@ -254,11 +277,22 @@ class BoxSummary:
     hints: int  # distinct hint reveals (learner, index)
     hint_learners: int  # learners who revealed at least one hint
     notes: Mapping[str, int]  # every note, most common first
-    unmatched: tuple[tuple[str, int], ...]  # normalized unmatched wrong answers, most common first
+    # unmatched wrong answers grouped by meaning, most common first: (the most common
+    # spelling, count); ``spellings`` lists every spelling of each group, commonest first
+    unmatched: tuple[tuple[str, int], ...]
+    spellings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def first_try_rate(self) -> float | None:
         return self.first_try / self.learners if self.learners else None
+
+    def struggle_key(self) -> tuple:
+        """Sort key putting the boxes a class struggles with first: lowest first-try
+        rate, then lowest solved rate, then most attempts per learner."""
+        if not self.learners:
+            return (2.0, 2.0, 0.0, self.box)
+        solved = self.solved / self.learners
+        return (self.first_try / self.learners, solved, -self.attempts / self.learners, self.box)
 
     @property
     def mistakes(self) -> tuple[tuple[str, int], ...]:
@@ -302,6 +336,10 @@ class ClassSummary:
                 "notes": notes,
                 "mistakes": dict(b.mistakes[:top] if top else b.mistakes),
                 "unmatched": dict(b.unmatched[:top] if top else b.unmatched),
+                "unmatched_spellings": {
+                    a: list(b.spellings.get(a, (a,)))
+                    for a, _ in (b.unmatched[:top] if top else b.unmatched)
+                },
             }
         parts = {
             p.part: {
@@ -349,7 +387,7 @@ def _summarize(
     ordered = sorted(sessions, key=Session.sort_key)
     verdict_counts: dict[str, dict[str, int]] = {}
     notes: dict[str, dict[str, int]] = {}
-    unmatched: dict[str, dict[str, int]] = {}
+    unmatched: dict[str, dict[str, dict[str, int]]] = {}  # box -> group -> spelling -> n
     first: dict[tuple[str, str], str] = {}  # (learner, box) -> first graded verdict
     solved: set[tuple[str, str]] = set()
     hint_seen: set[tuple[str, str, int]] = set()
@@ -398,9 +436,13 @@ def _summarize(
                     box_notes = notes[box]
                     box_notes[note] = box_notes.get(note, 0) + 1
                     if note == "incorrect":
-                        answer = normalize_answer(str(data.get("raw", "")))
-                        box_unmatched = unmatched[box]
-                        box_unmatched[answer] = box_unmatched.get(answer, 0) + 1
+                        raw = str(data.get("raw", ""))
+                        group = answer_key(raw, data.get("interpreted"))
+                        forms = unmatched[box].get(group)
+                        if forms is None:
+                            forms = unmatched[box][group] = {}
+                        typed = spelling(raw)
+                        forms[typed] = forms.get(typed, 0) + 1
                     if verdict in GRADED:
                         key = (learner, box)
                         if key not in first:
@@ -450,6 +492,13 @@ def _summarize(
     boxes: dict[str, BoxSummary] = {}
     for box in box_ids:
         counts = Counter(verdict_counts.get(box, {}))
+        groups = []
+        spellings: dict[str, tuple[str, ...]] = {}
+        for forms in unmatched.get(box, {}).values():
+            ranked = tuple(f for f, _ in Counter(forms).most_common())
+            groups.append((ranked[0], sum(forms.values())))
+            spellings[ranked[0]] = ranked
+        groups.sort(key=lambda g: -g[1])  # stable: first seen first among equals
         boxes[box] = BoxSummary(
             box=box,
             attempts=sum(counts.values()),
@@ -463,7 +512,8 @@ def _summarize(
             hints=hint_counts[box],
             hint_learners=len(hint_learners.get(box, ())),
             notes=MappingProxyType(dict(Counter(notes.get(box, {})).most_common())),
-            unmatched=tuple(Counter(unmatched.get(box, {})).most_common()),
+            unmatched=tuple(groups),
+            spellings=MappingProxyType(spellings),
         )
     part_ids = sorted(set(part_seconds) | set(solution_seen), key=_box_sort_key)
     parts = {
@@ -547,15 +597,17 @@ def _collect_into(
                 except UserError as exc:
                     warnings.append(str(exc))
                     continue
-                warnings.extend(session.warnings)
                 if not session.events:
-                    warnings.append(f"{file}: no session events, skipped")
+                    warnings.append(f"{file}: {_no_events(session)}, skipped")
                     continue
+                warnings.extend(session.warnings)
                 relative = file.relative_to(path)
                 if len(relative.parts) > 1:
                     student = str(path / relative.parts[0])
                     learner_of[file] = student
                     student_dirs.add(student)
+                else:  # a student's own log directory: its sessions are one learner
+                    learner_of[file] = str(path)
                 sessions.append(session)
         elif path.exists():
             if path.resolve() in seen:
@@ -563,15 +615,47 @@ def _collect_into(
             seen.add(path.resolve())
             session = read_session(path)
             if not session.events:
-                raise UserError(f"{path} is not a session log (no session events in it)")
+                raise UserError(f"{path} is not a session log ({_no_events(session)})")
             warnings.extend(session.warnings)
             sessions.append(session)
         else:
             raise UserError(f"no such file or directory: {path}")
 
 
+def _no_events(session: Session) -> str:
+    """Why a file gave no sessions, in a few words."""
+    if session.warnings:
+        return "nothing in it reads as a session event"
+    return "it is empty"
+
+
 # ---------------------------------------------------------------------------
 # Printing
+
+WIDTH = 80  # the text reports fit a terminal this wide
+
+
+def _wrap(label: str, items: Sequence[str], indent: int = 4) -> list[str]:
+    """``label item, item, ...`` in lines of at most WIDTH characters, broken between
+    items (an item longer than a line is cut with an ellipsis), continuation lines
+    aligned under the first item."""
+    head = " " * indent + label
+    room = max(20, WIDTH - len(head))
+    lines: list[str] = []
+    line = ""
+    for n, item in enumerate(items):
+        piece = item + ("," if n < len(items) - 1 else "")
+        if len(piece) > room:
+            piece = piece[: room - 1] + "…"
+        if line and len(line) + 1 + len(piece) > room:
+            lines.append(line)
+            line = piece
+        else:
+            line = f"{line} {piece}" if line else piece
+    if line:
+        lines.append(line)
+    pad = " " * len(head)
+    return [(head if i == 0 else pad) + text for i, text in enumerate(lines)]
 
 
 def format_timeline(tl: Timeline) -> str:
@@ -591,38 +675,73 @@ def format_timeline(tl: Timeline) -> str:
                 bits.append(f"{p.hints} hint{'s' if p.hints != 1 else ''}")
             if p.solution:
                 bits.append("solution seen")
+            head = f"  {p.part:<6} {fmt_duration(p.seconds):>8}  "
+            lines.append(head + "; ".join(bits))
             if p.boxes:
-                bits.append(", ".join(f"{b} {v}" for b, v in p.boxes.items()))
-            lines.append(f"  {p.part:<6} {fmt_duration(p.seconds):>8}  " + "; ".join(bits))
+                lines += _wrap("", [f"{b} {v}" for b, v in p.boxes.items()], len(head))
     return "\n".join(lines)
 
 
-def format_summary(summary: ClassSummary, top: int = 5) -> str:
+SORTS = ("struggle", "box")
+
+
+def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") -> str:
+    """The class report, at most WIDTH columns wide.
+
+    ``sort="struggle"`` (the default) lists the boxes the class found hardest
+    first (lowest first-try rate, then lowest solved rate, then most attempts
+    per learner); ``sort="box"`` keeps the homework's order.
+    """
     who = f"{summary.sessions} session{'s' if summary.sessions != 1 else ''}"
     if summary.students is not None:
         who += f", {summary.students} student{'s' if summary.students != 1 else ''}"
+    elif summary.learners != summary.sessions:
+        who += f", {summary.learners} learner{'s' if summary.learners != 1 else ''}"
     lines = [f"{who}; {summary.seconds / 3600.0:.1f} active hours in all", ""]
     if not summary.boxes:
         lines.append("No answers were submitted in these sessions.")
     else:
+        boxes = list(summary.boxes.values())
+        if sort == "struggle":
+            boxes.sort(key=BoxSummary.struggle_key)
+            lines.append("Answer boxes, the ones the class found hardest first.")
+        lines += [
+            "first try: learners whose first graded answer was correct (unreadable",
+            "input does not count); solved: learners who got it right at some point.",
+            "",
+        ]
+        width = max(12, min(22, max(len(b.box) for b in boxes) + 2))
         header = (
-            f"{'box':<16}{'attempts':>9}{'correct':>9}{'first try':>16}{'solved':>10}{'hints':>7}"
+            f"{'box':<{width}}{'first try':>15}{'solved':>9}{'attempts':>10}"
+            f"{'per learner':>13}{'hints':>7}"
         )
         lines += [header, "-" * len(header)]
-        for b in summary.boxes.values():
+        for b in boxes:
             rate = b.first_try_rate
-            first = f"{rate:.0%} ({b.first_try}/{b.learners})" if rate is not None else "-"
+            first = f"{rate:4.0%} {b.first_try:>3}/{b.learners:<3}" if rate is not None else "-"
             solved = f"{b.solved}/{b.learners}" if b.learners else "-"
+            per = f"{b.attempts / b.learners:.1f}" if b.learners else "-"
+            name = b.box if len(b.box) < width else b.box[: width - 2] + "…"
             lines.append(
-                f"{b.box:<16}{b.attempts:>9}{b.correct:>9}{first:>16}{solved:>10}{b.hints:>7}"
+                f"{name:<{width}}{first:>15}{solved:>9}{b.attempts:>10}{per:>13}{b.hints:>7}"
             )
             mistakes = b.mistakes[:top]
             if mistakes:
-                shown = ", ".join(f"{n.removeprefix('mistake:')} x{c}" for n, c in mistakes)
-                lines.append(f"    known mistakes: {shown}")
+                shown = [f"{n.removeprefix('mistake:')} ×{c}" for n, c in mistakes]
+                lines += _wrap("known mistakes: ", shown)
             if b.unmatched:
-                shown = ", ".join(f"{show(a)} x{c}" for a, c in b.unmatched[:top])
-                lines.append(f"    unmatched wrong answers: {shown}")
+                shown = []
+                for answer, count in b.unmatched[:top]:
+                    forms = len(b.spellings.get(answer, ()))
+                    extra = f" ({forms} spellings)" if forms > 1 else ""
+                    shown.append(f"{show(answer)} ×{count}{extra}")
+                lines += _wrap("unmatched wrong answers: ", shown)
+        if any(b.unmatched for b in boxes):
+            lines += [
+                "",
+                "Unmatched wrong answers are grouped by how the checker read them; the",
+                "common ones are worth adding to the content as known mistakes.",
+            ]
     if summary.parts:
         lines += ["", f"{'part':<8}{'learners':>9}{'active time':>13}{'solutions seen':>16}"]
         for p in summary.parts.values():
@@ -678,6 +797,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--top", type=int, default=5, metavar="N", help="mistakes and answers to list per box"
     )
     parser.add_argument(
+        "--sort",
+        choices=SORTS,
+        default="struggle",
+        help="order of the boxes in a class report: hardest first (default) or homework order",
+    )
+    parser.add_argument(
         "--idle",
         type=float,
         default=IDLE_GAP_SECONDS / 60.0,
@@ -725,5 +850,5 @@ def main(args: argparse.Namespace) -> int:
     elif single:
         print(format_timeline(timeline(found.sessions[0], idle)))
     else:
-        print(format_summary(summary, top=args.top))
+        print(format_summary(summary, top=args.top, sort=args.sort))
     return 0

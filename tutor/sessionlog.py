@@ -48,9 +48,24 @@ _OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "
 IDLE_GAP_SECONDS = 600.0  # a gap between events longer than this is idle time (not counted)
 
 
-def utc_now_iso() -> str:
-    """The current UTC time, fixed width so the strings sort as times do."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+def utc_now_iso(now: datetime | None = None) -> str:
+    """The current (or given) UTC time, fixed width so the strings sort as times do."""
+    return (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Clock:
+    """Where a log reads the time: the monotonic clock for ``s`` and the wall clock for
+    ``t`` and the file name. Pass another to ``SessionLog.start`` to write logs with
+    chosen times (a synthetic class, a replay); the tutor uses the system's."""
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+SYSTEM_CLOCK = Clock()
 
 
 def parse_time(stamp: str) -> datetime | None:
@@ -67,8 +82,8 @@ def parse_time(stamp: str) -> datetime | None:
     return parsed
 
 
-def _session_file_name() -> str:
-    now = datetime.now(timezone.utc)
+def _session_file_name(now: datetime | None = None) -> str:
+    now = now or datetime.now(timezone.utc)
     stamp = now.strftime("%Y%m%dT%H%M%S") + f".{now.microsecond // 1000:03d}Z"
     return f"{stamp}-{secrets.token_hex(4)}{SUFFIX}"
 
@@ -104,15 +119,22 @@ class SessionLog:
     """
 
     def __init__(
-        self, path: Path | None, fd: int | None, problem: str | None, *, fresh: bool = False
+        self,
+        path: Path | None,
+        fd: int | None,
+        problem: str | None,
+        *,
+        fresh: bool = False,
+        clock: Clock = SYSTEM_CLOCK,
     ):
         self.path = path
         self.problem = problem
         self.fresh = fresh
         self._fd = fd
+        self._clock = clock
         self._lock = threading.Lock()
         self._seq = 0
-        self._t0 = time.monotonic()
+        self._t0 = clock.monotonic()
         self._ended = False
         self._last_event = 0.0
         self._active = 0.0
@@ -121,12 +143,18 @@ class SessionLog:
 
     @classmethod
     def start(
-        cls, log_dir: str | os.PathLike[str], content_hash: str, *, fresh: bool = False
+        cls,
+        log_dir: str | os.PathLike[str],
+        content_hash: str,
+        *,
+        fresh: bool = False,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> SessionLog:
         """Open a new session file in ``log_dir`` and write ``session_start``.
 
         ``fresh=True`` marks a ``--fresh`` start: progress is rebuilt only from
-        this session on (older logs are kept). Never raises.
+        this session on (older logs are kept). ``clock`` supplies the times
+        (default: the system's). Never raises.
         """
         directory: Path | None = None
         try:
@@ -134,7 +162,7 @@ class SessionLog:
             directory.mkdir(parents=True, exist_ok=True)
             fd = None
             for _ in range(20):
-                path = directory / _session_file_name()
+                path = directory / _session_file_name(clock.now())
                 try:
                     fd = os.open(path, _OPEN_FLAGS, 0o644)
                     break
@@ -144,8 +172,8 @@ class SessionLog:
                 raise OSError(errno.EEXIST, "could not pick a new session file name")
             _fsync_dir(directory)
         except Exception as exc:  # never raises: the tutor runs without saving
-            return cls(None, None, _describe(exc, directory), fresh=fresh)
-        log = cls(path, fd, None, fresh=fresh)
+            return cls(None, None, _describe(exc, directory), fresh=fresh, clock=clock)
+        log = cls(path, fd, None, fresh=fresh, clock=clock)
         log._write(
             "session_start",
             {
@@ -254,7 +282,7 @@ class SessionLog:
             self._write_locked(event, fields)
 
     def _write_locked(self, event: str, fields: dict[str, Any]) -> None:
-        elapsed = round(time.monotonic() - self._t0, 3)
+        elapsed = round(self._clock.monotonic() - self._t0, 3)
         gap = elapsed - self._last_event
         if 0 < gap <= IDLE_GAP_SECONDS:  # the same rule as active_seconds()
             self._active += gap
@@ -263,7 +291,7 @@ class SessionLog:
             return
         seq = self._seq + 1
         try:
-            data = encode_event(seq, utc_now_iso(), elapsed, event, fields)
+            data = encode_event(seq, utc_now_iso(self._clock.now()), elapsed, event, fields)
             written = os.write(self._fd, data)
             # A regular file takes the whole line in one write; finish a short
             # write rather than leave a torn line behind.
