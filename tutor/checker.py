@@ -494,21 +494,25 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
     for c in box.choices:
         if words and words == _words(c.text):
             return c, ""
-    m = re.fullmatch(r"[(\[]?\s*([A-Za-z])\s*[)\].:]*\s*(.*)", text, flags=re.S)
-    if m is None or m.group(1).lower() not in by_key:
+    m = re.fullmatch(r"([(\[]?)\s*([A-Za-z])\s*([)\].:,/&-]*)\s*(.*)", text, flags=re.S)
+    if m is None or m.group(2).lower() not in by_key:
         letters = re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", text)
         if len([x for x in letters if x.lower() in by_key]) >= 2 and len(words) <= 5:
             return None, "Give one choice only: type the letter of the one you pick."
         return None, ""
-    key, rest = m.group(1).lower(), m.group(2)
-    if rest[:1].isalnum() and m.start(2) == m.end(1):
+    key, sep, rest = m.group(2).lower(), m.group(3), m.group(4)
+    if rest[:1].isalnum() and m.start(4) == m.end(2):
         return None, ""  # "cc", "cat": not a letter on its own
     chosen = by_key[key]
     rest_words = [w for w in _words(rest) if w not in ("is", "the", "answer", "correct", "right")]
-    if rest and re.match(r"^\s*(?:,|and\b|or\b|&|/)\s*[(\[]?[A-Za-z][)\]]?\s*$", rest, re.I):
+    if re.match(r"^(?:[,/&]|and\b|or\b)", (sep + " " + rest).strip(), re.I) and re.fullmatch(
+        r"[,/&]*\s*(?:and|or)?\s*[(\[]?[A-Za-z][)\]]?\s*", (sep + " " + rest).strip(), re.I
+    ):
         return None, "Give one choice only: type the letter of the one you pick."
     if not rest_words:
         return chosen, ""
+    if not (m.group(1) or sep.strip(",/&")) and not _starts(_words(chosen.text), rest_words):
+        return None, ""  # "a width-free multiplier": a sentence, not a letter and its text
     # a letter and then text: the text must not be another choice's
     for c in box.choices:
         if (
@@ -684,6 +688,9 @@ def _judge(prep: _Prepared, parsed: Parsed, shown: str) -> Verdict:
     ref = prep.reference.value
     if isinstance(value, Order) and not isinstance(ref, Order):
         return _judge_order_only(prep, value, ref, shown)
+    constant = _other_constant(prep, value, ref, shown)
+    if constant is not None:
+        return constant
 
     # 4. unmatched: say what is off, from the answer itself
     from tutor import diagnosis
@@ -708,6 +715,37 @@ def _verdict_for(cand: _Candidate, shown: str, remark: str, same_form: bool, box
         return Verdict("correct", _say("Correct.", remark, extra, box.feedback), shown, "correct")
     fb = cand.feedback or _default_feedback(cand.verdict)
     return Verdict(cand.verdict, _say(fb, remark), shown, cand.note)
+
+
+def _other_constant(prep: _Prepared, value: Any, ref: Any, shown: str) -> Verdict | None:
+    """Another number where the reference is a number in a box about scaling (Table 3's SP
+    learning rate is 1; a student types a typical value, 1e-3): the scaling is right, the value
+    is not the one asked for. Judged like a right-order-only answer, at most partial."""
+    import sympy as sp
+
+    box = prep.box
+    if prep.width is None or box.order == "incorrect" or box.kind != "expression":
+        return None
+    if not (isinstance(value, sp.Basic) and isinstance(ref, sp.Basic)):
+        return None
+    if value.free_symbols or ref.free_symbols or value.has(sp.Function):
+        return None
+    try:
+        v, r = float(value), float(ref)
+    except (TypeError, ValueError):
+        return None
+    if v == 0 or r == 0 or (v > 0) != (r > 0) or not abs(v) < 1e12:
+        return None
+    wname = mp.pretty_name(prep.width.name)
+    return Verdict(
+        "partial",
+        _say(
+            f"Right that it does not change with {wname}: a constant, Θ(1).",
+            "But the question asks for the value as the source gives it, not a typical setting.",
+        ),
+        shown,
+        "order:partial",
+    )
 
 
 def _judge_order_only(prep: _Prepared, value: Order, ref: Any, shown: str) -> Verdict:
