@@ -152,17 +152,25 @@ def _points(item: TraceItem) -> list[bool]:
     return [bool(p) for p in points] if isinstance(points, list) else []
 
 
+TEXT_LIMIT = 2000  # characters of one student text in a trace; the rest is left out, said so
+
+
 def _clean(text: object) -> str:
-    """Text with control characters (escape sequences, NUL, ...) made visible as U+XXXX."""
+    """Text with control characters (escape sequences, NUL, ...) made visible as U+XXXX,
+    cut to TEXT_LIMIT characters (a log edited by hand can hold megabytes in one field)."""
     out = []
-    for ch in str(text):
+    text = str(text)
+    extra = ""
+    if len(text) > TEXT_LIMIT:
+        text, extra = text[:TEXT_LIMIT], f"… ({len(text) - TEXT_LIMIT:,} more characters)"
+    for ch in text:
         if ch in "\n\t":
             out.append(ch)
         elif unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") or ch in "\u2028\u2029":
             out.append(f"<U+{ord(ch):04X}>")
         else:
             out.append(ch)
-    return "".join(out)
+    return "".join(out) + extra
 
 
 # ---------------------------------------------------------------------------
@@ -376,8 +384,11 @@ def tex_escape(text: object) -> str:
     default fonts cannot be relied on for them); anything else prints as
     ``<U+XXXX>``. Newlines become spaces (paragraphs are split by callers).
     """
+    text = str(text)
+    if len(text) > TEXT_LIMIT:  # "… (N more characters)" goes through the escaping too
+        text = f"{text[:TEXT_LIMIT]}… ({len(text) - TEXT_LIMIT:,} more characters)"
     out: list[str] = []
-    for ch in str(text):
+    for ch in text:
         if ch in _TEX_ASCII:
             out.append(_TEX_ASCII[ch])
         elif " " <= ch <= "~":

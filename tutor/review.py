@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from tutor.cliopts import UsageError, UserError, add_log_dir_option
+from tutor.cliopts import UsageError, UserError, add_content_option, add_log_dir_option
 from tutor.progress import VERDICT_RANK, better_verdict
 from tutor.sessionlog import (
     IDLE_GAP_SECONDS,
@@ -73,10 +73,24 @@ def normalize_answer(raw: str) -> str:
     return text.rstrip(".")
 
 
-def show(text: str) -> str:
+SHOW_LIMIT = 200  # characters of one student text shown in a terminal report
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+
+
+def show(text: str, limit: int = SHOW_LIMIT) -> str:
     """A student's text quoted for the terminal: control characters escaped (so they
-    are shown, not obeyed), everything else, backslashes included, as typed."""
+    are shown, not obeyed), everything else, backslashes included, as typed; a text
+    longer than ``limit`` is cut, saying how much was left out."""
     out = []
+    extra = ""
+    if len(text) > limit:
+        text, extra = text[:limit], f"… ({len(text) - limit:,} more characters)"
     for ch in text:
         if ch.isprintable():
             out.append(ch)
@@ -84,7 +98,7 @@ def show(text: str) -> str:
             out.append({"\n": "\\n", "\t": "\\t", "\r": "\\r"}[ch])
         else:
             out.append(f"\\u{ord(ch):04x}")
-    return '"' + "".join(out) + '"'
+    return '"' + "".join(out) + '"' + extra
 
 
 def spelling(raw: str) -> str:
@@ -810,6 +824,43 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="gaps between events longer than this count as idle (default: 10)",
     )
     add_log_dir_option(parser)
+    add_content_option(parser)
+
+
+def content_drift(sessions: Sequence[Session], content: str | None = None) -> list[str]:
+    """Warnings when the sessions were recorded with other content than today's: how
+    many, and the boxes they answered that the current content no longer has. Empty
+    when the content does not load (the review does not need it)."""
+    from tutor.content import ContentError, load_content
+    from tutor.paths import content_dir
+
+    try:
+        current = load_content(content_dir(content))
+    except ContentError:
+        return []
+    other = [s for s in sessions if s.content_hash and s.content_hash != current.content_hash]
+    out = []
+    if other:
+        out.append(
+            f"{len(other)} of {len(sessions)} session{'s' if len(sessions) != 1 else ''} "
+            f"{'was' if len(other) == 1 else 'were'} recorded with other content than the current one (older or edited "
+            "files); their answers still count under the box ids they used"
+        )
+    gone: set[str] = set()
+    for session in sessions:
+        for event in session.events:
+            if event.type in ("attempt", "hint"):
+                box = event.data.get("box")
+                if type(box) is str and box not in current.boxes:
+                    gone.add(box)
+    if gone:
+        shown = ", ".join(sorted(gone, key=_box_sort_key)[:10])
+        more = f" and {len(gone) - 10} more" if len(gone) > 10 else ""
+        out.append(
+            f"boxes not in the current content (renamed or removed): {shown}{more}; "
+            "review with --content DIR for the content these sessions used"
+        )
+    return out
 
 
 def main(args: argparse.Namespace) -> int:
@@ -834,6 +885,8 @@ def main(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({"sessions": 0, "boxes": {}}))
         raise NoSessionsError(f"no sessions found in {where}")
+    for warning in content_drift(found.sessions, getattr(args, "content", None)):
+        print(f"warning: {warning}", file=sys.stderr)
     summary = summarize(
         found.sessions,
         found.learner_of,

@@ -426,10 +426,10 @@ def _parse(path: Path, data: bytes) -> Session:
     events = _parse_clean(text)
     if events is None:
         return _parse_lines(path, text.split("\n"))
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if events and events[0].type != "session_start":
         warnings = (f"{path}: the session_start event is missing",)
-    return Session(path, events, warnings)
+    return Session(path, events, warnings + _newer_format(path, events))
 
 
 def _parse_clean(text: str) -> tuple[Event, ...] | None:
@@ -496,7 +496,24 @@ def _parse_lines(path: Path, lines: list[str] | list[bytes]) -> Session:
         events.append(new(Event, (seq, stamp, elapsed, kind, obj)))
     if events and events[0].type != "session_start":
         warnings.append(f"{path}: the session_start event is missing")
+    warnings.extend(_newer_format(path, events))
     return Session(path, tuple(events), tuple(warnings))
+
+
+def _newer_format(path: Path, events) -> tuple[str, ...]:
+    """A warning when the log was written in a newer format than this tutor reads."""
+    if not events or events[0].type != "session_start":
+        return ()
+    start = events[0].data
+    schema = start.get("schema")
+    if type(schema) is int and schema > SCHEMA_VERSION:
+        by = f" by hw3-tutor {start.get('version')}" if start.get("version") else ""
+        return (
+            f"{path}: written{by} in log format {schema}; this tutor reads format "
+            f"{SCHEMA_VERSION}, so events it does not know are shown as they are "
+            "(update hw3-tutor to read them fully)",
+        )
+    return ()
 
 
 def iter_session_files(

@@ -1,0 +1,115 @@
+"""review and export on odd input: clear messages, documented exit codes, no traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def hw3(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tutor", *args], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+
+
+def write_log(path: Path, events: list[dict]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for n, e in enumerate(events, start=1):
+        lines.append(
+            json.dumps({"seq": n, "t": f"2025-01-01T00:00:0{n}.000000Z", "s": float(n), **e})
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_odd_paths_get_one_line_and_exit_2(tmp_path):
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    (tmp_path / "binary.jsonl").write_bytes(bytes(range(256)) * 8)
+    cases = {
+        str(tmp_path / "nope"): "no such file or directory",
+        str(tmp_path / "empty.jsonl"): "is not a session log (it is empty)",
+        str(tmp_path / "binary.jsonl"): "nothing in it reads as a session event",
+    }
+    for path, message in cases.items():
+        for command in ("review", "export"):
+            r = hw3(command, path)
+            assert r.returncode == 2, (command, path, r.stderr)
+            assert message in r.stderr or (command == "export" and r.stderr.strip()), r.stderr
+            assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_directory_without_logs_exits_1(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a log")
+    r = hw3("review", str(tmp_path))
+    assert r.returncode == 1 and "no sessions found" in r.stderr
+
+
+def test_a_log_from_a_newer_format_is_read_with_a_warning(tmp_path):
+    path = write_log(
+        tmp_path / "20250101T000000.000Z-aaaaaaaa.jsonl",
+        [
+            {"event": "session_start", "schema": 2, "version": "9.0", "content_hash": "x"},
+            {"event": "answer_v2", "box": "5a.fwd"},
+            {
+                "event": "attempt",
+                "box": "5a.fwd",
+                "raw": "20",
+                "verdict": "correct",
+                "note": "correct",
+            },
+        ],
+    )
+    r = hw3("review", str(path))
+    assert r.returncode == 0
+    assert "log format 2; this tutor reads format 1" in r.stderr
+    assert '5a.fwd: "20" -> correct' in r.stdout
+
+
+def test_sessions_with_other_content_name_the_boxes_that_are_gone(tmp_path):
+    path = write_log(
+        tmp_path / "20250101T000000.000Z-bbbbbbbb.jsonl",
+        [
+            {"event": "session_start", "schema": 1, "content_hash": "old"},
+            {
+                "event": "attempt",
+                "box": "9z.gone",
+                "raw": "1",
+                "verdict": "correct",
+                "note": "correct",
+            },
+        ],
+    )
+    r = hw3("review", str(path))
+    assert r.returncode == 0
+    assert "1 of 1 session was recorded with other content" in r.stderr
+    assert "not in the current content (renamed or removed): 9z.gone" in r.stderr
+    r = hw3("export", str(path), "--format", "md")
+    assert r.returncode == 0 and "Traceback" not in r.stderr
+
+
+def test_a_huge_answer_is_cut_in_review_and_export(tmp_path):
+    path = write_log(
+        tmp_path / "20250101T000000.000Z-cccccccc.jsonl",
+        [
+            {"event": "session_start", "schema": 1},
+            {
+                "event": "attempt",
+                "box": "5a.fwd",
+                "raw": "x" * 300_000,
+                "verdict": "incorrect",
+                "note": "incorrect",
+            },
+        ],
+    )
+    r = hw3("review", str(path))
+    assert r.returncode == 0 and "more characters)" in r.stdout
+    assert max(len(line) for line in r.stdout.splitlines()) < 400
+    for fmt in ("md", "tex"):
+        r = hw3("export", str(path), "--format", fmt)
+        assert r.returncode == 0 and "more characters)" in r.stdout
+        assert len(r.stdout) < 20_000
