@@ -476,7 +476,7 @@ def _choice(box: Any, answer: str) -> Verdict:
 def _words(text: str) -> list[str]:
     import re
 
-    return re.findall(r"[a-z0-9₀-₉ℓ√]+", text.lower())
+    return re.findall(r"[a-z0-9₀-₉ℓ√μσθ]+", text.lower())
 
 
 def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
@@ -511,14 +511,14 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
         return None, "Give one choice only: type the letter of the one you pick."
     if not rest_words:
         return chosen, ""
-    if not (m.group(1) or sep.strip(",/&")) and not _starts(_words(chosen.text), rest_words):
+    if not (m.group(1) or sep.strip(",/&")) and not _starts(_words(chosen.text), _words(rest)):
         return None, ""  # "a width-free multiplier": a sentence, not a letter and its text
     # a letter and then text: the text must not be another choice's
     for c in box.choices:
         if (
             c is not chosen
-            and _starts(_words(c.text), rest_words)
-            and not _starts(_words(chosen.text), rest_words)
+            and _starts(_words(c.text), _words(rest))
+            and not _starts(_words(chosen.text), _words(rest))
         ):
             return None, (
                 f"The letter ({chosen.key}) and the text after it (which reads like choice "
@@ -590,12 +590,12 @@ def _judge_claim(prep: _Prepared, parsed: Parsed, v: Verdict) -> Verdict:
     if not wrong:
         return Verdict(v.verdict, v.feedback, shown, v.note, v.ms, v.column)
     bad = ", ".join(mp.pretty_name(s.name) for s in wrong)
-    if v.verdict == "correct":
+    if v.verdict == "correct":  # contradicts itself: the claim is part of the answer
         return Verdict(
-            "partial",
+            "incorrect",
             f"The expression is right, but not the claim: the answer does depend on {bad}.",
             shown,
-            "claim",
+            "incorrect",
         )
     return Verdict(
         v.verdict, _say(v.feedback, f"(And the answer does depend on {bad}.)"), shown, v.note

@@ -1003,6 +1003,9 @@ class _Parser:
                 self.ctx.remark(f"I read {shown} as {name}: every width grows like {name}.")
                 return self.ctx.symbols[name]
         value = self.lookup(name)
+        if value is not None and shown != name:
+            # x_0 where the box knows x but not x_0 or x0: say so, not "expected ')'"
+            raise ParseError("unknown-name", self.unknown_message(shown, t.col), t.col)
         if value is not None:
             return value
         if name in self.ctx.functions:

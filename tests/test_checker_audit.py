@@ -1,0 +1,60 @@
+"""The adversarial audit: what students really type into every graded box (right answers in
+unusual forms, plausible wrong answers, half-finished input, words), judged against the
+shipped content as a fair grader would; and no feedback short of correct shows the reference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from checker_audit_cases import CASES
+
+from tutor.checker import check
+from tutor.content import load_content
+from tutor.mathparse import make_context, parse_answer, pretty
+
+CONTENT = load_content(Path(__file__).resolve().parent.parent / "content")
+GRADED = CONTENT.boxes
+# feedback that names the exact constant on purpose: the domain notes ask the tutor to say what
+# the exact constant is when a student gives the 1/d1 scaling
+SHOWS_REFERENCE = {("1b.constant", "accept:scaling-only"), ("1b.constant", "order:partial")}
+
+CASE_LIST = [(box, *case) for box, cases in CASES.items() for case in cases]
+
+
+def test_every_graded_box_is_audited_with_enough_inputs():
+    assert set(CASES) == set(GRADED)
+    for box, cases in CASES.items():
+        assert len({c[0] for c in cases}) >= 15, box  # (a selection is also a question test)
+
+
+@pytest.mark.parametrize(("box", "answer", "verdict", "note"), CASE_LIST)
+def test_audit_case(box, answer, verdict, note):
+    v = check(GRADED[box], answer)
+    assert v.verdict == verdict, (v.note, v.feedback)
+    if note is not None:
+        assert v.note == note, v.feedback
+    if v.verdict == "invalid":
+        assert v.feedback and v.interpreted == "" or v.note == "invalid:kind", v
+    else:
+        assert v.interpreted, v
+
+
+def _reference_forms(box) -> list[str]:
+    if box.kind == "choice":
+        return []
+    ref = parse_answer(box.answer, make_context(box)).value
+    forms = [box.answer]
+    if ref is not None:
+        forms.append(pretty(ref))
+    return [f for f in forms if len(f) > 2]  # "1", "d1": too short to tell from other text
+
+
+@pytest.mark.parametrize(("box", "answer", "verdict", "note"), CASE_LIST)
+def test_feedback_short_of_correct_never_shows_the_reference(box, answer, verdict, note):
+    spec = GRADED[box]
+    v = check(spec, answer)
+    if v.verdict == "correct" or (box, v.note) in SHOWS_REFERENCE:
+        return
+    for form in _reference_forms(spec):
+        assert form not in v.feedback, (form, v.feedback)
