@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App
-from textual.binding import Binding
 
 from tutor.content import Content
 from tutor.ui import keymap
@@ -33,10 +32,7 @@ class TutorApp(App[int]):
     TITLE = "hw3-tutor"
     SUB_TITLE = "EECS 182 · Homework 3"
     COMMANDS = App.COMMANDS | {TutorCommands}
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="tutor.quit", priority=True),
-        *[b for b in keymap.bindings("app") if b.id != "tutor.quit"],
-    ]
+    BINDINGS = keymap.bindings("app")
 
     def __init__(
         self,
@@ -48,6 +44,7 @@ class TutorApp(App[int]):
         checker: Checker | None = None,
         warm_up: bool = True,
         preview_delay: float = 0.15,
+        keys: keymap.UserKeymap | None = None,
     ) -> None:
         super().__init__()
         self.content = content
@@ -57,6 +54,7 @@ class TutorApp(App[int]):
         self.checker: Checker = checker if checker is not None else WorkerChecker()
         self.preview_delay = preview_delay
         self._warm = warm_up
+        self.user_keymap = keys if keys is not None else keymap.DEFAULT
         progress = _load_progress(self.log_dir, fresh)
         self.session_log = _start_log(self.log_dir, content.content_hash, fresh)
         self.state = TutorState.restore(content, self.session_log, progress)
@@ -84,7 +82,15 @@ class TutorApp(App[int]):
 
         return IndexScreen()
 
+    def key_for(self, binding_id: str) -> str:
+        """The key of a binding as the student sees it (their keymap applied): ``Ctrl+T``."""
+        return self.user_keymap.display(binding_id)
+
     def on_mount(self) -> None:
+        if self.user_keymap.keys:
+            self.set_keymap(dict(self.user_keymap.keys))
+        if self.user_keymap.problems:
+            self._report_keymap_problems()
         if self.open_part:
             self.open_part_screen(self.open_part)
         if not self.saving:
@@ -92,6 +98,20 @@ class TutorApp(App[int]):
         if self._warm:
             # after the first frames are on screen: importing sympy holds the GIL for a while
             self.set_timer(WARM_UP_DELAY, self._start_warm_up)
+
+    def _report_keymap_problems(self) -> None:
+        problems = list(self.user_keymap.problems)
+        shown = problems[:4]
+        if len(problems) > len(shown):
+            shown.append(f"… and {len(problems) - len(shown)} more (F1 lists the keys in force)")
+        where = self.user_keymap.path or keymap.KEYMAP_FILE
+        self.notify(
+            "\n".join(f"• {p}" for p in shown),
+            title=f"Your keymap ({where}) has problems; the rest applies",
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
 
     def _start_warm_up(self) -> None:
         # A plain daemon thread: the app must never wait for sympy to exit.
@@ -188,10 +208,9 @@ def _load_progress(log_dir: Path, fresh: bool) -> Any:
 
 def content_error_message(directory: Path, exc: Any) -> str:
     """The same report ``hw3-tutor validate`` prints for content that does not load."""
-    lines = [f"{directory}: the content does not load:"]
-    lines += [f"  {issue}" for issue in exc.issues]
-    lines.append("fix these, then run 'hw3-tutor validate' again")
-    return "\n".join(lines)
+    from tutor.content import content_report
+
+    return content_report(str(directory), [str(issue) for issue in exc.issues])
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -220,6 +239,7 @@ def run_app(args: argparse.Namespace) -> int:
         log_dir(getattr(args, "log_dir", None)),
         open_part=open_part,
         fresh=bool(getattr(args, "fresh", False)),
+        keys=keymap.load_user_keymap(),
     )
     result = app.run()
     return int(result or 0)

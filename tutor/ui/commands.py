@@ -25,11 +25,11 @@ class TutorCommands(Provider):
             scopes.add("index")
         seen: set[str] = set()
         for a in keymap.ACTIONS:
-            if a.scope not in scopes or a.action in seen:
+            if a.scope not in scopes or not a.show or a.action in seen:
                 continue
             seen.add(a.action)
             target = app if a.scope == "app" else screen
-            title = f"{a.label} ({keymap.key_display(a.key)})"
+            title = f"{a.label} ({app.key_for(a.id)})"  # type: ignore[attr-defined]
             out.append((title, a.help, partial(target.run_action, a.action)))
         if "part" not in scopes:
             out.append(("Index", "Back to the index of problems", partial(app.run_action, "index")))

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.ui import keymap
+
 
 class CardsScreen(Screen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="cards.close")]
+    BINDINGS = keymap.bindings("cards")
 
     def __init__(self, first: str | None = None) -> None:
         super().__init__()

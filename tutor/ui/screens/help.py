@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
@@ -106,25 +105,74 @@ def examples(content: Content, pattern: str, limit: int = 3) -> list[str]:
     return found
 
 
-def help_markdown(content: Content) -> str:
-    lines = ["# Keys", "", "| key | what it does |", "|---|---|"]
-    seen = set()
-    for a in keymap.ACTIONS:
-        if (a.key, a.action) in seen:
-            continue
-        seen.add((a.key, a.action))
-        where = {"part": " (in a part)", "index": " (in the index)"}.get(a.scope, "")
-        lines.append(f"| `{keymap.key_display(a.key)}` | {a.help}{where} |")
+_WHERE = (
+    ("app", "Everywhere"),
+    ("part", "In a part"),
+    ("index", "In the index"),
+    ("plot", "In a plot or explorer"),
+    ("help", "Help, cards, review"),
+    ("cards", None),
+    ("review", None),
+    ("confirm", "In a yes/no question"),
+)
+
+
+def _keys_shown(keys: keymap.UserKeymap, binding_id: str) -> str:
+    shown = [keymap.key_display(k) for k in keys.key(binding_id).split(",") if k]
+    text = " or ".join(f"`{k}`" for k in dict.fromkeys(shown))
+    return text + (" *(yours)*" if binding_id in keys.keys else "")
+
+
+def keys_markdown(keys: keymap.UserKeymap) -> list[str]:
+    """The key table (the keys in force, the student's keymap applied) and how to change them."""
+    lines = ["# Keys", ""]
+    for scope, heading in _WHERE:
+        if heading is not None:
+            lines += ["", f"**{heading}**", ""]
+        if scope == "app":
+            lines.append("- `Ctrl+P` command palette: every action, and 'open part …'")
+            lines.append("- `Tab` / `Shift+Tab` move between answer boxes and buttons")
+        if scope == "part":
+            lines.append("- `Enter` check the answer in the box")
+        if scope == "index":
+            lines.append("- `Enter` open the highlighted part or box")
+        for a in keymap.ACTIONS:
+            if a.scope == scope:
+                what = a.help[0].lower() + a.help[1:]
+                lines.append(f"- {_keys_shown(keys, a.id)} {what} · id `{a.id}`")
+    where = keys.path if keys.path is not None else f"{keymap.CONFIG_DIR_ENV}/keymap.toml"
     lines += [
-        "| `?` | This help (when not typing in a box) |",
-        "| `Ctrl+P` | Command palette: every action, and 'open part …' |",
-        "| `Tab` / `Shift+Tab` | Move between answer boxes and buttons |",
-        "| `Enter` | Check the answer in the box |",
-        "| `PageUp` / `PageDown` | Scroll the part (statement, hints, solution) |",
-        "| `+` / `-` | In a Monte Carlo plot: double / halve the number of samples |",
-        "| `[` / `]`, `{` / `}` | In the rematerialization explorer: K down / up, N down / up |",
-        "| `Ctrl+N` | In a plot: the part's next plot |",
-        "| `Ctrl+X` | In a slow plot (the width sweep): cancel it |",
+        "",
+        "## Your own keys",
+        "",
+        f"Put a `[keymap]` table in `{where}` (the directory can be set with "
+        f"`${keymap.CONFIG_DIR_ENV}`), one line per binding id from the table above, "
+        "then start the tutor again:",
+        "",
+        "```toml",
+        "[keymap]",
+        '"tutor.hint" = "f2"',
+        '"tutor.solution" = "f3,ctrl+o"   # two keys',
+        "```",
+        "",
+        "Keys used while typing an answer must be function keys or Ctrl combinations. "
+        "A line that cannot be used (an unknown id, a key bound twice on one screen) is "
+        "reported when the tutor starts, and that binding keeps its default key.",
+    ]
+    if keys.keys:
+        mine = ", ".join(f"`{i}`" for i in keys.keys)
+        lines += ["", f"In force from your keymap: {mine}."]
+    if keys.problems:
+        lines += ["", "Not applied:", ""]
+        lines += ["- `" + p.replace("`", "'") + "`" for p in keys.problems]
+    lines.append("")
+    return lines
+
+
+def help_markdown(content: Content, keys: keymap.UserKeymap = keymap.DEFAULT) -> str:
+    lines = keys_markdown(keys)
+    lines += [
+        "# Reading your answers",
         "",
         "Under each box, **read as** shows how your input is understood before you press Enter. "
         "An answer that cannot be read is explained and does not count as an attempt.",
@@ -145,14 +193,13 @@ def help_markdown(content: Content) -> str:
 
 
 class HelpScreen(Screen):
-    BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Close", id="help.close"),
-    ]
+    BINDINGS = keymap.bindings("help")
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="help-body"):
-            yield Markdown(help_markdown(self.app.content), id="help-text")  # type: ignore[attr-defined]
+            text = help_markdown(self.app.content, self.app.user_keymap)  # type: ignore[attr-defined]
+            yield Markdown(text, id="help-text")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -8,10 +8,11 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+
+from tutor.ui import keymap
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def build_review(log_dir: Path) -> ReviewData | None:
 
 
 class ReviewScreen(Screen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="review.close")]
+    BINDINGS = keymap.bindings("review")
 
     def compose(self) -> ComposeResult:
         yield Header()

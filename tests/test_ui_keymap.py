@@ -1,0 +1,153 @@
+"""The student's keymap (keymap.toml in the config dir): reading it, applying it, reporting problems."""
+
+from __future__ import annotations
+
+from textual.widgets import Markdown
+from textual.widgets._footer import FooterKey
+from ui_helpers import make_app, text_of, ui_test
+
+from tutor.ui import keymap
+from tutor.ui.keymap import load_user_keymap, parse_keymap
+from tutor.ui.screens.modals import ConfirmScreen
+
+SIZE = (100, 40)
+
+
+def write_keymap(directory, text: str):
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "keymap.toml").write_text(text, encoding="utf-8")
+    return load_user_keymap(directory)
+
+
+def footer_keys(app) -> dict[str, str]:
+    """Footer label -> the key shown for it."""
+    return {k.description: k.key_display for k in app.screen.query(FooterKey)}
+
+
+# ----- reading the file -------------------------------------------------------------------
+
+
+def test_no_file_means_default_keys_and_no_problems(tmp_path):
+    keys = load_user_keymap(tmp_path)
+    assert dict(keys.keys) == {} and keys.problems == ()
+    assert keys.display("tutor.hint") == "Ctrl+T"
+
+
+def test_config_dir_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("HW3_TUTOR_CONFIG_DIR", str(tmp_path / "cfg"))
+    write_keymap(tmp_path / "cfg", '[keymap]\n"tutor.hint" = "f2"\n')
+    keys = load_user_keymap()
+    assert keys.path == tmp_path / "cfg" / "keymap.toml"
+    assert keys.key("tutor.hint") == "f2"
+
+
+def test_keys_are_read_as_textual_names_in_any_spelling():
+    keys = parse_keymap(
+        b"[keymap]\n"
+        b'"tutor.hint" = "F2"\n'
+        b'tutor.review = ["F5", "Ctrl+L"]\n'  # unquoted dotted id, a list of keys
+        b'"plot.fewer" = "_"\n'
+        b'"tutor.continue" = "Esc"\n'
+    )
+    assert keys.problems == ()
+    assert dict(keys.keys) == {
+        "tutor.hint": "f2",
+        "tutor.review": "f5,ctrl+l",
+        "plot.fewer": "underscore",
+        "tutor.continue": "escape",
+    }
+    assert keys.display("tutor.review") == "F5"
+
+
+def test_unknown_id_is_reported_with_a_suggestion_and_the_rest_applies():
+    keys = parse_keymap(b'[keymap]\n"tutor.hnt" = "f2"\n"tutor.plot" = "f4"\n')
+    assert dict(keys.keys) == {"tutor.plot": "f4"}
+    (problem,) = keys.problems
+    assert "unknown binding id 'tutor.hnt'" in problem and "'tutor.hint'" in problem
+
+
+def test_unparsable_toml_keeps_every_default():
+    keys = parse_keymap(b'[keymap\n"tutor.hint" = "f2"\n')
+    assert dict(keys.keys) == {}
+    assert "not valid TOML" in keys.problems[0] and "line 1" in keys.problems[0]
+    assert "not UTF-8" in parse_keymap(b"\xff\xfe[keymap]").problems[0]
+
+
+def test_a_key_bound_twice_on_one_screen_keeps_the_default():
+    keys = parse_keymap(b'[keymap]\n"tutor.hint" = "ctrl+o"\n')  # ctrl+o is the solution
+    assert dict(keys.keys) == {}
+    (problem,) = keys.problems
+    assert "Ctrl+O is bound twice" in problem and "tutor.hint keeps Ctrl+T" in problem
+    # swapping two keys is no clash; the same key on different screens is none either
+    swap = parse_keymap(
+        b'[keymap]\n"tutor.hint" = "ctrl+o"\n"tutor.solution" = "ctrl+t"\n"plot.close" = "q"\n'
+    )
+    assert swap.problems == () and swap.key("tutor.solution") == "ctrl+t"
+    # an app-wide key cannot take a key a screen already uses
+    clash = parse_keymap(b'[keymap]\n"tutor.review" = "ctrl+n"\n')  # next part / next plot
+    assert "tutor.review keeps Ctrl+L" in clash.problems[0]
+
+
+def test_keys_used_while_typing_cannot_be_letters_or_editing_keys():
+    keys = parse_keymap(
+        b'[keymap]\n"tutor.hint" = "h"\n"tutor.next" = "ctrl+a"\n"tutor.quit" = "ctrl+p"\n'
+        b'"tutor.continue" = "n"\n'  # the index has no text box: a letter is fine there
+        b'"tutor.plot" = "ctrl+nope"\n'
+    )
+    assert dict(keys.keys) == {"tutor.continue": "n"}
+    text = "\n".join(keys.problems)
+    assert "h would be typed into an answer box" in text
+    assert "Ctrl+A edits the text in an answer box" in text
+    assert "command palette" in text
+    assert "'nope' is not a key name" in text
+
+
+def test_the_default_keys_have_no_clash():
+    assert keymap._first_clash({}) is None
+    assert len(keymap.BY_ID) == len(keymap.ACTIONS)
+
+
+# ----- in the app -------------------------------------------------------------------------
+
+
+@ui_test
+async def test_remapped_hint_key_works_and_shows_in_footer_help_and_texts(tmp_path):
+    keys = write_keymap(
+        tmp_path / "cfg", '[keymap]\n"tutor.hint" = "f2"\n"tutor.solution" = "f3"\n'
+    )
+    app = make_app(tmp_path / "logs", open_part="1a", keys=keys)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = footer_keys(app)
+        assert shown["Hint"] == "f2" and shown["Solution"] == "f3"
+        await pilot.press("f2")  # the cursor is in the answer box
+        assert app.state.box("1a.value").hints == 1
+        await pilot.press("ctrl+t")  # the old key no longer gives a hint
+        assert app.state.box("1a.value").hints == 1
+        await pilot.press("f3")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "(F2)" in text_of(app.screen.query_one("#detail"))  # the hint key, as remapped
+        await pilot.press("n", "f1")
+        help_text = app.screen.query_one("#help-text", Markdown).source
+        assert "`F2` *(yours)* reveal the next hint" in help_text
+        assert "`F3` *(yours)* show the worked solution" in help_text
+        assert "/cfg/keymap.toml" in help_text
+
+
+@ui_test
+async def test_keymap_problems_are_a_notification_not_a_crash(tmp_path):
+    keys = write_keymap(
+        tmp_path / "cfg", '[keymap]\n"tutor.hnt" = "f2"\n"tutor.next" = "ctrl+o"\n[colors]\n'
+    )
+    app = make_app(tmp_path / "logs", open_part="1a", keys=keys)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        (note,) = list(app._notifications)
+        assert note.severity == "warning" and "keymap.toml" in note.title
+        assert "unknown binding id 'tutor.hnt'" in note.message
+        assert "Ctrl+O is bound twice" in note.message
+        assert "unknown section [colors]" in note.message
+        await pilot.press("ctrl+t")  # the defaults still work
+        assert app.state.box("1a.value").hints == 1
+        await pilot.press("f1")
+        assert "Not applied" in app.screen.query_one("#help-text", Markdown).source
