@@ -491,7 +491,7 @@ async def test_width_sweep_runs_in_a_process_with_progress_and_can_be_cancelled(
         bar = app.screen.query_one("#sweep-bar", ProgressBar)
         message = app.screen.query_one("#sweep-message")
         await wait_for(pilot, lambda: text_of(message) != "", timeout=30)  # the child reports
-        assert "(1/2, Ctrl+N: next plot)" in app.screen.sub_title
+        assert "(1/2)" in app.screen.sub_title  # the footer names the next-plot key
         await pilot.press("ctrl+x")
         await wait_for(pilot, lambda: "Cancelled" in text_of(app.screen.query_one("#plot-status")))
         assert bar.progress < 1.0
@@ -541,3 +541,113 @@ def test_hours_count_the_current_session_too():
     log.active_seconds = 0.0
     state.past_seconds = 0.0
     assert state.hours is None
+
+
+# ----- found by hand in tmux (each was wrong before) --------------------------------------
+
+REAL_CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+@ui_test
+async def test_a_part_opens_with_its_statement_in_view_and_the_cursor_in_a_box(tmp_path):
+    from tutor.content import load_content
+
+    app = make_app(tmp_path, open_part="1b")
+    app.content = load_content(REAL_CONTENT)  # 1b: a long statement, the box below the fold
+    app.state = type(app.state).restore(app.content, app.session_log, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        assert isinstance(app.focused, Input)
+        assert app.screen.query_one("#part-body").scroll_y == 0  # Textual's auto-focus scrolled
+
+
+@ui_test
+async def test_moving_on_after_a_correct_answer_keeps_its_verdict_in_view(tmp_path):
+    app = make_app(tmp_path, open_part="1b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer(pilot, app, "1b.count", "20")
+        await pilot.pause(0.1)
+        assert box(app, "1b.choice").query_one(Input).has_focus  # on to the next box
+        body = app.screen.query_one("#part-body")
+        head = box(app, "1b.count").query_one(".box-verdict-head")
+        assert body.can_view_entire(head)
+
+
+@ui_test
+async def test_enter_again_on_the_same_answer_is_not_a_second_attempt(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, app, "1a.value", "d1 d2")
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.state.box("1a.value").attempts == 1
+        await pilot.press("backspace", "1", "enter")  # changed: judged again
+        await wait_for(pilot, lambda: app.state.box("1a.value").attempts == 2)
+    assert [a["raw"] for a in events(tmp_path, "attempt")] == ["d1 d2", "d1 d1"]
+
+
+@ui_test
+async def test_invalid_answer_is_explained_once_not_twice(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, app, "1a.value", "1/sqrt(d1")
+        b = box(app, "1a.value")
+        assert "never closed" in verdict_body(app, "1a.value")
+        assert text_of(b.query_one(".box-preview")) == ""  # the verdict says it, with a caret
+
+
+@ui_test
+async def test_back_in_the_index_the_cursor_is_on_the_part_just_left(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_part_screen("1a")
+        await pilot.pause()
+        await pilot.press("ctrl+n", "ctrl+n", "escape")  # 1a -> 1b -> 1c -> index
+        await pilot.pause(0.2)
+        tree = app.screen.query_one("#outline", Tree)
+        assert tree.cursor_node.data == ("part", "1c")
+
+
+@ui_test
+async def test_resumed_part_is_in_view_in_the_index_at_80x24(tmp_path):
+    from tutor.content import load_content
+    from tutor.sessionlog import SessionLog
+
+    content = load_content(REAL_CONTENT)
+    log = SessionLog.start(tmp_path, content.content_hash)
+    log.part_opened("5c")
+    log.end()
+    app = make_app(tmp_path)
+    app.content = content
+    from tutor.progress import load_progress
+
+    app.state = type(app.state).restore(content, app.session_log, load_progress(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        tree = app.screen.query_one("#outline", Tree)
+        assert tree.cursor_node.data == ("part", "5c")
+        assert tree.scroll_y <= tree.cursor_line < tree.scroll_y + tree.size.height
+
+
+@ui_test
+async def test_a_plot_that_fails_to_build_says_so_and_the_app_keeps_running(tmp_path):
+    from dataclasses import replace
+
+    from tutor import plots
+    from tutor.ui.screens.plot import PlotScreen
+
+    def boom(values, progress=None):
+        raise RuntimeError("the data builder broke")
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(PlotScreen(replace(plots.get("init-scaling"), build=boom)))
+
+        def status() -> str:
+            found = app.screen.query("#plot-status")
+            return text_of(found.first()) if found else ""
+
+        await wait_for(pilot, lambda: "Could not build" in status())
+        assert "the data builder broke" in status()
+        await pilot.press("escape")
+        assert isinstance(app.screen, IndexScreen)

@@ -29,9 +29,7 @@ def _label(app, status: str, *pieces: tuple[str, str]) -> Text:
 
 
 class IndexScreen(Screen):
-    BINDINGS = [
-        *keymap.bindings("index"),
-    ]
+    BINDINGS = keymap.bindings("index")
 
     def __init__(self) -> None:
         super().__init__()
@@ -57,6 +55,8 @@ class IndexScreen(Screen):
 
     def on_mount(self) -> None:
         self.refresh_index()
+        # the outline's glyphs carry the theme's colours: redraw them when the theme changes
+        self.watch(self.app, "theme", lambda _theme: self.refresh_index(), init=False)
         self.query_one("#outline", Tree).focus()
         self.query_one("#legend", Static).update(
             "  ".join(f"{status_markup(s)} {w}" for s, w in STATUS_WORDS.items())
@@ -65,14 +65,15 @@ class IndexScreen(Screen):
 
     def on_screen_resume(self) -> None:
         if self._shown:
-            self.refresh_index()
+            # back from a part: the outline's cursor goes to the part just left
+            self.refresh_index(focus_part=self.state.last_part)
         self._shown = True
 
     @property
     def state(self) -> TutorState:
         return self.app.state  # type: ignore[attr-defined]
 
-    def refresh_index(self) -> None:
+    def refresh_index(self, focus_part: str | None = None) -> None:
         state = self.state
         correct, graded, done, parts, hints = state.summary()
         self.query_one("#summary", Static).update(
@@ -81,6 +82,8 @@ class IndexScreen(Screen):
         )
         tree = self.query_one("#outline", Tree)
         cursor = tree.cursor_node.data if tree.cursor_node is not None else None
+        if focus_part is not None and (cursor is None or _part_of(cursor) != focus_part):
+            cursor = ("part", focus_part)
         expanded = {n.data for n in _walk(tree.root) if n.is_expanded and n.data}
         first = not tree.root.children
         tree.clear()
@@ -116,11 +119,20 @@ class IndexScreen(Screen):
                         )
                     if ("part", part.id) in expanded:
                         node.expand()
+                    if (
+                        cursor is not None
+                        and cursor[0] == "box"
+                        and _part_of(cursor) == part.id
+                        and node.is_expanded
+                    ):
+                        # the box the cursor was on (its node is a child of this one)
+                        select = next((n for n in node.children if n.data == cursor), select)
                 else:
                     node = pnode.add_leaf(label, data=("part", part.id))
                 if (first and part.id == resume) or (not first and node.data == cursor):
                     select = node
-            if first or ("problem", problem.id) in expanded:
+            holds_cursor = select is not None and select.parent in (pnode, *pnode.children)
+            if first or ("problem", problem.id) in expanded or holds_cursor:
                 pnode.expand()
             if not first and pnode.data == cursor:
                 select = pnode
@@ -153,6 +165,9 @@ class IndexScreen(Screen):
             problem_id = part.problem_id if part is not None else None
         problem = next((p for p in self.state.content.problems if p.id == problem_id), None)
         detail.update(" ".join(problem.summary.split()) if problem is not None else "")
+        # the summary's height changes the outline's: keep the highlighted line in view
+        tree = self.query_one("#outline", Tree)
+        self.call_after_refresh(tree.scroll_to_node, event.node, animate=False)
 
     def action_continue(self) -> None:
         part_id = self.state.resume_part()
@@ -169,7 +184,12 @@ def progress_bar(done: int, total: int, width: int = 12) -> str:
     """A text progress bar in theme colours (lighter than a ProgressBar widget at start-up)."""
     filled = round(width * done / total) if total else 0
     pct = round(100 * done / total) if total else 0
-    return f"[$success]{'━' * filled}[/][$panel-lighten-2]{'━' * (width - filled)}[/] {pct:>3}%"
+    return f"[$success]{'━' * filled}[/][$text-muted]{'╌' * (width - filled)}[/] {pct:>3}%"
+
+
+def _part_of(data: tuple[str, str]) -> str | None:
+    kind, ident = data
+    return ident.split(".", 1)[0] if kind in ("part", "box") else None
 
 
 def _walk(node: TreeNode) -> list[TreeNode]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
@@ -43,11 +42,10 @@ class PointText(Static):
 
 
 class PartScreen(Screen):
-    BINDINGS = [
-        *keymap.bindings("part"),
-        Binding("pageup", "scroll_body(-1)", "Page up", show=False, id="part.page-up"),
-        Binding("pagedown", "scroll_body(1)", "Page down", show=False, id="part.page-down"),
-    ]
+    BINDINGS = keymap.bindings("part")
+    # on_mount focuses the right box without scrolling: the statement stays in view (Textual's
+    # auto-focus would centre the first box and scroll the statement away)
+    AUTO_FOCUS = ""
 
     def __init__(self, part_id: str, focus_box: str | None = None) -> None:
         super().__init__(name=f"part-{part_id}")
@@ -89,12 +87,12 @@ class PartScreen(Screen):
                 yield Static(f"Note on the handout: {note}", classes="erratum", markup=False)
             extras = []
             if part.plot:
-                extras.append(f"{keymap.key_display('ctrl+g')}: plot '{part.plot}'")
+                extras.append(f"{self.app.key_for('tutor.plot')}: plot '{part.plot}'")
             if part.cards:
                 titles = ", ".join(
                     state.content.cards[c].title for c in part.cards if c in state.content.cards
                 )
-                extras.append(f"{keymap.key_display('ctrl+r')}: reference — {titles}")
+                extras.append(f"{self.app.key_for('tutor.cards')}: reference — {titles}")
             if extras:
                 yield Static("   ".join(extras), classes="part-extras", markup=False)
             delay = self.app.preview_delay  # type: ignore[attr-defined]
@@ -205,14 +203,24 @@ class PartScreen(Screen):
                 self._show_solution(scroll=False)
                 box.add_note(
                     "Every box of this part is correct: the worked solution is below "
-                    f"({keymap.key_display('ctrl+o')} jumps to it)."
+                    f"({self.app.key_for('tutor.solution')} jumps to it)."
                 )
             nxt = next(
                 (b for b in part.boxes if self.state.box(b).status != "correct"),
                 None,
             )
             if nxt is not None and nxt != box.box_id:
-                self.query_one(f"#{widget_id(nxt)} Input", Input).focus()
+                # on to the next box, but the verdict just given stays in view
+                self.query_one(f"#{widget_id(nxt)} Input", Input).focus(scroll_visible=False)
+                self.call_after_refresh(self._show_verdict_and_next, box, nxt)
+
+    def _show_verdict_and_next(self, box: AnswerBox, next_id: str) -> None:
+        body = self.query_one("#part-body", VerticalScroll)
+        nxt = self.query_one(f"#{widget_id(next_id)}", AnswerBox)
+        if nxt.region.y > box.region.y:  # below: the judged box at the top, the next under it
+            body.scroll_to_widget(box, animate=False, top=True)
+        else:
+            body.scroll_to_widget(box, animate=False)
 
     def _focused_box(self) -> str | None:
         node = self.focused
@@ -257,7 +265,7 @@ class PartScreen(Screen):
             ConfirmScreen(
                 "Show the worked solution now?",
                 "You have not solved this part yet. Trying once more, or taking a hint "
-                f"({keymap.key_display('ctrl+t')}), usually teaches more.",
+                f"({self.app.key_for('tutor.hint')}), usually teaches more.",
                 yes="Show it",
                 no="Keep trying",
             ),

@@ -13,13 +13,13 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tutor.ui import keymap
 from tutor.ui.procbuild import BuildCancelled, build_in_process
 from tutor.ui.widgets.dataplot import DataPlot
 
@@ -38,18 +38,7 @@ def plot_screen(name: str, part_id: str | None = None) -> PlotScreen:
 
 class PlotScreen(Screen):
     AUTO_FOCUS = "#remat-table"  # explorers: arrows scroll the schedule, Tab reaches the inputs
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="plot.close"),
-        Binding("ctrl+x", "cancel", "Cancel", id="plot.cancel"),
-        Binding("plus,equals_sign", "samples(2)", "More samples", id="plot.more"),
-        Binding("minus", "samples(0.5)", "Fewer samples", id="plot.fewer"),
-        Binding("ctrl+r", "rebuild", "Rebuild", id="plot.rebuild"),
-        Binding("ctrl+n", "next_plot", "Next plot", id="plot.next"),
-        Binding("left_square_bracket", "step('every', -1)", "K−", id="plot.k-down"),
-        Binding("right_square_bracket", "step('every', 1)", "K+", id="plot.k-up"),
-        Binding("left_curly_bracket", "step('layers', -1)", "N−", show=False, id="plot.n-down"),
-        Binding("right_curly_bracket", "step('layers', 1)", "N+", show=False, id="plot.n-up"),
-    ]
+    BINDINGS = keymap.bindings("plot")
 
     def __init__(self, spec: Any, related: tuple[str, ...] = ()) -> None:
         super().__init__(name=f"plot-{spec.name}")
@@ -98,7 +87,7 @@ class PlotScreen(Screen):
         self.sub_title = self.spec.title
         if len(self.related) > 1:
             n = self.related.index(self.spec.name) + 1 if self.spec.name in self.related else 1
-            self.sub_title += f"  ({n}/{len(self.related)}, Ctrl+N: next plot)"
+            self.sub_title += f"  ({n}/{len(self.related)})"  # the footer names the key
         if self._explorer:
             self.query_one("#remat-table", DataTable).add_columns(
                 "layer", "loads", "fwd", "ready at (ns)"
@@ -219,10 +208,12 @@ class PlotScreen(Screen):
 
     def rebuild(self) -> None:
         self._status("Building the plot…" if not self.spec.slow else "Running…")
+        if self.spec.slow:
+            self.query_one("#sweep-progress").display = True
         self.query_one("#plot").loading = True
         self.build(dict(self.values))
 
-    @work(thread=True, exclusive=True, group="plot")
+    @work(thread=True, exclusive=True, group="plot", exit_on_error=False)
     def build(self, values: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
         worker = get_current_worker()
         if self.spec.slow:
@@ -266,19 +257,22 @@ class PlotScreen(Screen):
             self._draw(data)
             if table is not None:
                 self._fill_table(table)
-            if self.spec.slow:
-                self.query_one("#sweep-bar", ProgressBar).update(progress=1.0)
-            self._status("")
+            if self.spec.slow:  # done: the bar gives its lines back to the plot
+                self.query_one("#sweep-progress").display = False
+                message = str(self.query_one("#sweep-message", Static).render())
+                self._status(f"Width sweep: {message}." if message else "")
+            else:
+                self._status("")
         elif state == WorkerState.ERROR:
             self.query_one("#plot").loading = False
             err = event.worker.error
             if isinstance(err, BuildCancelled):
-                self._status("Cancelled. Ctrl+R runs it again.")
+                self._status(f"Cancelled. {self.app.key_for('plot.rebuild')} runs it again.")
             else:
                 self._status(f"Could not build this plot: {err}", error=True)
         elif state == WorkerState.CANCELLED:
             self.query_one("#plot").loading = False
-            self._status("Cancelled. Ctrl+R runs it again.")
+            self._status(f"Cancelled. {self.app.key_for('plot.rebuild')} runs it again.")
 
     def _draw(self, data: Any) -> None:
         widget = self.query_one("#plot", DataPlot)

@@ -80,6 +80,7 @@ class AnswerBox(Vertical):
         self._timer: Timer | None = None
         self._preview_for = ""
         self._verdict_text = ""
+        self._judged: str | None = None  # the answer whose (valid) verdict is shown
 
     @property
     def box_id(self) -> str:
@@ -88,11 +89,12 @@ class AnswerBox(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(self._prompt_text(), classes="box-prompt", markup=False)
         if self.spec.choices:
-            yield Static(
-                "\n".join(f"  ({c.key}) {c.text}" for c in self.spec.choices),
-                classes="box-choices",
-                markup=False,
-            )
+            # one row per choice: a long choice wraps under its own text, not under the letter
+            with Vertical(classes="box-choices"):
+                for c in self.spec.choices:
+                    with Horizontal(classes="choice"):
+                        yield Static(f"({c.key})", classes="choice-key", markup=False)
+                        yield Static(c.text, classes="choice-text", markup=False)
         with Horizontal(classes="box-row"):
             placeholder = PLACEHOLDER.get(self.spec.kind, "your answer")
             if self.spec.kind == "number" and self.spec.unit:
@@ -149,6 +151,7 @@ class AnswerBox(Vertical):
         if kind == "invalid" and column is not None and 0 <= column <= len(answer):
             text = f"{text}\n  {answer}\n  {' ' * column}^"
         self._verdict_text = text
+        self._judged = answer if kind != "invalid" else None
         body.update(text)
         body.display = bool(text)
         for v in VERDICT_HEAD:
@@ -222,6 +225,10 @@ class AnswerBox(Vertical):
         if not answer.strip():
             self.show_verdict(answer, _ErrorVerdict("Type your answer first, then press Enter."))
             return
+        if answer == self._judged:  # Enter again on the same answer: no second attempt
+            self.notify("Already checked: the verdict below is for this answer.")
+            self.scroll_visible(animate=False)
+            return
         self.checking = True
         self.add_class("-checking")
         checker = self.app.checker  # type: ignore[attr-defined]
@@ -251,6 +258,8 @@ class AnswerBox(Vertical):
         self.show_verdict(answer, verdict)
         if verdict.interpreted:
             self._set_preview(f"read as: {verdict.interpreted}", ok=True)
+        elif verdict.verdict == "invalid":
+            self._set_preview("", ok=True)  # the verdict says why, with a caret
         self.call_after_refresh(self.scroll_visible, animate=False)
         if verdict.note != "invalid:error":
             self.post_message(self.Checked(self, answer, verdict))
