@@ -651,3 +651,19 @@ async def test_a_plot_that_fails_to_build_says_so_and_the_app_keeps_running(tmp_
         assert "the data builder broke" in status()
         await pilot.press("escape")
         assert isinstance(app.screen, IndexScreen)
+
+
+def test_review_screen_counts_the_student_as_one_learner(tmp_path):
+    """Two sessions of one student: a wrong answer then a right one is not a first-try success."""
+    from tutor.sessionlog import SessionLog
+    from tutor.ui.screens.review import build_review
+
+    first = SessionLog.start(tmp_path, "h")
+    first.attempt("1a.value", "d1 d2", "incorrect", "mistake:forgot-divide-by-d2", 1.0)
+    first.end()
+    second = SessionLog.start(tmp_path, "h")
+    second.attempt("1a.value", "d1", "correct", "correct", 1.0)
+    second.end()
+
+    box = build_review(tmp_path).summary.boxes["1a.value"]
+    assert (box.learners, box.first_try, box.solved) == (1, 0, 1)

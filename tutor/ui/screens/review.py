@@ -36,7 +36,8 @@ def build_review(log_dir: Path) -> ReviewData | None:
     sessions = [s for s in sessions if s.events]
     if not sessions:
         return None
-    summary = review.summarize(sessions, warnings=warnings)
+    # every session here is the same student's: "first try" means their first try
+    summary = review.summarize(sessions, {s.path: "you" for s in sessions}, warnings=warnings)
     # the latest session in which something happened (the one running now may be empty)
     worked = [s for s in sessions if any(e.type in _WORK for e in s.events)]
     latest = review.format_timeline(review.timeline((worked or sessions)[-1]))
