@@ -73,6 +73,7 @@ def test_student_answers_a_part_quits_and_resumes(tmp_path):
         term.wait_for(r"Hint 1/\d")
         term.send("C-u")
         term.type("20 fwd")
+        term.wait_for(r"read as: 20 fwd")  # as a student would, look before pressing Enter
         term.send("Enter")
         term.wait_for(r"✓ Correct")
         term.send("C-o")  # solved: the solution opens without asking
