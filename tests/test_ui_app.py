@@ -667,3 +667,16 @@ def test_review_screen_counts_the_student_as_one_learner(tmp_path):
 
     box = build_review(tmp_path).summary.boxes["1a.value"]
     assert (box.learners, box.first_try, box.solved) == (1, 0, 1)
+
+
+@ui_test
+async def test_index_shows_the_highlighted_problems_summary(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("#problem-summary")))
+        detail = app.screen.query_one("#problem-summary")
+        assert "A short problem used by the UI tests." in text_of(detail)
+        tree = app.screen.query_one(Tree)
+        problem6 = next(n for n in _walk(tree.root) if n.data == ("problem", "6"))
+        tree.move_cursor(problem6)
+        await wait_for(pilot, lambda: "Reflection, never graded." in text_of(detail))

@@ -21,7 +21,12 @@ def steady_cursor(app) -> None:
 
 
 def test_index_at_80x24(snap_compare, tmp_path):
-    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24))
+    async def run_before(pilot):
+        # the problem summary under the outline is mounted just after the first paint
+        await wait_for(pilot, lambda: bool(pilot.app.screen.query("#problem-summary")))
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
 
 
 def test_part_with_feedback_and_a_hint(snap_compare, tmp_path):

@@ -34,6 +34,8 @@ class IndexScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._shown = False  # the first resume is the first display: on_mount filled it
+        self._detail_problem: str | None = None  # whose summary is shown under the outline
+        self._pending_select: TreeNode | None = None  # where the cursor goes after first layout
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -44,24 +46,36 @@ class IndexScreen(Screen):
                 classes="unsaved",
                 markup=False,
             )
-        yield Static("", id="summary")
+        # Everything is filled in here, before the first layout: updating it after mount
+        # would lay the screen out and render the outline again (slower first paint).
+        yield Static(self._summary_text(), id="summary")
         tree: Tree[tuple[str, str]] = Tree("Homework 3", id="outline")
         tree.show_root = False
         tree.auto_expand = False
+        self._pending_select = self._fill_tree(tree)
         yield tree
-        yield Static("", id="detail", markup=False)
-        yield Static("", id="legend")
+        yield Static(
+            "  ".join(f"{status_markup(s)} {w}" for s, w in STATUS_WORDS.items())
+            + "   [dim]Ctrl+P: all commands[/]",
+            id="legend",
+        )
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.refresh_index()
         # the outline's glyphs carry the theme's colours: redraw them when the theme changes
         self.watch(self.app, "theme", lambda _theme: self.refresh_index(), init=False)
-        self.query_one("#outline", Tree).focus()
-        self.query_one("#legend", Static).update(
-            "  ".join(f"{status_markup(s)} {w}" for s, w in STATUS_WORDS.items())
-            + "   [dim]Ctrl+P: all commands[/]"
-        )
+        tree = self.query_one("#outline", Tree)
+        tree.focus()
+        # The problem summary under the outline is mounted after the first paint: it is
+        # not needed to start working, and laying it out first made start-up measurably slower.
+        self.set_timer(0.2, self._mount_detail)
+        node, self._pending_select = self._pending_select, None
+        line = _visible_line(tree, node) if node is not None else None
+        if node is not None and line is not None:
+            # put the cursor there before the first render (one render, not two), and
+            # scroll it into view once the outline has its size
+            tree.move_cursor_to_line(line)
+            self.call_after_refresh(tree.scroll_to_node, node, animate=False)
 
     def on_screen_resume(self) -> None:
         if self._shown:
@@ -74,19 +88,56 @@ class IndexScreen(Screen):
         return self.app.state  # type: ignore[attr-defined]
 
     def refresh_index(self, focus_part: str | None = None) -> None:
-        state = self.state
-        correct, graded, done, parts, hints = state.summary()
-        self.query_one("#summary", Static).update(
+        self.query_one("#summary", Static).update(self._summary_text())
+        tree = self.query_one("#outline", Tree)
+        select = self._fill_tree(tree, focus_part)
+        if select is not None:
+            self.call_after_refresh(tree.move_cursor, select)
+
+    def _summary_text(self) -> str:
+        correct, graded, done, parts, hints = self.state.summary()
+        return (
             f"{progress_bar(correct, graded)}  [b]{correct}/{graded}[/] answers correct · "
             f"[b]{done}/{parts}[/] parts done · {hints} hint{'s' if hints != 1 else ''}"
         )
+
+    def _mount_detail(self) -> None:
+        if self.query("#problem-summary"):
+            return
         tree = self.query_one("#outline", Tree)
+        self.mount(Static(self._initial_detail(), id="problem-summary", markup=False), after=tree)
+        if tree.cursor_node is not None:
+            self.call_after_refresh(tree.scroll_to_node, tree.cursor_node, animate=False)
+
+    def _initial_detail(self) -> str:
+        """The summary of the problem the outline's cursor is in (where the student resumes)."""
+        tree = self.query_one("#outline", Tree)
+        data = tree.cursor_node.data if tree.cursor_node is not None else None
+        resume = _part_of(data) if data and data[0] != "problem" else None
+        if data and data[0] == "problem":
+            resume = next(
+                (p.parts[0].id for p in self.state.content.problems if p.id == data[1] and p.parts),
+                None,
+            )
+        resume = resume or self.state.resume_part()
+        part = self.state.content.part(resume) if resume else None
+        problems = self.state.content.problems
+        problem = next((p for p in problems if part and p.id == part.problem_id), None)
+        if problem is None and problems:
+            problem = problems[0]
+        self._detail_problem = problem.id if problem is not None else None
+        return " ".join(problem.summary.split()) if problem is not None else ""
+
+    def _fill_tree(self, tree: Tree, focus_part: str | None = None) -> TreeNode | None:
+        """(Re)build the outline; returns the node the cursor should go to."""
+        state = self.state
         cursor = tree.cursor_node.data if tree.cursor_node is not None else None
         if focus_part is not None and (cursor is None or _part_of(cursor) != focus_part):
             cursor = ("part", focus_part)
         expanded = {n.data for n in _walk(tree.root) if n.is_expanded and n.data}
         first = not tree.root.children
-        tree.clear()
+        if not first:
+            tree.clear()
         select: TreeNode | None = None
         resume = state.resume_part()
         for problem in state.content.problems:
@@ -136,8 +187,7 @@ class IndexScreen(Screen):
                 pnode.expand()
             if not first and pnode.data == cursor:
                 select = pnode
-        if select is not None:
-            self.call_after_refresh(tree.move_cursor, select)
+        return select
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
         data = event.node.data
@@ -154,16 +204,21 @@ class IndexScreen(Screen):
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         """Under the outline: what the highlighted problem is about (its summary)."""
         data = event.node.data
-        detail = self.query_one("#detail", Static)
-        if not data:
-            detail.update("")
-            return
-        kind, ident = data
-        problem_id = ident if kind == "problem" else None
-        if problem_id is None:
-            part = self.state.content.part(ident.split(".", 1)[0])
-            problem_id = part.problem_id if part is not None else None
+        problem_id: str | None = None
+        if data:
+            kind, ident = data
+            problem_id = ident if kind == "problem" else None
+            if problem_id is None:
+                part = self.state.content.part(ident.split(".", 1)[0])
+                problem_id = part.problem_id if part is not None else None
+        if problem_id == self._detail_problem:
+            return  # same problem, same summary: nothing to redraw
+        self._detail_problem = problem_id
         problem = next((p for p in self.state.content.problems if p.id == problem_id), None)
+        details = self.query("#problem-summary").results(Static)
+        detail = next(details, None)
+        if detail is None:
+            return  # not mounted yet: _mount_detail shows the current problem's summary
         detail.update(" ".join(problem.summary.split()) if problem is not None else "")
         # the summary's height changes the outline's: keep the highlighted line in view
         tree = self.query_one("#outline", Tree)
@@ -190,6 +245,23 @@ def progress_bar(done: int, total: int, width: int = 12) -> str:
 def _part_of(data: tuple[str, str]) -> str | None:
     kind, ident = data
     return ident.split(".", 1)[0] if kind in ("part", "box") else None
+
+
+def _visible_line(tree: Tree, target: TreeNode) -> int | None:
+    """The line ``target`` is drawn on (the root hidden, collapsed nodes' children not drawn)."""
+    line = 0
+
+    def visit(node: TreeNode) -> bool:
+        nonlocal line
+        for child in node.children:
+            if child is target:
+                return True
+            line += 1
+            if child.is_expanded and visit(child):
+                return True
+        return False
+
+    return line if visit(tree.root) else None
 
 
 def _walk(node: TreeNode) -> list[TreeNode]:
