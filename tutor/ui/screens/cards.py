@@ -12,6 +12,7 @@ from tutor.ui import keymap
 
 
 class CardsScreen(Screen):
+    CSS_PATH = "../pages.tcss"
     BINDINGS = keymap.bindings("cards")
 
     def __init__(self, first: str | None = None) -> None:

@@ -193,6 +193,7 @@ def help_markdown(content: Content, keys: keymap.UserKeymap = keymap.DEFAULT) ->
 
 
 class HelpScreen(Screen):
+    CSS_PATH = "../pages.tcss"
     BINDINGS = keymap.bindings("help")
 
     def compose(self) -> ComposeResult:

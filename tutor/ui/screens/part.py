@@ -42,6 +42,7 @@ class PointText(Static):
 
 
 class PartScreen(Screen):
+    CSS_PATH = "../part.tcss"
     BINDINGS = keymap.bindings("part")
     # on_mount focuses the right box without scrolling: the statement stays in view (Textual's
     # auto-focus would centre the first box and scroll the statement away)

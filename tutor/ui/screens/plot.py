@@ -37,6 +37,7 @@ def plot_screen(name: str, part_id: str | None = None) -> PlotScreen:
 
 
 class PlotScreen(Screen):
+    CSS_PATH = "../plot.tcss"
     AUTO_FOCUS = "#remat-table"  # explorers: arrows scroll the schedule, Tab reaches the inputs
     BINDINGS = keymap.bindings("plot")
 

@@ -45,6 +45,7 @@ def build_review(log_dir: Path) -> ReviewData | None:
 
 
 class ReviewScreen(Screen):
+    CSS_PATH = "../pages.tcss"
     BINDINGS = keymap.bindings("review")
 
     def compose(self) -> ComposeResult:
