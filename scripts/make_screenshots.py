@@ -87,7 +87,8 @@ async def shoot(out: Path) -> list[Path]:
         # 3. the index, resumed from the logs just written
         app = new_app(logs)
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+            # the problem summary under the outline is mounted just after the first paint
+            await settle(pilot, lambda: bool(app.screen.query("#problem-summary")))
             made.append(Path(app.save_screenshot("index.svg", path=str(out))))
             # 4. the remat explorer
             app.open_plot("remat-schedule", "5a")
