@@ -12,6 +12,7 @@ from tutor.ui import keymap
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question; dismisses with True for yes."""
+
     CSS_PATH = "../modal.tcss"
 
     BINDINGS = keymap.bindings("confirm")
