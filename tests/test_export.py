@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_cli
 
 from tutor import export
-from tutor.cliopts import UserError
 from tutor.sessionlog import SessionLog
 
 HOSTILE = r"\end{document} 100% #1 a_b x^2 ~home {oops} $5 & <b>|</b> ``q'' -- \input{/etc/passwd}"
@@ -20,16 +18,8 @@ UNICODE = "Θ(d₁) μ ≤ 2·σ² → ∞ 5° 日本 é\x1b[2J"
 
 
 def run(argv: list[str], capsys) -> tuple[int, str, str]:
-    parser = argparse.ArgumentParser(prog="hw3-tutor export")
-    export.add_arguments(parser)
-    args = parser.parse_args(argv)
-    try:
-        code = export.main(args)
-    except UserError as exc:
-        print(f"hw3-tutor export: {exc}", file=sys.stderr)
-        code = exc.exit_code
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    """``hw3-tutor export ARGV``, in-process through the real command line."""
+    return run_cli(["export", *argv], capsys)
 
 
 def make_session(log_dir: Path) -> SessionLog:

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_cli
 
 from tutor import review
-from tutor.cliopts import UserError
 from tutor.sessionlog import SessionLog
 
 
 def run(argv: list[str], capsys) -> tuple[int, str, str]:
-    """Run ``hw3-tutor review ARGV`` the way tutor.cli does (UserError -> message, exit code)."""
-    parser = argparse.ArgumentParser(prog="hw3-tutor review")
-    review.add_arguments(parser)
-    args = parser.parse_args(argv)
-    try:
-        code = review.main(args)
-    except UserError as exc:
-        print(f"hw3-tutor review: {exc}", file=sys.stderr)
-        code = exc.exit_code
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    """``hw3-tutor review ARGV``, in-process through the real command line."""
+    return run_cli(["review", *argv], capsys)
 
 
 def student_session(log_dir: Path, answers: list[tuple[str, str, str, str]], hints=()) -> Path:
