@@ -94,7 +94,10 @@ def test_student_answers_a_part_quits_and_resumes(tmp_path):
         assert re.search(r"✓ 5a", term.wait_for(r"5a"))  # the index shows where the student was
         term.send("c")  # continue where they left off
         term.wait_for(r"5a · fwd operations")
-        term.wait_for(r"20 fwd")  # the box is refilled
+        term.send("PageDown")  # at 80×24 the statement fills the screen; the box is below
+        term.send("PageDown")
+        screen = term.wait_for(r"✓ fwd operations")
+        assert re.search(r"^\s*█\s*20 fwd\s*$", screen, re.M), screen  # the box is refilled
         term.send("C-q")
         term.wait_for(r"EXITED=0")
     finally:

@@ -269,8 +269,24 @@ async def test_help_screen_lists_keys_and_examples_from_the_content(tmp_path):
         assert isinstance(app.screen, HelpScreen)
         text = help_markdown(app.content)
         assert "`Ctrl+T`" in text and "`F1`" in text and "`Ctrl+Q`" in text
-        assert "Accepted in this homework:" in text and "`d1*d2`" not in text  # a mistake
-        assert "`20`" in text or "`b`" in text  # an answer marked correct in the content
+        # no box solved yet: no right answer of the content appears in the help
+        from ui_helpers import UI_CONTENT
+
+        from tutor.content import load_content
+
+        content = load_content(UI_CONTENT)
+        assert "From boxes you have solved" not in text
+        # once a box is solved, its accepted forms become examples
+        solved_text = help_markdown(app.content, solved=["1a.value"])
+        assert "From boxes you have solved" in solved_text
+        assert (
+            any(
+                f"`{t.input}`" in solved_text
+                for t in content.boxes["1a.value"].tests
+                if t.verdict == "correct"
+            )
+            or f"`{content.boxes['1a.value'].answer}`" in solved_text
+        )
         await pilot.press("escape")
         assert isinstance(app.screen, IndexScreen)
         await pilot.press("question_mark")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -41,23 +42,23 @@ TOPICS: tuple[Topic, ...] = (
     Topic(
         "Expectations",
         "`E[...]`; name the distribution in a subscript when it matters: "
-        "`E_{z~N(0,I)}[f(mu + sigma z)]`.",
+        "`E_{z~N(0,I)}[h(a + b z)]`.",
         r"E\[|E_|𝔼",
     ),
     Topic(
         "Gradients",
-        "`grad f(x)`, `grad_x f(x)` or `∇_x f(x)`; the score as `grad_theta log p_theta(x)`.",
+        "`grad h(x)`, `grad_x h(x)` or `∇_x h(x)`; a score as `grad_theta log q_theta(x)`.",
         r"grad|∇|nabla",
     ),
     Topic(
         "Units",
-        "Write the unit after the number: `50 ns`, `0.05 us`; `<= 50 ns` for a bound.",
+        "Write the unit after the number: `12 ns`, `0.012 us`; `<= 12 ns` for a bound.",
         r"\d\s*(ns|us|µs|μs|ms|s)\b",
     ),
     Topic(
         "Fractions and products",
         "`1/2d1` is one term, 1/(2d₁); `1/2 d1` (with a space) is (1/2)·d₁ — use brackets "
-        "when in doubt. Products can be implicit: `2d1`, `sigma z`, `(x - mu)/sigma^2`.",
+        "when in doubt. Products can be implicit: `2d1`, `sigma z`, `(x - a)/b^2`.",
         r"/\d[a-z]|\d[a-z]|[a-z] [a-z]",
     ),
     Topic(
@@ -67,7 +68,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "LaTeX",
-        "LaTeX works too: `\\frac{1}{\\sqrt{d_1}}`, `\\mathbb{E}_{z \\sim \\mathcal{N}(0, I)}[...]`, "
+        "LaTeX works too: `\\frac{3}{\\sqrt{d_2}}`, `\\mathbb{E}_{z \\sim \\mathcal{N}(0, I)}[...]`, "
         "`\\boxed{...}`; a leading label such as `c =` or `g(x) =` is ignored.",
         r"\\frac|\\sqrt|\\mathbb|\\boxed",
     ),
@@ -78,18 +79,24 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "Counts and choices",
-        "A whole number, optionally with its noun: `20` or `20 fwd`; a choice by its letter: `b`.",
+        "A whole number, optionally with its noun: `7` or `7 fwd`; a choice by its letter: `b`.",
         r"^\s*\(?[a-e]\)?\s*$|^\s*\d+\s+[a-z]",
     ),
 )
 
 
-def examples(content: Content, pattern: str, limit: int = 3) -> list[str]:
-    """Correct answers from the content that use a notation: question tests marked correct,
-    accepted readings, reference answers (in that order), shortest first."""
+def examples(
+    content: Content, pattern: str, solved: Iterable[str] = (), limit: int = 3
+) -> list[str]:
+    """Right answers, as students typed them, from the boxes the student has already solved
+    (question tests marked correct, accepted readings, reference answers): examples taken from
+    the content that never give away an answer still to find. Shortest first, spread out."""
     rx = re.compile(pattern)
     found: list[str] = []
-    for box in content.boxes.values():
+    for box_id in sorted(set(solved)):
+        box = content.boxes.get(box_id)
+        if box is None:
+            continue
         candidates = [t.input for t in box.tests if t.verdict == "correct"]
         candidates += [r.answer for r in box.accept if r.verdict == "correct"]
         candidates.append(box.answer)
@@ -169,7 +176,12 @@ def keys_markdown(keys: keymap.UserKeymap) -> list[str]:
     return lines
 
 
-def help_markdown(content: Content, keys: keymap.UserKeymap = keymap.DEFAULT) -> str:
+def help_markdown(
+    content: Content,
+    keys: keymap.UserKeymap = keymap.DEFAULT,
+    solved: Iterable[str] = (),
+) -> str:
+    solved = tuple(solved)
     lines = keys_markdown(keys)
     lines += [
         "# Reading your answers",
@@ -180,14 +192,16 @@ def help_markdown(content: Content, keys: keymap.UserKeymap = keymap.DEFAULT) ->
         "# How to type answers",
         "",
         "Ordinary calculator syntax: `+ - * /`, `^` for powers, parentheses. "
-        "A product can be written with a space (`d1 d2`) or `*`. Unicode works too.",
+        "A product can be written with a space (`d1 d2`) or `*`. Unicode works too. "
+        "The examples below are made up, so they give no answer away; as you solve boxes, "
+        "your solved answers, in the forms the tutor accepts, are added as examples.",
         "",
     ]
     for topic in TOPICS:
-        ex = examples(content, topic.pattern)
+        ex = examples(content, topic.pattern, solved)
         lines.append(f"**{topic.title}.** {topic.how}")
         if ex:
-            lines.append("Accepted in this homework: " + ", ".join(f"`{e}`" for e in ex))
+            lines.append("From boxes you have solved: " + ", ".join(f"`{e}`" for e in ex))
         lines.append("")
     return "\n".join(lines)
 
@@ -199,7 +213,9 @@ class HelpScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="help-body"):
-            text = help_markdown(self.app.content, self.app.user_keymap)  # type: ignore[attr-defined]
+            state = self.app.state  # type: ignore[attr-defined]
+            solved = [b for b in self.app.content.boxes if state.box(b).status == "correct"]  # type: ignore[attr-defined]
+            text = help_markdown(self.app.content, self.app.user_keymap, solved)  # type: ignore[attr-defined]
             yield Markdown(text, id="help-text")
         yield Footer(compact=True, show_command_palette=False)
 

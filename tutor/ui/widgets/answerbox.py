@@ -28,13 +28,13 @@ VERDICT_HEAD = {
 }
 
 PLACEHOLDER = {
-    "expression": "an expression, e.g. 2*sqrt(d1)/pi",
+    "expression": "an expression, e.g. 3*sqrt(d2)/pi",
     "number": "a number",
     "count": "a whole number",
     "choice": "the letter of your choice",
-    "expectation": "an expectation, e.g. E[f(x)*(x - mu)]",
-    "order": "an order of growth, e.g. Θ(d1)",
-    "reparam": "an expression in z, e.g. mu + sigma*z",
+    "expectation": "an expectation, e.g. E_{z~N(0,I)}[h(a + b z)]",
+    "order": "an order of growth, e.g. Θ(d2³)",
+    "reparam": "g and the law of z, e.g. g(z, a) = 2a + z, z ~ N(0, 3 I)",
 }
 
 
