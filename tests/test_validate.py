@@ -315,3 +315,19 @@ def test_a_plot_name_the_registry_does_not_know_is_reported(tmp_path):
     (failure,) = validate_content(content, GOOD).failures
     assert failure.key == "parts[0].plot" and failure.line == line_of(text, "remat-shedule")
     assert "remat-schedule" in failure.got
+
+
+def test_a_statement_that_shows_the_answer_in_an_example_is_reported(tmp_path):
+    """Like 5a once did: 'type a number, e.g. `20`' where 20 is the answer."""
+    leaky = PROBLEM.replace(
+        'statement = """How many?"""', 'statement = """How many? Type a number, e.g. `20`."""'
+    )
+    assert leaky != PROBLEM
+    content = load_content(write(tmp_path, {"p7.toml": leaky, "cards.toml": CARDS}))
+    (failure,) = validate_content(content, GOOD).failures
+    assert failure.key.endswith(".statement") and "7a.n" in failure.expected
+    assert "'20'" in failure.got and "made-up example" in failure.fix
+    # a made-up example is fine
+    fine = PROBLEM.replace('statement = """How many?"""', 'statement = """How many? e.g. `7`."""')
+    content = load_content(write(tmp_path / "ok", {"p7.toml": fine, "cards.toml": CARDS}))
+    assert validate_content(content, GOOD).ok

@@ -785,6 +785,26 @@ def hint_leaks(box: BoxSpec, check: CheckFn) -> Iterator[tuple[int, str]]:
                 break
 
 
+def text_leaks(box: BoxSpec, text: str, check: CheckFn) -> str | None:
+    """A piece of a text the student sees before answering (a statement, an explanation
+    prompt) that ``box`` grades correct: code spans and values after '=' or 'is'. Bare
+    numbers are not tried: a statement rightly states the problem's numbers."""
+    pieces = [m.group(1) for m in _CODE_RE.finditer(text)]
+    pieces += [m.group(1).strip() for m in _VALUE_RE.finditer(text)]
+    names = {sym.name for sym in box.symbols}  # naming a variable (`d1`) gives nothing away
+    seen: list[str] = []
+    for piece in pieces:
+        piece = piece.strip().rstrip(".:")
+        if not piece or piece in seen or piece in names or len(piece) > 40:
+            continue
+        seen.append(piece)
+        if check(box, piece).verdict == "correct":
+            return piece
+        if len(seen) >= 2 * MAX_LEAK_CANDIDATES:
+            break
+    return None
+
+
 def check_texts(content: Content, where: _Where | None = None) -> tuple[int, list[Failure]]:
     """Check every text a student reads: (checks passed, failures).
 
@@ -862,6 +882,24 @@ def validate_content(
                 "a plot name from 'hw3-tutor plot --list'",
                 f"'{part.plot}' (known: {', '.join(sorted(plot_names))})",
             )
+    for part in content.parts():
+        file, index = where.part_index[part.id]
+        shown = [("statement", part.statement)]
+        if part.explain is not None:
+            shown.append(("explain", part.explain.prompt))
+        for key, text in shown:
+            for box_id in part.boxes:
+                leak = text_leaks(content.boxes[box_id], text, check)
+                record(
+                    leak is None,
+                    file,
+                    ("parts", index, key)
+                    if key == "statement"
+                    else ("parts", index, "explain", "prompt"),
+                    f"the {key} not to show an answer to {box_id}",
+                    f"it shows {leak!r}, which {box_id} grades correct",
+                    fix="use a made-up example (another number or expression) instead",
+                )
     for part in content.parts():
         for box_id in part.boxes:
             box = content.boxes[box_id]
