@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from tutor.content import Problem
 from tutor.ui import keymap
 from tutor.ui.state import CORRECT, GLYPHS, STATUS_WORDS, TutorState
 
@@ -70,12 +71,8 @@ class IndexScreen(Screen):
         # not needed to start working, and laying it out first made start-up measurably slower.
         self.set_timer(0.2, self._mount_detail)
         node, self._pending_select = self._pending_select, None
-        line = _visible_line(tree, node) if node is not None else None
-        if node is not None and line is not None:
-            # put the cursor there before the first render (one render, not two), and
-            # scroll it into view once the outline has its size
-            tree.move_cursor_to_line(line)
-            self.call_after_refresh(tree.scroll_to_node, node, animate=False)
+        if node is not None:
+            self.call_after_refresh(tree.move_cursor, node)
 
     def on_screen_resume(self) -> None:
         if self._shown:
@@ -112,21 +109,23 @@ class IndexScreen(Screen):
     def _initial_detail(self) -> str:
         """The summary of the problem the outline's cursor is in (where the student resumes)."""
         tree = self.query_one("#outline", Tree)
-        data = tree.cursor_node.data if tree.cursor_node is not None else None
-        resume = _part_of(data) if data and data[0] != "problem" else None
-        if data and data[0] == "problem":
-            resume = next(
-                (p.parts[0].id for p in self.state.content.problems if p.id == data[1] and p.parts),
-                None,
-            )
-        resume = resume or self.state.resume_part()
-        part = self.state.content.part(resume) if resume else None
-        problems = self.state.content.problems
-        problem = next((p for p in problems if part and p.id == part.problem_id), None)
-        if problem is None and problems:
-            problem = problems[0]
+        problem = self._problem_of(tree.cursor_node.data if tree.cursor_node is not None else None)
+        if problem is None:
+            problem = self._problem_of(("part", self.state.resume_part() or ""))
+        if problem is None and self.state.content.problems:
+            problem = self.state.content.problems[0]
         self._detail_problem = problem.id if problem is not None else None
-        return " ".join(problem.summary.split()) if problem is not None else ""
+        return _summary_of(problem)
+
+    def _problem_of(self, data: tuple[str, str] | None) -> Problem | None:
+        """The problem an outline node (problem, part or box) belongs to."""
+        if not data:
+            return None
+        kind, ident = data
+        if kind != "problem":
+            part = self.state.content.part(ident.split(".", 1)[0])
+            ident = part.problem_id if part is not None else ""
+        return next((p for p in self.state.content.problems if p.id == ident), None)
 
     def _fill_tree(self, tree: Tree, focus_part: str | None = None) -> TreeNode | None:
         """(Re)build the outline; returns the node the cursor should go to."""
@@ -203,23 +202,16 @@ class IndexScreen(Screen):
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         """Under the outline: what the highlighted problem is about (its summary)."""
-        data = event.node.data
-        problem_id: str | None = None
-        if data:
-            kind, ident = data
-            problem_id = ident if kind == "problem" else None
-            if problem_id is None:
-                part = self.state.content.part(ident.split(".", 1)[0])
-                problem_id = part.problem_id if part is not None else None
+        problem = self._problem_of(event.node.data)
+        problem_id = problem.id if problem is not None else None
         if problem_id == self._detail_problem:
             return  # same problem, same summary: nothing to redraw
         self._detail_problem = problem_id
-        problem = next((p for p in self.state.content.problems if p.id == problem_id), None)
         details = self.query("#problem-summary").results(Static)
         detail = next(details, None)
         if detail is None:
             return  # not mounted yet: _mount_detail shows the current problem's summary
-        detail.update(" ".join(problem.summary.split()) if problem is not None else "")
+        detail.update(_summary_of(problem))
         # the summary's height changes the outline's: keep the highlighted line in view
         tree = self.query_one("#outline", Tree)
         self.call_after_refresh(tree.scroll_to_node, event.node, animate=False)
@@ -247,21 +239,8 @@ def _part_of(data: tuple[str, str]) -> str | None:
     return ident.split(".", 1)[0] if kind in ("part", "box") else None
 
 
-def _visible_line(tree: Tree, target: TreeNode) -> int | None:
-    """The line ``target`` is drawn on (the root hidden, collapsed nodes' children not drawn)."""
-    line = 0
-
-    def visit(node: TreeNode) -> bool:
-        nonlocal line
-        for child in node.children:
-            if child is target:
-                return True
-            line += 1
-            if child.is_expanded and visit(child):
-                return True
-        return False
-
-    return line if visit(tree.root) else None
+def _summary_of(problem: Problem | None) -> str:
+    return " ".join(problem.summary.split()) if problem is not None else ""
 
 
 def _walk(node: TreeNode) -> list[TreeNode]:
