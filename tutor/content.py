@@ -901,7 +901,8 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                     "(directory)",
                     "has no .toml files; export the packaged content with 'hw3-tutor content export DIR' to start from it",
                 )
-            ]
+            ],
+            directory,
         )
     tomllib = _toml_module()
     issues: list[ContentIssue] = []

@@ -206,13 +206,6 @@ def _load_progress(log_dir: Path, fresh: bool) -> Any:
     return load_progress(log_dir, fresh=fresh)  # never raises
 
 
-def content_error_message(directory: Path, exc: Any) -> str:
-    """The same report ``hw3-tutor validate`` prints for content that does not load."""
-    from tutor.content import content_report
-
-    return content_report(str(directory), [str(issue) for issue in exc.issues])
-
-
 def run_app(args: argparse.Namespace) -> int:
     """Load the content (a ``ContentError`` propagates to the CLI: message, exit 1), run the app."""
     from tutor.cliopts import UsageError
@@ -226,7 +219,7 @@ def run_app(args: argparse.Namespace) -> int:
     except ContentError as exc:
         if exc.exit_code != 1:  # a missing directory: the CLI prints it as a usage error
             raise
-        print(content_error_message(directory, exc), file=sys.stderr)
+        print(exc.report(), file=sys.stderr)  # what validate prints for it
         return 1
     open_part = getattr(args, "open", None)
     if open_part:
