@@ -198,7 +198,7 @@ def test_session_by_id_prefix_or_path(tmp_path, capsys):
     second.part_opened("3b")
     second.end()
     code, out, _ = run(["--log-dir", str(tmp_path), first.session_id], capsys)
-    assert code == 0 and "## Part 2a" in out and "3b" not in out
+    assert code == 0 and "## Part 2a" in out and "Part 3b" not in out
     code, out, _ = run([str(second.path)], capsys)
     assert code == 0 and "## Part 3b" in out
     code, out, _ = run(["--log-dir", str(tmp_path)], capsys)  # latest
