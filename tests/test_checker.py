@@ -138,6 +138,12 @@ def test_interpreted_is_pretty_unicode():
     assert check(B4B, "E_{z~N(0,I)}[f(mu+sigma z)]").interpreted.startswith("𝔼_{z ∼ N(0, I)}")
 
 
+def test_a_count_reads_with_the_boxs_own_noun_however_it_was_typed():
+    # so the live preview is consistent and the class review groups these answers together
+    readings = {check(B5A, a).interpreted for a in ("21", "21 forward", "twenty-one", "21 fwd ops")}
+    assert readings == {"21 fwd"}
+
+
 def test_unknown_name_is_invalid_and_lists_known_names():
     v = check(B1B_VALUE, "d1 + n")
     assert v.verdict == "invalid" and v.note == "invalid:unknown-name"

@@ -307,6 +307,9 @@ async def test_explanation_then_rubric_self_assessment_is_logged(tmp_path):
         assert app.screen.query_one("#rubric").display
         assert app.focused is app.screen.query_one("#point-0")
         await pilot.press("tab", "space")  # tick the second key point
+        ticked, blank = (app.screen.query_one(f"#point-{i}") for i in (1, 0))
+        # ticked and unticked differ by their mark, not by colour alone
+        assert "✓" in ticked.render().plain and "✓" not in blank.render().plain
         await pilot.click("#save-assessment")
         await pilot.pause()
         assert app.screen.query_one("#solution").display

@@ -407,6 +407,9 @@ def _interpreted(parsed: Parsed, prep: _Prepared) -> str:
     if box.kind in ("number", "count"):
         text = _number_text(parsed)
         words = " ".join(parsed.tail)
+        if box.kind == "count" and box.nouns:
+            # the box's own noun: "8", "eight" and "8 loads" all read as "8 loadmem"
+            words = box.nouns[0]
         out = f"{text} {words}".strip()
         if box.kind == "number" and not any(w in mp.UNITS for w in parsed.tail) and box.unit:
             out += f" {mp.UNIT_DISPLAY.get(box.unit, box.unit)}"

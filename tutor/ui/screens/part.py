@@ -41,6 +41,14 @@ class PointText(Static):
         box.focus()
 
 
+class PointBox(Checkbox):
+    """A rubric checkbox whose mark is a tick or blank, so it does not rely on colour alone."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 (Textual's name)
+        return "✓" if self.value else " "
+
+
 class PartScreen(Screen):
     CSS_PATH = "../part.tcss"
     BINDINGS = keymap.bindings("part")
@@ -127,7 +135,7 @@ class PartScreen(Screen):
                 for i, point in enumerate(part.explain.points):
                     value = bool(saved and i < len(saved.points) and saved.points[i])
                     with Horizontal(classes="rubric-point"):
-                        yield Checkbox("", value, id=f"point-{i}", compact=True)
+                        yield PointBox("", value, id=f"point-{i}", compact=True)
                         yield PointText(point, i)
                 yield Button("Save self-assessment", id="save-assessment", variant="success")
                 yield Static("", id="assessment-status", markup=False)
