@@ -204,6 +204,7 @@ def test_session_by_id_prefix_or_path(tmp_path, capsys):
     code, out, _ = run(["--log-dir", str(tmp_path)], capsys)  # latest
     assert "## Part 3b" in out
     unique = second.session_id.split("-")[-1]  # the random suffix alone is not a prefix
+    unique = unique if not first.session_id.startswith(unique) else "f" + unique[1:]
     code, _, err = run(["--log-dir", str(tmp_path), unique], capsys)
     assert code == 2 and "no session file or session id" in err
     common = first.session_id[:4]

@@ -151,3 +151,20 @@ async def test_keymap_problems_are_a_notification_not_a_crash(tmp_path):
         assert app.state.box("1a.value").hints == 1
         await pilot.press("f1")
         assert "Not applied" in app.screen.query_one("#help-text", Markdown).source
+
+
+@ui_test
+async def test_keymap_warning_stays_small_on_an_80x24_terminal(tmp_path):
+    keys = write_keymap(
+        tmp_path / "cfg", '[keymap]\n"tutor.hnt" = "f2"\n"tutor.next" = "ctrl+o"\n[colors]\n'
+    )
+    app = make_app(tmp_path / "logs", open_part="1a", keys=keys)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        (note,) = list(app._notifications)
+        assert note.message == "• unknown section [colors] ignored (use [keymap])\n" + (
+            "… and 2 more: F1 lists them all"
+        )
+        await pilot.press("f1")  # every problem is on the help screen
+        help_text = app.screen.query_one("#help-text", Markdown).source
+        assert "tutor.hnt" in help_text and "[colors]" in help_text and "bound twice" in help_text

@@ -100,16 +100,19 @@ class TutorApp(App[int]):
             self.set_timer(WARM_UP_DELAY, self._start_warm_up)
 
     def _report_keymap_problems(self) -> None:
-        problems = list(self.user_keymap.problems)
-        shown = problems[:4]
+        where = str(self.user_keymap.path or keymap.KEYMAP_FILE)
+        # the title names the file, so the lines need not repeat it
+        problems = [p.removeprefix(f"{where}: ") for p in self.user_keymap.problems]
+        # on a small terminal the warning must not hide the screen: one problem, and the rest
+        # are listed on the help screen (F1) with the keys in force
+        shown = [f"• {p}" for p in problems[: 1 if self.size.height < 32 else 4]]
         if len(problems) > len(shown):
-            shown.append(f"… and {len(problems) - len(shown)} more (F1 lists the keys in force)")
-        where = self.user_keymap.path or keymap.KEYMAP_FILE
+            shown.append(f"… and {len(problems) - len(shown)} more: F1 lists them all")
         self.notify(
-            "\n".join(f"• {p}" for p in shown),
+            "\n".join(shown),
             title=f"Your keymap ({where}) has problems; the rest applies",
             severity="warning",
-            timeout=20,
+            timeout=15,
             markup=False,
         )
 
