@@ -100,9 +100,8 @@ class TutorApp(App[int]):
             self.set_timer(WARM_UP_DELAY, self._start_warm_up)
 
     def _report_keymap_problems(self) -> None:
-        where = str(self.user_keymap.path or keymap.KEYMAP_FILE)
-        # the title names the file, so the lines need not repeat it
-        problems = [p.removeprefix(f"{where}: ") for p in self.user_keymap.problems]
+        where = self.user_keymap.path or keymap.KEYMAP_FILE
+        problems = self.user_keymap.problems
         # on a small terminal the warning must not hide the screen: one problem, and the rest
         # are listed on the help screen (F1) with the keys in force
         shown = [f"• {p}" for p in problems[: 1 if self.size.height < 32 else 4]]

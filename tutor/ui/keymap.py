@@ -325,7 +325,7 @@ def load_user_keymap(directory: Path | None = None) -> UserKeymap:
         return UserKeymap(path=path)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
-        return UserKeymap(problems=(f"{path}: cannot be read ({reason}); default keys",), path=path)
+        return UserKeymap(problems=(f"cannot be read ({reason}); default keys",), path=path)
     return parse_keymap(raw, path)
 
 
@@ -333,23 +333,20 @@ def parse_keymap(raw: bytes | str, path: Path | None = None) -> UserKeymap:
     """Check a keymap file's text; see ``load_user_keymap``."""
     import tomllib
 
-    where = str(path) if path is not None else KEYMAP_FILE
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         data = tomllib.loads(text)
     except UnicodeDecodeError:
-        return UserKeymap(problems=(f"{where}: not UTF-8 text; using the default keys",), path=path)
+        return UserKeymap(problems=("not UTF-8 text; using the default keys",), path=path)
     except tomllib.TOMLDecodeError as exc:
-        return UserKeymap(
-            problems=(f"{where}: not valid TOML ({exc}); using the default keys",), path=path
-        )
+        return UserKeymap(problems=(f"not valid TOML ({exc}); using the default keys",), path=path)
     problems: list[str] = []
     for name in data:
         if name != "keymap":
-            problems.append(f"{where}: unknown section [{name}] ignored (use [keymap])")
+            problems.append(f"unknown section [{name}] ignored (use [keymap])")
     table = data.get("keymap", {})
     if not isinstance(table, dict):
-        problems.append(f"{where}: 'keymap' must be a table: [keymap]")
+        problems.append("'keymap' must be a table: [keymap]")
         table = {}
     wanted: dict[str, str] = {}
     for binding_id, value in _flatten(table):
