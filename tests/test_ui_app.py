@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input, TextArea, Tree
 from ui_helpers import UI_CONTENT, events, make_app, text_of, ui_test, wait_for
 
+from tutor.ui.checking import read_as
 from tutor.ui.screens.index import IndexScreen
 from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.screens.part import PartScreen
@@ -99,8 +100,9 @@ async def test_live_preview_shows_how_the_input_is_read(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"d1 d2")
         preview = box(app, "1a.value").query_one(".box-preview")
-        await wait_for(pilot, lambda: "read as" in text_of(preview))
-        assert text_of(preview) == "read as: d₁·d₂"
+        # under load the debounce may fire between keys and preview "d1" first: wait for
+        # the reading of the whole input
+        await wait_for(pilot, lambda: text_of(preview) == "read as: d₁·d₂")
         await pilot.press("backspace", "backspace", "+", "*")
         await wait_for(pilot, lambda: "cannot read" in text_of(preview))
         assert not app.state.box("1a.value").attempts  # previews are never attempts
@@ -613,6 +615,37 @@ async def test_invalid_answer_is_explained_once_not_twice(tmp_path):
         b = box(app, "1a.value")
         assert "never closed" in verdict_body(app, "1a.value")
         assert text_of(b.query_one(".box-preview")) == ""  # the verdict says it, with a caret
+
+
+@ui_test
+async def test_a_preview_still_running_when_the_answer_is_checked_is_not_shown(
+    tmp_path, monkeypatch
+):
+    import tutor.ui.widgets.answerbox as answerbox
+
+    checked = threading.Event()
+    slow_reads: list[str] = []
+
+    def slow_read_as(spec, text):  # a loaded machine: the preview finishes after the check
+        if text == "1/sqrt(d1":
+            checked.wait(5)
+        slow_reads.append(text)
+        return read_as(spec, text)
+
+    monkeypatch.setattr(answerbox, "read_as", slow_read_as)
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        b = box(app, "1a.value")
+        b.query_one(Input).focus()
+        await pilot.press(*"1/sqrt(d1")
+        await pilot.pause(0.25)  # the debounce has fired: a preview is being read
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not b.checking and b.query_one(".box-verdict-head").display)
+        checked.set()
+        await wait_for(pilot, lambda: "1/sqrt(d1" in slow_reads)
+        await pilot.pause(0.1)
+        assert "never closed" in verdict_body(app, "1a.value")
+        assert text_of(b.query_one(".box-preview")) == ""  # explained once, by the verdict
 
 
 @ui_test

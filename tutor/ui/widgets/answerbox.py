@@ -1,8 +1,8 @@
 """One answer box: the input, a live "read as" preview, the verdict and the hints revealed so far.
 
 The preview is debounced and computed in a thread worker, and a stale reading (the text changed
-meanwhile) is dropped, so typing is never delayed. Enter sends the answer to the checker in a
-thread worker; a spinner shows while it runs.
+meanwhile, or the answer was checked) is dropped, so typing is never delayed. Enter sends the
+answer to the checker in a thread worker; a spinner shows while it runs.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ class AnswerBox(Vertical):
         self.delay = delay
         self.checking = False
         self._timer: Timer | None = None
-        self._preview_for = ""
+        self._preview_for: str | None = None  # the text a preview is being read for
         self._verdict_text = ""
         self._judged: str | None = None  # the answer whose (valid) verdict is shown
 
@@ -175,8 +175,7 @@ class AnswerBox(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.scroll_visible(animate=False)
-        if self._timer is not None:
-            self._timer.stop()
+        self._cancel_preview()
         text = event.value
         if not text.strip():
             self._set_preview("", ok=True)
@@ -203,9 +202,15 @@ class AnswerBox(Vertical):
         except RuntimeError:
             pass  # the app is shutting down
 
+    def _cancel_preview(self) -> None:
+        """No preview pending or in flight is shown (a checked answer shows the checker's reading)."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._preview_for = None
+
     def _show_preview(self, text: str, result: Preview) -> None:
-        if not self.is_mounted or self.query_one(Input).value != text:
-            return  # stale: the student kept typing
+        if not self.is_mounted or self._preview_for != text:
+            return  # stale: the student kept typing, or the answer was checked meanwhile
         if result.ok:
             self._set_preview(f"read as: {result.text}", ok=True)
         elif result.text:
@@ -229,6 +234,7 @@ class AnswerBox(Vertical):
             self.notify("Already checked: the verdict below is for this answer.")
             self.scroll_visible(animate=False)
             return
+        self._cancel_preview()
         self.checking = True
         self.add_class("-checking")
         checker = self.app.checker  # type: ignore[attr-defined]
