@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, TextArea, Tree
-from ui_helpers import UI_CONTENT, events, make_app, text_of, ui_test, wait_for
+from ui_helpers import (
+    UI_CONTENT,
+    events,
+    make_app,
+    text_of,
+    ui_test,
+    wait_for,
+    wait_for_cursor,
+)
 
 from tutor.ui.checking import read_as
 from tutor.ui.screens.index import IndexScreen
@@ -130,8 +138,7 @@ async def test_slow_check_shows_a_spinner_and_the_ui_stays_responsive(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         count = box(app, "1b.count")
         await pilot.press("2", "0", "enter")
-        await pilot.pause(0.1)
-        assert count.has_class("-checking")
+        await wait_for(pilot, lambda: count.has_class("-checking"))
         assert count.query_one(".box-spinner").display
         # while the check runs, the student can move on and type elsewhere
         await pilot.press("tab")
@@ -203,7 +210,7 @@ async def test_navigation_index_parts_next_previous(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, IndexScreen)
         tree = app.screen.query_one(Tree)
-        assert tree.cursor_node.data == ("part", "1a")  # nothing done yet: start at the first part
+        await wait_for_cursor(pilot, tree, ("part", "1a"))  # nothing done yet: the first part
         await pilot.press("enter")
         assert isinstance(app.screen, PartScreen) and app.screen.part_id == "1a"
         await pilot.press("ctrl+n")
@@ -246,19 +253,27 @@ def _walk(node):
 async def test_command_palette_runs_tutor_actions(tmp_path):
     app = make_app(tmp_path, open_part="1a")
     async with app.run_test(size=SIZE) as pilot:
+        from textual.command import CommandList
+
+        def first_hit(words: str) -> bool:  # the palette's search has found the command
+            lists = app.screen.query(CommandList)
+            if not lists or lists.first().highlighted is None:
+                return False
+            found = lists.first()
+            return words in str(found.get_option_at_index(found.highlighted).prompt)
+
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Hint")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: first_hit("Hint"))
         await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert app.state.box("1a.value").hints == 1
+        await wait_for(pilot, lambda: app.state.box("1a.value").hints == 1)
         await pilot.press("ctrl+p")
         await pilot.press(*"Open 1c")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: first_hit("1c"))
         await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, PartScreen) and app.screen.part_id == "1c"
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        assert app.screen.part_id == "1c"
 
 
 @ui_test
@@ -356,7 +371,7 @@ async def test_resume_restores_progress_and_place(tmp_path):
         assert again.state.box("1b.count").status == "correct"
         assert again.state.box("1b.choice").hints == 1
         tree = again.screen.query_one(Tree)
-        assert tree.cursor_node.data == ("part", "1b")  # where the student was
+        await wait_for_cursor(pilot, tree, ("part", "1b"))  # where the student was
         await pilot.press("c")  # continue
         assert again.screen.part_id == "1b"
         assert box(again, "1b.count").query_one(Input).value == "20 ops"
@@ -577,8 +592,8 @@ async def test_a_part_opens_with_its_statement_in_view_and_the_cursor_in_a_box(t
     app.content = load_content(REAL_CONTENT)  # 1b: a long statement, the box below the fold
     app.state = type(app.state).restore(app.content, app.session_log, None)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.3)
-        assert isinstance(app.focused, Input)
+        await wait_for(pilot, lambda: isinstance(app.focused, Input))
+        await pilot.pause(0.3)  # time for any scroll the focus would bring
         assert app.screen.query_one("#part-body").scroll_y == 0  # Textual's auto-focus scrolled
 
 
@@ -587,11 +602,10 @@ async def test_moving_on_after_a_correct_answer_keeps_its_verdict_in_view(tmp_pa
     app = make_app(tmp_path, open_part="1b")
     async with app.run_test(size=(80, 24)) as pilot:
         await answer(pilot, app, "1b.count", "20")
-        await pilot.pause(0.1)
-        assert box(app, "1b.choice").query_one(Input).has_focus  # on to the next box
+        await wait_for(pilot, lambda: box(app, "1b.choice").query_one(Input).has_focus)
         body = app.screen.query_one("#part-body")
         head = box(app, "1b.count").query_one(".box-verdict-head")
-        assert body.can_view_entire(head)
+        await wait_for(pilot, lambda: body.can_view_entire(head))  # after the scroll settles
 
 
 @ui_test
@@ -655,9 +669,8 @@ async def test_back_in_the_index_the_cursor_is_on_the_part_just_left(tmp_path):
         app.open_part_screen("1a")
         await pilot.pause()
         await pilot.press("ctrl+n", "ctrl+n", "escape")  # 1a -> 1b -> 1c -> index
-        await pilot.pause(0.2)
         tree = app.screen.query_one("#outline", Tree)
-        assert tree.cursor_node.data == ("part", "1c")
+        await wait_for_cursor(pilot, tree, ("part", "1c"))
 
 
 @ui_test
@@ -675,10 +688,12 @@ async def test_resumed_part_is_in_view_in_the_index_at_80x24(tmp_path):
 
     app.state = type(app.state).restore(content, app.session_log, load_progress(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.3)
         tree = app.screen.query_one("#outline", Tree)
-        assert tree.cursor_node.data == ("part", "5c")
-        assert tree.scroll_y <= tree.cursor_line < tree.scroll_y + tree.size.height
+        await wait_for_cursor(pilot, tree, ("part", "5c"))
+        # the scroll to the cursor follows a refresh too
+        await wait_for(
+            pilot, lambda: tree.scroll_y <= tree.cursor_line < tree.scroll_y + tree.size.height
+        )
 
 
 @ui_test
@@ -729,6 +744,7 @@ async def test_index_shows_the_highlighted_problems_summary(tmp_path):
         detail = app.screen.query_one("#problem-summary")
         assert "A short problem used by the UI tests." in text_of(detail)
         tree = app.screen.query_one(Tree)
+        await wait_for_cursor(pilot, tree, ("part", "1a"))  # the start-up placement is done
         problem6 = next(n for n in _walk(tree.root) if n.data == ("problem", "6"))
         tree.move_cursor(problem6)
         await wait_for(pilot, lambda: "Reflection, never graded." in text_of(detail))

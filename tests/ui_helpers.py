@@ -42,6 +42,18 @@ async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
         await pilot.pause(0.02)
 
 
+async def wait_for_cursor(pilot, tree, data: tuple[str, str]) -> None:
+    """Let the app run until the outline's cursor is on the node holding ``data``: the index
+    places its cursor after a refresh, which a loaded machine may delay."""
+    try:
+        await wait_for(
+            pilot, lambda: tree.cursor_node is not None and tree.cursor_node.data == data
+        )
+    except AssertionError:
+        on = tree.cursor_node.data if tree.cursor_node is not None else None
+        raise AssertionError(f"the outline's cursor is on {on}, not {data}") from None
+
+
 def text_of(widget) -> str:
     return str(widget.render())
 
