@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from tutor.content import load_content
+from tutor.content.loader import load_content
 from tutor.paths import packaged_content_dir
 
 
@@ -26,8 +26,8 @@ def main() -> None:
         f"load_content: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms "
         f"({len(content.problems)} problems, {len(content.boxes)} boxes)"
     )
-    from tutor.checker import check
-    from tutor.validate import validate_content
+    from tutor.authoring.validate import validate_content
+    from tutor.checking.judge import check
 
     t0 = time.perf_counter()
     check(next(iter(content.boxes.values())), "1")  # imports sympy

@@ -36,7 +36,7 @@ def plain(text: str) -> bool:
 
 
 def cases(plain_only: bool = True) -> list[tuple[str, str, str, str]]:
-    from tutor.content import load_content
+    from tutor.content.loader import load_content
     from tutor.paths import packaged_content_dir
 
     content = load_content(packaged_content_dir())
@@ -52,7 +52,7 @@ def cases(plain_only: bool = True) -> list[tuple[str, str, str, str]]:
 
 def all_cases() -> list[tuple[str, str, str, str]]:
     """Every question test of every non-choice box, with its expected note ('' if none)."""
-    from tutor.content import load_content
+    from tutor.content.loader import load_content
     from tutor.paths import packaged_content_dir
 
     content = load_content(packaged_content_dir())

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tutor.sessionlog import encode_event  # noqa: E402
+from tutor.sessions.log import encode_event  # noqa: E402
 
 BOXES = [f"{p}.{name}" for p in ("1a", "1b", "2a", "3b", "4a", "4c", "5a", "5b") for name in "xyz"]
 NOTES = [
@@ -101,7 +101,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     opts = parser.parse_args()
 
-    from tutor import review
+    from tutor.sessions import review
 
     with tempfile.TemporaryDirectory(prefix="hw3-bench-review-") as tmp:
         root = Path(tmp)
@@ -155,7 +155,7 @@ def main() -> int:
         status = "ok" if proc.returncode == 0 else f"exit {proc.returncode}: {proc.stderr[-300:]}"
         print(f"review --json in a fresh process: {cold:.2f} s ({status})")
         # What durability costs the tutor: one logged event (write + fsync).
-        from tutor.sessionlog import SessionLog
+        from tutor.sessions.log import SessionLog
 
         log = SessionLog.start(root / "write-cost", "bench")
         t0 = time.perf_counter()

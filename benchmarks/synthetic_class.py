@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tutor.content import BoxSpec, Content, load_content  # noqa: E402
+from tutor.content.loader import BoxSpec, Content, load_content  # noqa: E402
 from tutor.paths import packaged_content_dir  # noqa: E402
-from tutor.sessionlog import Clock, SessionLog  # noqa: E402
+from tutor.sessions.log import Clock, SessionLog  # noqa: E402
 
 # Unmatched wrong answers students type, in several spellings of the same answer
 # (the review should group the spellings together).
@@ -85,7 +85,7 @@ class Grader:
     """The real checker, with a cache (the class types the same answers often)."""
 
     def __init__(self) -> None:
-        from tutor.checker import check
+        from tutor.checking.judge import check
 
         self._check = check
         self._cache: dict[tuple[str, str], object] = {}

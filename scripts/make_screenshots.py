@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from textual.css.query import NoMatches  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
-from tutor.content import load_content  # noqa: E402
+from tutor.content.loader import load_content  # noqa: E402
 from tutor.paths import content_dir  # noqa: E402
 from tutor.ui.app import TutorApp  # noqa: E402
 from tutor.ui.checking import InProcessChecker  # noqa: E402

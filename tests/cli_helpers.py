@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tutor.cli import main
+from tutor.cli.entry import main
 
 
 def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:

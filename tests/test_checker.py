@@ -17,7 +17,7 @@ from checker_boxes import (
     B5C,
 )
 
-from tutor.checker import Verdict, check
+from tutor.checking.judge import Verdict, check
 
 CASES = [
     # problem 1

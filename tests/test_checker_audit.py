@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from checker_audit_cases import CASES
 
-from tutor.checker import check
-from tutor.content import load_content
-from tutor.mathparse import make_context, parse_answer, pretty
+from tutor.checking.judge import check
+from tutor.content.loader import load_content
+from tutor.inputlang.parser import make_context, parse_answer, pretty
 
 CONTENT = load_content(Path(__file__).resolve().parent.parent / "content")
 GRADED = CONTENT.boxes

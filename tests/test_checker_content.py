@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.checker import check, prepare
-from tutor.content import load_content
+from tutor.checking.judge import check, prepare
+from tutor.content.loader import load_content
 from tutor.paths import packaged_content_dir
 
 CONTENT = load_content(packaged_content_dir())

@@ -21,9 +21,9 @@ from checker_boxes import (
     r,
 )
 
-from tutor.checker import check
-from tutor.content import BoxSpec
-from tutor.mathparse import make_context, parse_answer, pretty
+from tutor.checking.judge import check
+from tutor.content.loader import BoxSpec
+from tutor.inputlang.parser import make_context, parse_answer, pretty
 
 B1A_VALUE = BoxSpec(
     id="1a.value", kind="expression", prompt="", answer="d1", symbols=B1A_CONSTANT.symbols,

@@ -10,7 +10,7 @@ from checker_boxes import B1A_CONSTANT, B1B_VALUE, B4A, B4B, B4D, B4E, B5A, B5C
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tutor.checker import check
+from tutor.checking.judge import check
 
 BOXES = [B1A_CONSTANT, B1B_VALUE, B4A, B4B, B4D, B4E, B5A, B5C]
 ALPHABET = st.sampled_from(

@@ -7,7 +7,7 @@ import threading
 import pytest
 from checker_boxes import B1B_VALUE, B5A
 
-from tutor.checkworker import CheckWorker
+from tutor.checking.worker import CheckWorker
 
 # an order of degree 1200 in d1: floats overflow, so the growth comparison falls back to a
 # symbolic limit (several seconds)

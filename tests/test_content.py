@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.content import (
+from tutor.content.loader import (
     ContentError,
     LineLocator,
     MissingContentError,

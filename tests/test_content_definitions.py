@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.content import ContentError, load_content
+from tutor.content.loader import ContentError, load_content
 
 BOX = """schema = 1
 

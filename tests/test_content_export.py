@@ -6,9 +6,10 @@ import argparse
 
 import pytest
 
-from tutor.cliopts import UsageError, UserError
-from tutor.content import load_content
-from tutor.content_export import add_arguments, content_files, export_content, main
+from tutor.authoring.export import content_files, export_content
+from tutor.cli.content import add_arguments, main
+from tutor.content.loader import load_content
+from tutor.errors import UsageError, UserError
 from tutor.paths import packaged_content_dir
 
 
@@ -83,7 +84,7 @@ def _toml_blocks(text: str) -> list[str]:
 
 
 def test_the_authoring_guide_has_a_loadable_example_of_every_box_kind(tmp_path):
-    from tutor.content import BOX_KINDS
+    from tutor.content.loader import BOX_KINDS
 
     guide = (packaged_content_dir() / "README.md").read_text(encoding="utf-8")
     blocks = _toml_blocks(guide)

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from tutor.content import BOX_KINDS, KIND_KEYS, load_content
+from tutor.authoring.validate import coverage_shortfalls, validate_content
+from tutor.content.loader import BOX_KINDS, KIND_KEYS, load_content
 from tutor.paths import packaged_content_dir
-from tutor.validate import coverage_shortfalls, validate_content
 
 GUIDE = packaged_content_dir() / "README.md"
 
@@ -25,7 +25,7 @@ def example_file() -> str:
 
 def test_the_guides_example_problem_passes_validate_with_the_real_checker(tmp_path):
     pytest.importorskip("sympy")
-    from tutor.checker import check
+    from tutor.checking.judge import check
 
     (tmp_path / "p7.toml").write_text(example_file(), encoding="utf-8")
     content = load_content(tmp_path)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.content import load_content
+from tutor.content.loader import load_content
 from tutor.paths import packaged_content_dir
 
 MY_FILES = ("p1.toml", "p2.toml", "p3.toml", "p4.toml", "cards.toml")
@@ -195,7 +195,7 @@ CASES = [
 def test_key_answers_and_known_mistakes_are_judged_as_documented(
     content, box_id, answer, verdict, note
 ):
-    from tutor.checker import check
+    from tutor.checking.judge import check
 
     v = check(content.boxes[box_id], answer)
     assert v.verdict == verdict, (answer, v)
@@ -204,7 +204,7 @@ def test_key_answers_and_known_mistakes_are_judged_as_documented(
 
 
 def test_1b_scaling_only_constant_is_partial_and_names_the_exact_constant(content):
-    from tutor.checker import check
+    from tutor.checking.judge import check
 
     v = check(content.boxes["1b.constant"], "1/d1")
     assert (v.verdict, v.note) == ("partial", "accept:scaling-only")
@@ -219,8 +219,8 @@ def test_each_known_mistake_has_its_own_feedback(mine):
 
 
 def test_reference_answers_readings_and_mistakes_pass_their_own_checks(mine):
-    from tutor.checker import check
-    from tutor.validate import validate_content
+    from tutor.authoring.validate import validate_content
+    from tutor.checking.judge import check
 
     report = validate_content(mine, check)
     assert report.checks_failed == 0, "\n".join(str(f) for f in report.failures)

@@ -11,7 +11,7 @@ import math
 
 import pytest
 
-from tutor import estimators
+from tutor.homework import estimators
 
 Z = 4.0
 

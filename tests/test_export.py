@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from cli_helpers import run_cli
 
-from tutor import export
-from tutor.sessionlog import SessionLog
+from tutor.sessions import export
+from tutor.sessions.log import SessionLog
 
 HOSTILE = r"\end{document} 100% #1 a_b x^2 ~home {oops} $5 & <b>|</b> ``q'' -- \input{/etc/passwd}"
 UNICODE = "Θ(d₁) μ ≤ 2·σ² → ∞ 5° 日本 é\x1b[2J"
@@ -252,7 +252,7 @@ class _Content:
 
 
 def test_with_the_content_parts_get_titles_and_hints_their_text(tmp_path):
-    from tutor.sessionlog import read_session
+    from tutor.sessions.log import read_session
 
     log = make_session(tmp_path)
     trace = export.build_trace(read_session(log.path), content=_Content())

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.sessionlog import read_session
+from tutor.sessions.log import read_session
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # of different sizes are in flight when the kill lands.
 WRITER = r"""
 import sys
-from tutor.sessionlog import SessionLog
+from tutor.sessions.log import SessionLog
 log = SessionLog.start(sys.argv[1], "durability")
 assert log.saving, log.problem
 print("PATH", log.path, flush=True)

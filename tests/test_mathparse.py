@@ -5,8 +5,15 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from tutor.content import BoxSpec, SymbolSpec
-from tutor.mathparse import Expectation, Order, ParseError, make_context, parse_answer, pretty
+from tutor.content.loader import BoxSpec, SymbolSpec
+from tutor.inputlang.parser import (
+    Expectation,
+    Order,
+    ParseError,
+    make_context,
+    parse_answer,
+    pretty,
+)
 
 BOX = BoxSpec(
     id="t.x",

@@ -7,8 +7,8 @@ import sympy as sp
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tutor.content import BoxSpec, SymbolSpec
-from tutor.mathparse import ParseError, make_context, parse_answer
+from tutor.content.loader import BoxSpec, SymbolSpec
+from tutor.inputlang.parser import ParseError, make_context, parse_answer
 
 BOX = BoxSpec(
     id="t.p", kind="expression", prompt="", answer="d1", width="d1",

@@ -9,8 +9,9 @@ import threading
 
 import pytest
 
-from tutor import plots
-from tutor.cliopts import UsageError
+from tutor.cli import plot as plot_cli
+from tutor.errors import UsageError
+from tutor.plots import registry as plots
 
 FIXED_NAMES = (
     "init-scaling",
@@ -24,7 +25,7 @@ FIXED_NAMES = (
     "coord-check",
 )
 SWEEP_NAMES = ("width-sweep", "coord-check")
-SWEEP_ABSENT = importlib.util.find_spec("tutor.widthsweep") is None
+SWEEP_ABSENT = importlib.util.find_spec("tutor.homework.widthsweep") is None
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 # modest Monte Carlo sizes keep these tests fast
@@ -154,8 +155,8 @@ def test_draw_works_on_the_tui_plot_object(name):
 
 def run_cli(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
-    plots.add_arguments(parser)
-    return plots.main(parser.parse_args(argv))
+    plot_cli.add_arguments(parser)
+    return plot_cli.main(parser.parse_args(argv))
 
 
 def test_cli_list_is_one_line_per_plot(capsys):
@@ -204,10 +205,12 @@ def test_cli_errors_are_usage_errors(argv):
     assert "\n" not in str(info.value)
 
 
-@pytest.mark.skipif(SWEEP_ABSENT, reason="tutor.widthsweep (the width sweep module) is not present")
+@pytest.mark.skipif(
+    SWEEP_ABSENT, reason="tutor.homework.widthsweep (the width sweep module) is not present"
+)
 @pytest.mark.parametrize("name", SWEEP_NAMES)
 def test_sweep_plots_are_wired_to_the_width_sweep(name):
-    from tutor import widthsweep
+    from tutor.homework import widthsweep
 
     spec = plots.get(name)
     assert spec.slow and spec.unavailable_reason() is None
@@ -218,7 +221,7 @@ def test_sweep_plots_are_wired_to_the_width_sweep(name):
 @pytest.fixture(scope="module")
 def sweep_result(tmp_path_factory):
     """A deliberately tiny sweep: these tests check the drawing, not the μP effect."""
-    from tutor import widthsweep
+    from tutor.homework import widthsweep
 
     tiny = widthsweep.SweepSettings(
         widths=(16, 32), steps=20, coord_widths=(16, 32), train_size=256
@@ -226,7 +229,9 @@ def sweep_result(tmp_path_factory):
     return widthsweep.run_sweep(tiny, cache_dir=tmp_path_factory.mktemp("sweep-cache"))
 
 
-@pytest.mark.skipif(SWEEP_ABSENT, reason="tutor.widthsweep (the width sweep module) is not present")
+@pytest.mark.skipif(
+    SWEEP_ABSENT, reason="tutor.homework.widthsweep (the width sweep module) is not present"
+)
 @pytest.mark.parametrize("name", SWEEP_NAMES)
 @pytest.mark.parametrize(("width", "height"), [(80, 24), (200, 60)])
 def test_sweep_plots_render_with_content(sweep_result, name, width, height):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tutor.progress import load_progress
-from tutor.sessionlog import SessionLog
+from tutor.sessions.log import SessionLog
+from tutor.sessions.progress import load_progress
 
 
 def test_resume_restores_boxes_hints_and_where_the_student_was(tmp_path):

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tutor import remat
-from tutor.cliopts import UsageError
+from tutor.cli import remat as remat_cli
+from tutor.errors import UsageError
+from tutor.homework import remat
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -127,8 +128,8 @@ def test_bad_values_are_usage_errors(args, fragment):
 
 def run_cli(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
-    remat.add_arguments(parser)
-    return remat.main(parser.parse_args(argv))
+    remat_cli.add_arguments(parser)
+    return remat_cli.main(parser.parse_args(argv))
 
 
 def test_cli_prints_schedule_and_totals(capsys):
@@ -189,7 +190,7 @@ def test_cli_accepts_ns_suffix(capsys):
 
 
 def test_command_line_error_is_one_line_exit_2():
-    code = "from tutor.cli import main; raise SystemExit(main(['remat', '--layers', '10', '--every', '11']))"
+    code = "from tutor.cli.entry import main; raise SystemExit(main(['remat', '--layers', '10', '--every', '11']))"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
     )

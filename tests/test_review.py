@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from cli_helpers import run_cli
 
-from tutor import review
-from tutor.sessionlog import SessionLog
+from tutor.sessions import review
+from tutor.sessions.log import SessionLog
 
 
 def run(argv: list[str], capsys) -> tuple[int, str, str]:
@@ -312,7 +312,7 @@ def test_idle_gaps_are_left_out_of_time_per_part(tmp_path, capsys):
 
 
 def test_through_the_command_line_log_dir_works_before_or_after_the_subcommand(tmp_path, capsys):
-    from tutor.cli import main
+    from tutor.cli.entry import main
 
     student_session(tmp_path, [("2a.lr", "1/n", "correct", "correct")])
     for argv in (
@@ -330,7 +330,7 @@ def test_through_the_command_line_log_dir_works_before_or_after_the_subcommand(t
 def test_class_time_per_part_agrees_with_the_timelines(tmp_path):
     import random
 
-    from tutor.sessionlog import read_session
+    from tutor.sessions.log import read_session
 
     rng = random.Random(7)
     paths = []

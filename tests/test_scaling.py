@@ -11,7 +11,7 @@ import math
 
 import pytest
 
-from tutor import scaling
+from tutor.homework import scaling
 
 Z = 4.0
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tutor import __version__
-from tutor.sessionlog import (
+from tutor.sessions.log import (
     EVENT_TYPES,
     SCHEMA_VERSION,
     SessionLog,
@@ -274,7 +274,7 @@ def test_reading_a_missing_file_is_a_user_error(tmp_path):
 
 
 def test_active_seconds_of_the_running_session_skip_idle_gaps(tmp_path, monkeypatch):
-    import tutor.sessionlog as sl
+    import tutor.sessions.log as sl
 
     clock = [1000.0]
     monkeypatch.setattr(sl.time, "monotonic", lambda: clock[0])
@@ -294,7 +294,7 @@ def test_active_seconds_of_the_running_session_skip_idle_gaps(tmp_path, monkeypa
 
 @pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
 def test_whole_file_and_line_by_line_reading_agree(tmp_path, newline):
-    from tutor import sessionlog
+    from tutor.sessions import log as sessionlog
 
     log = full_session(tmp_path)
     data = log.path.read_bytes().replace(b"\n", newline)

@@ -15,15 +15,14 @@ from pathlib import Path
 import pytest
 from test_content import CARDS, PROBLEM, line_of, write
 
-from tutor.content import ContentError, load_content
-from tutor.validate import (
-    add_arguments,
+from tutor.authoring.validate import (
     coverage_shortfalls,
     hint_problem,
-    main,
     render_problem,
     validate_content,
 )
+from tutor.cli.validate import add_arguments, main
+from tutor.content.loader import ContentError, load_content
 
 
 @dataclass(frozen=True)
@@ -286,7 +285,7 @@ def test_the_command_reports_schema_errors_as_json(tmp_path, capsys):
 
 
 def test_a_missing_directory_exits_2(tmp_path):
-    from tutor.content import MissingContentError
+    from tutor.content.loader import MissingContentError
 
     with pytest.raises(MissingContentError) as info:
         main(parse([str(tmp_path / "nope")]))
@@ -294,7 +293,7 @@ def test_a_missing_directory_exits_2(tmp_path):
 
 
 def test_two_different_directories_are_a_usage_error(tmp_path):
-    from tutor.cliopts import UsageError
+    from tutor.errors import UsageError
 
     with pytest.raises(UsageError):
         main(parse([str(tmp_path), "--content", str(tmp_path / "other")]))

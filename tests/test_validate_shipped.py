@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tutor.content import load_content
+from tutor.authoring.validate import check_texts, coverage_shortfalls, validate_content
+from tutor.content.loader import load_content
 from tutor.paths import packaged_content_dir
-from tutor.validate import check_texts, coverage_shortfalls, validate_content
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_PARTS = "1a 1b 1c 2 3a 3b 3c 4a 4b 4c 4d 4e 5a 5b 5c 6a 6b 6c".split()
@@ -42,7 +42,7 @@ def test_every_shipped_text_shows_as_its_author_meant(content):
 
 @pytest.mark.slow
 def test_the_shipped_content_passes_every_check_with_the_real_checker(content):
-    from tutor.checker import check
+    from tutor.checking.judge import check
 
     report = validate_content(content, check)
     assert report.ok, "\n".join(str(f) for f in report.failures)

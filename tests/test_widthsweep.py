@@ -14,8 +14,8 @@ from dataclasses import replace
 
 import pytest
 
-from tutor import widthsweep as ws
-from tutor.cliopts import UserError
+from tutor.errors import UserError
+from tutor.homework import widthsweep as ws
 
 TINY = ws.SweepSettings(
     widths=(8, 16),

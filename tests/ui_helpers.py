@@ -6,7 +6,7 @@ import json
 import time
 from pathlib import Path
 
-from tutor.content import load_content
+from tutor.content.loader import load_content
 from tutor.ui.app import TutorApp
 from tutor.ui.checking import InProcessChecker
 

@@ -17,7 +17,7 @@ APP_NAME = "hw3-tutor"
 def packaged_content_dir() -> Path:
     """The content that ships with the tutor (inside the wheel, or the repo's ``content/``)."""
     here = Path(__file__).resolve().parent
-    installed = here / "content"
+    installed = here / "content" / "shipped"
     if installed.is_dir():
         return installed
     return here.parent / "content"

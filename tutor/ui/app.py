@@ -15,7 +15,7 @@ from typing import Any
 
 from textual.app import App
 
-from tutor.content import Content
+from tutor.content.loader import Content
 from tutor.ui import keymap
 from tutor.ui.checking import Checker, WorkerChecker
 from tutor.ui.commands import TutorCommands
@@ -123,7 +123,7 @@ class TutorApp(App[int]):
         try:
             self.checker.warm_up()
             # the live preview parses in this process: load its parser (and sympy) now too
-            from tutor import mathparse
+            from tutor.inputlang import parser as mathparse
 
             box = next(iter(self.content.boxes.values()), None)
             if box is not None:
@@ -197,27 +197,26 @@ class TutorApp(App[int]):
 
 
 def _start_log(log_dir: Path, content_hash: str, fresh: bool) -> Any:
-    from tutor.sessionlog import SessionLog
+    from tutor.sessions.log import SessionLog
 
     return SessionLog.start(log_dir, content_hash, fresh=fresh)
 
 
 def _load_progress(log_dir: Path, fresh: bool) -> Any:
-    from tutor.progress import load_progress
+    from tutor.sessions.progress import load_progress
 
     return load_progress(log_dir, fresh=fresh)  # never raises
 
 
 def run_app(args: argparse.Namespace) -> int:
     """Load the content (a ``ContentError`` propagates to the CLI: message, exit 1), run the app."""
-    from tutor.cliopts import UsageError
-    from tutor.content import ContentError
+    from tutor.content.loader import ContentError, load_content
+    from tutor.errors import UsageError
     from tutor.paths import content_dir, log_dir
-    from tutor.ui.contentcache import load_content_cached
 
     directory = content_dir(getattr(args, "content", None))
     try:
-        content = load_content_cached(directory)
+        content = load_content(directory)
     except ContentError as exc:
         if exc.exit_code != 1:  # a missing directory: the CLI prints it as a usage error
             raise

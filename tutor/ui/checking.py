@@ -10,7 +10,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tutor.content import BoxSpec
+from tutor.content.loader import BoxSpec
 
 
 class Checker(Protocol):
@@ -32,7 +32,7 @@ class WorkerChecker:
 
     def _get(self) -> Any:
         if self._worker is None:
-            from tutor.checkworker import CheckWorker
+            from tutor.checking.worker import CheckWorker
 
             start_resource_tracker()
             self._worker = CheckWorker() if self._timeout is None else CheckWorker(self._timeout)
@@ -90,12 +90,12 @@ class InProcessChecker:
     """``tutor.checker.check`` in this process, no time bound (used by tests and screenshots)."""
 
     def check(self, box: BoxSpec, answer: str) -> Any:
-        from tutor.checker import check
+        from tutor.checking.judge import check
 
         return check(box, answer)
 
     def warm_up(self) -> None:
-        import tutor.checker  # noqa: F401
+        import tutor.checking.judge  # noqa: F401
 
     def close(self) -> None:
         pass
@@ -116,7 +116,7 @@ def read_as(box: BoxSpec, answer: str) -> Preview:
         return Preview(False, "")
     if box.kind == "choice":
         return _read_choice(box, answer)
-    from tutor import mathparse
+    from tutor.inputlang import parser as mathparse
 
     return _from_parse(mathparse, box, answer)
 

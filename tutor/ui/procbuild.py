@@ -22,7 +22,7 @@ class BuildFailed(Exception):
 
 def _child(name: str, values: dict[str, Any], conn: Any) -> None:
     try:
-        from tutor import plots
+        from tutor.plots import registry as plots
 
         spec = plots.get(name)
         data = spec.build(

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tutor.content import BoxSpec, Content, Part
+from tutor.content.loader import BoxSpec, Content, Part
 
 if TYPE_CHECKING:
-    from tutor.progress import Progress
+    from tutor.sessions.progress import Progress
 
 # Status of one answer box, from worst to best.
 UNTRIED, INCORRECT, PARTIAL, CORRECT = "untried", "incorrect", "partial", "correct"

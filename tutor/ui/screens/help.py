@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
-from tutor.content import Content
+from tutor.content.loader import Content
 from tutor.ui import keymap
 
 

@@ -17,7 +17,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from tutor.content import Part
+from tutor.content.loader import Part
 from tutor.ui import keymap
 from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.state import TutorState

@@ -28,7 +28,7 @@ MAX_TABLE_ROWS = 2000
 
 def plot_screen(name: str, part_id: str | None = None) -> PlotScreen:
     """The plot ``name``; with ``part_id``, ctrl+n cycles through every plot of that part."""
-    from tutor import plots
+    from tutor.plots import registry as plots
 
     related = [name]
     if part_id:
@@ -129,7 +129,7 @@ class PlotScreen(Screen):
             return
         i = self.related.index(self.spec.name) if self.spec.name in self.related else -1
         name = self.related[(i + 1) % len(self.related)]
-        from tutor import plots
+        from tutor.plots import registry as plots
 
         self.workers_cancel()
         self.app.state.log.plot_viewed(name)  # type: ignore[attr-defined]
@@ -150,7 +150,7 @@ class PlotScreen(Screen):
         self._apply_inputs()
 
     def _apply_inputs(self) -> None:
-        from tutor.cliopts import UserError
+        from tutor.errors import UserError
 
         values = dict(self.values)
         for p in self.spec.params:
@@ -228,7 +228,7 @@ class PlotScreen(Screen):
             data = self.spec.build(values, None)
         table = None
         if self._explorer:
-            from tutor import remat
+            from tutor.homework import remat
 
             table = remat.schedule(
                 values["layers"], values["every"], values["t_fwd"], values["t_mem"]

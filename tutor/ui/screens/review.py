@@ -29,8 +29,8 @@ _WORK = ("attempt", "hint", "solution", "self_assessment", "reflection", "plot_v
 
 def build_review(log_dir: Path) -> ReviewData | None:
     """Read every session in ``log_dir`` (runs in a thread worker)."""
-    from tutor import review
-    from tutor.sessionlog import read_sessions
+    from tutor.sessions import review
+    from tutor.sessions.log import read_sessions
 
     sessions, warnings = read_sessions(log_dir)
     sessions = [s for s in sessions if s.events]
@@ -84,7 +84,7 @@ class ReviewScreen(Screen):
                 error or "No sessions logged yet: your history appears here as you work."
             )
             return
-        from tutor.review import fmt_duration
+        from tutor.sessions.review import fmt_duration
 
         saving = "" if self.app.saving else "  (this session is not being saved)"  # type: ignore[attr-defined]
         summary.update(

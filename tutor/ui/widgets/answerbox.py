@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, LoadingIndicator, Static
 
-from tutor.content import BoxSpec
+from tutor.content.loader import BoxSpec
 from tutor.ui.checking import Preview, read_as
 from tutor.ui.state import GLYPHS, BoxState
 

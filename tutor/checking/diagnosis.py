@@ -17,9 +17,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from tutor import checker as ck
-from tutor import mathparse as mp
-from tutor.mathparse import Density, Expectation, Normal, Order, Parsed
+from tutor.checking import canonical as ck
+from tutor.inputlang import parser as mp
+from tutor.inputlang.parser import Density, Expectation, Normal, Order, Parsed
 
 GENERIC = "Not equal to the expected answer."
 
@@ -51,18 +51,18 @@ def _compare(prep: Any, parsed: Parsed, value: Any, cand: Any) -> Finding | None
     import sympy as sp
 
     ref = cand.value
-    if isinstance(value, (ck._Std, ck._Dens)) and isinstance(ref, (ck._Std, ck._Dens)):
+    if isinstance(value, (ck.Std, ck.Dens)) and isinstance(ref, (ck.Std, ck.Dens)):
         return _expectations(prep, parsed, value, cand)
-    if isinstance(value, ck._Map) and isinstance(ref, ck._Map):
+    if isinstance(value, ck.Map) and isinstance(ref, ck.Map):
         return _maps(prep, value, ref)
     if isinstance(value, Order) or isinstance(ref, Order) or prep.box.kind == "order":
         a = value.expr if isinstance(value, Order) else value
         b = ref.expr if isinstance(ref, Order) else ref
         if isinstance(a, sp.Basic) and isinstance(b, sp.Basic):
-            return _expressions(prep, a, b, ck._domains(prep), orders_only=True)
+            return _expressions(prep, a, b, ck.domains(prep), orders_only=True)
         return None
     if isinstance(value, sp.Basic) and isinstance(ref, sp.Basic):
-        return _expressions(prep, value, ref, ck._domains(prep))
+        return _expressions(prep, value, ref, ck.domains(prep))
     return None
 
 
@@ -79,7 +79,7 @@ def _expressions(
     orders_only: bool = False,
 ) -> Finding | None:
     """Compare two sympy expressions: dependence, growth, constant factor, sign."""
-    from tutor.equivalence import (
+    from tutor.checking.equivalence import (
         depends_on,
         growth_exponent,
         growth_ratio,
@@ -220,7 +220,7 @@ def _monomial(b: Any, width: Any, k: float, doms: dict) -> bool:
     """Is ``b`` a constant times width^k (so that its growth is the whole answer)?"""
     import sympy as sp
 
-    from tutor.equivalence import ratio_profile
+    from tutor.checking.equivalence import ratio_profile
 
     prof = ratio_profile(b, sp.Pow(width, sp.Rational(k).limit_denominator(4)), doms)
     return prof is not None and prof.constant is not None
@@ -234,15 +234,15 @@ def _lower_first(text: str) -> str:
 
 
 def _expectations(prep: Any, parsed: Parsed, value: Any, cand: Any) -> Finding | None:
-    from tutor.equivalence import Domain, equivalent
+    from tutor.checking.equivalence import Domain, equivalent
 
-    doms = ck._domains(prep)
+    doms = ck.domains(prep)
     ref = cand.value
     if type(value) is not type(ref):
         return Finding(
             6, "That expectation is over a different kind of distribution than this part asks for."
         )
-    if isinstance(value, ck._Std) and not equivalent(value.mean, ref.mean, doms):
+    if isinstance(value, ck.Std) and not equivalent(value.mean, ref.mean, doms):
         return Finding(
             6,
             f"Your expectation is over a distribution centred at {mp.pretty(value.mean)}; "
@@ -279,8 +279,8 @@ def _expectations(prep: Any, parsed: Parsed, value: Any, cand: Any) -> Finding |
         # standard variable as the student named theirs
         import sympy as sp
 
-        z, x = ck._dummies()
-        dummy = z if isinstance(value, ck._Std) else x
+        z, x = ck.dummies()
+        dummy = z if isinstance(value, ck.Std) else x
         shown = sp.Symbol(sv.name, real=True)  # sv itself no longer occurs in the bodies
         cdoms = dict(doms)
         cdoms[shown] = doms[dummy]
@@ -290,7 +290,7 @@ def _expectations(prep: Any, parsed: Parsed, value: Any, cand: Any) -> Finding |
         )
         if found is not None:
             return found
-        if isinstance(value, ck._Std):
+        if isinstance(value, ck.Std):
             return Finding(
                 7, "Even after a change of variables to N(0, I), the integrand is not right."
             )
@@ -306,7 +306,7 @@ def _argument(prep: Any, a: Any, b: Any, var: Any, doms: dict) -> Finding | None
     import sympy as sp
     from sympy.core.function import AppliedUndef
 
-    from tutor.equivalence import Domain, depends_on, equivalent
+    from tutor.checking.equivalence import Domain, depends_on, equivalent
 
     apps_a, apps_b = list(a.atoms(AppliedUndef)), list(b.atoms(AppliedUndef))
     if len(apps_a) != 1 or len(apps_b) != 1:
@@ -350,7 +350,7 @@ def _argument(prep: Any, a: Any, b: Any, var: Any, doms: dict) -> Finding | None
 
 
 def _same_dist(a: Any, b: Any, doms: dict) -> bool:
-    from tutor.equivalence import equivalent
+    from tutor.checking.equivalence import equivalent
 
     if isinstance(a, Normal) and isinstance(b, Normal):
         return equivalent(a.mean, b.mean, doms) and equivalent(a.var, b.var, doms)
@@ -362,7 +362,7 @@ def _same_dist(a: Any, b: Any, doms: dict) -> bool:
 
 
 def _dist_difference(a: Any, b: Any, doms: dict) -> str:
-    from tutor.equivalence import equivalent
+    from tutor.checking.equivalence import equivalent
 
     if isinstance(a, Normal) and isinstance(b, Normal):
         mean = not equivalent(a.mean, b.mean, doms)
@@ -381,10 +381,10 @@ def _dist_difference(a: Any, b: Any, doms: dict) -> str:
 def _maps(prep: Any, a: Any, b: Any) -> Finding | None:
     import sympy as sp
 
-    from tutor.equivalence import depends_on, equivalent
+    from tutor.checking.equivalence import depends_on, equivalent
 
-    doms = ck._domains(prep)
-    z, _ = ck._dummies()
+    doms = ck.domains(prep)
+    z, _ = ck.dummies()
     da, db = sp.diff(a.body, z), sp.diff(b.body, z)
     if depends_on(da, z, doms):
         return Finding(
@@ -455,7 +455,7 @@ def explain_order(prep: Any, a: Any, b: Any) -> str:
     found = None
     if width is not None:
         try:
-            found = _expressions(prep, a, b, ck._domains(prep), orders_only=True)
+            found = _expressions(prep, a, b, ck.domains(prep), orders_only=True)
         except Exception:  # noqa: BLE001 - a finding is optional; it must never fail a verdict
             found = None
     if found is not None:

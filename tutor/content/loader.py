@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.cliopts import UserError
+from tutor.errors import UserError
 
 VERDICTS = ("correct", "partial", "incorrect", "invalid")
 BOX_KINDS = ("expression", "number", "count", "choice", "expectation", "order", "reparam")

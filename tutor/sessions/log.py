@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tutor import __version__
-from tutor.cliopts import UserError
+from tutor.errors import UserError
 
 SCHEMA_VERSION = 1
 SUFFIX = ".jsonl"

@@ -1,27 +1,10 @@
-"""Options shared by several subcommands, and the error type they raise.
-
-Command modules import this (not ``tutor.cli``) so there is no import cycle.
-"""
+"""Options shared by several subcommands."""
 
 from __future__ import annotations
 
 import argparse
 
 from tutor.paths import CONTENT_ENV, LOG_DIR_ENV
-
-
-class UserError(Exception):
-    """An error the user can fix (bad arguments, broken content, unreadable file).
-
-    The command line prints ``str(exc)`` without a traceback and exits with
-    ``exit_code``. Core modules subclass it (``ContentError`` does).
-    """
-
-    exit_code = 2
-
-
-class UsageError(UserError):
-    """A mistake in how a command was called: printed as one line, exit status 2."""
 
 
 def _default(top_level: bool) -> object:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from tutor.sessionlog import IDLE_GAP_SECONDS, Session, active_seconds, read_sessions
+from tutor.sessions.log import IDLE_GAP_SECONDS, Session, active_seconds, read_sessions
 
 # Higher is better; unknown verdicts rank with "invalid".
 VERDICT_RANK = {"invalid": 0, "incorrect": 1, "partial": 2, "correct": 3}

@@ -79,7 +79,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tutor.cliopts import UserError
+from tutor.errors import UserError
 
 ALGORITHM_VERSION = 1
 """Bump when the training code changes its numbers: old cache files are then ignored."""

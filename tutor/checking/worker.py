@@ -14,7 +14,7 @@ import threading
 import time
 from typing import Any
 
-from tutor.checker import Verdict
+from tutor.checking.verdict import Verdict
 
 WARM_UP_LIMIT = 60.0  # seconds to start a child and import sympy
 TIMEOUT_FEEDBACK = (
@@ -25,7 +25,7 @@ TIMEOUT_FEEDBACK = (
 
 def _serve(conn: Any) -> None:
     """The child's loop: receive (box, answer), reply with the verdict fields."""
-    from tutor.checker import check
+    from tutor.checking.judge import check
 
     while True:
         try:
@@ -37,7 +37,8 @@ def _serve(conn: Any) -> None:
         if msg == "warm":
             import sympy  # noqa: F401 - loading it is the point
 
-            from tutor import equivalence, mathparse  # noqa: F401
+            from tutor.checking import equivalence  # noqa: F401
+            from tutor.inputlang import parser  # noqa: F401
 
             conn.send("ready")
             continue

@@ -15,17 +15,26 @@ import importlib
 import sys
 
 from tutor import __version__
-from tutor.cliopts import UserError, add_content_option, add_log_dir_option
+from tutor.cli.options import add_content_option, add_log_dir_option
+from tutor.errors import UserError
 
 # (name, module, one-line help)
 SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("grade", "tutor.grade", "check an answer to one answer box (or a batch of them)"),
-    ("validate", "tutor.validate", "check the content files and run their question tests"),
-    ("content", "tutor.content_export", "copy the packaged content out for editing"),
-    ("plot", "tutor.plots", "print one of the tutor's plots to the terminal"),
-    ("remat", "tutor.remat", "the tensor rematerialization calculator"),
-    ("review", "tutor.review", "summarise session logs: one student's timeline or a class"),
-    ("export", "tutor.export", "write a readable trace of a session as Markdown or LaTeX"),
+    ("grade", "tutor.cli.grade", "check an answer to one answer box (or a batch of them)"),
+    (
+        "validate",
+        "tutor.cli.validate",
+        "check the content files and run their question tests",
+    ),
+    ("content", "tutor.cli.content", "copy the packaged content out for editing"),
+    ("plot", "tutor.cli.plot", "print one of the tutor's plots to the terminal"),
+    ("remat", "tutor.cli.remat", "the tensor rematerialization calculator"),
+    (
+        "review",
+        "tutor.cli.review",
+        "summarise session logs: one student's timeline or a class",
+    ),
+    ("export", "tutor.cli.export", "write a readable trace of a session as Markdown or LaTeX"),
 )
 
 

@@ -12,7 +12,6 @@ Only the standard library is imported.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import sys
@@ -22,15 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tutor.cliopts import UsageError, UserError, add_content_option, add_log_dir_option
-from tutor.review import attribute_parts, event_part, fmt_duration
-from tutor.sessionlog import (
+from tutor.errors import UserError
+from tutor.sessions.log import (
     IDLE_GAP_SECONDS,
     SUFFIX,
     Session,
     iter_session_files,
-    read_session,
 )
+from tutor.sessions.review import attribute_parts, event_part, fmt_duration
 
 FORMATS = ("md", "tex")
 
@@ -554,7 +552,7 @@ def find_session(spec: str | None, log_dir: Path) -> Path:
 
 def _load_content(explicit: str | None) -> Any:
     """The content, for part titles and hint texts; None (with a warning) if it does not load."""
-    from tutor.content import load_content
+    from tutor.content.loader import load_content
     from tutor.paths import content_dir
 
     directory = content_dir(explicit)
@@ -568,51 +566,3 @@ def _load_content(explicit: str | None) -> Any:
             file=sys.stderr,
         )
         return None
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "session",
-        nargs="?",
-        metavar="SESSION",
-        help="a session log file or session id (default: the latest session in the log directory)",
-    )
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default=None,
-        help="md (Markdown) or tex (LaTeX); default: from -o's suffix, else md",
-    )
-    parser.add_argument(
-        "-o", "--output", metavar="FILE", default=None, help="write here instead of stdout"
-    )
-    add_log_dir_option(parser)
-    add_content_option(parser)
-
-
-def main(args: argparse.Namespace) -> int:
-    from tutor.paths import log_dir
-
-    fmt = args.format
-    if fmt is None:
-        suffix = Path(args.output).suffix.lower() if args.output else ""
-        fmt = "tex" if suffix in (".tex", ".latex") else "md"
-    path = find_session(args.session, log_dir(getattr(args, "log_dir", None)))
-    session = read_session(path)
-    if not session.events:
-        raise UserError(f"{path} is not a session log (no session events in it)")
-    for warning in session.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    trace = build_trace(session, content=_load_content(getattr(args, "content", None)))
-    text = to_latex(trace) if fmt == "tex" else to_markdown(trace)
-    if args.output:
-        out = Path(args.output).expanduser()
-        if out.resolve() == path.resolve():
-            raise UsageError("refusing to overwrite the session log with its export")
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
-    else:
-        sys.stdout.write(text)
-    return 0

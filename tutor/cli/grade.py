@@ -19,7 +19,8 @@ import json
 import sys
 from typing import IO, Any
 
-from tutor.cliopts import UsageError, UserError, add_content_option
+from tutor.cli.options import add_content_option
+from tutor.errors import UsageError, UserError
 
 OUTPUT_FIELDS = ("id", "box", "verdict", "feedback", "interpreted", "note", "ms")
 
@@ -47,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _boxes(args: argparse.Namespace) -> dict[str, Any]:
-    from tutor.content import load_content
+    from tutor.content.loader import load_content
     from tutor.paths import content_dir
 
     return load_content(content_dir(getattr(args, "content", None))).boxes
@@ -77,7 +78,7 @@ def main(args: argparse.Namespace) -> int:
     boxes = _boxes(args)
     if args.box not in boxes:
         raise UsageError(_unknown_box(args.box, boxes))
-    from tutor.checkworker import CheckWorker
+    from tutor.checking.worker import CheckWorker
 
     with CheckWorker(timeout=args.timeout) as worker:
         verdict = worker.check(boxes[args.box], args.answer)
@@ -162,7 +163,7 @@ def _read_record(raw: str, lineno: int, boxes: dict[str, Any]) -> dict[str, Any]
 def _batch(args: argparse.Namespace) -> int:
     boxes = _boxes(args)
     stream = _open(args.batch)
-    from tutor.checkworker import CheckWorker
+    from tutor.checking.worker import CheckWorker
 
     try:
         with CheckWorker(timeout=args.timeout) as worker:

@@ -17,383 +17,28 @@ sympy is imported lazily.
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass
-from functools import lru_cache
 from typing import Any
 
-from tutor import mathparse as mp
-from tutor.mathparse import (
-    Density,
-    Expectation,
-    Normal,
+from tutor.checking.canonical import (
+    Candidate,
+    Map,
+    Prepared,
+    Quantity,
+    approx,
+    baseline_equal,
+    canonical,
+    domains,
+    equal,
+    prepare,
+    quantity_match,
+)
+from tutor.checking.verdict import Verdict, invalid
+from tutor.inputlang import parser as mp
+from tutor.inputlang.parser import (
     Order,
     Parsed,
     ParseError,
 )
-
-_INVALID_HELP = {
-    "empty": "",
-    "too-long": "",
-    "too-deep": "",
-    "too-big": "",
-}
-
-
-@dataclass(frozen=True)
-class Verdict:
-    verdict: str  # "correct" | "partial" | "incorrect" | "invalid"
-    feedback: str
-    interpreted: str
-    note: str
-    ms: float = 0.0
-    column: int | None = None
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-    def with_ms(self, ms: float) -> Verdict:
-        return Verdict(self.verdict, self.feedback, self.interpreted, self.note, ms, self.column)
-
-
-def invalid(reason: str, message: str, column: int | None = None, interpreted: str = "") -> Verdict:
-    return Verdict("invalid", message, interpreted, f"invalid:{reason}", 0.0, column)
-
-
-# --------------------------------------------------------------------------- per-box preparation
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    parsed: Parsed
-    value: Any  # canonical form, see _canonical
-    verdict: str
-    note: str
-    feedback: str
-
-
-class _Prepared:
-    """A box's context, domains and parsed candidates (cached per box)."""
-
-    def __init__(self, box: Any):
-        from tutor.equivalence import Domain
-
-        self.box = box
-        self.ctx = mp.make_context(box)
-        if self.ctx.errors:  # a box definition can't be read: a content bug
-            raise ParseError("content", "; ".join(self.ctx.errors))
-        self.measure = mp.parse_measure(box.measure, self.ctx) if box.measure else None
-        self.domains = {
-            self.ctx.symbols[s.name]: Domain(s.domain[0], s.domain[1], s.integer)
-            for s in box.symbols
-        }
-        self.width = self.ctx.symbols.get(box.width) if box.width else None
-        self.errors: list[str] = []  # content readings that can't be read (validate shows them)
-        self.reference = self.candidate(box.answer, "correct", "correct", "")
-        found = [self.reference]
-        for r in box.accept:
-            found.append(self.candidate(r.answer, r.verdict, f"accept:{r.note}", r.feedback))
-        for r in box.mistakes:
-            found.append(self.candidate(r.answer, r.verdict, f"mistake:{r.note}", r.feedback))
-        self.candidates = [c for c in found if c is not None]
-
-    def fresh_ctx(self) -> mp.Context:
-        ctx = mp.Context(
-            dict(self.ctx.symbols),
-            self.ctx.functions,
-            self.ctx.tail_words,
-            dict(self.ctx.families),
-            dict(self.ctx.bound),
-            dict(self.ctx.definitions),
-            dict(self.ctx.default_params),
-            kind=self.ctx.kind,
-            width=self.ctx.width,
-        )
-        if self.measure is not None and self.measure.var is not None:
-            ctx.bound.setdefault(self.measure.var.name, self.measure.var)
-        return ctx
-
-    def parse(self, text: str) -> Parsed:
-        return mp.parse_answer(text, self.fresh_ctx())
-
-    def candidate(self, text: str, verdict: str, note: str, feedback: str) -> _Candidate | None:
-        try:
-            parsed = self.parse(text)
-            value = _canonical(self, parsed)
-        except ParseError as exc:
-            self.errors.append(f"{note}: cannot read {text!r}: {exc.message}")
-            return None
-        return _Candidate(parsed, value, verdict, note, feedback)
-
-
-@lru_cache(maxsize=64)
-def prepare(box: Any) -> _Prepared:
-    return _Prepared(box)
-
-
-# --------------------------------------------------------------------------- canonical forms
-
-
-@dataclass(frozen=True)
-class _Std:
-    """An expectation over a standard normal Z (mean kept to tell restatements apart)."""
-
-    mean: Any
-    body: Any  # function of Z
-
-
-@dataclass(frozen=True)
-class _Dens:
-    name: str
-    param: Any
-    value: Any
-    body: Any  # function of X
-
-
-@dataclass(frozen=True)
-class _Map:
-    """A reparameterization: x = map(Z) with Z standard normal."""
-
-    body: Any
-    assumed: bool  # the distribution came from the box, not the answer
-
-
-@dataclass(frozen=True)
-class _Quantity:
-    value: float
-    exact: Any
-    decimals: int
-    bound: str | None
-    unit: str | None
-
-
-def _dummies() -> tuple[Any, Any]:
-    import sympy as sp
-
-    return sp.Symbol("Z_", real=True), sp.Symbol("X_", real=True)
-
-
-def _kind_error(box: Any, what: str) -> ParseError:
-    return ParseError("kind", what)
-
-
-def _canonical(prep: _Prepared, parsed: Parsed) -> Any:
-    """The comparable form of a parsed answer for this box's kind."""
-    box = prep.box
-    kind = box.kind
-    value = parsed.value
-    if kind in ("number", "count"):
-        return _quantity(prep, parsed)
-    if kind == "choice":
-        raise _kind_error(box, "choice boxes are not parsed")
-    if kind == "reparam":
-        return _reparam(prep, parsed)
-    if value is None:
-        raise ParseError("kind", "I found a distribution but no answer: write the expression too.")
-    if prep.measure is not None or isinstance(value, Expectation):
-        return _expectation(prep, parsed)
-    if isinstance(value, (Normal, Density)):
-        raise ParseError("kind", "This box wants an expression, not a distribution.")
-    return value  # sympy expression or Order
-
-
-def _expectation(prep: _Prepared, parsed: Parsed) -> Any:
-    import sympy as sp
-
-    var, dist, body = expectation_parts(prep, parsed)
-    z, x = _dummies()
-    if isinstance(dist, Normal):
-        return _Std(dist.mean, body.xreplace({var: dist.mean + sp.sqrt(dist.var) * z}))
-    return _Dens(dist.name, dist.param, dist.value, body.xreplace({var: x}))
-
-
-def expectation_parts(prep: _Prepared, parsed: Parsed) -> tuple[Any, Any, Any]:
-    """(variable, distribution, integrand) of an expectation answer, with the box's measure
-    filling in what the answer leaves out."""
-    value = parsed.value
-    if isinstance(value, Order):
-        raise ParseError("kind", "This box wants an expectation or its integrand, not an order.")
-    if isinstance(value, (Normal, Density)):
-        raise ParseError("kind", "This box wants an expectation, not just a distribution.")
-    if isinstance(value, Expectation):
-        var, dist, body = value.var, value.dist, value.body
-    else:
-        var, dist, body = None, None, value
-    declared = {d.var: d.dist for d in parsed.dists if d.var is not None}
-    m = prep.measure
-    if var is None:
-        if m is not None and (m.var in body.free_symbols or dist is None):
-            var = m.var
-        else:
-            loose = [
-                s
-                for s in body.free_symbols
-                if s.name in declared or s.name in ("z", "x", "x0", "epsilon")
-            ]
-            var = loose[0] if len(loose) == 1 else None
-    if dist is None:
-        dist = declared.get(var)
-    if dist is None and m is not None:
-        dist = m.dist
-    if dist is None or var is None:
-        raise ParseError("kind", "Say what the expectation is over, as in E_{z ~ N(0, I)}[...].")
-    return var, dist, body
-
-
-def _reparam(prep: _Prepared, parsed: Parsed) -> _Map:
-    import sympy as sp
-
-    g = parsed.value
-    if g is None:
-        raise ParseError(
-            "kind",
-            "Give g too, as in g(z, μ) = (an expression in z and μ), z ∼ (its distribution).",
-        )
-    if not isinstance(g, sp.Basic) or isinstance(g, (Order,)):
-        raise ParseError("kind", "Give g as an expression in z, and p(z) as a distribution.")
-    dist_clause = parsed.dists[-1] if parsed.dists else None
-    assumed = dist_clause is None
-    if dist_clause is None:
-        dist_clause = prep.measure
-    if dist_clause is None or not isinstance(dist_clause.dist, Normal):
-        raise ParseError("kind", "Give p(z) as a Gaussian, as in z ∼ N(mean, covariance).")
-    var = dist_clause.var
-    if var is None:
-        var = prep.measure.var if prep.measure is not None else None
-    if var is None or var not in g.free_symbols:
-        names = sorted(s.name for s in g.free_symbols)
-        raise ParseError(
-            "kind",
-            "g must depend on the noise variable of p(z)"
-            + (f" (I see only {', '.join(names)})." if names else "."),
-        )
-    z, _ = _dummies()
-    d = dist_clause.dist
-    return _Map(g.xreplace({var: d.mean + sp.sqrt(d.var) * z}), assumed)
-
-
-def _quantity(prep: _Prepared, parsed: Parsed) -> _Quantity:
-    import sympy as sp
-
-    box = prep.box
-    v = parsed.value
-    if not isinstance(v, sp.Basic) or v.free_symbols or v.has(sp.Function):
-        raise ParseError("kind", "This box wants a number.")
-    unit = None
-    units = [w for w in parsed.tail if w in mp.UNITS]
-    if box.kind == "number":
-        if len(units) > 1:
-            raise ParseError("unit", "Give one unit, as in 50 ns.")
-        if units:
-            unit = units[0]
-            if box.unit and box.unit in mp.UNITS:
-                v = v * sp.Integer(10) ** (mp.UNITS[unit] - mp.UNITS[box.unit])
-    try:
-        fv = float(v)
-    except (TypeError, ValueError):
-        raise ParseError("kind", "This box wants a real number.") from None
-    return _Quantity(fv, v, parsed.decimals, parsed.bound, unit)
-
-
-# --------------------------------------------------------------------------- comparison
-
-
-def _domains(prep: _Prepared) -> dict:
-    from tutor.equivalence import Domain
-
-    z, x = _dummies()
-    d = dict(prep.domains)
-    d[z] = Domain(-2.0, 2.0)
-    d[x] = Domain(-2.0, 2.0)
-    return d
-
-
-def _equal(prep: _Prepared, a: Any, b: Any) -> bool:
-    """Exact equivalence of two canonical forms."""
-    import sympy as sp
-
-    from tutor.equivalence import equivalent, same_order
-
-    doms = _domains(prep)
-    if isinstance(a, _Quantity) and isinstance(b, _Quantity):
-        return _quantity_match(a, b, exact=True)
-    if isinstance(a, Order) or isinstance(b, Order):
-        ea = a.expr if isinstance(a, Order) else a
-        eb = b.expr if isinstance(b, Order) else b
-        if not (isinstance(ea, sp.Basic) and isinstance(eb, sp.Basic)):
-            return False
-        if (isinstance(a, Order) and isinstance(b, Order)) or prep.box.kind == "order":
-            return same_order(ea, eb, prep.width, doms)
-        return False  # an order is never equal to an exact expression (order-only path)
-    if isinstance(a, _Std) and isinstance(b, _Std):
-        if not equivalent(a.mean, b.mean, doms):
-            return False
-        z, _ = _dummies()
-        return equivalent(a.body, b.body, doms) or equivalent(
-            a.body, b.body.xreplace({z: -z}), doms
-        )
-    if isinstance(a, _Dens) and isinstance(b, _Dens):
-        if (a.name, a.param) != (b.name, b.param):
-            return False
-        if (a.value is None) != (b.value is None):
-            return False
-        if a.value is not None and not equivalent(a.value, b.value, doms):
-            return False
-        return equivalent(a.body, b.body, doms)
-    if isinstance(a, _Map) and isinstance(b, _Map):
-        z, _ = _dummies()
-        return equivalent(a.body, b.body, doms) or equivalent(
-            a.body, b.body.xreplace({z: -z}), doms
-        )
-    if isinstance(a, sp.Basic) and isinstance(b, sp.Basic):
-        if prep.box.kind == "order":
-            return same_order(a, b, prep.width, doms)
-        return equivalent(a, b, doms)
-    return False
-
-
-def _baseline_equal(prep: _Prepared, a: Any, b: Any) -> bool:
-    from tutor.equivalence import differ_by_baseline, equivalent
-
-    doms = _domains(prep)
-    z, x = _dummies()
-    if isinstance(a, _Std) and isinstance(b, _Std):
-        if not equivalent(a.mean, b.mean, doms):
-            return False
-        return differ_by_baseline(a.body, b.body, z, z, doms)
-    if isinstance(a, _Dens) and isinstance(b, _Dens) and (a.name, a.param) == (b.name, b.param):
-        if a.value is not None or b.value is not None:
-            return False
-        import sympy as sp
-
-        p = sp.Function(a.name)
-        score = sp.Function(f"{a.name}__d0")(a.param, x) / p(a.param, x)
-        return differ_by_baseline(a.body, b.body, score, x, doms)
-    return False
-
-
-def _approx(prep: _Prepared, a: Any, b: Any) -> bool:
-    import sympy as sp
-
-    from tutor.equivalence import approximately
-
-    if isinstance(a, sp.Basic) and isinstance(b, sp.Basic):
-        return approximately(a, b, _domains(prep))
-    return False
-
-
-def _quantity_match(a: _Quantity, b: _Quantity, exact: bool) -> bool:
-    """Numbers: equal, or equal to the precision the student gave (54.4 for 490/9, within 1%)."""
-    if a.value == b.value:
-        return True
-    diff = abs(a.value - b.value)
-    scale = max(abs(a.value), abs(b.value))
-    if diff <= 1e-9 * scale:
-        return True
-    if b.decimals == 0 and float(b.exact).is_integer():
-        return False  # the key is a whole number: close is not equal
-    half_ulp = 0.5 * 10.0 ** (-a.decimals) if a.decimals else 0.5
-    return diff <= half_ulp and diff <= 0.01 * scale
-
 
 # --------------------------------------------------------------------------- verdicts
 
@@ -402,7 +47,7 @@ def _say(*parts: str) -> str:
     return " ".join(p.strip() for p in parts if p and p.strip())
 
 
-def _interpreted(parsed: Parsed, prep: _Prepared) -> str:
+def _interpreted(parsed: Parsed, prep: Prepared) -> str:
     box = prep.box
     if box.kind in ("number", "count"):
         text = _number_text(parsed)
@@ -576,17 +221,17 @@ def _check(box: Any, answer: str) -> Verdict:
     return v
 
 
-def _judge_claim(prep: _Prepared, parsed: Parsed, v: Verdict) -> Verdict:
+def _judge_claim(prep: Prepared, parsed: Parsed, v: Verdict) -> Verdict:
     """A trailing "independent of d2": right when the reference does not depend on d2."""
     import sympy as sp
 
-    from tutor.equivalence import depends_on
+    from tutor.checking.equivalence import depends_on
 
     ref = prep.reference.value
     ref = ref.expr if isinstance(ref, Order) else ref
     if not isinstance(ref, sp.Basic):
         return v
-    doms = _domains(prep)
+    doms = domains(prep)
     wrong = [s for s in parsed.independent_of if depends_on(ref, s, doms) is True]
     names = ", ".join(mp.pretty_name(s.name) for s in parsed.independent_of)
     shown = f"{v.interpreted}, independent of {names}" if v.interpreted else v.interpreted
@@ -605,7 +250,7 @@ def _judge_claim(prep: _Prepared, parsed: Parsed, v: Verdict) -> Verdict:
     )
 
 
-def _judge_both_signs(prep: _Prepared, parsed: Parsed, shown: str) -> Verdict:
+def _judge_both_signs(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
     """``±e`` claims both signs: correct when both are; otherwise the + reading decides."""
     plus = _judge(prep, parsed.with_sign(1), shown)
     if plus.verdict == "invalid":
@@ -633,11 +278,11 @@ def _judge_both_signs(prep: _Prepared, parsed: Parsed, shown: str) -> Verdict:
     return Verdict(plus.verdict, _say(plus.feedback, remark), shown, plus.note)
 
 
-def _judge(prep: _Prepared, parsed: Parsed, shown: str) -> Verdict:
+def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
     """The verdict for one reading of an answer (``±`` already resolved)."""
     box = prep.box
     try:
-        value = _canonical(prep, parsed)
+        value = canonical(prep, parsed)
     except ParseError as exc:
         return invalid(exc.reason, exc.message, exc.column, shown)
 
@@ -647,19 +292,19 @@ def _judge(prep: _Prepared, parsed: Parsed, shown: str) -> Verdict:
         return _judge_count(prep, parsed, value, shown)
 
     remark = ""
-    if isinstance(value, _Map) and value.assumed and prep.measure is not None:
+    if isinstance(value, Map) and value.assumed and prep.measure is not None:
         remark = f"(I took z ∼ {mp.pretty(prep.measure.dist)}, since you didn't give p(z).)"
 
     # 1. exact: the reference, accepted readings, mistakes; a reading typed exactly as listed wins
     literal = [c for c in prep.candidates if _same_text(c.parsed, parsed)]
     for cand in literal + prep.candidates:
-        if _equal(prep, value, cand.value):
+        if equal(prep, value, cand.value):
             return _verdict_for(cand, shown, remark, same_form=cand in literal, box=box)
 
     # 1b. an expectation whose integrand differs from a correct one by a constant baseline
     #     times the score (E[score] = 0): same expectation, still the score-function form
     for cand in prep.candidates:
-        if cand.verdict == "correct" and _baseline_equal(prep, value, cand.value):
+        if cand.verdict == "correct" and baseline_equal(prep, value, cand.value):
             fb = _say(
                 "Correct: the extra term is a constant times the score, whose expectation is zero",
                 "(a baseline).",
@@ -670,7 +315,7 @@ def _judge(prep: _Prepared, parsed: Parsed, shown: str) -> Verdict:
     # 2. decimal approximations of an exact candidate
     if parsed.has_decimal:
         for cand in prep.candidates:
-            if _approx(prep, value, cand.value):
+            if approx(prep, value, cand.value):
                 if cand.verdict == "correct":
                     return Verdict(
                         "partial",
@@ -696,7 +341,7 @@ def _judge(prep: _Prepared, parsed: Parsed, shown: str) -> Verdict:
         return constant
 
     # 4. unmatched: say what is off, from the answer itself
-    from tutor import diagnosis
+    from tutor.checking import diagnosis
 
     return Verdict("incorrect", diagnosis.explain(prep, parsed, value), shown, "incorrect")
 
@@ -708,7 +353,7 @@ def _same_text(a: Parsed, b: Parsed) -> bool:
         return False
 
 
-def _verdict_for(cand: _Candidate, shown: str, remark: str, same_form: bool, box: Any) -> Verdict:
+def _verdict_for(cand: Candidate, shown: str, remark: str, same_form: bool, box: Any) -> Verdict:
     if cand.note == "correct":
         extra = ""
         if not same_form:
@@ -720,7 +365,7 @@ def _verdict_for(cand: _Candidate, shown: str, remark: str, same_form: bool, box
     return Verdict(cand.verdict, _say(fb, remark), shown, cand.note)
 
 
-def _other_constant(prep: _Prepared, value: Any, ref: Any, shown: str) -> Verdict | None:
+def _other_constant(prep: Prepared, value: Any, ref: Any, shown: str) -> Verdict | None:
     """Another number where the reference is a number in a box about scaling (Table 3's SP
     learning rate is 1; a student types a typical value, 1e-3): the scaling is right, the value
     is not the one asked for. Judged like a right-order-only answer, at most partial."""
@@ -751,11 +396,11 @@ def _other_constant(prep: _Prepared, value: Any, ref: Any, shown: str) -> Verdic
     )
 
 
-def _judge_order_only(prep: _Prepared, value: Order, ref: Any, shown: str) -> Verdict:
-    from tutor.equivalence import same_order
+def _judge_order_only(prep: Prepared, value: Order, ref: Any, shown: str) -> Verdict:
+    from tutor.checking.equivalence import same_order
 
     box = prep.box
-    doms = _domains(prep)
+    doms = domains(prep)
     if same_order(value.expr, ref, prep.width, doms):
         v = box.order
         fb = (
@@ -773,12 +418,12 @@ def _judge_order_only(prep: _Prepared, value: Order, ref: Any, shown: str) -> Ve
         ):
             fb = _say(cand.feedback or "", "(Your order matches this mistake.)")
             return Verdict("incorrect", fb, shown, "incorrect")
-    from tutor.diagnosis import explain_order
+    from tutor.checking.diagnosis import explain_order
 
     return Verdict("incorrect", explain_order(prep, value.expr, ref), shown, "incorrect")
 
 
-def _judge_number(prep: _Prepared, parsed: Parsed, value: _Quantity, shown: str) -> Verdict:
+def _judge_number(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -> Verdict:
     box = prep.box
     if parsed.bound is not None and box.bound == "none":
         pass  # a bound where none is asked: judge the number
@@ -791,7 +436,7 @@ def _judge_number(prep: _Prepared, parsed: Parsed, value: _Quantity, shown: str)
             "incorrect",
         )
     for cand in prep.candidates:
-        if _quantity_match(value, cand.value, exact=True):
+        if quantity_match(value, cand.value, exact=True):
             return _verdict_for(cand, shown, "", same_form=True, box=box)
     if value.unit is None and box.unit in mp.UNITS:
         for u in ("s", "ms", "μs", "ns", "ps"):
@@ -807,17 +452,17 @@ def _judge_number(prep: _Prepared, parsed: Parsed, value: _Quantity, shown: str)
                     shown,
                     "incorrect",
                 )
-    from tutor.diagnosis import explain_quantity
+    from tutor.checking.diagnosis import explain_quantity
 
     return Verdict("incorrect", explain_quantity(prep, value), shown, "incorrect")
 
 
-def _judge_count(prep: _Prepared, parsed: Parsed, value: _Quantity, shown: str) -> Verdict:
+def _judge_count(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -> Verdict:
     if not float(value.value).is_integer():
         return Verdict("incorrect", "A count is a whole number.", shown, "incorrect")
     for cand in prep.candidates:
         if cand.value.value == value.value:
             return _verdict_for(cand, shown, "", same_form=True, box=prep.box)
-    from tutor.diagnosis import explain_quantity
+    from tutor.checking.diagnosis import explain_quantity
 
     return Verdict("incorrect", explain_quantity(prep, value), shown, "incorrect")

@@ -1,0 +1,345 @@
+"""Canonical forms: a box's parsed reference, readings and mistakes, and how two are compared.
+
+``prepare(box)`` reads a box's names, measure and candidate answers once (cached). ``canonical``
+turns a parsed answer into the form its kind compares: a sympy expression or ``Order``, an
+expectation over a standard normal (``Std``) or a named density (``Dens``), a reparameterization
+(``Map``) or a number with its precision (``Quantity``). ``equal``, ``approx`` and
+``baseline_equal`` compare two such forms with the equivalence engine. Shared by the judge and
+the diagnosis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from tutor.inputlang import parser as mp
+from tutor.inputlang.parser import Density, Expectation, Normal, Order, Parsed, ParseError
+
+
+@dataclass(frozen=True)
+class Candidate:
+    parsed: Parsed
+    value: Any  # canonical form, see canonical
+    verdict: str
+    note: str
+    feedback: str
+
+
+class Prepared:
+    """A box's context, domains and parsed candidates (cached per box)."""
+
+    def __init__(self, box: Any):
+        from tutor.checking.equivalence import Domain
+
+        self.box = box
+        self.ctx = mp.make_context(box)
+        if self.ctx.errors:  # a box definition can't be read: a content bug
+            raise ParseError("content", "; ".join(self.ctx.errors))
+        self.measure = mp.parse_measure(box.measure, self.ctx) if box.measure else None
+        self.domains = {
+            self.ctx.symbols[s.name]: Domain(s.domain[0], s.domain[1], s.integer)
+            for s in box.symbols
+        }
+        self.width = self.ctx.symbols.get(box.width) if box.width else None
+        self.errors: list[str] = []  # content readings that can't be read (validate shows them)
+        self.reference = self.candidate(box.answer, "correct", "correct", "")
+        found = [self.reference]
+        for r in box.accept:
+            found.append(self.candidate(r.answer, r.verdict, f"accept:{r.note}", r.feedback))
+        for r in box.mistakes:
+            found.append(self.candidate(r.answer, r.verdict, f"mistake:{r.note}", r.feedback))
+        self.candidates = [c for c in found if c is not None]
+
+    def fresh_ctx(self) -> mp.Context:
+        ctx = mp.Context(
+            dict(self.ctx.symbols),
+            self.ctx.functions,
+            self.ctx.tail_words,
+            dict(self.ctx.families),
+            dict(self.ctx.bound),
+            dict(self.ctx.definitions),
+            dict(self.ctx.default_params),
+            kind=self.ctx.kind,
+            width=self.ctx.width,
+        )
+        if self.measure is not None and self.measure.var is not None:
+            ctx.bound.setdefault(self.measure.var.name, self.measure.var)
+        return ctx
+
+    def parse(self, text: str) -> Parsed:
+        return mp.parse_answer(text, self.fresh_ctx())
+
+    def candidate(self, text: str, verdict: str, note: str, feedback: str) -> Candidate | None:
+        try:
+            parsed = self.parse(text)
+            value = canonical(self, parsed)
+        except ParseError as exc:
+            self.errors.append(f"{note}: cannot read {text!r}: {exc.message}")
+            return None
+        return Candidate(parsed, value, verdict, note, feedback)
+
+
+@lru_cache(maxsize=64)
+def prepare(box: Any) -> Prepared:
+    return Prepared(box)
+
+
+@dataclass(frozen=True)
+class Std:
+    """An expectation over a standard normal Z (mean kept to tell restatements apart)."""
+
+    mean: Any
+    body: Any  # function of Z
+
+
+@dataclass(frozen=True)
+class Dens:
+    name: str
+    param: Any
+    value: Any
+    body: Any  # function of X
+
+
+@dataclass(frozen=True)
+class Map:
+    """A reparameterization: x = map(Z) with Z standard normal."""
+
+    body: Any
+    assumed: bool  # the distribution came from the box, not the answer
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    exact: Any
+    decimals: int
+    bound: str | None
+    unit: str | None
+
+
+def dummies() -> tuple[Any, Any]:
+    import sympy as sp
+
+    return sp.Symbol("Z_", real=True), sp.Symbol("X_", real=True)
+
+
+def kind_error(box: Any, what: str) -> ParseError:
+    return ParseError("kind", what)
+
+
+def canonical(prep: Prepared, parsed: Parsed) -> Any:
+    """The comparable form of a parsed answer for this box's kind."""
+    box = prep.box
+    kind = box.kind
+    value = parsed.value
+    if kind in ("number", "count"):
+        return quantity(prep, parsed)
+    if kind == "choice":
+        raise kind_error(box, "choice boxes are not parsed")
+    if kind == "reparam":
+        return reparam_canonical(prep, parsed)
+    if value is None:
+        raise ParseError("kind", "I found a distribution but no answer: write the expression too.")
+    if prep.measure is not None or isinstance(value, Expectation):
+        return expectation_canonical(prep, parsed)
+    if isinstance(value, (Normal, Density)):
+        raise ParseError("kind", "This box wants an expression, not a distribution.")
+    return value  # sympy expression or Order
+
+
+def expectation_canonical(prep: Prepared, parsed: Parsed) -> Any:
+    import sympy as sp
+
+    var, dist, body = expectation_parts(prep, parsed)
+    z, x = dummies()
+    if isinstance(dist, Normal):
+        return Std(dist.mean, body.xreplace({var: dist.mean + sp.sqrt(dist.var) * z}))
+    return Dens(dist.name, dist.param, dist.value, body.xreplace({var: x}))
+
+
+def expectation_parts(prep: Prepared, parsed: Parsed) -> tuple[Any, Any, Any]:
+    """(variable, distribution, integrand) of an expectation answer, with the box's measure
+    filling in what the answer leaves out."""
+    value = parsed.value
+    if isinstance(value, Order):
+        raise ParseError("kind", "This box wants an expectation or its integrand, not an order.")
+    if isinstance(value, (Normal, Density)):
+        raise ParseError("kind", "This box wants an expectation, not just a distribution.")
+    if isinstance(value, Expectation):
+        var, dist, body = value.var, value.dist, value.body
+    else:
+        var, dist, body = None, None, value
+    declared = {d.var: d.dist for d in parsed.dists if d.var is not None}
+    m = prep.measure
+    if var is None:
+        if m is not None and (m.var in body.free_symbols or dist is None):
+            var = m.var
+        else:
+            loose = [
+                s
+                for s in body.free_symbols
+                if s.name in declared or s.name in ("z", "x", "x0", "epsilon")
+            ]
+            var = loose[0] if len(loose) == 1 else None
+    if dist is None:
+        dist = declared.get(var)
+    if dist is None and m is not None:
+        dist = m.dist
+    if dist is None or var is None:
+        raise ParseError("kind", "Say what the expectation is over, as in E_{z ~ N(0, I)}[...].")
+    return var, dist, body
+
+
+def reparam_canonical(prep: Prepared, parsed: Parsed) -> Map:
+    import sympy as sp
+
+    g = parsed.value
+    if g is None:
+        raise ParseError(
+            "kind",
+            "Give g too, as in g(z, μ) = (an expression in z and μ), z ∼ (its distribution).",
+        )
+    if not isinstance(g, sp.Basic) or isinstance(g, (Order,)):
+        raise ParseError("kind", "Give g as an expression in z, and p(z) as a distribution.")
+    dist_clause = parsed.dists[-1] if parsed.dists else None
+    assumed = dist_clause is None
+    if dist_clause is None:
+        dist_clause = prep.measure
+    if dist_clause is None or not isinstance(dist_clause.dist, Normal):
+        raise ParseError("kind", "Give p(z) as a Gaussian, as in z ∼ N(mean, covariance).")
+    var = dist_clause.var
+    if var is None:
+        var = prep.measure.var if prep.measure is not None else None
+    if var is None or var not in g.free_symbols:
+        names = sorted(s.name for s in g.free_symbols)
+        raise ParseError(
+            "kind",
+            "g must depend on the noise variable of p(z)"
+            + (f" (I see only {', '.join(names)})." if names else "."),
+        )
+    z, _ = dummies()
+    d = dist_clause.dist
+    return Map(g.xreplace({var: d.mean + sp.sqrt(d.var) * z}), assumed)
+
+
+def quantity(prep: Prepared, parsed: Parsed) -> Quantity:
+    import sympy as sp
+
+    box = prep.box
+    v = parsed.value
+    if not isinstance(v, sp.Basic) or v.free_symbols or v.has(sp.Function):
+        raise ParseError("kind", "This box wants a number.")
+    unit = None
+    units = [w for w in parsed.tail if w in mp.UNITS]
+    if box.kind == "number":
+        if len(units) > 1:
+            raise ParseError("unit", "Give one unit, as in 50 ns.")
+        if units:
+            unit = units[0]
+            if box.unit and box.unit in mp.UNITS:
+                v = v * sp.Integer(10) ** (mp.UNITS[unit] - mp.UNITS[box.unit])
+    try:
+        fv = float(v)
+    except (TypeError, ValueError):
+        raise ParseError("kind", "This box wants a real number.") from None
+    return Quantity(fv, v, parsed.decimals, parsed.bound, unit)
+
+
+def domains(prep: Prepared) -> dict:
+    from tutor.checking.equivalence import Domain
+
+    z, x = dummies()
+    d = dict(prep.domains)
+    d[z] = Domain(-2.0, 2.0)
+    d[x] = Domain(-2.0, 2.0)
+    return d
+
+
+def equal(prep: Prepared, a: Any, b: Any) -> bool:
+    """Exact equivalence of two canonical forms."""
+    import sympy as sp
+
+    from tutor.checking.equivalence import equivalent, same_order
+
+    doms = domains(prep)
+    if isinstance(a, Quantity) and isinstance(b, Quantity):
+        return quantity_match(a, b, exact=True)
+    if isinstance(a, Order) or isinstance(b, Order):
+        ea = a.expr if isinstance(a, Order) else a
+        eb = b.expr if isinstance(b, Order) else b
+        if not (isinstance(ea, sp.Basic) and isinstance(eb, sp.Basic)):
+            return False
+        if (isinstance(a, Order) and isinstance(b, Order)) or prep.box.kind == "order":
+            return same_order(ea, eb, prep.width, doms)
+        return False  # an order is never equal to an exact expression (order-only path)
+    if isinstance(a, Std) and isinstance(b, Std):
+        if not equivalent(a.mean, b.mean, doms):
+            return False
+        z, _ = dummies()
+        return equivalent(a.body, b.body, doms) or equivalent(
+            a.body, b.body.xreplace({z: -z}), doms
+        )
+    if isinstance(a, Dens) and isinstance(b, Dens):
+        if (a.name, a.param) != (b.name, b.param):
+            return False
+        if (a.value is None) != (b.value is None):
+            return False
+        if a.value is not None and not equivalent(a.value, b.value, doms):
+            return False
+        return equivalent(a.body, b.body, doms)
+    if isinstance(a, Map) and isinstance(b, Map):
+        z, _ = dummies()
+        return equivalent(a.body, b.body, doms) or equivalent(
+            a.body, b.body.xreplace({z: -z}), doms
+        )
+    if isinstance(a, sp.Basic) and isinstance(b, sp.Basic):
+        if prep.box.kind == "order":
+            return same_order(a, b, prep.width, doms)
+        return equivalent(a, b, doms)
+    return False
+
+
+def baseline_equal(prep: Prepared, a: Any, b: Any) -> bool:
+    from tutor.checking.equivalence import differ_by_baseline, equivalent
+
+    doms = domains(prep)
+    z, x = dummies()
+    if isinstance(a, Std) and isinstance(b, Std):
+        if not equivalent(a.mean, b.mean, doms):
+            return False
+        return differ_by_baseline(a.body, b.body, z, z, doms)
+    if isinstance(a, Dens) and isinstance(b, Dens) and (a.name, a.param) == (b.name, b.param):
+        if a.value is not None or b.value is not None:
+            return False
+        import sympy as sp
+
+        p = sp.Function(a.name)
+        score = sp.Function(f"{a.name}__d0")(a.param, x) / p(a.param, x)
+        return differ_by_baseline(a.body, b.body, score, x, doms)
+    return False
+
+
+def approx(prep: Prepared, a: Any, b: Any) -> bool:
+    import sympy as sp
+
+    from tutor.checking.equivalence import approximately
+
+    if isinstance(a, sp.Basic) and isinstance(b, sp.Basic):
+        return approximately(a, b, domains(prep))
+    return False
+
+
+def quantity_match(a: Quantity, b: Quantity, exact: bool) -> bool:
+    """Numbers: equal, or equal to the precision the student gave (54.4 for 490/9, within 1%)."""
+    if a.value == b.value:
+        return True
+    diff = abs(a.value - b.value)
+    scale = max(abs(a.value), abs(b.value))
+    if diff <= 1e-9 * scale:
+        return True
+    if b.decimals == 0 and float(b.exact).is_integer():
+        return False  # the key is a whole number: close is not equal
+    half_ulp = 0.5 * 10.0 ** (-a.decimals) if a.decimals else 0.5
+    return diff <= half_ulp and diff <= 0.01 * scale

@@ -1,0 +1,69 @@
+"""`hw3-tutor export`: a readable trace of a session as Markdown or LaTeX."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tutor.cli.options import add_content_option, add_log_dir_option
+from tutor.errors import UsageError, UserError
+from tutor.sessions.export import (
+    FORMATS,
+    _load_content,
+    build_trace,
+    find_session,
+    to_latex,
+    to_markdown,
+)
+from tutor.sessions.log import (
+    read_session,
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "session",
+        nargs="?",
+        metavar="SESSION",
+        help="a session log file or session id (default: the latest session in the log directory)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="md (Markdown) or tex (LaTeX); default: from -o's suffix, else md",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", default=None, help="write here instead of stdout"
+    )
+    add_log_dir_option(parser)
+    add_content_option(parser)
+
+
+def main(args: argparse.Namespace) -> int:
+    from tutor.paths import log_dir
+
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower() if args.output else ""
+        fmt = "tex" if suffix in (".tex", ".latex") else "md"
+    path = find_session(args.session, log_dir(getattr(args, "log_dir", None)))
+    session = read_session(path)
+    if not session.events:
+        raise UserError(f"{path} is not a session log (no session events in it)")
+    for warning in session.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    trace = build_trace(session, content=_load_content(getattr(args, "content", None)))
+    text = to_latex(trace) if fmt == "tex" else to_markdown(trace)
+    if args.output:
+        out = Path(args.output).expanduser()
+        if out.resolve() == path.resolve():
+            raise UsageError("refusing to overwrite the session log with its export")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
+    return 0

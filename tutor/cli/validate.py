@@ -1,0 +1,125 @@
+"""`hw3-tutor validate`: check content and run its question tests."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tutor.authoring.validate import (
+    ValidationReport,
+    validate_content,
+)
+from tutor.content.loader import (
+    ContentError,
+    content_report,
+    load_content,
+)
+from tutor.errors import UsageError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "directory",
+        nargs="?",
+        metavar="DIR",
+        help="content directory to check (default: --content, $HW3_TUTOR_CONTENT, or the packaged content)",
+    )
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="same as DIR",
+    )
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="also fail when the question-test coverage rules are not met",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="time bound per check (default 10)",
+    )
+
+
+def _directory(args: argparse.Namespace) -> Path:
+    from tutor.paths import content_dir
+
+    positional = getattr(args, "directory", None)
+    option = getattr(args, "content", None)
+    if positional and option and Path(positional) != Path(option):
+        raise UsageError(
+            f"two content directories given ({positional} and --content {option}); give one"
+        )
+    return content_dir(positional or option)
+
+
+def print_report(report: ValidationReport, strict: bool, out=None) -> None:
+    out = out or sys.stdout
+    if report.schema_errors:
+        print(content_report(report.directory, list(report.schema_errors)), file=out)
+        return
+    print(
+        f"{report.directory}: {report.files} files, {report.problems} problems, "
+        f"{report.parts} parts, {report.boxes} boxes",
+        file=out,
+    )
+    print(
+        f"checks (answers, readings, mistakes, texts): {report.checks_passed} passed, "
+        f"{report.checks_failed} failed",
+        file=out,
+    )
+    print(
+        f"question tests: {report.tests_passed} passed, {report.tests_failed} failed",
+        file=out,
+    )
+    for failure in report.failures:
+        print(f"FAIL {failure}", file=out)
+    label = "FAIL" if strict else "warning"
+    for warning in report.warnings:
+        print(f"{label} coverage: {warning}", file=out)
+    failed = not report.ok or (strict and report.warnings)
+    print("content has failures" if failed else "content OK", file=out)
+
+
+def main(args: argparse.Namespace) -> int:
+    directory = _directory(args)
+    try:
+        content = load_content(directory)
+    except ContentError as exc:
+        if exc.exit_code != 1:  # a missing directory: the user named a wrong path
+            raise
+        report = ValidationReport(
+            directory=str(directory),
+            files=len(list(directory.glob("*.toml"))),
+            problems=0,
+            parts=0,
+            boxes=0,
+            checks_passed=0,
+            checks_failed=0,
+            tests_passed=0,
+            tests_failed=0,
+            failures=(),
+            schema_errors=tuple(str(i) for i in exc.issues),
+        )
+    else:
+        from tutor.checking.worker import CheckWorker
+
+        worker = CheckWorker(timeout=args.timeout)
+        try:
+            worker.warm_up()
+            report = validate_content(content, worker.check)
+        finally:
+            worker.close()
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2))
+    else:
+        print_report(report, args.strict)
+    if not report.ok or (args.strict and report.warnings):
+        return 1
+    return 0

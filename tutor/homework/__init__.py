@@ -1,0 +1,6 @@
+"""The homework's own mathematics, one module per problem's model.
+
+``scaling`` (problem 1: initialization scaling), ``widthsweep`` (problem 2: SP vs μP width sweep),
+``estimators`` (problem 4: score-function vs pathwise gradients), ``remat`` (problem 5: tensor
+rematerialization). Pure, seeded functions; numpy and sympy are imported lazily.
+"""
