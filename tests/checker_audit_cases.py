@@ -603,3 +603,49 @@ CASES: dict[str, list[tuple[str, str, str | None]]] = {
         ("50 n s", I, "invalid:unit"),
     ],
 }
+
+# Issue 14, verdicts that disagree with the key: an answer of the right order with the wrong
+# constant gets the box's order verdict whether written as Θ(…) or as an expression; an exact
+# value followed by its decimal is exact; Σ is read where the box defines it (Σ = σ²I); numbers
+# far off are wrong like any other (and never told which way: see test_checker_diagnosis.py).
+ISSUE_14: dict[str, list[tuple[str, str, str | None]]] = {
+    "1a.value": [("3 d₁", P, "order:partial"), ("d1/2", P, "order:partial")],
+    "1a.constant": [("2/√d₁", P, "order:partial"), ("1/(2 sqrt(d1))", P, "order:partial")],
+    "1b.value": [
+        ("3 d1^2", P, "order:partial"),
+        ("Θ(3 d₁²)", P, "order:partial"),
+        ("(2/π)·d₁²", P, "mistake:leading-term-only"),
+        ("d₁²", P, "mistake:wrong-constant"),
+        ("-3 d1^2", X, "incorrect"),
+        ("d1^2 + d2", X, "incorrect"),
+    ],
+    "1b.constant": [
+        ("2/d1", P, "order:partial"),
+        ("sqrt(2)/d1", P, "order:partial"),
+        ("Θ(2/d₁)", P, "order:partial"),
+        ("√2/d₁", P, "order:partial"),
+        ("−2/d₁", P, "order:partial"),
+        ("√(π/2)/d₁ ≈ 1.25/d₁", C, "correct"),
+        ("c = sqrt(pi/2)/d1 ≈ 1.2533/d1", C, "correct"),
+        ("1.25/d1", P, "decimal"),
+    ],
+    "4b.F": [("E_{z~N(0,Σ)}[f(μ+z)]", C, "correct")],
+    "4c.gradF": [
+        ("E_{z~N(0,Σ)}[∇f(μ+z)]", C, "correct"),
+        ("E_{x0 ~ N(0, Σ)}[∇f(μ + x0)]", C, "correct"),
+    ],
+    "4d.gradF": [("E_{x~p_θ}[f(x) Σ]", I, "invalid:unknown-name")],
+    "4e.special": [("g(z, μ) = μ + z, z ~ N(0, Σ)", C, "correct")],
+    "5a.fwd": [
+        ("1234567890123456789012345678901234567890", X, "incorrect"),
+        ("40", X, "incorrect"),
+    ],
+    "5b.loadmem": [("40", X, "incorrect"), ("5", X, "incorrect")],
+    "5c.loaddisk": [
+        ("0.05", X, "incorrect"),
+        ("5e39 ns", X, "incorrect"),
+        ("60 ns", X, "incorrect"),
+    ],
+}
+for _box, _cases in ISSUE_14.items():
+    CASES[_box] = CASES[_box] + _cases

@@ -215,3 +215,16 @@ def test_an_unreadable_reading_in_the_content_does_not_break_the_box():
 
     box = replace(B5A, mistakes=(r("4 5 6 ???", "broken"),))
     assert check(box, "20").verdict == "correct"
+
+
+def test_capital_sigma_is_read_where_the_box_defines_it_and_never_taken_for_sigma():
+    from dataclasses import replace
+
+    answer = "E_{z~N(0,Σ)}[∇f(μ+z)]"
+    v = check(B4C, answer)  # this box does not define Σ
+    assert (v.verdict, v.note) == ("invalid", "invalid:unknown-name")
+    assert "'Sigma'" in v.feedback and "Did you mean" not in v.feedback
+    defined = replace(B4C, definitions=(("Sigma", "sigma^2"),))
+    assert check(defined, answer).verdict == "correct"
+    # a capital Latin name still gets its suggestion (D1 for d1)
+    assert "Did you mean d1?" in check(B1A_CONSTANT, "1/sqrt(D1)").feedback

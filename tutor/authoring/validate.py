@@ -669,6 +669,9 @@ def _show(v: VerdictLike, detail: bool = False) -> str:
     text = f"{v.verdict} ({v.note})" if v.note else v.verdict
     if v.verdict == "invalid" and (detail or v.note == "invalid:unknown-name"):
         why = _first_sentence(getattr(v, "feedback", "") or "")
+        column = getattr(v, "column", None)
+        if why and column is not None and "column" not in why:
+            why = f"{why.rstrip('.')} (column {column + 1})."
         if why:
             text += f": {why}"
     return text
@@ -685,8 +688,11 @@ _UNKNOWN_NAME_RE = re.compile(r"name '([^']+)'")
 
 def _invalid_fix(v: VerdictLike, what: str) -> str:
     """What to do when the checker cannot read an answer written in the content."""
-    if v.note == "invalid:unknown-name":
-        m = _UNKNOWN_NAME_RE.search(getattr(v, "feedback", "") or "")
+    feedback = getattr(v, "feedback", "") or ""
+    if v.note == "invalid:unknown-name" or (
+        v.note == "invalid:content" and "don't know the name" in feedback
+    ):
+        m = _UNKNOWN_NAME_RE.search(feedback)
         name = f"'{m.group(1)}'" if m else "the name"
         return (
             f"if students may write {name}, add it to the box's symbols "
@@ -983,6 +989,20 @@ def check_reading(
     ]
 
 
+def _not_run(box: BoxSpec) -> str:
+    """What was not checked because the box's reference answer cannot be read."""
+    counts = [
+        (len(box.accept), "accepted reading"),
+        (len(box.mistakes), "mistake"),
+        (len(box.tests), "question test"),
+    ]
+    said = [f"{n} {what}{'s' if n != 1 else ''}" for n, what in counts if n]
+    if not said:
+        return ""
+    listed = ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1]
+    return f" (its {listed} were not run: each compares with it)"
+
+
 def check_leaks(content: Content, check: CheckFn, where: _Where | None = None) -> list[Failure]:
     """Every text a student reads before a box is solved that shows, in any form, an answer
     of a box of its part (``tutor.authoring.leaks``), as failures with the file, the line the
@@ -1063,20 +1083,13 @@ def validate_content(
             v = check(box, box.answer)
             if v.verdict == "invalid":
                 # one failure that says why, not one for every reading and test of the box
-                not_run = len(box.accept) + len(box.mistakes) + len(box.tests)
                 tests_skipped += len(box.tests)
                 record(
                     False,
                     f,
                     b + ("answer",),
                     "a reference answer its box can read",
-                    _show(v, detail=True)
-                    + (
-                        f" ({not_run} readings, mistakes and question tests of this box were "
-                        "not run: they depend on it)"
-                        if not_run
-                        else ""
-                    ),
+                    _show(v, detail=True) + _not_run(box),
                     fix=_reference_fix(v),
                     code="unreadable",
                 )
