@@ -110,7 +110,6 @@ def _formulas(text: str, names: frozenset[str]) -> Iterator[Span]:
         stripped = _balanced(piece)
         if stripped:
             offset = start + max(piece.find(stripped), 0)
-            yield Span(stripped, offset, "formula")
             parts = _MEMBER_SPLIT_RE.split(stripped)
             if len(parts) > 1:
                 pos = offset
@@ -120,6 +119,7 @@ def _formulas(text: str, names: frozenset[str]) -> Iterator[Span]:
                     if member_clean:
                         yield Span(member_clean, at if at >= 0 else offset, "member")
                         pos = max(pos, at)
+            yield Span(stripped, offset, "formula")  # the whole, after its members
 
     for m in _WORD_RE.finditer(text):
         if _mathy(m.group(0), names):

@@ -950,10 +950,9 @@ def check_reading(
     else:
         ok = v.verdict == r.verdict and v.note == want
         expected = f"{r.verdict} ({want})"
-    fix = "" if ok else _reading_fix(box, r.answer, v, key)
-    if not ok:
-        return [ReadingCheck(False, expected, _show(v), fix, kind)]
     same = (shadows or {}).get((key, j))
+    if not ok and same is None:
+        return [ReadingCheck(False, expected, _show(v), _reading_fix(box, r.answer, v, key), kind)]
     if same is None and mistakes:
         w = check(replace(box, mistakes=box.mistakes[:j], tests=()), r.answer)
         if w.verdict == "correct" and w.note != want:
@@ -974,7 +973,13 @@ def check_reading(
     if same is None:
         return [ReadingCheck(True, expected, _show(v), "", kind)]
     if mistakes and same.startswith("the reference"):
-        todo = "if it is right, remove the mistake; if not, the reference answer is wrong"
+        if _normal(r.answer) == _normal(box.answer):
+            todo = (
+                "this mistake's answer is the reference answer itself; write the wrong "
+                "answer students give, or remove the mistake"
+            )
+        else:
+            todo = "if it is right, remove the mistake; if not, the reference answer is wrong"
     else:
         todo = "keep one of the two (merge their feedback)"
     return [
