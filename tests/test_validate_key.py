@@ -348,3 +348,16 @@ def test_json_gives_every_error_structured(tmp_path, capsys):
         error["line"] == line_of(TOY, 'kind = "order"')
         and "did you mean 'order'" in error["message"]
     )
+
+
+def test_the_input_placeholders_show_no_answer_of_a_shipped_box():
+    """The answer box's example input (its placeholder) is seen before anything is solved."""
+    from tutor.paths import packaged_content_dir
+    from tutor.ui.widgets.answerbox import PLACEHOLDER
+
+    content = load_content(packaged_content_dir())
+    for box in content.boxes.values():
+        example = PLACEHOLDER.get(box.kind, "")
+        names = frozenset(s.name for s in box.symbols)
+        for span in math_spans(example, names):
+            assert check(box, span.text).verdict != "correct", (box.id, span.text)
