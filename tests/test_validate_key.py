@@ -361,3 +361,18 @@ def test_the_input_placeholders_show_no_answer_of_a_shipped_box():
         names = frozenset(s.name for s in box.symbols)
         for span in math_spans(example, names):
             assert check(box, span.text).verdict != "correct", (box.id, span.text)
+
+
+def test_json_with_strict_gives_the_coverage_shortfalls_as_errors(tmp_path, capsys):
+    write(tmp_path, {"p7.toml": TOY, "cards.toml": CARDS})
+    code, out, _ = run_cli(["validate", str(tmp_path), "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["ok"] is True and data["errors"] == [] and data["coverage"]
+    code, out, _ = run_cli(["validate", str(tmp_path), "--json", "--strict"], capsys)
+    data = json.loads(out)
+    assert code == 1 and data["ok"] is False
+    per_box = [e for e in data["errors"] if e["key"] == 'boxes."7a.c".tests']
+    assert per_box and all(e["code"] == "coverage" and e["file"] == "p7.toml" for e in per_box)
+    assert all(isinstance(e["line"], int) for e in per_box)
+    (whole,) = [e for e in data["errors"] if e["key"] == "(content)"]
+    assert whole["file"] == str(tmp_path) and "question tests in all" in whole["message"]

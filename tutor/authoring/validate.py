@@ -76,6 +76,7 @@ FailureCode = Literal[
     "markup",  # a text would not show as written (Markdown eating math, markup showing raw)
     "leak",  # a text shown before a box is solved shows an answer of its part
     "unknown-plot",  # a plot name the registry does not know
+    "coverage",  # fewer question tests than the coverage rules ask (an error with --strict)
 ]
 
 
@@ -130,14 +131,15 @@ class ValidationReport:
     schema_errors: tuple[str, ...] = ()  # content that does not load, as printed
     tests_skipped: int = 0  # question tests not run: their box's key cannot be read
     schema_issues: tuple[ContentIssue, ...] = ()  # the same, structured
+    coverage: tuple[Failure, ...] = ()  # the warnings, structured
 
     @property
     def ok(self) -> bool:
         return not self.failures and not self.schema_errors
 
-    def errors(self) -> list[dict[str, Any]]:
+    def errors(self, strict: bool = False) -> list[dict[str, Any]]:
         """Every error, structured: file, line, key, code, message (and, for a failed check,
-        expected, got and fix)."""
+        expected, got and fix). With ``strict`` the coverage shortfalls are errors too."""
         out = [
             {"file": i.file, "line": i.line, "key": i.key, "code": i.code, "message": i.message}
             for i in self.schema_issues
@@ -147,13 +149,15 @@ class ValidationReport:
                 {"file": None, "line": None, "key": None, "code": "schema", "message": e}
                 for e in self.schema_errors
             ]
-        return out + [f.to_json() for f in self.failures]
+        out += [f.to_json() for f in self.failures]
+        return out + ([c.to_json() for c in self.coverage] if strict else [])
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, strict: bool = False) -> dict[str, Any]:
         data = asdict(self)
         data.pop("schema_issues")
-        data["ok"] = self.ok
-        data["errors"] = self.errors()
+        data["ok"] = self.ok and not (strict and self.warnings)
+        data["errors"] = self.errors(strict)
+        data["coverage"] = [c.to_json() for c in self.coverage]
         data["failures"] = [f.to_json() for f in self.failures]
         data["warnings"] = list(self.warnings)
         data["schema_errors"] = list(self.schema_errors)
@@ -1165,6 +1169,25 @@ def validate_content(
         failures=tuple(failures),
         warnings=tuple(coverage_shortfalls(content)),
         tests_skipped=tests_skipped,
+        coverage=tuple(
+            where.failure(
+                where.box_file[box_id],
+                ("boxes", box_id, "tests"),
+                "the question-test coverage rules met",
+                message,
+                code="coverage",
+            )
+            if box_id
+            else Failure(
+                content.directory,
+                None,
+                "(content)",
+                "the question-test coverage rules met",
+                message,
+                code="coverage",
+            )
+            for box_id, message in coverage_items(content)
+        ),
     )
 
 
@@ -1185,7 +1208,12 @@ def unusual_correct_tests(box: BoxSpec) -> int:
 
 def coverage_shortfalls(content: Content) -> list[str]:
     """Where the content misses the question-test coverage rules (empty when met)."""
-    out = []
+    return [message for _, message in coverage_items(content)]
+
+
+def coverage_items(content: Content) -> list[tuple[str | None, str]]:
+    """(box id, or None for the whole content; what is missing) for every coverage shortfall."""
+    out: list[tuple[str | None, str]] = []
     total = 0
     for part in content.parts():
         for box_id in part.boxes:
@@ -1195,22 +1223,35 @@ def coverage_shortfalls(content: Content) -> list[str]:
             unusual = unusual_correct_tests(box)
             if len(box.tests) < MIN_TESTS_PER_BOX:
                 out.append(
-                    f"box {box_id}: {len(box.tests)} question tests; "
-                    f"write at least {MIN_TESTS_PER_BOX}"
+                    (
+                        box_id,
+                        f"box {box_id}: {len(box.tests)} question tests; "
+                        f"write at least {MIN_TESTS_PER_BOX}",
+                    )
                 )
             if mistakes < MIN_MISTAKE_TESTS_PER_BOX:
                 out.append(
-                    f'box {box_id}: {mistakes} tests of known mistakes (note = "mistake:..."); '
-                    f"write at least {MIN_MISTAKE_TESTS_PER_BOX}"
+                    (
+                        box_id,
+                        f"box {box_id}: {mistakes} tests of known mistakes "
+                        f'(note = "mistake:..."); write at least {MIN_MISTAKE_TESTS_PER_BOX}',
+                    )
                 )
             if unusual < MIN_UNUSUAL_CORRECT_TESTS_PER_BOX:
                 out.append(
-                    f"box {box_id}: {unusual} correct tests written unlike the reference answer; "
-                    f"write at least {MIN_UNUSUAL_CORRECT_TESTS_PER_BOX}"
+                    (
+                        box_id,
+                        f"box {box_id}: {unusual} correct tests written unlike the reference "
+                        f"answer; write at least {MIN_UNUSUAL_CORRECT_TESTS_PER_BOX}",
+                    )
                 )
     if total < MIN_TESTS_TOTAL:
         out.append(
-            f"{total} question tests in all; the tutor's content needs at least {MIN_TESTS_TOTAL}"
+            (
+                None,
+                f"{total} question tests in all; the tutor's content needs at least "
+                f"{MIN_TESTS_TOTAL}",
+            )
         )
     return out
 

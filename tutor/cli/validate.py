@@ -121,7 +121,7 @@ def main(args: argparse.Namespace) -> int:
         finally:
             worker.close()
     if args.json:
-        print(json.dumps(report.to_json(), indent=2))
+        print(json.dumps(report.to_json(strict=args.strict), indent=2))
     else:
         print_report(report, args.strict)
     if not report.ok or (args.strict and report.warnings):
