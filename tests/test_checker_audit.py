@@ -16,8 +16,9 @@ from tutor.inputlang.parser import make_context, parse_answer, pretty
 CONTENT = load_content(Path(__file__).resolve().parent.parent / "content")
 GRADED = CONTENT.boxes
 # feedback that names the exact constant on purpose: the domain notes ask the tutor to say what
-# the exact constant is when a student gives the 1/d1 scaling
-SHOWS_REFERENCE = {("1b.constant", "accept:scaling-only"), ("1b.constant", "order:partial")}
+# the exact constant is when a student gives the 1/d1 scaling (any other Θ(1/d1) answer is
+# told only that the scaling is right)
+SHOWS_REFERENCE = {("1b.constant", "accept:scaling-only")}
 
 CASE_LIST = [(box, *case) for box, cases in CASES.items() for case in cases]
 

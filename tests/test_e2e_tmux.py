@@ -20,6 +20,15 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _fwd_answers() -> tuple[str, str]:
+    """A known wrong answer and the right one (with a noun) of 5a, read from the shipped key."""
+    from tutor.content.loader import load_content
+    from tutor.paths import packaged_content_dir
+
+    box = load_content(packaged_content_dir()).boxes["5a.fwd"]
+    return box.mistakes[0].answer, f"{box.answer} {box.nouns[0]}"
+
+
 class Terminal:
     def __init__(self, command: str, width: int = 120, height: int = 40) -> None:
         self.name = f"hw3-e2e-{uuid.uuid4().hex[:8]}"
@@ -62,18 +71,19 @@ def _command(log_dir: Path, cache: Path, *args: str) -> str:
 
 def test_student_answers_a_part_quits_and_resumes(tmp_path):
     logs, cache = tmp_path / "logs", tmp_path / "cache"
+    wrong, right = _fwd_answers()
     term = Terminal(_command(logs, cache, "--open", "5a"))
     try:
         term.wait_for(r"fwd operations in one backward pass")
-        term.type("45")
-        term.wait_for(r"read as: 45")  # the live preview
+        term.type(wrong)
+        term.wait_for(rf"read as: {re.escape(wrong)}")  # the live preview
         term.send("Enter")
         term.wait_for(r"✗ Not right yet")
         term.send("C-t")  # a hint
         term.wait_for(r"Hint 1/\d")
         term.send("C-u")
-        term.type("20 fwd")
-        term.wait_for(r"read as: 20 fwd")  # as a student would, look before pressing Enter
+        term.type(right)
+        term.wait_for(rf"read as: {re.escape(right)}")  # as a student would, look first
         term.send("Enter")
         term.wait_for(r"✓ Correct")
         term.send("C-o")  # solved: the solution opens without asking
@@ -85,7 +95,7 @@ def test_student_answers_a_part_quits_and_resumes(tmp_path):
         term.close()
     (log,) = logs.glob("*.jsonl")
     text = log.read_text(encoding="utf-8")
-    assert '"raw":"45"' in text and '"raw":"20 fwd"' in text and '"session_end"' in text
+    assert f'"raw":"{wrong}"' in text and f'"raw":"{right}"' in text and '"session_end"' in text
 
     term = Terminal(_command(logs, cache), width=80, height=24)
     try:
@@ -97,7 +107,7 @@ def test_student_answers_a_part_quits_and_resumes(tmp_path):
         term.send("PageDown")  # at 80×24 the statement fills the screen; the box is below
         term.send("PageDown")
         screen = term.wait_for(r"✓ fwd operations")
-        assert re.search(r"^\s*█\s*20 fwd\s*$", screen, re.M), screen  # the box is refilled
+        assert re.search(rf"^\s*█\s*{re.escape(right)}\s*$", screen, re.M), screen  # refilled
         term.send("C-q")
         term.wait_for(r"EXITED=0")
     finally:

@@ -205,9 +205,7 @@ def _check(box: Any, answer: str) -> Verdict:
             "content", f"This box's {what} can't be read ({exc.message}); tell your instructor."
         )
     if prep.reference is None:
-        return invalid(
-            "content", "This box's reference answer can't be read; tell your instructor."
-        )
+        return invalid("content", _unreadable_reference(prep))
     parsed = prep.parse(answer)
     shown = _interpreted(parsed, prep)
     if parsed.both_signs:
@@ -317,6 +315,9 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
         for cand in prep.candidates:
             if approx(prep, value, cand.value):
                 if cand.verdict == "correct":
+                    exact = _exact_before_decimal(prep, parsed, cand)
+                    if exact is not None:
+                        return exact
                     return Verdict(
                         "partial",
                         _say(
@@ -339,6 +340,9 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
     constant = _other_constant(prep, value, ref, shown)
     if constant is not None:
         return constant
+    same_order = _right_order_expression(prep, parsed, value, shown)
+    if same_order is not None:
+        return same_order
 
     # 4. unmatched: say what is off, from the answer itself
     from tutor.checking import diagnosis
@@ -396,6 +400,80 @@ def _other_constant(prep: Prepared, value: Any, ref: Any, shown: str) -> Verdict
     )
 
 
+def _right_order_expression(
+    prep: Prepared, parsed: Parsed, value: Any, shown: str
+) -> Verdict | None:
+    """An expression of the right order of growth in the box's width symbol that is not the
+    exact answer (2/d1 or √2/d1 where the key is √(π/2)/d1; the leading term alone): it gets
+    the box's order verdict, as Θ(…) of it would. "Right order" means the ratio to a correct
+    answer tends to a positive constant as the width grows, and the answer uses no symbol the
+    correct one does not (√(2/(d1+d2)) is not right for a d2-free key)."""
+    import sympy as sp
+
+    from tutor.checking.diagnosis import right_order_of
+
+    box = prep.box
+    if prep.width is None or box.kind != "expression" or not isinstance(value, sp.Basic):
+        return None
+    if isinstance(value, Order) or prep.width not in value.free_symbols:
+        return None
+    correct = [
+        c.value
+        for c in prep.candidates
+        if c.verdict == "correct"
+        and isinstance(c.value, sp.Basic)
+        and not isinstance(c.value, Order)
+    ]
+    if not any(right_order_of(prep, value, c) for c in correct):
+        return None
+    v = box.order
+    fb = (
+        box.order_feedback
+        or {
+            "correct": "Correct: the right order.",
+            "partial": "Right order, but not the exact expression the question asks for.",
+            "incorrect": "Right order, but this box needs the exact expression.",
+        }[v]
+    )
+    if v == "incorrect":  # no credit: say what is off, as for any other wrong answer
+        from tutor.checking import diagnosis
+
+        fb = _say(fb, diagnosis.explain(prep, parsed, value))
+    return Verdict(v, fb, shown, f"order:{v}")
+
+
+def _exact_before_decimal(prep: Prepared, parsed: Parsed, cand: Candidate) -> Verdict | None:
+    """``√(π/2)/d1 ≈ 1.25/d1``: an exact correct value followed by its decimal value is the
+    exact answer (the decimal only agrees with it), not a decimal approximation."""
+    label = getattr(parsed, "label", "") or ""
+    if not label.strip():
+        return None
+    try:
+        before = prep.parse(label)
+        exact = canonical(prep, before)
+    except ParseError:
+        return None
+    if before.has_decimal or not equal(prep, exact, cand.value):
+        return None
+    shown = f"{mp.pretty(before.value)} ≈ {_interpreted(parsed, prep)}"
+    fb = _say("Correct.", "(The decimal value after it agrees.)", prep.box.feedback)
+    return Verdict("correct", fb, shown, cand.note)
+
+
+def _unreadable_reference(prep: Prepared) -> str:
+    """Why the box's own reference answer cannot be read (a content bug), with its column."""
+    try:
+        canonical(prep, prep.parse(prep.box.answer))
+    except ParseError as exc:
+        where = ""
+        if exc.column is not None and "column" not in exc.message:
+            where = f" (column {exc.column + 1})"
+        return (
+            f"This box's reference answer can't be read{where}: {exc.message} Tell your instructor."
+        )
+    return "This box's reference answer can't be read; tell your instructor."
+
+
 def _judge_order_only(prep: Prepared, value: Order, ref: Any, shown: str) -> Verdict:
     from tutor.checking.equivalence import same_order
 
@@ -438,20 +516,8 @@ def _judge_number(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -
     for cand in prep.candidates:
         if quantity_match(value, cand.value, exact=True):
             return _verdict_for(cand, shown, "", same_form=True, box=box)
-    if value.unit is None and box.unit in mp.UNITS:
-        for u in ("s", "ms", "μs", "ns", "ps"):
-            if u == mp.UNIT_DISPLAY.get(box.unit, box.unit):
-                continue
-            # the bare number in unit u, converted to the box's unit
-            scaled = value.value * 10.0 ** (mp.UNITS[u] - mp.UNITS[box.unit])
-            if abs(scaled - prep.reference.value.value) <= 1e-9 * abs(scaled):
-                unit = mp.UNIT_DISPLAY.get(box.unit, box.unit)
-                return Verdict(
-                    "incorrect",
-                    f"A bare number is read in {unit}: did you mean {_number_text(parsed)} {u}?",
-                    shown,
-                    "incorrect",
-                )
+    # (a bare number that would be right in another unit gets no special message: that would
+    # tell the student the answer's digits; the "read as" line shows which unit was assumed)
     from tutor.checking.diagnosis import explain_quantity
 
     return Verdict("incorrect", explain_quantity(prep, value), shown, "incorrect")

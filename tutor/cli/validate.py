@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tutor.authoring.validate import (
     ValidationReport,
+    plot_names,
     validate_content,
 )
 from tutor.content.loader import (
@@ -74,8 +75,9 @@ def print_report(report: ValidationReport, strict: bool, out=None) -> None:
         f"{report.checks_failed} failed",
         file=out,
     )
+    skipped = f", {report.tests_skipped} not run" if report.tests_skipped else ""
     print(
-        f"question tests: {report.tests_passed} passed, {report.tests_failed} failed",
+        f"question tests: {report.tests_passed} passed, {report.tests_failed} failed{skipped}",
         file=out,
     )
     for failure in report.failures:
@@ -90,7 +92,8 @@ def print_report(report: ValidationReport, strict: bool, out=None) -> None:
 def main(args: argparse.Namespace) -> int:
     directory = _directory(args)
     try:
-        content = load_content(directory)
+        # unknown plot names are reported with the other errors of loading
+        content = load_content(directory, known_plots=plot_names())
     except ContentError as exc:
         if exc.exit_code != 1:  # a missing directory: the user named a wrong path
             raise
@@ -106,6 +109,7 @@ def main(args: argparse.Namespace) -> int:
             tests_failed=0,
             failures=(),
             schema_errors=tuple(str(i) for i in exc.issues),
+            schema_issues=tuple(exc.issues),
         )
     else:
         from tutor.checking.worker import CheckWorker
@@ -117,7 +121,7 @@ def main(args: argparse.Namespace) -> int:
         finally:
             worker.close()
     if args.json:
-        print(json.dumps(report.to_json(), indent=2))
+        print(json.dumps(report.to_json(strict=args.strict), indent=2))
     else:
         print_report(report, args.strict)
     if not report.ok or (args.strict and report.warnings):

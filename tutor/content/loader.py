@@ -12,8 +12,10 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from tutor.errors import UserError
 
@@ -94,6 +96,19 @@ class BoxSpec:
         return None
 
 
+# What kind of problem a ContentIssue is (``validate --json`` gives it as "code").
+IssueCode = Literal[
+    "schema",  # a key, type or value the schema does not allow
+    "syntax",  # not TOML
+    "encoding",  # not UTF-8
+    "file",  # a file that cannot be read, or is empty
+    "directory",  # the directory is missing, empty or defines no problems
+    "duplicate-id",  # a problem, part, box or card id defined twice
+    "control-character",  # a control character in a text (often a TOML escape eating LaTeX)
+    "unknown-plot",  # a plot name the registry does not know
+]
+
+
 @dataclass(frozen=True)
 class ContentIssue:
     """One problem found in the content: where it is and what to do about it."""
@@ -102,6 +117,7 @@ class ContentIssue:
     line: int | None
     key: str
     message: str
+    code: IssueCode = "schema"  # what kind of problem, for ``validate --json``
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -185,6 +201,7 @@ class Card:
     id: str
     title: str
     body: str
+    source: str = ""  # the file that defines it
 
 
 @dataclass(frozen=True)
@@ -410,13 +427,15 @@ class _FileReader:
     # keys reported as misspelt, as (table path + (the key they were taken for),):
     # a missing-key error for the same key would report the one slip twice
     misspelt: set = field(default_factory=set)
+    # plot names a part may use (None: not checked here)
+    known_plots: frozenset[str] | None = None
 
     def typo_reported(self, path: tuple, key: str) -> bool:
         return tuple(path) + (key,) in self.misspelt
 
-    def issue(self, path: tuple, message: str) -> None:
+    def issue(self, path: tuple, message: str, code: IssueCode = "schema") -> None:
         self.issues.append(
-            ContentIssue(self.name, self.locator.line(path), format_key(path), message)
+            ContentIssue(self.name, self.locator.line(path), format_key(path), message, code)
         )
 
     def check_keys(self, table: dict, known: tuple[str, ...], path: tuple, what: str) -> None:
@@ -589,6 +608,8 @@ class _FileReader:
         reading = self.string(table, "reading", path, required=False)
         errata = self.strings(table, "errata", path)
         plot = self.string(table, "plot", path, required=False, default="") or None
+        if plot and self.known_plots is not None and plot not in self.known_plots:
+            self.issue(path + ("plot",), _unknown_plot(plot, self.known_plots), "unknown-plot")
         cards = self.strings(table, "cards", path)
         explain = None
         etable = self.table(table, "explain", path, required=False)
@@ -826,7 +847,7 @@ class _FileReader:
             self.check_keys(ctab, CARD_KEYS, cpath, "a card")
             title = self.string(ctab, "title", cpath)
             body = self.string(ctab, "body", cpath)
-            out[cid] = Card(cid, title, body)
+            out[cid] = Card(cid, title, body, self.name)
         return out
 
 
@@ -872,11 +893,15 @@ class MissingContentError(ContentError):
         Exception.__init__(self, "; ".join(f"{i.file} {i.message}" for i in self.issues))
 
 
-def load_content(directory: str | os.PathLike[str]) -> Content:
+def load_content(
+    directory: str | os.PathLike[str], known_plots: Collection[str] | None = None
+) -> Content:
     """Load and validate every ``*.toml`` file in ``directory``.
 
     Raises ``ContentError`` listing every problem found (file, line, key, what
-    to do); ``MissingContentError`` when the directory does not exist.
+    to do); ``MissingContentError`` when the directory does not exist. With
+    ``known_plots`` (the plot registry's names), a part naming another plot is
+    one of those problems.
     """
     directory = Path(directory)
     if not directory.is_dir():
@@ -890,7 +915,9 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                 "does not exist; pass --content DIR or set $HW3_TUTOR_CONTENT to a directory "
                 "of .toml files (make one with 'hw3-tutor content export DIR')"
             )
-        raise MissingContentError([ContentIssue(str(directory), None, "(directory)", what)])
+        raise MissingContentError(
+            [ContentIssue(str(directory), None, "(directory)", what, "directory")]
+        )
     files = sorted(p for p in directory.glob("*.toml") if p.is_file())
     if not files:
         raise ContentError(
@@ -900,6 +927,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                     None,
                     "(directory)",
                     "has no .toml files; export the packaged content with 'hw3-tutor content export DIR' to start from it",
+                    "directory",
                 )
             ],
             directory,
@@ -926,6 +954,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                     None,
                     "(file)",
                     f"cannot be read ({exc.strerror or exc}); check its permissions",
+                    "file",
                 )
             )
             continue
@@ -942,9 +971,11 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                     "(file)",
                     f"is not UTF-8 text (byte {raw[exc.start]:#04x} at column {column} cannot be "
                     "read); save the file as UTF-8 in your editor",
+                    "encoding",
                 )
             )
             continue
+        text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
         if not text.strip():
             issues.append(
                 ContentIssue(
@@ -953,6 +984,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                     "(file)",
                     "is empty; write a problem into it (content/README.md, 'Adding a "
                     "problem') or delete the file",
+                    "file",
                 )
             )
             continue
@@ -960,10 +992,16 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             line, message = toml_syntax_issue(text, exc, tomllib)
-            issues.append(ContentIssue(path.name, line, "(syntax)", message))
+            issues.append(ContentIssue(path.name, line, "(syntax)", message, "syntax"))
             continue
-        reader = _FileReader(path.name, LineLocator(text), issues)
+        reader = _FileReader(
+            path.name,
+            LineLocator(text),
+            issues,
+            known_plots=frozenset(known_plots) if known_plots is not None else None,
+        )
         readers.append((reader, data))
+        control_character_issues(reader, data, text)
         reader.check_keys(data, TOP_KEYS, (), "the top level")
         if "schema" in data and data["schema"] != SCHEMA_VERSION:
             reader.issue(
@@ -983,6 +1021,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                         ("problem", "id"),
                         f"problem '{problem.id}' is also defined in "
                         f"{_at(other, ('problem', 'id'))}; give each problem its own id",
+                        "duplicate-id",
                     )
                 else:
                     problem_origin[problem.id] = reader
@@ -993,6 +1032,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                         reader.issue(
                             ("parts", i, "id"),
                             f"part '{part.id}' is also defined in {other}; part ids must be unique across all files",
+                            "duplicate-id",
                         )
                     else:
                         part_origin[part.id] = (reader, ("parts", i))
@@ -1002,6 +1042,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                     reader.issue(
                         ("boxes", box_id),
                         f"box '{box_id}' is also defined in {other}; box ids must be unique across all files",
+                        "duplicate-id",
                     )
                     continue
                 box_origin[box_id] = (reader, ("boxes", box_id))
@@ -1012,6 +1053,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                     ("cards", cid),
                     f"card '{cid}' is also defined in {_at(card_origin[cid], ('cards', cid))}; "
                     "rename one of them",
+                    "duplicate-id",
                 )
                 continue
             card_origin[cid] = reader
@@ -1019,9 +1061,8 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
     # cross-file references
     listed: dict[str, str] = {}
     for problem in problems:
-        reader = problem_origin.get(problem.id) or next(
-            r for r, _ in readers if r.name == problem.source
-        )
+        # the file the problem is in (a duplicate id's parts are reported in their own file)
+        reader = next(r for r, _ in readers if r.name == problem.source)
         for i, part in enumerate(problem.parts):
             ppath = ("parts", i)
             for j, box_id in enumerate(part.boxes):
@@ -1055,6 +1096,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                 None,
                 "(directory)",
                 "defines no problems; add a problem file with [problem] and [[parts]]",
+                "directory",
             )
         )
     if issues:
@@ -1208,3 +1250,159 @@ def _defined_but_broken(readers: list[tuple[_FileReader, dict]], box_id: str) ->
         if isinstance(table, dict) and box_id in table:
             return True
     return False
+
+
+def _unknown_plot(name: str, known: Collection[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return (
+        f"'{name}' is not a plot; {hint}use one of: {', '.join(sorted(known))} "
+        "(hw3-tutor plot --list)"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Control characters: a TOML escape that ate a LaTeX command
+# ---------------------------------------------------------------------------
+#
+# In a "..." or """...""" string TOML reads \t, \n, \f, \b and \r as control characters, so
+# '\theta' arrives as a TAB and 'heta', '\frac' as a form feed and 'rac'. Nothing else fails:
+# the text just shows wrong. Every control character in a text is reported (a newline only where
+# it completes a LaTeX command such as \nabla), with the command it came from when it did.
+
+_ESCAPED = {"\t": "t", "\n": "n", "\f": "f", "\b": "b", "\r": "r"}
+_CONTROL_NAMES = {
+    "\t": "a TAB",
+    "\n": "a line break",
+    "\f": "a form feed",
+    "\b": "a backspace",
+    "\r": "a carriage return",
+    "\x1b": "an escape character (ESC)",
+    "\x7f": "a delete character (DEL)",
+}
+# LaTeX commands an author may write (math and text), by their first letter after the backslash
+_LATEX_COMMANDS = frozenset(
+    """theta tau times text textbf textit textrm tfrac tilde top to triangle tan tanh tt
+    nabla neq neg nu not notin newline nleq ngeq nolimits nonumber nexists nsubseteq
+    frac forall flat
+    beta bar big bigl bigr bigg binom boldsymbol bm bf bullet bot backslash begin bmatrix
+    rho right rangle rm rightarrow rceil rfloor rvert rVert""".split()
+)
+# After a line break only the unmistakable ones: a line may well start with 'e.g.' or 'u ='
+_AFTER_NEWLINE_MIN = 2
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_LETTERS_RE = re.compile(r"[A-Za-z]*")
+_CONTROL_FIX = (
+    "write the field as a literal string '''…''' (backslashes kept as typed), or double "
+    'the backslash in a "…" string (\\\\{cmd})'
+)
+
+
+def _corrupted_command(value: str, at: int) -> str | None:
+    """The LaTeX command a control character at ``at`` is left of ('theta'), if any."""
+    ch = value[at]
+    letter = _ESCAPED.get(ch)
+    if letter is None:
+        return None
+    rest = _LETTERS_RE.match(value, at + 1).group(0)
+    command = letter + rest
+    if command not in _LATEX_COMMANDS:
+        return None
+    if ch == "\n":
+        after = value[at + 1 + len(rest) : at + 2 + len(rest)]
+        if len(rest) < _AFTER_NEWLINE_MIN and after not in ("_", "^", "{", "\\"):
+            return None  # "\nu_i" is ν; a line starting "u = ..." is text
+    return command
+
+
+def control_character_issues(reader: _FileReader, data: dict, text: str) -> None:
+    """Report every control character in the strings of one parsed file (see above).
+
+    A question test's input may hold control characters on purpose (what a student could
+    paste); there only a corrupted LaTeX command is reported.
+    """
+    lines = text.splitlines()
+    for path, value in _strings(data, ()):
+        test_input = len(path) >= 2 and path[-1] == "input" and "tests" in path
+        for m in _CONTROL_RE.finditer(value):
+            ch, at = m.group(0), m.start()
+            command = _corrupted_command(value, at)
+            if command is None and ch == "\n" and not test_input:
+                if _one_line_string(reader.locator, lines, path):
+                    line = _value_line(reader.locator, lines, path, value, at)
+                    message = (
+                        'has a line break in a one-line "…" string: the TOML escape \\n; '
+                        'write the text over several lines in a """…""" string, or '
+                        "double the backslash if it was meant as one"
+                    )
+                    reader.issues.append(
+                        ContentIssue(
+                            reader.name, line, format_key(path), message, "control-character"
+                        )
+                    )
+                    break  # once per string
+                continue
+            if command is None and (ch == "\n" or test_input):
+                continue
+            name = _CONTROL_NAMES.get(ch, f"the control character U+{ord(ch):04X}")
+            if command is not None:
+                shown = _LETTERS_RE.match(value, at + 1).group(0)
+                message = (
+                    f"has {name} followed by '{shown}': TOML read the '\\{command}' of a "
+                    f'"…" string as the escape \\{_ESCAPED[ch]}; '
+                    + _CONTROL_FIX.format(cmd=command)
+                )
+            elif ch in _ESCAPED:
+                message = (
+                    f'has {name} (the TOML escape \\{_ESCAPED[ch]} in a "…" string, or typed '
+                    "into the file); remove it, or if it stands for a backslash, "
+                    + _CONTROL_FIX.format(cmd=_ESCAPED[ch] + "…")
+                )
+            else:
+                message = f"has {name}, which a terminal would act on; remove it"
+            line = _value_line(reader.locator, lines, path, value, at)
+            reader.issues.append(
+                ContentIssue(reader.name, line, format_key(path), message, "control-character")
+            )
+
+
+def _strings(node: object, path: tuple):
+    """(key path, string) of every string in a parsed TOML document."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, path + (i,))
+
+
+_OPENS_MULTILINE_RE = re.compile(r"(\"\"\"|''')\s*$")
+
+
+def _one_line_string(locator: LineLocator, lines: list[str], path: tuple) -> bool:
+    """Is the string at ``path`` written as a one-line "…" string (``key = "…"``)?"""
+    if not path or not isinstance(path[-1], str):
+        return False  # a list item: not located precisely enough to tell
+    base = locator.line(path)
+    if base is None or base > len(lines):
+        return False
+    m = re.match(
+        r"\s*(?:[^=]*\.)?\s*\"?" + re.escape(path[-1]) + r"\"?\s*=\s*(\S{0,3})", lines[base - 1]
+    )
+    return bool(m) and m.group(1).startswith('"') and not m.group(1).startswith('"""')
+
+
+def _value_line(
+    locator: LineLocator, lines: list[str], path: tuple, value: str, at: int
+) -> int | None:
+    """The file line of character ``at`` of the string at ``path`` (best effort)."""
+    base = locator.line(path)
+    if base is None:
+        return None
+    # line breaks before it, but not those that are an eaten \n of a LaTeX command
+    offset = sum(1 for i in range(at) if value[i] == "\n" and _corrupted_command(value, i) is None)
+    if base <= len(lines) and _OPENS_MULTILINE_RE.search(lines[base - 1]):
+        offset += 1  # the text starts on the line after the opening quotes
+    return min(base + offset, len(lines)) if lines else base

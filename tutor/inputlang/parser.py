@@ -1753,9 +1753,18 @@ def _looks_like_a_word(name: str) -> bool:
     )
 
 
+_GREEK_NAMES = frozenset(
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
+    "sigma tau upsilon phi chi psi omega".split()
+)
+
+
 def _similar(typed: str, known: str) -> bool:
-    """``D1``/``d 1``/``d_{1}`` for d1, ``X`` for x: the same name up to case and underscores."""
+    """``D1``/``d 1``/``d_{1}`` for d1, ``X`` for x: the same name up to case and underscores.
+    Not a Greek capital for its small letter: Σ (a covariance) is not σ."""
     base = known.removesuffix("(…)")
+    if typed.lower() in _GREEK_NAMES and typed.lower() == base.lower() and typed != base:
+        return False
 
     def norm(n: str) -> str:
         return n.replace("_", "").replace("{", "").replace("}", "").lower()
