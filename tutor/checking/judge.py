@@ -191,6 +191,14 @@ def _default_feedback(verdict: str) -> str:
 def _check(box: Any, answer: str) -> Verdict:
     if box.kind == "choice":
         return _choice(box, answer)
+    if box.kind == "proof":
+        from tutor.checking.proof import check_proof
+
+        return check_proof(box, answer)
+    if box.kind == "derivation":
+        from tutor.checking.derivation import check_derivation
+
+        return check_derivation(box, answer, check)
     if len(answer) > mp.MAX_LENGTH:
         raise ParseError(
             "too-long",
