@@ -1094,9 +1094,9 @@ def reasoning_note_problem(box: BoxSpec, verdict: str, note: str) -> tuple[str, 
             "invalid:<reason>"
         )
         if head in DERIVATION_LINE_NOTES:
-            if not (name.isdigit() and int(name) >= 2):
+            if not (name.isdigit() and int(name) >= 1):
                 return (
-                    f"note '{note}', but {head} names the line that does not follow (2, 3, ...)",
+                    f"note '{note}', but {head} names the line that does not follow (1, 2, ...)",
                     f'write note = "{head}:<line number>"',
                 )
             if head == "one-way" and verdict != "partial":

@@ -342,6 +342,7 @@ class Step:
     status: str  # "equivalent" | "implies" | "implied-by" | "fails" | "unchecked"
     line: int  # the later line
     detail: str  # what to show (a concrete point) when the step is not "equivalent"
+    inside: bool = False  # the sides of one line (a chain a = b = c) are not all equal
 
 
 def _differ(prep: Prepared, a: Any, b: Any) -> tuple[bool | None, dict | None]:
@@ -365,36 +366,37 @@ def _differ(prep: Prepared, a: Any, b: Any) -> tuple[bool | None, dict | None]:
     return (True if equivalent(a, b, prep.domains) else False), None
 
 
-def _rewrite_step(prep: Prepared, prev: Line, line: Line) -> Step:
-    """Each side of ``line`` equals the one before it (the previous line's last side first)."""
+def _rewrite_step(prep: Prepared, prev: Line | None, line: Line) -> Step:
+    """Each side of ``line`` equals the one before it (the previous line's last side first;
+    with no previous line, only the sides of ``line`` itself are compared)."""
     pairs = []
-    for sign in range(max(len(prev.readings()), len(line.readings()))):
-        p = prev.readings()[min(sign, len(prev.readings()) - 1)]
-        c = line.readings()[min(sign, len(line.readings()) - 1)]
-        chain = [p[-1], *c]
-        pairs += [(chain[i], chain[i + 1], i) for i in range(len(chain) - 1)]
+    lead = 0 if prev is None else 1
+    for sign in range(max(len(prev.readings()) if prev else 1, len(line.readings()))):
+        chain = list(line.readings()[min(sign, len(line.readings()) - 1)])
+        if prev is not None:
+            p = prev.readings()[min(sign, len(prev.readings()) - 1)]
+            chain = [p[-1], *chain]
+        pairs += [(chain[i], chain[i + 1], i + 1 - lead) for i in range(len(chain) - 1)]
     for a, b, i in pairs:
         same, env = _differ(prep, a, b)
         if same is None:
-            return Step("unchecked", line.number, "")
+            return Step("unchecked", line.number, "", inside=i > 0)
         if not same:
             if env is None:
-                return Step(
-                    "fails", line.number, f"line {line.number} is not equal to the line before"
-                )
+                return Step("fails", line.number, "the expressions are not equal", inside=i > 0)
             where = _point_text(env, prep.symbols)
             at = f"at {where} " if where else ""
             if i == 0:
                 what = (
-                    f"{at}line {prev.number} is {_fmt(env['_a'])} and line {line.number} "
-                    f"is {_fmt(env['_b'])}"
+                    f"{at}line {prev.number if prev else 0} is {_fmt(env['_a'])} and line "
+                    f"{line.number} is {_fmt(env['_b'])}"
                 )
             else:
                 what = (
                     f"{at}the sides of line {line.number} are {_fmt(env['_a'])} and "
                     f"{_fmt(env['_b'])}"
                 )
-            return Step("fails", line.number, what)
+            return Step("fails", line.number, what, inside=i > 0)
     return Step("equivalent", line.number, "")
 
 
@@ -630,26 +632,27 @@ def _same_start(prep: Prepared, line: Line, start: Start) -> bool:
 # --------------------------------------------------------------------------- the last line
 
 
-def _final_value(prep: Prepared, line: Line) -> str | None:
-    """The text of the value the last line gives (``t = value`` either way round in solving
-    mode; the last expression in rewriting mode), or None when it is not solved for."""
+def _final_side(prep: Prepared, line: Line) -> Side | None:
+    """The side holding the value the last line gives (``t = value`` either way round in
+    solving mode; the last expression in rewriting mode), or None when it is not solved for."""
     if prep.unknown is None:
-        return line.sides[-1].text
+        return line.sides[-1]
     u = prep.unknown
     left, right = line.sides
     if left.value == u and u not in right.value.free_symbols:
-        return right.text
+        return right
     if right.value == u and u not in left.value.free_symbols:
-        return left.text
+        return left
     return None
 
 
 def _judge_final(prep: Prepared, lines: list[Line], judge: Judge) -> Verdict:
     """The last line, by the value box (or, without one, against the reference's last line)."""
-    last = lines[-1]
-    value = _final_value(prep, last)
+    from tutor.checking.equivalence import equivalent
+
+    side = _final_side(prep, lines[-1])
     name = mp.pretty_name(prep.unknown.name) if prep.unknown is not None else ""
-    if value is None:
+    if side is None:
         return Verdict(
             "incorrect",
             f"The last line should give {name} alone on one side, as in {name} = (a value), "
@@ -659,19 +662,15 @@ def _judge_final(prep: Prepared, lines: list[Line], judge: Judge) -> Verdict:
         )
     target = prep.box.target_box
     if target is not None:
-        return judge(target, value)
-    ref = prep.reference[-1] if prep.reference else None
-    if ref is None:
-        return invalid("content", "This box's reference derivation can't be read.")
-    ref_value = _final_value(prep, ref)
-    mine = prep.read(f"{value}")[0].sides[0].value if value else None
-    theirs = prep.read(f"{ref_value}")[0].sides[0].value if ref_value else None
-    from tutor.checking.equivalence import equivalent
-
-    if mine is not None and theirs is not None and equivalent(mine, theirs, prep.domains):
-        return Verdict("correct", "Correct.", value, "correct")
+        return judge(target, side.text)
+    ref = _final_side(prep, prep.reference[-1])
+    if ref is not None and equivalent(side.value, ref.value, prep.domains):
+        return Verdict("correct", "Correct.", side.shown, "correct")
     return Verdict(
-        "incorrect", "The last line is not the value this derivation leads to.", value, "incorrect"
+        "incorrect",
+        "The last line is not the value this derivation leads to.",
+        side.shown,
+        "incorrect",
     )
 
 
@@ -716,7 +715,13 @@ def check_derivation(box: Any, answer: str, judge: Judge) -> Verdict:
     start = next((s for s in prep.starts if _same_start(prep, lines[0], s)), None)
     steps: list[Step] = []
     cache: dict = {}
+    if prep.unknown is None and len(lines[0].sides) > 1:
+        inside = _rewrite_step(prep, None, lines[0])
+        if inside.status != "equivalent":
+            steps.append(inside)
     for prev, line in zip(lines, lines[1:], strict=False):
+        if steps and steps[-1].status in ("fails", "unchecked"):
+            break
         if prep.unknown is None:
             step = _rewrite_step(prep, prev, line)
         else:
@@ -729,8 +734,12 @@ def check_derivation(box: Any, answer: str, judge: Judge) -> Verdict:
 
 
 def _marks(start_ok: bool, steps: list[Step]) -> str:
-    marks = [f"1 {'✓' if start_ok else '✗'}"]
-    marks += [f"{s.line} {MARKS[s.status]}" for s in steps]
+    """One mark per line: ✓/✗ for the start, then how each line follows from the one before."""
+    first = "✓" if start_ok else "✗"
+    if steps and steps[0].line == 1:  # line 1 itself is not an equality
+        first = MARKS[steps[0].status]
+    marks = [f"1 {first}"]
+    marks += [f"{s.line} {MARKS[s.status]}" for s in steps if s.line > 1]
     return "Lines: " + "  ".join(marks)
 
 
@@ -749,7 +758,14 @@ def _verdict(
     marks = _marks(start is not None and not start.note.startswith("mistake:"), steps)
     said: list[str] = []
     if failing is not None:
-        if failing.status == "fails":
+        if failing.status == "fails" and failing.inside:
+            said.append(f"Line {failing.line} is not an equality: {failing.detail}.")
+        elif failing.inside:
+            said.append(
+                f"I could not check that the sides of line {failing.line} are equal; "
+                "break it into smaller steps."
+            )
+        elif failing.status == "fails":
             said.append(
                 f"Line {failing.line} does not follow from line {failing.line - 1}: "
                 f"{failing.detail}."
