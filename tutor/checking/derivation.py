@@ -86,6 +86,7 @@ _LEAD_RE = re.compile(
     r"\\therefore|(?:so|hence|thus|therefore)(?![A-Za-z0-9_]))\s*",
     re.I,
 )
+_COLUMN_RE = re.compile(r"\s*\(column \d+\)|\s+at column \d+")
 _BAD_RELATIONS = ("<=", ">=", "≤", "≥", "≠", "!=", "<", ">", "\\le", "\\ge", "\\ne")
 
 Judge = Callable[[Any, str], Verdict]
@@ -193,7 +194,9 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
             caret = ""
             if exc.column is not None:
                 caret = f"\n  {text}\n  " + " " * (offset + col + exc.column) + "^"
-            raise LineError(exc.reason, f"Line {number}: {exc.message}{caret}", number) from None
+            # columns count within one side of the line: the caret shows where instead
+            message = _COLUMN_RE.sub("", exc.message)
+            raise LineError(exc.reason, f"Line {number}: {message}{caret}", number) from None
         value = parsed.value
         if parsed.dists or parsed.tail or not isinstance(value, sp.Basic):
             raise LineError(
@@ -840,3 +843,34 @@ def _verdict(
     if box.feedback:
         text += " " + box.feedback
     return Verdict(verdict, f"{text}\n{marks}", shown, note)
+
+
+# --------------------------------------------------------------------------- preview
+
+
+@dataclass(frozen=True)
+class LineReading:
+    """How one line of a derivation reads, before it is judged (the live preview)."""
+
+    number: int
+    ok: bool
+    text: str  # the reading, or why the line cannot be read
+
+
+def preview_lines(box: Any, answer: str) -> list[LineReading]:
+    """Each non-blank line read on its own (nothing is judged): what the preview shows."""
+    ctx = mp.make_context(box)
+    unknown = box.unknown
+    out = []
+    for number, text in enumerate(split_lines(answer)[:MAX_LINES], start=1):
+        try:
+            line = read_line(number, text, ctx)
+        except LineError as exc:
+            first = exc.message.split("\n", 1)[0]
+            out.append(LineReading(number, False, first.split(": ", 1)[-1]))
+            continue
+        if unknown and len(line.sides) != 2:
+            out.append(LineReading(number, False, "write one equation, with one '='"))
+            continue
+        out.append(LineReading(number, True, line.pretty()))
+    return out
