@@ -131,6 +131,8 @@ class DerivationBox(AnswerBox):
         if not self.is_mounted or self._preview_for != text:
             return
         self._set_preview(f"read as:\n{shown}" if shown else "", ok=ok)
+        preview = self.query_one(".box-preview")
+        self.call_after_refresh(preview.scroll_visible, animate=False)
 
     # ----- checking ----------------------------------------------------------------------
 
