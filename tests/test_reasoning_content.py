@@ -247,3 +247,49 @@ def test_the_explanation_stays_after_the_checkable_part(shipped):
     for part_id in ("1b", "3c", "4e"):
         part = shipped.part(part_id)
         assert part.explain is not None and part.boxes
+
+
+# --------------------------------------------------------------------------- grade and help
+
+
+def test_grade_and_batch_take_proofs_and_derivations_unchanged(capsys):
+    import json
+    import subprocess
+    import sys
+
+    from tutor.ui.screens.help import help_markdown
+
+    lines = [
+        {"id": 1, "box": "4e.proof", "answer": "d n c r s"},
+        {"id": 2, "box": "4e.proof", "answer": "n d c r s"},
+        {"id": 3, "box": "5c.derive", "answer": "20*20 + 10*10 = 10 t\n500 = 10 t\nt = 50"},
+        {"id": 4, "box": "5c.derive", "answer": "500 = 10 t\nt = 55"},
+    ]
+    p = subprocess.run(
+        [sys.executable, "-m", "tutor", "grade", "--batch", "-"],
+        input="\n".join(json.dumps(x) for x in lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(line) for line in p.stdout.splitlines()]
+    assert [(r["id"], r["verdict"], r["note"]) for r in rows] == [
+        (1, "correct", "correct"),
+        (2, "partial", "misplaced:n"),
+        (3, "correct", "correct"),
+        (4, "incorrect", "step:2"),
+    ]
+    assert rows[0]["interpreted"] == "d → n → c → r → s"
+    single = subprocess.run(
+        [sys.executable, "-m", "tutor", "grade", "5c.derive", "500 = 10 t\nt = 55"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Line 2 does not follow from line 1" in single.stdout
+    # the help explains both kinds, with made-up examples; solved proofs are no typing examples
+    text = help_markdown(load_content(packaged_content_dir()), solved=["4e.proof", "5c.derive"])
+    assert "# Proofs from blocks" in text and "# Derivations, line by line" in text
+    assert "3x + 4 = 10" in text
+    assert "d n c r s" not in text and "t = 50" not in text
