@@ -170,3 +170,23 @@ def test_a_caret_points_into_the_line_that_cannot_be_read():
 def test_the_reading_is_shown_line_by_line():
     v = check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50")
     assert v.interpreted == "500 = 10·t | t = 50"
+
+
+def test_unknown_functions_are_the_same_functions_on_both_sides():
+    box = BoxSpec(
+        id="9d.derive",
+        kind="derivation",
+        prompt="rewrite",
+        answer="f(x) + g(x) + f(x)\n2*f(x) + g(x)",
+        symbols=(SymbolSpec("x", (-2, 2), positive=False),),
+        functions=("f", "g"),
+    )
+    ok = check(box, "f(x) + g(x) + f(x)\ng(x) + 2 f(x)")
+    assert (ok.verdict, ok.note) == ("correct", "correct"), ok.feedback
+    wrong = check(box, "f(x) + g(x) + f(x)\ng(x) + f(x)")
+    assert wrong.note == "step:2"
+
+
+def test_an_enormous_answer_is_refused_before_it_is_read():
+    v = check(SOLVE, "t = 50\n" * 5000)
+    assert (v.verdict, v.note) == ("invalid", "invalid:too-long")

@@ -308,11 +308,19 @@ def prepare(box: Any) -> Prepared:
 # --------------------------------------------------------------------------- numeric helpers
 
 
+_FUNCS = "_functions"  # the concrete functions standing in for f, g, ... at one point
+
+
 def _eval(expr: Any, env: dict) -> float | None:
+    """``expr`` at a point; the unknown functions are the same for every expression
+    evaluated at that point (and at copies of it, ``{**env, u: value}``)."""
     from tutor.checking.equivalence import FunctionSet, Unsupported, _usable, evaluate
 
+    funcs = env.get(_FUNCS)
+    if funcs is None:
+        funcs = env[_FUNCS] = FunctionSet(random.Random(7))
     try:
-        v = evaluate(expr, env, FunctionSet(random.Random(7)))
+        v = evaluate(expr, env, funcs)
     except (ZeroDivisionError, OverflowError, ValueError, Unsupported):
         return None
     return v.real if _usable(v) else None
@@ -429,7 +437,7 @@ def _solutions(prep: Prepared, line: Line) -> Solutions:
         if u not in f.free_symbols:
             continue  # false for the values tried: no solution
         try:
-            found = sp.solve(f, u)
+            found = sp.solve(f, u, simplify=False)
         except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
             return Solutions(None, readings)
         if not isinstance(found, list) or any(
@@ -694,6 +702,10 @@ def check_derivation(box: Any, answer: str, judge: Judge) -> Verdict:
     if prep.errors or not prep.reference:
         return invalid(
             "content", "This box's reference derivation can't be read; tell your instructor."
+        )
+    if len(answer) > MAX_LINES * (mp.MAX_LENGTH + 1):
+        return invalid(
+            "too-long", f"That answer is {len(answer)} characters long; it is too long to check."
         )
     texts = split_lines(answer)
     if not texts:
