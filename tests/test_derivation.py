@@ -4,6 +4,8 @@ sides differ; one-way steps are marked; the last line is judged by the value box
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tutor.checking.judge import check
@@ -61,13 +63,36 @@ def test_a_correct_derivation_is_correct_however_it_is_written():
         assert "Lines: 1 ✓" in v.feedback
 
 
+# solving for c with a parameter d1 (a positive integer)
+PARAM = BoxSpec(
+    id="9e.derive",
+    kind="derivation",
+    prompt="solve",
+    answer="c*d1 = 6\nc = 6/d1",
+    symbols=(SymbolSpec("c", (0.01, 100)), SymbolSpec("d1", (1, 50), integer=True)),
+    unknown="c",
+)
+
+
 def test_the_first_line_that_does_not_follow_gets_a_point_where_its_sides_differ():
+    v = check(PARAM, "c d1 = 6\nc = 6/d1 + 1")
+    assert (v.verdict, v.note) == ("incorrect", "step:2")
+    m = re.search(
+        r"Line 2 does not follow from line 1: at d₁ = (\d+), c = ([\d.]+) line 1 holds, but in "
+        r"line 2 the left side is ([\d.]+) and the right ([\d.]+)\.",
+        v.feedback,
+    )
+    assert m, v.feedback
+    d1, c, left, right = (float(g) for g in m.groups())
+    assert abs(c * d1 - 6) < 1e-3 and abs(left - c) < 1e-3 and abs(right - (6 / d1 + 1)) < 1e-3
+
+
+def test_with_only_the_unknown_the_point_is_not_shown_since_it_would_be_the_answer():
     v = check(SOLVE, "500 = 10 t\nt = 500/10 + 5\nt = 55")
     assert (v.verdict, v.note) == ("incorrect", "step:2")
-    assert "Line 2 does not follow from line 1" in v.feedback
-    assert "at t = 50 line 1 holds, but in line 2 the left side is 50 and the right 55" in (
-        v.feedback
-    )
+    assert "the value of t that solves line 1 does not solve line 2" in v.feedback
+    assert "9.1% apart" in v.feedback  # 50 against 55
+    assert "50" not in v.feedback.replace("500", "")
 
 
 def test_a_wrong_step_before_a_right_last_line_is_partial():
@@ -148,6 +173,8 @@ def test_a_first_line_that_is_already_the_answer_is_not_the_start():
         ("500 = 10 t\nt = (50", "invalid:syntax", "Line 2"),
         ("500 = 10 t\nt = 50 ns", "invalid:unknown-name", "Line 2: I don't know the name 'ns'"),
         ("500 <= 10 t\nt = 50", "invalid:syntax", "'<=' is not checked"),
+        ("500 = 10 t\nt ≈ 50", "invalid:syntax", "'≈' is not checked"),
+        ("500 = 10 t\nt \\le 50", "invalid:syntax", "'\\le' is not checked"),
         ("500 = 10 t = t\nt = 50", "invalid:syntax", "more than one '='"),
         ("500\nt = 50", "invalid:syntax", "no '='"),
         ("500 = \nt = 50", "invalid:syntax", "one side of '=' is empty"),

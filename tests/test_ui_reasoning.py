@@ -144,7 +144,7 @@ async def test_a_student_writes_a_derivation_line_by_line(tmp_path):
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.state.box("7b.derive").attempts == 1 and not box.checking)
         assert head(box).startswith("✗")
-        assert "Line 2 does not follow from line 1: at x = 2 line 1 holds" in body(box)
+        assert "Line 2 does not follow from line 1: the value of x that solves" in body(box)
         assert "Lines: 1 ✓  2 ✗" in body(box)
         # fix line 2 and 3 (Ctrl+A selects all in the text area, then retype)
         area = box.query_one(TextArea)

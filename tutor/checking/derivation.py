@@ -87,7 +87,8 @@ _LEAD_RE = re.compile(
     re.I,
 )
 _COLUMN_RE = re.compile(r"\s*\(column \d+\)|\s+at column \d+")
-_BAD_RELATIONS = ("<=", ">=", "≤", "≥", "≠", "!=", "<", ">", "\\le", "\\ge", "\\ne")
+# relations a derivation does not check: inequalities, "approximately", "not equal"
+_BAD_RELATION_RE = re.compile(r"<=|>=|!=|[≤≥≠≈<>]|\\(?:leq?|geq?|neq?|approx|lt|gt)(?![A-Za-z])")
 
 Judge = Callable[[Any, str], Verdict]
 
@@ -136,12 +137,13 @@ def split_lines(answer: str) -> list[str]:
 
 def _split_sides(text: str) -> list[tuple[int, str]]:
     """Split a line at its top-level '=' signs: [(column, side text)]."""
-    for bad in _BAD_RELATIONS:
-        if bad in text:
-            raise LineError(
-                "syntax",
-                f"'{bad}' is not checked in a derivation: write each step as an equation with '='.",
-            )
+    bad = _BAD_RELATION_RE.search(text)
+    if bad:
+        raise LineError(
+            "syntax",
+            f"'{bad.group(0)}' is not checked in a derivation: write each step as an equation "
+            "with '='.",
+        )
     sides: list[tuple[int, str]] = []
     depth, start, i = 0, 0, 0
     while i < len(text):
@@ -603,25 +605,45 @@ def _solve_step(prep: Prepared, prev: Line, line: Line, cache: dict) -> Step:
             "gained a solution, as squaring both sides or multiplying by something that may be "
             "zero does",
         )
+    # With no symbol but the unknown, a solution of the previous line is the answer itself
+    # (when that line is right): say how far apart the sides are, not where.
+    hide = len(order) == 1
     if bwd and fwd is False:
         where = _point_text(witness_f, order)
+        held = (
+            f"the value of {mp.pretty_name(u.name)} that solves line {prev.number} does not "
+            f"solve line {line.number} ({_apart(witness_f)})"
+            if hide
+            else f"line {prev.number} holds at {where} but line {line.number} does not (its "
+            f"left side is {_fmt(witness_f['_l'])} and its right {_fmt(witness_f['_r'])})"
+        )
         return Step(
             "implied-by",
             line.number,
-            f"line {prev.number} holds at {where} but line {line.number} does not (its left "
-            f"side is {_fmt(witness_f['_l'])} and its right {_fmt(witness_f['_r'])}): the step "
-            "lost a solution, as dividing by something that may be zero or keeping only one "
-            "root does",
+            f"{held}: the step lost a solution, as dividing by something that may be zero or "
+            "keeping only one root does",
         )
     if fwd is False:
         where = _point_text(witness_f, order)
-        return Step(
-            "fails",
-            line.number,
-            f"at {where} line {prev.number} holds, but in line {line.number} the left side is "
-            f"{_fmt(witness_f['_l'])} and the right {_fmt(witness_f['_r'])}",
-        )
+        if hide:
+            detail = (
+                f"the value of {mp.pretty_name(u.name)} that solves line {prev.number} does not "
+                f"solve line {line.number}: there its two sides are {_apart(witness_f)}"
+            )
+        else:
+            detail = (
+                f"at {where} line {prev.number} holds, but in line {line.number} the left side "
+                f"is {_fmt(witness_f['_l'])} and the right {_fmt(witness_f['_r'])}"
+            )
+        return Step("fails", line.number, detail)
     return Step("unchecked", line.number, "")
+
+
+def _apart(witness: dict) -> str:
+    """How far apart two sides are, relatively (without their values)."""
+    a, b = witness["_l"], witness["_r"]
+    gap = abs(a - b) / max(abs(a), abs(b), 1e-12)
+    return f"{100 * gap:.2g}% apart" if gap < 1 else "far apart"
 
 
 # --------------------------------------------------------------------------- the start
@@ -725,7 +747,6 @@ def check_derivation(box: Any, answer: str, judge: Judge) -> Verdict:
             "Write the derivation over at least two lines: the starting "
             + ("equation" if prep.unknown is not None else "expression")
             + " first, then each step on a line of its own.",
-            interpreted=shown,
         )
     start = next((s for s in prep.starts if _same_start(prep, lines[0], s)), None)
     steps: list[Step] = []

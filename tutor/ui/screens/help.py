@@ -240,8 +240,10 @@ REASONING_HELP = [
     "Under the box each line shows how it is read. `Ctrl+S` or `F5` checks: line 1 must be "
     "the starting equation the box asks for, every line must be equivalent to the one before "
     "(✓ start, ⇔ follows), and the last line gives the value. The first line that does not "
-    'follow is named, with a point where it fails ("at x = 2 line 1 holds, but in line 2 '
-    'the left side is 6 and the right 14"). A step that holds only one way, such as squaring '
+    'follow is named, with a point where it fails ("at a = 3, x = 0.5 line 1 holds, but in '
+    'line 2 the left side is 1.5 and the right 2"; when the unknown is the only symbol, only '
+    "how far apart the sides are, so the value is not given away). A step that holds only "
+    "one way, such as squaring "
     "a side that may be negative or dividing by something that may be zero, is marked ⇒ or "
     "⇐. With `hw3-tutor grade --batch`, put `\\n` between the lines in the JSON string.",
     "",
