@@ -293,3 +293,17 @@ def test_grade_and_batch_take_proofs_and_derivations_unchanged(capsys):
     assert "# Proofs from blocks" in text and "# Derivations, line by line" in text
     assert "3x + 4 = 10" in text
     assert "d n c r s" not in text and "t = 50" not in text
+
+
+def test_a_derivation_hint_that_gives_the_value_away_early_is_a_failure(tmp_path):
+    from tutor.checking.judge import check
+
+    text = (HEAD + PROOF + DERIVE).replace(
+        'answer = """\n2*t = 10\nt = 5\n"""\nhints = ["one", "two", "three"]',
+        'answer = """\n2*t = 10\nt = 5\n"""\nhints = ["Divide by two: t = 5.", "two", "three"]',
+    )
+    report = validate_content(load_content(write(tmp_path, text)), check)
+    failures = "\n".join(str(f) for f in report.failures)
+    assert 'boxes."9b.derive".hints[0]: expected only the last hint to give the answer away' in (
+        failures
+    )

@@ -909,7 +909,7 @@ def validate_content(
             b = ("boxes", box_id)
             if progress:
                 progress(box_id)
-            leaks = dict(hint_leaks(box, check))
+            leaks = dict(hint_leaks(_leak_box(box), check))
             for j in range(len(box.hints) - 1):
                 record(
                     j not in leaks,
@@ -1050,6 +1050,16 @@ MIN_WRONG_ORDER_TESTS = 1  # misplaced:<key>: a block before one it uses
 MIN_DISTRACTOR_TESTS = 2
 MIN_BROKEN_LINE_TESTS = 1  # step:<k>: a line that does not follow
 MIN_REASONING_WRONG_TESTS = 3  # wrong orders, distractors, broken lines, wrong starts, ...
+
+
+def _leak_box(box: BoxSpec) -> BoxSpec:
+    """The box whose answers a hint must not give away early: a derivation's hints are
+    checked against its value box (one line of working is never a derivation's answer)."""
+    if box.kind == "derivation" and box.target_box is not None:
+        from dataclasses import replace
+
+        return replace(box.target_box, hints=box.hints)
+    return box
 
 
 def reasoning_note_problem(box: BoxSpec, verdict: str, note: str) -> tuple[str, str] | None | bool:
