@@ -36,7 +36,10 @@ integrality from the declared domains; the unknown's too):
   step fails when neither holds. The feedback names a solution of one line that is not a
   solution of the other, with the left and right sides of the other line there: "at d₁ = 3,
   c = 0.5774 line 2 holds, but in line 3 the left side is 0.5774 and the right 0.3333".
-  ``±`` in a line stands for both signs (the union of the two solution sets).
+  When the unknown is the box's only symbol that solution would be the answer itself (the
+  previous line being right), so the feedback says only how far apart the two sides are.
+  ``±`` in a line stands for both signs (the union of the two solution sets). A line is
+  never compared with ``<``, ``≤``, ``≈``: those lines are unreadable, with a message.
 
 **The last line** is judged by the box's ``target`` (the value box the derivation works
 out), so that box's accepted readings, known mistakes and order feedback apply: in solving mode
