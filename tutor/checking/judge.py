@@ -10,6 +10,9 @@ when both signs are, partial (note ``both-signs``) when only one is, otherwise t
 decides, with a remark. Notes follow
 docs/ARCHITECTURE.md.
 
+Proof boxes and derivation boxes are judged by ``tutor.checking.proof`` and
+``tutor.checking.derivation`` (their docstrings state the rules); the judge only dispatches.
+
 ``check`` runs in-process with no time bound; ``tutor.checkworker.CheckWorker`` adds the bound.
 sympy is imported lazily.
 """
