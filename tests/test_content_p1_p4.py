@@ -31,8 +31,11 @@ HANDOUT = _SHARED / "handout.md"
 DOMAIN_NOTES = _SHARED / "domain-notes.md"
 
 PARTS = {
-    "1a": ("init-scaling", ["1a.value", "1a.scaling", "1a.constant"]),
-    "1b": ("signgd-update", ["1b.value", "1b.scaling", "1b.constant"]),
+    "1a": ("init-scaling", ["1a.value", "1a.scaling", "1a.constant", "1a.derive"]),
+    "1b": (
+        "signgd-update",
+        ["1b.value", "1b.scaling", "1b.constant", "1b.proof", "1b.derive"],
+    ),
     "1c": ("d2-independence", ["1c.spectral", "1c.rmsnorm", "1c.why"]),
     "2": ("width-sweep", ["2.sp_optimum", "2.mup_optimum", "2.mup_wider", "2.coord_check"]),
     "3a": (None, ["3a.axes", "3a.observation"]),
@@ -46,13 +49,14 @@ PARTS = {
             "3c.rms_condition",
             "3c.upper",
             "3c.assumption",
+            "3c.proof",
         ],
     ),
     "4a": ("estimators", ["4a.g"]),
     "4b": ("estimators", ["4b.F"]),
     "4c": ("estimators", ["4c.gradF"]),
-    "4d": ("estimators", ["4d.gradF"]),
-    "4e": ("estimators", ["4e.special"]),
+    "4d": ("estimators", ["4d.gradF", "4d.proof"]),
+    "4e": ("estimators", ["4e.special", "4e.proof"]),
 }
 
 REQUIRED_KINDS = {
@@ -152,6 +156,8 @@ def test_every_box_has_staged_hints_and_enough_question_tests(mine):
         assert len(box.hints) >= 3, box.id
         mistakes = [t for t in box.tests if (t.note or "").startswith("mistake:")]
         assert len(box.tests) >= 8, box.id
+        if box.kind in ("proof", "derivation"):  # distractors, wrong orders, broken lines:
+            mistakes = [t for t in box.tests if t.verdict in ("partial", "incorrect")]
         assert len(mistakes) >= 3, box.id
         # every listed mistake is exercised by at least one question test
         tested = {t.note for t in box.tests}

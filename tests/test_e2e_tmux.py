@@ -125,3 +125,66 @@ def test_broken_content_prints_the_problem_and_exits_1(tmp_path):
         assert "the content does not load" in screen and "Traceback" not in screen
     finally:
         term.close()
+
+
+def test_student_builds_a_proof_from_blocks(tmp_path):
+    logs, cache = tmp_path / "logs", tmp_path / "cache"
+    term = Terminal(_command(logs, cache, "--open", "4e"))
+    try:
+        term.wait_for(r"4e · The reparameterization gradient in general")
+        term.type("z")  # the cursor is in the box of g and p(z): its preview says so
+        term.wait_for(r"read as: z")
+        term.send("BSpace", "Tab")  # on to the proof
+        term.wait_for(r"Nothing yet: add blocks from the pool")
+        term.type("dn")  # a block's key adds it from the pool
+        term.wait_for(r"2\. \(n\)")
+        term.type("m")  # a distractor
+        term.send("C-s")
+        screen = term.wait_for(r"\(m\) does not belong in this proof")
+        assert "distribution that depends on θ" in screen
+        term.send("Delete")  # the highlighted block (the distractor, just added) goes back
+        term.wait_for(r"your proof: 2 blocks")
+        term.type("crs")
+        term.wait_for(r"your proof: 5 blocks")
+        term.send("F5")
+        term.wait_for(r"every block comes after the blocks it uses")
+        term.send("C-q")
+        term.wait_for(r"EXITED=0")
+    finally:
+        term.close()
+    (log,) = logs.glob("*.jsonl")
+    text = log.read_text(encoding="utf-8")
+    assert '"raw":"d n m"' in text and '"note":"distractor:m"' in text
+    assert '"raw":"d n c r s","verdict":"correct"' in text
+
+
+def test_student_writes_a_derivation_line_by_line(tmp_path):
+    logs, cache = tmp_path / "logs", tmp_path / "cache"
+    term = Terminal(_command(logs, cache, "--open", "5c"))
+    try:
+        term.wait_for(r"5c · How fast must the disk be")
+        term.type("50 ns")
+        term.send("Enter")
+        term.wait_for(r"✓ Correct")  # the value box; the cursor moves on to the working
+        term.type("20*20 + 10*10 = 10 t")
+        term.send("Enter")
+        term.type("500 = 10 t")
+        term.send("Enter")
+        term.type("t = 40")
+        term.wait_for(r"3  t = 40")  # each line, as it is read
+        term.send("C-s")
+        screen = term.wait_for(r"Line 3 does not follow from line 2")
+        assert "the value of t that solves line 2 does not solve line 3" in screen
+        term.send("BSpace", "BSpace")
+        term.type("50")
+        term.wait_for(r"3  t = 50")
+        term.send("C-s")
+        term.wait_for(r"Lines: 1 ✓  2 ⇔  3 ⇔")
+        term.send("C-q")
+        term.wait_for(r"EXITED=0")
+    finally:
+        term.close()
+    (log,) = logs.glob("*.jsonl")
+    text = log.read_text(encoding="utf-8")
+    assert '"note":"step:3"' in text
+    assert '"raw":"20*20 + 10*10 = 10 t\\n500 = 10 t\\nt = 50","verdict":"correct"' in text

@@ -203,12 +203,29 @@ def shown_texts(content: Content) -> Iterator[ShownText]:
                     boxes, True,
                 )  # fmt: skip
             for box_id in boxes:
-                yield from _box_texts(content.boxes[box_id], f, boxes)
+                yield from _box_texts(content.boxes[box_id], f, boxes, _partners(content, box_id))
 
 
-def _box_texts(box: BoxSpec, f: str, part_boxes: tuple[str, ...]) -> Iterator[ShownText]:
+def _partners(content: Content, box_id: str) -> frozenset[str]:
+    """The boxes with the same answer as ``box_id``: a derivation and the value box its last
+    line is judged by. What may show one's answer (its last hint, its feedback) may show the
+    other's."""
+    box = content.boxes[box_id]
+    out = set()
+    if box.kind == "derivation" and box.target_box is not None:
+        out.add(box.target_box.id)
+    for other in content.boxes.values():
+        if other.kind == "derivation" and other.target_box is not None:
+            if other.target_box.id == box_id:
+                out.add(other.id)
+    return frozenset(out)
+
+
+def _box_texts(
+    box: BoxSpec, f: str, part_boxes: tuple[str, ...], partners: frozenset[str] = frozenset()
+) -> Iterator[ShownText]:
     b = ("boxes", box.id)
-    others = tuple(x for x in part_boxes if x != box.id)
+    others = tuple(x for x in part_boxes if x != box.id and x not in partners)
     yield ShownText(f, b + ("prompt",), box.prompt, "the box's prompt", part_boxes, True)
     for j, hint in enumerate(box.hints):
         last = j == len(box.hints) - 1
@@ -302,13 +319,30 @@ def _literal_answer(box: BoxSpec, text: str) -> Span | None:
     return Span(answer, max(text.find(answer.split()[0]), 0), "literal") if at >= 0 else None
 
 
+def _graded_as(box: BoxSpec) -> BoxSpec | None:
+    """The box whose answers a text must not give away: a derivation's value box (one line of
+    working is never a derivation's answer, its value is), none for a proof (its answer is an
+    order of blocks, which math in a text cannot state)."""
+    if box.kind == "proof":
+        return None
+    if box.kind == "derivation":
+        if box.target_box is None:
+            return None
+        from dataclasses import replace
+
+        return replace(box.target_box, hints=box.hints)
+    return box
+
+
 def find_leaks(content: Content, check: CheckFn) -> Iterator[Leak]:
     """Every span of a shown text that a box of its part grades correct (at most one per text
     and box: the first, most certainly math, span)."""
     graded: dict[tuple[str, str], VerdictLike] = {}
     for shown in shown_texts(content):
         for box_id in shown.boxes:
-            box = content.boxes[box_id]
+            box = _graded_as(content.boxes[box_id])
+            if box is None:
+                continue
             spans = math_spans(
                 shown.text,
                 _names(box),

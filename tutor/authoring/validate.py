@@ -648,6 +648,11 @@ def _texts(content: Content) -> Iterator[_Text]:
                     for j, r in enumerate(readings):
                         if r.feedback:
                             yield _Text(f, b + (key, j, "feedback"), r.feedback, PLAIN)
+                for j, block in enumerate(box.blocks):
+                    yield _Text(f, b + ("blocks", j, "text"), block.text, PLAIN)
+                for j, d in enumerate(box.distractors):
+                    yield _Text(f, b + ("distractors", j, "text"), d.text, PLAIN)
+                    yield _Text(f, b + ("distractors", j, "feedback"), d.feedback, PLAIN)
     for card in content.cards.values():
         f = card.source or CARDS_FILE
         yield _Text(f, ("cards", card.id, "title"), card.title, MARKDOWN)
@@ -777,6 +782,10 @@ def test_note_problem(box: BoxSpec, verdict: str, note: str | None) -> tuple[str
     """
     if note is None:
         return None
+    if box.kind in ("proof", "derivation"):
+        reasoning = reasoning_note_problem(box, verdict, note)
+        if reasoning is not False:
+            return reasoning
     kind, _, name = note.partition(":")
     entries = {"mistake": box.mistakes, "accept": box.accept}.get(kind)
     if entries is not None:
@@ -1129,6 +1138,8 @@ def validate_content(
                         )
                     if any(x.code == "unreadable" for x in found):
                         unreadable.add(f"{'accept' if key == 'accept' else 'mistake'}:{r.note}")
+            for ok, path, expected, got, fix in reasoning_checks(box, check):
+                record(ok, f, b + path, expected, got, fix=fix)
             for j, t in enumerate(box.tests):
                 if t.note in unreadable:
                     tests_skipped += 1  # its entry cannot be read: reported once, above
@@ -1219,6 +1230,9 @@ def coverage_items(content: Content) -> list[tuple[str | None, str]]:
         for box_id in part.boxes:
             box = content.boxes[box_id]
             total += len(box.tests)
+            if box.kind in ("proof", "derivation"):
+                out += [(box_id, message) for message in reasoning_shortfalls(box)]
+                continue
             mistakes = sum(1 for t in box.tests if (t.note or "").startswith("mistake:"))
             unusual = unusual_correct_tests(box)
             if len(box.tests) < MIN_TESTS_PER_BOX:
@@ -1253,6 +1267,207 @@ def coverage_items(content: Content) -> list[tuple[str | None, str]]:
                 f"{MIN_TESTS_TOTAL}",
             )
         )
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Proof and derivation boxes (issue 11)
+# ---------------------------------------------------------------------------
+
+MIN_DISTRACTORS = 2
+MIN_WRONG_ORDER_TESTS = 1  # misplaced:<key>: a block before one it uses
+MIN_DISTRACTOR_TESTS = 2
+MIN_BROKEN_LINE_TESTS = 1  # step:<k>: a line that does not follow
+MIN_REASONING_WRONG_TESTS = 3  # wrong orders, distractors, broken lines, wrong starts, ...
+
+
+def reasoning_note_problem(box: BoxSpec, verdict: str, note: str) -> tuple[str, str] | None | bool:
+    """``test_note_problem`` for proof and derivation boxes: the note must be one the checker
+    gives for the kind and name a block, distractor or line the box has; False when the note
+    is one of the general ones (correct, mistake:, accept:, invalid:), checked as for any box."""
+    from tutor.verdicts import (
+        DERIVATION_FINAL,
+        DERIVATION_LINE_NOTES,
+        DERIVATION_START,
+        PROOF_DISTRACTOR,
+        PROOF_MISPLACED,
+        PROOF_MISSING,
+    )
+
+    head, _, name = note.partition(":")
+    if note == "correct" or head in ("mistake", "accept", "invalid"):
+        return False
+    wrong = ("partial", "incorrect")
+    if box.kind == "proof":
+        known = (
+            f"correct, {PROOF_DISTRACTOR}:<key>, {PROOF_MISPLACED}:<key>, {PROOF_MISSING}, "
+            "mistake:<note>, accept:<note>, invalid:<reason>"
+        )
+        keys = {
+            PROOF_DISTRACTOR: [d.key for d in box.distractors],
+            PROOF_MISPLACED: [b.key for b in box.blocks],
+        }
+        if head in keys and name:
+            if name not in keys[head]:
+                what = "distractor" if head == PROOF_DISTRACTOR else "block"
+                return (
+                    f"note '{note}', but this box has no {what} with key '{name}'",
+                    f"its {what} keys are: " + ", ".join(keys[head]),
+                )
+        elif note != PROOF_MISSING:
+            return f"note '{note}', which a proof box never gives", f"use one of: {known}"
+    else:
+        known = (
+            f"correct, {DERIVATION_START}, step:<line>, one-way:<line>, unchecked:<line>, "
+            f"{DERIVATION_FINAL}:<note of the value box>, mistake:<note>, accept:<note>, "
+            "invalid:<reason>"
+        )
+        if head in DERIVATION_LINE_NOTES:
+            if not (name.isdigit() and int(name) >= 1):
+                return (
+                    f"note '{note}', but {head} names the line that does not follow (1, 2, ...)",
+                    f'write note = "{head}:<line number>"',
+                )
+            if head == "one-way" and verdict != "partial":
+                return (
+                    f"verdict '{verdict}' with note '{note}' (a one-way step with a right last "
+                    "line is always partial)",
+                    'set verdict = "partial", or fix the note',
+                )
+        elif head == DERIVATION_FINAL and name:
+            if box.target_box is None and name not in ("incorrect", "unsolved"):
+                return (
+                    f"note '{note}', but this box has no target value box",
+                    f'use note = "{DERIVATION_FINAL}:incorrect" or "{DERIVATION_FINAL}:unsolved"',
+                )
+        elif note != DERIVATION_START:
+            return f"note '{note}', which a derivation box never gives", f"use one of: {known}"
+    if verdict not in wrong:
+        return (
+            f"verdict '{verdict}' with note '{note}' (that note always comes with a partial or "
+            "incorrect verdict)",
+            'set verdict = "partial" or "incorrect", or fix the note',
+        )
+    return None
+
+
+def reasoning_checks(box: BoxSpec, check: CheckFn) -> Iterator[tuple[bool, tuple, str, str, str]]:
+    """Checks of a proof or derivation box beyond its reference answer and readings:
+    (ok, key path under the box, expected, got, fix).
+
+    Proof: every distractor is wrong wherever it is put into the reference order (so none can
+    be part of a correct answer), and the reference order names every block once. Derivation:
+    the reference derivation and every accepted or mistaken one can be read line by line, and
+    the reference has at least two lines.
+    """
+    if box.kind == "proof":
+        from tutor.checking.proof import AnswerError, graph, read_order
+
+        keys = [b.key for b in box.blocks]
+        try:
+            ref = read_order(box.answer, graph(box))
+        except AnswerError:
+            ref = box.answer.split()  # the reference check reports what cannot be read
+        if sorted(ref) != sorted(keys):
+            missing = [k for k in keys if k not in ref]
+            extra = [k for k in ref if k not in keys]
+            got = "it " + "; ".join(
+                p
+                for p in (
+                    f"leaves out {', '.join(missing)}" if missing else "",
+                    f"also has {', '.join(extra)}" if extra else "",
+                )
+                if p
+            )
+            yield (
+                False,
+                ("answer",),
+                "the reference order to use every block once and no distractor",
+                got or "a block twice",
+                "write answer = the keys of all the blocks in one correct order",
+            )
+        for j, d in enumerate(box.distractors):
+            worst = None
+            for pos in range(len(ref) + 1):
+                trial = " ".join([*ref[:pos], d.key, *ref[pos:]])
+                v = check(box, trial)
+                if v.verdict == "correct":
+                    worst = trial
+                    break
+            yield (
+                worst is None,
+                ("distractors", j),
+                f"distractor '{d.key}' never to be part of a correct answer",
+                f"{worst!r} is graded correct",
+                "a distractor must make any proof that uses it wrong; check the box's keys",
+            )
+    elif box.kind == "derivation":
+        from tutor.checking.derivation import prepare as prepare_derivation
+
+        prep = prepare_derivation(box)
+        for problem in prep.errors:
+            yield (
+                False,
+                ("answer",),
+                "every derivation of the box to be readable line by line",
+                problem,
+                "write each line in the box's language (its symbols, functions, definitions)",
+            )
+        lines = [ln for ln in box.answer.splitlines() if ln.strip()]
+        if len(lines) < 2:
+            yield (
+                False,
+                ("answer",),
+                "a reference derivation of at least two lines",
+                f"{len(lines)} line",
+                "write the starting line, then each step on a line of its own",
+            )
+
+
+def reasoning_shortfalls(box: BoxSpec) -> list[str]:
+    """The question-test coverage rules for a proof or derivation box."""
+    out = []
+    notes = [t.note or "" for t in box.tests]
+    wrong = sum(1 for t in box.tests if t.verdict in ("partial", "incorrect"))
+    unusual = unusual_correct_tests(box)
+    if len(box.tests) < MIN_TESTS_PER_BOX:
+        out.append(
+            f"box {box.id}: {len(box.tests)} question tests; write at least {MIN_TESTS_PER_BOX}"
+        )
+    if unusual < MIN_UNUSUAL_CORRECT_TESTS_PER_BOX:
+        what = "orders" if box.kind == "proof" else "derivations"
+        out.append(
+            f"box {box.id}: {unusual} other correct {what} tested; write at least "
+            f"{MIN_UNUSUAL_CORRECT_TESTS_PER_BOX}"
+        )
+    if wrong < MIN_REASONING_WRONG_TESTS:
+        out.append(
+            f"box {box.id}: {wrong} tests of wrong answers; write at least "
+            f"{MIN_REASONING_WRONG_TESTS}"
+        )
+    if not any(n.startswith("invalid:") for n in notes):
+        out.append(f"box {box.id}: no test of an unreadable answer; write one")
+    if box.kind == "proof":
+        if len(box.distractors) < MIN_DISTRACTORS:
+            out.append(
+                f"box {box.id}: {len(box.distractors)} distractors; write at least "
+                f"{MIN_DISTRACTORS}, from the mistakes students make"
+            )
+        orders = sum(1 for n in notes if n.startswith("misplaced:"))
+        if orders < MIN_WRONG_ORDER_TESTS:
+            out.append(
+                f'box {box.id}: no test of a wrong order (note = "misplaced:..."); write one'
+            )
+        tried = {n.split(":", 1)[1] for n in notes if n.startswith("distractor:")}
+        if len(tried) < min(MIN_DISTRACTOR_TESTS, len(box.distractors)):
+            out.append(
+                f"box {box.id}: {len(tried)} distractors tested; test at least "
+                f"{min(MIN_DISTRACTOR_TESTS, len(box.distractors))}"
+            )
+    else:
+        broken = sum(1 for n in notes if n.startswith("step:"))
+        if broken < MIN_BROKEN_LINE_TESTS:
+            out.append(f'box {box.id}: no test of a broken line (note = "step:<line>"); write one')
     return out
 
 

@@ -10,6 +10,9 @@ when both signs are, partial (note ``both-signs``) when only one is, otherwise t
 decides, with a remark. Notes follow
 docs/ARCHITECTURE.md.
 
+Proof boxes and derivation boxes are judged by ``tutor.checking.proof`` and
+``tutor.checking.derivation`` (their docstrings state the rules); the judge only dispatches.
+
 ``check`` runs in-process with no time bound; ``tutor.checkworker.CheckWorker`` adds the bound.
 sympy is imported lazily.
 """
@@ -191,6 +194,14 @@ def _default_feedback(verdict: str) -> str:
 def _check(box: Any, answer: str) -> Verdict:
     if box.kind == "choice":
         return _choice(box, answer)
+    if box.kind == "proof":
+        from tutor.checking.proof import check_proof
+
+        return check_proof(box, answer)
+    if box.kind == "derivation":
+        from tutor.checking.derivation import check_derivation
+
+        return check_derivation(box, answer, check)
     if len(answer) > mp.MAX_LENGTH:
         raise ParseError(
             "too-long",

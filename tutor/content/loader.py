@@ -20,7 +20,17 @@ from typing import Literal
 from tutor.errors import UserError
 
 VERDICTS = ("correct", "partial", "incorrect", "invalid")
-BOX_KINDS = ("expression", "number", "count", "choice", "expectation", "order", "reparam")
+BOX_KINDS = (
+    "expression",
+    "number",
+    "count",
+    "choice",
+    "expectation",
+    "order",
+    "reparam",
+    "proof",
+    "derivation",
+)
 ORDER_VERDICTS = ("correct", "partial", "incorrect")
 
 
@@ -48,6 +58,24 @@ class Reading:
 class Choice:
     key: str
     text: str
+
+
+@dataclass(frozen=True)
+class ProofBlock:
+    """One block of a proof box: its text and the keys of the blocks it uses."""
+
+    key: str
+    text: str
+    depends: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Distractor:
+    """A plausible wrong block of a proof box, with feedback saying why it is wrong."""
+
+    key: str
+    text: str
+    feedback: str
 
 
 @dataclass(frozen=True)
@@ -84,6 +112,14 @@ class BoxSpec:
     tests: tuple[QuestionTest, ...] = ()
     # names an answer may use for an expression: (("Sigma", "sigma^2"),) lets Σ⁻¹ mean 1/σ²
     definitions: tuple[tuple[str, str], ...] = ()
+    # proof boxes: the blocks (with their dependencies) and the distractors of the pool
+    blocks: tuple[ProofBlock, ...] = ()
+    distractors: tuple[Distractor, ...] = ()
+    # derivation boxes: the symbol solved for (equations) and the value box whose answer,
+    # readings and mistakes judge the last line (``target_box`` is that box, filled in on load)
+    unknown: str | None = None
+    target: str | None = None
+    target_box: BoxSpec | None = None
 
     @property
     def part_id(self) -> str:
@@ -268,11 +304,18 @@ BOX_KEYS = (
     "accept",
     "mistakes",
     "tests",
+    "blocks",
+    "distractors",
+    "unknown",
+    "target",
 )
 SYMBOL_KEYS = ("domain", "integer", "positive")
 READING_KEYS = ("answer", "note", "verdict", "feedback")
 TEST_KEYS = ("input", "verdict", "note")
 CHOICE_KEYS = ("key", "text")
+BLOCK_KEYS = ("key", "text", "depends")
+DISTRACTOR_KEYS = ("key", "text", "feedback")
+MAX_PROOF_BLOCKS = 40  # blocks and distractors in one proof box (keeps grading instant)
 CARD_KEYS = ("title", "body")
 MIN_HINTS = 3
 PREFILLS = ("hours",)  # what a reflect prompt can be prefilled with
@@ -280,8 +323,8 @@ PREFILLS = ("hours",)  # what a reflect prompt can be prefilled with
 _SYMBOLIC_KINDS = ("expression", "order", "expectation", "reparam")
 # keys that only mean something for some box kinds
 KIND_KEYS: dict[str, tuple[str, ...]] = {
-    "symbols": _SYMBOLIC_KINDS,
-    "functions": _SYMBOLIC_KINDS,
+    "symbols": _SYMBOLIC_KINDS + ("derivation",),
+    "functions": _SYMBOLIC_KINDS + ("derivation",),
     "width": _SYMBOLIC_KINDS,
     "order": _SYMBOLIC_KINDS,
     "order_feedback": _SYMBOLIC_KINDS,
@@ -290,7 +333,11 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "nouns": ("count",),
     "choices": ("choice",),
     "measure": ("expectation", "reparam"),
-    "definitions": _SYMBOLIC_KINDS,
+    "definitions": _SYMBOLIC_KINDS + ("derivation",),
+    "blocks": ("proof",),
+    "distractors": ("proof",),
+    "unknown": ("derivation",),
+    "target": ("derivation",),
 }
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -774,6 +821,14 @@ class _FileReader:
             tnote = self.string(ttab, "note", tpath, required=False, default="") or None
             if "input" in ttab and tverdict:
                 tests.append(QuestionTest(tinput, tverdict, tnote))
+        blocks, distractors = self.proof_pool(table, path, kind)
+        unknown = self.string(table, "unknown", path, required=False, default="") or None
+        if unknown and unknown not in stable:
+            self.issue(
+                path + ("unknown",),
+                f"'{unknown}' is not one of this box's symbols; declare it under symbols",
+            )
+        target = self.string(table, "target", path, required=False, default="") or None
         if not kind or "prompt" not in table or "answer" not in table:
             return None
         return BoxSpec(
@@ -797,7 +852,91 @@ class _FileReader:
             mistakes=mistakes,
             tests=tuple(tests),
             definitions=tuple(definitions),
+            blocks=blocks,
+            distractors=distractors,
+            unknown=unknown,
+            target=target,
         )
+
+    def proof_pool(
+        self, table: dict, path: tuple, kind: str
+    ) -> tuple[tuple[ProofBlock, ...], tuple[Distractor, ...]]:
+        """A proof box's blocks and distractors: keys unique and well formed, every
+        ``depends`` naming a block (not a distractor), no dependency cycle."""
+        blocks: list[ProofBlock] = []
+        distractors: list[Distractor] = []
+        seen: dict[str, str] = {}  # key -> "block" | "distractor"
+        for key, what in (("blocks", "a proof block"), ("distractors", "a distractor")):
+            for i, btab in self.tables(table, key, path):
+                bpath = path + (key, i)
+                self.check_keys(
+                    btab, BLOCK_KEYS if key == "blocks" else DISTRACTOR_KEYS, bpath, what
+                )
+                bkey = self.string(btab, "key", bpath)
+                text = self.string(btab, "text", bpath)
+                if bkey and not _ID_RE.match(bkey):
+                    self.issue(
+                        bpath + ("key",),
+                        f"'{bkey}' is not a valid block key; use letters, digits, - and _",
+                    )
+                    continue
+                if bkey in seen:
+                    self.issue(
+                        bpath + ("key",),
+                        f"key '{bkey}' is already used by another {seen[bkey]} of this box; "
+                        "give each block and distractor its own key",
+                    )
+                    continue
+                if not bkey:
+                    continue
+                seen[bkey] = "block" if key == "blocks" else "distractor"
+                if key == "blocks":
+                    depends = self.strings(btab, "depends", bpath)
+                    blocks.append(ProofBlock(bkey, text, depends))
+                else:
+                    feedback = self.string(btab, "feedback", bpath)
+                    distractors.append(Distractor(bkey, text, feedback))
+        if kind != "proof":
+            return tuple(blocks), tuple(distractors)
+        if not blocks and "blocks" not in table:
+            self.issue(
+                path,
+                'a proof box needs blocks = [{ key = "a", text = "...", depends = [] }, ...]',
+            )
+        if len(blocks) + len(distractors) > MAX_PROOF_BLOCKS:
+            self.issue(
+                path + ("blocks",),
+                f"has {len(blocks) + len(distractors)} blocks and distractors; a proof box "
+                f"takes at most {MAX_PROOF_BLOCKS}: split the proof into two boxes",
+            )
+        index = {b.key: i for i, b in enumerate(blocks)}
+        for b in blocks:
+            for j, dep in enumerate(b.depends):
+                dpath = path + ("blocks", index[b.key], "depends", j)
+                if dep == b.key:
+                    self.issue(dpath, f"block '{b.key}' depends on itself; remove '{dep}'")
+                elif seen.get(dep) == "distractor":
+                    self.issue(
+                        dpath,
+                        f"'{dep}' is a distractor: no block of a correct proof can use it; "
+                        "make it a block or remove it from depends",
+                    )
+                elif dep not in seen:
+                    close = difflib.get_close_matches(dep, list(index), n=1)
+                    hint = f"did you mean '{close[0]}'? " if close else ""
+                    self.issue(
+                        dpath,
+                        f"no block has key '{dep}'; {hint}depends lists keys of this box's blocks",
+                    )
+        loop = dependency_cycle({b.key: b.depends for b in blocks})
+        if loop is not None:
+            self.issue(
+                path + ("blocks",),
+                "the blocks depend on each other in a cycle ("
+                + " → ".join(loop)
+                + "), so no order can be correct; remove one of these depends",
+            )
+        return tuple(blocks), tuple(distractors)
 
     def readings(
         self,
@@ -849,6 +988,55 @@ class _FileReader:
             body = self.string(ctab, "body", cpath)
             out[cid] = Card(cid, title, body, self.name)
         return out
+
+
+def dependency_cycle(depends: dict[str, tuple[str, ...]]) -> list[str] | None:
+    """A cycle in a proof's dependency graph (its keys, the first repeated at the end), or
+    None when the graph is acyclic. Keys ``depends`` does not define are ignored."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for root in depends:
+        if state.get(root):
+            continue
+        path = [root]
+        stack = [(root, iter(depends[root]))]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            for child in children:
+                if child not in depends:
+                    continue
+                if state.get(child) == 1:
+                    return path[path.index(child) :] + [child]
+                if not state.get(child):
+                    state[child] = 1
+                    path.append(child)
+                    stack.append((child, iter(depends[child])))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+    return None
+
+
+def prerequisites(depends: dict[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """Every block's prerequisites, direct or through other blocks (an acyclic graph)."""
+    memo: dict[str, frozenset[str]] = {}
+
+    def needs(key: str) -> frozenset[str]:
+        if key not in memo:
+            memo[key] = frozenset()  # guards against a cycle the loader has reported
+            out: set[str] = set()
+            for dep in depends.get(key, ()):
+                if dep in depends:
+                    out.add(dep)
+                    out |= needs(dep)
+            memo[key] = frozenset(out)
+        return memo[key]
+
+    for key in depends:
+        needs(key)
+    return memo
 
 
 def _type_name(value: object) -> str:
@@ -1089,6 +1277,7 @@ def load_content(
                 bpath,
                 f"no part lists box '{box_id}'; add it to its part's boxes = [...] or delete it",
             )
+    _resolve_targets(boxes, box_origin)
     if not problems and not issues:
         issues.append(
             ContentIssue(
@@ -1110,6 +1299,38 @@ def load_content(
         directory=str(directory),
         content_hash=digest.hexdigest(),
     )
+
+
+def _resolve_targets(
+    boxes: dict[str, BoxSpec], origin: dict[str, tuple[_FileReader, tuple]]
+) -> None:
+    """Give each derivation box its value box (``target``): the box must exist and take a
+    value (not a proof or another derivation)."""
+    from dataclasses import replace
+
+    for box_id, box in list(boxes.items()):
+        if box.target is None:
+            continue
+        reader, bpath = origin[box_id]
+        target = boxes.get(box.target)
+        if box.kind != "derivation":
+            continue  # already reported: target only applies to derivation boxes
+        if target is None:
+            close = difflib.get_close_matches(box.target, list(boxes), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            reader.issue(
+                bpath + ("target",),
+                f"no box '{box.target}'; {hint}target names the value box whose answer the "
+                "derivation's last line must match",
+            )
+        elif target.kind in ("proof", "derivation", "choice"):
+            reader.issue(
+                bpath + ("target",),
+                f"'{box.target}' is a {target.kind} box; target must be a box that takes a "
+                "value (expression, number, count, order, ...)",
+            )
+        else:
+            boxes[box_id] = replace(box, target_box=target)
 
 
 def _at(reader: _FileReader, path: tuple) -> str:

@@ -96,6 +96,10 @@ def build_trace(session: Session, idle: float = IDLE_GAP_SECONDS, content: Any =
         fields = tuple((k, v) for k, v in event.data.items() if k not in ("seq", "t", "s", "event"))
         if event.type == "hint" and content is not None:
             fields += (("text", _hint_text(content, event.data)),)
+        if event.type == "attempt" and content is not None:
+            blocks = _block_texts(content, event.data)
+            if blocks:
+                fields += (("blocks", blocks),)
         item = TraceItem(event.type, fields)
         if part is None:
             other.append(item)
@@ -136,6 +140,28 @@ def _hint_text(content: Any, data: dict) -> str:
     if box is None or type(index) is not int or not 1 <= index <= len(box.hints):
         return ""
     return str(box.hints[index - 1])
+
+
+def _block_texts(content: Any, data: dict) -> tuple[str, ...]:
+    """A proof attempt's blocks as ``(key) text``, in the order chosen (keys the content
+    does not know are left out)."""
+    box = content.boxes.get(data.get("box"))
+    raw = data.get("raw")
+    if box is None or getattr(box, "kind", "") != "proof" or not isinstance(raw, str):
+        return ()
+    texts = {b.key: b.text for b in box.blocks}
+    texts.update({d.key: d.text for d in box.distractors})
+    keys = re.split(r"[\s,;→>]+|->", raw)
+    return tuple(f"({k}) {texts[k]}" for k in keys if k in texts)
+
+
+def md_block(text: object, indent: str = "  ") -> list[str]:
+    """A fenced code block holding ``text`` verbatim (several lines, e.g. a derivation),
+    its fence longer than any run of backticks inside, indented into a list item."""
+    body = _clean(text)
+    longest = max((len(m) for m in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [indent + fence, *(indent + line for line in body.split("\n")), indent + fence]
 
 
 def _ms(value: object) -> str:
@@ -251,13 +277,21 @@ def to_markdown(trace: Trace) -> str:
 def _md_item(item: TraceItem) -> list[str]:
     g = item.get
     if item.type == "attempt":
-        line = f"- **{md_text(g('box'))}**: {md_code(g('raw'))} — *{md_text(g('verdict'))}*"
+        raw = str(g("raw"))
+        multiline = "\n" in raw.strip()  # a derivation: one step a line
+        shown = "(the lines below)" if multiline else md_code(raw)
+        line = f"- **{md_text(g('box'))}**: {shown} — *{md_text(g('verdict'))}*"
         note = str(g("note"))
         if note and note != g("verdict"):
             line += f" ({md_text(note)})"
         if _ms(g("ms")):
             line += f", checked in {_ms(g('ms'))} ms"
         lines = [line]
+        if multiline:
+            lines += ["", *md_block(raw.strip()), ""]
+        blocks = g("blocks", ())
+        if isinstance(blocks, tuple) and blocks:
+            lines += [f"  {n}. {md_text(b)}" for n, b in enumerate(blocks, start=1)]
         if g("interpreted"):
             lines.append(f"  - read as: {md_code(g('interpreted'))}")
         if g("feedback"):
@@ -475,8 +509,13 @@ def to_latex(trace: Trace) -> str:
 def _tex_item(item: TraceItem) -> list[str]:
     g = item.get
     if item.type == "attempt":
+        raw = str(g("raw")).strip()
+        if "\n" in raw:  # a derivation: one step a line
+            shown = " \\newline ".join(tex_code(ln) for ln in raw.split("\n") if ln.strip())
+        else:
+            shown = tex_code(g("raw"))
         line = (
-            rf"\item \textbf{{{tex_escape(g('box'))}}}: {tex_code(g('raw'))} --- "
+            rf"\item \textbf{{{tex_escape(g('box'))}}}: {shown} --- "
             rf"\emph{{{tex_escape(g('verdict'))}}}"
         )
         note = str(g("note"))
@@ -490,6 +529,11 @@ def _tex_item(item: TraceItem) -> list[str]:
         paragraphs = list(tex_paragraphs(g("feedback")))
         if paragraphs:
             lines.append(r"\\ feedback: " + " \\par ".join(paragraphs))
+        blocks = g("blocks", ())
+        if isinstance(blocks, tuple) and blocks:
+            lines.append(r"\begin{enumerate}")
+            lines += [rf"\item {tex_escape(b)}" for b in blocks]
+            lines.append(r"\end{enumerate}")
         return lines
     if item.type == "hint":
         return [

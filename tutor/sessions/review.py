@@ -34,6 +34,7 @@ from tutor.sessions.log import (
     read_session,
 )
 from tutor.sessions.progress import VERDICT_RANK, better_verdict
+from tutor.verdicts import DERIVATION_FINAL, PROOF_NOTES, failing_line, note_head
 
 GRADED = ("correct", "partial", "incorrect")
 
@@ -292,6 +293,10 @@ class BoxSummary:
     # spelling, count); ``spellings`` lists every spelling of each group, commonest first
     unmatched: tuple[tuple[str, int], ...]
     spellings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # proof boxes: the wrong orders submitted ("a → c → b"), most common first
+    wrong_orders: tuple[tuple[str, int], ...] = ()
+    # derivation boxes: the first line that failed ("2: 3x = 14"), most common first
+    failing_lines: tuple[tuple[str, int], ...] = ()
 
     @property
     def first_try_rate(self) -> float | None:
@@ -351,6 +356,8 @@ class ClassSummary:
                     a: list(b.spellings.get(a, (a,)))
                     for a, _ in (b.unmatched[:top] if top else b.unmatched)
                 },
+                "wrong_orders": dict(b.wrong_orders[:top] if top else b.wrong_orders),
+                "failing_lines": dict(b.failing_lines[:top] if top else b.failing_lines),
             }
         parts = {
             p.part: {
@@ -399,6 +406,7 @@ def _summarize(
     verdict_counts: dict[str, dict[str, int]] = {}
     notes: dict[str, dict[str, int]] = {}
     unmatched: dict[str, dict[str, dict[str, int]]] = {}  # box -> group -> spelling -> n
+    reasoning: dict[str, Counter[str]] = {}  # box -> wrong order or first failing line -> n
     first: dict[tuple[str, str], str] = {}  # (learner, box) -> first graded verdict
     solved: set[tuple[str, str]] = set()
     hint_seen: set[tuple[str, str, int]] = set()
@@ -446,6 +454,10 @@ def _summarize(
                     counts[verdict] = counts.get(verdict, 0) + 1
                     box_notes = notes[box]
                     box_notes[note] = box_notes.get(note, 0) + 1
+                    if verdict in ("partial", "incorrect") and not note.startswith(_PLAIN_NOTES):
+                        shown = reasoning_key(note, data)
+                        if shown:
+                            reasoning.setdefault(box, Counter())[shown] += 1
                     if note == "incorrect":
                         raw = str(data.get("raw", ""))
                         group = answer_key(raw, data.get("interpreted"))
@@ -510,6 +522,9 @@ def _summarize(
             groups.append((ranked[0], sum(forms.values())))
             spellings[ranked[0]] = ranked
         groups.sort(key=lambda g: -g[1])  # stable: first seen first among equals
+        found = reasoning.get(box, Counter())
+        orders = tuple((k[1:], c) for k, c in found.most_common() if k.startswith(">"))
+        failing = tuple((k[1:], c) for k, c in found.most_common() if k.startswith("#"))
         boxes[box] = BoxSummary(
             box=box,
             attempts=sum(counts.values()),
@@ -525,6 +540,8 @@ def _summarize(
             notes=MappingProxyType(dict(Counter(notes.get(box, {})).most_common())),
             unmatched=tuple(groups),
             spellings=MappingProxyType(spellings),
+            wrong_orders=orders,
+            failing_lines=failing,
         )
     part_ids = sorted(set(part_seconds) | set(solution_seen), key=_box_sort_key)
     parts = {
@@ -545,6 +562,30 @@ def _summarize(
         parts=MappingProxyType(parts),
         warnings=warnings,
     )
+
+
+_PLAIN_NOTES = ("mistake:", "accept:", "order:", "incorrect", "decimal", "both-signs")
+
+
+def reasoning_key(note: str, data: Mapping) -> str | None:
+    """How a wrong proof or derivation is grouped: a proof by its order (">a → c → b"), a
+    derivation by the first line that failed ("#2: 3x = 14"); None for other attempts."""
+    head = note_head(note)
+    raw = data.get("raw")
+    if not isinstance(raw, str):
+        return None
+    if head in PROOF_NOTES:
+        interpreted = data.get("interpreted")
+        if type(interpreted) is str and interpreted.strip():
+            return ">" + interpreted.strip()
+        return ">" + " → ".join(raw.replace(",", " ").split())
+    lines = [ln for ln in raw.split("\n") if ln.strip()]
+    number = failing_line(note)
+    if number is None and head == DERIVATION_FINAL:
+        number = len(lines)  # the steps followed: the last line is the one that is off
+    if number is None or not 1 <= number <= len(lines):
+        return None
+    return f"#{number}: {spelling(lines[number - 1])}"
 
 
 def _box_sort_key(identifier: str) -> tuple:
@@ -740,6 +781,15 @@ def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") 
             if mistakes:
                 shown = [f"{n.removeprefix('mistake:')} ×{c}" for n, c in mistakes]
                 lines += _wrap("known mistakes: ", shown)
+            if b.wrong_orders:
+                shown = [f"{show(o)} ×{c}" for o, c in b.wrong_orders[:top]]
+                lines += _wrap("wrong orders: ", shown)
+            if b.failing_lines:
+                shown = [
+                    f"line {t.partition(': ')[0]} {show(t.partition(': ')[2])} ×{c}"
+                    for t, c in b.failing_lines[:top]
+                ]
+                lines += _wrap("first failing lines: ", shown)
             if b.unmatched:
                 shown = []
                 for answer, count in b.unmatched[:top]:

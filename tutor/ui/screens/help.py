@@ -95,8 +95,8 @@ def examples(
     found: list[str] = []
     for box_id in sorted(set(solved)):
         box = content.boxes.get(box_id)
-        if box is None:
-            continue
+        if box is None or box.kind in ("proof", "derivation"):
+            continue  # orders of keys and multi-line workings are no typing examples
         candidates = [t.input for t in box.tests if t.verdict == "correct"]
         candidates += [r.answer for r in box.accept if r.verdict == "correct"]
         candidates.append(box.answer)
@@ -203,7 +203,51 @@ def help_markdown(
         if ex:
             lines.append("From boxes you have solved: " + ", ".join(f"`{e}`" for e in ex))
         lines.append("")
+    lines += REASONING_HELP
     return "\n".join(lines)
+
+
+# Proof blocks and derivations (issue 11); the examples are made up, not from the homework.
+REASONING_HELP = [
+    "# Proofs from blocks",
+    "",
+    "A proof box gives a pool of blocks, some of which do not belong. Build the argument "
+    "in **Your proof**:",
+    "",
+    "- `Enter` on a block in the pool, or its key (`b`), adds it at the end",
+    "- `Shift+↑` / `Shift+↓` (or `[` / `]`) move the highlighted block of your proof",
+    "- `Delete` or `Backspace` puts it back in the pool; `Tab` goes between the lists",
+    "- `Ctrl+S` or `F5` checks (the buttons under the lists do the same with the mouse)",
+    "",
+    "Any order in which every block comes after the blocks it uses is right. Otherwise you "
+    "are told the first block that stands before something it uses, what is wrong with a "
+    "block that does not belong, and how many edits (adding or removing a block; moving one "
+    "is two) separate you from a correct proof. On the command line a proof is its keys in "
+    'order: `hw3-tutor grade BOX "a c b"`.',
+    "",
+    "# Derivations, line by line",
+    "",
+    "A derivation box takes your working, one step a line (`Enter` starts a new line), "
+    "each line an equation in the box's symbols, without units. For example, to solve "
+    "3x + 4 = 10:",
+    "",
+    "```",
+    "3x + 4 = 10",
+    "3x = 6",
+    "x = 2",
+    "```",
+    "",
+    "Under the box each line shows how it is read. `Ctrl+S` or `F5` checks: line 1 must be "
+    "the starting equation the box asks for, every line must be equivalent to the one before "
+    "(✓ start, ⇔ follows), and the last line gives the value. The first line that does not "
+    'follow is named, with a point where it fails ("at a = 3, x = 0.5 line 1 holds, but in '
+    'line 2 the left side is 1.5 and the right 2"; when the unknown is the only symbol, only '
+    "how far apart the sides are, so the value is not given away). A step that holds only "
+    "one way, such as squaring "
+    "a side that may be negative or dividing by something that may be zero, is marked ⇒ or "
+    "⇐. With `hw3-tutor grade --batch`, put `\\n` between the lines in the JSON string.",
+    "",
+]
 
 
 class HelpScreen(Screen):

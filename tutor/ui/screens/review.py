@@ -96,5 +96,9 @@ class ReviewScreen(Screen):
             graded = b.correct + b.partial + b.incorrect
             first = "yes" if b.first_try else ("no" if b.learners else "-")
             notes = ", ".join(f"{n.split(':', 1)[-1]}×{c}" for n, c in b.mistakes[:2])
+            if not notes and (b.wrong_orders or b.failing_lines):  # proofs and derivations
+                top, count = (b.wrong_orders or b.failing_lines)[0]
+                what = "order " if b.wrong_orders else "line "
+                notes = f"{what}{top[:30]}×{count}"
             table.add_row(box_id, str(graded), str(b.correct), first, str(b.hints), notes)
         self.query_one("#review-latest", Static).update(data.latest)

@@ -86,6 +86,11 @@ class AnswerBox(Vertical):
     def box_id(self) -> str:
         return self.spec.id
 
+    def focus_input(self, scroll_visible: bool = True) -> None:
+        """Put the cursor where the student answers (the proof and derivation boxes have
+        their own)."""
+        self.query_one(Input).focus(scroll_visible=scroll_visible)
+
     def compose(self) -> ComposeResult:
         yield Static(self._prompt_text(), classes="box-prompt", markup=False)
         if self.spec.choices:
