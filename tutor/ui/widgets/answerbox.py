@@ -1,7 +1,8 @@
 """One answer box: the input, a live "read as" preview, the verdict and the hints revealed so far.
 
-The preview is debounced and computed in a thread worker, and a stale reading (the text changed
-meanwhile, or the answer was checked) is dropped, so typing is never delayed. Enter sends the
+The preview is debounced and asked of the checker from a thread worker (the real checker reads
+it in a time-bounded process of its own: ``tutor.ui.checking``), and a stale reading (the text
+changed meanwhile, or the answer was checked) is dropped, so typing is never delayed. Enter sends the
 answer to the checker in a thread worker; a spinner shows while it runs.
 """
 
@@ -16,8 +17,9 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, LoadingIndicator, Static
 
+from tutor.checking.readas import ReadAs
 from tutor.content.loader import BoxSpec
-from tutor.ui.checking import Preview, read_as
+from tutor.inputlang.pretty import caret_line
 from tutor.ui.state import GLYPHS, BoxState
 
 VERDICT_HEAD = {
@@ -149,7 +151,7 @@ class AnswerBox(Vertical):
             text = text[len("Correct.") :].strip()  # the heading already says so
         column = getattr(verdict, "column", None)
         if kind == "invalid" and column is not None and 0 <= column <= len(answer):
-            text = f"{text}\n  {answer}\n  {' ' * column}^"
+            text = f"{text}\n  {answer}\n  {caret_line(answer, column)}"
         self._verdict_text = text
         self._judged = answer if kind != "invalid" else None
         body.update(text)
@@ -184,19 +186,22 @@ class AnswerBox(Vertical):
 
     def _start_preview(self, text: str) -> None:
         self._preview_for = text
+        checker = self.app.checker  # type: ignore[attr-defined]
         self.run_worker(
-            partial(self._preview_job, text),
+            partial(self._preview_job, checker, text),
             thread=True,
             exclusive=True,
             group="preview",
             name=f"preview {self.box_id}",
         )
 
-    def _preview_job(self, text: str) -> None:
+    def _preview_job(self, checker: Any, text: str) -> None:
+        if self._preview_for != text:
+            return  # stale before it started: the student kept typing
         try:
-            result = read_as(self.spec, text)
+            result = checker.read_as(self.spec, text)
         except Exception as exc:  # noqa: BLE001 - a preview must never take the app down
-            result = Preview(False, f"(no preview: {exc.__class__.__name__})")
+            result = ReadAs(False, f"(no preview: {exc.__class__.__name__})")
         try:
             self.app.call_from_thread(self._show_preview, text, result)
         except RuntimeError:
@@ -208,7 +213,7 @@ class AnswerBox(Vertical):
             self._timer.stop()
         self._preview_for = None
 
-    def _show_preview(self, text: str, result: Preview) -> None:
+    def _show_preview(self, text: str, result: ReadAs) -> None:
         if not self.is_mounted or self._preview_for != text:
             return  # stale: the student kept typing, or the answer was checked meanwhile
         if result.ok:
