@@ -112,8 +112,12 @@ def _show(n: Node) -> tuple[str, int]:  # noqa: C901 - one case per node type
         return "√" + arg, POWER
     if isinstance(n, Func):
         return f"{n.name}({show(n.arg)})", ATOM
-    if isinstance(n, Abs):
-        return f"|{show(n.arg)}|", ATOM
+    if isinstance(n, Abs):  # "| |x| |", not "||x||": two bars side by side read as ‖
+        inner = show(n.arg)
+        inner = (
+            (" " if inner.startswith("|") else "") + inner + (" " if inner.endswith("|") else "")
+        )
+        return f"|{inner}|", ATOM
     if isinstance(n, Factorial):
         return show(n.arg, ATOM) + "!", POWER
     if isinstance(n, Call):

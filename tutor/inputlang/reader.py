@@ -167,10 +167,10 @@ def _number_word(m: re.Match) -> str:
 # Names are separated by a comma or '&', or by a spaced "and"/"or": a separator is never part
 # of a name, so a list splits one way only and a failed match costs linear time, not
 # exponential (the old pattern let "and" be a separator or part of a name).
-_NAME = r"[A-Za-z\\][A-Za-z0-9_{}\\]*"
+_NAME = r"(?:[^\W\d_]|\\)[\w{}\\]*"  # d2, d₂, σ, \sigma, d_{2}
 _SEP = r"(?:\s*[,&]\s*|\s+(?:and|or)\s+)"
 _CLAIM_RE = re.compile(
-    r"(?:[,;]\s*|\s+|\(\s*)(?:(?:and|but)\s+)?(?:independent\s+of|indep\.?\s+of|"
+    r"(?:[,;]\s*|(?<!\s)\s+|\(\s*)(?:(?:and|but)\s+)?(?:independent\s+of|indep\.?\s+of|"
     r"does\s*n[o']?t\s+depend\s+on|doesn't\s+depend\s+on|not\s+depending\s+on|"
     r"no\s+dependence\s+on|not\s+on|not|no)\s+"
     rf"({_NAME}(?:{_SEP}{_NAME})*)\s*(?:dependence\s*)?\)?\s*$",
