@@ -35,6 +35,7 @@ from tutor.checking.canonical import (
 from tutor.checking.readas import box_problem, choice_prompt, choice_shown, read, read_choice, shown
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.pretty import pretty, pretty_name, show
+from tutor.inputlang.reader import box_names
 from tutor.inputlang.rules import UNIT_DISPLAY, UNITS
 from tutor.inputlang.values import Order, Parsed, ParseError, check_length
 
@@ -87,15 +88,16 @@ def _check(box: Any, answer: str) -> Verdict:
     check_length(answer)  # first: nothing below is bounded by anything else
     if box.kind == "choice":
         return _choice(box, answer)
-    problem = box_problem(box)  # the box's own measure or a definition is unreadable
-    if problem is not None:
+    try:
+        prep = prepare(box)
+    except ParseError:  # the box's own measure or a definition is unreadable: a content bug
+        problem = box_problem(box_names(box)) or "This box can't be read; tell your instructor."
         return invalid("content", problem)
-    prep = prepare(box)
     if prep.reference is None:
         return invalid(
             "content", "This box's reference answer can't be read; tell your instructor."
         )
-    parsed = read(box, answer)
+    parsed = read(prep.names, answer)
     reading = shown(parsed, box)
     if parsed.both_signs:
         v = _judge_both_signs(prep, parsed, reading)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tutor.inputlang.names import Names
 from tutor.inputlang.pretty import pretty_name, show
 from tutor.inputlang.reader import box_names, normalize, parse_answer
 from tutor.inputlang.rules import UNIT_DISPLAY, UNITS
@@ -39,24 +40,24 @@ def read_as(box: Any, answer: str) -> ReadAs:
             if chosen is None:
                 return ReadAs(False, problem or choice_prompt(box), 0)
             return ReadAs(True, choice_shown(chosen))
-        problem = box_problem(box)
+        names = box_names(box)
+        problem = box_problem(names)
         if problem is not None:
             return ReadAs(False, problem)
-        return ReadAs(True, shown(read(box, answer), box))
+        return ReadAs(True, shown(read(names, answer), box))
     except ParseError as exc:
         return ReadAs(False, exc.message, exc.column)
     except RecursionError:
         return ReadAs(False, "That answer is nested too deeply to check.")
 
 
-def read(box: Any, answer: str) -> Parsed:
-    """``answer`` read in ``box``'s names (raises ``ParseError``)."""
-    return parse_answer(answer, box_names(box))
+def read(names: Names, answer: str) -> Parsed:
+    """``answer`` read in a box's names (``box_names(box)``; raises ``ParseError``)."""
+    return parse_answer(answer, names)
 
 
-def box_problem(box: Any) -> str | None:
-    """Why answers to ``box`` can't be read at all: its own definitions or measure are broken."""
-    names = box_names(box)
+def box_problem(names: Names) -> str | None:
+    """Why answers to a box can't be read at all: its own definitions or measure are broken."""
     if names.errors:
         what, message = "definitions", "; ".join(names.errors)
     elif names.measure_error is not None:

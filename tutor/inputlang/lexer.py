@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from tutor.inputlang.values import MAX_TOKENS, ParseError, check_length
 
 
-@dataclass(frozen=True)
-class Token:
+@dataclass(slots=True)
+class Token:  # filled in by ``tokenize`` only, never changed once it has returned
     kind: str  # "num" | "name" | "op" | "cmd"
     text: str  # in the one plain spelling: "sigma" for σ, "*" for ·, "^" for a superscript
     col: int  # where it starts in the text as typed
@@ -202,10 +202,13 @@ def tokenize(text: str) -> list[Token]:
             continue
         before = len(out)
         j = _token(text, i, out)
-        for k in range(before, len(out)):
-            t = out[k]
-            out[k] = Token(t.kind, t.text, t.col, j, gap and k == before)
-        gap = len(out) == before  # a LaTeX space (\, \quad) or a dropped command
+        if len(out) > before:
+            out[before].space = gap
+            for t in out[before:]:
+                t.end = j
+            gap = False
+        else:
+            gap = True  # a LaTeX space (\, \quad) or a dropped command
         if len(out) > MAX_TOKENS:
             raise ParseError("too-long", "That answer is too long to check; shorten it.", None)
         i = j
