@@ -26,7 +26,8 @@ TIMEOUT_FEEDBACK = (
 
 
 def _serve(conn: Any) -> None:
-    """The child's loop: receive (box, answer), reply with the verdict fields."""
+    """The child's loop: receive (box, answer) and reply with the verdict fields, or receive
+    ("read", box, answer) and reply with the preview's fields."""
     from tutor.checking.judge import check
 
     while True:

@@ -9,7 +9,7 @@ answer to the checker in a thread worker; a spinner shows while it runs.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -17,10 +17,11 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, LoadingIndicator, Static
 
-from tutor.checking.readas import ReadAs
 from tutor.content.loader import BoxSpec
-from tutor.inputlang.pretty import caret_line
 from tutor.ui.state import GLYPHS, BoxState
+
+if TYPE_CHECKING:  # the reader arrives with the first preview or verdict, after the first paint
+    from tutor.checking.readas import ReadAs
 
 VERDICT_HEAD = {
     "correct": "✓ Correct.",
@@ -151,6 +152,8 @@ class AnswerBox(Vertical):
             text = text[len("Correct.") :].strip()  # the heading already says so
         column = getattr(verdict, "column", None)
         if kind == "invalid" and column is not None and 0 <= column <= len(answer):
+            from tutor.inputlang.pretty import caret_line
+
             text = f"{text}\n  {answer}\n  {caret_line(answer, column)}"
         self._verdict_text = text
         self._judged = answer if kind != "invalid" else None
@@ -201,6 +204,8 @@ class AnswerBox(Vertical):
         try:
             result = checker.read_as(self.spec, text)
         except Exception as exc:  # noqa: BLE001 - a preview must never take the app down
+            from tutor.checking.readas import ReadAs
+
             result = ReadAs(False, f"(no preview: {exc.__class__.__name__})")
         try:
             self.app.call_from_thread(self._show_preview, text, result)
