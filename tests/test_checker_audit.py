@@ -11,7 +11,8 @@ from checker_audit_cases import CASES
 
 from tutor.checking.judge import check
 from tutor.content.loader import load_content
-from tutor.inputlang.parser import make_context, parse_answer, pretty
+from tutor.inputlang.pretty import pretty
+from tutor.inputlang.reader import box_names, parse_answer
 
 CONTENT = load_content(Path(__file__).resolve().parent.parent / "content")
 GRADED = CONTENT.boxes
@@ -51,7 +52,7 @@ def _reference_forms(box) -> list[str]:
         return [format_order(o) for o in orders] + [" ".join(o) for o in orders]
     if box.kind == "derivation":  # never the reference working
         return [box.answer.strip(), box.answer.strip().splitlines()[-1]]
-    ref = parse_answer(box.answer, make_context(box)).value
+    ref = parse_answer(box.answer, box_names(box)).value
     forms = [box.answer]
     if ref is not None:
         forms.append(pretty(ref))

@@ -23,7 +23,8 @@ from checker_boxes import (
 
 from tutor.checking.judge import check
 from tutor.content.loader import BoxSpec
-from tutor.inputlang.parser import make_context, parse_answer, pretty
+from tutor.inputlang.pretty import pretty
+from tutor.inputlang.reader import box_names, parse_answer
 
 B1A_VALUE = BoxSpec(
     id="1a.value", kind="expression", prompt="", answer="d1", symbols=B1A_CONSTANT.symbols,
@@ -132,7 +133,7 @@ def test_order_diagnostics():
 )
 def test_feedback_never_shows_the_reference(box, answer):
     fb = unmatched(box, answer)
-    ref = parse_answer(box.answer, make_context(box)).value
+    ref = parse_answer(box.answer, box_names(box)).value
     shown = pretty(ref)
     assert shown not in fb and box.answer not in fb
     assert fb.count(".") <= 3  # one or two sentences (decimals in numbers aside)
@@ -239,7 +240,7 @@ def test_implicit_product_after_a_slash():
     assert check(HALF, "1/2d1").verdict == "correct"
     assert check(HALF, "1/2d₁").verdict == "correct"
     v = check(HALF, "1/2 d1")
-    assert v.verdict == "incorrect" and v.interpreted == "d₁/2"
+    assert v.verdict == "incorrect" and v.interpreted == "1/2·d₁"  # as typed: (1/2)·d₁
     assert "(1/2)·d₁" in v.feedback and "brackets" in v.feedback
     # a correct answer is not lectured about its reading
     assert "brackets" not in check(B1A_VALUE, "2/2 d1").feedback

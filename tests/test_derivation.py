@@ -196,7 +196,7 @@ def test_a_caret_points_into_the_line_that_cannot_be_read():
 
 def test_the_reading_is_shown_line_by_line():
     v = check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50")
-    assert v.interpreted == "500 = 10·t | t = 50"
+    assert v.interpreted == "20·20 + 10·10 = 10·t | t = 50"
 
 
 def test_unknown_functions_are_the_same_functions_on_both_sides():

@@ -71,7 +71,9 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.checking.verdict import Verdict, invalid
-from tutor.inputlang import parser as mp
+from tutor.inputlang.pretty import pretty, pretty_name, show
+from tutor.inputlang.reader import box_names, parse_answer
+from tutor.inputlang.values import MAX_LENGTH, ParseError
 from tutor.verdicts import (
     DERIVATION_FINAL,
     DERIVATION_ONE_WAY,
@@ -130,7 +132,7 @@ class Line:
         return [plus, minus]
 
     def pretty(self) -> str:
-        return " = ".join(s.shown or mp.pretty(s.value) for s in self.sides)
+        return " = ".join(s.shown or pretty(s.value) for s in self.sides)
 
 
 def split_lines(answer: str) -> list[str]:
@@ -172,9 +174,9 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
     """Read one line into its sides. Raises ``LineError`` saying where it cannot be read."""
     import sympy as sp
 
-    if len(text) > mp.MAX_LENGTH:
+    if len(text) > MAX_LENGTH:
         raise LineError(
-            "too-long", f"Line {number} is {len(text)} characters; the limit is {mp.MAX_LENGTH}."
+            "too-long", f"Line {number} is {len(text)} characters; the limit is {MAX_LENGTH}."
         )
     lead = _LEAD_RE.match(text)
     offset = lead.end() if lead else 0
@@ -194,8 +196,8 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
                 number,
             )
         try:
-            parsed = mp.parse_answer(piece, ctx)
-        except mp.ParseError as exc:
+            parsed = parse_answer(piece, ctx)
+        except ParseError as exc:
             caret = ""
             if exc.column is not None:
                 caret = f"\n  {text}\n  " + " " * (offset + col + exc.column) + "^"
@@ -207,14 +209,15 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
             raise LineError(
                 "kind",
                 f"Line {number}: each side must be an expression in this box's symbols "
-                f"(I read {mp.pretty(value) or 'a distribution'}).",
+                f"(I read {pretty(value) or 'a distribution'}).",
                 number,
             )
+        typed = show(parsed.tree) if parsed.tree is not None else pretty(value)
         if parsed.both_signs:
             plus, minus = parsed.with_sign(1).value, parsed.with_sign(-1).value
-            sides.append(Side(piece.strip(), plus, minus, mp.pretty(value)))
+            sides.append(Side(piece.strip(), plus, minus, typed))
         else:
-            sides.append(Side(piece.strip(), value, None, mp.pretty(value)))
+            sides.append(Side(piece.strip(), value, None, typed))
     return Line(number, text.strip(), tuple(sides))
 
 
@@ -241,7 +244,7 @@ def _nice(dom: Any, rng: random.Random) -> float:
 
 
 def _point_text(env: dict, order: list[Any]) -> str:
-    shown = [f"{mp.pretty_name(s.name)} = {_fmt(env[s].real)}" for s in order if s in env]
+    shown = [f"{pretty_name(s.name)} = {_fmt(env[s].real)}" for s in order if s in env]
     return ", ".join(shown)
 
 
@@ -263,7 +266,7 @@ class Prepared:
         from tutor.checking.equivalence import Domain
 
         self.box = box
-        self.ctx = mp.make_context(box)
+        self.ctx = box_names(box)
         self.errors = list(self.ctx.errors)
         self.domains = {
             self.ctx.symbols[s.name]: Domain(s.domain[0], s.domain[1], s.integer)
@@ -295,7 +298,7 @@ class Prepared:
                     raise LineError(
                         "syntax",
                         f"Line {line.number} has {what}: in this box every line is one "
-                        f"equation in {mp.pretty_name(self.unknown.name)}.",
+                        f"equation in {pretty_name(self.unknown.name)}.",
                         line.number,
                     )
         return out
@@ -614,7 +617,7 @@ def _solve_step(prep: Prepared, prev: Line, line: Line, cache: dict) -> Step:
     if bwd and fwd is False:
         where = _point_text(witness_f, order)
         held = (
-            f"the value of {mp.pretty_name(u.name)} that solves line {prev.number} does not "
+            f"the value of {pretty_name(u.name)} that solves line {prev.number} does not "
             f"solve line {line.number} ({_apart(witness_f)})"
             if hide
             else f"line {prev.number} holds at {where} but line {line.number} does not (its "
@@ -630,7 +633,7 @@ def _solve_step(prep: Prepared, prev: Line, line: Line, cache: dict) -> Step:
         where = _point_text(witness_f, order)
         if hide:
             detail = (
-                f"the value of {mp.pretty_name(u.name)} that solves line {prev.number} does not "
+                f"the value of {pretty_name(u.name)} that solves line {prev.number} does not "
                 f"solve line {line.number}: there its two sides are {_apart(witness_f)}"
             )
         else:
@@ -687,7 +690,7 @@ def _judge_final(prep: Prepared, lines: list[Line], judge: Judge) -> Verdict:
     from tutor.checking.equivalence import equivalent
 
     side = _final_side(prep, lines[-1])
-    name = mp.pretty_name(prep.unknown.name) if prep.unknown is not None else ""
+    name = pretty_name(prep.unknown.name) if prep.unknown is not None else ""
     if side is None:
         return Verdict(
             "incorrect",
@@ -728,7 +731,7 @@ def check_derivation(box: Any, answer: str, judge: Judge) -> Verdict:
         return invalid(
             "content", "This box's reference derivation can't be read; tell your instructor."
         )
-    if len(answer) > MAX_LINES * (mp.MAX_LENGTH + 1):
+    if len(answer) > MAX_LINES * (MAX_LENGTH + 1):
         return invalid(
             "too-long", f"That answer is {len(answer)} characters long; it is too long to check."
         )
@@ -895,7 +898,7 @@ class LineReading:
 
 def preview_lines(box: Any, answer: str) -> list[LineReading]:
     """Each non-blank line read on its own (nothing is judged): what the preview shows."""
-    ctx = mp.make_context(box)
+    ctx = box_names(box)
     unknown = box.unknown
     out = []
     for number, text in enumerate(split_lines(answer)[:MAX_LINES], start=1):

@@ -1,7 +1,7 @@
 """What is off in a wrong answer: feedback computed from the answer itself.
 
 An answer that matches neither the reference nor any listed reading (note ``incorrect``) is
-compared numerically (``tutor.equivalence``) with the box's correct readings, and the closest
+compared numerically (``tutor.checking.equivalence``) with the box's correct readings, and the closest
 comparison is put into a sentence or two: a symbol it depends on that it should not (or the
 other way round), how it grows in the box's width symbol, a constant factor, the sign, the
 power of one symbol; for expectations, whether the distribution or the integrand is off; for
@@ -9,7 +9,7 @@ reparameterizations, the centre or the spread of g; for numbers and counts only 
 unit (never which way or by how much it is off: a student could home in on the key by trial).
 The reference itself is never shown.
 
-Imported lazily by ``tutor.checker`` (it needs sympy through the checker's canonical forms).
+Imported lazily by ``tutor.checking.judge`` (it needs sympy through the checker's canonical forms).
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from tutor.checking import canonical as ck
-from tutor.inputlang import parser as mp
-from tutor.inputlang.parser import Density, Expectation, Normal, Order, Parsed
+from tutor.inputlang.pretty import pretty, pretty_name
+from tutor.inputlang.rules import UNITS
+from tutor.inputlang.values import Density, Expectation, Normal, Order, Parsed
 
 GENERIC = "Not equal to the expected answer."
 
@@ -94,9 +95,9 @@ def _expressions(
     for s in symbols:
         da, db = depends_on(a, s, doms), depends_on(b, s, doms)
         if da is True and db is False:
-            extra.append(mp.pretty_name(s.name))
+            extra.append(pretty_name(s.name))
         elif db is True and da is False:
-            missing.append(mp.pretty_name(s.name))
+            missing.append(pretty_name(s.name))
     fa, fb = _functions(a), _functions(b)
     extra += [fa[k] for k in sorted(fa) if k not in fb]
     missing += [fb[k] for k in sorted(fb) if k not in fa]
@@ -109,7 +110,7 @@ def _expressions(
         return Finding(6, " ".join(parts))
 
     width = prep.width if prep.width is not None and prep.width not in skip else None
-    wname = mp.pretty_name(width.name) if width is not None else ""
+    wname = pretty_name(width.name) if width is not None else ""
     if width is not None and (width in a.free_symbols or width in b.free_symbols):
         ka, kb = growth_exponent(a, width, doms), growth_exponent(b, width, doms)
         if ka is not None and kb is not None and ka != kb:
@@ -148,7 +149,7 @@ def _expressions(
                 text = f"Right growth in {wname}, but not the exact expression."
             return Finding(4, sign + text)
     varying = [s for s in symbols if s != width and ratio_depends_on(a, b, s, doms) is True]
-    names = [mp.pretty_name(s.name) for s in varying]
+    names = [pretty_name(s.name) for s in varying]
     if len(varying) == 1 and ratio_is_power(a, b, varying[0], doms):
         return Finding(4, sign + f"The power of {names[0]} is off.")
     if varying:
@@ -169,9 +170,9 @@ def _functions(e: Any) -> dict[str, str]:
         if len(f.args) == 1:
             out[name] = "∇" * len(derivs) + base
         else:
-            sub = mp.pretty(f.args[0])
+            sub = pretty(f.args[0])
             shown = f"{base}_{sub}"
-            out[name] = "".join(f"∇_{mp.pretty(f.args[int(d)])} " for d in derivs) + shown
+            out[name] = "".join(f"∇_{pretty(f.args[int(d)])} " for d in derivs) + shown
     return out
 
 
@@ -190,7 +191,7 @@ def _growth(k: float, width: Any) -> str:
 
     if k == 0:
         return "stays constant"
-    power = mp.pretty(sp.Pow(width, sp.Rational(k).limit_denominator(4)))
+    power = pretty(sp.Pow(width, sp.Rational(k).limit_denominator(4)))
     return f"grows like {power}" if k > 0 else f"shrinks like {power}"
 
 
@@ -202,7 +203,7 @@ def _growth_sentence(noun: str, ka: float, kb: float, width: Any, monomial: bool
     """How the answer grows against the expected growth: only whether the expected one grows,
     shrinks, faster or slower, never its power (that would give the answer away, or the answer
     of the box that asks for the order)."""
-    wname = mp.pretty_name(width.name)
+    wname = pretty_name(width.name)
     mine = f"Your {noun} {_growth(ka, width)} as {wname} grows"
     del monomial
     if _direction(ka) != _direction(kb):
@@ -239,7 +240,7 @@ def _expectations(prep: Any, parsed: Parsed, value: Any, cand: Any) -> Finding |
     if isinstance(value, ck.Std) and not equivalent(value.mean, ref.mean, doms):
         return Finding(
             6,
-            f"Your expectation is over a distribution centred at {mp.pretty(value.mean)}; "
+            f"Your expectation is over a distribution centred at {pretty(value.mean)}; "
             "this part wants it over one that does not move with the parameter.",
         )
     sv, sd, sb = ck.expectation_parts(prep, parsed)
@@ -314,7 +315,7 @@ def _argument(prep: Any, a: Any, b: Any, var: Any, doms: dict) -> Finding | None
     if not equivalent(a.xreplace({fa: u}), b.xreplace({fb: u}), outer):
         return None
     name = _functions(fa)[fa.func.__name__]
-    vname = "z" if var.name in ("Z_", "X_") else mp.pretty_name(var.name)
+    vname = "z" if var.name in ("Z_", "X_") else pretty_name(var.name)
     arg_a, arg_b = fa.args[0], fb.args[0]
     slope_a, slope_b = sp.diff(arg_a, var), sp.diff(arg_b, var)
     if depends_on(slope_a, var, doms):
@@ -418,8 +419,8 @@ def explain_quantity(prep: Any, value: Any) -> str:
         if (got < 0) != (ref < 0):
             return f"Not the expected {what}: the sign is off."
     box_unit = prep.box.unit
-    if not count and value.unit is not None and box_unit in mp.UNITS and value.unit != box_unit:
-        raw = got / 10.0 ** (mp.UNITS[value.unit] - mp.UNITS[box_unit])
+    if not count and value.unit is not None and box_unit in UNITS and value.unit != box_unit:
+        raw = got / 10.0 ** (UNITS[value.unit] - UNITS[box_unit])
         if math.isfinite(raw) and abs(raw - ref) <= 1e-9 * abs(ref):
             return (
                 "The number is right, but not with that unit: give it in the unit the "
@@ -441,7 +442,7 @@ def explain_order(prep: Any, a: Any, b: Any) -> str:
             found = None
     if found is not None:
         return f"Wrong order of growth. {found.text}"
-    return f"Wrong order of growth in {mp.pretty_name(width.name) if width is not None else ''}."
+    return f"Wrong order of growth in {pretty_name(width.name) if width is not None else ''}."
 
 
 # --------------------------------------------------------------------------- right order only

@@ -5,6 +5,8 @@ long-lived child process (``spawn`` start method, so it is safe to use from a pr
 threads, such as the Textual app). If the child does not answer within the budget it is killed
 and a fresh one is started on the next check; the caller gets an ``invalid:timeout`` verdict,
 never a hang and never "incorrect". A lock makes the worker safe to call from several threads.
+``CheckWorker.read_as(box, answer)`` is the live preview, bounded the same way (the reading
+must never run where it could freeze the UI).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ TIMEOUT_FEEDBACK = (
 
 
 def _serve(conn: Any) -> None:
-    """The child's loop: receive (box, answer), reply with the verdict fields."""
+    """The child's loop: receive (box, answer) and reply with the verdict fields, or receive
+    ("read", box, answer) and reply with the preview's fields."""
     from tutor.checking.judge import check
 
     while True:
@@ -37,10 +40,18 @@ def _serve(conn: Any) -> None:
         if msg == "warm":
             import sympy  # noqa: F401 - loading it is the point
 
-            from tutor.checking import equivalence  # noqa: F401
-            from tutor.inputlang import parser  # noqa: F401
+            from tutor.checking import equivalence, readas  # noqa: F401
 
             conn.send("ready")
+            continue
+        if msg[0] == "read":  # ("read", box, answer): the preview
+            from tutor.checking.readas import read_as
+
+            try:
+                r = read_as(msg[1], msg[2])
+                conn.send(("ok", (r.ok, r.text, r.column)))
+            except Exception as exc:  # noqa: BLE001 - the worker must answer whatever happens
+                conn.send(("error", f"{type(exc).__name__}: {exc}"))
             continue
         box, answer = msg
         try:
@@ -150,6 +161,27 @@ class CheckWorker:
                 "invalid:error",
                 ms,
             )
+
+    def read_as(self, box: Any, answer: str) -> Any:
+        """The "read as" preview of ``answer`` within the time budget (blocking): a
+        ``tutor.checking.readas.ReadAs``. A reading that runs out of time ends the process."""
+        from tutor.checking.readas import ReadAs
+
+        with self._lock:
+            try:
+                self._ensure()
+                self._conn.send(("read", box, answer))
+                if self._conn.poll(self.timeout):
+                    status, payload = self._conn.recv()
+                    if status == "ok":
+                        return ReadAs(*payload)
+                    return ReadAs(False, f"(no preview: {payload})")
+            except (RuntimeError, EOFError, OSError):
+                self._kill()
+                return ReadAs(False, "(no preview: the checker is restarting)")
+            self._kill()
+            self.restarts += 1
+            return ReadAs(False, "That answer takes too long to read as you type.")
 
     def close(self) -> None:
         with self._lock:

@@ -100,12 +100,14 @@ def _fields(verdict: Any) -> dict[str, Any]:
 
 
 def _human(box_id: str, answer: str, v: Any) -> str:
+    from tutor.inputlang.pretty import caret_line
+
     lines = [f"{box_id}: {v.verdict}  ({v.note})"]
     if v.interpreted:
         lines.append(f"  read as:  {v.interpreted}")
     if v.column is not None and v.verdict == "invalid":
         lines.append(f"  answer:   {answer}")
-        lines.append("            " + " " * v.column + "^")
+        lines.append("            " + caret_line(answer, v.column))
     if v.feedback:
         lines.append(f"  {v.feedback}")
     return "\n".join(lines)

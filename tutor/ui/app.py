@@ -121,13 +121,7 @@ class TutorApp(App[int]):
 
     def _warm_up(self) -> None:
         try:
-            self.checker.warm_up()
-            # the live preview parses in this process: load its parser (and sympy) now too
-            from tutor.inputlang import parser as mathparse
-
-            box = next(iter(self.content.boxes.values()), None)
-            if box is not None:
-                mathparse.make_context(box)
+            self.checker.warm_up()  # the checker's processes, the preview's too
         except Exception:  # noqa: BLE001 - warming is an optimisation; a check will report errors
             pass
 

@@ -18,23 +18,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, LoadingIndicator, Static, TextArea
 
+from tutor.checking.readas import ReadAs
 from tutor.content.loader import BoxSpec
 from tutor.ui.state import BoxState
 from tutor.ui.widgets.answerbox import AnswerBox
 
 KEYS_LINE = "One step a line (Enter: new line) · Ctrl+S or F5: check the working"
-
-
-def preview_text(spec: BoxSpec, text: str) -> tuple[bool, str]:
-    """(every line readable, the numbered readings) for the preview; runs in a thread."""
-    from tutor.checking.derivation import preview_lines
-
-    rows = preview_lines(spec, text)
-    lines = []
-    for row in rows:
-        mark = "  " if row.ok else "? "
-        lines.append(f"{mark}{row.number:>2}  {row.text}")
-    return all(r.ok for r in rows), "\n".join(lines)
 
 
 class DerivationBox(AnswerBox):
@@ -117,22 +106,16 @@ class DerivationBox(AnswerBox):
             return
         self._timer = self.set_timer(self.delay, partial(self._start_preview, text))
 
-    def _preview_job(self, text: str) -> None:  # runs in a thread worker
-        try:
-            ok, shown = preview_text(self.spec, text)
-        except Exception as exc:  # noqa: BLE001 - a preview must never take the app down
-            ok, shown = False, f"(no preview: {exc.__class__.__name__})"
-        try:
-            self.app.call_from_thread(self._show_lines, text, ok, shown)
-        except RuntimeError:
-            pass  # the app is shutting down
-
-    def _show_lines(self, text: str, ok: bool, shown: str) -> None:
+    def _show_preview(self, text: str, result: ReadAs) -> None:
+        """The numbered reading of every line (read in the checker's worker, like any preview)."""
         if not self.is_mounted or self._preview_for != text:
             return
-        self._set_preview(f"read as:\n{shown}" if shown else "", ok=ok)
-        preview = self.query_one(".box-preview")
-        self.call_after_refresh(preview.scroll_visible, animate=False)
+        self._set_preview(f"read as:\n{result.text}" if result.text else "", ok=result.ok)
+        # keep what the student reads next in view: the verdict once there is one (the preview
+        # sits above it), otherwise the reading of the lines
+        verdict = self.query_one(".box-verdict")
+        target = verdict if verdict.display else self.query_one(".box-preview")
+        self.call_after_refresh(target.scroll_visible, animate=False)
 
     # ----- checking ----------------------------------------------------------------------
 
