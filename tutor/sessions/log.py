@@ -16,22 +16,31 @@ import contextlib
 import errno
 import gc
 import json
+import math
 import os
+import re
 import secrets
+import stat
+import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, NamedTuple
+from types import MappingProxyType
+from typing import Any, BinaryIO, Final, Literal, NamedTuple, get_args
 
 from tutor import __version__
 from tutor.errors import UserError
+from tutor.textsafe import bounded
+from tutor.verdicts import VERDICTS, is_verdict
 
 SCHEMA_VERSION = 1
 SUFFIX = ".jsonl"
-EVENT_TYPES = (
+
+# The event vocabulary, declared once.
+EventName = Literal[
     "session_start",
     "part_opened",
     "attempt",
@@ -41,7 +50,26 @@ EVENT_TYPES = (
     "reflection",
     "plot_viewed",
     "session_end",
-)
+]
+EVENT_TYPES: Final[tuple[EventName, ...]] = get_args(EventName)
+# What a student does in a session, as opposed to starting, ending it and moving around
+WorkEventName = Literal[
+    "attempt", "hint", "solution", "self_assessment", "reflection", "plot_viewed"
+]
+WORK_EVENTS: Final[tuple[WorkEventName, ...]] = get_args(WorkEventName)
+
+# What a reader keeps of a log it did not write (see "Reading" below and docs/session-logs.md)
+MAX_LINE_BYTES: Final = 1 << 20  # a longer line is skipped without being kept
+NAME_LIMIT: Final = 100  # characters of an id (box, part, prompt, plot), note or version
+TEXT_LIMIT: Final = 4000  # characters kept of one text (raw, feedback, ...); the rest is counted
+MAX_POINTS: Final = 100  # rubric points in one self-assessment
+MAX_INDEX: Final = 10_000  # a hint's number
+MAX_SEQ: Final = 2**53
+MAX_SECONDS: Final = 10**8  # s: about three years
+MAX_MS: Final = 10**7  # a checking time
+MAX_EXTRA_FIELDS: Final = 16  # fields the format does not declare, kept as short scalars
+WARNINGS_PER_FILE: Final = 20  # then a count of the rest
+
 NOT_SAVING = "this session is not being saved"
 # append-only, never an existing file; binary so Windows writes "\n" as is
 _OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)
@@ -330,14 +358,18 @@ def _fsync_dir(directory: Path) -> None:
 
 
 # ---------------------------------------------------------------------------
-# Reading
+# Reading: every field is untrusted (a log is a file anyone can edit and hand in)
 
 
 class Event(NamedTuple):
-    """One logged event. ``data`` is the decoded JSON object (all fields)."""
+    """One logged event, its fields checked. ``data`` holds the fields after the envelope
+    (``seq``, ``t``, ``s``, ``event``): each field the format declares for the event type,
+    of its declared type and within its range (texts cut to ``TEXT_LIMIT`` characters as a
+    ``Cut`` that counts the rest); fields it does not declare only when they are short
+    scalars (at most ``MAX_EXTRA_FIELDS``)."""
 
     seq: int
-    time: str  # ISO 8601 UTC
+    time: str  # ISO 8601 UTC, or "" when the event had no readable time
     elapsed: float | None  # seconds since the session started (monotonic clock)
     type: str
     data: dict[str, Any]
@@ -347,7 +379,358 @@ class Event(NamedTuple):
 
 
 class SessionReadError(UserError):
-    """A session log that cannot be read at all (missing, a directory, no permission)."""
+    """A session log that cannot be read at all (missing, a directory, a FIFO, no permission)."""
+
+
+class _Bad(Exception):
+    """A field that is not what the format says it is."""
+
+
+def _kind(value: object) -> str:
+    """What a JSON value is, in a few words (a warning never quotes the value itself)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number out of range" if isinstance(value, int) or value == value else "NaN"
+    if isinstance(value, str):
+        return "a text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _is_name(value: object) -> bool:
+    return (
+        type(value) is str
+        and 0 < len(value) <= NAME_LIMIT
+        and value.isprintable()
+        and " " not in value
+    )
+
+
+def _name(value: object) -> str:
+    if not _is_name(value):
+        raise _Bad
+    return sys.intern(value)  # type: ignore[arg-type]
+
+
+def _note(value: object) -> str:
+    return "" if value == "" else _name(value)
+
+
+def _text(value: object) -> str:
+    if type(value) is not str:
+        raise _Bad
+    return bounded(value, TEXT_LIMIT)
+
+
+def _verdict(value: object) -> str:
+    if not is_verdict(value):
+        raise _Bad
+    return sys.intern(value)
+
+
+def _flag(value: object) -> bool:
+    if type(value) is not bool:
+        raise _Bad
+    return value
+
+
+def _flags(value: object) -> list[bool]:
+    if type(value) is not list or len(value) > MAX_POINTS:
+        raise _Bad
+    for item in value:
+        if type(item) is not bool:
+            raise _Bad
+    return value
+
+
+def _int_in(low: int, high: int) -> Callable[[object], int]:
+    def read(value: object) -> int:
+        if type(value) is not int or not low <= value <= high:
+            raise _Bad
+        return value
+
+    return read
+
+
+def _ms(value: object) -> float:
+    if (type(value) is not float and type(value) is not int) or not 0 <= value <= MAX_MS:
+        raise _Bad  # NaN fails the comparison too
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field an event type declares: how it is read (its type and range) and, for
+    warnings, what it must be."""
+
+    read: Callable[[object], Any]
+    must_be: str
+    required: bool = False
+
+
+def _required(f: Field) -> Field:
+    return Field(f.read, f.must_be, True)
+
+
+_NAME = Field(_name, f"a name (1 to {NAME_LIMIT} printable characters, no spaces)")
+_NOTE = Field(_note, f"a note (up to {NAME_LIMIT} printable characters, no spaces)")
+_TEXT = Field(_text, "a text")
+_FLAG = Field(_flag, "true or false")
+
+# The format, declared once: for each event type, its fields. docs/session-logs.md lists them.
+EVENT_FIELDS: Final[Mapping[EventName, Mapping[str, Field]]] = MappingProxyType(
+    {
+        "session_start": {
+            "version": _NAME,
+            "content_hash": _NAME,
+            "schema": Field(_int_in(1, 10_000), "a format number (1, 2, ...)"),
+            "fresh": _FLAG,
+            "pid": Field(_int_in(0, 2**62), "a process id"),
+            "number": Field(_int_in(1, 2**62), "the session's number in its directory"),
+        },
+        "part_opened": {"part": _required(_NAME)},
+        "attempt": {
+            "box": _required(_NAME),
+            "raw": _TEXT,
+            "verdict": _required(Field(_verdict, "a verdict (" + ", ".join(VERDICTS) + ")")),
+            "note": _NOTE,
+            "ms": Field(_ms, f"a checking time in ms (0 to {MAX_MS:,})"),
+            "feedback": _TEXT,
+            "interpreted": _TEXT,
+        },
+        "hint": {
+            "box": _required(_NAME),
+            "index": _required(Field(_int_in(1, MAX_INDEX), "a hint number (1, 2, ...)")),
+        },
+        "solution": {"part": _required(_NAME)},
+        "self_assessment": {
+            "part": _required(_NAME),
+            "points": _required(Field(_flags, f"a list of at most {MAX_POINTS} true/false")),
+            "text": _TEXT,
+        },
+        "reflection": {"prompt": _required(_NAME), "text": _TEXT},
+        "plot_viewed": {"plot": _required(_NAME)},
+        "session_end": {},
+    }
+)
+_ENVELOPE = frozenset(("seq", "t", "s", "event"))
+_REQUIRED = {
+    kind: tuple(k for k, f in fields.items() if f.required) for kind, fields in EVENT_FIELDS.items()
+}
+_TIME_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:\d\d)\Z")
+
+
+def _extra(value: object) -> object:
+    """A field the format does not declare: kept only as a short scalar, else dropped."""
+    if type(value) is str:
+        return bounded(value, NAME_LIMIT)
+    if type(value) is bool or (type(value) is int and -(2**53) <= value <= 2**53):
+        return value
+    if type(value) is float and math.isfinite(value):
+        return value
+    return _DROP
+
+
+_DROP = object()
+
+
+def _event(obj: object) -> Event | str:
+    """An event from one decoded line, or why the line is skipped."""
+    if type(obj) is not dict:
+        return ""
+    seq = obj.get("seq")
+    kind = obj.get("event")
+    if type(seq) is not int or not 0 < seq <= MAX_SEQ or not _is_name(kind):
+        return ""  # not an event at all: a corrupt line
+    kind = sys.intern(kind)  # type: ignore[arg-type]
+    fields = EVENT_FIELDS.get(kind)  # type: ignore[call-overload]
+    data: dict[str, Any] = {}
+    extra = 0
+    for key, value in obj.items():
+        if key in _ENVELOPE:
+            continue
+        field = fields.get(key) if fields is not None else None
+        if field is None:
+            if extra < MAX_EXTRA_FIELDS and _is_name(key):
+                kept = _extra(value)
+                if kept is not _DROP:
+                    data[sys.intern(key)] = kept
+                    extra += 1
+            continue
+        try:
+            data[key] = field.read(value)
+        except _Bad:
+            return f"{kind} event skipped: its {key!r} is {_kind(value)}, not {field.must_be}"
+    for key in _REQUIRED.get(kind, ()):
+        if key not in data:
+            return f"{kind} event skipped: it has no {key!r}"
+    stamp = obj.get("t", "")
+    if stamp != "" and (type(stamp) is not str or len(stamp) > 40 or not _TIME_RE.match(stamp)):
+        stamp = None  # present but unreadable: said in a warning
+    elapsed = obj.get("s")
+    if elapsed is not None:
+        if (type(elapsed) is float or type(elapsed) is int) and 0 <= elapsed <= MAX_SECONDS:
+            elapsed = float(elapsed)
+        else:
+            elapsed = False  # present but unreadable: said in a warning
+    return Event(seq, stamp, elapsed, kind, data)  # type: ignore[arg-type]
+
+
+def _open_log(path: Path) -> BinaryIO:
+    """A session file opened for reading; never blocks (a FIFO, a device: refused)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise SessionReadError(f"cannot read session log {path}: {reason}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise SessionReadError(f"cannot read session log {path}: it is {what}")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb", buffering=1 << 16)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class SessionStream:
+    """One session file read event by event, in bounded memory.
+
+    Iterate it once for its events (each checked: see :class:`Event`); lines that do not
+    read (torn, corrupt, oversized, nested too deep, not UTF-8, fields of the wrong type or
+    out of range, a ``seq`` not above the one before, anything after ``session_end``) are
+    skipped and said in ``warnings`` (at most ``WARNINGS_PER_FILE`` of them, then a count).
+    Opening raises :class:`SessionReadError` when the file cannot be read at all.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        self._file: BinaryIO | None = _open_log(self.path)
+        self.warnings: list[str] = []
+        self.start: Event | None = None  # the session_start event, once read
+        self.first: Event | None = None
+        self.ended = False
+        self.count = 0  # events read
+        self._problems = 0
+        self._bad_times = 0
+        self._after_end = 0
+        self._repeated = 0
+
+    def __enter__(self) -> SessionStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        file, self._file = self._file, None
+        if file is not None:
+            file.close()
+
+    def _warn(self, lineno: int, message: str) -> None:
+        self._problems += 1
+        if self._problems <= WARNINGS_PER_FILE:
+            self.warnings.append(f"{self.path}: line {lineno}: {message}")
+
+    def __iter__(self) -> Iterator[Event]:
+        file = self._file
+        if file is None:
+            return
+        try:
+            yield from self._read(file)
+        except OSError as exc:
+            self.warnings.append(f"{self.path}: reading stopped: {exc.strerror or exc}")
+        finally:
+            self.close()
+            self._finish()
+
+    def _read(self, file: BinaryIO) -> Iterator[Event]:
+        loads = _DECODER.decode
+        last_seq = 0
+        lineno = 0
+        readline = file.readline
+        while True:
+            line = readline(MAX_LINE_BYTES + 1)
+            if not line:
+                return
+            lineno += 1
+            if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+                while True:  # skip the rest of an oversized line without keeping it
+                    rest = readline(1 << 20)
+                    if not rest or rest.endswith(b"\n"):
+                        break
+                self._warn(lineno, f"a line longer than {MAX_LINE_BYTES:,} bytes skipped")
+                continue
+            torn = not line.endswith(b"\n")
+            try:
+                obj = loads(line.decode("utf-8"))
+            except (ValueError, RecursionError):
+                if line.strip():
+                    self._warn(lineno, "torn last line skipped" if torn else "corrupt line skipped")
+                continue
+            event = _event(obj)
+            if type(event) is str:
+                self._warn(lineno, event or "corrupt line skipped")
+                continue
+            if event.seq <= last_seq:
+                self._repeated += 1
+                continue
+            if self.ended:
+                self._after_end += 1
+                continue
+            last_seq = event.seq
+            if event.elapsed is False or event.time is None:
+                self._bad_times += 1
+                event = event._replace(
+                    elapsed=None if event.elapsed is False else event.elapsed,
+                    time=event.time or "",
+                )
+            if self.first is None:
+                self.first = event
+            if event.type == "session_start" and self.start is None:
+                self.start = event
+            elif event.type == "session_end":
+                self.ended = True
+            self.count += 1
+            yield event
+
+    def _finish(self) -> None:
+        where = self.path
+        if self._problems > WARNINGS_PER_FILE:
+            self.warnings.append(
+                f"{where}: {self._problems - WARNINGS_PER_FILE:,} more lines skipped"
+            )
+        if self._repeated:
+            self.warnings.append(
+                f"{where}: {self._repeated:,} event{'s' if self._repeated != 1 else ''} "
+                "skipped: their seq is not above the event before (repeated or out of order)"
+            )
+        if self._after_end:
+            self.warnings.append(
+                f"{where}: {self._after_end:,} event{'s' if self._after_end != 1 else ''} "
+                "after session_end ignored"
+            )
+        if self._bad_times:
+            self.warnings.append(
+                f"{where}: {self._bad_times:,} event{'s' if self._bad_times != 1 else ''} "
+                f"with a time (t, s) that does not read (s must be seconds from 0 to "
+                f"{MAX_SECONDS:,}): counted as no time spent"
+            )
+        if self.first is not None and self.first.type != "session_start":
+            self.warnings.append(f"{where}: the session_start event is missing")
+        self.warnings.extend(_newer_format(where, self.start))
+
+
+_DECODER = json.JSONDecoder()
 
 
 @dataclass(frozen=True)
@@ -396,118 +779,42 @@ class Session:
         start = self.start
         return str(start.get("content_hash", "")) if start is not None else ""
 
-    def sort_key(self) -> tuple[str, str]:
-        return (self.started, self.path.name)
+    @property
+    def number(self) -> int | None:
+        """The session's number in its log directory (None in logs written before numbers)."""
+        start = self.start
+        return start.get("number") if start is not None else None
+
+    def sort_key(self) -> tuple:
+        return _order_key(self.number, self.started, self.path)
+
+
+def _order_key(number: int | None, started: str, path: Path) -> tuple:
+    """Sessions in the order they were started: by their number in the directory; sessions
+    from before numbers (older tutors) first, by start time."""
+    if number is None:
+        return (0, 0, started, path.name)
+    return (1, number, "", path.name)
 
 
 def read_session(path: str | os.PathLike[str]) -> Session:
-    """Read one session file, skipping torn or corrupt lines with a warning.
+    """Read one session file, skipping what does not read with a warning.
 
     Raises :class:`SessionReadError` only when the file cannot be read at all.
     """
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise SessionReadError(f"cannot read session log {path}: {reason}") from None
-    return _parse(path, data)
+    with SessionStream(path) as stream:
+        events = tuple(stream)
+    return Session(stream.path, events, tuple(stream.warnings))
 
 
-_DECODER = json.JSONDecoder()
-
-
-def _parse(path: Path, data: bytes) -> Session:
-    """Events of one file; a fast path for clean files, line by line otherwise."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return _parse_lines(path, data.split(b"\n"))
-    events = _parse_clean(text)
-    if events is None:
-        return _parse_lines(path, text.split("\n"))
-    warnings: tuple[str, ...] = ()
-    if events and events[0].type != "session_start":
-        warnings = (f"{path}: the session_start event is missing",)
-    return Session(path, events, warnings + _newer_format(path, events))
-
-
-def _parse_clean(text: str) -> tuple[Event, ...] | None:
-    """All events of a file written cleanly (every line a complete event), decoded
-    as one JSON array in a single call; None for anything else (then every line
-    is read on its own, with warnings)."""
-    if not text.endswith("\n") or "\n\n" in text or text.startswith("\n"):
-        return None
-    try:
-        objs = json.loads("[" + text[:-1].replace("\n", ",") + "]")
-    except ValueError:
-        return None
-    if len(objs) != text.count("\n"):
-        return None  # some line held more than one value
-    new = tuple.__new__
-    events = []
-    for obj in objs:
-        if type(obj) is not dict:
-            return None
-        seq = obj.get("seq")
-        kind = obj.get("event")
-        if type(seq) is not int or type(kind) is not str:
-            return None
-        stamp = obj.get("t", "")
-        elapsed = obj.get("s")
-        if elapsed is not None and type(elapsed) is not float and type(elapsed) is not int:
-            elapsed = None
-        events.append(new(Event, (seq, stamp if type(stamp) is str else "", elapsed, kind, obj)))
-    return tuple(events)
-
-
-def _parse_lines(path: Path, lines: list[str] | list[bytes]) -> Session:
-    events: list[Event] = []
-    warnings: list[str] = []
-    last = len(lines) - 1
-    raw_decode = _DECODER.raw_decode
-    new = tuple.__new__
-    for index, line in enumerate(lines):
-        if not line:
-            continue
-        try:
-            if type(line) is str and line[0] == "{":
-                obj, end = raw_decode(line)
-                if end != len(line) and line[end:].strip():
-                    raise ValueError("text after the event")
-            else:
-                obj = json.loads(line)  # stray whitespace, or bytes that are not UTF-8
-            seq = obj["seq"]
-            kind = obj["event"]
-            if type(seq) is not int or type(kind) is not str:
-                raise TypeError("not an event")
-            stamp = obj.get("t", "")
-            elapsed = obj.get("s")
-            if elapsed is not None and type(elapsed) is not float and type(elapsed) is not int:
-                elapsed = None
-        except (ValueError, TypeError, KeyError, AttributeError, IndexError):
-            if not line.strip():
-                continue
-            where = "torn last line" if index == last else "corrupt line"
-            warnings.append(f"{path}: line {index + 1}: {where} skipped")
-            continue
-        if type(stamp) is not str:
-            stamp = ""
-        events.append(new(Event, (seq, stamp, elapsed, kind, obj)))
-    if events and events[0].type != "session_start":
-        warnings.append(f"{path}: the session_start event is missing")
-    warnings.extend(_newer_format(path, events))
-    return Session(path, tuple(events), tuple(warnings))
-
-
-def _newer_format(path: Path, events) -> tuple[str, ...]:
+def _newer_format(path: Path, start: Event | None) -> tuple[str, ...]:
     """A warning when the log was written in a newer format than this tutor reads."""
-    if not events or events[0].type != "session_start":
+    if start is None:
         return ()
-    start = events[0].data
     schema = start.get("schema")
     if type(schema) is int and schema > SCHEMA_VERSION:
-        by = f" by hw3-tutor {start.get('version')}" if start.get("version") else ""
+        version = start.get("version")
+        by = f" by hw3-tutor {version}" if version else ""
         return (
             f"{path}: written{by} in log format {schema}; this tutor reads format "
             f"{SCHEMA_VERSION}, so events it does not know are shown as they are "
@@ -516,16 +823,79 @@ def _newer_format(path: Path, events) -> tuple[str, ...]:
     return ()
 
 
+@dataclass(frozen=True)
+class SessionHeader:
+    """What orders a session among others, read from its first event alone."""
+
+    path: Path
+    number: int | None
+    started: str
+    fresh: bool
+
+    def sort_key(self) -> tuple:
+        return _order_key(self.number, self.started, self.path)
+
+
+def read_header(path: str | os.PathLike[str]) -> SessionHeader:
+    """The first event of a session file (its ``session_start``), read without reading the
+    rest. Raises :class:`SessionReadError` when the file cannot be read at all."""
+    path = Path(path)
+    with SessionStream(path) as stream:
+        for event in stream:
+            start = event if event.type == "session_start" else None
+            return SessionHeader(
+                path,
+                start.get("number") if start is not None else None,
+                event.time,
+                bool(start is not None and start.get("fresh")),
+            )
+    return SessionHeader(path, None, "", False)
+
+
+def order_sessions(headers: Iterable[SessionHeader]) -> tuple[list[SessionHeader], list[str]]:
+    """Sessions of one learner in the order they were started (their number, which the log
+    directory keeps, not their wall-clock time), with a warning for each session whose start
+    time goes back before the one of the session before it (the clock was changed)."""
+    ordered = sorted(headers, key=SessionHeader.sort_key)
+    warnings = []
+    latest = ""
+    for header in ordered:
+        if header.started and latest and header.started < latest:
+            warnings.append(
+                f"{header.path}: started at {header.started}, before the session before it "
+                f"({latest}) although it came after it: the computer's clock was changed? "
+                "Sessions are taken in the order they were started, not by these times"
+            )
+        latest = max(latest, header.started)
+    return ordered, warnings
+
+
 def iter_session_files(
     directory: str | os.PathLike[str], recursive: bool = False
 ) -> Iterator[Path]:
-    """Session files (``*.jsonl``) in ``directory``, sorted by name (= start time)."""
+    """Session files (``*.jsonl``, regular files only) in ``directory``, sorted by name."""
     directory = Path(directory)
     pattern = "**/*" + SUFFIX if recursive else "*" + SUFFIX
     yield from sorted(
         (p for p in directory.glob(pattern) if p.is_file()),
         key=lambda p: (str(p.parent), p.name),
     )
+
+
+def next_session_number(directory: str | os.PathLike[str]) -> int:
+    """The number a new session in ``directory`` gets: above every number there, and above
+    the count of session files (so it comes after logs written before numbers)."""
+    highest = 0
+    files = 0
+    for path in iter_session_files(directory):
+        files += 1
+        try:
+            number = read_header(path).number
+        except SessionReadError:
+            continue
+        if number is not None:
+            highest = max(highest, number)
+    return max(highest, files) + 1
 
 
 @contextlib.contextmanager
@@ -567,26 +937,64 @@ def read_sessions(
     return sessions, warnings
 
 
-def event_seconds(events: Iterable[Event]) -> list[float | None]:
-    """Each event's time in seconds from the session start.
+# ---------------------------------------------------------------------------
+# Time
 
-    Uses the monotonic ``s`` field when every event has one (immune to wall
-    clock changes), else the wall-clock timestamps; None where neither reads.
+
+class Timing:
+    """Each event's moment and the active time before it, computed as events stream by.
+
+    A session keeps the clock its first timed event has: the monotonic ``s`` field (immune to
+    wall-clock changes), or the wall-clock ``t`` for logs written without ``s``; an event
+    without a readable time adds nothing. A gap longer than ``idle`` seconds is idle and
+    counts 0, and so does a negative one (a clock step). The moment shown for an event never
+    goes back: it is the sum of the forward steps so far.
     """
-    events = list(events)
-    if all(event.elapsed is not None for event in events):
-        return [float(event.elapsed) for event in events]  # type: ignore[arg-type]
-    out: list[float | None] = []
-    origin: datetime | None = None
-    for event in events:
-        moment = parse_time(event.time)
-        if moment is None:
-            out.append(None)
-            continue
-        if origin is None:
-            origin = moment
-        out.append((moment - origin).total_seconds())
-    return out
+
+    def __init__(self, idle: float = IDLE_GAP_SECONDS):
+        self.idle = idle
+        self.active = 0.0
+        self.at = 0.0
+        self._monotonic: bool | None = None
+        self._origin: datetime | None = None
+        self._previous: float | None = None
+
+    def step(self, event: Event) -> tuple[float, float]:
+        """(the event's moment in seconds from the start, the active gap before it)."""
+        if self._monotonic is None:
+            if event.elapsed is not None:
+                self._monotonic = True
+            elif parse_time(event.time) is not None:
+                self._monotonic = False
+        raw: float | None
+        if self._monotonic:
+            raw = event.elapsed
+        else:
+            moment = parse_time(event.time) if self._monotonic is False else None
+            if moment is None:
+                raw = None
+            else:
+                if self._origin is None:
+                    self._origin = moment
+                raw = (moment - self._origin).total_seconds()
+        if raw is None:
+            return self.at, 0.0
+        previous, self._previous = self._previous, raw
+        if previous is None:
+            self.at = max(raw, 0.0)
+            return self.at, 0.0
+        delta = raw - previous
+        if delta > 0:
+            self.at += delta
+        gap = delta if 0 < delta <= self.idle else 0.0
+        self.active += gap
+        return self.at, gap
+
+
+def event_seconds(events: Iterable[Event]) -> list[float]:
+    """Each event's time in seconds from the session start (see :class:`Timing`)."""
+    timing = Timing()
+    return [timing.step(event)[0] for event in events]
 
 
 def active_gaps(events: Iterable[Event], idle: float = IDLE_GAP_SECONDS) -> list[float]:
@@ -595,18 +1003,8 @@ def active_gaps(events: Iterable[Event], idle: float = IDLE_GAP_SECONDS) -> list
     A gap longer than ``idle`` seconds counts as idle time and contributes 0;
     negative gaps (a clock step) contribute 0 too.
     """
-    gaps: list[float] = []
-    previous: float | None = None
-    for moment in event_seconds(events):
-        gap = 0.0
-        if moment is not None and previous is not None:
-            delta = moment - previous
-            if 0 < delta <= idle:
-                gap = delta
-        if moment is not None:
-            previous = moment
-        gaps.append(gap)
-    return gaps
+    timing = Timing(idle)
+    return [timing.step(event)[1] for event in events]
 
 
 def active_seconds(session: Session, idle: float = IDLE_GAP_SECONDS) -> float:
