@@ -188,6 +188,7 @@ class SessionLog:
         try:
             directory = Path(log_dir)
             directory.mkdir(parents=True, exist_ok=True)
+            number = next_session_number(directory)
             fd = None
             for _ in range(20):
                 path = directory / _session_file_name(clock.now())
@@ -210,6 +211,7 @@ class SessionLog:
                 "schema": SCHEMA_VERSION,
                 "fresh": bool(fresh),
                 "pid": os.getpid(),
+                "number": number,
             },
         )
         return log
@@ -712,7 +714,7 @@ class SessionStream:
         if self._repeated:
             self.warnings.append(
                 f"{where}: {self._repeated:,} event{'s' if self._repeated != 1 else ''} "
-                "skipped: their seq is not above the event before (repeated or out of order)"
+                "skipped whose seq is not above the event before (repeated or out of order)"
             )
         if self._after_end:
             self.warnings.append(
