@@ -20,6 +20,7 @@ Only the standard library is imported.
 
 from __future__ import annotations
 
+import heapq
 import os
 import unicodedata
 from collections import Counter
@@ -711,13 +712,15 @@ def collect(paths: Sequence[str | os.PathLike[str]]) -> Collected:
     by_learner: dict[str, list[Source]] = {}
     for source in found:
         by_learner.setdefault(source.learner, []).append(source)
-    ordered: list[Source] = []
+    per_learner: list[list[Source]] = []
     for sources in by_learner.values():
         headers, clock_warnings = order_sessions(s.header for s in sources)
         warnings.extend(clock_warnings)
         place = {h.path: i for i, h in enumerate(headers)}
-        ordered.extend(sorted(sources, key=lambda s: place[s.header.path]))
-    ordered.sort(key=lambda s: s.header.sort_key())  # stable per learner, as ordered above
+        per_learner.append(sorted(sources, key=lambda s: place[s.header.path]))
+    # each learner's sessions in the order they were started; the learners' interleaved by
+    # start time (only the order within a learner changes the figures)
+    ordered = heapq.merge(*per_learner, key=lambda s: (s.header.started, s.path.name))
     return Collected(
         sources=tuple(ordered),
         students=len(student_dirs) if student_dirs else None,
