@@ -24,6 +24,7 @@ import stat
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -131,19 +132,41 @@ def encode_event(seq: int, stamp: str, elapsed: float, event: str, fields: dict[
         return (text + "\n").encode("ascii")
 
 
+class LogFileGone(OSError):
+    """The session file was deleted (or its directory) while the tutor was writing to it."""
+
+
 def _describe(exc: BaseException, where: Path | None) -> str:
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         reason = "the disk is full"
+    if isinstance(exc, LogFileGone):
+        reason = "the log file was deleted"
     place = f" ({where})" if where is not None else ""
     return f"{NOT_SAVING}: {reason}{place}"
+
+
+def _write_all(fd: int, data: bytes) -> int:
+    """Write all of ``data`` (a regular file takes a line in one write; a short write is
+    finished rather than left torn). Returns the bytes written."""
+    written = os.write(fd, data)
+    while written < len(data):
+        written += os.write(fd, data[written:])
+    return written
+
+
+KEEP_BYTES: Final = 64 * 2**20  # events kept in memory to write again after a failure
 
 
 class SessionLog:
     """The log of one tutoring session. Thread-safe; no method ever raises.
 
-    Create it with :meth:`start`. When it cannot write, ``saving`` is False and
-    ``problem`` holds a one-line message for the screen; the tutor carries on.
+    Create it with :meth:`start`. Every event is written and fsynced as it happens. When
+    that fails (a full disk, the directory deleted), ``saving`` turns False and ``problem``
+    holds a one-line message for the screen (``on_change`` is called, from the thread that
+    logged); the tutor carries on, and the events not saved are kept in memory and written
+    again, in order, with the next event or :meth:`retry` (a deleted file is recreated
+    whole). ``unsaved`` counts them and :meth:`lost_report` says what they are.
     """
 
     def __init__(
@@ -154,14 +177,23 @@ class SessionLog:
         *,
         fresh: bool = False,
         clock: Clock = SYSTEM_CLOCK,
+        directory: Path | None = None,
     ):
         self.path = path
         self.problem = problem
         self.fresh = fresh
+        self.on_change: Callable[[SessionLog], None] | None = None
+        self.notice: str | None = None  # something the student should know (a file recreated)
         self._fd = fd
+        self._directory = directory  # where to (re)create the file; None: never saves
         self._clock = clock
         self._lock = threading.Lock()
-        self._seq = 0
+        self._lines: list[bytes] = []  # every event of the session, encoded, in order
+        self._first = 0  # index in the session of _lines[0] (older ones were let go)
+        self._kept = 0  # bytes in _lines
+        self._saved = 0  # events of the session safely in the file
+        self._dropped = 0  # events neither saved nor kept (past KEEP_BYTES)
+        self._good_size = 0  # the file's size after the last complete line
         self._t0 = clock.monotonic()
         self._ended = False
         self._last_event = 0.0
@@ -182,27 +214,15 @@ class SessionLog:
 
         ``fresh=True`` marks a ``--fresh`` start: progress is rebuilt only from
         this session on (older logs are kept). ``clock`` supplies the times
-        (default: the system's). Never raises.
+        (default: the system's). Never raises: when the file cannot be made, the
+        log says why (``problem``) and keeps trying with each event.
         """
-        directory: Path | None = None
+        directory = Path(log_dir)
+        log = cls(None, None, None, fresh=fresh, clock=clock, directory=directory)
         try:
-            directory = Path(log_dir)
-            directory.mkdir(parents=True, exist_ok=True)
             number = next_session_number(directory)
-            fd = None
-            for _ in range(20):
-                path = directory / _session_file_name(clock.now())
-                try:
-                    fd = os.open(path, _OPEN_FLAGS, 0o644)
-                    break
-                except FileExistsError:
-                    continue
-            if fd is None:
-                raise OSError(errno.EEXIST, "could not pick a new session file name")
-            _fsync_dir(directory)
-        except Exception as exc:  # never raises: the tutor runs without saving
-            return cls(None, None, _describe(exc, directory), fresh=fresh, clock=clock)
-        log = cls(path, fd, None, fresh=fresh, clock=clock)
+        except Exception:  # noqa: BLE001 - an unreadable directory: the file will say so
+            number = 1
         log._write(
             "session_start",
             {
@@ -223,7 +243,7 @@ class SessionLog:
 
     @property
     def saving(self) -> bool:
-        return self._fd is not None
+        return self._fd is not None and self.problem is None
 
     @property
     def session_id(self) -> str | None:
@@ -231,7 +251,13 @@ class SessionLog:
 
     @property
     def events_written(self) -> int:
-        return self._seq
+        """Events safely in the file (written and fsynced)."""
+        return self._saved
+
+    @property
+    def unsaved(self) -> int:
+        """Events logged but not in the file (kept in memory, written again on retry)."""
+        return self._first + len(self._lines) - self._saved
 
     @property
     def active_seconds(self) -> float:
@@ -286,16 +312,56 @@ class SessionLog:
     def plot_viewed(self, name: str) -> None:
         self._write("plot_viewed", {"plot": name})
 
+    def retry(self) -> bool:
+        """Try again to write the events not saved; returns whether all are saved now."""
+        with self._lock:
+            before = self.problem
+            self._flush_locked()
+            done = self.unsaved == 0
+        self._changed(before)
+        return done
+
     def end(self) -> None:
-        """Write ``session_end`` and close the file. Later calls do nothing."""
+        """Write ``session_end`` and close the file. Later calls do nothing (the events not
+        saved stay listed by :meth:`lost_report`)."""
         with self._lock:
             if self._ended:
                 return
+            before = self.problem
             self._write_locked("session_end", {})
             self._ended = True
             self._close_locked()
+        self._changed(before)
 
     close = end
+
+    def lost_report(self) -> str:
+        """What was not saved, for the student ("" when everything was): how many events
+        of which kinds, and the boxes of the answers."""
+        with self._lock:
+            lost = self.unsaved + self._dropped
+            if not lost:
+                return ""
+            kinds: Counter[str] = Counter()
+            boxes: dict[str, None] = {}
+            start = max(0, self._saved - self._first)
+            for data in self._lines[start:]:
+                try:
+                    record = json.loads(data)
+                except ValueError:
+                    continue
+                kinds[record.get("event", "?")] += 1
+                if record.get("event") == "attempt":
+                    boxes[str(record.get("box"))] = None
+            if self._dropped:
+                kinds["(not kept in memory)"] += self._dropped
+            what = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in kinds.items())
+            answers = f"; the answers to {', '.join(boxes)} are among them" if boxes else ""
+            why = (self.problem or NOT_SAVING).removeprefix(f"{NOT_SAVING}: ")
+            return (
+                f"{lost} event{'s' if lost != 1 else ''} of this session could not be saved "
+                f"({why}): {what}{answers}"
+            )
 
     def __enter__(self) -> SessionLog:
         return self
@@ -309,7 +375,19 @@ class SessionLog:
         with self._lock:
             if self._ended:
                 return
+            before = self.problem
             self._write_locked(event, fields)
+        self._changed(before)
+
+    def _changed(self, before: str | None) -> None:
+        """Tell ``on_change`` when saving stopped or started again, or there is a
+        ``notice`` (outside the lock)."""
+        callback = self.on_change
+        if callback is not None and ((before is None) != (self.problem is None) or self.notice):
+            try:
+                callback(self)
+            except Exception:  # noqa: BLE001 - the screen's problem, never the log's
+                pass
 
     def _write_locked(self, event: str, fields: dict[str, Any]) -> None:
         elapsed = round(self._clock.monotonic() - self._t0, 3)
@@ -317,22 +395,86 @@ class SessionLog:
         if 0 < gap <= IDLE_GAP_SECONDS:  # the same rule as active_seconds()
             self._active += gap
         self._last_event = elapsed
-        if self._fd is None:
+        if self._directory is None:
             return
-        seq = self._seq + 1
-        try:
-            data = encode_event(seq, utc_now_iso(self._clock.now()), elapsed, event, fields)
-            written = os.write(self._fd, data)
-            # A regular file takes the whole line in one write; finish a short
-            # write rather than leave a torn line behind.
-            while written < len(data):
-                written += os.write(self._fd, data[written:])
-            os.fsync(self._fd)
-        except Exception as exc:  # never into the UI: stop saving and say why
-            self.problem = _describe(exc, self.path)
-            self._close_locked()
+        seq = self._first + len(self._lines) + self._dropped + 1
+        data = encode_event(seq, utc_now_iso(self._clock.now()), elapsed, event, fields)
+        if self._kept + len(data) > KEEP_BYTES:
+            self._let_go_locked()
+            if self._kept + len(data) > KEEP_BYTES:
+                self._dropped += 1  # memory is full of events not saved: this one is lost
+                self._flush_locked()
+                return
+        self._lines.append(data)
+        self._kept += len(data)
+        self._flush_locked()
+
+    def _let_go_locked(self) -> None:
+        """Forget saved events (kept only to rebuild a deleted file) to make room."""
+        saved = self._saved - self._first
+        if saved > 0:
+            self._kept -= sum(len(x) for x in self._lines[:saved])
+            del self._lines[:saved]
+            self._first += saved
+
+    def _flush_locked(self) -> None:
+        """Write every event not yet saved, in order; on failure say why and keep them."""
+        for attempt in range(2):
+            if self.unsaved == 0:
+                return
+            try:
+                if self._fd is None:
+                    self._open_locked()
+                fd = self._fd
+                assert fd is not None
+                if os.fstat(fd).st_size != self._good_size:
+                    os.ftruncate(fd, self._good_size)  # a line torn by a failed write
+                for data in self._lines[self._saved - self._first :]:
+                    _write_all(fd, data)
+                os.fsync(fd)
+                info = os.fstat(fd)
+                if info.st_nlink == 0:
+                    raise LogFileGone(errno.ENOENT, "the log file was deleted")
+            except Exception as exc:  # never into the UI: say why, keep the events, retry
+                self.problem = _describe(exc, self.path or self._directory)
+                if isinstance(exc, LogFileGone) or not isinstance(exc, OSError):
+                    self._close_locked()  # made anew: at once, then on the next try
+                    if isinstance(exc, LogFileGone) and attempt == 0:
+                        self.notice = (
+                            f"The session log {self.path} was deleted while the tutor was "
+                            "running; it has been written again with everything so far."
+                        )
+                        continue
+                return
+            self._good_size = info.st_size
+            self._saved = self._first + len(self._lines)
+            self.problem = None
             return
-        self._seq = seq
+
+    def _open_locked(self) -> None:
+        """Create the session file (again, after it was deleted: every event kept is
+        written anew, so a new file must start with the session's first event)."""
+        directory = self._directory
+        assert directory is not None
+        if self._first:
+            raise LogFileGone(errno.ENOENT, "the first events are no longer in memory")
+        directory.mkdir(parents=True, exist_ok=True)
+        fd = None
+        path = self.path
+        for attempt in range(20):
+            if path is None or attempt:
+                path = directory / _session_file_name(self._clock.now())
+            try:
+                fd = os.open(path, _OPEN_FLAGS, 0o644)
+                break
+            except FileExistsError:
+                continue
+        if fd is None:
+            raise OSError(errno.EEXIST, "could not pick a new session file name")
+        _fsync_dir(directory)
+        self.path, self._fd = path, fd
+        self._saved = 0
+        self._good_size = 0
 
     def _close_locked(self) -> None:
         fd, self._fd = self._fd, None

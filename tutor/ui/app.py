@@ -19,6 +19,7 @@ from tutor.content.loader import Content
 from tutor.ui import keymap
 from tutor.ui.checking import Checker, WorkerChecker
 from tutor.ui.commands import TutorCommands
+from tutor.ui.logstatus import LogStatus, lost_report
 from tutor.ui.state import TutorState
 
 UNSAVED = "this session is not being saved"
@@ -58,6 +59,8 @@ class TutorApp(App[int]):
         progress = _load_progress(self.log_dir, fresh)
         self.session_log = _start_log(self.log_dir, content.content_hash, fresh)
         self.state = TutorState.restore(content, self.session_log, progress)
+        self.resume_warnings = tuple(getattr(progress, "warnings", ()))
+        self.log_status = LogStatus(self)  # failures to save, said on the current screen
 
     @property
     def saving(self) -> bool:
@@ -95,6 +98,7 @@ class TutorApp(App[int]):
             self.open_part_screen(self.open_part)
         if not self.saving:
             self.notify(self.unsaved_message[2:], title="Not saving", severity="warning", timeout=8)
+        self.log_status.on_mount(self.resume_warnings)
         if self._warm:
             # after the first frames are on screen: importing sympy holds the GIL for a while
             self.set_timer(WARM_UP_DELAY, self._start_warm_up)
@@ -236,4 +240,7 @@ def run_app(args: argparse.Namespace) -> int:
         keys=keymap.load_user_keymap(),
     )
     result = app.run()
+    lost = lost_report(app.session_log)  # events a failing disk kept from the log
+    if lost:
+        print(lost, file=sys.stderr)
     return int(result or 0)
