@@ -6,7 +6,8 @@
                                         ({"id", "box", "verdict", "feedback", "interpreted",
                                         "note", "ms"}), same order; "-" reads stdin
 
-Every check runs in one ``CheckWorker`` process with a time and a memory budget. A batch is
+Every check runs in one ``CheckWorker`` process with a time and a memory budget (``ms`` is the
+checking time, plus the restart of that process when the answer before it ran out of time). A batch is
 read as bytes and decoded line by line: a line that is not UTF-8, not JSON (or nested too
 deep), longer than ``MAX_LINE_BYTES``, holds a lone surrogate, or names an unknown box gives
 ``{"id", "box", "error", "line"}`` for that line, and every other line is graded. The output
