@@ -864,6 +864,22 @@ def validate_content(
     checks_failed += len(text_failures)
     failures.extend(text_failures)
 
+    # A box's first check reads its content (definitions, measure, reference, accepted forms,
+    # mistakes) within the checker's time bound. A box whose reading does not finish is one
+    # content error and its other checks are skipped: each would wait out the bound again.
+    reference, unreadable = _read_boxes(content, check)
+    for box_id in unreadable:
+        box = content.boxes[box_id]
+        record(
+            False,
+            where.box_file[box_id],
+            ("boxes", box_id, "definitions" if box.definitions else "answer"),
+            "the box's definitions, measure and answers to be read within the time bound",
+            "reading them did not finish (a pattern that makes the reader backtrack?)",
+            fix="write each definition as a plain expression (Sigma = \"sigma^2\"); "
+            "drop words joined by 'and'/'or'",
+        )
+
     plot_names = _plot_names()
     for part in content.parts():
         if part.plot and plot_names is not None:
@@ -882,6 +898,8 @@ def validate_content(
             shown.append(("explain", part.explain.prompt))
         for key, text in shown:
             for box_id in part.boxes:
+                if box_id in unreadable:
+                    continue
                 leak = text_leaks(content.boxes[box_id], text, check)
                 record(
                     leak is None,
@@ -895,6 +913,8 @@ def validate_content(
                 )
     for part in content.parts():
         for box_id in part.boxes:
+            if box_id in unreadable:
+                continue
             box = content.boxes[box_id]
             f = where.box_file[box_id]
             b = ("boxes", box_id)
@@ -910,7 +930,7 @@ def validate_content(
                     f"hint {j + 1} contains {leaks.get(j)!r}, which this box grades correct",
                     fix="keep the answer for the last hint; an earlier hint points to the next step",
                 )
-            v = check(box, box.answer)
+            v = reference[box_id]  # checked first, by _read_boxes
             record(
                 v.verdict == "correct",
                 f,
@@ -978,6 +998,21 @@ def validate_content(
         failures=tuple(failures),
         warnings=tuple(coverage_shortfalls(content)),
     )
+
+
+def _read_boxes(content: Content, check: CheckFn) -> tuple[dict[str, VerdictLike], list[str]]:
+    """Every box's reference answer checked (which reads the box's content first), and the
+    boxes whose reading ran out of time (note ``invalid:timeout``)."""
+    reference: dict[str, VerdictLike] = {}
+    unreadable: list[str] = []
+    for part in content.parts():
+        for box_id in part.boxes:
+            box = content.boxes[box_id]
+            v = check(box, box.answer)
+            reference[box_id] = v
+            if v.note == "invalid:timeout":
+                unreadable.append(box_id)
+    return reference, unreadable
 
 
 def _normal(text: str) -> str:

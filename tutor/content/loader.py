@@ -918,6 +918,10 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
     readers: list[tuple[_FileReader, dict]] = []
     for path in files:
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                issues.append(_too_large(path.name, size))
+                continue
             raw = path.read_bytes()
         except OSError as exc:
             issues.append(
@@ -959,8 +963,17 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            line, message = toml_syntax_issue(text, exc, tomllib)
+            try:
+                line, message = toml_syntax_issue(text, exc, tomllib)
+            except RecursionError:
+                line, message = None, str(exc)
             issues.append(ContentIssue(path.name, line, "(syntax)", message))
+            continue
+        except RecursionError:  # tomllib recurses once (or more) per level of nesting
+            issues.append(_too_deep(path.name))
+            continue
+        if _depth(data) > MAX_DEPTH:
+            issues.append(_too_deep(path.name))
             continue
         reader = _FileReader(path.name, LineLocator(text), issues)
         readers.append((reader, data))
@@ -1068,6 +1081,49 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
         directory=str(directory),
         content_hash=digest.hexdigest(),
     )
+
+
+# Content is input too: bounds on what a content file may hold
+MAX_FILE_BYTES = 2 * 2**20  # the shipped files are under 50 kB
+MAX_DEPTH = 16  # tables and lists inside each other (the format needs 5)
+
+
+def _too_large(name: str, size: int) -> ContentIssue:
+    return ContentIssue(
+        name,
+        None,
+        "(file)",
+        f"is {size / 2**20:.1f} MB; a content file holds at most "
+        f"{MAX_FILE_BYTES // 2**20} MB (split it into one file per problem)",
+    )
+
+
+def _too_deep(name: str) -> ContentIssue:
+    return ContentIssue(
+        name,
+        None,
+        "(file)",
+        f"nests lists or tables more than {MAX_DEPTH} deep; the content format needs "
+        "at most 5 (look for a runaway [[[ or {{{)",
+    )
+
+
+def _depth(value: object) -> int:
+    """How deep lists and tables nest in ``value`` (iteratively: never a RecursionError)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if level + 1 > MAX_DEPTH:
+                    return level + 1
+                stack.append((child, level + 1))
+        deepest = max(deepest, level)
+    return deepest
 
 
 def _at(reader: _FileReader, path: tuple) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from textual.app import App
 
 from tutor.content.loader import Content
+from tutor.textsafe import visible
 from tutor.ui import keymap
 from tutor.ui.checking import Checker, WorkerChecker
 from tutor.ui.commands import TutorCommands
@@ -224,7 +225,7 @@ def run_app(args: argparse.Namespace) -> int:
     except ContentError as exc:
         if exc.exit_code != 1:  # a missing directory: the CLI prints it as a usage error
             raise
-        print(exc.report(), file=sys.stderr)  # what validate prints for it
+        print(visible(exc.report(), None, newlines=True), file=sys.stderr)  # as validate does
         return 1
     open_part = getattr(args, "open", None)
     if open_part:
