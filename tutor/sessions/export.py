@@ -36,7 +36,7 @@ from tutor.sessions.log import (
     read_header,
 )
 from tutor.sessions.review import PartClock, fmt_duration
-from tutor.textsafe import visible
+from tutor.textsafe import bounded, more_marker, visible
 
 FORMATS = ("md", "tex")
 
@@ -134,7 +134,11 @@ def trace_of(
             continue
         kept += 1
         declared = EVENT_FIELDS[event.type]  # type: ignore[index]
-        fields = tuple((k, v) for k, v in event.data.items() if k in declared)
+        fields = tuple(
+            (k, bounded(v, TEXT_LIMIT) if isinstance(v, str) else v)  # no more is shown
+            for k, v in event.data.items()
+            if k in declared
+        )
         if event.type == "hint" and content is not None:
             fields += (("text", _hint_text(content, event.data)),)
         item = TraceItem(event.type, fields)
@@ -302,7 +306,7 @@ def _md_item(item: TraceItem) -> list[str]:
             lines.append(f"  - read as: {md_code(g('interpreted'))}")
         if g("feedback"):
             # read from the log, so escaped like any other text from it (a log can be edited)
-            feedback = md_text(str(g("feedback")).strip()).replace("\n", "\n    ")
+            feedback = md_text(g("feedback")).strip().replace("\n", "\n    ")
             lines.append(f"  - feedback: {feedback}")
         return lines
     if item.type == "hint":
@@ -422,9 +426,13 @@ def tex_escape(text: object) -> str:
     default fonts cannot be relied on for them); anything else prints as
     ``<U+XXXX>``. Newlines become spaces (paragraphs are split by callers).
     """
+    omitted = getattr(text, "omitted", 0)  # a text its reader already cut (a Cut)
     text = str(text)
-    if len(text) > TEXT_LIMIT:  # "… (N more characters)" goes through the escaping too
-        text = f"{text[:TEXT_LIMIT]}… ({len(text) - TEXT_LIMIT:,} more characters)"
+    if len(text) > TEXT_LIMIT:
+        omitted += len(text) - TEXT_LIMIT
+        text = text[:TEXT_LIMIT]
+    if omitted:  # "… (N more characters)" goes through the escaping too
+        text += more_marker(omitted)
     out: list[str] = []
     for ch in text:
         if ch in _TEX_ASCII:
@@ -449,7 +457,9 @@ def tex_escape(text: object) -> str:
 
 def tex_paragraphs(text: object) -> Iterator[str]:
     """Escaped paragraphs of ``text`` (split at blank lines; line breaks kept)."""
-    for block in re.split(r"\n\s*\n", str(text)):
+    omitted = getattr(text, "omitted", 0)  # a text its reader already cut (a Cut)
+    text = str(text) + (more_marker(omitted) if omitted else "")
+    for block in re.split(r"\n\s*\n", text):
         lines = [tex_escape(line.strip()) for line in block.split("\n") if line.strip()]
         if lines:
             # \newline (not \\, which would read a following "[" as its argument)
@@ -457,8 +467,7 @@ def tex_paragraphs(text: object) -> Iterator[str]:
 
 
 def tex_code(text: object) -> str:
-    body = str(text)
-    return rf"\texttt{{{tex_escape(body)}}}" if body else r"\emph{(empty)}"
+    return rf"\texttt{{{tex_escape(text)}}}" if str(text) else r"\emph{(empty)}"
 
 
 _TEX_PREAMBLE = r"""\documentclass[11pt]{article}

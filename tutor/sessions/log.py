@@ -62,7 +62,7 @@ WORK_EVENTS: Final[tuple[WorkEventName, ...]] = get_args(WorkEventName)
 # What a reader keeps of a log it did not write (see "Reading" below and docs/session-logs.md)
 MAX_LINE_BYTES: Final = 1 << 20  # a longer line is skipped without being kept
 NAME_LIMIT: Final = 100  # characters of an id (box, part, prompt, plot), note or version
-TEXT_LIMIT: Final = 4000  # characters kept of one text (raw, feedback, ...); the rest is counted
+TEXT_LIMIT: Final = 100_000  # characters kept of one text (raw, a reflection...); the rest counted
 MAX_POINTS: Final = 100  # rubric points in one self-assessment
 MAX_INDEX: Final = 100  # a hint's number (no box has that many)
 MAX_SEQ: Final = 2**53
