@@ -876,7 +876,7 @@ def validate_content(
             ("boxes", box_id, "definitions" if box.definitions else "answer"),
             "the box's definitions, measure and answers to be read within the time bound",
             "reading them did not finish (a pattern that makes the reader backtrack?)",
-            fix="write each definition as a plain expression (Sigma = \"sigma^2\"); "
+            fix='write each definition as a plain expression (Sigma = "sigma^2"); '
             "drop words joined by 'and'/'or'",
         )
 
