@@ -537,7 +537,7 @@ def _kind(value: object) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, (int, float)):
-        return "a number out of range" if isinstance(value, int) or value == value else "NaN"
+        return "a number" if value == value else "NaN"
     if isinstance(value, str):
         return "a text"
     if isinstance(value, list):
