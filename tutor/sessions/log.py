@@ -557,9 +557,14 @@ def _is_name(value: object) -> bool:
 
 
 def _name(value: object) -> str:
-    if not _is_name(value):
-        raise _Bad
-    return sys.intern(value)  # type: ignore[arg-type]
+    if (
+        type(value) is str
+        and 0 < len(value) <= NAME_LIMIT
+        and value.isprintable()
+        and " " not in value
+    ):
+        return sys.intern(value)  # one string for every event naming the same box
+    raise _Bad
 
 
 def _note(value: object) -> str:
@@ -569,7 +574,7 @@ def _note(value: object) -> str:
 def _text(value: object) -> str:
     if type(value) is not str:
         raise _Bad
-    return bounded(value, TEXT_LIMIT)
+    return value if len(value) <= TEXT_LIMIT else bounded(value, TEXT_LIMIT)
 
 
 def _verdict(value: object) -> str:
@@ -684,33 +689,43 @@ def _extra(value: object) -> object:
 _DROP = object()
 
 
+# the same, as the reader looks it up once per event: kind -> (name, key -> (read, must be))
+_READERS: dict[str, tuple[str, dict[str, tuple[Callable[[object], Any], str]]]] = {
+    kind: (kind, {key: (f.read, f.must_be) for key, f in fields.items()})
+    for kind, fields in EVENT_FIELDS.items()
+}
+_NO_FIELDS: dict[str, tuple[Callable[[object], Any], str]] = {}
+
+
 def _event(obj: object) -> Event | str:
     """An event from one decoded line, or why the line is skipped."""
     if type(obj) is not dict:
         return ""
     seq = obj.get("seq")
-    kind = obj.get("event")
-    if type(seq) is not int or not 0 < seq <= MAX_SEQ or not _is_name(kind):
+    if type(seq) is not int or not 0 < seq <= MAX_SEQ:
         return ""  # not an event at all: a corrupt line
-    kind = sys.intern(kind)  # type: ignore[arg-type]
-    fields = EVENT_FIELDS.get(kind)  # type: ignore[call-overload]
+    kind = obj.get("event")
+    known = _READERS.get(kind) if type(kind) is str else None
+    if known is not None:
+        kind, fields = known  # the declared name itself (one string for every event)
+    elif _is_name(kind):
+        kind, fields = sys.intern(kind), _NO_FIELDS  # type: ignore[arg-type]
+    else:
+        return ""
     data: dict[str, Any] = {}
     extra = 0
     for key, value in obj.items():
-        if key in _ENVELOPE:
-            continue
-        field = fields.get(key) if fields is not None else None
-        if field is None:
-            if extra < MAX_EXTRA_FIELDS and _is_name(key):
-                kept = _extra(value)
-                if kept is not _DROP:
-                    data[sys.intern(key)] = kept
-                    extra += 1
-            continue
-        try:
-            data[key] = field.read(value)
-        except _Bad:
-            return f"{kind} event skipped: its {key!r} is {_kind(value)}, not {field.must_be}"
+        field = fields.get(key)
+        if field is not None:
+            try:
+                data[key] = field[0](value)
+            except _Bad:
+                return f"{kind} event skipped: its {key!r} is {_kind(value)}, not {field[1]}"
+        elif key not in _ENVELOPE and extra < MAX_EXTRA_FIELDS and _is_name(key):
+            kept = _extra(value)
+            if kept is not _DROP:
+                data[sys.intern(key)] = kept
+                extra += 1
     for key in _REQUIRED.get(kind, ()):
         if key not in data:
             return f"{kind} event skipped: it has no {key!r}"
@@ -798,6 +813,7 @@ class SessionStream:
             self._finish()
 
     def _read(self, file: BinaryIO) -> Iterator[Event]:
+        raw_decode = _DECODER.raw_decode
         loads = _DECODER.decode
         last_seq = 0
         lineno = 0
@@ -816,7 +832,13 @@ class SessionStream:
                 continue
             torn = not line.endswith(b"\n")
             try:
-                obj = loads(line.decode("utf-8"))
+                text = line.decode("utf-8")
+                if text[:1] == "{":  # the usual line: one object, then the newline
+                    obj, end = raw_decode(text)
+                    if end != len(text) and text[end:].strip():
+                        raise ValueError("text after the event")
+                else:
+                    obj = loads(text)
             except (ValueError, RecursionError):
                 if line.strip():
                     self._warn(lineno, "torn last line skipped" if torn else "corrupt line skipped")
