@@ -118,3 +118,23 @@ async def test_resume_says_on_screen_what_it_could_not_read(tmp_path):
         await wait_for(pilot, lambda: "could not be read in full" in toasts(app))
         assert "corrupt line skipped" in toasts(app) and "more)" in toasts(app)
         assert app.state.last_part == "1a"  # what could be read was restored
+
+
+@ui_test
+async def test_the_review_screen_shows_ids_from_a_log_as_text(tmp_path):
+    from textual.widgets import DataTable
+
+    (tmp_path / "20200101T000000.000Z-00000000.jsonl").write_text(
+        '{"seq": 1, "event": "session_start"}\n'
+        '{"seq": 2, "s": 1.0, "event": "attempt", "box": "1a.[/]x", "raw": "[b]",'
+        ' "verdict": "incorrect", "note": "mistake:[/bold]"}\n'
+    )
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+l")
+        table = app.screen.query_one("#review-boxes", DataTable)
+        await wait_for(pilot, lambda: table.row_count > 0)
+        await pilot.pause()
+        row = table.get_row_at(0)
+        assert row[0] == "1a.\\[/]x" and row[-1] == "\\[/bold]×1"
+        assert "1a.[/]x" in text_of(app.screen.query_one("#review-latest"))

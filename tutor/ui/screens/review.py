@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -93,5 +94,7 @@ class ReviewScreen(Screen):
             graded = b.correct + b.partial + b.incorrect
             first = "yes" if b.first_try else ("no" if b.learners else "-")
             notes = ", ".join(f"{n.split(':', 1)[-1]}×{c}" for n, c in b.mistakes[:2])
-            table.add_row(box_id, str(graded), str(b.correct), first, str(b.hints), notes)
+            # ids and notes come from the logs: a str cell is read as markup, so escape it
+            cells = (box_id, str(graded), str(b.correct), first, str(b.hints), notes)
+            table.add_row(*(escape(cell) for cell in cells))
         self.query_one("#review-latest", Static).update(data.latest)
