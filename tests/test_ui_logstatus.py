@@ -109,7 +109,9 @@ async def test_resume_says_on_screen_what_it_could_not_read(tmp_path):
     good = sessionlog.SessionLog.start(tmp_path, "h")
     good.part_opened("1a")
     good.end()
-    (tmp_path / "20200101T000000.000Z-00000000.jsonl").write_bytes(b"[" * 100_000 + b"\n")
+    (tmp_path / "20200101T000000.000Z-[b]0[@click=app.quit].jsonl").write_bytes(
+        b"[" * 100_000 + b"\n"
+    )
     (tmp_path / "20200101T000001.000Z-11111111.jsonl").write_text(
         '{"seq": 1, "event": "attempt", "box": "1a.value", "verdict": ["correct"]}\n'
     )
@@ -117,6 +119,7 @@ async def test_resume_says_on_screen_what_it_could_not_read(tmp_path):
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda: "could not be read in full" in toasts(app))
         assert "corrupt line skipped" in toasts(app) and "more)" in toasts(app)
+        assert "[b]0[@click=app.quit].jsonl" in toasts(app)  # a file name is text, not markup
         assert app.state.last_part == "1a"  # what could be read was restored
 
 

@@ -98,7 +98,13 @@ class TutorApp(App[int]):
         if self.open_part:
             self.open_part_screen(self.open_part)
         if not self.saving:
-            self.notify(self.unsaved_message[2:], title="Not saving", severity="warning", timeout=8)
+            self.notify(
+                self.unsaved_message[2:],
+                title="Not saving",
+                severity="warning",
+                timeout=8,
+                markup=False,  # it names a directory
+            )
         self.log_status.on_mount(self.resume_warnings)
         if self._warm:
             # after the first frames are on screen: importing sympy holds the GIL for a while

@@ -45,7 +45,9 @@ class LogStatus:
         notice = getattr(log, "notice", None)
         if notice:
             log.notice = None
-            app.notify(visible(notice, NOTIFY_LIMIT), title="Session log", severity="warning")
+            app.notify(
+                visible(notice, NOTIFY_LIMIT), title="Session log", severity="warning", markup=False
+            )
         problem = getattr(log, "problem", None)
         unsaved = int(getattr(log, "unsaved", 0) or 0)
         if problem and unsaved:
@@ -57,6 +59,7 @@ class LogStatus:
                 title="Not saving",
                 severity="error",
                 timeout=20,
+                markup=False,  # it quotes a file name
             )
             self._start_retrying()
         elif not problem and self._timer is not None:
@@ -70,7 +73,13 @@ class LogStatus:
     def on_mount(self, resume_warnings: Sequence[str]) -> None:
         """At start: what resuming skipped, and retrying if the log cannot save yet."""
         if resume_warnings:
-            self.app.notify(resume_summary(resume_warnings), title="Resumed", severity="warning")
+            self.app.notify(
+                resume_summary(resume_warnings),
+                title="Resumed",
+                severity="warning",
+                timeout=12,
+                markup=False,  # it quotes file names and what a log held
+            )
         log = self.app.session_log
         if getattr(log, "problem", None) and getattr(log, "unsaved", 0):
             self._start_retrying()
