@@ -965,9 +965,10 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
         except tomllib.TOMLDecodeError as exc:
             try:
                 line, message = toml_syntax_issue(text, exc, tomllib)
+                issue = ContentIssue(path.name, line, "(syntax)", message)
             except RecursionError:
-                line, message = None, str(exc)
-            issues.append(ContentIssue(path.name, line, "(syntax)", message))
+                issue = ContentIssue(path.name, None, "(syntax)", str(exc))
+            issues.append(issue)
             continue
         except RecursionError:  # tomllib recurses once (or more) per level of nesting
             issues.append(_too_deep(path.name))

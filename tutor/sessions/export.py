@@ -133,7 +133,7 @@ def trace_of(
             more += 1
             continue
         kept += 1
-        declared = EVENT_FIELDS[event.type]  # type: ignore[index]
+        declared = EVENT_FIELDS[event.type]
         fields = tuple(
             (k, bounded(v, TEXT_LIMIT) if isinstance(v, str) else v)  # no more is shown
             for k, v in event.data.items()
@@ -220,9 +220,8 @@ def md_text(text: object, *, lines: bool = True) -> str:
     """Plain text safe in Markdown: punctuation that could format is backslash-escaped (raw
     HTML, headings, lists, links, emphasis, code cannot start). ``lines=False`` for a
     field that must stay on one line (a heading, an item): line breaks show as ``\\n``."""
-    lines = _clean(text, lines=lines).split("\n")
     escaped = []
-    for line in lines:
+    for line in _clean(text, lines=lines).split("\n"):
         line = _MD_SPECIAL.sub(r"\\\1", line)
         match = _MD_LINE_START.match(line)
         if match:
@@ -499,7 +498,7 @@ def to_latex(trace: Trace) -> str:
     if trace.content_changed:
         out.append(r"\item The content has changed since this session; hint texts are today's")
     out.append(r"\end{itemize}")
-    sections = [
+    sections: list[tuple[str, float | None, tuple[TraceItem, ...]]] = [
         (f"Part {part.part}" + (f": {part.title}" if part.title else ""), part.seconds, part.items)
         for part in trace.parts
     ]

@@ -371,7 +371,7 @@ class SessionLog:
 
     # -- internals -------------------------------------------------------
 
-    def _write(self, event: str, fields: dict[str, Any]) -> None:
+    def _write(self, event: EventName, fields: dict[str, Any]) -> None:
         with self._lock:
             if self._ended:
                 return
@@ -389,7 +389,7 @@ class SessionLog:
             except Exception:  # noqa: BLE001 - the screen's problem, never the log's
                 pass
 
-    def _write_locked(self, event: str, fields: dict[str, Any]) -> None:
+    def _write_locked(self, event: EventName, fields: dict[str, Any]) -> None:
         elapsed = round(self._clock.monotonic() - self._t0, 3)
         gap = elapsed - self._last_event
         if 0 < gap <= IDLE_GAP_SECONDS:  # the same rule as active_seconds()
@@ -669,7 +669,7 @@ EVENT_FIELDS: Final[Mapping[EventName, Mapping[str, Field]]] = MappingProxyType(
     }
 )
 _ENVELOPE = frozenset(("seq", "t", "s", "event"))
-_REQUIRED = {
+_REQUIRED: dict[str, tuple[str, ...]] = {
     kind: tuple(k for k, f in fields.items() if f.required) for kind, fields in EVENT_FIELDS.items()
 }
 _TIME_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:\d\d)\Z")
@@ -738,7 +738,7 @@ def _event(obj: object) -> Event | str:
             elapsed = float(elapsed)
         else:
             elapsed = False  # present but unreadable: said in a warning
-    return Event(seq, stamp, elapsed, kind, data)  # type: ignore[arg-type]
+    return Event(seq, stamp, elapsed, kind, data)
 
 
 def _open_log(path: Path) -> BinaryIO:
@@ -844,7 +844,7 @@ class SessionStream:
                     self._warn(lineno, "torn last line skipped" if torn else "corrupt line skipped")
                 continue
             event = _event(obj)
-            if type(event) is str:
+            if isinstance(event, str):
                 self._warn(lineno, event or "corrupt line skipped")
                 continue
             if event.seq <= last_seq:
