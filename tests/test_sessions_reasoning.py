@@ -43,8 +43,7 @@ def class_logs(root: Path) -> Path:
 
 def test_the_class_report_lists_wrong_orders_and_first_failing_lines(tmp_path, capsys):
     root = class_logs(tmp_path)
-    collected = review.collect([root])
-    summary = review.summarize(collected.sessions, collected.learner_of)
+    summary = review.review_sources(review.collect([root])).summary
     proof = summary.boxes["1b.proof"]
     assert (proof.learners, proof.first_try) == (3, 1)
     assert proof.wrong_orders == (("r → m → e → v → k → s", 2), ("m → r → i → s", 1))

@@ -883,7 +883,7 @@ def shadowed_entries(box: BoxSpec) -> Shadows:
     the mistakes). Such an entry is reached only when typed exactly as written; typed any other
     way the earlier one answers. Entries the box cannot read are left out (reported apart)."""
     from tutor.checking.canonical import equal, prepare
-    from tutor.inputlang.parser import ParseError
+    from tutor.inputlang.values import ParseError
 
     entries = [("accept", j, r) for j, r in enumerate(box.accept)]
     entries += [("mistakes", j, r) for j, r in enumerate(box.mistakes)]
@@ -1075,6 +1075,22 @@ def validate_content(
     checks_failed += len(text_failures)
     failures.extend(text_failures)
 
+    # A box's first check reads its content (definitions, measure, reference, accepted forms,
+    # mistakes) within the checker's time bound. A box whose reading does not finish is one
+    # content error and its other checks are skipped: each would wait out the bound again.
+    reference, timed_out = _read_boxes(content, check)
+    for box_id in timed_out:
+        box = content.boxes[box_id]
+        record(
+            False,
+            where.box_file[box_id],
+            ("boxes", box_id, "definitions" if box.definitions else "answer"),
+            "the box's definitions, measure and answers to be read within the time bound",
+            "reading them did not finish (a pattern that makes the reader backtrack?)",
+            fix='write each definition as a plain expression (Sigma = "sigma^2"); '
+            "drop words joined by 'and'/'or'",
+        )
+
     known_plots = plot_names()
     for part in content.parts():
         if part.plot and known_plots is not None:
@@ -1093,12 +1109,14 @@ def validate_content(
     failures.extend(leak_failures)
     for part in content.parts():
         for box_id in part.boxes:
+            if box_id in timed_out:
+                continue
             box = content.boxes[box_id]
             f = where.box_file[box_id]
             b = ("boxes", box_id)
             if progress:
                 progress(box_id)
-            v = check(box, box.answer)
+            v = reference[box_id]  # checked first, by _read_boxes
             if v.verdict == "invalid":
                 # one failure that says why, not one for every reading and test of the box
                 tests_skipped += len(box.tests)
@@ -1200,6 +1218,21 @@ def validate_content(
             for box_id, message in coverage_items(content)
         ),
     )
+
+
+def _read_boxes(content: Content, check: CheckFn) -> tuple[dict[str, VerdictLike], list[str]]:
+    """Every box's reference answer checked (which reads the box's content first), and the
+    boxes whose reading ran out of time (note ``invalid:timeout``)."""
+    reference: dict[str, VerdictLike] = {}
+    unreadable: list[str] = []
+    for part in content.parts():
+        for box_id in part.boxes:
+            box = content.boxes[box_id]
+            v = check(box, box.answer)
+            reference[box_id] = v
+            if v.note == "invalid:timeout":
+                unreadable.append(box_id)
+    return reference, unreadable
 
 
 def _normal(text: str) -> str:

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping
 
 from tutor.cli.options import add_content_option, add_log_dir_option
 from tutor.errors import UsageError
-from tutor.sessions.log import (
-    IDLE_GAP_SECONDS,
-    Session,
-)
+from tutor.sessions.log import IDLE_GAP_SECONDS, SessionStream
 from tutor.sessions.review import (
     SORTS,
     NoSessionsError,
@@ -20,10 +16,13 @@ from tutor.sessions.review import (
     collect,
     format_summary,
     format_timeline,
-    summarize,
-    timeline,
+    review_sources,
+    timeline_of,
     timeline_to_json,
 )
+from tutor.textsafe import json_text, visible
+
+WARNING_LIMIT = 1000  # characters of one warning printed
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,7 +59,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_content_option(parser)
 
 
-def content_drift(sessions: Sequence[Session], content: str | None = None) -> list[str]:
+def warn(message: str) -> None:
+    """One warning on stderr, escaped (it may quote a file name or a log's field)."""
+    print(f"warning: {visible(message, WARNING_LIMIT)}", file=sys.stderr)
+
+
+def content_drift(
+    content_hashes: Mapping[str, int], boxes_seen: Iterable[str], content: str | None = None
+) -> list[str]:
     """Warnings when the sessions were recorded with other content than today's: how
     many, and the boxes they answered that the current content no longer has. Empty
     when the content does not load (the review does not need it)."""
@@ -71,21 +77,16 @@ def content_drift(sessions: Sequence[Session], content: str | None = None) -> li
         current = load_content(content_dir(content))
     except ContentError:
         return []
-    other = [s for s in sessions if s.content_hash and s.content_hash != current.content_hash]
+    sessions = sum(content_hashes.values())
+    other = sum(n for h, n in content_hashes.items() if h and h != current.content_hash)
     out = []
     if other:
         out.append(
-            f"{len(other)} of {len(sessions)} session{'s' if len(sessions) != 1 else ''} "
-            f"{'was' if len(other) == 1 else 'were'} recorded with other content than the current one (older or edited "
+            f"{other} of {sessions} session{'s' if sessions != 1 else ''} "
+            f"{'was' if other == 1 else 'were'} recorded with other content than the current one (older or edited "
             "files); their answers still count under the box ids they used"
         )
-    gone: set[str] = set()
-    for session in sessions:
-        for event in session.events:
-            if event.type in ("attempt", "hint"):
-                box = event.data.get("box")
-                if type(box) is str and box not in current.boxes:
-                    gone.add(box)
+    gone = {box for box in boxes_seen if box not in current.boxes}
     if gone:
         shown = ", ".join(sorted(gone, key=_box_sort_key)[:10])
         more = f" and {len(gone) - 10} more" if len(gone) > 10 else ""
@@ -99,7 +100,7 @@ def content_drift(sessions: Sequence[Session], content: str | None = None) -> li
 def main(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise UsageError("--top must be at least 1")
-    if not args.idle > 0:
+    if not 0 < args.idle < 10**7:
         raise UsageError("--idle must be a positive number of minutes")
     idle = args.idle * 60.0
     paths = list(args.paths)
@@ -108,33 +109,36 @@ def main(args: argparse.Namespace) -> int:
 
         default = log_dir(getattr(args, "log_dir", None))
         if not default.exists():
-            raise NoSessionsError(f"no sessions found: the log directory {default} does not exist")
+            raise NoSessionsError(
+                f"no sessions found: the log directory {visible(default, None)} does not exist"
+            )
         paths = [str(default)]
     found = collect(paths)
-    for warning in found.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if not found.sessions:
-        where = ", ".join(str(p) for p in paths)
+    reviewed = review_sources(found, idle)
+    summary = reviewed.summary
+    for warning in summary.warnings:
+        warn(warning)
+    if not summary.sessions:
+        where = ", ".join(visible(p, None) for p in paths)
         if args.json:
-            print(json.dumps({"sessions": 0, "boxes": {}}))
+            print(json_text({"sessions": 0, "boxes": {}}))
         raise NoSessionsError(f"no sessions found in {where}")
-    for warning in content_drift(found.sessions, getattr(args, "content", None)):
-        print(f"warning: {warning}", file=sys.stderr)
-    summary = summarize(
-        found.sessions,
-        found.learner_of,
-        students=found.students,
-        idle=idle,
-        warnings=found.warnings,
-    )
-    single = len(found.sessions) == 1 and not args.class_view
+    for warning in content_drift(
+        summary.content_hashes, reviewed.boxes_seen, getattr(args, "content", None)
+    ):
+        warn(warning)
+    single = reviewed.single if not args.class_view else None
+    tl = None
+    if single is not None:  # read again, as it streams by: the timeline keeps what it shows
+        with SessionStream(single.path) as stream:
+            tl = timeline_of(stream, single.path, idle)
     if args.json:
         out = summary.to_json(top=args.top)
-        if single:
-            out["timeline"] = timeline_to_json(timeline(found.sessions[0], idle))
-        print(json.dumps(out, ensure_ascii=False, indent=2))
-    elif single:
-        print(format_timeline(timeline(found.sessions[0], idle)))
+        if tl is not None:
+            out["timeline"] = timeline_to_json(tl)
+        print(json_text(out, indent=2))
+    elif tl is not None:
+        print(format_timeline(tl))
     else:
         print(format_summary(summary, top=args.top, sort=args.sort))
     return 0

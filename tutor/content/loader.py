@@ -1134,6 +1134,10 @@ def load_content(
     readers: list[tuple[_FileReader, dict]] = []
     for path in files:
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                issues.append(_too_large(path.name, size))
+                continue
             raw = path.read_bytes()
         except OSError as exc:
             issues.append(
@@ -1179,8 +1183,18 @@ def load_content(
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            line, message = toml_syntax_issue(text, exc, tomllib)
-            issues.append(ContentIssue(path.name, line, "(syntax)", message, "syntax"))
+            try:
+                line, message = toml_syntax_issue(text, exc, tomllib)
+                issue = ContentIssue(path.name, line, "(syntax)", message, "syntax")
+            except RecursionError:
+                issue = ContentIssue(path.name, None, "(syntax)", str(exc), "syntax")
+            issues.append(issue)
+            continue
+        except RecursionError:  # tomllib recurses once (or more) per level of nesting
+            issues.append(_too_deep(path.name))
+            continue
+        if _depth(data) > MAX_DEPTH:
+            issues.append(_too_deep(path.name))
             continue
         reader = _FileReader(
             path.name,
@@ -1331,6 +1345,49 @@ def _resolve_targets(
             )
         else:
             boxes[box_id] = replace(box, target_box=target)
+
+
+# Content is input too: bounds on what a content file may hold
+MAX_FILE_BYTES = 2 * 2**20  # the shipped files are under 50 kB
+MAX_DEPTH = 16  # tables and lists inside each other (the format needs 5)
+
+
+def _too_large(name: str, size: int) -> ContentIssue:
+    return ContentIssue(
+        name,
+        None,
+        "(file)",
+        f"is {size / 2**20:.1f} MB; a content file holds at most "
+        f"{MAX_FILE_BYTES // 2**20} MB (split it into one file per problem)",
+    )
+
+
+def _too_deep(name: str) -> ContentIssue:
+    return ContentIssue(
+        name,
+        None,
+        "(file)",
+        f"nests lists or tables more than {MAX_DEPTH} deep; the content format needs "
+        "at most 5 (look for a runaway [[[ or {{{)",
+    )
+
+
+def _depth(value: object) -> int:
+    """How deep lists and tables nest in ``value`` (iteratively: never a RecursionError)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if level + 1 > MAX_DEPTH:
+                    return level + 1
+                stack.append((child, level + 1))
+        deepest = max(deepest, level)
+    return deepest
 
 
 def _at(reader: _FileReader, path: tuple) -> str:

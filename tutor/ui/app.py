@@ -16,9 +16,11 @@ from typing import Any
 from textual.app import App
 
 from tutor.content.loader import Content
+from tutor.textsafe import visible
 from tutor.ui import keymap
 from tutor.ui.checking import Checker, WorkerChecker
 from tutor.ui.commands import TutorCommands
+from tutor.ui.logstatus import LogStatus, lost_report
 from tutor.ui.state import TutorState
 
 UNSAVED = "this session is not being saved"
@@ -58,6 +60,8 @@ class TutorApp(App[int]):
         progress = _load_progress(self.log_dir, fresh)
         self.session_log = _start_log(self.log_dir, content.content_hash, fresh)
         self.state = TutorState.restore(content, self.session_log, progress)
+        self.resume_warnings = tuple(getattr(progress, "warnings", ()))
+        self.log_status = LogStatus(self)  # failures to save, said on the current screen
 
     @property
     def saving(self) -> bool:
@@ -94,7 +98,14 @@ class TutorApp(App[int]):
         if self.open_part:
             self.open_part_screen(self.open_part)
         if not self.saving:
-            self.notify(self.unsaved_message[2:], title="Not saving", severity="warning", timeout=8)
+            self.notify(
+                self.unsaved_message[2:],
+                title="Not saving",
+                severity="warning",
+                timeout=8,
+                markup=False,  # it names a directory
+            )
+        self.log_status.on_mount(self.resume_warnings)
         if self._warm:
             # after the first frames are on screen: importing sympy holds the GIL for a while
             self.set_timer(WARM_UP_DELAY, self._start_warm_up)
@@ -214,7 +225,7 @@ def run_app(args: argparse.Namespace) -> int:
     except ContentError as exc:
         if exc.exit_code != 1:  # a missing directory: the CLI prints it as a usage error
             raise
-        print(exc.report(), file=sys.stderr)  # what validate prints for it
+        print(visible(exc.report(), None, newlines=True), file=sys.stderr)  # as validate does
         return 1
     open_part = getattr(args, "open", None)
     if open_part:
@@ -230,4 +241,7 @@ def run_app(args: argparse.Namespace) -> int:
         keys=keymap.load_user_keymap(),
     )
     result = app.run()
+    lost = lost_report(app.session_log)  # events a failing disk kept from the log
+    if lost:
+        print(lost, file=sys.stderr)
     return int(result or 0)

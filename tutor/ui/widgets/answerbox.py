@@ -84,6 +84,8 @@ class AnswerBox(Vertical):
         self._preview_for: str | None = None  # the text a preview is being read for
         self._verdict_text = ""
         self._judged: str | None = None  # the answer whose (valid) verdict is shown
+        self._checking_answer: str | None = None  # the answer being checked
+        self._queued: str | None = None  # an answer sent while another was being checked
 
     @property
     def box_id(self) -> str:
@@ -240,7 +242,12 @@ class AnswerBox(Vertical):
         self.submit(event.value)
 
     def submit(self, answer: str) -> None:
-        if self.checking:
+        if self.checking:  # never dropped: checked when the running check ends, and said so
+            if answer == self._checking_answer or not answer.strip():
+                self.notify("Still checking this answer…")
+            else:
+                self._queued = answer
+                self.notify("Still checking your previous answer; this one is checked next.")
             return
         if not answer.strip():
             self.show_verdict(answer, _ErrorVerdict("Type your answer first, then press Enter."))
@@ -251,6 +258,7 @@ class AnswerBox(Vertical):
             return
         self._cancel_preview()
         self.checking = True
+        self._checking_answer = answer
         self.add_class("-checking")
         checker = self.app.checker  # type: ignore[attr-defined]
         self.run_worker(
@@ -286,3 +294,6 @@ class AnswerBox(Vertical):
         self.call_after_refresh((body if body.display else self).scroll_visible, animate=False)
         if verdict.note != "invalid:error":
             self.post_message(self.Checked(self, answer, verdict))
+        queued, self._queued = self._queued, None
+        if queued is not None:  # an Enter pressed while this check ran
+            self.call_after_refresh(self.submit, queued)
