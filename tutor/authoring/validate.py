@@ -19,7 +19,7 @@ import difflib
 import functools
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -30,6 +30,7 @@ from tutor.content.loader import (
     LineLocator,
     format_key,
 )
+from tutor.errors import UserError
 
 # Coverage rules for the shipped content (issue 3).
 MIN_TESTS_PER_BOX = 8
@@ -528,7 +529,7 @@ class _Text:
     is_hint: bool = False
 
 
-def _texts(content: Content) -> Iterator[_Text]:
+def _texts(content: Content, parts: Collection[str] | None = None) -> Iterator[_Text]:
     """Every text a student reads, with how the UI shows it.
 
     Statements, solutions, readings and cards (title and body) go through the
@@ -538,10 +539,13 @@ def _texts(content: Content) -> Iterator[_Text]:
     """
     for problem in content.problems:
         f = problem.source
-        yield _Text(f, ("problem", "title"), problem.title, PLAIN)
-        if problem.summary:
-            yield _Text(f, ("problem", "summary"), problem.summary, MARKDOWN)
+        if parts is None:
+            yield _Text(f, ("problem", "title"), problem.title, PLAIN)
+            if problem.summary:
+                yield _Text(f, ("problem", "summary"), problem.summary, MARKDOWN)
         for i, part in enumerate(problem.parts):
+            if parts is not None and part.id not in parts:
+                continue
             p = ("parts", i)
             yield _Text(f, p + ("title",), part.title, PLAIN)
             yield _Text(f, p + ("statement",), part.statement, MARKDOWN)
@@ -572,7 +576,7 @@ def _texts(content: Content) -> Iterator[_Text]:
                     for j, r in enumerate(readings):
                         if r.feedback:
                             yield _Text(f, b + (key, j, "feedback"), r.feedback, PLAIN)
-    for card in content.cards.values():
+    for card in content.cards.values() if parts is None else ():
         yield _Text("cards.toml", ("cards", card.id, "title"), card.title, MARKDOWN)
         yield _Text("cards.toml", ("cards", card.id, "body"), card.body, MARKDOWN)
 
@@ -798,7 +802,9 @@ def text_leaks(box: BoxSpec, text: str, check: CheckFn) -> str | None:
     return None
 
 
-def check_texts(content: Content, where: _Where | None = None) -> tuple[int, list[Failure]]:
+def check_texts(
+    content: Content, where: _Where | None = None, parts: Collection[str] | None = None
+) -> tuple[int, list[Failure]]:
     """Check every text a student reads: (checks passed, failures).
 
     Each text must render (no empty text, balanced ``$`` and braces; hints short),
@@ -810,7 +816,7 @@ def check_texts(content: Content, where: _Where | None = None) -> tuple[int, lis
     where = where or _Where(content)
     passed = 0
     failures: list[Failure] = []
-    for t in _texts(content):
+    for t in _texts(content, parts):
         problem = render_problem(t.text)
         if problem is None and t.is_hint:
             problem = hint_problem(t.text)
@@ -833,9 +839,16 @@ def check_texts(content: Content, where: _Where | None = None) -> tuple[int, lis
 
 
 def validate_content(
-    content: Content, check: CheckFn, progress: Callable[[str], None] | None = None
+    content: Content,
+    check: CheckFn,
+    progress: Callable[[str], None] | None = None,
+    *,
+    parts: Collection[str] | None = None,
 ) -> ValidationReport:
-    """Run every check on loaded content with ``check(box, answer) -> Verdict``."""
+    """Run every check on loaded content with ``check(box, answer) -> Verdict``.
+
+    ``parts`` limits the checks to those parts (their texts and boxes): a variant of them.
+    """
     where = _Where(content)
     failures: list[Failure] = []
     checks_passed = checks_failed = tests_passed = tests_failed = 0
@@ -859,13 +872,14 @@ def validate_content(
         if not ok:
             failures.append(where.failure(file, path, expected, got, fix))
 
-    passed, text_failures = check_texts(content, where)
+    passed, text_failures = check_texts(content, where, parts)
     checks_passed += passed
     checks_failed += len(text_failures)
     failures.extend(text_failures)
 
     plot_names = _plot_names()
-    for part in content.parts():
+    chosen = [p for p in content.parts() if parts is None or p.id in parts]
+    for part in chosen:
         if part.plot and plot_names is not None:
             file, index = where.part_index[part.id]
             record(
@@ -875,7 +889,7 @@ def validate_content(
                 "a plot name from 'hw3-tutor plot --list'",
                 f"'{part.plot}' (known: {', '.join(sorted(plot_names))})",
             )
-    for part in content.parts():
+    for part in chosen:
         file, index = where.part_index[part.id]
         shown = [("statement", part.statement)]
         if part.explain is not None:
@@ -893,7 +907,7 @@ def validate_content(
                     f"it shows {leak!r}, which {box_id} grades correct",
                     fix="use a made-up example (another number or expression) instead",
                 )
-    for part in content.parts():
+    for part in chosen:
         for box_id in part.boxes:
             box = content.boxes[box_id]
             f = where.box_file[box_id]
@@ -976,7 +990,7 @@ def validate_content(
         tests_passed=tests_passed,
         tests_failed=tests_failed,
         failures=tuple(failures),
-        warnings=tuple(coverage_shortfalls(content)),
+        warnings=tuple(coverage_shortfalls(content)) if parts is None else (),
     )
 
 
@@ -1025,6 +1039,182 @@ def coverage_shortfalls(content: Content) -> list[str]:
             f"{total} question tests in all; the tutor's content needs at least {MIN_TESTS_TOTAL}"
         )
     return out
+
+
+# ---------------------------------------------------------------------------
+# Practice variants (issue 10)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VariantsReport:
+    """``validate --variants N``: the checks of every variant of every parameterized part."""
+
+    count: int
+    """Variants drawn per part (seeds 1 … count)."""
+    parts: tuple[str, ...]
+    checks_passed: int
+    checks_failed: int
+    tests_passed: int
+    tests_failed: int
+    distinct: dict[str, int]
+    """Part -> how many different texts its variants had."""
+    failures: tuple[Failure, ...]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["ok"] = self.ok
+        data["failures"] = [asdict(f) for f in self.failures]
+        return data
+
+
+def validate_variants(
+    content: Content,
+    check: CheckFn,
+    count: int,
+    progress: Callable[[str], None] | None = None,
+) -> VariantsReport:
+    """Draw variants 1 … ``count`` of every parameterized part and check each one in full.
+
+    A variant must: satisfy its constraints and be drawn again the same from its seed; differ
+    from the handout (its parameters and, for one of the parts drawn together, its text); pass
+    every check ``validate_content`` makes (its reference answer passes its own box, each accepted
+    reading and each known mistake gets its note, so every mistake is told apart from the key by
+    the checker, every question test passes, its texts render and no hint or statement gives the
+    answer away). A failure names the variant's seed and parameters. The parts of a problem with
+    problem-level parameters are drawn together (same seed, same numbers).
+    """
+    import time
+
+    from tutor.variants import engine
+
+    start = time.perf_counter()
+    raw = content.templates
+    where = _Where(raw)
+    failures: list[Failure] = []
+    passed = failed = tests_passed = tests_failed = 0
+    distinct: dict[str, int] = {}
+    groups: list[tuple[Any, tuple[str, ...]]] = []
+    for problem in raw.problems:
+        ids = tuple(p.id for p in problem.parts if engine.is_parameterized(raw, p.id))
+        if problem.parameters and ids:
+            groups.append((problem, ids))
+        else:
+            groups += [(problem, (pid,)) for pid in ids]
+
+    def record(ok: bool, file: str, path: tuple, expected: str, got: str) -> None:
+        nonlocal passed, failed
+        passed += ok
+        failed += not ok
+        if not ok:
+            failures.append(where.failure(file, path, expected, got))
+
+    for problem, ids in groups:
+        file = problem.source
+        index = {p.id: i for i, p in enumerate(problem.parts)}
+        handout = {pid: engine.instantiate(raw, pid) for pid in ids}
+        texts: dict[str, set] = {pid: set() for pid in ids}
+        for seed in range(1, count + 1):
+            if progress:
+                progress(f"{', '.join(ids)} seed {seed}")
+            try:
+                variants = {pid: engine.instantiate(raw, pid, seed=seed) for pid in ids}
+            except UserError as exc:
+                record(
+                    False, file, ("parts", index[ids[0]]), f"a variant for seed {seed}", str(exc)
+                )
+                continue
+            first = variants[ids[0]]
+            label = f"variant seed {seed} ({first.describe()})"
+            for pid, v in variants.items():
+                ppath = ("parts", index[pid])
+                again = engine.sample(raw, pid, seed)
+                record(
+                    again == dict(v.params),
+                    file,
+                    ppath,
+                    f"seed {seed} to give the same parameters every time",
+                    f"{again} then {dict(v.params)}",
+                )
+                try:
+                    engine.compute(engine.scopes(raw, pid), dict(v.params))
+                    broken = ""
+                except UserError as exc:
+                    broken = str(exc)
+                record(not broken, file, ppath, f"{label} to satisfy the constraints", broken)
+                record(
+                    dict(v.params) != dict(handout[pid].params),
+                    file,
+                    ppath,
+                    f"{label} to differ from the handout's parameters",
+                    "the handout's parameters",
+                )
+                texts[pid].add(_rendered(v))
+            record(
+                any(_rendered(variants[p]) != _rendered(handout[p]) for p in ids),
+                file,
+                ("parts", index[ids[0]]),
+                f"{label} to read differently from the handout",
+                "the same texts as the handout (its parameters appear in no text)",
+            )
+            sub = _variant_content(raw, problem, variants)
+            report = validate_content(sub, check, parts=ids)
+            passed += report.checks_passed
+            failed += report.checks_failed
+            tests_passed += report.tests_passed
+            tests_failed += report.tests_failed
+            for f in report.failures:
+                failures.append(
+                    Failure(f.file, f.line, f"{f.key} in {label}", f.expected, f.got, f.fix)
+                )
+        for pid in ids:
+            distinct[pid] = len(texts[pid])
+            if count >= 2:
+                record(
+                    len(texts[pid]) >= 2,
+                    file,
+                    ("parts", index[pid]),
+                    f"the {count} variants of {pid} to differ from each other",
+                    f"{len(texts[pid])} different text(s)",
+                )
+    return VariantsReport(
+        count=count,
+        parts=tuple(pid for _, ids in groups for pid in ids),
+        checks_passed=passed,
+        checks_failed=failed,
+        tests_passed=tests_passed,
+        tests_failed=tests_failed,
+        distinct=distinct,
+        failures=tuple(failures),
+        seconds=round(time.perf_counter() - start, 2),
+    )
+
+
+def _rendered(variant: Any) -> tuple:
+    """What a student reads of a variant: the part and its boxes, as one comparable value."""
+    return (variant.part, tuple(variant.boxes.values()))
+
+
+def _variant_content(raw: Content, problem: Any, variants: dict[str, Any]) -> Content:
+    """A content with one problem whose parts ``variants`` are rendered (for validate_content)."""
+    from dataclasses import replace
+
+    parts = tuple(variants[p.id].part if p.id in variants else p for p in problem.parts)
+    boxes = {b: raw.boxes[b] for p in problem.parts for b in p.boxes if b in raw.boxes}
+    for v in variants.values():
+        boxes.update(v.boxes)
+    return Content(
+        problems=(replace(problem, parts=parts),),
+        boxes=boxes,
+        cards={},
+        directory=raw.directory,
+        content_hash=raw.content_hash,
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -5,6 +5,12 @@
     hw3-tutor grade --batch FILE        JSON Lines in ({"id", "box", "answer"}), JSON Lines out
                                         ({"id", "box", "verdict", "feedback", "interpreted",
                                         "note", "ms"}), same order; "-" reads stdin
+    hw3-tutor grade BOX ANSWER --seed S          judged against variant S of the box's part
+    hw3-tutor grade BOX ANSWER --set N=V ...     ... or against the parameters set by hand
+
+A batch line may carry ``"seed": S`` or ``"params": {"layers": 12, ...}`` (echoed in its output
+line); without them, and without ``--seed``/``--set``, the handout variant is judged. Bad
+parameters are a one-line error (exit 2), or that line's error in a batch.
 
 Every check runs in one ``CheckWorker`` process with a time budget. A malformed batch line or
 an unknown box gives ``{"id", "box", "error", "line"}`` for that line and the rest are graded.
@@ -19,7 +25,7 @@ import json
 import sys
 from typing import IO, Any
 
-from tutor.cli.options import add_content_option
+from tutor.cli.options import add_content_option, add_variant_options, variant_settings
 from tutor.errors import UsageError, UserError
 
 OUTPUT_FIELDS = ("id", "box", "verdict", "feedback", "interpreted", "note", "ms")
@@ -44,14 +50,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="time budget per answer (default 1)",
     )
+    add_variant_options(parser)
     add_content_option(parser)
 
 
-def _boxes(args: argparse.Namespace) -> dict[str, Any]:
-    from tutor.content.loader import load_content
+def _content(args: argparse.Namespace) -> Any:
     from tutor.paths import content_dir
+    from tutor.variants.engine import load
 
-    return load_content(content_dir(getattr(args, "content", None))).boxes
+    return load(content_dir(getattr(args, "content", None)))  # the handout, templates kept
+
+
+def _boxes(args: argparse.Namespace) -> dict[str, Any]:
+    return _content(args).boxes
+
+
+def box_in_variant(content: Any, box_id: str, seed: int | None, params: Any) -> Any:
+    """The box as judged: the handout's, or the one of the variant asked for."""
+    if seed is None and not params:
+        return content.boxes[box_id]
+    from tutor.variants.engine import box_variant
+
+    return box_variant(content, box_id, seed=seed, params=params)
 
 
 def _unknown_box(box_id: str, boxes: dict[str, Any]) -> str:
@@ -75,18 +95,36 @@ def main(args: argparse.Namespace) -> int:
         return _batch(args)
     if args.box is None or args.answer is None:
         raise UsageError("give a box and an answer (hw3-tutor grade 5a.fwd 20) or --batch FILE")
-    boxes = _boxes(args)
-    if args.box not in boxes:
-        raise UsageError(_unknown_box(args.box, boxes))
+    seed, params = variant_settings(args)
+    content = _content(args)
+    if args.box not in content.boxes:
+        raise UsageError(_unknown_box(args.box, content.boxes))
+    box = box_in_variant(content, args.box, seed, params)
     from tutor.checking.worker import CheckWorker
 
     with CheckWorker(timeout=args.timeout) as worker:
-        verdict = worker.check(boxes[args.box], args.answer)
+        verdict = worker.check(box, args.answer)
+    extra = _variant_fields(seed, params)
     if args.json:
-        print(json.dumps({"id": None, "box": args.box, **_fields(verdict)}, ensure_ascii=False))
+        row = {"id": None, "box": args.box, **_fields(verdict), **extra}
+        print(json.dumps(row, ensure_ascii=False))
     else:
-        print(_human(args.box, args.answer, verdict))
+        text = _human(args.box, args.answer, verdict)
+        if extra:
+            from tutor.variants.engine import instantiate
+
+            variant = instantiate(content, box.part_id, seed=seed, params=params)
+            text += f"\n  variant {variant.key}: {variant.describe()}"
+        print(text)
     return 0
+
+
+def _variant_fields(seed: int | None, params: Any) -> dict[str, Any]:
+    if seed is not None:
+        return {"seed": seed}
+    if params:
+        return {"params": dict(params)}
+    return {}
 
 
 def _fields(verdict: Any) -> dict[str, Any]:
@@ -120,22 +158,49 @@ def _open(path: str) -> IO[str]:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
-def grade_lines(lines: Any, boxes: dict[str, Any], worker: Any, out: IO[str]) -> int:
-    """Grade JSON Lines from ``lines`` into ``out``; returns how many lines were graded."""
+def grade_lines(lines: Any, boxes: Any, worker: Any, out: IO[str]) -> int:
+    """Grade JSON Lines from ``lines`` into ``out``; returns how many lines were graded.
+
+    ``boxes`` is the content (``tutor.variants.engine.load``), so a line's ``"seed"`` or
+    ``"params"`` can pick a variant, or a plain mapping of box ids to box specs.
+    """
+    content = boxes if hasattr(boxes, "templates") else None
+    by_id = content.boxes if content is not None else boxes
     graded = 0
     for lineno, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
-        record = _read_record(raw, lineno, boxes)
-        if "error" in record:
+        record = _read_record(raw, lineno, by_id)
+        box = None
+        if "error" not in record:
+            try:
+                box = _record_box(record, content, by_id)
+            except UserError as exc:
+                record = {
+                    "id": record["id"],
+                    "box": record["box"],
+                    "error": str(exc),
+                    "line": lineno,
+                }
+        if box is None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            v = worker.check(boxes[record["box"]], record["answer"])
-            row = {"id": record["id"], "box": record["box"], **_fields(v)}
+            v = worker.check(box, record["answer"])
+            extra = _variant_fields(record.get("seed"), record.get("params"))
+            row = {"id": record["id"], "box": record["box"], **_fields(v), **extra}
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
             graded += 1
         out.flush()
     return graded
+
+
+def _record_box(record: dict[str, Any], content: Any, by_id: Any) -> Any:
+    seed, params = record.get("seed"), record.get("params")
+    if seed is None and not params:
+        return by_id[record["box"]]
+    if content is None:
+        raise UsageError("this batch cannot choose variants")
+    return box_in_variant(content, record["box"], seed, params)
 
 
 def _read_record(raw: str, lineno: int, boxes: dict[str, Any]) -> dict[str, Any]:
@@ -157,11 +222,27 @@ def _read_record(raw: str, lineno: int, boxes: dict[str, Any]) -> dict[str, Any]
         return error('missing "answer" (a string)', rid, box)
     if box not in boxes:
         return error(_unknown_box(box, boxes), rid, box)
-    return {"id": rid, "box": box, "answer": answer}
+    record: dict[str, Any] = {"id": rid, "box": box, "answer": answer}
+    seed, params = obj.get("seed"), obj.get("params")
+    if seed is not None and params is not None:
+        return error('give "seed" or "params", not both', rid, box)
+    if seed is not None:
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            return error('"seed" must be a whole number', rid, box)
+        record["seed"] = seed
+    if params is not None:
+        if not isinstance(params, dict) or not all(isinstance(k, str) for k in params):
+            return error('"params" must be an object such as {"layers": 12, "every": 4}', rid, box)
+        record["params"] = params
+    return record
 
 
 def _batch(args: argparse.Namespace) -> int:
-    boxes = _boxes(args)
+    if variant_settings(args) != (None, {}):
+        raise UsageError(
+            '--seed and --set apply to one answer; in a batch, give "seed" or "params" per line'
+        )
+    boxes = _content(args)
     stream = _open(args.batch)
     from tutor.checking.worker import CheckWorker
 

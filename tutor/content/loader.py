@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tutor.content.params import Parameters, placeholder_issues, read_parameters
 from tutor.errors import UserError
 
 VERDICTS = ("correct", "partial", "incorrect", "invalid")
@@ -169,6 +170,8 @@ class Part:
     explain: Explain | None = None
     reflect: tuple[Reflect, ...] = ()
     problem_id: str = ""
+    parameters: Parameters | None = None
+    """The part's own parameters (``[parts.params]``); see ``tutor.content.params``."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,8 @@ class Problem:
     summary: str
     parts: tuple[Part, ...]
     source: str = ""
+    parameters: Parameters | None = None
+    """Parameters every part of the problem shares (``[problem.params]``)."""
 
 
 @dataclass(frozen=True)
@@ -194,6 +199,14 @@ class Content:
     cards: dict[str, Card] = field(default_factory=dict)
     directory: str = ""
     content_hash: str = ""
+    raw: Content | None = None
+    """The content as loaded, placeholders unrendered, when this is a rendered view of it
+    (``tutor.variants.handout``); None when this is the loaded content itself."""
+
+    @property
+    def templates(self) -> Content:
+        """The content as loaded (placeholders unrendered): what variants are made from."""
+        return self.raw if self.raw is not None else self
 
     def part(self, part_id: str) -> Part | None:
         for problem in self.problems:
@@ -215,7 +228,7 @@ CARDS_FILE = "cards.toml"
 BOUNDS = ("upper", "lower", "none")
 
 TOP_KEYS = ("schema", "problem", "parts", "boxes", "cards")
-PROBLEM_KEYS = ("id", "title", "summary")
+PROBLEM_KEYS = ("id", "title", "summary", "params", "derived", "constraints")
 PART_KEYS = (
     "id",
     "title",
@@ -228,6 +241,9 @@ PART_KEYS = (
     "cards",
     "explain",
     "reflect",
+    "params",
+    "derived",
+    "constraints",
 )
 EXPLAIN_KEYS = ("prompt", "points")
 REFLECT_KEYS = ("id", "prompt", "prefill")
@@ -534,6 +550,23 @@ class _FileReader:
                 out.append((i, item))
         return out
 
+    def check_placeholders(self, data: dict, problem: Problem | None, text: str) -> None:
+        """Report every ``{{name}}`` whose name is not a parameter or value in scope."""
+        problem_names = problem.parameters.names if problem and problem.parameters else ()
+        part_names = {
+            part.id: problem_names + (part.parameters.names if part.parameters else ())
+            for part in (problem.parts if problem else ())
+        }
+        rows = text.splitlines()
+        for path, written, message in placeholder_issues(data, problem_names, part_names):
+            line = self.locator.line(path)
+            if line is not None:
+                found = next(
+                    (n for n in range(line, len(rows) + 1) if written in rows[n - 1]), None
+                )
+                line = found or line
+            self.issues.append(ContentIssue(self.name, line, format_key(path), message))
+
     # -- problem files ----------------------------------------------------
 
     def problem(self, data: dict) -> tuple[Problem | None, dict[str, BoxSpec]]:
@@ -548,6 +581,7 @@ class _FileReader:
             )
         title = self.string(ptable, "title", ("problem",))
         summary = self.string(ptable, "summary", ("problem",), required=False)
+        parameters = read_parameters(self, ptable, ("problem",))
         parts = []
         if "parts" not in data and not self.typo_reported((), "parts"):
             self.issue((), "no [[parts]]; a problem needs at least one part")
@@ -567,7 +601,10 @@ class _FileReader:
             box = self.box(box_id, spec, path)
             if box is not None:
                 boxes[box_id] = box
-        return Problem(pid, title, summary, tuple(parts), source=self.name), boxes
+        return (
+            Problem(pid, title, summary, tuple(parts), source=self.name, parameters=parameters),
+            boxes,
+        )
 
     def part(self, table: dict, path: tuple, problem_id: str) -> Part | None:
         self.check_keys(table, PART_KEYS, path, "a part")
@@ -610,6 +647,7 @@ class _FileReader:
             reflects.append(Reflect(rid, rprompt, prefill))
         if not (boxes or explain or reflects):
             self.issue(path, "has nothing to answer; add boxes, [parts.explain] or reflect prompts")
+        parameters = read_parameters(self, table, path)
         if not pid or not title:
             return None
         return Part(
@@ -625,6 +663,7 @@ class _FileReader:
             explain=explain,
             reflect=tuple(reflects),
             problem_id=problem_id,
+            parameters=parameters,
         )
 
     def box(self, box_id: str, table: dict, path: tuple) -> BoxSpec | None:
@@ -916,6 +955,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
     problem_origin: dict[str, _FileReader] = {}
     card_origin: dict[str, _FileReader] = {}
     readers: list[tuple[_FileReader, dict]] = []
+    problem_of: dict[str, Problem | None] = {}  # file name -> its problem (for placeholders)
     for path in files:
         try:
             raw = path.read_bytes()
@@ -976,6 +1016,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                 )
         else:
             problem, file_boxes = reader.problem(data)
+            problem_of[reader.name] = problem
             if problem is not None:
                 if problem.id in problem_origin:
                     other = problem_origin[problem.id]
@@ -1006,6 +1047,8 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                     continue
                 box_origin[box_id] = (reader, ("boxes", box_id))
                 boxes[box_id] = box
+        if "problem" not in data or problem_of.get(reader.name) is not None:
+            reader.check_placeholders(data, problem_of.get(reader.name), text)
         for cid, card in reader.cards(data).items():
             if cid in card_origin:
                 reader.issue(

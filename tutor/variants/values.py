@@ -1,0 +1,232 @@
+"""The values a variant computes, and how a template writes them.
+
+A value is a whole number (``int``), an exact non-integer (``Fraction``), a text (``str``: a word
+such as 'uniform', a Markdown table from a core function) or a ``Formula``: an exact expression
+in the input language that is not a rational number (``2/pi``, ``sqrt(pi/2)/d1``).
+
+``write(value, filter)`` is the one place a value becomes text. Numbers are written as a person
+writes them: 10 not 10.0, 0.05 not 0.05000000000000001, 490/9 (exact) where a decimal would not
+end; the filters of ``tutor.content.params.FILTERS`` ask for another form. Only the standard
+library is imported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
+
+from tutor.content.params import FILTERS
+
+
+@dataclass(frozen=True)
+class Formula:
+    """An exact expression that is not a rational number."""
+
+    text: str
+    """In the input language (what an answer or mistake may contain): ``2/pi``."""
+    pretty: str
+    """In Unicode, for prose: ``2/π``."""
+    approx: float | None = None
+    """Its numeric value, when it has one (no free symbols)."""
+
+
+Value = int | Fraction | str | Formula
+
+MAX_DECIMALS = 6
+"""A terminating decimal with more places than this is written as a fraction."""
+SIGNIFICANT = 3
+"""Significant figures of ``approx`` (at least the digits before the point)."""
+
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SUB = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
+_ATOM_RE = re.compile(r"^[A-Za-z0-9_.]+$")
+
+
+def normalize(value: object) -> Value:
+    """An ``int``/``Fraction``/``str``/``Formula`` as its canonical value (2/1 -> 2)."""
+    if isinstance(value, bool):
+        raise TypeError("a value cannot be true or false")
+    if isinstance(value, Fraction):
+        return int(value.numerator) if value.denominator == 1 else value
+    if isinstance(value, (int, str, Formula)):
+        return value
+    if isinstance(value, float):
+        return normalize(Fraction(Decimal(repr(value))))
+    raise TypeError(f"not a value: {value!r}")
+
+
+def is_number(value: Value) -> bool:
+    return isinstance(value, (int, Fraction))
+
+
+def to_float(value: Value) -> float | None:
+    if isinstance(value, (int, Fraction)):
+        return float(value)
+    if isinstance(value, Formula):
+        return value.approx
+    return None
+
+
+def _decimal(value: int | Fraction, places: int = MAX_DECIMALS) -> Decimal | None:
+    """The value as a terminating decimal with at most ``places`` places, else None."""
+    frac = Fraction(value)
+    with localcontext() as ctx:
+        ctx.prec = 60
+        d = Decimal(frac.numerator) / Decimal(frac.denominator)
+        if Fraction(d) != frac:
+            return None
+        d = d.normalize()
+    exponent = d.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > places:
+        return None
+    return d
+
+
+def plain(value: int | Fraction) -> str:
+    """10, 0.05, 490/9: a number as a person writes it, exactly."""
+    if isinstance(value, int):
+        return str(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    d = _decimal(value)
+    if d is not None:
+        return format(d, "f")
+    return f"{value.numerator}/{value.denominator}"
+
+
+def approx(x: float | int | Fraction) -> str:
+    """A short decimal: exact when the value is one (23.75), else three significant figures
+    (54.4 for 490/9, 0.0271, 1235); never in e-notation."""
+    if isinstance(x, int):
+        return str(x)
+    if isinstance(x, Fraction) and _decimal(x) is not None:
+        return plain(x)
+    d = Decimal(x.numerator) / Decimal(x.denominator) if isinstance(x, Fraction) else Decimal(x)
+    if d == 0:
+        return "0"
+    places = max(0, SIGNIFICANT - (d.adjusted() + 1))
+    q = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = format(q, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def words(n: int) -> str:
+    """0..99 in words (twenty-one); other numbers in digits."""
+    if 0 <= n < 20:
+        return _ONES[n]
+    if 20 <= n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+    return str(n)
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def sci(value: int | Fraction) -> str:
+    """2e1, 1.2e1, 5e-8: exact values in e-notation (others as ``plain``)."""
+    d = _decimal(value, places=40) if isinstance(value, Fraction) else Decimal(value)
+    if d is None or d == 0:
+        return plain(value)
+    sign, digits, _ = d.normalize().as_tuple()
+    if len(digits) > 12:
+        return plain(value)
+    mantissa = "".join(str(x) for x in digits)
+    exponent = d.adjusted()
+    m = mantissa[0] + ("." + mantissa[1:] if len(mantissa) > 1 else "")
+    return ("-" if sign else "") + f"{m}e{exponent}"
+
+
+def point(value: int | Fraction) -> str:
+    """A number written with a decimal point: 50.0, 54.5; a fraction as its approximation."""
+    if isinstance(value, int) or value.denominator == 1:
+        return f"{int(value)}.0"
+    d = _decimal(value)
+    return format(d, "f") if d is not None else approx(value)
+
+
+def write(value: Value, filter: str | None = None) -> str:
+    """The text a placeholder ``{{name|filter}}`` becomes."""
+    if filter is not None and filter not in FILTERS:
+        raise ValueError(f"unknown filter {filter!r}")
+    if isinstance(value, str):
+        if filter == "Word":
+            return value[:1].upper() + value[1:]
+        if filter == "paren":
+            return value if _ATOM_RE.match(value) else f"({value})"
+        return value
+    if isinstance(value, Formula):
+        return _write_formula(value, filter)
+    n = normalize(value)
+    assert isinstance(n, (int, Fraction))
+    if filter is None:
+        return plain(n)
+    if filter in ("word", "Word"):
+        text = words(n) if isinstance(n, int) else plain(n)
+        return text[:1].upper() + text[1:] if filter == "Word" else text
+    if filter == "sub":
+        return plain(n).translate(_SUB)
+    if filter == "sci":
+        return sci(n)
+    if filter == "point":
+        return point(n)
+    if filter == "approx":
+        return approx(n)
+    if filter == "about":
+        text = plain(n)
+        return f"{text} ≈ {approx(n)}" if "/" in text else text
+    if filter == "pretty":
+        return plain(n).replace("-", "−")
+    if filter == "paren":
+        text = plain(n)
+        return f"({text})" if "/" in text or n < 0 else text
+    if filter == "coef":
+        if n == 1:
+            return ""
+        if n == -1:
+            return "-"
+        text = plain(n)
+        return f"({text})*" if "/" in text else f"{text}*"
+    if filter == "ordinal":
+        return ordinal(n) if isinstance(n, int) else plain(n)
+    raise AssertionError(filter)
+
+
+def _write_formula(f: Formula, filter: str | None) -> str:
+    if filter == "pretty":
+        return f.pretty
+    if filter == "paren":
+        return f.text if _ATOM_RE.match(f.text) else f"({f.text})"
+    if filter == "coef":
+        if f.text == "1":
+            return ""
+        if f.text == "-1":
+            return "-"
+        return (f.text if _ATOM_RE.match(f.text) else f"({f.text})") + "*"
+    if filter == "approx" and f.approx is not None:
+        return approx(f.approx)
+    if filter == "about" and f.approx is not None:
+        return f"{f.pretty} ≈ {approx(f.approx)}"
+    return f.text
+
+
+def to_json(value: Value) -> int | float | str:
+    """A value in JSON: numbers as numbers (exact decimals), anything else as its text."""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Fraction):
+        d = _decimal(value)
+        return float(d) if d is not None else plain(value)
+    if isinstance(value, Formula):
+        return value.text
+    return value
