@@ -65,13 +65,14 @@ def _boxes(args: argparse.Namespace) -> dict[str, Any]:
     return _content(args).boxes
 
 
-def box_in_variant(content: Any, box_id: str, seed: int | None, params: Any) -> Any:
-    """The box as judged: the handout's, or the one of the variant asked for."""
+def box_in_variant(content: Any, box_id: str, seed: int | None, params: Any) -> tuple[Any, Any]:
+    """(the box as judged, its variant): the handout's box (variant None), or the variant's."""
     if seed is None and not params:
-        return content.boxes[box_id]
-    from tutor.variants.engine import box_variant
+        return content.boxes[box_id], None
+    from tutor.variants.engine import instantiate
 
-    return box_variant(content, box_id, seed=seed, params=params)
+    variant = instantiate(content, content.boxes[box_id].part_id, seed=seed, params=params)
+    return variant.boxes[box_id], variant
 
 
 def _unknown_box(box_id: str, boxes: dict[str, Any]) -> str:
@@ -99,32 +100,30 @@ def main(args: argparse.Namespace) -> int:
     content = _content(args)
     if args.box not in content.boxes:
         raise UsageError(_unknown_box(args.box, content.boxes))
-    box = box_in_variant(content, args.box, seed, params)
+    box, variant = box_in_variant(content, args.box, seed, params)
     from tutor.checking.worker import CheckWorker
 
     with CheckWorker(timeout=args.timeout) as worker:
         verdict = worker.check(box, args.answer)
-    extra = _variant_fields(seed, params)
     if args.json:
-        row = {"id": None, "box": args.box, **_fields(verdict), **extra}
+        row = {"id": None, "box": args.box, **_fields(verdict), **_variant_fields(variant)}
         print(json.dumps(row, ensure_ascii=False))
     else:
         text = _human(args.box, args.answer, verdict)
-        if extra:
-            from tutor.variants.engine import instantiate
-
-            variant = instantiate(content, box.part_id, seed=seed, params=params)
+        if variant is not None:
             text += f"\n  variant {variant.key}: {variant.describe()}"
         print(text)
     return 0
 
 
-def _variant_fields(seed: int | None, params: Any) -> dict[str, Any]:
-    if seed is not None:
-        return {"seed": seed}
-    if params:
-        return {"params": dict(params)}
-    return {}
+def _variant_fields(variant: Any) -> dict[str, Any]:
+    """What a graded line says of its variant: the seed it was drawn with, or the parameters
+    set by hand (all of them, as numbers); nothing for the handout's box."""
+    if variant is None:
+        return {}
+    if variant.seed is not None:
+        return {"seed": variant.seed}
+    return {"params": variant.params_json()}
 
 
 def _fields(verdict: Any) -> dict[str, Any]:
@@ -171,10 +170,10 @@ def grade_lines(lines: Any, boxes: Any, worker: Any, out: IO[str]) -> int:
         if not raw.strip():
             continue
         record = _read_record(raw, lineno, by_id)
-        box = None
+        box = variant = None
         if "error" not in record:
             try:
-                box = _record_box(record, content, by_id)
+                box, variant = _record_box(record, content, by_id)
             except UserError as exc:
                 record = {
                     "id": record["id"],
@@ -186,7 +185,7 @@ def grade_lines(lines: Any, boxes: Any, worker: Any, out: IO[str]) -> int:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             v = worker.check(box, record["answer"])
-            extra = _variant_fields(record.get("seed"), record.get("params"))
+            extra = _variant_fields(variant)
             row = {"id": record["id"], "box": record["box"], **_fields(v), **extra}
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
             graded += 1
@@ -194,10 +193,10 @@ def grade_lines(lines: Any, boxes: Any, worker: Any, out: IO[str]) -> int:
     return graded
 
 
-def _record_box(record: dict[str, Any], content: Any, by_id: Any) -> Any:
+def _record_box(record: dict[str, Any], content: Any, by_id: Any) -> tuple[Any, Any]:
     seed, params = record.get("seed"), record.get("params")
     if seed is None and not params:
-        return by_id[record["box"]]
+        return by_id[record["box"]], None
     if content is None:
         raise UsageError("this batch cannot choose variants")
     return box_in_variant(content, record["box"], seed, params)

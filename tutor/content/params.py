@@ -474,10 +474,17 @@ def _unknown(name: str, known: set[str] | list[str], what: str) -> str:
     return f"{what} '{name}' is not a parameter or an earlier value; {hint}(known: {listed})"
 
 
-def unknown_placeholder(p: Placeholder, known: list[str] | tuple[str, ...]) -> str:
+def unknown_placeholder(
+    p: Placeholder, known: list[str] | tuple[str, ...], where: str = "part"
+) -> str:
     """The message for a placeholder whose name (or filter) is not known here."""
     if p.name not in known:
         close = difflib.get_close_matches(p.name, list(known), n=1)
+        if not known and where == "problem":
+            return (
+                f"unknown placeholder {p.text}: the problem's own texts (title, summary) can use "
+                "only [problem.params] and [problem.derived], and it declares none"
+            )
         if not known:
             return (
                 f"unknown placeholder {p.text}: this part declares no parameters; declare it under "
@@ -505,10 +512,11 @@ def placeholder_issues(
     ``derived`` tables are checked too (a ``cases`` text may use earlier names).
     """
     for path, text in _strings(data, ()):
+        where = "part"
         if not path or path[0] == "cards":
             known: tuple[str, ...] = ()
         elif path[0] == "problem":
-            known = problem_names
+            known, where = problem_names, "problem"
         elif path[0] == "parts" and len(path) > 1 and isinstance(path[1], int):
             parts = data.get("parts")
             table = parts[path[1]] if isinstance(parts, list) and path[1] < len(parts) else {}
@@ -520,7 +528,7 @@ def placeholder_issues(
             known = problem_names
         for p in placeholders(text):
             if p.name not in known or (p.filter is not None and p.filter not in FILTERS):
-                yield path, p.text, unknown_placeholder(p, known)
+                yield path, p.text, unknown_placeholder(p, known, where)
         for _, snippet in malformed(text):
             yield (
                 path,

@@ -17,6 +17,7 @@ import hashlib
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
 
@@ -31,7 +32,14 @@ from tutor.content.loader import (
     format_key,
     load_content,
 )
-from tutor.content.params import PLACEHOLDER_RE, Parameters, ParamSpec, ParamValue, show
+from tutor.content.params import (
+    PLACEHOLDER_RE,
+    Parameters,
+    ParamSpec,
+    ParamValue,
+    exact,
+    show,
+)
 from tutor.errors import UsageError, UserError
 from tutor.variants import functions
 from tutor.variants.expressions import ExpressionError, evaluate, holds
@@ -303,7 +311,9 @@ def coerce(content: Content, part_id: str, settings: Mapping[str, object]) -> di
             )
         if isinstance(raw, bool):
             raise ParamError(f"{name} must be a number or a word, not {raw!r}")
-        if isinstance(raw, (int, float)):
+        if isinstance(raw, Fraction):
+            value = exact(raw)
+        elif isinstance(raw, (int, float)):
             from tutor.content.params import from_toml
 
             value = from_toml(raw)

@@ -53,13 +53,35 @@ def holds(text: str, values: Mapping[str, Value]) -> bool:
         raise ExpressionError(
             f"constraint {text!r} is not a comparison; write e.g. 'every < layers' or 'fwd != layers'"
         )
-    sides = [evaluate(p, values) for p in pieces[::2]]
+    sides = [_side(p, values) for p in pieces[::2]]
     ops = [_OPS.get(op, op) for op in pieces[1::2]]
     return all(_compare(a, op, b) for a, op, b in zip(sides, ops, sides[1:], strict=False))
 
 
+_WORD_RE = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z][A-Za-z0-9_]*))\s*""")
+
+
+def _side(text: str, values: Mapping[str, Value]) -> Value:
+    """One side of a comparison: a word (a choice such as uniform, bare or quoted) or a value."""
+    m = _WORD_RE.fullmatch(text)
+    if m:
+        word = m.group(1) if m.group(1) is not None else m.group(2)
+        if word is not None:
+            return word
+        name = m.group(3)
+        if name not in values:
+            return name  # a word compared with a word-valued parameter
+        if isinstance(values[name], str):
+            return values[name]
+    return evaluate(text, values)
+
+
 def _compare(a: Value, op: str, b: Value) -> bool:
     if isinstance(a, str) or isinstance(b, str):
+        if not (isinstance(a, str) and isinstance(b, str)):
+            raise ExpressionError(
+                f"compares a word with a number ({a!r} {op} {b!r}); is a name misspelt?"
+            )
         if op not in ("=", "!="):
             raise ExpressionError(f"words can only be compared with = or != (got {a!r} {op} {b!r})")
         return (a == b) == (op == "=")
@@ -109,6 +131,22 @@ class _Plain:
             self.i += 1
             return t.text
         return None
+
+    def name_at(self, i: int) -> tuple[str, int]:
+        """A name, with ``_`` parts glued to it (``t_fwd`` is one name), and where it ends."""
+        parts = [self.tokens[i].text]
+        j = i + 1
+        while (
+            j + 1 < len(self.tokens)
+            and self.tokens[j].kind == "op"
+            and self.tokens[j].text == "_"
+            and not self.tokens[j].space
+            and self.tokens[j + 1].kind in ("name", "num")
+            and not self.tokens[j + 1].space
+        ):
+            parts.append(self.tokens[j + 1].text)
+            j += 2
+        return "_".join(parts), j
 
     def sum(self) -> Fraction:
         value = self.product()
@@ -168,12 +206,13 @@ class _Plain:
             except (InvalidOperation, ValueError):
                 raise _NotPlain from None
         if t.kind == "name":
-            value = self.values.get(t.text)
-            nxt = self.tokens[self.i + 1] if self.i + 1 < len(self.tokens) else None
+            name, end = self.name_at(self.i)
+            value = self.values.get(name)
+            nxt = self.tokens[end] if end < len(self.tokens) else None
             if isinstance(value, (int, Fraction)) and not (
                 nxt is not None and nxt.kind == "op" and nxt.text == "("
             ):
-                self.i += 1
+                self.i = end
                 return Fraction(value)
             raise _NotPlain
         if t.kind == "op" and t.text == "(":

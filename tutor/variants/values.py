@@ -56,8 +56,8 @@ def normalize(value: object) -> Value:
         return int(value.numerator) if value.denominator == 1 else value
     if isinstance(value, (int, str, Formula)):
         return value
-    if isinstance(value, float):
-        return normalize(Fraction(Decimal(repr(value))))
+    if isinstance(value, float):  # a model's float: 12 significant digits, no float noise
+        return normalize(Fraction(Decimal(format(value, ".12g"))))
     raise TypeError(f"not a value: {value!r}")
 
 
