@@ -468,3 +468,23 @@ def test_a_select_picks_text_by_a_parameter(tmp_path):
     assert "Rows are long." in instantiate(content, "7a").part.statement
     short = instantiate(content, "7a", params={"per_row": "3", "rows": "2"})
     assert "Rows are short (2)." in short.part.statement
+
+
+def test_the_guides_parameterized_example_passes_validate_and_its_variants(tmp_path):
+    import re
+
+    from tutor.authoring.validate import coverage_shortfalls, validate_content, validate_variants
+
+    guide = (ROOT / "content" / "README.md").read_text(encoding="utf-8")
+    after = guide.split("This parameterized file passes", 1)[1]
+    example = re.search(r"```toml\n(.*?)```", after, re.S).group(1)
+    (tmp_path / "p8.toml").write_text(example, encoding="utf-8")
+    content = engine.load(tmp_path)
+    report = validate_content(content, check)
+    assert report.ok, "\n".join(str(f) for f in report.failures)
+    assert [s for s in coverage_shortfalls(content) if s.startswith("box ")] == []
+    variants = validate_variants(content, check, 50)
+    assert variants.ok, "\n".join(str(f) for f in variants.failures)
+    assert variants.distinct["8a"] > 20
+    assert content.boxes["8a.out"].answer == "24"
+    assert instantiate(content, "8a", params={"n": "40", "k": "7"}).boxes["8a.out"].answer == "34"

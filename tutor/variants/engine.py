@@ -350,6 +350,11 @@ def instantiate(
     problem, _, part = _problem_of(raw, part_id)
     if not is_parameterized(raw, part_id) and (params or seed not in (None, HANDOUT_SEED)):
         raise ParamError(f"part {part_id} has no parameters: it has only the handout (seed 0)")
+    asked = tuple(sorted((str(k), repr(v)) for k, v in (params or {}).items()))
+    key = (id(raw), raw.content_hash, part_id, seed, asked)
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
     chosen: dict[str, ParamValue]
     if params:
         chosen = {**defaults(raw, part_id), **coerce(raw, part_id, params)}
@@ -357,16 +362,6 @@ def instantiate(
     else:
         seed_used = HANDOUT_SEED if seed is None else seed
         chosen = sample(raw, part_id, seed_used)
-    key = (
-        id(raw),
-        raw.content_hash,
-        part_id,
-        seed_used,
-        tuple((k, show(v)) for k, v in chosen.items()),
-    )
-    cached = _cache.get(key)
-    if cached is not None:
-        return cached
     values = compute(scopes(raw, part_id), chosen)
     variant = Variant(
         part_id=part_id,
