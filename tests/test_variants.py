@@ -333,7 +333,9 @@ def _arith(draw_leaf):
 
 
 @settings(max_examples=150, deadline=None)
-@given(_arith(st.sampled_from(["a", "b", "t_f", "2", "7", "0.5", "-3", "10"])))
+@given(
+    _arith(st.sampled_from(["a", "b", "t_f", "2", "7", "0.5", "-3", "10", "sqrt(9/4)", "sqrt(a)"]))
+)
 def test_the_exact_reading_agrees_with_the_input_language(text):
     """Plain arithmetic is computed without sympy; it must read exactly as the checker does."""
     values = {"a": 3, "b": Fraction(5, 4), "t_f": 6}

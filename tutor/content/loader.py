@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.content.params import Parameters, placeholder_issues, read_parameters
+from tutor.content.params import Parameters, placeholder_issues, read_parameters, when_of
 from tutor.errors import UserError
 
 VERDICTS = ("correct", "partial", "incorrect", "invalid")
@@ -41,6 +41,9 @@ class Reading:
     note: str
     feedback: str
     verdict: str  # correct | partial | incorrect
+    when: tuple[str, ...] = ()
+    """Conditions on a part's parameters (``"dist != sign"``): the reading exists only in the
+    variants where all hold (a mistake that would be the key elsewhere); see tutor.variants."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class QuestionTest:
     input: str
     verdict: str
     note: str | None = None
+    when: tuple[str, ...] = ()
+    """Conditions on the part's parameters: the test runs only in the variants where all hold."""
 
 
 @dataclass(frozen=True)
@@ -269,8 +274,8 @@ BOX_KEYS = (
     "tests",
 )
 SYMBOL_KEYS = ("domain", "integer", "positive")
-READING_KEYS = ("answer", "note", "verdict", "feedback")
-TEST_KEYS = ("input", "verdict", "note")
+READING_KEYS = ("answer", "note", "verdict", "feedback", "when")
+TEST_KEYS = ("input", "verdict", "note", "when")
 CHOICE_KEYS = ("key", "text")
 CARD_KEYS = ("title", "body")
 MIN_HINTS = 3
@@ -791,7 +796,7 @@ class _FileReader:
                 )
             tnote = self.string(ttab, "note", tpath, required=False, default="") or None
             if "input" in ttab and tverdict:
-                tests.append(QuestionTest(tinput, tverdict, tnote))
+                tests.append(QuestionTest(tinput, tverdict, tnote, when_of(self, ttab, tpath)))
         if not kind or "prompt" not in table or "answer" not in table:
             return None
         return BoxSpec(
@@ -849,7 +854,7 @@ class _FileReader:
             feedback = self.string(rtab, "feedback", rpath, required=need_feedback)
             verdict = self.choice_of(rtab, "verdict", rpath, verdicts, default)
             if answer and note:
-                out.append(Reading(answer, note, feedback, verdict))
+                out.append(Reading(answer, note, feedback, verdict, when_of(self, rtab, rpath)))
         return tuple(out)
 
     # -- cards ------------------------------------------------------------

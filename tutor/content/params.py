@@ -26,7 +26,19 @@ ParamValue = int | Fraction | str
 """A parameter's value: a whole number, an exact decimal, or a word (a choice such as 'uniform')."""
 
 FilterName = Literal[
-    "word", "Word", "sub", "sci", "point", "approx", "about", "pretty", "paren", "coef", "ordinal"
+    "word",
+    "Word",
+    "sub",
+    "sci",
+    "point",
+    "approx",
+    "about",
+    "pretty",
+    "latex",
+    "paren",
+    "coef",
+    "times",
+    "ordinal",
 ]
 FILTERS: tuple[FilterName, ...] = (
     "word",  # 3 -> three (0..99; larger numbers as digits)
@@ -37,13 +49,16 @@ FILTERS: tuple[FilterName, ...] = (
     "approx",  # three significant figures: 490/9 -> 54.4
     "about",  # 490/9 -> 490/9 ≈ 54.4; 50 -> 50
     "pretty",  # a formula in Unicode (2/π, √(π/2)); numbers as they are
-    "paren",  # a formula in parentheses unless it is a single number or name
+    "latex",  # a formula or number in LaTeX (\\frac{2}{\\pi}), for question tests
+    "paren",  # in parentheses unless it is a single number, name or call
     "coef",  # a coefficient written before a factor: 1 -> "", -1 -> "-", 3 -> "3*"
+    "times",  # the same for prose: 1 -> "", 3 -> "3·", 2/π -> "(2/π)·"
     "ordinal",  # 5 -> 5th, 2 -> 2nd
 )
+"""Filters chain left to right: ``{{c|pretty|paren}}`` is the Unicode form, in parentheses."""
 
-PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*(?:\|\s*([A-Za-z_]+)\s*)?\}\}")
-"""``{{name}}`` or ``{{name|filter}}``; spaces inside the braces are allowed."""
+PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*((?:\|\s*[A-Za-z_]+\s*)*)\}\}")
+"""``{{name}}``, ``{{name|filter}}`` or ``{{name|filter|filter}}``; spaces inside are allowed."""
 _OPENING_RE = re.compile(r"\{\{\s*[A-Za-z]")
 """A ``{{`` that starts like a placeholder (``{{1}}`` in LaTeX is left alone)."""
 
@@ -219,10 +234,15 @@ def _same(a: ParamValue, b: ParamValue) -> bool:
 # ---------------------------------------------------------------------------- placeholders
 
 
+def filters_of(chain: str | None) -> tuple[str, ...]:
+    """``"|pretty|paren"`` -> ``("pretty", "paren")``."""
+    return tuple(f.strip() for f in (chain or "").split("|") if f.strip())
+
+
 @dataclass(frozen=True)
 class Placeholder:
     name: str
-    filter: str | None
+    filters: tuple[str, ...]
     text: str
     """As written, e.g. ``{{every|sub}}``."""
     offset: int
@@ -231,7 +251,7 @@ class Placeholder:
 
 def placeholders(text: str) -> Iterator[Placeholder]:
     for m in PLACEHOLDER_RE.finditer(text):
-        yield Placeholder(m.group(1), m.group(2), m.group(0), m.start())
+        yield Placeholder(m.group(1), filters_of(m.group(2)), m.group(0), m.start())
 
 
 def malformed(text: str) -> Iterator[tuple[int, str]]:
@@ -495,9 +515,10 @@ def unknown_placeholder(
             f"unknown placeholder {p.text} (name '{p.name}'); {hint}"
             f"the names here are: {', '.join(known)}"
         )
-    close = difflib.get_close_matches(p.filter or "", FILTERS, n=1)
+    bad = next(f for f in p.filters if f not in FILTERS)
+    close = difflib.get_close_matches(bad, FILTERS, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"unknown filter '{p.filter}' in {p.text}; {hint}the filters are: {', '.join(FILTERS)}"
+    return f"unknown filter '{bad}' in {p.text}; {hint}the filters are: {', '.join(FILTERS)}"
 
 
 def placeholder_issues(
@@ -527,7 +548,7 @@ def placeholder_issues(
         else:
             known = problem_names
         for p in placeholders(text):
-            if p.name not in known or (p.filter is not None and p.filter not in FILTERS):
+            if p.name not in known or any(f not in FILTERS for f in p.filters):
                 yield path, p.text, unknown_placeholder(p, known, where)
         for _, snippet in malformed(text):
             yield (
@@ -553,3 +574,22 @@ def _strings(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
             return
         for i, v in enumerate(value):
             yield from _strings(v, path + (i,))
+
+
+def when_of(reader: Reader, table: Mapping[str, Any], path: tuple) -> tuple[str, ...]:
+    """A reading's or test's ``when``: one condition or a list of them (all must hold)."""
+    if "when" not in table:
+        return ()
+    raw = table["when"]
+    items = [raw] if isinstance(raw, str) else raw
+    if (
+        not isinstance(items, list)
+        or not items
+        or not all(isinstance(x, str) and x.strip() for x in items)
+    ):
+        reader.issue(
+            path + ("when",),
+            'must be a condition on the parameters, e.g. when = "dist != sign", or a list of them',
+        )
+        return ()
+    return tuple(items)

@@ -363,21 +363,46 @@ def instantiate(
         seed_used = HANDOUT_SEED if seed is None else seed
         chosen = sample(raw, part_id, seed_used)
     values = compute(scopes(raw, part_id), chosen)
+    boxes = {
+        b: _only_when(render_tree(raw.boxes[b], values), values, b)
+        for b in part.boxes
+        if b in raw.boxes
+    }
     variant = Variant(
         part_id=part_id,
         seed=seed_used,
         params=MappingProxyType(dict(chosen)),
         values=MappingProxyType(values),
         part=render_tree(part, values),
-        boxes=MappingProxyType(
-            {b: render_tree(raw.boxes[b], values) for b in part.boxes if b in raw.boxes}
-        ),
+        boxes=MappingProxyType(boxes),
         defaults=MappingProxyType(defaults(raw, part_id)),
     )
     if len(_cache) >= _CACHE_SIZE:
         _cache.pop(next(iter(_cache)))
     _cache[key] = variant
     return variant
+
+
+def _only_when(box: BoxSpec, values: Mapping[str, Value], box_id: str) -> BoxSpec:
+    """The box with the readings and tests whose ``when`` does not hold here left out."""
+
+    def keep(item) -> bool:
+        for condition in item.when:
+            try:
+                if not holds(condition, values):
+                    return False
+            except ExpressionError as exc:
+                raise VariantContentError(f"when = {condition!r}: {exc}", "", ()) from None
+        return True
+
+    if not any(x.when for x in (*box.accept, *box.mistakes, *box.tests)):
+        return box
+    return replace(
+        box,
+        accept=tuple(r for r in box.accept if keep(r)),
+        mistakes=tuple(r for r in box.mistakes if keep(r)),
+        tests=tuple(t for t in box.tests if keep(t)),
+    )
 
 
 def box_variant(

@@ -15,6 +15,7 @@ test checks them against each other).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from fractions import Fraction
@@ -89,7 +90,9 @@ def _compare(a: Value, op: str, b: Value) -> bool:
         diff = Fraction(a) - Fraction(b)
         sign = (diff > 0) - (diff < 0)
     else:
-        sign = _sympy_sign(a, b)
+        sign = _float_sign(a, b)
+        if sign is None:  # too close to call in floating point: decide exactly
+            sign = _sympy_sign(a, b)
     return {
         "<": sign < 0,
         "<=": sign <= 0,
@@ -148,6 +151,20 @@ class _Plain:
             j += 2
         return "_".join(parts), j
 
+    def root(self) -> Fraction:
+        """``sqrt(...)`` of a perfect square (``sqrt(9/4)``); any other root is not plain."""
+        nxt = self.tokens[self.i + 1] if self.i + 1 < len(self.tokens) else None
+        if nxt is None or nxt.kind != "op" or nxt.text != "(":
+            raise _NotPlain
+        self.i += 2
+        value = self.sum()
+        if self.op(")") is None or value < 0:
+            raise _NotPlain
+        p, q = math.isqrt(value.numerator), math.isqrt(value.denominator)
+        if p * p != value.numerator or q * q != value.denominator:
+            raise _NotPlain
+        return Fraction(p, q)
+
     def sum(self) -> Fraction:
         value = self.product()
         while (op := self.op("+", "-")) is not None:
@@ -205,6 +222,8 @@ class _Plain:
                 return Fraction(Decimal(t.text))
             except (InvalidOperation, ValueError):
                 raise _NotPlain from None
+        if t.kind == "name" and t.text == "sqrt":
+            return self.root()
         if t.kind == "name":
             name, end = self.name_at(self.i)
             value = self.values.get(name)
@@ -308,7 +327,7 @@ def from_sympy(expr: Any) -> Value:
         if approx is None or abs(approx.imag) > 1e-12 * max(1.0, abs(approx.real)):
             raise ExpressionError("the value is not a real number")
         approx = approx.real
-    return Formula(input_text(expr), mp.pretty(expr), approx)
+    return Formula(input_text(expr), mp.pretty(expr), approx, sp.latex(expr))
 
 
 def input_text(expr: Any) -> str:
@@ -323,6 +342,17 @@ def input_text(expr: Any) -> str:
             return "|" + self._print(expr.args[0]) + "|"
 
     return str(_Printer().doprint(expr))
+
+
+def _float_sign(a: Value, b: Value) -> int | None:
+    """The sign of a - b from the values' floats, when they are clearly apart (no sympy)."""
+    fa = a.approx if isinstance(a, Formula) else float(a) if not isinstance(a, str) else None
+    fb = b.approx if isinstance(b, Formula) else float(b) if not isinstance(b, str) else None
+    if fa is None or fb is None:
+        return None
+    if abs(fa - fb) <= 1e-9 * max(1.0, abs(fa), abs(fb)):
+        return None
+    return 1 if fa > fb else -1
 
 
 def _sympy_sign(a: Value, b: Value) -> int:

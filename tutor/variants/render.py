@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from tutor.content.params import PLACEHOLDER_RE
+from tutor.content.params import PLACEHOLDER_RE, filters_of
 from tutor.variants.values import Value, write
 
 T = TypeVar("T")
@@ -24,11 +24,11 @@ def render(text: str, values: Mapping[str, Value]) -> str:
         return text
 
     def fill(m: Any) -> str:
-        name, filter_ = m.group(1), m.group(2)
+        name = m.group(1)
         if name not in values:
             return str(m.group(0))
         try:
-            return write(values[name], filter_)
+            return write(values[name], filters_of(m.group(2)))
         except ValueError:
             return str(m.group(0))
 

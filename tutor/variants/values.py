@@ -30,6 +30,8 @@ class Formula:
     """In Unicode, for prose: ``2/π``."""
     approx: float | None = None
     """Its numeric value, when it has one (no free symbols)."""
+    latex: str = ""
+    """In LaTeX (``\\frac{2}{\\pi}``), for question tests written the way students paste them."""
 
 
 Value = int | Fraction | str | Formula
@@ -45,7 +47,29 @@ _ONES = (
 ).split()
 _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 _SUB = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
-_ATOM_RE = re.compile(r"^[A-Za-z0-9_.]+$")
+_ATOM_RE = re.compile(r"^[\w.′]+$")
+_CALL_RE = re.compile(r"^(?:[A-Za-z]+|√)\((.*)\)$")
+VALUE_FILTERS = frozenset(
+    {"word", "Word", "sub", "sci", "point", "approx", "about", "pretty", "latex", "ordinal"}
+)
+"""Filters that read the value itself; the others (paren, coef, times, Word) work on the text
+written so far, so they can follow one of these: ``{{c|pretty|paren}}``."""
+
+
+def atomic(text: str) -> bool:
+    """A name, a number, or one call such as ``sqrt(2/pi)`` or ``√(2/π)``: safe next to ``*``."""
+    text = text.strip()
+    if _ATOM_RE.match(text) or (text.startswith("√") and _ATOM_RE.match(text[1:])):
+        return True
+    m = _CALL_RE.match(text)
+    if not m:
+        return False
+    depth = 0
+    for ch in m.group(1):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False  # "sqrt(2)*sqrt(3)": the first bracket closes early
+    return depth == 0
 
 
 def normalize(value: object) -> Value:
@@ -155,19 +179,48 @@ def point(value: int | Fraction) -> str:
     return format(d, "f") if d is not None else approx(value)
 
 
-def write(value: Value, filter: str | None = None) -> str:
-    """The text a placeholder ``{{name|filter}}`` becomes."""
-    if filter is not None and filter not in FILTERS:
-        raise ValueError(f"unknown filter {filter!r}")
+def write(value: Value, filters: str | tuple[str, ...] | None = None) -> str:
+    """The text a placeholder ``{{name|filter|...}}`` becomes (filters apply left to right)."""
+    chain = (filters,) if isinstance(filters, str) else tuple(filters or ())
+    for f in chain:
+        if f not in FILTERS:
+            raise ValueError(f"unknown filter {f!r}")
+    first = chain[0] if chain and chain[0] in VALUE_FILTERS else None
+    text = _write_value(value, first)
+    for f in chain[1:] if first is not None else chain:
+        text = _on_text(text, f)
+    return text
+
+
+def _on_text(text: str, f: str) -> str:
+    """A filter applied to text already written (paren, coef, times, Word)."""
+    if f == "Word":
+        return text[:1].upper() + text[1:]
+    if f == "paren":
+        return text if atomic(text) else f"({text})"
+    if f in ("coef", "times"):
+        mark = "*" if f == "coef" else "·"
+        bare = text.strip()
+        if bare == "1":
+            return ""
+        if bare in ("-1", "−1"):
+            return "-" if f == "coef" else "−"
+        return (bare if atomic(bare) else f"({bare})") + mark
+    raise ValueError(f"the filter '{f}' reads a value; put it first: {{{{name|{f}|...}}}}")
+
+
+def _write_value(value: Value, filter: str | None) -> str:
     if isinstance(value, str):
-        if filter == "Word":
-            return value[:1].upper() + value[1:]
-        if filter == "paren":
-            return value if _ATOM_RE.match(value) else f"({value})"
-        return value
+        return value[:1].upper() + value[1:] if filter == "Word" else value
     if isinstance(value, Formula):
         return _write_formula(value, filter)
     n = normalize(value)
+    if filter == "latex":
+        text = plain(n)
+        if "/" not in text:
+            return text
+        sign = "-" if n < 0 else ""
+        return f"{sign}\\frac{{{abs(n.numerator)}}}{{{n.denominator}}}"
     assert isinstance(n, (int, Fraction))
     if filter is None:
         return plain(n)
@@ -187,16 +240,6 @@ def write(value: Value, filter: str | None = None) -> str:
         return f"{text} ≈ {approx(n)}" if "/" in text else text
     if filter == "pretty":
         return plain(n).replace("-", "−")
-    if filter == "paren":
-        text = plain(n)
-        return f"({text})" if "/" in text or n < 0 else text
-    if filter == "coef":
-        if n == 1:
-            return ""
-        if n == -1:
-            return "-"
-        text = plain(n)
-        return f"({text})*" if "/" in text else f"{text}*"
     if filter == "ordinal":
         return ordinal(n) if isinstance(n, int) else plain(n)
     raise AssertionError(filter)
@@ -205,14 +248,8 @@ def write(value: Value, filter: str | None = None) -> str:
 def _write_formula(f: Formula, filter: str | None) -> str:
     if filter == "pretty":
         return f.pretty
-    if filter == "paren":
-        return f.text if _ATOM_RE.match(f.text) else f"({f.text})"
-    if filter == "coef":
-        if f.text == "1":
-            return ""
-        if f.text == "-1":
-            return "-"
-        return (f.text if _ATOM_RE.match(f.text) else f"({f.text})") + "*"
+    if filter == "latex":
+        return f.latex or f.text
     if filter == "approx" and f.approx is not None:
         return approx(f.approx)
     if filter == "about" and f.approx is not None:
