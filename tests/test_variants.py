@@ -490,3 +490,22 @@ def test_the_guides_parameterized_example_passes_validate_and_its_variants(tmp_p
     assert variants.distinct["8a"] > 20
     assert content.boxes["8a.out"].answer == "24"
     assert instantiate(content, "8a", params={"n": "40", "k": "7"}).boxes["8a.out"].answer == "34"
+
+
+def test_a_when_keeps_a_reading_or_test_to_the_variants_where_it_holds(tmp_path):
+    text = TOY.replace('''note = "added"''', '''note = "added"\nwhen = "per_row != 11"''').replace(
+        '''input = "{{sum}}"''', """input = "{{sum}}"\nwhen = ["per_row != 11", "rows >= 2"]"""
+    )
+    content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    box = instantiate(content, "7a").boxes["7a.n"]
+    assert [m.note for m in box.mistakes] == ["added"] and len(box.tests) == 3
+    eleven = instantiate(content, "7a", params={"per_row": "11", "rows": "3"}).boxes["7a.n"]
+    assert eleven.mistakes == () and len(eleven.tests) == 2
+
+
+def test_a_when_in_a_part_without_parameters_is_reported(tmp_path):
+    from test_content import PROBLEM
+
+    text = PROBLEM.replace('note = "too-many"', 'note = "too-many"\nwhen = "n > 3"')
+    (issue,) = load_error(tmp_path, text)
+    assert issue.key.endswith("mistakes[0].when") and "has none" in issue.message

@@ -1173,8 +1173,9 @@ def validate_variants(
                 if ".mistakes[" in f.key or ".tests[" in f.key:
                     fix = (
                         "the handout passes, so in this variant two formulas meet: add a "
-                        "constraint that keeps them apart (content/README.md, section 10), "
-                        "or narrow the parameters' rules"
+                        "constraint that keeps them apart, or a when on the mistake (and its "
+                        "tests) for the variants where it is no mistake (content/README.md, "
+                        "section 10)"
                     )
                 failures.append(
                     Failure(f.file, f.line, f"{f.key} in {label}", f.expected, f.got, fix)

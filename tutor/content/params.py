@@ -32,6 +32,9 @@ FilterName = Literal[
     "sci",
     "point",
     "approx",
+    "approx2",
+    "approx4",
+    "approx5",
     "about",
     "pretty",
     "latex",
@@ -46,7 +49,10 @@ FILTERS: tuple[FilterName, ...] = (
     "sub",  # 10 -> ₁₀ (a₁₀)
     "sci",  # 20 -> 2e1, 1/20 -> 5e-2 (exact values only; others as a fraction)
     "point",  # 50 -> 50.0, 54.5 -> 54.5, 490/9 -> 54.4 (a number written with a decimal point)
-    "approx",  # three significant figures: 490/9 -> 54.4
+    "approx",  # three significant figures: 490/9 -> 54.4 (a short decimal stays exact)
+    "approx2",  # two: √(2/π) -> 0.80
+    "approx4",  # four: 2/π -> 0.6366
+    "approx5",  # five: √(π/2) -> 1.2533
     "about",  # 490/9 -> 490/9 ≈ 54.4; 50 -> 50
     "pretty",  # a formula in Unicode (2/π, √(π/2)); numbers as they are
     "latex",  # a formula or number in LaTeX (\\frac{2}{\\pi}), for question tests
@@ -57,13 +63,15 @@ FILTERS: tuple[FilterName, ...] = (
 )
 """Filters chain left to right: ``{{c|pretty|paren}}`` is the Unicode form, in parentheses."""
 
-PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*((?:\|\s*[A-Za-z_]+\s*)*)\}\}")
+PLACEHOLDER_RE = re.compile(
+    r"\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*((?:\|\s*[A-Za-z][A-Za-z0-9_]*\s*)*)\}\}"
+)
 """``{{name}}``, ``{{name|filter}}`` or ``{{name|filter|filter}}``; spaces inside are allowed."""
 _OPENING_RE = re.compile(r"\{\{\s*[A-Za-z]")
 """A ``{{`` that starts like a placeholder (``{{1}}`` in LaTeX is left alone)."""
 
 PARAM_KEYS = ("default", "choices", "range", "step", "label")
-DERIVED_KEYS = ("expr", "call", "args", "select", "cases", "symbols")
+DERIVED_KEYS = ("expr", "call", "args", "select", "cases", "symbols", "text")
 RESERVED_NAMES = frozenset({"pi", "e", "E", "sqrt", "log", "ln", "exp", "I", "N"})
 MAX_GRID = 100_000
 """A range may hold at most this many values (so a parameter's values can be listed)."""
@@ -143,13 +151,17 @@ class DerivedSpec:
     select: str | None = None
     """A parameter whose value picks one of ``cases``."""
     cases: tuple[tuple[str, ParamValue], ...] = ()
+    text: str | None = None
+    """A text made of earlier values (``"{{m2|times}}d1 + {{a2|pretty}}·d1(d1−1)"``)."""
 
     @property
-    def how(self) -> Literal["expr", "call", "select"]:
+    def how(self) -> Literal["expr", "call", "select", "text"]:
         if self.call is not None:
             return "call"
         if self.select is not None:
             return "select"
+        if self.text is not None:
+            return "text"
         return "expr"
 
 
@@ -427,11 +439,13 @@ def _read_derived(
         )
         return None
     reader.check_keys(spec, DERIVED_KEYS, path, "a derived value")
-    ways = [k for k in ("expr", "call", "select") if k in spec]
+    ways = [k for k in ("expr", "call", "select", "text") if k in spec]
     if len(ways) != 1:
-        reader.issue(path, 'give exactly one of expr = "...", call = "..." or select = "..."')
+        reader.issue(
+            path, 'give exactly one of expr = "...", call = "...", select = "..." or text = "..."'
+        )
         return None
-    for key in ("expr", "call", "select"):
+    for key in ("expr", "call", "select", "text"):
         if key in spec and (not isinstance(spec[key], str) or not spec[key].strip()):
             reader.issue(path + (key,), "must be a non-empty string")
             return None
@@ -476,6 +490,7 @@ def _read_derived(
         args=args,
         select=spec.get("select"),
         cases=tuple(cases),
+        text=spec.get("text"),
     )
 
 
@@ -547,6 +562,15 @@ def placeholder_issues(
             known = part_names.get(path[1].split(".", 1)[0], problem_names)
         else:
             known = problem_names
+        if "when" in path[-2:] and not known:
+            yield (
+                path,
+                text,
+                (
+                    "a when is a condition on the part's parameters, and this part has none; "
+                    "declare [parts.params] (or [problem.params]) or remove it"
+                ),
+            )
         for p in placeholders(text):
             if p.name not in known or any(f not in FILTERS for f in p.filters):
                 yield path, p.text, unknown_placeholder(p, known, where)

@@ -230,15 +230,23 @@ def _derive(d, values: Mapping[str, Value]) -> Value:
             )
         if not isinstance(chosen, str):
             return normalize(chosen)
-        text = render(chosen, values)
-        left = PLACEHOLDER_RE.search(text)
-        if left:
-            raise ExpressionError(
-                f"the case uses {left.group(0)} before it is computed; declare it above {d.name}"
-            )
-        return text
+        return _text(chosen, values, d.name)
+    if d.how == "text":
+        assert d.text is not None
+        return _text(d.text, values, d.name)
     assert d.expr is not None
     return evaluate(d.expr, values, d.symbols)
+
+
+def _text(template: str, values: Mapping[str, Value], name: str) -> str:
+    """A derived text: its placeholders filled with the values declared before it."""
+    text = render(template, values)
+    left = PLACEHOLDER_RE.search(text)
+    if left:
+        raise ExpressionError(
+            f"it uses {left.group(0)} before it is computed; declare that above {name}"
+        )
+    return text
 
 
 def _listing(specs, values: Mapping[str, Value], constraint: str | None = None) -> str:

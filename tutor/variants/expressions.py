@@ -72,8 +72,7 @@ def _side(text: str, values: Mapping[str, Value]) -> Value:
         name = m.group(3)
         if name not in values:
             return name  # a word compared with a word-valued parameter
-        if isinstance(values[name], str):
-            return values[name]
+        return values[name]  # a value as it is (a formula is compared by its value)
     return evaluate(text, values)
 
 

@@ -50,8 +50,23 @@ _SUB = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
 _ATOM_RE = re.compile(r"^[\w.′]+$")
 _CALL_RE = re.compile(r"^(?:[A-Za-z]+|√)\((.*)\)$")
 VALUE_FILTERS = frozenset(
-    {"word", "Word", "sub", "sci", "point", "approx", "about", "pretty", "latex", "ordinal"}
+    {
+        "word",
+        "Word",
+        "sub",
+        "sci",
+        "point",
+        "approx",
+        "approx2",
+        "approx4",
+        "approx5",
+        "about",
+        "pretty",
+        "latex",
+        "ordinal",
+    }
 )
+_DIGITS = {"approx": SIGNIFICANT, "approx2": 2, "approx4": 4, "approx5": 5}
 """Filters that read the value itself; the others (paren, coef, times, Word) work on the text
 written so far, so they can follow one of these: ``{{c|pretty|paren}}``."""
 
@@ -124,22 +139,24 @@ def plain(value: int | Fraction) -> str:
     return f"{value.numerator}/{value.denominator}"
 
 
-def approx(x: float | int | Fraction) -> str:
-    """A short decimal: exact when the value is one (23.75), else three significant figures
-    (54.4 for 490/9, 0.0271, 1235); never in e-notation."""
+def approx(x: float | int | Fraction, significant: int = SIGNIFICANT) -> str:
+    """A short decimal: exact when the value is one (23.75), else rounded to ``significant``
+    figures, its zeros kept (54.4 for 490/9, 0.80 for √(2/π) at two); never in e-notation."""
     if isinstance(x, int):
         return str(x)
     if isinstance(x, Fraction) and _decimal(x) is not None:
         return plain(x)
-    d = Decimal(x.numerator) / Decimal(x.denominator) if isinstance(x, Fraction) else Decimal(x)
+    with localcontext() as ctx:
+        ctx.prec = 60
+        if isinstance(x, Fraction):
+            d = Decimal(x.numerator) / Decimal(x.denominator)
+        else:
+            d = Decimal(repr(x))
     if d == 0:
         return "0"
-    places = max(0, SIGNIFICANT - (d.adjusted() + 1))
+    places = max(0, significant - (d.adjusted() + 1))
     q = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = format(q, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    return format(q, "f")
 
 
 def words(n: int) -> str:
@@ -233,8 +250,8 @@ def _write_value(value: Value, filter: str | None) -> str:
         return sci(n)
     if filter == "point":
         return point(n)
-    if filter == "approx":
-        return approx(n)
+    if filter in _DIGITS:
+        return approx(n, _DIGITS[filter])
     if filter == "about":
         text = plain(n)
         return f"{text} ≈ {approx(n)}" if "/" in text else text
@@ -250,8 +267,8 @@ def _write_formula(f: Formula, filter: str | None) -> str:
         return f.pretty
     if filter == "latex":
         return f.latex or f.text
-    if filter == "approx" and f.approx is not None:
-        return approx(f.approx)
+    if filter in _DIGITS and f.approx is not None:
+        return approx(f.approx, _DIGITS[filter])
     if filter == "about" and f.approx is not None:
         return f"{f.pretty} ≈ {approx(f.approx)}"
     return f.text
