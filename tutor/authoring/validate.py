@@ -1182,7 +1182,8 @@ def validate_variants(
                 )
         for pid in ids:
             distinct[pid] = len(texts[pid])
-            if count >= 2:
+            space = math.prod(len(p.values()) for p in engine.param_specs(raw, pid)) - 1
+            if count >= 2 and space >= 2:  # a part with one other parameter set has one variant
                 record(
                     len(texts[pid]) >= 2,
                     file,

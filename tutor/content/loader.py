@@ -832,7 +832,7 @@ class _FileReader:
         need_feedback: bool,
     ) -> tuple[Reading, ...]:
         out = []
-        notes: set[str] = set()
+        notes: set[tuple[str, str]] = set()
         for i, rtab in self.tables(table, key, path):
             rpath = path + (key, i)
             self.check_keys(
@@ -845,12 +845,13 @@ class _FileReader:
                     rpath + ("note",),
                     f"'{note}' is not a valid note; use lower-case letters, digits and '-', e.g. 'only-input-stored'",
                 )
-            elif note in notes:
+            elif (note, str(rtab.get("when"))) in notes:
+                # the same slip may be listed once per set of variants (different `when`)
                 self.issue(
                     rpath + ("note",),
                     f"note '{note}' is used twice in this box; give each {key} entry its own note",
                 )
-            notes.add(note)
+            notes.add((note, str(rtab.get("when"))))
             feedback = self.string(rtab, "feedback", rpath, required=need_feedback)
             verdict = self.choice_of(rtab, "verdict", rpath, verdicts, default)
             if answer and note:

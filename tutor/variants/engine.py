@@ -400,17 +400,26 @@ def _only_when(box: BoxSpec, values: Mapping[str, Value], box_id: str) -> BoxSpe
                 if not holds(condition, values):
                     return False
             except ExpressionError as exc:
-                raise VariantContentError(f"when = {condition!r}: {exc}", "", ()) from None
+                raise VariantContentError(f"box {box_id}: when = {condition!r}: {exc}") from None
         return True
 
     if not any(x.when for x in (*box.accept, *box.mistakes, *box.tests)):
         return box
-    return replace(
+    kept = replace(
         box,
         accept=tuple(r for r in box.accept if keep(r)),
         mistakes=tuple(r for r in box.mistakes if keep(r)),
         tests=tuple(t for t in box.tests if keep(t)),
     )
+    for readings in (kept.accept, kept.mistakes):
+        notes = [r.note for r in readings]
+        twice = sorted({n for n in notes if notes.count(n) > 1})
+        if twice:
+            raise VariantContentError(
+                f"box {box_id}: note '{twice[0]}' applies twice in this variant; "
+                "make the entries' when conditions exclude each other"
+            )
+    return kept
 
 
 def box_variant(
