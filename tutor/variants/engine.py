@@ -171,12 +171,31 @@ def defaults(content: Content, part_id: str) -> dict[str, ParamValue]:
 # ----------------------------------------------------------------------------- values
 
 
+_computed: dict[tuple, dict[str, Value]] = {}
+
+
 def compute(scope_list: tuple[Scope, ...], params: Mapping[str, ParamValue]) -> dict[str, Value]:
     """Check ``params`` against their rules, compute the derived values, check the constraints.
 
     Raises ``ParamError`` for parameters a variant cannot have and ``VariantContentError`` when a
-    declaration itself cannot be computed.
+    declaration itself cannot be computed. Results are cached (the parts of a problem share them).
     """
+    # keyed by the declarations' values (frozen, hashable): equal declarations, equal results
+    key = (
+        tuple(s.parameters for s in scope_list),
+        tuple(sorted((k, show(v)) for k, v in params.items())),
+    )
+    cached = _computed.get(key)
+    if cached is not None:
+        return dict(cached)
+    values = _compute(scope_list, params)
+    if len(_computed) >= 4 * _CACHE_SIZE:
+        _computed.pop(next(iter(_computed)))
+    _computed[key] = values
+    return dict(values)
+
+
+def _compute(scope_list: tuple[Scope, ...], params: Mapping[str, ParamValue]) -> dict[str, Value]:
     specs = [p for s in scope_list for p in s.parameters.params]
     names = {p.name for p in specs}
     unknown = [n for n in params if n not in names]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
@@ -215,8 +216,6 @@ class _Plain:
             raise _NotPlain
         if t.kind == "num":
             self.i += 1
-            from decimal import Decimal, InvalidOperation
-
             try:
                 return Fraction(Decimal(t.text))
             except (InvalidOperation, ValueError):
