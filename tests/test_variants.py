@@ -266,6 +266,17 @@ def test_render_tree_fills_every_text_field_of_a_box(toy):
         (Formula("2/pi", "2/π", 0.6366), "coef", "(2/pi)*"),
         (Formula("2/pi", "2/π", 0.63662), "about", "2/π ≈ 0.637"),
         ("gaussian", "Word", "Gaussian"),
+        (Formula("2/pi", "2/π", 0.6366), ("pretty", "paren"), "(2/π)"),
+        (Formula("sqrt(2/pi)", "√(2/π)", 0.798), ("pretty", "paren"), "√(2/π)"),
+        (Formula("2/pi", "2/π", 0.6366), ("pretty", "times"), "(2/π)"),
+        (Fraction(9, 4), ("pretty", "times"), "2.25·"),
+        (1, ("pretty", "times"), ""),
+        (Fraction(3, 4), ("pretty", "after"), "·0.75"),
+        (Formula("1 - 2/pi", "1 − 2/π", 0.36), ("pretty", "after"), "(1 − 2/π)"),
+        (Formula("2/pi", "2/π", 0.6366, "\\frac{2}{\\pi}"), "latex", "\\frac{2}{\\pi}"),
+        (Fraction(1, 3), "latex", "\\frac{1}{3}"),
+        (Formula("sqrt(2/pi)", "√(2/π)", 0.7978845608), "approx2", "0.80"),
+        (Formula("sqrt(pi/2)", "√(π/2)", 1.2533141373), "approx5", "1.2533"),
     ],
 )
 def test_numbers_are_written_as_a_person_writes_them(value, filter_, text):

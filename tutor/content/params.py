@@ -41,6 +41,7 @@ FilterName = Literal[
     "paren",
     "coef",
     "times",
+    "after",
     "ordinal",
 ]
 FILTERS: tuple[FilterName, ...] = (
@@ -58,7 +59,8 @@ FILTERS: tuple[FilterName, ...] = (
     "latex",  # a formula or number in LaTeX (\\frac{2}{\\pi}), for question tests
     "paren",  # in parentheses unless it is a single number, name or call
     "coef",  # a coefficient written before a factor: 1 -> "", -1 -> "-", 3 -> "3*"
-    "times",  # the same for prose: 1 -> "", 3 -> "3·", 2/π -> "(2/π)·"
+    "times",  # the same for prose: 1 -> "", 3 -> "3·", 2/π -> "(2/π)" (then d1: "(2/π)d1")
+    "after",  # a factor written after another: 1 -> "", 3 -> "·3", 1 − 2/π -> "(1 − 2/π)"
     "ordinal",  # 5 -> 5th, 2 -> 2nd
 )
 """Filters chain left to right: ``{{c|pretty|paren}}`` is the Unicode form, in parentheses."""

@@ -210,19 +210,26 @@ def write(value: Value, filters: str | tuple[str, ...] | None = None) -> str:
 
 
 def _on_text(text: str, f: str) -> str:
-    """A filter applied to text already written (paren, coef, times, Word)."""
+    """A filter applied to text already written (paren, coef, times, after, Word)."""
     if f == "Word":
         return text[:1].upper() + text[1:]
     if f == "paren":
         return text if atomic(text) else f"({text})"
-    if f in ("coef", "times"):
-        mark = "*" if f == "coef" else "·"
-        bare = text.strip()
+    bare = text.strip()
+    if f == "coef":  # before a factor, in the input language: "", "-", "3*", "(1/3)*"
         if bare == "1":
             return ""
         if bare in ("-1", "−1"):
-            return "-" if f == "coef" else "−"
-        return (bare if atomic(bare) else f"({bare})") + mark
+            return "-"
+        return (bare if atomic(bare) else f"({bare})") + "*"
+    if f in ("times", "after"):  # before / after a factor, in prose: "3·d1", "(2/π)d1", "d1·3"
+        if bare == "1":
+            return ""
+        if bare in ("-1", "−1") and f == "times":
+            return "−"
+        if not atomic(bare):
+            return f"({bare})"
+        return f"{bare}·" if f == "times" else f"·{bare}"
     raise ValueError(f"the filter '{f}' reads a value; put it first: {{{{name|{f}|...}}}}")
 
 
