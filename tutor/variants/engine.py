@@ -29,6 +29,8 @@ from tutor.content.loader import (
     LineLocator,
     Part,
     Problem,
+    QuestionTest,
+    Reading,
     format_key,
     load_content,
 )
@@ -326,6 +328,7 @@ def coerce(content: Content, part_id: str, settings: Mapping[str, object]) -> di
     specs = {p.name: p for p in param_specs(content, part_id)}
     out: dict[str, ParamValue] = {}
     for name, raw in settings.items():
+        value: ParamValue | None
         spec = specs.get(name)
         if spec is None:
             import difflib
@@ -413,7 +416,7 @@ def instantiate(
 def _only_when(box: BoxSpec, values: Mapping[str, Value], box_id: str) -> BoxSpec:
     """The box with the readings and tests whose ``when`` does not hold here left out."""
 
-    def keep(item) -> bool:
+    def keep(item: Reading | QuestionTest) -> bool:
         for condition in item.when:
             try:
                 if not holds(condition, values):
@@ -422,7 +425,8 @@ def _only_when(box: BoxSpec, values: Mapping[str, Value], box_id: str) -> BoxSpe
                 raise VariantContentError(f"box {box_id}: when = {condition!r}: {exc}") from None
         return True
 
-    if not any(x.when for x in (*box.accept, *box.mistakes, *box.tests)):
+    readings: tuple[Reading, ...] = (*box.accept, *box.mistakes)
+    if not any(r.when for r in readings) and not any(t.when for t in box.tests):
         return box
     kept = replace(
         box,

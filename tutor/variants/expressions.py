@@ -90,9 +90,9 @@ def _compare(a: Value, op: str, b: Value) -> bool:
         diff = Fraction(a) - Fraction(b)
         sign = (diff > 0) - (diff < 0)
     else:
-        sign = _float_sign(a, b)
-        if sign is None:  # too close to call in floating point: decide exactly
-            sign = _sympy_sign(a, b)
+        close = _float_sign(a, b)
+        # too close to call in floating point: decide exactly
+        sign = close if close is not None else _sympy_sign(a, b)
     return {
         "<": sign < 0,
         "<=": sign <= 0,
@@ -316,15 +316,15 @@ def from_sympy(expr: Any) -> Value:
         raise ExpressionError("the value is infinite or undefined (a division by zero?)")
     if expr.is_Rational:
         return normalize(Fraction(int(expr.p), int(expr.q)))
-    approx = None
+    approx: float | None = None
     if expr.is_number:
         try:
-            approx = complex(expr.evalf(30))
+            number: complex | None = complex(expr.evalf(30))
         except (TypeError, ValueError):
-            approx = None
-        if approx is None or abs(approx.imag) > 1e-12 * max(1.0, abs(approx.real)):
+            number = None
+        if number is None or abs(number.imag) > 1e-12 * max(1.0, abs(number.real)):
             raise ExpressionError("the value is not a real number")
-        approx = approx.real
+        approx = number.real
     return Formula(input_text(expr), mp.pretty(expr), approx, sp.latex(expr))
 
 

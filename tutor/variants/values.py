@@ -239,13 +239,13 @@ def _write_value(value: Value, filter: str | None) -> str:
     if isinstance(value, Formula):
         return _write_formula(value, filter)
     n = normalize(value)
+    assert isinstance(n, (int, Fraction))
     if filter == "latex":
         text = plain(n)
         if "/" not in text:
             return text
         sign = "-" if n < 0 else ""
         return f"{sign}\\frac{{{abs(n.numerator)}}}{{{n.denominator}}}"
-    assert isinstance(n, (int, Fraction))
     if filter is None:
         return plain(n)
     if filter in ("word", "Word"):
