@@ -29,9 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tutor.content.loader import BoxSpec, Content, load_content  # noqa: E402
+from tutor.content.loader import BoxSpec, Content  # noqa: E402
 from tutor.paths import packaged_content_dir  # noqa: E402
 from tutor.sessions.log import Clock, SessionLog  # noqa: E402
+from tutor.variants.engine import load as load_content  # noqa: E402
 
 # Unmatched wrong answers students type, in several spellings of the same answer
 # (the review should group the spellings together).

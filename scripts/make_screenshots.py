@@ -21,11 +21,11 @@ sys.path.insert(0, str(ROOT))
 from textual.css.query import NoMatches  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
-from tutor.content.loader import load_content  # noqa: E402
 from tutor.paths import content_dir  # noqa: E402
 from tutor.ui.app import TutorApp  # noqa: E402
 from tutor.ui.checking import InProcessChecker  # noqa: E402
 from tutor.ui.widgets.answerbox import AnswerBox  # noqa: E402
+from tutor.variants.engine import load  # noqa: E402
 
 SIZE = (110, 36)
 
@@ -48,7 +48,7 @@ async def settle(pilot, condition=lambda: True, timeout: float = 60.0) -> None:
 
 def new_app(log_dir: Path, **kwargs) -> TutorApp:
     return TutorApp(
-        load_content(content_dir(None)),
+        load(content_dir(None)),
         log_dir,
         checker=InProcessChecker(),
         warm_up=False,

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from tutor.checking.judge import check, prepare
-from tutor.content.loader import load_content
 from tutor.paths import packaged_content_dir
+from tutor.variants.engine import load as handout_content
 
-CONTENT = load_content(packaged_content_dir())
+CONTENT = handout_content(packaged_content_dir())
 GRADED = {bid: b for bid, b in CONTENT.boxes.items()}
 ISSUE_BOXES = [
     "1a.value", "1a.constant", "1b.value", "1b.constant", "3b.sp", "4a.g", "4b.F",

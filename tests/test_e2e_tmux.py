@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _fwd_answers() -> tuple[str, str]:
     """A known wrong answer and the right one (with a noun) of 5a, read from the shipped key."""
-    from tutor.content.loader import load_content
     from tutor.paths import packaged_content_dir
+    from tutor.variants.engine import load as handout_content
 
-    box = load_content(packaged_content_dir()).boxes["5a.fwd"]
+    box = handout_content(packaged_content_dir()).boxes["5a.fwd"]
     return box.mistakes[0].answer, f"{box.answer} {box.nouns[0]}"
 
 

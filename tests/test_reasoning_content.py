@@ -13,6 +13,7 @@ from tutor.authoring.validate import coverage_shortfalls, validate_content
 from tutor.authoring.validate import test_note_problem as note_problem
 from tutor.content.loader import ContentError, load_content
 from tutor.paths import packaged_content_dir
+from tutor.variants.engine import load as handout_content
 
 HEAD = """
 schema = 1
@@ -215,7 +216,7 @@ def test_coverage_asks_for_wrong_orders_distractors_and_broken_lines(tmp_path):
 
 @pytest.fixture(scope="module")
 def shipped():
-    return load_content(packaged_content_dir())
+    return handout_content(packaged_content_dir())
 
 
 def test_every_explanation_and_proof_part_has_an_automatically_checked_component(shipped):
@@ -289,7 +290,7 @@ def test_grade_and_batch_take_proofs_and_derivations_unchanged(capsys):
     )
     assert "Line 2 does not follow from line 1" in single.stdout
     # the help explains both kinds, with made-up examples; solved proofs are no typing examples
-    text = help_markdown(load_content(packaged_content_dir()), solved=["4e.proof", "5c.derive"])
+    text = help_markdown(handout_content(packaged_content_dir()), solved=["4e.proof", "5c.derive"])
     assert "# Proofs from blocks" in text and "# Derivations, line by line" in text
     assert "3x + 4 = 10" in text
     assert "d n c r s" not in text and "t = 50" not in text

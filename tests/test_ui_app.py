@@ -454,9 +454,12 @@ async def test_plot_and_remat_explorer_update_live(tmp_path):
         await pilot.press("right_square_bracket")  # K + 1 from the keyboard
         await wait_for(pilot, lambda: "K=3" in text_of(totals))
         assert every.value == "3"
-        every.value = "20"  # K > N: explained, nothing rebuilt
+        every.value = "20"  # K > N: explained by the model's own check, nothing rebuilt
         await wait_for(
-            pilot, lambda: "at most layers" in text_of(app.screen.query_one("#plot-status"))
+            pilot,
+            lambda: (
+                "larger than the number of layers" in text_of(app.screen.query_one("#plot-status"))
+            ),
         )
         await pilot.press("escape")
         assert isinstance(app.screen, PartScreen)

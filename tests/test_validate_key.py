@@ -22,6 +22,7 @@ from tutor.authoring.leaks import math_spans
 from tutor.authoring.validate import validate_content
 from tutor.checking.judge import check
 from tutor.content.loader import ContentError, load_content
+from tutor.variants.engine import load as handout_content
 
 D = "d1 = { domain = [1, 4096], integer = true }, d2 = { domain = [1, 4096], integer = true }"
 
@@ -355,7 +356,7 @@ def test_the_input_placeholders_show_no_answer_of_a_shipped_box():
     from tutor.paths import packaged_content_dir
     from tutor.ui.widgets.answerbox import PLACEHOLDER
 
-    content = load_content(packaged_content_dir())
+    content = handout_content(packaged_content_dir())
     for box in content.boxes.values():
         example = PLACEHOLDER.get(box.kind, "")
         names = frozenset(s.name for s in box.symbols)

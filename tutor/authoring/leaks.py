@@ -19,7 +19,7 @@ Only the standard library is imported; ``check`` brings the checker.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -184,11 +184,14 @@ class ShownText:
     setup: bool = False  # a text that sets the problem up: its bare numbers are the data
 
 
-def shown_texts(content: Content) -> Iterator[ShownText]:
-    """Every text a student can read before a box of its part is solved, with those boxes."""
+def shown_texts(content: Content, parts: Collection[str] | None = None) -> Iterator[ShownText]:
+    """Every text a student can read before a box of its part is solved, with those boxes
+    (of the parts named by ``parts``, or of every part)."""
     for problem in content.problems:
         f = problem.source
         for i, part in enumerate(problem.parts):
+            if parts is not None and part.id not in parts:
+                continue
             p = ("parts", i)
             boxes = part.boxes
             if not boxes:
@@ -334,11 +337,13 @@ def _graded_as(box: BoxSpec) -> BoxSpec | None:
     return box
 
 
-def find_leaks(content: Content, check: CheckFn) -> Iterator[Leak]:
+def find_leaks(
+    content: Content, check: CheckFn, parts: Collection[str] | None = None
+) -> Iterator[Leak]:
     """Every span of a shown text that a box of its part grades correct (at most one per text
     and box: the first, most certainly math, span)."""
     graded: dict[tuple[str, str], VerdictLike] = {}
-    for shown in shown_texts(content):
+    for shown in shown_texts(content, parts):
         for box_id in shown.boxes:
             box = _graded_as(content.boxes[box_id])
             if box is None:
@@ -386,9 +391,9 @@ def describe(leak: Leak, content: Content) -> tuple[str, str, str]:
     return expected, got, fix
 
 
-def count_checked(content: Content) -> int:
+def count_checked(content: Content, parts: Collection[str] | None = None) -> int:
     """How many (text, box) pairs ``find_leaks`` looks at (for validate's counts)."""
-    return sum(len(t.boxes) for t in shown_texts(content))
+    return sum(len(t.boxes) for t in shown_texts(content, parts))
 
 
 __all__ = [

@@ -29,7 +29,7 @@ import difflib
 import functools
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -43,6 +43,7 @@ from tutor.content.loader import (
     LineLocator,
     format_key,
 )
+from tutor.errors import UserError
 
 # Coverage rules for the shipped content (issue 3).
 MIN_TESTS_PER_BOX = 8
@@ -604,7 +605,7 @@ class _Text:
     is_hint: bool = False
 
 
-def _texts(content: Content) -> Iterator[_Text]:
+def _texts(content: Content, parts: Collection[str] | None = None) -> Iterator[_Text]:
     """Every text a student reads, with how the UI shows it.
 
     Statements, solutions, readings and cards (title and body) go through the
@@ -614,10 +615,13 @@ def _texts(content: Content) -> Iterator[_Text]:
     """
     for problem in content.problems:
         f = problem.source
-        yield _Text(f, ("problem", "title"), problem.title, PLAIN)
-        if problem.summary:
-            yield _Text(f, ("problem", "summary"), problem.summary, MARKDOWN)
+        if parts is None:
+            yield _Text(f, ("problem", "title"), problem.title, PLAIN)
+            if problem.summary:
+                yield _Text(f, ("problem", "summary"), problem.summary, MARKDOWN)
         for i, part in enumerate(problem.parts):
+            if parts is not None and part.id not in parts:
+                continue
             p = ("parts", i)
             yield _Text(f, p + ("title",), part.title, PLAIN)
             yield _Text(f, p + ("statement",), part.statement, MARKDOWN)
@@ -653,7 +657,7 @@ def _texts(content: Content) -> Iterator[_Text]:
                 for j, d in enumerate(box.distractors):
                     yield _Text(f, b + ("distractors", j, "text"), d.text, PLAIN)
                     yield _Text(f, b + ("distractors", j, "feedback"), d.feedback, PLAIN)
-    for card in content.cards.values():
+    for card in content.cards.values() if parts is None else ():
         f = card.source or CARDS_FILE
         yield _Text(f, ("cards", card.id, "title"), card.title, MARKDOWN)
         yield _Text(f, ("cards", card.id, "body"), card.body, MARKDOWN)
@@ -819,7 +823,9 @@ def test_note_problem(box: BoxSpec, verdict: str, note: str | None) -> tuple[str
     return None
 
 
-def check_texts(content: Content, where: _Where | None = None) -> tuple[int, list[Failure]]:
+def check_texts(
+    content: Content, where: _Where | None = None, parts: Collection[str] | None = None
+) -> tuple[int, list[Failure]]:
     """Check every text a student reads: (checks passed, failures).
 
     Each text must render (no empty text, balanced ``$`` and braces; hints short),
@@ -831,7 +837,7 @@ def check_texts(content: Content, where: _Where | None = None) -> tuple[int, lis
     where = where or _Where(content)
     passed = 0
     failures: list[Failure] = []
-    for t in _texts(content):
+    for t in _texts(content, parts):
         problem = render_problem(t.text)
         if problem is None and t.is_hint:
             problem = hint_problem(t.text)
@@ -1021,13 +1027,18 @@ def _not_run(box: BoxSpec) -> str:
     return f" (its {listed} were not run: each compares with it)"
 
 
-def check_leaks(content: Content, check: CheckFn, where: _Where | None = None) -> list[Failure]:
+def check_leaks(
+    content: Content,
+    check: CheckFn,
+    where: _Where | None = None,
+    parts: Collection[str] | None = None,
+) -> list[Failure]:
     """Every text a student reads before a box is solved that shows, in any form, an answer
     of a box of its part (``tutor.authoring.leaks``), as failures with the file, the line the
     piece is on, the key and the piece."""
     where = where or _Where(content)
     out = []
-    for leak in leaks.find_leaks(content, check):
+    for leak in leaks.find_leaks(content, check, parts):
         t = leak.text
         expected, got, fix = leaks.describe(leak, content)
         at = t.text[: leak.span.start].count("\n")
@@ -1041,11 +1052,14 @@ def validate_content(
     check: CheckFn,
     progress: Callable[[str], None] | None = None,
     same: SameFn | None = None,
+    *,
+    parts: Collection[str] | None = None,
 ) -> ValidationReport:
     """Run every check on loaded content with ``check(box, answer) -> Verdict``.
 
     ``same(box)`` finds the readings and mistakes that mean the same as an earlier entry
-    (default ``shadowed_entries``, the equivalence engine in this process)."""
+    (default ``shadowed_entries``, the equivalence engine in this process). ``parts`` limits
+    the checks to those parts (their texts and boxes): a variant of them."""
     where = _Where(content)
     failures: list[Failure] = []
     checks_passed = checks_failed = tests_passed = tests_failed = tests_skipped = 0
@@ -1070,7 +1084,7 @@ def validate_content(
         if not ok:
             failures.append(where.failure(file, path, expected, got, fix, code))
 
-    passed, text_failures = check_texts(content, where)
+    passed, text_failures = check_texts(content, where, parts)
     checks_passed += passed
     checks_failed += len(text_failures)
     failures.extend(text_failures)
@@ -1078,7 +1092,8 @@ def validate_content(
     # A box's first check reads its content (definitions, measure, reference, accepted forms,
     # mistakes) within the checker's time bound. A box whose reading does not finish is one
     # content error and its other checks are skipped: each would wait out the bound again.
-    reference, timed_out = _read_boxes(content, check)
+    chosen = [p for p in content.parts() if parts is None or p.id in parts]
+    reference, timed_out = _read_boxes(content, check, chosen)
     for box_id in timed_out:
         box = content.boxes[box_id]
         record(
@@ -1092,7 +1107,7 @@ def validate_content(
         )
 
     known_plots = plot_names()
-    for part in content.parts():
+    for part in chosen:
         if part.plot and known_plots is not None:
             file, index = where.part_index[part.id]
             record(
@@ -1103,11 +1118,11 @@ def validate_content(
                 f"'{part.plot}' (known: {', '.join(sorted(known_plots))})",
                 code="unknown-plot",
             )
-    leak_failures = check_leaks(content, check, where)
+    leak_failures = check_leaks(content, check, where, parts)
     checks_failed += len(leak_failures)
-    checks_passed += leaks.count_checked(content) - len(leak_failures)
+    checks_passed += leaks.count_checked(content, parts) - len(leak_failures)
     failures.extend(leak_failures)
-    for part in content.parts():
+    for part in chosen:
         for box_id in part.boxes:
             if box_id in timed_out:
                 continue
@@ -1196,7 +1211,7 @@ def validate_content(
         tests_passed=tests_passed,
         tests_failed=tests_failed,
         failures=tuple(failures),
-        warnings=tuple(coverage_shortfalls(content)),
+        warnings=tuple(coverage_shortfalls(content)) if parts is None else (),
         tests_skipped=tests_skipped,
         coverage=tuple(
             where.failure(
@@ -1215,17 +1230,19 @@ def validate_content(
                 message,
                 code="coverage",
             )
-            for box_id, message in coverage_items(content)
+            for box_id, message in (coverage_items(content) if parts is None else ())
         ),
     )
 
 
-def _read_boxes(content: Content, check: CheckFn) -> tuple[dict[str, VerdictLike], list[str]]:
+def _read_boxes(
+    content: Content, check: CheckFn, parts: Collection[Any] | None = None
+) -> tuple[dict[str, VerdictLike], list[str]]:
     """Every box's reference answer checked (which reads the box's content first), and the
     boxes whose reading ran out of time (note ``invalid:timeout``)."""
     reference: dict[str, VerdictLike] = {}
     unreadable: list[str] = []
-    for part in content.parts():
+    for part in content.parts() if parts is None else parts:
         for box_id in part.boxes:
             box = content.boxes[box_id]
             v = check(box, box.answer)
@@ -1502,6 +1519,191 @@ def reasoning_shortfalls(box: BoxSpec) -> list[str]:
         if broken < MIN_BROKEN_LINE_TESTS:
             out.append(f'box {box.id}: no test of a broken line (note = "step:<line>"); write one')
     return out
+
+
+# ---------------------------------------------------------------------------
+# Practice variants (issue 10)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VariantsReport:
+    """``validate --variants N``: the checks of every variant of every parameterized part."""
+
+    count: int
+    """Variants drawn per part (seeds 1 … count)."""
+    parts: tuple[str, ...]
+    checks_passed: int
+    checks_failed: int
+    tests_passed: int
+    tests_failed: int
+    distinct: dict[str, int]
+    """Part -> how many different texts its variants had."""
+    failures: tuple[Failure, ...]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["ok"] = self.ok
+        data["failures"] = [asdict(f) for f in self.failures]
+        return data
+
+
+def validate_variants(
+    content: Content,
+    check: CheckFn,
+    count: int,
+    progress: Callable[[str], None] | None = None,
+) -> VariantsReport:
+    """Draw variants 1 … ``count`` of every parameterized part and check each one in full.
+
+    A variant must: satisfy its constraints and be drawn again the same from its seed; differ
+    from the handout (its parameters and, for one of the parts drawn together, its text); pass
+    every check ``validate_content`` makes (its reference answer passes its own box, each accepted
+    reading and each known mistake gets its note, so every mistake is told apart from the key by
+    the checker, every question test passes, its texts render and no hint or statement gives the
+    answer away). A failure names the variant's seed and parameters. The parts of a problem with
+    problem-level parameters are drawn together (same seed, same numbers).
+    """
+    import time
+
+    from tutor.variants import engine
+
+    start = time.perf_counter()
+    raw = content.templates
+    where = _Where(raw)
+    failures: list[Failure] = []
+    passed = failed = tests_passed = tests_failed = 0
+    distinct: dict[str, int] = {}
+    groups: list[tuple[Any, tuple[str, ...]]] = []
+    for problem in raw.problems:
+        ids = tuple(p.id for p in problem.parts if engine.is_parameterized(raw, p.id))
+        if problem.parameters and ids:
+            groups.append((problem, ids))
+        else:
+            groups += [(problem, (pid,)) for pid in ids]
+
+    def record(ok: bool, file: str, path: tuple, expected: str, got: str) -> None:
+        nonlocal passed, failed
+        passed += ok
+        failed += not ok
+        if not ok:
+            failures.append(where.failure(file, path, expected, got))
+
+    for problem, ids in groups:
+        file = problem.source
+        index = {p.id: i for i, p in enumerate(problem.parts)}
+        handout = {pid: engine.instantiate(raw, pid) for pid in ids}
+        texts: dict[str, set] = {pid: set() for pid in ids}
+        for seed in range(1, count + 1):
+            if progress:
+                progress(f"{', '.join(ids)} seed {seed}")
+            try:
+                variants = {pid: engine.instantiate(raw, pid, seed=seed) for pid in ids}
+            except UserError as exc:
+                record(
+                    False, file, ("parts", index[ids[0]]), f"a variant for seed {seed}", str(exc)
+                )
+                continue
+            first = variants[ids[0]]
+            label = f"variant seed {seed} ({first.describe()})"
+            for pid, v in variants.items():
+                ppath = ("parts", index[pid])
+                again = engine.sample(raw, pid, seed)
+                record(
+                    again == dict(v.params),
+                    file,
+                    ppath,
+                    f"seed {seed} to give the same parameters every time",
+                    f"{again} then {dict(v.params)}",
+                )
+                try:
+                    engine.compute(engine.scopes(raw, pid), dict(v.params))
+                    broken = ""
+                except UserError as exc:
+                    broken = str(exc)
+                record(not broken, file, ppath, f"{label} to satisfy the constraints", broken)
+                record(
+                    dict(v.params) != dict(handout[pid].params),
+                    file,
+                    ppath,
+                    f"{label} to differ from the handout's parameters",
+                    "the handout's parameters",
+                )
+                texts[pid].add(_rendered(v))
+            record(
+                any(_rendered(variants[p]) != _rendered(handout[p]) for p in ids),
+                file,
+                ("parts", index[ids[0]]),
+                f"{label} to read differently from the handout",
+                "the same texts as the handout (its parameters appear in no text)",
+            )
+            sub = _variant_content(raw, problem, variants)
+            report = validate_content(sub, check, parts=ids)
+            passed += report.checks_passed
+            failed += report.checks_failed
+            tests_passed += report.tests_passed
+            tests_failed += report.tests_failed
+            for f in report.failures:
+                fix = f.fix
+                if ".mistakes[" in f.key or ".tests[" in f.key:
+                    fix = (
+                        "the handout passes, so in this variant two formulas meet: add a "
+                        "constraint that keeps them apart, or a when on the mistake (and its "
+                        "tests) for the variants where it is no mistake (content/README.md, "
+                        "section 10)"
+                    )
+                failures.append(
+                    Failure(f.file, f.line, f"{f.key} in {label}", f.expected, f.got, fix)
+                )
+        for pid in ids:
+            distinct[pid] = len(texts[pid])
+            space = math.prod(len(p.values()) for p in engine.param_specs(raw, pid)) - 1
+            if count >= 2 and space >= 2:  # a part with one other parameter set has one variant
+                record(
+                    len(texts[pid]) >= 2,
+                    file,
+                    ("parts", index[pid]),
+                    f"the {count} variants of {pid} to differ from each other",
+                    f"{len(texts[pid])} different text(s)",
+                )
+    return VariantsReport(
+        count=count,
+        parts=tuple(pid for _, ids in groups for pid in ids),
+        checks_passed=passed,
+        checks_failed=failed,
+        tests_passed=tests_passed,
+        tests_failed=tests_failed,
+        distinct=distinct,
+        failures=tuple(failures),
+        seconds=round(time.perf_counter() - start, 2),
+    )
+
+
+def _rendered(variant: Any) -> tuple:
+    """What a student reads of a variant: the part and its boxes, as one comparable value."""
+    return (variant.part, tuple(variant.boxes.values()))
+
+
+def _variant_content(raw: Content, problem: Any, variants: dict[str, Any]) -> Content:
+    """A content with one problem whose parts ``variants`` are rendered (for validate_content)."""
+    from dataclasses import replace
+
+    parts = tuple(variants[p.id].part if p.id in variants else p for p in problem.parts)
+    boxes = {b: raw.boxes[b] for p in problem.parts for b in p.boxes if b in raw.boxes}
+    for v in variants.values():
+        boxes.update(v.boxes)
+    return Content(
+        problems=(replace(problem, parts=parts),),
+        boxes=boxes,
+        cards={},
+        directory=raw.directory,
+        content_hash=raw.content_hash,
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -27,6 +27,7 @@ SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
         "tutor.cli.validate",
         "check the content files and run their question tests",
     ),
+    ("variant", "tutor.cli.variant", "a practice variant of a part: its parameters and answers"),
     ("content", "tutor.cli.content", "copy the packaged content out for editing"),
     ("plot", "tutor.cli.plot", "print one of the tutor's plots to the terminal"),
     ("remat", "tutor.cli.remat", "the tensor rematerialization calculator"),

@@ -5,6 +5,12 @@
     hw3-tutor grade --batch FILE        JSON Lines in ({"id", "box", "answer"}), JSON Lines out
                                         ({"id", "box", "verdict", "feedback", "interpreted",
                                         "note", "ms"}), same order; "-" reads stdin
+    hw3-tutor grade BOX ANSWER --seed S          judged against variant S of the box's part
+    hw3-tutor grade BOX ANSWER --set N=V ...     ... or against the parameters set by hand
+
+A batch line may carry ``"seed": S`` or ``"params": {"layers": 12, ...}`` (echoed in its output
+line); without them, and without ``--seed``/``--set``, the handout variant is judged. Bad
+parameters are a one-line error (exit 2), or that line's error in a batch.
 
 Every check runs in one ``CheckWorker`` process with a time and a memory budget (``ms`` is the
 checking time, plus the restart of that process when the answer before it ran out of time). A batch is
@@ -25,7 +31,7 @@ import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
-from tutor.cli.options import add_content_option
+from tutor.cli.options import add_content_option, add_variant_options, variant_settings
 from tutor.errors import UsageError, UserError
 from tutor.textsafe import json_text, visible
 
@@ -53,14 +59,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="time budget per answer (default 1)",
     )
+    add_variant_options(parser)
     add_content_option(parser)
 
 
-def _boxes(args: argparse.Namespace) -> dict[str, Any]:
-    from tutor.content.loader import load_content
+def _content(args: argparse.Namespace) -> Any:
     from tutor.paths import content_dir
+    from tutor.variants.engine import load
 
-    return load_content(content_dir(getattr(args, "content", None))).boxes
+    return load(content_dir(getattr(args, "content", None)))  # the handout, templates kept
+
+
+def _boxes(args: argparse.Namespace) -> dict[str, Any]:
+    return _content(args).boxes
+
+
+def box_in_variant(content: Any, box_id: str, seed: int | None, params: Any) -> tuple[Any, Any]:
+    """(the box as judged, its variant): the handout's box (variant None), or the variant's."""
+    if seed is None and not params:
+        return content.boxes[box_id], None
+    from tutor.variants.engine import instantiate
+
+    variant = instantiate(content, content.boxes[box_id].part_id, seed=seed, params=params)
+    return variant.boxes[box_id], variant
 
 
 def _unknown_box(box_id: str, boxes: dict[str, Any]) -> str:
@@ -84,18 +105,35 @@ def main(args: argparse.Namespace) -> int:
         return _batch(args)
     if args.box is None or args.answer is None:
         raise UsageError("give a box and an answer (hw3-tutor grade 5a.fwd 20) or --batch FILE")
-    boxes = _boxes(args)
-    if args.box not in boxes:
-        raise UsageError(_unknown_box(args.box, boxes))
+    seed, params = variant_settings(args)
+    content = _content(args)
+    if args.box not in content.boxes:
+        raise UsageError(_unknown_box(args.box, content.boxes))
+    box, variant = box_in_variant(content, args.box, seed, params)
     from tutor.checking.worker import CheckWorker
 
     with CheckWorker(timeout=args.timeout) as worker:
-        verdict = worker.check(boxes[args.box], args.answer)
+        verdict = worker.check(box, args.answer)
     if args.json:
-        print(json_text({"id": None, "box": args.box, **_fields(verdict)}))
+        print(
+            json_text({"id": None, "box": args.box, **_fields(verdict), **_variant_fields(variant)})
+        )
     else:
-        print(_human(args.box, args.answer, verdict))
+        text = _human(args.box, args.answer, verdict)
+        if variant is not None:
+            text += f"\n  variant {variant.key}: {variant.describe()}"
+        print(text)
     return 0
+
+
+def _variant_fields(variant: Any) -> dict[str, Any]:
+    """What a graded line says of its variant: the seed it was drawn with, or the parameters
+    set by hand (all of them, as numbers); nothing for the handout's box."""
+    if variant is None:
+        return {}
+    if variant.seed is not None:
+        return {"seed": variant.seed}
+    return {"params": variant.params_json()}
 
 
 def _fields(verdict: Any) -> dict[str, Any]:
@@ -152,23 +190,54 @@ def _lines(stream: IO[bytes]) -> Iterator[bytes | None]:
         yield line.rstrip(b"\r\n")
 
 
-def grade_lines(stream: IO[bytes], boxes: dict[str, Any], worker: Any, out: IO[bytes]) -> int:
+def grade_lines(stream: IO[bytes], boxes: Any, worker: Any, out: IO[bytes]) -> int:
     """Grade JSON Lines (bytes) from ``stream`` into ``out`` (UTF-8 JSON Lines, one per
-    input line that is not blank, in order); returns how many lines were graded."""
+    input line that is not blank, in order); returns how many lines were graded.
+
+    ``boxes`` is the content (``tutor.variants.engine.load``), so a line's ``"seed"`` or
+    ``"params"`` can pick a variant, or a plain mapping of box ids to box specs.
+    """
+    content = boxes if hasattr(boxes, "templates") else None
+    by_id = content.boxes if content is not None else boxes
     graded = 0
     for lineno, raw in enumerate(_lines(stream), start=1):
         if raw is not None and not raw.strip():
             continue
-        record = _read_record(raw, lineno, boxes)
-        if "error" in record:
+        record = _read_record(raw, lineno, by_id)
+        box = variant = None
+        if "error" not in record:
+            try:
+                box, variant = _record_box(record, content, by_id)
+            except UserError as exc:
+                record = {
+                    "id": record["id"],
+                    "box": record["box"],
+                    "error": str(exc),
+                    "line": lineno,
+                }
+        if box is None:
             row = record
         else:
-            v = worker.check(boxes[record["box"]], record["answer"])
-            row = {"id": record["id"], "box": record["box"], **_fields(v)}
+            v = worker.check(box, record["answer"])
+            row = {
+                "id": record["id"],
+                "box": record["box"],
+                **_fields(v),
+                **_variant_fields(variant),
+            }
             graded += 1
         out.write(json_text(row).encode("utf-8") + b"\n")
         out.flush()
     return graded
+
+
+def _record_box(record: dict[str, Any], content: Any, by_id: Any) -> tuple[Any, Any]:
+    seed, params = record.get("seed"), record.get("params")
+    if seed is None and not params:
+        return by_id[record["box"]], None
+    if content is None:
+        raise UsageError("this batch cannot choose variants")
+    return box_in_variant(content, record["box"], seed, params)
 
 
 def _is_text(value: str) -> bool:
@@ -217,11 +286,27 @@ def _read_record(raw: bytes | None, lineno: int, boxes: dict[str, Any]) -> dict[
         if len(box) > 100:
             return error(f"unknown box (an id {len(box):,} characters long)", rid, box[:100])
         return error(_unknown_box(box, boxes), rid, box)
-    return {"id": rid, "box": box, "answer": answer}
+    record: dict[str, Any] = {"id": rid, "box": box, "answer": answer}
+    seed, params = obj.get("seed"), obj.get("params")
+    if seed is not None and params is not None:
+        return error('give "seed" or "params", not both', rid, box)
+    if seed is not None:
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            return error('"seed" must be a whole number', rid, box)
+        record["seed"] = seed
+    if params is not None:
+        if not isinstance(params, dict) or not all(isinstance(k, str) for k in params):
+            return error('"params" must be an object such as {"layers": 12, "every": 4}', rid, box)
+        record["params"] = params
+    return record
 
 
 def _batch(args: argparse.Namespace) -> int:
-    boxes = _boxes(args)
+    if variant_settings(args) != (None, {}):
+        raise UsageError(
+            '--seed and --set apply to one answer; in a batch, give "seed" or "params" per line'
+        )
+    boxes = _content(args)
     stream = _open(args.batch)
     from tutor.checking.worker import CheckWorker
 

@@ -31,3 +31,47 @@ def add_log_dir_option(parser: argparse.ArgumentParser, *, top_level: bool = Fal
         default=_default(top_level),
         help=f"session log directory (or set ${LOG_DIR_ENV}; default: the user data dir)",
     )
+
+
+def add_variant_options(parser: argparse.ArgumentParser) -> None:
+    """``--seed S`` or ``--set NAME=VALUE`` (repeatable): which variant of a part."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--seed",
+        type=_seed,
+        default=None,
+        metavar="S",
+        help="the variant drawn with seed S (0 is the handout)",
+    )
+    group.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a parameter set by hand (repeat for several; the others keep the handout's values)",
+    )
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a seed is 0 or more, not {value}")
+    return value
+
+
+def variant_settings(args: argparse.Namespace) -> tuple[int | None, dict[str, str]]:
+    """(seed, parameters) from ``--seed`` / ``--set``; ``UsageError`` for a malformed ``--set``."""
+    from tutor.errors import UsageError
+
+    params: dict[str, str] = {}
+    for item in getattr(args, "set", None) or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise UsageError(f"--set takes NAME=VALUE (e.g. --set layers=12), not {item!r}")
+        if name.strip() in params:
+            raise UsageError(f"--set gives {name.strip()!r} twice")
+        params[name.strip()] = value.strip()
+    return getattr(args, "seed", None), params

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from tutor.authoring.validate import (
     ValidationReport,
+    VariantsReport,
     plot_names,
     validate_content,
 )
 from tutor.content.loader import (
     ContentError,
     content_report,
-    load_content,
 )
 from tutor.errors import UsageError
 from tutor.textsafe import json_text, visible
@@ -46,6 +46,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="time bound per check (default 10)",
     )
+    parser.add_argument(
+        "--variants",
+        type=_count,
+        default=0,
+        metavar="N",
+        help="also draw variants 1..N of every parameterized part and check each one in full",
+    )
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"N is a whole number, not {text!r}") from None
+    if not 1 <= value <= 10_000:
+        raise argparse.ArgumentTypeError(f"N is from 1 to 10000, not {value}")
+    return value
 
 
 def _directory(args: argparse.Namespace) -> Path:
@@ -91,11 +108,32 @@ def print_report(report: ValidationReport, strict: bool, out=None) -> None:
     print("content has failures" if failed else "content OK", file=out)
 
 
+def print_variants(report: VariantsReport, out=None) -> None:
+    out = out or sys.stdout
+    shown = ", ".join(f"{p} ({report.distinct.get(p, 0)} different)" for p in report.parts)
+    print(
+        f"variants: seeds 1-{report.count} of {len(report.parts)} parameterized parts: "
+        f"{shown or 'none'}",
+        file=out,
+    )
+    print(
+        f"variant checks: {report.checks_passed} passed, {report.checks_failed} failed; "
+        f"variant question tests: {report.tests_passed} passed, {report.tests_failed} failed "
+        f"({report.seconds:.1f} s)",
+        file=out,
+    )
+    for failure in report.failures:
+        print(f"FAIL {failure}", file=out)
+
+
 def main(args: argparse.Namespace) -> int:
+    from tutor.variants.engine import load
+
     directory = _directory(args)
+    variants: VariantsReport | None = None
     try:
         # unknown plot names are reported with the other errors of loading
-        content = load_content(directory, known_plots=plot_names())
+        content = load(directory, known_plots=plot_names())  # the handout; templates kept
     except ContentError as exc:
         if exc.exit_code != 1:  # a missing directory: the user named a wrong path
             raise
@@ -120,12 +158,25 @@ def main(args: argparse.Namespace) -> int:
         try:
             worker.warm_up()
             report = validate_content(content, worker.check)
+            if args.variants:
+                from tutor.authoring.validate import validate_variants
+
+                variants = validate_variants(content, worker.check, args.variants)
         finally:
             worker.close()
     if args.json:
-        print(json_text(report.to_json(strict=args.strict), indent=2))
+        data = report.to_json(strict=args.strict)
+        if variants is not None:
+            data["variants"] = variants.to_json()
+            data["ok"] = data["ok"] and variants.ok
+        print(json_text(data, indent=2))
     else:
         print_report(report, args.strict)
+        if variants is not None:
+            print_variants(variants)
+            print("variants OK" if variants.ok else "variants have failures")
     if not report.ok or (args.strict and report.warnings):
+        return 1
+    if variants is not None and not variants.ok:
         return 1
     return 0

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from tutor.content.params import Parameters, placeholder_issues, read_parameters, when_of
 from tutor.errors import UserError
 
 VERDICTS = ("correct", "partial", "incorrect", "invalid")
@@ -52,6 +53,9 @@ class Reading:
     note: str
     feedback: str
     verdict: str  # correct | partial | incorrect
+    when: tuple[str, ...] = ()
+    """Conditions on a part's parameters (``"dist != sign"``): the reading exists only in the
+    variants where all hold (a mistake that would be the key elsewhere); see tutor.variants."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class QuestionTest:
     input: str
     verdict: str
     note: str | None = None
+    when: tuple[str, ...] = ()
+    """Conditions on the part's parameters: the test runs only in the variants where all hold."""
 
 
 @dataclass(frozen=True)
@@ -221,6 +227,8 @@ class Part:
     explain: Explain | None = None
     reflect: tuple[Reflect, ...] = ()
     problem_id: str = ""
+    parameters: Parameters | None = None
+    """The part's own parameters (``[parts.params]``); see ``tutor.content.params``."""
 
 
 @dataclass(frozen=True)
@@ -230,6 +238,8 @@ class Problem:
     summary: str
     parts: tuple[Part, ...]
     source: str = ""
+    parameters: Parameters | None = None
+    """Parameters every part of the problem shares (``[problem.params]``)."""
 
 
 @dataclass(frozen=True)
@@ -247,6 +257,14 @@ class Content:
     cards: dict[str, Card] = field(default_factory=dict)
     directory: str = ""
     content_hash: str = ""
+    raw: Content | None = None
+    """The content as loaded, placeholders unrendered, when this is a rendered view of it
+    (``tutor.variants.handout``); None when this is the loaded content itself."""
+
+    @property
+    def templates(self) -> Content:
+        """The content as loaded (placeholders unrendered): what variants are made from."""
+        return self.raw if self.raw is not None else self
 
     def part(self, part_id: str) -> Part | None:
         for problem in self.problems:
@@ -268,7 +286,7 @@ CARDS_FILE = "cards.toml"
 BOUNDS = ("upper", "lower", "none")
 
 TOP_KEYS = ("schema", "problem", "parts", "boxes", "cards")
-PROBLEM_KEYS = ("id", "title", "summary")
+PROBLEM_KEYS = ("id", "title", "summary", "params", "derived", "constraints")
 PART_KEYS = (
     "id",
     "title",
@@ -281,6 +299,9 @@ PART_KEYS = (
     "cards",
     "explain",
     "reflect",
+    "params",
+    "derived",
+    "constraints",
 )
 EXPLAIN_KEYS = ("prompt", "points")
 REFLECT_KEYS = ("id", "prompt", "prefill")
@@ -310,8 +331,8 @@ BOX_KEYS = (
     "target",
 )
 SYMBOL_KEYS = ("domain", "integer", "positive")
-READING_KEYS = ("answer", "note", "verdict", "feedback")
-TEST_KEYS = ("input", "verdict", "note")
+READING_KEYS = ("answer", "note", "verdict", "feedback", "when")
+TEST_KEYS = ("input", "verdict", "note", "when")
 CHOICE_KEYS = ("key", "text")
 BLOCK_KEYS = ("key", "text", "depends")
 DISTRACTOR_KEYS = ("key", "text", "feedback")
@@ -600,6 +621,23 @@ class _FileReader:
                 out.append((i, item))
         return out
 
+    def check_placeholders(self, data: dict, problem: Problem | None, text: str) -> None:
+        """Report every ``{{name}}`` whose name is not a parameter or value in scope."""
+        problem_names = problem.parameters.names if problem and problem.parameters else ()
+        part_names = {
+            part.id: problem_names + (part.parameters.names if part.parameters else ())
+            for part in (problem.parts if problem else ())
+        }
+        rows = text.splitlines()
+        for path, written, message in placeholder_issues(data, problem_names, part_names):
+            line = self.locator.line(path)
+            if line is not None:
+                found = next(
+                    (n for n in range(line, len(rows) + 1) if written in rows[n - 1]), None
+                )
+                line = found or line
+            self.issues.append(ContentIssue(self.name, line, format_key(path), message))
+
     # -- problem files ----------------------------------------------------
 
     def problem(self, data: dict) -> tuple[Problem | None, dict[str, BoxSpec]]:
@@ -614,6 +652,7 @@ class _FileReader:
             )
         title = self.string(ptable, "title", ("problem",))
         summary = self.string(ptable, "summary", ("problem",), required=False)
+        parameters = read_parameters(self, ptable, ("problem",))
         parts = []
         if "parts" not in data and not self.typo_reported((), "parts"):
             self.issue((), "no [[parts]]; a problem needs at least one part")
@@ -633,7 +672,10 @@ class _FileReader:
             box = self.box(box_id, spec, path)
             if box is not None:
                 boxes[box_id] = box
-        return Problem(pid, title, summary, tuple(parts), source=self.name), boxes
+        return (
+            Problem(pid, title, summary, tuple(parts), source=self.name, parameters=parameters),
+            boxes,
+        )
 
     def part(self, table: dict, path: tuple, problem_id: str) -> Part | None:
         self.check_keys(table, PART_KEYS, path, "a part")
@@ -678,6 +720,7 @@ class _FileReader:
             reflects.append(Reflect(rid, rprompt, prefill))
         if not (boxes or explain or reflects):
             self.issue(path, "has nothing to answer; add boxes, [parts.explain] or reflect prompts")
+        parameters = read_parameters(self, table, path)
         if not pid or not title:
             return None
         return Part(
@@ -693,6 +736,7 @@ class _FileReader:
             explain=explain,
             reflect=tuple(reflects),
             problem_id=problem_id,
+            parameters=parameters,
         )
 
     def box(self, box_id: str, table: dict, path: tuple) -> BoxSpec | None:
@@ -820,7 +864,7 @@ class _FileReader:
                 )
             tnote = self.string(ttab, "note", tpath, required=False, default="") or None
             if "input" in ttab and tverdict:
-                tests.append(QuestionTest(tinput, tverdict, tnote))
+                tests.append(QuestionTest(tinput, tverdict, tnote, when_of(self, ttab, tpath)))
         blocks, distractors = self.proof_pool(table, path, kind)
         unknown = self.string(table, "unknown", path, required=False, default="") or None
         if unknown and unknown not in stable:
@@ -948,7 +992,7 @@ class _FileReader:
         need_feedback: bool,
     ) -> tuple[Reading, ...]:
         out = []
-        notes: set[str] = set()
+        notes: set[tuple[str, str]] = set()
         for i, rtab in self.tables(table, key, path):
             rpath = path + (key, i)
             self.check_keys(
@@ -961,16 +1005,17 @@ class _FileReader:
                     rpath + ("note",),
                     f"'{note}' is not a valid note; use lower-case letters, digits and '-', e.g. 'only-input-stored'",
                 )
-            elif note in notes:
+            elif (note, str(rtab.get("when"))) in notes:
+                # the same slip may be listed once per set of variants (different `when`)
                 self.issue(
                     rpath + ("note",),
                     f"note '{note}' is used twice in this box; give each {key} entry its own note",
                 )
-            notes.add(note)
+            notes.add((note, str(rtab.get("when"))))
             feedback = self.string(rtab, "feedback", rpath, required=need_feedback)
             verdict = self.choice_of(rtab, "verdict", rpath, verdicts, default)
             if answer and note:
-                out.append(Reading(answer, note, feedback, verdict))
+                out.append(Reading(answer, note, feedback, verdict, when_of(self, rtab, rpath)))
         return tuple(out)
 
     # -- cards ------------------------------------------------------------
@@ -1132,6 +1177,7 @@ def load_content(
     problem_origin: dict[str, _FileReader] = {}
     card_origin: dict[str, _FileReader] = {}
     readers: list[tuple[_FileReader, dict]] = []
+    problem_of: dict[str, Problem | None] = {}  # file name -> its problem (for placeholders)
     for path in files:
         try:
             size = path.stat().st_size
@@ -1216,6 +1262,7 @@ def load_content(
                 )
         else:
             problem, file_boxes = reader.problem(data)
+            problem_of[reader.name] = problem
             if problem is not None:
                 if problem.id in problem_origin:
                     other = problem_origin[problem.id]
@@ -1249,6 +1296,8 @@ def load_content(
                     continue
                 box_origin[box_id] = (reader, ("boxes", box_id))
                 boxes[box_id] = box
+        if "problem" not in data or problem_of.get(reader.name) is not None:
+            reader.check_placeholders(data, problem_of.get(reader.name), text)
         for cid, card in reader.cards(data).items():
             if cid in card_origin:
                 reader.issue(

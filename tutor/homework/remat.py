@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 
 from tutor.errors import UsageError
 
@@ -34,6 +36,9 @@ DEFAULT_T_FWD = 20.0
 DEFAULT_T_MEM = 10.0
 MAX_LAYERS = 100_000
 """Larger networks are refused: the schedule is built layer by layer."""
+
+Real = int | float | Fraction
+"""A time in ns: the exact functions keep decimals such as 12.5 exact."""
 
 SUMMARY_ROWS = 8
 """Rows shown at each end of a long schedule unless ``--full`` is given."""
@@ -156,6 +161,23 @@ def closed_form_fwd(layers: int, every: int) -> int:
     """fwd operations of one backward pass: ``q*K(K-1)/2 + r(r-1)/2`` with ``N = q*K + r``."""
     q, r = divmod(layers, every)
     return q * every * (every - 1) // 2 + r * (r - 1) // 2
+
+
+def exact_time(layers: int, every: int, t_fwd: Real, t_mem: Real) -> Fraction:
+    """Time of one backward pass, exactly: ``fwd * t_fwd + N * t_mem`` (``schedule`` in floats)."""
+    validate(layers, every, float(t_fwd), float(t_mem))
+    return closed_form_fwd(layers, every) * _exact(t_fwd) + layers * _exact(t_mem)
+
+
+def exact_breakeven(layers: int, every: int, t_fwd: Real, t_mem: Real) -> Fraction:
+    """The break-even loaddisk latency, exactly: backward time / N (N loads from disk)."""
+    return exact_time(layers, every, t_fwd, t_mem) / layers
+
+
+def _exact(value: Real) -> Fraction:
+    if isinstance(value, float):
+        return Fraction(Decimal(repr(value)))
+    return Fraction(value)
 
 
 def schedule(

@@ -661,12 +661,12 @@ def export_session(path: Path, fmt: str, content: Any = None) -> tuple[str, list
 
 def _load_content(explicit: str | None) -> Any:
     """The content, for part titles and hint texts; None (with a warning) if it does not load."""
-    from tutor.content.loader import load_content
     from tutor.paths import content_dir
+    from tutor.variants.engine import load
 
     directory = content_dir(explicit)
     try:
-        return load_content(directory)
+        return load(directory)  # the handout's texts
     except (UserError, OSError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         message = (

@@ -215,13 +215,14 @@ def _load_progress(log_dir: Path, fresh: bool) -> Any:
 
 def run_app(args: argparse.Namespace) -> int:
     """Load the content (a ``ContentError`` propagates to the CLI: message, exit 1), run the app."""
-    from tutor.content.loader import ContentError, load_content
+    from tutor.content.loader import ContentError
     from tutor.errors import UsageError
     from tutor.paths import content_dir, log_dir
+    from tutor.variants.engine import load
 
     directory = content_dir(getattr(args, "content", None))
     try:
-        content = load_content(directory)
+        content = load(directory)  # the handout: parameterized parts at their defaults
     except ContentError as exc:
         if exc.exit_code != 1:  # a missing directory: the CLI prints it as a usage error
             raise

@@ -162,9 +162,14 @@ class PlotScreen(Screen):
             except UserError as exc:
                 self._status(str(exc), error=True)
                 return
-        if self._explorer and values.get("every", 1) > values.get("layers", 1):
-            self._status("every (K) must be at most layers (N)", error=True)
-            return
+        if self._explorer:
+            from tutor.homework import remat
+
+            try:  # the model's own check (1 <= K <= N), not a copy of it
+                remat.validate(values["layers"], values["every"], values["t_fwd"], values["t_mem"])
+            except UserError as exc:
+                self._status(str(exc), error=True)
+                return
         if values != self.values:
             self.values = values
             self.rebuild()

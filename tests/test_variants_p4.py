@@ -1,0 +1,114 @@
+"""Problem 4's variants: the score-function answer for a Gaussian's mean and scale and an
+exponential's rate, and the reparameterization answer for the mean and the scale, each against
+Monte Carlo of a test function whose gradient is known in closed form."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from tutor.authoring.validate import validate_variants
+from tutor.checking.judge import check
+from tutor.content.loader import load_content
+from tutor.inputlang.reader import box_names, parse_answer
+from tutor.inputlang.values import Expectation
+from tutor.paths import packaged_content_dir
+from tutor.variants import engine
+from tutor.variants.engine import instantiate
+
+RAW = load_content(packaged_content_dir())
+MU, SIGMA, RATE = 0.7, 1.3, 1.5
+
+
+def integrand(box, power: int):
+    """The box's reference answer as a numpy function, with f(x) = x**power (∇f its derivative)."""
+    ctx = box_names(box)
+    value = parse_answer(box.answer, ctx).value
+    body = value.body if isinstance(value, Expectation) else value
+
+    def concrete(e):
+        name, arg = e.func.__name__, e.args[-1]
+        if name == "f":
+            return arg**power
+        if name == "f__d0":
+            return power * arg ** (power - 1)
+        raise AssertionError(f"unexpected function {name} in {box.answer}")
+
+    body = body.replace(lambda e: isinstance(e, AppliedUndef), concrete)
+    names = [s for s in ("x", "z", "mu", "sigma", "lambda") if s in ctx.symbols]
+    return sp.lambdify([ctx.symbols[n] for n in names], body, "numpy"), names
+
+
+def mc_mean(fn, names, draws: dict) -> tuple[float, float]:
+    values = np.broadcast_to(fn(*[draws[n] for n in names]), draws["n"].shape).astype(float)
+    return values.mean(), values.std(ddof=1) / math.sqrt(values.size)
+
+
+@pytest.mark.parametrize(
+    "family, power, truth",
+    [
+        ("mean", 3, 3 * MU**2 + 3 * SIGMA**2),  # d/dμ E[x³], x ~ N(μ, σ²)
+        ("scale", 3, 6 * MU * SIGMA),  # d/dσ E[x³] = d/dσ (μ³ + 3μσ²)
+        ("rate", 2, -4 / RATE**3),  # d/dλ E[x²] = d/dλ (2/λ²), x ~ Exp(λ)
+    ],
+)
+def test_the_score_function_answer_of_each_family_against_monte_carlo(family, power, truth):
+    v = (
+        instantiate(RAW, "4a")
+        if family == "mean"
+        else instantiate(RAW, "4a", params={"family": family})
+    )
+    fn, names = integrand(v.boxes["4a.g"], power)
+    rng = np.random.default_rng(4)
+    n = 400_000
+    if family == "rate":
+        x = rng.exponential(1 / RATE, n)
+    else:
+        x = MU + SIGMA * rng.standard_normal(n)
+    mean, stderr = mc_mean(fn, names, {"x": x, "mu": MU, "sigma": SIGMA, "lambda": RATE, "n": x})
+    assert abs(mean - truth) <= 5 * stderr, (family, mean, truth, stderr)
+
+
+@pytest.mark.parametrize(
+    "family, truth",
+    [("mean", 3 * MU**2 + 3 * SIGMA**2), ("scale", 6 * MU * SIGMA)],
+)
+def test_the_reparameterization_answer_of_each_family_against_monte_carlo(family, truth):
+    v = (
+        instantiate(RAW, "4c")
+        if family == "mean"
+        else instantiate(RAW, "4c", params={"family": family})
+    )
+    fn, names = integrand(v.boxes["4c.gradF"], 3)
+    z = np.random.default_rng(5).standard_normal(400_000)
+    mean, stderr = mc_mean(fn, names, {"z": z, "x": z, "mu": MU, "sigma": SIGMA, "n": z})
+    assert abs(mean - truth) <= 5 * stderr, (family, mean, truth, stderr)
+
+
+def test_the_families_change_the_texts_and_the_handout_is_the_mean():
+    handout = engine.handout(RAW)
+    assert handout.part("4a").title == "The score-function gradient for a Gaussian"
+    assert "only the mean μ is the parameter" in handout.part("4a").statement
+    assert handout.boxes["4a.g"].answer == "f(x)*(x - mu)/sigma^2"
+    assert handout.boxes["4c.gradF"].prompt == "∇_μ F(μ) ="
+    rate = instantiate(RAW, "4a", params={"family": "rate"})
+    assert rate.part.title == "The score-function gradient for an exponential"
+    assert "exponential distribution" in rate.part.statement
+    assert {m.note for m in rate.boxes["4a.g"].mistakes} >= {"density-not-log", "log-derivative"}
+    assert all(t.when == ("family = rate",) for t in rate.boxes["4a.g"].tests)
+    scale = instantiate(RAW, "4c", params={"family": "scale"})
+    assert scale.boxes["4c.gradF"].prompt == "∇_σ F(σ) ="
+    assert scale.boxes["4c.gradF"].answer == "E_{z~N(0,I)}[z * grad f(mu + sigma z)]"
+    assert "∂(μ + σz)/∂σ = z" in scale.part.solution
+
+
+def test_every_variant_of_problem_4_passes_every_check():
+    report = validate_variants(engine.handout(RAW), check, 6)
+    assert {"4a", "4c"} <= set(report.parts)
+    failures = [f for f in report.failures if f.file == "p4.toml"]
+    assert failures == [], "\n".join(str(f) for f in failures)
+    assert report.distinct["4a"] == 2 and report.distinct["4c"] == 1

@@ -1,0 +1,71 @@
+"""``hw3-tutor variant PART``: a practice variant's parameters and every box's reference answer.
+
+    hw3-tutor variant 5a                      the handout (variant 0)
+    hw3-tutor variant 5a --seed 7             the variant drawn with seed 7
+    hw3-tutor variant 5a --set layers=12 --set every=4
+    hw3-tutor variant 5a --seed 7 --json      {"part", "seed", "params", "boxes": {BOX: {"answer"}}}
+    hw3-tutor variant 5a --values             also every derived value the texts use
+
+Bad parameters (an unknown name, a value out of range, a broken constraint, K > N) are one line
+on stderr and exit status 2. Only the standard library is imported at module level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from tutor.cli.options import add_content_option, add_variant_options, variant_settings
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("part", metavar="PART", help="a part id, e.g. 5a")
+    add_variant_options(parser)
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"part", "seed", "params", "boxes": {BOX: {"answer"}}}',
+    )
+    parser.add_argument(
+        "--values",
+        action="store_true",
+        help="also print the derived values (what the texts quote)",
+    )
+    add_content_option(parser)
+
+
+def main(args: argparse.Namespace) -> int:
+    from tutor.paths import content_dir
+    from tutor.variants.engine import instantiate, load
+    from tutor.variants.values import write
+
+    seed, params = variant_settings(args)
+    content = load(content_dir(getattr(args, "content", None)))
+    variant = instantiate(content, args.part.strip(), seed=seed, params=params)
+    if args.json:
+        print(json.dumps(variant.to_json(), ensure_ascii=False))
+        return 0
+    print(_human(variant, args.values, write))
+    return 0
+
+
+def _human(variant: Any, values: bool, write: Any) -> str:
+    which = "the handout" if variant.is_handout else f"variant {variant.key}"
+    lines = [f"part {variant.part_id}: {which}"]
+    if variant.params:
+        lines.append(f"  parameters: {variant.describe()}")
+    else:
+        lines.append("  no parameters (only the handout)")
+    for box_id, box in variant.boxes.items():
+        lines.append(f"  {box_id}: {box.answer}")
+    if values:
+        derived = [n for n in variant.values if n not in variant.params]
+        if derived:
+            lines.append("  values:")
+        for name in derived:
+            text = write(variant.values[name])
+            if "\n" in text:
+                text = "\n      " + text.replace("\n", "\n      ")
+            lines.append(f"    {name} = {text}")
+    return "\n".join(lines)
