@@ -27,14 +27,17 @@ VERDICT_HEAD = {
     "invalid": "⚠ I could not read this answer. It does not count as an attempt.",
 }
 
+# What to type, never the shape of an answer: no example that could pass for one (F1 has
+# the made-up examples), no name a box may not use, and no claim about what kind of object
+# the answer is beyond the box's kind (4a's g(x) is not an expectation).
 PLACEHOLDER = {
-    "expression": "an expression, e.g. 3*sqrt(d2)/pi",
+    "expression": "a formula (F1: how to type one)",
     "number": "a number",
     "count": "a whole number",
     "choice": "the letter of your choice",
-    "expectation": "an expectation, e.g. E_{z~N(0,I)}[h(a + b z)]",
-    "order": "an order of growth, e.g. Θ(d2³)",
-    "reparam": "g and the law of z, e.g. g(z, a) = 2a + z, z ~ N(0, 3 I)",
+    "expectation": "a formula; F1 shows how to write E, ∇ and subscripts",
+    "order": "an order of growth: Θ(…) or O(…)",
+    "reparam": "g(z, μ) = …, then a comma and the law of z",
 }
 
 
