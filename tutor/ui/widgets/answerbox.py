@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -62,6 +63,40 @@ class _ErrorVerdict:
         self.column = None
 
 
+class AnswerInput(Input):
+    """The one-line input of a box. A multi-line paste is joined where its lines continue one
+    expression; what does not fit on the line is named on screen, never dropped silently."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        from tutor.ui.paste import read_paste
+
+        event.stop()
+        event.prevent_default()  # Input's own handler would paste the first line again
+        pasted = read_paste(event.text)
+        if not pasted.text:
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(pasted.text)
+        else:
+            self.replace(pasted.text, *self.selection)
+        if pasted.dropped:
+            left = " / ".join(pasted.dropped)
+            left = left if len(left) <= 80 else left[:79] + "…"
+            self.notify(
+                f"A box takes one answer on one line: pasted the first "
+                f"{'line' if pasted.joined == 1 else f'{pasted.joined} lines, joined'}. "
+                f"Not pasted: {left}",
+                title="Pasted in part",
+                severity="warning",
+                markup=False,
+            )
+        elif pasted.joined > 1:
+            self.notify(
+                f"Pasted {pasted.joined} lines as one answer: they continue one expression.",
+                title="Lines joined",
+            )
+
+
 class AnswerBox(Vertical):
     """An answer box for one ``BoxSpec``."""
 
@@ -84,6 +119,7 @@ class AnswerBox(Vertical):
         self._preview_for: str | None = None  # the text a preview is being read for
         self._verdict_text = ""
         self._judged: str | None = None  # the answer whose (valid) verdict is shown
+        self._queued: str | None = None  # sent while a check was running: checked next
 
     @property
     def box_id(self) -> str:
@@ -102,7 +138,7 @@ class AnswerBox(Vertical):
             placeholder = PLACEHOLDER.get(self.spec.kind, "your answer")
             if self.spec.kind == "number" and self.spec.unit:
                 placeholder = f"a number (in {self.spec.unit} unless you say otherwise)"
-            yield Input(placeholder=placeholder, classes="box-input", compact=True)
+            yield AnswerInput(placeholder=placeholder, classes="box-input", compact=True)
             yield LoadingIndicator(classes="box-spinner")
         yield Static("", classes="box-preview", markup=False)
         yield Static("", classes="box-verdict-head", markup=False)
@@ -229,6 +265,7 @@ class AnswerBox(Vertical):
 
     def submit(self, answer: str) -> None:
         if self.checking:
+            self._queued = answer  # checked as soon as the running check is done
             return
         if not answer.strip():
             self.show_verdict(answer, _ErrorVerdict("Type your answer first, then press Enter."))
@@ -272,3 +309,6 @@ class AnswerBox(Vertical):
         self.call_after_refresh(self.scroll_visible, animate=False)
         if verdict.note != "invalid:error":
             self.post_message(self.Checked(self, answer, verdict))
+        queued, self._queued = self._queued, None
+        if queued is not None and queued != answer:
+            self.call_after_refresh(self.submit, queued)
