@@ -149,12 +149,15 @@ class SessionLog:
         *,
         fresh: bool = False,
         clock: Clock = SYSTEM_CLOCK,
+        restore: bool = False,
     ) -> SessionLog:
         """Open a new session file in ``log_dir`` and write ``session_start``.
 
         ``fresh=True`` marks a ``--fresh`` start: progress is rebuilt only from
-        this session on (older logs are kept). ``clock`` supplies the times
-        (default: the system's). Never raises.
+        this session on (older logs are kept). ``restore=True`` marks a
+        ``--restore`` start, which undoes every earlier fresh start (progress
+        counts every session again). ``clock`` supplies the times (default: the
+        system's). Never raises.
         """
         directory: Path | None = None
         try:
@@ -182,6 +185,7 @@ class SessionLog:
                 "schema": SCHEMA_VERSION,
                 "fresh": bool(fresh),
                 "pid": os.getpid(),
+                **({"restore": True} if restore else {}),
             },
         )
         return log
@@ -385,6 +389,12 @@ class Session:
     def fresh(self) -> bool:
         start = self.start
         return bool(start is not None and start.get("fresh"))
+
+    @property
+    def restore(self) -> bool:
+        """A ``--restore`` start: earlier fresh starts no longer set anything aside."""
+        start = self.start
+        return bool(start is not None and start.get("restore") is True)
 
     @property
     def version(self) -> str:

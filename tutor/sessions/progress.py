@@ -195,11 +195,14 @@ def progress_from_sessions(
     fresh: bool = False,
     warnings: Iterable[str] = (),
     idle: float = IDLE_GAP_SECONDS,
+    restore: bool = False,
 ) -> Progress:
     """Rebuild progress from sessions (replayed in start order).
 
     ``fresh=True`` restores nothing (the caller is starting over now); hours
-    still count every session.
+    still count every session. A session started with ``--restore`` undoes
+    the fresh starts before it; ``restore=True`` does the same now (the
+    caller is restoring).
     """
     ordered = sorted(sessions, key=Session.sort_key)
     builder = _Builder()
@@ -207,9 +210,13 @@ def progress_from_sessions(
     since_fresh = 0.0
     counted = 0
     fresh_from: str | None = None
+    replayed: list[tuple[Session, float]] = []
     for session in ordered:
         spent = active_seconds(session, idle)
         seconds += spent
+        if session.restore:
+            builder, since_fresh, counted, fresh_from = _replay_all(replayed)
+        replayed.append((session, spent))
         if session.fresh:
             builder.reset()
             since_fresh = 0.0
@@ -218,6 +225,8 @@ def progress_from_sessions(
         builder.replay(session)
         since_fresh += spent
         counted += 1
+    if restore and not fresh:
+        builder, since_fresh, counted, fresh_from = _replay_all(replayed)
     if fresh:
         builder.reset()
         since_fresh = 0.0
@@ -239,7 +248,17 @@ def progress_from_sessions(
     )
 
 
-def load_progress(log_dir: str | os.PathLike[str], fresh: bool = False) -> Progress:
+def _replay_all(replayed: list[tuple[Session, float]]) -> tuple[_Builder, float, int, None]:
+    """Progress over every session so far, fresh starts ignored (a ``--restore``)."""
+    builder = _Builder()
+    for session, _ in replayed:
+        builder.replay(session)
+    return builder, sum(spent for _, spent in replayed), len(replayed), None
+
+
+def load_progress(
+    log_dir: str | os.PathLike[str], fresh: bool = False, restore: bool = False
+) -> Progress:
     """Progress rebuilt from every session file directly in ``log_dir``.
 
     Never raises: a missing or unreadable directory, or unreadable files, give
@@ -252,4 +271,4 @@ def load_progress(log_dir: str | os.PathLike[str], fresh: bool = False) -> Progr
     except OSError as exc:
         sessions = []
         warnings = [f"cannot read the log directory {directory}: {exc.strerror or exc}"]
-    return progress_from_sessions(sessions, fresh=fresh, warnings=warnings)
+    return progress_from_sessions(sessions, fresh=fresh, warnings=warnings, restore=restore)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ class TutorApp(App[int]):
         warm_up: bool = True,
         preview_delay: float = 0.15,
         keys: keymap.UserKeymap | None = None,
+        restore: bool = False,
     ) -> None:
         super().__init__()
         self.content = content
@@ -55,9 +57,11 @@ class TutorApp(App[int]):
         self.preview_delay = preview_delay
         self._warm = warm_up
         self.user_keymap = keys if keys is not None else keymap.DEFAULT
-        progress = _load_progress(self.log_dir, fresh)
-        self.session_log = _start_log(self.log_dir, content.content_hash, fresh)
+        self.restored = restore and not fresh
+        progress = _load_progress(self.log_dir, fresh, self.restored)
+        self.session_log = _start_log(self.log_dir, content.content_hash, fresh, self.restored)
         self.state = TutorState.restore(content, self.session_log, progress)
+        self.set_aside = SetAside.of(progress, self.session_log, fresh)
 
     @property
     def saving(self) -> bool:
@@ -77,6 +81,38 @@ class TutorApp(App[int]):
             text = f"{UNSAVED}: {reason}" if reason else UNSAVED
         return "⚠ " + text[0].upper() + text[1:] + "."
 
+    @property
+    def screenshot_dir(self) -> Path:
+        """Where screenshots go: beside the session logs, where the tutor keeps its files
+        (``~/.local/share/hw3-tutor/screenshots`` by default), not ``~/Downloads``, which a
+        fresh account may not have."""
+        if self.log_dir.name == "sessions":
+            return self.log_dir.parent / "screenshots"
+        return self.log_dir / "screenshots"
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """The palette's "Save screenshot": an SVG in ``screenshot_dir`` (created if need be),
+        and a note saying where it is."""
+        directory = Path(path) if path else self.screenshot_dir
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            saved = self.save_screenshot(filename, str(directory), time_format)
+        except OSError as exc:
+            self.notify(
+                f"Could not save it in {directory}: {exc.strerror or exc}",
+                title="Screenshot",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(f"Saved to {saved}", title="Screenshot", markup=False, timeout=10)
+        return saved
+
     def get_default_screen(self):
         from tutor.ui.screens.index import IndexScreen
 
@@ -95,6 +131,13 @@ class TutorApp(App[int]):
             self.open_part_screen(self.open_part)
         if not self.saving:
             self.notify(self.unsaved_message[2:], title="Not saving", severity="warning", timeout=8)
+        if self.fresh or self.restored:
+            self.notify(
+                self.set_aside.notice if self.fresh else self.set_aside.restored_notice,
+                title="Started fresh" if self.fresh else "Restored",
+                timeout=10,
+                markup=False,
+            )
         if self._warm:
             # after the first frames are on screen: importing sympy holds the GIL for a while
             self.set_timer(WARM_UP_DELAY, self._start_warm_up)
@@ -196,16 +239,79 @@ class TutorApp(App[int]):
             pass
 
 
-def _start_log(log_dir: Path, content_hash: str, fresh: bool) -> Any:
+def _start_log(log_dir: Path, content_hash: str, fresh: bool, restore: bool = False) -> Any:
     from tutor.sessions.log import SessionLog
 
-    return SessionLog.start(log_dir, content_hash, fresh=fresh)
+    return SessionLog.start(log_dir, content_hash, fresh=fresh, restore=restore)
 
 
-def _load_progress(log_dir: Path, fresh: bool) -> Any:
+def _load_progress(log_dir: Path, fresh: bool, restore: bool = False) -> Any:
     from tutor.sessions.progress import load_progress
 
-    return load_progress(log_dir, fresh=fresh)  # never raises
+    return load_progress(log_dir, fresh=fresh, restore=restore)  # never raises
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """What a ``--fresh`` start sets aside: said on the index and in Review, so the counts
+    shown there agree, and the way back (``--restore``) is always named."""
+
+    since: str  # the fresh start's date ('' when nothing is set aside)
+    counted: int  # sessions progress is rebuilt from (this one included)
+    total: int  # sessions in the log directory (this one included)
+
+    @classmethod
+    def of(cls, progress: Any, log: Any, fresh: bool) -> SetAside:
+        extra = 1 if getattr(log, "saving", False) else 0  # the session starting now
+        total = int(getattr(progress, "sessions_total", 0)) + extra
+        if fresh:
+            return cls(_date_of(getattr(log, "session_id", None) or ""), extra, total)
+        since = getattr(progress, "fresh_from", None)
+        if not since:
+            return cls("", total, total)
+        return cls(_date_of(since), int(getattr(progress, "sessions", 0)) + extra, total)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.since) or self.counted < self.total
+
+    @property
+    def line(self) -> str:
+        """One line for the index (empty when nothing is set aside)."""
+        if not self.active:
+            return ""
+        earlier = self.total - self.counted
+        return (
+            f"Counting from your fresh start{self._on}: {earlier} earlier "
+            f"session{'s' if earlier != 1 else ''} set aside, not deleted (Review lists "
+            f"them); start with {RESTORE_COMMAND} to count them again."
+        )
+
+    @property
+    def notice(self) -> str:
+        return (
+            "No earlier progress is shown; nothing is deleted. The next normal start goes on "
+            f"from this fresh start; {RESTORE_COMMAND} counts every session again."
+        )
+
+    @property
+    def restored_notice(self) -> str:
+        return f"Your progress counts all {self.total} sessions again."
+
+    @property
+    def _on(self) -> str:
+        return f" on {self.since}" if self.since else ""
+
+
+RESTORE_COMMAND = "hw3-tutor --restore"
+
+
+def _date_of(session_id: str) -> str:
+    """``20261201T002827.634Z-8b6399ad`` -> ``2026-12-01`` ('' when not of that form)."""
+    stamp = session_id[:8]
+    if len(stamp) == 8 and stamp.isdigit():
+        return f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:]}"
+    return ""
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -228,11 +334,15 @@ def run_app(args: argparse.Namespace) -> int:
         if content.part(open_part) is None:
             known = ", ".join(p.id for p in content.parts())
             raise UsageError(f"--open: there is no part {open_part!r}; the parts are {known}")
+    fresh, restore = bool(getattr(args, "fresh", False)), bool(getattr(args, "restore", False))
+    if fresh and restore:
+        raise UsageError("--fresh and --restore contradict each other: give one of them")
     app = TutorApp(
         content,
         log_dir(getattr(args, "log_dir", None)),
         open_part=open_part,
-        fresh=bool(getattr(args, "fresh", False)),
+        fresh=fresh,
+        restore=restore,
         keys=keymap.load_user_keymap(),
     )
     result = app.run()

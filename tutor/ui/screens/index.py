@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 from textual.widgets.tree import TreeNode
@@ -93,10 +94,15 @@ class IndexScreen(Screen):
 
     def _summary_text(self) -> str:
         correct, graded, done, parts, hints = self.state.summary()
-        return (
+        text = (
             f"{progress_bar(correct, graded)}  [b]{correct}/{graded}[/] answers correct · "
             f"[b]{done}/{parts}[/] parts done · {hints} hint{'s' if hints != 1 else ''}"
         )
+        # after --fresh: what the counts leave out, and the way back
+        set_aside = self.app.set_aside.line  # type: ignore[attr-defined]
+        if set_aside:
+            text += f"\n[$text-muted]{escape(set_aside)}[/]"
+        return text
 
     def _mount_detail(self) -> None:
         if self.query("#problem-summary"):
