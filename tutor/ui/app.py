@@ -62,6 +62,7 @@ class TutorApp(App[int]):
         self.session_log = _start_log(self.log_dir, content.content_hash, fresh, self.restored)
         self.state = TutorState.restore(content, self.session_log, progress)
         self.set_aside = SetAside.of(progress, self.session_log, fresh)
+        self._background: Any = None
 
     @property
     def saving(self) -> bool:
@@ -112,6 +113,30 @@ class TutorApp(App[int]):
             return None
         self.notify(f"Saved to {saved}", title="Screenshot", markup=False, timeout=10)
         return saved
+
+    @property
+    def background(self) -> Any:
+        """Slow builds that outlive their screen (``tutor.ui.background.Background``)."""
+        if self._background is None:
+            from tutor.ui.background import Background
+
+            self._background = Background(self)
+        return self._background
+
+    def on_background_job(self, job: Any) -> None:
+        """A background build moved on: screens that show it redraw; when it ends, say so
+        unless its own plot is on screen."""
+        for screen in self.screen_stack:
+            shown = getattr(screen, "background_changed", None)
+            if shown is not None:
+                shown(job)
+        if job.state != "running" and not getattr(job, "announced", False):
+            job.announced = True
+            if getattr(self.screen, "job", None) is not job:
+                if job.state == "done":
+                    self.notify(f"{job.title} is done: its plots show it now.", title="Done")
+                elif job.state == "failed":
+                    self.notify(job.status_line, severity="error", markup=False)
 
     def get_default_screen(self):
         from tutor.ui.screens.index import IndexScreen

@@ -102,7 +102,16 @@ class IndexScreen(Screen):
         set_aside = self.app.set_aside.line  # type: ignore[attr-defined]
         if set_aside:
             text += f"\n[$text-muted]{escape(set_aside)}[/]"
+        # slow plots building in the background (the width sweep), and how far they are
+        background = self.app._background  # type: ignore[attr-defined]
+        for job in background.jobs.values() if background is not None else ():
+            text += f"\n[$text-muted]{escape(job.status_line)}[/]"
         return text
+
+    def background_changed(self, job) -> None:
+        """A background build moved on: its line in the summary follows."""
+        if self.is_mounted:
+            self.query_one("#summary", Static).update(self._summary_text())
 
     def _mount_detail(self) -> None:
         if self.query("#problem-summary"):
