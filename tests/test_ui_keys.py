@@ -232,3 +232,37 @@ async def test_the_rubric_says_which_key_ticks_and_that_key_ticks_the_highlighte
         assert app.screen.query_one("#point-0").value
         await pilot.press("tab", "space")  # then the next one
         assert app.screen.query_one("#point-1").value
+
+
+# ----- warming up -----------------------------------------------------------------------------
+
+
+def test_the_warm_up_checks_every_box_kind_in_the_checker_before_the_student_does():
+    from tutor.content.loader import load_content
+    from tutor.paths import packaged_content_dir
+    from tutor.ui.warm import warm_up
+
+    content = load_content(packaged_content_dir())
+
+    class Recording:
+        def __init__(self):
+            self.started = False
+            self.checked: list[tuple[str, str]] = []
+
+        def warm_up(self):
+            self.started = True
+
+        def check(self, box, answer):
+            assert self.started  # the process first, then real checks in it
+            from tutor.checking.judge import check
+
+            self.checked.append((box.id, check(box, answer).verdict))
+            return None
+
+    checker = Recording()
+    assert warm_up(checker, content, "4b") == len(checker.checked) > 0
+    kinds = {content.boxes[b].kind for b, _ in checker.checked}
+    assert kinds == {box.kind for box in content.boxes.values()}  # every kind's path
+    assert checker.checked[0] == ("4b.F", "correct")  # the part opened first comes first
+    verdicts = {v for _, v in checker.checked}
+    assert "correct" in verdicts and "incorrect" in verdicts  # right answers and mistakes

@@ -336,8 +336,18 @@ class LineLocator:
     """
 
     def __init__(self, text: str):
-        self._tables: list[tuple[tuple, int]] = [((), 0)]  # (resolved path, header line)
-        self._keys: list[tuple[int, tuple, tuple[str, ...]]] = []  # (line, table path, key path)
+        # Indexed on the first question: content that loads cleanly never asks one, and
+        # indexing every file took about 40 % of loading the content (the tutor's start-up).
+        self._text: str | None = text
+        self._tables: list[tuple[tuple, int]] = []
+        self._keys: list[tuple[int, tuple, tuple[str, ...]]] = []
+
+    def _index(self) -> None:
+        text, self._text = self._text, None
+        if text is None:
+            return
+        self._tables = [((), 0)]  # (resolved path, header line)
+        self._keys = []  # (line, table path, key path)
         arrays: dict[tuple, int] = {}
         current: tuple = ()
         in_string: str | None = None
@@ -380,6 +390,7 @@ class LineLocator:
 
     def line(self, path: tuple) -> int | None:
         """The line of the key at ``path``, else of its closest enclosing table."""
+        self._index()
         path = tuple(path)
         best_line: int | None = None
         best_len = -1

@@ -19,11 +19,17 @@ from textual.app import App
 from tutor.content.loader import Content
 from tutor.ui import keymap
 from tutor.ui.checking import Checker, WorkerChecker
-from tutor.ui.commands import TutorCommands
 from tutor.ui.state import TutorState
 
 UNSAVED = "this session is not being saved"
 WARM_UP_DELAY = 0.5  # seconds after mounting before the checker is warmed in the background
+
+
+def _tutor_commands() -> type:
+    """The palette's provider, imported on first use (textual.command costs ~30 ms to load)."""
+    from tutor.ui.commands import TutorCommands
+
+    return TutorCommands
 
 
 class TutorApp(App[int]):
@@ -32,7 +38,7 @@ class TutorApp(App[int]):
     CSS_PATH = "tutor.tcss"
     TITLE = "hw3-tutor"
     SUB_TITLE = "EECS 182 · Homework 3"
-    COMMANDS = App.COMMANDS | {TutorCommands}
+    COMMANDS = App.COMMANDS | {_tutor_commands}  # imported when the palette first opens
     BINDINGS = keymap.bindings("app")
 
     def __init__(
@@ -189,13 +195,11 @@ class TutorApp(App[int]):
 
     def _warm_up(self) -> None:
         try:
-            self.checker.warm_up()
-            # the live preview parses in this process: load its parser (and sympy) now too
-            from tutor.inputlang import parser as mathparse
+            # real checks of every box kind in the checker's process, then the preview's
+            # reader in this one: the first verdict then costs what later ones do
+            from tutor.ui.warm import warm_up
 
-            box = next(iter(self.content.boxes.values()), None)
-            if box is not None:
-                mathparse.make_context(box)
+            warm_up(self.checker, self.content, self.open_part or self.state.resume_part())
         except Exception:  # noqa: BLE001 - warming is an optimisation; a check will report errors
             pass
 

@@ -201,7 +201,12 @@ class PartScreen(Screen):
                 part.boxes[0] if part.boxes else None,
             )
         if target is not None:
-            self.query_one(f"#{widget_id(target)} Input", Input).focus(scroll_visible=False)
+            found = self.query(f"#{widget_id(target)} Input").results(Input)
+            inp = next(found, None)
+            if inp is None:  # the box has not composed its input yet (a busy machine)
+                self.call_after_refresh(self._focus_first)
+                return
+            inp.focus(scroll_visible=False)
             # the statement stays at the top, but the box must be on screen too (80×24)
             self.call_after_refresh(self._reveal_focused_box)
             return
