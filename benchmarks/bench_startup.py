@@ -52,9 +52,10 @@ Bare().run(headless=True, size=(100, 30), auto_pilot=painted)
 TUTOR = """
 import sys
 from pathlib import Path
-from tutor.paths import content_dir
+from tutor.paths import cache_dir, content_dir
 from tutor.ui.app import TutorApp
 from tutor.content.loader import load_content
+from tutor.ui.contentcache import cached_toml_parser
 
 async def painted(pilot):
     await pilot.pause()
@@ -62,7 +63,8 @@ async def painted(pilot):
     pilot.app.exit()
 
 # exactly what run_app does, with the app run headless
-app = TutorApp(load_content(content_dir(None)), Path(sys.argv[1]))
+content = load_content(content_dir(None), parse=cached_toml_parser(cache_dir()))
+app = TutorApp(content, Path(sys.argv[1]))
 app.run(headless=True, size=(100, 30), auto_pilot=painted)
 """
 

@@ -65,10 +65,26 @@ class TutorApp(App[int]):
         self.user_keymap = keys if keys is not None else keymap.DEFAULT
         self.restored = restore and not fresh
         progress = _load_progress(self.log_dir, fresh, self.restored)
-        self.session_log = _start_log(self.log_dir, content.content_hash, fresh, self.restored)
-        self.state = TutorState.restore(content, self.session_log, progress)
-        self.set_aside = SetAside.of(progress, self.session_log, fresh)
+        # The log file is opened (and fsynced) in a thread while Textual starts: it is first
+        # needed when the index is composed.
+        self._log = _StartingLog(
+            lambda: _start_log(self.log_dir, content.content_hash, fresh, self.restored)
+        )
+        self.state = TutorState.restore(content, self._log, progress)
+        self._progress = progress
+        self._set_aside: SetAside | None = None
         self._background: Any = None
+
+    @property
+    def session_log(self) -> Any:
+        """This session's ``SessionLog`` (waits for it to be opened, the first time)."""
+        return self._log.get()
+
+    @property
+    def set_aside(self) -> SetAside:
+        if self._set_aside is None:
+            self._set_aside = SetAside.of(self._progress, self.session_log, self.fresh)
+        return self._set_aside
 
     @property
     def saving(self) -> bool:
@@ -268,6 +284,35 @@ class TutorApp(App[int]):
             pass
 
 
+class _StartingLog:
+    """A session log being opened in a thread; attribute access waits for it (once).
+
+    ``SessionLog.start`` creates the file and fsyncs it and its directory: ~20 ms on a slow
+    disk, now spent while Textual starts rather than before it."""
+
+    def __init__(self, start: Any) -> None:
+        self._start = start
+        self._log: Any = None
+        self._thread = threading.Thread(target=self._run, name="open-session-log", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._log = self._start()
+        except Exception as exc:  # noqa: BLE001 - SessionLog.start never raises; belt and braces
+            from tutor.sessions.log import SessionLog
+
+            self._log = SessionLog.disabled(f"the log could not be opened ({exc})")
+
+    def get(self) -> Any:
+        if self._log is None:
+            self._thread.join()
+        return self._log
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
+
+
 def _start_log(log_dir: Path, content_hash: str, fresh: bool, restore: bool = False) -> Any:
     from tutor.sessions.log import SessionLog
 
@@ -347,11 +392,12 @@ def run_app(args: argparse.Namespace) -> int:
     """Load the content (a ``ContentError`` propagates to the CLI: message, exit 1), run the app."""
     from tutor.content.loader import ContentError, load_content
     from tutor.errors import UsageError
-    from tutor.paths import content_dir, log_dir
+    from tutor.paths import cache_dir, content_dir, log_dir
+    from tutor.ui.contentcache import cached_toml_parser
 
     directory = content_dir(getattr(args, "content", None))
     try:
-        content = load_content(directory)
+        content = load_content(directory, parse=cached_toml_parser(cache_dir()))
     except ContentError as exc:
         if exc.exit_code != 1:  # a missing directory: the CLI prints it as a usage error
             raise
