@@ -115,3 +115,34 @@ def test_broken_content_prints_the_problem_and_exits_1(tmp_path):
         assert "the content does not load" in screen and "Traceback" not in screen
     finally:
         term.close()
+
+
+def test_at_80x24_the_box_is_on_screen_hints_stay_in_it_and_a_jump_is_announced(tmp_path):
+    """Issue 15 in a real terminal: 1b opens with its statement and its first box on screen
+    (nothing typed yet); Ctrl+T after the box's last hint says so; a correct answer moves the
+    cursor to the next box and says where."""
+    logs, cache = tmp_path / "logs", tmp_path / "cache"
+    term = Terminal(_command(logs, cache, "--open", "1b"), width=80, height=24)
+    try:
+        screen = term.wait_for(r"E\[RMS²\(y′\)\] =")
+        assert "Now train the layer with SignGD" in screen  # the statement's start, too
+        for _ in range(3):
+            term.send("C-t")
+        term.wait_for(r"Hint 3/3")
+        term.send("C-t")
+        term.wait_for(r"All 3 hints for this box are shown")
+        term.type("d1 + (2/pi) d1 (d1 - 1)")
+        term.wait_for(r"read as:")
+        term.send("Enter")
+        term.wait_for(r"The cursor moved on to the next box")
+        term.type("Theta(d1^2)")
+        term.wait_for(r"read as: Θ\(d₁²\)")  # typed into the box the cursor moved to
+        term.send("Enter")
+        term.wait_for(r"✓ Correct")
+        term.send("C-q")
+        term.wait_for(r"EXITED=0")
+    finally:
+        term.close()
+    (log,) = logs.glob("*.jsonl")
+    text = log.read_text(encoding="utf-8")
+    assert text.count('"event":"hint"') == 3 and '"box":"1b.scaling"' in text
