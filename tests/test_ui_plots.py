@@ -111,3 +111,20 @@ def test_axis_labels_are_whole_and_legends_clear_of_the_lines(width, height):
     rows = _rows("d2-independence", width, height)
     legend = [r for r in rows if "SignGD step" in r or "initialization" in r]
     assert len(legend) == 2 and not any(_braille(r) for r in legend)  # no line through it
+
+
+@ui_test
+async def test_the_width_sweeps_footer_is_whole_at_80x24(tmp_path, monkeypatch):
+    monkeypatch.setenv("HW3_TUTOR_CACHE_DIR", str(tmp_path / "cache"))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_plot("width-sweep", "2")
+        await wait_for(pilot, lambda: getattr(app.screen, "job", None) is not None)
+        await pilot.pause()
+        footer = app.screen.query_one("Footer")
+        shown = " ".join(str(key.render()) for key in footer.query("FooterKey"))
+        assert "Cancel" in shown and shown.rstrip().endswith("Help"), shown
+        await pilot.press("ctrl+x")
+        await wait_for(pilot, lambda: app.screen.job.state == "cancelled")
+        await wait_for(pilot, lambda: not builders())
