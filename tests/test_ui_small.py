@@ -42,6 +42,7 @@ async def test_a_part_at_80x24_shows_where_the_cursor_is_and_its_whole_footer(tm
             app.focused.region,
             bottom,
         )
+        await wait_for(pilot, lambda: bool(footer_text(app)))
         assert footer_text(app).rstrip().endswith("Help")
 
 
@@ -54,4 +55,5 @@ async def test_index_help_review_and_cards_footers_are_whole_at_80x24(tmp_path, 
         if key:
             await pilot.press(key)
             await pilot.pause(0.3)
+        await wait_for(pilot, lambda: bool(footer_text(app)))
         assert footer_text(app).rstrip().endswith("Help")
