@@ -358,7 +358,8 @@ class SetAside:
         return (
             f"Counting from your fresh start{self._on}: {earlier} earlier "
             f"session{'s' if earlier != 1 else ''} set aside, not deleted (Review lists "
-            f"them); start with {RESTORE_COMMAND} to count them again."
+            f"{'them' if earlier != 1 else 'it'}); start with {RESTORE_COMMAND} to count "
+            f"{'them' if earlier != 1 else 'it'} again."
         )
 
     @property
