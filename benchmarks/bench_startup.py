@@ -1,11 +1,20 @@
-"""First paint of the tutor vs a bare Textual app (Header, one Static, Footer), started the same way.
+"""Start-up latencies: first paint against a bare Textual app, the first verdict, the help.
 
-Each run is a fresh ``python`` process that builds the app and runs it headless with an
-autopilot that waits for the first screen to be painted (``pilot.pause()``), then exits. We time
-the whole process from spawn to that point: interpreter start-up, imports, content loading, log
-set-up and the first paint. The goal (issue 4) is a ratio of at most 1.3.
+1. **First paint.** Each run is a fresh ``python`` process that builds the app and runs it
+   headless with an autopilot that waits for the first screen to be painted
+   (``pilot.pause()``), then exits. We time the whole process from spawn to that point:
+   interpreter start-up, imports, content loading, log set-up and the first paint, against a
+   bare Textual app (Header, one Static, Footer) started the same way. Goal: a median ratio of
+   at most 1.3.
+2. **The first verdict.** A fresh tutor (the real checker process, warmed up as at every
+   start) is left alone for 3 s, as a student reading the index would; then a part opens, an
+   answer is typed (the live preview runs) and Enter is pressed: the time from Enter to the
+   verdict on screen. One process per box kind, so each number is that process's *first*
+   verdict. Goal: every one within 300 ms.
+3. **The help screen.** In the same processes, after the verdict: F1 until the help page is
+   on screen (its first opening in that process). Goal: 300 ms.
 
-    .venv/bin/python benchmarks/bench_startup.py [--runs 9]
+    .venv/bin/python benchmarks/bench_startup.py [--runs 9] [--rounds 2] [--only paint|verdict]
 """
 
 from __future__ import annotations
@@ -43,9 +52,10 @@ Bare().run(headless=True, size=(100, 30), auto_pilot=painted)
 TUTOR = """
 import sys
 from pathlib import Path
-from tutor.paths import content_dir
+from tutor.paths import cache_dir, content_dir
 from tutor.ui.app import TutorApp
-from tutor.ui.contentcache import load_content_cached
+from tutor.content.loader import load_content
+from tutor.ui.contentcache import cached_toml_parser
 
 async def painted(pilot):
     await pilot.pause()
@@ -53,7 +63,8 @@ async def painted(pilot):
     pilot.app.exit()
 
 # exactly what run_app does, with the app run headless
-app = TutorApp(load_content_cached(content_dir(None)), Path(sys.argv[1]))
+content = load_content(content_dir(None), parse=cached_toml_parser(cache_dir()))
+app = TutorApp(content, Path(sys.argv[1]))
 app.run(headless=True, size=(100, 30), auto_pilot=painted)
 """
 
@@ -88,10 +99,119 @@ def first_paint(code: str, log_dir: str) -> float:
     return elapsed
 
 
+LATENCY = """
+import asyncio, json, sys, time
+from pathlib import Path
+from textual.widgets import Input
+from tutor.content.loader import load_content
+from tutor.paths import content_dir
+from tutor.ui.app import TutorApp
+from tutor.ui.screens.help import HelpScreen
+from tutor.ui.widgets.answerbox import AnswerBox
+
+log_dir, kind, wait = sys.argv[1], sys.argv[2], float(sys.argv[3])
+content = load_content(content_dir(None))
+box = next(b for b in content.boxes.values() if b.kind == kind)
+answer = box.mistakes[0].answer if box.mistakes else box.answer
+part = next(p.id for p in content.parts() if box.id in p.boxes)
+
+
+async def until(condition, limit=30.0):
+    end = time.perf_counter() + limit
+    while not condition():
+        if time.perf_counter() > end:
+            raise SystemExit("timed out")
+        await asyncio.sleep(0.002)
+
+
+async def student(pilot):
+    app = pilot.app
+    await asyncio.sleep(wait)  # the tutor has been open this long
+    app.open_part_screen(part, box_id=box.id)
+    await until(lambda: any(b.box_id == box.id for b in app.screen.query(AnswerBox)))
+    widget = next(b for b in app.screen.query(AnswerBox) if b.box_id == box.id)
+    await until(lambda: bool(widget.query(Input)))
+    widget.query_one(Input).focus()
+    widget.query_one(Input).value = answer  # as typed: the live preview reads it
+    await asyncio.sleep(0.4)
+    head = widget.query_one(".box-verdict-head")
+    t0 = time.perf_counter()
+    await pilot.press("enter")
+    await until(lambda: head.display and not widget.checking)
+    verdict = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    await pilot.press("f1")
+    await until(
+        lambda: isinstance(app.screen, HelpScreen)
+        and bool(app.screen.query("#help-text"))
+        and app.screen.query_one("#help-text").size.height > 0
+    )
+    await pilot.pause()  # and drawn
+    shown = time.perf_counter() - t0
+    print("LATENCY", json.dumps({"kind": kind, "verdict": verdict, "help": shown}), flush=True)
+    app.exit()
+
+
+app = TutorApp(content, Path(log_dir))
+app.run(headless=True, size=(120, 40), auto_pilot=student)
+"""
+
+KINDS = ("expression", "choice", "order", "expectation", "reparam", "count", "number")
+
+
+def latencies(log_dir: str, kind: str, wait: float) -> dict[str, float]:
+    import json
+
+    out = subprocess.run(
+        [sys.executable, "-c", LATENCY, log_dir, kind, str(wait)],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    for line in out.stdout.splitlines():
+        if line.startswith("LATENCY"):
+            return json.loads(line.split(" ", 1)[1])
+    raise SystemExit(f"the latency run failed:\n{out.stderr[-2000:]}")
+
+
+def first_verdicts(rounds: int, wait: float = 3.0) -> None:
+    verdicts: dict[str, list[float]] = {k: [] for k in KINDS}
+    helps: list[float] = []
+    with tempfile.TemporaryDirectory() as logs:
+        for _ in range(rounds):
+            for kind in KINDS:
+                r = latencies(logs, kind, wait)
+                verdicts[kind].append(r["verdict"])
+                helps.append(r["help"])
+    every = [v for vs in verdicts.values() for v in vs]
+    print(f"first verdict, {wait:g} s after start, one fresh tutor per box kind ({rounds} rounds):")
+    for kind, vs in verdicts.items():
+        print(f"  {kind:<12} " + "  ".join(f"{v * 1000:5.0f} ms" for v in vs))
+    worst = max(every)
+    print(
+        f"  median {statistics.median(every) * 1000:.0f} ms, worst {worst * 1000:.0f} ms "
+        f"(goal <= 300 ms) {'OK' if worst <= 0.3 else 'OVER'}"
+    )
+    h = statistics.median(helps)
+    print(
+        f"help screen, first opening: median {h * 1000:.0f} ms, worst {max(helps) * 1000:.0f} ms "
+        f"over {len(helps)} runs (goal <= 300 ms) {'OK' if h <= 0.3 else 'OVER'}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--runs", type=int, default=9, help="first-paint pairs")
+    parser.add_argument("--rounds", type=int, default=2, help="first-verdict runs per box kind")
+    parser.add_argument("--only", choices=("paint", "verdict"), default=None)
     args = parser.parse_args()
+    print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if args.only != "paint":
+        first_verdicts(args.rounds)
+    if args.only == "verdict":
+        return 0
     bare: list[float] = []
     tutor: list[float] = []
     with tempfile.TemporaryDirectory() as logs:

@@ -1,7 +1,8 @@
 """How long does the μP width sweep take, and does it show the effect?
 
 Runs the default ``SweepSettings`` cold (into a fresh temporary cache) and again from the
-cache, and prints the wall and CPU times, the best learning rate per width under SP and μP,
+cache, and prints the wall and CPU times, when each partial result (the curves a plot shows
+while the rest trains) was ready, the best learning rate per width under SP and μP,
 and whether the three claims hold (SP optimum moves, μP optimum stays within one grid step,
 wider is at least as good under μP) plus the coordinate-check ratios. Goal: cold run within
 60 s on 2 cores (aim 20–30 s).
@@ -51,11 +52,20 @@ def claims(result) -> list[tuple[str, bool]]:
     ]  # fmt: skip
 
 
+PARTIALS: list[tuple[float, tuple[int, ...]]] = []  # (seconds, widths done) of the last run
+
+
 def timed_run(settings, cache: Path, use_cache: bool = True):
     from tutor.homework.widthsweep import run_sweep
 
     wall, cpu = time.perf_counter(), time.process_time()
-    result = run_sweep(settings, cache_dir=cache, use_cache=use_cache)
+    PARTIALS.clear()
+    result = run_sweep(
+        settings,
+        cache_dir=cache,
+        use_cache=use_cache,
+        partial=lambda r: PARTIALS.append((time.perf_counter() - wall, r.settings.widths)),
+    )
     return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
@@ -79,6 +89,9 @@ def main() -> int:
         cache = Path(tmp)
         result, wall, cpu = timed_run(settings, cache)
         print(f"cold:   {wall:6.2f} s wall, {cpu:6.2f} s CPU (goal: within 60 s on 2 cores)")
+        for seconds, widths in PARTIALS:  # what the plot shows while the rest trains
+            print(f"        curves drawn after {seconds:5.2f} s: the coordinate check and widths "
+                  f"{', '.join(map(str, widths))}")  # fmt: skip
         cached, wall2, _ = timed_run(settings, cache)
         print(f"cached: {wall2 * 1000:6.1f} ms (from_cache={cached.from_cache})")
         ok &= cached.from_cache and wall < 60

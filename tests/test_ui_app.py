@@ -576,7 +576,13 @@ async def test_a_part_opens_with_its_statement_in_view_and_the_cursor_in_a_box(t
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
         await pilot.pause(0.3)  # time for any scroll the focus would bring
-        assert app.screen.query_one("#part-body").scroll_y == 0  # Textual's auto-focus scrolled
+        body = app.screen.query_one("#part-body")
+        assert body.scroll_y == 0  # the statement's start (Textual's auto-focus scrolled it away)
+        # and the answer box is on screen without typing: prompt and input
+        b = box(app, "1b.value")
+        assert app.focused is b.query_one(Input)
+        assert body.can_view_entire(b.query_one(".box-prompt"))
+        assert body.can_view_entire(b.query_one(Input))
 
 
 @ui_test

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Markdown
+from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 from ui_helpers import make_app, text_of, ui_test
 
@@ -110,6 +110,11 @@ def test_the_default_keys_have_no_clash():
 # ----- in the app -------------------------------------------------------------------------
 
 
+def help_source(app) -> str:
+    """The help page's Markdown text (drawn by Rich's Markdown in one Static)."""
+    return app.screen.query_one("#help-text", Static).content.markup
+
+
 @ui_test
 async def test_remapped_hint_key_works_and_shows_in_footer_help_and_texts(tmp_path):
     keys = write_keymap(
@@ -128,7 +133,7 @@ async def test_remapped_hint_key_works_and_shows_in_footer_help_and_texts(tmp_pa
         assert isinstance(app.screen, ConfirmScreen)
         assert "(F2)" in text_of(app.screen.query_one("#detail"))  # the hint key, as remapped
         await pilot.press("n", "f1")
-        help_text = app.screen.query_one("#help-text", Markdown).source
+        help_text = help_source(app)
         assert "`F2` *(yours)* reveal the next hint" in help_text
         assert "`F3` *(yours)* show the worked solution" in help_text
         assert "/cfg/keymap.toml" in help_text
@@ -150,7 +155,7 @@ async def test_keymap_problems_are_a_notification_not_a_crash(tmp_path):
         await pilot.press("ctrl+t")  # the defaults still work
         assert app.state.box("1a.value").hints == 1
         await pilot.press("f1")
-        assert "Not applied" in app.screen.query_one("#help-text", Markdown).source
+        assert "Not applied" in help_source(app)
 
 
 @ui_test
@@ -166,5 +171,5 @@ async def test_keymap_warning_stays_small_on_an_80x24_terminal(tmp_path):
             "… and 2 more: F1 lists them all"
         )
         await pilot.press("f1")  # every problem is on the help screen
-        help_text = app.screen.query_one("#help-text", Markdown).source
+        help_text = help_source(app)
         assert "tutor.hnt" in help_text and "[colors]" in help_text and "bound twice" in help_text

@@ -1211,7 +1211,9 @@ def validate_content(
         tests_passed=tests_passed,
         tests_failed=tests_failed,
         failures=tuple(failures),
-        warnings=tuple(coverage_shortfalls(content)) if parts is None else (),
+        warnings=tuple(coverage_shortfalls(content)) + tuple(choice_length_warnings(content))
+        if parts is None
+        else (),
         tests_skipped=tests_skipped,
         coverage=tuple(
             where.failure(
@@ -1317,6 +1319,37 @@ def coverage_items(content: Content) -> list[tuple[str | None, str]]:
                 f"{MIN_TESTS_TOTAL}",
             )
         )
+    return out
+
+
+CHOICE_LENGTH_RATIO = 1.2
+"""The right option of a choice box is "clearly the longest" beyond this many times the
+longest other option."""
+
+
+def choice_length_warnings(content: Content) -> list[str]:
+    """Choice boxes whose right option stands out as the longest (empty when none).
+
+    An item-writing rule for multiple choice: keep the options alike in length and detail,
+    or a student can pick the right one by its length alone.
+    """
+    out = []
+    for part in content.parts():
+        for box_id in part.boxes:
+            box = content.boxes[box_id]
+            if box.kind != "choice" or len(box.choices) < 2:
+                continue
+            right = box.answer.strip().strip("()").lower()
+            lengths = {c.key.lower(): len(c.text.strip()) for c in box.choices}
+            others = [n for key, n in lengths.items() if key != right]
+            if right not in lengths or not others:
+                continue
+            if lengths[right] > CHOICE_LENGTH_RATIO * max(others):
+                out.append(
+                    f"box {box_id}: the right choice ({right}) is clearly the longest "
+                    f"({lengths[right]} characters; the others at most {max(others)}), so it "
+                    "can be guessed by its length; make the options alike in length and detail"
+                )
     return out
 
 

@@ -53,7 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--fresh",
         action="store_true",
-        help="start with no progress restored (old logs are kept)",
+        help="start over: earlier progress is set aside, not deleted (later starts go on "
+        "from here; --restore brings it back)",
+    )
+    parser.add_argument(
+        "--restore",
+        action="store_true",
+        help="count every session again, undoing earlier --fresh starts",
     )
     add_content_option(parser, top_level=True)
     add_log_dir_option(parser, top_level=True)

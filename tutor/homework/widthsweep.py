@@ -33,12 +33,22 @@ biases, init                  0                           0            (width-fr
 biases, Adam LR               η                           η            ("1")
 hidden weights, init var      1 / n                       1 / n        ("1/fan_in")
 hidden weights, Adam LR       η                           η / m        ("1/fan_in")
-output weights, init var      1 / n                       1 / (n·m)    ("1/fan_in²")
+output weights, init var      1 / n                       1 / n²       ("1/fan_in²"**)
 output weights, Adam LR       η                           η / m        ("1/fan_in")
 ============================  ==========================  ==========================
 
 (*) a bias is a weight on the constant input 1, so its "1/fan_in" is a width-independent
 constant; 0 is such a constant. The SGD row of Table 3 is not used (every run uses Adam).
+
+(**) Table 3 read literally: variance 1/n², with constant 1. Version 1 of this module used
+1/(n·m) = base_width/n², the same scaling with a constant 64 times larger, so that μP and SP
+coincided at the base width. With that constant the initial readout W(0) (entries of size
+√(base_width)/n) is large at these widths: the output's change contains a term W(0)·Δh whose
+random part shrinks like 1/√n, and the μP output's coordinate check fell by a factor of about
+2 from width 64 to 2048 although its infinite-width limit is flat. With the literal 1/n² that
+term is 8 times smaller at the base width and every μP curve is flat within a few per cent.
+(The μP authors also recommend starting the readout at 0, the same scaling with constant 0.)
+So μP and SP differ at the base width only in the readout's initialization.
 
 There is no separate output multiplier: Table 3 states μP through initializations and learning
 rates alone (the paper also gives equivalent forms that move the 1/fan_in into a multiplier on
@@ -54,10 +64,17 @@ diverged (``inf``).
 The coordinate check
 --------------------
 At a fixed learning rate (``coord_log2_lr``) each of ``coord_widths`` is trained for
-``coord_steps`` steps (averaged over ``coord_seeds`` initializations) and, on a fixed probe
-batch, the RMS of the change of every layer's output (the ReLU features of each hidden layer
-and the network output) is measured. Under SP the hidden and output changes grow like n; under
-μP they stay flat.
+``coord_steps`` steps on one fixed batch (the first ``coord_probe`` training points, averaged
+over ``coord_seeds`` initializations), and the RMS of the change of every layer's output (the
+ReLU features of each hidden layer and the network output) is measured on that same batch:
+the change Δh(x) of Desideratum 1 in the spectral-condition paper, on the inputs the steps
+were taken on. (Measured on other inputs, a width-independent part of the change is joined
+by a random part that shrinks like 1/√n, a finite-width effect that hides the flatness.)
+Under SP the hidden and output changes grow like n; under μP they stay flat.
+
+The coordinate check runs first (it takes well under a second), then the widths from the
+narrowest up, each under SP and μP: ``run_sweep(partial=...)`` hands over a result for the
+widths done so far after each width, so a plot can show curves while the rest trains.
 
 Public API: ``SweepSettings``, ``run_sweep``, ``SweepResult``, ``CoordCheck``, ``draw_sweep``,
 ``draw_coord_check``, ``format_summary``; errors ``SweepCancelled`` and ``SettingsError``.
@@ -75,13 +92,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from tutor.errors import UserError
 
-ALGORITHM_VERSION = 1
+ALGORITHM_VERSION = 2
 """Bump when the training code changes its numbers: old cache files are then ignored."""
 
 PARAMETRIZATIONS = ("sp", "mup")
@@ -92,8 +109,14 @@ DIVERGED_LOSS = 1e4
 
 CACHE_FORMAT = "hw3-tutor-widthsweep"
 _COLORS = ("blue+", "green+", "orange+", "red+", "magenta+", "cyan+", "yellow+", "gray")
+_LINE = "·"
+"""Lines are drawn one character per cell, on the same grid as the ● markers: plotext's
+half-block and braille lines sit half a cell off it, so a marker could show a row away from
+its own line."""
 
 Progress = Callable[[float, str], None]
+Partial = Callable[["SweepResult"], None]
+"""``partial(result)``: the widths done so far (``result.complete`` is False)."""
 
 
 class SweepCancelled(Exception):
@@ -109,7 +132,7 @@ class SweepSettings:
     """Everything that determines a sweep's numbers (and so its cache key)."""
 
     widths: tuple[int, ...] = (64, 128, 256, 512)
-    log2_lrs: tuple[float, ...] = tuple(float(v) for v in range(-12, -2))
+    log2_lrs: tuple[float, ...] = tuple(float(v) for v in range(-12, 0))
     steps: int = 500
     batch_size: int = 16
     input_dim: int = 32
@@ -124,7 +147,7 @@ class SweepSettings:
     coord_steps: int = 3
     coord_log2_lr: float = -8.0
     coord_seeds: int = 3
-    coord_probe: int = 128
+    coord_probe: int = 16
 
     def __post_init__(self) -> None:
         # Accept lists from callers (and JSON), but store tuples so the settings stay hashable.
@@ -228,6 +251,8 @@ class SweepResult:
     elapsed_s: float = 0.0
     """Seconds this call took (small when loaded from the cache)."""
     from_cache: bool = False
+    complete: bool = True
+    """False for a partial result: ``settings.widths`` holds only the widths trained so far."""
     best_log2_lr: tuple[tuple[float, ...], ...] = field(init=False)
     """Indexed [parametrization][width]: the grid point with the lowest loss (NaN if all diverged)."""
     best_loss: tuple[tuple[float, ...], ...] = field(init=False)
@@ -316,6 +341,35 @@ class _Ticker:
             self.progress(fraction, self.message)
 
 
+def initial_weights(s: SweepSettings, param: str, width: int, init_seed: Sequence[int]):
+    """The weight matrices at initialization, input first, and each one's Adam LR multiplier.
+
+    Table 3 of Tensor Programs V (see the module docstring): every layer starts with
+    variance 1/fan_in except μP's readout (1/fan_in²); μP divides the Adam LR of the hidden
+    and output weights by m = width / base_width. Biases start at 0 with multiplier 1.
+    """
+    import numpy as np
+
+    f32 = np.float32
+    n = width
+    m = width / s.base_width
+    shapes = [(s.input_dim, n)] + [(n, n)] * (s.depth - 1) + [(n, 1)]
+    rng = np.random.default_rng(list(init_seed))
+    weights, scales = [], []
+    for i, (fan_in, fan_out) in enumerate(shapes):
+        z = rng.standard_normal((fan_in, fan_out), dtype=f32)
+        is_out = i == len(shapes) - 1
+        var, scale = 1.0 / fan_in, 1.0
+        if param == "mup":
+            if is_out:
+                var = 1.0 / (fan_in * fan_in)  # Table 3: output init var 1/fan_in²
+            if i > 0:
+                scale = 1.0 / m  # Table 3: hidden and output Adam LR 1/fan_in
+        weights.append(z * f32(math.sqrt(var)))
+        scales.append(scale)
+    return weights, scales
+
+
 def _train(
     s: SweepSettings,
     param: str,
@@ -331,30 +385,19 @@ def _train(
 ):
     """Train one MLP per learning rate (stacked along axis 0); return the final losses.
 
-    With ``probe`` given, return instead the RMS change of each layer's output on the probe
-    batch between initialization and the end (shape [layers, learning rates]).
+    With ``probe`` given (a batch ``(inputs, targets)``), every step is taken on that batch
+    and the result is instead the RMS change of each layer's output on it between
+    initialization and the end (shape [layers, learning rates]).
     """
     import numpy as np
 
     f32 = np.float32
     n, depth, k = width, s.depth, len(log2_lrs)
-    m = width / s.base_width
-    shapes = [(s.input_dim, n)] + [(n, n)] * (depth - 1) + [(n, 1)]
-    rng = np.random.default_rng(list(init_seed))
-    weights, lrs = [], []
     eta = (2.0 ** np.asarray(log2_lrs, dtype=np.float64)).astype(f32)[:, None, None]
-    for i, (fan_in, fan_out) in enumerate(shapes):
-        z = rng.standard_normal((fan_in, fan_out), dtype=f32)
-        is_out = i == len(shapes) - 1
-        var = 1.0 / fan_in
-        lr = eta
-        if param == "mup":
-            if is_out:
-                var = 1.0 / (fan_in * m)  # Table 3: output init var 1/fan_in²
-            if i > 0:
-                lr = eta / f32(m)  # Table 3: hidden and output Adam LR 1/fan_in
-        weights.append(np.repeat((z * f32(math.sqrt(var)))[None], k, axis=0))
-        lrs.append(lr)
+    weights, lrs = [], []
+    for w, scale in zip(*initial_weights(s, param, width, init_seed), strict=True):
+        weights.append(np.repeat(w[None], k, axis=0))
+        lrs.append(eta * f32(scale))
     biases = [np.zeros((k, 1, n), f32) for _ in range(depth)]
     params = weights + biases
     lrs = lrs + [eta] * depth  # Table 3: biases' Adam LR 1 (width-free)
@@ -362,7 +405,11 @@ def _train(
     moms = [np.zeros_like(p) for p in params]
     vels = [np.zeros_like(p) for p in params]
     beta1, beta2, eps = 0.9, 0.999, 1e-8
-    order = np.random.default_rng([s.seed, 3]).integers(0, x.shape[0], (steps, s.batch_size))
+    if probe is not None:  # the coordinate check: every step on the probe batch
+        x, y = probe
+        order = np.broadcast_to(np.arange(x.shape[0]), (steps, x.shape[0]))
+    else:
+        order = np.random.default_rng([s.seed, 3]).integers(0, x.shape[0], (steps, s.batch_size))
     active = np.arange(k)
     final = np.full(k, math.inf)
 
@@ -377,7 +424,7 @@ def _train(
 
     probe_before = None
     if probe is not None:
-        hs, _, out = forward(probe, params)
+        hs, _, out = forward(x, params)
         probe_before = [h.copy() for h in hs[1:]] + [out]
 
     with np.errstate(all="ignore"):
@@ -401,7 +448,7 @@ def _train(
                 hs = [h[keep] for h in hs]
                 zs = [z[keep] for z in zs]
                 err = err[keep]
-            grad_out = err * f32(1.0 / s.batch_size)  # d(½·mean sq. error)/d(out)
+            grad_out = err * f32(1.0 / xb.shape[0])  # d(½·mean sq. error)/d(out)
             grads = [None] * len(params)
             grads[depth] = hs[-1].transpose(0, 2, 1) @ grad_out
             dh = grad_out @ params[depth].transpose(0, 2, 1)
@@ -431,7 +478,7 @@ def _train(
                 ticker.add(units_per_step)
 
         if probe is not None:
-            hs, _, out = forward(probe, params)
+            hs, _, out = forward(x, params)
             after = [h for h in hs[1:]] + [out]
             return np.array(
                 [
@@ -474,36 +521,10 @@ def _layer_names(depth: int) -> tuple[str, ...]:
     )
 
 
-def _compute(s: SweepSettings, ticker: _Ticker):
+def _coord_check(s: SweepSettings, x, y, ticker: _Ticker) -> CoordCheck:
     import numpy as np
 
-    x, y = _make_task(s)
-    losses = []
-    for param in PARAMETRIZATIONS:
-        per_width = []
-        for w in s.widths:
-            ticker.add(0, f"{LABELS[param]} width {w}: {len(s.log2_lrs)} learning rates")
-            final: list[float] = []
-            chunk = _chunk_size(w)
-            for i in range(0, len(s.log2_lrs), chunk):
-                lrs = s.log2_lrs[i : i + chunk]
-                part = _train(
-                    s,
-                    param,
-                    w,
-                    lrs,
-                    s.steps,
-                    x,
-                    y,
-                    (s.seed, 2, w),
-                    ticker=ticker,
-                    units_per_step=_cost(s, w) * len(lrs),
-                )
-                final.extend(_finite_or_inf(v) for v in part)
-            per_width.append(tuple(final))
-        losses.append(tuple(per_width))
-
-    probe = x[: s.coord_probe]
+    probe = (x[: s.coord_probe], y[: s.coord_probe])
     coord = []
     for param in PARAMETRIZATIONS:
         per_layer = np.zeros((s.depth + 1, len(s.coord_widths)))
@@ -522,25 +543,73 @@ def _compute(s: SweepSettings, ticker: _Ticker):
                     (s.seed, 4, r, w),
                     probe=probe,
                     ticker=ticker,
-                    units_per_step=_cost(s, w),
+                    units_per_step=_coord_cost(s, w),
                 )
                 total += rms[:, 0]
             per_layer[:, j] = total / s.coord_seeds
         # Non-finite (blown-up) values are stored as inf, as they read back from the cache.
         coord.append(tuple(tuple(_finite_or_inf(v) for v in row) for row in per_layer))
-    coord_check = CoordCheck(
+    return CoordCheck(
         widths=s.coord_widths,
         layers=_layer_names(s.depth),
         log2_lr=s.coord_log2_lr,
         steps=s.coord_steps,
         rms_change=tuple(coord),
     )
-    return tuple(losses), coord_check
+
+
+def _compute(s: SweepSettings, ticker: _Ticker, partial: Partial | None = None):
+    """The coordinate check, then every width (narrowest first) under SP and μP.
+
+    After each width, ``partial`` (if given) gets a result for the widths done so far.
+    """
+    x, y = _make_task(s)
+    coord = _coord_check(s, x, y, ticker)
+    # losses[p][j]: the curve of parametrization p at width j, filled width by width
+    losses: list[list[tuple[float, ...]]] = [[] for _ in PARAMETRIZATIONS]
+    for w in s.widths:
+        for p, param in enumerate(PARAMETRIZATIONS):
+            ticker.add(0, f"{LABELS[param]} width {w}: {len(s.log2_lrs)} learning rates")
+            final: list[float] = []
+            chunk = _chunk_size(w)
+            for i in range(0, len(s.log2_lrs), chunk):
+                lrs = s.log2_lrs[i : i + chunk]
+                part = _train(
+                    s,
+                    param,
+                    w,
+                    lrs,
+                    s.steps,
+                    x,
+                    y,
+                    (s.seed, 2, w),
+                    ticker=ticker,
+                    units_per_step=_cost(s, w) * len(lrs),
+                )
+                final.extend(_finite_or_inf(v) for v in part)
+            losses[p].append(tuple(final))
+        done = len(losses[0])
+        if partial is not None and done < len(s.widths):
+            partial(
+                SweepResult(
+                    settings=replace(s, widths=s.widths[:done]),
+                    final_loss=tuple(tuple(pw) for pw in losses),
+                    coord=coord,
+                    compute_s=0.0,
+                    complete=False,
+                )
+            )
+    return tuple(tuple(pw) for pw in losses), coord
+
+
+def _coord_cost(s: SweepSettings, width: int) -> float:
+    """``_cost`` of one coordinate-check step (taken on ``coord_probe`` points, not a batch)."""
+    return _cost(s, width) * s.coord_probe / s.batch_size
 
 
 def _total_units(s: SweepSettings) -> float:
     train = sum(_cost(s, w) * len(s.log2_lrs) * s.steps for w in s.widths) * len(PARAMETRIZATIONS)
-    coord = sum(_cost(s, w) * s.coord_steps * s.coord_seeds for w in s.coord_widths)
+    coord = sum(_coord_cost(s, w) * s.coord_steps * s.coord_seeds for w in s.coord_widths)
     return train + coord * len(PARAMETRIZATIONS)
 
 
@@ -690,13 +759,15 @@ def run_sweep(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     cancel: Callable[[], bool] | threading.Event | None = None,
+    partial: Partial | None = None,
 ) -> SweepResult:
     """Train the whole sweep (or load it from the cache) and return the result.
 
     ``progress(fraction, message)`` is called from the calling thread with a fraction that
     never decreases and ends at 1.0. ``cancel`` (a callable returning True, or a
     ``threading.Event``) is polled every few steps; when it fires ``SweepCancelled`` is raised
-    and nothing is cached. ``cache_dir`` defaults to ``tutor.paths.cache_dir()``; with
+    and nothing is cached. ``partial(result)`` is called after each width but the last with
+    the widths done so far (not when the result comes from the cache). ``cache_dir`` defaults to ``tutor.paths.cache_dir()``; with
     ``use_cache=False`` the cache is neither read nor written.
     """
     settings = SweepSettings() if settings is None else settings
@@ -717,7 +788,7 @@ def run_sweep(
     ticker = _Ticker(_total_units(settings), progress, is_cancelled)
     with _one_blas_thread():
         ticker.add(0, "starting the width sweep")
-        losses, coord = _compute(settings, ticker)
+        losses, coord = _compute(settings, ticker, partial)
     compute_s = time.perf_counter() - start
     result = SweepResult(
         settings=settings, final_loss=losses, coord=coord, compute_s=compute_s, elapsed_s=compute_s
@@ -785,7 +856,9 @@ def _log_axis(ax, lo: float, hi: float) -> None:
                 ticks.append(v)
         e += 1
     if len(ticks) > 8:
-        ticks = [t for t in ticks if f"{t:.0e}".startswith("1")] or ticks
+        ones = [t for t in ticks if f"{t:.0e}".startswith("1")]
+        # keep the lowest tick too, so the bottom of the axis is labelled
+        ticks = ([ticks[0]] if ones and ticks[0] < ones[0] / 2 else []) + ones or ticks
     ax.ylim(math.log10(lo), math.log10(hi))
     if ticks:
         ax.yticks([math.log10(t) for t in ticks], [f"{t:g}" for t in ticks])
@@ -803,14 +876,19 @@ def draw_sweep(plt, result: SweepResult) -> None:
     floor = min(finite + [ceiling]) * 0.8
     plt.subplots(1, 2)
     xs = list(s.log2_lrs)
+    so_far = "" if result.complete else " (so far)"
     for col, param in enumerate(PARAMETRIZATIONS, start=1):
         ax = plt.subplot(1, col)
-        ax.title(f"{LABELS[param]}: train loss vs log2 lr")
+        ax.title(f"{LABELS[param]}: train loss vs log2 lr{so_far}")
         for j, w in enumerate(s.widths):
             ys = [min(v, ceiling) if math.isfinite(v) else ceiling for v in result.curve(param, w)]
             color = _COLORS[j % len(_COLORS)]
             ax.plot(
-                xs, [math.log10(v) for v in ys], color=color, label=f"n={w}" if col == 1 else None
+                xs,
+                [math.log10(v) for v in ys],
+                color=color,
+                marker=_LINE,
+                label=f"n={w}" if col == 1 else None,
             )
             best = result.best_lrs(param)[j]
             if math.isfinite(best):
@@ -847,8 +925,8 @@ def draw_coord_check(plt, result: SweepResult) -> None:
             if pts:
                 color = _COLORS[i % len(_COLORS)]
                 px, py = [p[0] for p in pts], [math.log10(p[1]) for p in pts]
-                ax.plot(px, py, color=color, label=name if col == 1 else None)
-                ax.scatter(px, py, color=color, marker="●")
+                ax.plot(px, py, color=color, marker=_LINE)
+                ax.scatter(px, py, color=color, marker="●", label=name if col == 1 else None)
         _log_axis(ax, lo, hi)
         ax.xticks(xs, [str(w) for w in c.widths])
         ax.xlabel("width n (log scale)")

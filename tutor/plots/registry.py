@@ -92,6 +92,9 @@ class PlotSpec:
     """True when building may take seconds (run it in a worker, show progress)."""
     requires: str | None = None
     """A module the plot needs that may be absent (see ``unavailable_reason``)."""
+    partial: bool = False
+    """True when ``build`` also takes ``partial=callback``: it hands over drawable data for
+    the part done so far while it runs (the width sweep, width by width)."""
 
     def param(self, name: str) -> PlotParam:
         for p in self.params:
@@ -174,6 +177,28 @@ def _mark_indices(xs, count: int = 8, log: bool = True) -> list[int]:
     lo, hi = key(xs[0]), key(xs[-1])
     targets = [lo + (hi - lo) * i / (count - 1) for i in range(count)]
     return sorted({min(range(len(xs)), key=lambda j, t=t: abs(key(xs[j]) - t)) for t in targets})
+
+
+def _fitting(ax, *texts: str) -> str:
+    """The first (longest) of ``texts`` that fits the chart's width: plotext drops a title
+    or axis label wider than the chart instead of cutting it."""
+    try:
+        width = int(ax.plot_size()[0])
+    except Exception:  # noqa: BLE001 - an object without the query: assume the default
+        width = 80
+    for text in texts:
+        if len(text) <= width - 8:
+            return text
+    return texts[-1]
+
+
+def _log_headroom(ax, x: float, values, factor: float) -> float:
+    """Room above the data on a log y axis for the legend (drawn over the top-left corner):
+    an invisible point at ``factor`` × the highest value. (plotext's ``ylim`` fails on a log
+    axis.) Returns that height, for the ticks."""
+    top = max(v for v in values if v > 0 and math.isfinite(v)) * factor
+    ax.scatter([x], [top], marker=" ")
+    return top
 
 
 def _marked_line(ax, xs, ys, marker: str, color: str, label: str, log: bool = True) -> None:
@@ -276,7 +301,9 @@ def _draw_d2(plt, data) -> None:
     _points(plt, data.init_mc, "o", "blue+", f"initialization: d1 = {data.d1}")
     plt.xlabel("d2 (fan-out); lines: theory, points: Monte Carlo")
     _logticks(plt, data.d2s)
-    _log_yticks(plt, [*data.init_mc.y, *data.signgd_mc.y, *data.signgd_theory.y])
+    values = [*data.init_mc.y, *data.signgd_mc.y, *data.signgd_theory.y]
+    top = _log_headroom(plt, data.d2s[0], values, 4.0)  # the legend above the top line
+    _log_yticks(plt, [*values, top])
 
 
 # ---------------------------------------------------------------- problem 5
@@ -307,15 +334,22 @@ def _draw_schedule(plt, data) -> None:
         loads_y.append(step.checkpoint)
         done_x.append(step.end_ns)
         done_y.append(step.layer)
-    plt.title(
-        f"5: backward pass, N = {data.layers}, K = {data.every}: {data.fwd} fwd, "
-        f"{data.loadmem} loadmem, {data.remat_ns:g} ns"
+    head = f"5: backward pass, N = {data.layers}, K = {data.every}"
+    totals = f": {data.fwd} fwd, {data.loadmem} loadmem, {data.remat_ns:g} ns"
+    plt.title(_fitting(plt, head + totals, head))
+    plt.plot(xs, ys, marker=_THEORY, color="blue+", label="fwd (rebuild)")
+    plt.scatter(loads_x, loads_y, marker="o", color="green+", label="loadmem")
+    plt.scatter(done_x, done_y, marker="x", color="red+", label="gradient")
+    # one label line: plotext writes the y label on the x label's line, cutting it
+    plt.xlabel(
+        _fitting(
+            plt,
+            "time since the backward pass started (ns); up: activation index",
+            "time (ns); up: activation index",
+        )
     )
-    plt.plot(xs, ys, marker=_THEORY, color="blue+", label="activation rebuilt (fwd)")
-    plt.scatter(loads_x, loads_y, marker="o", color="green+", label="checkpoint loaded")
-    plt.scatter(done_x, done_y, marker="x", color="red+", label="layer's gradient taken")
-    plt.xlabel("time since the backward pass started (ns)")
-    plt.ylabel("activation index")
+    # room above the last layer for the legend (drawn over the top-left corner)
+    plt.ylim(-0.05 * data.layers, 1.5 * data.layers)
     if len(data.checkpoints) <= 12:
         plt.yticks(list(data.checkpoints), [("in" if c == 0 else str(c)) for c in data.checkpoints])
 
@@ -342,9 +376,11 @@ def _draw_vs_k(plt, data) -> None:
     _marked_line(plt, ks, stored, "o", "green+", "stored activations")
     _marked_line(plt, ks, chen, "+", "magenta+", "stored + one cached segment")
     plt.vertical_line(root, color="orange+")
-    plt.xlabel("K (store every K-th layer); fwd 0 at K = 1 drawn at 0.5")
+    plt.xlabel("K (every K-th stored); fwd 0 shown at 0.5")
     _logticks(plt, sorted({1, n, *[2**i for i in range(0, int(math.log2(n)) + 1)]}))
-    _log_yticks(plt, [*fwd, *times, *stored, *chen])
+    values = [*fwd, *times, *stored, *chen]
+    top = _log_headroom(plt, 1, values, 300.0)  # four legend lines above the curves
+    _log_yticks(plt, [*values, top])
 
 
 def _build_breakeven(params: Mapping[str, Any], progress: Progress | None = None):
@@ -358,7 +394,12 @@ def _draw_breakeven(plt, data) -> None:
     top = 2 * b if b > 0 else 1.0
     ts = [top * i / 40 for i in range(41)]
     plt.title(
-        f"5c: remat vs disk, N = {data.layers}, K = {data.every}: break-even at {b:.4g} ns per load"
+        _fitting(
+            plt,
+            f"5c: remat vs disk, N = {data.layers}, K = {data.every}: "
+            f"break-even at {b:.4g} ns per load",
+            f"5c: disk wins left of {b:.4g} ns",
+        )
     )
     _marked_line(
         plt,
@@ -379,8 +420,14 @@ def _draw_breakeven(plt, data) -> None:
         log=False,
     )
     plt.vertical_line(b, color="green+")
-    plt.xlabel("loaddisk latency (ns); disk wins left of the vertical line")
-    plt.ylabel("backward pass (ns)")
+    # one label line: plotext writes the y label on the x label's line, cutting it
+    plt.xlabel(
+        _fitting(
+            plt,
+            "loaddisk latency (ns); disk wins left of the line; up: backward pass (ns)",
+            "loaddisk latency (ns); up: pass (ns)",
+        )
+    )
 
 
 # ---------------------------------------------------------------- problem 4
@@ -450,12 +497,16 @@ def _draw_estimators(plt, data) -> None:
 # ---------------------------------------------------------------- problem 2 (tutor.widthsweep)
 
 
-def _build_sweep(params: Mapping[str, Any], progress: Progress | None = None):
+def _build_sweep(
+    params: Mapping[str, Any],
+    progress: Progress | None = None,
+    partial: Callable[[Any], None] | None = None,
+):
     from tutor.homework import widthsweep
     from tutor.paths import cache_dir
 
     return widthsweep.run_sweep(
-        widthsweep.SweepSettings(), progress=progress, cache_dir=cache_dir()
+        widthsweep.SweepSettings(), progress=progress, cache_dir=cache_dir(), partial=partial
     )
 
 
@@ -569,6 +620,7 @@ PLOTS: tuple[PlotSpec, ...] = (
         draw=_draw_sweep,
         slow=True,
         requires="tutor.homework.widthsweep",
+        partial=True,
     ),
     PlotSpec(
         name="coord-check",
@@ -579,6 +631,7 @@ PLOTS: tuple[PlotSpec, ...] = (
         draw=_draw_coord_check,
         slow=True,
         requires="tutor.homework.widthsweep",
+        partial=True,
     ),
 )
 

@@ -209,13 +209,16 @@ class SessionLog:
         *,
         fresh: bool = False,
         clock: Clock = SYSTEM_CLOCK,
+        restore: bool = False,
     ) -> SessionLog:
         """Open a new session file in ``log_dir`` and write ``session_start``.
 
         ``fresh=True`` marks a ``--fresh`` start: progress is rebuilt only from
-        this session on (older logs are kept). ``clock`` supplies the times
-        (default: the system's). Never raises: when the file cannot be made, the
-        log says why (``problem``) and keeps trying with each event.
+        this session on (older logs are kept). ``restore=True`` marks a
+        ``--restore`` start, which undoes every earlier fresh start (progress
+        counts every session again). ``clock`` supplies the times (default: the
+        system's). Never raises: when the file cannot be made, the log says why
+        (``problem``) and keeps trying with each event.
         """
         directory = Path(log_dir)
         log = cls(None, None, None, fresh=fresh, clock=clock, directory=directory)
@@ -232,6 +235,7 @@ class SessionLog:
                 "fresh": bool(fresh),
                 "pid": os.getpid(),
                 "number": number,
+                **({"restore": True} if restore else {}),
             },
         )
         return log
@@ -642,6 +646,7 @@ EVENT_FIELDS: Final[Mapping[EventName, Mapping[str, Field]]] = MappingProxyType(
             "fresh": _FLAG,
             "pid": Field(_int_in(0, 2**62), "a process id"),
             "number": Field(_int_in(1, 2**62), "the session's number in its directory"),
+            "restore": _FLAG,
         },
         "part_opened": {"part": _required(_NAME)},
         "attempt": {
@@ -936,6 +941,12 @@ class Session:
         return bool(start is not None and start.get("fresh"))
 
     @property
+    def restore(self) -> bool:
+        """A ``--restore`` start: earlier fresh starts no longer set anything aside."""
+        start = self.start
+        return bool(start is not None and start.get("restore") is True)
+
+    @property
     def version(self) -> str:
         start = self.start
         return str(start.get("version", "")) if start is not None else ""
@@ -997,6 +1008,7 @@ class SessionHeader:
     number: int | None
     started: str
     fresh: bool
+    restore: bool = False  # a --restore start: earlier fresh starts set nothing aside
 
     def sort_key(self) -> tuple:
         return _order_key(self.number, self.started, self.path)
@@ -1014,6 +1026,7 @@ def read_header(path: str | os.PathLike[str]) -> SessionHeader:
                 start.get("number") if start is not None else None,
                 event.time,
                 bool(start is not None and start.get("fresh")),
+                bool(start is not None and start.get("restore") is True),
             )
     return SessionHeader(path, None, "", False)
 

@@ -10,7 +10,7 @@ is not undone by starting over); see docs/session-logs.md for the idle rule.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -257,19 +257,34 @@ def progress_from_sessions(
     fresh: bool = False,
     warnings: Iterable[str] = (),
     idle: float = IDLE_GAP_SECONDS,
+    restore: bool = False,
 ) -> Progress:
     """Rebuild progress from sessions read whole (replayed in start order).
 
     ``fresh=True`` restores nothing (the caller is starting over now); hours
-    still count every session.
+    still count every session. A session started with ``--restore`` undoes
+    the fresh starts before it; ``restore=True`` does the same now (the
+    caller is restoring).
     """
+    ordered = sorted(sessions, key=Session.sort_key)
+    kept = kept_fresh([(x.fresh, x.restore) for x in ordered], restore)
     replay = _Replay(idle)
-    for session in sorted(sessions, key=Session.sort_key):
-        replay.add(session.id, session.fresh, session.events)
+    for session, fresh_start in zip(ordered, kept, strict=True):
+        replay.add(session.id, fresh_start, session.events)
     return replay.progress(fresh, warnings)
 
 
-def load_progress(log_dir: str | os.PathLike[str], fresh: bool = False) -> Progress:
+def kept_fresh(starts: Sequence[tuple[bool, bool]], restore: bool = False) -> list[bool]:
+    """Which fresh starts still set earlier work aside, for sessions in the order they were
+    started, given as (fresh, restore): a ``--restore`` start undoes every fresh start before
+    it, and ``restore=True`` (a ``--restore`` start now) undoes them all."""
+    last = len(starts) if restore else max((i for i, (_, r) in enumerate(starts) if r), default=-1)
+    return [fresh and i > last for i, (fresh, _) in enumerate(starts)]
+
+
+def load_progress(
+    log_dir: str | os.PathLike[str], fresh: bool = False, restore: bool = False
+) -> Progress:
     """Progress rebuilt from every session file directly in ``log_dir``, read one at a
     time as it streams by, in the order the sessions were started (their number).
 
@@ -292,10 +307,11 @@ def load_progress(log_dir: str | os.PathLike[str], fresh: bool = False) -> Progr
     except OSError as exc:
         ordered = []
         warnings.append(f"cannot read the log directory {directory}: {exc.strerror or exc}")
-    for header in ordered:
+    kept = kept_fresh([(h.fresh, h.restore) for h in ordered], restore)
+    for header, fresh_start in zip(ordered, kept, strict=True):
         try:
             with SessionStream(header.path) as stream:
-                replay.add(header.path.stem, header.fresh, stream)
+                replay.add(header.path.stem, fresh_start, stream)
             warnings.extend(stream.warnings)
         except SessionReadError as exc:
             warnings.append(str(exc))

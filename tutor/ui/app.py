@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +28,19 @@ UNSAVED = "this session is not being saved"
 WARM_UP_DELAY = 0.5  # seconds after mounting before the checker is warmed in the background
 
 
+def _tutor_commands() -> type:
+    """The palette's provider, imported on first use (textual.command costs ~30 ms to load)."""
+
+    return TutorCommands
+
+
 class TutorApp(App[int]):
     """Homework 3 tutor."""
 
     CSS_PATH = "tutor.tcss"
     TITLE = "hw3-tutor"
     SUB_TITLE = "EECS 182 · Homework 3"
-    COMMANDS = App.COMMANDS | {TutorCommands}
+    COMMANDS = App.COMMANDS | {_tutor_commands}  # imported when the palette first opens
     BINDINGS = keymap.bindings("app")
 
     def __init__(
@@ -47,6 +54,7 @@ class TutorApp(App[int]):
         warm_up: bool = True,
         preview_delay: float = 0.15,
         keys: keymap.UserKeymap | None = None,
+        restore: bool = False,
     ) -> None:
         super().__init__()
         self.content = content
@@ -57,11 +65,30 @@ class TutorApp(App[int]):
         self.preview_delay = preview_delay
         self._warm = warm_up
         self.user_keymap = keys if keys is not None else keymap.DEFAULT
-        progress = _load_progress(self.log_dir, fresh)
-        self.session_log = _start_log(self.log_dir, content.content_hash, fresh)
-        self.state = TutorState.restore(content, self.session_log, progress)
+        self.restored = restore and not fresh
+        progress = _load_progress(self.log_dir, fresh, self.restored)
+        # The log file is opened (and fsynced) in a thread while Textual starts: it is first
+        # needed when the index is composed.
+        self._log = _StartingLog(
+            lambda: _start_log(self.log_dir, content.content_hash, fresh, self.restored)
+        )
+        self.state = TutorState.restore(content, self._log, progress)
+        self._progress = progress
         self.resume_warnings = tuple(getattr(progress, "warnings", ()))
-        self.log_status = LogStatus(self)  # failures to save, said on the current screen
+        self.log_status: LogStatus | None = None  # made on mount: it needs the opened log
+        self._set_aside: SetAside | None = None
+        self._background: Any = None
+
+    @property
+    def session_log(self) -> Any:
+        """This session's ``SessionLog`` (waits for it to be opened, the first time)."""
+        return self._log.get()
+
+    @property
+    def set_aside(self) -> SetAside:
+        if self._set_aside is None:
+            self._set_aside = SetAside.of(self._progress, self.session_log, self.fresh)
+        return self._set_aside
 
     @property
     def saving(self) -> bool:
@@ -80,6 +107,62 @@ class TutorApp(App[int]):
         else:
             text = f"{UNSAVED}: {reason}" if reason else UNSAVED
         return "⚠ " + text[0].upper() + text[1:] + "."
+
+    @property
+    def screenshot_dir(self) -> Path:
+        """Where screenshots go: beside the session logs, where the tutor keeps its files
+        (``~/.local/share/hw3-tutor/screenshots`` by default), not ``~/Downloads``, which a
+        fresh account may not have."""
+        if self.log_dir.name == "sessions":
+            return self.log_dir.parent / "screenshots"
+        return self.log_dir / "screenshots"
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """The palette's "Save screenshot": an SVG in ``screenshot_dir`` (created if need be),
+        and a note saying where it is."""
+        directory = Path(path) if path else self.screenshot_dir
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            saved = self.save_screenshot(filename, str(directory), time_format)
+        except OSError as exc:
+            self.notify(
+                f"Could not save it in {directory}: {exc.strerror or exc}",
+                title="Screenshot",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(f"Saved to {saved}", title="Screenshot", markup=False, timeout=10)
+        return saved
+
+    @property
+    def background(self) -> Any:
+        """Slow builds that outlive their screen (``tutor.ui.background.Background``)."""
+        if self._background is None:
+            from tutor.ui.background import Background
+
+            self._background = Background(self)
+        return self._background
+
+    def on_background_job(self, job: Any) -> None:
+        """A background build moved on: screens that show it redraw; when it ends, say so
+        unless its own plot is on screen."""
+        for screen in self.screen_stack:
+            shown = getattr(screen, "background_changed", None)
+            if shown is not None:
+                shown(job)
+        if job.state != "running" and not getattr(job, "announced", False):
+            job.announced = True
+            if getattr(self.screen, "job", None) is not job:
+                if job.state == "done":
+                    self.notify(f"{job.title} is done: its plots show it now.", title="Done")
+                elif job.state == "failed":
+                    self.notify(job.status_line, severity="error", markup=False)
 
     def get_default_screen(self):
         from tutor.ui.screens.index import IndexScreen
@@ -105,6 +188,14 @@ class TutorApp(App[int]):
                 timeout=8,
                 markup=False,  # it names a directory
             )
+        if self.fresh or self.restored:
+            self.notify(
+                self.set_aside.notice if self.fresh else self.set_aside.restored_notice,
+                title="Started fresh" if self.fresh else "Restored",
+                timeout=10,
+                markup=False,
+            )
+        self.log_status = LogStatus(self)  # failures to save, said on the current screen
         self.log_status.on_mount(self.resume_warnings)
         if self._warm:
             # after the first frames are on screen: importing sympy holds the GIL for a while
@@ -132,7 +223,11 @@ class TutorApp(App[int]):
 
     def _warm_up(self) -> None:
         try:
-            self.checker.warm_up()  # the checker's processes, the preview's too
+            # real checks of every box kind in the checker's process, then the preview's
+            # reader in this one: the first verdict then costs what later ones do
+            from tutor.ui.warm import warm_up
+
+            warm_up(self.checker, self.content, self.open_part or self.state.resume_part())
         except Exception:  # noqa: BLE001 - warming is an optimisation; a check will report errors
             pass
 
@@ -201,28 +296,123 @@ class TutorApp(App[int]):
             pass
 
 
-def _start_log(log_dir: Path, content_hash: str, fresh: bool) -> Any:
+class _StartingLog:
+    """A session log being opened in a thread; attribute access waits for it (once).
+
+    ``SessionLog.start`` creates the file and fsyncs it and its directory: ~20 ms on a slow
+    disk, now spent while Textual starts rather than before it."""
+
+    def __init__(self, start: Any) -> None:
+        self._start = start
+        self._log: Any = None
+        self._thread = threading.Thread(target=self._run, name="open-session-log", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._log = self._start()
+        except Exception as exc:  # noqa: BLE001 - SessionLog.start never raises; belt and braces
+            from tutor.sessions.log import SessionLog
+
+            self._log = SessionLog.disabled(f"the log could not be opened ({exc})")
+
+    def get(self) -> Any:
+        if self._log is None:
+            self._thread.join()
+        return self._log
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
+
+
+def _start_log(log_dir: Path, content_hash: str, fresh: bool, restore: bool = False) -> Any:
     from tutor.sessions.log import SessionLog
 
-    return SessionLog.start(log_dir, content_hash, fresh=fresh)
+    return SessionLog.start(log_dir, content_hash, fresh=fresh, restore=restore)
 
 
-def _load_progress(log_dir: Path, fresh: bool) -> Any:
+def _load_progress(log_dir: Path, fresh: bool, restore: bool = False) -> Any:
     from tutor.sessions.progress import load_progress
 
-    return load_progress(log_dir, fresh=fresh)  # never raises
+    return load_progress(log_dir, fresh=fresh, restore=restore)  # never raises
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """What a ``--fresh`` start sets aside: said on the index and in Review, so the counts
+    shown there agree, and the way back (``--restore``) is always named."""
+
+    since: str  # the fresh start's date ('' when nothing is set aside)
+    counted: int  # sessions progress is rebuilt from (this one included)
+    total: int  # sessions in the log directory (this one included)
+
+    @classmethod
+    def of(cls, progress: Any, log: Any, fresh: bool) -> SetAside:
+        extra = 1 if getattr(log, "saving", False) else 0  # the session starting now
+        total = int(getattr(progress, "sessions_total", 0)) + extra
+        if fresh:
+            return cls(_date_of(getattr(log, "session_id", None) or ""), extra, total)
+        since = getattr(progress, "fresh_from", None)
+        if not since:
+            return cls("", total, total)
+        return cls(_date_of(since), int(getattr(progress, "sessions", 0)) + extra, total)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.since) or self.counted < self.total
+
+    @property
+    def line(self) -> str:
+        """One line for the index (empty when nothing is set aside)."""
+        if not self.active:
+            return ""
+        earlier = self.total - self.counted
+        return (
+            f"Counting from your fresh start{self._on}: {earlier} earlier "
+            f"session{'s' if earlier != 1 else ''} set aside, not deleted (Review lists "
+            f"{'them' if earlier != 1 else 'it'}); start with {RESTORE_COMMAND} to count "
+            f"{'them' if earlier != 1 else 'it'} again."
+        )
+
+    @property
+    def notice(self) -> str:
+        return (
+            "No earlier progress is shown; nothing is deleted. The next normal start goes on "
+            f"from this fresh start; {RESTORE_COMMAND} counts every session again."
+        )
+
+    @property
+    def restored_notice(self) -> str:
+        return f"Your progress counts all {self.total} sessions again."
+
+    @property
+    def _on(self) -> str:
+        return f" on {self.since}" if self.since else ""
+
+
+RESTORE_COMMAND = "hw3-tutor --restore"
+
+
+def _date_of(session_id: str) -> str:
+    """``20261201T002827.634Z-8b6399ad`` -> ``2026-12-01`` ('' when not of that form)."""
+    stamp = session_id[:8]
+    if len(stamp) == 8 and stamp.isdigit():
+        return f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:]}"
+    return ""
 
 
 def run_app(args: argparse.Namespace) -> int:
     """Load the content (a ``ContentError`` propagates to the CLI: message, exit 1), run the app."""
     from tutor.content.loader import ContentError
     from tutor.errors import UsageError
-    from tutor.paths import content_dir, log_dir
+    from tutor.paths import cache_dir, content_dir, log_dir
+    from tutor.ui.contentcache import cached_toml_parser
     from tutor.variants.engine import load
 
     directory = content_dir(getattr(args, "content", None))
     try:
-        content = load(directory)  # the handout: parameterized parts at their defaults
+        # the handout: parameterized parts at their defaults; parsed files remembered
+        content = load(directory, parse=cached_toml_parser(cache_dir()))
     except ContentError as exc:
         if exc.exit_code != 1:  # a missing directory: the CLI prints it as a usage error
             raise
@@ -234,11 +424,15 @@ def run_app(args: argparse.Namespace) -> int:
         if content.part(open_part) is None:
             known = ", ".join(p.id for p in content.parts())
             raise UsageError(f"--open: there is no part {open_part!r}; the parts are {known}")
+    fresh, restore = bool(getattr(args, "fresh", False)), bool(getattr(args, "restore", False))
+    if fresh and restore:
+        raise UsageError("--fresh and --restore contradict each other: give one of them")
     app = TutorApp(
         content,
         log_dir(getattr(args, "log_dir", None)),
         open_part=open_part,
-        fresh=bool(getattr(args, "fresh", False)),
+        fresh=fresh,
+        restore=restore,
         keys=keymap.load_user_keymap(),
     )
     result = app.run()

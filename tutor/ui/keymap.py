@@ -67,10 +67,13 @@ ACTIONS: tuple[Action, ...] = (
            typing=True),
     Action("tutor.index", "escape", "index", "Index", "Back to the index of problems", "part",
            typing=True),
+    # priority: PageUp/PageDown scroll the part even from a text area (which would move its
+    # cursor by a page instead)
     Action("part.page-up", "pageup", "scroll_body(-1)", "Page up",
-           "Scroll the part up (statement, hints, solution)", "part", show=False, typing=True),
+           "Scroll the part up (statement, hints, solution)", "part", show=False,
+           priority=True, typing=True),
     Action("part.page-down", "pagedown", "scroll_body(1)", "Page down",
-           "Scroll the part down", "part", show=False, typing=True),
+           "Scroll the part down", "part", show=False, priority=True, typing=True),
     Action("tutor.continue", "c", "continue", "Continue", "Continue where you left off", "index"),
     Action(
         "tutor.index-cards", "ctrl+r", "cards", "Cards", "Reference cards (papers, tables)", "index"

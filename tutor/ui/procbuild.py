@@ -25,8 +25,9 @@ def _child(name: str, values: dict[str, Any], conn: Any) -> None:
         from tutor.plots import registry as plots
 
         spec = plots.get(name)
+        extra = {"partial": lambda data: conn.send(("partial", data))} if spec.partial else {}
         data = spec.build(
-            values, lambda fraction, message: conn.send(("progress", fraction, message))
+            values, lambda fraction, message: conn.send(("progress", fraction, message)), **extra
         )
         conn.send(("done", data))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent as a message
@@ -44,8 +45,12 @@ def build_in_process(
     progress: Callable[[float, str], None],
     cancelled: Callable[[], bool],
     poll: float = 0.1,
+    partial: Callable[[Any], None] | None = None,
 ) -> Any:
-    """Run ``plots.get(name).build(values, progress)`` in a child process and return the data."""
+    """Run ``plots.get(name).build(values, progress)`` in a child process and return the data.
+
+    ``partial(data)`` gets what a builder hands over while it runs (see ``PlotSpec.partial``).
+    """
     from tutor.ui.checking import start_resource_tracker
 
     start_resource_tracker()
@@ -65,6 +70,9 @@ def build_in_process(
                     raise BuildFailed("the plot's process stopped unexpectedly") from None
                 if msg[0] == "progress":
                     progress(msg[1], msg[2])
+                elif msg[0] == "partial":
+                    if partial is not None:
+                        partial(msg[1])
                 elif msg[0] == "done":
                     return msg[1]
                 else:

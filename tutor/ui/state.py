@@ -174,14 +174,18 @@ class TutorState:
         return None
 
     def next_hint_box(self, part: Part, focused: str | None = None) -> str | None:
-        """Which box a hint request is for: the focused one, else the first not yet correct."""
-        candidates = [focused] if focused in part.boxes else []
-        candidates += [b for b in part.boxes if self.boxes[b].status != CORRECT]
-        candidates += list(part.boxes)
-        for box_id in candidates:
+        """Which box a hint request is for: the focused one (even when its hints are all
+        shown: a hint never goes to another box than the one the student is in); with no box
+        focused, the first not yet correct that has a hint left, else the first not correct."""
+        if focused in part.boxes:
+            return focused
+        unsolved = [b for b in part.boxes if self.boxes[b].status != CORRECT]
+        for box_id in unsolved:
             if self.boxes[box_id].hints < len(self.spec(box_id).hints):
                 return box_id
-        return candidates[0] if candidates else None
+        if unsolved:
+            return unsolved[0]
+        return part.boxes[0] if part.boxes else None
 
     # ----- events (each one is logged) ---------------------------------------------------
 

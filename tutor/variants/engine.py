@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -528,6 +528,11 @@ def _issue(raw: Content, file: str, path: tuple, exc: Exception) -> ContentIssue
     return ContentIssue(file, line, format_key(path), message)
 
 
-def load(directory: str | Path, known_plots: set[str] | None = None) -> Content:
-    """``load_content`` then ``handout``: the content as the tutor shows it (``ContentError``)."""
-    return handout(load_content(directory, known_plots=known_plots))
+def load(
+    directory: str | Path,
+    known_plots: set[str] | None = None,
+    parse: Callable[[str], dict] | None = None,
+) -> Content:
+    """``load_content`` then ``handout``: the content as the tutor shows it (``ContentError``).
+    ``parse`` is ``load_content``'s (the tutor's cached TOML parser)."""
+    return handout(load_content(directory, known_plots=known_plots, parse=parse))

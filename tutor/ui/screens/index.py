@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 from textual.widgets.tree import TreeNode
@@ -93,10 +94,24 @@ class IndexScreen(Screen):
 
     def _summary_text(self) -> str:
         correct, graded, done, parts, hints = self.state.summary()
-        return (
+        text = (
             f"{progress_bar(correct, graded)}  [b]{correct}/{graded}[/] answers correct · "
             f"[b]{done}/{parts}[/] parts done · {hints} hint{'s' if hints != 1 else ''}"
         )
+        # after --fresh: what the counts leave out, and the way back
+        set_aside = self.app.set_aside.line  # type: ignore[attr-defined]
+        if set_aside:
+            text += f"\n[$text-muted]{escape(set_aside)}[/]"
+        # slow plots building in the background (the width sweep), and how far they are
+        background = self.app._background  # type: ignore[attr-defined]
+        for job in background.jobs.values() if background is not None else ():
+            text += f"\n[$text-muted]{escape(job.status_line)}[/]"
+        return text
+
+    def background_changed(self, job) -> None:
+        """A background build moved on: its line in the summary follows."""
+        if self.is_mounted:
+            self.query_one("#summary", Static).update(self._summary_text())
 
     def _mount_detail(self) -> None:
         if self.query("#problem-summary"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import (
     Button,
@@ -22,6 +23,11 @@ from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.state import TutorState
 from tutor.ui.widgets.answerbox import AnswerBox, widget_id
 from tutor.ui.widgets.boxes import box_widget
+
+COMPACT_HEIGHT = 30
+"""Below this many rows the part is laid out compactly: no breadcrumb and title (the header
+shows them), no line naming the plot and cards (the footer's keys do), notes on the handout
+folded, so a box fits under the statement of most parts."""
 
 
 def _safe(ident: str) -> str:
@@ -79,6 +85,8 @@ class PartScreen(Screen):
         part = self.part
         state = self.state
         problem = next(p for p in state.content.problems if p.id == part.problem_id)
+        compact = self.app.size.height < COMPACT_HEIGHT
+        self.set_class(compact, "-compact")
         yield Header()
         if not self.app.saving:  # type: ignore[attr-defined]
             yield Static(
@@ -92,8 +100,22 @@ class PartScreen(Screen):
             yield Static(f"Problem {problem.id} · {problem.title}", classes="crumb", markup=False)
             yield Static(f"{part.id}  {part.title}", classes="part-title", markup=False)
             yield Markdown(part.statement, classes="statement")
-            for note in part.errata:
-                yield Static(f"Note on the handout: {note}", classes="erratum", markup=False)
+            notes = [
+                Static(f"Note on the handout: {note}", classes="erratum", markup=False)
+                for note in part.errata
+            ]
+            if notes and compact:
+                from textual.widgets import Collapsible
+
+                n = len(notes)
+                yield Collapsible(
+                    *notes,
+                    title=f"{n} note{'s' if n != 1 else ''} on the handout (Enter opens)",
+                    collapsed=True,
+                    id="errata",
+                )
+            else:
+                yield from notes
             extras = []
             if part.plot:
                 extras.append(f"{self.app.key_for('tutor.plot')}: plot '{part.plot}'")
@@ -129,7 +151,8 @@ class PartScreen(Screen):
             yield Button("Compare with the key points", id="compare", variant="primary")
             with Vertical(id="rubric"):
                 yield Static(
-                    "Tick each key point your explanation makes (Tab, Space), then save.",
+                    "Tick each key point your explanation makes: Space ticks the highlighted "
+                    "one, Tab moves to the next. Then save.",
                     classes="hint-line",
                 )
                 for i, point in enumerate(part.explain.points):
@@ -179,11 +202,39 @@ class PartScreen(Screen):
                 part.boxes[0] if part.boxes else None,
             )
         if target is not None:
-            self.query_one(f"#{widget_id(target)}", AnswerBox).focus_input(scroll_visible=False)
+            box = next(self.query(f"#{widget_id(target)}").results(AnswerBox), None)
+            try:
+                if box is None:
+                    raise NoMatches(target)
+                box.focus_input(scroll_visible=False)
+            except NoMatches:  # the box has not composed its input yet (a busy machine)
+                self.call_after_refresh(self._focus_first)
+                return
+            # the statement stays at the top, but the box must be on screen too (80×24)
+            self.call_after_refresh(self._reveal_focused_box)
             return
         areas = self.query(TextArea)
         if areas:
             areas.first().focus(scroll_visible=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < COMPACT_HEIGHT, "-compact")
+
+    def _reveal_focused_box(self) -> None:
+        """Scroll as little as needed to show the focused box's prompt and input."""
+        focused = self.focused
+        if focused is None:
+            return
+        body = self.query_one("#part-body", VerticalScroll)
+        box = focused.parent
+        while box is not None and not isinstance(box, AnswerBox):
+            box = box.parent
+        if box is None:
+            return
+        if not body.can_view_entire(box.query_one(".box-prompt")):
+            body.scroll_to_widget(box.query_one(".box-prompt"), animate=False)
+        if not body.can_view_entire(focused):
+            body.scroll_to_widget(focused, animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that do nothing in this part (keeps the footer short at 80 columns)."""
@@ -204,32 +255,61 @@ class PartScreen(Screen):
 
     def on_answer_box_checked(self, event: AnswerBox.Checked) -> None:
         box = event.box
+        if self.state.box(box.box_id).status == "correct":
+            # trying another notation in a solved box: judged and shown, not recorded
+            box.add_note(
+                "This box is already solved: this check is shown but not recorded, so "
+                "try any notation you like."
+            )
+            return
         self.state.record_attempt(box.box_id, event.answer, event.verdict)
         box.refresh_status()
         part = self.part
-        if event.verdict.verdict == "correct":
-            if self.state.all_correct(part):
-                self._show_solution(scroll=False)
-                box.add_note(
-                    "Every box of this part is correct: the worked solution is below "
-                    f"({self.app.key_for('tutor.solution')} jumps to it)."
-                )
-            nxt = next(
-                (b for b in part.boxes if self.state.box(b).status != "correct"),
-                None,
+        if event.verdict.verdict != "correct":
+            return
+        if self.state.all_correct(part):
+            self._show_solution(scroll=False)
+            box.add_note(
+                "Every box of this part is correct: the worked solution is below "
+                f"({self.app.key_for('tutor.solution')} jumps to it)."
             )
-            if nxt is not None and nxt != box.box_id:
-                # on to the next box, but the verdict just given stays in view
-                self.query_one(f"#{widget_id(nxt)}", AnswerBox).focus_input(scroll_visible=False)
-                self.call_after_refresh(self._show_verdict_and_next, box, nxt)
+        nxt = self._next_unsolved(box.box_id)
+        above = self._open_above(box.box_id) if nxt is None else None
+        if above is not None:
+            box.add_note(f"↑ Still open above: {self.state.spec(above).prompt}")
+        # Move on only if the student is still where the answer was sent from, with that
+        # answer in the box: a verdict that arrives late must not pull the cursor away from
+        # where they are typing now (an Enter meant for one box would reach another).
+        if nxt is None or self._focused_box() != box.box_id or box.answer_text() != event.answer:
+            return
+        target = self.query_one(f"#{widget_id(nxt)}", AnswerBox)
+        target.focus_input(scroll_visible=False)
+        box.add_note(f"↓ The cursor moved on to the next box: {target.spec.prompt}")
+        self.call_after_refresh(self._show_verdict_and_next, box, nxt)
+
+    def _next_unsolved(self, after: str) -> str | None:
+        """The next box not yet correct below ``after`` (the cursor never jumps back up, out
+        of sight of the verdict just given)."""
+        boxes = list(self.part.boxes)
+        i = boxes.index(after) if after in boxes else -1
+        for box_id in boxes[i + 1 :]:
+            if self.state.box(box_id).status != "correct":
+                return box_id
+        return None
+
+    def _open_above(self, before: str) -> str | None:
+        """The first box not yet correct above ``before``."""
+        boxes = list(self.part.boxes)
+        i = boxes.index(before) if before in boxes else 0
+        return next((b for b in boxes[:i] if self.state.box(b).status != "correct"), None)
 
     def _show_verdict_and_next(self, box: AnswerBox, next_id: str) -> None:
+        """Keep the verdict just given in view, and bring the box the cursor moved to in too
+        (the student always sees where their typing goes)."""
         body = self.query_one("#part-body", VerticalScroll)
-        nxt = self.query_one(f"#{widget_id(next_id)}", AnswerBox)
-        if nxt.region.y > box.region.y:  # below: the judged box at the top, the next under it
-            body.scroll_to_widget(box, animate=False, top=True)
-        else:
-            body.scroll_to_widget(box, animate=False)
+        # the verdict at the top (a proof box can be taller than the screen), the next box under it
+        body.scroll_to_widget(box.query_one(".box-verdict-head"), animate=False, top=True)
+        self.call_after_refresh(self._reveal_focused_box)
 
     def _focused_box(self) -> str | None:
         node = self.focused
@@ -242,19 +322,29 @@ class PartScreen(Screen):
     # ----- actions -----------------------------------------------------------------------
 
     def action_hint(self) -> None:
+        """The next hint of the focused box (never another box's); with no box focused, the
+        first box not yet solved, which then takes the cursor."""
         part = self.part
         if not part.boxes:
             self.notify("This part has no hints: it asks for your own words.")
             return
-        box_id = self.state.next_hint_box(part, self._focused_box())
+        box_id = self._focused_box()
         if box_id is None:
-            return
+            box_id = self.state.next_hint_box(part)
+            if box_id is None:
+                return
+            self.query_one(f"#{widget_id(box_id)}", AnswerBox).focus_input()
+        widget = self.query_one(f"#{widget_id(box_id)}", AnswerBox)
         revealed = self.state.reveal_hint(box_id)
         if revealed is None:
-            self.notify("Every hint for this part is already shown.", severity="warning")
-            return
-        widget = self.query_one(f"#{widget_id(box_id)}", AnswerBox)
-        widget.refresh_hints()
+            n = len(self.state.spec(box_id).hints)
+            self.notify(
+                f"All {n} hints for this box are shown. "
+                f"{self.app.key_for('tutor.solution')} shows the worked solution.",
+                title="No more hints",
+            )
+        else:
+            widget.refresh_hints()
         self.call_after_refresh(widget.query_one(".box-hints").scroll_visible, animate=False)
 
     def action_solution(self) -> None:

@@ -1,26 +1,25 @@
 """Plots and explorers: any plot from ``tutor.plots`` with its parameters as live controls.
 
-Data is built in a thread worker (numpy, Monte Carlo, the width sweep) and drawn on the UI
-thread. Changing a parameter rebuilds after a short pause; a slow build (the width sweep) shows
-a progress bar and can be cancelled. The rematerialization plots add the schedule as a table and
+Data is built in a thread worker (numpy, Monte Carlo) and drawn on the UI thread. Changing a
+parameter rebuilds after a short pause. A slow build (the width sweep) is an app-level
+background job (``tutor.ui.background``): it shows a progress bar and the curves finished so
+far, goes on when the screen is left (the index shows its progress), and only Ctrl+X cancels it. The rematerialization plots add the schedule as a table and
 the totals, so they double as the remat explorer; Monte Carlo plots get +/− for the sample size.
 """
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from tutor.ui import keymap
-from tutor.ui.procbuild import BuildCancelled, build_in_process
 from tutor.ui.widgets.dataplot import DataPlot
 
 MAX_TABLE_ROWS = 2000
@@ -50,6 +49,7 @@ class PlotScreen(Screen):
         self._explorer = spec.name.startswith("remat-") and any(
             p.name == "every" for p in spec.params
         )
+        self.job: Any = None  # the background job of a slow plot
 
     # ----- layout ------------------------------------------------------------------------
 
@@ -91,9 +91,13 @@ class PlotScreen(Screen):
             self.sub_title += f"  ({n}/{len(self.related)})"  # the footer names the key
         if self._explorer:
             self.query_one("#remat-table", DataTable).add_columns(
-                "layer", "loads", "fwd", "ready at (ns)"
+                "layer", "loads", "fwd", "ready (ns)"
             )
         self.rebuild()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # a narrow terminal: the explorer's table gives the chart more room
+        self.set_class(event.size.width < 100, "-narrow")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "samples":
@@ -131,7 +135,7 @@ class PlotScreen(Screen):
         name = self.related[(i + 1) % len(self.related)]
         from tutor.plots import registry as plots
 
-        self.workers_cancel()
+        self.workers_cancel()  # a slow build goes on in the background
         self.app.state.log.plot_viewed(name)  # type: ignore[attr-defined]
         self.app.switch_screen(PlotScreen(plots.get(name), self.related))
 
@@ -190,15 +194,24 @@ class PlotScreen(Screen):
         self.rebuild()
 
     def action_rebuild(self) -> None:
-        self.rebuild()
+        if self.job is not None and self.job.running:
+            self._status("It is still running: its progress is above.")
+            return
+        self.rebuild(again=True)
 
     def action_cancel(self) -> None:
         cancelled = self.workers_cancel()
+        if self.job is not None:
+            cancelled = self.job.cancel() or cancelled
         self._status("Cancelled." if cancelled else "Nothing is running.")
 
     def action_close(self) -> None:
-        self.workers_cancel()
+        self.workers_cancel()  # a slow build (the width sweep) goes on in the background
         self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        if self.job is not None:
+            self.job.unwatch(self.background_changed)
 
     def workers_cancel(self) -> bool:
         running = [
@@ -212,25 +225,63 @@ class PlotScreen(Screen):
 
     # ----- building and drawing ------------------------------------------------------------
 
-    def rebuild(self) -> None:
-        self._status("Building the plot…" if not self.spec.slow else "Running…")
+    def rebuild(self, again: bool = False) -> None:
         if self.spec.slow:
-            self.query_one("#sweep-progress").display = True
+            self._watch_job(again)
+            return
+        self._status("Building the plot…")
         self.query_one("#plot").loading = True
         self.build(dict(self.values))
 
+    # ----- a slow plot: the app's background job ---------------------------------------------
+
+    def _watch_job(self, again: bool = False) -> None:
+        if self.job is not None:
+            self.job.unwatch(self.background_changed)
+        self.job = self.app.background.start(  # type: ignore[attr-defined]
+            self.spec, dict(self.values), again=again
+        )
+        self.job.watch(self.background_changed)
+        self.background_changed(self.job)
+
+    def background_changed(self, job: Any) -> None:
+        """Show where the job has got to: progress, the curves so far, the result."""
+        if job is not self.job or not self.is_mounted or not self.query("#plot"):
+            return  # not composed yet: on_mount shows the job's state
+        progress = self.query_one("#sweep-progress")
+        plot = self.query_one("#plot", DataPlot)
+        if job.state == "running":
+            progress.display = True
+            self._show_progress(job.fraction, job.message)
+            if job.partial is not None:
+                if plot.data is not job.partial:
+                    plot.loading = False
+                    plot.show(self.spec.draw, job.partial)
+                self._status(
+                    "Curves so far; the rest follow as each width finishes. "
+                    "Leaving this screen does not stop it (the index shows its progress)."
+                )
+            else:
+                plot.loading = True
+                self._status(
+                    "Running. Leaving this screen does not stop it (the index shows its "
+                    f"progress); {self.app.key_for('plot.cancel')} cancels it."
+                )
+            return
+        progress.display = False
+        plot.loading = False
+        if job.state == "done":
+            if plot.data is not job.result:
+                plot.show(self.spec.draw, job.result)
+            self._status(f"Width sweep: {job.message}." if job.message else "")
+        elif job.state == "cancelled":
+            self._status(f"Cancelled. {self.app.key_for('plot.rebuild')} runs it again.")
+        else:
+            self._status(f"Could not build this plot: {job.error}", error=True)
+
     @work(thread=True, exclusive=True, group="plot", exit_on_error=False)
     def build(self, values: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-        worker = get_current_worker()
-        if self.spec.slow:
-            data = build_in_process(
-                self.spec.name,
-                values,
-                partial(self._progress, worker),
-                lambda: worker.is_cancelled,
-            )
-        else:
-            data = self.spec.build(values, None)
+        data = self.spec.build(values, None)
         table = None
         if self._explorer:
             from tutor.homework import remat
@@ -239,14 +290,6 @@ class PlotScreen(Screen):
                 values["layers"], values["every"], values["t_fwd"], values["t_mem"]
             )
         return values, data, table
-
-    def _progress(self, worker: Any, fraction: float, message: str) -> None:
-        if worker.is_cancelled:
-            raise BuildCancelled()
-        try:
-            self.app.call_from_thread(self._show_progress, fraction, message)
-        except RuntimeError:
-            raise BuildCancelled() from None
 
     def _show_progress(self, fraction: float, message: str) -> None:
         self.query_one("#sweep-bar", ProgressBar).update(progress=max(0.0, min(fraction, 1.0)))
@@ -263,19 +306,10 @@ class PlotScreen(Screen):
             self._draw(data)
             if table is not None:
                 self._fill_table(table)
-            if self.spec.slow:  # done: the bar gives its lines back to the plot
-                self.query_one("#sweep-progress").display = False
-                message = str(self.query_one("#sweep-message", Static).render())
-                self._status(f"Width sweep: {message}." if message else "")
-            else:
-                self._status("")
+            self._status("")
         elif state == WorkerState.ERROR:
             self.query_one("#plot").loading = False
-            err = event.worker.error
-            if isinstance(err, BuildCancelled):
-                self._status(f"Cancelled. {self.app.key_for('plot.rebuild')} runs it again.")
-            else:
-                self._status(f"Could not build this plot: {err}", error=True)
+            self._status(f"Could not build this plot: {event.worker.error}", error=True)
         elif state == WorkerState.CANCELLED:
             self.query_one("#plot").loading = False
             self._status(f"Cancelled. {self.app.key_for('plot.rebuild')} runs it again.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,9 @@ class ReviewData:
     warnings: tuple[str, ...]
 
 
-def build_review(log_dir: Path) -> ReviewData | None:
-    """Read every session in ``log_dir`` (runs in a thread worker)."""
+def build_review(log_dir: Path, running: Path | None = None) -> ReviewData | None:
+    """Read every session in ``log_dir`` (runs in a thread worker). ``running`` is the log of
+    the session running now: it has not ended, and is not "closed abnormally"."""
     from tutor.sessions import review
     from tutor.sessions.log import WORK_EVENTS, read_sessions
 
@@ -38,7 +39,15 @@ def build_review(log_dir: Path) -> ReviewData | None:
     summary = review.summarize(sessions, {s.path: "you" for s in sessions}, warnings=warnings)
     # the latest session in which something happened (the one running now may be empty)
     worked = [s for s in sessions if any(e.type in WORK_EVENTS for e in s.events)]
-    latest = review.format_timeline(review.timeline((worked or sessions)[-1]))
+    session = (worked or sessions)[-1]
+    tl = review.timeline(session)
+    now = running is not None and session.path == running
+    if now:
+        tl = replace(tl, ended=True)  # not ended yet, but not stopped abnormally either
+    latest = review.format_timeline(tl)
+    if now:
+        head = f"Session {tl.session_id}"
+        latest = latest.replace(head, f"{head} (this session, still running)", 1)
     return ReviewData(len(sessions), summary.seconds, summary, latest, tuple(warnings))
 
 
@@ -48,7 +57,7 @@ class ReviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="review-body"):
+        with VerticalScroll(id="review-body"):  # focused: PageUp, Home, arrows scroll it
             yield Static("Reading your session logs…", id="review-summary", markup=False)
             yield LoadingIndicator(id="review-loading")
             yield Static("Per answer box (all your sessions)", classes="section-title")
@@ -63,12 +72,15 @@ class ReviewScreen(Screen):
         table = self.query_one("#review-boxes", DataTable)
         table.add_columns("box", "tries", "correct", "first try", "hints", "notes")
         self.load(self.app.log_dir)  # type: ignore[attr-defined]
-        table.focus()
+        # the page, not the table, has the keys: it opens at its header and PageUp/Home
+        # work at once (Tab reaches the table)
+        self.query_one("#review-body").focus()
 
     @work(thread=True, exclusive=True, group="review")
     def load(self, log_dir: Path) -> None:
+        running = getattr(self.app.session_log, "path", None)  # type: ignore[attr-defined]
         try:
-            data = build_review(log_dir)
+            data = build_review(log_dir, running)
             error = None
         except Exception as exc:  # noqa: BLE001 - shown on screen
             data, error = None, f"Could not read the logs in {log_dir}: {exc}"
@@ -85,10 +97,19 @@ class ReviewScreen(Screen):
         from tutor.sessions.review import fmt_duration
 
         saving = "" if self.app.saving else "  (this session is not being saved)"  # type: ignore[attr-defined]
-        summary.update(
+        text = (
             f"{data.sessions} session{'s' if data.sessions != 1 else ''}, "
             f"{fmt_duration(data.seconds)} of active work{saving}"
         )
+        set_aside = self.app.set_aside  # type: ignore[attr-defined]
+        if set_aside.active:  # the index counts fewer: say which, and the way back
+            text += (
+                f"\nThe index counts the {set_aside.counted} session"
+                f"{'s' if set_aside.counted != 1 else ''} since your fresh start"
+                f"{' on ' + set_aside.since if set_aside.since else ''}; this page lists all "
+                "of them. Start with hw3-tutor --restore to count them all again."
+            )
+        summary.update(text)
         table = self.query_one("#review-boxes", DataTable)
         for box_id, b in data.summary.boxes.items():
             graded = b.correct + b.partial + b.incorrect

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -30,14 +31,17 @@ VERDICT_HEAD = {
     "invalid": "⚠ I could not read this answer. It does not count as an attempt.",
 }
 
+# What to type, never the shape of an answer: no example that could pass for one (F1 has
+# the made-up examples), no name a box may not use, and no claim about what kind of object
+# the answer is beyond the box's kind (4a's g(x) is not an expectation).
 PLACEHOLDER = {
-    "expression": "an expression, e.g. 3*sqrt(d2)/pi",
+    "expression": "a formula (F1: how to type one)",
     "number": "a number",
     "count": "a whole number",
     "choice": "the letter of your choice",
-    "expectation": "an expectation, e.g. E_{z~N(0,I)}[h(a + b z)]",
-    "order": "an order of growth, e.g. Θ(d2³)",
-    "reparam": "g and the law of z, e.g. g(z, a) = 2a + z, z ~ N(0, 3 I)",
+    "expectation": "a formula; F1 shows how to write E, ∇ and subscripts",
+    "order": "an order of growth: Θ(…) or O(…)",
+    "reparam": "g(z, μ) = …, then a comma and the law of z",
 }
 
 
@@ -60,6 +64,40 @@ class _ErrorVerdict:
         self.note = "invalid:error"
         self.ms = 0.0
         self.column = None
+
+
+class AnswerInput(Input):
+    """The one-line input of a box. A multi-line paste is joined where its lines continue one
+    expression; what does not fit on the line is named on screen, never dropped silently."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        from tutor.ui.paste import read_paste
+
+        event.stop()
+        event.prevent_default()  # Input's own handler would paste the first line again
+        pasted = read_paste(event.text)
+        if not pasted.text:
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(pasted.text)
+        else:
+            self.replace(pasted.text, *self.selection)
+        if pasted.dropped:
+            left = " / ".join(pasted.dropped)
+            left = left if len(left) <= 80 else left[:79] + "…"
+            self.notify(
+                f"A box takes one answer on one line: pasted the first "
+                f"{'line' if pasted.joined == 1 else f'{pasted.joined} lines, joined'}. "
+                f"Not pasted: {left}",
+                title="Pasted in part",
+                severity="warning",
+                markup=False,
+            )
+        elif pasted.joined > 1:
+            self.notify(
+                f"Pasted {pasted.joined} lines as one answer: they continue one expression.",
+                title="Lines joined",
+            )
 
 
 class AnswerBox(Vertical):
@@ -96,6 +134,10 @@ class AnswerBox(Vertical):
         their own)."""
         self.query_one(Input).focus(scroll_visible=scroll_visible)
 
+    def answer_text(self) -> str:
+        """What the student has in the box now (the proof and derivation boxes have their own)."""
+        return self.query_one(Input).value
+
     def compose(self) -> ComposeResult:
         yield Static(self._prompt_text(), classes="box-prompt", markup=False)
         if self.spec.choices:
@@ -109,7 +151,7 @@ class AnswerBox(Vertical):
             placeholder = PLACEHOLDER.get(self.spec.kind, "your answer")
             if self.spec.kind == "number" and self.spec.unit:
                 placeholder = f"a number (in {self.spec.unit} unless you say otherwise)"
-            yield Input(placeholder=placeholder, classes="box-input", compact=True)
+            yield AnswerInput(placeholder=placeholder, classes="box-input", compact=True)
             yield LoadingIndicator(classes="box-spinner")
         yield Static("", classes="box-preview", markup=False)
         yield Static("", classes="box-verdict-head", markup=False)

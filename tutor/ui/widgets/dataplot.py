@@ -23,6 +23,11 @@ class DataPlot(PlotextPlot):
         self._data: Any = None
         self._cache: tuple[tuple[int, int, str], Text] | None = None
 
+    @property
+    def data(self) -> Any:
+        """The data drawn now (None before the first ``show``)."""
+        return self._data
+
     def show(self, draw: Callable[[Any, Any], None], data: Any) -> None:
         self._draw, self._data = draw, data
         self._cache = None

@@ -1,0 +1,268 @@
+"""Every key does what it says (issue 15): hints belong to the focused box, a jump to the next
+box is visible, a solved box can be tried again, an answer sent while a check runs is never
+lost, pasted lines are joined or named, PageUp/PageDown scroll from a text area."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Input, TextArea
+from ui_helpers import events as log_events
+from ui_helpers import make_app, text_of, ui_test, wait_for
+
+from tutor.ui.paste import read_paste
+from tutor.ui.widgets.answerbox import AnswerBox
+
+SIZE = (100, 40)
+REAL_CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+def box(app, box_id: str) -> AnswerBox:
+    return next(b for b in app.screen.query(AnswerBox) if b.box_id == box_id)
+
+
+def verdict_head(app, box_id: str) -> str:
+    return text_of(box(app, box_id).query_one(".box-verdict-head"))
+
+
+def verdict_body(app, box_id: str) -> str:
+    return text_of(box(app, box_id).query_one(".box-verdict"))
+
+
+async def answer(pilot, app, box_id: str, text: str) -> None:
+    b = box(app, box_id)
+    b.query_one(Input).focus()
+    b.query_one(Input).value = ""
+    await pilot.press(*text, "enter")
+    await wait_for(pilot, lambda: not b.checking and b.query_one(".box-verdict-head").display)
+
+
+class GatedChecker:
+    """The real checker, held back until ``release`` is set (a loaded machine)."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.seen: list[str] = []
+
+    def check(self, spec, text):
+        self.seen.append(text)
+        self.release.wait(10)
+        from tutor.checking.judge import check
+
+        return check(spec, text)
+
+    def warm_up(self):
+        pass
+
+    def close(self):
+        self.release.set()
+
+
+# ----- hints -------------------------------------------------------------------------------
+
+
+@ui_test
+async def test_after_a_boxs_last_hint_ctrl_t_says_so_and_reveals_no_other_boxs_hint(tmp_path):
+    app = make_app(tmp_path, open_part="1b")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.focused is box(app, "1b.count").query_one(Input)
+        await pilot.press("ctrl+t", "ctrl+t", "ctrl+t")
+        assert app.state.box("1b.count").hints == 3
+        await pilot.press("ctrl+t")  # nothing more for this box
+        await wait_for(pilot, lambda: any("All 3 hints" in n.message for n in app._notifications))
+        assert app.state.box("1b.choice").hints == 0  # the next box's hint stays hidden
+        assert not box(app, "1b.choice").query_one(".box-hints").display
+        assert app.focused is box(app, "1b.count").query_one(Input)  # the cursor stays
+    assert [(h["box"], h["index"]) for h in log_events(tmp_path, "hint")] == [
+        ("1b.count", 1),
+        ("1b.count", 2),
+        ("1b.count", 3),
+    ]
+
+
+@ui_test
+async def test_a_hint_with_no_box_focused_goes_to_the_first_unsolved_box_and_takes_the_cursor(
+    tmp_path,
+):
+    app = make_app(tmp_path, open_part="1b")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, app, "1b.count", "20")
+        app.screen.set_focus(None)
+        await pilot.press("ctrl+t")
+        assert app.state.box("1b.choice").hints == 1 and app.state.box("1b.count").hints == 0
+        assert app.focused is box(app, "1b.choice").query_one(Input)
+
+
+# ----- moving on after a correct answer -----------------------------------------------------
+
+
+@ui_test
+async def test_the_jump_to_the_next_box_is_announced_marked_and_in_view_at_80x24(tmp_path):
+    app = make_app(tmp_path, open_part="1b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        count, choice = box(app, "1b.count"), box(app, "1b.choice")
+        assert count.has_pseudo_class("focus-within") and not choice.has_pseudo_class(
+            "focus-within"
+        )
+        await answer(pilot, app, "1b.count", "20")
+        await wait_for(pilot, lambda: choice.query_one(Input).has_focus)
+        assert "moved on to the next box: Which quantity matters?" in verdict_body(app, "1b.count")
+        assert choice.has_pseudo_class("focus-within")  # the box the cursor is in is marked
+        assert not count.has_pseudo_class("focus-within")
+        body = app.screen.query_one("#part-body")
+        await wait_for(pilot, lambda: body.can_view_entire(choice.query_one(Input)))
+        # the marking is visible: the focused box is drawn unlike the one just left
+        assert choice.styles.background != count.styles.background
+
+
+@ui_test
+async def test_a_late_verdict_does_not_pull_the_cursor_away_from_a_new_answer(tmp_path):
+    """The race behind 'Type your answer first': a student sends an answer, starts the next
+    notation in the same box, and presses Enter about a second later. The first verdict
+    (correct) arrived in between and moved the cursor to the next, empty box, so that Enter
+    checked the empty box instead."""
+    checker = GatedChecker()
+    app = make_app(tmp_path, open_part="1b", checker=checker)
+    async with app.run_test(size=SIZE) as pilot:
+        count = box(app, "1b.count")
+        await pilot.press("2", "0", "enter")
+        await wait_for(pilot, lambda: count.checking)
+        await pilot.press("ctrl+u", *"20 ops")  # the next notation, while the check runs
+        checker.release.set()
+        await wait_for(pilot, lambda: not count.checking)
+        await pilot.pause()
+        assert app.focused is count.query_one(Input)  # still where the student is typing
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: checker.seen == ["20", "20 ops"])
+        await wait_for(pilot, lambda: "already solved" in verdict_body(app, "1b.count"))
+        assert not box(app, "1b.choice").query_one(".box-verdict-head").display
+    assert [a["raw"] for a in log_events(tmp_path, "attempt")] == ["20"]
+
+
+@ui_test
+async def test_an_answer_sent_while_a_check_runs_is_checked_next_not_dropped(tmp_path):
+    checker = GatedChecker()
+    app = make_app(tmp_path, open_part="1a", checker=checker)
+    async with app.run_test(size=SIZE) as pilot:
+        value = box(app, "1a.value")
+        await pilot.press(*"d1 d2", "enter")
+        await wait_for(pilot, lambda: value.checking)
+        await pilot.press("ctrl+u", *"d1", "enter")  # sent before the first verdict is in
+        checker.release.set()
+        await wait_for(pilot, lambda: checker.seen == ["d1 d2", "d1"])
+        await wait_for(pilot, lambda: verdict_head(app, "1a.value").startswith("✓"))
+    assert [a["raw"] for a in log_events(tmp_path, "attempt")] == ["d1 d2", "d1"]
+
+
+@ui_test
+async def test_a_solved_box_can_be_tried_again_without_changing_the_first_solve(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, app, "1a.value", "d1")
+        assert app.state.box("1a.value").attempts == 1
+        await answer(pilot, app, "1a.value", "d_1")  # another notation: judged and shown
+        assert verdict_head(app, "1a.value").startswith("✓")
+        assert "already solved" in verdict_body(app, "1a.value")
+        await answer(pilot, app, "1a.value", "2 d1")  # even a wrong one
+        assert verdict_head(app, "1a.value").startswith("◐")
+        state = app.state.box("1a.value")
+        assert (state.status, state.attempts) == ("correct", 1)
+        assert state.last is not None and state.last.answer == "d1"
+    assert [a["raw"] for a in log_events(tmp_path, "attempt")] == ["d1"]
+
+
+# ----- pasting ----------------------------------------------------------------------------
+
+
+def test_pasted_lines_that_continue_one_expression_are_joined():
+    assert read_paste("d1 +\n(2/pi) d1 (d1 - 1)").text == "d1 + (2/pi) d1 (d1 - 1)"
+    assert read_paste("sqrt(pi/2\n)/d1").text == "sqrt(pi/2 )/d1"
+    assert read_paste("E_{z~N(0,I)}[\n  f(mu + sigma z)\n]").text == (
+        "E_{z~N(0,I)}[ f(mu + sigma z) ]"
+    )
+    assert read_paste("d1\n+ d2\n\n").joined == 2
+
+
+def test_pasted_lines_that_are_separate_answers_are_named_not_joined():
+    pasted = read_paste("d1\nd2\nthe answer is above")
+    assert (pasted.text, pasted.dropped) == ("d1", ("d2", "the answer is above"))
+
+
+@ui_test
+async def test_a_multi_line_paste_says_what_it_left_out(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        inp = box(app, "1a.value").query_one(Input)
+        inp.post_message(events.Paste("d1 *\n d2\nsecond answer"))
+        await wait_for(pilot, lambda: inp.value == "d1 * d2")
+        await wait_for(
+            pilot, lambda: any("Not pasted: second answer" in n.message for n in app._notifications)
+        )
+
+
+# ----- scrolling and the rubric ---------------------------------------------------------------
+
+
+@ui_test
+async def test_page_down_and_up_scroll_the_part_from_a_text_area(tmp_path):
+    app = make_app(tmp_path, open_part="6a")
+    async with app.run_test(size=(80, 16)) as pilot:
+        area = app.screen.query_one("#reflect-6a-sources", TextArea)
+        area.focus()
+        await pilot.pause()
+        body = app.screen.query_one("#part-body")
+        top = body.scroll_y
+        await pilot.press("pagedown")
+        await wait_for(pilot, lambda: body.scroll_y > top)
+        assert area.cursor_location == (0, 0)  # the text area's cursor did not move instead
+        await pilot.press("pageup")
+        await wait_for(pilot, lambda: body.scroll_y == top)
+
+
+@ui_test
+async def test_the_rubric_says_which_key_ticks_and_that_key_ticks_the_highlighted_point(tmp_path):
+    app = make_app(tmp_path, open_part="1c")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#compare")
+        instruction = text_of(app.screen.query_one("#rubric .hint-line"))
+        assert "Space ticks the highlighted one" in instruction and "Tab moves" in instruction
+        await pilot.press("space")  # as it says: the highlighted (first) point
+        assert app.screen.query_one("#point-0").value
+        await pilot.press("tab", "space")  # then the next one
+        assert app.screen.query_one("#point-1").value
+
+
+# ----- warming up -----------------------------------------------------------------------------
+
+
+def test_the_warm_up_checks_every_box_kind_in_the_checker_before_the_student_does():
+    from tutor.content.loader import load_content
+    from tutor.paths import packaged_content_dir
+    from tutor.ui.warm import warm_up
+
+    content = load_content(packaged_content_dir())
+
+    class Recording:
+        def __init__(self):
+            self.started = False
+            self.checked: list[tuple[str, str]] = []
+
+        def warm_up(self):
+            self.started = True
+
+        def check(self, box, answer):
+            assert self.started  # the process first, then real checks in it
+            from tutor.checking.judge import check
+
+            self.checked.append((box.id, check(box, answer).verdict))
+            return None
+
+    checker = Recording()
+    assert warm_up(checker, content, "4b") == len(checker.checked) > 0
+    kinds = {content.boxes[b].kind for b, _ in checker.checked}
+    assert kinds == {box.kind for box in content.boxes.values()}  # every kind's path
+    assert checker.checked[0] == ("4b.F", "correct")  # the part opened first comes first
+    verdicts = {v for _, v in checker.checked}
+    assert "correct" in verdicts and "incorrect" in verdicts  # right answers and mistakes

@@ -1,0 +1,130 @@
+"""Plots at work (issue 15): the width sweep goes on in the background and shows curves as
+widths finish; every plot screen is usable at 80×24."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import pytest
+from textual.widgets import ProgressBar
+from ui_helpers import make_app, text_of, ui_test, wait_for
+
+from tutor.plots import registry as plots
+from tutor.ui.screens.index import IndexScreen
+from tutor.ui.screens.plot import PlotScreen
+
+
+def builders() -> list:
+    return [p for p in multiprocessing.active_children() if p.name.startswith("build")]
+
+
+@ui_test
+async def test_the_width_sweep_goes_on_when_its_screen_is_left_and_resumes_with_partial_curves(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("HW3_TUTOR_CACHE_DIR", str(tmp_path / "cache"))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        app.open_plot("width-sweep", "2")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlotScreen))
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.job is not None and screen.job.fraction > 0, 60)
+        job = screen.job
+        await pilot.press("escape")  # leave it: it goes on
+        await wait_for(pilot, lambda: isinstance(app.screen, IndexScreen))
+        summary = app.screen.query_one("#summary")
+        await wait_for(pilot, lambda: "μP width sweep" in text_of(summary))
+        assert "in the background" in text_of(summary) and "%" in text_of(summary)
+        seen = job.fraction
+        await wait_for(pilot, lambda: job.fraction > seen, 60)  # still training
+        assert job.running and len(builders()) == 1
+
+        app.open_plot("coord-check", "2")  # the other plot of the same sweep: the same job
+        await wait_for(pilot, lambda: getattr(app.screen, "job", None) is not None)
+        assert app.screen.job is job and len(app.background.jobs) == 1
+        bar = app.screen.query_one("#sweep-bar", ProgressBar)
+        await wait_for(pilot, lambda: bar.progress >= seen)  # resumed, not from 0 %
+        # the coordinate check runs first: its plot is drawn while the widths train
+        plot = app.screen.query_one("#plot")
+        await wait_for(pilot, lambda: plot.data is not None, 60)
+        assert plot.data.complete is False and job.running
+        assert "so far" in text_of(app.screen.query_one("#plot-status"))
+
+        await pilot.press("ctrl+x")  # only an explicit cancel stops it
+        await wait_for(pilot, lambda: job.state == "cancelled")
+        await wait_for(pilot, lambda: not builders())
+        assert "Cancelled" in text_of(app.screen.query_one("#plot-status"))
+
+
+FAST = [name for name in plots.names() if not plots.get(name).slow]
+
+
+@pytest.mark.parametrize("name", FAST)
+@ui_test
+async def test_every_plot_screen_fits_80x24_with_its_whole_footer(tmp_path, name):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(PlotScreen(plots.get(name), related=(name, "init-scaling")))
+        await wait_for(pilot, lambda: bool(app.screen.query("#plot")))
+        plot = app.screen.query_one("#plot")
+        await wait_for(pilot, lambda: plot.data is not None and not plot.loading, 30)
+        await pilot.pause()
+        footer = app.screen.query_one("Footer")
+        shown = " ".join(str(key.render()) for key in footer.query("FooterKey"))
+        assert shown.rstrip().endswith("Help"), shown  # nothing cut at the right
+        assert footer.region.right <= 80
+        assert plot.size.width >= 44 and plot.size.height >= 10  # room for a readable chart
+
+
+# ----- labels and legends, at the sizes the tutor draws them ------------------------------
+
+SIZES = [(46, 15), (78, 17), (80, 24)]  # the explorer's chart at 80×24, a full-width chart
+
+
+def _rows(name: str, width: int, height: int) -> list[str]:
+    return plots.render(name, width, height).splitlines()
+
+
+def _braille(text: str) -> bool:
+    return any(0x2801 <= ord(c) <= 0x28FF for c in text)
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_axis_labels_are_whole_and_legends_clear_of_the_lines(width, height):
+    rows = _rows("remat-schedule", width, height)
+    assert rows[-1].strip().endswith("(ns); up: activation index")  # x label whole, one line
+    assert any("5: backward pass, N = 10, K = 5" in r for r in rows[:2])  # the title shows
+    labels = ("fwd (rebuild)", "loadmem", "gradient")
+    legend = [(r, w) for r in rows if "│" in r for w in labels if w in r]
+    assert len(legend) == 3
+    for row, label in legend:  # nothing drawn beside a legend line: the data is below it
+        after = row.split(label, 1)[1]
+        assert after[: after.index("│")].strip() == "", row
+
+    rows = _rows("remat-breakeven", width, height)
+    assert rows[-1].strip().startswith("loaddisk latency (ns)")  # it had no x label
+    assert rows[-1].strip().endswith("pass (ns)")
+    assert any("50 ns" in r for r in rows[:2])  # the title shows
+
+    rows = _rows("d2-independence", width, height)
+    legend = [r for r in rows if "SignGD step" in r or "initialization" in r]
+    assert len(legend) == 2 and not any(_braille(r) for r in legend)  # no line through it
+
+
+@ui_test
+async def test_the_width_sweeps_footer_is_whole_at_80x24(tmp_path, monkeypatch):
+    monkeypatch.setenv("HW3_TUTOR_CACHE_DIR", str(tmp_path / "cache"))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_plot("width-sweep", "2")
+        await wait_for(pilot, lambda: getattr(app.screen, "job", None) is not None)
+        await pilot.pause()
+        footer = app.screen.query_one("Footer")
+        shown = " ".join(str(key.render()) for key in footer.query("FooterKey"))
+        assert "Cancel" in shown and shown.rstrip().endswith("Help"), shown
+        await pilot.press("ctrl+x")
+        await wait_for(pilot, lambda: app.screen.job.state == "cancelled")
+        await wait_for(pilot, lambda: not builders())

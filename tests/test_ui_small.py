@@ -1,0 +1,59 @@
+"""Every screen is usable at 80×24 (issue 15): its footer is whole, and a part opens with
+its statement's start and the box (or text area) the cursor is in on screen."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, TextArea
+from ui_helpers import make_app, ui_test, wait_for
+
+from tutor.content.loader import load_content
+from tutor.paths import packaged_content_dir
+
+CONTENT = load_content(packaged_content_dir())
+
+
+def footer_text(app) -> str:
+    footer = app.screen.query_one("Footer")
+    return " ".join(str(key.render()) for key in footer.query("FooterKey"))
+
+
+def real_app(tmp_path, **kwargs):
+    app = make_app(tmp_path, **kwargs)
+    app.content = CONTENT
+    app.state = type(app.state).restore(CONTENT, app.session_log, None)
+    return app
+
+
+@pytest.mark.parametrize("part_id", [p.id for p in CONTENT.parts()])
+@ui_test
+async def test_a_part_at_80x24_shows_where_the_cursor_is_and_its_whole_footer(tmp_path, part_id):
+    app = real_app(tmp_path, open_part=part_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.focused, (Input, TextArea)))
+        await pilot.pause(0.2)
+        body = app.screen.query_one("#part-body")
+        await wait_for(pilot, lambda: body.can_view_entire(app.focused))
+        # the statement's start stays in view, or the part scrolled no more than needed to
+        # bring the focused box on screen (its last line at the bottom)
+        bottom = body.content_region.bottom
+        assert body.scroll_y == 0 or app.focused.region.bottom >= bottom - 1, (
+            body.scroll_y,
+            app.focused.region,
+            bottom,
+        )
+        await wait_for(pilot, lambda: bool(footer_text(app)))
+        assert footer_text(app).rstrip().endswith("Help")
+
+
+@pytest.mark.parametrize("key", ["f1", "ctrl+l", "ctrl+r", None])
+@ui_test
+async def test_index_help_review_and_cards_footers_are_whole_at_80x24(tmp_path, key):
+    app = real_app(tmp_path, open_part="3a" if key == "ctrl+r" else None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        if key:
+            await pilot.press(key)
+            await pilot.pause(0.3)
+        await wait_for(pilot, lambda: bool(footer_text(app)))
+        assert footer_text(app).rstrip().endswith("Help")

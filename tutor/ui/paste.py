@@ -1,0 +1,45 @@
+"""Pasting several lines into a one-line answer box: join the lines that continue one
+expression (as copied from a chat or a PDF, broken after an operator or inside brackets), and
+say what was left out when the rest is another answer. Nothing is dropped silently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_OPEN, _CLOSE = "([{", ")]}"
+# a line ending with one of these continues on the next line (LaTeX's \\ included)
+_ENDS = ("+", "-", "−", "*", "/", "^", "=", "(", "[", "{", ",", "·", "×", "∼", "~", "\\\\")
+# a line starting with one of these continues the previous one
+_STARTS = ("+", "-", "−", "*", "/", "^", ")", "]", "}", ",", "·", "×", "=", "\\cdot", "\\times")
+
+
+@dataclass(frozen=True)
+class Pasted:
+    text: str  # what goes into the box
+    joined: int  # how many lines were joined into it (1: a single line)
+    dropped: tuple[str, ...]  # lines left out (not part of the same expression)
+
+
+def _depth(text: str) -> int:
+    return sum(text.count(c) for c in _OPEN) - sum(text.count(c) for c in _CLOSE)
+
+
+def _continues(before: str, after: str) -> bool:
+    return _depth(before) > 0 or before.endswith(_ENDS) or after.startswith(_STARTS)
+
+
+def read_paste(text: str) -> Pasted:
+    """The pasted ``text`` as one line: continuing lines joined with a space, the rest kept
+    apart in ``dropped`` (in order). Blank lines are ignored."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return Pasted("", 0, ())
+    current, used = lines[0], 1
+    for line in lines[1:]:
+        if not _continues(current, line):
+            break
+        if current.endswith("\\\\"):
+            current = current[:-2].rstrip()
+        current = f"{current} {line}"
+        used += 1
+    return Pasted(current, used, tuple(lines[used:]))
