@@ -20,6 +20,11 @@ def is_verdict(value: object) -> TypeGuard[VerdictName]:
     return isinstance(value, str) and value in VERDICT_RANK
 
 
+def to_verdict(value: object, default: VerdictName = "incorrect") -> VerdictName:
+    """``value`` as a verdict name (checked), or ``default`` when it is none."""
+    return value if is_verdict(value) else default
+
+
 def better_verdict(a: str | None, b: str | None) -> str | None:
     """The better of two verdicts (``None`` when neither is known)."""
     if a is None or a not in VERDICT_RANK:

@@ -19,22 +19,16 @@ Only the standard library is imported; ``check`` brings the checker.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal
 
+from tutor.checking.verdict import CheckFn, VerdictLike
 from tutor.content.loader import BoxSpec, Content
 
 MAX_SPAN = 60  # longer pieces of text are sentences, not formulas
 MAX_SPANS_PER_TEXT = 40
 
-
-class VerdictLike(Protocol):
-    verdict: str
-    note: str
-
-
-CheckFn = Callable[[BoxSpec, str], VerdictLike]
 
 How = Literal["literal", "code", "math", "member", "value", "formula", "number", "choice"]
 
@@ -86,7 +80,7 @@ def _mathy(word: str, names: frozenset[str]) -> bool:
 
 def _balanced(text: str) -> str:
     """``text`` without the unmatched brackets at its ends (a formula cut out of a sentence)."""
-    pairs = ("()", "[]", "{}")
+    pairs = (("(", ")"), ("[", "]"), ("{", "}"))
     changed = True
     while changed and text:
         changed = False

@@ -32,9 +32,10 @@ import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from tutor.authoring import leaks
+from tutor.checking.verdict import CheckFn, VerdictLike
 from tutor.content.loader import (
     CARDS_FILE,
     BoxSpec,
@@ -54,14 +55,6 @@ MIN_TESTS_TOTAL = 150
 HINT_MAX_LINES = 3
 HINT_LINE_COLUMNS = 100
 
-
-class VerdictLike(Protocol):
-    verdict: str
-    note: str
-    feedback: str
-
-
-CheckFn = Callable[[BoxSpec, str], VerdictLike]
 
 # What kind of check failed (``validate --json`` gives it as "code").
 FailureCode = Literal[
@@ -649,9 +642,9 @@ def _texts(content: Content, parts: Collection[str] | None = None) -> Iterator[_
                 if box.order_feedback:
                     yield _Text(f, b + ("order_feedback",), box.order_feedback, PLAIN)
                 for key, readings in (("accept", box.accept), ("mistakes", box.mistakes)):
-                    for j, r in enumerate(readings):
-                        if r.feedback:
-                            yield _Text(f, b + (key, j, "feedback"), r.feedback, PLAIN)
+                    for j, reading in enumerate(readings):
+                        if reading.feedback:
+                            yield _Text(f, b + (key, j, "feedback"), reading.feedback, PLAIN)
                 for j, block in enumerate(box.blocks):
                     yield _Text(f, b + ("blocks", j, "text"), block.text, PLAIN)
                 for j, d in enumerate(box.distractors):
@@ -788,7 +781,7 @@ def test_note_problem(box: BoxSpec, verdict: str, note: str | None) -> tuple[str
         return None
     if box.kind in ("proof", "derivation"):
         reasoning = reasoning_note_problem(box, verdict, note)
-        if reasoning is not False:
+        if reasoning is None or isinstance(reasoning, tuple):
             return reasoning
     kind, _, name = note.partition(":")
     entries = {"mistake": box.mistakes, "accept": box.accept}.get(kind)
@@ -804,7 +797,7 @@ def test_note_problem(box: BoxSpec, verdict: str, note: str | None) -> tuple[str
             else:
                 fix = f'add a [[boxes."{box.id}".{table}]] entry with note = "{name}" first'
             return f"note '{note}', but this box has no {table} entry with note '{name}'", fix
-        wanted = notes[name].verdict
+        wanted: str = notes[name].verdict
     elif kind == "invalid":
         wanted = "invalid"
     elif kind == "order" and name:
@@ -949,7 +942,7 @@ def check_reading(
 
     mistakes = key == "mistakes"
     r = (box.mistakes if mistakes else box.accept)[j]
-    kind = "mistake" if mistakes else "accept"
+    kind: FailureCode = "mistake" if mistakes else "accept"
     want = f"{kind}:{r.note}"
     v = check(box, r.answer)
     if v.verdict == "invalid":
@@ -1364,7 +1357,9 @@ MIN_BROKEN_LINE_TESTS = 1  # step:<k>: a line that does not follow
 MIN_REASONING_WRONG_TESTS = 3  # wrong orders, distractors, broken lines, wrong starts, ...
 
 
-def reasoning_note_problem(box: BoxSpec, verdict: str, note: str) -> tuple[str, str] | None | bool:
+def reasoning_note_problem(
+    box: BoxSpec, verdict: str, note: str
+) -> tuple[str, str] | None | Literal[False]:
     """``test_note_problem`` for proof and derivation boxes: the note must be one the checker
     gives for the kind and name a block, distractor or line the box has; False when the note
     is one of the general ones (correct, mistake:, accept:, invalid:), checked as for any box."""

@@ -17,13 +17,14 @@ from typing import Any
 from tutor.inputlang.reader import box_names, parse_answer
 from tutor.inputlang.rules import UNITS
 from tutor.inputlang.values import Density, Expectation, Normal, Order, Parsed, ParseError
+from tutor.verdicts import VerdictName
 
 
 @dataclass(frozen=True)
 class Candidate:
     parsed: Parsed
     value: Any  # canonical form, see canonical
-    verdict: str
+    verdict: VerdictName
     note: str
     feedback: str
 
@@ -58,7 +59,9 @@ class Prepared:
     def parse(self, text: str) -> Parsed:
         return parse_answer(text, self.names)
 
-    def candidate(self, text: str, verdict: str, note: str, feedback: str) -> Candidate | None:
+    def candidate(
+        self, text: str, verdict: VerdictName, note: str, feedback: str
+    ) -> Candidate | None:
         try:
             parsed = self.parse(text)
             value = canonical(self, parsed)

@@ -80,6 +80,8 @@ from tutor.verdicts import (
     DERIVATION_START,
     DERIVATION_STEP,
     DERIVATION_UNCHECKED,
+    VerdictName,
+    to_verdict,
 )
 
 MIN_LINES = 2
@@ -254,7 +256,7 @@ def _point_text(env: dict, order: list[Any]) -> str:
 @dataclass(frozen=True)
 class Start:
     sides: tuple[Any, ...]  # reference first line (the + reading)
-    verdict: str
+    verdict: VerdictName
     note: str  # "correct", "accept:<n>", "mistake:<n>"
     feedback: str
 
@@ -286,7 +288,7 @@ class Prepared:
                 continue
             if note == "correct":
                 self.reference = lines
-            self.starts.append(Start(lines[0].readings()[0], verdict, note, feedback))
+            self.starts.append(Start(lines[0].readings()[0], to_verdict(verdict), note, feedback))
 
     def read(self, answer: str) -> list[Line]:
         lines = split_lines(answer)
@@ -601,7 +603,7 @@ def _solve_step(prep: Prepared, prev: Line, line: Line, cache: dict) -> Step:
     order = [s for s in prep.symbols if s is not u] + [u]
     if fwd and bwd:
         return Step("equivalent", line.number, "")
-    if fwd and bwd is False:
+    if fwd and bwd is False and witness_b is not None:
         where = _point_text(witness_b, order)
         return Step(
             "implies",
@@ -614,7 +616,7 @@ def _solve_step(prep: Prepared, prev: Line, line: Line, cache: dict) -> Step:
     # With no symbol but the unknown, a solution of the previous line is the answer itself
     # (when that line is right): say how far apart the sides are, not where.
     hide = len(order) == 1
-    if bwd and fwd is False:
+    if bwd and fwd is False and witness_f is not None and u is not None:
         where = _point_text(witness_f, order)
         held = (
             f"the value of {pretty_name(u.name)} that solves line {prev.number} does not "
@@ -629,7 +631,7 @@ def _solve_step(prep: Prepared, prev: Line, line: Line, cache: dict) -> Step:
             f"{held}: the step lost a solution, as dividing by something that may be zero or "
             "keeping only one root does",
         )
-    if fwd is False:
+    if fwd is False and witness_f is not None and u is not None:
         where = _point_text(witness_f, order)
         if hide:
             detail = (
@@ -835,7 +837,7 @@ def _verdict(
             return Verdict(
                 final.verdict, f"{text}\n{marks}", shown, f"{DERIVATION_FINAL}:{final.note}"
             )
-        verdict = "partial" if final_ok and failing is None else "incorrect"
+        verdict: VerdictName = "partial" if final_ok and failing is None else "incorrect"
         if final_ok and failing is None:
             head = "Your last line is right, but " + head[0].lower() + head[1:]
         return Verdict(verdict, " ".join([head, *said]) + f"\n{marks}", shown, DERIVATION_START)
@@ -857,7 +859,7 @@ def _verdict(
             if final.note.startswith(DERIVATION_FINAL + ":")
             else f"{DERIVATION_FINAL}:{final.note}"
         )
-        verdict = "incorrect" if final.verdict == "invalid" else final.verdict
+        verdict = "incorrect" if final.verdict == "invalid" else to_verdict(final.verdict)
         return Verdict(verdict, f"{text}\n{marks}", shown, note)
     if one_way is not None:
         arrow = MARKS[one_way.status]

@@ -498,7 +498,9 @@ def ratio_depends_on(
         va, vb = _value(a, env, funcs), _value(b, env, funcs)
         _resample(env, sym, domains, rng)
         wa, wb = _value(a, env, funcs), _value(b, env, funcs)
-        if None in (va, vb, wa, wb) or min(abs(vb), abs(wb), abs(va), abs(wa)) < 1e-12:
+        if va is None or vb is None or wa is None or wb is None:
+            continue
+        if min(abs(vb), abs(wb), abs(va), abs(wa)) < 1e-12:
             continue
         if not _close(va / vb, wa / wb, 1e-6):
             return True

@@ -124,6 +124,8 @@ def _judge_claim(prep: Prepared, parsed: Parsed, v: Verdict) -> Verdict:
 
     from tutor.checking.equivalence import depends_on
 
+    if prep.reference is None:  # checked before any answer is judged
+        return v
     ref = prep.reference.value
     ref = ref.expr if isinstance(ref, Order) else ref
     if not isinstance(ref, sp.Basic):
@@ -234,6 +236,8 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
                 return Verdict(cand.verdict, fb, shown, cand.note)
 
     # 3. right order only
+    if prep.reference is None:  # checked before any answer is judged
+        return invalid("content", _unreadable_reference(prep))
     ref = prep.reference.value
     if isinstance(value, Order) and not isinstance(ref, Order):
         return _judge_order_only(prep, value, ref, shown)

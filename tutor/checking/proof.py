@@ -50,7 +50,7 @@ from typing import Any
 
 from tutor.checking.verdict import Verdict, invalid
 from tutor.content.loader import prerequisites
-from tutor.verdicts import PROOF_DISTRACTOR, PROOF_MISPLACED, PROOF_MISSING
+from tutor.verdicts import PROOF_DISTRACTOR, PROOF_MISPLACED, PROOF_MISSING, VerdictName
 
 MAX_BLOCKS = 40  # blocks and distractors in one box (the loader refuses more)
 MAX_ANSWER = 2000  # characters of one answer
@@ -255,7 +255,7 @@ def check_proof(box: Any, answer: str) -> Verdict:
             text += " " + box.feedback
         return Verdict("correct", text, shown, "correct")
 
-    verdict = "partial" if d.score >= PARTIAL_SCORE else "incorrect"
+    verdict: VerdictName = "partial" if d.score >= PARTIAL_SCORE else "incorrect"
     parts: list[str] = []
     chosen = [k for k in order if k in g.distractors]
     by_key = {x.key: x for x in box.distractors}

@@ -43,9 +43,9 @@ def read_as(box: Any, answer: str) -> ReadAs:
                 return ReadAs(False, problem or choice_prompt(box), 0)
             return ReadAs(True, choice_shown(chosen))
         names = box_names(box)
-        problem = box_problem(names)
-        if problem is not None:
-            return ReadAs(False, problem)
+        broken = box_problem(names)
+        if broken is not None:
+            return ReadAs(False, broken)
         return ReadAs(True, shown(read(names, answer), box))
     except ParseError as exc:
         return ReadAs(False, exc.message, exc.column)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from typing import Any, Protocol
 
 from tutor.verdicts import VerdictName
 
@@ -32,3 +34,18 @@ class Verdict:
 
 def invalid(reason: str, message: str, column: int | None = None, interpreted: str = "") -> Verdict:
     return Verdict("invalid", message, interpreted, f"invalid:{reason}", 0.0, column)
+
+
+class VerdictLike(Protocol):
+    """What a check gives, as far as its callers read it (a ``Verdict``, or a test's fake)."""
+
+    @property
+    def verdict(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def feedback(self) -> str: ...
+
+
+CheckFn = Callable[[Any, str], VerdictLike]
+"""``check(box, answer)``: ``tutor.checking.judge.check`` or a worker's bounded one."""

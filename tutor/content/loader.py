@@ -19,6 +19,7 @@ from typing import Literal
 
 from tutor.content.params import Parameters, placeholder_issues, read_parameters, when_of
 from tutor.errors import UserError
+from tutor.verdicts import VerdictName, to_verdict
 
 VERDICTS = ("correct", "partial", "incorrect", "invalid")
 BOX_KINDS = (
@@ -52,7 +53,7 @@ class Reading:
     answer: str
     note: str
     feedback: str
-    verdict: str  # correct | partial | incorrect
+    verdict: VerdictName  # correct | partial | incorrect
     when: tuple[str, ...] = ()
     """Conditions on a part's parameters (``"dist != sign"``): the reading exists only in the
     variants where all hold (a mistake that would be the key elsewhere); see tutor.variants."""
@@ -87,7 +88,7 @@ class QuestionTest:
     """A STACK-style question test: this input must get this verdict (and note)."""
 
     input: str
-    verdict: str
+    verdict: VerdictName
     note: str | None = None
     when: tuple[str, ...] = ()
     """Conditions on the part's parameters: the test runs only in the variants where all hold."""
@@ -875,7 +876,9 @@ class _FileReader:
                 )
             tnote = self.string(ttab, "note", tpath, required=False, default="") or None
             if "input" in ttab and tverdict:
-                tests.append(QuestionTest(tinput, tverdict, tnote, when_of(self, ttab, tpath)))
+                tests.append(
+                    QuestionTest(tinput, to_verdict(tverdict), tnote, when_of(self, ttab, tpath))
+                )
         blocks, distractors = self.proof_pool(table, path, kind)
         unknown = self.string(table, "unknown", path, required=False, default="") or None
         if unknown and unknown not in stable:
@@ -1026,7 +1029,9 @@ class _FileReader:
             feedback = self.string(rtab, "feedback", rpath, required=need_feedback)
             verdict = self.choice_of(rtab, "verdict", rpath, verdicts, default)
             if answer and note:
-                out.append(Reading(answer, note, feedback, verdict, when_of(self, rtab, rpath)))
+                out.append(
+                    Reading(answer, note, feedback, to_verdict(verdict), when_of(self, rtab, rpath))
+                )
         return tuple(out)
 
     # -- cards ------------------------------------------------------------
@@ -1113,7 +1118,7 @@ def _toml_module():
     try:
         import tomllib
     except ModuleNotFoundError:  # Python < 3.11
-        import tomli as tomllib  # type: ignore[no-redef]
+        import tomli as tomllib
     return tomllib
 
 
@@ -1246,8 +1251,8 @@ def load_content(
             data = (parse or tomllib.loads)(text)
         except tomllib.TOMLDecodeError as exc:
             try:
-                line, message = toml_syntax_issue(text, exc, tomllib)
-                issue = ContentIssue(path.name, line, "(syntax)", message, "syntax")
+                at_line, message = toml_syntax_issue(text, exc, tomllib)
+                issue = ContentIssue(path.name, at_line, "(syntax)", message, "syntax")
             except RecursionError:
                 issue = ContentIssue(path.name, None, "(syntax)", str(exc), "syntax")
             issues.append(issue)
@@ -1293,20 +1298,20 @@ def load_content(
                 problems.append(problem)
                 for i, part in enumerate(problem.parts):
                     if part.id in part_origin:
-                        other = _at(*part_origin[part.id])
+                        elsewhere = _at(*part_origin[part.id])
                         reader.issue(
                             ("parts", i, "id"),
-                            f"part '{part.id}' is also defined in {other}; part ids must be unique across all files",
+                            f"part '{part.id}' is also defined in {elsewhere}; part ids must be unique across all files",
                             "duplicate-id",
                         )
                     else:
                         part_origin[part.id] = (reader, ("parts", i))
             for box_id, box in file_boxes.items():
                 if box_id in box_origin:
-                    other = _at(*box_origin[box_id])
+                    elsewhere = _at(*box_origin[box_id])
                     reader.issue(
                         ("boxes", box_id),
-                        f"box '{box_id}' is also defined in {other}; box ids must be unique across all files",
+                        f"box '{box_id}' is also defined in {elsewhere}; box ids must be unique across all files",
                         "duplicate-id",
                     )
                     continue
@@ -1647,7 +1652,8 @@ def _corrupted_command(value: str, at: int) -> str | None:
     letter = _ESCAPED.get(ch)
     if letter is None:
         return None
-    rest = _LETTERS_RE.match(value, at + 1).group(0)
+    m = _LETTERS_RE.match(value, at + 1)
+    rest = m.group(0) if m else ""
     command = letter + rest
     if command not in _LATEX_COMMANDS:
         return None
@@ -1689,7 +1695,8 @@ def control_character_issues(reader: _FileReader, data: dict, text: str) -> None
                 continue
             name = _CONTROL_NAMES.get(ch, f"the control character U+{ord(ch):04X}")
             if command is not None:
-                shown = _LETTERS_RE.match(value, at + 1).group(0)
+                letters = _LETTERS_RE.match(value, at + 1)
+                shown = letters.group(0) if letters else ""
                 message = (
                     f"has {name} followed by '{shown}': TOML read the '\\{command}' of a "
                     f'"…" string as the escape \\{_ESCAPED[ch]}; '
@@ -1734,7 +1741,7 @@ def _one_line_string(locator: LineLocator, lines: list[str], path: tuple) -> boo
     m = re.match(
         r"\s*(?:[^=]*\.)?\s*\"?" + re.escape(path[-1]) + r"\"?\s*=\s*(\S{0,3})", lines[base - 1]
     )
-    return bool(m) and m.group(1).startswith('"') and not m.group(1).startswith('"""')
+    return m is not None and m.group(1).startswith('"') and not m.group(1).startswith('"""')
 
 
 def _value_line(

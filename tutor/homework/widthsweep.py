@@ -328,7 +328,7 @@ class _Ticker:
     def add(self, units: float, message: str | None = None) -> None:
         self.done += units
         changed = message is not None and message != self.message
-        if changed:
+        if message is not None and changed:
             self.message = message
         self.check()
         if self.progress is None:
@@ -449,7 +449,7 @@ def _train(
                 zs = [z[keep] for z in zs]
                 err = err[keep]
             grad_out = err * f32(1.0 / xb.shape[0])  # d(½·mean sq. error)/d(out)
-            grads = [None] * len(params)
+            grads: list[Any] = [None] * len(params)
             grads[depth] = hs[-1].transpose(0, 2, 1) @ grad_out
             dh = grad_out @ params[depth].transpose(0, 2, 1)
             for layer in range(depth - 1, -1, -1):
@@ -483,7 +483,7 @@ def _train(
             return np.array(
                 [
                     np.sqrt(np.mean((a - b).astype(np.float64) ** 2, axis=(1, 2)))
-                    for a, b in zip(after, probe_before, strict=True)
+                    for a, b in zip(after, probe_before or [], strict=True)
                 ]
             )
         if len(active):

@@ -9,6 +9,7 @@ a ``State`` of its own. Nothing here evaluates anything: the builder turns the t
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 from tutor.inputlang.lexer import Token
 from tutor.inputlang.names import Names
@@ -632,7 +633,7 @@ class Parser:
         if self.at("^"):  # log^2(x): not needed here
             raise self.fail(f"Write powers of {name} as ({name}(x))^2.")
         arg = self.primary() if self.at("(") or self.at("{") else self.postfix()
-        fname = "exp" if name == "exp" else "log"
+        fname: Literal["log", "exp"] = "exp" if name == "exp" else "log"
         return Func(fname, arg, col=t.col, end=self.last_end())
 
     def gradient(self, t: Token) -> Grad:

@@ -98,8 +98,8 @@ def _show(n: Node) -> tuple[str, int]:  # noqa: C901 - one case per node type
         return out, SUM
     if isinstance(n, Product):
         out = show(n.first, PRODUCT)
-        for op, factor in n.rest:
-            out += ("·" if op == "*" else "/") + show(factor, POWER)
+        for mul, factor in n.rest:
+            out += ("·" if mul == "*" else "/") + show(factor, POWER)
         return out, PRODUCT
     if isinstance(n, Signed):
         return _SIGN[n.sign] + show(n.operand, POWER), SIGNED
@@ -275,8 +275,9 @@ def _pp(e: Any, prec: int) -> str:
             else:
                 out += " + " + _pp(t, 1)
         return wrap(out, 0)
-    if e.is_Mul and _pm_part(e) is not None:
-        sign, rest = _pm_part(e)
+    signed = _pm_part(e) if e.is_Mul else None
+    if signed is not None:
+        sign, rest = signed
         return wrap(("±" if sign > 0 else "∓") + _pp(rest, 1), 1)
     if e.is_Mul:
         c, rest = e.as_coeff_Mul()

@@ -149,8 +149,8 @@ def has_plus_minus(value: Any) -> bool:
         return has_plus_minus(value.mean) or has_plus_minus(value.var)
     if isinstance(value, Density):
         return has_plus_minus(value.param) or has_plus_minus(value.value)
-    free = getattr(value, "free_symbols", None)
-    return bool(free) and any(getattr(s, "name", "") == PLUS_MINUS for s in free)
+    free = getattr(value, "free_symbols", None) or ()
+    return any(getattr(s, "name", "") == PLUS_MINUS for s in free)
 
 
 def _sub_pm(value: Any, sign: int) -> Any:

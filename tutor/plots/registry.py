@@ -176,7 +176,11 @@ def _mark_indices(xs, count: int = 8, log: bool = True) -> list[int]:
     key = (lambda v: math.log(v)) if log and min(xs) > 0 else (lambda v: v)
     lo, hi = key(xs[0]), key(xs[-1])
     targets = [lo + (hi - lo) * i / (count - 1) for i in range(count)]
-    return sorted({min(range(len(xs)), key=lambda j, t=t: abs(key(xs[j]) - t)) for t in targets})
+
+    def nearest(t: float) -> int:
+        return min(range(len(xs)), key=lambda j: abs(key(xs[j]) - t))
+
+    return sorted({nearest(t) for t in targets})
 
 
 def _fitting(ax, *texts: str) -> str:

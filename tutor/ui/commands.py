@@ -8,11 +8,12 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tutor.ui import keymap
+from tutor.ui.access import tutor_app
 
 
 class TutorCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app = self.app
+        app = tutor_app(self)
         screen = self.screen
         out: list[tuple[str, str, Callable[[], object]]] = []
         scopes = {"app"}
@@ -29,16 +30,16 @@ class TutorCommands(Provider):
                 continue
             seen.add(a.action)
             target = app if a.scope == "app" else screen
-            title = f"{a.label} ({app.key_for(a.id)})"  # type: ignore[attr-defined]
+            title = f"{a.label} ({app.key_for(a.id)})"
             out.append((title, a.help, partial(target.run_action, a.action)))
         if "part" not in scopes:
             out.append(("Index", "Back to the index of problems", partial(app.run_action, "index")))
-        for part in app.content.parts():  # type: ignore[attr-defined]
+        for part in app.content.parts():
             out.append(
                 (
                     f"Open {part.id}: {part.title}",
                     f"Problem {part.problem_id}",
-                    partial(app.open_part_screen, part.id),  # type: ignore[attr-defined]
+                    partial(app.open_part_screen, part.id),
                 )
             )
         return out

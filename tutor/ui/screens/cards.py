@@ -9,6 +9,7 @@ from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.ui import keymap
+from tutor.ui.access import tutor_app
 
 
 class CardsScreen(Screen):
@@ -20,7 +21,7 @@ class CardsScreen(Screen):
         self.first = first
 
     def compose(self) -> ComposeResult:
-        cards = self.app.content.cards  # type: ignore[attr-defined]
+        cards = tutor_app(self).content.cards
         yield Header()
         if not cards:
             yield Static("There are no reference cards in this content.", markup=False)
@@ -38,7 +39,7 @@ class CardsScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Reference cards"
-        cards = self.app.content.cards  # type: ignore[attr-defined]
+        cards = tutor_app(self).content.cards
         if not cards:
             return
         ids = list(cards)
@@ -53,5 +54,5 @@ class CardsScreen(Screen):
             self._show(event.option.id)
 
     def _show(self, card_id: str) -> None:
-        card = self.app.content.cards[card_id]  # type: ignore[attr-defined]
+        card = tutor_app(self).content.cards[card_id]
         self.query_one("#card-text", Markdown).update(f"# {card.title}\n\n{card.body}")

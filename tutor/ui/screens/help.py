@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 from tutor.content.loader import Content
 from tutor.inputlang.rules import RULES
 from tutor.ui import keymap
+from tutor.ui.access import tutor_app
 
 
 def examples(
@@ -191,9 +192,9 @@ class HelpScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="help-body"):
-            state = self.app.state  # type: ignore[attr-defined]
-            solved = [b for b in self.app.content.boxes if state.box(b).status == "correct"]  # type: ignore[attr-defined]
-            text = help_markdown(self.app.content, self.app.user_keymap, solved)  # type: ignore[attr-defined]
+            state = tutor_app(self).state
+            solved = [b for b in tutor_app(self).content.boxes if state.box(b).status == "correct"]
+            text = help_markdown(tutor_app(self).content, tutor_app(self).user_keymap, solved)
             # One widget drawing the whole page (Rich's Markdown): Textual's Markdown widget
             # made ~270 widgets of it, and laying them out took 0.5–0.9 s to open the help.
             from rich.markdown import Markdown as RichMarkdown

@@ -11,6 +11,7 @@ from textual.widgets.tree import TreeNode
 
 from tutor.content.loader import Problem
 from tutor.ui import keymap
+from tutor.ui.access import tutor_app
 from tutor.ui.state import CORRECT, GLYPHS, STATUS_WORDS, TutorState
 
 _STYLE = {"correct": "success", "partial": "warning", "incorrect": "error"}
@@ -41,9 +42,9 @@ class IndexScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        if not self.app.saving:  # type: ignore[attr-defined]
+        if not tutor_app(self).saving:
             yield Static(
-                self.app.unsaved_message,  # type: ignore[attr-defined]
+                tutor_app(self).unsaved_message,
                 id="unsaved",
                 classes="unsaved",
                 markup=False,
@@ -83,7 +84,7 @@ class IndexScreen(Screen):
 
     @property
     def state(self) -> TutorState:
-        return self.app.state  # type: ignore[attr-defined]
+        return tutor_app(self).state
 
     def refresh_index(self, focus_part: str | None = None) -> None:
         self.query_one("#summary", Static).update(self._summary_text())
@@ -99,11 +100,11 @@ class IndexScreen(Screen):
             f"[b]{done}/{parts}[/] parts done · {hints} hint{'s' if hints != 1 else ''}"
         )
         # after --fresh: what the counts leave out, and the way back
-        set_aside = self.app.set_aside.line  # type: ignore[attr-defined]
+        set_aside = tutor_app(self).set_aside.line
         if set_aside:
             text += f"\n[$text-muted]{escape(set_aside)}[/]"
         # slow plots building in the background (the width sweep), and how far they are
-        background = self.app._background  # type: ignore[attr-defined]
+        background = tutor_app(self)._background
         for job in background.jobs.values() if background is not None else ():
             text += f"\n[$text-muted]{escape(job.status_line)}[/]"
         return text
@@ -209,9 +210,9 @@ class IndexScreen(Screen):
             return
         kind, ident = data
         if kind == "part":
-            self.app.open_part_screen(ident)  # type: ignore[attr-defined]
+            tutor_app(self).open_part_screen(ident)
         elif kind == "box":
-            self.app.open_part_screen(ident.split(".", 1)[0], box_id=ident)  # type: ignore[attr-defined]
+            tutor_app(self).open_part_screen(ident.split(".", 1)[0], box_id=ident)
         elif kind == "problem":
             event.node.toggle()
 
@@ -234,12 +235,12 @@ class IndexScreen(Screen):
     def action_continue(self) -> None:
         part_id = self.state.resume_part()
         if part_id:
-            self.app.open_part_screen(part_id)  # type: ignore[attr-defined]
+            tutor_app(self).open_part_screen(part_id)
         else:
             self.notify("Every part is done. Well done!")
 
     def action_cards(self) -> None:
-        self.app.action_cards()  # type: ignore[attr-defined]
+        tutor_app(self).action_cards()
 
 
 def progress_bar(done: int, total: int, width: int = 12) -> str:

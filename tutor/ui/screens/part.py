@@ -19,6 +19,7 @@ from textual.widgets import (
 
 from tutor.content.loader import Part
 from tutor.ui import keymap
+from tutor.ui.access import tutor_app
 from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.state import TutorState
 from tutor.ui.widgets.answerbox import AnswerBox, widget_id
@@ -71,7 +72,7 @@ class PartScreen(Screen):
 
     @property
     def state(self) -> TutorState:
-        return self.app.state  # type: ignore[attr-defined]
+        return tutor_app(self).state
 
     @property
     def part(self) -> Part:
@@ -88,9 +89,9 @@ class PartScreen(Screen):
         compact = self.app.size.height < COMPACT_HEIGHT
         self.set_class(compact, "-compact")
         yield Header()
-        if not self.app.saving:  # type: ignore[attr-defined]
+        if not tutor_app(self).saving:
             yield Static(
-                self.app.unsaved_message,  # type: ignore[attr-defined]
+                tutor_app(self).unsaved_message,
                 classes="unsaved",
                 markup=False,
             )
@@ -126,7 +127,7 @@ class PartScreen(Screen):
                 extras.append(f"{self.app.key_for('tutor.cards')}: reference — {titles}")
             if extras:
                 yield Static("   ".join(extras), classes="part-extras", markup=False)
-            delay = self.app.preview_delay  # type: ignore[attr-defined]
+            delay = tutor_app(self).preview_delay
             for box_id in part.boxes:
                 yield box_widget(state.spec(box_id), state.box(box_id), delay=delay)
             if part.explain is not None:
@@ -382,11 +383,11 @@ class PartScreen(Screen):
         if not self.part.plot:
             self.notify("This part has no plot.", severity="warning")
             return
-        self.app.open_plot(self.part.plot, self.part_id)  # type: ignore[attr-defined]
+        tutor_app(self).open_plot(self.part.plot, self.part_id)
 
     def action_cards(self) -> None:
         first = self.part.cards[0] if self.part.cards else ""
-        self.app.action_cards(first)  # type: ignore[attr-defined]
+        tutor_app(self).action_cards(first)
 
     def action_scroll_body(self, direction: int) -> None:
         body = self.query_one("#part-body", VerticalScroll)
@@ -407,11 +408,11 @@ class PartScreen(Screen):
             self.notify("This is the last part." if step > 0 else "This is the first part.")
             return
         self.save_reflections()
-        self.app.open_part_screen(target)  # type: ignore[attr-defined]
+        tutor_app(self).open_part_screen(target)
 
     def action_index(self) -> None:
         self.save_reflections()
-        self.app.action_index()  # type: ignore[attr-defined]
+        tutor_app(self).action_index()
 
     # ----- explanation and reflection ------------------------------------------------------
 

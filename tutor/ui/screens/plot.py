@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from tutor.ui import keymap
+from tutor.ui.access import tutor_app
 from tutor.ui.widgets.dataplot import DataPlot
 
 MAX_TABLE_ROWS = 2000
@@ -136,7 +137,7 @@ class PlotScreen(Screen):
         from tutor.plots import registry as plots
 
         self.workers_cancel()  # a slow build goes on in the background
-        self.app.state.log.plot_viewed(name)  # type: ignore[attr-defined]
+        tutor_app(self).state.log.plot_viewed(name)
         self.app.switch_screen(PlotScreen(plots.get(name), self.related))
 
     # ----- parameters --------------------------------------------------------------------
@@ -238,9 +239,7 @@ class PlotScreen(Screen):
     def _watch_job(self, again: bool = False) -> None:
         if self.job is not None:
             self.job.unwatch(self.background_changed)
-        self.job = self.app.background.start(  # type: ignore[attr-defined]
-            self.spec, dict(self.values), again=again
-        )
+        self.job = tutor_app(self).background.start(self.spec, dict(self.values), again=again)
         self.job.watch(self.background_changed)
         self.background_changed(self.job)
 

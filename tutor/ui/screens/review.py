@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from tutor.ui import keymap
+from tutor.ui.access import tutor_app
 
 
 @dataclass(frozen=True)
@@ -71,14 +72,14 @@ class ReviewScreen(Screen):
         self.sub_title = "Review"
         table = self.query_one("#review-boxes", DataTable)
         table.add_columns("box", "tries", "correct", "first try", "hints", "notes")
-        self.load(self.app.log_dir)  # type: ignore[attr-defined]
+        self.load(tutor_app(self).log_dir)
         # the page, not the table, has the keys: it opens at its header and PageUp/Home
         # work at once (Tab reaches the table)
         self.query_one("#review-body").focus()
 
     @work(thread=True, exclusive=True, group="review")
     def load(self, log_dir: Path) -> None:
-        running = getattr(self.app.session_log, "path", None)  # type: ignore[attr-defined]
+        running = getattr(tutor_app(self).session_log, "path", None)
         try:
             data = build_review(log_dir, running)
             error = None
@@ -96,12 +97,12 @@ class ReviewScreen(Screen):
             return
         from tutor.sessions.review import fmt_duration
 
-        saving = "" if self.app.saving else "  (this session is not being saved)"  # type: ignore[attr-defined]
+        saving = "" if tutor_app(self).saving else "  (this session is not being saved)"
         text = (
             f"{data.sessions} session{'s' if data.sessions != 1 else ''}, "
             f"{fmt_duration(data.seconds)} of active work{saving}"
         )
-        set_aside = self.app.set_aside  # type: ignore[attr-defined]
+        set_aside = tutor_app(self).set_aside
         if set_aside.active:  # the index counts fewer: say which, and the way back
             text += (
                 f"\nThe index counts the {set_aside.counted} session"

@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Input, LoadingIndicator, Static
 
 from tutor.content.loader import BoxSpec
+from tutor.ui.access import tutor_app
 from tutor.ui.state import GLYPHS, BoxState
 
 if TYPE_CHECKING:  # the reader arrives with the first preview or verdict, after the first paint
@@ -238,7 +239,7 @@ class AnswerBox(Vertical):
 
     def _start_preview(self, text: str) -> None:
         self._preview_for = text
-        checker = self.app.checker  # type: ignore[attr-defined]
+        checker = tutor_app(self).checker
         self.run_worker(
             partial(self._preview_job, checker, text),
             thread=True,
@@ -302,7 +303,7 @@ class AnswerBox(Vertical):
         self.checking = True
         self._checking_answer = answer
         self.add_class("-checking")
-        checker = self.app.checker  # type: ignore[attr-defined]
+        checker = tutor_app(self).checker
         self.run_worker(
             partial(self._check_job, checker, answer),
             thread=True,
