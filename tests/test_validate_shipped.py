@@ -44,9 +44,10 @@ def test_every_shipped_text_shows_as_its_author_meant(content):
 def test_the_shipped_content_passes_every_check_with_the_real_checker(content):
     from tutor.checking.judge import check
 
-    report = validate_content(content, check)
+    # the question tests are run one by one in test_checker_content: not twice
+    report = validate_content(content, check, question_tests=False)
     assert report.ok, "\n".join(str(f) for f in report.failures)
-    assert report.tests_passed >= 1
+    assert report.checks_passed > 1000 and report.tests_passed == 0
 
 
 def run_cli(*argv: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -38,6 +38,11 @@ def default_cache(tmp_path_factory):
     return tmp_path_factory.mktemp("widthsweep-default")
 
 
+# Every test of the default sweep runs on one xdist worker (``--dist loadgroup``), so the
+# sweep (tens of seconds) is trained once per run, not once per worker.
+default_sweep = pytest.mark.xdist_group("default-sweep")
+
+
 @pytest.fixture(scope="session")
 def default_result(default_cache):
     return ws.run_sweep(ws.SweepSettings(), cache_dir=default_cache)
@@ -277,6 +282,8 @@ def test_blas_runs_single_threaded_during_the_sweep_and_is_restored_after():
 # ---------------------------------------------------------------- the effect, on the defaults
 
 
+@default_sweep
+@pytest.mark.slow
 def test_sp_optimum_moves_with_width_and_mup_optimum_stays(default_result):
     r = default_result
     step = r.settings.log2_lrs[1] - r.settings.log2_lrs[0]
@@ -290,12 +297,16 @@ def test_sp_optimum_moves_with_width_and_mup_optimum_stays(default_result):
     assert r.optimum_shift("sp") > r.optimum_shift("mup")
 
 
+@default_sweep
+@pytest.mark.slow
 def test_under_mup_wider_is_at_least_as_good_at_the_optimum(default_result):
     best = default_result.best_losses("mup")
     assert all(b <= a for a, b in zip(best, best[1:], strict=False)), best
     assert best[-1] < 0.9 * best[0]
 
 
+@default_sweep
+@pytest.mark.slow
 def test_default_sweep_trains_at_all(default_result):
     # The best runs fit the unit-variance target far better than predicting zero (loss 1).
     for param in ws.PARAMETRIZATIONS:
@@ -308,6 +319,8 @@ def test_default_sweep_trains_at_all(default_result):
             )
 
 
+@default_sweep
+@pytest.mark.slow
 def test_coordinate_check_sp_grows_with_width_mup_stays_flat(default_result):
     c = default_result.coord
     assert c.widths[-1] >= 16 * c.widths[0]
@@ -329,6 +342,8 @@ def test_coordinate_check_sp_grows_with_width_mup_stays_flat(default_result):
         assert max(first) < 1.5 * min(first)
 
 
+@default_sweep
+@pytest.mark.slow
 def test_default_result_is_cached_for_the_next_call(default_result, default_cache):
     assert not default_result.from_cache
     again = ws.run_sweep(ws.SweepSettings(), cache_dir=default_cache)
@@ -336,6 +351,8 @@ def test_default_result_is_cached_for_the_next_call(default_result, default_cach
     assert again.elapsed_s < 1.0
 
 
+@default_sweep
+@pytest.mark.slow
 def test_summary_names_the_best_learning_rates(default_result):
     text = ws.format_summary(default_result)
     for width in default_result.settings.widths:
@@ -363,6 +380,8 @@ def build(plotext, draw, result, width=80, height=24) -> str:
 
 
 @pytest.mark.parametrize(("width", "height"), [(80, 24), (200, 60)])
+@default_sweep
+@pytest.mark.slow
 def test_sweep_and_coord_check_draw_into_plotext(default_result, width, height):
     plotext = pytest.importorskip("plotext")
     text = build(plotext, ws.draw_sweep, default_result, width, height)
@@ -407,6 +426,8 @@ def test_a_partial_result_draws_and_says_so():
 
 
 @pytest.mark.parametrize("draw", [ws.draw_sweep, ws.draw_coord_check])
+@default_sweep
+@pytest.mark.slow
 def test_every_marker_sits_on_its_own_line(draw, default_result):
     """A ● (a measured point) touches a cell of its line: the lines are drawn on the same
     character grid as the markers (half-block lines could put a marker a row off)."""

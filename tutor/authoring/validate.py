@@ -1047,8 +1047,11 @@ def validate_content(
     same: SameFn | None = None,
     *,
     parts: Collection[str] | None = None,
+    question_tests: bool = True,
 ) -> ValidationReport:
     """Run every check on loaded content with ``check(box, answer) -> Verdict``.
+
+    ``question_tests=False`` leaves the question tests out (a caller that runs them itself).
 
     ``same(box)`` finds the readings and mistakes that mean the same as an earlier entry
     (default ``shadowed_entries``, the equivalence engine in this process). ``parts`` limits
@@ -1166,7 +1169,7 @@ def validate_content(
                         unreadable.add(f"{'accept' if key == 'accept' else 'mistake'}:{r.note}")
             for ok, path, expected, got, fix in reasoning_checks(box, check):
                 record(ok, f, b + path, expected, got, fix=fix)
-            for j, t in enumerate(box.tests):
+            for j, t in enumerate(box.tests if question_tests else ()):
                 if t.note in unreadable:
                     tests_skipped += 1  # its entry cannot be read: reported once, above
                     continue

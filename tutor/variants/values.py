@@ -49,23 +49,9 @@ _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 _SUB = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
 _ATOM_RE = re.compile(r"^[\w.′]+$")
 _CALL_RE = re.compile(r"^(?:[A-Za-z]+|√)\((.*)\)$")
-VALUE_FILTERS = frozenset(
-    {
-        "word",
-        "Word",
-        "sub",
-        "sci",
-        "point",
-        "approx",
-        "approx2",
-        "approx4",
-        "approx5",
-        "about",
-        "pretty",
-        "latex",
-        "ordinal",
-    }
-)
+# the filters that write a value; the others (TEXT_FILTERS) work on text already written
+TEXT_FILTERS = frozenset({"paren", "coef", "times", "after"})
+VALUE_FILTERS = frozenset(FILTERS) - TEXT_FILTERS
 _DIGITS = {"approx": SIGNIFICANT, "approx2": 2, "approx4": 4, "approx5": 5}
 """Filters that read the value itself; the others (paren, coef, times, Word) work on the text
 written so far, so they can follow one of these: ``{{c|pretty|paren}}``."""
