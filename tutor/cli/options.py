@@ -31,3 +31,29 @@ def add_log_dir_option(parser: argparse.ArgumentParser, *, top_level: bool = Fal
         default=_default(top_level),
         help=f"session log directory (or set ${LOG_DIR_ENV}; default: the user data dir)",
     )
+
+
+def add_student_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    parser.add_argument(
+        "--student",
+        metavar="ID",
+        default=_default(top_level),
+        help="your student id, written into every session log and your hand-in "
+        "(default: the one in student.toml in the config directory)",
+    )
+
+
+def add_window_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--since",
+        metavar="DATE",
+        default=None,
+        help="only sessions started on or after DATE (2025-02-10 or 2025-02-10T18:00, UTC "
+        "unless an offset is given)",
+    )
+    parser.add_argument(
+        "--until",
+        metavar="DATE",
+        default=None,
+        help="only sessions started before the end of DATE (or before DATE and time)",
+    )

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 
 from tutor import __version__
 from tutor.errors import UserError
+from tutor.sessions.identity import is_student_id
 
 SCHEMA_VERSION = 1
 SUFFIX = ".jsonl"
@@ -149,12 +150,14 @@ class SessionLog:
         *,
         fresh: bool = False,
         clock: Clock = SYSTEM_CLOCK,
+        student: str | None = None,
     ) -> SessionLog:
         """Open a new session file in ``log_dir`` and write ``session_start``.
 
         ``fresh=True`` marks a ``--fresh`` start: progress is rebuilt only from
         this session on (older logs are kept). ``clock`` supplies the times
-        (default: the system's). Never raises.
+        (default: the system's). ``student`` is the student id written into the
+        header (left out when None or not a valid id). Never raises.
         """
         directory: Path | None = None
         try:
@@ -182,6 +185,7 @@ class SessionLog:
                 "schema": SCHEMA_VERSION,
                 "fresh": bool(fresh),
                 "pid": os.getpid(),
+                **({"student": student} if is_student_id(student) else {}),
             },
         )
         return log
@@ -242,8 +246,13 @@ class SessionLog:
         """Hint ``index`` (1-based) of ``box_id`` was revealed."""
         self._write("hint", {"box": box_id, "index": int(index)})
 
-    def solution(self, part_id: str) -> None:
-        self._write("solution", {"part": part_id})
+    def solution(self, part_id: str, asked: bool | None = None) -> None:
+        """The worked solution of a part was shown: ``asked`` True when the student asked for
+        it, False when it was shown by itself (the part solved, the explanation assessed)."""
+        fields: dict[str, Any] = {"part": part_id}
+        if asked is not None:
+            fields["asked"] = bool(asked)
+        self._write("solution", fields)
 
     def self_assessment(self, part_id: str, points: Iterable[bool], text: str) -> None:
         self._write(
@@ -396,6 +405,13 @@ class Session:
         start = self.start
         return str(start.get("content_hash", "")) if start is not None else ""
 
+    @property
+    def student(self) -> str | None:
+        """The student id in the header; None when absent (older logs) or not a valid id."""
+        start = self.start
+        value = start.get("student") if start is not None else None
+        return value if is_student_id(value) else None
+
     def sort_key(self) -> tuple[str, str]:
         return (self.started, self.path.name)
 
@@ -415,6 +431,12 @@ def read_session(path: str | os.PathLike[str]) -> Session:
 
 
 _DECODER = json.JSONDecoder()
+
+
+def session_from_bytes(path: str | os.PathLike[str], data: bytes) -> Session:
+    """A session read from bytes already in memory (a hand-in's member); ``path`` names it
+    in warnings and gives the session id (its stem). Same tolerance as ``read_session``."""
+    return _parse(Path(path), data)
 
 
 def _parse(path: Path, data: bytes) -> Session:

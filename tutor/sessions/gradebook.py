@@ -1,0 +1,336 @@
+"""The gradebook: one row per student, regraded from their logs.
+
+Every logged answer is judged again with the current content (``tutor.sessions.regrade``); a
+logged verdict is never trusted. Students are merged by id across hand-ins and folders
+(``tutor.sessions.sources``), and read one at a time.
+
+The points rule (documented in docs/session-logs.md, "Gradebook"):
+
+- a part is worth its ``points`` key in the content, else 1 point when it has answer boxes
+  and 0 when it has none (reflections, explanations alone: ungraded by default);
+- each answer box earns credit by the best verdict the student reached today: correct 1,
+  partial ½, anything else 0; a part scores its points times the mean credit of its boxes;
+- a part without boxes that is given points earns them all once the student wrote something
+  for it (a self-assessment or a reflection);
+- hints and solutions cost nothing: they are reported beside the points, for the instructor
+  to weigh.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from tutor import __version__
+from tutor.content.loader import Content, Part
+from tutor.sessions.classstats import LearnerRecord, LearnerReplay
+from tutor.sessions.log import IDLE_GAP_SECONDS
+from tutor.sessions.regrade import Regrader, VerdictChange, regrade_session
+from tutor.sessions.sources import Index, Window, read_learner
+
+BOX_CREDIT = {"correct": 1.0, "partial": 0.5}
+FORMAT = "hw3-tutor-gradebook"
+
+
+def part_points(part: Part) -> float:
+    """What a part is worth: its ``points``, else 1 with answer boxes and 0 without."""
+    if part.points is not None:
+        return part.points
+    return 1.0 if part.boxes else 0.0
+
+
+def part_score(part: Part, rec: LearnerRecord) -> float:
+    """The points a student earned in a part (the rule above)."""
+    worth = part_points(part)
+    if not worth:
+        return 0.0
+    if part.boxes:
+        credit = sum(
+            BOX_CREDIT.get(rec.boxes[b].best, 0.0) if b in rec.boxes else 0.0 for b in part.boxes
+        )
+        return worth * credit / len(part.boxes)
+    wrote = part.id in rec.assessments or any(
+        rec.reflections.get(r.id, "").strip() for r in part.reflect
+    )
+    return worth if wrote else 0.0
+
+
+def part_status(part: Part, rec: LearnerRecord) -> str:
+    """correct (every box), partial (some credit), incorrect (tried, no credit), untried;
+    for a part without boxes: done or untried."""
+    if not part.boxes:
+        wrote = part.id in rec.assessments or any(
+            rec.reflections.get(r.id, "").strip() for r in part.reflect
+        )
+        return "done" if wrote else "untried"
+    statuses = [rec.boxes[b].status if b in rec.boxes else "untried" for b in part.boxes]
+    if all(s == "correct" for s in statuses):
+        return "correct"
+    if any(s in ("correct", "partial") for s in statuses):
+        return "partial"
+    if all(s == "untried" for s in statuses):
+        return "untried"
+    return "incorrect"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One student's line of the gradebook."""
+
+    student: str
+    identified: bool
+    points: dict[str, float]  # graded part -> points earned
+    total: float
+    parts: dict[str, str]  # every part -> status
+    boxes: dict[str, str]  # every box -> status
+    first_try_no_hints: int  # boxes right at the first graded try, before any hint
+    hints: int  # distinct hints revealed (content boxes)
+    solutions_asked: int  # parts whose worked solution the student asked for
+    solutions_shown: int  # parts whose solution was shown by itself after solving
+    seconds: float  # active time
+    sessions: int
+    first_activity: datetime | None
+    last_activity: datetime | None
+    changes: tuple[VerdictChange, ...]
+    attempts: int  # graded answers (unreadable input excluded), content boxes
+
+
+def make_row(rec: LearnerRecord, content: Content) -> Row:
+    parts = content.parts()
+    boxes = content.boxes
+    points = {p.id: part_score(p, rec) for p in parts if part_points(p) > 0}
+    return Row(
+        student=rec.learner,
+        identified=rec.identified,
+        points=points,
+        total=sum(points.values()),
+        parts={p.id: part_status(p, rec) for p in parts},
+        boxes={b: rec.boxes[b].status if b in rec.boxes else "untried" for b in boxes},
+        first_try_no_hints=rec.first_try_no_hints(boxes),
+        hints=sum(len(rec.boxes[b].hints) for b in boxes if b in rec.boxes),
+        solutions_asked=len(rec.solutions_asked),
+        solutions_shown=len(rec.solutions_shown - rec.solutions_asked),
+        seconds=rec.seconds,
+        sessions=rec.sessions,
+        first_activity=rec.first_activity,
+        last_activity=rec.last_activity,
+        changes=tuple(rec.changes),
+        attempts=sum(rec.boxes[b].attempts for b in boxes if b in rec.boxes),
+    )
+
+
+@dataclass
+class Gradebook:
+    content: Content
+    rows: list[Row] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    handins: int = 0
+    files: int = 0
+    window: Window | None = None
+
+    @property
+    def graded_parts(self) -> list[Part]:
+        return [p for p in self.content.parts() if part_points(p) > 0]
+
+    @property
+    def max_points(self) -> float:
+        return sum(part_points(p) for p in self.graded_parts)
+
+    @property
+    def changes(self) -> list[VerdictChange]:
+        return [c for row in self.rows for c in row.changes]
+
+
+def build_gradebook(
+    index: Index,
+    content: Content,
+    regrader: Regrader,
+    *,
+    window: Window | None = None,
+    idle: float = IDLE_GAP_SECONDS,
+    on_learner: Callable[[LearnerRecord], None] | None = None,
+) -> Gradebook:
+    """One row per learner of ``index``, each learner's sessions read, regraded and replayed in
+    turn (one learner in memory at a time). ``on_learner`` sees each learner's record (the
+    class report adds them up)."""
+    book = Gradebook(content, handins=index.handins, files=index.files, window=window)
+    book.warnings.extend(index.warnings)
+    for learner, refs in index.learners.items():
+        sessions, warnings = read_learner(refs, window)
+        book.warnings.extend(warnings)
+        if not sessions:
+            continue
+        identified = any(r.identified for r in refs)
+        replay = LearnerReplay(learner, content, identified=identified, idle=idle)
+        for session in sessions:
+            regraded, changes = regrade_session(session, regrader, learner)
+            replay.add(regraded, changes)
+        rec = replay.record()
+        if on_learner is not None:
+            on_learner(rec)
+        book.rows.append(make_row(rec, content))
+        unknown = sorted(b for b in rec.boxes if b not in content.boxes)
+        if unknown:
+            shown = ", ".join(unknown[:5]) + (
+                f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+            )
+            book.warnings.append(
+                f"{learner}: answers to boxes the content does not have ({shown}) are not graded"
+            )
+    book.rows.sort(key=lambda r: (not r.identified, r.student))
+    return book
+
+
+# ---------------------------------------------------------------------------
+# Writing
+
+
+def fmt_points(value: float) -> str:
+    """Points as a gradebook reads them: ``1``, ``0.5``, ``0.67``."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _iso(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment is not None else ""
+
+
+def csv_cell(value: str) -> str:
+    """A text cell a spreadsheet will not run as a formula (``=``, ``+``, ``-``, ``@``, a tab
+    or a carriage return first get a leading apostrophe)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _unit(points: float) -> str:
+    return "pt" if points == 1 else "pts"
+
+
+STAT_COLUMNS = (
+    "first_try_without_hints",
+    "hints_used",
+    "solutions_asked",
+    "solutions_shown_after_solving",
+    "active_hours",
+    "sessions",
+    "last_activity",
+    "attempts",
+    "changed_verdicts",
+)
+
+
+def csv_header(book: Gradebook, grades_only: bool = False) -> list[str]:
+    header = ["student_id"]
+    header += [
+        f"{p.id} ({fmt_points(part_points(p))} {_unit(part_points(p))})" for p in book.graded_parts
+    ]
+    header.append(f"total ({fmt_points(book.max_points)} {_unit(book.max_points)})")
+    if grades_only:
+        return header
+    header += STAT_COLUMNS
+    header += [f"part {p.id}" for p in book.content.parts()]
+    header += [f"box {b}" for b in book.content.boxes]
+    return header
+
+
+def csv_row(book: Gradebook, row: Row, grades_only: bool = False) -> list[str]:
+    cells = [csv_cell(row.student)]
+    cells += [fmt_points(row.points.get(p.id, 0.0)) for p in book.graded_parts]
+    cells.append(fmt_points(row.total))
+    if grades_only:
+        return cells
+    cells += [
+        str(row.first_try_no_hints),
+        str(row.hints),
+        str(row.solutions_asked),
+        str(row.solutions_shown),
+        f"{row.seconds / 3600.0:.2f}",
+        str(row.sessions),
+        _iso(row.last_activity),
+        str(row.attempts),
+        str(len(row.changes)),
+    ]
+    cells += [row.parts[p.id] for p in book.content.parts()]
+    cells += [row.boxes[b] for b in book.content.boxes]
+    return cells
+
+
+def to_csv(book: Gradebook, grades_only: bool = False) -> str:
+    """The gradebook as CSV: ``student_id`` first, one column per graded part (its points in
+    the header), the total, then (unless ``grades_only``) the figures and every part's and
+    box's status."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(csv_header(book, grades_only))
+    for row in book.rows:
+        writer.writerow(csv_row(book, row, grades_only))
+    return out.getvalue()
+
+
+def to_json(book: Gradebook) -> dict:
+    content = book.content
+    return {
+        "format": FORMAT,
+        "tutor_version": __version__,
+        "content_hash": content.content_hash,
+        "window": book.window.describe() if book.window is not None else None,
+        "parts": [
+            {"id": p.id, "title": p.title, "points": part_points(p), "boxes": list(p.boxes)}
+            for p in content.parts()
+        ],
+        "max_points": book.max_points,
+        "students": [
+            {
+                "student_id": r.student,
+                "identified": r.identified,
+                "points": {k: round(v, 4) for k, v in r.points.items()},
+                "total": round(r.total, 4),
+                "parts": r.parts,
+                "boxes": r.boxes,
+                "first_try_without_hints": r.first_try_no_hints,
+                "hints_used": r.hints,
+                "solutions_asked": r.solutions_asked,
+                "solutions_shown_after_solving": r.solutions_shown,
+                "active_seconds": round(r.seconds, 1),
+                "sessions": r.sessions,
+                "first_activity": _iso(r.first_activity) or None,
+                "last_activity": _iso(r.last_activity) or None,
+                "attempts": r.attempts,
+                "changed_verdicts": len(r.changes),
+            }
+            for r in book.rows
+        ],
+        "changed_verdicts": [c.to_json() for c in book.changes],
+        "hand_ins": book.handins,
+        "session_files": book.files,
+        "warnings": list(book.warnings),
+    }
+
+
+def to_json_text(book: Gradebook) -> str:
+    return json.dumps(to_json(book), ensure_ascii=False, indent=1)
+
+
+def merge_warnings(*groups: Iterable[str]) -> list[str]:
+    """Warnings in order, each once."""
+    return list(dict.fromkeys(w for group in groups for w in group))
+
+
+def summary_line(book: Gradebook) -> str:
+    n = len(book.rows)
+    missing = sum(1 for r in book.rows if not r.identified)
+    text = f"{n} student{'s' if n != 1 else ''}"
+    if missing:
+        text += f" ({missing} without a student id: named by their folder)"
+    text += f", from {book.handins} hand-in{'s' if book.handins != 1 else ''}"
+    text += f" and {book.files} session file{'s' if book.files != 1 else ''}"
+    changed = len(book.changes)
+    text += f"; {changed} logged verdict{'s' if changed != 1 else ''} changed by the regrade"
+    return text
+
+
+def rows_by_student(rows: Sequence[Row]) -> dict[str, Row]:
+    return {r.student: r for r in rows}

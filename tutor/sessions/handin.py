@@ -1,0 +1,324 @@
+"""The hand-in: one file holding all of a student's sessions, ready to upload.
+
+``hw3-tutor handin`` writes a zip archive (``hw3-handin-<student id>.zip`` by default)::
+
+    manifest.json                          what is inside, below
+    sessions/<session id>.jsonl            every session log, byte for byte as the tutor wrote it
+
+``manifest.json``::
+
+    {"format": "hw3-tutor-handin", "format_version": 1, "tutor_version": "0.1.0",
+     "student": "alice", "created": "2025-02-10T21:04:11.532907Z",
+     "content_hash": "5de4bf97…",          # the content the tutor loads now (null if none loads)
+     "sessions": [{"file": "sessions/20250203T184512.307Z-9f2c41ab.jsonl",
+                   "id": "20250203T184512.307Z-9f2c41ab", "student": "alice",
+                   "started": "2025-02-03T18:45:12.307512Z", "content_hash": "5de4bf97…",
+                   "events": 212, "bytes": 48211, "sha256": "…"}]}
+
+The logs are copied, never rewritten, so the instructor reads exactly what the tutor wrote
+(``hw3-tutor gradebook`` and ``review`` read hand-ins directly). The checksums catch a damaged
+upload; they cannot prove a log is genuine (a student can edit a log and recompute them), which
+is why the gradebook judges every answer again instead of trusting the logged verdicts.
+
+Reading a hand-in treats it as untrusted: the manifest's fields are type-checked, member
+names must be ``sessions/<name>.jsonl``, and the number and sizes of members are bounded
+(checked before and while decompressing), so a crafted archive cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from tutor import __version__
+from tutor.errors import UserError
+from tutor.sessions.identity import is_student_id
+from tutor.sessions.log import (
+    Session,
+    iter_session_files,
+    session_from_bytes,
+    utc_now_iso,
+)
+
+FORMAT = "hw3-tutor-handin"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+SESSIONS_DIR = "sessions/"
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+MAX_MEMBERS = 5_000
+MAX_SESSION_BYTES = 64 * 1024 * 1024  # one session log (a full day of work is < 1 MB)
+MAX_TOTAL_BYTES = 512 * 1024 * 1024  # everything in one hand-in, uncompressed
+_MEMBER_RE = re.compile(r"sessions/[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.jsonl")
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # members carry no time: the logs have their own
+
+
+class HandinError(UserError):
+    """A hand-in cannot be written or read at all (exit 1)."""
+
+    exit_code = 1
+
+
+def default_name(student: str) -> str:
+    return f"hw3-handin-{student}.zip"
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    sessions: int
+    events: int
+    bytes: int
+    warnings: tuple[str, ...]
+
+
+def write_handin(
+    log_dir: str | os.PathLike[str],
+    student: str,
+    out: str | os.PathLike[str],
+    content_hash: str | None,
+    *,
+    now: datetime | None = None,
+) -> Written:
+    """Write every session in ``log_dir`` into the hand-in ``out`` (replaced atomically).
+
+    Sessions logged under another student id are included, with a warning (the gradebook
+    counts them for the id in their header). Files that hold no session are left out, with a
+    warning. Raises ``HandinError`` when there is no session or the file cannot be written.
+    """
+    if not is_student_id(student):
+        raise HandinError(f"not a valid student id: {student!r}")
+    directory = Path(log_dir)
+    if not directory.is_dir():
+        raise HandinError(
+            f"no sessions to hand in: the log directory {directory} does not exist "
+            "(run the tutor first, or give --log-dir DIR)"
+        )
+    warnings: list[str] = []
+    entries: list[tuple[dict, bytes]] = []
+    for path in iter_session_files(directory):
+        try:
+            if path.stat().st_size > MAX_SESSION_BYTES:
+                warnings.append(f"{path.name}: larger than {MAX_SESSION_BYTES:,} bytes, left out")
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            warnings.append(f"{path.name}: cannot be read ({exc.strerror or exc}), left out")
+            continue
+        session = session_from_bytes(path, data)
+        if not session.events:
+            warnings.append(f"{path.name}: holds no session events, left out")
+            continue
+        if session.student is not None and session.student != student:
+            warnings.append(
+                f"{path.name} was logged by student {session.student}, not {student}; "
+                "it is included and counts for its own student"
+            )
+        entries.append(
+            (
+                {
+                    "file": SESSIONS_DIR + path.name,
+                    "id": session.id,
+                    "student": session.student,
+                    "started": session.started,
+                    "content_hash": session.content_hash,
+                    "events": len(session.events),
+                    "bytes": len(data),
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                },
+                data,
+            )
+        )
+    if not entries:
+        raise HandinError(f"no sessions to hand in: no session logs in {directory}")
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "tutor_version": __version__,
+        "student": student,
+        "created": utc_now_iso(now),
+        "content_hash": content_hash,
+        "sessions": [meta for meta, _ in entries],
+    }
+    target = Path(out)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".hw3-handin-", suffix=".zip", dir=target.parent)
+    except OSError as exc:
+        raise HandinError(f"cannot write {target}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as f, zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as zf:
+            body = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+            zf.writestr(zipfile.ZipInfo(MANIFEST, _ZIP_TIME), body, zipfile.ZIP_DEFLATED)
+            for meta, data in entries:
+                info = zipfile.ZipInfo(meta["file"], _ZIP_TIME)
+                zf.writestr(info, data, zipfile.ZIP_DEFLATED)
+        os.replace(tmp, target)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise HandinError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return Written(
+        path=target,
+        sessions=len(entries),
+        events=sum(meta["events"] for meta, _ in entries),
+        bytes=target.stat().st_size,
+        warnings=tuple(warnings),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Reading
+
+
+@dataclass(frozen=True)
+class Member:
+    """One session log in a hand-in, as the manifest lists it (fields checked)."""
+
+    name: str  # the member's name in the archive: sessions/<id>.jsonl
+    sha256: str | None  # from the manifest; None when it is not listed
+    size: int = 0  # bytes, uncompressed (from the archive's directory)
+
+
+@dataclass(frozen=True)
+class Handin:
+    """A hand-in opened for reading (nothing decompressed yet but the manifest)."""
+
+    path: Path
+    student: str | None  # the manifest's student id, when valid
+    content_hash: str | None
+    created: str
+    members: tuple[Member, ...]
+    warnings: tuple[str, ...]
+
+
+def is_handin(path: Path) -> bool:
+    """A zip archive with a manifest (cheap: reads the central directory only)."""
+    if path.suffix.lower() != ".zip":
+        return False
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return MANIFEST in zf.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
+
+
+def _str(value: object, limit: int = 200) -> str | None:
+    return value if isinstance(value, str) and len(value) <= limit else None
+
+
+def open_handin(path: str | os.PathLike[str]) -> Handin:
+    """Read a hand-in's manifest and list its session logs. Raises ``HandinError`` when the
+    file is not a readable hand-in; anything odd inside is a warning."""
+    path = Path(path)
+    warnings: list[str] = []
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_MEMBERS + 1:
+                raise HandinError(
+                    f"{path}: {len(infos):,} files inside; a hand-in has at most {MAX_MEMBERS:,}"
+                )
+            names = {info.filename: info for info in infos}
+            info = names.get(MANIFEST)
+            if info is None:
+                raise HandinError(f"{path} is a zip archive but not a hand-in (no {MANIFEST})")
+            if info.file_size > MAX_MANIFEST_BYTES:
+                raise HandinError(f"{path}: its {MANIFEST} is too large")
+            with zf.open(info) as f:
+                raw = f.read(MAX_MANIFEST_BYTES + 1)
+    except HandinError:
+        raise
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError, zipfile.LargeZipFile) as exc:
+        raise HandinError(f"{path} cannot be read as a hand-in ({exc})") from None
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise HandinError(f"{path}: its {MANIFEST} is not JSON") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise HandinError(f"{path}: its {MANIFEST} is not a hw3-tutor hand-in's")
+    version = manifest.get("format_version")
+    if type(version) is int and version > FORMAT_VERSION:
+        warnings.append(
+            f"{path}: hand-in format {version}, newer than this tutor's {FORMAT_VERSION}; "
+            "read as far as it is understood"
+        )
+    student = manifest.get("student")
+    if not is_student_id(student):
+        warnings.append(f"{path}: the manifest names no valid student id")
+        student = None
+    listed: dict[str, str | None] = {}
+    sessions = manifest.get("sessions")
+    if isinstance(sessions, list):
+        for entry in sessions[: MAX_MEMBERS + 1]:
+            if isinstance(entry, dict):
+                name = _str(entry.get("file"))
+                digest = _str(entry.get("sha256"), 64)
+                if name is not None:
+                    listed[name] = digest
+    members: list[Member] = []
+    total = 0
+    for name, info in sorted(names.items()):
+        if name == MANIFEST or name.endswith("/"):
+            continue
+        if not _MEMBER_RE.fullmatch(name):
+            warnings.append(f"{path}: {name!r} is not a session log; ignored")
+            continue
+        if info.file_size > MAX_SESSION_BYTES:
+            warnings.append(f"{path}: {name} is larger than {MAX_SESSION_BYTES:,} bytes; skipped")
+            continue
+        total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            warnings.append(
+                f"{path}: more than {MAX_TOTAL_BYTES:,} bytes of logs; the rest skipped"
+            )
+            break
+        if name not in listed:
+            warnings.append(f"{path}: {name} is not listed in the manifest (added later?)")
+        members.append(Member(name, listed.get(name), info.file_size))
+    for name in sorted(set(listed) - set(names)):
+        warnings.append(f"{path}: the manifest lists {_str(name) or '?'!r}, which is missing")
+    content_hash = _str(manifest.get("content_hash"), 128)
+    return Handin(
+        path=path,
+        student=student,
+        content_hash=content_hash,
+        created=_str(manifest.get("created"), 40) or "",
+        members=tuple(members),
+        warnings=tuple(warnings),
+    )
+
+
+def read_member(handin: Handin, member: Member) -> tuple[Session | None, list[str]]:
+    """One session of a hand-in (None when it cannot be read), and warnings (a checksum that
+    does not match the manifest's: the log changed after it was handed in, or was damaged)."""
+    label = handin.path / member.name
+    try:
+        with zipfile.ZipFile(handin.path) as zf, zf.open(member.name) as f:
+            data = f.read(MAX_SESSION_BYTES + 1)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError) as exc:
+        return None, [f"{label}: cannot be read ({exc})"]
+    if len(data) > MAX_SESSION_BYTES:
+        return None, [f"{label}: larger than {MAX_SESSION_BYTES:,} bytes; skipped"]
+    warnings = []
+    if member.sha256 is not None and hashlib.sha256(data).hexdigest() != member.sha256:
+        warnings.append(f"{label}: its checksum differs from the manifest's (changed or damaged)")
+    return session_from_bytes(label, data), warnings
+
+
+def read_member_head(handin: Handin, member: Member, limit: int = 65_536) -> bytes:
+    """The first line of a member (its ``session_start``), at most ``limit`` bytes; b"" when
+    it cannot be read."""
+    try:
+        with zipfile.ZipFile(handin.path) as zf, zf.open(member.name) as f:
+            return f.readline(limit)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
+        return b""

@@ -1,0 +1,438 @@
+"""Regrade, never trust: every logged answer judged again with the current content.
+
+A log says which answer was typed and what the tutor said of it. The verdict may be stale (the
+key was edited since, or the checker was updated) or false (the log was edited). So the
+gradebook, ``review`` and the tutor's resume judge the typed answer again with today's content
+(``tutor.checking.judge.check``) and use that verdict; a logged verdict that differs is
+reported as a :class:`VerdictChange`, with the likely reason:
+
+- ``key-changed``: the session was recorded with other content (its ``content_hash`` differs);
+- ``checker-changed``: same content, another tutor version (the checker itself changed);
+- ``log-altered``: same content, same tutor: the log does not say what the tutor said.
+
+Judgments are cached by (box, answer): a class types the same answers again and again. The
+cache lives in memory and, unless turned off, in a JSON Lines file in the cache directory
+(``$HW3_TUTOR_CACHE_DIR`` or the user cache dir, ``judgments/``) named by the content hash and
+a fingerprint of the checker's own source, so an edited key or an updated checker never meets
+an old judgment. The file is read with types checked and sizes bounded, like any log.
+
+An answer the checker failed on (``invalid:timeout``, ``invalid:error``) has no verdict: its
+logged one is kept. So is an answer to a box the current content does not have.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from tutor import __version__
+from tutor.content.loader import BoxSpec, Content
+from tutor.sessions.log import Event, Session
+from tutor.sessions.progress import BoxProgress, Progress, better_verdict
+from tutor.verdicts import VERDICT_RANK
+
+# The checker gave no verdict (it ran out of time or failed): keep what the log says.
+NO_VERDICT_NOTES = frozenset({"invalid:timeout", "invalid:error"})
+MAX_CACHED_ANSWER = 2_000  # longer answers are judged (instantly invalid) but never cached
+MAX_CACHE_FILE = 64 * 1024 * 1024  # a judgment cache file larger than this is ignored
+MAX_TEXT = 4_000  # feedback/interpreted/note kept from a cache line at most this long
+
+Reason = Literal["key-changed", "checker-changed", "log-altered"]
+REASONS: dict[str, str] = {
+    "key-changed": "recorded with other content (the key was edited since)",
+    "checker-changed": "recorded by another tutor version (the checker changed)",
+    "log-altered": "same content and tutor: the log does not say what the tutor said",
+}
+
+
+@dataclass(frozen=True)
+class Judgment:
+    """The current verdict on one answer."""
+
+    verdict: str
+    note: str
+    interpreted: str
+    feedback: str
+
+
+JudgeFn = Callable[
+    [BoxSpec, str], Any
+]  # returns an object with verdict, note, interpreted, feedback
+
+
+def _in_process_check(box: BoxSpec, answer: str) -> Any:
+    from tutor.checking.judge import check
+
+    return check(box, answer)
+
+
+_FINGERPRINT: str | None = None
+
+
+def checker_fingerprint() -> str:
+    """A hash of the checker's own source (``tutor/checking``, ``tutor/inputlang``) and the tutor
+    version: cached judgments are only reused by the very checker that made them."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        digest = hashlib.sha256(__version__.encode())
+        root = Path(__file__).resolve().parent.parent
+        for package in ("checking", "inputlang"):
+            for path in sorted((root / package).glob("*.py")):
+                try:
+                    digest.update(path.name.encode() + b"\0" + path.read_bytes())
+                except OSError:
+                    digest.update(path.name.encode() + b"\0?")
+        _FINGERPRINT = digest.hexdigest()
+    return _FINGERPRINT
+
+
+def _cache_file(content_hash: str) -> Path:
+    from tutor.paths import cache_dir
+
+    safe = "".join(ch for ch in content_hash if ch.isalnum())[:32] or "nohash"
+    return cache_dir() / "judgments" / f"{safe}-{checker_fingerprint()[:16]}.jsonl"
+
+
+class Regrader:
+    """Judges logged answers with ``content``, caching by (box id, answer).
+
+    ``judge`` defaults to the checker in this process (batch use: the gradebook, review);
+    the tutor passes its time-bounded worker. ``disk=False`` keeps the cache in memory only.
+    """
+
+    def __init__(
+        self,
+        content: Content,
+        judge: JudgeFn | None = None,
+        *,
+        disk: bool | Path = True,
+    ) -> None:
+        self.content = content
+        self._judge = judge or _in_process_check
+        self._memory: dict[tuple[str, str], Judgment] = {}
+        self.checked = 0  # answers judged by the checker in this run
+        self.reused = 0  # answers found in the cache file
+        self.failed = 0  # answers the checker could not judge (kept as logged)
+        self.cache_problem: str | None = None
+        self._path: Path | None = None
+        if disk:
+            try:
+                self._path = disk if isinstance(disk, Path) else _cache_file(content.content_hash)
+            except Exception as exc:  # noqa: BLE001 - no cache directory: memory only
+                self.cache_problem = f"judgments are not cached on disk ({exc})"
+            if self._path is not None:
+                self._load(self._path)
+
+    @property
+    def content_hash(self) -> str:
+        return self.content.content_hash
+
+    def judge(self, box_id: str, raw: str) -> Judgment | None:
+        """Today's verdict on ``raw`` in ``box_id``; None when the content has no such box or the
+        checker gave no verdict."""
+        key = (box_id, raw)
+        hit = self._memory.get(key)
+        if hit is not None:
+            return hit
+        box = self.content.boxes.get(box_id)
+        if box is None:
+            return None
+        try:
+            v = self._judge(box, raw)
+            judgment = Judgment(str(v.verdict), str(v.note), str(v.interpreted), str(v.feedback))
+        except Exception:  # noqa: BLE001 - a checker failure is no verdict, never a crash
+            self.failed += 1
+            return None
+        if judgment.note in NO_VERDICT_NOTES or judgment.verdict not in VERDICT_RANK:
+            self.failed += 1
+            return None
+        self.checked += 1
+        if len(raw) <= MAX_CACHED_ANSWER:
+            self._memory[key] = judgment
+            self._append(box_id, raw, judgment)
+        return judgment
+
+    # -- the cache file ---------------------------------------------------------------
+
+    def _load(self, path: Path) -> None:
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            self.cache_problem = f"cannot read the judgment cache {path} ({exc.strerror or exc})"
+            return
+        if size > MAX_CACHE_FILE:
+            self.cache_problem = f"the judgment cache {path} is too large; it is ignored"
+            return
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.cache_problem = f"cannot read the judgment cache {path} ({exc.strerror or exc})"
+            return
+        boxes = self.content.boxes
+        for line in data.split(b"\n"):
+            if not line:
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                continue  # a torn line: judged again when needed
+            if type(obj) is not dict:
+                continue
+            box, raw = obj.get("box"), obj.get("answer")
+            fields = [obj.get(k) for k in ("verdict", "note", "interpreted", "feedback")]
+            if type(box) is not str or box not in boxes or type(raw) is not str:
+                continue
+            if len(raw) > MAX_CACHED_ANSWER or not all(
+                type(f) is str and len(f) <= MAX_TEXT for f in fields
+            ):
+                continue
+            if fields[0] not in VERDICT_RANK or fields[1] in NO_VERDICT_NOTES:
+                continue
+            self._memory[(box, raw)] = Judgment(*fields)  # type: ignore[arg-type]
+            self.reused += 1
+
+    def _append(self, box_id: str, raw: str, j: Judgment) -> None:
+        if self._path is None:
+            return
+        record = {
+            "box": box_id,
+            "answer": raw,
+            "verdict": j.verdict,
+            "note": j.note,
+            "interpreted": j.interpreted,
+            "feedback": j.feedback,
+        }
+        line = json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n"
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self._path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            try:
+                os.write(fd, line.encode("ascii"))  # one write per line: lines never interleave
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            self.cache_problem = f"judgments are not cached on disk ({exc.strerror or exc})"
+            self._path = None
+
+
+# ---------------------------------------------------------------------------
+# Sessions
+
+
+@dataclass(frozen=True)
+class VerdictChange:
+    """A logged answer whose verdict today differs from the one in the log."""
+
+    learner: str  # the student id, or where the session came from
+    session: str  # session id
+    seq: int  # the attempt's event number in the session
+    time: str  # when it was logged (ISO UTC)
+    box: str
+    raw: str  # exactly as typed (untrusted: escape when printing)
+    logged: str  # the verdict in the log
+    logged_note: str
+    now: str  # today's verdict
+    now_note: str
+    reason: Reason
+
+    def to_json(self) -> dict:
+        return {
+            "learner": self.learner,
+            "session": self.session,
+            "seq": self.seq,
+            "time": self.time,
+            "box": self.box,
+            "answer": self.raw,
+            "logged": self.logged,
+            "logged_note": self.logged_note,
+            "now": self.now,
+            "now_note": self.now_note,
+            "reason": self.reason,
+        }
+
+
+def change_reason(session: Session, content_hash: str) -> Reason:
+    """Why a verdict in this session may differ from today's."""
+    if session.content_hash != content_hash:
+        return "key-changed"
+    if session.version != __version__:
+        return "checker-changed"
+    return "log-altered"
+
+
+def regrade_session(
+    session: Session, regrader: Regrader, learner: str = ""
+) -> tuple[Session, list[VerdictChange]]:
+    """The session with every attempt's verdict, note, reading and feedback judged again (the
+    logged verdict kept in ``logged_verdict`` where it differs), and the verdicts that changed.
+
+    Attempts in boxes the content does not have, or that the checker could not judge, keep
+    what the log says. The session is returned unchanged (the same object) when nothing differs.
+    """
+    changes: list[VerdictChange] = []
+    events: list[Event] | None = None
+    reason: Reason | None = None
+    judge = regrader.judge
+    for index, event in enumerate(session.events):
+        if event[3] != "attempt":
+            continue
+        data = event[4]
+        box, raw = data.get("box"), data.get("raw")
+        if type(box) is not str or type(raw) is not str:
+            continue
+        j = judge(box, raw)
+        if j is None:
+            continue
+        logged = data.get("verdict")
+        if (
+            logged == j.verdict
+            and data.get("note") == j.note
+            and data.get("interpreted") == j.interpreted
+        ):
+            continue
+        if events is None:
+            events = list(session.events)
+        new = dict(data)
+        new.update(verdict=j.verdict, note=j.note, interpreted=j.interpreted, feedback=j.feedback)
+        logged_text = logged if type(logged) is str else repr(logged)
+        if logged != j.verdict:
+            new["logged_verdict"] = logged_text
+            if reason is None:
+                reason = change_reason(session, regrader.content_hash)
+            note = data.get("note")
+            changes.append(
+                VerdictChange(
+                    learner=learner,
+                    session=session.id,
+                    seq=event.seq,
+                    time=event.time,
+                    box=box,
+                    raw=raw,
+                    logged=logged_text,
+                    logged_note=note if type(note) is str else "",
+                    now=j.verdict,
+                    now_note=j.note,
+                    reason=reason,
+                )
+            )
+        events[index] = event._replace(data=new)
+    if events is None:
+        return session, changes
+    return replace(session, events=tuple(events)), changes
+
+
+# ---------------------------------------------------------------------------
+# Resume
+
+
+@dataclass(frozen=True)
+class BoxChange:
+    """A box whose status on resume differs from what its logged verdicts said."""
+
+    box: str
+    logged: str  # best verdict by the log ("" when none)
+    now: str  # best verdict today
+
+
+@dataclass(frozen=True)
+class RegradedProgress:
+    progress: Progress
+    changes: tuple[BoxChange, ...]  # boxes whose status changed, in the content's order
+    rechecked: int  # answers judged again (from the cache or the checker)
+    unchecked: int  # answers the checker gave no verdict on (their logged verdict kept)
+
+
+def regrade_progress(
+    progress: Progress,
+    content: Content,
+    judge: JudgeFn | None = None,
+    *,
+    disk: bool | Path = True,
+) -> RegradedProgress:
+    """Progress with each box's verdicts judged again by today's content, when some answers
+    were judged under other content or another tutor version (else returned as it is, and
+    nothing is imported). Only those answers are judged again; the rest were judged by this
+    very key and checker."""
+    current = (content.content_hash, __version__)
+    if not progress.judged_elsewhere(*current):
+        return RegradedProgress(progress, (), 0, 0)
+    regrader = Regrader(content, judge, disk=disk)
+    boxes: dict[str, BoxProgress] = {}
+    changes: list[BoxChange] = []
+    rechecked = unchecked = 0
+    for box_id, bp in progress.boxes.items():
+        if box_id not in content.boxes or all((h, v) == current for _, _, h, v in _history(bp)):
+            boxes[box_id] = bp
+            continue
+        verdicts: list[tuple[str, str, Judgment | None]] = []
+        for raw, logged, judged_hash, judged_version in _history(bp):
+            j: Judgment | None = None
+            if (judged_hash, judged_version) != current:
+                j = regrader.judge(box_id, raw)
+                if j is None:
+                    unchecked += 1
+                else:
+                    rechecked += 1
+            verdicts.append((raw, logged, j))
+        new = _rebuilt(bp, verdicts)
+        if new.best != bp.best:
+            new = replace(new, key_changed=True)
+            changes.append(BoxChange(box_id, bp.best, new.best))
+        boxes[box_id] = new
+    order = {box_id: n for n, box_id in enumerate(content.boxes)}
+    changes.sort(key=lambda c: order.get(c.box, len(order)))
+    regraded = replace(progress, boxes=MappingProxyType(boxes))
+    return RegradedProgress(regraded, tuple(changes), rechecked, unchecked)
+
+
+def _history(bp: BoxProgress) -> Iterable[tuple[str, str, str, str]]:
+    return bp.history
+
+
+def _rebuilt(bp: BoxProgress, verdicts: list[tuple[str, str, Judgment | None]]) -> BoxProgress:
+    """A box's progress from its answers' verdicts, the way the resume replay builds it: each
+    answer's new judgment, or (None) its logged verdict, which this key and checker gave."""
+    best = latest = latest_raw = ""
+    attempts = invalid = 0
+    shown = (bp.latest_feedback, bp.latest_interpreted, bp.latest_note)
+    for raw, logged, j in verdicts:
+        verdict = j.verdict if j is not None else logged
+        if verdict == "invalid":
+            invalid += 1
+        else:
+            attempts += 1
+            if j is not None:
+                shown = (j.feedback, j.interpreted, j.note)
+            elif (raw, logged) != (bp.latest_raw, bp.latest):
+                shown = ("", "", "")  # judged under this key, but not the latest: no text kept
+            else:
+                shown = (bp.latest_feedback, bp.latest_interpreted, bp.latest_note)
+        latest, latest_raw = verdict, raw
+        best = better_verdict(best, verdict)
+    return replace(
+        bp,
+        best=best,
+        latest=latest,
+        latest_raw=latest_raw,
+        attempts=attempts,
+        invalid=invalid,
+        latest_feedback=shown[0],
+        latest_interpreted=shown[1],
+        latest_note=shown[2],
+    )
+
+
+def changed_boxes_text(changes: Iterable[BoxChange], words: Mapping[str, str]) -> str:
+    """``1a.value: correct → wrong; 5a.fwd: wrong → correct`` (verdicts in ``words``)."""
+    return "; ".join(
+        f"{c.box}: {words.get(c.logged or 'untried', c.logged)} → {words.get(c.now, c.now)}"
+        for c in changes
+    )
