@@ -85,7 +85,7 @@ def main(args: argparse.Namespace) -> int:
     changes = book.changes
     for c in changes[:SHOWN_CHANGES]:
         print(
-            f"changed verdict: {learner_label(c.learner)} {c.box} {show(c.raw, 60)}: "
+            f"changed verdict: {learner_label(c.learner, 200)} {c.box} {show(c.raw, 60)}: "
             f"logged {c.logged}, now {c.now} ({c.reason})",
             file=sys.stderr,
         )

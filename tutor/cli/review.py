@@ -7,7 +7,8 @@ import json
 import sys
 from collections.abc import Sequence
 
-from tutor.cli.options import add_content_option, add_log_dir_option
+from tutor.cli.options import add_content_option, add_log_dir_option, add_window_options
+from tutor.content.loader import Content
 from tutor.errors import UsageError
 from tutor.sessions.log import (
     IDLE_GAP_SECONDS,
@@ -15,6 +16,7 @@ from tutor.sessions.log import (
 )
 from tutor.sessions.review import (
     SORTS,
+    BoxSummary,
     NoSessionsError,
     _box_sort_key,
     collect,
@@ -56,21 +58,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="MINUTES",
         help="gaps between events longer than this count as idle (default: 10)",
     )
+    add_window_options(parser)
     add_log_dir_option(parser)
     add_content_option(parser)
 
 
-def content_drift(sessions: Sequence[Session], content: str | None = None) -> list[str]:
+def content_drift(
+    sessions: Sequence[Session], content: str | None = None, loaded: Content | None = None
+) -> list[str]:
     """Warnings when the sessions were recorded with other content than today's: how
     many, and the boxes they answered that the current content no longer has. Empty
-    when the content does not load (the review does not need it)."""
+    when the content does not load (the review does not need it). ``loaded``: the
+    content already loaded (else it is loaded from ``content``)."""
     from tutor.content.loader import ContentError, load_content
     from tutor.paths import content_dir
 
-    try:
-        current = load_content(content_dir(content))
-    except ContentError:
-        return []
+    current = loaded
+    if current is None:
+        try:
+            current = load_content(content_dir(content))
+        except ContentError:
+            return []
     other = [s for s in sessions if s.content_hash and s.content_hash != current.content_hash]
     out = []
     if other:
@@ -97,11 +105,15 @@ def content_drift(sessions: Sequence[Session], content: str | None = None) -> li
 
 
 def main(args: argparse.Namespace) -> int:
+    from tutor.sessions.classstats import class_review, safe_text
+    from tutor.sessions.sources import window_from
+
     if args.top < 1:
         raise UsageError("--top must be at least 1")
     if not args.idle > 0:
         raise UsageError("--idle must be a positive number of minutes")
     idle = args.idle * 60.0
+    window = window_from(args.since, args.until)
     paths = list(args.paths)
     if not paths:
         from tutor.paths import log_dir
@@ -110,31 +122,37 @@ def main(args: argparse.Namespace) -> int:
         if not default.exists():
             raise NoSessionsError(f"no sessions found: the log directory {default} does not exist")
         paths = [str(default)]
-    found = collect(paths)
-    for warning in found.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if not found.sessions:
+    found = collect([p for p in paths if not str(p).lower().endswith(".zip")])
+    result = class_review(found, paths, getattr(args, "content", None), window, idle)
+    result.warnings += tuple(content_drift(result.sessions, loaded=result.content))
+    for warning in result.warnings:
+        print(f"warning: {safe_text(warning, 500)}", file=sys.stderr)
+    if not result.sessions:
         where = ", ".join(str(p) for p in paths)
         if args.json:
-            print(json.dumps({"sessions": 0, "boxes": {}}))
-        raise NoSessionsError(f"no sessions found in {where}")
-    for warning in content_drift(found.sessions, getattr(args, "content", None)):
-        print(f"warning: {warning}", file=sys.stderr)
+            print(json.dumps({"sessions": 0, "boxes": {}, "warnings": list(result.warnings)}))
+        within = f" {window.describe()}" if window is not None else ""
+        raise NoSessionsError(f"no sessions found in {where}{within}")
     summary = summarize(
-        found.sessions,
-        found.learner_of,
-        students=found.students,
+        result.sessions,
+        result.learner_of,
+        students=result.students,
         idle=idle,
-        warnings=found.warnings,
+        warnings=result.warnings,
     )
-    single = len(found.sessions) == 1 and not args.class_view
+    single = len(result.sessions) == 1 and not args.class_view
     if args.json:
         out = summary.to_json(top=args.top)
+        out.update(result.to_json())
         if single:
-            out["timeline"] = timeline_to_json(timeline(found.sessions[0], idle))
+            out["timeline"] = timeline_to_json(timeline(result.sessions[0], idle))
         print(json.dumps(out, ensure_ascii=False, indent=2))
     elif single:
-        print(format_timeline(timeline(found.sessions[0], idle)))
+        print(format_timeline(timeline(result.sessions[0], idle)))
     else:
         print(format_summary(summary, top=args.top, sort=args.sort))
+        order = [b.box for b in sorted(summary.boxes.values(), key=BoxSummary.struggle_key)]
+        extra = result.extras.format(args.top, order if args.sort == "struggle" else None)
+        if extra:
+            print(extra)
     return 0

@@ -5,9 +5,8 @@ what the gradebook and the class report need: attempts (unreadable input exclude
 and the first graded verdict, hints revealed before that first try, whether the box was solved
 after each hint; per part, the solutions asked for (and those shown by themselves once the part
 was solved), the latest self-assessment and reflections; and the learner's active time,
-sessions and last activity. The verdicts it reads are the regraded ones
-(``tutor.sessions.regrade.regrade_session``); the logged verdict is only used to tell whether a
-solution was asked for in logs written before the ``asked`` field existed.
+sessions and last activity. It reads the sessions as ``tutor.sessions.regrade.regrade_learner``
+returns them: today's verdicts, and every solution event saying whether it was asked for.
 
 :class:`ClassExtras` adds learners up for ``hw3-tutor review``: hint effectiveness, first-try
 rates with and without hints, rubric self-assessments (rate per point), reflections (6c's
@@ -30,7 +29,7 @@ from tutor.content.loader import Content
 from tutor.sessions.identity import is_student_id
 from tutor.sessions.log import IDLE_GAP_SECONDS, Session, active_seconds, parse_time
 from tutor.sessions.regrade import REASONS, VerdictChange
-from tutor.sessions.review import WIDTH, fmt_duration, part_of, show
+from tutor.sessions.review import WIDTH, fmt_duration, show
 from tutor.verdicts import GRADED_VERDICTS, VERDICT_RANK
 
 MAX_ID = 64  # a box, part or prompt id longer than this is not one
@@ -56,10 +55,29 @@ def safe_text(text: str, limit: int = 200) -> str:
     return shown[1:close] + shown[close + 1 :]
 
 
-def learner_label(learner: str) -> str:
-    """A learner for a terminal line: a student id as it is (the id rule admits nothing to
-    escape), anything else (a path) escaped."""
-    return learner if is_student_id(learner) else safe_text(learner, 120)
+def show_fit(text: str, room: int) -> str:
+    """A student's text quoted as ``review.show`` does, cut so that the whole (quotes, escapes
+    and the note of how much was left out) takes at most ``room`` columns."""
+    limit = max(8, room - 2)
+    while True:
+        out = show(text, limit)
+        if len(out) <= room or limit <= 8:
+            return out
+        limit = max(8, limit - (len(out) - room))
+
+
+def fit(text: str, room: int) -> str:
+    """Content text (a rubric point) escaped and cut to ``room`` columns with an ellipsis."""
+    out = safe_text(text, len(text))
+    return out if len(out) <= room else out[: room - 1] + "…"
+
+
+def learner_label(learner: str, room: int = 24) -> str:
+    """A learner for a terminal line, at most ``room`` columns: a student id as it is (the id
+    rule admits nothing to escape), anything else (a path) escaped; a longer one keeps its
+    end (a path's last folders say the most)."""
+    text = learner if is_student_id(learner) else safe_text(learner, len(learner))
+    return text if len(text) <= room else "…" + text[-(room - 1) :]
 
 
 # ---------------------------------------------------------------------------
@@ -76,7 +94,6 @@ class BoxTrack:
     first: str = ""  # first graded verdict
     first_hints: int = 0  # distinct hints revealed before the first graded attempt
     solved: bool = False
-    solved_logged: bool = False  # by the logged verdicts (what the tutor showed at the time)
     hints: set[int] = field(default_factory=set)
     # per hint index revealed while unsolved: [solved afterwards, next graded try correct | None]
     after_hint: dict[int, list] = field(default_factory=dict)
@@ -148,13 +165,6 @@ class LearnerReplay:
         self.content = content
         self.idle = idle
 
-    def _part_boxes(self, part: str) -> Sequence[str]:
-        if self.content is not None:
-            spec = self.content.part(part)
-            if spec is not None:
-                return spec.boxes
-        return [b for b in self.rec.boxes if part_of(b) == part]
-
     def add(self, session: Session, changes: Sequence[VerdictChange] = ()) -> None:
         rec = self.rec
         rec.sessions += 1
@@ -179,9 +189,6 @@ class LearnerReplay:
                 if track is None:
                     track = boxes[box] = BoxTrack()
                 verdict = data.get("verdict")
-                logged = data.get("logged_verdict", verdict)
-                if logged == "correct":
-                    track.solved_logged = True
                 if verdict not in GRADED_VERDICTS:
                     track.invalid += 1
                     continue
@@ -217,14 +224,8 @@ class LearnerReplay:
                 part = _id(data.get("part"))
                 if part is None:
                     continue
-                asked = data.get("asked")
-                if type(asked) is not bool:  # logs before the field: shown by itself only
-                    part_boxes = self._part_boxes(part)  # when the part was solved
-                    asked = not (
-                        part_boxes
-                        and all(b in boxes and boxes[b].solved_logged for b in part_boxes)
-                    )
-                if asked:
+                # regrade_learner fills in "asked" for logs written before it existed
+                if data.get("asked") is not False:
                     rec.solutions_asked.add(part)
                 else:
                     rec.solutions_shown.add(part)
@@ -474,7 +475,7 @@ class ClassExtras:
         logged = Spread.of([lg for _, _, lg in self.hours])
         return {
             "time_per_learner": spread.to_json(1 / 3600.0) if spread else None,
-            "boxes": {b: s.to_json() for b, s in sorted(self.boxes.items())},
+            "hint_effectiveness": {b: s.to_json() for b, s in sorted(self.boxes.items())},
             "solutions": {
                 p: {"asked": s.solutions_asked, "shown_after_solving": s.solutions_shown}
                 for p, s in sorted(self.parts.items())
@@ -517,9 +518,9 @@ class ClassExtras:
             lines += [
                 "",
                 f"Time on task per learner ({spread.n} learners): median "
-                f"{fmt_duration(spread.median)}, middle half {fmt_duration(spread.q1)}"
-                f"–{fmt_duration(spread.q3)}, range {fmt_duration(spread.low)}"
-                f"–{fmt_duration(spread.high)}",
+                f"{fmt_duration(spread.median)},",
+                f"  middle half {fmt_duration(spread.q1)}–{fmt_duration(spread.q3)}, "
+                f"range {fmt_duration(spread.low)}–{fmt_duration(spread.high)}",
             ]
         lines += self._format_hints(top, boxes)
         lines += self._format_solutions()
@@ -582,13 +583,13 @@ class ClassExtras:
             out.append(f"  {part} ({n} learner{'s' if n != 1 else ''}):")
             for name, met in points:
                 rate = f"{met / n:4.0%}" if n else "  - "
-                out.append(f"    {rate} {safe_text(name, WIDTH - 10)}")
+                out.append(f"    {rate} {fit(name, WIDTH - 9)}")
         return out
 
     def _format_reflections(self, top: int) -> list[str]:
         if not self.reflections:
             return []
-        out = ["", "Reflections (the most recent texts are in --json):"]
+        out = ["", f"Reflections (the first {top} of each; every text is in --json):"]
         for prompt, texts in sorted(self.reflections.items()):
             n = self.reflection_counts.get(prompt, 0)
             out.append(f"  {safe_text(prompt, 40)}: {n} learner{'s' if n != 1 else ''}")
@@ -607,7 +608,7 @@ class ClassExtras:
                 continue
             for who, text in texts[:top]:
                 head = f"    {learner_label(who)}: "
-                out.append(head + show(text, max(20, WIDTH - len(head) - 30)))
+                out.append(head + show_fit(text, max(20, WIDTH - len(head))))
         return out
 
     def _format_changes(self, top: int) -> list[str]:
@@ -630,7 +631,7 @@ class ClassExtras:
             who = learner_label(c.learner)
             head = f"  {who} {c.box}: "
             tail = f" {c.logged} → {c.now}"
-            out.append(head + show(c.raw, max(10, WIDTH - len(head) - len(tail) - 30)) + tail)
+            out.append(head + show_fit(c.raw, max(12, WIDTH - len(head) - len(tail))) + tail)
         if n > limit:
             out.append(f"  … and {n - limit} more")
         return out
@@ -663,3 +664,101 @@ def replay_learner(
     for session, changes in sessions:
         replay.add(session, changes)
     return replay.record()
+
+
+# ---------------------------------------------------------------------------
+# The class review: hand-ins and ids, the date window, the regrade, the extras
+
+
+@dataclass
+class ClassReview:
+    """What ``hw3-tutor review`` reports on, once read, filtered and regraded."""
+
+    sessions: list[Session]  # regraded, in start order
+    learner_of: dict  # session path -> learner
+    students: int | None
+    warnings: tuple[str, ...]
+    extras: ClassExtras
+    content: Content | None
+    checked: int = 0  # answers judged by the checker in this run
+    reused: int = 0  # judgments read from the cache file
+
+    def to_json(self) -> dict:
+        out = self.extras.to_json()
+        out["regrade"] = {
+            "content_hash": self.content.content_hash if self.content is not None else None,
+            "judged": self.checked,
+            "from_cache": self.reused,
+            "changed": len(self.extras.changes),
+        }
+        return out
+
+
+def class_review(
+    found,  # tutor.sessions.review.Collected: the log folders and files, read
+    paths: Sequence[str],
+    content_option: str | None,
+    window=None,  # tutor.sessions.sources.Window
+    idle: float = IDLE_GAP_SECONDS,
+    *,
+    disk_cache: bool = True,
+) -> ClassReview:
+    """The sessions of ``found`` and of the hand-ins among ``paths``, learners merged by
+    student id, kept to ``window``, every answer judged again with the current content (when
+    it loads), and the class extras added up learner by learner."""
+    from tutor.content.loader import ContentError, load_content
+    from tutor.paths import content_dir
+    from tutor.sessions.regrade import Regrader, regrade_learner
+    from tutor.sessions.sources import by_student_id, handin_paths, read_handins
+
+    handins = handin_paths(paths)
+    extra, extra_learners, warnings = read_handins(handins)
+    warnings = [*found.warnings, *warnings]
+    sessions = [*found.sessions, *extra]
+    learner_of = {**found.learner_of, **extra_learners}
+    learner_of, merged = by_student_id(sessions, learner_of)
+    warnings += merged
+    if window is not None:
+        sessions = [s for s in sessions if window.holds(s)]
+    identified = bool(handins) or any(s.student is not None for s in sessions)
+    students = found.students
+    if identified:
+        students = len({learner_of.get(s.path, s.id) for s in sessions})
+    content: Content | None = None
+    try:
+        content = load_content(content_dir(content_option))
+    except ContentError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "content error"
+        warnings.append(
+            f"the content does not load ({first}): verdicts are shown as logged, not judged again"
+        )
+    by_learner: dict[str, list[Session]] = {}
+    for session in sorted(sessions, key=Session.sort_key):
+        by_learner.setdefault(learner_of.get(session.path, session.id), []).append(session)
+    extras = ClassExtras(content)
+    regraded: list[Session] = []
+    regrader = Regrader(content, disk=disk_cache) if content is not None else None
+    for learner, mine in by_learner.items():
+        pairs = (
+            regrade_learner(mine, regrader, learner)
+            if regrader is not None
+            else [(s, []) for s in mine]
+        )
+        replay = LearnerReplay(learner, content, identified=is_student_id(learner), idle=idle)
+        for session, changes in pairs:
+            replay.add(session, changes)
+            regraded.append(session)
+        extras.add(replay.record())
+    if regrader is not None and regrader.cache_problem:
+        warnings.append(regrader.cache_problem)
+    regraded.sort(key=Session.sort_key)
+    return ClassReview(
+        sessions=regraded,
+        learner_of={s.path: learner_of.get(s.path, s.id) for s in regraded},
+        students=students,
+        warnings=tuple(dict.fromkeys(warnings)),
+        extras=extras,
+        content=content,
+        checked=regrader.checked if regrader is not None else 0,
+        reused=regrader.reused if regrader is not None else 0,
+    )

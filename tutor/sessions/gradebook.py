@@ -29,7 +29,7 @@ from tutor import __version__
 from tutor.content.loader import Content, Part
 from tutor.sessions.classstats import LearnerRecord, LearnerReplay
 from tutor.sessions.log import IDLE_GAP_SECONDS
-from tutor.sessions.regrade import Regrader, VerdictChange, regrade_session
+from tutor.sessions.regrade import Regrader, VerdictChange, regrade_learner
 from tutor.sessions.sources import Index, Window, read_learner
 
 BOX_CREDIT = {"correct": 1.0, "partial": 0.5}
@@ -166,9 +166,8 @@ def build_gradebook(
             continue
         identified = any(r.identified for r in refs)
         replay = LearnerReplay(learner, content, identified=identified, idle=idle)
-        for session in sessions:
-            regraded, changes = regrade_session(session, regrader, learner)
-            replay.add(regraded, changes)
+        for session, changes in regrade_learner(sessions, regrader, learner):
+            replay.add(session, changes)
         rec = replay.record()
         if on_learner is not None:
             on_learner(rec)

@@ -329,6 +329,51 @@ def regrade_session(
     return replace(session, events=tuple(events)), changes
 
 
+def regrade_learner(
+    sessions: Iterable[Session], regrader: Regrader, learner: str = ""
+) -> list[tuple[Session, list[VerdictChange]]]:
+    """One learner's sessions (in start order) regraded (``regrade_session``), and with what
+    logs written before the ``asked`` field leave out filled in: a ``solution`` event without
+    it gets ``asked`` (and ``asked_inferred: true``): False when every box of the part had a
+    correct logged verdict by then (the tutor shows the solution by itself once the part is
+    solved), else True."""
+    solved: set[str] = set()  # boxes with a logged correct verdict so far
+    seen: set[str] = set()
+    out = []
+    for session in sessions:
+        regraded, changes = regrade_session(session, regrader, learner)
+        out.append((_mark_solutions(regraded, solved, seen, regrader.content), changes))
+    return out
+
+
+def _mark_solutions(
+    session: Session, solved: set[str], seen: set[str], content: Content
+) -> Session:
+    events: list[Event] | None = None
+    for index, event in enumerate(session.events):
+        kind = event[3]
+        data = event[4]
+        if kind == "attempt":
+            box = data.get("box")
+            if type(box) is str:
+                seen.add(box)
+                if data.get("logged_verdict", data.get("verdict")) == "correct":
+                    solved.add(box)
+        elif kind == "solution" and type(data.get("asked")) is not bool:
+            part = data.get("part")
+            if type(part) is not str:
+                continue
+            spec = content.part(part)
+            boxes = (
+                spec.boxes if spec is not None else [b for b in seen if b.split(".", 1)[0] == part]
+            )
+            asked = not (boxes and all(b in solved for b in boxes))
+            if events is None:
+                events = list(session.events)
+            events[index] = event._replace(data={**data, "asked": asked, "asked_inferred": True})
+    return session if events is None else replace(session, events=tuple(events))
+
+
 # ---------------------------------------------------------------------------
 # Resume
 

@@ -36,6 +36,7 @@ from tutor.sessions.log import (
 from tutor.sessions.progress import VERDICT_RANK, better_verdict
 
 GRADED = ("correct", "partial", "incorrect")
+FEW_LEARNERS = 2  # a box answered by fewer learners is listed after the others when sorting
 
 
 class NoSessionsError(UserError):
@@ -277,7 +278,7 @@ def timeline(session: Session, idle: float = IDLE_GAP_SECONDS) -> Timeline:
 @dataclass(frozen=True)
 class BoxSummary:
     box: str
-    attempts: int  # every submission, unreadable ones included
+    attempts: int  # graded submissions: unreadable input (invalid) is not an attempt
     correct: int  # submissions judged correct
     partial: int
     incorrect: int
@@ -299,11 +300,15 @@ class BoxSummary:
 
     def struggle_key(self) -> tuple:
         """Sort key putting the boxes a class struggles with first: lowest first-try
-        rate, then lowest solved rate, then most attempts per learner."""
+        rate, then lowest solved rate, then most attempts per learner. A box only one
+        learner answered comes after the boxes several answered (one learner's rate says
+        little about a class), and a box nobody answered last."""
         if not self.learners:
-            return (2.0, 2.0, 0.0, self.box)
+            return (2, 2.0, 2.0, 0.0, self.box)
         solved = self.solved / self.learners
-        return (self.first_try / self.learners, solved, -self.attempts / self.learners, self.box)
+        few = 1 if self.learners < FEW_LEARNERS else 0
+        rate = self.first_try / self.learners
+        return (few, rate, solved, -self.attempts / self.learners, self.box)
 
     @property
     def mistakes(self) -> tuple[tuple[str, int], ...]:
@@ -315,7 +320,8 @@ class PartSummary:
     part: str
     learners: int  # learners who spent time on or did anything in the part
     seconds: float  # active time, all learners together
-    solutions: int  # learners who revealed the solution
+    solutions: int  # learners who asked for the solution (before solving the part)
+    solutions_shown: int = 0  # learners shown it by itself after solving the part
 
 
 @dataclass(frozen=True)
@@ -357,6 +363,7 @@ class ClassSummary:
                 "learners": p.learners,
                 "seconds": round(p.seconds, 1),
                 "solutions": p.solutions,
+                "solutions_shown": p.solutions_shown,
             }
             for p in self.parts.values()
         }
@@ -405,6 +412,7 @@ def _summarize(
     part_seconds: dict[str, float] = {}
     part_learners: dict[str, set[str]] = {}
     solution_seen: dict[str, set[str]] = {}
+    solution_shown: dict[str, set[str]] = {}
     total_seconds = 0.0
     learners: set[str] = set()
     box_parts: dict[str, str] = {}
@@ -476,7 +484,9 @@ def _summarize(
                 if type(part) is str:
                     owner = part
                     if kind == "solution":
-                        solution_seen.setdefault(part, set()).add(learner)
+                        # shown by itself after solving ("asked": false) is not help asked for
+                        seen = solution_seen if data.get("asked") is not False else solution_shown
+                        seen.setdefault(part, set()).add(learner)
             elif kind == "reflection":
                 prompt = data.get("prompt")
                 if type(prompt) is str:
@@ -512,7 +522,7 @@ def _summarize(
         groups.sort(key=lambda g: -g[1])  # stable: first seen first among equals
         boxes[box] = BoxSummary(
             box=box,
-            attempts=sum(counts.values()),
+            attempts=sum(c for v, c in counts.items() if v in GRADED),
             correct=counts["correct"],
             partial=counts["partial"],
             incorrect=counts["incorrect"],
@@ -526,13 +536,20 @@ def _summarize(
             unmatched=tuple(groups),
             spellings=MappingProxyType(spellings),
         )
-    part_ids = sorted(set(part_seconds) | set(solution_seen), key=_box_sort_key)
+    part_ids = sorted(
+        set(part_seconds) | set(solution_seen) | set(solution_shown), key=_box_sort_key
+    )
     parts = {
         p: PartSummary(
             part=p,
-            learners=len(part_learners.get(p, ()) | solution_seen.get(p, set())),
+            learners=len(
+                part_learners.get(p, set())
+                | solution_seen.get(p, set())
+                | solution_shown.get(p, set())
+            ),
             seconds=part_seconds.get(p, 0.0),
             solutions=len(solution_seen.get(p, ())),
+            solutions_shown=len(solution_shown.get(p, set()) - solution_seen.get(p, set())),
         )
         for p in part_ids
     }
@@ -716,9 +733,16 @@ def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") 
         if sort == "struggle":
             boxes.sort(key=BoxSummary.struggle_key)
             lines.append("Answer boxes, the ones the class found hardest first.")
+            if any(0 < b.learners < FEW_LEARNERS for b in boxes) and any(
+                b.learners >= FEW_LEARNERS for b in boxes
+            ):
+                lines.append(
+                    "Boxes only one learner answered come after the others (one rate says little)."
+                )
         lines += [
             "first try: learners whose first graded answer was correct (unreadable",
-            "input does not count); solved: learners who got it right at some point.",
+            "input does not count); solved: learners who got it right at some point;",
+            "attempts: graded answers (unreadable input is not an attempt).",
             "",
         ]
         width = max(12, min(22, max(len(b.box) for b in boxes) + 2))
@@ -754,10 +778,15 @@ def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") 
                 "common ones are worth adding to the content as known mistakes.",
             ]
     if summary.parts:
-        lines += ["", f"{'part':<8}{'learners':>9}{'active time':>13}{'solutions seen':>16}"]
+        lines += [
+            "",
+            f"{'part':<8}{'learners':>9}{'active time':>13}{'solutions asked':>17}"
+            f"{'shown after solving':>21}",
+        ]
         for p in summary.parts.values():
             lines.append(
-                f"{p.part:<8}{p.learners:>9}{fmt_duration(p.seconds):>13}{p.solutions:>16}"
+                f"{p.part:<8}{p.learners:>9}{fmt_duration(p.seconds):>13}{p.solutions:>17}"
+                f"{p.solutions_shown:>21}"
             )
     return "\n".join(lines)
 

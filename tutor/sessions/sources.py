@@ -340,3 +340,76 @@ def window_from(since: str | None, until: str | None) -> Window | None:
     if start is not None and stop is not None and stop <= start:
         raise UsageError("--until must come after --since")
     return Window(start, stop)
+
+
+# ---------------------------------------------------------------------------
+# For `review`, which reads log folders with ``review.collect``: hand-ins and ids
+
+
+def handin_paths(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """The hand-ins among ``paths``: zip files named, and hand-ins under directories named."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_file() and path.suffix.lower() == ".zip":
+            found.append(path)
+        elif path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*.zip")) if p.is_file() and is_handin(p))
+    return found
+
+
+def read_handins(paths: Iterable[Path]) -> tuple[list[Session], dict[Path, str], list[str]]:
+    """Every session of these hand-ins, each one's learner (its header's id, else the hand-in's),
+    and warnings. A named file that is not a hand-in raises ``UserError``."""
+    sessions: list[Session] = []
+    learner_of: dict[Path, str] = {}
+    warnings: list[str] = []
+    for path in dict.fromkeys(paths):
+        try:
+            handin = open_handin(path)
+        except HandinError as exc:
+            raise UserError(str(exc)) from None
+        warnings.extend(handin.warnings)
+        for member in handin.members:
+            session, problems = read_member(handin, member)
+            warnings.extend(problems)
+            if session is None:
+                continue
+            if not session.events:
+                warnings.append(f"{session.path}: nothing in it reads as a session event, skipped")
+                continue
+            warnings.extend(session.warnings)
+            sessions.append(session)
+            learner_of[session.path] = session.student or handin.student or str(path)
+    return sessions, learner_of, warnings
+
+
+def by_student_id(
+    sessions: Sequence[Session], learner_of: dict[Path, str]
+) -> tuple[dict[Path, str], list[str]]:
+    """Learners merged by the student id in the sessions' headers: a session with an id belongs
+    to that id; a learner (a folder) whose sessions carry one id only is that student, id-less
+    sessions included. Sessions not in ``learner_of`` are their own learner (their id)."""
+    out = dict(learner_of)
+    ids_of: dict[str, set[str]] = {}
+    for session in sessions:
+        key = learner_of.get(session.path, session.id)
+        student = session.student
+        if student is not None:
+            ids_of.setdefault(key, set()).add(student)
+    warnings = []
+    for session in sessions:
+        key = learner_of.get(session.path, session.id)
+        student = session.student
+        ids = ids_of.get(key, set())
+        if student is not None:
+            out[session.path] = student
+        elif len(ids) == 1:
+            out[session.path] = next(iter(ids))
+        else:
+            out[session.path] = key
+    for key, ids in ids_of.items():
+        if len(ids) > 1:
+            shown = ", ".join(sorted(ids)[:5])
+            warnings.append(f"{key} holds sessions of several students ({shown}): counted apart")
+    return out, warnings
