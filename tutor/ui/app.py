@@ -45,6 +45,9 @@ class TutorApp(App[int]):
         warm_up: bool = True,
         preview_delay: float = 0.15,
         keys: keymap.UserKeymap | None = None,
+        student: str | None = None,
+        ask_student: bool = False,
+        student_problem: str | None = None,
     ) -> None:
         super().__init__()
         self.content = content
@@ -55,8 +58,16 @@ class TutorApp(App[int]):
         self.preview_delay = preview_delay
         self._warm = warm_up
         self.user_keymap = keys if keys is not None else keymap.DEFAULT
+        self.student = student
+        self._ask_student = ask_student and student is None
+        self._student_problem = student_problem
         progress = _load_progress(self.log_dir, fresh)
-        self.session_log = _start_log(self.log_dir, content.content_hash, fresh)
+        # answers judged under other content are judged again: never a stale ✓ on resume
+        progress, self.key_changes = _regrade(progress, content, self.checker)
+        if self._ask_student:  # the log starts once the student has answered (its header)
+            self.session_log = _waiting_log()
+        else:
+            self.session_log = _start_log(self.log_dir, content.content_hash, fresh, student)
         self.state = TutorState.restore(content, self.session_log, progress)
 
     @property
@@ -91,13 +102,60 @@ class TutorApp(App[int]):
             self.set_keymap(dict(self.user_keymap.keys))
         if self.user_keymap.problems:
             self._report_keymap_problems()
+        if self._warm:
+            # after the first frames are on screen: importing sympy holds the GIL for a while
+            self.set_timer(WARM_UP_DELAY, self._start_warm_up)
+        if self._ask_student:
+            from tutor.ui.screens.student import StudentIdScreen
+
+            self.push_screen(StudentIdScreen(), self._student_answered)
+            return
+        self._begin()
+
+    def _begin(self) -> None:
+        """What starts the session once the log is open (after the student id question)."""
         if self.open_part:
             self.open_part_screen(self.open_part)
         if not self.saving:
             self.notify(self.unsaved_message[2:], title="Not saving", severity="warning", timeout=8)
-        if self._warm:
-            # after the first frames are on screen: importing sympy holds the GIL for a while
-            self.set_timer(WARM_UP_DELAY, self._start_warm_up)
+        if self._student_problem:
+            self.notify(
+                self._student_problem, title="Your student id", severity="warning", markup=False
+            )
+        if self.key_changes:
+            self._report_key_changes()
+
+    def _student_answered(self, student: str | None) -> None:
+        """Keep the answer in student.toml (an id, or that the question was skipped) and start
+        the session log with the id in its header."""
+        from tutor.sessions.identity import save_student_config
+
+        try:
+            save_student_config(student)
+        except OSError as exc:
+            self._student_problem = (
+                f"Your answer could not be saved ({exc.strerror or exc}); you will be asked again."
+            )
+        self.student = student
+        self._ask_student = False
+        self.session_log = _start_log(self.log_dir, self.content.content_hash, self.fresh, student)
+        self.state.log = self.session_log
+        self._begin()
+
+    def _report_key_changes(self) -> None:
+        from tutor.sessions.regrade import changed_boxes_text
+        from tutor.ui.state import STATUS_WORDS
+
+        changes = self.key_changes
+        shown = changed_boxes_text(changes[:4], STATUS_WORDS)
+        more = f"; and {len(changes) - 4} more" if len(changes) > 4 else ""
+        self.notify(
+            f"Your earlier answers were checked again with the current answer key: {shown}{more}.",
+            title="The answer key changed since your last session",
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
 
     def _report_keymap_problems(self) -> None:
         where = self.user_keymap.path or keymap.KEYMAP_FILE
@@ -196,10 +254,30 @@ class TutorApp(App[int]):
             pass
 
 
-def _start_log(log_dir: Path, content_hash: str, fresh: bool) -> Any:
+def _start_log(log_dir: Path, content_hash: str, fresh: bool, student: str | None = None) -> Any:
     from tutor.sessions.log import SessionLog
 
-    return SessionLog.start(log_dir, content_hash, fresh=fresh)
+    return SessionLog.start(log_dir, content_hash, fresh=fresh, student=student)
+
+
+def _waiting_log() -> Any:
+    """Stands in for the session log while the student id question is open (nothing is
+    logged then: the question is modal)."""
+    from tutor.sessions.log import SessionLog
+
+    return SessionLog.disabled("waiting for your student id")
+
+
+def _regrade(progress: Any, content: Content, checker: Checker) -> tuple[Any, tuple]:
+    """Progress with answers judged under other content judged again (by the app's checker,
+    time-bounded; the judgment cache makes later starts instant). Never raises."""
+    from tutor.sessions.regrade import regrade_progress
+
+    try:
+        result = regrade_progress(progress, content, checker.check)
+    except Exception:  # noqa: BLE001 - resume must never fail: the logged verdicts stand
+        return progress, ()
+    return result.progress, result.changes
 
 
 def _load_progress(log_dir: Path, fresh: bool) -> Any:
@@ -228,12 +306,18 @@ def run_app(args: argparse.Namespace) -> int:
         if content.part(open_part) is None:
             known = ", ".join(p.id for p in content.parts())
             raise UsageError(f"--open: there is no part {open_part!r}; the parts are {known}")
+    from tutor.sessions.identity import resolve_identity
+
+    identity = resolve_identity(getattr(args, "student", None))  # a bad --student: exit 2
     app = TutorApp(
         content,
         log_dir(getattr(args, "log_dir", None)),
         open_part=open_part,
         fresh=bool(getattr(args, "fresh", False)),
         keys=keymap.load_user_keymap(),
+        student=identity.id,
+        ask_student=identity.ask,
+        student_problem=identity.problem,
     )
     result = app.run()
     return int(result or 0)
