@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tutor.cli.options import add_content_option, add_window_options
+from tutor.cli.options import add_content_option, add_jobs_option, add_window_options
 from tutor.errors import UsageError, UserError
 from tutor.sessions.log import IDLE_GAP_SECONDS
 
@@ -49,6 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="judge every answer afresh (do not read or write the judgment cache)",
     )
+    add_jobs_option(parser)
     add_content_option(parser)
 
 
@@ -77,7 +78,11 @@ def main(args: argparse.Namespace) -> int:
             print(f"warning: {safe_text(warning, 500)}", file=sys.stderr)
         raise NoSessionsError(f"no sessions found in {', '.join(args.paths)}")
     regrader = Regrader(content, disk=not args.no_cache)
-    book = build_gradebook(index, content, regrader, window=window, idle=args.idle * 60.0)
+    regrader.plan_helper(index.sources(reverse=True), args.jobs)
+    try:
+        book = build_gradebook(index, content, regrader, window=window, idle=args.idle * 60.0)
+    finally:
+        regrader.close()
     if regrader.cache_problem:
         book.warnings.append(regrader.cache_problem)
     for warning in book.warnings:

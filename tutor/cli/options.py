@@ -57,3 +57,14 @@ def add_window_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="only sessions started before the end of DATE (or before DATE and time)",
     )
+
+
+def add_jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="processes judging the answers again: 2 (default) uses a second core for a "
+        "large class, 1 keeps to one",
+    )

@@ -7,7 +7,12 @@ import json
 import sys
 from collections.abc import Sequence
 
-from tutor.cli.options import add_content_option, add_log_dir_option, add_window_options
+from tutor.cli.options import (
+    add_content_option,
+    add_jobs_option,
+    add_log_dir_option,
+    add_window_options,
+)
 from tutor.content.loader import Content
 from tutor.errors import UsageError
 from tutor.sessions.log import (
@@ -59,6 +64,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="gaps between events longer than this count as idle (default: 10)",
     )
     add_window_options(parser)
+    add_jobs_option(parser)
     add_log_dir_option(parser)
     add_content_option(parser)
 
@@ -123,7 +129,9 @@ def main(args: argparse.Namespace) -> int:
             raise NoSessionsError(f"no sessions found: the log directory {default} does not exist")
         paths = [str(default)]
     found = collect([p for p in paths if not str(p).lower().endswith(".zip")])
-    result = class_review(found, paths, getattr(args, "content", None), window, idle)
+    result = class_review(
+        found, paths, getattr(args, "content", None), window, idle, jobs=args.jobs
+    )
     result.warnings += tuple(content_drift(result.sessions, loaded=result.content))
     for warning in result.warnings:
         print(f"warning: {safe_text(warning, 500)}", file=sys.stderr)

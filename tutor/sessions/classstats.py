@@ -24,6 +24,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from tutor.content.loader import Content
 from tutor.sessions.identity import is_student_id
@@ -702,6 +703,7 @@ def class_review(
     idle: float = IDLE_GAP_SECONDS,
     *,
     disk_cache: bool = True,
+    jobs: int = 2,
 ) -> ClassReview:
     """The sessions of ``found`` and of the hand-ins among ``paths``, learners merged by
     student id, kept to ``window``, every answer judged again with the current content (when
@@ -738,17 +740,24 @@ def class_review(
     extras = ClassExtras(content)
     regraded: list[Session] = []
     regrader = Regrader(content, disk=disk_cache) if content is not None else None
-    for learner, mine in by_learner.items():
-        pairs = (
-            regrade_learner(mine, regrader, learner)
-            if regrader is not None
-            else [(s, []) for s in mine]
-        )
-        replay = LearnerReplay(learner, content, identified=is_student_id(learner), idle=idle)
-        for session, changes in pairs:
-            replay.add(session, changes)
-            regraded.append(session)
-        extras.add(replay.record())
+    if regrader is not None:  # a second process may judge from the far end of the class
+        far_end = [_source_of(s.path) for mine in reversed(by_learner.values()) for s in mine[::-1]]
+        regrader.plan_helper(far_end, jobs)
+    try:
+        for learner, mine in by_learner.items():
+            pairs = (
+                regrade_learner(mine, regrader, learner)
+                if regrader is not None
+                else [(s, []) for s in mine]
+            )
+            replay = LearnerReplay(learner, content, identified=is_student_id(learner), idle=idle)
+            for session, changes in pairs:
+                replay.add(session, changes)
+                regraded.append(session)
+            extras.add(replay.record())
+    finally:
+        if regrader is not None:
+            regrader.close()
     if regrader is not None and regrader.cache_problem:
         warnings.append(regrader.cache_problem)
     regraded.sort(key=Session.sort_key)
@@ -762,3 +771,14 @@ def class_review(
         checked=regrader.checked if regrader is not None else 0,
         reused=regrader.reused if regrader is not None else 0,
     )
+
+
+def _source_of(path: Path) -> tuple[str, str | None]:
+    """Where a session's bytes are: its file, or (hand-in, member) for a session read from a
+    hand-in (its path is the hand-in's path joined with the member's name)."""
+    if path.is_file():
+        return (str(path), None)
+    for parent in path.parents:
+        if parent.is_file():
+            return (str(parent), path.relative_to(parent).as_posix())
+    return (str(path), None)

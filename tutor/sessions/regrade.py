@@ -112,6 +112,7 @@ class Regrader:
         judge: JudgeFn | None = None,
         *,
         disk: bool | Path = True,
+        write: bool = True,
     ) -> None:
         self.content = content
         self._judge = judge or _in_process_check
@@ -119,8 +120,13 @@ class Regrader:
         self.checked = 0  # answers judged by the checker in this run
         self.reused = 0  # answers found in the cache file
         self.failed = 0  # answers the checker could not judge (kept as logged)
+        self.helped = 0  # answers judged by the helper process (``Helper``)
         self.cache_problem: str | None = None
         self._path: Path | None = None
+        self._write = write
+        self._pending: list[str] = []  # cache lines not yet appended to the file
+        self.helper: Helper | None = None
+        self._plan: list[Source] | None = None  # sources a helper would take (plan_helper)
         if disk:
             try:
                 self._path = disk if isinstance(disk, Path) else _cache_file(content.content_hash)
@@ -143,6 +149,13 @@ class Regrader:
         box = self.content.boxes.get(box_id)
         if box is None:
             return None
+        if self.helper is not None:
+            self.helper.collect(self)  # what the helper judged meanwhile
+            hit = self._memory.get(key)
+            if hit is not None:
+                return hit
+        elif self._plan is not None and self.checked >= HELPER_AFTER:
+            self._start_helper()
         try:
             v = self._judge(box, raw)
             judgment = Judgment(str(v.verdict), str(v.note), str(v.interpreted), str(v.feedback))
@@ -156,7 +169,41 @@ class Regrader:
         if len(raw) <= MAX_CACHED_ANSWER:
             self._memory[key] = judgment
             self._append(box_id, raw, judgment)
+            if self.helper is not None:
+                self.helper.tell(key)
         return judgment
+
+    def known(self, key: tuple[str, str]) -> bool:
+        return key in self._memory
+
+    def absorb(self, box_id: str, raw: str, judgment: Judgment) -> None:
+        """A judgment made elsewhere (the helper process) by this same content and checker."""
+        key = (box_id, raw)
+        if key not in self._memory and box_id in self.content.boxes:
+            self._memory[key] = judgment
+            self.helped += 1
+            self._append(box_id, raw, judgment)
+
+    def plan_helper(self, sources: list[Source], jobs: int = 2) -> None:
+        """Let a second process judge ``sources`` (given from the far end) once this process
+        has judged HELPER_AFTER answers itself: the cache is cold and the class large. Does
+        nothing with ``jobs=1``, few sources, or content not loaded from a directory."""
+        if jobs >= 2 and len(sources) >= HELPER_MIN_SOURCES and self.content.directory:
+            self._plan = sources
+
+    def _start_helper(self) -> None:
+        plan, self._plan = self._plan, None
+        try:
+            self.helper = Helper(self.content, plan or [], self._path)
+        except Exception as exc:  # noqa: BLE001 - no second process: this one does it all
+            self.cache_problem = self.cache_problem or f"judging in one process ({exc})"
+
+    def close(self) -> None:
+        """Stop the helper (if any) and write the judgments still pending to the cache file."""
+        if self.helper is not None:
+            self.helper.stop()
+            self.helper = None
+        self.flush()
 
     # -- the cache file ---------------------------------------------------------------
 
@@ -200,7 +247,7 @@ class Regrader:
             self.reused += 1
 
     def _append(self, box_id: str, raw: str, j: Judgment) -> None:
-        if self._path is None:
+        if self._path is None or not self._write:
             return
         record = {
             "box": box_id,
@@ -210,17 +257,165 @@ class Regrader:
             "interpreted": j.interpreted,
             "feedback": j.feedback,
         }
-        line = json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n"
+        self._pending.append(json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n")
+        if len(self._pending) >= 512:
+            self.flush()
+
+    def flush(self) -> None:
+        """Append the pending judgments to the cache file (a few complete lines per ``write``:
+        two processes appending at once never tear a line)."""
+        lines, self._pending = self._pending, []
+        if not lines or self._path is None:
+            return
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self._path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
             try:
-                os.write(fd, line.encode("ascii"))  # one write per line: lines never interleave
+                chunk: list[str] = []
+                size = 0
+                for line in lines + [""]:
+                    if chunk and (not line or size + len(line) > 4096):
+                        os.write(fd, "".join(chunk).encode("ascii"))
+                        chunk, size = [], 0
+                    if line:
+                        chunk.append(line)
+                        size += len(line)
             finally:
                 os.close(fd)
         except OSError as exc:
             self.cache_problem = f"judgments are not cached on disk ({exc.strerror or exc})"
             self._path = None
+
+
+# ---------------------------------------------------------------------------
+# A second process judging ahead (the machine's other core)
+
+HELPER_MIN_SOURCES = 200  # fewer session files than this: one process is quick enough
+HELPER_AFTER = 300  # answers judged here (the cache is cold) before a helper is started
+Source = tuple[str, "str | None"]  # a session file, or (hand-in, member name)
+
+
+def _read_source(source: Source) -> bytes:
+    import zipfile
+
+    from tutor.sessions.handin import MAX_SESSION_BYTES
+
+    file, member = source
+    try:
+        if member is None:
+            with open(file, "rb") as f:
+                return f.read(MAX_SESSION_BYTES + 1)[:MAX_SESSION_BYTES]
+        with zipfile.ZipFile(file) as zf, zf.open(member) as f:
+            return f.read(MAX_SESSION_BYTES + 1)[:MAX_SESSION_BYTES]
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
+        return b""
+
+
+def _helper_main(content_dir: str, content_hash: str, cache: str | None, sources, results, told):
+    """The helper's loop: judge every answer of ``sources`` (in order) not judged yet, sending
+    each session's judgments back; skip what the main process says it judged."""
+    import queue
+
+    from tutor.content.loader import load_content
+    from tutor.sessions.log import session_from_bytes
+
+    try:
+        content = load_content(content_dir)
+        if content.content_hash != content_hash:
+            return
+        regrader = Regrader(content, disk=Path(cache) if cache else False, write=False)
+        skip: set[tuple[str, str]] = set()
+        for source in sources:
+            while True:
+                try:
+                    key = told.get_nowait()
+                except queue.Empty:
+                    break
+                if key is None:
+                    return
+                skip.add(key)
+            session = session_from_bytes(source[0], _read_source(source))
+            batch = []
+            for event in session.events:
+                if event[3] != "attempt":
+                    continue
+                box, raw = event[4].get("box"), event[4].get("raw")
+                if type(box) is not str or type(raw) is not str or (box, raw) in skip:
+                    continue
+                if regrader.known((box, raw)):
+                    continue
+                j = regrader.judge(box, raw)
+                if j is not None:
+                    batch.append((box, raw, j.verdict, j.note, j.interpreted, j.feedback))
+            if batch:
+                results.put(batch)
+    except Exception:  # noqa: BLE001 - the main process judges whatever the helper did not
+        pass
+    finally:
+        results.put(None)
+
+
+class Helper:
+    """A second process that judges a class's answers from the far end of the list while this
+    process works from the front; they tell each other what they judged, so little is judged
+    twice. Its judgments come from the same content (the hash is checked) and the same checker
+    code. Any failure just leaves the work to this process."""
+
+    def __init__(self, content: Content, sources: list[Source], cache: Path | None) -> None:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")
+        self._results = ctx.Queue()
+        self._told = ctx.Queue()
+        self._proc = ctx.Process(
+            target=_helper_main,
+            args=(
+                content.directory,
+                content.content_hash,
+                str(cache) if cache is not None else None,
+                sources,
+                self._results,
+                self._told,
+            ),
+            daemon=True,
+            name="hw3-tutor-regrade-helper",
+        )
+        self._proc.start()
+        self.done = False
+
+    def collect(self, regrader: Regrader) -> None:
+        """Take in what the helper judged so far (never waits)."""
+        import queue
+
+        while not self.done:
+            try:
+                batch = self._results.get_nowait()
+            except queue.Empty:
+                return
+            except (OSError, EOFError, ValueError):
+                self.done = True
+                return
+            if batch is None:
+                self.done = True
+                return
+            for box, raw, verdict, note, interpreted, feedback in batch:
+                regrader.absorb(box, raw, Judgment(verdict, note, interpreted, feedback))
+
+    def tell(self, key: tuple[str, str]) -> None:
+        if not self.done:
+            try:
+                self._told.put(key)
+            except (OSError, ValueError):
+                self.done = True
+
+    def stop(self) -> None:
+        """End the helper now: whatever it would still judge is no longer needed."""
+        if self._proc.is_alive():
+            self._proc.kill()
+        self._proc.join(2)
+        for q in (self._results, self._told):
+            q.cancel_join_thread()
+            q.close()
 
 
 # ---------------------------------------------------------------------------

@@ -116,6 +116,16 @@ class Index:
     def sessions_of(self, learner: str) -> list[SessionRef]:
         return self.learners.get(learner, [])
 
+    def sources(self, reverse: bool = False) -> list[tuple[str, str | None]]:
+        """Every session as (file, hand-in member or None), in processing order (or reversed:
+        what a helper process judging from the far end reads)."""
+        out = [
+            (str(ref.file), ref.member.name if ref.member is not None else None)
+            for refs in self.learners.values()
+            for ref in refs
+        ]
+        return out[::-1] if reverse else out
+
 
 class _Indexer:
     def __init__(self) -> None:
