@@ -627,6 +627,7 @@ def regrade_progress(
             new = replace(new, key_changed=True)
             changes.append(BoxChange(box_id, bp.best, new.best))
         boxes[box_id] = new
+    regrader.close()  # the next start finds these judgments in the cache
     order = {box_id: n for n, box_id in enumerate(content.boxes)}
     changes.sort(key=lambda c: order.get(c.box, len(order)))
     regraded = replace(progress, boxes=MappingProxyType(boxes))
