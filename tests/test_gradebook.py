@@ -267,3 +267,19 @@ def test_the_gradebook_never_loads_textual(tmp_path):
     )
     assert "NO-TEXTUAL 0" in out.stderr, out.stderr
     assert out.stdout.startswith("student_id,") and "\ndan," in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ('"three"', "must be a number of points, not a string"),
+        ("-1", "give a number from 0 to 1000"),
+    ],
+)
+def test_a_parts_points_must_be_a_number_of_points(tmp_path, value, says):
+    from tutor.content.loader import ContentError, load_content
+
+    folder = content_copy(tmp_path, [("p5.toml", 'id = "5a"\n', f'id = "5a"\npoints = {value}\n')])
+    with pytest.raises(ContentError) as caught:
+        load_content(folder)
+    assert says in caught.value.report() and "points" in caught.value.report()
