@@ -101,7 +101,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     opts = parser.parse_args()
 
-    from tutor.sessions import review
+    from tutor.cli import review
 
     with tempfile.TemporaryDirectory(prefix="hw3-bench-review-") as tmp:
         root = Path(tmp)
@@ -141,7 +141,7 @@ def main() -> int:
 
         # The whole command as a user runs it: a fresh interpreter, imports included.
         code = (
-            "import sys, argparse; from tutor import review; p = argparse.ArgumentParser(); "
+            "import sys, argparse; from tutor.cli import review; p = argparse.ArgumentParser(); "
             "review.add_arguments(p); sys.exit(review.main(p.parse_args(sys.argv[1:])))"
         )
         t0 = time.perf_counter()

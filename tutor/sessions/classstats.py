@@ -155,15 +155,9 @@ class LearnerReplay:
     """Replays one learner's sessions (call ``add`` in start order, then ``record``)."""
 
     def __init__(
-        self,
-        learner: str,
-        content: Content | None = None,
-        *,
-        identified: bool = False,
-        idle: float = IDLE_GAP_SECONDS,
+        self, learner: str, *, identified: bool = False, idle: float = IDLE_GAP_SECONDS
     ) -> None:
         self.rec = LearnerRecord(learner, identified)
-        self.content = content
         self.idle = idle
 
     def add(self, session: Session, changes: Sequence[VerdictChange] = ()) -> None:
@@ -652,21 +646,6 @@ def _columns(items: Sequence[str], indent: int = 2) -> list[str]:
     return lines
 
 
-def replay_learner(
-    learner: str,
-    sessions: Iterable[tuple[Session, Sequence[VerdictChange]]],
-    content: Content | None = None,
-    *,
-    identified: bool = False,
-    idle: float = IDLE_GAP_SECONDS,
-) -> LearnerRecord:
-    """One learner's record from their (regraded) sessions, given in start order."""
-    replay = LearnerReplay(learner, content, identified=identified, idle=idle)
-    for session, changes in sessions:
-        replay.add(session, changes)
-    return replay.record()
-
-
 # ---------------------------------------------------------------------------
 # The class review: hand-ins and ids, the date window, the regrade, the extras
 
@@ -750,7 +729,7 @@ def class_review(
                 if regrader is not None
                 else [(s, []) for s in mine]
             )
-            replay = LearnerReplay(learner, content, identified=is_student_id(learner), idle=idle)
+            replay = LearnerReplay(learner, identified=is_student_id(learner), idle=idle)
             for session, changes in pairs:
                 replay.add(session, changes)
                 regraded.append(session)

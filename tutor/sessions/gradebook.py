@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -165,7 +165,7 @@ def build_gradebook(
         if not sessions:
             continue
         identified = any(r.identified for r in refs)
-        replay = LearnerReplay(learner, content, identified=identified, idle=idle)
+        replay = LearnerReplay(learner, identified=identified, idle=idle)
         for session, changes in regrade_learner(sessions, regrader, learner):
             replay.add(session, changes)
         rec = replay.record()
@@ -313,11 +313,6 @@ def to_json_text(book: Gradebook) -> str:
     return json.dumps(to_json(book), ensure_ascii=False, indent=1)
 
 
-def merge_warnings(*groups: Iterable[str]) -> list[str]:
-    """Warnings in order, each once."""
-    return list(dict.fromkeys(w for group in groups for w in group))
-
-
 def summary_line(book: Gradebook) -> str:
     n = len(book.rows)
     missing = sum(1 for r in book.rows if not r.identified)
@@ -329,7 +324,3 @@ def summary_line(book: Gradebook) -> str:
     changed = len(book.changes)
     text += f"; {changed} logged verdict{'s' if changed != 1 else ''} changed by the regrade"
     return text
-
-
-def rows_by_student(rows: Sequence[Row]) -> dict[str, Row]:
-    return {r.student: r for r in rows}

@@ -609,11 +609,11 @@ def regrade_progress(
     changes: list[BoxChange] = []
     rechecked = unchecked = 0
     for box_id, bp in progress.boxes.items():
-        if box_id not in content.boxes or all((h, v) == current for _, _, h, v in _history(bp)):
+        if box_id not in content.boxes or all((h, v) == current for _, _, h, v in bp.history):
             boxes[box_id] = bp
             continue
         verdicts: list[tuple[str, str, Judgment | None]] = []
-        for raw, logged, judged_hash, judged_version in _history(bp):
+        for raw, logged, judged_hash, judged_version in bp.history:
             j: Judgment | None = None
             if (judged_hash, judged_version) != current:
                 j = regrader.judge(box_id, raw)
@@ -632,10 +632,6 @@ def regrade_progress(
     changes.sort(key=lambda c: order.get(c.box, len(order)))
     regraded = replace(progress, boxes=MappingProxyType(boxes))
     return RegradedProgress(regraded, tuple(changes), rechecked, unchecked)
-
-
-def _history(bp: BoxProgress) -> Iterable[tuple[str, str, str, str]]:
-    return bp.history
 
 
 def _rebuilt(bp: BoxProgress, verdicts: list[tuple[str, str, Judgment | None]]) -> BoxProgress:

@@ -113,9 +113,6 @@ class Index:
     handins: int = 0
     files: int = 0
 
-    def sessions_of(self, learner: str) -> list[SessionRef]:
-        return self.learners.get(learner, [])
-
     def sources(self, reverse: bool = False) -> list[tuple[str, str | None]]:
         """Every session as (file, hand-in member or None), in processing order (or reversed:
         what a helper process judging from the far end reads)."""
