@@ -99,6 +99,26 @@ def _cache_file(content_hash: str) -> Path:
     return cache_dir() / "judgments" / f"{safe}-{checker_fingerprint()[:16]}.jsonl"
 
 
+def _records(data: bytes) -> list:
+    """The JSON values of a JSON Lines file: all at once when every line is whole (fast), else
+    line by line, skipping what does not parse (a torn line: judged again when needed)."""
+    text = data.decode("utf-8", errors="replace")
+    lines = [line for line in text.split("\n") if line.strip()]
+    try:
+        values = json.loads("[" + ",".join(lines) + "]")
+        if len(values) == len(lines):
+            return values
+    except ValueError:
+        pass
+    out = []
+    for line in lines:
+        try:
+            out.append(json.loads(line))
+        except ValueError:
+            continue
+    return out
+
+
 class Regrader:
     """Judges logged answers with ``content``, caching by (box id, answer).
 
@@ -224,13 +244,7 @@ class Regrader:
             self.cache_problem = f"cannot read the judgment cache {path} ({exc.strerror or exc})"
             return
         boxes = self.content.boxes
-        for line in data.split(b"\n"):
-            if not line:
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                continue  # a torn line: judged again when needed
+        for obj in _records(data):
             if type(obj) is not dict:
                 continue
             box, raw = obj.get("box"), obj.get("answer")
@@ -243,8 +257,10 @@ class Regrader:
                 continue
             if fields[0] not in VERDICT_RANK or fields[1] in NO_VERDICT_NOTES:
                 continue
-            self._memory[(box, raw)] = Judgment(*fields)  # type: ignore[arg-type]
-            self.reused += 1
+            key = (box, raw)
+            if key not in self._memory:
+                self.reused += 1
+            self._memory[key] = Judgment(*fields)  # type: ignore[arg-type]
 
     def _append(self, box_id: str, raw: str, j: Judgment) -> None:
         if self._path is None or not self._write:
