@@ -226,3 +226,21 @@ def test_review_reads_handins_and_merges_a_students_sessions_by_id(tmp_path, cap
     code, data, _ = review([str(tmp_path / "up"), str(flat)], capsys)
     assert data["sessions"] == 3 and data["students"] == 2 and data["learners"] == 2
     assert data["boxes"]["9z.q"]["learners"] == 2 and data["boxes"]["9z.q"]["first_try"] == 1
+
+
+def test_ids_and_verdicts_from_logs_are_escaped_in_the_report(tmp_path, capsys):
+    session(
+        tmp_path / "u",
+        [
+            ("attempt", "9\x1b[2J.q", "a", *W),
+            ("hint", "9\x1b[2J.q", 1),
+            ("attempt", "5a.fwd", "45", "\x1b[31mcorrect", "x"),
+        ],
+        student="uma",
+    )
+    session(tmp_path / "v", [("attempt", "9\x1b[2J.q", "a", *R)], student="val")
+    code, out, err = run_cli(["review", str(tmp_path)], capsys)
+    # the sections this report adds (the per-box table above them is review.py's own)
+    extra = out[out.index("Time on task per learner") :]
+    assert code == 0 and "\x1b" not in extra and "\x1b" not in err
+    assert "9\\u001b[2J.q" in extra and "\\u001b[31mc… → incorrect" in extra

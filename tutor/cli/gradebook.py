@@ -91,7 +91,7 @@ def main(args: argparse.Namespace) -> int:
     for c in changes[:SHOWN_CHANGES]:
         print(
             f"changed verdict: {learner_label(c.learner, 200)} {c.box} {show(c.raw, 60)}: "
-            f"logged {c.logged}, now {c.now} ({c.reason})",
+            f"logged {safe_text(c.logged, 40)}, now {c.now} ({c.reason})",
             file=sys.stderr,
         )
     if len(changes) > SHOWN_CHANGES:

@@ -548,7 +548,7 @@ class ClassExtras:
         ]
         out.append("-" * (len(out[-1])))
         for box, s, cells in rows:
-            name = box if len(box) <= 17 else box[:16] + "…"
+            name = fit(box, 17)
             none_ = f"{s.no_hint_right}/{s.no_hint}" if s.no_hint else "-"
             after = f"{s.with_hint_right}/{s.with_hint}" if s.with_hint else "-"
             padded = "".join(f"{c:>7}" for c in cells)
@@ -566,7 +566,7 @@ class ClassExtras:
             "Worked solutions: asked for (before solving the part) / shown by themselves",
             "after the part was solved.",
         ]
-        out += _columns([f"{p} {s.solutions_asked}/{s.solutions_shown}" for p, s in parts])
+        out += _columns([f"{fit(p, 20)} {s.solutions_asked}/{s.solutions_shown}" for p, s in parts])
         return out
 
     def _format_rubric(self) -> list[str]:
@@ -575,7 +575,7 @@ class ClassExtras:
             return []
         out = ["", "Self-assessed explanations: learners who ticked each rubric point."]
         for part, (n, points) in rubric.items():
-            out.append(f"  {part} ({n} learner{'s' if n != 1 else ''}):")
+            out.append(f"  {fit(part, 40)} ({n} learner{'s' if n != 1 else ''}):")
             for name, met in points:
                 rate = f"{met / n:4.0%}" if n else "  - "
                 out.append(f"    {rate} {fit(name, WIDTH - 9)}")
@@ -625,7 +625,7 @@ class ClassExtras:
         for c in self.changes[:limit]:
             who = learner_label(c.learner)
             head = f"  {who} {c.box}: "
-            tail = f" {c.logged} → {c.now}"
+            tail = f" {fit(c.logged, 12)} → {c.now}"
             out.append(head + show_fit(c.raw, max(12, WIDTH - len(head) - len(tail))) + tail)
         if n > limit:
             out.append(f"  … and {n - limit} more")

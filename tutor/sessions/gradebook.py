@@ -27,7 +27,7 @@ from datetime import datetime
 
 from tutor import __version__
 from tutor.content.loader import Content, Part
-from tutor.sessions.classstats import LearnerRecord, LearnerReplay
+from tutor.sessions.classstats import LearnerRecord, LearnerReplay, safe_text
 from tutor.sessions.log import IDLE_GAP_SECONDS
 from tutor.sessions.regrade import Regrader, VerdictChange, regrade_learner
 from tutor.sessions.sources import Index, Window, read_learner
@@ -236,7 +236,7 @@ def csv_header(book: Gradebook, grades_only: bool = False) -> list[str]:
 
 
 def csv_row(book: Gradebook, row: Row, grades_only: bool = False) -> list[str]:
-    cells = [csv_cell(row.student)]
+    cells = [csv_cell(safe_text(row.student, 500))]  # an id, or a path: escaped
     cells += [fmt_points(row.points.get(p.id, 0.0)) for p in book.graded_parts]
     cells.append(fmt_points(row.total))
     if grades_only:

@@ -42,6 +42,7 @@ NO_VERDICT_NOTES = frozenset({"invalid:timeout", "invalid:error"})
 MAX_CACHED_ANSWER = 2_000  # longer answers are judged (instantly invalid) but never cached
 MAX_CACHE_FILE = 64 * 1024 * 1024  # a judgment cache file larger than this is ignored
 MAX_TEXT = 4_000  # feedback/interpreted/note kept from a cache line at most this long
+MAX_LOGGED = 80  # characters of a logged verdict or note kept in a VerdictChange
 
 Reason = Literal["key-changed", "checker-changed", "log-altered"]
 REASONS: dict[str, str] = {
@@ -513,7 +514,8 @@ def regrade_session(
             events = list(session.events)
         new = dict(data)
         new.update(verdict=j.verdict, note=j.note, interpreted=j.interpreted, feedback=j.feedback)
-        logged_text = logged if type(logged) is str else repr(logged)
+        # from the log: any type, any length; kept short (and escaped where printed)
+        logged_text = (logged if type(logged) is str else repr(logged))[:MAX_LOGGED]
         if logged != j.verdict:
             new["logged_verdict"] = logged_text
             if reason is None:
@@ -528,7 +530,7 @@ def regrade_session(
                     box=box,
                     raw=raw,
                     logged=logged_text,
-                    logged_note=note if type(note) is str else "",
+                    logged_note=note[:MAX_LOGGED] if type(note) is str else "",
                     now=j.verdict,
                     now_note=j.note,
                     reason=reason,
