@@ -57,13 +57,18 @@ class Terminal:
 def _command(log_dir: Path, cache: Path, *args: str) -> str:
     parts = [sys.executable, "-m", "tutor", "--log-dir", str(log_dir), *args]
     quoted = " ".join(f"'{p}'" for p in parts)
-    return f"cd '{ROOT}' && HW3_TUTOR_CACHE_DIR='{cache}' {quoted}; echo EXITED=$?; sleep 30"
+    config = cache.parent / "config"  # the student's config directory: student.toml
+    env = f"HW3_TUTOR_CACHE_DIR='{cache}' HW3_TUTOR_CONFIG_DIR='{config}'"
+    return f"cd '{ROOT}' && {env} {quoted}; echo EXITED=$?; sleep 30"
 
 
 def test_student_answers_a_part_quits_and_resumes(tmp_path):
     logs, cache = tmp_path / "logs", tmp_path / "cache"
     term = Terminal(_command(logs, cache, "--open", "5a"))
     try:
+        term.wait_for(r"Your student id")  # the first start asks, once
+        term.type("e2e-student")
+        term.send("Enter")
         term.wait_for(r"fwd operations in one backward pass")
         term.type("45")
         term.wait_for(r"read as: 45")  # the live preview
@@ -86,11 +91,13 @@ def test_student_answers_a_part_quits_and_resumes(tmp_path):
     (log,) = logs.glob("*.jsonl")
     text = log.read_text(encoding="utf-8")
     assert '"raw":"45"' in text and '"raw":"20 fwd"' in text and '"session_end"' in text
+    assert '"student":"e2e-student"' in text.splitlines()[0]
 
     term = Terminal(_command(logs, cache), width=80, height=24)
     try:
-        screen = term.wait_for(r"answers correct")
+        screen = term.wait_for(r"answers correct")  # not asked again
         assert re.search(r"\b1/\d+ answers correct", screen)
+        assert "Your student id" not in screen
         assert re.search(r"✓ 5a", term.wait_for(r"5a"))  # the index shows where the student was
         term.send("c")  # continue where they left off
         term.wait_for(r"5a · fwd operations")
@@ -102,6 +109,8 @@ def test_student_answers_a_part_quits_and_resumes(tmp_path):
         term.wait_for(r"EXITED=0")
     finally:
         term.close()
+    headers = [p.read_text(encoding="utf-8").splitlines()[0] for p in sorted(logs.glob("*.jsonl"))]
+    assert len(headers) == 2 and all('"student":"e2e-student"' in h for h in headers)
 
 
 def test_broken_content_prints_the_problem_and_exits_1(tmp_path):
