@@ -8,10 +8,11 @@ them respelled (spaces moved, as students type), with hints, solutions, self-ass
 reflections. The logged verdicts are the checker's. Written line by line with the session-log
 encoder (``encode_event``), per-student folders or one hand-in (zip) per student.
 
-Then times, in-process and as a command in a fresh interpreter (imports included):
-``gradebook`` with no judgment cache (every distinct answer judged), ``gradebook`` again with
-the cache the first run left, and ``review --json`` (cache warm), and reports each command's
-peak memory (ru_maxrss). Goal: each within 3 s on 2 cores.
+Then times each command in a fresh interpreter (imports included), and in-process:
+``gradebook`` and ``review --json`` with nothing cached (every distinct answer judged) in one
+process, ``gradebook`` with nothing cached in two processes (``--jobs 2``, the default: a helper
+judges from the far end), then both with the judgments the run before cached; with each
+command's CPU time and peak memory (ru_maxrss). Goal: each within 3 s on 2 cores.
 
     .venv/bin/python benchmarks/bench_gradebook.py [--students N] [--layout folders|handins]
 """
@@ -24,6 +25,7 @@ import io
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -92,14 +94,17 @@ def build_class(root: Path, students: int, events: int, layout: str, seed: int =
                 stamp = (start + timedelta(seconds=elapsed)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
                 box = rng.choice(boxes)
                 if seq == 1:
-                    kind, fields = "session_start", {
-                        "version": "0.1.0",
-                        "content_hash": content.content_hash,
-                        "schema": 1,
-                        "fresh": False,
-                        "pid": 1,
-                        "student": student,
-                    }
+                    kind, fields = (
+                        "session_start",
+                        {
+                            "version": "0.1.0",
+                            "content_hash": content.content_hash,
+                            "schema": 1,
+                            "fresh": False,
+                            "pid": 1,
+                            "student": student,
+                        },
+                    )
                 elif seq == per_session:
                     kind, fields = "session_end", {}
                 else:
@@ -113,30 +118,42 @@ def build_class(root: Path, students: int, events: int, layout: str, seed: int =
                         if rng.random() < 0.15:
                             raw = respell(raw, rng)
                         v = judge(box, raw)
-                        kind, fields = "attempt", {
-                            "box": box.id,
-                            "raw": raw,
-                            "verdict": v.verdict,
-                            "note": v.note,
-                            "ms": v.ms,
-                            "feedback": v.feedback,
-                            "interpreted": v.interpreted,
-                        }
+                        kind, fields = (
+                            "attempt",
+                            {
+                                "box": box.id,
+                                "raw": raw,
+                                "verdict": v.verdict,
+                                "note": v.note,
+                                "ms": v.ms,
+                                "feedback": v.feedback,
+                                "interpreted": v.interpreted,
+                            },
+                        )
                     elif roll < 0.9:
                         index = min(hints.get(box.id, 0) + 1, max(1, len(box.hints)))
                         hints[box.id] = index
                         kind, fields = "hint", {"box": box.id, "index": index}
                     elif roll < 0.94:
-                        kind, fields = "solution", {"part": box.part_id, "asked": rng.random() < 0.5}
+                        kind, fields = (
+                            "solution",
+                            {"part": box.part_id, "asked": rng.random() < 0.5},
+                        )
                     elif roll < 0.97 and parts[box.part_id].explain is not None:
                         n = len(parts[box.part_id].explain.points)
-                        kind, fields = "self_assessment", {
-                            "part": box.part_id,
-                            "points": [rng.random() < 0.6 for _ in range(n)],
-                            "text": "My explanation in a few words.",
-                        }
+                        kind, fields = (
+                            "self_assessment",
+                            {
+                                "part": box.part_id,
+                                "points": [rng.random() < 0.6 for _ in range(n)],
+                                "text": "My explanation in a few words.",
+                            },
+                        )
                     elif roll < 0.98:
-                        kind, fields = "reflection", {"prompt": "6c.hours", "text": str(rng.randint(3, 15))}
+                        kind, fields = (
+                            "reflection",
+                            {"prompt": "6c.hours", "text": str(rng.randint(3, 15))},
+                        )
                     else:
                         kind, fields = "plot_viewed", {"plot": "remat-schedule"}
                 lines.append(encode_event(seq, stamp, round(elapsed, 3), kind, fields))
@@ -150,7 +167,9 @@ def build_class(root: Path, students: int, events: int, layout: str, seed: int =
                 "content_hash": content.content_hash,
                 "sessions": [{"file": f"sessions/{n}"} for n, _ in files],
             }
-            with zipfile.ZipFile(root / f"hw3-handin-{student}.zip", "w", zipfile.ZIP_DEFLATED) as z:
+            with zipfile.ZipFile(
+                root / f"hw3-handin-{student}.zip", "w", zipfile.ZIP_DEFLATED
+            ) as z:
                 z.writestr("manifest.json", json.dumps(manifest))
                 for n, data in files:
                     z.writestr(f"sessions/{n}", data)
@@ -182,14 +201,17 @@ CHILD = (
     "t0 = time.perf_counter()\n"
     "from tutor.cli.entry import main\n"
     "rc = main(sys.argv[1:])\n"
-    "print(f'BENCH {time.perf_counter() - t0:.3f} '\n"
-    "      f'{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr)\n"
+    "me = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "helper = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(f'BENCH {time.perf_counter() - t0:.3f} {me.ru_maxrss} '\n"
+    "      f'{me.ru_utime + me.ru_stime:.3f} {helper.ru_utime + helper.ru_stime:.3f}',\n"
+    "      file=sys.stderr)\n"
     "sys.exit(rc)\n"
 )
 
 
-def as_command(argv: list[str], env: dict) -> tuple[float, float, int]:
-    """(wall seconds including the interpreter's start, seconds inside, peak RSS in MB)."""
+def as_command(argv: list[str], env: dict) -> tuple[float, str, int]:
+    """(wall seconds including the interpreter's start, CPU seconds, peak RSS in MB)."""
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", CHILD, *argv],
@@ -203,8 +225,11 @@ def as_command(argv: list[str], env: dict) -> tuple[float, float, int]:
     line = next((ln for ln in proc.stderr.splitlines() if ln.startswith("BENCH ")), None)
     if proc.returncode != 0 or line is None:
         raise SystemExit(f"command failed ({proc.returncode}): {proc.stderr[-500:]}")
-    _, inside, rss_kb = line.split()
-    return wall, float(inside), int(rss_kb) // 1024
+    _, _inside, rss_kb, cpu, helper = line.split()
+    cpu_text = f"CPU {float(cpu):.2f} s" + (
+        f" + {float(helper):.2f} s in the helper" if float(helper) > 0.05 else ""
+    )
+    return wall, cpu_text, int(rss_kb) // 1024
 
 
 def main() -> int:
@@ -229,35 +254,44 @@ def main() -> int:
             f"{len(files):,} files, {size / 1e6:.1f} MB; {info['distinct_answers']:,} distinct "
             f"answers) in {time.perf_counter() - t0:.1f} s"
         )
+        load = os.getloadavg()[0]
         grade = ["gradebook", str(root), "--format", "json"]
         review = ["review", str(root), "--json"]
         results = []
 
-        wall, inside, rss = as_command([*grade, "--jobs", "1", "--no-cache"], env)
-        results.append(("gradebook, no judgment cache, one process (command)", wall, rss))
-        wall, inside, rss = as_command(grade, env)  # cold: the cache directory is empty
-        results.append(("gradebook, no judgment cache, two processes (command)", wall, rss))
-        wall, inside, rss = as_command(grade, env)
-        results.append(("gradebook, judgment cache from the run before (command)", wall, rss))
-        wall, inside, rss = as_command(review, env)
-        results.append(("review --json, judgment cache warm (command)", wall, rss))
+        runs = [
+            ("gradebook, nothing cached, one process", [*grade, "--jobs", "1", "--no-cache"]),
+            ("review --json, nothing cached, one process", [*review, "--jobs", "1"]),
+        ]
+        for what, argv in runs:
+            shutil.rmtree(cache, ignore_errors=True)
+            results.append((what, *as_command(argv, env)))
+        shutil.rmtree(cache, ignore_errors=True)
+        results.append(("review --json, nothing cached, two processes", *as_command(review, env)))
+        shutil.rmtree(cache, ignore_errors=True)
+        results.append(("gradebook, nothing cached, two processes", *as_command(grade, env)))
+        results.append(("gradebook, judgments cached by the run before", *as_command(grade, env)))
+        results.append(("review --json, judgments cached", *as_command(review, env)))
 
         seconds, out = in_process(grade)
         book = json.loads(out)
-        results.append(("gradebook in-process, cache warm", seconds, None))
+        results.append(("gradebook in-process, judgments cached", seconds, "", None))
         seconds, out = in_process(review)
         summary = json.loads(out)
-        results.append(("review --json in-process, cache warm", seconds, None))
+        results.append(("review --json in-process, judgments cached", seconds, "", None))
 
         print(
             f"  -> {len(book['students'])} students graded, {len(book['changed_verdicts'])} "
             f"verdicts changed; review: {summary['sessions']} sessions, "
             f"{summary['students']} students, {len(summary['boxes'])} boxes"
         )
-        for what, seconds, rss in results:
-            memory = f", peak {rss} MB" if rss is not None else ""
+        print(
+            f"load average before the runs: {load:.1f} (2 cores; others' work slows the wall time)"
+        )
+        for what, seconds, cpu, rss in results:
+            extra = ", ".join(x for x in (cpu, f"peak {rss} MB" if rss is not None else "") if x)
             verdict = "within" if seconds <= GOAL else "OVER"
-            print(f"{what}: {seconds:.2f} s{memory} ({verdict} {GOAL:.0f} s)")
+            print(f"{what}: {seconds:.2f} s ({extra}; {verdict} {GOAL:.0f} s)")
     return 0
 
 
