@@ -111,7 +111,7 @@ def content_drift(
 
 
 def main(args: argparse.Namespace) -> int:
-    from tutor.sessions.classstats import class_review, safe_text
+    from tutor.sessions.classstats import class_review, early_regrader, safe_text
     from tutor.sessions.sources import window_from
 
     if args.top < 1:
@@ -128,9 +128,16 @@ def main(args: argparse.Namespace) -> int:
         if not default.exists():
             raise NoSessionsError(f"no sessions found: the log directory {default} does not exist")
         paths = [str(default)]
-    found = collect([p for p in paths if not str(p).lower().endswith(".zip")])
+    # the regrader first: for a large class its helper process judges while the logs are read
+    regrader = early_regrader(paths, getattr(args, "content", None), args.jobs)
+    try:
+        found = collect([p for p in paths if not str(p).lower().endswith(".zip")])
+    except BaseException:
+        if regrader is not None:
+            regrader.close()
+        raise
     result = class_review(
-        found, paths, getattr(args, "content", None), window, idle, jobs=args.jobs
+        found, paths, getattr(args, "content", None), window, idle, regrader=regrader
     )
     result.warnings += tuple(content_drift(result.sessions, loaded=result.content))
     for warning in result.warnings:

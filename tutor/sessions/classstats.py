@@ -683,6 +683,7 @@ def class_review(
     *,
     disk_cache: bool = True,
     jobs: int = 2,
+    regrader=None,  # tutor.sessions.regrade.Regrader, from early_regrader
 ) -> ClassReview:
     """The sessions of ``found`` and of the hand-ins among ``paths``, learners merged by
     student id, kept to ``window``, every answer judged again with the current content (when
@@ -705,21 +706,24 @@ def class_review(
     students = found.students
     if identified:
         students = len({learner_of.get(s.path, s.id) for s in sessions})
-    content: Content | None = None
-    try:
-        content = load_content(content_dir(content_option))
-    except ContentError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else "content error"
-        warnings.append(
-            f"the content does not load ({first}): verdicts are shown as logged, not judged again"
-        )
+    content: Content | None = regrader.content if regrader is not None else None
+    if content is None:
+        try:
+            content = load_content(content_dir(content_option))
+        except ContentError as exc:
+            first = str(exc).splitlines()[0] if str(exc) else "content error"
+            warnings.append(
+                f"the content does not load ({first}): verdicts are shown as logged, "
+                "not judged again"
+            )
     by_learner: dict[str, list[Session]] = {}
     for session in sorted(sessions, key=Session.sort_key):
         by_learner.setdefault(learner_of.get(session.path, session.id), []).append(session)
     extras = ClassExtras(content)
     regraded: list[Session] = []
-    regrader = Regrader(content, disk=disk_cache) if content is not None else None
-    if regrader is not None:  # a second process may judge from the far end of the class
+    if regrader is None and content is not None:
+        regrader = Regrader(content, disk=disk_cache)
+        # a second process may judge from the far end of the class
         far_end = [_source_of(s.path) for mine in reversed(by_learner.values()) for s in mine[::-1]]
         regrader.plan_helper(far_end, jobs)
     try:
@@ -761,3 +765,35 @@ def _source_of(path: Path) -> tuple[str, str | None]:
         if parent.is_file():
             return (str(parent), path.relative_to(parent).as_posix())
     return (str(path), None)
+
+
+def early_regrader(paths: Sequence[str], content_option: str | None, jobs: int = 2):
+    """A regrader for ``class_review``, made before the logs are read so that, for a large class
+    not graded before, its helper process starts judging (from the far end: the session files
+    under ``paths`` in reverse order) while this process is still reading. None when the content
+    does not load (``class_review`` then says so)."""
+    from tutor.content.loader import ContentError, load_content
+    from tutor.paths import content_dir
+    from tutor.sessions.regrade import Regrader
+    from tutor.sessions.sources import handin_paths, log_files
+
+    try:
+        content = load_content(content_dir(content_option))
+    except ContentError:
+        return None
+    regrader = Regrader(content)
+    if jobs >= 2:
+        sources: list[tuple[str, str | None]] = [(str(f), None) for f in log_files(paths)]
+        for handin in handin_paths(paths):
+            sources += _handin_sources(handin)
+        regrader.plan_helper(sources[::-1], jobs)
+    return regrader
+
+
+def _handin_sources(path: Path) -> list[tuple[str, str | None]]:
+    from tutor.sessions.handin import HandinError, open_handin
+
+    try:
+        return [(str(path), m.name) for m in open_handin(path).members]
+    except HandinError:
+        return []

@@ -206,11 +206,14 @@ class Regrader:
             self._append(box_id, raw, judgment)
 
     def plan_helper(self, sources: list[Source], jobs: int = 2) -> None:
-        """Let a second process judge ``sources`` (given from the far end) once this process
-        has judged HELPER_AFTER answers itself: the cache is cold and the class large. Does
-        nothing with ``jobs=1``, few sources, or content not loaded from a directory."""
+        """Let a second process judge ``sources`` (given from the far end): started now when
+        the cache holds fewer judgments than there are sessions (a class not graded before),
+        else once this process has judged HELPER_AFTER answers itself (the cache turned out
+        cold). Does nothing with ``jobs=1``, few sources, or content not from a directory."""
         if jobs >= 2 and len(sources) >= HELPER_MIN_SOURCES and self.content.directory:
             self._plan = sources
+            if self.reused < len(sources):
+                self._start_helper()
 
     def _start_helper(self) -> None:
         plan, self._plan = self._plan, None

@@ -420,3 +420,16 @@ def by_student_id(
             shown = ", ".join(sorted(ids)[:5])
             warnings.append(f"{key} holds sessions of several students ({shown}): counted apart")
     return out, warnings
+
+
+def log_files(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """The session files among ``paths`` and under its directories, in name order (a cheap
+    listing: nothing is read)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*" + SUFFIX) if p.is_file()))
+        elif path.is_file() and path.name.endswith(SUFFIX):
+            found.append(path)
+    return found
