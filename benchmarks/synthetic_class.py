@@ -77,7 +77,10 @@ def pools(content: Content) -> dict[str, BoxPool]:
         mistakes = [r.answer for r in box.mistakes]
         wrong = [t.input for t in box.tests if t.note == "incorrect"] + SPELLINGS.get(box_id, [])
         invalid = [t.input for t in box.tests if t.verdict == "invalid" and t.input.strip()]
-        out[box_id] = BoxPool(correct, mistakes, wrong or mistakes, invalid or ["(("])
+        # proof and derivation boxes: wrong orders, distractors, broken lines from their tests
+        tested_wrong = [t.input for t in box.tests if t.verdict in ("partial", "incorrect")]
+        wrong = wrong or mistakes or tested_wrong
+        out[box_id] = BoxPool(correct, mistakes, wrong, invalid or ["(("])
     return out
 
 

@@ -107,6 +107,43 @@ async def shoot(out: Path) -> list[Path]:
             await pilot.press("f1")
             await settle(pilot)
             made.append(Path(app.save_screenshot("help.svg", path=str(out))))
+        made += await shoot_reasoning(logs, out)
+    return made
+
+
+async def shoot_reasoning(logs: Path, out: Path) -> list[Path]:
+    """7. a proof from blocks, with a distractor's feedback; 8. a derivation whose third line
+    does not follow, at 80×24 (the smallest terminal the tutor is made for)."""
+    from tutor.ui.widgets.derivationbox import DerivationBox
+    from tutor.ui.widgets.proofbox import ProofBox
+
+    made: list[Path] = []
+    app = new_app(logs, open_part="4e")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot, lambda: bool(app.screen.query(ProofBox)))
+        box = app.screen.query_one(ProofBox)
+        box.pool_list.focus()
+        await pilot.press(*"dnmcr", "ctrl+s")
+        await settle(pilot, lambda: not box.checking and box.query_one(".box-verdict").display)
+        box.proof_list.focus()
+        box.proof_list.highlighted = 2
+        app.screen.query_one("#part-body").scroll_to_widget(box, animate=False, top=True)
+        await settle(pilot)
+        made.append(Path(app.save_screenshot("proof-blocks.svg", path=str(out))))
+    app = new_app(logs, open_part="5c")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: bool(app.screen.query(DerivationBox)))
+        box = app.screen.query_one(DerivationBox)
+        box.focus_input()
+        box.text_area.text = "20*20 + 10*10 = 10 t\n500 = 10 t\nt = 40"
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: not box.checking and box.query_one(".box-verdict").display)
+        box.text_area.cursor_blink = False
+        await settle(pilot, lambda: "3  t = 40" in str(box.query_one(".box-preview").render()))
+        body = app.screen.query_one("#part-body")
+        body.scroll_to_widget(box.query_one(".derivation-keys"), animate=False, top=True)
+        await settle(pilot)
+        made.append(Path(app.save_screenshot("derivation.svg", path=str(out))))
     return made
 
 

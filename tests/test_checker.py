@@ -39,7 +39,7 @@ CASES = [
     (B1B_VALUE, "d1*d1", "incorrect", "mistake:no-constant"),
     (B1B_VALUE, "sqrt(2/pi) d1", "incorrect", "mistake:rms-not-squared"),
     (B1B_VALUE, "π d1²/2", "incorrect", "mistake:inverted-constant"),
-    (B1B_VALUE, "3 d1^2", "incorrect", "incorrect"),
+    (B1B_VALUE, "3 d1^2", "partial", "order:partial"),  # right order, wrong constant
     (B1B_CONSTANT, "√(π/2)/d1", "correct", "correct"),
     (B1B_CONSTANT, "sqrt(pi)/(sqrt(2) d1)", "correct", "correct"),
     (B1B_CONSTANT, "1/sqrt(d1 + 2/pi d1 (d1-1))", "correct", "accept:squared-reading"),
@@ -155,9 +155,38 @@ def test_equal_but_unexpected_form_gets_a_remark():
     assert v.verdict == "correct" and "Equivalent to" in v.feedback
 
 
-def test_right_growth_wrong_constant_says_so():
-    v = check(B1B_VALUE, "3 d1^2")
-    assert v.verdict == "incorrect" and "growth" in v.feedback
+def test_right_order_with_the_wrong_constant_gets_the_order_verdict_in_any_form():
+    """Θ(1/d1) is partial in 1b's constant box, so 2/d1 and √2/d1 are too (they were
+    incorrect while 1/d1 was partial); the same in the value box, written as Θ(…) or not."""
+    for box, answers in (
+        (B1B_VALUE, ["3 d1^2", "Θ(3 d1^2)", "d1^2 + 5 d1", "(2/pi) d1^2 + 7"]),
+        (B1B_CONSTANT, ["2/d1", "sqrt(2)/d1", "Θ(1/d1)", "1/(d1 + 1)"]),
+    ):
+        for answer in answers:
+            v = check(box, answer)
+            assert (v.verdict, v.note) == ("partial", "order:partial"), (answer, v)
+    assert check(B1B_VALUE, "3 d1^2").feedback == B1B_VALUE.order_feedback
+
+
+def test_right_order_means_a_positive_ratio_and_no_symbol_the_key_lacks():
+    v = check(B1B_VALUE, "-3 d1^2")  # E[RMS²] cannot be negative
+    assert (v.verdict, v.note) == ("incorrect", "incorrect") and "sign" in v.feedback
+    v = check(B1B_VALUE, "3 d1^2 + d2")  # the key does not depend on d2
+    assert (v.verdict, v.note) == ("incorrect", "incorrect") and "d₂" in v.feedback
+    v = check(B1A_CONSTANT, "sqrt(3/(d1 + d2))")  # Glorot-like: same limit, but uses d2
+    assert v.verdict == "incorrect", v
+    v = check(B1B_VALUE, "d1^3")  # the wrong order
+    assert v.verdict == "incorrect" and "faster" in v.feedback
+
+
+def test_an_exact_value_followed_by_its_decimal_is_the_exact_answer():
+    for answer in ("√(π/2)/d1 ≈ 1.25/d1", "sqrt(pi/2)/d1 = 1.2533/d1", "c = √(π/2)/d₁ ≈ 1.25/d₁"):
+        v = check(B1B_CONSTANT, answer)
+        assert (v.verdict, v.note) == ("correct", "correct"), (answer, v)
+        assert "exactly" not in v.feedback
+    # the decimal alone is still a decimal approximation, and a wrong exact value stays wrong
+    assert check(B1B_CONSTANT, "1.25/d1").note == "decimal"
+    assert check(B1B_CONSTANT, "5/(4 d1) ≈ 1.25/d1").note != "correct"
 
 
 def test_reparam_without_pz_says_what_was_assumed():
@@ -186,3 +215,16 @@ def test_an_unreadable_reading_in_the_content_does_not_break_the_box():
 
     box = replace(B5A, mistakes=(r("4 5 6 ???", "broken"),))
     assert check(box, "20").verdict == "correct"
+
+
+def test_capital_sigma_is_read_where_the_box_defines_it_and_never_taken_for_sigma():
+    from dataclasses import replace
+
+    answer = "E_{z~N(0,Σ)}[∇f(μ+z)]"
+    v = check(B4C, answer)  # this box does not define Σ
+    assert (v.verdict, v.note) == ("invalid", "invalid:unknown-name")
+    assert "'Sigma'" in v.feedback and "Did you mean" not in v.feedback
+    defined = replace(B4C, definitions=(("Sigma", "sigma^2"),))
+    assert check(defined, answer).verdict == "correct"
+    # a capital Latin name still gets its suggestion (D1 for d1)
+    assert "Did you mean d1?" in check(B1A_CONSTANT, "1/sqrt(D1)").feedback

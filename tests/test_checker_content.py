@@ -25,7 +25,12 @@ def test_the_issue_boxes_exist():
 @pytest.mark.parametrize("box_id", sorted(GRADED))
 def test_every_reading_in_the_content_can_be_read(box_id):
     box = GRADED[box_id]
-    if box.kind == "choice":
+    if box.kind in ("choice", "proof"):
+        return  # read by letter or key, not as math
+    if box.kind == "derivation":
+        from tutor.checking.derivation import prepare as prepare_derivation
+
+        assert prepare_derivation(box).errors == []
         return
     assert prepare(box).errors == []
 

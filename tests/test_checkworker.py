@@ -37,6 +37,43 @@ def test_overrun_is_invalid_timeout_and_the_worker_recovers():
         after = worker.check(B5A, "20")
         assert (after.verdict, after.note) == ("correct", "correct")
         assert worker.restarts == 1
+        # the answer after a timeout paid for starting a new checker: its ms says so
+        assert worker.restart_ms > 50 and after.ms >= worker.restart_ms
+        again = worker.check(B5A, "20")
+        assert again.ms < worker.restart_ms  # only once
+
+
+def test_a_check_that_needs_too_much_memory_is_invalid_and_the_worker_recovers():
+    from worker_helpers import HungryBox
+
+    with CheckWorker(timeout=10.0, memory_mb=64) as worker:
+        worker.warm_up()
+        v = worker.check(HungryBox(), "20")
+        assert (v.verdict, v.note) == ("invalid", "invalid:memory")
+        assert "too much memory" in v.feedback
+        after = worker.check(B5A, "20")
+        assert (after.verdict, after.note) == ("correct", "correct")
+
+
+def test_the_memory_limit_applies_to_the_process_that_sets_it():
+    import subprocess
+    import sys
+
+    code = (
+        "from tutor.checking.worker import limit_memory\n"
+        "if not limit_memory(64):\n"
+        "    print('unsupported')\n"
+        "else:\n"
+        "    try:\n"
+        "        x = bytearray(512 * 2**20)\n"
+        "        print('allocated')\n"
+        "    except MemoryError:\n"
+        "        print('refused')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    if out.stdout.strip() == "unsupported":
+        pytest.skip("RLIMIT_AS is not supported here")
+    assert out.stdout.strip() == "refused"
 
 
 def test_is_safe_to_call_from_threads(worker):

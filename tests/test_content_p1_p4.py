@@ -31,8 +31,11 @@ HANDOUT = _SHARED / "handout.md"
 DOMAIN_NOTES = _SHARED / "domain-notes.md"
 
 PARTS = {
-    "1a": ("init-scaling", ["1a.value", "1a.scaling", "1a.constant"]),
-    "1b": ("signgd-update", ["1b.value", "1b.scaling", "1b.constant"]),
+    "1a": ("init-scaling", ["1a.value", "1a.scaling", "1a.constant", "1a.derive"]),
+    "1b": (
+        "signgd-update",
+        ["1b.value", "1b.scaling", "1b.constant", "1b.proof", "1b.derive"],
+    ),
     "1c": ("d2-independence", ["1c.spectral", "1c.rmsnorm", "1c.why"]),
     "2": ("width-sweep", ["2.sp_optimum", "2.mup_optimum", "2.mup_wider", "2.coord_check"]),
     "3a": (None, ["3a.axes", "3a.observation"]),
@@ -46,13 +49,14 @@ PARTS = {
             "3c.rms_condition",
             "3c.upper",
             "3c.assumption",
+            "3c.proof",
         ],
     ),
     "4a": ("estimators", ["4a.g"]),
     "4b": ("estimators", ["4b.F"]),
     "4c": ("estimators", ["4c.gradF"]),
-    "4d": ("estimators", ["4d.gradF"]),
-    "4e": ("estimators", ["4e.special"]),
+    "4d": ("estimators", ["4d.gradF", "4d.proof"]),
+    "4e": ("estimators", ["4e.special", "4e.proof"]),
 }
 
 REQUIRED_KINDS = {
@@ -131,10 +135,19 @@ def test_the_handout_errata_are_shown_where_students_trip(mine):
     assert "(2πσ²)" in errata_4a and "normalizer" in errata_4a
 
 
+def _states_a_correct_answer(box, text: str) -> bool:
+    """Does ``text`` state, in some form, an answer ``box`` grades correct?"""
+    from tutor.authoring.leaks import math_spans
+    from tutor.checking.judge import check
+
+    names = frozenset(s.name for s in box.symbols)
+    return any(check(box, s.text).verdict == "correct" for s in math_spans(text, names))
+
+
 def test_1b_says_which_reading_of_the_constant_it_takes(mine):
-    part = mine.part("1b")
-    assert "√(π/2)/d1" in part.reading and "squared" in part.reading
-    assert "√(π/2)/d1" in part.solution
+    part, box = mine.part("1b"), mine.boxes["1b.constant"]
+    assert _states_a_correct_answer(box, part.reading) and "squared" in part.reading
+    assert _states_a_correct_answer(box, part.solution)
 
 
 def test_every_box_has_staged_hints_and_enough_question_tests(mine):
@@ -143,6 +156,8 @@ def test_every_box_has_staged_hints_and_enough_question_tests(mine):
         assert len(box.hints) >= 3, box.id
         mistakes = [t for t in box.tests if (t.note or "").startswith("mistake:")]
         assert len(box.tests) >= 8, box.id
+        if box.kind in ("proof", "derivation"):  # distractors, wrong orders, broken lines:
+            mistakes = [t for t in box.tests if t.verdict in ("partial", "incorrect")]
         assert len(mistakes) >= 3, box.id
         # every listed mistake is exercised by at least one question test
         tested = {t.note for t in box.tests}
@@ -161,11 +176,11 @@ CASES = [
     ("1a.constant", "\\frac{1}{\\sqrt{d_1}}", "correct", "correct"),
     ("1a.constant", "-1/sqrt(d1)", "correct", "accept:negative-sign"),
     ("1a.constant", "1/d1", "incorrect", "mistake:variance-not-constant"),
-    ("1a.constant", "sqrt(2/d1)", "incorrect", "mistake:he-init"),
+    ("1a.constant", "sqrt(2/d1)", "partial", "mistake:he-init"),
     ("1a.constant", "sqrt(2/(d1+d2))", "incorrect", "mistake:glorot-init"),
     ("1b.value", "2/pi*d1^2 + d1*(1-2/pi)", "correct", "correct"),
     ("1b.value", "d1", "incorrect", "mistake:independent-input"),
-    ("1b.value", "(2/π)d₁²", "incorrect", "mistake:leading-term-only"),
+    ("1b.value", "(2/π)d₁²", "partial", "mistake:leading-term-only"),
     ("1b.value", "Theta(d1^2)", "partial", "order:partial"),
     ("1b.constant", "c = √(π/2)/d₁", "correct", "correct"),
     ("1b.constant", "1/sqrt(d1 + (2/pi)*d1*(d1-1))", "correct", "accept:squared-reading"),
@@ -206,9 +221,14 @@ def test_key_answers_and_known_mistakes_are_judged_as_documented(
 def test_1b_scaling_only_constant_is_partial_and_names_the_exact_constant(content):
     from tutor.checking.judge import check
 
-    v = check(content.boxes["1b.constant"], "1/d1")
+    box = content.boxes["1b.constant"]
+    v = check(box, "1/d1")
     assert (v.verdict, v.note) == ("partial", "accept:scaling-only")
-    assert "√(π/2)/d1" in v.feedback
+    assert _states_a_correct_answer(box, v.feedback)
+    # any other answer of the right order is told the scaling is right, not the constant
+    v = check(box, "2/d1")
+    assert (v.verdict, v.note) == ("partial", "order:partial")
+    assert not _states_a_correct_answer(box, v.feedback)
 
 
 def test_each_known_mistake_has_its_own_feedback(mine):

@@ -20,6 +20,15 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _fwd_answers() -> tuple[str, str]:
+    """A known wrong answer and the right one (with a noun) of 5a, read from the shipped key."""
+    from tutor.content.loader import load_content
+    from tutor.paths import packaged_content_dir
+
+    box = load_content(packaged_content_dir()).boxes["5a.fwd"]
+    return box.mistakes[0].answer, f"{box.answer} {box.nouns[0]}"
+
+
 class Terminal:
     def __init__(self, command: str, width: int = 120, height: int = 40) -> None:
         self.name = f"hw3-e2e-{uuid.uuid4().hex[:8]}"
@@ -62,23 +71,29 @@ def _command(log_dir: Path, cache: Path, *args: str) -> str:
     return f"cd '{ROOT}' && {env} {quoted}; echo EXITED=$?; sleep 30"
 
 
+def _answer_the_id_question(term: Terminal, student: str) -> None:
+    """The first start (an empty config directory) asks for the student id, once."""
+    term.wait_for(r"Your student id")
+    term.type(student)
+    term.send("Enter")
+
+
 def test_student_answers_a_part_quits_and_resumes(tmp_path):
     logs, cache = tmp_path / "logs", tmp_path / "cache"
+    wrong, right = _fwd_answers()
     term = Terminal(_command(logs, cache, "--open", "5a"))
     try:
-        term.wait_for(r"Your student id")  # the first start asks, once
-        term.type("e2e-student")
-        term.send("Enter")
+        _answer_the_id_question(term, "e2e-student")  # the first start asks, once
         term.wait_for(r"fwd operations in one backward pass")
-        term.type("45")
-        term.wait_for(r"read as: 45")  # the live preview
+        term.type(wrong)
+        term.wait_for(rf"read as: {re.escape(wrong)}")  # the live preview
         term.send("Enter")
         term.wait_for(r"✗ Not right yet")
         term.send("C-t")  # a hint
         term.wait_for(r"Hint 1/\d")
         term.send("C-u")
-        term.type("20 fwd")
-        term.wait_for(r"read as: 20 fwd")  # as a student would, look before pressing Enter
+        term.type(right)
+        term.wait_for(rf"read as: {re.escape(right)}")  # as a student would, look first
         term.send("Enter")
         term.wait_for(r"✓ Correct")
         term.send("C-o")  # solved: the solution opens without asking
@@ -90,7 +105,7 @@ def test_student_answers_a_part_quits_and_resumes(tmp_path):
         term.close()
     (log,) = logs.glob("*.jsonl")
     text = log.read_text(encoding="utf-8")
-    assert '"raw":"45"' in text and '"raw":"20 fwd"' in text and '"session_end"' in text
+    assert f'"raw":"{wrong}"' in text and f'"raw":"{right}"' in text and '"session_end"' in text
     assert '"student":"e2e-student"' in text.splitlines()[0]
 
     term = Terminal(_command(logs, cache), width=80, height=24)
@@ -104,7 +119,7 @@ def test_student_answers_a_part_quits_and_resumes(tmp_path):
         term.send("PageDown")  # at 80×24 the statement fills the screen; the box is below
         term.send("PageDown")
         screen = term.wait_for(r"✓ fwd operations")
-        assert re.search(r"^\s*█\s*20 fwd\s*$", screen, re.M), screen  # the box is refilled
+        assert re.search(rf"^\s*█\s*{re.escape(right)}\s*$", screen, re.M), screen  # refilled
         term.send("C-q")
         term.wait_for(r"EXITED=0")
     finally:
@@ -124,3 +139,73 @@ def test_broken_content_prints_the_problem_and_exits_1(tmp_path):
         assert "the content does not load" in screen and "Traceback" not in screen
     finally:
         term.close()
+
+
+def test_student_builds_a_proof_from_blocks(tmp_path):
+    logs, cache = tmp_path / "logs", tmp_path / "cache"
+    term = Terminal(_command(logs, cache, "--open", "4e"))
+    try:
+        _answer_the_id_question(term, "e2e-proof")
+        term.wait_for(r"4e · The reparameterization gradient in general")
+        term.type("z")  # the cursor is in the box of g and p(z): its preview says so
+        term.wait_for(r"read as: z")
+        term.send("BSpace", "Tab")  # on to the proof
+        term.wait_for(r"Nothing yet: add blocks from the pool")
+        term.type("dn")  # a block's key adds it from the pool
+        term.wait_for(r"2\. \(n\)")
+        term.type("m")  # a distractor
+        term.send("C-s")
+        term.wait_for(r"\(m\) does not belong in this proof")
+        term.wait_for(
+            r"distribution\s+(?:[█▊▎]\s+)*that\s+(?:[█▊▎]\s+)*depends\s+(?:[█▊▎]\s+)*on\s+(?:[█▊▎]\s+)*θ"
+        )
+        term.send("Delete")  # the highlighted block (the distractor, just added) goes back
+        term.wait_for(r"your proof: 2 blocks")
+        term.type("crs")
+        term.wait_for(r"your proof: 5 blocks")
+        term.send("F5")
+        term.wait_for(r"every block comes after the blocks it uses")
+        term.send("C-q")
+        term.wait_for(r"EXITED=0")
+    finally:
+        term.close()
+    (log,) = logs.glob("*.jsonl")
+    text = log.read_text(encoding="utf-8")
+    assert '"raw":"d n m"' in text and '"note":"distractor:m"' in text
+    assert '"raw":"d n c r s","verdict":"correct"' in text
+    assert '"student":"e2e-proof"' in text.splitlines()[0]
+
+
+def test_student_writes_a_derivation_line_by_line(tmp_path):
+    logs, cache = tmp_path / "logs", tmp_path / "cache"
+    term = Terminal(_command(logs, cache, "--open", "5c"))
+    try:
+        _answer_the_id_question(term, "e2e-derivation")
+        term.wait_for(r"5c · How fast must the disk be")
+        term.type("50 ns")
+        term.send("Enter")
+        term.wait_for(r"✓ Correct")  # the value box; the cursor moves on to the working
+        term.type("20*20 + 10*10 = 10 t")
+        term.send("Enter")
+        term.type("500 = 10 t")
+        term.send("Enter")
+        term.type("t = 40")
+        term.wait_for(r"3  t = 40")  # each line, as it is read
+        term.send("C-s")
+        screen = term.wait_for(r"Line 3 does not follow from line 2")
+        flat = " ".join(w for w in screen.split() if w not in ("█", "▊", "▎"))  # wrapped lines
+        assert "the value of t that solves line 2 does not solve line 3" in flat
+        term.send("BSpace", "BSpace")
+        term.type("50")
+        term.wait_for(r"3  t = 50")
+        term.send("C-s")
+        term.wait_for(r"Lines: 1 ✓  2 ⇔  3 ⇔")
+        term.send("C-q")
+        term.wait_for(r"EXITED=0")
+    finally:
+        term.close()
+    (log,) = logs.glob("*.jsonl")
+    text = log.read_text(encoding="utf-8")
+    assert '"note":"step:3"' in text
+    assert '"raw":"20*20 + 10*10 = 10 t\\n500 = 10 t\\nt = 50","verdict":"correct"' in text
+    assert '"student":"e2e-derivation"' in text.splitlines()[0]

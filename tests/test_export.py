@@ -63,7 +63,7 @@ def test_markdown_trace_has_every_part_attempt_hint_and_solution(tmp_path, capsy
     # student text cannot make headings or lists, and escapes are made visible
     assert "> \\# heading?" in out
     assert "> \\- list?" in out
-    assert "\x1b" not in out and "<U+001B>" in out
+    assert "\x1b" not in out and "\\x1b[2J" in out
     # raw input inside a code span, verbatim
     assert f"```{HOSTILE}```" in out  # the input holds ``, so the fence is longer
     assert "\\end{document}" in out

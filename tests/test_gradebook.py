@@ -18,6 +18,7 @@ from class_helpers import CONTENT, START, session
 from cli_helpers import run_cli
 
 from tutor.paths import packaged_content_dir
+from tutor.sessions.gradebook import fmt_points
 from tutor.sessions.handin import write_handin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,10 @@ def content_copy(tmp_path: Path, edits: list[tuple[str, str, str]] = ()) -> Path
         (folder / name).write_text(text.replace(old, new, 1), encoding="utf-8")
     return folder
 
+
+# 1a's boxes: alice gets three of them right or partly right (1 + 1 + 0.5), the others untried
+BOXES_1A = len(CONTENT.part("1a").boxes)
+CREDIT_1A = (1 + 1 + 0.5) / BOXES_1A
 
 WEIGHTS = [
     ("p5.toml", 'id = "5a"\n', 'id = "5a"\npoints = 3\n'),
@@ -84,11 +89,9 @@ def test_points_follow_the_rule_and_the_contents_weights(tmp_path, capsys):
     assert code == 0, err
     assert book["max_points"] == 15 - 1 + 3 + 2  # 5a worth 3, 6c (no boxes) worth 2
     a = row_of(book, "alice")
-    assert a["points"]["1a"] == pytest.approx(
-        (1 + 1 + 0.5) / 3, abs=1e-4
-    )  # correct, correct, partial
+    assert a["points"]["1a"] == pytest.approx(CREDIT_1A, abs=1e-4)  # correct, correct, partial
     assert a["points"]["5a"] == 3 and a["points"]["6c"] == 2  # 6c: something was written
-    assert a["total"] == pytest.approx(2.5 / 3 + 3 + 2, abs=1e-4)
+    assert a["total"] == pytest.approx(CREDIT_1A + 3 + 2, abs=1e-4)
     assert a["parts"]["1a"] == "partial" and a["parts"]["5a"] == "correct"
     assert a["boxes"]["1a.constant"] == "partial" and a["boxes"]["5b.loadmem"] == "invalid"
     assert a["parts"]["5b"] == "incorrect"  # tried (unreadable), no credit
@@ -116,8 +119,9 @@ def test_the_csv_is_what_a_gradebook_imports(tmp_path, capsys):
     assert [h.split(" ")[0] for h in graded] == parts
     assert "5a (3 pts)" in graded and "1a (1 pt)" in graded and "6c (2 pts)" in graded
     assert header[len(parts) + 1] == "total (19 pts)"
-    assert rows[1][0] == "alice" and rows[1][header.index("total (19 pts)")] == "5.83"
-    assert rows[1][header.index("1a (1 pt)")] == "0.83"
+    total = rows[1][header.index("total (19 pts)")]
+    assert rows[1][0] == "alice" and total == fmt_points(CREDIT_1A + 3 + 2)  # 2.5/3 + 5: "5.83"
+    assert rows[1][header.index("1a (1 pt)")] == fmt_points(CREDIT_1A)  # with 3 boxes: "0.83"
     for column in ("hints_used", "solutions_asked", "active_hours", "box 5a.fwd", "part 1a"):
         assert column in header
     code, text, _ = run_cli(
@@ -140,7 +144,7 @@ def test_an_altered_log_is_regraded_and_listed(tmp_path, capsys):
     assert code == 0
     a = row_of(book, "alice")
     assert a["boxes"]["1a.constant"] == "partial"  # what the checker says, not the log
-    assert a["points"]["1a"] == pytest.approx(2.5 / 3, abs=1e-4) and a["changed_verdicts"] == 1
+    assert a["points"]["1a"] == pytest.approx(CREDIT_1A, abs=1e-4) and a["changed_verdicts"] == 1
     (change,) = book["changed_verdicts"]
     assert change["learner"] == "alice" and change["box"] == "1a.constant"
     assert (change["logged"], change["now"]) == ("correct", "partial")
@@ -240,6 +244,17 @@ def test_untrusted_fields_are_checked_and_cells_cannot_be_formulas(tmp_path, cap
         {"seq": 6, "t": "x", "s": 5, "event": "self_assessment", "part": "1a", "points": [1, 2]},
         {"seq": 7, "t": "x", "s": 6, "event": "reflection", "prompt": "6c.hours", "text": 42},
         {"seq": 8, "t": "x", "s": 7, "event": "solution", "part": ["5a"]},
+        # the one event that reads (a log of nothing but skipped events is no session at all);
+        # its verdict is the log's word, never trusted
+        {
+            "seq": 9,
+            "t": "x",
+            "s": 8,
+            "event": "attempt",
+            "box": "5a.fwd",
+            "raw": "45",
+            "verdict": "correct",
+        },
     ]
     monkeypatch.chdir(tmp_path)
     name = "=2+3.jsonl"
@@ -250,7 +265,10 @@ def test_untrusted_fields_are_checked_and_cells_cannot_be_formulas(tmp_path, cap
     assert rows[1][0] == "'=2+3.jsonl"  # a spreadsheet shows it, never runs it
     header = rows[0]
     assert rows[1][header.index("box 5a.fwd")] == "incorrect"  # "45", judged today
-    assert "the student id in its header is not valid" in err
+    # every field is checked by the log's reader: an event with one that is not what the format
+    # says is skipped, with a warning naming it (the header's student id included)
+    assert "session_start event skipped: its 'student' is a number, not a student id" in err
+    assert err.count("event skipped") == 8
     assert rows[1][header.index("hints_used")] == "0"
 
 

@@ -35,7 +35,7 @@ while True:
         log.attempt("5a.fwd", "x" * ((i * 7919) % 20000) + f"#{i}", "incorrect", "incorrect", 1.5,
                     "feedback " * (i % 50), "")
     elif kind == 2:
-        log.hint("5a.fwd", i)
+        log.hint("5a.fwd", i % 5 + 1)
     else:
         log.reflection("6c.hours", "é" * (i % 3000))
     print(log.events_written, flush=True)

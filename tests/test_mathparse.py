@@ -6,14 +6,9 @@ import pytest
 import sympy as sp
 
 from tutor.content.loader import BoxSpec, SymbolSpec
-from tutor.inputlang.parser import (
-    Expectation,
-    Order,
-    ParseError,
-    make_context,
-    parse_answer,
-    pretty,
-)
+from tutor.inputlang.pretty import pretty
+from tutor.inputlang.reader import box_names, parse_answer
+from tutor.inputlang.values import Expectation, Order, ParseError
 
 BOX = BoxSpec(
     id="t.x",
@@ -34,11 +29,11 @@ BOX = BoxSpec(
 
 
 def read(text: str):
-    return parse_answer(text, make_context(BOX)).value
+    return parse_answer(text, box_names(BOX)).value
 
 
 def S(name: str):
-    return make_context(BOX).symbols[name]
+    return box_names(BOX).symbols[name]
 
 
 d1, d2 = S("d1"), S("d2")
@@ -96,7 +91,7 @@ def test_notation(text, expected):
 
 
 def test_decimals_are_exact_but_flagged():
-    p = parse_answer("0.6366 d1", make_context(BOX))
+    p = parse_answer("0.6366 d1", box_names(BOX))
     assert p.has_decimal and p.value == sp.Rational(6366, 10000) * d1
     assert "0.6366" in pretty(p.value)
 
@@ -174,7 +169,7 @@ def test_pretty_is_one_line_unicode():
 
 
 def parsed(text: str, box: BoxSpec = BOX):
-    return parse_answer(text, make_context(box))
+    return parse_answer(text, box_names(box))
 
 
 @pytest.mark.parametrize("text", ["±1/√d1", "+-1/sqrt(d1)", r"\pm \frac{1}{\sqrt{d_1}}"])
@@ -233,7 +228,7 @@ def test_bars_that_are_not_absolute_values_keep_their_meaning():
 
 
 def read_box(box: BoxSpec, text: str):
-    return parse_answer(text, make_context(box)).value
+    return parse_answer(text, box_names(box)).value
 
 
 @pytest.mark.parametrize(
@@ -287,10 +282,10 @@ def test_box_definitions_are_expressions(text):
 def test_definitions_are_known_names_and_bad_ones_are_reported():
     from dataclasses import replace
 
-    assert "Sigma" in make_context(SIGMA_BOX).known_names()
+    assert "Sigma" in box_names(SIGMA_BOX).known_names()
     with pytest.raises(ParseError):
         read("Σ⁻¹")  # not defined in BOX
-    broken = make_context(replace(SIGMA_BOX, definitions=(("Sigma", "sigma^"),)))
+    broken = box_names(replace(SIGMA_BOX, definitions=(("Sigma", "sigma^"),)))
     assert broken.errors and "Sigma" in broken.errors[0]
 
 
@@ -303,21 +298,21 @@ DENSITY_BOX = BoxSpec(
 
 def test_a_density_without_subscript_is_the_measures_density():
     theta, x = sp.Symbol("theta", real=True), sp.Symbol("x", real=True)
-    p = parse_answer("f(x) grad_theta log p(x)", make_context(DENSITY_BOX))
+    p = parse_answer("f(x) grad_theta log p(x)", box_names(DENSITY_BOX))
     pd = sp.Function("p__d0")(theta, x) / sp.Function("p")(theta, x)
     assert sp.simplify(p.value - sp.Function("f")(x) * pd) == 0
     assert any("p_θ" in r for r in p.remarks)
-    e = parse_answer("E_{x~p}[f(x)]", make_context(DENSITY_BOX)).value
+    e = parse_answer("E_{x~p}[f(x)]", box_names(DENSITY_BOX)).value
     assert isinstance(e, Expectation) and e.dist.param == theta
     # without a measure naming p_θ there is no parameter to fill in
     from dataclasses import replace
 
     bare = replace(DENSITY_BOX, measure=None)
-    assert parse_answer("p(x)", make_context(bare)).value == sp.Function("p")(x)
+    assert parse_answer("p(x)", box_names(bare)).value == sp.Function("p")(x)
 
 
 def test_units_are_shown_in_unicode_as_written():
     box = BoxSpec(id="t.n", kind="number", prompt="", answer="50", unit="ns")
-    assert parse_answer("0.05 us", make_context(box)).tail == ("μs",)
-    assert parse_answer("0.05 µs", make_context(box)).tail == ("μs",)
-    assert parse_answer("50 nanoseconds", make_context(box)).tail == ("nanoseconds",)
+    assert parse_answer("0.05 us", box_names(box)).tail == ("μs",)
+    assert parse_answer("0.05 µs", box_names(box)).tail == ("μs",)
+    assert parse_answer("50 nanoseconds", box_names(box)).tail == ("nanoseconds",)

@@ -8,7 +8,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tutor.content.loader import BoxSpec, SymbolSpec
-from tutor.inputlang.parser import ParseError, make_context, parse_answer
+from tutor.inputlang.reader import box_names, parse_answer
+from tutor.inputlang.values import ParseError
 
 BOX = BoxSpec(
     id="t.p", kind="expression", prompt="", answer="d1", width="d1",
@@ -18,7 +19,7 @@ NAMES = ["d1", "d2", "sigma", "pi", "d₁", "σ", "π"]
 
 
 def read(text: str):
-    return parse_answer(text, make_context(BOX))
+    return parse_answer(text, box_names(BOX))
 
 
 def readable(*texts: str) -> bool:

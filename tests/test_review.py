@@ -52,7 +52,7 @@ def test_one_session_prints_a_timeline(tmp_path, capsys):
     assert '5a.fwd: "20" -> correct' in out
     assert "solution of 5a revealed" in out
     assert "\x1b" not in out  # terminal escapes in student input are shown, not obeyed
-    assert '"\\u001b[31mred"' in out
+    assert '"\\x1b[31mred"' in out
     assert "Time per part:" in out
     part_lines = [line.split() for line in out.splitlines() if line.startswith("  5")]
     assert part_lines[0][:4] == ["5a", "0:00", "2", "attempts;"]

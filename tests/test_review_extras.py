@@ -122,7 +122,7 @@ def test_rubric_reflections_and_reported_hours_beside_logged_time(tmp_path, caps
     code, out, _ = run_cli(["review", str(tmp_path)], capsys)
     assert "hours reported: median 3.8 h" in out
     assert "Self-assessed explanations" in out and "\x1b" not in out
-    assert 'hal: "the \\u001b[31mnotes"' in out
+    assert 'hal: "the \\x1b[31mnotes"' in out  # escaped by tutor.textsafe
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
@@ -235,12 +235,23 @@ def test_ids_and_verdicts_from_logs_are_escaped_in_the_report(tmp_path, capsys):
             ("attempt", "9\x1b[2J.q", "a", *W),
             ("hint", "9\x1b[2J.q", 1),
             ("attempt", "5a.fwd", "45", "\x1b[31mcorrect", "x"),
+            ("attempt", "5a.fwd", "45\x1b[2J", "correct", "correct"),  # an answer with escapes
         ],
         student="uma",
     )
     session(tmp_path / "v", [("attempt", "9\x1b[2J.q", "a", *R)], student="val")
+    # a learner without an id is named by their folder, escapes and all
+    session(tmp_path / "w\x1b[2J", [("reflect", "6a.sources", "mine")])
     code, out, err = run_cli(["review", str(tmp_path)], capsys)
     # the sections this report adds (the per-box table above them is review.py's own)
     extra = out[out.index("Time on task per learner") :]
     assert code == 0 and "\x1b" not in extra and "\x1b" not in err
-    assert "9\\u001b[2J.q" in extra and "\\u001b[31mc… → incorrect" in extra
+    # a box id or a verdict that is not one is refused by the log's reader: the event is
+    # skipped with a warning (escaped), never shown as an id or a verdict
+    assert "attempt event skipped: its 'box' is a text, not a name" in err
+    assert "hint event skipped: its 'box' is a text, not a name" in err
+    assert "attempt event skipped: its 'verdict' is a text, not a verdict" in err
+    assert "9\\x1b[2J.q" not in extra
+    # what is shown from the logs is escaped (tutor.textsafe): an answer, a folder's name
+    assert 'uma 5a.fwd: "45\\x1b[2J" correct → invalid' in extra
+    assert 'w\\x1b[2J: "mine"' in extra

@@ -155,9 +155,11 @@ def test_an_unwritable_directory_never_stops_the_tutor(tmp_path):
     assert list(tmp_path.iterdir()) == [blocker]
 
 
-def test_a_full_disk_stops_saving_with_a_message(tmp_path, monkeypatch):
+def test_a_full_disk_stops_saving_with_a_message_and_nothing_is_lost(tmp_path, monkeypatch):
     log = SessionLog.start(tmp_path, "h")
     log.part_opened("1a")
+    changes = []
+    log.on_change = lambda log: changes.append(log.problem)
     real_write = os.write
 
     def full(fd, data):
@@ -165,13 +167,78 @@ def test_a_full_disk_stops_saving_with_a_message(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "write", full)
     log.attempt("1a.x", "1", "correct", "correct", 1.0)  # must not raise
-    assert log.saving is False
+    assert log.saving is False and log.unsaved == 1
     assert "not being saved" in log.problem and "disk is full" in log.problem
+    assert changes == [log.problem]  # told once, when it happened
+    log.hint("1a.x", 1)
+    assert log.unsaved == 2 and "2 events of this session could not be saved" in (log.lost_report())
+    assert "1 attempt, 1 hint; the answers to 1a.x are among them" in log.lost_report()
     monkeypatch.setattr(os, "write", real_write)
-    log.hint("1a.x", 1)  # stays off; still no exception
+    assert log.retry() is True  # space again: the kept events are written, in order
+    assert log.saving and log.problem is None and changes[-1] is None
+    log.end()
+    assert log.lost_report() == ""
+    session = read_session(log.path)
+    assert [e.type for e in session.events] == [
+        "session_start",
+        "part_opened",
+        "attempt",
+        "hint",
+        "session_end",
+    ]
+    assert [e.seq for e in session.events] == [1, 2, 3, 4, 5] and session.warnings == ()
+
+
+def test_a_write_torn_by_a_full_disk_is_cut_off_before_the_retry(tmp_path, monkeypatch):
+    log = SessionLog.start(tmp_path, "h")
+    real_write = os.write
+    calls = []
+
+    def half_then_full(fd, data):
+        calls.append(len(data))
+        if len(calls) == 1:
+            return real_write(fd, data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", half_then_full)
+    log.attempt("1a.x", "x" * 100, "correct", "correct", 1.0)
+    assert not log.saving
+    monkeypatch.setattr(os, "write", real_write)
     log.end()
     session = read_session(log.path)
-    assert [e.type for e in session.events] == ["session_start", "part_opened"]
+    assert [e.type for e in session.events] == ["session_start", "attempt", "session_end"]
+    assert session.warnings == ()
+
+
+def test_a_deleted_log_directory_is_noticed_and_the_session_written_again(tmp_path):
+    import shutil
+
+    log_dir = tmp_path / "logs"
+    log = SessionLog.start(log_dir, "h")
+    log.part_opened("1a")
+    log.attempt("1a.x", "1", "correct", "correct", 1.0)
+    shutil.rmtree(log_dir)
+    log.hint("1a.x", 1)  # the file is gone: noticed, the whole session written anew
+    assert log.saving and log.path.exists()
+    log.end()
+    session = read_session(log.path)
+    assert [e.type for e in session.events] == [
+        "session_start",
+        "part_opened",
+        "attempt",
+        "hint",
+        "session_end",
+    ]
+    # a directory that cannot be made again: said, kept, retried
+    shutil.rmtree(log_dir)
+    blocked = SessionLog.start(log_dir, "h")
+    shutil.rmtree(log_dir)
+    log_dir.write_text("a file where the directory was")
+    blocked.part_opened("2a")
+    assert not blocked.saving and blocked.unsaved == 1 and "not being saved" in blocked.problem
+    log_dir.unlink()
+    assert blocked.retry() and blocked.saving
+    assert [e.type for e in read_session(blocked.path).events] == ["session_start", "part_opened"]
 
 
 def test_end_is_idempotent_and_later_events_are_ignored(tmp_path):
@@ -208,6 +275,8 @@ def write_lines(path: Path, lines: list[bytes]) -> Path:
 
 
 def event_line(seq: int, event: str = "hint", **fields) -> bytes:
+    if event == "hint" and not fields:
+        fields = {"box": "1a.x", "index": 1}
     record = {
         "seq": seq,
         "t": f"2025-02-01T10:00:{seq:02d}.000000Z",
@@ -293,18 +362,17 @@ def test_active_seconds_of_the_running_session_skip_idle_gaps(tmp_path, monkeypa
 
 
 @pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
-def test_whole_file_and_line_by_line_reading_agree(tmp_path, newline):
-    from tutor.sessions import log as sessionlog
-
+def test_line_endings_do_not_matter_and_one_bad_line_loses_only_itself(tmp_path, newline):
     log = full_session(tmp_path)
     data = log.path.read_bytes().replace(b"\n", newline)
-    fast = sessionlog._parse(log.path, data)
-    slow = sessionlog._parse_lines(log.path, data.decode().split("\n"))
-    assert fast == slow and len(fast.events) == len(EVENT_TYPES) and fast.warnings == ()
-    # one bad line anywhere sends the file down the careful path, losing only that line
+    copy = tmp_path / "copy.jsonl"
+    copy.write_bytes(data)
+    session = read_session(copy)
+    assert [e.type for e in session.events] == list(EVENT_TYPES) and session.warnings == ()
+    assert session.events == read_session(log.path).events
     lines = data.split(newline)
     for bad in (b'{"seq": 3}', b"1, 2", b'"text"', b"{}"):
-        mixed = newline.join([*lines[:3], bad, *lines[3:]])
-        session = sessionlog._parse(log.path, mixed)
+        copy.write_bytes(newline.join([*lines[:3], bad, *lines[3:]]))
+        session = read_session(copy)
         assert [e.type for e in session.events] == list(EVENT_TYPES)
         assert len(session.warnings) == 1 and "line 4: corrupt line" in session.warnings[0]

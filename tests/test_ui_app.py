@@ -18,7 +18,7 @@ from ui_helpers import (
     wait_for_cursor,
 )
 
-from tutor.ui.checking import read_as
+from tutor.ui.checking import InProcessChecker
 from tutor.ui.screens.index import IndexScreen
 from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.screens.part import PartScreen
@@ -611,27 +611,24 @@ async def test_invalid_answer_is_explained_once_not_twice(tmp_path):
 
 
 @ui_test
-async def test_a_preview_still_running_when_the_answer_is_checked_is_not_shown(
-    tmp_path, monkeypatch
-):
-    import tutor.ui.widgets.answerbox as answerbox
-
-    checked = threading.Event()
+async def test_a_preview_still_running_when_the_answer_is_checked_is_not_shown(tmp_path):
+    checked, reading = threading.Event(), threading.Event()
     slow_reads: list[str] = []
 
-    def slow_read_as(spec, text):  # a loaded machine: the preview finishes after the check
-        if text == "1/sqrt(d1":
-            checked.wait(5)
-        slow_reads.append(text)
-        return read_as(spec, text)
+    class SlowPreviews(InProcessChecker):  # a loaded machine: the preview finishes after the check
+        def read_as(self, spec, text):
+            if text == "1/sqrt(d1":
+                reading.set()
+                checked.wait(5)
+            slow_reads.append(text)
+            return super().read_as(spec, text)
 
-    monkeypatch.setattr(answerbox, "read_as", slow_read_as)
-    app = make_app(tmp_path, open_part="1a")
+    app = make_app(tmp_path, open_part="1a", checker=SlowPreviews())
     async with app.run_test(size=SIZE) as pilot:
         b = box(app, "1a.value")
         b.query_one(Input).focus()
         await pilot.press(*"1/sqrt(d1")
-        await pilot.pause(0.25)  # the debounce has fired: a preview is being read
+        await wait_for(pilot, reading.is_set)  # the debounce has fired: a preview is being read
         await pilot.press("enter")
         await wait_for(pilot, lambda: not b.checking and b.query_one(".box-verdict-head").display)
         checked.set()

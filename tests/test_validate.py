@@ -166,17 +166,17 @@ def test_a_name_missing_from_symbols_is_named_with_how_to_declare_it(tmp_path):
 def test_an_accepted_reading_must_get_its_verdict_and_note(tmp_path):
     text = PROBLEM.replace(
         '[[boxes."7a.n".mistakes]]',
-        '[[boxes."7a.n".accept]]\nanswer = "2*10"\nnote = "product"\nverdict = "partial"\n\n'
+        '[[boxes."7a.n".accept]]\nanswer = "19"\nnote = "off-by-one"\nverdict = "partial"\n\n'
         '[[boxes."7a.n".mistakes]]',
     )
     content = load_content(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
     (failure,) = validate_content(content, GOOD).failures
     assert failure.key == 'boxes."7a.n".accept[0]'
-    assert failure.expected == "partial (accept:product)"
+    assert failure.expected == "partial (accept:off-by-one)"
     ok = table_checker(
         {
             **{"20": ("correct", "correct")},
-            "2*10": ("partial", "accept:product"),
+            "19": ("partial", "accept:off-by-one"),
             "45": ("incorrect", "mistake:too-many"),
         }
     )

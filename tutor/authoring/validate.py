@@ -9,8 +9,18 @@ renders as its author meant: in the fields the UI renders as Markdown
 (statements, solutions, readings, cards) no math eaten by emphasis, no raw
 LaTeX, no stray backticks; in the fields it shows as typed (titles, prompts,
 choices, hints, feedback, rubric points) no Markdown markup that would show
-raw. It counts the question tests against the issue's coverage rules. Only the standard library is imported at module level; the checker
-(sympy) is loaded when the command runs.
+raw. It counts the question tests against the issue's coverage rules.
+
+It also checks that the key says what it means: no accepted reading or known
+mistake that is the reference answer (or another entry) in another form, each
+mistake of the right order of growth with the box's order verdict, an entry the
+box cannot read reported once with the reason (``check_reading``); and that no
+text a student reads before a box is solved shows, in any form, an answer of a
+box of its part (``tutor.authoring.leaks``). Every failure has a ``code`` (see
+``FailureCode``) for ``validate --json``.
+
+Only the standard library is imported at module level; the checker (sympy) is
+loaded when the command runs.
 """
 
 from __future__ import annotations
@@ -22,11 +32,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
+from tutor.authoring import leaks
 from tutor.content.loader import (
+    CARDS_FILE,
     BoxSpec,
     Content,
+    ContentIssue,
     LineLocator,
     format_key,
 )
@@ -49,6 +62,23 @@ class VerdictLike(Protocol):
 
 CheckFn = Callable[[BoxSpec, str], VerdictLike]
 
+# What kind of check failed (``validate --json`` gives it as "code").
+FailureCode = Literal[
+    "check",  # a check with no more specific code
+    "reference",  # the reference answer is not graded correct by its own box
+    "unreadable",  # the box cannot read its reference answer, a reading or a mistake
+    "accept",  # an accepted reading does not get its verdict and note
+    "mistake",  # a known mistake does not get its verdict and note
+    "same-as-key",  # a reading or mistake is the reference (or another entry) in another form
+    "order-verdict",  # a mistake of the right order of growth without the box's order verdict
+    "test",  # a question test does not get its verdict and note
+    "render",  # a text does not render (empty, unbalanced $ or braces, a hint too long)
+    "markup",  # a text would not show as written (Markdown eating math, markup showing raw)
+    "leak",  # a text shown before a box is solved shows an answer of its part
+    "unknown-plot",  # a plot name the registry does not know
+    "coverage",  # fewer question tests than the coverage rules ask (an error with --strict)
+]
+
 
 @dataclass(frozen=True)
 class Failure:
@@ -60,6 +90,24 @@ class Failure:
     expected: str
     got: str
     fix: str = ""  # what to do about it
+    code: FailureCode = "check"
+
+    @property
+    def message(self) -> str:
+        return f"expected {self.expected}; got {self.got}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The failure as ``validate --json`` gives it: where, what, why, what to do."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "key": self.key,
+            "code": self.code,
+            "message": self.message,
+            "expected": self.expected,
+            "got": self.got,
+            "fix": self.fix,
+        }
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -80,16 +128,37 @@ class ValidationReport:
     tests_failed: int
     failures: tuple[Failure, ...]
     warnings: tuple[str, ...] = ()  # coverage shortfalls
-    schema_errors: tuple[str, ...] = ()
+    schema_errors: tuple[str, ...] = ()  # content that does not load, as printed
+    tests_skipped: int = 0  # question tests not run: their box's key cannot be read
+    schema_issues: tuple[ContentIssue, ...] = ()  # the same, structured
+    coverage: tuple[Failure, ...] = ()  # the warnings, structured
 
     @property
     def ok(self) -> bool:
         return not self.failures and not self.schema_errors
 
-    def to_json(self) -> dict[str, Any]:
+    def errors(self, strict: bool = False) -> list[dict[str, Any]]:
+        """Every error, structured: file, line, key, code, message (and, for a failed check,
+        expected, got and fix). With ``strict`` the coverage shortfalls are errors too."""
+        out = [
+            {"file": i.file, "line": i.line, "key": i.key, "code": i.code, "message": i.message}
+            for i in self.schema_issues
+        ]
+        if self.schema_errors and not self.schema_issues:  # only the printed lines are known
+            out += [
+                {"file": None, "line": None, "key": None, "code": "schema", "message": e}
+                for e in self.schema_errors
+            ]
+        out += [f.to_json() for f in self.failures]
+        return out + ([c.to_json() for c in self.coverage] if strict else [])
+
+    def to_json(self, strict: bool = False) -> dict[str, Any]:
         data = asdict(self)
-        data["ok"] = self.ok
-        data["failures"] = [asdict(f) for f in self.failures]
+        data.pop("schema_issues")
+        data["ok"] = self.ok and not (strict and self.warnings)
+        data["errors"] = self.errors(strict)
+        data["coverage"] = [c.to_json() for c in self.coverage]
+        data["failures"] = [f.to_json() for f in self.failures]
         data["warnings"] = list(self.warnings)
         data["schema_errors"] = list(self.schema_errors)
         return data
@@ -476,7 +545,6 @@ class _Where:
                 self.part_index[part.id] = (problem.source, i)
                 for box_id in part.boxes:
                     self.box_file[box_id] = problem.source
-        self.card_file = "cards.toml"
 
     def line(self, file: str, path: tuple) -> int | None:
         if file not in self._locators:
@@ -509,8 +577,16 @@ class _Where:
                     return n
         return guess if guess <= len(raw) else base
 
-    def failure(self, file: str, path: tuple, expected: str, got: str, fix: str = "") -> Failure:
-        return Failure(file, self.line(file, path), format_key(path), expected, got, fix)
+    def failure(
+        self,
+        file: str,
+        path: tuple,
+        expected: str,
+        got: str,
+        fix: str = "",
+        code: FailureCode = "check",
+    ) -> Failure:
+        return Failure(file, self.line(file, path), format_key(path), expected, got, fix, code)
 
 
 _OPENS_BLOCK_RE = re.compile(r"(\"\"\"|''')\s*$")  # a multi-line string starts on the next line
@@ -572,9 +648,15 @@ def _texts(content: Content) -> Iterator[_Text]:
                     for j, r in enumerate(readings):
                         if r.feedback:
                             yield _Text(f, b + (key, j, "feedback"), r.feedback, PLAIN)
+                for j, block in enumerate(box.blocks):
+                    yield _Text(f, b + ("blocks", j, "text"), block.text, PLAIN)
+                for j, d in enumerate(box.distractors):
+                    yield _Text(f, b + ("distractors", j, "text"), d.text, PLAIN)
+                    yield _Text(f, b + ("distractors", j, "feedback"), d.feedback, PLAIN)
     for card in content.cards.values():
-        yield _Text("cards.toml", ("cards", card.id, "title"), card.title, MARKDOWN)
-        yield _Text("cards.toml", ("cards", card.id, "body"), card.body, MARKDOWN)
+        f = card.source or CARDS_FILE
+        yield _Text(f, ("cards", card.id, "title"), card.title, MARKDOWN)
+        yield _Text(f, ("cards", card.id, "body"), card.body, MARKDOWN)
 
 
 # ---------------------------------------------------------------------------
@@ -582,7 +664,7 @@ def _texts(content: Content) -> Iterator[_Text]:
 # ---------------------------------------------------------------------------
 
 
-def _plot_names() -> set[str] | None:
+def plot_names() -> set[str] | None:
     """The names in the plot registry, or None when it cannot be imported."""
     try:
         from tutor.plots.registry import PLOTS
@@ -596,6 +678,9 @@ def _show(v: VerdictLike, detail: bool = False) -> str:
     text = f"{v.verdict} ({v.note})" if v.note else v.verdict
     if v.verdict == "invalid" and (detail or v.note == "invalid:unknown-name"):
         why = _first_sentence(getattr(v, "feedback", "") or "")
+        column = getattr(v, "column", None)
+        if why and column is not None and "column" not in why:
+            why = f"{why.rstrip('.')} (column {column + 1})."
         if why:
             text += f": {why}"
     return text
@@ -612,8 +697,11 @@ _UNKNOWN_NAME_RE = re.compile(r"name '([^']+)'")
 
 def _invalid_fix(v: VerdictLike, what: str) -> str:
     """What to do when the checker cannot read an answer written in the content."""
-    if v.note == "invalid:unknown-name":
-        m = _UNKNOWN_NAME_RE.search(getattr(v, "feedback", "") or "")
+    feedback = getattr(v, "feedback", "") or ""
+    if v.note == "invalid:unknown-name" or (
+        v.note == "invalid:content" and "don't know the name" in feedback
+    ):
+        m = _UNKNOWN_NAME_RE.search(feedback)
         name = f"'{m.group(1)}'" if m else "the name"
         return (
             f"if students may write {name}, add it to the box's symbols "
@@ -694,6 +782,10 @@ def test_note_problem(box: BoxSpec, verdict: str, note: str | None) -> tuple[str
     """
     if note is None:
         return None
+    if box.kind in ("proof", "derivation"):
+        reasoning = reasoning_note_problem(box, verdict, note)
+        if reasoning is not False:
+            return reasoning
     kind, _, name = note.partition(":")
     entries = {"mistake": box.mistakes, "accept": box.accept}.get(kind)
     if entries is not None:
@@ -727,77 +819,6 @@ def test_note_problem(box: BoxSpec, verdict: str, note: str | None) -> tuple[str
     return None
 
 
-# ---------------------------------------------------------------------------
-# Hints that give the answer away
-# ---------------------------------------------------------------------------
-
-_CODE_RE = re.compile(r"`([^`]+)`")
-# a value after '=', '≈', 'is', 'are' or 'answer:' up to the end of its clause
-_VALUE_RE = re.compile(
-    r"(?:[=≈]|\b(?:is|are|answer|gives|equals)\b:?)\s*(.{1,40}?)\s*(?=[,;!?]|\.(?:\s|$)|$|\s(?:so|and|which|because|for)\s)"
-)
-_NUMBER_RE = re.compile(r"(?<![\w.^])(\d+(?:\.\d+)?)(?:\s+([A-Za-zμ]+))?")
-_CHOICE_RE = re.compile(r"\(([a-z])\)|\b(?:option|choice|answer)\s+(?:is\s+)?\(?([a-z])\b\)?")
-MAX_LEAK_CANDIDATES = 12
-
-
-def answer_candidates(box: BoxSpec, hint: str) -> list[str]:
-    """Pieces of a hint that could be the answer: code spans, values after '=' or 'is',
-    numbers (number and count boxes) and choice keys (choice boxes)."""
-    found: list[str] = []
-    found += [m.group(1) for m in _CODE_RE.finditer(hint)]
-    found += [m.group(1).strip() for m in _VALUE_RE.finditer(hint)]
-    if box.kind in ("number", "count"):
-        for m in _NUMBER_RE.finditer(hint):
-            found.append(m.group(0) if m.group(2) else m.group(1))
-    if box.kind == "choice":
-        found += [m.group(1) or m.group(2) for m in _CHOICE_RE.finditer(hint)]
-    out: list[str] = []
-    for text in found:
-        text = text.strip().rstrip(".:")
-        if text and text not in out and len(text) <= 40:
-            out.append(text)
-    return out[:MAX_LEAK_CANDIDATES]
-
-
-def hint_leaks(box: BoxSpec, check: CheckFn) -> Iterator[tuple[int, str]]:
-    """(index, piece) of every hint but the last that contains an answer the box grades correct."""
-    answer_text = _normal(box.answer)
-    for j, hint in enumerate(box.hints[:-1]):
-        if (
-            len(answer_text) >= 4
-            and not re.fullmatch(r"[\d.]+", answer_text)
-            and answer_text in _normal(hint)
-        ):
-            yield j, box.answer
-            continue
-        for piece in answer_candidates(box, hint):
-            v = check(box, piece)
-            if v.verdict == "correct":
-                yield j, piece
-                break
-
-
-def text_leaks(box: BoxSpec, text: str, check: CheckFn) -> str | None:
-    """A piece of a text the student sees before answering (a statement, an explanation
-    prompt) that ``box`` grades correct: code spans and values after '=' or 'is'. Bare
-    numbers are not tried: a statement rightly states the problem's numbers."""
-    pieces = [m.group(1) for m in _CODE_RE.finditer(text)]
-    pieces += [m.group(1).strip() for m in _VALUE_RE.finditer(text)]
-    names = {sym.name for sym in box.symbols}  # naming a variable (`d1`) gives nothing away
-    seen: list[str] = []
-    for piece in pieces:
-        piece = piece.strip().rstrip(".:")
-        if not piece or piece in seen or piece in names or len(piece) > 40:
-            continue
-        seen.append(piece)
-        if check(box, piece).verdict == "correct":
-            return piece
-        if len(seen) >= 2 * MAX_LEAK_CANDIDATES:
-            break
-    return None
-
-
 def check_texts(content: Content, where: _Where | None = None) -> tuple[int, list[Failure]]:
     """Check every text a student reads: (checks passed, failures).
 
@@ -818,7 +839,7 @@ def check_texts(content: Content, where: _Where | None = None) -> tuple[int, lis
             passed += 1
         else:
             wanted = "text that renders" + (" as a short hint" if t.is_hint else "")
-            failures.append(where.failure(t.file, t.path, wanted, problem))
+            failures.append(where.failure(t.file, t.path, wanted, problem, code="render"))
         if t.role == MARKDOWN:
             issues = markdown_issues(t.text)
             wanted = "Markdown that shows the math as written"
@@ -828,17 +849,206 @@ def check_texts(content: Content, where: _Where | None = None) -> tuple[int, lis
         passed += not issues
         for issue in issues:
             line = where.text_line(t.file, t.path, t.text, issue.line)
-            failures.append(Failure(t.file, line, format_key(t.path), wanted, issue.describe()))
+            failures.append(
+                Failure(t.file, line, format_key(t.path), wanted, issue.describe(), code="markup")
+            )
     return passed, failures
 
 
+# ---------------------------------------------------------------------------
+# The key says what it means: readings and mistakes
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadingCheck:
+    """The outcome of one check of an accepted reading or a known mistake."""
+
+    ok: bool
+    expected: str
+    got: str
+    fix: str
+    code: FailureCode
+
+
+# the same meaning of two entries of a box: (key, index) -> what it means the same as
+Shadows = dict[tuple[str, int], str]
+SameFn = Callable[[BoxSpec], Shadows]
+
+
+def shadowed_entries(box: BoxSpec) -> Shadows:
+    """The accepted readings and mistakes that mean the same as the reference answer or an
+    entry before them, found with the equivalence engine on the box's canonical forms (what
+    the checker compares an answer with, in this order: the reference, the accepted readings,
+    the mistakes). Such an entry is reached only when typed exactly as written; typed any other
+    way the earlier one answers. Entries the box cannot read are left out (reported apart)."""
+    from tutor.checking.canonical import equal, prepare
+    from tutor.inputlang.values import ParseError
+
+    entries = [("accept", j, r) for j, r in enumerate(box.accept)]
+    entries += [("mistakes", j, r) for j, r in enumerate(box.mistakes)]
+    out: Shadows = {}
+    if box.kind == "choice":
+        seen = {box.answer.strip().lower(): f"the reference answer {box.answer!r}"}
+        for key, j, r in entries:
+            k = r.answer.strip().lower()
+            if k in seen:
+                out[(key, j)] = seen[k]
+            seen.setdefault(k, _entry_name(key, r.note, r.answer))
+        return out
+    try:
+        prep = prepare(box)
+    except ParseError:
+        return out  # the box's names cannot be read: its reference check says so
+    if prep.reference is None:
+        return out
+    by_note = {c.note: c for c in prep.candidates}
+    earlier = [(f"the reference answer {box.answer!r}", prep.reference)]
+    for key, j, r in entries:
+        cand = by_note.get(f"{'accept' if key == 'accept' else 'mistake'}:{r.note}")
+        if cand is None:
+            continue
+        for name, other in earlier:
+            try:
+                same = equal(prep, cand.value, other.value)
+            except Exception:  # noqa: BLE001 - no verdict on equivalence is no finding
+                same = False
+            if same:
+                out[(key, j)] = name
+                break
+        earlier.append((_entry_name(key, r.note, r.answer), cand))
+    return out
+
+
+def _entry_name(key: str, note: str, answer: str) -> str:
+    what = "accepted reading" if key == "accept" else "mistake"
+    return f"{what} '{note}' ({answer!r})"
+
+
+def check_reading(
+    box: BoxSpec, key: str, j: int, check: CheckFn, shadows: Shadows | None = None
+) -> list[ReadingCheck]:
+    """Check entry ``j`` of ``box``'s ``accept`` or ``mistakes`` list (``key``).
+
+    1. The box must read it; if it cannot, that is said once, with the reason (and the
+       caller skips the question tests that expect this entry).
+    2. Typed as written it must get its own verdict and note.
+    3. In any other form it must too: it must not mean the same as the reference answer or an
+       entry before it (``shadows``, from ``shadowed_entries``), and a mistake must not be
+       graded correct by the box without it (a baseline or ± form of the reference).
+    4. A mistake of the right order of growth gets the box's order verdict (the box graded
+       without it says "order:<verdict>"), as Θ(…) of it would.
+    """
+    from dataclasses import replace
+
+    mistakes = key == "mistakes"
+    r = (box.mistakes if mistakes else box.accept)[j]
+    kind = "mistake" if mistakes else "accept"
+    want = f"{kind}:{r.note}"
+    v = check(box, r.answer)
+    if v.verdict == "invalid":
+        what = "known mistake" if mistakes else "accepted reading"
+        return [
+            ReadingCheck(
+                False,
+                f"a {what} its box can read",
+                _show(v, detail=True),
+                _invalid_fix(v, "the answer"),
+                "unreadable",
+            )
+        ]
+    if mistakes:
+        ok = v.verdict != "correct" and v.verdict == r.verdict and v.note == want
+        expected = f"{r.verdict} ({want}), told apart from the correct answer"
+    else:
+        ok = v.verdict == r.verdict and v.note == want
+        expected = f"{r.verdict} ({want})"
+    same = (shadows or {}).get((key, j))
+    if not ok and same is None:
+        return [ReadingCheck(False, expected, _show(v), _reading_fix(box, r.answer, v, key), kind)]
+    if same is None and mistakes:
+        w = check(replace(box, mistakes=box.mistakes[:j], tests=()), r.answer)
+        if w.verdict == "correct" and w.note != want:
+            same = f"the reference answer {box.answer!r}"
+        elif w.note.startswith("order:") and w.note != f"order:{r.verdict}":
+            order = w.note.split(":", 1)[1]
+            return [
+                ReadingCheck(
+                    False,
+                    f"mistake '{r.note}' to get the box's order verdict '{order}': it has "
+                    "the right order of growth, and so does any answer like it",
+                    f"verdict = '{r.verdict}'",
+                    f'set verdict = "{order}" for this mistake (its feedback still says what '
+                    f"is off), or change the box's order (now '{box.order}')",
+                    "order-verdict",
+                )
+            ]
+    if same is None:
+        return [ReadingCheck(True, expected, _show(v), "", kind)]
+    if mistakes and same.startswith("the reference"):
+        if _normal(r.answer) == _normal(box.answer):
+            todo = (
+                "this mistake's answer is the reference answer itself; write the wrong "
+                "answer students give, or remove the mistake"
+            )
+        else:
+            todo = "if it is right, remove the mistake; if not, the reference answer is wrong"
+    else:
+        todo = "keep one of the two (merge their feedback)"
+    return [
+        ReadingCheck(
+            False,
+            f"{_entry_name(key, r.note, r.answer)} to differ from {same}",
+            f"the checker reads them as the same answer, so only {r.answer!r} typed exactly "
+            f"as written gets '{r.note}'; written any other way it gets what {same} says",
+            todo,
+            "same-as-key",
+        )
+    ]
+
+
+def _not_run(box: BoxSpec) -> str:
+    """What was not checked because the box's reference answer cannot be read."""
+    counts = [
+        (len(box.accept), "accepted reading"),
+        (len(box.mistakes), "mistake"),
+        (len(box.tests), "question test"),
+    ]
+    said = [f"{n} {what}{'s' if n != 1 else ''}" for n, what in counts if n]
+    if not said:
+        return ""
+    listed = ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1]
+    return f" (its {listed} were not run: each compares with it)"
+
+
+def check_leaks(content: Content, check: CheckFn, where: _Where | None = None) -> list[Failure]:
+    """Every text a student reads before a box is solved that shows, in any form, an answer
+    of a box of its part (``tutor.authoring.leaks``), as failures with the file, the line the
+    piece is on, the key and the piece."""
+    where = where or _Where(content)
+    out = []
+    for leak in leaks.find_leaks(content, check):
+        t = leak.text
+        expected, got, fix = leaks.describe(leak, content)
+        at = t.text[: leak.span.start].count("\n")
+        line = where.text_line(t.file, t.path, t.text, at)
+        out.append(Failure(t.file, line, format_key(t.path), expected, got, fix, "leak"))
+    return out
+
+
 def validate_content(
-    content: Content, check: CheckFn, progress: Callable[[str], None] | None = None
+    content: Content,
+    check: CheckFn,
+    progress: Callable[[str], None] | None = None,
+    same: SameFn | None = None,
 ) -> ValidationReport:
-    """Run every check on loaded content with ``check(box, answer) -> Verdict``."""
+    """Run every check on loaded content with ``check(box, answer) -> Verdict``.
+
+    ``same(box)`` finds the readings and mistakes that mean the same as an earlier entry
+    (default ``shadowed_entries``, the equivalence engine in this process)."""
     where = _Where(content)
     failures: list[Failure] = []
-    checks_passed = checks_failed = tests_passed = tests_failed = 0
+    checks_passed = checks_failed = tests_passed = tests_failed = tests_skipped = 0
 
     def record(
         ok: bool,
@@ -848,6 +1058,7 @@ def validate_content(
         got: str,
         is_test: bool = False,
         fix: str = "",
+        code: FailureCode = "check",
     ) -> None:
         nonlocal checks_passed, checks_failed, tests_passed, tests_failed
         if is_test:
@@ -857,60 +1068,68 @@ def validate_content(
             checks_passed += ok
             checks_failed += not ok
         if not ok:
-            failures.append(where.failure(file, path, expected, got, fix))
+            failures.append(where.failure(file, path, expected, got, fix, code))
 
     passed, text_failures = check_texts(content, where)
     checks_passed += passed
     checks_failed += len(text_failures)
     failures.extend(text_failures)
 
-    plot_names = _plot_names()
+    # A box's first check reads its content (definitions, measure, reference, accepted forms,
+    # mistakes) within the checker's time bound. A box whose reading does not finish is one
+    # content error and its other checks are skipped: each would wait out the bound again.
+    reference, timed_out = _read_boxes(content, check)
+    for box_id in timed_out:
+        box = content.boxes[box_id]
+        record(
+            False,
+            where.box_file[box_id],
+            ("boxes", box_id, "definitions" if box.definitions else "answer"),
+            "the box's definitions, measure and answers to be read within the time bound",
+            "reading them did not finish (a pattern that makes the reader backtrack?)",
+            fix='write each definition as a plain expression (Sigma = "sigma^2"); '
+            "drop words joined by 'and'/'or'",
+        )
+
+    known_plots = plot_names()
     for part in content.parts():
-        if part.plot and plot_names is not None:
+        if part.plot and known_plots is not None:
             file, index = where.part_index[part.id]
             record(
-                part.plot in plot_names,
+                part.plot in known_plots,
                 file,
                 ("parts", index, "plot"),
                 "a plot name from 'hw3-tutor plot --list'",
-                f"'{part.plot}' (known: {', '.join(sorted(plot_names))})",
+                f"'{part.plot}' (known: {', '.join(sorted(known_plots))})",
+                code="unknown-plot",
             )
-    for part in content.parts():
-        file, index = where.part_index[part.id]
-        shown = [("statement", part.statement)]
-        if part.explain is not None:
-            shown.append(("explain", part.explain.prompt))
-        for key, text in shown:
-            for box_id in part.boxes:
-                leak = text_leaks(content.boxes[box_id], text, check)
-                record(
-                    leak is None,
-                    file,
-                    ("parts", index, key)
-                    if key == "statement"
-                    else ("parts", index, "explain", "prompt"),
-                    f"the {key} not to show an answer to {box_id}",
-                    f"it shows {leak!r}, which {box_id} grades correct",
-                    fix="use a made-up example (another number or expression) instead",
-                )
+    leak_failures = check_leaks(content, check, where)
+    checks_failed += len(leak_failures)
+    checks_passed += leaks.count_checked(content) - len(leak_failures)
+    failures.extend(leak_failures)
     for part in content.parts():
         for box_id in part.boxes:
+            if box_id in timed_out:
+                continue
             box = content.boxes[box_id]
             f = where.box_file[box_id]
             b = ("boxes", box_id)
             if progress:
                 progress(box_id)
-            leaks = dict(hint_leaks(box, check))
-            for j in range(len(box.hints) - 1):
+            v = reference[box_id]  # checked first, by _read_boxes
+            if v.verdict == "invalid":
+                # one failure that says why, not one for every reading and test of the box
+                tests_skipped += len(box.tests)
                 record(
-                    j not in leaks,
+                    False,
                     f,
-                    b + ("hints", j),
-                    "only the last hint to give the answer away",
-                    f"hint {j + 1} contains {leaks.get(j)!r}, which this box grades correct",
-                    fix="keep the answer for the last hint; an earlier hint points to the next step",
+                    b + ("answer",),
+                    "a reference answer its box can read",
+                    _show(v, detail=True) + _not_run(box),
+                    fix=_reference_fix(v),
+                    code="unreadable",
                 )
-            v = check(box, box.answer)
+                continue
             record(
                 v.verdict == "correct",
                 f,
@@ -918,39 +1137,37 @@ def validate_content(
                 "the reference answer to be correct",
                 _show(v),
                 fix=_reference_fix(v),
+                code="reference",
             )
-            for j, r in enumerate(box.accept):
-                v = check(box, r.answer)
-                want = f"accept:{r.note}"
-                ok = v.verdict == r.verdict and v.note == want
-                record(
-                    ok,
-                    f,
-                    b + ("accept", j),
-                    f"{r.verdict} ({want})",
-                    _show(v),
-                    fix="" if ok else _reading_fix(box, r.answer, v, "accept"),
-                )
-            for j, r in enumerate(box.mistakes):
-                v = check(box, r.answer)
-                want = f"mistake:{r.note}"
-                ok = v.verdict != "correct" and v.verdict == r.verdict and v.note == want
-                expected = f"{r.verdict} ({want}), told apart from the correct answer"
-                record(
-                    ok,
-                    f,
-                    b + ("mistakes", j),
-                    expected,
-                    _show(v),
-                    fix="" if ok else _reading_fix(box, r.answer, v, "mistakes"),
-                )
+            unreadable: set[str] = set()
+            shadows = (same or shadowed_entries)(box)
+            for key, readings in (("accept", box.accept), ("mistakes", box.mistakes)):
+                for j, r in enumerate(readings):
+                    found = check_reading(box, key, j, check, shadows)
+                    for finding in found:
+                        record(
+                            finding.ok,
+                            f,
+                            b + (key, j),
+                            finding.expected,
+                            finding.got,
+                            fix=finding.fix,
+                            code=finding.code,
+                        )
+                    if any(x.code == "unreadable" for x in found):
+                        unreadable.add(f"{'accept' if key == 'accept' else 'mistake'}:{r.note}")
+            for ok, path, expected, got, fix in reasoning_checks(box, check):
+                record(ok, f, b + path, expected, got, fix=fix)
             for j, t in enumerate(box.tests):
+                if t.note in unreadable:
+                    tests_skipped += 1  # its entry cannot be read: reported once, above
+                    continue
                 expected = f"{t.verdict} ({t.note})" if t.note else t.verdict
                 expected += f" for input {t.input!r}"
                 static = test_note_problem(box, t.verdict, t.note)
                 if static:
                     wanted = "a verdict and note that can go together"
-                    record(False, f, b + ("tests", j), wanted, static[0], True, static[1])
+                    record(False, f, b + ("tests", j), wanted, static[0], True, static[1], "test")
                     continue
                 v = check(box, t.input)
                 ok = v.verdict == t.verdict and (t.note is None or v.note == t.note)
@@ -962,9 +1179,12 @@ def validate_content(
                     _show(v, detail=True),
                     is_test=True,
                     fix="" if ok else _test_fix(v),
+                    code="test",
                 )
 
-    files = len({p.source for p in content.problems}) + (1 if content.cards else 0)
+    sources = {p.source for p in content.problems}
+    sources |= {c.source or CARDS_FILE for c in content.cards.values()}
+    files = len(sources)
     return ValidationReport(
         directory=content.directory,
         files=files,
@@ -977,7 +1197,42 @@ def validate_content(
         tests_failed=tests_failed,
         failures=tuple(failures),
         warnings=tuple(coverage_shortfalls(content)),
+        tests_skipped=tests_skipped,
+        coverage=tuple(
+            where.failure(
+                where.box_file[box_id],
+                ("boxes", box_id, "tests"),
+                "the question-test coverage rules met",
+                message,
+                code="coverage",
+            )
+            if box_id
+            else Failure(
+                content.directory,
+                None,
+                "(content)",
+                "the question-test coverage rules met",
+                message,
+                code="coverage",
+            )
+            for box_id, message in coverage_items(content)
+        ),
     )
+
+
+def _read_boxes(content: Content, check: CheckFn) -> tuple[dict[str, VerdictLike], list[str]]:
+    """Every box's reference answer checked (which reads the box's content first), and the
+    boxes whose reading ran out of time (note ``invalid:timeout``)."""
+    reference: dict[str, VerdictLike] = {}
+    unreadable: list[str] = []
+    for part in content.parts():
+        for box_id in part.boxes:
+            box = content.boxes[box_id]
+            v = check(box, box.answer)
+            reference[box_id] = v
+            if v.note == "invalid:timeout":
+                unreadable.append(box_id)
+    return reference, unreadable
 
 
 def _normal(text: str) -> str:
@@ -997,33 +1252,255 @@ def unusual_correct_tests(box: BoxSpec) -> int:
 
 def coverage_shortfalls(content: Content) -> list[str]:
     """Where the content misses the question-test coverage rules (empty when met)."""
-    out = []
+    return [message for _, message in coverage_items(content)]
+
+
+def coverage_items(content: Content) -> list[tuple[str | None, str]]:
+    """(box id, or None for the whole content; what is missing) for every coverage shortfall."""
+    out: list[tuple[str | None, str]] = []
     total = 0
     for part in content.parts():
         for box_id in part.boxes:
             box = content.boxes[box_id]
             total += len(box.tests)
+            if box.kind in ("proof", "derivation"):
+                out += [(box_id, message) for message in reasoning_shortfalls(box)]
+                continue
             mistakes = sum(1 for t in box.tests if (t.note or "").startswith("mistake:"))
             unusual = unusual_correct_tests(box)
             if len(box.tests) < MIN_TESTS_PER_BOX:
                 out.append(
-                    f"box {box_id}: {len(box.tests)} question tests; "
-                    f"write at least {MIN_TESTS_PER_BOX}"
+                    (
+                        box_id,
+                        f"box {box_id}: {len(box.tests)} question tests; "
+                        f"write at least {MIN_TESTS_PER_BOX}",
+                    )
                 )
             if mistakes < MIN_MISTAKE_TESTS_PER_BOX:
                 out.append(
-                    f'box {box_id}: {mistakes} tests of known mistakes (note = "mistake:..."); '
-                    f"write at least {MIN_MISTAKE_TESTS_PER_BOX}"
+                    (
+                        box_id,
+                        f"box {box_id}: {mistakes} tests of known mistakes "
+                        f'(note = "mistake:..."); write at least {MIN_MISTAKE_TESTS_PER_BOX}',
+                    )
                 )
             if unusual < MIN_UNUSUAL_CORRECT_TESTS_PER_BOX:
                 out.append(
-                    f"box {box_id}: {unusual} correct tests written unlike the reference answer; "
-                    f"write at least {MIN_UNUSUAL_CORRECT_TESTS_PER_BOX}"
+                    (
+                        box_id,
+                        f"box {box_id}: {unusual} correct tests written unlike the reference "
+                        f"answer; write at least {MIN_UNUSUAL_CORRECT_TESTS_PER_BOX}",
+                    )
                 )
     if total < MIN_TESTS_TOTAL:
         out.append(
-            f"{total} question tests in all; the tutor's content needs at least {MIN_TESTS_TOTAL}"
+            (
+                None,
+                f"{total} question tests in all; the tutor's content needs at least "
+                f"{MIN_TESTS_TOTAL}",
+            )
         )
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Proof and derivation boxes (issue 11)
+# ---------------------------------------------------------------------------
+
+MIN_DISTRACTORS = 2
+MIN_WRONG_ORDER_TESTS = 1  # misplaced:<key>: a block before one it uses
+MIN_DISTRACTOR_TESTS = 2
+MIN_BROKEN_LINE_TESTS = 1  # step:<k>: a line that does not follow
+MIN_REASONING_WRONG_TESTS = 3  # wrong orders, distractors, broken lines, wrong starts, ...
+
+
+def reasoning_note_problem(box: BoxSpec, verdict: str, note: str) -> tuple[str, str] | None | bool:
+    """``test_note_problem`` for proof and derivation boxes: the note must be one the checker
+    gives for the kind and name a block, distractor or line the box has; False when the note
+    is one of the general ones (correct, mistake:, accept:, invalid:), checked as for any box."""
+    from tutor.verdicts import (
+        DERIVATION_FINAL,
+        DERIVATION_LINE_NOTES,
+        DERIVATION_START,
+        PROOF_DISTRACTOR,
+        PROOF_MISPLACED,
+        PROOF_MISSING,
+    )
+
+    head, _, name = note.partition(":")
+    if note == "correct" or head in ("mistake", "accept", "invalid"):
+        return False
+    wrong = ("partial", "incorrect")
+    if box.kind == "proof":
+        known = (
+            f"correct, {PROOF_DISTRACTOR}:<key>, {PROOF_MISPLACED}:<key>, {PROOF_MISSING}, "
+            "mistake:<note>, accept:<note>, invalid:<reason>"
+        )
+        keys = {
+            PROOF_DISTRACTOR: [d.key for d in box.distractors],
+            PROOF_MISPLACED: [b.key for b in box.blocks],
+        }
+        if head in keys and name:
+            if name not in keys[head]:
+                what = "distractor" if head == PROOF_DISTRACTOR else "block"
+                return (
+                    f"note '{note}', but this box has no {what} with key '{name}'",
+                    f"its {what} keys are: " + ", ".join(keys[head]),
+                )
+        elif note != PROOF_MISSING:
+            return f"note '{note}', which a proof box never gives", f"use one of: {known}"
+    else:
+        known = (
+            f"correct, {DERIVATION_START}, step:<line>, one-way:<line>, unchecked:<line>, "
+            f"{DERIVATION_FINAL}:<note of the value box>, mistake:<note>, accept:<note>, "
+            "invalid:<reason>"
+        )
+        if head in DERIVATION_LINE_NOTES:
+            if not (name.isdigit() and int(name) >= 1):
+                return (
+                    f"note '{note}', but {head} names the line that does not follow (1, 2, ...)",
+                    f'write note = "{head}:<line number>"',
+                )
+            if head == "one-way" and verdict != "partial":
+                return (
+                    f"verdict '{verdict}' with note '{note}' (a one-way step with a right last "
+                    "line is always partial)",
+                    'set verdict = "partial", or fix the note',
+                )
+        elif head == DERIVATION_FINAL and name:
+            if box.target_box is None and name not in ("incorrect", "unsolved"):
+                return (
+                    f"note '{note}', but this box has no target value box",
+                    f'use note = "{DERIVATION_FINAL}:incorrect" or "{DERIVATION_FINAL}:unsolved"',
+                )
+        elif note != DERIVATION_START:
+            return f"note '{note}', which a derivation box never gives", f"use one of: {known}"
+    if verdict not in wrong:
+        return (
+            f"verdict '{verdict}' with note '{note}' (that note always comes with a partial or "
+            "incorrect verdict)",
+            'set verdict = "partial" or "incorrect", or fix the note',
+        )
+    return None
+
+
+def reasoning_checks(box: BoxSpec, check: CheckFn) -> Iterator[tuple[bool, tuple, str, str, str]]:
+    """Checks of a proof or derivation box beyond its reference answer and readings:
+    (ok, key path under the box, expected, got, fix).
+
+    Proof: every distractor is wrong wherever it is put into the reference order (so none can
+    be part of a correct answer), and the reference order names every block once. Derivation:
+    the reference derivation and every accepted or mistaken one can be read line by line, and
+    the reference has at least two lines.
+    """
+    if box.kind == "proof":
+        from tutor.checking.proof import AnswerError, graph, read_order
+
+        keys = [b.key for b in box.blocks]
+        try:
+            ref = read_order(box.answer, graph(box))
+        except AnswerError:
+            ref = box.answer.split()  # the reference check reports what cannot be read
+        if sorted(ref) != sorted(keys):
+            missing = [k for k in keys if k not in ref]
+            extra = [k for k in ref if k not in keys]
+            got = "it " + "; ".join(
+                p
+                for p in (
+                    f"leaves out {', '.join(missing)}" if missing else "",
+                    f"also has {', '.join(extra)}" if extra else "",
+                )
+                if p
+            )
+            yield (
+                False,
+                ("answer",),
+                "the reference order to use every block once and no distractor",
+                got or "a block twice",
+                "write answer = the keys of all the blocks in one correct order",
+            )
+        for j, d in enumerate(box.distractors):
+            worst = None
+            for pos in range(len(ref) + 1):
+                trial = " ".join([*ref[:pos], d.key, *ref[pos:]])
+                v = check(box, trial)
+                if v.verdict == "correct":
+                    worst = trial
+                    break
+            yield (
+                worst is None,
+                ("distractors", j),
+                f"distractor '{d.key}' never to be part of a correct answer",
+                f"{worst!r} is graded correct",
+                "a distractor must make any proof that uses it wrong; check the box's keys",
+            )
+    elif box.kind == "derivation":
+        from tutor.checking.derivation import prepare as prepare_derivation
+
+        prep = prepare_derivation(box)
+        for problem in prep.errors:
+            yield (
+                False,
+                ("answer",),
+                "every derivation of the box to be readable line by line",
+                problem,
+                "write each line in the box's language (its symbols, functions, definitions)",
+            )
+        lines = [ln for ln in box.answer.splitlines() if ln.strip()]
+        if len(lines) < 2:
+            yield (
+                False,
+                ("answer",),
+                "a reference derivation of at least two lines",
+                f"{len(lines)} line",
+                "write the starting line, then each step on a line of its own",
+            )
+
+
+def reasoning_shortfalls(box: BoxSpec) -> list[str]:
+    """The question-test coverage rules for a proof or derivation box."""
+    out = []
+    notes = [t.note or "" for t in box.tests]
+    wrong = sum(1 for t in box.tests if t.verdict in ("partial", "incorrect"))
+    unusual = unusual_correct_tests(box)
+    if len(box.tests) < MIN_TESTS_PER_BOX:
+        out.append(
+            f"box {box.id}: {len(box.tests)} question tests; write at least {MIN_TESTS_PER_BOX}"
+        )
+    if unusual < MIN_UNUSUAL_CORRECT_TESTS_PER_BOX:
+        what = "orders" if box.kind == "proof" else "derivations"
+        out.append(
+            f"box {box.id}: {unusual} other correct {what} tested; write at least "
+            f"{MIN_UNUSUAL_CORRECT_TESTS_PER_BOX}"
+        )
+    if wrong < MIN_REASONING_WRONG_TESTS:
+        out.append(
+            f"box {box.id}: {wrong} tests of wrong answers; write at least "
+            f"{MIN_REASONING_WRONG_TESTS}"
+        )
+    if not any(n.startswith("invalid:") for n in notes):
+        out.append(f"box {box.id}: no test of an unreadable answer; write one")
+    if box.kind == "proof":
+        if len(box.distractors) < MIN_DISTRACTORS:
+            out.append(
+                f"box {box.id}: {len(box.distractors)} distractors; write at least "
+                f"{MIN_DISTRACTORS}, from the mistakes students make"
+            )
+        orders = sum(1 for n in notes if n.startswith("misplaced:"))
+        if orders < MIN_WRONG_ORDER_TESTS:
+            out.append(
+                f'box {box.id}: no test of a wrong order (note = "misplaced:..."); write one'
+            )
+        tried = {n.split(":", 1)[1] for n in notes if n.startswith("distractor:")}
+        if len(tried) < min(MIN_DISTRACTOR_TESTS, len(box.distractors)):
+            out.append(
+                f"box {box.id}: {len(tried)} distractors tested; test at least "
+                f"{min(MIN_DISTRACTOR_TESTS, len(box.distractors))}"
+            )
+    else:
+        broken = sum(1 for n in notes if n.startswith("step:"))
+        if broken < MIN_BROKEN_LINE_TESTS:
+            out.append(f'box {box.id}: no test of a broken line (note = "step:<line>"); write one')
     return out
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from tutor.inputlang import parser as mp
-from tutor.inputlang.parser import Density, Expectation, Normal, Order, Parsed, ParseError
+from tutor.inputlang.reader import box_names, parse_answer
+from tutor.inputlang.rules import UNITS
+from tutor.inputlang.values import Density, Expectation, Normal, Order, Parsed, ParseError
 
 
 @dataclass(frozen=True)
@@ -34,15 +35,17 @@ class Prepared:
         from tutor.checking.equivalence import Domain
 
         self.box = box
-        self.ctx = mp.make_context(box)
-        if self.ctx.errors:  # a box definition can't be read: a content bug
-            raise ParseError("content", "; ".join(self.ctx.errors))
-        self.measure = mp.parse_measure(box.measure, self.ctx) if box.measure else None
+        self.names = box_names(box)
+        if self.names.errors:  # a box definition can't be read: a content bug
+            raise ParseError("content", "; ".join(self.names.errors))
+        if self.names.measure_error is not None:
+            raise self.names.measure_error
+        self.measure = self.names.measure
         self.domains = {
-            self.ctx.symbols[s.name]: Domain(s.domain[0], s.domain[1], s.integer)
+            self.names.symbols[s.name]: Domain(s.domain[0], s.domain[1], s.integer)
             for s in box.symbols
         }
-        self.width = self.ctx.symbols.get(box.width) if box.width else None
+        self.width = self.names.symbols.get(box.width) if box.width else None
         self.errors: list[str] = []  # content readings that can't be read (validate shows them)
         self.reference = self.candidate(box.answer, "correct", "correct", "")
         found = [self.reference]
@@ -52,24 +55,8 @@ class Prepared:
             found.append(self.candidate(r.answer, r.verdict, f"mistake:{r.note}", r.feedback))
         self.candidates = [c for c in found if c is not None]
 
-    def fresh_ctx(self) -> mp.Context:
-        ctx = mp.Context(
-            dict(self.ctx.symbols),
-            self.ctx.functions,
-            self.ctx.tail_words,
-            dict(self.ctx.families),
-            dict(self.ctx.bound),
-            dict(self.ctx.definitions),
-            dict(self.ctx.default_params),
-            kind=self.ctx.kind,
-            width=self.ctx.width,
-        )
-        if self.measure is not None and self.measure.var is not None:
-            ctx.bound.setdefault(self.measure.var.name, self.measure.var)
-        return ctx
-
     def parse(self, text: str) -> Parsed:
-        return mp.parse_answer(text, self.fresh_ctx())
+        return parse_answer(text, self.names)
 
     def candidate(self, text: str, verdict: str, note: str, feedback: str) -> Candidate | None:
         try:
@@ -232,14 +219,14 @@ def quantity(prep: Prepared, parsed: Parsed) -> Quantity:
     if not isinstance(v, sp.Basic) or v.free_symbols or v.has(sp.Function):
         raise ParseError("kind", "This box wants a number.")
     unit = None
-    units = [w for w in parsed.tail if w in mp.UNITS]
+    units = [w for w in parsed.tail if w in UNITS]
     if box.kind == "number":
         if len(units) > 1:
             raise ParseError("unit", "Give one unit, as in 50 ns.")
         if units:
             unit = units[0]
-            if box.unit and box.unit in mp.UNITS:
-                v = v * sp.Integer(10) ** (mp.UNITS[unit] - mp.UNITS[box.unit])
+            if box.unit and box.unit in UNITS:
+                v = v * sp.Integer(10) ** (UNITS[unit] - UNITS[box.unit])
     try:
         fv = float(v)
     except (TypeError, ValueError):

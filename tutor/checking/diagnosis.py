@@ -1,14 +1,15 @@
 """What is off in a wrong answer: feedback computed from the answer itself.
 
 An answer that matches neither the reference nor any listed reading (note ``incorrect``) is
-compared numerically (``tutor.equivalence``) with the box's correct readings, and the closest
+compared numerically (``tutor.checking.equivalence``) with the box's correct readings, and the closest
 comparison is put into a sentence or two: a symbol it depends on that it should not (or the
 other way round), how it grows in the box's width symbol, a constant factor, the sign, the
 power of one symbol; for expectations, whether the distribution or the integrand is off; for
-reparameterizations, the centre or the spread of g; for numbers and counts, too large or too
-small. The reference itself is never shown.
+reparameterizations, the centre or the spread of g; for numbers and counts only the sign or a
+unit (never which way or by how much it is off: a student could home in on the key by trial).
+The reference itself is never shown.
 
-Imported lazily by ``tutor.checker`` (it needs sympy through the checker's canonical forms).
+Imported lazily by ``tutor.checking.judge`` (it needs sympy through the checker's canonical forms).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from tutor.checking import canonical as ck
-from tutor.inputlang import parser as mp
-from tutor.inputlang.parser import Density, Expectation, Normal, Order, Parsed
+from tutor.inputlang.pretty import pretty, pretty_name
+from tutor.inputlang.rules import UNITS
+from tutor.inputlang.values import Density, Expectation, Normal, Order, Parsed
 
 GENERIC = "Not equal to the expected answer."
 
@@ -93,9 +95,9 @@ def _expressions(
     for s in symbols:
         da, db = depends_on(a, s, doms), depends_on(b, s, doms)
         if da is True and db is False:
-            extra.append(mp.pretty_name(s.name))
+            extra.append(pretty_name(s.name))
         elif db is True and da is False:
-            missing.append(mp.pretty_name(s.name))
+            missing.append(pretty_name(s.name))
     fa, fb = _functions(a), _functions(b)
     extra += [fa[k] for k in sorted(fa) if k not in fb]
     missing += [fb[k] for k in sorted(fb) if k not in fa]
@@ -108,7 +110,7 @@ def _expressions(
         return Finding(6, " ".join(parts))
 
     width = prep.width if prep.width is not None and prep.width not in skip else None
-    wname = mp.pretty_name(width.name) if width is not None else ""
+    wname = pretty_name(width.name) if width is not None else ""
     if width is not None and (width in a.free_symbols or width in b.free_symbols):
         ka, kb = growth_exponent(a, width, doms), growth_exponent(b, width, doms)
         if ka is not None and kb is not None and ka != kb:
@@ -124,17 +126,13 @@ def _expressions(
         size = abs(c)
         if abs(size - 1) < 1e-6:
             return Finding(1, "The sign is off.") if prof.sign < 0 else None
-        # how large the factor is would give the reference away (answer / factor): only the way
-        big = "larger" if size > 1 else "smaller"
+        # how large the factor is would give the reference away (answer / factor), and which
+        # way it is off would let a student home in on it by trial: neither is said
         if prof.sign < 0:
             return Finding(
-                3,
-                f"The sign is off, and the size is {big} than expected by a constant factor: "
-                "check the constant.",
+                3, "The sign is off, and the size is off by a constant factor: check the constant."
             )
-        return Finding(
-            2, f"Off by a constant factor (yours is {big} than expected): check the constant."
-        )
+        return Finding(2, "Off by a constant factor: check the constant.")
 
     sign = "The sign is off. " if prof.sign < 0 else ""
     if width is not None and (width in a.free_symbols or width in b.free_symbols):
@@ -145,16 +143,13 @@ def _expressions(
                 lead = r[1]
                 if abs(lead - 1) < 1e-3:
                     text = f"The leading term in {wname} is right; the lower-order terms are not."
-                else:
-                    text = (
-                        f"Right growth in {wname}, but the leading constant is too "
-                        f"{'large' if lead > 1 else 'small'}."
-                    )
+                else:  # (not which way: that would let a student home in on it by trial)
+                    text = f"Right growth in {wname}, but the leading constant is not right."
             else:
                 text = f"Right growth in {wname}, but not the exact expression."
             return Finding(4, sign + text)
     varying = [s for s in symbols if s != width and ratio_depends_on(a, b, s, doms) is True]
-    names = [mp.pretty_name(s.name) for s in varying]
+    names = [pretty_name(s.name) for s in varying]
     if len(varying) == 1 and ratio_is_power(a, b, varying[0], doms):
         return Finding(4, sign + f"The power of {names[0]} is off.")
     if varying:
@@ -175,9 +170,9 @@ def _functions(e: Any) -> dict[str, str]:
         if len(f.args) == 1:
             out[name] = "∇" * len(derivs) + base
         else:
-            sub = mp.pretty(f.args[0])
+            sub = pretty(f.args[0])
             shown = f"{base}_{sub}"
-            out[name] = "".join(f"∇_{mp.pretty(f.args[int(d)])} " for d in derivs) + shown
+            out[name] = "".join(f"∇_{pretty(f.args[int(d)])} " for d in derivs) + shown
     return out
 
 
@@ -196,7 +191,7 @@ def _growth(k: float, width: Any) -> str:
 
     if k == 0:
         return "stays constant"
-    power = mp.pretty(sp.Pow(width, sp.Rational(k).limit_denominator(4)))
+    power = pretty(sp.Pow(width, sp.Rational(k).limit_denominator(4)))
     return f"grows like {power}" if k > 0 else f"shrinks like {power}"
 
 
@@ -208,7 +203,7 @@ def _growth_sentence(noun: str, ka: float, kb: float, width: Any, monomial: bool
     """How the answer grows against the expected growth: only whether the expected one grows,
     shrinks, faster or slower, never its power (that would give the answer away, or the answer
     of the box that asks for the order)."""
-    wname = mp.pretty_name(width.name)
+    wname = pretty_name(width.name)
     mine = f"Your {noun} {_growth(ka, width)} as {wname} grows"
     del monomial
     if _direction(ka) != _direction(kb):
@@ -245,7 +240,7 @@ def _expectations(prep: Any, parsed: Parsed, value: Any, cand: Any) -> Finding |
     if isinstance(value, ck.Std) and not equivalent(value.mean, ref.mean, doms):
         return Finding(
             6,
-            f"Your expectation is over a distribution centred at {mp.pretty(value.mean)}; "
+            f"Your expectation is over a distribution centred at {pretty(value.mean)}; "
             "this part wants it over one that does not move with the parameter.",
         )
     sv, sd, sb = ck.expectation_parts(prep, parsed)
@@ -320,7 +315,7 @@ def _argument(prep: Any, a: Any, b: Any, var: Any, doms: dict) -> Finding | None
     if not equivalent(a.xreplace({fa: u}), b.xreplace({fb: u}), outer):
         return None
     name = _functions(fa)[fa.func.__name__]
-    vname = "z" if var.name in ("Z_", "X_") else mp.pretty_name(var.name)
+    vname = "z" if var.name in ("Z_", "X_") else pretty_name(var.name)
     arg_a, arg_b = fa.args[0], fb.args[0]
     slope_a, slope_b = sp.diff(arg_a, var), sp.diff(arg_b, var)
     if depends_on(slope_a, var, doms):
@@ -410,43 +405,30 @@ def _maps(prep: Any, a: Any, b: Any) -> Finding | None:
 
 
 def explain_quantity(prep: Any, value: Any) -> str:
-    """Too large or too small (never by how much, except a power of ten in a unit)."""
+    """Feedback for an unmatched number or count, which must not let a student home in on the
+    key by trial: never "too large" or "too small", never by what factor, never the right unit
+    or number. Only what the answer itself shows is said: a negative value where the key is
+    positive, and a number that matches the key's but carries another unit than the box's.
+    (Which way a known slip goes is the business of its [[mistakes]] feedback, tied to the
+    method: "you counted the initial forward pass".)"""
     count = prep.box.kind == "count"
     what = "count" if count else "value"
     ref = float(prep.reference.value.value)
     got = float(value.value)
-    if ref == 0 or got == 0 or not (math.isfinite(ref) and math.isfinite(got)):
-        return f"Not the expected {what}."
-    if (got < 0) != (ref < 0):
-        return f"Not the expected {what}: the sign is off."
-    ratio = got / ref
-    word = "too large" if ratio > 1 else "too small"
-    if count:
-        m = ratio if ratio > 1 else 1 / ratio
-        if abs(m - round(m)) < 1e-9 and round(m) >= 2:
-            why = (
-                "did you count something more than once?"
-                if ratio > 1
-                else "did you count only part of it?"
-            )
-            return f"Not the expected count: yours is {word} by a whole-number factor; {why}"
-        return f"Not the expected count: yours is {word}."
+    if math.isfinite(ref) and math.isfinite(got) and ref != 0 and got != 0:
+        if (got < 0) != (ref < 0):
+            return f"Not the expected {what}: the sign is off."
     box_unit = prep.box.unit
-    other_unit = value.unit is not None and box_unit in mp.UNITS and value.unit != box_unit
-    if other_unit:
-        raw = got / 10.0 ** (mp.UNITS[value.unit] - mp.UNITS[box_unit])
-        if abs(raw - ref) <= 1e-9 * abs(ref):
-            shown = mp.UNIT_DISPLAY.get(box_unit, box_unit)
+    if not count and value.unit is not None and box_unit in UNITS and value.unit != box_unit:
+        raw = got / 10.0 ** (UNITS[value.unit] - UNITS[box_unit])
+        if math.isfinite(raw) and abs(raw - ref) <= 1e-9 * abs(ref):
             return (
-                f"The number is right but the unit is not: that number is in {shown}, "
-                f"not in {mp.UNIT_DISPLAY.get(value.unit, value.unit)}."
+                "The number is right, but not with that unit: give it in the unit the "
+                "problem states its times in."
             )
-    lg = math.log10(abs(ratio))
-    if abs(lg - round(lg)) < 1e-9 and round(lg) != 0:
-        return (
-            f"Not the expected value: yours is {word} by a power of ten. Check the unit conversion."
-        )
-    return f"Not the expected value: yours is {word}."
+    if count:
+        return "Not the expected count. Go through the steps again, one at a time."
+    return "Not the expected value. Redo the computation step by step."
 
 
 def explain_order(prep: Any, a: Any, b: Any) -> str:
@@ -460,4 +442,49 @@ def explain_order(prep: Any, a: Any, b: Any) -> str:
             found = None
     if found is not None:
         return f"Wrong order of growth. {found.text}"
-    return f"Wrong order of growth in {mp.pretty_name(width.name) if width is not None else ''}."
+    return f"Wrong order of growth in {pretty_name(width.name) if width is not None else ''}."
+
+
+# --------------------------------------------------------------------------- right order only
+
+
+def right_order_of(prep: Any, a: Any, b: Any) -> bool:
+    """Is ``a`` of the same order as the correct answer ``b`` in the box's width symbol, in
+    the sense the key gives partial credit for: a/b tends to a *positive* constant as the width
+    grows (so −d1² is not "right order" for a positive d1²), and ``a`` uses no symbol that ``b``
+    does not depend on (√(2/(d1+d2)) is not right for a d2-free 1/√d1, whatever its limit)."""
+    from tutor.checking.equivalence import depends_on, same_order
+
+    width = prep.width
+    if width is None:
+        return False
+    doms = ck.domains(prep)
+    for s in a.free_symbols - {width}:
+        if depends_on(a, s, doms) is True and depends_on(b, s, doms) is not True:
+            return False
+    if not same_order(a, b, width, doms):
+        return False
+    return _leading_sign(a, b, width, doms) > 0
+
+
+def _leading_sign(a: Any, b: Any, width: Any, doms: dict) -> int:
+    """The sign of a/b at a large width (other symbols at a random point); 0 when unknown."""
+    import random
+
+    from tutor.checking.equivalence import DEFAULT_DOMAIN, FunctionSet, Unsupported, evaluate
+
+    rng = random.Random(7)
+    others = sorted((a.free_symbols | b.free_symbols) - {width}, key=lambda s: s.name)
+    for _ in range(6):
+        env = {s: complex(doms.get(s, DEFAULT_DOMAIN).sample(rng)) for s in others}
+        env[width] = complex(1e6)
+        funcs = FunctionSet(rng)
+        try:
+            va, vb = evaluate(a, env, funcs), evaluate(b, env, funcs)
+        except (ZeroDivisionError, OverflowError, ValueError, Unsupported):
+            continue
+        if not (math.isfinite(va.real) and math.isfinite(vb.real)) or vb.real == 0:
+            continue
+        ratio = va.real / vb.real
+        return 1 if ratio > 0 else -1 if ratio < 0 else 0
+    return 0

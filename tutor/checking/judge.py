@@ -1,16 +1,19 @@
 """Judge one answer to one answer box: ``check(box, answer) -> Verdict``.
 
-The answer is read with ``tutor.mathparse`` (never ``eval``/``sympify``) and compared with the
+The answer is read by ``readas`` (the input language; never ``eval``/``sympify``), the reading
+the preview shows too, and compared with the
 box's reference answer, its accepted readings and its known mistakes (every one is tried; the
 first that is equivalent decides, with that reading's verdict, feedback and note). Then decimal
 approximations (partial, note ``decimal``) and right-order-only answers (note ``order:<v>``).
 An answer that matches nothing is ``incorrect`` with feedback from ``tutor.diagnosis`` saying
-what is off (never the reference itself). An answer with ``±`` is judged with each sign: correct
+what is off (never the reference itself, ``diagnosis``). An answer with ``±`` is judged with each sign: correct
 when both signs are, partial (note ``both-signs``) when only one is, otherwise the + reading
-decides, with a remark. Notes follow
-docs/ARCHITECTURE.md.
+decides, with a remark. Notes follow docs/ARCHITECTURE.md.
 
-``check`` runs in-process with no time bound; ``tutor.checkworker.CheckWorker`` adds the bound.
+Proof boxes and derivation boxes are judged by ``tutor.checking.proof`` and
+``tutor.checking.derivation`` (their docstrings state the rules); the judge only dispatches.
+
+``check`` runs in-process with no time bound; ``tutor.checking.worker.CheckWorker`` adds the bound.
 sympy is imported lazily.
 """
 
@@ -32,59 +35,15 @@ from tutor.checking.canonical import (
     prepare,
     quantity_match,
 )
+from tutor.checking.readas import box_problem, choice_prompt, choice_shown, read, read_choice, shown
 from tutor.checking.verdict import Verdict, invalid
-from tutor.inputlang import parser as mp
-from tutor.inputlang.parser import (
-    Order,
-    Parsed,
-    ParseError,
-)
-
-# --------------------------------------------------------------------------- verdicts
+from tutor.inputlang.pretty import pretty, pretty_name
+from tutor.inputlang.reader import box_names
+from tutor.inputlang.values import Order, Parsed, ParseError, check_length
 
 
 def _say(*parts: str) -> str:
     return " ".join(p.strip() for p in parts if p and p.strip())
-
-
-def _interpreted(parsed: Parsed, prep: Prepared) -> str:
-    box = prep.box
-    if box.kind in ("number", "count"):
-        text = _number_text(parsed)
-        words = " ".join(parsed.tail)
-        if box.kind == "count" and box.nouns:
-            # the box's own noun: "8", "eight" and "8 loads" all read as "8 loadmem"
-            words = box.nouns[0]
-        out = f"{text} {words}".strip()
-        if box.kind == "number" and not any(w in mp.UNITS for w in parsed.tail) and box.unit:
-            out += f" {mp.UNIT_DISPLAY.get(box.unit, box.unit)}"
-        if parsed.bound == "upper":
-            out = "≤ " + out
-        elif parsed.bound == "lower":
-            out = "≥ " + out
-        return out
-    parts = []
-    if parsed.value is not None:
-        parts.append(mp.pretty(parsed.value))
-    parts += [mp.pretty(d) for d in parsed.dists]
-    return ", ".join(parts)
-
-
-def _number_text(parsed: Parsed) -> str:
-    """A number as typed: 0.5 stays 0.5 (not 1/2) when the student wrote decimals."""
-    import sympy as sp
-
-    v = parsed.value
-    if parsed.decimals and isinstance(v, sp.Rational) and not v.is_Integer:
-        from decimal import Decimal, localcontext
-
-        with localcontext() as dc:
-            dc.prec = 60
-            exact = Decimal(int(v.p)) / Decimal(int(v.q))
-            text = f"{abs(exact):.{parsed.decimals}f}"
-            if Decimal(text) == abs(exact):
-                return ("−" if v < 0 else "") + text
-    return mp.pretty(v)
 
 
 def check(box: Any, answer: str) -> Verdict:
@@ -100,84 +59,23 @@ def check(box: Any, answer: str) -> Verdict:
 
 
 def _choice(box: Any, answer: str) -> Verdict:
-    raw = answer.strip()
-    if not raw:
+    if not answer.strip():
         return invalid("empty", "The answer is empty: pick one of the choices.", 0)
-    keys = ", ".join(c.key for c in box.choices)
-    chosen, problem = _read_choice(box, raw)
+    chosen, problem = read_choice(box, answer)
     if chosen is None:
-        return invalid("syntax", problem or f"Pick one of the choices by its letter: {keys}.", 0)
-    shown = f"({chosen.key}) {chosen.text}"
+        return invalid("syntax", problem or choice_prompt(box), 0)
+    text = choice_shown(chosen)
     if chosen.key.lower() == box.answer.strip().lower():
-        return Verdict("correct", _say("Correct.", box.feedback), shown, "correct")
+        return Verdict("correct", _say("Correct.", box.feedback), text, "correct")
     for r in (*box.accept, *box.mistakes):
         if r.answer.strip().lower() == chosen.key.lower():
             kind = "accept" if r in box.accept else "mistake"
             return Verdict(
-                r.verdict, r.feedback or _default_feedback(r.verdict), shown, f"{kind}:{r.note}"
+                r.verdict, r.feedback or _default_feedback(r.verdict), text, f"{kind}:{r.note}"
             )
     return Verdict(
-        "incorrect", "Not this one. Reread the choices against your own result.", shown, "incorrect"
+        "incorrect", "Not this one. Reread the choices against your own result.", text, "incorrect"
     )
-
-
-def _words(text: str) -> list[str]:
-    import re
-
-    return re.findall(r"[a-z0-9₀-₉ℓ√μσθ]+", text.lower())
-
-
-def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
-    """The choice a student picked: its letter (``c``, ``(c)``, ``option c``, ``answer: c``,
-    ``I think c``, ``c?``), its text, or a letter followed by (part of) its text. Returns
-    (choice or None, a message saying what is wrong)."""
-    import re
-
-    ctx = mp.Context(kind="choice")
-    text, _ = mp._normalize(raw, ctx)
-    text = re.sub(r"^\s*(?:option|choice)\b\s*[:=]?", "", text, flags=re.I).strip()
-    by_key = {c.key.lower(): c for c in box.choices}
-    words = _words(text)
-    # the whole text of one choice
-    for c in box.choices:
-        if words and words == _words(c.text):
-            return c, ""
-    m = re.fullmatch(r"([(\[]?)\s*([A-Za-z])\s*([)\].:,/&-]*)\s*(.*)", text, flags=re.S)
-    if m is None or m.group(2).lower() not in by_key:
-        letters = re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", text)
-        if len([x for x in letters if x.lower() in by_key]) >= 2 and len(words) <= 5:
-            return None, "Give one choice only: type the letter of the one you pick."
-        return None, ""
-    key, sep, rest = m.group(2).lower(), m.group(3), m.group(4)
-    if rest[:1].isalnum() and m.start(4) == m.end(2):
-        return None, ""  # "cc", "cat": not a letter on its own
-    chosen = by_key[key]
-    rest_words = [w for w in _words(rest) if w not in ("is", "the", "answer", "correct", "right")]
-    if re.match(r"^(?:[,/&]|and\b|or\b)", (sep + " " + rest).strip(), re.I) and re.fullmatch(
-        r"[,/&]*\s*(?:and|or)?\s*[(\[]?[A-Za-z][)\]]?\s*", (sep + " " + rest).strip(), re.I
-    ):
-        return None, "Give one choice only: type the letter of the one you pick."
-    if not rest_words:
-        return chosen, ""
-    if not (m.group(1) or sep.strip(",/&")) and not _starts(_words(chosen.text), _words(rest)):
-        return None, ""  # "a width-free multiplier": a sentence, not a letter and its text
-    # a letter and then text: the text must not be another choice's
-    for c in box.choices:
-        if (
-            c is not chosen
-            and _starts(_words(c.text), _words(rest))
-            and not _starts(_words(chosen.text), _words(rest))
-        ):
-            return None, (
-                f"The letter ({chosen.key}) and the text after it (which reads like choice "
-                f"({c.key})) disagree: type just the letter you mean."
-            )
-    return chosen, ""
-
-
-def _starts(choice_words: list[str], typed: list[str]) -> bool:
-    n = min(len(typed), len(choice_words))
-    return n >= 2 and choice_words[:n] == typed[:n]
 
 
 def _default_feedback(verdict: str) -> str:
@@ -189,31 +87,30 @@ def _default_feedback(verdict: str) -> str:
 
 
 def _check(box: Any, answer: str) -> Verdict:
+    if box.kind == "derivation":  # several lines: each is bounded as an answer of its own
+        from tutor.checking.derivation import check_derivation
+
+        return check_derivation(box, answer, check)
+    check_length(answer)  # first: nothing below is bounded by anything else
     if box.kind == "choice":
         return _choice(box, answer)
-    if len(answer) > mp.MAX_LENGTH:
-        raise ParseError(
-            "too-long",
-            f"That answer is {len(answer)} characters long; answers are limited to {mp.MAX_LENGTH}.",
-            mp.MAX_LENGTH,
-        )
+    if box.kind == "proof":
+        from tutor.checking.proof import check_proof
+
+        return check_proof(box, answer)
     try:
         prep = prepare(box)
-    except ParseError as exc:  # the box's own measure or a definition is unreadable: a content bug
-        what = "definitions" if exc.reason == "content" else "measure"
-        return invalid(
-            "content", f"This box's {what} can't be read ({exc.message}); tell your instructor."
-        )
+    except ParseError:  # the box's own measure or a definition is unreadable: a content bug
+        problem = box_problem(box_names(box)) or "This box can't be read; tell your instructor."
+        return invalid("content", problem)
     if prep.reference is None:
-        return invalid(
-            "content", "This box's reference answer can't be read; tell your instructor."
-        )
-    parsed = prep.parse(answer)
-    shown = _interpreted(parsed, prep)
+        return invalid("content", _unreadable_reference(prep))
+    parsed = read(prep.names, answer)
+    reading = shown(parsed, box)
     if parsed.both_signs:
-        v = _judge_both_signs(prep, parsed, shown)
+        v = _judge_both_signs(prep, parsed, reading)
     else:
-        v = _judge(prep, parsed, shown)
+        v = _judge(prep, parsed, reading)
     if parsed.independent_of and v.verdict != "invalid":
         v = _judge_claim(prep, parsed, v)
     if parsed.remarks and v.verdict in ("incorrect", "partial"):
@@ -233,20 +130,21 @@ def _judge_claim(prep: Prepared, parsed: Parsed, v: Verdict) -> Verdict:
         return v
     doms = domains(prep)
     wrong = [s for s in parsed.independent_of if depends_on(ref, s, doms) is True]
-    names = ", ".join(mp.pretty_name(s.name) for s in parsed.independent_of)
-    shown = f"{v.interpreted}, independent of {names}" if v.interpreted else v.interpreted
     if not wrong:
-        return Verdict(v.verdict, v.feedback, shown, v.note, v.ms, v.column)
-    bad = ", ".join(mp.pretty_name(s.name) for s in wrong)
+        return v
+    bad = ", ".join(pretty_name(s.name) for s in wrong)
     if v.verdict == "correct":  # contradicts itself: the claim is part of the answer
         return Verdict(
             "incorrect",
             f"The expression is right, but not the claim: the answer does depend on {bad}.",
-            shown,
+            v.interpreted,
             "incorrect",
         )
     return Verdict(
-        v.verdict, _say(v.feedback, f"(And the answer does depend on {bad}.)"), shown, v.note
+        v.verdict,
+        _say(v.feedback, f"(And the answer does depend on {bad}.)"),
+        v.interpreted,
+        v.note,
     )
 
 
@@ -293,7 +191,7 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
 
     remark = ""
     if isinstance(value, Map) and value.assumed and prep.measure is not None:
-        remark = f"(I took z ∼ {mp.pretty(prep.measure.dist)}, since you didn't give p(z).)"
+        remark = f"(I took z ∼ {pretty(prep.measure.dist)}, since you didn't give p(z).)"
 
     # 1. exact: the reference, accepted readings, mistakes; a reading typed exactly as listed wins
     literal = [c for c in prep.candidates if _same_text(c.parsed, parsed)]
@@ -317,6 +215,9 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
         for cand in prep.candidates:
             if approx(prep, value, cand.value):
                 if cand.verdict == "correct":
+                    exact = _exact_before_decimal(prep, parsed, cand)
+                    if exact is not None:
+                        return exact
                     return Verdict(
                         "partial",
                         _say(
@@ -339,6 +240,9 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
     constant = _other_constant(prep, value, ref, shown)
     if constant is not None:
         return constant
+    same_order = _right_order_expression(prep, parsed, value, shown)
+    if same_order is not None:
+        return same_order
 
     # 4. unmatched: say what is off, from the answer itself
     from tutor.checking import diagnosis
@@ -357,7 +261,7 @@ def _verdict_for(cand: Candidate, shown: str, remark: str, same_form: bool, box:
     if cand.note == "correct":
         extra = ""
         if not same_form:
-            ref = mp.pretty(cand.parsed.value) if cand.parsed.value is not None else ""
+            ref = pretty(cand.parsed.value) if cand.parsed.value is not None else ""
             if ref and ref != shown and box.kind in ("expression", "order"):
                 extra = f"(Equivalent to {ref}.)"
         return Verdict("correct", _say("Correct.", remark, extra, box.feedback), shown, "correct")
@@ -384,7 +288,7 @@ def _other_constant(prep: Prepared, value: Any, ref: Any, shown: str) -> Verdict
         return None
     if v == 0 or r == 0 or (v > 0) != (r > 0) or not abs(v) < 1e12:
         return None
-    wname = mp.pretty_name(prep.width.name)
+    wname = pretty_name(prep.width.name)
     return Verdict(
         "partial",
         _say(
@@ -394,6 +298,80 @@ def _other_constant(prep: Prepared, value: Any, ref: Any, shown: str) -> Verdict
         shown,
         "order:partial",
     )
+
+
+def _right_order_expression(
+    prep: Prepared, parsed: Parsed, value: Any, shown: str
+) -> Verdict | None:
+    """An expression of the right order of growth in the box's width symbol that is not the
+    exact answer (2/d1 or √2/d1 where the key is √(π/2)/d1; the leading term alone): it gets
+    the box's order verdict, as Θ(…) of it would. "Right order" means the ratio to a correct
+    answer tends to a positive constant as the width grows, and the answer uses no symbol the
+    correct one does not (√(2/(d1+d2)) is not right for a d2-free key)."""
+    import sympy as sp
+
+    from tutor.checking.diagnosis import right_order_of
+
+    box = prep.box
+    if prep.width is None or box.kind != "expression" or not isinstance(value, sp.Basic):
+        return None
+    if isinstance(value, Order) or prep.width not in value.free_symbols:
+        return None
+    correct = [
+        c.value
+        for c in prep.candidates
+        if c.verdict == "correct"
+        and isinstance(c.value, sp.Basic)
+        and not isinstance(c.value, Order)
+    ]
+    if not any(right_order_of(prep, value, c) for c in correct):
+        return None
+    v = box.order
+    fb = (
+        box.order_feedback
+        or {
+            "correct": "Correct: the right order.",
+            "partial": "Right order, but not the exact expression the question asks for.",
+            "incorrect": "Right order, but this box needs the exact expression.",
+        }[v]
+    )
+    if v == "incorrect":  # no credit: say what is off, as for any other wrong answer
+        from tutor.checking import diagnosis
+
+        fb = _say(fb, diagnosis.explain(prep, parsed, value))
+    return Verdict(v, fb, shown, f"order:{v}")
+
+
+def _exact_before_decimal(prep: Prepared, parsed: Parsed, cand: Candidate) -> Verdict | None:
+    """``√(π/2)/d1 ≈ 1.25/d1``: an exact correct value followed by its decimal value is the
+    exact answer (the decimal only agrees with it), not a decimal approximation."""
+    label = getattr(parsed, "label", "") or ""
+    if not label.strip():
+        return None
+    try:
+        before = read(prep.names, label)
+        exact = canonical(prep, before)
+    except ParseError:
+        return None
+    if before.has_decimal or not equal(prep, exact, cand.value):
+        return None
+    reading = f"{shown(before, prep.box)} ≈ {shown(parsed, prep.box)}"
+    fb = _say("Correct.", "(The decimal value after it agrees.)", prep.box.feedback)
+    return Verdict("correct", fb, reading, cand.note)
+
+
+def _unreadable_reference(prep: Prepared) -> str:
+    """Why the box's own reference answer cannot be read (a content bug), with its column."""
+    try:
+        canonical(prep, read(prep.names, prep.box.answer))
+    except ParseError as exc:
+        where = ""
+        if exc.column is not None and "column" not in exc.message:
+            where = f" (column {exc.column + 1})"
+        return (
+            f"This box's reference answer can't be read{where}: {exc.message} Tell your instructor."
+        )
+    return "This box's reference answer can't be read; tell your instructor."
 
 
 def _judge_order_only(prep: Prepared, value: Order, ref: Any, shown: str) -> Verdict:
@@ -438,20 +416,8 @@ def _judge_number(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -
     for cand in prep.candidates:
         if quantity_match(value, cand.value, exact=True):
             return _verdict_for(cand, shown, "", same_form=True, box=box)
-    if value.unit is None and box.unit in mp.UNITS:
-        for u in ("s", "ms", "μs", "ns", "ps"):
-            if u == mp.UNIT_DISPLAY.get(box.unit, box.unit):
-                continue
-            # the bare number in unit u, converted to the box's unit
-            scaled = value.value * 10.0 ** (mp.UNITS[u] - mp.UNITS[box.unit])
-            if abs(scaled - prep.reference.value.value) <= 1e-9 * abs(scaled):
-                unit = mp.UNIT_DISPLAY.get(box.unit, box.unit)
-                return Verdict(
-                    "incorrect",
-                    f"A bare number is read in {unit}: did you mean {_number_text(parsed)} {u}?",
-                    shown,
-                    "incorrect",
-                )
+    # (a bare number that would be right in another unit gets no special message: that would
+    # tell the student the answer's digits; the "read as" line shows which unit was assumed)
     from tutor.checking.diagnosis import explain_quantity
 
     return Verdict("incorrect", explain_quantity(prep, value), shown, "incorrect")

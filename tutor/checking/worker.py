@@ -1,15 +1,24 @@
-"""A persistent checker process with a per-check time bound.
+"""A persistent checker process with a per-check time bound and a memory bound.
 
 ``CheckWorker.check(box, answer)`` sends the box spec and the answer over a pipe to one
 long-lived child process (``spawn`` start method, so it is safe to use from a program with
 threads, such as the Textual app). If the child does not answer within the budget it is killed
 and a fresh one is started on the next check; the caller gets an ``invalid:timeout`` verdict,
-never a hang and never "incorrect". A lock makes the worker safe to call from several threads.
+never a hang and never "incorrect". The child's address space is limited (``RLIMIT_AS``, set
+after its imports, where the platform allows it): a check that needs more memory gets an
+``invalid:memory`` verdict. A lock makes the worker safe to call from several threads.
+
+``Verdict.ms`` is the checking time plus, when this check had to start a new checker process
+first (after a timed-out check killed the last one), the time that restart took: what the
+caller waited, minus only the pipe. ``restart_ms`` keeps the last restart's share.
+``CheckWorker.read_as(box, answer)`` is the live preview, bounded the same way (the reading
+must never run where it could freeze the UI).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 import time
 from typing import Any
@@ -17,14 +26,55 @@ from typing import Any
 from tutor.checking.verdict import Verdict
 
 WARM_UP_LIMIT = 60.0  # seconds to start a child and import sympy
+MEMORY_LIMIT_MB = 1024  # address space a check may add to the warmed-up checker
 TIMEOUT_FEEDBACK = (
     "That answer is too complex to check in time. Simplify it (expand fewer powers, "
     "drop nested roots) and try again."
 )
+MEMORY_FEEDBACK = (
+    "That answer needs too much memory to check. Simplify it (smaller powers and numbers, "
+    "fewer nested terms) and try again."
+)
+CRASH_FEEDBACK = (
+    "The checker stopped while checking this answer (it may need too much memory); "
+    "write it another way."
+)
 
 
-def _serve(conn: Any) -> None:
-    """The child's loop: receive (box, answer), reply with the verdict fields."""
+def _address_space() -> int | None:
+    """This process's virtual memory size in bytes (Linux), else None."""
+    try:
+        with open("/proc/self/statm") as f:
+            pages = int(f.read().split()[0])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def limit_memory(extra_mb: int) -> bool:
+    """Limit this process's address space to what it uses now plus ``extra_mb``; returns
+    whether a limit was set (not on platforms without ``RLIMIT_AS``)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return False
+    used = _address_space()
+    if used is None or not hasattr(resource, "RLIMIT_AS"):
+        return False
+    limit = used + extra_mb * 2**20
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):  # macOS refuses RLIMIT_AS
+        return False
+    return True
+
+
+def _serve(conn: Any, memory_mb: int | None = MEMORY_LIMIT_MB) -> None:
+    """The child's loop: receive (box, answer) and reply with the verdict fields, or receive
+    ("read", box, answer) and reply with the preview's fields."""
     from tutor.checking.judge import check
 
     while True:
@@ -37,15 +87,27 @@ def _serve(conn: Any) -> None:
         if msg == "warm":
             import sympy  # noqa: F401 - loading it is the point
 
-            from tutor.checking import equivalence  # noqa: F401
-            from tutor.inputlang import parser  # noqa: F401
+            from tutor.checking import equivalence, readas  # noqa: F401
 
+            if memory_mb is not None:
+                limit_memory(memory_mb)  # after the imports: only checks are limited
             conn.send("ready")
+            continue
+        if msg[0] == "read":  # ("read", box, answer): the preview
+            from tutor.checking.readas import read_as
+
+            try:
+                r = read_as(msg[1], msg[2])
+                conn.send(("ok", (r.ok, r.text, r.column)))
+            except Exception as exc:  # noqa: BLE001 - the worker must answer whatever happens
+                conn.send(("error", f"{type(exc).__name__}: {exc}"))
             continue
         box, answer = msg
         try:
             v = check(box, answer)
             conn.send(("ok", v.to_json()))
+        except MemoryError:  # what the check built is let go as the exception unwinds
+            conn.send(("memory", "MemoryError"))
         except Exception as exc:  # noqa: BLE001 - the worker must answer whatever happens
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
@@ -53,18 +115,23 @@ def _serve(conn: Any) -> None:
 class CheckWorker:
     """One persistent checking process, spawned lazily."""
 
-    def __init__(self, timeout: float = 1.0):
+    def __init__(self, timeout: float = 1.0, memory_mb: int | None = MEMORY_LIMIT_MB):
         self.timeout = timeout
+        self.memory_mb = memory_mb
         self._lock = threading.Lock()
         self._proc: Any = None
         self._conn: Any = None
-        self.restarts = 0
+        self.restarts = 0  # checker processes killed (a check over its time)
+        self.restart_ms = 0.0  # what starting the last replacement process took
+        self._spawned = 0  # processes started
 
     # -- process management
     def _start(self) -> None:
         ctx = multiprocessing.get_context("spawn")
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_serve, args=(child,), daemon=True, name="hw3-tutor-checker")
+        proc = ctx.Process(
+            target=_serve, args=(child, self.memory_mb), daemon=True, name="hw3-tutor-checker"
+        )
         proc.start()
         child.close()
         self._proc, self._conn = proc, parent
@@ -81,10 +148,12 @@ class CheckWorker:
             proc.kill()
             proc.join(2)
 
-    def _ensure(self) -> None:
-        """A live, warmed-up child (the sympy import is not charged to any check's budget)."""
+    def _ensure(self) -> float:
+        """A live, warmed-up child (the sympy import is not charged to any check's budget).
+        Returns the milliseconds spent starting one (0 when it was running)."""
         if self._proc is not None and self._proc.is_alive():
-            return
+            return 0.0
+        t0 = time.perf_counter()
         self._kill()
         self._start()
         self._conn.send("warm")
@@ -96,6 +165,8 @@ class CheckWorker:
         if not ok:
             self._kill()
             raise RuntimeError("the checker process did not start")
+        self._spawned += 1
+        return (time.perf_counter() - t0) * 1000
 
     # -- public API
     def warm_up(self) -> None:
@@ -107,30 +178,38 @@ class CheckWorker:
                 pass
 
     def check(self, box: Any, answer: str) -> Verdict:
-        """Judge ``answer`` within the time budget (blocking)."""
+        """Judge ``answer`` within the time and memory budget (blocking)."""
         with self._lock:
             t0 = time.perf_counter()
-            for attempt in range(2):
+            restart_ms = 0.0
+            for _attempt in range(2):
                 try:
-                    self._ensure()
+                    first = self._spawned == 0
+                    started = self._ensure()
                 except RuntimeError:
                     break
+                if started and not first:  # a replacement, paid by this answer
+                    restart_ms += started
+                    self.restart_ms = round(started, 3)
                 try:
                     self._conn.send((box, answer))
                 except (BrokenPipeError, OSError):
-                    self._kill()
+                    self._kill()  # it had died since: start another and send again
                     continue
                 if self._conn.poll(self.timeout):
                     try:
                         status, payload = self._conn.recv()
                     except (EOFError, OSError):
-                        self._kill()
-                        if attempt == 0:
-                            continue
-                        break
+                        self._kill()  # it died on this answer: never sent again
+                        ms = round((time.perf_counter() - t0) * 1000, 3)
+                        return Verdict("invalid", CRASH_FEEDBACK, "", "invalid:error", ms)
                     ms = round((time.perf_counter() - t0) * 1000, 3)
                     if status == "ok":
-                        return Verdict(**payload)
+                        v = Verdict(**payload)
+                        return v.with_ms(round(v.ms + restart_ms, 3)) if restart_ms else v
+                    if status == "memory":  # a fresh process for the next answer
+                        self._kill()
+                        return Verdict("invalid", MEMORY_FEEDBACK, "", "invalid:memory", ms)
                     return Verdict(
                         "invalid",
                         "The checker failed on this answer; try writing it another way.",
@@ -150,6 +229,27 @@ class CheckWorker:
                 "invalid:error",
                 ms,
             )
+
+    def read_as(self, box: Any, answer: str) -> Any:
+        """The "read as" preview of ``answer`` within the time budget (blocking): a
+        ``tutor.checking.readas.ReadAs``. A reading that runs out of time ends the process."""
+        from tutor.checking.readas import ReadAs
+
+        with self._lock:
+            try:
+                self._ensure()
+                self._conn.send(("read", box, answer))
+                if self._conn.poll(self.timeout):
+                    status, payload = self._conn.recv()
+                    if status == "ok":
+                        return ReadAs(*payload)
+                    return ReadAs(False, f"(no preview: {payload})")
+            except (RuntimeError, EOFError, OSError):
+                self._kill()
+                return ReadAs(False, "(no preview: the checker is restarting)")
+            self._kill()
+            self.restarts += 1
+            return ReadAs(False, "That answer takes too long to read as you type.")
 
     def close(self) -> None:
         with self._lock:

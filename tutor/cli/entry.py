@@ -17,6 +17,7 @@ import sys
 from tutor import __version__
 from tutor.cli.options import add_content_option, add_log_dir_option, add_student_option
 from tutor.errors import UserError
+from tutor.textsafe import visible
 
 # (name, module, one-line help)
 SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -87,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(module.main(args) or 0)
     except UserError as exc:
         prefix = f"hw3-tutor {args.command}" if args.command else "hw3-tutor"
-        print(f"{prefix}: {exc}", file=sys.stderr)
+        # a message may quote a file name or a field it read: shown, never obeyed
+        print(f"{prefix}: {visible(str(exc), 4000, newlines=True)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -8,17 +8,8 @@ from pathlib import Path
 
 from tutor.cli.options import add_content_option, add_log_dir_option
 from tutor.errors import UsageError, UserError
-from tutor.sessions.export import (
-    FORMATS,
-    _load_content,
-    build_trace,
-    find_session,
-    to_latex,
-    to_markdown,
-)
-from tutor.sessions.log import (
-    read_session,
-)
+from tutor.sessions.export import FORMATS, _load_content, export_session, find_session
+from tutor.textsafe import visible
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,13 +40,10 @@ def main(args: argparse.Namespace) -> int:
         suffix = Path(args.output).suffix.lower() if args.output else ""
         fmt = "tex" if suffix in (".tex", ".latex") else "md"
     path = find_session(args.session, log_dir(getattr(args, "log_dir", None)))
-    session = read_session(path)
-    if not session.events:
-        raise UserError(f"{path} is not a session log (no session events in it)")
-    for warning in session.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    trace = build_trace(session, content=_load_content(getattr(args, "content", None)))
-    text = to_latex(trace) if fmt == "tex" else to_markdown(trace)
+    content = _load_content(getattr(args, "content", None))
+    text, warnings = export_session(path, fmt, content)
+    for warning in warnings:
+        print(f"warning: {visible(warning, 1000)}", file=sys.stderr)
     if args.output:
         out = Path(args.output).expanduser()
         if out.resolve() == path.resolve():

@@ -9,9 +9,11 @@ from pathlib import Path
 from tutor.cli.options import add_content_option, add_jobs_option, add_window_options
 from tutor.errors import UsageError, UserError
 from tutor.sessions.log import IDLE_GAP_SECONDS
+from tutor.textsafe import quoted, visible
 
 FORMATS = ("csv", "json")
 SHOWN_CHANGES = 20  # changed verdicts listed on stderr (all of them are in --format json)
+WARNING_LIMIT = 1000  # characters of one warning printed
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,13 +58,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     from tutor.content.loader import load_content
     from tutor.paths import content_dir
-    from tutor.sessions.classstats import learner_label, safe_text, show
+    from tutor.sessions.classstats import learner_label
     from tutor.sessions.gradebook import build_gradebook, summary_line, to_csv, to_json_text
     from tutor.sessions.regrade import Regrader
     from tutor.sessions.review import NoSessionsError
-    from tutor.sessions.sources import index_sources, window_from
+    from tutor.sessions.sources import collect, window_from
 
-    if not args.idle > 0:
+    if not 0 < args.idle < 10**7:
         raise UsageError("--idle must be a positive number of minutes")
     window = window_from(args.since, args.until)
     fmt = args.format
@@ -72,38 +74,40 @@ def main(args: argparse.Namespace) -> int:
     if args.grades_only and fmt != "csv":
         raise UsageError("--grades-only is for the CSV format")
     content = load_content(content_dir(getattr(args, "content", None)))
-    index = index_sources(args.paths)
-    if not index.learners:
-        for warning in index.warnings:
-            print(f"warning: {safe_text(warning, 500)}", file=sys.stderr)
-        raise NoSessionsError(f"no sessions found in {', '.join(args.paths)}")
+    found = collect(args.paths, window)
+    if not found.sources:
+        for warning in found.warnings:
+            warn(warning)
+        where = ", ".join(visible(p, None) for p in args.paths)
+        if found.outside and window is not None:
+            raise NoSessionsError(f"no sessions left to grade {window.describe()}")
+        raise NoSessionsError(f"no sessions found in {where}")
     regrader = Regrader(content, disk=not args.no_cache)
-    regrader.plan_helper(index.sources(reverse=True), args.jobs)
+    regrader.plan_helper(found.locations(reverse=True), args.jobs)
     try:
-        book = build_gradebook(index, content, regrader, window=window, idle=args.idle * 60.0)
+        book = build_gradebook(found, content, regrader, window=window, idle=args.idle * 60.0)
     finally:
         regrader.close()
     if regrader.cache_problem:
         book.warnings.append(regrader.cache_problem)
     for warning in book.warnings:
-        print(f"warning: {safe_text(warning, 500)}", file=sys.stderr)
+        warn(warning)
     changes = book.changes
     for c in changes[:SHOWN_CHANGES]:
         print(
-            f"changed verdict: {learner_label(c.learner, 200)} {c.box} {show(c.raw, 60)}: "
-            f"logged {safe_text(c.logged, 40)}, now {c.now} ({c.reason})",
+            f"changed verdict: {learner_label(c.learner, 200)} {visible(c.box)} "
+            f"{quoted(c.raw, 60)}: logged {visible(c.logged, 40)}, now {c.now} ({c.reason})",
             file=sys.stderr,
         )
-    if len(changes) > SHOWN_CHANGES:
+    if book.changed > SHOWN_CHANGES:
         print(
-            f"changed verdict: … and {len(changes) - SHOWN_CHANGES} more "
-            "(every one is listed by --format json)",
+            f"changed verdict: … and {book.changed - SHOWN_CHANGES} more "
+            "(--format json lists them)",
             file=sys.stderr,
         )
     if not book.rows:
-        raise NoSessionsError(
-            "no sessions left to grade" + (f" {window.describe()}" if window else "")
-        )
+        where = ", ".join(visible(p, None) for p in args.paths)
+        raise NoSessionsError(f"no sessions found in {where}")
     text = to_json_text(book) + "\n" if fmt == "json" else to_csv(book, args.grades_only)
     if args.output:
         out = Path(args.output).expanduser()
@@ -111,8 +115,13 @@ def main(args: argparse.Namespace) -> int:
             out.write_text(text, encoding="utf-8", newline="")
         except OSError as exc:
             raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
-        print(f"wrote {safe_text(str(out), 300)}: {summary_line(book)}", file=sys.stderr)
+        print(f"wrote {visible(out, 300)}: {summary_line(book)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
         print(summary_line(book), file=sys.stderr)
     return 0
+
+
+def warn(message: str) -> None:
+    """One warning on stderr, escaped (it may quote a file name or a log's field)."""
+    print(f"warning: {visible(message, WARNING_LIMIT)}", file=sys.stderr)

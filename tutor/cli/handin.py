@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tutor.cli.options import add_content_option, add_log_dir_option, add_student_option
 from tutor.errors import UsageError
+from tutor.textsafe import visible
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +28,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     from tutor.content.loader import ContentError, load_content
     from tutor.paths import config_dir, content_dir, log_dir
-    from tutor.sessions.classstats import safe_text
     from tutor.sessions.handin import default_name, write_handin
     from tutor.sessions.identity import STUDENT_FILE, resolve_identity
 
@@ -44,7 +44,7 @@ def main(args: argparse.Namespace) -> int:
     except ContentError as exc:
         print(
             f"warning: the content does not load, so the hand-in names no content version "
-            f"({safe_text(str(exc).splitlines()[0] if str(exc) else 'content error', 300)})",
+            f"({visible(str(exc).splitlines()[0] if str(exc) else 'content error', 300)})",
             file=sys.stderr,
         )
     out = Path(args.output).expanduser() if args.output else Path(default_name(identity.id))
@@ -53,11 +53,11 @@ def main(args: argparse.Namespace) -> int:
     replaced = out.exists()
     written = write_handin(log_dir(getattr(args, "log_dir", None)), identity.id, out, content_hash)
     for warning in written.warnings:
-        print(f"warning: {safe_text(warning, 500)}", file=sys.stderr)
+        print(f"warning: {visible(warning, 500)}", file=sys.stderr)
     sessions = f"{written.sessions} session{'s' if written.sessions != 1 else ''}"
     version = f"content {content_hash[:12]}" if content_hash else "no content version"
     print(
-        f"{'Replaced' if replaced else 'Wrote'} {safe_text(str(written.path.resolve()), 500)}: "
+        f"{'Replaced' if replaced else 'Wrote'} {visible(str(written.path.resolve()), 500)}: "
         f"{sessions} ({written.events:,} events, {written.bytes:,} bytes) of student "
         f"{identity.id}, {version}.\nUpload this file as your hand-in."
     )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from tutor.cli.options import (
     add_content_option,
@@ -15,10 +15,7 @@ from tutor.cli.options import (
 )
 from tutor.content.loader import Content
 from tutor.errors import UsageError
-from tutor.sessions.log import (
-    IDLE_GAP_SECONDS,
-    Session,
-)
+from tutor.sessions.log import IDLE_GAP_SECONDS
 from tutor.sessions.review import (
     SORTS,
     BoxSummary,
@@ -27,10 +24,15 @@ from tutor.sessions.review import (
     collect,
     format_summary,
     format_timeline,
-    summarize,
-    timeline,
+    timeline_of,
     timeline_to_json,
 )
+from tutor.textsafe import json_text, visible
+
+if TYPE_CHECKING:
+    from tutor.sessions.regrade import Regrader
+
+WARNING_LIMIT = 1000  # characters of one warning printed
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -69,8 +71,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_content_option(parser)
 
 
+def warn(message: str) -> None:
+    """One warning on stderr, escaped (it may quote a file name or a log's field)."""
+    print(f"warning: {visible(message, WARNING_LIMIT)}", file=sys.stderr)
+
+
 def content_drift(
-    sessions: Sequence[Session], content: str | None = None, loaded: Content | None = None
+    content_hashes: Mapping[str, int],
+    boxes_seen: Iterable[str],
+    content: str | None = None,
+    loaded: Content | None = None,
 ) -> list[str]:
     """Warnings when the sessions were recorded with other content than today's: how
     many, and the boxes they answered that the current content no longer has. Empty
@@ -85,21 +95,16 @@ def content_drift(
             current = load_content(content_dir(content))
         except ContentError:
             return []
-    other = [s for s in sessions if s.content_hash and s.content_hash != current.content_hash]
+    sessions = sum(content_hashes.values())
+    other = sum(n for h, n in content_hashes.items() if h and h != current.content_hash)
     out = []
     if other:
         out.append(
-            f"{len(other)} of {len(sessions)} session{'s' if len(sessions) != 1 else ''} "
-            f"{'was' if len(other) == 1 else 'were'} recorded with other content than the current one (older or edited "
+            f"{other} of {sessions} session{'s' if sessions != 1 else ''} "
+            f"{'was' if other == 1 else 'were'} recorded with other content than the current one (older or edited "
             "files); their answers still count under the box ids they used"
         )
-    gone: set[str] = set()
-    for session in sessions:
-        for event in session.events:
-            if event.type in ("attempt", "hint"):
-                box = event.data.get("box")
-                if type(box) is str and box not in current.boxes:
-                    gone.add(box)
+    gone = {box for box in boxes_seen if box not in current.boxes}
     if gone:
         shown = ", ".join(sorted(gone, key=_box_sort_key)[:10])
         more = f" and {len(gone) - 10} more" if len(gone) > 10 else ""
@@ -111,12 +116,13 @@ def content_drift(
 
 
 def main(args: argparse.Namespace) -> int:
-    from tutor.sessions.classstats import class_review, early_regrader, safe_text
+    from tutor.sessions.classstats import class_review
+    from tutor.sessions.regrade import LearnerRegrade
     from tutor.sessions.sources import window_from
 
     if args.top < 1:
         raise UsageError("--top must be at least 1")
-    if not args.idle > 0:
+    if not 0 < args.idle < 10**7:
         raise UsageError("--idle must be a positive number of minutes")
     idle = args.idle * 60.0
     window = window_from(args.since, args.until)
@@ -126,44 +132,52 @@ def main(args: argparse.Namespace) -> int:
 
         default = log_dir(getattr(args, "log_dir", None))
         if not default.exists():
-            raise NoSessionsError(f"no sessions found: the log directory {default} does not exist")
+            raise NoSessionsError(
+                f"no sessions found: the log directory {visible(default, None)} does not exist"
+            )
         paths = [str(default)]
-    # the regrader first: for a large class its helper process judges while the logs are read
-    regrader = early_regrader(paths, getattr(args, "content", None), args.jobs)
+    content, regrader, problem = _regrader(getattr(args, "content", None))
     try:
-        found = collect([p for p in paths if not str(p).lower().endswith(".zip")])
-    except BaseException:
+        found = collect(paths, window)
+        if regrader is not None:  # a second process judges a large class from the far end
+            regrader.plan_helper(found.locations(reverse=True), args.jobs)
+        result = class_review(found, regrader, idle, content=content)
+        summary = result.summary
+        single = result.reviewed.single if not args.class_view else None
+        tl = None
+        if single is not None:  # read again, as it streams by: the timeline keeps what it shows
+            with single.open() as stream:
+                events = (
+                    LearnerRegrade(regrader, single.learner).session(stream, single.session_id)
+                    if regrader is not None
+                    else stream
+                )
+                tl = timeline_of(events, single.path, idle)
+    finally:
         if regrader is not None:
             regrader.close()
-        raise
-    result = class_review(
-        found, paths, getattr(args, "content", None), window, idle, regrader=regrader
-    )
-    result.warnings += tuple(content_drift(result.sessions, loaded=result.content))
-    for warning in result.warnings:
-        print(f"warning: {safe_text(warning, 500)}", file=sys.stderr)
-    if not result.sessions:
-        where = ", ".join(str(p) for p in paths)
+    warnings = list(result.warnings)
+    if problem:
+        warnings.append(problem)
+    warnings += content_drift(summary.content_hashes, result.reviewed.boxes_seen, loaded=content)
+    warnings = list(dict.fromkeys(warnings))
+    for warning in warnings:
+        warn(warning)
+    if not summary.sessions:
+        where = ", ".join(visible(p, None) for p in paths)
         if args.json:
-            print(json.dumps({"sessions": 0, "boxes": {}, "warnings": list(result.warnings)}))
+            print(json_text({"sessions": 0, "boxes": {}, "warnings": warnings}))
         within = f" {window.describe()}" if window is not None else ""
         raise NoSessionsError(f"no sessions found in {where}{within}")
-    summary = summarize(
-        result.sessions,
-        result.learner_of,
-        students=result.students,
-        idle=idle,
-        warnings=result.warnings,
-    )
-    single = len(result.sessions) == 1 and not args.class_view
     if args.json:
         out = summary.to_json(top=args.top)
         out.update(result.to_json())
-        if single:
-            out["timeline"] = timeline_to_json(timeline(result.sessions[0], idle))
-        print(json.dumps(out, ensure_ascii=False, indent=2))
-    elif single:
-        print(format_timeline(timeline(result.sessions[0], idle)))
+        out["warnings"] = warnings  # every warning printed, the content drift's too
+        if tl is not None:
+            out["timeline"] = timeline_to_json(tl)
+        print(json_text(out, indent=2))
+    elif tl is not None:
+        print(format_timeline(tl))
     else:
         print(format_summary(summary, top=args.top, sort=args.sort))
         order = [b.box for b in sorted(summary.boxes.values(), key=BoxSummary.struggle_key)]
@@ -171,3 +185,22 @@ def main(args: argparse.Namespace) -> int:
         if extra:
             print(extra)
     return 0
+
+
+def _regrader(option: str | None) -> tuple[Content | None, Regrader | None, str | None]:
+    """The current content and a regrader judging with it; (None, None, why) when the content
+    does not load (the review then counts the verdicts as logged, and says so)."""
+    from tutor.content.loader import ContentError, load_content
+    from tutor.paths import content_dir
+    from tutor.sessions.regrade import Regrader
+
+    try:
+        content = load_content(content_dir(option))
+    except ContentError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "content error"
+        return (
+            None,
+            None,
+            f"the content does not load ({first}): verdicts are shown as logged, not judged again",
+        )
+    return content, Regrader(content), None

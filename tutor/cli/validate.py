@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from tutor.authoring.validate import (
     ValidationReport,
+    plot_names,
     validate_content,
 )
 from tutor.content.loader import (
@@ -17,6 +17,7 @@ from tutor.content.loader import (
     load_content,
 )
 from tutor.errors import UsageError
+from tutor.textsafe import json_text, visible
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,10 +63,12 @@ def _directory(args: argparse.Namespace) -> Path:
 def print_report(report: ValidationReport, strict: bool, out=None) -> None:
     out = out or sys.stdout
     if report.schema_errors:
-        print(content_report(report.directory, list(report.schema_errors)), file=out)
+        # content text and file names are shown, never obeyed (tutor.textsafe)
+        text = content_report(report.directory, list(report.schema_errors))
+        print(visible(text, None, newlines=True), file=out)
         return
     print(
-        f"{report.directory}: {report.files} files, {report.problems} problems, "
+        f"{visible(report.directory)}: {report.files} files, {report.problems} problems, "
         f"{report.parts} parts, {report.boxes} boxes",
         file=out,
     )
@@ -74,15 +77,16 @@ def print_report(report: ValidationReport, strict: bool, out=None) -> None:
         f"{report.checks_failed} failed",
         file=out,
     )
+    skipped = f", {report.tests_skipped} not run" if report.tests_skipped else ""
     print(
-        f"question tests: {report.tests_passed} passed, {report.tests_failed} failed",
+        f"question tests: {report.tests_passed} passed, {report.tests_failed} failed{skipped}",
         file=out,
     )
     for failure in report.failures:
-        print(f"FAIL {failure}", file=out)
+        print(visible(f"FAIL {failure}", 4000, newlines=True), file=out)
     label = "FAIL" if strict else "warning"
     for warning in report.warnings:
-        print(f"{label} coverage: {warning}", file=out)
+        print(visible(f"{label} coverage: {warning}", 4000, newlines=True), file=out)
     failed = not report.ok or (strict and report.warnings)
     print("content has failures" if failed else "content OK", file=out)
 
@@ -90,7 +94,8 @@ def print_report(report: ValidationReport, strict: bool, out=None) -> None:
 def main(args: argparse.Namespace) -> int:
     directory = _directory(args)
     try:
-        content = load_content(directory)
+        # unknown plot names are reported with the other errors of loading
+        content = load_content(directory, known_plots=plot_names())
     except ContentError as exc:
         if exc.exit_code != 1:  # a missing directory: the user named a wrong path
             raise
@@ -106,6 +111,7 @@ def main(args: argparse.Namespace) -> int:
             tests_failed=0,
             failures=(),
             schema_errors=tuple(str(i) for i in exc.issues),
+            schema_issues=tuple(exc.issues),
         )
     else:
         from tutor.checking.worker import CheckWorker
@@ -117,7 +123,7 @@ def main(args: argparse.Namespace) -> int:
         finally:
             worker.close()
     if args.json:
-        print(json.dumps(report.to_json(), indent=2))
+        print(json_text(report.to_json(strict=args.strict), indent=2))
     else:
         print_report(report, args.strict)
     if not report.ok or (args.strict and report.warnings):

@@ -12,13 +12,25 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from tutor.errors import UserError
 
 VERDICTS = ("correct", "partial", "incorrect", "invalid")
-BOX_KINDS = ("expression", "number", "count", "choice", "expectation", "order", "reparam")
+BOX_KINDS = (
+    "expression",
+    "number",
+    "count",
+    "choice",
+    "expectation",
+    "order",
+    "reparam",
+    "proof",
+    "derivation",
+)
 ORDER_VERDICTS = ("correct", "partial", "incorrect")
 
 
@@ -46,6 +58,24 @@ class Reading:
 class Choice:
     key: str
     text: str
+
+
+@dataclass(frozen=True)
+class ProofBlock:
+    """One block of a proof box: its text and the keys of the blocks it uses."""
+
+    key: str
+    text: str
+    depends: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Distractor:
+    """A plausible wrong block of a proof box, with feedback saying why it is wrong."""
+
+    key: str
+    text: str
+    feedback: str
 
 
 @dataclass(frozen=True)
@@ -82,6 +112,14 @@ class BoxSpec:
     tests: tuple[QuestionTest, ...] = ()
     # names an answer may use for an expression: (("Sigma", "sigma^2"),) lets Σ⁻¹ mean 1/σ²
     definitions: tuple[tuple[str, str], ...] = ()
+    # proof boxes: the blocks (with their dependencies) and the distractors of the pool
+    blocks: tuple[ProofBlock, ...] = ()
+    distractors: tuple[Distractor, ...] = ()
+    # derivation boxes: the symbol solved for (equations) and the value box whose answer,
+    # readings and mistakes judge the last line (``target_box`` is that box, filled in on load)
+    unknown: str | None = None
+    target: str | None = None
+    target_box: BoxSpec | None = None
 
     @property
     def part_id(self) -> str:
@@ -94,6 +132,19 @@ class BoxSpec:
         return None
 
 
+# What kind of problem a ContentIssue is (``validate --json`` gives it as "code").
+IssueCode = Literal[
+    "schema",  # a key, type or value the schema does not allow
+    "syntax",  # not TOML
+    "encoding",  # not UTF-8
+    "file",  # a file that cannot be read, or is empty
+    "directory",  # the directory is missing, empty or defines no problems
+    "duplicate-id",  # a problem, part, box or card id defined twice
+    "control-character",  # a control character in a text (often a TOML escape eating LaTeX)
+    "unknown-plot",  # a plot name the registry does not know
+]
+
+
 @dataclass(frozen=True)
 class ContentIssue:
     """One problem found in the content: where it is and what to do about it."""
@@ -102,6 +153,7 @@ class ContentIssue:
     line: int | None
     key: str
     message: str
+    code: IssueCode = "schema"  # what kind of problem, for ``validate --json``
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -186,6 +238,7 @@ class Card:
     id: str
     title: str
     body: str
+    source: str = ""  # the file that defines it
 
 
 @dataclass(frozen=True)
@@ -254,11 +307,18 @@ BOX_KEYS = (
     "accept",
     "mistakes",
     "tests",
+    "blocks",
+    "distractors",
+    "unknown",
+    "target",
 )
 SYMBOL_KEYS = ("domain", "integer", "positive")
 READING_KEYS = ("answer", "note", "verdict", "feedback")
 TEST_KEYS = ("input", "verdict", "note")
 CHOICE_KEYS = ("key", "text")
+BLOCK_KEYS = ("key", "text", "depends")
+DISTRACTOR_KEYS = ("key", "text", "feedback")
+MAX_PROOF_BLOCKS = 40  # blocks and distractors in one proof box (keeps grading instant)
 CARD_KEYS = ("title", "body")
 MIN_HINTS = 3
 PREFILLS = ("hours",)  # what a reflect prompt can be prefilled with
@@ -266,8 +326,8 @@ PREFILLS = ("hours",)  # what a reflect prompt can be prefilled with
 _SYMBOLIC_KINDS = ("expression", "order", "expectation", "reparam")
 # keys that only mean something for some box kinds
 KIND_KEYS: dict[str, tuple[str, ...]] = {
-    "symbols": _SYMBOLIC_KINDS,
-    "functions": _SYMBOLIC_KINDS,
+    "symbols": _SYMBOLIC_KINDS + ("derivation",),
+    "functions": _SYMBOLIC_KINDS + ("derivation",),
     "width": _SYMBOLIC_KINDS,
     "order": _SYMBOLIC_KINDS,
     "order_feedback": _SYMBOLIC_KINDS,
@@ -276,7 +336,11 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "nouns": ("count",),
     "choices": ("choice",),
     "measure": ("expectation", "reparam"),
-    "definitions": _SYMBOLIC_KINDS,
+    "definitions": _SYMBOLIC_KINDS + ("derivation",),
+    "blocks": ("proof",),
+    "distractors": ("proof",),
+    "unknown": ("derivation",),
+    "target": ("derivation",),
 }
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -413,13 +477,15 @@ class _FileReader:
     # keys reported as misspelt, as (table path + (the key they were taken for),):
     # a missing-key error for the same key would report the one slip twice
     misspelt: set = field(default_factory=set)
+    # plot names a part may use (None: not checked here)
+    known_plots: frozenset[str] | None = None
 
     def typo_reported(self, path: tuple, key: str) -> bool:
         return tuple(path) + (key,) in self.misspelt
 
-    def issue(self, path: tuple, message: str) -> None:
+    def issue(self, path: tuple, message: str, code: IssueCode = "schema") -> None:
         self.issues.append(
-            ContentIssue(self.name, self.locator.line(path), format_key(path), message)
+            ContentIssue(self.name, self.locator.line(path), format_key(path), message, code)
         )
 
     def check_keys(self, table: dict, known: tuple[str, ...], path: tuple, what: str) -> None:
@@ -605,6 +671,8 @@ class _FileReader:
         reading = self.string(table, "reading", path, required=False)
         errata = self.strings(table, "errata", path)
         plot = self.string(table, "plot", path, required=False, default="") or None
+        if plot and self.known_plots is not None and plot not in self.known_plots:
+            self.issue(path + ("plot",), _unknown_plot(plot, self.known_plots), "unknown-plot")
         cards = self.strings(table, "cards", path)
         explain = None
         etable = self.table(table, "explain", path, required=False)
@@ -770,6 +838,14 @@ class _FileReader:
             tnote = self.string(ttab, "note", tpath, required=False, default="") or None
             if "input" in ttab and tverdict:
                 tests.append(QuestionTest(tinput, tverdict, tnote))
+        blocks, distractors = self.proof_pool(table, path, kind)
+        unknown = self.string(table, "unknown", path, required=False, default="") or None
+        if unknown and unknown not in stable:
+            self.issue(
+                path + ("unknown",),
+                f"'{unknown}' is not one of this box's symbols; declare it under symbols",
+            )
+        target = self.string(table, "target", path, required=False, default="") or None
         if not kind or "prompt" not in table or "answer" not in table:
             return None
         return BoxSpec(
@@ -793,7 +869,91 @@ class _FileReader:
             mistakes=mistakes,
             tests=tuple(tests),
             definitions=tuple(definitions),
+            blocks=blocks,
+            distractors=distractors,
+            unknown=unknown,
+            target=target,
         )
+
+    def proof_pool(
+        self, table: dict, path: tuple, kind: str
+    ) -> tuple[tuple[ProofBlock, ...], tuple[Distractor, ...]]:
+        """A proof box's blocks and distractors: keys unique and well formed, every
+        ``depends`` naming a block (not a distractor), no dependency cycle."""
+        blocks: list[ProofBlock] = []
+        distractors: list[Distractor] = []
+        seen: dict[str, str] = {}  # key -> "block" | "distractor"
+        for key, what in (("blocks", "a proof block"), ("distractors", "a distractor")):
+            for i, btab in self.tables(table, key, path):
+                bpath = path + (key, i)
+                self.check_keys(
+                    btab, BLOCK_KEYS if key == "blocks" else DISTRACTOR_KEYS, bpath, what
+                )
+                bkey = self.string(btab, "key", bpath)
+                text = self.string(btab, "text", bpath)
+                if bkey and not _ID_RE.match(bkey):
+                    self.issue(
+                        bpath + ("key",),
+                        f"'{bkey}' is not a valid block key; use letters, digits, - and _",
+                    )
+                    continue
+                if bkey in seen:
+                    self.issue(
+                        bpath + ("key",),
+                        f"key '{bkey}' is already used by another {seen[bkey]} of this box; "
+                        "give each block and distractor its own key",
+                    )
+                    continue
+                if not bkey:
+                    continue
+                seen[bkey] = "block" if key == "blocks" else "distractor"
+                if key == "blocks":
+                    depends = self.strings(btab, "depends", bpath)
+                    blocks.append(ProofBlock(bkey, text, depends))
+                else:
+                    feedback = self.string(btab, "feedback", bpath)
+                    distractors.append(Distractor(bkey, text, feedback))
+        if kind != "proof":
+            return tuple(blocks), tuple(distractors)
+        if not blocks and "blocks" not in table:
+            self.issue(
+                path,
+                'a proof box needs blocks = [{ key = "a", text = "...", depends = [] }, ...]',
+            )
+        if len(blocks) + len(distractors) > MAX_PROOF_BLOCKS:
+            self.issue(
+                path + ("blocks",),
+                f"has {len(blocks) + len(distractors)} blocks and distractors; a proof box "
+                f"takes at most {MAX_PROOF_BLOCKS}: split the proof into two boxes",
+            )
+        index = {b.key: i for i, b in enumerate(blocks)}
+        for b in blocks:
+            for j, dep in enumerate(b.depends):
+                dpath = path + ("blocks", index[b.key], "depends", j)
+                if dep == b.key:
+                    self.issue(dpath, f"block '{b.key}' depends on itself; remove '{dep}'")
+                elif seen.get(dep) == "distractor":
+                    self.issue(
+                        dpath,
+                        f"'{dep}' is a distractor: no block of a correct proof can use it; "
+                        "make it a block or remove it from depends",
+                    )
+                elif dep not in seen:
+                    close = difflib.get_close_matches(dep, list(index), n=1)
+                    hint = f"did you mean '{close[0]}'? " if close else ""
+                    self.issue(
+                        dpath,
+                        f"no block has key '{dep}'; {hint}depends lists keys of this box's blocks",
+                    )
+        loop = dependency_cycle({b.key: b.depends for b in blocks})
+        if loop is not None:
+            self.issue(
+                path + ("blocks",),
+                "the blocks depend on each other in a cycle ("
+                + " → ".join(loop)
+                + "), so no order can be correct; remove one of these depends",
+            )
+        return tuple(blocks), tuple(distractors)
 
     def readings(
         self,
@@ -843,8 +1003,57 @@ class _FileReader:
             self.check_keys(ctab, CARD_KEYS, cpath, "a card")
             title = self.string(ctab, "title", cpath)
             body = self.string(ctab, "body", cpath)
-            out[cid] = Card(cid, title, body)
+            out[cid] = Card(cid, title, body, self.name)
         return out
+
+
+def dependency_cycle(depends: dict[str, tuple[str, ...]]) -> list[str] | None:
+    """A cycle in a proof's dependency graph (its keys, the first repeated at the end), or
+    None when the graph is acyclic. Keys ``depends`` does not define are ignored."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for root in depends:
+        if state.get(root):
+            continue
+        path = [root]
+        stack = [(root, iter(depends[root]))]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            for child in children:
+                if child not in depends:
+                    continue
+                if state.get(child) == 1:
+                    return path[path.index(child) :] + [child]
+                if not state.get(child):
+                    state[child] = 1
+                    path.append(child)
+                    stack.append((child, iter(depends[child])))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+    return None
+
+
+def prerequisites(depends: dict[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """Every block's prerequisites, direct or through other blocks (an acyclic graph)."""
+    memo: dict[str, frozenset[str]] = {}
+
+    def needs(key: str) -> frozenset[str]:
+        if key not in memo:
+            memo[key] = frozenset()  # guards against a cycle the loader has reported
+            out: set[str] = set()
+            for dep in depends.get(key, ()):
+                if dep in depends:
+                    out.add(dep)
+                    out |= needs(dep)
+            memo[key] = frozenset(out)
+        return memo[key]
+
+    for key in depends:
+        needs(key)
+    return memo
 
 
 def _type_name(value: object) -> str:
@@ -889,11 +1098,15 @@ class MissingContentError(ContentError):
         Exception.__init__(self, "; ".join(f"{i.file} {i.message}" for i in self.issues))
 
 
-def load_content(directory: str | os.PathLike[str]) -> Content:
+def load_content(
+    directory: str | os.PathLike[str], known_plots: Collection[str] | None = None
+) -> Content:
     """Load and validate every ``*.toml`` file in ``directory``.
 
     Raises ``ContentError`` listing every problem found (file, line, key, what
-    to do); ``MissingContentError`` when the directory does not exist.
+    to do); ``MissingContentError`` when the directory does not exist. With
+    ``known_plots`` (the plot registry's names), a part naming another plot is
+    one of those problems.
     """
     directory = Path(directory)
     if not directory.is_dir():
@@ -907,7 +1120,9 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                 "does not exist; pass --content DIR or set $HW3_TUTOR_CONTENT to a directory "
                 "of .toml files (make one with 'hw3-tutor content export DIR')"
             )
-        raise MissingContentError([ContentIssue(str(directory), None, "(directory)", what)])
+        raise MissingContentError(
+            [ContentIssue(str(directory), None, "(directory)", what, "directory")]
+        )
     files = sorted(p for p in directory.glob("*.toml") if p.is_file())
     if not files:
         raise ContentError(
@@ -917,6 +1132,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                     None,
                     "(directory)",
                     "has no .toml files; export the packaged content with 'hw3-tutor content export DIR' to start from it",
+                    "directory",
                 )
             ],
             directory,
@@ -935,6 +1151,10 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
     readers: list[tuple[_FileReader, dict]] = []
     for path in files:
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                issues.append(_too_large(path.name, size))
+                continue
             raw = path.read_bytes()
         except OSError as exc:
             issues.append(
@@ -943,6 +1163,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                     None,
                     "(file)",
                     f"cannot be read ({exc.strerror or exc}); check its permissions",
+                    "file",
                 )
             )
             continue
@@ -959,9 +1180,11 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                     "(file)",
                     f"is not UTF-8 text (byte {raw[exc.start]:#04x} at column {column} cannot be "
                     "read); save the file as UTF-8 in your editor",
+                    "encoding",
                 )
             )
             continue
+        text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
         if not text.strip():
             issues.append(
                 ContentIssue(
@@ -970,17 +1193,34 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                     "(file)",
                     "is empty; write a problem into it (content/README.md, 'Adding a "
                     "problem') or delete the file",
+                    "file",
                 )
             )
             continue
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            line, message = toml_syntax_issue(text, exc, tomllib)
-            issues.append(ContentIssue(path.name, line, "(syntax)", message))
+            try:
+                line, message = toml_syntax_issue(text, exc, tomllib)
+                issue = ContentIssue(path.name, line, "(syntax)", message, "syntax")
+            except RecursionError:
+                issue = ContentIssue(path.name, None, "(syntax)", str(exc), "syntax")
+            issues.append(issue)
             continue
-        reader = _FileReader(path.name, LineLocator(text), issues)
+        except RecursionError:  # tomllib recurses once (or more) per level of nesting
+            issues.append(_too_deep(path.name))
+            continue
+        if _depth(data) > MAX_DEPTH:
+            issues.append(_too_deep(path.name))
+            continue
+        reader = _FileReader(
+            path.name,
+            LineLocator(text),
+            issues,
+            known_plots=frozenset(known_plots) if known_plots is not None else None,
+        )
         readers.append((reader, data))
+        control_character_issues(reader, data, text)
         reader.check_keys(data, TOP_KEYS, (), "the top level")
         if "schema" in data and data["schema"] != SCHEMA_VERSION:
             reader.issue(
@@ -1000,6 +1240,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                         ("problem", "id"),
                         f"problem '{problem.id}' is also defined in "
                         f"{_at(other, ('problem', 'id'))}; give each problem its own id",
+                        "duplicate-id",
                     )
                 else:
                     problem_origin[problem.id] = reader
@@ -1010,6 +1251,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                         reader.issue(
                             ("parts", i, "id"),
                             f"part '{part.id}' is also defined in {other}; part ids must be unique across all files",
+                            "duplicate-id",
                         )
                     else:
                         part_origin[part.id] = (reader, ("parts", i))
@@ -1019,6 +1261,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                     reader.issue(
                         ("boxes", box_id),
                         f"box '{box_id}' is also defined in {other}; box ids must be unique across all files",
+                        "duplicate-id",
                     )
                     continue
                 box_origin[box_id] = (reader, ("boxes", box_id))
@@ -1029,6 +1272,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                     ("cards", cid),
                     f"card '{cid}' is also defined in {_at(card_origin[cid], ('cards', cid))}; "
                     "rename one of them",
+                    "duplicate-id",
                 )
                 continue
             card_origin[cid] = reader
@@ -1036,9 +1280,8 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
     # cross-file references
     listed: dict[str, str] = {}
     for problem in problems:
-        reader = problem_origin.get(problem.id) or next(
-            r for r, _ in readers if r.name == problem.source
-        )
+        # the file the problem is in (a duplicate id's parts are reported in their own file)
+        reader = next(r for r, _ in readers if r.name == problem.source)
         for i, part in enumerate(problem.parts):
             ppath = ("parts", i)
             for j, box_id in enumerate(part.boxes):
@@ -1065,6 +1308,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                 bpath,
                 f"no part lists box '{box_id}'; add it to its part's boxes = [...] or delete it",
             )
+    _resolve_targets(boxes, box_origin)
     if not problems and not issues:
         issues.append(
             ContentIssue(
@@ -1072,6 +1316,7 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
                 None,
                 "(directory)",
                 "defines no problems; add a problem file with [problem] and [[parts]]",
+                "directory",
             )
         )
     if issues:
@@ -1085,6 +1330,81 @@ def load_content(directory: str | os.PathLike[str]) -> Content:
         directory=str(directory),
         content_hash=digest.hexdigest(),
     )
+
+
+def _resolve_targets(
+    boxes: dict[str, BoxSpec], origin: dict[str, tuple[_FileReader, tuple]]
+) -> None:
+    """Give each derivation box its value box (``target``): the box must exist and take a
+    value (not a proof or another derivation)."""
+    from dataclasses import replace
+
+    for box_id, box in list(boxes.items()):
+        if box.target is None:
+            continue
+        reader, bpath = origin[box_id]
+        target = boxes.get(box.target)
+        if box.kind != "derivation":
+            continue  # already reported: target only applies to derivation boxes
+        if target is None:
+            close = difflib.get_close_matches(box.target, list(boxes), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            reader.issue(
+                bpath + ("target",),
+                f"no box '{box.target}'; {hint}target names the value box whose answer the "
+                "derivation's last line must match",
+            )
+        elif target.kind in ("proof", "derivation", "choice"):
+            reader.issue(
+                bpath + ("target",),
+                f"'{box.target}' is a {target.kind} box; target must be a box that takes a "
+                "value (expression, number, count, order, ...)",
+            )
+        else:
+            boxes[box_id] = replace(box, target_box=target)
+
+
+# Content is input too: bounds on what a content file may hold
+MAX_FILE_BYTES = 2 * 2**20  # the shipped files are under 50 kB
+MAX_DEPTH = 16  # tables and lists inside each other (the format needs 5)
+
+
+def _too_large(name: str, size: int) -> ContentIssue:
+    return ContentIssue(
+        name,
+        None,
+        "(file)",
+        f"is {size / 2**20:.1f} MB; a content file holds at most "
+        f"{MAX_FILE_BYTES // 2**20} MB (split it into one file per problem)",
+    )
+
+
+def _too_deep(name: str) -> ContentIssue:
+    return ContentIssue(
+        name,
+        None,
+        "(file)",
+        f"nests lists or tables more than {MAX_DEPTH} deep; the content format needs "
+        "at most 5 (look for a runaway [[[ or {{{)",
+    )
+
+
+def _depth(value: object) -> int:
+    """How deep lists and tables nest in ``value`` (iteratively: never a RecursionError)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if level + 1 > MAX_DEPTH:
+                    return level + 1
+                stack.append((child, level + 1))
+        deepest = max(deepest, level)
+    return deepest
 
 
 def _at(reader: _FileReader, path: tuple) -> str:
@@ -1225,3 +1545,159 @@ def _defined_but_broken(readers: list[tuple[_FileReader, dict]], box_id: str) ->
         if isinstance(table, dict) and box_id in table:
             return True
     return False
+
+
+def _unknown_plot(name: str, known: Collection[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return (
+        f"'{name}' is not a plot; {hint}use one of: {', '.join(sorted(known))} "
+        "(hw3-tutor plot --list)"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Control characters: a TOML escape that ate a LaTeX command
+# ---------------------------------------------------------------------------
+#
+# In a "..." or """...""" string TOML reads \t, \n, \f, \b and \r as control characters, so
+# '\theta' arrives as a TAB and 'heta', '\frac' as a form feed and 'rac'. Nothing else fails:
+# the text just shows wrong. Every control character in a text is reported (a newline only where
+# it completes a LaTeX command such as \nabla), with the command it came from when it did.
+
+_ESCAPED = {"\t": "t", "\n": "n", "\f": "f", "\b": "b", "\r": "r"}
+_CONTROL_NAMES = {
+    "\t": "a TAB",
+    "\n": "a line break",
+    "\f": "a form feed",
+    "\b": "a backspace",
+    "\r": "a carriage return",
+    "\x1b": "an escape character (ESC)",
+    "\x7f": "a delete character (DEL)",
+}
+# LaTeX commands an author may write (math and text), by their first letter after the backslash
+_LATEX_COMMANDS = frozenset(
+    """theta tau times text textbf textit textrm tfrac tilde top to triangle tan tanh tt
+    nabla neq neg nu not notin newline nleq ngeq nolimits nonumber nexists nsubseteq
+    frac forall flat
+    beta bar big bigl bigr bigg binom boldsymbol bm bf bullet bot backslash begin bmatrix
+    rho right rangle rm rightarrow rceil rfloor rvert rVert""".split()
+)
+# After a line break only the unmistakable ones: a line may well start with 'e.g.' or 'u ='
+_AFTER_NEWLINE_MIN = 2
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_LETTERS_RE = re.compile(r"[A-Za-z]*")
+_CONTROL_FIX = (
+    "write the field as a literal string '''…''' (backslashes kept as typed), or double "
+    'the backslash in a "…" string (\\\\{cmd})'
+)
+
+
+def _corrupted_command(value: str, at: int) -> str | None:
+    """The LaTeX command a control character at ``at`` is left of ('theta'), if any."""
+    ch = value[at]
+    letter = _ESCAPED.get(ch)
+    if letter is None:
+        return None
+    rest = _LETTERS_RE.match(value, at + 1).group(0)
+    command = letter + rest
+    if command not in _LATEX_COMMANDS:
+        return None
+    if ch == "\n":
+        after = value[at + 1 + len(rest) : at + 2 + len(rest)]
+        if len(rest) < _AFTER_NEWLINE_MIN and after not in ("_", "^", "{", "\\"):
+            return None  # "\nu_i" is ν; a line starting "u = ..." is text
+    return command
+
+
+def control_character_issues(reader: _FileReader, data: dict, text: str) -> None:
+    """Report every control character in the strings of one parsed file (see above).
+
+    A question test's input may hold control characters on purpose (what a student could
+    paste); there only a corrupted LaTeX command is reported.
+    """
+    lines = text.splitlines()
+    for path, value in _strings(data, ()):
+        test_input = len(path) >= 2 and path[-1] == "input" and "tests" in path
+        for m in _CONTROL_RE.finditer(value):
+            ch, at = m.group(0), m.start()
+            command = _corrupted_command(value, at)
+            if command is None and ch == "\n" and not test_input:
+                if _one_line_string(reader.locator, lines, path):
+                    line = _value_line(reader.locator, lines, path, value, at)
+                    message = (
+                        'has a line break in a one-line "…" string: the TOML escape \\n; '
+                        'write the text over several lines in a """…""" string, or '
+                        "double the backslash if it was meant as one"
+                    )
+                    reader.issues.append(
+                        ContentIssue(
+                            reader.name, line, format_key(path), message, "control-character"
+                        )
+                    )
+                    break  # once per string
+                continue
+            if command is None and (ch == "\n" or test_input):
+                continue
+            name = _CONTROL_NAMES.get(ch, f"the control character U+{ord(ch):04X}")
+            if command is not None:
+                shown = _LETTERS_RE.match(value, at + 1).group(0)
+                message = (
+                    f"has {name} followed by '{shown}': TOML read the '\\{command}' of a "
+                    f'"…" string as the escape \\{_ESCAPED[ch]}; '
+                    + _CONTROL_FIX.format(cmd=command)
+                )
+            elif ch in _ESCAPED:
+                message = (
+                    f'has {name} (the TOML escape \\{_ESCAPED[ch]} in a "…" string, or typed '
+                    "into the file); remove it, or if it stands for a backslash, "
+                    + _CONTROL_FIX.format(cmd=_ESCAPED[ch] + "…")
+                )
+            else:
+                message = f"has {name}, which a terminal would act on; remove it"
+            line = _value_line(reader.locator, lines, path, value, at)
+            reader.issues.append(
+                ContentIssue(reader.name, line, format_key(path), message, "control-character")
+            )
+
+
+def _strings(node: object, path: tuple):
+    """(key path, string) of every string in a parsed TOML document."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, path + (i,))
+
+
+_OPENS_MULTILINE_RE = re.compile(r"(\"\"\"|''')\s*$")
+
+
+def _one_line_string(locator: LineLocator, lines: list[str], path: tuple) -> bool:
+    """Is the string at ``path`` written as a one-line "…" string (``key = "…"``)?"""
+    if not path or not isinstance(path[-1], str):
+        return False  # a list item: not located precisely enough to tell
+    base = locator.line(path)
+    if base is None or base > len(lines):
+        return False
+    m = re.match(
+        r"\s*(?:[^=]*\.)?\s*\"?" + re.escape(path[-1]) + r"\"?\s*=\s*(\S{0,3})", lines[base - 1]
+    )
+    return bool(m) and m.group(1).startswith('"') and not m.group(1).startswith('"""')
+
+
+def _value_line(
+    locator: LineLocator, lines: list[str], path: tuple, value: str, at: int
+) -> int | None:
+    """The file line of character ``at`` of the string at ``path`` (best effort)."""
+    base = locator.line(path)
+    if base is None:
+        return None
+    # line breaks before it, but not those that are an eaten \n of a LaTeX command
+    offset = sum(1 for i in range(at) if value[i] == "\n" and _corrupted_command(value, i) is None)
+    if base <= len(lines) and _OPENS_MULTILINE_RE.search(lines[base - 1]):
+        offset += 1  # the text starts on the line after the opening quotes
+    return min(base + offset, len(lines)) if lines else base

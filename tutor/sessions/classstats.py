@@ -1,83 +1,84 @@
 """One learner's work replayed from (regraded) sessions, and what a class's learners add up to.
 
-:class:`LearnerReplay` walks one learner's sessions in start order and keeps, per answer box,
-what the gradebook and the class report need: attempts (unreadable input excluded), the best
-and the first graded verdict, hints revealed before that first try, whether the box was solved
-after each hint; per part, the solutions asked for (and those shown by themselves once the part
-was solved), the latest self-assessment and reflections; and the learner's active time,
-sessions and last activity. It reads the sessions as ``tutor.sessions.regrade.regrade_learner``
-returns them: today's verdicts, and every solution event saying whether it was asked for.
+:class:`LearnerReplay` follows one learner's sessions in start order, event by event as they
+stream by (``watch``), and keeps, per answer box, what the gradebook and the class report
+need: attempts (unreadable input excluded), the best and the first graded verdict, hints
+revealed before that first try, whether the box was solved after each hint; per part, the
+solutions asked for (and those shown by themselves once the part was solved), the latest
+self-assessment and reflections; and the learner's active time, sessions and last activity.
+It reads the events as ``tutor.sessions.regrade.LearnerRegrade`` passes them on: today's
+verdicts, and every solution event saying whether it was asked for.
 
-:class:`ClassExtras` adds learners up for ``hw3-tutor review``: hint effectiveness, first-try
-rates with and without hints, rubric self-assessments (rate per point), reflections (6c's
-self-reported hours beside the logged active time), time on task per learner (median and
-spread), solutions asked for and shown, and the verdicts the regrade changed.
+:class:`ClassExtras` adds learners up for ``hw3-tutor review`` (beside the per-box figures of
+``tutor.sessions.review.ClassTally``, which count the same events as they stream by): hint
+effectiveness, first-try rates with and without hints, rubric self-assessments (rate per
+point), reflections (6c's self-reported hours beside the logged active time), time on task per
+learner (median and spread), solutions asked for and shown, and the verdicts the regrade
+changed. :func:`class_review` runs the whole class through both, one session at a time.
 
-Every field read from a log is untrusted: types are checked, ids and texts are bounded, and
-text is escaped when printed (``safe_text``, on ``tutor.sessions.review.show``'s rule).
+Events come from the session log's checking reader: every field is typed and bounded there.
+What is kept across a class is bounded here too (boxes, parts, texts, changed verdicts), and
+every field printed goes through ``tutor.textsafe``.
 """
 
 from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
+from typing import Final
 
 from tutor.content.loader import Content
 from tutor.sessions.identity import is_student_id
-from tutor.sessions.log import IDLE_GAP_SECONDS, Session, active_seconds, parse_time
-from tutor.sessions.regrade import REASONS, VerdictChange
-from tutor.sessions.review import WIDTH, fmt_duration, show
+from tutor.sessions.log import IDLE_GAP_SECONDS, Event, Session, Timing, parse_time
+from tutor.sessions.regrade import REASONS, LearnerRegrade, Regrader, VerdictChange
+from tutor.sessions.review import (
+    MAX_BOXES,
+    MAX_PARTS,
+    WIDTH,
+    ClassSummary,
+    Collected,
+    Reviewed,
+    Source,
+    fmt_duration,
+    review_sources,
+)
+from tutor.textsafe import bounded, full_length, quoted, visible
 from tutor.verdicts import GRADED_VERDICTS, VERDICT_RANK
 
-MAX_ID = 64  # a box, part or prompt id longer than this is not one
-MAX_HINT = 100  # a hint index above this is not one
-MAX_POINTS = 50  # rubric points in one self-assessment
-MAX_KEPT_TEXT = 2_000  # characters of a student's text kept (the rest is counted, not kept)
+MAX_KEPT_TEXT: Final = 2_000  # characters of a student's text kept (the rest is counted)
+MAX_TEXT_CHARS: Final = 4_000_000  # characters of reflections kept for a class, all together
+MAX_LISTED_CHANGES: Final = 10_000  # changed verdicts listed for a class (the rest counted)
 HOURS_PREFILL = "hours"  # the reflect prompt whose answer is hours spent (problem 6c)
 
 
-def _id(value: object) -> str | None:
-    return value if type(value) is str and 0 < len(value) <= MAX_ID else None
-
-
-def _kept(text: str) -> str:
-    return text if len(text) <= MAX_KEPT_TEXT else text[:MAX_KEPT_TEXT]
-
-
-def safe_text(text: str, limit: int = 200) -> str:
-    """``text`` for a terminal line, unquoted: control characters escaped (shown, never obeyed),
-    cut to ``limit`` characters saying how much was left out (the rule of ``review.show``)."""
-    shown = show(text, limit)
-    close = shown.rindex('"')
-    return shown[1:close] + shown[close + 1 :]
-
-
 def show_fit(text: str, room: int) -> str:
-    """A student's text quoted as ``review.show`` does, cut so that the whole (quotes, escapes
-    and the note of how much was left out) takes at most ``room`` columns."""
+    """A student's text quoted (``tutor.textsafe.quoted``), cut so that the whole (quotes,
+    escapes and the note of how much was left out) takes at most ``room`` columns."""
     limit = max(8, room - 2)
     while True:
-        out = show(text, limit)
+        out = quoted(text, limit)
         if len(out) <= room or limit <= 8:
             return out
         limit = max(8, limit - (len(out) - room))
 
 
 def fit(text: str, room: int) -> str:
-    """Content text (a rubric point) escaped and cut to ``room`` columns with an ellipsis."""
-    out = safe_text(text, len(text))
-    return out if len(out) <= room else out[: room - 1] + "…"
+    """A field (an id, a rubric point) escaped (``tutor.textsafe.visible``) and cut to ``room``
+    columns with an ellipsis."""
+    out = visible(text[: room + 1], None)
+    if len(out) <= room and full_length(text) <= room:
+        return out
+    return out[: room - 1] + "…"
 
 
 def learner_label(learner: str, room: int = 24) -> str:
     """A learner for a terminal line, at most ``room`` columns: a student id as it is (the id
     rule admits nothing to escape), anything else (a path) escaped; a longer one keeps its
     end (a path's last folders say the most)."""
-    text = learner if is_student_id(learner) else safe_text(learner, len(learner))
+    text = learner if is_student_id(learner) else visible(learner, None)
     return text if len(text) <= room else "…" + text[-(room - 1) :]
 
 
@@ -119,8 +120,7 @@ class BoxTrack:
 @dataclass(frozen=True)
 class Assessment:
     points: tuple[bool, ...]
-    text: str
-    length: int  # the text's full length (only MAX_KEPT_TEXT characters are kept)
+    text: str  # at most MAX_KEPT_TEXT characters (a ``Cut`` counting the rest)
 
 
 @dataclass
@@ -139,6 +139,12 @@ class LearnerRecord:
     first_activity: datetime | None = None
     last_activity: datetime | None = None
     changes: list[VerdictChange] = field(default_factory=list)
+    more_changes: int = 0  # changed verdicts not listed in ``changes`` (beyond the bound)
+    left_out: int = 0  # events about boxes or parts beyond the bounds, not counted
+
+    @property
+    def changed(self) -> int:
+        return len(self.changes) + self.more_changes
 
     @property
     def hints(self) -> int:
@@ -152,7 +158,9 @@ class LearnerRecord:
 
 
 class LearnerReplay:
-    """Replays one learner's sessions (call ``add`` in start order, then ``record``)."""
+    """Replays one learner's sessions, in start order: pass each session's events through
+    ``watch`` (or a session read whole to ``add``), then take ``record``. What it keeps is
+    bounded (``MAX_BOXES`` boxes, ``MAX_PARTS`` parts and prompts, texts cut)."""
 
     def __init__(
         self, learner: str, *, identified: bool = False, idle: float = IDLE_GAP_SECONDS
@@ -161,88 +169,101 @@ class LearnerReplay:
         self.idle = idle
 
     def add(self, session: Session, changes: Sequence[VerdictChange] = ()) -> None:
+        """A session read whole (regraded), and the verdicts of it that changed."""
+        for _ in self.watch(session.events):
+            pass
+        self.rec.changes.extend(changes)
+
+    def watch(self, events: Iterable[Event]) -> Iterator[Event]:
+        """One session's events, recorded as they pass on to the caller."""
         rec = self.rec
         rec.sessions += 1
-        rec.seconds += active_seconds(session, self.idle)
-        rec.changes.extend(changes)
-        for moment in (session.started, session.events[-1].time if session.events else ""):
+        timing = Timing(self.idle)
+        first_time = last_time = ""
+        for event in events:
+            timing.step(event)
+            if event.time:
+                first_time = first_time or event.time
+                last_time = event.time
+            self._event(event.type, event.data)
+            yield event
+        rec.seconds += timing.active
+        for moment in (first_time, last_time):
             when = parse_time(moment) if moment else None
             if when is not None:
                 if rec.first_activity is None or when < rec.first_activity:
                     rec.first_activity = when
                 if rec.last_activity is None or when > rec.last_activity:
                     rec.last_activity = when
-        boxes = rec.boxes
-        for event in session.events:
-            kind = event[3]
-            data = event[4]
-            if kind == "attempt":
-                box = _id(data.get("box"))
-                if box is None:
-                    continue
-                track = boxes.get(box)
-                if track is None:
-                    track = boxes[box] = BoxTrack()
-                verdict = data.get("verdict")
-                if verdict not in GRADED_VERDICTS:
-                    track.invalid += 1
-                    continue
-                track.attempts += 1
-                if not track.first:
-                    track.first = verdict
-                    track.first_hints = len(track.hints)
-                if VERDICT_RANK[verdict] > VERDICT_RANK.get(track.best, -1):
-                    track.best = verdict
-                right = verdict == "correct"
-                for k in track._waiting:
-                    track.after_hint[k][1] = right
-                track._waiting.clear()
-                if right and not track.solved:
-                    track.solved = True
-                    for outcome in track.after_hint.values():
-                        outcome[0] = True
-            elif kind == "hint":
-                box = _id(data.get("box"))
-                index = data.get("index")
-                if box is None or type(index) is not int or not 0 < index <= MAX_HINT:
-                    continue
-                track = boxes.get(box)
-                if track is None:
-                    track = boxes[box] = BoxTrack()
-                if index in track.hints:
-                    continue
-                track.hints.add(index)
-                if not track.solved:
-                    track.after_hint[index] = [False, None]
-                    track._waiting.append(index)
-            elif kind == "solution":
-                part = _id(data.get("part"))
-                if part is None:
-                    continue
-                # regrade_learner fills in "asked" for logs written before it existed
-                if data.get("asked") is not False:
+
+    def _box(self, box: str) -> BoxTrack | None:
+        boxes = self.rec.boxes
+        track = boxes.get(box)
+        if track is None:
+            if len(boxes) >= MAX_BOXES:
+                self.rec.left_out += 1
+                return None
+            track = boxes[box] = BoxTrack()
+        return track
+
+    def _room(self, kept: Collection[str], key: str) -> bool:
+        if key in kept or len(kept) < MAX_PARTS:
+            return True
+        self.rec.left_out += 1
+        return False
+
+    def _event(self, kind: str, data: dict) -> None:
+        rec = self.rec
+        if kind == "attempt":
+            track = self._box(data["box"])
+            if track is None:
+                return
+            verdict = data["verdict"]
+            if verdict not in GRADED_VERDICTS:
+                track.invalid += 1
+                return
+            track.attempts += 1
+            if not track.first:
+                track.first = verdict
+                track.first_hints = len(track.hints)
+            if VERDICT_RANK[verdict] > VERDICT_RANK.get(track.best, -1):
+                track.best = verdict
+            right = verdict == "correct"
+            for k in track._waiting:
+                track.after_hint[k][1] = right
+            track._waiting.clear()
+            if right and not track.solved:
+                track.solved = True
+                for outcome in track.after_hint.values():
+                    outcome[0] = True
+        elif kind == "hint":
+            track = self._box(data["box"])
+            index = data["index"]
+            if track is None or index in track.hints:
+                return
+            track.hints.add(index)
+            if not track.solved:
+                track.after_hint[index] = [False, None]
+                track._waiting.append(index)
+        elif kind == "solution":
+            part = data["part"]
+            # LearnerRegrade fills in "asked" for logs written before it existed
+            if data.get("asked") is not False:
+                if self._room(rec.solutions_asked, part):
                     rec.solutions_asked.add(part)
-                else:
-                    rec.solutions_shown.add(part)
-            elif kind == "self_assessment":
-                part = _id(data.get("part"))
-                points = data.get("points")
+            elif self._room(rec.solutions_shown, part):
+                rec.solutions_shown.add(part)
+        elif kind == "self_assessment":
+            part = data["part"]
+            if self._room(rec.assessments, part):
                 text = data.get("text", "")
-                if (
-                    part is None
-                    or type(points) is not list
-                    or len(points) > MAX_POINTS
-                    or not all(type(p) is bool for p in points)
-                    or type(text) is not str
-                ):
-                    continue
-                rec.assessments[part] = Assessment(tuple(points), _kept(text), len(text))
-            elif kind == "reflection":
-                prompt = _id(data.get("prompt"))
-                text = data.get("text")
-                if prompt is None or type(text) is not str:
-                    continue
-                rec.reflections[prompt] = _kept(text)
+                rec.assessments[part] = Assessment(
+                    tuple(data["points"]), bounded(text, MAX_KEPT_TEXT)
+                )
+        elif kind == "reflection":
+            prompt = data["prompt"]
+            if self._room(rec.reflections, prompt):
+                rec.reflections[prompt] = bounded(data.get("text", ""), MAX_KEPT_TEXT)
 
     def record(self) -> LearnerRecord:
         return self.rec
@@ -370,7 +391,11 @@ class Spread:
 
 
 class ClassExtras:
-    """Adds learners up (``add`` each ``LearnerRecord``), for the class report."""
+    """Adds learners up (``add`` each ``LearnerRecord``), for the class report. What it keeps
+    is bounded: ``MAX_BOXES`` boxes, ``MAX_PARTS`` parts and prompts, reflection texts up to
+    ``MAX_TEXT_CHARS`` characters in all (``keep_texts`` per prompt), ``MAX_LISTED_CHANGES``
+    changed verdicts listed; beyond these, learners are counted and their texts are not kept
+    (``warnings`` says so)."""
 
     def __init__(self, content: Content | None = None, *, keep_texts: int = 10_000) -> None:
         self.content = content
@@ -382,16 +407,25 @@ class ClassExtras:
         self.hours: list[tuple[str, float, float]] = []  # (learner, reported h, logged h)
         self.hours_prompts = set(hours_prompts(content))
         self.changes: list[VerdictChange] = []
+        self.changed = 0  # verdicts changed by the regrade, listed or not
         self.learners = 0
+        self.left_out = 0  # events or figures beyond the bounds, not counted
+        self.texts_left_out = 0  # reflection texts counted but not kept
         self._keep = keep_texts
+        self._chars = 0
 
     def add(self, rec: LearnerRecord) -> None:
         self.learners += 1
         self.seconds.append(rec.seconds)
-        self.changes.extend(rec.changes)
+        self.changed += rec.changed
+        self.changes.extend(rec.changes[: max(0, MAX_LISTED_CHANGES - len(self.changes))])
+        self.left_out += rec.left_out
         for box_id, track in rec.boxes.items():
             stats = self.boxes.get(box_id)
             if stats is None:
+                if len(self.boxes) >= MAX_BOXES:
+                    self.left_out += 1
+                    continue
                 stats = self.boxes[box_id] = BoxExtras()
             if track.first:
                 stats.learners += 1
@@ -412,11 +446,14 @@ class ClassExtras:
                     h.next_tried += 1
                     h.next_correct += bool(next_right)
         for part in rec.solutions_asked:
-            self._part(part).solutions_asked += 1
+            if (stats_p := self._part(part)) is not None:
+                stats_p.solutions_asked += 1
         for part in rec.solutions_shown - rec.solutions_asked:
-            self._part(part).solutions_shown += 1
+            if (stats_p := self._part(part)) is not None:
+                stats_p.solutions_shown += 1
         for part, assessment in rec.assessments.items():
-            stats_p = self._part(part)
+            if (stats_p := self._part(part)) is None:
+                continue
             stats_p.assessed += 1
             met = stats_p.points_met
             if len(met) < len(assessment.points):
@@ -426,20 +463,49 @@ class ClassExtras:
         for prompt, text in rec.reflections.items():
             if not text.strip():
                 continue
+            if prompt not in self.reflection_counts and len(self.reflection_counts) >= MAX_PARTS:
+                self.left_out += 1
+                continue
             self.reflection_counts[prompt] = self.reflection_counts.get(prompt, 0) + 1
             kept = self.reflections.setdefault(prompt, [])
-            if len(kept) < self._keep:
+            if len(kept) < self._keep and self._chars + len(text) <= MAX_TEXT_CHARS:
                 kept.append((rec.learner, text))
+                self._chars += len(text)
+            else:
+                self.texts_left_out += 1
             if prompt in self.hours_prompts:
                 hours = reported_hours(text)
                 if hours is not None:
                     self.hours.append((rec.learner, hours, rec.seconds / 3600.0))
 
-    def _part(self, part: str) -> PartExtras:
+    def _part(self, part: str) -> PartExtras | None:
         stats = self.parts.get(part)
         if stats is None:
+            if len(self.parts) >= MAX_PARTS:
+                self.left_out += 1
+                return None
             stats = self.parts[part] = PartExtras()
         return stats
+
+    def warnings(self) -> list[str]:
+        """What the bounds left out, if anything."""
+        out = []
+        if self.left_out:
+            out.append(
+                f"{self.left_out:,} boxes, parts or prompts beyond the first {MAX_BOXES:,} boxes "
+                f"and {MAX_PARTS:,} parts were left out of the class extras"
+            )
+        if self.texts_left_out:
+            out.append(
+                f"{self.texts_left_out:,} reflections were counted but their texts not kept "
+                "(too many for one report)"
+            )
+        if self.changed > len(self.changes):
+            out.append(
+                f"{self.changed:,} verdicts changed by the regrade; the first "
+                f"{len(self.changes):,} are listed"
+            )
+        return out
 
     # -- results --------------------------------------------------------------------
 
@@ -587,7 +653,7 @@ class ClassExtras:
         out = ["", f"Reflections (the first {top} of each; every text is in --json):"]
         for prompt, texts in sorted(self.reflections.items()):
             n = self.reflection_counts.get(prompt, 0)
-            out.append(f"  {safe_text(prompt, 40)}: {n} learner{'s' if n != 1 else ''}")
+            out.append(f"  {fit(prompt, 40)}: {n} learner{'s' if n != 1 else ''}")
             if prompt in self.hours_prompts and self.hours:
                 reported = Spread.of([h for _, h, _ in self.hours])
                 logged = Spread.of([lg for _, _, lg in self.hours])
@@ -609,7 +675,7 @@ class ClassExtras:
     def _format_changes(self, top: int) -> list[str]:
         if not self.changes:
             return []
-        n = len(self.changes)
+        n = self.changed
         out = [
             "",
             f"Verdicts changed by the regrade ({n} answer{'s' if n != 1 else ''}; every "
@@ -624,7 +690,7 @@ class ClassExtras:
         limit = max(top, 10)
         for c in self.changes[:limit]:
             who = learner_label(c.learner)
-            head = f"  {who} {c.box}: "
+            head = f"  {who} {fit(c.box, 30)}: "
             tail = f" {fit(c.logged, 12)} → {c.now}"
             out.append(head + show_fit(c.raw, max(12, WIDTH - len(head) - len(tail))) + tail)
         if n > limit:
@@ -647,21 +713,62 @@ def _columns(items: Sequence[str], indent: int = 2) -> list[str]:
 
 
 # ---------------------------------------------------------------------------
-# The class review: hand-ins and ids, the date window, the regrade, the extras
+# The class review: every session through the regrade, the per-box tally and the extras
+
+
+class _LearnerPipe:
+    """What ``review_sources`` passes each session's events through: today's verdicts
+    (``LearnerRegrade``, when the content loads) and the learner's replay; a learner's record
+    goes to the extras once the sessions reach the next learner (and at ``finish``)."""
+
+    def __init__(self, extras: ClassExtras, regrader: Regrader | None, idle: float) -> None:
+        self.extras = extras
+        self.regrader = regrader
+        self.idle = idle
+        self._learner: str | None = None
+        self._replay: LearnerReplay | None = None
+        self._regrade: LearnerRegrade | None = None
+
+    def session(self, source: Source, events: Iterator[Event]) -> Iterator[Event]:
+        if source.learner != self._learner or self._replay is None:
+            self.finish()
+            self._learner = source.learner
+            self._replay = LearnerReplay(
+                source.learner, identified=source.identified, idle=self.idle
+            )
+            self._regrade = (
+                LearnerRegrade(self.regrader, source.learner) if self.regrader is not None else None
+            )
+        if self._regrade is not None:
+            events = self._regrade.session(events, source.session_id)
+        return self._replay.watch(events)
+
+    def finish(self) -> None:
+        replay, self._replay = self._replay, None
+        if replay is None:
+            return
+        rec = replay.record()
+        if self._regrade is not None:
+            rec.changes.extend(self._regrade.changes)
+            rec.more_changes += self._regrade.more
+        self.extras.add(rec)
 
 
 @dataclass
 class ClassReview:
-    """What ``hw3-tutor review`` reports on, once read, filtered and regraded."""
+    """What ``hw3-tutor review`` reports on: the per-box figures and the extras, every answer
+    judged again with the current content (when it loads)."""
 
-    sessions: list[Session]  # regraded, in start order
-    learner_of: dict  # session path -> learner
-    students: int | None
-    warnings: tuple[str, ...]
+    reviewed: Reviewed
     extras: ClassExtras
     content: Content | None
+    warnings: tuple[str, ...]  # the figures' warnings and the regrade's
     checked: int = 0  # answers judged by the checker in this run
     reused: int = 0  # judgments read from the cache file
+
+    @property
+    def summary(self) -> ClassSummary:
+        return self.reviewed.summary
 
     def to_json(self) -> dict:
         out = self.extras.to_json()
@@ -669,131 +776,36 @@ class ClassReview:
             "content_hash": self.content.content_hash if self.content is not None else None,
             "judged": self.checked,
             "from_cache": self.reused,
-            "changed": len(self.extras.changes),
+            "changed": self.extras.changed,
         }
         return out
 
 
 def class_review(
-    found,  # tutor.sessions.review.Collected: the log folders and files, read
-    paths: Sequence[str],
-    content_option: str | None,
-    window=None,  # tutor.sessions.sources.Window
+    found: Collected,
+    regrader: Regrader | None,
     idle: float = IDLE_GAP_SECONDS,
     *,
-    disk_cache: bool = True,
-    jobs: int = 2,
-    regrader=None,  # tutor.sessions.regrade.Regrader, from early_regrader
+    content: Content | None = None,
 ) -> ClassReview:
-    """The sessions of ``found`` and of the hand-ins among ``paths``, learners merged by
-    student id, kept to ``window``, every answer judged again with the current content (when
-    it loads), and the class extras added up learner by learner."""
-    from tutor.content.loader import ContentError, load_content
-    from tutor.paths import content_dir
-    from tutor.sessions.regrade import Regrader, regrade_learner
-    from tutor.sessions.sources import by_student_id, handin_paths, read_handins
-
-    handins = handin_paths(paths)
-    extra, extra_learners, warnings = read_handins(handins)
-    warnings = [*found.warnings, *warnings]
-    sessions = [*found.sessions, *extra]
-    learner_of = {**found.learner_of, **extra_learners}
-    learner_of, merged = by_student_id(sessions, learner_of)
-    warnings += merged
-    if window is not None:
-        sessions = [s for s in sessions if window.holds(s)]
-    identified = bool(handins) or any(s.student is not None for s in sessions)
-    students = found.students
-    if identified:
-        students = len({learner_of.get(s.path, s.id) for s in sessions})
-    content: Content | None = regrader.content if regrader is not None else None
-    if content is None:
-        try:
-            content = load_content(content_dir(content_option))
-        except ContentError as exc:
-            first = str(exc).splitlines()[0] if str(exc) else "content error"
-            warnings.append(
-                f"the content does not load ({first}): verdicts are shown as logged, "
-                "not judged again"
-            )
-    by_learner: dict[str, list[Session]] = {}
-    for session in sorted(sessions, key=Session.sort_key):
-        by_learner.setdefault(learner_of.get(session.path, session.id), []).append(session)
+    """Every session of ``found`` read once, one at a time: each answer judged again by
+    ``regrader`` (None: the content does not load, the logged verdicts stand), then counted
+    in the per-box figures (``review.ClassTally``) and in each learner's replay, which the
+    class extras add up learner by learner. The regrader is left open (the caller closes it)."""
+    if content is None and regrader is not None:
+        content = regrader.content
     extras = ClassExtras(content)
-    regraded: list[Session] = []
-    if regrader is None and content is not None:
-        regrader = Regrader(content, disk=disk_cache)
-        # a second process may judge from the far end of the class
-        far_end = [_source_of(s.path) for mine in reversed(by_learner.values()) for s in mine[::-1]]
-        regrader.plan_helper(far_end, jobs)
-    try:
-        for learner, mine in by_learner.items():
-            pairs = (
-                regrade_learner(mine, regrader, learner)
-                if regrader is not None
-                else [(s, []) for s in mine]
-            )
-            replay = LearnerReplay(learner, identified=is_student_id(learner), idle=idle)
-            for session, changes in pairs:
-                replay.add(session, changes)
-                regraded.append(session)
-            extras.add(replay.record())
-    finally:
-        if regrader is not None:
-            regrader.close()
+    pipe = _LearnerPipe(extras, regrader, idle)
+    reviewed = review_sources(found, idle, pipe=pipe)
+    pipe.finish()
+    warnings = [*reviewed.summary.warnings, *extras.warnings()]
     if regrader is not None and regrader.cache_problem:
         warnings.append(regrader.cache_problem)
-    regraded.sort(key=Session.sort_key)
     return ClassReview(
-        sessions=regraded,
-        learner_of={s.path: learner_of.get(s.path, s.id) for s in regraded},
-        students=students,
-        warnings=tuple(dict.fromkeys(warnings)),
+        reviewed=reviewed,
         extras=extras,
         content=content,
+        warnings=tuple(dict.fromkeys(warnings)),
         checked=regrader.checked if regrader is not None else 0,
         reused=regrader.reused if regrader is not None else 0,
     )
-
-
-def _source_of(path: Path) -> tuple[str, str | None]:
-    """Where a session's bytes are: its file, or (hand-in, member) for a session read from a
-    hand-in (its path is the hand-in's path joined with the member's name)."""
-    if path.is_file():
-        return (str(path), None)
-    for parent in path.parents:
-        if parent.is_file():
-            return (str(parent), path.relative_to(parent).as_posix())
-    return (str(path), None)
-
-
-def early_regrader(paths: Sequence[str], content_option: str | None, jobs: int = 2):
-    """A regrader for ``class_review``, made before the logs are read so that, for a large class
-    not graded before, its helper process starts judging (from the far end: the session files
-    under ``paths`` in reverse order) while this process is still reading. None when the content
-    does not load (``class_review`` then says so)."""
-    from tutor.content.loader import ContentError, load_content
-    from tutor.paths import content_dir
-    from tutor.sessions.regrade import Regrader
-    from tutor.sessions.sources import handin_paths, log_files
-
-    try:
-        content = load_content(content_dir(content_option))
-    except ContentError:
-        return None
-    regrader = Regrader(content)
-    if jobs >= 2:
-        sources: list[tuple[str, str | None]] = [(str(f), None) for f in log_files(paths)]
-        for handin in handin_paths(paths):
-            sources += _handin_sources(handin)
-        regrader.plan_helper(sources[::-1], jobs)
-    return regrader
-
-
-def _handin_sources(path: Path) -> list[tuple[str, str | None]]:
-    from tutor.sessions.handin import HandinError, open_handin
-
-    try:
-        return [(str(path), m.name) for m in open_handin(path).members]
-    except HandinError:
-        return []

@@ -16,19 +16,27 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tutor.errors import UserError
 from tutor.sessions.log import (
+    EVENT_FIELDS,
     IDLE_GAP_SECONDS,
     SUFFIX,
+    WORK_EVENTS,
+    Event,
     Session,
+    SessionReadError,
+    SessionStream,
     iter_session_files,
+    order_sessions,
+    read_header,
 )
-from tutor.sessions.review import attribute_parts, event_part, fmt_duration
+from tutor.sessions.review import PartClock, fmt_duration
+from tutor.textsafe import bounded, more_marker, visible
 
 FORMATS = ("md", "tex")
 
@@ -70,34 +78,75 @@ class Trace:
     other: tuple[TraceItem, ...]  # events about no part (plots viewed before any part)
     warnings: tuple[str, ...]
     content_changed: bool = False  # the content loaded is not the one the session used
+    more: int = 0  # events after the first ITEM_LIMIT, counted but left out
 
 
-_KEPT = ("attempt", "hint", "solution", "self_assessment", "reflection", "plot_viewed")
+ITEM_LIMIT = 5000  # events of one session written into a trace; the rest are counted
+MAX_TRACE_PARTS = 500
 
 
 def build_trace(session: Session, idle: float = IDLE_GAP_SECONDS, content: Any = None) -> Trace:
-    """Group a session by part. With ``content`` (a ``tutor.content.Content``),
+    """Group a session read whole by part. With ``content`` (a ``tutor.content.Content``),
     parts get their titles and revealed hints their text."""
-    gaps, owners = attribute_parts(session, idle)
+    return trace_of(session.events, session.path, idle, content, warnings=session.warnings)
+
+
+def trace_of(
+    events: Iterable[Event],
+    path: Path,
+    idle: float = IDLE_GAP_SECONDS,
+    content: Any = None,
+    *,
+    warnings: Iterable[str] = (),
+) -> Trace:
+    """Group a session's events by part as they stream by (at most ``ITEM_LIMIT`` kept).
+
+    Only the fields the log format declares for an event are used, and a hint's text
+    comes from the content, never from the log.
+    """
+    clock = PartClock(idle)
     seconds: dict[str, float] = {}
     items: dict[str, list[TraceItem]] = {}
     other: list[TraceItem] = []
-    for event, gap, owner in zip(session.events, gaps, owners, strict=True):
-        if owner is not None:
+    start: Event | None = None
+    first: Event | None = None
+    last: Event | None = None
+    total = 0.0
+    kept = more = 0
+    for event in events:
+        _, gap, owner, part = clock.step(event)
+        total += gap
+        first = first or event
+        last = event
+        if start is None and event.type == "session_start":
+            start = event
+        if owner is not None and (owner in items or len(items) < MAX_TRACE_PARTS):
             seconds[owner] = seconds.get(owner, 0.0) + gap
             items.setdefault(owner, [])
-        part = event_part(event.type, event.data)
         if part is None and event.type == "plot_viewed":
             part = owner
-        if part is not None:
-            items.setdefault(part, [])
-        if event.type not in _KEPT:
+        if part is not None and part not in items and len(items) < MAX_TRACE_PARTS:
+            items[part] = []
+        if event.type not in WORK_EVENTS:
             continue
-        fields = tuple((k, v) for k, v in event.data.items() if k not in ("seq", "t", "s", "event"))
+        if kept >= ITEM_LIMIT:
+            more += 1
+            continue
+        kept += 1
+        declared = EVENT_FIELDS[event.type]
+        fields = tuple(
+            (k, bounded(v, TEXT_LIMIT) if isinstance(v, str) else v)  # no more is shown
+            for k, v in event.data.items()
+            if k in declared
+        )
         if event.type == "hint" and content is not None:
             fields += (("text", _hint_text(content, event.data)),)
+        if event.type == "attempt" and content is not None:
+            blocks = _block_texts(content, event.data)
+            if blocks:
+                fields += (("blocks", blocks),)
         item = TraceItem(event.type, fields)
-        if part is None:
+        if part is None or part not in items:
             other.append(item)
         else:
             items[part].append(item)
@@ -105,23 +154,26 @@ def build_trace(session: Session, idle: float = IDLE_GAP_SECONDS, content: Any =
         PartTrace(part=p, seconds=seconds.get(p, 0.0), items=tuple(found), title=_title(content, p))
         for p, found in items.items()
     )
+    data = start.data if start is not None else {}
+    content_hash = str(data.get("content_hash", ""))
     return Trace(
-        session_id=session.id,
-        started=session.started,
-        ended=session.ended,
-        version=session.version,
-        content_hash=session.content_hash,
-        fresh=session.fresh,
-        seconds=sum(gaps),
+        session_id=path.stem,
+        started=(start or first).time if (start or first) is not None else "",  # type: ignore[union-attr]
+        ended=last is not None and last.type == "session_end",
+        version=str(data.get("version", "")),
+        content_hash=content_hash,
+        fresh=bool(data.get("fresh")),
+        seconds=total,
         parts=parts,
         other=tuple(other),
-        warnings=session.warnings,
+        warnings=tuple(warnings),
         content_changed=bool(
             content is not None
-            and session.content_hash
+            and content_hash
             and getattr(content, "content_hash", "")
-            and session.content_hash != content.content_hash
+            and content_hash != content.content_hash
         ),
+        more=more,
     )
 
 
@@ -130,12 +182,34 @@ def _title(content: Any, part_id: str) -> str:
     return str(part.title) if part is not None else ""
 
 
-def _hint_text(content: Any, data: dict) -> str:
+def _hint_text(content: Any, data: Mapping) -> str:
     box = content.boxes.get(data.get("box"))
     index = data.get("index")
     if box is None or type(index) is not int or not 1 <= index <= len(box.hints):
         return ""
     return str(box.hints[index - 1])
+
+
+def _block_texts(content: Any, data: dict) -> tuple[str, ...]:
+    """A proof attempt's blocks as ``(key) text``, in the order chosen (keys the content
+    does not know are left out)."""
+    box = content.boxes.get(data.get("box"))
+    raw = data.get("raw")
+    if box is None or getattr(box, "kind", "") != "proof" or not isinstance(raw, str):
+        return ()
+    texts = {b.key: b.text for b in box.blocks}
+    texts.update({d.key: d.text for d in box.distractors})
+    keys = re.split(r"[\s,;→>]+|->", raw)
+    return tuple(f"({k}) {texts[k]}" for k in keys if k in texts)
+
+
+def md_block(text: object, indent: str = "  ") -> list[str]:
+    """A fenced code block holding ``text`` verbatim (several lines, e.g. a derivation),
+    its fence longer than any run of backticks inside, indented into a list item."""
+    body = _clean(text)
+    longest = max((len(m) for m in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [indent + fence, *(indent + line for line in body.split("\n")), indent + fence]
 
 
 def _ms(value: object) -> str:
@@ -153,22 +227,12 @@ def _points(item: TraceItem) -> list[bool]:
 TEXT_LIMIT = 2000  # characters of one student text in a trace; the rest is left out, said so
 
 
-def _clean(text: object) -> str:
-    """Text with control characters (escape sequences, NUL, ...) made visible as U+XXXX,
-    cut to TEXT_LIMIT characters (a log edited by hand can hold megabytes in one field)."""
-    out = []
-    text = str(text)
-    extra = ""
-    if len(text) > TEXT_LIMIT:
-        text, extra = text[:TEXT_LIMIT], f"… ({len(text) - TEXT_LIMIT:,} more characters)"
-    for ch in text:
-        if ch in "\n\t":
-            out.append(ch)
-        elif unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") or ch in "\u2028\u2029":
-            out.append(f"<U+{ord(ch):04X}>")
-        else:
-            out.append(ch)
-    return "".join(out) + extra
+def _clean(text: object, *, lines: bool = True) -> str:
+    """Text with control characters, escape sequences and bidirectional overrides made
+    visible (``tutor.textsafe.visible``: ``\\x1b``), cut to TEXT_LIMIT characters (a log
+    edited by hand can hold megabytes in one field). ``lines=False`` shows line breaks as
+    ``\\n`` too (a field that must stay on one line)."""
+    return visible(text, TEXT_LIMIT, newlines=lines)
 
 
 # ---------------------------------------------------------------------------
@@ -178,11 +242,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 
 
-def md_text(text: object) -> str:
-    """Plain text safe in Markdown: punctuation that could format is backslash-escaped."""
-    lines = _clean(text).split("\n")
+def md_text(text: object, *, lines: bool = True) -> str:
+    """Plain text safe in Markdown: punctuation that could format is backslash-escaped (raw
+    HTML, headings, lists, links, emphasis, code cannot start). ``lines=False`` for a
+    field that must stay on one line (a heading, an item): line breaks show as ``\\n``."""
     escaped = []
-    for line in lines:
+    for line in _clean(text, lines=lines).split("\n"):
         line = _MD_SPECIAL.sub(r"\\\1", line)
         match = _MD_LINE_START.match(line)
         if match:
@@ -198,7 +263,7 @@ def md_text(text: object) -> str:
 
 def md_code(text: object) -> str:
     """A code span holding ``text`` verbatim, whatever backticks it contains."""
-    body = _clean(text).replace("\n", " ")
+    body = _clean(text, lines=False)
     if not body:
         return "(empty)"
     longest = max((len(m) for m in re.findall(r"`+", body)), default=0)
@@ -212,9 +277,9 @@ def md_quote(text: object) -> str:
 
 
 def to_markdown(trace: Trace) -> str:
-    out: list[str] = [f"# Session {trace.session_id}", ""]
+    out: list[str] = [f"# Session {md_text(trace.session_id, lines=False)}", ""]
     facts = [
-        f"- Started: {trace.started or 'unknown'}",
+        f"- Started: {md_text(trace.started or 'unknown', lines=False)}",
         f"- Active time: {fmt_duration(trace.seconds)} (gaps over "
         f"{int(IDLE_GAP_SECONDS // 60)} minutes count as idle)",
     ]
@@ -230,9 +295,9 @@ def to_markdown(trace: Trace) -> str:
         facts.append("- The content has changed since this session; hint texts are today's")
     out += facts + [""]
     for part in trace.parts:
-        heading = f"## Part {md_text(part.part)}"
+        heading = f"## Part {md_text(part.part, lines=False)}"
         if part.title:
-            heading += f": {md_text(part.title)}"
+            heading += f": {md_text(part.title, lines=False)}"
         out += [heading, "", f"Time: {fmt_duration(part.seconds)}", ""]
         if not part.items:
             out += ["Opened; nothing submitted.", ""]
@@ -250,24 +315,36 @@ def to_markdown(trace: Trace) -> str:
 
 def _md_item(item: TraceItem) -> list[str]:
     g = item.get
+
+    def one(key: str) -> str:
+        return md_text(g(key), lines=False)
+
     if item.type == "attempt":
-        line = f"- **{md_text(g('box'))}**: {md_code(g('raw'))} — *{md_text(g('verdict'))}*"
+        raw = g("raw")  # as read from the log: a cut text keeps how much was cut
+        multiline = "\n" in str(raw).strip()  # a derivation: one step a line
+        shown = "(the lines below)" if multiline else md_code(raw)
+        line = f"- **{one('box')}**: {shown} — *{one('verdict')}*"
         note = str(g("note"))
         if note and note != g("verdict"):
-            line += f" ({md_text(note)})"
+            line += f" ({one('note')})"
         if _ms(g("ms")):
             line += f", checked in {_ms(g('ms'))} ms"
         lines = [line]
+        if multiline:
+            lines += ["", *md_block(str(raw).strip()), ""]
+        blocks = g("blocks", ())
+        if isinstance(blocks, tuple) and blocks:
+            lines += [f"  {n}. {md_text(b)}" for n, b in enumerate(blocks, start=1)]
         if g("interpreted"):
             lines.append(f"  - read as: {md_code(g('interpreted'))}")
         if g("feedback"):
-            # feedback is the tutor's own Markdown: kept as written, indented into the item
-            feedback = _clean(g("feedback")).strip().replace("\n", "\n    ")
+            # read from the log, so escaped like any other text from it (a log can be edited)
+            feedback = md_text(g("feedback")).strip().replace("\n", "\n    ")
             lines.append(f"  - feedback: {feedback}")
         return lines
     if item.type == "hint":
-        line = f"- Hint {md_text(g('index'))} for **{md_text(g('box'))}** revealed"
-        if g("text"):
+        line = f"- Hint {one('index')} for **{one('box')}** revealed"
+        if g("text"):  # the content's text (Markdown), never the log's
             line += ": " + _clean(g("text")).strip().replace("\n", "\n  ")
         return [line]
     if item.type == "solution":
@@ -280,7 +357,7 @@ def _md_item(item: TraceItem) -> list[str]:
             lines += ["", md_quote(g("text")), ""]
         return lines
     if item.type == "reflection":
-        return [f"- Reflection {md_text(g('prompt'))}:", "", md_quote(g("text")), ""]
+        return [f"- Reflection {one('prompt')}:", "", md_quote(g("text")), ""]
     if item.type == "plot_viewed":
         return [f"- Viewed the plot {md_code(g('plot'))}"]
     return []
@@ -382,9 +459,13 @@ def tex_escape(text: object) -> str:
     default fonts cannot be relied on for them); anything else prints as
     ``<U+XXXX>``. Newlines become spaces (paragraphs are split by callers).
     """
+    omitted = getattr(text, "omitted", 0)  # a text its reader already cut (a Cut)
     text = str(text)
-    if len(text) > TEXT_LIMIT:  # "… (N more characters)" goes through the escaping too
-        text = f"{text[:TEXT_LIMIT]}… ({len(text) - TEXT_LIMIT:,} more characters)"
+    if len(text) > TEXT_LIMIT:
+        omitted += len(text) - TEXT_LIMIT
+        text = text[:TEXT_LIMIT]
+    if omitted:  # "… (N more characters)" goes through the escaping too
+        text += more_marker(omitted)
     out: list[str] = []
     for ch in text:
         if ch in _TEX_ASCII:
@@ -409,7 +490,9 @@ def tex_escape(text: object) -> str:
 
 def tex_paragraphs(text: object) -> Iterator[str]:
     """Escaped paragraphs of ``text`` (split at blank lines; line breaks kept)."""
-    for block in re.split(r"\n\s*\n", str(text)):
+    omitted = getattr(text, "omitted", 0)  # a text its reader already cut (a Cut)
+    text = str(text) + (more_marker(omitted) if omitted else "")
+    for block in re.split(r"\n\s*\n", text):
         lines = [tex_escape(line.strip()) for line in block.split("\n") if line.strip()]
         if lines:
             # \newline (not \\, which would read a following "[" as its argument)
@@ -417,8 +500,7 @@ def tex_paragraphs(text: object) -> Iterator[str]:
 
 
 def tex_code(text: object) -> str:
-    body = str(text)
-    return rf"\texttt{{{tex_escape(body)}}}" if body else r"\emph{(empty)}"
+    return rf"\texttt{{{tex_escape(text)}}}" if str(text) else r"\emph{(empty)}"
 
 
 _TEX_PREAMBLE = r"""\documentclass[11pt]{article}
@@ -450,7 +532,7 @@ def to_latex(trace: Trace) -> str:
     if trace.content_changed:
         out.append(r"\item The content has changed since this session; hint texts are today's")
     out.append(r"\end{itemize}")
-    sections = [
+    sections: list[tuple[str, float | None, tuple[TraceItem, ...]]] = [
         (f"Part {part.part}" + (f": {part.title}" if part.title else ""), part.seconds, part.items)
         for part in trace.parts
     ]
@@ -475,8 +557,13 @@ def to_latex(trace: Trace) -> str:
 def _tex_item(item: TraceItem) -> list[str]:
     g = item.get
     if item.type == "attempt":
+        raw = str(g("raw")).strip()
+        if "\n" in raw:  # a derivation: one step a line
+            shown = " \\newline ".join(tex_code(ln) for ln in raw.split("\n") if ln.strip())
+        else:
+            shown = tex_code(g("raw"))
         line = (
-            rf"\item \textbf{{{tex_escape(g('box'))}}}: {tex_code(g('raw'))} --- "
+            rf"\item \textbf{{{tex_escape(g('box'))}}}: {shown} --- "
             rf"\emph{{{tex_escape(g('verdict'))}}}"
         )
         note = str(g("note"))
@@ -490,6 +577,11 @@ def _tex_item(item: TraceItem) -> list[str]:
         paragraphs = list(tex_paragraphs(g("feedback")))
         if paragraphs:
             lines.append(r"\\ feedback: " + " \\par ".join(paragraphs))
+        blocks = g("blocks", ())
+        if isinstance(blocks, tuple) and blocks:
+            lines.append(r"\begin{enumerate}")
+            lines += [rf"\item {tex_escape(b)}" for b in blocks]
+            lines.append(r"\end{enumerate}")
         return lines
     if item.type == "hint":
         return [
@@ -523,14 +615,21 @@ def _tex_quote(text: object) -> list[str]:
 
 
 def find_session(spec: str | None, log_dir: Path) -> Path:
-    """A session file: a path, a session id (or unique prefix) in ``log_dir``, or the latest."""
+    """A session file: a path, a session id (or unique prefix) in ``log_dir``, or the latest
+    (the last started, by the sessions' numbers, whatever their clock said)."""
     if spec is None:
-        files = list(iter_session_files(log_dir, recursive=False))
-        if not files:
+        headers = []
+        for file in iter_session_files(log_dir, recursive=False):
+            try:
+                headers.append(read_header(file))
+            except SessionReadError:
+                continue
+        if not headers:
             raise UserError(f"no sessions found in {log_dir}")
-        return files[-1]
+        ordered, _ = order_sessions(headers)
+        return ordered[-1].path
     path = Path(spec).expanduser()
-    if path.exists():
+    if path.exists() or path.is_symlink():
         if path.is_dir():
             raise UserError(f"{path} is a directory; give one session file or a session id")
         return path
@@ -550,6 +649,16 @@ def find_session(spec: str | None, log_dir: Path) -> Path:
     return matches[0]
 
 
+def export_session(path: Path, fmt: str, content: Any = None) -> tuple[str, list[str]]:
+    """The trace of the session file ``path`` as Markdown or LaTeX, read as it streams by,
+    and the reader's warnings. Raises ``UserError`` when nothing in it is a session event."""
+    with SessionStream(path) as stream:
+        trace = trace_of(stream, path, content=content)
+    if not stream.count:
+        raise UserError(f"{path} is not a session log (no session events in it)")
+    return (to_latex(trace) if fmt == "tex" else to_markdown(trace)), stream.warnings
+
+
 def _load_content(explicit: str | None) -> Any:
     """The content, for part titles and hint texts; None (with a warning) if it does not load."""
     from tutor.content.loader import load_content
@@ -560,9 +669,8 @@ def _load_content(explicit: str | None) -> Any:
         return load_content(directory)
     except (UserError, OSError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        print(
-            f"warning: content in {directory} not loaded ({first}); "
-            "part titles and hint texts are left out",
-            file=sys.stderr,
+        message = (
+            f"content in {directory} not loaded ({first}); part titles and hint texts are left out"
         )
+        print(f"warning: {visible(message, 1000)}", file=sys.stderr)
         return None

@@ -2,7 +2,8 @@
 
 Every logged answer is judged again with the current content (``tutor.sessions.regrade``); a
 logged verdict is never trusted. Students are merged by id across hand-ins and folders
-(``tutor.sessions.sources``), and read one at a time.
+(``tutor.sessions.sources``), and their sessions read one at a time, event by event, through
+the session log's checking reader: memory holds one student's figures, never the sessions.
 
 The points rule (documented in docs/session-logs.md, "Gradebook"):
 
@@ -20,20 +21,22 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Final
 
 from tutor import __version__
 from tutor.content.loader import Content, Part
-from tutor.sessions.classstats import LearnerRecord, LearnerReplay, safe_text
+from tutor.sessions.classstats import LearnerRecord, LearnerReplay
 from tutor.sessions.log import IDLE_GAP_SECONDS
-from tutor.sessions.regrade import Regrader, VerdictChange, regrade_learner
-from tutor.sessions.sources import Index, Window, read_learner
+from tutor.sessions.regrade import LearnerRegrade, Regrader, VerdictChange
+from tutor.sessions.sources import Collected, Window, each_session
+from tutor.textsafe import json_text, visible
 
 BOX_CREDIT = {"correct": 1.0, "partial": 0.5}
 FORMAT = "hw3-tutor-gradebook"
+MAX_LISTED_CHANGES: Final = 10_000  # changed verdicts listed for a class (the rest counted)
 
 
 def part_points(part: Part) -> float:
@@ -97,6 +100,7 @@ class Row:
     last_activity: datetime | None
     changes: tuple[VerdictChange, ...]
     attempts: int  # graded answers (unreadable input excluded), content boxes
+    changed: int = 0  # verdicts the regrade changed (``changes`` lists the first of them)
 
 
 def make_row(rec: LearnerRecord, content: Content) -> Row:
@@ -120,6 +124,7 @@ def make_row(rec: LearnerRecord, content: Content) -> Row:
         last_activity=rec.last_activity,
         changes=tuple(rec.changes),
         attempts=sum(rec.boxes[b].attempts for b in boxes if b in rec.boxes),
+        changed=rec.changed,
     )
 
 
@@ -142,11 +147,16 @@ class Gradebook:
 
     @property
     def changes(self) -> list[VerdictChange]:
-        return [c for row in self.rows for c in row.changes]
+        """The changed verdicts listed (at most ``MAX_LISTED_CHANGES``; ``changed`` counts all)."""
+        return [c for row in self.rows for c in row.changes][:MAX_LISTED_CHANGES]
+
+    @property
+    def changed(self) -> int:
+        return sum(row.changed for row in self.rows)
 
 
 def build_gradebook(
-    index: Index,
+    found: Collected,
     content: Content,
     regrader: Regrader,
     *,
@@ -154,21 +164,20 @@ def build_gradebook(
     idle: float = IDLE_GAP_SECONDS,
     on_learner: Callable[[LearnerRecord], None] | None = None,
 ) -> Gradebook:
-    """One row per learner of ``index``, each learner's sessions read, regraded and replayed in
-    turn (one learner in memory at a time). ``on_learner`` sees each learner's record (the
-    class report adds them up)."""
-    book = Gradebook(content, handins=index.handins, files=index.files, window=window)
-    book.warnings.extend(index.warnings)
-    for learner, refs in index.learners.items():
-        sessions, warnings = read_learner(refs, window)
-        book.warnings.extend(warnings)
-        if not sessions:
-            continue
-        identified = any(r.identified for r in refs)
-        replay = LearnerReplay(learner, identified=identified, idle=idle)
-        for session, changes in regrade_learner(sessions, regrader, learner):
-            replay.add(session, changes)
+    """One row per learner of ``found``: each learner's sessions read in turn, event by event,
+    judged again and replayed (one learner's figures in memory at a time). ``on_learner`` sees
+    each learner's record."""
+    book = Gradebook(content, handins=found.handins, files=found.files, window=window)
+    book.warnings.extend(found.warnings)
+    state: list[tuple[LearnerReplay, LearnerRegrade]] = []
+
+    def finish() -> None:
+        if not state:
+            return
+        replay, regrade = state.pop()
         rec = replay.record()
+        rec.changes.extend(regrade.changes)
+        rec.more_changes += regrade.more
         if on_learner is not None:
             on_learner(rec)
         book.rows.append(make_row(rec, content))
@@ -178,9 +187,31 @@ def build_gradebook(
                 f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
             )
             book.warnings.append(
-                f"{learner}: answers to boxes the content does not have ({shown}) are not graded"
+                f"{rec.learner}: answers to boxes the content does not have ({shown}) are not "
+                "graded"
             )
+
+    learner: str | None = None
+    for source, events in each_session(found.sources, book.warnings):
+        if source.learner != learner:
+            finish()
+            learner = source.learner
+            state.append(
+                (
+                    LearnerReplay(learner, identified=source.identified, idle=idle),
+                    LearnerRegrade(regrader, learner),
+                )
+            )
+        replay, regrade = state[0]
+        for _ in replay.watch(regrade.session(events, source.session_id)):
+            pass
+    finish()
     book.rows.sort(key=lambda r: (not r.identified, r.student))
+    if book.changed > len(book.changes):
+        book.warnings.append(
+            f"{book.changed:,} verdicts changed by the regrade; the first "
+            f"{len(book.changes):,} are listed"
+        )
     return book
 
 
@@ -236,7 +267,7 @@ def csv_header(book: Gradebook, grades_only: bool = False) -> list[str]:
 
 
 def csv_row(book: Gradebook, row: Row, grades_only: bool = False) -> list[str]:
-    cells = [csv_cell(safe_text(row.student, 500))]  # an id, or a path: escaped
+    cells = [csv_cell(visible(row.student, 500))]  # an id, or a path: escaped
     cells += [fmt_points(row.points.get(p.id, 0.0)) for p in book.graded_parts]
     cells.append(fmt_points(row.total))
     if grades_only:
@@ -250,7 +281,7 @@ def csv_row(book: Gradebook, row: Row, grades_only: bool = False) -> list[str]:
         str(row.sessions),
         _iso(row.last_activity),
         str(row.attempts),
-        str(len(row.changes)),
+        str(row.changed),
     ]
     cells += [row.parts[p.id] for p in book.content.parts()]
     cells += [row.boxes[b] for b in book.content.boxes]
@@ -298,7 +329,7 @@ def to_json(book: Gradebook) -> dict:
                 "first_activity": _iso(r.first_activity) or None,
                 "last_activity": _iso(r.last_activity) or None,
                 "attempts": r.attempts,
-                "changed_verdicts": len(r.changes),
+                "changed_verdicts": r.changed,
             }
             for r in book.rows
         ],
@@ -310,7 +341,8 @@ def to_json(book: Gradebook) -> dict:
 
 
 def to_json_text(book: Gradebook) -> str:
-    return json.dumps(to_json(book), ensure_ascii=False, indent=1)
+    """The gradebook as JSON text (``tutor.textsafe.json_text``: valid, no ``NaN``)."""
+    return json_text(to_json(book), indent=1)
 
 
 def summary_line(book: Gradebook) -> str:
@@ -321,6 +353,6 @@ def summary_line(book: Gradebook) -> str:
         text += f" ({missing} without a student id: named by their folder)"
     text += f", from {book.handins} hand-in{'s' if book.handins != 1 else ''}"
     text += f" and {book.files} session file{'s' if book.files != 1 else ''}"
-    changed = len(book.changes)
+    changed = book.changed
     text += f"; {changed} logged verdict{'s' if changed != 1 else ''} changed by the regrade"
     return text

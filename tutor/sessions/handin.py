@@ -22,28 +22,37 @@ is why the gradebook judges every answer again instead of trusting the logged ve
 
 Reading a hand-in treats it as untrusted: the manifest's fields are type-checked, member
 names must be ``sessions/<name>.jsonl``, and the number and sizes of members are bounded
-(checked before and while decompressing), so a crafted archive cannot exhaust memory.
+(checked before and while decompressing), so a crafted archive cannot exhaust memory. Each
+member is read through the session log's own checking reader (``SessionStream``), line by
+line as it is decompressed, exactly as a log file is; the sessions written into a hand-in are
+read the same way.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 from tutor import __version__
 from tutor.errors import UserError
 from tutor.sessions.identity import is_student_id
 from tutor.sessions.log import (
     Session,
+    SessionHeader,
+    SessionReadError,
+    SessionStream,
     iter_session_files,
-    session_from_bytes,
+    read_header,
     utc_now_iso,
 )
 
@@ -111,24 +120,30 @@ def write_handin(
         except OSError as exc:
             warnings.append(f"{path.name}: cannot be read ({exc.strerror or exc}), left out")
             continue
-        session = session_from_bytes(path, data)
-        if not session.events:
+        stream = SessionStream(path, file=io.BytesIO(data))  # the reader's checks, on these bytes
+        events = 0
+        for _ in stream:
+            events += 1
+        start = stream.start
+        logged_by = start.get("student") if start is not None else None
+        if not events:
             warnings.append(f"{path.name}: holds no session events, left out")
             continue
-        if session.student is not None and session.student != student:
+        if logged_by is not None and logged_by != student:
             warnings.append(
-                f"{path.name} was logged by student {session.student}, not {student}; "
+                f"{path.name} was logged by student {logged_by}, not {student}; "
                 "it is included and counts for its own student"
             )
+        first = stream.first
         entries.append(
             (
                 {
                     "file": SESSIONS_DIR + path.name,
-                    "id": session.id,
-                    "student": session.student,
-                    "started": session.started,
-                    "content_hash": session.content_hash,
-                    "events": len(session.events),
+                    "id": path.stem,
+                    "student": logged_by,
+                    "started": start.time if start is not None else (first.time if first else ""),
+                    "content_hash": start.get("content_hash", "") if start is not None else "",
+                    "events": events,
                     "bytes": len(data),
                     "sha256": hashlib.sha256(data).hexdigest(),
                 },
@@ -241,7 +256,7 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
         raise HandinError(f"{path} cannot be read as a hand-in ({exc})") from None
     try:
         manifest = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise HandinError(f"{path}: its {MANIFEST} is not JSON") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise HandinError(f"{path}: its {MANIFEST} is not a hw3-tutor hand-in's")
@@ -297,28 +312,83 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
     )
 
 
+class _MemberLines:
+    """A hand-in's member, decompressed line by line as the session reader asks for lines:
+    at most ``MAX_SESSION_BYTES`` read, its checksum computed on the way, and whatever the
+    archive does wrong (a bad CRC, a truncated stream) an ``OSError`` (the reader's warning)."""
+
+    def __init__(self, handin: Handin, member: Member) -> None:
+        self.label = handin.path / member.name
+        self.expected = member.sha256
+        self.digest = hashlib.sha256()
+        self.read = 0
+        self.ended = False
+        self._zip: zipfile.ZipFile | None = None
+        self._file: IO[bytes] | None = None
+        try:
+            self._zip = zipfile.ZipFile(handin.path)
+            self._file = self._zip.open(member.name)
+        except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError, RuntimeError) as exc:
+            self.close()
+            raise SessionReadError(f"{self.label}: cannot be read ({exc})") from None
+
+    def readline(self, size: int = -1, /) -> bytes:
+        if self._file is None:
+            return b""
+        room = MAX_SESSION_BYTES - self.read + 1
+        limit = room if size < 0 else min(size, room)
+        try:
+            line = self._file.readline(limit)
+        except (zipfile.BadZipFile, EOFError, zlib.error, ValueError, RuntimeError) as exc:
+            raise OSError(f"the hand-in's copy is damaged ({exc})") from None
+        self.read += len(line)
+        if self.read > MAX_SESSION_BYTES:
+            raise OSError(f"larger than {MAX_SESSION_BYTES:,} bytes; the rest is not read")
+        if line:
+            self.digest.update(line)
+        else:
+            self.ended = True
+        return line
+
+    def close(self) -> None:
+        file, self._file = self._file, None
+        archive, self._zip = self._zip, None
+        for thing in (file, archive):
+            if thing is not None:
+                try:
+                    thing.close()
+                except (OSError, zipfile.BadZipFile, ValueError):
+                    pass
+
+    def checksum(self) -> list[str]:
+        """A warning when the member, read to its end, is not what the manifest says."""
+        if self.ended and self.expected is not None and self.digest.hexdigest() != self.expected:
+            return [f"{self.label}: its checksum differs from the manifest's (changed or damaged)"]
+        return []
+
+
+def open_member(handin: Handin, member: Member) -> SessionStream:
+    """One session of a hand-in, to be read event by event through the session log's checking
+    reader (``SessionReadError`` when the archive cannot be opened). Its warnings include a
+    checksum that does not match the manifest's (the log changed after it was handed in, or was
+    damaged)."""
+    lines = _MemberLines(handin, member)
+    return SessionStream(lines.label, file=lines, after=lines.checksum)
+
+
 def read_member(handin: Handin, member: Member) -> tuple[Session | None, list[str]]:
-    """One session of a hand-in (None when it cannot be read), and warnings (a checksum that
-    does not match the manifest's: the log changed after it was handed in, or was damaged)."""
-    label = handin.path / member.name
+    """One session of a hand-in read whole (None when it cannot be read), and its warnings."""
     try:
-        with zipfile.ZipFile(handin.path) as zf, zf.open(member.name) as f:
-            data = f.read(MAX_SESSION_BYTES + 1)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError) as exc:
-        return None, [f"{label}: cannot be read ({exc})"]
-    if len(data) > MAX_SESSION_BYTES:
-        return None, [f"{label}: larger than {MAX_SESSION_BYTES:,} bytes; skipped"]
-    warnings = []
-    if member.sha256 is not None and hashlib.sha256(data).hexdigest() != member.sha256:
-        warnings.append(f"{label}: its checksum differs from the manifest's (changed or damaged)")
-    return session_from_bytes(label, data), warnings
+        stream = open_member(handin, member)
+    except SessionReadError as exc:
+        return None, [str(exc)]
+    with stream:
+        events = tuple(stream)
+    return Session(stream.path, events, tuple(stream.warnings)), list(stream.warnings)
 
 
-def read_member_head(handin: Handin, member: Member, limit: int = 65_536) -> bytes:
-    """The first line of a member (its ``session_start``), at most ``limit`` bytes; b"" when
-    it cannot be read."""
-    try:
-        with zipfile.ZipFile(handin.path) as zf, zf.open(member.name) as f:
-            return f.readline(limit)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
-        return b""
+def read_member_header(handin: Handin, member: Member) -> SessionHeader:
+    """The first event of a member (its ``session_start``), read without reading the rest.
+    Raises ``SessionReadError`` when it cannot be read at all."""
+    lines = _MemberLines(handin, member)
+    return read_header(lines.label, file=lines)

@@ -26,7 +26,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeGuard
 
 from tutor.errors import UsageError
 
@@ -62,7 +62,7 @@ def student_id_problem(text: object) -> str | None:
     return None
 
 
-def is_student_id(text: object) -> bool:
+def is_student_id(text: object) -> TypeGuard[str]:
     """True when ``text`` is a valid student id (the rule above)."""
     return isinstance(text, str) and len(text) <= MAX_ID_LENGTH and bool(_ID_RE.fullmatch(text))
 

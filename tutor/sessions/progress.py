@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from tutor.sessions.log import IDLE_GAP_SECONDS, Session, active_seconds, read_sessions
+from tutor.sessions.log import (
+    IDLE_GAP_SECONDS,
+    Event,
+    Session,
+    SessionReadError,
+    SessionStream,
+    Timing,
+    iter_session_files,
+    order_sessions,
+    read_header,
+)
 
 # Higher is better; unknown verdicts rank with "invalid".
 VERDICT_RANK = {"invalid": 0, "incorrect": 1, "partial": 2, "correct": 3}
@@ -132,12 +142,17 @@ class _Builder:
         self.reflections: dict[str, str] = {}
         self.plots: set[str] = set()
 
-    def replay(self, session: Session) -> None:
-        judged_with = (session.content_hash, session.version)
-        for event in session.events:
+    def replay(self, events: Iterable[Event], idle: float = IDLE_GAP_SECONDS) -> float:
+        """Replay a session's events (in order); returns its active seconds."""
+        timing = Timing(idle)
+        judged_with = ("", "")  # the session's content hash and tutor version (its header)
+        for event in events:
+            timing.step(event)
             kind = event.type
             data = event.data
-            if kind == "attempt":
+            if kind == "session_start":
+                judged_with = (data.get("content_hash", ""), data.get("version", ""))
+            elif kind == "attempt":
                 box = data.get("box")
                 if not isinstance(box, str):
                     continue
@@ -187,6 +202,7 @@ class _Builder:
                 name = data.get("plot")
                 if isinstance(name, str):
                     self.plots.add(name)
+        return timing.active
 
     def boxes(self) -> dict[str, BoxProgress]:
         ids = list(dict.fromkeys([*self.attempts, *self.invalid, *self.hints]))
@@ -208,6 +224,55 @@ class _Builder:
         return result
 
 
+class _Replay:
+    """Progress rebuilt session by session, in the order the sessions were started."""
+
+    def __init__(self, idle: float = IDLE_GAP_SECONDS) -> None:
+        self.idle = idle
+        self.builder = _Builder()
+        self.seconds = 0.0
+        self.since_fresh = 0.0
+        self.counted = 0
+        self.total = 0
+        self.fresh_from: str | None = None
+
+    def add(self, session_id: str, fresh: bool, events: Iterable[Event]) -> None:
+        if fresh:
+            self.builder.reset()
+            self.since_fresh = 0.0
+            self.counted = 0
+            self.fresh_from = session_id
+        spent = self.builder.replay(events, self.idle)
+        self.seconds += spent
+        self.since_fresh += spent
+        self.counted += 1
+        self.total += 1
+
+    def progress(self, fresh: bool, warnings: Iterable[str]) -> Progress:
+        builder = self.builder
+        since_fresh, counted = self.since_fresh, self.counted
+        if fresh:
+            builder.reset()
+            since_fresh = 0.0
+            counted = 0
+        return Progress(
+            boxes=MappingProxyType(builder.boxes()),
+            last_part=builder.last_part,
+            parts_seen=tuple(builder.parts_seen),
+            solutions_seen=frozenset(builder.solutions),
+            self_assessments=MappingProxyType(dict(builder.assessments)),
+            reflections=MappingProxyType(dict(builder.reflections)),
+            plots_viewed=frozenset(builder.plots),
+            seconds=self.seconds,
+            seconds_since_fresh=since_fresh,
+            sessions=counted,
+            sessions_total=self.total,
+            fresh_from=self.fresh_from,
+            warnings=tuple(warnings),
+            judged_with=frozenset(builder.judged_with),
+        )
+
+
 def progress_from_sessions(
     sessions: Iterable[Session],
     *,
@@ -215,61 +280,47 @@ def progress_from_sessions(
     warnings: Iterable[str] = (),
     idle: float = IDLE_GAP_SECONDS,
 ) -> Progress:
-    """Rebuild progress from sessions (replayed in start order).
+    """Rebuild progress from sessions read whole (replayed in start order).
 
     ``fresh=True`` restores nothing (the caller is starting over now); hours
     still count every session.
     """
-    ordered = sorted(sessions, key=Session.sort_key)
-    builder = _Builder()
-    seconds = 0.0
-    since_fresh = 0.0
-    counted = 0
-    fresh_from: str | None = None
-    for session in ordered:
-        spent = active_seconds(session, idle)
-        seconds += spent
-        if session.fresh:
-            builder.reset()
-            since_fresh = 0.0
-            counted = 0
-            fresh_from = session.id
-        builder.replay(session)
-        since_fresh += spent
-        counted += 1
-    if fresh:
-        builder.reset()
-        since_fresh = 0.0
-        counted = 0
-    return Progress(
-        boxes=MappingProxyType(builder.boxes()),
-        last_part=builder.last_part,
-        parts_seen=tuple(builder.parts_seen),
-        solutions_seen=frozenset(builder.solutions),
-        self_assessments=MappingProxyType(dict(builder.assessments)),
-        reflections=MappingProxyType(dict(builder.reflections)),
-        plots_viewed=frozenset(builder.plots),
-        seconds=seconds,
-        seconds_since_fresh=since_fresh,
-        sessions=counted,
-        sessions_total=len(ordered),
-        fresh_from=fresh_from,
-        warnings=tuple(warnings),
-        judged_with=frozenset(builder.judged_with),
-    )
+    replay = _Replay(idle)
+    for session in sorted(sessions, key=Session.sort_key):
+        replay.add(session.id, session.fresh, session.events)
+    return replay.progress(fresh, warnings)
 
 
 def load_progress(log_dir: str | os.PathLike[str], fresh: bool = False) -> Progress:
-    """Progress rebuilt from every session file directly in ``log_dir``.
+    """Progress rebuilt from every session file directly in ``log_dir``, read one at a
+    time as it streams by, in the order the sessions were started (their number).
 
-    Never raises: a missing or unreadable directory, or unreadable files, give
-    empty progress with warnings. ``fresh=True`` restores nothing.
+    Never raises: a missing or unreadable directory, unreadable files or events give
+    progress from what could be read, with warnings (the tutor shows them on screen).
+    ``fresh=True`` restores nothing.
     """
     directory = Path(log_dir)
     warnings: list[str] = []
+    replay = _Replay()
     try:
-        sessions, warnings = read_sessions(directory)
+        headers = []
+        for path in iter_session_files(directory):
+            try:
+                headers.append(read_header(path))
+            except SessionReadError as exc:
+                warnings.append(str(exc))
+        ordered, clock_warnings = order_sessions(headers)
+        warnings.extend(clock_warnings)
     except OSError as exc:
-        sessions = []
-        warnings = [f"cannot read the log directory {directory}: {exc.strerror or exc}"]
-    return progress_from_sessions(sessions, fresh=fresh, warnings=warnings)
+        ordered = []
+        warnings.append(f"cannot read the log directory {directory}: {exc.strerror or exc}")
+    for header in ordered:
+        try:
+            with SessionStream(header.path) as stream:
+                replay.add(header.path.stem, header.fresh, stream)
+            warnings.extend(stream.warnings)
+        except SessionReadError as exc:
+            warnings.append(str(exc))
+        except Exception as exc:  # noqa: BLE001 - resume must never stop the tutor
+            warnings.append(f"{header.path}: skipped, it could not be read ({type(exc).__name__})")
+    return replay.progress(fresh, warnings)

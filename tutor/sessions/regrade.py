@@ -18,6 +18,10 @@ an old judgment. The file is read with types checked and sizes bounded, like any
 
 An answer the checker failed on (``invalid:timeout``, ``invalid:error``) has no verdict: its
 logged one is kept. So is an answer to a box the current content does not have.
+
+The regrade works on events as they stream by (:func:`regrade_events`, and
+:class:`LearnerRegrade` for one learner's sessions in turn), so a class is regraded without
+holding its sessions; events come from the session log's checking reader, every field typed.
 """
 
 from __future__ import annotations
@@ -25,16 +29,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from tutor import __version__
 from tutor.content.loader import BoxSpec, Content
 from tutor.sessions.log import Event, Session
 from tutor.sessions.progress import BoxProgress, Progress, better_verdict
+from tutor.textsafe import bounded
 from tutor.verdicts import VERDICT_RANK
 
 # The checker gave no verdict (it ran out of time or failed): keep what the log says.
@@ -43,6 +48,9 @@ MAX_CACHED_ANSWER = 2_000  # longer answers are judged (instantly invalid) but n
 MAX_CACHE_FILE = 64 * 1024 * 1024  # a judgment cache file larger than this is ignored
 MAX_TEXT = 4_000  # feedback/interpreted/note kept from a cache line at most this long
 MAX_LOGGED = 80  # characters of a logged verdict or note kept in a VerdictChange
+CHANGE_ANSWER_KEEP: Final = 500  # characters of an answer kept in a VerdictChange
+MAX_CHANGES: Final = 10_000  # changed verdicts listed per learner (the rest are counted)
+MAX_TRACKED_BOXES: Final = 2_000  # boxes a learner's regrade remembers (solved, seen)
 
 Reason = Literal["key-changed", "checker-changed", "log-altered"]
 REASONS: dict[str, str] = {
@@ -315,29 +323,14 @@ HELPER_AFTER = 300  # answers judged here (the cache is cold) before a helper is
 Source = tuple[str, "str | None"]  # a session file, or (hand-in, member name)
 
 
-def _read_source(source: Source) -> bytes:
-    import zipfile
-
-    from tutor.sessions.handin import MAX_SESSION_BYTES
-
-    file, member = source
-    try:
-        if member is None:
-            with open(file, "rb") as f:
-                return f.read(MAX_SESSION_BYTES + 1)[:MAX_SESSION_BYTES]
-        with zipfile.ZipFile(file) as zf, zf.open(member) as f:
-            return f.read(MAX_SESSION_BYTES + 1)[:MAX_SESSION_BYTES]
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
-        return b""
-
-
 def _helper_main(content_dir: str, content_hash: str, cache: str | None, sources, results, told):
     """The helper's loop: judge every answer of ``sources`` (in order) not judged yet, sending
     each session's judgments back; skip what the main process says it judged."""
     import queue
 
     from tutor.content.loader import load_content
-    from tutor.sessions.log import session_from_bytes
+    from tutor.errors import UserError
+    from tutor.sessions.sources import open_location
 
     try:
         content = load_content(content_dir)
@@ -354,19 +347,23 @@ def _helper_main(content_dir: str, content_hash: str, cache: str | None, sources
                 if key is None:
                     return
                 skip.add(key)
-            session = session_from_bytes(source[0], _read_source(source))
             batch = []
-            for event in session.events:
-                if event[3] != "attempt":
-                    continue
-                box, raw = event[4].get("box"), event[4].get("raw")
-                if type(box) is not str or type(raw) is not str or (box, raw) in skip:
-                    continue
-                if regrader.known((box, raw)):
-                    continue
-                j = regrader.judge(box, raw)
-                if j is not None:
-                    batch.append((box, raw, j.verdict, j.note, j.interpreted, j.feedback))
+            try:
+                stream = open_location(source)  # the same checking reader as the main process
+            except UserError:
+                continue
+            with stream:
+                for event in stream:
+                    if event.type != "attempt":
+                        continue
+                    box, raw = event.data["box"], event.data.get("raw")
+                    if not isinstance(raw, str) or (box, raw) in skip:
+                        continue
+                    if regrader.known((box, raw)):
+                        continue
+                    j = regrader.judge(box, raw)
+                    if j is not None:
+                        batch.append((box, str(raw), j.verdict, j.note, j.interpreted, j.feedback))
             if batch:
                 results.put(batch)
     except Exception:  # noqa: BLE001 - the main process judges whatever the helper did not
@@ -474,120 +471,164 @@ class VerdictChange:
         }
 
 
-def change_reason(session: Session, content_hash: str) -> Reason:
-    """Why a verdict in this session may differ from today's."""
-    if session.content_hash != content_hash:
+def change_reason(content_hash: str, version: str, current_hash: str) -> Reason:
+    """Why a verdict in a session recorded with ``content_hash`` by tutor ``version`` may
+    differ from today's (``current_hash``)."""
+    if content_hash != current_hash:
         return "key-changed"
-    if session.version != __version__:
+    if version != __version__:
         return "checker-changed"
     return "log-altered"
+
+
+def regrade_events(
+    events: Iterable[Event],
+    regrader: Regrader,
+    changes: list[VerdictChange],
+    *,
+    learner: str = "",
+    session_id: str = "",
+    keep: int = MAX_CHANGES,
+) -> Iterator[Event]:
+    """One session's events, as they stream by, with every attempt's verdict, note, reading
+    and feedback judged again (the logged verdict kept in ``logged_verdict`` where it
+    differs); each verdict that changed is appended to ``changes`` (at most ``keep`` in all).
+
+    Attempts in boxes the content does not have, or that the checker could not judge, keep
+    what the log says; an event that does not change is passed on as it is (the same object).
+    """
+    header = ("", "")  # the session's content hash and tutor version, from its session_start
+    reason: Reason | None = None
+    judge = regrader.judge
+    for event in events:
+        kind = event.type
+        if kind == "session_start":
+            data = event.data
+            header = (data.get("content_hash", ""), data.get("version", ""))
+        elif kind == "attempt":
+            data = event.data
+            box, raw = data["box"], data.get("raw")
+            j = judge(box, raw) if isinstance(raw, str) else None
+            if j is not None and not (
+                data["verdict"] == j.verdict
+                and data.get("note") == j.note
+                and data.get("interpreted") == j.interpreted
+            ):
+                logged = data["verdict"]
+                new = dict(data)
+                new.update(
+                    verdict=j.verdict, note=j.note, interpreted=j.interpreted, feedback=j.feedback
+                )
+                if logged != j.verdict:
+                    new["logged_verdict"] = logged
+                    if reason is None:
+                        reason = change_reason(*header, regrader.content_hash)
+                    if len(changes) < keep:
+                        changes.append(
+                            VerdictChange(
+                                learner=learner,
+                                session=session_id,
+                                seq=event.seq,
+                                time=event.time,
+                                box=box,
+                                raw=bounded(str(raw), CHANGE_ANSWER_KEEP),
+                                logged=logged,
+                                logged_note=bounded(data.get("note", ""), MAX_LOGGED),
+                                now=j.verdict,
+                                now_note=j.note,
+                                reason=reason,
+                            )
+                        )
+                event = event._replace(data=new)
+        yield event
 
 
 def regrade_session(
     session: Session, regrader: Regrader, learner: str = ""
 ) -> tuple[Session, list[VerdictChange]]:
-    """The session with every attempt's verdict, note, reading and feedback judged again (the
-    logged verdict kept in ``logged_verdict`` where it differs), and the verdicts that changed.
-
-    Attempts in boxes the content does not have, or that the checker could not judge, keep
-    what the log says. The session is returned unchanged (the same object) when nothing differs.
-    """
+    """A session read whole, regraded (``regrade_events``): the session (the same object when
+    nothing differs) and the verdicts that changed."""
     changes: list[VerdictChange] = []
-    events: list[Event] | None = None
-    reason: Reason | None = None
-    judge = regrader.judge
-    for index, event in enumerate(session.events):
-        if event[3] != "attempt":
-            continue
-        data = event[4]
-        box, raw = data.get("box"), data.get("raw")
-        if type(box) is not str or type(raw) is not str:
-            continue
-        j = judge(box, raw)
-        if j is None:
-            continue
-        logged = data.get("verdict")
-        if (
-            logged == j.verdict
-            and data.get("note") == j.note
-            and data.get("interpreted") == j.interpreted
-        ):
-            continue
-        if events is None:
-            events = list(session.events)
-        new = dict(data)
-        new.update(verdict=j.verdict, note=j.note, interpreted=j.interpreted, feedback=j.feedback)
-        # from the log: any type, any length; kept short (and escaped where printed)
-        logged_text = (logged if type(logged) is str else repr(logged))[:MAX_LOGGED]
-        if logged != j.verdict:
-            new["logged_verdict"] = logged_text
-            if reason is None:
-                reason = change_reason(session, regrader.content_hash)
-            note = data.get("note")
-            changes.append(
-                VerdictChange(
-                    learner=learner,
-                    session=session.id,
-                    seq=event.seq,
-                    time=event.time,
-                    box=box,
-                    raw=raw,
-                    logged=logged_text,
-                    logged_note=note[:MAX_LOGGED] if type(note) is str else "",
-                    now=j.verdict,
-                    now_note=j.note,
-                    reason=reason,
-                )
-            )
-        events[index] = event._replace(data=new)
-    if events is None:
+    events = tuple(
+        regrade_events(session.events, regrader, changes, learner=learner, session_id=session.id)
+    )
+    if all(a is b for a, b in zip(events, session.events, strict=True)):
         return session, changes
-    return replace(session, events=tuple(events)), changes
+    return replace(session, events=events), changes
+
+
+class LearnerRegrade:
+    """One learner's sessions (in start order) regraded as they stream by
+    (``regrade_events``), and with what logs written before the ``asked`` field leave out
+    filled in: a ``solution`` event without it gets ``asked`` (and ``asked_inferred: true``):
+    False when every box of the part had a correct logged verdict by then (the tutor shows the
+    solution by itself once the part is solved), else True.
+
+    ``changes`` lists the verdicts that changed (at most ``MAX_CHANGES``; ``more`` counts the
+    rest); what it remembers of the boxes is bounded too.
+    """
+
+    def __init__(self, regrader: Regrader, learner: str = "") -> None:
+        self.regrader = regrader
+        self.learner = learner
+        self.changes: list[VerdictChange] = []
+        self.changed = 0  # verdicts that changed, listed or not
+        self._solved: set[str] = set()  # boxes with a logged correct verdict so far
+        self._seen: set[str] = set()
+
+    @property
+    def more(self) -> int:
+        """Changed verdicts beyond those listed in ``changes``."""
+        return self.changed - len(self.changes)
+
+    def session(self, events: Iterable[Event], session_id: str = "") -> Iterator[Event]:
+        """One session's events, regraded, in turn."""
+        regraded = regrade_events(
+            events, self.regrader, self.changes, learner=self.learner, session_id=session_id
+        )
+        return self._mark(regraded)
+
+    def _mark(self, events: Iterable[Event]) -> Iterator[Event]:
+        content = self.regrader.content
+        solved, seen = self._solved, self._seen
+        for event in events:
+            kind = event.type
+            data = event.data
+            if kind == "attempt":
+                box = data["box"]
+                if "logged_verdict" in data:
+                    self.changed += 1
+                if box in seen or len(seen) < MAX_TRACKED_BOXES:
+                    seen.add(box)
+                    if data.get("logged_verdict", data["verdict"]) == "correct":
+                        solved.add(box)
+            elif kind == "solution" and "asked" not in data:
+                part = data["part"]
+                spec = content.part(part)
+                boxes = (
+                    spec.boxes
+                    if spec is not None
+                    else [b for b in seen if b.split(".", 1)[0] == part]
+                )
+                asked = not (boxes and all(b in solved for b in boxes))
+                event = event._replace(data={**data, "asked": asked, "asked_inferred": True})
+            yield event
 
 
 def regrade_learner(
     sessions: Iterable[Session], regrader: Regrader, learner: str = ""
 ) -> list[tuple[Session, list[VerdictChange]]]:
-    """One learner's sessions (in start order) regraded (``regrade_session``), and with what
-    logs written before the ``asked`` field leave out filled in: a ``solution`` event without
-    it gets ``asked`` (and ``asked_inferred: true``): False when every box of the part had a
-    correct logged verdict by then (the tutor shows the solution by itself once the part is
-    solved), else True."""
-    solved: set[str] = set()  # boxes with a logged correct verdict so far
-    seen: set[str] = set()
+    """One learner's sessions read whole (in start order), regraded (``LearnerRegrade``):
+    each session with the verdicts of it that changed."""
+    regrade = LearnerRegrade(regrader, learner)
     out = []
     for session in sessions:
-        regraded, changes = regrade_session(session, regrader, learner)
-        out.append((_mark_solutions(regraded, solved, seen, regrader.content), changes))
+        before = len(regrade.changes)
+        events = tuple(regrade.session(session.events, session.id))
+        if not all(a is b for a, b in zip(events, session.events, strict=True)):
+            session = replace(session, events=events)
+        out.append((session, regrade.changes[before:]))
     return out
-
-
-def _mark_solutions(
-    session: Session, solved: set[str], seen: set[str], content: Content
-) -> Session:
-    events: list[Event] | None = None
-    for index, event in enumerate(session.events):
-        kind = event[3]
-        data = event[4]
-        if kind == "attempt":
-            box = data.get("box")
-            if type(box) is str:
-                seen.add(box)
-                if data.get("logged_verdict", data.get("verdict")) == "correct":
-                    solved.add(box)
-        elif kind == "solution" and type(data.get("asked")) is not bool:
-            part = data.get("part")
-            if type(part) is not str:
-                continue
-            spec = content.part(part)
-            boxes = (
-                spec.boxes if spec is not None else [b for b in seen if b.split(".", 1)[0] == part]
-            )
-            asked = not (boxes and all(b in solved for b in boxes))
-            if events is None:
-                events = list(session.events)
-            events[index] = event._replace(data={**data, "asked": asked, "asked_inferred": True})
-    return session if events is None else replace(session, events=tuple(events))
 
 
 # ---------------------------------------------------------------------------

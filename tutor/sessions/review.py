@@ -6,37 +6,54 @@ attempts, the first-try correct rate, hints used, the most common known
 mistakes and the most common unmatched wrong answers (the ones instructors
 should add as new mistakes). ``--json`` gives the same as JSON.
 
-Who is a learner: when a directory holds per-student subdirectories, each
-subdirectory is one student and their sessions are pooled; a session file
-given directly (or lying directly in a given directory) is its own learner.
+Who is a learner (``tutor.sessions.sources``): the student id in a session's header, else
+its hand-in's; when a directory holds per-student subdirectories, each subdirectory is one
+student and their sessions are pooled; a session file given directly (or lying directly in a
+given directory) is its own learner.
+
+Logs are untrusted (students hand them in): sessions are read one at a time,
+event by event (``SessionStream``), so memory does not grow with the size of
+the logs, and what is kept from them is bounded (``MAX_BOXES`` and the other
+limits below). Every field printed goes through ``tutor.textsafe``.
 
 Only the standard library is imported.
 """
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Final, Protocol
 
 from tutor.errors import UserError
 from tutor.sessions.log import (
     IDLE_GAP_SECONDS,
+    Event,
     Session,
-    active_gaps,
-    event_seconds,
-    iter_session_files,
+    Timing,
     paused_gc,
-    read_session,
 )
 from tutor.sessions.progress import VERDICT_RANK, better_verdict
+from tutor.sessions.sources import Collected, Source, each_session
+from tutor.sessions.sources import collect as collect  # where `review` finds its sessions
+from tutor.textsafe import bounded, quoted, visible
+from tutor.verdicts import DERIVATION_FINAL, PROOF_NOTES, failing_line, note_head
 
 GRADED = ("correct", "partial", "incorrect")
 FEW_LEARNERS = 2  # a box answered by fewer learners is listed after the others when sorting
+
+# What a class review keeps, whatever the logs hold (beyond these, more is counted, not kept)
+MAX_BOXES: Final = 2000  # distinct answer boxes
+MAX_PARTS: Final = 1000  # distinct parts
+MAX_NOTES: Final = 100  # distinct notes per box
+MAX_ANSWER_GROUPS: Final = 20_000  # unmatched answers, all boxes together
+MAX_SPELLINGS: Final = 10  # spellings kept per unmatched answer
+ANSWER_KEEP: Final = 200  # characters of an unmatched answer kept (it is shown cut anyway)
+TIMELINE_LIMIT: Final = 10_000  # events listed in one session's timeline
 
 
 class NoSessionsError(UserError):
@@ -64,6 +81,44 @@ def event_part(event_type: str, data: Mapping) -> str | None:
     return None
 
 
+class PartClock:
+    """For each event of a session in turn: its moment, the active gap before it and the
+    part that gap is spent on.
+
+    The time before an event goes to the part the event is about (an attempt's time goes to
+    its box's part); for events about no part, and for opening a new part, it goes to the
+    part that was open. One implementation for the timeline, the class report and export.
+    """
+
+    def __init__(self, idle: float = IDLE_GAP_SECONDS):
+        self.timing = Timing(idle)
+        self.current: str | None = None
+
+    def step(self, event: Event) -> tuple[float, float, str | None, str | None]:
+        """(moment, gap, the part the gap goes to, the part the event is about)."""
+        at, gap = self.timing.step(event)
+        part = event_part(event.type, event.data)
+        if event.type == "part_opened":
+            owner, self.current = self.current, part
+        else:
+            owner = part if part is not None else self.current
+        return at, gap, owner, part
+
+
+def attribute_parts(
+    session: Session, idle: float = IDLE_GAP_SECONDS
+) -> tuple[list[float], list[str | None]]:
+    """Active gap before each event and the part that gap is spent on (see PartClock)."""
+    clock = PartClock(idle)
+    gaps: list[float] = []
+    owners: list[str | None] = []
+    for event in session.events:
+        _, gap, owner, _ = clock.step(event)
+        gaps.append(gap)
+        owners.append(owner)
+    return gaps, owners
+
+
 def normalize_answer(raw: str) -> str:
     """How unmatched answers are grouped: NFC, no whitespace, ``**`` as ``^``, no final period."""
     text = unicodedata.normalize("NFC", raw)
@@ -75,28 +130,16 @@ SHOW_LIMIT = 200  # characters of one student text shown in a terminal report
 
 
 def clip(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, saying how much was left out."""
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+    """``text`` cut to ``limit`` characters, saying how much was left out (and escaped)."""
+    return visible(text, limit)
 
 
 def show(text: str, limit: int = SHOW_LIMIT) -> str:
-    """A student's text quoted for the terminal: control characters escaped (so they
-    are shown, not obeyed), everything else, backslashes included, as typed; a text
-    longer than ``limit`` is cut, saying how much was left out."""
-    out = []
-    extra = ""
-    if len(text) > limit:
-        text, extra = text[:limit], f"… ({len(text) - limit:,} more characters)"
-    for ch in text:
-        if ch.isprintable():
-            out.append(ch)
-        elif ch in "\n\t\r":
-            out.append({"\n": "\\n", "\t": "\\t", "\r": "\\r"}[ch])
-        else:
-            out.append(f"\\u{ord(ch):04x}")
-    return '"' + "".join(out) + '"' + extra
+    """A student's text quoted for the terminal: control characters, escape sequences and
+    bidirectional overrides shown as escapes (``tutor.textsafe``), everything else,
+    backslashes included, as typed; a text longer than ``limit`` is cut, saying how much
+    was left out."""
+    return quoted(text, limit)
 
 
 def spelling(raw: str) -> str:
@@ -114,7 +157,8 @@ def answer_key(raw: str, interpreted: object) -> str:
 
 
 def fmt_duration(seconds: float) -> str:
-    seconds = int(round(seconds))
+    """``m:ss`` or ``h:mm:ss``; never negative (a clock step is no time spent)."""
+    seconds = max(0, int(round(seconds))) if seconds == seconds else 0
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
@@ -129,7 +173,7 @@ class TimelineEntry:
     at: float  # seconds since the session started
     part: str | None
     type: str  # the event type
-    text: str  # one readable line (student input quoted)
+    text: str  # one readable line, every field from the log escaped (tutor.textsafe)
 
 
 @dataclass(frozen=True)
@@ -153,93 +197,105 @@ class Timeline:
     entries: tuple[TimelineEntry, ...]
     parts: tuple[PartTime, ...]
     warnings: tuple[str, ...]
+    more: int = 0  # events after the first TIMELINE_LIMIT, counted but not listed
+
+
+def _f(value: object) -> str:
+    """One field from a log, on one line, for a terminal."""
+    return visible("?" if value is None else value, SHOW_LIMIT)
 
 
 def _describe_event(event_type: str, data: Mapping) -> str:
     if event_type == "session_start":
-        text = f"session started (tutor {data.get('version', '?')})"
+        text = f"session started (tutor {_f(data.get('version', '?'))})"
         return text + ", fresh start" if data.get("fresh") else text
     if event_type == "part_opened":
-        return f"opened part {data.get('part')}"
+        return f"opened part {_f(data.get('part'))}"
     if event_type == "attempt":
-        note = str(data.get("note", ""))
-        verdict = str(data.get("verdict", "?"))
-        shown = f"{data.get('box')}: {show(str(data.get('raw', '')))} -> {verdict}"
+        note = data.get("note", "")
+        verdict = data.get("verdict", "?")
+        shown = f"{_f(data.get('box'))}: {show(data.get('raw', ''))} -> {_f(verdict)}"
         if note and note != verdict:
-            shown += f" ({note})"
+            shown += f" ({_f(note)})"
         return shown
     if event_type == "hint":
-        return f"{data.get('box')}: hint {data.get('index')} revealed"
+        return f"{_f(data.get('box'))}: hint {_f(data.get('index'))} revealed"
     if event_type == "solution":
-        return f"solution of {data.get('part')} revealed"
+        return f"solution of {_f(data.get('part'))} revealed"
     if event_type == "self_assessment":
         points = data.get("points") or []
         met = sum(1 for p in points if p)
-        return f"self-assessment of {data.get('part')}: {met}/{len(points)} points met"
+        return f"self-assessment of {_f(data.get('part'))}: {met}/{len(points)} points met"
     if event_type == "reflection":
-        return f"reflection {data.get('prompt')}: {show(str(data.get('text', '')))}"
+        return f"reflection {_f(data.get('prompt'))}: {show(data.get('text', ''))}"
     if event_type == "plot_viewed":
-        return f"viewed plot {data.get('plot')}"
+        return f"viewed plot {_f(data.get('plot'))}"
     if event_type == "session_end":
         return "session ended"
-    return event_type
-
-
-def attribute_parts(
-    session: Session, idle: float = IDLE_GAP_SECONDS
-) -> tuple[list[float], list[str | None]]:
-    """Active gap before each event and the part that gap is spent on.
-
-    The time before an event goes to the part the event is about (an attempt's
-    time goes to its box's part); for events about no part, and for opening a
-    new part, it goes to the part that was open.
-    """
-    gaps = active_gaps(session.events, idle)
-    owners: list[str | None] = []
-    current: str | None = None
-    for event in session.events:
-        own = event_part(event.type, event.data)
-        if event.type == "part_opened":
-            owners.append(current)
-            current = own
-        else:
-            owners.append(own if own is not None else current)
-    return gaps, owners
+    return _f(event_type)
 
 
 def timeline(session: Session, idle: float = IDLE_GAP_SECONDS) -> Timeline:
-    gaps, owners = attribute_parts(session, idle)
-    moments = event_seconds(session.events)
+    """The timeline of a session read whole."""
+    return timeline_of(
+        session.events, session.path, idle, started=session.started, warnings=session.warnings
+    )
+
+
+def timeline_of(
+    events: Iterable[Event],
+    path: Path,
+    idle: float = IDLE_GAP_SECONDS,
+    *,
+    started: str | None = None,
+    warnings: Sequence[str] = (),
+) -> Timeline:
+    """The timeline of a session's events, read as they stream by: at most
+    ``TIMELINE_LIMIT`` entries are kept (the rest are counted in ``more``)."""
+    clock = PartClock(idle)
     entries: list[TimelineEntry] = []
+    more = 0
     seconds: dict[str, float] = {}
     attempts: Counter[str] = Counter()
     hints: Counter[str] = Counter()
     solutions: set[str] = set()
     best: dict[str, dict[str, str]] = {}
     order: dict[str, None] = {}
-    for event, gap, owner, moment in zip(session.events, gaps, owners, moments, strict=True):
-        part = event_part(event.type, event.data)
-        if owner is not None:
+    first_time = ""
+    start_time = ""
+    last_type = ""
+    total = 0.0
+    for event in events:
+        at, gap, owner, part = clock.step(event)
+        total += gap
+        last_type = event.type
+        first_time = first_time or event.time
+        if event.type == "session_start" and not start_time:
+            start_time = event.time
+        if owner is not None and (owner in order or len(order) < MAX_PARTS):
             seconds[owner] = seconds.get(owner, 0.0) + gap
             order.setdefault(owner, None)
-        if part is not None:
+        if part is not None and len(order) < MAX_PARTS:
             order.setdefault(part, None)
-        entries.append(
-            TimelineEntry(
-                at=moment if moment is not None else 0.0,
-                part=part,
-                type=event.type,
-                text=_describe_event(event.type, event.data),
+        if len(entries) < TIMELINE_LIMIT:
+            entries.append(
+                TimelineEntry(
+                    at=at, part=part, type=event.type, text=_describe_event(event.type, event.data)
+                )
             )
-        )
-        if event.type == "attempt" and part is not None:
+        else:
+            more += 1
+        if part is None or part not in order:
+            continue
+        if event.type == "attempt":
             attempts[part] += 1
-            box = str(event.data.get("box"))
+            box = event.data["box"]
             boxes = best.setdefault(part, {})
-            boxes[box] = better_verdict(boxes.get(box, ""), str(event.data.get("verdict", "")))
-        elif event.type == "hint" and part is not None:
+            if box in boxes or len(boxes) < MAX_BOXES:
+                boxes[box] = better_verdict(boxes.get(box, ""), event.data["verdict"])
+        elif event.type == "hint":
             hints[part] += 1
-        elif event.type == "solution" and part is not None:
+        elif event.type == "solution":
             solutions.add(part)
     parts = []
     for part in order:
@@ -260,14 +316,15 @@ def timeline(session: Session, idle: float = IDLE_GAP_SECONDS) -> Timeline:
             )
         )
     return Timeline(
-        session_id=session.id,
-        path=session.path,
-        started=session.started,
-        ended=session.ended,
-        active_seconds=sum(gaps),
+        session_id=path.stem,
+        path=path,
+        started=started if started is not None else (start_time or first_time),
+        ended=last_type == "session_end",
+        active_seconds=total,
         entries=tuple(entries),
         parts=tuple(parts),
-        warnings=session.warnings,
+        warnings=tuple(warnings),
+        more=more,
     )
 
 
@@ -293,6 +350,10 @@ class BoxSummary:
     # spelling, count); ``spellings`` lists every spelling of each group, commonest first
     unmatched: tuple[tuple[str, int], ...]
     spellings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # proof boxes: the wrong orders submitted ("a → c → b"), most common first
+    wrong_orders: tuple[tuple[str, int], ...] = ()
+    # derivation boxes: the first line that failed ("2: 3x = 14"), most common first
+    failing_lines: tuple[tuple[str, int], ...] = ()
 
     @property
     def first_try_rate(self) -> float | None:
@@ -333,6 +394,8 @@ class ClassSummary:
     boxes: Mapping[str, BoxSummary]
     parts: Mapping[str, PartSummary]
     warnings: tuple[str, ...]
+    # what the sessions were recorded with: content hash -> sessions ("" when not said)
+    content_hashes: Mapping[str, int] = field(default_factory=dict)
 
     def to_json(self, top: int | None = None) -> dict:
         boxes = {}
@@ -357,6 +420,8 @@ class ClassSummary:
                     a: list(b.spellings.get(a, (a,)))
                     for a, _ in (b.unmatched[:top] if top else b.unmatched)
                 },
+                "wrong_orders": dict(b.wrong_orders[:top] if top else b.wrong_orders),
+                "failing_lines": dict(b.failing_lines[:top] if top else b.failing_lines),
             }
         parts = {
             p.part: {
@@ -378,6 +443,214 @@ class ClassSummary:
         }
 
 
+class ClassTally:
+    """The class figures, accumulated one session at a time (nothing of a session is kept
+    once it has been added; what is kept across sessions is bounded: ``MAX_BOXES``...)."""
+
+    def __init__(self, idle: float = IDLE_GAP_SECONDS):
+        self.idle = idle
+        self.sessions = 0
+        self.learners: set[str] = set()
+        self.verdict_counts: dict[str, dict[str, int]] = {}
+        self.notes: dict[str, dict[str, int]] = {}
+        self.unmatched: dict[str, dict[str, dict[str, int]]] = {}  # box -> group -> spelling -> n
+        self.reasoning: dict[str, Counter[str]] = {}  # box -> wrong order or failing line -> n
+        self.first: dict[tuple[str, str], str] = {}  # (learner, box) -> first graded verdict
+        self.solved: set[tuple[str, str]] = set()
+        self.hint_seen: dict[tuple[str, str], set[int]] = {}  # (learner, box) -> indices
+        self.part_seconds: dict[str, float] = {}
+        self.part_learners: dict[str, set[str]] = {}
+        self.solution_seen: dict[str, set[str]] = {}  # asked for
+        self.solution_shown: dict[str, set[str]] = {}  # shown by itself after solving
+        self.total_seconds = 0.0
+        self.content_hashes: Counter[str] = Counter()
+        self.groups = 0
+        self.left_out: Counter[str] = Counter()  # what the bounds left out, by kind
+
+    def _box(self, box: str) -> bool:
+        """Whether ``box`` is counted (new boxes beyond MAX_BOXES are not)."""
+        if box in self.verdict_counts:
+            return True
+        if len(self.verdict_counts) >= MAX_BOXES:
+            self.left_out["boxes"] += 1
+            return False
+        self.verdict_counts[box] = {}
+        self.notes[box] = {}
+        self.unmatched[box] = {}
+        return True
+
+    def add(self, events: Iterable[Event], learner: str, content_hash: str = "") -> int:
+        """Add one session's events (in order); returns how many there were."""
+        self.sessions += 1
+        self.learners.add(learner)
+        clock = PartClock(self.idle)
+        spent: dict[str, float] = {}
+        count = 0
+        hash_seen = False
+        for event in events:
+            count += 1
+            _, gap, owner, part = clock.step(event)
+            kind = event.type
+            data = event.data
+            if kind == "session_start" and not hash_seen:
+                hash_seen = True
+                self.content_hashes[data.get("content_hash", "")] += 1
+            elif kind == "attempt":
+                self._attempt(learner, data)
+            elif kind == "hint":
+                key = (learner, data["box"])
+                if self._box(data["box"]):
+                    self.hint_seen.setdefault(key, set()).add(data["index"])
+            elif kind == "part_opened":
+                if part not in spent and len(spent) < MAX_PARTS:
+                    spent[part] = 0.0  # type: ignore[index]
+            elif kind == "solution" and part is not None:
+                # shown by itself after solving ("asked": false) is not help asked for
+                seen = self.solution_seen if data.get("asked") is not False else self.solution_shown
+                if part in seen or len(seen) < MAX_PARTS:
+                    seen.setdefault(part, set()).add(learner)
+            if owner is not None and (owner in spent or len(spent) < MAX_PARTS):
+                spent[owner] = spent.get(owner, 0.0) + gap
+            self.total_seconds += gap
+        if not hash_seen:
+            self.content_hashes[""] += 1
+        for part, seconds in spent.items():
+            if part not in self.part_seconds and len(self.part_seconds) >= MAX_PARTS:
+                self.left_out["parts"] += 1
+                continue
+            self.part_seconds[part] = self.part_seconds.get(part, 0.0) + seconds
+            self.part_learners.setdefault(part, set()).add(learner)
+        return count
+
+    def _attempt(self, learner: str, data: Mapping) -> None:
+        box = data["box"]
+        if not self._box(box):
+            return
+        verdict = data["verdict"]
+        note = data.get("note") or verdict
+        counts = self.verdict_counts[box]
+        counts[verdict] = counts.get(verdict, 0) + 1
+        box_notes = self.notes[box]
+        if note in box_notes or len(box_notes) < MAX_NOTES:
+            box_notes[note] = box_notes.get(note, 0) + 1
+        else:
+            self.left_out["notes"] += 1
+        if verdict in ("partial", "incorrect") and not note.startswith(_PLAIN_NOTES):
+            shown = reasoning_key(note, data)  # a proof's order or a derivation's failing line
+            if shown:
+                found = self.reasoning.setdefault(box, Counter())
+                if shown in found or len(found) < MAX_NOTES:
+                    found[bounded(shown, ANSWER_KEEP)] += 1
+                else:
+                    self.left_out["notes"] += 1
+        if note == "incorrect":
+            raw = data.get("raw", "")
+            group = bounded(answer_key(raw, data.get("interpreted")), ANSWER_KEEP)
+            forms = self.unmatched[box].get(group)
+            if forms is None:
+                if self.groups >= MAX_ANSWER_GROUPS:
+                    self.left_out["answers"] += 1
+                    forms = None
+                else:
+                    self.groups += 1
+                    forms = self.unmatched[box][group] = {}
+            if forms is not None:
+                typed = bounded(spelling(raw), ANSWER_KEEP)
+                if typed in forms or len(forms) < MAX_SPELLINGS:
+                    forms[typed] = forms.get(typed, 0) + 1
+                else:  # counted with the group's commonest spelling
+                    top = max(forms, key=forms.__getitem__)
+                    forms[top] += 1
+        if verdict in GRADED:
+            key = (learner, box)
+            if key not in self.first:
+                self.first[key] = verdict
+            if verdict == "correct":
+                self.solved.add(key)
+
+    def result(self, students: int | None = None, warnings: Iterable[str] = ()) -> ClassSummary:
+        warnings = list(warnings)
+        bounds = {
+            "boxes": f"answer boxes beyond the first {MAX_BOXES:,}",
+            "parts": f"parts beyond the first {MAX_PARTS:,}",
+            "notes": f"notes beyond the first {MAX_NOTES} of a box",
+            "answers": f"unmatched answers beyond the first {MAX_ANSWER_GROUPS:,}",
+        }
+        for kind, count in self.left_out.items():
+            warnings.append(f"{count:,} events about {bounds[kind]} were not counted")
+        hint_counts: Counter[str] = Counter()
+        hint_learners: dict[str, set[str]] = {}
+        for (learner, box), indices in self.hint_seen.items():
+            hint_counts[box] += len(indices)
+            hint_learners.setdefault(box, set()).add(learner)
+        first_learners: Counter[str] = Counter()
+        first_right: Counter[str] = Counter()
+        for (_, box), verdict in self.first.items():
+            first_learners[box] += 1
+            if verdict == "correct":
+                first_right[box] += 1
+        solved_counts = Counter(box for _, box in self.solved)
+        box_ids = sorted(
+            {b for b, counts in self.verdict_counts.items() if counts} | set(hint_counts),
+            key=_box_sort_key,
+        )
+        boxes: dict[str, BoxSummary] = {}
+        for box in box_ids:
+            counts = Counter(self.verdict_counts.get(box, {}))
+            groups = []
+            spellings: dict[str, tuple[str, ...]] = {}
+            for forms in self.unmatched.get(box, {}).values():
+                ranked = tuple(f for f, _ in Counter(forms).most_common())
+                groups.append((ranked[0], sum(forms.values())))
+                spellings[ranked[0]] = ranked
+            groups.sort(key=lambda g: -g[1])  # stable: first seen first among equals
+            found = self.reasoning.get(box, Counter())
+            orders = tuple((k[1:], c) for k, c in found.most_common() if k.startswith(">"))
+            failing = tuple((k[1:], c) for k, c in found.most_common() if k.startswith("#"))
+            boxes[box] = BoxSummary(
+                box=box,
+                attempts=sum(c for v, c in counts.items() if v in GRADED),
+                correct=counts["correct"],
+                partial=counts["partial"],
+                incorrect=counts["incorrect"],
+                invalid=sum(c for v, c in counts.items() if v not in GRADED),
+                learners=first_learners[box],
+                first_try=first_right[box],
+                solved=solved_counts[box],
+                hints=hint_counts[box],
+                hint_learners=len(hint_learners.get(box, ())),
+                notes=MappingProxyType(dict(Counter(self.notes.get(box, {})).most_common())),
+                unmatched=tuple(groups),
+                spellings=MappingProxyType(spellings),
+                wrong_orders=orders,
+                failing_lines=failing,
+            )
+        asked, shown = self.solution_seen, self.solution_shown
+        part_ids = sorted(set(self.part_seconds) | set(asked) | set(shown), key=_box_sort_key)
+        parts = {
+            p: PartSummary(
+                part=p,
+                learners=len(
+                    self.part_learners.get(p, set()) | asked.get(p, set()) | shown.get(p, set())
+                ),
+                seconds=self.part_seconds.get(p, 0.0),
+                solutions=len(asked.get(p, ())),
+                solutions_shown=len(shown.get(p, set()) - asked.get(p, set())),
+            )
+            for p in part_ids
+        }
+        return ClassSummary(
+            sessions=self.sessions,
+            learners=len(self.learners),
+            students=students,
+            seconds=self.total_seconds,
+            boxes=MappingProxyType(boxes),
+            parts=MappingProxyType(parts),
+            warnings=tuple(warnings),
+            content_hashes=MappingProxyType(dict(self.content_hashes)),
+        )
+
+
 def summarize(
     sessions: Sequence[Session],
     learner_of: Mapping[Path, str] | None = None,
@@ -386,279 +659,106 @@ def summarize(
     idle: float = IDLE_GAP_SECONDS,
     warnings: Iterable[str] = (),
 ) -> ClassSummary:
-    """Per-box and per-part figures over many sessions.
+    """Per-box and per-part figures over many sessions read whole.
 
     ``learner_of`` maps a session's path to its learner (a student directory);
     sessions not in it are their own learner. Sessions are taken in start order.
     """
+    learner_of = learner_of or {}
+    tally = ClassTally(idle)
     with paused_gc():
-        return _summarize(sessions, learner_of or {}, students, idle, tuple(warnings))
+        for session in sorted(sessions, key=Session.sort_key):
+            tally.add(session.events, learner_of.get(session.path, session.id))
+    return tally.result(students, warnings)
 
 
-def _summarize(
-    sessions: Sequence[Session],
-    learner_of: Mapping[Path, str],
-    students: int | None,
-    idle: float,
-    warnings: tuple[str, ...],
-) -> ClassSummary:
-    ordered = sorted(sessions, key=Session.sort_key)
-    verdict_counts: dict[str, dict[str, int]] = {}
-    notes: dict[str, dict[str, int]] = {}
-    unmatched: dict[str, dict[str, dict[str, int]]] = {}  # box -> group -> spelling -> n
-    first: dict[tuple[str, str], str] = {}  # (learner, box) -> first graded verdict
-    solved: set[tuple[str, str]] = set()
-    hint_seen: set[tuple[str, str, int]] = set()
-    part_seconds: dict[str, float] = {}
-    part_learners: dict[str, set[str]] = {}
-    solution_seen: dict[str, set[str]] = {}
-    solution_shown: dict[str, set[str]] = {}
-    total_seconds = 0.0
-    learners: set[str] = set()
-    box_parts: dict[str, str] = {}
-    # One pass per session. This inlines attribute_parts/event_part (the class
-    # review reads 200,000 events in well under the benchmark's 3 s); a test
-    # checks both give the same time per part.
-    for session in ordered:
-        learner = learner_of.get(session.path, session.id)
-        learners.add(learner)
-        events = session.events
-        previous: float | None = None
-        current: str | None = None
-        spent: dict[str, float] = {}
-        for event, moment in zip(events, event_seconds(events), strict=True):
-            gap = 0.0
-            if moment is not None:
-                if previous is not None:
-                    delta = moment - previous
-                    if 0 < delta <= idle:
-                        gap = delta
-                previous = moment
-            kind = event[3]
-            data = event[4]
-            owner = current
-            if kind == "attempt":
-                box = data.get("box")
-                if type(box) is str:
-                    part = box_parts.get(box)
-                    if part is None:
-                        part = box_parts[box] = part_of(box)
-                    owner = part
-                    verdict = data.get("verdict")
-                    note = data.get("note") or str(verdict)
-                    counts = verdict_counts.get(box)
-                    if counts is None:
-                        counts = verdict_counts[box] = {}
-                        notes[box] = {}
-                        unmatched[box] = {}
-                    counts[verdict] = counts.get(verdict, 0) + 1
-                    box_notes = notes[box]
-                    box_notes[note] = box_notes.get(note, 0) + 1
-                    if note == "incorrect":
-                        raw = str(data.get("raw", ""))
-                        group = answer_key(raw, data.get("interpreted"))
-                        forms = unmatched[box].get(group)
-                        if forms is None:
-                            forms = unmatched[box][group] = {}
-                        typed = spelling(raw)
-                        forms[typed] = forms.get(typed, 0) + 1
-                    if verdict in GRADED:
-                        key = (learner, box)
-                        if key not in first:
-                            first[key] = verdict
-                        if verdict == "correct":
-                            solved.add(key)
-            elif kind == "hint":
-                box, index = data.get("box"), data.get("index")
-                if type(box) is str:
-                    owner = part_of(box)
-                    if type(index) is int:
-                        hint_seen.add((learner, box, index))
-            elif kind == "part_opened":
-                part = data.get("part")
-                current = part if type(part) is str else None
-                if current is not None and current not in spent:
-                    spent[current] = 0.0
-            elif kind == "solution" or kind == "self_assessment":
-                part = data.get("part")
-                if type(part) is str:
-                    owner = part
-                    if kind == "solution":
-                        # shown by itself after solving ("asked": false) is not help asked for
-                        seen = solution_seen if data.get("asked") is not False else solution_shown
-                        seen.setdefault(part, set()).add(learner)
-            elif kind == "reflection":
-                prompt = data.get("prompt")
-                if type(prompt) is str:
-                    owner = part_of(prompt)
-            if owner is not None:
-                spent[owner] = spent.get(owner, 0.0) + gap
-            total_seconds += gap
-        for part, seconds in spent.items():
-            part_seconds[part] = part_seconds.get(part, 0.0) + seconds
-            part_learners.setdefault(part, set()).add(learner)
-    hint_counts: Counter[str] = Counter()
-    hint_learners: dict[str, set[str]] = {}
-    for learner, box, _ in hint_seen:
-        hint_counts[box] += 1
-        hint_learners.setdefault(box, set()).add(learner)
-    first_learners: Counter[str] = Counter()
-    first_right: Counter[str] = Counter()
-    for (_, box), verdict in first.items():
-        first_learners[box] += 1
-        if verdict == "correct":
-            first_right[box] += 1
-    solved_counts = Counter(box for _, box in solved)
-    box_ids = sorted(set(verdict_counts) | set(hint_counts), key=_box_sort_key)
-    boxes: dict[str, BoxSummary] = {}
-    for box in box_ids:
-        counts = Counter(verdict_counts.get(box, {}))
-        groups = []
-        spellings: dict[str, tuple[str, ...]] = {}
-        for forms in unmatched.get(box, {}).values():
-            ranked = tuple(f for f, _ in Counter(forms).most_common())
-            groups.append((ranked[0], sum(forms.values())))
-            spellings[ranked[0]] = ranked
-        groups.sort(key=lambda g: -g[1])  # stable: first seen first among equals
-        boxes[box] = BoxSummary(
-            box=box,
-            attempts=sum(c for v, c in counts.items() if v in GRADED),
-            correct=counts["correct"],
-            partial=counts["partial"],
-            incorrect=counts["incorrect"],
-            invalid=sum(c for v, c in counts.items() if v not in GRADED),
-            learners=first_learners[box],
-            first_try=first_right[box],
-            solved=solved_counts[box],
-            hints=hint_counts[box],
-            hint_learners=len(hint_learners.get(box, ())),
-            notes=MappingProxyType(dict(Counter(notes.get(box, {})).most_common())),
-            unmatched=tuple(groups),
-            spellings=MappingProxyType(spellings),
-        )
-    part_ids = sorted(
-        set(part_seconds) | set(solution_seen) | set(solution_shown), key=_box_sort_key
-    )
-    parts = {
-        p: PartSummary(
-            part=p,
-            learners=len(
-                part_learners.get(p, set())
-                | solution_seen.get(p, set())
-                | solution_shown.get(p, set())
-            ),
-            seconds=part_seconds.get(p, 0.0),
-            solutions=len(solution_seen.get(p, ())),
-            solutions_shown=len(solution_shown.get(p, set()) - solution_seen.get(p, set())),
-        )
-        for p in part_ids
-    }
-    return ClassSummary(
-        sessions=len(ordered),
-        learners=len(learners),
-        students=students,
-        seconds=total_seconds,
-        boxes=MappingProxyType(boxes),
-        parts=MappingProxyType(parts),
-        warnings=warnings,
-    )
+_PLAIN_NOTES = ("mistake:", "accept:", "order:", "incorrect", "decimal", "both-signs")
+
+
+def reasoning_key(note: str, data: Mapping) -> str | None:
+    """How a wrong proof or derivation is grouped: a proof by its order (">a → c → b"), a
+    derivation by the first line that failed ("#2: 3x = 14"); None for other attempts."""
+    head = note_head(note)
+    raw = data.get("raw")
+    if not isinstance(raw, str):
+        return None
+    if head in PROOF_NOTES:
+        interpreted = data.get("interpreted")
+        if type(interpreted) is str and interpreted.strip():
+            return ">" + interpreted.strip()
+        return ">" + " → ".join(raw.replace(",", " ").split())
+    lines = [ln for ln in raw.split("\n") if ln.strip()]
+    number = failing_line(note)
+    if number is None and head == DERIVATION_FINAL:
+        number = len(lines)  # the steps followed: the last line is the one that is off
+    if number is None or not 1 <= number <= len(lines):
+        return None
+    return f"#{number}: {spelling(lines[number - 1])}"
 
 
 def _box_sort_key(identifier: str) -> tuple:
     """Sort "2a.x" before "10b.y": numbers numerically, the rest as text."""
     head = part_of(identifier)
     digits = "".join(ch for ch in head if ch.isdigit())
-    return (int(digits) if digits else 10**9, identifier)
+    return (int(digits[:18]) if digits else 10**18, identifier)
 
 
 # ---------------------------------------------------------------------------
-# Collecting sessions from the command line
+# Reading the sessions found (``collect``: tutor.sessions.sources)
+
+
+class SessionPipe(Protocol):
+    """What each session's events may pass through before they are counted (the regrade and
+    the per-learner extras of ``tutor.sessions.classstats``)."""
+
+    def session(self, source: Source, events: Iterator[Event]) -> Iterator[Event]: ...
 
 
 @dataclass(frozen=True)
-class Collected:
-    sessions: tuple[Session, ...]
-    learner_of: Mapping[Path, str]
-    students: int | None
-    warnings: tuple[str, ...]
+class Reviewed:
+    """What ``review`` read: the class figures, and the one session when there was one."""
+
+    summary: ClassSummary
+    single: Source | None  # the only session with events, when there was exactly one
+    boxes_seen: frozenset[str]  # box ids answered or hinted (for the content-drift warning)
 
 
-def collect(paths: Sequence[str | os.PathLike[str]]) -> Collected:
-    """Read the sessions named by ``paths`` (files, or directories searched recursively).
+def review_sources(
+    found: Collected,
+    idle: float = IDLE_GAP_SECONDS,
+    *,
+    keep_boxes: int = MAX_BOXES,
+    pipe: SessionPipe | None = None,
+) -> Reviewed:
+    """Read every session of ``found`` once, one at a time, into the class figures (each
+    session's events through ``pipe`` first, when given).
 
-    Raises ``UserError`` (exit 2) for a path that does not exist or cannot be
-    read, or a file given by name that holds no session events.
+    A file given by name with no session events is a ``UserError`` (exit 2); one found in
+    a directory is skipped with a warning.
     """
-    sessions: list[Session] = []
-    learner_of: dict[Path, str] = {}
-    student_dirs: set[str] = set()
-    warnings: list[str] = []
-    with paused_gc():
-        _collect_into(paths, sessions, learner_of, student_dirs, warnings)
-    return Collected(
-        sessions=tuple(sessions),
-        learner_of=MappingProxyType(learner_of),
-        students=len(student_dirs) if student_dirs else None,
-        warnings=tuple(warnings),
-    )
+    tally = ClassTally(idle)
+    warnings = list(found.warnings)
+    single: list[Source] = []
+    boxes_seen: set[str] = set()
+    for source, events in each_session(found.sources, warnings):
+        if pipe is not None:
+            events = pipe.session(source, events)
+        tally.add(_noting_boxes(events, boxes_seen, keep_boxes), source.learner)
+        if len(single) < 2:
+            single.append(source)
+    summary = tally.result(found.students, warnings)
+    return Reviewed(summary, single[0] if len(single) == 1 else None, frozenset(boxes_seen))
 
 
-def _collect_into(
-    paths: Sequence[str | os.PathLike[str]],
-    sessions: list[Session],
-    learner_of: dict[Path, str],
-    student_dirs: set[str],
-    warnings: list[str],
-) -> None:
-    seen: set[Path] = set()  # a file named and also inside a named directory counts once
-    for raw in paths:
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            if not os.access(path, os.R_OK | os.X_OK):
-                raise UserError(f"cannot read directory {path}: permission denied")
-            for file in iter_session_files(path, recursive=True):
-                if file.resolve() in seen:
-                    continue
-                seen.add(file.resolve())
-                try:
-                    session = read_session(file)
-                except UserError as exc:
-                    warnings.append(str(exc))
-                    continue
-                if not session.events:
-                    warnings.append(f"{file}: {_no_events(session)}, skipped")
-                    continue
-                warnings.extend(session.warnings)
-                relative = file.relative_to(path)
-                if len(relative.parts) > 1:
-                    student = str(path / relative.parts[0])
-                    learner_of[file] = student
-                    student_dirs.add(student)
-                else:  # a student's own log directory: its sessions are one learner
-                    learner_of[file] = str(path)
-                sessions.append(session)
-        elif path.exists():
-            if path.resolve() in seen:
-                continue
-            seen.add(path.resolve())
-            session = read_session(path)
-            if not session.events:
-                raise UserError(f"{path} is not a session log ({_no_events(session)})")
-            warnings.extend(session.warnings)
-            sessions.append(session)
-        else:
-            raise UserError(f"no such file or directory: {path}")
-
-
-def _no_events(session: Session) -> str:
-    """Why a file gave no sessions, in a few words."""
-    if session.warnings:
-        return "nothing in it reads as a session event"
-    return "it is empty"
+def _noting_boxes(events: Iterable[Event], seen: set[str], keep: int) -> Iterator[Event]:
+    for event in events:
+        if event.type in ("attempt", "hint") and len(seen) < keep:
+            seen.add(event.data["box"])
+        yield event
 
 
 # ---------------------------------------------------------------------------
-# Printing
+# Printing (every field from a log through tutor.textsafe)
 
 WIDTH = 80  # the text reports fit a terminal this wide
 
@@ -688,13 +788,15 @@ def _wrap(label: str, items: Sequence[str], indent: int = 4) -> list[str]:
 
 def format_timeline(tl: Timeline) -> str:
     lines = [
-        f"Session {tl.session_id}",
-        f"  started {tl.started or 'unknown'}; active time {fmt_duration(tl.active_seconds)}"
+        f"Session {visible(tl.session_id)}",
+        f"  started {_f(tl.started or 'unknown')}; active time {fmt_duration(tl.active_seconds)}"
         + ("" if tl.ended else "; not closed normally (the tutor stopped without ending it)"),
         "",
     ]
     for entry in tl.entries:
         lines.append(f"  +{fmt_duration(entry.at):>8}  {entry.text}")
+    if tl.more:
+        lines.append(f"  … and {tl.more:,} more events, not listed")
     if tl.parts:
         lines += ["", "Time per part:"]
         for p in tl.parts:
@@ -703,10 +805,10 @@ def format_timeline(tl: Timeline) -> str:
                 bits.append(f"{p.hints} hint{'s' if p.hints != 1 else ''}")
             if p.solution:
                 bits.append("solution seen")
-            head = f"  {p.part:<6} {fmt_duration(p.seconds):>8}  "
+            head = f"  {_f(p.part):<6} {fmt_duration(p.seconds):>8}  "
             lines.append(head + "; ".join(bits))
             if p.boxes:
-                lines += _wrap("", [f"{b} {v}" for b, v in p.boxes.items()], len(head))
+                lines += _wrap("", [f"{_f(b)} {_f(v)}" for b, v in p.boxes.items()], len(head))
     return "\n".join(lines)
 
 
@@ -745,7 +847,7 @@ def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") 
             "attempts: graded answers (unreadable input is not an attempt).",
             "",
         ]
-        width = max(12, min(22, max(len(b.box) for b in boxes) + 2))
+        width = max(12, min(22, max(len(_f(b.box)) for b in boxes) + 2))
         header = (
             f"{'box':<{width}}{'first try':>15}{'solved':>9}{'attempts':>10}"
             f"{'per learner':>13}{'hints':>7}"
@@ -756,14 +858,24 @@ def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") 
             first = f"{rate:4.0%} {b.first_try:>3}/{b.learners:<3}" if rate is not None else "-"
             solved = f"{b.solved}/{b.learners}" if b.learners else "-"
             per = f"{b.attempts / b.learners:.1f}" if b.learners else "-"
-            name = b.box if len(b.box) < width else b.box[: width - 2] + "…"
+            name = _f(b.box)
+            name = name if len(name) < width else name[: width - 2] + "…"
             lines.append(
                 f"{name:<{width}}{first:>15}{solved:>9}{b.attempts:>10}{per:>13}{b.hints:>7}"
             )
             mistakes = b.mistakes[:top]
             if mistakes:
-                shown = [f"{n.removeprefix('mistake:')} ×{c}" for n, c in mistakes]
+                shown = [f"{_f(n.removeprefix('mistake:'))} ×{c}" for n, c in mistakes]
                 lines += _wrap("known mistakes: ", shown)
+            if b.wrong_orders:
+                shown = [f"{show(o)} ×{c}" for o, c in b.wrong_orders[:top]]
+                lines += _wrap("wrong orders: ", shown)
+            if b.failing_lines:
+                shown = [
+                    f"line {t.partition(': ')[0]} {show(t.partition(': ')[2])} ×{c}"
+                    for t, c in b.failing_lines[:top]
+                ]
+                lines += _wrap("first failing lines: ", shown)
             if b.unmatched:
                 shown = []
                 for answer, count in b.unmatched[:top]:
@@ -785,13 +897,14 @@ def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") 
         ]
         for p in summary.parts.values():
             lines.append(
-                f"{p.part:<8}{p.learners:>9}{fmt_duration(p.seconds):>13}{p.solutions:>17}"
+                f"{_f(p.part):<8}{p.learners:>9}{fmt_duration(p.seconds):>13}{p.solutions:>17}"
                 f"{p.solutions_shown:>21}"
             )
     return "\n".join(lines)
 
 
 def timeline_to_json(tl: Timeline) -> dict:
+    """The timeline as JSON data (print it with ``tutor.textsafe.json_text``)."""
     return {
         "id": tl.session_id,
         "path": str(tl.path),
@@ -802,6 +915,7 @@ def timeline_to_json(tl: Timeline) -> dict:
             {"at": round(e.at, 3), "part": e.part, "event": e.type, "text": e.text}
             for e in tl.entries
         ],
+        "more_events": tl.more,
         "parts": {
             p.part: {
                 "seconds": round(p.seconds, 1),
@@ -813,7 +927,3 @@ def timeline_to_json(tl: Timeline) -> dict:
             for p in tl.parts
         },
     }
-
-
-# ---------------------------------------------------------------------------
-# The command

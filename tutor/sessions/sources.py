@@ -1,29 +1,33 @@
-"""Where a class's sessions come from, and whose each one is.
+"""Where a class's sessions come from, and whose each one is: the one place that finds them.
 
-``hw3-tutor gradebook`` (and ``review``) take hand-ins (``hw3-handin-*.zip``), session files
-and directories (searched recursively for both). Each session belongs to a learner:
+``hw3-tutor review`` and ``gradebook`` take session files, hand-ins (``hw3-handin-*.zip``) and
+directories (searched recursively for both). Each session belongs to a learner:
 
-1. the student id in its header (``session_start`` field ``student``), when valid;
+1. the student id in its header (``session_start`` field ``student``, checked by the reader);
 2. else the student id of the hand-in it came in;
-3. else, in a directory given on the command line, the name of its first subdirectory
-   (``class/alice/*.jsonl`` is alice's), the layout ``review`` has always read;
-4. else the folder (or, for a file named on the command line, the file) it came from.
+3. else, in a directory given on the command line, its first subdirectory
+   (``class/alice/*.jsonl`` is ``alice``'s: the name itself when it is a valid student id, else
+   the folder's path), the layout ``review`` has always read;
+4. else the folder (or, for a file named on the command line, the file) it came from;
 
-A header that names another student than its hand-in or folder is reported, and the header
-wins: a student's sessions are merged by id wherever they were found. The same session met
-twice (two hand-ins, or a hand-in and a folder) counts once: the longer copy is kept, with a
-warning when the copies differ.
+and a folder (or hand-in, or file) whose sessions carry one student id is that student, its
+sessions without an id included. A header that names another student than its hand-in or
+folder is reported, and the header wins: a student's sessions are merged by id wherever they
+were found. The same session met twice (two hand-ins, or a hand-in and a folder) counts once:
+the longer copy is kept, with a warning when the copies differ.
 
-The sources are indexed first from each session's first line only, then a learner's sessions
-are read when that learner is processed: memory holds one learner's sessions at a time.
+:func:`collect` reads only each session's first event (through the typed reader,
+``tutor.sessions.log.read_header``), so the index holds no session's events; the sessions
+are then read one at a time, event by event, with :func:`each_session`, each learner's
+together and in the order they were started. Nothing of a session is kept once it has been
+read: memory holds what the consumer keeps per learner.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -34,259 +38,347 @@ from tutor.sessions.handin import (
     Member,
     is_handin,
     open_handin,
-    read_member,
-    read_member_head,
+    open_member,
+    read_member_header,
 )
 from tutor.sessions.identity import is_student_id
 from tutor.sessions.log import (
     SUFFIX,
-    Session,
+    Event,
+    SessionHeader,
     SessionReadError,
+    SessionStream,
+    order_sessions,
     parse_time,
-    read_session,
+    paused_gc,
+    read_header,
 )
 
-HEAD_LIMIT = 65_536  # bytes of a session's first line read to find its header
+Location = tuple[str, "str | None"]  # a session file, or (a hand-in, its member's name)
 
 
 @dataclass(frozen=True)
-class SessionRef:
-    """A session found but not read yet."""
+class Source:
+    """A session to read, and whose it is."""
 
+    path: Path  # the session file; a hand-in's member: the hand-in's path / the member's name
     learner: str  # a student id, or the place the session came from
-    identified: bool  # ``learner`` is a student id (from a header, a hand-in or a folder name)
-    started: str  # the header's time (ISO UTC), "" when unknown
-    name: str  # the file name (the session id plus .jsonl)
-    size: int  # bytes, to pick the longer of two copies
-    file: Path  # the session file, or the hand-in holding it
-    member: Member | None = None
+    named: bool  # given by name on the command line (one that holds no session is an error)
+    header: SessionHeader
+    identified: bool = False  # ``learner`` is a student id
+    size: int = 0  # bytes, to keep the longer of two copies
     handin: Handin | None = None
+    member: Member | None = None
+    origin: str = ""  # the place it was found (a folder, a hand-in, a file), before any id
+    in_folder: bool = False  # found in a per-student subdirectory of a directory given
 
     @property
     def session_id(self) -> str:
-        return self.name[: -len(SUFFIX)] if self.name.endswith(SUFFIX) else self.name
+        return self.path.stem
 
     @property
-    def where(self) -> str:
-        return str(self.file / self.member.name) if self.member is not None else str(self.file)
+    def location(self) -> Location:
+        """Where its bytes are: its file, or (the hand-in, the member's name)."""
+        if self.handin is not None and self.member is not None:
+            return (str(self.handin.path), self.member.name)
+        return (str(self.path), None)
 
-    def sort_key(self) -> tuple[str, str]:
-        return (self.started, self.name)
-
-    def read(self) -> tuple[Session | None, list[str]]:
-        """The session (None when it cannot be read) and warnings."""
-        if self.member is not None and self.handin is not None:
-            return read_member(self.handin, self.member)
-        try:
-            return read_session(self.file), []
-        except SessionReadError as exc:
-            return None, [str(exc)]
+    def open(self) -> SessionStream:
+        """The session, to be read event by event (``SessionReadError`` when it cannot be)."""
+        if self.handin is not None and self.member is not None:
+            return open_member(self.handin, self.member)
+        return SessionStream(self.path)
 
 
-def _header(line: bytes) -> dict:
-    """The ``session_start`` fields of a first line; {} when it is not one."""
-    try:
-        obj = json.loads(line)
-    except ValueError:
-        return {}
-    if type(obj) is not dict or obj.get("event") != "session_start":
-        return {}
-    return obj
+@dataclass(frozen=True)
+class Collected:
+    """The sessions found: each learner's together, in the order they were started."""
 
+    sources: tuple[Source, ...]
+    students: int | None  # students counted (by id, or per-student directories), else None
+    warnings: tuple[str, ...]
+    handins: int = 0  # hand-ins read
+    files: int = 0  # session files read (not in a hand-in)
+    outside: int = 0  # sessions left out because they started outside the window
 
-def _head_of_file(path: Path) -> tuple[bytes, int]:
-    try:
-        with path.open("rb") as f:
-            line = f.readline(HEAD_LIMIT)
-            size = os.fstat(f.fileno()).st_size
-        return line, size
-    except OSError:
-        return b"", -1
+    def learners(self) -> Iterator[tuple[str, list[Source]]]:
+        """(learner, their sources) in turn."""
+        learner: str | None = None
+        mine: list[Source] = []
+        for source in self.sources:
+            if source.learner != learner:
+                if mine:
+                    yield learner or "", mine
+                learner, mine = source.learner, []
+            mine.append(source)
+        if mine:
+            yield learner or "", mine
 
-
-@dataclass
-class Index:
-    """Every session found, by learner, and what was odd on the way."""
-
-    learners: dict[str, list[SessionRef]]
-    warnings: list[str]
-    handins: int = 0
-    files: int = 0
-
-    def sources(self, reverse: bool = False) -> list[tuple[str, str | None]]:
-        """Every session as (file, hand-in member or None), in processing order (or reversed:
-        what a helper process judging from the far end reads)."""
-        out = [
-            (str(ref.file), ref.member.name if ref.member is not None else None)
-            for refs in self.learners.values()
-            for ref in refs
-        ]
+    def locations(self, reverse: bool = False) -> list[Location]:
+        """Every session's location, in reading order (or reversed: what a helper process
+        judging from the far end reads)."""
+        out = [source.location for source in self.sources]
         return out[::-1] if reverse else out
 
 
-class _Indexer:
+class _Index:
     def __init__(self) -> None:
-        self.refs: dict[str, dict[str, SessionRef]] = {}  # learner -> session id -> ref
+        self.sources: list[Source] = []
         self.warnings: list[str] = []
         self.seen: set[Path] = set()
         self.handins = 0
         self.files = 0
 
-    def add(self, ref: SessionRef, header: dict, fallback_what: str) -> None:
-        claimed = header.get("student")
-        if "student" in header and not is_student_id(claimed):
-            self.warnings.append(
-                f"{ref.where}: the student id in its header is not valid; "
-                f"counted for {fallback_what}"
-            )
-        learner = ref.learner
-        if is_student_id(claimed) and claimed != learner:
-            if ref.identified:
-                self.warnings.append(
-                    f"{ref.where}: logged by student {claimed}, found with {learner}'s "
-                    f"sessions; counted for {claimed}"
-                )
-            ref = SessionRef(
-                str(claimed),
-                True,
-                ref.started,
-                ref.name,
-                ref.size,
-                ref.file,
-                ref.member,
-                ref.handin,
-            )
-        mine = self.refs.setdefault(ref.learner, {})
-        other = mine.get(ref.session_id)
-        if other is None:
-            mine[ref.session_id] = ref
-            return
-        if other.size != ref.size:
-            keep, drop = (ref, other) if ref.size > other.size else (other, ref)
-            self.warnings.append(
-                f"session {ref.session_id} of {ref.learner} is in {other.where} and in "
-                f"{ref.where} with different contents; the longer ({keep.where}) is used"
-            )
-            mine[ref.session_id] = keep
-            del drop
-
-    def add_file(self, path: Path, learner: str, identified: bool) -> None:
-        real = path.resolve()
+    def first_time(self, path: Path) -> bool:
+        """False for a file met before (named and also inside a named directory)."""
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):
+            real = path.absolute()
         if real in self.seen:
-            return
+            return False
         self.seen.add(real)
-        line, size = _head_of_file(path)
-        if size < 0:
-            self.warnings.append(f"cannot read session log {path}")
+        return True
+
+    def add_file(
+        self, path: Path, origin: str, *, named: bool, identified: bool, in_folder: bool = False
+    ) -> None:
+        if not self.first_time(path):
             return
-        if size == 0:
-            self.warnings.append(f"{path}: it is empty, skipped")
+        try:
+            header = read_header(path)
+            size = path.stat().st_size
+        except SessionReadError as exc:
+            if named:
+                raise  # exit 2: a FIFO, a directory, no permission
+            self.warnings.append(str(exc))
             return
-        header = _header(line)
-        started = header.get("t")
-        ref = SessionRef(
-            learner,
-            identified,
-            started if isinstance(started, str) and len(started) <= 40 else "",
-            path.name,
-            size,
-            path,
-        )
+        except OSError as exc:
+            self.warnings.append(f"cannot read session log {path}: {exc.strerror or exc}")
+            return
         self.files += 1
-        self.add(ref, header, learner)
+        self.sources.append(
+            Source(
+                path,
+                origin,
+                named,
+                header,
+                identified=identified,
+                size=size,
+                origin=origin,
+                in_folder=in_folder,
+            )
+        )
 
-    def add_handin(self, path: Path) -> None:
-        real = path.resolve()
-        if real in self.seen:
+    def add_handin(self, path: Path, *, named: bool) -> None:
+        if not self.first_time(path):
             return
-        self.seen.add(real)
         handin = open_handin(path)  # HandinError: the caller decides
         self.handins += 1
         self.warnings.extend(handin.warnings)
-        learner = handin.student or str(path)
+        origin = handin.student or str(path)
         for member in handin.members:
-            header = _header(read_member_head(handin, member, HEAD_LIMIT))
-            started = header.get("t")
-            name = member.name.rsplit("/", 1)[-1]
-            ref = SessionRef(
-                learner,
-                handin.student is not None,
-                started if isinstance(started, str) and len(started) <= 40 else "",
-                name,
-                member.size,
-                path,
-                member,
-                handin,
+            label = path / member.name
+            try:
+                header = read_member_header(handin, member)
+            except SessionReadError as exc:
+                self.warnings.append(str(exc))
+                continue
+            self.sources.append(
+                Source(
+                    label,
+                    origin,
+                    False,
+                    header,
+                    identified=handin.student is not None,
+                    size=member.size,
+                    handin=handin,
+                    member=member,
+                    origin=origin,
+                )
             )
-            self.add(ref, header, learner)
+
+    def learners(self) -> dict[str, list[Source]]:
+        """Each source given to its learner (the rules in the module's docstring), one copy of
+        each session per learner."""
+        # the ids each place's sessions carry: a place with one id is that student
+        ids_of: dict[str, set[str]] = {}
+        for source in self.sources:
+            if source.header.student is not None:
+                ids_of.setdefault(source.origin, set()).add(source.header.student)
+        for origin, ids in ids_of.items():
+            if len(ids) > 1:
+                shown = ", ".join(sorted(ids)[:5]) + (" …" if len(ids) > 5 else "")
+                self.warnings.append(
+                    f"{origin} holds sessions of several students ({shown}): counted apart"
+                )
+        mine: dict[str, dict[str, Source]] = {}
+        for source in self.sources:
+            claimed = source.header.student
+            if claimed is None and source.handin is None:  # a hand-in's own id stands
+                ids = ids_of.get(source.origin, set())
+                if len(ids) == 1:
+                    claimed = next(iter(ids))
+            if claimed is not None and claimed != source.learner:
+                if source.identified and source.header.student is not None:
+                    self.warnings.append(
+                        f"{source.path}: logged by student {claimed}, found with "
+                        f"{source.learner}'s sessions; counted for {claimed}"
+                    )
+                source = replace(source, learner=claimed, identified=True)
+            sessions = mine.setdefault(source.learner, {})
+            other = sessions.get(source.session_id)
+            if other is None:
+                sessions[source.session_id] = source
+            elif other.size != source.size:
+                keep = source if source.size > other.size else other
+                self.warnings.append(
+                    f"session {source.session_id} of {source.learner} is in {other.path} and "
+                    f"in {source.path} with different contents; the longer ({keep.path}) is used"
+                )
+                sessions[source.session_id] = keep
+        return {learner: list(sessions.values()) for learner, sessions in mine.items()}
 
 
-def index_sources(paths: Sequence[str | os.PathLike[str]]) -> Index:
-    """Find every session under ``paths`` and whose it is (reading first lines only).
+def _files_under(directory: Path) -> list[Path]:
+    """Session files and zip archives under ``directory`` (regular files only), sorted by
+    folder and name."""
+    found = []
+    for path in directory.rglob("*"):
+        name = path.name
+        if (name.endswith(SUFFIX) or name.lower().endswith(".zip")) and path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda p: (str(p.parent), p.name))
 
-    Raises ``UserError`` (exit 2) for a path that does not exist, and for a file named on the
-    command line that is neither a session log nor a hand-in.
+
+def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = None) -> Collected:
+    """The sessions named by ``paths`` (session files, hand-ins, directories searched
+    recursively for both), each given to its learner, without reading more than each
+    session's first event; with ``window``, only the sessions started in it.
+
+    Raises ``UserError`` (exit 2) for a path that does not exist or cannot be read (a
+    directory without permission, a FIFO or another file that is not a regular file), and
+    for a named zip archive that is not a hand-in.
     """
-    ix = _Indexer()
+    ix = _Index()
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
             if not os.access(path, os.R_OK | os.X_OK):
                 raise UserError(f"cannot read directory {path}: permission denied")
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            for file in _files_under(path):
                 if file.name.endswith(SUFFIX):
                     relative = file.relative_to(path)
                     if len(relative.parts) > 1:
                         folder = relative.parts[0]
                         ok = is_student_id(folder)
-                        ix.add_file(file, folder if ok else str(path / folder), ok)
-                    else:
-                        ix.add_file(file, str(path), False)
-                elif file.suffix.lower() == ".zip" and is_handin(file):
+                        origin = folder if ok else str(path / folder)
+                        ix.add_file(file, origin, named=False, identified=ok, in_folder=True)
+                    else:  # a student's own log directory: its sessions are one learner
+                        ix.add_file(file, str(path), named=False, identified=False)
+                elif is_handin(file):
                     try:
-                        ix.add_handin(file)
+                        ix.add_handin(file, named=False)
                     except HandinError as exc:
                         ix.warnings.append(str(exc))
-        elif path.is_file():
-            if path.suffix.lower() == ".zip":
-                try:
-                    ix.add_handin(path)
-                except HandinError as exc:
-                    raise UserError(str(exc)) from None
-            else:
-                ix.add_file(path, str(path), False)
-        elif path.exists():
-            raise UserError(f"{path} is neither a file nor a directory")
+        elif path.suffix.lower() == ".zip" and path.is_file():
+            try:
+                ix.add_handin(path, named=True)
+            except HandinError as exc:
+                raise UserError(str(exc)) from None
+        elif path.exists() or path.is_symlink():
+            ix.add_file(path, str(path), named=True, identified=False)  # exit 2: a FIFO...
         else:
             raise UserError(f"no such file or directory: {path}")
-    learners = {
-        learner: sorted(refs.values(), key=SessionRef.sort_key)
-        for learner, refs in sorted(ix.refs.items())
-    }
-    return Index(learners, ix.warnings, ix.handins, ix.files)
+    sources: list[Source] = []
+    outside = 0
+    for _, mine in sorted(ix.learners().items()):
+        headers, clock_warnings = order_sessions(s.header for s in mine)
+        ix.warnings.extend(clock_warnings)
+        place = {id(h): i for i, h in enumerate(headers)}
+        for source in sorted(mine, key=lambda s: place[id(s.header)]):
+            if window is not None and not window.holds(source.header.started):
+                outside += 1
+                continue
+            sources.append(source)
+    by_id = ix.handins > 0 or any(s.header.student is not None for s in sources)
+    if by_id:
+        students: int | None = len({s.learner for s in sources})
+    else:
+        folders = {s.learner for s in sources if s.in_folder}
+        students = len(folders) if folders else None
+    return Collected(
+        sources=tuple(sources),
+        students=students,
+        warnings=tuple(dict.fromkeys(ix.warnings)),
+        handins=ix.handins,
+        files=ix.files,
+        outside=outside,
+    )
 
 
-def read_learner(
-    refs: Iterable[SessionRef], window: Window | None = None
-) -> tuple[list[Session], list[str]]:
-    """A learner's readable sessions in start order, and warnings; sessions outside ``window``
-    are left out. An unreadable file, or one with no event, is a warning."""
-    sessions: list[Session] = []
-    warnings: list[str] = []
-    for ref in refs:
-        session, problems = ref.read()
-        warnings.extend(problems)
-        if session is None:
-            continue
-        if not session.events:
-            why = "nothing in it reads as a session event" if session.warnings else "it is empty"
-            warnings.append(f"{ref.where}: {why}, skipped")
-            continue
-        warnings.extend(session.warnings)
-        if window is None or window.holds(session):
-            sessions.append(session)
-    sessions.sort(key=Session.sort_key)
-    return sessions, warnings
+# ---------------------------------------------------------------------------
+# Reading the sessions found, one at a time
+
+
+def each_session(
+    sources: Iterable[Source], warnings: list[str]
+) -> Iterator[tuple[Source, Iterator[Event]]]:
+    """Each readable session of ``sources`` in turn with its events, as they stream by (take
+    them all before the next session; what is left is read past). What cannot be read is a
+    warning appended to ``warnings``, with every warning of the sessions read.
+
+    A file given by name that cannot be read, or holds no session event, is a ``UserError``
+    (exit 2); one found in a directory or a hand-in is skipped with a warning.
+    """
+    with paused_gc():
+        for source in sources:
+            try:
+                stream = source.open()
+            except SessionReadError as exc:
+                if source.named:
+                    raise
+                warnings.append(str(exc))
+                continue
+            with stream:
+                events = iter(stream)
+                first = next(events, None)
+                if first is None:
+                    if source.named:
+                        raise UserError(
+                            f"{source.path} is not a session log ({_no_events(stream)})"
+                        )
+                    warnings.append(f"{source.path}: {_no_events(stream)}, skipped")
+                    continue
+                yield source, _chain(first, events)
+                for _ in events:  # whatever the consumer left: read past, for the warnings
+                    pass
+            warnings.extend(stream.warnings)
+
+
+def _chain(first: Event, rest: Iterator[Event]) -> Iterator[Event]:
+    yield first
+    yield from rest
+
+
+def _no_events(stream: SessionStream) -> str:
+    """Why a file gave no sessions, in a few words."""
+    if stream.warnings:
+        return "nothing in it reads as a session event"
+    return "it is empty"
+
+
+def open_location(location: Location) -> SessionStream:
+    """A session's events from its location (``Collected.locations``): what a helper process
+    reads, through the same checking reader."""
+    file, member = location
+    if member is None:
+        return SessionStream(file)
+    handin = open_handin(file)
+    for m in handin.members:
+        if m.name == member:
+            return open_member(handin, m)
+    raise SessionReadError(f"{Path(file) / member}: not in the hand-in")
 
 
 # ---------------------------------------------------------------------------
@@ -300,15 +392,16 @@ class Window:
     since: datetime | None = None
     until: datetime | None = None
 
-    def holds(self, session: Session) -> bool:
+    def holds(self, started: str) -> bool:
+        """Whether a session that started at ``started`` (ISO UTC, from its header) is in it."""
         if self.since is None and self.until is None:
             return True
-        started = parse_time(session.started)
-        if started is None:
+        moment = parse_time(started) if started else None
+        if moment is None:
             return False  # no readable start time: cannot be placed in the window
-        if self.since is not None and started < self.since:
+        if self.since is not None and moment < self.since:
             return False
-        return not (self.until is not None and started >= self.until)
+        return not (self.until is not None and moment >= self.until)
 
     def describe(self) -> str:
         parts = []
@@ -347,89 +440,3 @@ def window_from(since: str | None, until: str | None) -> Window | None:
     if start is not None and stop is not None and stop <= start:
         raise UsageError("--until must come after --since")
     return Window(start, stop)
-
-
-# ---------------------------------------------------------------------------
-# For `review`, which reads log folders with ``review.collect``: hand-ins and ids
-
-
-def handin_paths(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
-    """The hand-ins among ``paths``: zip files named, and hand-ins under directories named."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw).expanduser()
-        if path.is_file() and path.suffix.lower() == ".zip":
-            found.append(path)
-        elif path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*.zip")) if p.is_file() and is_handin(p))
-    return found
-
-
-def read_handins(paths: Iterable[Path]) -> tuple[list[Session], dict[Path, str], list[str]]:
-    """Every session of these hand-ins, each one's learner (its header's id, else the hand-in's),
-    and warnings. A named file that is not a hand-in raises ``UserError``."""
-    sessions: list[Session] = []
-    learner_of: dict[Path, str] = {}
-    warnings: list[str] = []
-    for path in dict.fromkeys(paths):
-        try:
-            handin = open_handin(path)
-        except HandinError as exc:
-            raise UserError(str(exc)) from None
-        warnings.extend(handin.warnings)
-        for member in handin.members:
-            session, problems = read_member(handin, member)
-            warnings.extend(problems)
-            if session is None:
-                continue
-            if not session.events:
-                warnings.append(f"{session.path}: nothing in it reads as a session event, skipped")
-                continue
-            warnings.extend(session.warnings)
-            sessions.append(session)
-            learner_of[session.path] = session.student or handin.student or str(path)
-    return sessions, learner_of, warnings
-
-
-def by_student_id(
-    sessions: Sequence[Session], learner_of: dict[Path, str]
-) -> tuple[dict[Path, str], list[str]]:
-    """Learners merged by the student id in the sessions' headers: a session with an id belongs
-    to that id; a learner (a folder) whose sessions carry one id only is that student, id-less
-    sessions included. Sessions not in ``learner_of`` are their own learner (their id)."""
-    out = dict(learner_of)
-    ids_of: dict[str, set[str]] = {}
-    for session in sessions:
-        key = learner_of.get(session.path, session.id)
-        student = session.student
-        if student is not None:
-            ids_of.setdefault(key, set()).add(student)
-    warnings = []
-    for session in sessions:
-        key = learner_of.get(session.path, session.id)
-        student = session.student
-        ids = ids_of.get(key, set())
-        if student is not None:
-            out[session.path] = student
-        elif len(ids) == 1:
-            out[session.path] = next(iter(ids))
-        else:
-            out[session.path] = key
-    for key, ids in ids_of.items():
-        if len(ids) > 1:
-            shown = ", ".join(sorted(ids)[:5])
-            warnings.append(f"{key} holds sessions of several students ({shown}): counted apart")
-    return out, warnings
-
-
-def log_files(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
-    """The session files among ``paths`` and under its directories, in name order (a cheap
-    listing: nothing is read)."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*" + SUFFIX) if p.is_file()))
-        elif path.is_file() and path.name.endswith(SUFFIX):
-            found.append(path)
-    return found

@@ -16,9 +16,11 @@ from typing import Any
 from textual.app import App
 
 from tutor.content.loader import Content
+from tutor.textsafe import visible
 from tutor.ui import keymap
 from tutor.ui.checking import Checker, WorkerChecker
 from tutor.ui.commands import TutorCommands
+from tutor.ui.logstatus import LogStatus, lost_report
 from tutor.ui.state import TutorState
 
 UNSAVED = "this session is not being saved"
@@ -69,6 +71,8 @@ class TutorApp(App[int]):
         else:
             self.session_log = _start_log(self.log_dir, content.content_hash, fresh, student)
         self.state = TutorState.restore(content, self.session_log, progress)
+        self.resume_warnings = tuple(getattr(progress, "warnings", ()))
+        self.log_status = LogStatus(self)  # failures to save, said on the current screen
 
     @property
     def saving(self) -> bool:
@@ -117,7 +121,14 @@ class TutorApp(App[int]):
         if self.open_part:
             self.open_part_screen(self.open_part)
         if not self.saving:
-            self.notify(self.unsaved_message[2:], title="Not saving", severity="warning", timeout=8)
+            self.notify(
+                self.unsaved_message[2:],
+                title="Not saving",
+                severity="warning",
+                timeout=8,
+                markup=False,  # it names a directory
+            )
+        self.log_status.on_mount(self.resume_warnings)
         if self._student_problem:
             self.notify(
                 self._student_problem, title="Your student id", severity="warning", markup=False
@@ -140,6 +151,7 @@ class TutorApp(App[int]):
         self._ask_student = False
         self.session_log = _start_log(self.log_dir, self.content.content_hash, self.fresh, student)
         self.state.log = self.session_log
+        self.log_status.watch(self.session_log)  # its failures to save, said on the screen
         self._begin()
 
     def _report_key_changes(self) -> None:
@@ -179,13 +191,7 @@ class TutorApp(App[int]):
 
     def _warm_up(self) -> None:
         try:
-            self.checker.warm_up()
-            # the live preview parses in this process: load its parser (and sympy) now too
-            from tutor.inputlang import parser as mathparse
-
-            box = next(iter(self.content.boxes.values()), None)
-            if box is not None:
-                mathparse.make_context(box)
+            self.checker.warm_up()  # the checker's processes, the preview's too
         except Exception:  # noqa: BLE001 - warming is an optimisation; a check will report errors
             pass
 
@@ -298,7 +304,7 @@ def run_app(args: argparse.Namespace) -> int:
     except ContentError as exc:
         if exc.exit_code != 1:  # a missing directory: the CLI prints it as a usage error
             raise
-        print(exc.report(), file=sys.stderr)  # what validate prints for it
+        print(visible(exc.report(), None, newlines=True), file=sys.stderr)  # as validate does
         return 1
     open_part = getattr(args, "open", None)
     if open_part:
@@ -320,4 +326,7 @@ def run_app(args: argparse.Namespace) -> int:
         student_problem=identity.problem,
     )
     result = app.run()
+    lost = lost_report(app.session_log)  # events a failing disk kept from the log
+    if lost:
+        print(lost, file=sys.stderr)
     return int(result or 0)

@@ -1,56 +1,94 @@
 """Adapters between the UI and the checker: judging answers and the live "read as" preview.
 
-Both are blocking and are only ever called from Textual thread workers. Nothing heavy is
-imported at module level: sympy arrives with the first preview or check, after the first paint.
+Both are blocking and are only ever called from Textual thread workers. The preview is the
+checker's own reading (``tutor.checking.readas``): the real checker runs it in a worker process
+of its own, with a time bound, so that nothing a student types or pastes can stop the UI from
+answering keys (a regex or a reading that ran away would hold the whole process). Nothing heavy
+is imported at module level: sympy arrives with the first preview or check, after the first
+paint.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tutor.content.loader import BoxSpec
 
+if TYPE_CHECKING:
+    from tutor.checking.readas import ReadAs
+
 
 class Checker(Protocol):
-    def check(self, box: BoxSpec, answer: str) -> Any: ...  # -> tutor.checker.Verdict
+    def check(self, box: BoxSpec, answer: str) -> Any: ...  # -> tutor.checking.verdict.Verdict
+    def read_as(self, box: BoxSpec, answer: str) -> ReadAs: ...
     def warm_up(self) -> None: ...
     def close(self) -> None: ...
 
 
 class WorkerChecker:
-    """The real checker: ``tutor.checkworker.CheckWorker`` (a separate process with a time bound).
+    """The real checker: ``tutor.checking.worker.CheckWorker`` processes with a time bound.
 
-    One process serves the whole app; a lock serialises checks coming from several threads.
+    One process judges answers and another reads them for the preview, so a check never
+    waits behind previews. A lock serialises the calls to each; a preview asked for while
+    another is waiting is skipped when a newer one has been asked for since (the student kept
+    typing in that box: only the newest reading will be shown).
     """
 
     def __init__(self, timeout: float | None = None) -> None:
         self._timeout = timeout
         self._worker: Any = None
+        self._reader: Any = None
         self._lock = threading.Lock()
+        self._read_lock = threading.Lock()
+        self._ask_lock = threading.Lock()
+        self._asked: dict[str, int] = {}  # previews asked for so far, per box
+
+    def _new(self) -> Any:
+        from tutor.checking.worker import CheckWorker
+
+        start_resource_tracker()
+        return CheckWorker() if self._timeout is None else CheckWorker(self._timeout)
 
     def _get(self) -> Any:
         if self._worker is None:
-            from tutor.checking.worker import CheckWorker
-
-            start_resource_tracker()
-            self._worker = CheckWorker() if self._timeout is None else CheckWorker(self._timeout)
+            self._worker = self._new()
         return self._worker
+
+    def _get_reader(self) -> Any:
+        if self._reader is None:
+            self._reader = self._new()
+        return self._reader
 
     def check(self, box: BoxSpec, answer: str) -> Any:
         with self._lock:
             return self._get().check(box, answer)
 
+    def read_as(self, box: BoxSpec, answer: str) -> ReadAs:
+        from tutor.checking.readas import ReadAs
+
+        with self._ask_lock:
+            mine = self._asked[box.id] = self._asked.get(box.id, 0) + 1
+        with self._read_lock:
+            if mine != self._asked[box.id]:
+                return ReadAs(False, "")  # superseded: a newer preview of this box is waiting
+            return self._get_reader().read_as(box, answer)
+
     def warm_up(self) -> None:
         with self._lock:
             self._get().warm_up()
+        with self._read_lock:
+            self._get_reader().warm_up()
 
     def close(self) -> None:
         with self._lock:
             if self._worker is not None:
                 self._worker.close()
                 self._worker = None
+        with self._read_lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
 
 
 _TRACKER_LOCK = threading.Lock()
@@ -87,69 +125,20 @@ def start_resource_tracker() -> None:
 
 
 class InProcessChecker:
-    """``tutor.checker.check`` in this process, no time bound (used by tests and screenshots)."""
+    """The checker in this process, no time bound (used by tests and screenshots)."""
 
     def check(self, box: BoxSpec, answer: str) -> Any:
         from tutor.checking.judge import check
 
         return check(box, answer)
 
+    def read_as(self, box: BoxSpec, answer: str) -> ReadAs:
+        from tutor.checking.readas import read_as
+
+        return read_as(box, answer)
+
     def warm_up(self) -> None:
         import tutor.checking.judge  # noqa: F401
 
     def close(self) -> None:
         pass
-
-
-@dataclass(frozen=True)
-class Preview:
-    """How an answer is read, before it is judged."""
-
-    ok: bool
-    text: str  # pretty reading when ok, else why it cannot be read
-    column: int | None = None
-
-
-def read_as(box: BoxSpec, answer: str) -> Preview:
-    """Read an answer without judging it (runs in a thread worker; imports the parser lazily)."""
-    if not answer.strip():
-        return Preview(False, "")
-    if box.kind == "choice":
-        return _read_choice(box, answer)
-    from tutor.inputlang import parser as mathparse
-
-    return _from_parse(mathparse, box, answer)
-
-
-def _read_choice(box: BoxSpec, answer: str) -> Preview:
-    key = answer.strip().strip("()").lower()
-    for choice in box.choices:
-        if choice.key.lower() == key:
-            return Preview(True, f"({choice.key}) {choice.text}")
-    keys = ", ".join(c.key for c in box.choices)
-    return Preview(False, f"type one of the choice letters: {keys}")
-
-
-_RELATIONS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "=": "="}
-
-
-def _from_parse(mathparse: Any, box: BoxSpec, answer: str) -> Preview:
-    """Parse with ``tutor.mathparse`` (the checker's own reader) and pretty-print the result."""
-    ctx = mathparse.make_context(box)
-    try:
-        parsed = mathparse.parse_answer(answer, ctx)
-    except mathparse.ParseError as exc:
-        return Preview(False, exc.message, exc.column)
-    pieces = []
-    if parsed.relation:
-        pieces.append(_RELATIONS.get(parsed.relation, parsed.relation))
-    value = mathparse.pretty(parsed.value)
-    if value:
-        pieces.append(value)
-    if parsed.tail:
-        pieces.append(" ".join(parsed.tail))
-    text = " ".join(pieces)
-    if parsed.dists:
-        clauses = ", ".join(mathparse.pretty(d) for d in parsed.dists)
-        text = f"{text}  with {clauses}" if text else clauses
-    return Preview(True, text)

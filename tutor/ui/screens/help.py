@@ -1,10 +1,13 @@
-"""Help: every key, and a cheat sheet of the input language with examples taken from the content."""
+"""Help: every key, and the input language's cheat sheet with examples taken from the content.
+
+The cheat sheet is ``tutor.inputlang.rules.RULES``, the reading rules written down once; the
+tests read every answer it shows and check the reading the rule states for it.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -12,77 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
 from tutor.content.loader import Content
+from tutor.inputlang.rules import RULES
 from tutor.ui import keymap
-
-
-@dataclass(frozen=True)
-class Topic:
-    title: str
-    how: str
-    pattern: str  # regex an example must match
-
-
-TOPICS: tuple[Topic, ...] = (
-    Topic(
-        "Square roots",
-        "`sqrt(...)` or `√(...)`; powers with `^` (or `**`), e.g. `x^(-1/2)`.",
-        r"sqrt|√|\^\(-1/2\)",
-    ),
-    Topic("π", "`pi` or `π`.", r"pi|π"),
-    Topic(
-        "Subscripts",
-        "Write the index after the name: `d1` or `d_1` (also `d₁`); `n_in`, `fan_in`.",
-        r"[a-z]_?[0-9₀-₉]|_[a-z]",
-    ),
-    Topic(
-        "Orders of growth",
-        "`Theta(...)` or `Θ(...)`; `O(...)` for an upper bound.",
-        r"Theta|Θ|O\(",
-    ),
-    Topic(
-        "Expectations",
-        "`E[...]`; name the distribution in a subscript when it matters: "
-        "`E_{z~N(0,I)}[h(a + b z)]`.",
-        r"E\[|E_|𝔼",
-    ),
-    Topic(
-        "Gradients",
-        "`grad h(x)`, `grad_x h(x)` or `∇_x h(x)`; a score as `grad_theta log q_theta(x)`.",
-        r"grad|∇|nabla",
-    ),
-    Topic(
-        "Units",
-        "Write the unit after the number: `12 ns`, `0.012 us`; `<= 12 ns` for a bound.",
-        r"\d\s*(ns|us|µs|μs|ms|s)\b",
-    ),
-    Topic(
-        "Fractions and products",
-        "`1/2d1` is one term, 1/(2d₁); `1/2 d1` (with a space) is (1/2)·d₁ — use brackets "
-        "when in doubt. Products can be implicit: `2d1`, `sigma z`, `(x - a)/b^2`.",
-        r"/\d[a-z]|\d[a-z]|[a-z] [a-z]",
-    ),
-    Topic(
-        "Signs and absolute values",
-        "`±`, `+-` or `\\pm` for both signs (correct only when both are); `|x|` for an absolute value.",
-        r"±|\+-|\\pm|\|",
-    ),
-    Topic(
-        "LaTeX",
-        "LaTeX works too: `\\frac{3}{\\sqrt{d_2}}`, `\\mathbb{E}_{z \\sim \\mathcal{N}(0, I)}[...]`, "
-        "`\\boxed{...}`; a leading label such as `c =` or `g(x) =` is ignored.",
-        r"\\frac|\\sqrt|\\mathbb|\\boxed",
-    ),
-    Topic(
-        "Definitions a box knows",
-        "Some boxes accept a named shorthand, e.g. `Sigma^-1` or `Σ⁻¹` for the inverse covariance in 4a.",
-        r"Sigma|Σ",
-    ),
-    Topic(
-        "Counts and choices",
-        "A whole number, optionally with its noun: `7` or `7 fwd`; a choice by its letter: `b`.",
-        r"^\s*\(?[a-e]\)?\s*$|^\s*\d+\s+[a-z]",
-    ),
-)
 
 
 def examples(
@@ -95,8 +29,8 @@ def examples(
     found: list[str] = []
     for box_id in sorted(set(solved)):
         box = content.boxes.get(box_id)
-        if box is None:
-            continue
+        if box is None or box.kind in ("proof", "derivation"):
+            continue  # orders of keys and multi-line workings are no typing examples
         candidates = [t.input for t in box.tests if t.verdict == "correct"]
         candidates += [r.answer for r in box.accept if r.verdict == "correct"]
         candidates.append(box.answer)
@@ -197,13 +131,57 @@ def help_markdown(
         "your solved answers, in the forms the tutor accepts, are added as examples.",
         "",
     ]
-    for topic in TOPICS:
-        ex = examples(content, topic.pattern, solved)
-        lines.append(f"**{topic.title}.** {topic.how}")
+    for rule in RULES:
+        lines.append(f"**{rule.title}.** {rule.how}")
+        ex = examples(content, rule.pattern, solved)
         if ex:
             lines.append("From boxes you have solved: " + ", ".join(f"`{e}`" for e in ex))
         lines.append("")
+    lines += REASONING_HELP
     return "\n".join(lines)
+
+
+# Proof blocks and derivations (issue 11); the examples are made up, not from the homework.
+REASONING_HELP = [
+    "# Proofs from blocks",
+    "",
+    "A proof box gives a pool of blocks, some of which do not belong. Build the argument "
+    "in **Your proof**:",
+    "",
+    "- `Enter` on a block in the pool, or its key (`b`), adds it at the end",
+    "- `Shift+↑` / `Shift+↓` (or `[` / `]`) move the highlighted block of your proof",
+    "- `Delete` or `Backspace` puts it back in the pool; `Tab` goes between the lists",
+    "- `Ctrl+S` or `F5` checks (the buttons under the lists do the same with the mouse)",
+    "",
+    "Any order in which every block comes after the blocks it uses is right. Otherwise you "
+    "are told the first block that stands before something it uses, what is wrong with a "
+    "block that does not belong, and how many edits (adding or removing a block; moving one "
+    "is two) separate you from a correct proof. On the command line a proof is its keys in "
+    'order: `hw3-tutor grade BOX "a c b"`.',
+    "",
+    "# Derivations, line by line",
+    "",
+    "A derivation box takes your working, one step a line (`Enter` starts a new line), "
+    "each line an equation in the box's symbols, without units. For example, to solve "
+    "3x + 4 = 10:",
+    "",
+    "```",
+    "3x + 4 = 10",
+    "3x = 6",
+    "x = 2",
+    "```",
+    "",
+    "Under the box each line shows how it is read. `Ctrl+S` or `F5` checks: line 1 must be "
+    "the starting equation the box asks for, every line must be equivalent to the one before "
+    "(✓ start, ⇔ follows), and the last line gives the value. The first line that does not "
+    'follow is named, with a point where it fails ("at a = 3, x = 0.5 line 1 holds, but in '
+    'line 2 the left side is 1.5 and the right 2"; when the unknown is the only symbol, only '
+    "how far apart the sides are, so the value is not given away). A step that holds only "
+    "one way, such as squaring "
+    "a side that may be negative or dividing by something that may be zero, is marked ⇒ or "
+    "⇐. With `hw3-tutor grade --batch`, put `\\n` between the lines in the JSON string.",
+    "",
+]
 
 
 class HelpScreen(Screen):

@@ -11,7 +11,6 @@ from textual.widgets import (
     Checkbox,
     Footer,
     Header,
-    Input,
     Markdown,
     Static,
     TextArea,
@@ -22,6 +21,7 @@ from tutor.ui import keymap
 from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.state import TutorState
 from tutor.ui.widgets.answerbox import AnswerBox, widget_id
+from tutor.ui.widgets.boxes import box_widget
 
 
 def _safe(ident: str) -> str:
@@ -106,7 +106,7 @@ class PartScreen(Screen):
                 yield Static("   ".join(extras), classes="part-extras", markup=False)
             delay = self.app.preview_delay  # type: ignore[attr-defined]
             for box_id in part.boxes:
-                yield AnswerBox(state.spec(box_id), state.box(box_id), delay=delay)
+                yield box_widget(state.spec(box_id), state.box(box_id), delay=delay)
             if part.explain is not None:
                 yield from self._compose_explain(part)
             if part.reflect:
@@ -179,7 +179,7 @@ class PartScreen(Screen):
                 part.boxes[0] if part.boxes else None,
             )
         if target is not None:
-            self.query_one(f"#{widget_id(target)} Input", Input).focus(scroll_visible=False)
+            self.query_one(f"#{widget_id(target)}", AnswerBox).focus_input(scroll_visible=False)
             return
         areas = self.query(TextArea)
         if areas:
@@ -220,7 +220,7 @@ class PartScreen(Screen):
             )
             if nxt is not None and nxt != box.box_id:
                 # on to the next box, but the verdict just given stays in view
-                self.query_one(f"#{widget_id(nxt)} Input", Input).focus(scroll_visible=False)
+                self.query_one(f"#{widget_id(nxt)}", AnswerBox).focus_input(scroll_visible=False)
                 self.call_after_refresh(self._show_verdict_and_next, box, nxt)
 
     def _show_verdict_and_next(self, box: AnswerBox, next_id: str) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -24,13 +25,10 @@ class ReviewData:
     warnings: tuple[str, ...]
 
 
-_WORK = ("attempt", "hint", "solution", "self_assessment", "reflection", "plot_viewed")
-
-
 def build_review(log_dir: Path) -> ReviewData | None:
     """Read every session in ``log_dir`` (runs in a thread worker)."""
     from tutor.sessions import review
-    from tutor.sessions.log import read_sessions
+    from tutor.sessions.log import WORK_EVENTS, read_sessions
 
     sessions, warnings = read_sessions(log_dir)
     sessions = [s for s in sessions if s.events]
@@ -39,7 +37,7 @@ def build_review(log_dir: Path) -> ReviewData | None:
     # every session here is the same student's: "first try" means their first try
     summary = review.summarize(sessions, {s.path: "you" for s in sessions}, warnings=warnings)
     # the latest session in which something happened (the one running now may be empty)
-    worked = [s for s in sessions if any(e.type in _WORK for e in s.events)]
+    worked = [s for s in sessions if any(e.type in WORK_EVENTS for e in s.events)]
     latest = review.format_timeline(review.timeline((worked or sessions)[-1]))
     return ReviewData(len(sessions), summary.seconds, summary, latest, tuple(warnings))
 
@@ -96,5 +94,11 @@ class ReviewScreen(Screen):
             graded = b.correct + b.partial + b.incorrect
             first = "yes" if b.first_try else ("no" if b.learners else "-")
             notes = ", ".join(f"{n.split(':', 1)[-1]}×{c}" for n, c in b.mistakes[:2])
-            table.add_row(box_id, str(graded), str(b.correct), first, str(b.hints), notes)
+            if not notes and (b.wrong_orders or b.failing_lines):  # proofs and derivations
+                top, count = (b.wrong_orders or b.failing_lines)[0]
+                what = "order " if b.wrong_orders else "line "
+                notes = f"{what}{top[:30]}×{count}"
+            # ids and notes come from the logs: a str cell is read as markup, so escape it
+            cells = (box_id, str(graded), str(b.correct), first, str(b.hints), notes)
+            table.add_row(*(escape(cell) for cell in cells))
         self.query_one("#review-latest", Static).update(data.latest)

@@ -1,14 +1,15 @@
 """One answer box: the input, a live "read as" preview, the verdict and the hints revealed so far.
 
-The preview is debounced and computed in a thread worker, and a stale reading (the text changed
-meanwhile, or the answer was checked) is dropped, so typing is never delayed. Enter sends the
+The preview is debounced and asked of the checker from a thread worker (the real checker reads
+it in a time-bounded process of its own: ``tutor.ui.checking``), and a stale reading (the text
+changed meanwhile, or the answer was checked) is dropped, so typing is never delayed. Enter sends the
 answer to the checker in a thread worker; a spinner shows while it runs.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -17,8 +18,10 @@ from textual.timer import Timer
 from textual.widgets import Input, LoadingIndicator, Static
 
 from tutor.content.loader import BoxSpec
-from tutor.ui.checking import Preview, read_as
 from tutor.ui.state import GLYPHS, BoxState
+
+if TYPE_CHECKING:  # the reader arrives with the first preview or verdict, after the first paint
+    from tutor.checking.readas import ReadAs
 
 VERDICT_HEAD = {
     "correct": "✓ Correct.",
@@ -81,10 +84,17 @@ class AnswerBox(Vertical):
         self._preview_for: str | None = None  # the text a preview is being read for
         self._verdict_text = ""
         self._judged: str | None = None  # the answer whose (valid) verdict is shown
+        self._checking_answer: str | None = None  # the answer being checked
+        self._queued: str | None = None  # an answer sent while another was being checked
 
     @property
     def box_id(self) -> str:
         return self.spec.id
+
+    def focus_input(self, scroll_visible: bool = True) -> None:
+        """Put the cursor where the student answers (the proof and derivation boxes have
+        their own)."""
+        self.query_one(Input).focus(scroll_visible=scroll_visible)
 
     def compose(self) -> ComposeResult:
         yield Static(self._prompt_text(), classes="box-prompt", markup=False)
@@ -149,7 +159,9 @@ class AnswerBox(Vertical):
             text = text[len("Correct.") :].strip()  # the heading already says so
         column = getattr(verdict, "column", None)
         if kind == "invalid" and column is not None and 0 <= column <= len(answer):
-            text = f"{text}\n  {answer}\n  {' ' * column}^"
+            from tutor.inputlang.pretty import caret_line
+
+            text = f"{text}\n  {answer}\n  {caret_line(answer, column)}"
         self._verdict_text = text
         self._judged = answer if kind != "invalid" else None
         body.update(text)
@@ -184,19 +196,24 @@ class AnswerBox(Vertical):
 
     def _start_preview(self, text: str) -> None:
         self._preview_for = text
+        checker = self.app.checker  # type: ignore[attr-defined]
         self.run_worker(
-            partial(self._preview_job, text),
+            partial(self._preview_job, checker, text),
             thread=True,
             exclusive=True,
             group="preview",
             name=f"preview {self.box_id}",
         )
 
-    def _preview_job(self, text: str) -> None:
+    def _preview_job(self, checker: Any, text: str) -> None:
+        if self._preview_for != text:
+            return  # stale before it started: the student kept typing
         try:
-            result = read_as(self.spec, text)
+            result = checker.read_as(self.spec, text)
         except Exception as exc:  # noqa: BLE001 - a preview must never take the app down
-            result = Preview(False, f"(no preview: {exc.__class__.__name__})")
+            from tutor.checking.readas import ReadAs
+
+            result = ReadAs(False, f"(no preview: {exc.__class__.__name__})")
         try:
             self.app.call_from_thread(self._show_preview, text, result)
         except RuntimeError:
@@ -208,7 +225,7 @@ class AnswerBox(Vertical):
             self._timer.stop()
         self._preview_for = None
 
-    def _show_preview(self, text: str, result: Preview) -> None:
+    def _show_preview(self, text: str, result: ReadAs) -> None:
         if not self.is_mounted or self._preview_for != text:
             return  # stale: the student kept typing, or the answer was checked meanwhile
         if result.ok:
@@ -225,7 +242,12 @@ class AnswerBox(Vertical):
         self.submit(event.value)
 
     def submit(self, answer: str) -> None:
-        if self.checking:
+        if self.checking:  # never dropped: checked when the running check ends, and said so
+            if answer == self._checking_answer or not answer.strip():
+                self.notify("Still checking this answer…")
+            else:
+                self._queued = answer
+                self.notify("Still checking your previous answer; this one is checked next.")
             return
         if not answer.strip():
             self.show_verdict(answer, _ErrorVerdict("Type your answer first, then press Enter."))
@@ -236,6 +258,7 @@ class AnswerBox(Vertical):
             return
         self._cancel_preview()
         self.checking = True
+        self._checking_answer = answer
         self.add_class("-checking")
         checker = self.app.checker  # type: ignore[attr-defined]
         self.run_worker(
@@ -266,6 +289,11 @@ class AnswerBox(Vertical):
             self._set_preview(f"read as: {verdict.interpreted}", ok=True)
         elif verdict.verdict == "invalid":
             self._set_preview("", ok=True)  # the verdict says why, with a caret
-        self.call_after_refresh(self.scroll_visible, animate=False)
+        # the verdict and its feedback in view (the box may be taller than the screen)
+        body = self.query_one(".box-verdict", Static)
+        self.call_after_refresh((body if body.display else self).scroll_visible, animate=False)
         if verdict.note != "invalid:error":
             self.post_message(self.Checked(self, answer, verdict))
+        queued, self._queued = self._queued, None
+        if queued is not None:  # an Enter pressed while this check ran
+            self.call_after_refresh(self.submit, queued)

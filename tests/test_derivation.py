@@ -1,0 +1,219 @@
+"""Derivations: each line must follow from the one before (equivalence under the symbols'
+assumptions); the first line that does not follow is named with a concrete point where its
+sides differ; one-way steps are marked; the last line is judged by the value box."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tutor.checking.judge import check
+from tutor.content.loader import BoxSpec, Reading, SymbolSpec
+
+TARGET = BoxSpec(
+    id="9a.value",
+    kind="number",
+    prompt="t",
+    answer="50",
+    unit="ns",
+    bound="upper",
+    mistakes=(Reading("40", "drops-loadmem", "You left out the loadmem time.", "incorrect"),),
+)
+SOLVE = BoxSpec(
+    id="9a.derive",
+    kind="derivation",
+    prompt="solve",
+    answer="20*20 + 10*10 = 10*t\n500 = 10*t\nt = 50",
+    symbols=(SymbolSpec("t", (1, 1000)),),
+    unknown="t",
+    target="9a.value",
+    target_box=TARGET,
+)
+# rewriting mode: a chain of equal expressions; d1 a positive integer, x any real
+REWRITE = BoxSpec(
+    id="9b.derive",
+    kind="derivation",
+    prompt="simplify",
+    answer="d1 + (2/pi)*d1*(d1 - 1)\n(2/pi)*d1^2 + (1 - 2/pi)*d1",
+    symbols=(
+        SymbolSpec("d1", (1, 64), integer=True),
+        SymbolSpec("N", (1, 64), integer=True),
+    ),
+)
+# solving for a real c (no positivity): dropping a root is only an implication
+REAL = BoxSpec(
+    id="9c.derive",
+    kind="derivation",
+    prompt="solve",
+    answer="c^2*d1 = 1\nc = 1/sqrt(d1)",
+    symbols=(SymbolSpec("c", (-10, 10), positive=False), SymbolSpec("d1", (1, 50), integer=True)),
+    unknown="c",
+)
+
+
+def test_a_correct_derivation_is_correct_however_it_is_written():
+    for answer in (
+        "20*20 + 10*10 = 10*t\n500 = 10*t\nt = 50",
+        "10 t = 20·20 + 10·10\n⇔ 10 t = 500\n=> t = 50",
+        "500 - 10 t = 0\n\n  50 = t  ",
+    ):
+        v = check(SOLVE, answer)
+        assert (v.verdict, v.note) == ("correct", "correct"), (answer, v.feedback)
+        assert "Lines: 1 ✓" in v.feedback
+
+
+# solving for c with a parameter d1 (a positive integer)
+PARAM = BoxSpec(
+    id="9e.derive",
+    kind="derivation",
+    prompt="solve",
+    answer="c*d1 = 6\nc = 6/d1",
+    symbols=(SymbolSpec("c", (0.01, 100)), SymbolSpec("d1", (1, 50), integer=True)),
+    unknown="c",
+)
+
+
+def test_the_first_line_that_does_not_follow_gets_a_point_where_its_sides_differ():
+    v = check(PARAM, "c d1 = 6\nc = 6/d1 + 1")
+    assert (v.verdict, v.note) == ("incorrect", "step:2")
+    m = re.search(
+        r"Line 2 does not follow from line 1: at d₁ = (\d+), c = ([\d.]+) line 1 holds, but in "
+        r"line 2 the left side is ([\d.]+) and the right ([\d.]+)\.",
+        v.feedback,
+    )
+    assert m, v.feedback
+    d1, c, left, right = (float(g) for g in m.groups())
+    assert abs(c * d1 - 6) < 1e-3 and abs(left - c) < 1e-3 and abs(right - (6 / d1 + 1)) < 1e-3
+
+
+def test_with_only_the_unknown_the_point_is_not_shown_since_it_would_be_the_answer():
+    v = check(SOLVE, "500 = 10 t\nt = 500/10 + 5\nt = 55")
+    assert (v.verdict, v.note) == ("incorrect", "step:2")
+    assert "the value of t that solves line 1 does not solve line 2" in v.feedback
+    assert "9.1% apart" in v.feedback  # 50 against 55
+    assert "50" not in v.feedback.replace("500", "")
+
+
+def test_a_wrong_step_before_a_right_last_line_is_partial():
+    v = check(SOLVE, "500 = 10 t\nt = 40\nt = 50")
+    assert (v.verdict, v.note) == ("partial", "step:2")
+
+
+def test_rewriting_mode_names_the_point_and_both_values():
+    v = check(REWRITE, "d1 + (2/pi) d1 (d1 - 1)\nd1 + (2/pi) d1^2\n(2/pi) d1^2 + d1")
+    assert (v.verdict, v.note) == ("incorrect", "step:2")
+    assert "Line 2 does not follow from line 1: at d₁ = " in v.feedback
+    assert "line 1 is" in v.feedback and "and line 2 is" in v.feedback
+    ok = check(REWRITE, "d1 + (2/pi) d1 (d1 - 1) = d1 + (2/pi) d1^2 - (2/pi) d1\n"
+                        "(2/pi) d1^2 + (1 - 2/pi) d1")  # fmt: skip
+    assert (ok.verdict, ok.note) == ("correct", "correct"), ok.feedback
+
+
+def test_an_equation_in_a_chain_must_have_equal_sides():
+    v = check(REWRITE, "d1 + (2/pi) d1 (d1 - 1) = d1^2\n(2/pi) d1^2 + (1 - 2/pi) d1")
+    assert (v.verdict, v.note) == ("partial", "step:1")
+    assert "Line 1 is not an equality: at d₁ = " in v.feedback
+    assert "the sides of line 1 are" in v.feedback
+    assert "Lines: 1 ✗" in v.feedback
+
+
+def test_a_step_that_gains_solutions_is_marked_as_an_implication():
+    v = check(SOLVE, "500 = 10 t\n(t - 50)*(t - 3) = 0\nt = 50")
+    assert (v.verdict, v.note) == ("partial", "one-way:2")
+    assert "follows only one way (⇒)" in v.feedback
+    assert "line 2 holds at t = 3 but line 1 does not" in v.feedback
+
+
+def test_a_step_that_loses_a_root_is_marked_when_the_unknown_may_be_negative():
+    v = check(REAL, "c^2 d1 = 1\nc = 1/sqrt(d1)")
+    assert v.note == "one-way:2"
+    assert "(⇐)" in v.feedback and "lost a solution" in v.feedback
+    # ± keeps both roots: an equivalence
+    both = check(REAL, "c^2 d1 = 1\nc = ±1/sqrt(d1)")
+    assert both.note != "one-way:2"
+    assert "Lines: 1 ✓  2 ⇔" in both.feedback
+
+
+def test_positivity_makes_taking_the_root_an_equivalence():
+    positive = BoxSpec(**{**REAL.__dict__, "symbols": (SymbolSpec("c", (0.01, 10)),
+                                                      SymbolSpec("d1", (1, 50), integer=True))})  # fmt: skip
+    v = check(positive, "c^2 d1 = 1\nc = 1/sqrt(d1)")
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+def test_squaring_both_sides_of_a_positive_unknown_is_an_equivalence():
+    v = check(SOLVE, "500 = 10 t\nt^2 = 2500\nt = 50")
+    assert (v.verdict, v.note) == ("correct", "correct")
+
+
+def test_the_last_line_is_judged_by_the_value_box_with_its_mistakes():
+    # a start the box does not know, steps that follow, a last line that is a known mistake
+    v = check(SOLVE, "20*20 = 10 t\nt = 40")
+    assert (v.verdict, v.note) == ("incorrect", "final:mistake:drops-loadmem")
+    assert "You left out the loadmem time." in v.feedback
+    assert "Line 1 is not the starting equation" in v.feedback
+
+
+def test_the_last_line_must_be_solved_for_the_unknown():
+    v = check(SOLVE, "500 = 10 t\n10 t = 500")
+    assert (v.verdict, v.note) == ("incorrect", "final:unsolved")
+
+
+def test_a_first_line_that_is_already_the_answer_is_not_the_start():
+    v = check(SOLVE, "t = 50\nt = 50")
+    assert (v.verdict, v.note) == ("partial", "start")
+
+
+@pytest.mark.parametrize(
+    ("answer", "note", "says"),
+    [
+        ("", "invalid:empty", "empty"),
+        ("500 = 10 t", "invalid:lines", "at least two lines"),
+        ("500 = 10 t\nt = (50", "invalid:syntax", "Line 2"),
+        ("500 = 10 t\nt = 50 ns", "invalid:unknown-name", "Line 2: I don't know the name 'ns'"),
+        ("500 <= 10 t\nt = 50", "invalid:syntax", "'<=' is not checked"),
+        ("500 = 10 t\nt ≈ 50", "invalid:syntax", "'≈' is not checked"),
+        ("500 = 10 t\nt \\le 50", "invalid:syntax", "'\\le' is not checked"),
+        ("500 = 10 t = t\nt = 50", "invalid:syntax", "more than one '='"),
+        ("500\nt = 50", "invalid:syntax", "no '='"),
+        ("500 = \nt = 50", "invalid:syntax", "one side of '=' is empty"),
+        ("\n".join(["t = 50"] * 21), "invalid:too-long", "at most 20"),
+    ],
+)
+def test_unreadable_derivations_say_which_line_and_why(answer, note, says):
+    v = check(SOLVE, answer)
+    assert (v.verdict, v.note) == ("invalid", note)
+    assert says in v.feedback
+
+
+def test_a_caret_points_into_the_line_that_cannot_be_read():
+    v = check(SOLVE, "500 = 10 t\nt = 50 + q")
+    lines = v.feedback.splitlines()
+    assert lines[1].strip() == "t = 50 + q"
+    assert lines[2].index("^") - lines[1].index("t") == len("t = 50 + ")
+
+
+def test_the_reading_is_shown_line_by_line():
+    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50")
+    assert v.interpreted == "20·20 + 10·10 = 10·t | t = 50"
+
+
+def test_unknown_functions_are_the_same_functions_on_both_sides():
+    box = BoxSpec(
+        id="9d.derive",
+        kind="derivation",
+        prompt="rewrite",
+        answer="f(x) + g(x) + f(x)\n2*f(x) + g(x)",
+        symbols=(SymbolSpec("x", (-2, 2), positive=False),),
+        functions=("f", "g"),
+    )
+    ok = check(box, "f(x) + g(x) + f(x)\ng(x) + 2 f(x)")
+    assert (ok.verdict, ok.note) == ("correct", "correct"), ok.feedback
+    wrong = check(box, "f(x) + g(x) + f(x)\ng(x) + f(x)")
+    assert wrong.note == "step:2"
+
+
+def test_an_enormous_answer_is_refused_before_it_is_read():
+    v = check(SOLVE, "t = 50\n" * 5000)
+    assert (v.verdict, v.note) == ("invalid", "invalid:too-long")

@@ -1,0 +1,189 @@
+"""Pilot tests of the proof widget and the derivation box, driven as a student would: keys
+first (pick from the pool, move, remove, check), the mouse where it is offered; the verdicts,
+the log, resuming, and how both read at 80×24."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import OptionList, TextArea
+from ui_helpers import UI_CONTENT, events, text_of, ui_test, wait_for
+
+from tutor.content.loader import load_content
+from tutor.ui.app import TutorApp
+from tutor.ui.checking import InProcessChecker
+from tutor.ui.widgets.answerbox import AnswerBox
+from tutor.ui.widgets.derivationbox import DerivationBox
+from tutor.ui.widgets.proofbox import ProofBox, pool_order
+
+REASONING = Path(__file__).parent / "ui_reasoning"
+SIZE = (100, 40)
+
+
+def reasoning_content(tmp_path: Path) -> Path:
+    """The UI test content plus a problem with a proof box and a derivation box."""
+    directory = tmp_path / "content"
+    directory.mkdir(exist_ok=True)
+    for source in (*UI_CONTENT.glob("*.toml"), *REASONING.glob("*.toml")):
+        shutil.copy(source, directory / source.name)
+    return directory
+
+
+def make_app(tmp_path: Path, **kwargs) -> TutorApp:
+    kwargs.setdefault("checker", InProcessChecker())
+    kwargs.setdefault("warm_up", False)
+    kwargs.setdefault("preview_delay", 0.05)
+    content = load_content(reasoning_content(tmp_path))
+    return TutorApp(content, tmp_path / "logs", **kwargs)
+
+
+def proof_box(app) -> ProofBox:
+    return app.screen.query_one(ProofBox)
+
+
+def head(widget: AnswerBox) -> str:
+    return text_of(widget.query_one(".box-verdict-head"))
+
+
+def body(widget: AnswerBox) -> str:
+    return text_of(widget.query_one(".box-verdict"))
+
+
+@ui_test
+async def test_a_student_builds_a_proof_with_the_keyboard(tmp_path):
+    app = make_app(tmp_path, open_part="7a")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = proof_box(app)
+        assert app.focused is box.pool_list  # an empty proof: the cursor starts in the pool
+        # Enter on the highlighted pool block adds it; typing a key adds that block
+        order = pool_order(box.spec)
+        await pilot.press("enter")
+        assert box.proof == [order[0]]
+        box.proof.clear()
+        box._rebuild(0, 0)
+        await pilot.press("c", "a", "b")
+        assert box.proof == ["c", "a", "b"]
+        # in the proof, Shift+↑ moves the highlighted block up: c to the end
+        box.proof_list.focus()
+        box.proof_list.highlighted = 0
+        await pilot.press("shift+down", "shift+down")
+        assert box.proof == ["a", "b", "c"]
+        # a distractor, then Delete takes it out again
+        await pilot.press("x")
+        assert box.proof == ["a", "b", "c", "x"]
+        box.proof_list.focus()
+        box.proof_list.highlighted = 3
+        await pilot.press("delete")
+        assert box.proof == ["a", "b", "c"]
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.state.box("7a.proof").attempts == 1 and not box.checking)
+        assert head(box).startswith("✓ Correct")
+        assert "every block comes after the blocks it uses" in body(box)
+        assert app.screen.query_one("#solution").display
+        # the free-text explanation and its rubric are still there, after the proof
+        assert app.screen.query_one("#explain").display
+    attempt = events(tmp_path / "logs", "attempt")[0]
+    assert (attempt["box"], attempt["raw"], attempt["verdict"]) == ("7a.proof", "a b c", "correct")
+
+
+@ui_test
+async def test_a_wrong_order_names_the_misplaced_block_and_a_distractor_its_flaw(tmp_path):
+    app = make_app(tmp_path, open_part="7a")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = proof_box(app)
+        await pilot.press("b", "a", "c")
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: app.state.box("7a.proof").attempts == 1 and not box.checking)
+        assert head(box).startswith("✗")  # two edits of three blocks
+        assert "(b)" in body(box) and "uses (a), which comes later" in body(box)
+        assert "a → b → c" not in body(box)  # the order is never given away
+        # the mouse: highlight b in the proof and press the Down button
+        box.proof_list.highlighted = 0
+        await pilot.click(".proof-down")
+        assert box.proof == ["a", "b", "c"]
+        await pilot.press("x")
+        await pilot.click(".proof-check")
+        await wait_for(pilot, lambda: app.state.box("7a.proof").attempts == 2 and not box.checking)
+        assert head(box).startswith("◐ Partly right")
+        assert "The x_i may be negative or zero" in body(box)
+    notes = [a["note"] for a in events(tmp_path / "logs", "attempt")]
+    assert notes == ["misplaced:b", "distractor:x"]
+
+
+@ui_test
+async def test_a_resumed_proof_shows_the_blocks_it_had(tmp_path):
+    app = make_app(tmp_path, open_part="7a")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a", "c", "ctrl+s")
+        box = proof_box(app)
+        await wait_for(pilot, lambda: app.state.box("7a.proof").attempts == 1 and not box.checking)
+    again = make_app(tmp_path, open_part="7a")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = proof_box(again)
+        assert box.proof == ["a", "c"]
+        assert head(box).startswith("✗") or head(box).startswith("◐")
+        assert "a" not in [o.id for o in box.pool_list._options if o.id]
+
+
+@ui_test
+async def test_a_student_writes_a_derivation_line_by_line(tmp_path):
+    app = make_app(tmp_path, open_part="7b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(DerivationBox)
+        box.focus_input()
+        await pilot.press(*"3x + 4 = 10", "enter", *"3x = 14", "enter", *"x = 14/3")
+        preview = box.query_one(".box-preview")
+        await wait_for(pilot, lambda: "3  x = 14/3" in text_of(preview))
+        assert "1  3·x + 4 = 10" in text_of(preview)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.state.box("7b.derive").attempts == 1 and not box.checking)
+        assert head(box).startswith("✗")
+        assert "Line 2 does not follow from line 1: the value of x that solves" in body(box)
+        assert "Lines: 1 ✓  2 ✗" in body(box)
+        # fix line 2 and 3 (Ctrl+A selects all in the text area, then retype)
+        area = box.query_one(TextArea)
+        area.text = "3x + 4 = 10\n3x = 6\nx = 2"
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: app.state.box("7b.derive").attempts == 2 and not box.checking)
+        assert head(box).startswith("✓ Correct")
+        assert "Lines: 1 ✓  2 ⇔  3 ⇔" in body(box)
+    raws = [a["raw"] for a in events(tmp_path / "logs", "attempt")]
+    assert raws[-1] == "3x + 4 = 10\n3x = 6\nx = 2"
+
+
+@ui_test
+async def test_an_unreadable_line_is_pointed_at_and_costs_no_attempt(tmp_path):
+    app = make_app(tmp_path, open_part="7b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(DerivationBox)
+        box.query_one(TextArea).text = "3x + 4 = 10\nx = 2 +* 1"
+        await pilot.click(".derivation-check")
+        await wait_for(pilot, lambda: box.query_one(".box-verdict-head").display)
+        assert "could not read" in head(box)
+        assert "Line 2" in body(box) and "^" in body(box)
+        assert app.state.box("7b.derive").attempts == 0
+
+
+@ui_test
+async def test_both_widgets_read_well_at_80_by_24(tmp_path):
+    app = make_app(tmp_path, open_part="7a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        box = proof_box(app)
+        await pilot.press("a")
+        await pilot.pause()
+        # a long block wraps inside the width instead of running off the screen
+        assert box.proof_list.region.width <= 80
+        lines = box.proof_list.render_lines(box.proof_list.region.reset_offset)
+        text = "\n".join(line.text for line in lines)
+        assert "1. (a) For every real number u" in text
+        assert "non-negative" in text  # the wrapped rest of the block
+        assert box.query_one(".proof-keys").region.width <= 76
+        assert isinstance(app.focused, OptionList)

@@ -1,0 +1,403 @@
+"""Texts that give an answer away, found by reading the math in them as a student's answer.
+
+Everything a student reads before a box is solved (a part's title, statement, notes on the
+handout and explanation prompt, a box's prompt, its hints but the last, and the feedback of a
+wrong or partly right answer) must not contain, in any form, an answer of a box of its part.
+Texts shown once a box is solved (its last hint, its feedback for a correct answer, the choices'
+texts) must not contain the answer of another box of the part.
+
+The math is found by ``math_spans``: code spans, ``$…$``, the members of an equation (both sides
+of ``=`` or ``≈``), the value after "is", "gives" or "equals", runs of formula-like words
+("c·d1·√(2/π)"), and in hints of number and count boxes the numbers. Each span is then graded by
+the box itself (``check(box, span)``: the box's reader and the equivalence engine), so
+``1/(d1·√(2/π))`` in a hint is found where the key is ``√(π/2)/d1``. A span is a leak when the
+box grades it correct.
+
+Only the standard library is imported; ``check`` brings the checker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from tutor.content.loader import BoxSpec, Content
+
+MAX_SPAN = 60  # longer pieces of text are sentences, not formulas
+MAX_SPANS_PER_TEXT = 40
+
+
+class VerdictLike(Protocol):
+    verdict: str
+    note: str
+
+
+CheckFn = Callable[[BoxSpec, str], VerdictLike]
+
+How = Literal["literal", "code", "math", "member", "value", "formula", "number", "choice"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a text that could be an answer, and how it was found."""
+
+    text: str
+    start: int  # offset in the text
+    how: How
+
+
+# -- finding the math in a text ---------------------------------------------------------------
+
+_CODE_RE = re.compile(r"(`+)(.+?)\1", re.S)
+_DOLLAR_RE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.S)
+# a value after 'is', 'are', 'gives', 'equals', 'answer:' up to the end of its clause
+_VALUE_RE = re.compile(
+    r"\b(?:is|are|answer|gives|equals|becomes)\b:?\s+(.{1,50}?)\s*"
+    r"(?=[,;!?]|\.(?:\s|$)|$|\s(?:so|and|which|because|for|when|where|if)\s)",
+    re.M,
+)
+_NUMBER_RE = re.compile(
+    r"(?<![\w.^_₀-₉⁰-⁹])(\d+(?:\.\d+)?)(?:\s*(ns|μs|us|ms|s|ps|[A-Za-z]+))?(?![\w.]?\d)"
+)
+_CHOICE_RE = re.compile(r"\(([a-z])\)|\b(?:option|choice|answer)\s+(?:is\s+)?\(?([a-z])\b\)?")
+# characters that make a word part of a formula
+_MATH_CHARS = frozenset(
+    "0123456789=+-*/^()[]{}|<>≤≥−·×÷√∛πΣσμθηΘΩ∇∂‖²³¹⁰⁴⁵⁶⁷⁸⁹⁻⁺ⁿ₀₁₂₃₄₅₆₇₈₉ℓ′ᵀ½∼~≈∞_"
+)
+_WORD_RE = re.compile(r"\S+")
+_EDGE_PUNCT = ".,;:!?"
+_BUILTIN_NAMES = frozenset(
+    "pi sqrt log ln exp E Theta O Omega theta sigma mu eta nabla grad sum".split()
+)
+_NAME_RE = re.compile(r"[A-Za-zΑ-ω][A-Za-z0-9_{}Α-ω₀-₉′]*")
+_MEMBER_SPLIT_RE = re.compile(r"\s*(?:=|≈|≤|≥|⩽|⩾)\s*")
+
+
+def _mathy(word: str, names: frozenset[str]) -> bool:
+    core = word.strip(_EDGE_PUNCT + "()[]{}")  # "(or" is a word in brackets, not math
+    if not core:
+        return False
+    if any(ch in _MATH_CHARS for ch in core):
+        return True
+    return core in names or (len(core) == 1 and core.isalpha())
+
+
+def _balanced(text: str) -> str:
+    """``text`` without the unmatched brackets at its ends (a formula cut out of a sentence)."""
+    pairs = ("()", "[]", "{}")
+    changed = True
+    while changed and text:
+        changed = False
+        for o, c in pairs:
+            if text.count(o) > text.count(c) and text.startswith(o):
+                text, changed = text[1:].strip(), True
+            elif text.count(c) > text.count(o) and text.endswith(c):
+                text, changed = text[:-1].strip(), True
+    return text.strip(_EDGE_PUNCT + " ")
+
+
+def _formulas(text: str, names: frozenset[str]) -> Iterator[Span]:
+    """Runs of formula-like words, and the members of the equations among them."""
+    run: list[re.Match] = []
+
+    def flush() -> Iterator[Span]:
+        if not run:
+            return
+        start, end = run[0].start(), run[-1].end()
+        piece = text[start:end]
+        stripped = _balanced(piece)
+        if stripped:
+            offset = start + max(piece.find(stripped), 0)
+            parts = _MEMBER_SPLIT_RE.split(stripped)
+            if len(parts) > 1:
+                pos = offset
+                for member in parts:
+                    member_clean = _balanced(member)
+                    at = text.find(member_clean, pos) if member_clean else -1
+                    if member_clean:
+                        yield Span(member_clean, at if at >= 0 else offset, "member")
+                        pos = max(pos, at)
+            yield Span(stripped, offset, "formula")  # the whole, after its members
+
+    for m in _WORD_RE.finditer(text):
+        if _mathy(m.group(0), names):
+            run.append(m)
+        else:
+            yield from flush()
+            run = []
+    yield from flush()
+
+
+def math_spans(
+    text: str, names: frozenset[str] = frozenset(), *, numbers: bool = False, choices: bool = False
+) -> list[Span]:
+    """The pieces of ``text`` that could be an answer (see the module docstring), in order of
+    how sure they are to be math, without repeats. ``names`` are the box's own names (its
+    symbols and functions), which make a word part of a formula; ``numbers`` adds the bare
+    numbers (with a unit word after them, if any), ``choices`` the choice letters."""
+    found: list[Span] = []
+    names = names | _BUILTIN_NAMES
+    for m in _CODE_RE.finditer(text):
+        found.append(Span(m.group(2).strip(), m.start(2), "code"))
+    bare = _CODE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    for m in _DOLLAR_RE.finditer(bare):
+        found.append(Span(m.group(1).strip(), m.start(1), "math"))
+    for m in _VALUE_RE.finditer(bare):
+        found.append(Span(_balanced(m.group(1)), m.start(1), "value"))
+    found += _formulas(bare, names)
+    if numbers:
+        for m in _NUMBER_RE.finditer(bare):
+            found.append(Span(m.group(0).strip(), m.start(), "number"))
+            if m.group(2):
+                found.append(Span(m.group(1), m.start(), "number"))
+    if choices:
+        for m in _CHOICE_RE.finditer(bare):
+            found.append(Span(m.group(1) or m.group(2), m.start(), "choice"))
+    out: list[Span] = []
+    seen: set[str] = set()
+    for span in found:
+        key = " ".join(span.text.split())
+        if not key or len(key) > MAX_SPAN or key in seen:
+            continue
+        seen.add(key)
+        out.append(Span(key, span.start, span.how))
+    return out[:MAX_SPANS_PER_TEXT]
+
+
+# -- which texts, against which boxes ---------------------------------------------------------
+
+# before: shown before the box is solved; after: only once it is (its own answer may be there)
+When = Literal["before", "after"]
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """A text a student reads, where it is, and whose answers it must not show."""
+
+    file: str
+    path: tuple
+    text: str
+    what: str  # "the statement", "hint 2", ...
+    boxes: tuple[str, ...]  # the boxes whose answers it must not contain
+    setup: bool = False  # a text that sets the problem up: its bare numbers are the data
+
+
+def shown_texts(content: Content) -> Iterator[ShownText]:
+    """Every text a student can read before a box of its part is solved, with those boxes."""
+    for problem in content.problems:
+        f = problem.source
+        for i, part in enumerate(problem.parts):
+            p = ("parts", i)
+            boxes = part.boxes
+            if not boxes:
+                continue
+            yield ShownText(f, p + ("title",), part.title, "the part's title", boxes, True)
+            yield ShownText(f, p + ("statement",), part.statement, "the statement", boxes, True)
+            for j, note in enumerate(part.errata):
+                yield ShownText(f, p + ("errata", j), note, "a note on the handout", boxes, True)
+            if part.explain is not None:
+                yield ShownText(
+                    f, p + ("explain", "prompt"), part.explain.prompt, "the explanation prompt",
+                    boxes, True,
+                )  # fmt: skip
+            for box_id in boxes:
+                yield from _box_texts(content.boxes[box_id], f, boxes, _partners(content, box_id))
+
+
+def _partners(content: Content, box_id: str) -> frozenset[str]:
+    """The boxes with the same answer as ``box_id``: a derivation and the value box its last
+    line is judged by. What may show one's answer (its last hint, its feedback) may show the
+    other's."""
+    box = content.boxes[box_id]
+    out = set()
+    if box.kind == "derivation" and box.target_box is not None:
+        out.add(box.target_box.id)
+    for other in content.boxes.values():
+        if other.kind == "derivation" and other.target_box is not None:
+            if other.target_box.id == box_id:
+                out.add(other.id)
+    return frozenset(out)
+
+
+def _box_texts(
+    box: BoxSpec, f: str, part_boxes: tuple[str, ...], partners: frozenset[str] = frozenset()
+) -> Iterator[ShownText]:
+    b = ("boxes", box.id)
+    others = tuple(x for x in part_boxes if x != box.id and x not in partners)
+    yield ShownText(f, b + ("prompt",), box.prompt, "the box's prompt", part_boxes, True)
+    for j, hint in enumerate(box.hints):
+        last = j == len(box.hints) - 1
+        # the last hint may give this box's answer, not another box's
+        yield ShownText(f, b + ("hints", j), hint, f"hint {j + 1}", others if last else part_boxes)
+    # (a choice's text is not checked: choices are alternatives, most of them wrong, so one
+    # that reads like another box's answer states nothing)
+    if box.feedback:  # shown with a correct answer
+        yield ShownText(f, b + ("feedback",), box.feedback, "the feedback", others)
+    if box.order_feedback and box.order != "correct":
+        yield ShownText(
+            f, b + ("order_feedback",), box.order_feedback, "the right-order feedback", part_boxes
+        )
+    for key, readings in (("accept", box.accept), ("mistakes", box.mistakes)):
+        for j, r in enumerate(readings):
+            if not r.feedback:
+                continue
+            what = (
+                f"the feedback of {'accepted reading' if key == 'accept' else 'mistake'} {r.note}"
+            )
+            # an accepted reading, even a partly right one, may give this box's exact form (1/d1
+            # in 1b: "right scaling; the exact constant is …"); a mistake's feedback may not
+            targets = others if key == "accept" else part_boxes
+            yield ShownText(f, b + (key, j, "feedback"), r.feedback, what, targets)
+
+
+# -- the check ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Leak:
+    """A span of a shown text that a box of its part grades correct."""
+
+    text: ShownText
+    span: Span
+    box_id: str
+    note: str  # the note the box gave it (correct, accept:...)
+
+
+def _names(box: BoxSpec) -> frozenset[str]:
+    return frozenset(
+        [s.name for s in box.symbols] + list(box.functions) + [n for n, _ in box.definitions]
+    )
+
+
+def _only_a_name(text: str) -> bool:
+    return bool(_NAME_RE.fullmatch(text))
+
+
+_ORDER_MARK_RE = re.compile(r"Θ|Ω|\\Theta|\\Omega|\bTheta\b|\bOmega\b|\bO\s*\(|[~∼]|\border\b")
+_BARE_NUMBER_RE = re.compile(r"[\d.,\s]+")
+
+
+def _worth_trying(box: BoxSpec, span: Span, setup: bool) -> bool:
+    """Whether ``box`` could grade ``span`` correct in a way that gives something away."""
+    text = span.text
+    if box.kind == "choice":
+        return span.how in ("choice", "code", "value") and len(text) <= 40
+    has_digit = any(ch.isdigit() for ch in text)
+    if box.kind in ("number", "count"):
+        if not has_digit:
+            return False
+        if (
+            setup
+            and span.how in ("number", "formula", "member")
+            and re.fullmatch(r"[\d.,\s]+", text)
+        ):
+            return False  # the problem's own data ("10 layers")
+        return True
+    if span.how == "number":
+        return False
+    if box.kind == "order" and not _ORDER_MARK_RE.search(text):
+        # every expression has an order: only a stated order (Θ(…), ~ …) tells one
+        return False
+    if _only_a_name(text):
+        # naming a variable gives nothing away; only "… = d1" in a hint states a value
+        return span.how in ("member", "value") and not setup
+    if _BARE_NUMBER_RE.fullmatch(text):
+        # "Condition 1", "10 layers": numbers in prose; "… = 1" or `1` in a hint states one
+        return span.how == "code" or (span.how in ("member", "value") and not setup)
+    return True
+
+
+def _literal_answer(box: BoxSpec, text: str) -> Span | None:
+    """The reference answer typed as is in ``text`` (when it is long enough to mean it)."""
+    answer = " ".join(box.answer.split())
+    if len(answer) < 4 or re.fullmatch(r"[\d.]+", answer) or box.kind == "choice":
+        return None
+    flat = " ".join(text.split())
+    at = flat.find(answer)
+    return Span(answer, max(text.find(answer.split()[0]), 0), "literal") if at >= 0 else None
+
+
+def _graded_as(box: BoxSpec) -> BoxSpec | None:
+    """The box whose answers a text must not give away: a derivation's value box (one line of
+    working is never a derivation's answer, its value is), none for a proof (its answer is an
+    order of blocks, which math in a text cannot state)."""
+    if box.kind == "proof":
+        return None
+    if box.kind == "derivation":
+        if box.target_box is None:
+            return None
+        from dataclasses import replace
+
+        return replace(box.target_box, hints=box.hints)
+    return box
+
+
+def find_leaks(content: Content, check: CheckFn) -> Iterator[Leak]:
+    """Every span of a shown text that a box of its part grades correct (at most one per text
+    and box: the first, most certainly math, span)."""
+    graded: dict[tuple[str, str], VerdictLike] = {}
+    for shown in shown_texts(content):
+        for box_id in shown.boxes:
+            box = _graded_as(content.boxes[box_id])
+            if box is None:
+                continue
+            spans = math_spans(
+                shown.text,
+                _names(box),
+                numbers=box.kind in ("number", "count") and not shown.setup,
+                choices=box.kind == "choice" and not shown.setup,
+            )
+            literal = _literal_answer(box, shown.text)
+            if literal is not None:
+                spans.insert(0, literal)
+            for span in spans:
+                if span.how == "literal":  # the key as written: no need to ask
+                    yield Leak(shown, span, box_id, "correct")
+                    break
+                if not _worth_trying(box, span, shown.setup):
+                    continue
+                key = (box_id, span.text)
+                if key not in graded:
+                    graded[key] = check(box, span.text)
+                v = graded[key]
+                if v.verdict == "correct":
+                    yield Leak(shown, span, box_id, v.note)
+                    break
+
+
+def describe(leak: Leak, content: Content) -> tuple[str, str, str]:
+    """(expected, got, fix) for a leak, in validate's terms."""
+    box = content.boxes[leak.box_id]
+    t = leak.text
+    expected = f"{t.what} not to show an answer to {leak.box_id}"
+    reading = "" if leak.note == "correct" else f" ({leak.note})"
+    got = f"{t.what} contains {leak.span.text!r}, which {leak.box_id} grades correct{reading}"
+    if t.path[-2:-1] == ("hints",):
+        fix = "keep the answer for the last hint; an earlier hint points to the next step"
+    elif "feedback" in t.path:
+        fix = (
+            "say what is off and point to the step that fixes it, without the result; "
+            f"the key of {box.id} is '{box.answer}'"
+        )
+    else:
+        fix = "use a made-up example (another number or expression) instead"
+    return expected, got, fix
+
+
+def count_checked(content: Content) -> int:
+    """How many (text, box) pairs ``find_leaks`` looks at (for validate's counts)."""
+    return sum(len(t.boxes) for t in shown_texts(content))
+
+
+__all__ = [
+    "Leak",
+    "ShownText",
+    "Span",
+    "count_checked",
+    "describe",
+    "find_leaks",
+    "math_spans",
+    "shown_texts",
+]

@@ -1,0 +1,166 @@
+"""The one "read as": how an answer is read, the same before it is judged and after.
+
+``read_as(box, answer)`` is the live preview (the UI runs it in the checker's worker process,
+where it can be abandoned); ``read(box, answer)`` and ``shown(parsed, box)`` are what the judge
+reads and puts in the verdict's ``interpreted``. Both go through the same reader, so the preview
+of an answer is the verdict's ``interpreted`` for it: the answer as typed, normalized (never
+simplified), with its bound, its unit or the box's noun, its distributions and its claims; for
+a choice, the choice picked (by its letter, ``c)``, ``answer: c``, or by its text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tutor.inputlang.names import Names
+from tutor.inputlang.pretty import pretty_name, show
+from tutor.inputlang.reader import box_names, normalize, parse_answer
+from tutor.inputlang.rules import UNIT_DISPLAY, UNITS
+from tutor.inputlang.values import Parsed, ParseError, check_length
+
+
+@dataclass(frozen=True)
+class ReadAs:
+    """How an answer is read, before it is judged."""
+
+    ok: bool
+    text: str  # the reading when ok, else why it cannot be read ("" for an empty answer)
+    column: int | None = None
+
+
+def read_as(box: Any, answer: str) -> ReadAs:
+    """The preview of ``answer`` for ``box`` (a ``BoxSpec``). Never raises for bad input."""
+    if not answer.strip():
+        return ReadAs(False, "")
+    try:
+        if box.kind == "derivation":
+            return _derivation_lines(box, answer)
+        if box.kind == "choice":
+            chosen, problem = read_choice(box, answer)
+            if chosen is None:
+                return ReadAs(False, problem or choice_prompt(box), 0)
+            return ReadAs(True, choice_shown(chosen))
+        names = box_names(box)
+        problem = box_problem(names)
+        if problem is not None:
+            return ReadAs(False, problem)
+        return ReadAs(True, shown(read(names, answer), box))
+    except ParseError as exc:
+        return ReadAs(False, exc.message, exc.column)
+    except RecursionError:
+        return ReadAs(False, "That answer is nested too deeply to check.")
+
+
+def _derivation_lines(box: Any, answer: str) -> ReadAs:
+    """A derivation read line by line (nothing judged): each line numbered, with ``?`` before
+    a line that cannot be read and why."""
+    from tutor.checking.derivation import preview_lines
+
+    rows = preview_lines(box, answer)
+    lines = [f"{'  ' if r.ok else '? '}{r.number:>2}  {r.text}" for r in rows]
+    return ReadAs(all(r.ok for r in rows), "\n".join(lines))
+
+
+def read(names: Names, answer: str) -> Parsed:
+    """``answer`` read in a box's names (``box_names(box)``; raises ``ParseError``)."""
+    return parse_answer(answer, names)
+
+
+def box_problem(names: Names) -> str | None:
+    """Why answers to a box can't be read at all: its own definitions or measure are broken."""
+    if names.errors:
+        what, message = "definitions", "; ".join(names.errors)
+    elif names.measure_error is not None:
+        what, message = "measure", names.measure_error.message
+    else:
+        return None
+    return f"This box's {what} can't be read ({message}); tell your instructor."
+
+
+def shown(parsed: Parsed, box: Any) -> str:
+    """The reading of an answer, on one line: what the preview and the verdict show."""
+    text = show(parsed.tree) if parsed.tree is not None else ""
+    if box.kind in ("number", "count"):
+        words = " ".join(parsed.tail)
+        if box.kind == "count" and box.nouns:
+            # the box's own noun: "8", "eight" and "8 loads" all read as "8 loadmem"
+            words = box.nouns[0]
+        out = f"{text} {words}".strip()
+        if box.kind == "number" and not any(w in UNITS for w in parsed.tail) and box.unit:
+            out += f" {UNIT_DISPLAY.get(box.unit, box.unit)}"
+        if parsed.bound == "upper":
+            out = "≤ " + out
+        elif parsed.bound == "lower":
+            out = "≥ " + out
+        return out
+    parts = [text] if text else []
+    parts += [show(d) for d in parsed.dist_trees]
+    out = ", ".join(parts)
+    if parsed.independent_of and out:
+        out += ", independent of " + ", ".join(pretty_name(s.name) for s in parsed.independent_of)
+    return out
+
+
+def choice_shown(choice: Any) -> str:
+    return f"({choice.key}) {choice.text}"
+
+
+def choice_prompt(box: Any) -> str:
+    return f"Pick one of the choices by its letter: {', '.join(c.key for c in box.choices)}."
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9₀-₉ℓ√μσθ]+", text.lower())
+
+
+def read_choice(box: Any, raw: str) -> tuple[Any, str]:
+    """The choice a student picked: its letter (``c``, ``(c)``, ``c)``, ``option c``,
+    ``answer: c``, ``I think c``, ``c?``), its text, or a letter followed by (part of) its text.
+    Returns (choice or None, a message saying what is wrong)."""
+    check_length(raw)
+    text, _ = normalize(raw, "choice")
+    text = re.sub(r"^\s*(?:option|choice)\b\s*[:=]?", "", text, flags=re.I).strip()
+    by_key = {c.key.lower(): c for c in box.choices}
+    words = _words(text)
+    # the whole text of one choice
+    for c in box.choices:
+        if words and words == _words(c.text):
+            return c, ""
+    m = re.fullmatch(r"([(\[]?)\s*([A-Za-z])\s*([)\].:,/&-]*)\s*(.*)", text, flags=re.S)
+    if m is None or m.group(2).lower() not in by_key:
+        letters = re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", text)
+        if len([x for x in letters if x.lower() in by_key]) >= 2 and len(words) <= 5:
+            return None, "Give one choice only: type the letter of the one you pick."
+        return None, ""
+    key, sep, rest = m.group(2).lower(), m.group(3), m.group(4)
+    if rest[:1].isalnum() and m.start(4) == m.end(2):
+        return None, ""  # "cc", "cat": not a letter on its own
+    chosen = by_key[key]
+    rest_words = [w for w in _words(rest) if w not in ("is", "the", "answer", "correct", "right")]
+    if re.match(r"^(?:[,/&]|and\b|or\b)", (sep + " " + rest).strip(), re.I) and re.fullmatch(
+        r"[,/&]*\s*(?:and|or)?\s*[(\[]?[A-Za-z][)\]]?\s*", (sep + " " + rest).strip(), re.I
+    ):
+        return None, "Give one choice only: type the letter of the one you pick."
+    if not rest_words:
+        return chosen, ""
+    if not (m.group(1) or sep.strip(",/&")) and not _starts(_words(chosen.text), _words(rest)):
+        return None, ""  # "a width-free multiplier": a sentence, not a letter and its text
+    # a letter and then text: the text must not be another choice's
+    for c in box.choices:
+        if (
+            c is not chosen
+            and _starts(_words(c.text), _words(rest))
+            and not _starts(_words(chosen.text), _words(rest))
+        ):
+            return None, (
+                f"The letter ({chosen.key}) and the text after it (which reads like choice "
+                f"({c.key})) disagree: type just the letter you mean."
+            )
+    return chosen, ""
+
+
+def _starts(choice_words: list[str], typed: list[str]) -> bool:
+    n = min(len(typed), len(choice_words))
+    return n >= 2 and choice_words[:n] == typed[:n]

@@ -1,0 +1,340 @@
+"""Text to tokens: plain text, unicode math and a LaTeX subset, read into a whitelist.
+
+Anything that is not on the whitelist (a character, a LaTeX command) is a ``ParseError`` at its
+column. Unicode and LaTeX spellings become the plain ones (``σ`` and ``\\sigma`` are the name
+``sigma``, ``·`` and ``\\cdot`` are ``*``, ``²`` is ``^{2}``), so the parser sees one spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tutor.inputlang.values import MAX_TOKENS, ParseError, check_length
+
+
+@dataclass(slots=True)
+class Token:  # filled in by ``tokenize`` only, never changed once it has returned
+    kind: str  # "num" | "name" | "op" | "cmd"
+    text: str  # in the one plain spelling: "sigma" for σ, "*" for ·, "^" for a superscript
+    col: int  # where it starts in the text as typed
+    end: int = 0  # just after the piece of text it came from
+    space: bool = False  # whitespace (or a LaTeX space) right before this token
+
+
+_GREEK = {
+    "π": "pi",
+    "σ": "sigma",
+    "μ": "mu",
+    "µ": "mu",
+    "θ": "theta",
+    "ε": "epsilon",
+    "ϵ": "epsilon",
+    "ξ": "xi",
+    "η": "eta",
+    "τ": "tau",
+    "φ": "phi",
+    "α": "alpha",
+    "β": "beta",
+    "λ": "lambda",
+    "δ": "delta",
+    "Θ": "Theta",
+    "Ω": "Omega",
+    "Σ": "Sigma",
+    "Δ": "Delta",
+    "∇": "grad",
+    "√": "sqrt",
+    "𝔼": "E",
+    "𝒩": "N",
+    "ℓ": "l",
+}
+_VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅛": (1, 8)}
+_UNICODE_OPS = {
+    "·": "*",
+    "×": "*",
+    "⋅": "*",
+    "∗": "*",
+    "•": "*",
+    "−": "-",
+    "–": "-",
+    "∼": "~",
+    "≤": "<=",
+    "⩽": "<=",
+    "≥": ">=",
+    "⩾": ">=",
+    "≈": "=",
+    "‖": "||",
+    "′": "'",
+    "ᵀ": "T'",
+    "⊤": "T'",
+    "±": "±",
+    "∓": "∓",
+    "→": "→",
+    "⟶": "→",
+    "←": "←",
+}
+_SUPERS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾", "0123456789-+()", strict=True))
+_SUBS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True))
+_LATEX_NAMES = {
+    "pi": "pi",
+    "sigma": "sigma",
+    "mu": "mu",
+    "theta": "theta",
+    "vartheta": "theta",
+    "epsilon": "epsilon",
+    "varepsilon": "epsilon",
+    "xi": "xi",
+    "eta": "eta",
+    "tau": "tau",
+    "phi": "phi",
+    "varphi": "phi",
+    "alpha": "alpha",
+    "beta": "beta",
+    "lambda": "lambda",
+    "delta": "delta",
+    "Theta": "Theta",
+    "Omega": "Omega",
+    "Sigma": "Sigma",
+    "Delta": "Delta",
+    "nabla": "grad",
+    "log": "log",
+    "ln": "ln",
+    "exp": "exp",
+    "sqrt": "sqrt",
+    "E": "E",
+    "ell": "l",
+}
+_LATEX_OPS = {
+    "cdot": "*",
+    "times": "*",
+    "ast": "*",
+    "le": "<=",
+    "leq": "<=",
+    "leqslant": "<=",
+    "ge": ">=",
+    "geq": ">=",
+    "geqslant": ">=",
+    "sim": "~",
+    "lt": "<",
+    "gt": ">",
+    "approx": "=",
+    "mid": "|",
+    "vert": "|",
+    "top": "T'",
+    "intercal": "T'",
+    "intercal ": "T'",
+    "lvert": "|",
+    "rvert": "|",
+    "lVert": "||",
+    "rVert": "||",
+    "pm": "±",
+    "mp": "∓",
+    "to": "→",
+    "rightarrow": "→",
+    "mapsto": "→",
+    "leftarrow": "←",
+    "gets": "←",
+}
+# LaTeX commands with no place in an answer here, and what to type instead
+_LATEX_INSTEAD = {
+    "partial": "write a gradient as ∇f(…), grad f(…) or f'(…)",
+    "int": "write an integral as an expectation, E_{x ~ …}[…]",
+    "sum": "work the sum out, or write it term by term with +",
+    "infty": "this box has no infinite answers",
+    "cdots": "write the terms out",
+    "ldots": "write the terms out",
+}
+_LATEX_SKIP = {
+    "left",
+    "right",
+    "big",
+    "Big",
+    "bigg",
+    "Bigg",
+    "bigl",
+    "bigr",
+    "Bigl",
+    "Bigr",
+    "biggl",
+    "biggr",
+    "Biggl",
+    "Biggr",
+    "displaystyle",
+    "quad",
+    "qquad",
+    "limits",
+}
+_LATEX_FONTS = {
+    "mathbf",
+    "mathrm",
+    "mathit",
+    "boldsymbol",
+    "bm",
+    "mathbb",
+    "mathcal",
+    "mathsf",
+    "operatorname",
+    "text",
+    "textrm",
+    "textit",
+    "textbf",
+    "mbox",
+    "vec",
+}
+_LATEX_STRUCT = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "boxed": "boxed"}
+_NUM_RE = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_OPS2 = ("**", "<=", ">=", "=<", "=>", "||", "+-")
+_OPS1 = set("+-*/^()[]{},;=<>~!'_|")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into whitelisted tokens; anything else is a ``ParseError`` at its column."""
+    check_length(text)
+    out: list[Token] = []
+    i, n = 0, len(text)
+    gap = False  # whitespace since the last token
+    while i < n:
+        ch = text[i]
+        if ch.isspace() or ch in "$&":
+            i += 1
+            gap = True
+            continue
+        before = len(out)
+        j = _token(text, i, out)
+        if len(out) > before:
+            out[before].space = gap
+            for t in out[before:]:
+                t.end = j
+            gap = False
+        else:
+            gap = True  # a LaTeX space (\, \quad) or a dropped command
+        if len(out) > MAX_TOKENS:
+            raise ParseError("too-long", "That answer is too long to check; shorten it.", None)
+        i = j
+    return out
+
+
+def _token(text: str, i: int, out: list[Token]) -> int:
+    """Append the token(s) starting at ``text[i]``; return the next index."""
+    n = len(text)
+    ch = text[i]
+    if ch == "\\":
+        return _latex(text, i, out)
+    m = _NUM_RE.match(text, i)
+    if m and (ch.isdigit() or ch == "."):
+        out.append(Token("num", m.group(0), i))
+        return m.end()
+    m = _NAME_RE.match(text, i)
+    if m:
+        out.append(Token("name", m.group(0), i))
+        return m.end()
+    if ch in ("μ", "µ") and text[i + 1 : i + 2] == "s" and not text[i + 2 : i + 3].isalpha():
+        out.append(Token("name", "us", i))
+        return i + 2
+    if ch in _GREEK:
+        out.append(Token("name", _GREEK[ch], i))
+        return i + 1
+    if ch in _VULGAR:
+        a, b = _VULGAR[ch]
+        out += [Token("op", "(", i), Token("num", str(a), i), Token("op", "/", i)]
+        out += [Token("num", str(b), i), Token("op", ")", i)]
+        return i + 1
+    if ch in _SUPERS:
+        j = i
+        while j < n and text[j] in _SUPERS:
+            j += 1
+        out.append(Token("op", "^", i))
+        out.append(Token("op", "{", i))
+        _digits_tokens("".join(_SUPERS[c] for c in text[i:j]), i, out)
+        out.append(Token("op", "}", j - 1))
+        return j
+    if ch in _SUBS:
+        j = i
+        while j < n and text[j] in _SUBS:
+            j += 1
+        out.append(Token("op", "_", i))
+        out.append(Token("num", "".join(_SUBS[c] for c in text[i:j]), i))
+        return j
+    if ch in _UNICODE_OPS:
+        out.append(Token("op", _UNICODE_OPS[ch], i))
+        return i + 1
+    two = text[i : i + 2]
+    if two in _OPS2:
+        norm = {"**": "^", "=<": "<=", "=>": ">=", "+-": "±"}.get(two, two)
+        out.append(Token("op", norm, i))
+        return i + 2
+    if ch in _OPS1:
+        out.append(Token("op", ch, i))
+        return i + 1
+    raise ParseError("syntax", f"I can't read the character '{ch}' (column {i + 1}).", i)
+
+
+def _digits_tokens(s: str, col: int, out: list[Token]) -> None:
+    j = 0
+    while j < len(s):
+        if s[j].isdigit():
+            k = j
+            while k < len(s) and s[k].isdigit():
+                k += 1
+            out.append(Token("num", s[j:k], col))
+            j = k
+        else:
+            out.append(Token("op", s[j], col))
+            j += 1
+
+
+def _latex(text: str, i: int, out: list[Token]) -> int:
+    """Read one LaTeX command starting at the backslash ``text[i]``; return the next index."""
+    n = len(text)
+    if i + 1 >= n:
+        raise ParseError("syntax", "A backslash ends the answer.", i)
+    nxt = text[i + 1]
+    if not nxt.isalpha():
+        if nxt in ",;:! ":
+            return i + 2
+        if nxt == "_":
+            out.append(Token("op", "_", i))
+            return i + 2
+        if nxt == "|":
+            out.append(Token("op", "||", i))
+            return i + 2
+        if nxt in "{}":
+            out.append(Token("op", "(" if nxt == "{" else ")", i))
+            return i + 2
+        raise ParseError("syntax", f"I can't read '\\{nxt}' (column {i + 1}).", i)
+    m = re.compile(r"[A-Za-z]+").match(text, i + 1)
+    if m is None:
+        raise ParseError("syntax", f"I can't read '\\{nxt}' (column {i + 1}).", i)
+    name = m.group(0)
+    j = m.end()
+    if name in _LATEX_SKIP:
+        return j
+    if name in _LATEX_NAMES:
+        out.append(Token("name", _LATEX_NAMES[name], i))
+        return j
+    if name in _LATEX_OPS:
+        out.append(Token("op", _LATEX_OPS[name], i))
+        return j
+    if name in _LATEX_STRUCT:
+        out.append(Token("cmd", _LATEX_STRUCT[name], i))
+        return j
+    if name in _LATEX_FONTS:
+        k = j
+        while k < n and text[k] == " ":
+            k += 1
+        if k < n and text[k] == "{":
+            close = text.find("}", k)
+            inner = text[k + 1 : close] if close != -1 else ""
+            if close != -1 and re.fullmatch(r"[A-Za-z0-9 ]*", inner):
+                for w in re.finditer(r"[A-Za-z][A-Za-z0-9]*|\d+", inner):
+                    kind = "num" if w.group(0).isdigit() else "name"
+                    out.append(Token(kind, w.group(0), k + 1 + w.start()))
+                return close + 1
+        return j  # the command is dropped; its argument reads as a group
+    instead = _LATEX_INSTEAD.get(name)
+    if instead:
+        raise ParseError(
+            "syntax", f"I can't use \\{name} (column {i + 1}) in an answer: {instead}.", i
+        )
+    raise ParseError("syntax", f"I don't know the LaTeX command \\{name} (column {i + 1}).", i)

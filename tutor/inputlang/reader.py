@@ -1,0 +1,510 @@
+"""Reading one whole answer: what is around it, its clauses, relation, bound, unit and claims.
+
+``parse_answer(text, names)`` is the one reader: it checks the length first, blanks out what
+students type around an answer (backticks, "I think", "answer:", a full stop, "≈"), reads a
+leading "~" or "grows like" as an order of growth, a label (``c =``, ``g(z, μ) =``), a bound
+("at most", ``<=``), the words after a value (units, nouns), distribution clauses
+(``z ~ N(0, I)``) and a trailing claim ("independent of d2"); the expression itself goes to the
+parser and the builder. ``box_names(box)`` reads a box's own names, definitions and measure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from tutor.inputlang.build import Builder
+from tutor.inputlang.lexer import Token, tokenize
+from tutor.inputlang.names import Names, frozen
+from tutor.inputlang.parser import OPEN, Parser, State, check_brackets, split_top
+from tutor.inputlang.rules import (
+    CLAUSE_WORDS,
+    COUNT_WORDS,
+    LOWER_PHRASES,
+    UNIT_DISPLAY,
+    UNITS,
+    UPPER_PHRASES,
+)
+from tutor.inputlang.tree import DensityOf, Name, Node, Num, OrderOf, Sampled, walk
+from tutor.inputlang.values import (
+    Bound,
+    Normal,
+    Order,
+    Parsed,
+    ParseError,
+    check_length,
+    is_plain,
+)
+
+REL_OPS = ("=", "<=", ">=", "<", ">", "~")
+
+
+# What students type around an answer that is not part of it. Each is blanked out (replaced by
+# spaces, so columns in messages still point into what was typed).
+_WRAPPERS = (("```", "```"), ("`", "`"), ("**", "**"), ("\\(", "\\)"), ("\\[", "\\]"))
+_FILLER_RE = re.compile(
+    r"(?:i\s+think|i\s+believe|i\s+guess|i\s+got|i\s+get|my\s+answer\s+is|my\s+answer|"
+    r"the\s+answer\s+is|answer\s+is|final\s+answer|answer|ans|result|maybe|probably|perhaps|"
+    r"it\s+is|it's|it\s+should\s+be|should\s+be|must\s+be|it\s+must\s+be)"
+    r"(?![A-Za-z0-9_])\s*(?::(?!=)|=(?![=<>]))?",
+    re.I,
+)
+# "≈ 20", "about 50 ns": the value itself (an approximation sign is not a different answer)
+_APPROX_RE = re.compile(
+    r"≈|\\approx|(?:approx\.?|approximately|about|around|roughly)(?![A-Za-z0-9_])", re.I
+)
+# "~ d1^2", "grows like d1^2": an order of growth, Θ(...)
+_ORDER_RE = re.compile(
+    r"~|∼|∝|(?:(?:grows|scales|goes|increases)\s+(?:like|as)|proportional\s+to|"
+    r"(?:on\s+the\s+)?order\s+of|of\s+order)(?![A-Za-z0-9_])",
+    re.I,
+)
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if i >= 2
+}
+_NUMBER_WORD_RE = re.compile(
+    r"(?<![A-Za-z0-9_])(?:(" + "|".join(_TENS) + r")(?:[- ](one|two|three|four|five|six|seven|"
+    r"eight|nine))?|(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")|"
+    r"(a\s+hundred|one\s+hundred|hundred))(?![A-Za-z0-9_])",
+    re.I,
+)
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def normalize(text: str, kind: str) -> tuple[str, str | None]:
+    """Blank out what is around the answer rather than part of it: wrappers (backticks,
+    ``**bold**``, ``\\(...\\)``), a leading "I think" / "answer:" / "=", a trailing full stop or
+    question mark (and, in number and count boxes, an exclamation mark), an approximation sign.
+    Returns the text (same length, so columns still match) and "order" when a leading ``~`` /
+    "grows like" asks for an order of growth."""
+    numeric = kind in ("number", "count")
+    exclaim = numeric or kind == "choice"  # "20!", "c!": not a factorial
+    hint: str | None = None
+    changed = True
+    while changed:
+        changed = False
+        stripped = text.strip()
+        lead = len(text) - len(text.lstrip())
+        end = lead + len(stripped)
+        for a, b in _WRAPPERS:
+            if len(stripped) > len(a) + len(b) and stripped.startswith(a) and stripped.endswith(b):
+                text = _blank(text, lead, lead + len(a))
+                text = _blank(text, end - len(b), end)
+                changed = True
+                break
+        if changed:
+            continue
+        tail = stripped[-1:] if stripped else ""
+        if tail in (".", "?", "。") or (tail == "!" and exclaim):
+            if not (tail == "." and stripped[-2:-1] == "\\"):
+                text = _blank(text, end - 1, end)
+                changed = True
+                continue
+        if stripped[:1] == "=" and stripped[1:2] not in ("=", "<", ">"):
+            text = _blank(text, lead, lead + 1)
+            changed = True
+            continue
+        for rx, what in ((_FILLER_RE, None), (_APPROX_RE, None), (_ORDER_RE, "order")):
+            m = rx.match(text, lead)
+            if m and m.end() > lead:
+                if what == "order" and numeric:
+                    what = None  # "~50 ns": about 50 ns
+                text = _blank(text, lead, m.end())
+                hint = what or hint
+                changed = True
+                break
+    # "fan-in" is the name fan_in (same length)
+    text = re.sub(r"(?i)\b(fan)-(in|out)\b", r"\1_\2", text)
+    if numeric:
+        text = _NUMBER_WORD_RE.sub(_number_word, text)
+    return text, hint
+
+
+def _colon_label(text: str) -> str:
+    """``c: 1/√d1`` and ``t := 50 ns`` are labels, like ``c = 1/√d1``: the colon reads as '='."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == ":" and depth == 0 and (i == 0 or text[i - 1] != "\\"):
+            if not text[:i].strip():
+                return text
+            if text[i + 1 : i + 2] == "=":
+                return text[:i] + " " + text[i + 1 :]
+            return text[:i] + "=" + text[i + 1 :]
+    return text
+
+
+def _number_word(m: re.Match) -> str:
+    if m.group(1):
+        value = _TENS[m.group(1).lower()] + (_NUMBER_WORDS[m.group(2).lower()] if m.group(2) else 0)
+    elif m.group(3):
+        value = _NUMBER_WORDS[m.group(3).lower()]
+    else:
+        value = 100
+    digits = str(value)
+    width = m.end() - m.start()
+    return digits.ljust(width) if width >= len(digits) else digits
+
+
+# a trailing side claim: "Θ(d1²), independent of d2", "d1 (not d2)", "d1 and not on d2".
+# Names are separated by a comma or '&', or by a spaced "and"/"or": a separator is never part
+# of a name, so a list splits one way only and a failed match costs linear time, not
+# exponential (the old pattern let "and" be a separator or part of a name).
+_NAME = r"(?:[^\W\d_]|\\)[\w{}\\]*"  # d2, d₂, σ, \sigma, d_{2}
+_SEP = r"(?:\s*[,&]\s*|\s+(?:and|or)\s+)"
+_CLAIM_RE = re.compile(
+    r"(?:[,;]\s*|(?<!\s)\s+|\(\s*)(?:(?:and|but)\s+)?(?:independent\s+of|indep\.?\s+of|"
+    r"does\s*n[o']?t\s+depend\s+on|doesn't\s+depend\s+on|not\s+depending\s+on|"
+    r"no\s+dependence\s+on|not\s+on|not|no)\s+"
+    rf"({_NAME}(?:{_SEP}{_NAME})*)\s*(?:dependence\s*)?\)?\s*$",
+    re.I,
+)
+
+
+def claims(text: str, names: Names) -> tuple[str, tuple[Any, ...]]:
+    """A trailing "independent of d2": blanked out, and the symbols it names."""
+    if names.kind not in ("expression", "order"):
+        return text, ()
+    m = _CLAIM_RE.search(text)
+    if m is None or not text[: m.start()].strip():
+        return text, ()
+    before = text[: m.start()]
+    if m.group(0).lstrip().startswith("(") and before.count("(") != before.count(")"):
+        return text, ()
+    out = []
+    for part in re.split(_SEP, m.group(1)):
+        try:
+            toks = tokenize(part)
+            tree = Parser(toks, names, State(), len(part)).expr() if toks else None
+            value = Builder(names).build(tree) if tree is not None else None
+        except ParseError:
+            value = None
+        if value is None or value not in names.symbols.values():
+            return text, ()  # not a claim about this box's symbols: read it as typed
+        out.append(value)
+    return _blank(text, m.start(), m.end()), tuple(out)
+
+
+def strip_boxed(tokens: list[Token]) -> list[Token]:
+    """``\\boxed{...}`` around the whole answer is unwrapped."""
+    while len(tokens) >= 3 and tokens[0].kind == "cmd" and tokens[0].text == "boxed":
+        if tokens[1].text != "{" or tokens[-1].text != "}":
+            break
+        depth, close = 0, -1
+        for k in range(1, len(tokens)):
+            t = tokens[k]
+            if t.kind == "op" and t.text in OPEN:
+                depth += 1
+            elif t.kind == "op" and t.text in (")", "]", "}"):
+                depth -= 1
+                if depth == 0:
+                    close = k
+                    break
+        if close != len(tokens) - 1:
+            break
+        tokens = tokens[2:-1]
+    return tokens
+
+
+def _bound_words(seg: list[Token]) -> tuple[Bound | None, list[Token]]:
+    words = [t.text.lower() if t.kind == "name" else None for t in seg]
+    for phrases, kind in ((UPPER_PHRASES, "upper"), (LOWER_PHRASES, "lower")):
+        for ph in phrases:
+            if tuple(words[: len(ph)]) == ph:
+                return kind, seg[len(ph) :]  # type: ignore[return-value]
+    return None, seg
+
+
+def _scan_bound_vars(clauses: list[list[Token]], names: Names, state: State) -> None:
+    """Names on the left of '~' are variables the answer binds (everywhere in it)."""
+    for clause in clauses:
+        segs, seps = split_top(clause, REL_OPS)
+        for k, sep in enumerate(seps):
+            if sep == "~":
+                name = "".join(t.text for t in segs[k] if t.kind in ("name", "num"))
+                if name and name[0].isalpha() and name not in names.symbols:
+                    state.bound.add(name)
+
+
+def _label_var(label: list[Token], names: Names, state: State) -> Name | None:
+    """``p(z)`` as a label: the variable z."""
+    if (
+        len(label) == 4
+        and label[0].kind == "name"
+        and label[1].text == "("
+        and label[3].text == ")"
+    ):
+        t = label[2]
+        if t.text in state.bound:
+            return Name(t.text, "bound", col=t.col, end=t.end)
+        if t.text in names.symbols:
+            return Name(t.text, "symbol", col=t.col, end=t.end)
+    return None
+
+
+def _decimals(tree: Node | None) -> tuple[bool, int]:
+    """(any number typed with a decimal point, the most digits after one)."""
+    has, most = False, 0
+    for n in walk(tree) if tree is not None else ():
+        if isinstance(n, Num):
+            mant, _, ex = n.text.lower().partition("e")
+            if "." in mant:
+                digits = mant.split(".")[1]
+                has = has or bool(digits) or ex == ""
+                most = max(most, len(digits))
+    return has, most
+
+
+def parse_answer(text: str, names: Names) -> Parsed:
+    """Read one answer. Raises ``ParseError`` for anything that can't be read."""
+    check_length(text)  # before anything else: nothing below is bounded otherwise
+    if not text.strip():
+        raise ParseError("empty", "The answer is empty: type something to check.", 0)
+    text, hint = normalize(text, names.kind)
+    text = _colon_label(text)
+    text, independent_of = claims(text, names)
+    if not text.strip():
+        raise ParseError("empty", "I found no answer in that: type the answer itself.", 0)
+    tokens = strip_boxed(tokenize(text))
+    check_brackets(tokens)
+    if not tokens:
+        raise ParseError("empty", "The answer is empty: type something to check.", 0)
+    end = len(text)
+    clauses, _ = split_top(tokens, (",", ";"), CLAUSE_WORDS)
+    clauses = [c for c in clauses if c]
+    state = State(names.bound)
+    _scan_bound_vars(clauses, names, state)
+    tree: Node | None = None
+    rel: str | None = None
+    bound: Bound | None = None
+    tail: list[str] = []
+    dists: list[Sampled] = []
+    label = ""
+    for clause in clauses:
+        segs, seps = split_top(clause, REL_OPS)
+        if any(not s for s in segs[1:]) or (
+            not segs[0] and (not seps or seps[0] not in ("<=", "<", ">=", ">"))
+        ):
+            col = clause[-1].col if clause else 0
+            raise ParseError("syntax", f"Something is missing around column {col + 1}.", col)
+        if "~" in seps:
+            k = seps.index("~")
+            if k + 1 != len(seps) or len(segs) != 2 and seps.count("~") != 1:
+                raise ParseError(
+                    "syntax", "Write a distribution as z ~ N(mean, covariance).", clause[0].col
+                )
+            var = Parser(segs[k], names, state, end).bind_var(segs[k], clause[0].col)
+            dist = Parser(segs[-1], names, state, end).dist()
+            dists.append(Sampled(var, dist, col=clause[0].col, end=clause[-1].end))
+            continue
+        last = segs[-1]
+        if (
+            last
+            and last[0].kind == "name"
+            and last[0].text == "N"
+            and len(last) > 1
+            and last[1].text == "("
+        ):
+            dist = Parser(last, names, state, end).dist()
+            label_var = _label_var(segs[-2], names, state) if len(segs) >= 2 else None
+            dists.append(Sampled(label_var, dist, col=clause[0].col, end=clause[-1].end))
+            continue
+        if tree is not None:
+            raise ParseError(
+                "syntax",
+                f"I read two answers (the second at column {clause[0].col + 1}); give one.",
+                clause[0].col,
+            )
+        rel = seps[-1] if seps else None
+        if len(segs) >= 2:
+            label = " ".join(t.text for t in segs[-2])
+        words_bound, last = _bound_words(last)
+        if not last:
+            raise ParseError(
+                "syntax", "A bound needs a value after it, as in 'at most 50 ns'.", clause[-1].col
+            )
+        p = Parser(last, names, state, end)
+        tree = p.expr()
+        tail_bound = _tail(p, names, tail)
+        if rel in ("<=", "<"):
+            bound = "upper"
+        elif rel in (">=", ">"):
+            bound = "lower"
+        bound = words_bound or tail_bound or bound
+    build = Builder(names)
+    value = build.build(tree) if tree is not None else None
+    built = tuple(build.build(d) for d in dists)
+    if hint == "order" and names.kind in ("order", "expression") and tree is not None:
+        if is_plain(value) and isinstance(value, build.sp.Basic):
+            tree = OrderOf("Θ", tree, col=tree.col, end=tree.end)
+            value = Order("Θ", value)
+    has_decimal, decimals = _decimals(tree)
+    return Parsed(
+        value=value,
+        relation=rel,
+        bound=bound,
+        tail=tuple(tail),
+        dists=built,
+        has_decimal=has_decimal,
+        decimals=decimals,
+        label=label,
+        remarks=tuple(state.remarks),
+        independent_of=independent_of,
+        tree=tree,
+        dist_trees=tuple(dists),
+    )
+
+
+def _tail(p: Parser, names: Names, tail: list[str]) -> Bound | None:
+    """The words after a value: units and nouns (into ``tail``), "or less"; anything else is
+    an error. Returns the bound the words give ("or less": upper)."""
+    bound: Bound | None = None
+    while (t := p.peek()) is not None:
+        word = t.text.lower()
+        if t.kind == "name" and word in names.tail_words:
+            tail.append(UNIT_DISPLAY.get(word, word))
+            p.take()
+            continue
+        after = p.peek(1)
+        if (
+            names.kind == "number"
+            and tail
+            and (
+                (t.kind == "name" and word in ("each", "per"))
+                or (t.text == "/" and after is not None and after.kind == "name")
+            )
+        ):
+            # "50 ns each", "50 ns per loaddisk", "50 ns/op": the time of one operation
+            p.take()
+            if word in ("per", "/"):
+                nxt = p.peek()
+                if nxt is None or nxt.kind != "name":
+                    raise ParseError(
+                        "syntax", f"'{word}' needs a word after it, as in 'per loaddisk'.", t.col
+                    )
+                p.take()
+            continue
+        if t.kind == "name" and names.tail_words and word in ("or", "less", "faster"):
+            if word in ("less", "faster"):
+                bound = "upper"
+            p.take()
+            continue
+        if t.kind == "name" and t.text not in names.symbols and names.tail_words:
+            raise ParseError(
+                "unit",
+                f"I read a value but not the word '{t.text}' (column {t.col + 1}). "
+                f"Words this box understands: {', '.join(sorted(names.tail_words))}.",
+                t.col,
+            )
+        raise ParseError("syntax", f"I didn't expect '{t.text}' at column {t.col + 1}.", t.col)
+    return bound
+
+
+def read_measure(text: str, names: Names) -> Names:
+    """``names`` with a box's measure read in, e.g. ``z ~ N(0, I)`` or
+    ``x0 ~ p_{mu=0}, p_mu = N(mu, sigma^2 I)``.
+
+    Extra clauses ``p_mu = N(...)`` define a density family, used for p_μ / p_{μ=0} in answers
+    too (``Names.families``). A density the measure names with one parameter (``x ~ p_theta``)
+    makes ``p(x)`` read as ``p_θ(x)`` (``Names.default_params``).
+    """
+    tokens = tokenize(text)
+    clauses, _ = split_top(tokens, (",", ";"), CLAUSE_WORDS)
+    families: dict[str, tuple[Any, Normal]] = {}
+    params: dict[str, Node] = {}
+    state = State()
+    build = Builder(names)
+    for clause in clauses:
+        segs, seps = split_top(clause, REL_OPS)
+        if seps == ["="] and segs[0] and segs[0][0].kind == "name":
+            fname = segs[0][0].text
+            p = Parser(segs[0], names, state, len(text))
+            p.take()
+            if not p.at("_"):
+                raise ParseError("syntax", f"measure: write the family as {fname}_mu = N(...)")
+            param = Parser(p.take_subscript(), names, state, len(text)).expr()
+            normal = build.build(Parser(segs[1], names, state, len(text)).dist())
+            if not isinstance(normal, Normal):
+                raise ParseError("syntax", "measure: a density family must be N(mean, cov)")
+            families[fname] = (build.build(param), normal)
+            params.setdefault(fname, param)
+    names = replace(names, families=frozen(families))
+    main: Sampled | None = None
+    for clause in clauses:
+        segs, seps = split_top(clause, REL_OPS)
+        if seps == ["~"]:
+            var = Parser(segs[0], names, state, len(text)).bind_var(segs[0], 0)
+            dist = Parser(segs[1], names, state, len(text)).dist()
+            main = Sampled(var, dist, col=clause[0].col, end=clause[-1].end)
+    if main is None:
+        raise ParseError("syntax", f"measure {text!r}: write it as z ~ N(0, I)")
+    measure = Builder(names).build(main)
+    d = main.dist
+    if isinstance(d, DensityOf) and d.name not in families and d.value is None and d.param:
+        params = {d.name: d.param, **params}
+    bound = frozenset({measure.var.name}) if measure.var is not None else frozenset()
+    return replace(names, measure=measure, default_params=frozen(params), bound=bound)
+
+
+@lru_cache(maxsize=128)
+def box_names(box: Any) -> Names:
+    """The names of ``box`` (a ``tutor.content.BoxSpec``): its symbols as sympy symbols, its
+    functions and words, its ``definitions`` (``Sigma = "sigma^2"``, read in order: a
+    definition may use the symbols and the definitions before it) and its measure. Definitions
+    that can't be read are listed in ``Names.errors``; a measure that can't be read is
+    ``Names.measure_error`` (the checker reports both as content problems)."""
+    import sympy
+
+    symbols: dict[str, Any] = {}
+    for spec in box.symbols:
+        kwargs = {"positive": True} if spec.positive else {"real": True}
+        if spec.integer:
+            kwargs["integer"] = True
+        symbols[spec.name] = sympy.Symbol(spec.name, **kwargs)
+    words: set[str] = set()
+    if box.kind == "number":
+        words |= set(UNITS)
+    if box.kind == "count":
+        words |= {w.lower() for w in box.nouns} | set(COUNT_WORDS)
+    names = Names(
+        kind=box.kind,
+        symbols=frozen(symbols),
+        functions=tuple(box.functions),
+        tail_words=frozenset(words),
+        width=box.width if box.kind == "order" else None,
+    )
+    errors: list[str] = []
+    for name, text in getattr(box, "definitions", ()):
+        try:
+            value = parse_answer(text, names).value
+        except ParseError as exc:
+            errors.append(f"definition {name} = {text!r} can't be read: {exc.message}")
+            continue
+        if not isinstance(value, sympy.Basic):
+            errors.append(f"definition {name} = {text!r} must be an expression")
+            continue
+        names = replace(names, definitions=frozen({**names.definitions, name: value}))
+    names = replace(names, errors=tuple(errors))
+    if getattr(box, "measure", None):
+        try:
+            names = read_measure(box.measure, names)
+        except ParseError as exc:
+            names = replace(names, measure_error=exc)
+    return names

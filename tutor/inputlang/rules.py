@@ -1,0 +1,227 @@
+"""The reading rules, written down once: what a student may type and what it is read as.
+
+``RULES`` is the cheat sheet the help screen shows (``tutor.ui.screens.help``): each rule says
+how to type something, and lists examples with their "read as" line. The tests read every
+example and check that it reads exactly as stated, and that every whole answer the help shows
+in backticks is one of them, so the help cannot drift from the reader. The word lists the
+reader uses (units, count words, bound phrases) are here too.
+
+What the reader does that a student may need to know:
+
+- Names: only the names a box declares; ``d_1``, ``d₁`` and ``d1`` are one name, ``fanin`` is
+  ``fan_in``, ``sigmaz`` is σ·z when both are names. Greek letters by name, in unicode or LaTeX.
+- ``±`` (also ``+-`` with no space, ``\\pm``; ``∓``/``\\mp``) means both signs; the checker
+  judges both.
+- ``|x|``, ``\\lvert x \\rvert``, ``\\left| x \\right|`` are absolute values; a bar followed by
+  a subscript (``\\Big|_{x=a}``) is an evaluation bar, and ``p(x | θ)`` a conditioning bar.
+- After ``/``, a number glued to a name is one term: ``1/2d1`` is 1/(2·d1), ``1/2π`` is
+  1/(2π). With a space, ``1/2 d1`` is (1/2)·d1, and the feedback says so. ``d1^-1/2`` (no
+  spaces) is the power −1/2.
+- A leading label (``c =``, ``g(z, μ) =``, ``t: ``), filler ("I think", "answer:"), wrappers
+  (backticks, ``**``, ``\\(...\\)``, ``\\boxed{}``), a final full stop and "≈"/"about" are
+  ignored; a leading ``~`` or "grows like" means Θ(...).
+- A box may define names (``Sigma = sigma^2``), so ``Σ⁻¹`` reads as 1/σ²; a density the box's
+  measure names with one parameter (``x ~ p_theta``) makes ``p(x)`` read as p_θ(x).
+- Numbers: digits or words ("twenty-one"), a unit after them (a bare number is in the box's
+  unit), "at most"/``<=`` for an upper bound, "at least"/``>=`` for a lower one. Units are shown
+  as written, in unicode: ``us`` is shown as μs.
+- The "read as" line shows the answer as typed, tidied up but never simplified.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CONSTANT_NAMES = ("pi", "e")
+BUILTIN_FUNCTIONS = ("sqrt", "log", "ln", "exp")
+
+# time units, as powers of ten of a second
+UNITS: dict[str, int] = {
+    "s": 0,
+    "sec": 0,
+    "secs": 0,
+    "second": 0,
+    "seconds": 0,
+    "ms": -3,
+    "msec": -3,
+    "millisecond": -3,
+    "milliseconds": -3,
+    "us": -6,
+    "usec": -6,
+    "microsecond": -6,
+    "microseconds": -6,
+    "ns": -9,
+    "nsec": -9,
+    "nanosec": -9,
+    "nanosecond": -9,
+    "nanoseconds": -9,
+    "ps": -12,
+    "μs": -6,  # how "us" is shown (the tokenizer reads μs/µs as "us")
+}
+UNIT_DISPLAY = {"us": "μs"}  # unit words shown in pretty unicode (as written otherwise)
+COUNT_WORDS = ("operations", "operation", "ops", "op", "times", "calls", "call", "in", "total")
+UPPER_PHRASES = (
+    ("at", "most"),
+    ("no", "more", "than"),
+    ("no", "slower", "than"),
+    ("less", "than"),
+    ("up", "to"),
+    ("under",),
+    ("below",),
+    ("within",),
+    ("max",),
+)
+LOWER_PHRASES = (("at", "least"), ("no", "less", "than"), ("more", "than"), ("above",), ("min",))
+CLAUSE_WORDS = ("with", "where", "and", "for")
+
+# The made-up boxes the examples below are read in (so they give no answer away).
+EXAMPLE_SYMBOLS = ("a", "b", "x", "z", "d1", "d2", "n_in", "fan_in", "sigma", "theta")
+EXAMPLE_FUNCTIONS = ("h", "q")
+EXAMPLE_DEFINITIONS = (("Sigma", "sigma^2"),)
+EXAMPLE_MEASURE = "z ~ N(0, I)"
+EXAMPLE_UNIT = "ns"  # a number box's unit
+EXAMPLE_NOUN = "fwd"  # a count box's noun
+EXAMPLE_CHOICES = (("a", "the fan-out"), ("b", "the fan-in"))
+
+
+@dataclass(frozen=True)
+class Example:
+    typed: str
+    reads_as: str  # the "read as" line: the preview, and the verdict's ``interpreted``
+    kind: str = "expression"  # the kind of box it is read in
+
+
+@dataclass(frozen=True)
+class Rule:
+    title: str
+    how: str  # Markdown, shown in the help: every answer in backticks in it is an example
+    pattern: str  # a regex: which of the content's own answers illustrate this rule
+    examples: tuple[Example, ...]
+    pieces: tuple[str, ...] = ()  # what else is in backticks: notation, not whole answers
+
+
+def _x(typed: str, reads_as: str, kind: str = "expression") -> Example:
+    return Example(typed, reads_as, kind)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "Square roots",
+        "`sqrt(...)` or `√(...)`; powers with `^` (or `**`), e.g. `x^(-1/2)`.",
+        r"sqrt|√|\^\(-1/2\)",
+        (_x("x^(-1/2)", "x^(−1/2)"), _x("sqrt(a + b)", "√(a + b)"), _x("x**2", "x²")),
+        ("sqrt(...)", "√(...)", "^", "**"),
+    ),
+    Rule("π", "`pi` or `π`.", r"pi|π", (_x("pi", "π"), _x("π", "π"))),
+    Rule(
+        "Subscripts",
+        "Write the index after the name: `d1` or `d_1` (also `d₁`); `n_in`, `fan_in`.",
+        r"[a-z]_?[0-9₀-₉]|_[a-z]",
+        (
+            _x("d1", "d₁"),
+            _x("d_1", "d₁"),
+            _x("d₁", "d₁"),
+            _x("n_in", "n_in"),
+            _x("fan_in", "fan_in"),
+            _x("1/fanin", "1/fan_in"),
+        ),
+    ),
+    Rule(
+        "Orders of growth",
+        "`Theta(...)` or `Θ(...)`; `O(...)` for an upper bound.",
+        r"Theta|Θ|O\(",
+        (
+            _x("Theta(d1^2)", "Θ(d₁²)", "order"),
+            _x("~ d1^3", "Θ(d₁³)", "order"),
+            _x("grows like d1", "Θ(d₁)", "order"),
+            _x("O(1/d1)", "O(1/d₁)", "order"),
+        ),
+        ("Theta(...)", "Θ(...)", "O(...)"),
+    ),
+    Rule(
+        "Expectations",
+        "`E[...]`; name the distribution in a subscript when it matters: "
+        "`E_{z~N(0,I)}[h(a + b z)]`.",
+        r"E\[|E_|𝔼",
+        (
+            _x("E_{z~N(0,I)}[h(a + b z)]", "𝔼_{z ∼ N(0, I)}[h(a + b·z)]", "expectation"),
+            _x("E[h(z)]", "𝔼[h(z)]", "expectation"),
+            _x("h(a + b z)", "h(a + b·z)", "expectation"),
+        ),
+        ("E[...]",),
+    ),
+    Rule(
+        "Gradients",
+        "`grad h(x)`, `grad_x h(x)` or `∇_x h(x)`; a score as `grad_theta log q_theta(x)`.",
+        r"grad|∇|nabla",
+        (
+            _x("grad h(x)", "∇h(x)"),
+            _x("grad_x h(x)", "∇_x h(x)"),
+            _x("∇_x h(x)", "∇_x h(x)"),
+            _x("grad_theta log q_theta(x)", "∇_θ log(q_θ(x))"),
+            _x("h'(x)", "h′(x)"),
+        ),
+    ),
+    Rule(
+        "Units",
+        "Write the unit after the number: `12 ns`, `0.012 us`; `<= 12 ns` for a bound.",
+        r"\d\s*(ns|us|µs|μs|ms|s)\b",
+        (
+            _x("12 ns", "12 ns", "number"),
+            _x("0.012 us", "0.012 μs", "number"),
+            _x("<= 12 ns", "≤ 12 ns", "number"),
+            _x("at most 12 ns", "≤ 12 ns", "number"),
+            _x("12", "12 ns", "number"),  # a bare number is in the box's unit
+        ),
+    ),
+    Rule(
+        "Fractions and products",
+        "`1/2d1` is one term, 1/(2d₁); `1/2 d1` (with a space) is (1/2)·d₁ — use brackets "
+        "when in doubt. Products can be implicit: `2d1`, `sigma z`, `(x - a)/b^2`.",
+        r"/\d[a-z]|\d[a-z]|[a-z] [a-z]",
+        (
+            _x("1/2d1", "1/(2·d₁)"),
+            _x("1/2 d1", "1/2·d₁"),
+            _x("2d1", "2·d₁"),
+            _x("sigma z", "σ·z"),
+            _x("(x - a)/b^2", "(x − a)/b²"),
+            _x("d1*d2/d2^2", "d₁·d₂/d₂²"),  # as typed: the reading simplifies nothing
+        ),
+    ),
+    Rule(
+        "Signs and absolute values",
+        "`±`, `+-` or `\\pm` for both signs (correct only when both are); `|x|` for an "
+        "absolute value.",
+        r"±|\+-|\\pm|\|",
+        (_x("|x|", "|x|"), _x("a +- b", "a ± b"), _x("a \\pm b", "a ± b")),
+        ("±", "+-", "\\pm"),
+    ),
+    Rule(
+        "LaTeX",
+        "LaTeX works too: `\\frac{3}{\\sqrt{d_2}}`, `\\mathbb{E}_{z \\sim \\mathcal{N}(0, I)}[...]`, "
+        "`\\boxed{...}`; a leading label such as `c =` or `g(x) =` is ignored.",
+        r"\\frac|\\sqrt|\\mathbb|\\boxed",
+        (_x("\\frac{3}{\\sqrt{d_2}}", "3/√d₂"), _x("c = \\boxed{x^2}", "x²")),
+        ("\\mathbb{E}_{z \\sim \\mathcal{N}(0, I)}[...]", "\\boxed{...}", "c =", "g(x) ="),
+    ),
+    Rule(
+        "Definitions a box knows",
+        "Some boxes accept a named shorthand, e.g. `Sigma^-1` or `Σ⁻¹` for the inverse covariance "
+        "in 4a.",
+        r"Sigma|Σ",
+        (_x("Sigma^-1", "Σ⁻¹"), _x("Σ⁻¹", "Σ⁻¹")),
+    ),
+    Rule(
+        "Counts and choices",
+        "A whole number, optionally with its noun: `7` or `7 fwd`; a choice by its letter: `b`.",
+        r"^\s*\(?[a-e]\)?\s*$|^\s*\d+\s+[a-z]",
+        (
+            _x("7", "7 fwd", "count"),
+            _x("7 fwd", "7 fwd", "count"),
+            _x("seven fwd ops", "7 fwd", "count"),
+            _x("b", "(b) the fan-in", "choice"),
+            _x("(b)", "(b) the fan-in", "choice"),
+            _x("answer: b", "(b) the fan-in", "choice"),
+        ),
+    ),
+)

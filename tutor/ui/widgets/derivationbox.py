@@ -1,0 +1,133 @@
+"""A derivation box: a multi-line working, one step a line, checked line by line.
+
+The text area takes the lines (Enter starts a new one); under it, each line as it is read,
+numbered as the checker numbers them (blank lines skipped), updated a moment after typing
+stops, in a thread worker. Ctrl+S, F5 or the button checks the whole working. The verdict
+names the first line that does not follow, and marks every line (✓ start, ⇔ follows, ⇒/⇐ one
+way only, ✗ does not follow).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Button, LoadingIndicator, Static, TextArea
+
+from tutor.checking.readas import ReadAs
+from tutor.content.loader import BoxSpec
+from tutor.ui.state import BoxState
+from tutor.ui.widgets.answerbox import AnswerBox
+
+KEYS_LINE = "One step a line (Enter: new line) · Ctrl+S or F5: check the working"
+
+
+class DerivationBox(AnswerBox):
+    """An answer box for a ``kind = "derivation"`` box."""
+
+    DEFAULT_CSS = """
+    DerivationBox .derivation-text {
+        height: 7;
+        margin-top: 1;
+    }
+    DerivationBox .derivation-keys {
+        color: $text-muted;
+    }
+    DerivationBox .derivation-row {
+        height: auto;
+    }
+    DerivationBox .derivation-row Button {
+        width: auto;
+        min-width: 0;
+        margin-right: 1;
+    }
+    """
+
+    BINDINGS = [Binding("ctrl+s,f5", "check_working", "Check", show=False)]
+
+    def __init__(self, spec: BoxSpec, state: BoxState, *, delay: float = 0.15) -> None:
+        super().__init__(spec, state, delay=delay)
+        self.add_class("derivation-box")
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._prompt_text(), classes="box-prompt", markup=False)
+        yield TextArea(
+            "",
+            classes="derivation-text",
+            soft_wrap=True,
+            tab_behavior="focus",
+            placeholder="one step a line, e.g.\n3*x + 4 = 10\n3*x = 6\nx = 2",
+        )
+        yield Static(KEYS_LINE, classes="derivation-keys", markup=False)
+        with Horizontal(classes="derivation-row"):
+            yield Button(
+                "Check working", classes="derivation-check", variant="primary", compact=True
+            )
+            yield LoadingIndicator(classes="box-spinner")
+        yield Static("", classes="box-preview", markup=False)
+        yield Static("", classes="box-verdict-head", markup=False)
+        yield Static("", classes="box-verdict", markup=False)
+        yield Static("", classes="box-hints", markup=False)
+
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # not AnswerBox's: there is no one-line input to refill
+        last = self.box_state.last
+        if last is not None:
+            area = self.text_area
+            with area.prevent(TextArea.Changed):
+                area.text = last.answer
+            self.show_verdict(last.answer, last)
+            self._start_preview(last.answer)
+        self.refresh_hints()
+        self.refresh_status()
+
+    @property
+    def text_area(self) -> TextArea:
+        return self.query_one(".derivation-text", TextArea)
+
+    def focus_input(self, scroll_visible: bool = True) -> None:
+        self.text_area.focus(scroll_visible=scroll_visible)
+
+    def answer_text(self) -> str:
+        return self.text_area.text
+
+    # ----- live preview (one reading per line) --------------------------------------------
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._cancel_preview()
+        text = event.text_area.text
+        if not text.strip():
+            self._set_preview("", ok=True)
+            return
+        self._timer = self.set_timer(self.delay, partial(self._start_preview, text))
+
+    def _show_preview(self, text: str, result: ReadAs) -> None:
+        """The numbered reading of every line (read in the checker's worker, like any preview)."""
+        if not self.is_mounted or self._preview_for != text:
+            return
+        self._set_preview(f"read as:\n{result.text}" if result.text else "", ok=result.ok)
+        # keep what the student reads next in view: the verdict once there is one (the preview
+        # sits above it), otherwise the reading of the lines
+        verdict = self.query_one(".box-verdict")
+        target = verdict if verdict.display else self.query_one(".box-preview")
+        self.call_after_refresh(target.scroll_visible, animate=False)
+
+    # ----- checking ----------------------------------------------------------------------
+
+    def action_check_working(self) -> None:
+        self.submit(self.answer_text())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if "derivation-check" in event.button.classes:
+            event.stop()
+            self.submit(self.answer_text())
+
+    def _checked(self, answer: str, verdict: Any) -> None:  # type: ignore[override]
+        super()._checked(answer, verdict)
+        # the verdict's reading is one line; the numbered reading of each line says more
+        self._start_preview(answer)

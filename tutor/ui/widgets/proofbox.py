@@ -1,0 +1,282 @@
+"""A proof box: build a proof from a pool of blocks, keyboard first.
+
+Two lists, one above the other so long blocks wrap at 80 columns: the proof being built and
+the pool it is built from (the real blocks and the distractors, in a fixed shuffled order
+that never hints at the proof's order). Enter on a pool block (or typing its key) adds it to
+the end of the proof; in the proof, Shift+↑/↓ (or ``[``/``]``) move the highlighted block,
+Delete or Backspace puts it back in the pool; Ctrl+S or F5 checks. Every key has a button for
+the mouse. The answer checked and logged is the keys in order (``"a c b e"``), the same text
+``hw3-tutor grade`` and ``--batch`` take.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rich.table import Table
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.content.loader import BoxSpec
+from tutor.ui.state import BoxState
+from tutor.ui.widgets.answerbox import AnswerBox
+
+KEYS_LINE = "Enter or key: add · Shift+↑↓ or [ ]: move · Del: remove · Ctrl+S: check"
+
+
+def pool_order(spec: BoxSpec) -> list[str]:
+    """Every block and distractor key, in a shuffled order fixed per box (never by key or by
+    the reference order, so the pool gives nothing away)."""
+    keys = [b.key for b in spec.blocks] + [d.key for d in spec.distractors]
+
+    def rank(key: str) -> str:
+        return hashlib.sha256(f"{spec.id}\0{key}".encode()).hexdigest()
+
+    return sorted(keys, key=rank)
+
+
+def read_keys(spec: BoxSpec, answer: str) -> list[str]:
+    """The keys of a saved answer that this box still has (a resumed proof)."""
+    known = {b.key for b in spec.blocks} | {d.key for d in spec.distractors}
+    out: list[str] = []
+    for token in answer.replace(",", " ").replace("→", " ").split():
+        if token in known and token not in out:
+            out.append(token)
+    return out
+
+
+class ProofBox(AnswerBox):
+    """An answer box for a ``kind = "proof"`` box."""
+
+    DEFAULT_CSS = """
+    ProofBox .proof-label {
+        margin-top: 1;
+        color: $text-muted;
+    }
+    ProofBox OptionList {
+        height: auto;
+        max-height: 12;
+        background: $boost;
+        padding: 0;
+    }
+    ProofBox OptionList:focus {
+        background: $primary 15%;
+    }
+    ProofBox .proof-keys {
+        color: $text-muted;
+    }
+    ProofBox .proof-buttons {
+        height: auto;
+    }
+    ProofBox .proof-buttons Button {
+        width: auto;
+        min-width: 0;
+        margin-right: 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s,f5", "check_proof", "Check", show=False),
+        Binding("shift+up,left_square_bracket", "move(-1)", "Move up", show=False),
+        Binding("shift+down,right_square_bracket", "move(1)", "Move down", show=False),
+        Binding("delete,backspace", "remove", "Remove", show=False),
+    ]
+
+    def __init__(self, spec: BoxSpec, state: BoxState, *, delay: float = 0.15) -> None:
+        super().__init__(spec, state, delay=delay)
+        self.add_class("proof-box")
+        self.texts = {b.key: b.text for b in spec.blocks}
+        self.texts.update({d.key: d.text for d in spec.distractors})
+        self.proof: list[str] = []
+
+    # ----- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._prompt_text(), classes="box-prompt", markup=False)
+        yield Static("Your proof", classes="proof-label", markup=False)
+        yield OptionList(classes="proof-list", compact=True)
+        yield Static("Blocks to choose from (some do not belong)", classes="proof-label")
+        yield OptionList(classes="pool-list", compact=True)
+        yield Static(KEYS_LINE, classes="proof-keys", markup=False)
+        with Horizontal(classes="proof-buttons"):
+            yield Button("Add", classes="proof-add", compact=True)
+            yield Button("Up", classes="proof-up", compact=True)
+            yield Button("Down", classes="proof-down", compact=True)
+            yield Button("Remove", classes="proof-remove", compact=True)
+            yield Button("Check proof", classes="proof-check", variant="primary", compact=True)
+        yield Static("", classes="box-preview", markup=False)
+        yield Static("", classes="box-verdict-head", markup=False)
+        yield Static("", classes="box-verdict", markup=False)
+        yield Static("", classes="box-hints", markup=False)
+
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # not AnswerBox's: there is no one-line input to refill
+        last = self.box_state.last
+        if last is not None:
+            self.proof = read_keys(self.spec, last.answer)
+            self.show_verdict(last.answer, last)
+        self._rebuild(0, 0)
+        self.refresh_hints()
+        self.refresh_status()
+
+    @property
+    def proof_list(self) -> OptionList:
+        return self.query_one(".proof-list", OptionList)
+
+    @property
+    def pool_list(self) -> OptionList:
+        return self.query_one(".pool-list", OptionList)
+
+    def focus_input(self, scroll_visible: bool = True) -> None:
+        target = self.pool_list if not self.proof else self.proof_list
+        target.focus(scroll_visible=scroll_visible)
+
+    def answer_text(self) -> str:
+        return " ".join(self.proof)
+
+    def _line(self, key: str, number: int | None = None) -> Table:
+        """One block as a row: its number and key, then its text wrapping under itself."""
+        grid = Table.grid(padding=(0, 1, 0, 0), expand=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        head = f"{number:>2}. ({key})" if number is not None else f"({key})"
+        grid.add_row(head, Text(" ".join(self.texts[key].split())))
+        return grid
+
+    def _rebuild(self, proof_at: int | None, pool_at: int | None) -> None:
+        """Show the proof and the pool again, highlighting the given rows."""
+        proof, pool = self.proof_list, self.pool_list
+        proof.clear_options()
+        if self.proof:
+            proof.add_options(
+                [Option(self._line(k, i + 1), id=k) for i, k in enumerate(self.proof)]
+            )
+        else:
+            proof.add_option(
+                Option(Text("Nothing yet: add blocks from the pool below.", style="dim"))
+            )
+        left = [k for k in pool_order(self.spec) if k not in self.proof]
+        pool.clear_options()
+        if left:
+            pool.add_options([Option(self._line(k), id=k) for k in left])
+        else:
+            pool.add_option(Option(Text("Every block is in your proof.", style="dim")))
+        if self.proof and proof_at is not None:
+            proof.highlighted = max(0, min(proof_at, len(self.proof) - 1))
+        if left and pool_at is not None:
+            pool.highlighted = max(0, min(pool_at, len(left) - 1))
+        n = len(self.proof)
+        self._set_preview(
+            f"your proof: {n} block{'s' if n != 1 else ''}"
+            + (f" ({' → '.join(self.proof)})" if self.proof else ""),
+            ok=True,
+        )
+
+    def _pool_keys(self) -> list[str]:
+        return [k for k in pool_order(self.spec) if k not in self.proof]
+
+    # ----- editing -----------------------------------------------------------------------
+
+    def add(self, key: str) -> None:
+        """Add a pool block to the end of the proof."""
+        if key in self.proof or key not in self.texts:
+            return
+        at = self._pool_keys().index(key)
+        self.proof.append(key)
+        self._rebuild(len(self.proof) - 1, at)
+
+    def remove(self, index: int) -> None:
+        """Put the proof's block at ``index`` back in the pool."""
+        if not 0 <= index < len(self.proof):
+            return
+        key = self.proof.pop(index)
+        self._rebuild(index, self._pool_keys().index(key))
+        if not self.proof:
+            self.pool_list.focus()
+
+    def move(self, index: int, step: int) -> None:
+        """Move the proof's block at ``index`` up (step −1) or down (step +1)."""
+        j = index + step
+        if not (0 <= index < len(self.proof) and 0 <= j < len(self.proof)):
+            return
+        self.proof[index], self.proof[j] = self.proof[j], self.proof[index]
+        self._rebuild(j, self.pool_list.highlighted)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list is self.pool_list and event.option.id:
+            self.add(event.option.id)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing a block's key adds it (in the pool) or highlights it (in the proof)."""
+        char = event.character or ""
+        if not char or not char.isalnum():
+            return
+        if self.screen.focused not in (self.pool_list, self.proof_list):
+            return
+        matches = [k for k in self.texts if k == char] or [
+            k for k in self.texts if k.lower() == char.lower()
+        ]
+        if len(matches) != 1:
+            return
+        key = matches[0]
+        event.stop()
+        if key in self.proof:
+            self.proof_list.highlighted = self.proof.index(key)
+            self.proof_list.focus()
+        else:
+            self.add(key)
+
+    def _proof_index(self) -> int | None:
+        index = self.proof_list.highlighted
+        return index if self.proof and index is not None else None
+
+    def action_move(self, step: int) -> None:
+        index = self._proof_index()
+        if index is not None:
+            self.move(index, step)
+            self.proof_list.focus()
+
+    def action_remove(self) -> None:
+        if self.screen.focused is self.pool_list:
+            return
+        index = self._proof_index()
+        if index is not None:
+            self.remove(index)
+
+    def action_check_proof(self) -> None:
+        self.submit_proof()
+
+    def submit_proof(self) -> None:
+        if not self.proof:
+            self.notify("Add blocks to your proof first: Enter on a block in the pool.")
+            return
+        self.submit(self.answer_text())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        classes = event.button.classes
+        if "proof-check" in classes:
+            self.submit_proof()
+        elif "proof-add" in classes:
+            index = self.pool_list.highlighted
+            keys = self._pool_keys()
+            if index is not None and 0 <= index < len(keys):
+                self.add(keys[index])
+        elif "proof-up" in classes:
+            self.action_move(-1)
+        elif "proof-down" in classes:
+            self.action_move(1)
+        elif "proof-remove" in classes:
+            index = self._proof_index()
+            if index is not None:
+                self.remove(index)
+
+    def _checked(self, answer: str, verdict) -> None:  # type: ignore[override]
+        super()._checked(answer, verdict)
+        self._rebuild(self._proof_index(), self.pool_list.highlighted)
