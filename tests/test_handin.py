@@ -154,3 +154,49 @@ def test_sizes_are_bounded_before_anything_is_decompressed(tmp_path, monkeypatch
     monkeypatch.setattr(handin, "MAX_MEMBERS", 0)
     with pytest.raises(HandinError, match="a hand-in has at most 0"):
         open_handin(zpath)
+
+
+@pytest.mark.parametrize("chunk", [7, 1 << 16])
+def test_a_member_reads_as_the_same_log_read_from_a_file(tmp_path, monkeypatch, chunk):
+    """A hand-in's member goes through the session log's own checking reader, line by line as
+    it is decompressed: the same events and the same warnings as the file itself."""
+    from tutor.sessions import log as session_log
+    from tutor.sessions.log import read_session
+
+    monkeypatch.setattr(session_log, "MAX_LINE_BYTES", 300)
+    monkeypatch.setattr(handin, "CHUNK", chunk)  # lines split across chunks, or not
+    path = tmp_path / "logs" / "20250203T170000.000Z-0000aaaa.jsonl"
+    path.parent.mkdir()
+    lines = [
+        '{"seq": 1, "t": "2025-02-03T17:00:00Z", "s": 0, "event": "session_start",'
+        ' "student": "alice"}',
+        '{"seq": 2, "s": 1, "event": "attempt", "box": "5a.fwd", "raw": "20",'
+        ' "verdict": "correct"}',
+        "not json at all",
+        '{"seq": 3, "s": 2, "event": "attempt", "box": "5a.fwd", "raw": "4",'
+        ' "verdict": ["correct"]}',
+        '{"seq": 4, "s": 3, "event": "reflection", "prompt": "6c.hours", "text": "'
+        + "x" * 400
+        + '"}',
+        '{"seq": 5, "s": 4, "event": "hint", "box": "5a.fwd", "index": 1}',
+        '{"seq": 6, "s": 5, "event": "hi',
+    ]
+    path.write_bytes("\n".join(lines).encode())
+    zpath = make_zip(
+        tmp_path / "h.zip",
+        {f"sessions/{path.name}": path.read_bytes()},
+        {"format": "hw3-tutor-handin", "student": "alice", "sessions": []},
+    )
+    got, warnings = read_member(open_handin(zpath), open_handin(zpath).members[0])
+    want = read_session(path)
+    assert got is not None
+    assert [(e.seq, e.type, e.data) for e in got.events] == [
+        (e.seq, e.type, e.data) for e in want.events
+    ]
+    assert [e.seq for e in got.events] == [1, 2, 5]
+    label = str(zpath / "sessions" / path.name)
+    assert [w.replace(label, "LOG") for w in warnings] == [
+        w.replace(str(path), "LOG") for w in want.warnings
+    ]
+    assert any("a line longer than 300 bytes skipped" in w for w in warnings)
+    assert any("torn last line skipped" in w for w in warnings)

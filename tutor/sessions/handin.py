@@ -38,6 +38,7 @@ import re
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -72,6 +73,11 @@ class HandinError(UserError):
     """A hand-in cannot be written or read at all (exit 1)."""
 
     exit_code = 1
+
+
+class NotAHandin(HandinError):
+    """The file is no hand-in at all: not a zip archive that reads, or one without a manifest
+    (in a directory of logs, such a file is not a session file and is passed over)."""
 
 
 def default_name(student: str) -> str:
@@ -245,7 +251,7 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
             names = {info.filename: info for info in infos}
             info = names.get(MANIFEST)
             if info is None:
-                raise HandinError(f"{path} is a zip archive but not a hand-in (no {MANIFEST})")
+                raise NotAHandin(f"{path} is a zip archive but not a hand-in (no {MANIFEST})")
             if info.file_size > MAX_MANIFEST_BYTES:
                 raise HandinError(f"{path}: its {MANIFEST} is too large")
             with zf.open(info) as f:
@@ -253,7 +259,7 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
     except HandinError:
         raise
     except (OSError, zipfile.BadZipFile, ValueError, EOFError, zipfile.LargeZipFile) as exc:
-        raise HandinError(f"{path} cannot be read as a hand-in ({exc})") from None
+        raise NotAHandin(f"{path} cannot be read as a hand-in ({exc})") from None
     try:
         manifest = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -312,47 +318,79 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
     )
 
 
-class _MemberLines:
-    """A hand-in's member, decompressed line by line as the session reader asks for lines:
-    at most ``MAX_SESSION_BYTES`` read, its checksum computed on the way, and whatever the
-    archive does wrong (a bad CRC, a truncated stream) an ``OSError`` (the reader's warning)."""
+CHUNK = 1 << 16  # bytes decompressed at a time
 
-    def __init__(self, handin: Handin, member: Member) -> None:
+
+class _MemberLines:
+    """A hand-in's member, decompressed a chunk at a time and handed to the session reader a
+    line at a time: at most ``MAX_SESSION_BYTES`` read, its checksum computed on the way, and
+    whatever the archive does wrong (a bad CRC, a truncated stream) an ``OSError`` (the
+    reader's warning). ``archive``: the hand-in already open (it is then left open)."""
+
+    def __init__(
+        self, handin: Handin, member: Member, archive: zipfile.ZipFile | None = None
+    ) -> None:
         self.label = handin.path / member.name
         self.expected = member.sha256
         self.digest = hashlib.sha256()
         self.read = 0
         self.ended = False
+        self._buffer = b""
+        self._pos = 0  # where the next line starts in _buffer
         self._zip: zipfile.ZipFile | None = None
         self._file: IO[bytes] | None = None
         try:
-            self._zip = zipfile.ZipFile(handin.path)
-            self._file = self._zip.open(member.name)
+            if archive is None:
+                archive = self._zip = zipfile.ZipFile(handin.path)
+            self._file = archive.open(member.name)
         except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError, RuntimeError) as exc:
             self.close()
             raise SessionReadError(f"{self.label}: cannot be read ({exc})") from None
 
-    def readline(self, size: int = -1, /) -> bytes:
+    def _more(self) -> bytes:
+        """The next chunk of the member (b"" at its end)."""
         if self._file is None:
             return b""
-        room = MAX_SESSION_BYTES - self.read + 1
-        limit = room if size < 0 else min(size, room)
         try:
-            line = self._file.readline(limit)
+            chunk = self._file.read(CHUNK)
         except (zipfile.BadZipFile, EOFError, zlib.error, ValueError, RuntimeError) as exc:
             raise OSError(f"the hand-in's copy is damaged ({exc})") from None
-        self.read += len(line)
+        self.read += len(chunk)
         if self.read > MAX_SESSION_BYTES:
             raise OSError(f"larger than {MAX_SESSION_BYTES:,} bytes; the rest is not read")
-        if line:
-            self.digest.update(line)
+        if chunk:
+            self.digest.update(chunk)
         else:
             self.ended = True
-        return line
+        return chunk
+
+    def readline(self, size: int = -1, /) -> bytes:
+        buffer, pos = self._buffer, self._pos
+        scanned = pos
+        while True:
+            newline = buffer.find(b"\n", scanned)
+            if newline >= 0:
+                end = newline + 1
+                break
+            if 0 <= size <= len(buffer) - pos:
+                end = pos + size
+                break
+            chunk = self._more()
+            if not chunk:
+                end = len(buffer)
+                break
+            scanned = len(buffer) - pos
+            buffer = buffer[pos:] + chunk  # what is left of the line, then the next chunk
+            pos = 0
+        if 0 <= size < end - pos:
+            end = pos + size
+        self._buffer, self._pos = buffer, end
+        return buffer[pos:end]
 
     def close(self) -> None:
         file, self._file = self._file, None
         archive, self._zip = self._zip, None
+        self._buffer, self._pos = b"", 0
         for thing in (file, archive):
             if thing is not None:
                 try:
@@ -387,8 +425,23 @@ def read_member(handin: Handin, member: Member) -> tuple[Session | None, list[st
     return Session(stream.path, events, tuple(stream.warnings)), list(stream.warnings)
 
 
-def read_member_header(handin: Handin, member: Member) -> SessionHeader:
-    """The first event of a member (its ``session_start``), read without reading the rest.
-    Raises ``SessionReadError`` when it cannot be read at all."""
-    lines = _MemberLines(handin, member)
-    return read_header(lines.label, file=lines)
+def read_member_headers(
+    handin: Handin,
+) -> Iterator[tuple[Member, SessionHeader | SessionReadError]]:
+    """Each member's first event (its ``session_start``), read without reading the rest (the
+    archive opened once), or why it cannot be read."""
+    try:
+        archive = zipfile.ZipFile(handin.path)
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
+        for member in handin.members:
+            yield member, SessionReadError(f"{handin.path / member.name}: cannot be read ({exc})")
+        return
+    with archive:
+        for member in handin.members:
+            try:
+                lines = _MemberLines(handin, member, archive)
+                header = read_header(lines.label, file=lines)
+            except SessionReadError as exc:
+                yield member, exc
+                continue
+            yield member, header

@@ -36,10 +36,10 @@ from tutor.sessions.handin import (
     Handin,
     HandinError,
     Member,
-    is_handin,
+    NotAHandin,
     open_handin,
     open_member,
-    read_member_header,
+    read_member_headers,
 )
 from tutor.sessions.identity import is_student_id
 from tutor.sessions.log import (
@@ -50,7 +50,6 @@ from tutor.sessions.log import (
     SessionStream,
     order_sessions,
     parse_time,
-    paused_gc,
     read_header,
 )
 
@@ -177,16 +176,13 @@ class _Index:
         self.handins += 1
         self.warnings.extend(handin.warnings)
         origin = handin.student or str(path)
-        for member in handin.members:
-            label = path / member.name
-            try:
-                header = read_member_header(handin, member)
-            except SessionReadError as exc:
-                self.warnings.append(str(exc))
+        for member, header in read_member_headers(handin):
+            if isinstance(header, SessionReadError):
+                self.warnings.append(str(header))
                 continue
             self.sources.append(
                 Source(
-                    label,
+                    path / member.name,
                     origin,
                     False,
                     header,
@@ -276,9 +272,11 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
                         ix.add_file(file, origin, named=False, identified=ok, in_folder=True)
                     else:  # a student's own log directory: its sessions are one learner
                         ix.add_file(file, str(path), named=False, identified=False)
-                elif is_handin(file):
+                else:
                     try:
                         ix.add_handin(file, named=False)
+                    except NotAHandin:
+                        pass  # another zip archive: not a session file
                     except HandinError as exc:
                         ix.warnings.append(str(exc))
         elif path.suffix.lower() == ".zip" and path.is_file():
@@ -331,29 +329,28 @@ def each_session(
     A file given by name that cannot be read, or holds no session event, is a ``UserError``
     (exit 2); one found in a directory or a hand-in is skipped with a warning.
     """
-    with paused_gc():
-        for source in sources:
-            try:
-                stream = source.open()
-            except SessionReadError as exc:
+    # The garbage collector stays on: sessions stream by, so little piles up, and the consumer
+    # may judge answers (sympy leaves cycles behind: paused, a cold regrade took 3x the memory).
+    for source in sources:
+        try:
+            stream = source.open()
+        except SessionReadError as exc:
+            if source.named:
+                raise
+            warnings.append(str(exc))
+            continue
+        with stream:
+            events = iter(stream)
+            first = next(events, None)
+            if first is None:
                 if source.named:
-                    raise
-                warnings.append(str(exc))
+                    raise UserError(f"{source.path} is not a session log ({_no_events(stream)})")
+                warnings.append(f"{source.path}: {_no_events(stream)}, skipped")
                 continue
-            with stream:
-                events = iter(stream)
-                first = next(events, None)
-                if first is None:
-                    if source.named:
-                        raise UserError(
-                            f"{source.path} is not a session log ({_no_events(stream)})"
-                        )
-                    warnings.append(f"{source.path}: {_no_events(stream)}, skipped")
-                    continue
-                yield source, _chain(first, events)
-                for _ in events:  # whatever the consumer left: read past, for the warnings
-                    pass
-            warnings.extend(stream.warnings)
+            yield source, _chain(first, events)
+            for _ in events:  # whatever the consumer left: read past, for the warnings
+                pass
+        warnings.extend(stream.warnings)
 
 
 def _chain(first: Event, rest: Iterator[Event]) -> Iterator[Event]:
