@@ -301,3 +301,26 @@ def test_a_parts_points_must_be_a_number_of_points(tmp_path, value, says):
     with pytest.raises(ContentError) as caught:
         load_content(folder)
     assert says in caught.value.report() and "points" in caught.value.report()
+
+
+def test_hostile_logs_never_reach_the_terminal_and_the_json_stays_strict(tmp_path, capsys):
+    """The audit's hostile logs (escape sequences in every field, wrong types, NaN times, lone
+    surrogates, nesting too deep), graded: read through the log's checking reader, printed
+    through tutor.textsafe, written as strict JSON."""
+    from test_hostile_logs import evil_log, malformed_log, terminal_safe
+
+    folder = tmp_path / "class"
+    evil_log(folder / "20250201T100000.000Z-aaaaaaaa.jsonl")
+    malformed_log(folder / "20250201T110000.000Z-bbbbbbbb.jsonl")
+    for fmt in ("csv", "json"):
+        code, out, err = run_cli(["gradebook", str(folder), "--format", fmt], capsys)
+        assert code == 0, err
+        assert terminal_safe(out) and terminal_safe(err), fmt
+    book = json.loads(out, parse_constant=lambda name: pytest.fail(f"{name} in the JSON"))
+    assert all(terminal_safe(w) for w in book["warnings"])
+    assert err.count("event skipped") == 7 + 7  # every event that does not read, said
+    # the attempt whose answer is the escape sequences: judged again (unreadable), and listed
+    # with its answer shown escaped, never obeyed
+    assert "changed verdict: " in err and '"\\x1b]52;c;Y3Vy' in err
+    (row,) = book["students"]
+    assert row["boxes"]["5a.fwd"] == "invalid"

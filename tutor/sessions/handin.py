@@ -221,17 +221,6 @@ class Handin:
     warnings: tuple[str, ...]
 
 
-def is_handin(path: Path) -> bool:
-    """A zip archive with a manifest (cheap: reads the central directory only)."""
-    if path.suffix.lower() != ".zip":
-        return False
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return MANIFEST in zf.namelist()
-    except (OSError, zipfile.BadZipFile, ValueError):
-        return False
-
-
 def _str(value: object, limit: int = 200) -> str | None:
     return value if isinstance(value, str) and len(value) <= limit else None
 

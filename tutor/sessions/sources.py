@@ -25,6 +25,7 @@ read: memory holds what the consumer keeps per learner.
 
 from __future__ import annotations
 
+import heapq
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -99,19 +100,6 @@ class Collected:
     handins: int = 0  # hand-ins read
     files: int = 0  # session files read (not in a hand-in)
     outside: int = 0  # sessions left out because they started outside the window
-
-    def learners(self) -> Iterator[tuple[str, list[Source]]]:
-        """(learner, their sources) in turn."""
-        learner: str | None = None
-        mine: list[Source] = []
-        for source in self.sources:
-            if source.learner != learner:
-                if mine:
-                    yield learner or "", mine
-                learner, mine = source.learner, []
-            mine.append(source)
-        if mine:
-            yield learner or "", mine
 
     def locations(self, reverse: bool = False) -> list[Location]:
         """Every session's location, in reading order (or reversed: what a helper process
@@ -236,6 +224,24 @@ class _Index:
         return {learner: list(sessions.values()) for learner, sessions in mine.items()}
 
 
+def _in_order(mine: list[Source], warnings: list[str]) -> list[Source]:
+    """One learner's sessions in the order they were started: within one log directory (or
+    hand-in) by their numbers, which the directory keeps (a clock stepped back is said in a
+    warning); the sessions of several places (two computers) merged by their start times."""
+    places: dict[Path, list[Source]] = {}
+    for source in mine:
+        places.setdefault(source.path.parent, []).append(source)
+    ordered: list[list[Source]] = []
+    for group in places.values():
+        headers, clock_warnings = order_sessions(s.header for s in group)
+        warnings.extend(clock_warnings)
+        place = {id(h): i for i, h in enumerate(headers)}
+        ordered.append(sorted(group, key=lambda s: place[id(s.header)]))
+    if len(ordered) == 1:
+        return ordered[0]
+    return list(heapq.merge(*ordered, key=lambda s: (s.header.started, s.path.name)))
+
+
 def _files_under(directory: Path) -> list[Path]:
     """Session files and zip archives under ``directory`` (regular files only), sorted by
     folder and name."""
@@ -291,10 +297,7 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
     sources: list[Source] = []
     outside = 0
     for _, mine in sorted(ix.learners().items()):
-        headers, clock_warnings = order_sessions(s.header for s in mine)
-        ix.warnings.extend(clock_warnings)
-        place = {id(h): i for i, h in enumerate(headers)}
-        for source in sorted(mine, key=lambda s: place[id(s.header)]):
+        for source in _in_order(mine, ix.warnings):
             if window is not None and not window.holds(source.header.started):
                 outside += 1
                 continue
