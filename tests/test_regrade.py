@@ -216,3 +216,18 @@ def test_the_helper_process_judges_the_same_as_this_one(tmp_path):
         mine = Regrader(CONTENT, disk=False).judge(box, raw)
         assert theirs == mine and isinstance(theirs, Judgment)
     assert here.checked == 0  # every answer came from the helper
+
+
+def test_a_planted_cache_line_nested_too_deep_is_judged_again_not_a_crash(tmp_path):
+    s = forged(tmp_path)
+    first = Regrader(CONTENT, CountingJudge())
+    regrade_session(s, first)
+    first.close()
+    path = first._path
+    assert path is not None
+    with path.open("a") as f:
+        f.write("[" * 100_000 + "]" * 100_000 + "\n")
+    again = CountingJudge()
+    second = Regrader(CONTENT, again)
+    assert second.reused == 2 and regrade_session(s, second)[1][0].now == "incorrect"
+    assert again.calls == 0

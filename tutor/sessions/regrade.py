@@ -117,13 +117,13 @@ def _records(data: bytes) -> list:
         values = json.loads("[" + ",".join(lines) + "]")
         if len(values) == len(lines):
             return values
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     out = []
     for line in lines:
         try:
             out.append(json.loads(line))
-        except ValueError:
+        except (ValueError, RecursionError):  # a line nested too deep: judged again too
             continue
     return out
 
