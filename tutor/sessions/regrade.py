@@ -156,6 +156,7 @@ class Regrader:
         self._pending: list[str] = []  # cache lines not yet appended to the file
         self.helper: Helper | None = None
         self._plan: list[Source] | None = None  # sources a helper would take (plan_helper)
+        self._helper_after = HELPER_AFTER  # answers judged here before the helper starts
         if disk:
             try:
                 self._path = disk if isinstance(disk, Path) else _cache_file(content.content_hash)
@@ -183,7 +184,7 @@ class Regrader:
             hit = self._memory.get(key)
             if hit is not None:
                 return hit
-        elif self._plan is not None and self.checked >= HELPER_AFTER:
+        elif self._plan is not None and self.checked >= self._helper_after:
             self._start_helper()
         try:
             v = self._judge(box, raw)
@@ -214,14 +215,16 @@ class Regrader:
             self._append(box_id, raw, judgment)
 
     def plan_helper(self, sources: list[Source], jobs: int = 2) -> None:
-        """Let a second process judge ``sources`` (given from the far end): started now when
-        the cache holds fewer judgments than there are sessions (a class not graded before),
-        else once this process has judged HELPER_AFTER answers itself (the cache turned out
-        cold). Does nothing with ``jobs=1``, few sources, or content not from a directory."""
+        """Let a second process judge ``sources`` (given from the far end): started at the
+        first answer this process must judge itself when the cache holds fewer judgments than
+        there are sessions (a class not graded before), else once this process has judged
+        HELPER_AFTER answers (the cache turned out cold); never when nothing needs judging (no
+        answer to a box of the content, or all of them cached). Does nothing with ``jobs=1``,
+        few sources, or content not from a directory."""
         if jobs >= 2 and len(sources) >= HELPER_MIN_SOURCES and self.content.directory:
             self._plan = sources
             if self.reused < len(sources):
-                self._start_helper()
+                self._helper_after = 0
 
     def _start_helper(self) -> None:
         plan, self._plan = self._plan, None
