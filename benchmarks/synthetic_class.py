@@ -154,7 +154,7 @@ def run_session(log, clock, rng, content, box_pools, skill, difficulty, parts, g
             log.reflection(prompt.id, text)
         if (not solved_all and rng.random() < 0.5) or rng.random() < 0.1:
             clock.wait(rng.uniform(5, 30))
-            log.solution(part.id)
+            log.solution(part.id, asked=not solved_all)
         if rng.random() < 0.05:
             clock.wait(rng.uniform(900, 3000))  # a coffee break: idle, not counted
     return True
@@ -166,8 +166,9 @@ def tear_last_line(path: Path, rng: random.Random) -> None:
         f.write(b'{"seq":999,"t":"2025-02-0')
 
 
-def build_class(root: Path, students: int = 30, seed: int = 182) -> dict:
-    """Write the class into ``root``; returns what was written (for tests and the report)."""
+def build_class(root: Path, students: int = 30, seed: int = 182, ids: bool = True) -> dict:
+    """Write the class into ``root``; returns what was written (for tests and the report).
+    With ``ids`` every session's header carries its student's id (``student07``)."""
     rng = random.Random(seed)
     content = load_content(packaged_content_dir())
     box_pools = pools(content)
@@ -189,7 +190,13 @@ def build_class(root: Path, students: int = 30, seed: int = 182) -> dict:
         for s in range(sessions):
             clock = SimClock(start)
             fresh = k == 3 and s == 1  # this student starts over once
-            log = SessionLog.start(student, content.content_hash, fresh=fresh, clock=clock)
+            log = SessionLog.start(
+                student,
+                content.content_hash,
+                fresh=fresh,
+                clock=clock,
+                student=student.name if ids else None,
+            )
             stats["fresh"] += fresh
             todo = parts[0 if fresh else done :]
             last = s == sessions - 1
@@ -224,11 +231,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("directory", type=Path)
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--seed", type=int, default=182)
+    parser.add_argument(
+        "--no-ids", action="store_true", help="write no student ids (logs from before they existed)"
+    )
     args = parser.parse_args(argv)
     if args.directory.exists() and any(args.directory.iterdir()):
         parser.error(f"{args.directory} is not empty")
     args.directory.mkdir(parents=True, exist_ok=True)
-    stats = build_class(args.directory, args.students, args.seed)
+    stats = build_class(args.directory, args.students, args.seed, ids=not args.no_ids)
     print(f"wrote {args.directory}: " + ", ".join(f"{k} {v}" for k, v in stats.items()))
     return 0
 

@@ -74,7 +74,16 @@ class Terminal:
 def _command(log_dir: Path, cache: Path, *args: str) -> str:
     parts = [sys.executable, "-m", "tutor", "--log-dir", str(log_dir), *args]
     quoted = " ".join(f"'{p}'" for p in parts)
-    return f"cd '{ROOT}' && HW3_TUTOR_CACHE_DIR='{cache}' {quoted}; echo EXITED=$?; sleep 30"
+    config = cache.parent / "config"  # the student's config directory: student.toml
+    env = f"HW3_TUTOR_CACHE_DIR='{cache}' HW3_TUTOR_CONFIG_DIR='{config}'"
+    return f"cd '{ROOT}' && {env} {quoted}; echo EXITED=$?; sleep 30"
+
+
+def _answer_the_id_question(term: Terminal, student: str) -> None:
+    """The first start (an empty config directory) asks for the student id, once."""
+    term.wait_for(r"Your student id")
+    term.type(student)
+    term.send("Enter")
 
 
 def test_student_answers_a_part_quits_and_resumes(tmp_path):
@@ -82,6 +91,7 @@ def test_student_answers_a_part_quits_and_resumes(tmp_path):
     wrong, right = _fwd_answers()
     term = Terminal(_command(logs, cache, "--open", "5a"))
     try:
+        _answer_the_id_question(term, "e2e-student")  # the first start asks, once
         term.wait_for(r"fwd operations in one backward pass")
         term.type(wrong)
         term.wait_for(rf"read as: {re.escape(wrong)}")  # the live preview
@@ -107,11 +117,13 @@ def test_student_answers_a_part_quits_and_resumes(tmp_path):
     (log,) = logs.glob("*.jsonl")
     text = log.read_text(encoding="utf-8")
     assert f'"raw":"{wrong}"' in text and f'"raw":"{right}"' in text and '"session_end"' in text
+    assert '"student":"e2e-student"' in text.splitlines()[0]
 
     term = Terminal(_command(logs, cache), width=80, height=24)
     try:
-        screen = term.wait_for(r"answers correct")
+        screen = term.wait_for(r"answers correct")  # not asked again
         assert re.search(r"\b1/\d+ answers correct", screen)
+        assert "Your student id" not in screen
         assert re.search(r"✓ 5a", term.wait_for(r"5a"))  # the index shows where the student was
         term.send("c")  # continue where they left off
         term.wait_for(r"5a · fwd operations")
@@ -123,6 +135,8 @@ def test_student_answers_a_part_quits_and_resumes(tmp_path):
         term.wait_for(r"EXITED=0")
     finally:
         term.close()
+    headers = [p.read_text(encoding="utf-8").splitlines()[0] for p in sorted(logs.glob("*.jsonl"))]
+    assert len(headers) == 2 and all('"student":"e2e-student"' in h for h in headers)
 
 
 def test_broken_content_prints_the_problem_and_exits_1(tmp_path):
@@ -142,6 +156,7 @@ def test_student_builds_a_proof_from_blocks(tmp_path):
     logs, cache = tmp_path / "logs", tmp_path / "cache"
     term = Terminal(_command(logs, cache, "--open", "4e"))
     try:
+        _answer_the_id_question(term, "e2e-proof")
         term.wait_for(r"4e · The reparameterization gradient in general")
         term.type("z")  # the cursor is in the box of g and p(z): its preview says so
         term.wait_for(r"read as: z")
@@ -167,12 +182,14 @@ def test_student_builds_a_proof_from_blocks(tmp_path):
     text = log.read_text(encoding="utf-8")
     assert '"raw":"d n m"' in text and '"note":"distractor:m"' in text
     assert '"raw":"d n c r s","verdict":"correct"' in text
+    assert '"student":"e2e-proof"' in text.splitlines()[0]
 
 
 def test_student_writes_a_derivation_line_by_line(tmp_path):
     logs, cache = tmp_path / "logs", tmp_path / "cache"
     term = Terminal(_command(logs, cache, "--open", "5c"))
     try:
+        _answer_the_id_question(term, "e2e-derivation")
         term.wait_for(r"5c · How fast must the disk be")
         term.type("50 ns")
         term.send("Enter")
@@ -200,6 +217,7 @@ def test_student_writes_a_derivation_line_by_line(tmp_path):
     text = log.read_text(encoding="utf-8")
     assert '"note":"step:3"' in text
     assert '"raw":"20*20 + 10*10 = 10 t\\n500 = 10 t\\nt = 50","verdict":"correct"' in text
+    assert '"student":"e2e-derivation"' in text.splitlines()[0]
 
 
 def test_at_80x24_the_box_is_on_screen_hints_stay_in_it_and_a_jump_is_announced(tmp_path):
@@ -209,6 +227,7 @@ def test_at_80x24_the_box_is_on_screen_hints_stay_in_it_and_a_jump_is_announced(
     logs, cache = tmp_path / "logs", tmp_path / "cache"
     term = Terminal(_command(logs, cache, "--open", "1b"), width=80, height=24)
     try:
+        _answer_the_id_question(term, "e2e-small")
         screen = term.wait_for(r"E\[RMS²\(y′\)\] =")
         assert "Now train the layer with SignGD" in screen  # the statement's start, too
         for _ in range(3):

@@ -12,6 +12,12 @@ from tutor.sessions import review
 from tutor.sessions.log import SessionLog
 
 
+@pytest.fixture(autouse=True)
+def _judgment_cache(tmp_path, monkeypatch):
+    """review judges every answer again and caches the judgments: not in the user's cache."""
+    monkeypatch.setenv("HW3_TUTOR_CACHE_DIR", str(tmp_path / "cache"))
+
+
 def run(argv: list[str], capsys) -> tuple[int, str, str]:
     """``hw3-tutor review ARGV``, in-process through the real command line."""
     return run_cli(["review", *argv], capsys)
@@ -117,7 +123,7 @@ def test_class_json_counts_attempts_first_tries_hints_and_mistakes(tmp_path, cap
     assert data["sessions"] == 4
     assert data["students"] == 3
     fwd = data["boxes"]["5a.fwd"]
-    assert fwd["attempts"] == 7
+    assert fwd["attempts"] == 6  # the unreadable answer is not an attempt
     assert fwd["correct"] == 2
     assert fwd["invalid"] == 1
     assert fwd["learners"] == 3
@@ -147,8 +153,8 @@ def test_class_text_lists_rates_mistakes_and_unmatched_answers(tmp_path, capsys)
     assert code == 0
     assert out.startswith("4 sessions, 3 students;")
     row = next(line for line in out.splitlines() if line.startswith("5a.fwd"))
-    # first try, solved, attempts, attempts per learner, hints
-    assert row.split() == ["5a.fwd", "33%", "1/3", "2/3", "7", "2.3", "2"]
+    # first try, solved, attempts (unreadable input is none), attempts per learner, hints
+    assert row.split() == ["5a.fwd", "33%", "1/3", "2/3", "6", "2.0", "2"]
     assert "known mistakes: only-input-stored ×2" in out
     assert 'unmatched wrong answers: "44" ×2 (2 spellings)' in out
     assert 'unmatched wrong answers: "n^2" ×2 (2 spellings)' in out

@@ -5,13 +5,16 @@ and a corrupt file are reported once each and never stop the report."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(tempfile.gettempdir()) / "hw3-tutor-test-judgments"  # reused from run to run
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 pytest.importorskip("sympy")
@@ -27,8 +30,15 @@ def klass(tmp_path_factory):
 
 
 def hw3(*args: str) -> subprocess.CompletedProcess:
+    # review caches its judgments: in a directory of the test's, not the user's cache
+    env = {**os.environ, "HW3_TUTOR_CACHE_DIR": str(CACHE)}
     return subprocess.run(
-        [sys.executable, "-m", "tutor", *args], capture_output=True, text=True, cwd=ROOT, timeout=60
+        [sys.executable, "-m", "tutor", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        env=env,
     )
 
 
@@ -55,7 +65,8 @@ def test_one_student_and_one_session_review_and_export(klass, tmp_path):
     root, _ = klass
     student = next(d for d in sorted(root.iterdir()) if len(list(d.glob("*.jsonl"))) > 1)
     r = hw3("review", str(student))
-    assert r.returncode == 0 and "1 learner" in r.stdout.splitlines()[0]
+    # the student's own log directory: their sessions carry their id, so one student
+    assert r.returncode == 0 and "1 student;" in r.stdout.splitlines()[0]
     first = sorted(student.glob("*.jsonl"))[0]
     r = hw3("review", str(first))
     assert r.returncode == 0 and r.stdout.startswith(f"Session {first.stem}")

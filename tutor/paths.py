@@ -11,6 +11,7 @@ from pathlib import Path
 CONTENT_ENV = "HW3_TUTOR_CONTENT"
 LOG_DIR_ENV = "HW3_TUTOR_LOG_DIR"
 CACHE_DIR_ENV = "HW3_TUTOR_CACHE_DIR"
+CONFIG_DIR_ENV = "HW3_TUTOR_CONFIG_DIR"
 APP_NAME = "hw3-tutor"
 
 
@@ -53,3 +54,14 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """The tutor's config directory (``keymap.toml``, ``student.toml``): $HW3_TUTOR_CONFIG_DIR,
+    else the platform's user config dir (Linux: ``~/.config/hw3-tutor``)."""
+    env = os.environ.get(CONFIG_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))

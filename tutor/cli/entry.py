@@ -15,7 +15,7 @@ import importlib
 import sys
 
 from tutor import __version__
-from tutor.cli.options import add_content_option, add_log_dir_option
+from tutor.cli.options import add_content_option, add_log_dir_option, add_student_option
 from tutor.errors import UserError
 from tutor.textsafe import visible
 
@@ -37,6 +37,12 @@ SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
         "summarise session logs: one student's timeline or a class",
     ),
     ("export", "tutor.cli.export", "write a readable trace of a session as Markdown or LaTeX"),
+    ("handin", "tutor.cli.handin", "write one file holding all your sessions, to hand in"),
+    (
+        "gradebook",
+        "tutor.cli.gradebook",
+        "one row per student from hand-ins or logs, every answer judged again",
+    ),
 )
 
 
@@ -63,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_content_option(parser, top_level=True)
     add_log_dir_option(parser, top_level=True)
+    add_student_option(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name, help_text in SUBCOMMANDS:
         module = importlib.import_module(module_name)

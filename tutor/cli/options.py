@@ -75,3 +75,40 @@ def variant_settings(args: argparse.Namespace) -> tuple[int | None, dict[str, st
             raise UsageError(f"--set gives {name.strip()!r} twice")
         params[name.strip()] = value.strip()
     return getattr(args, "seed", None), params
+
+
+def add_student_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    parser.add_argument(
+        "--student",
+        metavar="ID",
+        default=_default(top_level),
+        help="your student id, written into every session log and your hand-in "
+        "(default: the one in student.toml in the config directory)",
+    )
+
+
+def add_window_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--since",
+        metavar="DATE",
+        default=None,
+        help="only sessions started on or after DATE (2025-02-10 or 2025-02-10T18:00, UTC "
+        "unless an offset is given)",
+    )
+    parser.add_argument(
+        "--until",
+        metavar="DATE",
+        default=None,
+        help="only sessions started before the end of DATE (or before DATE and time)",
+    )
+
+
+def add_jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="processes judging the answers again: 2 (default) uses a second core for a "
+        "large class, 1 keeps to one",
+    )

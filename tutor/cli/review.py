@@ -5,22 +5,32 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from tutor.cli.options import add_content_option, add_log_dir_option
+from tutor.cli.options import (
+    add_content_option,
+    add_jobs_option,
+    add_log_dir_option,
+    add_window_options,
+)
+from tutor.content.loader import Content
 from tutor.errors import UsageError
-from tutor.sessions.log import IDLE_GAP_SECONDS, SessionStream
+from tutor.sessions.log import IDLE_GAP_SECONDS
 from tutor.sessions.review import (
     SORTS,
+    BoxSummary,
     NoSessionsError,
     _box_sort_key,
     collect,
     format_summary,
     format_timeline,
-    review_sources,
     timeline_of,
     timeline_to_json,
 )
 from tutor.textsafe import json_text, visible
+
+if TYPE_CHECKING:
+    from tutor.sessions.regrade import Regrader
 
 WARNING_LIMIT = 1000  # characters of one warning printed
 
@@ -55,6 +65,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="MINUTES",
         help="gaps between events longer than this count as idle (default: 10)",
     )
+    add_window_options(parser)
+    add_jobs_option(parser)
     add_log_dir_option(parser)
     add_content_option(parser)
 
@@ -65,18 +77,25 @@ def warn(message: str) -> None:
 
 
 def content_drift(
-    content_hashes: Mapping[str, int], boxes_seen: Iterable[str], content: str | None = None
+    content_hashes: Mapping[str, int],
+    boxes_seen: Iterable[str],
+    content: str | None = None,
+    loaded: Content | None = None,
 ) -> list[str]:
     """Warnings when the sessions were recorded with other content than today's: how
     many, and the boxes they answered that the current content no longer has. Empty
-    when the content does not load (the review does not need it)."""
-    from tutor.content.loader import ContentError, load_content
+    when the content does not load (the review does not need it). ``loaded``: the
+    content already loaded (else it is loaded from ``content``)."""
+    from tutor.content.loader import ContentError
     from tutor.paths import content_dir
+    from tutor.variants.engine import load as load_content  # the handout variant
 
-    try:
-        current = load_content(content_dir(content))
-    except ContentError:
-        return []
+    current = loaded
+    if current is None:
+        try:
+            current = load_content(content_dir(content))
+        except ContentError:
+            return []
     sessions = sum(content_hashes.values())
     other = sum(n for h, n in content_hashes.items() if h and h != current.content_hash)
     out = []
@@ -98,11 +117,16 @@ def content_drift(
 
 
 def main(args: argparse.Namespace) -> int:
+    from tutor.sessions.classstats import class_review
+    from tutor.sessions.regrade import LearnerRegrade
+    from tutor.sessions.sources import window_from
+
     if args.top < 1:
         raise UsageError("--top must be at least 1")
     if not 0 < args.idle < 10**7:
         raise UsageError("--idle must be a positive number of minutes")
     idle = args.idle * 60.0
+    window = window_from(args.since, args.until)
     paths = list(args.paths)
     if not paths:
         from tutor.paths import log_dir
@@ -113,27 +137,43 @@ def main(args: argparse.Namespace) -> int:
                 f"no sessions found: the log directory {visible(default, None)} does not exist"
             )
         paths = [str(default)]
-    found = collect(paths)
-    reviewed = review_sources(found, idle)
-    summary = reviewed.summary
-    for warning in summary.warnings:
+    content, regrader, problem = _regrader(getattr(args, "content", None))
+    try:
+        found = collect(paths, window)
+        if regrader is not None:  # a second process judges a large class from the far end
+            regrader.plan_helper(found.locations(reverse=True), args.jobs)
+        result = class_review(found, regrader, idle, content=content)
+        summary = result.summary
+        single = result.reviewed.single if not args.class_view else None
+        tl = None
+        if single is not None:  # read again, as it streams by: the timeline keeps what it shows
+            with single.open() as stream:
+                events = (
+                    LearnerRegrade(regrader, single.learner).session(stream, single.session_id)
+                    if regrader is not None
+                    else stream
+                )
+                tl = timeline_of(events, single.path, idle)
+    finally:
+        if regrader is not None:
+            regrader.close()
+    warnings = list(result.warnings)
+    if problem:
+        warnings.append(problem)
+    warnings += content_drift(summary.content_hashes, result.reviewed.boxes_seen, loaded=content)
+    warnings = list(dict.fromkeys(warnings))
+    for warning in warnings:
         warn(warning)
     if not summary.sessions:
         where = ", ".join(visible(p, None) for p in paths)
         if args.json:
-            print(json_text({"sessions": 0, "boxes": {}}))
-        raise NoSessionsError(f"no sessions found in {where}")
-    for warning in content_drift(
-        summary.content_hashes, reviewed.boxes_seen, getattr(args, "content", None)
-    ):
-        warn(warning)
-    single = reviewed.single if not args.class_view else None
-    tl = None
-    if single is not None:  # read again, as it streams by: the timeline keeps what it shows
-        with SessionStream(single.path) as stream:
-            tl = timeline_of(stream, single.path, idle)
+            print(json_text({"sessions": 0, "boxes": {}, "warnings": warnings}))
+        within = f" {window.describe()}" if window is not None else ""
+        raise NoSessionsError(f"no sessions found in {where}{within}")
     if args.json:
         out = summary.to_json(top=args.top)
+        out.update(result.to_json())
+        out["warnings"] = warnings  # every warning printed, the content drift's too
         if tl is not None:
             out["timeline"] = timeline_to_json(tl)
         print(json_text(out, indent=2))
@@ -141,4 +181,28 @@ def main(args: argparse.Namespace) -> int:
         print(format_timeline(tl))
     else:
         print(format_summary(summary, top=args.top, sort=args.sort))
+        order = [b.box for b in sorted(summary.boxes.values(), key=BoxSummary.struggle_key)]
+        extra = result.extras.format(args.top, order if args.sort == "struggle" else None)
+        if extra:
+            print(extra)
     return 0
+
+
+def _regrader(option: str | None) -> tuple[Content | None, Regrader | None, str | None]:
+    """The current content and a regrader judging with it; (None, None, why) when the content
+    does not load (the review then counts the verdicts as logged, and says so)."""
+    from tutor.content.loader import ContentError
+    from tutor.paths import content_dir
+    from tutor.sessions.regrade import Regrader
+    from tutor.variants.engine import load as load_content  # the handout variant
+
+    try:
+        content = load_content(content_dir(option))
+    except ContentError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "content error"
+        return (
+            None,
+            None,
+            f"the content does not load ({first}): verdicts are shown as logged, not judged again",
+        )
+    return content, Regrader(content), None

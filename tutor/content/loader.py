@@ -230,6 +230,7 @@ class Part:
     problem_id: str = ""
     parameters: Parameters | None = None
     """The part's own parameters (``[parts.params]``); see ``tutor.content.params``."""
+    points: float | None = None  # the part's weight in the gradebook (None: the default rule)
 
 
 @dataclass(frozen=True)
@@ -303,7 +304,9 @@ PART_KEYS = (
     "params",
     "derived",
     "constraints",
+    "points",
 )
+MAX_PART_POINTS = 1000  # a part's `points` (gradebook weight) lies in 0..MAX_PART_POINTS
 EXPLAIN_KEYS = ("prompt", "points")
 REFLECT_KEYS = ("id", "prompt", "prefill")
 BOX_KEYS = (
@@ -612,6 +615,19 @@ class _FileReader:
             return default
         return value
 
+    def points(self, table: dict, key: str, path: tuple) -> float | None:
+        """An optional number of points, 0 to MAX_PART_POINTS (None when absent or wrong)."""
+        if key not in table:
+            return None
+        value = table[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.issue(path + (key,), f"must be a number of points, not {_type_name(value)}")
+            return None
+        if not 0 <= value <= MAX_PART_POINTS:  # also refuses nan and inf
+            self.issue(path + (key,), f"is {value}; give a number from 0 to {MAX_PART_POINTS}")
+            return None
+        return float(value)
+
     def tables(self, table: dict, key: str, path: tuple) -> list[tuple[int, dict]]:
         if key not in table:
             return []
@@ -749,6 +765,7 @@ class _FileReader:
             reflect=tuple(reflects),
             problem_id=problem_id,
             parameters=parameters,
+            points=self.points(table, "points", path),
         )
 
     def box(self, box_id: str, table: dict, path: tuple) -> BoxSpec | None:

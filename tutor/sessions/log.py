@@ -30,10 +30,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, BinaryIO, Final, Literal, NamedTuple, get_args
+from typing import IO, Any, Final, Literal, NamedTuple, Protocol, get_args
 
 from tutor import __version__
 from tutor.errors import UserError
+from tutor.sessions.identity import ID_CHARACTERS, MAX_ID_LENGTH, is_student_id
 from tutor.textsafe import bounded
 from tutor.verdicts import VERDICTS, is_verdict
 
@@ -210,6 +211,7 @@ class SessionLog:
         fresh: bool = False,
         clock: Clock = SYSTEM_CLOCK,
         restore: bool = False,
+        student: str | None = None,
     ) -> SessionLog:
         """Open a new session file in ``log_dir`` and write ``session_start``.
 
@@ -217,7 +219,9 @@ class SessionLog:
         this session on (older logs are kept). ``restore=True`` marks a
         ``--restore`` start, which undoes every earlier fresh start (progress
         counts every session again). ``clock`` supplies the times (default: the
-        system's). Never raises: when the file cannot be made, the log says why
+        system's). ``student`` is the student id for the header's ``student`` field
+        (left out when None, or when it is not an id the reader accepts). Never
+        raises: when the file cannot be made, the log says why
         (``problem``) and keeps trying with each event.
         """
         directory = Path(log_dir)
@@ -226,18 +230,18 @@ class SessionLog:
             number = next_session_number(directory)
         except Exception:  # noqa: BLE001 - an unreadable directory: the file will say so
             number = 1
-        log._write(
-            "session_start",
-            {
-                "version": __version__,
-                "content_hash": content_hash,
-                "schema": SCHEMA_VERSION,
-                "fresh": bool(fresh),
-                "pid": os.getpid(),
-                "number": number,
-                **({"restore": True} if restore else {}),
-            },
-        )
+        fields: dict[str, Any] = {
+            "version": __version__,
+            "content_hash": content_hash,
+            "schema": SCHEMA_VERSION,
+            "fresh": bool(fresh),
+            "pid": os.getpid(),
+            "number": number,
+            **({"restore": True} if restore else {}),
+        }
+        if student is not None and reads_as("session_start", "student", student):
+            fields["student"] = student
+        log._write("session_start", fields)
         return log
 
     @classmethod
@@ -302,8 +306,13 @@ class SessionLog:
         """Hint ``index`` (1-based) of ``box_id`` was revealed."""
         self._write("hint", {"box": box_id, "index": int(index)})
 
-    def solution(self, part_id: str) -> None:
-        self._write("solution", {"part": part_id})
+    def solution(self, part_id: str, asked: bool | None = None) -> None:
+        """The worked solution of a part was shown: ``asked`` True when the student asked for
+        it, False when it was shown by itself (the part solved, the explanation assessed)."""
+        fields: dict[str, Any] = {"part": part_id}
+        if asked is not None:
+            fields["asked"] = bool(asked)
+        self._write("solution", fields)
 
     def self_assessment(self, part_id: str, points: Iterable[bool], text: str) -> None:
         self._write(
@@ -581,6 +590,12 @@ def _text(value: object) -> str:
     return value if len(value) <= TEXT_LIMIT else bounded(value, TEXT_LIMIT)
 
 
+def _student(value: object) -> str:
+    if not is_student_id(value):
+        raise _Bad
+    return sys.intern(value)
+
+
 def _verdict(value: object) -> str:
     if not is_verdict(value):
         raise _Bad
@@ -647,6 +662,9 @@ EVENT_FIELDS: Final[Mapping[EventName, Mapping[str, Field]]] = MappingProxyType(
             "pid": Field(_int_in(0, 2**62), "a process id"),
             "number": Field(_int_in(1, 2**62), "the session's number in its directory"),
             "restore": _FLAG,
+            "student": Field(
+                _student, f"a student id (1 to {MAX_ID_LENGTH} characters: {ID_CHARACTERS})"
+            ),
         },
         "part_opened": {"part": _required(_NAME)},
         "attempt": {
@@ -662,7 +680,7 @@ EVENT_FIELDS: Final[Mapping[EventName, Mapping[str, Field]]] = MappingProxyType(
             "box": _required(_NAME),
             "index": _required(Field(_int_in(1, MAX_INDEX), "a hint number (1, 2, ...)")),
         },
-        "solution": {"part": _required(_NAME)},
+        "solution": {"part": _required(_NAME), "asked": _FLAG},
         "self_assessment": {
             "part": _required(_NAME),
             "points": _required(Field(_flags, f"a list of at most {MAX_POINTS} true/false")),
@@ -674,6 +692,21 @@ EVENT_FIELDS: Final[Mapping[EventName, Mapping[str, Field]]] = MappingProxyType(
     }
 )
 _ENVELOPE = frozenset(("seq", "t", "s", "event"))
+
+
+def reads_as(event: EventName, key: str, value: object) -> bool:
+    """Whether the reader accepts ``value`` as the field ``key`` of ``event`` (what the writer
+    checks before writing an optional field it was handed, such as the student id)."""
+    field = EVENT_FIELDS[event].get(key)
+    if field is None:
+        return False
+    try:
+        field.read(value)
+    except _Bad:
+        return False
+    return True
+
+
 _REQUIRED: dict[str, tuple[str, ...]] = {
     kind: tuple(k for k, f in fields.items() if f.required) for kind, fields in EVENT_FIELDS.items()
 }
@@ -746,7 +779,16 @@ def _event(obj: object) -> Event | str:
     return Event(seq, stamp, elapsed, kind, data)
 
 
-def _open_log(path: Path) -> BinaryIO:
+class LineReader(Protocol):
+    """What a session is read from: a file opened in binary mode, or anything else that gives
+    its bytes a line at a time (a hand-in's member)."""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
+def _open_log(path: Path) -> IO[bytes]:
     """A session file opened for reading; never blocks (a FIFO, a device: refused)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -774,11 +816,22 @@ class SessionStream:
     out of range, a ``seq`` not above the one before, anything after ``session_end``) are
     skipped and said in ``warnings`` (at most ``WARNINGS_PER_FILE`` of them, then a count).
     Opening raises :class:`SessionReadError` when the file cannot be read at all.
+
+    ``file``: read the session from this instead of opening ``path`` (which then only names it,
+    in warnings and as the session id: a hand-in's member is read this way, with the same
+    checks). ``after``: called once the events are read, for more warnings (a checksum).
     """
 
-    def __init__(self, path: str | os.PathLike[str]):
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        file: LineReader | None = None,
+        after: Callable[[], Iterable[str]] | None = None,
+    ):
         self.path = Path(path)
-        self._file: BinaryIO | None = _open_log(self.path)
+        self._file: LineReader | None = file if file is not None else _open_log(self.path)
+        self._after = after
         self.warnings: list[str] = []
         self.start: Event | None = None  # the session_start event, once read
         self.first: Event | None = None
@@ -817,7 +870,7 @@ class SessionStream:
             self.close()
             self._finish()
 
-    def _read(self, file: BinaryIO) -> Iterator[Event]:
+    def _read(self, file: LineReader) -> Iterator[Event]:
         raw_decode = _DECODER.raw_decode
         loads = _DECODER.decode
         last_seq = 0
@@ -899,6 +952,9 @@ class SessionStream:
         if self.first is not None and self.first.type != "session_start":
             self.warnings.append(f"{where}: the session_start event is missing")
         self.warnings.extend(_newer_format(where, self.start))
+        after, self._after = self._after, None
+        if after is not None:
+            self.warnings.extend(after())
 
 
 _DECODER = json.JSONDecoder()
@@ -962,6 +1018,12 @@ class Session:
         start = self.start
         return start.get("number") if start is not None else None
 
+    @property
+    def student(self) -> str | None:
+        """The student id in the header (checked by the reader); None in logs without one."""
+        start = self.start
+        return start.get("student") if start is not None else None
+
     def sort_key(self) -> tuple:
         return _order_key(self.number, self.started, self.path)
 
@@ -1002,23 +1064,25 @@ def _newer_format(path: Path, start: Event | None) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class SessionHeader:
-    """What orders a session among others, read from its first event alone."""
+    """What orders a session among others (and whose it is), read from its first event alone."""
 
     path: Path
     number: int | None
     started: str
     fresh: bool
     restore: bool = False  # a --restore start: earlier fresh starts set nothing aside
+    student: str | None = None  # the header's student id (checked by the reader)
 
     def sort_key(self) -> tuple:
         return _order_key(self.number, self.started, self.path)
 
 
-def read_header(path: str | os.PathLike[str]) -> SessionHeader:
+def read_header(path: str | os.PathLike[str], *, file: LineReader | None = None) -> SessionHeader:
     """The first event of a session file (its ``session_start``), read without reading the
-    rest. Raises :class:`SessionReadError` when the file cannot be read at all."""
+    rest. Raises :class:`SessionReadError` when the file cannot be read at all. ``file``: as
+    for :class:`SessionStream` (the header of a hand-in's member)."""
     path = Path(path)
-    with SessionStream(path) as stream:
+    with SessionStream(path, file=file) as stream:
         for event in stream:
             start = event if event.type == "session_start" else None
             return SessionHeader(
@@ -1026,7 +1090,8 @@ def read_header(path: str | os.PathLike[str]) -> SessionHeader:
                 start.get("number") if start is not None else None,
                 event.time,
                 bool(start is not None and start.get("fresh")),
-                bool(start is not None and start.get("restore") is True),
+                restore=bool(start is not None and start.get("restore") is True),
+                student=start.get("student") if start is not None else None,
             )
     return SessionHeader(path, None, "", False)
 

@@ -49,6 +49,10 @@ class BoxProgress:
     latest_feedback: str = ""  # feedback, interpretation and note of the latest judged attempt,
     latest_interpreted: str = ""  # so a reopened box shows what the student saw
     latest_note: str = ""
+    # every answer submitted, in order, unreadable ones included: (raw, logged verdict, content
+    # hash, tutor version it was judged under), what a regrade (tutor.sessions.regrade) re-judges
+    history: tuple[tuple[str, str, str, str], ...] = ()
+    key_changed: bool = False  # set by the regrade: the current key judges this box differently
 
     @property
     def verdict(self) -> str:
@@ -88,6 +92,13 @@ class Progress:
     sessions_total: int = 0  # readable sessions in the directory
     fresh_from: str | None = None  # id of the latest --fresh session, if any
     warnings: tuple[str, ...] = ()
+    # (content hash, tutor version) of every session whose answers were replayed
+    judged_with: frozenset[tuple[str, str]] = frozenset()
+
+    def judged_elsewhere(self, content_hash: str, version: str) -> bool:
+        """Some replayed answer was judged under other content or another tutor version:
+        its logged verdict may not be today's (``tutor.sessions.regrade.regrade_progress``)."""
+        return any(judged != (content_hash, version) for judged in self.judged_with)
 
     @property
     def hours(self) -> float:
@@ -121,6 +132,8 @@ class _Builder:
         self.attempts: dict[str, int] = {}
         self.invalid: dict[str, int] = {}
         self.judged: dict[str, tuple[str, str, str, str]] = {}  # raw, feedback, interpreted, note
+        self.history: dict[str, list[tuple[str, str, str, str]]] = {}
+        self.judged_with: set[tuple[str, str]] = set()
         self.hints: dict[str, int] = {}
         self.last_part: str | None = None
         self.parts_seen: dict[str, None] = {}
@@ -132,15 +145,22 @@ class _Builder:
     def replay(self, events: Iterable[Event], idle: float = IDLE_GAP_SECONDS) -> float:
         """Replay a session's events (in order); returns its active seconds."""
         timing = Timing(idle)
+        judged_with = ("", "")  # the session's content hash and tutor version (its header)
         for event in events:
             timing.step(event)
             kind = event.type
             data = event.data
-            if kind == "attempt":
+            if kind == "session_start":
+                judged_with = (data.get("content_hash", ""), data.get("version", ""))
+            elif kind == "attempt":
                 box = data.get("box")
                 if not isinstance(box, str):
                     continue
                 verdict = str(data.get("verdict", "invalid"))
+                raw = data.get("raw")
+                if isinstance(raw, str):
+                    self.history.setdefault(box, []).append((raw, verdict, *judged_with))
+                    self.judged_with.add(judged_with)
                 if verdict == "invalid":
                     self.invalid[box] = self.invalid.get(box, 0) + 1
                 else:
@@ -199,6 +219,7 @@ class _Builder:
                 latest_feedback=feedback,
                 latest_interpreted=interpreted,
                 latest_note=note,
+                history=tuple(self.history.get(box, ())),
             )
         return result
 
@@ -248,6 +269,7 @@ class _Replay:
             sessions_total=self.total,
             fresh_from=self.fresh_from,
             warnings=tuple(warnings),
+            judged_with=frozenset(builder.judged_with),
         )
 
 

@@ -6,9 +6,10 @@ attempts, the first-try correct rate, hints used, the most common known
 mistakes and the most common unmatched wrong answers (the ones instructors
 should add as new mistakes). ``--json`` gives the same as JSON.
 
-Who is a learner: when a directory holds per-student subdirectories, each
-subdirectory is one student and their sessions are pooled; a session file
-given directly (or lying directly in a given directory) is its own learner.
+Who is a learner (``tutor.sessions.sources``): the student id in a session's header, else
+its hand-in's; when a directory holds per-student subdirectories, each subdirectory is one
+student and their sessions are pooled; a session file given directly (or lying directly in a
+given directory) is its own learner.
 
 Logs are untrusted (students hand them in): sessions are read one at a time,
 event by event (``SessionStream``), so memory does not grow with the size of
@@ -20,35 +21,30 @@ Only the standard library is imported.
 
 from __future__ import annotations
 
-import heapq
-import os
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Final
+from typing import Final, Protocol
 
 from tutor.errors import UserError
 from tutor.sessions.log import (
     IDLE_GAP_SECONDS,
     Event,
     Session,
-    SessionHeader,
-    SessionReadError,
-    SessionStream,
     Timing,
-    iter_session_files,
-    order_sessions,
     paused_gc,
-    read_header,
 )
 from tutor.sessions.progress import VERDICT_RANK, better_verdict
+from tutor.sessions.sources import Collected, Source, each_session
+from tutor.sessions.sources import collect as collect  # where `review` finds its sessions
 from tutor.textsafe import bounded, quoted, visible
 from tutor.verdicts import DERIVATION_FINAL, PROOF_NOTES, failing_line, note_head
 
 GRADED = ("correct", "partial", "incorrect")
+FEW_LEARNERS = 2  # a box answered by fewer learners is listed after the others when sorting
 
 # What a class review keeps, whatever the logs hold (beyond these, more is counted, not kept)
 MAX_BOXES: Final = 2000  # distinct answer boxes
@@ -339,7 +335,7 @@ def timeline_of(
 @dataclass(frozen=True)
 class BoxSummary:
     box: str
-    attempts: int  # every submission, unreadable ones included
+    attempts: int  # graded submissions: unreadable input (invalid) is not an attempt
     correct: int  # submissions judged correct
     partial: int
     incorrect: int
@@ -365,11 +361,15 @@ class BoxSummary:
 
     def struggle_key(self) -> tuple:
         """Sort key putting the boxes a class struggles with first: lowest first-try
-        rate, then lowest solved rate, then most attempts per learner."""
+        rate, then lowest solved rate, then most attempts per learner. A box only one
+        learner answered comes after the boxes several answered (one learner's rate says
+        little about a class), and a box nobody answered last."""
         if not self.learners:
-            return (2.0, 2.0, 0.0, self.box)
+            return (2, 2.0, 2.0, 0.0, self.box)
         solved = self.solved / self.learners
-        return (self.first_try / self.learners, solved, -self.attempts / self.learners, self.box)
+        few = 1 if self.learners < FEW_LEARNERS else 0
+        rate = self.first_try / self.learners
+        return (few, rate, solved, -self.attempts / self.learners, self.box)
 
     @property
     def mistakes(self) -> tuple[tuple[str, int], ...]:
@@ -381,7 +381,8 @@ class PartSummary:
     part: str
     learners: int  # learners who spent time on or did anything in the part
     seconds: float  # active time, all learners together
-    solutions: int  # learners who revealed the solution
+    solutions: int  # learners who asked for the solution (before solving the part)
+    solutions_shown: int = 0  # learners shown it by itself after solving the part
 
 
 @dataclass(frozen=True)
@@ -427,6 +428,7 @@ class ClassSummary:
                 "learners": p.learners,
                 "seconds": round(p.seconds, 1),
                 "solutions": p.solutions,
+                "solutions_shown": p.solutions_shown,
             }
             for p in self.parts.values()
         }
@@ -458,7 +460,8 @@ class ClassTally:
         self.hint_seen: dict[tuple[str, str], set[int]] = {}  # (learner, box) -> indices
         self.part_seconds: dict[str, float] = {}
         self.part_learners: dict[str, set[str]] = {}
-        self.solution_seen: dict[str, set[str]] = {}
+        self.solution_seen: dict[str, set[str]] = {}  # asked for
+        self.solution_shown: dict[str, set[str]] = {}  # shown by itself after solving
         self.total_seconds = 0.0
         self.content_hashes: Counter[str] = Counter()
         self.groups = 0
@@ -502,7 +505,10 @@ class ClassTally:
                 if part not in spent and len(spent) < MAX_PARTS:
                     spent[part] = 0.0  # type: ignore[index]
             elif kind == "solution" and part is not None:
-                self.solution_seen.setdefault(part, set()).add(learner)
+                # shown by itself after solving ("asked": false) is not help asked for
+                seen = self.solution_seen if data.get("asked") is not False else self.solution_shown
+                if part in seen or len(seen) < MAX_PARTS:
+                    seen.setdefault(part, set()).add(learner)
             if owner is not None and (owner in spent or len(spent) < MAX_PARTS):
                 spent[owner] = spent.get(owner, 0.0) + gap
             self.total_seconds += gap
@@ -603,7 +609,7 @@ class ClassTally:
             failing = tuple((k[1:], c) for k, c in found.most_common() if k.startswith("#"))
             boxes[box] = BoxSummary(
                 box=box,
-                attempts=sum(counts.values()),
+                attempts=sum(c for v, c in counts.items() if v in GRADED),
                 correct=counts["correct"],
                 partial=counts["partial"],
                 incorrect=counts["incorrect"],
@@ -619,13 +625,17 @@ class ClassTally:
                 wrong_orders=orders,
                 failing_lines=failing,
             )
-        part_ids = sorted(set(self.part_seconds) | set(self.solution_seen), key=_box_sort_key)
+        asked, shown = self.solution_seen, self.solution_shown
+        part_ids = sorted(set(self.part_seconds) | set(asked) | set(shown), key=_box_sort_key)
         parts = {
             p: PartSummary(
                 part=p,
-                learners=len(self.part_learners.get(p, set()) | self.solution_seen.get(p, set())),
+                learners=len(
+                    self.part_learners.get(p, set()) | asked.get(p, set()) | shown.get(p, set())
+                ),
                 seconds=self.part_seconds.get(p, 0.0),
-                solutions=len(self.solution_seen.get(p, ())),
+                solutions=len(asked.get(p, ())),
+                solutions_shown=len(shown.get(p, set()) - asked.get(p, set())),
             )
             for p in part_ids
         }
@@ -694,83 +704,14 @@ def _box_sort_key(identifier: str) -> tuple:
 
 
 # ---------------------------------------------------------------------------
-# Collecting sessions from the command line
+# Reading the sessions found (``collect``: tutor.sessions.sources)
 
 
-@dataclass(frozen=True)
-class Source:
-    """A session file to read, and whose it is."""
+class SessionPipe(Protocol):
+    """What each session's events may pass through before they are counted (the regrade and
+    the per-learner extras of ``tutor.sessions.classstats``)."""
 
-    path: Path
-    learner: str
-    named: bool  # given by name on the command line (an empty one is an error)
-    header: SessionHeader
-
-
-@dataclass(frozen=True)
-class Collected:
-    sources: tuple[Source, ...]  # in start order (each learner's by their session numbers)
-    students: int | None
-    warnings: tuple[str, ...]
-
-
-def collect(paths: Sequence[str | os.PathLike[str]]) -> Collected:
-    """The session files named by ``paths`` (files, or directories searched recursively),
-    without reading more than each one's first event.
-
-    Raises ``UserError`` (exit 2) for a path that does not exist or cannot be read (a
-    directory without permission, a FIFO or another file that is not a regular file).
-    """
-    found: list[Source] = []
-    student_dirs: set[str] = set()
-    warnings: list[str] = []
-    seen: set[Path] = set()  # a file named and also inside a named directory counts once
-    for raw in paths:
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            if not os.access(path, os.R_OK | os.X_OK):
-                raise UserError(f"cannot read directory {path}: permission denied")
-            for file in iter_session_files(path, recursive=True):
-                if file.resolve() in seen:
-                    continue
-                seen.add(file.resolve())
-                try:
-                    header = read_header(file)
-                except SessionReadError as exc:
-                    warnings.append(str(exc))
-                    continue
-                relative = file.relative_to(path)
-                if len(relative.parts) > 1:
-                    learner = str(path / relative.parts[0])
-                    student_dirs.add(learner)
-                else:  # a student's own log directory: its sessions are one learner
-                    learner = str(path)
-                found.append(Source(file, learner, False, header))
-        elif path.exists() or path.is_symlink():
-            if path.resolve() in seen:
-                continue
-            seen.add(path.resolve())
-            header = read_header(path)  # SessionReadError (exit 2) for a FIFO, ...
-            found.append(Source(path, str(path), True, header))
-        else:
-            raise UserError(f"no such file or directory: {path}")
-    by_learner: dict[str, list[Source]] = {}
-    for source in found:
-        by_learner.setdefault(source.learner, []).append(source)
-    per_learner: list[list[Source]] = []
-    for sources in by_learner.values():
-        headers, clock_warnings = order_sessions(s.header for s in sources)
-        warnings.extend(clock_warnings)
-        place = {h.path: i for i, h in enumerate(headers)}
-        per_learner.append(sorted(sources, key=lambda s: place[s.header.path]))
-    # each learner's sessions in the order they were started; the learners' interleaved by
-    # start time (only the order within a learner changes the figures)
-    ordered = heapq.merge(*per_learner, key=lambda s: (s.header.started, s.path.name))
-    return Collected(
-        sources=tuple(ordered),
-        students=len(student_dirs) if student_dirs else None,
-        warnings=tuple(warnings),
-    )
+    def session(self, source: Source, events: Iterator[Event]) -> Iterator[Event]: ...
 
 
 @dataclass(frozen=True)
@@ -783,9 +724,14 @@ class Reviewed:
 
 
 def review_sources(
-    found: Collected, idle: float = IDLE_GAP_SECONDS, *, keep_boxes: int = MAX_BOXES
+    found: Collected,
+    idle: float = IDLE_GAP_SECONDS,
+    *,
+    keep_boxes: int = MAX_BOXES,
+    pipe: SessionPipe | None = None,
 ) -> Reviewed:
-    """Read every session of ``found`` once, one at a time, into the class figures.
+    """Read every session of ``found`` once, one at a time, into the class figures (each
+    session's events through ``pipe`` first, when given).
 
     A file given by name with no session events is a ``UserError`` (exit 2); one found in
     a directory is skipped with a warning.
@@ -794,51 +740,21 @@ def review_sources(
     warnings = list(found.warnings)
     single: list[Source] = []
     boxes_seen: set[str] = set()
-    with paused_gc():
-        for source in found.sources:
-            try:
-                stream = SessionStream(source.path)
-            except SessionReadError as exc:
-                if source.named:
-                    raise
-                warnings.append(str(exc))
-                continue
-            with stream:
-                events = _noting_boxes(stream, boxes_seen, keep_boxes)
-                first = next(events, None)
-                if first is None:
-                    stream.close()
-                    if source.named:
-                        raise UserError(
-                            f"{source.path} is not a session log ({_no_events(stream)})"
-                        )
-                    warnings.append(f"{source.path}: {_no_events(stream)}, skipped")
-                    continue
-                tally.add(_chain(first, events), source.learner)
-            warnings.extend(stream.warnings)
-            if len(single) < 2:
-                single.append(source)
+    for source, events in each_session(found.sources, warnings):
+        if pipe is not None:
+            events = pipe.session(source, events)
+        tally.add(_noting_boxes(events, boxes_seen, keep_boxes), source.learner)
+        if len(single) < 2:
+            single.append(source)
     summary = tally.result(found.students, warnings)
     return Reviewed(summary, single[0] if len(single) == 1 else None, frozenset(boxes_seen))
 
 
-def _chain(first: Event, rest: Iterable[Event]) -> Iterable[Event]:
-    yield first
-    yield from rest
-
-
-def _noting_boxes(events: Iterable[Event], seen: set[str], keep: int):
+def _noting_boxes(events: Iterable[Event], seen: set[str], keep: int) -> Iterator[Event]:
     for event in events:
         if event.type in ("attempt", "hint") and len(seen) < keep:
             seen.add(event.data["box"])
         yield event
-
-
-def _no_events(stream: SessionStream) -> str:
-    """Why a file gave no sessions, in a few words."""
-    if stream.warnings:
-        return "nothing in it reads as a session event"
-    return "it is empty"
 
 
 # ---------------------------------------------------------------------------
@@ -919,9 +835,16 @@ def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") 
         if sort == "struggle":
             boxes.sort(key=BoxSummary.struggle_key)
             lines.append("Answer boxes, the ones the class found hardest first.")
+            if any(0 < b.learners < FEW_LEARNERS for b in boxes) and any(
+                b.learners >= FEW_LEARNERS for b in boxes
+            ):
+                lines.append(
+                    "Boxes only one learner answered come after the others (one rate says little)."
+                )
         lines += [
             "first try: learners whose first graded answer was correct (unreadable",
-            "input does not count); solved: learners who got it right at some point.",
+            "input does not count); solved: learners who got it right at some point;",
+            "attempts: graded answers (unreadable input is not an attempt).",
             "",
         ]
         width = max(12, min(22, max(len(_f(b.box)) for b in boxes) + 2))
@@ -967,10 +890,15 @@ def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") 
                 "common ones are worth adding to the content as known mistakes.",
             ]
     if summary.parts:
-        lines += ["", f"{'part':<8}{'learners':>9}{'active time':>13}{'solutions seen':>16}"]
+        lines += [
+            "",
+            f"{'part':<8}{'learners':>9}{'active time':>13}{'solutions asked':>17}"
+            f"{'shown after solving':>21}",
+        ]
         for p in summary.parts.values():
             lines.append(
-                f"{_f(p.part):<8}{p.learners:>9}{fmt_duration(p.seconds):>13}{p.solutions:>16}"
+                f"{_f(p.part):<8}{p.learners:>9}{fmt_duration(p.seconds):>13}{p.solutions:>17}"
+                f"{p.solutions_shown:>21}"
             )
     return "\n".join(lines)
 

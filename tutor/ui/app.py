@@ -55,6 +55,9 @@ class TutorApp(App[int]):
         preview_delay: float = 0.15,
         keys: keymap.UserKeymap | None = None,
         restore: bool = False,
+        student: str | None = None,
+        ask_student: bool = False,
+        student_problem: str | None = None,
     ) -> None:
         super().__init__()
         self.content = content
@@ -66,12 +69,22 @@ class TutorApp(App[int]):
         self._warm = warm_up
         self.user_keymap = keys if keys is not None else keymap.DEFAULT
         self.restored = restore and not fresh
+        self.student = student
+        self._ask_student = ask_student and student is None
+        self._student_problem = student_problem
         progress = _load_progress(self.log_dir, fresh, self.restored)
-        # The log file is opened (and fsynced) in a thread while Textual starts: it is first
-        # needed when the index is composed.
-        self._log = _StartingLog(
-            lambda: _start_log(self.log_dir, content.content_hash, fresh, self.restored)
-        )
+        # answers judged under other content are judged again: never a stale ✓ on resume
+        progress, self.key_changes = _regrade(progress, content, self.checker)
+        if self._ask_student:  # the log starts once the student has answered (its header)
+            self._log: _StartingLog | _OpenLog = _OpenLog(_waiting_log())
+        else:
+            # The log file is opened (and fsynced) in a thread while Textual starts: it is
+            # first needed when the index is composed.
+            self._log = _StartingLog(
+                lambda: _start_log(
+                    self.log_dir, content.content_hash, fresh, self.restored, student
+                )
+            )
         self.state = TutorState.restore(content, self._log, progress)
         self._progress = progress
         self.resume_warnings = tuple(getattr(progress, "warnings", ()))
@@ -178,6 +191,18 @@ class TutorApp(App[int]):
             self.set_keymap(dict(self.user_keymap.keys))
         if self.user_keymap.problems:
             self._report_keymap_problems()
+        if self._warm:
+            # after the first frames are on screen: importing sympy holds the GIL for a while
+            self.set_timer(WARM_UP_DELAY, self._start_warm_up)
+        if self._ask_student:
+            from tutor.ui.screens.student import StudentIdScreen
+
+            self.push_screen(StudentIdScreen(), self._student_answered)
+            return
+        self._begin()
+
+    def _begin(self) -> None:
+        """What starts the session once the log is open (after the student id question)."""
         if self.open_part:
             self.open_part_screen(self.open_part)
         if not self.saving:
@@ -197,9 +222,46 @@ class TutorApp(App[int]):
             )
         self.log_status = LogStatus(self)  # failures to save, said on the current screen
         self.log_status.on_mount(self.resume_warnings)
-        if self._warm:
-            # after the first frames are on screen: importing sympy holds the GIL for a while
-            self.set_timer(WARM_UP_DELAY, self._start_warm_up)
+        if self._student_problem:
+            self.notify(
+                self._student_problem, title="Your student id", severity="warning", markup=False
+            )
+        if self.key_changes:
+            self._report_key_changes()
+
+    def _student_answered(self, student: str | None) -> None:
+        """Keep the answer in student.toml (an id, or that the question was skipped) and start
+        the session log with the id in its header."""
+        from tutor.sessions.identity import save_student_config
+
+        try:
+            save_student_config(student)
+        except OSError as exc:
+            self._student_problem = (
+                f"Your answer could not be saved ({exc.strerror or exc}); you will be asked again."
+            )
+        self.student = student
+        self._ask_student = False
+        self._log = _OpenLog(
+            _start_log(self.log_dir, self.content.content_hash, self.fresh, self.restored, student)
+        )
+        self.state.log = self._log  # _begin then watches it for failures to save
+        self._begin()
+
+    def _report_key_changes(self) -> None:
+        from tutor.sessions.regrade import changed_boxes_text
+        from tutor.ui.state import STATUS_WORDS
+
+        changes = self.key_changes
+        shown = changed_boxes_text(changes[:4], STATUS_WORDS)
+        more = f"; and {len(changes) - 4} more" if len(changes) > 4 else ""
+        self.notify(
+            f"Your earlier answers were checked again with the current answer key: {shown}{more}.",
+            title="The answer key changed since your last session",
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
 
     def _report_keymap_problems(self) -> None:
         where = self.user_keymap.path or keymap.KEYMAP_FILE
@@ -325,10 +387,49 @@ class _StartingLog:
         return getattr(self.get(), name)
 
 
-def _start_log(log_dir: Path, content_hash: str, fresh: bool, restore: bool = False) -> Any:
+class _OpenLog:
+    """A session log already open (the stand-in while the student id is asked for)."""
+
+    def __init__(self, log: Any) -> None:
+        self._log = log
+
+    def get(self) -> Any:
+        return self._log
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._log, name)
+
+
+def _start_log(
+    log_dir: Path,
+    content_hash: str,
+    fresh: bool,
+    restore: bool = False,
+    student: str | None = None,
+) -> Any:
     from tutor.sessions.log import SessionLog
 
-    return SessionLog.start(log_dir, content_hash, fresh=fresh, restore=restore)
+    return SessionLog.start(log_dir, content_hash, fresh=fresh, restore=restore, student=student)
+
+
+def _waiting_log() -> Any:
+    """Stands in for the session log while the student id question is open (nothing is
+    logged then: the question is modal)."""
+    from tutor.sessions.log import SessionLog
+
+    return SessionLog.disabled("waiting for your student id")
+
+
+def _regrade(progress: Any, content: Content, checker: Checker) -> tuple[Any, tuple]:
+    """Progress with answers judged under other content judged again (by the app's checker,
+    time-bounded; the judgment cache makes later starts instant). Never raises."""
+    from tutor.sessions.regrade import regrade_progress
+
+    try:
+        result = regrade_progress(progress, content, checker.check)
+    except Exception:  # noqa: BLE001 - resume must never fail: the logged verdicts stand
+        return progress, ()
+    return result.progress, result.changes
 
 
 def _load_progress(log_dir: Path, fresh: bool, restore: bool = False) -> Any:
@@ -427,6 +528,10 @@ def run_app(args: argparse.Namespace) -> int:
     fresh, restore = bool(getattr(args, "fresh", False)), bool(getattr(args, "restore", False))
     if fresh and restore:
         raise UsageError("--fresh and --restore contradict each other: give one of them")
+
+    from tutor.sessions.identity import resolve_identity
+
+    identity = resolve_identity(getattr(args, "student", None))  # a bad --student: exit 2
     app = TutorApp(
         content,
         log_dir(getattr(args, "log_dir", None)),
@@ -434,6 +539,9 @@ def run_app(args: argparse.Namespace) -> int:
         fresh=fresh,
         restore=restore,
         keys=keymap.load_user_keymap(),
+        student=identity.id,
+        ask_student=identity.ask,
+        student_problem=identity.problem,
     )
     result = app.run()
     lost = lost_report(app.session_log)  # events a failing disk kept from the log

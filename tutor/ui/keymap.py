@@ -19,7 +19,6 @@ wrong is reported in ``UserKeymap.problems`` and left at its default; the rest a
 from __future__ import annotations
 
 import difflib
-import os
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,7 +27,8 @@ from types import MappingProxyType
 
 from textual.binding import Binding
 
-CONFIG_DIR_ENV = "HW3_TUTOR_CONFIG_DIR"
+from tutor.paths import CONFIG_DIR_ENV  # noqa: F401 - the help screen names it from here
+
 KEYMAP_FILE = "keymap.toml"
 
 
@@ -285,12 +285,9 @@ def key_display(key: str) -> str:
 
 def config_dir() -> Path:
     """The tutor's config directory: $HW3_TUTOR_CONFIG_DIR, else the platform's user config dir."""
-    env = os.environ.get(CONFIG_DIR_ENV)
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_config_dir
+    from tutor import paths
 
-    return Path(user_config_dir("hw3-tutor", appauthor=False))
+    return paths.config_dir()
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,11 @@ class LogStatus:
         self.app = app
         self._timer: Any = None
         self._retrying = False
-        log = app.session_log
+        self.watch(app.session_log)
+
+    def watch(self, log: Any) -> None:
+        """Watch ``log`` (the app's session log, when it is started anew: after the first
+        start's question for the student id)."""
         if hasattr(log, "on_change"):
             log.on_change = self._changed
 

@@ -225,10 +225,12 @@ class TutorState:
         self.log.hint(box_id, box.hints)
         return box.hints, hints[box.hints - 1]
 
-    def reveal_solution(self, part_id: str) -> None:
+    def reveal_solution(self, part_id: str, asked: bool = False) -> None:
+        """Show a part's solution (logged once): ``asked`` when the student asked for it,
+        not when it appears by itself after the part is solved."""
         if part_id not in self.solutions:
             self.solutions.add(part_id)
-            self.log.solution(part_id)
+            self.log.solution(part_id, asked=asked)
 
     def save_assessment(self, part_id: str, points: list[bool], text: str) -> None:
         self.assessments[part_id] = Assessment(list(points), text)

@@ -354,12 +354,12 @@ class PartScreen(Screen):
             self.query_one("#solution").scroll_visible(top=True)
             return
         if self.state.solution_unlocked(part):
-            self._show_solution()
+            self._show_solution(asked=True)
             return
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self._show_solution()
+                self._show_solution(asked=True)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -372,8 +372,8 @@ class PartScreen(Screen):
             answer,
         )
 
-    def _show_solution(self, scroll: bool = True) -> None:
-        self.state.reveal_solution(self.part_id)
+    def _show_solution(self, scroll: bool = True, asked: bool = False) -> None:
+        self.state.reveal_solution(self.part_id, asked=asked)
         sol = self.query_one("#solution")
         sol.display = True
         if scroll:

@@ -1,0 +1,90 @@
+"""Hand-made session logs for the gradebook, hand-in and class-review tests, written through
+the real ``SessionLog`` with chosen times."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from tutor.paths import packaged_content_dir
+from tutor.sessions.log import Clock, SessionLog
+from tutor.variants.engine import load as load_content  # the handout variant
+
+CONTENT = load_content(packaged_content_dir())
+START = datetime(2025, 2, 3, 17, 0, tzinfo=timezone.utc)
+
+
+class StepClock(Clock):
+    """Moves 30 seconds per event, from a chosen start."""
+
+    def __init__(self, start: datetime, step: float = 30.0):
+        self.start = start
+        self.seconds = 0.0
+        self.step = step
+
+    def monotonic(self) -> float:
+        self.seconds += self.step
+        return self.seconds
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=self.seconds)
+
+
+def session(
+    folder: Path,
+    steps: list[tuple],
+    *,
+    student: str | None = None,
+    start: datetime = START,
+    content_hash: str | None = None,
+    end: bool = True,
+) -> Path:
+    """One session of ``steps``: ("attempt", box, raw[, verdict, note]) (the verdict defaults to
+    the checker's), ("hint", box, k), ("solution", part[, asked]), ("assess", part, points,
+    text), ("reflect", prompt, text), ("open", part). Returns the file."""
+    from tutor.checking.judge import check
+
+    log = SessionLog.start(
+        folder,
+        CONTENT.content_hash if content_hash is None else content_hash,
+        clock=StepClock(start),
+        student=student,
+    )
+    for step in steps:
+        kind = step[0]
+        if kind == "attempt":
+            box, raw = step[1], step[2]
+            if len(step) > 3:
+                verdict, note = step[3], step[4]
+            else:
+                v = check(CONTENT.boxes[box], raw)
+                verdict, note = v.verdict, v.note
+            log.attempt(box, raw, verdict, note, 1.0)
+        elif kind == "hint":
+            log.hint(step[1], step[2])
+        elif kind == "solution":
+            log.solution(step[1], step[2] if len(step) > 2 else None)
+        elif kind == "assess":
+            log.self_assessment(step[1], step[2], step[3])
+        elif kind == "reflect":
+            log.reflection(step[1], step[2])
+        elif kind == "open":
+            log.part_opened(step[1])
+        else:
+            raise ValueError(kind)
+    if end:
+        log.end()
+    else:
+        log._close_locked()
+    assert log.path is not None
+    return log.path
+
+
+def answers(box: str, verdict: str, note_prefix: str = "") -> list[str]:
+    """Inputs of a box's question tests with this verdict (and note prefix)."""
+    spec = CONTENT.boxes[box]
+    return [
+        t.input
+        for t in spec.tests
+        if t.verdict == verdict and (t.note or "").startswith(note_prefix) and t.input.strip()
+    ]

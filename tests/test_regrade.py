@@ -1,0 +1,233 @@
+"""Regrade, never trust: logged answers judged again, why a verdict changed, the judgment cache,
+the helper process, and the resume after the key changed."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from types import SimpleNamespace
+
+import pytest
+from class_helpers import CONTENT, session
+
+from tutor import __version__
+from tutor.sessions.log import read_session
+from tutor.sessions.progress import load_progress
+from tutor.sessions.regrade import (
+    Helper,
+    Judgment,
+    Regrader,
+    regrade_learner,
+    regrade_progress,
+    regrade_session,
+)
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("HW3_TUTOR_CACHE_DIR", str(tmp_path / "cache"))
+
+
+class CountingJudge:
+    """The real checker, counting its calls."""
+
+    def __init__(self):
+        from tutor.checking.judge import check
+
+        self.check = check
+        self.calls = 0
+
+    def __call__(self, box, raw):
+        self.calls += 1
+        return self.check(box, raw)
+
+
+def forged(tmp_path, content_hash=None):
+    """45 is a known mistake in 5a.fwd; this log says it was right."""
+    return read_session(
+        session(
+            tmp_path / "logs",
+            [
+                ("attempt", "5a.fwd", "45", "correct", "correct"),
+                ("attempt", "5a.fwd", "20"),
+                ("attempt", "9z.gone", "x", "correct", "correct"),  # a box not in the content
+            ],
+            content_hash=content_hash,
+        )
+    )
+
+
+def test_a_verdict_the_checker_does_not_give_today_is_replaced_and_listed(tmp_path):
+    s = forged(tmp_path)
+    regraded, changes = regrade_session(s, Regrader(CONTENT, disk=False), "alice")
+    (change,) = changes
+    assert (change.box, change.raw, change.logged, change.now) == (
+        "5a.fwd",
+        "45",
+        "correct",
+        "incorrect",
+    )
+    assert change.now_note == "mistake:only-input-stored" and change.reason == "log-altered"
+    assert change.learner == "alice" and change.session == s.id and change.seq == 2
+    attempts = [e.data for e in regraded.events if e.type == "attempt"]
+    assert attempts[0]["verdict"] == "incorrect" and attempts[0]["logged_verdict"] == "correct"
+    assert attempts[1]["verdict"] == "correct" and "logged_verdict" not in attempts[1]
+    assert attempts[2]["verdict"] == "correct"  # not in the content: kept as logged
+    assert s.events[1].data["verdict"] == "correct"  # the session read is left as it was
+
+
+def test_the_reason_tells_an_edited_key_from_an_edited_log(tmp_path):
+    regrader = Regrader(CONTENT, disk=False)
+    other_key = forged(tmp_path, content_hash="an-older-key")
+    assert regrade_session(other_key, regrader)[1][0].reason == "key-changed"
+    start = other_key.events[0]
+    old_tutor = replace(
+        other_key,
+        events=(
+            start._replace(
+                data={**start.data, "content_hash": CONTENT.content_hash, "version": "0.0.1"}
+            ),
+            *other_key.events[1:],
+        ),
+    )
+    assert old_tutor.version != __version__
+    assert regrade_session(old_tutor, regrader)[1][0].reason == "checker-changed"
+
+
+def test_an_answer_the_checker_could_not_judge_keeps_its_logged_verdict(tmp_path):
+    s = forged(tmp_path)
+
+    def timing_out(box, raw):
+        return SimpleNamespace(
+            verdict="invalid", note="invalid:timeout", interpreted="", feedback=""
+        )
+
+    regrader = Regrader(CONTENT, timing_out, disk=False)
+    regraded, changes = regrade_session(s, regrader)
+    assert changes == [] and regraded is s and regrader.failed == 3 - 1  # 9z.gone: no box
+
+    def crashing(box, raw):
+        raise RuntimeError("boom")
+
+    assert regrade_session(s, Regrader(CONTENT, crashing, disk=False))[1] == []
+
+
+def test_judgments_are_cached_on_disk_per_content_and_checker(tmp_path):
+    s = forged(tmp_path)
+    judge = CountingJudge()
+    first = Regrader(CONTENT, judge)
+    regrade_session(s, first)
+    regrade_session(s, first)  # the same answers again: from memory
+    assert judge.calls == 2
+    first.close()
+    again = CountingJudge()
+    second = Regrader(CONTENT, again)
+    assert second.reused == 2 and regrade_session(s, second)[1][0].now == "incorrect"
+    assert again.calls == 0
+    path = second._path
+    assert path is not None and path.parent.name == "judgments"
+    # a torn or forged cache line is ignored, never trusted blindly
+    with path.open("a") as f:
+        f.write('{"box": "5a.fwd", "answer": "99", "verdict": "excellent", "note": "x",\n')
+        f.write('{"box": "5a.fwd", "answer": "98", "verdict": "correct", "note": 1}\n')
+    third = Regrader(CONTENT, CountingJudge())
+    assert third.reused == 2
+    # other content (an edited key) never meets these judgments
+    edited = replace(CONTENT, content_hash="edited")
+    assert Regrader(edited, CountingJudge()).reused == 0
+
+
+def test_solutions_in_older_logs_are_marked_asked_unless_the_part_was_solved(tmp_path):
+    logs = tmp_path / "logs"
+    first = session(logs, [("solution", "5a"), ("attempt", "5a.fwd", "20")])
+    second = session(
+        logs, [("solution", "5a"), ("solution", "5b", True), ("solution", "5c", False)]
+    )
+    pairs = regrade_learner(
+        [read_session(first), read_session(second)], Regrader(CONTENT, disk=False)
+    )
+    marks = [
+        (e.data["part"], e.data["asked"], e.data.get("asked_inferred", False))
+        for s, _ in pairs
+        for e in s.events
+        if e.type == "solution"
+    ]
+    # before solving: asked; after (a later session): shown by itself; explicit fields kept
+    assert marks == [
+        ("5a", True, True),
+        ("5a", False, True),
+        ("5b", True, False),
+        ("5c", False, False),
+    ]
+
+
+def test_resume_after_the_key_changed_shows_todays_verdict(tmp_path):
+    logs = tmp_path / "logs"
+    session(
+        logs,
+        [("attempt", "5a.fwd", "45", "correct", "correct"), ("attempt", "5b.loadmem", "10")],
+        content_hash="an-older-key",
+    )
+    progress = load_progress(logs)
+    assert progress.box("5a.fwd").best == "correct"  # what the log says
+    assert progress.judged_elsewhere(CONTENT.content_hash, __version__)
+    judge = CountingJudge()
+    result = regrade_progress(progress, CONTENT, judge)
+    box = result.progress.box("5a.fwd")
+    assert (box.best, box.latest, box.key_changed) == ("incorrect", "incorrect", True)
+    assert box.latest_note == "mistake:only-input-stored" and box.attempts == 1
+    assert result.progress.box("5b.loadmem").best == "correct"
+    assert [(c.box, c.logged, c.now) for c in result.changes] == [
+        ("5a.fwd", "correct", "incorrect")
+    ]
+    assert judge.calls == 2 and result.rechecked == 2
+    again = CountingJudge()  # the next start: the judgments are in the cache
+    assert regrade_progress(load_progress(logs), CONTENT, again).changes == result.changes
+    assert again.calls == 0
+
+
+def test_resume_under_the_same_key_judges_nothing(tmp_path):
+    logs = tmp_path / "logs"
+    session(logs, [("attempt", "5a.fwd", "45", "correct", "correct")])
+    progress = load_progress(logs)
+    judge = CountingJudge()
+    result = regrade_progress(progress, CONTENT, judge)
+    assert result.progress is progress and result.changes == () and judge.calls == 0
+
+
+def test_the_helper_process_judges_the_same_as_this_one(tmp_path):
+    logs = tmp_path / "logs"
+    files = [
+        session(logs, [("attempt", "5a.fwd", raw) for raw in ("45", "20", "20 fwd")]),
+        session(logs, [("attempt", "1a.value", raw) for raw in ("d1", "d1*d2", "((")]),
+    ]
+    here = Regrader(CONTENT, disk=False)
+    helper = Helper(CONTENT, [(str(f), None) for f in files], None)
+    try:
+        deadline = time.monotonic() + 120
+        while not helper.done and time.monotonic() < deadline:
+            helper.collect(here)
+            time.sleep(0.05)
+    finally:
+        helper.stop()
+    assert helper.done and here.helped == 6 and here.checked == 0
+    for box, raw in [("5a.fwd", "45"), ("5a.fwd", "20 fwd"), ("1a.value", "((")]:
+        theirs = here.judge(box, raw)
+        mine = Regrader(CONTENT, disk=False).judge(box, raw)
+        assert theirs == mine and isinstance(theirs, Judgment)
+    assert here.checked == 0  # every answer came from the helper
+
+
+def test_a_planted_cache_line_nested_too_deep_is_judged_again_not_a_crash(tmp_path):
+    s = forged(tmp_path)
+    first = Regrader(CONTENT, CountingJudge())
+    regrade_session(s, first)
+    first.close()
+    path = first._path
+    assert path is not None
+    with path.open("a") as f:
+        f.write("[" * 100_000 + "]" * 100_000 + "\n")
+    again = CountingJudge()
+    second = Regrader(CONTENT, again)
+    assert second.reused == 2 and regrade_session(s, second)[1][0].now == "incorrect"
+    assert again.calls == 0

@@ -1,0 +1,127 @@
+"""`hw3-tutor gradebook`: one row per student, every answer judged again with the content."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tutor.cli.options import add_content_option, add_jobs_option, add_window_options
+from tutor.errors import UsageError, UserError
+from tutor.sessions.log import IDLE_GAP_SECONDS
+from tutor.textsafe import quoted, visible
+
+FORMATS = ("csv", "json")
+SHOWN_CHANGES = 20  # changed verdicts listed on stderr (all of them are in --format json)
+WARNING_LIMIT = 1000  # characters of one warning printed
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="hand-ins (hw3-handin-*.zip), session logs, or directories holding them",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="csv (default; a gradebook imports it) or json (everything, with the changed "
+        "verdicts); default: from -o's suffix",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", default=None, help="write here instead of stdout"
+    )
+    parser.add_argument(
+        "--grades-only",
+        action="store_true",
+        help="CSV with only the student id, the parts' points and the total",
+    )
+    add_window_options(parser)
+    parser.add_argument(
+        "--idle",
+        type=float,
+        default=IDLE_GAP_SECONDS / 60.0,
+        metavar="MINUTES",
+        help="gaps between events longer than this count as idle (default: 10)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="judge every answer afresh (do not read or write the judgment cache)",
+    )
+    add_jobs_option(parser)
+    add_content_option(parser)
+
+
+def main(args: argparse.Namespace) -> int:
+    from tutor.paths import content_dir
+    from tutor.sessions.classstats import learner_label
+    from tutor.sessions.gradebook import build_gradebook, summary_line, to_csv, to_json_text
+    from tutor.sessions.regrade import Regrader
+    from tutor.sessions.review import NoSessionsError
+    from tutor.sessions.sources import collect, window_from
+    from tutor.variants.engine import load as load_content  # the handout variant
+
+    if not 0 < args.idle < 10**7:
+        raise UsageError("--idle must be a positive number of minutes")
+    window = window_from(args.since, args.until)
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower() if args.output else ""
+        fmt = "json" if suffix == ".json" else "csv"
+    if args.grades_only and fmt != "csv":
+        raise UsageError("--grades-only is for the CSV format")
+    content = load_content(content_dir(getattr(args, "content", None)))
+    found = collect(args.paths, window)
+    if not found.sources:
+        for warning in found.warnings:
+            warn(warning)
+        where = ", ".join(visible(p, None) for p in args.paths)
+        if found.outside and window is not None:
+            raise NoSessionsError(f"no sessions left to grade {window.describe()}")
+        raise NoSessionsError(f"no sessions found in {where}")
+    regrader = Regrader(content, disk=not args.no_cache)
+    regrader.plan_helper(found.locations(reverse=True), args.jobs)
+    try:
+        book = build_gradebook(found, content, regrader, window=window, idle=args.idle * 60.0)
+    finally:
+        regrader.close()
+    if regrader.cache_problem:
+        book.warnings.append(regrader.cache_problem)
+    for warning in book.warnings:
+        warn(warning)
+    changes = book.changes
+    for c in changes[:SHOWN_CHANGES]:
+        print(
+            f"changed verdict: {learner_label(c.learner, 200)} {visible(c.box)} "
+            f"{quoted(c.raw, 60)}: logged {visible(c.logged, 40)}, now {c.now} ({c.reason})",
+            file=sys.stderr,
+        )
+    if book.changed > SHOWN_CHANGES:
+        print(
+            f"changed verdict: … and {book.changed - SHOWN_CHANGES} more "
+            "(--format json lists them)",
+            file=sys.stderr,
+        )
+    if not book.rows:
+        where = ", ".join(visible(p, None) for p in args.paths)
+        raise NoSessionsError(f"no sessions found in {where}")
+    text = to_json_text(book) + "\n" if fmt == "json" else to_csv(book, args.grades_only)
+    if args.output:
+        out = Path(args.output).expanduser()
+        try:
+            out.write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+        print(f"wrote {visible(out, 300)}: {summary_line(book)}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+        print(summary_line(book), file=sys.stderr)
+    return 0
+
+
+def warn(message: str) -> None:
+    """One warning on stderr, escaped (it may quote a file name or a log's field)."""
+    print(f"warning: {visible(message, WARNING_LIMIT)}", file=sys.stderr)

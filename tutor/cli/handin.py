@@ -1,0 +1,65 @@
+"""`hw3-tutor handin`: one file holding all of the student's sessions, ready to upload."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tutor.cli.options import add_content_option, add_log_dir_option, add_student_option
+from tutor.errors import UsageError
+from tutor.textsafe import visible
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default=None,
+        help="where to write the hand-in (default: hw3-handin-<your id>.zip here; "
+        "a directory: that name in it)",
+    )
+    add_student_option(parser)
+    add_log_dir_option(parser)
+    add_content_option(parser)
+
+
+def main(args: argparse.Namespace) -> int:
+    from tutor.content.loader import ContentError
+    from tutor.paths import config_dir, content_dir, log_dir
+    from tutor.sessions.handin import default_name, write_handin
+    from tutor.sessions.identity import STUDENT_FILE, resolve_identity
+    from tutor.variants.engine import load as load_content  # the handout variant
+
+    identity = resolve_identity(getattr(args, "student", None))
+    if identity.id is None:
+        why = f" ({identity.problem})" if identity.problem else ""
+        raise UsageError(
+            f'no student id{why}: give --student ID, or put id = "YOUR-ID" in '
+            f"{config_dir() / STUDENT_FILE} (the tutor asks for it on its first start)"
+        )
+    content_hash: str | None = None
+    try:
+        content_hash = load_content(content_dir(getattr(args, "content", None))).content_hash
+    except ContentError as exc:
+        print(
+            f"warning: the content does not load, so the hand-in names no content version "
+            f"({visible(str(exc).splitlines()[0] if str(exc) else 'content error', 300)})",
+            file=sys.stderr,
+        )
+    out = Path(args.output).expanduser() if args.output else Path(default_name(identity.id))
+    if out.is_dir():
+        out = out / default_name(identity.id)
+    replaced = out.exists()
+    written = write_handin(log_dir(getattr(args, "log_dir", None)), identity.id, out, content_hash)
+    for warning in written.warnings:
+        print(f"warning: {visible(warning, 500)}", file=sys.stderr)
+    sessions = f"{written.sessions} session{'s' if written.sessions != 1 else ''}"
+    version = f"content {content_hash[:12]}" if content_hash else "no content version"
+    print(
+        f"{'Replaced' if replaced else 'Wrote'} {visible(str(written.path.resolve()), 500)}: "
+        f"{sessions} ({written.events:,} events, {written.bytes:,} bytes) of student "
+        f"{identity.id}, {version}.\nUpload this file as your hand-in."
+    )
+    return 0

@@ -1,0 +1,358 @@
+"""The gradebook: one row per student, regraded from their logs.
+
+Every logged answer is judged again with the current content (``tutor.sessions.regrade``); a
+logged verdict is never trusted. Students are merged by id across hand-ins and folders
+(``tutor.sessions.sources``), and their sessions read one at a time, event by event, through
+the session log's checking reader: memory holds one student's figures, never the sessions.
+
+The points rule (documented in docs/session-logs.md, "Gradebook"):
+
+- a part is worth its ``points`` key in the content, else 1 point when it has answer boxes
+  and 0 when it has none (reflections, explanations alone: ungraded by default);
+- each answer box earns credit by the best verdict the student reached today: correct 1,
+  partial ½, anything else 0; a part scores its points times the mean credit of its boxes;
+- a part without boxes that is given points earns them all once the student wrote something
+  for it (a self-assessment or a reflection);
+- hints and solutions cost nothing: they are reported beside the points, for the instructor
+  to weigh.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Final
+
+from tutor import __version__
+from tutor.content.loader import Content, Part
+from tutor.sessions.classstats import LearnerRecord, LearnerReplay
+from tutor.sessions.log import IDLE_GAP_SECONDS
+from tutor.sessions.regrade import LearnerRegrade, Regrader, VerdictChange
+from tutor.sessions.sources import Collected, Window, each_session
+from tutor.textsafe import json_text, visible
+
+BOX_CREDIT = {"correct": 1.0, "partial": 0.5}
+FORMAT = "hw3-tutor-gradebook"
+MAX_LISTED_CHANGES: Final = 10_000  # changed verdicts listed for a class (the rest counted)
+
+
+def part_points(part: Part) -> float:
+    """What a part is worth: its ``points``, else 1 with answer boxes and 0 without."""
+    if part.points is not None:
+        return part.points
+    return 1.0 if part.boxes else 0.0
+
+
+def part_score(part: Part, rec: LearnerRecord) -> float:
+    """The points a student earned in a part (the rule above)."""
+    worth = part_points(part)
+    if not worth:
+        return 0.0
+    if part.boxes:
+        credit = sum(
+            BOX_CREDIT.get(rec.boxes[b].best, 0.0) if b in rec.boxes else 0.0 for b in part.boxes
+        )
+        return worth * credit / len(part.boxes)
+    wrote = part.id in rec.assessments or any(
+        rec.reflections.get(r.id, "").strip() for r in part.reflect
+    )
+    return worth if wrote else 0.0
+
+
+def part_status(part: Part, rec: LearnerRecord) -> str:
+    """correct (every box), partial (some credit), incorrect (tried, no credit), untried;
+    for a part without boxes: done or untried."""
+    if not part.boxes:
+        wrote = part.id in rec.assessments or any(
+            rec.reflections.get(r.id, "").strip() for r in part.reflect
+        )
+        return "done" if wrote else "untried"
+    statuses = [rec.boxes[b].status if b in rec.boxes else "untried" for b in part.boxes]
+    if all(s == "correct" for s in statuses):
+        return "correct"
+    if any(s in ("correct", "partial") for s in statuses):
+        return "partial"
+    if all(s == "untried" for s in statuses):
+        return "untried"
+    return "incorrect"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One student's line of the gradebook."""
+
+    student: str
+    identified: bool
+    points: dict[str, float]  # graded part -> points earned
+    total: float
+    parts: dict[str, str]  # every part -> status
+    boxes: dict[str, str]  # every box -> status
+    first_try_no_hints: int  # boxes right at the first graded try, before any hint
+    hints: int  # distinct hints revealed (content boxes)
+    solutions_asked: int  # parts whose worked solution the student asked for
+    solutions_shown: int  # parts whose solution was shown by itself after solving
+    seconds: float  # active time
+    sessions: int
+    first_activity: datetime | None
+    last_activity: datetime | None
+    changes: tuple[VerdictChange, ...]
+    attempts: int  # graded answers (unreadable input excluded), content boxes
+    changed: int = 0  # verdicts the regrade changed (``changes`` lists the first of them)
+
+
+def make_row(rec: LearnerRecord, content: Content) -> Row:
+    parts = content.parts()
+    boxes = content.boxes
+    points = {p.id: part_score(p, rec) for p in parts if part_points(p) > 0}
+    return Row(
+        student=rec.learner,
+        identified=rec.identified,
+        points=points,
+        total=sum(points.values()),
+        parts={p.id: part_status(p, rec) for p in parts},
+        boxes={b: rec.boxes[b].status if b in rec.boxes else "untried" for b in boxes},
+        first_try_no_hints=rec.first_try_no_hints(boxes),
+        hints=sum(len(rec.boxes[b].hints) for b in boxes if b in rec.boxes),
+        solutions_asked=len(rec.solutions_asked),
+        solutions_shown=len(rec.solutions_shown - rec.solutions_asked),
+        seconds=rec.seconds,
+        sessions=rec.sessions,
+        first_activity=rec.first_activity,
+        last_activity=rec.last_activity,
+        changes=tuple(rec.changes),
+        attempts=sum(rec.boxes[b].attempts for b in boxes if b in rec.boxes),
+        changed=rec.changed,
+    )
+
+
+@dataclass
+class Gradebook:
+    content: Content
+    rows: list[Row] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    handins: int = 0
+    files: int = 0
+    window: Window | None = None
+
+    @property
+    def graded_parts(self) -> list[Part]:
+        return [p for p in self.content.parts() if part_points(p) > 0]
+
+    @property
+    def max_points(self) -> float:
+        return sum(part_points(p) for p in self.graded_parts)
+
+    @property
+    def changes(self) -> list[VerdictChange]:
+        """The changed verdicts listed (at most ``MAX_LISTED_CHANGES``; ``changed`` counts all)."""
+        return [c for row in self.rows for c in row.changes][:MAX_LISTED_CHANGES]
+
+    @property
+    def changed(self) -> int:
+        return sum(row.changed for row in self.rows)
+
+
+def build_gradebook(
+    found: Collected,
+    content: Content,
+    regrader: Regrader,
+    *,
+    window: Window | None = None,
+    idle: float = IDLE_GAP_SECONDS,
+    on_learner: Callable[[LearnerRecord], None] | None = None,
+) -> Gradebook:
+    """One row per learner of ``found``: each learner's sessions read in turn, event by event,
+    judged again and replayed (one learner's figures in memory at a time). ``on_learner`` sees
+    each learner's record."""
+    book = Gradebook(content, handins=found.handins, files=found.files, window=window)
+    book.warnings.extend(found.warnings)
+    state: list[tuple[LearnerReplay, LearnerRegrade]] = []
+
+    def finish() -> None:
+        if not state:
+            return
+        replay, regrade = state.pop()
+        rec = replay.record()
+        rec.changes.extend(regrade.changes)
+        rec.more_changes += regrade.more
+        if on_learner is not None:
+            on_learner(rec)
+        book.rows.append(make_row(rec, content))
+        unknown = sorted(b for b in rec.boxes if b not in content.boxes)
+        if unknown:
+            shown = ", ".join(unknown[:5]) + (
+                f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+            )
+            book.warnings.append(
+                f"{rec.learner}: answers to boxes the content does not have ({shown}) are not "
+                "graded"
+            )
+
+    learner: str | None = None
+    for source, events in each_session(found.sources, book.warnings):
+        if source.learner != learner:
+            finish()
+            learner = source.learner
+            state.append(
+                (
+                    LearnerReplay(learner, identified=source.identified, idle=idle),
+                    LearnerRegrade(regrader, learner),
+                )
+            )
+        replay, regrade = state[0]
+        for _ in replay.watch(regrade.session(events, source.session_id)):
+            pass
+    finish()
+    book.rows.sort(key=lambda r: (not r.identified, r.student))
+    if book.changed > len(book.changes):
+        book.warnings.append(
+            f"{book.changed:,} verdicts changed by the regrade; the first "
+            f"{len(book.changes):,} are listed"
+        )
+    return book
+
+
+# ---------------------------------------------------------------------------
+# Writing
+
+
+def fmt_points(value: float) -> str:
+    """Points as a gradebook reads them: ``1``, ``0.5``, ``0.67``."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _iso(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment is not None else ""
+
+
+def csv_cell(value: str) -> str:
+    """A text cell a spreadsheet will not run as a formula (``=``, ``+``, ``-``, ``@``, a tab
+    or a carriage return first get a leading apostrophe)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _unit(points: float) -> str:
+    return "pt" if points == 1 else "pts"
+
+
+STAT_COLUMNS = (
+    "first_try_without_hints",
+    "hints_used",
+    "solutions_asked",
+    "solutions_shown_after_solving",
+    "active_hours",
+    "sessions",
+    "last_activity",
+    "attempts",
+    "changed_verdicts",
+)
+
+
+def csv_header(book: Gradebook, grades_only: bool = False) -> list[str]:
+    header = ["student_id"]
+    header += [
+        f"{p.id} ({fmt_points(part_points(p))} {_unit(part_points(p))})" for p in book.graded_parts
+    ]
+    header.append(f"total ({fmt_points(book.max_points)} {_unit(book.max_points)})")
+    if grades_only:
+        return header
+    header += STAT_COLUMNS
+    header += [f"part {p.id}" for p in book.content.parts()]
+    header += [f"box {b}" for b in book.content.boxes]
+    return header
+
+
+def csv_row(book: Gradebook, row: Row, grades_only: bool = False) -> list[str]:
+    cells = [csv_cell(visible(row.student, 500))]  # an id, or a path: escaped
+    cells += [fmt_points(row.points.get(p.id, 0.0)) for p in book.graded_parts]
+    cells.append(fmt_points(row.total))
+    if grades_only:
+        return cells
+    cells += [
+        str(row.first_try_no_hints),
+        str(row.hints),
+        str(row.solutions_asked),
+        str(row.solutions_shown),
+        f"{row.seconds / 3600.0:.2f}",
+        str(row.sessions),
+        _iso(row.last_activity),
+        str(row.attempts),
+        str(row.changed),
+    ]
+    cells += [row.parts[p.id] for p in book.content.parts()]
+    cells += [row.boxes[b] for b in book.content.boxes]
+    return cells
+
+
+def to_csv(book: Gradebook, grades_only: bool = False) -> str:
+    """The gradebook as CSV: ``student_id`` first, one column per graded part (its points in
+    the header), the total, then (unless ``grades_only``) the figures and every part's and
+    box's status."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(csv_header(book, grades_only))
+    for row in book.rows:
+        writer.writerow(csv_row(book, row, grades_only))
+    return out.getvalue()
+
+
+def to_json(book: Gradebook) -> dict:
+    content = book.content
+    return {
+        "format": FORMAT,
+        "tutor_version": __version__,
+        "content_hash": content.content_hash,
+        "window": book.window.describe() if book.window is not None else None,
+        "parts": [
+            {"id": p.id, "title": p.title, "points": part_points(p), "boxes": list(p.boxes)}
+            for p in content.parts()
+        ],
+        "max_points": book.max_points,
+        "students": [
+            {
+                "student_id": r.student,
+                "identified": r.identified,
+                "points": {k: round(v, 4) for k, v in r.points.items()},
+                "total": round(r.total, 4),
+                "parts": r.parts,
+                "boxes": r.boxes,
+                "first_try_without_hints": r.first_try_no_hints,
+                "hints_used": r.hints,
+                "solutions_asked": r.solutions_asked,
+                "solutions_shown_after_solving": r.solutions_shown,
+                "active_seconds": round(r.seconds, 1),
+                "sessions": r.sessions,
+                "first_activity": _iso(r.first_activity) or None,
+                "last_activity": _iso(r.last_activity) or None,
+                "attempts": r.attempts,
+                "changed_verdicts": r.changed,
+            }
+            for r in book.rows
+        ],
+        "changed_verdicts": [c.to_json() for c in book.changes],
+        "hand_ins": book.handins,
+        "session_files": book.files,
+        "warnings": list(book.warnings),
+    }
+
+
+def to_json_text(book: Gradebook) -> str:
+    """The gradebook as JSON text (``tutor.textsafe.json_text``: valid, no ``NaN``)."""
+    return json_text(to_json(book), indent=1)
+
+
+def summary_line(book: Gradebook) -> str:
+    n = len(book.rows)
+    missing = sum(1 for r in book.rows if not r.identified)
+    text = f"{n} student{'s' if n != 1 else ''}"
+    if missing:
+        text += f" ({missing} without a student id: named by their folder)"
+    text += f", from {book.handins} hand-in{'s' if book.handins != 1 else ''}"
+    text += f" and {book.files} session file{'s' if book.files != 1 else ''}"
+    changed = book.changed
+    text += f"; {changed} logged verdict{'s' if changed != 1 else ''} changed by the regrade"
+    return text

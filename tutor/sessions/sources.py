@@ -1,0 +1,442 @@
+"""Where a class's sessions come from, and whose each one is: the one place that finds them.
+
+``hw3-tutor review`` and ``gradebook`` take session files, hand-ins (``hw3-handin-*.zip``) and
+directories (searched recursively for both). Each session belongs to a learner:
+
+1. the student id in its header (``session_start`` field ``student``, checked by the reader);
+2. else the student id of the hand-in it came in;
+3. else, in a directory given on the command line, its first subdirectory
+   (``class/alice/*.jsonl`` is ``alice``'s: the name itself when it is a valid student id, else
+   the folder's path), the layout ``review`` has always read;
+4. else the folder (or, for a file named on the command line, the file) it came from;
+
+and a folder (or hand-in, or file) whose sessions carry one student id is that student, its
+sessions without an id included. A header that names another student than its hand-in or
+folder is reported, and the header wins: a student's sessions are merged by id wherever they
+were found. The same session met twice (two hand-ins, or a hand-in and a folder) counts once:
+the longer copy is kept, with a warning when the copies differ.
+
+:func:`collect` reads only each session's first event (through the typed reader,
+``tutor.sessions.log.read_header``), so the index holds no session's events; the sessions
+are then read one at a time, event by event, with :func:`each_session`, each learner's
+together and in the order they were started. Nothing of a session is kept once it has been
+read: memory holds what the consumer keeps per learner.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta, timezone
+from pathlib import Path
+
+from tutor.errors import UsageError, UserError
+from tutor.sessions.handin import (
+    Handin,
+    HandinError,
+    Member,
+    NotAHandin,
+    open_handin,
+    open_member,
+    read_member_headers,
+)
+from tutor.sessions.identity import is_student_id
+from tutor.sessions.log import (
+    SUFFIX,
+    Event,
+    SessionHeader,
+    SessionReadError,
+    SessionStream,
+    order_sessions,
+    parse_time,
+    read_header,
+)
+
+Location = tuple[str, "str | None"]  # a session file, or (a hand-in, its member's name)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A session to read, and whose it is."""
+
+    path: Path  # the session file; a hand-in's member: the hand-in's path / the member's name
+    learner: str  # a student id, or the place the session came from
+    named: bool  # given by name on the command line (one that holds no session is an error)
+    header: SessionHeader
+    identified: bool = False  # ``learner`` is a student id
+    size: int = 0  # bytes, to keep the longer of two copies
+    handin: Handin | None = None
+    member: Member | None = None
+    origin: str = ""  # the place it was found (a folder, a hand-in, a file), before any id
+    in_folder: bool = False  # found in a per-student subdirectory of a directory given
+
+    @property
+    def session_id(self) -> str:
+        return self.path.stem
+
+    @property
+    def location(self) -> Location:
+        """Where its bytes are: its file, or (the hand-in, the member's name)."""
+        if self.handin is not None and self.member is not None:
+            return (str(self.handin.path), self.member.name)
+        return (str(self.path), None)
+
+    def open(self) -> SessionStream:
+        """The session, to be read event by event (``SessionReadError`` when it cannot be)."""
+        if self.handin is not None and self.member is not None:
+            return open_member(self.handin, self.member)
+        return SessionStream(self.path)
+
+
+@dataclass(frozen=True)
+class Collected:
+    """The sessions found: each learner's together, in the order they were started."""
+
+    sources: tuple[Source, ...]
+    students: int | None  # students counted (by id, or per-student directories), else None
+    warnings: tuple[str, ...]
+    handins: int = 0  # hand-ins read
+    files: int = 0  # session files read (not in a hand-in)
+    outside: int = 0  # sessions left out because they started outside the window
+
+    def locations(self, reverse: bool = False) -> list[Location]:
+        """Every session's location, in reading order (or reversed: what a helper process
+        judging from the far end reads)."""
+        out = [source.location for source in self.sources]
+        return out[::-1] if reverse else out
+
+
+class _Index:
+    def __init__(self) -> None:
+        self.sources: list[Source] = []
+        self.warnings: list[str] = []
+        self.seen: set[Path] = set()
+        self.handins = 0
+        self.files = 0
+
+    def first_time(self, path: Path) -> bool:
+        """False for a file met before (named and also inside a named directory)."""
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):
+            real = path.absolute()
+        if real in self.seen:
+            return False
+        self.seen.add(real)
+        return True
+
+    def add_file(
+        self, path: Path, origin: str, *, named: bool, identified: bool, in_folder: bool = False
+    ) -> None:
+        if not self.first_time(path):
+            return
+        try:
+            header = read_header(path)
+            size = path.stat().st_size
+        except SessionReadError as exc:
+            if named:
+                raise  # exit 2: a FIFO, a directory, no permission
+            self.warnings.append(str(exc))
+            return
+        except OSError as exc:
+            self.warnings.append(f"cannot read session log {path}: {exc.strerror or exc}")
+            return
+        self.files += 1
+        self.sources.append(
+            Source(
+                path,
+                origin,
+                named,
+                header,
+                identified=identified,
+                size=size,
+                origin=origin,
+                in_folder=in_folder,
+            )
+        )
+
+    def add_handin(self, path: Path, *, named: bool) -> None:
+        if not self.first_time(path):
+            return
+        handin = open_handin(path)  # HandinError: the caller decides
+        self.handins += 1
+        self.warnings.extend(handin.warnings)
+        origin = handin.student or str(path)
+        for member, header in read_member_headers(handin):
+            if isinstance(header, SessionReadError):
+                self.warnings.append(str(header))
+                continue
+            self.sources.append(
+                Source(
+                    path / member.name,
+                    origin,
+                    False,
+                    header,
+                    identified=handin.student is not None,
+                    size=member.size,
+                    handin=handin,
+                    member=member,
+                    origin=origin,
+                )
+            )
+
+    def learners(self) -> dict[str, list[Source]]:
+        """Each source given to its learner (the rules in the module's docstring), one copy of
+        each session per learner."""
+        # the ids each place's sessions carry: a place with one id is that student
+        ids_of: dict[str, set[str]] = {}
+        for source in self.sources:
+            if source.header.student is not None:
+                ids_of.setdefault(source.origin, set()).add(source.header.student)
+        for origin, ids in ids_of.items():
+            if len(ids) > 1:
+                shown = ", ".join(sorted(ids)[:5]) + (" …" if len(ids) > 5 else "")
+                self.warnings.append(
+                    f"{origin} holds sessions of several students ({shown}): counted apart"
+                )
+        mine: dict[str, dict[str, Source]] = {}
+        for source in self.sources:
+            claimed = source.header.student
+            if claimed is None and source.handin is None:  # a hand-in's own id stands
+                ids = ids_of.get(source.origin, set())
+                if len(ids) == 1:
+                    claimed = next(iter(ids))
+            if claimed is not None and claimed != source.learner:
+                if source.identified and source.header.student is not None:
+                    self.warnings.append(
+                        f"{source.path}: logged by student {claimed}, found with "
+                        f"{source.learner}'s sessions; counted for {claimed}"
+                    )
+                source = replace(source, learner=claimed, identified=True)
+            sessions = mine.setdefault(source.learner, {})
+            other = sessions.get(source.session_id)
+            if other is None:
+                sessions[source.session_id] = source
+            elif other.size != source.size:
+                keep = source if source.size > other.size else other
+                self.warnings.append(
+                    f"session {source.session_id} of {source.learner} is in {other.path} and "
+                    f"in {source.path} with different contents; the longer ({keep.path}) is used"
+                )
+                sessions[source.session_id] = keep
+        return {learner: list(sessions.values()) for learner, sessions in mine.items()}
+
+
+def _in_order(mine: list[Source], warnings: list[str]) -> list[Source]:
+    """One learner's sessions in the order they were started: within one log directory (or
+    hand-in) by their numbers, which the directory keeps (a clock stepped back is said in a
+    warning); the sessions of several places (two computers) merged by their start times."""
+    places: dict[Path, list[Source]] = {}
+    for source in mine:
+        places.setdefault(source.path.parent, []).append(source)
+    ordered: list[list[Source]] = []
+    for group in places.values():
+        headers, clock_warnings = order_sessions(s.header for s in group)
+        warnings.extend(clock_warnings)
+        place = {id(h): i for i, h in enumerate(headers)}
+        ordered.append(sorted(group, key=lambda s: place[id(s.header)]))
+    if len(ordered) == 1:
+        return ordered[0]
+    return list(heapq.merge(*ordered, key=lambda s: (s.header.started, s.path.name)))
+
+
+def _files_under(directory: Path) -> list[Path]:
+    """Session files and zip archives under ``directory`` (regular files only), sorted by
+    folder and name."""
+    found = []
+    for path in directory.rglob("*"):
+        name = path.name
+        if (name.endswith(SUFFIX) or name.lower().endswith(".zip")) and path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda p: (str(p.parent), p.name))
+
+
+def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = None) -> Collected:
+    """The sessions named by ``paths`` (session files, hand-ins, directories searched
+    recursively for both), each given to its learner, without reading more than each
+    session's first event; with ``window``, only the sessions started in it.
+
+    Raises ``UserError`` (exit 2) for a path that does not exist or cannot be read (a
+    directory without permission, a FIFO or another file that is not a regular file), and
+    for a named zip archive that is not a hand-in.
+    """
+    ix = _Index()
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            if not os.access(path, os.R_OK | os.X_OK):
+                raise UserError(f"cannot read directory {path}: permission denied")
+            for file in _files_under(path):
+                if file.name.endswith(SUFFIX):
+                    relative = file.relative_to(path)
+                    if len(relative.parts) > 1:
+                        folder = relative.parts[0]
+                        ok = is_student_id(folder)
+                        origin = folder if ok else str(path / folder)
+                        ix.add_file(file, origin, named=False, identified=ok, in_folder=True)
+                    else:  # a student's own log directory: its sessions are one learner
+                        ix.add_file(file, str(path), named=False, identified=False)
+                else:
+                    try:
+                        ix.add_handin(file, named=False)
+                    except NotAHandin:
+                        pass  # another zip archive: not a session file
+                    except HandinError as exc:
+                        ix.warnings.append(str(exc))
+        elif path.suffix.lower() == ".zip" and path.is_file():
+            try:
+                ix.add_handin(path, named=True)
+            except HandinError as exc:
+                raise UserError(str(exc)) from None
+        elif path.exists() or path.is_symlink():
+            ix.add_file(path, str(path), named=True, identified=False)  # exit 2: a FIFO...
+        else:
+            raise UserError(f"no such file or directory: {path}")
+    sources: list[Source] = []
+    outside = 0
+    for _, mine in sorted(ix.learners().items()):
+        for source in _in_order(mine, ix.warnings):
+            if window is not None and not window.holds(source.header.started):
+                outside += 1
+                continue
+            sources.append(source)
+    by_id = ix.handins > 0 or any(s.header.student is not None for s in sources)
+    if by_id:
+        students: int | None = len({s.learner for s in sources})
+    else:
+        folders = {s.learner for s in sources if s.in_folder}
+        students = len(folders) if folders else None
+    return Collected(
+        sources=tuple(sources),
+        students=students,
+        warnings=tuple(dict.fromkeys(ix.warnings)),
+        handins=ix.handins,
+        files=ix.files,
+        outside=outside,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Reading the sessions found, one at a time
+
+
+def each_session(
+    sources: Iterable[Source], warnings: list[str]
+) -> Iterator[tuple[Source, Iterator[Event]]]:
+    """Each readable session of ``sources`` in turn with its events, as they stream by (take
+    them all before the next session; what is left is read past). What cannot be read is a
+    warning appended to ``warnings``, with every warning of the sessions read.
+
+    A file given by name that cannot be read, or holds no session event, is a ``UserError``
+    (exit 2); one found in a directory or a hand-in is skipped with a warning.
+    """
+    # The garbage collector stays on: sessions stream by, so little piles up, and the consumer
+    # may judge answers (sympy leaves cycles behind: paused, a cold regrade took 3x the memory).
+    for source in sources:
+        try:
+            stream = source.open()
+        except SessionReadError as exc:
+            if source.named:
+                raise
+            warnings.append(str(exc))
+            continue
+        with stream:
+            events = iter(stream)
+            first = next(events, None)
+            if first is None:
+                if source.named:
+                    raise UserError(f"{source.path} is not a session log ({_no_events(stream)})")
+                warnings.append(f"{source.path}: {_no_events(stream)}, skipped")
+                continue
+            yield source, _chain(first, events)
+            for _ in events:  # whatever the consumer left: read past, for the warnings
+                pass
+        warnings.extend(stream.warnings)
+
+
+def _chain(first: Event, rest: Iterator[Event]) -> Iterator[Event]:
+    yield first
+    yield from rest
+
+
+def _no_events(stream: SessionStream) -> str:
+    """Why a file gave no sessions, in a few words."""
+    if stream.warnings:
+        return "nothing in it reads as a session event"
+    return "it is empty"
+
+
+def open_location(location: Location) -> SessionStream:
+    """A session's events from its location (``Collected.locations``): what a helper process
+    reads, through the same checking reader."""
+    file, member = location
+    if member is None:
+        return SessionStream(file)
+    handin = open_handin(file)
+    for m in handin.members:
+        if m.name == member:
+            return open_member(handin, m)
+    raise SessionReadError(f"{Path(file) / member}: not in the hand-in")
+
+
+# ---------------------------------------------------------------------------
+# --since / --until
+
+
+@dataclass(frozen=True)
+class Window:
+    """Sessions that started in [since, until) (either end open)."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def holds(self, started: str) -> bool:
+        """Whether a session that started at ``started`` (ISO UTC, from its header) is in it."""
+        if self.since is None and self.until is None:
+            return True
+        moment = parse_time(started) if started else None
+        if moment is None:
+            return False  # no readable start time: cannot be placed in the window
+        if self.since is not None and moment < self.since:
+            return False
+        return not (self.until is not None and moment >= self.until)
+
+    def describe(self) -> str:
+        parts = []
+        if self.since is not None:
+            parts.append(f"from {self.since.isoformat()}")
+        if self.until is not None:
+            parts.append(f"before {self.until.isoformat()}")
+        return " ".join(parts)
+
+
+def parse_when(text: str, option: str, *, end: bool = False) -> datetime:
+    """A date (``2025-02-10``, in UTC: its start, or with ``end`` the start of the next day, so
+    ``--until 2025-02-10`` takes all of that day) or a date and time (``2025-02-10T23:59``,
+    ``2025-02-10T23:59-08:00``; UTC unless an offset is given). ``UsageError`` otherwise."""
+    value = text.strip()
+    try:
+        if len(value) == 10:
+            day = datetime.strptime(value, "%Y-%m-%d").date()
+            moment = datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
+            return moment + timedelta(days=1) if end else moment
+        parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+    except ValueError:
+        raise UsageError(
+            f"{option}: {text!r} is not a date; write 2025-02-10 or 2025-02-10T23:59 "
+            "(UTC, or with an offset such as -08:00)"
+        ) from None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
+
+
+def window_from(since: str | None, until: str | None) -> Window | None:
+    """The window of ``--since``/``--until`` (None when neither is given)."""
+    if since is None and until is None:
+        return None
+    start = parse_when(since, "--since") if since is not None else None
+    stop = parse_when(until, "--until", end=True) if until is not None else None
+    if start is not None and stop is not None and stop <= start:
+        raise UsageError("--until must come after --since")
+    return Window(start, stop)
