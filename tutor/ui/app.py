@@ -105,6 +105,8 @@ class TutorApp(App[int]):
 
     @property
     def saving(self) -> bool:
+        if self._ask_student:  # nothing to save yet: the log opens once the id is answered
+            return True
         return bool(getattr(self.session_log, "saving", False))
 
     @property
