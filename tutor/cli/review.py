@@ -49,6 +49,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="order of the boxes in a class report: hardest first (default) or homework order",
     )
     parser.add_argument(
+        "--by-variant",
+        action="store_true",
+        help="count each practice variant's attempts apart (box [seed:7]) instead of together",
+    )
+    parser.add_argument(
         "--idle",
         type=float,
         default=IDLE_GAP_SECONDS / 60.0,
@@ -114,7 +119,7 @@ def main(args: argparse.Namespace) -> int:
             )
         paths = [str(default)]
     found = collect(paths)
-    reviewed = review_sources(found, idle)
+    reviewed = review_sources(found, idle, by_variant=getattr(args, "by_variant", False))
     summary = reviewed.summary
     for warning in summary.warnings:
         warn(warning)
