@@ -75,7 +75,7 @@ class PartScreen(Screen):
 
     @property
     def part(self) -> Part:
-        part = self.state.content.part(self.part_id)
+        part = self.state.current_part(self.part_id)  # the variant shown, else the handout
         assert part is not None
         return part
 
@@ -99,6 +99,9 @@ class PartScreen(Screen):
         with body:
             yield Static(f"Problem {problem.id} · {problem.title}", classes="crumb", markup=False)
             yield Static(f"{part.id}  {part.title}", classes="part-title", markup=False)
+            banner = self._variant_banner()
+            if banner:
+                yield Static(banner, id="variant-banner", classes="variant-banner", markup=False)
             yield Markdown(part.statement, classes="statement")
             notes = [
                 Static(f"Note on the handout: {note}", classes="erratum", markup=False)
@@ -128,7 +131,7 @@ class PartScreen(Screen):
                 yield Static("   ".join(extras), classes="part-extras", markup=False)
             delay = self.app.preview_delay  # type: ignore[attr-defined]
             for box_id in part.boxes:
-                yield box_widget(state.spec(box_id), state.box(box_id), delay=delay)
+                yield box_widget(state.current_spec(box_id), state.current_box(box_id), delay=delay)
             if part.explain is not None:
                 yield from self._compose_explain(part)
             if part.reflect:
@@ -185,7 +188,7 @@ class PartScreen(Screen):
         self.state.open_part(self.part_id)
         part = self.part
         self.sub_title = f"{part.id} · {part.title}"
-        if self.part_id in self.state.solutions or (
+        if self.state.solution_seen(self.part_id) or (
             part.boxes and self.state.solution_unlocked(part)
         ):
             self._show_solution(scroll=False)
@@ -198,7 +201,7 @@ class PartScreen(Screen):
         target = self.focus_box if self.focus_box in part.boxes else None
         if target is None:
             target = next(
-                (b for b in part.boxes if self.state.box(b).status != "correct"),
+                (b for b in part.boxes if self.state.current_box(b).status != "correct"),
                 part.boxes[0] if part.boxes else None,
             )
         if target is not None:
@@ -245,6 +248,12 @@ class PartScreen(Screen):
             return bool(part.plot)
         if action == "cards":
             return bool(part.cards)
+        if action == "variant":
+            if not self.state.is_parameterized(self.part_id):
+                return False
+            return True if self._may_practise() or parameters == (True,) else False
+        if action == "handout":
+            return self.state.variant(self.part_id) is not None
         if action == "next_part":
             return self.state.neighbour(part.id, +1) is not None
         if action == "previous_part":
@@ -255,7 +264,7 @@ class PartScreen(Screen):
 
     def on_answer_box_checked(self, event: AnswerBox.Checked) -> None:
         box = event.box
-        if self.state.box(box.box_id).status == "correct":
+        if self.state.current_box(box.box_id).status == "correct":
             # trying another notation in a solved box: judged and shown, not recorded
             box.add_note(
                 "This box is already solved: this check is shown but not recorded, so "
@@ -267,6 +276,8 @@ class PartScreen(Screen):
         part = self.part
         if event.verdict.verdict != "correct":
             return
+        if self.state.is_parameterized(part.id):
+            self.refresh_bindings()  # "another variant" is offered once a box is solved
         if self.state.all_correct(part):
             self._show_solution(scroll=False)
             box.add_note(
@@ -276,7 +287,7 @@ class PartScreen(Screen):
         nxt = self._next_unsolved(box.box_id)
         above = self._open_above(box.box_id) if nxt is None else None
         if above is not None:
-            box.add_note(f"↑ Still open above: {self.state.spec(above).prompt}")
+            box.add_note(f"↑ Still open above: {self.state.current_spec(above).prompt}")
         # Move on only if the student is still where the answer was sent from, with that
         # answer in the box: a verdict that arrives late must not pull the cursor away from
         # where they are typing now (an Enter meant for one box would reach another).
@@ -293,7 +304,7 @@ class PartScreen(Screen):
         boxes = list(self.part.boxes)
         i = boxes.index(after) if after in boxes else -1
         for box_id in boxes[i + 1 :]:
-            if self.state.box(box_id).status != "correct":
+            if self.state.current_box(box_id).status != "correct":
                 return box_id
         return None
 
@@ -301,7 +312,7 @@ class PartScreen(Screen):
         """The first box not yet correct above ``before``."""
         boxes = list(self.part.boxes)
         i = boxes.index(before) if before in boxes else 0
-        return next((b for b in boxes[:i] if self.state.box(b).status != "correct"), None)
+        return next((b for b in boxes[:i] if self.state.current_box(b).status != "correct"), None)
 
     def _show_verdict_and_next(self, box: AnswerBox, next_id: str) -> None:
         """Keep the verdict just given in view, and bring the box the cursor moved to in too
@@ -337,7 +348,7 @@ class PartScreen(Screen):
         widget = self.query_one(f"#{widget_id(box_id)}", AnswerBox)
         revealed = self.state.reveal_hint(box_id)
         if revealed is None:
-            n = len(self.state.spec(box_id).hints)
+            n = len(self.state.current_spec(box_id).hints)
             self.notify(
                 f"All {n} hints for this box are shown. "
                 f"{self.app.key_for('tutor.solution')} shows the worked solution.",
@@ -349,7 +360,7 @@ class PartScreen(Screen):
 
     def action_solution(self) -> None:
         part = self.part
-        if self.query_one("#solution").display and part.id in self.state.solutions:
+        if self.query_one("#solution").display and self.state.solution_seen(part.id):
             self.query_one("#solution").scroll_visible(top=True)
             return
         if self.state.solution_unlocked(part):
@@ -377,6 +388,53 @@ class PartScreen(Screen):
         sol.display = True
         if scroll:
             self.call_after_refresh(sol.scroll_visible, top=True)
+
+    # ----- practice variants -----------------------------------------------------------
+
+    def _variant_banner(self) -> str:
+        variant = self.state.variant(self.part_id)
+        if variant is None:
+            return ""
+        back = self.app.key_for("tutor.handout")
+        again = self.app.key_for("tutor.variant")
+        return (
+            f"Practice variant, seed {variant.seed}: {variant.describe()}. "
+            f"New numbers, so your answers to the handout do not carry over. "
+            f"{again}: another variant · {back}: back to the handout."
+            if variant.seed is not None
+            else f"Practice variant: {variant.describe()}. {back}: back to the handout."
+        )
+
+    def _may_practise(self) -> bool:
+        """Another variant is offered once a box of the part is solved (or in a variant)."""
+        if self.state.variant(self.part_id) is not None:
+            return True
+        return any(self.state.current_box(b).status == "correct" for b in self.part.boxes)
+
+    def action_variant(self, practice: bool = False) -> None:
+        """Another variant of this part: new numbers, empty boxes, its own hints and solution.
+        ``practice=True`` (the command palette's practice mode) works before solving too."""
+        if not self.state.is_parameterized(self.part_id):
+            self.notify("This part has no other variants: its numbers are fixed.")
+            return
+        if not (practice or self._may_practise()):
+            self.notify(
+                "Solve a box of this part first, or use the command palette's "
+                "'Practice: another variant' to practise now.",
+                title="Another variant",
+            )
+            return
+        self.save_reflections()
+        self.state.new_variant(self.part_id)
+        self.app.open_part_screen(self.part_id)  # type: ignore[attr-defined]
+
+    def action_handout(self) -> None:
+        if self.state.variant(self.part_id) is None:
+            self.notify("This part already shows the handout's numbers.")
+            return
+        self.save_reflections()
+        self.state.show_variant(self.part_id, None)
+        self.app.open_part_screen(self.part_id)  # type: ignore[attr-defined]
 
     def action_plot(self) -> None:
         if not self.part.plot:
