@@ -118,3 +118,61 @@ async def test_the_palette_practice_command_works_before_solving(tmp_path):
         loaddisk = v.boxes["5c.loaddisk"].answer
         assert (await answer(pilot, app, "5c.loaddisk", f"{loaddisk} ns")).startswith("✓")
         assert app.state.box("5c.loaddisk").status == "untried"  # the handout's box
+
+
+# ----- plots and explorers open at the part's variant, and keep the handout's answers back
+
+
+async def open_plot(pilot, app):
+    from tutor.ui.screens.plot import PlotScreen
+
+    await pilot.press("ctrl+g")
+    await wait_for(pilot, lambda: isinstance(app.screen, PlotScreen))
+    return app.screen
+
+
+@ui_test
+async def test_the_remat_explorer_does_not_open_at_the_handouts_answers(tmp_path):
+    app = make_app(tmp_path, open_part="5a")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        screen = await open_plot(pilot, app)
+        assert (screen.values["layers"], screen.values["every"]) == (12, 4)
+        desc = text_of(screen.query_one("#plot-desc"))
+        assert "not the handout's numbers" in desc
+        await wait_for(pilot, lambda: "fwd" in text_of(screen.query_one("#remat-totals")))
+        totals = text_of(screen.query_one("#remat-totals"))
+        handout = engine.instantiate(CONTENT.templates, "5c")
+        assert f"break-even loaddisk {handout.values['breakeven']}" not in totals
+
+
+@ui_test
+async def test_once_every_part_is_attempted_the_explorer_opens_at_the_handout(tmp_path):
+    app = make_app(tmp_path, open_part="5a")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        for part, box_id in (("5a", "5a.fwd"), ("5b", "5b.loadmem"), ("5c", "5c.loaddisk")):
+            app.open_part_screen(part)
+            await wait_for(
+                pilot,
+                lambda p=part: isinstance(app.screen, PartScreen)
+                and app.screen.part_id == p
+                and bool(app.screen.query(AnswerBox)),
+            )
+            await answer(pilot, app, box_id, "7")
+        screen = await open_plot(pilot, app)
+        assert (screen.values["layers"], screen.values["every"]) == (10, 5)
+
+
+@ui_test
+async def test_a_variants_plot_opens_at_the_variant(tmp_path):
+    app = make_app(tmp_path, open_part="5c")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        await app.screen.run_action("variant(True)")
+        await wait_for(pilot, lambda: banner(app) != "")
+        v = app.state.variant("5c")
+        screen = await open_plot(pilot, app)
+        for name in ("layers", "every", "t_fwd", "t_mem"):
+            assert screen.values[name] == v.values[name]
+        assert "practice variant" in text_of(screen.query_one("#plot-desc"))

@@ -30,6 +30,13 @@ shows them), no line naming the plot and cards (the footer's keys do), notes on 
 folded, so a box fits under the statement of most parts."""
 
 
+def _plain(value: object) -> object:
+    """A variant's value as a plot's input takes it (exact fractions as floats)."""
+    from fractions import Fraction
+
+    return float(value) if isinstance(value, Fraction) else value
+
+
 def _safe(ident: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in ident)
 
@@ -440,7 +447,49 @@ class PartScreen(Screen):
         if not self.part.plot:
             self.notify("This part has no plot.", severity="warning")
             return
-        self.app.open_plot(self.part.plot, self.part_id)  # type: ignore[attr-defined]
+        initial, note = self._plot_setting()
+        if initial or note:
+            self.app.open_plot(self.part.plot, self.part_id, initial, note)  # type: ignore[attr-defined]
+        else:
+            self.app.open_plot(self.part.plot, self.part_id)  # type: ignore[attr-defined]
+
+    # the problems whose plots and explorers show their answers on the first screen, and a
+    # setting to open them at instead until every one of those parts has been attempted
+    HOLD_BACK: dict[str, dict[str, int]] = {"5": {"layers": 12, "every": 4}}
+
+    def _plot_setting(self) -> tuple[dict, str]:
+        """Where the part's plot opens: at the variant shown; for the handout, at another
+        setting (or with its formula held back) until the parts whose answers it shows have
+        been attempted."""
+        variant = self.state.variant(self.part_id)
+        if variant is not None:
+            values = {k: _plain(v) for k, v in variant.values.items()}
+            return values, f"Opened at this practice variant: {variant.describe()}."
+        part = self.part
+        problem = next(p for p in self.state.content.problems if p.id == part.problem_id)
+        shown = [p for p in problem.parts if p.boxes]
+        attempted = all(
+            any(
+                self.state.box(b).attempts or self.state.box(b).status != "untried" for b in p.boxes
+            )
+            for p in shown
+        )
+        if attempted:
+            return {}, ""
+        other = self.HOLD_BACK.get(problem.id)
+        if other is not None:
+            setting = ", ".join(f"{k} = {v}" for k, v in other.items())
+            return dict(other), (
+                f"Opened at {setting}, not the handout's numbers, so it does not give away "
+                f"problem {problem.id}'s answers before you have tried every part; change the "
+                "inputs to explore."
+            )
+        if part.id == "1b":
+            return {}, (
+                "SignGD: E[RMS²(y')] against d1, measured (the formula is for you to find in "
+                "1b; the red curve is its theory)."
+            )
+        return {}, ""
 
     def action_cards(self) -> None:
         first = self.part.cards[0] if self.part.cards else ""
