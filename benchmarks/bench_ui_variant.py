@@ -25,7 +25,6 @@ sys.path.insert(0, str(ROOT))
 async def measure(rounds: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     from tutor.paths import packaged_content_dir
     from tutor.ui.app import TutorApp
-    from tutor.ui.checking import InProcessChecker
     from tutor.ui.screens.part import PartScreen
     from tutor.variants import engine
 
@@ -35,7 +34,7 @@ async def measure(rounds: int) -> tuple[dict[str, list[float]], dict[str, list[f
     times["open"] = []  # for comparison: opening a part (the handout) from the index
     painted: dict[str, list[float]] = {p: [] for p in times}
     with tempfile.TemporaryDirectory() as logs:
-        app = TutorApp(content, Path(logs), checker=InProcessChecker(), warm_up=False)
+        app = TutorApp(content, Path(logs), warm_up=False)  # the real checker: a worker process
         async with app.run_test(size=(100, 40)) as pilot:
             for part in parts:
                 t0 = time.perf_counter()
@@ -61,6 +60,8 @@ async def measure(rounds: int) -> tuple[dict[str, list[float]], dict[str, list[f
                         await asyncio.sleep(0)
                     times[part].append((time.perf_counter() - t0) * 1000)  # mounted
                     await pilot.pause()  # let it paint before the next round
+                    while not app.screen.ready:  # type: ignore[attr-defined]
+                        await asyncio.sleep(0)
                     painted[part].append((time.perf_counter() - t0) * 1000)
     return times, painted
 

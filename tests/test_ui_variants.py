@@ -155,9 +155,11 @@ async def test_once_every_part_is_attempted_the_explorer_opens_at_the_handout(tm
             app.open_part_screen(part)
             await wait_for(
                 pilot,
-                lambda p=part: isinstance(app.screen, PartScreen)
-                and app.screen.part_id == p
-                and bool(app.screen.query(AnswerBox)),
+                lambda p=part: (
+                    isinstance(app.screen, PartScreen)
+                    and app.screen.part_id == p
+                    and bool(app.screen.query(AnswerBox))
+                ),
             )
             await answer(pilot, app, box_id, "7")
         screen = await open_plot(pilot, app)
@@ -176,3 +178,15 @@ async def test_a_variants_plot_opens_at_the_variant(tmp_path):
         for name in ("layers", "every", "t_fwd", "t_mem"):
             assert screen.values[name] == v.values[name]
         assert "practice variant" in text_of(screen.query_one("#plot-desc"))
+
+
+@ui_test
+async def test_a_held_down_key_never_tears_down_a_screen_still_mounting(tmp_path):
+    app = make_app(tmp_path, open_part="5c")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
+        for _ in range(4):  # as fast as a key repeat: each request reaches the screen in front
+            await app.screen.run_action("variant(True)")
+        await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+        await pilot.pause()
+        assert app.is_running and app.state.variant("5c").seed >= 1

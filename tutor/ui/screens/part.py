@@ -75,6 +75,9 @@ class PartScreen(Screen):
         self.focus_box = focus_box
         self._reflect_text: dict[str, str] = {}
         self._reflect_initial: dict[str, str] = {}
+        # set after the first refresh: a screen is replaced (another variant, the handout) only
+        # once it is fully mounted (a key repeat must not tear down a screen still mounting)
+        self.ready = False
 
     @property
     def state(self) -> TutorState:
@@ -191,7 +194,11 @@ class PartScreen(Screen):
                 yield TextArea(text, id=f"reflect-{_safe(r.id)}", classes="reflect-text")
             yield Button("Save reflections", id="save-reflections", variant="primary")
 
+    def _set_ready(self) -> None:
+        self.ready = True
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self._set_ready)
         self.state.open_part(self.part_id)
         part = self.part
         self.sub_title = f"{part.id} · {part.title}"
@@ -421,6 +428,8 @@ class PartScreen(Screen):
     def action_variant(self, practice: bool = False) -> None:
         """Another variant of this part: new numbers, empty boxes, its own hints and solution.
         ``practice=True`` (the command palette's practice mode) works before solving too."""
+        if not self.ready:
+            return  # still mounting (a repeated key): the variant asked for is on its way
         if not self.state.is_parameterized(self.part_id):
             self.notify("This part has no other variants: its numbers are fixed.")
             return
@@ -436,6 +445,8 @@ class PartScreen(Screen):
         self.app.open_part_screen(self.part_id)  # type: ignore[attr-defined]
 
     def action_handout(self) -> None:
+        if not self.ready:
+            return
         if self.state.variant(self.part_id) is None:
             self.notify("This part already shows the handout's numbers.")
             return
