@@ -108,7 +108,20 @@ async def shoot(out: Path) -> list[Path]:
             await settle(pilot)
             made.append(Path(app.save_screenshot("help.svg", path=str(out))))
         made += await shoot_reasoning(logs, out)
+        made += await shoot_variant(logs, out)
     return made
+
+
+async def shoot_variant(logs: Path, out: Path) -> list[Path]:
+    """9. a practice variant: 5a solved, then F9 (tutor.variant): the banner with its seed and
+    numbers, the statement with them, the box empty."""
+    app = new_app(logs / "variant", open_part="5a")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: bool(app.screen.query(AnswerBox)))
+        await answer(pilot, app, "5a.fwd", "20 fwd")
+        await pilot.press("f9")
+        await settle(pilot, lambda: bool(app.screen.query("#variant-banner")))
+        return [Path(app.save_screenshot("variant.svg", path=str(out)))]
 
 
 async def shoot_reasoning(logs: Path, out: Path) -> list[Path]:
@@ -150,8 +163,15 @@ async def shoot_reasoning(logs: Path, out: Path) -> list[Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument(
+        "--only-variant", action="store_true", help="make only screenshots/variant.svg"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.only_variant:
+        with tempfile.TemporaryDirectory() as tmp:
+            print(asyncio.run(shoot_variant(Path(tmp), args.out))[0])
+        return 0
     for path in asyncio.run(shoot(args.out)):
         print(path)
     return 0

@@ -251,3 +251,46 @@ def test_at_80x24_the_box_is_on_screen_hints_stay_in_it_and_a_jump_is_announced(
     text = log.read_text(encoding="utf-8")
     assert text.count('"event":"hint"') == 3  # all three in 1b.value, none in another box
     assert '"box":"1b.scaling","raw":"Theta(d1^2)","verdict":"correct"' in text
+
+
+def test_student_practises_on_another_variant_and_returns_to_the_handout(tmp_path):
+    """Solve 5a, press F9 for another variant: the banner names its seed and numbers, the box is
+    empty; the variant's own answer is right; F8 brings the handout back, still solved."""
+    from tutor.paths import packaged_content_dir
+    from tutor.variants.engine import instantiate, load
+
+    content = load(packaged_content_dir())
+    handout = content.boxes["5a.fwd"].answer
+    variant = instantiate(content.templates, "5a", seed=1)
+    logs, cache = tmp_path / "logs", tmp_path / "cache"
+    term = Terminal(_command(logs, cache, "--open", "5a"))
+    try:
+        _answer_the_id_question(term, "e2e-variant")
+        term.wait_for(r"fwd operations in one backward pass")
+        term.type(handout)
+        term.wait_for(rf"read as: {re.escape(handout)}")
+        term.send("Enter")
+        term.wait_for(r"✓ Correct")
+        term.send("F9")
+        # the banner may wrap: allow any run of spaces and line breaks between its words
+        term.wait_for(r"Practice\s+variant,\s+seed\s+1:")
+        layers = variant.params["layers"]
+        term.wait_for(rf"layers\s+=\s+{layers},")
+        term.wait_for(r"F8:\s+back\s+to\s+the\s+handout")
+        assert "✓ Correct" not in term.screen()  # the variant's box starts empty
+        key = variant.boxes["5a.fwd"].answer
+        term.type(key)
+        term.wait_for(rf"read as: {re.escape(key)}")
+        term.send("Enter")
+        term.wait_for(r"✓ Correct")
+        term.send("F8")
+        term.wait_gone(r"Practice\s+variant")
+        term.send("C-q")
+        term.wait_for(r"EXITED=0")
+    finally:
+        term.close()
+    (log,) = logs.glob("*.jsonl")
+    attempts = [
+        line for line in log.read_text(encoding="utf-8").splitlines() if '"attempt"' in line
+    ]
+    assert '"seed"' not in attempts[0] and '"seed":1' in attempts[1]

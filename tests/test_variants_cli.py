@@ -51,7 +51,12 @@ def test_variant_json_is_exactly_the_stable_shape(capsys):
     assert data["part"] == "5c" and data["seed"] == 7
     expected = instantiate(RAW, "5c", seed=7)
     assert data["params"] == {k: int(v) for k, v in expected.params.items()}
-    assert data["boxes"] == {"5c.loaddisk": {"answer": expected.boxes["5c.loaddisk"].answer}}
+    assert data["boxes"] == {b: {"answer": spec.answer} for b, spec in expected.boxes.items()}
+    assert set(data["boxes"]) == {"5c.loaddisk", "5c.derive"}
+    # the working's reference is the variant's own equation, not the handout's
+    v = expected.values
+    first = data["boxes"]["5c.derive"]["answer"].splitlines()[0]
+    assert first == f"{v['fwd']}*{v['t_fwd']} + {v['loadmem']}*{v['t_mem']} = {v['layers']}*t"
     assert all(set(b) == {"answer"} for b in data["boxes"].values())
 
 
@@ -64,7 +69,10 @@ def test_variant_with_parameters_set_by_hand(capsys):
         "part": "5c",
         "seed": None,
         "params": {"layers": 12, "every": 4, "t_fwd": 20, "t_mem": 10},
-        "boxes": {"5c.loaddisk": {"answer": "40"}},
+        "boxes": {
+            "5c.loaddisk": {"answer": "40"},
+            "5c.derive": {"answer": "18*20 + 12*10 = 12*t\n480 = 12*t\nt = 40\n"},
+        },
     }
     code, out, _ = run_cli(
         ["variant", "5a", "--set", "layers=12", "--set", "every=4", "--values"], capsys

@@ -59,6 +59,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="order of the boxes in a class report: hardest first (default) or homework order",
     )
     parser.add_argument(
+        "--by-variant",
+        action="store_true",
+        help="count each practice variant's attempts apart (box [seed:7]) instead of together",
+    )
+    parser.add_argument(
         "--idle",
         type=float,
         default=IDLE_GAP_SECONDS / 60.0,
@@ -142,7 +147,13 @@ def main(args: argparse.Namespace) -> int:
         found = collect(paths, window)
         if regrader is not None:  # a second process judges a large class from the far end
             regrader.plan_helper(found.locations(reverse=True), args.jobs)
-        result = class_review(found, regrader, idle, content=content)
+        result = class_review(
+            found,
+            regrader,
+            idle,
+            content=content,
+            by_variant=getattr(args, "by_variant", False),
+        )
         summary = result.summary
         single = result.reviewed.single if not args.class_view else None
         tl = None

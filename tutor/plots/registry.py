@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tutor.errors import UsageError
+from tutor.homework import estimators as _estimators
 
 Progress = Callable[[float, str], None]
 """``progress(fraction, message)``: called by slow builders as they go."""
@@ -609,9 +610,20 @@ PLOTS: tuple[PlotSpec, ...] = (
                 True,
                 "independent n-sample estimates behind each variance point",
             ),
-            PlotParam("k", "dimension k", 3, 1, 64, True, "dimension for the sample-size panels"),
-            PlotParam("mu", "mean μ (every coordinate)", 1.0, -10.0, 10.0, False),
-            PlotParam("sigma", "σ", 0.7, 0.05, 10.0, False),
+            # the defaults are the model's own, which texts quote (estimators.plot_k etc.)
+            PlotParam(
+                "k",
+                "dimension k",
+                _estimators.DEFAULT_DIMENSION,
+                1,
+                64,
+                True,
+                "dimension for the sample-size panels",
+            ),
+            PlotParam(
+                "mu", "mean μ (every coordinate)", _estimators.DEFAULT_MU, -10.0, 10.0, False
+            ),
+            PlotParam("sigma", "σ", _estimators.DEFAULT_SIGMA, 0.05, 10.0, False),
             _SEED,
         ),
     ),

@@ -787,6 +787,7 @@ def class_review(
     idle: float = IDLE_GAP_SECONDS,
     *,
     content: Content | None = None,
+    by_variant: bool = False,
 ) -> ClassReview:
     """Every session of ``found`` read once, one at a time: each answer judged again by
     ``regrader`` (None: the content does not load, the logged verdicts stand), then counted
@@ -796,7 +797,7 @@ def class_review(
         content = regrader.content
     extras = ClassExtras(content)
     pipe = _LearnerPipe(extras, regrader, idle)
-    reviewed = review_sources(found, idle, pipe=pipe)
+    reviewed = review_sources(found, idle, pipe=pipe, by_variant=by_variant)
     pipe.finish()
     warnings = [*reviewed.summary.warnings, *extras.warnings()]
     if regrader is not None and regrader.cache_problem:

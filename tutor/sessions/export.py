@@ -24,6 +24,7 @@ from typing import Any
 from tutor.errors import UserError
 from tutor.sessions.log import (
     EVENT_FIELDS,
+    HANDOUT_KEY,
     IDLE_GAP_SECONDS,
     SUFFIX,
     WORK_EVENTS,
@@ -34,6 +35,7 @@ from tutor.sessions.log import (
     iter_session_files,
     order_sessions,
     read_header,
+    variant_key,
 )
 from tutor.sessions.review import PartClock, fmt_duration
 from tutor.textsafe import bounded, more_marker, visible
@@ -139,7 +141,8 @@ def trace_of(
             for k, v in event.data.items()
             if k in declared
         )
-        if event.type == "hint" and content is not None:
+        if event.type == "hint" and content is not None and _is_handout(event.data):
+            # the content's hint is the handout's: a practice variant's numbers differ
             fields += (("text", _hint_text(content, event.data)),)
         if event.type == "attempt" and content is not None:
             blocks = _block_texts(content, event.data)
@@ -175,6 +178,21 @@ def trace_of(
         ),
         more=more,
     )
+
+
+def _is_handout(data: Mapping) -> bool:
+    return variant_key(data) == HANDOUT_KEY
+
+
+def variant_label(item: TraceItem) -> str:
+    """``practice variant seed:7 (layers = 12, every = 4)``, or "" for the handout."""
+    data = dict(item.fields)
+    key = variant_key(data)
+    if key == HANDOUT_KEY:
+        return ""
+    params = data.get("params")
+    values = ", ".join(f"{k} = {v}" for k, v in params.items()) if isinstance(params, dict) else ""
+    return f"practice variant {key}" + (f" ({values})" if values else "")
 
 
 def _title(content: Any, part_id: str) -> str:
@@ -329,6 +347,8 @@ def _md_item(item: TraceItem) -> list[str]:
             line += f" ({one('note')})"
         if _ms(g("ms")):
             line += f", checked in {_ms(g('ms'))} ms"
+        if variant_label(item):
+            line += f", in the {md_text(variant_label(item), lines=False)}"
         lines = [line]
         if multiline:
             lines += ["", *md_block(str(raw).strip()), ""]
@@ -344,11 +364,16 @@ def _md_item(item: TraceItem) -> list[str]:
         return lines
     if item.type == "hint":
         line = f"- Hint {one('index')} for **{one('box')}** revealed"
+        if variant_label(item):
+            line += f" (in the {md_text(variant_label(item), lines=False)})"
         if g("text"):  # the content's text (Markdown), never the log's
             line += ": " + _clean(g("text")).strip().replace("\n", "\n  ")
         return [line]
     if item.type == "solution":
-        return ["- Worked solution revealed"]
+        label = variant_label(item)
+        return [
+            "- Worked solution revealed" + (f" ({md_text(label, lines=False)})" if label else "")
+        ]
     if item.type == "self_assessment":
         points = _points(item)
         met = ", ".join("met" if p else "missed" for p in points) or "no points"
@@ -571,6 +596,8 @@ def _tex_item(item: TraceItem) -> list[str]:
             line += f" ({tex_escape(note)})"
         if _ms(g("ms")):
             line += f", checked in {_ms(g('ms'))} ms"
+        if variant_label(item):
+            line += f", in the {tex_escape(variant_label(item))}"
         lines = [line]
         if g("interpreted"):
             lines.append(rf"\\ read as: {tex_code(g('interpreted'))}")
@@ -586,10 +613,12 @@ def _tex_item(item: TraceItem) -> list[str]:
     if item.type == "hint":
         return [
             rf"\item Hint {tex_escape(g('index'))} for \textbf{{{tex_escape(g('box'))}}} revealed"
+            + (f" (in the {tex_escape(variant_label(item))})" if variant_label(item) else "")
             + (": " + " \\par ".join(tex_paragraphs(g("text"))) if g("text") else "")
         ]
     if item.type == "solution":
-        return [r"\item Worked solution revealed"]
+        label = variant_label(item)
+        return [r"\item Worked solution revealed" + (f" ({tex_escape(label)})" if label else "")]
     if item.type == "self_assessment":
         points = _points(item)
         met = ", ".join("met" if p else "missed" for p in points) or "no points"

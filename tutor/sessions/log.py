@@ -69,6 +69,8 @@ MAX_INDEX: Final = 100  # a hint's number (no box has that many)
 MAX_SEQ: Final = 2**53
 MAX_SECONDS: Final = 10**8  # s: about three years
 MAX_MS: Final = 10**7  # a checking time
+MAX_VARIANT_SEED: Final = 2**63 - 1  # a practice variant's seed (0 and absent: the handout)
+MAX_VARIANT_PARAMS: Final = 32  # parameters in one logged variant
 MAX_EXTRA_FIELDS: Final = 16  # fields the format does not declare, kept as short scalars
 WARNINGS_PER_FILE: Final = 20  # then a count of the rest
 
@@ -288,6 +290,7 @@ class SessionLog:
         ms: float,
         feedback: str = "",
         interpreted: str = "",
+        variant: VariantTag | None = None,
     ) -> None:
         self._write(
             "attempt",
@@ -299,20 +302,23 @@ class SessionLog:
                 "ms": round(float(ms), 3),
                 "feedback": feedback,
                 "interpreted": interpreted,
+                **variant_fields(variant),
             },
         )
 
-    def hint(self, box_id: str, index: int) -> None:
-        """Hint ``index`` (1-based) of ``box_id`` was revealed."""
-        self._write("hint", {"box": box_id, "index": int(index)})
+    def hint(self, box_id: str, index: int, variant: VariantTag | None = None) -> None:
+        """Hint ``index`` (1-based) of ``box_id`` was revealed (of a practice ``variant``)."""
+        self._write("hint", {"box": box_id, "index": int(index), **variant_fields(variant)})
 
-    def solution(self, part_id: str, asked: bool | None = None) -> None:
+    def solution(
+        self, part_id: str, asked: bool | None = None, variant: VariantTag | None = None
+    ) -> None:
         """The worked solution of a part was shown: ``asked`` True when the student asked for
         it, False when it was shown by itself (the part solved, the explanation assessed)."""
         fields: dict[str, Any] = {"part": part_id}
         if asked is not None:
             fields["asked"] = bool(asked)
-        self._write("solution", fields)
+        self._write("solution", {**fields, **variant_fields(variant)})
 
     def self_assessment(self, part_id: str, points: Iterable[bool], text: str) -> None:
         self._write(
@@ -535,6 +541,47 @@ class Event(NamedTuple):
         return self.data.get(key, default)
 
 
+class VariantTag(NamedTuple):
+    """The practice variant an event belongs to: its seed (``None`` when its parameters were set
+    by hand) and its parameters (JSON scalars, ``Variant.params_json()``). The handout is no tag
+    at all (``None``): its events carry no variant fields, as before variants existed."""
+
+    seed: int | None
+    params: Mapping[str, int | float | str]
+
+
+HANDOUT_KEY: Final = "handout"
+
+
+def variant_fields(variant: VariantTag | None) -> dict[str, Any]:
+    """The fields an event carries for ``variant`` (none for the handout)."""
+    if variant is None or (variant.seed in (None, 0) and not variant.params):
+        return {}
+    fields: dict[str, Any] = {"params": dict(variant.params)}
+    if variant.seed:
+        fields["seed"] = int(variant.seed)
+    return fields
+
+
+def variant_key(data: Mapping[str, Any]) -> str:
+    """The variant a read event belongs to, named as ``Variant.key`` names it: ``handout`` (no
+    variant fields, or seed 0), ``seed:7``, or ``set:layers=12,every=4`` (parameters set by hand,
+    in the order logged)."""
+    seed = data.get("seed")
+    if type(seed) is int and seed > 0:
+        return f"seed:{seed}"
+    params = data.get("params")
+    if seed is None and isinstance(params, Mapping) and params:
+        return "set:" + ",".join(f"{n}={_show_param(v)}" for n, v in params.items())
+    return HANDOUT_KEY
+
+
+def _show_param(value: object) -> str:
+    if type(value) is float and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 class SessionReadError(UserError):
     """A session log that cannot be read at all (missing, a directory, a FIFO, no permission)."""
 
@@ -626,6 +673,33 @@ def _int_in(low: int, high: int) -> Callable[[object], int]:
     return read
 
 
+def _seed(value: object) -> int:
+    if type(value) is not int or not 0 <= value <= MAX_VARIANT_SEED:
+        raise _Bad
+    return value
+
+
+def _param_value(value: object) -> int | float | str:
+    if type(value) is int and -(2**53) <= value <= 2**53:
+        return value
+    if type(value) is float and math.isfinite(value):
+        return value
+    if type(value) is str and _is_name(value):
+        return sys.intern(value)
+    raise _Bad
+
+
+def _params(value: object) -> dict[str, int | float | str]:
+    if type(value) is not dict or len(value) > MAX_VARIANT_PARAMS:
+        raise _Bad
+    read: dict[str, int | float | str] = {}
+    for name, item in value.items():
+        if not _is_name(name):
+            raise _Bad
+        read[sys.intern(name)] = _param_value(item)
+    return read
+
+
 def _ms(value: object) -> float:
     if (type(value) is not float and type(value) is not int) or not 0 <= value <= MAX_MS:
         raise _Bad  # NaN fails the comparison too
@@ -650,6 +724,13 @@ _NAME = Field(_name, f"a name (1 to {NAME_LIMIT} printable characters, no spaces
 _NOTE = Field(_note, f"a note (up to {NAME_LIMIT} printable characters, no spaces)")
 _TEXT = Field(_text, "a text")
 _FLAG = Field(_flag, "true or false")
+_SEED = Field(_seed, f"a variant's seed (a whole number from 0 to {MAX_VARIANT_SEED})")
+_PARAMS = Field(
+    _params,
+    f"a variant's parameters (at most {MAX_VARIANT_PARAMS} names, each a number or a word)",
+)
+# the practice variant an attempt, hint or solution belongs to (absent or seed 0: the handout)
+_VARIANT: Final[Mapping[str, Field]] = MappingProxyType({"seed": _SEED, "params": _PARAMS})
 
 # The format, declared once: for each event type, its fields. docs/session-logs.md lists them.
 EVENT_FIELDS: Final[Mapping[EventName, Mapping[str, Field]]] = MappingProxyType(
@@ -675,12 +756,14 @@ EVENT_FIELDS: Final[Mapping[EventName, Mapping[str, Field]]] = MappingProxyType(
             "ms": Field(_ms, f"a checking time in ms (0 to {MAX_MS:,})"),
             "feedback": _TEXT,
             "interpreted": _TEXT,
+            **_VARIANT,
         },
         "hint": {
             "box": _required(_NAME),
             "index": _required(Field(_int_in(1, MAX_INDEX), "a hint number (1, 2, ...)")),
+            **_VARIANT,
         },
-        "solution": {"part": _required(_NAME), "asked": _FLAG},
+        "solution": {"part": _required(_NAME), "asked": _FLAG, **_VARIANT},
         "self_assessment": {
             "part": _required(_NAME),
             "points": _required(Field(_flags, f"a list of at most {MAX_POINTS} true/false")),

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from tutor.sessions.log import (
+    HANDOUT_KEY,
     IDLE_GAP_SECONDS,
     Event,
     Session,
@@ -25,6 +26,7 @@ from tutor.sessions.log import (
     iter_session_files,
     order_sessions,
     read_header,
+    variant_key,
 )
 
 # Higher is better; unknown verdicts rank with "invalid".
@@ -100,6 +102,27 @@ class Progress:
         its logged verdict may not be today's (``tutor.sessions.regrade.regrade_progress``)."""
         return any(judged != (content_hash, version) for judged in self.judged_with)
 
+    # practice variants, kept apart from the handout's boxes above (which they never change):
+    # variant key ("seed:7") -> box -> progress in that variant
+    variants: Mapping[str, Mapping[str, BoxProgress]] = field(default_factory=_empty_map)
+    variant_solutions: frozenset[tuple[str, str]] = frozenset()  # (part, variant key)
+    variant_params: Mapping[str, Mapping[str, object]] = field(default_factory=_empty_map)
+
+    def variant_box(self, key: str, box_id: str) -> BoxProgress | None:
+        """A box's progress in practice variant ``key`` (``None``: not tried there)."""
+        return self.variants.get(key, {}).get(box_id)
+
+    def variants_solved(self, box_ids: Iterable[str]) -> int:
+        """How many practice variants have every one of ``box_ids`` (a part's boxes) solved."""
+        wanted = tuple(box_ids)
+        if not wanted:
+            return 0
+        return sum(
+            1
+            for boxes in self.variants.values()
+            if all((b := boxes.get(box)) is not None and b.solved for box in wanted)
+        )
+
     @property
     def hours(self) -> float:
         """Hours actually spent (idle gaps excluded), over every session."""
@@ -141,6 +164,20 @@ class _Builder:
         self.assessments: dict[str, SelfAssessment] = {}
         self.reflections: dict[str, str] = {}
         self.plots: set[str] = set()
+        self.variant: dict[str, _Builder] = {}  # practice variant key -> its own boxes
+        self.variant_params: dict[str, dict] = {}
+
+    def _for(self, data: Mapping) -> _Builder:
+        """The builder an attempt or hint belongs to: this one (the handout) or its variant's."""
+        key = variant_key(data)
+        if key == HANDOUT_KEY:
+            return self
+        found = self.variant.get(key)
+        if found is None:
+            found = self.variant[key] = _Builder()
+            params = data.get("params")
+            self.variant_params[key] = dict(params) if isinstance(params, Mapping) else {}
+        return found
 
     def replay(self, events: Iterable[Event], idle: float = IDLE_GAP_SECONDS) -> float:
         """Replay a session's events (in order); returns its active seconds."""
@@ -156,28 +193,15 @@ class _Builder:
                 box = data.get("box")
                 if not isinstance(box, str):
                     continue
-                verdict = str(data.get("verdict", "invalid"))
-                raw = data.get("raw")
-                if isinstance(raw, str):
-                    self.history.setdefault(box, []).append((raw, verdict, *judged_with))
+                into = self._for(data)
+                into._attempt(box, data, judged_with)
+                if into is self and isinstance(data.get("raw"), str):
                     self.judged_with.add(judged_with)
-                if verdict == "invalid":
-                    self.invalid[box] = self.invalid.get(box, 0) + 1
-                else:
-                    self.attempts[box] = self.attempts.get(box, 0) + 1
-                    self.judged[box] = (
-                        str(data.get("raw", "")),
-                        str(data.get("feedback", "")),
-                        str(data.get("interpreted", "")),
-                        str(data.get("note", "")),
-                    )
-                self.latest[box] = verdict
-                self.latest_raw[box] = str(data.get("raw", ""))
-                self.best[box] = better_verdict(self.best.get(box, ""), verdict)
             elif kind == "hint":
                 box, index = data.get("box"), data.get("index")
                 if isinstance(box, str) and type(index) is int:
-                    self.hints[box] = max(self.hints.get(box, 0), index)
+                    into = self._for(data)
+                    into.hints[box] = max(into.hints.get(box, 0), index)
             elif kind == "part_opened":
                 part = data.get("part")
                 if isinstance(part, str):
@@ -186,7 +210,7 @@ class _Builder:
             elif kind == "solution":
                 part = data.get("part")
                 if isinstance(part, str):
-                    self.solutions.add(part)
+                    self._for(data).solutions.add(part)
             elif kind == "self_assessment":
                 part = data.get("part")
                 points = data.get("points")
@@ -203,6 +227,25 @@ class _Builder:
                 if isinstance(name, str):
                     self.plots.add(name)
         return timing.active
+
+    def _attempt(self, box: str, data: Mapping, judged_with: tuple[str, str] = ("", "")) -> None:
+        verdict = str(data.get("verdict", "invalid"))
+        raw = data.get("raw")
+        if isinstance(raw, str):  # what the regrade on resume judges again
+            self.history.setdefault(box, []).append((raw, verdict, *judged_with))
+        if verdict == "invalid":
+            self.invalid[box] = self.invalid.get(box, 0) + 1
+        else:
+            self.attempts[box] = self.attempts.get(box, 0) + 1
+            self.judged[box] = (
+                str(data.get("raw", "")),
+                str(data.get("feedback", "")),
+                str(data.get("interpreted", "")),
+                str(data.get("note", "")),
+            )
+        self.latest[box] = verdict
+        self.latest_raw[box] = str(data.get("raw", ""))
+        self.best[box] = better_verdict(self.best.get(box, ""), verdict)
 
     def boxes(self) -> dict[str, BoxProgress]:
         ids = list(dict.fromkeys([*self.attempts, *self.invalid, *self.hints]))
@@ -270,6 +313,13 @@ class _Replay:
             fresh_from=self.fresh_from,
             warnings=tuple(warnings),
             judged_with=frozenset(builder.judged_with),
+            variants=MappingProxyType(
+                {k: MappingProxyType(b.boxes()) for k, b in builder.variant.items()}
+            ),
+            variant_solutions=frozenset(
+                (part, k) for k, b in builder.variant.items() for part in b.solutions
+            ),
+            variant_params=MappingProxyType(dict(builder.variant_params)),
         )
 
 

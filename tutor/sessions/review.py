@@ -31,11 +31,13 @@ from typing import Final, Protocol
 
 from tutor.errors import UserError
 from tutor.sessions.log import (
+    HANDOUT_KEY,
     IDLE_GAP_SECONDS,
     Event,
     Session,
     Timing,
     paused_gc,
+    variant_key,
 )
 from tutor.sessions.progress import VERDICT_RANK, better_verdict
 from tutor.sessions.sources import Collected, Source, each_session
@@ -217,11 +219,11 @@ def _describe_event(event_type: str, data: Mapping) -> str:
         shown = f"{_f(data.get('box'))}: {show(data.get('raw', ''))} -> {_f(verdict)}"
         if note and note != verdict:
             shown += f" ({_f(note)})"
-        return shown
+        return shown + _in_variant(data)
     if event_type == "hint":
-        return f"{_f(data.get('box'))}: hint {_f(data.get('index'))} revealed"
+        return f"{_f(data.get('box'))}: hint {_f(data.get('index'))} revealed" + _in_variant(data)
     if event_type == "solution":
-        return f"solution of {_f(data.get('part'))} revealed"
+        return f"solution of {_f(data.get('part'))} revealed" + _in_variant(data)
     if event_type == "self_assessment":
         points = data.get("points") or []
         met = sum(1 for p in points if p)
@@ -233,6 +235,16 @@ def _describe_event(event_type: str, data: Mapping) -> str:
     if event_type == "session_end":
         return "session ended"
     return _f(event_type)
+
+
+def _in_variant(data: Mapping) -> str:
+    """`` [variant seed:7: layers = 12, every = 4]`` for an event of a practice variant."""
+    key = variant_key(data)
+    if key == HANDOUT_KEY:
+        return ""
+    params = data.get("params")
+    values = ", ".join(f"{k} = {v}" for k, v in params.items()) if params else ""
+    return f" [variant {_f(key)}{': ' + _f(values) if values else ''}]"
 
 
 def timeline(session: Session, idle: float = IDLE_GAP_SECONDS) -> Timeline:
@@ -354,6 +366,8 @@ class BoxSummary:
     wrong_orders: tuple[tuple[str, int], ...] = ()
     # derivation boxes: the first line that failed ("2: 3x = 14"), most common first
     failing_lines: tuple[tuple[str, int], ...] = ()
+    # practice variants (not the handout) the attempts were made in; "" and 0: none
+    variants: int = 0
 
     @property
     def first_try_rate(self) -> float | None:
@@ -422,6 +436,7 @@ class ClassSummary:
                 },
                 "wrong_orders": dict(b.wrong_orders[:top] if top else b.wrong_orders),
                 "failing_lines": dict(b.failing_lines[:top] if top else b.failing_lines),
+                "variants": b.variants,
             }
         parts = {
             p.part: {
@@ -447,8 +462,10 @@ class ClassTally:
     """The class figures, accumulated one session at a time (nothing of a session is kept
     once it has been added; what is kept across sessions is bounded: ``MAX_BOXES``...)."""
 
-    def __init__(self, idle: float = IDLE_GAP_SECONDS):
+    def __init__(self, idle: float = IDLE_GAP_SECONDS, *, by_variant: bool = False):
         self.idle = idle
+        self.by_variant = by_variant  # each practice variant's attempts as a box of their own
+        self.variant_keys: dict[str, set[str]] = {}  # box -> practice variants tried (bounded)
         self.sessions = 0
         self.learners: set[str] = set()
         self.verdict_counts: dict[str, dict[str, int]] = {}
@@ -498,8 +515,9 @@ class ClassTally:
             elif kind == "attempt":
                 self._attempt(learner, data)
             elif kind == "hint":
-                key = (learner, data["box"])
-                if self._box(data["box"]):
+                box = self.box_of(data)
+                key = (learner, box)
+                if self._box(box):
                     self.hint_seen.setdefault(key, set()).add(data["index"])
             elif kind == "part_opened":
                 if part not in spent and len(spent) < MAX_PARTS:
@@ -522,8 +540,22 @@ class ClassTally:
             self.part_learners.setdefault(part, set()).add(learner)
         return count
 
-    def _attempt(self, learner: str, data: Mapping) -> None:
+    def box_of(self, data: Mapping) -> str:
+        """The box an attempt or hint is counted under: its own id, every variant together,
+        or with ``by_variant`` the id and the variant (``5c.derive [seed:7]``)."""
         box = data["box"]
+        key = variant_key(data)
+        if key == HANDOUT_KEY:
+            return box
+        if self.by_variant:
+            return f"{box} [{key}]"
+        seen = self.variant_keys.setdefault(box, set())
+        if len(seen) < MAX_NOTES:
+            seen.add(key)
+        return box
+
+    def _attempt(self, learner: str, data: Mapping) -> None:
+        box = self.box_of(data)
         if not self._box(box):
             return
         verdict = data["verdict"]
@@ -624,6 +656,7 @@ class ClassTally:
                 spellings=MappingProxyType(spellings),
                 wrong_orders=orders,
                 failing_lines=failing,
+                variants=len(self.variant_keys.get(box, ())),
             )
         asked, shown = self.solution_seen, self.solution_shown
         part_ids = sorted(set(self.part_seconds) | set(asked) | set(shown), key=_box_sort_key)
@@ -658,6 +691,7 @@ def summarize(
     students: int | None = None,
     idle: float = IDLE_GAP_SECONDS,
     warnings: Iterable[str] = (),
+    by_variant: bool = False,
 ) -> ClassSummary:
     """Per-box and per-part figures over many sessions read whole.
 
@@ -665,7 +699,7 @@ def summarize(
     sessions not in it are their own learner. Sessions are taken in start order.
     """
     learner_of = learner_of or {}
-    tally = ClassTally(idle)
+    tally = ClassTally(idle, by_variant=by_variant)
     with paused_gc():
         for session in sorted(sessions, key=Session.sort_key):
             tally.add(session.events, learner_of.get(session.path, session.id))
@@ -729,6 +763,7 @@ def review_sources(
     *,
     keep_boxes: int = MAX_BOXES,
     pipe: SessionPipe | None = None,
+    by_variant: bool = False,
 ) -> Reviewed:
     """Read every session of ``found`` once, one at a time, into the class figures (each
     session's events through ``pipe`` first, when given).
@@ -736,7 +771,7 @@ def review_sources(
     A file given by name with no session events is a ``UserError`` (exit 2); one found in
     a directory is skipped with a warning.
     """
-    tally = ClassTally(idle)
+    tally = ClassTally(idle, by_variant=by_variant)
     warnings = list(found.warnings)
     single: list[Source] = []
     boxes_seen: set[str] = set()
@@ -863,6 +898,11 @@ def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") 
             lines.append(
                 f"{name:<{width}}{first:>15}{solved:>9}{b.attempts:>10}{per:>13}{b.hints:>7}"
             )
+            if b.variants:
+                lines.append(
+                    f"    across the handout and {b.variants} practice "
+                    f"variant{'s' if b.variants != 1 else ''} (--by-variant lists them apart)"
+                )
             mistakes = b.mistakes[:top]
             if mistakes:
                 shown = [f"{_f(n.removeprefix('mistake:'))} ×{c}" for n, c in mistakes]

@@ -331,11 +331,13 @@ class TutorApp(App[int]):
         if not isinstance(self.screen, CardsScreen):
             self.push_screen(CardsScreen(first=card_id or None))
 
-    def open_plot(self, name: str, part_id: str | None = None) -> None:
+    def open_plot(
+        self, name: str, part_id: str | None = None, initial: dict | None = None, note: str = ""
+    ) -> None:
         from tutor.ui.screens.plot import plot_screen
 
         self.state.log.plot_viewed(name)
-        self.push_screen(plot_screen(name, part_id))
+        self.push_screen(plot_screen(name, part_id, initial, note))
 
     async def action_quit(self) -> None:
         from tutor.ui.screens.part import PartScreen

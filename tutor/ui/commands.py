@@ -32,6 +32,15 @@ class TutorCommands(Provider):
             target = app if a.scope == "app" else screen
             title = f"{a.label} ({app.key_for(a.id)})"
             out.append((title, a.help, partial(target.run_action, a.action)))
+        if isinstance(screen, PartScreen) and app.state.is_parameterized(screen.part_id):  # type: ignore[attr-defined]
+            out.append(
+                (
+                    "Practice: another variant of this part",
+                    "New numbers for this part, before or after solving it (the handout's "
+                    "progress is kept)",
+                    partial(screen.run_action, "variant(True)"),
+                )
+            )
         if "part" not in scopes:
             out.append(("Index", "Back to the index of problems", partial(app.run_action, "index")))
         for part in app.content.parts():

@@ -67,6 +67,11 @@ ACTIONS: tuple[Action, ...] = (
            typing=True),
     Action("tutor.index", "escape", "index", "Index", "Back to the index of problems", "part",
            typing=True),
+    Action("tutor.variant", "f9", "variant", "Variant",
+           "Practise on another variant of this part: new numbers (once a box is solved)",
+           "part", typing=True),
+    Action("tutor.handout", "f8", "handout", "Handout",
+           "Back from a practice variant to the handout's numbers", "part", typing=True),
     # priority: PageUp/PageDown scroll the part even from a text area (which would move its
     # cursor by a page instead)
     Action("part.page-up", "pageup", "scroll_body(-1)", "Page up",

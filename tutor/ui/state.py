@@ -65,6 +65,13 @@ class TutorState:
     reflections: dict[str, str] = field(default_factory=dict)
     last_part: str | None = None
     past_seconds: float = 0.0  # time spent in earlier sessions (idle gaps excluded)
+    # practice variants (issue 10): the variant each part shows now (absent: the handout), the
+    # boxes of every variant tried, apart from the handout's (variant key, box) -> state,
+    # and the solutions seen in variants (part, variant key)
+    variants: dict[str, Any] = field(default_factory=dict)  # part id -> tutor.variants Variant
+    variant_boxes: dict[tuple[str, str], BoxState] = field(default_factory=dict)
+    variant_solutions: set[tuple[str, str]] = field(default_factory=set)
+    variant_seeds: dict[str, int] = field(default_factory=dict)  # problem id -> highest seed
 
     @property
     def hours(self) -> float | None:
@@ -108,7 +115,122 @@ class TutorState:
         last = progress.last_part
         state.last_part = last if last and content.part(last) is not None else None
         state.past_seconds = max(0.0, float(progress.seconds))
+        state._restore_variants(progress)
         return state
+
+    def _restore_variants(self, progress: Progress) -> None:
+        for key, boxes in getattr(progress, "variants", {}).items():
+            for box_id, bp in boxes.items():
+                if box_id not in self.content.boxes:
+                    continue
+                best = bp.best if bp.best in STATUS_RANK else UNTRIED
+                self.variant_boxes[(key, box_id)] = BoxState(best, bp.attempts, bp.hints)
+            if key.startswith("seed:") and key[5:].isdigit():
+                for box_id in boxes:
+                    part = self._part_of_box(box_id)
+                    if part is not None:
+                        seeds = self.variant_seeds
+                        seeds[part.problem_id] = max(seeds.get(part.problem_id, 0), int(key[5:]))
+        self.variant_solutions = set(getattr(progress, "variant_solutions", ()))
+
+    # ----- practice variants -------------------------------------------------------------
+
+    def _part_of_box(self, box_id: str) -> Part | None:
+        return next((p for p in self.content.parts() if box_id in p.boxes), None)
+
+    def variant(self, part_id: str) -> Any:
+        """The practice variant part ``part_id`` shows now, or None (the handout)."""
+        return self.variants.get(part_id)
+
+    def current_part(self, part_id: str) -> Part | None:
+        v = self.variants.get(part_id)
+        return v.part if v is not None else self.content.part(part_id)
+
+    def current_spec(self, box_id: str) -> BoxSpec:
+        part = self._part_of_box(box_id)
+        v = self.variants.get(part.id) if part is not None else None
+        return v.boxes[box_id] if v is not None else self.content.boxes[box_id]
+
+    def current_box(self, box_id: str) -> BoxState:
+        """The box's state in the variant its part shows (the handout's when none)."""
+        part = self._part_of_box(box_id)
+        v = self.variants.get(part.id) if part is not None else None
+        if v is None:
+            return self.boxes[box_id]
+        return self.variant_boxes.setdefault((v.key, box_id), BoxState())
+
+    def variant_tag(self, part_id: str | None) -> Any:
+        """What the log records of the part's variant (None for the handout)."""
+        v = self.variants.get(part_id) if part_id else None
+        if v is None:
+            return None
+        from tutor.sessions.log import VariantTag
+
+        return VariantTag(v.seed, v.params_json())
+
+    def variants_solved(self, part: Part) -> int:
+        """Practice variants of ``part`` with every box solved."""
+        if not part.boxes:
+            return 0
+        keys = {key for key, _ in self.variant_boxes}
+        return sum(
+            1
+            for key in keys
+            if all(
+                (b := self.variant_boxes.get((key, box_id))) is not None and b.status == CORRECT
+                for box_id in part.boxes
+            )
+        )
+
+    def show_variant(self, part_id: str, variant: Any) -> None:
+        """Show ``variant`` for ``part_id`` and the problem's other parameterized parts (they
+        share its numbers); ``None`` returns them to the handout."""
+        part = self.content.part(part_id)
+        if part is None:
+            return
+        siblings = [p.id for p in self.content.parts() if p.problem_id == part.problem_id]
+        for pid in siblings:
+            self.variants.pop(pid, None)
+        if variant is None:
+            return
+        self.variants[part_id] = variant
+        if variant.seed:
+            seeds = self.variant_seeds
+            seeds[part.problem_id] = max(seeds.get(part.problem_id, 0), variant.seed)
+        from tutor.variants import engine
+
+        raw = self.content.templates
+        for pid in siblings:
+            if pid != part_id and engine.is_parameterized(raw, pid):
+                if variant.seed is not None:
+                    self.variants[pid] = engine.instantiate(raw, pid, seed=variant.seed)
+                else:
+                    self.variants[pid] = engine.instantiate(raw, pid, params=variant.params_json())
+
+    def new_variant(self, part_id: str) -> Any:
+        """A fresh practice variant of the part (the next seed of its problem), shown now."""
+        from tutor.variants import engine
+
+        part = self.content.part(part_id)
+        raw = self.content.templates
+        if part is None or not engine.is_parameterized(raw, part_id):
+            return None
+        seed = self.variant_seeds.get(part.problem_id, 0) + 1
+        variant = engine.instantiate(raw, part_id, seed=seed)
+        self.show_variant(part_id, variant)
+        return variant
+
+    def is_parameterized(self, part_id: str) -> bool:
+        from tutor.variants import engine
+
+        raw = self.content.templates
+        return engine.is_parameterized(raw, part_id)
+
+    def solution_seen(self, part_id: str) -> bool:
+        v = self.variants.get(part_id)
+        if v is None:
+            return part_id in self.solutions
+        return (part_id, v.key) in self.variant_solutions
 
     # ----- queries -----------------------------------------------------------------------
 
@@ -140,7 +262,8 @@ class TutorState:
         return sum(self.boxes[b].hints for b in part.boxes)
 
     def all_correct(self, part: Part) -> bool:
-        return bool(part.boxes) and all(self.boxes[b].status == CORRECT for b in part.boxes)
+        """Every box correct, in the variant the part shows (the handout's when none)."""
+        return bool(part.boxes) and all(self.current_box(b).status == CORRECT for b in part.boxes)
 
     def solution_unlocked(self, part: Part) -> bool:
         """The solution may be shown without asking: every box correct, or the explanation assessed."""
@@ -179,9 +302,9 @@ class TutorState:
         focused, the first not yet correct that has a hint left, else the first not correct."""
         if focused in part.boxes:
             return focused
-        unsolved = [b for b in part.boxes if self.boxes[b].status != CORRECT]
+        unsolved = [b for b in part.boxes if self.current_box(b).status != CORRECT]
         for box_id in unsolved:
-            if self.boxes[box_id].hints < len(self.spec(box_id).hints):
+            if self.current_box(box_id).hints < len(self.current_spec(box_id).hints):
                 return box_id
         if unsolved:
             return unsolved[0]
@@ -195,6 +318,8 @@ class TutorState:
 
     def record_attempt(self, box_id: str, answer: str, verdict: Any) -> BoxState:
         """Record a judged answer. Invalid answers are logged but never count as attempts."""
+        part = self._part_of_box(box_id)
+        tag = self.variant_tag(part.id if part is not None else None)
         self.log.attempt(
             box_id,
             answer,
@@ -203,8 +328,9 @@ class TutorState:
             verdict.ms,
             feedback=verdict.feedback,
             interpreted=verdict.interpreted,
+            **({"variant": tag} if tag is not None else {}),
         )
-        box = self.boxes[box_id]
+        box = self.current_box(box_id)
         if verdict.verdict == "invalid":
             return box
         box.attempts += 1
@@ -217,17 +343,28 @@ class TutorState:
 
     def reveal_hint(self, box_id: str) -> tuple[int, str] | None:
         """Reveal the next hint of a box: (1-based index, text), or None when all are shown."""
-        box = self.boxes[box_id]
-        hints = self.spec(box_id).hints
+        box = self.current_box(box_id)
+        hints = self.current_spec(box_id).hints
         if box.hints >= len(hints):
             return None
         box.hints += 1
-        self.log.hint(box_id, box.hints)
+        part = self._part_of_box(box_id)
+        tag = self.variant_tag(part.id if part is not None else None)
+        if tag is None:
+            self.log.hint(box_id, box.hints)
+        else:
+            self.log.hint(box_id, box.hints, variant=tag)
         return box.hints, hints[box.hints - 1]
 
     def reveal_solution(self, part_id: str, asked: bool = False) -> None:
         """Show a part's solution (logged once): ``asked`` when the student asked for it,
         not when it appears by itself after the part is solved."""
+        v = self.variants.get(part_id)
+        if v is not None:
+            if (part_id, v.key) not in self.variant_solutions:
+                self.variant_solutions.add((part_id, v.key))
+                self.log.solution(part_id, asked=asked, variant=self.variant_tag(part_id))
+            return
         if part_id not in self.solutions:
             self.solutions.add(part_id)
             self.log.solution(part_id, asked=asked)

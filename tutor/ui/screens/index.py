@@ -167,6 +167,9 @@ class IndexScreen(Screen):
                 extra = f" · {hints} hint{'s' if hints != 1 else ''}" if hints else ""
                 if part.plot:
                     extra += " · plot"
+                practised = state.variants_solved(part)
+                if practised:
+                    extra += f" · {practised} variant{'s' if practised != 1 else ''} solved"
                 label = _label(self.app, status, (f"{part.id}  {part.title}", ""), (extra, "muted"))
                 if part.boxes:
                     node = pnode.add(label, data=("part", part.id))

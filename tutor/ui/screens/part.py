@@ -31,6 +31,13 @@ shows them), no line naming the plot and cards (the footer's keys do), notes on 
 folded, so a box fits under the statement of most parts."""
 
 
+def _plain(value: object) -> object:
+    """A variant's value as a plot's input takes it (exact fractions as floats)."""
+    from fractions import Fraction
+
+    return float(value) if isinstance(value, Fraction) else value
+
+
 def _safe(ident: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in ident)
 
@@ -69,6 +76,9 @@ class PartScreen(Screen):
         self.focus_box = focus_box
         self._reflect_text: dict[str, str] = {}
         self._reflect_initial: dict[str, str] = {}
+        # set after the first refresh: a screen is replaced (another variant, the handout) only
+        # once it is fully mounted (a key repeat must not tear down a screen still mounting)
+        self.ready = False
 
     @property
     def state(self) -> TutorState:
@@ -76,7 +86,7 @@ class PartScreen(Screen):
 
     @property
     def part(self) -> Part:
-        part = self.state.content.part(self.part_id)
+        part = self.state.current_part(self.part_id)  # the variant shown, else the handout
         assert part is not None
         return part
 
@@ -100,6 +110,9 @@ class PartScreen(Screen):
         with body:
             yield Static(f"Problem {problem.id} · {problem.title}", classes="crumb", markup=False)
             yield Static(f"{part.id}  {part.title}", classes="part-title", markup=False)
+            banner = self._variant_banner()
+            if banner:
+                yield Static(banner, id="variant-banner", classes="variant-banner", markup=False)
             yield Markdown(part.statement, classes="statement")
             notes = [
                 Static(f"Note on the handout: {note}", classes="erratum", markup=False)
@@ -129,7 +142,7 @@ class PartScreen(Screen):
                 yield Static("   ".join(extras), classes="part-extras", markup=False)
             delay = tutor_app(self).preview_delay
             for box_id in part.boxes:
-                yield box_widget(state.spec(box_id), state.box(box_id), delay=delay)
+                yield box_widget(state.current_spec(box_id), state.current_box(box_id), delay=delay)
             if part.explain is not None:
                 yield from self._compose_explain(part)
             if part.reflect:
@@ -182,11 +195,15 @@ class PartScreen(Screen):
                 yield TextArea(text, id=f"reflect-{_safe(r.id)}", classes="reflect-text")
             yield Button("Save reflections", id="save-reflections", variant="primary")
 
+    def _set_ready(self) -> None:
+        self.ready = True
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self._set_ready)
         self.state.open_part(self.part_id)
         part = self.part
         self.sub_title = f"{part.id} · {part.title}"
-        if self.part_id in self.state.solutions or (
+        if self.state.solution_seen(self.part_id) or (
             part.boxes and self.state.solution_unlocked(part)
         ):
             self._show_solution(scroll=False)
@@ -199,7 +216,7 @@ class PartScreen(Screen):
         target = self.focus_box if self.focus_box in part.boxes else None
         if target is None:
             target = next(
-                (b for b in part.boxes if self.state.box(b).status != "correct"),
+                (b for b in part.boxes if self.state.current_box(b).status != "correct"),
                 part.boxes[0] if part.boxes else None,
             )
         if target is not None:
@@ -246,6 +263,12 @@ class PartScreen(Screen):
             return bool(part.plot)
         if action == "cards":
             return bool(part.cards)
+        if action == "variant":
+            if not self.state.is_parameterized(self.part_id):
+                return False
+            return True if self._may_practise() or parameters == (True,) else False
+        if action == "handout":
+            return self.state.variant(self.part_id) is not None
         if action == "next_part":
             return self.state.neighbour(part.id, +1) is not None
         if action == "previous_part":
@@ -256,7 +279,7 @@ class PartScreen(Screen):
 
     def on_answer_box_checked(self, event: AnswerBox.Checked) -> None:
         box = event.box
-        if self.state.box(box.box_id).status == "correct":
+        if self.state.current_box(box.box_id).status == "correct":
             # trying another notation in a solved box: judged and shown, not recorded
             box.add_note(
                 "This box is already solved: this check is shown but not recorded, so "
@@ -268,6 +291,8 @@ class PartScreen(Screen):
         part = self.part
         if event.verdict.verdict != "correct":
             return
+        if self.state.is_parameterized(part.id):
+            self.refresh_bindings()  # "another variant" is offered once a box is solved
         if self.state.all_correct(part):
             self._show_solution(scroll=False)
             box.add_note(
@@ -277,7 +302,7 @@ class PartScreen(Screen):
         nxt = self._next_unsolved(box.box_id)
         above = self._open_above(box.box_id) if nxt is None else None
         if above is not None:
-            box.add_note(f"↑ Still open above: {self.state.spec(above).prompt}")
+            box.add_note(f"↑ Still open above: {self.state.current_spec(above).prompt}")
         # Move on only if the student is still where the answer was sent from, with that
         # answer in the box: a verdict that arrives late must not pull the cursor away from
         # where they are typing now (an Enter meant for one box would reach another).
@@ -294,7 +319,7 @@ class PartScreen(Screen):
         boxes = list(self.part.boxes)
         i = boxes.index(after) if after in boxes else -1
         for box_id in boxes[i + 1 :]:
-            if self.state.box(box_id).status != "correct":
+            if self.state.current_box(box_id).status != "correct":
                 return box_id
         return None
 
@@ -302,7 +327,7 @@ class PartScreen(Screen):
         """The first box not yet correct above ``before``."""
         boxes = list(self.part.boxes)
         i = boxes.index(before) if before in boxes else 0
-        return next((b for b in boxes[:i] if self.state.box(b).status != "correct"), None)
+        return next((b for b in boxes[:i] if self.state.current_box(b).status != "correct"), None)
 
     def _show_verdict_and_next(self, box: AnswerBox, next_id: str) -> None:
         """Keep the verdict just given in view, and bring the box the cursor moved to in too
@@ -338,7 +363,7 @@ class PartScreen(Screen):
         widget = self.query_one(f"#{widget_id(box_id)}", AnswerBox)
         revealed = self.state.reveal_hint(box_id)
         if revealed is None:
-            n = len(self.state.spec(box_id).hints)
+            n = len(self.state.current_spec(box_id).hints)
             self.notify(
                 f"All {n} hints for this box are shown. "
                 f"{self.app.key_for('tutor.solution')} shows the worked solution.",
@@ -350,7 +375,7 @@ class PartScreen(Screen):
 
     def action_solution(self) -> None:
         part = self.part
-        if self.query_one("#solution").display and part.id in self.state.solutions:
+        if self.query_one("#solution").display and self.state.solution_seen(part.id):
             self.query_one("#solution").scroll_visible(top=True)
             return
         if self.state.solution_unlocked(part):
@@ -379,11 +404,104 @@ class PartScreen(Screen):
         if scroll:
             self.call_after_refresh(sol.scroll_visible, top=True)
 
+    # ----- practice variants -----------------------------------------------------------
+
+    def _variant_banner(self) -> str:
+        variant = self.state.variant(self.part_id)
+        if variant is None:
+            return ""
+        back = self.app.key_for("tutor.handout")
+        again = self.app.key_for("tutor.variant")
+        return (
+            f"Practice variant, seed {variant.seed}: {variant.describe()}. "
+            f"New numbers, so your answers to the handout do not carry over. "
+            f"{again}: another variant · {back}: back to the handout."
+            if variant.seed is not None
+            else f"Practice variant: {variant.describe()}. {back}: back to the handout."
+        )
+
+    def _may_practise(self) -> bool:
+        """Another variant is offered once a box of the part is solved (or in a variant)."""
+        if self.state.variant(self.part_id) is not None:
+            return True
+        return any(self.state.current_box(b).status == "correct" for b in self.part.boxes)
+
+    def action_variant(self, practice: bool = False) -> None:
+        """Another variant of this part: new numbers, empty boxes, its own hints and solution.
+        ``practice=True`` (the command palette's practice mode) works before solving too."""
+        if not self.ready:
+            return  # still mounting (a repeated key): the variant asked for is on its way
+        if not self.state.is_parameterized(self.part_id):
+            self.notify("This part has no other variants: its numbers are fixed.")
+            return
+        if not (practice or self._may_practise()):
+            self.notify(
+                "Solve a box of this part first, or use the command palette's "
+                "'Practice: another variant' to practise now.",
+                title="Another variant",
+            )
+            return
+        self.save_reflections()
+        self.state.new_variant(self.part_id)
+        self.app.open_part_screen(self.part_id)  # type: ignore[attr-defined]
+
+    def action_handout(self) -> None:
+        if not self.ready:
+            return
+        if self.state.variant(self.part_id) is None:
+            self.notify("This part already shows the handout's numbers.")
+            return
+        self.save_reflections()
+        self.state.show_variant(self.part_id, None)
+        self.app.open_part_screen(self.part_id)  # type: ignore[attr-defined]
+
     def action_plot(self) -> None:
         if not self.part.plot:
             self.notify("This part has no plot.", severity="warning")
             return
-        tutor_app(self).open_plot(self.part.plot, self.part_id)
+        initial, note = self._plot_setting()
+        if initial or note:
+            tutor_app(self).open_plot(self.part.plot, self.part_id, initial, note)
+        else:
+            tutor_app(self).open_plot(self.part.plot, self.part_id)
+
+    # the problems whose plots and explorers show their answers on the first screen, and a
+    # setting to open them at instead until every one of those parts has been attempted
+    HOLD_BACK: dict[str, dict[str, int]] = {"5": {"layers": 12, "every": 4}}
+
+    def _plot_setting(self) -> tuple[dict, str]:
+        """Where the part's plot opens: at the variant shown; for the handout, at another
+        setting (or with its formula held back) until the parts whose answers it shows have
+        been attempted."""
+        variant = self.state.variant(self.part_id)
+        if variant is not None:
+            values = {k: _plain(v) for k, v in variant.values.items()}
+            return values, f"Opened at this practice variant: {variant.describe()}."
+        part = self.part
+        problem = next(p for p in self.state.content.problems if p.id == part.problem_id)
+        shown = [p for p in problem.parts if p.boxes]
+        attempted = all(
+            any(
+                self.state.box(b).attempts or self.state.box(b).status != "untried" for b in p.boxes
+            )
+            for p in shown
+        )
+        if attempted:
+            return {}, ""
+        other = self.HOLD_BACK.get(problem.id)
+        if other is not None:
+            setting = ", ".join(f"{k} = {v}" for k, v in other.items())
+            return dict(other), (
+                f"Opened at {setting}, not the handout's numbers, so it does not give away "
+                f"problem {problem.id}'s answers before you have tried every part; change the "
+                "inputs to explore."
+            )
+        if part.id == "1b":
+            return {}, (
+                "SignGD: E[RMS²(y')] against d1, measured (the formula is for you to find in "
+                "1b; the red curve is its theory)."
+            )
+        return {}, ""
 
     def action_cards(self) -> None:
         first = self.part.cards[0] if self.part.cards else ""

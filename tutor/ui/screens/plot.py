@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
+from tutor.errors import UserError
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
 from tutor.ui.widgets.dataplot import DataPlot
@@ -26,14 +27,21 @@ from tutor.ui.widgets.dataplot import DataPlot
 MAX_TABLE_ROWS = 2000
 
 
-def plot_screen(name: str, part_id: str | None = None) -> PlotScreen:
-    """The plot ``name``; with ``part_id``, ctrl+n cycles through every plot of that part."""
+def plot_screen(
+    name: str,
+    part_id: str | None = None,
+    initial: dict[str, Any] | None = None,
+    note: str = "",
+) -> PlotScreen:
+    """The plot ``name``; with ``part_id``, ctrl+n cycles through every plot of that part.
+    ``initial``: parameter values to open at (the part's variant, or a setting that does not
+    give the handout's answers away), for every plot that has them; ``note`` says why."""
     from tutor.plots import registry as plots
 
     related = [name]
     if part_id:
         related += [n for n in plots.names() if part_id in plots.get(n).parts and n != name]
-    return PlotScreen(plots.get(name), related=tuple(related))
+    return PlotScreen(plots.get(name), related=tuple(related), initial=initial, note=note)
 
 
 class PlotScreen(Screen):
@@ -41,11 +49,25 @@ class PlotScreen(Screen):
     AUTO_FOCUS = "#remat-table"  # explorers: arrows scroll the schedule, Tab reaches the inputs
     BINDINGS = keymap.bindings("plot")
 
-    def __init__(self, spec: Any, related: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        spec: Any,
+        related: tuple[str, ...] = (),
+        initial: dict[str, Any] | None = None,
+        note: str = "",
+    ) -> None:
         super().__init__(name=f"plot-{spec.name}")
         self.spec = spec
         self.related = related or (spec.name,)
-        self.values: dict[str, Any] = spec.defaults()
+        self.initial = dict(initial or {})
+        self.note = note
+        names = {p.name for p in spec.params}
+        try:
+            self.values: dict[str, Any] = spec.resolve(
+                **{k: v for k, v in self.initial.items() if k in names}
+            )
+        except (UserError, TypeError, ValueError):  # outside the plot's ranges: its defaults
+            self.values = spec.defaults()
         self._timer: Timer | None = None
         self._explorer = spec.name.startswith("remat-") and any(
             p.name == "every" for p in spec.params
@@ -56,7 +78,7 @@ class PlotScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(self.spec.description, id="plot-desc", markup=False)
+        yield Static(self.note or self.spec.description, id="plot-desc", markup=False)
         shown = [p for p in self.spec.params if p.name != "seed"]
         if shown:
             with Grid(id="plot-controls"):
@@ -138,7 +160,7 @@ class PlotScreen(Screen):
 
         self.workers_cancel()  # a slow build goes on in the background
         tutor_app(self).state.log.plot_viewed(name)
-        self.app.switch_screen(PlotScreen(plots.get(name), self.related))
+        self.app.switch_screen(PlotScreen(plots.get(name), self.related, self.initial, self.note))
 
     # ----- parameters --------------------------------------------------------------------
 

@@ -1,0 +1,192 @@
+"""Pilot tests of practice variants, driven as a student would (issue 10): solve a box of the
+handout, ask for another variant (F9, the binding ``tutor.variant``), see the banner with the
+seed and numbers, empty boxes, solve the variant with its own numbers, go back to the handout
+(F8, ``tutor.handout``) with its progress intact; the index counts the variants solved; the
+palette's practice command works before solving; the log names each attempt's variant."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Markdown, Static, Tree
+from ui_helpers import events, text_of, ui_test, wait_for
+
+from tutor.paths import packaged_content_dir
+from tutor.ui.app import TutorApp
+from tutor.ui.checking import InProcessChecker
+from tutor.ui.keymap import BY_ID
+from tutor.ui.screens.index import IndexScreen
+from tutor.ui.screens.part import PartScreen
+from tutor.ui.widgets.answerbox import AnswerBox
+from tutor.variants import engine
+
+SIZE = (110, 40)
+CONTENT = engine.load(packaged_content_dir())
+
+
+def make_app(tmp_path, **kwargs) -> TutorApp:
+    kwargs.setdefault("checker", InProcessChecker())
+    kwargs.setdefault("warm_up", False)
+    kwargs.setdefault("preview_delay", 0.05)
+    return TutorApp(CONTENT, tmp_path, **kwargs)
+
+
+def box(app, box_id: str) -> AnswerBox:
+    return next(b for b in app.screen.query(AnswerBox) if b.box_id == box_id)
+
+
+async def answer(pilot, app, box_id: str, text: str) -> str:
+    b = box(app, box_id)
+    b.query_one(Input).focus()
+    b.query_one(Input).value = ""
+    await pilot.press(*text, "enter")
+    await wait_for(pilot, lambda: not b.checking and b.query_one(".box-verdict-head").display)
+    return text_of(b.query_one(".box-verdict-head"))
+
+
+def banner(app) -> str:
+    found = app.screen.query("#variant-banner")
+    return text_of(found.first(Static)) if found else ""
+
+
+def statement(app) -> str:
+    return app.screen.query_one(".statement", Markdown).source
+
+
+def test_the_bindings_are_declared_with_ids():
+    assert BY_ID["tutor.variant"].key == "f9" and BY_ID["tutor.variant"].scope == "part"
+    assert BY_ID["tutor.handout"].key == "f8"
+
+
+@ui_test
+async def test_another_variant_after_solving_then_back_to_the_handout(tmp_path):
+    app = make_app(tmp_path, open_part="5a")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        assert banner(app) == ""
+        assert not app.screen.check_action("variant", ())  # not offered before solving
+        assert (await answer(pilot, app, "5a.fwd", "20")).startswith("✓")
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: banner(app) != "")
+        v = engine.instantiate(CONTENT.templates, "5a", seed=1)
+        text = banner(app)
+        assert "seed 1" in text and v.describe() in text and "F8: back to the handout" in text
+        assert statement(app) == v.part.statement != CONTENT.part("5a").statement
+        fresh = box(app, "5a.fwd")
+        assert fresh.query_one(Input).value == "" and not fresh.has_class("-status-correct")
+        # the handout's answer is wrong here (seed 1 has other numbers); the variant's is right
+        key = v.boxes["5a.fwd"].answer
+        assert key != "20"
+        assert not (await answer(pilot, app, "5a.fwd", "20")).startswith("✓")
+        assert (await answer(pilot, app, "5a.fwd", key)).startswith("✓")
+        # its hints are the variant's
+        await pilot.press("ctrl+t")
+        hints = box(app, "5a.fwd").query_one(".box-hints")
+        await wait_for(pilot, lambda: v.boxes["5a.fwd"].hints[0][:30] in text_of(hints))
+        # back to the handout: its progress is intact
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: banner(app) == "" and isinstance(app.screen, PartScreen))
+        assert box(app, "5a.fwd").has_class("-status-correct")
+        assert app.state.box("5a.fwd").attempts == 1
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, IndexScreen))
+        tree = app.screen.query_one(Tree)
+        labels = [str(n.label) for p in tree.root.children for n in p.children]
+        assert any("5a" in label and "1 variant solved" in label for label in labels)
+    attempts = events(tmp_path, "attempt")
+    assert "seed" not in attempts[0]
+    assert [a.get("seed") for a in attempts[1:]] == [1, 1]
+    assert attempts[2]["params"] == v.params_json()
+    assert events(tmp_path, "hint")[0]["seed"] == 1
+
+
+@ui_test
+async def test_the_palette_practice_command_works_before_solving(tmp_path):
+    app = make_app(tmp_path, open_part="5c")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        await pilot.press("f9")  # not yet: nothing solved, not in practice mode
+        await pilot.pause()
+        assert banner(app) == ""
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Practice: another variant")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: banner(app) != "")
+        v = app.state.variant("5c")
+        assert v is not None and v.seed == 1
+        # 5a and 5b now show the same network
+        assert app.state.variant("5a").params == v.params
+        loaddisk = v.boxes["5c.loaddisk"].answer
+        assert (await answer(pilot, app, "5c.loaddisk", f"{loaddisk} ns")).startswith("✓")
+        assert app.state.box("5c.loaddisk").status == "untried"  # the handout's box
+
+
+# ----- plots and explorers open at the part's variant, and keep the handout's answers back
+
+
+async def open_plot(pilot, app):
+    from tutor.ui.screens.plot import PlotScreen
+
+    await pilot.press("ctrl+g")
+    await wait_for(pilot, lambda: isinstance(app.screen, PlotScreen))
+    return app.screen
+
+
+@ui_test
+async def test_the_remat_explorer_does_not_open_at_the_handouts_answers(tmp_path):
+    app = make_app(tmp_path, open_part="5a")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        screen = await open_plot(pilot, app)
+        assert (screen.values["layers"], screen.values["every"]) == (12, 4)
+        desc = text_of(screen.query_one("#plot-desc"))
+        assert "not the handout's numbers" in desc
+        await wait_for(pilot, lambda: "fwd" in text_of(screen.query_one("#remat-totals")))
+        totals = text_of(screen.query_one("#remat-totals"))
+        handout = engine.instantiate(CONTENT.templates, "5c")
+        assert f"break-even loaddisk {handout.values['breakeven']}" not in totals
+
+
+@ui_test
+async def test_once_every_part_is_attempted_the_explorer_opens_at_the_handout(tmp_path):
+    app = make_app(tmp_path, open_part="5a")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        for part, box_id in (("5a", "5a.fwd"), ("5b", "5b.loadmem"), ("5c", "5c.loaddisk")):
+            app.open_part_screen(part)
+            await wait_for(
+                pilot,
+                lambda p=part: (
+                    isinstance(app.screen, PartScreen)
+                    and app.screen.part_id == p
+                    and bool(app.screen.query(AnswerBox))
+                ),
+            )
+            await answer(pilot, app, box_id, "7")
+        screen = await open_plot(pilot, app)
+        assert (screen.values["layers"], screen.values["every"]) == (10, 5)
+
+
+@ui_test
+async def test_a_variants_plot_opens_at_the_variant(tmp_path):
+    app = make_app(tmp_path, open_part="5c")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        await app.screen.run_action("variant(True)")
+        await wait_for(pilot, lambda: banner(app) != "")
+        v = app.state.variant("5c")
+        screen = await open_plot(pilot, app)
+        for name in ("layers", "every", "t_fwd", "t_mem"):
+            assert screen.values[name] == v.values[name]
+        assert "practice variant" in text_of(screen.query_one("#plot-desc"))
+
+
+@ui_test
+async def test_a_held_down_key_never_tears_down_a_screen_still_mounting(tmp_path):
+    app = make_app(tmp_path, open_part="5c")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
+        for _ in range(4):  # as fast as a key repeat: each request reaches the screen in front
+            await app.screen.run_action("variant(True)")
+        await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+        await pilot.pause()
+        assert app.is_running and app.state.variant("5c").seed >= 1
