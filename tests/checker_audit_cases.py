@@ -788,3 +788,30 @@ ISSUE_14: dict[str, list[tuple[str, str, str | None]]] = {
 }
 for _box, _cases in ISSUE_14.items():
     CASES[_box] = CASES[_box] + _cases
+
+# Issue 14, reading: a line break between two complete expressions is two answers; every value
+# of a chain of '=' is judged (labels are labels); text flattened by a PDF or a chat; choices
+# with words after them; sentences around the answer; aliases; a label naming another quantity;
+# a general formula where a number is asked.
+READING: dict[str, list[tuple[str, str, str | None]]] = {
+    "5a.fwd": [
+        ("4\n5", I, "invalid:syntax"),
+        ("2\n0", I, "invalid:syntax"),
+        ("10 = 20", I, "invalid:syntax"),
+        ("0+1+2+3+4 + 0+1+2+3+4 = 20", C, "correct"),
+    ],
+    "5c.loaddisk": [
+        ("45 = 20", I, "invalid:syntax"),
+        ("90 ns = 50 ns", I, "invalid:syntax"),
+        ("t_disk = 50 ns", C, "correct"),
+        ("5\n0", I, "invalid:syntax"),
+    ],
+    "1a.constant": [
+        ("c = 1/d1 = 1/sqrt(d1)", I, "invalid:syntax"),
+        ("d1^(-1/2)\nd1^0", I, "invalid:syntax"),
+        ("1/sqrt(\nd1)", C, "correct"),
+        ("1/sqrt(d1) = d1^(-1/2)", C, "correct"),
+    ],
+}
+for _box, _cases in READING.items():
+    CASES[_box] = CASES[_box] + _cases

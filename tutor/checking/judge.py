@@ -107,6 +107,10 @@ def _check(box: Any, answer: str) -> Verdict:
         return invalid("content", _unreadable_reference(prep))
     parsed = read(prep.names, answer)
     reading = shown(parsed, box)
+    if parsed.members:
+        unequal = _chain_problem(prep, parsed)
+        if unequal is not None:
+            return unequal
     if parsed.both_signs:
         v = _judge_both_signs(prep, parsed, reading)
     else:
@@ -116,6 +120,37 @@ def _check(box: Any, answer: str) -> Verdict:
     if parsed.remarks and v.verdict in ("incorrect", "partial"):
         v = Verdict(v.verdict, _say(v.feedback, *parsed.remarks), v.interpreted, v.note)
     return v
+
+
+def _chain_problem(prep: Prepared, parsed: Parsed) -> Verdict | None:
+    """``a = b = value``: every value in the chain must equal the last one (exactly, or as a
+    decimal approximation of it when one of the two is typed with a decimal point), or the
+    answer states two different values: not accepted, and not graded."""
+    from dataclasses import replace
+
+    last = replace(parsed, members=())
+    try:
+        value = canonical(prep, last.with_sign(1))
+    except ParseError as exc:
+        return invalid(exc.reason, exc.message, exc.column)
+    for m in parsed.members:
+        try:
+            other = canonical(prep, m.with_sign(1))
+        except ParseError as exc:
+            return invalid(exc.reason, exc.message, exc.column)
+        if equal(prep, other, value):
+            continue
+        if (m.has_decimal or last.has_decimal) and approx(prep, other, value):
+            continue
+        a = m.tree.col + 1 if m.tree is not None else 0
+        b = last.tree.col + 1 if last.tree is not None else 0
+        return invalid(
+            "syntax",
+            f"The values at column {a} and at column {b} are not equal, so I can't tell which "
+            "one is your answer: give the one value you mean.",
+            a - 1 if a else None,
+        )
+    return None
 
 
 def _judge_claim(prep: Prepared, parsed: Parsed, v: Verdict) -> Verdict:
@@ -359,7 +394,9 @@ def _exact_before_decimal(prep: Prepared, parsed: Parsed, cand: Candidate) -> Ve
         return None
     if before.has_decimal or not equal(prep, exact, cand.value):
         return None
-    reading = f"{shown(before, prep.box)} ≈ {shown(parsed, prep.box)}"
+    from dataclasses import replace
+
+    reading = f"{shown(before, prep.box)} ≈ {shown(replace(parsed, members=()), prep.box)}"
     fb = _say("Correct.", "(The decimal value after it agrees.)", prep.box.feedback)
     return Verdict("correct", fb, reading, cand.note)
 

@@ -134,6 +134,68 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     return text, hint
 
 
+# A line that goes on with the one before: it starts with what cannot start an answer (an
+# operator, a closing bracket, "≈", a clause word), or the line before ends with an operator.
+_CONTINUES_BEFORE = tuple("+-*/^=<>~(,;:·×−∼≈≤≥∝[{|_\\")
+_CONTINUES_AFTER = tuple("+*/^=<>~),;:·×∼≈≤≥∝]}|_'!")
+_CLAUSE_START_RE = re.compile(r"(?:where|with|and|for|so|i\.e\.)(?![A-Za-z0-9_])", re.I)
+
+
+def join_lines(text: str) -> str:
+    """An answer typed over several lines (same length back, so columns still match).
+
+    A line break inside an expression that is clearly continued (inside brackets, after an
+    operator, before a line starting with one or with a clause word) is a space; a line holding
+    a distribution (``z ~ N(0, I)``) is a clause of the answer, as after a comma. A line break
+    between two complete expressions is two answers: a ``ParseError`` saying so (never read as
+    a product, never two numbers run together)."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    out = list(text)
+    depth = 0
+    prev_end = ""  # the last non-space character before the break
+    i, n = 0, len(text)
+    pending: int | None = None  # index of a line break not yet resolved
+    while i < n:
+        ch = text[i]
+        if ch in "\r\n":
+            if depth <= 0 and prev_end and pending is None:
+                pending = i
+            out[i] = " "
+            i += 1
+            continue
+        if ch.isspace():
+            i += 1
+            continue
+        if pending is not None:
+            rest = text[i : i + 12]
+            line_end = text.find("\n", i)
+            line = text[i : line_end if line_end != -1 else n]
+            if (
+                prev_end in _CONTINUES_BEFORE
+                or ch in _CONTINUES_AFTER
+                or _CLAUSE_START_RE.match(rest)
+            ):
+                pass
+            elif "~" in line or "∼" in line or "\\sim" in line:
+                out[pending] = ","  # a distribution on its own line: a clause
+            else:
+                raise ParseError(
+                    "syntax",
+                    f"I read two answers, on two lines (the second at column {i + 1}); give "
+                    "one answer, on one line (or join the lines with an operator).",
+                    i,
+                )
+            pending = None
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        prev_end = ch
+        i += 1
+    return "".join(out)
+
+
 def _colon_label(text: str) -> str:
     """``c: 1/√d1`` and ``t := 50 ns`` are labels, like ``c = 1/√d1``: the colon reads as '='."""
     depth = 0
@@ -278,6 +340,7 @@ def parse_answer(text: str, names: Names) -> Parsed:
     if not text.strip():
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
     text, hint = normalize(text, names.kind)
+    text = join_lines(text)
     text = _colon_label(text)
     text, independent_of = claims(text, names)
     if not text.strip():
@@ -292,6 +355,7 @@ def parse_answer(text: str, names: Names) -> Parsed:
     state = State(names.bound)
     _scan_bound_vars(clauses, names, state)
     tree: Node | None = None
+    members: tuple[Parsed, ...] = ()
     rel: str | None = None
     bound: Bound | None = None
     tail: list[str] = []
@@ -335,6 +399,7 @@ def parse_answer(text: str, names: Names) -> Parsed:
         rel = seps[-1] if seps else None
         if len(segs) >= 2:
             label = " ".join(t.text for t in segs[-2])
+            members = _chain_members(segs[:-1], seps, names, state, end)
         words_bound, last = _bound_words(last)
         if not last:
             raise ParseError(
@@ -369,7 +434,115 @@ def parse_answer(text: str, names: Names) -> Parsed:
         independent_of=independent_of,
         tree=tree,
         dist_trees=tuple(dists),
+        members=members,
     )
+
+
+def _label_piece(seg: list[Token]) -> bool:
+    """Names, with subscripts, powers, primes and bracketed arguments, and no number or
+    operator outside brackets: ``c``, ``t_disk``, ``E[RMS²(y)]``, ``Var(W_ij)``, ``∇F(μ)``."""
+    if seg and seg[0].kind == "op" and seg[0].text in ("|", "||"):  # ‖ΔW‖_*, |x|
+        close = [k for k in range(1, len(seg)) if seg[k].text == seg[0].text]
+        if not close:
+            return False
+        rest = seg[close[-1] + 1 :]
+    elif seg and seg[0].kind == "name":
+        rest = seg
+    else:
+        return False
+    depth = 0
+    after_mark = False  # just after '_' or '^': one token (or a group) is its argument
+    for t in rest:
+        if t.kind == "op" and t.text in OPEN:
+            depth += 1
+        elif t.kind == "op" and t.text in (")", "]", "}"):
+            depth -= 1
+        elif depth == 0:
+            if t.kind == "op" and t.text in ("_", "^"):
+                after_mark = True
+                continue
+            if not (t.kind == "name" or t.text == "'" or after_mark):
+                return False
+        after_mark = False
+    return True
+
+
+def _label_shaped(seg: list[Token], names: Names) -> bool:
+    """Does ``seg`` name a quantity rather than give a value? One label piece
+    (``_label_piece``), or a product or quotient of an operator applied to brackets
+    (``E[‖y‖²]``) and the box's own symbols (``E[‖y‖²]/d2``): never a number or an unknown
+    name times something (``2c``, ``c/2`` state a value of c, not a name)."""
+    if _label_piece(seg):
+        return True
+    pieces, ops = split_top(seg, ("*", "/"))
+    if not ops:
+        return False
+    for piece in pieces:
+        if len(piece) == 1 and piece[0].kind == "name" and piece[0].text in names.symbols:
+            continue
+        grouped = any(t.kind == "op" and t.text in (*OPEN, "|", "||") for t in piece)
+        if not (_label_piece(piece) and grouped):
+            return False
+    return True
+
+
+def _function_label(seg: list[Token], names: Names) -> bool:
+    """``g(z, μ)``, ``F(μ)``, ``∇F(μ)``: a name applied to bare names, the name of a function
+    of its arguments (a label even when the box knows the function)."""
+    k = 0
+    while k < len(seg) and seg[k].kind == "name" and seg[k].text == "grad":
+        k += 1
+    if len(seg) - k < 3 or seg[k].kind != "name" or seg[k + 1].text != "(":
+        return False
+    if seg[-1].text != ")":
+        return False
+    inner = seg[k + 2 : -1]
+    return bool(inner) and all(
+        t.kind == "name" or (t.kind == "op" and t.text in (",", "_")) or t.kind == "num"
+        for t in inner
+    )
+
+
+def _chain_members(
+    segs: list[list[Token]], seps: list[str], names: Names, state: State, end: int
+) -> tuple[Parsed, ...]:
+    """The members before the last of ``a = b = value``: labels (names the box does not know,
+    a function of its arguments) are left out; every other member is read as a value of its
+    own, to be judged equal to the value (``Parsed.members``). A member that is neither is
+    the reading error it gives."""
+    out: list[Parsed] = []
+    for k, seg in enumerate(segs):
+        if not seg or _function_label(seg, names):
+            continue
+        try:
+            p = Parser(seg, names, state, end)
+            tree = p.expr()
+            tail: list[str] = []
+            _tail(p, names, tail)
+            value = Builder(names).build(tree)
+        except ParseError:
+            if _label_shaped(seg, names):
+                continue  # a label: c =, t_disk =, E[RMS²(y)] =
+            raise
+        if seps[k] != "=" or seps[-1] != "=":
+            raise ParseError(
+                "syntax",
+                f"I read a comparison between two values (column {seg[0].col + 1}); give the "
+                "answer as one value.",
+                seg[0].col,
+            )
+        has_decimal, decimals = _decimals(tree)
+        out.append(
+            Parsed(
+                value=value,
+                relation="=",
+                tail=tuple(tail),
+                has_decimal=has_decimal,
+                decimals=decimals,
+                tree=tree,
+            )
+        )
+    return tuple(out)
 
 
 def _tail(p: Parser, names: Names, tail: list[str]) -> Bound | None:

@@ -107,6 +107,9 @@ class Parsed:
     independent_of: tuple[Any, ...] = ()  # symbols a trailing "independent of d2" names
     tree: Node | None = None  # the value as typed (``tutor.inputlang.pretty.show`` prints it)
     dist_trees: tuple[Sampled, ...] = ()  # the distributions as typed
+    # the other values of a chain ``a = b = value`` (labels left out), each read on its own:
+    # the checker requires them all equal to ``value`` before it grades anything
+    members: tuple[Parsed, ...] = ()
 
     @property
     def both_signs(self) -> bool:

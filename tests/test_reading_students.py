@@ -1,0 +1,127 @@
+"""Answers as students really produce them (issue 14, reading): typed over several lines,
+stated as a chain of equalities, copied out of a PDF or a chat. Each class is judged on the
+shipped content (the handout's numbers) and on the reader alone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tutor.checking.judge import check
+from tutor.checking.readas import read_as
+from tutor.variants.engine import load as load_content
+
+BOXES = load_content(Path(__file__).resolve().parent.parent / "content").boxes
+
+
+def verdict(box: str, answer: str) -> tuple[str, str]:
+    v = check(BOXES[box], answer)
+    return v.verdict, v.note
+
+
+# -- 1a: a line break between two complete expressions is two answers, never a product
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("5a.fwd", "4\n5"),  # 4·5 = 20 was "correct"
+        ("5a.fwd", "2\n0"),  # two numbers run together into 20
+        ("5b.loadmem", "1\n0"),
+        ("5c.loaddisk", "5\n10 ns"),
+        ("1a.constant", "d1^(-1/2)\nd1^0"),
+        ("1a.value", "d1\nd2"),
+        ("5a.fwd", "20\n-1"),  # a minus sign starts an answer
+    ],
+)
+def test_two_lines_are_two_answers_never_graded(box, answer):
+    v = check(BOXES[box], answer)
+    assert (v.verdict, v.note) == ("invalid", "invalid:syntax")
+    assert "two lines" in v.feedback
+    assert not read_as(BOXES[box], answer).ok
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.constant", "1/sqrt(\nd1)"),  # inside brackets
+        ("1a.constant", "1/\nsqrt(d1)"),  # after an operator
+        ("1a.constant", "1/sqrt(d1)\n= d1^(-1/2)"),  # the next line starts with '='
+        ("1a.constant", "answer:\n1/sqrt(d1)"),  # a lead-in on a line of its own
+        ("1a.constant", "1/sqrt(d1)\n\n"),
+        ("4e.special", "g(z, mu) = mu + sigma z\nz ~ N(0, I)"),  # a distribution: a clause
+        ("4e.special", "g(z, mu) = mu + sigma z\nwhere z ~ N(0, I)"),
+    ],
+)
+def test_a_continued_expression_may_span_lines(box, answer):
+    assert verdict(box, answer) == ("correct", "correct")
+
+
+# -- 1b: every value of a chain of '=' is judged; labels are labels
+@pytest.mark.parametrize(
+    ("box", "answer", "columns"),
+    [
+        ("5c.loaddisk", "45 = 20", (1, 6)),
+        ("5c.loaddisk", "90 ns = 50 ns", (1, 9)),
+        ("5c.loaddisk", "t_disk = 90 ns = 50 ns", (10, 18)),
+        ("1a.constant", "c = 1/d1 = 1/sqrt(d1)", (5, 12)),
+        ("5a.fwd", "10 = 20", (1, 6)),
+        ("1a.value", "d1^2 = d1", (1, 8)),
+    ],
+)
+def test_a_chain_of_unequal_values_is_not_accepted(box, answer, columns):
+    v = check(BOXES[box], answer)
+    assert (v.verdict, v.note) == ("invalid", "invalid:syntax")
+    # which two differ, by where they were typed (never echoing a value: it may be the key)
+    assert f"column {columns[0]} and at column {columns[1]} are not equal" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer", "reading"),
+    [
+        ("5c.loaddisk", "t_disk = 50 ns", "50 ns"),
+        ("5c.loaddisk", "50 ns = 0.05 us", "50 ns = 0.05 μs"),
+        ("1a.constant", "c = 1/sqrt(d1)", "1/√d₁"),
+        ("1a.constant", "1/sqrt(d1) = d1^(-1/2)", "1/√d₁ = d₁^(−1/2)"),
+        ("1a.value", "E[RMS²(y)] = d1", "d₁"),
+        ("1a.value", "E[||y||^2]/d2 = d1", "d₁"),
+        ("1c.spectral", "||ΔW||_* = sqrt(d1 d2)", "√(d₁·d₂)"),
+        ("1b.constant", "sqrt(pi/2)/d1 ≈ 1.2533/d1", "√(π/2)/d₁ ≈ 1.2533/d₁"),  # exact ≈ decimal
+    ],
+)
+def test_labels_and_equal_values_in_a_chain_are_accepted(box, answer, reading):
+    v = check(BOXES[box], answer)
+    assert (v.verdict, v.note) == ("correct", "correct")
+    assert v.interpreted == reading
+    assert read_as(BOXES[box], answer).text == reading or "≈" in reading
+
+
+def test_a_member_that_states_a_value_of_another_name_is_not_a_label():
+    # "2c = ..." says c is half of it: never a label whose right side is graded
+    assert verdict("1a.constant", "2c = 1/sqrt(d1)")[0] == "invalid"
+    assert verdict("1a.constant", "c/2 = 1/sqrt(d1)")[0] == "invalid"
+
+
+PATHOLOGICAL = [
+    "(" * 200 + "\n" * 100,
+    "1\n" * 240,
+    "a = " * 120,
+    "E[" * 100 + "= 1",
+    "||" * 200 + "= d1",
+    "x_" * 200 + "= d1",
+]
+
+
+def test_pathological_input_is_read_quickly():
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from tutor.checking.judge import check\n"
+        "from tutor.variants.engine import load\n"
+        "B = load(Path('content')).boxes\n"
+        f"for a in {PATHOLOGICAL!r}:\n"
+        "    for box in ('1a.constant', '5c.loaddisk', '5a.fwd'):\n"
+        "        check(B[box], a)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True, timeout=60)
