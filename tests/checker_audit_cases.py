@@ -794,6 +794,14 @@ for _box, _cases in ISSUE_14.items():
 # with words after them; sentences around the answer; aliases; a label naming another quantity;
 # a general formula where a number is asked.
 READING: dict[str, list[tuple[str, str, str | None]]] = {
+    "1a.scaling": [
+        ("c — because it grows with the fan-in", C, "correct"),
+        ("c (the flat one)", C, "correct"),
+        ("(c) since d2 drops out", C, "correct"),
+        ("**c** — linear in d1", C, "correct"),
+        ("c (or b)", I, "invalid:syntax"),
+        ("a — because both widths count", X, "mistake:counts-d2"),
+    ],
     "5a.fwd": [
         ("4\n5", I, "invalid:syntax"),
         ("2\n0", I, "invalid:syntax"),

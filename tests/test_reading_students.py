@@ -125,3 +125,41 @@ def test_pathological_input_is_read_quickly():
     )
     root = Path(__file__).resolve().parent.parent
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True, timeout=60)
+
+
+# -- choices: the key followed by a dash and words, or by a parenthetical; markdown bold
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "c — because it grows with the fan-in",
+        "c – it is linear",
+        "c -- the fan-in",
+        "(c) since the RMS averages d2 equal squares",
+        "c (the flat one)",
+        "c because of the fan-in",
+        "**c** — linear in d1",
+        "The answer is **c**",
+    ],
+)
+def test_a_choice_with_a_reason_after_it_is_that_choice(answer):
+    v = check(BOXES["1a.scaling"], answer)
+    assert (v.verdict, v.note) == ("correct", "correct")
+    assert v.interpreted.startswith("(c) ")
+
+
+@pytest.mark.parametrize("answer", ["c (or b)", "c — or maybe d", "c/d", "b — Linearly in d1"])
+def test_a_choice_with_another_after_it_is_not_graded(answer):
+    assert check(BOXES["1a.scaling"], answer).verdict == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("box", "answer", "reading"),
+    [
+        ("1a.constant", "The answer is **1/sqrt(d1)**", "1/√d₁"),
+        ("5c.loaddisk", "**50 ns**", "50 ns"),
+        ("1a.value", "d1**2/d1", "d₁²/d₁"),  # ** as a power stays a power
+    ],
+)
+def test_markdown_bold_is_not_part_of_the_answer(box, answer, reading):
+    v = check(BOXES[box], answer)
+    assert (v.verdict, v.interpreted) == ("correct", reading)

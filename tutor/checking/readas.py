@@ -121,6 +121,13 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9₀-₉ℓ√μσθ]+", text.lower())
 
 
+# "c (or b)", "c — or maybe d": a second choice offered after the first
+_OTHER_RE = re.compile(
+    r"(?:(?<![A-Za-z])(?:or|and|maybe|perhaps)(?![A-Za-z])|/)\s*\(?([A-Za-z])\)?(?![A-Za-z])", re.I
+)
+_REASON_RE = re.compile(r"(?:because|since|as|for|given)(?![A-Za-z0-9_])", re.I)
+
+
 def read_choice(box: Any, raw: str) -> tuple[Any, str]:
     """The choice a student picked: its letter (``c``, ``(c)``, ``c)``, ``option c``,
     ``answer: c``, ``I think c``, ``c?``), its text, or a letter followed by (part of) its text.
@@ -134,7 +141,7 @@ def read_choice(box: Any, raw: str) -> tuple[Any, str]:
     for c in box.choices:
         if words and words == _words(c.text):
             return c, ""
-    m = re.fullmatch(r"([(\[]?)\s*([A-Za-z])\s*([)\].:,/&-]*)\s*(.*)", text, flags=re.S)
+    m = re.fullmatch(r"([(\[]?)\s*([A-Za-z])\s*([)\].:,/&—–-]*)\s*(.*)", text, flags=re.S)
     if m is None or m.group(2).lower() not in by_key:
         letters = re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", text)
         if len([x for x in letters if x.lower() in by_key]) >= 2 and len(words) <= 5:
@@ -151,7 +158,14 @@ def read_choice(box: Any, raw: str) -> tuple[Any, str]:
         return None, "Give one choice only: type the letter of the one you pick."
     if not rest_words:
         return chosen, ""
-    if not (m.group(1) or sep.strip(",/&")) and not _starts(_words(chosen.text), _words(rest)):
+    for other in _OTHER_RE.finditer(rest):
+        if other.group(1).lower() in by_key and other.group(1).lower() != key:
+            return None, "Give one choice only: type the letter of the one you pick."
+    # a reason or a remark after the letter: "c — because …", "c (the flat one)", "c since …"
+    remark = rest.startswith(("(", "[")) or bool(_REASON_RE.match(rest))
+    if not (m.group(1) or sep.strip(",/&") or remark) and not _starts(
+        _words(chosen.text), _words(rest)
+    ):
         return None, ""  # "a width-free multiplier": a sentence, not a letter and its text
     # a letter and then text: the text must not be another choice's
     for c in box.choices:

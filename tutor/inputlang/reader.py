@@ -85,6 +85,33 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+def unbold(text: str) -> str:
+    """Markdown bold inside an answer (``The answer is **c**``, ``**1/√d1** ns``): the ``**``
+    marks blanked out (same length). A ``**`` opens bold only where a word can't end just
+    before it, and closes it only where none starts just after, so ``x**2`` stays a power."""
+    if "**" not in text:
+        return text
+    marks: list[int] = []
+    i = text.find("**")
+    while i != -1:
+        marks.append(i)
+        i = text.find("**", i + 2)
+    out = text
+    k = 0
+    while k + 1 < len(marks):
+        a, b = marks[k], marks[k + 1]
+        before = text[a - 1] if a else " "
+        after = text[b + 2] if b + 2 < len(text) else " "
+        opens = not (before.isalnum() or before in ")]}_") and not text[a + 2 : a + 3].isspace()
+        closes = not (after.isalnum() or after in "([{") and not text[b - 1 : b].isspace()
+        if opens and closes and b > a + 2:
+            out = _blank(_blank(out, a, a + 2), b, b + 2)
+            k += 2
+        else:
+            k += 1
+    return out
+
+
 def normalize(text: str, kind: str) -> tuple[str, str | None]:
     """Blank out what is around the answer rather than part of it: wrappers (backticks,
     ``**bold**``, ``\\(...\\)``), a leading "I think" / "answer:" / "=", a trailing full stop or
@@ -94,6 +121,7 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     numeric = kind in ("number", "count")
     exclaim = numeric or kind == "choice"  # "20!", "c!": not a factorial
     hint: str | None = None
+    text = unbold(text)
     changed = True
     while changed:
         changed = False
