@@ -142,7 +142,7 @@ CASES: dict[str, list[tuple[str, str, str | None]]] = {
         ("sqrt(d1/d2)", X, "incorrect"),
         ("sqrt(d1+d2)", X, "incorrect"),
         ("d1", X, "mistake:rms-norm"),
-        ("sqrt(d1*d2) (rank one)", I, "invalid:unknown-name"),
+        ("sqrt(d1*d2) (rank one)", C, "correct"),
         ("sqrt(n)", I, "invalid:unknown-name"),
     ],
     "1c.rmsnorm": [
@@ -162,7 +162,7 @@ CASES: dict[str, list[tuple[str, str, str | None]]] = {
         ("1", X, "incorrect"),
         ("sqrt(d1 d2)", X, "mistake:no-conversion"),
         ("fan_in", I, "invalid:unknown-name"),
-        ("d1 (only fan-in)", I, "invalid:unknown-name"),
+        ("d1 (only fan-in)", C, "correct"),
         ("", I, "invalid:empty"),
     ],
     "1c.why": [
@@ -794,6 +794,9 @@ for _box, _cases in ISSUE_14.items():
 # with words after them; sentences around the answer; aliases; a label naming another quantity;
 # a general formula where a number is asked.
 READING: dict[str, list[tuple[str, str, str | None]]] = {
+    "5b.loadmem": [("We fetch 10 loadmem in total.", C, "correct"), ("either 10 or 9", I, None)],
+    "1b.scaling": [("it grows like d1^2", C, "correct")],
+    "1c.spectral": [("So the norm is sqrt(d1 d2).", C, "correct")],
     "1a.scaling": [
         ("c — because it grows with the fan-in", C, "correct"),
         ("c (the flat one)", C, "correct"),
@@ -807,18 +810,24 @@ READING: dict[str, list[tuple[str, str, str | None]]] = {
         ("2\n0", I, "invalid:syntax"),
         ("10 = 20", I, "invalid:syntax"),
         ("0+1+2+3+4 + 0+1+2+3+4 = 20", C, "correct"),
+        ("20 fwd (two segments)", C, "correct"),
+        ("we need 20 recomputations", C, "correct"),
     ],
     "5c.loaddisk": [
         ("45 = 20", I, "invalid:syntax"),
         ("90 ns = 50 ns", I, "invalid:syntax"),
         ("t_disk = 50 ns", C, "correct"),
         ("5\n0", I, "invalid:syntax"),
+        ("The disk needs 50 ns per load or less.", C, "correct"),
+        ("The disk needs 50 ns or more", I, "invalid:syntax"),
+        ("The disk time must be more than 50 ns", X, "incorrect"),
     ],
     "1a.constant": [
         ("c = 1/d1 = 1/sqrt(d1)", I, "invalid:syntax"),
         ("d1^(-1/2)\nd1^0", I, "invalid:syntax"),
         ("1/sqrt(\nd1)", C, "correct"),
         ("1/sqrt(d1) = d1^(-1/2)", C, "correct"),
+        ("So the constant is 1/sqrt(d1).", C, "correct"),
     ],
 }
 for _box, _cases in READING.items():

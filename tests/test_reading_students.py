@@ -163,3 +163,58 @@ def test_a_choice_with_another_after_it_is_not_graded(answer):
 def test_markdown_bold_is_not_part_of_the_answer(box, answer, reading):
     v = check(BOXES[box], answer)
     assert (v.verdict, v.interpreted) == ("correct", reading)
+
+
+# -- sentences: one candidate value is read out of them (with a remark); several are refused
+@pytest.mark.parametrize(
+    ("box", "answer", "reading"),
+    [
+        ("1a.constant", "So the constant is 1/sqrt(d1).", "1/√d₁"),
+        ("1a.constant", "I'd say it is 1/sqrt(d1)", "1/√d₁"),
+        ("5c.loaddisk", "The disk needs 50 ns per load or less.", "≤ 50 ns"),
+        ("5c.loaddisk", "The disk must be at most 50 ns per load", "≤ 50 ns"),
+        ("5b.loadmem", "10 loadmem in total", "10 loadmem"),
+        ("5a.fwd", "20 fwd (two segments)", "20 fwd"),
+        ("5a.fwd", "we need 20 recomputations", "20 fwd"),
+        ("1c.spectral", "sqrt(d1*d2) (rank one)", "√(d₁·d₂)"),
+        ("4b.F", "F is E_{z~N(0,I)}[f(mu+sigma z)]", "𝔼_{z ∼ N(0, I)}[f(μ + σ·z)]"),
+    ],
+)
+def test_the_answer_is_read_out_of_a_sentence(box, answer, reading):
+    v = check(BOXES[box], answer)
+    assert (v.verdict, v.interpreted) == ("correct", reading)
+    assert read_as(BOXES[box], answer).text == reading
+
+
+def test_a_sentence_reading_says_so_when_the_answer_is_judged_wrong():
+    v = check(BOXES["1a.constant"], "So the constant is 1/d1.")
+    assert v.verdict == "incorrect"
+    assert "out of your sentence" in v.feedback
+
+
+def test_a_bound_phrase_in_a_sentence_is_kept():
+    v = check(BOXES["5c.loaddisk"], "The disk time must be more than 50 ns")
+    assert (v.verdict, v.interpreted) == ("incorrect", "≥ 50 ns")  # never "50 ns": correct
+
+
+def test_an_order_phrase_in_a_sentence_is_kept():
+    v = check(BOXES["1b.scaling"], "it grows like d1^2")
+    assert (v.verdict, v.interpreted) == ("correct", "Θ(d₁²)")
+
+
+@pytest.mark.parametrize(
+    ("box", "answer", "says"),
+    [
+        ("5a.fwd", "Either 20 or 30", "more than one value"),
+        ("1a.constant", "the constant depends on d1: it is 1/sqrt(d1)", "more than one value"),
+        ("5c.loaddisk", "The disk needs 50 ns or more", "compare"),  # never "50 ns"
+        ("5c.loaddisk", "The disk must be faster than 50 ns", "compares"),
+        ("5c.loaddisk", "The answer is not 50 ns", "'not'"),  # a negation: read as typed
+        ("5c.loaddisk", "50 kg", "'kg'"),  # a word after a value is its unit
+        ("4e.special", "g(z, θ) = θ + σz, z ~ N(0, I)", "θ"),  # a name, not a word
+    ],
+)
+def test_a_sentence_that_is_not_one_answer_is_refused(box, answer, says):
+    v = check(BOXES[box], answer)
+    assert v.verdict == "invalid"
+    assert says in v.feedback or says.replace("θ", "theta") in v.feedback, v.feedback

@@ -784,7 +784,7 @@ def _looks_like_a_word(name: str) -> bool:
     )
 
 
-_GREEK_NAMES = frozenset(
+GREEK_NAMES = _GREEK_NAMES = frozenset(
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
     "sigma tau upsilon phi chi psi omega".split()
 )

@@ -18,9 +18,11 @@ from typing import Any
 from tutor.inputlang.build import Builder
 from tutor.inputlang.lexer import Token, tokenize
 from tutor.inputlang.names import Names, frozen
-from tutor.inputlang.parser import OPEN, Parser, State, check_brackets, split_top
+from tutor.inputlang.parser import GREEK_NAMES, OPEN, Parser, State, check_brackets, split_top
 from tutor.inputlang.rules import (
+    BUILTIN_FUNCTIONS,
     CLAUSE_WORDS,
+    CONSTANT_NAMES,
     COUNT_WORDS,
     LOWER_PHRASES,
     UNIT_DISPLAY,
@@ -363,8 +365,186 @@ def _decimals(tree: Node | None) -> tuple[bool, int]:
 
 
 def parse_answer(text: str, names: Names) -> Parsed:
-    """Read one answer. Raises ``ParseError`` for anything that can't be read."""
+    """Read one answer. Raises ``ParseError`` for anything that can't be read.
+
+    An answer inside a sentence (``So the constant is 1/√d1.``, ``20 fwd (two segments)``) is
+    read out of it when it holds one candidate value (``from_sentence``), with a remark."""
     check_length(text)  # before anything else: nothing below is bounded otherwise
+    try:
+        return _parse_answer(text, names)
+    except ParseError as exc:
+        if exc.reason not in ("unknown-name", "unit", "syntax"):
+            raise
+        found = from_sentence(text, names)
+        if found is None:
+            raise
+        if isinstance(found, ParseError):
+            raise found from None
+        return found
+
+
+# Words that change what the value in a sentence means: never left out of a reading
+_NEGATIONS = frozenset(
+    "not no never isn't isnt wrong nor except unless without aren't cannot can't".split()
+)
+_COMPARISONS = frozenset(
+    "more less least most than above below under over exceed exceeds exceeding greater "
+    "smaller larger higher lower bigger faster slower fewer max min maximum minimum within "
+    "up till until between either or".split()
+)
+# the verb that states the value at the end of a lead-in ("the constant is …", "we need …")
+_STATING = frozenset(
+    "is are be was were equals equal gives give gets get got makes make takes take costs cost "
+    "need needs count counts becomes yields comes totals say says find found obtain have has "
+    "answer fetch fetches require requires use uses do does run runs".split()
+)
+_RESERVED = frozenset(("E", "N", "grad", "nabla", "Theta", "O", "Omega", "I", "Id", "p", "T"))
+
+
+def _is_word(t: Token, names: Names) -> bool:
+    """A word of a sentence: a name this box cannot read on its own."""
+    if t.kind != "name" or t.text in _RESERVED:
+        return False
+    if t.text.lower() in ("constant", "const"):
+        return True  # "the constant is …" (alone, "constant" is an answer: Θ(1))
+    if t.text.lower() in names.tail_words or _named_function(t.text, names):
+        return False
+    try:
+        Builder(names).build(Parser([t], names, State(names.bound), t.end).expr())
+    except ParseError:
+        return True
+    return False
+
+
+def _named_function(name: str, names: Names) -> bool:
+    return name in names.functions or name in BUILTIN_FUNCTIONS or name in CONSTANT_NAMES
+
+
+def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
+    """The answer in a sentence: the words before it (a lead-in) and after it (a remark, a
+    parenthetical) left out. ``None`` when ``text`` is not a sentence around an answer; a
+    ``ParseError`` saying why when it is one but can't be read safely: several candidate
+    values, or words (a negation, a comparison) that change what the value means."""
+    body, _ = normalize(text, names.kind)
+    try:
+        body = _colon_label(join_lines(body))
+        tokens = tokenize(body)
+        check_brackets(tokens)
+    except ParseError:
+        return None
+    # runs at depth 0: ("word", tokens) and ("math", tokens); a bracket group holding a word
+    # (a parenthetical remark) is a word run
+    runs: list[tuple[str, list[Token]]] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if t.kind == "op" and t.text in OPEN:
+            depth, j = 0, k
+            while j < len(tokens):
+                if tokens[j].kind == "op" and tokens[j].text in OPEN:
+                    depth += 1
+                elif tokens[j].kind == "op" and tokens[j].text in (")", "]", "}"):
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            group = tokens[k : j + 1]
+            inner = group[1:-1]
+            long_words = [u for u in inner if _is_word(u, names) and len(u.text) >= 2]
+            what = "word" if long_words and (not runs or runs[-1][0] == "math") else "math"
+            prev = tokens[k - 1] if k else None
+            if what == "word" and (
+                prev is None
+                or prev.kind == "name"
+                and (prev.text in _RESERVED or _named_function(prev.text, names))
+            ):
+                what = "math"  # f(x), sqrt(…): an argument, not a remark
+            _add_run(runs, what, group)
+            k = j + 1
+            continue
+        word = _is_word(t, names) or t.kind == "name" and t.text == "I"  # "I think", "I'd"
+        if t.text == "'" and t.kind == "op" and not t.space and runs and runs[-1][0] == "word":
+            word = True  # it's, don't
+        _add_run(runs, "word" if word else "math", [t])
+        k += 1
+    words = [u for kind, run in runs if kind == "word" for u in run if u.kind == "name"]
+    if not any(len(u.text) >= 2 and u.text.isalpha() for u in words) or any(
+        u.text.lower() in GREEK_NAMES for u in words
+    ):
+        return None  # not a sentence (θ, Σ are names this box lacks): the reading error stands
+    values = [
+        run
+        for kind, run in runs
+        if kind == "math" and any(u.kind in ("num", "name", "cmd") for u in run)
+    ]
+    if not values:
+        return None
+    if len(values) > 1:
+        cols = " and ".join(f"column {run[0].col + 1}" for run in values[:3])
+        return ParseError(
+            "syntax",
+            f"I found more than one value in that sentence (at {cols}): type just the answer.",
+            values[1][0].col,
+        )
+    if {u.text.lower() for u in words} & _NEGATIONS:
+        return None  # "not 50 ns", "d1 not d2…": what the value means is unclear; as typed
+    value = values[0]
+    start, stop = value[0].col, value[-1].end
+    # a bound phrase right before the value ("must be at most 50 ns") is part of it
+    lead = [u for kind, run in runs if kind == "word" for u in run if u.end <= start]
+    for phrases in (UPPER_PHRASES, LOWER_PHRASES):
+        for ph in phrases:
+            tail = tuple(u.text.lower() for u in lead[-len(ph) :])
+            if len(lead) >= len(ph) and tail == ph:
+                start = lead[-len(ph)].col
+    before = {u.text.lower() for u in lead if u.col < start}
+    after = [u for u in words if u.col >= stop]
+    if before & _COMPARISONS:
+        return ParseError(
+            "syntax",
+            "Your sentence compares the value with something: type just the answer "
+            "(with 'at most' or 'at least' if it is a bound).",
+            None,
+        )
+    remark = "I read the answer out of your sentence, leaving out the words around it."
+    phrase = start != value[0].col
+    for ph_word in lead[-4:]:  # "it grows like d1²", "about 50 ns": read with the value
+        m = _ORDER_RE.match(body, ph_word.col) or _APPROX_RE.match(body, ph_word.col)
+        if m and ph_word.col < start and not body[m.end() : start].strip():
+            start, phrase = ph_word.col, True
+            break
+    stated = [u for u in lead if u.col < start]
+    if stated and not phrase and stated[-1].text.lower() not in _STATING:
+        return None  # "fan-in d1": a value named, not stated ("… is d1", "… needs 50 ns")
+    rest = body[stop:].lstrip()
+    for trimmed in (False, True):
+        end = stop if trimmed else len(body)
+        if trimmed and {u.text.lower() for u in after} & _COMPARISONS:
+            return ParseError(  # "50 ns or more": the words after it matter
+                "syntax",
+                "The words after the value compare it with something: type just the answer "
+                "(with 'at most' or 'at least' before it if it is a bound).",
+                None,
+            )
+        if trimmed and rest[:1] not in ("(", "[", ",", ";", "—", "–", "-"):
+            break  # "50 kg": a word after the value is read as its unit, and refused so
+        piece = " " * start + body[start:end] + " " * (len(body) - end)
+        try:
+            parsed = _parse_answer(piece, names)
+        except ParseError:
+            continue
+        return replace(parsed, remarks=(*parsed.remarks, remark))
+    return None
+
+
+def _add_run(runs: list[tuple[str, list[Token]]], kind: str, toks: list[Token]) -> None:
+    if runs and runs[-1][0] == kind:
+        runs[-1][1].extend(toks)
+    else:
+        runs.append((kind, list(toks)))
+
+
+def _parse_answer(text: str, names: Names) -> Parsed:
     if not text.strip():
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
     text, hint = normalize(text, names.kind)

@@ -26,6 +26,21 @@ What the reader does that a student may need to know:
   unit), "at most"/``<=`` for an upper bound, "at least"/``>=`` for a lower one. Units are shown
   as written, in unicode: ``us`` is shown as μs.
 - The "read as" line shows the answer as typed, tidied up but never simplified.
+- One answer, one line: a line break inside an expression that clearly goes on (inside
+  brackets, after an operator, before a line starting with one, ``=`` or a clause word) is a
+  space, and a line holding a distribution (``z ~ N(0, I)``) is a clause; a line break between
+  two complete expressions is two answers, refused (never a product, never digits run together).
+- A chain ``a = b = value``: members that are labels (names the box does not know, ``c``,
+  ``t_disk``, ``E[RMS²(y)]``, a function of its arguments ``g(z, μ)``) are left out; every other
+  member must equal the last one (a decimal one approximately), else the answer is refused,
+  saying at which columns the two values differ. The "read as" line shows every value.
+- A sentence around one value (``So the constant is 1/sqrt(d1).``, ``20 fwd (two segments)``)
+  is read as that value, with a remark; a lead-in must end in a verb that states it ("is",
+  "needs"), a bound or order phrase ("at most", "grows like"). Several values, or a comparison
+  ("or more", "faster than"), are refused; a negation ("not 50 ns") is read as typed.
+- Markdown bold (``**c**``) is not part of an answer; ``x**2`` is still a power.
+- A choice's letter followed by a dash, a reason ("because …") or a parenthetical is that choice;
+  another letter offered after it ("c (or b)") is refused.
 """
 
 from __future__ import annotations
