@@ -65,7 +65,7 @@ CASES: dict[str, list[tuple[str, str, str | None]]] = {
         ("d1^1/2", X, "mistake:inverted"),
         ("0.5", X, "incorrect"),
         ("c = 1/sqrt(", I, "invalid:syntax"),
-        ("1/sqrt(fan_in)", I, "invalid:unknown-name"),
+        ("1/sqrt(fan_in)", C, "correct"),
     ],
     "1b.value": [
         ("(2/pi) d1^2 + (1 - 2/pi) d1", C, "correct"),
@@ -376,10 +376,10 @@ CASES: dict[str, list[tuple[str, str, str | None]]] = {
         ("sqrt(n_in n_out)", X, "incorrect"),
         ("1/sqrt(n_out)", X, "incorrect"),
         ("sqrt(n_in)", X, "incorrect"),
-        ("sqrt(n_{l-1}/n_l)", I, "invalid:unknown-name"),
-        ("\\sqrt{\\frac{n_{\\ell-1}}{n_\\ell}}", I, "invalid:unknown-name"),
-        ("sqrt(fan_in/fan_out)", I, "invalid:unknown-name"),
-        ("sqrt(d1/d2)", I, "invalid:unknown-name"),
+        ("sqrt(n_{l-1}/n_l)", C, "correct"),
+        ("\\sqrt{\\frac{n_{\\ell-1}}{n_\\ell}}", C, "correct"),
+        ("sqrt(fan_in/fan_out)", C, "correct"),
+        ("sqrt(d1/d2)", C, "correct"),
     ],
     "3c.rms_condition": [
         ("the answer is b", C, "correct"),
@@ -795,7 +795,12 @@ for _box, _cases in ISSUE_14.items():
 # a general formula where a number is asked.
 READING: dict[str, list[tuple[str, str, str | None]]] = {
     "5b.loadmem": [("We fetch 10 loadmem in total.", C, "correct"), ("either 10 or 9", I, None)],
-    "1b.scaling": [("it grows like d1^2", C, "correct")],
+    "1b.scaling": [
+        ("it grows like d1^2", C, "correct"),
+        ("E[RMS²] ∝ d1²", C, "correct"),
+        ("E[RMS²(y)] ~ d1^2", C, "correct"),
+    ],
+    "3c.rms_factor": [("sqrt(n_{ℓ-1}/n_ℓ)", C, "correct"), ("sqrt(n_ℓ/n_{ℓ-1})", X, None)],
     "1c.spectral": [("So the norm is sqrt(d1 d2).", C, "correct")],
     "1a.scaling": [
         ("c — because it grows with the fan-in", C, "correct"),
@@ -812,6 +817,7 @@ READING: dict[str, list[tuple[str, str, str | None]]] = {
         ("0+1+2+3+4 + 0+1+2+3+4 = 20", C, "correct"),
         ("20 fwd (two segments)", C, "correct"),
         ("we need 20 recomputations", C, "correct"),
+        ("4 5", I, "invalid:syntax"),
     ],
     "5c.loaddisk": [
         ("45 = 20", I, "invalid:syntax"),
@@ -821,6 +827,8 @@ READING: dict[str, list[tuple[str, str, str | None]]] = {
         ("The disk needs 50 ns per load or less.", C, "correct"),
         ("The disk needs 50 ns or more", I, "invalid:syntax"),
         ("The disk time must be more than 50 ns", X, "incorrect"),
+        ("5 10 ns", I, "invalid:syntax"),
+        ("1,000", X, "incorrect"),
     ],
     "1a.constant": [
         ("c = 1/d1 = 1/sqrt(d1)", I, "invalid:syntax"),

@@ -218,3 +218,65 @@ def test_a_sentence_that_is_not_one_answer_is_refused(box, answer, says):
     v = check(BOXES[box], answer)
     assert v.verdict == "invalid"
     assert says in v.feedback or says.replace("θ", "theta") in v.feedback, v.feedback
+
+
+# -- ∝ after a label, thousands separators, the handout's other names for a quantity
+@pytest.mark.parametrize(
+    ("box", "answer", "verdict_", "reading"),
+    [
+        ("1b.scaling", "E[RMS²] ∝ d1²", "correct", "Θ(d₁²)"),
+        ("1b.scaling", "E[RMS²(y)] ~ d1^2", "correct", "Θ(d₁²)"),
+        ("1b.scaling", "E[RMS^2] \\propto d1", "incorrect", "Θ(d₁)"),
+        ("1a.value", "E[RMS²(y)] ∝ d1", "partial", "Θ(d₁)"),  # an order, not the value
+    ],
+)
+def test_proportional_after_a_label_is_an_order(box, answer, verdict_, reading):
+    v = check(BOXES[box], answer)
+    assert (v.verdict, v.interpreted) == (verdict_, reading)
+
+
+def test_a_distribution_is_still_a_distribution():
+    v = check(BOXES["4e.special"], "g(z, mu) = mu + sigma z, z ~ N(0, I)")
+    assert v.verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("answer", "reading"),
+    [("1,000", "1000 ns"), ("1 000 ns", "1000 ns"), ("1,000,000", "1000000 ns")],
+)
+def test_thousands_separators_make_one_number(answer, reading):
+    assert read_as(BOXES["5c.loaddisk"], answer).text == reading
+
+
+@pytest.mark.parametrize(("box", "answer"), [("5a.fwd", "4 5"), ("5c.loaddisk", "5 10 ns")])
+def test_two_numbers_side_by_side_are_not_a_product(box, answer):
+    v = check(BOXES[box], answer)
+    assert (v.verdict, v.note) == ("invalid", "invalid:syntax")
+    assert "side by side" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer", "reading"),
+    [
+        ("1a.constant", "1/sqrt(fan_in)", "1/√d₁"),
+        ("1a.constant", "1/sqrt(fan-in)", "1/√d₁"),
+        ("1c.spectral", "sqrt(fan_in fan_out)", "√(d₁·d₂)"),
+        ("3c.rms_factor", "sqrt(n_{ℓ-1}/n_ℓ)", "√(n_in/n_out)"),
+        ("3c.rms_factor", "sqrt(fan_in/fan_out)", "√(n_in/n_out)"),
+        ("3c.rms_factor", "sqrt(d1/d2)", "√(n_in/n_out)"),
+    ],
+)
+def test_the_handouts_other_names_read_as_the_boxs(box, answer, reading):
+    v = check(BOXES[box], answer)
+    assert (v.verdict, v.interpreted) == ("correct", reading)
+
+
+def test_an_alias_says_what_it_was_read_as_when_wrong():
+    v = check(BOXES["3c.rms_factor"], "sqrt(n_ℓ/n_{ℓ-1})")
+    assert v.verdict == "incorrect" and v.interpreted == "√(n_out/n_in)"
+    assert "I read n_ℓ as n_out" in v.feedback
+
+
+def test_an_alias_alone_is_a_word_not_a_value():
+    # "the fan-in" names the quantity; as a whole answer it is not read as d1
+    assert check(BOXES["1c.rmsnorm"], "fan_in").verdict == "invalid"

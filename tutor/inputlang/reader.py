@@ -28,6 +28,7 @@ from tutor.inputlang.rules import (
     UNIT_DISPLAY,
     UNITS,
     UPPER_PHRASES,
+    alias_of,
 )
 from tutor.inputlang.tree import DensityOf, Name, Node, Num, OrderOf, Sampled, walk
 from tutor.inputlang.values import (
@@ -40,7 +41,7 @@ from tutor.inputlang.values import (
     is_plain,
 )
 
-REL_OPS = ("=", "<=", ">=", "<", ">", "~")
+REL_OPS = ("=", "<=", ">=", "<", ">", "~", "∝")
 
 
 # What students type around an answer that is not part of it. Each is blanked out (replaced by
@@ -81,6 +82,18 @@ _NUMBER_WORD_RE = re.compile(
     r"(a\s+hundred|one\s+hundred|hundred))(?![A-Za-z0-9_])",
     re.I,
 )
+
+
+# "1,000", "1 000", "12,345,678": thousands separators in a number (each group exactly three
+# digits, so every match is found in one left-to-right pass, without backtracking)
+_THOUSANDS_RE = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d.,]*\d)|(?<![\d.])\d{1,3}(?: \d{3})+(?![\d.])"
+)
+
+
+def _thousands(m: re.Match) -> str:
+    digits = m.group(0).replace(",", "").replace(" ", "")
+    return digits.ljust(len(m.group(0)))
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -161,6 +174,7 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     text = re.sub(r"(?i)\b(fan)-(in|out)\b", r"\1_\2", text)
     if numeric:
         text = _NUMBER_WORD_RE.sub(_number_word, text)
+        text = _THOUSANDS_RE.sub(_thousands, text)
     return text, hint
 
 
@@ -576,6 +590,15 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         ):
             col = clause[-1].col if clause else 0
             raise ParseError("syntax", f"Something is missing around column {col + 1}.", col)
+        if seps and seps[-1] in ("~", "∝") and _order_statement(segs, seps, names):
+            # "E[RMS²] ∝ d1²", "E[RMS²(y)] ~ d1²": a label, then its order of growth
+            hint = "order"
+            seps = [*seps[:-1], "="]
+        elif "∝" in seps:
+            col = clause[0].col
+            raise ParseError(
+                "syntax", "Write an order as Θ(…), or after a label: E[RMS²] ∝ d1².", col
+            )
         if "~" in seps:
             k = seps.index("~")
             if k + 1 != len(seps) or len(segs) != 2 and seps.count("~") != 1:
@@ -621,6 +644,12 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         elif rel in (">=", ">"):
             bound = "lower"
         bound = words_bound or tail_bound or bound
+    if isinstance(tree, Name) and text[tree.col : tree.end].strip() != tree.name:
+        typed = text[tree.col : tree.end].strip()
+        if alias_of(typed.replace("-", "_"), names.symbols) == tree.name:
+            # another name of the box's symbol, alone: a word for it ("the fan-in"), not a value
+            message = Parser([], names, state, end).unknown_message(typed, tree.col)
+            raise ParseError("unknown-name", message, tree.col)
     build = Builder(names)
     value = build.build(tree) if tree is not None else None
     built = tuple(build.build(d) for d in dists)
@@ -692,6 +721,22 @@ def _label_shaped(seg: list[Token], names: Names) -> bool:
         if not (_label_piece(piece) and grouped):
             return False
     return True
+
+
+def _order_statement(segs: list[list[Token]], seps: list[str], names: Names) -> bool:
+    """``label ∝ value`` or ``label ~ value`` where the label names a quantity (brackets: not
+    a variable that a distribution binds) and the value is not a distribution."""
+    left, right = segs[-2], segs[-1]
+    if not right or not left or right[0].text in ("N", "p") and len(right) > 1:
+        return False
+    if seps[-1] == "∝":
+        return True
+    return (
+        names.kind in ("order", "expression")
+        and _label_piece(left)
+        and any(t.kind == "op" and t.text in (*OPEN, "|", "||") for t in left)
+        and not _function_label(left, names)
+    )
 
 
 def _function_label(seg: list[Token], names: Names) -> bool:

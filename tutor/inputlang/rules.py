@@ -45,9 +45,35 @@ What the reader does that a student may need to know:
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 CONSTANT_NAMES = ("pi", "e")
+
+# Other names the handout itself uses for the same quantity: in a box that declares the key
+# (and not the alias), the alias reads as the key's name, with a remark. ``n_{ℓ−1}`` is matched
+# as "n_l-1" (ℓ is read as l); a name typed with no underscore (``fanin``) is matched too.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "d1": ("fan_in", "n_in", "d_in"),
+    "d2": ("fan_out", "n_out", "d_out"),
+    "n_in": ("fan_in", "d1", "n_l-1"),
+    "n_out": ("fan_out", "d2", "n_l"),
+    "fan_in": ("d1", "n_in"),
+}
+
+
+def alias_of(typed: str, symbols: Collection[str]) -> str | None:
+    """The box symbol ``typed`` is another name of, if the box declares that symbol and not
+    ``typed`` itself (``symbols``: the box's symbol names)."""
+    flat = typed.replace("_", "")
+    if typed in symbols or any(flat == k.replace("_", "") for k in symbols):
+        return None  # the box's own name (fanin for fan_in)
+    for key, others in ALIASES.items():
+        if key in symbols and (typed in others or typed in (o.replace("_", "") for o in others)):
+            return key
+    return None
+
+
 BUILTIN_FUNCTIONS = ("sqrt", "log", "ln", "exp")
 
 # time units, as powers of ten of a second
