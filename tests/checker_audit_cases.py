@@ -59,7 +59,7 @@ CASES: dict[str, list[tuple[str, str, str | None]]] = {
         ("c=1/sqrt(d_1).", C, "correct"),
         ("e^{-log(d1)/2}", C, "correct"),
         ("1/sqrt(d1)*1/sqrt(d2)", X, "mistake:both-dimensions"),
-        ("Var(W) = 1/d1", X, "mistake:variance-not-constant"),
+        ("Var(W) = 1/d1", I, "invalid:kind"),
         ("sqrt(2)/sqrt(d1)", P, "mistake:he-init"),
         ("2/sqrt(d1)", P, "order:partial"),
         ("d1^1/2", X, "mistake:inverted"),
@@ -836,6 +836,9 @@ READING: dict[str, list[tuple[str, str, str | None]]] = {
         ("1/sqrt(\nd1)", C, "correct"),
         ("1/sqrt(d1) = d1^(-1/2)", C, "correct"),
         ("So the constant is 1/sqrt(d1).", C, "correct"),
+        ("c² = 1/d1", I, "invalid:kind"),
+        ("Var(W_ij) = 1/d1", I, "invalid:kind"),
+        ("c^2 = 1/d2", X, "mistake:wrong-dimension"),
     ],
 }
 for _box, _cases in READING.items():

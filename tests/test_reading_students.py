@@ -280,3 +280,27 @@ def test_an_alias_says_what_it_was_read_as_when_wrong():
 def test_an_alias_alone_is_a_word_not_a_value():
     # "the fan-in" names the quantity; as a whole answer it is not read as d1
     assert check(BOXES["1c.rmsnorm"], "fan_in").verdict == "invalid"
+
+
+# -- a label naming another quantity: c² = …, Var(W_ij) = … state c²
+@pytest.mark.parametrize(
+    ("box", "answer", "reading"),
+    [
+        ("1a.constant", "c² = 1/d1", "c² = 1/d₁"),
+        ("1a.constant", "c^2 = 1/d1", "c² = 1/d₁"),
+        ("1a.constant", "Var(W_ij) = 1/d1", "Var(W_ij) = 1/d₁"),
+        ("1b.constant", "c^2 = pi/(2 d1^2)", "c² = π/(2·d₁²)"),
+    ],
+)
+def test_a_right_square_is_not_counted_and_asks_for_c(box, answer, reading):
+    v = check(BOXES[box], answer)
+    assert (v.verdict, v.note) == ("invalid", "invalid:kind")
+    assert v.interpreted == reading == read_as(BOXES[box], answer).text
+    assert "give" in v.feedback
+
+
+def test_a_wrong_square_is_judged_as_a_square():
+    v = check(BOXES["1a.constant"], "c² = 1/d2")
+    assert (v.verdict, v.note) == ("incorrect", "mistake:wrong-dimension")
+    assert v.interpreted == "c² = 1/d₂"
+    assert "judged it as c²" in v.feedback

@@ -111,6 +111,8 @@ def _check(box: Any, answer: str) -> Verdict:
         unequal = _chain_problem(prep, parsed)
         if unequal is not None:
             return unequal
+    if parsed.label_power > 1 and box.kind in ("expression", "order"):
+        return _judge_power_label(prep, parsed, reading)
     if parsed.both_signs:
         v = _judge_both_signs(prep, parsed, reading)
     else:
@@ -120,6 +122,38 @@ def _check(box: Any, answer: str) -> Verdict:
     if parsed.remarks and v.verdict in ("incorrect", "partial"):
         v = Verdict(v.verdict, _say(v.feedback, *parsed.remarks), v.interpreted, v.note)
     return v
+
+
+def _judge_power_label(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
+    """``c² = 1/d1`` (or ``Var(W_ij) = 1/d1``) states c², not c: judged as c², i.e. its root
+    against the key. Right as c² is not an answer to this box: invalid, not counted, and the
+    student is asked for c itself; wrong as c² is judged as wrong (its root's feedback)."""
+    from dataclasses import replace
+
+    import sympy as sp
+
+    k = parsed.label_power
+    shown_as = reading  # shown() puts the label in: "c² = 1/d₁"
+    value = parsed.value
+    if not isinstance(value, sp.Basic) or parsed.both_signs or parsed.members:
+        return invalid("kind", f"That gives {parsed.label_shown}, not the quantity asked.")
+    root = replace(parsed, value=sp.root(value, k), label_power=1, tree=None, has_decimal=False)
+    v = _judge(prep, root, shown_as)
+    base = parsed.label_shown.rstrip("²³")
+    if parsed.label_shown.startswith("Var("):
+        base = "the multiplier c"
+    if v.verdict == "correct":
+        return invalid(
+            "kind",
+            f"That is {parsed.label_shown} (you wrote {parsed.label_shown} = …); "
+            f"this box asks for {base} itself: give {base}.",
+            None,
+            shown_as,
+        )
+    if v.verdict == "invalid":
+        return v
+    note = f"(I judged it as {parsed.label_shown}: the box asks for {base}.)"
+    return Verdict(v.verdict, _say(v.feedback, note), shown_as, v.note)
 
 
 def _chain_problem(prep: Prepared, parsed: Parsed) -> Verdict | None:

@@ -578,6 +578,7 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     _scan_bound_vars(clauses, names, state)
     tree: Node | None = None
     members: tuple[Parsed, ...] = ()
+    label_power, label_shown = 1, ""
     rel: str | None = None
     bound: Bound | None = None
     tail: list[str] = []
@@ -630,6 +631,7 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         rel = seps[-1] if seps else None
         if len(segs) >= 2:
             label = " ".join(t.text for t in segs[-2])
+            label_power, label_shown = _label_power(segs[-2], names)
             members = _chain_members(segs[:-1], seps, names, state, end)
         words_bound, last = _bound_words(last)
         if not last:
@@ -672,6 +674,8 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         tree=tree,
         dist_trees=tuple(dists),
         members=members,
+        label_power=label_power,
+        label_shown=label_shown,
     )
 
 
@@ -721,6 +725,30 @@ def _label_shaped(seg: list[Token], names: Names) -> bool:
         if not (_label_piece(piece) and grouped):
             return False
     return True
+
+
+_VARIANCE_WORDS = ("Var", "var", "Variance", "variance")
+_SUPER_DIGITS = dict(zip("234", "²³⁴", strict=True))
+
+
+def _label_power(label: list[Token], names: Names) -> tuple[int, str]:
+    """A label naming a power of a quantity the box does not know: ``c^2``, ``c²`` (k = 2), or
+    a variance ``Var(W_ij)`` (the variance of c·(unit entries): c², k = 2). (1, "") else."""
+    if not label or label[0].kind != "name" or label[0].text in names.symbols:
+        return 1, ""
+    head = label[0].text
+    if head in _VARIANCE_WORDS and len(label) >= 3 and label[1].text in ("(", "["):
+        if label[-1].text in (")", "]"):
+            inner = "".join(t.text for t in label[2:-1])
+            return 2, f"Var({inner})"
+    if len(head) != 1 or head in ("E", "N", "p", "O"):
+        return 1, ""
+    rest = [t.text for t in label[1:]]
+    if rest in (["^", "2"], ["^", "{", "2", "}"]):
+        return 2, f"{head}{_SUPER_DIGITS['2']}"
+    if rest in (["^", "3"], ["^", "{", "3", "}"]):
+        return 3, f"{head}{_SUPER_DIGITS['3']}"
+    return 1, ""
 
 
 def _order_statement(segs: list[list[Token]], seps: list[str], names: Names) -> bool:

@@ -38,6 +38,14 @@ What the reader does that a student may need to know:
   is read as that value, with a remark; a lead-in must end in a verb that states it ("is",
   "needs"), a bound or order phrase ("at most", "grows like"). Several values, or a comparison
   ("or more", "faster than"), are refused; a negation ("not 50 ns") is read as typed.
+- ``E[RMS²] ∝ d1²`` (or ``~`` after a label with brackets) states an order of growth, Θ(d1²).
+- Numbers: ``1,000`` and ``1 000`` are one thousand; two numbers side by side (``4 5``) are
+  refused, never multiplied.
+- The handout's other names for a width (``ALIASES``: fan_in for d1, n_ℓ and n_{ℓ−1} for n_out
+  and n_in) read as the box's name, with a remark; alone, such a name is a word, not a value.
+- A label naming a power of the quantity (``c² = 1/d1``, ``Var(W_ij) = 1/d1``) is judged as
+  that power: right, it is refused without counting ("give c"); wrong, its root is judged. The
+  "read as" line shows the label.
 - Markdown bold (``**c**``) is not part of an answer; ``x**2`` is still a power.
 - A choice's letter followed by a dash, a reason ("because …") or a parenthetical is that choice;
   another letter offered after it ("c (or b)") is refused.
