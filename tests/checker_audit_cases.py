@@ -818,6 +818,7 @@ READING: dict[str, list[tuple[str, str, str | None]]] = {
         ("20 fwd (two segments)", C, "correct"),
         ("we need 20 recomputations", C, "correct"),
         ("4 5", I, "invalid:syntax"),
+        ("N(N−1)/2", I, "invalid:kind"),
     ],
     "5c.loaddisk": [
         ("45 = 20", I, "invalid:syntax"),
@@ -829,6 +830,7 @@ READING: dict[str, list[tuple[str, str, str | None]]] = {
         ("The disk time must be more than 50 ns", X, "incorrect"),
         ("5 10 ns", I, "invalid:syntax"),
         ("1,000", X, "incorrect"),
+        ("(N−1)·t_fwd/2", I, "invalid:kind"),
     ],
     "1a.constant": [
         ("c = 1/d1 = 1/sqrt(d1)", I, "invalid:syntax"),

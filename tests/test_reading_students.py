@@ -304,3 +304,26 @@ def test_a_wrong_square_is_judged_as_a_square():
     assert (v.verdict, v.note) == ("incorrect", "mistake:wrong-dimension")
     assert v.interpreted == "c² = 1/d₂"
     assert "judged it as c²" in v.feedback
+
+
+# -- a general formula where a number is asked: said so, not counted, never "type a number"
+@pytest.mark.parametrize(
+    ("box", "answer", "letters"),
+    [
+        ("5a.fwd", "N(N−1)/2", "N"),
+        ("5a.fwd", "K(K-1)", "K"),
+        ("5c.loaddisk", "(N−1)·t_fwd/2", "N, t_fwd"),
+        ("5c.loaddisk", "t_disk = t_mem + (K-1) t_fwd/2", "t_mem, K, t_fwd"),
+        ("5b.loadmem", "N/K", "N, K"),
+    ],
+)
+def test_a_formula_in_a_number_box_is_asked_for_its_value(box, answer, letters):
+    v = check(BOXES[box], answer)
+    assert (v.verdict, v.note) == ("invalid", "invalid:kind")
+    assert f"formula in {letters}:" in v.feedback
+    assert "value in this question" in v.feedback
+
+
+@pytest.mark.parametrize(("box", "answer"), [("5a.fwd", "20 bananas"), ("5a.fwd", "idk")])
+def test_words_in_a_number_box_are_not_formulas(box, answer):
+    assert "formula" not in check(BOXES[box], answer).feedback

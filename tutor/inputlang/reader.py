@@ -389,6 +389,9 @@ def parse_answer(text: str, names: Names) -> Parsed:
     except ParseError as exc:
         if exc.reason not in ("unknown-name", "unit", "syntax"):
             raise
+        formula = _formula_for_a_number(text, names)
+        if formula is not None:
+            raise formula from None
         found = from_sentence(text, names)
         if found is None:
             raise
@@ -428,6 +431,59 @@ def _is_word(t: Token, names: Names) -> bool:
     except ParseError:
         return True
     return False
+
+
+def _formula_for_a_number(text: str, names: Names) -> ParseError | None:
+    """``N(N−1)/2``, ``(N−1)·t_fwd/2`` where a number is asked: a general formula in the
+    question's letters. Said so (the box wants its value at this question's numbers), never
+    a bare "type a number"."""
+    if names.kind not in ("number", "count"):
+        return None
+    try:
+        tokens = tokenize(normalize(text, names.kind)[0])
+    except ParseError:
+        return None
+    merged: list[Token] = []  # t _ fwd -> t_fwd
+    for t in tokens:
+        if (
+            len(merged) >= 2
+            and merged[-1].text == "_"
+            and merged[-2].kind == "name"
+            and t.kind in ("name", "num")
+            and not t.space
+        ):
+            merged.pop()
+            prev = merged.pop()
+            merged.append(Token("name", f"{prev.text}_{t.text}", prev.col, t.end))
+        else:
+            merged.append(t)
+    tokens = merged
+    eqs = [k for k, t in enumerate(tokens) if t.kind == "op" and t.text == "="]
+    if eqs:
+        tokens = tokens[eqs[-1] + 1 :]  # "t_disk = (N−1)·t_fwd/2": the label is not the formula
+    letters = [
+        t
+        for t in tokens
+        if t.kind == "name" and t.text.lower() not in names.tail_words and t.text not in ("pi",)
+    ]
+    if not letters:
+        return None
+    if any(len(t.text) > 1 and "_" not in t.text for t in letters):
+        # a word ("the", "bananas"): not a formula; t_fwd, N, K, L are
+        if not all(t.text in _FORMULA_WORDS or len(t.text) == 1 for t in letters):
+            return None
+    if not any(t.kind == "op" and t.text in ("+", "-", "*", "/", "^", "(") for t in tokens):
+        return None
+    shown = ", ".join(dict.fromkeys(t.text for t in letters))
+    return ParseError(
+        "kind",
+        f"That is a formula in {shown}: this box asks for its value in this question. Put in "
+        "the question's numbers and type the result (a formula is not counted as an attempt).",
+        letters[0].col,
+    )
+
+
+_FORMULA_WORDS = frozenset(("t_fwd", "t_mem", "t_disk", "t_load", "fwd", "loadmem", "loaddisk"))
 
 
 def _named_function(name: str, names: Names) -> bool:
