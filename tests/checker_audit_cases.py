@@ -801,6 +801,8 @@ READING: dict[str, list[tuple[str, str, str | None]]] = {
         ("E[RMS²(y)] ~ d1^2", C, "correct"),
     ],
     "3c.rms_factor": [("sqrt(n_{ℓ-1}/n_ℓ)", C, "correct"), ("sqrt(n_ℓ/n_{ℓ-1})", X, None)],
+    "4c.gradF": [("E[∇μ f(μ+σz)]", C, "correct"), ("Ez~N(0,I)[∇f(μ+σz)]", C, "correct")],
+    "4d.gradF": [("Ex~pθ[f(x) ∇θ log pθ(x)]", C, "correct")],
     "1c.spectral": [("So the norm is sqrt(d1 d2).", C, "correct")],
     "1a.scaling": [
         ("c — because it grows with the fan-in", C, "correct"),

@@ -327,3 +327,27 @@ def test_a_formula_in_a_number_box_is_asked_for_its_value(box, answer, letters):
 @pytest.mark.parametrize(("box", "answer"), [("5a.fwd", "20 bananas"), ("5a.fwd", "idk")])
 def test_words_in_a_number_box_are_not_formulas(box, answer):
     assert "formula" not in check(BOXES[box], answer).feedback
+
+
+# -- text flattened by a PDF or a chat: subscripts run into their base, spaces inside names
+@pytest.mark.parametrize(
+    ("box", "answer", "reading"),
+    [
+        ("4c.gradF", "E[∇μ f(μ+σz)]", "𝔼[∇_μ f(μ + σ·z)]"),
+        ("4c.gradF", "Ez~N(0,I)[∇f(μ+σz)]", "𝔼_{z ∼ N(0, I)}[∇f(μ + σ·z)]"),
+        ("4b.F", "Ez~N(0,I)[f(μ+σz)]", "𝔼_{z ∼ N(0, I)}[f(μ + σ·z)]"),
+        ("4d.gradF", "Ex~pθ[f(x) ∇θ log pθ(x)]", "𝔼_{x ∼ p_θ}[f(x)·∇_θ log(p_θ(x))]"),
+        ("1a.constant", "1/sqrt(d 1)", "1/√d₁"),
+        ("1c.spectral", "sqrt(d 1 d 2)", "√(d₁·d₂)"),
+    ],
+)
+def test_flattened_subscripts_and_spaces_are_read(box, answer, reading):
+    v = check(BOXES[box], answer)
+    assert (v.verdict, v.interpreted) == ("correct", reading)
+    assert read_as(BOXES[box], answer).text == reading
+
+
+def test_what_was_assumed_is_said_when_the_answer_is_wrong():
+    v = check(BOXES["4d.gradF"], "Ex~pθ[f(x) ∇θ log pθ(x) + 1]")
+    assert v.verdict == "incorrect"
+    assert "I read pθ as p_θ" in v.feedback

@@ -19,6 +19,7 @@ from tutor.inputlang.build import Builder
 from tutor.inputlang.lexer import Token, tokenize
 from tutor.inputlang.names import Names, frozen
 from tutor.inputlang.parser import GREEK_NAMES, OPEN, Parser, State, check_brackets, split_top
+from tutor.inputlang.pretty import pretty_name
 from tutor.inputlang.rules import (
     BUILTIN_FUNCTIONS,
     CLAUSE_WORDS,
@@ -486,6 +487,121 @@ def _formula_for_a_number(text: str, names: Names) -> ParseError | None:
 _FORMULA_WORDS = frozenset(("t_fwd", "t_mem", "t_disk", "t_load", "fwd", "loadmem", "loaddisk"))
 
 
+def _op(text: str, near: Token) -> Token:
+    return Token("op", text, near.col, near.col)
+
+
+def unflatten(tokens: list[Token], names: Names) -> tuple[list[Token], list[str]]:
+    """Text flattened by copying from a PDF or a chat, read where it is unambiguous (each with
+    a remark): a subscript run into its base, ``∇μ f(…)`` (∇_μ), ``pμ(x)`` (p_μ(x)), an
+    expectation's subscript glued to the E, ``Ez~N(0,I)[…]`` (𝔼_{z∼N(0,I)}[…]), and a stray
+    space inside a name, ``d 1`` (d1). One pass, linear in the tokens."""
+    out: list[Token] = []
+    remarks: list[str] = []
+    known = set(names.symbols) | set(names.bound)
+    funcs = set(names.functions) | set(names.families) | set(names.default_params)
+    n = len(tokens)
+    i = 0
+    while i < n:
+        t = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < n else None
+        after = tokens[i + 2] if i + 2 < n else None
+        prev = out[-1] if out else None
+        if (  # ∇μ f(…): the gradient's variable run into it
+            t.kind == "name"
+            and t.text == "grad"
+            and nxt is not None
+            and nxt.kind == "name"
+            and nxt.text in known
+            and after is not None
+            and after.kind == "name"
+            and (after.text in funcs or after.text in ("log", "ln"))
+        ):
+            out += [t, _op("_", nxt), nxt]
+            v = pretty_name(nxt.text)
+            remarks.append(f"I read ∇{v} as ∇_{v} (a subscript run into its base).")
+            i += 2
+            continue
+        if (  # pμ(x): a density's parameter run into its name
+            t.kind == "name"
+            and t.text in funcs
+            and nxt is not None
+            and nxt.kind == "name"
+            and not nxt.space
+            and nxt.text in known
+            and (after is not None and after.text == "(" or prev is not None and prev.text == "~")
+            and (prev is None or prev.text != "_")
+        ):
+            out += [t, _op("_", nxt), nxt]
+            f_, v = pretty_name(t.text), pretty_name(nxt.text)
+            remarks.append(f"I read {f_}{v} as {f_}_{v} (a subscript run into its base).")
+            i += 2
+            continue
+        if (  # Ez~…: the E and the variable read as one name
+            t.kind == "name"
+            and len(t.text) > 1
+            and t.text[0] == "E"
+            and t.text[1:] in known
+            and nxt is not None
+            and nxt.text == "~"
+        ):
+            var = Token("name", t.text[1:], t.col + 1, t.end, False)
+            t = Token("name", "E", t.col, t.col + 1, t.space)
+            tokens = [*tokens[:i], t, var, *tokens[i + 1 :]]
+            n = len(tokens)
+            nxt, after = var, tokens[i + 2] if i + 2 < n else None
+        if t.kind == "name" and t.text == "E" and nxt is not None and nxt.text != "[":
+            # Ez~N(0,I)[…] or E_z~N(0,I)[…]: the subscript runs up to the '[' at depth 0
+            start = i + 2 if nxt.text == "_" else i + 1
+            depth, j = 0, start
+            while j < n:
+                tj = tokens[j]
+                if tj.kind == "op" and tj.text == "[" and depth == 0:
+                    break
+                if tj.kind == "op" and tj.text in OPEN:
+                    depth += 1
+                elif tj.kind == "op" and tj.text in (")", "]", "}"):
+                    depth -= 1
+                    if depth < 0:
+                        break
+                j += 1
+            sub = tokens[start:j]
+            glued = (
+                j < n
+                and tokens[j].text == "["
+                and len(sub) >= 3
+                and sub[0].kind == "name"
+                and sub[0].text != "{"
+                and any(u.text == "~" for u in sub)
+            )
+            if glued:
+                sub, inner = unflatten(sub, names)  # shorter: the recursion ends
+                remarks += inner
+                out += [t, _op("_", sub[0]), _op("{", sub[0]), *sub, _op("}", sub[-1])]
+                if nxt.text != "_":
+                    remarks.append("I read the letters after E as its subscript, E_{…}[…].")
+                i = j
+                continue
+        if (  # d 1: a stray space inside a name
+            t.kind == "name"
+            and t.text not in known
+            and nxt is not None
+            and nxt.kind == "num"
+            and nxt.space
+            and nxt.text.isdigit()
+            and f"{t.text}{nxt.text}" in names.symbols
+            and (after is None or after.kind == "op" or after.space)
+        ):
+            merged = f"{t.text}{nxt.text}"
+            out.append(Token("name", merged, t.col, nxt.end, t.space))
+            remarks.append(f"I read “{t.text} {nxt.text}” as {merged} (a space inside a name).")
+            i += 2
+            continue
+        out.append(t)
+        i += 1
+    return out, remarks
+
+
 def _named_function(name: str, names: Names) -> bool:
     return name in names.functions or name in BUILTIN_FUNCTIONS or name in CONSTANT_NAMES
 
@@ -627,10 +743,13 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     check_brackets(tokens)
     if not tokens:
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
+    tokens, fixed = unflatten(tokens, names)
     end = len(text)
     clauses, _ = split_top(tokens, (",", ";"), CLAUSE_WORDS)
     clauses = [c for c in clauses if c]
     state = State(names.bound)
+    for remark in fixed:
+        state.remark(remark)
     _scan_bound_vars(clauses, names, state)
     tree: Node | None = None
     members: tuple[Parsed, ...] = ()

@@ -46,6 +46,8 @@ What the reader does that a student may need to know:
 - A label naming a power of the quantity (``c² = 1/d1``, ``Var(W_ij) = 1/d1``) is judged as
   that power: right, it is refused without counting ("give c"); wrong, its root is judged. The
   "read as" line shows the label.
+- Text flattened by a PDF or a chat is read where unambiguous, with a remark: ``∇μ f(…)`` is
+  ∇_μ f(…), ``pθ(x)`` is p_θ(x), ``Ez~N(0,I)[…]`` is 𝔼_{z∼N(0,I)}[…], ``d 1`` is d1.
 - Markdown bold (``**c**``) is not part of an answer; ``x**2`` is still a power.
 - A choice's letter followed by a dash, a reason ("because …") or a parenthetical is that choice;
   another letter offered after it ("c (or b)") is refused.
