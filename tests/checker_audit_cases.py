@@ -533,7 +533,7 @@ CASES: dict[str, list[tuple[str, str, str | None]]] = {
         ("g(z, mu) = mu + z, z ~ N(0, I)", X, "mistake:unit-variance"),
         ("g(z, mu) = mu + sigma z, z ~ U(0,1)", I, "invalid:syntax"),
         ("z ~ N(0, I)", I, "invalid:kind"),
-        ("g(z, θ) = θ + σz, z ~ N(0, I)", I, "invalid:unknown-name"),
+        ("g(z, θ) = θ + σz, z ~ N(0, I)", C, "correct"),
         ("", I, "invalid:empty"),
     ],
     "5a.fwd": [
@@ -803,6 +803,13 @@ READING: dict[str, list[tuple[str, str, str | None]]] = {
     "3c.rms_factor": [("sqrt(n_{ℓ-1}/n_ℓ)", C, "correct"), ("sqrt(n_ℓ/n_{ℓ-1})", X, None)],
     "4c.gradF": [("E[∇μ f(μ+σz)]", C, "correct"), ("Ez~N(0,I)[∇f(μ+σz)]", C, "correct")],
     "4d.gradF": [("Ex~pθ[f(x) ∇θ log pθ(x)]", C, "correct")],
+    "4e.special": [
+        ("g(z, mu) = mu + z, z ~ p_{μ=0}", C, "correct"),
+        ("g(z, mu) = mu + z, z ~ N(0, σ² I) = p_{mu=0}", C, "correct"),
+        ("g(z, mu) = mu + sigma z, z ~ N(0, I) = p_{mu=0}", I, "invalid:syntax"),
+        ("g(z, θ) = θ + z, z ~ N(0, I)", X, "mistake:unit-variance"),
+    ],
+    "4b.F": [("E_{z~N(0,I)}[f(θ + σz)]", C, "correct")],
     "1c.spectral": [("So the norm is sqrt(d1 d2).", C, "correct")],
     "1a.scaling": [
         ("c — because it grows with the fan-in", C, "correct"),

@@ -211,7 +211,7 @@ def test_an_order_phrase_in_a_sentence_is_kept():
         ("5c.loaddisk", "The disk must be faster than 50 ns", "compares"),
         ("5c.loaddisk", "The answer is not 50 ns", "'not'"),  # a negation: read as typed
         ("5c.loaddisk", "50 kg", "'kg'"),  # a word after a value is its unit
-        ("4e.special", "g(z, θ) = θ + σz, z ~ N(0, I)", "θ"),  # a name, not a word
+        ("1a.constant", "the constant is θ/d1", "looks like a word"),  # θ: not left out
     ],
 )
 def test_a_sentence_that_is_not_one_answer_is_refused(box, answer, says):
@@ -351,3 +351,31 @@ def test_what_was_assumed_is_said_when_the_answer_is_wrong():
     v = check(BOXES["4d.gradF"], "Ex~pθ[f(x) ∇θ log pθ(x) + 1]")
     assert v.verdict == "incorrect"
     assert "I read pθ as p_θ" in v.feedback
+
+
+# -- problem 4's own notation: p_{μ=0} in 4e, a distribution as a chain, θ for the parameter
+@pytest.mark.parametrize(
+    ("box", "answer", "reading"),
+    [
+        ("4e.special", "g(z, mu) = mu + z, z ~ p_{μ=0}", "μ + z, z ∼ p_{μ=0}"),
+        ("4e.special", "g(z, mu) = mu + z, z ~ N(0, σ² I) = p_{mu=0}", "μ + z, z ∼ N(0, σ²·I)"),
+        ("4e.special", "g(z, θ) = θ + σz, z ~ N(0, I)", "μ + σ·z, z ∼ N(0, I)"),
+        ("4b.F", "E_{z~N(0,I)}[f(θ + σz)]", "𝔼_{z ∼ N(0, I)}[f(μ + σ·z)]"),
+        ("4e.special", "g(z, μ) = μ + z, z ~ N(0, Σ)", "μ + z, z ∼ N(0, Σ)"),
+    ],
+)
+def test_problem_4_notation_is_read(box, answer, reading):
+    v = check(BOXES[box], answer)
+    assert (v.verdict, v.interpreted) == ("correct", reading)
+
+
+def test_a_distribution_chain_that_disagrees_is_refused():
+    v = check(BOXES["4e.special"], "g(z, mu) = mu + sigma z, z ~ N(0, I) = p_{mu=0}")
+    assert (v.verdict, v.note) == ("invalid", "invalid:syntax")
+    assert "not the same" in v.feedback
+
+
+def test_theta_is_the_box_parameter_only_where_the_box_has_no_theta():
+    v = check(BOXES["4e.special"], "g(z, θ) = θ + z, z ~ N(0, I)")
+    assert v.verdict == "incorrect" and "I read θ as μ" in v.feedback
+    assert check(BOXES["4d.gradF"], "E_{x~p_θ}[f(x) ∇_θ log p_θ(x)]").verdict == "correct"

@@ -498,6 +498,8 @@ class Parser:
         role = self.role(name)
         if role is None and shown == name and (alias := alias_of(name, self.names.symbols)):
             return self.aliased(name, alias, t)
+        if role is None and name == "theta" and (param := self.family_parameter()):
+            return self.aliased(name, param, t)  # the handout's θ for the general case
         if role is not None and shown != name:
             # x_0 where the box knows x but not x_0 or x0: say so, not "expected ')'"
             raise ParseError("unknown-name", self.unknown_message(shown, t.col), t.col)
@@ -535,10 +537,20 @@ class Parser:
                 return Name(known, "symbol", col=t.col, end=t.end)
         raise ParseError("unknown-name", self.unknown_message(shown, t.col), t.col)
 
+    def family_parameter(self) -> str | None:
+        """The parameter of the box's density family (μ in p_μ = N(μ, σ²I)): the handout writes
+        θ for it in the general case, so θ reads as it where the box has no θ of its own."""
+        for param, _ in self.names.families.values():
+            name = getattr(param, "name", None)
+            if isinstance(name, str) and name in self.names.symbols:
+                return name
+        return None
+
     def aliased(self, typed: str, key: str, t: Token) -> Node:
         """``fan_in`` where the box calls it d1: the box's name, and a remark saying so."""
-        shown = typed.replace("_l-1", "_{ℓ−1}").replace("_l", "_ℓ")
-        self.state.remark(f"I read {shown} as {key}, the same quantity in this question.")
+        shown = typed.replace("_l-1", "_{ℓ−1}").replace("_l", "_ℓ").replace("theta", "θ")
+        as_ = {"mu": "μ", "sigma": "σ"}.get(key, key)
+        self.state.remark(f"I read {shown} as {as_}, the same quantity in this question.")
         return Name(key, "symbol", col=t.col, end=self.last_end())
 
     def unknown_message(self, shown: str, col: int) -> str:

@@ -775,6 +775,22 @@ def _parse_answer(text: str, names: Names) -> Parsed:
             raise ParseError(
                 "syntax", "Write an order as Θ(…), or after a label: E[RMS²] ∝ d1².", col
             )
+        if len(seps) > 1 and seps[0] == "~" and all(x == "=" for x in seps[1:]):
+            # z ~ N(0, I) = p_{μ=0}: one distribution, stated twice; both must agree
+            var = Parser(segs[0], names, state, end).bind_var(segs[0], clause[0].col)
+            stated = [Parser(seg, names, state, end).dist() for seg in segs[1:]]
+            build = Builder(names)
+            first = build.build(stated[0])
+            for other in stated[1:]:
+                if build.build(other) != first:
+                    raise ParseError(
+                        "syntax",
+                        f"The distributions at columns {stated[0].col + 1} and "
+                        f"{other.col + 1} are not the same: give p(z) once.",
+                        other.col,
+                    )
+            dists.append(Sampled(var, stated[0], col=clause[0].col, end=clause[-1].end))
+            continue
         if "~" in seps:
             k = seps.index("~")
             if k + 1 != len(seps) or len(segs) != 2 and seps.count("~") != 1:

@@ -48,6 +48,9 @@ What the reader does that a student may need to know:
   "read as" line shows the label.
 - Text flattened by a PDF or a chat is read where unambiguous, with a remark: ``∇μ f(…)`` is
   ∇_μ f(…), ``pθ(x)`` is p_θ(x), ``Ez~N(0,I)[…]`` is 𝔼_{z∼N(0,I)}[…], ``d 1`` is d1.
+- Problem 4: θ reads as the box's family parameter (μ in p_μ) where the box has no θ of its
+  own (the handout writes θ for the general case); ``z ~ N(0, σ²I) = p_{μ=0}`` states one
+  distribution twice, and both must agree.
 - Markdown bold (``**c**``) is not part of an answer; ``x**2`` is still a power.
 - A choice's letter followed by a dash, a reason ("because …") or a parenthetical is that choice;
   another letter offered after it ("c (or b)") is refused.
