@@ -379,3 +379,19 @@ def test_theta_is_the_box_parameter_only_where_the_box_has_no_theta():
     v = check(BOXES["4e.special"], "g(z, θ) = θ + z, z ~ N(0, I)")
     assert v.verdict == "incorrect" and "I read θ as μ" in v.feedback
     assert check(BOXES["4d.gradF"], "E_{x~p_θ}[f(x) ∇_θ log p_θ(x)]").verdict == "correct"
+
+
+@pytest.mark.parametrize("answer", ["b — no, c", "c, maybe b", "c\nb"])
+def test_a_change_of_mind_between_choices_is_not_graded(answer):
+    assert check(BOXES["1a.scaling"], answer).verdict == "invalid"
+
+
+@pytest.mark.parametrize(
+    "answer", ["c (not b)", "c — because a sum of d1 terms", "c — better than b"]
+)
+def test_a_choice_that_mentions_another_to_reject_it_is_the_choice(answer):
+    assert check(BOXES["1a.scaling"], answer).verdict == "correct"
+
+
+def test_a_number_restated_in_brackets_is_not_a_product():
+    assert check(BOXES["5a.fwd"], "twenty (20)").verdict == "invalid"  # never 20·20

@@ -127,6 +127,8 @@ def _words(text: str) -> list[str]:
 _OTHER_RE = re.compile(
     r"(?:(?<![A-Za-z])(?:or|and|maybe|perhaps)(?![A-Za-z])|/)\s*\(?([A-Za-z])\)?(?![A-Za-z])", re.I
 )
+# another choice's letter on its own: "(b)", "b)", or a lone letter before punctuation or the end
+_LETTER_RE = re.compile(r"\(([A-Za-z])\)|(?<![A-Za-z'’])([A-Za-z])(?=\s*(?:[).,;:!?]|$))")
 _REASON_RE = re.compile(r"(?:because|since|as|for|given)(?![A-Za-z0-9_])", re.I)
 
 
@@ -162,6 +164,17 @@ def read_choice(box: Any, raw: str) -> tuple[Any, str]:
         return chosen, ""
     for other in _OTHER_RE.finditer(rest):
         if other.group(1).lower() in by_key and other.group(1).lower() != key:
+            return None, "Give one choice only: type the letter of the one you pick."
+    for other in _LETTER_RE.finditer(rest):
+        letter = other.group(1) or other.group(2)
+        before = re.findall(r"[a-z'’]+", rest[: other.start()].lower())
+        if (
+            letter.lower() in by_key
+            and letter.lower() != key
+            and (other.group(1) or letter.lower() not in ("a", "i"))
+            and not (before and before[-1] in ("not", "isn't", "than", "over"))
+        ):
+            # "b — no, c": another choice named after the first: which one is meant?
             return None, "Give one choice only: type the letter of the one you pick."
     # a reason or a remark after the letter: "c — because …", "c (the flat one)", "c since …"
     remark = rest.startswith(("(", "[")) or bool(_REASON_RE.match(rest))

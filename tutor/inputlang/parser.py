@@ -235,9 +235,13 @@ class Parser:
                 if (
                     nxt is not None
                     and prev_tok is not None
-                    and nxt.kind == "num"
                     and prev_tok.kind == "num"
                     and nxt.space
+                    and (
+                        nxt.kind == "num"
+                        or nxt.text == "("
+                        and self.names.kind in ("number", "count")
+                    )
                 ):
                     raise self.fail(
                         f"I read two numbers side by side (at columns {prev_tok.col + 1} and "
