@@ -809,7 +809,15 @@ READING: dict[str, list[tuple[str, str, str | None]]] = {
         ("g(z, mu) = mu + sigma z, z ~ N(0, I) = p_{mu=0}", I, "invalid:syntax"),
         ("g(z, θ) = θ + z, z ~ N(0, I)", X, "mistake:unit-variance"),
     ],
-    "4b.F": [("E_{z~N(0,I)}[f(θ + σz)]", C, "correct")],
+    "4b.F": [
+        ("E_{z~N(0,I)}[f(θ + σz)]", C, "correct"),
+        ("F(μ) = E_{x~p_μ}[f(x)] = E_{z~N(0,I)}[f(μ+σz)]", C, "correct"),
+        ("E_{x~p_μ}[f(x)] = E_{z~N(0,I)}[f(μ+z)]", I, "invalid:syntax"),
+    ],
+    "4a.g": [
+        ("∇_μ log p_μ(x) f(x) = f(x)(x-μ)/σ²", C, "correct"),
+        ("f(x) ∇_μ p_μ(x) = f(x)(x-μ)/σ²", I, "invalid:syntax"),
+    ],
     "1c.spectral": [("So the norm is sqrt(d1 d2).", C, "correct")],
     "1a.scaling": [
         ("c — because it grows with the fan-in", C, "correct"),

@@ -395,3 +395,28 @@ def test_a_choice_that_mentions_another_to_reject_it_is_the_choice(answer):
 
 def test_a_number_restated_in_brackets_is_not_a_product():
     assert check(BOXES["5a.fwd"], "twenty (20)").verdict == "invalid"  # never 20·20
+
+
+# -- problem 4: a chain that restates the question's expectation states one value
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("4b.F", "F(μ) = E_{x~p_μ}[f(x)] = E_{z~N(0,I)}[f(μ+σz)]"),
+        ("4c.gradF", "∇_μ F(μ) = E_{x~p_μ}[∇f(x)] = E_{z~N(0,I)}[∇f(μ+σz)]"),
+        ("4a.g", "∇_μ log p_μ(x) f(x) = f(x)(x-μ)/σ²"),
+    ],
+)
+def test_a_chain_through_the_questions_own_expectation_is_one_value(box, answer):
+    assert verdict(box, answer) == ("correct", "correct")
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("4a.g", "f(x) ∇_μ p_μ(x) = f(x)(x-μ)/σ²"),  # ∇p is not ∇log p
+        ("4b.F", "E_{x~p_μ}[f(x)] = E_{z~N(0,I)}[f(μ+z)]"),
+        ("4c.gradF", "E_{z~N(0,I)}[∇f(μ+z)] = E_{z~N(0,I)}[∇f(μ+σz)]"),
+    ],
+)
+def test_a_wrong_expectation_in_a_chain_is_never_accepted(box, answer):
+    assert verdict(box, answer) == ("invalid", "invalid:syntax")

@@ -156,6 +156,43 @@ def _judge_power_label(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
     return Verdict(v.verdict, _say(v.feedback, note), shown_as, v.note)
 
 
+def _with_densities(prep: Prepared, expr: Any) -> Any:
+    """``expr`` with the box's density family written out: p(μ, x) as the Gaussian
+    N(x; mean(μ), var) and p__d0 as its derivative in the parameter (so ``∇_μ log p_μ(x)``
+    becomes (x − μ)/σ²)."""
+    import sympy as sp
+
+    for name, (param, normal) in prep.names.families.items():
+        if not isinstance(param, sp.Symbol):
+            continue
+        m, x = sp.Dummy("m"), sp.Dummy("x")
+        mean = sp.sympify(normal.mean).xreplace({param: m})
+        var = sp.sympify(normal.var)
+        pdf = sp.exp(-((x - mean) ** 2) / (2 * var)) / sp.sqrt(2 * sp.pi * var)
+        expr = expr.replace(sp.Function(f"{name}__d0"), sp.Lambda((m, x), sp.diff(pdf, m)))
+        expr = expr.replace(sp.Function(name), sp.Lambda((m, x), pdf))
+    return expr
+
+
+def _same_expectation(prep: Prepared, a: Any, b: Any) -> bool:
+    """Two expectations over a standard normal Z with the same value: their integrands agree
+    once the density family is written out (``E_{x∼p_μ}[f(x)]`` and ``E_z[f(μ + σz)]``; the
+    canonical form keeps where the sampling was, to tell restatements apart, but a chain of
+    '=' states values)."""
+    from tutor.checking.canonical import Std, dummies
+    from tutor.checking.equivalence import equivalent
+
+    if not (isinstance(a, Std) and isinstance(b, Std)):
+        return False
+    doms = domains(prep)
+    try:
+        ba, bb = _with_densities(prep, a.body), _with_densities(prep, b.body)
+        z, _ = dummies()
+        return bool(equivalent(ba, bb, doms) or equivalent(ba, bb.xreplace({z: -z}), doms))
+    except Exception:  # noqa: BLE001 - an integrand sympy cannot compare: not shown equal
+        return False
+
+
 def _chain_problem(prep: Prepared, parsed: Parsed) -> Verdict | None:
     """``a = b = value``: every value in the chain must equal the last one (exactly, or as a
     decimal approximation of it when one of the two is typed with a decimal point), or the
@@ -172,7 +209,7 @@ def _chain_problem(prep: Prepared, parsed: Parsed) -> Verdict | None:
             other = canonical(prep, m.with_sign(1))
         except ParseError as exc:
             return invalid(exc.reason, exc.message, exc.column)
-        if equal(prep, other, value):
+        if equal(prep, other, value) or _same_expectation(prep, other, value):
             continue
         if (m.has_decimal or last.has_decimal) and approx(prep, other, value):
             continue
