@@ -107,6 +107,12 @@ def _check(box: Any, answer: str) -> Verdict:
         return invalid("content", _unreadable_reference(prep))
     parsed = read(prep.names, answer)
     reading = shown(parsed, box)
+    if parsed.members:
+        unequal = _chain_problem(prep, parsed)
+        if unequal is not None:
+            return unequal
+    if parsed.label_power > 1 and box.kind in ("expression", "order"):
+        return _judge_power_label(prep, parsed, reading)
     if parsed.both_signs:
         v = _judge_both_signs(prep, parsed, reading)
     else:
@@ -116,6 +122,106 @@ def _check(box: Any, answer: str) -> Verdict:
     if parsed.remarks and v.verdict in ("incorrect", "partial"):
         v = Verdict(v.verdict, _say(v.feedback, *parsed.remarks), v.interpreted, v.note)
     return v
+
+
+def _judge_power_label(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
+    """``c² = 1/d1`` (or ``Var(W_ij) = 1/d1``) states c², not c: judged as c², i.e. its root
+    against the key. Right as c² is not an answer to this box: invalid, not counted, and the
+    student is asked for c itself; wrong as c² is judged as wrong (its root's feedback)."""
+    from dataclasses import replace
+
+    import sympy as sp
+
+    k = parsed.label_power
+    shown_as = reading  # shown() puts the label in: "c² = 1/d₁"
+    value = parsed.value
+    if not isinstance(value, sp.Basic) or parsed.both_signs or parsed.members:
+        return invalid("kind", f"That gives {parsed.label_shown}, not the quantity asked.")
+    root = replace(parsed, value=sp.root(value, k), label_power=1, tree=None, has_decimal=False)
+    v = _judge(prep, root, shown_as)
+    base = parsed.label_shown.rstrip("²³")
+    if parsed.label_shown.startswith("Var("):
+        base = "the multiplier c"
+    if v.verdict == "correct":
+        return invalid(
+            "kind",
+            f"That is {parsed.label_shown} (you wrote {parsed.label_shown} = …); "
+            f"this box asks for {base} itself: give {base}.",
+            None,
+            shown_as,
+        )
+    if v.verdict == "invalid":
+        return v
+    note = f"(I judged it as {parsed.label_shown}: the box asks for {base}.)"
+    return Verdict(v.verdict, _say(v.feedback, note), shown_as, v.note)
+
+
+def _with_densities(prep: Prepared, expr: Any) -> Any:
+    """``expr`` with the box's density family written out: p(μ, x) as the Gaussian
+    N(x; mean(μ), var) and p__d0 as its derivative in the parameter (so ``∇_μ log p_μ(x)``
+    becomes (x − μ)/σ²)."""
+    import sympy as sp
+
+    for name, (param, normal) in prep.names.families.items():
+        if not isinstance(param, sp.Symbol):
+            continue
+        m, x = sp.Dummy("m"), sp.Dummy("x")
+        mean = sp.sympify(normal.mean).xreplace({param: m})
+        var = sp.sympify(normal.var)
+        pdf = sp.exp(-((x - mean) ** 2) / (2 * var)) / sp.sqrt(2 * sp.pi * var)
+        expr = expr.replace(sp.Function(f"{name}__d0"), sp.Lambda((m, x), sp.diff(pdf, m)))
+        expr = expr.replace(sp.Function(name), sp.Lambda((m, x), pdf))
+    return expr
+
+
+def _same_expectation(prep: Prepared, a: Any, b: Any) -> bool:
+    """Two expectations over a standard normal Z with the same value: their integrands agree
+    once the density family is written out (``E_{x∼p_μ}[f(x)]`` and ``E_z[f(μ + σz)]``; the
+    canonical form keeps where the sampling was, to tell restatements apart, but a chain of
+    '=' states values)."""
+    from tutor.checking.canonical import Std, dummies
+    from tutor.checking.equivalence import equivalent
+
+    if not (isinstance(a, Std) and isinstance(b, Std)):
+        return False
+    doms = domains(prep)
+    try:
+        ba, bb = _with_densities(prep, a.body), _with_densities(prep, b.body)
+        z, _ = dummies()
+        return bool(equivalent(ba, bb, doms) or equivalent(ba, bb.xreplace({z: -z}), doms))
+    except Exception:  # noqa: BLE001 - an integrand sympy cannot compare: not shown equal
+        return False
+
+
+def _chain_problem(prep: Prepared, parsed: Parsed) -> Verdict | None:
+    """``a = b = value``: every value in the chain must equal the last one (exactly, or as a
+    decimal approximation of it when one of the two is typed with a decimal point), or the
+    answer states two different values: not accepted, and not graded."""
+    from dataclasses import replace
+
+    last = replace(parsed, members=())
+    try:
+        value = canonical(prep, last.with_sign(1))
+    except ParseError as exc:
+        return invalid(exc.reason, exc.message, exc.column)
+    for m in parsed.members:
+        try:
+            other = canonical(prep, m.with_sign(1))
+        except ParseError as exc:
+            return invalid(exc.reason, exc.message, exc.column)
+        if equal(prep, other, value) or _same_expectation(prep, other, value):
+            continue
+        if (m.has_decimal or last.has_decimal) and approx(prep, other, value):
+            continue
+        a = m.tree.col + 1 if m.tree is not None else 0
+        b = last.tree.col + 1 if last.tree is not None else 0
+        return invalid(
+            "syntax",
+            f"The values at column {a} and at column {b} are not equal, so I can't tell which "
+            "one is your answer: give the one value you mean.",
+            a - 1 if a else None,
+        )
+    return None
 
 
 def _judge_claim(prep: Prepared, parsed: Parsed, v: Verdict) -> Verdict:
@@ -359,7 +465,9 @@ def _exact_before_decimal(prep: Prepared, parsed: Parsed, cand: Candidate) -> Ve
         return None
     if before.has_decimal or not equal(prep, exact, cand.value):
         return None
-    reading = f"{shown(before, prep.box)} ≈ {shown(parsed, prep.box)}"
+    from dataclasses import replace
+
+    reading = f"{shown(before, prep.box)} ≈ {shown(replace(parsed, members=()), prep.box)}"
     fb = _say("Correct.", "(The decimal value after it agrees.)", prep.box.feedback)
     return Verdict("correct", fb, reading, cand.note)
 

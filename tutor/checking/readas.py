@@ -80,7 +80,13 @@ def box_problem(names: Names) -> str | None:
 
 
 def shown(parsed: Parsed, box: Any) -> str:
-    """The reading of an answer, on one line: what the preview and the verdict show."""
+    """The reading of an answer, on one line: what the preview and the verdict show (a chain
+    ``a = b`` of values shows each of them: all are judged)."""
+    if parsed.members:
+        from dataclasses import replace
+
+        own = shown(replace(parsed, members=()), box)
+        return " = ".join([*(shown(m, box) for m in parsed.members), own])
     text = show(parsed.tree) if parsed.tree is not None else ""
     if box.kind in ("number", "count"):
         words = " ".join(parsed.tail)
@@ -95,6 +101,8 @@ def shown(parsed: Parsed, box: Any) -> str:
         elif parsed.bound == "lower":
             out = "≥ " + out
         return out
+    if parsed.label_power > 1 and text and box.kind in ("expression", "order"):
+        text = f"{parsed.label_shown} = {text}"  # c² = 1/d1 is judged as c²: say so
     parts = [text] if text else []
     parts += [show(d) for d in parsed.dist_trees]
     out = ", ".join(parts)
@@ -115,6 +123,15 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9₀-₉ℓ√μσθ]+", text.lower())
 
 
+# "c (or b)", "c — or maybe d": a second choice offered after the first
+_OTHER_RE = re.compile(
+    r"(?:(?<![A-Za-z])(?:or|and|maybe|perhaps)(?![A-Za-z])|/)\s*\(?([A-Za-z])\)?(?![A-Za-z])", re.I
+)
+# another choice's letter on its own: "(b)", "b)", or a lone letter before punctuation or the end
+_LETTER_RE = re.compile(r"\(([A-Za-z])\)|(?<![A-Za-z'’])([A-Za-z])(?=\s*(?:[).,;:!?]|$))")
+_REASON_RE = re.compile(r"(?:because|since|as|for|given)(?![A-Za-z0-9_])", re.I)
+
+
 def read_choice(box: Any, raw: str) -> tuple[Any, str]:
     """The choice a student picked: its letter (``c``, ``(c)``, ``c)``, ``option c``,
     ``answer: c``, ``I think c``, ``c?``), its text, or a letter followed by (part of) its text.
@@ -128,7 +145,7 @@ def read_choice(box: Any, raw: str) -> tuple[Any, str]:
     for c in box.choices:
         if words and words == _words(c.text):
             return c, ""
-    m = re.fullmatch(r"([(\[]?)\s*([A-Za-z])\s*([)\].:,/&-]*)\s*(.*)", text, flags=re.S)
+    m = re.fullmatch(r"([(\[]?)\s*([A-Za-z])\s*([)\].:,/&—–-]*)\s*(.*)", text, flags=re.S)
     if m is None or m.group(2).lower() not in by_key:
         letters = re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", text)
         if len([x for x in letters if x.lower() in by_key]) >= 2 and len(words) <= 5:
@@ -145,7 +162,25 @@ def read_choice(box: Any, raw: str) -> tuple[Any, str]:
         return None, "Give one choice only: type the letter of the one you pick."
     if not rest_words:
         return chosen, ""
-    if not (m.group(1) or sep.strip(",/&")) and not _starts(_words(chosen.text), _words(rest)):
+    for other in _OTHER_RE.finditer(rest):
+        if other.group(1).lower() in by_key and other.group(1).lower() != key:
+            return None, "Give one choice only: type the letter of the one you pick."
+    for other in _LETTER_RE.finditer(rest):
+        letter = other.group(1) or other.group(2)
+        before = re.findall(r"[a-z'’]+", rest[: other.start()].lower())
+        if (
+            letter.lower() in by_key
+            and letter.lower() != key
+            and (other.group(1) or letter.lower() not in ("a", "i"))
+            and not (before and before[-1] in ("not", "isn't", "than", "over"))
+        ):
+            # "b — no, c": another choice named after the first: which one is meant?
+            return None, "Give one choice only: type the letter of the one you pick."
+    # a reason or a remark after the letter: "c — because …", "c (the flat one)", "c since …"
+    remark = rest.startswith(("(", "[")) or bool(_REASON_RE.match(rest))
+    if not (m.group(1) or sep.strip(",/&") or remark) and not _starts(
+        _words(chosen.text), _words(rest)
+    ):
         return None, ""  # "a width-free multiplier": a sentence, not a letter and its text
     # a letter and then text: the text must not be another choice's
     for c in box.choices:

@@ -14,7 +14,13 @@ from typing import Literal
 from tutor.inputlang.lexer import Token
 from tutor.inputlang.names import Names
 from tutor.inputlang.pretty import show
-from tutor.inputlang.rules import BUILTIN_FUNCTIONS, CLAUSE_WORDS, CONSTANT_NAMES, COUNT_WORDS
+from tutor.inputlang.rules import (
+    BUILTIN_FUNCTIONS,
+    CLAUSE_WORDS,
+    CONSTANT_NAMES,
+    COUNT_WORDS,
+    alias_of,
+)
 from tutor.inputlang.tree import (
     Abs,
     Call,
@@ -225,6 +231,22 @@ class Parser:
                 spaced = (before, spaced_num) if spaced_num is not None else None
                 rest.append((op, right))
             elif self.starts_factor():
+                nxt, prev_tok = self.peek(), self.toks[self.i - 1] if self.i else None
+                if (
+                    nxt is not None
+                    and prev_tok is not None
+                    and prev_tok.kind == "num"
+                    and nxt.space
+                    and (
+                        nxt.kind == "num"
+                        or nxt.text == "("
+                        and self.names.kind in ("number", "count")
+                    )
+                ):
+                    raise self.fail(
+                        f"I read two numbers side by side (at columns {prev_tok.col + 1} and "
+                        f"{nxt.col + 1}): give one number, or join them with an operator."
+                    )
                 right = self.power()
                 if spaced is not None and is_plain(right) and is_plain(spaced[0]):
                     a, num = spaced
@@ -457,8 +479,12 @@ class Parser:
         if self.at("_"):
             toks = self.subscript_tokens()
             sub = toks[1:-1] if toks[0].text == "{" and toks[0].kind == "op" else toks
-            if sub and all(s.kind in ("name", "num") for s in sub):
+            if sub and all(s.kind in ("name", "num") or s.text == "-" for s in sub):
                 joined = "".join(s.text for s in sub)
+                alias = alias_of(f"{name}_{joined}", self.names.symbols)
+                if alias is not None:
+                    self.take_subscript()
+                    return self.aliased(f"{name}_{joined}", alias, t)
                 for cand in (f"{name}_{joined}", f"{name}{joined}"):
                     role = self.role(cand)
                     if role is not None:
@@ -474,6 +500,10 @@ class Parser:
                 self.state.remark(f"I read {shown} as {name}: every width grows like {name}.")
                 return Name(name, "symbol", col=t.col, end=self.last_end())
         role = self.role(name)
+        if role is None and shown == name and (alias := alias_of(name, self.names.symbols)):
+            return self.aliased(name, alias, t)
+        if role is None and name == "theta" and (param := self.family_parameter()):
+            return self.aliased(name, param, t)  # the handout's θ for the general case
         if role is not None and shown != name:
             # x_0 where the box knows x but not x_0 or x0: say so, not "expected ')'"
             raise ParseError("unknown-name", self.unknown_message(shown, t.col), t.col)
@@ -510,6 +540,22 @@ class Parser:
             if "_" in known and known.replace("_", "") == name and shown == name:
                 return Name(known, "symbol", col=t.col, end=t.end)
         raise ParseError("unknown-name", self.unknown_message(shown, t.col), t.col)
+
+    def family_parameter(self) -> str | None:
+        """The parameter of the box's density family (μ in p_μ = N(μ, σ²I)): the handout writes
+        θ for it in the general case, so θ reads as it where the box has no θ of its own."""
+        for param, _ in self.names.families.values():
+            name = getattr(param, "name", None)
+            if isinstance(name, str) and name in self.names.symbols:
+                return name
+        return None
+
+    def aliased(self, typed: str, key: str, t: Token) -> Node:
+        """``fan_in`` where the box calls it d1: the box's name, and a remark saying so."""
+        shown = typed.replace("_l-1", "_{ℓ−1}").replace("_l", "_ℓ").replace("theta", "θ")
+        as_ = {"mu": "μ", "sigma": "σ"}.get(key, key)
+        self.state.remark(f"I read {shown} as {as_}, the same quantity in this question.")
+        return Name(key, "symbol", col=t.col, end=self.last_end())
 
     def unknown_message(self, shown: str, col: int) -> str:
         """Why a name can't be read, and what to type instead."""
@@ -784,7 +830,7 @@ def _looks_like_a_word(name: str) -> bool:
     )
 
 
-_GREEK_NAMES = frozenset(
+GREEK_NAMES = _GREEK_NAMES = frozenset(
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
     "sigma tau upsilon phi chi psi omega".split()
 )

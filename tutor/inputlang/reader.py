@@ -18,14 +18,18 @@ from typing import Any
 from tutor.inputlang.build import Builder
 from tutor.inputlang.lexer import Token, tokenize
 from tutor.inputlang.names import Names, frozen
-from tutor.inputlang.parser import OPEN, Parser, State, check_brackets, split_top
+from tutor.inputlang.parser import GREEK_NAMES, OPEN, Parser, State, check_brackets, split_top
+from tutor.inputlang.pretty import pretty_name
 from tutor.inputlang.rules import (
+    BUILTIN_FUNCTIONS,
     CLAUSE_WORDS,
+    CONSTANT_NAMES,
     COUNT_WORDS,
     LOWER_PHRASES,
     UNIT_DISPLAY,
     UNITS,
     UPPER_PHRASES,
+    alias_of,
 )
 from tutor.inputlang.tree import DensityOf, Name, Node, Num, OrderOf, Sampled, walk
 from tutor.inputlang.values import (
@@ -38,7 +42,7 @@ from tutor.inputlang.values import (
     is_plain,
 )
 
-REL_OPS = ("=", "<=", ">=", "<", ">", "~")
+REL_OPS = ("=", "<=", ">=", "<", ">", "~", "∝")
 
 
 # What students type around an answer that is not part of it. Each is blanked out (replaced by
@@ -81,8 +85,47 @@ _NUMBER_WORD_RE = re.compile(
 )
 
 
+# "1,000", "1 000", "12,345,678": thousands separators in a number (each group exactly three
+# digits, so every match is found in one left-to-right pass, without backtracking)
+_THOUSANDS_RE = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d.,]*\d)|(?<![\d.])\d{1,3}(?: \d{3})+(?![\d.])"
+)
+
+
+def _thousands(m: re.Match) -> str:
+    digits = m.group(0).replace(",", "").replace(" ", "")
+    return digits.ljust(len(m.group(0)))
+
+
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
+
+
+def unbold(text: str) -> str:
+    """Markdown bold inside an answer (``The answer is **c**``, ``**1/√d1** ns``): the ``**``
+    marks blanked out (same length). A ``**`` opens bold only where a word can't end just
+    before it, and closes it only where none starts just after, so ``x**2`` stays a power."""
+    if "**" not in text:
+        return text
+    marks: list[int] = []
+    i = text.find("**")
+    while i != -1:
+        marks.append(i)
+        i = text.find("**", i + 2)
+    out = text
+    k = 0
+    while k + 1 < len(marks):
+        a, b = marks[k], marks[k + 1]
+        before = text[a - 1] if a else " "
+        after = text[b + 2] if b + 2 < len(text) else " "
+        opens = not (before.isalnum() or before in ")]}_") and not text[a + 2 : a + 3].isspace()
+        closes = not (after.isalnum() or after in "([{") and not text[b - 1 : b].isspace()
+        if opens and closes and b > a + 2:
+            out = _blank(_blank(out, a, a + 2), b, b + 2)
+            k += 2
+        else:
+            k += 1
+    return out
 
 
 def normalize(text: str, kind: str) -> tuple[str, str | None]:
@@ -94,6 +137,7 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     numeric = kind in ("number", "count")
     exclaim = numeric or kind == "choice"  # "20!", "c!": not a factorial
     hint: str | None = None
+    text = unbold(text)
     changed = True
     while changed:
         changed = False
@@ -131,7 +175,70 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     text = re.sub(r"(?i)\b(fan)-(in|out)\b", r"\1_\2", text)
     if numeric:
         text = _NUMBER_WORD_RE.sub(_number_word, text)
+        text = _THOUSANDS_RE.sub(_thousands, text)
     return text, hint
+
+
+# A line that goes on with the one before: it starts with what cannot start an answer (an
+# operator, a closing bracket, "≈", a clause word), or the line before ends with an operator.
+_CONTINUES_BEFORE = tuple("+-*/^=<>~(,;:·×−∼≈≤≥∝[{|_\\")
+_CONTINUES_AFTER = tuple("+*/^=<>~),;:·×∼≈≤≥∝]}|_'!")
+_CLAUSE_START_RE = re.compile(r"(?:where|with|and|for|so|i\.e\.)(?![A-Za-z0-9_])", re.I)
+
+
+def join_lines(text: str) -> str:
+    """An answer typed over several lines (same length back, so columns still match).
+
+    A line break inside an expression that is clearly continued (inside brackets, after an
+    operator, before a line starting with one or with a clause word) is a space; a line holding
+    a distribution (``z ~ N(0, I)``) is a clause of the answer, as after a comma. A line break
+    between two complete expressions is two answers: a ``ParseError`` saying so (never read as
+    a product, never two numbers run together)."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    out = list(text)
+    depth = 0
+    prev_end = ""  # the last non-space character before the break
+    i, n = 0, len(text)
+    pending: int | None = None  # index of a line break not yet resolved
+    while i < n:
+        ch = text[i]
+        if ch in "\r\n":
+            if depth <= 0 and prev_end and pending is None:
+                pending = i
+            out[i] = " "
+            i += 1
+            continue
+        if ch.isspace():
+            i += 1
+            continue
+        if pending is not None:
+            rest = text[i : i + 12]
+            line_end = text.find("\n", i)
+            line = text[i : line_end if line_end != -1 else n]
+            if (
+                prev_end in _CONTINUES_BEFORE
+                or ch in _CONTINUES_AFTER
+                or _CLAUSE_START_RE.match(rest)
+            ):
+                pass
+            elif "~" in line or "∼" in line or "\\sim" in line:
+                out[pending] = ","  # a distribution on its own line: a clause
+            else:
+                raise ParseError(
+                    "syntax",
+                    f"I read two answers, on two lines (the second at column {i + 1}); give "
+                    "one answer, on one line (or join the lines with an operator).",
+                    i,
+                )
+            pending = None
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        prev_end = ch
+        i += 1
+    return "".join(out)
 
 
 def _colon_label(text: str) -> str:
@@ -273,11 +380,361 @@ def _decimals(tree: Node | None) -> tuple[bool, int]:
 
 
 def parse_answer(text: str, names: Names) -> Parsed:
-    """Read one answer. Raises ``ParseError`` for anything that can't be read."""
+    """Read one answer. Raises ``ParseError`` for anything that can't be read.
+
+    An answer inside a sentence (``So the constant is 1/√d1.``, ``20 fwd (two segments)``) is
+    read out of it when it holds one candidate value (``from_sentence``), with a remark."""
     check_length(text)  # before anything else: nothing below is bounded otherwise
+    try:
+        return _parse_answer(text, names)
+    except ParseError as exc:
+        if exc.reason not in ("unknown-name", "unit", "syntax"):
+            raise
+        formula = _formula_for_a_number(text, names)
+        if formula is not None:
+            raise formula from None
+        found = from_sentence(text, names)
+        if found is None:
+            raise
+        if isinstance(found, ParseError):
+            raise found from None
+        return found
+
+
+# Words that change what the value in a sentence means: never left out of a reading
+_NEGATIONS = frozenset(
+    "not no never isn't isnt wrong nor except unless without aren't cannot can't".split()
+)
+_COMPARISONS = frozenset(
+    "more less least most than above below under over exceed exceeds exceeding greater "
+    "smaller larger higher lower bigger faster slower fewer max min maximum minimum within "
+    "up till until between either or".split()
+)
+# the verb that states the value at the end of a lead-in ("the constant is …", "we need …")
+_STATING = frozenset(
+    "is are be was were equals equal gives give gets get got makes make takes take costs cost "
+    "need needs count counts becomes yields comes totals say says find found obtain have has "
+    "answer fetch fetches require requires use uses do does run runs".split()
+)
+_RESERVED = frozenset(("E", "N", "grad", "nabla", "Theta", "O", "Omega", "I", "Id", "p", "T"))
+
+
+def _is_word(t: Token, names: Names) -> bool:
+    """A word of a sentence: a name this box cannot read on its own."""
+    if t.kind != "name" or t.text in _RESERVED:
+        return False
+    if t.text.lower() in ("constant", "const"):
+        return True  # "the constant is …" (alone, "constant" is an answer: Θ(1))
+    if t.text.lower() in names.tail_words or _named_function(t.text, names):
+        return False
+    try:
+        Builder(names).build(Parser([t], names, State(names.bound), t.end).expr())
+    except ParseError:
+        return True
+    return False
+
+
+def _formula_for_a_number(text: str, names: Names) -> ParseError | None:
+    """``N(N−1)/2``, ``(N−1)·t_fwd/2`` where a number is asked: a general formula in the
+    question's letters. Said so (the box wants its value at this question's numbers), never
+    a bare "type a number"."""
+    if names.kind not in ("number", "count"):
+        return None
+    try:
+        tokens = tokenize(normalize(text, names.kind)[0])
+    except ParseError:
+        return None
+    merged: list[Token] = []  # t _ fwd -> t_fwd
+    for t in tokens:
+        if (
+            len(merged) >= 2
+            and merged[-1].text == "_"
+            and merged[-2].kind == "name"
+            and t.kind in ("name", "num")
+            and not t.space
+        ):
+            merged.pop()
+            prev = merged.pop()
+            merged.append(Token("name", f"{prev.text}_{t.text}", prev.col, t.end))
+        else:
+            merged.append(t)
+    tokens = merged
+    eqs = [k for k, t in enumerate(tokens) if t.kind == "op" and t.text == "="]
+    if eqs:
+        tokens = tokens[eqs[-1] + 1 :]  # "t_disk = (N−1)·t_fwd/2": the label is not the formula
+    letters = [
+        t
+        for t in tokens
+        if t.kind == "name" and t.text.lower() not in names.tail_words and t.text not in ("pi",)
+    ]
+    if not letters:
+        return None
+    if any(len(t.text) > 1 and "_" not in t.text for t in letters):
+        # a word ("the", "bananas"): not a formula; t_fwd, N, K, L are
+        if not all(t.text in _FORMULA_WORDS or len(t.text) == 1 for t in letters):
+            return None
+    if not any(t.kind == "op" and t.text in ("+", "-", "*", "/", "^", "(") for t in tokens):
+        return None
+    shown = ", ".join(dict.fromkeys(t.text for t in letters))
+    return ParseError(
+        "kind",
+        f"That is a formula in {shown}: this box asks for its value in this question. Put in "
+        "the question's numbers and type the result (a formula is not counted as an attempt).",
+        letters[0].col,
+    )
+
+
+_FORMULA_WORDS = frozenset(("t_fwd", "t_mem", "t_disk", "t_load", "fwd", "loadmem", "loaddisk"))
+
+
+def _op(text: str, near: Token) -> Token:
+    return Token("op", text, near.col, near.col)
+
+
+def unflatten(tokens: list[Token], names: Names) -> tuple[list[Token], list[str]]:
+    """Text flattened by copying from a PDF or a chat, read where it is unambiguous (each with
+    a remark): a subscript run into its base, ``∇μ f(…)`` (∇_μ), ``pμ(x)`` (p_μ(x)), an
+    expectation's subscript glued to the E, ``Ez~N(0,I)[…]`` (𝔼_{z∼N(0,I)}[…]), and a stray
+    space inside a name, ``d 1`` (d1). One pass, linear in the tokens."""
+    out: list[Token] = []
+    remarks: list[str] = []
+    known = set(names.symbols) | set(names.bound)
+    funcs = set(names.functions) | set(names.families) | set(names.default_params)
+    n = len(tokens)
+    i = 0
+    while i < n:
+        t = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < n else None
+        after = tokens[i + 2] if i + 2 < n else None
+        prev = out[-1] if out else None
+        if (  # ∇μ f(…): the gradient's variable run into it
+            t.kind == "name"
+            and t.text == "grad"
+            and nxt is not None
+            and nxt.kind == "name"
+            and nxt.text in known
+            and after is not None
+            and after.kind == "name"
+            and (after.text in funcs or after.text in ("log", "ln"))
+        ):
+            out += [t, _op("_", nxt), nxt]
+            v = pretty_name(nxt.text)
+            remarks.append(f"I read ∇{v} as ∇_{v} (a subscript run into its base).")
+            i += 2
+            continue
+        if (  # pμ(x): a density's parameter run into its name
+            t.kind == "name"
+            and t.text in funcs
+            and nxt is not None
+            and nxt.kind == "name"
+            and not nxt.space
+            and nxt.text in known
+            and (after is not None and after.text == "(" or prev is not None and prev.text == "~")
+            and (prev is None or prev.text != "_")
+        ):
+            out += [t, _op("_", nxt), nxt]
+            f_, v = pretty_name(t.text), pretty_name(nxt.text)
+            remarks.append(f"I read {f_}{v} as {f_}_{v} (a subscript run into its base).")
+            i += 2
+            continue
+        if (  # Ez~…: the E and the variable read as one name
+            t.kind == "name"
+            and len(t.text) > 1
+            and t.text[0] == "E"
+            and t.text[1:] in known
+            and nxt is not None
+            and nxt.text == "~"
+        ):
+            var = Token("name", t.text[1:], t.col + 1, t.end, False)
+            t = Token("name", "E", t.col, t.col + 1, t.space)
+            tokens = [*tokens[:i], t, var, *tokens[i + 1 :]]
+            n = len(tokens)
+            nxt, after = var, tokens[i + 2] if i + 2 < n else None
+        if t.kind == "name" and t.text == "E" and nxt is not None and nxt.text != "[":
+            # Ez~N(0,I)[…] or E_z~N(0,I)[…]: the subscript runs up to the '[' at depth 0
+            start = i + 2 if nxt.text == "_" else i + 1
+            depth, j = 0, start
+            while j < n:
+                tj = tokens[j]
+                if tj.kind == "op" and tj.text == "[" and depth == 0:
+                    break
+                if tj.kind == "op" and tj.text in OPEN:
+                    depth += 1
+                elif tj.kind == "op" and tj.text in (")", "]", "}"):
+                    depth -= 1
+                    if depth < 0:
+                        break
+                j += 1
+            sub = tokens[start:j]
+            glued = (
+                j < n
+                and tokens[j].text == "["
+                and len(sub) >= 3
+                and sub[0].kind == "name"
+                and sub[0].text != "{"
+                and any(u.text == "~" for u in sub)
+            )
+            if glued:
+                sub, inner = unflatten(sub, names)  # shorter: the recursion ends
+                remarks += inner
+                out += [t, _op("_", sub[0]), _op("{", sub[0]), *sub, _op("}", sub[-1])]
+                if nxt.text != "_":
+                    remarks.append("I read the letters after E as its subscript, E_{…}[…].")
+                i = j
+                continue
+        if (  # d 1: a stray space inside a name
+            t.kind == "name"
+            and t.text not in known
+            and nxt is not None
+            and nxt.kind == "num"
+            and nxt.space
+            and nxt.text.isdigit()
+            and f"{t.text}{nxt.text}" in names.symbols
+            and (after is None or after.kind == "op" or after.space)
+        ):
+            merged = f"{t.text}{nxt.text}"
+            out.append(Token("name", merged, t.col, nxt.end, t.space))
+            remarks.append(f"I read “{t.text} {nxt.text}” as {merged} (a space inside a name).")
+            i += 2
+            continue
+        out.append(t)
+        i += 1
+    return out, remarks
+
+
+def _named_function(name: str, names: Names) -> bool:
+    return name in names.functions or name in BUILTIN_FUNCTIONS or name in CONSTANT_NAMES
+
+
+def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
+    """The answer in a sentence: the words before it (a lead-in) and after it (a remark, a
+    parenthetical) left out. ``None`` when ``text`` is not a sentence around an answer; a
+    ``ParseError`` saying why when it is one but can't be read safely: several candidate
+    values, or words (a negation, a comparison) that change what the value means."""
+    body, _ = normalize(text, names.kind)
+    try:
+        body = _colon_label(join_lines(body))
+        tokens = tokenize(body)
+        check_brackets(tokens)
+    except ParseError:
+        return None
+    # runs at depth 0: ("word", tokens) and ("math", tokens); a bracket group holding a word
+    # (a parenthetical remark) is a word run
+    runs: list[tuple[str, list[Token]]] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if t.kind == "op" and t.text in OPEN:
+            depth, j = 0, k
+            while j < len(tokens):
+                if tokens[j].kind == "op" and tokens[j].text in OPEN:
+                    depth += 1
+                elif tokens[j].kind == "op" and tokens[j].text in (")", "]", "}"):
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            group = tokens[k : j + 1]
+            inner = group[1:-1]
+            long_words = [u for u in inner if _is_word(u, names) and len(u.text) >= 2]
+            what = "word" if long_words and (not runs or runs[-1][0] == "math") else "math"
+            prev = tokens[k - 1] if k else None
+            if what == "word" and (
+                prev is None
+                or prev.kind == "name"
+                and (prev.text in _RESERVED or _named_function(prev.text, names))
+            ):
+                what = "math"  # f(x), sqrt(…): an argument, not a remark
+            _add_run(runs, what, group)
+            k = j + 1
+            continue
+        word = _is_word(t, names) or t.kind == "name" and t.text == "I"  # "I think", "I'd"
+        if t.text == "'" and t.kind == "op" and not t.space and runs and runs[-1][0] == "word":
+            word = True  # it's, don't
+        _add_run(runs, "word" if word else "math", [t])
+        k += 1
+    words = [u for kind, run in runs if kind == "word" for u in run if u.kind == "name"]
+    if not any(len(u.text) >= 2 and u.text.isalpha() for u in words) or any(
+        u.text.lower() in GREEK_NAMES for u in words
+    ):
+        return None  # not a sentence (θ, Σ are names this box lacks): the reading error stands
+    values = [
+        run
+        for kind, run in runs
+        if kind == "math" and any(u.kind in ("num", "name", "cmd") for u in run)
+    ]
+    if not values:
+        return None
+    if len(values) > 1:
+        cols = " and ".join(f"column {run[0].col + 1}" for run in values[:3])
+        return ParseError(
+            "syntax",
+            f"I found more than one value in that sentence (at {cols}): type just the answer.",
+            values[1][0].col,
+        )
+    if {u.text.lower() for u in words} & _NEGATIONS:
+        return None  # "not 50 ns", "d1 not d2…": what the value means is unclear; as typed
+    value = values[0]
+    start, stop = value[0].col, value[-1].end
+    # a bound phrase right before the value ("must be at most 50 ns") is part of it
+    lead = [u for kind, run in runs if kind == "word" for u in run if u.end <= start]
+    for phrases in (UPPER_PHRASES, LOWER_PHRASES):
+        for ph in phrases:
+            tail = tuple(u.text.lower() for u in lead[-len(ph) :])
+            if len(lead) >= len(ph) and tail == ph:
+                start = lead[-len(ph)].col
+    before = {u.text.lower() for u in lead if u.col < start}
+    after = [u for u in words if u.col >= stop]
+    if before & _COMPARISONS:
+        return ParseError(
+            "syntax",
+            "Your sentence compares the value with something: type just the answer "
+            "(with 'at most' or 'at least' if it is a bound).",
+            None,
+        )
+    remark = "I read the answer out of your sentence, leaving out the words around it."
+    phrase = start != value[0].col
+    for ph_word in lead[-4:]:  # "it grows like d1²", "about 50 ns": read with the value
+        m = _ORDER_RE.match(body, ph_word.col) or _APPROX_RE.match(body, ph_word.col)
+        if m and ph_word.col < start and not body[m.end() : start].strip():
+            start, phrase = ph_word.col, True
+            break
+    stated = [u for u in lead if u.col < start]
+    if stated and not phrase and stated[-1].text.lower() not in _STATING:
+        return None  # "fan-in d1": a value named, not stated ("… is d1", "… needs 50 ns")
+    rest = body[stop:].lstrip()
+    for trimmed in (False, True):
+        end = stop if trimmed else len(body)
+        if trimmed and {u.text.lower() for u in after} & _COMPARISONS:
+            return ParseError(  # "50 ns or more": the words after it matter
+                "syntax",
+                "The words after the value compare it with something: type just the answer "
+                "(with 'at most' or 'at least' before it if it is a bound).",
+                None,
+            )
+        if trimmed and rest[:1] not in ("(", "[", ",", ";", "—", "–", "-"):
+            break  # "50 kg": a word after the value is read as its unit, and refused so
+        piece = " " * start + body[start:end] + " " * (len(body) - end)
+        try:
+            parsed = _parse_answer(piece, names)
+        except ParseError:
+            continue
+        return replace(parsed, remarks=(*parsed.remarks, remark))
+    return None
+
+
+def _add_run(runs: list[tuple[str, list[Token]]], kind: str, toks: list[Token]) -> None:
+    if runs and runs[-1][0] == kind:
+        runs[-1][1].extend(toks)
+    else:
+        runs.append((kind, list(toks)))
+
+
+def _parse_answer(text: str, names: Names) -> Parsed:
     if not text.strip():
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
     text, hint = normalize(text, names.kind)
+    text = join_lines(text)
     text = _colon_label(text)
     text, independent_of = claims(text, names)
     if not text.strip():
@@ -286,12 +743,17 @@ def parse_answer(text: str, names: Names) -> Parsed:
     check_brackets(tokens)
     if not tokens:
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
+    tokens, fixed = unflatten(tokens, names)
     end = len(text)
     clauses, _ = split_top(tokens, (",", ";"), CLAUSE_WORDS)
     clauses = [c for c in clauses if c]
     state = State(names.bound)
+    for remark in fixed:
+        state.remark(remark)
     _scan_bound_vars(clauses, names, state)
     tree: Node | None = None
+    members: tuple[Parsed, ...] = ()
+    label_power, label_shown = 1, ""
     rel: str | None = None
     bound: Bound | None = None
     tail: list[str] = []
@@ -304,6 +766,31 @@ def parse_answer(text: str, names: Names) -> Parsed:
         ):
             col = clause[-1].col if clause else 0
             raise ParseError("syntax", f"Something is missing around column {col + 1}.", col)
+        if seps and seps[-1] in ("~", "∝") and _order_statement(segs, seps, names):
+            # "E[RMS²] ∝ d1²", "E[RMS²(y)] ~ d1²": a label, then its order of growth
+            hint = "order"
+            seps = [*seps[:-1], "="]
+        elif "∝" in seps:
+            col = clause[0].col
+            raise ParseError(
+                "syntax", "Write an order as Θ(…), or after a label: E[RMS²] ∝ d1².", col
+            )
+        if len(seps) > 1 and seps[0] == "~" and all(x == "=" for x in seps[1:]):
+            # z ~ N(0, I) = p_{μ=0}: one distribution, stated twice; both must agree
+            var = Parser(segs[0], names, state, end).bind_var(segs[0], clause[0].col)
+            stated = [Parser(seg, names, state, end).dist() for seg in segs[1:]]
+            build = Builder(names)
+            first = build.build(stated[0])
+            for other in stated[1:]:
+                if build.build(other) != first:
+                    raise ParseError(
+                        "syntax",
+                        f"The distributions at columns {stated[0].col + 1} and "
+                        f"{other.col + 1} are not the same: give p(z) once.",
+                        other.col,
+                    )
+            dists.append(Sampled(var, stated[0], col=clause[0].col, end=clause[-1].end))
+            continue
         if "~" in seps:
             k = seps.index("~")
             if k + 1 != len(seps) or len(segs) != 2 and seps.count("~") != 1:
@@ -335,6 +822,8 @@ def parse_answer(text: str, names: Names) -> Parsed:
         rel = seps[-1] if seps else None
         if len(segs) >= 2:
             label = " ".join(t.text for t in segs[-2])
+            label_power, label_shown = _label_power(segs[-2], names)
+            members = _chain_members(segs[:-1], seps, names, state, end)
         words_bound, last = _bound_words(last)
         if not last:
             raise ParseError(
@@ -348,6 +837,12 @@ def parse_answer(text: str, names: Names) -> Parsed:
         elif rel in (">=", ">"):
             bound = "lower"
         bound = words_bound or tail_bound or bound
+    if isinstance(tree, Name) and text[tree.col : tree.end].strip() != tree.name:
+        typed = text[tree.col : tree.end].strip()
+        if alias_of(typed.replace("-", "_"), names.symbols) == tree.name:
+            # another name of the box's symbol, alone: a word for it ("the fan-in"), not a value
+            message = Parser([], names, state, end).unknown_message(typed, tree.col)
+            raise ParseError("unknown-name", message, tree.col)
     build = Builder(names)
     value = build.build(tree) if tree is not None else None
     built = tuple(build.build(d) for d in dists)
@@ -369,7 +864,157 @@ def parse_answer(text: str, names: Names) -> Parsed:
         independent_of=independent_of,
         tree=tree,
         dist_trees=tuple(dists),
+        members=members,
+        label_power=label_power,
+        label_shown=label_shown,
     )
+
+
+def _label_piece(seg: list[Token]) -> bool:
+    """Names, with subscripts, powers, primes and bracketed arguments, and no number or
+    operator outside brackets: ``c``, ``t_disk``, ``E[RMS²(y)]``, ``Var(W_ij)``, ``∇F(μ)``."""
+    if seg and seg[0].kind == "op" and seg[0].text in ("|", "||"):  # ‖ΔW‖_*, |x|
+        close = [k for k in range(1, len(seg)) if seg[k].text == seg[0].text]
+        if not close:
+            return False
+        rest = seg[close[-1] + 1 :]
+    elif seg and seg[0].kind == "name":
+        rest = seg
+    else:
+        return False
+    depth = 0
+    after_mark = False  # just after '_' or '^': one token (or a group) is its argument
+    for t in rest:
+        if t.kind == "op" and t.text in OPEN:
+            depth += 1
+        elif t.kind == "op" and t.text in (")", "]", "}"):
+            depth -= 1
+        elif depth == 0:
+            if t.kind == "op" and t.text in ("_", "^"):
+                after_mark = True
+                continue
+            if not (t.kind == "name" or t.text == "'" or after_mark):
+                return False
+        after_mark = False
+    return True
+
+
+def _label_shaped(seg: list[Token], names: Names) -> bool:
+    """Does ``seg`` name a quantity rather than give a value? One label piece
+    (``_label_piece``), or a product or quotient of an operator applied to brackets
+    (``E[‖y‖²]``) and the box's own symbols (``E[‖y‖²]/d2``): never a number or an unknown
+    name times something (``2c``, ``c/2`` state a value of c, not a name)."""
+    if _label_piece(seg):
+        return True
+    pieces, ops = split_top(seg, ("*", "/"))
+    if not ops:
+        return False
+    for piece in pieces:
+        if len(piece) == 1 and piece[0].kind == "name" and piece[0].text in names.symbols:
+            continue
+        grouped = any(t.kind == "op" and t.text in (*OPEN, "|", "||") for t in piece)
+        if not (_label_piece(piece) and grouped):
+            return False
+    return True
+
+
+_VARIANCE_WORDS = ("Var", "var", "Variance", "variance")
+_SUPER_DIGITS = dict(zip("234", "²³⁴", strict=True))
+
+
+def _label_power(label: list[Token], names: Names) -> tuple[int, str]:
+    """A label naming a power of a quantity the box does not know: ``c^2``, ``c²`` (k = 2), or
+    a variance ``Var(W_ij)`` (the variance of c·(unit entries): c², k = 2). (1, "") else."""
+    if not label or label[0].kind != "name" or label[0].text in names.symbols:
+        return 1, ""
+    head = label[0].text
+    if head in _VARIANCE_WORDS and len(label) >= 3 and label[1].text in ("(", "["):
+        if label[-1].text in (")", "]"):
+            inner = "".join(t.text for t in label[2:-1])
+            return 2, f"Var({inner})"
+    if len(head) != 1 or head in ("E", "N", "p", "O"):
+        return 1, ""
+    rest = [t.text for t in label[1:]]
+    if rest in (["^", "2"], ["^", "{", "2", "}"]):
+        return 2, f"{head}{_SUPER_DIGITS['2']}"
+    if rest in (["^", "3"], ["^", "{", "3", "}"]):
+        return 3, f"{head}{_SUPER_DIGITS['3']}"
+    return 1, ""
+
+
+def _order_statement(segs: list[list[Token]], seps: list[str], names: Names) -> bool:
+    """``label ∝ value`` or ``label ~ value`` where the label names a quantity (brackets: not
+    a variable that a distribution binds) and the value is not a distribution."""
+    left, right = segs[-2], segs[-1]
+    if not right or not left or right[0].text in ("N", "p") and len(right) > 1:
+        return False
+    if seps[-1] == "∝":
+        return True
+    return (
+        names.kind in ("order", "expression")
+        and _label_piece(left)
+        and any(t.kind == "op" and t.text in (*OPEN, "|", "||") for t in left)
+        and not _function_label(left, names)
+    )
+
+
+def _function_label(seg: list[Token], names: Names) -> bool:
+    """``g(z, μ)``, ``F(μ)``, ``∇F(μ)``: a name applied to bare names, the name of a function
+    of its arguments (a label even when the box knows the function)."""
+    k = 0
+    while k < len(seg) and seg[k].kind == "name" and seg[k].text == "grad":
+        k += 1
+    if len(seg) - k < 3 or seg[k].kind != "name" or seg[k + 1].text != "(":
+        return False
+    if seg[-1].text != ")":
+        return False
+    inner = seg[k + 2 : -1]
+    return bool(inner) and all(
+        t.kind == "name" or (t.kind == "op" and t.text in (",", "_")) or t.kind == "num"
+        for t in inner
+    )
+
+
+def _chain_members(
+    segs: list[list[Token]], seps: list[str], names: Names, state: State, end: int
+) -> tuple[Parsed, ...]:
+    """The members before the last of ``a = b = value``: labels (names the box does not know,
+    a function of its arguments) are left out; every other member is read as a value of its
+    own, to be judged equal to the value (``Parsed.members``). A member that is neither is
+    the reading error it gives."""
+    out: list[Parsed] = []
+    for k, seg in enumerate(segs):
+        if not seg or _function_label(seg, names):
+            continue
+        try:
+            p = Parser(seg, names, state, end)
+            tree = p.expr()
+            tail: list[str] = []
+            _tail(p, names, tail)
+            value = Builder(names).build(tree)
+        except ParseError:
+            if _label_shaped(seg, names):
+                continue  # a label: c =, t_disk =, E[RMS²(y)] =
+            raise
+        if seps[k] != "=" or seps[-1] != "=":
+            raise ParseError(
+                "syntax",
+                f"I read a comparison between two values (column {seg[0].col + 1}); give the "
+                "answer as one value.",
+                seg[0].col,
+            )
+        has_decimal, decimals = _decimals(tree)
+        out.append(
+            Parsed(
+                value=value,
+                relation="=",
+                tail=tuple(tail),
+                has_decimal=has_decimal,
+                decimals=decimals,
+                tree=tree,
+            )
+        )
+    return tuple(out)
 
 
 def _tail(p: Parser, names: Names, tail: list[str]) -> Bound | None:

@@ -26,13 +26,67 @@ What the reader does that a student may need to know:
   unit), "at most"/``<=`` for an upper bound, "at least"/``>=`` for a lower one. Units are shown
   as written, in unicode: ``us`` is shown as μs.
 - The "read as" line shows the answer as typed, tidied up but never simplified.
+- One answer, one line: a line break inside an expression that clearly goes on (inside
+  brackets, after an operator, before a line starting with one, ``=`` or a clause word) is a
+  space, and a line holding a distribution (``z ~ N(0, I)``) is a clause; a line break between
+  two complete expressions is two answers, refused (never a product, never digits run together).
+- A chain ``a = b = value``: members that are labels (names the box does not know, ``c``,
+  ``t_disk``, ``E[RMS²(y)]``, a function of its arguments ``g(z, μ)``) are left out; every other
+  member must equal the last one (a decimal one approximately), else the answer is refused,
+  saying at which columns the two values differ. The "read as" line shows every value.
+- A sentence around one value (``So the constant is 1/sqrt(d1).``, ``20 fwd (two segments)``)
+  is read as that value, with a remark; a lead-in must end in a verb that states it ("is",
+  "needs"), a bound or order phrase ("at most", "grows like"). Several values, or a comparison
+  ("or more", "faster than"), are refused; a negation ("not 50 ns") is read as typed.
+- ``E[RMS²] ∝ d1²`` (or ``~`` after a label with brackets) states an order of growth, Θ(d1²).
+- Numbers: ``1,000`` and ``1 000`` are one thousand; two numbers side by side (``4 5``) are
+  refused, never multiplied.
+- The handout's other names for a width (``ALIASES``: fan_in for d1, n_ℓ and n_{ℓ−1} for n_out
+  and n_in) read as the box's name, with a remark; alone, such a name is a word, not a value.
+- A label naming a power of the quantity (``c² = 1/d1``, ``Var(W_ij) = 1/d1``) is judged as
+  that power: right, it is refused without counting ("give c"); wrong, its root is judged. The
+  "read as" line shows the label.
+- Text flattened by a PDF or a chat is read where unambiguous, with a remark: ``∇μ f(…)`` is
+  ∇_μ f(…), ``pθ(x)`` is p_θ(x), ``Ez~N(0,I)[…]`` is 𝔼_{z∼N(0,I)}[…], ``d 1`` is d1.
+- Problem 4: θ reads as the box's family parameter (μ in p_μ) where the box has no θ of its
+  own (the handout writes θ for the general case); ``z ~ N(0, σ²I) = p_{μ=0}`` states one
+  distribution twice, and both must agree.
+- Markdown bold (``**c**``) is not part of an answer; ``x**2`` is still a power.
+- A choice's letter followed by a dash, a reason ("because …") or a parenthetical is that choice;
+  another letter offered after it ("c (or b)") is refused.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 CONSTANT_NAMES = ("pi", "e")
+
+# Other names the handout itself uses for the same quantity: in a box that declares the key
+# (and not the alias), the alias reads as the key's name, with a remark. ``n_{ℓ−1}`` is matched
+# as "n_l-1" (ℓ is read as l); a name typed with no underscore (``fanin``) is matched too.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "d1": ("fan_in", "n_in", "d_in"),
+    "d2": ("fan_out", "n_out", "d_out"),
+    "n_in": ("fan_in", "d1", "n_l-1"),
+    "n_out": ("fan_out", "d2", "n_l"),
+    "fan_in": ("d1", "n_in"),
+}
+
+
+def alias_of(typed: str, symbols: Collection[str]) -> str | None:
+    """The box symbol ``typed`` is another name of, if the box declares that symbol and not
+    ``typed`` itself (``symbols``: the box's symbol names)."""
+    flat = typed.replace("_", "")
+    if typed in symbols or any(flat == k.replace("_", "") for k in symbols):
+        return None  # the box's own name (fanin for fan_in)
+    for key, others in ALIASES.items():
+        if key in symbols and (typed in others or typed in (o.replace("_", "") for o in others)):
+            return key
+    return None
+
+
 BUILTIN_FUNCTIONS = ("sqrt", "log", "ln", "exp")
 
 # time units, as powers of ten of a second

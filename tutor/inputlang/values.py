@@ -107,6 +107,13 @@ class Parsed:
     independent_of: tuple[Any, ...] = ()  # symbols a trailing "independent of d2" names
     tree: Node | None = None  # the value as typed (``tutor.inputlang.pretty.show`` prints it)
     dist_trees: tuple[Sampled, ...] = ()  # the distributions as typed
+    # the other values of a chain ``a = b = value`` (labels left out), each read on its own:
+    # the checker requires them all equal to ``value`` before it grades anything
+    members: tuple[Parsed, ...] = ()
+    # a label that names a power of the quantity asked: ``c² = 1/d1`` (2, "c²"), and a
+    # variance of W's entries, ``Var(W_ij) = 1/d1`` (2, "Var(W_ij)"): the value is of c^power
+    label_power: int = 1
+    label_shown: str = ""
 
     @property
     def both_signs(self) -> bool:
