@@ -184,7 +184,9 @@ def test_validate_variants_checks_every_variant_and_reports_the_time():
 
 def test_validate_variants_reports_a_mistake_that_coincides_with_the_key(tmp_path):
     copy = tmp_path / "content"
-    shutil.copytree(packaged_content_dir(), copy)
+    copy.mkdir()
+    for name in ("p5.toml", "cards.toml"):  # problem 5 alone: the other problems take time
+        shutil.copy(packaged_content_dir() / name, copy / name)
     p5 = copy / "p5.toml"
     text = p5.read_text(encoding="utf-8")
     # drop the constraint that keeps the remat time apart from the (L - 1) x t_mem mistake
