@@ -315,7 +315,7 @@ def signgd_scaling(
         d2=int(d2),
         samples=samples,
         seed=seed,
-        theory=Curve("theory: d1 + (2/π)d1(d1−1)", xs, tuple(signgd_rms2(d) for d in d1s)),
+        theory=Curve("theory (the 1b answer)", xs, tuple(signgd_rms2(d) for d in d1s)),
         mc=_curve(
             f"Monte Carlo, same x (d2={d2})",
             d1s,
@@ -323,7 +323,7 @@ def signgd_scaling(
         ),
         scaled_theory=Curve("theory scaled: 1", xs, tuple(1.0 for _ in d1s)),
         scaled_mc=_curve(
-            "scaled by 1/√(d1+(2/π)d1(d1−1))",
+            "scaled by the 1b constant",
             d1s,
             [mc_signgd_rms2(d1, d2, samples, seed, scale=signgd_constant(d1)) for d1 in d1s],
         ),

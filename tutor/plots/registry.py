@@ -280,7 +280,7 @@ def _draw_signgd(plt, data) -> None:
     plt.xscale("log")
     plt.yscale("log")
     _theory(plt, data.theory, "red+", label=False)
-    _points(plt, data.mc, "x", "red+", "same x: MC + theory d1+(2/π)d1(d1−1)")
+    _points(plt, data.mc, "x", "red+", "same x: MC + theory (your 1b answer)")
     _theory(plt, data.independent_theory, "blue+", label=False)
     _points(plt, data.independent_mc, "o", "blue+", "independent x: MC + theory d1")
     _theory(plt, data.scaled_theory, "green+", label=False)
@@ -542,7 +542,7 @@ PLOTS: tuple[PlotSpec, ...] = (
     PlotSpec(
         name="signgd-update",
         title="The SignGD update: RMS² of the feature change",
-        description="SignGD: E[RMS²(y')] = d1+(2/π)d1(d1−1), not d1",
+        description="SignGD: E[RMS²(y')] with the same x against an independent x",
         parts=("1b",),
         build=_build_signgd,
         draw=_draw_signgd,
