@@ -231,3 +231,24 @@ def test_a_planted_cache_line_nested_too_deep_is_judged_again_not_a_crash(tmp_pa
     second = Regrader(CONTENT, again)
     assert second.reused == 2 and regrade_session(s, second)[1][0].now == "incorrect"
     assert again.calls == 0
+
+
+def test_a_practice_variants_answer_is_not_judged_by_the_handouts_key():
+    """An answer right in its practice variant (here 18 fwd in a 12-layer, every-4th network)
+    is wrong for the handout: the regrade must not turn it into a changed verdict."""
+    from tutor.sessions.log import Event
+    from tutor.sessions.regrade import regrade_events
+
+    start = Event(1, "2025-01-01T00:00:00Z", 0.0, "session_start", {"content_hash": "x"})
+    variant = {"box": "5a.fwd", "raw": "18", "verdict": "correct", "note": "correct"}
+    variant.update(seed=7, params={"layers": 12, "every": 4})
+    attempt = Event(2, "2025-01-01T00:00:05Z", 5.0, "attempt", variant)
+    handout = {"box": "5a.fwd", "raw": "18", "verdict": "correct", "note": "correct"}
+    forged_handout = Event(3, "2025-01-01T00:00:09Z", 9.0, "attempt", handout)
+    changes: list = []
+    out = list(
+        regrade_events([start, attempt, forged_handout], Regrader(CONTENT, disk=False), changes)
+    )
+    assert out[1] is attempt  # kept as logged
+    assert [c.seq for c in changes] == [3]  # the same answer logged for the handout is caught
+    assert out[2].data["verdict"] == "incorrect"

@@ -37,7 +37,7 @@ from typing import Any, Final, Literal
 
 from tutor import __version__
 from tutor.content.loader import BoxSpec, Content
-from tutor.sessions.log import Event, Session
+from tutor.sessions.log import HANDOUT_KEY, Event, Session, variant_key
 from tutor.sessions.progress import BoxProgress, Progress, better_verdict
 from tutor.textsafe import bounded
 from tutor.verdicts import VERDICT_RANK
@@ -511,7 +511,10 @@ def regrade_events(
         elif kind == "attempt":
             data = event.data
             box, raw = data["box"], data.get("raw")
-            j = judge(box, raw) if isinstance(raw, str) else None
+            # a practice variant's answer is judged by that variant's key, not the handout's:
+            # until the regrade instantiates variants it keeps what the log says
+            handout = variant_key(data) == HANDOUT_KEY
+            j = judge(box, raw) if isinstance(raw, str) and handout else None
             if j is not None and not (
                 data["verdict"] == j.verdict
                 and data.get("note") == j.note
