@@ -30,25 +30,29 @@ def _fwd_answers() -> tuple[str, str]:
 
 
 class Terminal:
+    """One tmux server of its own (``-L``): terminals of tests run side by side never share a
+    server, so one test's size (80×24) is never another's."""
+
     def __init__(self, command: str, width: int = 120, height: int = 40) -> None:
         self.name = f"hw3-e2e-{uuid.uuid4().hex[:8]}"
+        self.tmux = ["tmux", "-L", self.name]
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-             command],
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y",
+             str(height), command],
             check=True,
         )  # fmt: skip
 
     def screen(self) -> str:
         out = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
         )
         return out.stdout
 
     def send(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def type(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True)
 
     def wait_for(self, pattern: str, timeout: float = 30.0) -> str:
         deadline = time.monotonic() + timeout
@@ -68,7 +72,7 @@ class Terminal:
         raise AssertionError(f"{pattern!r} stayed; the screen shows:\n{self.screen()}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 def _command(log_dir: Path, cache: Path, *args: str) -> str:
