@@ -10,10 +10,14 @@ import pytest
 from textual.widgets import Input, TextArea, Tree
 from ui_helpers import (
     UI_CONTENT,
+    answer,
+    box,
     events,
     make_app,
     text_of,
     ui_test,
+    verdict_body,
+    verdict_head,
     wait_for,
     wait_for_cursor,
 )
@@ -22,29 +26,8 @@ from tutor.ui.checking import InProcessChecker
 from tutor.ui.screens.index import IndexScreen
 from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.screens.part import PartScreen
-from tutor.ui.widgets.answerbox import AnswerBox
 
 SIZE = (100, 40)
-
-
-def box(app, box_id: str) -> AnswerBox:
-    return next(b for b in app.screen.query(AnswerBox) if b.box_id == box_id)
-
-
-def verdict_head(app, box_id: str) -> str:
-    return text_of(box(app, box_id).query_one(".box-verdict-head"))
-
-
-def verdict_body(app, box_id: str) -> str:
-    return text_of(box(app, box_id).query_one(".box-verdict"))
-
-
-async def answer(pilot, app, box_id: str, text: str) -> None:
-    b = box(app, box_id)
-    b.query_one(Input).focus()
-    b.query_one(Input).value = ""
-    await pilot.press(*text, "enter")
-    await wait_for(pilot, lambda: not b.checking and b.query_one(".box-verdict-head").display)
 
 
 # ----- answers --------------------------------------------------------------------------

@@ -9,34 +9,13 @@ from pathlib import Path
 
 from textual import events
 from textual.widgets import Input, TextArea
+from ui_helpers import answer, box, make_app, text_of, ui_test, verdict_body, verdict_head, wait_for
 from ui_helpers import events as log_events
-from ui_helpers import make_app, text_of, ui_test, wait_for
 
 from tutor.ui.paste import read_paste
-from tutor.ui.widgets.answerbox import AnswerBox
 
 SIZE = (100, 40)
 REAL_CONTENT = Path(__file__).resolve().parent.parent / "content"
-
-
-def box(app, box_id: str) -> AnswerBox:
-    return next(b for b in app.screen.query(AnswerBox) if b.box_id == box_id)
-
-
-def verdict_head(app, box_id: str) -> str:
-    return text_of(box(app, box_id).query_one(".box-verdict-head"))
-
-
-def verdict_body(app, box_id: str) -> str:
-    return text_of(box(app, box_id).query_one(".box-verdict"))
-
-
-async def answer(pilot, app, box_id: str, text: str) -> None:
-    b = box(app, box_id)
-    b.query_one(Input).focus()
-    b.query_one(Input).value = ""
-    await pilot.press(*text, "enter")
-    await wait_for(pilot, lambda: not b.checking and b.query_one(".box-verdict-head").display)
 
 
 class GatedChecker:

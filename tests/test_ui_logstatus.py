@@ -7,13 +7,11 @@ from __future__ import annotations
 import errno
 import shutil
 
-from textual.widgets import Input
 from textual.widgets._toast import Toast
-from ui_helpers import events, make_app, text_of, ui_test, wait_for
+from ui_helpers import answer, events, make_app, text_of, ui_test, wait_for
 
 import tutor.sessions.log as sessionlog
 import tutor.ui.logstatus as logstatus
-from tutor.ui.widgets.answerbox import AnswerBox
 
 SIZE = (100, 40)
 
@@ -21,14 +19,6 @@ SIZE = (100, 40)
 def toasts(app) -> str:
     """The notifications shown on the current screen."""
     return "\n".join(text_of(t) for t in app.screen.query(Toast))
-
-
-async def answer(pilot, app, box_id: str, text: str) -> None:
-    b = next(b for b in app.screen.query(AnswerBox) if b.box_id == box_id)
-    b.query_one(Input).focus()
-    b.query_one(Input).value = ""
-    await pilot.press(*text, "enter")
-    await wait_for(pilot, lambda: not b.checking and b.query_one(".box-verdict-head").display)
 
 
 def full_disk(fd, data):

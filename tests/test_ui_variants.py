@@ -7,7 +7,7 @@ palette's practice command works before solving; the log names each attempt's va
 from __future__ import annotations
 
 from textual.widgets import Input, Markdown, Static, Tree
-from ui_helpers import events, text_of, ui_test, wait_for
+from ui_helpers import answer, box, events, text_of, ui_test, wait_for
 
 from tutor.paths import packaged_content_dir
 from tutor.ui.app import TutorApp
@@ -27,19 +27,6 @@ def make_app(tmp_path, **kwargs) -> TutorApp:
     kwargs.setdefault("warm_up", False)
     kwargs.setdefault("preview_delay", 0.05)
     return TutorApp(CONTENT, tmp_path, **kwargs)
-
-
-def box(app, box_id: str) -> AnswerBox:
-    return next(b for b in app.screen.query(AnswerBox) if b.box_id == box_id)
-
-
-async def answer(pilot, app, box_id: str, text: str) -> str:
-    b = box(app, box_id)
-    b.query_one(Input).focus()
-    b.query_one(Input).value = ""
-    await pilot.press(*text, "enter")
-    await wait_for(pilot, lambda: not b.checking and b.query_one(".box-verdict-head").display)
-    return text_of(b.query_one(".box-verdict-head"))
 
 
 def banner(app) -> str:

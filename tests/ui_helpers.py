@@ -68,3 +68,30 @@ def ui_test(fn):
         return asyncio.run(fn(*args, **kwargs))
 
     return wrapper
+
+
+def box(app, box_id: str):
+    """The answer box ``box_id`` on the current screen."""
+    from tutor.ui.widgets.answerbox import AnswerBox
+
+    return next(b for b in app.screen.query(AnswerBox) if b.box_id == box_id)
+
+
+def verdict_head(app, box_id: str) -> str:
+    return text_of(box(app, box_id).query_one(".box-verdict-head"))
+
+
+def verdict_body(app, box_id: str) -> str:
+    return text_of(box(app, box_id).query_one(".box-verdict"))
+
+
+async def answer(pilot, app, box_id: str, text: str) -> str:
+    """Type ``text`` into an empty box, press Enter and wait for the verdict; its heading."""
+    from textual.widgets import Input
+
+    b = box(app, box_id)
+    b.query_one(Input).focus()
+    b.query_one(Input).value = ""
+    await pilot.press(*text, "enter")
+    await wait_for(pilot, lambda: not b.checking and b.query_one(".box-verdict-head").display)
+    return text_of(b.query_one(".box-verdict-head"))
