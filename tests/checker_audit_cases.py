@@ -835,7 +835,9 @@ READING: dict[str, list[tuple[str, str, str | None]]] = {
         ("20 fwd (two segments)", C, "correct"),
         ("we need 20 recomputations", C, "correct"),
         ("4 5", I, "invalid:syntax"),
-        ("N(N−1)/2", I, "invalid:kind"),
+        ("N(N−1)/2", X, "mistake:only-input-stored"),
+        ("N(K−1)/2", I, "invalid:formula"),
+        ("x(x−1)/2", I, "invalid:kind"),
     ],
     "5c.loaddisk": [
         ("45 = 20", I, "invalid:syntax"),
@@ -847,7 +849,9 @@ READING: dict[str, list[tuple[str, str, str | None]]] = {
         ("The disk time must be more than 50 ns", X, "incorrect"),
         ("5 10 ns", I, "invalid:syntax"),
         ("1,000", X, "incorrect"),
-        ("(N−1)·t_fwd/2", I, "invalid:kind"),
+        ("(N−1)·t_mem", X, "mistake:wrong-count-no-loadmem"),
+        ("t_mem + (K−1)·t_fwd/2", I, "invalid:formula"),
+        ("(N−1)·t_disk/2", I, "invalid:kind"),
     ],
     "1a.constant": [
         ("c = 1/d1 = 1/sqrt(d1)", I, "invalid:syntax"),

@@ -14,7 +14,8 @@ from tutor.checking.judge import check
 from tutor.checking.readas import read_as
 from tutor.variants.engine import load as load_content
 
-BOXES = load_content(Path(__file__).resolve().parent.parent / "content").boxes
+CONTENT = load_content(Path(__file__).resolve().parent.parent / "content")
+BOXES = CONTENT.boxes
 
 
 def verdict(box: str, answer: str) -> tuple[str, str]:
@@ -315,22 +316,113 @@ def test_a_wrong_square_is_judged_as_a_square():
     assert "judged it as c²" in v.feedback
 
 
-# -- a general formula where a number is asked: said so, not counted, never "type a number"
+# -- a general formula where a number is asked: judged at the question's numbers (its givens).
+# The expected values are computed here from the part's parameters, not typed: editing the
+# shipped numbers must not break these tests.
+def _p5(box_id: str) -> tuple[dict, object]:
+    from tutor.variants.engine import instantiate
+
+    variant = instantiate(CONTENT, box_id.split(".")[0])
+    return dict(variant.params), variant.boxes[box_id]
+
+
+@pytest.mark.parametrize(
+    ("box", "answer", "note", "value"),
+    [
+        (
+            "5a.fwd",
+            "N(N−1)/2",
+            "mistake:only-input-stored",
+            lambda p: p["layers"] * (p["layers"] - 1) // 2,
+        ),
+        (
+            "5a.fwd",
+            "L(L-1)/2 fwd",
+            "mistake:only-input-stored",
+            lambda p: p["layers"] * (p["layers"] - 1) // 2,
+        ),
+        ("5b.loadmem", "N - 1", "incorrect", lambda p: p["layers"] - 1),
+    ],
+)
+def test_a_wrong_formula_is_judged_at_the_questions_numbers(box, answer, note, value):
+    params, spec = _p5(box)
+    v = check(spec, answer)
+    expected = value(params)
+    assert (v.verdict, v.note) == ("incorrect", note)
+    assert f"your formula gives {expected}." in v.feedback
+    assert v.interpreted.endswith(f": {expected}")  # the reading shows what was judged
+
+
+@pytest.mark.parametrize(
+    ("box", "answer", "note"),
+    [
+        ("5a.fwd", "N + N(K-1)/2", "mistake:counts-initial-forward"),
+        ("5b.loadmem", "N/K", "mistake:caches-segments"),
+        ("5c.loaddisk", "(N−1)·t_mem", "mistake:wrong-count-no-loadmem"),
+    ],
+)
+def test_a_formula_of_a_known_mistake_gets_its_feedback(box, answer, note):
+    from tutor.variants.engine import box_variant
+
+    for params in ({"layers": 10, "every": 5}, {"layers": 12, "every": 4}):
+        spec = box_variant(CONTENT, box, params=params)
+        v = check(spec, answer)
+        assert (v.verdict, v.note) == ("incorrect", note), params
+        assert f"(N = {params['layers']}" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("5a.fwd", "N(K-1)/2"),
+        ("5a.fwd", "N·(K − 1)/2 fwd"),
+        ("5b.loadmem", "N"),
+        ("5b.loadmem", "L loads"),
+        ("5c.loaddisk", "t_disk = t_mem + (K-1) t_fwd/2"),
+        ("5c.loaddisk", "(K-1)*t_fwd/2 + t_mem ns"),
+    ],
+)
+def test_a_right_formula_is_not_counted_and_asks_for_its_value(box, answer):
+    v = check(BOXES[box], answer)
+    assert (v.verdict, v.note) == ("invalid", "invalid:formula")
+    assert "gives the right value" in v.feedback
+    assert "not counted" in v.feedback
+    key = BOXES[box].answer
+    # never says the number (the question's own letters, N = 10, are shown; no result is)
+    assert f"gives {key}" not in v.feedback and not v.interpreted.endswith(f": {key}")
+
+
 @pytest.mark.parametrize(
     ("box", "answer", "letters"),
     [
-        ("5a.fwd", "N(N−1)/2", "N"),
-        ("5a.fwd", "K(K-1)", "K"),
-        ("5c.loaddisk", "(N−1)·t_fwd/2", "N, t_fwd"),
-        ("5c.loaddisk", "t_disk = t_mem + (K-1) t_fwd/2", "t_mem, K, t_fwd"),
-        ("5b.loadmem", "N/K", "N, K"),
+        ("5a.fwd", "x(x−1)/2", "x"),
+        ("5c.loaddisk", "(fwd_count·t_fwd + N·t_mem)/N", "fwd_count, t_fwd, N, t_mem"),
     ],
 )
-def test_a_formula_in_a_number_box_is_asked_for_its_value(box, answer, letters):
+def test_a_formula_in_letters_the_question_does_not_give_is_asked_for_its_value(
+    box, answer, letters
+):
     v = check(BOXES[box], answer)
     assert (v.verdict, v.note) == ("invalid", "invalid:kind")
     assert f"formula in {letters}:" in v.feedback
     assert "value in this question" in v.feedback
+
+
+def test_a_formula_is_judged_at_the_variants_numbers():
+    from tutor.variants.engine import box_variant
+
+    box = box_variant(CONTENT, "5a.fwd", params={"layers": 12, "every": 4})
+    v = check(box, "N(N-1)/2")  # 66 at N = 12: every activation rebuilt from the input
+    assert (v.verdict, v.note) == ("incorrect", "mistake:only-input-stored")
+    assert "(N = 12)" in v.feedback and "gives 66." in v.feedback
+    v = check(box, "N(K-1)/2")  # 18 = the key of this variant (K divides N)
+    assert (v.verdict, v.note) == ("invalid", "invalid:formula")
+
+
+def test_the_letters_of_a_formula_do_not_change_how_numbers_are_read():
+    # "n" or "s" next to a number stay units/nouns: a formula needs the question's letters
+    assert check(BOXES["5c.loaddisk"], "50 ns").verdict == "correct"
+    assert check(BOXES["5b.loadmem"], "10 loads").verdict == "correct"
 
 
 @pytest.mark.parametrize(("box", "answer"), [("5a.fwd", "20 bananas"), ("5a.fwd", "idk")])

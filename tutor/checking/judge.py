@@ -38,8 +38,8 @@ from tutor.checking.canonical import (
 from tutor.checking.readas import box_problem, choice_prompt, choice_shown, read, read_choice, shown
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.pretty import pretty, pretty_name
-from tutor.inputlang.reader import box_names
-from tutor.inputlang.values import Order, Parsed, ParseError, check_length
+from tutor.inputlang.reader import box_names, with_givens
+from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
 
 
 def _say(*parts: str) -> str:
@@ -105,7 +105,10 @@ def _check(box: Any, answer: str) -> Verdict:
         return invalid("content", problem)
     if prep.reference is None:
         return invalid("content", _unreadable_reference(prep))
-    parsed = read(prep.names, answer)
+    try:
+        parsed = read(prep.names, answer)
+    except FormulaError as exc:
+        return _judge_formula(prep, answer, exc)
     reading = shown(parsed, box)
     if parsed.members:
         unequal = _chain_problem(prep, parsed)
@@ -122,6 +125,65 @@ def _check(box: Any, answer: str) -> Verdict:
     if parsed.remarks and v.verdict in ("incorrect", "partial"):
         v = Verdict(v.verdict, _say(v.feedback, *parsed.remarks), v.interpreted, v.note)
     return v
+
+
+def _judge_formula(prep: Prepared, answer: str, formula: FormulaError) -> Verdict:
+    """A general formula typed where a number is asked (``N(N−1)/2``), judged at the
+    question's numbers (the box's ``givens``): a value that is right is not counted (the box
+    asks for the number: "give its value here"); a value that is a known mistake gets that
+    mistake's feedback; another value is wrong. A formula in letters the box does not give is
+    refused as before (``formula`` is raised again)."""
+    names = prep.names
+    letters = formula.letters
+    if not letters or any(name not in names.givens for name in letters):
+        raise formula
+    try:
+        parsed = read(with_givens(names), answer)
+    except ParseError:
+        raise formula from None
+    if parsed.members or parsed.both_signs:
+        raise formula
+    at = ", ".join(f"{name} = {names.givens[name]}" for name in letters)
+    reading = f"{shown(parsed, prep.box)}, at {at}"
+    v = _judge(prep, parsed, reading)
+    if v.verdict == "invalid":
+        raise formula
+    if v.verdict == "correct":
+        return invalid(
+            "formula",
+            _say(
+                f"At this question's numbers ({at}) your formula gives the right value.",
+                "This box asks for the number itself: type it (a formula is not counted as",
+                "an attempt).",
+            ),
+            None,
+            reading,
+        )
+    try:
+        value = canonical(prep, parsed)
+    except ParseError:
+        raise formula from None
+    number = _plain_number(value.value) if isinstance(value, Quantity) else ""
+    gives = f"gives {number}" if number else "does not give the value asked for"
+    return Verdict(
+        v.verdict,
+        _say(f"At this question's numbers ({at}) your formula {gives}.", v.feedback),
+        f"{reading}: {number}" if number else reading,
+        v.note,
+    )
+
+
+def _plain_number(value: Any) -> str:
+    """45, 22.5, 1.33333: a value as a person writes it (a few significant digits)."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return ""
+    if x != x or x in (float("inf"), float("-inf")):
+        return ""
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return f"{x:.6g}"
 
 
 def _judge_power_label(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:

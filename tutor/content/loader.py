@@ -119,6 +119,9 @@ class BoxSpec:
     tests: tuple[QuestionTest, ...] = ()
     # names an answer may use for an expression: (("Sigma", "sigma^2"),) lets Σ⁻¹ mean 1/σ²
     definitions: tuple[tuple[str, str], ...] = ()
+    # number and count boxes: the question's letters and their values here ((("N", "10"),)), so
+    # a general formula typed where a number is asked is judged at this question's numbers
+    givens: tuple[tuple[str, str], ...] = ()
     # proof boxes: the blocks (with their dependencies) and the distractors of the pool
     blocks: tuple[ProofBlock, ...] = ()
     distractors: tuple[Distractor, ...] = ()
@@ -326,6 +329,7 @@ BOX_KEYS = (
     "choices",
     "measure",
     "definitions",
+    "givens",
     "accept",
     "mistakes",
     "tests",
@@ -359,6 +363,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "choices": ("choice",),
     "measure": ("expectation", "reparam"),
     "definitions": _SYMBOLIC_KINDS + ("derivation",),
+    "givens": ("number", "count"),
     "blocks": ("proof",),
     "distractors": ("proof",),
     "unknown": ("derivation",),
@@ -876,6 +881,7 @@ class _FileReader:
                 self.issue(dpath, 'must be an expression in quotes, e.g. Sigma = "sigma^2"')
             else:
                 definitions.append((name, text))
+        givens = self.givens(table, path, nouns)
         accept = self.readings(table, "accept", path, ("correct", "partial"), "correct", False)
         mistakes = self.readings(
             table, "mistakes", path, ("incorrect", "partial"), "incorrect", True
@@ -927,11 +933,41 @@ class _FileReader:
             mistakes=mistakes,
             tests=tuple(tests),
             definitions=tuple(definitions),
+            givens=givens,
             blocks=blocks,
             distractors=distractors,
             unknown=unknown,
             target=target,
         )
+
+    def givens(
+        self, table: dict, path: tuple, nouns: tuple[str, ...]
+    ) -> tuple[tuple[str, str], ...]:
+        """``givens = { N = "{{layers}}", t_fwd = "{{t_fwd}}" }``: the letters a student may use
+        in a general formula typed into a number or count box, with their values here."""
+        gtable = self.table(table, "givens", path, required=False) or {}
+        out: list[tuple[str, str]] = []
+        taken = {w.lower() for w in nouns}
+        for name, value in gtable.items():
+            gpath = path + ("givens", name)
+            if not _NAME_RE.match(name):
+                self.issue(
+                    gpath, "a given's name is letters, digits and '_', starting with a letter"
+                )
+            elif name.lower() in taken:
+                self.issue(
+                    gpath,
+                    f"'{name}' is also a noun an answer may end with; choose another letter",
+                )
+            elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                self.issue(
+                    gpath, 'must be a number or a placeholder in quotes, e.g. N = "{{layers}}"'
+                )
+            elif isinstance(value, str) and not value.strip():
+                self.issue(gpath, 'must not be empty; e.g. N = "{{layers}}"')
+            else:
+                out.append((name, str(value).strip()))
+        return tuple(out)
 
     def proof_pool(
         self, table: dict, path: tuple, kind: str

@@ -39,6 +39,9 @@ class Names:
     measure: DistClause | None = None  # z ~ N(0, I): what an expectation is over by default
     bound: frozenset[str] = frozenset()  # variables every answer may use (the measure's)
     width: str | None = None  # an order box's width symbol: n_ℓ, n_{ℓ-1} read as it
+    # number and count boxes: the question's letters and their values here (N -> 10), used only
+    # to judge a general formula typed where a number is asked (``with_givens``)
+    givens: Mapping[str, Any] = field(default_factory=frozen)
     errors: tuple[str, ...] = field(default=())  # definitions that can't be read
     measure_error: ParseError | None = None  # the measure can't be read
 

@@ -206,6 +206,11 @@ class Parser:
             return True
         if t.kind == "name":
             known = self.role(t.text) is not None
+            sub = self.peek(2) if self.at("_", 1) else None
+            if not known and sub is not None and sub.kind in ("name", "num"):
+                # t_fwd after a number: a declared name with its subscript, not a unit 't'
+                joined = (f"{t.text}_{sub.text}", f"{t.text}{sub.text}")
+                known = any(self.role(name) is not None for name in joined)
             if not known and (t.text.lower() in self.names.tail_words or t.text in CLAUSE_WORDS):
                 return False
             if self.names.tail_words and not known and not self._builtin_name(t.text):

@@ -34,6 +34,7 @@ from tutor.inputlang.rules import (
 from tutor.inputlang.tree import DensityOf, Name, Node, Num, OrderOf, Sampled, walk
 from tutor.inputlang.values import (
     Bound,
+    FormulaError,
     Normal,
     Order,
     Parsed,
@@ -434,7 +435,7 @@ def _is_word(t: Token, names: Names) -> bool:
     return False
 
 
-def _formula_for_a_number(text: str, names: Names) -> ParseError | None:
+def _formula_for_a_number(text: str, names: Names) -> FormulaError | None:
     """``N(N−1)/2``, ``(N−1)·t_fwd/2`` where a number is asked: a general formula in the
     question's letters. Said so (the box wants its value at this question's numbers), never
     a bare "type a number"."""
@@ -473,14 +474,20 @@ def _formula_for_a_number(text: str, names: Names) -> ParseError | None:
         # a word ("the", "bananas"): not a formula; t_fwd, N, K, L are
         if not all(t.text in _FORMULA_WORDS or len(t.text) == 1 for t in letters):
             return None
+    used = tuple(dict.fromkeys(t.text for t in letters))
     if not any(t.kind == "op" and t.text in ("+", "-", "*", "/", "^", "(") for t in tokens):
-        return None
-    shown = ", ".join(dict.fromkeys(t.text for t in letters))
-    return ParseError(
-        "kind",
-        f"That is a formula in {shown}: this box asks for its value in this question. Put in "
-        "the question's numbers and type the result (a formula is not counted as an attempt).",
+        # no arithmetic: a formula only if it is one of the question's own letters ("N")
+        if len(letters) != 1 or used[0] not in names.givens or any(t.kind == "num" for t in tokens):
+            return None
+    shown = ", ".join(used)
+    at = ""
+    if names.givens and all(u in names.givens for u in used):
+        at = " (" + ", ".join(f"{u} = {names.givens[u]}" for u in used) + ")"
+    return FormulaError(
+        f"That is a formula in {shown}: this box asks for its value in this question{at}. Put "
+        "in the question's numbers and type the result (a formula is not counted as an attempt).",
         letters[0].col,
+        used,
     )
 
 
@@ -808,6 +815,8 @@ def _parse_answer(text: str, names: Names) -> Parsed:
             and last[0].text == "N"
             and len(last) > 1
             and last[1].text == "("
+            and "N" not in names.symbols  # a box whose N is a number of layers: N(N−1) is N·(N−1)
+            and "N" not in names.definitions
         ):
             dist = Parser(last, names, state, end).dist()
             label_var = _label_var(segs[-2], names, state) if len(segs) >= 2 else None
@@ -1146,10 +1155,36 @@ def box_names(box: Any) -> Names:
             errors.append(f"definition {name} = {text!r} must be an expression")
             continue
         names = replace(names, definitions=frozen({**names.definitions, name: value}))
-    names = replace(names, errors=tuple(errors))
+    givens = _givens(box, words, errors)
+    names = replace(names, givens=frozen(givens), errors=tuple(errors))
     if getattr(box, "measure", None):
         try:
             names = read_measure(box.measure, names)
         except ParseError as exc:
             names = replace(names, measure_error=exc)
     return names
+
+
+def _givens(box: Any, words: set[str], errors: list[str]) -> dict[str, Any]:
+    """A number or count box's ``givens`` (``N = 10``) as exact sympy numbers; one that is
+    not a number, or that clashes with a unit or noun of the box, is a content error."""
+    import sympy
+
+    out: dict[str, Any] = {}
+    for name, text in getattr(box, "givens", ()):
+        if name.lower() in words:
+            errors.append(f"given {name} is also a unit or noun an answer may end with")
+            continue
+        try:
+            value = sympy.Rational(text.replace("_", ""))
+        except (TypeError, ValueError, SyntaxError):
+            errors.append(f"given {name} = {text!r} is not a number")
+            continue
+        out[name] = value
+    return out
+
+
+def with_givens(names: Names) -> Names:
+    """``names`` with the box's givens read as definitions: the names a general formula typed
+    where a number is asked is evaluated with (``N(N−1)/2`` at N = 10 reads as 45)."""
+    return replace(names, definitions=frozen({**names.definitions, **names.givens}))

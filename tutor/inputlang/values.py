@@ -35,6 +35,16 @@ class ParseError(Exception):
         self.column = column
 
 
+class FormulaError(ParseError):
+    """A general formula typed where a number is asked (``N(N−1)/2``): ``letters`` are the
+    question's letters it uses, in order. A box that knows their values here (its ``givens``)
+    judges the formula at those values."""
+
+    def __init__(self, message: str, column: int | None, letters: tuple[str, ...]):
+        super().__init__("kind", message, column)
+        self.letters = letters
+
+
 def too_long(length: int) -> ParseError:
     return ParseError(
         "too-long",
