@@ -75,3 +75,16 @@ def test_validate_reports_a_given_that_is_not_a_number(tmp_path):
     assert not report.ok
     text = " ".join(str(f) for f in report.failures)
     assert "given N = 'five' is not a number" in text
+
+
+def test_the_preview_reads_a_formula_at_the_givens_as_the_verdict_does(tmp_path):
+    from tutor.checking.readas import read_as
+
+    box = content_with(tmp_path, 'givens = { N = "5", M = "4" }').boxes["7a.n"]
+    preview = read_as(box, "N + M")
+    assert preview.ok and preview.text == "N + M things, at N = 5, M = 4"
+    assert check(box, "N + M").interpreted == preview.text + ": 9"
+    right = read_as(box, "N*M")  # the right value: the preview shows no number
+    assert right.ok and right.text == check(box, "N*M").interpreted == "N·M things, at N = 5, M = 4"
+    unknown = read_as(box, "x(x-1)")
+    assert not unknown.ok and "formula in x" in unknown.text

@@ -35,10 +35,18 @@ from tutor.checking.canonical import (
     prepare,
     quantity_match,
 )
-from tutor.checking.readas import box_problem, choice_prompt, choice_shown, read, read_choice, shown
+from tutor.checking.readas import (
+    box_problem,
+    choice_prompt,
+    choice_shown,
+    read,
+    read_choice,
+    read_formula,
+    shown,
+)
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.pretty import pretty, pretty_name
-from tutor.inputlang.reader import box_names, with_givens
+from tutor.inputlang.reader import box_names
 from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
 
 
@@ -129,22 +137,14 @@ def _check(box: Any, answer: str) -> Verdict:
 
 def _judge_formula(prep: Prepared, answer: str, formula: FormulaError) -> Verdict:
     """A general formula typed where a number is asked (``N(N−1)/2``), judged at the
-    question's numbers (the box's ``givens``): a value that is right is not counted (the box
-    asks for the number: "give its value here"); a value that is a known mistake gets that
-    mistake's feedback; another value is wrong. A formula in letters the box does not give is
-    refused as before (``formula`` is raised again)."""
-    names = prep.names
-    letters = formula.letters
-    if not letters or any(name not in names.givens for name in letters):
+    question's numbers (the box's ``givens``, read by ``readas.read_formula``): a value that is
+    right is not counted (the box asks for the number: "give its value here"); a value that is
+    a known mistake gets that mistake's feedback; another value is wrong. A formula in letters
+    the box does not give is refused as before (``formula`` is raised again)."""
+    read_in = read_formula(prep.names, prep.box, answer, formula)
+    if read_in is None:
         raise formula
-    try:
-        parsed = read(with_givens(names), answer)
-    except ParseError:
-        raise formula from None
-    if parsed.members or parsed.both_signs:
-        raise formula
-    at = ", ".join(f"{name} = {names.givens[name]}" for name in letters)
-    reading = f"{shown(parsed, prep.box)}, at {at}"
+    parsed, reading, at = read_in.parsed, read_in.text, read_in.at
     v = _judge(prep, parsed, reading)
     if v.verdict == "invalid":
         raise formula

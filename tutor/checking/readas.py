@@ -16,9 +16,9 @@ from typing import Any
 
 from tutor.inputlang.names import Names
 from tutor.inputlang.pretty import pretty_name, show
-from tutor.inputlang.reader import box_names, normalize, parse_answer
+from tutor.inputlang.reader import box_names, normalize, parse_answer, with_givens
 from tutor.inputlang.rules import UNIT_DISPLAY, UNITS
-from tutor.inputlang.values import Parsed, ParseError, check_length
+from tutor.inputlang.values import FormulaError, Parsed, ParseError, check_length
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,13 @@ def read_as(box: Any, answer: str) -> ReadAs:
         broken = box_problem(names)
         if broken is not None:
             return ReadAs(False, broken)
-        return ReadAs(True, shown(read(names, answer), box))
+        try:
+            return ReadAs(True, shown(read(names, answer), box))
+        except FormulaError as exc:
+            formula = read_formula(names, box, answer, exc)
+            if formula is None:
+                raise
+            return ReadAs(True, formula.text)
     except ParseError as exc:
         return ReadAs(False, exc.message, exc.column)
     except RecursionError:
@@ -66,6 +72,34 @@ def _derivation_lines(box: Any, answer: str) -> ReadAs:
 def read(names: Names, answer: str) -> Parsed:
     """``answer`` read in a box's names (``box_names(box)``; raises ``ParseError``)."""
     return parse_answer(answer, names)
+
+
+@dataclass(frozen=True)
+class FormulaReading:
+    """A general formula read at the question's numbers."""
+
+    parsed: Parsed  # its value there
+    at: str  # the numbers it was read at: "N = 10, K = 5"
+    text: str  # the reading shown: "N·(N − 1)/2 fwd, at N = 10"
+
+
+def read_formula(
+    names: Names, box: Any, answer: str, formula: FormulaError
+) -> FormulaReading | None:
+    """A general formula typed where a number is asked, read with the question's numbers (the
+    box's ``givens``): its value and its reading, ``N·(N − 1)/2 fwd, at N = 10``. ``None`` when
+    it uses a letter the box does not give, or is not one value."""
+    letters = formula.letters
+    if not letters or any(name not in names.givens for name in letters):
+        return None
+    try:
+        parsed = read(with_givens(names), answer)
+    except ParseError:
+        return None
+    if parsed.members or parsed.both_signs:
+        return None
+    at = ", ".join(f"{name} = {names.givens[name]}" for name in letters)
+    return FormulaReading(parsed, at, f"{shown(parsed, box)}, at {at}")
 
 
 def box_problem(names: Names) -> str | None:

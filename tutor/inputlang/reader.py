@@ -480,15 +480,19 @@ def _formula_for_a_number(text: str, names: Names) -> FormulaError | None:
         if len(letters) != 1 or used[0] not in names.givens or any(t.kind == "num" for t in tokens):
             return None
     shown = ", ".join(used)
-    at = ""
     if names.givens and all(u in names.givens for u in used):
-        at = " (" + ", ".join(f"{u} = {names.givens[u]}" for u in used) + ")"
-    return FormulaError(
-        f"That is a formula in {shown}: this box asks for its value in this question{at}. Put "
-        "in the question's numbers and type the result (a formula is not counted as an attempt).",
-        letters[0].col,
-        used,
-    )
+        at = ", ".join(f"{u} = {names.givens[u]}" for u in used)
+        message = (
+            f"That is a formula in {shown}: this box asks for its value in this question. "
+            f"Checked, the formula is judged at this question's numbers ({at})."
+        )
+    else:
+        message = (
+            f"That is a formula in {shown}: this box asks for its value in this question. Put "
+            "in the question's numbers and type the result (a formula is not counted as an "
+            "attempt)."
+        )
+    return FormulaError(message, letters[0].col, used)
 
 
 _FORMULA_WORDS = frozenset(("t_fwd", "t_mem", "t_disk", "t_load", "fwd", "loadmem", "loaddisk"))
