@@ -1483,7 +1483,7 @@ def reasoning_checks(box: BoxSpec, check: CheckFn) -> Iterator[tuple[bool, tuple
                 "a distractor must make any proof that uses it wrong; check the box's keys",
             )
     elif box.kind == "derivation":
-        from tutor.checking.derivation import prepare as prepare_derivation
+        from tutor.checking.derivation.prepared import prepare as prepare_derivation
 
         prep = prepare_derivation(box)
         for problem in prep.errors:

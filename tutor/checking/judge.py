@@ -88,7 +88,7 @@ def _default_feedback(verdict: str) -> str:
 
 def _check(box: Any, answer: str) -> Verdict:
     if box.kind == "derivation":  # several lines: each is bounded as an answer of its own
-        from tutor.checking.derivation import check_derivation
+        from tutor.checking.derivation.judging import check_derivation
 
         return check_derivation(box, answer, check)
     check_length(answer)  # first: nothing below is bounded by anything else
