@@ -1442,7 +1442,8 @@ def reasoning_checks(box: BoxSpec, check: CheckFn) -> Iterator[tuple[bool, tuple
     the reference has at least two lines.
     """
     if box.kind == "proof":
-        from tutor.checking.proof import AnswerError, graph, read_order
+        from tutor.checking.proof.graph import graph
+        from tutor.checking.proof.order import AnswerError, read_order
 
         keys = [b.key for b in box.blocks]
         try:

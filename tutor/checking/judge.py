@@ -95,7 +95,7 @@ def _check(box: Any, answer: str) -> Verdict:
     if box.kind == "choice":
         return _choice(box, answer)
     if box.kind == "proof":
-        from tutor.checking.proof import check_proof
+        from tutor.checking.proof.judging import check_proof
 
         return check_proof(box, answer)
     try:
