@@ -228,7 +228,7 @@ def _judge_claim(prep: Prepared, parsed: Parsed, v: Verdict) -> Verdict:
     """A trailing "independent of d2": right when the reference does not depend on d2."""
     import sympy as sp
 
-    from tutor.checking.equivalence import depends_on
+    from tutor.checking.dependence import depends_on
 
     if prep.reference is None:  # checked before any answer is judged
         return v
@@ -487,7 +487,7 @@ def _unreadable_reference(prep: Prepared) -> str:
 
 
 def _judge_order_only(prep: Prepared, value: Order, ref: Any, shown: str) -> Verdict:
-    from tutor.checking.equivalence import same_order
+    from tutor.checking.orders import same_order
 
     box = prep.box
     doms = domains(prep)

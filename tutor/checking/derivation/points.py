@@ -45,7 +45,7 @@ _FUNCS = "_functions"  # the concrete functions standing in for f, g, ... at one
 def value_at(expr: Any, env: dict) -> float | None:
     """``expr`` at a point; the unknown functions are the same for every expression
     evaluated at that point (and at copies of it, ``{**env, u: value}``)."""
-    from tutor.checking.equivalence import FunctionSet, Unsupported, _usable, evaluate
+    from tutor.checking.sampling import FunctionSet, Unsupported, evaluate, usable
 
     funcs = env.get(_FUNCS)
     if funcs is None:
@@ -54,7 +54,7 @@ def value_at(expr: Any, env: dict) -> float | None:
         v = evaluate(expr, env, funcs)
     except (ZeroDivisionError, OverflowError, ValueError, Unsupported):
         return None
-    return v.real if _usable(v) else None
+    return v.real if usable(v) else None
 
 
 def close(a: float, b: float) -> bool:

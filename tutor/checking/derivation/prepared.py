@@ -28,7 +28,7 @@ class Prepared:
     """A derivation box's language, domains, unknown and starting lines (cached per box)."""
 
     def __init__(self, box: Any) -> None:
-        from tutor.checking.equivalence import Domain
+        from tutor.checking.sampling import Domain
 
         self.box = box
         self.ctx = box_names(box)
