@@ -249,9 +249,9 @@ _SEED = PlotParam("seed", "random seed", 0, 0, 2**31 - 1, True, "seed of the Mon
 
 
 def _build_init(params: Mapping[str, Any], progress: Progress | None = None):
-    from tutor.homework import scaling
+    from tutor.homework.scaling.plotdata import init_scaling
 
-    return scaling.init_scaling(samples=params["samples"], seed=params["seed"])
+    return init_scaling(samples=params["samples"], seed=params["seed"])
 
 
 def _draw_init(plt, data) -> None:
@@ -270,9 +270,9 @@ def _draw_init(plt, data) -> None:
 
 
 def _build_signgd(params: Mapping[str, Any], progress: Progress | None = None):
-    from tutor.homework import scaling
+    from tutor.homework.scaling.plotdata import signgd_scaling
 
-    return scaling.signgd_scaling(d2=params["d2"], samples=params["samples"], seed=params["seed"])
+    return signgd_scaling(d2=params["d2"], samples=params["samples"], seed=params["seed"])
 
 
 def _draw_signgd(plt, data) -> None:
@@ -291,9 +291,9 @@ def _draw_signgd(plt, data) -> None:
 
 
 def _build_d2(params: Mapping[str, Any], progress: Progress | None = None):
-    from tutor.homework import scaling
+    from tutor.homework.scaling.plotdata import d2_independence
 
-    return scaling.d2_independence(d1=params["d1"], samples=params["samples"], seed=params["seed"])
+    return d2_independence(d1=params["d1"], samples=params["samples"], seed=params["seed"])
 
 
 def _draw_d2(plt, data) -> None:

@@ -360,12 +360,10 @@ def _times_root(m: Fraction, inner: str, pinner: str, linner: str, value: float)
 
 
 def _law_scale(dist: Value, s: Value) -> tuple[str, Fraction]:
-    from tutor.homework import scaling
+    from tutor.homework.scaling import laws
 
-    if not isinstance(dist, str) or dist not in scaling.INPUT_LAWS:
-        raise UsageError(
-            f"the input law must be one of {', '.join(scaling.INPUT_LAWS)}, not {dist!r}"
-        )
+    if not isinstance(dist, str) or dist not in laws.INPUT_LAWS:
+        raise UsageError(f"the input law must be one of {', '.join(laws.INPUT_LAWS)}, not {dist!r}")
     scale = Fraction(_number(s, "the scale s"))
     if scale <= 0:
         raise UsageError(f"the scale s must be positive (got {s})")
@@ -375,35 +373,35 @@ def _law_scale(dist: Value, s: Value) -> tuple[str, Fraction]:
 @content_function("scaling.second_moment", "dist", "s")
 def _second_moment(dist: Value, s: Value) -> Value:
     """E[x²] of the input law (gaussian N(0, s²), uniform on [−s, s], sign ±s)."""
-    from tutor.homework import scaling
+    from tutor.homework.scaling import laws
 
-    return scaling.second_moment(*_law_scale(dist, s))
+    return laws.second_moment(*_law_scale(dist, s))
 
 
 @content_function("scaling.abs_mean_squared", "dist", "s")
 def _abs_mean_squared(dist: Value, s: Value) -> Value:
     """(E|x|)², the value of one cross term of E[S²]: 2s²/π, s²/4 or s²."""
-    from tutor.homework import scaling
+    from tutor.homework.scaling import laws
 
-    r, k = scaling.abs_mean_squared(*_law_scale(dist, s))
+    r, k = laws.abs_mean_squared(*_law_scale(dist, s))
     return _pi_power(r, -k)
 
 
 @content_function("scaling.abs_mean_fourth", "dist", "s")
 def _abs_mean_fourth(dist: Value, s: Value) -> Value:
     """(E|x|)⁴ (the cross term squared once too often)."""
-    from tutor.homework import scaling
+    from tutor.homework.scaling import laws
 
-    r, k = scaling.abs_mean_squared(*_law_scale(dist, s))
+    r, k = laws.abs_mean_squared(*_law_scale(dist, s))
     return _pi_power(r * r, -2 * k)
 
 
 @content_function("scaling.inverse_abs_mean_squared", "dist", "s")
 def _inverse_abs_mean_squared(dist: Value, s: Value) -> Value:
     """1/(E|x|)²: π/(2s²), 4/s² or 1/s²."""
-    from tutor.homework import scaling
+    from tutor.homework.scaling import laws
 
-    r, k = scaling.abs_mean_squared(*_law_scale(dist, s))
+    r, k = laws.abs_mean_squared(*_law_scale(dist, s))
     return _pi_power(1 / r, k)
 
 
@@ -428,12 +426,12 @@ def _inverse_abs_mean(dist: Value, s: Value) -> Value:
 @content_function("scaling.abs_variance", "dist", "s")
 def _abs_variance(dist: Value, s: Value) -> Value:
     """Var|x| = E[x²] − (E|x|)²: s²(1 − 2/π), s²/12 or 0."""
-    from tutor.homework import scaling
+    from tutor.homework.scaling import laws
 
     law, scale = _law_scale(dist, s)
     if law != "gaussian":
-        r, _ = scaling.abs_mean_squared(law, scale)
-        return normalize(scaling.second_moment(law, scale) - r)
+        r, _ = laws.abs_mean_squared(law, scale)
+        return normalize(laws.second_moment(law, scale) - r)
     s2 = scale * scale
     value = float(s2) * (1 - 2 / math.pi)
     if s2 == 1:
