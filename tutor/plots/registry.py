@@ -507,24 +507,23 @@ def _build_sweep(
     progress: Progress | None = None,
     partial: Callable[[Any], None] | None = None,
 ):
-    from tutor.homework import widthsweep
+    from tutor.homework.widthsweep.experiment import SweepSettings
+    from tutor.homework.widthsweep.run import run_sweep
     from tutor.paths import cache_dir
 
-    return widthsweep.run_sweep(
-        widthsweep.SweepSettings(), progress=progress, cache_dir=cache_dir(), partial=partial
-    )
+    return run_sweep(SweepSettings(), progress=progress, cache_dir=cache_dir(), partial=partial)
 
 
 def _draw_sweep(plt, data) -> None:
-    from tutor.homework import widthsweep
+    from tutor.homework.widthsweep.drawing import draw_sweep
 
-    widthsweep.draw_sweep(plt, data)
+    draw_sweep(plt, data)
 
 
 def _draw_coord_check(plt, data) -> None:
-    from tutor.homework import widthsweep
+    from tutor.homework.widthsweep.drawing import draw_coord_check
 
-    widthsweep.draw_coord_check(plt, data)
+    draw_coord_check(plt, data)
 
 
 # ---------------------------------------------------------------- the registry
