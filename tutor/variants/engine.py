@@ -39,7 +39,8 @@ from tutor.content.paramvalues import ParamValue, exact, show
 from tutor.content.placeholders import PLACEHOLDER_RE
 from tutor.errors import UsageError, UserError
 from tutor.variants import functions
-from tutor.variants.expressions import ExpressionError, evaluate, holds
+from tutor.variants.expressions.compute import evaluate, holds
+from tutor.variants.expressions.errors import ExpressionError
 from tutor.variants.render import render, render_tree
 from tutor.variants.values import Value, normalize, to_json, write
 
