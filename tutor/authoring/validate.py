@@ -1366,7 +1366,7 @@ def reasoning_note_problem(
     """``test_note_problem`` for proof and derivation boxes: the note must be one the checker
     gives for the kind and name a block, distractor or line the box has; False when the note
     is one of the general ones (correct, mistake:, accept:, invalid:), checked as for any box."""
-    from tutor.verdicts import (
+    from tutor.notes import (
         DERIVATION_FINAL,
         DERIVATION_LINE_NOTES,
         DERIVATION_START,

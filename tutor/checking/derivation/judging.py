@@ -73,15 +73,14 @@ from tutor.checking.derivation.step import MARKS, Step
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.pretty import pretty_name
 from tutor.inputlang.values import MAX_LENGTH
-from tutor.verdicts import (
+from tutor.notes import (
     DERIVATION_FINAL,
     DERIVATION_ONE_WAY,
     DERIVATION_START,
     DERIVATION_STEP,
     DERIVATION_UNCHECKED,
-    VerdictName,
-    to_verdict,
 )
+from tutor.verdicts import VerdictName, to_verdict
 
 Judge = Callable[[Any, str], Verdict]
 

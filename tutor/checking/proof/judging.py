@@ -36,7 +36,8 @@ from tutor.checking.proof.distance import Distance, distance
 from tutor.checking.proof.graph import Graph, graph
 from tutor.checking.proof.order import AnswerError, format_order, read_order
 from tutor.checking.verdict import Verdict, invalid
-from tutor.verdicts import PROOF_DISTRACTOR, PROOF_MISPLACED, PROOF_MISSING, VerdictName
+from tutor.notes import PROOF_DISTRACTOR, PROOF_MISPLACED, PROOF_MISSING
+from tutor.verdicts import VerdictName
 
 PARTIAL_SCORE = 0.5  # the least score that is "partly right"
 
