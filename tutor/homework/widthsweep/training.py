@@ -40,7 +40,7 @@ output weights, Adam LR       η                           η / m        ("1/fan
 (*) a bias is a weight on the constant input 1, so its "1/fan_in" is a width-independent
 constant; 0 is such a constant. The SGD row of Table 3 is not used (every run uses Adam).
 
-(**) Table 3 read literally: variance 1/n², with constant 1. Version 1 of this module used
+(**) Table 3 read literally: variance 1/n², with constant 1. Version 1 of the width sweep used
 1/(n·m) = base_width/n², the same scaling with a constant 64 times larger, so that μP and SP
 coincided at the base width. With that constant the initial readout W(0) (entries of size
 √(base_width)/n) is large at these widths: the output's change contains a term W(0)·Δh whose
