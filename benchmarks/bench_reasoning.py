@@ -101,7 +101,8 @@ def main() -> int:
             f"   warm p50 {pct(w, 0.5):7.2f} ms  p99 {pct(w, 0.99):7.2f} ms   as written {ok}/{len(idx)}"
         )
 
-    from tutor.checking.proof import distance, graph
+    from tutor.checking.proof.distance import distance
+    from tutor.checking.proof.graph import graph
     from tutor.content.loader import BoxSpec, ProofBlock
 
     rng = random.Random(1)

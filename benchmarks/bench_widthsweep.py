@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def claims(result) -> list[tuple[str, bool]]:
-    from tutor.homework.widthsweep import PARAMETRIZATIONS  # noqa: F401  (numpy-free import)
+    from tutor.homework.widthsweep.experiment import PARAMETRIZATIONS  # noqa: F401  (numpy-free import)
 
     s = result.settings
     step = s.log2_lrs[1] - s.log2_lrs[0] if len(s.log2_lrs) > 1 else 1.0
@@ -56,7 +56,7 @@ PARTIALS: list[tuple[float, tuple[int, ...]]] = []  # (seconds, widths done) of 
 
 
 def timed_run(settings, cache: Path, use_cache: bool = True):
-    from tutor.homework.widthsweep import run_sweep
+    from tutor.homework.widthsweep.run import run_sweep
 
     wall, cpu = time.perf_counter(), time.process_time()
     PARTIALS.clear()
@@ -78,7 +78,8 @@ def main() -> int:
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ[var] = str(args.threads)
 
-    from tutor.homework.widthsweep import SweepSettings, format_summary
+    from tutor.homework.widthsweep.drawing import format_summary
+    from tutor.homework.widthsweep.experiment import SweepSettings
 
     settings = SweepSettings()
     print(f"BLAS threads: {args.threads or 'numpy default'}; cpus: {os.cpu_count()}")

@@ -49,7 +49,8 @@ def _reference_forms(box) -> list[str]:
     if box.kind == "choice":
         return []
     if box.kind == "proof":  # never the full order, in any of its correct forms
-        from tutor.checking.proof import correct_orders, format_order
+        from tutor.checking.proof.graph import correct_orders
+        from tutor.checking.proof.order import format_order
 
         orders = correct_orders(box)
         return [format_order(o) for o in orders] + [" ".join(o) for o in orders]

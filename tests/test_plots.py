@@ -210,23 +210,22 @@ def test_cli_errors_are_usage_errors(argv):
 )
 @pytest.mark.parametrize("name", SWEEP_NAMES)
 def test_sweep_plots_are_wired_to_the_width_sweep(name):
-    from tutor.homework import widthsweep
+    from tutor.homework.widthsweep.drawing import draw_coord_check, draw_sweep
 
     spec = plots.get(name)
     assert spec.slow and spec.unavailable_reason() is None
-    expected = widthsweep.draw_sweep if name == "width-sweep" else widthsweep.draw_coord_check
+    expected = draw_sweep if name == "width-sweep" else draw_coord_check
     assert callable(expected)
 
 
 @pytest.fixture(scope="module")
 def sweep_result(tmp_path_factory):
     """A deliberately tiny sweep: these tests check the drawing, not the μP effect."""
-    from tutor.homework import widthsweep
+    from tutor.homework.widthsweep.experiment import SweepSettings
+    from tutor.homework.widthsweep.run import run_sweep
 
-    tiny = widthsweep.SweepSettings(
-        widths=(16, 32), steps=20, coord_widths=(16, 32), train_size=256
-    )
-    return widthsweep.run_sweep(tiny, cache_dir=tmp_path_factory.mktemp("sweep-cache"))
+    tiny = SweepSettings(widths=(16, 32), steps=20, coord_widths=(16, 32), train_size=256)
+    return run_sweep(tiny, cache_dir=tmp_path_factory.mktemp("sweep-cache"))
 
 
 @pytest.mark.skipif(

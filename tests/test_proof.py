@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tutor.checking.judge import check
-from tutor.checking.proof import correct_orders, distance, graph, read_order
+from tutor.checking.proof.distance import distance
+from tutor.checking.proof.graph import correct_orders, graph
+from tutor.checking.proof.order import read_order
 from tutor.content.loader import BoxSpec, Distractor, ProofBlock, Reading
 
 

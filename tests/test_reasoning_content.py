@@ -233,7 +233,7 @@ def test_every_explanation_and_proof_part_has_an_automatically_checked_component
 
 
 def test_each_shipped_proof_has_distractors_hints_and_more_than_one_correct_order(shipped):
-    from tutor.checking.proof import correct_orders
+    from tutor.checking.proof.graph import correct_orders
 
     for box in shipped.boxes.values():
         if box.kind == "proof":

@@ -15,9 +15,17 @@ from dataclasses import replace
 import pytest
 
 from tutor.errors import UserError
-from tutor.homework import widthsweep as ws
+from tutor.homework.widthsweep.drawing import draw_coord_check, draw_sweep, format_summary
+from tutor.homework.widthsweep.experiment import (
+    PARAMETRIZATIONS,
+    SweepCancelled,
+    SweepResult,
+    SweepSettings,
+)
+from tutor.homework.widthsweep.run import run_sweep
+from tutor.homework.widthsweep.training import initial_weights
 
-TINY = ws.SweepSettings(
+TINY = SweepSettings(
     widths=(8, 16),
     log2_lrs=(-8.0, -6.0, -4.0),
     steps=12,
@@ -45,10 +53,10 @@ default_sweep = pytest.mark.xdist_group("default-sweep")
 
 @pytest.fixture(scope="session")
 def default_result(default_cache):
-    return ws.run_sweep(ws.SweepSettings(), cache_dir=default_cache)
+    return run_sweep(SweepSettings(), cache_dir=default_cache)
 
 
-def numbers(result: ws.SweepResult):
+def numbers(result: SweepResult):
     return result.final_loss, result.coord.rms_change
 
 
@@ -56,16 +64,16 @@ def numbers(result: ws.SweepResult):
 
 
 def test_key_is_stable_and_depends_on_every_setting():
-    assert ws.SweepSettings().key() == ws.SweepSettings().key()
-    as_lists = ws.SweepSettings(widths=[64, 128, 256, 512], log2_lrs=list(range(-12, 0)))
-    assert as_lists == ws.SweepSettings() and as_lists.key() == ws.SweepSettings().key()
+    assert SweepSettings().key() == SweepSettings().key()
+    as_lists = SweepSettings(widths=[64, 128, 256, 512], log2_lrs=list(range(-12, 0)))
+    assert as_lists == SweepSettings() and as_lists.key() == SweepSettings().key()
     keys = {
-        ws.SweepSettings().key(),
-        ws.SweepSettings(seed=1).key(),
-        ws.SweepSettings(steps=499).key(),
-        ws.SweepSettings(widths=(64, 256)).key(),
-        ws.SweepSettings(coord_log2_lr=-7).key(),
-        ws.SweepSettings(lr_decay=False).key(),
+        SweepSettings().key(),
+        SweepSettings(seed=1).key(),
+        SweepSettings(steps=499).key(),
+        SweepSettings(widths=(64, 256)).key(),
+        SweepSettings(coord_log2_lr=-7).key(),
+        SweepSettings(lr_decay=False).key(),
     }
     assert len(keys) == 6
 
@@ -85,7 +93,7 @@ def test_key_is_stable_and_depends_on_every_setting():
 )
 def test_bad_settings_get_a_one_line_error_naming_the_field(changes, words):
     with pytest.raises(UserError) as info:
-        ws.SweepSettings(**changes)
+        SweepSettings(**changes)
     assert isinstance(info.value, ValueError)
     assert words in str(info.value) and "\n" not in str(info.value)
 
@@ -94,16 +102,16 @@ def test_bad_settings_get_a_one_line_error_naming_the_field(changes, words):
 
 
 def test_same_settings_give_identical_numbers():
-    a = ws.run_sweep(TINY, use_cache=False)
-    b = ws.run_sweep(TINY, use_cache=False)
+    a = run_sweep(TINY, use_cache=False)
+    b = run_sweep(TINY, use_cache=False)
     assert numbers(a) == numbers(b)
     assert not a.from_cache and not b.from_cache
     assert all(math.isfinite(v) for pw in a.final_loss for c in pw for v in c)
 
 
 def test_another_seed_gives_other_numbers():
-    a = ws.run_sweep(TINY, use_cache=False)
-    b = ws.run_sweep(replace(TINY, seed=1), use_cache=False)
+    a = run_sweep(TINY, use_cache=False)
+    b = run_sweep(replace(TINY, seed=1), use_cache=False)
     assert a.final_loss != b.final_loss
 
 
@@ -113,31 +121,31 @@ def test_mup_follows_table_3_and_differs_from_sp_at_the_base_width_only_in_the_r
     import numpy as np
 
     for width in (8, 32):
-        sp_w, sp_lr = ws.initial_weights(TINY, "sp", width, (0, 2, width))
-        mup_w, mup_lr = ws.initial_weights(TINY, "mup", width, (0, 2, width))
+        sp_w, sp_lr = initial_weights(TINY, "sp", width, (0, 2, width))
+        mup_w, mup_lr = initial_weights(TINY, "mup", width, (0, 2, width))
         for a, b in zip(sp_w[:-1], mup_w[:-1], strict=True):
             assert np.array_equal(a, b)  # input and hidden layers start alike
         ratio = float(np.std(mup_w[-1]) / np.std(sp_w[-1]))
         assert ratio == pytest.approx(1 / math.sqrt(width), rel=1e-5)  # 1/n² vs 1/n
         m = width / TINY.base_width
         assert sp_lr == [1.0, 1.0, 1.0] and mup_lr == pytest.approx([1.0, 1 / m, 1 / m])
-    result = ws.run_sweep(TINY, use_cache=False)
+    result = run_sweep(TINY, use_cache=False)
     assert result.curve("sp", 8) != result.curve("mup", 8)
 
 
 def test_second_call_comes_from_the_cache(tmp_path):
-    first = ws.run_sweep(TINY, cache_dir=tmp_path)
+    first = run_sweep(TINY, cache_dir=tmp_path)
     assert not first.from_cache
     assert [p.name for p in tmp_path.iterdir()] == [f"widthsweep-{TINY.key()}.json"]
     seen = []
-    second = ws.run_sweep(TINY, cache_dir=tmp_path, progress=lambda f, m: seen.append(f))
+    second = run_sweep(TINY, cache_dir=tmp_path, progress=lambda f, m: seen.append(f))
     assert second.from_cache
     assert numbers(second) == numbers(first)
     assert second.best_log2_lr == first.best_log2_lr
     assert second.compute_s == pytest.approx(first.compute_s)
     assert second.elapsed_s < first.compute_s
     assert seen == [1.0]
-    third = ws.run_sweep(TINY, cache_dir=tmp_path, use_cache=False)
+    third = run_sweep(TINY, cache_dir=tmp_path, use_cache=False)
     assert not third.from_cache and numbers(third) == numbers(first)
 
 
@@ -163,19 +171,19 @@ def test_second_call_comes_from_the_cache(tmp_path):
     ],
 )
 def test_a_corrupt_cache_file_is_ignored_and_rewritten(tmp_path, damage):
-    good = ws.run_sweep(TINY, cache_dir=tmp_path)
+    good = run_sweep(TINY, cache_dir=tmp_path)
     path = tmp_path / f"widthsweep-{TINY.key()}.json"
     path.write_text(damage(path.read_text()))
-    again = ws.run_sweep(TINY, cache_dir=tmp_path)
+    again = run_sweep(TINY, cache_dir=tmp_path)
     assert not again.from_cache
     assert numbers(again) == numbers(good)
-    assert ws.run_sweep(TINY, cache_dir=tmp_path).from_cache  # rewritten and valid again
+    assert run_sweep(TINY, cache_dir=tmp_path).from_cache  # rewritten and valid again
 
 
 def test_an_unwritable_cache_dir_is_not_an_error(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
-    result = ws.run_sweep(TINY, cache_dir=blocker / "cache")
+    result = run_sweep(TINY, cache_dir=blocker / "cache")
     assert not result.from_cache
     assert math.isfinite(result.best_losses("mup")[0])
     assert blocker.read_text() == "not a directory"
@@ -183,13 +191,13 @@ def test_an_unwritable_cache_dir_is_not_an_error(tmp_path):
 
 def test_diverged_runs_are_inf_skipped_for_the_best_lr_and_survive_the_cache(tmp_path):
     wild = replace(TINY, log2_lrs=(-6.0, 6.0))
-    result = ws.run_sweep(wild, cache_dir=tmp_path)
-    for param in ws.PARAMETRIZATIONS:
+    result = run_sweep(wild, cache_dir=tmp_path)
+    for param in PARAMETRIZATIONS:
         for width in wild.widths:
             curve = result.curve(param, width)
             assert math.isfinite(curve[0]) and curve[1] == math.inf
     assert result.best_lrs("sp") == (-6.0, -6.0)
-    cached = ws.run_sweep(wild, cache_dir=tmp_path)
+    cached = run_sweep(wild, cache_dir=tmp_path)
     assert cached.from_cache and numbers(cached) == numbers(result)
     text = (tmp_path / f"widthsweep-{wild.key()}.json").read_text()
     assert "Infinity" not in text and "NaN" not in text  # strict JSON
@@ -198,10 +206,10 @@ def test_diverged_runs_are_inf_skipped_for_the_best_lr_and_survive_the_cache(tmp
 def test_all_diverged_gives_no_best_lr_and_still_draws(tmp_path):
     plotext = pytest.importorskip("plotext")
     wild = replace(TINY, log2_lrs=(6.0, 7.0))
-    result = ws.run_sweep(wild, use_cache=False)
+    result = run_sweep(wild, use_cache=False)
     assert all(math.isnan(v) for v in result.best_lrs("sp"))
-    assert "diverged" in ws.format_summary(result)
-    assert build(plotext, ws.draw_sweep, result).strip()
+    assert "diverged" in format_summary(result)
+    assert build(plotext, draw_sweep, result).strip()
 
 
 # ---------------------------------------------------------------- progress and cancellation
@@ -209,7 +217,7 @@ def test_all_diverged_gives_no_best_lr_and_still_draws(tmp_path):
 
 def test_progress_is_monotone_with_messages_and_ends_at_one():
     seen: list[tuple[float, str]] = []
-    ws.run_sweep(TINY, use_cache=False, progress=lambda f, m: seen.append((f, m)))
+    run_sweep(TINY, use_cache=False, progress=lambda f, m: seen.append((f, m)))
     fractions = [f for f, _ in seen]
     assert len(seen) >= 8
     assert fractions == sorted(fractions)
@@ -231,25 +239,25 @@ def test_cancelling_with_an_event_from_another_thread_stops_early_and_caches_not
 
     def work() -> None:
         try:
-            outcome["result"] = ws.run_sweep(
-                ws.SweepSettings(), progress=progress, cache_dir=tmp_path, cancel=stop
+            outcome["result"] = run_sweep(
+                SweepSettings(), progress=progress, cache_dir=tmp_path, cancel=stop
             )
-        except ws.SweepCancelled as exc:
+        except SweepCancelled as exc:
             outcome["error"] = exc
 
     thread = threading.Thread(target=work)
     thread.start()
     thread.join(timeout=60)
     assert not thread.is_alive()
-    assert isinstance(outcome.get("error"), ws.SweepCancelled)
+    assert isinstance(outcome.get("error"), SweepCancelled)
     assert "cancel" in str(outcome["error"])
     assert max(seen) < 0.5
     assert list(tmp_path.iterdir()) == []
 
 
 def test_cancel_callable_and_an_exception_from_progress_both_stop_the_sweep(tmp_path):
-    with pytest.raises(ws.SweepCancelled):
-        ws.run_sweep(TINY, cache_dir=tmp_path, cancel=lambda: True)
+    with pytest.raises(SweepCancelled):
+        run_sweep(TINY, cache_dir=tmp_path, cancel=lambda: True)
 
     class Stop(Exception):
         pass
@@ -259,7 +267,7 @@ def test_cancel_callable_and_an_exception_from_progress_both_stop_the_sweep(tmp_
             raise Stop
 
     with pytest.raises(Stop):
-        ws.run_sweep(TINY, cache_dir=tmp_path, progress=progress)
+        run_sweep(TINY, cache_dir=tmp_path, progress=progress)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -274,7 +282,7 @@ def test_blas_runs_single_threaded_during_the_sweep_and_is_restored_after():
 
     before = blas_threads()
     during: list[list[int]] = []
-    ws.run_sweep(TINY, use_cache=False, progress=lambda f, m: during.append(blas_threads()))
+    run_sweep(TINY, use_cache=False, progress=lambda f, m: during.append(blas_threads()))
     assert during and all(all(n == 1 for n in threads) for threads in during[:-1])
     assert blas_threads() == before
 
@@ -309,10 +317,10 @@ def test_under_mup_wider_is_at_least_as_good_at_the_optimum(default_result):
 @pytest.mark.slow
 def test_default_sweep_trains_at_all(default_result):
     # The best runs fit the unit-variance target far better than predicting zero (loss 1).
-    for param in ws.PARAMETRIZATIONS:
+    for param in PARAMETRIZATIONS:
         assert max(default_result.best_losses(param)) < 0.3
     # and too large a learning rate is visibly worse than the best one, for every width
-    for param in ws.PARAMETRIZATIONS:
+    for param in PARAMETRIZATIONS:
         for j, width in enumerate(default_result.settings.widths):
             assert (
                 default_result.curve(param, width)[-1] > 1.5 * default_result.best_losses(param)[j]
@@ -337,7 +345,7 @@ def test_coordinate_check_sp_grows_with_width_mup_stays_flat(default_result):
         mup = c.series("mup", layer)
         assert max(mup) < 1.3 * min(mup), (c.layers[layer], mup)
     # the input layer's update is width-free under both (Table 3: its Adam LR is 1 in both)
-    for param in ws.PARAMETRIZATIONS:
+    for param in PARAMETRIZATIONS:
         first = c.series(param, 0)
         assert max(first) < 1.5 * min(first)
 
@@ -346,7 +354,7 @@ def test_coordinate_check_sp_grows_with_width_mup_stays_flat(default_result):
 @pytest.mark.slow
 def test_default_result_is_cached_for_the_next_call(default_result, default_cache):
     assert not default_result.from_cache
-    again = ws.run_sweep(ws.SweepSettings(), cache_dir=default_cache)
+    again = run_sweep(SweepSettings(), cache_dir=default_cache)
     assert again.from_cache and numbers(again) == numbers(default_result)
     assert again.elapsed_s < 1.0
 
@@ -354,7 +362,7 @@ def test_default_result_is_cached_for_the_next_call(default_result, default_cach
 @default_sweep
 @pytest.mark.slow
 def test_summary_names_the_best_learning_rates(default_result):
-    text = ws.format_summary(default_result)
+    text = format_summary(default_result)
     for width in default_result.settings.widths:
         assert str(width) in text
     assert "SP" in text and "μP" in text
@@ -384,18 +392,18 @@ def build(plotext, draw, result, width=80, height=24) -> str:
 @pytest.mark.slow
 def test_sweep_and_coord_check_draw_into_plotext(default_result, width, height):
     plotext = pytest.importorskip("plotext")
-    text = build(plotext, ws.draw_sweep, default_result, width, height)
+    text = build(plotext, draw_sweep, default_result, width, height)
     lines = text.splitlines()
     assert len(lines) == height and max(len(line) for line in lines) <= width
     assert "SP" in text and "μP" in text and "n=64" in text
-    text = build(plotext, ws.draw_coord_check, default_result, width, height)
+    text = build(plotext, draw_coord_check, default_result, width, height)
     assert "hidden" in text and "2048" in text
 
 
 def test_drawing_into_a_textual_plotext_figure():
     plot_module = pytest.importorskip("textual_plotext.plot")
-    result = ws.run_sweep(TINY, use_cache=False)
-    for draw in (ws.draw_sweep, ws.draw_coord_check):
+    result = run_sweep(TINY, use_cache=False)
+    for draw in (draw_sweep, draw_coord_check):
         fig = plot_module.Plot()
         fig.plot_size(80, 24)
         draw(fig, result)
@@ -403,29 +411,29 @@ def test_drawing_into_a_textual_plotext_figure():
 
 
 def test_partial_results_arrive_width_by_width_with_the_coordinate_check_first(tmp_path):
-    seen: list[ws.SweepResult] = []
-    final = ws.run_sweep(replace(TINY, widths=(8, 16, 32)), cache_dir=tmp_path, partial=seen.append)
+    seen: list[SweepResult] = []
+    final = run_sweep(replace(TINY, widths=(8, 16, 32)), cache_dir=tmp_path, partial=seen.append)
     assert [r.settings.widths for r in seen] == [(8,), (8, 16)]
     assert all(not r.complete for r in seen) and final.complete
     for r in seen:  # each partial result is the final one cut to the widths done so far
         assert r.coord == final.coord
-        for p in ws.PARAMETRIZATIONS:
+        for p in PARAMETRIZATIONS:
             for w in r.settings.widths:
                 assert r.curve(p, w) == final.curve(p, w)
-    again: list[ws.SweepResult] = []
-    ws.run_sweep(replace(TINY, widths=(8, 16, 32)), cache_dir=tmp_path, partial=again.append)
+    again: list[SweepResult] = []
+    run_sweep(replace(TINY, widths=(8, 16, 32)), cache_dir=tmp_path, partial=again.append)
     assert again == []  # from the cache: nothing partial to show
 
 
 def test_a_partial_result_draws_and_says_so():
     plotext = pytest.importorskip("plotext")
-    seen: list[ws.SweepResult] = []
-    ws.run_sweep(TINY, use_cache=False, partial=seen.append)
-    text = build(plotext, ws.draw_sweep, seen[0], 100, 24)
+    seen: list[SweepResult] = []
+    run_sweep(TINY, use_cache=False, partial=seen.append)
+    text = build(plotext, draw_sweep, seen[0], 100, 24)
     assert "(so far)" in text and "n=8" in text and "n=16" not in text
 
 
-@pytest.mark.parametrize("draw", [ws.draw_sweep, ws.draw_coord_check])
+@pytest.mark.parametrize("draw", [draw_sweep, draw_coord_check])
 @default_sweep
 @pytest.mark.slow
 def test_every_marker_sits_on_its_own_line(draw, default_result):

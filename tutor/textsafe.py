@@ -133,10 +133,6 @@ def quoted(text: object, limit: int | None = DEFAULT_LIMIT) -> str:
     return f'"{_escape(shown, False)}"' + (more_marker(omitted) if omitted else "")
 
 
-# ---------------------------------------------------------------------------
-# JSON
-
-
 def json_safe(value: Any, _depth: int = 0) -> Any:
     """``value`` with what JSON cannot hold replaced: non-finite floats become ``None``,
     tuples lists, keys strings; nested deeper than 64 levels becomes ``None``."""

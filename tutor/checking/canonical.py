@@ -33,7 +33,7 @@ class Prepared:
     """A box's context, domains and parsed candidates (cached per box)."""
 
     def __init__(self, box: Any):
-        from tutor.checking.equivalence import Domain
+        from tutor.checking.sampling import Domain
 
         self.box = box
         self.names = box_names(box)
@@ -238,7 +238,7 @@ def quantity(prep: Prepared, parsed: Parsed) -> Quantity:
 
 
 def domains(prep: Prepared) -> dict:
-    from tutor.checking.equivalence import Domain
+    from tutor.checking.sampling import Domain
 
     z, x = dummies()
     d = dict(prep.domains)
@@ -251,7 +251,8 @@ def equal(prep: Prepared, a: Any, b: Any) -> bool:
     """Exact equivalence of two canonical forms."""
     import sympy as sp
 
-    from tutor.checking.equivalence import equivalent, same_order
+    from tutor.checking.equivalence import equivalent
+    from tutor.checking.orders import same_order
 
     doms = domains(prep)
     if isinstance(a, Quantity) and isinstance(b, Quantity):

@@ -81,14 +81,13 @@ def _expressions(
     orders_only: bool = False,
 ) -> Finding | None:
     """Compare two sympy expressions: dependence, growth, constant factor, sign."""
-    from tutor.checking.equivalence import (
+    from tutor.checking.dependence import (
         depends_on,
-        growth_exponent,
-        growth_ratio,
         ratio_depends_on,
         ratio_is_power,
         ratio_profile,
     )
+    from tutor.checking.orders import growth_exponent, growth_ratio
 
     symbols = sorted((a.free_symbols | b.free_symbols) - set(skip), key=lambda s: s.name)
     extra, missing = [], []
@@ -215,7 +214,7 @@ def _monomial(b: Any, width: Any, k: float, doms: dict) -> bool:
     """Is ``b`` a constant times width^k (so that its growth is the whole answer)?"""
     import sympy as sp
 
-    from tutor.checking.equivalence import ratio_profile
+    from tutor.checking.dependence import ratio_profile
 
     prof = ratio_profile(b, sp.Pow(width, sp.Rational(k).limit_denominator(4)), doms)
     return prof is not None and prof.constant is not None
@@ -229,7 +228,8 @@ def _lower_first(text: str) -> str:
 
 
 def _expectations(prep: Any, parsed: Parsed, value: Any, cand: Any) -> Finding | None:
-    from tutor.checking.equivalence import Domain, equivalent
+    from tutor.checking.equivalence import equivalent
+    from tutor.checking.sampling import Domain
 
     doms = ck.domains(prep)
     ref = cand.value
@@ -301,7 +301,9 @@ def _argument(prep: Any, a: Any, b: Any, var: Any, doms: dict) -> Finding | None
     import sympy as sp
     from sympy.core.function import AppliedUndef
 
-    from tutor.checking.equivalence import Domain, depends_on, equivalent
+    from tutor.checking.dependence import depends_on
+    from tutor.checking.equivalence import equivalent
+    from tutor.checking.sampling import Domain
 
     apps_a, apps_b = list(a.atoms(AppliedUndef)), list(b.atoms(AppliedUndef))
     if len(apps_a) != 1 or len(apps_b) != 1:
@@ -376,7 +378,8 @@ def _dist_difference(a: Any, b: Any, doms: dict) -> str:
 def _maps(prep: Any, a: Any, b: Any) -> Finding | None:
     import sympy as sp
 
-    from tutor.checking.equivalence import depends_on, equivalent
+    from tutor.checking.dependence import depends_on
+    from tutor.checking.equivalence import equivalent
 
     doms = ck.domains(prep)
     z, _ = ck.dummies()
@@ -453,7 +456,8 @@ def right_order_of(prep: Any, a: Any, b: Any) -> bool:
     the sense the key gives partial credit for: a/b tends to a *positive* constant as the width
     grows (so −d1² is not "right order" for a positive d1²), and ``a`` uses no symbol that ``b``
     does not depend on (√(2/(d1+d2)) is not right for a d2-free 1/√d1, whatever its limit)."""
-    from tutor.checking.equivalence import depends_on, same_order
+    from tutor.checking.dependence import depends_on
+    from tutor.checking.orders import same_order
 
     width = prep.width
     if width is None:
@@ -471,7 +475,7 @@ def _leading_sign(a: Any, b: Any, width: Any, doms: dict) -> int:
     """The sign of a/b at a large width (other symbols at a random point); 0 when unknown."""
     import random
 
-    from tutor.checking.equivalence import DEFAULT_DOMAIN, FunctionSet, Unsupported, evaluate
+    from tutor.checking.sampling import DEFAULT_DOMAIN, FunctionSet, Unsupported, evaluate
 
     rng = random.Random(7)
     others = sorted((a.free_symbols | b.free_symbols) - {width}, key=lambda s: s.name)

@@ -96,14 +96,14 @@ def _default_feedback(verdict: str) -> str:
 
 def _check(box: Any, answer: str) -> Verdict:
     if box.kind == "derivation":  # several lines: each is bounded as an answer of its own
-        from tutor.checking.derivation import check_derivation
+        from tutor.checking.derivation.judging import check_derivation
 
         return check_derivation(box, answer, check)
     check_length(answer)  # first: nothing below is bounded by anything else
     if box.kind == "choice":
         return _choice(box, answer)
     if box.kind == "proof":
-        from tutor.checking.proof import check_proof
+        from tutor.checking.proof.judging import check_proof
 
         return check_proof(box, answer)
     try:
@@ -290,7 +290,7 @@ def _judge_claim(prep: Prepared, parsed: Parsed, v: Verdict) -> Verdict:
     """A trailing "independent of d2": right when the reference does not depend on d2."""
     import sympy as sp
 
-    from tutor.checking.equivalence import depends_on
+    from tutor.checking.dependence import depends_on
 
     if prep.reference is None:  # checked before any answer is judged
         return v
@@ -549,7 +549,7 @@ def _unreadable_reference(prep: Prepared) -> str:
 
 
 def _judge_order_only(prep: Prepared, value: Order, ref: Any, shown: str) -> Verdict:
-    from tutor.checking.equivalence import same_order
+    from tutor.checking.orders import same_order
 
     box = prep.box
     doms = domains(prep)

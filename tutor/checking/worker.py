@@ -87,7 +87,7 @@ def _serve(conn: Any, memory_mb: int | None = MEMORY_LIMIT_MB) -> None:
         if msg == "warm":
             import sympy  # noqa: F401 - loading it is the point
 
-            from tutor.checking import equivalence, readas  # noqa: F401
+            from tutor.checking import dependence, equivalence, orders, readas  # noqa: F401
 
             if memory_mb is not None:
                 limit_memory(memory_mb)  # after the imports: only checks are limited

@@ -1,5 +1,8 @@
 """Content: the homework as data (TOML files read into frozen dataclasses).
 
 ``model`` holds the dataclasses and the vocabularies of box kinds; ``loader`` reads and checks
-the TOML files with their line positions. Nothing here imports sympy, numpy or the checker.
+the TOML files with their line positions. A problem's or part's parameters (practice variants):
+``params`` declares them, ``paramreader`` reads them from TOML, ``paramvalues`` reads and shows
+their values, ``placeholders`` finds and checks ``{{name|filter}}`` in texts. Nothing here imports
+sympy, numpy or the checker.
 """

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from tutor.content.params import Parameters, placeholder_issues, read_parameters, when_of
+from tutor.content.paramreader import read_parameters, when_of
+from tutor.content.params import Parameters
+from tutor.content.placeholders import placeholder_issues
 from tutor.errors import UserError
 from tutor.verdicts import VerdictName, to_verdict
 

@@ -2,5 +2,6 @@
 
 ``scaling`` (problem 1: initialization scaling), ``widthsweep`` (problem 2: SP vs μP width sweep),
 ``estimators`` (problem 4: score-function vs pathwise gradients), ``remat`` (problem 5: tensor
-rematerialization). Pure, seeded functions; numpy and sympy are imported lazily.
+rematerialization); ``curves`` holds the Monte Carlo estimates and curves the models hand to
+the plots. Pure, seeded functions; numpy and sympy are imported lazily.
 """

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from tutor.homework.scaling import Curve, Estimate
+from tutor.homework.curves import Curve, Estimate
 
 DEFAULT_SIGMA = 0.7
 DEFAULT_MU = 1.0

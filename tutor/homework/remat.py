@@ -17,8 +17,8 @@ Write N = q·K + r with 0 <= r < K. Every full block of K layers costs
 and storing every activation on a disk instead (N loads, no recomputation) is as
 fast when one load takes backward time / N: the break-even latency.
 
-This module is also the ``hw3-tutor remat`` command. Only the standard library
-is imported.
+The ``hw3-tutor remat`` command (``tutor.cli.remat``) prints this model. Only the
+standard library is imported.
 """
 
 from __future__ import annotations
@@ -246,6 +246,3 @@ def sweep_every(
 def stored_count(layers: int, every: int) -> int:
     """Stored layer activations (input excluded): ``ceil(N / K)``, every K-th layer plus layer N."""
     return -(-layers // every)
-
-
-# ---------------------------------------------------------------- command line

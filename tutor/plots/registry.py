@@ -249,9 +249,9 @@ _SEED = PlotParam("seed", "random seed", 0, 0, 2**31 - 1, True, "seed of the Mon
 
 
 def _build_init(params: Mapping[str, Any], progress: Progress | None = None):
-    from tutor.homework import scaling
+    from tutor.homework.scaling.plotdata import init_scaling
 
-    return scaling.init_scaling(samples=params["samples"], seed=params["seed"])
+    return init_scaling(samples=params["samples"], seed=params["seed"])
 
 
 def _draw_init(plt, data) -> None:
@@ -270,9 +270,9 @@ def _draw_init(plt, data) -> None:
 
 
 def _build_signgd(params: Mapping[str, Any], progress: Progress | None = None):
-    from tutor.homework import scaling
+    from tutor.homework.scaling.plotdata import signgd_scaling
 
-    return scaling.signgd_scaling(d2=params["d2"], samples=params["samples"], seed=params["seed"])
+    return signgd_scaling(d2=params["d2"], samples=params["samples"], seed=params["seed"])
 
 
 def _draw_signgd(plt, data) -> None:
@@ -291,9 +291,9 @@ def _draw_signgd(plt, data) -> None:
 
 
 def _build_d2(params: Mapping[str, Any], progress: Progress | None = None):
-    from tutor.homework import scaling
+    from tutor.homework.scaling.plotdata import d2_independence
 
-    return scaling.d2_independence(d1=params["d1"], samples=params["samples"], seed=params["seed"])
+    return d2_independence(d1=params["d1"], samples=params["samples"], seed=params["seed"])
 
 
 def _draw_d2(plt, data) -> None:
@@ -507,24 +507,23 @@ def _build_sweep(
     progress: Progress | None = None,
     partial: Callable[[Any], None] | None = None,
 ):
-    from tutor.homework import widthsweep
+    from tutor.homework.widthsweep.experiment import SweepSettings
+    from tutor.homework.widthsweep.run import run_sweep
     from tutor.paths import cache_dir
 
-    return widthsweep.run_sweep(
-        widthsweep.SweepSettings(), progress=progress, cache_dir=cache_dir(), partial=partial
-    )
+    return run_sweep(SweepSettings(), progress=progress, cache_dir=cache_dir(), partial=partial)
 
 
 def _draw_sweep(plt, data) -> None:
-    from tutor.homework import widthsweep
+    from tutor.homework.widthsweep.drawing import draw_sweep
 
-    widthsweep.draw_sweep(plt, data)
+    draw_sweep(plt, data)
 
 
 def _draw_coord_check(plt, data) -> None:
-    from tutor.homework import widthsweep
+    from tutor.homework.widthsweep.drawing import draw_coord_check
 
-    widthsweep.draw_coord_check(plt, data)
+    draw_coord_check(plt, data)
 
 
 # ---------------------------------------------------------------- the registry

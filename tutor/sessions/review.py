@@ -30,6 +30,7 @@ from types import MappingProxyType
 from typing import Final, Protocol
 
 from tutor.errors import UserError
+from tutor.notes import DERIVATION_FINAL, PROOF_NOTES, failing_line, note_head
 from tutor.sessions.log import (
     HANDOUT_KEY,
     IDLE_GAP_SECONDS,
@@ -43,7 +44,6 @@ from tutor.sessions.progress import VERDICT_RANK, better_verdict
 from tutor.sessions.sources import Collected, Source, each_session
 from tutor.sessions.sources import collect as collect  # where `review` finds its sessions
 from tutor.textsafe import bounded, quoted, visible
-from tutor.verdicts import DERIVATION_FINAL, PROOF_NOTES, failing_line, note_head
 
 GRADED = ("correct", "partial", "incorrect")
 FEW_LEARNERS = 2  # a box answered by fewer learners is listed after the others when sorting

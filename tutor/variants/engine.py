@@ -34,17 +34,13 @@ from tutor.content.loader import (
     format_key,
     load_content,
 )
-from tutor.content.params import (
-    PLACEHOLDER_RE,
-    Parameters,
-    ParamSpec,
-    ParamValue,
-    exact,
-    show,
-)
+from tutor.content.params import Parameters, ParamSpec
+from tutor.content.paramvalues import ParamValue, exact, show
+from tutor.content.placeholders import PLACEHOLDER_RE
 from tutor.errors import UsageError, UserError
 from tutor.variants import functions
-from tutor.variants.expressions import ExpressionError, evaluate, holds
+from tutor.variants.expressions.compute import evaluate, holds
+from tutor.variants.expressions.errors import ExpressionError
 from tutor.variants.render import render, render_tree
 from tutor.variants.values import Value, normalize, to_json, write
 
@@ -344,7 +340,7 @@ def coerce(content: Content, part_id: str, settings: Mapping[str, object]) -> di
         if isinstance(raw, Fraction):
             value = exact(raw)
         elif isinstance(raw, (int, float)):
-            from tutor.content.params import from_toml
+            from tutor.content.paramvalues import from_toml
 
             value = from_toml(raw)
             if value is None:

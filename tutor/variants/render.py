@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from tutor.content.params import PLACEHOLDER_RE, filters_of
+from tutor.content.placeholders import PLACEHOLDER_RE, filters_of
 from tutor.variants.values import Value, write
 
 T = TypeVar("T")

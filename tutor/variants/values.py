@@ -6,7 +6,7 @@ in the input language that is not a rational number (``2/pi``, ``sqrt(pi/2)/d1``
 
 ``write(value, filter)`` is the one place a value becomes text. Numbers are written as a person
 writes them: 10 not 10.0, 0.05 not 0.05000000000000001, 490/9 (exact) where a decimal would not
-end; the filters of ``tutor.content.params.FILTERS`` ask for another form. Only the standard
+end; the filters of ``tutor.content.placeholders.FILTERS`` ask for another form. Only the standard
 library is imported.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
-from tutor.content.params import FILTERS
+from tutor.content.placeholders import FILTERS
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,300 @@
+"""Derivations: judge a line-by-line working, each line checked against the one before.
+
+A derivation box (``kind = "derivation"``) takes several lines, one per line of the answer
+(in ``--batch``, ``\\n`` inside the JSON string). Each line is an expression or an equation in
+the box's input language (its ``symbols``, ``functions`` and ``definitions``). A line may
+start with ``⇔``, ``⇒``, ``<=>``, ``=>``, ``\\iff`` or "so"; that mark is ignored. The box's
+``answer`` is a reference derivation: its first line is the starting point. The rules:
+
+**Two modes.** With ``unknown = "t"`` every line is one equation, a condition on t (solving
+mode). Without it every line is an expression, or a chain ``a = b = c`` of expressions that
+are all equal (rewriting mode).
+
+**Line 1** must be the starting point. In solving mode it must be the reference's first
+equation up to moving terms from one side to the other: left − right of the student's line
+equals ±(left − right) of the reference's, identically. (Equations that are merely equivalent
+would let ``t = 50`` stand for the starting equation ``500 = 10 t``: sympy evaluates
+``20·20 + 10·10`` to 500 before anything can tell the two apart, so this is the strongest rule
+that still lets a student write the starting equation any way round.) In rewriting mode the
+first expression must equal the reference's. A first line matching an ``accept`` entry's first
+line starts another accepted reading; one matching a ``mistakes`` entry's first line gets that
+entry's feedback.
+
+**Each step** line k−1 → line k is classified, under the symbols' assumptions (positivity,
+integrality from the declared domains; the unknown's too):
+
+- *rewriting*: the two expressions are equal (random-point evaluation with
+  ``tutor.checking.equivalence``, then symbolic confirmation), or they are not, and the feedback
+  names a point where they differ: "at d₁ = 3 line 2 is 7.5 and line 3 is 6";
+- *solving*: each equation's solution set in the unknown is found with sympy's ``solve``
+  (assumptions applied; a numeric root scan over the unknown's domain when ``solve`` cannot),
+  and every solution of one line is substituted into the other (random points for the other
+  symbols, then symbolic confirmation). Line k−1 ⇔ line k when each line's solutions satisfy the
+  other; ⇒ only (an *implication*, marked as STACK does) when line k gained solutions, as
+  squaring both sides or multiplying by something that may be zero does; ⇐ only when line k
+  lost solutions, as dividing by something that may be zero or keeping one root does; and the
+  step fails when neither holds. The feedback names a solution of one line that is not a
+  solution of the other, with the left and right sides of the other line there: "at d₁ = 3,
+  c = 0.5774 line 2 holds, but in line 3 the left side is 0.5774 and the right 0.3333".
+  When the unknown is the box's only symbol that solution would be the answer itself (the
+  previous line being right), so the feedback says only how far apart the two sides are.
+  ``±`` in a line stands for both signs (the union of the two solution sets). A line is
+  never compared with ``<``, ``≤``, ``≈``: those lines are unreadable, with a message.
+
+**The last line** is judged by the box's ``target`` (the value box the derivation works
+out), so that box's accepted readings, known mistakes and order feedback apply: in solving mode
+the last line must read ``t = value`` (either way round) and the value's text is checked; in
+rewriting mode its last expression is. Without a target the last line must match the
+reference's last line.
+
+**Verdict.** Correct when line 1 is the start, every step is ⇔ and the value box grades the
+last line correct. A failing step is reported at the first line that does not follow (note
+``step:<k>``): partial when the last line is right anyway, else incorrect. A one-way step with
+a right last line is partial (``one-way:<k>``). Steps that all follow but end on a wrong value
+take the value box's verdict and feedback (``final:<its note>``). A line 1 that is not the start
+is ``start`` (partial when the last line is right, otherwise incorrect), or the value box's note
+as ``final:<note>`` when its last line is a known mistake there. Unreadable lines make the answer
+invalid with the line and column.
+
+sympy is imported lazily; the judge passes its own ``check`` for the value box (this module
+does not import the judge).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tutor.checking.derivation.lines import MAX_LINES, MIN_LINES, Line, LineError, Side, split_lines
+from tutor.checking.derivation.prepared import Prepared, Start, prepare
+from tutor.checking.derivation.rewriting import rewrite_step
+from tutor.checking.derivation.solving import solve_step
+from tutor.checking.derivation.step import MARKS, Step
+from tutor.checking.verdict import Verdict, invalid
+from tutor.inputlang.pretty import pretty_name
+from tutor.inputlang.values import MAX_LENGTH
+from tutor.notes import (
+    DERIVATION_FINAL,
+    DERIVATION_ONE_WAY,
+    DERIVATION_START,
+    DERIVATION_STEP,
+    DERIVATION_UNCHECKED,
+)
+from tutor.verdicts import VerdictName, to_verdict
+
+Judge = Callable[[Any, str], Verdict]
+
+
+def _same_start(prep: Prepared, line: Line, start: Start) -> bool:
+    from tutor.checking.equivalence import equivalent
+
+    sides = line.readings()[0]
+    if prep.unknown is None:
+        return equivalent(sides[0], start.sides[0], prep.domains)
+    if len(sides) != 2 or len(start.sides) != 2:
+        return False
+    mine = sides[0] - sides[1]
+    ref = start.sides[0] - start.sides[1]
+    return equivalent(mine, ref, prep.domains) or equivalent(mine, -ref, prep.domains)
+
+
+def _final_side(prep: Prepared, line: Line) -> Side | None:
+    """The side holding the value the last line gives (``t = value`` either way round in
+    solving mode; the last expression in rewriting mode), or None when it is not solved for."""
+    if prep.unknown is None:
+        return line.sides[-1]
+    u = prep.unknown
+    left, right = line.sides
+    if left.value == u and u not in right.value.free_symbols:
+        return right
+    if right.value == u and u not in left.value.free_symbols:
+        return left
+    return None
+
+
+def _judge_final(prep: Prepared, lines: list[Line], judge: Judge) -> Verdict:
+    """The last line, by the value box (or, without one, against the reference's last line)."""
+    from tutor.checking.equivalence import equivalent
+
+    side = _final_side(prep, lines[-1])
+    name = pretty_name(prep.unknown.name) if prep.unknown is not None else ""
+    if side is None:
+        return Verdict(
+            "incorrect",
+            f"The last line should give {name} alone on one side, as in {name} = (a value), "
+            f"with no {name} on the other side: finish solving.",
+            "",
+            f"{DERIVATION_FINAL}:unsolved",
+        )
+    target = prep.box.target_box
+    if target is not None:
+        return judge(target, side.text)
+    ref = _final_side(prep, prep.reference[-1])
+    if ref is not None and equivalent(side.value, ref.value, prep.domains):
+        return Verdict("correct", "Correct.", side.shown, "correct")
+    return Verdict(
+        "incorrect",
+        "The last line is not the value this derivation leads to.",
+        side.shown,
+        "incorrect",
+    )
+
+
+def check_derivation(box: Any, answer: str, judge: Judge) -> Verdict:
+    """Judge a derivation for a derivation box; ``judge(box, answer)`` checks the last value."""
+    prep = prepare(box)
+    if prep.errors or not prep.reference:
+        return invalid(
+            "content", "This box's reference derivation can't be read; tell your instructor."
+        )
+    if len(answer) > MAX_LINES * (MAX_LENGTH + 1):
+        return invalid(
+            "too-long", f"That answer is {len(answer)} characters long; it is too long to check."
+        )
+    texts = split_lines(answer)
+    if not texts:
+        return invalid("empty", "The answer is empty: write your derivation, one step a line.")
+    if len(texts) > MAX_LINES:
+        return invalid(
+            "too-long", f"That is {len(texts)} lines; a derivation has at most {MAX_LINES}."
+        )
+    try:
+        lines = prep.read(answer)
+    except LineError as exc:
+        return invalid(exc.reason, exc.message)
+    shown = " | ".join(line.pretty() for line in lines)
+    if len(lines) < MIN_LINES:
+        return invalid(
+            "lines",
+            "Write the derivation over at least two lines: the starting "
+            + ("equation" if prep.unknown is not None else "expression")
+            + " first, then each step on a line of its own.",
+        )
+    start = next((s for s in prep.starts if _same_start(prep, lines[0], s)), None)
+    steps: list[Step] = []
+    cache: dict = {}
+    if prep.unknown is None and len(lines[0].sides) > 1:
+        inside = rewrite_step(prep, None, lines[0])
+        if inside.status != "equivalent":
+            steps.append(inside)
+    for prev, line in zip(lines, lines[1:], strict=False):
+        if steps and steps[-1].status in ("fails", "unchecked"):
+            break
+        if prep.unknown is None:
+            step = rewrite_step(prep, prev, line)
+        else:
+            step = solve_step(prep, prev, line, cache)
+        steps.append(step)
+        if step.status in ("fails", "unchecked"):
+            break
+    final = _judge_final(prep, lines, judge)
+    return _verdict(prep, lines, start, steps, final, shown)
+
+
+def _marks(start_ok: bool, steps: list[Step]) -> str:
+    """One mark per line: ✓/✗ for the start, then how each line follows from the one before."""
+    first = "✓" if start_ok else "✗"
+    if steps and steps[0].line == 1:  # line 1 itself is not an equality
+        first = MARKS[steps[0].status]
+    marks = [f"1 {first}"]
+    marks += [f"{s.line} {MARKS[s.status]}" for s in steps if s.line > 1]
+    return "Lines: " + "  ".join(marks)
+
+
+def _verdict(
+    prep: Prepared,
+    lines: list[Line],
+    start: Start | None,
+    steps: list[Step],
+    final: Verdict,
+    shown: str,
+) -> Verdict:
+    box = prep.box
+    final_ok = final.verdict == "correct"
+    failing = next((s for s in steps if s.status in ("fails", "unchecked")), None)
+    one_way = next((s for s in steps if s.status in ("implies", "implied-by")), None)
+    marks = _marks(start is not None and not start.note.startswith("mistake:"), steps)
+    said: list[str] = []
+    if failing is not None:
+        if failing.status == "fails" and failing.inside:
+            said.append(f"Line {failing.line} is not an equality: {failing.detail}.")
+        elif failing.inside:
+            said.append(
+                f"I could not check that the sides of line {failing.line} are equal; "
+                "break it into smaller steps."
+            )
+        elif failing.status == "fails":
+            said.append(
+                f"Line {failing.line} does not follow from line {failing.line - 1}: "
+                f"{failing.detail}."
+            )
+        else:
+            said.append(
+                f"I could not check that line {failing.line} follows from line "
+                f"{failing.line - 1}; break that step into smaller ones."
+            )
+    if start is not None and start.note.startswith("mistake:"):
+        text = " ".join([start.feedback or "Line 1 starts from a known wrong equation.", *said])
+        return Verdict(start.verdict, f"{text}\n{marks}", shown, start.note)
+    if start is None:
+        what = "equation" if prep.unknown is not None else "expression"
+        head = (
+            f"Line 1 is not the starting {what} this box asks for (moving terms from one side "
+            "to the other is fine; solve it in the lines that follow)."
+        )
+        if (
+            failing is None
+            and final.verdict != "correct"
+            and final.note.startswith(("mistake:", "accept:"))
+        ):
+            text = " ".join([head, final.feedback])
+            return Verdict(
+                final.verdict, f"{text}\n{marks}", shown, f"{DERIVATION_FINAL}:{final.note}"
+            )
+        verdict: VerdictName = "partial" if final_ok and failing is None else "incorrect"
+        if final_ok and failing is None:
+            head = "Your last line is right, but " + head[0].lower() + head[1:]
+        return Verdict(verdict, " ".join([head, *said]) + f"\n{marks}", shown, DERIVATION_START)
+    if failing is not None:
+        note = f"{DERIVATION_STEP if failing.status == 'fails' else DERIVATION_UNCHECKED}:{failing.line}"
+        verdict = "partial" if final_ok else "incorrect"
+        if final_ok:
+            said.append("Your last line is right, but the working does not get there.")
+        return Verdict(verdict, " ".join(said) + f"\n{marks}", shown, note)
+    if not final_ok:
+        head = "Each step follows from the one before, but the last line is not right."
+        if final.note.endswith(":unsolved"):
+            head = "Each step follows from the one before."
+        elif final.verdict == "partial":
+            head = "Each step follows from the one before; the last line is partly right."
+        text = " ".join([head, final.feedback])
+        note = (
+            final.note
+            if final.note.startswith(DERIVATION_FINAL + ":")
+            else f"{DERIVATION_FINAL}:{final.note}"
+        )
+        verdict = "incorrect" if final.verdict == "invalid" else to_verdict(final.verdict)
+        return Verdict(verdict, f"{text}\n{marks}", shown, note)
+    if one_way is not None:
+        arrow = MARKS[one_way.status]
+        text = (
+            f"The last line is right, but line {one_way.line} follows only one way ({arrow}): "
+            f"{one_way.detail}. Every step should be an equivalence (⇔)."
+        )
+        return Verdict("partial", f"{text}\n{marks}", shown, f"{DERIVATION_ONE_WAY}:{one_way.line}")
+    verdict = start.verdict
+    note = (
+        start.note
+        if start.note != "correct"
+        else (final.note if final.note.startswith("accept:") else "correct")
+    )
+    if start.note == "correct" and final.verdict == "correct" and final.note.startswith("accept:"):
+        verdict = "correct"
+    text = "Correct: every line follows from the one before, and the last one is the answer."
+    if start.feedback:
+        text += " " + start.feedback
+    elif final.note.startswith("accept:") and final.feedback:
+        text += " " + final.feedback
+    if box.feedback:
+        text += " " + box.feedback
+    return Verdict(verdict, f"{text}\n{marks}", shown, note)

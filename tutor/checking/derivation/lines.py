@@ -1,0 +1,176 @@
+"""The lines of a derivation: one answer split into lines, each read into its sides.
+
+A line may start with ``⇔``, ``⇒``, ``<=>``, ``=>``, ``\\iff`` or "so" (the mark is ignored);
+its top-level ``=`` signs split it into sides, each an expression in the box's input language
+(``±`` read once per sign). Lines with ``<``, ``≤``, ``≈`` or ``≠`` are unreadable, with a
+message. ``preview_lines`` reads each line on its own, without judging, for the live preview.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tutor.inputlang.pretty import pretty, show
+from tutor.inputlang.reader import box_names, parse_answer
+from tutor.inputlang.values import MAX_LENGTH, ParseError
+
+MIN_LINES = 2
+MAX_LINES = 20
+_LEAD_RE = re.compile(
+    r"^\s*(?:⟺|⇔|<=>|⟹|⇒|=>|∴|\\iff|\\implies|\\Rightarrow|\\Leftrightarrow|\\Longrightarrow|"
+    r"\\therefore|(?:so|hence|thus|therefore)(?![A-Za-z0-9_]))\s*",
+    re.I,
+)
+_COLUMN_RE = re.compile(r"\s*\(column \d+\)|\s+at column \d+")
+# relations a derivation does not check: inequalities, "approximately", "not equal"
+_BAD_RELATION_RE = re.compile(r"<=|>=|!=|[≤≥≠≈<>]|\\(?:leq?|geq?|neq?|approx|lt|gt)(?![A-Za-z])")
+
+
+class LineError(Exception):
+    def __init__(self, reason: str, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Side:
+    text: str  # as typed
+    value: Any  # sympy expression with ± read as +
+    minus: Any  # ... with ± read as − (None when the side has no ±)
+    shown: str = ""  # how it was read, in unicode (± kept)
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based, counting the non-blank lines
+    text: str
+    sides: tuple[Side, ...]
+
+    def readings(self) -> list[tuple[Any, ...]]:
+        """The line's sides, once per sign of ``±`` (one reading when it has none)."""
+        plus = tuple(s.value for s in self.sides)
+        if all(s.minus is None for s in self.sides):
+            return [plus]
+        minus = tuple(s.value if s.minus is None else s.minus for s in self.sides)
+        return [plus, minus]
+
+    def pretty(self) -> str:
+        return " = ".join(s.shown or pretty(s.value) for s in self.sides)
+
+
+def split_lines(answer: str) -> list[str]:
+    """The non-blank lines of an answer."""
+    return [ln for ln in answer.replace("\r\n", "\n").replace("\r", "\n").split("\n") if ln.strip()]
+
+
+def _split_sides(text: str) -> list[tuple[int, str]]:
+    """Split a line at its top-level '=' signs: [(column, side text)]."""
+    bad = _BAD_RELATION_RE.search(text)
+    if bad:
+        raise LineError(
+            "syntax",
+            f"'{bad.group(0)}' is not checked in a derivation: write each step as an equation "
+            "with '='.",
+        )
+    sides: list[tuple[int, str]] = []
+    depth, start, i = 0, 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "=" and depth == 0:
+            end = i
+            if i > 0 and text[i - 1] == ":":  # ":=" reads as "="
+                end = i - 1
+            sides.append((start, text[start:end]))
+            if i + 1 < len(text) and text[i + 1] == "=":  # "==" reads as "="
+                i += 1
+            start = i + 1
+        i += 1
+    sides.append((start, text[start:]))
+    return sides
+
+
+def read_line(number: int, text: str, ctx: Any) -> Line:
+    """Read one line into its sides. Raises ``LineError`` saying where it cannot be read."""
+    import sympy as sp
+
+    if len(text) > MAX_LENGTH:
+        raise LineError(
+            "too-long", f"Line {number} is {len(text)} characters; the limit is {MAX_LENGTH}."
+        )
+    lead = _LEAD_RE.match(text)
+    offset = lead.end() if lead else 0
+    body = text[offset:]
+    sides: list[Side] = []
+    try:
+        pieces = _split_sides(body)
+    except LineError as exc:
+        raise LineError(exc.reason, f"Line {number}: {exc.message}", number) from None
+    for col, piece in pieces:
+        if not piece.strip():
+            raise LineError(
+                "syntax",
+                f"Line {number}: one side of '=' is empty.\n  {text}\n  "
+                + " " * (offset + col)
+                + "^",
+                number,
+            )
+        try:
+            parsed = parse_answer(piece, ctx)
+        except ParseError as exc:
+            caret = ""
+            if exc.column is not None:
+                caret = f"\n  {text}\n  " + " " * (offset + col + exc.column) + "^"
+            # columns count within one side of the line: the caret shows where instead
+            message = _COLUMN_RE.sub("", exc.message)
+            raise LineError(exc.reason, f"Line {number}: {message}{caret}", number) from None
+        value = parsed.value
+        if parsed.dists or parsed.tail or not isinstance(value, sp.Basic):
+            raise LineError(
+                "kind",
+                f"Line {number}: each side must be an expression in this box's symbols "
+                f"(I read {pretty(value) or 'a distribution'}).",
+                number,
+            )
+        typed = show(parsed.tree) if parsed.tree is not None else pretty(value)
+        if parsed.both_signs:
+            plus, minus = parsed.with_sign(1).value, parsed.with_sign(-1).value
+            sides.append(Side(piece.strip(), plus, minus, typed))
+        else:
+            sides.append(Side(piece.strip(), value, None, typed))
+    return Line(number, text.strip(), tuple(sides))
+
+
+@dataclass(frozen=True)
+class LineReading:
+    """How one line of a derivation reads, before it is judged (the live preview)."""
+
+    number: int
+    ok: bool
+    text: str  # the reading, or why the line cannot be read
+
+
+def preview_lines(box: Any, answer: str) -> list[LineReading]:
+    """Each non-blank line read on its own (nothing is judged): what the preview shows."""
+    ctx = box_names(box)
+    unknown = box.unknown
+    out = []
+    for number, text in enumerate(split_lines(answer)[:MAX_LINES], start=1):
+        try:
+            line = read_line(number, text, ctx)
+        except LineError as exc:
+            first = exc.message.split("\n", 1)[0]
+            out.append(LineReading(number, False, first.split(": ", 1)[-1]))
+            continue
+        if unknown and len(line.sides) != 2:
+            out.append(LineReading(number, False, "write one equation, with one '='"))
+            continue
+        out.append(LineReading(number, True, line.pretty()))
+    return out

@@ -1,0 +1,78 @@
+"""A derivation box prepared for judging: its language, domains, unknown and starting lines.
+
+The reference derivation (the box's ``answer``) and each ``accept`` and ``mistakes`` entry are
+read once per box (cached); their first lines are the accepted and known-wrong starting points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from tutor.checking.derivation.lines import Line, LineError, read_line, split_lines
+from tutor.inputlang.pretty import pretty_name
+from tutor.inputlang.reader import box_names
+from tutor.verdicts import VerdictName, to_verdict
+
+
+@dataclass(frozen=True)
+class Start:
+    sides: tuple[Any, ...]  # reference first line (the + reading)
+    verdict: VerdictName
+    note: str  # "correct", "accept:<n>", "mistake:<n>"
+    feedback: str
+
+
+class Prepared:
+    """A derivation box's language, domains, unknown and starting lines (cached per box)."""
+
+    def __init__(self, box: Any) -> None:
+        from tutor.checking.sampling import Domain
+
+        self.box = box
+        self.ctx = box_names(box)
+        self.errors = list(self.ctx.errors)
+        self.domains = {
+            self.ctx.symbols[s.name]: Domain(s.domain[0], s.domain[1], s.integer)
+            for s in box.symbols
+        }
+        self.unknown = self.ctx.symbols.get(box.unknown) if box.unknown else None
+        self.starts: list[Start] = []
+        self.reference: list[Line] = []
+        entries = [(box.answer, "correct", "correct", "")]
+        entries += [(r.answer, r.verdict, f"accept:{r.note}", r.feedback) for r in box.accept]
+        entries += [(r.answer, r.verdict, f"mistake:{r.note}", r.feedback) for r in box.mistakes]
+        for text, verdict, note, feedback in entries:
+            try:
+                lines = self.read(text)
+            except LineError as exc:
+                self.errors.append(f"{note}: {exc.message}")
+                continue
+            if note == "correct":
+                self.reference = lines
+            self.starts.append(Start(lines[0].readings()[0], to_verdict(verdict), note, feedback))
+
+    def read(self, answer: str) -> list[Line]:
+        lines = split_lines(answer)
+        out = [read_line(i, text, self.ctx) for i, text in enumerate(lines, start=1)]
+        if self.unknown is not None:
+            for line in out:
+                if len(line.sides) != 2:
+                    what = "no '='" if len(line.sides) == 1 else "more than one '='"
+                    raise LineError(
+                        "syntax",
+                        f"Line {line.number} has {what}: in this box every line is one "
+                        f"equation in {pretty_name(self.unknown.name)}.",
+                        line.number,
+                    )
+        return out
+
+    @property
+    def symbols(self) -> list[Any]:
+        return sorted(self.domains, key=lambda s: s.name)
+
+
+@lru_cache(maxsize=32)
+def prepare(box: Any) -> Prepared:
+    return Prepared(box)

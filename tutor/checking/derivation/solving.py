@@ -1,0 +1,259 @@
+"""Solving mode: each line is one equation in the unknown, compared by their solution sets.
+
+Each line's solutions come from sympy's ``solve`` (a numeric root scan over the unknown's domain
+when it cannot); every solution of one line is tried in the other, at random points of the other
+symbols, then confirmed symbolically. The step is ⇔, ⇒ (gained solutions), ⇐ (lost solutions),
+fails, or could not be checked.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from tutor.checking.derivation.lines import Line
+from tutor.checking.derivation.points import (
+    close,
+    format_number,
+    nice_value,
+    param_points,
+    point_text,
+    valid_for,
+    value_at,
+)
+from tutor.checking.derivation.prepared import Prepared
+from tutor.checking.derivation.step import Step
+from tutor.inputlang.pretty import pretty_name
+
+POINTS = 4  # parameter points at which a solution is tried
+
+ALL = "all"  # an identity: every value of the unknown is a solution
+
+
+@dataclass
+class Solutions:
+    exprs: list[Any] | str | None  # symbolic solutions, ALL, or None when sympy could not solve
+    readings: list[tuple[Any, Any]]  # (lhs, rhs) for each sign of ±
+
+
+def _solutions(prep: Prepared, line: Line) -> Solutions:
+    import sympy as sp
+
+    from tutor.checking.equivalence import equivalent
+
+    u = prep.unknown
+    readings = [(r[0], r[1]) for r in line.readings()]
+    out: list[Any] = []
+    for lhs, rhs in readings:
+        f = lhs - rhs
+        if f == 0 or equivalent(lhs, rhs, prep.domains):
+            return Solutions(ALL, readings)
+        if u not in f.free_symbols:
+            continue  # false for the values tried: no solution
+        try:
+            found = sp.solve(f, u, simplify=False)
+        except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
+            return Solutions(None, readings)
+        if not isinstance(found, list) or any(
+            not isinstance(s, sp.Basic) or s.has(sp.Piecewise) or u in s.free_symbols for s in found
+        ):
+            return Solutions(None, readings)
+        out += [s for s in found if s not in out]
+    return Solutions(out, readings)
+
+
+def _holds(lhs: Any, rhs: Any, env: dict) -> tuple[bool | None, float | None, float | None]:
+    a, b = value_at(lhs, env), value_at(rhs, env)
+    if a is None or b is None:
+        return None, a, b
+    return close(a, b), a, b
+
+
+def _scan_roots(prep: Prepared, lhs: Any, rhs: Any, env: dict) -> list[float]:
+    """Real roots of lhs − rhs in the unknown over its domain (sign changes, then bisection)."""
+    u = prep.unknown
+    dom = prep.domains[u]
+    lo, hi = dom.low, dom.high
+    if lo > 0 and hi / lo > 50:
+        grid = [lo * (hi / lo) ** (i / 800) for i in range(801)]
+    else:
+        grid = [lo + (hi - lo) * i / 800 for i in range(801)]
+
+    def f(x: float) -> float | None:
+        e = dict(env)
+        e[u] = complex(x)
+        a, b = value_at(lhs, e), value_at(rhs, e)
+        return None if a is None or b is None else a - b
+
+    roots: list[float] = []
+    prev_x, prev_f = None, None
+    for x in grid:
+        fx = f(x)
+        if fx is None:
+            prev_x, prev_f = None, None
+            continue
+        if fx == 0:
+            roots.append(x)
+        elif prev_f is not None and (prev_f < 0) != (fx < 0):
+            a, b, fa = prev_x, x, prev_f
+            for _ in range(80):
+                m = (a + b) / 2
+                fm = f(m)
+                if fm is None:
+                    break
+                if (fm < 0) == (fa < 0):
+                    a, fa = m, fm
+                else:
+                    b = m
+            roots.append((a + b) / 2)
+        prev_x, prev_f = x, fx
+    if dom.integer:
+        roots = [float(round(r)) for r in roots if abs(r - round(r)) < 1e-6]
+    return roots
+
+
+def _values_at(prep: Prepared, sols: Solutions, env: dict) -> list[float] | None:
+    """The solutions of a line at one point of the other symbols (ALL -> None)."""
+    if sols.exprs == ALL:
+        return None
+    u = prep.unknown
+    if sols.exprs is None:
+        found: list[float] = []
+        for lhs, rhs in sols.readings:
+            found += _scan_roots(prep, lhs, rhs, env)
+        return found
+    out = []
+    for s in sols.exprs:
+        v = value_at(s, env)
+        if v is not None and valid_for(u, v):
+            out.append(v)
+    return out
+
+
+def _satisfies(sols: Solutions, env: dict) -> tuple[bool | None, float | None, float | None]:
+    """Does the point satisfy the line (one of its ± readings)?"""
+    first: tuple[bool | None, float | None, float | None] = (None, None, None)
+    for i, (lhs, rhs) in enumerate(sols.readings):
+        ok, a, b = _holds(lhs, rhs, env)
+        if ok:
+            return ok, a, b
+        if i == 0 or first[0] is None:
+            first = (ok, a, b)
+    return first
+
+
+def _implies(prep: Prepared, a: Solutions, b: Solutions) -> tuple[bool | None, dict | None]:
+    """Is every solution of line a a solution of line b? (answer, a counterexample point)"""
+    u = prep.unknown
+    if a.exprs == ALL:
+        if b.exprs == ALL:
+            return True, None
+        rng = random.Random(5)
+        for env in param_points(prep, u, 12, seed=5):
+            env[u] = complex(nice_value(prep.domains[u], rng))
+            ok, lv, rv = _satisfies(b, env)
+            if ok is False:
+                return False, {**env, "_l": lv, "_r": rv}
+        return None, None
+    tried = 0
+    for env in param_points(prep, u, POINTS * 3, seed=3):
+        values = _values_at(prep, a, env)
+        if values is None:
+            continue
+        for v in values:
+            point = {**env, u: complex(v)}
+            ok, lv, rv = _satisfies(b, point)
+            if ok is None:
+                continue
+            if not ok:
+                return False, {**point, "_l": lv, "_r": rv}
+            tried += 1
+        if tried >= POINTS * 2:
+            break
+    if a.exprs is not None and not a.exprs:
+        return True, None  # no solution at all: implies anything
+    if tried == 0:
+        if a.exprs is None:
+            return True, None  # no root in the domain at any point: nothing to carry over
+        return None, None
+    if not _confirm(prep, a, b):
+        return None, None
+    return True, None
+
+
+def _confirm(prep: Prepared, a: Solutions, b: Solutions) -> bool:
+    """Symbolic confirmation that each solution of a satisfies b: the equivalence engine
+    (random points, then expand/cancel/simplify, then high precision) on b with the solution
+    substituted. Numeric roots (sympy could not solve a) stand on the numeric evidence."""
+    from tutor.checking.equivalence import equivalent
+
+    if not isinstance(a.exprs, list):
+        return True
+    u = prep.unknown
+    for s in a.exprs:
+        if not any(
+            equivalent(lhs.subs(u, s), rhs.subs(u, s), prep.domains) for lhs, rhs in b.readings
+        ):
+            return False
+    return True
+
+
+def solve_step(prep: Prepared, prev: Line, line: Line, cache: dict) -> Step:
+    u = prep.unknown
+    sa = cache.setdefault(prev.number, _solutions(prep, prev))
+    sb = cache.setdefault(line.number, _solutions(prep, line))
+    fwd, witness_f = _implies(prep, sa, sb)
+    bwd, witness_b = _implies(prep, sb, sa)
+    order = [s for s in prep.symbols if s is not u] + [u]
+    if fwd and bwd:
+        return Step("equivalent", line.number, "")
+    if fwd and bwd is False and witness_b is not None:
+        where = point_text(witness_b, order)
+        return Step(
+            "implies",
+            line.number,
+            f"line {line.number} holds at {where} but line {prev.number} does not (its left "
+            f"side is {format_number(witness_b['_l'])} and its right {format_number(witness_b['_r'])}): the step "
+            "gained a solution, as squaring both sides or multiplying by something that may be "
+            "zero does",
+        )
+    # With no symbol but the unknown, a solution of the previous line is the answer itself
+    # (when that line is right): say how far apart the sides are, not where.
+    hide = len(order) == 1
+    if bwd and fwd is False and witness_f is not None and u is not None:
+        where = point_text(witness_f, order)
+        held = (
+            f"the value of {pretty_name(u.name)} that solves line {prev.number} does not "
+            f"solve line {line.number} ({_apart(witness_f)})"
+            if hide
+            else f"line {prev.number} holds at {where} but line {line.number} does not (its "
+            f"left side is {format_number(witness_f['_l'])} and its right {format_number(witness_f['_r'])})"
+        )
+        return Step(
+            "implied-by",
+            line.number,
+            f"{held}: the step lost a solution, as dividing by something that may be zero or "
+            "keeping only one root does",
+        )
+    if fwd is False and witness_f is not None and u is not None:
+        where = point_text(witness_f, order)
+        if hide:
+            detail = (
+                f"the value of {pretty_name(u.name)} that solves line {prev.number} does not "
+                f"solve line {line.number}: there its two sides are {_apart(witness_f)}"
+            )
+        else:
+            detail = (
+                f"at {where} line {prev.number} holds, but in line {line.number} the left side "
+                f"is {format_number(witness_f['_l'])} and the right {format_number(witness_f['_r'])}"
+            )
+        return Step("fails", line.number, detail)
+    return Step("unchecked", line.number, "")
+
+
+def _apart(witness: dict) -> str:
+    """How far apart two sides are, relatively (without their values)."""
+    a, b = witness["_l"], witness["_r"]
+    gap = abs(a - b) / max(abs(a), abs(b), 1e-12)
+    return f"{100 * gap:.2g}% apart" if gap < 1 else "far apart"

@@ -1,0 +1,55 @@
+"""The notes of the reasoning kinds (proof blocks and derivations), declared once.
+
+A verdict carries a note saying why (``step:3``, ``misplaced:b``). The checker gives these,
+``validate`` checks question tests against them, and the class review groups attempts by them.
+The verdict names themselves are ``tutor.verdicts``.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# proof: the first chosen distractor, the first block standing before a block it needs, a
+# proof that is consistent so far but leaves blocks out
+PROOF_DISTRACTOR: Final = "distractor"  # "distractor:<key>"
+PROOF_MISPLACED: Final = "misplaced"  # "misplaced:<key>"
+PROOF_MISSING: Final = "missing"  # "missing"
+PROOF_NOTES: Final[tuple[str, ...]] = (PROOF_DISTRACTOR, PROOF_MISPLACED, PROOF_MISSING)
+
+# derivation: line 1 is not the starting point; line k does not follow from line k-1; line k
+# follows only one way (an implication); line k could not be checked; the last line, judged
+# by the value box, is not right ("final:<that box's note>")
+DERIVATION_START: Final = "start"  # "start"
+DERIVATION_STEP: Final = "step"  # "step:<k>"
+DERIVATION_ONE_WAY: Final = "one-way"  # "one-way:<k>"
+DERIVATION_UNCHECKED: Final = "unchecked"  # "unchecked:<k>"
+DERIVATION_FINAL: Final = "final"  # "final:<note of the value box>"
+DERIVATION_NOTES: Final[tuple[str, ...]] = (
+    DERIVATION_START,
+    DERIVATION_STEP,
+    DERIVATION_ONE_WAY,
+    DERIVATION_UNCHECKED,
+    DERIVATION_FINAL,
+)
+# notes that name the line of a derivation the student should look at first (line 1 for
+# "start"), for review's "first failing lines"
+DERIVATION_LINE_NOTES: Final[tuple[str, ...]] = (
+    DERIVATION_STEP,
+    DERIVATION_ONE_WAY,
+    DERIVATION_UNCHECKED,
+)
+
+
+def note_head(note: str) -> str:
+    """The kind of a note: ``"step:3"`` -> ``"step"``, ``"missing"`` -> ``"missing"``."""
+    return note.split(":", 1)[0]
+
+
+def failing_line(note: str) -> int | None:
+    """The 1-based line a derivation's note points at (``start`` is line 1), else None."""
+    head, _, rest = note.partition(":")
+    if head == DERIVATION_START:
+        return 1
+    if head in DERIVATION_LINE_NOTES and rest.isdigit():
+        return int(rest)
+    return None
