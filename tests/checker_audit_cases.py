@@ -869,6 +869,8 @@ READING: dict[str, list[tuple[str, str, str | None]]] = {
         ("1/sqrt(d1) — 1/d1", I, "invalid:syntax"),
         ("1/sqrt(d1), 1/d1", I, "invalid:syntax"),
         ("1/sqrt(d1), d2", I, "invalid:syntax"),
+        ("1/sqrt(d1); the LeCun rule", I, "invalid:syntax"),
+        ("1/sqrt(d1), import os", I, None),
         ("Var(W_ij) = 1/d1", I, "invalid:kind"),
         ("c^2 = 1/d2", X, "mistake:wrong-dimension"),
     ],

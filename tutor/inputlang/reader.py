@@ -617,6 +617,10 @@ def _named_function(name: str, names: Names) -> bool:
     return name in names.functions or name in BUILTIN_FUNCTIONS or name in CONSTANT_NAMES
 
 
+# words that make the text after a comma code, not a remark ("d1, import os" is not d1)
+_CODE_WORDS = frozenset(
+    "import exec eval lambda def return os sys subprocess system open print class".split()
+)
 _REMARK_DASH_RE = re.compile(r"\s*[—―]\s*|\s+(?:–|--)\s+(?=[^\W\d_]{2})")
 
 
@@ -628,7 +632,7 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
     body, _ = normalize(text, names.kind)
     # a dash before a remark ("20 — two segments", "1/√d1 – LeCun's rule"): punctuation, read
     # like a comma (an en dash is a minus sign unless spaced and followed by a word)
-    body = _REMARK_DASH_RE.sub(lambda m: " " * (len(m.group(0)) - 1) + ";", body)
+    body = _REMARK_DASH_RE.sub(lambda m: " " * (len(m.group(0)) - 1) + ",", body)
     try:
         body = _colon_label(join_lines(body))
         tokens = tokenize(body)
@@ -666,10 +670,11 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             k = j + 1
             continue
         word = _is_word(t, names) or t.kind == "name" and t.text == "I"  # "I think", "I'd"
-        if t.kind == "op" and t.text in (",", ";") and k + 1 < len(tokens):
-            # "20, two segments": punctuation before a remark belongs to the remark (never
-            # before a value: "d1, d2" stays two answers)
-            word = _is_word(tokens[k + 1], names)
+        if t.kind == "op" and t.text == "," and k + 1 < len(tokens):
+            # "20, from both segments": a comma before a remark belongs to the remark (never
+            # before a value: "d1, d2" stays two answers; a ';' always separates two)
+            rest = tokens[k + 1 :]
+            word = _is_word(rest[0], names) and not any(u.text in _CODE_WORDS for u in rest)
         if t.text == "'" and t.kind == "op" and not t.space and runs and runs[-1][0] == "word":
             word = True  # it's, don't
         _add_run(runs, "word" if word else "math", [t])
