@@ -673,8 +673,10 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
         if t.kind == "op" and t.text == "," and k + 1 < len(tokens):
             # "20, from both segments": a comma before a remark belongs to the remark (never
             # before a value: "d1, d2" stays two answers; a ';' always separates two)
-            rest = tokens[k + 1 :]
-            word = _is_word(rest[0], names) and not any(u.text in _CODE_WORDS for u in rest)
+            after_comma = tokens[k + 1 :]
+            word = _is_word(after_comma[0], names) and not any(
+                u.text in _CODE_WORDS for u in after_comma
+            )
         if t.text == "'" and t.kind == "op" and not t.space and runs and runs[-1][0] == "word":
             word = True  # it's, don't
         _add_run(runs, "word" if word else "math", [t])
