@@ -417,9 +417,9 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
         return same_order
 
     # 4. unmatched: say what is off, from the answer itself
-    from tutor.checking import diagnosis
+    from tutor.checking.diagnosis.explain import explain
 
-    return Verdict("incorrect", diagnosis.explain(prep, parsed, value), shown, "incorrect")
+    return Verdict("incorrect", explain(prep, parsed, value), shown, "incorrect")
 
 
 def _same_text(a: Parsed, b: Parsed) -> bool:
@@ -482,7 +482,7 @@ def _right_order_expression(
     correct one does not (√(2/(d1+d2)) is not right for a d2-free key)."""
     import sympy as sp
 
-    from tutor.checking.diagnosis import right_order_of
+    from tutor.checking.diagnosis.orders import right_order_of
 
     box = prep.box
     if prep.width is None or box.kind != "expression" or not isinstance(value, sp.Basic):
@@ -508,9 +508,9 @@ def _right_order_expression(
         }[v]
     )
     if v == "incorrect":  # no credit: say what is off, as for any other wrong answer
-        from tutor.checking import diagnosis
+        from tutor.checking.diagnosis.explain import explain
 
-        fb = _say(fb, diagnosis.explain(prep, parsed, value))
+        fb = _say(fb, explain(prep, parsed, value))
     return Verdict(v, fb, shown, f"order:{v}")
 
 
@@ -570,7 +570,7 @@ def _judge_order_only(prep: Prepared, value: Order, ref: Any, shown: str) -> Ver
         ):
             fb = _say(cand.feedback or "", "(Your order matches this mistake.)")
             return Verdict("incorrect", fb, shown, "incorrect")
-    from tutor.checking.diagnosis import explain_order
+    from tutor.checking.diagnosis.orders import explain_order
 
     return Verdict("incorrect", explain_order(prep, value.expr, ref), shown, "incorrect")
 
@@ -592,7 +592,7 @@ def _judge_number(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -
             return _verdict_for(cand, shown, "", same_form=True, box=box)
     # (a bare number that would be right in another unit gets no special message: that would
     # tell the student the answer's digits; the "read as" line shows which unit was assumed)
-    from tutor.checking.diagnosis import explain_quantity
+    from tutor.checking.diagnosis.quantities import explain_quantity
 
     return Verdict("incorrect", explain_quantity(prep, value), shown, "incorrect")
 
@@ -603,6 +603,6 @@ def _judge_count(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) ->
     for cand in prep.candidates:
         if cand.value.value == value.value:
             return _verdict_for(cand, shown, "", same_form=True, box=prep.box)
-    from tutor.checking.diagnosis import explain_quantity
+    from tutor.checking.diagnosis.quantities import explain_quantity
 
     return Verdict("incorrect", explain_quantity(prep, value), shown, "incorrect")

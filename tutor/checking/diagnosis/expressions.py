@@ -1,0 +1,105 @@
+"""Comparing two expressions: dependence, growth in the width symbol, a constant factor, the
+sign, the power of one symbol."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from tutor.checking.diagnosis.wording import Finding, functions, growth_sentence, words
+from tutor.inputlang.pretty import pretty_name
+
+
+def expressions(
+    prep: Any,
+    a: Any,
+    b: Any,
+    doms: dict,
+    noun: str = "answer",
+    skip: frozenset = frozenset(),
+    orders_only: bool = False,
+) -> Finding | None:
+    """Compare two sympy expressions: dependence, growth, constant factor, sign."""
+    from tutor.checking.dependence import (
+        depends_on,
+        ratio_depends_on,
+        ratio_is_power,
+        ratio_profile,
+    )
+    from tutor.checking.orders import growth_exponent, growth_ratio
+
+    symbols = sorted((a.free_symbols | b.free_symbols) - set(skip), key=lambda s: s.name)
+    extra, missing = [], []
+    for s in symbols:
+        da, db = depends_on(a, s, doms), depends_on(b, s, doms)
+        if da is True and db is False:
+            extra.append(pretty_name(s.name))
+        elif db is True and da is False:
+            missing.append(pretty_name(s.name))
+    fa, fb = functions(a), functions(b)
+    extra += [fa[k] for k in sorted(fa) if k not in fb]
+    missing += [fb[k] for k in sorted(fb) if k not in fa]
+    if extra or missing:
+        parts = []
+        if extra:
+            parts.append(f"Your {noun} depends on {words(extra)}; the expected one does not.")
+        if missing:
+            parts.append(f"The expected {noun} depends on {words(missing)}; yours does not.")
+        return Finding(6, " ".join(parts))
+
+    width = prep.width if prep.width is not None and prep.width not in skip else None
+    wname = pretty_name(width.name) if width is not None else ""
+    if width is not None and (width in a.free_symbols or width in b.free_symbols):
+        ka, kb = growth_exponent(a, width, doms), growth_exponent(b, width, doms)
+        if ka is not None and kb is not None and ka != kb:
+            return Finding(5, growth_sentence(noun, ka, kb, width, _monomial(b, width, kb, doms)))
+    if orders_only:
+        return None
+
+    prof = ratio_profile(a, b, doms)
+    if prof is None:
+        return None
+    c = prof.constant
+    if c is not None:
+        size = abs(c)
+        if abs(size - 1) < 1e-6:
+            return Finding(1, "The sign is off.") if prof.sign < 0 else None
+        # how large the factor is would give the reference away (answer / factor), and which
+        # way it is off would let a student home in on it by trial: neither is said
+        if prof.sign < 0:
+            return Finding(
+                3, "The sign is off, and the size is off by a constant factor: check the constant."
+            )
+        return Finding(2, "Off by a constant factor: check the constant.")
+
+    sign = "The sign is off. " if prof.sign < 0 else ""
+    if width is not None and (width in a.free_symbols or width in b.free_symbols):
+        ka, kb = growth_exponent(a, width, doms), growth_exponent(b, width, doms)
+        if ka is not None and ka == kb:
+            r = growth_ratio(a, b, width, doms)
+            if r is not None and r[1] > 0 and abs(math.log(r[1] / r[0])) < 0.01:
+                lead = r[1]
+                if abs(lead - 1) < 1e-3:
+                    text = f"The leading term in {wname} is right; the lower-order terms are not."
+                else:  # (not which way: that would let a student home in on it by trial)
+                    text = f"Right growth in {wname}, but the leading constant is not right."
+            else:
+                text = f"Right growth in {wname}, but not the exact expression."
+            return Finding(4, sign + text)
+    varying = [s for s in symbols if s != width and ratio_depends_on(a, b, s, doms) is True]
+    names = [pretty_name(s.name) for s in varying]
+    if len(varying) == 1 and ratio_is_power(a, b, varying[0], doms):
+        return Finding(4, sign + f"The power of {names[0]} is off.")
+    if varying:
+        return Finding(5, sign + f"Check how your {noun} depends on {words(names)}.")
+    return None  # (a sign alone, with the size off in no describable way, says too little)
+
+
+def _monomial(b: Any, width: Any, k: float, doms: dict) -> bool:
+    """Is ``b`` a constant times width^k (so that its growth is the whole answer)?"""
+    import sympy as sp
+
+    from tutor.checking.dependence import ratio_profile
+
+    prof = ratio_profile(b, sp.Pow(width, sp.Rational(k).limit_denominator(4)), doms)
+    return prof is not None and prof.constant is not None

@@ -1,0 +1,67 @@
+"""Orders of growth: a wrong order explained, and the right-order-only credit decided."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from tutor.checking import canonical as ck
+from tutor.checking.diagnosis.expressions import expressions
+from tutor.inputlang.pretty import pretty_name
+
+
+def explain_order(prep: Any, a: Any, b: Any) -> str:
+    """For a wrong order of growth: how each grows (the expected order is the question's)."""
+    width = prep.width
+    found = None
+    if width is not None:
+        try:
+            found = expressions(prep, a, b, ck.domains(prep), orders_only=True)
+        except Exception:  # noqa: BLE001 - a finding is optional; it must never fail a verdict
+            found = None
+    if found is not None:
+        return f"Wrong order of growth. {found.text}"
+    return f"Wrong order of growth in {pretty_name(width.name) if width is not None else ''}."
+
+
+def right_order_of(prep: Any, a: Any, b: Any) -> bool:
+    """Is ``a`` of the same order as the correct answer ``b`` in the box's width symbol, in
+    the sense the key gives partial credit for: a/b tends to a *positive* constant as the width
+    grows (so −d1² is not "right order" for a positive d1²), and ``a`` uses no symbol that ``b``
+    does not depend on (√(2/(d1+d2)) is not right for a d2-free 1/√d1, whatever its limit)."""
+    from tutor.checking.dependence import depends_on
+    from tutor.checking.orders import same_order
+
+    width = prep.width
+    if width is None:
+        return False
+    doms = ck.domains(prep)
+    for s in a.free_symbols - {width}:
+        if depends_on(a, s, doms) is True and depends_on(b, s, doms) is not True:
+            return False
+    if not same_order(a, b, width, doms):
+        return False
+    return _leading_sign(a, b, width, doms) > 0
+
+
+def _leading_sign(a: Any, b: Any, width: Any, doms: dict) -> int:
+    """The sign of a/b at a large width (other symbols at a random point); 0 when unknown."""
+    import random
+
+    from tutor.checking.sampling import DEFAULT_DOMAIN, FunctionSet, Unsupported, evaluate
+
+    rng = random.Random(7)
+    others = sorted((a.free_symbols | b.free_symbols) - {width}, key=lambda s: s.name)
+    for _ in range(6):
+        env = {s: complex(doms.get(s, DEFAULT_DOMAIN).sample(rng)) for s in others}
+        env[width] = complex(1e6)
+        funcs = FunctionSet(rng)
+        try:
+            va, vb = evaluate(a, env, funcs), evaluate(b, env, funcs)
+        except (ZeroDivisionError, OverflowError, ValueError, Unsupported):
+            continue
+        if not (math.isfinite(va.real) and math.isfinite(vb.real)) or vb.real == 0:
+            continue
+        ratio = va.real / vb.real
+        return 1 if ratio > 0 else -1 if ratio < 0 else 0
+    return 0

@@ -1,0 +1,35 @@
+"""Numbers and counts: only the sign or a unit is said, never which way or by how much."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from tutor.inputlang.rules import UNITS
+
+
+def explain_quantity(prep: Any, value: Any) -> str:
+    """Feedback for an unmatched number or count, which must not let a student home in on the
+    key by trial: never "too large" or "too small", never by what factor, never the right unit
+    or number. Only what the answer itself shows is said: a negative value where the key is
+    positive, and a number that matches the key's but carries another unit than the box's.
+    (Which way a known slip goes is the business of its [[mistakes]] feedback, tied to the
+    method: "you counted the initial forward pass".)"""
+    count = prep.box.kind == "count"
+    what = "count" if count else "value"
+    ref = float(prep.reference.value.value)
+    got = float(value.value)
+    if math.isfinite(ref) and math.isfinite(got) and ref != 0 and got != 0:
+        if (got < 0) != (ref < 0):
+            return f"Not the expected {what}: the sign is off."
+    box_unit = prep.box.unit
+    if not count and value.unit is not None and box_unit in UNITS and value.unit != box_unit:
+        raw = got / 10.0 ** (UNITS[value.unit] - UNITS[box_unit])
+        if math.isfinite(raw) and abs(raw - ref) <= 1e-9 * abs(ref):
+            return (
+                "The number is right, but not with that unit: give it in the unit the "
+                "problem states its times in."
+            )
+    if count:
+        return "Not the expected count. Go through the steps again, one at a time."
+    return "Not the expected value. Redo the computation step by step."
