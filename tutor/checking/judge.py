@@ -5,8 +5,8 @@ the preview shows too, and compared with the
 box's reference answer, its accepted readings and its known mistakes (every one is tried; the
 first that is equivalent decides, with that reading's verdict, feedback and note). Then decimal
 approximations (partial, note ``decimal``) and right-order-only answers (note ``order:<v>``).
-An answer that matches nothing is ``incorrect`` with feedback from ``tutor.diagnosis`` saying
-what is off (never the reference itself, ``diagnosis``). An answer with ``±`` is judged with each sign: correct
+An answer that matches nothing is ``incorrect`` with feedback from ``tutor.checking.diagnosis``
+saying what is off (never the reference itself). An answer with ``±`` is judged with each sign: correct
 when both signs are, partial (note ``both-signs``) when only one is, otherwise the + reading
 decides, with a remark. Notes follow docs/ARCHITECTURE.md.
 
