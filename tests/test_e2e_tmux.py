@@ -167,9 +167,13 @@ def test_student_builds_a_proof_from_blocks(tmp_path):
         term.wait_for(r"4e · The reparameterization gradient in general")
         term.type("z")  # the cursor is in the box of g and p(z): its preview says so
         term.wait_for(r"read as: z")
-        term.send("BSpace", "Tab")  # on to the proof
+        term.send("BSpace")
+        term.wait_for(r"then a comma and the law of z")  # the box is empty again
+        term.send("Tab")  # on to the proof
         term.wait_for(r"Nothing yet: add blocks from the pool")
-        term.type("dn")  # a block's key adds it from the pool
+        term.type("d")  # a block's key adds it from the pool
+        term.wait_for(r"1\. \(d\)")
+        term.type("n")
         term.wait_for(r"2\. \(n\)")
         term.type("m")  # a distractor
         term.send("C-s")
