@@ -19,7 +19,14 @@ def example_box(kind: str) -> BoxSpec:
     if kind == "number":
         return BoxSpec(id="r.n", kind=kind, prompt="", answer="12", unit=rules.EXAMPLE_UNIT)
     if kind == "count":
-        return BoxSpec(id="r.c", kind=kind, prompt="", answer="7", nouns=(rules.EXAMPLE_NOUN,))
+        return BoxSpec(
+            id="r.c",
+            kind=kind,
+            prompt="",
+            answer="7",
+            nouns=(rules.EXAMPLE_NOUN,),
+            givens=rules.EXAMPLE_GIVENS,
+        )
     if kind == "choice":
         choices = tuple(Choice(k, t) for k, t in rules.EXAMPLE_CHOICES)
         return BoxSpec(id="r.k", kind=kind, prompt="", answer="a", choices=choices)

@@ -168,7 +168,7 @@ def _judge_formula(prep: Prepared, answer: str, formula: FormulaError) -> Verdic
     return Verdict(
         v.verdict,
         _say(f"At this question's numbers ({at}) your formula {gives}.", v.feedback),
-        f"{reading}: {number}" if number else reading,
+        reading,  # as the preview reads it; the value is in the feedback
         v.note,
     )
 

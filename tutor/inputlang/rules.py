@@ -135,6 +135,7 @@ EXAMPLE_DEFINITIONS = (("Sigma", "sigma^2"),)
 EXAMPLE_MEASURE = "z ~ N(0, I)"
 EXAMPLE_UNIT = "ns"  # a number box's unit
 EXAMPLE_NOUN = "fwd"  # a count box's noun
+EXAMPLE_GIVENS = (("N", "4"),)  # a count box's question letters, with their values
 EXAMPLE_CHOICES = (("a", "the fan-out"), ("b", "the fan-in"))
 
 
@@ -277,5 +278,13 @@ RULES: tuple[Rule, ...] = (
             _x("(b)", "(b) the fan-in", "choice"),
             _x("answer: b", "(b) the fan-in", "choice"),
         ),
+    ),
+    Rule(
+        "Formulas where a number is asked",
+        "A box that asks for a number wants the number. A formula in the question's letters, "
+        "such as `N(N-1)/2`, is judged at the question's numbers: a wrong value counts as a "
+        "wrong answer, a right one asks you to type the number.",
+        r"(?!)",  # no answer of the content is such a formula
+        (_x("N(N-1)/2", "N·(N − 1)/2 fwd, at N = 4", "count"),),
     ),
 )
