@@ -27,9 +27,10 @@ async def measure(rounds: int) -> tuple[dict[str, list[float]], dict[str, list[f
     from tutor.ui.app import TutorApp
     from tutor.ui.screens.part import PartScreen
     from tutor.variants import engine
+    from tutor.variants.scopes import parameterized_parts
 
     content = engine.load(packaged_content_dir())
-    parts = engine.parameterized_parts(content.templates)
+    parts = parameterized_parts(content.templates)
     times: dict[str, list[float]] = {p: [] for p in parts}
     times["open"] = []  # for comparison: opening a part (the handout) from the index
     painted: dict[str, list[float]] = {p: [] for p in times}

@@ -35,13 +35,14 @@ def bench_instantiate(seeds: int) -> None:
     from tutor.content.loader import load_content
     from tutor.paths import packaged_content_dir
     from tutor.variants import engine
+    from tutor.variants.scopes import parameterized_parts
 
     raw = load_content(packaged_content_dir())
     t0 = time.perf_counter()
     engine.handout(raw)
     handout_ms = (time.perf_counter() - t0) * 1000
     cold, warm = [], []
-    for part in engine.parameterized_parts(raw):
+    for part in parameterized_parts(raw):
         for seed in range(1, seeds + 1):
             t0 = time.perf_counter()
             engine.instantiate(raw, part, seed=seed)
@@ -60,10 +61,11 @@ def bench_grade_seed(seeds: int) -> None:
     from tutor.content.loader import load_content
     from tutor.paths import packaged_content_dir
     from tutor.variants import engine
+    from tutor.variants.scopes import parameterized_parts
 
     raw = load_content(packaged_content_dir())
     lines = []
-    for part in engine.parameterized_parts(raw):
+    for part in parameterized_parts(raw):
         for seed in range(1, seeds + 1):
             v = engine.instantiate(raw, part, seed=seed)
             for box_id, box in v.boxes.items():

@@ -16,10 +16,13 @@ from test_content import CARDS, write
 from tutor.checking.judge import check
 from tutor.content.loader import ContentError, load_content
 from tutor.variants import engine, functions
-from tutor.variants.engine import ParamError, instantiate, sample
+from tutor.variants.engine import instantiate
+from tutor.variants.errors import ParamError
 from tutor.variants.expressions import compute, exact, symbolic
 from tutor.variants.expressions.errors import ExpressionError
 from tutor.variants.render import render, render_tree
+from tutor.variants.sampling import sample
+from tutor.variants.scopes import defaults
 from tutor.variants.values import Formula, approx
 from tutor.variants.values import write as write_value
 
@@ -129,14 +132,14 @@ def test_a_seed_always_gives_the_same_variant_and_seeds_differ(toy):
     again = [dict(sample(toy, "7a", seed)) for seed in range(1, 30)]
     assert first == again
     assert len({tuple(sorted(p.items())) for p in first}) > 15
-    handout = engine.defaults(toy, "7a")
+    handout = defaults(toy, "7a")
     assert all(p != handout for p in first)  # a new variant is never the handout
 
 
 def test_the_same_seed_in_another_process_gives_the_same_parameters(toy):
     code = (
         "from tutor.content.loader import load_content\n"
-        "from tutor.variants.engine import sample\n"
+        "from tutor.variants.sampling import sample\n"
         f"print(sample(load_content({str(Path(toy.directory))!r}), '7a', 17))\n"
     )
     out = subprocess.run(

@@ -198,10 +198,11 @@ class TutorState:
             seeds = self.variant_seeds
             seeds[part.problem_id] = max(seeds.get(part.problem_id, 0), variant.seed)
         from tutor.variants import engine
+        from tutor.variants.scopes import is_parameterized
 
         raw = self.content.templates
         for pid in siblings:
-            if pid != part_id and engine.is_parameterized(raw, pid):
+            if pid != part_id and is_parameterized(raw, pid):
                 if variant.seed is not None:
                     self.variants[pid] = engine.instantiate(raw, pid, seed=variant.seed)
                 else:
@@ -210,10 +211,11 @@ class TutorState:
     def new_variant(self, part_id: str) -> Any:
         """A fresh practice variant of the part (the next seed of its problem), shown now."""
         from tutor.variants import engine
+        from tutor.variants.scopes import is_parameterized
 
         part = self.content.part(part_id)
         raw = self.content.templates
-        if part is None or not engine.is_parameterized(raw, part_id):
+        if part is None or not is_parameterized(raw, part_id):
             return None
         seed = self.variant_seeds.get(part.problem_id, 0) + 1
         variant = engine.instantiate(raw, part_id, seed=seed)
@@ -221,10 +223,10 @@ class TutorState:
         return variant
 
     def is_parameterized(self, part_id: str) -> bool:
-        from tutor.variants import engine
+        from tutor.variants.scopes import is_parameterized
 
         raw = self.content.templates
-        return engine.is_parameterized(raw, part_id)
+        return is_parameterized(raw, part_id)
 
     def solution_seen(self, part_id: str) -> bool:
         v = self.variants.get(part_id)

@@ -1,7 +1,9 @@
 """Practice variants: parameterized problems, their keys computed, their texts filled.
 
-``engine`` samples a part's parameters with a seed and instantiates it (``instantiate``,
-``handout``, ``load``); ``expressions/`` computes derived values and constraints in the input
+``engine`` instantiates a part (``instantiate``, ``box_variant``) and renders the handout
+(``handout``, ``load``); ``scopes`` says where a part's parameters are declared; ``sampling``
+draws them for a seed (or coerces ``--set`` values); ``derive`` computes a variant's values and
+checks its constraints; ``errors`` holds what goes wrong; ``expressions/`` computes derived values and constraints in the input
 language; ``functions`` calls the core functions content may call (``calls/``: the registry and
 one module of functions per problem's model); ``render`` fills
 ``{{name}}`` placeholders; ``values`` writes numbers as a person does. The declarations themselves

@@ -1,0 +1,21 @@
+"""What goes wrong with a variant: parameters it cannot have (the student's or the instructor's
+``--set``/``--seed``: a usage error) and declarations that cannot be computed (a content bug)."""
+
+from __future__ import annotations
+
+from tutor.content.loader import format_key
+from tutor.errors import UsageError, UserError
+
+
+class ParamError(UsageError):
+    """Parameters a variant cannot have (unknown name, out of range, K > N, a broken constraint)."""
+
+
+class VariantContentError(UserError):
+    """The content's own parameter declarations cannot be computed (a content bug)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, file: str = "", path: tuple = ()):
+        super().__init__(f"{file}: {format_key(path)}: {message}" if file else message)
+        self.file, self.path, self.detail = file, path, message

@@ -1,0 +1,99 @@
+"""Drawing a variant's parameters: seed 0 is the handout; another seed draws every parameter
+from its values, reproducibly, until the constraints hold (problem-level parameters keyed by the
+problem, so a problem's parts share their numbers for one seed); ``--set`` values coerced and
+checked."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Mapping
+from fractions import Fraction
+
+from tutor.content.loader import Content
+from tutor.content.paramvalues import ParamValue, exact
+from tutor.variants.derive import compute
+from tutor.variants.errors import ParamError
+from tutor.variants.scopes import param_specs, scopes
+
+HANDOUT_SEED = 0
+MAX_SEED = 2**63 - 1
+MAX_DRAWS = 2000
+"""Parameter sets drawn for one seed before giving up (constraints rejecting too many)."""
+
+
+def _rng(*key: object) -> random.Random:
+    digest = hashlib.sha256("\x1f".join(str(k) for k in key).encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def sample(content: Content, part_id: str, seed: int) -> dict[str, ParamValue]:
+    """The parameters of variant ``seed`` of a part (reproducible; 0 is the handout).
+
+    Each draw picks every parameter uniformly from its values (problem-level ones keyed by the
+    problem, so a problem's parts agree); a draw that breaks a constraint, that a model refuses,
+    or that is the handout itself is drawn again.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise ParamError(f"a seed is a whole number from 0 to {MAX_SEED}, not {seed!r}")
+    scope_list = scopes(content, part_id)
+    base = {p.name: p.default for s in scope_list for p in s.parameters.params}
+    if seed == HANDOUT_SEED or not base:
+        return base
+    if all(len(p.values()) == 1 for s in scope_list for p in s.parameters.params):
+        raise ParamError(f"part {part_id} has only the handout's parameter values")
+    for attempt in range(MAX_DRAWS):
+        drawn: dict[str, ParamValue] = {}
+        for s in scope_list:
+            rng = _rng(s.kind, s.id, seed, attempt)
+            for p in s.parameters.params:
+                values = p.values()
+                drawn[p.name] = values[rng.randrange(len(values))]
+        if drawn == base:
+            continue
+        try:
+            compute(scope_list, drawn)
+        except ParamError:
+            continue
+        return drawn
+    raise ParamError(
+        f"no parameter set of part {part_id} satisfies its constraints in {MAX_DRAWS} draws "
+        f"(seed {seed}); loosen the constraints or widen the ranges"
+    )
+
+
+def coerce(content: Content, part_id: str, settings: Mapping[str, object]) -> dict[str, ParamValue]:
+    """``--set`` values (text or numbers) as parameter values; unknown names are ``ParamError``."""
+    specs = {p.name: p for p in param_specs(content, part_id)}
+    out: dict[str, ParamValue] = {}
+    for name, raw in settings.items():
+        value: ParamValue | None
+        spec = specs.get(name)
+        if spec is None:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(specs), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            listed = ", ".join(specs) or "none"
+            raise ParamError(
+                f"unknown parameter {name!r}; {hint}part {part_id}'s parameters are: {listed}"
+            )
+        if isinstance(raw, bool):
+            raise ParamError(f"{name} must be a number or a word, not {raw!r}")
+        if isinstance(raw, Fraction):
+            value = exact(raw)
+        elif isinstance(raw, (int, float)):
+            from tutor.content.paramvalues import from_toml
+
+            value = from_toml(raw)
+            if value is None:
+                raise ParamError(f"{name} must be a finite number, not {raw!r}")
+        elif isinstance(raw, str):
+            try:
+                value = spec.coerce(raw)
+            except ValueError as exc:
+                raise ParamError(str(exc)) from None
+        else:
+            raise ParamError(f"{name} must be a number or a word, not {type(raw).__name__}")
+        out[name] = value
+    return out
