@@ -1625,6 +1625,11 @@ def validate_variants(
         if not ok:
             failures.append(where.failure(file, path, expected, got))
 
+    # Two seeds may draw variants that read the same (a part with few parameter sets): the
+    # checks of the one are the checks of the other (they see only what is rendered, and the
+    # checker is deterministic), so each distinct variant is checked once and its report counted
+    # (and its failures named) for every seed that drew it.
+    checked: dict[tuple, ValidationReport] = {}
     for problem, ids in groups:
         file = problem.source
         index = {p.id: i for i, p in enumerate(problem.parts)}
@@ -1673,8 +1678,11 @@ def validate_variants(
                 f"{label} to read differently from the handout",
                 "the same texts as the handout (its parameters appear in no text)",
             )
-            sub = _variant_content(raw, problem, variants)
-            report = validate_content(sub, check, parts=ids)
+            drawn = tuple((p, _rendered(variants[p])) for p in ids)
+            report = checked.get(drawn)
+            if report is None:
+                sub = _variant_content(raw, problem, variants)
+                report = checked[drawn] = validate_content(sub, check, parts=ids)
             passed += report.checks_passed
             failed += report.checks_failed
             tests_passed += report.tests_passed
