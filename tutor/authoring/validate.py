@@ -1589,8 +1589,11 @@ def validate_variants(
     check: CheckFn,
     count: int,
     progress: Callable[[str], None] | None = None,
+    *,
+    parts: Collection[str] | None = None,
 ) -> VariantsReport:
-    """Draw variants 1 … ``count`` of every parameterized part and check each one in full.
+    """Draw variants 1 … ``count`` of every parameterized part (given ``parts``, of those and
+    the parts drawn with them) and check each one in full.
 
     A variant must: satisfy its constraints and be drawn again the same from its seed; differ
     from the handout (its parameters and, for one of the parts drawn together, its text); pass
@@ -1617,6 +1620,8 @@ def validate_variants(
             groups.append((problem, ids))
         else:
             groups += [(problem, (pid,)) for pid in ids]
+    if parts is not None:
+        groups = [(problem, ids) for problem, ids in groups if set(ids) & set(parts)]
 
     def record(ok: bool, file: str, path: tuple, expected: str, got: str) -> None:
         nonlocal passed, failed
