@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tutor.authoring.validate import check_texts, coverage_shortfalls, validate_content
+from tutor.authoring.coverage import coverage_shortfalls
+from tutor.authoring.texts import check_texts
+from tutor.authoring.validate import validate_content
 from tutor.paths import packaged_content_dir
 from tutor.variants.engine import load as load_content  # the handout: variant 0
 

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from tutor.authoring.validate import validate_variants
+from tutor.authoring.variant_checks import validate_variants
 from tutor.checking.judge import check
 from tutor.content.loader import load_content
 from tutor.inputlang.reader import box_names, parse_answer

@@ -11,7 +11,8 @@ from itertools import product
 
 import pytest
 
-from tutor.authoring.validate import validate_content, validate_variants
+from tutor.authoring.validate import validate_content
+from tutor.authoring.variant_checks import validate_variants
 from tutor.checking.judge import check
 from tutor.content.loader import load_content
 from tutor.homework import remat
