@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from cli_helpers import run_cli
+from cli_helpers import run_cli, run_in_process
 
 from tutor.content.loader import load_content
 from tutor.paths import packaged_content_dir
@@ -21,14 +20,8 @@ RAW = load_content(packaged_content_dir())
 
 
 def hw3(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "tutor", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    """The command, in-process (its checks still run in the checker's own process)."""
+    return run_in_process(list(args), stdin or "")
 
 
 # ----------------------------------------------------------------------------- variant
