@@ -187,6 +187,7 @@ def test_validate_variants_checks_every_variant_and_reports_the_time(tmp_path, c
     assert variants["tests_passed"] > 200 and variants["seconds"] > 0
 
 
+@pytest.mark.slow
 def test_validate_variants_reports_a_mistake_that_coincides_with_the_key(tmp_path, capsys):
     copy = problem_5_alone(tmp_path)
     p5 = copy / "p5.toml"

@@ -178,6 +178,7 @@ def test_k_larger_than_n_is_refused_by_the_model_alone():
     assert str(model.value) in str(info.value)
 
 
+@pytest.mark.slow
 def test_an_instructor_changes_two_numbers_for_a_12_layer_every_4th_problem(tmp_path):
     copy = tmp_path / "content"
     copy.mkdir()
