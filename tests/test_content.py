@@ -292,6 +292,38 @@ def test_the_locator_follows_arrays_of_tables_and_skips_multiline_strings():
     assert loc.line(("boxes", "7a.n", "hints", 2)) == line_of(text, "hints =")
 
 
+def _line_by_scan(loc: LineLocator, path: tuple) -> int | None:
+    """The locator's rule written as a scan of every table and key line (the reference)."""
+    best_line, best_len = None, -1
+    for table, number in loc._tables:
+        if len(table) <= len(path) and path[: len(table)] == table and len(table) > best_len:
+            best_len, best_line = len(table), number
+    for number, table, segs in loc._keys:
+        full = table + segs
+        n = min(len(full), len(path))
+        if n > best_len and full[:n] == path[:n] and n > len(table):
+            best_len, best_line = n, number
+    return best_line or None
+
+
+def test_the_locator_answers_every_path_of_the_packaged_content_as_a_full_scan_would():
+    import tomllib
+
+    from tutor.content.loader import _strings
+
+    for path in sorted(Path(packaged_content_dir()).glob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        loc = LineLocator(text)
+        asked = set()
+        keys = [key for key, _ in _strings(tomllib.loads(text), ())]
+        for key in keys[:: 5 if len(keys) > 100 else 1]:  # each kind of table, list and key
+            # the string's key, its table or list, and a key under it and beside it
+            asked |= {key, key[:-1], key + ("no-such-key",), key[:-1] + ("no-such-key",)}
+        assert asked
+        for key in asked:
+            assert loc.line(key) == _line_by_scan(loc, key), (path.name, key)
+
+
 def test_keys_are_formatted_like_toml():
     assert (
         format_key(("boxes", "5a.fwd", "tests", 3, "verdict")) == 'boxes."5a.fwd".tests[3].verdict'

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from tutor.authoring.validate import coverage_shortfalls, validate_content
+from tutor.authoring.coverage import coverage_shortfalls
+from tutor.authoring.validate import validate_content
 from tutor.content.loader import BOX_KINDS, KIND_KEYS, load_content
 from tutor.paths import packaged_content_dir
 

@@ -4,27 +4,20 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from pathlib import Path
+
+from cli_helpers import run_in_process
 
 from tutor.paths import packaged_content_dir
 from tutor.variants.engine import load as handout_content
 
-ROOT = Path(__file__).resolve().parent.parent
 # the answers come from the shipped key, so editing the content does not break these tests
 KEY = handout_content(packaged_content_dir()).boxes
 FWD, DISK, VALUE = KEY["5a.fwd"], KEY["5c.loaddisk"], KEY["1b.value"]
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "tutor", "grade", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    """``hw3-tutor grade ARGS`` in-process (the checks run in the checker's own process)."""
+    return run_in_process(["grade", *args], stdin or "")
 
 
 def test_single_answer_for_a_person():

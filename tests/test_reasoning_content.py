@@ -9,8 +9,9 @@ import textwrap
 
 import pytest
 
-from tutor.authoring.validate import coverage_shortfalls, validate_content
-from tutor.authoring.validate import test_note_problem as note_problem
+from tutor.authoring.coverage import coverage_shortfalls
+from tutor.authoring.readings import test_note_problem as note_problem
+from tutor.authoring.validate import validate_content
 from tutor.content.loader import ContentError, load_content
 from tutor.paths import packaged_content_dir
 from tutor.variants.engine import load as handout_content
@@ -255,8 +256,8 @@ def test_the_explanation_stays_after_the_checkable_part(shipped):
 
 def test_grade_and_batch_take_proofs_and_derivations_unchanged(capsys):
     import json
-    import subprocess
-    import sys
+
+    from cli_helpers import run_in_process
 
     from tutor.ui.screens.help import help_markdown
 
@@ -266,12 +267,8 @@ def test_grade_and_batch_take_proofs_and_derivations_unchanged(capsys):
         {"id": 3, "box": "5c.derive", "answer": "20*20 + 10*10 = 10 t\n500 = 10 t\nt = 50"},
         {"id": 4, "box": "5c.derive", "answer": "500 = 10 t\nt = 55"},
     ]
-    p = subprocess.run(
-        [sys.executable, "-m", "tutor", "grade", "--batch", "-"],
-        input="\n".join(json.dumps(x) for x in lines) + "\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
+    p = run_in_process(
+        ["grade", "--batch", "-"], stdin="\n".join(json.dumps(x) for x in lines) + "\n"
     )
     assert p.returncode == 0, p.stderr
     rows = [json.loads(line) for line in p.stdout.splitlines()]
@@ -282,12 +279,7 @@ def test_grade_and_batch_take_proofs_and_derivations_unchanged(capsys):
         (4, "incorrect", "step:2"),
     ]
     assert rows[0]["interpreted"] == "d → n → c → r → s"
-    single = subprocess.run(
-        [sys.executable, "-m", "tutor", "grade", "5c.derive", "500 = 10 t\nt = 55"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    single = run_in_process(["grade", "5c.derive", "500 = 10 t\nt = 55"])
     assert "Line 2 does not follow from line 1" in single.stdout
     # the help explains both kinds, with made-up examples; solved proofs are no typing examples
     text = help_markdown(handout_content(packaged_content_dir()), solved=["4e.proof", "5c.derive"])

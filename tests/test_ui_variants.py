@@ -6,6 +6,7 @@ palette's practice command works before solving; the log names each attempt's va
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, Markdown, Static, Tree
 from ui_helpers import answer, box, events, text_of, ui_test, wait_for
 
@@ -43,6 +44,7 @@ def test_the_bindings_are_declared_with_ids():
     assert BY_ID["tutor.handout"].key == "f8"
 
 
+@pytest.mark.slow
 @ui_test
 async def test_another_variant_after_solving_then_back_to_the_handout(tmp_path):
     app = make_app(tmp_path, open_part="5a")
@@ -85,6 +87,7 @@ async def test_another_variant_after_solving_then_back_to_the_handout(tmp_path):
     assert events(tmp_path, "hint")[0]["seed"] == 1
 
 
+@pytest.mark.slow
 @ui_test
 async def test_the_palette_practice_command_works_before_solving(tmp_path):
     app = make_app(tmp_path, open_part="5c")
@@ -133,6 +136,7 @@ async def test_the_remat_explorer_does_not_open_at_the_handouts_answers(tmp_path
         assert f"break-even loaddisk {handout.values['breakeven']}" not in totals
 
 
+@pytest.mark.slow
 @ui_test
 async def test_once_every_part_is_attempted_the_explorer_opens_at_the_handout(tmp_path):
     app = make_app(tmp_path, open_part="5a")
@@ -153,6 +157,7 @@ async def test_once_every_part_is_attempted_the_explorer_opens_at_the_handout(tm
         assert (screen.values["layers"], screen.values["every"]) == (10, 5)
 
 
+@pytest.mark.slow
 @ui_test
 async def test_a_variants_plot_opens_at_the_variant(tmp_path):
     app = make_app(tmp_path, open_part="5c")

@@ -15,12 +15,9 @@ from pathlib import Path
 import pytest
 from test_content import CARDS, PROBLEM, line_of, write
 
-from tutor.authoring.validate import (
-    coverage_shortfalls,
-    hint_problem,
-    render_problem,
-    validate_content,
-)
+from tutor.authoring.coverage import coverage_shortfalls
+from tutor.authoring.markup import hint_problem, render_problem
+from tutor.authoring.validate import validate_content
 from tutor.cli.validate import add_arguments, main
 from tutor.content.loader import ContentError, load_content
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from test_content import CARDS, write
 
-from tutor.authoring.validate import choice_length_warnings, validate_content
+from tutor.authoring.coverage import choice_length_warnings
+from tutor.authoring.validate import validate_content
 from tutor.content.loader import load_content
 from tutor.paths import packaged_content_dir
 

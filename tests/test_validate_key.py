@@ -282,6 +282,25 @@ def test_other_control_characters_are_errors_too(tmp_path):
     load_content(tmp_path / "ok")
 
 
+def test_a_line_break_escape_in_any_one_line_string_is_found_and_a_multiline_one_is_not(tmp_path):
+    # \\u000A (either case, a quoted key too) is a line break as \\n is; a """ string's real
+    # line breaks are fine
+    text = TOY.replace('prompt = "c ="', 'prompt = "c =\\u000A"').replace(
+        'title = "A constant"', '"title" = "A\\u000aconstant"'
+    )
+    text = text.replace('feedback = "That makes', 'feedback = """That\nmakes').replace(
+        'not 1/d1."', 'not 1/d1."""'
+    )
+    write(tmp_path, {"p7.toml": text, "cards.toml": CARDS})
+    with pytest.raises(ContentError) as info:
+        load_content(tmp_path)
+    found = {i.key: (i.line, i.message) for i in info.value.issues}
+    assert set(found) == {'boxes."7a.c".prompt', "parts[0].title"}, found
+    assert found['boxes."7a.c".prompt'][0] == line_of(text, "u000A")
+    assert found["parts[0].title"][0] == line_of(text, "u000a")
+    assert all("line break in a one-line" in message for _, message in found.values())
+
+
 def test_two_files_with_one_problem_id_is_an_error_in_the_second_file(tmp_path):
     other = TOY.replace("7a", "8a")
     write(tmp_path, {"p7.toml": TOY, "p8.toml": other, "cards.toml": CARDS})

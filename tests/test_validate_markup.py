@@ -13,12 +13,9 @@ from dataclasses import dataclass
 
 from test_content import CARDS, PROBLEM, line_of, write
 
-from tutor.authoring.validate import (
-    check_texts,
-    markdown_issues,
-    plain_text_issues,
-    validate_content,
-)
+from tutor.authoring.markup import markdown_issues, plain_text_issues
+from tutor.authoring.texts import check_texts
+from tutor.authoring.validate import validate_content
 from tutor.content.loader import load_content
 
 NORM = "‖A‖_{RMS→RMS} = max_v RMS(Av)/RMS(v) = √(d1/d2) · ‖A‖_*."

@@ -491,7 +491,9 @@ def test_a_select_picks_text_by_a_parameter(tmp_path):
 def test_the_guides_parameterized_example_passes_validate_and_its_variants(tmp_path):
     import re
 
-    from tutor.authoring.validate import coverage_shortfalls, validate_content, validate_variants
+    from tutor.authoring.coverage import coverage_shortfalls
+    from tutor.authoring.validate import validate_content
+    from tutor.authoring.variant_checks import validate_variants
 
     guide = (ROOT / "content" / "README.md").read_text(encoding="utf-8")
     after = guide.split("This parameterized file passes", 1)[1]

@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from cli_helpers import run_cli
+from cli_helpers import run_cli, run_in_process
 
 from tutor.content.loader import load_content
 from tutor.paths import packaged_content_dir
@@ -21,14 +20,8 @@ RAW = load_content(packaged_content_dir())
 
 
 def hw3(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "tutor", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    """The command, in-process (its checks still run in the checker's own process)."""
+    return run_in_process(list(args), stdin or "")
 
 
 # ----------------------------------------------------------------------------- variant
@@ -172,32 +165,42 @@ def test_grade_batch_lines_may_carry_a_seed_or_parameters():
 # ----------------------------------------------------------------------------- validate
 
 
-def test_validate_variants_checks_every_variant_and_reports_the_time():
-    p = hw3("validate", "--variants", "4", "--json")
-    assert p.returncode == 0, p.stdout[-2000:]
-    data = json.loads(p.stdout)
+def problem_5_alone(tmp_path: Path) -> Path:
+    """A content directory with problem 5 and the cards: the other problems take time, and their
+    variants are checked by their own tests (test_variants_p1, test_variants_p4)."""
+    copy = tmp_path / "content"
+    copy.mkdir()
+    for name in ("p5.toml", "cards.toml"):
+        shutil.copy(packaged_content_dir() / name, copy / name)
+    return copy
+
+
+def test_validate_variants_checks_every_variant_and_reports_the_time(tmp_path, capsys):
+    code, out, _ = run_cli(
+        ["validate", str(problem_5_alone(tmp_path)), "--variants", "4", "--json"], capsys
+    )
+    assert code == 0, out[-2000:]
+    data = json.loads(out)
     variants = data["variants"]
     assert data["ok"] and variants["ok"] and variants["count"] == 4
     assert set(variants["parts"]) >= {"5a", "5b", "5c"}
     assert variants["tests_passed"] > 200 and variants["seconds"] > 0
 
 
-def test_validate_variants_reports_a_mistake_that_coincides_with_the_key(tmp_path):
-    copy = tmp_path / "content"
-    copy.mkdir()
-    for name in ("p5.toml", "cards.toml"):  # problem 5 alone: the other problems take time
-        shutil.copy(packaged_content_dir() / name, copy / name)
+@pytest.mark.slow
+def test_validate_variants_reports_a_mistake_that_coincides_with_the_key(tmp_path, capsys):
+    copy = problem_5_alone(tmp_path)
     p5 = copy / "p5.toml"
     text = p5.read_text(encoding="utf-8")
     # drop the constraint that keeps the remat time apart from the (L - 1) x t_mem mistake
     text = text.replace('    "(breakeven - wrong_count)^2 >= 1",\n', "")
     p5.write_text(text, encoding="utf-8")
-    p = hw3("validate", str(copy), "--variants", "40")
-    assert p.returncode == 1
-    fails = [line for line in p.stdout.splitlines() if line.startswith("FAIL")]
-    assert fails, p.stdout[-3000:]
+    code, out, _ = run_cli(["validate", str(copy), "--variants", "40"], capsys)
+    assert code == 1
+    fails = [line for line in out.splitlines() if line.startswith("FAIL")]
+    assert fails, out[-3000:]
     assert any(
         "mistakes[3] in variant seed" in line and "layers = " in line and "t_mem = " in line
         for line in fails
     ), fails
-    assert "variants have failures" in p.stdout
+    assert "variants have failures" in out

@@ -11,7 +11,7 @@ import pytest
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from tutor.authoring.validate import validate_variants
+from tutor.authoring.variant_checks import validate_variants
 from tutor.checking.judge import check
 from tutor.content.loader import load_content
 from tutor.inputlang.reader import box_names, parse_answer
@@ -107,8 +107,25 @@ def test_the_families_change_the_texts_and_the_handout_is_the_mean():
 
 
 def test_every_variant_of_problem_4_passes_every_check():
-    report = validate_variants(engine.handout(RAW), check, 6)
+    report = validate_variants(engine.handout(RAW), check, 25, parts=["4a", "4c"])
     assert {"4a", "4c"} <= set(report.parts)
     failures = [f for f in report.failures if f.file == "p4.toml"]
     assert failures == [], "\n".join(str(f) for f in failures)
     assert report.distinct["4a"] == 2 and report.distinct["4c"] == 1
+
+
+def test_a_variant_drawn_by_many_seeds_is_counted_for_each_and_named_by_its_seed():
+    from tutor.authoring.validate import validate_content
+    from tutor.authoring.variant_checks import variant_content
+
+    report = validate_variants(engine.handout(RAW), check, 25, parts=["4c"])
+    assert report.parts == ("4c",) and report.distinct == {"4c": 1}
+    variant = instantiate(RAW, "4c", seed=1)
+    problem = next(p for p in RAW.problems if p.id == "4")
+    one = validate_content(variant_content(RAW, problem, {"4c": variant}), check, parts=("4c",))
+    assert one.tests_passed > 0 and one.failures == ()
+    assert report.tests_passed == 25 * one.tests_passed
+    # the draws' own checks (same parameters again, constraints, not the handout) come on top
+    # (4 a seed: drawn the same again, within the constraints, other parameters and other
+    # texts than the handout's)
+    assert report.checks_passed == 25 * (one.checks_passed + 4)

@@ -11,7 +11,8 @@ from itertools import product
 
 import pytest
 
-from tutor.authoring.validate import validate_content, validate_variants
+from tutor.authoring.validate import validate_content
+from tutor.authoring.variant_checks import validate_variants
 from tutor.checking.judge import check
 from tutor.content.loader import load_content
 from tutor.homework import remat
@@ -160,9 +161,11 @@ def test_every_question_test_of_the_handout_passes_as_written():
             assert (v.verdict, v.note) == (t.verdict, t.note or v.note), (box_id, t.input)
 
 
+@pytest.mark.slow
 def test_every_mistake_differs_from_the_key_in_every_variant():
-    """The checker itself (not the text) tells each mistake apart, in 25 variants."""
-    report = validate_variants(engine.handout(RAW), check, 25)
+    """The checker itself (not the text) tells each mistake apart, in 25 variants (of problems
+    1 and 4 too: their tests draw 25 each)."""
+    report = validate_variants(engine.handout(RAW), check, 25, parts=["5a", "5b", "5c"])
     assert set(report.parts) >= {"5a", "5b", "5c"}
     assert report.ok, "\n".join(str(f) for f in report.failures)
     assert report.tests_passed > 1000 and report.tests_failed == 0
@@ -177,9 +180,12 @@ def test_k_larger_than_n_is_refused_by_the_model_alone():
     assert str(model.value) in str(info.value)
 
 
+@pytest.mark.slow
 def test_an_instructor_changes_two_numbers_for_a_12_layer_every_4th_problem(tmp_path):
     copy = tmp_path / "content"
-    shutil.copytree(packaged_content_dir(), copy)
+    copy.mkdir()
+    for name in ("p5.toml", "cards.toml"):  # the other problems' checks are the shipped ones'
+        shutil.copy(packaged_content_dir() / name, copy / name)
     p5 = copy / "p5.toml"
     text = p5.read_text(encoding="utf-8")
     text, n1 = re.subn(r"layers = \{ default = 10,", "layers = { default = 12,", text)
@@ -208,8 +214,9 @@ def test_an_instructor_changes_two_numbers_for_a_12_layer_every_4th_problem(tmp_
     assert "18 fwd × 20 ns + 12 loadmem × 10 ns = 360 + 120 = **480 ns**" in c.solution
     assert disk.feedback == "Any loaddisk at or below 40 ns makes the disk scheme at least as fast."
     assert disk.tests[0].input == "40" and fwd.tests[4].input == "3+2+1 + 3+2+1 + 3+2+1"
-    assert content.problems[4].summary.startswith("\nTraining a 12-layer network") or (
-        "Training a 12-layer network" in content.problems[4].summary
+    (problem,) = content.problems
+    assert problem.summary.startswith("\nTraining a 12-layer network") or (
+        "Training a 12-layer network" in problem.summary
     )
     report = validate_content(content, check)
     assert report.ok, "\n".join(str(f) for f in report.failures)

@@ -6,12 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from tutor.authoring.validate import (
-    ValidationReport,
-    VariantsReport,
-    plot_names,
-    validate_content,
-)
+from tutor.authoring.report import ValidationReport, VariantsReport
+from tutor.authoring.validate import plot_names, validate_content
 from tutor.content.loader import (
     ContentError,
     content_report,
@@ -159,7 +155,7 @@ def main(args: argparse.Namespace) -> int:
             worker.warm_up()
             report = validate_content(content, worker.check)
             if args.variants:
-                from tutor.authoring.validate import validate_variants
+                from tutor.authoring.variant_checks import validate_variants
 
                 variants = validate_variants(content, worker.check, args.variants)
         finally:

@@ -437,6 +437,10 @@ class LineLocator:
         self._text: str | None = text
         self._tables: list[tuple[tuple, int]] = []
         self._keys: list[tuple[int, tuple, tuple[str, ...]]] = []
+        # the same, by path, so that a question is a few dictionary look-ups (see ``line``)
+        self._table_line: dict[tuple, int] = {}  # table path -> its first header's line
+        self._key_line: dict[tuple, int] = {}  # full key path -> its first line
+        self._under_line: dict[tuple, int] = {}  # a path a key is on or goes into -> first line
 
     def _index(self) -> None:
         text, self._text = self._text, None
@@ -483,23 +487,35 @@ class LineLocator:
                     if rest.count(quote) % 2 == 1:
                         in_string = quote
                         break
+        for table, number in self._tables:
+            self._table_line.setdefault(table, number)
+        for number, table, segs in self._keys:
+            full = table + segs
+            self._key_line.setdefault(full, number)
+            for n in range(len(table) + 1, len(full) + 1):
+                self._under_line.setdefault(full[:n], number)
 
     def line(self, path: tuple) -> int | None:
         """The line of the key at ``path``, else of its closest enclosing table."""
         self._index()
         path = tuple(path)
-        best_line: int | None = None
-        best_len = -1
-        for table, number in self._tables:
-            if len(table) <= len(path) and path[: len(table)] == table and len(table) > best_len:
-                best_len, best_line = len(table), number
-        for number, table, segs in self._keys:
-            full = table + segs
-            n = min(len(full), len(path))
-            # a key line counts when it is on the path (or the path goes into it)
-            if n > best_len and full[:n] == path[:n] and len(full) > len(table):
-                if full[: len(table)] == table and n > len(table):
-                    best_len, best_line = n, number
+        # the closest enclosing table (its first header), then the key line that matches the
+        # most of the path beyond it: a key the path goes into (n = len(path)), else a key at a
+        # shorter prefix of the path; the first such line in the file wins
+        best_len, best_line = -1, None
+        for n in range(len(path), -1, -1):
+            number = self._table_line.get(path[:n])
+            if number is not None:
+                best_len, best_line = n, number
+                break
+        if len(path) > best_len:
+            number = self._under_line.get(path)
+            if number is not None:
+                return number or None
+            for n in range(len(path) - 1, best_len, -1):
+                number = self._key_line.get(path[:n])
+                if number is not None:
+                    return number or None
         return best_line or None
 
 
@@ -1726,13 +1742,16 @@ def control_character_issues(reader: _FileReader, data: dict, text: str) -> None
     paste); there only a corrupted LaTeX command is reported.
     """
     lines = text.splitlines()
+    lefts: list[str] = []  # built on the first line break met (see _one_line_string)
     for path, value in _strings(data, ()):
         test_input = len(path) >= 2 and path[-1] == "input" and "tests" in path
+        if "\n" in value and not lefts:
+            lefts.append(_one_line_lefts(lines))
         for m in _CONTROL_RE.finditer(value):
             ch, at = m.group(0), m.start()
             command = _corrupted_command(value, at)
             if command is None and ch == "\n" and not test_input:
-                if _one_line_string(reader.locator, lines, path):
+                if _one_line_string(reader.locator, lines, path, lefts[0]):
                     line = _value_line(reader.locator, lines, path, value, at)
                     message = (
                         'has a line break in a one-line "…" string: the TOML escape \\n; '
@@ -1786,10 +1805,41 @@ def _strings(node: object, path: tuple):
 _OPENS_MULTILINE_RE = re.compile(r"(\"\"\"|''')\s*$")
 
 
-def _one_line_string(locator: LineLocator, lines: list[str], path: tuple) -> bool:
-    """Is the string at ``path`` written as a one-line "…" string (``key = "…"``)?"""
+_NEWLINE_ESCAPE_RE = re.compile(r"\\(?:n|u000[aA]|U0000000[aA])")
+
+
+def _one_line_lefts(lines: list[str]) -> str:
+    """What stands left of the ``=`` on every line that opens a one-line "…" string with an
+    escape that may be a line break (``\\n``, ``\\u000A``), joined by NULs. A one-line string
+    holds a line break only through such an escape on its own line, so a key that occurs in none
+    of them is not a one-line string with a line break (see ``_one_line_string``)."""
+    lefts = []
+    for line in lines:
+        if "\\" not in line:
+            continue
+        left, eq, rest = line.partition("=")
+        opening = rest.lstrip()
+        if (
+            eq
+            and opening.startswith('"')
+            and not opening.startswith('"""')
+            and _NEWLINE_ESCAPE_RE.search(rest)
+        ):
+            lefts.append(left)
+    return "\0".join(lefts)
+
+
+def _one_line_string(
+    locator: LineLocator, lines: list[str], path: tuple, lefts: str | None = None
+) -> bool:
+    """Is the string at ``path`` written as a one-line "…" string (``key = "…"``)?
+
+    ``lefts`` (``_one_line_lefts``, for a string that holds a line break) answers "no" without
+    locating the key (indexing the file) when the key is left of no such line's ``=``."""
     if not path or not isinstance(path[-1], str):
         return False  # a list item: not located precisely enough to tell
+    if lefts is not None and not ({"=", "\0"} & set(path[-1])) and path[-1] not in lefts:
+        return False
     base = locator.line(path)
     if base is None or base > len(lines):
         return False

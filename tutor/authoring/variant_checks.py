@@ -1,0 +1,181 @@
+"""``validate --variants N``: every check of ``validate_content`` on seeds 1 … N of every
+parameterized part (``validate_variants``)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Collection
+from typing import Any
+
+from tutor.authoring.report import Failure, ValidationReport, VariantsReport
+from tutor.authoring.texts import Where
+from tutor.authoring.validate import validate_content
+from tutor.checking.verdict import CheckFn
+from tutor.content.loader import Content
+from tutor.errors import UserError
+
+
+def validate_variants(
+    content: Content,
+    check: CheckFn,
+    count: int,
+    progress: Callable[[str], None] | None = None,
+    *,
+    parts: Collection[str] | None = None,
+) -> VariantsReport:
+    """Draw variants 1 … ``count`` of every parameterized part (given ``parts``, of those and
+    the parts drawn with them) and check each one in full.
+
+    A variant must: satisfy its constraints and be drawn again the same from its seed; differ
+    from the handout (its parameters and, for one of the parts drawn together, its text); pass
+    every check ``validate_content`` makes (its reference answer passes its own box, each accepted
+    reading and each known mistake gets its note, so every mistake is told apart from the key by
+    the checker, every question test passes, its texts render and no hint or statement gives the
+    answer away). A failure names the variant's seed and parameters. The parts of a problem with
+    problem-level parameters are drawn together (same seed, same numbers).
+    """
+    import time
+
+    from tutor.variants import engine
+
+    start = time.perf_counter()
+    raw = content.templates
+    where = Where(raw)
+    failures: list[Failure] = []
+    passed = failed = tests_passed = tests_failed = 0
+    distinct: dict[str, int] = {}
+    groups: list[tuple[Any, tuple[str, ...]]] = []
+    for problem in raw.problems:
+        ids = tuple(p.id for p in problem.parts if engine.is_parameterized(raw, p.id))
+        if problem.parameters and ids:
+            groups.append((problem, ids))
+        else:
+            groups += [(problem, (pid,)) for pid in ids]
+    if parts is not None:
+        groups = [(problem, ids) for problem, ids in groups if set(ids) & set(parts)]
+
+    def record(ok: bool, file: str, path: tuple, expected: str, got: str) -> None:
+        nonlocal passed, failed
+        passed += ok
+        failed += not ok
+        if not ok:
+            failures.append(where.failure(file, path, expected, got))
+
+    # Two seeds may draw variants that read the same (a part with few parameter sets): the
+    # checks of the one are the checks of the other (they see only what is rendered, and the
+    # checker is deterministic), so each distinct variant is checked once and its report counted
+    # (and its failures named) for every seed that drew it.
+    checked: dict[tuple, ValidationReport] = {}
+    for problem, ids in groups:
+        file = problem.source
+        index = {p.id: i for i, p in enumerate(problem.parts)}
+        handout = {pid: engine.instantiate(raw, pid) for pid in ids}
+        texts: dict[str, set] = {pid: set() for pid in ids}
+        for seed in range(1, count + 1):
+            if progress:
+                progress(f"{', '.join(ids)} seed {seed}")
+            try:
+                variants = {pid: engine.instantiate(raw, pid, seed=seed) for pid in ids}
+            except UserError as exc:
+                record(
+                    False, file, ("parts", index[ids[0]]), f"a variant for seed {seed}", str(exc)
+                )
+                continue
+            first = variants[ids[0]]
+            label = f"variant seed {seed} ({first.describe()})"
+            for pid, v in variants.items():
+                ppath = ("parts", index[pid])
+                again = engine.sample(raw, pid, seed)
+                record(
+                    again == dict(v.params),
+                    file,
+                    ppath,
+                    f"seed {seed} to give the same parameters every time",
+                    f"{again} then {dict(v.params)}",
+                )
+                try:
+                    engine.compute(engine.scopes(raw, pid), dict(v.params))
+                    broken = ""
+                except UserError as exc:
+                    broken = str(exc)
+                record(not broken, file, ppath, f"{label} to satisfy the constraints", broken)
+                record(
+                    dict(v.params) != dict(handout[pid].params),
+                    file,
+                    ppath,
+                    f"{label} to differ from the handout's parameters",
+                    "the handout's parameters",
+                )
+                texts[pid].add(_rendered(v))
+            record(
+                any(_rendered(variants[p]) != _rendered(handout[p]) for p in ids),
+                file,
+                ("parts", index[ids[0]]),
+                f"{label} to read differently from the handout",
+                "the same texts as the handout (its parameters appear in no text)",
+            )
+            drawn = tuple((p, _rendered(variants[p])) for p in ids)
+            report = checked.get(drawn)
+            if report is None:
+                sub = variant_content(raw, problem, variants)
+                report = checked[drawn] = validate_content(sub, check, parts=ids)
+            passed += report.checks_passed
+            failed += report.checks_failed
+            tests_passed += report.tests_passed
+            tests_failed += report.tests_failed
+            for f in report.failures:
+                fix = f.fix
+                if ".mistakes[" in f.key or ".tests[" in f.key:
+                    fix = (
+                        "the handout passes, so in this variant two formulas meet: add a "
+                        "constraint that keeps them apart, or a when on the mistake (and its "
+                        "tests) for the variants where it is no mistake (content/README.md, "
+                        "section 10)"
+                    )
+                failures.append(
+                    Failure(f.file, f.line, f"{f.key} in {label}", f.expected, f.got, fix)
+                )
+        for pid in ids:
+            distinct[pid] = len(texts[pid])
+            space = math.prod(len(p.values()) for p in engine.param_specs(raw, pid)) - 1
+            if count >= 2 and space >= 2:  # a part with one other parameter set has one variant
+                record(
+                    len(texts[pid]) >= 2,
+                    file,
+                    ("parts", index[pid]),
+                    f"the {count} variants of {pid} to differ from each other",
+                    f"{len(texts[pid])} different text(s)",
+                )
+    return VariantsReport(
+        count=count,
+        parts=tuple(pid for _, ids in groups for pid in ids),
+        checks_passed=passed,
+        checks_failed=failed,
+        tests_passed=tests_passed,
+        tests_failed=tests_failed,
+        distinct=distinct,
+        failures=tuple(failures),
+        seconds=round(time.perf_counter() - start, 2),
+    )
+
+
+def _rendered(variant: Any) -> tuple:
+    """What a student reads of a variant: the part and its boxes, as one comparable value."""
+    return (variant.part, tuple(variant.boxes.values()))
+
+
+def variant_content(raw: Content, problem: Any, variants: dict[str, Any]) -> Content:
+    """A content with one problem whose parts ``variants`` are rendered (for validate_content)."""
+    from dataclasses import replace
+
+    parts = tuple(variants[p.id].part if p.id in variants else p for p in problem.parts)
+    boxes = {b: raw.boxes[b] for p in problem.parts for b in p.boxes if b in raw.boxes}
+    for v in variants.values():
+        boxes.update(v.boxes)
+    return Content(
+        problems=(replace(problem, parts=parts),),
+        boxes=boxes,
+        cards={},
+        directory=raw.directory,
+        content_hash=raw.content_hash,
+    )
