@@ -218,7 +218,10 @@ def test_student_writes_a_derivation_line_by_line(tmp_path):
         screen = term.wait_for(r"Line 3 does not follow from line 2")
         words = r"\W+".join("the value of t that solves line 2 does not solve line 3".split())
         assert re.search(words, screen)  # across wrapped lines, borders and the scrollbar
-        term.send("BSpace", "BSpace")
+        term.send("BSpace")
+        term.wait_for(r"3  t = 4\s")  # each key is read before the next is sent
+        term.send("BSpace")
+        term.wait_for(r"t = \s*▎")
         term.type("50")
         term.wait_for(r"3  t = 50")
         term.send("C-s")

@@ -16,7 +16,7 @@ def reasoning_note_problem(
     """``test_note_problem`` for proof and derivation boxes: the note must be one the checker
     gives for the kind and name a block, distractor or line the box has; False when the note
     is one of the general ones (correct, mistake:, accept:, invalid:), checked as for any box."""
-    from tutor.verdicts import (
+    from tutor.notes import (
         DERIVATION_FINAL,
         DERIVATION_LINE_NOTES,
         DERIVATION_START,
@@ -92,7 +92,8 @@ def reasoning_checks(box: BoxSpec, check: CheckFn) -> Iterator[tuple[bool, tuple
     the reference has at least two lines.
     """
     if box.kind == "proof":
-        from tutor.checking.proof import AnswerError, graph, read_order
+        from tutor.checking.proof.graph import graph
+        from tutor.checking.proof.order import AnswerError, read_order
 
         keys = [b.key for b in box.blocks]
         try:
@@ -133,7 +134,7 @@ def reasoning_checks(box: BoxSpec, check: CheckFn) -> Iterator[tuple[bool, tuple
                 "a distractor must make any proof that uses it wrong; check the box's keys",
             )
     elif box.kind == "derivation":
-        from tutor.checking.derivation import prepare as prepare_derivation
+        from tutor.checking.derivation.prepared import prepare as prepare_derivation
 
         prep = prepare_derivation(box)
         for problem in prep.errors:

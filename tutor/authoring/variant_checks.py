@@ -37,6 +37,9 @@ def validate_variants(
     import time
 
     from tutor.variants import engine
+    from tutor.variants.derive import compute
+    from tutor.variants.sampling import sample
+    from tutor.variants.scopes import is_parameterized, param_specs, scopes
 
     start = time.perf_counter()
     raw = content.templates
@@ -46,7 +49,7 @@ def validate_variants(
     distinct: dict[str, int] = {}
     groups: list[tuple[Any, tuple[str, ...]]] = []
     for problem in raw.problems:
-        ids = tuple(p.id for p in problem.parts if engine.is_parameterized(raw, p.id))
+        ids = tuple(p.id for p in problem.parts if is_parameterized(raw, p.id))
         if problem.parameters and ids:
             groups.append((problem, ids))
         else:
@@ -85,7 +88,7 @@ def validate_variants(
             label = f"variant seed {seed} ({first.describe()})"
             for pid, v in variants.items():
                 ppath = ("parts", index[pid])
-                again = engine.sample(raw, pid, seed)
+                again = sample(raw, pid, seed)
                 record(
                     again == dict(v.params),
                     file,
@@ -94,7 +97,7 @@ def validate_variants(
                     f"{again} then {dict(v.params)}",
                 )
                 try:
-                    engine.compute(engine.scopes(raw, pid), dict(v.params))
+                    compute(scopes(raw, pid), dict(v.params))
                     broken = ""
                 except UserError as exc:
                     broken = str(exc)
@@ -137,7 +140,7 @@ def validate_variants(
                 )
         for pid in ids:
             distinct[pid] = len(texts[pid])
-            space = math.prod(len(p.values()) for p in engine.param_specs(raw, pid)) - 1
+            space = math.prod(len(p.values()) for p in param_specs(raw, pid)) - 1
             if count >= 2 and space >= 2:  # a part with one other parameter set has one variant
                 record(
                     len(texts[pid]) >= 2,
