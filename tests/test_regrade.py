@@ -11,6 +11,7 @@ import pytest
 from class_helpers import CONTENT, session
 
 from tutor import __version__
+from tutor.cli.regrading import helper_main
 from tutor.sessions.log import read_session
 from tutor.sessions.progress import load_progress
 from tutor.sessions.regrade import (
@@ -202,7 +203,7 @@ def test_the_helper_process_judges_the_same_as_this_one(tmp_path):
         session(logs, [("attempt", "1a.value", raw) for raw in ("d1", "d1*d2", "((")]),
     ]
     here = Regrader(CONTENT, disk=False)
-    helper = Helper(CONTENT, [(str(f), None) for f in files], None)
+    helper = Helper(CONTENT, [(str(f), None) for f in files], None, helper_main)
     try:
         deadline = time.monotonic() + 120
         while not helper.done and time.monotonic() < deadline:

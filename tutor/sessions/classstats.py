@@ -32,7 +32,14 @@ from typing import Final
 
 from tutor.content.loader import Content
 from tutor.sessions.identity import is_student_id
-from tutor.sessions.log import IDLE_GAP_SECONDS, Event, Session, Timing, parse_time
+from tutor.sessions.log import (
+    HANDOUT_KEY,
+    IDLE_GAP_SECONDS,
+    Event,
+    Session,
+    Timing,
+    parse_time,
+)
 from tutor.sessions.regrade import REASONS, LearnerRegrade, Regrader, VerdictChange
 from tutor.sessions.review import (
     MAX_BOXES,
@@ -690,7 +697,8 @@ class ClassExtras:
         limit = max(top, 10)
         for c in self.changes[:limit]:
             who = learner_label(c.learner)
-            head = f"  {who} {fit(c.box, 30)}: "
+            box = c.box if c.variant == HANDOUT_KEY else f"{c.box} [{c.variant}]"
+            head = f"  {who} {fit(box, 30)}: "
             tail = f" {fit(c.logged, 12)} → {c.now}"
             out.append(head + show_fit(c.raw, max(12, WIDTH - len(head) - len(tail))) + tail)
         if n > limit:

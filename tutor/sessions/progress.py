@@ -195,7 +195,7 @@ class _Builder:
                     continue
                 into = self._for(data)
                 into._attempt(box, data, judged_with)
-                if into is self and isinstance(data.get("raw"), str):
+                if isinstance(data.get("raw"), str):  # a variant's too: judged by its box
                     self.judged_with.add(judged_with)
             elif kind == "hint":
                 box, index = data.get("box"), data.get("index")

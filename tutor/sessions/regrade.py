@@ -10,7 +10,14 @@ reported as a :class:`VerdictChange`, with the likely reason:
 - ``checker-changed``: same content, another tutor version (the checker itself changed);
 - ``log-altered``: same content, same tutor: the log does not say what the tutor said.
 
-Judgments are cached by (box, answer): a class types the same answers again and again. The
+An answer to a practice variant is judged by the box *of that variant*: its parameters as
+logged (or its seed when no parameters were logged) are turned into the variant's box by a
+``BoxResolver`` the layer above passes in (``tutor.variants.engine.box_variant`` over the
+content: ``tutor.sessions`` may not import ``tutor.variants``). A variant whose parameters no
+longer hold under today's content keeps its logged verdict and is listed in
+``Regrader.unresolved``; without a resolver every variant's answer keeps its logged verdict.
+
+Judgments are cached by (variant, box, answer): a class types the same answers again and again. The
 cache lives in memory and, unless turned off, in a JSON Lines file in the cache directory
 (``$HW3_TUTOR_CACHE_DIR`` or the user cache dir, ``judgments/``) named by the content hash and
 a fingerprint of the checker's own source, so an edited key or an updated checker never meets
@@ -33,7 +40,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple, Protocol
 
 from tutor import __version__
 from tutor.content.loader import BoxSpec, Content
@@ -73,6 +80,54 @@ class Judgment:
 JudgeFn = Callable[
     [BoxSpec, str], Any
 ]  # returns an object with verdict, note, interpreted, feedback
+
+
+class BoxResolver(Protocol):
+    """A box as it is in one variant of today's content (``functools.partial(box_variant,
+    content)``); raises (any exception, its message reported) when the variant's parameters do
+    not hold under today's content."""
+
+    def __call__(
+        self, box_id: str, *, seed: int | None, params: Mapping[str, Any] | None
+    ) -> BoxSpec: ...
+
+
+class VariantRef(NamedTuple):
+    """The variant a logged attempt was answered in: ``label`` as ``variant_key`` names it
+    (``handout``, ``seed:7``, ``set:layers=12``), and what the box is rebuilt from: its
+    parameters as logged, else its seed."""
+
+    label: str
+    seed: int | None = None
+    params: Mapping[str, Any] | None = None
+
+    @property
+    def cache_key(self) -> str:
+        """What a judgment in this variant is cached under: the label, with the logged
+        parameters when there are any (a seed names other numbers under other content)."""
+        if self.params:
+            return self.label + "|" + json.dumps(dict(self.params), sort_keys=True, default=str)
+        return self.label
+
+
+HANDOUT: Final = VariantRef(HANDOUT_KEY)
+MAX_VARIANT_KEY: Final = 4_000  # characters of a cached judgment's variant key
+MAX_UNRESOLVED: Final = 200  # unresolvable variants remembered (the rest are counted)
+
+
+def variant_of(data: Mapping[str, Any]) -> VariantRef:
+    """The variant of a logged attempt (its fields type-checked by the log reader)."""
+    label = variant_key(data)
+    if label == HANDOUT_KEY:
+        return HANDOUT
+    params = data.get("params")
+    if isinstance(params, Mapping) and params:
+        return VariantRef(label, None, params)
+    seed = data.get("seed")
+    return VariantRef(label, seed if type(seed) is int else None, None)
+
+
+JudgmentKey = tuple[str, str, str]  # (variant cache key, box id, answer)
 
 
 def _in_process_check(box: BoxSpec, answer: str) -> Any:
@@ -129,10 +184,12 @@ def _records(data: bytes) -> list:
 
 
 class Regrader:
-    """Judges logged answers with ``content``, caching by (box id, answer).
+    """Judges logged answers with ``content``, caching by (variant, box id, answer).
 
     ``judge`` defaults to the checker in this process (batch use: the gradebook, review);
-    the tutor passes its time-bounded worker. ``disk=False`` keeps the cache in memory only.
+    the tutor passes its time-bounded worker. ``variants`` rebuilds a practice variant's box
+    (without it, a variant's answer keeps its logged verdict). ``disk=False`` keeps the cache
+    in memory only.
     """
 
     def __init__(
@@ -140,12 +197,17 @@ class Regrader:
         content: Content,
         judge: JudgeFn | None = None,
         *,
+        variants: BoxResolver | None = None,
         disk: bool | Path = True,
         write: bool = True,
     ) -> None:
         self.content = content
         self._judge = judge or _in_process_check
-        self._memory: dict[tuple[str, str], Judgment] = {}
+        self._variants = variants
+        self._boxes: dict[tuple[str, str], BoxSpec | None] = {}  # (variant, box) -> its box
+        self.unresolved: dict[str, str] = {}  # "box [variant]" -> why it cannot be rebuilt
+        self.unresolved_answers = 0  # answers kept as logged because their variant is gone
+        self._memory: dict[JudgmentKey, Judgment] = {}
         self.checked = 0  # answers judged by the checker in this run
         self.reused = 0  # answers found in the cache file
         self.failed = 0  # answers the checker could not judge (kept as logged)
@@ -156,6 +218,7 @@ class Regrader:
         self._pending: list[str] = []  # cache lines not yet appended to the file
         self.helper: Helper | None = None
         self._plan: list[Source] | None = None  # sources a helper would take (plan_helper)
+        self._entry: HelperEntry | None = None
         self._helper_after = HELPER_AFTER  # answers judged here before the helper starts
         if disk:
             try:
@@ -169,15 +232,52 @@ class Regrader:
     def content_hash(self) -> str:
         return self.content.content_hash
 
-    def judge(self, box_id: str, raw: str) -> Judgment | None:
-        """Today's verdict on ``raw`` in ``box_id``; None when the content has no such box or the
-        checker gave no verdict."""
-        key = (box_id, raw)
+    def box(self, box_id: str, variant: VariantRef = HANDOUT) -> BoxSpec | None:
+        """``box_id`` as it is in ``variant`` today; None when the content has no such box or
+        the variant cannot be rebuilt (then noted in ``unresolved``)."""
+        handout = self.content.boxes.get(box_id)
+        if handout is None or variant.label == HANDOUT_KEY:
+            return handout
+        at = (variant.cache_key, box_id)
+        if at in self._boxes:
+            return self._boxes[at]
+        spec: BoxSpec | None = None
+        if self._variants is not None:
+            try:
+                spec = self._variants(box_id, seed=variant.seed, params=variant.params)
+            except Exception as exc:  # noqa: BLE001 - a variant gone stale keeps its verdicts
+                name = f"{box_id} [{bounded(variant.label, 200)}]"
+                if name in self.unresolved or len(self.unresolved) < MAX_UNRESOLVED:
+                    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                    self.unresolved[name] = bounded(first, 300)
+        self._boxes[at] = spec
+        return spec
+
+    def unresolved_warning(self) -> str | None:
+        """One line naming the variants whose answers kept their logged verdict, or None."""
+        if not self.unresolved:
+            return None
+        shown = "; ".join(f"{name}: {why}" for name, why in list(self.unresolved.items())[:5])
+        more = len(self.unresolved) - 5
+        tail = f"; and {more} more" if more > 0 else ""
+        n = self.unresolved_answers
+        return (
+            f"{n} answer{'s' if n != 1 else ''} to practice variants whose parameters do not "
+            f"hold under the current content kept the logged verdict ({shown}{tail})"
+        )
+
+    def judge(self, box_id: str, raw: str, variant: VariantRef = HANDOUT) -> Judgment | None:
+        """Today's verdict on ``raw`` in ``box_id`` of ``variant``; None when the content has no
+        such box, the variant cannot be rebuilt, or the checker gave no verdict."""
+        key = (variant.cache_key, box_id, raw)
         hit = self._memory.get(key)
         if hit is not None:
             return hit
-        box = self.content.boxes.get(box_id)
+        box = self.box(box_id, variant)
         if box is None:
+            if box_id in self.content.boxes and variant.label != HANDOUT_KEY:
+                if self._variants is not None:
+                    self.unresolved_answers += 1
             return None
         if self.helper is not None:
             self.helper.collect(self)  # what the helper judged meanwhile
@@ -198,38 +298,47 @@ class Regrader:
         self.checked += 1
         if len(raw) <= MAX_CACHED_ANSWER:
             self._memory[key] = judgment
-            self._append(box_id, raw, judgment)
+            self._append(key, judgment)
             if self.helper is not None:
                 self.helper.tell(key)
         return judgment
 
-    def known(self, key: tuple[str, str]) -> bool:
+    def known(self, key: JudgmentKey) -> bool:
         return key in self._memory
 
-    def absorb(self, box_id: str, raw: str, judgment: Judgment) -> None:
+    def absorb(self, key: JudgmentKey, judgment: Judgment) -> None:
         """A judgment made elsewhere (the helper process) by this same content and checker."""
-        key = (box_id, raw)
-        if key not in self._memory and box_id in self.content.boxes:
+        if key not in self._memory and key[1] in self.content.boxes:
             self._memory[key] = judgment
             self.helped += 1
-            self._append(box_id, raw, judgment)
+            self._append(key, judgment)
 
-    def plan_helper(self, sources: list[Source], jobs: int = 2) -> None:
+    def plan_helper(
+        self, sources: list[Source], jobs: int = 2, entry: HelperEntry | None = None
+    ) -> None:
         """Let a second process judge ``sources`` (given from the far end): started at the
         first answer this process must judge itself when the cache holds fewer judgments than
         there are sessions (a class not graded before), else once this process has judged
         HELPER_AFTER answers (the cache turned out cold); never when nothing needs judging (no
-        answer to a box of the content, or all of them cached). Does nothing with ``jobs=1``,
-        few sources, or content not from a directory."""
-        if jobs >= 2 and len(sources) >= HELPER_MIN_SOURCES and self.content.directory:
+        answer to a box of the content, or all of them cached). ``entry`` is the process's
+        function (it loads the content and calls ``judge_ahead``; see ``Helper``). Does
+        nothing with ``jobs=1``, no entry, few sources, or content not from a directory."""
+        if (
+            entry is not None
+            and jobs >= 2
+            and len(sources) >= HELPER_MIN_SOURCES
+            and self.content.directory
+        ):
             self._plan = sources
+            self._entry = entry
             if self.reused < len(sources):
                 self._helper_after = 0
 
     def _start_helper(self) -> None:
         plan, self._plan = self._plan, None
         try:
-            self.helper = Helper(self.content, plan or [], self._path)
+            assert self._entry is not None
+            self.helper = Helper(self.content, plan or [], self._path, self._entry)
         except Exception as exc:  # noqa: BLE001 - no second process: this one does it all
             self.cache_problem = self.cache_problem or f"judging in one process ({exc})"
 
@@ -263,6 +372,9 @@ class Regrader:
             if type(obj) is not dict:
                 continue
             box, raw = obj.get("box"), obj.get("answer")
+            variant = obj.get("variant", HANDOUT_KEY)
+            if type(variant) is not str or len(variant) > MAX_VARIANT_KEY:
+                continue
             fields = [obj.get(k) for k in ("verdict", "note", "interpreted", "feedback")]
             if type(box) is not str or box not in boxes or type(raw) is not str:
                 continue
@@ -272,15 +384,17 @@ class Regrader:
                 continue
             if fields[0] not in VERDICT_RANK or fields[1] in NO_VERDICT_NOTES:
                 continue
-            key = (box, raw)
+            key = (variant, box, raw)
             if key not in self._memory:
                 self.reused += 1
             self._memory[key] = Judgment(*fields)  # type: ignore[arg-type]
 
-    def _append(self, box_id: str, raw: str, j: Judgment) -> None:
+    def _append(self, key: JudgmentKey, j: Judgment) -> None:
         if self._path is None or not self._write:
             return
-        record = {
+        variant, box_id, raw = key
+        record = {"variant": variant} if variant != HANDOUT_KEY else {}
+        record |= {
             "box": box_id,
             "answer": raw,
             "verdict": j.verdict,
@@ -326,21 +440,30 @@ HELPER_AFTER = 300  # answers judged here (the cache is cold) before a helper is
 Source = tuple[str, "str | None"]  # a session file, or (hand-in, member name)
 
 
-def _helper_main(content_dir: str, content_hash: str, cache: str | None, sources, results, told):
+HelperEntry = Callable[..., None]
+"""A helper process's function: ``entry(content_dir, content_hash, cache_path | None, sources,
+results, told)``; it opens the content (with its variants) and calls ``judge_ahead``. It lives
+in a layer that may import both ``tutor.sessions`` and ``tutor.variants`` and is given by
+reference (the process is spawned: the function is found by its module and name)."""
+
+
+def judge_ahead(
+    open_regrader: Callable[[], Regrader | None], sources: Iterable[Source], results, told
+) -> None:
     """The helper's loop: judge every answer of ``sources`` (in order) not judged yet, sending
-    each session's judgments back; skip what the main process says it judged."""
+    each session's judgments back; skip what the main process says it judged. The regrader
+    comes from ``open_regrader`` (None: the content is not the main process's: judge nothing).
+    Ends by sending None, whatever happens."""
     import queue
 
     from tutor.errors import UserError
     from tutor.sessions.sources import open_location
-    from tutor.variants.engine import load as load_content  # the handout variant
 
     try:
-        content = load_content(content_dir)
-        if content.content_hash != content_hash:
+        regrader = open_regrader()
+        if regrader is None:
             return
-        regrader = Regrader(content, disk=Path(cache) if cache else False, write=False)
-        skip: set[tuple[str, str]] = set()
+        skip: set[JudgmentKey] = set()
         for source in sources:
             while True:
                 try:
@@ -349,7 +472,7 @@ def _helper_main(content_dir: str, content_hash: str, cache: str | None, sources
                     break
                 if key is None:
                     return
-                skip.add(key)
+                skip.add(tuple(key))
             batch = []
             try:
                 stream = open_location(source)  # the same checking reader as the main process
@@ -359,14 +482,17 @@ def _helper_main(content_dir: str, content_hash: str, cache: str | None, sources
                 for event in stream:
                     if event.type != "attempt":
                         continue
-                    box, raw = event.data["box"], event.data.get("raw")
-                    if not isinstance(raw, str) or (box, raw) in skip:
+                    data = event.data
+                    box, raw = data["box"], data.get("raw")
+                    if not isinstance(raw, str):
                         continue
-                    if regrader.known((box, raw)):
+                    variant = variant_of(data)
+                    key = (variant.cache_key, box, raw)
+                    if key in skip or regrader.known(key):
                         continue
-                    j = regrader.judge(box, raw)
+                    j = regrader.judge(box, raw, variant)
                     if j is not None:
-                        batch.append((box, str(raw), j.verdict, j.note, j.interpreted, j.feedback))
+                        batch.append((key, j.verdict, j.note, j.interpreted, j.feedback))
             if batch:
                 results.put(batch)
     except Exception:  # noqa: BLE001 - the main process judges whatever the helper did not
@@ -381,14 +507,16 @@ class Helper:
     twice. Its judgments come from the same content (the hash is checked) and the same checker
     code. Any failure just leaves the work to this process."""
 
-    def __init__(self, content: Content, sources: list[Source], cache: Path | None) -> None:
+    def __init__(
+        self, content: Content, sources: list[Source], cache: Path | None, entry: HelperEntry
+    ) -> None:
         import multiprocessing
 
         ctx = multiprocessing.get_context("spawn")
         self._results = ctx.Queue()
         self._told = ctx.Queue()
         self._proc = ctx.Process(
-            target=_helper_main,
+            target=entry,
             args=(
                 content.directory,
                 content.content_hash,
@@ -418,10 +546,10 @@ class Helper:
             if batch is None:
                 self.done = True
                 return
-            for box, raw, verdict, note, interpreted, feedback in batch:
-                regrader.absorb(box, raw, Judgment(verdict, note, interpreted, feedback))
+            for key, verdict, note, interpreted, feedback in batch:
+                regrader.absorb(tuple(key), Judgment(verdict, note, interpreted, feedback))
 
-    def tell(self, key: tuple[str, str]) -> None:
+    def tell(self, key: JudgmentKey) -> None:
         if not self.done:
             try:
                 self._told.put(key)
@@ -457,6 +585,7 @@ class VerdictChange:
     now: str  # today's verdict
     now_note: str
     reason: Reason
+    variant: str = HANDOUT_KEY  # the practice variant answered in (``variant_key``)
 
     def to_json(self) -> dict:
         return {
@@ -471,6 +600,7 @@ class VerdictChange:
             "now": self.now,
             "now_note": self.now_note,
             "reason": self.reason,
+            "variant": self.variant,
         }
 
 
@@ -511,10 +641,9 @@ def regrade_events(
         elif kind == "attempt":
             data = event.data
             box, raw = data["box"], data.get("raw")
-            # a practice variant's answer is judged by that variant's key, not the handout's:
-            # until the regrade instantiates variants it keeps what the log says
-            handout = variant_key(data) == HANDOUT_KEY
-            j = judge(box, raw) if isinstance(raw, str) and handout else None
+            # a practice variant's answer is judged by that variant's key, not the handout's
+            variant = variant_of(data)
+            j = judge(box, raw, variant) if isinstance(raw, str) else None
             if j is not None and not (
                 data["verdict"] == j.verdict
                 and data.get("note") == j.note
@@ -543,6 +672,7 @@ def regrade_events(
                                 now=j.verdict,
                                 now_note=j.note,
                                 reason=reason,
+                                variant=variant.label,
                             )
                         )
                 event = event._replace(data=new)
@@ -663,43 +793,68 @@ def regrade_progress(
     content: Content,
     judge: JudgeFn | None = None,
     *,
+    variants: BoxResolver | None = None,
     disk: bool | Path = True,
 ) -> RegradedProgress:
     """Progress with each box's verdicts judged again by today's content, when some answers
     were judged under other content or another tutor version (else returned as it is, and
     nothing is imported). Only those answers are judged again; the rest were judged by this
-    very key and checker."""
+    very key and checker. A practice variant's boxes are judged by that variant's box
+    (``variants``; without it, or when the variant no longer holds, they keep their verdicts);
+    ``changes`` lists the handout's boxes only (a practice variant's status is its own)."""
     current = (content.content_hash, __version__)
     if not progress.judged_elsewhere(*current):
         return RegradedProgress(progress, (), 0, 0)
-    regrader = Regrader(content, judge, disk=disk)
-    boxes: dict[str, BoxProgress] = {}
+    regrader = Regrader(content, judge, variants=variants, disk=disk)
     changes: list[BoxChange] = []
-    rechecked = unchecked = 0
-    for box_id, bp in progress.boxes.items():
-        if box_id not in content.boxes or all((h, v) == current for _, _, h, v in bp.history):
-            boxes[box_id] = bp
+    counts = [0, 0]  # rechecked, unchecked
+    boxes = _regraded_boxes(progress.boxes, HANDOUT, regrader, current, counts, changes)
+    in_variants = {}
+    for key, variant_boxes in progress.variants.items():
+        params = progress.variant_params.get(key) or None
+        seed = int(key[5:]) if key.startswith("seed:") and key[5:].isdigit() else None
+        ref = VariantRef(key, None if params else seed, params)
+        in_variants[key] = MappingProxyType(
+            _regraded_boxes(variant_boxes, ref, regrader, current, counts, [])
+        )
+    regrader.close()  # the next start finds these judgments in the cache
+    order = {box_id: n for n, box_id in enumerate(content.boxes)}
+    changes.sort(key=lambda c: order.get(c.box, len(order)))
+    regraded = replace(
+        progress, boxes=MappingProxyType(boxes), variants=MappingProxyType(in_variants)
+    )
+    return RegradedProgress(regraded, tuple(changes), counts[0], counts[1])
+
+
+def _regraded_boxes(
+    boxes: Mapping[str, BoxProgress],
+    variant: VariantRef,
+    regrader: Regrader,
+    current: tuple[str, str],
+    counts: list[int],
+    changes: list[BoxChange],
+) -> dict[str, BoxProgress]:
+    """``boxes`` (of ``variant``) with the answers judged elsewhere judged again."""
+    out: dict[str, BoxProgress] = {}
+    for box_id, bp in boxes.items():
+        if box_id not in regrader.content.boxes or all(
+            (h, v) == current for _, _, h, v in bp.history
+        ):
+            out[box_id] = bp
             continue
         verdicts: list[tuple[str, str, Judgment | None]] = []
         for raw, logged, judged_hash, judged_version in bp.history:
             j: Judgment | None = None
             if (judged_hash, judged_version) != current:
-                j = regrader.judge(box_id, raw)
-                if j is None:
-                    unchecked += 1
-                else:
-                    rechecked += 1
+                j = regrader.judge(box_id, raw, variant)
+                counts[j is None] += 1
             verdicts.append((raw, logged, j))
         new = _rebuilt(bp, verdicts)
         if new.best != bp.best:
             new = replace(new, key_changed=True)
             changes.append(BoxChange(box_id, bp.best, new.best))
-        boxes[box_id] = new
-    regrader.close()  # the next start finds these judgments in the cache
-    order = {box_id: n for n, box_id in enumerate(content.boxes)}
-    changes.sort(key=lambda c: order.get(c.box, len(order)))
-    regraded = replace(progress, boxes=MappingProxyType(boxes))
-    return RegradedProgress(regraded, tuple(changes), rechecked, unchecked)
+        out[box_id] = new
+    return out
 
 
 def _rebuilt(bp: BoxProgress, verdicts: list[tuple[str, str, Judgment | None]]) -> BoxProgress:
