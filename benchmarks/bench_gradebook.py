@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tutor.checking.judge import check  # noqa: E402
-from tutor.content.loader import load_content  # noqa: E402
+from tutor.variants.engine import load as load_content  # noqa: E402  (the handout variant)
 from tutor.paths import packaged_content_dir  # noqa: E402
 from tutor.sessions.log import encode_event  # noqa: E402
 
