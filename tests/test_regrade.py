@@ -12,16 +12,13 @@ from class_helpers import CONTENT, session
 
 from tutor import __version__
 from tutor.cli.regrading import helper_main
+from tutor.sessions.judgeahead import Helper
+from tutor.sessions.judgments import Judgment
 from tutor.sessions.log import read_session
 from tutor.sessions.progress import load_progress
-from tutor.sessions.regrade import (
-    Helper,
-    Judgment,
-    Regrader,
-    regrade_learner,
-    regrade_progress,
-    regrade_session,
-)
+from tutor.sessions.regrade import regrade_learner, regrade_session
+from tutor.sessions.regrader import Regrader
+from tutor.sessions.resume import regrade_progress
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,9 @@ from tutor.checking.judge import check
 from tutor.cli.regrading import class_regrader
 from tutor.sessions.log import SessionLog, VariantTag, read_session
 from tutor.sessions.progress import load_progress
-from tutor.sessions.regrade import Regrader, regrade_progress, regrade_session
+from tutor.sessions.regrade import regrade_session
+from tutor.sessions.regrader import Regrader
+from tutor.sessions.resume import regrade_progress
 from tutor.variants.engine import instantiate
 
 SEED = 7
@@ -81,7 +83,7 @@ def test_judgments_are_cached_per_variant(tmp_path):
 
 
 def _ref():
-    from tutor.sessions.regrade import variant_of
+    from tutor.sessions.judgments import variant_of
 
     return variant_of({"seed": SEED, "params": TAG.params})
 

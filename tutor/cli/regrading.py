@@ -11,7 +11,9 @@ from functools import partial
 from pathlib import Path
 
 from tutor.content.loader import Content
-from tutor.sessions.regrade import BoxResolver, Regrader, Source, judge_ahead
+from tutor.sessions.judgeahead import Source, judge_ahead
+from tutor.sessions.judgments import BoxResolver
+from tutor.sessions.regrader import Regrader
 
 
 def variant_boxes(content: Content) -> BoxResolver:

@@ -30,7 +30,7 @@ from tutor.sessions.review import (
 from tutor.textsafe import json_text, visible
 
 if TYPE_CHECKING:
-    from tutor.sessions.regrade import Regrader
+    from tutor.sessions.regrader import Regrader
 
 WARNING_LIMIT = 1000  # characters of one warning printed
 

@@ -40,7 +40,8 @@ from tutor.sessions.log import (
     Timing,
     parse_time,
 )
-from tutor.sessions.regrade import REASONS, LearnerRegrade, Regrader, VerdictChange
+from tutor.sessions.regrade import REASONS, LearnerRegrade, VerdictChange
+from tutor.sessions.regrader import Regrader
 from tutor.sessions.review import (
     MAX_BOXES,
     MAX_PARTS,

@@ -30,7 +30,8 @@ from tutor import __version__
 from tutor.content.loader import Content, Part
 from tutor.sessions.classstats import LearnerRecord, LearnerReplay
 from tutor.sessions.log import IDLE_GAP_SECONDS
-from tutor.sessions.regrade import LearnerRegrade, Regrader, VerdictChange
+from tutor.sessions.regrade import LearnerRegrade, VerdictChange
+from tutor.sessions.regrader import Regrader
 from tutor.sessions.sources import Collected, Window, each_session
 from tutor.textsafe import json_text, visible
 

@@ -99,7 +99,7 @@ class Progress:
 
     def judged_elsewhere(self, content_hash: str, version: str) -> bool:
         """Some replayed answer was judged under other content or another tutor version:
-        its logged verdict may not be today's (``tutor.sessions.regrade.regrade_progress``)."""
+        its logged verdict may not be today's (``tutor.sessions.resume.regrade_progress``)."""
         return any(judged != (content_hash, version) for judged in self.judged_with)
 
     # practice variants, kept apart from the handout's boxes above (which they never change):

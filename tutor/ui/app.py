@@ -251,7 +251,7 @@ class TutorApp(App[int]):
         self._begin()
 
     def _report_key_changes(self) -> None:
-        from tutor.sessions.regrade import changed_boxes_text
+        from tutor.sessions.resume import changed_boxes_text
         from tutor.ui.state import STATUS_WORDS
 
         changes = self.key_changes
@@ -429,7 +429,7 @@ def _regrade(progress: Any, content: Content, checker: Checker) -> tuple[Any, tu
     time-bounded; the judgment cache makes later starts instant). Never raises."""
     from functools import partial
 
-    from tutor.sessions.regrade import regrade_progress
+    from tutor.sessions.resume import regrade_progress
     from tutor.variants.engine import box_variant
 
     try:  # a practice variant's answers are judged by that variant's box
