@@ -125,7 +125,7 @@ def main(args: argparse.Namespace) -> int:
     from tutor.cli.regrading import plan_helper
     from tutor.sessions.classstats import class_review
     from tutor.sessions.regrade import LearnerRegrade
-    from tutor.sessions.sources import window_from
+    from tutor.sessions.window import window_from
 
     if args.top < 1:
         raise UsageError("--top must be at least 1")

@@ -515,8 +515,6 @@ class ClassExtras:
             )
         return out
 
-    # -- results --------------------------------------------------------------------
-
     def time_spread(self) -> Spread | None:
         return Spread.of(self.seconds)
 

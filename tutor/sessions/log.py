@@ -202,8 +202,6 @@ class SessionLog:
         self._last_event = 0.0
         self._active = 0.0
 
-    # -- creation --------------------------------------------------------
-
     @classmethod
     def start(
         cls,
@@ -275,8 +273,6 @@ class SessionLog:
         latest event), counted even when the log is not saving. Add it to
         ``Progress.seconds`` for the hours including the current session."""
         return self._active
-
-    # -- the events ------------------------------------------------------
 
     def part_opened(self, part_id: str) -> None:
         self._write("part_opened", {"part": part_id})
@@ -387,8 +383,6 @@ class SessionLog:
 
     def __exit__(self, *exc: object) -> None:
         self.end()
-
-    # -- internals -------------------------------------------------------
 
     def _write(self, event: EventName, fields: dict[str, Any]) -> None:
         with self._lock:
