@@ -32,9 +32,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tutor.errors import UserError
-from tutor.sessions.handin import (
+from tutor.sessions.handin import HandinError
+from tutor.sessions.handinreader import (
     Handin,
-    HandinError,
     Member,
     NotAHandin,
     open_handin,
