@@ -123,7 +123,7 @@ class Regrader:
     def judge(self, box_id: str, raw: str, variant: VariantRef = HANDOUT) -> Judgment | None:
         """Today's verdict on ``raw`` in ``box_id`` of ``variant``; None when the content has no
         such box, the variant cannot be rebuilt, or the checker gave no verdict."""
-        key = (variant.cache_key, box_id, raw)
+        key = (HANDOUT_KEY if variant is HANDOUT else variant.cache_key, box_id, raw)
         hit = self._memory.get(key)
         if hit is not None:
             return hit
