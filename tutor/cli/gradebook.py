@@ -58,9 +58,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     from tutor.cli.regrading import class_regrader, plan_helper
     from tutor.paths import content_dir
-    from tutor.sessions.classstats import learner_label
     from tutor.sessions.gradebook import build_gradebook
     from tutor.sessions.gradebookfile import summary_line, to_csv, to_json_text
+    from tutor.sessions.learner import learner_label
     from tutor.sessions.review import NoSessionsError
     from tutor.sessions.sources import collect
     from tutor.sessions.window import window_from

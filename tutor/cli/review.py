@@ -123,7 +123,7 @@ def content_drift(
 
 def main(args: argparse.Namespace) -> int:
     from tutor.cli.regrading import plan_helper
-    from tutor.sessions.classstats import class_review
+    from tutor.sessions.classreview import class_review
     from tutor.sessions.regrade import LearnerRegrade
     from tutor.sessions.window import window_from
 

@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Final
 
 from tutor.content.loader import Content, Part
-from tutor.sessions.classstats import LearnerRecord, LearnerReplay
+from tutor.sessions.learner import LearnerRecord, LearnerReplay
 from tutor.sessions.log import IDLE_GAP_SECONDS
 from tutor.sessions.regrade import LearnerRegrade, VerdictChange
 from tutor.sessions.regrader import Regrader

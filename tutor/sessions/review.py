@@ -743,7 +743,7 @@ def _box_sort_key(identifier: str) -> tuple:
 
 class SessionPipe(Protocol):
     """What each session's events may pass through before they are counted (the regrade and
-    the per-learner extras of ``tutor.sessions.classstats``)."""
+    the per-learner extras of ``tutor.sessions.classreview``)."""
 
     def session(self, source: Source, events: Iterator[Event]) -> Iterator[Event]: ...
 
