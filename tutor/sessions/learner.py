@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
 
+from tutor.sessions.activetime import Timing
 from tutor.sessions.identity import is_student_id
 from tutor.sessions.log import (
     IDLE_GAP_SECONDS,
     Event,
     Session,
-    Timing,
     parse_time,
 )
 from tutor.sessions.regrade import VerdictChange

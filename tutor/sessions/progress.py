@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from tutor.sessions.activetime import Timing
 from tutor.sessions.log import (
     HANDOUT_KEY,
     IDLE_GAP_SECONDS,
@@ -22,7 +23,6 @@ from tutor.sessions.log import (
     Session,
     SessionReadError,
     SessionStream,
-    Timing,
     iter_session_files,
     order_sessions,
     read_header,

@@ -30,12 +30,12 @@ from types import MappingProxyType
 from typing import Final, Protocol
 
 from tutor.errors import UserError
+from tutor.sessions.activetime import Timing
 from tutor.sessions.log import (
     HANDOUT_KEY,
     IDLE_GAP_SECONDS,
     Event,
     Session,
-    Timing,
     paused_gc,
     variant_key,
 )
