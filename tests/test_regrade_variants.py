@@ -156,3 +156,19 @@ def test_resume_judges_a_variants_answers_by_its_own_key(tmp_path):
     assert changes == () and resumed.box("5a.fwd") is None
     plain = regrade_progress(progress, CONTENT, check, disk=False)  # no resolver: as logged
     assert plain.progress.variant_box(key, "5a.fwd").latest == "correct"
+
+
+def test_a_planted_cache_line_for_a_variant_is_checked_like_any_other(tmp_path):
+    """A cache line whose variant is not a text, or too long, is ignored: judged again."""
+    first = class_regrader(CONTENT)
+    first.judge("5a.fwd", "20", _ref())
+    first.close()
+    path = first._path
+    lines = path.read_text().splitlines()
+    planted = json.loads(lines[0])
+    assert planted["variant"].startswith(f"seed:{SEED}|")
+    with path.open("w") as f:
+        for bad in (7, ["seed:7"], "x" * 5_000):
+            f.write(json.dumps({**planted, "variant": bad}) + "\n")
+    again = Regrader(CONTENT, variants=None, disk=path)
+    assert again.reused == 0

@@ -76,6 +76,7 @@ class VariantRef(NamedTuple):
 HANDOUT: Final = VariantRef(HANDOUT_KEY)
 MAX_VARIANT_KEY: Final = 4_000  # characters of a cached judgment's variant key
 MAX_UNRESOLVED: Final = 200  # unresolvable variants remembered (the rest are counted)
+MAX_VARIANT_BOXES: Final = 4_096  # variants' boxes a regrader keeps built (the oldest go)
 
 
 def variant_of(data: Mapping[str, Any]) -> VariantRef:

@@ -21,6 +21,7 @@ from tutor.sessions.judgments import (
     MAX_CACHED_ANSWER,
     MAX_TEXT,
     MAX_UNRESOLVED,
+    MAX_VARIANT_BOXES,
     MAX_VARIANT_KEY,
     NO_VERDICT_NOTES,
     BoxResolver,
@@ -104,6 +105,8 @@ class Regrader:
                 if name in self.unresolved or len(self.unresolved) < MAX_UNRESOLVED:
                     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                     self.unresolved[name] = bounded(first, 300)
+        if len(self._boxes) >= MAX_VARIANT_BOXES:  # logs can name any number of variants
+            self._boxes.pop(next(iter(self._boxes)))
         self._boxes[at] = spec
         return spec
 
