@@ -172,3 +172,20 @@ def test_a_planted_cache_line_for_a_variant_is_checked_like_any_other(tmp_path):
             f.write(json.dumps({**planted, "variant": bad}) + "\n")
     again = Regrader(CONTENT, variants=None, disk=path)
     assert again.reused == 0
+
+
+def test_the_gradebook_grades_the_handout_and_counts_practice_apart(tmp_path, capsys):
+    """Solving 5a.fwd only in a practice variant earns no handout credit (the tutor's own
+    progress keeps variants apart); the attempts are counted as practice, and review shows them."""
+    log = SessionLog.start(tmp_path / "logs", CONTENT.content_hash, student="carol")
+    log.attempt("5a.fwd", RIGHT_HERE, "correct", "correct", 1.0, variant=TAG)
+    log.attempt("5a.fwd", "20", "correct", "correct", 1.0)  # the handout's own answer
+    log.attempt("5b.loadmem", "1", "incorrect", "incorrect", 1.0, variant=TAG)
+    log.end()
+    code, out, err = run_cli(["gradebook", str(tmp_path / "logs"), "--format", "json"], capsys)
+    assert code == 0, err
+    (row,) = json.loads(out)["students"]
+    assert row["boxes"]["5a.fwd"] == "correct" and row["attempts"] == 1
+    assert row["boxes"]["5b.loadmem"] == "untried" and row["practice_attempts"] == 2
+    code, out, _ = run_cli(["review", "--json", "--class", str(tmp_path / "logs")], capsys)
+    assert json.loads(out)["boxes"]["5b.loadmem"]["attempts"] == 1

@@ -99,6 +99,7 @@ class Row:
     changes: tuple[VerdictChange, ...]
     attempts: int  # graded answers (unreadable input excluded), content boxes
     changed: int = 0  # verdicts the regrade changed (``changes`` lists the first of them)
+    practice_attempts: int = 0  # answers in practice variants (not graded: the handout is)
 
 
 def make_row(rec: LearnerRecord, content: Content) -> Row:
@@ -123,6 +124,7 @@ def make_row(rec: LearnerRecord, content: Content) -> Row:
         changes=tuple(rec.changes),
         attempts=sum(rec.boxes[b].attempts for b in boxes if b in rec.boxes),
         changed=rec.changed,
+        practice_attempts=rec.practice,
     )
 
 
@@ -196,7 +198,9 @@ def build_gradebook(
             learner = source.learner
             state.append(
                 (
-                    LearnerReplay(learner, identified=source.identified, idle=idle),
+                    LearnerReplay(
+                        learner, identified=source.identified, idle=idle, handout_only=True
+                    ),
                     LearnerRegrade(regrader, learner),
                 )
             )

@@ -124,6 +124,7 @@ def to_json(book: Gradebook) -> dict:
                 "last_activity": _iso(r.last_activity) or None,
                 "attempts": r.attempts,
                 "changed_verdicts": r.changed,
+                "practice_attempts": r.practice_attempts,
             }
             for r in book.rows
         ],

@@ -24,10 +24,12 @@ from typing import Final
 from tutor.sessions.activetime import Timing
 from tutor.sessions.identity import is_student_id
 from tutor.sessions.log import (
+    HANDOUT_KEY,
     IDLE_GAP_SECONDS,
     Event,
     Session,
     parse_time,
+    variant_key,
 )
 from tutor.sessions.regrade import VerdictChange
 from tutor.sessions.review import (
@@ -103,6 +105,7 @@ class LearnerRecord:
     changes: list[VerdictChange] = field(default_factory=list)
     more_changes: int = 0  # changed verdicts not listed in ``changes`` (beyond the bound)
     left_out: int = 0  # events about boxes or parts beyond the bounds, not counted
+    practice: int = 0  # attempts in practice variants left out of the handout's figures
 
     @property
     def changed(self) -> int:
@@ -122,13 +125,24 @@ class LearnerRecord:
 class LearnerReplay:
     """Replays one learner's sessions, in start order: pass each session's events through
     ``watch`` (or a session read whole to ``add``), then take ``record``. What it keeps is
-    bounded (``MAX_BOXES`` boxes, ``MAX_PARTS`` parts and prompts, texts cut)."""
+    bounded (``MAX_BOXES`` boxes, ``MAX_PARTS`` parts and prompts, texts cut).
+
+    ``handout_only`` (the gradebook): attempts, hints and solutions of a practice variant are
+    left out of the boxes' and parts' figures (the homework is graded on the handout's numbers,
+    as the tutor's own progress keeps variants apart); its attempts are counted in ``practice``.
+    Otherwise (the class review) a box's attempts are grouped across variants."""
 
     def __init__(
-        self, learner: str, *, identified: bool = False, idle: float = IDLE_GAP_SECONDS
+        self,
+        learner: str,
+        *,
+        identified: bool = False,
+        idle: float = IDLE_GAP_SECONDS,
+        handout_only: bool = False,
     ) -> None:
         self.rec = LearnerRecord(learner, identified)
         self.idle = idle
+        self.handout_only = handout_only
 
     def add(self, session: Session, changes: Sequence[VerdictChange] = ()) -> None:
         """A session read whole (regraded), and the verdicts of it that changed."""
@@ -176,6 +190,15 @@ class LearnerReplay:
 
     def _event(self, kind: str, data: dict) -> None:
         rec = self.rec
+        if (
+            self.handout_only
+            and ("seed" in data or "params" in data)
+            and variant_key(data) != HANDOUT_KEY
+        ):
+            if kind == "attempt":
+                rec.practice += 1
+            if kind in ("attempt", "hint", "solution"):
+                return
         if kind == "attempt":
             track = self._box(data["box"])
             if track is None:
