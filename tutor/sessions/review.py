@@ -737,10 +737,6 @@ def _box_sort_key(identifier: str) -> tuple:
     return (int(digits[:18]) if digits else 10**18, identifier)
 
 
-# ---------------------------------------------------------------------------
-# Reading the sessions found (``collect``: tutor.sessions.sources)
-
-
 class SessionPipe(Protocol):
     """What each session's events may pass through before they are counted (the regrade and
     the per-learner extras of ``tutor.sessions.classreview``)."""
