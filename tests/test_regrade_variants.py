@@ -189,3 +189,26 @@ def test_the_gradebook_grades_the_handout_and_counts_practice_apart(tmp_path, ca
     assert row["boxes"]["5b.loadmem"] == "untried" and row["practice_attempts"] == 2
     code, out, _ = run_cli(["review", "--json", "--class", str(tmp_path / "logs")], capsys)
     assert json.loads(out)["boxes"]["5b.loadmem"]["attempts"] == 1
+
+
+def test_the_helper_process_judges_variant_answers_by_their_variant(tmp_path):
+    """The spawned helper (its entry in tutor.cli.regrading) rebuilds the variants itself."""
+    import time
+
+    from tutor.cli.regrading import helper_main
+    from tutor.sessions.judgeahead import Helper
+
+    path = altered(tmp_path / "logs")
+    here = class_regrader(CONTENT, disk=False)
+    helper = Helper(CONTENT, [(str(path), None)], None, helper_main)
+    try:
+        deadline = time.monotonic() + 120
+        while not helper.done and time.monotonic() < deadline:
+            helper.collect(here)
+            time.sleep(0.05)
+    finally:
+        helper.stop()
+    assert helper.done and here.helped == 2 and here.checked == 0
+    assert here.judge("5a.fwd", RIGHT_HERE, _ref()).verdict == "correct"
+    assert here.judge("5a.fwd", "20", _ref()).verdict == "incorrect"
+    assert here.checked == 0  # both came from the helper

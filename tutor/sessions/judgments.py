@@ -68,9 +68,22 @@ class VariantRef(NamedTuple):
     def cache_key(self) -> str:
         """What a judgment in this variant is cached under: the label, with the logged
         parameters when there are any (a seed names other numbers under other content)."""
-        if self.params:
-            return self.label + "|" + json.dumps(dict(self.params), sort_keys=True, default=str)
-        return self.label
+        if not self.params:
+            return self.label
+        named = (self.label, tuple(self.params.items()))  # JSON scalars, as the log reader checks
+        try:
+            key = _CACHE_KEYS.get(named)
+        except TypeError:  # not hashable after all: not remembered
+            key, named = None, None
+        if key is None:
+            key = self.label + "|" + json.dumps(dict(self.params), sort_keys=True, default=str)
+            if named is not None and len(_CACHE_KEYS) < MAX_CACHE_KEYS:
+                _CACHE_KEYS[named] = key
+        return key
+
+
+_CACHE_KEYS: dict[tuple, str] = {}  # a class names few variants, each in many attempts
+MAX_CACHE_KEYS: Final = 10_000
 
 
 HANDOUT: Final = VariantRef(HANDOUT_KEY)
