@@ -70,7 +70,7 @@ class VariantRef(NamedTuple):
         parameters when there are any (a seed names other numbers under other content)."""
         if not self.params:
             return self.label
-        named = (self.label, tuple(self.params.items()))  # JSON scalars, as the log reader checks
+        named: tuple | None = (self.label, tuple(self.params.items()))  # JSON scalars, checked
         try:
             key = _CACHE_KEYS.get(named)
         except TypeError:  # not hashable after all: not remembered
