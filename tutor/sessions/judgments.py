@@ -70,14 +70,15 @@ class VariantRef(NamedTuple):
         parameters when there are any (a seed names other numbers under other content)."""
         if not self.params:
             return self.label
-        named: tuple | None = (self.label, tuple(self.params.items()))  # JSON scalars, checked
+        named = (self.label, tuple(self.params.items()))  # JSON scalars, as the reader checks
         try:
             key = _CACHE_KEYS.get(named)
+            remember = len(_CACHE_KEYS) < MAX_CACHE_KEYS
         except TypeError:  # not hashable after all: not remembered
-            key, named = None, None
+            key, remember = None, False
         if key is None:
             key = self.label + "|" + json.dumps(dict(self.params), sort_keys=True, default=str)
-            if named is not None and len(_CACHE_KEYS) < MAX_CACHE_KEYS:
+            if remember:
                 _CACHE_KEYS[named] = key
         return key
 
