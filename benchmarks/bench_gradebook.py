@@ -2,9 +2,10 @@
 
 Builds a class in a temporary directory: 1,000 students with 200 events each (two sessions of
 100), every session's header carrying the student's id, answers typed into the real answer
-boxes of the packaged content: the reference and its other correct forms, known mistakes,
-unmatched wrong answers and unreadable input (the content's own question tests), a share of
-them respelled (spaces moved, as students type), with hints, solutions, self-assessments and
+boxes of the packaged content (one attempt in ten at a parameterized part in a practice
+variant, seeds 1 to 20, judged by that variant's box): the reference and its other correct
+forms, known mistakes, unmatched wrong answers and unreadable input (the content's own question
+tests), a share of them respelled (spaces moved, as students type), with hints, solutions, self-assessments and
 reflections. The logged verdicts are the checker's. Written line by line with the session-log
 encoder (``encode_event``), per-student folders or one hand-in (zip) per student.
 
@@ -38,9 +39,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tutor.checking.judge import check  # noqa: E402
-from tutor.content.loader import load_content  # noqa: E402
 from tutor.paths import packaged_content_dir  # noqa: E402
 from tutor.sessions.log import encode_event  # noqa: E402
+from tutor.variants.engine import instantiate, is_parameterized  # noqa: E402
+from tutor.variants.engine import load as load_content  # noqa: E402  (the handout variant)
 
 GOAL = 3.0
 
@@ -61,19 +63,32 @@ def build_class(root: Path, students: int, events: int, layout: str, seed: int =
     rng = random.Random(seed)
     content = load_content(packaged_content_dir())
     boxes = list(content.boxes.values())
-    pools = {}
-    for box in boxes:
+
+    def pool(box):
         right = [box.answer] + [t.input for t in box.tests if t.verdict == "correct"]
         wrong = [r.answer for r in box.mistakes] + [
             t.input for t in box.tests if t.verdict in ("incorrect", "partial")
         ]
         bad = [t.input for t in box.tests if t.verdict == "invalid" and t.input.strip()]
-        pools[box.id] = (right, wrong or right, bad or ["(("])
-    parts = {p.id: p for p in content.parts()}
-    judged: dict[tuple[str, str], object] = {}
+        return (right, wrong or right, bad or ["(("])
 
-    def judge(box, raw):
-        key = (box.id, raw)
+    pools = {box.id: pool(box) for box in boxes}
+    parts = {p.id: p for p in content.parts()}
+    practised = {p for p in parts if is_parameterized(content.templates, p)}
+    variants: dict[tuple[str, int], tuple[object, dict, dict]] = {}
+
+    def variant(part_id: str, seed: int):
+        """A practice variant of a part: its boxes, their answer pools, its logged fields."""
+        if (part_id, seed) not in variants:
+            v = instantiate(content, part_id, seed=seed)
+            fields = {"seed": seed, "params": v.params_json()}
+            variants[part_id, seed] = (v, {b: pool(x) for b, x in v.boxes.items()}, fields)
+        return variants[part_id, seed]
+
+    judged: dict[tuple[str, str, int], object] = {}
+
+    def judge(box, raw, seed=0):
+        key = (box.id, raw, seed)
         if key not in judged:
             judged[key] = check(box, raw)
         return judged[key]
@@ -112,12 +127,19 @@ def build_class(root: Path, students: int, events: int, layout: str, seed: int =
                     if roll < 0.08:
                         kind, fields = "part_opened", {"part": box.part_id}
                     elif roll < 0.78:
-                        right, wrong, bad = pools[box.id]
+                        # one attempt in ten at a parameterized part is in a practice variant
+                        seed = 0
+                        answered, pool_of, tag = box, pools[box.id], {}
+                        if box.part_id in practised and rng.random() < 0.1:
+                            seed = rng.randint(1, 20)
+                            var, var_pools, tag = variant(box.part_id, seed)
+                            answered, pool_of = var.boxes[box.id], var_pools[box.id]
+                        right, wrong, bad = pool_of
                         pick = rng.random()
                         raw = rng.choice(right if pick < 0.45 else wrong if pick < 0.93 else bad)
                         if rng.random() < 0.15:
                             raw = respell(raw, rng)
-                        v = judge(box, raw)
+                        v = judge(answered, raw, seed)
                         kind, fields = (
                             "attempt",
                             {
@@ -128,6 +150,7 @@ def build_class(root: Path, students: int, events: int, layout: str, seed: int =
                                 "ms": v.ms,
                                 "feedback": v.feedback,
                                 "interpreted": v.interpreted,
+                                **tag,
                             },
                         )
                     elif roll < 0.9:

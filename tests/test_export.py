@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from cli_helpers import run_cli
 
-from tutor.sessions import export
+from tutor.sessions import latex, markdown
 from tutor.sessions.log import SessionLog
+from tutor.sessions.trace import build_trace
 
 HOSTILE = r"\end{document} 100% #1 a_b x^2 ~home {oops} $5 & <b>|</b> ``q'' -- \input{/etc/passwd}"
 UNICODE = "Θ(d₁) μ ≤ 2·σ² → ∞ 5° 日本 é\x1b[2J"
@@ -70,9 +71,9 @@ def test_markdown_trace_has_every_part_attempt_hint_and_solution(tmp_path, capsy
 
 
 def test_markdown_code_spans_survive_backticks():
-    assert export.md_code("a`b") == "``a`b``"
-    assert export.md_code("`x`") == "`` `x` ``"
-    assert export.md_code("") == "(empty)"
+    assert markdown.md_code("a`b") == "``a`b``"
+    assert markdown.md_code("`x`") == "`` `x` ``"
+    assert markdown.md_code("") == "(empty)"
 
 
 # -- LaTeX --------------------------------------------------------------------
@@ -156,11 +157,11 @@ def test_latex_escapes_every_special_character_in_student_input(tmp_path, capsys
 
 
 def test_latex_escape_of_single_characters():
-    assert export.tex_escape("\\") == "\\textbackslash{}"
-    assert export.tex_escape("{}") == "\\{\\}"
-    assert export.tex_escape("--") == "-{}-{}"
-    assert export.tex_escape("é") == "e"
-    assert export.tex_escape("a\nb") == "a b"
+    assert latex.tex_escape("\\") == "\\textbackslash{}"
+    assert latex.tex_escape("{}") == "\\{\\}"
+    assert latex.tex_escape("--") == "-{}-{}"
+    assert latex.tex_escape("é") == "e"
+    assert latex.tex_escape("a\nb") == "a b"
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
@@ -255,23 +256,23 @@ def test_with_the_content_parts_get_titles_and_hints_their_text(tmp_path):
     from tutor.sessions.log import read_session
 
     log = make_session(tmp_path)
-    trace = export.build_trace(read_session(log.path), content=_Content())
+    trace = build_trace(read_session(log.path), content=_Content())
     assert not trace.content_changed
-    md = export.to_markdown(trace)
+    md = markdown.to_markdown(trace)
     assert "## Part 5a: fwd operations in one backward pass" in md
     assert "## Part 1b\n" in md  # no title known: the id alone
     assert "Hint 1 for **5a.fwd** revealed: Walk down from layer 10." in md
     assert "content has changed" not in md
-    tex = export.to_latex(trace)
+    tex = latex.to_latex(trace)
     assert "\\subsection*{Part 5a: fwd operations in one backward pass}" in tex
     assert "revealed: Walk down from layer 10." in tex
 
     class Changed(_Content):
         content_hash = "something-else"
 
-    changed = export.build_trace(read_session(log.path), content=Changed())
+    changed = build_trace(read_session(log.path), content=Changed())
     assert changed.content_changed
-    assert "content has changed since this session" in export.to_markdown(changed)
+    assert "content has changed since this session" in markdown.to_markdown(changed)
 
 
 def test_content_that_does_not_load_only_warns(tmp_path, capsys):

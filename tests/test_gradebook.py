@@ -18,7 +18,7 @@ from class_helpers import CONTENT, START, session
 from cli_helpers import run_cli
 
 from tutor.paths import packaged_content_dir
-from tutor.sessions.gradebook import fmt_points
+from tutor.sessions.gradebookfile import fmt_points
 from tutor.sessions.handin import write_handin
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,8 +11,9 @@ import pytest
 from class_helpers import CONTENT, session
 from cli_helpers import run_cli
 
-from tutor.sessions import handin
-from tutor.sessions.handin import HandinError, open_handin, read_member
+from tutor.sessions import handinreader
+from tutor.sessions.handin import HandinError
+from tutor.sessions.handinreader import open_handin, read_member
 
 
 @pytest.fixture
@@ -148,10 +149,10 @@ def test_sizes_are_bounded_before_anything_is_decompressed(tmp_path, monkeypatch
     log = session(tmp_path / "logs", [("attempt", "5a.fwd", "20")], student="alice")
     manifest = {"format": "hw3-tutor-handin", "student": "alice", "sessions": []}
     zpath = make_zip(tmp_path / "h.zip", {f"sessions/{log.name}": log.read_bytes()}, manifest)
-    monkeypatch.setattr(handin, "MAX_SESSION_BYTES", 100)
+    monkeypatch.setattr(handinreader, "MAX_SESSION_BYTES", 100)
     h = open_handin(zpath)
     assert h.members == () and "is larger than 100 bytes; skipped" in h.warnings[-1]
-    monkeypatch.setattr(handin, "MAX_MEMBERS", 0)
+    monkeypatch.setattr(handinreader, "MAX_MEMBERS", 0)
     with pytest.raises(HandinError, match="a hand-in has at most 0"):
         open_handin(zpath)
 
@@ -164,7 +165,7 @@ def test_a_member_reads_as_the_same_log_read_from_a_file(tmp_path, monkeypatch, 
     from tutor.sessions.log import read_session
 
     monkeypatch.setattr(session_log, "MAX_LINE_BYTES", 300)
-    monkeypatch.setattr(handin, "CHUNK", chunk)  # lines split across chunks, or not
+    monkeypatch.setattr(handinreader, "CHUNK", chunk)  # lines split across chunks, or not
     path = tmp_path / "logs" / "20250203T170000.000Z-0000aaaa.jsonl"
     path.parent.mkdir()
     lines = [

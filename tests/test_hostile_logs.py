@@ -329,11 +329,11 @@ def peak_memory(argv: list[str], capsys) -> int:
 
 
 def test_memory_does_not_grow_with_the_size_of_a_log(tmp_path, capsys, monkeypatch):
-    import tutor.sessions.export as export
     import tutor.sessions.review as review
+    import tutor.sessions.trace as trace
 
     monkeypatch.setattr(review, "TIMELINE_LIMIT", 200)
-    monkeypatch.setattr(export, "ITEM_LIMIT", 200)
+    monkeypatch.setattr(trace, "ITEM_LIMIT", 200)
     small = tiny_events(tmp_path / "small" / "20250201T100000.000Z-11111111.jsonl", 3_000)
     big = tiny_events(tmp_path / "big" / "20250201T100000.000Z-22222222.jsonl", 12_000)
     for argv in (["review", "{}", "--json"], ["review", "{}", "--class"], ["export", "{}"]):
@@ -392,8 +392,9 @@ def test_export_markdown_cannot_be_forged_from_a_log(tmp_path, capsys):
 
 
 def test_export_takes_a_hints_text_from_the_content_only(tmp_path):
-    from tutor.sessions import export
+    from tutor.sessions import latex, markdown
     from tutor.sessions.log import read_session
+    from tutor.sessions.trace import build_trace
 
     class Box:
         hints = ("Walk down from layer 10.",)
@@ -413,8 +414,8 @@ def test_export_takes_a_hints_text_from_the_content_only(tmp_path):
             line(3, "hint", box="5a.fwd", index=2, text="FORGED too"),
         ],
     )
-    trace = export.build_trace(read_session(path), content=Content())
-    md, tex = export.to_markdown(trace), export.to_latex(trace)
+    trace = build_trace(read_session(path), content=Content())
+    md, tex = markdown.to_markdown(trace), latex.to_latex(trace)
     assert "FORGED" not in md and "FORGED" not in tex
     assert "revealed: Walk down from layer 10." in md
 

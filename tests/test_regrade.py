@@ -11,16 +11,14 @@ import pytest
 from class_helpers import CONTENT, session
 
 from tutor import __version__
+from tutor.cli.regrading import helper_main
+from tutor.sessions.judgeahead import Helper
+from tutor.sessions.judgments import Judgment
 from tutor.sessions.log import read_session
 from tutor.sessions.progress import load_progress
-from tutor.sessions.regrade import (
-    Helper,
-    Judgment,
-    Regrader,
-    regrade_learner,
-    regrade_progress,
-    regrade_session,
-)
+from tutor.sessions.regrade import regrade_learner, regrade_session
+from tutor.sessions.regrader import Regrader
+from tutor.sessions.resume import regrade_progress
 
 
 @pytest.fixture(autouse=True)
@@ -202,7 +200,7 @@ def test_the_helper_process_judges_the_same_as_this_one(tmp_path):
         session(logs, [("attempt", "1a.value", raw) for raw in ("d1", "d1*d2", "((")]),
     ]
     here = Regrader(CONTENT, disk=False)
-    helper = Helper(CONTENT, [(str(f), None) for f in files], None)
+    helper = Helper(CONTENT, [(str(f), None) for f in files], None, helper_main)
     try:
         deadline = time.monotonic() + 120
         while not helper.done and time.monotonic() < deadline:

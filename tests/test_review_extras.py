@@ -12,8 +12,8 @@ import pytest
 from class_helpers import CONTENT, START, session
 from cli_helpers import run_cli
 
-from tutor.sessions.classstats import reported_hours
 from tutor.sessions.handin import write_handin
+from tutor.sessions.reportedhours import reported_hours
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,10 @@ from cli_helpers import run_cli
 
 from tutor.content.loader import load_content
 from tutor.paths import packaged_content_dir
-from tutor.sessions import export, review
+from tutor.sessions import latex, markdown, review
 from tutor.sessions.log import SessionLog, read_session
 from tutor.sessions.progress import load_progress
+from tutor.sessions.trace import build_trace
 
 DERIVATION_WRONG = "20*20 + 10*10 = 10 t\n400 = 10 t\nt = 40"
 DERIVATION_RIGHT = "20*20 + 10*10 = 10 t\n500 = 10 t\nt = 50"
@@ -83,11 +84,11 @@ def test_the_export_shows_a_derivation_line_by_line_and_a_proofs_blocks(tmp_path
         ],
     )
     content = load_content(packaged_content_dir())
-    trace = export.build_trace(read_session(path), content=content)
-    md = export.to_markdown(trace)
+    trace = build_trace(read_session(path), content=content)
+    md = markdown.to_markdown(trace)
     assert "```\n  20*20 + 10*10 = 10 t\n  400 = 10 t\n  t = 40\n  ```" in md
     assert "**5c.derive**: (the lines below)" in md
     assert "  3. (i) The input is independent of the update" in md
-    tex = export.to_latex(trace)
+    tex = latex.to_latex(trace)
     assert r"\texttt{400 = 10 t} \newline \texttt{t = 40}" in tex
     assert r"\begin{enumerate}" in tex and "(i) The input is independent" in tex

@@ -56,12 +56,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from tutor.cli.regrading import class_regrader, plan_helper
     from tutor.paths import content_dir
-    from tutor.sessions.classstats import learner_label
-    from tutor.sessions.gradebook import build_gradebook, summary_line, to_csv, to_json_text
-    from tutor.sessions.regrade import Regrader
+    from tutor.sessions.gradebook import build_gradebook
+    from tutor.sessions.gradebookfile import summary_line, to_csv, to_json_text
+    from tutor.sessions.learner import learner_label
     from tutor.sessions.review import NoSessionsError
-    from tutor.sessions.sources import collect, window_from
+    from tutor.sessions.sources import collect
+    from tutor.sessions.window import window_from
     from tutor.variants.engine import load as load_content  # the handout variant
 
     if not 0 < args.idle < 10**7:
@@ -82,20 +84,24 @@ def main(args: argparse.Namespace) -> int:
         if found.outside and window is not None:
             raise NoSessionsError(f"no sessions left to grade {window.describe()}")
         raise NoSessionsError(f"no sessions found in {where}")
-    regrader = Regrader(content, disk=not args.no_cache)
-    regrader.plan_helper(found.locations(reverse=True), args.jobs)
+    regrader = class_regrader(content, disk=not args.no_cache)
+    plan_helper(regrader, found.locations(reverse=True), args.jobs)
     try:
         book = build_gradebook(found, content, regrader, window=window, idle=args.idle * 60.0)
     finally:
         regrader.close()
     if regrader.cache_problem:
         book.warnings.append(regrader.cache_problem)
+    stale = regrader.unresolved_warning()
+    if stale:
+        book.warnings.append(stale)
     for warning in book.warnings:
         warn(warning)
     changes = book.changes
     for c in changes[:SHOWN_CHANGES]:
         print(
-            f"changed verdict: {learner_label(c.learner, 200)} {visible(c.box)} "
+            f"changed verdict: {learner_label(c.learner, 200)} {visible(c.box)}"
+            f"{'' if c.variant == 'handout' else ' [' + visible(c.variant, 200) + ']'} "
             f"{quoted(c.raw, 60)}: logged {visible(c.logged, 40)}, now {c.now} ({c.reason})",
             file=sys.stderr,
         )

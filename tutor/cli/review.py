@@ -30,7 +30,7 @@ from tutor.sessions.review import (
 from tutor.textsafe import json_text, visible
 
 if TYPE_CHECKING:
-    from tutor.sessions.regrade import Regrader
+    from tutor.sessions.regrader import Regrader
 
 WARNING_LIMIT = 1000  # characters of one warning printed
 
@@ -122,9 +122,10 @@ def content_drift(
 
 
 def main(args: argparse.Namespace) -> int:
-    from tutor.sessions.classstats import class_review
+    from tutor.cli.regrading import plan_helper
+    from tutor.sessions.classreview import class_review
     from tutor.sessions.regrade import LearnerRegrade
-    from tutor.sessions.sources import window_from
+    from tutor.sessions.window import window_from
 
     if args.top < 1:
         raise UsageError("--top must be at least 1")
@@ -146,7 +147,7 @@ def main(args: argparse.Namespace) -> int:
     try:
         found = collect(paths, window)
         if regrader is not None:  # a second process judges a large class from the far end
-            regrader.plan_helper(found.locations(reverse=True), args.jobs)
+            plan_helper(regrader, found.locations(reverse=True), args.jobs)
         result = class_review(
             found,
             regrader,
@@ -171,6 +172,9 @@ def main(args: argparse.Namespace) -> int:
     warnings = list(result.warnings)
     if problem:
         warnings.append(problem)
+    stale = regrader.unresolved_warning() if regrader is not None else None
+    if stale:
+        warnings.append(stale)
     warnings += content_drift(summary.content_hashes, result.reviewed.boxes_seen, loaded=content)
     warnings = list(dict.fromkeys(warnings))
     for warning in warnings:
@@ -202,9 +206,9 @@ def main(args: argparse.Namespace) -> int:
 def _regrader(option: str | None) -> tuple[Content | None, Regrader | None, str | None]:
     """The current content and a regrader judging with it; (None, None, why) when the content
     does not load (the review then counts the verdicts as logged, and says so)."""
+    from tutor.cli.regrading import class_regrader
     from tutor.content.loader import ContentError
     from tutor.paths import content_dir
-    from tutor.sessions.regrade import Regrader
     from tutor.variants.engine import load as load_content  # the handout variant
 
     try:
@@ -216,4 +220,4 @@ def _regrader(option: str | None) -> tuple[Content | None, Regrader | None, str 
             None,
             f"the content does not load ({first}): verdicts are shown as logged, not judged again",
         )
-    return content, Regrader(content), None
+    return content, class_regrader(content), None

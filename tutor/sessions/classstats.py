@@ -1,20 +1,11 @@
-"""One learner's work replayed from (regraded) sessions, and what a class's learners add up to.
-
-:class:`LearnerReplay` follows one learner's sessions in start order, event by event as they
-stream by (``watch``), and keeps, per answer box, what the gradebook and the class report
-need: attempts (unreadable input excluded), the best and the first graded verdict, hints
-revealed before that first try, whether the box was solved after each hint; per part, the
-solutions asked for (and those shown by themselves once the part was solved), the latest
-self-assessment and reflections; and the learner's active time, sessions and last activity.
-It reads the events as ``tutor.sessions.regrade.LearnerRegrade`` passes them on: today's
-verdicts, and every solution event saying whether it was asked for.
+"""What a class's learners add up to (``hw3-tutor review``).
 
 :class:`ClassExtras` adds learners up for ``hw3-tutor review`` (beside the per-box figures of
 ``tutor.sessions.review.ClassTally``, which count the same events as they stream by): hint
 effectiveness, first-try rates with and without hints, rubric self-assessments (rate per
 point), reflections (6c's self-reported hours beside the logged active time), time on task per
 learner (median and spread), solutions asked for and shown, and the verdicts the regrade
-changed. :func:`class_review` runs the whole class through both, one session at a time.
+changed. ``tutor.sessions.classreview`` runs the whole class through both, one session at a time.
 
 Events come from the session log's checking reader: every field is typed and bounded there.
 What is kept across a class is bounded here too (boxes, parts, texts, changed verdicts), and
@@ -23,35 +14,28 @@ every field printed goes through ``tutor.textsafe``.
 
 from __future__ import annotations
 
-import re
 import statistics
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Final
 
 from tutor.content.loader import Content
-from tutor.sessions.identity import is_student_id
-from tutor.sessions.log import IDLE_GAP_SECONDS, Event, Session, Timing, parse_time
-from tutor.sessions.regrade import REASONS, LearnerRegrade, Regrader, VerdictChange
+from tutor.sessions.learner import LearnerRecord, learner_label
+from tutor.sessions.log import (
+    HANDOUT_KEY,
+)
+from tutor.sessions.regrade import REASONS, VerdictChange
+from tutor.sessions.reportedhours import hours_prompts, reported_hours
 from tutor.sessions.review import (
     MAX_BOXES,
     MAX_PARTS,
     WIDTH,
-    ClassSummary,
-    Collected,
-    Reviewed,
-    Source,
     fmt_duration,
-    review_sources,
 )
-from tutor.textsafe import bounded, full_length, quoted, visible
-from tutor.verdicts import GRADED_VERDICTS, VERDICT_RANK
+from tutor.textsafe import full_length, quoted, visible
 
-MAX_KEPT_TEXT: Final = 2_000  # characters of a student's text kept (the rest is counted)
 MAX_TEXT_CHARS: Final = 4_000_000  # characters of reflections kept for a class, all together
 MAX_LISTED_CHANGES: Final = 10_000  # changed verdicts listed for a class (the rest counted)
-HOURS_PREFILL = "hours"  # the reflect prompt whose answer is hours spent (problem 6c)
 
 
 def show_fit(text: str, room: int) -> str:
@@ -72,236 +56,6 @@ def fit(text: str, room: int) -> str:
     if len(out) <= room and full_length(text) <= room:
         return out
     return out[: room - 1] + "…"
-
-
-def learner_label(learner: str, room: int = 24) -> str:
-    """A learner for a terminal line, at most ``room`` columns: a student id as it is (the id
-    rule admits nothing to escape), anything else (a path) escaped; a longer one keeps its
-    end (a path's last folders say the most)."""
-    text = learner if is_student_id(learner) else visible(learner, None)
-    return text if len(text) <= room else "…" + text[-(room - 1) :]
-
-
-# ---------------------------------------------------------------------------
-# One learner
-
-
-@dataclass
-class BoxTrack:
-    """One learner's work in one box (regraded verdicts)."""
-
-    attempts: int = 0  # graded submissions: unreadable input is not an attempt
-    invalid: int = 0  # unreadable submissions
-    best: str = ""  # best verdict ("" none yet)
-    first: str = ""  # first graded verdict
-    first_hints: int = 0  # distinct hints revealed before the first graded attempt
-    solved: bool = False
-    hints: set[int] = field(default_factory=set)
-    # per hint index revealed while unsolved: [solved afterwards, next graded try correct | None]
-    after_hint: dict[int, list] = field(default_factory=dict)
-    _waiting: list[int] = field(default_factory=list)  # hints awaiting the next graded verdict
-
-    @property
-    def first_try(self) -> bool:
-        return self.first == "correct"
-
-    @property
-    def first_try_no_hints(self) -> bool:
-        return self.first == "correct" and self.first_hints == 0
-
-    @property
-    def status(self) -> str:
-        """correct / partial / incorrect / invalid (only unreadable input) / untried."""
-        if self.best:
-            return self.best
-        return "invalid" if self.invalid else "untried"
-
-
-@dataclass(frozen=True)
-class Assessment:
-    points: tuple[bool, ...]
-    text: str  # at most MAX_KEPT_TEXT characters (a ``Cut`` counting the rest)
-
-
-@dataclass
-class LearnerRecord:
-    """Everything one learner did, over all their sessions."""
-
-    learner: str
-    identified: bool = False  # ``learner`` is a student id
-    boxes: dict[str, BoxTrack] = field(default_factory=dict)
-    solutions_asked: set[str] = field(default_factory=set)
-    solutions_shown: set[str] = field(default_factory=set)  # shown by themselves after solving
-    assessments: dict[str, Assessment] = field(default_factory=dict)  # latest per part
-    reflections: dict[str, str] = field(default_factory=dict)  # latest per prompt
-    seconds: float = 0.0
-    sessions: int = 0
-    first_activity: datetime | None = None
-    last_activity: datetime | None = None
-    changes: list[VerdictChange] = field(default_factory=list)
-    more_changes: int = 0  # changed verdicts not listed in ``changes`` (beyond the bound)
-    left_out: int = 0  # events about boxes or parts beyond the bounds, not counted
-
-    @property
-    def changed(self) -> int:
-        return len(self.changes) + self.more_changes
-
-    @property
-    def hints(self) -> int:
-        return sum(len(b.hints) for b in self.boxes.values())
-
-    def first_try_no_hints(self, boxes: Iterable[str] | None = None) -> int:
-        chosen = (
-            self.boxes if boxes is None else {b: self.boxes[b] for b in boxes if b in self.boxes}
-        )
-        return sum(1 for b in chosen.values() if b.first_try_no_hints)
-
-
-class LearnerReplay:
-    """Replays one learner's sessions, in start order: pass each session's events through
-    ``watch`` (or a session read whole to ``add``), then take ``record``. What it keeps is
-    bounded (``MAX_BOXES`` boxes, ``MAX_PARTS`` parts and prompts, texts cut)."""
-
-    def __init__(
-        self, learner: str, *, identified: bool = False, idle: float = IDLE_GAP_SECONDS
-    ) -> None:
-        self.rec = LearnerRecord(learner, identified)
-        self.idle = idle
-
-    def add(self, session: Session, changes: Sequence[VerdictChange] = ()) -> None:
-        """A session read whole (regraded), and the verdicts of it that changed."""
-        for _ in self.watch(session.events):
-            pass
-        self.rec.changes.extend(changes)
-
-    def watch(self, events: Iterable[Event]) -> Iterator[Event]:
-        """One session's events, recorded as they pass on to the caller."""
-        rec = self.rec
-        rec.sessions += 1
-        timing = Timing(self.idle)
-        first_time = last_time = ""
-        for event in events:
-            timing.step(event)
-            if event.time:
-                first_time = first_time or event.time
-                last_time = event.time
-            self._event(event.type, event.data)
-            yield event
-        rec.seconds += timing.active
-        for moment in (first_time, last_time):
-            when = parse_time(moment) if moment else None
-            if when is not None:
-                if rec.first_activity is None or when < rec.first_activity:
-                    rec.first_activity = when
-                if rec.last_activity is None or when > rec.last_activity:
-                    rec.last_activity = when
-
-    def _box(self, box: str) -> BoxTrack | None:
-        boxes = self.rec.boxes
-        track = boxes.get(box)
-        if track is None:
-            if len(boxes) >= MAX_BOXES:
-                self.rec.left_out += 1
-                return None
-            track = boxes[box] = BoxTrack()
-        return track
-
-    def _room(self, kept: Collection[str], key: str) -> bool:
-        if key in kept or len(kept) < MAX_PARTS:
-            return True
-        self.rec.left_out += 1
-        return False
-
-    def _event(self, kind: str, data: dict) -> None:
-        rec = self.rec
-        if kind == "attempt":
-            track = self._box(data["box"])
-            if track is None:
-                return
-            verdict = data["verdict"]
-            if verdict not in GRADED_VERDICTS:
-                track.invalid += 1
-                return
-            track.attempts += 1
-            if not track.first:
-                track.first = verdict
-                track.first_hints = len(track.hints)
-            if VERDICT_RANK[verdict] > VERDICT_RANK.get(track.best, -1):
-                track.best = verdict
-            right = verdict == "correct"
-            for k in track._waiting:
-                track.after_hint[k][1] = right
-            track._waiting.clear()
-            if right and not track.solved:
-                track.solved = True
-                for outcome in track.after_hint.values():
-                    outcome[0] = True
-        elif kind == "hint":
-            track = self._box(data["box"])
-            index = data["index"]
-            if track is None or index in track.hints:
-                return
-            track.hints.add(index)
-            if not track.solved:
-                track.after_hint[index] = [False, None]
-                track._waiting.append(index)
-        elif kind == "solution":
-            part = data["part"]
-            # LearnerRegrade fills in "asked" for logs written before it existed
-            if data.get("asked") is not False:
-                if self._room(rec.solutions_asked, part):
-                    rec.solutions_asked.add(part)
-            elif self._room(rec.solutions_shown, part):
-                rec.solutions_shown.add(part)
-        elif kind == "self_assessment":
-            part = data["part"]
-            if self._room(rec.assessments, part):
-                text = data.get("text", "")
-                rec.assessments[part] = Assessment(
-                    tuple(data["points"]), bounded(text, MAX_KEPT_TEXT)
-                )
-        elif kind == "reflection":
-            prompt = data["prompt"]
-            if self._room(rec.reflections, prompt):
-                rec.reflections[prompt] = bounded(data.get("text", ""), MAX_KEPT_TEXT)
-
-    def record(self) -> LearnerRecord:
-        return self.rec
-
-
-# ---------------------------------------------------------------------------
-# Hours reported in a reflection (problem 6c)
-
-_NUMBER = r"(\d+(?:[.,]\d+)?)"
-_HOURS_RE = re.compile(
-    _NUMBER + r"(?:\s*(?:-|–|to)\s*" + _NUMBER + r")?\s*(min(?:ute)?s?\b|m\b)?", re.IGNORECASE
-)
-MAX_REPORTED_HOURS = 500.0
-
-
-def reported_hours(text: str) -> float | None:
-    """The hours a student wrote (``6``, ``about 6.5 h``, ``5-7 hours`` → 6, ``90 min`` → 1.5);
-    None when there is no number or it is not a plausible number of hours."""
-    match = _HOURS_RE.search(text[:200])
-    if match is None:
-        return None
-    low = float(match.group(1).replace(",", "."))
-    high = float(match.group(2).replace(",", ".")) if match.group(2) else low
-    hours = (low + high) / 2
-    if match.group(3):
-        hours /= 60.0
-    return hours if 0 <= hours <= MAX_REPORTED_HOURS else None
-
-
-def hours_prompts(content: Content | None) -> tuple[str, ...]:
-    """The reflect prompts asking for hours spent (``prefill = "hours"``; 6c here)."""
-    if content is None:
-        return ("6c.hours",)
-    return tuple(r.id for p in content.parts() for r in p.reflect if r.prefill == HOURS_PREFILL)
-
-
-# ---------------------------------------------------------------------------
-# The class
 
 
 @dataclass
@@ -507,8 +261,6 @@ class ClassExtras:
             )
         return out
 
-    # -- results --------------------------------------------------------------------
-
     def time_spread(self) -> Spread | None:
         return Spread.of(self.seconds)
 
@@ -690,7 +442,8 @@ class ClassExtras:
         limit = max(top, 10)
         for c in self.changes[:limit]:
             who = learner_label(c.learner)
-            head = f"  {who} {fit(c.box, 30)}: "
+            box = c.box if c.variant == HANDOUT_KEY else f"{c.box} [{c.variant}]"
+            head = f"  {who} {fit(box, 30)}: "
             tail = f" {fit(c.logged, 12)} → {c.now}"
             out.append(head + show_fit(c.raw, max(12, WIDTH - len(head) - len(tail))) + tail)
         if n > limit:
@@ -710,103 +463,3 @@ def _columns(items: Sequence[str], indent: int = 2) -> list[str]:
     if line:
         lines.append(" " * indent + line)
     return lines
-
-
-# ---------------------------------------------------------------------------
-# The class review: every session through the regrade, the per-box tally and the extras
-
-
-class _LearnerPipe:
-    """What ``review_sources`` passes each session's events through: today's verdicts
-    (``LearnerRegrade``, when the content loads) and the learner's replay; a learner's record
-    goes to the extras once the sessions reach the next learner (and at ``finish``)."""
-
-    def __init__(self, extras: ClassExtras, regrader: Regrader | None, idle: float) -> None:
-        self.extras = extras
-        self.regrader = regrader
-        self.idle = idle
-        self._learner: str | None = None
-        self._replay: LearnerReplay | None = None
-        self._regrade: LearnerRegrade | None = None
-
-    def session(self, source: Source, events: Iterator[Event]) -> Iterator[Event]:
-        if source.learner != self._learner or self._replay is None:
-            self.finish()
-            self._learner = source.learner
-            self._replay = LearnerReplay(
-                source.learner, identified=source.identified, idle=self.idle
-            )
-            self._regrade = (
-                LearnerRegrade(self.regrader, source.learner) if self.regrader is not None else None
-            )
-        if self._regrade is not None:
-            events = self._regrade.session(events, source.session_id)
-        return self._replay.watch(events)
-
-    def finish(self) -> None:
-        replay, self._replay = self._replay, None
-        if replay is None:
-            return
-        rec = replay.record()
-        if self._regrade is not None:
-            rec.changes.extend(self._regrade.changes)
-            rec.more_changes += self._regrade.more
-        self.extras.add(rec)
-
-
-@dataclass
-class ClassReview:
-    """What ``hw3-tutor review`` reports on: the per-box figures and the extras, every answer
-    judged again with the current content (when it loads)."""
-
-    reviewed: Reviewed
-    extras: ClassExtras
-    content: Content | None
-    warnings: tuple[str, ...]  # the figures' warnings and the regrade's
-    checked: int = 0  # answers judged by the checker in this run
-    reused: int = 0  # judgments read from the cache file
-
-    @property
-    def summary(self) -> ClassSummary:
-        return self.reviewed.summary
-
-    def to_json(self) -> dict:
-        out = self.extras.to_json()
-        out["regrade"] = {
-            "content_hash": self.content.content_hash if self.content is not None else None,
-            "judged": self.checked,
-            "from_cache": self.reused,
-            "changed": self.extras.changed,
-        }
-        return out
-
-
-def class_review(
-    found: Collected,
-    regrader: Regrader | None,
-    idle: float = IDLE_GAP_SECONDS,
-    *,
-    content: Content | None = None,
-    by_variant: bool = False,
-) -> ClassReview:
-    """Every session of ``found`` read once, one at a time: each answer judged again by
-    ``regrader`` (None: the content does not load, the logged verdicts stand), then counted
-    in the per-box figures (``review.ClassTally``) and in each learner's replay, which the
-    class extras add up learner by learner. The regrader is left open (the caller closes it)."""
-    if content is None and regrader is not None:
-        content = regrader.content
-    extras = ClassExtras(content)
-    pipe = _LearnerPipe(extras, regrader, idle)
-    reviewed = review_sources(found, idle, pipe=pipe, by_variant=by_variant)
-    pipe.finish()
-    warnings = [*reviewed.summary.warnings, *extras.warnings()]
-    if regrader is not None and regrader.cache_problem:
-        warnings.append(regrader.cache_problem)
-    return ClassReview(
-        reviewed=reviewed,
-        extras=extras,
-        content=content,
-        warnings=tuple(dict.fromkeys(warnings)),
-        checked=regrader.checked if regrader is not None else 0,
-        reused=regrader.reused if regrader is not None else 0,
-    )

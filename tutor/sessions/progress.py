@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from tutor.sessions.activetime import Timing
 from tutor.sessions.log import (
     HANDOUT_KEY,
     IDLE_GAP_SECONDS,
@@ -22,7 +23,6 @@ from tutor.sessions.log import (
     Session,
     SessionReadError,
     SessionStream,
-    Timing,
     iter_session_files,
     order_sessions,
     read_header,
@@ -99,7 +99,7 @@ class Progress:
 
     def judged_elsewhere(self, content_hash: str, version: str) -> bool:
         """Some replayed answer was judged under other content or another tutor version:
-        its logged verdict may not be today's (``tutor.sessions.regrade.regrade_progress``)."""
+        its logged verdict may not be today's (``tutor.sessions.resume.regrade_progress``)."""
         return any(judged != (content_hash, version) for judged in self.judged_with)
 
     # practice variants, kept apart from the handout's boxes above (which they never change):
@@ -195,7 +195,7 @@ class _Builder:
                     continue
                 into = self._for(data)
                 into._attempt(box, data, judged_with)
-                if into is self and isinstance(data.get("raw"), str):
+                if isinstance(data.get("raw"), str):  # a variant's too: judged by its box
                     self.judged_with.add(judged_with)
             elif kind == "hint":
                 box, index = data.get("box"), data.get("index")

@@ -10,14 +10,9 @@ reported as a :class:`VerdictChange`, with the likely reason:
 - ``checker-changed``: same content, another tutor version (the checker itself changed);
 - ``log-altered``: same content, same tutor: the log does not say what the tutor said.
 
-Judgments are cached by (box, answer): a class types the same answers again and again. The
-cache lives in memory and, unless turned off, in a JSON Lines file in the cache directory
-(``$HW3_TUTOR_CACHE_DIR`` or the user cache dir, ``judgments/``) named by the content hash and
-a fingerprint of the checker's own source, so an edited key or an updated checker never meets
-an old judgment. The file is read with types checked and sizes bounded, like any log.
-
-An answer the checker failed on (``invalid:timeout``, ``invalid:error``) has no verdict: its
-logged one is kept. So is an answer to a box the current content does not have.
+Each answer is judged by ``tutor.sessions.regrader.Regrader`` (once per distinct answer, in its
+own variant, cached: ``tutor.sessions.judgments``); an answer it gives no verdict on keeps what
+the log says. The resume's regrade of a student's progress is ``tutor.sessions.resume``.
 
 The regrade works on events as they stream by (:func:`regrade_events`, and
 :class:`LearnerRegrade` for one learner's sessions in turn), so a class is regraded without
@@ -26,27 +21,16 @@ holding its sessions; events come from the session log's checking reader, every 
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
-from types import MappingProxyType
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
 from tutor import __version__
-from tutor.content.loader import BoxSpec, Content
-from tutor.sessions.log import HANDOUT_KEY, Event, Session, variant_key
-from tutor.sessions.progress import BoxProgress, Progress, better_verdict
+from tutor.sessions.judgments import variant_of
+from tutor.sessions.log import HANDOUT_KEY, Event, Session
+from tutor.sessions.regrader import Regrader
 from tutor.textsafe import bounded
-from tutor.verdicts import VERDICT_RANK
 
-# The checker gave no verdict (it ran out of time or failed): keep what the log says.
-NO_VERDICT_NOTES = frozenset({"invalid:timeout", "invalid:error"})
-MAX_CACHED_ANSWER = 2_000  # longer answers are judged (instantly invalid) but never cached
-MAX_CACHE_FILE = 64 * 1024 * 1024  # a judgment cache file larger than this is ignored
-MAX_TEXT = 4_000  # feedback/interpreted/note kept from a cache line at most this long
 MAX_LOGGED = 80  # characters of a logged verdict or note kept in a VerdictChange
 CHANGE_ANSWER_KEEP: Final = 500  # characters of an answer kept in a VerdictChange
 MAX_CHANGES: Final = 10_000  # changed verdicts listed per learner (the rest are counted)
@@ -58,388 +42,6 @@ REASONS: dict[str, str] = {
     "checker-changed": "recorded by another tutor version (the checker changed)",
     "log-altered": "same content and tutor: the log does not say what the tutor said",
 }
-
-
-@dataclass(frozen=True)
-class Judgment:
-    """The current verdict on one answer."""
-
-    verdict: str
-    note: str
-    interpreted: str
-    feedback: str
-
-
-JudgeFn = Callable[
-    [BoxSpec, str], Any
-]  # returns an object with verdict, note, interpreted, feedback
-
-
-def _in_process_check(box: BoxSpec, answer: str) -> Any:
-    from tutor.checking.judge import check
-
-    return check(box, answer)
-
-
-_FINGERPRINT: str | None = None
-
-
-def checker_fingerprint() -> str:
-    """A hash of the checker's own source (``tutor/checking``, ``tutor/inputlang``) and the tutor
-    version: cached judgments are only reused by the very checker that made them."""
-    global _FINGERPRINT
-    if _FINGERPRINT is None:
-        digest = hashlib.sha256(__version__.encode())
-        root = Path(__file__).resolve().parent.parent
-        for package in ("checking", "inputlang"):
-            for path in sorted((root / package).glob("*.py")):
-                try:
-                    digest.update(path.name.encode() + b"\0" + path.read_bytes())
-                except OSError:
-                    digest.update(path.name.encode() + b"\0?")
-        _FINGERPRINT = digest.hexdigest()
-    return _FINGERPRINT
-
-
-def _cache_file(content_hash: str) -> Path:
-    from tutor.paths import cache_dir
-
-    safe = "".join(ch for ch in content_hash if ch.isalnum())[:32] or "nohash"
-    return cache_dir() / "judgments" / f"{safe}-{checker_fingerprint()[:16]}.jsonl"
-
-
-def _records(data: bytes) -> list:
-    """The JSON values of a JSON Lines file: all at once when every line is whole (fast), else
-    line by line, skipping what does not parse (a torn line: judged again when needed)."""
-    text = data.decode("utf-8", errors="replace")
-    lines = [line for line in text.split("\n") if line.strip()]
-    try:
-        values = json.loads("[" + ",".join(lines) + "]")
-        if len(values) == len(lines):
-            return values
-    except (ValueError, RecursionError):
-        pass
-    out = []
-    for line in lines:
-        try:
-            out.append(json.loads(line))
-        except (ValueError, RecursionError):  # a line nested too deep: judged again too
-            continue
-    return out
-
-
-class Regrader:
-    """Judges logged answers with ``content``, caching by (box id, answer).
-
-    ``judge`` defaults to the checker in this process (batch use: the gradebook, review);
-    the tutor passes its time-bounded worker. ``disk=False`` keeps the cache in memory only.
-    """
-
-    def __init__(
-        self,
-        content: Content,
-        judge: JudgeFn | None = None,
-        *,
-        disk: bool | Path = True,
-        write: bool = True,
-    ) -> None:
-        self.content = content
-        self._judge = judge or _in_process_check
-        self._memory: dict[tuple[str, str], Judgment] = {}
-        self.checked = 0  # answers judged by the checker in this run
-        self.reused = 0  # answers found in the cache file
-        self.failed = 0  # answers the checker could not judge (kept as logged)
-        self.helped = 0  # answers judged by the helper process (``Helper``)
-        self.cache_problem: str | None = None
-        self._path: Path | None = None
-        self._write = write
-        self._pending: list[str] = []  # cache lines not yet appended to the file
-        self.helper: Helper | None = None
-        self._plan: list[Source] | None = None  # sources a helper would take (plan_helper)
-        self._helper_after = HELPER_AFTER  # answers judged here before the helper starts
-        if disk:
-            try:
-                self._path = disk if isinstance(disk, Path) else _cache_file(content.content_hash)
-            except Exception as exc:  # noqa: BLE001 - no cache directory: memory only
-                self.cache_problem = f"judgments are not cached on disk ({exc})"
-            if self._path is not None:
-                self._load(self._path)
-
-    @property
-    def content_hash(self) -> str:
-        return self.content.content_hash
-
-    def judge(self, box_id: str, raw: str) -> Judgment | None:
-        """Today's verdict on ``raw`` in ``box_id``; None when the content has no such box or the
-        checker gave no verdict."""
-        key = (box_id, raw)
-        hit = self._memory.get(key)
-        if hit is not None:
-            return hit
-        box = self.content.boxes.get(box_id)
-        if box is None:
-            return None
-        if self.helper is not None:
-            self.helper.collect(self)  # what the helper judged meanwhile
-            hit = self._memory.get(key)
-            if hit is not None:
-                return hit
-        elif self._plan is not None and self.checked >= self._helper_after:
-            self._start_helper()
-        try:
-            v = self._judge(box, raw)
-            judgment = Judgment(str(v.verdict), str(v.note), str(v.interpreted), str(v.feedback))
-        except Exception:  # noqa: BLE001 - a checker failure is no verdict, never a crash
-            self.failed += 1
-            return None
-        if judgment.note in NO_VERDICT_NOTES or judgment.verdict not in VERDICT_RANK:
-            self.failed += 1
-            return None
-        self.checked += 1
-        if len(raw) <= MAX_CACHED_ANSWER:
-            self._memory[key] = judgment
-            self._append(box_id, raw, judgment)
-            if self.helper is not None:
-                self.helper.tell(key)
-        return judgment
-
-    def known(self, key: tuple[str, str]) -> bool:
-        return key in self._memory
-
-    def absorb(self, box_id: str, raw: str, judgment: Judgment) -> None:
-        """A judgment made elsewhere (the helper process) by this same content and checker."""
-        key = (box_id, raw)
-        if key not in self._memory and box_id in self.content.boxes:
-            self._memory[key] = judgment
-            self.helped += 1
-            self._append(box_id, raw, judgment)
-
-    def plan_helper(self, sources: list[Source], jobs: int = 2) -> None:
-        """Let a second process judge ``sources`` (given from the far end): started at the
-        first answer this process must judge itself when the cache holds fewer judgments than
-        there are sessions (a class not graded before), else once this process has judged
-        HELPER_AFTER answers (the cache turned out cold); never when nothing needs judging (no
-        answer to a box of the content, or all of them cached). Does nothing with ``jobs=1``,
-        few sources, or content not from a directory."""
-        if jobs >= 2 and len(sources) >= HELPER_MIN_SOURCES and self.content.directory:
-            self._plan = sources
-            if self.reused < len(sources):
-                self._helper_after = 0
-
-    def _start_helper(self) -> None:
-        plan, self._plan = self._plan, None
-        try:
-            self.helper = Helper(self.content, plan or [], self._path)
-        except Exception as exc:  # noqa: BLE001 - no second process: this one does it all
-            self.cache_problem = self.cache_problem or f"judging in one process ({exc})"
-
-    def close(self) -> None:
-        """Stop the helper (if any) and write the judgments still pending to the cache file."""
-        if self.helper is not None:
-            self.helper.stop()
-            self.helper = None
-        self.flush()
-
-    # -- the cache file ---------------------------------------------------------------
-
-    def _load(self, path: Path) -> None:
-        try:
-            size = path.stat().st_size
-        except FileNotFoundError:
-            return
-        except OSError as exc:
-            self.cache_problem = f"cannot read the judgment cache {path} ({exc.strerror or exc})"
-            return
-        if size > MAX_CACHE_FILE:
-            self.cache_problem = f"the judgment cache {path} is too large; it is ignored"
-            return
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            self.cache_problem = f"cannot read the judgment cache {path} ({exc.strerror or exc})"
-            return
-        boxes = self.content.boxes
-        for obj in _records(data):
-            if type(obj) is not dict:
-                continue
-            box, raw = obj.get("box"), obj.get("answer")
-            fields = [obj.get(k) for k in ("verdict", "note", "interpreted", "feedback")]
-            if type(box) is not str or box not in boxes or type(raw) is not str:
-                continue
-            if len(raw) > MAX_CACHED_ANSWER or not all(
-                type(f) is str and len(f) <= MAX_TEXT for f in fields
-            ):
-                continue
-            if fields[0] not in VERDICT_RANK or fields[1] in NO_VERDICT_NOTES:
-                continue
-            key = (box, raw)
-            if key not in self._memory:
-                self.reused += 1
-            self._memory[key] = Judgment(*fields)  # type: ignore[arg-type]
-
-    def _append(self, box_id: str, raw: str, j: Judgment) -> None:
-        if self._path is None or not self._write:
-            return
-        record = {
-            "box": box_id,
-            "answer": raw,
-            "verdict": j.verdict,
-            "note": j.note,
-            "interpreted": j.interpreted,
-            "feedback": j.feedback,
-        }
-        self._pending.append(json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n")
-        if len(self._pending) >= 512:
-            self.flush()
-
-    def flush(self) -> None:
-        """Append the pending judgments to the cache file (a few complete lines per ``write``:
-        two processes appending at once never tear a line)."""
-        lines, self._pending = self._pending, []
-        if not lines or self._path is None:
-            return
-        try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self._path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-            try:
-                chunk: list[str] = []
-                size = 0
-                for line in lines + [""]:
-                    if chunk and (not line or size + len(line) > 4096):
-                        os.write(fd, "".join(chunk).encode("ascii"))
-                        chunk, size = [], 0
-                    if line:
-                        chunk.append(line)
-                        size += len(line)
-            finally:
-                os.close(fd)
-        except OSError as exc:
-            self.cache_problem = f"judgments are not cached on disk ({exc.strerror or exc})"
-            self._path = None
-
-
-# ---------------------------------------------------------------------------
-# A second process judging ahead (the machine's other core)
-
-HELPER_MIN_SOURCES = 200  # fewer session files than this: one process is quick enough
-HELPER_AFTER = 300  # answers judged here (the cache is cold) before a helper is started
-Source = tuple[str, "str | None"]  # a session file, or (hand-in, member name)
-
-
-def _helper_main(content_dir: str, content_hash: str, cache: str | None, sources, results, told):
-    """The helper's loop: judge every answer of ``sources`` (in order) not judged yet, sending
-    each session's judgments back; skip what the main process says it judged."""
-    import queue
-
-    from tutor.errors import UserError
-    from tutor.sessions.sources import open_location
-    from tutor.variants.engine import load as load_content  # the handout variant
-
-    try:
-        content = load_content(content_dir)
-        if content.content_hash != content_hash:
-            return
-        regrader = Regrader(content, disk=Path(cache) if cache else False, write=False)
-        skip: set[tuple[str, str]] = set()
-        for source in sources:
-            while True:
-                try:
-                    key = told.get_nowait()
-                except queue.Empty:
-                    break
-                if key is None:
-                    return
-                skip.add(key)
-            batch = []
-            try:
-                stream = open_location(source)  # the same checking reader as the main process
-            except UserError:
-                continue
-            with stream:
-                for event in stream:
-                    if event.type != "attempt":
-                        continue
-                    box, raw = event.data["box"], event.data.get("raw")
-                    if not isinstance(raw, str) or (box, raw) in skip:
-                        continue
-                    if regrader.known((box, raw)):
-                        continue
-                    j = regrader.judge(box, raw)
-                    if j is not None:
-                        batch.append((box, str(raw), j.verdict, j.note, j.interpreted, j.feedback))
-            if batch:
-                results.put(batch)
-    except Exception:  # noqa: BLE001 - the main process judges whatever the helper did not
-        pass
-    finally:
-        results.put(None)
-
-
-class Helper:
-    """A second process that judges a class's answers from the far end of the list while this
-    process works from the front; they tell each other what they judged, so little is judged
-    twice. Its judgments come from the same content (the hash is checked) and the same checker
-    code. Any failure just leaves the work to this process."""
-
-    def __init__(self, content: Content, sources: list[Source], cache: Path | None) -> None:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("spawn")
-        self._results = ctx.Queue()
-        self._told = ctx.Queue()
-        self._proc = ctx.Process(
-            target=_helper_main,
-            args=(
-                content.directory,
-                content.content_hash,
-                str(cache) if cache is not None else None,
-                sources,
-                self._results,
-                self._told,
-            ),
-            daemon=True,
-            name="hw3-tutor-regrade-helper",
-        )
-        self._proc.start()
-        self.done = False
-
-    def collect(self, regrader: Regrader) -> None:
-        """Take in what the helper judged so far (never waits)."""
-        import queue
-
-        while not self.done:
-            try:
-                batch = self._results.get_nowait()
-            except queue.Empty:
-                return
-            except (OSError, EOFError, ValueError):
-                self.done = True
-                return
-            if batch is None:
-                self.done = True
-                return
-            for box, raw, verdict, note, interpreted, feedback in batch:
-                regrader.absorb(box, raw, Judgment(verdict, note, interpreted, feedback))
-
-    def tell(self, key: tuple[str, str]) -> None:
-        if not self.done:
-            try:
-                self._told.put(key)
-            except (OSError, ValueError):
-                self.done = True
-
-    def stop(self) -> None:
-        """End the helper now: whatever it would still judge is no longer needed."""
-        if self._proc.is_alive():
-            self._proc.kill()
-        self._proc.join(2)
-        for q in (self._results, self._told):
-            q.cancel_join_thread()
-            q.close()
-
-
-# ---------------------------------------------------------------------------
-# Sessions
 
 
 @dataclass(frozen=True)
@@ -457,6 +59,7 @@ class VerdictChange:
     now: str  # today's verdict
     now_note: str
     reason: Reason
+    variant: str = HANDOUT_KEY  # the practice variant answered in (``variant_key``)
 
     def to_json(self) -> dict:
         return {
@@ -471,6 +74,7 @@ class VerdictChange:
             "now": self.now,
             "now_note": self.now_note,
             "reason": self.reason,
+            "variant": self.variant,
         }
 
 
@@ -511,10 +115,9 @@ def regrade_events(
         elif kind == "attempt":
             data = event.data
             box, raw = data["box"], data.get("raw")
-            # a practice variant's answer is judged by that variant's key, not the handout's:
-            # until the regrade instantiates variants it keeps what the log says
-            handout = variant_key(data) == HANDOUT_KEY
-            j = judge(box, raw) if isinstance(raw, str) and handout else None
+            # a practice variant's answer is judged by that variant's key, not the handout's
+            variant = variant_of(data)
+            j = judge(box, raw, variant) if isinstance(raw, str) else None
             if j is not None and not (
                 data["verdict"] == j.verdict
                 and data.get("note") == j.note
@@ -543,6 +146,7 @@ def regrade_events(
                                 now=j.verdict,
                                 now_note=j.note,
                                 reason=reason,
+                                variant=variant.label,
                             )
                         )
                 event = event._replace(data=new)
@@ -635,109 +239,3 @@ def regrade_learner(
             session = replace(session, events=events)
         out.append((session, regrade.changes[before:]))
     return out
-
-
-# ---------------------------------------------------------------------------
-# Resume
-
-
-@dataclass(frozen=True)
-class BoxChange:
-    """A box whose status on resume differs from what its logged verdicts said."""
-
-    box: str
-    logged: str  # best verdict by the log ("" when none)
-    now: str  # best verdict today
-
-
-@dataclass(frozen=True)
-class RegradedProgress:
-    progress: Progress
-    changes: tuple[BoxChange, ...]  # boxes whose status changed, in the content's order
-    rechecked: int  # answers judged again (from the cache or the checker)
-    unchecked: int  # answers the checker gave no verdict on (their logged verdict kept)
-
-
-def regrade_progress(
-    progress: Progress,
-    content: Content,
-    judge: JudgeFn | None = None,
-    *,
-    disk: bool | Path = True,
-) -> RegradedProgress:
-    """Progress with each box's verdicts judged again by today's content, when some answers
-    were judged under other content or another tutor version (else returned as it is, and
-    nothing is imported). Only those answers are judged again; the rest were judged by this
-    very key and checker."""
-    current = (content.content_hash, __version__)
-    if not progress.judged_elsewhere(*current):
-        return RegradedProgress(progress, (), 0, 0)
-    regrader = Regrader(content, judge, disk=disk)
-    boxes: dict[str, BoxProgress] = {}
-    changes: list[BoxChange] = []
-    rechecked = unchecked = 0
-    for box_id, bp in progress.boxes.items():
-        if box_id not in content.boxes or all((h, v) == current for _, _, h, v in bp.history):
-            boxes[box_id] = bp
-            continue
-        verdicts: list[tuple[str, str, Judgment | None]] = []
-        for raw, logged, judged_hash, judged_version in bp.history:
-            j: Judgment | None = None
-            if (judged_hash, judged_version) != current:
-                j = regrader.judge(box_id, raw)
-                if j is None:
-                    unchecked += 1
-                else:
-                    rechecked += 1
-            verdicts.append((raw, logged, j))
-        new = _rebuilt(bp, verdicts)
-        if new.best != bp.best:
-            new = replace(new, key_changed=True)
-            changes.append(BoxChange(box_id, bp.best, new.best))
-        boxes[box_id] = new
-    regrader.close()  # the next start finds these judgments in the cache
-    order = {box_id: n for n, box_id in enumerate(content.boxes)}
-    changes.sort(key=lambda c: order.get(c.box, len(order)))
-    regraded = replace(progress, boxes=MappingProxyType(boxes))
-    return RegradedProgress(regraded, tuple(changes), rechecked, unchecked)
-
-
-def _rebuilt(bp: BoxProgress, verdicts: list[tuple[str, str, Judgment | None]]) -> BoxProgress:
-    """A box's progress from its answers' verdicts, the way the resume replay builds it: each
-    answer's new judgment, or (None) its logged verdict, which this key and checker gave."""
-    best = latest = latest_raw = ""
-    attempts = invalid = 0
-    shown = (bp.latest_feedback, bp.latest_interpreted, bp.latest_note)
-    for raw, logged, j in verdicts:
-        verdict = j.verdict if j is not None else logged
-        if verdict == "invalid":
-            invalid += 1
-        else:
-            attempts += 1
-            if j is not None:
-                shown = (j.feedback, j.interpreted, j.note)
-            elif (raw, logged) != (bp.latest_raw, bp.latest):
-                shown = ("", "", "")  # judged under this key, but not the latest: no text kept
-            else:
-                shown = (bp.latest_feedback, bp.latest_interpreted, bp.latest_note)
-        latest, latest_raw = verdict, raw
-        best = better_verdict(best, verdict)
-    return replace(
-        bp,
-        best=best,
-        latest=latest,
-        latest_raw=latest_raw,
-        attempts=attempts,
-        invalid=invalid,
-        latest_feedback=shown[0],
-        latest_interpreted=shown[1],
-        latest_note=shown[2],
-    )
-
-
-def changed_boxes_text(changes: Iterable[BoxChange], words: Mapping[str, str]) -> str:
-    """``1a.value: correct → wrong; 5a.fwd: wrong → correct`` (verdicts in ``words``)."""
-    return "; ".join(
-        f"{c.box}: {words.get(c.logged or 'untried', c.logged)} → {words.get(c.now, c.now)}"
-        for c in changes
-    )

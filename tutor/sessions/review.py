@@ -31,12 +31,12 @@ from typing import Final, Protocol
 
 from tutor.errors import UserError
 from tutor.notes import DERIVATION_FINAL, PROOF_NOTES, failing_line, note_head
+from tutor.sessions.activetime import Timing
 from tutor.sessions.log import (
     HANDOUT_KEY,
     IDLE_GAP_SECONDS,
     Event,
     Session,
-    Timing,
     paused_gc,
     variant_key,
 )
@@ -737,13 +737,9 @@ def _box_sort_key(identifier: str) -> tuple:
     return (int(digits[:18]) if digits else 10**18, identifier)
 
 
-# ---------------------------------------------------------------------------
-# Reading the sessions found (``collect``: tutor.sessions.sources)
-
-
 class SessionPipe(Protocol):
     """What each session's events may pass through before they are counted (the regrade and
-    the per-learner extras of ``tutor.sessions.classstats``)."""
+    the per-learner extras of ``tutor.sessions.classreview``)."""
 
     def session(self, source: Source, events: Iterator[Event]) -> Iterator[Event]: ...
 

@@ -251,7 +251,7 @@ class TutorApp(App[int]):
         self._begin()
 
     def _report_key_changes(self) -> None:
-        from tutor.sessions.regrade import changed_boxes_text
+        from tutor.sessions.resume import changed_boxes_text
         from tutor.ui.state import STATUS_WORDS
 
         changes = self.key_changes
@@ -427,10 +427,14 @@ def _waiting_log() -> Any:
 def _regrade(progress: Any, content: Content, checker: Checker) -> tuple[Any, tuple]:
     """Progress with answers judged under other content judged again (by the app's checker,
     time-bounded; the judgment cache makes later starts instant). Never raises."""
-    from tutor.sessions.regrade import regrade_progress
+    from functools import partial
 
-    try:
-        result = regrade_progress(progress, content, checker.check)
+    from tutor.sessions.resume import regrade_progress
+    from tutor.variants.engine import box_variant
+
+    try:  # a practice variant's answers are judged by that variant's box
+        variants = partial(box_variant, content)
+        result = regrade_progress(progress, content, checker.check, variants=variants)
     except Exception:  # noqa: BLE001 - resume must never fail: the logged verdicts stand
         return progress, ()
     return result.progress, result.changes
