@@ -41,8 +41,9 @@ sys.path.insert(0, str(ROOT))
 from tutor.checking.judge import check  # noqa: E402
 from tutor.paths import packaged_content_dir  # noqa: E402
 from tutor.sessions.log import encode_event  # noqa: E402
-from tutor.variants.engine import instantiate, is_parameterized  # noqa: E402
+from tutor.variants.engine import instantiate  # noqa: E402
 from tutor.variants.engine import load as load_content  # noqa: E402  (the handout variant)
+from tutor.variants.scopes import is_parameterized  # noqa: E402
 
 GOAL = 3.0
 
