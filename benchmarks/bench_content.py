@@ -21,7 +21,7 @@ from pathlib import Path
 from tutor.content.loader import load_content
 from tutor.paths import packaged_content_dir
 from tutor.ui.contentcache import cached_toml_parser
-from tutor.variants import engine
+from tutor.variants import derive, engine
 
 RUNS = 30
 
@@ -44,7 +44,7 @@ def main() -> None:
 
         def tutor_start() -> None:
             engine._cache.clear()  # as in a fresh process: nothing instantiated yet
-            engine._computed.clear()
+            derive._computed.clear()
             engine.load(directory, parse=parse)
 
         figures = {
