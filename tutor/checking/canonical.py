@@ -71,7 +71,7 @@ class Prepared:
         return Candidate(parsed, value, verdict, note, feedback)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def prepare(box: Any) -> Prepared:
     return Prepared(box)
 

@@ -172,7 +172,6 @@ def check_derivation(box: Any, answer: str, judge: Judge) -> Verdict:
         )
     start = next((s for s in prep.starts if _same_start(prep, lines[0], s)), None)
     steps: list[Step] = []
-    cache: dict = {}
     if prep.unknown is None and len(lines[0].sides) > 1:
         inside = rewrite_step(prep, None, lines[0])
         if inside.status != "equivalent":
@@ -183,7 +182,7 @@ def check_derivation(box: Any, answer: str, judge: Judge) -> Verdict:
         if prep.unknown is None:
             step = rewrite_step(prep, prev, line)
         else:
-            step = solve_step(prep, prev, line, cache)
+            step = solve_step(prep, prev, line)
         steps.append(step)
         if step.status in ("fails", "unchecked"):
             break

@@ -38,6 +38,10 @@ class Prepared:
             for s in box.symbols
         }
         self.unknown = self.ctx.symbols.get(box.unknown) if box.unknown else None
+        # what a line solves to, and whether one line's solutions solve another, by the lines'
+        # readings: a class writes the same lines again and again (bounded: cleared when full)
+        self.solved: dict[Any, Any] = {}
+        self.implied: dict[Any, Any] = {}
         self.starts: list[Start] = []
         self.reference: list[Line] = []
         entries = [(box.answer, "correct", "correct", "")]
@@ -73,6 +77,6 @@ class Prepared:
         return sorted(self.domains, key=lambda s: s.name)
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=128)
 def prepare(box: Any) -> Prepared:
     return Prepared(box)

@@ -199,12 +199,40 @@ def _confirm(prep: Prepared, a: Solutions, b: Solutions) -> bool:
     return True
 
 
-def solve_step(prep: Prepared, prev: Line, line: Line, cache: dict) -> Step:
+MAX_REMEMBERED = 4096  # solved lines and checked implications a box remembers
+
+
+def _remember(table: dict, key: Any, value: Any) -> Any:
+    if len(table) >= MAX_REMEMBERED:
+        table.clear()
+    table[key] = value
+    return value
+
+
+def _solutions_of(prep: Prepared, line: Line) -> tuple[Any, Solutions]:
+    """A line's solutions, remembered by its readings (the same equation typed again, in any
+    spacing, is solved once per box)."""
+    key = tuple(line.readings())
+    found = prep.solved.get(key)
+    if found is None:
+        found = _remember(prep.solved, key, _solutions(prep, line))
+    return key, found
+
+
+def _implies_of(prep: Prepared, a: tuple[Any, Solutions], b: tuple[Any, Solutions]) -> Any:
+    """``_implies``, remembered by the two lines' readings (it is deterministic: fixed seeds)."""
+    key = (a[0], b[0])
+    found = prep.implied.get(key)
+    if found is None:
+        found = _remember(prep.implied, key, _implies(prep, a[1], b[1]))
+    return found
+
+
+def solve_step(prep: Prepared, prev: Line, line: Line) -> Step:
     u = prep.unknown
-    sa = cache.setdefault(prev.number, _solutions(prep, prev))
-    sb = cache.setdefault(line.number, _solutions(prep, line))
-    fwd, witness_f = _implies(prep, sa, sb)
-    bwd, witness_b = _implies(prep, sb, sa)
+    sa, sb = _solutions_of(prep, prev), _solutions_of(prep, line)
+    fwd, witness_f = _implies_of(prep, sa, sb)
+    bwd, witness_b = _implies_of(prep, sb, sa)
     order = [s for s in prep.symbols if s is not u] + [u]
     if fwd and bwd:
         return Step("equivalent", line.number, "")
