@@ -103,7 +103,7 @@ def main() -> int:
 
     from tutor.checking.proof.distance import distance
     from tutor.checking.proof.graph import graph
-    from tutor.content.loader import BoxSpec, ProofBlock
+    from tutor.content.model import BoxSpec, ProofBlock
 
     rng = random.Random(1)
     for n in (10, 20, 30, 40):

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tutor.content.loader import BoxSpec, Content  # noqa: E402
+from tutor.content.model import BoxSpec, Content  # noqa: E402
 from tutor.paths import packaged_content_dir  # noqa: E402
 from tutor.sessions.log import Clock, SessionLog  # noqa: E402
 from tutor.variants.engine import load as load_content  # noqa: E402

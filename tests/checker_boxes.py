@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tutor.content.loader import BoxSpec, Reading, SymbolSpec
+from tutor.content.model import BoxSpec, Reading, SymbolSpec
 
 D = (SymbolSpec("d1", (1, 4096), True), SymbolSpec("d2", (1, 4096), True))
 P4 = (

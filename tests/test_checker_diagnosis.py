@@ -22,7 +22,7 @@ from checker_boxes import (
 )
 
 from tutor.checking.judge import check
-from tutor.content.loader import BoxSpec
+from tutor.content.model import BoxSpec
 from tutor.inputlang.pretty import pretty
 from tutor.inputlang.reader import box_names, parse_answer
 

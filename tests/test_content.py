@@ -7,13 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tutor.content.loader import (
-    ContentError,
-    LineLocator,
-    MissingContentError,
-    format_key,
-    load_content,
-)
+from tutor.content.issues import ContentError
+from tutor.content.loader import MissingContentError, load_content
+from tutor.content.positions import LineLocator, format_key
 from tutor.paths import packaged_content_dir
 
 PROBLEM = '''schema = 1
@@ -309,7 +305,7 @@ def _line_by_scan(loc: LineLocator, path: tuple) -> int | None:
 def test_the_locator_answers_every_path_of_the_packaged_content_as_a_full_scan_would():
     import tomllib
 
-    from tutor.content.loader import _strings
+    from tutor.content.controlchars import _strings
 
     for path in sorted(Path(packaged_content_dir()).glob("*.toml")):
         text = path.read_text(encoding="utf-8")

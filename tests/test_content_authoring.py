@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from test_content import CARDS, PROBLEM, errors_of, line_of, one_error, write
 
-from tutor.content.loader import ContentError, MissingContentError, load_content
+from tutor.content.issues import ContentError
+from tutor.content.loader import MissingContentError, load_content
 
 BOX_HEADER = '[boxes."7a.n"]'
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tutor.content.loader import ContentError, load_content
+from tutor.content.issues import ContentError
+from tutor.content.loader import load_content
 
 BOX = """schema = 1
 

@@ -84,7 +84,7 @@ def _toml_blocks(text: str) -> list[str]:
 
 
 def test_the_authoring_guide_has_a_loadable_example_of_every_box_kind(tmp_path):
-    from tutor.content.loader import BOX_KINDS
+    from tutor.content.model import BOX_KINDS
 
     guide = (packaged_content_dir() / "README.md").read_text(encoding="utf-8")
     blocks = _toml_blocks(guide)

@@ -8,7 +8,8 @@ from test_content import CARDS, PROBLEM, write
 
 from tutor.authoring.validate import validate_content
 from tutor.checking.judge import check
-from tutor.content.loader import ContentError, load_content
+from tutor.content.issues import ContentError
+from tutor.content.loader import load_content
 
 NOUNS = 'nouns = ["things"]\n'
 

@@ -10,7 +10,8 @@ import pytest
 
 from tutor.authoring.coverage import coverage_shortfalls
 from tutor.authoring.validate import validate_content
-from tutor.content.loader import BOX_KINDS, KIND_KEYS, load_content
+from tutor.content.loader import KIND_KEYS, load_content
+from tutor.content.model import BOX_KINDS
 from tutor.paths import packaged_content_dir
 
 GUIDE = packaged_content_dir() / "README.md"

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tutor.checking.judge import check
-from tutor.content.loader import BoxSpec, Reading, SymbolSpec
+from tutor.content.model import BoxSpec, Reading, SymbolSpec
 
 TARGET = BoxSpec(
     id="9a.value",

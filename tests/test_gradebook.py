@@ -295,7 +295,8 @@ def test_the_gradebook_never_loads_textual(tmp_path):
     ],
 )
 def test_a_parts_points_must_be_a_number_of_points(tmp_path, value, says):
-    from tutor.content.loader import ContentError, load_content
+    from tutor.content.issues import ContentError
+    from tutor.content.loader import load_content
 
     folder = content_copy(tmp_path, [("p5.toml", 'id = "5a"\n', f'id = "5a"\npoints = {value}\n')])
     with pytest.raises(ContentError) as caught:

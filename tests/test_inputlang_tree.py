@@ -8,7 +8,7 @@ import sympy as sp
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tutor.content.loader import BoxSpec, SymbolSpec
+from tutor.content.model import BoxSpec, SymbolSpec
 from tutor.inputlang.pretty import caret_line, show
 from tutor.inputlang.reader import box_names, parse_answer
 from tutor.inputlang.tree import Name, Num, Power, Product, Root, Sum

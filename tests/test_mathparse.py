@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from tutor.content.loader import BoxSpec, SymbolSpec
+from tutor.content.model import BoxSpec, SymbolSpec
 from tutor.inputlang.pretty import pretty
 from tutor.inputlang.reader import box_names, parse_answer
 from tutor.inputlang.values import Expectation, Order, ParseError

@@ -16,7 +16,7 @@ from tutor.checking.judge import check
 from tutor.checking.proof.distance import distance
 from tutor.checking.proof.graph import correct_orders, graph
 from tutor.checking.proof.order import read_order
-from tutor.content.loader import BoxSpec, Distractor, ProofBlock, Reading
+from tutor.content.model import BoxSpec, Distractor, ProofBlock, Reading
 
 
 def proof_box(depends: dict[str, tuple[str, ...]], distractors=(), **kw) -> BoxSpec:

@@ -11,7 +11,7 @@ from checker_boxes import B1A_CONSTANT, B1B_VALUE, B3B, B4A, B4B, B4C, B4D, B4E,
 
 from tutor.checking.judge import check
 from tutor.checking.readas import ReadAs, read_as
-from tutor.content.loader import BoxSpec, Choice
+from tutor.content.model import BoxSpec, Choice
 
 B1A_VALUE = BoxSpec(
     id="1a.value", kind="expression", prompt="", answer="d1", symbols=B1A_CONSTANT.symbols,

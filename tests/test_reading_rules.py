@@ -9,7 +9,7 @@ import pytest
 
 from tutor.checking.judge import check
 from tutor.checking.readas import ReadAs, read_as
-from tutor.content.loader import BoxSpec, Choice, Content, SymbolSpec
+from tutor.content.model import BoxSpec, Choice, Content, SymbolSpec
 from tutor.inputlang import rules
 from tutor.inputlang.rules import RULES
 

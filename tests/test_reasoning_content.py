@@ -12,7 +12,8 @@ import pytest
 from tutor.authoring.coverage import coverage_shortfalls
 from tutor.authoring.readings import test_note_problem as note_problem
 from tutor.authoring.validate import validate_content
-from tutor.content.loader import ContentError, load_content
+from tutor.content.issues import ContentError
+from tutor.content.loader import load_content
 from tutor.paths import packaged_content_dir
 from tutor.variants.engine import load as handout_content
 

@@ -8,7 +8,8 @@ import shutil
 import pytest
 from ui_helpers import UI_CONTENT
 
-from tutor.content.loader import ContentError, load_content
+from tutor.content.issues import ContentError
+from tutor.content.loader import load_content
 from tutor.ui.contentcache import cached_toml_parser
 
 

@@ -19,7 +19,8 @@ from tutor.authoring.coverage import coverage_shortfalls
 from tutor.authoring.markup import hint_problem, render_problem
 from tutor.authoring.validate import validate_content
 from tutor.cli.validate import add_arguments, main
-from tutor.content.loader import ContentError, load_content
+from tutor.content.issues import ContentError
+from tutor.content.loader import load_content
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from test_content import CARDS, line_of, write
 from tutor.authoring.leaks import math_spans
 from tutor.authoring.validate import validate_content
 from tutor.checking.judge import check
-from tutor.content.loader import ContentError, load_content
+from tutor.content.issues import ContentError
+from tutor.content.loader import load_content
 from tutor.variants.engine import load as handout_content
 
 D = "d1 = { domain = [1, 4096], integer = true }, d2 = { domain = [1, 4096], integer = true }"

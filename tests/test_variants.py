@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from test_content import CARDS, write
 
 from tutor.checking.judge import check
-from tutor.content.loader import ContentError, load_content
+from tutor.content.issues import ContentError
+from tutor.content.loader import load_content
 from tutor.variants import engine, functions
 from tutor.variants.engine import instantiate
 from tutor.variants.errors import ParamError

@@ -4,10 +4,7 @@ the same for proof and derivation boxes; and choices whose lengths give the answ
 from __future__ import annotations
 
 from tutor.authoring.readings import without_spaces
-from tutor.content.loader import (
-    BoxSpec,
-    Content,
-)
+from tutor.content.model import BoxSpec, Content
 
 # Coverage rules for the shipped content (issue 3).
 MIN_TESTS_PER_BOX = 8

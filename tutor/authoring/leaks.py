@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tutor.checking.verdict import CheckFn, VerdictLike
-from tutor.content.loader import BoxSpec, Content
+from tutor.content.model import BoxSpec, Content
 
 MAX_SPAN = 60  # longer pieces of text are sentences, not formulas
 MAX_SPANS_PER_TEXT = 40

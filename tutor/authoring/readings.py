@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from tutor.authoring.reasoning import reasoning_note_problem
 from tutor.authoring.report import FailureCode
 from tutor.checking.verdict import CheckFn, VerdictLike
-from tutor.content.loader import BoxSpec
+from tutor.content.model import BoxSpec
 
 
 def show_verdict(v: VerdictLike, detail: bool = False) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from tutor.checking.verdict import CheckFn
-from tutor.content.loader import BoxSpec
+from tutor.content.model import BoxSpec
 
 
 def reasoning_note_problem(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from tutor.content.loader import ContentIssue
+from tutor.content.issues import ContentIssue
 
 # What kind of check failed (``validate --json`` gives it as "code").
 FailureCode = Literal[

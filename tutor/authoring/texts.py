@@ -18,12 +18,9 @@ from tutor.authoring.markup import (
     render_problem,
 )
 from tutor.authoring.report import Failure, FailureCode
-from tutor.content.loader import (
-    CARDS_FILE,
-    Content,
-    LineLocator,
-    format_key,
-)
+from tutor.content.loader import CARDS_FILE
+from tutor.content.model import Content
+from tutor.content.positions import LineLocator, format_key
 
 
 class Where:

@@ -48,11 +48,9 @@ from tutor.authoring.reasoning import reasoning_checks
 from tutor.authoring.report import Failure, FailureCode, ValidationReport
 from tutor.authoring.texts import Where, check_texts
 from tutor.checking.verdict import CheckFn, VerdictLike
-from tutor.content.loader import (
-    CARDS_FILE,
-    Content,
-    format_key,
-)
+from tutor.content.loader import CARDS_FILE
+from tutor.content.model import Content
+from tutor.content.positions import format_key
 
 
 def plot_names() -> set[str] | None:

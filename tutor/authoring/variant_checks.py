@@ -11,7 +11,7 @@ from tutor.authoring.report import Failure, ValidationReport, VariantsReport
 from tutor.authoring.texts import Where
 from tutor.authoring.validate import validate_content
 from tutor.checking.verdict import CheckFn
-from tutor.content.loader import Content
+from tutor.content.model import Content
 from tutor.errors import UserError
 
 

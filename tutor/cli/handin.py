@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from tutor.content.loader import ContentError
+    from tutor.content.issues import ContentError
     from tutor.paths import config_dir, content_dir, log_dir
     from tutor.sessions.handin import default_name, write_handin
     from tutor.sessions.identity import STUDENT_FILE, resolve_identity

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from tutor.content.loader import Content
+from tutor.content.model import Content
 from tutor.sessions.judgeahead import Source, judge_ahead
 from tutor.sessions.judgments import BoxResolver
 from tutor.sessions.regrader import Regrader

@@ -13,7 +13,7 @@ from tutor.cli.options import (
     add_log_dir_option,
     add_window_options,
 )
-from tutor.content.loader import Content
+from tutor.content.model import Content
 from tutor.errors import UsageError
 from tutor.sessions.log import IDLE_GAP_SECONDS
 from tutor.sessions.review import (
@@ -91,7 +91,7 @@ def content_drift(
     many, and the boxes they answered that the current content no longer has. Empty
     when the content does not load (the review does not need it). ``loaded``: the
     content already loaded (else it is loaded from ``content``)."""
-    from tutor.content.loader import ContentError
+    from tutor.content.issues import ContentError
     from tutor.paths import content_dir
     from tutor.variants.engine import load as load_content  # the handout variant
 
@@ -207,7 +207,7 @@ def _regrader(option: str | None) -> tuple[Content | None, Regrader | None, str 
     """The current content and a regrader judging with it; (None, None, why) when the content
     does not load (the review then counts the verdicts as logged, and says so)."""
     from tutor.cli.regrading import class_regrader
-    from tutor.content.loader import ContentError
+    from tutor.content.issues import ContentError
     from tutor.paths import content_dir
     from tutor.variants.engine import load as load_content  # the handout variant
 

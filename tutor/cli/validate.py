@@ -8,10 +8,7 @@ from pathlib import Path
 
 from tutor.authoring.report import ValidationReport, VariantsReport
 from tutor.authoring.validate import plot_names, validate_content
-from tutor.content.loader import (
-    ContentError,
-    content_report,
-)
+from tutor.content.issues import ContentError, content_report
 from tutor.errors import UsageError
 from tutor.textsafe import json_text, visible
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tutor.content.loader import Content
+from tutor.content.model import Content
 from tutor.sessions.classstats import ClassExtras
 from tutor.sessions.learner import LearnerReplay
 from tutor.sessions.log import (

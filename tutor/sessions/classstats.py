@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from tutor.content.loader import Content
+from tutor.content.model import Content
 from tutor.sessions.learner import LearnerRecord, learner_label
 from tutor.sessions.log import (
     HANDOUT_KEY,

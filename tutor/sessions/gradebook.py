@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
 
-from tutor.content.loader import Content, Part
+from tutor.content.model import Content, Part
 from tutor.sessions.learner import LearnerRecord, LearnerReplay
 from tutor.sessions.log import IDLE_GAP_SECONDS
 from tutor.sessions.regrade import LearnerRegrade, VerdictChange

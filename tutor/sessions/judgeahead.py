@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor.content.loader import Content
+from tutor.content.model import Content
 from tutor.sessions.judgments import Judgment, JudgmentKey, variant_of
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Final, NamedTuple, Protocol
 
 from tutor import __version__
-from tutor.content.loader import BoxSpec
+from tutor.content.model import BoxSpec
 from tutor.sessions.log import HANDOUT_KEY, variant_key
 
 # The checker gave no verdict (it ran out of time or failed): keep what the log says.

@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from tutor.content.loader import BoxSpec, Content
+from tutor.content.model import BoxSpec, Content
 from tutor.sessions.judgeahead import HELPER_AFTER, HELPER_MIN_SOURCES, Helper, HelperEntry, Source
 from tutor.sessions.judgments import (
     HANDOUT,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.content.loader import Content
+from tutor.content.model import Content
 
 HOURS_PREFILL = "hours"  # the reflect prompt whose answer is hours spent (problem 6c)
 

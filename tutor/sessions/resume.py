@@ -10,7 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from tutor import __version__
-from tutor.content.loader import Content
+from tutor.content.model import Content
 from tutor.sessions.judgments import HANDOUT, BoxResolver, JudgeFn, Judgment, VariantRef
 from tutor.sessions.progress import BoxProgress, Progress, better_verdict
 from tutor.sessions.regrader import Regrader

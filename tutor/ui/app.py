@@ -16,7 +16,7 @@ from typing import Any
 
 from textual.app import App
 
-from tutor.content.loader import Content
+from tutor.content.model import Content
 from tutor.textsafe import visible
 from tutor.ui import keymap
 from tutor.ui.checking import Checker, WorkerChecker
@@ -512,7 +512,7 @@ def _date_of(session_id: str) -> str:
 
 def run_app(args: argparse.Namespace) -> int:
     """Load the content (a ``ContentError`` propagates to the CLI: message, exit 1), run the app."""
-    from tutor.content.loader import ContentError
+    from tutor.content.issues import ContentError
     from tutor.errors import UsageError
     from tutor.paths import cache_dir, content_dir, log_dir
     from tutor.ui.contentcache import cached_toml_parser

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any, Protocol
 
-from tutor.content.loader import BoxSpec
+from tutor.content.model import BoxSpec
 
 if TYPE_CHECKING:
     from tutor.checking.readas import ReadAs

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tutor.content.loader import BoxSpec, Content, Part
+from tutor.content.model import BoxSpec, Content, Part
 
 if TYPE_CHECKING:
     from tutor.sessions.progress import Progress

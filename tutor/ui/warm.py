@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from tutor.content.loader import BoxSpec, Content
+from tutor.content.model import BoxSpec, Content
 
 
 def warm_answers(content: Content, first_part: str | None = None) -> Iterator[tuple[BoxSpec, str]]:

@@ -17,19 +17,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
-from tutor.content.loader import (
-    BoxSpec,
-    Content,
-    ContentError,
-    ContentIssue,
-    LineLocator,
-    Part,
-    QuestionTest,
-    Reading,
-    format_key,
-    load_content,
-)
+from tutor.content.issues import ContentError, ContentIssue
+from tutor.content.loader import load_content
+from tutor.content.model import BoxSpec, Content, Part, QuestionTest, Reading
 from tutor.content.paramvalues import ParamValue, show
+from tutor.content.positions import LineLocator, format_key
 from tutor.variants.derive import compute
 from tutor.variants.errors import ParamError, VariantContentError
 from tutor.variants.expressions.compute import holds

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tutor.content.loader import format_key
+from tutor.content.positions import format_key
 from tutor.errors import UsageError, UserError
 
 

@@ -10,7 +10,7 @@ import random
 from collections.abc import Mapping
 from fractions import Fraction
 
-from tutor.content.loader import Content
+from tutor.content.model import Content
 from tutor.content.paramvalues import ParamValue, exact
 from tutor.variants.derive import compute
 from tutor.variants.errors import ParamError

@@ -5,11 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tutor.content.loader import (
-    Content,
-    Part,
-    Problem,
-)
+from tutor.content.model import Content, Part, Problem
 from tutor.content.params import Parameters, ParamSpec
 from tutor.content.paramvalues import ParamValue
 from tutor.variants.errors import ParamError

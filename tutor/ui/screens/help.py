@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tutor.content.loader import Content
+from tutor.content.model import Content
 from tutor.inputlang.rules import RULES
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app

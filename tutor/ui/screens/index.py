@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from tutor.content.loader import Problem
+from tutor.content.model import Problem
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
 from tutor.ui.state import CORRECT, GLYPHS, STATUS_WORDS, TutorState

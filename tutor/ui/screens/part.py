@@ -17,7 +17,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from tutor.content.loader import Part
+from tutor.content.model import Part
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
 from tutor.ui.screens.modals import ConfirmScreen

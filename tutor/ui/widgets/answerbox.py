@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, LoadingIndicator, Static
 
-from tutor.content.loader import BoxSpec
+from tutor.content.model import BoxSpec
 from tutor.ui.access import tutor_app
 from tutor.ui.state import GLYPHS, BoxState
 

@@ -3,7 +3,7 @@ one-line answer box every other kind uses)."""
 
 from __future__ import annotations
 
-from tutor.content.loader import BoxSpec
+from tutor.content.model import BoxSpec
 from tutor.ui.state import BoxState
 from tutor.ui.widgets.answerbox import AnswerBox
 

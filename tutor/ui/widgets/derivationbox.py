@@ -19,7 +19,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, LoadingIndicator, Static, TextArea
 
 from tutor.checking.readas import ReadAs
-from tutor.content.loader import BoxSpec
+from tutor.content.model import BoxSpec
 from tutor.ui.state import BoxState
 from tutor.ui.widgets.answerbox import AnswerBox
 

@@ -22,7 +22,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.content.loader import BoxSpec
+from tutor.content.model import BoxSpec
 from tutor.ui.state import BoxState
 from tutor.ui.widgets.answerbox import AnswerBox
 

@@ -28,7 +28,7 @@ def with_sympy(text: str, values: Mapping[str, Value], symbols: tuple[str, ...])
 
 
 def _context(values: Mapping[str, Value], symbols: tuple[str, ...]) -> Any:
-    from tutor.content.loader import BoxSpec, SymbolSpec
+    from tutor.content.model import BoxSpec, SymbolSpec
     from tutor.inputlang.reader import box_names
 
     names = [n for n, v in values.items() if not isinstance(v, str)]

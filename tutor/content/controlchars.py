@@ -1,0 +1,192 @@
+r"""Control characters in texts: a TOML escape that ate a LaTeX command.
+
+In a basic TOML string (double quotes, or three of them) TOML reads \t, \n, \f, \b and \r as
+control characters, so '\theta' arrives as a TAB and 'heta', '\frac' as a form feed and 'rac'.
+Nothing else fails: the text just shows wrong. Every control character in a text is reported (a
+newline only where it completes a LaTeX command such as \nabla), with the command it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tutor.content.issues import ContentIssue
+from tutor.content.positions import LineLocator, format_key
+
+if TYPE_CHECKING:
+    from tutor.content.loader import _FileReader
+
+
+_ESCAPED = {"\t": "t", "\n": "n", "\f": "f", "\b": "b", "\r": "r"}
+_CONTROL_NAMES = {
+    "\t": "a TAB",
+    "\n": "a line break",
+    "\f": "a form feed",
+    "\b": "a backspace",
+    "\r": "a carriage return",
+    "\x1b": "an escape character (ESC)",
+    "\x7f": "a delete character (DEL)",
+}
+# LaTeX commands an author may write (math and text), by their first letter after the backslash
+_LATEX_COMMANDS = frozenset(
+    """theta tau times text textbf textit textrm tfrac tilde top to triangle tan tanh tt
+    nabla neq neg nu not notin newline nleq ngeq nolimits nonumber nexists nsubseteq
+    frac forall flat
+    beta bar big bigl bigr bigg binom boldsymbol bm bf bullet bot backslash begin bmatrix
+    rho right rangle rm rightarrow rceil rfloor rvert rVert""".split()
+)
+# After a line break only the unmistakable ones: a line may well start with 'e.g.' or 'u ='
+_AFTER_NEWLINE_MIN = 2
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_LETTERS_RE = re.compile(r"[A-Za-z]*")
+_CONTROL_FIX = (
+    "write the field as a literal string '''…''' (backslashes kept as typed), or double "
+    'the backslash in a "…" string (\\\\{cmd})'
+)
+
+
+def _corrupted_command(value: str, at: int) -> str | None:
+    """The LaTeX command a control character at ``at`` is left of ('theta'), if any."""
+    ch = value[at]
+    letter = _ESCAPED.get(ch)
+    if letter is None:
+        return None
+    m = _LETTERS_RE.match(value, at + 1)
+    rest = m.group(0) if m else ""
+    command = letter + rest
+    if command not in _LATEX_COMMANDS:
+        return None
+    if ch == "\n":
+        after = value[at + 1 + len(rest) : at + 2 + len(rest)]
+        if len(rest) < _AFTER_NEWLINE_MIN and after not in ("_", "^", "{", "\\"):
+            return None  # "\nu_i" is ν; a line starting "u = ..." is text
+    return command
+
+
+def control_character_issues(reader: _FileReader, data: dict, text: str) -> None:
+    """Report every control character in the strings of one parsed file (see above).
+
+    A question test's input may hold control characters on purpose (what a student could
+    paste); there only a corrupted LaTeX command is reported.
+    """
+    lines = text.splitlines()
+    lefts: list[str] = []  # built on the first line break met (see _one_line_string)
+    for path, value in _strings(data, ()):
+        test_input = len(path) >= 2 and path[-1] == "input" and "tests" in path
+        if "\n" in value and not lefts:
+            lefts.append(_one_line_lefts(lines))
+        for m in _CONTROL_RE.finditer(value):
+            ch, at = m.group(0), m.start()
+            command = _corrupted_command(value, at)
+            if command is None and ch == "\n" and not test_input:
+                if _one_line_string(reader.locator, lines, path, lefts[0]):
+                    line = _value_line(reader.locator, lines, path, value, at)
+                    message = (
+                        'has a line break in a one-line "…" string: the TOML escape \\n; '
+                        'write the text over several lines in a """…""" string, or '
+                        "double the backslash if it was meant as one"
+                    )
+                    reader.issues.append(
+                        ContentIssue(
+                            reader.name, line, format_key(path), message, "control-character"
+                        )
+                    )
+                    break  # once per string
+                continue
+            if command is None and (ch == "\n" or test_input):
+                continue
+            name = _CONTROL_NAMES.get(ch, f"the control character U+{ord(ch):04X}")
+            if command is not None:
+                letters = _LETTERS_RE.match(value, at + 1)
+                shown = letters.group(0) if letters else ""
+                message = (
+                    f"has {name} followed by '{shown}': TOML read the '\\{command}' of a "
+                    f'"…" string as the escape \\{_ESCAPED[ch]}; '
+                    + _CONTROL_FIX.format(cmd=command)
+                )
+            elif ch in _ESCAPED:
+                message = (
+                    f'has {name} (the TOML escape \\{_ESCAPED[ch]} in a "…" string, or typed '
+                    "into the file); remove it, or if it stands for a backslash, "
+                    + _CONTROL_FIX.format(cmd=_ESCAPED[ch] + "…")
+                )
+            else:
+                message = f"has {name}, which a terminal would act on; remove it"
+            line = _value_line(reader.locator, lines, path, value, at)
+            reader.issues.append(
+                ContentIssue(reader.name, line, format_key(path), message, "control-character")
+            )
+
+
+def _strings(node: object, path: tuple):
+    """(key path, string) of every string in a parsed TOML document."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, path + (i,))
+
+
+_OPENS_MULTILINE_RE = re.compile(r"(\"\"\"|''')\s*$")
+
+
+_NEWLINE_ESCAPE_RE = re.compile(r"\\(?:n|u000[aA]|U0000000[aA])")
+
+
+def _one_line_lefts(lines: list[str]) -> str:
+    """What stands left of the ``=`` on every line that opens a one-line "…" string with an
+    escape that may be a line break (``\\n``, ``\\u000A``), joined by NULs. A one-line string
+    holds a line break only through such an escape on its own line, so a key that occurs in none
+    of them is not a one-line string with a line break (see ``_one_line_string``)."""
+    lefts = []
+    for line in lines:
+        if "\\" not in line:
+            continue
+        left, eq, rest = line.partition("=")
+        opening = rest.lstrip()
+        if (
+            eq
+            and opening.startswith('"')
+            and not opening.startswith('"""')
+            and _NEWLINE_ESCAPE_RE.search(rest)
+        ):
+            lefts.append(left)
+    return "\0".join(lefts)
+
+
+def _one_line_string(
+    locator: LineLocator, lines: list[str], path: tuple, lefts: str | None = None
+) -> bool:
+    """Is the string at ``path`` written as a one-line "…" string (``key = "…"``)?
+
+    ``lefts`` (``_one_line_lefts``, for a string that holds a line break) answers "no" without
+    locating the key (indexing the file) when the key is left of no such line's ``=``."""
+    if not path or not isinstance(path[-1], str):
+        return False  # a list item: not located precisely enough to tell
+    if lefts is not None and not ({"=", "\0"} & set(path[-1])) and path[-1] not in lefts:
+        return False
+    base = locator.line(path)
+    if base is None or base > len(lines):
+        return False
+    m = re.match(
+        r"\s*(?:[^=]*\.)?\s*\"?" + re.escape(path[-1]) + r"\"?\s*=\s*(\S{0,3})", lines[base - 1]
+    )
+    return m is not None and m.group(1).startswith('"') and not m.group(1).startswith('"""')
+
+
+def _value_line(
+    locator: LineLocator, lines: list[str], path: tuple, value: str, at: int
+) -> int | None:
+    """The file line of character ``at`` of the string at ``path`` (best effort)."""
+    base = locator.line(path)
+    if base is None:
+        return None
+    # line breaks before it, but not those that are an eaten \n of a LaTeX command
+    offset = sum(1 for i in range(at) if value[i] == "\n" and _corrupted_command(value, i) is None)
+    if base <= len(lines) and _OPENS_MULTILINE_RE.search(lines[base - 1]):
+        offset += 1  # the text starts on the line after the opening quotes
+    return min(base + offset, len(lines)) if lines else base
