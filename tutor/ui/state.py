@@ -8,6 +8,7 @@ event is written to the session log as it happens.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +73,9 @@ class TutorState:
     variant_boxes: dict[tuple[str, str], BoxState] = field(default_factory=dict)
     variant_solutions: set[tuple[str, str]] = field(default_factory=set)
     variant_seeds: dict[str, int] = field(default_factory=dict)  # problem id -> highest seed
+    # variants are made on the UI thread and ahead of time in a worker (prepare_next_variant):
+    # one at a time, so the engine's cache is never written by two threads at once
+    _making: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def hours(self) -> float | None:
@@ -203,9 +207,33 @@ class TutorState:
         for pid in siblings:
             if pid != part_id and engine.is_parameterized(raw, pid):
                 if variant.seed is not None:
-                    self.variants[pid] = engine.instantiate(raw, pid, seed=variant.seed)
+                    self.variants[pid] = self._instantiate(pid, seed=variant.seed)
                 else:
-                    self.variants[pid] = engine.instantiate(raw, pid, params=variant.params_json())
+                    self.variants[pid] = self._instantiate(pid, params=variant.params_json())
+
+    def _instantiate(self, part_id: str, **how: Any) -> Any:
+        from tutor.variants import engine
+
+        with self._making:
+            return engine.instantiate(self.content.templates, part_id, **how)
+
+    def _next_seed(self, part: Part) -> int:
+        return self.variant_seeds.get(part.problem_id, 0) + 1
+
+    def prepare_next_variant(self, part_id: str) -> None:
+        """Make ahead of time the variant ``new_variant(part_id)`` would show next, and its
+        problem's other parts at the same seed (the engine keeps them): asking for it then only
+        shows it. Slow the first time (sympy for some derived values); for a worker thread."""
+        from tutor.variants import engine
+
+        part = self.content.part(part_id)
+        raw = self.content.templates
+        if part is None or not engine.is_parameterized(raw, part_id):
+            return
+        seed = self._next_seed(part)
+        for sibling in self.content.parts():
+            if sibling.problem_id == part.problem_id and engine.is_parameterized(raw, sibling.id):
+                self._instantiate(sibling.id, seed=seed)
 
     def new_variant(self, part_id: str) -> Any:
         """A fresh practice variant of the part (the next seed of its problem), shown now."""
@@ -215,8 +243,7 @@ class TutorState:
         raw = self.content.templates
         if part is None or not engine.is_parameterized(raw, part_id):
             return None
-        seed = self.variant_seeds.get(part.problem_id, 0) + 1
-        variant = engine.instantiate(raw, part_id, seed=seed)
+        variant = self._instantiate(part_id, seed=self._next_seed(part))
         self.show_variant(part_id, variant)
         return variant
 

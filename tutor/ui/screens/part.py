@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
@@ -16,6 +17,7 @@ from textual.widgets import (
     Static,
     TextArea,
 )
+from textual.worker import Worker
 
 from tutor.content.loader import Part
 from tutor.ui import keymap
@@ -24,6 +26,9 @@ from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.state import TutorState
 from tutor.ui.widgets.answerbox import AnswerBox, widget_id
 from tutor.ui.widgets.boxes import box_widget
+
+PREPARE_AFTER = 0.4
+"""Seconds after a part (or variant) is shown before the next variant is made ahead."""
 
 COMPACT_HEIGHT = 30
 """Below this many rows the part is laid out compactly: no breadcrumb and title (the header
@@ -36,6 +41,13 @@ def _plain(value: object) -> object:
     from fractions import Fraction
 
     return float(value) if isinstance(value, Fraction) else value
+
+
+def _solution_text(part: Part) -> str:
+    text = part.solution
+    if part.reading:
+        text += f"\n\n**Reading taken:** {part.reading.strip()}"
+    return text
 
 
 def _safe(ident: str) -> str:
@@ -79,6 +91,8 @@ class PartScreen(Screen):
         # set after the first refresh: a screen is replaced (another variant, the handout) only
         # once it is fully mounted (a key repeat must not tear down a screen still mounting)
         self.ready = False
+        self._solution_stale: str | None = None  # a variant's solution, rendered when shown
+        self.preparing = False  # the next practice variant is being made ahead of time
 
     @property
     def state(self) -> TutorState:
@@ -111,25 +125,12 @@ class PartScreen(Screen):
             yield Static(f"Problem {problem.id} · {problem.title}", classes="crumb", markup=False)
             yield Static(f"{part.id}  {part.title}", classes="part-title", markup=False)
             banner = self._variant_banner()
-            if banner:
-                yield Static(banner, id="variant-banner", classes="variant-banner", markup=False)
+            # always there (hidden for the handout): another variant updates it in place
+            shown = Static(banner, id="variant-banner", classes="variant-banner", markup=False)
+            shown.display = bool(banner)
+            yield shown
             yield Markdown(part.statement, classes="statement")
-            notes = [
-                Static(f"Note on the handout: {note}", classes="erratum", markup=False)
-                for note in part.errata
-            ]
-            if notes and compact:
-                from textual.widgets import Collapsible
-
-                n = len(notes)
-                yield Collapsible(
-                    *notes,
-                    title=f"{n} note{'s' if n != 1 else ''} on the handout (Enter opens)",
-                    collapsed=True,
-                    id="errata",
-                )
-            else:
-                yield from notes
+            yield from self._errata(part, compact)
             extras = []
             if part.plot:
                 extras.append(f"{self.app.key_for('tutor.plot')}: plot '{part.plot}'")
@@ -149,11 +150,28 @@ class PartScreen(Screen):
                 yield from self._compose_reflect(part)
             with Vertical(id="solution"):
                 yield Static("Worked solution", classes="section-title")
-                text = part.solution
-                if part.reading:
-                    text += f"\n\n**Reading taken:** {part.reading.strip()}"
-                yield Markdown(text, id="solution-text")
+                yield Markdown(_solution_text(part), id="solution-text")
         yield Footer(compact=True, show_command_palette=False)
+
+    def _errata(self, part: Part, compact: bool) -> list[Widget]:
+        """The part's notes on the handout (folded on a small screen)."""
+        notes = [
+            Static(f"Note on the handout: {note}", classes="erratum", markup=False)
+            for note in part.errata
+        ]
+        if notes and compact:
+            from textual.widgets import Collapsible
+
+            n = len(notes)
+            return [
+                Collapsible(
+                    *notes,
+                    title=f"{n} note{'s' if n != 1 else ''} on the handout (Enter opens)",
+                    collapsed=True,
+                    id="errata",
+                )
+            ]
+        return list(notes)
 
     def _compose_explain(self, part: Part) -> ComposeResult:
         assert part.explain is not None
@@ -198,8 +216,32 @@ class PartScreen(Screen):
     def _set_ready(self) -> None:
         self.ready = True
 
+    def _prepare_next(self) -> None:
+        """Make the next practice variant in a worker while the student works on this one,
+        starting once this one is painted (the worker would slow the painting down)."""
+        if self.state.is_parameterized(self.part_id):
+            self.preparing = True
+            self.set_timer(PREPARE_AFTER, self._start_preparing)
+
+    def _start_preparing(self) -> None:
+        from functools import partial
+
+        self.run_worker(
+            partial(self.state.prepare_next_variant, self.part_id),
+            thread=True,
+            group="next-variant",
+            exit_on_error=False,  # only a head start: new_variant makes it if this failed
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "next-variant" and event.worker.is_finished:
+            self.preparing = any(
+                w.group == "next-variant" and not w.is_finished for w in self.workers
+            )
+
     def on_mount(self) -> None:
         self.call_after_refresh(self._set_ready)
+        self._prepare_next()
         self.state.open_part(self.part_id)
         part = self.part
         self.sub_title = f"{part.id} · {part.title}"
@@ -400,6 +442,9 @@ class PartScreen(Screen):
     def _show_solution(self, scroll: bool = True, asked: bool = False) -> None:
         self.state.reveal_solution(self.part_id, asked=asked)
         sol = self.query_one("#solution")
+        if self._solution_stale is not None:  # rendered only now: it was hidden until shown
+            self.query_one("#solution-text", Markdown).update(self._solution_stale)
+            self._solution_stale = None
         sol.display = True
         if scroll:
             self.call_after_refresh(sol.scroll_visible, top=True)
@@ -426,7 +471,7 @@ class PartScreen(Screen):
             return True
         return any(self.state.current_box(b).status == "correct" for b in self.part.boxes)
 
-    def action_variant(self, practice: bool = False) -> None:
+    async def action_variant(self, practice: bool = False) -> None:
         """Another variant of this part: new numbers, empty boxes, its own hints and solution.
         ``practice=True`` (the command palette's practice mode) works before solving too."""
         if not self.ready:
@@ -443,9 +488,9 @@ class PartScreen(Screen):
             return
         self.save_reflections()
         self.state.new_variant(self.part_id)
-        self.app.open_part_screen(self.part_id)  # type: ignore[attr-defined]
+        await self._show_current()
 
-    def action_handout(self) -> None:
+    async def action_handout(self) -> None:
         if not self.ready:
             return
         if self.state.variant(self.part_id) is None:
@@ -453,7 +498,70 @@ class PartScreen(Screen):
             return
         self.save_reflections()
         self.state.show_variant(self.part_id, None)
-        self.app.open_part_screen(self.part_id)  # type: ignore[attr-defined]
+        await self._show_current()
+
+    async def _show_current(self) -> None:
+        """Show the variant the state now holds for this part, in place: the same screen with
+        its banner, title, statement, notes, boxes and explanation prompts replaced (composing
+        a whole new screen, header and footer included, took 3–5 times longer). The worked
+        solution is rendered when it is shown."""
+        self.ready = False
+        part = self.part
+        body = self.query_one("#part-body", VerticalScroll)
+        # one layout and one paint for the lot (each mount would otherwise lay out the screen)
+        with self.app.batch_update():
+            banner = self._variant_banner()
+            shown = self.query_one("#variant-banner", Static)
+            shown.update(banner)
+            shown.display = bool(banner)
+            self.query_one(".part-title", Static).update(f"{part.id}  {part.title}")
+            self.sub_title = f"{part.id} · {part.title}"
+            statement = self.query_one(".statement", Markdown)
+            await body.remove_children(
+                [
+                    w
+                    for w in body.children
+                    if isinstance(w, AnswerBox) or w.has_class("erratum") or w.id == "errata"
+                ]
+            )
+            updating = statement.update(part.statement)
+            notes = self._errata(part, self.has_class("-compact"))
+            if notes:
+                await body.mount_all(notes, after=statement)
+            state = self.state
+            delay = tutor_app(self).preview_delay
+            boxes = [
+                box_widget(state.current_spec(b), state.current_box(b), delay=delay)
+                for b in part.boxes
+            ]
+            if boxes:
+                after_boxes = next(
+                    w
+                    for w in (
+                        *self.query("#explain"),
+                        *self.query("#reflect"),
+                        self.query_one("#solution"),
+                    )
+                )
+                await body.mount_all(boxes, before=after_boxes)
+            if part.explain is not None:
+                self.query_one(".explain-prompt", Static).update(part.explain.prompt)
+                for text in self.query(PointText):
+                    if text.index < len(part.explain.points):
+                        text.update(part.explain.points[text.index])
+            self._solution_stale = _solution_text(part)
+            self.query_one("#solution").display = False
+            await updating
+        self.state.open_part(self.part_id)
+        if self.state.solution_seen(self.part_id) or (
+            part.boxes and self.state.solution_unlocked(part)
+        ):
+            self._show_solution(scroll=False)
+        body.scroll_home(animate=False)
+        self.refresh_bindings()
+        self._focus_first()
+        self.call_after_refresh(self._set_ready)
+        self._prepare_next()
 
     def action_plot(self) -> None:
         if not self.part.plot:

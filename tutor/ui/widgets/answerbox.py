@@ -114,7 +114,8 @@ class AnswerBox(Vertical):
             self.verdict = verdict
 
     def __init__(self, spec: BoxSpec, state: BoxState, *, delay: float = 0.15) -> None:
-        super().__init__(id=widget_id(spec.id), classes="answer-box")
+        # the status class from the start: set on mount, it would restyle the box once more
+        super().__init__(id=widget_id(spec.id), classes=f"answer-box -status-{state.status}")
         self.spec = spec
         self.box_state = state
         self.delay = delay
@@ -180,8 +181,12 @@ class AnswerBox(Vertical):
 
     def refresh_status(self) -> None:
         self.query_one(".box-prompt", Static).update(self._prompt_text())
-        for status in GLYPHS:
-            self.set_class(self.box_state.status == status, f"-status-{status}")
+        current = f"-status-{self.box_state.status}"
+        stale = [f"-status-{s}" for s in GLYPHS if f"-status-{s}" != current]
+        # one restyle of the box (and everything in it) at most, not one per status
+        if not self.has_class(current) or any(self.has_class(c) for c in stale):
+            self.remove_class(*stale, update=False)
+            self.add_class(current)
 
     def refresh_hints(self) -> None:
         n = self.box_state.hints
