@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 async def ahead(app) -> None:
     """Wait for the part screen's worker that makes the next variant ahead of time."""
-    while app.screen.preparing:
+    while getattr(app.screen, "preparing", False):
         await asyncio.sleep(0.005)
 
 

@@ -6,6 +6,7 @@ palette's practice command works before solving; the log names each attempt's va
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, Markdown, Static, Tree
 from ui_helpers import answer, box, events, text_of, ui_test, wait_for
 
@@ -177,3 +178,59 @@ async def test_a_held_down_key_never_tears_down_a_screen_still_mounting(tmp_path
         await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
         await pilot.pause()
         assert app.is_running and app.state.variant("5c").seed >= 1
+
+
+async def practise_until(pilot, app, part: str, wanted):
+    """Ask for variants of ``part`` (the palette's practice mode) until one has ``wanted``."""
+    for _ in range(60):
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
+        await app.screen.run_action("variant(True)")
+        await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+        v = app.state.variant(part)
+        if wanted(v.params):
+            return v
+    raise AssertionError(f"no variant of {part} with that setting in 60 tries")
+
+
+async def plotted(pilot, screen):
+    from tutor.ui.widgets.dataplot import DataPlot
+
+    plot = screen.query_one("#plot", DataPlot)
+    await wait_for(pilot, lambda: plot.data is not None and not plot.loading)
+    return plot.data
+
+
+@ui_test
+async def test_the_1b_plot_opens_at_the_variants_law_of_the_inputs(tmp_path):
+    import math
+
+    app = make_app(tmp_path, open_part="1b")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        v = await practise_until(pilot, app, "1b", lambda p: p["dist"] != "gaussian")
+        law, s = v.params["dist"], float(v.params["s"])
+        screen = await open_plot(pilot, app)
+        assert (screen.values["dist"], screen.values["s"]) == (law, s)
+        data = await plotted(pilot, screen)
+        # E[S²] = d1·E[x²] + d1(d1−1)(E|x|)², the law's moments written out here
+        m2, a1 = {"uniform": (s * s / 3, s / 2), "sign": (s * s, s)}[law]
+        expected = [d * m2 + d * (d - 1) * a1 * a1 for d in data.d1s]
+        assert list(data.theory.y) == [pytest.approx(e) for e in expected]
+        handout = [d + 2 / math.pi * d * (d - 1) for d in data.d1s]
+        assert any(abs(y - h) > 1e-6 * h for y, h in zip(data.theory.y, handout, strict=True))
+        assert "practice variant" in text_of(screen.query_one("#plot-desc"))
+
+
+@ui_test
+async def test_the_estimator_plot_opens_at_the_variants_family(tmp_path):
+    app = make_app(tmp_path, open_part="4a")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        await practise_until(pilot, app, "4a", lambda p: p["family"] == "rate")
+        screen = await open_plot(pilot, app)
+        assert screen.values["family"] == "rate"
+        data = await plotted(pilot, screen)
+        k, lam = screen.values["k"], screen.values["lam"]
+        assert data.family == "rate" and data.truth == pytest.approx(-4 * k / lam**3)
+        # the handout's plot: the mean's gradient 2μ₁, not this
+        assert data.truth != pytest.approx(2 * screen.values["mu"])

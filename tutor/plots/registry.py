@@ -42,14 +42,24 @@ class PlotParam:
 
     name: str
     label: str
-    default: float
+    default: float | str
     minimum: float
     maximum: float
     integer: bool = True
     help: str = ""
+    choices: tuple[str, ...] = ()
+    """For a parameter that names one of a few things (an input law, a family): its names
+    (``minimum`` and ``maximum`` are then unused)."""
 
-    def coerce(self, value: Any) -> int | float:
+    def coerce(self, value: Any) -> int | float | str:
         """``value`` as this parameter's type, or ``UsageError`` with the allowed range."""
+        if self.choices:
+            text = str(value).strip()
+            if text not in self.choices:
+                raise UsageError(
+                    f"{self.name} must be one of {', '.join(self.choices)} (got {value!r})"
+                )
+            return text
         if isinstance(value, bool):
             raise UsageError(f"{self.name} must be a number, not {value!r}")
         if isinstance(value, str):
@@ -104,10 +114,10 @@ class PlotSpec:
         known = ", ".join(p.name for p in self.params) or "none"
         raise UsageError(f"plot {self.name!r} has no parameter {name!r} (its parameters: {known})")
 
-    def defaults(self) -> dict[str, int | float]:
-        return {p.name: (int(p.default) if p.integer else float(p.default)) for p in self.params}
+    def defaults(self) -> dict[str, int | float | str]:
+        return {p.name: p.coerce(p.default) for p in self.params}
 
-    def resolve(self, **overrides: Any) -> dict[str, int | float]:
+    def resolve(self, **overrides: Any) -> dict[str, int | float | str]:
         """The full parameter mapping: defaults, then ``overrides`` checked against their ranges."""
         values = self.defaults()
         for key, value in overrides.items():
@@ -248,14 +258,53 @@ def _samples_param(
 _SEED = PlotParam("seed", "random seed", 0, 0, 2**31 - 1, True, "seed of the Monte Carlo draws")
 
 
-def _build_init(params: Mapping[str, Any], progress: Progress | None = None):
-    from tutor.homework import scaling
+_VAR_W = PlotParam("var_w", "variance of W's entries", 1.0, 0.01, 100.0, False)
+_VAR_X = PlotParam("var_x", "variance of the inputs", 1.0, 0.01, 100.0, False)
+_LAW = PlotParam(
+    "dist",
+    "law of the inputs (1b)",
+    "gaussian",
+    0,
+    0,
+    help="gaussian: N(0, s²); uniform: on [−s, s]; sign: ±s",
+    choices=("gaussian", "uniform", "sign"),
+)
+_SCALE = PlotParam("s", "scale s of the inputs (1b)", 1.0, 0.01, 100.0, False)
 
-    return scaling.init_scaling(samples=params["samples"], seed=params["seed"])
+
+def _setting(*pairs: tuple[str, float, float]) -> str:
+    """``, Var W = 2, Var x = 0.5`` for the values that are not the handout's ('' if none)."""
+    shown = [f"{name} = {value:g}" for name, value, handout in pairs if value != handout]
+    return (", " + ", ".join(shown)) if shown else ""
+
+
+def _law_text(law: str, s: float) -> str:
+    """How the title names the inputs' law when it is not the handout's N(0, 1)."""
+    if law == "gaussian":
+        return "" if s == 1 else f", x ~ N(0, {s * s:g})"
+    return f", x uniform on [−{s:g}, {s:g}]" if law == "uniform" else f", x = ±{s:g}"
+
+
+def _build_init(params: Mapping[str, Any], progress: Progress | None = None):
+    from tutor.plots import widths
+
+    return widths.init_scaling(
+        var_w=params["var_w"],
+        var_x=params["var_x"],
+        samples=params["samples"],
+        seed=params["seed"],
+    )
 
 
 def _draw_init(plt, data) -> None:
-    plt.title(f"1a: E[RMS²(Wx)] vs d1, log–log ({data.samples} samples/point)")
+    setting = _setting(("Var W", data.var_w, 1.0), ("Var x", data.var_x, 1.0))
+    plt.title(
+        _fitting(
+            plt,
+            f"1a: E[RMS²(Wx)] vs d1{setting}, log–log ({data.samples} samples/point)",
+            f"1a: E[RMS²(Wx)] vs d1{setting}",
+        )
+    )
     plt.xscale("log")
     plt.yscale("log")
     _theory(plt, data.theory, "red+")
@@ -264,25 +313,39 @@ def _draw_init(plt, data) -> None:
     _theory(plt, data.scaled_theory, "green+")
     for i, curve in enumerate(data.scaled_mc):
         _points(plt, curve, _POINTS[i], _COLORS[1 + i], "")
-    plt.xlabel("d1 (fan-in); lower points: W scaled by 1/√d1")
+    plt.xlabel("d1 (fan-in); lower points: W scaled by the 1a constant")
     _logticks(plt, data.d1s)
     _log_yticks(plt, [y for c in (*data.mc, *data.scaled_mc, data.theory) for y in c.y])
 
 
 def _build_signgd(params: Mapping[str, Any], progress: Progress | None = None):
-    from tutor.homework import scaling
+    from tutor.plots import widths
 
-    return scaling.signgd_scaling(d2=params["d2"], samples=params["samples"], seed=params["seed"])
+    return widths.signgd_scaling(
+        law=params["dist"],
+        s=params["s"],
+        d2=params["d2"],
+        samples=params["samples"],
+        seed=params["seed"],
+    )
 
 
 def _draw_signgd(plt, data) -> None:
-    plt.title(f"1b: E[RMS²(y')] of a SignGD step vs d1 (d2 = {data.d2}, {data.samples} samples)")
+    law = _law_text(data.law, data.s)
+    plt.title(
+        _fitting(
+            plt,
+            f"1b: E[RMS²(y')] of a SignGD step vs d1{law} (d2 = {data.d2}, {data.samples} samples)",
+            f"1b: E[RMS²(y')] of a SignGD step vs d1{law}",
+        )
+    )
     plt.xscale("log")
     plt.yscale("log")
     _theory(plt, data.theory, "red+", label=False)
     _points(plt, data.mc, "x", "red+", "same x: MC + theory (your 1b answer)")
     _theory(plt, data.independent_theory, "blue+", label=False)
-    _points(plt, data.independent_mc, "o", "blue+", "independent x: MC + theory d1")
+    independent = "d1" if data.independent_theory.y[0] == 1 else "d1·E[x²]"
+    _points(plt, data.independent_mc, "o", "blue+", f"independent x: MC + theory {independent}")
     _theory(plt, data.scaled_theory, "green+", label=False)
     _points(plt, data.scaled_mc, "+", "green+", "same x, scaled by 1b constant: 1")
     plt.xlabel("d1 (fan-in)")
@@ -291,9 +354,17 @@ def _draw_signgd(plt, data) -> None:
 
 
 def _build_d2(params: Mapping[str, Any], progress: Progress | None = None):
-    from tutor.homework import scaling
+    from tutor.plots import widths
 
-    return scaling.d2_independence(d1=params["d1"], samples=params["samples"], seed=params["seed"])
+    return widths.d2_independence(
+        d1=params["d1"],
+        var_w=params["var_w"],
+        var_x=params["var_x"],
+        law=params["dist"],
+        s=params["s"],
+        samples=params["samples"],
+        seed=params["seed"],
+    )
 
 
 def _draw_d2(plt, data) -> None:
@@ -303,7 +374,7 @@ def _draw_d2(plt, data) -> None:
     _theory(plt, data.signgd_theory, "red+", label=False)
     _points(plt, data.signgd_mc, "x", "red+", f"SignGD step: {data.signgd_theory.y[0]:.4g}")
     _theory(plt, data.init_theory, "blue+", label=False)
-    _points(plt, data.init_mc, "o", "blue+", f"initialization: d1 = {data.d1}")
+    _points(plt, data.init_mc, "o", "blue+", f"initialization: {data.init_theory.y[0]:.4g}")
     plt.xlabel("d2 (fan-out); lines: theory, points: Monte Carlo")
     _logticks(plt, data.d2s)
     values = [*data.init_mc.y, *data.signgd_mc.y, *data.signgd_theory.y]
@@ -439,9 +510,11 @@ def _draw_breakeven(plt, data) -> None:
 
 
 def _build_estimators(params: Mapping[str, Any], progress: Progress | None = None):
-    from tutor.homework import estimators
+    from tutor.plots import families
 
-    return estimators.study(
+    return families.study(
+        family=params["family"],
+        lam=params["lam"],
         mu=params["mu"],
         sigma=params["sigma"],
         k=params["k"],
@@ -452,6 +525,8 @@ def _build_estimators(params: Mapping[str, Any], progress: Progress | None = Non
 
 
 def _draw_estimators(plt, data) -> None:
+    from tutor.plots.families import SYMBOL
+
     plt.subplots(2, 2)
     colors = ("red+", "blue+")
     markers = ("x", "o")
@@ -485,17 +560,21 @@ def _draw_estimators(plt, data) -> None:
             ax.scatter(
                 list(curve.x), list(curve.y), marker=markers[i], color=colors[i], label=label
             )
-        if not logy:
-            ax.horizontal_line(data.truth, color="green+")
-        else:
+        truth_vs_k = getattr(data, "truth_vs_k", None)
+        if logy:
             _log_yticks(ax, [y for c in (*curves, *theory) for y in c.y])
+        elif xname == "k" and truth_vs_k is not None:  # the truth grows with k here
+            _theory(ax, truth_vs_k, "green+", label=False)
+        else:
+            ax.horizontal_line(data.truth, color="green+")
         xs = curves[0].x
         _logticks(ax, xs)
-        ax.xlabel(
-            f"{xname}; line: truth ∂F/∂μ₁ = {data.truth:g}"
-            if not logy
-            else f"{xname}; lines: theory"
-        )
+        symbol = SYMBOL[getattr(data, "family", "mean")]
+        if not logy:
+            truth = f"{data.truth:.4g}" if xname == "n" else "truth"
+            ax.xlabel(f"{xname}; line: ∂F/∂{symbol} = {truth}")
+        else:
+            ax.xlabel(f"{xname}; lines: theory" if theory else f"{xname}; Monte Carlo")
     plt.subplot(1, 1)
 
 
@@ -533,11 +612,11 @@ PLOTS: tuple[PlotSpec, ...] = (
     PlotSpec(
         name="init-scaling",
         title="Initialization: RMS² of Wx against fan-in",
-        description="E[RMS²(Wx)] = d1 for any d2; ×1/√d1 makes it 1",
+        description="E[RMS²(Wx)] against d1 for two d2, with W as drawn and scaled",
         parts=("1a",),
         build=_build_init,
         draw=_draw_init,
-        params=(_samples_param(400), _SEED),
+        params=(_samples_param(400), _VAR_W, _VAR_X, _SEED),
     ),
     PlotSpec(
         name="signgd-update",
@@ -549,6 +628,8 @@ PLOTS: tuple[PlotSpec, ...] = (
         params=(
             _samples_param(400),
             PlotParam("d2", "fan-out d2", 8, 1, 512, True, "output width"),
+            _LAW,
+            _SCALE,
             _SEED,
         ),
     ),
@@ -562,6 +643,10 @@ PLOTS: tuple[PlotSpec, ...] = (
         params=(
             _samples_param(400),
             PlotParam("d1", "fan-in d1", 16, 1, 512, True, "input width"),
+            _VAR_W,
+            _VAR_X,
+            _LAW,
+            _SCALE,
             _SEED,
         ),
     ),
@@ -624,6 +709,16 @@ PLOTS: tuple[PlotSpec, ...] = (
                 "mu", "mean μ (every coordinate)", _estimators.DEFAULT_MU, -10.0, 10.0, False
             ),
             PlotParam("sigma", "σ", _estimators.DEFAULT_SIGMA, 0.05, 10.0, False),
+            PlotParam(
+                "family",
+                "the parameter",
+                "mean",
+                0,
+                0,
+                help="mean: a Gaussian's mean μ; scale: its scale σ; rate: an exponential's λ",
+                choices=("mean", "scale", "rate"),
+            ),
+            PlotParam("lam", "rate λ (family rate)", 1.0, 0.1, 10.0, False),
             _SEED,
         ),
     ),

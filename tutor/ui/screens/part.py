@@ -583,7 +583,14 @@ class PartScreen(Screen):
         been attempted."""
         variant = self.state.variant(self.part_id)
         if variant is not None:
-            values = {k: _plain(v) for k, v in variant.values.items()}
+            # the problem's parts share the variant (1a's variances, 1b's law: the 1c plot
+            # draws both); this part's own values win
+            values: dict = {}
+            for sibling in self.state.content.parts():
+                other = self.state.variant(sibling.id)
+                if other is not None and sibling.problem_id == self.part.problem_id:
+                    values.update({k: _plain(v) for k, v in other.values.items()})
+            values.update({k: _plain(v) for k, v in variant.values.items()})
             return values, f"Opened at this practice variant: {variant.describe()}."
         part = self.part
         problem = next(p for p in self.state.content.problems if p.id == part.problem_id)

@@ -88,7 +88,11 @@ class PlotScreen(Screen):
                         yield Input(
                             _fmt(self.values[p.name]),
                             id=f"param-{p.name}",
-                            tooltip=f"{p.label} ({p.minimum:g} to {p.maximum:g})",
+                            tooltip=(
+                                f"{p.label}: {', '.join(p.choices)}"
+                                if p.choices
+                                else f"{p.label} ({p.minimum:g} to {p.maximum:g})"
+                            ),
                             classes="param",
                             compact=True,
                         )
