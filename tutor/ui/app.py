@@ -18,7 +18,7 @@ from textual.app import App
 
 from tutor.content.loader import Content
 from tutor.textsafe import visible
-from tutor.ui import keymap
+from tutor.ui import keymap, userkeymap
 from tutor.ui.checking import Checker, WorkerChecker
 from tutor.ui.commands import TutorCommands
 from tutor.ui.logstatus import LogStatus, lost_report
@@ -53,7 +53,7 @@ class TutorApp(App[int]):
         checker: Checker | None = None,
         warm_up: bool = True,
         preview_delay: float = 0.15,
-        keys: keymap.UserKeymap | None = None,
+        keys: userkeymap.UserKeymap | None = None,
         restore: bool = False,
         student: str | None = None,
         ask_student: bool = False,
@@ -67,7 +67,7 @@ class TutorApp(App[int]):
         self.checker: Checker = checker if checker is not None else WorkerChecker()
         self.preview_delay = preview_delay
         self._warm = warm_up
-        self.user_keymap = keys if keys is not None else keymap.DEFAULT
+        self.user_keymap = keys if keys is not None else userkeymap.DEFAULT
         self.restored = restore and not fresh
         self.student = student
         self._ask_student = ask_student and student is None
@@ -266,7 +266,7 @@ class TutorApp(App[int]):
         )
 
     def _report_keymap_problems(self) -> None:
-        where = self.user_keymap.path or keymap.KEYMAP_FILE
+        where = self.user_keymap.path or userkeymap.KEYMAP_FILE
         problems = self.user_keymap.problems
         # on a small terminal the warning must not hide the screen: one problem, and the rest
         # are listed on the help screen (F1) with the keys in force
@@ -543,7 +543,7 @@ def run_app(args: argparse.Namespace) -> int:
         open_part=open_part,
         fresh=fresh,
         restore=restore,
-        keys=keymap.load_user_keymap(),
+        keys=userkeymap.load_user_keymap(),
         student=identity.id,
         ask_student=identity.ask,
         student_problem=identity.problem,
