@@ -23,9 +23,6 @@ def _fraction(value: float | Fraction | int) -> Fraction:
     return Fraction(value).limit_denominator(10**6) if isinstance(value, float) else Fraction(value)
 
 
-# ---- 1a: any variances
-
-
 def init_rms2(d1: int, var_w: float = 1.0, var_x: float = 1.0) -> float:
     """E[RMS²(W x)] with Var W_jn = var_w, Var x_n = var_x: var_w·var_x·d1 (d2 does not enter)."""
     return var_w * var_x * d1
@@ -42,9 +39,6 @@ def mc_init_rms2(
     """Monte Carlo E[RMS²(c W x)]: W x with these variances is √(var_w·var_x) times the
     standard one, draw for draw."""
     return scaling.mc_init_rms2(d1, d2, samples, seed, scale=c * math.sqrt(var_w * var_x))
-
-
-# ---- 1b: any input law
 
 
 def signgd_rms2(d1: int, law: str = HANDOUT_LAW, s: float = 1.0) -> float:
@@ -97,9 +91,6 @@ def mc_signgd_rms2(
         y = c * np.einsum("sij,sj->si", update, u)
         out.append(np.mean(y * y, axis=1))
     return scaling._estimate(np.concatenate(out))
-
-
-# ---- plot data
 
 
 @dataclass(frozen=True)

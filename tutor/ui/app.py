@@ -295,8 +295,6 @@ class TutorApp(App[int]):
         except Exception:  # noqa: BLE001 - warming is an optimisation; a check will report errors
             pass
 
-    # ----- navigation -----------------------------------------------------------------
-
     def open_part_screen(self, part_id: str, box_id: str | None = None) -> None:
         """Show a part, replacing any part/plot screens above the index."""
         from tutor.ui.screens.part import PartScreen

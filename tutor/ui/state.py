@@ -88,8 +88,6 @@ class TutorState:
         for box_id in self.content.boxes:
             self.boxes.setdefault(box_id, BoxState())
 
-    # ----- restoring ---------------------------------------------------------------------
-
     @classmethod
     def restore(cls, content: Content, log: Any, progress: Progress | None) -> TutorState:
         """Build the state from the progress rebuilt from earlier session logs."""
@@ -136,8 +134,6 @@ class TutorState:
                         seeds = self.variant_seeds
                         seeds[part.problem_id] = max(seeds.get(part.problem_id, 0), int(key[5:]))
         self.variant_solutions = set(getattr(progress, "variant_solutions", ()))
-
-    # ----- practice variants -------------------------------------------------------------
 
     def _part_of_box(self, box_id: str) -> Part | None:
         return next((p for p in self.content.parts() if box_id in p.boxes), None)
@@ -259,8 +255,6 @@ class TutorState:
             return part_id in self.solutions
         return (part_id, v.key) in self.variant_solutions
 
-    # ----- queries -----------------------------------------------------------------------
-
     def box(self, box_id: str) -> BoxState:
         return self.boxes[box_id]
 
@@ -336,8 +330,6 @@ class TutorState:
         if unsolved:
             return unsolved[0]
         return part.boxes[0] if part.boxes else None
-
-    # ----- events (each one is logged) ---------------------------------------------------
 
     def open_part(self, part_id: str) -> None:
         self.last_part = part_id

@@ -26,6 +26,7 @@ from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.state import TutorState
 from tutor.ui.widgets.answerbox import AnswerBox, widget_id
 from tutor.ui.widgets.boxes import box_widget
+from tutor.ui.widgets.rubric import PointBox, PointText
 
 PREPARE_AFTER = 0.4
 """Seconds after a part (or variant) is shown before the next variant is made ahead."""
@@ -52,27 +53,6 @@ def _solution_text(part: Part) -> str:
 
 def _safe(ident: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in ident)
-
-
-class PointText(Static):
-    """A rubric point's text (wraps); clicking it ticks the checkbox beside it."""
-
-    def __init__(self, text: str, index: int) -> None:
-        super().__init__(text, classes="point-text", markup=False)
-        self.index = index
-
-    def on_click(self, event: events.Click) -> None:
-        box = self.screen.query_one(f"#point-{self.index}", Checkbox)
-        box.toggle()
-        box.focus()
-
-
-class PointBox(Checkbox):
-    """A rubric checkbox whose mark is a tick or blank, so it does not rely on colour alone."""
-
-    @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 (Textual's name)
-        return "✓" if self.value else " "
 
 
 class PartScreen(Screen):
@@ -103,8 +83,6 @@ class PartScreen(Screen):
         part = self.state.current_part(self.part_id)  # the variant shown, else the handout
         assert part is not None
         return part
-
-    # ----- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         part = self.part
@@ -317,8 +295,6 @@ class PartScreen(Screen):
             return self.state.neighbour(part.id, -1) is not None
         return True
 
-    # ----- answers -----------------------------------------------------------------------
-
     def on_answer_box_checked(self, event: AnswerBox.Checked) -> None:
         box = event.box
         if self.state.current_box(box.box_id).status == "correct":
@@ -387,8 +363,6 @@ class PartScreen(Screen):
             node = node.parent
         return None
 
-    # ----- actions -----------------------------------------------------------------------
-
     def action_hint(self) -> None:
         """The next hint of the focused box (never another box's); with no box focused, the
         first box not yet solved, which then takes the cursor."""
@@ -448,8 +422,6 @@ class PartScreen(Screen):
         sol.display = True
         if scroll:
             self.call_after_refresh(sol.scroll_visible, top=True)
-
-    # ----- practice variants -----------------------------------------------------------
 
     def _variant_banner(self) -> str:
         variant = self.state.variant(self.part_id)
@@ -646,8 +618,6 @@ class PartScreen(Screen):
     def action_index(self) -> None:
         self.save_reflections()
         tutor_app(self).action_index()
-
-    # ----- explanation and reflection ------------------------------------------------------
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "compare":

@@ -172,8 +172,6 @@ class AnswerBox(Vertical):
         self.refresh_hints()
         self.refresh_status()
 
-    # ----- display ---------------------------------------------------------------------
-
     def _prompt_text(self) -> str:
         glyph = GLYPHS[self.box_state.status]
         tail = f"   (unit: {self.spec.unit})" if self.spec.unit else ""
@@ -230,8 +228,6 @@ class AnswerBox(Vertical):
         widget.update(text)
         widget.set_class(not ok, "-unreadable")
 
-    # ----- live preview ------------------------------------------------------------------
-
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.scroll_visible(animate=False)
@@ -282,8 +278,6 @@ class AnswerBox(Vertical):
             self._set_preview(f"cannot read yet: {result.text}", ok=False)
         else:
             self._set_preview("", ok=True)
-
-    # ----- checking ----------------------------------------------------------------------
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

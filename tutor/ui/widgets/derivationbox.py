@@ -95,8 +95,6 @@ class DerivationBox(AnswerBox):
     def answer_text(self) -> str:
         return self.text_area.text
 
-    # ----- live preview (one reading per line) --------------------------------------------
-
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self._cancel_preview()
@@ -116,8 +114,6 @@ class DerivationBox(AnswerBox):
         verdict = self.query_one(".box-verdict")
         target = verdict if verdict.display else self.query_one(".box-preview")
         self.call_after_refresh(target.scroll_visible, animate=False)
-
-    # ----- checking ----------------------------------------------------------------------
 
     def action_check_working(self) -> None:
         self.submit(self.answer_text())

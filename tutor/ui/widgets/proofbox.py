@@ -94,8 +94,6 @@ class ProofBox(AnswerBox):
         self.texts.update({d.key: d.text for d in spec.distractors})
         self.proof: list[str] = []
 
-    # ----- layout ------------------------------------------------------------------------
-
     def compose(self) -> ComposeResult:
         yield Static(self._prompt_text(), classes="box-prompt", markup=False)
         yield Static("Your proof", classes="proof-label", markup=False)
@@ -179,8 +177,6 @@ class ProofBox(AnswerBox):
 
     def _pool_keys(self) -> list[str]:
         return [k for k in pool_order(self.spec) if k not in self.proof]
-
-    # ----- editing -----------------------------------------------------------------------
 
     def add(self, key: str) -> None:
         """Add a pool block to the end of the proof."""
