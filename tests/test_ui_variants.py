@@ -234,3 +234,41 @@ async def test_the_estimator_plot_opens_at_the_variants_family(tmp_path):
         assert data.family == "rate" and data.truth == pytest.approx(-4 * k / lam**3)
         # the handout's plot: the mean's gradient 2μ₁, not this
         assert data.truth != pytest.approx(2 * screen.values["mu"])
+
+
+@ui_test
+async def test_another_variant_waits_for_the_verdict_of_an_answer_being_checked(tmp_path):
+    """5a's box is shown in place for the next variant; an answer still being checked is
+    judged and recorded for the numbers it was written for, then the variant may come."""
+    import threading
+
+    class Gated(InProcessChecker):
+        def __init__(self) -> None:
+            self.gate = threading.Event()
+
+        def check(self, box, answer):
+            self.gate.wait(30)
+            return super().check(box, answer)
+
+    checker = Gated()
+    app = make_app(tmp_path, open_part="5a", checker=checker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
+        fwd = box(app, "5a.fwd")
+        fwd.query_one(Input).focus()
+        await pilot.press(*"20", "enter")
+        await wait_for(pilot, lambda: fwd.checking)
+        await app.screen.run_action("variant(True)")
+        assert banner(app) == "" and app.state.variant("5a") is None  # not yet
+        await wait_for(
+            pilot, lambda: any("still being checked" in n.message for n in app._notifications)
+        )
+        checker.gate.set()
+        await wait_for(pilot, lambda: app.state.box("5a.fwd").status == "correct")
+        await app.screen.run_action("variant(True)")
+        await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+        assert box(app, "5a.fwd") is fwd  # the same widget, showing the variant's box
+        assert fwd.spec is app.state.variant("5a").boxes["5a.fwd"]
+        assert fwd.query_one(Input).value == "" and not fwd.query_one(".box-verdict-head").display
+    attempts = events(tmp_path, "attempt")
+    assert [(a["raw"], a.get("seed")) for a in attempts] == [("20", None)]

@@ -458,6 +458,8 @@ class PartScreen(Screen):
                 title="Another variant",
             )
             return
+        if self._still_checking():
+            return
         self.save_reflections()
         self.state.new_variant(self.part_id)
         await self._show_current()
@@ -468,9 +470,19 @@ class PartScreen(Screen):
         if self.state.variant(self.part_id) is None:
             self.notify("This part already shows the handout's numbers.")
             return
+        if self._still_checking():
+            return
         self.save_reflections()
         self.state.show_variant(self.part_id, None)
         await self._show_current()
+
+    def _still_checking(self) -> bool:
+        """An answer of this variant is being checked: its verdict is shown and recorded
+        before the numbers change (never lost, never judged against the next variant)."""
+        if any(b.checking for b in self.query(AnswerBox)):
+            self.notify("An answer is still being checked: its verdict first, then try again.")
+            return True
+        return False
 
     async def _show_current(self) -> None:
         """Show the variant the state now holds for this part, in place: the same screen with
@@ -489,24 +501,34 @@ class PartScreen(Screen):
             self.query_one(".part-title", Static).update(f"{part.id}  {part.title}")
             self.sub_title = f"{part.id} · {part.title}"
             statement = self.query_one(".statement", Markdown)
+            state = self.state
+            specs = [state.current_spec(b) for b in part.boxes]
+            shown = list(self.query(AnswerBox))
+            # the same boxes in another variant: shown in place, no widgets made or styled
+            reuse = len(shown) == len(specs) and all(
+                w.can_show(spec) for w, spec in zip(shown, specs, strict=True)
+            )
             await body.remove_children(
                 [
                     w
                     for w in body.children
-                    if isinstance(w, AnswerBox) or w.has_class("erratum") or w.id == "errata"
+                    if (isinstance(w, AnswerBox) and not reuse)
+                    or w.has_class("erratum")
+                    or w.id == "errata"
                 ]
             )
             updating = statement.update(part.statement)
             notes = self._errata(part, self.has_class("-compact"))
             if notes:
                 await body.mount_all(notes, after=statement)
-            state = self.state
-            delay = tutor_app(self).preview_delay
-            boxes = [
-                box_widget(state.current_spec(b), state.current_box(b), delay=delay)
-                for b in part.boxes
-            ]
-            if boxes:
+            if reuse:
+                for widget, spec in zip(shown, specs, strict=True):
+                    widget.show_spec(spec, state.current_box(spec.id))
+            elif specs:
+                delay = tutor_app(self).preview_delay
+                boxes = [
+                    box_widget(spec, state.current_box(spec.id), delay=delay) for spec in specs
+                ]
                 after_boxes = next(
                     w
                     for w in (

@@ -126,6 +126,9 @@ class AnswerBox(Vertical):
         self._judged: str | None = None  # the answer whose (valid) verdict is shown
         self._checking_answer: str | None = None  # the answer being checked
         self._queued: str | None = None  # an answer sent while another was being checked
+        self._shown = (
+            0  # counts the specs shown (show_spec): a verdict for an earlier one is dropped
+        )
 
     @property
     def box_id(self) -> str:
@@ -150,15 +153,56 @@ class AnswerBox(Vertical):
                         yield Static(f"({c.key})", classes="choice-key", markup=False)
                         yield Static(c.text, classes="choice-text", markup=False)
         with Horizontal(classes="box-row"):
-            placeholder = PLACEHOLDER.get(self.spec.kind, "your answer")
-            if self.spec.kind == "number" and self.spec.unit:
-                placeholder = f"a number (in {self.spec.unit} unless you say otherwise)"
-            yield AnswerInput(placeholder=placeholder, classes="box-input", compact=True)
+            yield AnswerInput(placeholder=self._placeholder(), classes="box-input", compact=True)
             yield LoadingIndicator(classes="box-spinner")
         yield Static("", classes="box-preview", markup=False)
         yield Static("", classes="box-verdict-head", markup=False)
         yield Static("", classes="box-verdict", markup=False)
         yield Static("", classes="box-hints", markup=False)
+
+    def _placeholder(self) -> str:
+        if self.spec.kind == "number" and self.spec.unit:
+            return f"a number (in {self.spec.unit} unless you say otherwise)"
+        return PLACEHOLDER.get(self.spec.kind, "your answer")
+
+    def can_show(self, spec: BoxSpec) -> bool:
+        """Whether ``show_spec`` can show ``spec`` in this widget (the same box in another
+        variant: a plain box with as many choices); else a new widget is made for it."""
+        return (
+            type(self) is AnswerBox
+            and spec.id == self.spec.id
+            and spec.kind not in ("proof", "derivation")
+            and len(spec.choices) == len(self.spec.choices)
+        )
+
+    def show_spec(self, spec: BoxSpec, state: BoxState) -> None:
+        """Show ``spec`` (the box in another variant) in place, with its state: its prompt,
+        choices and hints, the input as that state left it. A preview or check under way for
+        the box shown before is dropped, never shown or recorded here."""
+        self._cancel_preview()
+        self._shown += 1
+        self.checking = False
+        self._checking_answer = self._queued = self._judged = None
+        self._verdict_text = ""
+        self.remove_class("-checking")
+        self.spec, self.box_state = spec, state
+        for key, text, choice in zip(
+            self.query(".choice-key").results(Static),
+            self.query(".choice-text").results(Static),
+            spec.choices,
+            strict=True,
+        ):
+            key.update(f"({choice.key})")
+            text.update(choice.text)
+        inp = self.query_one(Input)
+        inp.placeholder = self._placeholder()
+        with inp.prevent(Input.Changed):
+            inp.value = ""
+        self._set_preview("", ok=True)
+        for verdict in self.query(".box-verdict-head, .box-verdict").results(Static):
+            verdict.update("")
+            verdict.display = False
+        self.on_mount()
 
     def on_mount(self) -> None:
         last = self.box_state.last
@@ -304,24 +348,28 @@ class AnswerBox(Vertical):
         self.add_class("-checking")
         checker = tutor_app(self).checker
         self.run_worker(
-            partial(self._check_job, checker, answer),
+            partial(self._check_job, checker, self.spec, self._shown, answer),
             thread=True,
             group="check",
             name=f"check {self.box_id}",
         )
 
-    def _check_job(self, checker: Any, answer: str) -> None:
+    def _check_job(self, checker: Any, spec: BoxSpec, shown: int, answer: str) -> None:
         try:
-            verdict = checker.check(self.spec, answer)
+            verdict = checker.check(spec, answer)
         except Exception as exc:  # noqa: BLE001 - shown to the student, never a crash
             verdict = _ErrorVerdict(
                 f"The checker failed on this answer ({exc.__class__.__name__}: {exc}). "
                 "Try writing it another way."
             )
         try:
-            self.app.call_from_thread(self._checked, answer, verdict)
+            self.app.call_from_thread(self._judged_for, shown, answer, verdict)
         except RuntimeError:
             pass
+
+    def _judged_for(self, shown: int, answer: str, verdict: Any) -> None:
+        if shown == self._shown:  # else the box shows another variant now: not its answer
+            self._checked(answer, verdict)
 
     def _checked(self, answer: str, verdict: Any) -> None:
         self.checking = False
