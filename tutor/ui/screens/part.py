@@ -508,17 +508,21 @@ class PartScreen(Screen):
             reuse = len(shown) == len(specs) and all(
                 w.can_show(spec) for w, spec in zip(shown, specs, strict=True)
             )
+            # the notes on the handout: new texts in the same widgets when they are as many
+            errata = list(self.query(".erratum").results(Static))
+            same_notes = len(errata) == len(part.errata)
+            for widget, note in zip(errata if same_notes else (), part.errata, strict=False):
+                widget.update(f"Note on the handout: {note}")
             await body.remove_children(
                 [
                     w
                     for w in body.children
                     if (isinstance(w, AnswerBox) and not reuse)
-                    or w.has_class("erratum")
-                    or w.id == "errata"
+                    or (not same_notes and (w.has_class("erratum") or w.id == "errata"))
                 ]
             )
             updating = statement.update(part.statement)
-            notes = self._errata(part, self.has_class("-compact"))
+            notes = [] if same_notes else self._errata(part, self.has_class("-compact"))
             if notes:
                 await body.mount_all(notes, after=statement)
             if reuse:

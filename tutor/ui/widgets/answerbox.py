@@ -166,18 +166,17 @@ class AnswerBox(Vertical):
         return PLACEHOLDER.get(self.spec.kind, "your answer")
 
     def can_show(self, spec: BoxSpec) -> bool:
-        """Whether ``show_spec`` can show ``spec`` in this widget (the same box in another
-        variant: a plain box with as many choices); else a new widget is made for it."""
+        """Whether ``show_spec`` can show ``spec`` in this widget: the same box in another
+        variant, of the same kind, with as many choices (else a new widget is made for it)."""
         return (
-            type(self) is AnswerBox
-            and spec.id == self.spec.id
-            and spec.kind not in ("proof", "derivation")
+            spec.id == self.spec.id
+            and spec.kind == self.spec.kind
             and len(spec.choices) == len(self.spec.choices)
         )
 
     def show_spec(self, spec: BoxSpec, state: BoxState) -> None:
         """Show ``spec`` (the box in another variant) in place, with its state: its prompt,
-        choices and hints, the input as that state left it. A preview or check under way for
+        choices and hints, the answer as that state left it. A preview or check under way for
         the box shown before is dropped, never shown or recorded here."""
         self._cancel_preview()
         self._shown += 1
@@ -186,10 +185,19 @@ class AnswerBox(Vertical):
         self._verdict_text = ""
         self.remove_class("-checking")
         self.spec, self.box_state = spec, state
+        self._clear_answer()
+        self._set_preview("", ok=True)
+        for verdict in self.query(".box-verdict-head, .box-verdict").results(Static):
+            verdict.update("")
+            verdict.display = False
+        self._show_state()
+
+    def _clear_answer(self) -> None:
+        """An empty answer for the spec now shown (its choices, its placeholder)."""
         for key, text, choice in zip(
             self.query(".choice-key").results(Static),
             self.query(".choice-text").results(Static),
-            spec.choices,
+            self.spec.choices,
             strict=True,
         ):
             key.update(f"({choice.key})")
@@ -198,13 +206,12 @@ class AnswerBox(Vertical):
         inp.placeholder = self._placeholder()
         with inp.prevent(Input.Changed):
             inp.value = ""
-        self._set_preview("", ok=True)
-        for verdict in self.query(".box-verdict-head, .box-verdict").results(Static):
-            verdict.update("")
-            verdict.display = False
-        self.on_mount()
 
     def on_mount(self) -> None:
+        self._show_state()
+
+    def _show_state(self) -> None:
+        """The box's state: the last answer judged and its verdict, hints, status."""
         last = self.box_state.last
         if last is not None:
             inp = self.query_one(Input)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -73,8 +72,12 @@ class DerivationBox(AnswerBox):
         yield Static("", classes="box-verdict", markup=False)
         yield Static("", classes="box-hints", markup=False)
 
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # not AnswerBox's: there is no one-line input to refill
+    def _clear_answer(self) -> None:
+        area = self.text_area
+        with area.prevent(TextArea.Changed):
+            area.text = ""
+
+    def _show_state(self) -> None:
         last = self.box_state.last
         if last is not None:
             area = self.text_area
