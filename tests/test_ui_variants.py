@@ -272,3 +272,21 @@ async def test_another_variant_waits_for_the_verdict_of_an_answer_being_checked(
         assert fwd.query_one(Input).value == "" and not fwd.query_one(".box-verdict-head").display
     attempts = events(tmp_path, "attempt")
     assert [(a["raw"], a.get("seed")) for a in attempts] == [("20", None)]
+
+
+@ui_test
+async def test_the_1a_plot_opens_at_the_variants_variances(tmp_path):
+    from tutor.plots import registry as plots
+
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        v = await practise_until(pilot, app, "1a", lambda p: p["var_w"] * p["var_x"] != 1)
+        var_w, var_x = float(v.params["var_w"]), float(v.params["var_x"])
+        screen = await open_plot(pilot, app)
+        assert (screen.values["var_w"], screen.values["var_x"]) == (var_w, var_x)
+        data = await plotted(pilot, screen)
+        # Var(Σ_n W_jn x_n) = d1 · Var W · Var x: the slope the 1a box's key has too
+        assert list(data.theory.y) == [pytest.approx(var_w * var_x * d) for d in data.d1s]
+        title = plots.draw_text(screen.spec, data, 120, 30).splitlines()[0]
+        assert (f"Var W = {var_w:g}" in title) or (f"Var x = {var_x:g}" in title)
