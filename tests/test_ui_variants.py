@@ -290,3 +290,21 @@ async def test_the_1a_plot_opens_at_the_variants_variances(tmp_path):
         assert list(data.theory.y) == [pytest.approx(var_w * var_x * d) for d in data.d1s]
         title = plots.draw_text(screen.spec, data, 120, 30).splitlines()[0]
         assert (f"Var W = {var_w:g}" in title) or (f"Var x = {var_x:g}" in title)
+
+
+@ui_test
+async def test_on_a_small_terminal_another_variant_shows_its_box_and_then_its_verdict(tmp_path):
+    app = make_app(tmp_path, open_part="5a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
+        assert (await answer(pilot, app, "5a.fwd", "20")).startswith("✓")
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+        body = app.screen.query_one("#part-body")
+        fwd = box(app, "5a.fwd")
+        await wait_for(pilot, lambda: body.can_view_entire(fwd.query_one(Input)))
+        assert app.focused is fwd.query_one(Input)
+        await pilot.press(*app.state.variant("5a").boxes["5a.fwd"].answer, "enter")
+        head = fwd.query_one(".box-verdict-head")
+        await wait_for(pilot, lambda: text_of(head).startswith("✓"))
+        await wait_for(pilot, lambda: body.can_view_entire(head))

@@ -195,11 +195,19 @@ class PartScreen(Screen):
         self.ready = True
 
     def _prepare_next(self) -> None:
-        """Make the next practice variant in a worker while the student works on this one,
-        starting once this one is painted (the worker would slow the painting down)."""
+        """Once this variant is painted, render its worked solution (hidden) and make the next
+        practice variant in a worker while the student works on this one (either would slow
+        the painting down; rendering the solution when a verdict comes would move the screen
+        under the verdict)."""
+        self.set_timer(PREPARE_AFTER, self._render_solution)
         if self.state.is_parameterized(self.part_id):
             self.preparing = True
             self.set_timer(PREPARE_AFTER, self._start_preparing)
+
+    def _render_solution(self) -> None:
+        if self._solution_stale is not None:
+            self.query_one("#solution-text", Markdown).update(self._solution_stale)
+            self._solution_stale = None
 
     def _start_preparing(self) -> None:
         from functools import partial
@@ -416,9 +424,7 @@ class PartScreen(Screen):
     def _show_solution(self, scroll: bool = True, asked: bool = False) -> None:
         self.state.reveal_solution(self.part_id, asked=asked)
         sol = self.query_one("#solution")
-        if self._solution_stale is not None:  # rendered only now: it was hidden until shown
-            self.query_one("#solution-text", Markdown).update(self._solution_stale)
-            self._solution_stale = None
+        self._render_solution()  # if not yet: shown before the screen was idle
         sol.display = True
         if scroll:
             self.call_after_refresh(sol.scroll_visible, top=True)
@@ -547,7 +553,7 @@ class PartScreen(Screen):
                 for text in self.query(PointText):
                     if text.index < len(part.explain.points):
                         text.update(part.explain.points[text.index])
-            self._solution_stale = _solution_text(part)
+            self._solution_stale = _solution_text(part)  # rendered once this one is painted
             self.query_one("#solution").display = False
             await updating
         self.state.open_part(self.part_id)
@@ -555,7 +561,7 @@ class PartScreen(Screen):
             part.boxes and self.state.solution_unlocked(part)
         ):
             self._show_solution(scroll=False)
-        body.scroll_home(animate=False)
+        body.scroll_home(animate=False, immediate=True)  # before the box is revealed below
         self.refresh_bindings()
         self._focus_first()
         self.call_after_refresh(self._set_ready)
