@@ -7,8 +7,8 @@ from textual.widgets._footer import FooterKey
 from ui_helpers import make_app, text_of, ui_test
 
 from tutor.ui import keymap
-from tutor.ui.keymap import load_user_keymap, parse_keymap
 from tutor.ui.screens.modals import ConfirmScreen
+from tutor.ui.userkeymap import _first_clash, load_user_keymap, parse_keymap
 
 SIZE = (100, 40)
 
@@ -103,7 +103,7 @@ def test_keys_used_while_typing_cannot_be_letters_or_editing_keys():
 
 
 def test_the_default_keys_have_no_clash():
-    assert keymap._first_clash({}) is None
+    assert _first_clash({}) is None
     assert len(keymap.BY_ID) == len(keymap.ACTIONS)
 
 

@@ -128,3 +128,24 @@ async def test_the_width_sweeps_footer_is_whole_at_80x24(tmp_path, monkeypatch):
         await pilot.press("ctrl+x")
         await wait_for(pilot, lambda: app.screen.job.state == "cancelled")
         await wait_for(pilot, lambda: not builders())
+
+
+@ui_test
+@pytest.mark.parametrize("name", ["signgd-update", "remat-schedule"])
+async def test_a_plot_whose_title_must_fit_still_fills_its_widget(tmp_path, name):
+    """A drawing that asks the figure its size (to pick a title that fits) must not shrink
+    the chart to plotext's default size inside a larger widget."""
+    from tutor.ui.widgets.dataplot import DataPlot
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(110, 36)) as pilot:
+        app.open_plot(name)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, PlotScreen) and app.screen.query("#plot")
+        )
+        plot = app.screen.query_one("#plot", DataPlot)
+        await wait_for(pilot, lambda: plot.data is not None and not plot.loading)
+        await pilot.pause()
+        lines = plot.render().plain.splitlines()
+        assert len(lines) == plot.size.height
+        assert max(len(line) for line in lines) == plot.size.width

@@ -182,3 +182,133 @@ async def test_a_held_down_key_never_tears_down_a_screen_still_mounting(tmp_path
         await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
         await pilot.pause()
         assert app.is_running and app.state.variant("5c").seed >= 1
+
+
+async def practise_until(pilot, app, part: str, wanted):
+    """Ask for variants of ``part`` (the palette's practice mode) until one has ``wanted``."""
+    for _ in range(60):
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
+        await app.screen.run_action("variant(True)")
+        await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+        v = app.state.variant(part)
+        if wanted(v.params):
+            return v
+    raise AssertionError(f"no variant of {part} with that setting in 60 tries")
+
+
+async def plotted(pilot, screen):
+    from tutor.ui.widgets.dataplot import DataPlot
+
+    plot = screen.query_one("#plot", DataPlot)
+    await wait_for(pilot, lambda: plot.data is not None and not plot.loading)
+    return plot.data
+
+
+@ui_test
+async def test_the_1b_plot_opens_at_the_variants_law_of_the_inputs(tmp_path):
+    import math
+
+    app = make_app(tmp_path, open_part="1b")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        v = await practise_until(pilot, app, "1b", lambda p: p["dist"] != "gaussian")
+        law, s = v.params["dist"], float(v.params["s"])
+        screen = await open_plot(pilot, app)
+        assert (screen.values["dist"], screen.values["s"]) == (law, s)
+        data = await plotted(pilot, screen)
+        # E[S²] = d1·E[x²] + d1(d1−1)(E|x|)², the law's moments written out here
+        m2, a1 = {"uniform": (s * s / 3, s / 2), "sign": (s * s, s)}[law]
+        expected = [d * m2 + d * (d - 1) * a1 * a1 for d in data.d1s]
+        assert list(data.theory.y) == [pytest.approx(e) for e in expected]
+        handout = [d + 2 / math.pi * d * (d - 1) for d in data.d1s]
+        assert any(abs(y - h) > 1e-6 * h for y, h in zip(data.theory.y, handout, strict=True))
+        assert "practice variant" in text_of(screen.query_one("#plot-desc"))
+
+
+@ui_test
+async def test_the_estimator_plot_opens_at_the_variants_family(tmp_path):
+    app = make_app(tmp_path, open_part="4a")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        await practise_until(pilot, app, "4a", lambda p: p["family"] == "rate")
+        screen = await open_plot(pilot, app)
+        assert screen.values["family"] == "rate"
+        data = await plotted(pilot, screen)
+        k, lam = screen.values["k"], screen.values["lam"]
+        assert data.family == "rate" and data.truth == pytest.approx(-4 * k / lam**3)
+        # the handout's plot: the mean's gradient 2μ₁, not this
+        assert data.truth != pytest.approx(2 * screen.values["mu"])
+
+
+@ui_test
+async def test_another_variant_waits_for_the_verdict_of_an_answer_being_checked(tmp_path):
+    """5a's box is shown in place for the next variant; an answer still being checked is
+    judged and recorded for the numbers it was written for, then the variant may come."""
+    import threading
+
+    class Gated(InProcessChecker):
+        def __init__(self) -> None:
+            self.gate = threading.Event()
+
+        def check(self, box, answer):
+            self.gate.wait(30)
+            return super().check(box, answer)
+
+    checker = Gated()
+    app = make_app(tmp_path, open_part="5a", checker=checker)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
+        fwd = box(app, "5a.fwd")
+        fwd.query_one(Input).focus()
+        await pilot.press(*"20", "enter")
+        await wait_for(pilot, lambda: fwd.checking)
+        await app.screen.run_action("variant(True)")
+        assert banner(app) == "" and app.state.variant("5a") is None  # not yet
+        await wait_for(
+            pilot, lambda: any("still being checked" in n.message for n in app._notifications)
+        )
+        checker.gate.set()
+        await wait_for(pilot, lambda: app.state.box("5a.fwd").status == "correct")
+        await app.screen.run_action("variant(True)")
+        await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+        assert box(app, "5a.fwd") is fwd  # the same widget, showing the variant's box
+        assert fwd.spec is app.state.variant("5a").boxes["5a.fwd"]
+        assert fwd.query_one(Input).value == "" and not fwd.query_one(".box-verdict-head").display
+    attempts = events(tmp_path, "attempt")
+    assert [(a["raw"], a.get("seed")) for a in attempts] == [("20", None)]
+
+
+@ui_test
+async def test_the_1a_plot_opens_at_the_variants_variances(tmp_path):
+    from tutor.plots import registry as plots
+
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        v = await practise_until(pilot, app, "1a", lambda p: p["var_w"] * p["var_x"] != 1)
+        var_w, var_x = float(v.params["var_w"]), float(v.params["var_x"])
+        screen = await open_plot(pilot, app)
+        assert (screen.values["var_w"], screen.values["var_x"]) == (var_w, var_x)
+        data = await plotted(pilot, screen)
+        # Var(Σ_n W_jn x_n) = d1 · Var W · Var x: the slope the 1a box's key has too
+        assert list(data.theory.y) == [pytest.approx(var_w * var_x * d) for d in data.d1s]
+        title = plots.draw_text(screen.spec, data, 120, 30).splitlines()[0]
+        assert (f"Var W = {var_w:g}" in title) or (f"Var x = {var_x:g}" in title)
+
+
+@ui_test
+async def test_on_a_small_terminal_another_variant_shows_its_box_and_then_its_verdict(tmp_path):
+    app = make_app(tmp_path, open_part="5a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
+        assert (await answer(pilot, app, "5a.fwd", "20")).startswith("✓")
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+        body = app.screen.query_one("#part-body")
+        fwd = box(app, "5a.fwd")
+        await wait_for(pilot, lambda: body.can_view_entire(fwd.query_one(Input)))
+        assert app.focused is fwd.query_one(Input)
+        await pilot.press(*app.state.variant("5a").boxes["5a.fwd"].answer, "enter")
+        head = fwd.query_one(".box-verdict-head")
+        await wait_for(pilot, lambda: text_of(head).startswith("✓"))
+        await wait_for(pilot, lambda: body.can_view_entire(head))

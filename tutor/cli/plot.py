@@ -86,10 +86,16 @@ def format_params(spec: PlotSpec) -> str:
         return f"{spec.name} has no parameters"
     lines = [f"{spec.name}: {spec.title}"]
     for p in spec.params:
+        if p.choices:
+            lines.append(
+                f"  {p.name:<8} {p.label}: one of {', '.join(p.choices)}, default {p.default}"
+            )
+            continue
         kind = "whole number" if p.integer else "number"
         lines.append(
             f"  {p.name:<8} {p.label}: {kind} from {_num(p.minimum)} to {_num(p.maximum)}, "
-            f"default {_num(p.default)}" + (f" ({p.help})" if p.help and p.help != p.label else "")
+            f"default {_num(float(p.default))}"
+            + (f" ({p.help})" if p.help and p.help != p.label else "")
         )
     return "\n".join(lines)
 

@@ -18,7 +18,7 @@ from textual.app import App
 
 from tutor.content.model import Content
 from tutor.textsafe import visible
-from tutor.ui import keymap
+from tutor.ui import keymap, userkeymap
 from tutor.ui.checking import Checker, WorkerChecker
 from tutor.ui.commands import TutorCommands
 from tutor.ui.logstatus import LogStatus, lost_report
@@ -53,7 +53,7 @@ class TutorApp(App[int]):
         checker: Checker | None = None,
         warm_up: bool = True,
         preview_delay: float = 0.15,
-        keys: keymap.UserKeymap | None = None,
+        keys: userkeymap.UserKeymap | None = None,
         restore: bool = False,
         student: str | None = None,
         ask_student: bool = False,
@@ -67,7 +67,7 @@ class TutorApp(App[int]):
         self.checker: Checker = checker if checker is not None else WorkerChecker()
         self.preview_delay = preview_delay
         self._warm = warm_up
-        self.user_keymap = keys if keys is not None else keymap.DEFAULT
+        self.user_keymap = keys if keys is not None else userkeymap.DEFAULT
         self.restored = restore and not fresh
         self.student = student
         self._ask_student = ask_student and student is None
@@ -76,11 +76,11 @@ class TutorApp(App[int]):
         # answers judged under other content are judged again: never a stale ✓ on resume
         progress, self.key_changes = _regrade(progress, content, self.checker)
         if self._ask_student:  # the log starts once the student has answered (its header)
-            self._log: _StartingLog | _OpenLog = _OpenLog(_waiting_log())
+            self._log = _LogHandle.opened(_waiting_log())
         else:
             # The log file is opened (and fsynced) in a thread while Textual starts: it is
             # first needed when the index is composed.
-            self._log = _StartingLog(
+            self._log = _LogHandle.opening(
                 lambda: _start_log(
                     self.log_dir, content.content_hash, fresh, self.restored, student
                 )
@@ -244,7 +244,7 @@ class TutorApp(App[int]):
             )
         self.student = student
         self._ask_student = False
-        self._log = _OpenLog(
+        self._log = _LogHandle.opened(
             _start_log(self.log_dir, self.content.content_hash, self.fresh, self.restored, student)
         )
         self.state.log = self._log  # _begin then watches it for failures to save
@@ -266,7 +266,7 @@ class TutorApp(App[int]):
         )
 
     def _report_keymap_problems(self) -> None:
-        where = self.user_keymap.path or keymap.KEYMAP_FILE
+        where = self.user_keymap.path or userkeymap.KEYMAP_FILE
         problems = self.user_keymap.problems
         # on a small terminal the warning must not hide the screen: one problem, and the rest
         # are listed on the help screen (F1) with the keys in force
@@ -294,8 +294,6 @@ class TutorApp(App[int]):
             warm_up(self.checker, self.content, self.open_part or self.state.resume_part())
         except Exception:  # noqa: BLE001 - warming is an optimisation; a check will report errors
             pass
-
-    # ----- navigation -----------------------------------------------------------------
 
     def open_part_screen(self, part_id: str, box_id: str | None = None) -> None:
         """Show a part, replacing any part/plot screens above the index."""
@@ -362,17 +360,31 @@ class TutorApp(App[int]):
             pass
 
 
-class _StartingLog:
-    """A session log being opened in a thread; attribute access waits for it (once).
+class _LogHandle:
+    """The session log as the app and its state hold it: one already open (``opened``: the
+    stand-in while the student id is asked for, then the log started with the id), or one
+    being opened in a thread while Textual starts (``opening``). Attribute access goes to the
+    log, waiting (once) for it to be open.
 
     ``SessionLog.start`` creates the file and fsyncs it and its directory: ~20 ms on a slow
-    disk, now spent while Textual starts rather than before it."""
+    disk, spent while Textual starts rather than before it."""
 
-    def __init__(self, start: Any) -> None:
+    def __init__(self, log: Any = None, start: Any = None) -> None:
+        self._log = log
         self._start = start
-        self._log: Any = None
-        self._thread = threading.Thread(target=self._run, name="open-session-log", daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None
+        if start is not None:
+            self._thread = threading.Thread(target=self._run, name="open-session-log", daemon=True)
+            self._thread.start()
+
+    @classmethod
+    def opened(cls, log: Any) -> _LogHandle:
+        return cls(log=log)
+
+    @classmethod
+    def opening(cls, start: Any) -> _LogHandle:
+        """``start()`` (which opens the log) runs in a thread from now on."""
+        return cls(start=start)
 
     def _run(self) -> None:
         try:
@@ -383,25 +395,12 @@ class _StartingLog:
             self._log = SessionLog.disabled(f"the log could not be opened ({exc})")
 
     def get(self) -> Any:
-        if self._log is None:
+        if self._log is None and self._thread is not None:
             self._thread.join()
         return self._log
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.get(), name)
-
-
-class _OpenLog:
-    """A session log already open (the stand-in while the student id is asked for)."""
-
-    def __init__(self, log: Any) -> None:
-        self._log = log
-
-    def get(self) -> Any:
-        return self._log
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._log, name)
 
 
 def _start_log(
@@ -546,7 +545,7 @@ def run_app(args: argparse.Namespace) -> int:
         open_part=open_part,
         fresh=fresh,
         restore=restore,
-        keys=keymap.load_user_keymap(),
+        keys=userkeymap.load_user_keymap(),
         student=identity.id,
         ask_student=identity.ask,
         student_problem=identity.problem,

@@ -8,6 +8,7 @@ event is written to the session log as it happens.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +73,9 @@ class TutorState:
     variant_boxes: dict[tuple[str, str], BoxState] = field(default_factory=dict)
     variant_solutions: set[tuple[str, str]] = field(default_factory=set)
     variant_seeds: dict[str, int] = field(default_factory=dict)  # problem id -> highest seed
+    # variants are made on the UI thread and ahead of time in a worker (prepare_next_variant):
+    # one at a time, so the engine's cache is never written by two threads at once
+    _making: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def hours(self) -> float | None:
@@ -83,8 +87,6 @@ class TutorState:
     def __post_init__(self) -> None:
         for box_id in self.content.boxes:
             self.boxes.setdefault(box_id, BoxState())
-
-    # ----- restoring ---------------------------------------------------------------------
 
     @classmethod
     def restore(cls, content: Content, log: Any, progress: Progress | None) -> TutorState:
@@ -132,8 +134,6 @@ class TutorState:
                         seeds = self.variant_seeds
                         seeds[part.problem_id] = max(seeds.get(part.problem_id, 0), int(key[5:]))
         self.variant_solutions = set(getattr(progress, "variant_solutions", ()))
-
-    # ----- practice variants -------------------------------------------------------------
 
     def _part_of_box(self, box_id: str) -> Part | None:
         return next((p for p in self.content.parts() if box_id in p.boxes), None)
@@ -197,28 +197,49 @@ class TutorState:
         if variant.seed:
             seeds = self.variant_seeds
             seeds[part.problem_id] = max(seeds.get(part.problem_id, 0), variant.seed)
-        from tutor.variants import engine
         from tutor.variants.scopes import is_parameterized
 
         raw = self.content.templates
         for pid in siblings:
             if pid != part_id and is_parameterized(raw, pid):
                 if variant.seed is not None:
-                    self.variants[pid] = engine.instantiate(raw, pid, seed=variant.seed)
+                    self.variants[pid] = self._instantiate(pid, seed=variant.seed)
                 else:
-                    self.variants[pid] = engine.instantiate(raw, pid, params=variant.params_json())
+                    self.variants[pid] = self._instantiate(pid, params=variant.params_json())
+
+    def _instantiate(self, part_id: str, **how: Any) -> Any:
+        from tutor.variants import engine
+
+        with self._making:
+            return engine.instantiate(self.content.templates, part_id, **how)
+
+    def _next_seed(self, part: Part) -> int:
+        return self.variant_seeds.get(part.problem_id, 0) + 1
+
+    def prepare_next_variant(self, part_id: str) -> None:
+        """Make ahead of time the variant ``new_variant(part_id)`` would show next, and its
+        problem's other parts at the same seed (the engine keeps them): asking for it then only
+        shows it. Slow the first time (sympy for some derived values); for a worker thread."""
+        from tutor.variants import engine
+
+        part = self.content.part(part_id)
+        raw = self.content.templates
+        if part is None or not engine.is_parameterized(raw, part_id):
+            return
+        seed = self._next_seed(part)
+        for sibling in self.content.parts():
+            if sibling.problem_id == part.problem_id and engine.is_parameterized(raw, sibling.id):
+                self._instantiate(sibling.id, seed=seed)
 
     def new_variant(self, part_id: str) -> Any:
         """A fresh practice variant of the part (the next seed of its problem), shown now."""
-        from tutor.variants import engine
         from tutor.variants.scopes import is_parameterized
 
         part = self.content.part(part_id)
         raw = self.content.templates
         if part is None or not is_parameterized(raw, part_id):
             return None
-        seed = self.variant_seeds.get(part.problem_id, 0) + 1
-        variant = engine.instantiate(raw, part_id, seed=seed)
+        variant = self._instantiate(part_id, seed=self._next_seed(part))
         self.show_variant(part_id, variant)
         return variant
 
@@ -233,8 +254,6 @@ class TutorState:
         if v is None:
             return part_id in self.solutions
         return (part_id, v.key) in self.variant_solutions
-
-    # ----- queries -----------------------------------------------------------------------
 
     def box(self, box_id: str) -> BoxState:
         return self.boxes[box_id]
@@ -311,8 +330,6 @@ class TutorState:
         if unsolved:
             return unsolved[0]
         return part.boxes[0] if part.boxes else None
-
-    # ----- events (each one is logged) ---------------------------------------------------
 
     def open_part(self, part_id: str) -> None:
         self.last_part = part_id

@@ -43,3 +43,47 @@ def signgd_rms2_law(d1: int, law: str, s: Fraction | int) -> float:
     """E[RMS²(y')] for inputs of the given law: d1·E[x²] + d1(d1−1)·(E|x|)²."""
     r, k = abs_mean_squared(law, Fraction(s))
     return d1 * float(second_moment(law, s)) + d1 * (d1 - 1) * float(r) / math.pi**k
+
+
+HANDOUT_LAW = "gaussian"
+
+
+def draw_inputs(rng, law: str, s: float, shape: tuple[int, ...]):
+    """Inputs of the law: s·N(0, 1) (the standard stream, scaled: at s = 1 the handout's own
+    draws), uniform on [−s, s], or ±s."""
+    if _law(law) == "gaussian":
+        x = rng.standard_normal(shape)
+        return x if s == 1 else s * x
+    if law == "uniform":
+        return rng.uniform(-s, s, shape)
+    return s * (2.0 * rng.integers(0, 2, shape) - 1.0)
+
+
+def as_fraction(value: float | Fraction | int) -> Fraction:
+    """A scale or variance as an exact fraction (a float read as the decimal it was set to)."""
+    return Fraction(value).limit_denominator(10**6) if isinstance(value, float) else Fraction(value)
+
+
+def init_rms2_at(d1: int, var_w: float = 1.0, var_x: float = 1.0) -> float:
+    """E[RMS²(W x)] with Var W_jn = var_w and Var x_n = var_x: var_w·var_x·d1 (no d2)."""
+    return var_w * var_x * d1
+
+
+def init_constant_at(d1: int, var_w: float = 1.0, var_x: float = 1.0) -> float:
+    """The multiplier of W that makes E[RMS²(c W x)] = 1: 1/√(var_w·var_x·d1)."""
+    return 1.0 / math.sqrt(init_rms2_at(d1, var_w, var_x))
+
+
+def signgd_rms2_at(d1: int, law: str = HANDOUT_LAW, s: float = 1.0) -> float:
+    """E[RMS²(y')] for a SignGD step on inputs of this law and scale."""
+    return signgd_rms2_law(d1, law, as_fraction(s))
+
+
+def signgd_constant_at(d1: int, law: str = HANDOUT_LAW, s: float = 1.0) -> float:
+    """The multiplier of the update that makes E[RMS²(c·y')] = 1."""
+    return 1.0 / math.sqrt(signgd_rms2_at(d1, law, s))
+
+
+def independent_rms2_at(d1: int, law: str = HANDOUT_LAW, s: float = 1.0) -> float:
+    """The same update applied to an independent input: d1·E[x²]."""
+    return d1 * float(second_moment(law, as_fraction(s)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from tutor.homework.curves import Estimate
+from tutor.homework.scaling.laws import HANDOUT_LAW, draw_inputs
 
 MAX_DRAWS_PER_CHUNK = 1 << 21
 """Matrix entries drawn at once (about 16 MB of float64), to bound memory."""
@@ -74,8 +75,11 @@ def mc_signgd_rms2(
     seed: int = 0,
     scale: float = 1.0,
     independent: bool = False,
+    law: str = HANDOUT_LAW,
+    s: float = 1.0,
 ) -> Estimate:
-    """Monte Carlo E[RMS²(c·sign(g xᵀ) u)] with u = x (``independent=False``) or a fresh x̃.
+    """Monte Carlo E[RMS²(c·sign(g xᵀ) u)] with u = x (``independent=False``) or a fresh x̃,
+    the inputs of ``law`` with scale ``s`` (the handout: standard normal).
 
     g ~ N(0, I_d2) stands in for the back-propagated vector: only its signs matter.
     """
@@ -86,9 +90,9 @@ def mc_signgd_rms2(
     out = []
     for n in _chunks(samples, d1 * d2):
         g = rng.standard_normal((n, d2))
-        x = rng.standard_normal((n, d1))
+        x = draw_inputs(rng, law, s, (n, d1))
         update = np.sign(g[:, :, None] * x[:, None, :])  # the d2×d1 gradient g xᵀ, signed
-        u = rng.standard_normal((n, d1)) if independent else x
+        u = draw_inputs(rng, law, s, (n, d1)) if independent else x
         y = scale * np.einsum("sij,sj->si", update, u)
         out.append(np.mean(y * y, axis=1))
     return _estimate(np.concatenate(out))

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from tutor.content.model import Content
 from tutor.inputlang.rules import RULES
-from tutor.ui import keymap
+from tutor.ui import keymap, keynames, userkeymap
 from tutor.ui.access import tutor_app
 
 
@@ -59,13 +59,13 @@ _WHERE = (
 )
 
 
-def _keys_shown(keys: keymap.UserKeymap, binding_id: str) -> str:
-    shown = [keymap.key_display(k) for k in keys.key(binding_id).split(",") if k]
+def _keys_shown(keys: userkeymap.UserKeymap, binding_id: str) -> str:
+    shown = [keynames.key_display(k) for k in keys.key(binding_id).split(",") if k]
     text = " or ".join(f"`{k}`" for k in dict.fromkeys(shown))
     return text + (" *(yours)*" if binding_id in keys.keys else "")
 
 
-def keys_markdown(keys: keymap.UserKeymap) -> list[str]:
+def keys_markdown(keys: userkeymap.UserKeymap) -> list[str]:
     """The key table (the keys in force, the student's keymap applied) and how to change them."""
     lines = ["# Keys", ""]
     for scope, heading in _WHERE:
@@ -113,7 +113,7 @@ def keys_markdown(keys: keymap.UserKeymap) -> list[str]:
 
 def help_markdown(
     content: Content,
-    keys: keymap.UserKeymap = keymap.DEFAULT,
+    keys: userkeymap.UserKeymap = userkeymap.DEFAULT,
     solved: Iterable[str] = (),
 ) -> str:
     solved = tuple(solved)

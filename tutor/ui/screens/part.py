@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
@@ -16,6 +17,7 @@ from textual.widgets import (
     Static,
     TextArea,
 )
+from textual.worker import Worker
 
 from tutor.content.model import Part
 from tutor.ui import keymap
@@ -24,6 +26,10 @@ from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.state import TutorState
 from tutor.ui.widgets.answerbox import AnswerBox, widget_id
 from tutor.ui.widgets.boxes import box_widget
+from tutor.ui.widgets.rubric import PointBox, PointText
+
+PREPARE_AFTER = 0.4
+"""Seconds after a part (or variant) is shown before the next variant is made ahead."""
 
 COMPACT_HEIGHT = 30
 """Below this many rows the part is laid out compactly: no breadcrumb and title (the header
@@ -38,29 +44,15 @@ def _plain(value: object) -> object:
     return float(value) if isinstance(value, Fraction) else value
 
 
+def _solution_text(part: Part) -> str:
+    text = part.solution
+    if part.reading:
+        text += f"\n\n**Reading taken:** {part.reading.strip()}"
+    return text
+
+
 def _safe(ident: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in ident)
-
-
-class PointText(Static):
-    """A rubric point's text (wraps); clicking it ticks the checkbox beside it."""
-
-    def __init__(self, text: str, index: int) -> None:
-        super().__init__(text, classes="point-text", markup=False)
-        self.index = index
-
-    def on_click(self, event: events.Click) -> None:
-        box = self.screen.query_one(f"#point-{self.index}", Checkbox)
-        box.toggle()
-        box.focus()
-
-
-class PointBox(Checkbox):
-    """A rubric checkbox whose mark is a tick or blank, so it does not rely on colour alone."""
-
-    @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 (Textual's name)
-        return "✓" if self.value else " "
 
 
 class PartScreen(Screen):
@@ -79,6 +71,8 @@ class PartScreen(Screen):
         # set after the first refresh: a screen is replaced (another variant, the handout) only
         # once it is fully mounted (a key repeat must not tear down a screen still mounting)
         self.ready = False
+        self._solution_stale: str | None = None  # a variant's solution, rendered when shown
+        self.preparing = False  # the next practice variant is being made ahead of time
 
     @property
     def state(self) -> TutorState:
@@ -89,8 +83,6 @@ class PartScreen(Screen):
         part = self.state.current_part(self.part_id)  # the variant shown, else the handout
         assert part is not None
         return part
-
-    # ----- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         part = self.part
@@ -111,25 +103,12 @@ class PartScreen(Screen):
             yield Static(f"Problem {problem.id} · {problem.title}", classes="crumb", markup=False)
             yield Static(f"{part.id}  {part.title}", classes="part-title", markup=False)
             banner = self._variant_banner()
-            if banner:
-                yield Static(banner, id="variant-banner", classes="variant-banner", markup=False)
+            # always there (hidden for the handout): another variant updates it in place
+            shown = Static(banner, id="variant-banner", classes="variant-banner", markup=False)
+            shown.display = bool(banner)
+            yield shown
             yield Markdown(part.statement, classes="statement")
-            notes = [
-                Static(f"Note on the handout: {note}", classes="erratum", markup=False)
-                for note in part.errata
-            ]
-            if notes and compact:
-                from textual.widgets import Collapsible
-
-                n = len(notes)
-                yield Collapsible(
-                    *notes,
-                    title=f"{n} note{'s' if n != 1 else ''} on the handout (Enter opens)",
-                    collapsed=True,
-                    id="errata",
-                )
-            else:
-                yield from notes
+            yield from self._errata(part, compact)
             extras = []
             if part.plot:
                 extras.append(f"{self.app.key_for('tutor.plot')}: plot '{part.plot}'")
@@ -149,11 +128,28 @@ class PartScreen(Screen):
                 yield from self._compose_reflect(part)
             with Vertical(id="solution"):
                 yield Static("Worked solution", classes="section-title")
-                text = part.solution
-                if part.reading:
-                    text += f"\n\n**Reading taken:** {part.reading.strip()}"
-                yield Markdown(text, id="solution-text")
+                yield Markdown(_solution_text(part), id="solution-text")
         yield Footer(compact=True, show_command_palette=False)
+
+    def _errata(self, part: Part, compact: bool) -> list[Widget]:
+        """The part's notes on the handout (folded on a small screen)."""
+        notes = [
+            Static(f"Note on the handout: {note}", classes="erratum", markup=False)
+            for note in part.errata
+        ]
+        if notes and compact:
+            from textual.widgets import Collapsible
+
+            n = len(notes)
+            return [
+                Collapsible(
+                    *notes,
+                    title=f"{n} note{'s' if n != 1 else ''} on the handout (Enter opens)",
+                    collapsed=True,
+                    id="errata",
+                )
+            ]
+        return list(notes)
 
     def _compose_explain(self, part: Part) -> ComposeResult:
         assert part.explain is not None
@@ -198,8 +194,40 @@ class PartScreen(Screen):
     def _set_ready(self) -> None:
         self.ready = True
 
+    def _prepare_next(self) -> None:
+        """Once this variant is painted, render its worked solution (hidden) and make the next
+        practice variant in a worker while the student works on this one (either would slow
+        the painting down; rendering the solution when a verdict comes would move the screen
+        under the verdict)."""
+        self.set_timer(PREPARE_AFTER, self._render_solution)
+        if self.state.is_parameterized(self.part_id):
+            self.preparing = True
+            self.set_timer(PREPARE_AFTER, self._start_preparing)
+
+    def _render_solution(self) -> None:
+        if self._solution_stale is not None:
+            self.query_one("#solution-text", Markdown).update(self._solution_stale)
+            self._solution_stale = None
+
+    def _start_preparing(self) -> None:
+        from functools import partial
+
+        self.run_worker(
+            partial(self.state.prepare_next_variant, self.part_id),
+            thread=True,
+            group="next-variant",
+            exit_on_error=False,  # only a head start: new_variant makes it if this failed
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "next-variant" and event.worker.is_finished:
+            self.preparing = any(
+                w.group == "next-variant" and not w.is_finished for w in self.workers
+            )
+
     def on_mount(self) -> None:
         self.call_after_refresh(self._set_ready)
+        self._prepare_next()
         self.state.open_part(self.part_id)
         part = self.part
         self.sub_title = f"{part.id} · {part.title}"
@@ -275,8 +303,6 @@ class PartScreen(Screen):
             return self.state.neighbour(part.id, -1) is not None
         return True
 
-    # ----- answers -----------------------------------------------------------------------
-
     def on_answer_box_checked(self, event: AnswerBox.Checked) -> None:
         box = event.box
         if self.state.current_box(box.box_id).status == "correct":
@@ -345,8 +371,6 @@ class PartScreen(Screen):
             node = node.parent
         return None
 
-    # ----- actions -----------------------------------------------------------------------
-
     def action_hint(self) -> None:
         """The next hint of the focused box (never another box's); with no box focused, the
         first box not yet solved, which then takes the cursor."""
@@ -400,11 +424,10 @@ class PartScreen(Screen):
     def _show_solution(self, scroll: bool = True, asked: bool = False) -> None:
         self.state.reveal_solution(self.part_id, asked=asked)
         sol = self.query_one("#solution")
+        self._render_solution()  # if not yet: shown before the screen was idle
         sol.display = True
         if scroll:
             self.call_after_refresh(sol.scroll_visible, top=True)
-
-    # ----- practice variants -----------------------------------------------------------
 
     def _variant_banner(self) -> str:
         variant = self.state.variant(self.part_id)
@@ -426,7 +449,7 @@ class PartScreen(Screen):
             return True
         return any(self.state.current_box(b).status == "correct" for b in self.part.boxes)
 
-    def action_variant(self, practice: bool = False) -> None:
+    async def action_variant(self, practice: bool = False) -> None:
         """Another variant of this part: new numbers, empty boxes, its own hints and solution.
         ``practice=True`` (the command palette's practice mode) works before solving too."""
         if not self.ready:
@@ -441,19 +464,108 @@ class PartScreen(Screen):
                 title="Another variant",
             )
             return
+        if self._still_checking():
+            return
         self.save_reflections()
         self.state.new_variant(self.part_id)
-        self.app.open_part_screen(self.part_id)  # type: ignore[attr-defined]
+        await self._show_current()
 
-    def action_handout(self) -> None:
+    async def action_handout(self) -> None:
         if not self.ready:
             return
         if self.state.variant(self.part_id) is None:
             self.notify("This part already shows the handout's numbers.")
             return
+        if self._still_checking():
+            return
         self.save_reflections()
         self.state.show_variant(self.part_id, None)
-        self.app.open_part_screen(self.part_id)  # type: ignore[attr-defined]
+        await self._show_current()
+
+    def _still_checking(self) -> bool:
+        """An answer of this variant is being checked: its verdict is shown and recorded
+        before the numbers change (never lost, never judged against the next variant)."""
+        if any(b.checking for b in self.query(AnswerBox)):
+            self.notify("An answer is still being checked: its verdict first, then try again.")
+            return True
+        return False
+
+    async def _show_current(self) -> None:
+        """Show the variant the state now holds for this part, in place: the same screen with
+        its banner, title, statement, notes, boxes and explanation prompts replaced (composing
+        a whole new screen, header and footer included, took 3–5 times longer). The worked
+        solution is rendered when it is shown."""
+        self.ready = False
+        part = self.part
+        body = self.query_one("#part-body", VerticalScroll)
+        # one layout and one paint for the lot (each mount would otherwise lay out the screen)
+        with self.app.batch_update():
+            banner = self._variant_banner()
+            shown = self.query_one("#variant-banner", Static)
+            shown.update(banner)
+            shown.display = bool(banner)
+            self.query_one(".part-title", Static).update(f"{part.id}  {part.title}")
+            self.sub_title = f"{part.id} · {part.title}"
+            statement = self.query_one(".statement", Markdown)
+            state = self.state
+            specs = [state.current_spec(b) for b in part.boxes]
+            shown = list(self.query(AnswerBox))
+            # the same boxes in another variant: shown in place, no widgets made or styled
+            reuse = len(shown) == len(specs) and all(
+                w.can_show(spec) for w, spec in zip(shown, specs, strict=True)
+            )
+            # the notes on the handout: new texts in the same widgets when they are as many
+            errata = list(self.query(".erratum").results(Static))
+            same_notes = len(errata) == len(part.errata)
+            for widget, note in zip(errata if same_notes else (), part.errata, strict=False):
+                widget.update(f"Note on the handout: {note}")
+            await body.remove_children(
+                [
+                    w
+                    for w in body.children
+                    if (isinstance(w, AnswerBox) and not reuse)
+                    or (not same_notes and (w.has_class("erratum") or w.id == "errata"))
+                ]
+            )
+            updating = statement.update(part.statement)
+            notes = [] if same_notes else self._errata(part, self.has_class("-compact"))
+            if notes:
+                await body.mount_all(notes, after=statement)
+            if reuse:
+                for widget, spec in zip(shown, specs, strict=True):
+                    widget.show_spec(spec, state.current_box(spec.id))
+            elif specs:
+                delay = tutor_app(self).preview_delay
+                boxes = [
+                    box_widget(spec, state.current_box(spec.id), delay=delay) for spec in specs
+                ]
+                after_boxes = next(
+                    w
+                    for w in (
+                        *self.query("#explain"),
+                        *self.query("#reflect"),
+                        self.query_one("#solution"),
+                    )
+                )
+                await body.mount_all(boxes, before=after_boxes)
+            if part.explain is not None:
+                self.query_one(".explain-prompt", Static).update(part.explain.prompt)
+                for text in self.query(PointText):
+                    if text.index < len(part.explain.points):
+                        text.update(part.explain.points[text.index])
+            self._solution_stale = _solution_text(part)  # rendered once this one is painted
+            self.query_one("#solution").display = False
+            await updating
+        self.state.open_part(self.part_id)
+        if self.state.solution_seen(self.part_id) or (
+            part.boxes and self.state.solution_unlocked(part)
+        ):
+            self._show_solution(scroll=False)
+        body.scroll_home(animate=False, immediate=True)  # before the box is revealed below
+        self.refresh_bindings()
+        self._focus_first()
+        self.call_after_refresh(self._set_ready)
+        self._prepare_next()
 
     def action_plot(self) -> None:
         if not self.part.plot:
@@ -475,7 +587,14 @@ class PartScreen(Screen):
         been attempted."""
         variant = self.state.variant(self.part_id)
         if variant is not None:
-            values = {k: _plain(v) for k, v in variant.values.items()}
+            # the problem's parts share the variant (1a's variances, 1b's law: the 1c plot
+            # draws both); this part's own values win
+            values: dict = {}
+            for sibling in self.state.content.parts():
+                other = self.state.variant(sibling.id)
+                if other is not None and sibling.problem_id == self.part.problem_id:
+                    values.update({k: _plain(v) for k, v in other.values.items()})
+            values.update({k: _plain(v) for k, v in variant.values.items()})
             return values, f"Opened at this practice variant: {variant.describe()}."
         part = self.part
         problem = next(p for p in self.state.content.problems if p.id == part.problem_id)
@@ -531,8 +650,6 @@ class PartScreen(Screen):
     def action_index(self) -> None:
         self.save_reflections()
         tutor_app(self).action_index()
-
-    # ----- explanation and reflection ------------------------------------------------------
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "compare":

@@ -74,8 +74,6 @@ class PlotScreen(Screen):
         )
         self.job: Any = None  # the background job of a slow plot
 
-    # ----- layout ------------------------------------------------------------------------
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self.note or self.spec.description, id="plot-desc", markup=False)
@@ -88,7 +86,11 @@ class PlotScreen(Screen):
                         yield Input(
                             _fmt(self.values[p.name]),
                             id=f"param-{p.name}",
-                            tooltip=f"{p.label} ({p.minimum:g} to {p.maximum:g})",
+                            tooltip=(
+                                f"{p.label}: {', '.join(p.choices)}"
+                                if p.choices
+                                else f"{p.label} ({p.minimum:g} to {p.maximum:g})"
+                            ),
                             classes="param",
                             compact=True,
                         )
@@ -161,8 +163,6 @@ class PlotScreen(Screen):
         self.workers_cancel()  # a slow build goes on in the background
         tutor_app(self).state.log.plot_viewed(name)
         self.app.switch_screen(PlotScreen(plots.get(name), self.related, self.initial, self.note))
-
-    # ----- parameters --------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if not (event.input.id or "").startswith("param-"):
@@ -246,8 +246,6 @@ class PlotScreen(Screen):
             w.cancel()
         return bool(running)
 
-    # ----- building and drawing ------------------------------------------------------------
-
     def rebuild(self, again: bool = False) -> None:
         if self.spec.slow:
             self._watch_job(again)
@@ -255,8 +253,6 @@ class PlotScreen(Screen):
         self._status("Building the plot…")
         self.query_one("#plot").loading = True
         self.build(dict(self.values))
-
-    # ----- a slow plot: the app's background job ---------------------------------------------
 
     def _watch_job(self, again: bool = False) -> None:
         if self.job is not None:

@@ -114,7 +114,8 @@ class AnswerBox(Vertical):
             self.verdict = verdict
 
     def __init__(self, spec: BoxSpec, state: BoxState, *, delay: float = 0.15) -> None:
-        super().__init__(id=widget_id(spec.id), classes="answer-box")
+        # the status class from the start: set on mount, it would restyle the box once more
+        super().__init__(id=widget_id(spec.id), classes=f"answer-box -status-{state.status}")
         self.spec = spec
         self.box_state = state
         self.delay = delay
@@ -125,6 +126,9 @@ class AnswerBox(Vertical):
         self._judged: str | None = None  # the answer whose (valid) verdict is shown
         self._checking_answer: str | None = None  # the answer being checked
         self._queued: str | None = None  # an answer sent while another was being checked
+        self._shown = (
+            0  # counts the specs shown (show_spec): a verdict for an earlier one is dropped
+        )
 
     @property
     def box_id(self) -> str:
@@ -149,17 +153,65 @@ class AnswerBox(Vertical):
                         yield Static(f"({c.key})", classes="choice-key", markup=False)
                         yield Static(c.text, classes="choice-text", markup=False)
         with Horizontal(classes="box-row"):
-            placeholder = PLACEHOLDER.get(self.spec.kind, "your answer")
-            if self.spec.kind == "number" and self.spec.unit:
-                placeholder = f"a number (in {self.spec.unit} unless you say otherwise)"
-            yield AnswerInput(placeholder=placeholder, classes="box-input", compact=True)
+            yield AnswerInput(placeholder=self._placeholder(), classes="box-input", compact=True)
             yield LoadingIndicator(classes="box-spinner")
         yield Static("", classes="box-preview", markup=False)
         yield Static("", classes="box-verdict-head", markup=False)
         yield Static("", classes="box-verdict", markup=False)
         yield Static("", classes="box-hints", markup=False)
 
+    def _placeholder(self) -> str:
+        if self.spec.kind == "number" and self.spec.unit:
+            return f"a number (in {self.spec.unit} unless you say otherwise)"
+        return PLACEHOLDER.get(self.spec.kind, "your answer")
+
+    def can_show(self, spec: BoxSpec) -> bool:
+        """Whether ``show_spec`` can show ``spec`` in this widget: the same box in another
+        variant, of the same kind, with as many choices (else a new widget is made for it)."""
+        return (
+            spec.id == self.spec.id
+            and spec.kind == self.spec.kind
+            and len(spec.choices) == len(self.spec.choices)
+        )
+
+    def show_spec(self, spec: BoxSpec, state: BoxState) -> None:
+        """Show ``spec`` (the box in another variant) in place, with its state: its prompt,
+        choices and hints, the answer as that state left it. A preview or check under way for
+        the box shown before is dropped, never shown or recorded here."""
+        self._cancel_preview()
+        self._shown += 1
+        self.checking = False
+        self._checking_answer = self._queued = self._judged = None
+        self._verdict_text = ""
+        self.remove_class("-checking")
+        self.spec, self.box_state = spec, state
+        self._clear_answer()
+        self._set_preview("", ok=True)
+        for verdict in self.query(".box-verdict-head, .box-verdict").results(Static):
+            verdict.update("")
+            verdict.display = False
+        self._show_state()
+
+    def _clear_answer(self) -> None:
+        """An empty answer for the spec now shown (its choices, its placeholder)."""
+        for key, text, choice in zip(
+            self.query(".choice-key").results(Static),
+            self.query(".choice-text").results(Static),
+            self.spec.choices,
+            strict=True,
+        ):
+            key.update(f"({choice.key})")
+            text.update(choice.text)
+        inp = self.query_one(Input)
+        inp.placeholder = self._placeholder()
+        with inp.prevent(Input.Changed):
+            inp.value = ""
+
     def on_mount(self) -> None:
+        self._show_state()
+
+    def _show_state(self) -> None:
+        """The box's state: the last answer judged and its verdict, hints, status."""
         last = self.box_state.last
         if last is not None:
             inp = self.query_one(Input)
@@ -171,8 +223,6 @@ class AnswerBox(Vertical):
         self.refresh_hints()
         self.refresh_status()
 
-    # ----- display ---------------------------------------------------------------------
-
     def _prompt_text(self) -> str:
         glyph = GLYPHS[self.box_state.status]
         tail = f"   (unit: {self.spec.unit})" if self.spec.unit else ""
@@ -180,8 +230,12 @@ class AnswerBox(Vertical):
 
     def refresh_status(self) -> None:
         self.query_one(".box-prompt", Static).update(self._prompt_text())
-        for status in GLYPHS:
-            self.set_class(self.box_state.status == status, f"-status-{status}")
+        current = f"-status-{self.box_state.status}"
+        stale = [f"-status-{s}" for s in GLYPHS if f"-status-{s}" != current]
+        # one restyle of the box (and everything in it) at most, not one per status
+        if not self.has_class(current) or any(self.has_class(c) for c in stale):
+            self.remove_class(*stale, update=False)
+            self.add_class(current)
 
     def refresh_hints(self) -> None:
         n = self.box_state.hints
@@ -224,8 +278,6 @@ class AnswerBox(Vertical):
         widget = self.query_one(".box-preview", Static)
         widget.update(text)
         widget.set_class(not ok, "-unreadable")
-
-    # ----- live preview ------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -278,8 +330,6 @@ class AnswerBox(Vertical):
         else:
             self._set_preview("", ok=True)
 
-    # ----- checking ----------------------------------------------------------------------
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.submit(event.value)
@@ -305,24 +355,28 @@ class AnswerBox(Vertical):
         self.add_class("-checking")
         checker = tutor_app(self).checker
         self.run_worker(
-            partial(self._check_job, checker, answer),
+            partial(self._check_job, checker, self.spec, self._shown, answer),
             thread=True,
             group="check",
             name=f"check {self.box_id}",
         )
 
-    def _check_job(self, checker: Any, answer: str) -> None:
+    def _check_job(self, checker: Any, spec: BoxSpec, shown: int, answer: str) -> None:
         try:
-            verdict = checker.check(self.spec, answer)
+            verdict = checker.check(spec, answer)
         except Exception as exc:  # noqa: BLE001 - shown to the student, never a crash
             verdict = _ErrorVerdict(
                 f"The checker failed on this answer ({exc.__class__.__name__}: {exc}). "
                 "Try writing it another way."
             )
         try:
-            self.app.call_from_thread(self._checked, answer, verdict)
+            self.app.call_from_thread(self._judged_for, shown, answer, verdict)
         except RuntimeError:
             pass
+
+    def _judged_for(self, shown: int, answer: str, verdict: Any) -> None:
+        if shown == self._shown:  # else the box shows another variant now: not its answer
+            self._checked(answer, verdict)
 
     def _checked(self, answer: str, verdict: Any) -> None:
         self.checking = False

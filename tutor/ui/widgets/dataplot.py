@@ -49,6 +49,9 @@ class DataPlot(PlotextPlot):
                 self._draw(plt, self._data)
             except Exception as exc:  # noqa: BLE001 - a drawing bug must not take the app down
                 return Text(f"Could not draw this plot: {exc}")
+            # again: a drawing that asks the figure its size (a title that must fit) sets it
+            plt.plotsize(width, height)
+            plt._set_size(width, height)
         text = Text.from_ansi(plt.build())
         self._cache = (key, text)
         return text

@@ -12,7 +12,6 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -73,8 +72,12 @@ class DerivationBox(AnswerBox):
         yield Static("", classes="box-verdict", markup=False)
         yield Static("", classes="box-hints", markup=False)
 
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # not AnswerBox's: there is no one-line input to refill
+    def _clear_answer(self) -> None:
+        area = self.text_area
+        with area.prevent(TextArea.Changed):
+            area.text = ""
+
+    def _show_state(self) -> None:
         last = self.box_state.last
         if last is not None:
             area = self.text_area
@@ -95,8 +98,6 @@ class DerivationBox(AnswerBox):
     def answer_text(self) -> str:
         return self.text_area.text
 
-    # ----- live preview (one reading per line) --------------------------------------------
-
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self._cancel_preview()
@@ -116,8 +117,6 @@ class DerivationBox(AnswerBox):
         verdict = self.query_one(".box-verdict")
         target = verdict if verdict.display else self.query_one(".box-preview")
         self.call_after_refresh(target.scroll_visible, animate=False)
-
-    # ----- checking ----------------------------------------------------------------------
 
     def action_check_working(self) -> None:
         self.submit(self.answer_text())

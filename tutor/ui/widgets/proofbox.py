@@ -94,8 +94,6 @@ class ProofBox(AnswerBox):
         self.texts.update({d.key: d.text for d in spec.distractors})
         self.proof: list[str] = []
 
-    # ----- layout ------------------------------------------------------------------------
-
     def compose(self) -> ComposeResult:
         yield Static(self._prompt_text(), classes="box-prompt", markup=False)
         yield Static("Your proof", classes="proof-label", markup=False)
@@ -114,8 +112,12 @@ class ProofBox(AnswerBox):
         yield Static("", classes="box-verdict", markup=False)
         yield Static("", classes="box-hints", markup=False)
 
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # not AnswerBox's: there is no one-line input to refill
+    def _clear_answer(self) -> None:
+        self.texts = {b.key: b.text for b in self.spec.blocks}
+        self.texts.update({d.key: d.text for d in self.spec.distractors})
+        self.proof = []
+
+    def _show_state(self) -> None:
         last = self.box_state.last
         if last is not None:
             self.proof = read_keys(self.spec, last.answer)
@@ -179,8 +181,6 @@ class ProofBox(AnswerBox):
 
     def _pool_keys(self) -> list[str]:
         return [k for k in pool_order(self.spec) if k not in self.proof]
-
-    # ----- editing -----------------------------------------------------------------------
 
     def add(self, key: str) -> None:
         """Add a pool block to the end of the proof."""
