@@ -329,10 +329,10 @@ def peak_memory(argv: list[str], capsys) -> int:
 
 
 def test_memory_does_not_grow_with_the_size_of_a_log(tmp_path, capsys, monkeypatch):
-    import tutor.sessions.review as review
+    import tutor.sessions.timeline as timeline
     import tutor.sessions.trace as trace
 
-    monkeypatch.setattr(review, "TIMELINE_LIMIT", 200)
+    monkeypatch.setattr(timeline, "TIMELINE_LIMIT", 200)
     monkeypatch.setattr(trace, "ITEM_LIMIT", 200)
     small = tiny_events(tmp_path / "small" / "20250201T100000.000Z-11111111.jsonl", 3_000)
     big = tiny_events(tmp_path / "big" / "20250201T100000.000Z-22222222.jsonl", 12_000)
