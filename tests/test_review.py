@@ -337,7 +337,7 @@ def test_through_the_command_line_log_dir_works_before_or_after_the_subcommand(t
 def test_class_time_per_part_agrees_with_the_timelines(tmp_path):
     import random
 
-    from tutor.sessions.log import read_session
+    from tutor.sessions.logreader import read_session
 
     rng = random.Random(7)
     paths = []

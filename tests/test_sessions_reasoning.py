@@ -12,7 +12,8 @@ from tutor.content.loader import load_content
 from tutor.paths import packaged_content_dir
 from tutor.sessions import latex, markdown
 from tutor.sessions.classsummary import reasoning_key, review_sources
-from tutor.sessions.log import SessionLog, read_session
+from tutor.sessions.log import SessionLog
+from tutor.sessions.logreader import read_session
 from tutor.sessions.progress import load_progress
 from tutor.sessions.sources import collect
 from tutor.sessions.trace import build_trace

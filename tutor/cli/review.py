@@ -16,7 +16,7 @@ from tutor.cli.options import (
 from tutor.content.model import Content
 from tutor.errors import UsageError
 from tutor.sessions.classsummary import BoxSummary
-from tutor.sessions.log import IDLE_GAP_SECONDS
+from tutor.sessions.logformat import IDLE_GAP_SECONDS
 from tutor.sessions.review import NoSessionsError, box_sort_key
 from tutor.sessions.reviewtext import SORTS, format_summary
 from tutor.sessions.sources import collect

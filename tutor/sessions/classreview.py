@@ -11,10 +11,8 @@ from tutor.content.model import Content
 from tutor.sessions.classstats import ClassExtras
 from tutor.sessions.classsummary import ClassSummary, Reviewed, review_sources
 from tutor.sessions.learner import LearnerReplay
-from tutor.sessions.log import (
-    IDLE_GAP_SECONDS,
-    Event,
-)
+from tutor.sessions.logformat import IDLE_GAP_SECONDS
+from tutor.sessions.logreader import Event
 from tutor.sessions.regrade import LearnerRegrade
 from tutor.sessions.regrader import Regrader
 from tutor.sessions.sources import Collected, Source

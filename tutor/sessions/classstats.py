@@ -21,9 +21,7 @@ from typing import Final
 
 from tutor.content.model import Content
 from tutor.sessions.learner import LearnerRecord, learner_label
-from tutor.sessions.log import (
-    HANDOUT_KEY,
-)
+from tutor.sessions.logformat import HANDOUT_KEY
 from tutor.sessions.regrade import REASONS, VerdictChange
 from tutor.sessions.reportedhours import hours_prompts, reported_hours
 from tutor.sessions.review import (

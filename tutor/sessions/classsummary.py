@@ -13,14 +13,8 @@ from types import MappingProxyType
 from typing import Final, Protocol
 
 from tutor.notes import DERIVATION_FINAL, PROOF_NOTES, failing_line, note_head
-from tutor.sessions.log import (
-    HANDOUT_KEY,
-    IDLE_GAP_SECONDS,
-    Event,
-    Session,
-    paused_gc,
-    variant_key,
-)
+from tutor.sessions.logformat import HANDOUT_KEY, IDLE_GAP_SECONDS, variant_key
+from tutor.sessions.logreader import Event, Session, paused_gc
 from tutor.sessions.review import (
     MAX_BOXES,
     MAX_PARTS,

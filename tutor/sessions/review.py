@@ -33,7 +33,8 @@ from typing import Final
 
 from tutor.errors import UserError
 from tutor.sessions.activetime import Timing
-from tutor.sessions.log import IDLE_GAP_SECONDS, Event, Session
+from tutor.sessions.logformat import IDLE_GAP_SECONDS
+from tutor.sessions.logreader import Event, Session
 from tutor.textsafe import quoted, visible
 
 # What a review keeps, whatever the logs hold (beyond these, more is counted, not kept); the

@@ -1,5 +1,5 @@
-"""The class summary of ``hw3-tutor review`` printed, at most ``tutor.sessions.review.WIDTH`` columns wide (every
-field from a log through ``tutor.textsafe``).
+"""The class summary of ``hw3-tutor review`` printed, at most ``tutor.sessions.review.WIDTH``
+columns wide (every field from a log through ``tutor.textsafe``).
 """
 
 from __future__ import annotations

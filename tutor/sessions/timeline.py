@@ -13,13 +13,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
-from tutor.sessions.log import (
-    HANDOUT_KEY,
-    IDLE_GAP_SECONDS,
-    Event,
-    Session,
-    variant_key,
-)
+from tutor.sessions.logformat import HANDOUT_KEY, IDLE_GAP_SECONDS, variant_key
+from tutor.sessions.logreader import Event, Session
 from tutor.sessions.progress import VERDICT_RANK, better_verdict
 from tutor.sessions.review import (
     MAX_BOXES,

@@ -30,7 +30,8 @@ def build_review(log_dir: Path, running: Path | None = None) -> ReviewData | Non
     """Read every session in ``log_dir`` (runs in a thread worker). ``running`` is the log of
     the session running now: it has not ended, and is not "closed abnormally"."""
     from tutor.sessions.classsummary import summarize
-    from tutor.sessions.log import WORK_EVENTS, read_sessions
+    from tutor.sessions.logformat import WORK_EVENTS
+    from tutor.sessions.logreader import read_sessions
     from tutor.sessions.timeline import format_timeline, timeline
 
     sessions, warnings = read_sessions(log_dir)
