@@ -11,10 +11,9 @@ its hand-in's; when a directory holds per-student subdirectories, each subdirect
 student and their sessions are pooled; a session file given directly (or lying directly in a
 given directory) is its own learner.
 
-Logs are untrusted (students hand them in): sessions are read one at a time,
-event by event (``SessionStream``), so memory does not grow with the size of
-the logs, and what is kept from them is bounded (``MAX_BOXES`` and the other
-limits). Every field printed goes through ``tutor.textsafe``.
+Logs are untrusted (students hand them in): sessions are read one at a time, event by
+event (``tutor.sessions.logreader.SessionStream``), so memory does not grow with the size
+of the logs, and what is kept from them is bounded (``MAX_BOXES`` and the other limits). Every field printed goes through ``tutor.textsafe``.
 
 This module holds what the review's parts share: which part an event is about and the
 time spent on it (``PartClock``), how answers are grouped and shown, the shared bounds.
