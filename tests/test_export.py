@@ -253,7 +253,7 @@ class _Content:
 
 
 def test_with_the_content_parts_get_titles_and_hints_their_text(tmp_path):
-    from tutor.sessions.log import read_session
+    from tutor.sessions.logreader import read_session
 
     log = make_session(tmp_path)
     trace = build_trace(read_session(log.path), content=_Content())

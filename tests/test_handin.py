@@ -161,10 +161,10 @@ def test_sizes_are_bounded_before_anything_is_decompressed(tmp_path, monkeypatch
 def test_a_member_reads_as_the_same_log_read_from_a_file(tmp_path, monkeypatch, chunk):
     """A hand-in's member goes through the session log's own checking reader, line by line as
     it is decompressed: the same events and the same warnings as the file itself."""
-    from tutor.sessions import log as session_log
-    from tutor.sessions.log import read_session
+    from tutor.sessions import logreader
+    from tutor.sessions.logreader import read_session
 
-    monkeypatch.setattr(session_log, "MAX_LINE_BYTES", 300)
+    monkeypatch.setattr(logreader, "MAX_LINE_BYTES", 300)
     monkeypatch.setattr(handinreader, "CHUNK", chunk)  # lines split across chunks, or not
     path = tmp_path / "logs" / "20250203T170000.000Z-0000aaaa.jsonl"
     path.parent.mkdir()

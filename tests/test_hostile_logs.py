@@ -210,7 +210,7 @@ def test_wrong_types_and_hostile_numbers_skip_the_event_not_the_report(tmp_path,
 
 
 def test_a_line_longer_than_the_bound_is_skipped_unread(tmp_path, capsys):
-    from tutor.sessions.log import MAX_LINE_BYTES
+    from tutor.sessions.logreader import MAX_LINE_BYTES
 
     path = tmp_path / "20250201T100000.000Z-cccccccc.jsonl"
     huge = line(2, "attempt", box="1a.x", raw="x" * (MAX_LINE_BYTES + 10), verdict="correct")
@@ -221,7 +221,8 @@ def test_a_line_longer_than_the_bound_is_skipped_unread(tmp_path, capsys):
 
 
 def test_a_long_field_is_kept_cut_and_the_marker_counts_all_of_it(tmp_path):
-    from tutor.sessions.log import TEXT_LIMIT, read_session
+    from tutor.sessions.logformat import TEXT_LIMIT
+    from tutor.sessions.logreader import read_session
 
     path = write(
         tmp_path / "s.jsonl",
@@ -329,10 +330,10 @@ def peak_memory(argv: list[str], capsys) -> int:
 
 
 def test_memory_does_not_grow_with_the_size_of_a_log(tmp_path, capsys, monkeypatch):
-    import tutor.sessions.review as review
+    import tutor.sessions.timeline as timeline
     import tutor.sessions.trace as trace
 
-    monkeypatch.setattr(review, "TIMELINE_LIMIT", 200)
+    monkeypatch.setattr(timeline, "TIMELINE_LIMIT", 200)
     monkeypatch.setattr(trace, "ITEM_LIMIT", 200)
     small = tiny_events(tmp_path / "small" / "20250201T100000.000Z-11111111.jsonl", 3_000)
     big = tiny_events(tmp_path / "big" / "20250201T100000.000Z-22222222.jsonl", 12_000)
@@ -393,7 +394,7 @@ def test_export_markdown_cannot_be_forged_from_a_log(tmp_path, capsys):
 
 def test_export_takes_a_hints_text_from_the_content_only(tmp_path):
     from tutor.sessions import latex, markdown
-    from tutor.sessions.log import read_session
+    from tutor.sessions.logreader import read_session
     from tutor.sessions.trace import build_trace
 
     class Box:

@@ -14,7 +14,8 @@ from tutor.sessions.identity import (
     save_student_config,
     student_id_problem,
 )
-from tutor.sessions.log import SessionLog, encode_event, read_session
+from tutor.sessions.log import SessionLog, encode_event
+from tutor.sessions.logreader import read_session
 
 
 @pytest.mark.parametrize(

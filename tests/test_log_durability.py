@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.sessions.log import read_session
+from tutor.sessions.logreader import read_session
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,7 +14,7 @@ from tutor import __version__
 from tutor.cli.regrading import helper_main
 from tutor.sessions.judgeahead import Helper
 from tutor.sessions.judgments import Judgment
-from tutor.sessions.log import read_session
+from tutor.sessions.logreader import read_session
 from tutor.sessions.progress import load_progress
 from tutor.sessions.regrade import regrade_learner, regrade_session
 from tutor.sessions.regrader import Regrader
@@ -234,7 +234,7 @@ def test_a_planted_cache_line_nested_too_deep_is_judged_again_not_a_crash(tmp_pa
 def test_a_practice_variants_answer_is_not_judged_by_the_handouts_key():
     """An answer right in its practice variant (here 18 fwd in a 12-layer, every-4th network)
     is wrong for the handout: the regrade must not turn it into a changed verdict."""
-    from tutor.sessions.log import Event
+    from tutor.sessions.logreader import Event
     from tutor.sessions.regrade import regrade_events
 
     start = Event(1, "2025-01-01T00:00:00Z", 0.0, "session_start", {"content_hash": "x"})

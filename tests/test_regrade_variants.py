@@ -14,7 +14,9 @@ from cli_helpers import run_cli
 
 from tutor.checking.judge import check
 from tutor.cli.regrading import class_regrader
-from tutor.sessions.log import SessionLog, VariantTag, read_session
+from tutor.sessions.log import SessionLog
+from tutor.sessions.logformat import VariantTag
+from tutor.sessions.logreader import read_session
 from tutor.sessions.progress import load_progress
 from tutor.sessions.regrade import regrade_session
 from tutor.sessions.regrader import Regrader

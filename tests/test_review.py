@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from cli_helpers import run_cli
 
-from tutor.sessions import review
+from tutor.sessions.classsummary import summarize
 from tutor.sessions.log import SessionLog
+from tutor.sessions.timeline import timeline
 
 
 @pytest.fixture(autouse=True)
@@ -336,7 +337,7 @@ def test_through_the_command_line_log_dir_works_before_or_after_the_subcommand(t
 def test_class_time_per_part_agrees_with_the_timelines(tmp_path):
     import random
 
-    from tutor.sessions.log import read_session
+    from tutor.sessions.logreader import read_session
 
     rng = random.Random(7)
     paths = []
@@ -373,17 +374,15 @@ def test_class_time_per_part_agrees_with_the_timelines(tmp_path):
         path.write_text("\n".join(lines) + "\n")
         paths.append(path)
     sessions = [read_session(p) for p in paths]
-    summary = review.summarize(sessions)
+    summary = summarize(sessions)
     from_timelines: dict[str, float] = {}
     for s in sessions:
-        for p in review.timeline(s).parts:
+        for p in timeline(s).parts:
             from_timelines[p.part] = from_timelines.get(p.part, 0.0) + p.seconds
     assert {p: round(x.seconds, 6) for p, x in summary.parts.items()} == {
         p: round(x, 6) for p, x in from_timelines.items()
     }
-    assert summary.seconds == pytest.approx(
-        sum(review.timeline(s).active_seconds for s in sessions)
-    )
+    assert summary.seconds == pytest.approx(sum(timeline(s).active_seconds for s in sessions))
 
 
 def test_a_session_named_twice_counts_once(tmp_path, capsys):

@@ -11,14 +11,9 @@ from pathlib import Path
 import pytest
 
 from tutor import __version__
-from tutor.sessions.log import (
-    EVENT_TYPES,
-    SCHEMA_VERSION,
-    SessionLog,
-    SessionReadError,
-    read_session,
-    read_sessions,
-)
+from tutor.sessions.log import SessionLog
+from tutor.sessions.logformat import EVENT_TYPES, SCHEMA_VERSION
+from tutor.sessions.logreader import SessionReadError, read_session, read_sessions
 
 
 def full_session(log_dir: Path, **kwargs) -> SessionLog:

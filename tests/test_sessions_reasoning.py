@@ -10,9 +10,12 @@ from cli_helpers import run_cli
 
 from tutor.content.loader import load_content
 from tutor.paths import packaged_content_dir
-from tutor.sessions import latex, markdown, review
-from tutor.sessions.log import SessionLog, read_session
+from tutor.sessions import latex, markdown
+from tutor.sessions.classsummary import reasoning_key, review_sources
+from tutor.sessions.log import SessionLog
+from tutor.sessions.logreader import read_session
 from tutor.sessions.progress import load_progress
+from tutor.sessions.sources import collect
 from tutor.sessions.trace import build_trace
 
 DERIVATION_WRONG = "20*20 + 10*10 = 10 t\n400 = 10 t\nt = 40"
@@ -44,7 +47,7 @@ def class_logs(root: Path) -> Path:
 
 def test_the_class_report_lists_wrong_orders_and_first_failing_lines(tmp_path, capsys):
     root = class_logs(tmp_path)
-    summary = review.review_sources(review.collect([root])).summary
+    summary = review_sources(collect([root])).summary
     proof = summary.boxes["1b.proof"]
     assert (proof.learners, proof.first_try) == (3, 1)
     assert proof.wrong_orders == (("r → m → e → v → k → s", 2), ("m → r → i → s", 1))
@@ -61,10 +64,10 @@ def test_the_class_report_lists_wrong_orders_and_first_failing_lines(tmp_path, c
 
 
 def test_a_derivation_whose_steps_follow_is_grouped_by_its_last_line():
-    key = review.reasoning_key("final:mistake:drops-loadmem", {"raw": "400 = 10 t\n\nt = 40"})
+    key = reasoning_key("final:mistake:drops-loadmem", {"raw": "400 = 10 t\n\nt = 40"})
     assert key == "#2: t = 40"
-    assert review.reasoning_key("start", {"raw": "t = 50\nt = 50"}) == "#1: t = 50"
-    assert review.reasoning_key("mistake:x", {"raw": "t = 50"}) is None
+    assert reasoning_key("start", {"raw": "t = 50\nt = 50"}) == "#1: t = 50"
+    assert reasoning_key("mistake:x", {"raw": "t = 50"}) is None
 
 
 def test_progress_refills_a_derivation_with_its_lines(tmp_path):

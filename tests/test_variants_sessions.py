@@ -10,10 +10,13 @@ import json
 from tutor.cli.entry import main as cli_main
 from tutor.content.loader import load_content
 from tutor.paths import packaged_content_dir
+from tutor.sessions.classsummary import review_sources
 from tutor.sessions.export import export_session
-from tutor.sessions.log import SessionLog, SessionStream, VariantTag, variant_key
+from tutor.sessions.log import SessionLog
+from tutor.sessions.logformat import VariantTag, variant_key
+from tutor.sessions.logreader import SessionStream
 from tutor.sessions.progress import load_progress
-from tutor.sessions.review import collect, review_sources
+from tutor.sessions.sources import collect
 from tutor.variants.engine import instantiate
 
 RAW = load_content(packaged_content_dir())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tutor.cli.options import add_content_option, add_jobs_option, add_window_options
 from tutor.errors import UsageError, UserError
-from tutor.sessions.log import IDLE_GAP_SECONDS
+from tutor.sessions.logformat import IDLE_GAP_SECONDS
 from tutor.textsafe import quoted, visible
 
 FORMATS = ("csv", "json")

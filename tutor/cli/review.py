@@ -15,18 +15,12 @@ from tutor.cli.options import (
 )
 from tutor.content.model import Content
 from tutor.errors import UsageError
-from tutor.sessions.log import IDLE_GAP_SECONDS
-from tutor.sessions.review import (
-    SORTS,
-    BoxSummary,
-    NoSessionsError,
-    _box_sort_key,
-    collect,
-    format_summary,
-    format_timeline,
-    timeline_of,
-    timeline_to_json,
-)
+from tutor.sessions.classsummary import BoxSummary
+from tutor.sessions.logformat import IDLE_GAP_SECONDS
+from tutor.sessions.review import NoSessionsError, box_sort_key
+from tutor.sessions.reviewtext import SORTS, format_summary
+from tutor.sessions.sources import collect
+from tutor.sessions.timeline import format_timeline, timeline_of, timeline_to_json
 from tutor.textsafe import json_text, visible
 
 if TYPE_CHECKING:
@@ -112,7 +106,7 @@ def content_drift(
         )
     gone = {box for box in boxes_seen if box not in current.boxes}
     if gone:
-        shown = ", ".join(sorted(gone, key=_box_sort_key)[:10])
+        shown = ", ".join(sorted(gone, key=box_sort_key)[:10])
         more = f" and {len(gone) - 10} more" if len(gone) > 10 else ""
         out.append(
             f"boxes not in the current content (renamed or removed): {shown}{more}; "

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from tutor.sessions.log import IDLE_GAP_SECONDS, Event, Session, parse_time
+from tutor.sessions.logformat import IDLE_GAP_SECONDS, parse_time
+from tutor.sessions.logreader import Event, Session
 
 
 class Timing:

@@ -1,5 +1,5 @@
 """The class review: every session through the regrade, the per-box tally
-(``tutor.sessions.review.ClassTally``) and the class's extras (``tutor.sessions.classstats``),
+(``tutor.sessions.classsummary.ClassTally``) and the class's extras (``tutor.sessions.classstats``),
 one session at a time."""
 
 from __future__ import annotations
@@ -9,20 +9,13 @@ from dataclasses import dataclass
 
 from tutor.content.model import Content
 from tutor.sessions.classstats import ClassExtras
+from tutor.sessions.classsummary import ClassSummary, Reviewed, review_sources
 from tutor.sessions.learner import LearnerReplay
-from tutor.sessions.log import (
-    IDLE_GAP_SECONDS,
-    Event,
-)
+from tutor.sessions.logformat import IDLE_GAP_SECONDS
+from tutor.sessions.logreader import Event
 from tutor.sessions.regrade import LearnerRegrade
 from tutor.sessions.regrader import Regrader
-from tutor.sessions.review import (
-    ClassSummary,
-    Collected,
-    Reviewed,
-    Source,
-    review_sources,
-)
+from tutor.sessions.sources import Collected, Source
 
 
 class _LearnerPipe:
@@ -100,7 +93,7 @@ def class_review(
 ) -> ClassReview:
     """Every session of ``found`` read once, one at a time: each answer judged again by
     ``regrader`` (None: the content does not load, the logged verdicts stand), then counted
-    in the per-box figures (``review.ClassTally``) and in each learner's replay, which the
+    in the per-box figures (``classsummary.ClassTally``) and in each learner's replay, which the
     class extras add up learner by learner. The regrader is left open (the caller closes it)."""
     if content is None and regrader is not None:
         content = regrader.content

@@ -1,7 +1,7 @@
 """What a class's learners add up to (``hw3-tutor review``).
 
 :class:`ClassExtras` adds learners up for ``hw3-tutor review`` (beside the per-box figures of
-``tutor.sessions.review.ClassTally``, which count the same events as they stream by): hint
+``tutor.sessions.classsummary.ClassTally``, which count the same events as they stream by): hint
 effectiveness, first-try rates with and without hints, rubric self-assessments (rate per
 point), reflections (6c's self-reported hours beside the logged active time), time on task per
 learner (median and spread), solutions asked for and shown, and the verdicts the regrade
@@ -21,9 +21,7 @@ from typing import Final
 
 from tutor.content.model import Content
 from tutor.sessions.learner import LearnerRecord, learner_label
-from tutor.sessions.log import (
-    HANDOUT_KEY,
-)
+from tutor.sessions.logformat import HANDOUT_KEY
 from tutor.sessions.regrade import REASONS, VerdictChange
 from tutor.sessions.reportedhours import hours_prompts, reported_hours
 from tutor.sessions.review import (

@@ -20,8 +20,8 @@ from typing import Any
 
 from tutor.errors import UserError
 from tutor.sessions.latex import to_latex
-from tutor.sessions.log import (
-    SUFFIX,
+from tutor.sessions.logformat import SUFFIX
+from tutor.sessions.logreader import (
     SessionReadError,
     SessionStream,
     iter_session_files,

@@ -26,7 +26,7 @@ from typing import Final
 
 from tutor.content.model import Content, Part
 from tutor.sessions.learner import LearnerRecord, LearnerReplay
-from tutor.sessions.log import IDLE_GAP_SECONDS
+from tutor.sessions.logformat import IDLE_GAP_SECONDS
 from tutor.sessions.regrade import LearnerRegrade, VerdictChange
 from tutor.sessions.regrader import Regrader
 from tutor.sessions.sources import Collected, each_session

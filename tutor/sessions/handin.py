@@ -38,11 +38,8 @@ from pathlib import Path
 from tutor import __version__
 from tutor.errors import UserError
 from tutor.sessions.identity import is_student_id
-from tutor.sessions.log import (
-    SessionStream,
-    iter_session_files,
-    utc_now_iso,
-)
+from tutor.sessions.log import utc_now_iso
+from tutor.sessions.logreader import SessionStream, iter_session_files
 
 FORMAT = "hw3-tutor-handin"
 FORMAT_VERSION = 1

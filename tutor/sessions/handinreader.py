@@ -29,7 +29,7 @@ from tutor.sessions.handin import (
     HandinError,
 )
 from tutor.sessions.identity import is_student_id
-from tutor.sessions.log import (
+from tutor.sessions.logreader import (
     Session,
     SessionHeader,
     SessionReadError,

@@ -21,7 +21,7 @@ from typing import Any, Final, NamedTuple, Protocol
 
 from tutor import __version__
 from tutor.content.model import BoxSpec
-from tutor.sessions.log import HANDOUT_KEY, variant_key
+from tutor.sessions.logformat import HANDOUT_KEY, variant_key
 
 # The checker gave no verdict (it ran out of time or failed): keep what the log says.
 NO_VERDICT_NOTES = frozenset({"invalid:timeout", "invalid:error"})

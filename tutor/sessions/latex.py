@@ -7,9 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from tutor.sessions.log import (
-    IDLE_GAP_SECONDS,
-)
+from tutor.sessions.logformat import IDLE_GAP_SECONDS
 from tutor.sessions.review import fmt_duration
 from tutor.sessions.trace import (
     TEXT_LIMIT,

@@ -23,14 +23,8 @@ from typing import Final
 
 from tutor.sessions.activetime import Timing
 from tutor.sessions.identity import is_student_id
-from tutor.sessions.log import (
-    HANDOUT_KEY,
-    IDLE_GAP_SECONDS,
-    Event,
-    Session,
-    parse_time,
-    variant_key,
-)
+from tutor.sessions.logformat import HANDOUT_KEY, IDLE_GAP_SECONDS, parse_time, variant_key
+from tutor.sessions.logreader import Event, Session
 from tutor.sessions.regrade import VerdictChange
 from tutor.sessions.review import (
     MAX_BOXES,

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.sessions.log import (
-    IDLE_GAP_SECONDS,
-)
+from tutor.sessions.logformat import IDLE_GAP_SECONDS
 from tutor.sessions.review import fmt_duration
 from tutor.sessions.trace import (
     Trace,

@@ -16,9 +16,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from tutor.sessions.activetime import Timing
-from tutor.sessions.log import (
-    HANDOUT_KEY,
-    IDLE_GAP_SECONDS,
+from tutor.sessions.logformat import HANDOUT_KEY, IDLE_GAP_SECONDS, variant_key
+from tutor.sessions.logreader import (
     Event,
     Session,
     SessionReadError,
@@ -26,7 +25,6 @@ from tutor.sessions.log import (
     iter_session_files,
     order_sessions,
     read_header,
-    variant_key,
 )
 
 # Higher is better; unknown verdicts rank with "invalid".

@@ -27,7 +27,8 @@ from typing import Final, Literal
 
 from tutor import __version__
 from tutor.sessions.judgments import variant_of
-from tutor.sessions.log import HANDOUT_KEY, Event, Session
+from tutor.sessions.logformat import HANDOUT_KEY
+from tutor.sessions.logreader import Event, Session
 from tutor.sessions.regrader import Regrader
 from tutor.textsafe import bounded
 

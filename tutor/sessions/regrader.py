@@ -33,7 +33,7 @@ from tutor.sessions.judgments import (
     in_process_check,
     records,
 )
-from tutor.sessions.log import HANDOUT_KEY
+from tutor.sessions.logformat import HANDOUT_KEY
 from tutor.textsafe import bounded
 from tutor.verdicts import VERDICT_RANK
 

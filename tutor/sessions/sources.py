@@ -17,7 +17,7 @@ were found. The same session met twice (two hand-ins, or a hand-in and a folder)
 the longer copy is kept, with a warning when the copies differ.
 
 :func:`collect` reads only each session's first event (through the typed reader,
-``tutor.sessions.log.read_header``), so the index holds no session's events; the sessions
+``tutor.sessions.logreader.read_header``), so the index holds no session's events; the sessions
 are then read one at a time, event by event, with :func:`each_session`, each learner's
 together and in the order they were started. Nothing of a session is kept once it has been
 read: memory holds what the consumer keeps per learner.
@@ -42,8 +42,8 @@ from tutor.sessions.handinreader import (
     read_member_headers,
 )
 from tutor.sessions.identity import is_student_id
-from tutor.sessions.log import (
-    SUFFIX,
+from tutor.sessions.logformat import SUFFIX
+from tutor.sessions.logreader import (
     Event,
     SessionHeader,
     SessionReadError,

@@ -11,15 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tutor.sessions.log import (
+from tutor.sessions.logformat import (
     EVENT_FIELDS,
     HANDOUT_KEY,
     IDLE_GAP_SECONDS,
     WORK_EVENTS,
-    Event,
-    Session,
     variant_key,
 )
+from tutor.sessions.logreader import Event, Session
 from tutor.sessions.review import PartClock
 from tutor.textsafe import bounded, visible
 

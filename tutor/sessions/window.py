@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 
 from tutor.errors import UsageError
-from tutor.sessions.log import parse_time
+from tutor.sessions.logformat import parse_time
 
 
 @dataclass(frozen=True)

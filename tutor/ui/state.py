@@ -164,7 +164,7 @@ class TutorState:
         v = self.variants.get(part_id) if part_id else None
         if v is None:
             return None
-        from tutor.sessions.log import VariantTag
+        from tutor.sessions.logformat import VariantTag
 
         return VariantTag(v.seed, v.params_json())
 

@@ -21,7 +21,7 @@ from tutor.ui.access import tutor_app
 class ReviewData:
     sessions: int
     seconds: float
-    summary: Any  # tutor.review.ClassSummary
+    summary: Any  # tutor.sessions.classsummary.ClassSummary
     latest: str  # the latest session's timeline, formatted
     warnings: tuple[str, ...]
 
@@ -29,23 +29,25 @@ class ReviewData:
 def build_review(log_dir: Path, running: Path | None = None) -> ReviewData | None:
     """Read every session in ``log_dir`` (runs in a thread worker). ``running`` is the log of
     the session running now: it has not ended, and is not "closed abnormally"."""
-    from tutor.sessions import review
-    from tutor.sessions.log import WORK_EVENTS, read_sessions
+    from tutor.sessions.classsummary import summarize
+    from tutor.sessions.logformat import WORK_EVENTS
+    from tutor.sessions.logreader import read_sessions
+    from tutor.sessions.timeline import format_timeline, timeline
 
     sessions, warnings = read_sessions(log_dir)
     sessions = [s for s in sessions if s.events]
     if not sessions:
         return None
     # every session here is the same student's: "first try" means their first try
-    summary = review.summarize(sessions, {s.path: "you" for s in sessions}, warnings=warnings)
+    summary = summarize(sessions, {s.path: "you" for s in sessions}, warnings=warnings)
     # the latest session in which something happened (the one running now may be empty)
     worked = [s for s in sessions if any(e.type in WORK_EVENTS for e in s.events)]
     session = (worked or sessions)[-1]
-    tl = review.timeline(session)
+    tl = timeline(session)
     now = running is not None and session.path == running
     if now:
         tl = replace(tl, ended=True)  # not ended yet, but not stopped abnormally either
-    latest = review.format_timeline(tl)
+    latest = format_timeline(tl)
     if now:
         head = f"Session {tl.session_id}"
         latest = latest.replace(head, f"{head} (this session, still running)", 1)

@@ -1,0 +1,108 @@
+"""The class summary of ``hw3-tutor review`` printed, at most ``tutor.sessions.review.WIDTH``
+columns wide (every field from a log through ``tutor.textsafe``).
+"""
+
+from __future__ import annotations
+
+from tutor.sessions.classsummary import FEW_LEARNERS, BoxSummary, ClassSummary
+from tutor.sessions.review import (
+    fmt_duration,
+    log_field,
+    show,
+    wrap,
+)
+
+SORTS = ("struggle", "box")
+
+
+def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") -> str:
+    """The class report, at most WIDTH columns wide.
+
+    ``sort="struggle"`` (the default) lists the boxes the class found hardest
+    first (lowest first-try rate, then lowest solved rate, then most attempts
+    per learner); ``sort="box"`` keeps the homework's order.
+    """
+    who = f"{summary.sessions} session{'s' if summary.sessions != 1 else ''}"
+    if summary.students is not None:
+        who += f", {summary.students} student{'s' if summary.students != 1 else ''}"
+    elif summary.learners != summary.sessions:
+        who += f", {summary.learners} learner{'s' if summary.learners != 1 else ''}"
+    lines = [f"{who}; {summary.seconds / 3600.0:.1f} active hours in all", ""]
+    if not summary.boxes:
+        lines.append("No answers were submitted in these sessions.")
+    else:
+        boxes = list(summary.boxes.values())
+        if sort == "struggle":
+            boxes.sort(key=BoxSummary.struggle_key)
+            lines.append("Answer boxes, the ones the class found hardest first.")
+            if any(0 < b.learners < FEW_LEARNERS for b in boxes) and any(
+                b.learners >= FEW_LEARNERS for b in boxes
+            ):
+                lines.append(
+                    "Boxes only one learner answered come after the others (one rate says little)."
+                )
+        lines += [
+            "first try: learners whose first graded answer was correct (unreadable",
+            "input does not count); solved: learners who got it right at some point;",
+            "attempts: graded answers (unreadable input is not an attempt).",
+            "",
+        ]
+        width = max(12, min(22, max(len(log_field(b.box)) for b in boxes) + 2))
+        header = (
+            f"{'box':<{width}}{'first try':>15}{'solved':>9}{'attempts':>10}"
+            f"{'per learner':>13}{'hints':>7}"
+        )
+        lines += [header, "-" * len(header)]
+        for b in boxes:
+            rate = b.first_try_rate
+            first = f"{rate:4.0%} {b.first_try:>3}/{b.learners:<3}" if rate is not None else "-"
+            solved = f"{b.solved}/{b.learners}" if b.learners else "-"
+            per = f"{b.attempts / b.learners:.1f}" if b.learners else "-"
+            name = log_field(b.box)
+            name = name if len(name) < width else name[: width - 2] + "…"
+            lines.append(
+                f"{name:<{width}}{first:>15}{solved:>9}{b.attempts:>10}{per:>13}{b.hints:>7}"
+            )
+            if b.variants:
+                lines.append(
+                    f"    across the handout and {b.variants} practice "
+                    f"variant{'s' if b.variants != 1 else ''} (--by-variant lists them apart)"
+                )
+            mistakes = b.mistakes[:top]
+            if mistakes:
+                shown = [f"{log_field(n.removeprefix('mistake:'))} ×{c}" for n, c in mistakes]
+                lines += wrap("known mistakes: ", shown)
+            if b.wrong_orders:
+                shown = [f"{show(o)} ×{c}" for o, c in b.wrong_orders[:top]]
+                lines += wrap("wrong orders: ", shown)
+            if b.failing_lines:
+                shown = [
+                    f"line {t.partition(': ')[0]} {show(t.partition(': ')[2])} ×{c}"
+                    for t, c in b.failing_lines[:top]
+                ]
+                lines += wrap("first failing lines: ", shown)
+            if b.unmatched:
+                shown = []
+                for answer, count in b.unmatched[:top]:
+                    forms = len(b.spellings.get(answer, ()))
+                    extra = f" ({forms} spellings)" if forms > 1 else ""
+                    shown.append(f"{show(answer)} ×{count}{extra}")
+                lines += wrap("unmatched wrong answers: ", shown)
+        if any(b.unmatched for b in boxes):
+            lines += [
+                "",
+                "Unmatched wrong answers are grouped by how the checker read them; the",
+                "common ones are worth adding to the content as known mistakes.",
+            ]
+    if summary.parts:
+        lines += [
+            "",
+            f"{'part':<8}{'learners':>9}{'active time':>13}{'solutions asked':>17}"
+            f"{'shown after solving':>21}",
+        ]
+        for p in summary.parts.values():
+            lines.append(
+                f"{log_field(p.part):<8}{p.learners:>9}{fmt_duration(p.seconds):>13}{p.solutions:>17}"
+                f"{p.solutions_shown:>21}"
+            )
+    return "\n".join(lines)
