@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -204,10 +206,19 @@ class PartScreen(Screen):
             self.preparing = True
             self.set_timer(PREPARE_AFTER, self._start_preparing)
 
-    def _render_solution(self) -> None:
-        if self._solution_stale is not None:
-            self.query_one("#solution-text", Markdown).update(self._solution_stale)
-            self._solution_stale = None
+    def _render_solution(self) -> Any:
+        """Render a variant's worked solution if not yet: the awaitable of the rendering (the
+        Markdown mounts its blocks later), or None when it was rendered already."""
+        if self._solution_stale is None:
+            return None
+        text, self._solution_stale = self._solution_stale, None
+        return self.query_one("#solution-text", Markdown).update(text)
+
+    async def _keep_in_view(self, rendering: Any, widget: Any) -> None:
+        """Once the solution is laid out below it, bring ``widget`` (a verdict) back into view:
+        a solution rendered as the verdict came could leave the verdict below the screen."""
+        await rendering
+        self.call_after_refresh(widget.scroll_visible, animate=False)
 
     def _start_preparing(self) -> None:
         from functools import partial
@@ -320,11 +331,13 @@ class PartScreen(Screen):
         if self.state.is_parameterized(part.id):
             self.refresh_bindings()  # "another variant" is offered once a box is solved
         if self.state.all_correct(part):
-            self._show_solution(scroll=False)
+            rendering = self._show_solution(scroll=False)
             box.add_note(
                 "Every box of this part is correct: the worked solution is below "
                 f"({self.app.key_for('tutor.solution')} jumps to it)."
             )
+            if rendering is not None:
+                self.run_worker(self._keep_in_view(rendering, box.query_one(".box-verdict")))
         nxt = self._next_unsolved(box.box_id)
         above = self._open_above(box.box_id) if nxt is None else None
         if above is not None:
@@ -421,13 +434,16 @@ class PartScreen(Screen):
             answer,
         )
 
-    def _show_solution(self, scroll: bool = True, asked: bool = False) -> None:
+    def _show_solution(self, scroll: bool = True, asked: bool = False) -> Any:
+        """Show the worked solution; the awaitable of its rendering when it was not rendered
+        yet (shown before the screen was idle), else None."""
         self.state.reveal_solution(self.part_id, asked=asked)
         sol = self.query_one("#solution")
-        self._render_solution()  # if not yet: shown before the screen was idle
+        rendering = self._render_solution()
         sol.display = True
         if scroll:
             self.call_after_refresh(sol.scroll_visible, top=True)
+        return rendering
 
     def _variant_banner(self) -> str:
         variant = self.state.variant(self.part_id)
@@ -467,8 +483,14 @@ class PartScreen(Screen):
         if self._still_checking():
             return
         self.save_reflections()
-        self.state.new_variant(self.part_id)
+        variant = self.state.new_variant(self.part_id)
         await self._show_current()
+        if variant is not None:  # said where it is seen on any screen: the banner may be above
+            self.notify(
+                f"Seed {variant.seed}: {variant.describe()}. "
+                f"{self.app.key_for('tutor.handout')}: back to the handout.",
+                title="Practice variant",
+            )
 
     async def action_handout(self) -> None:
         if not self.ready:
@@ -481,6 +503,7 @@ class PartScreen(Screen):
         self.save_reflections()
         self.state.show_variant(self.part_id, None)
         await self._show_current()
+        self.notify("The handout's numbers again; your answers to them are as you left them.")
 
     def _still_checking(self) -> bool:
         """An answer of this variant is being checked: its verdict is shown and recorded
