@@ -88,12 +88,18 @@ def test_kill_nine_at_random_points_loses_nothing_acknowledged(tmp_path):
         assert seqs[:acknowledged] == list(range(1, acknowledged + 1))
         assert len(seqs) <= acknowledged + 1
         assert seqs == list(range(1, len(seqs) + 1))
-        assert session.warnings == ()  # a process kill never tears a single write
+        # A kill can tear only the line being written (Linux ends a write to a file early when
+        # a fatal signal arrives, past a page): never one acknowledged; the reader says so
+        assert len(session.warnings) <= 1
+        assert all("torn last line" in w for w in session.warnings)
         assert session.events[0].type == "session_start"
+        data = path.read_bytes()
+        if session.warnings:  # keep the whole lines: the torn one was never acknowledged
+            data = data[: data.rfind(b"\n") + 1]
+            path.write_bytes(data)
 
         # Power loss can still leave a torn tail: cut the file inside its last
         # line and check the reader keeps everything before it, with a warning.
-        data = path.read_bytes()
         last_start = data.rstrip(b"\n").rfind(b"\n") + 1
         cut = rng.randrange(last_start + 1, len(data) - 1)
         path.write_bytes(data[:cut])
