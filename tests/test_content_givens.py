@@ -90,3 +90,20 @@ def test_the_preview_reads_a_formula_at_the_givens_as_the_verdict_does(tmp_path)
     assert right.ok and right.text == check(box, "N*M").interpreted == "N·M things, at N = 5, M = 4"
     unknown = read_as(box, "x(x-1)")
     assert not unknown.ok and "formula in x" in unknown.text
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict", "note"),
+    [
+        ("N*M = 20", "correct", "correct"),  # the formula worked out: every member judged
+        ("20 = N M things", "correct", "correct"),
+        ("N(N+4) = 45", "incorrect", "mistake:too-many"),
+        ("N*M = 21", "invalid", "invalid:syntax"),  # two values that differ: which is meant?
+    ],
+)
+def test_a_formula_worked_out_to_a_value_is_judged_member_by_member(
+    tmp_path, answer, verdict, note
+):
+    box = content_with(tmp_path, 'givens = { N = "5", M = "4" }').boxes["7a.n"]
+    v = check(box, answer)
+    assert (v.verdict, v.note) == (verdict, note)

@@ -11,6 +11,7 @@ parser and the builder. ``box_names(box)`` reads a box's own names, definitions 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -391,6 +392,9 @@ def parse_answer(text: str, names: Names) -> Parsed:
     except ParseError as exc:
         if exc.reason not in ("unknown-name", "unit", "syntax"):
             raise
+        worked = _worked_out(text, names)
+        if worked is not None:
+            return worked
         formula = _formula_for_a_number(text, names)
         if formula is not None:
             raise formula from None
@@ -433,6 +437,44 @@ def _is_word(t: Token, names: Names) -> bool:
     except ParseError:
         return True
     return False
+
+
+def _worked_out(text: str, names: Names) -> Parsed | None:
+    """``N(K−1)/2 = 20`` where a number is asked: a formula in the question's letters (the
+    box's givens) worked out to a value. Read with the givens' values, so every member of the
+    chain is judged (all must be equal); only when a member is a plain value the student
+    typed, never for a formula alone (that is ``_formula_for_a_number``'s)."""
+    if not names.givens:
+        return None
+    try:
+        parsed = _parse_answer(text, with_givens(names))
+    except ParseError:
+        return None
+    members = (*parsed.members, replace(parsed, members=()))
+    plain = [m for m in members if not _uses(m.tree, names.givens)]
+    if not parsed.members or not plain or len(plain) == len(members):
+        return None
+    used = sorted(
+        {
+            n.name
+            for m in members
+            if m.tree is not None
+            for n in walk(m.tree)
+            if isinstance(n, Name) and _given(n, names.givens)
+        }
+    )
+    at = ", ".join(f"{u} = {names.givens[u]}" for u in used)
+    return replace(
+        parsed, remarks=(*parsed.remarks, f"I read the formula at this question's numbers ({at}).")
+    )
+
+
+def _given(node: Node, givens: Mapping[str, Any]) -> bool:
+    return isinstance(node, Name) and node.role == "definition" and node.name in givens
+
+
+def _uses(tree: Node | None, givens: Mapping[str, Any]) -> bool:
+    return tree is not None and any(_given(n, givens) for n in walk(tree))
 
 
 def _formula_for_a_number(text: str, names: Names) -> FormulaError | None:
