@@ -107,3 +107,10 @@ def test_a_formula_worked_out_to_a_value_is_judged_member_by_member(
     box = content_with(tmp_path, 'givens = { N = "5", M = "4" }').boxes["7a.n"]
     v = check(box, answer)
     assert (v.verdict, v.note) == (verdict, note)
+
+
+def test_a_formula_too_large_to_work_out_says_so_and_is_not_counted(tmp_path):
+    box = content_with(tmp_path, 'givens = { N = "5", M = "4" }').boxes["7a.n"]
+    v = check(box, "N^(N^(N^N))")
+    assert (v.verdict, v.note) == ("invalid", "invalid:kind")
+    assert "does not work out to a value" in v.feedback and "(N = 5)" in v.feedback

@@ -143,10 +143,12 @@ def _judge_formula(prep: Prepared, answer: str, formula: FormulaError) -> Verdic
     the box does not give is refused as before (``formula`` is raised again)."""
     read_in = read_formula(prep.names, prep.box, answer, formula)
     if read_in is None:
+        _cannot_work_out(prep, formula)
         raise formula
     parsed, reading, at = read_in.parsed, read_in.text, read_in.at
     v = _judge(prep, parsed, reading)
     if v.verdict == "invalid":
+        _cannot_work_out(prep, formula)
         raise formula
     if v.verdict == "correct":
         return invalid(
@@ -171,6 +173,22 @@ def _judge_formula(prep: Prepared, answer: str, formula: FormulaError) -> Verdic
         reading,  # as the preview reads it; the value is in the feedback
         v.note,
     )
+
+
+def _cannot_work_out(prep: Prepared, formula: FormulaError) -> None:
+    """A formula in the question's letters that does not work out to a number here (too
+    large, not a whole number where a count is asked, …): raised as such, not as a formula
+    "judged at the question's numbers" (the preview's wording)."""
+    givens = prep.names.givens
+    if formula.letters and all(name in givens for name in formula.letters):
+        at = ", ".join(f"{name} = {givens[name]}" for name in formula.letters)
+        raise ParseError(
+            "kind",
+            f"That is a formula in {', '.join(formula.letters)}: at this question's numbers "
+            f"({at}) it does not work out to a value I can judge. This box asks for the number "
+            "itself: type it (a formula is not counted as an attempt).",
+            formula.column,
+        )
 
 
 def _plain_number(value: Any) -> str:
