@@ -179,9 +179,9 @@ def _cannot_work_out(prep: Prepared, formula: FormulaError) -> None:
     """A formula in the question's letters that does not work out to a number here (too
     large, not a whole number where a count is asked, …): raised as such, not as a formula
     "judged at the question's numbers" (the preview's wording)."""
-    givens = prep.names.givens
-    if formula.letters and all(name in givens for name in formula.letters):
-        at = ", ".join(f"{name} = {givens[name]}" for name in formula.letters)
+    names = prep.names
+    if names.gives(formula.letters):
+        at = names.givens_text(formula.letters)
         raise ParseError(
             "kind",
             f"That is a formula in {', '.join(formula.letters)}: at this question's numbers "

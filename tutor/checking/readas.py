@@ -90,7 +90,7 @@ def read_formula(
     box's ``givens``): its value and its reading, ``N·(N − 1)/2 fwd, at N = 10``. ``None`` when
     it uses a letter the box does not give, or is not one value."""
     letters = formula.letters
-    if not letters or any(name not in names.givens for name in letters):
+    if not names.gives(letters):
         return None
     try:
         parsed = read(with_givens(names), answer)
@@ -98,7 +98,7 @@ def read_formula(
         return None
     if parsed.members or parsed.both_signs:
         return None
-    at = ", ".join(f"{name} = {names.givens[name]}" for name in letters)
+    at = names.givens_text(letters)
     return FormulaReading(parsed, at, f"{shown(parsed, box)}, at {at}")
 
 

@@ -9,7 +9,7 @@ parser's own state, so a box's ``Names`` are shared by every answer to it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -44,6 +44,14 @@ class Names:
     givens: Mapping[str, Any] = field(default_factory=frozen)
     errors: tuple[str, ...] = field(default=())  # definitions that can't be read
     measure_error: ParseError | None = None  # the measure can't be read
+
+    def gives(self, letters: Collection[str]) -> bool:
+        """Does the question give a value to every one of ``letters`` (and there are some)?"""
+        return bool(letters) and all(name in self.givens for name in letters)
+
+    def givens_text(self, letters: Iterable[str]) -> str:
+        """The question's numbers a formula in ``letters`` is read at: ``N = 10, K = 5``."""
+        return ", ".join(f"{name} = {self.givens[name]}" for name in letters)
 
     def known_names(self) -> list[str]:
         names = list(self.symbols) + list(self.definitions) + [f"{f}(…)" for f in self.functions]

@@ -463,7 +463,7 @@ def _worked_out(text: str, names: Names) -> Parsed | None:
             if isinstance(n, Name) and _given(n, names.givens)
         }
     )
-    at = ", ".join(f"{u} = {names.givens[u]}" for u in used)
+    at = names.givens_text(used)
     return replace(
         parsed, remarks=(*parsed.remarks, f"I read the formula at this question's numbers ({at}).")
     )
@@ -522,8 +522,8 @@ def _formula_for_a_number(text: str, names: Names) -> FormulaError | None:
         if len(letters) != 1 or used[0] not in names.givens or any(t.kind == "num" for t in tokens):
             return None
     shown = ", ".join(used)
-    if names.givens and all(u in names.givens for u in used):
-        at = ", ".join(f"{u} = {names.givens[u]}" for u in used)
+    if names.gives(used):
+        at = names.givens_text(used)
         message = (
             f"That is a formula in {shown}: this box asks for its value in this question. "
             f"Checked, the formula is judged at this question's numbers ({at})."
