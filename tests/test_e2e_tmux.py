@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -67,23 +68,19 @@ class Terminal:
             line.split("▌", 1)[1].strip() for line in self.screen().splitlines() if "▌" in line
         )
 
-    def wait_for_notice(self, pattern: str, timeout: float = 30.0) -> str:
+    def wait_for(
+        self, pattern: str, timeout: float = 30.0, read: Callable[[], str] | None = None
+    ) -> str:
+        """Wait until ``pattern`` appears in what ``read`` gives (the screen by default; for
+        example ``self.notices``), and return that text."""
+        read = read or self.screen
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            text = self.notices()
+            text = read()
             if re.search(pattern, text):
                 return text
             time.sleep(0.1)
-        raise AssertionError(f"{pattern!r} never appeared in a notice; notices: {self.notices()!r}")
-
-    def wait_for(self, pattern: str, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if re.search(pattern, screen):
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{pattern!r} never appeared; the screen shows:\n{self.screen()}")
+        raise AssertionError(f"{pattern!r} never appeared; it shows:\n{read()}")
 
     def wait_gone(self, pattern: str, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
@@ -307,7 +304,9 @@ def test_student_practises_on_another_variant_and_returns_to_the_handout(tmp_pat
         term.send("F9")
         # said in a notice whatever the screen shows (on a small one the banner is above the box)
         layers = variant.params["layers"]
-        term.wait_for_notice(rf"Practice variant Seed 1: layers = {layers},.* back to the handout")
+        term.wait_for(
+            rf"Practice variant Seed 1: layers = {layers},.* back to the handout", read=term.notices
+        )
         assert "✓ Correct" not in term.screen()  # the variant's box starts empty
         key = variant.boxes["5a.fwd"].answer
         term.type(key)
