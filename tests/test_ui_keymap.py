@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
-from ui_helpers import make_app, text_of, ui_test
+from ui_helpers import make_app, text_of, ui_test, wait_for
 
 from tutor.ui import keymap
 from tutor.ui.screens.modals import ConfirmScreen
@@ -122,7 +122,7 @@ async def test_remapped_hint_key_works_and_shows_in_footer_help_and_texts(tmp_pa
     )
     app = make_app(tmp_path / "logs", open_part="1a", keys=keys)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: "Hint" in footer_keys(app))  # the footer fills in later
         shown = footer_keys(app)
         assert shown["Hint"] == "f2" and shown["Solution"] == "f3"
         await pilot.press("f2")  # the cursor is in the answer box
