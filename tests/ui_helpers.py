@@ -39,7 +39,7 @@ async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError("condition not reached in time")
-        await pilot.pause(0.02)
+        await pilot.pause(0.005)
 
 
 async def wait_for_cursor(pilot, tree, data: tuple[str, str]) -> None:
@@ -86,12 +86,17 @@ def verdict_body(app, box_id: str) -> str:
 
 
 async def answer(pilot, app, box_id: str, text: str) -> str:
-    """Type ``text`` into an empty box, press Enter and wait for the verdict; its heading."""
+    """Paste ``text`` into an empty box (as a student pastes from a chat or a PDF), press Enter
+    and wait for the verdict; its heading. Tests of typing itself press the keys one by one."""
+    from textual import events
     from textual.widgets import Input
 
     b = box(app, box_id)
-    b.query_one(Input).focus()
-    b.query_one(Input).value = ""
-    await pilot.press(*text, "enter")
+    field = b.query_one(Input)
+    field.focus()
+    field.value = ""
+    field.post_message(events.Paste(text))
+    await wait_for(pilot, lambda: field.value == text)
+    await pilot.press("enter")
     await wait_for(pilot, lambda: not b.checking and b.query_one(".box-verdict-head").display)
     return text_of(b.query_one(".box-verdict-head"))
