@@ -51,9 +51,10 @@ async def test_a_part_at_80x24_shows_where_the_cursor_is_and_its_whole_footer(tm
 async def test_index_help_review_and_cards_footers_are_whole_at_80x24(tmp_path, key):
     app = real_app(tmp_path, open_part="3a" if key == "ctrl+r" else None)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(footer_text(app)))
         if key:
+            before = app.screen
             await pilot.press(key)
-            await pilot.pause(0.3)
+            await wait_for(pilot, lambda: app.screen is not before)  # the page it opens
         await wait_for(pilot, lambda: bool(footer_text(app)))
         assert footer_text(app).rstrip().endswith("Help")
