@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -31,6 +31,20 @@ def _fwd_answers() -> tuple[str, str]:
 
     box = handout_content(packaged_content_dir()).boxes["5a.fwd"]
     return box.mistakes[0].answer, f"{box.answer} {box.nouns[0]}"
+
+
+def _polls(timeout: float) -> Iterator[None]:
+    """Yield until ``timeout`` seconds have passed, pausing between yields: 10 ms at first
+    (most screens change within a few tens of milliseconds of a key), growing to 100 ms (a
+    long wait, such as a start-up on a busy machine, costs few ``capture-pane`` processes)."""
+    deadline = time.monotonic() + timeout
+    pause = 0.01
+    while True:
+        yield
+        if time.monotonic() >= deadline:
+            return
+        time.sleep(pause)
+        pause = min(pause * 1.5, 0.1)
 
 
 class Terminal:
@@ -68,27 +82,49 @@ class Terminal:
             line.split("▌", 1)[1].strip() for line in self.screen().splitlines() if "▌" in line
         )
 
+    def body(self) -> str:
+        """The screen without the notices (toasts) over its right side: what is left of each
+        line's '▌' border. A notice stays for seconds after what it announces is done."""
+        return "\n".join(line.split("▌", 1)[0] for line in self.screen().splitlines())
+
+    def title_colour(self, title: str) -> str | None:
+        """The colour codes the title of the box that starts with ``title`` is drawn in (None
+        when it is not on screen). The box the cursor is in has its title in the accent colour:
+        how a person sees where the cursor is, which the text alone does not say."""
+        out = subprocess.run(
+            [*self.tmux, "capture-pane", "-e", "-p", "-t", self.name],
+            capture_output=True,
+            text=True,
+        ).stdout
+        found = re.search(r"((?:\x1b\[[0-9;]*m)+)\S " + re.escape(title), out)
+        return found.group(1) if found else None
+
+    def wait_until(self, condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+        for _ in _polls(timeout):
+            if condition():
+                return
+        raise AssertionError(f"never true: {what}; the screen shows:\n{self.screen()}")
+
     def wait_for(
         self, pattern: str, timeout: float = 30.0, read: Callable[[], str] | None = None
     ) -> str:
         """Wait until ``pattern`` appears in what ``read`` gives (the screen by default; for
         example ``self.notices``), and return that text."""
         read = read or self.screen
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        for _ in _polls(timeout):
             text = read()
             if re.search(pattern, text):
                 return text
-            time.sleep(0.1)
         raise AssertionError(f"{pattern!r} never appeared; it shows:\n{read()}")
 
-    def wait_gone(self, pattern: str, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not re.search(pattern, self.screen()):
+    def wait_gone(
+        self, pattern: str, timeout: float = 30.0, read: Callable[[], str] | None = None
+    ) -> None:
+        read = read or self.screen
+        for _ in _polls(timeout):
+            if not re.search(pattern, read()):
                 return
-            time.sleep(0.1)
-        raise AssertionError(f"{pattern!r} stayed; the screen shows:\n{self.screen()}")
+        raise AssertionError(f"{pattern!r} stayed; it shows:\n{read()}")
 
     def close(self) -> None:
         subprocess.run([*self.tmux, "kill-server"], capture_output=True)
@@ -185,8 +221,19 @@ def test_student_builds_a_proof_from_blocks(tmp_path):
         term.wait_for(r"read as: z")
         term.send("BSpace")
         term.wait_for(r"then a comma and the law of z")  # the box is empty again
+        highlighted = term.title_colour("g(z, μ) and p(z)")  # the box the cursor is in
+        assert highlighted, term.screen()
         term.send("Tab")  # on to the proof
         term.wait_for(r"Nothing yet: add blocks from the pool")
+        # Tab is a binding, which Textual runs after letters typed right behind it: wait for
+        # the proof to be the highlighted box before typing, as a person would
+        term.wait_until(
+            lambda: (
+                term.title_colour("Build the proof") == highlighted
+                and term.title_colour("g(z, μ) and p(z)") != highlighted
+            ),
+            "the proof's box is highlighted, the box of g is not",
+        )
         term.type("d")  # a block's key adds it from the pool
         term.wait_for(r"1\. \(d\)")
         term.type("n")
@@ -314,7 +361,12 @@ def test_student_practises_on_another_variant_and_returns_to_the_handout(tmp_pat
         term.send("Enter")  # below the screen's edge on a small terminal; the verdict is shown)
         term.wait_for(r"✓ Correct")
         term.send("F8")
-        term.wait_gone(r"Practice\s+variant")
+        term.wait_for(r"The handout's numbers again", read=term.notices)
+        # the banner is gone (the notice that announced the variant may stay a few seconds
+        # more) and the handout's answer is there, still solved
+        term.wait_gone(r"Practice\s+variant", read=term.body)
+        term.wait_for(rf"█ {re.escape(handout)}\s", read=term.body)
+        term.wait_for(r"✓ fwd operations", read=term.body)  # the box's mark: solved
         term.send("C-q")
         term.wait_for(r"EXITED=0")
     finally:
