@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shipped_content
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
@@ -26,10 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _fwd_answers() -> tuple[str, str]:
     """A known wrong answer and the right one (with a noun) of 5a, read from the shipped key."""
-    from tutor.paths import packaged_content_dir
-    from tutor.variants.engine import load as handout_content
-
-    box = handout_content(packaged_content_dir()).boxes["5a.fwd"]
+    box = shipped_content.handout().boxes["5a.fwd"]
     return box.mistakes[0].answer, f"{box.answer} {box.nouns[0]}"
 
 
@@ -333,10 +331,9 @@ def test_at_80x24_the_box_is_on_screen_hints_stay_in_it_and_a_jump_is_announced(
 def test_student_practises_on_another_variant_and_returns_to_the_handout(tmp_path):
     """Solve 5a, press F9 for another variant: the banner names its seed and numbers, the box is
     empty; the variant's own answer is right; F8 brings the handout back, still solved."""
-    from tutor.paths import packaged_content_dir
-    from tutor.variants.engine import instantiate, load
+    from tutor.variants.engine import instantiate
 
-    content = load(packaged_content_dir())
+    content = shipped_content.handout()
     handout = content.boxes["5a.fwd"].answer
     variant = instantiate(content.templates, "5a", seed=1)
     logs, cache = tmp_path / "logs", tmp_path / "cache"

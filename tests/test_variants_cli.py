@@ -9,14 +9,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import shipped_content
 from cli_helpers import run_cli, run_in_process
 
-from tutor.content.loader import load_content
 from tutor.paths import packaged_content_dir
 from tutor.variants.engine import instantiate
 
 ROOT = Path(__file__).resolve().parent.parent
-RAW = load_content(packaged_content_dir())
+RAW = shipped_content.templates()
 
 
 def hw3(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
