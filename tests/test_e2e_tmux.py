@@ -143,9 +143,17 @@ def _answer_the_id_question(term: Terminal, student: str) -> None:
     term.send("Enter")
 
 
-def test_student_answers_a_part_quits_and_resumes(tmp_path):
+def test_student_answers_a_part_practises_a_variant_quits_and_resumes(tmp_path):
+    """Answer 5a wrong, take a hint, answer it right, open the solution; press F9 for another
+    variant: the notice names its seed and numbers, the box is empty, the variant's own answer
+    is right; F8 brings the handout back, still solved. Quit, start again at 80×24: not asked
+    for the id again, the index and the box show the handout's answer. (One session does both
+    the handout and the variant: the tutor's start and its checker's are paid once.)"""
+    from tutor.variants.engine import instantiate
+
     logs, cache = tmp_path / "logs", tmp_path / "cache"
     wrong, right = _fwd_answers()
+    variant = instantiate(shipped_content.handout().templates, "5a", seed=1)
     term = Terminal(_command(logs, cache, "--open", "5a"))
     try:
         _answer_the_id_question(term, "e2e-student")  # the first start asks, once
@@ -167,6 +175,25 @@ def test_student_answers_a_part_quits_and_resumes(tmp_path):
         term.send("C-o")  # solved: the solution opens without asking
         term.wait_for(r"Worked solution")
         assert "Show the worked solution now?" not in term.screen()
+        term.send("F9")  # another variant
+        # said in a notice whatever the screen shows (on a small one the banner is above the box)
+        layers = variant.params["layers"]
+        term.wait_for(
+            rf"Practice variant Seed 1: layers = {layers},.* back to the handout", read=term.notices
+        )
+        assert "✓ Correct" not in term.screen()  # the variant's box starts empty
+        key = variant.boxes["5a.fwd"].answer
+        term.type(key)
+        term.wait_for(rf"█ {re.escape(key)}\s")  # typed into the empty box (its reading may be
+        term.send("Enter")  # below the screen's edge on a small terminal; the verdict is shown)
+        term.wait_for(r"✓ Correct")
+        term.send("F8")
+        term.wait_for(r"The handout's numbers again", read=term.notices)
+        # the banner is gone (the notice that announced the variant may stay a few seconds
+        # more) and the handout's answer is there, still solved
+        term.wait_gone(r"Practice\s+variant", read=term.body)
+        term.wait_for(rf"█ {re.escape(right)}\s", read=term.body)
+        term.wait_for(r"✓ fwd operations", read=term.body)  # the box's mark: solved
         term.send("C-q")
         term.wait_for(r"EXITED=0")
     finally:
@@ -175,6 +202,9 @@ def test_student_answers_a_part_quits_and_resumes(tmp_path):
     text = log.read_text(encoding="utf-8")
     assert f'"raw":"{wrong}"' in text and f'"raw":"{right}"' in text and '"session_end"' in text
     assert '"student":"e2e-student"' in text.splitlines()[0]
+    attempts = [line for line in text.splitlines() if '"attempt"' in line]
+    assert len(attempts) == 3 and '"seed"' not in attempts[0] + attempts[1]  # the handout's
+    assert '"seed":1' in attempts[2] and f'"raw":"{key}"' in attempts[2]  # the variant's
 
     term = Terminal(_command(logs, cache), width=80, height=24)
     try:
@@ -326,50 +356,3 @@ def test_at_80x24_the_box_is_on_screen_hints_stay_in_it_and_a_jump_is_announced(
     text = log.read_text(encoding="utf-8")
     assert text.count('"event":"hint"') == 3  # all three in 1b.value, none in another box
     assert '"box":"1b.scaling","raw":"Theta(d1^2)","verdict":"correct"' in text
-
-
-def test_student_practises_on_another_variant_and_returns_to_the_handout(tmp_path):
-    """Solve 5a, press F9 for another variant: the banner names its seed and numbers, the box is
-    empty; the variant's own answer is right; F8 brings the handout back, still solved."""
-    from tutor.variants.engine import instantiate
-
-    content = shipped_content.handout()
-    handout = content.boxes["5a.fwd"].answer
-    variant = instantiate(content.templates, "5a", seed=1)
-    logs, cache = tmp_path / "logs", tmp_path / "cache"
-    term = Terminal(_command(logs, cache, "--open", "5a"))
-    try:
-        _answer_the_id_question(term, "e2e-variant")
-        term.wait_for(r"fwd operations in one backward pass")
-        term.type(handout)
-        term.wait_for(rf"read as: {re.escape(handout)}")
-        term.send("Enter")
-        term.wait_for(r"✓ Correct")
-        term.send("F9")
-        # said in a notice whatever the screen shows (on a small one the banner is above the box)
-        layers = variant.params["layers"]
-        term.wait_for(
-            rf"Practice variant Seed 1: layers = {layers},.* back to the handout", read=term.notices
-        )
-        assert "✓ Correct" not in term.screen()  # the variant's box starts empty
-        key = variant.boxes["5a.fwd"].answer
-        term.type(key)
-        term.wait_for(rf"█ {re.escape(key)}\s")  # typed into the empty box (its reading may be
-        term.send("Enter")  # below the screen's edge on a small terminal; the verdict is shown)
-        term.wait_for(r"✓ Correct")
-        term.send("F8")
-        term.wait_for(r"The handout's numbers again", read=term.notices)
-        # the banner is gone (the notice that announced the variant may stay a few seconds
-        # more) and the handout's answer is there, still solved
-        term.wait_gone(r"Practice\s+variant", read=term.body)
-        term.wait_for(rf"█ {re.escape(handout)}\s", read=term.body)
-        term.wait_for(r"✓ fwd operations", read=term.body)  # the box's mark: solved
-        term.send("C-q")
-        term.wait_for(r"EXITED=0")
-    finally:
-        term.close()
-    (log,) = logs.glob("*.jsonl")
-    attempts = [
-        line for line in log.read_text(encoding="utf-8").splitlines() if '"attempt"' in line
-    ]
-    assert '"seed"' not in attempts[0] and '"seed":1' in attempts[1]
