@@ -4,17 +4,15 @@ shipped content as a fair grader would; and no feedback short of correct shows t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+import shipped_content
 from checker_audit_cases import CASES
 
 from tutor.checking.judge import check
 from tutor.inputlang.pretty import pretty
 from tutor.inputlang.reader import box_names, parse_answer
-from tutor.variants.engine import load as load_content  # the handout: variant 0
 
-CONTENT = load_content(Path(__file__).resolve().parent.parent / "content")
+CONTENT = shipped_content.handout()  # the handout: variant 0
 GRADED = CONTENT.boxes
 # feedback that names the exact constant on purpose: the domain notes ask the tutor to say what
 # the exact constant is when a student gives the 1/d1 scaling (any other Θ(1/d1) answer is

@@ -4,12 +4,11 @@ and every question test passes."""
 from __future__ import annotations
 
 import pytest
+import shipped_content
 
 from tutor.checking.judge import check, prepare
-from tutor.paths import packaged_content_dir
-from tutor.variants.engine import load as handout_content
 
-CONTENT = handout_content(packaged_content_dir())
+CONTENT = shipped_content.handout()
 GRADED = {bid: b for bid, b in CONTENT.boxes.items()}
 ISSUE_BOXES = [
     "1a.value", "1a.constant", "1b.value", "1b.constant", "3b.sp", "4a.g", "4b.F",

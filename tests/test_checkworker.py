@@ -43,6 +43,10 @@ def test_overrun_is_invalid_timeout_and_the_worker_recovers():
         assert worker.restart_ms > 50 and after.ms >= worker.restart_ms
         again = worker.check(B5A, "20")
         assert again.ms < worker.restart_ms  # only once
+        process = worker._proc
+    # closing ends the checker process: it exits by itself (status 0) within the second
+    # close waits for it, rather than being killed, and none is left behind
+    assert process is not None and process.exitcode == 0
 
 
 def test_a_check_that_needs_too_much_memory_is_invalid_and_the_worker_recovers():

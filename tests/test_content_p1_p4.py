@@ -13,9 +13,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+import shipped_content
 
 from tutor.paths import packaged_content_dir
-from tutor.variants.engine import load as handout_content
 from tutor.variants.engine import load as load_content  # the handout: variant 0
 
 MY_FILES = ("p1.toml", "p2.toml", "p3.toml", "p4.toml", "cards.toml")
@@ -76,7 +76,7 @@ REQUIRED_KINDS = {
 
 @pytest.fixture(scope="module")
 def content():
-    return handout_content(packaged_content_dir())
+    return shipped_content.handout()
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,11 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shipped_content
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
@@ -26,11 +27,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _fwd_answers() -> tuple[str, str]:
     """A known wrong answer and the right one (with a noun) of 5a, read from the shipped key."""
-    from tutor.paths import packaged_content_dir
-    from tutor.variants.engine import load as handout_content
-
-    box = handout_content(packaged_content_dir()).boxes["5a.fwd"]
+    box = shipped_content.handout().boxes["5a.fwd"]
     return box.mistakes[0].answer, f"{box.answer} {box.nouns[0]}"
+
+
+def _polls(timeout: float) -> Iterator[None]:
+    """Yield until ``timeout`` seconds have passed, pausing between yields: 10 ms at first
+    (most screens change within a few tens of milliseconds of a key), growing to 100 ms (a
+    long wait, such as a start-up on a busy machine, costs few ``capture-pane`` processes)."""
+    deadline = time.monotonic() + timeout
+    pause = 0.01
+    while True:
+        yield
+        if time.monotonic() >= deadline:
+            return
+        time.sleep(pause)
+        pause = min(pause * 1.5, 0.1)
 
 
 class Terminal:
@@ -68,27 +80,49 @@ class Terminal:
             line.split("▌", 1)[1].strip() for line in self.screen().splitlines() if "▌" in line
         )
 
+    def body(self) -> str:
+        """The screen without the notices (toasts) over its right side: what is left of each
+        line's '▌' border. A notice stays for seconds after what it announces is done."""
+        return "\n".join(line.split("▌", 1)[0] for line in self.screen().splitlines())
+
+    def title_colour(self, title: str) -> str | None:
+        """The colour codes the title of the box that starts with ``title`` is drawn in (None
+        when it is not on screen). The box the cursor is in has its title in the accent colour:
+        how a person sees where the cursor is, which the text alone does not say."""
+        out = subprocess.run(
+            [*self.tmux, "capture-pane", "-e", "-p", "-t", self.name],
+            capture_output=True,
+            text=True,
+        ).stdout
+        found = re.search(r"((?:\x1b\[[0-9;]*m)+)\S " + re.escape(title), out)
+        return found.group(1) if found else None
+
+    def wait_until(self, condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+        for _ in _polls(timeout):
+            if condition():
+                return
+        raise AssertionError(f"never true: {what}; the screen shows:\n{self.screen()}")
+
     def wait_for(
         self, pattern: str, timeout: float = 30.0, read: Callable[[], str] | None = None
     ) -> str:
         """Wait until ``pattern`` appears in what ``read`` gives (the screen by default; for
         example ``self.notices``), and return that text."""
         read = read or self.screen
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        for _ in _polls(timeout):
             text = read()
             if re.search(pattern, text):
                 return text
-            time.sleep(0.1)
         raise AssertionError(f"{pattern!r} never appeared; it shows:\n{read()}")
 
-    def wait_gone(self, pattern: str, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not re.search(pattern, self.screen()):
+    def wait_gone(
+        self, pattern: str, timeout: float = 30.0, read: Callable[[], str] | None = None
+    ) -> None:
+        read = read or self.screen
+        for _ in _polls(timeout):
+            if not re.search(pattern, read()):
                 return
-            time.sleep(0.1)
-        raise AssertionError(f"{pattern!r} stayed; the screen shows:\n{self.screen()}")
+        raise AssertionError(f"{pattern!r} stayed; it shows:\n{read()}")
 
     def close(self) -> None:
         subprocess.run([*self.tmux, "kill-server"], capture_output=True)
@@ -109,9 +143,17 @@ def _answer_the_id_question(term: Terminal, student: str) -> None:
     term.send("Enter")
 
 
-def test_student_answers_a_part_quits_and_resumes(tmp_path):
+def test_student_answers_a_part_practises_a_variant_quits_and_resumes(tmp_path):
+    """Answer 5a wrong, take a hint, answer it right, open the solution; press F9 for another
+    variant: the notice names its seed and numbers, the box is empty, the variant's own answer
+    is right; F8 brings the handout back, still solved. Quit, start again at 80×24: not asked
+    for the id again, the index and the box show the handout's answer. (One session does both
+    the handout and the variant: the tutor's start and its checker's are paid once.)"""
+    from tutor.variants.engine import instantiate
+
     logs, cache = tmp_path / "logs", tmp_path / "cache"
     wrong, right = _fwd_answers()
+    variant = instantiate(shipped_content.handout().templates, "5a", seed=1)
     term = Terminal(_command(logs, cache, "--open", "5a"))
     try:
         _answer_the_id_question(term, "e2e-student")  # the first start asks, once
@@ -133,6 +175,25 @@ def test_student_answers_a_part_quits_and_resumes(tmp_path):
         term.send("C-o")  # solved: the solution opens without asking
         term.wait_for(r"Worked solution")
         assert "Show the worked solution now?" not in term.screen()
+        term.send("F9")  # another variant
+        # said in a notice whatever the screen shows (on a small one the banner is above the box)
+        layers = variant.params["layers"]
+        term.wait_for(
+            rf"Practice variant Seed 1: layers = {layers},.* back to the handout", read=term.notices
+        )
+        assert "✓ Correct" not in term.screen()  # the variant's box starts empty
+        key = variant.boxes["5a.fwd"].answer
+        term.type(key)
+        term.wait_for(rf"█ {re.escape(key)}\s")  # typed into the empty box (its reading may be
+        term.send("Enter")  # below the screen's edge on a small terminal; the verdict is shown)
+        term.wait_for(r"✓ Correct")
+        term.send("F8")
+        term.wait_for(r"The handout's numbers again", read=term.notices)
+        # the banner is gone (the notice that announced the variant may stay a few seconds
+        # more) and the handout's answer is there, still solved
+        term.wait_gone(r"Practice\s+variant", read=term.body)
+        term.wait_for(rf"█ {re.escape(right)}\s", read=term.body)
+        term.wait_for(r"✓ fwd operations", read=term.body)  # the box's mark: solved
         term.send("C-q")
         term.wait_for(r"EXITED=0")
     finally:
@@ -141,6 +202,9 @@ def test_student_answers_a_part_quits_and_resumes(tmp_path):
     text = log.read_text(encoding="utf-8")
     assert f'"raw":"{wrong}"' in text and f'"raw":"{right}"' in text and '"session_end"' in text
     assert '"student":"e2e-student"' in text.splitlines()[0]
+    attempts = [line for line in text.splitlines() if '"attempt"' in line]
+    assert len(attempts) == 3 and '"seed"' not in attempts[0] + attempts[1]  # the handout's
+    assert '"seed":1' in attempts[2] and f'"raw":"{key}"' in attempts[2]  # the variant's
 
     term = Terminal(_command(logs, cache), width=80, height=24)
     try:
@@ -185,8 +249,19 @@ def test_student_builds_a_proof_from_blocks(tmp_path):
         term.wait_for(r"read as: z")
         term.send("BSpace")
         term.wait_for(r"then a comma and the law of z")  # the box is empty again
+        highlighted = term.title_colour("g(z, μ) and p(z)")  # the box the cursor is in
+        assert highlighted, term.screen()
         term.send("Tab")  # on to the proof
         term.wait_for(r"Nothing yet: add blocks from the pool")
+        # Tab is a binding, which Textual runs after letters typed right behind it: wait for
+        # the proof to be the highlighted box before typing, as a person would
+        term.wait_until(
+            lambda: (
+                term.title_colour("Build the proof") == highlighted
+                and term.title_colour("g(z, μ) and p(z)") != highlighted
+            ),
+            "the proof's box is highlighted, the box of g is not",
+        )
         term.type("d")  # a block's key adds it from the pool
         term.wait_for(r"1\. \(d\)")
         term.type("n")
@@ -281,46 +356,3 @@ def test_at_80x24_the_box_is_on_screen_hints_stay_in_it_and_a_jump_is_announced(
     text = log.read_text(encoding="utf-8")
     assert text.count('"event":"hint"') == 3  # all three in 1b.value, none in another box
     assert '"box":"1b.scaling","raw":"Theta(d1^2)","verdict":"correct"' in text
-
-
-def test_student_practises_on_another_variant_and_returns_to_the_handout(tmp_path):
-    """Solve 5a, press F9 for another variant: the banner names its seed and numbers, the box is
-    empty; the variant's own answer is right; F8 brings the handout back, still solved."""
-    from tutor.paths import packaged_content_dir
-    from tutor.variants.engine import instantiate, load
-
-    content = load(packaged_content_dir())
-    handout = content.boxes["5a.fwd"].answer
-    variant = instantiate(content.templates, "5a", seed=1)
-    logs, cache = tmp_path / "logs", tmp_path / "cache"
-    term = Terminal(_command(logs, cache, "--open", "5a"))
-    try:
-        _answer_the_id_question(term, "e2e-variant")
-        term.wait_for(r"fwd operations in one backward pass")
-        term.type(handout)
-        term.wait_for(rf"read as: {re.escape(handout)}")
-        term.send("Enter")
-        term.wait_for(r"✓ Correct")
-        term.send("F9")
-        # said in a notice whatever the screen shows (on a small one the banner is above the box)
-        layers = variant.params["layers"]
-        term.wait_for(
-            rf"Practice variant Seed 1: layers = {layers},.* back to the handout", read=term.notices
-        )
-        assert "✓ Correct" not in term.screen()  # the variant's box starts empty
-        key = variant.boxes["5a.fwd"].answer
-        term.type(key)
-        term.wait_for(rf"█ {re.escape(key)}\s")  # typed into the empty box (its reading may be
-        term.send("Enter")  # below the screen's edge on a small terminal; the verdict is shown)
-        term.wait_for(r"✓ Correct")
-        term.send("F8")
-        term.wait_gone(r"Practice\s+variant")
-        term.send("C-q")
-        term.wait_for(r"EXITED=0")
-    finally:
-        term.close()
-    (log,) = logs.glob("*.jsonl")
-    attempts = [
-        line for line in log.read_text(encoding="utf-8").splitlines() if '"attempt"' in line
-    ]
-    assert '"seed"' not in attempts[0] and '"seed":1' in attempts[1]

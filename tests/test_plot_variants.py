@@ -8,14 +8,14 @@ import math
 from fractions import Fraction
 
 import pytest
+import shipped_content
 
 from tutor.homework import families
 from tutor.homework.scaling import laws, montecarlo, plotdata
-from tutor.paths import packaged_content_dir
 from tutor.plots import registry as plots
 from tutor.variants import engine
 
-CONTENT = engine.load(packaged_content_dir())
+CONTENT = shipped_content.handout()
 D1S = (1, 2, 4, 8)
 
 

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import shipped_content
 
 from tutor.checking.judge import check
 from tutor.checking.readas import read_as
-from tutor.variants.engine import load as load_content
 
-CONTENT = load_content(Path(__file__).resolve().parent.parent / "content")
+CONTENT = shipped_content.handout()
 BOXES = CONTENT.boxes
 
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+import shipped_content
 
 from tutor.authoring.coverage import coverage_shortfalls
 from tutor.authoring.readings import test_note_problem as note_problem
 from tutor.authoring.validate import validate_content
 from tutor.content.issues import ContentError
 from tutor.content.loader import load_content
-from tutor.paths import packaged_content_dir
-from tutor.variants.engine import load as handout_content
 
 HEAD = """
 schema = 1
@@ -218,7 +217,7 @@ def test_coverage_asks_for_wrong_orders_distractors_and_broken_lines(tmp_path):
 
 @pytest.fixture(scope="module")
 def shipped():
-    return handout_content(packaged_content_dir())
+    return shipped_content.handout()
 
 
 def test_every_explanation_and_proof_part_has_an_automatically_checked_component(shipped):
@@ -283,7 +282,7 @@ def test_grade_and_batch_take_proofs_and_derivations_unchanged(capsys):
     single = run_in_process(["grade", "5c.derive", "500 = 10 t\nt = 55"])
     assert "Line 2 does not follow from line 1" in single.stdout
     # the help explains both kinds, with made-up examples; solved proofs are no typing examples
-    text = help_markdown(handout_content(packaged_content_dir()), solved=["4e.proof", "5c.derive"])
+    text = help_markdown(shipped_content.handout(), solved=["4e.proof", "5c.derive"])
     assert "# Proofs from blocks" in text and "# Derivations, line by line" in text
     assert "3x + 4 = 10" in text
     assert "d n c r s" not in text and "t = 50" not in text

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_in_process
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(tempfile.gettempdir()) / "hw3-tutor-test-judgments"  # reused from run to run
@@ -30,16 +31,18 @@ def klass(tmp_path_factory):
 
 
 def hw3(*args: str) -> subprocess.CompletedProcess:
+    """The real command line (exit code, stdout, stderr), run in this process: these tests are
+    about the report, not the interpreter's start (0.3 s a command)."""
     # review caches its judgments: in a directory of the test's, not the user's cache
-    env = {**os.environ, "HW3_TUTOR_CACHE_DIR": str(CACHE)}
-    return subprocess.run(
-        [sys.executable, "-m", "tutor", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        env=env,
-    )
+    saved = os.environ.get("HW3_TUTOR_CACHE_DIR")
+    os.environ["HW3_TUTOR_CACHE_DIR"] = str(CACHE)
+    try:
+        return run_in_process(list(args))
+    finally:
+        if saved is None:
+            os.environ.pop("HW3_TUTOR_CACHE_DIR", None)
+        else:
+            os.environ["HW3_TUTOR_CACHE_DIR"] = saved
 
 
 def test_the_class_review_counts_students_and_lists_hardest_boxes_first(klass):

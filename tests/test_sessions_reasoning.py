@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shipped_content
 from cli_helpers import run_cli
 
-from tutor.content.loader import load_content
-from tutor.paths import packaged_content_dir
 from tutor.sessions import latex, markdown
 from tutor.sessions.classsummary import reasoning_key, review_sources
 from tutor.sessions.log import SessionLog
@@ -86,7 +85,7 @@ def test_the_export_shows_a_derivation_line_by_line_and_a_proofs_blocks(tmp_path
             ("1b.proof", "m r i s", "incorrect", "distractor:i", "m → r → i → s"),
         ],
     )
-    content = load_content(packaged_content_dir())
+    content = shipped_content.templates()
     trace = build_trace(read_session(path), content=content)
     md = markdown.to_markdown(trace)
     assert "```\n  20*20 + 10*10 = 10 t\n  400 = 10 t\n  t = 40\n  ```" in md

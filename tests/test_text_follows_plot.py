@@ -7,12 +7,12 @@ from __future__ import annotations
 import math
 import re
 
-from tutor.homework import estimators
-from tutor.paths import packaged_content_dir
-from tutor.plots import registry
-from tutor.variants import engine
+import shipped_content
 
-CONTENT = engine.load(packaged_content_dir())
+from tutor.homework import estimators
+from tutor.plots import registry
+
+CONTENT = shipped_content.handout()
 
 
 def quoted() -> tuple[dict[str, float], float, float]:

@@ -4,12 +4,12 @@ content has no such box."""
 
 from __future__ import annotations
 
+import shipped_content
 from test_content import CARDS, write
 
 from tutor.authoring.coverage import choice_length_warnings
 from tutor.authoring.validate import validate_content
 from tutor.content.loader import load_content
-from tutor.paths import packaged_content_dir
 
 CHOICE = '''schema = 1
 
@@ -68,4 +68,4 @@ def test_the_warning_is_part_of_the_validate_report(tmp_path):
 
 
 def test_no_shipped_choice_box_gives_its_answer_away_by_length():
-    assert choice_length_warnings(load_content(packaged_content_dir())) == []
+    assert choice_length_warnings(shipped_content.templates()) == []

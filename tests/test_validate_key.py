@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
+import shipped_content
 from cli_helpers import run_cli
 from test_content import CARDS, line_of, write
 
@@ -23,7 +24,6 @@ from tutor.authoring.validate import validate_content
 from tutor.checking.judge import check
 from tutor.content.issues import ContentError
 from tutor.content.loader import load_content
-from tutor.variants.engine import load as handout_content
 
 D = "d1 = { domain = [1, 4096], integer = true }, d2 = { domain = [1, 4096], integer = true }"
 
@@ -373,10 +373,9 @@ def test_json_gives_every_error_structured(tmp_path, capsys):
 
 def test_the_input_placeholders_show_no_answer_of_a_shipped_box():
     """The answer box's example input (its placeholder) is seen before anything is solved."""
-    from tutor.paths import packaged_content_dir
     from tutor.ui.widgets.answerbox import PLACEHOLDER
 
-    content = handout_content(packaged_content_dir())
+    content = shipped_content.handout()
     for box in content.boxes.values():
         example = PLACEHOLDER.get(box.kind, "")
         names = frozenset(s.name for s in box.symbols)

@@ -6,19 +6,18 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+import shipped_content
 
 from tutor.authoring.coverage import coverage_shortfalls
 from tutor.authoring.texts import check_texts
 from tutor.authoring.validate import validate_content
-from tutor.paths import packaged_content_dir
-from tutor.variants.engine import load as load_content  # the handout: variant 0
 
 ALL_PARTS = "1a 1b 1c 2 3a 3b 3c 4a 4b 4c 4d 4e 5a 5b 5c 6a 6b 6c".split()
 
 
 @pytest.fixture(scope="module")
 def content():
-    return load_content(packaged_content_dir())
+    return shipped_content.handout()  # the handout: variant 0
 
 
 def test_every_part_of_the_handout_is_present(content):

@@ -8,19 +8,18 @@ import math
 
 import numpy as np
 import pytest
+import shipped_content
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from tutor.authoring.variant_checks import validate_variants
 from tutor.checking.judge import check
-from tutor.content.loader import load_content
 from tutor.inputlang.reader import box_names, parse_answer
 from tutor.inputlang.values import Expectation
-from tutor.paths import packaged_content_dir
 from tutor.variants import engine
 from tutor.variants.engine import instantiate
 
-RAW = load_content(packaged_content_dir())
+RAW = shipped_content.templates()
 MU, SIGMA, RATE = 0.7, 1.3, 1.5
 
 

@@ -10,6 +10,7 @@ from fractions import Fraction
 from itertools import product
 
 import pytest
+import shipped_content
 
 from tutor.authoring.validate import validate_content
 from tutor.authoring.variant_checks import validate_variants
@@ -22,7 +23,7 @@ from tutor.variants.engine import instantiate
 from tutor.variants.errors import ParamError
 from tutor.variants.sampling import sample
 
-RAW = load_content(packaged_content_dir())
+RAW = shipped_content.templates()
 
 
 def walk(n: int, stored: set[int]) -> tuple[int, int]:

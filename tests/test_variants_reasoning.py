@@ -5,13 +5,12 @@ variant's moments (issue 10 for the boxes of issue 11)."""
 from __future__ import annotations
 
 import pytest
+import shipped_content
 
 from tutor.checking.judge import check
-from tutor.content.loader import load_content
-from tutor.paths import packaged_content_dir
 from tutor.variants.engine import instantiate
 
-RAW = load_content(packaged_content_dir())
+RAW = shipped_content.templates()
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 
+import shipped_content
+
 from tutor.cli.entry import main as cli_main
-from tutor.content.loader import load_content
-from tutor.paths import packaged_content_dir
 from tutor.sessions.classsummary import review_sources
 from tutor.sessions.export import export_session
 from tutor.sessions.log import SessionLog
@@ -19,7 +19,7 @@ from tutor.sessions.progress import load_progress
 from tutor.sessions.sources import collect
 from tutor.variants.engine import instantiate
 
-RAW = load_content(packaged_content_dir())
+RAW = shipped_content.templates()
 
 
 def tag(seed: int) -> VariantTag:
