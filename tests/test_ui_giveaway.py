@@ -4,15 +4,14 @@ to type, never the shape of an answer (issue 15)."""
 from __future__ import annotations
 
 import pytest
+from shipped_content import handout
 from textual.widgets import Input, TextArea
 from ui_helpers import make_app, ui_test, wait_for
 
 from tutor.checking.judge import check
-from tutor.paths import packaged_content_dir
 from tutor.ui.widgets.answerbox import AnswerBox
-from tutor.variants.engine import load as load_content  # the handout
 
-CONTENT = load_content(packaged_content_dir())
+CONTENT = handout()
 
 
 async def placeholders(tmp_path, part_id: str) -> dict[str, str]:

@@ -4,13 +4,11 @@ its statement's start and the box (or text area) the cursor is in on screen."""
 from __future__ import annotations
 
 import pytest
+from shipped_content import handout
 from textual.widgets import Input, TextArea
 from ui_helpers import make_app, ui_test, wait_for
 
-from tutor.content.loader import load_content
-from tutor.paths import packaged_content_dir
-
-CONTENT = load_content(packaged_content_dir())
+CONTENT = handout()  # as the tutor shows it: the handout's numbers
 
 
 def footer_text(app) -> str:

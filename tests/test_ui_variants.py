@@ -7,10 +7,10 @@ palette's practice command works before solving; the log names each attempt's va
 from __future__ import annotations
 
 import pytest
+from shipped_content import handout
 from textual.widgets import Input, Markdown, Static, Tree
 from ui_helpers import answer, box, events, text_of, ui_test, wait_for
 
-from tutor.paths import packaged_content_dir
 from tutor.ui.app import TutorApp
 from tutor.ui.checking import InProcessChecker
 from tutor.ui.keymap import BY_ID
@@ -20,7 +20,7 @@ from tutor.ui.widgets.answerbox import AnswerBox
 from tutor.variants import engine
 
 SIZE = (110, 40)
-CONTENT = engine.load(packaged_content_dir())
+CONTENT = handout()
 
 
 def make_app(tmp_path, **kwargs) -> TutorApp:

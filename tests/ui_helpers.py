@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from pathlib import Path
 
 from tutor.content.loader import load_content
+from tutor.content.model import Content
 from tutor.ui.app import TutorApp
 from tutor.ui.checking import InProcessChecker
 
 UI_CONTENT = Path(__file__).parent / "ui_content"
+
+
+@functools.cache
+def ui_content() -> Content:
+    """The test content, loaded once per test process (no test changes it; see
+    ``tests/shipped_content.py``)."""
+    return load_content(UI_CONTENT)
 
 
 def make_app(log_dir: Path, **kwargs) -> TutorApp:
@@ -18,7 +27,7 @@ def make_app(log_dir: Path, **kwargs) -> TutorApp:
     kwargs.setdefault("checker", InProcessChecker())
     kwargs.setdefault("warm_up", False)
     kwargs.setdefault("preview_delay", 0.05)
-    return TutorApp(load_content(UI_CONTENT), log_dir, **kwargs)
+    return TutorApp(ui_content(), log_dir, **kwargs)
 
 
 def events(log_dir: Path, kind: str | None = None) -> list[dict]:
@@ -61,7 +70,6 @@ def text_of(widget) -> str:
 def ui_test(fn):
     """Run an ``async def`` test with ``asyncio.run`` (no pytest-asyncio needed)."""
     import asyncio
-    import functools
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
