@@ -633,6 +633,22 @@ async def test_a_preview_still_running_when_the_answer_is_checked_is_not_shown(t
 
 
 @ui_test
+async def test_a_preview_timer_that_fires_after_enter_shows_nothing(tmp_path):
+    """On a loaded machine the preview's timer can fire between the last key and Enter being
+    handled: its reading must not appear under the verdict of the same text."""
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, app, "1a.value", "1/sqrt(d1")
+        b = box(app, "1a.value")
+        b._start_preview("1/sqrt(d1")  # what the late timer calls
+        await pilot.pause(0.1)
+        assert "never closed" in verdict_body(app, "1a.value")
+        assert text_of(b.query_one(".box-preview")) == ""
+        b._start_preview("1/sqrt(d2")  # another text is previewed as usual
+        await wait_for(pilot, lambda: text_of(b.query_one(".box-preview")) != "")
+
+
+@ui_test
 async def test_back_in_the_index_the_cursor_is_on_the_part_just_left(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
+from tutor.ui.widgets.footer import TutorFooter
 
 
 class CardsScreen(Screen):
@@ -35,7 +36,7 @@ class CardsScreen(Screen):
                 yield OptionList(*options, id="card-list")
                 with VerticalScroll(id="card-body"):
                     yield Markdown("", id="card-text")
-        yield Footer(compact=True, show_command_palette=False)
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Reference cards"

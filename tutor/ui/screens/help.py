@@ -12,12 +12,13 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tutor.content.model import Content
 from tutor.inputlang.rules import RULES
 from tutor.ui import keymap, keynames, userkeymap
 from tutor.ui.access import tutor_app
+from tutor.ui.widgets.footer import TutorFooter
 
 
 def examples(
@@ -200,7 +201,7 @@ class HelpScreen(Screen):
             from rich.markdown import Markdown as RichMarkdown
 
             yield Static(RichMarkdown(text, code_theme="ansi_dark"), id="help-text")
-        yield Footer(compact=True, show_command_palette=False)
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Help"

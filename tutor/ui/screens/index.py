@@ -6,13 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from tutor.content.model import Problem
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
 from tutor.ui.state import CORRECT, GLYPHS, STATUS_WORDS, TutorState
+from tutor.ui.widgets.footer import TutorFooter
 
 _STYLE = {"correct": "success", "partial": "warning", "incorrect": "error"}
 
@@ -62,7 +63,7 @@ class IndexScreen(Screen):
             + "   [dim]Ctrl+P: all commands[/]",
             id="legend",
         )
-        yield Footer(compact=True, show_command_palette=False)
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         # the outline's glyphs carry the theme's colours: redraw them when the theme changes

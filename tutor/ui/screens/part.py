@@ -13,7 +13,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Markdown,
     Static,
@@ -28,6 +27,7 @@ from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.state import TutorState
 from tutor.ui.widgets.answerbox import AnswerBox, widget_id
 from tutor.ui.widgets.boxes import box_widget
+from tutor.ui.widgets.footer import TutorFooter
 from tutor.ui.widgets.rubric import PointBox, PointText
 
 PREPARE_AFTER = 0.4
@@ -131,7 +131,7 @@ class PartScreen(Screen):
             with Vertical(id="solution"):
                 yield Static("Worked solution", classes="section-title")
                 yield Markdown(_solution_text(part), id="solution-text")
-        yield Footer(compact=True, show_command_palette=False)
+        yield TutorFooter()
 
     def _errata(self, part: Part, compact: bool) -> list[Widget]:
         """The part's notes on the handout (folded on a small screen)."""

@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Static
+from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from tutor.errors import UserError
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
 from tutor.ui.widgets.dataplot import DataPlot
+from tutor.ui.widgets.footer import TutorFooter
 
 MAX_TABLE_ROWS = 2000
 
@@ -107,7 +108,7 @@ class PlotScreen(Screen):
                 yield DataPlot(id="plot")
         else:
             yield DataPlot(id="plot")
-        yield Footer(compact=True, show_command_palette=False)
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.spec.title

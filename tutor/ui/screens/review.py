@@ -11,10 +11,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+from textual.widgets import DataTable, Header, LoadingIndicator, Static
 
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
+from tutor.ui.widgets.footer import TutorFooter
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class ReviewScreen(Screen):
             yield table
             yield Static("Latest session", classes="section-title")
             yield Static("", id="review-latest", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Review"

@@ -125,6 +125,7 @@ class AnswerBox(Vertical):
         self._verdict_text = ""
         self._judged: str | None = None  # the answer whose (valid) verdict is shown
         self._checking_answer: str | None = None  # the answer being checked
+        self._verdict_for: str | None = None  # the answer whose verdict (any kind) is shown
         self._queued: str | None = None  # an answer sent while another was being checked
         self._shown = (
             0  # counts the specs shown (show_spec): a verdict for an earlier one is dropped
@@ -181,7 +182,7 @@ class AnswerBox(Vertical):
         self._cancel_preview()
         self._shown += 1
         self.checking = False
-        self._checking_answer = self._queued = self._judged = None
+        self._checking_answer = self._queued = self._judged = self._verdict_for = None
         self._verdict_text = ""
         self.remove_class("-checking")
         self.spec, self.box_state = spec, state
@@ -261,6 +262,7 @@ class AnswerBox(Vertical):
             text = f"{text}\n  {answer}\n  {caret_line(answer, column)}"
         self._verdict_text = text
         self._judged = answer if kind != "invalid" else None
+        self._verdict_for = answer
         body.update(text)
         body.display = bool(text)
         for v in VERDICT_HEAD:
@@ -290,6 +292,8 @@ class AnswerBox(Vertical):
         self._timer = self.set_timer(self.delay, partial(self._start_preview, text))
 
     def _start_preview(self, text: str) -> None:
+        if text == self._verdict_for or (self.checking and text == self._checking_answer):
+            return  # Enter came first: the verdict (or the check under way) reads this text
         self._preview_for = text
         checker = tutor_app(self).checker
         self.run_worker(
