@@ -141,7 +141,7 @@ def main(args: argparse.Namespace) -> int:
     try:
         found = collect(paths, window)
         if regrader is not None:  # a second process judges a large class from the far end
-            plan_helper(regrader, found.locations(reverse=True), args.jobs)
+            plan_helper(regrader, found.locations(), args.jobs)
         result = class_review(
             found,
             regrader,

@@ -1,54 +1,102 @@
-"""A second process judging a class's answers ahead, from the far end (the machine's other core).
+"""A second process sharing a class's regrade (the machine's other core): it takes the sessions
+from the far end, reads and judges them, and hands them over read.
 
-The main process regrades the class from the front; the helper (``Helper``, running
-``judge_ahead``) judges the answers from the back, and they tell each other what they judged, so
-little is judged twice. The helper's entry function lives in a layer that may import both
-``tutor.sessions`` and ``tutor.variants`` (``tutor.cli.regrading``): it opens the content with
-its variants and hands ``judge_ahead`` a regrader of its own.
+The main process reads the sessions from the front; the helper (``Helper``, running
+``judge_ahead``) claims them one at a time from the back (a shared pair of counters, so each
+session is claimed by exactly one of them and they meet where their work does), reads each
+through the same checking reader, judges its answers and writes its events to a spool file. The
+main process replays a session the helper claimed from the spool (``Helper.stream``: the very
+events the reader gave, with the reader's warnings) instead of reading and judging it again, so
+both processes share the reading and the judging, and every figure is made by the same code,
+in the same order, as with one process. They tell each other what they judged, so little is
+judged twice. Anything the helper could not do (a session it could not open, a failure, the
+process gone) the main process does itself.
+
+The helper's entry function lives in a layer that may import both ``tutor.sessions`` and
+``tutor.variants`` (``tutor.cli.regrading``): it opens the content with its variants and hands
+``judge_ahead`` a regrader of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+import pickle
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from tutor.content.model import Content
 from tutor.sessions.judgments import Judgment, JudgmentKey, variant_of
+from tutor.sessions.logreader import Event
 
 if TYPE_CHECKING:
     from tutor.sessions.regrader import Regrader
 
 HELPER_MIN_SOURCES = 200  # fewer session files than this: one process is quick enough
 HELPER_AFTER = 300  # answers judged here (the cache is cold) before a helper is started
+SPOOL_CHUNK = 256  # events per spooled chunk (what the main process holds at once)
+WAIT_STEP = 0.2  # s between checks that the helper is still alive while waiting for it
 Source = tuple[str, "str | None"]  # a session file, or (hand-in, member name)
 
 
 HelperEntry = Callable[..., None]
 """A helper process's function: ``entry(content_dir, content_hash, cache_path | None, sources,
-results, told)``; it opens the content (with its variants) and calls ``judge_ahead``. It lives
-in a layer that may import both ``tutor.sessions`` and ``tutor.variants`` and is given by
-reference (the process is spawned: the function is found by its module and name)."""
+results, told, claims=None, spool=None)``; it opens the content (with its variants) and calls
+``judge_ahead``. It lives in a layer that may import both ``tutor.sessions`` and
+``tutor.variants`` and is given by reference (the process is spawned: the function is found by
+its module and name)."""
+
+
+def _claim_back(claims: Any) -> int | None:
+    """The next session from the back that the main process has not taken, or None."""
+    with claims.get_lock():
+        front, back = claims[0], claims[1]
+        if back <= front:
+            return None
+        claims[1] = back - 1
+        return back - 1
 
 
 def judge_ahead(
-    open_regrader: Callable[[], Regrader | None], sources: Iterable[Source], results, told
+    open_regrader: Callable[[], Regrader | None],
+    sources: Sequence[Source],
+    results: Any,
+    told: Any,
+    claims: Any = None,
+    spool: str | None = None,
 ) -> None:
-    """The helper's loop: judge every answer of ``sources`` (in order) not judged yet, sending
-    each session's judgments back; skip what the main process says it judged. The regrader
-    comes from ``open_regrader`` (None: the content is not the main process's: judge nothing).
-    Ends by sending None, whatever happens."""
+    """The helper's loop: claim sessions from the back (``claims``, shared with the main process:
+    [first session the main process has not taken, first session this one took]; without it
+    every session, from the back), read each, judge every answer not judged yet, and send the
+    judgments back (``("judged", batch)``); with ``spool``, the session's events are appended to
+    that file and announced (``("spooled", index, chunks, warnings)``), else, or when the
+    session cannot be read, ``("skipped", index)``. Skips what the main process says it judged.
+    The regrader comes from ``open_regrader`` (None: the content is not the main process's:
+    nothing is done). Ends by sending None, whatever happens."""
     import queue
 
     from tutor.errors import UserError
     from tutor.sessions.sources import open_location
 
+    out: IO[bytes] | None = None
     try:
         regrader = open_regrader()
         if regrader is None:
             return
+        if spool is not None:
+            out = open(spool, "ab")  # noqa: SIM115 - kept open across sessions, closed below
         skip: set[JudgmentKey] = set()
-        for source in sources:
+        remaining = len(sources)
+        while True:
+            if claims is not None:
+                index = _claim_back(claims)
+                if index is None:
+                    return
+            else:
+                remaining -= 1
+                if remaining < 0:
+                    return
+                index = remaining
             while True:
                 try:
                     key = told.get_nowait()
@@ -57,13 +105,21 @@ def judge_ahead(
                 if key is None:
                     return
                 skip.add(tuple(key))
-            batch = []
+            batch: list[tuple] = []
+            chunks: list[tuple[int, int]] = []
+            pending: list[Event] = []
             try:
-                stream = open_location(source)  # the same checking reader as the main process
+                stream = open_location(sources[index])  # the same checking reader
             except UserError:
+                results.put(("skipped", index))
                 continue
             with stream:
                 for event in stream:
+                    if out is not None:
+                        pending.append(event)
+                        if len(pending) >= SPOOL_CHUNK:
+                            chunks.append(_write(out, pending))
+                            pending = []
                     if event.type != "attempt":
                         continue
                     data = event.data
@@ -78,27 +134,98 @@ def judge_ahead(
                     if j is not None:
                         batch.append((key, j.verdict, j.note, j.interpreted, j.feedback))
             if batch:
-                results.put(batch)
-    except Exception:  # noqa: BLE001 - the main process judges whatever the helper did not
+                results.put(("judged", batch))
+            if out is None or stream.count == 0:
+                results.put(("skipped", index))
+                continue
+            if pending:
+                chunks.append(_write(out, pending))
+            out.flush()
+            results.put(("spooled", index, chunks, list(stream.warnings)))
+    except Exception:  # noqa: BLE001 - the main process does whatever the helper did not
         pass
     finally:
+        if out is not None:
+            try:
+                out.close()
+            except OSError:
+                pass
         results.put(None)
 
 
+def _write(out: IO[bytes], events: list[Event]) -> tuple[int, int]:
+    data = pickle.dumps(events, protocol=pickle.HIGHEST_PROTOCOL)
+    offset = out.tell()
+    out.write(data)
+    return offset, len(data)
+
+
+class SpooledStream:
+    """A session the helper read, replayed from its spool: the events the checking reader gave
+    there, then (``warnings``) what it said of the file. Iterated once, like ``SessionStream``."""
+
+    def __init__(self, spool: Path, chunks: list[tuple[int, int]], warnings: list[str]) -> None:
+        self._spool = spool
+        self._chunks = chunks
+        self.warnings: list[str] = []
+        self._said = list(warnings)
+
+    def __enter__(self) -> SpooledStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._chunks = []
+
+    def __iter__(self) -> Iterator[Event]:
+        chunks, self._chunks = self._chunks, []
+        try:
+            with open(self._spool, "rb") as f:
+                for offset, length in chunks:
+                    f.seek(offset)
+                    yield from pickle.loads(f.read(length))  # noqa: S301 - our own spool
+        except (OSError, EOFError, pickle.UnpicklingError) as exc:
+            self._said.append(f"{self._spool}: reading the helper's copy stopped ({exc})")
+        finally:
+            self.warnings, self._said = self._said, []
+
+
 class Helper:
-    """A second process that judges a class's answers from the far end of the list while this
-    process works from the front; they tell each other what they judged, so little is judged
-    twice. Its judgments come from the same content (the hash is checked) and the same checker
-    code. Any failure just leaves the work to this process."""
+    """A second process that claims a class's sessions from the far end while this process
+    reads from the front, reads and judges them, and spools them for this process (``stream``);
+    they tell each other what they judged, so little is judged twice. Its judgments come from
+    the same content (the hash is checked) and the same checker code. Any failure just leaves
+    the work to this process.
+
+    ``start``: the sessions before it are this process's already; ``spool``: hand the sessions
+    over read (else the helper only judges ahead, and this process reads every session)."""
 
     def __init__(
-        self, content: Content, sources: list[Source], cache: Path | None, entry: HelperEntry
+        self,
+        content: Content,
+        sources: list[Source],
+        cache: Path | None,
+        entry: HelperEntry,
+        *,
+        start: int = 0,
+        spool: bool = False,
     ) -> None:
         import multiprocessing
+        import tempfile
 
         ctx = multiprocessing.get_context("spawn")
         self._results = ctx.Queue()
         self._told = ctx.Queue()
+        self._claims = ctx.Array("q", [min(start, len(sources)), len(sources)])
+        self._dir: Path | None = None
+        self._spool: Path | None = None
+        if spool:
+            self._dir = Path(tempfile.mkdtemp(prefix="hw3-tutor-regrade-"))
+            self._spool = self._dir / "sessions.spool"
+            self._spool.touch(0o600)
+        self.ready: dict[int, tuple[list[tuple[int, int]], list[str]] | None] = {}
         self._proc = ctx.Process(
             target=entry,
             args=(
@@ -108,12 +235,51 @@ class Helper:
                 sources,
                 self._results,
                 self._told,
+                self._claims,
+                str(self._spool) if self._spool is not None else None,
             ),
             daemon=True,
             name="hw3-tutor-regrade-helper",
         )
-        self._proc.start()
+        try:
+            self._proc.start()
+        except BaseException:
+            self._remove_spool()
+            raise
         self.done = False
+
+    def claim(self, index: int) -> bool:
+        """Whether this process reads session ``index`` itself (True: it is claimed for this
+        process now) or the helper claimed it (then ``stream`` gives it)."""
+        with self._claims.get_lock():
+            if index < self._claims[1]:
+                self._claims[0] = max(self._claims[0], index + 1)
+                return True
+            return False
+
+    def stream(self, index: int, regrader: Regrader) -> SpooledStream | None:
+        """Session ``index`` as the helper read it, once it has (waits, taking in what it
+        judged meanwhile); None when this process must read it itself (the helper could not,
+        or is gone)."""
+        import queue
+
+        while index not in self.ready and not self.done:
+            try:
+                message = self._results.get(timeout=WAIT_STEP)
+            except queue.Empty:
+                if not self._proc.is_alive():
+                    self.collect(regrader)  # what it sent before it ended
+                    self.done = True
+                continue
+            except (OSError, EOFError, ValueError):
+                self.done = True
+                break
+            self._take(message, regrader)
+        entry = self.ready.pop(index, None)
+        if entry is None or self._spool is None:
+            return None
+        chunks, warnings = entry
+        return SpooledStream(self._spool, chunks, warnings)
 
     def collect(self, regrader: Regrader) -> None:
         """Take in what the helper judged so far (never waits)."""
@@ -121,17 +287,24 @@ class Helper:
 
         while not self.done:
             try:
-                batch = self._results.get_nowait()
+                message = self._results.get_nowait()
             except queue.Empty:
                 return
             except (OSError, EOFError, ValueError):
                 self.done = True
                 return
-            if batch is None:
-                self.done = True
-                return
-            for key, verdict, note, interpreted, feedback in batch:
+            self._take(message, regrader)
+
+    def _take(self, message: Any, regrader: Regrader) -> None:
+        if message is None:
+            self.done = True
+        elif message[0] == "judged":
+            for key, verdict, note, interpreted, feedback in message[1]:
                 regrader.absorb(tuple(key), Judgment(verdict, note, interpreted, feedback))
+        elif message[0] == "spooled":
+            self.ready[message[1]] = (message[2], message[3])
+        else:  # "skipped": this process reads it
+            self.ready[message[1]] = None
 
     def tell(self, key: JudgmentKey) -> None:
         if not self.done:
@@ -141,10 +314,21 @@ class Helper:
                 self.done = True
 
     def stop(self) -> None:
-        """End the helper now: whatever it would still judge is no longer needed."""
+        """End the helper now: whatever it would still do is no longer needed."""
         if self._proc.is_alive():
             self._proc.kill()
         self._proc.join(2)
         for q in (self._results, self._told):
             q.cancel_join_thread()
             q.close()
+        self._remove_spool()
+
+    def _remove_spool(self) -> None:
+        if self._dir is None:
+            return
+        for path in (self._spool, self._dir):
+            try:
+                if path is not None:
+                    os.unlink(path) if path.is_file() else os.rmdir(path)
+            except OSError:
+                pass

@@ -14,7 +14,14 @@ import os
 from pathlib import Path
 
 from tutor.content.model import BoxSpec, Content
-from tutor.sessions.judgeahead import HELPER_AFTER, HELPER_MIN_SOURCES, Helper, HelperEntry, Source
+from tutor.sessions.judgeahead import (
+    HELPER_AFTER,
+    HELPER_MIN_SOURCES,
+    Helper,
+    HelperEntry,
+    Source,
+    SpooledStream,
+)
 from tutor.sessions.judgments import (
     HANDOUT,
     MAX_CACHE_FILE,
@@ -75,6 +82,7 @@ class Regrader:
         self._plan: list[Source] | None = None  # sources a helper would take (plan_helper)
         self._entry: HelperEntry | None = None
         self._helper_after = HELPER_AFTER  # answers judged here before the helper starts
+        self._position = 0  # the sessions before it are read (or being read) here
         if disk:
             try:
                 self._path = disk if isinstance(disk, Path) else cache_file(content.content_hash)
@@ -173,7 +181,8 @@ class Regrader:
     def plan_helper(
         self, sources: list[Source], jobs: int = 2, entry: HelperEntry | None = None
     ) -> None:
-        """Let a second process judge ``sources`` (given from the far end): started at the
+        """Let a second process read and judge ``sources`` (in reading order; it takes them
+        from the far end, and ``spooled`` hands over those it took): started at the
         first answer this process must judge itself when the cache holds fewer judgments than
         there are sessions (a class not graded before), else once this process has judged
         HELPER_AFTER answers (the cache turned out cold); never when nothing needs judging (no
@@ -195,9 +204,19 @@ class Regrader:
         plan, self._plan = self._plan, None
         try:
             assert self._entry is not None
-            self.helper = Helper(self.content, plan or [], self._path, self._entry)
+            self.helper = Helper(
+                self.content, plan or [], self._path, self._entry, start=self._position, spool=True
+            )
         except Exception as exc:  # noqa: BLE001 - no second process: this one does it all
             self.cache_problem = self.cache_problem or f"judging in one process ({exc})"
+
+    def spooled(self, index: int) -> SpooledStream | None:
+        """Session ``index`` of the planned sources (``plan_helper``; asked in order, for every
+        session) as the helper read and judged it, when it claimed it; None: read it here."""
+        self._position = index + 1
+        if self.helper is None or self.helper.claim(index):
+            return None
+        return self.helper.stream(index, self)
 
     def close(self) -> None:
         """Stop the helper (if any) and write the judgments still pending to the cache file."""
