@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 HELPER_MIN_SOURCES = 200  # fewer session files than this: one process is quick enough
 HELPER_AFTER = 300  # answers judged here (the cache is cold) before a helper is started
 SPOOL_CHUNK = 256  # events per spooled chunk (what the main process holds at once)
+TELL_BATCH = 64  # judgments made here told to the helper at once (and at each session)
 WAIT_STEP = 0.2  # s between checks that the helper is still alive while waiting for it
 Source = tuple[str, "str | None"]  # a session file, or (hand-in, member name)
 
@@ -68,9 +69,9 @@ def judge_ahead(
     """The helper's loop: claim sessions from the back (``claims``, shared with the main process:
     [first session the main process has not taken, first session this one took]; without it
     every session, from the back), read each, judge every answer not judged yet, and send the
-    judgments back (``("judged", batch)``); with ``spool``, the session's events are appended to
-    that file and announced (``("spooled", index, chunks, warnings)``), else, or when the
-    session cannot be read, ``("skipped", index)``. Skips what the main process says it judged.
+    judgments back with the session: with ``spool``, its events are appended to that file and
+    announced (``("spooled", index, judgments, chunks, warnings)``), else, or when the session
+    cannot be read, ``("skipped", index, judgments)``. Skips what the main process says it judged.
     The regrader comes from ``open_regrader`` (None: the content is not the main process's:
     nothing is done). Ends by sending None, whatever happens."""
     import queue
@@ -99,19 +100,19 @@ def judge_ahead(
                 index = remaining
             while True:
                 try:
-                    key = told.get_nowait()
+                    keys = told.get_nowait()
                 except queue.Empty:
                     break
-                if key is None:
+                if keys is None:
                     return
-                skip.add(tuple(key))
+                skip.update(tuple(key) for key in keys)
             batch: list[tuple] = []
             chunks: list[tuple[int, int]] = []
             pending: list[Event] = []
             try:
                 stream = open_location(sources[index])  # the same checking reader
             except UserError:
-                results.put(("skipped", index))
+                results.put(("skipped", index, []))
                 continue
             with stream:
                 for event in stream:
@@ -133,15 +134,13 @@ def judge_ahead(
                     j = regrader.judge(box, raw, variant)
                     if j is not None:
                         batch.append((key, j.verdict, j.note, j.interpreted, j.feedback))
-            if batch:
-                results.put(("judged", batch))
             if out is None or stream.count == 0:
-                results.put(("skipped", index))
+                results.put(("skipped", index, batch))
                 continue
             if pending:
                 chunks.append(_write(out, pending))
             out.flush()
-            results.put(("spooled", index, chunks, list(stream.warnings)))
+            results.put(("spooled", index, batch, chunks, list(stream.warnings)))
     except Exception:  # noqa: BLE001 - the main process does whatever the helper did not
         pass
     finally:
@@ -226,6 +225,7 @@ class Helper:
             self._spool = self._dir / "sessions.spool"
             self._spool.touch(0o600)
         self.ready: dict[int, tuple[list[tuple[int, int]], list[str]] | None] = {}
+        self._telling: list[JudgmentKey] = []  # judged here, not told yet
         self._proc = ctx.Process(
             target=entry,
             args=(
@@ -251,6 +251,7 @@ class Helper:
     def claim(self, index: int) -> bool:
         """Whether this process reads session ``index`` itself (True: it is claimed for this
         process now) or the helper claimed it (then ``stream`` gives it)."""
+        self._tell()  # what this process judged in the sessions before
         with self._claims.get_lock():
             if index < self._claims[1]:
                 self._claims[0] = max(self._claims[0], index + 1)
@@ -298,18 +299,27 @@ class Helper:
     def _take(self, message: Any, regrader: Regrader) -> None:
         if message is None:
             self.done = True
-        elif message[0] == "judged":
-            for key, verdict, note, interpreted, feedback in message[1]:
-                regrader.absorb(tuple(key), Judgment(verdict, note, interpreted, feedback))
-        elif message[0] == "spooled":
-            self.ready[message[1]] = (message[2], message[3])
+            return
+        for key, verdict, note, interpreted, feedback in message[2]:
+            regrader.absorb(tuple(key), Judgment(verdict, note, interpreted, feedback))
+        if message[0] == "spooled":
+            self.ready[message[1]] = (message[3], message[4])
         else:  # "skipped": this process reads it
             self.ready[message[1]] = None
 
     def tell(self, key: JudgmentKey) -> None:
+        """The helper need not judge ``key`` (this process did); said in batches (each message
+        costs this process a wake-up of the queue's thread)."""
         if not self.done:
+            self._telling.append(key)
+            if len(self._telling) >= TELL_BATCH:
+                self._tell()
+
+    def _tell(self) -> None:
+        keys, self._telling = self._telling, []
+        if keys and not self.done:
             try:
-                self._told.put(key)
+                self._told.put(keys)
             except (OSError, ValueError):
                 self.done = True
 
