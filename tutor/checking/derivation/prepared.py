@@ -42,6 +42,9 @@ class Prepared:
         # readings: a class writes the same lines again and again (bounded: cleared when full)
         self.solved: dict[Any, Any] = {}
         self.implied: dict[Any, Any] = {}
+        # the value box's verdict on a last line's value, by its text (the same final line
+        # ends many derivations); bounded like the two above
+        self.finals: dict[str, Any] = {}
         self.starts: list[Start] = []
         self.reference: list[Line] = []
         entries = [(box.answer, "correct", "correct", "")]

@@ -202,7 +202,8 @@ def _confirm(prep: Prepared, a: Solutions, b: Solutions) -> bool:
 MAX_REMEMBERED = 4096  # solved lines and checked implications a box remembers
 
 
-def _remember(table: dict, key: Any, value: Any) -> Any:
+def remember(table: dict, key: Any, value: Any) -> Any:
+    """``table[key] = value`` (the table emptied first when it holds ``MAX_REMEMBERED``)."""
     if len(table) >= MAX_REMEMBERED:
         table.clear()
     table[key] = value
@@ -215,7 +216,7 @@ def _solutions_of(prep: Prepared, line: Line) -> tuple[Any, Solutions]:
     key = tuple(line.readings())
     found = prep.solved.get(key)
     if found is None:
-        found = _remember(prep.solved, key, _solutions(prep, line))
+        found = remember(prep.solved, key, _solutions(prep, line))
     return key, found
 
 
@@ -224,7 +225,7 @@ def _implies_of(prep: Prepared, a: tuple[Any, Solutions], b: tuple[Any, Solution
     key = (a[0], b[0])
     found = prep.implied.get(key)
     if found is None:
-        found = _remember(prep.implied, key, _implies(prep, a[1], b[1]))
+        found = remember(prep.implied, key, _implies(prep, a[1], b[1]))
     return found
 
 
