@@ -66,9 +66,9 @@ from collections.abc import Callable
 from typing import Any
 
 from tutor.checking.derivation.lines import MAX_LINES, MIN_LINES, Line, LineError, Side, split_lines
-from tutor.checking.derivation.prepared import Prepared, Start, prepare
+from tutor.checking.derivation.prepared import Prepared, Start, prepare, remember
 from tutor.checking.derivation.rewriting import rewrite_step
-from tutor.checking.derivation.solving import remember, solve_step
+from tutor.checking.derivation.solving import solve_step
 from tutor.checking.derivation.step import MARKS, Step
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.pretty import pretty_name

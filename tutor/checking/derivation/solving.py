@@ -22,7 +22,7 @@ from tutor.checking.derivation.points import (
     valid_for,
     value_at,
 )
-from tutor.checking.derivation.prepared import Prepared
+from tutor.checking.derivation.prepared import Prepared, remember
 from tutor.checking.derivation.step import Step
 from tutor.inputlang.pretty import pretty_name
 
@@ -197,17 +197,6 @@ def _confirm(prep: Prepared, a: Solutions, b: Solutions) -> bool:
         ):
             return False
     return True
-
-
-MAX_REMEMBERED = 4096  # solved lines and checked implications a box remembers
-
-
-def remember(table: dict, key: Any, value: Any) -> Any:
-    """``table[key] = value`` (the table emptied first when it holds ``MAX_REMEMBERED``)."""
-    if len(table) >= MAX_REMEMBERED:
-        table.clear()
-    table[key] = value
-    return value
 
 
 def _solutions_of(prep: Prepared, line: Line) -> tuple[Any, Solutions]:
