@@ -149,8 +149,7 @@ class Regrader:
             hit = self._memory.get(key)
             if hit is not None:
                 return hit
-        elif self._plan is not None and self.checked >= self._helper_after:
-            self._start_helper()
+        start = self._plan is not None and self.checked >= self._helper_after
         try:
             v = self._judge(box, raw)
             judgment = Judgment(str(v.verdict), str(v.note), str(v.interpreted), str(v.feedback))
@@ -161,6 +160,10 @@ class Regrader:
             self.failed += 1
             return None
         self.checked += 1
+        if (
+            start
+        ):  # after the first answer judged here: a forked helper starts with the checker loaded
+            self._start_helper()
         if len(raw) <= MAX_CACHED_ANSWER:
             self._memory[key] = judgment
             self._append(key, judgment)
