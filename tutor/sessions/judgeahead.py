@@ -44,8 +44,8 @@ HelperEntry = Callable[..., None]
 """A helper process's function: ``entry(content_dir, content_hash, cache_path | None, sources,
 results, told, claims=None, spool=None)``; it opens the content (with its variants) and calls
 ``judge_ahead``. It lives in a layer that may import both ``tutor.sessions`` and
-``tutor.variants`` and is given by reference (the process is spawned: the function is found by
-its module and name)."""
+``tutor.variants`` and is given by reference (where the process is spawned rather than forked,
+the function is found by its module and name)."""
 
 
 def _claim_back(claims: Any) -> int | None:
