@@ -3,6 +3,7 @@ the helper process, and the resume after the key changed."""
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import replace
 from types import SimpleNamespace
@@ -361,3 +362,60 @@ def test_sessions_the_helper_read_give_the_same_class_review(tmp_path, monkeypat
     assert review.summary.to_json() == expected.summary.to_json()
     assert review.extras.to_json() == expected.extras.to_json()
     assert review.warnings == expected.warnings and shared.checked == 0
+
+
+def test_a_command_with_a_forked_helper_prints_what_one_process_prints(tmp_path):
+    """``gradebook`` and ``review --json`` as commands (a fresh interpreter: the helper is forked
+    where it can be), any class size given a helper: the same output as with ``--jobs 1``."""
+    import os
+    import subprocess
+    import sys
+
+    logs = _class_of_six(tmp_path)
+    # any class gets a helper; once it is there, each session waits until the helper has
+    # claimed the ones after it (so it takes a share however fast this process is), and the
+    # sessions replayed from its spool are counted
+    script = (
+        "import os, sys, time\n"
+        "import tutor.sessions.regrader as regrader\n"
+        "regrader.HELPER_MIN_SOURCES = 1\n"
+        "spooled, used = regrader.Regrader.spooled, []\n"
+        "def waiting(self, index):\n"
+        "    deadline = time.monotonic() + 60\n"
+        "    while self.helper is not None and not self.helper.done and \\\n"
+        "            self.helper._claims[1] > index + 1 and time.monotonic() < deadline:\n"
+        "        time.sleep(0.01)\n"
+        "    stream = spooled(self, index)\n"
+        "    used.append(stream is not None)\n"
+        "    return stream\n"
+        "regrader.Regrader.spooled = waiting\n"
+        "from tutor.cli.entry import main\n"
+        "code = main(sys.argv[1:])\n"
+        "open(os.environ['SPOOLED_TO'], 'w').write(str(sum(used)))\n"
+        "sys.exit(code)\n"
+    )
+    for command in (["gradebook", "--format", "json", "--no-cache"], ["review", "--json"]):
+        printed = []
+        for jobs in ("1", "2"):
+            cache = tmp_path / f"cache{jobs}{command[0]}"
+            proc = subprocess.run(
+                [sys.executable, "-c", script, command[0], str(logs), *command[1:], "--jobs", jobs],
+                capture_output=True,
+                text=True,
+                env={
+                    **os.environ,
+                    "HW3_TUTOR_CACHE_DIR": str(cache),
+                    "SPOOLED_TO": str(tmp_path / "spooled"),
+                },
+                timeout=300,
+            )
+            printed.append((proc.returncode, proc.stdout, proc.stderr))
+            spooled = int((tmp_path / "spooled").read_text())
+            assert spooled > 0 if jobs == "2" else spooled == 0
+        assert printed[0][0] == 0 and printed[0][1]
+        if command[0] == "review":  # how many answers each process judged differs, nothing else
+            for k in range(2):
+                out = json.loads(printed[k][1])
+                out["regrade"].pop("judged")
+                printed[k] = (printed[k][0], out, printed[k][2])
+        assert printed[1] == printed[0]

@@ -214,12 +214,15 @@ class Helper:
         import multiprocessing
         import sys
         import tempfile
+        import threading
 
         # Forked where that is safe (Linux; this process runs no threads yet): the helper starts
         # with the modules, the content and the checker this process has already loaded, in a
         # few ms instead of a new interpreter's second or so; elsewhere a new interpreter.
         fork = (
-            sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            sys.platform.startswith("linux")
+            and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1
         )
         ctx: Any = multiprocessing.get_context("fork" if fork else "spawn")
         self._results = ctx.Queue()
