@@ -131,7 +131,10 @@ def equivalent(a: Any, b: Any, domains: dict[Any, Domain], seed: int = 1234) -> 
     a class compares the same readings with the same key again and again; the answer is a
     function of the two expressions, the domains and the seed alone.)"""
     key = _remembered("=", a, b, domains, seed)
-    found = _REMEMBERED.get(key)
+    try:
+        found = _REMEMBERED.get(key)
+    except TypeError:  # something unhashable in it: compared, not remembered
+        return _equivalent(a, b, domains, seed)
     if found is None:
         found = _remember(key, _equivalent(a, b, domains, seed))
     return found
@@ -170,14 +173,20 @@ def _undefined() -> Any:
 def approximately(a: Any, b: Any, domains: dict[Any, Domain], rel: float = DECIMAL_TOL) -> bool:
     """Equal to within ``rel`` at random points (for decimal approximations; remembered)."""
     key = _remembered("≈", a, b, domains, rel)
-    found = _REMEMBERED.get(key)
+    try:
+        found = _REMEMBERED.get(key)
+    except TypeError:  # something unhashable in it: compared, not remembered
+        return _approximately(a, b, domains, rel)
     if found is None:
-        try:
-            same = compare_numeric(a, b, domains, rel=rel, seed=77) is True
-        except Unsupported:
-            same = False
-        found = _remember(key, same)
+        found = _remember(key, _approximately(a, b, domains, rel))
     return found
+
+
+def _approximately(a: Any, b: Any, domains: dict[Any, Domain], rel: float) -> bool:
+    try:
+        return compare_numeric(a, b, domains, rel=rel, seed=77) is True
+    except Unsupported:
+        return False
 
 
 def differ_by_baseline(a: Any, b: Any, score: Any, var: Any, domains: dict[Any, Domain]) -> bool:
