@@ -87,4 +87,3 @@ def test_a_remembered_line_keeps_the_number_it_has_in_each_answer():
     assert "Line 3 does not follow from line 2" in later.feedback and later.note == "step:3"
     bad = check(SOLVE, "20*20 + 10*10 = 10*t\n500 = 10*t\n500 = 10*(t")
     assert bad.verdict == "invalid" and "Line 3" in bad.feedback
-
