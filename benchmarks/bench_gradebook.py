@@ -12,7 +12,7 @@ encoder (``encode_event``), per-student folders or one hand-in (zip) per student
 Then times each command in a fresh interpreter (imports included), and in-process:
 ``gradebook`` and ``review --json`` with nothing cached (every distinct answer judged) in one
 process, both with nothing cached in two processes (``--jobs 2``, the default: a helper claims
-the sessions from the far end, reads and judges them and hands them over read), then both with
+sessions ahead of the main process, reads and judges them and hands them over read), then both with
 the judgments the run before cached; with each command's CPU time and peak memory (ru_maxrss).
 Each fresh-interpreter figure is the median of ``--runs`` runs (interleaved: others' work on a
 shared machine slows them unevenly). Goal: each within 3 s on 2 cores.

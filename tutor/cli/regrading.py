@@ -30,8 +30,8 @@ def class_regrader(content: Content, *, disk: bool = True) -> Regrader:
 
 
 def plan_helper(regrader: Regrader, sources: list[Source], jobs: int) -> None:
-    """Let a second process read and judge ``sources`` (in reading order) from the far end
-    (``Regrader.plan_helper``)."""
+    """Let a second process read and judge ``sources`` (in reading order), taking them
+    ahead of this process (``Regrader.plan_helper``)."""
     regrader.plan_helper(sources, jobs, helper_main)
 
 

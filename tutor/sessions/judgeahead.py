@@ -1,10 +1,12 @@
-"""A second process sharing a class's regrade (the machine's other core): it takes the sessions
-from the far end, reads and judges them, and hands them over read.
+"""A second process sharing a class's regrade (the machine's other core): it takes sessions
+ahead of the main process, reads and judges them, and hands them over read.
 
-The main process reads the sessions from the front; the helper (``Helper``, running
-``judge_ahead``) claims them one at a time from the back (a shared pair of counters, so each
-session is claimed by exactly one of them and they meet where their work does), reads each
-through the same checking reader, judges its answers and writes its events to a spool file. The
+The main process goes through the sessions in order; the helper (``Helper``, running
+``judge_ahead``) claims them one at a time a little ahead of it (``AHEAD`` sessions; a shared
+table says who took each, so each session is taken by exactly one of them, and the main process
+takes in order whatever the helper has not), reads each through the same checking reader,
+judges its answers and writes its events to a spool file. So the two work side by side to the
+end, with no long stretch left for one of them. The
 main process replays a session the helper claimed from the spool (``Helper.stream``: the very
 events the reader gave, with the reader's warnings) instead of reading and judging it again, so
 both processes share the reading and the judging, and every figure is made by the same code,
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 
 HELPER_MIN_SOURCES = 200  # fewer session files than this: one process is quick enough
 HELPER_AFTER = 300  # answers judged here (the cache is cold) before a helper is started
+AHEAD = 32  # sessions ahead of the main process the helper takes its next one (see _claim_ahead)
 SPOOL_CHUNK = 256  # events per spooled chunk (what the main process holds at once)
 TELL_BATCH = 64  # judgments made here told to the helper at once (and at each session)
 WAIT_STEP = 0.2  # s between checks that the helper is still alive while waiting for it
@@ -48,14 +51,21 @@ results, told, claims=None, spool=None)``; it opens the content (with its varian
 the function is found by its module and name)."""
 
 
-def _claim_back(claims: Any) -> int | None:
-    """The next session from the back that the main process has not taken, or None."""
+def _claim_ahead(claims: Any, after: int) -> int | None:
+    """The session the helper takes next, or None when none is left: the first not taken at or
+    after ``after`` and at least ``AHEAD`` sessions past the one the main process is at (so
+    that it is read by the time the main process gets there), else the first not taken after
+    that one. ``claims``: [the main process's session, then each session's taker: 0 none,
+    1 the main process, 2 the helper]."""
     with claims.get_lock():
-        front, back = claims[0], claims[1]
-        if back <= front:
-            return None
-        claims[1] = back - 1
-        return back - 1
+        n = len(claims) - 1
+        at = claims[0]
+        for start in (max(after, at + AHEAD), at + 1):
+            for index in range(max(start, 0), n):
+                if claims[index + 1] == 0:
+                    claims[index + 1] = 2
+                    return index
+        return None
 
 
 def judge_ahead(
@@ -66,9 +76,8 @@ def judge_ahead(
     claims: Any = None,
     spool: str | None = None,
 ) -> None:
-    """The helper's loop: claim sessions from the back (``claims``, shared with the main process:
-    [first session the main process has not taken, first session this one took]; without it
-    every session, from the back), read each, judge every answer not judged yet, and send the
+    """The helper's loop: claim sessions ahead of the main process (``claims``, shared with it:
+    see ``_claim_ahead``; without it every session, from the back), read each, judge every answer not judged yet, and send the
     judgments back with the session: with ``spool``, its events are appended to that file and
     announced (``("spooled", index, judgments, chunks, warnings)``), else, or when the session
     cannot be read, ``("skipped", index, judgments)``. Skips what the main process says it judged.
@@ -87,12 +96,13 @@ def judge_ahead(
         if spool is not None:
             out = open(spool, "ab")  # noqa: SIM115 - kept open across sessions, closed below
         skip: set[JudgmentKey] = set()
-        remaining = len(sources)
+        remaining, after = len(sources), 0
         while True:
             if claims is not None:
-                index = _claim_back(claims)
-                if index is None:
+                found = _claim_ahead(claims, after)
+                if found is None:
                     return
+                index, after = found, found + 1
             else:
                 remaining -= 1
                 if remaining < 0:
@@ -192,8 +202,8 @@ class SpooledStream:
 
 
 class Helper:
-    """A second process that claims a class's sessions from the far end while this process
-    reads from the front, reads and judges them, and spools them for this process (``stream``);
+    """A second process that claims a class's sessions a little ahead of this process (which
+    goes through them in order), reads and judges them, and spools them for this process (``stream``);
     they tell each other what they judged, so little is judged twice. Its judgments come from
     the same content (the hash is checked) and the same checker code. Any failure just leaves
     the work to this process.
@@ -227,7 +237,10 @@ class Helper:
         ctx: Any = multiprocessing.get_context("fork" if fork else "spawn")
         self._results = ctx.Queue()
         self._told = ctx.Queue()
-        self._claims = ctx.Array("q", [min(start, len(sources)), len(sources)])
+        start = min(start, len(sources))
+        # [the session this process is at, then each session's taker: 0 none yet, 1 this
+        # process, 2 the helper]
+        self._claims = ctx.Array("q", [start - 1] + [1] * start + [0] * (len(sources) - start))
         self._dir: Path | None = None
         self._spool: Path | None = None
         if spool:
@@ -268,10 +281,10 @@ class Helper:
         process now) or the helper claimed it (then ``stream`` gives it)."""
         self._tell()  # what this process judged in the sessions before
         with self._claims.get_lock():
-            if index < self._claims[1]:
-                self._claims[0] = max(self._claims[0], index + 1)
-                return True
-            return False
+            self._claims[0] = index
+            if self._claims[index + 1] == 0:
+                self._claims[index + 1] = 1
+            return bool(self._claims[index + 1] == 1)
 
     def stream(self, index: int, regrader: Regrader) -> SpooledStream | None:
         """Session ``index`` as the helper read it, once it has (waits, taking in what it

@@ -185,7 +185,7 @@ class Regrader:
         self, sources: list[Source], jobs: int = 2, entry: HelperEntry | None = None
     ) -> None:
         """Let a second process read and judge ``sources`` (in reading order; it takes them
-        from the far end, and ``spooled`` hands over those it took): started at the
+        ahead of this process, and ``spooled`` hands over those it took): started at the
         first answer this process must judge itself when the cache holds fewer judgments than
         there are sessions (a class not graded before), else once this process has judged
         HELPER_AFTER answers (the cache turned out cold); never when nothing needs judging (no

@@ -105,8 +105,8 @@ class Collected:
     outside: int = 0  # sessions left out because they started outside the window
 
     def locations(self, reverse: bool = False) -> list[Location]:
-        """Every session's location, in reading order (or reversed: what a helper process
-        judging from the far end reads)."""
+        """Every session's location, in reading order (or reversed): what a helper process
+        sharing the regrade is given (``tutor.sessions.judgeahead``)."""
         out = [source.location for source in self.sources]
         return out[::-1] if reverse else out
 
