@@ -77,12 +77,13 @@ def judge_ahead(
     spool: str | None = None,
 ) -> None:
     """The helper's loop: claim sessions ahead of the main process (``claims``, shared with it:
-    see ``_claim_ahead``; without it every session, from the back), read each, judge every answer not judged yet, and send the
-    judgments back with the session: with ``spool``, its events are appended to that file and
-    announced (``("spooled", index, judgments, chunks, warnings)``), else, or when the session
-    cannot be read, ``("skipped", index, judgments)``. Skips what the main process says it judged.
-    The regrader comes from ``open_regrader`` (None: the content is not the main process's:
-    nothing is done). Ends by sending None, whatever happens."""
+    see ``_claim_ahead``; without it every session, from the back), read each, judge every
+    answer not judged yet, and send the judgments back with the session: with ``spool``, its
+    events are appended to that file and announced (``("spooled", index, judgments, chunks,
+    warnings)``), else, or when the session cannot be read, ``("skipped", index, judgments)``.
+    Skips what the main process says it judged. The regrader comes from ``open_regrader``
+    (None: the content is not the main process's: nothing is done). Ends by sending None,
+    whatever happens."""
     import queue
 
     from tutor.errors import UserError
@@ -203,10 +204,10 @@ class SpooledStream:
 
 class Helper:
     """A second process that claims a class's sessions a little ahead of this process (which
-    goes through them in order), reads and judges them, and spools them for this process (``stream``);
-    they tell each other what they judged, so little is judged twice. Its judgments come from
-    the same content (the hash is checked) and the same checker code. Any failure just leaves
-    the work to this process.
+    goes through them in order), reads and judges them, and spools them for this process
+    (``stream``); they tell each other what they judged, so little is judged twice. Its
+    judgments come from the same content (the hash is checked) and the same checker code. Any
+    failure just leaves the work to this process.
 
     ``start``: the sessions before it are this process's already; ``spool``: hand the sessions
     over read (else the helper only judges ahead, and this process reads every session)."""
