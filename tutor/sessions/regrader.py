@@ -44,6 +44,8 @@ from tutor.sessions.logformat import HANDOUT_KEY
 from tutor.textsafe import bounded
 from tutor.verdicts import VERDICT_RANK
 
+MAX_BY_BOX = 200_000  # judgments remembered by box and answer (then forgotten, not wrong)
+
 
 class Regrader:
     """Judges logged answers with ``content``, caching by (variant, box id, answer).
@@ -70,6 +72,11 @@ class Regrader:
         self.unresolved: dict[str, str] = {}  # "box [variant]" -> why it cannot be rebuilt
         self.unresolved_answers = 0  # answers kept as logged because their variant is gone
         self._memory: dict[JudgmentKey, Judgment] = {}
+        # practice variants that make the same box (a parameter that changes nothing in it):
+        # one box object each (``_same``), and their answers judged once, by that box
+        # (``_by_box``: (id of the box, answer) -> (the box, which keeps its id taken, judgment))
+        self._same: dict[BoxSpec, BoxSpec] = {}
+        self._by_box: dict[tuple[int, str], tuple[BoxSpec, Judgment]] = {}
         self.checked = 0  # answers judged by the checker in this run
         self.reused = 0  # answers found in the cache file
         self.failed = 0  # answers the checker could not judge (kept as logged)
@@ -113,6 +120,13 @@ class Regrader:
                 if name in self.unresolved or len(self.unresolved) < MAX_UNRESOLVED:
                     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                     self.unresolved[name] = bounded(first, 300)
+        if spec is not None:
+            try:
+                if len(self._same) >= MAX_VARIANT_BOXES:
+                    self._same.clear()
+                spec = self._same.setdefault(spec, spec)
+            except TypeError:  # a box that does not hash: judged as it is
+                pass
         if len(self._boxes) >= MAX_VARIANT_BOXES:  # logs can name any number of variants
             self._boxes.pop(next(iter(self._boxes)))
         self._boxes[at] = spec
@@ -149,6 +163,13 @@ class Regrader:
             hit = self._memory.get(key)
             if hit is not None:
                 return hit
+        same = self._by_box.get((id(box), raw))
+        if same is not None and same[0] is box:  # judged in another variant with this same box
+            self._memory[key] = same[1]
+            self._append(key, same[1])
+            if self.helper is not None:
+                self.helper.tell(key)
+            return same[1]
         start = self._plan is not None and self.checked >= self._helper_after
         try:
             v = self._judge(box, raw)
@@ -166,6 +187,9 @@ class Regrader:
             self._start_helper()
         if len(raw) <= MAX_CACHED_ANSWER:
             self._memory[key] = judgment
+            if len(self._by_box) >= MAX_BY_BOX:
+                self._by_box.clear()
+            self._by_box[id(box), raw] = (box, judgment)
             self._append(key, judgment)
             if self.helper is not None:
                 self.helper.tell(key)
