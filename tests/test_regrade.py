@@ -3,6 +3,7 @@ the helper process, and the resume after the key changed."""
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import replace
 from types import SimpleNamespace
@@ -250,3 +251,171 @@ def test_a_practice_variants_answer_is_not_judged_by_the_handouts_key():
     assert out[1] is attempt  # kept as logged
     assert [c.seq for c in changes] == [3]  # the same answer logged for the handout is caught
     assert out[2].data["verdict"] == "incorrect"
+
+
+def _class_of_six(tmp_path):
+    """Six students, two sessions each, a corrupt line in one late session and an empty file."""
+    from datetime import timedelta
+
+    from class_helpers import START
+
+    logs = tmp_path / "class"
+    answers = [("5a.fwd", "45"), ("5a.fwd", "20"), ("1a.value", "d1"), ("1a.value", "((")]
+    for k in range(6):
+        for s in range(2):
+            steps = [("open", "5a"), ("hint", "5a.fwd", 1)]
+            steps += [("attempt", box, raw) for box, raw in answers[k % 3 : k % 3 + 2 + s]]
+            last = session(
+                logs / f"stu{k}",
+                steps,
+                student=f"stu{k}",
+                start=START + timedelta(days=k, hours=3 * s),
+            )
+    with last.open("a", encoding="utf-8") as f:
+        f.write("{not json\n")
+    (logs / "stu5" / "20250101T000000.000Z-empty.jsonl").write_text("")
+    return logs
+
+
+def _helper_read_everything(regrader, found, monkeypatch, *, kill=False):
+    """The helper started before this process reads anything, and (unless ``kill``) left to
+    claim and spool every session."""
+    import tutor.sessions.regrader as regrader_module
+
+    monkeypatch.setattr(regrader_module, "HELPER_MIN_SOURCES", 1)
+    regrader.plan_helper(found.locations(), 2, helper_main)
+    regrader._start_helper()
+    helper = regrader.helper
+    assert helper is not None
+    if kill:
+        helper._proc.kill()
+        return
+    deadline = time.monotonic() + 120
+    while not helper.done and time.monotonic() < deadline:
+        helper.collect(regrader)
+        time.sleep(0.05)
+    assert helper.done
+
+
+def _remove_read(logs):
+    """Every session file with events removed (the empty one, which holds no session to hand
+    over, is left for this process to find empty)."""
+    for path in logs.rglob("*.jsonl"):
+        if path.stat().st_size:
+            path.unlink()
+
+
+def _rows(book):
+    return [replace(r, changes=()) for r in book.rows], [c.to_json() for c in book.changes]
+
+
+@pytest.mark.parametrize("kill", [False, True])
+def test_sessions_the_helper_read_give_the_same_gradebook_as_reading_them_here(
+    tmp_path, monkeypatch, kill
+):
+    """The helper claims sessions ahead of this process and hands them over read and judged: the
+    gradebook (rows, changed verdicts, the reader's warnings) is the one a single process makes,
+    even once the files are gone (so this process did not read them again); a helper that dies
+    leaves every session to this process."""
+    from tutor.cli.regrading import class_regrader
+    from tutor.sessions.gradebook import build_gradebook
+    from tutor.sessions.sources import collect
+
+    logs = _class_of_six(tmp_path)
+    found = collect([str(logs)], None)
+    alone = class_regrader(CONTENT, disk=False)
+    expected = build_gradebook(found, CONTENT, alone)
+    alone.close()
+    assert any("line 1" in w or "not json" in w or "corrupt" in w for w in expected.warnings)
+    assert len(expected.rows) == 6
+
+    shared = class_regrader(CONTENT, disk=False)
+    _helper_read_everything(shared, found, monkeypatch, kill=kill)
+    if not kill:
+        _remove_read(logs)  # everything read must come from the helper's spool now
+    try:
+        book = build_gradebook(found, CONTENT, shared)
+    finally:
+        shared.close()
+    assert _rows(book) == _rows(expected) and book.warnings == expected.warnings
+    if not kill:
+        assert shared.checked == 0 and shared.helped == alone.checked
+
+
+def test_sessions_the_helper_read_give_the_same_class_review(tmp_path, monkeypatch):
+    from tutor.cli.regrading import class_regrader
+    from tutor.sessions.classreview import class_review
+    from tutor.sessions.sources import collect
+
+    logs = _class_of_six(tmp_path)
+    found = collect([str(logs)], None)
+    alone = class_regrader(CONTENT, disk=False)
+    expected = class_review(found, alone)
+    alone.close()
+    shared = class_regrader(CONTENT, disk=False)
+    _helper_read_everything(shared, found, monkeypatch)
+    _remove_read(logs)
+    try:
+        review = class_review(found, shared)
+    finally:
+        shared.close()
+    assert review.summary.to_json() == expected.summary.to_json()
+    assert review.extras.to_json() == expected.extras.to_json()
+    assert review.warnings == expected.warnings and shared.checked == 0
+
+
+def test_a_command_with_a_forked_helper_prints_what_one_process_prints(tmp_path):
+    """``gradebook`` and ``review --json`` as commands (a fresh interpreter: the helper is forked
+    where it can be), any class size given a helper: the same output as with ``--jobs 1``."""
+    import os
+    import subprocess
+    import sys
+
+    logs = _class_of_six(tmp_path)
+    # any class gets a helper; once it is there, this process waits until the helper has taken
+    # a session (so it takes a share however fast this process is), and the sessions replayed
+    # from its spool are counted
+    script = (
+        "import os, sys, time\n"
+        "import tutor.sessions.regrader as regrader\n"
+        "regrader.HELPER_MIN_SOURCES = 1\n"
+        "spooled, used = regrader.Regrader.spooled, []\n"
+        "def waiting(self, index):\n"
+        "    deadline = time.monotonic() + 60\n"
+        "    while self.helper is not None and not self.helper.done and \\\n"
+        "            2 not in self.helper._claims[1:] and time.monotonic() < deadline:\n"
+        "        time.sleep(0.01)\n"
+        "    stream = spooled(self, index)\n"
+        "    used.append(stream is not None)\n"
+        "    return stream\n"
+        "regrader.Regrader.spooled = waiting\n"
+        "from tutor.cli.entry import main\n"
+        "code = main(sys.argv[1:])\n"
+        "open(os.environ['SPOOLED_TO'], 'w').write(str(sum(used)))\n"
+        "sys.exit(code)\n"
+    )
+    for command in (["gradebook", "--format", "json", "--no-cache"], ["review", "--json"]):
+        printed = []
+        for jobs in ("1", "2"):
+            cache = tmp_path / f"cache{jobs}{command[0]}"
+            proc = subprocess.run(
+                [sys.executable, "-c", script, command[0], str(logs), *command[1:], "--jobs", jobs],
+                capture_output=True,
+                text=True,
+                env={
+                    **os.environ,
+                    "HW3_TUTOR_CACHE_DIR": str(cache),
+                    "SPOOLED_TO": str(tmp_path / "spooled"),
+                },
+                timeout=300,
+            )
+            printed.append((proc.returncode, proc.stdout, proc.stderr))
+            spooled = int((tmp_path / "spooled").read_text())
+            assert spooled > 0 if jobs == "2" else spooled == 0
+        assert printed[0][0] == 0 and printed[0][1]
+        if command[0] == "review":  # how many answers each process judged differs, nothing else
+            for k in range(2):
+                out = json.loads(printed[k][1])
+                out["regrade"].pop("judged")
+                printed[k] = (printed[k][0], out, printed[k][2])
+        assert printed[1] == printed[0]

@@ -214,3 +214,35 @@ def test_the_helper_process_judges_variant_answers_by_their_variant(tmp_path):
     assert here.judge("5a.fwd", RIGHT_HERE, _ref()).verdict == "correct"
     assert here.judge("5a.fwd", "20", _ref()).verdict == "incorrect"
     assert here.checked == 0  # both came from the helper
+
+
+def test_an_answer_in_variants_that_make_the_same_box_is_judged_once():
+    """4c's practice variants make one and the same box (its parameters change nothing in it):
+    an answer is judged once for all of them, with the verdict the box gives; 5c's variants make
+    other boxes, so the same answer is judged in each."""
+    from tutor.cli.regrading import variant_boxes
+    from tutor.sessions.judgments import VariantRef
+
+    judged = []
+
+    def judge(box, raw):
+        judged.append(box)
+        return check(box, raw)
+
+    regrader = Regrader(CONTENT, judge, variants=variant_boxes(CONTENT), disk=False)
+    boxes = [instantiate(CONTENT, "4c", seed=s).boxes["4c.gradF"] for s in (1, 2, 3)]
+    assert boxes[0] == boxes[1] == boxes[2] != CONTENT.boxes["4c.gradF"]
+    for raw in (boxes[0].answer, boxes[0].mistakes[0].answer):
+        judged.clear()
+        got = [regrader.judge("4c.gradF", raw, VariantRef(f"seed:{s}", s)) for s in (1, 2, 3)]
+        fresh = check(boxes[2], raw)
+        assert len(judged) == 1 and all(g is not None for g in got)
+        assert {(g.verdict, g.note, g.interpreted, g.feedback) for g in got} == {
+            (fresh.verdict, fresh.note, fresh.interpreted, fresh.feedback)
+        }
+    judged.clear()
+    other = [instantiate(CONTENT, "5c", seed=s).boxes["5c.loaddisk"] for s in (1, 2)]
+    assert other[0] != other[1]
+    for s in (1, 2):
+        regrader.judge("5c.loaddisk", "12", VariantRef(f"seed:{s}", s))
+    assert judged == other

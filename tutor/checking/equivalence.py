@@ -109,8 +109,38 @@ def symbolic_zero(d: Any, allow_simplify: bool = True) -> bool:
     return False
 
 
+MAX_REMEMBERED = 20_000  # comparisons remembered (the table is emptied when full)
+_REMEMBERED: dict[tuple, bool] = {}
+
+
+def _remembered(kind: str, a: Any, b: Any, domains: dict[Any, Domain], extra: Any) -> tuple:
+    """The key a comparison is remembered by: what it is a function of, and nothing else (the
+    expressions compare and hash by their structure, symbols by name and assumptions)."""
+    return (kind, a, b, frozenset(domains.items()), extra)
+
+
+def _remember(key: tuple, value: bool) -> bool:
+    if len(_REMEMBERED) >= MAX_REMEMBERED:
+        _REMEMBERED.clear()
+    _REMEMBERED[key] = value
+    return value
+
+
 def equivalent(a: Any, b: Any, domains: dict[Any, Domain], seed: int = 1234) -> bool:
-    """Are the sympy expressions ``a`` and ``b`` equal on the declared domains?"""
+    """Are the sympy expressions ``a`` and ``b`` equal on the declared domains? (Remembered:
+    a class compares the same readings with the same key again and again; the answer is a
+    function of the two expressions, the domains and the seed alone.)"""
+    key = _remembered("=", a, b, domains, seed)
+    try:
+        found = _REMEMBERED.get(key)
+    except TypeError:  # something unhashable in it: compared, not remembered
+        return _equivalent(a, b, domains, seed)
+    if found is None:
+        found = _remember(key, _equivalent(a, b, domains, seed))
+    return found
+
+
+def _equivalent(a: Any, b: Any, domains: dict[Any, Domain], seed: int) -> bool:
     try:
         verdict = compare_numeric(a, b, domains, seed=seed)
     except Unsupported:
@@ -141,7 +171,18 @@ def _undefined() -> Any:
 
 
 def approximately(a: Any, b: Any, domains: dict[Any, Domain], rel: float = DECIMAL_TOL) -> bool:
-    """Equal to within ``rel`` at random points (for decimal approximations)."""
+    """Equal to within ``rel`` at random points (for decimal approximations; remembered)."""
+    key = _remembered("≈", a, b, domains, rel)
+    try:
+        found = _REMEMBERED.get(key)
+    except TypeError:  # something unhashable in it: compared, not remembered
+        return _approximately(a, b, domains, rel)
+    if found is None:
+        found = _remember(key, _approximately(a, b, domains, rel))
+    return found
+
+
+def _approximately(a: Any, b: Any, domains: dict[Any, Domain], rel: float) -> bool:
     try:
         return compare_numeric(a, b, domains, rel=rel, seed=77) is True
     except Unsupported:

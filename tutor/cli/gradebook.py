@@ -85,7 +85,7 @@ def main(args: argparse.Namespace) -> int:
             raise NoSessionsError(f"no sessions left to grade {window.describe()}")
         raise NoSessionsError(f"no sessions found in {where}")
     regrader = class_regrader(content, disk=not args.no_cache)
-    plan_helper(regrader, found.locations(reverse=True), args.jobs)
+    plan_helper(regrader, found.locations(), args.jobs)
     try:
         book = build_gradebook(found, content, regrader, window=window, idle=args.idle * 60.0)
     finally:

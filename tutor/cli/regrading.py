@@ -30,12 +30,20 @@ def class_regrader(content: Content, *, disk: bool = True) -> Regrader:
 
 
 def plan_helper(regrader: Regrader, sources: list[Source], jobs: int) -> None:
-    """Let a second process judge ``sources`` from the far end (``Regrader.plan_helper``)."""
+    """Let a second process read and judge ``sources`` (in reading order), taking them
+    ahead of this process (``Regrader.plan_helper``)."""
     regrader.plan_helper(sources, jobs, helper_main)
 
 
 def helper_main(
-    content_dir: str, content_hash: str, cache: str | None, sources, results, told
+    content_dir: str,
+    content_hash: str,
+    cache: str | None,
+    sources,
+    results,
+    told,
+    claims=None,
+    spool: str | None = None,
 ) -> None:
     """The helper process: the same content (its hash checked) and variants, judging ahead."""
 
@@ -48,4 +56,4 @@ def helper_main(
         disk = Path(cache) if cache else False
         return Regrader(content, variants=variant_boxes(content), disk=disk, write=False)
 
-    judge_ahead(open_regrader, sources, results, told)
+    judge_ahead(open_regrader, sources, results, told, claims, spool)

@@ -140,8 +140,8 @@ def main(args: argparse.Namespace) -> int:
     content, regrader, problem = _regrader(getattr(args, "content", None))
     try:
         found = collect(paths, window)
-        if regrader is not None:  # a second process judges a large class from the far end
-            plan_helper(regrader, found.locations(reverse=True), args.jobs)
+        if regrader is not None:  # a second process reads and judges a large class too
+            plan_helper(regrader, found.locations(), args.jobs)
         result = class_review(
             found,
             regrader,

@@ -141,8 +141,11 @@ class Parser:
         return self.toks[j] if j < len(self.toks) else None
 
     def at(self, text: str, k: int = 0) -> bool:
-        t = self.peek(k)
-        return t is not None and t.kind in ("op", "cmd") and t.text == text
+        j = self.i + k
+        if j >= len(self.toks):
+            return False
+        t = self.toks[j]
+        return t.text == text and (t.kind == "op" or t.kind == "cmd")
 
     def at_name(self, k: int = 0) -> str | None:
         t = self.peek(k)

@@ -152,17 +152,30 @@ class Sampled(Node):
     dist: Gaussian | DensityOf
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # a node class -> its fields' names, in order
+
+
 def children(node: Node) -> Iterator[Node]:
-    for f in fields(node):
-        yield from _nodes_in(getattr(node, f.name))
+    return iter(_children(node))
 
 
-def _nodes_in(value: object) -> Iterator[Node]:
+def _children(node: Node) -> list[Node]:
+    """The nodes directly under ``node``, in field order (nodes inside tuples included)."""
+    names = _FIELD_NAMES.get(type(node))
+    if names is None:
+        names = _FIELD_NAMES[type(node)] = tuple(f.name for f in fields(node))
+    out: list[Node] = []
+    for name in names:
+        _nodes_in(getattr(node, name), out)
+    return out
+
+
+def _nodes_in(value: object, out: list[Node]) -> None:
     if isinstance(value, Node):
-        yield value
+        out.append(value)
     elif isinstance(value, tuple):
         for v in value:
-            yield from _nodes_in(v)
+            _nodes_in(v, out)
 
 
 def walk(node: Node) -> Iterator[Node]:
@@ -171,7 +184,7 @@ def walk(node: Node) -> Iterator[Node]:
     while stack:
         n = stack.pop()
         yield n
-        stack.extend(children(n))
+        stack.extend(_children(n))
 
 
 NOT_PLAIN = (Expect, OrderOf, Gaussian, DensityOf, Sampled)

@@ -99,7 +99,8 @@ def class_review(
         content = regrader.content
     extras = ClassExtras(content)
     pipe = _LearnerPipe(extras, regrader, idle)
-    reviewed = review_sources(found, idle, pipe=pipe, by_variant=by_variant)
+    opener = regrader.spooled if regrader is not None else None  # a helper's sessions
+    reviewed = review_sources(found, idle, pipe=pipe, by_variant=by_variant, opener=opener)
     pipe.finish()
     warnings = [*reviewed.summary.warnings, *extras.warnings()]
     if regrader is not None and regrader.cache_problem:

@@ -23,7 +23,7 @@ from tutor.sessions.review import (
     box_sort_key,
     spelling,
 )
-from tutor.sessions.sources import Collected, Source, each_session
+from tutor.sessions.sources import Collected, Opener, Source, each_session
 from tutor.textsafe import bounded
 
 GRADED = ("correct", "partial", "incorrect")
@@ -445,6 +445,7 @@ def review_sources(
     keep_boxes: int = MAX_BOXES,
     pipe: SessionPipe | None = None,
     by_variant: bool = False,
+    opener: Opener | None = None,
 ) -> Reviewed:
     """Read every session of ``found`` once, one at a time, into the class figures (each
     session's events through ``pipe`` first, when given).
@@ -456,7 +457,7 @@ def review_sources(
     warnings = list(found.warnings)
     single: list[Source] = []
     boxes_seen: set[str] = set()
-    for source, events in each_session(found.sources, warnings):
+    for source, events in each_session(found.sources, warnings, opener):
         if pipe is not None:
             events = pipe.session(source, events)
         tally.add(_noting_boxes(events, boxes_seen, keep_boxes), source.learner)

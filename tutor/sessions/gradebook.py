@@ -192,7 +192,7 @@ def build_gradebook(
             )
 
     learner: str | None = None
-    for source, events in each_session(found.sources, book.warnings):
+    for source, events in each_session(found.sources, book.warnings, regrader.spooled):
         if source.learner != learner:
             finish()
             learner = source.learner

@@ -14,7 +14,14 @@ import os
 from pathlib import Path
 
 from tutor.content.model import BoxSpec, Content
-from tutor.sessions.judgeahead import HELPER_AFTER, HELPER_MIN_SOURCES, Helper, HelperEntry, Source
+from tutor.sessions.judgeahead import (
+    HELPER_AFTER,
+    HELPER_MIN_SOURCES,
+    Helper,
+    HelperEntry,
+    Source,
+    SpooledStream,
+)
 from tutor.sessions.judgments import (
     HANDOUT,
     MAX_CACHE_FILE,
@@ -36,6 +43,8 @@ from tutor.sessions.judgments import (
 from tutor.sessions.logformat import HANDOUT_KEY
 from tutor.textsafe import bounded
 from tutor.verdicts import VERDICT_RANK
+
+MAX_BY_BOX = 200_000  # judgments remembered by box and answer (then forgotten, not wrong)
 
 
 class Regrader:
@@ -63,6 +72,11 @@ class Regrader:
         self.unresolved: dict[str, str] = {}  # "box [variant]" -> why it cannot be rebuilt
         self.unresolved_answers = 0  # answers kept as logged because their variant is gone
         self._memory: dict[JudgmentKey, Judgment] = {}
+        # practice variants that make the same box (a parameter that changes nothing in it):
+        # one box object each (``_same``), and their answers judged once, by that box
+        # (``_by_box``: (id of the box, answer) -> (the box, which keeps its id taken, judgment))
+        self._same: dict[BoxSpec, BoxSpec] = {}
+        self._by_box: dict[tuple[int, str], tuple[BoxSpec, Judgment]] = {}
         self.checked = 0  # answers judged by the checker in this run
         self.reused = 0  # answers found in the cache file
         self.failed = 0  # answers the checker could not judge (kept as logged)
@@ -75,6 +89,7 @@ class Regrader:
         self._plan: list[Source] | None = None  # sources a helper would take (plan_helper)
         self._entry: HelperEntry | None = None
         self._helper_after = HELPER_AFTER  # answers judged here before the helper starts
+        self._position = 0  # the sessions before it are read (or being read) here
         if disk:
             try:
                 self._path = disk if isinstance(disk, Path) else cache_file(content.content_hash)
@@ -105,6 +120,13 @@ class Regrader:
                 if name in self.unresolved or len(self.unresolved) < MAX_UNRESOLVED:
                     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                     self.unresolved[name] = bounded(first, 300)
+        if spec is not None:
+            try:
+                if len(self._same) >= MAX_VARIANT_BOXES:
+                    self._same.clear()
+                spec = self._same.setdefault(spec, spec)
+            except TypeError:  # a box that does not hash: judged as it is
+                pass
         if len(self._boxes) >= MAX_VARIANT_BOXES:  # logs can name any number of variants
             self._boxes.pop(next(iter(self._boxes)))
         self._boxes[at] = spec
@@ -141,8 +163,14 @@ class Regrader:
             hit = self._memory.get(key)
             if hit is not None:
                 return hit
-        elif self._plan is not None and self.checked >= self._helper_after:
-            self._start_helper()
+        same = self._by_box.get((id(box), raw))
+        if same is not None and same[0] is box:  # judged in another variant with this same box
+            self._memory[key] = same[1]
+            self._append(key, same[1])
+            if self.helper is not None:
+                self.helper.tell(key)
+            return same[1]
+        start = self._plan is not None and self.checked >= self._helper_after
         try:
             v = self._judge(box, raw)
             judgment = Judgment(str(v.verdict), str(v.note), str(v.interpreted), str(v.feedback))
@@ -153,8 +181,15 @@ class Regrader:
             self.failed += 1
             return None
         self.checked += 1
+        if (
+            start
+        ):  # after the first answer judged here: a forked helper starts with the checker loaded
+            self._start_helper()
         if len(raw) <= MAX_CACHED_ANSWER:
             self._memory[key] = judgment
+            if len(self._by_box) >= MAX_BY_BOX:
+                self._by_box.clear()
+            self._by_box[id(box), raw] = (box, judgment)
             self._append(key, judgment)
             if self.helper is not None:
                 self.helper.tell(key)
@@ -173,7 +208,8 @@ class Regrader:
     def plan_helper(
         self, sources: list[Source], jobs: int = 2, entry: HelperEntry | None = None
     ) -> None:
-        """Let a second process judge ``sources`` (given from the far end): started at the
+        """Let a second process read and judge ``sources`` (in reading order; it takes them
+        ahead of this process, and ``spooled`` hands over those it took): started at the
         first answer this process must judge itself when the cache holds fewer judgments than
         there are sessions (a class not graded before), else once this process has judged
         HELPER_AFTER answers (the cache turned out cold); never when nothing needs judging (no
@@ -195,9 +231,19 @@ class Regrader:
         plan, self._plan = self._plan, None
         try:
             assert self._entry is not None
-            self.helper = Helper(self.content, plan or [], self._path, self._entry)
+            self.helper = Helper(
+                self.content, plan or [], self._path, self._entry, start=self._position, spool=True
+            )
         except Exception as exc:  # noqa: BLE001 - no second process: this one does it all
             self.cache_problem = self.cache_problem or f"judging in one process ({exc})"
+
+    def spooled(self, index: int) -> SpooledStream | None:
+        """Session ``index`` of the planned sources (``plan_helper``; asked in order, for every
+        session) as the helper read and judged it, when it claimed it; None: read it here."""
+        self._position = index + 1
+        if self.helper is None or self.helper.claim(index):
+            return None
+        return self.helper.stream(index, self)
 
     def close(self) -> None:
         """Stop the helper (if any) and write the judgments still pending to the cache file."""

@@ -30,6 +30,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from tutor.errors import UserError
 from tutor.sessions.handin import HandinError
@@ -52,6 +53,9 @@ from tutor.sessions.logreader import (
     read_header,
 )
 from tutor.sessions.window import Window
+
+if TYPE_CHECKING:
+    from tutor.sessions.judgeahead import SpooledStream
 
 Location = tuple[str, "str | None"]  # a session file, or (a hand-in, its member's name)
 
@@ -101,8 +105,8 @@ class Collected:
     outside: int = 0  # sessions left out because they started outside the window
 
     def locations(self, reverse: bool = False) -> list[Location]:
-        """Every session's location, in reading order (or reversed: what a helper process
-        judging from the far end reads)."""
+        """Every session's location, in reading order (or reversed): what a helper process
+        sharing the regrade is given (``tutor.sessions.judgeahead``)."""
         out = [source.location for source in self.sources]
         return out[::-1] if reverse else out
 
@@ -317,26 +321,37 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
     )
 
 
+class Opener(Protocol):
+    """Session ``index`` of the sources as another process already read it (its events and the
+    reader's warnings, ``tutor.sessions.judgeahead.SpooledStream``), or None: read it here."""
+
+    def __call__(self, index: int) -> SpooledStream | None: ...
+
+
 def each_session(
-    sources: Iterable[Source], warnings: list[str]
+    sources: Iterable[Source], warnings: list[str], opener: Opener | None = None
 ) -> Iterator[tuple[Source, Iterator[Event]]]:
     """Each readable session of ``sources`` in turn with its events, as they stream by (take
     them all before the next session; what is left is read past). What cannot be read is a
-    warning appended to ``warnings``, with every warning of the sessions read.
+    warning appended to ``warnings``, with every warning of the sessions read. ``opener`` is
+    asked first for each session (by its index): one a helper process read is replayed as it
+    read it (``Regrader.spooled``).
 
     A file given by name that cannot be read, or holds no session event, is a ``UserError``
     (exit 2); one found in a directory or a hand-in is skipped with a warning.
     """
     # The garbage collector stays on: sessions stream by, so little piles up, and the consumer
     # may judge answers (sympy leaves cycles behind: paused, a cold regrade took 3x the memory).
-    for source in sources:
-        try:
-            stream = source.open()
-        except SessionReadError as exc:
-            if source.named:
-                raise
-            warnings.append(str(exc))
-            continue
+    for index, source in enumerate(sources):
+        stream: SessionStream | SpooledStream | None = opener(index) if opener is not None else None
+        if stream is None:
+            try:
+                stream = source.open()
+            except SessionReadError as exc:
+                if source.named:
+                    raise
+                warnings.append(str(exc))
+                continue
         with stream:
             events = iter(stream)
             first = next(events, None)
@@ -356,7 +371,7 @@ def _chain(first: Event, rest: Iterator[Event]) -> Iterator[Event]:
     yield from rest
 
 
-def _no_events(stream: SessionStream) -> str:
+def _no_events(stream: SessionStream | SpooledStream) -> str:
     """Why a file gave no sessions, in a few words."""
     if stream.warnings:
         return "nothing in it reads as a session event"

@@ -15,6 +15,16 @@ from tutor.inputlang.pretty import pretty_name
 from tutor.inputlang.reader import box_names
 from tutor.verdicts import VerdictName, to_verdict
 
+MAX_REMEMBERED = 4096  # lines, solutions, implications and last values a box remembers
+
+
+def remember(table: dict, key: Any, value: Any) -> Any:
+    """``table[key] = value`` (the table emptied first when it holds ``MAX_REMEMBERED``)."""
+    if len(table) >= MAX_REMEMBERED:
+        table.clear()
+    table[key] = value
+    return value
+
 
 @dataclass(frozen=True)
 class Start:
@@ -42,6 +52,10 @@ class Prepared:
         # readings: a class writes the same lines again and again (bounded: cleared when full)
         self.solved: dict[Any, Any] = {}
         self.implied: dict[Any, Any] = {}
+        # the value box's verdict on a last line's value, by its text (the same final line
+        # ends many derivations); bounded like the two above
+        self.finals: dict[str, Any] = {}
+        self.lines: dict[str, Any] = {}  # a line's sides, by its text (read once per box)
         self.starts: list[Start] = []
         self.reference: list[Line] = []
         entries = [(box.answer, "correct", "correct", "")]
@@ -59,7 +73,7 @@ class Prepared:
 
     def read(self, answer: str) -> list[Line]:
         lines = split_lines(answer)
-        out = [read_line(i, text, self.ctx) for i, text in enumerate(lines, start=1)]
+        out = [self._line(i, text) for i, text in enumerate(lines, start=1)]
         if self.unknown is not None:
             for line in out:
                 if len(line.sides) != 2:
@@ -71,6 +85,16 @@ class Prepared:
                         line.number,
                     )
         return out
+
+    def _line(self, number: int, text: str) -> Line:
+        """Line ``number`` read (``read_line``); a text read before in this box is not read
+        again (its number only names it in messages, and a line that does not read raises)."""
+        sides = self.lines.get(text)
+        if sides is None:
+            line = read_line(number, text, self.ctx)
+            remember(self.lines, text, line.sides)
+            return line
+        return Line(number, text.strip(), sides)
 
     @property
     def symbols(self) -> list[Any]:

@@ -22,7 +22,7 @@ from tutor.checking.derivation.points import (
     valid_for,
     value_at,
 )
-from tutor.checking.derivation.prepared import Prepared
+from tutor.checking.derivation.prepared import Prepared, remember
 from tutor.checking.derivation.step import Step
 from tutor.inputlang.pretty import pretty_name
 
@@ -199,23 +199,13 @@ def _confirm(prep: Prepared, a: Solutions, b: Solutions) -> bool:
     return True
 
 
-MAX_REMEMBERED = 4096  # solved lines and checked implications a box remembers
-
-
-def _remember(table: dict, key: Any, value: Any) -> Any:
-    if len(table) >= MAX_REMEMBERED:
-        table.clear()
-    table[key] = value
-    return value
-
-
 def _solutions_of(prep: Prepared, line: Line) -> tuple[Any, Solutions]:
     """A line's solutions, remembered by its readings (the same equation typed again, in any
     spacing, is solved once per box)."""
     key = tuple(line.readings())
     found = prep.solved.get(key)
     if found is None:
-        found = _remember(prep.solved, key, _solutions(prep, line))
+        found = remember(prep.solved, key, _solutions(prep, line))
     return key, found
 
 
@@ -224,7 +214,7 @@ def _implies_of(prep: Prepared, a: tuple[Any, Solutions], b: tuple[Any, Solution
     key = (a[0], b[0])
     found = prep.implied.get(key)
     if found is None:
-        found = _remember(prep.implied, key, _implies(prep, a[1], b[1]))
+        found = remember(prep.implied, key, _implies(prep, a[1], b[1]))
     return found
 
 
