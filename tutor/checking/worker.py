@@ -1,8 +1,9 @@
 """A persistent checker process with a per-check time bound and a memory bound.
 
 ``CheckWorker.check(box, answer)`` sends the box spec and the answer over a pipe to one
-long-lived child process (``spawn`` start method, so it is safe to use from a program with
-threads, such as the Textual app). If the child does not answer within the budget it is killed
+long-lived child process (forked from a fork server that has sympy loaded, or spawned where
+there is none: see ``checker_context``; either is safe from a program with threads, such as the
+Textual app). If the child does not answer within the budget it is killed
 and a fresh one is started on the next check; the caller gets an ``invalid:timeout`` verdict,
 never a hang and never "incorrect". The child's address space is limited (``RLIMIT_AS``, set
 after its imports, where the platform allows it): a check that needs more memory gets an
@@ -127,8 +128,36 @@ def _serve(conn: Any, memory_mb: int | None = MEMORY_LIMIT_MB) -> None:
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
+PRELOAD = (
+    "sympy",
+    "tutor.checking.judge",
+    "tutor.checking.readas",
+    "tutor.checking.dependence",
+    "tutor.checking.equivalence",
+    "tutor.checking.orders",
+)
+"""What the fork server imports once, so that every checker process starts with it loaded."""
+
+
+def checker_context() -> Any:
+    """How checker processes are started: from a fork server where the platform has one.
+
+    The fork server is one clean process (started without this program's threads, so forking it
+    is safe) that imports sympy and the checker once; each checker process is then a fork of it,
+    ready in milliseconds, instead of a new interpreter importing sympy for about a second.
+    That matters twice: the tutor starts two checkers (answers and previews), and a checker
+    killed after an answer ran out of time is replaced before the next answer. Elsewhere
+    (Windows) each process is spawned as a new interpreter.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(list(PRELOAD))  # read when the server starts (once)
+    return ctx
+
+
 class CheckWorker:
-    """One persistent checking process, spawned lazily."""
+    """One persistent checking process, started lazily."""
 
     def __init__(self, timeout: float = 1.0, memory_mb: int | None = MEMORY_LIMIT_MB):
         self.timeout = timeout
@@ -142,7 +171,7 @@ class CheckWorker:
 
     # -- process management
     def _start(self) -> None:
-        ctx = multiprocessing.get_context("spawn")
+        ctx = checker_context()
         parent, child = ctx.Pipe()
         proc = ctx.Process(
             target=_serve, args=(child, self.memory_mb), daemon=True, name="hw3-tutor-checker"
