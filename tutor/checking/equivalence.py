@@ -17,6 +17,7 @@ by ``tutor.checking.orders``. ``differ_by_baseline`` is equality up to c·score 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 from tutor.checking.sampling import (
@@ -119,25 +120,25 @@ def _remembered(kind: str, a: Any, b: Any, domains: dict[Any, Domain], extra: An
     return (kind, a, b, frozenset(domains.items()), extra)
 
 
-def _remember(key: tuple, value: bool) -> bool:
-    if len(_REMEMBERED) >= MAX_REMEMBERED:
-        _REMEMBERED.clear()
-    _REMEMBERED[key] = value
-    return value
+def _recall(key: tuple, compute: Callable[[], bool]) -> bool:
+    """The remembered result under ``key``, else ``compute()``'s, remembered (a key holding
+    something unhashable is computed and not remembered)."""
+    try:
+        found = _REMEMBERED.get(key)
+    except TypeError:
+        return compute()
+    if found is None:
+        if len(_REMEMBERED) >= MAX_REMEMBERED:
+            _REMEMBERED.clear()
+        found = _REMEMBERED[key] = compute()
+    return found
 
 
 def equivalent(a: Any, b: Any, domains: dict[Any, Domain], seed: int = 1234) -> bool:
     """Are the sympy expressions ``a`` and ``b`` equal on the declared domains? (Remembered:
     a class compares the same readings with the same key again and again; the answer is a
     function of the two expressions, the domains and the seed alone.)"""
-    key = _remembered("=", a, b, domains, seed)
-    try:
-        found = _REMEMBERED.get(key)
-    except TypeError:  # something unhashable in it: compared, not remembered
-        return _equivalent(a, b, domains, seed)
-    if found is None:
-        found = _remember(key, _equivalent(a, b, domains, seed))
-    return found
+    return _recall(_remembered("=", a, b, domains, seed), lambda: _equivalent(a, b, domains, seed))
 
 
 def _equivalent(a: Any, b: Any, domains: dict[Any, Domain], seed: int) -> bool:
@@ -172,14 +173,7 @@ def _undefined() -> Any:
 
 def approximately(a: Any, b: Any, domains: dict[Any, Domain], rel: float = DECIMAL_TOL) -> bool:
     """Equal to within ``rel`` at random points (for decimal approximations; remembered)."""
-    key = _remembered("≈", a, b, domains, rel)
-    try:
-        found = _REMEMBERED.get(key)
-    except TypeError:  # something unhashable in it: compared, not remembered
-        return _approximately(a, b, domains, rel)
-    if found is None:
-        found = _remember(key, _approximately(a, b, domains, rel))
-    return found
+    return _recall(_remembered("≈", a, b, domains, rel), lambda: _approximately(a, b, domains, rel))
 
 
 def _approximately(a: Any, b: Any, domains: dict[Any, Domain], rel: float) -> bool:
