@@ -419,3 +419,25 @@ def test_a_command_with_a_forked_helper_prints_what_one_process_prints(tmp_path)
                 out["regrade"].pop("judged")
                 printed[k] = (printed[k][0], out, printed[k][2])
         assert printed[1] == printed[0]
+
+
+def test_cached_judgments_are_dropped_when_any_checker_source_changes(tmp_path):
+    """The judgment cache is keyed by the checker's source, subpackages included: a change in
+    ``checking/derivation/`` (which changes verdicts) makes the next run judge again."""
+    from tutor.sessions.judgments import source_fingerprint
+
+    (tmp_path / "checking" / "derivation").mkdir(parents=True)
+    (tmp_path / "inputlang").mkdir()
+    (tmp_path / "checking" / "judge.py").write_text("A = 1\n")
+    line = tmp_path / "checking" / "derivation" / "judging.py"
+    line.write_text("B = 1\n")
+    (tmp_path / "inputlang" / "parser.py").write_text("C = 1\n")
+    before = source_fingerprint(tmp_path)
+    assert source_fingerprint(tmp_path) == before  # stable
+    line.write_text("B = 2\n")
+    assert source_fingerprint(tmp_path) != before
+    line.write_text("B = 1\n")
+    (tmp_path / "checking" / "derivation" / "judging.py").rename(
+        tmp_path / "checking" / "derivation" / "steps.py"
+    )
+    assert source_fingerprint(tmp_path) != before  # a file moved is a change too

@@ -124,16 +124,23 @@ def checker_fingerprint() -> str:
     version: cached judgments are only reused by the very checker that made them."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
-        digest = hashlib.sha256(__version__.encode())
-        root = Path(__file__).resolve().parent.parent
-        for package in ("checking", "inputlang"):
-            for path in sorted((root / package).glob("*.py")):
-                try:
-                    digest.update(path.name.encode() + b"\0" + path.read_bytes())
-                except OSError:
-                    digest.update(path.name.encode() + b"\0?")
-        _FINGERPRINT = digest.hexdigest()
+        _FINGERPRINT = source_fingerprint(Path(__file__).resolve().parent.parent)
     return _FINGERPRINT
+
+
+def source_fingerprint(root: Path) -> str:
+    """The hash of every ``.py`` file under ``root``'s checking and inputlang packages, their
+    subpackages included (a change in ``checking/derivation/`` changes verdicts too), by path
+    and content, with the tutor version."""
+    digest = hashlib.sha256(__version__.encode())
+    for package in ("checking", "inputlang"):
+        for path in sorted((root / package).rglob("*.py")):
+            name = path.relative_to(root).as_posix().encode()
+            try:
+                digest.update(name + b"\0" + path.read_bytes())
+            except OSError:
+                digest.update(name + b"\0?")
+    return digest.hexdigest()
 
 
 def cache_file(content_hash: str) -> Path:
