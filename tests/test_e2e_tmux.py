@@ -339,7 +339,7 @@ def test_at_80x24_the_box_is_on_screen_hints_stay_in_it_and_a_jump_is_announced(
             term.send("C-t")
         term.wait_for(r"Hint 3/3")
         term.send("C-t")
-        term.wait_for(r"All 3 hints for this box are shown")
+        term.wait_for(r"No more hints: all 3 hints for this box are shown")
         term.type("d1 + (2/pi) d1 (d1 - 1)")
         term.wait_for(r"read as:")
         term.send("Enter")

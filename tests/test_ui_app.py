@@ -151,6 +151,11 @@ async def test_hints_are_revealed_one_at_a_time_counted_and_logged(tmp_path):
         await pilot.press("ctrl+t", "ctrl+t")  # the fourth press has nothing more to give
         assert text_of(hints).count("Hint ") == 3
         assert app.state.box("1a.value").hints == 3
+        # said in the box, under the hints (a notice could cover the verdict at 80×24)
+        assert text_of(hints).endswith(
+            "No more hints: all 3 hints for this box are shown. Ctrl+O shows the worked solution."
+        )
+        assert not app._notifications
     assert [(h["box"], h["index"]) for h in events(tmp_path, "hint")] == [
         ("1a.value", 1),
         ("1a.value", 2),

@@ -50,7 +50,8 @@ async def test_after_a_boxs_last_hint_ctrl_t_says_so_and_reveals_no_other_boxs_h
         await pilot.press("ctrl+t", "ctrl+t", "ctrl+t")
         assert app.state.box("1b.count").hints == 3
         await pilot.press("ctrl+t")  # nothing more for this box
-        await wait_for(pilot, lambda: any("All 3 hints" in n.message for n in app._notifications))
+        hints = box(app, "1b.count").query_one(".box-hints")
+        await wait_for(pilot, lambda: "all 3 hints for this box are shown" in text_of(hints))
         assert app.state.box("1b.choice").hints == 0  # the next box's hint stays hidden
         assert not box(app, "1b.choice").query_one(".box-hints").display
         assert app.focused is box(app, "1b.count").query_one(Input)  # the cursor stays

@@ -399,12 +399,13 @@ class PartScreen(Screen):
             self.query_one(f"#{widget_id(box_id)}", AnswerBox).focus_input()
         widget = self.query_one(f"#{widget_id(box_id)}", AnswerBox)
         revealed = self.state.reveal_hint(box_id)
-        if revealed is None:
+        if revealed is None:  # said in the box: a notice at 80×24 can cover the verdict
             n = len(self.state.current_spec(box_id).hints)
-            self.notify(
-                f"All {n} hints for this box are shown. "
-                f"{self.app.key_for('tutor.solution')} shows the worked solution.",
-                title="No more hints",
+            solution = f"{self.app.key_for('tutor.solution')} shows the worked solution."
+            widget.refresh_hints(
+                f"No more hints: all {n} hints for this box are shown. {solution}"
+                if n
+                else f"This box has no hints. {solution}"
             )
         else:
             widget.refresh_hints()

@@ -238,10 +238,14 @@ class AnswerBox(Vertical):
             self.remove_class(*stale, update=False)
             self.add_class(current)
 
-    def refresh_hints(self) -> None:
+    def refresh_hints(self, after: str = "") -> None:
+        """Show the hints revealed so far, and ``after`` below them (say, that none is left:
+        said here, in the box, rather than in a notice that could cover the verdict)."""
         n = self.box_state.hints
         hints = self.spec.hints
         lines = [f"Hint {i + 1}/{len(hints)}: {hints[i]}" for i in range(n)]
+        if after:
+            lines.append(after)
         widget = self.query_one(".box-hints", Static)
         widget.update("\n".join(lines))
         widget.display = bool(lines)
