@@ -95,3 +95,28 @@ def test_is_safe_to_call_from_threads(worker):
     for t in threads:
         t.join(30)
     assert sorted(results) == sorted(["correct", "incorrect", "correct", "invalid"])
+
+
+def test_without_a_fork_server_the_checker_is_spawned(monkeypatch):
+    """Where the fork server cannot start (no writable temporary folder, say), a checker
+    process is still started, as a new interpreter."""
+    import multiprocessing
+
+    from tutor.checking import worker as worker_module
+
+    class NoForkServer:
+        def Pipe(self):  # noqa: N802 - multiprocessing's name
+            return multiprocessing.get_context("spawn").Pipe()
+
+        def Process(self, **kwargs):  # noqa: N802
+            class Refused:
+                def start(self):
+                    raise OSError("no fork server")
+
+            return Refused()
+
+    monkeypatch.setattr(worker_module, "checker_context", lambda: NoForkServer())
+    with CheckWorker(timeout=30.0) as worker:
+        v = worker.check(B5A, "20")
+        assert (v.verdict, v.note) == ("correct", "correct")
+        assert worker._proc is not None and worker._proc._start_method == "spawn"

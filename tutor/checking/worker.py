@@ -171,13 +171,23 @@ class CheckWorker:
 
     # -- process management
     def _start(self) -> None:
-        ctx = checker_context()
+        try:
+            self._start_with(checker_context())
+        except OSError:  # no fork server here (say, no writable temporary folder): spawn
+            self._start_with(multiprocessing.get_context("spawn"))
+
+    def _start_with(self, ctx: Any) -> None:
         parent, child = ctx.Pipe()
         proc = ctx.Process(
             target=_serve, args=(child, self.memory_mb), daemon=True, name="hw3-tutor-checker"
         )
-        proc.start()
-        child.close()
+        try:
+            proc.start()
+        except BaseException:
+            parent.close()
+            raise
+        finally:
+            child.close()
         self._proc, self._conn = proc, parent
 
     def _kill(self) -> None:
