@@ -105,6 +105,18 @@ async def answer(pilot, app, box_id: str, text: str) -> str:
     field.value = ""
     field.post_message(events.Paste(text))
     await wait_for(pilot, lambda: field.value == text)
+    log = app.session_log
+    logged = log.events_written + log.unsaved
+    solved = app.state.current_box(box_id).status == "correct"  # then shown, not recorded
     await pilot.press("enter")
-    await wait_for(pilot, lambda: not b.checking and b.query_one(".box-verdict-head").display)
-    return text_of(b.query_one(".box-verdict-head"))
+    head = b.query_one(".box-verdict-head")
+    # the verdict on screen, and (on a loaded machine it comes a little later) in the log
+    await wait_for(
+        pilot,
+        lambda: (
+            not b.checking
+            and head.display
+            and (solved or log.events_written + log.unsaved > logged)
+        ),
+    )
+    return text_of(head)
