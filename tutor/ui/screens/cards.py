@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
 from tutor.ui.widgets.footer import TutorFooter
+from tutor.ui.widgets.header import TutorHeader
 
 
 class CardsScreen(Screen):
@@ -23,7 +24,7 @@ class CardsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         cards = tutor_app(self).content.cards
-        yield Header()
+        yield TutorHeader()
         if not cards:
             yield Static("There are no reference cards in this content.", markup=False)
         else:

@@ -12,13 +12,14 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tutor.content.model import Content
 from tutor.inputlang.rules import RULES
 from tutor.ui import keymap, keynames, userkeymap
 from tutor.ui.access import tutor_app
 from tutor.ui.widgets.footer import TutorFooter
+from tutor.ui.widgets.header import TutorHeader
 
 
 def examples(
@@ -191,7 +192,7 @@ class HelpScreen(Screen):
     BINDINGS = keymap.bindings("help")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TutorHeader()
         with VerticalScroll(id="help-body"):
             state = tutor_app(self).state
             solved = [b for b in tutor_app(self).content.boxes if state.box(b).status == "correct"]

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Header, Static, Tree
+from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from tutor.content.model import Problem
@@ -14,6 +14,7 @@ from tutor.ui import keymap
 from tutor.ui.access import tutor_app
 from tutor.ui.state import CORRECT, GLYPHS, STATUS_WORDS, TutorState
 from tutor.ui.widgets.footer import TutorFooter
+from tutor.ui.widgets.header import TutorHeader
 
 _STYLE = {"correct": "success", "partial": "warning", "incorrect": "error"}
 
@@ -42,7 +43,7 @@ class IndexScreen(Screen):
         self._pending_select: TreeNode | None = None  # where the cursor goes after first layout
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TutorHeader()
         if not tutor_app(self).saving:
             yield Static(
                 tutor_app(self).unsaved_message,

@@ -13,7 +13,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
-    Header,
     Markdown,
     Static,
     TextArea,
@@ -28,6 +27,7 @@ from tutor.ui.state import TutorState
 from tutor.ui.widgets.answerbox import AnswerBox, widget_id
 from tutor.ui.widgets.boxes import box_widget
 from tutor.ui.widgets.footer import TutorFooter
+from tutor.ui.widgets.header import TutorHeader
 from tutor.ui.widgets.rubric import PointBox, PointText
 
 PREPARE_AFTER = 0.4
@@ -92,7 +92,7 @@ class PartScreen(Screen):
         problem = next(p for p in state.content.problems if p.id == part.problem_id)
         compact = self.app.size.height < COMPACT_HEIGHT
         self.set_class(compact, "-compact")
-        yield Header()
+        yield TutorHeader()
         if not tutor_app(self).saving:
             yield Static(
                 tutor_app(self).unsaved_message,

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Static
+from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from tutor.errors import UserError
@@ -24,6 +24,7 @@ from tutor.ui import keymap
 from tutor.ui.access import tutor_app
 from tutor.ui.widgets.dataplot import DataPlot
 from tutor.ui.widgets.footer import TutorFooter
+from tutor.ui.widgets.header import TutorHeader
 
 MAX_TABLE_ROWS = 2000
 
@@ -76,7 +77,7 @@ class PlotScreen(Screen):
         self.job: Any = None  # the background job of a slow plot
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TutorHeader()
         yield Static(self.note or self.spec.description, id="plot-desc", markup=False)
         shown = [p for p in self.spec.params if p.name != "seed"]
         if shown:

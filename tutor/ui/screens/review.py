@@ -11,11 +11,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, LoadingIndicator, Static
+from textual.widgets import DataTable, LoadingIndicator, Static
 
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
 from tutor.ui.widgets.footer import TutorFooter
+from tutor.ui.widgets.header import TutorHeader
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class ReviewScreen(Screen):
     BINDINGS = keymap.bindings("review")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TutorHeader()
         with VerticalScroll(id="review-body"):  # focused: PageUp, Home, arrows scroll it
             yield Static("Reading your session logs…", id="review-summary", markup=False)
             yield LoadingIndicator(id="review-loading")
