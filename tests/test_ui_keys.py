@@ -133,6 +133,7 @@ async def test_an_answer_sent_while_a_check_runs_is_checked_next_not_dropped(tmp
         checker.release.set()
         await wait_for(pilot, lambda: checker.seen == ["d1 d2", "d1"])
         await wait_for(pilot, lambda: verdict_head(app, "1a.value").startswith("✓"))
+        await wait_for(pilot, lambda: len(log_events(tmp_path, "attempt")) == 2)  # and logged
     assert [a["raw"] for a in log_events(tmp_path, "attempt")] == ["d1 d2", "d1"]
 
 
