@@ -42,7 +42,7 @@ def helper_main(
     sources,
     results,
     told,
-    claims=None,
+    claims,
     spool: str | None = None,
 ) -> None:
     """The helper process: the same content (its hash checked) and variants, judging ahead."""

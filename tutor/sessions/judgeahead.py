@@ -45,7 +45,7 @@ Source = tuple[str, "str | None"]  # a session file, or (hand-in, member name)
 
 HelperEntry = Callable[..., None]
 """A helper process's function: ``entry(content_dir, content_hash, cache_path | None, sources,
-results, told, claims=None, spool=None)``; it opens the content (with its variants) and calls
+results, told, claims, spool=None)``; it opens the content (with its variants) and calls
 ``judge_ahead``. It lives in a layer that may import both ``tutor.sessions`` and
 ``tutor.variants`` and is given by reference (where the process is spawned rather than forked,
 the function is found by its module and name)."""
@@ -73,11 +73,11 @@ def judge_ahead(
     sources: Sequence[Source],
     results: Any,
     told: Any,
-    claims: Any = None,
+    claims: Any,
     spool: str | None = None,
 ) -> None:
     """The helper's loop: claim sessions ahead of the main process (``claims``, shared with it:
-    see ``_claim_ahead``; without it every session, from the back), read each, judge every
+    see ``_claim_ahead``), read each, judge every
     answer not judged yet, and send the judgments back with the session: with ``spool``, its
     events are appended to that file and announced (``("spooled", index, judgments, chunks,
     warnings)``), else, or when the session cannot be read, ``("skipped", index, judgments)``.
@@ -97,18 +97,12 @@ def judge_ahead(
         if spool is not None:
             out = open(spool, "ab")  # noqa: SIM115 - kept open across sessions, closed below
         skip: set[JudgmentKey] = set()
-        remaining, after = len(sources), 0
+        after = 0
         while True:
-            if claims is not None:
-                found = _claim_ahead(claims, after)
-                if found is None:
-                    return
-                index, after = found, found + 1
-            else:
-                remaining -= 1
-                if remaining < 0:
-                    return
-                index = remaining
+            index = _claim_ahead(claims, after)
+            if index is None:
+                return
+            after = index + 1
             while True:
                 try:
                     keys = told.get_nowait()

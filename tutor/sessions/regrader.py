@@ -181,9 +181,8 @@ class Regrader:
             self.failed += 1
             return None
         self.checked += 1
-        if (
-            start
-        ):  # after the first answer judged here: a forked helper starts with the checker loaded
+        # after the first answer judged here: a forked helper starts with the checker loaded
+        if start:
             self._start_helper()
         if len(raw) <= MAX_CACHED_ANSWER:
             self._memory[key] = judgment

@@ -104,11 +104,10 @@ class Collected:
     files: int = 0  # session files read (not in a hand-in)
     outside: int = 0  # sessions left out because they started outside the window
 
-    def locations(self, reverse: bool = False) -> list[Location]:
-        """Every session's location, in reading order (or reversed): what a helper process
-        sharing the regrade is given (``tutor.sessions.judgeahead``)."""
-        out = [source.location for source in self.sources]
-        return out[::-1] if reverse else out
+    def locations(self) -> list[Location]:
+        """Every session's location, in reading order: what a helper process sharing the
+        regrade is given (``tutor.sessions.judgeahead``)."""
+        return [source.location for source in self.sources]
 
 
 class _Index:
