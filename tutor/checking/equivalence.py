@@ -20,6 +20,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
+from tutor.checking.memo import recall
 from tutor.checking.sampling import (
     DEFAULT_DOMAIN,
     MAX_TRIES,
@@ -121,17 +122,7 @@ def _remembered(kind: str, a: Any, b: Any, domains: dict[Any, Domain], extra: An
 
 
 def _recall(key: tuple, compute: Callable[[], bool]) -> bool:
-    """The remembered result under ``key``, else ``compute()``'s, remembered (a key holding
-    something unhashable is computed and not remembered)."""
-    try:
-        found = _REMEMBERED.get(key)
-    except TypeError:
-        return compute()
-    if found is None:
-        if len(_REMEMBERED) >= MAX_REMEMBERED:
-            _REMEMBERED.clear()
-        found = _REMEMBERED[key] = compute()
-    return found
+    return recall(_REMEMBERED, key, compute, MAX_REMEMBERED)
 
 
 def equivalent(a: Any, b: Any, domains: dict[Any, Domain], seed: int = 1234) -> bool:

@@ -66,7 +66,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tutor.checking.derivation.lines import MAX_LINES, MIN_LINES, Line, LineError, Side, split_lines
-from tutor.checking.derivation.prepared import Prepared, Start, prepare, remember
+from tutor.checking.derivation.prepared import Prepared, Start, prepare, remembered
 from tutor.checking.derivation.rewriting import rewrite_step
 from tutor.checking.derivation.solving import solve_step
 from tutor.checking.derivation.step import MARKS, Step
@@ -128,10 +128,7 @@ def _judge_final(prep: Prepared, lines: list[Line], judge: Judge) -> Verdict:
         )
     target = prep.box.target_box
     if target is not None:
-        found = prep.finals.get(side.text)
-        if found is None:
-            found = remember(prep.finals, side.text, judge(target, side.text))
-        return found
+        return remembered(prep.finals, side.text, lambda: judge(target, side.text))
     ref = _final_side(prep, prep.reference[-1])
     if ref is not None and equivalent(side.value, ref.value, prep.domains):
         return Verdict("correct", "Correct.", side.shown, "correct")

@@ -6,11 +6,13 @@ read once per box (cached); their first lines are the accepted and known-wrong s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from tutor.checking.derivation.lines import Line, LineError, read_line, split_lines
+from tutor.checking.memo import recall
 from tutor.inputlang.pretty import pretty_name
 from tutor.inputlang.reader import box_names
 from tutor.verdicts import VerdictName, to_verdict
@@ -18,12 +20,9 @@ from tutor.verdicts import VerdictName, to_verdict
 MAX_REMEMBERED = 4096  # lines, solutions, implications and last values a box remembers
 
 
-def remember(table: dict, key: Any, value: Any) -> Any:
-    """``table[key] = value`` (the table emptied first when it holds ``MAX_REMEMBERED``)."""
-    if len(table) >= MAX_REMEMBERED:
-        table.clear()
-    table[key] = value
-    return value
+def remembered(table: dict[Any, Any], key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()``'s result, remembered in one of a box's tables (``tutor.checking.memo``)."""
+    return recall(table, key, compute, MAX_REMEMBERED)
 
 
 @dataclass(frozen=True)
@@ -89,11 +88,7 @@ class Prepared:
     def _line(self, number: int, text: str) -> Line:
         """Line ``number`` read (``read_line``); a text read before in this box is not read
         again (its number only names it in messages, and a line that does not read raises)."""
-        sides = self.lines.get(text)
-        if sides is None:
-            line = read_line(number, text, self.ctx)
-            remember(self.lines, text, line.sides)
-            return line
+        sides = remembered(self.lines, text, lambda: read_line(number, text, self.ctx).sides)
         return Line(number, text.strip(), sides)
 
     @property

@@ -22,7 +22,7 @@ from tutor.checking.derivation.points import (
     valid_for,
     value_at,
 )
-from tutor.checking.derivation.prepared import Prepared, remember
+from tutor.checking.derivation.prepared import Prepared, remembered
 from tutor.checking.derivation.step import Step
 from tutor.inputlang.pretty import pretty_name
 
@@ -203,19 +203,12 @@ def _solutions_of(prep: Prepared, line: Line) -> tuple[Any, Solutions]:
     """A line's solutions, remembered by its readings (the same equation typed again, in any
     spacing, is solved once per box)."""
     key = tuple(line.readings())
-    found = prep.solved.get(key)
-    if found is None:
-        found = remember(prep.solved, key, _solutions(prep, line))
-    return key, found
+    return key, remembered(prep.solved, key, lambda: _solutions(prep, line))
 
 
 def _implies_of(prep: Prepared, a: tuple[Any, Solutions], b: tuple[Any, Solutions]) -> Any:
     """``_implies``, remembered by the two lines' readings (it is deterministic: fixed seeds)."""
-    key = (a[0], b[0])
-    found = prep.implied.get(key)
-    if found is None:
-        found = remember(prep.implied, key, _implies(prep, a[1], b[1]))
-    return found
+    return remembered(prep.implied, (a[0], b[0]), lambda: _implies(prep, a[1], b[1]))
 
 
 def solve_step(prep: Prepared, prev: Line, line: Line) -> Step:
