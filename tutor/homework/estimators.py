@@ -179,15 +179,17 @@ class EstimatorStudy:
         return math.sqrt(variance(estimator, self.mu, self.sigma, self.k))
 
 
-def _f(values) -> tuple[float, ...]:
+def floats(values) -> tuple[float, ...]:
+    """The values as a tuple of plain floats (what a ``Curve`` holds)."""
     return tuple(float(v) for v in values)
 
 
 def _mc(label, xs, ys, stderr=()) -> Curve:
-    return Curve(label, _f(xs), _f(ys), _f(stderr), monte_carlo=True)
+    return Curve(label, floats(xs), floats(ys), floats(stderr), monte_carlo=True)
 
 
-_LABEL = {"score": "score function", "pathwise": "reparameterization"}
+LABELS = {"score": "score function", "pathwise": "reparameterization"}
+"""Each estimator's name on a curve."""
 
 
 def study(
@@ -206,17 +208,17 @@ def study(
     ks = tuple(int(d) for d in dimensions)
     mean_n, var_n, var_n_th, mean_k, var_k, var_k_th = [], [], [], [], [], []
     for est in ESTIMATORS:
-        label = _LABEL[est]
+        label = LABELS[est]
         rows = [averaged(est, n, trials, k, mu, sigma, seed) for n in ns]
         mean_n.append(_mc(label, ns, [e.mean for e, _ in rows], [e.stderr for e, _ in rows]))
         var_n.append(_mc(label, ns, [v for _, v in rows]))
         one = variance(est, mu, sigma, k)
-        var_n_th.append(Curve(f"{label} theory: var/n", _f(ns), tuple(one / n for n in ns)))
+        var_n_th.append(Curve(f"{label} theory: var/n", floats(ns), tuple(one / n for n in ns)))
         rows = [per_sample(est, d, samples, mu, sigma, seed) for d in ks]
         mean_k.append(_mc(label, ks, [e.mean for e, _ in rows], [e.stderr for e, _ in rows]))
         var_k.append(_mc(label, ks, [v for _, v in rows]))
         var_k_th.append(
-            Curve(f"{label} theory", _f(ks), tuple(variance(est, mu, sigma, d) for d in ks))
+            Curve(f"{label} theory", floats(ks), tuple(variance(est, mu, sigma, d) for d in ks))
         )
     return EstimatorStudy(
         mu=mu,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from tutor.homework import estimators
 from tutor.homework.curves import Curve, Estimate
+from tutor.homework.estimators import LABELS, floats
 
 FAMILIES = ("mean", "scale", "rate")
 SYMBOL = {"mean": "μ₁", "scale": "σ", "rate": "λ"}
@@ -150,16 +151,15 @@ class FamilyStudy:
     var_vs_k_theory: tuple[Curve, ...]
 
 
-def _f(values) -> tuple[float, ...]:
-    return tuple(float(v) for v in values)
-
-
 def _mc(label: str, xs, rows) -> tuple[Curve, Curve]:
-    means = Curve(label, _f(xs), _f(e.mean for e, _ in rows), _f(e.stderr for e, _ in rows), True)
-    return means, Curve(label, _f(xs), _f(v for _, v in rows), (), True)
-
-
-_LABEL = {"score": "score function", "pathwise": "reparameterization"}
+    means = Curve(
+        label,
+        floats(xs),
+        floats(e.mean for e, _ in rows),
+        floats(e.stderr for e, _ in rows),
+        True,
+    )
+    return means, Curve(label, floats(xs), floats(v for _, v in rows), (), True)
 
 
 def study(
@@ -193,7 +193,7 @@ def study(
     ks = tuple(int(d) for d in dimensions)
     mean_n, var_n, mean_k, var_k = [], [], [], []
     for est in estimators.ESTIMATORS:
-        label = _LABEL[est]
+        label = LABELS[est]
         rows = [averaged(est, family, n, trials, k, mu, sigma, lam, seed) for n in ns]
         means, variances = _mc(label, ns, rows)
         mean_n.append(means)
@@ -215,7 +215,7 @@ def study(
         sample_sizes=ns,
         dimensions=ks,
         truth=true_gradient(family, mu, sigma, lam, k),
-        truth_vs_k=Curve("truth", _f(ks), truths),
+        truth_vs_k=Curve("truth", floats(ks), truths),
         mean_vs_n=tuple(mean_n),
         var_vs_n=tuple(var_n),
         var_vs_n_theory=(),
