@@ -645,11 +645,11 @@ async def test_a_preview_timer_that_fires_after_enter_shows_nothing(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await answer(pilot, app, "1a.value", "1/sqrt(d1")
         b = box(app, "1a.value")
-        b._start_preview("1/sqrt(d1")  # what the late timer calls
+        b._preview_due("1/sqrt(d1")  # what the late timer calls
         await pilot.pause(0.1)
         assert "never closed" in verdict_body(app, "1a.value")
         assert text_of(b.query_one(".box-preview")) == ""
-        b._start_preview("1/sqrt(d2")  # another text is previewed as usual
+        b._preview_due("1/sqrt(d2")  # another text is previewed as usual
         await wait_for(pilot, lambda: text_of(b.query_one(".box-preview")) != "")
 
 

@@ -158,6 +158,23 @@ async def test_a_student_writes_a_derivation_line_by_line(tmp_path):
 
 
 @ui_test
+async def test_a_derivation_checked_at_once_still_shows_each_lines_reading(tmp_path):
+    """Pasted and checked before the preview's pause is over: after the verdict, the numbered
+    reading of every line is shown (the verdict reads only the last line)."""
+    app = make_app(tmp_path, open_part="7b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(DerivationBox)
+        box.focus_input()
+        box.query_one(TextArea).text = "3x + 4 = 10\n3x = 6\nx = 2"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.state.box("7b.derive").attempts == 1 and not box.checking)
+        preview = box.query_one(".box-preview")
+        await wait_for(pilot, lambda: "3  x = 2" in text_of(preview))
+        assert "1  3·x + 4 = 10" in text_of(preview)
+
+
+@ui_test
 async def test_an_unreadable_line_is_pointed_at_and_costs_no_attempt(tmp_path):
     app = make_app(tmp_path, open_part="7b")
     async with app.run_test(size=SIZE) as pilot:

@@ -293,11 +293,20 @@ class AnswerBox(Vertical):
         if not text.strip():
             self._set_preview("", ok=True)
             return
-        self._timer = self.set_timer(self.delay, partial(self._start_preview, text))
+        self._schedule_preview(text)
+
+    def _schedule_preview(self, text: str) -> None:
+        """Read ``text`` for the preview once the student pauses (``delay``)."""
+        self._timer = self.set_timer(self.delay, partial(self._preview_due, text))
+
+    def _preview_due(self, text: str) -> None:
+        """The pause is over. On a loaded machine Enter may have been handled first: then the
+        verdict (or the check under way) speaks for this text, and no preview is started."""
+        if text == self._verdict_for or (self.checking and text == self._checking_answer):
+            return
+        self._start_preview(text)
 
     def _start_preview(self, text: str) -> None:
-        if text == self._verdict_for or (self.checking and text == self._checking_answer):
-            return  # Enter came first: the verdict (or the check under way) reads this text
         self._preview_for = text
         checker = tutor_app(self).checker
         self.run_worker(

@@ -9,7 +9,6 @@ way only, ✗ does not follow).
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from textual.app import ComposeResult
@@ -105,7 +104,7 @@ class DerivationBox(AnswerBox):
         if not text.strip():
             self._set_preview("", ok=True)
             return
-        self._timer = self.set_timer(self.delay, partial(self._start_preview, text))
+        self._schedule_preview(text)
 
     def _show_preview(self, text: str, result: ReadAs) -> None:
         """The numbered reading of every line (read in the checker's worker, like any preview)."""
