@@ -14,6 +14,8 @@ from ui_helpers import (
     box,
     events,
     make_app,
+    palette_offers,
+    settle,
     text_of,
     ui_test,
     verdict_body,
@@ -243,24 +245,15 @@ def _walk(node):
 async def test_command_palette_runs_tutor_actions(tmp_path):
     app = make_app(tmp_path, open_part="1a")
     async with app.run_test(size=SIZE) as pilot:
-        from textual.command import CommandList
-
-        def first_hit(words: str) -> bool:  # the palette's search has found the command
-            lists = app.screen.query(CommandList)
-            if not lists or lists.first().highlighted is None:
-                return False
-            found = lists.first()
-            return words in str(found.get_option_at_index(found.highlighted).prompt)
-
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Hint")
-        await wait_for(pilot, lambda: first_hit("Hint"))
+        await wait_for(pilot, lambda: palette_offers(app, "Hint"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.state.box("1a.value").hints == 1)
         await pilot.press("ctrl+p")
         await pilot.press(*"Open 1c")
-        await wait_for(pilot, lambda: first_hit("1c"))
+        await wait_for(pilot, lambda: palette_offers(app, "1c"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
         assert app.screen.part_id == "1c"
@@ -565,7 +558,7 @@ async def test_a_part_opens_with_its_statement_in_view_and_the_cursor_in_a_box(t
     app.state = type(app.state).restore(app.content, app.session_log, None)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
-        await pilot.pause(0.3)  # time for any scroll the focus would bring
+        await settle(pilot, app)  # any scroll the focus would bring is over
         body = app.screen.query_one("#part-body")
         assert body.scroll_y == 0  # the statement's start (Textual's auto-focus scrolled it away)
         # and the answer box is on screen without typing: prompt and input
@@ -592,7 +585,7 @@ async def test_enter_again_on_the_same_answer_is_not_a_second_attempt(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await answer(pilot, app, "1a.value", "d1 d2")
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await settle(pilot, app)
         assert app.state.box("1a.value").attempts == 1
         await pilot.press("backspace", "1", "enter")  # changed: judged again
         await wait_for(pilot, lambda: app.state.box("1a.value").attempts == 2)
@@ -632,7 +625,7 @@ async def test_a_preview_still_running_when_the_answer_is_checked_is_not_shown(t
         await wait_for(pilot, lambda: not b.checking and b.query_one(".box-verdict-head").display)
         checked.set()
         await wait_for(pilot, lambda: "1/sqrt(d1" in slow_reads)
-        await pilot.pause(0.1)
+        await settle(pilot, app)  # the late reading is back, and was dropped
         assert "never closed" in verdict_body(app, "1a.value")
         assert text_of(b.query_one(".box-preview")) == ""  # explained once, by the verdict
 
@@ -646,7 +639,7 @@ async def test_a_preview_timer_that_fires_after_enter_shows_nothing(tmp_path):
         await answer(pilot, app, "1a.value", "1/sqrt(d1")
         b = box(app, "1a.value")
         b._preview_due("1/sqrt(d1")  # what the late timer calls
-        await pilot.pause(0.1)
+        await settle(pilot, app)
         assert "never closed" in verdict_body(app, "1a.value")
         assert text_of(b.query_one(".box-preview")) == ""
         b._preview_due("1/sqrt(d2")  # another text is previewed as usual

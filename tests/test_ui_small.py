@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from shipped_content import handout
 from textual.widgets import Input, TextArea
-from ui_helpers import make_app, ui_test, wait_for
+from ui_helpers import make_app, settle, ui_test, wait_for
 
 CONTENT = handout()  # as the tutor shows it: the handout's numbers
 
@@ -29,7 +29,7 @@ async def test_a_part_at_80x24_shows_where_the_cursor_is_and_its_whole_footer(tm
     app = real_app(tmp_path, open_part=part_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.focused, (Input, TextArea)))
-        await pilot.pause(0.2)
+        await settle(pilot, app)  # any scroll the focus brings is over
         body = app.screen.query_one("#part-body")
         await wait_for(pilot, lambda: body.can_view_entire(app.focused))
         # the statement's start stays in view, or the part scrolled no more than needed to

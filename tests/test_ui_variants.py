@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from shipped_content import handout
 from textual.widgets import Input, Markdown, Static, Tree
-from ui_helpers import answer, box, events, text_of, ui_test, wait_for
+from ui_helpers import answer, box, events, palette_offers, text_of, ui_test, wait_for
 
 from tutor.ui.app import TutorApp
 from tutor.ui.checking import InProcessChecker
@@ -98,7 +98,7 @@ async def test_the_palette_practice_command_works_before_solving(tmp_path):
         assert banner(app) == ""
         await pilot.press("ctrl+p")
         await pilot.press(*"Practice: another variant")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: palette_offers(app, "Practice: another variant"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: banner(app) != "")
         v = app.state.variant("5c")

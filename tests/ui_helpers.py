@@ -51,6 +51,25 @@ async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
         await pilot.pause(0.005)
 
 
+async def settle(pilot, app) -> None:
+    """Let the app finish what it has started: every worker done (a preview, a check), what
+    they handed back handled, and any scroll or animation over. A test that asserts something
+    did NOT happen waits for this, a condition, rather than for a fixed pause."""
+    await app.workers.wait_for_complete()
+    await pilot.wait_for_scheduled_animations()
+
+
+def palette_offers(app, words: str) -> bool:
+    """The command palette is open and its search has highlighted a command with ``words``."""
+    from textual.command import CommandList
+
+    lists = app.screen.query(CommandList)
+    if not lists or lists.first().highlighted is None:
+        return False
+    found = lists.first()
+    return words in str(found.get_option_at_index(found.highlighted).prompt)
+
+
 async def wait_for_cursor(pilot, tree, data: tuple[str, str]) -> None:
     """Let the app run until the outline's cursor is on the node holding ``data``: the index
     places its cursor after a refresh, which a loaded machine may delay."""
