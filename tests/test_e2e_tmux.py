@@ -59,7 +59,23 @@ class Terminal:
              str(height), "sleep 600"],
             check=True,
         )  # fmt: skip
-        subprocess.run([*self.tmux, "respawn-pane", "-k", "-t", self.name, command], check=True)
+        # and the tutor waits (up to 5 s) for its terminal to have that size: under load a tutor
+        # once drew 80×24 in a 120×40 pane, its first look at the size taken too early
+        wait = (
+            f'for _ in $(seq 500); do [ "$(stty size)" = "{height} {width}" ] && break; '
+            "sleep 0.01; done; "
+        )
+        subprocess.run(
+            [*self.tmux, "respawn-pane", "-k", "-t", self.name, wait + command], check=True
+        )
+
+    def pane_size(self) -> str:
+        out = subprocess.run(
+            [*self.tmux, "display", "-p", "-t", self.name, "#{pane_width}×#{pane_height}"],
+            capture_output=True,
+            text=True,
+        )
+        return out.stdout.strip()
 
     def screen(self) -> str:
         out = subprocess.run(
@@ -101,7 +117,9 @@ class Terminal:
         for _ in _polls(timeout):
             if condition():
                 return
-        raise AssertionError(f"never true: {what}; the screen shows:\n{self.screen()}")
+        raise AssertionError(
+            f"never true: {what}; the {self.pane_size()} screen shows:\n{self.screen()}"
+        )
 
     def wait_for(
         self, pattern: str, timeout: float = 30.0, read: Callable[[], str] | None = None
@@ -113,7 +131,9 @@ class Terminal:
             text = read()
             if re.search(pattern, text):
                 return text
-        raise AssertionError(f"{pattern!r} never appeared; it shows:\n{read()}")
+        raise AssertionError(
+            f"{pattern!r} never appeared; the {self.pane_size()} pane shows:\n{read()}"
+        )
 
     def wait_gone(
         self, pattern: str, timeout: float = 30.0, read: Callable[[], str] | None = None
@@ -122,7 +142,28 @@ class Terminal:
         for _ in _polls(timeout):
             if not re.search(pattern, read()):
                 return
-        raise AssertionError(f"{pattern!r} stayed; it shows:\n{read()}")
+        raise AssertionError(f"{pattern!r} stayed; the {self.pane_size()} pane shows:\n{read()}")
+
+    def settled(self) -> str:
+        """The screen once two looks 50 ms apart agree (a scroll is over)."""
+        last = self.screen()
+        for _ in _polls(30.0):
+            time.sleep(0.05)
+            now = self.screen()
+            if now == last:
+                return now
+            last = now
+        raise AssertionError(f"the screen never stopped changing:\n{last}")
+
+    def page_down_to(self, pattern: str, presses: int = 8) -> str:
+        """Press PageDown, one key at a time and looking after each, until ``pattern`` is on
+        screen; that screen."""
+        for _ in range(presses):
+            screen = self.settled()
+            if re.search(pattern, screen):
+                return screen
+            self.send("PageDown")
+        return self.wait_for(pattern, timeout=1.0)
 
     def close(self) -> None:
         subprocess.run([*self.tmux, "kill-server"], capture_output=True)
@@ -214,9 +255,9 @@ def test_student_answers_a_part_practises_a_variant_quits_and_resumes(tmp_path):
         assert re.search(r"✓ 5a", term.wait_for(r"5a"))  # the index shows where the student was
         term.send("c")  # continue where they left off
         term.wait_for(r"5a · fwd operations")
-        term.send("PageDown")  # at 80×24 the statement fills the screen; the box is below
-        term.send("PageDown")
-        screen = term.wait_for(r"✓ fwd operations")
+        # at 80×24 the statement fills the screen: page down to the box, as a person would,
+        # looking after each key (the part may also scroll to the box the cursor is in)
+        screen = term.page_down_to(r"✓ fwd operations")
         assert re.search(rf"^\s*█\s*{re.escape(right)}\s*$", screen, re.M), screen  # refilled
         term.send("C-q")
         term.wait_for(r"EXITED=0")
