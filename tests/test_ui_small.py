@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from shipped_content import handout
 from textual.widgets import Input, TextArea
-from ui_helpers import make_app, settle, ui_test, wait_for
+from ui_helpers import box, make_app, settle, ui_test, wait_for
 
 CONTENT = handout()  # as the tutor shows it: the handout's numbers
 
@@ -56,3 +56,24 @@ async def test_index_help_review_and_cards_footers_are_whole_at_80x24(tmp_path, 
             await wait_for(pilot, lambda: app.screen is not before)  # the page it opens
         await wait_for(pilot, lambda: bool(footer_text(app)))
         assert footer_text(app).rstrip().endswith("Help")
+
+
+@ui_test
+async def test_hints_asked_for_in_quick_succession_end_in_view_at_80x24(tmp_path):
+    """Three Ctrl+T in one go (a quick student, or a loaded machine): the list of hints grows
+    three times before the screen is laid out again, and its last hint is on screen."""
+    app = real_app(tmp_path, open_part="1b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.focused, Input))
+        await settle(pilot, app)
+        for _ in range(3):
+            app.screen.action_hint()
+        app.screen._render_solution()  # its timer firing now, as a busy machine has it do
+        await settle(pilot, app)
+        body = app.screen.query_one("#part-body")
+        hints = box(app, "1b.value").query_one(".box-hints")
+        assert "Hint 3/3" in str(hints.render())
+        assert hints.region.bottom <= body.content_region.bottom, (
+            hints.region,
+            body.content_region,
+        )

@@ -409,7 +409,11 @@ class PartScreen(Screen):
             )
         else:
             widget.refresh_hints()
-        self.call_after_refresh(widget.query_one(".box-hints").scroll_visible, animate=False)
+        # at once, after this refresh (when the hints are laid out): a scroll deferred past it
+        # was lost when hints came in quick succession, the newest left below the screen's edge
+        self.call_after_refresh(
+            widget.query_one(".box-hints").scroll_visible, animate=False, immediate=True
+        )
 
     def action_solution(self) -> None:
         part = self.part
