@@ -142,3 +142,18 @@ async def test_the_palettes_screenshot_works_on_a_fresh_account_and_says_where(
         (shot,) = folder.glob("*.svg")
         await wait_for(pilot, lambda: f"Saved to {shot}" in notes(app))
         assert "<svg" in shot.read_text(encoding="utf-8")[:2000]
+
+
+@ui_test
+async def test_quitting_as_the_index_shows_its_summary_is_no_crash(tmp_path):
+    """The problem summary under the outline is mounted by a timer shortly after start: when
+    the tutor quits just then, the timer finds its screen gone (that raised MountError)."""
+    from tutor.ui.screens.index import IndexScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, IndexScreen))
+        index = app.screen
+        await pilot.press("ctrl+q")
+    assert not index.is_attached
+    index._mount_detail()  # the timer, late: nothing is mounted, nothing raised

@@ -117,7 +117,9 @@ class IndexScreen(Screen):
             self.query_one("#summary", Static).update(self._summary_text())
 
     def _mount_detail(self) -> None:
-        if self.query("#problem-summary"):
+        # its timer can fire as the screen goes (the tutor quit in its first moments): nothing
+        # is mounted into a screen that is not (that was a MountError, and a traceback)
+        if not self.is_attached or self.query("#problem-summary"):
             return
         tree = self.query_one("#outline", Tree)
         self.mount(Static(self._initial_detail(), id="problem-summary", markup=False), after=tree)
