@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 
 import pytest
+
+# Bytecode is cached even where the environment says not to (PYTHONDONTWRITEBYTECODE, common in
+# containers): the tests start the tutor in some 50 processes of their own (commands, checkers,
+# the tmux tutors), and each compiled every module it imported again, 16-20 s of CPU per run.
+# The processes started later read what the first one wrote (``__pycache__`` is git-ignored).
+sys.dont_write_bytecode = False
 
 
 @pytest.fixture(autouse=True, scope="session")

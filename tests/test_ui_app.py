@@ -651,8 +651,12 @@ async def test_back_in_the_index_the_cursor_is_on_the_part_just_left(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         app.open_part_screen("1a")
-        await pilot.pause()
-        await pilot.press("ctrl+n", "ctrl+n", "escape")  # 1a -> 1b -> 1c -> index
+        for key, then in (("ctrl+n", "1b"), ("ctrl+n", "1c")):  # 1a -> 1b -> 1c -> index
+            await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+            await pilot.press(key)
+            await wait_for(pilot, lambda then=then: getattr(app.screen, "part_id", None) == then)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, IndexScreen))
         tree = app.screen.query_one("#outline", Tree)
         await wait_for_cursor(pilot, tree, ("part", "1c"))
 
