@@ -10,8 +10,8 @@ import sys
 import pytest
 
 # Bytecode is cached even where the environment says not to (PYTHONDONTWRITEBYTECODE, common in
-# containers): the tests start the tutor in some 50 processes of their own (commands, checkers,
-# the tmux tutors), and each compiled every module it imported again, 16-20 s of CPU per run.
+# containers): each process the tests start (commands, checkers, the tmux tutors) compiled
+# every module it imported again, 16-20 s of CPU per run.
 # The processes started later read what the first one wrote (``__pycache__`` is git-ignored).
 sys.dont_write_bytecode = False
 
@@ -54,7 +54,7 @@ _quicker_pilot()
 # (6-7 s of each worker's 60). So: what collection loaded is frozen (never walked again), and
 # the thresholds are raised, so a cycle left by a test (a Textual app and its widgets) waits
 # longer to be freed: about 1 full collection per worker instead of 54, for about 50 MB more
-# memory per worker (300 MB at most).
+# memory per worker (about 300 MB in all).
 gc.set_threshold(2000, 20, 20)
 
 
