@@ -59,15 +59,7 @@ class Terminal:
              str(height), "sleep 600"],
             check=True,
         )  # fmt: skip
-        # and the tutor waits (up to 5 s) for its terminal to have that size: under load a tutor
-        # once drew 80×24 in a 120×40 pane, its first look at the size taken too early
-        wait = (
-            f'for _ in $(seq 500); do [ "$(stty size)" = "{height} {width}" ] && break; '
-            "sleep 0.01; done; "
-        )
-        subprocess.run(
-            [*self.tmux, "respawn-pane", "-k", "-t", self.name, wait + command], check=True
-        )
+        subprocess.run([*self.tmux, "respawn-pane", "-k", "-t", self.name, command], check=True)
 
     def pane_size(self) -> str:
         out = subprocess.run(
