@@ -115,7 +115,7 @@ MAX_REMEMBERED = 20_000  # comparisons remembered (the table is emptied when ful
 _REMEMBERED: dict[tuple, bool] = {}
 
 
-def _remembered(kind: str, a: Any, b: Any, domains: dict[Any, Domain], extra: Any) -> tuple:
+def _comparison_key(kind: str, a: Any, b: Any, domains: dict[Any, Domain], extra: Any) -> tuple:
     """The key a comparison is remembered by: what it is a function of, and nothing else (the
     expressions compare and hash by their structure, symbols by name and assumptions)."""
     return (kind, a, b, frozenset(domains.items()), extra)
@@ -129,7 +129,9 @@ def equivalent(a: Any, b: Any, domains: dict[Any, Domain], seed: int = 1234) -> 
     """Are the sympy expressions ``a`` and ``b`` equal on the declared domains? (Remembered:
     a class compares the same readings with the same key again and again; the answer is a
     function of the two expressions, the domains and the seed alone.)"""
-    return _recall(_remembered("=", a, b, domains, seed), lambda: _equivalent(a, b, domains, seed))
+    return _recall(
+        _comparison_key("=", a, b, domains, seed), lambda: _equivalent(a, b, domains, seed)
+    )
 
 
 def _equivalent(a: Any, b: Any, domains: dict[Any, Domain], seed: int) -> bool:
@@ -164,7 +166,9 @@ def _undefined() -> Any:
 
 def approximately(a: Any, b: Any, domains: dict[Any, Domain], rel: float = DECIMAL_TOL) -> bool:
     """Equal to within ``rel`` at random points (for decimal approximations; remembered)."""
-    return _recall(_remembered("≈", a, b, domains, rel), lambda: _approximately(a, b, domains, rel))
+    return _recall(
+        _comparison_key("≈", a, b, domains, rel), lambda: _approximately(a, b, domains, rel)
+    )
 
 
 def _approximately(a: Any, b: Any, domains: dict[Any, Domain], rel: float) -> bool:
