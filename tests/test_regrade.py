@@ -413,11 +413,9 @@ def test_a_command_with_a_forked_helper_prints_what_one_process_prints(tmp_path)
             spooled = int((tmp_path / "spooled").read_text())
             assert spooled > 0 if jobs == "2" else spooled == 0
         assert printed[0][0] == 0 and printed[0][1]
-        if command[0] == "review":  # how many answers each process judged differs, nothing else
-            for k in range(2):
-                out = json.loads(printed[k][1])
-                out["regrade"].pop("judged")
-                printed[k] = (printed[k][0], out, printed[k][2])
+        if command[0] == "review":  # answers judged by either process count, each once
+            judged = json.loads(printed[0][1])["regrade"]["judged"]
+            assert judged == json.loads(printed[1][1])["regrade"]["judged"] > 0
         assert printed[1] == printed[0]
 
 

@@ -194,6 +194,12 @@ class Regrader:
                 self.helper.tell(key)
         return judgment
 
+    @property
+    def judged(self) -> int:
+        """Answers judged by the checker in this run: here, or by the helper process and taken
+        in here (each distinct answer counted once, as one process would count it)."""
+        return self.checked + self.helped
+
     def known(self, key: JudgmentKey) -> bool:
         return key in self._memory
 
