@@ -4,6 +4,7 @@ the helper process, and the resume after the key changed."""
 from __future__ import annotations
 
 import json
+import sys
 import time
 from dataclasses import replace
 from types import SimpleNamespace
@@ -217,6 +218,38 @@ def test_the_helper_process_judges_the_same_as_this_one(tmp_path):
     assert here.checked == 0  # every answer came from the helper
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the helper is forked on Linux")
+def test_a_forked_helper_judges_with_the_content_this_process_loaded(tmp_path):
+    """The forked helper starts with this process's content (and whatever the checker built
+    for it) instead of reading the folder again: it shares the work even when the folder has
+    changed since this process read it (a helper that read it again would find another hash
+    and leave every answer to this process)."""
+    import shutil
+
+    from tutor.paths import packaged_content_dir
+    from tutor.variants.engine import load
+
+    folder = tmp_path / "content"
+    shutil.copytree(packaged_content_dir(), folder)
+    content = load(folder)
+    with (folder / "p5.toml").open("a", encoding="utf-8") as f:
+        f.write("\n# edited after the gradebook started\n")
+    assert load(folder).content_hash != content.content_hash
+    logs = tmp_path / "logs"
+    files = [session(logs, [("attempt", "5a.fwd", raw) for raw in ("45", "20", "20 fwd")])]
+    here = Regrader(content, disk=False)
+    helper = Helper(content, [(str(f), None) for f in files], None, helper_main)
+    try:
+        deadline = time.monotonic() + 120
+        while not helper.done and time.monotonic() < deadline:
+            helper.collect(here)
+            time.sleep(0.05)
+    finally:
+        helper.stop()
+    assert helper.done and here.helped == 3 and here.checked == 0
+    assert here.judge("5a.fwd", "20 fwd") == Regrader(content, disk=False).judge("5a.fwd", "20 fwd")
+
+
 def test_a_planted_cache_line_nested_too_deep_is_judged_again_not_a_crash(tmp_path):
     s = forged(tmp_path)
     first = Regrader(CONTENT, CountingJudge())
@@ -369,7 +402,6 @@ def test_a_command_with_a_forked_helper_prints_what_one_process_prints(tmp_path)
     where it can be), any class size given a helper: the same output as with ``--jobs 1``."""
     import os
     import subprocess
-    import sys
 
     logs = _class_of_six(tmp_path)
     # any class gets a helper; once it is there, this process waits until the helper has taken

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from tutor.content.model import Content
-from tutor.sessions.judgeahead import Source, judge_ahead
+from tutor.sessions.judgeahead import Source, inherited, judge_ahead
 from tutor.sessions.judgments import BoxResolver
 from tutor.sessions.regrader import Regrader
 
@@ -45,12 +45,13 @@ def helper_main(
     claims,
     spool: str | None = None,
 ) -> None:
-    """The helper process: the same content (its hash checked) and variants, judging ahead."""
+    """The helper process: the same content and variants, judging ahead. Forked, it keeps this
+    process's content (``inherited``); spawned, it reads the folder again (the hash checked)."""
 
     def open_regrader() -> Regrader | None:
         from tutor.variants.engine import load as load_content  # the handout variant
 
-        content = load_content(content_dir)
+        content = inherited(content_hash) or load_content(content_dir)
         if content.content_hash != content_hash:
             return None
         disk = Path(cache) if cache else False

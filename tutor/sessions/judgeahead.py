@@ -164,6 +164,18 @@ def _write(out: IO[bytes], events: list[Event]) -> tuple[int, int]:
     return offset, len(data)
 
 
+_INHERITED: Content | None = None  # the content a forked helper starts with (see ``inherited``)
+
+
+def inherited(content_hash: str) -> Content | None:
+    """The main process's content, as a forked helper inherited it (its hash checked): its
+    boxes, and everything the checker remembers of them, need not be built again."""
+    content = _INHERITED
+    if content is not None and content.content_hash == content_hash:
+        return content
+    return None
+
+
 class SpooledStream:
     """A session the helper read, replayed from its spool: the events the checking reader gave
     there, then (``warnings``) what it said of the file. Iterated once, like ``SessionStream``."""
@@ -230,6 +242,8 @@ class Helper:
             and threading.active_count() == 1
         )
         ctx: Any = multiprocessing.get_context("fork" if fork else "spawn")
+        global _INHERITED
+        _INHERITED = content if fork else None
         self._results = ctx.Queue()
         self._told = ctx.Queue()
         start = min(start, len(sources))
