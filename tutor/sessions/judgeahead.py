@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from tutor.sessions.regrader import Regrader
 
 HELPER_MIN_SOURCES = 200  # fewer session files than this: one process is quick enough
-HELPER_AFTER = 300  # answers judged here (the cache is cold) before a helper is started
 AHEAD = 32  # sessions ahead of the main process the helper takes its next one (see _claim_ahead)
 SPOOL_CHUNK = 256  # events per spooled chunk (what the main process holds at once)
 TELL_BATCH = 64  # judgments made here told to the helper at once (and at each session)

@@ -116,6 +116,16 @@ def in_process_check(box: BoxSpec, answer: str) -> Any:
     return check(box, answer)
 
 
+def preload_checker() -> None:
+    """Import the checker (and sympy) now: a process forked after this has them loaded."""
+    import tutor.checking.judge  # noqa: F401
+
+    try:
+        import sympy  # noqa: F401
+    except ImportError:  # the checker reports it when it first needs it
+        pass
+
+
 _FINGERPRINT: str | None = None
 
 

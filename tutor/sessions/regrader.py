@@ -15,7 +15,6 @@ from pathlib import Path
 
 from tutor.content.model import BoxSpec, Content
 from tutor.sessions.judgeahead import (
-    HELPER_AFTER,
     HELPER_MIN_SOURCES,
     Helper,
     HelperEntry,
@@ -38,6 +37,7 @@ from tutor.sessions.judgments import (
     VariantRef,
     cache_file,
     in_process_check,
+    preload_checker,
     records,
 )
 from tutor.sessions.logformat import HANDOUT_KEY
@@ -88,7 +88,7 @@ class Regrader:
         self.helper: Helper | None = None
         self._plan: list[Source] | None = None  # sources a helper would take (plan_helper)
         self._entry: HelperEntry | None = None
-        self._helper_after = HELPER_AFTER  # answers judged here before the helper starts
+        self._preload = False  # load the checker before the helper is forked (it will judge)
         self._position = 0  # the sessions before it are read (or being read) here
         if disk:
             try:
@@ -170,7 +170,6 @@ class Regrader:
             if self.helper is not None:
                 self.helper.tell(key)
             return same[1]
-        start = self._plan is not None and self.checked >= self._helper_after
         try:
             v = self._judge(box, raw)
             judgment = Judgment(str(v.verdict), str(v.note), str(v.interpreted), str(v.feedback))
@@ -181,9 +180,6 @@ class Regrader:
             self.failed += 1
             return None
         self.checked += 1
-        # after the first answer judged here: a forked helper starts with the checker loaded
-        if start:
-            self._start_helper()
         if len(raw) <= MAX_CACHED_ANSWER:
             self._memory[key] = judgment
             if len(self._by_box) >= MAX_BY_BOX:
@@ -214,12 +210,12 @@ class Regrader:
         self, sources: list[Source], jobs: int = 2, entry: HelperEntry | None = None
     ) -> None:
         """Let a second process read and judge ``sources`` (in reading order; it takes them
-        ahead of this process, and ``spooled`` hands over those it took): started at the
-        first answer this process must judge itself when the cache holds fewer judgments than
-        there are sessions (a class not graded before), else once this process has judged
-        HELPER_AFTER answers (the cache turned out cold); never when nothing needs judging (no
-        answer to a box of the content, or all of them cached). ``entry`` is the process's
-        function (it loads the content and calls ``judge_ahead``; see ``Helper``). Does
+        ahead of this process, and ``spooled`` hands over those it took), started as the first
+        session is asked for. It shares the reading even when every answer is cached (a
+        session it read is replayed here for a fraction of the reading's cost); when the cache
+        holds fewer judgments than there are sessions (a class not graded before), the checker
+        is loaded first, so that a forked helper starts with it. ``entry`` is the process's
+        function (it opens the content and calls ``judge_ahead``; see ``Helper``). Does
         nothing with ``jobs=1``, no entry, few sources, or content not from a directory."""
         if (
             entry is not None
@@ -229,13 +225,14 @@ class Regrader:
         ):
             self._plan = sources
             self._entry = entry
-            if self.reused < len(sources):
-                self._helper_after = 0
+            self._preload = self.reused < len(sources)
 
     def _start_helper(self) -> None:
         plan, self._plan = self._plan, None
         try:
             assert self._entry is not None
+            if self._preload:
+                preload_checker()
             self.helper = Helper(
                 self.content, plan or [], self._path, self._entry, start=self._position, spool=True
             )
@@ -246,6 +243,8 @@ class Regrader:
         """Session ``index`` of the planned sources (``plan_helper``; asked in order, for every
         session) as the helper read and judged it, when it claimed it; None: read it here."""
         self._position = index + 1
+        if self._plan is not None:  # before the first session is read: it shares the reading
+            self._start_helper()
         if self.helper is None or self.helper.claim(index):
             return None
         return self.helper.stream(index, self)
