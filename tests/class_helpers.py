@@ -88,3 +88,22 @@ def answers(box: str, verdict: str, note_prefix: str = "") -> list[str]:
         for t in spec.tests
         if t.verdict == verdict and (t.note or "").startswith(note_prefix) and t.input.strip()
     ]
+
+
+def run_helper(content, files: list[Path], here):
+    """A regrade helper process over ``files`` (with ``content``), left to finish, everything it
+    judged taken into the regrader ``here``; returns the (stopped) helper."""
+    import time
+
+    from tutor.cli.regrading import helper_main
+    from tutor.sessions.judgeahead import Helper
+
+    helper = Helper(content, [(str(f), None) for f in files], None, helper_main)
+    try:
+        deadline = time.monotonic() + 120
+        while not helper.done and time.monotonic() < deadline:
+            helper.collect(here)
+            time.sleep(0.05)
+    finally:
+        helper.stop()
+    return helper

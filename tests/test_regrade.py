@@ -10,11 +10,10 @@ from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
-from class_helpers import CONTENT, session
+from class_helpers import CONTENT, run_helper, session
 
 from tutor import __version__
 from tutor.cli.regrading import helper_main
-from tutor.sessions.judgeahead import Helper
 from tutor.sessions.judgments import Judgment
 from tutor.sessions.logreader import read_session
 from tutor.sessions.progress import load_progress
@@ -202,14 +201,7 @@ def test_the_helper_process_judges_the_same_as_this_one(tmp_path):
         session(logs, [("attempt", "1a.value", raw) for raw in ("d1", "d1*d2", "((")]),
     ]
     here = Regrader(CONTENT, disk=False)
-    helper = Helper(CONTENT, [(str(f), None) for f in files], None, helper_main)
-    try:
-        deadline = time.monotonic() + 120
-        while not helper.done and time.monotonic() < deadline:
-            helper.collect(here)
-            time.sleep(0.05)
-    finally:
-        helper.stop()
+    helper = run_helper(CONTENT, files, here)
     assert helper.done and here.helped == 6 and here.checked == 0
     for box, raw in [("5a.fwd", "45"), ("5a.fwd", "20 fwd"), ("1a.value", "((")]:
         theirs = here.judge(box, raw)
@@ -238,14 +230,7 @@ def test_a_forked_helper_judges_with_the_content_this_process_loaded(tmp_path):
     logs = tmp_path / "logs"
     files = [session(logs, [("attempt", "5a.fwd", raw) for raw in ("45", "20", "20 fwd")])]
     here = Regrader(content, disk=False)
-    helper = Helper(content, [(str(f), None) for f in files], None, helper_main)
-    try:
-        deadline = time.monotonic() + 120
-        while not helper.done and time.monotonic() < deadline:
-            helper.collect(here)
-            time.sleep(0.05)
-    finally:
-        helper.stop()
+    helper = run_helper(content, files, here)
     assert helper.done and here.helped == 3 and here.checked == 0
     assert here.judge("5a.fwd", "20 fwd") == Regrader(content, disk=False).judge("5a.fwd", "20 fwd")
 

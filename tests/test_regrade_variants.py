@@ -9,7 +9,7 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from class_helpers import CONTENT
+from class_helpers import CONTENT, run_helper
 from cli_helpers import run_cli
 
 from tutor.checking.judge import check
@@ -194,22 +194,10 @@ def test_the_gradebook_grades_the_handout_and_counts_practice_apart(tmp_path, ca
 
 
 def test_the_helper_process_judges_variant_answers_by_their_variant(tmp_path):
-    """The spawned helper (its entry in tutor.cli.regrading) rebuilds the variants itself."""
-    import time
-
-    from tutor.cli.regrading import helper_main
-    from tutor.sessions.judgeahead import Helper
-
+    """The helper (its entry in tutor.cli.regrading) judges variants' answers by their box."""
     path = altered(tmp_path / "logs")
     here = class_regrader(CONTENT, disk=False)
-    helper = Helper(CONTENT, [(str(path), None)], None, helper_main)
-    try:
-        deadline = time.monotonic() + 120
-        while not helper.done and time.monotonic() < deadline:
-            helper.collect(here)
-            time.sleep(0.05)
-    finally:
-        helper.stop()
+    helper = run_helper(CONTENT, [path], here)
     assert helper.done and here.helped == 2 and here.checked == 0
     assert here.judge("5a.fwd", RIGHT_HERE, _ref()).verdict == "correct"
     assert here.judge("5a.fwd", "20", _ref()).verdict == "incorrect"
