@@ -65,7 +65,7 @@ class ClassReview:
     extras: ClassExtras
     content: Content | None
     warnings: tuple[str, ...]  # the figures' warnings and the regrade's
-    checked: int = 0  # answers judged by the checker in this run (by either process)
+    judged: int = 0  # answers judged by the checker in this run (by either process)
     reused: int = 0  # judgments read from the cache file
 
     @property
@@ -76,7 +76,7 @@ class ClassReview:
         out = self.extras.to_json()
         out["regrade"] = {
             "content_hash": self.content.content_hash if self.content is not None else None,
-            "judged": self.checked,
+            "judged": self.judged,
             "from_cache": self.reused,
             "changed": self.extras.changed,
         }
@@ -110,6 +110,6 @@ def class_review(
         extras=extras,
         content=content,
         warnings=tuple(dict.fromkeys(warnings)),
-        checked=regrader.judged if regrader is not None else 0,
+        judged=regrader.judged if regrader is not None else 0,
         reused=regrader.reused if regrader is not None else 0,
     )

@@ -88,7 +88,6 @@ class Regrader:
         self.helper: Helper | None = None
         self._plan: list[Source] | None = None  # sources a helper would take (plan_helper)
         self._entry: HelperEntry | None = None
-        self._preload = False  # load the checker before the helper is forked (it will judge)
         self._position = 0  # the sessions before it are read (or being read) here
         if disk:
             try:
@@ -225,13 +224,12 @@ class Regrader:
         ):
             self._plan = sources
             self._entry = entry
-            self._preload = self.reused < len(sources)
 
     def _start_helper(self) -> None:
         plan, self._plan = self._plan, None
         try:
             assert self._entry is not None
-            if self._preload:
+            if self.reused < len(plan or ()):  # answers to judge: a forked helper has the checker
                 preload_checker()
             self.helper = Helper(
                 self.content, plan or [], self._path, self._entry, start=self._position, spool=True
