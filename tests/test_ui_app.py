@@ -25,7 +25,7 @@ from ui_helpers import (
 )
 
 from tutor.ui.checking import InProcessChecker
-from tutor.ui.screens.index import IndexScreen
+from tutor.ui.screens.index import IndexScreen, place_cursor
 from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.screens.part import PartScreen
 
@@ -659,6 +659,27 @@ async def test_back_in_the_index_the_cursor_is_on_the_part_just_left(tmp_path):
         await wait_for(pilot, lambda: isinstance(app.screen, IndexScreen))
         tree = app.screen.query_one("#outline", Tree)
         await wait_for_cursor(pilot, tree, ("part", "1c"))
+
+
+@ui_test
+async def test_the_cursor_lands_on_its_part_when_placed_before_the_outline_is_drawn(tmp_path):
+    # The race behind a failed CI run: back in the index, the outline is refilled and the
+    # cursor placed before the tree had laid its new lines out; the node's line was stale and
+    # the cursor fell on problem 1. Here nothing runs between the refill and the placing.
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, IndexScreen))
+        index = app.screen
+        tree = index.query_one("#outline", Tree)
+        for part in ("6a", "1c", "1b"):
+            old = tree.cursor_node
+            node = index._fill_tree(tree, focus_part=part)
+            assert node is not None and node.data == ("part", part)
+            place_cursor(tree, node)
+            assert tree.cursor_node is node
+            if old is not None:  # a node the refill replaced is no longer placed
+                place_cursor(tree, old)
+                assert tree.cursor_node is node
 
 
 @ui_test

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Static, Tree
-from textual.widgets.tree import TreeNode
+from textual.widgets.tree import TreeNode, UnknownNodeID
 
 from tutor.content.model import Problem
 from tutor.ui import keymap
@@ -31,6 +31,22 @@ def _label(app, status: str, *pieces: tuple[str, str]) -> Text:
     for text, style in pieces:
         parts.append((text, "dim" if style == "muted" else style))
     return Text.assemble(*parts)
+
+
+def place_cursor(tree: Tree[tuple[str, str]], node: TreeNode[tuple[str, str]]) -> None:
+    """Put the outline's cursor on ``node``. A node knows its line only once the tree has laid
+    its lines out again after a refill; ``move_cursor`` before that read a stale line (-1 for a
+    new node, clamped to the first line), which left the cursor on problem 1 on a loaded
+    machine. So the lines are laid out first, and a node a later refill replaced is skipped
+    (that refill places the cursor itself)."""
+    if node.tree is not tree or tree.last_line < 0:  # ``last_line`` lays the lines out
+        return
+    try:
+        if tree.get_node_by_id(node.id) is not node:
+            return
+    except UnknownNodeID:
+        return
+    tree.move_cursor(node)
 
 
 class IndexScreen(Screen):
@@ -76,7 +92,7 @@ class IndexScreen(Screen):
         self.set_timer(0.2, self._mount_detail)
         node, self._pending_select = self._pending_select, None
         if node is not None:
-            self.call_after_refresh(tree.move_cursor, node)
+            self.call_after_refresh(place_cursor, tree, node)
 
     def on_screen_resume(self) -> None:
         if self._shown:
@@ -93,7 +109,7 @@ class IndexScreen(Screen):
         tree = self.query_one("#outline", Tree)
         select = self._fill_tree(tree, focus_part)
         if select is not None:
-            self.call_after_refresh(tree.move_cursor, select)
+            self.call_after_refresh(place_cursor, tree, select)
 
     def _summary_text(self) -> str:
         correct, graded, done, parts, hints = self.state.summary()
