@@ -464,3 +464,44 @@ def test_cached_judgments_are_dropped_when_any_checker_source_changes(tmp_path):
         tmp_path / "checking" / "derivation" / "steps.py"
     )
     assert source_fingerprint(tmp_path) != before  # a file moved is a change too
+
+
+def test_a_spool_left_by_a_killed_regrade_is_removed_by_the_next(tmp_path, monkeypatch):
+    """A regrade killed outright (SIGKILL) runs no cleanup: its spool, a copy of every session
+    its helper read, stayed in the temporary directory for good. The next regrade's helper
+    removes the folders whose process is gone, and only those."""
+    import os
+    import subprocess
+    import tempfile
+
+    from tutor.sessions.judgeahead import SPOOL_PREFIX, Helper
+
+    if os.name != "posix":
+        pytest.skip("process ids are tested with POSIX signals")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        stale = tmp_path / f"{SPOOL_PREFIX}{gone.pid}-abc"
+        alive = tmp_path / f"{SPOOL_PREFIX}{running.pid}-def"
+        unnamed = tmp_path / f"{SPOOL_PREFIX}xyz123"  # an older version's: whose is unknown
+        other = tmp_path / "something-else"
+        for folder in (stale, alive, unnamed, other):
+            folder.mkdir()
+            (folder / "sessions.spool").write_bytes(b"x" * 1000)
+        logs = tmp_path / "logs"
+        logs.mkdir()
+        path = session(logs, [("attempt", "1a.value", "1/sqrt(d1)")], student="s1")
+        helper = Helper(CONTENT, [(str(path), None)], None, helper_main, spool=True)
+        try:
+            mine = helper._dir
+            assert mine is not None and mine.name.startswith(f"{SPOOL_PREFIX}{os.getpid()}-")
+            assert not stale.exists()
+            assert alive.exists() and unnamed.exists() and other.exists()
+        finally:
+            helper.stop()
+        assert not mine.exists()  # its own, removed as before when it stops
+    finally:
+        running.kill()
+        running.wait()

@@ -42,6 +42,60 @@ WAIT_STEP = 0.2  # s between checks that the helper is still alive while waiting
 Source = tuple[str, "str | None"]  # a session file, or (hand-in, member name)
 
 
+SPOOL_PREFIX = "hw3-tutor-regrade-"  # then the process's id and a dash: whose spool it is
+
+
+def spool_dir() -> Path:
+    """A new folder for this process's spool, in the temporary directory; the folders regrades
+    killed before they could clean up left there are removed first (``sweep_spools``)."""
+    import tempfile
+
+    sweep_spools(Path(tempfile.gettempdir()))
+    return Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-"))
+
+
+def sweep_spools(where: Path) -> list[Path]:
+    """Remove the spool folders in ``where`` whose process is gone: a regrade killed outright
+    (SIGKILL, the machine stopped) runs no cleanup, and its spool holds a copy of every session
+    its helper read, tens of MB for a large class. Only this user's folders, named
+    ``SPOOL_PREFIX`` + a process id + ``-``, whose process no longer runs; never on a system
+    without POSIX signals (there a test of a process id would end it). Returns those removed."""
+    import shutil
+
+    if os.name != "posix":
+        return []
+    removed = []
+    try:
+        entries = list(os.scandir(where))
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.name.startswith(SPOOL_PREFIX):
+            continue
+        pid_text, dash, _ = entry.name[len(SPOOL_PREFIX) :].partition("-")
+        if not dash or not pid_text.isdigit() or len(pid_text) > 10:
+            continue  # not a folder this version names (or a spool from before it named them)
+        pid = int(pid_text)
+        try:
+            if (
+                not entry.is_dir(follow_symlinks=False)
+                or entry.stat(follow_symlinks=False).st_uid != os.getuid()
+            ):
+                continue
+            if pid == os.getpid() or pid <= 1:
+                continue
+            os.kill(pid, 0)
+            continue  # its process still runs (or a process reusing its id: left alone)
+        except ProcessLookupError:
+            pass
+        except OSError:
+            continue  # another user's process, or the folder went: left alone
+        shutil.rmtree(entry.path, ignore_errors=True)
+        if not os.path.lexists(entry.path):
+            removed.append(Path(entry.path))
+    return removed
+
+
 HelperEntry = Callable[..., None]
 """A helper process's function: ``entry(content_dir, content_hash, cache_path | None, sources,
 results, told, claims, spool=None)``; it opens the content (with its variants) and calls
@@ -229,7 +283,6 @@ class Helper:
     ) -> None:
         import multiprocessing
         import sys
-        import tempfile
         import threading
 
         # Forked where that is safe (Linux; this process runs no threads yet): the helper starts
@@ -252,7 +305,7 @@ class Helper:
         self._dir: Path | None = None
         self._spool: Path | None = None
         if spool:
-            self._dir = Path(tempfile.mkdtemp(prefix="hw3-tutor-regrade-"))
+            self._dir = spool_dir()
             self._spool = self._dir / "sessions.spool"
             self._spool.touch(0o600)
         self.ready: dict[int, tuple[list[tuple[int, int]], list[str]] | None] = {}
