@@ -97,6 +97,10 @@ CASES = [
     (B5A, "45", "incorrect", "mistake:only-input-stored"),
     (B5A, "21", "incorrect", "incorrect"),
     (B5A, "20 bananas", "invalid", "invalid:unit"),
+    # a bound where the exact count is asked says less than the answer
+    (B5A, "at least 20", "partial", "bound"),
+    (B5A, "≤ 20 fwd", "partial", "bound"),
+    (B5A, "at most 45", "incorrect", "mistake:only-input-stored"),
     (B5C, "50 ns", "correct", "correct"),
     (B5C, "50ns", "correct", "correct"),
     (B5C, "50", "correct", "correct"),

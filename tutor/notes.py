@@ -1,4 +1,5 @@
-"""The notes of the reasoning kinds (proof blocks and derivations), declared once.
+"""The notes a verdict carries, declared once: those of one answer whose verdict is fixed, and
+those of the reasoning kinds (proof blocks and derivations).
 
 A verdict carries a note saying why (``step:3``, ``misplaced:b``). The checker gives these,
 ``validate`` checks question tests against them, and the class review groups attempts by them.
@@ -8,6 +9,17 @@ The verdict names themselves are ``tutor.verdicts``.
 from __future__ import annotations
 
 from typing import Final
+
+# one answer: the notes that always come with the same verdict (``mistake:<note>`` and
+# ``accept:<note>`` take their entry's, ``order:<verdict>`` names its own, ``invalid:<reason>``)
+WEAKER_BOUND: Final = "bound"  # a right number stated as a bound where the exact value is asked
+ANSWER_NOTES: Final[dict[str, str]] = {
+    "correct": "correct",
+    "incorrect": "incorrect",  # an unmatched wrong answer
+    "decimal": "partial",  # a decimal approximation of an exact answer
+    "both-signs": "partial",  # ± where only one sign is right
+    WEAKER_BOUND: "partial",
+}
 
 # proof: the first chosen distractor, the first block standing before a block it needs, a
 # proof that is consistent so far but leaves blocks out

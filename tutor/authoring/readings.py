@@ -14,6 +14,7 @@ from tutor.authoring.reasoning import reasoning_note_problem
 from tutor.authoring.report import FailureCode
 from tutor.checking.verdict import CheckFn, VerdictLike
 from tutor.content.model import BoxSpec
+from tutor.notes import ANSWER_NOTES
 
 
 def show_verdict(v: VerdictLike, detail: bool = False) -> str:
@@ -107,15 +108,6 @@ def test_fix(v: VerdictLike) -> str:
     )
 
 
-# The verdict each note implies (mistake:/accept: notes take their entry's verdict).
-_NOTE_VERDICTS = {
-    "correct": "correct",
-    "incorrect": "incorrect",
-    "decimal": "partial",
-    "both-signs": "partial",
-}
-
-
 def test_note_problem(box: BoxSpec, verdict: str, note: str | None) -> tuple[str, str] | None:
     """Why a question test's note cannot be right whatever the checker says, with what to do.
 
@@ -148,10 +140,18 @@ def test_note_problem(box: BoxSpec, verdict: str, note: str | None) -> tuple[str
         wanted = "invalid"
     elif kind == "order" and name:
         wanted = name
-    elif note in _NOTE_VERDICTS:
-        wanted = _NOTE_VERDICTS[note]
+    elif note in ANSWER_NOTES:
+        wanted = ANSWER_NOTES[note]
     else:
-        known = "correct, incorrect, accept:<note>, mistake:<note>, order:<verdict>, decimal, both-signs, invalid:<reason>"
+        known = ", ".join(
+            [
+                "accept:<note>",
+                "mistake:<note>",
+                "order:<verdict>",
+                *ANSWER_NOTES,
+                "invalid:<reason>",
+            ]
+        )
         return f"note '{note}', which the checker never gives", f"use one of: {known}"
     if verdict != wanted:
         return (

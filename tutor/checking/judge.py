@@ -48,6 +48,7 @@ from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.pretty import pretty, pretty_name
 from tutor.inputlang.reader import box_names
 from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
+from tutor.notes import WEAKER_BOUND
 
 
 def _say(*parts: str) -> str:
@@ -385,6 +386,9 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
     literal = [c for c in prep.candidates if _same_text(c.parsed, parsed)]
     for cand in literal + prep.candidates:
         if equal(prep, value, cand.value):
+            loose = _order_kind_remark(cand, parsed) if cand.verdict == "correct" else ""
+            if loose:  # said instead of "(Equivalent to Θ(…).)", which it is not
+                return _verdict_for(cand, shown, _say(remark, loose), same_form=True, box=box)
             return _verdict_for(cand, shown, remark, same_form=cand in literal, box=box)
 
     # 1b. an expectation whose integrand differs from a correct one by a constant baseline
@@ -445,6 +449,45 @@ def _same_text(a: Parsed, b: Parsed) -> bool:
         return a.value == b.value and a.dists == b.dists
     except Exception:  # noqa: BLE001 - comparing sympy objects of different kinds
         return False
+
+
+def _weaker_claim(cand: Candidate, parsed: Parsed, box: Any, shown: str) -> Verdict | None:
+    """A right number stated as a bound (``≤ 20``, ``at least 20``) in a box that asks for the
+    exact value: partial (note ``bound``), since the claim says less than the answer. An answer
+    the content lists as a bound (an ``accept`` entry) stays as listed. None otherwise."""
+    if (
+        cand.verdict != "correct"
+        or parsed.bound is None
+        or box.kind not in ("number", "count")
+        or box.bound != "none"
+        or cand.parsed.bound == parsed.bound
+    ):
+        return None
+    word = "at most" if parsed.bound == "upper" else "at least"
+    return Verdict(
+        "partial",
+        f"The number is right, but '{word}' makes it a bound, and the box asks for the "
+        "exact value: leave the bound out.",
+        shown,
+        WEAKER_BOUND,
+    )
+
+
+def _order_kind_remark(cand: Candidate, parsed: Parsed) -> str:
+    """A right growth written as ``O(·)`` or ``Ω(·)`` where the answer is ``Θ(·)``: judged as
+    the growth it names (as a fair grader reads the loose usage), with a remark on what the
+    notation strictly says, never the claim that it is equivalent. "" otherwise."""
+    got, key = parsed.value, cand.parsed.value
+    if not isinstance(got, Order) or got.kind == "Θ":
+        return ""
+    wanted = key.kind if isinstance(key, Order) else "Θ"
+    if got.kind == wanted:
+        return ""
+    side = "above" if got.kind == "O" else "below"
+    return (
+        f"(Strictly, {got.kind}(·) only bounds the growth from {side}; {wanted}(·) says it grows "
+        "exactly that fast.)"
+    )
 
 
 def _verdict_for(cand: Candidate, shown: str, remark: str, same_form: bool, box: Any) -> Verdict:
@@ -607,7 +650,9 @@ def _judge_number(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -
         )
     for cand in prep.candidates:
         if quantity_match(value, cand.value, exact=True):
-            return _verdict_for(cand, shown, "", same_form=True, box=box)
+            return _weaker_claim(cand, parsed, box, shown) or _verdict_for(
+                cand, shown, "", same_form=True, box=box
+            )
     # (a bare number that would be right in another unit gets no special message: that would
     # tell the student the answer's digits; the "read as" line shows which unit was assumed)
     from tutor.checking.diagnosis.quantities import explain_quantity
@@ -620,7 +665,9 @@ def _judge_count(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) ->
         return Verdict("incorrect", "A count is a whole number.", shown, "incorrect")
     for cand in prep.candidates:
         if cand.value.value == value.value:
-            return _verdict_for(cand, shown, "", same_form=True, box=prep.box)
+            return _weaker_claim(cand, parsed, prep.box, shown) or _verdict_for(
+                cand, shown, "", same_form=True, box=prep.box
+            )
     from tutor.checking.diagnosis.quantities import explain_quantity
 
     return Verdict("incorrect", explain_quantity(prep, value), shown, "incorrect")

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Final, Protocol
 
-from tutor.notes import DERIVATION_FINAL, PROOF_NOTES, failing_line, note_head
+from tutor.notes import ANSWER_NOTES, DERIVATION_FINAL, PROOF_NOTES, failing_line, note_head
 from tutor.sessions.logformat import HANDOUT_KEY, IDLE_GAP_SECONDS, variant_key
 from tutor.sessions.logreader import Event, Session, paused_gc
 from tutor.sessions.review import (
@@ -398,7 +398,7 @@ def summarize(
     return tally.result(students, warnings)
 
 
-_PLAIN_NOTES = ("mistake:", "accept:", "order:", "incorrect", "decimal", "both-signs")
+_PLAIN_NOTES = ("mistake:", "accept:", "order:", *ANSWER_NOTES)
 
 
 def reasoning_key(note: str, data: Mapping) -> str | None:
