@@ -118,3 +118,12 @@ def test_the_solution_event_says_whether_it_was_asked_for(tmp_path):
     lines = [json.loads(x) for x in log.path.read_text().splitlines()]
     fields = [(e.get("part"), e.get("asked", "absent")) for e in lines if e["event"] == "solution"]
     assert fields == [("1a", True), ("1b", False), ("1c", "absent")]
+
+
+def test_the_refusal_names_the_characters_the_rule_accepts():
+    # it said "letters A-Z" while lowercase ids were accepted all along
+    from tutor.sessions.identity import student_id_problem
+
+    assert student_id_problem("alice.b-2") is None
+    problem = student_id_problem("alice b")
+    assert problem is not None and "a-z" in problem and "A-Z" in problem

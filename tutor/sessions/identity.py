@@ -32,7 +32,7 @@ from tutor.errors import UsageError
 
 STUDENT_FILE = "student.toml"
 MAX_ID_LENGTH = 64
-ID_CHARACTERS = "letters A-Z, digits and . _ - @ +"
+ID_CHARACTERS = "letters a-z and A-Z, digits and . _ - @ +"
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]*")
 _ALLOWED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._@+-")
 MAX_CONFIG_BYTES = 64 * 1024  # a student.toml larger than this is not read
