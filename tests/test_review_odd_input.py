@@ -114,3 +114,32 @@ def test_a_huge_answer_is_cut_in_review_and_export(tmp_path):
         r = hw3("export", str(path), "--format", fmt)
         assert r.returncode == 0 and "more characters)" in r.stdout
         assert len(r.stdout) < 20_000
+
+
+def test_content_that_does_not_load_is_refused_when_named_and_explained_when_not(
+    tmp_path, monkeypatch
+):
+    # named with --content, it is what the instructor asked to judge with: refused, as gradebook
+    # does, with its problems; otherwise the logged verdicts stand and the warning says why
+    # (it used to give only "the content does not load:", never the problem)
+    import shutil
+
+    bad = tmp_path / "content"
+    shutil.copytree(ROOT / "content", bad)
+    with (bad / "p1.toml").open("a", encoding="utf-8") as f:
+        f.write("\n[[[\n")
+    log = write_log(
+        tmp_path / "logs" / "20250101T000000.000Z-aaaaaaaa.jsonl",
+        [
+            {"event": "session_start", "schema": 1, "version": "0.1.0", "content_hash": "x"},
+            {"event": "attempt", "box": "5a.fwd", "raw": "20", "verdict": "correct"},
+        ],
+    )
+    named = hw3("review", str(log), "--content", str(bad))
+    assert named.returncode == 1 and "p1.toml:" in named.stderr and "Traceback" not in named.stderr
+    monkeypatch.setenv("HW3_TUTOR_CONTENT", str(bad))
+    quiet = hw3("review", str(log), "--json")
+    assert quiet.returncode == 0
+    warnings = json.loads(quiet.stdout)["warnings"]
+    said = [w for w in warnings if "does not load" in w]
+    assert len(said) == 1 and "p1.toml:" in said[0] and "shown as logged" in said[0]

@@ -208,10 +208,21 @@ def _regrader(option: str | None) -> tuple[Content | None, Regrader | None, str 
     try:
         content = load_content(content_dir(option))
     except ContentError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else "content error"
+        if option is not None:
+            raise  # content asked for by name: judging with it is what was asked (as gradebook)
+        lines = str(exc).splitlines()
+        shown = lines[1 : 1 + _CONTENT_LINES]  # the first line only says that it does not load
+        more = len(lines) - 1 - len(shown)
+        if more > 0:
+            shown.append(f"... and {more} more (hw3-tutor validate lists them all)")
+        why = "; ".join(line.strip() for line in shown if line.strip())
         return (
             None,
             None,
-            f"the content does not load ({first}): verdicts are shown as logged, not judged again",
+            "the content does not load, so the verdicts are shown as logged, not judged again: "
+            + why,
         )
     return content, class_regrader(content), None
+
+
+_CONTENT_LINES = 5  # of a content that does not load, the problems a review warning shows
