@@ -143,3 +143,20 @@ def test_content_that_does_not_load_is_refused_when_named_and_explained_when_not
     warnings = json.loads(quiet.stdout)["warnings"]
     said = [w for w in warnings if "does not load" in w]
     assert len(said) == 1 and "p1.toml:" in said[0] and "shown as logged" in said[0]
+
+
+def test_idle_is_one_rule_for_both_commands_and_says_its_range(tmp_path):
+    # "must be a positive number of minutes" was said of 1e308, which is positive
+    log = write_log(
+        tmp_path / "20250101T000000.000Z-aaaaaaaa.jsonl",
+        [{"event": "session_start", "schema": 1, "version": "0.1.0", "content_hash": "x"}],
+    )
+    for command in ("review", "gradebook"):
+        for value, said in (
+            ("1e308", "less than 10,000,000"),
+            ("0", "more than 0"),
+            ("x", "not a number"),
+        ):
+            r = hw3(command, str(log), f"--idle={value}")
+            assert r.returncode == 2 and said in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert hw3("review", str(log), "--idle", "90").returncode == 0

@@ -6,9 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from tutor.cli.options import add_content_option, add_jobs_option, add_window_options
+from tutor.cli.options import (
+    add_content_option,
+    add_idle_option,
+    add_jobs_option,
+    add_window_options,
+)
 from tutor.errors import UsageError, UserError
-from tutor.sessions.logformat import IDLE_GAP_SECONDS
 from tutor.textsafe import quoted, visible
 
 FORMATS = ("csv", "json")
@@ -39,13 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="CSV with only the student id, the parts' points and the total",
     )
     add_window_options(parser)
-    parser.add_argument(
-        "--idle",
-        type=float,
-        default=IDLE_GAP_SECONDS / 60.0,
-        metavar="MINUTES",
-        help="gaps between events longer than this count as idle (default: 10)",
-    )
+    add_idle_option(parser)
     parser.add_argument(
         "--no-cache",
         action="store_true",
@@ -66,8 +64,6 @@ def main(args: argparse.Namespace) -> int:
     from tutor.sessions.window import window_from
     from tutor.variants.engine import load as load_content  # the handout variant
 
-    if not 0 < args.idle < 10**7:
-        raise UsageError("--idle must be a positive number of minutes")
     window = window_from(args.since, args.until)
     fmt = args.format
     if fmt is None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 
 from tutor.paths import CONTENT_ENV, LOG_DIR_ENV
+from tutor.sessions.logformat import IDLE_GAP_SECONDS
+
+MAX_IDLE_MINUTES = 10**7  # about 19 years: any longer gap is not a pause in one sitting
 
 
 def _default(top_level: bool) -> object:
@@ -111,4 +114,28 @@ def add_jobs_option(parser: argparse.ArgumentParser) -> None:
         default=2,
         help="processes judging the answers again: 2 (default) uses a second core for a "
         "large class, 1 keeps to one",
+    )
+
+
+def _idle_minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
+    if not 0 < value < MAX_IDLE_MINUTES:  # also NaN
+        raise argparse.ArgumentTypeError(
+            f"{text} is out of range: give more than 0 and less than {MAX_IDLE_MINUTES:,} minutes"
+        )
+    return value
+
+
+def add_idle_option(parser: argparse.ArgumentParser) -> None:
+    """``--idle MINUTES``: gaps between events longer than this count as idle time."""
+    parser.add_argument(
+        "--idle",
+        type=_idle_minutes,
+        default=IDLE_GAP_SECONDS / 60.0,
+        metavar="MINUTES",
+        help=f"gaps between events longer than this count as idle (default: "
+        f"{IDLE_GAP_SECONDS / 60.0:g}; less than {MAX_IDLE_MINUTES:,})",
     )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from tutor.cli.options import (
     add_content_option,
+    add_idle_option,
     add_jobs_option,
     add_log_dir_option,
     add_window_options,
@@ -16,7 +17,6 @@ from tutor.cli.options import (
 from tutor.content.model import Content
 from tutor.errors import UsageError
 from tutor.sessions.classsummary import BoxSummary
-from tutor.sessions.logformat import IDLE_GAP_SECONDS
 from tutor.sessions.review import NoSessionsError, box_sort_key
 from tutor.sessions.reviewtext import SORTS, format_summary
 from tutor.sessions.sources import collect
@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="session log files or directories (default: the log directory)",
+        help="session logs, hand-ins (.zip) and directories holding them (default: the log directory)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
@@ -57,13 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="count each practice variant's attempts apart (box [seed:7]) instead of together",
     )
-    parser.add_argument(
-        "--idle",
-        type=float,
-        default=IDLE_GAP_SECONDS / 60.0,
-        metavar="MINUTES",
-        help="gaps between events longer than this count as idle (default: 10)",
-    )
+    add_idle_option(parser)
     add_window_options(parser)
     add_jobs_option(parser)
     add_log_dir_option(parser)
@@ -123,8 +117,6 @@ def main(args: argparse.Namespace) -> int:
 
     if args.top < 1:
         raise UsageError("--top must be at least 1")
-    if not 0 < args.idle < 10**7:
-        raise UsageError("--idle must be a positive number of minutes")
     idle = args.idle * 60.0
     window = window_from(args.since, args.until)
     paths = list(args.paths)
