@@ -452,13 +452,13 @@ def _same_text(a: Parsed, b: Parsed) -> bool:
 
 
 def _weaker_claim(cand: Candidate, parsed: Parsed, box: Any, shown: str) -> Verdict | None:
-    """A right number stated as a bound (``≤ 20``, ``at least 20``) in a box that asks for the
-    exact value: partial (note ``bound``), since the claim says less than the answer. An answer
-    the content lists as a bound (an ``accept`` entry) stays as listed. None otherwise."""
+    """A right number stated as a bound (``≤ 20``, ``at least 20``) in a number or count box
+    that asks for the exact value: partial (note ``bound``), since the claim says less than the
+    answer. An answer the content lists as a bound (an ``accept`` entry) stays as listed. None
+    otherwise."""
     if (
         cand.verdict != "correct"
         or parsed.bound is None
-        or box.kind not in ("number", "count")
         or box.bound != "none"
         or cand.parsed.bound == parsed.bound
     ):
@@ -638,9 +638,8 @@ def _judge_order_only(prep: Prepared, value: Order, ref: Any, shown: str) -> Ver
 
 def _judge_number(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -> Verdict:
     box = prep.box
-    if parsed.bound is not None and box.bound == "none":
-        pass  # a bound where none is asked: judge the number
-    elif parsed.bound is not None and parsed.bound != box.bound:
+    # a bound where none is asked is judged by its number (a right one is partial: _weaker_claim)
+    if parsed.bound is not None and box.bound != "none" and parsed.bound != box.bound:
         word = "at most" if box.bound == "upper" else "at least"
         return Verdict(
             "incorrect",

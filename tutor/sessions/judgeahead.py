@@ -54,21 +54,20 @@ def spool_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-"))
 
 
-def sweep_spools(where: Path) -> list[Path]:
+def sweep_spools(where: Path) -> None:
     """Remove the spool folders in ``where`` whose process is gone: a regrade killed outright
     (SIGKILL, the machine stopped) runs no cleanup, and its spool holds a copy of every session
     its helper read, tens of MB for a large class. Only this user's folders, named
     ``SPOOL_PREFIX`` + a process id + ``-``, whose process no longer runs; never on a system
-    without POSIX signals (there a test of a process id would end it). Returns those removed."""
+    without POSIX signals (there a test of a process id would end it)."""
     import shutil
 
     if os.name != "posix":
-        return []
-    removed = []
+        return
     try:
         entries = list(os.scandir(where))
     except OSError:
-        return []
+        return
     for entry in entries:
         if not entry.name.startswith(SPOOL_PREFIX):
             continue
@@ -91,9 +90,6 @@ def sweep_spools(where: Path) -> list[Path]:
         except OSError:
             continue  # another user's process, or the folder went: left alone
         shutil.rmtree(entry.path, ignore_errors=True)
-        if not os.path.lexists(entry.path):
-            removed.append(Path(entry.path))
-    return removed
 
 
 HelperEntry = Callable[..., None]
