@@ -528,3 +528,40 @@ def test_a_when_in_a_part_without_parameters_is_reported(tmp_path):
     text = PROBLEM.replace('note = "too-many"', 'note = "too-many"\nwhen = "n > 3"')
     (issue,) = load_error(tmp_path, text)
     assert issue.key.endswith("mistakes[0].when") and "has none" in issue.message
+
+
+def test_next_seed_skips_seeds_that_repeat_the_numbers_shown(toy):
+    from tutor.variants.sampling import next_seed
+
+    drawn = {s: sample(toy, "7a", s) for s in range(1, 200)}
+    for after in range(0, 150):
+        shown = drawn.get(after)
+        seed = next_seed(toy, "7a", after, [shown] if shown else [])
+        assert seed > after and drawn[seed] != shown
+        # the first such seed: the ones passed over all repeat the numbers shown
+        assert all(drawn[s] == shown for s in range(after + 1, seed))
+
+
+def test_distinct_seeds_give_different_parameters_and_stop_when_there_are_no_more(tmp_path):
+    from tutor.variants.sampling import distinct_seeds
+
+    few = TOY.replace(
+        "rows = { default = 4, range = [2, 9] }", "rows = { default = 4, range = [4, 6] }"
+    )
+    few = few.replace(
+        "per_row = { default = 5, choices = [3, 5, 7, 11] }",
+        "per_row = { default = 5, choices = [5] }",
+    )
+    few = few.replace(
+        "depth = { default = 2.5, range = [1.5, 4], step = 0.5 }",
+        "depth = { default = 2.5, choices = [2.5] }",
+    )
+    content = load_content(write(tmp_path / "few", {"p7.toml": few, "cards.toml": CARDS}))
+    seeds = distinct_seeds(content, ("7a",), 10)
+    assert sorted(sample(content, "7a", s)["rows"] for s in seeds) == [
+        6
+    ]  # 4 is the handout, 5 = per_row
+    toy = load_content(write(tmp_path / "toy", {"p7.toml": TOY, "cards.toml": CARDS}))
+    seeds = distinct_seeds(toy, ("7a",), 30)
+    params = [tuple(sample(toy, "7a", s).items()) for s in seeds]
+    assert len(seeds) == 30 and len(set(params)) == 30 and seeds == sorted(seeds)

@@ -113,18 +113,64 @@ def test_every_variant_of_problem_4_passes_every_check():
     assert report.distinct["4a"] == 2 and report.distinct["4c"] == 1
 
 
-def test_a_variant_drawn_by_many_seeds_is_counted_for_each_and_named_by_its_seed():
+def test_a_part_with_fewer_variants_than_asked_is_checked_once_per_variant():
+    """4c has one variant besides the handout: asking for 25 checks that one, once, by the
+    first seed that draws it (seeds that draw it again are passed over, not counted again)."""
     from tutor.authoring.validate import validate_content
     from tutor.authoring.variant_checks import variant_content
 
     report = validate_variants(engine.handout(RAW), check, 25, parts=["4c"])
     assert report.parts == ("4c",) and report.distinct == {"4c": 1}
+    assert report.seeds == {"4c": (1,)}
     variant = instantiate(RAW, "4c", seed=1)
     problem = next(p for p in RAW.problems if p.id == "4")
     one = validate_content(variant_content(RAW, problem, {"4c": variant}), check, parts=("4c",))
     assert one.tests_passed > 0 and one.failures == ()
-    assert report.tests_passed == 25 * one.tests_passed
-    # the draws' own checks (same parameters again, constraints, not the handout) come on top
-    # (4 a seed: drawn the same again, within the constraints, other parameters and other
-    # texts than the handout's)
-    assert report.checks_passed == 25 * (one.checks_passed + 4)
+    assert report.tests_passed == one.tests_passed
+    # the draw's own checks (drawn the same again, within the constraints, other parameters
+    # and other texts than the handout's) come on top
+    assert report.checks_passed == one.checks_passed + 4
+
+
+def test_next_variant_of_4a_never_repeats_the_numbers_the_student_has():
+    """Seeds 1, 2 and 3 of 4a all draw family = scale: "next variant" (F9) used to step through
+    them and show the same variant three times running. It now moves to the next seed whose
+    parameters differ from what is shown; the seeds themselves still draw what they drew."""
+    from types import SimpleNamespace
+
+    from tutor.ui.state import TutorState
+
+    assert [instantiate(RAW, "4a", seed=s).params["family"] for s in (1, 2, 3)] == ["scale"] * 3
+    state = TutorState(content=shipped_content.handout(), log=SimpleNamespace())
+    shown = [state.new_variant("4a") for _ in range(6)]
+    families = [v.params["family"] for v in shown]
+    assert "mean" not in families  # never the handout
+    assert all(a != b for a, b in zip(families, families[1:], strict=False)), families
+    seeds = [v.seed for v in shown]
+    assert seeds == sorted(set(seeds)) and seeds[0] == 1  # always forward, never a seed twice
+    for v in shown:  # a logged seed rebuilds exactly what was shown (regrading)
+        assert instantiate(RAW, "4a", seed=v.seed).params == v.params
+
+
+def test_next_variant_from_the_handout_after_a_seed_differs_from_both():
+    from tutor.variants.sampling import next_seed
+
+    rate = next(
+        s for s in range(1, 100) if instantiate(RAW, "4a", seed=s).params["family"] == "rate"
+    )
+    after = next_seed(RAW, "4a", rate)
+    assert instantiate(RAW, "4a", seed=after).params["family"] == "scale"
+    # 4c has one variant besides the handout: the next seed is then simply the next one
+    assert next_seed(RAW, "4c", 5, [dict(instantiate(RAW, "4c", seed=5).params)]) == 6
+
+
+def test_validate_checks_different_variants_of_4a():
+    """``validate --variants 2`` failed on the shipped content: seeds 1 and 2 of 4a read the same."""
+    for count in (2, 3):
+        report = validate_variants(engine.handout(RAW), check, count, parts=["4a"])
+        assert report.failures == (), "\n".join(str(f) for f in report.failures)
+        assert report.distinct["4a"] == 2
+        assert {instantiate(RAW, "4a", seed=s).params["family"] for s in report.seeds["4a"]} == {
+            "scale",
+            "rate",
+        }

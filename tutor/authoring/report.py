@@ -3,7 +3,7 @@ and the reports of a validation (``ValidationReport``) and of ``--variants`` (``
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from tutor.content.issues import ContentIssue
@@ -115,7 +115,7 @@ class VariantsReport:
     """``validate --variants N``: the checks of every variant of every parameterized part."""
 
     count: int
-    """Variants drawn per part (seeds 1 … count)."""
+    """Variants asked for per part (each with parameters of its own)."""
     parts: tuple[str, ...]
     checks_passed: int
     checks_failed: int
@@ -125,6 +125,8 @@ class VariantsReport:
     """Part -> how many different texts its variants had."""
     failures: tuple[Failure, ...]
     seconds: float
+    seeds: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Part -> the seeds checked (``count`` of them, fewer for a part with fewer variants)."""
 
     @property
     def ok(self) -> bool:

@@ -1,5 +1,5 @@
-"""``validate --variants N``: every check of ``validate_content`` on seeds 1 … N of every
-parameterized part (``validate_variants``)."""
+"""``validate --variants N``: every check of ``validate_content`` on N different variants of
+every parameterized part (``validate_variants``)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,11 @@ def validate_variants(
     *,
     parts: Collection[str] | None = None,
 ) -> VariantsReport:
-    """Draw variants 1 … ``count`` of every parameterized part (given ``parts``, of those and
-    the parts drawn with them) and check each one in full.
+    """Draw ``count`` variants of every parameterized part (given ``parts``, of those and the
+    parts drawn with them), each with parameters of its own, and check each one in full. The
+    seeds are those ``distinct_seeds`` gives (from 1 on, a seed that repeats the parameters of an
+    earlier one passed over, as "next variant" does for a student): fewer when the part has fewer
+    parameter sets.
 
     A variant must: satisfy its constraints and be drawn again the same from its seed; differ
     from the handout (its parameters and, for one of the parts drawn together, its text); pass
@@ -38,7 +41,7 @@ def validate_variants(
 
     from tutor.variants import engine
     from tutor.variants.derive import compute
-    from tutor.variants.sampling import sample
+    from tutor.variants.sampling import distinct_seeds, sample
     from tutor.variants.scopes import is_parameterized, param_specs, scopes
 
     start = time.perf_counter()
@@ -47,6 +50,7 @@ def validate_variants(
     failures: list[Failure] = []
     passed = failed = tests_passed = tests_failed = 0
     distinct: dict[str, int] = {}
+    checked_seeds: dict[str, tuple[int, ...]] = {}
     groups: list[tuple[Any, tuple[str, ...]]] = []
     for problem in raw.problems:
         ids = tuple(p.id for p in problem.parts if is_parameterized(raw, p.id))
@@ -74,7 +78,8 @@ def validate_variants(
         index = {p.id: i for i, p in enumerate(problem.parts)}
         handout = {pid: engine.instantiate(raw, pid) for pid in ids}
         texts: dict[str, set] = {pid: set() for pid in ids}
-        for seed in range(1, count + 1):
+        seeds = distinct_seeds(raw, ids, count)
+        for seed in seeds:
             if progress:
                 progress(f"{', '.join(ids)} seed {seed}")
             try:
@@ -140,13 +145,14 @@ def validate_variants(
                 )
         for pid in ids:
             distinct[pid] = len(texts[pid])
+            checked_seeds[pid] = tuple(seeds)
             space = math.prod(len(p.values()) for p in param_specs(raw, pid)) - 1
-            if count >= 2 and space >= 2:  # a part with one other parameter set has one variant
+            if len(seeds) >= 2 and space >= 2:  # a part with one other parameter set has one
                 record(
                     len(texts[pid]) >= 2,
                     file,
                     ("parts", index[pid]),
-                    f"the {count} variants of {pid} to differ from each other",
+                    f"the {len(seeds)} variants of {pid} to differ from each other",
                     f"{len(texts[pid])} different text(s)",
                 )
     return VariantsReport(
@@ -159,6 +165,7 @@ def validate_variants(
         distinct=distinct,
         failures=tuple(failures),
         seconds=round(time.perf_counter() - start, 2),
+        seeds=checked_seeds,
     )
 
 

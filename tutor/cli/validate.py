@@ -103,10 +103,13 @@ def print_report(report: ValidationReport, strict: bool, out=None) -> None:
 
 def print_variants(report: VariantsReport, out=None) -> None:
     out = out or sys.stdout
-    shown = ", ".join(f"{p} ({report.distinct.get(p, 0)} different)" for p in report.parts)
+    shown = ", ".join(
+        f"{p} ({_seed_list(report.seeds.get(p, ()))}: {report.distinct.get(p, 0)} different)"
+        for p in report.parts
+    )
     print(
-        f"variants: seeds 1-{report.count} of {len(report.parts)} parameterized parts: "
-        f"{shown or 'none'}",
+        f"variants: up to {report.count} different variants of each of {len(report.parts)} "
+        f"parameterized parts: {shown or 'none'}",
         file=out,
     )
     print(
@@ -117,6 +120,19 @@ def print_variants(report: VariantsReport, out=None) -> None:
     )
     for failure in report.failures:
         print(f"FAIL {failure}", file=out)
+
+
+def _seed_list(seeds: tuple[int, ...]) -> str:
+    """``seeds 1-4, 6, 9`` (runs of consecutive seeds shortened)."""
+    runs: list[list[int]] = []
+    for seed in seeds:
+        if runs and seed == runs[-1][-1] + 1:
+            runs[-1].append(seed)
+        else:
+            runs.append([seed])
+    parts = [f"{r[0]}-{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs]
+    word = "seed" if len(seeds) == 1 else "seeds"
+    return f"{word} {', '.join(parts)}" if parts else "no seed"
 
 
 def main(args: argparse.Namespace) -> int:

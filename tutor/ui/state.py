@@ -214,7 +214,14 @@ class TutorState:
             return engine.instantiate(self.content.templates, part_id, **how)
 
     def _next_seed(self, part: Part) -> int:
-        return self.variant_seeds.get(part.problem_id, 0) + 1
+        """The seed "next variant" shows: past the problem's highest seed so far, with numbers
+        other than those the part shows now and the highest seed's (when the part has others)."""
+        from tutor.variants.sampling import next_seed
+
+        shown = self.variants.get(part.id)
+        avoid = [dict(shown.params)] if shown is not None else []
+        after = self.variant_seeds.get(part.problem_id, 0)
+        return next_seed(self.content.templates, part.id, after, avoid)
 
     def prepare_next_variant(self, part_id: str) -> None:
         """Make ahead of time the variant ``new_variant(part_id)`` would show next, and its

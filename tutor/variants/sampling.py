@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from tutor.content.model import Content
@@ -20,6 +20,8 @@ HANDOUT_SEED = 0
 MAX_SEED = 2**63 - 1
 MAX_DRAWS = 2000
 """Parameter sets drawn for one seed before giving up (constraints rejecting too many)."""
+SEED_SEARCH = 64
+"""Seeds ``next_seed`` tries before settling for a variant the student has seen."""
 
 
 def _rng(*key: object) -> random.Random:
@@ -60,6 +62,73 @@ def sample(content: Content, part_id: str, seed: int) -> dict[str, ParamValue]:
         f"no parameter set of part {part_id} satisfies its constraints in {MAX_DRAWS} draws "
         f"(seed {seed}); loosen the constraints or widen the ranges"
     )
+
+
+def next_seed(
+    content: Content,
+    part_id: str,
+    after: int,
+    avoid: Sequence[Mapping[str, ParamValue]] = (),
+) -> int:
+    """The seed of the next variant to show after seed ``after``: the first seed past it whose
+    parameters differ from ``after``'s and from each of ``avoid`` (most important first: the
+    variant the student has now), so "next variant" never shows the same numbers again while
+    the part has others. Seeds themselves are unchanged (a seed always draws the same variant);
+    only which seed comes next is chosen.
+
+    At most ``SEED_SEARCH`` seeds are tried; when every one of them repeats a variant to avoid
+    (a part with few parameter sets), the least important ones are let through in turn, and at
+    worst the seed after ``after`` is the answer. Seeds that draw no variant are skipped."""
+    start = max(HANDOUT_SEED, after) + 1
+    if start > MAX_SEED:
+        start = HANDOUT_SEED + 1
+    stop = min(MAX_SEED, start + SEED_SEARCH - 1)
+    drawn: dict[int, dict[str, ParamValue] | None] = {}
+
+    def draw(seed: int) -> dict[str, ParamValue] | None:
+        if seed not in drawn:
+            try:
+                drawn[seed] = sample(content, part_id, seed)
+            except ParamError:
+                drawn[seed] = None
+        return drawn[seed]
+
+    unwanted = [dict(a) for a in avoid]
+    if after > HANDOUT_SEED:
+        latest = draw(min(after, MAX_SEED))
+        if latest is not None:
+            unwanted.append(latest)
+    for keep in range(len(unwanted), -1, -1):
+        for seed in range(start, stop + 1):
+            params = draw(seed)
+            if params is not None and all(params != u for u in unwanted[:keep]):
+                return seed
+    return start
+
+
+def distinct_seeds(content: Content, part_ids: Sequence[str], count: int) -> list[int]:
+    """Up to ``count`` seeds, from 1 on, that draw different parameters for the parts
+    ``part_ids`` together (a problem's parts share their problem-level numbers): a seed that
+    repeats a kept one is passed over. Fewer when the parts have fewer variants, or none new
+    turns up in ``SEED_SEARCH`` seeds running. A seed that draws no variant is kept (the caller
+    reports it)."""
+    seeds: list[int] = []
+    seen: list[tuple] = []
+    seed, misses = HANDOUT_SEED, 0
+    while len(seeds) < count and misses < SEED_SEARCH and seed < MAX_SEED:
+        seed += 1
+        try:
+            key = tuple(tuple(sample(content, pid, seed).items()) for pid in part_ids)
+        except ParamError:
+            seeds.append(seed)
+            continue
+        if key in seen:
+            misses += 1
+            continue
+        seen.append(key)
+        seeds.append(seed)
+        misses = 0
+    return seeds
 
 
 def coerce(content: Content, part_id: str, settings: Mapping[str, object]) -> dict[str, ParamValue]:
