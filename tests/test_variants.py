@@ -463,6 +463,70 @@ def test_schema_errors_in_parameters(tmp_path, old, new, message):
     assert all(i.file == "p7.toml" and i.line for i in issues)
 
 
+# A part whose only parameter is k, declared below the texts that use {{k}} in many places.
+ONE_PARAM = """schema = 1
+
+[problem]
+id = "7"
+title = "Groups"
+summary = "Count groups."
+
+[[parts]]
+id = "7a"
+title = "How many groups?"
+statement = "Split {{k|word}} teams into pairs: how many pairs of {{k}} teams are there?"
+boxes = ["7a.n"]
+solution = "There are {{k}}·({{k}} − 1)/2 pairs."
+
+[parts.params]
+k = { default = 4, range = [2, 5] }
+
+[boxes."7a.n"]
+kind = "count"
+prompt = "pairs"
+answer = "{{k}}*({{k}}-1)/2"
+hints = [
+  "Each of the {{k}} teams meets {{k}} − 1 others.",
+  "That counts every pair twice.",
+  "Halve {{k}}·({{k}} − 1).",
+]
+"""
+
+
+@pytest.mark.parametrize(
+    "new, cause",
+    [
+        ("k = { default = 4, rnage = [2, 5] }", "did you mean 'range'?"),
+        ("k = { default = 4, range = [2, 5], step = 0 }", "must be a positive number"),
+        ("k = { default = 4, choices = [] }", "must be a non-empty list"),
+        ("k = { default = 4, range = [5, 2] }", "low 5 is not below high 2"),
+        ("k = { default = 30, range = [2, 5] }", "the default 30 is not allowed"),
+        ("k = { default = 4, range = [2, 5], lable = 'k' }", "did you mean 'label'?"),
+    ],
+)
+def test_a_broken_parameter_is_reported_once_not_at_every_use(tmp_path, new, cause):
+    """A broken declaration used to bury its cause under an 'unknown placeholder {{k}}' (or
+    'this part declares no parameters') at every use of {{k}}, each listing every name."""
+    text = ONE_PARAM.replace("k = { default = 4, range = [2, 5] }", new)
+    load_content(write(tmp_path / "good", {"p7.toml": ONE_PARAM, "cards.toml": CARDS}))
+    issues = load_error(tmp_path, text)
+    assert [i.line for i in issues] == [line_of(text, new)], [str(i) for i in issues]
+    assert cause in issues[0].message
+    assert not any("placeholder" in i.message or "declares no" in i.message for i in issues)
+
+
+def test_did_you_mean_names_a_few_close_names_never_all(tmp_path):
+    many = "\n".join(f'count_{i} = "rows + {i}"' for i in range(60))
+    text = TOY.replace('sum = "rows + per_row"', 'sum = "rows + per_row"\n' + many)
+    text = text.replace("Multiply: {{rows}}", "Multiply: {{count_7x}}")
+    (issue,) = load_error(tmp_path / "a", text)
+    assert "did you mean {{count_7}}" in issue.message
+    assert issue.message.count("{{") <= 4 and len(issue.message) < 200, issue.message
+    (issue,) = load_error(tmp_path / "b", text.replace("{{count_7x}}", "{{zzz}}"))
+    assert "did you mean" not in issue.message and "count_1" not in issue.message
+    assert len(issue.message) < 200
+
+
 def test_a_derived_value_that_cannot_be_computed_stops_the_load_with_its_key(tmp_path):
     text = TOY.replace(
         'sum = "rows + per_row"', 'sum = { call = "remat.nothing", args = ["rows"] }'

@@ -284,9 +284,9 @@ class _FileReader:
 
     def check_placeholders(self, data: dict, problem: Problem | None, text: str) -> None:
         """Report every ``{{name}}`` whose name is not a parameter or value in scope."""
-        problem_names = problem.parameters.names if problem and problem.parameters else ()
+        problem_names = problem.parameters.declared if problem and problem.parameters else ()
         part_names = {
-            part.id: problem_names + (part.parameters.names if part.parameters else ())
+            part.id: problem_names + (part.parameters.declared if part.parameters else ())
             for part in (problem.parts if problem else ())
         }
         rows = text.splitlines()

@@ -7,7 +7,6 @@ is evaluated here and no code is loaded from a content file.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from fractions import Fraction
@@ -23,6 +22,7 @@ from tutor.content.params import (
     ParamSpec,
 )
 from tutor.content.paramvalues import ParamValue, from_toml, show
+from tutor.content.placeholders import suggest
 
 _NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -34,12 +34,15 @@ class Reader(Protocol):
 
     def check_keys(self, table: dict, known: tuple[str, ...], path: tuple, what: str) -> None: ...
 
+    def typo_reported(self, path: tuple, key: str) -> bool: ...
+
 
 def read_parameters(reader: Reader, table: Mapping[str, Any], path: tuple) -> Parameters | None:
     """Read ``params``, ``derived`` and ``constraints`` from a problem or part table."""
     if not any(k in table for k in ("params", "derived", "constraints")):
         return None
     params: list[ParamSpec] = []
+    broken: list[str] = []
     seen: set[str] = set()
     ptable = table.get("params", {})
     if not isinstance(ptable, dict):
@@ -54,6 +57,8 @@ def read_parameters(reader: Reader, table: Mapping[str, Any], path: tuple) -> Pa
         param = _read_param(reader, name, spec, ppath)
         if param is not None:
             params.append(param)
+        else:
+            broken.append(name)
     derived: list[DerivedSpec] = []
     dtable = table.get("derived", {})
     if not isinstance(dtable, dict):
@@ -70,6 +75,8 @@ def read_parameters(reader: Reader, table: Mapping[str, Any], path: tuple) -> Pa
         known.add(name)
         if item is not None:
             derived.append(item)
+        else:
+            broken.append(name)
     constraints: list[str] = []
     raw = table.get("constraints", [])
     if not isinstance(raw, list):
@@ -85,7 +92,7 @@ def read_parameters(reader: Reader, table: Mapping[str, Any], path: tuple) -> Pa
             )
         else:
             constraints.append(text)
-    return Parameters(tuple(params), tuple(derived), tuple(constraints))
+    return Parameters(tuple(params), tuple(derived), tuple(constraints), tuple(broken))
 
 
 def _good_name(reader: Reader, name: str, path: tuple, seen: set[str]) -> bool:
@@ -112,7 +119,8 @@ def _read_param(reader: Reader, name: str, spec: object, path: tuple) -> ParamSp
         return None
     reader.check_keys(spec, PARAM_KEYS, path, "a parameter")
     if "default" not in spec:
-        reader.issue(path, "missing key 'default' (the handout's value); add default = ...")
+        if not reader.typo_reported(path, "default"):
+            reader.issue(path, "missing key 'default' (the handout's value); add default = ...")
         return None
     default = from_toml(spec["default"])
     if default is None:
@@ -124,10 +132,12 @@ def _read_param(reader: Reader, name: str, spec: object, path: tuple) -> ParamSp
         label = ""
     has_choices, has_range = "choices" in spec, "range" in spec
     if has_choices == has_range:
-        reader.issue(
-            path,
-            "give exactly one sampling rule: choices = [...] or range = [low, high] (with step)",
-        )
+        misspelt = any(reader.typo_reported(path, k) for k in ("choices", "range"))
+        if not (misspelt and not has_choices and not has_range):
+            reader.issue(
+                path,
+                "give exactly one sampling rule: choices = [...] or range = [low, high] (with step)",
+            )
         return None
     if has_choices:
         raw = spec["choices"]
@@ -253,10 +263,7 @@ def _names(reader: Reader, spec: dict, key: str, path: tuple) -> tuple[str, ...]
 
 
 def _unknown(name: str, known: set[str] | list[str], what: str) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    listed = ", ".join(sorted(known)) or "none yet"
-    return f"{what} '{name}' is not a parameter or an earlier value; {hint}(known: {listed})"
+    return f"{what} '{name}' is not a parameter or an earlier value; {suggest(name, known)}"
 
 
 def when_of(reader: Reader, table: Mapping[str, Any], path: tuple) -> tuple[str, ...]:

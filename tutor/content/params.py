@@ -122,13 +122,21 @@ class Parameters:
     params: tuple[ParamSpec, ...] = ()
     derived: tuple[DerivedSpec, ...] = ()
     constraints: tuple[str, ...] = ()
+    broken: tuple[str, ...] = ()
+    """Names declared here whose declaration could not be read (already reported where they are
+    declared): still known by name, so their uses are not reported again as unknown."""
 
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.params) + tuple(d.name for d in self.derived)
 
+    @property
+    def declared(self) -> tuple[str, ...]:
+        """Every name declared here, those with a broken declaration too (placeholder checks)."""
+        return self.names + self.broken
+
     def param(self, name: str) -> ParamSpec | None:
         return next((p for p in self.params if p.name == name), None)
 
     def __bool__(self) -> bool:
-        return bool(self.params or self.derived or self.constraints)
+        return bool(self.params or self.derived or self.constraints or self.broken)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -89,12 +89,28 @@ def malformed(text: str) -> Iterator[tuple[int, str]]:
             yield m.start(), text[m.start() : m.start() + 24].split("\n", 1)[0]
 
 
+SUGGESTIONS = 3
+"""At most this many close names follow "did you mean"; the names in scope are never all listed."""
+
+
+def suggest(name: str, known: Collection[str], braces: bool = False) -> str:
+    """``did you mean 'every_2' or 'every_1'?`` (a few close names, the closest first), or how
+    many names there are when none is close."""
+    close = difflib.get_close_matches(name, sorted(known), n=SUGGESTIONS, cutoff=0.6)
+    if close:
+        shown = [f"{{{{{c}}}}}" if braces else f"'{c}'" for c in close]
+        listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+        return f"did you mean {listed}?"
+    if not known:
+        return "none is declared yet"
+    return f"no name of the {len(known)} declared here is close"
+
+
 def unknown_placeholder(
     p: Placeholder, known: list[str] | tuple[str, ...], where: str = "part"
 ) -> str:
     """The message for a placeholder whose name (or filter) is not known here."""
     if p.name not in known:
-        close = difflib.get_close_matches(p.name, list(known), n=1)
         if not known and where == "problem":
             return (
                 f"unknown placeholder {p.text}: the problem's own texts (title, summary) can use "
@@ -105,11 +121,7 @@ def unknown_placeholder(
                 f"unknown placeholder {p.text}: this part declares no parameters; declare it under "
                 "[parts.params] (or [problem.params]) or remove the braces"
             )
-        hint = f"did you mean {{{{{close[0]}}}}}? " if close else ""
-        return (
-            f"unknown placeholder {p.text} (name '{p.name}'); {hint}"
-            f"the names here are: {', '.join(known)}"
-        )
+        return f"unknown placeholder {p.text} (name '{p.name}'); {suggest(p.name, known, True)}"
     bad = next(f for f in p.filters if f not in FILTERS)
     close = difflib.get_close_matches(bad, FILTERS, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
