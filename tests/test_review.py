@@ -58,7 +58,9 @@ def test_one_session_prints_a_timeline(tmp_path, capsys):
     part_lines = [line.split() for line in out.splitlines() if line.startswith("  5")]
     assert part_lines[0][:4] == ["5a", "0:00", "2", "attempts;"]
     assert "5a.fwd correct" in out.split("Time per part:")[1]
-    assert part_lines[1][:4] == ["5b", "0:00", "1", "attempt"]
+    # unreadable input is no attempt (as in the class view); the box shows as invalid
+    assert part_lines[1][:5] == ["5b", "0:00", "0", "attempts;", "1"]
+    assert "5b.mem invalid" in out.split("Time per part:")[1]
 
 
 def test_single_session_json_has_a_timeline_and_the_box_counts(tmp_path, capsys):

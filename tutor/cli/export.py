@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tutor.cli.options import add_content_option, add_log_dir_option
+from tutor.cli.options import add_content_option, add_log_dir_option, output_file
 from tutor.errors import UsageError, UserError
 from tutor.sessions.export import FORMATS, _load_content, export_session, find_session
 from tutor.textsafe import visible
@@ -26,7 +26,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="md (Markdown) or tex (LaTeX); default: from -o's suffix, else md",
     )
     parser.add_argument(
-        "-o", "--output", metavar="FILE", default=None, help="write here instead of stdout"
+        "-o",
+        "--output",
+        metavar="FILE",
+        default=None,
+        help="write here instead of stdout (-: stdout)",
     )
     add_log_dir_option(parser)
     add_content_option(parser)
@@ -36,16 +40,17 @@ def main(args: argparse.Namespace) -> int:
     from tutor.paths import log_dir
 
     fmt = args.format
+    output = output_file(args.output)
     if fmt is None:
-        suffix = Path(args.output).suffix.lower() if args.output else ""
+        suffix = Path(output).suffix.lower() if output else ""
         fmt = "tex" if suffix in (".tex", ".latex") else "md"
     path = find_session(args.session, log_dir(getattr(args, "log_dir", None)))
     content = _load_content(getattr(args, "content", None))
     text, warnings = export_session(path, fmt, content)
     for warning in warnings:
         print(f"warning: {visible(warning, 1000)}", file=sys.stderr)
-    if args.output:
-        out = Path(args.output).expanduser()
+    if output:
+        out = Path(output).expanduser()
         if out.resolve() == path.resolve():
             raise UsageError("refusing to overwrite the session log with its export")
         try:

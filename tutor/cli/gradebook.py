@@ -11,6 +11,7 @@ from tutor.cli.options import (
     add_idle_option,
     add_jobs_option,
     add_window_options,
+    output_file,
 )
 from tutor.errors import UsageError, UserError
 from tutor.textsafe import quoted, visible
@@ -25,7 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="hand-ins (hw3-handin-*.zip), session logs, or directories holding them",
+        help="hand-ins (hw3-handin-*.zip), session logs, or directories holding them; one that "
+        "cannot be read is skipped with a warning (an error only when none can be read)",
     )
     parser.add_argument(
         "--format",
@@ -35,7 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "verdicts); default: from -o's suffix",
     )
     parser.add_argument(
-        "-o", "--output", metavar="FILE", default=None, help="write here instead of stdout"
+        "-o",
+        "--output",
+        metavar="FILE",
+        default=None,
+        help="write here instead of stdout (-: stdout)",
     )
     parser.add_argument(
         "--grades-only",
@@ -66,16 +72,20 @@ def main(args: argparse.Namespace) -> int:
 
     window = window_from(args.since, args.until)
     fmt = args.format
+    output = output_file(args.output)
     if fmt is None:
-        suffix = Path(args.output).suffix.lower() if args.output else ""
+        suffix = Path(output).suffix.lower() if output else ""
         fmt = "json" if suffix == ".json" else "csv"
     if args.grades_only and fmt != "csv":
         raise UsageError("--grades-only is for the CSV format")
     content = load_content(content_dir(getattr(args, "content", None)))
     found = collect(args.paths, window)
-    if not found.sources:
-        for warning in found.warnings:
+    if not found.sources and not found.empty_handins:
+        for warning in found.other_warnings():
             warn(warning)
+        error = found.nothing_readable()
+        if error is not None:
+            raise error
         where = ", ".join(visible(p, None) for p in args.paths)
         if found.outside and window is not None:
             raise NoSessionsError(f"no sessions left to grade {window.describe()}")
@@ -111,8 +121,8 @@ def main(args: argparse.Namespace) -> int:
         where = ", ".join(visible(p, None) for p in args.paths)
         raise NoSessionsError(f"no sessions found in {where}")
     text = to_json_text(book) + "\n" if fmt == "json" else to_csv(book, args.grades_only)
-    if args.output:
-        out = Path(args.output).expanduser()
+    if output:
+        out = Path(output).expanduser()
         try:
             out.write_text(text, encoding="utf-8", newline="")
         except OSError as exc:

@@ -6,7 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from tutor.cli.options import add_content_option, add_log_dir_option, add_student_option
+from tutor.cli.options import (
+    STDOUT,
+    add_content_option,
+    add_log_dir_option,
+    add_student_option,
+)
 from tutor.errors import UsageError
 from tutor.textsafe import visible
 
@@ -18,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         default=None,
         help="where to write the hand-in (default: hw3-handin-<your id>.zip here; "
-        "a directory: that name in it)",
+        "a directory: that name in it; -: stdout, not a terminal)",
     )
     add_student_option(parser)
     add_log_dir_option(parser)
@@ -48,6 +53,8 @@ def main(args: argparse.Namespace) -> int:
             f"({visible(str(exc).splitlines()[0] if str(exc) else 'content error', 300)})",
             file=sys.stderr,
         )
+    if args.output == STDOUT:
+        return _to_stdout(args, identity.id, content_hash)
     out = Path(args.output).expanduser() if args.output else Path(default_name(identity.id))
     if out.is_dir():
         out = out / default_name(identity.id)
@@ -61,5 +68,38 @@ def main(args: argparse.Namespace) -> int:
         f"{'Replaced' if replaced else 'Wrote'} {visible(str(written.path.resolve()), 500)}: "
         f"{sessions} ({written.events:,} events, {written.bytes:,} bytes) of student "
         f"{identity.id}, {version}.\nUpload this file as your hand-in."
+    )
+    return 0
+
+
+def _to_stdout(args: argparse.Namespace, student: str, content_hash: str | None) -> int:
+    """``-o -``: the hand-in written to stdout (a pipe or a file, never a terminal), what was
+    written said on stderr."""
+    import shutil
+    import tempfile
+
+    from tutor.errors import UserError
+    from tutor.paths import log_dir
+    from tutor.sessions.handin import default_name, write_handin
+
+    if sys.stdout.isatty():
+        raise UsageError("-o -: a hand-in is a zip archive; send stdout to a file or a pipe")
+    with tempfile.TemporaryDirectory(prefix="hw3-handin-") as tmp:
+        path = Path(tmp) / default_name(student)
+        written = write_handin(log_dir(getattr(args, "log_dir", None)), student, path, content_hash)
+        for warning in written.warnings:
+            print(f"warning: {visible(warning, 500)}", file=sys.stderr)
+        sys.stdout.flush()
+        try:
+            with path.open("rb") as f:
+                shutil.copyfileobj(f, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        except OSError as exc:
+            raise UserError(f"cannot write the hand-in to stdout: {exc.strerror or exc}") from None
+    print(
+        f"Wrote the hand-in to stdout: {written.sessions} session"
+        f"{'s' if written.sessions != 1 else ''} ({written.events:,} events, "
+        f"{written.bytes:,} bytes) of student {student}.",
+        file=sys.stderr,
     )
     return 0

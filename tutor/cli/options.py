@@ -139,3 +139,11 @@ def add_idle_option(parser: argparse.ArgumentParser) -> None:
         help=f"gaps between events longer than this count as idle (default: "
         f"{IDLE_GAP_SECONDS / 60.0:g}; less than {MAX_IDLE_MINUTES:,})",
     )
+
+
+STDOUT = "-"  # ``-o -``: standard output, for every command that writes a file
+
+
+def output_file(output: str | None) -> str | None:
+    """``-o``'s file, or None for standard output (no ``-o``, or ``-o -``)."""
+    return None if output in (None, STDOUT) else output

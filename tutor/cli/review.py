@@ -34,7 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="session logs, hand-ins (.zip) and directories holding them (default: the log directory)",
+        help="session logs, hand-ins (.zip) and directories holding them (default: the log directory); one "
+        "that cannot be read is skipped with a warning (an error only when none can be read)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
@@ -132,6 +133,11 @@ def main(args: argparse.Namespace) -> int:
     content, regrader, problem = _regrader(getattr(args, "content", None))
     try:
         found = collect(paths, window)
+        error = found.nothing_readable()
+        if error is not None:
+            for warning in found.other_warnings():
+                warn(warning)
+            raise error
         if regrader is not None:  # a second process reads and judges a large class too
             plan_helper(regrader, found.locations(), args.jobs)
         result = class_review(

@@ -23,10 +23,13 @@ class _LearnerPipe:
     (``LearnerRegrade``, when the content loads) and the learner's replay; a learner's record
     goes to the extras once the sessions reach the next learner (and at ``finish``)."""
 
-    def __init__(self, extras: ClassExtras, regrader: Regrader | None, idle: float) -> None:
+    def __init__(
+        self, extras: ClassExtras, regrader: Regrader | None, idle: float, by_variant: bool
+    ) -> None:
         self.extras = extras
         self.regrader = regrader
         self.idle = idle
+        self.by_variant = by_variant  # each practice variant's boxes apart, as the tally
         self._learner: str | None = None
         self._replay: LearnerReplay | None = None
         self._regrade: LearnerRegrade | None = None
@@ -36,7 +39,10 @@ class _LearnerPipe:
             self.finish()
             self._learner = source.learner
             self._replay = LearnerReplay(
-                source.learner, identified=source.identified, idle=self.idle
+                source.learner,
+                identified=source.identified,
+                idle=self.idle,
+                by_variant=self.by_variant,
             )
             self._regrade = (
                 LearnerRegrade(self.regrader, source.learner) if self.regrader is not None else None
@@ -98,7 +104,7 @@ def class_review(
     if content is None and regrader is not None:
         content = regrader.content
     extras = ClassExtras(content)
-    pipe = _LearnerPipe(extras, regrader, idle)
+    pipe = _LearnerPipe(extras, regrader, idle, by_variant)
     opener = regrader.spooled if regrader is not None else None  # a helper's sessions
     reviewed = review_sources(found, idle, pipe=pipe, by_variant=by_variant, opener=opener)
     pipe.finish()

@@ -21,7 +21,7 @@ from typing import Final
 
 from tutor.content.model import Content
 from tutor.sessions.learner import LearnerRecord, learner_label
-from tutor.sessions.logformat import HANDOUT_KEY
+from tutor.sessions.logformat import box_in_variant
 from tutor.sessions.regrade import REASONS, VerdictChange
 from tutor.sessions.reportedhours import hours_prompts, reported_hours
 from tutor.sessions.review import (
@@ -204,6 +204,8 @@ class ClassExtras:
             if (stats_p := self._part(part)) is not None:
                 stats_p.solutions_shown += 1
         for part, assessment in rec.assessments.items():
+            if assessment.empty:  # submitted blank: not counted, as a blank reflection is not
+                continue
             if (stats_p := self._part(part)) is None:
                 continue
             stats_p.assessed += 1
@@ -440,7 +442,7 @@ class ClassExtras:
         limit = max(top, 10)
         for c in self.changes[:limit]:
             who = learner_label(c.learner)
-            box = c.box if c.variant == HANDOUT_KEY else f"{c.box} [{c.variant}]"
+            box = box_in_variant(c.box, c.variant)
             head = f"  {who} {fit(box, 30)}: "
             tail = f" {fit(c.logged, 12)} → {c.now}"
             out.append(head + show_fit(c.raw, max(12, WIDTH - len(head) - len(tail))) + tail)

@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Final, Protocol
 
 from tutor.notes import ANSWER_NOTES, DERIVATION_FINAL, PROOF_NOTES, failing_line, note_head
-from tutor.sessions.logformat import HANDOUT_KEY, IDLE_GAP_SECONDS, variant_key
+from tutor.sessions.logformat import HANDOUT_KEY, IDLE_GAP_SECONDS, box_in_variant, variant_key
 from tutor.sessions.logreader import Event, Session, paused_gc
 from tutor.sessions.review import (
     MAX_BOXES,
@@ -23,7 +23,7 @@ from tutor.sessions.review import (
     box_sort_key,
     spelling,
 )
-from tutor.sessions.sources import Collected, Opener, Source, each_session
+from tutor.sessions.sources import Collected, Opener, Source, each_session, unread
 from tutor.textsafe import bounded
 
 GRADED = ("correct", "partial", "incorrect")
@@ -240,7 +240,7 @@ class ClassTally:
         if key == HANDOUT_KEY:
             return box
         if self.by_variant:
-            return f"{box} [{key}]"
+            return box_in_variant(box, key)
         seen = self.variant_keys.setdefault(box, set())
         if len(seen) < MAX_NOTES:
             seen.add(key)
@@ -457,13 +457,17 @@ def review_sources(
     warnings = list(found.warnings)
     single: list[Source] = []
     boxes_seen: set[str] = set()
+    read: set[str] = set()
     for source, events in each_session(found.sources, warnings, opener):
+        read.add(source.learner)
         if pipe is not None:
             events = pipe.session(source, events)
         tally.add(_noting_boxes(events, boxes_seen, keep_boxes), source.learner)
         if len(single) < 2:
             single.append(source)
-    summary = tally.result(found.students, warnings)
+    missing = unread(found, read)  # the students the gradebook has a row for, counted alike
+    warnings.extend(missing.warnings)
+    summary = tally.result(missing.students(found, read), warnings)
     return Reviewed(summary, single[0] if len(single) == 1 else None, frozenset(boxes_seen))
 
 

@@ -78,8 +78,23 @@ def export_session(path: Path, fmt: str, content: Any = None) -> tuple[str, list
     with SessionStream(path) as stream:
         trace = trace_of(stream, path, content=content)
     if not stream.count:
+        if _is_zip(path):
+            raise UserError(
+                f"{path} is a zip archive (a hand-in?), not a session log: export takes one "
+                "session; unzip the hand-in and export a file from its sessions/ folder, or "
+                "review the hand-in with: hw3-tutor review FILE.zip"
+            )
         raise UserError(f"{path} is not a session log (no session events in it)")
     return (to_latex(trace) if fmt == "tex" else to_markdown(trace)), stream.warnings
+
+
+def _is_zip(path: Path) -> bool:
+    """Whether ``path`` starts as a zip archive does (a hand-in given to export)."""
+    try:
+        with path.open("rb") as f:
+            return f.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
 
 
 def _load_content(explicit: str | None) -> Any:

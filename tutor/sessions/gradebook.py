@@ -12,7 +12,10 @@ The points rule (documented in docs/session-logs.md, "Gradebook"):
 - each answer box earns credit by the best verdict the student reached today: correct 1,
   partial ½, anything else 0; a part scores its points times the mean credit of its boxes;
 - a part without boxes that is given points earns them all once the student wrote something
-  for it (a self-assessment or a reflection);
+  for it (a self-assessment with a point ticked or a word written, or a reflection that is
+  not blank; a blank one earns nothing);
+- a part's points are rounded to the hundredth (a half up), and the total is the sum of the rounded
+  parts (what the CSV shows adds up);
 - hints and solutions cost nothing: they are reported beside the points, for the instructor
   to weigh.
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
 from tutor.content.model import Content, Part
@@ -29,12 +33,19 @@ from tutor.sessions.learner import LearnerRecord, LearnerReplay
 from tutor.sessions.logformat import IDLE_GAP_SECONDS
 from tutor.sessions.regrade import LearnerRegrade, VerdictChange
 from tutor.sessions.regrader import Regrader
-from tutor.sessions.sources import Collected, each_session
+from tutor.sessions.sources import Collected, each_session, unread
 from tutor.sessions.window import Window
 
 BOX_CREDIT = {"correct": 1.0, "partial": 0.5}
+POINT_DIGITS: Final = 2  # a part's points are rounded to the hundredth; the total is their sum
 FORMAT = "hw3-tutor-gradebook"
 MAX_LISTED_CHANGES: Final = 10_000  # changed verdicts listed for a class (the rest counted)
+
+
+def round_points(value: float) -> float:
+    """Points to the hundredth, a half up (0.625 is 0.63, as a grader rounds it)."""
+    step = Decimal(1).scaleb(-POINT_DIGITS)
+    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
 
 
 def part_points(part: Part) -> float:
@@ -54,20 +65,23 @@ def part_score(part: Part, rec: LearnerRecord) -> float:
             BOX_CREDIT.get(rec.boxes[b].best, 0.0) if b in rec.boxes else 0.0 for b in part.boxes
         )
         return worth * credit / len(part.boxes)
-    wrote = part.id in rec.assessments or any(
+    return worth if wrote_something(part, rec) else 0.0
+
+
+def wrote_something(part: Part, rec: LearnerRecord) -> bool:
+    """The student wrote something for a part: a self-assessment with a point ticked or a
+    word written, or a reflection not blank (a blank one, of either kind, is nothing)."""
+    assessment = rec.assessments.get(part.id)
+    return (assessment is not None and not assessment.empty) or any(
         rec.reflections.get(r.id, "").strip() for r in part.reflect
     )
-    return worth if wrote else 0.0
 
 
 def part_status(part: Part, rec: LearnerRecord) -> str:
     """correct (every box), partial (some credit), incorrect (tried, no credit), untried;
     for a part without boxes: done or untried."""
     if not part.boxes:
-        wrote = part.id in rec.assessments or any(
-            rec.reflections.get(r.id, "").strip() for r in part.reflect
-        )
-        return "done" if wrote else "untried"
+        return "done" if wrote_something(part, rec) else "untried"
     statuses = [rec.boxes[b].status if b in rec.boxes else "untried" for b in part.boxes]
     if all(s == "correct" for s in statuses):
         return "correct"
@@ -105,12 +119,14 @@ class Row:
 def make_row(rec: LearnerRecord, content: Content) -> Row:
     parts = content.parts()
     boxes = content.boxes
-    points = {p.id: part_score(p, rec) for p in parts if part_points(p) > 0}
+    # each part's points as shown (to the hundredth), the total their sum: the CSV's cells add
+    # up to its total, and the JSON says the same
+    points = {p.id: round_points(part_score(p, rec)) for p in parts if part_points(p) > 0}
     return Row(
         student=rec.learner,
         identified=rec.identified,
         points=points,
-        total=sum(points.values()),
+        total=round_points(sum(points.values())),
         parts={p.id: part_status(p, rec) for p in parts},
         boxes={b: rec.boxes[b].status if b in rec.boxes else "untried" for b in boxes},
         first_try_no_hints=rec.first_try_no_hints(boxes),
@@ -192,7 +208,9 @@ def build_gradebook(
             )
 
     learner: str | None = None
+    read: set[str] = set()
     for source, events in each_session(found.sources, book.warnings, regrader.spooled):
+        read.add(source.learner)
         if source.learner != learner:
             finish()
             learner = source.learner
@@ -208,6 +226,16 @@ def build_gradebook(
         for _ in replay.watch(regrade.session(events, source.session_id)):
             pass
     finish()
+    missing = unread(found, read)
+    book.warnings.extend(missing.warnings)
+    for learner, identified in missing.handed_in:  # handed in: a row, nothing done
+        state.append(
+            (
+                LearnerReplay(learner, identified=identified, idle=idle, handout_only=True),
+                LearnerRegrade(regrader, learner),
+            )
+        )
+        finish()
     book.rows.sort(key=lambda r: (not r.identified, r.student))
     if book.changed > len(book.changes):
         book.warnings.append(

@@ -9,13 +9,20 @@ import io
 from datetime import datetime
 
 from tutor import __version__
-from tutor.sessions.gradebook import FORMAT, Gradebook, Row, part_points
+from tutor.sessions.gradebook import (
+    FORMAT,
+    POINT_DIGITS,
+    Gradebook,
+    Row,
+    part_points,
+    round_points,
+)
 from tutor.textsafe import json_text, visible
 
 
 def fmt_points(value: float) -> str:
     """Points as a gradebook reads them: ``1``, ``0.5``, ``0.67``."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    text = f"{round_points(value):.{POINT_DIGITS}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 

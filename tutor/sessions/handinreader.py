@@ -14,9 +14,10 @@ import hashlib
 import json
 import os
 import re
+import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -45,7 +46,7 @@ _MEMBER_RE = re.compile(r"sessions/[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.jsonl")
 
 class NotAHandin(HandinError):
     """The file is no hand-in at all: not a zip archive that reads, or one without a manifest
-    (in a directory of logs, such a file is not a session file and is passed over)."""
+    (in a directory of logs, such a file is skipped with a warning naming it)."""
 
 
 @dataclass(frozen=True)
@@ -156,13 +157,19 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
 
 
 CHUNK = 1 << 16  # bytes decompressed at a time
+RESCUE_STEP = 4096  # compressed bytes fed at a time when a damaged member is read again
+_LOCAL_HEADER = b"PK\x03\x04"
 
 
 class _MemberLines:
     """A hand-in's member, decompressed a chunk at a time and handed to the session reader a
     line at a time: at most ``MAX_SESSION_BYTES`` read, its checksum computed on the way, and
     whatever the archive does wrong (a bad CRC, a truncated stream) an ``OSError`` (the
-    reader's warning). ``archive``: the hand-in already open (it is then left open)."""
+    reader's warning). ``archive``: the hand-in already open (it is then left open).
+
+    A chunk that fails to decompress is not lost whole: the member is read again from its
+    start in small steps (``_rescue``), and what decompresses before the damage is handed on,
+    so every complete line before it is kept; then the damage is the reader's warning."""
 
     def __init__(
         self, handin: Handin, member: Member, archive: zipfile.ZipFile | None = None
@@ -176,22 +183,31 @@ class _MemberLines:
         self._pos = 0  # where the next line starts in _buffer
         self._zip: zipfile.ZipFile | None = None
         self._file: IO[bytes] | None = None
+        self._info: zipfile.ZipInfo | None = None
+        self._rescued: Iterator[bytes] | None = None
+        self._path = handin.path
         try:
             if archive is None:
                 archive = self._zip = zipfile.ZipFile(handin.path)
-            self._file = archive.open(member.name)
+            self._info = archive.getinfo(member.name)
+            self._file = archive.open(self._info)
         except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError, RuntimeError) as exc:
             self.close()
             raise SessionReadError(f"{self.label}: cannot be read ({exc})") from None
 
     def _more(self) -> bytes:
         """The next chunk of the member (b"" at its end)."""
-        if self._file is None:
+        if self._rescued is not None:
+            chunk = next(self._rescued, b"")  # then the OSError at the damage
+        elif self._file is None:
             return b""
-        try:
-            chunk = self._file.read(CHUNK)
-        except (zipfile.BadZipFile, EOFError, zlib.error, ValueError, RuntimeError) as exc:
-            raise OSError(f"the hand-in's copy is damaged ({exc})") from None
+        else:
+            try:
+                chunk = self._file.read(CHUNK)
+            except (zipfile.BadZipFile, EOFError, zlib.error, ValueError, RuntimeError) as exc:
+                damage = OSError(f"the hand-in's copy is damaged ({exc})")
+                self._rescued = self._rescue(self.read, damage)
+                chunk = next(self._rescued, b"")
         self.read += len(chunk)
         if self.read > MAX_SESSION_BYTES:
             raise OSError(f"larger than {MAX_SESSION_BYTES:,} bytes; the rest is not read")
@@ -200,6 +216,50 @@ class _MemberLines:
         else:
             self.ended = True
         return chunk
+
+    def _rescue(self, skip: int, damage: OSError) -> Generator[bytes, None, None]:
+        """The member read again from its start, ``RESCUE_STEP`` compressed bytes at a time,
+        past the ``skip`` bytes already handed on: what reads before the damage, then
+        ``damage`` raised (a step that fails is fed again a byte at a time, to keep what
+        decompresses up to the byte that fails). Only a stored or deflated member, unencrypted, is read so (the
+        hand-ins this tutor writes); of another, nothing more."""
+        info = self._info
+        if (
+            info is None
+            or info.flag_bits & 0x1
+            or info.compress_type
+            not in (
+                zipfile.ZIP_STORED,
+                zipfile.ZIP_DEFLATED,
+            )
+        ):
+            raise damage
+        try:
+            with open(self._path, "rb") as f:
+                f.seek(info.header_offset)
+                head = f.read(30)
+                if len(head) < 30 or head[:4] != _LOCAL_HEADER:
+                    raise damage
+                name_len, extra_len = struct.unpack("<HH", head[26:30])
+                f.seek(info.header_offset + 30 + name_len + extra_len)
+                left = info.compress_size
+                inflate = zlib.decompressobj(-15) if info.compress_type else None
+                produced = 0
+                while left > 0 and produced <= MAX_SESSION_BYTES:
+                    raw = f.read(min(RESCUE_STEP, left))
+                    if not raw:
+                        break
+                    left -= len(raw)
+                    out, whole = _inflate(inflate, raw) if inflate is not None else (raw, True)
+                    start = max(0, skip - produced)
+                    produced += len(out)
+                    if start < len(out):
+                        yield out[start:]
+                    if not whole:
+                        break
+        except OSError:
+            pass
+        raise damage
 
     def readline(self, size: int = -1, /) -> bytes:
         buffer, pos = self._buffer, self._pos
@@ -240,6 +300,33 @@ class _MemberLines:
         if self.ended and self.expected is not None and self.digest.hexdigest() != self.expected:
             return [f"{self.label}: its checksum differs from the manifest's (changed or damaged)"]
         return []
+
+
+def _inflate(inflate: zlib._Decompress, raw: bytes) -> tuple[bytes, bool]:
+    """``raw`` decompressed (at most ``MAX_SESSION_BYTES`` more), and whether all of it
+    decompressed; when it fails, what decompresses of it byte by byte up to the failing byte
+    (``inflate`` is then spent)."""
+    saved = inflate.copy()
+    try:
+        return _drain(inflate, raw), True
+    except zlib.error:
+        pass
+    out = []
+    for i in range(len(raw)):
+        try:
+            out.append(_drain(saved, raw[i : i + 1]))
+        except zlib.error:
+            break
+    return b"".join(out), False
+
+
+def _drain(inflate: zlib._Decompress, raw: bytes) -> bytes:
+    out = [inflate.decompress(raw, CHUNK)]
+    size = len(out[0])
+    while inflate.unconsumed_tail and size <= MAX_SESSION_BYTES:
+        out.append(inflate.decompress(inflate.unconsumed_tail, CHUNK))
+        size += len(out[-1])
+    return b"".join(out)
 
 
 def open_member(handin: Handin, member: Member) -> SessionStream:

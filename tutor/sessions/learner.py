@@ -23,7 +23,13 @@ from typing import Final
 
 from tutor.sessions.activetime import Timing
 from tutor.sessions.identity import is_student_id
-from tutor.sessions.logformat import HANDOUT_KEY, IDLE_GAP_SECONDS, parse_time, variant_key
+from tutor.sessions.logformat import (
+    HANDOUT_KEY,
+    IDLE_GAP_SECONDS,
+    box_in_variant,
+    parse_time,
+    variant_key,
+)
 from tutor.sessions.logreader import Event, Session
 from tutor.sessions.regrade import VerdictChange
 from tutor.sessions.review import (
@@ -80,6 +86,11 @@ class Assessment:
     points: tuple[bool, ...]
     text: str  # at most MAX_KEPT_TEXT characters (a ``Cut`` counting the rest)
 
+    @property
+    def empty(self) -> bool:
+        """Nothing ticked and nothing written: submitted blank, as a blank reflection is."""
+        return not any(self.points) and not self.text.strip()
+
 
 @dataclass
 class LearnerRecord:
@@ -124,7 +135,9 @@ class LearnerReplay:
     ``handout_only`` (the gradebook): attempts, hints and solutions of a practice variant are
     left out of the boxes' and parts' figures (the homework is graded on the handout's numbers,
     as the tutor's own progress keeps variants apart); its attempts are counted in ``practice``.
-    Otherwise (the class review) a box's attempts are grouped across variants."""
+    Otherwise (the class review) a box's attempts are grouped across variants, or with
+    ``by_variant`` (``review --by-variant``) each variant's attempts and hints are a box of
+    their own (``5c.derive [seed:7]``), as the class figures then count them."""
 
     def __init__(
         self,
@@ -133,10 +146,12 @@ class LearnerReplay:
         identified: bool = False,
         idle: float = IDLE_GAP_SECONDS,
         handout_only: bool = False,
+        by_variant: bool = False,
     ) -> None:
         self.rec = LearnerRecord(learner, identified)
         self.idle = idle
         self.handout_only = handout_only
+        self.by_variant = by_variant
 
     def add(self, session: Session, changes: Sequence[VerdictChange] = ()) -> None:
         """A session read whole (regraded), and the verdicts of it that changed."""
@@ -193,6 +208,10 @@ class LearnerReplay:
                 rec.practice += 1
             if kind in ("attempt", "hint", "solution"):
                 return
+        if self.by_variant and kind in ("attempt", "hint"):
+            key = variant_key(data)
+            if key != HANDOUT_KEY:
+                data = {**data, "box": box_in_variant(data["box"], key)}
         if kind == "attempt":
             track = self._box(data["box"])
             if track is None:

@@ -91,6 +91,12 @@ def variant_fields(variant: VariantTag | None) -> dict[str, Any]:
     return fields
 
 
+def box_in_variant(box: str, key: str) -> str:
+    """How a box is named in a variant's figures counted apart: ``5c.derive`` for the
+    handout, ``5c.derive [seed:7]`` for a practice variant (``review --by-variant``)."""
+    return box if key == HANDOUT_KEY else f"{box} [{key}]"
+
+
 def variant_key(data: Mapping[str, Any]) -> str:
     """The variant a read event belongs to, named as ``Variant.key`` names it: ``handout`` (no
     variant fields, or seed 0), ``seed:7``, or ``set:layers=12,every=4`` (parameters set by hand,

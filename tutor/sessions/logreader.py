@@ -216,6 +216,7 @@ class SessionStream:
         self._bad_times = 0
         self._after_end = 0
         self._repeated = 0
+        self._refused_start: int | None = None  # the line of a session_start refused
 
     def __enter__(self) -> SessionStream:
         return self
@@ -279,6 +280,13 @@ class SessionStream:
             event = _event(obj)
             if isinstance(event, str):
                 self._warn(lineno, event or "corrupt line skipped")
+                if (
+                    self.first is None
+                    and self._refused_start is None
+                    and type(obj) is dict
+                    and obj.get("event") == "session_start"
+                ):
+                    self._refused_start = lineno  # the header is there, but refused
                 continue
             if event.seq <= last_seq:
                 self._repeated += 1
@@ -325,7 +333,13 @@ class SessionStream:
                 f"{MAX_SECONDS:,}): counted as no time spent"
             )
         if self.first is not None and self.first.type != "session_start":
-            self.warnings.append(f"{where}: the session_start event is missing")
+            if self._refused_start is not None:
+                self.warnings.append(
+                    f"{where}: the session_start event (line {self._refused_start}) was refused "
+                    "(the line's warning says why); the session is read without its header"
+                )
+            else:
+                self.warnings.append(f"{where}: the session_start event is missing")
         self.warnings.extend(_newer_format(where, self.start))
         after, self._after = self._after, None
         if after is not None:

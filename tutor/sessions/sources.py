@@ -37,7 +37,6 @@ from tutor.sessions.handin import HandinError
 from tutor.sessions.handinreader import (
     Handin,
     Member,
-    NotAHandin,
     open_handin,
     open_member,
     read_member_headers,
@@ -103,6 +102,31 @@ class Collected:
     handins: int = 0  # hand-ins read
     files: int = 0  # session files read (not in a hand-in)
     outside: int = 0  # sessions left out because they started outside the window
+    # paths named on the command line that could not be read (each also a warning): the
+    # others are reported on; when nothing was readable, the first is the error
+    refused: tuple[str, ...] = ()
+    # learners of hand-ins none of whose sessions could be read (a member too large, every
+    # one damaged): they handed in, so they still count, with nothing done
+    empty_handins: tuple[tuple[str, bool], ...] = ()  # (learner, identified)
+    counted: frozenset[str] = frozenset()  # the learners ``students`` counts
+
+    def nothing_readable(self) -> UserError | None:
+        """The error when nothing given could be read because named paths were refused
+        (None when some were readable, or nothing was refused)."""
+        if self.sources or self.empty_handins or not self.refused:
+            return None
+        if len(self.refused) == 1:
+            return UserError(self.refused[0])
+        return UserError(
+            f"none of the {len(self.refused)} paths given can be read (the warnings say why)"
+        )
+
+    def other_warnings(self) -> list[str]:
+        """The warnings, without the refusals that ``nothing_readable`` reports."""
+        error = self.nothing_readable()
+        if error is None or len(self.refused) > 1:
+            return list(self.warnings)
+        return [w for w in self.warnings if w != f"{self.refused[0]}; skipped"]
 
     def locations(self) -> list[Location]:
         """Every session's location, in reading order: what a helper process sharing the
@@ -117,6 +141,14 @@ class _Index:
         self.seen: set[Path] = set()
         self.handins = 0
         self.files = 0
+        self.refused: list[str] = []
+        self.handin_learners: dict[Path, tuple[str, bool]] = {}  # hand-in -> its learner
+
+    def refuse(self, message: str) -> None:
+        """A path named on the command line that cannot be read: a warning, the rest goes on
+        (a shell glob names every upload); an error only when nothing else was readable."""
+        self.refused.append(message)
+        self.warnings.append(f"{message}; skipped")
 
     def first_time(self, path: Path) -> bool:
         """False for a file met before (named and also inside a named directory)."""
@@ -138,9 +170,10 @@ class _Index:
             header = read_header(path)
             size = path.stat().st_size
         except SessionReadError as exc:
-            if named:
-                raise  # exit 2: a FIFO, a directory, no permission
-            self.warnings.append(str(exc))
+            if named:  # a FIFO, a directory, no permission
+                self.refuse(str(exc))
+            else:
+                self.warnings.append(str(exc))
             return
         except OSError as exc:
             self.warnings.append(f"cannot read session log {path}: {exc.strerror or exc}")
@@ -166,6 +199,7 @@ class _Index:
         self.handins += 1
         self.warnings.extend(handin.warnings)
         origin = handin.student or str(path)
+        self.handin_learners[path] = (origin, handin.student is not None)
         for member, header in read_member_headers(handin):
             if isinstance(header, SessionReadError):
                 self.warnings.append(str(header))
@@ -260,16 +294,16 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
     recursively for both), each given to its learner, without reading more than each
     session's first event; with ``window``, only the sessions started in it.
 
-    Raises ``UserError`` (exit 2) for a path that does not exist or cannot be read (a
-    directory without permission, a FIFO or another file that is not a regular file), and
-    for a named zip archive that is not a hand-in.
+    Raises ``UserError`` (exit 2) for a path that does not exist. A path that cannot be read
+    (a damaged hand-in, a zip archive that is not one, a hand-in with too many members, a
+    directory without permission, a FIFO) is skipped with a warning, as a file found in a
+    directory is (a shell glob names every upload): ``Collected.refused`` lists them, and
+    ``Collected.nothing_readable`` is the error when nothing else could be read.
     """
     ix = _Index()
     for raw in paths:
         path = Path(raw).expanduser()
-        if path.is_dir():
-            if not os.access(path, os.R_OK | os.X_OK):
-                raise UserError(f"cannot read directory {path}: permission denied")
+        if path.is_dir() and os.access(path, os.R_OK | os.X_OK):
             for file in _files_under(path):
                 if file.name.endswith(SUFFIX):
                     relative = file.relative_to(path)
@@ -283,33 +317,45 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
                 else:
                     try:
                         ix.add_handin(file, named=False)
-                    except NotAHandin:
-                        pass  # another zip archive: not a session file
-                    except HandinError as exc:
-                        ix.warnings.append(str(exc))
+                    except HandinError as exc:  # a damaged upload, or a zip of something else
+                        ix.warnings.append(f"{exc}; skipped")
+        elif path.is_dir():  # a directory that cannot be searched
+            ix.refuse(f"cannot read directory {path}: permission denied")
         elif path.suffix.lower() == ".zip" and path.is_file():
             try:
                 ix.add_handin(path, named=True)
             except HandinError as exc:
-                raise UserError(str(exc)) from None
+                ix.refuse(str(exc))
+        elif path.suffix.lower() == ".zip" and path.exists():
+            ix.refuse(f"cannot read hand-in {path}: it is not a regular file")
         elif path.exists() or path.is_symlink():
-            ix.add_file(path, str(path), named=True, identified=False)  # exit 2: a FIFO...
+            ix.add_file(path, str(path), named=True, identified=False)  # a FIFO...: refused
         else:
             raise UserError(f"no such file or directory: {path}")
     sources: list[Source] = []
     outside = 0
-    for _, mine in sorted(ix.learners().items()):
+    collected_from: set[Path] = set()  # hand-ins that gave a session (in the window or not)
+    everyone = ix.learners()
+    for _, mine in sorted(everyone.items()):
         for source in _in_order(mine, ix.warnings):
+            if source.handin is not None:
+                collected_from.add(source.handin.path)
             if window is not None and not window.holds(source.header.started):
                 outside += 1
                 continue
             sources.append(source)
+    empty = {
+        learner: identified
+        for path, (learner, identified) in ix.handin_learners.items()
+        if path not in collected_from and learner not in everyone
+    }
     by_id = ix.handins > 0 or any(s.header.student is not None for s in sources)
     if by_id:
-        students: int | None = len({s.learner for s in sources})
+        counted = {s.learner for s in sources} | set(empty)
+        students: int | None = len(counted)
     else:
-        folders = {s.learner for s in sources if s.in_folder}
-        students = len(folders) if folders else None
+        counted = {s.learner for s in sources if s.in_folder}
+        students = len(counted) if counted else None
     return Collected(
         sources=tuple(sources),
         students=students,
@@ -317,7 +363,54 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
         handins=ix.handins,
         files=ix.files,
         outside=outside,
+        refused=tuple(ix.refused),
+        empty_handins=tuple(sorted(empty.items())),
+        counted=frozenset(counted),
     )
+
+
+@dataclass(frozen=True)
+class Unread:
+    """The learners none of whose sessions could be read, once every session was."""
+
+    handed_in: tuple[tuple[str, bool], ...]  # (learner, identified): they count, nothing done
+    left_out: tuple[str, ...]  # found in folders or files only: not counted
+    warnings: tuple[str, ...]
+
+    def students(self, found: Collected, read: set[str]) -> int | None:
+        """The students counted: those ``found`` counts who had a session read or handed in."""
+        if found.students is None:
+            return None
+        return len(found.counted & (read | {learner for learner, _ in self.handed_in}))
+
+
+def unread(found: Collected, read: set[str]) -> Unread:
+    """Which learners of ``found`` had no session read (``read``: those who had one): a
+    student who handed in is still in the report (a row with nothing done, as in a hand-in
+    whose only session is too large), the others are left out; each said in a warning, so that
+    no student silently vanishes and ``review`` and ``gradebook`` count the same students."""
+    handed_in: dict[str, bool] = dict(found.empty_handins)
+    left_out: dict[str, None] = {}
+    for source in found.sources:
+        if source.learner in read or source.learner in handed_in:
+            continue
+        if source.handin is not None:
+            handed_in[source.learner] = source.identified
+            left_out.pop(source.learner, None)
+        else:
+            left_out[source.learner] = None
+    warnings = [
+        f"{learner}: handed in, but none of the sessions in the hand-in could be read; "
+        "counted with nothing done"
+        for learner in sorted(handed_in)
+    ]
+    if left_out:
+        names = sorted(left_out)
+        shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+        warnings.append(
+            f"no session of {shown} could be read: left out of the report and the count of students"
+        )
+    return Unread(tuple(sorted(handed_in.items())), tuple(sorted(left_out)), tuple(warnings))
 
 
 class Opener(Protocol):
@@ -336,11 +429,14 @@ def each_session(
     asked first for each session (by its index): one a helper process read is replayed as it
     read it (``Regrader.spooled``).
 
-    A file given by name that cannot be read, or holds no session event, is a ``UserError``
-    (exit 2); one found in a directory or a hand-in is skipped with a warning.
+    What cannot be read is skipped with a warning, a file given by name too (a shell glob
+    names every file); when nothing at all was read and a file given by name was skipped, that
+    is a ``UserError`` (exit 2).
     """
     # The garbage collector stays on: sessions stream by, so little piles up, and the consumer
     # may judge answers (sympy leaves cycles behind: paused, a cold regrade took 3x the memory).
+    refused: list[str] = []
+    yielded = False
     for index, source in enumerate(sources):
         stream: SessionStream | SpooledStream | None = opener(index) if opener is not None else None
         if stream is None:
@@ -348,21 +444,24 @@ def each_session(
                 stream = source.open()
             except SessionReadError as exc:
                 if source.named:
-                    raise
-                warnings.append(str(exc))
+                    refused.append(str(exc))
+                warnings.append(f"{exc}; skipped" if source.named else str(exc))
                 continue
         with stream:
             events = iter(stream)
             first = next(events, None)
             if first is None:
                 if source.named:
-                    raise UserError(f"{source.path} is not a session log ({_no_events(stream)})")
+                    refused.append(f"{source.path} is not a session log ({_no_events(stream)})")
                 warnings.append(f"{source.path}: {_no_events(stream)}, skipped")
                 continue
+            yielded = True
             yield source, _chain(first, events)
             for _ in events:  # whatever the consumer left: read past, for the warnings
                 pass
         warnings.extend(stream.warnings)
+    if refused and not yielded:
+        raise UserError(refused[0])
 
 
 def _chain(first: Event, rest: Iterator[Event]) -> Iterator[Event]:

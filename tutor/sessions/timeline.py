@@ -26,6 +26,7 @@ from tutor.sessions.review import (
     wrap,
 )
 from tutor.textsafe import visible
+from tutor.verdicts import GRADED_VERDICTS
 
 TIMELINE_LIMIT: Final = 10_000  # events listed in one session's timeline
 
@@ -42,11 +43,14 @@ class TimelineEntry:
 class PartTime:
     part: str
     seconds: float  # active time attributed to the part
-    attempts: int
+    attempts: int  # graded answers: unreadable input is not an attempt (as in the class view)
     hints: int
     solution: bool
-    best: str  # best verdict over the part's boxes ("" if no attempt)
-    boxes: Mapping[str, str] = field(default_factory=dict)  # box -> best verdict
+    best: str  # the weakest box's status ("" if nothing was answered)
+    # box -> its status as the gradebook shows it: the best graded verdict, else "invalid"
+    # (only unreadable input)
+    boxes: Mapping[str, str] = field(default_factory=dict)
+    invalid: int = 0  # unreadable answers
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,7 @@ def timeline_of(
     more = 0
     seconds: dict[str, float] = {}
     attempts: Counter[str] = Counter()
+    invalid: Counter[str] = Counter()
     hints: Counter[str] = Counter()
     solutions: set[str] = set()
     best: dict[str, dict[str, str]] = {}
@@ -158,11 +163,17 @@ def timeline_of(
         if part is None or part not in order:
             continue
         if event.type == "attempt":
-            attempts[part] += 1
+            verdict = event.data["verdict"]
+            graded = verdict in GRADED_VERDICTS
+            if graded:
+                attempts[part] += 1
+            else:
+                invalid[part] += 1
             box = event.data["box"]
             boxes = best.setdefault(part, {})
             if box in boxes or len(boxes) < MAX_BOXES:
-                boxes[box] = better_verdict(boxes.get(box, ""), event.data["verdict"])
+                # "invalid" (only unreadable input) until a graded verdict, then the best
+                boxes[box] = better_verdict(boxes.get(box, "invalid"), verdict if graded else "")
         elif event.type == "hint":
             hints[part] += 1
         elif event.type == "solution":
@@ -183,6 +194,7 @@ def timeline_of(
                 solution=part in solutions,
                 best=overall,
                 boxes=MappingProxyType(dict(boxes)),
+                invalid=invalid[part],
             )
         )
     return Timeline(
@@ -213,6 +225,8 @@ def format_timeline(tl: Timeline) -> str:
         lines += ["", "Time per part:"]
         for p in tl.parts:
             bits = [f"{p.attempts} attempt{'s' if p.attempts != 1 else ''}"]
+            if p.invalid:
+                bits.append(f"{p.invalid} unreadable")
             if p.hints:
                 bits.append(f"{p.hints} hint{'s' if p.hints != 1 else ''}")
             if p.solution:
@@ -243,6 +257,7 @@ def timeline_to_json(tl: Timeline) -> dict:
             p.part: {
                 "seconds": round(p.seconds, 1),
                 "attempts": p.attempts,
+                "invalid": p.invalid,
                 "hints": p.hints,
                 "solution": p.solution,
                 "boxes": dict(p.boxes),
