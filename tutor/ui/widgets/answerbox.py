@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Input, LoadingIndicator, Static
 
 from tutor.content.model import BoxSpec
+from tutor.textsafe import quoted
 from tutor.ui.access import tutor_app
 from tutor.ui.state import GLYPHS, BoxState
 
@@ -102,7 +103,18 @@ class AnswerInput(Input):
 
 
 class AnswerBox(Vertical):
-    """An answer box for one ``BoxSpec``."""
+    """An answer box for one ``BoxSpec``.
+
+    A verdict speaks for the answer it judged: whenever what the box holds now (its text, its
+    order of blocks, its working) differs from that answer, the verdict is dimmed and labelled
+    as the previous answer's (``refresh_stale``); it is plain again once the box holds the
+    judged answer again. Every kind of box shares this: a kind says only what it holds
+    (``answer_text``), when two answers are the same (``same_answer``), how the judged one is
+    named (``judged_label``) and which key checks (``CHECK_KEY``).
+    """
+
+    CHECK_KEY = "Enter"
+    """The key that checks what the box holds (named in a verdict marked as the previous one's)."""
 
     class Checked(Message):
         """An answer was judged (posted on the UI thread)."""
@@ -123,6 +135,8 @@ class AnswerBox(Vertical):
         self._timer: Timer | None = None
         self._preview_for: str | None = None  # the text a preview is being read for
         self._verdict_text = ""
+        self._verdict_head = ""  # the verdict's heading, as shown for the answer it judged
+        self._stale = False  # the verdict shown is for another answer than the box holds
         self._judged: str | None = None  # the answer whose (valid) verdict is shown
         self._checking_answer: str | None = None  # the answer being checked
         self._verdict_for: str | None = None  # the answer whose verdict (any kind) is shown
@@ -183,7 +197,8 @@ class AnswerBox(Vertical):
         self._shown += 1
         self.checking = False
         self._checking_answer = self._queued = self._judged = self._verdict_for = None
-        self._verdict_text = ""
+        self._verdict_text = self._verdict_head = ""
+        self._set_stale(False)
         self.remove_class("-checking")
         self.spec, self.box_state = spec, state
         self._clear_answer()
@@ -254,7 +269,7 @@ class AnswerBox(Vertical):
         kind = verdict.verdict
         head = self.query_one(".box-verdict-head", Static)
         body = self.query_one(".box-verdict", Static)
-        head.update(VERDICT_HEAD.get(kind, kind))
+        self._verdict_head = VERDICT_HEAD.get(kind, kind)
         head.display = True
         text = verdict.feedback or ""
         if kind == "correct" and text.startswith("Correct."):
@@ -272,6 +287,47 @@ class AnswerBox(Vertical):
         for v in VERDICT_HEAD:
             head.set_class(v == kind, f"-{v}")
             body.set_class(v == kind, f"-{v}")
+        self._stale = False
+        self.refresh_stale(force=True)
+
+    def same_answer(self, a: str, b: str) -> bool:
+        """Whether ``a`` and ``b`` are the same answer to check (a proof box compares keys)."""
+        return a == b
+
+    def judged_label(self, answer: str) -> str:
+        """The judged answer, named on one short line."""
+        return quoted(answer, 60) if answer.strip() else "an empty box"
+
+    @property
+    def verdict_is_stale(self) -> bool:
+        """A verdict is shown, for another answer than the box holds now."""
+        return self._stale
+
+    def refresh_stale(self, force: bool = False) -> None:
+        """Mark the verdict shown as the previous answer's when the box holds another answer,
+        and unmark it when the box holds the judged answer again. Called on every change of
+        what the box holds."""
+        if self._verdict_for is None:
+            stale = False
+        else:
+            stale = not self.same_answer(self.answer_text(), self._verdict_for)
+        if stale != self._stale or force:
+            self._set_stale(stale)
+
+    def _set_stale(self, stale: bool) -> None:
+        self._stale = stale
+        head = self.query_one(".box-verdict-head", Static)
+        body = self.query_one(".box-verdict", Static)
+        if stale and self._verdict_for is not None:
+            label = self.judged_label(self._verdict_for)
+            head.update(
+                f"for your previous answer: {label} — press {self.CHECK_KEY} to check this one\n"
+                f"{self._verdict_head}"
+            )
+        else:
+            head.update(self._verdict_head)
+        head.set_class(stale, "-stale")
+        body.set_class(stale, "-stale")
 
     def add_note(self, note: str) -> None:
         """Add a line under the verdict's feedback (e.g. where the solution is)."""
@@ -279,6 +335,7 @@ class AnswerBox(Vertical):
         self._verdict_text = f"{self._verdict_text}\n{note}".strip()
         body.update(self._verdict_text)
         body.display = True
+        body.set_class(self._stale, "-stale")
 
     def _set_preview(self, text: str, ok: bool) -> None:
         widget = self.query_one(".box-preview", Static)
@@ -289,6 +346,7 @@ class AnswerBox(Vertical):
         event.stop()
         self.scroll_visible(animate=False)
         self._cancel_preview()
+        self.refresh_stale()
         text = event.value
         if not text.strip():
             self._set_preview("", ok=True)

@@ -18,6 +18,7 @@ from textual.widgets import Button, LoadingIndicator, Static, TextArea
 
 from tutor.checking.readas import ReadAs
 from tutor.content.model import BoxSpec
+from tutor.textsafe import quoted
 from tutor.ui.state import BoxState
 from tutor.ui.widgets.answerbox import AnswerBox
 
@@ -46,6 +47,7 @@ class DerivationBox(AnswerBox):
     """
 
     BINDINGS = [Binding("ctrl+s,f5", "check_working", "Check", show=False)]
+    CHECK_KEY = "Ctrl+S"
 
     def __init__(self, spec: BoxSpec, state: BoxState, *, delay: float = 0.15) -> None:
         super().__init__(spec, state, delay=delay)
@@ -97,9 +99,16 @@ class DerivationBox(AnswerBox):
     def answer_text(self) -> str:
         return self.text_area.text
 
+    def judged_label(self, answer: str) -> str:
+        lines = [line for line in answer.splitlines() if line.strip()]
+        if len(lines) <= 1:
+            return super().judged_label(answer)
+        return f"{quoted(lines[0], 40)} … ({len(lines)} lines)"
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self._cancel_preview()
+        self.refresh_stale()
         text = event.text_area.text
         if not text.strip():
             self._set_preview("", ok=True)

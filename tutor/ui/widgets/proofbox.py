@@ -53,6 +53,8 @@ def read_keys(spec: BoxSpec, answer: str) -> list[str]:
 class ProofBox(AnswerBox):
     """An answer box for a ``kind = "proof"`` box."""
 
+    CHECK_KEY = "Ctrl+S"
+
     DEFAULT_CSS = """
     ProofBox .proof-label {
         margin-top: 1;
@@ -141,6 +143,14 @@ class ProofBox(AnswerBox):
     def answer_text(self) -> str:
         return " ".join(self.proof)
 
+    def same_answer(self, a: str, b: str) -> bool:
+        """The same blocks in the same order (a logged answer may be written ``a, c, b``)."""
+        return read_keys(self.spec, a) == read_keys(self.spec, b)
+
+    def judged_label(self, answer: str) -> str:
+        keys = read_keys(self.spec, answer)
+        return " → ".join(keys) if keys else "no blocks"
+
     def _line(self, key: str, number: int | None = None) -> Table:
         """One block as a row: its number and key, then its text wrapping under itself."""
         grid = Table.grid(padding=(0, 1, 0, 0), expand=True)
@@ -178,6 +188,7 @@ class ProofBox(AnswerBox):
             + (f" ({' → '.join(self.proof)})" if self.proof else ""),
             ok=True,
         )
+        self.refresh_stale()  # a verdict speaks only for the order it judged
 
     def _pool_keys(self) -> list[str]:
         return [k for k in pool_order(self.spec) if k not in self.proof]
