@@ -77,3 +77,40 @@ async def test_hints_asked_for_in_quick_succession_end_in_view_at_80x24(tmp_path
             hints.region,
             body.content_region,
         )
+
+
+def footer_fits(app) -> tuple[bool, list[str]]:
+    """Whether every key of the footer ends within the screen, and the labels shown."""
+    from textual.widgets._footer import FooterKey
+
+    keys = list(app.screen.query_one("Footer").query(FooterKey))
+    width = app.size.width
+    return all(k.region.right <= width for k in keys), [k.description for k in keys]
+
+
+@pytest.mark.parametrize("kind", ["index", "variant", "plot", "review"])
+@ui_test
+async def test_help_and_quit_are_in_the_footer_on_every_screen_at_80_columns(tmp_path, kind):
+    """At 80 columns the footer leaves out the keys it needs least (still in F1 and the
+    palette) rather than cutting off the last ones: Help and Quit are always there."""
+    app = real_app(tmp_path, open_part=None if kind == "index" else "5a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(footer_text(app)))
+        if kind != "index":
+            await wait_for(pilot, lambda: getattr(app.screen, "ready", False))
+            await app.screen.action_variant(practice=True)  # F9 and F8 both on offer
+            await wait_for(pilot, lambda: app.screen.ready)
+        if kind in ("plot", "review"):
+            before = app.screen
+            await pilot.press("ctrl+g" if kind == "plot" else "ctrl+l")
+            await wait_for(pilot, lambda: app.screen is not before)
+        await settle(pilot, app)
+        await wait_for(pilot, lambda: bool(footer_text(app)))
+        fits, labels = footer_fits(app)
+        assert fits and "Help" in labels and "Quit" in labels, labels
+        if kind == "variant":
+            assert {"Variant", "Handout", "Hint"} <= set(labels), labels
+        # wider: the keys left out come back
+        await pilot.resize_terminal(160, 24)
+        await wait_for(pilot, lambda: "Review" in footer_fits(app)[1])
+        assert footer_fits(app)[0]

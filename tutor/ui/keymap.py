@@ -25,13 +25,16 @@ class Action:
     help: str  # one line for the help screen and the command palette
     scope: str  # "app" | "part" | "index" | "plot" | "help" | "cards" | "review" | "confirm"
     show: bool = True  # shown in the footer
+    # how much the footer needs it: when the keys do not fit the terminal's width, the highest
+    # ranks are left out first (they stay in F1's help and the Ctrl+P palette); 0: always shown
+    rank: int = 2
     priority: bool = False
     typing: bool = False  # must work while the cursor is in an answer box or text area
 
 
 ACTIONS: tuple[Action, ...] = (
     Action("tutor.hint", "ctrl+t", "hint", "Hint", "Reveal the next hint for this box", "part",
-           typing=True),
+           typing=True, rank=1),
     Action(
         "tutor.solution",
         "ctrl+o",
@@ -40,22 +43,23 @@ ACTIONS: tuple[Action, ...] = (
         "Show the worked solution (asks first if you have not solved the part)",
         "part",
         typing=True,
+        rank=1,
     ),
     Action("tutor.plot", "ctrl+g", "plot", "Plot", "Open this part's plot or explorer", "part",
-           typing=True),
+           typing=True, rank=2),
     Action("tutor.cards", "ctrl+r", "cards", "Cards", "Reference cards (papers, tables)", "part",
-           typing=True),
+           typing=True, rank=3),
     Action("tutor.next", "ctrl+n", "next_part", "Next", "Go to the next part", "part",
            typing=True),
     Action("tutor.previous", "ctrl+b", "previous_part", "Prev", "Go to the previous part", "part",
-           typing=True),
+           typing=True, rank=3),
     Action("tutor.index", "escape", "index", "Index", "Back to the index of problems", "part",
            typing=True),
     Action("tutor.variant", "f9", "variant", "Variant",
            "Practise on another variant of this part: new numbers (once a box is solved)",
-           "part", typing=True),
+           "part", typing=True, rank=1),
     Action("tutor.handout", "f8", "handout", "Handout",
-           "Back from a practice variant to the handout's numbers", "part", typing=True),
+           "Back from a practice variant to the handout's numbers", "part", typing=True, rank=1),
     # priority: PageUp/PageDown scroll the part even from a text area (which would move its
     # cursor by a page instead)
     Action("part.page-up", "pageup", "scroll_body(-1)", "Page up",
@@ -63,26 +67,28 @@ ACTIONS: tuple[Action, ...] = (
            priority=True, typing=True),
     Action("part.page-down", "pagedown", "scroll_body(1)", "Page down",
            "Scroll the part down", "part", show=False, priority=True, typing=True),
-    Action("tutor.continue", "c", "continue", "Continue", "Continue where you left off", "index"),
+    Action("tutor.continue", "c", "continue", "Continue", "Continue where you left off", "index",
+           rank=1),
     Action(
         "tutor.index-cards", "ctrl+r", "cards", "Cards", "Reference cards (papers, tables)", "index"
     ),
     Action("tutor.review", "ctrl+l", "review", "Review", "Your history: attempts, hints, time",
-           "app", priority=True, typing=True),
+           "app", priority=True, typing=True, rank=3),
     Action("tutor.help", "f1", "help", "Help", "Keys and how to type answers", "app",
-           priority=True, typing=True),
+           priority=True, typing=True, rank=0),
     Action("tutor.help-alt", "question_mark", "help", "Help",
            "This help (when not typing in a box)", "app", show=False),
     Action("tutor.quit", "ctrl+q", "quit", "Quit", "Quit (your progress is saved)", "app",
-           priority=True, typing=True),
-    Action("plot.close", "escape", "close", "Back", "Back from the plot", "plot"),
+           priority=True, typing=True, rank=0),
+    Action("plot.close", "escape", "close", "Back", "Back from the plot", "plot", rank=1),
     Action("plot.cancel", "ctrl+x", "cancel", "Cancel",
            "Cancel a slow plot (the width sweep)", "plot"),
     Action("plot.more", "plus,equals_sign", "samples(2)", "More samples",
            "Double the Monte Carlo samples", "plot"),
     Action("plot.fewer", "minus", "samples(0.5)", "Fewer samples",
            "Halve the Monte Carlo samples", "plot"),
-    Action("plot.rebuild", "ctrl+r", "rebuild", "Rebuild", "Build the plot again", "plot"),
+    Action("plot.rebuild", "ctrl+r", "rebuild", "Rebuild", "Build the plot again", "plot",
+           rank=3),
     Action("plot.next", "ctrl+n", "next_plot", "Next plot", "The part's next plot", "plot"),
     Action("plot.k-down", "left_square_bracket", "step('every', -1)", "K−",
            "Remat explorer: checkpoint every K−1 layers", "plot"),
@@ -92,11 +98,15 @@ ACTIONS: tuple[Action, ...] = (
            "Remat explorer: one layer fewer", "plot", show=False),
     Action("plot.n-up", "right_curly_bracket", "step('layers', 1)", "N+",
            "Remat explorer: one layer more", "plot", show=False),
-    Action("help.close", "escape,q", "app.pop_screen", "Close", "Close the help", "help"),
-    Action("cards.close", "escape", "app.pop_screen", "Back", "Close the cards", "cards"),
-    Action("review.close", "escape", "app.pop_screen", "Back", "Close the review", "review"),
-    Action("confirm.yes", "y", "answer(True)", "Yes", "Yes, in a question", "confirm"),
-    Action("confirm.no", "n,escape", "answer(False)", "No", "No, in a question", "confirm"),
+    Action("help.close", "escape,q", "app.pop_screen", "Close", "Close the help", "help", rank=1),
+    Action("cards.close", "escape", "app.pop_screen", "Back", "Close the cards", "cards",
+           rank=1),
+    Action("review.close", "escape", "app.pop_screen", "Back", "Close the review", "review",
+           rank=1),
+    Action("confirm.yes", "y", "answer(True)", "Yes", "Yes, in a question", "confirm",
+           rank=0),
+    Action("confirm.no", "n,escape", "answer(False)", "No", "No, in a question", "confirm",
+           rank=0),
 )  # fmt: skip
 
 BY_ID: Mapping[str, Action] = MappingProxyType({a.id: a for a in ACTIONS})
