@@ -86,6 +86,8 @@ class TutorApp(App[int]):
                 )
             )
         self.state = TutorState.restore(content, self._log, progress)
+        self.drafts_restored, self.drafts_warnings = _restore_drafts(self.log_dir, self.state)
+        self.drafts_problem = ""  # why the unsent drafts could not be kept at exit
         self._progress = progress
         self.resume_warnings = tuple(getattr(progress, "warnings", ()))
         self.log_status: LogStatus | None = None  # made on mount: it needs the opened log
@@ -230,6 +232,27 @@ class TutorApp(App[int]):
             )
         if self.key_changes:
             self._report_key_changes()
+        if self.drafts_restored or self.drafts_warnings:
+            self._report_drafts()
+
+    def _report_drafts(self) -> None:
+        restored = self.drafts_restored
+        lines = []
+        if restored:
+            parts = sorted({box.split(".", 1)[0] for _variant, box in restored})
+            shown = ", ".join(parts[:6]) + (f" and {len(parts) - 6} more" if len(parts) > 6 else "")
+            lines.append(
+                f"What you typed and did not send is back in its box ({shown}): "
+                "not checked, not an attempt."
+            )
+        lines += self.drafts_warnings[:1]
+        self.notify(
+            visible("\n".join(lines), 600, newlines=True),
+            title="Unsent drafts" if restored else "Unsent drafts not restored",
+            severity="information" if restored else "warning",
+            timeout=6,
+            markup=False,
+        )
 
     def _student_answered(self, student: str | None) -> None:
         """Keep the answer in student.toml (an id, or that the question was skipped) and start
@@ -349,7 +372,9 @@ class TutorApp(App[int]):
         self._finish()
 
     def _finish(self) -> None:
-        """End the session log and stop the checker process (however the app ends)."""
+        """Keep the unsent drafts, end the session log and stop the checker process (however
+        the app ends)."""
+        self.save_drafts()
         try:
             self.session_log.end()
         except Exception:  # noqa: BLE001 - never lose the exit over a failed last event
@@ -358,6 +383,34 @@ class TutorApp(App[int]):
             self.checker.close()
         except Exception:  # noqa: BLE001
             pass
+
+    def save_drafts(self) -> None:
+        """Write every unsent draft beside the session logs (``tutor.sessions.drafts``); why
+        it failed, if it did, is kept for the terminal (``drafts_problem``)."""
+        from tutor.sessions.drafts import write_drafts
+
+        try:
+            write_drafts(self.log_dir, self.state.unsent_drafts())
+        except (OSError, ValueError) as exc:
+            where = self.log_dir
+            self.drafts_problem = (
+                f"hw3-tutor: your unsent drafts could not be kept in {where} "
+                f"({getattr(exc, 'strerror', None) or exc})"
+            )
+        else:
+            self.drafts_problem = ""
+
+
+def _restore_drafts(log_dir: Path, state: TutorState) -> tuple[list[tuple[str, str]], list[str]]:
+    """Read the unsent drafts kept in ``log_dir`` into the boxes' state; those restored and
+    warnings about what could not be read. Never raises."""
+    from tutor.sessions.drafts import read_drafts
+
+    try:
+        drafts, warnings = read_drafts(log_dir)
+        return state.restore_drafts(drafts), warnings
+    except Exception as exc:  # noqa: BLE001 - a draft must never keep the tutor from starting
+        return [], [f"the unsent drafts could not be read ({exc.__class__.__name__})"]
 
 
 class _LogHandle:
@@ -554,4 +607,6 @@ def run_app(args: argparse.Namespace) -> int:
     lost = lost_report(app.session_log)  # events a failing disk kept from the log
     if lost:
         print(lost, file=sys.stderr)
+    if app.drafts_problem:
+        print(visible(app.drafts_problem, 2000), file=sys.stderr)
     return int(result or 0)

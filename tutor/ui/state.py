@@ -46,6 +46,20 @@ class BoxState:
     attempts: int = 0
     hints: int = 0
     last: LastCheck | None = None
+    # what the box holds as the student left it (None: untouched), kept while they move
+    # between parts and, when unsent, across a quit (tutor.sessions.drafts)
+    draft: str | None = None
+
+    @property
+    def unsent(self) -> str | None:
+        """The box's text when it is an unsent draft: typed, not empty, and not the answer
+        last judged (what the box shows without it). Never an attempt, never judged."""
+        draft = self.draft
+        if draft is None or not draft.strip():
+            return None
+        if self.last is not None and draft == self.last.answer:
+            return None
+        return draft
 
 
 @dataclass
@@ -73,6 +87,8 @@ class TutorState:
     variant_boxes: dict[tuple[str, str], BoxState] = field(default_factory=dict)
     variant_solutions: set[tuple[str, str]] = field(default_factory=set)
     variant_seeds: dict[str, int] = field(default_factory=dict)  # problem id -> highest seed
+    # unsent drafts read at start for boxes this content does not have: kept as they were
+    other_drafts: dict[tuple[str, str], str] = field(default_factory=dict)
     # variants are made on the UI thread and ahead of time in a worker (prepare_next_variant):
     # one at a time, so the engine's cache is never written by two threads at once
     _making: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -134,6 +150,39 @@ class TutorState:
                         seeds = self.variant_seeds
                         seeds[part.problem_id] = max(seeds.get(part.problem_id, 0), int(key[5:]))
         self.variant_solutions = set(getattr(progress, "variant_solutions", ()))
+
+    def restore_drafts(self, drafts: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
+        """Put unsent drafts ((variant key, box id) -> text) back in their boxes' state; the
+        (variant key, box id) of those restored. A draft for a box the content does not have
+        is kept aside and written back, never lost."""
+        from tutor.sessions.logformat import HANDOUT_KEY
+
+        restored = []
+        for (variant, box_id), text in drafts.items():
+            if box_id not in self.content.boxes:
+                self.other_drafts[(variant, box_id)] = text
+                continue
+            if variant == HANDOUT_KEY:
+                box = self.boxes[box_id]
+            else:
+                box = self.variant_boxes.setdefault((variant, box_id), BoxState())
+            box.draft = text
+            if box.unsent is not None:
+                restored.append((variant, box_id))
+        return restored
+
+    def unsent_drafts(self) -> dict[tuple[str, str], str]:
+        """Every unsent draft, (variant key, box id) -> text, to keep across a quit."""
+        from tutor.sessions.logformat import HANDOUT_KEY
+
+        out = dict(self.other_drafts)
+        for box_id, box in self.boxes.items():
+            if box.unsent is not None:
+                out[(HANDOUT_KEY, box_id)] = box.unsent
+        for (variant, box_id), box in self.variant_boxes.items():
+            if box.unsent is not None:
+                out[(variant, box_id)] = box.unsent
+        return out
 
     def _part_of_box(self, box_id: str) -> Part | None:
         return next((p for p in self.content.parts() if box_id in p.boxes), None)

@@ -227,17 +227,54 @@ class AnswerBox(Vertical):
         self._show_state()
 
     def _show_state(self) -> None:
-        """The box's state: the last answer judged and its verdict, hints, status."""
+        """The box's state: the last answer judged and its verdict, hints, status; an unsent
+        draft in the box instead of the last answer, and said to be one."""
         last = self.box_state.last
-        if last is not None:
+        draft = self.box_state.unsent
+        if last is not None or draft is not None:
             inp = self.query_one(Input)
             with inp.prevent(Input.Changed):
-                inp.value = last.answer
+                inp.value = draft if draft is not None else last.answer  # type: ignore[union-attr]
+        if last is not None:
             self.show_verdict(last.answer, last)
-            if last.interpreted:
+            if last.interpreted and draft is None:
                 self._set_preview(f"read as: {last.interpreted}", ok=True)
+        if draft is not None:
+            self._start_preview(draft)
+        self.show_draft_notice()
         self.refresh_hints()
         self.refresh_status()
+
+    def show_draft_notice(self) -> None:
+        """Say in the box that what it holds is an unsent draft (restored after a quit, or
+        kept while the student was in another part); gone once it is sent or cleared."""
+        notices = self.query(".box-draft")
+        if self.box_state.unsent is None:
+            notices.remove()
+            return
+        if notices:
+            return
+        self.mount(
+            Static(
+                f"Unsent draft, kept from before: not judged, not an attempt. "
+                f"Press {self.CHECK_KEY} to check it.",
+                classes="box-draft",
+                markup=False,
+            ),
+            before=self.query_one(".box-preview"),
+        )
+
+    def answer_changed(self) -> None:
+        """What the box holds changed: the verdict shown may now be for the previous answer,
+        and the text is kept as the box's draft (the same answer as the last one judged is no
+        draft)."""
+        self.refresh_stale()
+        text = self.answer_text()
+        last = self.box_state.last
+        same = last is not None and self.same_answer(text, last.answer)
+        self.box_state.draft = last.answer if same and last is not None else text
+        if self.box_state.unsent is None:
+            self.query(".box-draft").remove()
 
     def _prompt_text(self) -> str:
         glyph = GLYPHS[self.box_state.status]
@@ -346,7 +383,7 @@ class AnswerBox(Vertical):
         event.stop()
         self.scroll_visible(animate=False)
         self._cancel_preview()
-        self.refresh_stale()
+        self.answer_changed()
         text = event.value
         if not text.strip():
             self._set_preview("", ok=True)
@@ -425,6 +462,7 @@ class AnswerBox(Vertical):
             self.scroll_visible(animate=False)
             return
         self._cancel_preview()
+        self.query(".box-draft").remove()  # sent: no longer a draft
         self.checking = True
         self._checking_answer = answer
         self.add_class("-checking")

@@ -80,12 +80,16 @@ class DerivationBox(AnswerBox):
 
     def _show_state(self) -> None:
         last = self.box_state.last
-        if last is not None:
+        draft = self.box_state.unsent
+        if draft is not None or last is not None:
+            shown = draft if draft is not None else last.answer  # type: ignore[union-attr]
             area = self.text_area
             with area.prevent(TextArea.Changed):
-                area.text = last.answer
-            self.show_verdict(last.answer, last)
-            self._start_preview(last.answer)
+                area.text = shown
+            if last is not None:
+                self.show_verdict(last.answer, last)
+            self._start_preview(shown)
+        self.show_draft_notice()
         self.refresh_hints()
         self.refresh_status()
 
@@ -108,7 +112,7 @@ class DerivationBox(AnswerBox):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self._cancel_preview()
-        self.refresh_stale()
+        self.answer_changed()
         text = event.text_area.text
         if not text.strip():
             self._set_preview("", ok=True)

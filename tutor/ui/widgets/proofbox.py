@@ -121,10 +121,13 @@ class ProofBox(AnswerBox):
 
     def _show_state(self) -> None:
         last = self.box_state.last
+        draft = self.box_state.unsent
+        if draft is not None or last is not None:
+            self.proof = read_keys(self.spec, draft if draft is not None else last.answer)  # type: ignore[union-attr]
         if last is not None:
-            self.proof = read_keys(self.spec, last.answer)
             self.show_verdict(last.answer, last)
         self._rebuild(0, 0)
+        self.show_draft_notice()
         self.refresh_hints()
         self.refresh_status()
 
@@ -188,7 +191,7 @@ class ProofBox(AnswerBox):
             + (f" ({' → '.join(self.proof)})" if self.proof else ""),
             ok=True,
         )
-        self.refresh_stale()  # a verdict speaks only for the order it judged
+        self.answer_changed()  # a verdict speaks only for the order it judged
 
     def _pool_keys(self) -> list[str]:
         return [k for k in pool_order(self.spec) if k not in self.proof]

@@ -1,0 +1,153 @@
+"""Unsent drafts: what a student typed in a box and did not send, kept across a quit.
+
+A draft is never an attempt and never judged: it is not a log event (the logs are what was
+done, handed in and graded) but one small file beside the session logs, ``drafts.json``,
+replaced as a whole (a temporary file, fsynced, renamed) when the tutor exits. It is read as
+untrusted, like everything else on disk: a file that is not a regular file, too large, not
+JSON or not of this shape is ignored with a warning, and so is each entry that breaks a rule
+(its box or variant not a name, its text not text or too long). The format is in
+``docs/session-logs.md`` ("Unsent drafts").
+
+Only the standard library is imported here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any, Final
+
+from tutor.sessions.logformat import NAME_LIMIT, TEXT_LIMIT, is_name
+
+DRAFTS_FILE: Final = "drafts.json"
+DRAFTS_SCHEMA: Final = 1
+MAX_DRAFTS: Final = 1_000  # entries kept from one file
+MAX_VARIANT_KEY: Final = 4_000  # characters of a variant's key (``handout``, ``seed:7``, ``set:…``)
+MAX_FILE: Final = 8 * 1024 * 1024  # a larger file is not read
+
+Drafts = dict[tuple[str, str], str]
+"""(variant key, box id) -> the text the box held."""
+
+
+def drafts_path(log_dir: str | os.PathLike[str]) -> Path:
+    return Path(log_dir) / DRAFTS_FILE
+
+
+def _is_variant_key(value: object) -> bool:
+    return (
+        type(value) is str
+        and 0 < len(value) <= MAX_VARIANT_KEY
+        and value.isprintable()
+        and not any(c.isspace() for c in value)
+    )
+
+
+def read_drafts(log_dir: str | os.PathLike[str]) -> tuple[Drafts, list[str]]:
+    """The drafts kept in ``log_dir`` and warnings about what could not be read. Never
+    raises; no file is no drafts."""
+    path = drafts_path(log_dir)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return {}, []
+    except OSError as exc:
+        return {}, [f"{path}: cannot be read ({exc.strerror or exc}); no drafts restored"]
+    if not stat.S_ISREG(info.st_mode):
+        return {}, [f"{path}: not a regular file; no drafts restored"]
+    if info.st_size > MAX_FILE:
+        return {}, [f"{path}: larger than {MAX_FILE // (1024 * 1024)} MiB; no drafts restored"]
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE + 1)
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        return {}, [f"{path}: not a drafts file ({exc.__class__.__name__}); no drafts restored"]
+    return _entries(path, data)
+
+
+def _entries(path: Path, data: Any) -> tuple[Drafts, list[str]]:
+    if (
+        not isinstance(data, dict)
+        or data.get("schema") != DRAFTS_SCHEMA
+        or not isinstance(data.get("drafts"), list)
+    ):
+        return {}, [f"{path}: not a drafts file of schema {DRAFTS_SCHEMA}; no drafts restored"]
+    drafts: Drafts = {}
+    skipped = 0
+    for entry in data["drafts"][:MAX_DRAFTS]:
+        if not isinstance(entry, dict):
+            skipped += 1
+            continue
+        box, variant, text = entry.get("box"), entry.get("variant"), entry.get("text")
+        if (
+            not is_name(box)
+            or not _is_variant_key(variant)
+            or type(text) is not str
+            or len(text) > TEXT_LIMIT
+        ):
+            skipped += 1
+            continue
+        drafts[(str(variant), str(box))] = text
+    skipped += max(0, len(data["drafts"]) - MAX_DRAFTS)
+    warnings = []
+    if skipped:
+        warnings.append(
+            f"{path}: {skipped} draft{'s' if skipped != 1 else ''} could not be read "
+            f"(a box is a name of at most {NAME_LIMIT} characters, a text at most "
+            f"{TEXT_LIMIT:,} characters) and {'were' if skipped != 1 else 'was'} left out"
+        )
+    return drafts, warnings
+
+
+def write_drafts(log_dir: str | os.PathLike[str], drafts: Drafts) -> Path | None:
+    """Keep ``drafts`` in ``log_dir``, replacing the file as a whole (no drafts: the file is
+    removed). Returns the file written, or None. Raises ``OSError`` when it cannot be written;
+    a draft longer than the reader keeps is cut to what it keeps."""
+    path = drafts_path(log_dir)
+    if not drafts:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        return None
+    entries = [
+        {"variant": variant, "box": box, "text": text[:TEXT_LIMIT]}
+        for (variant, box), text in sorted(drafts.items())[:MAX_DRAFTS]
+    ]
+    text = json.dumps({"schema": DRAFTS_SCHEMA, "drafts": entries}, ensure_ascii=True, indent=1)
+    directory = path.parent
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".drafts-", suffix=".json", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(directory)
+    return path
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the renamed file's directory entry durable (best effort; not on Windows)."""
+    if os.name != "posix":
+        return
+    try:
+        dfd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass
+    finally:
+        os.close(dfd)
