@@ -136,6 +136,42 @@ def test_a_broken_derivation_box_is_refused_with_what_to_do(tmp_path, change, sa
     assert says in errors
 
 
+def test_a_proof_pool_waits_for_the_boxes_its_after_names_else_those_above_it(tmp_path):
+    declared = PROOF.replace('answer = "a b c"', 'answer = "a b c"\nafter = ["9b.value"]')
+    content = load_content(write(tmp_path, HEAD + declared + DERIVE))
+    assert content.boxes["9a.proof"].after == ("9b.value",)
+    # without the key: the part's boxes listed before the proof box, proof boxes left out
+    above = HEAD.replace('boxes = ["9a.proof"]', 'boxes = ["9a.first", "9a.proof"]') + PROOF
+    above += '[boxes."9a.first"]\nkind = "count"\nprompt = "n"\nanswer = "3"\n'
+    above += 'hints = ["one", "two", "three"]\n'
+    content = load_content(write(tmp_path, above))
+    assert content.boxes["9a.proof"].after == ("9a.first",)
+    shipped = shipped_content.templates()
+    assert shipped.boxes["1b.proof"].after == ("1b.value", "1b.scaling", "1b.constant")
+    assert shipped.boxes["4d.proof"].after == ("4d.gradF", "4a.g")  # another part's box too
+
+
+@pytest.mark.parametrize(
+    ("after", "says"),
+    [
+        ('["9b.valeu"]', "no box '9b.valeu'; did you mean '9b.value'? after takes the ids"),
+        ('["9a.proof"]', "'9a.proof' is this box itself"),
+        ('["9b.value", "9b.value"]', "'9b.value' is named twice; remove one"),
+        ('"9b.value"', "must be a list of strings"),
+    ],
+)
+def test_validate_reports_a_bad_after_where_it_is_with_the_fix(tmp_path, capsys, after, says):
+    from cli_helpers import run_cli
+
+    text = HEAD + PROOF.replace('answer = "a b c"', f'answer = "a b c"\nafter = {after}')
+    write(tmp_path, text + DERIVE)
+    line = textwrap.dedent(text + DERIVE).splitlines().index(f"after = {after}") + 1
+    code, out, err = run_cli(["validate", str(tmp_path)], capsys)
+    assert code == 1
+    assert f'p9.toml:{line}: boxes."9a.proof".after' in out + err
+    assert says in out + err
+
+
 def test_validate_checks_the_reference_the_distractors_and_the_tests(tmp_path):
     from tutor.checking.judge import check
 

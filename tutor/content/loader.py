@@ -89,6 +89,7 @@ BOX_KEYS = (
     "tests",
     "blocks",
     "distractors",
+    "after",
     "unknown",
     "target",
 )
@@ -120,6 +121,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "givens": ("number", "count"),
     "blocks": ("proof",),
     "distractors": ("proof",),
+    "after": ("proof",),
     "unknown": ("derivation",),
     "target": ("derivation",),
 }
@@ -538,6 +540,7 @@ class _FileReader:
                 f"'{unknown}' is not one of this box's symbols; declare it under symbols",
             )
         target = self.string(table, "target", path, required=False, default="") or None
+        after = self.strings(table, "after", path) if "after" in table else None
         if not kind or "prompt" not in table or "answer" not in table:
             return None
         return BoxSpec(
@@ -564,6 +567,7 @@ class _FileReader:
             givens=givens,
             blocks=blocks,
             distractors=distractors,
+            after=after if kind == "proof" else None,
             unknown=unknown,
             target=target,
         )
@@ -1043,6 +1047,7 @@ def load_content(
                 f"no part lists box '{box_id}'; add it to its part's boxes = [...] or delete it",
             )
     _resolve_targets(boxes, box_origin)
+    _resolve_after(boxes, box_origin, problems)
     if not problems and not issues:
         issues.append(
             ContentIssue(
@@ -1096,6 +1101,52 @@ def _resolve_targets(
             )
         else:
             boxes[box_id] = replace(box, target_box=target)
+
+
+def _resolve_after(
+    boxes: dict[str, BoxSpec],
+    origin: dict[str, tuple[_FileReader, tuple]],
+    problems: list[Problem],
+) -> None:
+    """Give each proof box the boxes its pool waits for (``after``): the ids it names must be
+    other boxes that exist; without the key, the non-proof boxes its part lists before it."""
+    from dataclasses import replace
+
+    before: dict[str, tuple[str, ...]] = {}
+    for problem in problems:
+        for part in problem.parts:
+            for i, box_id in enumerate(part.boxes):
+                before.setdefault(
+                    box_id,
+                    tuple(b for b in part.boxes[:i] if b in boxes and boxes[b].kind != "proof"),
+                )
+    for box_id, box in list(boxes.items()):
+        if box.kind != "proof":
+            continue
+        if box.after is None:
+            boxes[box_id] = replace(box, after=before.get(box_id, ()))
+            continue
+        reader, bpath = origin[box_id]
+        seen: set[str] = set()
+        for j, other in enumerate(box.after):
+            where = bpath + ("after", j)
+            if other == box_id:
+                reader.issue(
+                    where,
+                    f"'{other}' is this box itself; after names the boxes whose answers the "
+                    "blocks state, which the student solves before the pool is shown",
+                )
+            elif other not in boxes:
+                close = difflib.get_close_matches(other, list(boxes), n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                reader.issue(
+                    where,
+                    f"no box '{other}'; {hint}after takes the ids of existing boxes, of any "
+                    "part, as a part lists them in boxes = [...]",
+                )
+            elif other in seen:
+                reader.issue(where, f"'{other}' is named twice; remove one")
+            seen.add(other)
 
 
 # Content is input too: bounds on what a content file may hold

@@ -113,6 +113,10 @@ class BoxSpec:
     # proof boxes: the blocks (with their dependencies) and the distractors of the pool
     blocks: tuple[ProofBlock, ...] = ()
     distractors: tuple[Distractor, ...] = ()
+    # proof boxes: the boxes whose answers the pool's blocks state (any part's). The pool is
+    # held back until each is solved or its part's worked solution was seen. ``None`` in a file
+    # that does not say; on load it becomes the part's non-proof boxes listed before this one
+    after: tuple[str, ...] | None = None
     # derivation boxes: the symbol solved for (equations) and the value box whose answer,
     # readings and mistakes judge the last line (``target_box`` is that box, filled in on load)
     unknown: str | None = None
