@@ -135,6 +135,9 @@ async def shoot_reasoning(logs: Path, out: Path) -> list[Path]:
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot, lambda: bool(app.screen.query(ProofBox)))
         box = app.screen.query_one(ProofBox)
+        # the pool waits for the boxes its blocks give away: shown as after "Show the blocks now"
+        app.state.show_pool(box.spec.id)
+        box.refresh_gate()
         box.pool_list.focus()
         await pilot.press(*"dnmcr", "ctrl+s")
         await settle(pilot, lambda: not box.checking and box.query_one(".box-verdict").display)

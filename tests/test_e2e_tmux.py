@@ -287,10 +287,19 @@ def test_student_builds_a_proof_from_blocks(tmp_path):
         term.wait_for(r"then a comma and the law of z")  # the box is empty again
         highlighted = term.title_colour("g(z, μ) and p(z)")  # the box the cursor is in
         assert highlighted, term.screen()
-        term.send("Tab")  # on to the proof
+        # the pool is held back: one of its blocks states this box's answer
+        term.wait_for(r"The blocks to choose from appear once you have solved")
+        assert "Nothing yet: add blocks" not in term.screen()
+        term.type("g(z, mu) = mu + sigma*z, z ~ N(0, I)")
+        term.send("Enter")
+        term.wait_for(r"✓ Correct")
+        # the pool still waits for 4b's and 4c's boxes (its blocks give them away); the
+        # cursor is on its button, which shows the pool once the student confirms
+        term.wait_for(r"appear once you have solved “F\(μ\)” in 4b")
+        term.send("Enter")
+        term.wait_for(r"Show the blocks now\?")
+        term.type("y")
         term.wait_for(r"Nothing yet: add blocks from the pool")
-        # Tab is a binding, which Textual runs after letters typed right behind it: wait for
-        # the proof to be the highlighted box before typing, as a person would
         term.wait_until(
             lambda: (
                 term.title_colour("Build the proof") == highlighted
@@ -306,10 +315,11 @@ def test_student_builds_a_proof_from_blocks(tmp_path):
         term.send("C-s")
         term.wait_for(r"\(m\) does not belong in this proof")
         term.wait_for(r"distribution\W+that\W+depends\W+on\W+θ")  # across a wrapped line
+        term.send("BTab")  # from the pool up to the proof
         term.send("Delete")  # the highlighted block (the distractor, just added) goes back
         term.wait_for(r"your proof: 2 blocks")
         term.type("crs")
-        term.wait_for(r"your proof: 5 blocks")
+        term.wait_for(r"5\. \(s\)")
         term.send("F5")
         term.wait_for(r"every block comes after the blocks it uses")
         term.send("C-q")

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from textual.widgets import OptionList, TextArea
-from ui_helpers import UI_CONTENT, events, text_of, ui_test, wait_for
+from ui_helpers import UI_CONTENT, answer, events, text_of, ui_test, wait_for
 
 from tutor.content.loader import load_content
 from tutor.ui.app import TutorApp
@@ -204,3 +204,77 @@ async def test_both_widgets_read_well_at_80_by_24(tmp_path):
         assert "non-negative" in text  # the wrapped rest of the block
         assert box.query_one(".proof-keys").region.width <= 76
         assert isinstance(app.focused, OptionList)
+
+
+def pool_on_screen(box: ProofBox) -> str:
+    """The pool's blocks as the student sees them ("" while the pool is held back)."""
+    if not box.pool_list.region.height:
+        return ""
+    lines = box.pool_list.render_lines(box.pool_list.region.reset_offset)
+    return "\n".join(line.text for line in lines)
+
+
+@ui_test
+async def test_the_pool_is_held_back_until_the_box_it_gives_away_is_solved(tmp_path):
+    app = make_app(tmp_path, open_part="7c")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = proof_box(app)
+        gate = text_of(box.query_one(".proof-gate-text"))
+        # the box above is named by its prompt, never by its answer
+        assert "appear once you have solved “x”" in gate and "3" not in gate
+        assert pool_on_screen(box) == "" and "x = 3" not in text_of(app.screen)
+        # typing a block's key or checking does nothing while the pool is held back
+        await pilot.press("d", "ctrl+s")
+        await pilot.pause()
+        assert box.proof == [] and app.state.box("7c.proof").attempts == 0
+        # a wrong answer above: still held back
+        await answer(pilot, app, "7c.value", "7/2")
+        assert pool_on_screen(box) == ""
+        assert (await answer(pilot, app, "7c.value", "3")).startswith("✓")
+        await wait_for(pilot, lambda: "x = 3" in pool_on_screen(box))
+        assert not box.query_one(".proof-gate").display
+        # the cursor moved on to the proof: straight into the pool, where a key adds a block
+        assert app.focused is box.pool_list
+        await pilot.press("s")
+        assert box.proof == ["s"]
+
+
+@ui_test
+async def test_the_pool_shows_before_solving_only_once_the_student_confirms(tmp_path):
+    from tutor.ui.screens.modals import ConfirmScreen
+
+    app = make_app(tmp_path, open_part="7c")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = proof_box(app)
+        box.focus_input()
+        await pilot.pause()
+        assert "proof-show" in app.focused.classes  # the held-back box offers its button
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "x" in text_of(app.screen.query_one("#detail"))
+        await pilot.press("n")  # keep trying: still held back
+        await wait_for(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+        assert pool_on_screen(box) == ""
+        # the cursor is back on the button, which takes a press once its press effect is over
+        button = box.query_one(".proof-show")
+        await wait_for(pilot, lambda: app.focused is button and not button.has_class("-active"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "x = 3" in pool_on_screen(box))
+        assert app.focused is box.pool_list
+        assert app.state.box("7c.value").status == "untried"  # nothing solved for it
+
+
+@ui_test
+async def test_the_worked_solution_seen_shows_the_pool(tmp_path):
+    app = make_app(tmp_path, open_part="7c")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = proof_box(app)
+        assert pool_on_screen(box) == ""
+        await pilot.press("ctrl+o")  # asks first: the part is not solved
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "x = 3" in pool_on_screen(box))

@@ -312,3 +312,26 @@ async def test_on_a_small_terminal_another_variant_shows_its_box_and_then_its_ve
         head = fwd.query_one(".box-verdict-head")
         await wait_for(pilot, lambda: text_of(head).startswith("✓"))
         await wait_for(pilot, lambda: body.can_view_entire(head))
+
+
+@pytest.mark.slow
+@ui_test
+async def test_a_proof_pool_is_held_back_in_each_variant_until_its_boxes_are_solved(tmp_path):
+    app = make_app(tmp_path, open_part="1b")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        assert box(app, "1b.proof").held_back
+        await app.screen.action_variant(practice=True)
+        await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+        proof = box(app, "1b.proof")  # the same box id in the variant, held back there too
+        assert proof.held_back
+        for box_id in ("1b.value", "1b.scaling", "1b.constant"):
+            key = app.state.current_spec(box_id).answer  # the variant's own answer
+            assert (await answer(pilot, app, box_id, key)).startswith("✓")
+        # the pool on screen, with block s (the variant's E[RMS²(y′)]) in it
+        await wait_for(pilot, lambda: proof.pool_list.region.height > 0)
+        assert proof.pool_list.get_option("s") is not None
+        # the handout's boxes are not solved: its pool is held back again
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: banner(app) == "" and app.screen.ready)
+        assert box(app, "1b.proof").held_back

@@ -89,6 +89,9 @@ class TutorState:
     variant_seeds: dict[str, int] = field(default_factory=dict)  # problem id -> highest seed
     # unsent drafts read at start for boxes this content does not have: kept as they were
     other_drafts: dict[tuple[str, str], str] = field(default_factory=dict)
+    # the proof boxes whose pool the student asked to see before solving the boxes it waits
+    # for (box, variant key or None for the handout); for this session only
+    pools_shown: set[tuple[str, str | None]] = field(default_factory=set)
     # variants are made on the UI thread and ahead of time in a worker (prepare_next_variant):
     # one at a time, so the engine's cache is never written by two threads at once
     _making: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -310,6 +313,44 @@ class TutorState:
         if v is None:
             return part_id in self.solutions
         return (part_id, v.key) in self.variant_solutions
+
+    def _variant_key(self, box_id: str) -> str | None:
+        part = self._part_of_box(box_id)
+        v = self.variants.get(part.id) if part is not None else None
+        return v.key if v is not None else None
+
+    def pool_waits_for(self, box_id: str) -> list[str]:
+        """The boxes that proof box ``box_id`` still holds its pool back for: those of its
+        ``after`` that are not solved and whose part's worked solution was not seen (each in
+        the variant its part shows now). None once the student asked to see the pool, checked
+        a proof in this box already (the pool was on screen), or saw this part's solution."""
+        spec = self.current_spec(box_id)
+        if spec.kind != "proof" or not spec.after:
+            return []
+        own = self.current_box(box_id)
+        part = self._part_of_box(box_id)
+        if (
+            own.attempts
+            or own.status != UNTRIED
+            or own.last is not None
+            or (box_id, self._variant_key(box_id)) in self.pools_shown
+            or (part is not None and self.solution_seen(part.id))
+        ):
+            return []
+        waiting = []
+        for other in spec.after:
+            if other not in self.content.boxes or self.current_box(other).status == CORRECT:
+                continue
+            home = self._part_of_box(other)
+            if home is not None and self.solution_seen(home.id):
+                continue
+            waiting.append(other)
+        return waiting
+
+    def show_pool(self, box_id: str) -> None:
+        """The student asked to see proof box ``box_id``'s pool before solving what it waits
+        for (in the variant its part shows now)."""
+        self.pools_shown.add((box_id, self._variant_key(box_id)))
 
     def box(self, box_id: str) -> BoxState:
         return self.boxes[box_id]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import ComposeResult
@@ -29,6 +29,9 @@ from tutor.ui.widgets.boxes import box_widget
 from tutor.ui.widgets.footer import TutorFooter
 from tutor.ui.widgets.header import TutorHeader
 from tutor.ui.widgets.rubric import PointBox, PointText
+
+if TYPE_CHECKING:  # the proof widget is imported when a part has a proof box
+    from tutor.ui.widgets.proofbox import ProofBox
 
 PREPARE_AFTER = 0.4
 """Seconds after a part (or variant) is shown before the next variant is made ahead."""
@@ -325,6 +328,7 @@ class PartScreen(Screen):
             return
         self.state.record_attempt(box.box_id, event.answer, event.verdict)
         box.refresh_status()
+        self._refresh_pools()
         part = self.part
         if event.verdict.verdict != "correct":
             return
@@ -351,6 +355,30 @@ class PartScreen(Screen):
         target.focus_input(scroll_visible=False)
         box.add_note(f"↓ The cursor moved on to the next box: {target.spec.prompt}")
         self.call_after_refresh(self._show_verdict_and_next, box, nxt)
+
+    def on_proof_box_pool_asked(self, event: ProofBox.PoolAsked) -> None:
+        """Show a proof box's held-back pool only once the student confirms (as the worked
+        solution before the part is solved)."""
+        event.stop()
+        self.app.push_screen(
+            ConfirmScreen(
+                "Show the blocks now?",
+                f"Some blocks state the answers of {event.waiting}, which you have not solved "
+                "yet. Answering those first usually teaches more; the blocks then appear by "
+                "themselves.",
+                yes="Show them",
+                no="Not yet",
+            ),
+            lambda yes: event.box.show_pool(bool(yes)),
+        )
+
+    def _refresh_pools(self) -> None:
+        """Show the pool of each proof box whose held-back blocks are no longer a give-away
+        (the boxes they state were just solved, or a worked solution was just shown)."""
+        from tutor.ui.widgets.proofbox import ProofBox
+
+        for proof in self.query(ProofBox):
+            proof.refresh_gate()
 
     def _next_unsolved(self, after: str) -> str | None:
         """The next box not yet correct below ``after`` (the cursor never jumps back up, out
@@ -446,6 +474,7 @@ class PartScreen(Screen):
         sol = self.query_one("#solution")
         rendering = self._render_solution()
         sol.display = True
+        self._refresh_pools()
         if scroll:
             self.call_after_refresh(sol.scroll_visible, top=True)
         return rendering

@@ -7,6 +7,11 @@ the end of the proof; in the proof, Shift+↑/↓ (or ``[``/``]``) move the high
 Delete or Backspace puts it back in the pool; Ctrl+S or F5 checks. Every key has a button for
 the mouse. The answer checked and logged is the keys in order (``"a c b e"``), the same text
 ``hw3-tutor grade`` and ``--batch`` take.
+
+Some blocks state the answers of other boxes (the box's ``after``: by default the boxes above
+it in its part). Until those are solved, or their worked solution was seen, the pool is held
+back: a line names the boxes by their prompts, and a button shows the pool anyway after asking
+(as the worked solution does before the part is solved).
 """
 
 from __future__ import annotations
@@ -18,11 +23,14 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.message import Message
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.content.model import BoxSpec
+from tutor.ui.access import tutor_app
 from tutor.ui.state import BoxState
 from tutor.ui.widgets.answerbox import AnswerBox
 
@@ -38,6 +46,17 @@ def pool_order(spec: BoxSpec) -> list[str]:
         return hashlib.sha256(f"{spec.id}\0{key}".encode()).hexdigest()
 
     return sorted(keys, key=rank)
+
+
+def box_label(spec: BoxSpec, part_id: str) -> str:
+    """A box named by its prompt (never its answer), its part said when not ``part_id``:
+    "“E[RMS²(y′)]”", "“g(x)” in 4a"."""
+    prompt = " ".join(spec.prompt.split()).rstrip(" =:") or spec.id
+    return f"“{prompt}”" + ("" if spec.part_id == part_id else f" in {spec.part_id}")
+
+
+def join_names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def read_keys(spec: BoxSpec, answer: str) -> list[str]:
@@ -72,8 +91,14 @@ class ProofBox(AnswerBox):
     ProofBox .proof-keys {
         color: $text-muted;
     }
-    ProofBox .proof-buttons {
+    ProofBox .proof-buttons, ProofBox .proof-work, ProofBox .proof-gate {
         height: auto;
+    }
+    ProofBox .proof-gate {
+        margin-top: 1;
+    }
+    ProofBox .proof-gate-text {
+        color: $text-muted;
     }
     ProofBox .proof-buttons Button {
         width: auto;
@@ -98,17 +123,22 @@ class ProofBox(AnswerBox):
 
     def compose(self) -> ComposeResult:
         yield Static(self._prompt_text(), classes="box-prompt", markup=False)
-        yield Static("Your proof", classes="proof-label", markup=False)
-        yield OptionList(classes="proof-list", compact=True)
-        yield Static("Blocks to choose from (some do not belong)", classes="proof-label")
-        yield OptionList(classes="pool-list", compact=True)
-        yield Static(KEYS_LINE, classes="proof-keys", markup=False)
-        with Horizontal(classes="proof-buttons"):
-            yield Button("Add", classes="proof-add", compact=True)
-            yield Button("Up", classes="proof-up", compact=True)
-            yield Button("Down", classes="proof-down", compact=True)
-            yield Button("Remove", classes="proof-remove", compact=True)
-            yield Button("Check proof", classes="proof-check", variant="primary", compact=True)
+        # shown instead of the proof and the pool while the pool is held back (refresh_gate)
+        with Vertical(classes="proof-gate"):
+            yield Static("", classes="proof-gate-text", markup=False)
+            yield Button("Show the blocks now", classes="proof-show", compact=True)
+        with Vertical(classes="proof-work"):
+            yield Static("Your proof", classes="proof-label", markup=False)
+            yield OptionList(classes="proof-list", compact=True)
+            yield Static("Blocks to choose from (some do not belong)", classes="proof-label")
+            yield OptionList(classes="pool-list", compact=True)
+            yield Static(KEYS_LINE, classes="proof-keys", markup=False)
+            with Horizontal(classes="proof-buttons"):
+                yield Button("Add", classes="proof-add", compact=True)
+                yield Button("Up", classes="proof-up", compact=True)
+                yield Button("Down", classes="proof-down", compact=True)
+                yield Button("Remove", classes="proof-remove", compact=True)
+                yield Button("Check proof", classes="proof-check", variant="primary", compact=True)
         yield Static("", classes="box-preview", markup=False)
         yield Static("", classes="box-verdict-head", markup=False)
         yield Static("", classes="box-verdict", markup=False)
@@ -128,8 +158,68 @@ class ProofBox(AnswerBox):
             self.show_verdict(last.answer, last)
         self._rebuild(0, 0)
         self.show_draft_notice()
+        self.refresh_gate()
         self.refresh_hints()
         self.refresh_status()
+
+    # -- the pool held back until the boxes whose answers its blocks state are answered ----
+
+    def waiting_for(self) -> list[str]:
+        """The boxes the pool is held back for now (none: the pool is shown)."""
+        return tutor_app(self).state.pool_waits_for(self.spec.id)
+
+    @property
+    def held_back(self) -> bool:
+        return not self.query_one(".proof-work").display
+
+    def _waiting_names(self, waiting: list[str]) -> str:
+        state = tutor_app(self).state
+        return join_names([box_label(state.current_spec(b), self.spec.part_id) for b in waiting])
+
+    def refresh_gate(self) -> None:
+        """Hold the pool back while boxes it gives away are open; show it once they are not
+        (called when the box is shown and whenever an answer is judged or a solution shown)."""
+        try:
+            gate, work = self.query_one(".proof-gate"), self.query_one(".proof-work")
+        except NoMatches:
+            return  # not composed yet: its mount shows the state as it is then
+        waiting = self.waiting_for()
+        if waiting:
+            names = self._waiting_names(waiting)
+            self.query_one(".proof-gate-text", Static).update(
+                f"The blocks to choose from appear once you have solved {names} (or seen "
+                "the worked solution): some blocks state their answers."
+            )
+        was_held = not work.display
+        had_focus = self.screen.focused is not None and self.screen.focused in gate.query("*")
+        gate.display = bool(waiting)
+        work.display = not waiting
+        self.query_one(".box-preview").display = not waiting  # "your proof: 0 blocks"
+        if was_held and not waiting and had_focus:
+            self.pool_list.focus()
+
+    class PoolAsked(Message):
+        """The student asked to see the held-back pool (the part screen asks to confirm)."""
+
+        def __init__(self, box: ProofBox, waiting: str) -> None:
+            super().__init__()
+            self.box = box
+            self.waiting = waiting  # the boxes it waits for, named by their prompts
+
+    def ask_to_show_pool(self) -> None:
+        """Show the pool before its boxes are solved, once the student confirms."""
+        waiting = self.waiting_for()
+        if waiting:
+            self.post_message(self.PoolAsked(self, self._waiting_names(waiting)))
+        else:
+            self.refresh_gate()
+
+    def show_pool(self, yes: bool) -> None:
+        """The student's answer to ``PoolAsked``: the pool (yes) or the button again."""
+        if yes:
+            tutor_app(self).state.show_pool(self.spec.id)
+            self.refresh_gate()
+        self.focus_input()
 
     @property
     def proof_list(self) -> OptionList:
@@ -140,6 +230,9 @@ class ProofBox(AnswerBox):
         return self.query_one(".pool-list", OptionList)
 
     def focus_input(self, scroll_visible: bool = True) -> None:
+        if self.held_back:
+            self.query_one(".proof-show", Button).focus(scroll_visible=scroll_visible)
+            return
         target = self.pool_list if not self.proof else self.proof_list
         target.focus(scroll_visible=scroll_visible)
 
@@ -267,6 +360,16 @@ class ProofBox(AnswerBox):
         self.submit_proof()
 
     def submit_proof(self) -> None:
+        if self.held_back:
+            waiting = self.waiting_for()
+            if waiting:
+                self.notify(
+                    f"The blocks appear once you have solved {self._waiting_names(waiting)}"
+                    ", or press 'Show the blocks now'.",
+                    markup=False,
+                )
+                return
+            self.refresh_gate()
         if not self.proof:
             self.notify("Add blocks to your proof first: Enter on a block in the pool.")
             return
@@ -275,7 +378,9 @@ class ProofBox(AnswerBox):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         classes = event.button.classes
-        if "proof-check" in classes:
+        if "proof-show" in classes:
+            self.ask_to_show_pool()
+        elif "proof-check" in classes:
             self.submit_proof()
         elif "proof-add" in classes:
             index = self.pool_list.highlighted
