@@ -317,6 +317,32 @@ class PartScreen(Screen):
             return self.state.neighbour(part.id, -1) is not None
         return True
 
+    async def on_key(self, event: events.Key) -> None:
+        """A key whose action this part hides from the footer still answers: it says why it
+        does nothing here (no hints in a free-text part, a variant before solving, the last
+        part), or does what it can (the cards of every part), instead of being swallowed."""
+        action = self._hidden_action(event.key)
+        if action is None:
+            return
+        event.stop()
+        event.prevent_default()
+        method = getattr(self, f"action_{action}")
+        result = method()
+        if result is not None:
+            await result
+
+    def _hidden_action(self, key: str) -> str | None:
+        """The part action the student's keymap binds to ``key`` when ``check_action`` hides it."""
+        keys = tutor_app(self).user_keymap
+        for action in keymap.ACTIONS:
+            if action.scope != "part" or "(" in action.action:
+                continue
+            if key in keys.key(action.id).split(","):
+                if self.check_action(action.action, ()) is False:
+                    return action.action
+                return None
+        return None
+
     def on_answer_box_checked(self, event: AnswerBox.Checked) -> None:
         box = event.box
         if self.state.current_box(box.box_id).status == "correct":
