@@ -70,3 +70,25 @@ async def test_a_remapped_key_answers_too(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
         assert "Solve a box of this part first" in await press_and_read(pilot, app, "f2")
+
+
+@pytest.mark.parametrize(
+    ("plot", "key", "said"),
+    [
+        ("remat-schedule", "plus", "no Monte Carlo samples"),
+        ("init-scaling", "left_square_bracket", "remat explorer"),
+        ("remat-breakeven", "ctrl+x", "nothing to cancel"),
+    ],
+)
+@ui_test
+async def test_a_plot_key_that_does_not_apply_says_so(tmp_path, plot, key, said):
+    from tutor.ui.screens.plot import PlotScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_plot(plot)
+        await wait_for(pilot, lambda: isinstance(app.screen, PlotScreen))
+        app.screen.set_focus(None)  # not typing into a setting
+        await pilot.pause()
+        assert said in await press_and_read(pilot, app, key)
+        assert isinstance(app.screen, PlotScreen)

@@ -22,6 +22,7 @@ from textual.worker import Worker
 from tutor.content.model import Part
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
+from tutor.ui.hiddenkeys import refused_action
 from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.state import TutorState
 from tutor.ui.widgets.answerbox import AnswerBox, widget_id
@@ -321,27 +322,15 @@ class PartScreen(Screen):
         """A key whose action this part hides from the footer still answers: it says why it
         does nothing here (no hints in a free-text part, a variant before solving, the last
         part), or does what it can (the cards of every part), instead of being swallowed."""
-        action = self._hidden_action(event.key)
-        if action is None:
+        refused = refused_action(self, tutor_app(self).user_keymap, "part", event.key)
+        if refused is None:
             return
         event.stop()
         event.prevent_default()
-        method = getattr(self, f"action_{action}")
-        result = method()
+        name, params = refused
+        result = getattr(self, f"action_{name}")(*params)
         if result is not None:
             await result
-
-    def _hidden_action(self, key: str) -> str | None:
-        """The part action the student's keymap binds to ``key`` when ``check_action`` hides it."""
-        keys = tutor_app(self).user_keymap
-        for action in keymap.ACTIONS:
-            if action.scope != "part" or "(" in action.action:
-                continue
-            if key in keys.key(action.id).split(","):
-                if self.check_action(action.action, ()) is False:
-                    return action.action
-                return None
-        return None
 
     def on_answer_box_checked(self, event: AnswerBox.Checked) -> None:
         box = event.box

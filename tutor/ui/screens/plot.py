@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 from tutor.errors import UserError
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
+from tutor.ui.hiddenkeys import refused_action
 from tutor.ui.widgets.dataplot import DataPlot
 from tutor.ui.widgets.footer import TutorFooter
 from tutor.ui.widgets.header import TutorHeader
@@ -136,6 +137,22 @@ class PlotScreen(Screen):
         if action == "step":
             return any(p.name == parameters[0] for p in self.spec.params)
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A key this plot leaves out of its footer says why it does nothing here."""
+        refused = refused_action(self, tutor_app(self).user_keymap, "plot", event.key)
+        if refused is None:
+            return
+        event.stop()
+        event.prevent_default()
+        name, _ = refused
+        reasons = {
+            "samples": "This plot is computed exactly: it has no Monte Carlo samples to change.",
+            "cancel": "This plot is quick to build: there is nothing to cancel.",
+            "next_plot": "This part has one plot.",
+            "step": "K and N belong to the remat explorer: this plot has no such setting.",
+        }
+        self.notify(reasons.get(name, "This key does nothing on this plot."))
 
     def action_step(self, name: str, delta: int) -> None:
         """Nudge an integer parameter (K with [ and ], N with { and }) and rebuild."""
