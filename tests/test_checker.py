@@ -232,3 +232,24 @@ def test_capital_sigma_is_read_where_the_box_defines_it_and_never_taken_for_sigm
     assert check(defined, answer).verdict == "correct"
     # a capital Latin name still gets its suggestion (D1 for d1)
     assert "Did you mean d1?" in check(B1A_CONSTANT, "1/sqrt(D1)").feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "1/sqrt(d1) + 10^-100",  # off by a constant far below any float's reach
+        "(1/sqrt(d1))^(1 + 10^-20)",  # an exponent off in its 20th digit
+        "1/sqrt(d1) + 1/d1^60",  # off by an amount that vanishes fast as d1 grows
+    ],
+)
+def test_an_answer_off_by_a_tiny_exact_amount_is_not_called_equal(answer):
+    v = check(B1A_CONSTANT, answer)
+    assert v.verdict != "correct", v.feedback
+    assert "Equivalent" not in v.feedback
+
+
+@pytest.mark.parametrize(
+    "answer", ["exp(-log(d1)/2)", "sqrt(d1)/d1", "sqrt(d1^3)/d1^2", "exp(log(d1)/2 - log(d1))"]
+)
+def test_the_exact_recheck_still_finds_true_equalities(answer):
+    assert check(B1A_CONSTANT, answer).verdict == "correct"

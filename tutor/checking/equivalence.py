@@ -68,7 +68,52 @@ def compare_numeric(
 
 
 def _high_precision_equal(a: Any, b: Any, domains: dict[Any, Domain]) -> bool | None:
-    """A slow re-check with sympy's arbitrary precision (no unknown functions)."""
+    """A slow re-check in exact arithmetic (no unknown functions): ``a − b`` at exact points
+    (whole numbers for integer symbols, exact fractions otherwise), evaluated by sympy to 30
+    significant digits however small it is. Any digit that survives is a real difference, so
+    an answer off by 10⁻¹⁰⁰ is not "equal"; a difference sympy can only bring down to
+    nothing (no significant digit left at high precision) is zero there.
+
+    Answers holding decimals (inexact floats) fall back to floats at 30 digits."""
+    import sympy as sp
+
+    if a.atoms(sp.Float) or b.atoms(sp.Float):
+        return _float_precision_equal(a, b, domains)
+    rng = random.Random(99)
+    symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
+    agree = 0
+    for _ in range(8):
+        subs = {s: _exact(domains.get(s, DEFAULT_DOMAIN), rng) for s in symbols}
+        try:
+            d = (a - b).subs(subs).evalf(30, maxn=_MAX_BITS)
+        except Exception:  # noqa: BLE001 - anything sympy can't evaluate is no evidence
+            continue
+        if d == 0:
+            agree += 1
+        elif not d.is_number or d.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
+            continue
+        elif isinstance(d, sp.Float) and d._prec <= _NO_DIGITS:  # cancelled to nothing
+            agree += 1
+        else:
+            return False
+        if agree >= 3:
+            return True
+    return None
+
+
+_MAX_BITS = 2000  # how far sympy may raise its precision to find a difference's digits
+_NO_DIGITS = 10  # a result with this few significant bits is sympy's "cannot tell from 0"
+
+
+def _exact(domain: Domain, rng: random.Random) -> Any:
+    import sympy as sp
+
+    value = domain.sample(rng)
+    return sp.Integer(round(value)) if domain.integer else sp.Rational(value)
+
+
+def _float_precision_equal(a: Any, b: Any, domains: dict[Any, Domain]) -> bool | None:
+    """The re-check for answers with decimals: floats of 30 digits, a relative tolerance."""
     import sympy as sp
 
     rng = random.Random(99)
