@@ -62,3 +62,16 @@ def test_question_tests(box_id, test):
     assert v.verdict == test.verdict, (v.note, v.feedback)
     if test.note:
         assert v.note == test.note, v.feedback
+
+
+def test_a_choice_pasted_cut_short_is_read_as_the_choice_it_starts():
+    """A student copies the start of a choice's sentence instead of its letter: that line
+    picks the one choice it starts; too short a start, or one shared by two choices, does not."""
+    box = CONTENT.boxes["1c.why"]
+    right = next(c for c in box.choices if c.key == box.answer)
+    words = right.text.split()
+    assert check(box, " ".join(words[:4])).verdict == "correct"
+    assert check(box, " ".join(words[:-1])).verdict == "correct"
+    assert check(box, " ".join(words[:2])).verdict == "invalid"  # too little to tell
+    wrong = next(c for c in box.choices if c.key != box.answer)
+    assert check(box, " ".join(wrong.text.split()[:5])).verdict in ("incorrect", "partial")

@@ -179,6 +179,10 @@ def read_choice(box: Any, raw: str) -> tuple[Any, str]:
     for c in box.choices:
         if words and words == _words(c.text):
             return c, ""
+    # the start of one choice's text, as a student pastes a line cut short
+    starting = [c for c in box.choices if len(words) >= 3 and _starts(_words(c.text), words)]
+    if len(starting) == 1 and len(words) < len(_words(starting[0].text)):
+        return starting[0], ""
     m = re.fullmatch(r"([(\[]?)\s*([A-Za-z])\s*([)\].:,/&—–-]*)\s*(.*)", text, flags=re.S)
     if m is None or m.group(2).lower() not in by_key:
         letters = re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", text)
