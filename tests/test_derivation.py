@@ -217,3 +217,27 @@ def test_unknown_functions_are_the_same_functions_on_both_sides():
 def test_an_enormous_answer_is_refused_before_it_is_read():
     v = check(SOLVE, "t = 50\n" * 5000)
     assert (v.verdict, v.note) == ("invalid", "invalid:too-long")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        r"20*20 + 10*10 = 10*t \\ 500 = 10t \\ t = 50",  # LaTeX line breaks on one line
+        "\\begin{align*}\n20 \\cdot 20 + 10 \\cdot 10 &= 10t \\\\[2pt]\n500 &= 10t \\\\\nt &= 50\n"
+        "\\end{align*}",  # an aligned display, pasted whole
+        "$$20*20 + 10*10 = 10*t$$\n$$500 = 10t$$\n$$t = 50$$",
+        "1. 20*20 + 10*10 = 10*t\n2. 500 = 10t\n3. t = 50",  # numbered steps
+        "(1) 20*20 + 10*10 = 10*t\n(2) 500 = 10t\n(3) t = 50",
+        "Step 1: 20*20 + 10*10 = 10*t\nStep 2: t = 50",
+        "20*20 + 10*10 = 10*t; 500 = 10t; t = 50",  # steps separated by semicolons
+    ],
+)
+def test_working_pasted_from_latex_or_a_chat_reads_step_by_step(answer):
+    v = check(SOLVE, answer)
+    assert v.verdict == "correct", v.feedback
+
+
+def test_a_decimal_at_the_start_of_a_line_is_not_a_step_number():
+    v = check(SOLVE, "500 = 10*t\n50. = t")
+    assert v.verdict == "correct", v.feedback
+    assert check(SOLVE, "500 = 10*t\n2. = t").verdict != "correct"

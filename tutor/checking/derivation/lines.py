@@ -62,9 +62,30 @@ class Line:
         return " = ".join(s.shown or pretty(s.value) for s in self.sides)
 
 
+# a LaTeX display around the whole working: \begin{align*} … \end{align*}, $$ … $$, \[ … \]
+_ENV_RE = re.compile(
+    r"\\(?:begin|end)\{(?:align|aligned|alignat|eqnarray|gather|gathered|split|array)\*?\}"
+    r"(?:\{[^{}]*\})?|\$\$|\\\[|\\\]"
+)
+# a LaTeX line break (with an optional spacing like \\[2pt]) or a top-level "; " between steps
+_BREAK_RE = re.compile(r"\\\\(?:\[[^\]]*\])?|;")
+# a step's number before it: "1. ", "2) ", "(3) ", "Step 4: "
+_NUMBER_RE = re.compile(r"^\s*(?:step\s*)?(?:\(\d{1,2}\)|\d{1,2}[.):])\s+(?=[^\s=*/^·×])", re.I)
+
+
 def split_lines(answer: str) -> list[str]:
-    """The non-blank lines of an answer."""
-    return [ln for ln in answer.replace("\r\n", "\n").replace("\r", "\n").split("\n") if ln.strip()]
+    """The non-blank steps of an answer: its lines, also split at LaTeX line breaks (``\\\\``)
+    and semicolons, with a LaTeX display environment around them, alignment marks (``&``) and
+    step numbers (``1.``, ``(2)``, ``Step 3:``) left out, as working pasted from a chat or a
+    LaTeX document comes."""
+    text = answer.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ENV_RE.sub("\n", _BREAK_RE.sub("\n", text))  # breaks first: \\[2pt] is one break
+    steps = []
+    for line in text.split("\n"):
+        piece = _NUMBER_RE.sub("", line.replace("&", " "), count=1)
+        if piece.strip():
+            steps.append(piece)
+    return steps
 
 
 def _split_sides(text: str) -> list[tuple[int, str]]:

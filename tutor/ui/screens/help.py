@@ -182,7 +182,9 @@ REASONING_HELP = [
     "how far apart the sides are, so the value is not given away). A step that holds only "
     "one way, such as squaring "
     "a side that may be negative or dividing by something that may be zero, is marked ⇒ or "
-    "⇐. With `hw3-tutor grade --batch`, put `\\n` between the lines in the JSON string.",
+    "⇐. With `hw3-tutor grade --batch`, put `\\n` between the lines in the JSON string. "
+    "Working pasted from LaTeX or a chat reads too: steps split at `\\\\` or `;`, an "
+    "`align` display, `&` marks and step numbers (`1.`, `(2)`, `Step 3:`) are left out.",
     "",
 ]
 
