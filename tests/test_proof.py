@@ -174,3 +174,20 @@ def test_reading_an_order_matches_keys_ignoring_case_only_when_unambiguous():
     assert read_order("a A", g) == ["a", "A"]
     box2 = proof_box({"step1": (), "Step2": ("step1",)})
     assert read_order("STEP1 step2", graph(box2)) == ["step1", "Step2"]
+
+
+def test_one_letter_keys_typed_without_separators_read_in_order():
+    g = graph(DIAMOND)
+    assert read_order("abcd", g) == ["a", "b", "c", "d"]
+    assert read_order("ACBD", g) == ["a", "c", "b", "d"]
+    assert read_order("ab cd", g) == ["a", "b", "c", "d"]
+    assert check(DIAMOND, "acbd").verdict == "correct"
+    with pytest.raises(ValueError, match="used twice"):
+        read_order("abca", g)
+    with pytest.raises(ValueError, match="no block 'abz'"):
+        read_order("abz", g)
+    # a box with longer keys: a run of letters is one key, never split
+    box = proof_box({"ab": (), "c": ("ab",)})
+    assert read_order("ab c", graph(box)) == ["ab", "c"]
+    with pytest.raises(ValueError, match="no block 'abc'"):
+        read_order("abc", graph(box))

@@ -1,7 +1,7 @@
 """A proof answer's order: the chosen block keys read from text, and an order shown.
 
 The student's answer is the chosen keys in order, ``"a c b e"`` (spaces, commas or arrows
-between them), so the command line and ``--batch`` grade it like any other answer.
+between them; one-letter keys may also run together, ``"acbe"``), so the command line and ``--batch`` grade it like any other answer.
 """
 
 from __future__ import annotations
@@ -44,6 +44,16 @@ def read_order(text: str, g: Graph) -> list[str]:
         token = (m.group(1) or m.group(2) or "").strip() if m else raw.strip("()[]")
         if not token:
             continue
+        run = _letters_run(token, known, folded)
+        if run is not None:  # "mrekvs": one-letter keys typed without separators
+            for key in run:
+                if key in out:
+                    raise AnswerError(
+                        "syntax",
+                        f"Block ({key}) is used twice; a proof uses each block at most once.",
+                    )
+                out.append(key)
+            continue
         if token in known:
             key = token
         elif len(folded.get(token.lower(), ())) == 1:
@@ -61,6 +71,24 @@ def read_order(text: str, g: Graph) -> list[str]:
     if not out:
         raise AnswerError("empty", "The answer is empty: choose blocks for your proof.")
     return out
+
+
+def _letters_run(token: str, known: list[str], folded: dict[str, list[str]]) -> list[str] | None:
+    """A token of several characters that is not a key, when every key of the box is one
+    character and each character of the token names one: those keys in order."""
+    if len(token) < 2 or token in known or len(folded.get(token.lower(), ())) == 1:
+        return None
+    if any(len(k) != 1 for k in known):
+        return None
+    keys = []
+    for ch in token:
+        if ch in known:
+            keys.append(ch)
+        elif len(folded.get(ch.lower(), ())) == 1:
+            keys.append(folded[ch.lower()][0])
+        else:
+            return None
+    return keys
 
 
 def format_order(order: Sequence[str]) -> str:
