@@ -253,3 +253,13 @@ def test_an_answer_off_by_a_tiny_exact_amount_is_not_called_equal(answer):
 )
 def test_the_exact_recheck_still_finds_true_equalities(answer):
     assert check(B1A_CONSTANT, answer).verdict == "correct"
+
+
+@pytest.mark.parametrize("answer", ["50 (ns)", "50 [ns]", "50 (nanoseconds)"])
+def test_a_unit_in_brackets_reads_as_the_unit(answer):
+    v = check(B5C, answer)
+    assert v.verdict == "correct", v.feedback
+
+
+def test_a_wrong_unit_in_brackets_is_still_the_wrong_unit():
+    assert check(B5C, "50 (ms)").verdict == "incorrect"

@@ -392,6 +392,12 @@ def parse_answer(text: str, names: Names) -> Parsed:
     except ParseError as exc:
         if exc.reason not in ("unknown-name", "unit", "syntax"):
             raise
+        unbracketed = _unbracket_units(text, names)
+        if unbracketed is not None:  # "50 (ns)", "500 [ns]": a unit as a table's heading gives it
+            try:
+                return _parse_answer(unbracketed, names)
+            except ParseError:
+                pass
         worked = _worked_out(text, names)
         if worked is not None:
             return worked
@@ -404,6 +410,23 @@ def parse_answer(text: str, names: Names) -> Parsed:
         if isinstance(found, ParseError):
             raise found from None
         return found
+
+
+_BRACKETED_WORD_RE = re.compile(r"[(\[]\s*([^\W\d_]+)\s*[)\]]")
+
+
+def _unbracket_units(text: str, names: Names) -> str | None:
+    """``text`` with each unit or noun the box knows written in brackets (``(ns)``) unbracketed,
+    or None when it has none."""
+    if not names.tail_words:
+        return None
+
+    def unwrap(m: re.Match[str]) -> str:
+        word = m.group(1)
+        return f" {word} " if word.lower() in names.tail_words else m.group(0)
+
+    out = _BRACKETED_WORD_RE.sub(unwrap, text)
+    return out if out != text else None
 
 
 # Words that change what the value in a sentence means: never left out of a reading
