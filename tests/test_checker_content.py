@@ -75,3 +75,11 @@ def test_a_choice_pasted_cut_short_is_read_as_the_choice_it_starts():
     assert check(box, " ".join(words[:2])).verdict == "invalid"  # too little to tell
     wrong = next(c for c in box.choices if c.key != box.answer)
     assert check(box, " ".join(wrong.text.split()[:5])).verdict in ("incorrect", "partial")
+
+
+def test_a_formula_in_a_choice_box_is_not_taken_for_two_letters():
+    """d1 and d2 are names, not the choices (d) and (d): the student is asked for a letter,
+    not told to give only one."""
+    v = check(CONTENT.boxes["1a.scaling"], "Theta(d1 d2^0)")
+    assert v.verdict == "invalid"
+    assert "one choice only" not in v.feedback and "by its letter" in v.feedback

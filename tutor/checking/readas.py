@@ -185,7 +185,7 @@ def read_choice(box: Any, raw: str) -> tuple[Any, str]:
         return starting[0], ""
     m = re.fullmatch(r"([(\[]?)\s*([A-Za-z])\s*([)\].:,/&—–-]*)\s*(.*)", text, flags=re.S)
     if m is None or m.group(2).lower() not in by_key:
-        letters = re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", text)
+        letters = re.findall(r"(?<![A-Za-z0-9_])[A-Za-z](?![A-Za-z0-9_])", text)
         if len([x for x in letters if x.lower() in by_key]) >= 2 and len(words) <= 5:
             return None, "Give one choice only: type the letter of the one you pick."
         return None, ""
