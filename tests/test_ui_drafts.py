@@ -8,7 +8,7 @@ import json
 
 from test_ui_reasoning import make_app as make_reasoning_app
 from test_ui_reasoning import proof_box
-from textual.widgets import Input
+from textual.widgets import Button, Input
 from ui_helpers import answer, box, events, make_app, text_of, ui_test, wait_for
 
 from tutor.sessions.drafts import DRAFTS_FILE, read_drafts, write_drafts
@@ -126,3 +126,116 @@ async def test_a_bad_drafts_file_never_stops_the_tutor_and_is_said(tmp_path):
         assert field(app, "1a.value").value == ""
         notes = [n.message for n in app._notifications]
         assert any("no drafts restored" in n for n in notes), notes
+
+
+# ----- kept while the student works: no exit needed ------------------------------------------
+
+WAIT = 30.0  # seconds: generous, for a loaded machine (the save comes ~1 s after a pause)
+
+
+def kept(logs) -> dict:
+    """What drafts.json holds now (read as the next start would)."""
+    return read_drafts(logs)[0]
+
+
+@ui_test
+async def test_what_is_typed_is_on_disk_a_moment_later_and_gone_once_sent(tmp_path):
+    logs = tmp_path / "logs"
+    app = make_app(logs, open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query(Input)))
+        field(app, "1a.value").focus()
+        await pilot.press(*"d1*d2")
+        # the app is still running: nothing has quit, the file holds what was typed
+        await wait_for(pilot, lambda: kept(logs) == {("handout", "1a.value"): "d1*d2"}, WAIT)
+        await pilot.press("backspace", *"1")
+        await wait_for(pilot, lambda: kept(logs) == {("handout", "1a.value"): "d1*d1"}, WAIT)
+        await pilot.press("enter")  # sent: an attempt in the log, no longer a draft
+        await wait_for(pilot, lambda: not (logs / DRAFTS_FILE).exists(), WAIT)
+        assert [a["raw"] for a in events(logs, "attempt")] == ["d1*d1"]
+        assert app.is_running
+
+
+@ui_test
+async def test_an_explanation_typed_is_kept_and_back_after_a_crash(tmp_path):
+    import shutil
+
+    logs, crashed = tmp_path / "logs", tmp_path / "crashed"
+    app = make_app(logs, open_part="1c")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("#explanation")))
+        app.screen.query_one("#explanation").focus()
+        await pilot.press(*"the rms averages")
+        await wait_for(
+            pilot, lambda: kept(logs) == {("explanation", "1c"): "the rms averages"}, WAIT
+        )
+        shutil.copytree(logs, crashed)  # the disk as a killed tutor leaves it
+    again = make_app(crashed, open_part="1c")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(again.screen.query("#explanation")))
+        area = again.screen.query_one("#explanation")
+        assert area.text == "the rms averages"
+        notice = again.screen.query_one("#explain .area-draft")
+        assert "Unsent draft, kept from before" in text_of(notice)
+        notes = [n.message for n in again._notifications]
+        assert any("back where you typed it (1c)" in n for n in notes), notes
+        # saved with the self-assessment: in the log, so no longer a draft
+        again.screen.query_one("#compare", Button).press()
+        await wait_for(pilot, lambda: again.screen.query_one("#rubric").display)
+        again.screen.query_one("#save-assessment", Button).press()
+        await wait_for(pilot, lambda: not (crashed / DRAFTS_FILE).exists(), WAIT)
+        assert not again.screen.query("#explain .area-draft")
+    (sa,) = events(crashed, "self_assessment")
+    assert sa["text"] == "the rms averages"
+
+
+@ui_test
+async def test_a_reflection_typed_is_kept_and_back_after_a_crash(tmp_path):
+    import shutil
+
+    logs, crashed = tmp_path / "logs", tmp_path / "crashed"
+    app = make_app(logs, open_part="6a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("#reflect-6a-sources")))
+        app.screen.query_one("#reflect-6a-sources").focus()
+        await pilot.press(*"the notes")
+        # the untouched prefilled hours are not a draft
+        await wait_for(
+            pilot, lambda: kept(logs) == {("reflection", "6a.sources"): "the notes"}, WAIT
+        )
+        shutil.copytree(logs, crashed)
+    assert events(logs, "reflection") == []  # not logged: the first app never left the part
+    again = make_app(crashed, open_part="6a")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(again.screen.query("#reflect-6a-sources")))
+        assert again.screen.query_one("#reflect-6a-sources").text == "the notes"
+        assert "Unsent draft" in text_of(again.screen.query_one("#reflect .area-draft"))
+        await pilot.press("escape")  # leaving the part logs it: no longer a draft
+        await wait_for(pilot, lambda: not (crashed / DRAFTS_FILE).exists(), WAIT)
+    reflections = {e["prompt"]: e["text"] for e in events(crashed, "reflection")}
+    assert reflections == {"6a.sources": "the notes"}
+
+
+@ui_test
+async def test_a_terminated_tutor_keeps_what_was_typed_a_moment_before(tmp_path):
+    """SIGTERM (and SIGHUP, the window closed) end the tutor as Ctrl+Q does, drafts kept:
+    here the save after a pause is an hour away, so only the signal can keep the draft."""
+    import os
+    import signal
+
+    logs = tmp_path / "logs"
+    before = signal.getsignal(signal.SIGTERM)
+    app = make_app(logs, open_part="1a", drafts_delay=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query(Input)))
+        # the tutor's handler is in place (else the signal would end the test process)
+        assert signal.getsignal(signal.SIGTERM) not in (before, signal.SIG_DFL, None)
+        field(app, "1a.value").focus()
+        await pilot.press(*"d1/2")
+        assert not (logs / DRAFTS_FILE).exists()
+        os.kill(os.getpid(), signal.SIGTERM)
+        await wait_for(pilot, lambda: app.return_code is not None, WAIT)
+    assert app.return_value == 128 + signal.SIGTERM
+    assert kept(logs) == {("handout", "1a.value"): "d1/2"}
+    assert signal.getsignal(signal.SIGTERM) == before  # put back at exit
+    assert [e["event"] for e in events(logs)][-1] == "session_end"

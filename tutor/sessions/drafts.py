@@ -1,8 +1,11 @@
-"""Unsent drafts: what a student typed in a box and did not send, kept across a quit.
+"""Unsent drafts: what a student typed and did not send, kept across a quit or a crash.
 
-A draft is never an attempt and never judged: it is not a log event (the logs are what was
-done, handed in and graded) but one small file beside the session logs, ``drafts.json``,
-replaced as a whole (a temporary file, fsynced, renamed) when the tutor exits. It is read as
+A draft is what a box holds and was not sent, or what a part's explanation or a reflection
+holds and was not saved in the log. It is never an attempt and never judged: it is not a log
+event (the logs are what was done, handed in and graded) but one small file beside the
+session logs, ``drafts.json``, replaced as a whole (a temporary file, fsynced, renamed) while
+the student types (a second after they pause, after a send, when they leave a part) and when
+the tutor exits. It is read as
 untrusted, like everything else on disk: a file that is not a regular file, too large, not
 JSON or not of this shape is ignored with a warning, and so is each entry that breaks a rule
 (its box or variant not a name, its text not text or too long). The format is in
@@ -28,8 +31,15 @@ MAX_DRAFTS: Final = 1_000  # entries kept from one file
 MAX_VARIANT_KEY: Final = 4_000  # characters of a variant's key (``handout``, ``seed:7``, ``set:…``)
 MAX_FILE: Final = 8 * 1024 * 1024  # a larger file is not read
 
+EXPLANATION: Final = "explanation"  # a part's explanation; its id is the part's
+REFLECTION: Final = "reflection"  # the answer to a reflection prompt; its id is the prompt's
+AREAS: Final = (EXPLANATION, REFLECTION)
+"""The text areas that are not answer boxes; never a variant key (those are ``handout``,
+``seed:7``, ``set:…``)."""
+
 Drafts = dict[tuple[str, str], str]
-"""(variant key, box id) -> the text the box held."""
+"""(variant key, box id) -> the text the box held; (area, id) -> the text an area held (an
+area of ``AREAS``: explanations and reflections are the part's, whatever variant it shows)."""
 
 
 def drafts_path(log_dir: str | os.PathLike[str]) -> Path:
@@ -78,19 +88,12 @@ def _entries(path: Path, data: Any) -> tuple[Drafts, list[str]]:
     drafts: Drafts = {}
     skipped = 0
     for entry in data["drafts"][:MAX_DRAFTS]:
-        if not isinstance(entry, dict):
+        key = _key(entry)
+        text = entry.get("text") if isinstance(entry, dict) else None
+        if key is None or type(text) is not str or len(text) > TEXT_LIMIT:
             skipped += 1
             continue
-        box, variant, text = entry.get("box"), entry.get("variant"), entry.get("text")
-        if (
-            not is_name(box)
-            or not _is_variant_key(variant)
-            or type(text) is not str
-            or len(text) > TEXT_LIMIT
-        ):
-            skipped += 1
-            continue
-        drafts[(str(variant), str(box))] = text
+        drafts[key] = text
     skipped += max(0, len(data["drafts"]) - MAX_DRAFTS)
     warnings = []
     if skipped:
@@ -100,6 +103,28 @@ def _entries(path: Path, data: Any) -> tuple[Drafts, list[str]]:
             f"{TEXT_LIMIT:,} characters) and {'were' if skipped != 1 else 'was'} left out"
         )
     return drafts, warnings
+
+
+def _key(entry: Any) -> tuple[str, str] | None:
+    """The draft's key: ``{"variant", "box"}`` for a box, ``{"area", "id"}`` for an area."""
+    if not isinstance(entry, dict):
+        return None
+    if "area" in entry:
+        area, ident = entry.get("area"), entry.get("id")
+        if area in AREAS and is_name(ident):
+            return str(area), str(ident)
+        return None
+    box, variant = entry.get("box"), entry.get("variant")
+    if is_name(box) and _is_variant_key(variant) and variant not in AREAS:
+        return str(variant), str(box)
+    return None
+
+
+def _entry(key: tuple[str, str], text: str) -> dict[str, str]:
+    first, ident = key
+    if first in AREAS:
+        return {"area": first, "id": ident, "text": text[:TEXT_LIMIT]}
+    return {"variant": first, "box": ident, "text": text[:TEXT_LIMIT]}
 
 
 def write_drafts(log_dir: str | os.PathLike[str], drafts: Drafts) -> Path | None:
@@ -113,10 +138,7 @@ def write_drafts(log_dir: str | os.PathLike[str], drafts: Drafts) -> Path | None
         except FileNotFoundError:
             pass
         return None
-    entries = [
-        {"variant": variant, "box": box, "text": text[:TEXT_LIMIT]}
-        for (variant, box), text in sorted(drafts.items())[:MAX_DRAFTS]
-    ]
+    entries = [_entry(key, text) for key, text in sorted(drafts.items())[:MAX_DRAFTS]]
     text = json.dumps({"schema": DRAFTS_SCHEMA, "drafts": entries}, ensure_ascii=True, indent=1)
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)

@@ -8,9 +8,11 @@ after the first paint; numpy only arrives with a plot.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,10 @@ from tutor.ui.state import TutorState
 
 UNSAVED = "this session is not being saved"
 WARM_UP_DELAY = 0.5  # seconds after mounting before the checker is warmed in the background
+DRAFTS_DELAY = 1.0  # seconds after the student stops typing before the drafts are saved
+HANG_UPS = tuple(
+    getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
+)  # the window closed, the terminal killed, the machine shutting down: drafts kept, clean exit
 
 
 def _tutor_commands() -> type:
@@ -53,6 +59,7 @@ class TutorApp(App[int]):
         checker: Checker | None = None,
         warm_up: bool = True,
         preview_delay: float = 0.15,
+        drafts_delay: float = DRAFTS_DELAY,
         keys: userkeymap.UserKeymap | None = None,
         restore: bool = False,
         student: str | None = None,
@@ -87,7 +94,14 @@ class TutorApp(App[int]):
             )
         self.state = TutorState.restore(content, self._log, progress)
         self.drafts_restored, self.drafts_warnings = _restore_drafts(self.log_dir, self.state)
-        self.drafts_problem = ""  # why the unsent drafts could not be kept at exit
+        self.drafts_problem = ""  # why the unsent drafts could not be kept, if they could not
+        self.drafts_delay = drafts_delay
+        self._drafts_timer: Any = None  # the pending save, reset by each change
+        self._drafts_lock = threading.Lock()  # one write at a time, the newest last
+        self._drafts_taken = 0  # snapshots of the drafts taken (on the UI thread)
+        self._drafts_written = 0  # the newest snapshot written (under the lock)
+        self._drafts_on_disk: dict | None = None  # what the file holds (None: not known)
+        self._hang_up_handlers: dict[int, Any] = {}  # the handlers ours replaced
         self._progress = progress
         self.resume_warnings = tuple(getattr(progress, "warnings", ()))
         self.log_status: LogStatus | None = None  # made on mount: it needs the opened log
@@ -191,6 +205,7 @@ class TutorApp(App[int]):
         return self.user_keymap.display(binding_id)
 
     def on_mount(self) -> None:
+        self._catch_hang_ups()
         if self.user_keymap.keys:
             self.set_keymap(dict(self.user_keymap.keys))
         if self.user_keymap.problems:
@@ -239,10 +254,10 @@ class TutorApp(App[int]):
         restored = self.drafts_restored
         lines = []
         if restored:
-            parts = sorted({box.split(".", 1)[0] for _variant, box in restored})
+            parts = sorted({self.state.draft_part(key) for key in restored})
             shown = ", ".join(parts[:6]) + (f" and {len(parts) - 6} more" if len(parts) > 6 else "")
             lines.append(
-                f"What you typed and did not send is back in its box ({shown}): "
+                f"What you typed and did not send is back where you typed it ({shown}): "
                 "not checked, not an attempt."
             )
         lines += self.drafts_warnings[:1]
@@ -361,12 +376,130 @@ class TutorApp(App[int]):
         self.push_screen(plot_screen(name, part_id, initial, note))
 
     async def action_quit(self) -> None:
+        self._save_reflections()
+        self.exit(0)
+
+    def _save_reflections(self) -> None:
         from tutor.ui.screens.part import PartScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, PartScreen):
                 screen.save_reflections()
-        self.exit(0)
+
+    def _catch_hang_ups(self) -> None:
+        """SIGHUP (the terminal window closed, tmux killed) and SIGTERM (``kill``, a shutdown)
+        end the tutor as Ctrl+Q does, drafts kept, instead of killing it where it stands (what
+        Python does by default; Textual handles neither). Signal handlers can only be set on
+        the main thread; the ones replaced are put back at exit."""
+        if threading.current_thread() is not threading.main_thread():
+            return
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+
+        def handler(signum: int, _frame: Any) -> None:
+            # runs on the main thread between two bytecodes: the app's work is queued
+            try:
+                loop.call_soon_threadsafe(self._hung_up, signum)
+            except RuntimeError:  # the loop is closed: the app has ended, drafts kept
+                pass
+
+        for signum in HANG_UPS:
+            try:
+                self._hang_up_handlers[signum] = signal.signal(signum, handler)
+            except (OSError, ValueError):  # pragma: no cover - not settable here
+                continue
+
+    def _restore_hang_ups(self) -> None:
+        while self._hang_up_handlers:
+            signum, previous = self._hang_up_handlers.popitem()
+            try:
+                signal.signal(signum, previous if previous is not None else signal.SIG_DFL)
+            except (OSError, ValueError, TypeError):  # pragma: no cover
+                pass
+
+    def _hung_up(self, signum: int) -> None:
+        """A hang-up or termination: keep the drafts first (the terminal may be gone, and
+        the exit's last writes to it fail), then log the reflections and exit."""
+        self.save_drafts()
+        try:
+            self._save_reflections()
+        finally:
+            self.exit(128 + signum, return_code=128 + signum)
+
+    def drafts_changed(self) -> None:
+        """What a box or text area holds changed: save the drafts once the student pauses
+        (each change puts the save off again), off the UI thread."""
+        if self._drafts_timer is not None:
+            self._drafts_timer.stop()
+        self._drafts_timer = self.set_timer(self.drafts_delay, self.save_drafts_soon)
+
+    def save_drafts_soon(self) -> None:
+        """Save the drafts now, in a thread (typing never waits for the disk): after a send,
+        when the student leaves a part, once they pause."""
+        if self._drafts_timer is not None:
+            self._drafts_timer.stop()
+            self._drafts_timer = None
+        taken, drafts = self._drafts_snapshot()
+        try:
+            self.run_worker(
+                partial(self._write_drafts, taken, drafts, True),
+                thread=True,
+                group="drafts",
+                name="save drafts",
+                exit_on_error=False,
+            )
+        except Exception:  # noqa: BLE001 - the app is closing: its exit saves them
+            pass
+
+    def save_drafts(self) -> None:
+        """Write every unsent draft beside the session logs now (``tutor.sessions.drafts``),
+        after any write under way; why it failed, if it did, is kept for the terminal
+        (``drafts_problem``)."""
+        if self._drafts_timer is not None:
+            self._drafts_timer.stop()
+            self._drafts_timer = None
+        taken, drafts = self._drafts_snapshot()
+        self._write_drafts(taken, drafts, False)
+
+    def _drafts_snapshot(self) -> tuple[int, dict]:
+        """The drafts as they are now, numbered (on the UI thread, where they change)."""
+        self._drafts_taken += 1
+        return self._drafts_taken, self.state.unsent_drafts()
+
+    def _write_drafts(self, taken: int, drafts: dict, in_thread: bool) -> None:
+        from tutor.sessions.drafts import write_drafts
+
+        with self._drafts_lock:
+            if taken <= self._drafts_written:
+                return  # a newer snapshot is on disk already
+            self._drafts_written = taken
+            if drafts == self._drafts_on_disk:
+                return
+            try:
+                write_drafts(self.log_dir, drafts)
+            except (OSError, ValueError) as exc:
+                self._drafts_on_disk = None
+                problem = (
+                    f"hw3-tutor: your unsent drafts could not be kept in {self.log_dir} "
+                    f"({getattr(exc, 'strerror', None) or exc})"
+                )
+            else:
+                self._drafts_on_disk = drafts
+                problem = ""
+            said, self.drafts_problem = self.drafts_problem, problem
+        if in_thread and problem and problem != said:  # said once, not at every pause
+            try:
+                self.call_from_thread(
+                    self.notify,
+                    problem.removeprefix("hw3-tutor: ").capitalize() + ".",
+                    title="Drafts not saved",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+            except RuntimeError:
+                pass  # the app is closing: the terminal is told as it exits
 
     def on_unmount(self) -> None:
         self._finish()
@@ -375,6 +508,7 @@ class TutorApp(App[int]):
         """Keep the unsent drafts, end the session log and stop the checker process (however
         the app ends)."""
         self.save_drafts()
+        self._restore_hang_ups()
         try:
             self.session_log.end()
         except Exception:  # noqa: BLE001 - never lose the exit over a failed last event
@@ -383,22 +517,6 @@ class TutorApp(App[int]):
             self.checker.close()
         except Exception:  # noqa: BLE001
             pass
-
-    def save_drafts(self) -> None:
-        """Write every unsent draft beside the session logs (``tutor.sessions.drafts``); why
-        it failed, if it did, is kept for the terminal (``drafts_problem``)."""
-        from tutor.sessions.drafts import write_drafts
-
-        try:
-            write_drafts(self.log_dir, self.state.unsent_drafts())
-        except (OSError, ValueError) as exc:
-            where = self.log_dir
-            self.drafts_problem = (
-                f"hw3-tutor: your unsent drafts could not be kept in {where} "
-                f"({getattr(exc, 'strerror', None) or exc})"
-            )
-        else:
-            self.drafts_problem = ""
 
 
 def _restore_drafts(log_dir: Path, state: TutorState) -> tuple[list[tuple[str, str]], list[str]]:

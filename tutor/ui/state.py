@@ -89,6 +89,9 @@ class TutorState:
     variant_seeds: dict[str, int] = field(default_factory=dict)  # problem id -> highest seed
     # unsent drafts read at start for boxes this content does not have: kept as they were
     other_drafts: dict[tuple[str, str], str] = field(default_factory=dict)
+    # what a part's explanation or a reflection holds as the student left it, (area, id) ->
+    # text (areas: tutor.sessions.drafts.AREAS); an unsent draft when not what the log has
+    area_drafts: dict[tuple[str, str], str] = field(default_factory=dict)
     # the proof boxes whose pool the student asked to see before solving the boxes it waits
     # for (box, variant key or None for the handout); for this session only
     pools_shown: set[tuple[str, str | None]] = field(default_factory=set)
@@ -155,14 +158,20 @@ class TutorState:
         self.variant_solutions = set(getattr(progress, "variant_solutions", ()))
 
     def restore_drafts(self, drafts: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
-        """Put unsent drafts ((variant key, box id) -> text) back in their boxes' state; the
-        (variant key, box id) of those restored. A draft for a box the content does not have
-        is kept aside and written back, never lost."""
+        """Put unsent drafts ((variant key, box id) -> text, or (area, id) -> text) back in
+        their boxes' and areas' state; the keys of those restored. A draft for a box or an area
+        the content does not have is kept aside and written back, never lost."""
+        from tutor.sessions.drafts import AREAS
         from tutor.sessions.logformat import HANDOUT_KEY
 
         restored = []
         for (variant, box_id), text in drafts.items():
-            if box_id not in self.content.boxes:
+            if self._is_area(variant, box_id):
+                self.area_drafts[(variant, box_id)] = text
+                if self.area_unsent(variant, box_id) is not None:
+                    restored.append((variant, box_id))
+                continue
+            if box_id not in self.content.boxes or variant in AREAS:
                 self.other_drafts[(variant, box_id)] = text
                 continue
             if variant == HANDOUT_KEY:
@@ -179,6 +188,10 @@ class TutorState:
         from tutor.sessions.logformat import HANDOUT_KEY
 
         out = dict(self.other_drafts)
+        for area, ident in self.area_drafts:
+            text = self.area_unsent(area, ident)
+            if text is not None:
+                out[(area, ident)] = text
         for box_id, box in self.boxes.items():
             if box.unsent is not None:
                 out[(HANDOUT_KEY, box_id)] = box.unsent
@@ -186,6 +199,52 @@ class TutorState:
             if box.unsent is not None:
                 out[(variant, box_id)] = box.unsent
         return out
+
+    def _is_area(self, area: str, ident: str) -> bool:
+        """Whether the content has this explanation (a part's id) or reflection (a prompt's)."""
+        from tutor.sessions.drafts import EXPLANATION, REFLECTION
+
+        if area == EXPLANATION:
+            part = self.content.part(ident)
+            return part is not None and part.explain is not None
+        if area == REFLECTION:
+            return any(r.id == ident for p in self.content.parts() for r in p.reflect)
+        return False
+
+    def set_area_draft(self, area: str, ident: str, text: str) -> None:
+        """What an explanation or a reflection holds now (the student typed in it)."""
+        self.area_drafts[(area, ident)] = text
+
+    def area_unsent(self, area: str, ident: str) -> str | None:
+        """The text of an explanation or reflection when it is an unsent draft: typed, not
+        empty, and not what the log holds for it (the self-assessment's text, the reflection
+        saved)."""
+        from tutor.sessions.drafts import EXPLANATION
+
+        text = self.area_drafts.get((area, ident))
+        if text is None or not text.strip():
+            return None
+        if area == EXPLANATION:
+            saved = self.assessments.get(ident)
+            logged = saved.text if saved is not None else None
+        else:
+            logged = self.reflections.get(ident)
+        return None if text == logged else text
+
+    def draft_part(self, key: tuple[str, str]) -> str:
+        """The part a draft is in (for the notice that lists them)."""
+        from tutor.sessions.drafts import EXPLANATION, REFLECTION
+
+        first, ident = key
+        if first == EXPLANATION:
+            return ident
+        if first == REFLECTION:
+            part = next(
+                (p for p in self.content.parts() if any(r.id == ident for r in p.reflect)), None
+            )
+            return part.id if part is not None else ident
+        part = self._part_of_box(ident)
+        return part.id if part is not None else ident.split(".", 1)[0]
 
     def _part_of_box(self, box_id: str) -> Part | None:
         return next((p for p in self.content.parts() if box_id in p.boxes), None)

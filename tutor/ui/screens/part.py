@@ -20,6 +20,7 @@ from textual.widgets import (
 from textual.worker import Worker
 
 from tutor.content.model import Part
+from tutor.sessions.drafts import EXPLANATION, REFLECTION
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
 from tutor.ui.hiddenkeys import refused_action
@@ -33,6 +34,9 @@ from tutor.ui.widgets.rubric import PointBox, PointText
 
 if TYPE_CHECKING:  # the proof widget is imported when a part has a proof box
     from tutor.ui.widgets.proofbox import ProofBox
+
+EXPLAIN_SAVED = "Compare it with the key points and save the self-assessment to keep it there."
+REFLECT_SAVED = "It is logged when you leave this part or press Save reflections."
 
 PREPARE_AFTER = 0.4
 """Seconds after a part (or variant) is shown before the next variant is made ahead."""
@@ -59,6 +63,15 @@ def _solution_text(part: Part) -> str:
 
 def _safe(ident: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in ident)
+
+
+def _draft_notice(saved_how: str) -> Static:
+    """The line over an explanation or reflection that holds an unsent draft."""
+    return Static(
+        f"Unsent draft, kept from before: not in your log yet. {saved_how}",
+        classes="box-draft area-draft",
+        markup=False,
+    )
 
 
 class PartScreen(Screen):
@@ -160,10 +173,14 @@ class PartScreen(Screen):
     def _compose_explain(self, part: Part) -> ComposeResult:
         assert part.explain is not None
         saved = self.state.assessments.get(part.id)
+        draft = self.state.area_unsent(EXPLANATION, part.id)
         with Vertical(id="explain"):
             yield Static("Your explanation", classes="section-title")
             yield Static(part.explain.prompt, classes="explain-prompt", markup=False)
-            yield TextArea(saved.text if saved else "", id="explanation", classes="explain-text")
+            if draft is not None:
+                yield _draft_notice(EXPLAIN_SAVED)
+            text = draft if draft is not None else saved.text if saved else ""
+            yield TextArea(text, id="explanation", classes="explain-text")
             yield Button("Compare with the key points", id="compare", variant="primary")
             with Vertical(id="rubric"):
                 yield Static(
@@ -184,8 +201,11 @@ class PartScreen(Screen):
             yield Static("Reflection (not graded)", classes="section-title")
             for r in part.reflect:
                 text = self.state.reflection_text(r.id, r.prefill)
+                self._reflect_initial[r.id] = text  # what leaving the part does not log
+                draft = self.state.area_unsent(REFLECTION, r.id)
+                if draft is not None:
+                    text = draft
                 self._reflect_text[r.id] = text
-                self._reflect_initial[r.id] = text
                 prompt = r.prompt
                 if r.prefill == "hours" and r.id not in self.state.reflections:
                     hours = self.state.hours
@@ -194,6 +214,8 @@ class PartScreen(Screen):
                     else:
                         prompt += "  (your session logs show less than 3 minutes so far)"
                 yield Static(prompt, classes="reflect-prompt", markup=False)
+                if draft is not None:
+                    yield _draft_notice(REFLECT_SAVED)
                 yield TextArea(text, id=f"reflect-{_safe(r.id)}", classes="reflect-text")
             yield Button("Save reflections", id="save-reflections", variant="primary")
 
@@ -342,6 +364,7 @@ class PartScreen(Screen):
             )
             return
         self.state.record_attempt(box.box_id, event.answer, event.verdict)
+        tutor_app(self).save_drafts_soon()  # sent: its draft leaves the file now
         box.refresh_status()
         self._refresh_pools()
         part = self.part
@@ -745,6 +768,8 @@ class PartScreen(Screen):
         ]
         text = self.query_one("#explanation", TextArea).text
         self.state.save_assessment(part.id, points, text)
+        self._area_changed(EXPLANATION, part.id, text, self.query_one("#explanation", TextArea))
+        tutor_app(self).save_drafts_soon()  # in the log now: its draft leaves the file
         got = sum(points)
         self.query_one("#assessment-status", Static).update(
             f"Saved: your explanation makes {got} of {len(points)} key points."
@@ -752,9 +777,38 @@ class PartScreen(Screen):
         self._show_solution()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """An explanation or a reflection changed: kept as a draft (saved once the student
+        pauses) until it is in the log. (A derivation box handles its own.)"""
+        area = event.text_area
+        text = area.text
+        if area.id == "explanation":
+            self._area_changed(EXPLANATION, self.part_id, text, area)
+            return
         for r in self.part.reflect:
-            if event.text_area.id == f"reflect-{_safe(r.id)}":
-                self._reflect_text[r.id] = event.text_area.text
+            if area.id == f"reflect-{_safe(r.id)}":
+                self._reflect_text[r.id] = text
+                if text == self._reflect_initial.get(r.id):
+                    self.state.area_drafts.pop((REFLECTION, r.id), None)  # as it was: no draft
+                else:
+                    self.state.set_area_draft(REFLECTION, r.id, text)
+                self._area_changed(REFLECTION, r.id, None, area)
+
+    def _area_changed(self, kind: str, ident: str, text: str | None, area: TextArea) -> None:
+        """Keep what an area holds (``text``; None: kept already) as its draft, drop its
+        draft notice once it is no draft, and have the drafts saved."""
+        if text is not None:
+            self.state.set_area_draft(kind, ident, text)
+        if self.state.area_unsent(kind, ident) is None:
+            notice = area.parent.query(".area-draft") if area.parent is not None else None
+            if notice:
+                notice.remove()
+        tutor_app(self).drafts_changed()
+
+    def on_screen_suspend(self) -> None:
+        tutor_app(self).save_drafts_soon()  # a plot, help or another screen over this one
+
+    def on_unmount(self) -> None:
+        tutor_app(self).save_drafts_soon()  # another part, the index
 
     def save_reflections(self, explicit: bool = False) -> bool:
         """Log every reflection that changed.
@@ -770,4 +824,8 @@ class PartScreen(Screen):
             if text.strip() or r.id in self.state.reflections:
                 wrote |= self.state.save_reflection(r.id, text)
                 self._reflect_initial[r.id] = text
+        if wrote:  # in the log now: no longer drafts
+            for notice in self.query("#reflect .area-draft"):
+                notice.remove()
+            tutor_app(self).save_drafts_soon()
         return wrote

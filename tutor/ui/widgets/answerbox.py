@@ -275,6 +275,7 @@ class AnswerBox(Vertical):
         self.box_state.draft = last.answer if same and last is not None else text
         if self.box_state.unsent is None:
             self.query(".box-draft").remove()
+        tutor_app(self).drafts_changed()  # kept on disk once the student pauses
 
     def _prompt_text(self) -> str:
         glyph = GLYPHS[self.box_state.status]
