@@ -402,3 +402,75 @@ def test_at_80x24_the_box_is_on_screen_hints_stay_in_it_and_a_jump_is_announced(
     text = log.read_text(encoding="utf-8")
     assert text.count('"event":"hint"') == 3  # all three in 1b.value, none in another box
     assert '"box":"1b.scaling","raw":"Theta(d1^2)","verdict":"correct"' in text
+
+
+def _tutor_pid(term: Terminal) -> int:
+    """The tutor's process in the terminal (a child of the pane's shell)."""
+    shell = subprocess.run(
+        [*term.tmux, "display", "-p", "-t", term.name, "#{pane_pid}"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    out = subprocess.run(
+        ["ps", "-o", "pid=,args=", "--ppid", shell], capture_output=True, text=True
+    )
+    pids = [int(line.split()[0]) for line in out.stdout.splitlines() if "-m tutor" in line]
+    assert len(pids) == 1, out.stdout
+    return pids[0]
+
+
+def test_a_killed_terminal_loses_nothing_typed(tmp_path):
+    """What is typed is on disk a moment later, with the tutor still running: kill -9 loses
+    nothing once it is there. Closing the terminal (tmux killed: SIGHUP) right after typing
+    loses nothing either. Each time the next start has the text back in its box."""
+    import os
+    import signal
+
+    from tutor.sessions.drafts import read_drafts
+
+    logs, cache = tmp_path / "logs", tmp_path / "cache"
+    command = _command(logs, cache, "--open", "5a", "--student", "e2e-student")
+    draft, edited = "DRAFT kept 1", "DRAFT kept 2"
+
+    def kept() -> dict:
+        return read_drafts(logs)[0]
+
+    term = Terminal(command)
+    try:
+        term.wait_for(r"fwd operations in one backward pass")
+        term.type(draft)
+        term.wait_until(lambda: kept() == {("handout", "5a.fwd"): draft}, "drafts.json has it")
+        os.kill(_tutor_pid(term), signal.SIGKILL)  # no chance to save anything more
+        term.wait_for(r"EXITED=137")
+    finally:
+        term.close()
+
+    term = Terminal(command)
+    try:
+        term.wait_for(rf"█ {re.escape(draft)}\s")
+        term.wait_for(r"back where you typed it \(5a\)", read=term.notices)
+        # Ctrl+U is a binding, which Textual runs after letters typed right behind it: the
+        # box is empty (its placeholder shows) before the new text is typed
+        term.send("C-u")
+        term.wait_for(r"█ a whole number")
+        term.type(edited)
+        term.wait_for(rf"█ {re.escape(edited)}\s")  # the tutor has it: close the terminal now
+    finally:
+        term.close()  # tmux kill-server: the tutor gets SIGHUP, as when a window is closed
+    term.wait_until(lambda: kept() == {("handout", "5a.fwd"): edited}, "the hang-up kept it")
+
+    def ended(session: int) -> bool:
+        return '"session_end"' in sorted(logs.glob("*.jsonl"))[session].read_text()
+
+    assert not ended(0)  # kill -9: nothing more could be written
+    term.wait_until(lambda: ended(1), "the hung-up tutor exits cleanly: its log is ended")
+
+    term = Terminal(command)
+    try:
+        term.wait_for(rf"█ {re.escape(edited)}\s")
+        term.wait_for(r"back where you typed it \(5a\)", read=term.notices)
+        term.send("C-q")
+        term.wait_for(r"EXITED=0")
+    finally:
+        term.close()
+    assert "attempt" not in "".join(p.read_text() for p in logs.glob("*.jsonl"))
