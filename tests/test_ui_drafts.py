@@ -1,6 +1,7 @@
-"""Unsent drafts: what a student typed and did not send is kept when they move to another part
-and when they quit, and is back in its box (said to be a draft) when the tutor starts again.
-A draft is never an attempt and never judged."""
+"""Unsent drafts: what a student typed and did not send is kept when they move to another part,
+on disk a moment after they pause (no quit needed: a killed terminal loses nothing), and is
+back in its box or text area (said to be a draft) when the tutor starts again. A draft is
+never an attempt and never judged."""
 
 from __future__ import annotations
 
@@ -239,3 +240,36 @@ async def test_a_terminated_tutor_keeps_what_was_typed_a_moment_before(tmp_path)
     assert kept(logs) == {("handout", "1a.value"): "d1/2"}
     assert signal.getsignal(signal.SIGTERM) == before  # put back at exit
     assert [e["event"] for e in events(logs)][-1] == "session_end"
+
+
+@ui_test
+async def test_drafts_that_cannot_be_kept_are_said_while_the_student_works(tmp_path):
+    logs = tmp_path / "logs"
+    (logs / DRAFTS_FILE).mkdir(parents=True)  # in the way: the file cannot replace it
+    (logs / DRAFTS_FILE / "x").write_text("")
+    app = make_app(logs, open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query(Input)))
+        field(app, "1a.value").focus()
+        await pilot.press(*"d1")
+        said = lambda: [n for n in app._notifications if n.title == "Drafts not saved"]  # noqa: E731
+        await wait_for(pilot, lambda: bool(said()), WAIT)
+        assert said()[0].message.startswith(f"Your unsent drafts could not be kept in {logs} (")
+    assert app.drafts_problem.startswith("hw3-tutor: your unsent drafts could not be kept")
+
+
+def test_explanation_and_reflection_drafts_are_read_as_untrusted(tmp_path):
+    kept_ok = {("explanation", "1c"): "why", ("reflection", "6a.sources"): "notes"}
+    write_drafts(tmp_path, kept_ok)
+    assert read_drafts(tmp_path) == (kept_ok, [])
+    entries = [
+        {"area": "explanation", "id": "1c", "text": "why"},
+        {"area": "essay", "id": "1c", "text": "not an area"},
+        {"area": "reflection", "id": "has space", "text": "not a name"},
+        {"area": "reflection", "id": "6a.hours", "text": 3},
+        {"variant": "explanation", "box": "1a.value", "text": "an area is no variant"},
+    ]
+    (tmp_path / DRAFTS_FILE).write_text(json.dumps({"schema": 1, "drafts": entries}))
+    drafts, warnings = read_drafts(tmp_path)
+    assert drafts == {("explanation", "1c"): "why"}
+    assert len(warnings) == 1 and "4 drafts could not be read" in warnings[0]

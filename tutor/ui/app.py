@@ -489,10 +489,11 @@ class TutorApp(App[int]):
                 problem = ""
             said, self.drafts_problem = self.drafts_problem, problem
         if in_thread and problem and problem != said:  # said once, not at every pause
+            shown = problem.removeprefix("hw3-tutor: ")
             try:
                 self.call_from_thread(
                     self.notify,
-                    problem.removeprefix("hw3-tutor: ").capitalize() + ".",
+                    shown[:1].upper() + shown[1:] + ".",
                     title="Drafts not saved",
                     severity="warning",
                     timeout=10,
