@@ -273,3 +273,18 @@ def test_explanation_and_reflection_drafts_are_read_as_untrusted(tmp_path):
     drafts, warnings = read_drafts(tmp_path)
     assert drafts == {("explanation", "1c"): "why"}
     assert len(warnings) == 1 and "4 drafts could not be read" in warnings[0]
+
+
+@ui_test
+async def test_each_reflection_says_its_own_draft(tmp_path):
+    logs = tmp_path / "logs"
+    drafts = {("reflection", "6a.sources"): "notes", ("reflection", "6a.hours"): "4"}
+    write_drafts(logs, drafts)
+    app = make_app(logs, open_part="6a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("#reflect-6a-sources")))
+        assert len(app.screen.query("#reflect .area-draft")) == 2
+        app.screen.query_one("#reflect-6a-sources").clear()  # emptied: no draft any more
+        await wait_for(pilot, lambda: not app.screen.query("#draft-reflect-6a-sources"))
+        assert app.screen.query("#draft-reflect-6a-hours")  # the other one still is
+        await wait_for(pilot, lambda: kept(logs) == {("reflection", "6a.hours"): "4"}, WAIT)

@@ -65,10 +65,12 @@ def _safe(ident: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in ident)
 
 
-def _draft_notice(saved_how: str) -> Static:
-    """The line over an explanation or reflection that holds an unsent draft."""
+def _draft_notice(area_id: str, saved_how: str) -> Static:
+    """The line over an explanation or reflection (the area ``area_id``) that holds an
+    unsent draft."""
     return Static(
         f"Unsent draft, kept from before: not in your log yet. {saved_how}",
+        id=f"draft-{area_id}",
         classes="box-draft area-draft",
         markup=False,
     )
@@ -178,7 +180,7 @@ class PartScreen(Screen):
             yield Static("Your explanation", classes="section-title")
             yield Static(part.explain.prompt, classes="explain-prompt", markup=False)
             if draft is not None:
-                yield _draft_notice(EXPLAIN_SAVED)
+                yield _draft_notice("explanation", EXPLAIN_SAVED)
             text = draft if draft is not None else saved.text if saved else ""
             yield TextArea(text, id="explanation", classes="explain-text")
             yield Button("Compare with the key points", id="compare", variant="primary")
@@ -215,7 +217,7 @@ class PartScreen(Screen):
                         prompt += "  (your session logs show less than 3 minutes so far)"
                 yield Static(prompt, classes="reflect-prompt", markup=False)
                 if draft is not None:
-                    yield _draft_notice(REFLECT_SAVED)
+                    yield _draft_notice(f"reflect-{_safe(r.id)}", REFLECT_SAVED)
                 yield TextArea(text, id=f"reflect-{_safe(r.id)}", classes="reflect-text")
             yield Button("Save reflections", id="save-reflections", variant="primary")
 
@@ -799,9 +801,7 @@ class PartScreen(Screen):
         if text is not None:
             self.state.set_area_draft(kind, ident, text)
         if self.state.area_unsent(kind, ident) is None:
-            notice = area.parent.query(".area-draft") if area.parent is not None else None
-            if notice:
-                notice.remove()
+            self.query(f"#draft-{area.id}").remove()
         tutor_app(self).drafts_changed()
 
     def on_screen_suspend(self) -> None:
