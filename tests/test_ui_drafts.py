@@ -288,3 +288,26 @@ async def test_each_reflection_says_its_own_draft(tmp_path):
         await wait_for(pilot, lambda: not app.screen.query("#draft-reflect-6a-sources"))
         assert app.screen.query("#draft-reflect-6a-hours")  # the other one still is
         await wait_for(pilot, lambda: kept(logs) == {("reflection", "6a.hours"): "4"}, WAIT)
+
+
+@ui_test
+async def test_typing_into_a_restored_draft_adds_to_it_and_never_replaces_it(tmp_path):
+    """The cursor comes to the end of what a box holds: the first key typed into a restored
+    draft (or the last answer) is added to it, not typed over a selection of all of it."""
+    logs = tmp_path / "logs"
+    app = make_app(logs, open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        field(app, "1a.value").focus()
+        await pilot.press(*"d1*")
+        await pilot.press("ctrl+q")
+    again = make_app(logs, open_part="1a")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(again.screen.query(Input)))
+        await wait_for(pilot, lambda: field(again, "1a.value").value == "d1*")
+        again.set_focus(None)
+        await pilot.pause()
+        field(again, "1a.value").focus()
+        await pilot.pause()
+        await pilot.press("d", "2")
+        assert field(again, "1a.value").value == "d1*d2"

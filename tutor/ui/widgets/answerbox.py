@@ -168,7 +168,14 @@ class AnswerBox(Vertical):
                         yield Static(f"({c.key})", classes="choice-key", markup=False)
                         yield Static(c.text, classes="choice-text", markup=False)
         with Horizontal(classes="box-row"):
-            yield AnswerInput(placeholder=self._placeholder(), classes="box-input", compact=True)
+            # the cursor comes to the end of what the box holds, never a selection of all of
+            # it: a restored draft or the last answer would go at the first key typed
+            yield AnswerInput(
+                placeholder=self._placeholder(),
+                classes="box-input",
+                compact=True,
+                select_on_focus=False,
+            )
             yield LoadingIndicator(classes="box-spinner")
         yield Static("", classes="box-preview", markup=False)
         yield Static("", classes="box-verdict-head", markup=False)
