@@ -263,3 +263,16 @@ def test_a_unit_in_brackets_reads_as_the_unit(answer):
 
 def test_a_wrong_unit_in_brackets_is_still_the_wrong_unit():
     assert check(B5C, "50 (ms)").verdict == "incorrect"
+
+
+@pytest.mark.parametrize("answer", ["d₁⁻¹ᐟ²", "d1^(-1ᐟ2)", "1⁄√d₁", "1∕sqrt(d1)"])
+def test_fraction_slashes_pasted_from_a_pdf_are_judged_as_typed(answer):
+    v = check(B1A_CONSTANT, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+    assert "/" in v.interpreted and "ᐟ" not in v.interpreted
+
+
+def test_a_fraction_slash_outside_an_exponent_divides():
+    v = check(B1A_CONSTANT, "1ᐟd1")  # 1/d1: the variance, not the constant
+    assert (v.verdict, v.note) == ("incorrect", "mistake:variance-not-constant")
+    assert v.interpreted == "1/d₁"

@@ -316,3 +316,34 @@ def test_units_are_shown_in_unicode_as_written():
     assert parse_answer("0.05 us", box_names(box)).tail == ("μs",)
     assert parse_answer("0.05 µs", box_names(box)).tail == ("μs",)
     assert parse_answer("50 nanoseconds", box_names(box)).tail == ("nanoseconds",)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1ᐟd1", 1 / d1),  # U+141F, the raised slash a PDF puts after superscripts
+        ("1⁄d1", 1 / d1),  # U+2044 FRACTION SLASH
+        ("1∕d1", 1 / d1),  # U+2215 DIVISION SLASH
+        ("1⧸d1", 1 / d1),  # U+29F8 BIG SOLIDUS
+        ("1／d1", 1 / d1),  # U+FF0F FULLWIDTH SOLIDUS
+        ("1 ÷ d1", 1 / d1),
+        ("d₁⁻¹ᐟ²", d1 ** sp.Rational(-1, 2)),  # between superscript digits: the exponent's
+        ("d1⁻¹⁄²", d1 ** sp.Rational(-1, 2)),
+        ("d1²∕³", d1 ** sp.Rational(2, 3)),
+        ("d1⁻¹/²", d1 ** sp.Rational(-1, 2)),  # a plain slash there too
+        ("d1⁽¹ᐟ²⁾", sp.sqrt(d1)),
+        ("d1^(-1ᐟ2)", d1 ** sp.Rational(-1, 2)),
+        ("σ²⁄d₁", S("sigma") ** 2 / d1),  # after a superscript, before a letter: division
+        ("d1²ᐟd2", d1**2 / d2),
+        ("2⁄π·d₁²", 2 * d1**2 / sp.pi),
+        ("1ᐟ2d1", 1 / (2 * d1)),  # a number glued to a name after a slash is one term
+    ],
+)
+def test_fraction_slashes_from_pdfs_and_chats_read_as_a_slash(text, expected):
+    assert sp.simplify(read(text) - expected) == 0
+
+
+def test_a_fraction_slash_keeps_its_column_in_an_error():
+    with pytest.raises(ParseError) as info:
+        read("d1 ᐟ q")
+    assert info.value.reason == "unknown-name" and info.value.column == 5

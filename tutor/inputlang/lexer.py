@@ -55,6 +55,7 @@ _UNICODE_OPS = {
     "⋅": "*",
     "∗": "*",
     "•": "*",
+    "÷": "/",
     "−": "-",
     "–": "-",
     "∼": "~",
@@ -75,6 +76,10 @@ _UNICODE_OPS = {
     "←": "←",
 }
 _SUPERS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾", "0123456789-+()", strict=True))
+# the slashes PDFs and chats put for "/": U+2044 FRACTION SLASH, U+2215 DIVISION SLASH, U+29F8
+# BIG SOLIDUS, U+FF0F FULLWIDTH SOLIDUS, U+141F CANADIAN SYLLABICS FINAL ACUTE (the raised
+# slash of ⁻¹ᐟ²). Each is "/": between superscript digits (x⁻¹ᐟ²) in the exponent, else division.
+SLASHES = "⁄∕⧸／ᐟ"
 _SUBS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True))
 _LATEX_NAMES = {
     "pi": "pi",
@@ -244,11 +249,11 @@ def _token(text: str, i: int, out: list[Token]) -> int:
         return i + 1
     if ch in _SUPERS:
         j = i
-        while j < n and text[j] in _SUPERS:
+        while j < n and (text[j] in _SUPERS or _exponent_slash(text, j)):
             j += 1
         out.append(Token("op", "^", i))
         out.append(Token("op", "{", i))
-        _digits_tokens("".join(_SUPERS[c] for c in text[i:j]), i, out)
+        _digits_tokens("".join(_SUPERS.get(c, "/") for c in text[i:j]), i, out)
         out.append(Token("op", "}", j - 1))
         return j
     if ch in _SUBS:
@@ -261,6 +266,9 @@ def _token(text: str, i: int, out: list[Token]) -> int:
     if ch in _UNICODE_OPS:
         out.append(Token("op", _UNICODE_OPS[ch], i))
         return i + 1
+    if ch in SLASHES:
+        out.append(Token("op", "/", i))
+        return i + 1
     two = text[i : i + 2]
     if two in _OPS2:
         norm = {"**": "^", "=<": "<=", "=>": ">=", "+-": "±"}.get(two, two)
@@ -270,6 +278,17 @@ def _token(text: str, i: int, out: list[Token]) -> int:
         out.append(Token("op", ch, i))
         return i + 1
     raise ParseError("syntax", f"I can't read the character '{ch}' (column {i + 1}).", i)
+
+
+def _exponent_slash(text: str, j: int) -> bool:
+    """Whether ``text[j]`` is a slash inside a superscript exponent: right after a superscript
+    digit and right before another (``x⁻¹ᐟ²``, ``x²/³``), so the exponent is a fraction."""
+    return (
+        0 < j < len(text) - 1
+        and (text[j] == "/" or text[j] in SLASHES)
+        and text[j - 1] in "⁰¹²³⁴⁵⁶⁷⁸⁹"
+        and text[j + 1] in "⁰¹²³⁴⁵⁶⁷⁸⁹⁽"
+    )
 
 
 def _digits_tokens(s: str, col: int, out: list[Token]) -> None:

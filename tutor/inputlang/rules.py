@@ -47,7 +47,9 @@ What the reader does that a student may need to know:
   that power: right, it is refused without counting ("give c"); wrong, its root is judged. The
   "read as" line shows the label.
 - Text flattened by a PDF or a chat is read where unambiguous, with a remark: ``∇μ f(…)`` is
-  ∇_μ f(…), ``pθ(x)`` is p_θ(x), ``Ez~N(0,I)[…]`` is 𝔼_{z∼N(0,I)}[…], ``d 1`` is d1.
+  ∇_μ f(…), ``pθ(x)`` is p_θ(x), ``Ez~N(0,I)[…]`` is 𝔼_{z∼N(0,I)}[…], ``d 1`` is d1. Its
+  fraction slashes (``⁄`` U+2044, ``∕`` U+2215, ``⧸`` U+29F8, ``／``, ``ᐟ`` U+141F) and ``÷``
+  are ``/``: between superscript digits (``x⁻¹ᐟ²``) in the exponent, elsewhere a division.
 - Problem 4: θ reads as the box's family parameter (μ in p_μ) where the box has no θ of its
   own (the handout writes θ for the general case); ``z ~ N(0, σ²I) = p_{μ=0}`` states one
   distribution twice, and both must agree.
@@ -162,10 +164,16 @@ def _x(typed: str, reads_as: str, kind: str = "expression") -> Example:
 RULES: tuple[Rule, ...] = (
     Rule(
         "Square roots",
-        "`sqrt(...)` or `√(...)`; powers with `^` (or `**`), e.g. `x^(-1/2)`.",
+        "`sqrt(...)` or `√(...)`; powers with `^` (or `**`), e.g. `x^(-1/2)`. Pasted from a "
+        "PDF or a chat, `x⁻¹ᐟ²` is that power too: the slashes `⁄`, `∕`, `ᐟ` (and `÷`) are `/`.",
         r"sqrt|√|\^\(-1/2\)",
-        (_x("x^(-1/2)", "x^(−1/2)"), _x("sqrt(a + b)", "√(a + b)"), _x("x**2", "x²")),
-        ("sqrt(...)", "√(...)", "^", "**"),
+        (
+            _x("x^(-1/2)", "x^(−1/2)"),
+            _x("x⁻¹ᐟ²", "x^(−1/2)"),
+            _x("sqrt(a + b)", "√(a + b)"),
+            _x("x**2", "x²"),
+        ),
+        ("sqrt(...)", "√(...)", "^", "**", "⁄", "∕", "ᐟ", "÷", "/"),
     ),
     Rule("π", "`pi` or `π`.", r"pi|π", (_x("pi", "π"), _x("π", "π"))),
     Rule(

@@ -71,6 +71,11 @@ _TEX_UNICODE = {
     "·": r"\ensuremath{\cdot}",
     "⋅": r"\ensuremath{\cdot}",
     "÷": r"\ensuremath{\div}",
+    "⁄": "/",  # the fraction slashes a PDF or a chat puts for "/"
+    "∕": "/",
+    "⧸": "/",
+    "／": "/",
+    "ᐟ": r"\textsuperscript{/}",
     "−": r"\ensuremath{-}",
     "→": r"\ensuremath{\to}",
     "←": r"\ensuremath{\leftarrow}",
