@@ -194,6 +194,26 @@ def test_a_caret_points_into_the_line_that_cannot_be_read():
     assert lines[2].index("^") - lines[1].index("t") == len("t = 50 + ")
 
 
+@pytest.mark.parametrize(
+    ("line", "pointed_at"),  # the character the caret is under, after the two before it
+    [
+        ("t = " + "t + " * 110 + "q", "+ q"),  # 445 characters, the error near the end
+        ("t = " + "t + " * 50 + "q" + " + t" * 50, "+ q"),  # cut on both sides
+        ("t + " * 100 + "t = ", " = "),  # an empty side after a long one: where it starts
+        ("t = 50 + \x1b[2J\u202e + " + "t + " * 60 + "t", "+ \\"),  # escaped, not obeyed
+    ],
+)
+def test_a_long_line_is_echoed_as_a_window_with_the_caret_under_the_error(line, pointed_at):
+    v = check(SOLVE, "500 = 10 t\n" + line)
+    assert v.verdict == "invalid" and v.feedback.startswith("Line 2:")
+    shown, caret = v.feedback.splitlines()[1:3]
+    assert len(shown) <= 72 and len(caret) <= 72 and caret.strip() == "^"
+    at = caret.index("^")
+    assert shown[at - 2 : at + 1] == pointed_at
+    assert "\x1b" not in v.feedback.split("\n", 1)[1] and "\u202e" not in v.feedback
+    assert ("…" in shown) == (len(line) > 70)  # a cut is marked
+
+
 def test_the_reading_is_shown_line_by_line():
     v = check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50")
     assert v.interpreted == "20·20 + 10·10 = 10·t | t = 50"

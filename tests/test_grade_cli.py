@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+import unicodedata
 
+import pytest
 import shipped_content
 from cli_helpers import run_in_process
 
@@ -31,6 +34,44 @@ def test_invalid_answer_points_at_the_column():
     caret = next(line for line in lines if line.strip() == "^")
     answer_line = next(line for line in lines if "answer:" in line)
     assert answer_line[caret.index("^")] == "q"
+
+
+def cells(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+@pytest.mark.parametrize(
+    "answer, pointed_at",
+    [
+        ("d1 + " * 90 + "q + d1", "q"),  # 456 characters, the unknown name near the end
+        ("d₂²·d₁ + " * 12 + "d1 + d2 + q" + " + d1" * 12, "q"),  # cut on both sides
+        ("1/d1" + " + x" * 30_000, None),  # 120,004 characters: too long to read at all
+    ],
+)
+def test_a_long_answer_is_echoed_as_a_window_with_the_caret_under_the_error(answer, pointed_at):
+    p = run("1b.value", answer)
+    assert p.returncode == 0 and "invalid" in p.stdout
+    lines = p.stdout.splitlines()
+    assert len(p.stdout) < 500  # the answer is never printed whole
+    shown = next(line for line in lines if "answer:" in line)
+    caret = next(line for line in lines if line.strip() == "^")
+    assert cells(shown) <= 80 and cells(caret) <= 80  # one terminal line each: no wrapping
+    at = cells(caret) - 1  # the cell of the caret: the character printed in that cell
+    above = next(c for i, c in enumerate(shown) if cells(shown[:i]) == at)
+    if pointed_at is not None:
+        assert above == pointed_at
+    else:  # where reading stopped: the answer's own text either side, cut marks at both ends
+        assert shown.split("answer:", 1)[1].strip().startswith("…") and shown.endswith("…")
+        assert above in "+ x"
+
+
+def test_a_long_reading_is_echoed_by_its_start_and_its_end():
+    answer = "d1 + " * 90 + "d2"
+    p = run("1b.value", answer)
+    read_as = next(line for line in p.stdout.splitlines() if "read as:" in line)
+    assert len(read_as) <= 80 and read_as.endswith("d₁ + d₂")
+    assert read_as.split("read as:", 1)[1].strip().startswith("d₁ + d₁")
+    assert re.search(r" … \((\d+) characters\) … ", read_as)
 
 
 def test_json_output_has_the_stable_fields():

@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tutor.content.model import BoxSpec, SymbolSpec
-from tutor.inputlang.pretty import caret_line, show
+from tutor.inputlang.pretty import show
 from tutor.inputlang.reader import box_names, parse_answer
 from tutor.inputlang.tree import Name, Num, Power, Product, Root, Sum
 from tutor.inputlang.values import ParseError
@@ -71,14 +71,6 @@ def test_nodes_know_where_they_are_in_the_text():
     glued = read(r"\frac{1}{2 d_2}").tree
     assert isinstance(glued, Product) and glued.col == 0
     assert [n.col for n in (glued.first, glued.rest[0][1])] == [6, 9]
-
-
-def test_the_caret_stands_under_the_column_whatever_the_characters():
-    assert caret_line("d1 + q", 5) == "     ^"
-    assert caret_line("𝔼[x] + q", 7) == "       ^"
-    assert caret_line("全角 + q", 5) == "       ^"  # two cells for each wide character
-    assert caret_line("é + q", 4) == "    ^"
-    assert caret_line("e\u0301 + q", 5) == "    ^"  # a combining accent takes no cell
 
 
 NAMES = ["d1", "d2", "sigma", "mu", "pi", "d₁", "σ", "π", "fan_in"]

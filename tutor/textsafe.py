@@ -6,9 +6,11 @@ retitle the window or clear the screen), carriage returns that overwrite a line,
 overrides that reorder what is read, lone surrogates that cannot even be encoded. Everything
 the command line prints that came from outside goes through :func:`visible`, which shows
 such characters as escapes (``\\x1b``, ``\\r``, ``\\u202e``), never raw, and cuts long text
-with a marker saying how much was left out. :func:`json_text` is its counterpart for JSON
-output: valid JSON (no ``NaN``), UTF-8 encodable, the same characters escaped by JSON's own
-``\\u`` notation.
+with a marker saying how much was left out. A student's answer echoed back goes through
+:func:`excerpt` (its start and its end when long) or :func:`pointed` (a window around the
+column the checker points at, and the caret line under it), so it always fits one line.
+:func:`json_text` is the counterpart of :func:`visible` for JSON output: valid JSON (no
+``NaN``), UTF-8 encodable, the same characters escaped by JSON's own ``\\u`` notation.
 
 Only the standard library is imported; this module sits in the bottom layer.
 """
@@ -19,9 +21,11 @@ import json
 import math
 import os
 import re
+import unicodedata
 from typing import Any, Final
 
 DEFAULT_LIMIT: Final = 200  # characters of one field shown in a terminal report
+ECHO_WIDTH: Final = 68  # terminal cells of a student's answer echoed on one line (80 less a label)
 ELLIPSIS: Final = "…"
 
 # anything but printable ASCII (with or without newline and tab): only these need a look
@@ -126,9 +130,133 @@ def visible(text: object, limit: int | None = DEFAULT_LIMIT, *, newlines: bool =
     return shown + more_marker(omitted) if omitted else shown
 
 
+def _cells(text: str) -> int:
+    """How many terminal cells ``text`` takes: wide characters two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def _unit(ch: str) -> tuple[str, int]:
+    """One character as shown (escaped when a terminal would obey it) and its cells."""
+    shown = ch if ch.isprintable() else escape_char(ch)
+    return shown, _cells(shown)
+
+
+def _fits(text: str, width: int) -> bool:
+    """Whether ``text``, shown, takes at most ``width`` cells (counted no further than that)."""
+    if len(text) > 8 * width:  # combining marks take no cell, but never eight to a cell
+        return False
+    cells = 0
+    for ch in text:
+        cells += _unit(ch)[1]
+        if cells > width:
+            return False
+    return True
+
+
+def _walk(text: str, start: int, step: int, width: int) -> list[tuple[str, int]]:
+    """The characters from ``text[start]`` on (``step`` 1) or back (-1), shown, while they
+    fit in ``width`` cells."""
+    out: list[tuple[str, int]] = []
+    cells = 0
+    i = start
+    while 0 <= i < len(text):
+        unit = _unit(text[i])
+        if cells + unit[1] > width:
+            break
+        out.append(unit)
+        cells += unit[1]
+        i += step
+    return out
+
+
+def _joined(units: list[tuple[str, int]]) -> str:
+    return "".join(shown for shown, _ in units)
+
+
+def _width(units: list[tuple[str, int]]) -> int:
+    return sum(cells for _, cells in units)
+
+
+def _without_leading_marks(units: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``units`` (read left to right) less the combining marks at the start, whose base was
+    cut off."""
+    k = 0
+    while k < len(units) and units[k][1] == 0 and unicodedata.combining(units[k][0]):
+        k += 1
+    return units[k:]
+
+
+def _ends(text: str, width: int) -> tuple[str, int, str]:
+    """The start and the end of a long ``text`` (shown) in about ``width`` cells, and how many
+    characters lie between them (spaces at a cut among them)."""
+    room = max(2, width - len(f" {ELLIPSIS} ({len(text):,} characters) {ELLIPSIS} "))
+    head = _walk(text, 0, 1, (room + 1) // 2)
+    tail = _without_leading_marks(_walk(text, len(text) - 1, -1, room // 2)[::-1])
+    while head and head[-1][0] == " ":
+        head.pop()
+    while tail and tail[0][0] == " ":
+        tail.pop(0)
+    return _joined(head), len(text) - len(head) - len(tail), _joined(tail)
+
+
+def _left_out(count: int) -> str:
+    return f" {ELLIPSIS} ({count:,} characters) {ELLIPSIS} "
+
+
+def excerpt(text: object, width: int = ECHO_WIDTH) -> str:
+    """A student's text echoed on one line of at most ``width`` cells, escaped as by
+    :func:`visible`: whole when it fits, else its start and its end around
+    ``… (N characters) …``, N counting the characters left out. A text its reader cut (a
+    :class:`Cut`) has no end to show: its start, and the marker of all it lost."""
+    text = _as_text(text)
+    total = full_length(text)
+    if total > len(text):
+        kept = _walk(text, 0, 1, max(1, width - len(more_marker(total))))
+        return _joined(kept) + more_marker(total - len(kept))
+    if _fits(text, width):
+        return _escape(str(text), False)
+    head, count, tail = _ends(str(text), width)
+    return head + _left_out(count) + tail
+
+
+def pointed(text: object, column: int, width: int = ECHO_WIDTH) -> tuple[str, str]:
+    """Where the checker points in a student's text: the text on one line of at most
+    ``width`` cells, and a line with a ``^`` under ``text[column]`` (just after the text
+    when ``column`` is its length), each to be printed from the same column.
+
+    The text is escaped as by :func:`visible` (the caret goes under an escape's backslash);
+    too long to fit, it is a window around the column, ``…`` marking each end that was cut.
+    Wide characters take two cells, combining marks none, as a terminal shows them."""
+    text = str(_as_text(text))
+    column = min(max(column, 0), len(text))
+    if _fits(text, width - 1):  # a cell spare for a caret after the end
+        return _escape(text, False), " " * _width(_walk(text, 0, 1, width)[:column]) + "^"
+    room = max(1, width - 2)  # less a "…" at each end
+    target = [_unit(text[column])] if column < len(text) else []
+    room -= _width(target) if target else 1  # past the end, the caret takes a cell
+    left = _walk(text, column - 1, -1, room * 2 // 3)  # more of what led to the error
+    right = _walk(text, column + len(target), 1, room - _width(left))
+    left += _walk(text, column - 1 - len(left), -1, room - _width(left) - _width(right))
+    left = _without_leading_marks(left[::-1])
+    lo, hi = column - len(left), column + len(target) + len(right)
+    head = ELLIPSIS if lo > 0 else ""
+    line = head + _joined(left + target + right) + (ELLIPSIS if hi < len(text) else "")
+    return line, " " * (len(head) + _width(left)) + "^"
+
+
 def quoted(text: object, limit: int | None = DEFAULT_LIMIT) -> str:
-    """A student's text quoted on one line: ``"…"`` with :func:`visible`'s escapes, and the
-    marker of a cut text after the closing quote."""
+    """A student's text quoted on one line: ``"…"`` with :func:`visible`'s escapes. Longer
+    than ``limit``, its start and its end each quoted, around ``… (N characters) …``; cut
+    by its reader (a :class:`Cut`, whose end is lost), its start and the marker of a cut."""
+    text = _as_text(text)
+    if limit is not None and len(text) > limit and not getattr(text, "omitted", 0):
+        head, count, tail = _ends(str(text), limit)
+        return f'"{head}"{_left_out(count)}"{tail}"'
     shown, omitted = _cut(text, limit)
     return f'"{_escape(shown, False)}"' + (more_marker(omitted) if omitted else "")
 

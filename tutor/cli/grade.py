@@ -33,11 +33,11 @@ from typing import IO, Any
 
 from tutor.cli.options import add_content_option, add_variant_options, variant_settings
 from tutor.errors import UsageError, UserError
-from tutor.textsafe import json_text, visible
+from tutor.textsafe import ECHO_WIDTH, excerpt, json_text, pointed, visible
 
 OUTPUT_FIELDS = ("id", "box", "verdict", "feedback", "interpreted", "note", "ms")
 MAX_LINE_BYTES = 1 << 20  # a longer batch line is an error, skipped without being kept
-SHOW_LIMIT = 2000  # characters of an answer or a feedback printed in text mode
+SHOW_LIMIT = 2000  # characters of a feedback printed in text mode
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -147,18 +147,16 @@ def _fields(verdict: Any) -> dict[str, Any]:
 
 
 def _human(box_id: str, answer: str, v: Any) -> str:
-    from tutor.inputlang.pretty import caret_line
-
-    """The verdict for a person: every text escaped, long ones cut, the caret under the
-    column the checker points at (counted in the escaped answer)."""
+    """The verdict for a person: every text escaped, long ones cut; a long answer or reading
+    shown as an excerpt that fits the line, with the caret under the character the checker
+    points at."""
     lines = [f"{visible(box_id)}: {visible(v.verdict)}  ({visible(v.note)})"]
     if v.interpreted:
-        lines.append(f"  read as:  {visible(v.interpreted, SHOW_LIMIT)}")
-    if v.column is not None and v.verdict == "invalid":
-        shown = visible(answer, SHOW_LIMIT)
+        lines.append(f"  read as:  {excerpt(v.interpreted, ECHO_WIDTH)}")
+    if v.column is not None and v.verdict == "invalid" and 0 <= v.column <= len(answer):
+        shown, caret = pointed(answer, v.column, ECHO_WIDTH)
         lines.append(f"  answer:   {shown}")
-        if 0 <= v.column <= min(len(answer), SHOW_LIMIT):
-            lines.append("            " + caret_line(shown, len(visible(answer[: v.column], None))))
+        lines.append(f"            {caret}")
     if v.feedback:
         lines.append(f"  {visible(v.feedback, SHOW_LIMIT, newlines=True)}")
     return "\n".join(lines)

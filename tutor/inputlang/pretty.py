@@ -10,7 +10,6 @@ prints reads back to the same tree. ``pretty(value)`` prints what the checker co
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from tutor.inputlang.tree import (
@@ -177,17 +176,6 @@ def _number(text: str) -> tuple[str, int]:
     if not ex:
         return mant, ATOM
     return f"{mant}·10" + str(int(ex)).translate(_SUP_DIGITS), PRODUCT
-
-
-def caret_line(answer: str, column: int) -> str:
-    """A '^' under ``answer[column]`` (a ``ParseError``'s column) when the line below ``answer``
-    starts where it does: wide characters take two cells, combining marks none."""
-    cells = 0
-    for ch in answer[:column]:
-        if unicodedata.combining(ch):
-            continue
-        cells += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return " " * cells + "^"
 
 
 def pretty_name(name: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from tutor.inputlang.pretty import pretty, show
 from tutor.inputlang.reader import box_names, parse_answer
 from tutor.inputlang.values import MAX_LENGTH, ParseError
+from tutor.textsafe import ECHO_WIDTH, pointed
 
 MIN_LINES = 2
 MAX_LINES = 20
@@ -118,6 +119,13 @@ def _split_sides(text: str) -> list[tuple[int, str]]:
     return sides
 
 
+def _at(text: str, column: int) -> str:
+    """The line (escaped, cut to a window around ``column`` when long) and a caret under
+    ``text[column]``, on two lines of their own after a message."""
+    shown, caret = pointed(text, column, ECHO_WIDTH)
+    return f"\n  {shown}\n  {caret}"
+
+
 def read_line(number: int, text: str, ctx: Any) -> Line:
     """Read one line into its sides. Raises ``LineError`` saying where it cannot be read."""
     import sympy as sp
@@ -138,17 +146,13 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
         if not piece.strip():
             raise LineError(
                 "syntax",
-                f"Line {number}: one side of '=' is empty.\n  {text}\n  "
-                + " " * (offset + col)
-                + "^",
+                f"Line {number}: one side of '=' is empty.{_at(text, offset + col)}",
                 number,
             )
         try:
             parsed = parse_answer(piece, ctx)
         except ParseError as exc:
-            caret = ""
-            if exc.column is not None:
-                caret = f"\n  {text}\n  " + " " * (offset + col + exc.column) + "^"
+            caret = "" if exc.column is None else _at(text, offset + col + exc.column)
             # columns count within one side of the line: the caret shows where instead
             message = _COLUMN_RE.sub("", exc.message)
             raise LineError(exc.reason, f"Line {number}: {message}{caret}", number) from None

@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Input, LoadingIndicator, Static
 
 from tutor.content.model import BoxSpec
-from tutor.textsafe import quoted
+from tutor.textsafe import ECHO_WIDTH, excerpt, pointed, quoted, visible
 from tutor.ui.access import tutor_app
 from tutor.ui.state import GLYPHS, BoxState
 
@@ -320,10 +320,10 @@ class AnswerBox(Vertical):
         if kind == "correct" and text.startswith("Correct."):
             text = text[len("Correct.") :].strip()  # the heading already says so
         column = getattr(verdict, "column", None)
+        text = visible(text, None, newlines=True)
         if kind == "invalid" and column is not None and 0 <= column <= len(answer):
-            from tutor.inputlang.pretty import caret_line
-
-            text = f"{text}\n  {answer}\n  {caret_line(answer, column)}"
+            shown, caret = pointed(answer, column, self._echo_width())
+            text = f"{text}\n  {shown}\n  {caret}"
         self._verdict_text = text
         self._judged = answer if kind != "invalid" else None
         self._verdict_for = answer
@@ -382,9 +382,14 @@ class AnswerBox(Vertical):
         body.display = True
         body.set_class(self._stale, "-stale")
 
+    def _echo_width(self) -> int:
+        """Cells for a line echoing the answer (after a two-cell indent): it never wraps."""
+        return max(20, self.content_size.width - 4) if self.content_size.width else ECHO_WIDTH
+
     def _set_preview(self, text: str, ok: bool) -> None:
         widget = self.query_one(".box-preview", Static)
-        widget.update(text)
+        width = self._echo_width()  # each line of it (a derivation's has one a line)
+        widget.update("\n".join(excerpt(line, width) for line in text.split("\n")))
         widget.set_class(not ok, "-unreadable")
 
     def on_input_changed(self, event: Input.Changed) -> None:
