@@ -77,3 +77,17 @@ async def test_escape_sequences_and_bidi_overrides_are_shown_never_obeyed(tmp_pa
         assert shown[caret.index("^") :].startswith("\\x1b]0;")  # under the first escape
         for text in (body, text_of(preview)):
             assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
+
+
+@ui_test
+async def test_the_lines_a_paste_leaves_out_are_named_escaped_and_bounded(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        field = box(app, "1a.value").query_one(Input)
+        field.focus()
+        field.post_message(events.Paste("d1 + d2\n" + HOSTILE + "x" * 300 + " end"))
+        await wait_for(pilot, lambda: any("Not pasted" in n.message for n in app._notifications))
+        note = next(n.message for n in app._notifications if "Not pasted" in n.message)
+        left = note.split("Not pasted: ", 1)[1]
+        assert left.startswith("\\x1b]0;owned\\x07") and left.endswith("x end")
+        assert "\x1b" not in note and "\u202e" not in note and len(left) <= 80

@@ -85,8 +85,7 @@ class AnswerInput(Input):
         else:
             self.replace(pasted.text, *self.selection)
         if pasted.dropped:
-            left = " / ".join(pasted.dropped)
-            left = left if len(left) <= 80 else left[:79] + "…"
+            left = excerpt(" / ".join(pasted.dropped), 80)
             self.notify(
                 f"A box takes one answer on one line: pasted the first "
                 f"{'line' if pasted.joined == 1 else f'{pasted.joined} lines, joined'}. "
