@@ -7,6 +7,8 @@ import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tutor.textsafe import Cut, bounded, excerpt, json_text, pointed, quoted, visible
 
@@ -155,3 +157,30 @@ def test_a_long_text_echoed_shows_its_start_and_its_end():
     assert excerpt(kept, 40) == "z" * (40 - len("… (10,000 more characters)")) + (
         f"… ({10_000 - 40 + len('… (10,000 more characters)'):,} more characters)"
     )
+
+
+ODD = list("ab +/(") + ["全", "\u0301", "\x1b", "\u202e", "\ud800", "\u200b", "𝔼", "\n", "ᐟ"]
+
+
+@settings(deadline=None)
+@given(
+    st.lists(st.sampled_from(ODD), max_size=400).map("".join),
+    st.integers(-2, 402),
+    st.sampled_from([20, 40, 68]),
+)
+def test_any_answer_is_echoed_on_one_line_that_fits_with_the_caret_in_place(text, column, width):
+    line, caret = pointed(text, column, width)
+    shown = excerpt(text, width)
+    assert cells(line) <= width and cells(shown) <= width
+    assert all(ch.isprintable() for ch in line + caret + shown)  # nothing a terminal obeys
+    column = min(max(column, 0), len(text))
+    if column == len(text):
+        assert len(caret) - 1 >= cells(line.removesuffix("…"))  # after the last character
+    elif not unicodedata.combining(text[column]):
+        ch = text[column]
+        expected = ch if ch.isprintable() else visible(ch)
+        at, i = 0, 0
+        while at < len(caret) - 1 or not cells(line[i]):
+            at += cells(line[i])
+            i += 1
+        assert line[i:].startswith(expected)

@@ -164,7 +164,7 @@ def _walk(text: str, start: int, step: int, width: int) -> list[tuple[str, int]]
     out: list[tuple[str, int]] = []
     cells = 0
     i = start
-    while 0 <= i < len(text):
+    while 0 <= i < len(text) and len(out) < 4 * width:  # marks take no cell, nor many to one
         unit = _unit(text[i])
         if cells + unit[1] > width:
             break
@@ -191,17 +191,21 @@ def _without_leading_marks(units: list[tuple[str, int]]) -> list[tuple[str, int]
     return units[k:]
 
 
-def _ends(text: str, width: int) -> tuple[str, int, str]:
-    """The start and the end of a long ``text`` (shown) in about ``width`` cells, and how many
-    characters lie between them (spaces at a cut among them)."""
-    room = max(2, width - len(f" {ELLIPSIS} ({len(text):,} characters) {ELLIPSIS} "))
+def _ends(text: str, width: int) -> tuple[str, str, str]:
+    """The start and the end of a long ``text`` (shown) in ``width`` cells, and what goes
+    between them: ``… (N characters) …``, N counting what lies between (spaces at a cut
+    among them), or a bare ``…`` where ``width`` has no room for that."""
+    marker_room = len(_left_out(len(text)))
+    short = width - marker_room < 8
+    room = max(2, width - (1 if short else marker_room))
     head = _walk(text, 0, 1, (room + 1) // 2)
     tail = _without_leading_marks(_walk(text, len(text) - 1, -1, room // 2)[::-1])
     while head and head[-1][0] == " ":
         head.pop()
     while tail and tail[0][0] == " ":
         tail.pop(0)
-    return _joined(head), len(text) - len(head) - len(tail), _joined(tail)
+    count = len(text) - len(head) - len(tail)
+    return _joined(head), ELLIPSIS if short else _left_out(count), _joined(tail)
 
 
 def _left_out(count: int) -> str:
@@ -220,8 +224,8 @@ def excerpt(text: object, width: int = ECHO_WIDTH) -> str:
         return _joined(kept) + more_marker(total - len(kept))
     if _fits(text, width):
         return _escape(str(text), False)
-    head, count, tail = _ends(str(text), width)
-    return head + _left_out(count) + tail
+    head, between, tail = _ends(str(text), width)
+    return head + between + tail
 
 
 def pointed(text: object, column: int, width: int = ECHO_WIDTH) -> tuple[str, str]:
@@ -255,8 +259,8 @@ def quoted(text: object, limit: int | None = DEFAULT_LIMIT) -> str:
     by its reader (a :class:`Cut`, whose end is lost), its start and the marker of a cut."""
     text = _as_text(text)
     if limit is not None and len(text) > limit and not getattr(text, "omitted", 0):
-        head, count, tail = _ends(str(text), limit)
-        return f'"{head}"{_left_out(count)}"{tail}"'
+        head, between, tail = _ends(str(text), limit)
+        return f'"{head}"{between}"{tail}"'
     shown, omitted = _cut(text, limit)
     return f'"{_escape(shown, False)}"' + (more_marker(omitted) if omitted else "")
 
