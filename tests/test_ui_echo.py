@@ -91,3 +91,15 @@ async def test_the_lines_a_paste_leaves_out_are_named_escaped_and_bounded(tmp_pa
         left = note.split("Not pasted: ", 1)[1]
         assert left.startswith("\\x1b]0;owned\\x07") and left.endswith("x end")
         assert "\x1b" not in note and "\u202e" not in note and len(left) <= 80
+
+
+@ui_test
+async def test_why_an_answer_cannot_be_read_yet_is_said_whole_at_80_columns(tmp_path):
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        b = await paste(pilot, app, "1a.value", "d1*d")
+        preview = b.query_one(".box-preview")
+        await wait_for(pilot, lambda: text_of(preview).startswith("cannot read yet:"))
+        said = text_of(preview)
+        assert "…" not in said
+        assert said.rstrip().endswith("exp.")  # the list of names the box knows, to its end

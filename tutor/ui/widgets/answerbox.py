@@ -387,7 +387,9 @@ class AnswerBox(Vertical):
 
     def _set_preview(self, text: str, ok: bool) -> None:
         widget = self.query_one(".box-preview", Static)
-        width = self._echo_width()  # each line of it (a derivation's has one a line)
+        # each line of it (a derivation's has one a line) is bounded: a reading to one line of
+        # the box, a message saying why the answer cannot be read yet to three (it wraps)
+        width = self._echo_width() * (1 if ok else 3)
         widget.update("\n".join(excerpt(line, width) for line in text.split("\n")))
         widget.set_class(not ok, "-unreadable")
 
