@@ -347,3 +347,21 @@ def test_a_fraction_slash_keeps_its_column_in_an_error():
     with pytest.raises(ParseError) as info:
         read("d1 ᐟ q")
     assert info.value.reason == "unknown-name" and info.value.column == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        ("∑_n d1", "work the sum out"),
+        ("∫ d1", "as an expectation"),
+        ("∂d1", "write a gradient as"),
+        ("1/∞", "no infinite answers"),
+        ("d1 + … + d2", "write the terms out"),
+    ],
+)
+def test_a_unicode_symbol_gets_the_same_advice_as_its_latex_command(text, advice):
+    with pytest.raises(ParseError) as info:
+        read(text)
+    assert advice in info.value.message
+    symbol = next(ch for ch in text if ch in "∑∫∂∞…")
+    assert f"'{symbol}'" in info.value.message and info.value.column == text.index(symbol)

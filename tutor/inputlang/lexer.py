@@ -151,6 +151,18 @@ _LATEX_INSTEAD = {
     "cdots": "write the terms out",
     "ldots": "write the terms out",
 }
+# the same symbols typed (or pasted) as unicode: the same advice
+_UNICODE_INSTEAD = {
+    "∂": _LATEX_INSTEAD["partial"],
+    "∫": _LATEX_INSTEAD["int"],
+    "∮": _LATEX_INSTEAD["int"],
+    "∑": _LATEX_INSTEAD["sum"],
+    "Σ": _LATEX_INSTEAD["sum"],  # only when the box does not name Σ (then it is a name)
+    "∏": "work the product out, or write it factor by factor with *",
+    "∞": _LATEX_INSTEAD["infty"],
+    "⋯": _LATEX_INSTEAD["cdots"],
+    "…": _LATEX_INSTEAD["ldots"],
+}
 _LATEX_SKIP = {
     "left",
     "right",
@@ -277,6 +289,11 @@ def _token(text: str, i: int, out: list[Token]) -> int:
     if ch in _OPS1:
         out.append(Token("op", ch, i))
         return i + 1
+    instead = _UNICODE_INSTEAD.get(ch)
+    if instead:
+        raise ParseError(
+            "syntax", f"I can't use '{ch}' (column {i + 1}) in an answer: {instead}.", i
+        )
     raise ParseError("syntax", f"I can't read the character '{ch}' (column {i + 1}).", i)
 
 
