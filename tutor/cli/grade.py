@@ -34,6 +34,7 @@ from typing import IO, Any
 from tutor.cli.options import add_content_option, add_variant_options, variant_settings
 from tutor.errors import UsageError, UserError
 from tutor.textsafe import ECHO_WIDTH, excerpt, json_text, pointed, visible
+from tutor.variants.seeds import SEED_RANGE, is_seed
 
 OUTPUT_FIELDS = ("id", "box", "verdict", "feedback", "interpreted", "note", "ms")
 MAX_LINE_BYTES = 1 << 20  # a longer batch line is an error, skipped without being kept
@@ -289,8 +290,8 @@ def _read_record(raw: bytes | None, lineno: int, boxes: dict[str, Any]) -> dict[
     if seed is not None and params is not None:
         return error('give "seed" or "params", not both', rid, box)
     if seed is not None:
-        if isinstance(seed, bool) or not isinstance(seed, int):
-            return error('"seed" must be a whole number', rid, box)
+        if not is_seed(seed):
+            return error(f'"seed" must be {SEED_RANGE}', rid, box)
         record["seed"] = seed
     if params is not None:
         if not isinstance(params, dict) or not all(isinstance(k, str) for k in params):

@@ -6,6 +6,7 @@ import argparse
 
 from tutor.paths import CONTENT_ENV, LOG_DIR_ENV
 from tutor.sessions.logformat import IDLE_GAP_SECONDS
+from tutor.variants.seeds import SEED_RANGE
 
 MAX_IDLE_MINUTES = 10**7  # about 19 years: any longer gap is not a pause in one sitting
 
@@ -44,7 +45,7 @@ def add_variant_options(parser: argparse.ArgumentParser) -> None:
         type=_seed,
         default=None,
         metavar="S",
-        help="the variant drawn with seed S (0 is the handout)",
+        help=f"the variant drawn with seed S ({SEED_RANGE}; 0 is the handout)",
     )
     group.add_argument(
         "--set",
@@ -56,13 +57,12 @@ def add_variant_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _seed(text: str) -> int:
+    from tutor.variants.seeds import parse_seed
+
     try:
-        value = int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a seed is a whole number, not {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"a seed is 0 or more, not {value}")
-    return value
+        return parse_seed(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def variant_settings(args: argparse.Namespace) -> tuple[int | None, dict[str, str]]:

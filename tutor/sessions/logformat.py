@@ -18,6 +18,7 @@ from typing import Any, Final, Literal, NamedTuple, get_args
 
 from tutor.sessions.identity import ID_CHARACTERS, MAX_ID_LENGTH, is_student_id
 from tutor.textsafe import bounded
+from tutor.variants.seeds import SEED_RANGE, is_seed
 from tutor.verdicts import VERDICTS, is_verdict
 
 SCHEMA_VERSION = 1
@@ -49,7 +50,6 @@ TEXT_LIMIT: Final = 100_000  # characters kept of one text (raw, a reflection...
 MAX_POINTS: Final = 100  # rubric points in one self-assessment
 MAX_INDEX: Final = 100  # a hint's number (no box has that many)
 MAX_MS: Final = 10**7  # a checking time
-MAX_VARIANT_SEED: Final = 2**63 - 1  # a practice variant's seed (0 and absent: the handout)
 MAX_VARIANT_PARAMS: Final = 32  # parameters in one logged variant
 
 IDLE_GAP_SECONDS = 600.0  # a gap between events longer than this is idle time (not counted)
@@ -187,7 +187,7 @@ def _int_in(low: int, high: int) -> Callable[[object], int]:
 
 
 def _seed(value: object) -> int:
-    if type(value) is not int or not 0 <= value <= MAX_VARIANT_SEED:
+    if not is_seed(value):  # a practice variant's seed (0 and absent: the handout)
         raise BadField
     return value
 
@@ -237,7 +237,7 @@ _NAME = Field(_name, f"a name (1 to {NAME_LIMIT} printable characters, no spaces
 _NOTE = Field(_note, f"a note (up to {NAME_LIMIT} printable characters, no spaces)")
 _TEXT = Field(_text, "a text")
 _FLAG = Field(_flag, "true or false")
-_SEED = Field(_seed, f"a variant's seed (a whole number from 0 to {MAX_VARIANT_SEED})")
+_SEED = Field(_seed, f"a variant's seed ({SEED_RANGE})")
 _PARAMS = Field(
     _params,
     f"a variant's parameters (at most {MAX_VARIANT_PARAMS} names, each a number or a word)",

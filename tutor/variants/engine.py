@@ -27,8 +27,9 @@ from tutor.variants.errors import ParamError, VariantContentError
 from tutor.variants.expressions.compute import holds
 from tutor.variants.expressions.errors import ExpressionError
 from tutor.variants.render import render, render_tree
-from tutor.variants.sampling import HANDOUT_SEED, coerce, sample
+from tutor.variants.sampling import coerce, sample
 from tutor.variants.scopes import Scope, defaults, is_parameterized, problem_of, scopes
+from tutor.variants.seeds import HANDOUT_SEED
 from tutor.variants.values import Value, normalize, to_json, write
 
 _CACHE_SIZE = 256

@@ -15,9 +15,8 @@ from tutor.content.paramvalues import ParamValue, exact
 from tutor.variants.derive import compute
 from tutor.variants.errors import ParamError
 from tutor.variants.scopes import param_specs, scopes
+from tutor.variants.seeds import HANDOUT_SEED, MAX_SEED, is_seed, seed_problem
 
-HANDOUT_SEED = 0
-MAX_SEED = 2**63 - 1
 MAX_DRAWS = 2000
 """Parameter sets drawn for one seed before giving up (constraints rejecting too many)."""
 SEED_SEARCH = 64
@@ -36,8 +35,8 @@ def sample(content: Content, part_id: str, seed: int) -> dict[str, ParamValue]:
     problem, so a problem's parts agree); a draw that breaks a constraint, that a model refuses,
     or that is the handout itself is drawn again.
     """
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
-        raise ParamError(f"a seed is a whole number from 0 to {MAX_SEED}, not {seed!r}")
+    if not is_seed(seed):
+        raise ParamError(seed_problem(seed))
     scope_list = scopes(content, part_id)
     base = {p.name: p.default for s in scope_list for p in s.parameters.params}
     if seed == HANDOUT_SEED or not base:
