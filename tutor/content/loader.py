@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.content.controlchars import control_character_issues
+from tutor.content.files import content_files, read_content_file
 from tutor.content.issues import ContentError, ContentIssue, IssueCode
 from tutor.content.model import (
     BOX_KINDS,
@@ -857,7 +858,7 @@ def load_content(
         raise MissingContentError(
             [ContentIssue(str(directory), None, "(directory)", what, "directory")]
         )
-    files = sorted(p for p in directory.glob("*.toml") if p.is_file())
+    files = content_files(directory)
     if not files:
         raise ContentError(
             [
@@ -885,22 +886,9 @@ def load_content(
     readers: list[tuple[_FileReader, dict]] = []
     problem_of: dict[str, Problem | None] = {}  # file name -> its problem (for placeholders)
     for path in files:
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                issues.append(_too_large(path.name, size))
-                continue
-            raw = path.read_bytes()
-        except OSError as exc:
-            issues.append(
-                ContentIssue(
-                    path.name,
-                    None,
-                    "(file)",
-                    f"cannot be read ({exc.strerror or exc}); check its permissions",
-                    "file",
-                )
-            )
+        raw = read_content_file(path)
+        if isinstance(raw, ContentIssue):
+            issues.append(raw)
             continue
         digest.update(path.name.encode() + b"\0" + raw + b"\0")
         try:
@@ -1150,18 +1138,7 @@ def _resolve_after(
 
 
 # Content is input too: bounds on what a content file may hold
-MAX_FILE_BYTES = 2 * 2**20  # the shipped files are under 50 kB
 MAX_DEPTH = 16  # tables and lists inside each other (the format needs 5)
-
-
-def _too_large(name: str, size: int) -> ContentIssue:
-    return ContentIssue(
-        name,
-        None,
-        "(file)",
-        f"is {size / 2**20:.1f} MB; a content file holds at most "
-        f"{MAX_FILE_BYTES // 2**20} MB (split it into one file per problem)",
-    )
 
 
 def _too_deep(name: str) -> ContentIssue:
