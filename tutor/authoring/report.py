@@ -23,6 +23,7 @@ FailureCode = Literal[
     "leak",  # a text shown before a box is solved shows an answer of its part
     "unknown-plot",  # a plot name the registry does not know
     "coverage",  # fewer question tests than the coverage rules ask (an error with --strict)
+    "parameters",  # a derived value or constraint that cannot be computed for some variant
 ]
 
 

@@ -49,7 +49,7 @@ class Where:
                 self._locators[file] = LineLocator(text)
                 self._lines[file] = text.splitlines()
         loc = self._locators[file]
-        return loc.line(path) if loc else None
+        return loc.element_line(path) if loc else None
 
     def text_line(self, file: str, path: tuple, text: str, offset: int) -> int | None:
         """The file line of line ``offset`` of the string at ``path`` (best effort)."""

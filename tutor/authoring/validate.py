@@ -34,6 +34,7 @@ from typing import Any
 
 from tutor.authoring import leaks
 from tutor.authoring.coverage import choice_length_warnings, coverage_items, coverage_shortfalls
+from tutor.authoring.declarations import declaration_failures
 from tutor.authoring.readings import (
     SameFn,
     check_reading,
@@ -121,6 +122,11 @@ def validate_content(
             checks_failed += not ok
         if not ok:
             failures.append(where.failure(file, path, expected, got, fix, code))
+
+    if parts is None and content.templates is not content:  # parameterized content
+        declared = declaration_failures(content)
+        checks_failed += len(declared)
+        failures.extend(declared)
 
     passed, text_failures = check_texts(content, where, parts)
     checks_passed += passed

@@ -7,11 +7,13 @@ import math
 from collections.abc import Callable, Collection
 from typing import Any
 
+from tutor.authoring.declarations import declaration_failure
 from tutor.authoring.report import Failure, ValidationReport, VariantsReport
 from tutor.authoring.texts import Where
 from tutor.authoring.validate import validate_content
 from tutor.checking.verdict import CheckFn
 from tutor.content.model import Content
+from tutor.content.positions import format_key
 from tutor.errors import UserError
 
 
@@ -22,6 +24,7 @@ def validate_variants(
     progress: Callable[[str], None] | None = None,
     *,
     parts: Collection[str] | None = None,
+    known: Collection[Failure] = (),
 ) -> VariantsReport:
     """Draw ``count`` variants of every parameterized part (given ``parts``, of those and the
     parts drawn with them), each with parameters of its own, and check each one in full. The
@@ -34,13 +37,17 @@ def validate_variants(
     every check ``validate_content`` makes (its reference answer passes its own box, each accepted
     reading and each known mistake gets its note, so every mistake is told apart from the key by
     the checker, every question test passes, its texts render and no hint or statement gives the
-    answer away). A failure names the variant's seed and parameters. The parts of a problem with
+    answer away). A failure names the variant's seed and parameters. A derived value or
+    constraint that cannot be computed for a seed's parameters is one failure at its own line,
+    for the first seed only (none when it is among the failures ``known``: ``validate`` found
+    it already, ``declaration_failures``). The parts of a problem with
     problem-level parameters are drawn together (same seed, same numbers).
     """
     import time
 
     from tutor.variants import engine
     from tutor.variants.derive import compute
+    from tutor.variants.errors import VariantContentError
     from tutor.variants.sampling import distinct_seeds, sample
     from tutor.variants.scopes import is_parameterized, param_specs, scopes
 
@@ -73,6 +80,7 @@ def validate_variants(
     # checker is deterministic), so each distinct variant is checked once and its report counted
     # (and its failures named) for every seed that drew it.
     checked: dict[tuple, ValidationReport] = {}
+    declarations: set[tuple] = {(f.file, f.key) for f in known}
     for problem, ids in groups:
         file = problem.source
         index = {p.id: i for i, p in enumerate(problem.parts)}
@@ -84,6 +92,12 @@ def validate_variants(
                 progress(f"{', '.join(ids)} seed {seed}")
             try:
                 variants = {pid: engine.instantiate(raw, pid, seed=seed) for pid in ids}
+            except VariantContentError as exc:  # one failure a declaration, not one a seed
+                if exc.file and (exc.file, format_key(exc.path)) not in declarations:
+                    declarations.add((exc.file, format_key(exc.path)))
+                    failed += 1
+                    failures.append(declaration_failure(where, exc, seed))
+                continue
             except UserError as exc:
                 record(
                     False, file, ("parts", index[ids[0]]), f"a variant for seed {seed}", str(exc)

@@ -170,7 +170,9 @@ def main(args: argparse.Namespace) -> int:
             if args.variants:
                 from tutor.authoring.variant_checks import validate_variants
 
-                variants = validate_variants(content, worker.check, args.variants)
+                variants = validate_variants(
+                    content, worker.check, args.variants, known=report.failures
+                )
         finally:
             worker.close()
     if args.json:

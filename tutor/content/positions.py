@@ -61,6 +61,7 @@ class LineLocator:
         # Indexed on the first question: content that loads cleanly never asks one, and
         # indexing every file took about 40 % of loading the content (the tutor's start-up).
         self._text: str | None = text
+        self._source = text  # kept for ``element_line``
         self._tables: list[tuple[tuple, int]] = []
         self._keys: list[tuple[int, tuple, tuple[str, ...]]] = []
         # the same, by path, so that a question is a few dictionary look-ups (see ``line``)
@@ -143,6 +144,57 @@ class LineLocator:
                 if number is not None:
                     return number or None
         return best_line or None
+
+    def element_line(self, path: tuple) -> int | None:
+        """The line of a list's element (``path`` ends in its index: ``constraints[3]`` in a
+        list written over several lines), else ``line(path)``."""
+        path = tuple(path)
+        start = self.line(path[:-1]) if path and isinstance(path[-1], int) else None
+        if start is None:
+            return self.line(path)
+        found = _element_start(self._source.splitlines()[start - 1 :], path[-1])
+        return start + found if found is not None else self.line(path)
+
+
+def _element_start(lines: list[str], index: int) -> int | None:
+    """Where (lines after the first) the element ``index`` of the list that starts on the first
+    line after its ``=`` begins: strings, comments and nested brackets skipped over."""
+    depth, count, seen = 0, -1, False
+    text = "\n".join(lines)
+    i = text.find("=")
+    if i < 0:
+        return None
+    i += 1
+    while i < len(text):
+        ch = text[i]
+        if ch == "#":
+            i = text.find("\n", i)
+            if i < 0:
+                return None
+            continue
+        if depth == 1 and not ch.isspace() and ch not in ",]" and not seen:
+            count, seen = count + 1, True
+            if count == index:
+                return text.count("\n", 0, i)
+        if ch in "\"'":
+            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else ch
+            j = i + len(quote)
+            while j < len(text) and not text.startswith(quote, j):
+                j += 2 if quote == '"' and text[j] == "\\" else 1
+            i = j + len(quote)
+            continue
+        if ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth == 0:
+                return None
+        elif ch == "," and depth == 1:
+            seen = False
+        elif ch == "\n" and depth == 0:
+            return None
+        i += 1
+    return None
 
 
 def _closes(line: str, quote: str) -> bool:

@@ -4,6 +4,7 @@ its constraints checked. Computed sets are cached."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from tutor.content.paramvalues import ParamValue, show
@@ -57,6 +58,7 @@ def _compute(scope_list: tuple[Scope, ...], params: Mapping[str, ParamValue]) ->
         if not p.allows(value):
             raise ParamError(f"{p.name} = {show(value)} is out of range: {p.rule()}")
         values[p.name] = normalize(value)
+    later = {d.name for s in scope_list for d in s.parameters.derived}
     for s in scope_list:
         for d in s.parameters.derived:
             try:
@@ -64,20 +66,38 @@ def _compute(scope_list: tuple[Scope, ...], params: Mapping[str, ParamValue]) ->
             except UsageError as exc:  # the model refuses these parameters (remat: K > N)
                 raise ParamError(f"{exc} ({listing(specs, values)})") from None
             except (ExpressionError, functions.FunctionError, ZeroDivisionError) as exc:
+                # a set a constraint rules out is refused, not a content error: a constraint
+                # on the parameters keeps 1/(layers - 12) from ever seeing layers = 12
+                _check(scope_list, specs, values, skip=later)
                 raise VariantContentError(
                     f"{exc} ({listing(specs, values)})", s.file, s.path + ("derived", d.name)
                 ) from None
+            later.discard(d.name)
+    _check(scope_list, specs, values)
+    return values
+
+
+_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def _check(
+    scope_list: tuple[Scope, ...], specs, values: dict[str, Value], skip=frozenset()
+) -> None:
+    """Check the constraints (but those naming a value in ``skip``, not computed yet):
+    ``ParamError`` for one the values break, ``VariantContentError`` at the constraint's own
+    line for one that cannot be computed."""
     for s in scope_list:
-        for c in s.parameters.constraints:
+        for i, c in enumerate(s.parameters.constraints):
+            if skip and set(_NAME_RE.findall(c)) & skip:
+                continue
             try:
                 ok = holds(c, values)
             except ExpressionError as exc:
-                raise VariantContentError(str(exc), s.file, s.path + ("constraints",)) from None
+                raise VariantContentError(str(exc), s.file, s.path + ("constraints", i)) from None
             if not ok:
                 raise ParamError(
                     f"the parameters break the constraint '{c}' ({listing(specs, values, c)})"
                 )
-    return values
 
 
 def _derive(d, values: Mapping[str, Value]) -> Value:
@@ -120,8 +140,6 @@ def _text(template: str, values: Mapping[str, Value], name: str) -> str:
 def listing(specs, values: Mapping[str, Value], constraint: str | None = None) -> str:
     shown = [p.name for p in specs]
     if constraint is not None:
-        import re
-
-        mentioned = re.findall(r"[A-Za-z][A-Za-z0-9_]*", constraint)
+        mentioned = _NAME_RE.findall(constraint)
         shown += [n for n in mentioned if n in values and n not in shown]
     return ", ".join(f"{n} = {write(values[n])}" for n in shown if n in values)

@@ -145,7 +145,7 @@ def _only_when(box: BoxSpec, values: Mapping[str, Value], box_id: str) -> BoxSpe
                 if not holds(condition, values):
                     return False
             except ExpressionError as exc:
-                raise VariantContentError(f"box {box_id}: when = {condition!r}: {exc}") from None
+                raise VariantContentError(f"box {box_id}: when = {exc}") from None
         return True
 
     readings: tuple[Reading, ...] = (*box.accept, *box.mistakes)
@@ -224,7 +224,10 @@ def handout(content: Content) -> Content:
             )
         problems.append(rendered)
     if issues:
-        raise ContentError(issues, raw.directory)
+        # a problem's declaration that cannot be computed fails each of its parts the same way:
+        # one error for each declaration (the first, with the values it was computed for)
+        once = {(i.file, i.line, i.key): i for i in reversed(issues)}
+        raise ContentError(sorted(once.values(), key=issues.index), raw.directory)
     return Content(
         problems=tuple(problems),
         boxes=boxes,
@@ -242,8 +245,9 @@ def _issue(raw: Content, file: str, path: tuple, exc: Exception) -> ContentIssue
         message = f"the handout's parameters: {exc}"
     line = None
     try:
-        line = LineLocator((Path(raw.directory) / file).read_text(encoding="utf-8")).line(path)
-    except OSError:
+        text = (Path(raw.directory) / file).read_text(encoding="utf-8")
+        line = LineLocator(text).element_line(path)
+    except (OSError, ValueError):  # changed since it was loaded
         pass
     return ContentIssue(file, line, format_key(path), message)
 

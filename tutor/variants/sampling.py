@@ -13,7 +13,7 @@ from fractions import Fraction
 from tutor.content.model import Content
 from tutor.content.paramvalues import ParamValue, exact
 from tutor.variants.derive import compute
-from tutor.variants.errors import ParamError
+from tutor.variants.errors import ParamError, VariantContentError
 from tutor.variants.scopes import param_specs, scopes
 from tutor.variants.seeds import HANDOUT_SEED, MAX_SEED, is_seed, seed_problem
 
@@ -88,7 +88,7 @@ def next_seed(
         if seed not in drawn:
             try:
                 drawn[seed] = sample(content, part_id, seed)
-            except ParamError:
+            except (ParamError, VariantContentError):  # a content bug: validate reports it
                 drawn[seed] = None
         return drawn[seed]
 
@@ -118,7 +118,7 @@ def distinct_seeds(content: Content, part_ids: Sequence[str], count: int) -> lis
         seed += 1
         try:
             key = tuple(tuple(sample(content, pid, seed).items()) for pid in part_ids)
-        except ParamError:
+        except (ParamError, VariantContentError):
             seeds.append(seed)
             continue
         if key in seen:

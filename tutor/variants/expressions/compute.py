@@ -15,6 +15,7 @@ test checks them against each other).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from fractions import Fraction
@@ -22,14 +23,22 @@ from fractions import Fraction
 from tutor.variants.expressions.errors import ExpressionError
 from tutor.variants.expressions.exact import NotPlain, Plain
 from tutor.variants.expressions.symbolic import sympy_sign, with_sympy
-from tutor.variants.values import Formula, Value
+from tutor.variants.values import Formula, Value, write
 
 _COMPARE_RE = re.compile(r"(<=|>=|!=|==|≤|≥|≠|<|>|=)")
 _OPS = {"≤": "<=", "≥": ">=", "≠": "!=", "==": "="}
 
 
 def evaluate(text: str, values: Mapping[str, Value], symbols: tuple[str, ...] = ()) -> Value:
-    """The exact value of ``text`` over ``values`` (``symbols`` stay free: the result is a formula)."""
+    """The exact value of ``text`` over ``values`` (``symbols`` stay free: the result is a formula).
+    An ``ExpressionError`` quotes ``text`` and names the column where it goes wrong."""
+    try:
+        return _evaluate(text, values, symbols)
+    except ExpressionError as exc:
+        raise ExpressionError(f"{text.strip()!r}: {exc}") from None
+
+
+def _evaluate(text: str, values: Mapping[str, Value], symbols: tuple[str, ...] = ()) -> Value:
     if not symbols:
         try:
             return Plain(text, values).run()
@@ -39,39 +48,96 @@ def evaluate(text: str, values: Mapping[str, Value], symbols: tuple[str, ...] = 
 
 
 def holds(text: str, values: Mapping[str, Value]) -> bool:
-    """Whether the constraint ``text`` holds for ``values``."""
-    pieces = _COMPARE_RE.split(text)
-    if len(pieces) < 3 or len(pieces) % 2 == 0:
+    """Whether the constraint ``text`` holds for ``values``. An ``ExpressionError`` names the
+    column of ``text`` where it goes wrong."""
+    try:
+        sides, ops = comparison(text)
+        read = [_side(text, start, end, values) for start, end in sides]
+        pairs = zip(read, ops, read[1:], strict=False)
+        return all(_compare(a, _OPS.get(op, op), b) for a, (op, _), b in pairs)
+    except ExpressionError as exc:
+        raise ExpressionError(f"{text.strip()!r}: {exc}") from None
+
+
+def comparison(text: str) -> tuple[list[tuple[int, int]], list[tuple[str, int]]]:
+    """A constraint's sides (start and end in ``text``) and its operators (with where they
+    start); an ``ExpressionError`` at its column when it is not a comparison or a chain of them."""
+    sides: list[tuple[int, int]] = []
+    ops: list[tuple[str, int]] = []
+    start = 0
+    for m in _COMPARE_RE.finditer(text):
+        if not text[start : m.start()].strip():
+            if ops:
+                prev, at = ops[-1]
+                raise ExpressionError(
+                    f"'{prev}' then '{m.group(0)}' at column "
+                    f"{at + 1} is not a comparison; write one of < <= > >= = != between "
+                    "two sides (e.g. 'every >= 2')"
+                )
+            raise ExpressionError(
+                f"nothing on the left of '{m.group(0)}' at column "
+                f"{m.start() + 1}; write e.g. 'every < layers'"
+            )
+        sides.append((start, m.start()))
+        ops.append((m.group(0), m.start()))
+        start = m.end()
+    if not ops:
+        raise ExpressionError("not a comparison; write e.g. 'every < layers' or 'fwd != layers'")
+    if not text[start:].strip():
+        op, at = ops[-1]
         raise ExpressionError(
-            f"constraint {text!r} is not a comparison; write e.g. 'every < layers' or 'fwd != layers'"
+            f"nothing on the right of '{op}' at column {at + 1}; write e.g. 'every < layers'"
         )
-    sides = [_side(p, values) for p in pieces[::2]]
-    ops = [_OPS.get(op, op) for op in pieces[1::2]]
-    return all(_compare(a, op, b) for a, op, b in zip(sides, ops, sides[1:], strict=False))
+    sides.append((start, len(text)))
+    return sides, ops
 
 
 _WORD_RE = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z][A-Za-z0-9_]*))\s*""")
 
 
-def _side(text: str, values: Mapping[str, Value]) -> Value:
-    """One side of a comparison: a word (a choice such as uniform, bare or quoted) or a value."""
-    m = _WORD_RE.fullmatch(text)
+def _side(text: str, start: int, end: int, values: Mapping[str, Value]) -> Value:
+    """One side of a comparison (``text[start:end]``): a word (a choice such as uniform, bare or
+    quoted) or a value. Read as the whole text with the rest blanked, so a column in an error is
+    a column of the constraint."""
+    piece = text[start:end]
+    m = _WORD_RE.fullmatch(piece)
     if m:
         word = m.group(1) if m.group(1) is not None else m.group(2)
         if word is not None:
             return word
         name = m.group(3)
         if name not in values:
-            return name  # a word compared with a word-valued parameter
+            # a word compared with a word parameter, or a misspelt name
+            close = difflib.get_close_matches(name, [n for n in values if not n.startswith("_")], 1)
+            return _Word(name, start + m.start(3) + 1, close[0] if close else "")
         return values[name]  # a value as it is (a formula is compared by its value)
-    return evaluate(text, values)
+    return _evaluate(" " * start + piece, values)
+
+
+class _Word(str):
+    """A bare word on one side of a constraint, with its column (for the error when it is
+    compared with a number: most likely a misspelt name)."""
+
+    column: int
+    close: str  # the name it is closest to
+
+    def __new__(cls, text: str, column: int, close: str) -> _Word:
+        word = super().__new__(cls, text)
+        word.column, word.close = column, close
+        return word
 
 
 def _compare(a: Value, op: str, b: Value) -> bool:
     if isinstance(a, str) or isinstance(b, str):
         if not (isinstance(a, str) and isinstance(b, str)):
+            word = a if isinstance(a, str) else b
+            at = f" at column {word.column}" if isinstance(word, _Word) else ""
+            mean = (
+                f"did you mean '{word.close}'? " if isinstance(word, _Word) and word.close else ""
+            )
             raise ExpressionError(
-                f"compares a word with a number ({a!r} {op} {b!r}); is a name misspelt?"
+                f"compares the word '{word}'{at} with a number ({_shown(a)} {op} {_shown(b)}); "
+                f"{mean}a constraint may use the parameters and the values declared above it"
             )
         if op not in ("=", "!="):
             raise ExpressionError(f"words can only be compared with = or != (got {a!r} {op} {b!r})")
@@ -91,6 +157,10 @@ def _compare(a: Value, op: str, b: Value) -> bool:
         "=": sign == 0,
         "!=": sign != 0,
     }[op]
+
+
+def _shown(value: Value) -> str:
+    return f"'{value}'" if isinstance(value, str) else write(value)
 
 
 def _float_sign(a: Value, b: Value) -> int | None:

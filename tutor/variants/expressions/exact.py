@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from tutor.inputlang.lexer import Token, tokenize
 from tutor.inputlang.values import ParseError
-from tutor.variants.expressions.errors import ExpressionError
+from tutor.variants.expressions.errors import ExpressionError, unreadable
 from tutor.variants.values import Value, normalize
 
 MAX_EXPONENT = 200
@@ -32,7 +32,7 @@ class Plain:
         try:
             self.tokens: list[Token] = tokenize(text)
         except ParseError as exc:
-            raise ExpressionError(f"cannot read {text!r}: {exc.message}") from None
+            raise unreadable(text, exc, [n for n in values]) from None
         self.values = values
         self.i = 0
 
@@ -93,12 +93,12 @@ class Plain:
 
     def product(self) -> Fraction:
         value = self.unary()
-        while (op := self.op("*", "/")) is not None:
+        while (t := self.peek()) is not None and (op := self.op("*", "/")) is not None:
             right = self.unary()
             if op == "*":
                 value *= right
             elif right == 0:
-                raise ExpressionError("a division by zero")
+                raise ExpressionError(f"a division by zero (the '/' at column {t.col + 1})")
             else:
                 value /= right
         return value
@@ -126,7 +126,7 @@ class Plain:
         if exponent.denominator != 1 or abs(exponent) > MAX_EXPONENT:
             raise NotPlain
         if base == 0 and exponent < 0:
-            raise ExpressionError("a division by zero")
+            raise ExpressionError("a division by zero (0 to a negative power)")
         return base ** int(exponent)
 
     def atom(self) -> Fraction:

@@ -12,7 +12,7 @@ from typing import Any
 
 from tutor.inputlang.lexer import tokenize
 from tutor.inputlang.values import ParseError
-from tutor.variants.expressions.errors import ExpressionError
+from tutor.variants.expressions.errors import ExpressionError, unreadable
 from tutor.variants.values import Formula, Value, normalize
 
 
@@ -47,10 +47,10 @@ def sympy_expr(text: str, values: Mapping[str, Value], symbols: tuple[str, ...])
     try:
         parsed = parse_answer(text, ctx)
     except ParseError as exc:
-        raise ExpressionError(f"cannot read {text!r}: {exc.message}") from None
+        raise unreadable(text, exc, [*values, *symbols]) from None
     expr = parsed.value
     if not isinstance(expr, sp.Basic) or parsed.tail or parsed.dists or parsed.relation:
-        raise ExpressionError(f"{text!r} is not a plain expression")
+        raise ExpressionError(f"{text.strip()!r} is not a plain expression")
     subs = {}
     for sym in expr.free_symbols:
         name = str(sym)
@@ -62,7 +62,7 @@ def sympy_expr(text: str, values: Mapping[str, Value], symbols: tuple[str, ...])
         elif isinstance(value, Formula):
             subs[sym] = sympy_expr(value.text, {}, free_names(value.text, symbols))
         else:
-            raise ExpressionError(f"'{name}' in {text!r} is not a number or a formula")
+            raise ExpressionError(f"'{name}' in {text.strip()!r} is not a number or a formula")
     return expr.xreplace(subs)
 
 
