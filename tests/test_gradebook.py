@@ -325,3 +325,20 @@ def test_hostile_logs_never_reach_the_terminal_and_the_json_stays_strict(tmp_pat
     assert "changed verdict: " in err and '"\\x1b]52;c;Y3Vy' in err
     (row,) = book["students"]
     assert row["boxes"]["5a.fwd"] == "invalid"
+
+
+def test_the_collector_is_tuned_for_a_regrade_and_restored_after_it():
+    """gradebook and review run their regrade with the cyclic collector's older generations
+    collected less often and what was alive before frozen; both are undone afterwards, even
+    when the regrade fails (the UI's review runs in the tutor's own process)."""
+    import gc
+
+    from tutor.cli.regrading import REGRADE_GC_THRESHOLDS, regrade_gc
+
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), regrade_gc():
+        assert gc.get_threshold() == REGRADE_GC_THRESHOLDS
+        assert gc.get_freeze_count() > 0
+        raise RuntimeError("the regrade failed")
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

@@ -60,7 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from tutor.cli.regrading import class_regrader, plan_helper
+    from tutor.cli.regrading import class_regrader, plan_helper, regrade_gc
     from tutor.paths import content_dir
     from tutor.sessions.gradebook import build_gradebook
     from tutor.sessions.gradebookfile import summary_line, to_csv, to_json_text
@@ -91,11 +91,12 @@ def main(args: argparse.Namespace) -> int:
             raise NoSessionsError(f"no sessions left to grade {window.describe()}")
         raise NoSessionsError(f"no sessions found in {where}")
     regrader = class_regrader(content, disk=not args.no_cache)
-    plan_helper(regrader, found.locations(), args.jobs)
-    try:
-        book = build_gradebook(found, content, regrader, window=window, idle=args.idle * 60.0)
-    finally:
-        regrader.close()
+    with regrade_gc():
+        plan_helper(regrader, found.locations(), args.jobs)
+        try:
+            book = build_gradebook(found, content, regrader, window=window, idle=args.idle * 60.0)
+        finally:
+            regrader.close()
     if regrader.cache_problem:
         book.warnings.append(regrader.cache_problem)
     stale = regrader.unresolved_warning()

@@ -111,7 +111,7 @@ def content_drift(
 
 
 def main(args: argparse.Namespace) -> int:
-    from tutor.cli.regrading import plan_helper
+    from tutor.cli.regrading import plan_helper, regrade_gc
     from tutor.sessions.classreview import class_review
     from tutor.sessions.regrade import LearnerRegrade
     from tutor.sessions.window import window_from
@@ -131,36 +131,37 @@ def main(args: argparse.Namespace) -> int:
             )
         paths = [str(default)]
     content, regrader, problem = _regrader(getattr(args, "content", None))
-    try:
-        found = collect(paths, window)
-        error = found.nothing_readable()
-        if error is not None:
-            for warning in found.other_warnings():
-                warn(warning)
-            raise error
-        if regrader is not None:  # a second process reads and judges a large class too
-            plan_helper(regrader, found.locations(), args.jobs)
-        result = class_review(
-            found,
-            regrader,
-            idle,
-            content=content,
-            by_variant=getattr(args, "by_variant", False),
-        )
-        summary = result.summary
-        single = result.reviewed.single if not args.class_view else None
-        tl = None
-        if single is not None:  # read again, as it streams by: the timeline keeps what it shows
-            with single.open() as stream:
-                events = (
-                    LearnerRegrade(regrader, single.learner).session(stream, single.session_id)
-                    if regrader is not None
-                    else stream
-                )
-                tl = timeline_of(events, single.path, idle)
-    finally:
-        if regrader is not None:
-            regrader.close()
+    with regrade_gc():
+        try:
+            found = collect(paths, window)
+            error = found.nothing_readable()
+            if error is not None:
+                for warning in found.other_warnings():
+                    warn(warning)
+                raise error
+            if regrader is not None:  # a second process reads and judges a large class too
+                plan_helper(regrader, found.locations(), args.jobs)
+            result = class_review(
+                found,
+                regrader,
+                idle,
+                content=content,
+                by_variant=getattr(args, "by_variant", False),
+            )
+            summary = result.summary
+            single = result.reviewed.single if not args.class_view else None
+            tl = None
+            if single is not None:  # read again, as it streams by: the timeline keeps what it shows
+                with single.open() as stream:
+                    events = (
+                        LearnerRegrade(regrader, single.learner).session(stream, single.session_id)
+                        if regrader is not None
+                        else stream
+                    )
+                    tl = timeline_of(events, single.path, idle)
+        finally:
+            if regrader is not None:
+                regrader.close()
     warnings = list(result.warnings)
     if problem:
         warnings.append(problem)
