@@ -342,3 +342,28 @@ def test_the_collector_is_tuned_for_a_regrade_and_restored_after_it():
         raise RuntimeError("the regrade failed")
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("env, size", [({}, 10_000), ({"SYMPY_CACHE_SIZE": "500"}, 500)])
+def test_a_regrade_gives_sympy_a_larger_cache_unless_one_is_set(env, size):
+    """sympy reads its cache size once, when imported: the regrade commands set it first (a
+    first run over a class misses sympy's default 1,000 entries a third more often), and keep
+    the size someone set."""
+    import os
+
+    code = (
+        "from tutor.cli.regrading import larger_sympy_cache\n"
+        "larger_sympy_cache()\n"
+        "from sympy.core.cache import CACHE\n"
+        "print(CACHE[0].cache_info().maxsize)\n"
+    )
+    base = {k: v for k, v in os.environ.items() if k != "SYMPY_CACHE_SIZE"}
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**base, **env},
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == str(size)

@@ -60,7 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from tutor.cli.regrading import class_regrader, plan_helper, regrade_gc
+    from tutor.cli.regrading import class_regrader, larger_sympy_cache, plan_helper, regrade_gc
     from tutor.paths import content_dir
     from tutor.sessions.gradebook import build_gradebook
     from tutor.sessions.gradebookfile import summary_line, to_csv, to_json_text
@@ -70,6 +70,7 @@ def main(args: argparse.Namespace) -> int:
     from tutor.sessions.window import window_from
     from tutor.variants.engine import load as load_content  # the handout variant
 
+    larger_sympy_cache()
     window = window_from(args.since, args.until)
     fmt = args.format
     output = output_file(args.output)

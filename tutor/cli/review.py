@@ -111,13 +111,14 @@ def content_drift(
 
 
 def main(args: argparse.Namespace) -> int:
-    from tutor.cli.regrading import plan_helper, regrade_gc
+    from tutor.cli.regrading import larger_sympy_cache, plan_helper, regrade_gc
     from tutor.sessions.classreview import class_review
     from tutor.sessions.regrade import LearnerRegrade
     from tutor.sessions.window import window_from
 
     if args.top < 1:
         raise UsageError("--top must be at least 1")
+    larger_sympy_cache()
     idle = args.idle * 60.0
     window = window_from(args.since, args.until)
     paths = list(args.paths)
