@@ -6,12 +6,12 @@ orders it among others (``read_header``, ``order_sessions``). What does not read
 with a warning.
 
 Only the standard library is imported here, and orjson when it is installed (the ``fast``
-extra): it decodes the usual line in a little over half the time ``json`` takes. Every line it might read
-differently (an integer of 19 or more digits, which it turns into a float; a line nested deep
-enough to reach either decoder's limit) and every line it refuses (NaN, Infinity, a lone
-surrogate, a number too large for a float, text after the event, bytes that are not UTF-8) is
-decoded by ``json`` as before, so what is read and what is skipped, with which warning, is the
-same with or without it. ``HW3_TUTOR_NO_ORJSON=1`` turns it off.
+extra): it decodes the usual line in a little over half the time ``json`` takes. Every line
+it might read differently (an integer of 19 or more digits, which it turns into a float; a
+line nested deep enough to reach either decoder's limit) and every line it refuses (NaN,
+Infinity, a lone surrogate, a number too large for a float, text after the event, bytes that
+are not UTF-8) is decoded by ``json`` as before, so what is read and what is skipped, with
+which warning, is the same with or without it. ``HW3_TUTOR_NO_ORJSON=1`` turns it off.
 """
 
 from __future__ import annotations
