@@ -284,3 +284,14 @@ def test_units_are_shown_in_unicode_as_written(answer, shown):
 def test_an_unreadable_mistake_in_the_content_does_not_change_the_diagnosis():
     box = replace(B1A_VALUE, mistakes=(r("d1 ^^", "broken"),))
     assert "grows like d₁²" in unmatched(box, "d1^2")
+
+
+def test_an_answer_equal_to_the_key_almost_everywhere_is_not_told_its_sign_is_off():
+    """1/√d1 + 1/d1¹⁰⁰ differs from 1/√d1 only at d1 = 1: against the other correct reading
+    (−1/√d1) it looks like a sign error, but the closest thing to say is that it is nearly
+    the answer, with a term too many."""
+    from checker_boxes import B1A_CONSTANT
+
+    v = check(B1A_CONSTANT, "1/sqrt(d1) + 1/d1^100")
+    assert v.verdict == "incorrect"
+    assert "sign" not in v.feedback and "Nearly the expected answer" in v.feedback

@@ -10,6 +10,12 @@ from tutor.checking.diagnosis.wording import Finding, functions, growth_sentence
 from tutor.inputlang.pretty import pretty_name
 
 
+NEARLY_EQUAL = (
+    "Nearly the expected answer, but not exactly: some term of yours changes the value only a "
+    "little, or only at some values of the symbols. Look for a term or factor to remove."
+)
+
+
 def expressions(
     prep: Any,
     a: Any,
@@ -63,7 +69,11 @@ def expressions(
     if c is not None:
         size = abs(c)
         if abs(size - 1) < 1e-6:
-            return Finding(1, "The sign is off.") if prof.sign < 0 else None
+            if prof.sign < 0:
+                return Finding(1, "The sign is off.")
+            # equal at every point sampled, yet not equal: the closest an answer gets (it beats
+            # a sign "off" against another correct reading, such as the negative root)
+            return Finding(0, NEARLY_EQUAL)
         # how large the factor is would give the reference away (answer / factor), and which
         # way it is off would let a student home in on it by trial: neither is said
         if prof.sign < 0:
