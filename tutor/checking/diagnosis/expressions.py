@@ -9,7 +9,6 @@ from typing import Any
 from tutor.checking.diagnosis.wording import Finding, functions, growth_sentence, words
 from tutor.inputlang.pretty import pretty_name
 
-
 NEARLY_EQUAL = (
     "Nearly the expected answer, but not exactly: some term of yours changes the value only a "
     "little, or only at some values of the symbols. Look for a term or factor to remove."
