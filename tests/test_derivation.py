@@ -261,3 +261,10 @@ def test_a_decimal_at_the_start_of_a_line_is_not_a_step_number():
     v = check(SOLVE, "500 = 10*t\n50. = t")
     assert v.verdict == "correct", v.feedback
     assert check(SOLVE, "500 = 10*t\n2. = t").verdict != "correct"
+
+
+def test_a_unit_in_a_line_is_named_as_a_unit():
+    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50 ns")
+    assert v.verdict == "invalid"
+    assert "'ns' is a unit" in v.feedback and "without units" in v.feedback
+    assert "'q' is a unit" not in check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50 q").feedback

@@ -126,6 +126,16 @@ def _at(text: str, column: int) -> str:
     return f"\n  {shown}\n  {caret}"
 
 
+def _unit_at(piece: str, column: int | None) -> str | None:
+    """The unit word (``ns``, ``seconds``) an unreadable side has at ``column``, if any."""
+    from tutor.inputlang.rules import UNITS
+
+    if column is None:
+        return None
+    m = re.match(r"[^\W\d_]+", piece[column:])
+    return m.group(0) if m and m.group(0).lower() in UNITS else None
+
+
 def read_line(number: int, text: str, ctx: Any) -> Line:
     """Read one line into its sides. Raises ``LineError`` saying where it cannot be read."""
     import sympy as sp
@@ -155,6 +165,12 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
             caret = "" if exc.column is None else _at(text, offset + col + exc.column)
             # columns count within one side of the line: the caret shows where instead
             message = _COLUMN_RE.sub("", exc.message)
+            unit = _unit_at(piece, exc.column)
+            if unit is not None:  # "t = 50 ns": the working is in numbers, its unit said once
+                message = (
+                    f"'{unit}' is a unit: a derivation's lines are equations of numbers, "
+                    "without units (the box says which unit its numbers are in)."
+                )
             raise LineError(exc.reason, f"Line {number}: {message}{caret}", number) from None
         value = parsed.value
         if parsed.dists or parsed.tail or not isinstance(value, sp.Basic):
