@@ -276,3 +276,22 @@ def test_a_fraction_slash_outside_an_exponent_divides():
     v = check(B1A_CONSTANT, "1ᐟd1")  # 1/d1: the variance, not the constant
     assert (v.verdict, v.note) == ("incorrect", "mistake:variance-not-constant")
     assert v.interpreted == "1/d₁"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "1/√d₁ — LeCun",  # a subscripted name in a sentence is one name, not a word and a value
+        "1/√d_{1}, LeCun",
+        "c = 1/√d1 (LeCun)",  # a labelled value with a remark after it
+        "c = 1/sqrt(d1), LeCun's rule",
+        "the answer c = 1/√d₁ (LeCun)",
+    ],
+)
+def test_an_answer_in_a_sentence_is_read_with_its_subscripts_and_its_label(answer):
+    v = check(B1A_CONSTANT, answer)
+    assert v.verdict == "correct", v.feedback
+
+
+def test_a_labelled_square_in_a_sentence_is_still_the_square():
+    assert check(B1A_CONSTANT, "c^2 = 1/d1 (the variance)").verdict != "correct"

@@ -734,7 +734,10 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             _add_run(runs, what, group)
             k = j + 1
             continue
-        word = _is_word(t, names) or t.kind == "name" and t.text == "I"  # "I think", "I'd"
+        subscripted = (  # d₁, d_1, d_{1}: a name with its subscript, never a word
+            k + 1 < len(tokens) and tokens[k + 1].kind == "op" and tokens[k + 1].text == "_"
+        )
+        word = not subscripted and _is_word(t, names) or t.kind == "name" and t.text == "I"
         if t.kind == "op" and t.text == "," and k + 1 < len(tokens):
             # "20, from both segments": a comma before a remark belongs to the remark (never
             # before a value: "d1, d2" stays two answers; a ';' always separates two)
@@ -793,6 +796,10 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             start, phrase = ph_word.col, True
             break
     stated = [u for u in lead if u.col < start]
+    if stated and not phrase and value[0].kind == "op" and value[0].text == "=":
+        # "c = 1/√d1 (LeCun)": the value is labelled; the label is read with it (and judged
+        # as the reader judges labels: c² = … is c², Var(W) = … is not the box's quantity)
+        start, phrase = stated[-1].col, True
     if stated and not phrase and stated[-1].text.lower() not in _STATING:
         return None  # "fan-in d1": a value named, not stated ("… is d1", "… needs 50 ns")
     rest = body[stop:].lstrip()
