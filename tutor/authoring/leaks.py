@@ -4,7 +4,10 @@ Everything a student reads before a box is solved (a part's title, statement, no
 handout and explanation prompt, a box's prompt, its hints but the last, and the feedback of a
 wrong or partly right answer) must not contain, in any form, an answer of a box of its part.
 Texts shown once a box is solved (its last hint, its feedback for a correct answer, the choices'
-texts) must not contain the answer of another box of the part.
+texts) must not contain the answer of another box of the part. The blocks and distractors of a
+proof box's pool are shown once the boxes of its ``after`` are solved (the set the loader gives
+every proof box, explicit or by default): they must not contain the answer of any other box, of
+any part (``pool_texts``).
 
 The math is found by ``math_spans``: code spans, ``$…$``, the members of an equation (both sides
 of ``=`` or ``≈``), the value after "is", "gives" or "equals", runs of formula-like words
@@ -176,6 +179,10 @@ class ShownText:
     what: str  # "the statement", "hint 2", ...
     boxes: tuple[str, ...]  # the boxes whose answers it must not contain
     setup: bool = False  # a text that sets the problem up: its bare numbers are the data
+    pool_of: str | None = None  # the proof box whose pool shows it (a block or a distractor)
+    # boxes of other parts: out of their part's context a bare number, name or choice letter,
+    # or an answer as plain as "1", "d1" or Θ(1), is a coincidence, not their answer
+    remote: frozenset[str] = frozenset()
 
 
 def shown_texts(content: Content, parts: Collection[str] | None = None) -> Iterator[ShownText]:
@@ -201,6 +208,47 @@ def shown_texts(content: Content, parts: Collection[str] | None = None) -> Itera
                 )  # fmt: skip
             for box_id in boxes:
                 yield from _box_texts(content.boxes[box_id], f, boxes, _partners(content, box_id))
+                if content.boxes[box_id].kind == "proof":
+                    yield from pool_texts(content, box_id, f)
+
+
+def unsolved_with_pool(content: Content, proof_id: str) -> tuple[str, ...]:
+    """The boxes that may be unsolved when proof box ``proof_id`` shows its pool: every box of
+    every part but the proof itself, the boxes of its ``after`` (as the loader resolved it, the
+    default included) and their partners (a derivation and its value box share an answer). A
+    derivation whose value box is in the list is left out: it is graded as that box."""
+    known = set(content.boxes[proof_id].after or ()) | {proof_id}
+    for other in list(known):
+        if other in content.boxes:
+            known |= _partners(content, other)
+    out = [b for part in content.parts() for b in part.boxes if b in content.boxes]
+    out = [b for b in dict.fromkeys(out) if b not in known]
+    listed = set(out)
+
+    def graded_as_another(b: str) -> bool:
+        target = content.boxes[b].target_box
+        return content.boxes[b].kind == "derivation" and target is not None and target.id in listed
+
+    return tuple(b for b in out if not graded_as_another(b))
+
+
+def pool_texts(content: Content, proof_id: str, f: str) -> Iterator[ShownText]:
+    """The texts of proof box ``proof_id``'s pool (its blocks and distractors, in file ``f``),
+    with the boxes whose answers they must not state (``unsolved_with_pool``)."""
+    box = content.boxes[proof_id]
+    unsolved = unsolved_with_pool(content, proof_id)
+    if not unsolved:
+        return
+    home = next((p.boxes for p in content.parts() if proof_id in p.boxes), ())
+    remote = frozenset(x for x in unsolved if x not in home)
+    b = ("boxes", proof_id)
+    texts = [("block", ("blocks", j), x.key, x.text) for j, x in enumerate(box.blocks)]
+    texts += [
+        ("distractor", ("distractors", j), x.key, x.text) for j, x in enumerate(box.distractors)
+    ]
+    for kind, path, key, text in texts:
+        what = f"{kind} '{key}' of {proof_id}'s pool"
+        yield ShownText(f, b + path, text, what, unsolved, pool_of=proof_id, remote=remote)
 
 
 def _partners(content: Content, box_id: str) -> frozenset[str]:
@@ -331,6 +379,16 @@ def _graded_as(box: BoxSpec) -> BoxSpec | None:
     return box
 
 
+_PLAIN_ANSWER_RE = re.compile(
+    r"\s*(?:(?:Theta|Θ|O|Omega|Ω)\s*\(\s*)?(?:[\d.]+|[A-Za-zΑ-ω][\w′]*)\s*\)?\s*"
+)
+
+
+def _plain_answer(box: BoxSpec) -> bool:
+    """Whether ``box``'s answer is as plain as "1", "d1" or Θ(1) (or a choice letter)."""
+    return box.kind == "choice" or bool(_PLAIN_ANSWER_RE.fullmatch(box.answer))
+
+
 def find_leaks(
     content: Content, check: CheckFn, parts: Collection[str] | None = None
 ) -> Iterator[Leak]:
@@ -342,11 +400,15 @@ def find_leaks(
             box = _graded_as(content.boxes[box_id])
             if box is None:
                 continue
+            remote = box_id in shown.remote
+            if remote and _plain_answer(box):
+                continue
+            setup = shown.setup or remote
             spans = math_spans(
                 shown.text,
                 _names(box),
-                numbers=box.kind in ("number", "count") and not shown.setup,
-                choices=box.kind == "choice" and not shown.setup,
+                numbers=box.kind in ("number", "count") and not setup,
+                choices=box.kind == "choice" and not setup,
             )
             literal = _literal_answer(box, shown.text)
             if literal is not None:
@@ -355,7 +417,7 @@ def find_leaks(
                 if span.how == "literal":  # the key as written: no need to ask
                     yield Leak(shown, span, box_id, "correct")
                     break
-                if not _worth_trying(box, span, shown.setup):
+                if not _worth_trying(box, span, setup):
                     continue
                 key = (box_id, span.text)
                 if key not in graded:
@@ -373,7 +435,14 @@ def describe(leak: Leak, content: Content) -> tuple[str, str, str]:
     expected = f"{t.what} not to show an answer to {leak.box_id}"
     reading = "" if leak.note == "correct" else f" ({leak.note})"
     got = f"{t.what} contains {leak.span.text!r}, which {leak.box_id} grades correct{reading}"
-    if t.path[-2:-1] == ("hints",):
+    if t.pool_of is not None:
+        kind = "block" if "blocks" in t.path else "distractor"
+        expected = f"{t.what} not to state the answer of {leak.box_id}, unsolved when it is shown"
+        fix = (
+            f"add '{leak.box_id}' to after = [...] of {t.pool_of} (the pool then waits for it), "
+            f"or reword the {kind}"
+        )
+    elif t.path[-2:-1] == ("hints",):
         fix = "keep the answer for the last hint; an earlier hint points to the next step"
     elif "feedback" in t.path:
         fix = (
@@ -398,5 +467,7 @@ __all__ = [
     "describe",
     "find_leaks",
     "math_spans",
+    "pool_texts",
     "shown_texts",
+    "unsolved_with_pool",
 ]
