@@ -295,3 +295,28 @@ def test_an_answer_in_a_sentence_is_read_with_its_subscripts_and_its_label(answe
 
 def test_a_labelled_square_in_a_sentence_is_still_the_square():
     assert check(B1A_CONSTANT, "c^2 = 1/d1 (the variance)").verdict != "correct"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "c² = 1/d₁ so c = 1/√d₁",
+        "c^2 d1 = 1 => c = 1/sqrt(d1)",
+        "E = c^2 d1 = 1, hence c = 1/sqrt(d1)",
+        r"c^2 = 1/d_1 \implies c = 1/\sqrt{d_1}",
+        "so 1/sqrt(d1)",
+    ],
+)
+def test_working_on_one_line_is_judged_by_its_conclusion(answer):
+    v = check(B1A_CONSTANT, answer)
+    assert v.verdict == "correct", v.feedback
+
+
+def test_a_wrong_conclusion_is_wrong_and_says_only_it_was_judged():
+    v = check(B1A_CONSTANT, "c² = 1/d₁ so c = d1")
+    assert v.verdict == "incorrect"
+    assert "the working before it is not checked" in v.feedback
+
+
+def test_a_conclusion_that_negates_its_value_is_not_taken():
+    assert check(B5C, "500 = 10t, so not 50 ns").verdict != "correct"

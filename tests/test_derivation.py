@@ -268,3 +268,16 @@ def test_a_unit_in_a_line_is_named_as_a_unit():
     assert v.verdict == "invalid"
     assert "'ns' is a unit" in v.feedback and "without units" in v.feedback
     assert "'q' is a unit" not in check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50 q").feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "20*20 + 10*10 = 10*t ⇒ 500 = 10t ⇒ t = 50",
+        "20*20 + 10*10 = 10*t <=> 500 = 10t, so t = 50",
+        r"20 \cdot 20 + 10 \cdot 10 = 10t \iff 500 = 10t \implies t = 50",
+    ],
+)
+def test_steps_joined_on_one_line_by_arrows_or_so_are_steps(answer):
+    v = check(SOLVE, answer)
+    assert v.verdict == "correct", v.feedback

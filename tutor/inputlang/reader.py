@@ -405,11 +405,49 @@ def parse_answer(text: str, names: Names) -> Parsed:
         if formula is not None:
             raise formula from None
         found = from_sentence(text, names)
+        if found is None or isinstance(found, ParseError):
+            concluded = _conclusion(text, names)
+            if concluded is not None:
+                return concluded
         if found is None:
             raise
         if isinstance(found, ParseError):
             raise found from None
         return found
+
+
+# what comes after the last of these is the answer a line of working concludes with
+CONCLUSION_RE = re.compile(
+    r"(?:(?<![A-Za-z])(?:so|hence|thus|therefore)(?![A-Za-z])|⇒|(?<!<)=>|⟹|∴|\\implies|\\Rightarrow)",
+    re.I,
+)
+
+
+def _conclusion(text: str, names: Names) -> Parsed | None:
+    """``c² = 1/d₁ so c = 1/√d₁``: working on one line, then its conclusion after "so",
+    "hence", "therefore" or "⇒". The conclusion alone is read (the working before it is not
+    judged, and the remark says so); None when there is no such marker or what follows it
+    can't be read."""
+    marks = list(CONCLUSION_RE.finditer(text))
+    if not marks:
+        return None
+    worked = bool(text[: marks[-1].start()].strip())  # "so 1/√d1" alone: nothing left out
+    start = marks[-1].end()
+    piece = " " * start + text[start:]
+    if not piece.strip():
+        return None
+    try:
+        parsed = _parse_answer(piece, names)
+    except ParseError:
+        found = from_sentence(piece, names)
+        if found is None or isinstance(found, ParseError):
+            return None
+        parsed = found
+    if not worked:
+        return parsed
+    said = marks[-1].group(0)
+    remark = f"I judged the conclusion after '{said}'; the working before it is not checked."
+    return replace(parsed, remarks=(*parsed.remarks, remark))
 
 
 _BRACKETED_WORD_RE = re.compile(r"[(\[]\s*([^\W\d_]+)\s*[)\]]")

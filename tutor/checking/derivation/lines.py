@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tutor.inputlang.pretty import pretty, show
-from tutor.inputlang.reader import box_names, parse_answer
+from tutor.inputlang.reader import CONCLUSION_RE, box_names, parse_answer
 from tutor.inputlang.values import MAX_LENGTH, ParseError
 from tutor.textsafe import ECHO_WIDTH, pointed
 
@@ -83,10 +83,22 @@ def split_lines(answer: str) -> list[str]:
     text = _ENV_RE.sub("\n", _BREAK_RE.sub("\n", text))  # breaks first: \\[2pt] is one break
     steps = []
     for line in text.split("\n"):
-        piece = _NUMBER_RE.sub("", line.replace("&", " "), count=1)
-        if piece.strip():
-            steps.append(piece)
+        line = _NUMBER_RE.sub("", line.replace("&", " "), count=1)
+        # "500 = 10t ⇒ t = 50", "… so t = 50": a conclusion on the same line is the next step
+        for piece in _split_before(_STEP_MARK_RE, line):
+            if piece.strip():
+                steps.append(piece)
     return steps
+
+
+# a step's mark in the middle of a line: a conclusion (so, ⇒) or an equivalence (⇔, <=>)
+_STEP_MARK_RE = re.compile(rf"{CONCLUSION_RE.pattern}|⟺|⇔|<=>|\\iff(?![A-Za-z])", re.I)
+
+
+def _split_before(pattern: re.Pattern[str], line: str) -> list[str]:
+    """``line`` cut just before each match of ``pattern`` that has text before it."""
+    cuts = [m.start() for m in pattern.finditer(line) if line[: m.start()].strip()]
+    return [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
 
 
 def _split_sides(text: str) -> list[tuple[int, str]]:
