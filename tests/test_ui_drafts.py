@@ -311,3 +311,23 @@ async def test_typing_into_a_restored_draft_adds_to_it_and_never_replaces_it(tmp
         await pilot.pause()
         await pilot.press("d", "2")
         assert field(again, "1a.value").value == "d1*d2"
+
+
+@ui_test
+async def test_a_preview_or_verdict_arriving_while_its_box_is_redrawn_never_takes_the_app_down(
+    tmp_path,
+):
+    """On a loaded machine a preview (or a verdict) can come back while its box's parts are
+    being put together again; it waits for them instead of failing the app."""
+    from tutor.checking.readas import ReadAs
+
+    app = make_app(tmp_path / "logs", open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query(Input)))
+        b = box(app, "1a.value")
+        preview = b.query_one(".box-preview")
+        await preview.remove()
+        b._preview_for = "d1"
+        b._show_preview("d1", ReadAs(True, "d₁"))
+        await pilot.pause()
+        assert app.is_running and app._exception is None

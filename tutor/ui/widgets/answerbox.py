@@ -386,7 +386,10 @@ class AnswerBox(Vertical):
         return max(20, self.content_size.width - 4) if self.content_size.width else ECHO_WIDTH
 
     def _set_preview(self, text: str, ok: bool) -> None:
-        widget = self.query_one(".box-preview", Static)
+        found = self.query(".box-preview")
+        if not found:  # the box's parts are not mounted (yet, or any more): nothing to show on
+            return
+        widget = found.first(Static)
         # each line of it (a derivation's has one a line) is bounded: a reading to one line of
         # the box, a message saying why the answer cannot be read yet to three (it wraps)
         width = self._echo_width() * (1 if ok else 3)
@@ -449,6 +452,9 @@ class AnswerBox(Vertical):
     def _show_preview(self, text: str, result: ReadAs) -> None:
         if not self.is_mounted or self._preview_for != text:
             return  # stale: the student kept typing, or the answer was checked meanwhile
+        if not self.query(".box-preview"):  # being put together again: show it once it is
+            self.call_after_refresh(self._show_preview, text, result)
+            return
         if result.ok:
             self._set_preview(f"read as: {result.text}", ok=True)
         elif result.text:
@@ -502,8 +508,13 @@ class AnswerBox(Vertical):
             pass
 
     def _judged_for(self, shown: int, answer: str, verdict: Any) -> None:
-        if shown == self._shown:  # else the box shows another variant now: not its answer
-            self._checked(answer, verdict)
+        if shown != self._shown:  # the box shows another variant now: not its answer
+            return
+        if self.is_mounted and not self.query(".box-verdict"):
+            # the box is being put together again (its part redrawn): show it once it is
+            self.call_after_refresh(self._judged_for, shown, answer, verdict)
+            return
+        self._checked(answer, verdict)
 
     def _checked(self, answer: str, verdict: Any) -> None:
         self.checking = False
