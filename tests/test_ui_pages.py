@@ -157,3 +157,21 @@ async def test_quitting_as_the_index_shows_its_summary_is_no_crash(tmp_path):
         await pilot.press("ctrl+q")
     assert not index.is_attached
     index._mount_detail()  # the timer, late: nothing is mounted, nothing raised
+
+
+@ui_test
+async def test_the_history_read_after_its_screen_was_closed_is_dropped_quietly(tmp_path):
+    """A large log folder takes a while to read: closing the review before it is read must
+    not take the tutor down when the reading comes back."""
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        review = app.screen
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ReviewScreen))
+        review._show(None, None)  # what the reading thread calls when it is done
+        await pilot.pause()
+        assert app.is_running and app._exception is None

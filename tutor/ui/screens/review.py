@@ -92,6 +92,8 @@ class ReviewScreen(Screen):
         self.app.call_from_thread(self._show, data, error)
 
     def _show(self, data: ReviewData | None, error: str | None) -> None:
+        if not self.is_mounted or not self.query("#review-loading"):
+            return  # closed before the history was read: nothing to show it on
         self.query_one("#review-loading").display = False
         summary = self.query_one("#review-summary", Static)
         if data is None:
