@@ -8,7 +8,7 @@ import unicodedata
 
 from textual import events
 from textual.widgets import Input
-from ui_helpers import answer, box, make_app, text_of, ui_test, verdict_body, wait_for
+from ui_helpers import answer, box, make_app, paste, text_of, ui_test, verdict_body, wait_for
 
 SIZE = (80, 24)
 HOSTILE = "\x1b]0;owned\x07\x1b[2J\u202e"
@@ -19,16 +19,6 @@ def cells(text: str) -> int:
         0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
         for c in text
     )
-
-
-async def paste(pilot, app, box_id: str, text: str):
-    b = box(app, box_id)
-    field = b.query_one(Input)
-    field.focus()
-    field.value = ""
-    field.post_message(events.Paste(text))
-    await wait_for(pilot, lambda: field.value == text)
-    return b
 
 
 @ui_test

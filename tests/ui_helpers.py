@@ -112,9 +112,8 @@ def verdict_body(app, box_id: str) -> str:
     return text_of(box(app, box_id).query_one(".box-verdict"))
 
 
-async def answer(pilot, app, box_id: str, text: str) -> str:
-    """Paste ``text`` into an empty box (as a student pastes from a chat or a PDF), press Enter
-    and wait for the verdict; its heading. Tests of typing itself press the keys one by one."""
+async def paste(pilot, app, box_id: str, text: str):
+    """Paste ``text`` into an empty box, as a student pastes from a chat or a PDF; the box."""
     from textual import events
     from textual.widgets import Input
 
@@ -124,6 +123,13 @@ async def answer(pilot, app, box_id: str, text: str) -> str:
     field.value = ""
     field.post_message(events.Paste(text))
     await wait_for(pilot, lambda: field.value == text)
+    return b
+
+
+async def answer(pilot, app, box_id: str, text: str) -> str:
+    """Paste ``text`` into an empty box (as a student pastes from a chat or a PDF), press Enter
+    and wait for the verdict; its heading. Tests of typing itself press the keys one by one."""
+    b = await paste(pilot, app, box_id, text)
     log = app.session_log
     logged = log.events_written + log.unsaved
     solved = app.state.current_box(box_id).status == "correct"  # then shown, not recorded

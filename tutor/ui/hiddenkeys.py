@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from textual import events
 from textual.actions import parse
+from textual.screen import Screen
 
 from tutor.ui import keymap
+from tutor.ui.access import tutor_app
 from tutor.ui.userkeymap import UserKeymap
 
 
@@ -33,3 +36,15 @@ def refused_action(
             return name, params
         return None
     return None
+
+
+def take_refused_key(
+    screen: Screen, scope: str, event: events.Key
+) -> tuple[str, tuple[object, ...]] | None:
+    """The refused action ``event``'s key names on ``screen`` (see ``refused_action``), the
+    key then kept from going further; None, and the key left alone, otherwise."""
+    refused = refused_action(screen, tutor_app(screen).user_keymap, scope, event.key)
+    if refused is not None:
+        event.stop()
+        event.prevent_default()
+    return refused

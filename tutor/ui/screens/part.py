@@ -23,7 +23,7 @@ from tutor.content.model import Part
 from tutor.sessions.drafts import EXPLANATION, REFLECTION
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
-from tutor.ui.hiddenkeys import refused_action
+from tutor.ui.hiddenkeys import take_refused_key
 from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.state import TutorState
 from tutor.ui.widgets.answerbox import AnswerBox, widget_id
@@ -346,11 +346,9 @@ class PartScreen(Screen):
         """A key whose action this part hides from the footer still answers: it says why it
         does nothing here (no hints in a free-text part, a variant before solving, the last
         part), or does what it can (the cards of every part), instead of being swallowed."""
-        refused = refused_action(self, tutor_app(self).user_keymap, "part", event.key)
+        refused = take_refused_key(self, "part", event)
         if refused is None:
             return
-        event.stop()
-        event.prevent_default()
         name, params = refused
         result = getattr(self, f"action_{name}")(*params)
         if result is not None:

@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 from tutor.errors import UserError
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
-from tutor.ui.hiddenkeys import refused_action
+from tutor.ui.hiddenkeys import take_refused_key
 from tutor.ui.widgets.dataplot import DataPlot
 from tutor.ui.widgets.footer import TutorFooter
 from tutor.ui.widgets.header import TutorHeader
@@ -140,11 +140,9 @@ class PlotScreen(Screen):
 
     def on_key(self, event: events.Key) -> None:
         """A key this plot leaves out of its footer says why it does nothing here."""
-        refused = refused_action(self, tutor_app(self).user_keymap, "plot", event.key)
+        refused = take_refused_key(self, "plot", event)
         if refused is None:
             return
-        event.stop()
-        event.prevent_default()
         name, _ = refused
         reasons = {
             "samples": "This plot is computed exactly: it has no Monte Carlo samples to change.",
