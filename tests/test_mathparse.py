@@ -365,3 +365,28 @@ def test_a_unicode_symbol_gets_the_same_advice_as_its_latex_command(text, advice
     assert advice in info.value.message
     symbol = next(ch for ch in text if ch in "∑∫∂∞…")
     assert f"'{symbol}'" in info.value.message and info.value.column == text.index(symbol)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1/sqrtd1", 1 / sp.sqrt(d1)),  # a function typed against its argument
+        ("sqrt2/d1", sp.sqrt(2) / d1),
+        ("sqrtpi", sp.sqrt(sp.pi)),
+        ("logd1", sp.log(d1)),
+        ("sqrtd1d2", sp.sqrt(d1 * d2)),
+    ],
+)
+def test_a_builtin_glued_to_its_argument_reads_as_applied_and_says_so(text, value):
+    p = parsed(text)
+    assert sp.simplify(p.value - value) == 0
+    assert any(
+        f"I read {text.split('/')[-1] if text.startswith('1/') else text.split('/')[0]}" in r
+        for r in p.remarks
+    )
+
+
+def test_a_word_starting_like_a_function_is_still_unknown():
+    with pytest.raises(ParseError) as info:
+        parsed("sqrtx")
+    assert info.value.reason == "unknown-name"

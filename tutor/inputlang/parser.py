@@ -543,6 +543,9 @@ class Parser:
         split = self.split_name(name, t)
         if split is not None:
             return split
+        glued = self.glued_builtin(name, t)
+        if glued is not None:
+            return glued
         # fanin, nin: a declared name typed without its underscore
         for known in self.names.symbols:
             if "_" in known and known.replace("_", "") == name and shown == name:
@@ -599,6 +602,31 @@ class Parser:
             return "ns" if "ns" in words else words[0]
         nouns = [w for w in words if w not in COUNT_WORDS]
         return f"'{nouns[0]}'" if nouns else f"'{words[0]}'"
+
+    def glued_builtin(self, name: str, t: Token) -> Node | None:
+        """``sqrtd1``, ``sqrt2``, ``logd1``: a built-in function typed without a space or
+        brackets before a number or a name of this box (said in a remark)."""
+        for fn in BUILTIN_FUNCTIONS:
+            rest = name[len(fn) :]
+            if not name.startswith(fn) or not rest:
+                continue
+            col = t.col + len(fn)
+            arg: Node | None
+            if rest.isdigit():
+                arg = Num(rest, col=col, end=t.end)
+            elif (role := self.role(rest)) is not None:
+                arg = Name(rest, role, col=col, end=t.end)
+            elif rest in CONSTANT_NAMES:
+                arg = Const(rest, col=col, end=t.end)  # type: ignore[arg-type]
+            else:
+                arg = self.split_name(rest, Token("name", rest, col, t.end))
+            if arg is None:
+                continue
+            self.state.remark(f"I read {name} as {fn}({rest}).")
+            if fn == "sqrt":
+                return Root(arg, None, col=t.col, end=t.end)
+            return Func("exp" if fn == "exp" else "log", arg, col=t.col, end=t.end)
+        return None
 
     def split_name(self, name: str, t: Token) -> Node | None:
         """``sigmaz`` -> sigma·z when the whole name splits into declared symbols."""
