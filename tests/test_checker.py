@@ -320,3 +320,10 @@ def test_a_wrong_conclusion_is_wrong_and_says_only_it_was_judged():
 
 def test_a_conclusion_that_negates_its_value_is_not_taken():
     assert check(B5C, "500 = 10t, so not 50 ns").verdict != "correct"
+
+
+def test_a_right_conclusion_says_the_working_before_it_was_not_judged():
+    v = check(B1A_CONSTANT, "c = 1/d1 so c = 1/sqrt(d1)")  # the working is wrong, the end right
+    assert v.verdict == "correct"
+    assert "the working before it is not checked" in v.feedback
+    assert "not checked" not in check(B1A_CONSTANT, "1/sqrt(d1)").feedback

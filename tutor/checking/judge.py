@@ -46,7 +46,7 @@ from tutor.checking.readas import (
 )
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.pretty import pretty, pretty_name
-from tutor.inputlang.reader import box_names
+from tutor.inputlang.reader import CONCLUSION_REMARK, box_names
 from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
 from tutor.notes import WEAKER_BOUND
 
@@ -133,6 +133,11 @@ def _check(box: Any, answer: str) -> Verdict:
         v = _judge_claim(prep, parsed, v)
     if parsed.remarks and v.verdict in ("incorrect", "partial"):
         v = Verdict(v.verdict, _say(v.feedback, *parsed.remarks), v.interpreted, v.note)
+    elif v.verdict == "correct":
+        # a right conclusion after working on the same line: the working was not judged
+        unchecked = [r for r in parsed.remarks if r.startswith(CONCLUSION_REMARK)]
+        if unchecked:
+            v = Verdict(v.verdict, _say(v.feedback, *unchecked), v.interpreted, v.note)
     return v
 
 

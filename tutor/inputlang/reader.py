@@ -423,6 +423,10 @@ CONCLUSION_RE = re.compile(
 )
 
 
+# said with every verdict, right answers too: the working before the conclusion was not judged
+CONCLUSION_REMARK = "I judged the conclusion after"
+
+
 def _conclusion(text: str, names: Names) -> Parsed | None:
     """``c² = 1/d₁ so c = 1/√d₁``: working on one line, then its conclusion after "so",
     "hence", "therefore" or "⇒". The conclusion alone is read (the working before it is not
@@ -446,7 +450,7 @@ def _conclusion(text: str, names: Names) -> Parsed | None:
     if not worked:
         return parsed
     said = marks[-1].group(0)
-    remark = f"I judged the conclusion after '{said}'; the working before it is not checked."
+    remark = f"{CONCLUSION_REMARK} '{said}'; the working before it is not checked."
     return replace(parsed, remarks=(*parsed.remarks, remark))
 
 
