@@ -327,3 +327,22 @@ def test_a_right_conclusion_says_the_working_before_it_was_not_judged():
     assert v.verdict == "correct"
     assert "the working before it is not checked" in v.feedback
     assert "not checked" not in check(B1A_CONSTANT, "1/sqrt(d1)").feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "c = 1/sqrt(d_1), i.e. Var = 1/d1",
+        "1/sqrt(d1) (i.e. LeCun init)",
+        "1/√d₁, e.g. 0.5 at d1 = 4",
+    ],
+)
+def test_what_follows_i_e_or_e_g_is_left_out(answer):
+    v = check(B1A_CONSTANT, answer)
+    assert v.verdict == "correct", v.feedback
+
+
+def test_a_wrong_answer_before_i_e_is_wrong_and_says_what_was_left_out():
+    v = check(B1A_CONSTANT, "d1, i.e. the fan-in")
+    assert v.verdict == "incorrect"
+    assert "left out what follows it" in v.feedback

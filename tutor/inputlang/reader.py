@@ -406,7 +406,7 @@ def parse_answer(text: str, names: Names) -> Parsed:
             raise formula from None
         found = from_sentence(text, names)
         if found is None or isinstance(found, ParseError):
-            concluded = _conclusion(text, names)
+            concluded = _conclusion(text, names) or _before_restatement(text, names)
             if concluded is not None:
                 return concluded
         if found is None:
@@ -421,6 +421,29 @@ CONCLUSION_RE = re.compile(
     r"(?:(?<![A-Za-z])(?:so|hence|thus|therefore)(?![A-Za-z])|⇒|(?<!<)=>|⟹|∴|\\implies|\\Rightarrow)",
     re.I,
 )
+
+
+# "c = 1/√d1, i.e. Var(W) = 1/d1": what follows says the answer again in other terms
+_RESTATEMENT_RE = re.compile(r"[,;(]?\s*(?<![A-Za-z])(?:i\.\s?e\.|e\.\s?g\.|ie,|that is,)", re.I)
+
+
+def _before_restatement(text: str, names: Names) -> Parsed | None:
+    """The answer before "i.e." or "e.g." (what follows restates or illustrates it, and is
+    left out, with a remark); None when there is none or it can't be read."""
+    m = _RESTATEMENT_RE.search(text)
+    if m is None or not text[: m.start()].strip():
+        return None
+    piece = text[: m.start()] + " " * (len(text) - m.start())
+    try:
+        parsed = _parse_answer(piece, names)
+    except ParseError:
+        found = from_sentence(piece, names)
+        if found is None or isinstance(found, ParseError):
+            return None
+        parsed = found
+    said = m.group(0).strip(",;( ")
+    remark = f"I judged the answer before '{said}' and left out what follows it."
+    return replace(parsed, remarks=(*parsed.remarks, remark))
 
 
 # said with every verdict, right answers too: the working before the conclusion was not judged
