@@ -157,7 +157,6 @@ _UNICODE_INSTEAD = {
     "∫": _LATEX_INSTEAD["int"],
     "∮": _LATEX_INSTEAD["int"],
     "∑": _LATEX_INSTEAD["sum"],
-    "Σ": _LATEX_INSTEAD["sum"],  # only when the box does not name Σ (then it is a name)
     "∏": "work the product out, or write it factor by factor with *",
     "∞": _LATEX_INSTEAD["infty"],
     "⋯": _LATEX_INSTEAD["cdots"],

@@ -423,6 +423,16 @@ CONCLUSION_RE = re.compile(
 )
 
 
+def _read_part(piece: str, names: Names) -> Parsed | None:
+    """The answer in part of a text (the rest blanked, so columns stay): read whole, else out
+    of a sentence; None when neither reads it."""
+    try:
+        return _parse_answer(piece, names)
+    except ParseError:
+        found = from_sentence(piece, names)
+        return None if found is None or isinstance(found, ParseError) else found
+
+
 # "c = 1/√d1, i.e. Var(W) = 1/d1": what follows says the answer again in other terms
 _RESTATEMENT_RE = re.compile(r"[,;(]?\s*(?<![A-Za-z])(?:i\.\s?e\.|e\.\s?g\.|ie,|that is,)", re.I)
 
@@ -434,13 +444,9 @@ def _before_restatement(text: str, names: Names) -> Parsed | None:
     if m is None or not text[: m.start()].strip():
         return None
     piece = text[: m.start()] + " " * (len(text) - m.start())
-    try:
-        parsed = _parse_answer(piece, names)
-    except ParseError:
-        found = from_sentence(piece, names)
-        if found is None or isinstance(found, ParseError):
-            return None
-        parsed = found
+    parsed = _read_part(piece, names)
+    if parsed is None:
+        return None
     said = m.group(0).strip(",;( ")
     remark = f"I judged the answer before '{said}' and left out what follows it."
     return replace(parsed, remarks=(*parsed.remarks, remark))
@@ -463,13 +469,9 @@ def _conclusion(text: str, names: Names) -> Parsed | None:
     piece = " " * start + text[start:]
     if not piece.strip():
         return None
-    try:
-        parsed = _parse_answer(piece, names)
-    except ParseError:
-        found = from_sentence(piece, names)
-        if found is None or isinstance(found, ParseError):
-            return None
-        parsed = found
+    parsed = _read_part(piece, names)
+    if parsed is None:
+        return None
     if not worked:
         return parsed
     said = marks[-1].group(0)

@@ -1,7 +1,8 @@
 """A proof answer's order: the chosen block keys read from text, and an order shown.
 
 The student's answer is the chosen keys in order, ``"a c b e"`` (spaces, commas or arrows
-between them; one-letter keys may also run together, ``"acbe"``), so the command line and ``--batch`` grade it like any other answer.
+between them; one-letter keys may also run together, ``"acbe"``), so the command line and
+``--batch`` grade it like any other answer.
 """
 
 from __future__ import annotations
@@ -44,30 +45,25 @@ def read_order(text: str, g: Graph) -> list[str]:
         token = (m.group(1) or m.group(2) or "").strip() if m else raw.strip("()[]")
         if not token:
             continue
-        run = _letters_run(token, known, folded)
-        if run is not None:  # "mrekvs": one-letter keys typed without separators
-            for key in run:
-                if key in out:
-                    raise AnswerError(
-                        "syntax",
-                        f"Block ({key}) is used twice; a proof uses each block at most once.",
-                    )
-                out.append(key)
-            continue
-        if token in known:
-            key = token
-        elif len(folded.get(token.lower(), ())) == 1:
-            key = folded[token.lower()][0]
-        else:
-            shown = ", ".join(sorted(known))
-            raise AnswerError(
-                "syntax", f"There is no block '{token}' in this box. Its blocks are {shown}."
-            )
-        if key in out:
-            raise AnswerError(
-                "syntax", f"Block ({key}) is used twice; a proof uses each block at most once."
-            )
-        out.append(key)
+        # "mrekvs": one-letter keys typed without separators
+        keys = _letters_run(token, known, folded)
+        if keys is None:
+            if token in known:
+                keys = [token]
+            elif len(folded.get(token.lower(), ())) == 1:
+                keys = [folded[token.lower()][0]]
+            else:
+                shown = ", ".join(sorted(known))
+                raise AnswerError(
+                    "syntax", f"There is no block '{token}' in this box. Its blocks are {shown}."
+                )
+        for key in keys:
+            if key in out:
+                raise AnswerError(
+                    "syntax",
+                    f"Block ({key}) is used twice; a proof uses each block at most once.",
+                )
+            out.append(key)
     if not out:
         raise AnswerError("empty", "The answer is empty: choose blocks for your proof.")
     return out
