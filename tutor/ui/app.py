@@ -437,9 +437,6 @@ class TutorApp(App[int]):
     def save_drafts_soon(self) -> None:
         """Save the drafts now, in a thread (typing never waits for the disk): after a send,
         when the student leaves a part, once they pause."""
-        if self._drafts_timer is not None:
-            self._drafts_timer.stop()
-            self._drafts_timer = None
         taken, drafts = self._drafts_snapshot()
         try:
             self.run_worker(
@@ -456,14 +453,15 @@ class TutorApp(App[int]):
         """Write every unsent draft beside the session logs now (``tutor.sessions.drafts``),
         after any write under way; why it failed, if it did, is kept for the terminal
         (``drafts_problem``)."""
-        if self._drafts_timer is not None:
-            self._drafts_timer.stop()
-            self._drafts_timer = None
         taken, drafts = self._drafts_snapshot()
         self._write_drafts(taken, drafts, False)
 
     def _drafts_snapshot(self) -> tuple[int, dict]:
-        """The drafts as they are now, numbered (on the UI thread, where they change)."""
+        """The drafts as they are now, numbered (on the UI thread, where they change); a save
+        pending for a pause is no longer needed."""
+        if self._drafts_timer is not None:
+            self._drafts_timer.stop()
+            self._drafts_timer = None
         self._drafts_taken += 1
         return self._drafts_taken, self.state.unsent_drafts()
 
