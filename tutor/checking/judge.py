@@ -45,6 +45,7 @@ from tutor.checking.readas import (
     shown,
 )
 from tutor.checking.verdict import Verdict, invalid
+from tutor.inputlang.pasted import unpasted
 from tutor.inputlang.pretty import pretty, pretty_name
 from tutor.inputlang.reader import CONCLUSION_REMARK, box_names
 from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
@@ -59,7 +60,7 @@ def check(box: Any, answer: str) -> Verdict:
     """Judge ``answer`` for ``box`` (a ``tutor.content.BoxSpec``). Never raises for bad input."""
     t0 = time.perf_counter()
     try:
-        v = _check(box, answer)
+        v = _check(box, unpasted(answer))
     except ParseError as exc:
         v = invalid(exc.reason, exc.message, exc.column)
     except RecursionError:

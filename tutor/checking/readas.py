@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tutor.inputlang.names import Names
+from tutor.inputlang.pasted import unpasted
 from tutor.inputlang.pretty import pretty_name, show
 from tutor.inputlang.reader import box_names, normalize, parse_answer, with_givens
 from tutor.inputlang.rules import UNIT_DISPLAY, UNITS
@@ -32,6 +33,7 @@ class ReadAs:
 
 def read_as(box: Any, answer: str) -> ReadAs:
     """The preview of ``answer`` for ``box`` (a ``BoxSpec``). Never raises for bad input."""
+    answer = unpasted(answer)
     if not answer.strip():
         return ReadAs(False, "")
     try:

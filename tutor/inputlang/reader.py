@@ -32,6 +32,7 @@ from tutor.inputlang.rules import (
     UPPER_PHRASES,
     alias_of,
 )
+from tutor.inputlang.spellings import function_spellings, without_module_prefixes
 from tutor.inputlang.tree import DensityOf, Name, Node, Num, OrderOf, Sampled, walk
 from tutor.inputlang.values import (
     Bound,
@@ -49,7 +50,20 @@ REL_OPS = ("=", "<=", ">=", "<", ">", "~", "∝")
 
 # What students type around an answer that is not part of it. Each is blanked out (replaced by
 # spaces, so columns in messages still point into what was typed).
-_WRAPPERS = (("```", "```"), ("`", "`"), ("**", "**"), ("\\(", "\\)"), ("\\[", "\\]"))
+_WRAPPERS = (
+    ("```", "```"),
+    ("`", "`"),
+    ("**", "**"),
+    ("\\(", "\\)"),
+    ("\\[", "\\]"),
+    # quotation marks around the whole answer (a quote, not a prime: nothing starts with one)
+    ('"', '"'),
+    ("“", "”"),
+    ("„", "“"),
+    ("'", "'"),
+    ("‘", "’"),
+    ("«", "»"),
+)
 _FILLER_RE = re.compile(
     r"(?:i\s+think|i\s+believe|i\s+guess|i\s+got|i\s+get|my\s+answer\s+is|my\s+answer|"
     r"the\s+answer\s+is|answer\s+is|final\s+answer|answer|ans|result|maybe|probably|perhaps|"
@@ -173,6 +187,7 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
                 hint = what or hint
                 changed = True
                 break
+    text = without_module_prefixes(text)  # np.sqrt, math.pi (same length)
     # "fan-in" is the name fan_in (same length)
     text = re.sub(r"(?i)\b(fan)-(in|out)\b", r"\1_\2", text)
     if numeric:
@@ -910,7 +925,7 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     check_brackets(tokens)
     if not tokens:
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
-    tokens, fixed = unflatten(tokens, names)
+    tokens, fixed = unflatten(function_spellings(tokens, names), names)
     end = len(text)
     clauses, _ = split_top(tokens, (",", ";"), CLAUSE_WORDS)
     clauses = [c for c in clauses if c]

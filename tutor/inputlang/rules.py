@@ -8,6 +8,13 @@ reader uses (units, count words, bound phrases) are here too.
 
 What the reader does that a student may need to know:
 
+- Functions spelled as in code or another tool: ``np.sqrt``, ``math.exp`` (a library's name
+  before a function is dropped), ``Sqrt``/``SQRT`` and Mathematica's ``Sqrt[x]``, ``root(x)``,
+  ``rsqrt(x)`` (1/√x), ``pow(a, b)``/``power(a, b)`` (a^b), in boxes that give those names no
+  meaning of their own (``tutor.inputlang.spellings``).
+- Invisible characters a copy adds (zero-width spaces, soft hyphens, direction marks, the
+  byte-order mark) are dropped, and full-width ASCII (``１``, ``（``) read as ASCII
+  (``tutor.inputlang.pasted``); quotation marks around the whole answer are not part of it.
 - Names: only the names a box declares; ``d_1``, ``d₁`` and ``d1`` are one name, ``fanin`` is
   ``fan_in``, ``sigmaz`` is σ·z when both are names. Greek letters by name, in unicode or LaTeX.
 - ``±`` (also ``+-`` with no space, ``\\pm``; ``∓``/``\\mp``) means both signs; the checker
@@ -165,13 +172,19 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "Square roots",
         "`sqrt(...)` or `√(...)`; powers with `^` (or `**`), e.g. `x^(-1/2)`. Pasted from a "
-        "PDF or a chat, `x⁻¹ᐟ²` is that power too: the slashes `⁄`, `∕`, `ᐟ` (and `÷`) are `/`.",
+        "PDF or a chat, `x⁻¹ᐟ²` is that power too: the slashes `⁄`, `∕`, `ᐟ` (and `÷`) are `/`. "
+        "Spelled as in code or another tool, `np.sqrt(x)`, `Sqrt[x]`, `pow(x, -1/2)` and "
+        "`rsqrt(x)` (one over the root) read the same.",
         r"sqrt|√|\^\(-1/2\)",
         (
             _x("x^(-1/2)", "x^(−1/2)"),
             _x("x⁻¹ᐟ²", "x^(−1/2)"),
             _x("sqrt(a + b)", "√(a + b)"),
             _x("x**2", "x²"),
+            _x("np.sqrt(x)", "√x"),
+            _x("Sqrt[x]", "√x"),
+            _x("pow(x, -1/2)", "x^(−1/2)"),
+            _x("rsqrt(x)", "1/√x"),
         ),
         ("sqrt(...)", "√(...)", "^", "**", "⁄", "∕", "ᐟ", "÷", "/"),
     ),

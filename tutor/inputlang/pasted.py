@@ -1,0 +1,38 @@
+"""What copying from a PDF, a web page or a chat adds to an answer without showing it.
+
+``unpasted(text)`` is the answer as the student sees it on screen: invisible formatting
+characters (zero-width spaces and joiners, the byte-order mark, soft hyphens, the marks that
+set the direction of text) are taken out, and the full-width forms of ASCII characters (``１``,
+``（``, ``＋``, the ideographic space) become the characters they look like. Both the preview and
+the verdict read an answer through it first (``tutor.checking.judge.check``,
+``tutor.checking.readas.read_as``), so what a student sees is what is judged; the log keeps the
+answer exactly as it was typed.
+
+The full-width solidus ``／`` is left to the lexer, which reads it as every other slash a PDF
+puts for "/" (``tutor.inputlang.lexer.SLASHES``).
+"""
+
+from __future__ import annotations
+
+# Unicode's format characters (category Cf) that text copied from documents carries: they have
+# no width, so a student cannot see or delete them on purpose
+_INVISIBLE = (
+    [0x00AD, 0x061C, 0x180E, 0xFEFF]  # soft hyphen, Arabic letter mark, Mongolian separator, BOM
+    + list(range(0x200B, 0x2010))  # zero-width space, non-joiner, joiner; LRM, RLM
+    + list(range(0x202A, 0x202F))  # bidirectional embeddings and overrides
+    + list(range(0x2060, 0x2065))  # word joiner, invisible operators
+    + list(range(0x2066, 0x2070))  # bidirectional isolates, deprecated format characters
+    + list(range(0xFFF9, 0xFFFC))  # interlinear annotation marks
+)
+_FULL_WIDTH_SOLIDUS = 0xFF0F
+
+_TABLE: dict[int, str | None] = {cp: None for cp in _INVISIBLE}
+_TABLE.update({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F) if cp != _FULL_WIDTH_SOLIDUS})
+_TABLE[0x3000] = " "  # the ideographic (full-width) space
+
+
+def unpasted(text: str) -> str:
+    """``text`` without invisible formatting characters, its full-width ASCII as ASCII."""
+    if text.isascii():
+        return text
+    return text.translate(_TABLE)
