@@ -33,7 +33,7 @@ from tutor.inputlang.rules import (
     alias_of,
 )
 from tutor.inputlang.spellings import function_spellings, without_module_prefixes
-from tutor.inputlang.tree import DensityOf, Name, Node, Num, OrderOf, Sampled, walk
+from tutor.inputlang.tree import DensityOf, Name, Node, Num, OrderOf, Sampled, Signed, walk
 from tutor.inputlang.values import (
     Bound,
     FormulaError,
@@ -43,6 +43,7 @@ from tutor.inputlang.values import (
     ParseError,
     check_length,
     is_plain,
+    plus_minus_symbol,
 )
 
 REL_OPS = ("=", "<=", ">=", "<", ">", "~", "∝")
@@ -360,6 +361,8 @@ def _scan_bound_vars(clauses: list[list[Token]], names: Names, state: State) -> 
     """Names on the left of '~' are variables the answer binds (everywhere in it)."""
     for clause in clauses:
         segs, seps = split_top(clause, REL_OPS)
+        if seps and seps[-1] == "~" and _order_statement(segs, seps, names):
+            continue  # "c ~ 1/√d1": how c grows, not a variable c that follows a distribution
         for k, sep in enumerate(seps):
             if sep == "~":
                 name = "".join(t.text for t in segs[k] if t.kind in ("name", "num"))
@@ -419,6 +422,9 @@ def parse_answer(text: str, names: Names) -> Parsed:
         formula = _formula_for_a_number(text, names)
         if formula is not None:
             raise formula from None
+        either = _either_sign(text, names)
+        if either is not None:
+            return either
         found = from_sentence(text, names)
         if found is None or isinstance(found, ParseError):
             concluded = _conclusion(text, names) or _before_restatement(text, names)
@@ -448,13 +454,19 @@ def _read_part(piece: str, names: Names) -> Parsed | None:
         return None if found is None or isinstance(found, ParseError) else found
 
 
-# "c = 1/√d1, i.e. Var(W) = 1/d1": what follows says the answer again in other terms
-_RESTATEMENT_RE = re.compile(r"[,;(]?\s*(?<![A-Za-z])(?:i\.\s?e\.|e\.\s?g\.|ie,|that is,)", re.I)
+# "c = 1/√d1, i.e. Var(W) = 1/d1": what follows says the answer again in other terms;
+# "1/√d1, since Var(y) = c²d1": what follows gives the reason for it
+_RESTATEMENT_RE = re.compile(
+    r"[,;(]?\s*(?<![A-Za-z])(?:i\.\s?e\.|e\.\s?g\.|ie,|that is,|"
+    r"(?:since|because|given\s+that)(?![A-Za-z0-9_]))",
+    re.I,
+)
 
 
 def _before_restatement(text: str, names: Names) -> Parsed | None:
-    """The answer before "i.e." or "e.g." (what follows restates or illustrates it, and is
-    left out, with a remark); None when there is none or it can't be read."""
+    """The answer before "i.e.", "e.g.", "since" or "because" (what follows restates,
+    illustrates or justifies it, and is left out, with a remark); None when there is none or
+    it can't be read."""
     m = _RESTATEMENT_RE.search(text)
     if m is None or not text[: m.start()].strip():
         return None
@@ -465,6 +477,46 @@ def _before_restatement(text: str, names: Names) -> Parsed | None:
     said = m.group(0).strip(",;( ")
     remark = f"I judged the answer before '{said}' and left out what follows it."
     return replace(parsed, remarks=(*parsed.remarks, remark))
+
+
+_OR_RE = re.compile(r"\s+or\s+", re.I)
+
+
+def _either_sign(text: str, names: Names) -> Parsed | None:
+    """``1/√d1 or −1/√d1``: a value and its negative, offered as the answer, read as ± (both
+    signs, judged as ± is), with a remark. None unless ``text`` is two plain values joined by
+    one "or", one the other's negative."""
+    import sympy as sp
+
+    marks = list(_OR_RE.finditer(text))
+    if len(marks) != 1:
+        return None
+    m = marks[0]
+    first = text[: m.start()] + " " * (len(text) - m.start())
+    second = " " * m.end() + text[m.end() :]
+    parts = [_read_part(first, names), _read_part(second, names)]
+    a, b = parts
+    if a is None or b is None or a.tree is None or b.tree is None:
+        return None
+    if any(p.relation not in (None, "=") or p.dists or p.members or p.tail for p in (a, b)):
+        return None  # a bound, a distribution, a chain, a unit: not one value either way
+    if a.both_signs or b.both_signs or a.label_power != 1 or b.label_power != 1:
+        return None
+    if a.label and b.label and a.label != b.label:  # c = … or t = …: two quantities
+        return None
+    if not isinstance(a.value, sp.Basic) or not is_plain(a.value) or a.value == 0:
+        return None
+    if a.value != -b.value:
+        return None
+    plus = b if a.value.could_extract_minus_sign() else a
+    tree = Signed("±", plus.tree, col=plus.tree.col, end=plus.tree.end)
+    remark = "I read a value or its negative as ± (both signs)."
+    return replace(
+        plus,
+        value=plus_minus_symbol() * plus.value,
+        tree=tree,
+        remarks=(*a.remarks, *b.remarks, remark),
+    )
 
 
 # said with every verdict, right answers too: the working before the conclusion was not judged
@@ -1083,13 +1135,48 @@ def _label_piece(seg: list[Token]) -> bool:
     return True
 
 
+def _equation_unknown(seg: list[Token], names: Names, exc: ParseError) -> str | None:
+    """The name a side of an equation could not read, when that side also holds the box's
+    symbols (``c^2 d1 = 1``: an equation for c, not a label): the name, else None."""
+    if exc.reason != "unknown-name" or not any(t.text in names.symbols for t in seg):
+        return None
+    for t in seg:
+        if t.kind == "name" and t.col == exc.column:
+            # a letter or two (c, t, c1), a Greek letter: a quantity; anything longer, a word
+            short = len(t.text) <= 2 or t.text in GREEK_NAMES
+            return pretty_name(t.text) if short else None
+    return None
+
+
+def _top_names(seg: list[Token]) -> list[Token]:
+    """The names of ``seg`` outside brackets that are not a subscript or a power."""
+    out: list[Token] = []
+    depth = 0
+    after_mark = False
+    for t in seg:
+        if t.kind == "op" and t.text in OPEN:
+            depth += 1
+        elif t.kind == "op" and t.text in (")", "]", "}"):
+            depth -= 1
+        elif depth == 0 and t.kind == "op" and t.text in ("_", "^"):
+            after_mark = True
+            continue
+        elif depth == 0 and t.kind == "name" and not after_mark:
+            out.append(t)
+        after_mark = False
+    return out
+
+
 def _label_shaped(seg: list[Token], names: Names) -> bool:
     """Does ``seg`` name a quantity rather than give a value? One label piece
     (``_label_piece``), or a product or quotient of an operator applied to brackets
     (``E[‖y‖²]``) and the box's own symbols (``E[‖y‖²]/d2``): never a number or an unknown
-    name times something (``2c``, ``c/2`` state a value of c, not a name)."""
+    name times something (``2c``, ``c/2`` state a value of c, not a name), nor a name run
+    into the box's own symbols (``c² d1`` is a product: an equation for c, not a label)."""
     if _label_piece(seg):
-        return True
+        top = _top_names(seg)
+        own = (*names.symbols, *BUILTIN_FUNCTIONS)  # c·d1, c·√(d1): a product, not a name
+        return len(top) < 2 or not any(t.text in own for t in top)
     pieces, ops = split_top(seg, ("*", "/"))
     if not ops:
         return False
@@ -1128,17 +1215,24 @@ def _label_power(label: list[Token], names: Names) -> tuple[int, str]:
 
 def _order_statement(segs: list[list[Token]], seps: list[str], names: Names) -> bool:
     """``label ∝ value`` or ``label ~ value`` where the label names a quantity (brackets: not
-    a variable that a distribution binds) and the value is not a distribution."""
+    a variable that a distribution binds; or a bare name, in a box with no distribution) and
+    the value is not a distribution."""
     left, right = segs[-2], segs[-1]
     if not right or not left or right[0].text in ("N", "p") and len(right) > 1:
         return False
     if seps[-1] == "∝":
         return True
+    if names.kind not in ("order", "expression") or not _label_piece(left):
+        return False
+    if any(t.kind == "op" and t.text in (*OPEN, "|", "||") for t in left):
+        return not _function_label(left, names)
+    # a bare name the box does not know ("c ~ 1/√d1"), in a box with no distribution for a
+    # variable to follow: "~" can only say how it grows
     return (
-        names.kind in ("order", "expression")
-        and _label_piece(left)
-        and any(t.kind == "op" and t.text in (*OPEN, "|", "||") for t in left)
-        and not _function_label(left, names)
+        len(left) == 1
+        and left[0].text not in names.symbols
+        and names.measure is None
+        and not names.families
     )
 
 
@@ -1176,9 +1270,17 @@ def _chain_members(
             tail: list[str] = []
             _tail(p, names, tail)
             value = Builder(names).build(tree)
-        except ParseError:
+        except ParseError as exc:
             if _label_shaped(seg, names):
                 continue  # a label: c =, t_disk =, E[RMS²(y)] =
+            unknown = _equation_unknown(seg, names, exc)
+            if unknown is not None:
+                raise ParseError(
+                    exc.reason,
+                    f"{exc.message} If that is an equation for {unknown}, solve it and type "
+                    f"the value of {unknown} alone.",
+                    exc.column,
+                ) from None
             raise
         if seps[k] != "=" or seps[-1] != "=":
             raise ParseError(

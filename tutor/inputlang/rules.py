@@ -45,7 +45,12 @@ What the reader does that a student may need to know:
   is read as that value, with a remark; a lead-in must end in a verb that states it ("is",
   "needs"), a bound or order phrase ("at most", "grows like"). Several values, or a comparison
   ("or more", "faster than"), are refused; a negation ("not 50 ns") is read as typed.
-- ``E[RMS²] ∝ d1²`` (or ``~`` after a label with brackets) states an order of growth, Θ(d1²).
+- ``E[RMS²] ∝ d1²`` (or ``~`` after a label with brackets) states an order of growth, Θ(d1²);
+  so does ``c ~ 1/√d1`` after a bare name, in a box with no distribution.
+- ``x or −x`` (a value or its negative, labels allowed: ``c = x or c = −x``) is ``±x``; other
+  alternatives are refused. A reason after the answer ("since …", "because …", "given that …")
+  is left out, with a remark. The equation a student solved typed in place of its solution
+  (``c² d1 = 1``: the box's symbols run into an unknown name) is refused, saying to solve it.
 - Numbers: ``1,000`` and ``1 000`` are one thousand; two numbers side by side (``4 5``) are
   refused, never multiplied.
 - The handout's other names for a width (``ALIASES``: fan_in for d1, n_ℓ and n_{ℓ−1} for n_out

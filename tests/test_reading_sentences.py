@@ -1,0 +1,117 @@
+"""How students state an answer around the value: "c ~ …" for how c grows, "x or −x" for both
+signs, a reason after "since"/"because", and the equation they solved typed instead of its
+solution. Each is read the same in the preview and the verdict."""
+
+from __future__ import annotations
+
+import pytest
+import shipped_content
+
+from tutor.checking.judge import check
+from tutor.checking.readas import read_as
+
+CONTENT = shipped_content.handout()
+BOXES = CONTENT.boxes
+
+
+def judged(box: str, answer: str):
+    v = check(BOXES[box], answer)
+    preview = read_as(BOXES[box], answer)
+    if v.verdict == "invalid":
+        assert not preview.ok
+    else:
+        assert preview.ok and preview.text == v.interpreted, (preview, v)
+    return v
+
+
+@pytest.mark.parametrize("answer", ["c ~ 1/sqrt(d1)", "c ∼ d1^(-1/2)", "c ∝ 1/√d1"])
+def test_a_bare_name_followed_by_tilde_says_how_it_grows(answer):
+    v = judged("1a.constant", answer)
+    assert (v.verdict, v.note) == ("partial", "order:partial")
+    assert v.interpreted.startswith("Θ(")
+
+
+def test_a_tilde_where_distributions_are_answered_is_still_a_distribution():
+    v = judged("4e.special", "g(z) = mu + sigma z, z ~ N(0, I)")
+    assert v.verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "1/sqrt(d1) or -1/sqrt(d1)",
+        "-1/sqrt(d1) or 1/sqrt(d1)",
+        "c = 1/sqrt(d1) or c = -1/sqrt(d1)",
+        "c = 1/sqrt(d1) or -1/sqrt(d1)",
+        "d1^(-1/2) OR -d1^(-1/2)",
+    ],
+)
+def test_a_value_or_its_negative_is_both_signs(answer):
+    v = judged("1a.constant", answer)
+    assert (v.verdict, v.note) == ("correct", "correct")
+    assert v.interpreted == "±(1/√d₁)" or v.interpreted.startswith("±")
+    assert "Both signs" in v.feedback
+
+
+def test_both_signs_where_only_one_is_right_says_so():
+    v = judged("5c.loaddisk", "50 or -50")
+    assert (v.verdict, v.note) == ("partial", "both-signs")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "1/sqrt(d1) or 1/sqrt(d2)",  # two different values
+        "1/sqrt(d1) or -1/sqrt(d1) or 0",  # three
+        "c = 1/sqrt(d1) or t = -1/sqrt(d1)",  # two quantities
+        "c² = 1/d1 or c = -1/sqrt(d1)",  # a power of c and c
+    ],
+)
+def test_other_alternatives_are_refused(answer):
+    v = judged("1a.constant", answer)
+    assert v.verdict == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("answer", "word"),
+    [
+        ("The answer is c = 1/sqrt(d1), since Var = c^2 d1.", "since"),
+        ("1/sqrt(d1) because Var(y) = c² d1 = 1", "because"),
+        ("c = 1/sqrt(d1) given that E[y^2] = c^2 d1", "given that"),
+    ],
+)
+def test_the_reason_after_the_answer_is_left_out(answer, word):
+    v = judged("1a.constant", answer)
+    assert (v.verdict, v.note) == ("correct", "correct")
+
+
+def test_a_wrong_answer_with_a_reason_says_the_reason_was_not_judged():
+    v = judged("1a.constant", "1/sqrt(d2) because it is the fan-out")
+    assert v.verdict == "incorrect"
+    assert "before 'because'" in v.feedback
+
+
+@pytest.mark.parametrize("answer", ["c^2 d1 = 1", "d1 c^2 = 1", "c^2*d1 = 1", "c sqrt(d1) = 1"])
+def test_the_equation_for_the_answer_is_refused_with_what_to_do(answer):
+    v = judged("1a.constant", answer)
+    assert v.verdict == "invalid"  # never judged as if "= 1" were the answer
+    assert "equation for c" in v.feedback and "solve it" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "reading"),
+    [
+        ("c = 1/sqrt(d1)", "1/√d₁"),
+        ("E[RMS^2] = 1/sqrt(d1)", "1/√d₁"),
+        ("c_1 = 1/sqrt(d1)", "1/√d₁"),
+    ],
+)
+def test_labels_before_the_value_are_still_labels(answer, reading):
+    v = judged("1a.constant", answer)
+    assert (v.verdict, v.interpreted) == ("correct", reading)
+
+
+def test_a_word_before_an_equation_is_called_a_word():
+    v = judged("1a.constant", "since c^2 d1 = 1")
+    assert v.verdict == "invalid"
+    assert "equation for since" not in v.feedback
