@@ -509,7 +509,9 @@ def _either_sign(text: str, names: Names) -> Parsed | None:
     if a.value != -b.value:
         return None
     plus = b if a.value.could_extract_minus_sign() else a
-    tree = Signed("±", plus.tree, col=plus.tree.col, end=plus.tree.end)
+    inner = plus.tree
+    assert inner is not None  # both trees were checked above
+    tree = Signed("±", inner, col=inner.col, end=inner.end)
     remark = "I read a value or its negative as ± (both signs)."
     return replace(
         plus,
