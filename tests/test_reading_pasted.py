@@ -134,3 +134,55 @@ def test_a_library_prefix_goes_only_before_a_function_it_names():
     assert without_module_prefixes("x.sqrt") == "x.sqrt"  # not a library's name
     assert without_module_prefixes("np.linalg(x)") == "np.linalg(x)"
     assert without_module_prefixes("2.5") == "2.5"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "ĝ = f(x)(x−μ)/σ²",  # a precomposed accent
+        "g\u0302 = f(x)(x-mu)/sigma^2",  # g and a combining circumflex
+        "\\hat{g} = f(x)\\frac{x-\\mu}{\\sigma^2}",
+        "\\widehat{g}_\\mu = f(x)(x-mu)/sigma^2",
+        "\\tilde{g} = f(x)(x-mu)/sigma^2",
+    ],
+)
+def test_an_accented_label_is_the_letter_under_it(answer):
+    assert judged("4a.g", answer)[:2] == ("correct", "correct")
+
+
+@pytest.mark.parametrize("answer", ["x = μ + σ ⊙ z", "x = \\mu + \\sigma \\odot z"])
+def test_an_element_wise_product_is_a_product(answer):
+    assert judged("4e.special", answer)[:2] == ("correct", "correct")
+
+
+@pytest.mark.parametrize(
+    ("answer", "key"),
+    [
+        ("the third one", "c"),
+        ("third", "c"),
+        ("3rd option", "c"),
+        ("option 3", "c"),
+        ("#3", "c"),
+        ("no. 3", "c"),
+        ("the first", "a"),
+        ("choice 1", "a"),
+    ],
+)
+def test_a_choice_named_by_its_place_in_the_list(answer, key):
+    box = BOXES["3a.axes"]
+    v = check(box, answer)
+    assert v.interpreted.startswith(f"({key})")
+    assert read_as(box, answer).text == v.interpreted
+
+
+@pytest.mark.parametrize("answer", ["3", "1"])
+def test_a_digit_alone_is_not_a_place(answer):
+    # it may be a value typed in the wrong box: refused, not read as a choice
+    v = check(BOXES["3a.axes"], answer)
+    assert v.verdict == "invalid" and "by its letter" in v.feedback
+
+
+def test_a_place_past_the_end_of_the_list_asks_for_a_letter():
+    box = BOXES["3a.axes"]
+    v = check(box, "choice 9")
+    assert v.verdict == "invalid" and "by its letter" in v.feedback

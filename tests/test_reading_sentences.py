@@ -115,3 +115,9 @@ def test_a_word_before_an_equation_is_called_a_word():
     v = judged("1a.constant", "since c^2 d1 = 1")
     assert v.verdict == "invalid"
     assert "equation for since" not in v.feedback
+
+
+@pytest.mark.parametrize("answer", ["E‖y‖²/d2 = d1", "E|y|^2/d2 = d1", "‖y‖²/d2 = d1"])
+def test_a_norm_after_an_operator_is_a_label(answer):
+    v = judged("1a.value", answer)
+    assert (v.verdict, v.interpreted) == ("correct", "d₁")

@@ -155,6 +155,37 @@ def choice_prompt(box: Any) -> str:
     return f"Pick one of the choices by its letter: {', '.join(c.key for c in box.choices)}."
 
 
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+}
+# "the third one", "3rd option", "option 3", "#3", "no. 3": a choice by its place in the list.
+# A digit alone is not one ("3" may be a value typed in the wrong box): it is refused.
+_ORDINAL_RE = re.compile(
+    r"(?:the\s+)?(?:(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth)|"
+    r"(?P<nth>[1-8])(?:st|nd|rd|th)|(?:\#\s*|no\.?\s*|number\s+|option\s+|choice\s+)"
+    r"(?P<digit>[1-8]))(?:\s+(?:one|option|choice|answer))?",
+    re.I,
+)
+
+
+def _ordinal(text: str) -> int | None:
+    """The place in the list a choice is named by ("third", "3rd", "option 3", "#3"), else
+    None."""
+    m = _ORDINAL_RE.fullmatch(text.strip())
+    if m is None:
+        return None
+    if m.group("word"):
+        return _ORDINALS[m.group("word").lower()]
+    return int(m.group("nth") or m.group("digit"))
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9₀-₉ℓ√μσθ]+", text.lower())
 
@@ -174,8 +205,13 @@ def read_choice(box: Any, raw: str) -> tuple[Any, str]:
     Returns (choice or None, a message saying what is wrong)."""
     check_length(raw)
     text, _ = normalize(raw, "choice")
+    place = _ordinal(text)
     text = re.sub(r"^\s*(?:option|choice)\b\s*[:=]?", "", text, flags=re.I).strip()
     by_key = {c.key.lower(): c for c in box.choices}
+    if place is not None:  # "the third one", "option 3": the choice in that place
+        if 1 <= place <= len(box.choices):
+            return box.choices[place - 1], ""
+        return None, choice_prompt(box)
     words = _words(text)
     # the whole text of one choice
     for c in box.choices:

@@ -8,6 +8,7 @@ column. Unicode and LaTeX spellings become the plain ones (``σ`` and ``\\sigma`
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from tutor.inputlang.values import MAX_TOKENS, ParseError, check_length
@@ -54,6 +55,7 @@ _UNICODE_OPS = {
     "×": "*",
     "⋅": "*",
     "∗": "*",
+    "⊙": "*",  # an element-wise product: in the scalar reading, a product
     "•": "*",
     "÷": "/",
     "−": "-",
@@ -113,6 +115,7 @@ _LATEX_NAMES = {
 _LATEX_OPS = {
     "cdot": "*",
     "times": "*",
+    "odot": "*",  # an element-wise product: in the scalar reading, a product
     "ast": "*",
     "le": "<=",
     "leq": "<=",
@@ -198,6 +201,13 @@ _LATEX_FONTS = {
     "textbf",
     "mbox",
     "vec",
+    # accents over a name (ĝ for an estimator, x̄): the name itself
+    "hat",
+    "widehat",
+    "tilde",
+    "widetilde",
+    "bar",
+    "overline",
 }
 _LATEX_STRUCT = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "boxed": "boxed"}
 _NUM_RE = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -217,6 +227,9 @@ def tokenize(text: str) -> list[Token]:
         if ch.isspace() or ch in "$&":
             i += 1
             gap = True
+            continue
+        if ch >= "\u0300" and unicodedata.category(ch) == "Mn":
+            i += 1  # a combining accent (g + U+0302 for ĝ): the letter before it is the name
             continue
         before = len(out)
         j = _token(text, i, out)
@@ -288,12 +301,27 @@ def _token(text: str, i: int, out: list[Token]) -> int:
     if ch in _OPS1:
         out.append(Token("op", ch, i))
         return i + 1
+    base = _accented(ch)
+    if base is not None:  # ĝ, x̄, σ̂: the letter under the accent
+        out.append(Token("name", _GREEK.get(base, base), i))
+        return i + 1
     instead = _UNICODE_INSTEAD.get(ch)
     if instead:
         raise ParseError(
             "syntax", f"I can't use '{ch}' (column {i + 1}) in an answer: {instead}.", i
         )
     raise ParseError("syntax", f"I can't read the character '{ch}' (column {i + 1}).", i)
+
+
+def _accented(ch: str) -> str | None:
+    """The letter ``ch`` is an accented form of (``ĝ`` is g + a circumflex), else None."""
+    if ch.isascii():
+        return None
+    parts = unicodedata.normalize("NFD", ch)
+    if len(parts) < 2 or any(unicodedata.category(c) != "Mn" for c in parts[1:]):
+        return None
+    base = parts[0]
+    return base if (base.isascii() and base.isalpha()) or base in _GREEK else None
 
 
 def _exponent_slash(text: str, j: int) -> bool:

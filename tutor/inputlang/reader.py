@@ -1121,9 +1121,14 @@ def _label_piece(seg: list[Token]) -> bool:
     else:
         return False
     depth = 0
+    bar: str | None = None  # inside ‖…‖ or |…| after a name (E‖y‖²): anything, as in brackets
     after_mark = False  # just after '_' or '^': one token (or a group) is its argument
     for t in rest:
-        if t.kind == "op" and t.text in OPEN:
+        if t.kind == "op" and t.text in ("|", "||") and depth == 0 and bar in (None, t.text):
+            bar = None if bar else t.text
+        elif bar is not None:
+            continue
+        elif t.kind == "op" and t.text in OPEN:
             depth += 1
         elif t.kind == "op" and t.text in (")", "]", "}"):
             depth -= 1
@@ -1142,11 +1147,14 @@ def _equation_unknown(seg: list[Token], names: Names, exc: ParseError) -> str | 
     symbols (``c^2 d1 = 1``: an equation for c, not a label): the name, else None."""
     if exc.reason != "unknown-name" or not any(t.text in names.symbols for t in seg):
         return None
-    for t in seg:
+    for k, t in enumerate(seg):
         if t.kind == "name" and t.col == exc.column:
             # a letter or two (c, t, c1), a Greek letter: a quantity; anything longer, a word
             short = len(t.text) <= 2 or t.text in GREEK_NAMES
-            return pretty_name(t.text) if short else None
+            after = seg[k + 1] if k + 1 < len(seg) else None
+            # applied to something (E[…], E‖y‖, Var(…)): an operator, not an unknown to solve for
+            applied = after is not None and after.kind == "op" and after.text in (*OPEN, "|", "||")
+            return pretty_name(t.text) if short and not applied else None
     return None
 
 
