@@ -51,16 +51,48 @@ def _solutions(prep: Prepared, line: Line) -> Solutions:
             return Solutions(ALL, readings)
         if u not in f.free_symbols:
             continue  # false for the values tried: no solution
-        try:
-            found = sp.solve(f, u, simplify=False)
-        except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
-            return Solutions(None, readings)
+        found = _simple_roots(f, u)
+        if found is None:
+            try:
+                found = sp.solve(f, u, simplify=False)
+            except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
+                return Solutions(None, readings)
         if not isinstance(found, list) or any(
             not isinstance(s, sp.Basic) or s.has(sp.Piecewise) or u in s.free_symbols for s in found
         ):
             return Solutions(None, readings)
         out += [s for s in found if s not in out]
     return Solutions(out, readings)
+
+
+def _simple_roots(f: Any, u: Any) -> list[Any] | None:
+    """The solutions of ``f = 0`` in ``u`` when ``f`` is ``a·u + b`` or ``a·u² + b`` (``a`` and
+    ``b`` free of ``u``): what ``sympy.solve(f, u, simplify=False)`` gives, the same set, kept or
+    dropped by the same test of the unknown's assumptions, without its general machinery (a
+    class's derivations are mostly such lines, and ``solve`` costs milliseconds each). None for
+    any other shape, for decimals (``solve`` reads those as fractions first) and for a square
+    equal to something in symbols that may be negative: ``solve`` then decides."""
+    import sympy as sp
+    from sympy.core.assumptions import check_assumptions
+
+    if f.has(sp.Float):
+        return None
+    b, rest = f.as_independent(u, as_Add=True)
+    a, power = rest.as_independent(u, as_Add=False)
+    if a == 0 or a.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or b.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return None
+    if power == u:
+        roots = [-b / a]
+    elif isinstance(power, sp.Pow) and power.base == u and power.exp == 2:
+        square = -b / a
+        if not all(x.is_positive for x in square.free_symbols):
+            return None  # √(k²) is |k|, where sympy's roots are ±k: its forms, its decision
+        root = sp.sqrt(square)
+        roots = [root] if root == 0 else [-root, root]
+    else:
+        return None
+    assumed = u.assumptions0
+    return [r for r in roots if check_assumptions(r, **assumed) is not False]
 
 
 def _holds(lhs: Any, rhs: Any, env: dict) -> tuple[bool | None, float | None, float | None]:
