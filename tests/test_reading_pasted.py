@@ -186,3 +186,39 @@ def test_a_place_past_the_end_of_the_list_asks_for_a_letter():
     box = BOXES["3a.axes"]
     v = check(box, "choice 9")
     assert v.verdict == "invalid" and "by its letter" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.constant", "1/√𝑑₁"),  # mathematical italic d
+        ("1a.constant", "𝑐 = 1/√𝑑₁"),
+        ("1a.constant", "𝟏/√𝐝𝟏"),  # bold digits and letters
+        ("1a.constant", "1/\\sqrt{𝑑_1}"),
+        ("4a.g", "𝑓(𝑥)(𝑥−𝜇)/𝜎²"),  # italic Greek
+        ("4b.F", "𝔼_{z∼𝒩(0,I)}[f(μ+σz)]"),  # double-struck E, script N
+    ],
+)
+def test_the_styled_letters_of_rendered_mathematics_are_plain_letters(box, answer):
+    assert judged(box, answer)[:2] == ("correct", "correct")
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.constant", "1/sqrt(d1) ✓"),
+        ("1a.constant", "1/sqrt(d1) ✅"),
+        ("1a.constant", "1/√d1 ∎"),
+        ("1a.constant", "1/√(d₁) □"),
+        ("1b.proof", "m r e v k s ∎"),
+        ("1a.constant", "1/sqrt(d1)  # LeCun"),
+        ("1a.constant", "1/sqrt(d1) // fan-in rule"),
+    ],
+)
+def test_an_end_mark_or_a_code_comment_after_the_answer_is_not_part_of_it(box, answer):
+    assert judged(box, answer)[:2] == ("correct", "correct")
+
+
+@pytest.mark.parametrize("answer", ["# 1/sqrt(d1)", "1/sqrt(d1)#x", "∎"])
+def test_a_comment_mark_elsewhere_is_still_refused(answer):
+    assert judged("1a.constant", answer)[0] == "invalid"

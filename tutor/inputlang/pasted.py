@@ -2,8 +2,9 @@
 
 ``unpasted(text)`` is the answer as the student sees it on screen: invisible formatting
 characters (zero-width spaces and joiners, the byte-order mark, soft hyphens, the marks that
-set the direction of text) are taken out, and the full-width forms of ASCII characters (``１``,
-``（``, ``＋``, the ideographic space) become the characters they look like. Both the preview and
+set the direction of text) are taken out; the full-width forms of ASCII characters (``１``,
+``（``, ``＋``, the ideographic space) and the styled letters and digits of rendered mathematics
+(``𝑑``, ``𝐝``, ``𝜇``, ``𝟏``) become the plain characters they are styles of. Both the preview and
 the verdict read an answer through it first (``tutor.checking.judge.check``,
 ``tutor.checking.readas.read_as``), so what a student sees is what is judged; the log keeps the
 answer exactly as it was typed.
@@ -13,6 +14,9 @@ puts for "/" (``tutor.inputlang.lexer.SLASHES``).
 """
 
 from __future__ import annotations
+
+import functools
+import unicodedata
 
 # Unicode's format characters (category Cf) that text copied from documents carries: they have
 # no width, so a student cannot see or delete them on purpose
@@ -31,8 +35,27 @@ _TABLE.update({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F) if cp != _FU
 _TABLE[0x3000] = " "  # the ideographic (full-width) space
 
 
+def _plain(cp: int) -> str | None:
+    """The plain letter or digit a mathematical alphanumeric symbol is a style of, if one."""
+    plain = unicodedata.normalize("NFKC", chr(cp))
+    return plain if len(plain) == 1 and plain != chr(cp) else None
+
+
+@functools.cache
+def _table() -> dict[int, str | None]:
+    """``_TABLE`` and the mathematical alphanumeric symbols: the italic, bold, script and
+    double-struck letters and digits rendered mathematics is copied as (𝑑₁, 𝑐, 𝛍, 𝟏), and the
+    italic h (ℎ) Unicode keeps elsewhere (made on first use: a thousand lookups)."""
+    table = dict(_TABLE)
+    for cp in [*range(0x1D400, 0x1D800), 0x210E]:
+        styled = _plain(cp)
+        if styled is not None:
+            table[cp] = styled
+    return table
+
+
 def unpasted(text: str) -> str:
     """``text`` without invisible formatting characters, its full-width ASCII as ASCII."""
     if text.isascii():
         return text
-    return text.translate(_TABLE)
+    return text.translate(_table())

@@ -26,6 +26,7 @@ from tutor.inputlang.rules import (
     CLAUSE_WORDS,
     CONSTANT_NAMES,
     COUNT_WORDS,
+    END_MARKS,
     LOWER_PHRASES,
     UNIT_DISPLAY,
     UNITS,
@@ -72,6 +73,9 @@ _FILLER_RE = re.compile(
     r"(?![A-Za-z0-9_])\s*(?::(?!=)|=(?![=<>]))?",
     re.I,
 )
+# a comment after the answer, as in code: "  # LeCun's rule", "  // fan-in" (a space before and
+# after the mark: "#3" names a choice, "1//2" is no comment)
+_COMMENT_RE = re.compile(r"\s(?:#|//)\s.*\Z", re.S)
 # "≈ 20", "about 50 ns": the value itself (an approximation sign is not a different answer)
 _APPROX_RE = re.compile(
     r"≈|\\approx|(?:approx\.?|approximately|about|around|roughly)(?![A-Za-z0-9_])", re.I
@@ -170,6 +174,15 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
         if changed:
             continue
         tail = stripped[-1:] if stripped else ""
+        if tail and tail in END_MARKS:  # a check mark or an end-of-proof box after the answer
+            text = _blank(text, end - 1, end)
+            changed = True
+            continue
+        comment = _COMMENT_RE.search(stripped)
+        if comment is not None and comment.start() > 0:  # "1/√d1  # LeCun": a code comment
+            text = _blank(text, lead + comment.start(), end)
+            changed = True
+            continue
         if tail in (".", "?", "。") or (tail == "!" and exclaim):
             if not (tail == "." and stripped[-2:-1] == "\\"):
                 text = _blank(text, end - 1, end)

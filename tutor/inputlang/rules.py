@@ -13,8 +13,11 @@ What the reader does that a student may need to know:
   ``rsqrt(x)`` (1/√x), ``pow(a, b)``/``power(a, b)`` (a^b), in boxes that give those names no
   meaning of their own (``tutor.inputlang.spellings``).
 - Invisible characters a copy adds (zero-width spaces, soft hyphens, direction marks, the
-  byte-order mark) are dropped, and full-width ASCII (``１``, ``（``) read as ASCII
-  (``tutor.inputlang.pasted``); quotation marks around the whole answer are not part of it.
+  byte-order mark) are dropped; full-width ASCII (``１``, ``（``) and the styled letters of
+  rendered mathematics (``𝑑₁``, ``𝐝``, ``𝜇``) read as plain characters
+  (``tutor.inputlang.pasted``). Quotation marks around the whole answer, a check mark or an
+  end-of-proof box after it (``END_MARKS``) and a code comment (`` # …``, `` // …``) are not
+  part of it.
 - Names: only the names a box declares; ``d_1``, ``d₁`` and ``d1`` are one name, ``fanin`` is
   ``fan_in``, ``sigmaz`` is σ·z when both are names. Greek letters by name, in unicode or LaTeX.
 - ``±`` (also ``+-`` with no space, ``\\pm``; ``∓``/``\\mp``) means both signs; the checker
@@ -102,6 +105,9 @@ def alias_of(typed: str, symbols: Collection[str]) -> str | None:
 
 
 BUILTIN_FUNCTIONS = ("sqrt", "log", "ln", "exp")
+
+# what students end an answer with that is not part of it: a check mark, an end-of-proof box
+END_MARKS = "✓✔✅☑∎□■☐"
 
 # time units, as powers of ten of a second
 UNITS: dict[str, int] = {

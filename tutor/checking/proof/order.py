@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from tutor.checking.proof.graph import Graph
+from tutor.inputlang.rules import END_MARKS
 
 MAX_ANSWER = 2000  # characters of one answer
 _SEPARATORS = re.compile(r"(?:\s|,|;|→|->|⟶|=>|⇒|>|\.)+")
@@ -38,7 +39,7 @@ def read_order(text: str, g: Graph) -> list[str]:
     for key in known:
         folded.setdefault(key.lower(), []).append(key)
     out: list[str] = []
-    for raw in _SEPARATORS.split(text.strip()):
+    for raw in _SEPARATORS.split(text.strip().rstrip(END_MARKS)):  # "m r e ∎": the end mark
         if not raw:
             continue
         m = _WRAPPED.match(raw)
