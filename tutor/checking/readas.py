@@ -64,7 +64,7 @@ def read_as(box: Any, answer: str) -> ReadAs:
 def _derivation_lines(box: Any, answer: str) -> ReadAs:
     """A derivation read line by line (nothing judged): each line numbered, with ``?`` before
     a line that cannot be read and why."""
-    from tutor.checking.derivation.lines import preview_lines
+    from tutor.checking.derivation.preview import preview_lines
 
     rows = preview_lines(box, answer)
     lines = [f"{'  ' if r.ok else '? '}{r.number:>2}  {r.text}" for r in rows]

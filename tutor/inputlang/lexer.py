@@ -293,6 +293,10 @@ def _token(text: str, i: int, out: list[Token]) -> int:
     if ch in SLASHES:
         out.append(Token("op", "/", i))
         return i + 1
+    three = text[i : i + 3]
+    if three in ("+/-", "-/+"):  # both signs, spelled in ASCII
+        out.append(Token("op", "±" if three == "+/-" else "∓", i))
+        return i + 3
     two = text[i : i + 2]
     if two in _OPS2:
         norm = {"**": "^", "=<": "<=", "=>": ">=", "+-": "±"}.get(two, two)

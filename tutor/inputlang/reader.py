@@ -73,9 +73,9 @@ _FILLER_RE = re.compile(
     r"(?![A-Za-z0-9_])\s*(?::(?!=)|=(?![=<>]))?",
     re.I,
 )
-# a comment after the answer, as in code: "  # LeCun's rule", "  // fan-in" (a space before and
-# after the mark: "#3" names a choice, "1//2" is no comment)
-_COMMENT_RE = re.compile(r"\s(?:#|//)\s.*\Z", re.S)
+# a comment after the answer, as in code: "  # LeCun's rule", "  // fan-in": a space before and
+# after the mark, then words ("#3" names a choice, "1//2" is no comment, "# 3" no words)
+_COMMENT_RE = re.compile(r"\s(?:#|//)\s+[^\W\d_].*\Z", re.S)
 # "≈ 20", "about 50 ns": the value itself (an approximation sign is not a different answer)
 _APPROX_RE = re.compile(
     r"≈|\\approx|(?:approx\.?|approximately|about|around|roughly)(?![A-Za-z0-9_])", re.I
@@ -446,8 +446,19 @@ def parse_answer(text: str, names: Names) -> Parsed:
         if found is None:
             raise
         if isinstance(found, ParseError):
+            if _math_name_unknown(exc, text):
+                raise exc from None  # "t_loaddisk * 10": the name is the problem, not a sentence
             raise found from None
         return found
+
+
+def _math_name_unknown(exc: ParseError, text: str) -> bool:
+    """Is ``exc`` an unknown name that is a mathematical name (a subscript or a digit in it:
+    ``t_loaddisk``, ``x0``, ``W_ij``), not a word of a sentence?"""
+    if exc.reason != "unknown-name" or exc.column is None:
+        return False
+    m = re.match(r"[^\W\d]\w*", text[exc.column :])
+    return m is not None and ("_" in m.group(0) or any(ch.isdigit() for ch in m.group(0)))
 
 
 # what comes after the last of these is the answer a line of working concludes with
@@ -1153,6 +1164,19 @@ def _label_piece(seg: list[Token]) -> bool:
                 return False
         after_mark = False
     return True
+
+
+def is_label(text: str, names: Names) -> bool:
+    """Does ``text`` (one side of an equation) name a quantity rather than give a value, in the
+    box's names: ``E[RMS²]``, ``Var(y)``, ``t_disk`` (``_label_shaped``)? False when it does
+    not read as tokens at all."""
+    try:
+        check_length(text)
+        normal, _ = normalize(text, names.kind)
+        tokens = strip_boxed(tokenize(normal))
+    except ParseError:
+        return False
+    return bool(tokens) and _label_shaped(tokens, names)
 
 
 def _equation_unknown(seg: list[Token], names: Names, exc: ParseError) -> str | None:

@@ -1,9 +1,11 @@
 """The lines of a derivation: one answer split into lines, each read into its sides.
 
-A line may start with ``⇔``, ``⇒``, ``<=>``, ``=>``, ``\\iff`` or "so" (the mark is ignored);
-its top-level ``=`` signs split it into sides, each an expression in the box's input language
-(``±`` read once per sign). Lines with ``<``, ``≤``, ``≈`` or ``≠`` are unreadable, with a
-message. ``preview_lines`` reads each line on its own, without judging, for the live preview.
+A line may start with ``⇔``, ``⇒``, ``→``, ``<=>``, ``=>``, ``\\iff`` or "so" (the mark is
+ignored); its top-level ``=`` signs split it into sides, each an expression in the box's input
+language (``±`` read once per sign); a label before a chain (``E[RMS²] = c²d1 = 1``) is left
+out, and so is a condition in brackets after a step (``(c > 0)``). Lines with ``<``, ``≤``,
+``≈`` or ``≠`` are unreadable, with a message. (``tutor.checking.derivation.preview`` reads
+each line on its own for the live preview.)
 """
 
 from __future__ import annotations
@@ -13,15 +15,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from tutor.inputlang.pretty import pretty, show
-from tutor.inputlang.reader import CONCLUSION_RE, box_names, parse_answer
+from tutor.inputlang.reader import CONCLUSION_RE, is_label, parse_answer
 from tutor.inputlang.values import MAX_LENGTH, ParseError
 from tutor.textsafe import ECHO_WIDTH, pointed
 
 MIN_LINES = 2
 MAX_LINES = 20
 _LEAD_RE = re.compile(
-    r"^\s*(?:⟺|⇔|<=>|⟹|⇒|=>|∴|\\iff|\\implies|\\Rightarrow|\\Leftrightarrow|\\Longrightarrow|"
-    r"\\therefore|(?:so|hence|thus|therefore)(?![A-Za-z0-9_]))\s*",
+    r"^\s*(?:⟺|⇔|<=>|⟹|⇒|=>|→|⟶|->|∴|\\iff|\\implies|\\Rightarrow|\\Leftrightarrow|"
+    r"\\Longrightarrow|\\to|\\rightarrow|\\therefore|"
+    r"(?:so|hence|thus|therefore|iff)(?![A-Za-z0-9_]))\s*",
     re.I,
 )
 _COLUMN_RE = re.compile(r"\s*\(column \d+\)|\s+at column \d+")
@@ -76,13 +79,19 @@ _NUMBER_RE = re.compile(r"^\s*(?:step\s*)?(?:\(\d{1,2}\)|\d{1,2}[.):])\s+(?=[^\s
 
 def split_lines(answer: str) -> list[str]:
     """The non-blank steps of an answer: its lines, also split at LaTeX line breaks (``\\\\``)
-    and semicolons, with a LaTeX display environment around them, alignment marks (``&``) and
-    step numbers (``1.``, ``(2)``, ``Step 3:``) left out, as working pasted from a chat or a
-    LaTeX document comes."""
+    and semicolons, with a LaTeX display environment around them, alignment marks (``&``),
+    step numbers (``1.``, ``(2)``, ``Step 3:``) and bullets before every step (``- ``) left
+    out, as working pasted from a chat, Markdown or a LaTeX document comes; a line goes on to
+    a next step after a mid-line conclusion or equivalence (``⇒``, ``→``, ``so``, ``iff``)."""
     text = answer.replace("\r\n", "\n").replace("\r", "\n")
     text = _ENV_RE.sub("\n", _BREAK_RE.sub("\n", text))  # breaks first: \\[2pt] is one break
+    lines = text.split("\n")
+    written = [line for line in lines if line.strip()]
+    if len(written) >= 2 and all(_BULLET_RE.match(line) for line in written):
+        # every step a bullet: a list, not a minus sign before each (a lone "- c = 1" is)
+        lines = [_BULLET_RE.sub("", line, count=1) for line in lines]
     steps = []
-    for line in text.split("\n"):
+    for line in lines:
         line = _NUMBER_RE.sub("", line.replace("&", " "), count=1)
         # "500 = 10t ⇒ t = 50", "… so t = 50": a conclusion on the same line is the next step
         for piece in _split_before(_STEP_MARK_RE, line):
@@ -91,8 +100,15 @@ def split_lines(answer: str) -> list[str]:
     return steps
 
 
-# a step's mark in the middle of a line: a conclusion (so, ⇒) or an equivalence (⇔, <=>)
-_STEP_MARK_RE = re.compile(rf"{CONCLUSION_RE.pattern}|⟺|⇔|<=>|\\iff(?![A-Za-z])", re.I)
+# a step's mark in the middle of a line: a conclusion (so, ⇒, an arrow) or an equivalence
+# (⇔, <=>, "iff")
+_STEP_MARK_RE = re.compile(
+    rf"{CONCLUSION_RE.pattern}|⟺|⇔|<=>|→|⟶|->|\\iff(?![A-Za-z])|"
+    r"\\(?:to|rightarrow)(?![A-Za-z])|(?<![A-Za-z0-9_])iff(?![A-Za-z0-9_])",
+    re.I,
+)
+# a list's bullet before every step, as working pasted from Markdown comes: "- ", "* ", "• "
+_BULLET_RE = re.compile(r"^\s*[-*•‣◦]\s+")
 
 
 def _split_before(pattern: re.Pattern[str], line: str) -> list[str]:
@@ -101,8 +117,20 @@ def _split_before(pattern: re.Pattern[str], line: str) -> list[str]:
     return [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
 
 
+# a condition or a reason in brackets at the end of a step: "c = 1/√d1 (c > 0)", "(taking the
+# positive root)": said about the step, not part of its equation
+_ASIDE_RE = re.compile(
+    r"\s*\((?=[^()]*(?:[<>≤≥]|\b(?:tak(?:e|ing)|since|as|because|positive|negative|root)\b))"
+    r"[^()]*\)\s*$",
+    re.I,
+)
+
+
 def _split_sides(text: str) -> list[tuple[int, str]]:
     """Split a line at its top-level '=' signs: [(column, side text)]."""
+    aside = _ASIDE_RE.search(text)
+    if aside is not None and "=" in text[: aside.start()]:
+        text = text[: aside.start()]
     bad = _BAD_RELATION_RE.search(text)
     if bad:
         raise LineError(
@@ -142,10 +170,15 @@ def _unit_at(piece: str, column: int | None) -> str | None:
     """The unit word (``ns``, ``seconds``) an unreadable side has at ``column``, if any."""
     from tutor.inputlang.rules import UNITS
 
-    if column is None:
-        return None
-    m = re.match(r"[^\W\d_]+", piece[column:])
-    return m.group(0) if m and m.group(0).lower() in UNITS else None
+    if column is not None:
+        m = re.match(r"[^\W\d_]+", piece[column:])
+        if m and m.group(0).lower() in UNITS:
+            return m.group(0)
+    # "400 ns + 100 ns = 10t": a unit after a number anywhere in the side
+    for m in re.finditer(r"\d\s*([^\W\d_]+)", piece):
+        if m.group(1).lower() in UNITS:
+            return m.group(1)
+    return None
 
 
 def read_line(number: int, text: str, ctx: Any) -> Line:
@@ -164,7 +197,7 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
         pieces = _split_sides(body)
     except LineError as exc:
         raise LineError(exc.reason, f"Line {number}: {exc.message}", number) from None
-    for col, piece in pieces:
+    for k, (col, piece) in enumerate(pieces):
         if not piece.strip():
             raise LineError(
                 "syntax",
@@ -174,6 +207,9 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
         try:
             parsed = parse_answer(piece, ctx)
         except ParseError as exc:
+            if k == 0 and len(pieces) > 2 and is_label(piece, ctx):
+                continue  # "E[RMS²] = c²·d1 = 1": a name for what follows, not a side
+
             caret = "" if exc.column is None else _at(text, offset + col + exc.column)
             # columns count within one side of the line: the caret shows where instead
             message = _COLUMN_RE.sub("", exc.message)
@@ -201,29 +237,19 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
     return Line(number, text.strip(), tuple(sides))
 
 
-@dataclass(frozen=True)
-class LineReading:
-    """How one line of a derivation reads, before it is judged (the live preview)."""
+def chain_sides(line: Line, unknown: Any) -> tuple[tuple[Side, Side], Side] | None:
+    """A chain ``t = 500/10 = 50`` as one equation: the one side holding the unknown and the
+    last of the others, in the order they were typed, and that last value (the caller checks
+    every other value equal to it); None unless exactly one side holds the unknown."""
 
-    number: int
-    ok: bool
-    text: str  # the reading, or why the line cannot be read
+    def holds(side: Side) -> bool:
+        values = [side.value] + ([side.minus] if side.minus is not None else [])
+        return any(unknown in getattr(v, "free_symbols", ()) for v in values)
 
-
-def preview_lines(box: Any, answer: str) -> list[LineReading]:
-    """Each non-blank line read on its own (nothing is judged): what the preview shows."""
-    ctx = box_names(box)
-    unknown = box.unknown
-    out = []
-    for number, text in enumerate(split_lines(answer)[:MAX_LINES], start=1):
-        try:
-            line = read_line(number, text, ctx)
-        except LineError as exc:
-            first = exc.message.split("\n", 1)[0]
-            out.append(LineReading(number, False, first.split(": ", 1)[-1]))
-            continue
-        if unknown and len(line.sides) != 2:
-            out.append(LineReading(number, False, "write one equation, with one '='"))
-            continue
-        out.append(LineReading(number, True, line.pretty()))
-    return out
+    with_unknown = [s for s in line.sides if holds(s)]
+    others = [s for s in line.sides if not holds(s)]
+    if len(with_unknown) != 1 or not others:
+        return None
+    keep = (with_unknown[0], others[-1])
+    first, second = sorted(keep, key=line.sides.index)
+    return (first, second), others[-1]

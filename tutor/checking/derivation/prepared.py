@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from tutor.checking.derivation.lines import Line, LineError, read_line, split_lines
+from tutor.checking.derivation.lines import Line, LineError, chain_sides, read_line, split_lines
 from tutor.checking.memo import recall
 from tutor.inputlang.pretty import pretty_name
 from tutor.inputlang.reader import box_names
@@ -72,20 +72,49 @@ class Prepared:
 
     def read(self, answer: str) -> list[Line]:
         lines = split_lines(answer)
-        out = [self._line(i, text) for i, text in enumerate(lines, start=1)]
+        out = [self.line(i, text) for i, text in enumerate(lines, start=1)]
         if self.unknown is not None:
-            for line in out:
-                if len(line.sides) != 2:
-                    what = "no '='" if len(line.sides) == 1 else "more than one '='"
-                    raise LineError(
-                        "syntax",
-                        f"Line {line.number} has {what}: in this box every line is one "
-                        f"equation in {pretty_name(self.unknown.name)}.",
-                        line.number,
-                    )
+            out = [self.one_equation(line) for line in out]
         return out
 
-    def _line(self, number: int, text: str) -> Line:
+    def one_equation(self, line: Line) -> Line:
+        """``line`` as one equation in the unknown: a chain (``t = 500/10 = 50``) is the side
+        holding the unknown and its value, once every value in it is checked equal."""
+        from tutor.checking.equivalence import equivalent
+
+        if len(line.sides) == 2:
+            return line
+        unknown = self.unknown
+        assert unknown is not None
+        chain = chain_sides(line, unknown) if len(line.sides) > 2 else None
+        if chain is None:
+            what = "no '='" if len(line.sides) == 1 else "more than one '='"
+            raise LineError(
+                "syntax",
+                f"Line {line.number} has {what}: in this box every line is one "
+                f"equation in {pretty_name(unknown.name)}.",
+                line.number,
+            )
+        kept, value = chain
+        for side in line.sides:
+            if side is kept[0] or side is kept[1]:
+                continue
+
+            def compare(a: Any = side.value, b: Any = value.value) -> Any:
+                return equivalent(a, b, self.domains)
+
+            same = remembered(self.implied, ("chain", side.value, value.value), compare)
+            if not same:
+                raise LineError(
+                    "syntax",
+                    f"Line {line.number}: {side.shown or side.text} and "
+                    f"{value.shown or value.text} are not equal, so the line is not one "
+                    "equation: give each step on a line of its own.",
+                    line.number,
+                )
+        return Line(line.number, line.text, kept)
+
+    def line(self, number: int, text: str) -> Line:
         """Line ``number`` read (``read_line``); a text read before in this box is not read
         again (its number only names it in messages, and a line that does not read raises)."""
         sides = remembered(self.lines, text, lambda: read_line(number, text, self.ctx).sides)

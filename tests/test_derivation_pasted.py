@@ -1,0 +1,77 @@
+"""Working as students write it: bullets from Markdown, arrows and "iff" between steps, "+/-",
+a chain ``t = 500/10 = 50``, a label before the first equation, a condition in brackets after
+a step, units and names the box does not know. Each reads the same in the preview."""
+
+from __future__ import annotations
+
+import pytest
+import shipped_content
+
+from tutor.checking.judge import check
+from tutor.checking.readas import read_as
+
+BOXES = shipped_content.handout().boxes
+
+
+def judged(box: str, answer: str):
+    v = check(BOXES[box], answer)
+    preview = read_as(BOXES[box], answer)
+    assert preview.ok == (v.verdict != "invalid"), (preview, v)
+    return v
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.derive", "- c^2 d1 = 1\n- c = 1/sqrt(d1)"),
+        ("1a.derive", "* c^2 d1 = 1\n* c^2 = 1/d1\n* c = 1/sqrt(d1)"),
+        ("1a.derive", "• c^2 d1 = 1\n• c = 1/sqrt(d1)"),
+        ("1a.derive", "c²d₁ = 1 → c = 1/√d₁"),
+        ("1a.derive", "c^2 d1 = 1 -> c = 1/sqrt(d1)"),
+        ("1a.derive", "c^2 d1 = 1 iff c = 1/sqrt(d1)"),
+        ("1a.derive", "c^2 d1 = 1\nc = +/- 1/sqrt(d1)\nc = 1/sqrt(d1) (c > 0)"),
+        ("1a.derive", "c^2 d1 = 1\nc = 1/sqrt(d1)  (taking the positive root)"),
+        ("1a.derive", "E[RMS^2] = c^2 d1 = 1\nc = 1/sqrt(d1)"),
+        ("1a.derive", "Var(y) = c^2 d1 = 1\nc = 1/sqrt(d1)"),
+        ("1a.derive", "c^2 d1 = 1\nc = sqrt(1/d1) = 1/sqrt(d1)"),
+        ("5c.derive", "500 = 10t\nt = 500/10 = 50"),
+        ("5c.derive", "20*20 + 10*10 = 500 = 10t\nt = 50"),
+    ],
+)
+def test_working_as_students_write_it_is_read(box, answer):
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+def test_a_lone_minus_sign_is_still_a_minus_sign():
+    # only a bullet before every step is a list; one line starting "- " is negated
+    v = judged("1a.derive", "c^2 d1 = 1\n- c = 1/sqrt(d1)")
+    assert v.verdict != "correct"
+
+
+def test_a_chain_of_unequal_values_says_where():
+    v = judged("5c.derive", "500 = 10t\nt = 500/10 = 40")
+    assert v.verdict == "invalid"
+    assert "500/10 and 40 are not equal" in v.feedback
+
+
+def test_a_chain_with_the_unknown_twice_is_refused():
+    v = judged("5c.derive", "t = t = 50\nt = 50")
+    assert v.verdict == "invalid" and "more than one '='" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [
+        ("400 ns + 100 ns = 10t\nt = 50", "'ns' is a unit"),
+        ("t_loaddisk * 10 = 500\nt_loaddisk = 50", "I don't know the name 't_loaddisk'"),
+    ],
+)
+def test_a_line_that_cannot_be_read_says_what_is_wrong(answer, says):
+    v = judged("5c.derive", answer)
+    assert v.verdict == "invalid" and says in v.feedback
+
+
+def test_an_inequality_that_is_a_step_is_still_refused():
+    v = judged("1a.derive", "c^2 d1 = 1\nc > 0")
+    assert v.verdict == "invalid" and "'>' is not checked" in v.feedback
