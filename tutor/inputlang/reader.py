@@ -207,7 +207,23 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     if numeric:
         text = _NUMBER_WORD_RE.sub(_number_word, text)
         text = _THOUSANDS_RE.sub(_thousands, text)
+        # "2 x 10", "2x10": a product of numbers (never a hexadecimal 0x32)
+        text = _TIMES_X_RE.sub(lambda m: m.group(0).replace(m.group(1), "*"), text)
+        # "50 nano seconds": a unit split in two (same length: the space goes to the end)
+        text = _SPLIT_UNIT_RE.sub(_joined_unit, text)
     return text, hint
+
+
+def _joined_unit(m: re.Match[str]) -> str:
+    """``nano seconds`` as ``nanoseconds `` (the same length)."""
+    joined = m.group(1) + m.group(2)
+    return joined + " " * (len(m.group(0)) - len(joined))
+
+
+_TIMES_X_RE = re.compile(r"(?<![0-9A-Za-z_.])(?!0[xX][0-9A-Fa-f])\d+(?:\.\d+)?\s*([xX])\s*(?=\d)")
+_SPLIT_UNIT_RE = re.compile(
+    r"(?<![A-Za-z])(nano|micro|milli|pico)\s+(sec(?:ond)?s?)(?![A-Za-z])", re.I
+)
 
 
 # A line that goes on with the one before: it starts with what cannot start an answer (an
@@ -1350,6 +1366,18 @@ def _chain_members(
     return tuple(out)
 
 
+# words after a value and its unit that make it a bound
+_TAIL_BOUNDS: dict[str, Bound] = {
+    "at most": "upper",
+    "max": "upper",
+    "maximum": "upper",
+    "tops": "upper",
+    "at least": "lower",
+    "min": "lower",
+    "minimum": "lower",
+}
+
+
 def _tail(p: Parser, names: Names, tail: list[str]) -> Bound | None:
     """The words after a value: units and nouns (into ``tail``), "or less"; anything else is
     an error. Returns the bound the words give ("or less": upper)."""
@@ -1382,6 +1410,18 @@ def _tail(p: Parser, names: Names, tail: list[str]) -> Bound | None:
         if t.kind == "name" and names.tail_words and word in ("or", "less", "faster"):
             if word in ("less", "faster"):
                 bound = "upper"
+            p.take()
+            continue
+        nxt = p.peek(1)
+        if t.kind == "name" and names.tail_words and word == "at" and nxt is not None:
+            pair = f"at {nxt.text.lower()}"
+            if pair in _TAIL_BOUNDS:  # "50 ns at most", "50 ns at least"
+                bound = _TAIL_BOUNDS[pair]
+                p.take()
+                p.take()
+                continue
+        if t.kind == "name" and names.tail_words and word in _TAIL_BOUNDS:
+            bound = _TAIL_BOUNDS[word]  # "50 ns max"
             p.take()
             continue
         if t.kind == "name" and t.text not in names.symbols and names.tail_words:

@@ -55,7 +55,8 @@ What the reader does that a student may need to know:
   is left out, with a remark. The equation a student solved typed in place of its solution
   (``c² d1 = 1``: the box's symbols run into an unknown name) is refused, saying to solve it.
 - Numbers: ``1,000`` and ``1 000`` are one thousand; two numbers side by side (``4 5``) are
-  refused, never multiplied.
+  refused, never multiplied; ``2 x 10`` (an x between numbers) is a product. A unit split in
+  two (``nano seconds``) is one; a bound may follow the value (``50 ns max``, ``… at most``).
 - The handout's other names for a width (``ALIASES``: fan_in for d1, n_ℓ and n_{ℓ−1} for n_out
   and n_in) read as the box's name, with a remark; alone, such a name is a word, not a value.
 - A label naming a power of the quantity (``c² = 1/d1``, ``Var(W_ij) = 1/d1``) is judged as

@@ -1,0 +1,65 @@
+"""Numbers and counts as students write them: "2 x 10" for a product, a unit split in two
+("50 nano seconds"), and a bound said after the value ("50 ns max", "50 ns at most")."""
+
+from __future__ import annotations
+
+import pytest
+import shipped_content
+
+from tutor.checking.judge import check
+from tutor.checking.readas import read_as
+
+BOXES = shipped_content.handout().boxes
+
+
+def judged(box: str, answer: str):
+    v = check(BOXES[box], answer)
+    preview = read_as(BOXES[box], answer)
+    assert preview.ok == (v.verdict != "invalid")
+    if preview.ok:
+        assert preview.text == v.interpreted
+    return v
+
+
+@pytest.mark.parametrize("answer", ["2 x 10", "2x10", "2 X 10", "4 x 5 fwd"])
+def test_an_x_between_numbers_is_a_product(answer):
+    v = judged("5a.fwd", answer)
+    assert (v.verdict, v.note) == ("correct", "correct")
+
+
+@pytest.mark.parametrize("answer", ["0x14", "x20", "20x"])
+def test_other_xs_are_not_products(answer):
+    assert judged("5a.fwd", answer).verdict == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("answer", "reading"),
+    [
+        ("50 nano seconds", "50 nanoseconds"),
+        ("50 nano sec", "50 nanosec"),
+        ("0.05 micro seconds", "0.05 microseconds"),
+    ],
+)
+def test_a_unit_split_in_two_is_one_unit(answer, reading):
+    v = judged("5c.loaddisk", answer)
+    assert (v.verdict, v.interpreted) == ("correct", reading)
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict", "reading"),
+    [
+        ("50 ns max", "correct", "≤ 50 ns"),
+        ("50 ns maximum", "correct", "≤ 50 ns"),
+        ("50 ns at most", "correct", "≤ 50 ns"),
+        ("50 at most ns", "correct", "≤ 50 ns"),
+        ("50 ns at least", "incorrect", "≥ 50 ns"),  # the bound points the wrong way
+    ],
+)
+def test_a_bound_said_after_the_value(answer, verdict, reading):
+    v = judged("5c.loaddisk", answer)
+    assert (v.verdict, v.interpreted) == (verdict, reading)
+
+
+@pytest.mark.parametrize("answer", ["50 ns at", "50 most"])
+def test_half_a_bound_phrase_is_refused(answer):
+    assert judged("5c.loaddisk", answer).verdict == "invalid"
