@@ -235,21 +235,3 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
         else:
             sides.append(Side(piece.strip(), value, None, typed))
     return Line(number, text.strip(), tuple(sides))
-
-
-def chain_sides(line: Line, unknown: Any) -> tuple[tuple[Side, Side], Side] | None:
-    """A chain ``t = 500/10 = 50`` as one equation: the one side holding the unknown and the
-    last of the others, in the order they were typed, and that last value (the caller checks
-    every other value equal to it); None unless exactly one side holds the unknown."""
-
-    def holds(side: Side) -> bool:
-        values = [side.value] + ([side.minus] if side.minus is not None else [])
-        return any(unknown in getattr(v, "free_symbols", ()) for v in values)
-
-    with_unknown = [s for s in line.sides if holds(s)]
-    others = [s for s in line.sides if not holds(s)]
-    if len(with_unknown) != 1 or not others:
-        return None
-    keep = (with_unknown[0], others[-1])
-    first, second = sorted(keep, key=line.sides.index)
-    return (first, second), others[-1]

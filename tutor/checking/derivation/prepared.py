@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from tutor.checking.derivation.lines import Line, LineError, chain_sides, read_line, split_lines
+from tutor.checking.derivation.chains import domains_of, one_equation
+from tutor.checking.derivation.lines import Line, LineError, read_line, split_lines
 from tutor.checking.memo import recall
-from tutor.inputlang.pretty import pretty_name
 from tutor.inputlang.reader import box_names
 from tutor.verdicts import VerdictName, to_verdict
 
@@ -37,15 +37,10 @@ class Prepared:
     """A derivation box's language, domains, unknown and starting lines (cached per box)."""
 
     def __init__(self, box: Any) -> None:
-        from tutor.checking.sampling import Domain
-
         self.box = box
         self.ctx = box_names(box)
         self.errors = list(self.ctx.errors)
-        self.domains = {
-            self.ctx.symbols[s.name]: Domain(s.domain[0], s.domain[1], s.integer)
-            for s in box.symbols
-        }
+        self.domains = domains_of(box, self.ctx)
         self.unknown = self.ctx.symbols.get(box.unknown) if box.unknown else None
         # what a line solves to, and whether one line's solutions solve another, by the lines'
         # readings: a class writes the same lines again and again (bounded: cleared when full)
@@ -78,41 +73,9 @@ class Prepared:
         return out
 
     def one_equation(self, line: Line) -> Line:
-        """``line`` as one equation in the unknown: a chain (``t = 500/10 = 50``) is the side
-        holding the unknown and its value, once every value in it is checked equal."""
-        from tutor.checking.equivalence import equivalent
-
-        if len(line.sides) == 2:
-            return line
-        unknown = self.unknown
-        assert unknown is not None
-        chain = chain_sides(line, unknown) if len(line.sides) > 2 else None
-        if chain is None:
-            what = "no '='" if len(line.sides) == 1 else "more than one '='"
-            raise LineError(
-                "syntax",
-                f"Line {line.number} has {what}: in this box every line is one "
-                f"equation in {pretty_name(unknown.name)}.",
-                line.number,
-            )
-        kept, value = chain
-        for side in line.sides:
-            if side is kept[0] or side is kept[1]:
-                continue
-
-            def compare(a: Any = side.value, b: Any = value.value) -> Any:
-                return equivalent(a, b, self.domains)
-
-            same = remembered(self.implied, ("chain", side.value, value.value), compare)
-            if not same:
-                raise LineError(
-                    "syntax",
-                    f"Line {line.number}: {side.shown or side.text} and "
-                    f"{value.shown or value.text} are not equal, so the line is not one "
-                    "equation: give each step on a line of its own.",
-                    line.number,
-                )
-        return Line(line.number, line.text, kept)
+        """``line`` as one equation in the unknown (``chains.one_equation``)."""
+        assert self.unknown is not None
+        return one_equation(line, self.unknown, self.domains, self.implied)
 
     def line(self, number: int, text: str) -> Line:
         """Line ``number`` read (``read_line``); a text read before in this box is not read

@@ -1,17 +1,26 @@
 """The live preview of a derivation: each line read on its own, nothing judged.
 
-Each line is read as the judge reads it (``Prepared``: the same reader, the same memo), and a
-chain (``t = 500/10 = 50``) is checked as the judge checks it, so a line the preview shows as
-read is never refused by the judge for how it is written.
+Each line is read by the judge's reader (``read_line``) and a chain (``t = 500/10 = 50``) is
+checked as the judge checks it (``chains.one_equation``), so a line the preview shows as read
+is never refused by the judge for how it is written. It does not read the box's reference
+derivation and mistakes (the judge's ``Prepared``): the first keystroke stays cheap.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from tutor.checking.derivation.lines import MAX_LINES, LineError, chain_sides, split_lines
-from tutor.checking.derivation.prepared import prepare
+from tutor.checking.derivation.chains import chain_sides, domains_of, one_equation
+from tutor.checking.derivation.lines import MAX_LINES, LineError, read_line, split_lines
+from tutor.inputlang.reader import box_names
+
+
+@lru_cache(maxsize=64)
+def _memo(box: Any) -> dict[Any, Any]:
+    """The chain comparisons made in ``box`` (its symbols' domains decide them)."""
+    return {}
 
 
 @dataclass(frozen=True)
@@ -31,12 +40,12 @@ def _why(exc: LineError) -> str:
 
 def preview_lines(box: Any, answer: str) -> list[LineReading]:
     """Each non-blank line read on its own (nothing is judged): what the preview shows."""
-    prep = prepare(box)
-    unknown = prep.unknown
+    ctx = box_names(box)
+    unknown = ctx.symbols.get(box.unknown) if box.unknown else None
     out = []
     for number, text in enumerate(split_lines(answer)[:MAX_LINES], start=1):
         try:
-            line = prep.line(number, text)
+            line = read_line(number, text, ctx)
         except LineError as exc:
             out.append(LineReading(number, False, _why(exc)))
             continue
@@ -45,7 +54,7 @@ def preview_lines(box: Any, answer: str) -> list[LineReading]:
                 out.append(LineReading(number, False, "write one equation, with one '='"))
                 continue
             try:
-                prep.one_equation(line)
+                one_equation(line, unknown, domains_of(box, ctx), _memo(box))
             except LineError as exc:
                 out.append(LineReading(number, False, _why(exc)))
                 continue

@@ -1,8 +1,10 @@
 """A proof answer's order: the chosen block keys read from text, and an order shown.
 
-The student's answer is the chosen keys in order, ``"a c b e"`` (spaces, commas or arrows
-between them; one-letter keys may also run together, ``"acbe"``), so the command line and
-``--batch`` grade it like any other answer.
+The student's answer is the chosen keys in order, ``"a c b e"`` (spaces, commas, arrows,
+dashes, bars or "then" between them; one-letter keys may also run together, ``"acbe"``, or
+each stand in brackets, ``"(a)(c)"``), so the command line and ``--batch`` grade it like any
+other answer. A label before the keys (``Order:``), quotation marks, a list's numbers and a
+remark in brackets are left out; a remark naming a block is refused (``_tidy``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Sequence
 
 from tutor.checking.proof.graph import Graph
 from tutor.inputlang.rules import END_MARKS
+from tutor.textsafe import bounded
 
 MAX_ANSWER = 2000  # characters of one answer
 _SEPARATORS = re.compile(r"(?:\s|,|;|→|->|⟶|=>|⇒|>|\.)+")
@@ -39,12 +42,24 @@ def read_order(text: str, g: Graph) -> list[str]:
     for key in known:
         folded.setdefault(key.lower(), []).append(key)
     out: list[str] = []
-    for raw in _SEPARATORS.split(text.strip().rstrip(END_MARKS)):  # "m r e ∎": the end mark
+    for raw in _SEPARATORS.split(_tidy(text, known)):
         if not raw:
             continue
         m = _WRAPPED.match(raw)
         token = (m.group(1) or m.group(2) or "").strip() if m else raw.strip("()[]")
         if not token:
+            continue
+        if token not in known and (token.lower() in _JOINING_WORDS or not token.strip("-|–—")):
+            continue  # "m then r", "m and r", "m – r": words or dashes between the keys
+        joined = _joined(token, known, folded)
+        if joined is not None:  # "m-r-e", "m|r|e", "(m)(r)(e)"
+            for key in joined:
+                if key in out:
+                    raise AnswerError(
+                        "syntax",
+                        f"Block ({key}) is used twice; a proof uses each block at most once.",
+                    )
+                out.append(key)
             continue
         # "mrekvs": one-letter keys typed without separators
         keys = _letters_run(token, known, folded)
@@ -68,6 +83,65 @@ def read_order(text: str, g: Graph) -> list[str]:
     if not out:
         raise AnswerError("empty", "The answer is empty: choose blocks for your proof.")
     return out
+
+
+_JOINING_WORDS = frozenset({"then", "and", "next", "after", "followed", "by", "finally"})
+# what a student writes around the keys: a label ("Order:", "My proof:"), quotation marks,
+# the numbers of a numbered list ("1. m 2. r"), a remark in brackets ("(i is a distractor)")
+_LABEL_RE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,30}):\s*")
+_QUOTES = (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’"), ("`", "`"))
+_NUMBERING_RE = re.compile(r"(?<!\S)\d{1,2}[.)](?=\s|$)")
+_REMARK_RE = re.compile(r"\(([^()]*\s[^()]*)\)")
+_JOINERS_RE = re.compile(r"[-|–—]|\)\s*\(")
+
+
+def _tidy(text: str, known: list[str]) -> str:
+    """``text`` without what surrounds the keys (``_LABEL_RE`` … ``_REMARK_RE``) and an end mark."""
+    keys = set(known)
+    lowered = {k.lower() for k in known}
+    text = text.strip().rstrip(END_MARKS).strip()
+    for a, b in _QUOTES:
+        if len(text) > 2 and text.startswith(a) and text.endswith(b):
+            text = text[len(a) : -len(b)].strip()
+    label = _LABEL_RE.match(text)
+    if label is not None and not any(w.lower() in lowered for w in label.group(1).split()):
+        text = text[label.end() :]
+    if not any(k.isdigit() for k in keys):
+        text = _NUMBERING_RE.sub(" ", text)
+
+    def remark(m: re.Match[str]) -> str:
+        words = re.findall(r"[\w-]+", m.group(1))
+        if all(w.lower() in lowered for w in words):
+            return m.group(0)  # "(m r)": keys in brackets
+        if any(w in keys or w.lower() in lowered for w in words):
+            # "(i is a distractor)", "(also i)": is that block in the proof or not?
+            raise AnswerError(
+                "syntax",
+                f"I can't tell whether the blocks named in '{bounded(m.group(0), 60)}' are in "
+                "your proof: list the blocks of your proof alone, in order.",
+            )
+        return " "  # "(the coherent sum)": a remark
+
+    return _REMARK_RE.sub(remark, text)
+
+
+def _joined(token: str, known: list[str], folded: dict[str, list[str]]) -> list[str] | None:
+    """Keys joined by dashes, bars or brackets (``m-r-e``, ``m|r|e``, ``(m)(r)(e)``), when the
+    token is not a key itself and every piece names one: those keys in order."""
+    if token in known or len(folded.get(token.lower(), ())) == 1 or not _JOINERS_RE.search(token):
+        return None
+    pieces = [p.strip("()[] ") for p in _JOINERS_RE.split(token)]
+    keys = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if piece in known:
+            keys.append(piece)
+        elif len(folded.get(piece.lower(), ())) == 1:
+            keys.append(folded[piece.lower()][0])
+        else:
+            return None
+    return keys or None
 
 
 def _letters_run(token: str, known: list[str], folded: dict[str, list[str]]) -> list[str] | None:

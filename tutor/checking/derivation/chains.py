@@ -1,0 +1,77 @@
+"""A chain of equalities on one line of a derivation (``t = 500/10 = 50``) read as one
+equation: the side holding the unknown and the value, every other value checked equal to it.
+The judge (``Prepared``) and the live preview (``tutor.checking.derivation.preview``) both
+read a line through ``one_equation``, so the preview never shows as read a line the judge
+refuses for how it is written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tutor.checking.derivation.lines import Line, LineError, Side
+from tutor.checking.memo import recall
+from tutor.inputlang.pretty import pretty_name
+
+MAX_REMEMBERED = 4096  # chain comparisons a box remembers
+
+
+def domains_of(box: Any, ctx: Any) -> dict[Any, Any]:
+    """Each of ``box``'s symbols (as sympy symbols in ``ctx``, its names) and its domain."""
+    from tutor.checking.sampling import Domain
+
+    return {ctx.symbols[s.name]: Domain(s.domain[0], s.domain[1], s.integer) for s in box.symbols}
+
+
+def chain_sides(line: Line, unknown: Any) -> tuple[tuple[Side, Side], Side] | None:
+    """A chain ``t = 500/10 = 50`` as one equation: the one side holding the unknown and the
+    last of the others, in the order they were typed, and that last value (every other value
+    must equal it); None unless exactly one side holds the unknown."""
+
+    def holds(side: Side) -> bool:
+        values = [side.value] + ([side.minus] if side.minus is not None else [])
+        return any(unknown in getattr(v, "free_symbols", ()) for v in values)
+
+    with_unknown = [s for s in line.sides if holds(s)]
+    others = [s for s in line.sides if not holds(s)]
+    if len(with_unknown) != 1 or not others:
+        return None
+    keep = (with_unknown[0], others[-1])
+    first, second = sorted(keep, key=line.sides.index)
+    return (first, second), others[-1]
+
+
+def one_equation(line: Line, unknown: Any, domains: dict[Any, Any], memo: dict[Any, Any]) -> Line:
+    """``line`` as one equation in ``unknown``: unchanged with two sides; a chain as the side
+    holding the unknown and its value, once every value in it is checked equal (``memo``
+    remembers the comparisons). Raises ``LineError`` saying what is wrong otherwise."""
+    from tutor.checking.equivalence import equivalent
+
+    if len(line.sides) == 2:
+        return line
+    chain = chain_sides(line, unknown) if len(line.sides) > 2 else None
+    if chain is None:
+        what = "no '='" if len(line.sides) == 1 else "more than one '='"
+        raise LineError(
+            "syntax",
+            f"Line {line.number} has {what}: in this box every line is one "
+            f"equation in {pretty_name(unknown.name)}.",
+            line.number,
+        )
+    kept, value = chain
+    for side in line.sides:
+        if side is kept[0] or side is kept[1]:
+            continue
+
+        def compare(a: Any = side.value, b: Any = value.value) -> Any:
+            return equivalent(a, b, domains)
+
+        if not recall(memo, ("chain", side.value, value.value), compare, MAX_REMEMBERED):
+            raise LineError(
+                "syntax",
+                f"Line {line.number}: {side.shown or side.text} and "
+                f"{value.shown or value.text} are not equal, so the line is not one "
+                "equation: give each step on a line of its own.",
+                line.number,
+            )
+    return Line(line.number, line.text, kept)
