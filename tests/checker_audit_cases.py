@@ -619,7 +619,7 @@ CASES: dict[str, list[tuple[str, str, str | None]]] = {
         ("m r e v k", P, "missing"),
         ("m", X, "missing"),
         ("m r e v k s s", I, "invalid:syntax"),
-        ("1. m 2. r", I, "invalid:syntax"),
+        ("1. m 2. r", X, "missing"),  # a numbered list: the order m, r (four blocks short)
         ("the proof is m r e v k s", I, "invalid:syntax"),
         ("", I, "invalid:empty"),
     ],
