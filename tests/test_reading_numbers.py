@@ -21,7 +21,7 @@ def judged(box: str, answer: str):
     return v
 
 
-@pytest.mark.parametrize("answer", ["2 x 10", "2x10", "2 X 10", "4 x 5 fwd"])
+@pytest.mark.parametrize("answer", ["2 x 10", "2x10", "2 X 10", "4 x 5 fwd", "2x2x5", "2 x 2 x 5"])
 def test_an_x_between_numbers_is_a_product(answer):
     v = judged("5a.fwd", answer)
     assert (v.verdict, v.note) == ("correct", "correct")

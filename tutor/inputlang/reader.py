@@ -208,10 +208,16 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
         text = _NUMBER_WORD_RE.sub(_number_word, text)
         text = _THOUSANDS_RE.sub(_thousands, text)
         # "2 x 10", "2x10": a product of numbers (never a hexadecimal 0x32)
-        text = _TIMES_X_RE.sub(lambda m: m.group(0).replace(m.group(1), "*"), text)
+        while (timesed := _TIMES_X_RE.sub(_times, text)) != text:  # 2x3x4: one pass each x
+            text = timesed
         # "50 nano seconds": a unit split in two (same length: the space goes to the end)
         text = _SPLIT_UNIT_RE.sub(_joined_unit, text)
     return text, hint
+
+
+def _times(m: re.Match[str]) -> str:
+    """``2 x `` as ``2 * `` (the same length)."""
+    return m.group(0).replace(m.group(1), "*")
 
 
 def _joined_unit(m: re.Match[str]) -> str:
@@ -220,7 +226,9 @@ def _joined_unit(m: re.Match[str]) -> str:
     return joined + " " * (len(m.group(0)) - len(joined))
 
 
-_TIMES_X_RE = re.compile(r"(?<![0-9A-Za-z_.])(?!0[xX][0-9A-Fa-f])\d+(?:\.\d+)?\s*([xX])\s*(?=\d)")
+_TIMES_X_RE = re.compile(
+    r"(?:(?<![0-9A-Za-z_.])|(?<=\*))(?!0[xX][0-9A-Fa-f])\d+(?:\.\d+)?\s*([xX])\s*(?=\d)"
+)
 _SPLIT_UNIT_RE = re.compile(
     r"(?<![A-Za-z])(nano|micro|milli|pico)\s+(sec(?:ond)?s?)(?![A-Za-z])", re.I
 )
