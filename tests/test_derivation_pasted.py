@@ -6,18 +6,9 @@ from __future__ import annotations
 
 import pytest
 import shipped_content
-
-from tutor.checking.judge import check
-from tutor.checking.readas import read_as
+from reading_helpers import judged
 
 BOXES = shipped_content.handout().boxes
-
-
-def judged(box: str, answer: str):
-    v = check(BOXES[box], answer)
-    preview = read_as(BOXES[box], answer)
-    assert preview.ok == (v.verdict != "invalid"), (preview, v)
-    return v
 
 
 @pytest.mark.parametrize(

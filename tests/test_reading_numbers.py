@@ -5,20 +5,9 @@ from __future__ import annotations
 
 import pytest
 import shipped_content
-
-from tutor.checking.judge import check
-from tutor.checking.readas import read_as
+from reading_helpers import judged
 
 BOXES = shipped_content.handout().boxes
-
-
-def judged(box: str, answer: str):
-    v = check(BOXES[box], answer)
-    preview = read_as(BOXES[box], answer)
-    assert preview.ok == (v.verdict != "invalid")
-    if preview.ok:
-        assert preview.text == v.interpreted
-    return v
 
 
 @pytest.mark.parametrize("answer", ["2 x 10", "2x10", "2 X 10", "4 x 5 fwd", "2x2x5", "2 x 2 x 5"])

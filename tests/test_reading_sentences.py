@@ -6,22 +6,10 @@ from __future__ import annotations
 
 import pytest
 import shipped_content
-
-from tutor.checking.judge import check
-from tutor.checking.readas import read_as
+from reading_helpers import judged
 
 CONTENT = shipped_content.handout()
 BOXES = CONTENT.boxes
-
-
-def judged(box: str, answer: str):
-    v = check(BOXES[box], answer)
-    preview = read_as(BOXES[box], answer)
-    if v.verdict == "invalid":
-        assert not preview.ok
-    else:
-        assert preview.ok and preview.text == v.interpreted, (preview, v)
-    return v
 
 
 @pytest.mark.parametrize("answer", ["c ~ 1/sqrt(d1)", "c ∼ d1^(-1/2)", "c ∝ 1/√d1"])

@@ -51,18 +51,8 @@ def read_order(text: str, g: Graph) -> list[str]:
             continue
         if token not in known and (token.lower() in _JOINING_WORDS or not token.strip("-|–—")):
             continue  # "m then r", "m and r", "m – r": words or dashes between the keys
-        joined = _joined(token, known, folded)
-        if joined is not None:  # "m-r-e", "m|r|e", "(m)(r)(e)"
-            for key in joined:
-                if key in out:
-                    raise AnswerError(
-                        "syntax",
-                        f"Block ({key}) is used twice; a proof uses each block at most once.",
-                    )
-                out.append(key)
-            continue
-        # "mrekvs": one-letter keys typed without separators
-        keys = _letters_run(token, known, folded)
+        # "m-r-e", "m|r|e", "(m)(r)(e)"; "mrekvs": one-letter keys typed without separators
+        keys = _joined(token, known, folded) or _letters_run(token, known, folded)
         if keys is None:
             if token in known:
                 keys = [token]
