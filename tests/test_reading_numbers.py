@@ -52,3 +52,23 @@ def test_a_bound_said_after_the_value(answer, verdict, reading):
 @pytest.mark.parametrize("answer", ["50 ns at", "50 most"])
 def test_half_a_bound_phrase_is_refused(answer):
     assert judged("5c.loaddisk", answer).verdict == "invalid"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["0 < t ≤ 50", "0 <= t <= 50 ns", "50 >= t > 0", "0 ns < loaddisk <= 50 ns"]
+    + ["between 0 and 50 ns", "between 0 ns and 50 ns", "from 0 to 50 ns"],
+)
+def test_a_range_from_zero_is_its_upper_bound(answer):
+    v = judged("5c.loaddisk", answer)
+    assert (v.verdict, v.interpreted) == ("correct", "≤ 50 ns")
+
+
+@pytest.mark.parametrize("answer", ["10 < t <= 50", "between 10 and 50 ns", "0 ≤ t ≥ 50"])
+def test_another_range_is_refused(answer):
+    assert judged("5c.loaddisk", answer).verdict == "invalid"
+
+
+def test_the_names_the_spectral_paper_uses_for_widths_are_read():
+    v = judged("3c.rms_factor", "sqrt(d_in/d_out)")
+    assert (v.verdict, v.interpreted) == ("correct", "√(n_in/n_out)")

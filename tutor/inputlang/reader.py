@@ -212,12 +212,42 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
             text = timesed
         # "50 nano seconds": a unit split in two (same length: the space goes to the end)
         text = _SPLIT_UNIT_RE.sub(_joined_unit, text)
+        # "between 0 and 50 ns", "from 0 to 50 ns": at most 50 ns (same length)
+        text = _FROM_ZERO_RE.sub(lambda m: "<=" + " " * (len(m.group(0)) - 2), text)
     return text, hint
 
 
 def _times(m: re.Match[str]) -> str:
     """``2 x `` as ``2 * `` (the same length)."""
     return m.group(0).replace(m.group(1), "*")
+
+
+def _from_zero(
+    segs: list[list[Token]], seps: list[str], names: Names, state: State, end: int
+) -> tuple[list[list[Token]], list[str]]:
+    """``0 < t ≤ 50`` (or ``50 ≥ t > 0``): a range from zero is the upper bound alone, ``t ≤
+    50`` (a time is never below zero). Another range is refused: the box asks for one value or
+    one bound. Anything else is returned as it is."""
+    up = ("<", "<=")
+    down = (">", ">=")
+    if not (all(x in up for x in seps) or all(x in down for x in seps)):
+        return segs, seps
+    low, high = (segs[0], segs[2]) if seps[0] in up else (segs[2], segs[0])
+    bound = seps[1] if seps[0] in up else {">": "<", ">=": "<="}[seps[0]]
+    try:
+        parser = Parser(low, names, state, end)
+        value = Builder(names).build(parser.expr())
+    except ParseError:
+        value = None
+    if value is not None and value == 0:
+        return [segs[1], high], [bound]
+    col = segs[0][0].col if segs[0] else 0
+    raise ParseError(
+        "syntax",
+        "I read a range with two ends: this box asks for one value, or one bound (<= 12 ns, at "
+        "most 12 ns).",
+        col,
+    )
 
 
 def _joined_unit(m: re.Match[str]) -> str:
@@ -228,6 +258,9 @@ def _joined_unit(m: re.Match[str]) -> str:
 
 _TIMES_X_RE = re.compile(
     r"(?:(?<![0-9A-Za-z_.])|(?<=\*))(?!0[xX][0-9A-Fa-f])\d+(?:\.\d+)?\s*([xX])\s*(?=\d)"
+)
+_FROM_ZERO_RE = re.compile(
+    r"(?<![A-Za-z])(?:between|from)\s+0(?:\.0*)?\s*(?:[A-Za-zμµ]+\s+)?(?:and|to)\s+(?=\d)", re.I
 )
 _SPLIT_UNIT_RE = re.compile(
     r"(?<![A-Za-z])(nano|micro|milli|pico)\s+(sec(?:ond)?s?)(?![A-Za-z])", re.I
@@ -1045,6 +1078,8 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     label = ""
     for clause in clauses:
         segs, seps = split_top(clause, REL_OPS)
+        if names.kind == "number" and len(seps) == 2:
+            segs, seps = _from_zero(segs, seps, names, state, end)
         if any(not s for s in segs[1:]) or (
             not segs[0] and (not seps or seps[0] not in ("<=", "<", ">=", ">"))
         ):

@@ -56,7 +56,9 @@ What the reader does that a student may need to know:
   (``c² d1 = 1``: the box's symbols run into an unknown name) is refused, saying to solve it.
 - Numbers: ``1,000`` and ``1 000`` are one thousand; two numbers side by side (``4 5``) are
   refused, never multiplied; ``2 x 10`` (an x between numbers) is a product. A unit split in
-  two (``nano seconds``) is one; a bound may follow the value (``50 ns max``, ``… at most``).
+  two (``nano seconds``) is one; a bound may follow the value (``50 ns max``, ``… at most``). A
+  range from zero (``0 < t ≤ 50``, ``between 0 and 50 ns``) is its upper bound; another range
+  is refused.
 - The handout's other names for a width (``ALIASES``: fan_in for d1, n_ℓ and n_{ℓ−1} for n_out
   and n_in) read as the box's name, with a remark; alone, such a name is a word, not a value.
 - A label naming a power of the quantity (``c² = 1/d1``, ``Var(W_ij) = 1/d1``) is judged as
@@ -87,8 +89,8 @@ CONSTANT_NAMES = ("pi", "e")
 ALIASES: dict[str, tuple[str, ...]] = {
     "d1": ("fan_in", "n_in", "d_in"),
     "d2": ("fan_out", "n_out", "d_out"),
-    "n_in": ("fan_in", "d1", "n_l-1"),
-    "n_out": ("fan_out", "d2", "n_l"),
+    "n_in": ("fan_in", "d1", "d_in", "n_l-1"),
+    "n_out": ("fan_out", "d2", "d_out", "n_l"),
     "fan_in": ("d1", "n_in"),
 }
 
