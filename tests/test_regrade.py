@@ -14,6 +14,7 @@ from class_helpers import CONTENT, run_helper, session
 
 from tutor import __version__
 from tutor.cli.regrading import helper_main
+from tutor.sessions.fingerprint import checker_id
 from tutor.sessions.judgments import Judgment
 from tutor.sessions.logreader import read_session
 from tutor.sessions.progress import load_progress
@@ -80,17 +81,22 @@ def test_the_reason_tells_an_edited_key_from_an_edited_log(tmp_path):
     other_key = forged(tmp_path, content_hash="an-older-key")
     assert regrade_session(other_key, regrader)[1][0].reason == "key-changed"
     start = other_key.events[0]
-    old_tutor = replace(
-        other_key,
-        events=(
-            start._replace(
-                data={**start.data, "content_hash": CONTENT.content_hash, "version": "0.0.1"}
-            ),
-            *other_key.events[1:],
-        ),
-    )
-    assert old_tutor.version != __version__
-    assert regrade_session(old_tutor, regrader)[1][0].reason == "checker-changed"
+    assert start.data["checker"] == checker_id()  # every header names its checker
+
+    def with_header(**fields):
+        data = {**start.data, "content_hash": CONTENT.content_hash, **fields}
+        data = {k: v for k, v in data.items() if v is not None}
+        return replace(other_key, events=(start._replace(data=data), *other_key.events[1:]))
+
+    def reason(**fields):
+        return regrade_session(with_header(**fields), regrader)[1][0].reason
+
+    assert reason() == "log-altered"  # the same key and the same checker: the log lies
+    assert reason(checker="0123456789abcdef") == "checker-changed"  # a changed checker
+    # an older log, without a checker: another version says the checker changed; the same
+    # version cannot tell a development build's checker from an edited log
+    assert reason(checker=None, version="0.0.1") == "checker-changed"
+    assert reason(checker=None) == "checker-or-log"
 
 
 def test_an_answer_the_checker_could_not_judge_keeps_its_logged_verdict(tmp_path):
@@ -447,7 +453,7 @@ def test_a_command_with_a_forked_helper_prints_what_one_process_prints(tmp_path)
 def test_cached_judgments_are_dropped_when_any_checker_source_changes(tmp_path):
     """The judgment cache is keyed by the checker's source, subpackages included: a change in
     ``checking/derivation/`` (which changes verdicts) makes the next run judge again."""
-    from tutor.sessions.judgments import source_fingerprint
+    from tutor.sessions.fingerprint import source_fingerprint
 
     (tmp_path / "checking" / "derivation").mkdir(parents=True)
     (tmp_path / "inputlang").mkdir()

@@ -12,15 +12,14 @@ judgment. The file is read with types checked and sizes bounded, like any log.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, NamedTuple, Protocol
 
-from tutor import __version__
 from tutor.content.model import BoxSpec
+from tutor.sessions.fingerprint import checker_fingerprint
 from tutor.sessions.logformat import HANDOUT_KEY, variant_key
 
 # The checker gave no verdict (it ran out of time or failed): keep what the log says.
@@ -124,33 +123,6 @@ def preload_checker() -> None:
         import sympy  # noqa: F401
     except ImportError:  # the checker reports it when it first needs it
         pass
-
-
-_FINGERPRINT: str | None = None
-
-
-def checker_fingerprint() -> str:
-    """A hash of the checker's own source (``tutor/checking``, ``tutor/inputlang``) and the tutor
-    version: cached judgments are only reused by the very checker that made them."""
-    global _FINGERPRINT
-    if _FINGERPRINT is None:
-        _FINGERPRINT = source_fingerprint(Path(__file__).resolve().parent.parent)
-    return _FINGERPRINT
-
-
-def source_fingerprint(root: Path) -> str:
-    """The hash of every ``.py`` file under ``root``'s checking and inputlang packages, their
-    subpackages included (a change in ``checking/derivation/`` changes verdicts too), by path
-    and content, with the tutor version."""
-    digest = hashlib.sha256(__version__.encode())
-    for package in ("checking", "inputlang"):
-        for path in sorted((root / package).rglob("*.py")):
-            name = path.relative_to(root).as_posix().encode()
-            try:
-                digest.update(name + b"\0" + path.read_bytes())
-            except OSError:
-                digest.update(name + b"\0?")
-    return digest.hexdigest()
 
 
 def cache_file(content_hash: str) -> Path:

@@ -37,6 +37,17 @@ from tutor.sessions.logformat import (
 )
 from tutor.sessions.logreader import next_session_number
 
+
+def _checker_id() -> str:
+    """The checker's fingerprint for the header; "unknown" when its source cannot be read."""
+    from tutor.sessions.fingerprint import checker_id
+
+    try:
+        return checker_id()
+    except Exception:  # noqa: BLE001 - a header is never lost over a fingerprint
+        return "unknown"
+
+
 NOT_SAVING = "this session is not being saved"
 # append-only, never an existing file; binary so Windows writes "\n" as is
 _OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)
@@ -181,6 +192,7 @@ class SessionLog:
         fields: dict[str, Any] = {
             "version": __version__,
             "content_hash": content_hash,
+            "checker": _checker_id(),
             "schema": SCHEMA_VERSION,
             "fresh": bool(fresh),
             "pid": os.getpid(),

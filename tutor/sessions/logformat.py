@@ -251,6 +251,7 @@ EVENT_FIELDS: Final[Mapping[EventName, Mapping[str, Field]]] = MappingProxyType(
         "session_start": {
             "version": _NAME,
             "content_hash": _NAME,
+            "checker": _NAME,  # the checker's fingerprint (``tutor.sessions.fingerprint``)
             "schema": Field(_int_in(1, 10_000), "a format number (1, 2, ...)"),
             "fresh": _FLAG,
             "pid": Field(_int_in(0, 2**62), "a process id"),

@@ -445,6 +445,12 @@ class Session:
         return str(start.get("content_hash", "")) if start is not None else ""
 
     @property
+    def checker(self) -> str:
+        """The fingerprint of the checker that judged the session ("" in older logs)."""
+        start = self.start
+        return str(start.get("checker", "")) if start is not None else ""
+
+    @property
     def number(self) -> int | None:
         """The session's number in its log directory (None in logs written before numbers)."""
         start = self.start

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 from tutor import __version__
+from tutor.sessions.fingerprint import checker_id
 from tutor.sessions.judgments import variant_of
 from tutor.sessions.logformat import HANDOUT_KEY
 from tutor.sessions.logreader import Event, Session
@@ -37,7 +38,7 @@ CHANGE_ANSWER_KEEP: Final = 500  # characters of an answer kept in a VerdictChan
 MAX_CHANGES: Final = 10_000  # changed verdicts listed per learner (the rest are counted)
 MAX_TRACKED_BOXES: Final = 2_000  # boxes a learner's regrade remembers (solved, seen)
 
-Reason = Literal["key-changed", "checker-changed", "log-altered"]
+Reason = Literal["key-changed", "checker-changed", "checker-or-log", "log-altered"]
 REASONS: dict[str, str] = {
     "key-changed": "recorded with other content (the key was edited since)",
     "checker-changed": "recorded by another tutor version (the checker changed)",
@@ -79,14 +80,19 @@ class VerdictChange:
         }
 
 
-def change_reason(content_hash: str, version: str, current_hash: str) -> Reason:
-    """Why a verdict in a session recorded with ``content_hash`` by tutor ``version`` may
-    differ from today's (``current_hash``)."""
+def change_reason(content_hash: str, version: str, checker: str, current_hash: str) -> Reason:
+    """Why a verdict in a session recorded with ``content_hash`` by tutor ``version`` and the
+    checker ``checker`` (its fingerprint; "" in older logs) may differ from today's
+    (``current_hash``): another key, another checker, or, with the same key and checker, a log
+    that does not say what the tutor said. An older log that names no checker cannot tell the
+    last two apart when its version is today's ("checker-or-log")."""
     if content_hash != current_hash:
         return "key-changed"
+    if checker:
+        return "log-altered" if checker == checker_id() else "checker-changed"
     if version != __version__:
         return "checker-changed"
-    return "log-altered"
+    return "checker-or-log"
 
 
 def regrade_events(
@@ -105,14 +111,18 @@ def regrade_events(
     Attempts in boxes the content does not have, or that the checker could not judge, keep
     what the log says; an event that does not change is passed on as it is (the same object).
     """
-    header = ("", "")  # the session's content hash and tutor version, from its session_start
+    header = ("", "", "")  # the session's content hash, tutor version and checker
     reason: Reason | None = None
     judge = regrader.judge
     for event in events:
         kind = event.type
         if kind == "session_start":
             data = event.data
-            header = (data.get("content_hash", ""), data.get("version", ""))
+            header = (
+                data.get("content_hash", ""),
+                data.get("version", ""),
+                data.get("checker", ""),
+            )
         elif kind == "attempt":
             data = event.data
             box, raw = data["box"], data.get("raw")
