@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from tutor.checking.judge import check  # noqa: E402
 from tutor.paths import packaged_content_dir  # noqa: E402
+from tutor.sessions.fingerprint import checker_id  # noqa: E402
 from tutor.sessions.log import encode_event  # noqa: E402
 from tutor.variants.engine import instantiate  # noqa: E402
 from tutor.variants.engine import load as load_content  # noqa: E402  (the handout variant)
@@ -118,6 +119,7 @@ def build_class(root: Path, students: int, events: int, layout: str, seed: int =
                         {
                             "version": "0.1.0",
                             "content_hash": content.content_hash,
+                            "checker": checker_id(),
                             "schema": 1,
                             "fresh": False,
                             "pid": 1,
