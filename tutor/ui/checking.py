@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 class Checker(Protocol):
     def check(self, box: BoxSpec, answer: str) -> Any: ...  # -> tutor.checking.verdict.Verdict
     def read_as(self, box: BoxSpec, answer: str) -> ReadAs: ...
+    def warm_read(self, box: BoxSpec, answer: str) -> None: ...
     def warm_up(self) -> None: ...
     def close(self) -> None: ...
 
@@ -73,6 +74,13 @@ class WorkerChecker:
             if mine != self._asked[box.id]:
                 return ReadAs(False, "")  # superseded: a newer preview of this box is waiting
             return self._get_reader().read_as(box, answer)
+
+    def warm_read(self, box: BoxSpec, answer: str) -> None:
+        """Read ``answer`` as a preview would, to warm the reader's process up. It is not a
+        preview of ``box``: a student's preview of that box waiting meanwhile is not superseded
+        by it (its reading would be dropped, and the box left with no reading at all)."""
+        with self._read_lock:
+            self._get_reader().read_as(box, answer)
 
     def warm_up(self) -> None:
         with self._lock:
@@ -136,6 +144,9 @@ class InProcessChecker:
         from tutor.checking.readas import read_as
 
         return read_as(box, answer)
+
+    def warm_read(self, box: BoxSpec, answer: str) -> None:
+        self.read_as(box, answer)
 
     def warm_up(self) -> None:
         import tutor.checking.judge  # noqa: F401

@@ -52,6 +52,18 @@ def widget_id(box_id: str) -> str:
     return "box-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in box_id)
 
 
+class BoxPreview(Static):
+    """A box's "read as" line(s). When it changes size while the student works in its box, the
+    box keeps what they read next in view once the new size is laid out (a derivation's
+    preview grows a line a step: scrolled before that layout, its last line stayed below an
+    80×24 screen)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        box = self.parent
+        if isinstance(box, AnswerBox) and box.has_focus_within and self.display:
+            box.keep_reading_in_view()
+
+
 class CheckFailed(Exception):
     pass
 
@@ -176,7 +188,7 @@ class AnswerBox(Vertical):
                 select_on_focus=False,
             )
             yield LoadingIndicator(classes="box-spinner")
-        yield Static("", classes="box-preview", markup=False)
+        yield BoxPreview("", classes="box-preview", markup=False)
         yield Static("", classes="box-verdict-head", markup=False)
         yield Static("", classes="box-verdict", markup=False)
         yield Static("", classes="box-hints", markup=False)
@@ -384,6 +396,15 @@ class AnswerBox(Vertical):
     def _echo_width(self) -> int:
         """Cells for a line echoing the answer (after a two-cell indent): it never wraps."""
         return max(20, self.content_size.width - 4) if self.content_size.width else ECHO_WIDTH
+
+    def keep_reading_in_view(self) -> None:
+        """Scroll what the student reads next into view: the verdict once there is one (the
+        preview sits above it), otherwise the preview."""
+        verdict = self.query(".box-verdict")
+        target = verdict.first() if verdict and verdict.first().display else None
+        if target is None:
+            target = self.query_one(".box-preview")
+        target.scroll_visible(animate=False)
 
     def _set_preview(self, text: str, ok: bool) -> None:
         found = self.query(".box-preview")

@@ -20,7 +20,7 @@ from tutor.checking.readas import ReadAs
 from tutor.content.model import BoxSpec
 from tutor.textsafe import quoted
 from tutor.ui.state import BoxState
-from tutor.ui.widgets.answerbox import AnswerBox
+from tutor.ui.widgets.answerbox import AnswerBox, BoxPreview
 
 KEYS_LINE = "One step a line (Enter: new line) · Ctrl+S or F5: check the working"
 
@@ -68,7 +68,7 @@ class DerivationBox(AnswerBox):
                 "Check working", classes="derivation-check", variant="primary", compact=True
             )
             yield LoadingIndicator(classes="box-spinner")
-        yield Static("", classes="box-preview", markup=False)
+        yield BoxPreview("", classes="box-preview", markup=False)
         yield Static("", classes="box-verdict-head", markup=False)
         yield Static("", classes="box-verdict", markup=False)
         yield Static("", classes="box-hints", markup=False)
@@ -124,11 +124,8 @@ class DerivationBox(AnswerBox):
         if not self.is_mounted or self._preview_for != text:
             return
         self._set_preview(f"read as:\n{result.text}" if result.text else "", ok=result.ok)
-        # keep what the student reads next in view: the verdict once there is one (the preview
-        # sits above it), otherwise the reading of the lines
-        verdict = self.query_one(".box-verdict")
-        target = verdict if verdict.display else self.query_one(".box-preview")
-        self.call_after_refresh(target.scroll_visible, animate=False)
+        # the reading in view (again once its new size is laid out: ``BoxPreview.on_resize``)
+        self.call_after_refresh(self.keep_reading_in_view)
 
     def action_check_working(self) -> None:
         self.submit(self.answer_text())
