@@ -109,3 +109,20 @@ def test_a_word_before_an_equation_is_called_a_word():
 def test_a_norm_after_an_operator_is_a_label(answer):
     v = judged("1a.value", answer)
     assert (v.verdict, v.interpreted) == ("correct", "d₁")
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict", "reading"),
+    [
+        ("quadratic in d1", "correct", "Θ(d₁²)"),
+        ("it grows quadratically with d1", "correct", "Θ(d₁²)"),
+        ("order d1^2", "correct", "Θ(d₁²)"),
+        ("d1 squared", "correct", "d₁²"),
+        ("linear in d1", "incorrect", "Θ(d₁)"),  # the initialization's scaling: a known mistake
+        ("quadratic in d2", "incorrect", "Θ(d₂²)"),
+        ("d1^2 (quadratic in d1)", "correct", "d₁²"),  # a remark stays a remark
+    ],
+)
+def test_an_order_of_growth_said_in_words(answer, verdict, reading):
+    v = judged("1b.scaling", answer)
+    assert (v.verdict, v.interpreted) == (verdict, reading)

@@ -83,7 +83,7 @@ _APPROX_RE = re.compile(
 # "~ d1^2", "grows like d1^2": an order of growth, Θ(...)
 _ORDER_RE = re.compile(
     r"~|∼|∝|(?:(?:grows|scales|goes|increases)\s+(?:like|as)|proportional\s+to|"
-    r"(?:on\s+the\s+)?order\s+of|of\s+order)(?![A-Za-z0-9_])",
+    r"(?:on\s+the\s+)?order\s+of|of\s+order|order)(?![A-Za-z0-9_])",
     re.I,
 )
 _NUMBER_WORDS = {
@@ -202,6 +202,9 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
                 changed = True
                 break
     text = without_module_prefixes(text)  # np.sqrt, math.pi (same length)
+    if kind in ("order", "expression"):
+        text = _POWER_WORD_RE.sub(_power_word, text)  # "d1 squared": d1^2
+        text = _GROWTH_RE.sub(_growth, text)  # "quadratic in d1": Θ(d1^2)
     # "fan-in" is the name fan_in (same length)
     text = re.sub(r"(?i)\b(fan)-(in|out)\b", r"\1_\2", text)
     if numeric:
@@ -215,6 +218,33 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
         # "between 0 and 50 ns", "from 0 to 50 ns": at most 50 ns (same length)
         text = _FROM_ZERO_RE.sub(lambda m: "<=" + " " * (len(m.group(0)) - 2), text)
     return text, hint
+
+
+# "d1 squared", "n cubed": a power said in words, after a name, a number or a bracket
+_POWER_WORD_RE = re.compile(r"(?<=[\w)\]}])\s+(squared|cubed)(?![A-Za-z0-9_])", re.I)
+# "quadratic in d1", "grows linearly with n": an order of growth said in words, as the whole
+# answer (inside a remark, "d1² (quadratic in d1)", it stays a remark)
+_GROWTH_WORDS = {"linear": 1, "quadratic": 2, "cubic": 3}
+_GROWTH_RE = re.compile(
+    r"^\s*(?:(?:it\s+)?(?:grows|scales|increases)\s+)?"
+    r"(linear|quadratic|cubic)(?:ally|ly)?\s+(?:in|with)\s+(?:the\s+width\s+)?"
+    r"([A-Za-z][A-Za-z0-9_]*)\s*$",
+    re.I,
+)
+
+
+def _power_word(m: re.Match[str]) -> str:
+    """`` squared`` as ``^2`` (the same length)."""
+    power = "^2" if m.group(1).lower() == "squared" else "^3"
+    return power + " " * (len(m.group(0)) - len(power))
+
+
+def _growth(m: re.Match[str]) -> str:
+    """``quadratic in d1`` as ``Θ(d1^2)`` (padded to the same length)."""
+    k = _GROWTH_WORDS[m.group(1).lower()]
+    name = m.group(2)
+    said = f"Θ({name})" if k == 1 else f"Θ({name}^{k})"
+    return said + " " * (len(m.group(0)) - len(said))
 
 
 def _times(m: re.Match[str]) -> str:

@@ -49,7 +49,9 @@ What the reader does that a student may need to know:
   "needs"), a bound or order phrase ("at most", "grows like"). Several values, or a comparison
   ("or more", "faster than"), are refused; a negation ("not 50 ns") is read as typed.
 - ``E[RMS²] ∝ d1²`` (or ``~`` after a label with brackets) states an order of growth, Θ(d1²);
-  so does ``c ~ 1/√d1`` after a bare name, in a box with no distribution.
+  so does ``c ~ 1/√d1`` after a bare name, in a box with no distribution, and an order said in
+  words as the whole answer (``quadratic in d1``, ``grows linearly with n``, ``order d1^2``). A
+  power said in words is that power (``d1 squared``, ``n cubed``).
 - ``x or −x`` (a value or its negative, labels allowed: ``c = x or c = −x``) is ``±x``; other
   alternatives are refused. A reason after the answer ("since …", "because …", "given that …")
   is left out, with a remark. The equation a student solved typed in place of its solution
