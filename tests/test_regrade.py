@@ -511,3 +511,11 @@ def test_a_spool_left_by_a_killed_regrade_is_removed_by_the_next(tmp_path, monke
     finally:
         running.kill()
         running.wait()
+
+
+def test_every_reason_has_its_words_in_the_class_summary():
+    from typing import get_args
+
+    from tutor.sessions.regrade import REASONS, Reason
+
+    assert set(REASONS) == set(get_args(Reason))

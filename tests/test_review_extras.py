@@ -174,6 +174,24 @@ def test_review_judges_every_answer_again_and_lists_what_changed(tmp_path, capsy
     assert '  mo 5a.fwd: "45" correct → incorrect' in out
 
 
+def test_an_older_log_naming_no_checker_is_summarised_with_its_reason(tmp_path, capsys):
+    session(
+        tmp_path / "mo",
+        [("attempt", "5a.fwd", "45", "correct", "correct")],
+        student="mo",
+    )
+    (log,) = (tmp_path / "mo").glob("*.jsonl")
+    lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = json.loads(lines[0])
+    del header["checker"]  # as written before headers named their checker
+    log.write_text(json.dumps(header) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    code, data, _ = review([str(tmp_path)], capsys)
+    (change,) = data["changed_verdicts"]
+    assert change["reason"] == "checker-or-log"
+    code, out, _ = run_cli(["review", str(tmp_path), "--class"], capsys)
+    assert code == 0 and "1 older logs naming no checker" in out
+
+
 def test_json_carries_every_warning_printed(tmp_path, capsys):
     session(tmp_path / "a", [attempt("a", R)], content_hash="older", student="nia")
     (tmp_path / "a" / "broken.jsonl").write_text("not json\n")

@@ -22,7 +22,7 @@ from typing import Final
 from tutor.content.model import Content
 from tutor.sessions.learner import LearnerRecord, learner_label
 from tutor.sessions.logformat import box_in_variant
-from tutor.sessions.regrade import REASONS, VerdictChange
+from tutor.sessions.regrade import REASONS, Reason, VerdictChange
 from tutor.sessions.reportedhours import hours_prompts, reported_hours
 from tutor.sessions.review import (
     MAX_BOXES,
@@ -434,7 +434,7 @@ class ClassExtras:
             "answer was judged",
             "again with the current content; the list is in --json):",
         ]
-        by_reason: dict[str, int] = {}
+        by_reason: dict[Reason, int] = {}
         for c in self.changes:
             by_reason[c.reason] = by_reason.get(c.reason, 0) + 1
         for reason, count in sorted(by_reason.items()):

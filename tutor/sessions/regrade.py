@@ -21,8 +21,9 @@ holding its sessions; events come from the session log's checking reader, every 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import Final, Literal
 
 from tutor import __version__
@@ -39,11 +40,18 @@ MAX_CHANGES: Final = 10_000  # changed verdicts listed per learner (the rest are
 MAX_TRACKED_BOXES: Final = 2_000  # boxes a learner's regrade remembers (solved, seen)
 
 Reason = Literal["key-changed", "checker-changed", "checker-or-log", "log-altered"]
-REASONS: dict[str, str] = {
-    "key-changed": "recorded with other content (the key was edited since)",
-    "checker-changed": "recorded by another tutor version (the checker changed)",
-    "log-altered": "same content and tutor: the log does not say what the tutor said",
-}
+# what each reason says in the class summary: one entry for every ``Reason`` (a test holds it)
+REASONS: Final[Mapping[Reason, str]] = MappingProxyType(
+    {
+        "key-changed": "recorded with other content (the key was edited since)",
+        "checker-changed": "recorded by another checker (the checker changed since)",
+        "checker-or-log": (
+            "older logs naming no checker, same content and tutor version: the checker changed "
+            "within the version, or the log does not say what the tutor said"
+        ),
+        "log-altered": "same content and checker: the log does not say what the tutor said",
+    }
+)
 
 
 @dataclass(frozen=True)
