@@ -54,15 +54,13 @@ def read_order(text: str, g: Graph) -> list[str]:
         # "m-r-e", "m|r|e", "(m)(r)(e)"; "mrekvs": one-letter keys typed without separators
         keys = _joined(token, known, folded) or _letters_run(token, known, folded)
         if keys is None:
-            if token in known:
-                keys = [token]
-            elif len(folded.get(token.lower(), ())) == 1:
-                keys = [folded[token.lower()][0]]
-            else:
+            one = _key(token, known, folded)
+            if one is None:
                 shown = ", ".join(sorted(known))
                 raise AnswerError(
                     "syntax", f"There is no block '{token}' in this box. Its blocks are {shown}."
                 )
+            keys = [one]
         for key in keys:
             if key in out:
                 raise AnswerError(
@@ -121,17 +119,10 @@ def _joined(token: str, known: list[str], folded: dict[str, list[str]]) -> list[
     if token in known or len(folded.get(token.lower(), ())) == 1 or not _JOINERS_RE.search(token):
         return None
     pieces = [p.strip("()[] ") for p in _JOINERS_RE.split(token)]
-    keys = []
-    for piece in pieces:
-        if not piece:
-            continue
-        if piece in known:
-            keys.append(piece)
-        elif len(folded.get(piece.lower(), ())) == 1:
-            keys.append(folded[piece.lower()][0])
-        else:
-            return None
-    return keys or None
+    keys = [_key(piece, known, folded) for piece in pieces if piece]
+    if not keys or None in keys:
+        return None
+    return [k for k in keys if k is not None]
 
 
 def _letters_run(token: str, known: list[str], folded: dict[str, list[str]]) -> list[str] | None:
@@ -141,15 +132,19 @@ def _letters_run(token: str, known: list[str], folded: dict[str, list[str]]) -> 
         return None
     if any(len(k) != 1 for k in known):
         return None
-    keys = []
-    for ch in token:
-        if ch in known:
-            keys.append(ch)
-        elif len(folded.get(ch.lower(), ())) == 1:
-            keys.append(folded[ch.lower()][0])
-        else:
-            return None
-    return keys
+    keys = [_key(ch, known, folded) for ch in token]
+    if None in keys:
+        return None
+    return [k for k in keys if k is not None]
+
+
+def _key(text: str, known: list[str], folded: dict[str, list[str]]) -> str | None:
+    """The block ``text`` names: a key as typed, else the one key it matches ignoring case
+    (None when it names none, or more than one)."""
+    if text in known:
+        return text
+    matches = folded.get(text.lower(), ())
+    return matches[0] if len(matches) == 1 else None
 
 
 def format_order(order: Sequence[str]) -> str:
