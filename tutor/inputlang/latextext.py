@@ -1,0 +1,50 @@
+"""Words a LaTeX answer wraps in ``\\text{…}``: read as the words they are.
+
+A chat or a typeset solution puts prose inside an answer as ``\\text{ (so that the variance is
+1)}``, ``\\text{quadratic in } d_1`` or ``\\quad\\text{since } …``. ``untexted`` takes the
+command and its braces out (blanked, so every column stays where it was), leaving the words
+for the rules that read words typed plainly: a remark in brackets, a reason after "since", an
+order said in words, a unit. LaTeX's spacing commands (``\\quad``, ``\\qquad``, ``\\,``,
+``\\;``, ``\\:``, ``\\!``, and ``\\ ``) become the spaces they stand for, so those rules see
+the gap a reader sees.
+
+Only prose is unwrapped: the text must hold a space or a bracket, and must not be a subscript or
+a superscript (``n_{\\text{in}}``, ``n_\\text{in}`` are names, and stay as they are); a
+``\\text`` holding braces or another command is left to the lexer.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TEXT_RE = re.compile(r"\\(?:text|textrm|textit|textnormal|mbox)\s*\{([^{}\\]*)\}")
+# a spacing command (never the second backslash of a line break "\\\\")
+_SPACE_RE = re.compile(r"(?<!\\)\\(?:(?:qquad|quad)(?![A-Za-z])|[,;:! ])")
+
+
+def _blank(m: re.Match[str]) -> str:
+    inner = m.group(1)
+    start = m.start(1) - m.start()
+    return " " * start + inner + " "
+
+
+def untexted(text: str) -> str:
+    """``text`` with each prose ``\\text{…}`` replaced by its words (the same length)."""
+    if "\\" not in text:
+        return text
+    text = _SPACE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    out: list[str] = []
+    last = 0
+    for m in _TEXT_RE.finditer(text):
+        inner = m.group(1)
+        before = text[: m.start()].rstrip()
+        scripted = before.endswith(("_", "^", "_{", "^{"))
+        if scripted or not re.search(r"[\s()\[\]]", inner):
+            continue
+        out.append(text[last : m.start()])
+        out.append(_blank(m))
+        last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
