@@ -13,7 +13,7 @@ from typing import Literal
 
 from tutor.inputlang.lexer import Token
 from tutor.inputlang.names import Names
-from tutor.inputlang.pretty import show
+from tutor.inputlang.pretty import pretty_name, show
 from tutor.inputlang.rules import (
     BUILTIN_FUNCTIONS,
     CLAUSE_WORDS,
@@ -563,8 +563,9 @@ class Parser:
 
     def aliased(self, typed: str, key: str, t: Token) -> Node:
         """``fan_in`` where the box calls it d1: the box's name, and a remark saying so."""
-        shown = typed.replace("_l-1", "_{ℓ−1}").replace("_l", "_ℓ").replace("theta", "θ")
-        as_ = {"mu": "μ", "sigma": "σ"}.get(key, key)
+        shown = typed.replace("_l-1", "_{ℓ−1}").replace("_l", "_ℓ")
+        shown = "ε" if shown == "eps" else pretty_name(shown)
+        as_ = pretty_name(key)
         self.state.remark(f"I read {shown} as {as_}, the same quantity in this question.")
         return Name(key, "symbol", col=t.col, end=self.last_end())
 
@@ -754,6 +755,13 @@ class Parser:
             if seps:
                 var = self.bind_var(parts[0], t.col)
                 dist = self.sub_parser(parts[1]).dist()
+            elif self.measure_density(sub):
+                # E_{p(z)}[…] (the general case's notation): over z, as this part gives z
+                var = self.bind_var(sub[2:3], t.col)
+                self.state.remark(
+                    f"I read E_{{p({sub[2].text})}} as an expectation over {sub[2].text}, "
+                    "distributed as this part gives it."
+                )
             elif (
                 len(sub) >= 1
                 and sub[0].kind == "name"
@@ -781,6 +789,21 @@ class Parser:
         if bracketed:
             self.expect(OPEN[opener])
         return Expect(var, dist, body, col=t.col, end=self.last_end())
+
+    def measure_density(self, sub: list[Token]) -> bool:
+        """Is ``sub`` ``p(z)``: a density with no parameter, applied to the variable this
+        box's measure draws (its distribution is the box's, not p_θ's)?"""
+        m = self.names.measure
+        return (
+            m is not None
+            and m.var is not None
+            and len(sub) == 4
+            and sub[0].kind == "name"
+            and sub[0].text in self.names.functions
+            and [x.text for x in (sub[1], sub[3])] == ["(", ")"]
+            and sub[2].kind == "name"
+            and sub[2].text == str(m.var)
+        )
 
     def bind_var(self, toks: list[Token], col: int) -> Name:
         name = "".join(x.text for x in toks if x.kind in ("name", "num"))

@@ -17,8 +17,11 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.inputlang.build import Builder
+from tutor.inputlang.intervals import TWO_ENDS, as_bound
+from tutor.inputlang.latextext import untexted
 from tutor.inputlang.lexer import Token, tokenize
 from tutor.inputlang.names import Names, frozen
+from tutor.inputlang.orderwords import in_symbols, whole_order
 from tutor.inputlang.parser import GREEK_NAMES, OPEN, Parser, State, check_brackets, split_top
 from tutor.inputlang.pretty import pretty_name
 from tutor.inputlang.rules import (
@@ -202,11 +205,10 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
                 changed = True
                 break
     text = without_module_prefixes(text)  # np.sqrt, math.pi (same length)
-    if kind in ("order", "expression"):
-        text = _POWER_WORD_RE.sub(_power_word, text)  # "d1 squared": d1^2
-        text = _GROWTH_RE.sub(_growth, text)  # "quadratic in d1": Θ(d1^2)
     # "fan-in" is the name fan_in (same length)
     text = re.sub(r"(?i)\b(fan)-(in|out)\b", r"\1_\2", text)
+    if kind in ("order", "expression"):
+        text = in_symbols(text, kind)  # "d1 squared": d1^2; "quadratic in d1": Θ(d1^2)
     if numeric:
         text = _NUMBER_WORD_RE.sub(_number_word, text)
         text = _THOUSANDS_RE.sub(_thousands, text)
@@ -217,34 +219,9 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
         text = _SPLIT_UNIT_RE.sub(_joined_unit, text)
         # "between 0 and 50 ns", "from 0 to 50 ns": at most 50 ns (same length)
         text = _FROM_ZERO_RE.sub(lambda m: "<=" + " " * (len(m.group(0)) - 2), text)
+    if kind == "number":
+        text = as_bound(text)  # "t ∈ (0, 50]": t <= 50 (same length)
     return text, hint
-
-
-# "d1 squared", "n cubed": a power said in words, after a name, a number or a bracket
-_POWER_WORD_RE = re.compile(r"(?<=[\w)\]}])\s+(squared|cubed)(?![A-Za-z0-9_])", re.I)
-# "quadratic in d1", "grows linearly with n": an order of growth said in words, as the whole
-# answer (inside a remark, "d1² (quadratic in d1)", it stays a remark)
-_GROWTH_WORDS = {"linear": 1, "quadratic": 2, "cubic": 3}
-_GROWTH_RE = re.compile(
-    r"^\s*(?:(?:it\s+)?(?:grows|scales|increases)\s+)?"
-    r"(linear|quadratic|cubic)(?:ally|ly)?\s+(?:in|with)\s+(?:the\s+width\s+)?"
-    r"([A-Za-z][A-Za-z0-9_]*)\s*$",
-    re.I,
-)
-
-
-def _power_word(m: re.Match[str]) -> str:
-    """`` squared`` as ``^2`` (the same length)."""
-    power = "^2" if m.group(1).lower() == "squared" else "^3"
-    return power + " " * (len(m.group(0)) - len(power))
-
-
-def _growth(m: re.Match[str]) -> str:
-    """``quadratic in d1`` as ``Θ(d1^2)`` (padded to the same length)."""
-    k = _GROWTH_WORDS[m.group(1).lower()]
-    name = m.group(2)
-    said = f"Θ({name})" if k == 1 else f"Θ({name}^{k})"
-    return said + " " * (len(m.group(0)) - len(said))
 
 
 def _times(m: re.Match[str]) -> str:
@@ -272,12 +249,7 @@ def _from_zero(
     if value is not None and value == 0:
         return [segs[1], high], [bound]
     col = segs[0][0].col if segs[0] else 0
-    raise ParseError(
-        "syntax",
-        "I read a range with two ends: this box asks for one value, or one bound (<= 12 ns, at "
-        "most 12 ns).",
-        col,
-    )
+    raise ParseError("syntax", TWO_ENDS, col)
 
 
 def _joined_unit(m: re.Match[str]) -> str:
@@ -505,6 +477,7 @@ def parse_answer(text: str, names: Names) -> Parsed:
     An answer inside a sentence (``So the constant is 1/√d1.``, ``20 fwd (two segments)``) is
     read out of it when it holds one candidate value (``from_sentence``), with a remark."""
     check_length(text)  # before anything else: nothing below is bounded otherwise
+    text = untexted(text)  # "\\text{ (so that …)}": the words themselves, columns kept
     try:
         return _parse_answer(text, names)
     except ParseError as exc:
@@ -1081,6 +1054,7 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     if not text.strip():
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
     text, hint = normalize(text, names.kind)
+    text = whole_order(text, names)  # an order box's "quadratic", "independent of width"
     text = join_lines(text)
     text = _colon_label(text)
     text, independent_of = claims(text, names)

@@ -51,7 +51,13 @@ What the reader does that a student may need to know:
 - ``E[RMS²] ∝ d1²`` (or ``~`` after a label with brackets) states an order of growth, Θ(d1²);
   so does ``c ~ 1/√d1`` after a bare name, in a box with no distribution, and an order said in
   words as the whole answer (``quadratic in d1``, ``grows linearly with n``, ``order d1^2``). A
-  power said in words is that power (``d1 squared``, ``n cubed``).
+  power said in words is that power (``d1 squared``, ``n cubed``). In an order box, "independent
+  of (the) width" (and its rephrasings) is Θ(1), "in the width" after an order is left out, and a
+  growth alone ("quadratic") is the order in the box's one symbol, refused where there are
+  several (``tutor.inputlang.orderwords``).
+- LaTeX prose is read as prose: ``\\text{ (from the variance)}``, ``\\text{ since } …``; its
+  spacing commands (``\\quad``, ``\\,``) are spaces; a ``\\text`` in a subscript stays part of
+  the name (``tutor.inputlang.latextext``).
 - ``x or −x`` (a value or its negative, labels allowed: ``c = x or c = −x``) is ``±x``; other
   alternatives are refused. A reason after the answer ("since …", "because …", "given that …")
   is left out, with a remark. The equation a student solved typed in place of its solution
@@ -59,8 +65,9 @@ What the reader does that a student may need to know:
 - Numbers: ``1,000`` and ``1 000`` are one thousand; two numbers side by side (``4 5``) are
   refused, never multiplied; ``2 x 10`` (an x between numbers) is a product. A unit split in
   two (``nano seconds``) is one; a bound may follow the value (``50 ns max``, ``… at most``). A
-  range from zero (``0 < t ≤ 50``, ``between 0 and 50 ns``) is its upper bound; another range
-  is refused.
+  range from zero (``0 < t ≤ 50``, ``between 0 and 50 ns``) is its upper bound, and so is an
+  interval from zero or from −∞ (``t ∈ (0, 50]``, ``[0, 50] ns``, ``(−∞, 50]``); ``[50, ∞)`` is
+  a lower bound; another range or interval is refused (``tutor.inputlang.intervals``).
 - The handout's other names for a width (``ALIASES``: fan_in for d1, n_ℓ and n_{ℓ−1} for n_out
   and n_in) read as the box's name, with a remark; alone, such a name is a word, not a value.
 - A label naming a power of the quantity (``c² = 1/d1``, ``Var(W_ij) = 1/d1``) is judged as
@@ -71,7 +78,9 @@ What the reader does that a student may need to know:
   fraction slashes (``⁄`` U+2044, ``∕`` U+2215, ``⧸`` U+29F8, ``／``, ``ᐟ`` U+141F) and ``÷``
   are ``/``: between superscript digits (``x⁻¹ᐟ²``) in the exponent, elsewhere a division.
 - Problem 4: θ reads as the box's family parameter (μ in p_μ) where the box has no θ of its
-  own (the handout writes θ for the general case); ``z ~ N(0, σ²I) = p_{μ=0}`` states one
+  own (the handout writes θ for the general case); ε (``\\epsilon``, ``eps``) reads as the
+  standard normal z where the box has no ε, and ``E_{p(z)}[…]`` as an expectation over z as the
+  box gives it, each with a remark; ``(∇f)(x)`` is ∇f(x); ``z ~ N(0, σ²I) = p_{μ=0}`` states one
   distribution twice, and both must agree.
 - Markdown bold (``**c**``) is not part of an answer; ``x**2`` is still a power.
 - A choice's letter followed by a dash, a reason ("because …") or a parenthetical is that choice;
@@ -94,6 +103,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "n_in": ("fan_in", "d1", "d_in", "n_l-1"),
     "n_out": ("fan_out", "d2", "d_out", "n_l"),
     "fan_in": ("d1", "n_in"),
+    # problem 4's standard normal noise: the reparameterization literature's ε
+    "z": ("epsilon", "eps"),
 }
 
 

@@ -9,7 +9,9 @@ these names no meaning of its own:
   square brackets too (``Sqrt[d1]``);
 - ``root(x)`` (and ``sqroot``, ``squareroot``) as ``sqrt(x)``;
 - ``rsqrt(x)`` (the reciprocal square root of PyTorch and CUDA) as ``(1/sqrt(x))``;
-- ``pow(a, b)`` and ``power(a, b)`` (Python, NumPy) as ``((a)^(b))``.
+- ``pow(a, b)`` and ``power(a, b)`` (Python, NumPy) as ``((a)^(b))``;
+- a gradient in brackets applied to its argument, ``(∇f)(μ + σz)``, ``(∇_x f)(x)``, as
+  ``∇f(μ + σz)``: the brackets only say the gradient is taken before it is evaluated.
 
 Anything else, and a call that is not one of these shapes (``pow`` with one argument), is left
 as typed for the parser to report.
@@ -93,6 +95,29 @@ def _name(text: str, was: Token) -> Token:
     return Token("name", text, was.col, was.end, was.space)
 
 
+def _bracketed_gradient(tokens: list[Token], i: int, names: Names) -> int | None:
+    """Where ``(∇f)`` closes when ``tokens[i]`` opens one (a gradient of one of the box's
+    functions, with a subscript or none) and an argument follows at once; else None."""
+    t = tokens[i]
+    if t.kind != "op" or t.text != "(" or i + 3 >= len(tokens):
+        return None
+    if tokens[i + 1].kind != "name" or tokens[i + 1].text not in ("grad", "nabla"):
+        return None
+    close = _closing(tokens, i)
+    if close is None or close + 1 >= len(tokens) or tokens[close + 1].text != "(":
+        return None
+    inner = tokens[i + 2 : close]
+    if inner and inner[0].kind == "op" and inner[0].text == "_":  # ∇_x f, ∇_{x} f
+        if len(inner) > 1 and inner[1].text == "{":
+            k = _closing(tokens, i + 3)
+            inner = tokens[k + 1 : close] if k is not None else []
+        else:
+            inner = inner[2:]
+    if len(inner) != 1 or inner[0].kind != "name" or inner[0].text not in names.functions:
+        return None
+    return close
+
+
 def function_spellings(tokens: list[Token], names: Names) -> list[Token]:
     """``tokens`` with the spellings above read as the reader's own (unchanged when none)."""
     if not any(t.kind == "name" for t in tokens):
@@ -104,6 +129,11 @@ def function_spellings(tokens: list[Token], names: Names) -> list[Token]:
     while i < n:
         t = tokens[i]
         nxt = tokens[i + 1] if i + 1 < n else None
+        gradient = _bracketed_gradient(tokens, i, names)
+        if gradient is not None:  # (∇f)(x): ∇f(x)
+            out += tokens[i + 1 : gradient]
+            i = gradient + 1
+            continue
         low = t.text.lower()
         if t.kind != "name" or t.text in own or low in own:
             out.append(t)

@@ -1,0 +1,63 @@
+"""Orders said in words in an order box: a growth without its width, and "independent of the
+width"."""
+
+from __future__ import annotations
+
+import pytest
+from reading_helpers import judged
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "independent of width",
+        "independent of the width",
+        "width-independent",
+        "doesn't depend on width",
+        "does not depend on the width",
+        "it stays constant as the width grows",
+        "constant in n",
+        "no dependence on the width",
+        "Θ(1) in width",
+        "O(1) w.r.t. width",
+    ],
+)
+def test_no_growth_with_the_width_is_order_one(answer):
+    v = judged("3c.rms_desideratum", answer)
+    assert v.verdict == "correct", v.feedback
+    assert v.interpreted in ("Θ(1)", "O(1)")
+
+
+def test_no_growth_is_judged_like_theta_one_where_it_is_wrong():
+    v = judged("1b.scaling", "independent of width")
+    assert (v.verdict, v.feedback) == ("incorrect", judged("1b.scaling", "Θ(1)").feedback)
+
+
+def test_independent_of_one_of_several_symbols_alone_is_not_order_one():
+    # 1b.scaling has d1 and d2: "independent of d2" says nothing about d1
+    assert judged("1b.scaling", "independent of d2").verdict == "invalid"
+
+
+def test_a_growth_alone_in_a_box_with_one_symbol_is_that_symbols_order():
+    v = judged("3c.rms_desideratum", "linear")
+    assert v.interpreted == "Θ(n)"
+    assert v.note == judged("3c.rms_desideratum", "Θ(n)").note
+
+
+@pytest.mark.parametrize("answer", ["quadratic", "quadratically", "grows quadratically", "linear"])
+def test_a_growth_alone_among_several_symbols_asks_in_which_without_saying(answer):
+    v = judged("1b.scaling", answer)
+    assert v.verdict == "invalid"
+    assert "not in which width" in v.feedback
+    assert "d1, d2" in v.feedback  # the box's names, both: never which one is right
+
+
+@pytest.mark.parametrize(
+    "answer", ["quadratic in fan-in", "\\text{quadratic in } d_1", "Θ(d1²) in the width"]
+)
+def test_a_growth_with_its_width_named(answer):
+    assert judged("1b.scaling", answer).verdict == "correct"
+
+
+def test_expression_boxes_keep_the_words_as_words():
+    assert judged("1b.value", "quadratic").note == "invalid:unknown-name"

@@ -1,0 +1,51 @@
+"""Problem 4 as the reparameterization literature writes it: ε for the standard normal noise,
+(∇f)(…) for a gradient evaluated at a point, E_{p(z)}[…] for an expectation over z."""
+
+from __future__ import annotations
+
+import pytest
+from reading_helpers import BOXES, judged
+
+from tutor.checking.readas import read
+from tutor.inputlang.reader import box_names
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("4b.F", "\\mathbb{E}[f(\\mu+\\sigma\\epsilon)]"),
+        ("4b.F", "E[f(μ+σε)]"),
+        ("4b.F", "E[f(mu + sigma*eps)]"),
+        ("4b.F", "E_{\\epsilon\\sim\\mathcal{N}(0,I)}[f(\\mu+\\sigma\\odot\\epsilon)]"),
+        ("4e.special", "g(\\epsilon) = \\mu + \\sigma \\odot \\epsilon"),
+        ("4e.special", "g(\\epsilon,\\mu)=\\mu+\\sigma\\cdot\\epsilon"),
+        ("4c.gradF", "\\mathbb{E}_z\\left[(\\nabla f)(\\mu + \\sigma z)\\right]"),
+        ("4c.gradF", "E_z[(∇_x f)(μ+σz)]"),
+        ("4c.gradF", "E_z[(∇_{x} f)(μ+σz)]"),
+        ("4c.gradF", "E_{p(z)}[∇f(μ+σz)]"),
+        ("4b.F", "\\mathbb{E}_{p(z)}[f(\\mu+\\sigma z)]"),
+    ],
+)
+def test_the_literatures_notation_reads(box, answer):
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+def test_epsilon_is_said_to_be_read_as_z():
+    parsed = read(box_names(BOXES["4b.F"]), "E[f(μ+σε)]")
+    assert any("ε as z" in r for r in parsed.remarks), parsed.remarks
+
+
+def test_a_mistake_in_epsilon_is_the_same_mistake():
+    assert judged("4b.F", "E[f(μ+ε)]").note == judged("4b.F", "E[f(μ+z)]").note
+
+
+def test_a_bracketed_gradient_of_an_unknown_function_is_still_refused():
+    v = judged("4c.gradF", "E_z[(grad g)(mu+sigma z)]")
+    assert v.note == "invalid:unknown-name"
+
+
+def test_the_gradient_over_p_mu_has_the_right_value_but_not_the_form_asked():
+    v = judged("4c.gradF", "E_{x∼N(μ,σ²I)}[∇f(x)]")
+    assert (v.verdict, v.note) == ("partial", "mistake:not-reparameterized")
+    assert "N(0, I)" in v.feedback

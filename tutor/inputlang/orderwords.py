@@ -1,0 +1,102 @@
+"""Orders of growth and powers said in words, read as the math they say.
+
+``in_symbols(text, kind)`` rewrites, in expression and order boxes, keeping the length (so
+columns still match):
+
+- a power after a name, a number or a bracket: ``d1 squared`` is ``d1^2``, ``n cubed`` ``n^3``;
+- an order named with its variable, as the whole answer: ``quadratic in d1``, ``grows linearly
+  with n``, ``quadratically in the width d1`` (inside a remark, ``d1² (quadratic in d1)``, it
+  stays a remark);
+- in order boxes only, ``in the width`` / ``w.r.t. width`` after an order (``Θ(1) in width``)
+  is left out: every order box measures growth in the width.
+
+``whole_order(text, names)``, an order box's whole answer said without its variable:
+
+- a growth alone (``quadratic``, ``grows linearly``): in a box with one symbol, that symbol's
+  order (``quadratic`` is Θ(n²)); in a box with several, refused, asking in which (naming the
+  box's symbols, never which one is right);
+- no growth with the width: ``independent of width``, ``width-independent``, ``doesn't depend
+  on the width``, ``it stays constant as the width grows`` (or of the box's only symbol:
+  ``constant in n``) is Θ(1).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.inputlang.names import Names
+from tutor.inputlang.values import ParseError
+
+_GROWTH_WORDS = {"linear": 1, "quadratic": 2, "cubic": 3}
+_POWER_WORD_RE = re.compile(r"(?<=[\w)\]}])\s+(squared|cubed)(?![A-Za-z0-9_])", re.I)
+_GROWS = r"(?:(?:it\s+)?(?:grows|scales|increases)\s+)?"
+_GROWTH_RE = re.compile(
+    rf"^\s*{_GROWS}(linear|quadratic|cubic)(?:ally|ly)?\s+(?:in|with)\s+(?:the\s+width\s+)?"
+    r"([A-Za-z][A-Za-z0-9_]*)\s*$",
+    re.I,
+)
+_BARE_RE = re.compile(
+    rf"^\s*{_GROWS}(linear|quadratic|cubic)(?:ally|ly)?(?:\s+growth)?\s*$",
+    re.I,
+)
+_WIDTHS = r"(?:(?:the|any|every|all)\s+)?(?:(?:layer|network|hidden)\s+)?widths?"
+_CONSTANT_RE = re.compile(
+    r"^\s*(?:it\s+)?(?:is\s+|'s\s+|stays\s+|remains\s+)?(?:"
+    r"(?:independent\s+of|indep\.?\s+of|does\s*n[o']?t\s+depend\s+on|doesn't\s+depend\s+on|"
+    r"(?:has\s+)?no\s+dependence\s+on|constant\s+(?:in|with|across|as)|unchanged\s+(?:with|as)|"
+    rf"the\s+same\s+(?:for|at|across))\s+(?P<what>{_WIDTHS}|[A-Za-z][A-Za-z0-9_]*)"
+    r"(?:\s+(?:grows|changes|varies))?|(?P<widthless>width[-\s]?independent))\s*$",
+    re.I,
+)
+_IN_WIDTH_RE = re.compile(
+    rf"(?<=\S)\s+(?:in|with|w\.?\s?r\.?\s?t\.?|with\s+respect\s+to)\s+{_WIDTHS}\s*$", re.I
+)
+
+
+def _power_word(m: re.Match[str]) -> str:
+    power = "^2" if m.group(1).lower() == "squared" else "^3"
+    return power.ljust(len(m.group(0)))
+
+
+def _growth(m: re.Match[str]) -> str:
+    k = _GROWTH_WORDS[m.group(1).lower()]
+    name = m.group(2)
+    said = f"Θ({name})" if k == 1 else f"Θ({name}^{k})"
+    return said.ljust(len(m.group(0)))
+
+
+def in_symbols(text: str, kind: str) -> str:
+    """``text`` with powers and orders said in words written as math (the same length)."""
+    text = _POWER_WORD_RE.sub(_power_word, text)
+    text = _GROWTH_RE.sub(_growth, text)
+    if kind == "order":
+        text = _IN_WIDTH_RE.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def whole_order(text: str, names: Names) -> str:
+    """An order box's whole answer said without its symbol: "quadratic" as Θ(n^2) when the box
+    has one symbol (refused when it has several), "independent of the width" (or of the box's
+    only symbol) as Θ(1). Any other text is returned as it is."""
+    if names.kind != "order":
+        return text
+    symbols = list(names.symbols)
+    constant = _CONSTANT_RE.match(text)
+    if constant is not None:
+        what = constant.group("what")
+        if what is None or re.fullmatch(_WIDTHS, what, re.I) or symbols == [what]:
+            return "Θ(1)"
+        return text  # "independent of d2" alone: says nothing of d1; read as typed
+    m = _BARE_RE.match(text)
+    if m is None:
+        return text
+    word = m.group(1).lower()
+    if len(symbols) == 1:
+        k = _GROWTH_WORDS[word]
+        return f"Θ({symbols[0]})" if k == 1 else f"Θ({symbols[0]}^{k})"
+    raise ParseError(
+        "syntax",
+        f"'{word}' says how fast, but not in which width: name it, as in '{word} in …' or "
+        f"Θ(…) with the width inside (this box knows {', '.join(symbols)}).",
+        m.start(1),
+    )
