@@ -1162,7 +1162,11 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         elif rel in (">=", ">"):
             bound = "lower"
         bound = words_bound or tail_bound or bound
-    if isinstance(tree, Name) and text[tree.col : tree.end].strip() != tree.name:
+    if (
+        isinstance(tree, Name)
+        and names.kind != "derivation"  # "t_disk = 50": a side of a step names the unknown
+        and text[tree.col : tree.end].strip() != tree.name
+    ):
         typed = text[tree.col : tree.end].strip()
         if alias_of(typed.replace("-", "_"), names.symbols) == tree.name:
             # another name of the box's symbol, alone: a word for it ("the fan-in"), not a value

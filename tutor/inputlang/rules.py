@@ -69,7 +69,9 @@ What the reader does that a student may need to know:
   interval from zero or from −∞ (``t ∈ (0, 50]``, ``[0, 50] ns``, ``(−∞, 50]``); ``[50, ∞)`` is
   a lower bound; another range or interval is refused (``tutor.inputlang.intervals``).
 - The handout's other names for a width (``ALIASES``: fan_in for d1, n_ℓ and n_{ℓ−1} for n_out
-  and n_in) read as the box's name, with a remark; alone, such a name is a word, not a value.
+  and n_in), and for problem 5's unknown t (loaddisk, t_disk, t_loaddisk), read as the box's
+  name, with a remark; alone, such a name is a word, not a value (except as a side of a
+  derivation's step: ``t_disk = 50``).
 - A label naming a power of the quantity (``c² = 1/d1``, ``Var(W_ij) = 1/d1``) is judged as
   that power: right, it is refused without counting ("give c"); wrong, its root is judged. The
   "read as" line shows the label.
@@ -105,6 +107,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "fan_in": ("d1", "n_in"),
     # problem 4's standard normal noise: the reparameterization literature's ε
     "z": ("epsilon", "eps"),
+    # problem 5's unknown, the time of one loaddisk, by the names students give it
+    "t": ("t_disk", "t_loaddisk", "loaddisk", "t_load"),
 }
 
 

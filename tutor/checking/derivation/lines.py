@@ -3,7 +3,8 @@
 A line may start with ``⇔``, ``⇒``, ``→``, ``<=>``, ``=>``, ``\\iff`` or "so" (the mark is
 ignored); its top-level ``=`` signs split it into sides, each an expression in the box's input
 language (``±`` read once per sign); a label before a chain (``E[RMS²] = c²d1 = 1``) is left
-out, and so is a condition in brackets after a step (``(c > 0)``). Lines with ``<``, ``≤``,
+out, and so is a condition in brackets after a step (``(c > 0)``) or a reason in words after it
+(``since c > 0``, ``, because E[x²] = 1``). Lines with ``<``, ``≤``,
 ``≈`` or ``≠`` are unreadable, with a message. (``tutor.checking.derivation.preview`` reads
 each line on its own for the live preview.)
 """
@@ -14,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tutor.inputlang.latextext import untexted
 from tutor.inputlang.pretty import pretty, show
 from tutor.inputlang.reader import CONCLUSION_RE, is_label, parse_answer
 from tutor.inputlang.values import MAX_LENGTH, ParseError
@@ -126,11 +128,21 @@ _ASIDE_RE = re.compile(
 )
 
 
+# a reason after a step, in words: "c = 1/√d1 since c > 0", "c²d1 = 1, because E[x²] = 1"
+_REASON_RE = re.compile(
+    r"\s*[,;]?\s+(?:since|because|as|given(?:\s+that)?|taking|assuming|using)\s+\S", re.I
+)
+
+
 def _split_sides(text: str) -> list[tuple[int, str]]:
     """Split a line at its top-level '=' signs: [(column, side text)]."""
     aside = _ASIDE_RE.search(text)
     if aside is not None and "=" in text[: aside.start()]:
         text = text[: aside.start()]
+    first = text.find("=")
+    reason = _REASON_RE.search(text, first) if first > 0 else None
+    if reason is not None:
+        text = text[: reason.start()]
     bad = _BAD_RELATION_RE.search(text)
     if bad:
         raise LineError(
@@ -189,6 +201,7 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
         raise LineError(
             "too-long", f"Line {number} is {len(text)} characters; the limit is {MAX_LENGTH}."
         )
+    text = untexted(text)  # "\\text{ since } …": words, read as words (columns kept)
     lead = _LEAD_RE.match(text)
     offset = lead.end() if lead else 0
     body = text[offset:]
