@@ -120,6 +120,13 @@ PATHOLOGICAL = [
     "d 1 " * 120,
     "c² = " * 99 + "1",
     "N(" * 120 + ")" * 120,
+    "c = 1" + " " * 480 + "x\nc = 1",  # spaces before a reason that never comes
+    "c = 1" + " ," * 240 + "x\nc = 1",
+    "t ∈ " + "(0, " * 120,
+    "independent of " + "the " * 110 + "width",
+    "\\text{" * 80 + "}" * 80,
+    "\\quad" * 90,
+    "x" + " " * 480 + "in width",
 ]
 
 
@@ -130,7 +137,8 @@ def test_pathological_input_is_read_quickly():
         "from tutor.variants.engine import load\n"
         "B = load(Path('content')).boxes\n"
         f"for a in {PATHOLOGICAL!r}:\n"
-        "    for box in ('1a.constant', '1a.scaling', '5c.loaddisk', '5a.fwd', '4c.gradF'):\n"
+        "    for box in ('1a.constant', '1a.scaling', '5c.loaddisk', '5a.fwd', '4c.gradF',\n"
+        "                '1a.derive', '3c.rms_desideratum'):\n"
         "        check(B[box], a[:500])\n"
     )
     root = Path(__file__).resolve().parent.parent

@@ -129,8 +129,11 @@ _ASIDE_RE = re.compile(
 
 
 # a reason after a step, in words: "c = 1/√d1 since c > 0", "c²d1 = 1, because E[x²] = 1"
+# (starting only after a character that is not a space or a comma: one try per run of spaces)
 _REASON_RE = re.compile(
-    r"\s*[,;]?\s+(?:since|because|as|given(?:\s+that)?|taking|assuming|using)\s+\S", re.I
+    r"(?<![\s,;])(?:\s*[,;]\s*|\s+)(?:since|because|as|given(?:\s+that)?|taking|assuming|using)"
+    r"\s+\S",
+    re.I,
 )
 
 
