@@ -52,3 +52,22 @@ def test_other_text_is_still_refused_or_judged_as_it_is(answer, says):
     v = check(BOX, answer)
     assert v.verdict != "correct"
     assert says in v.feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "'m', 'r', 'e', 'v', 'k', 's'",
+        '["m","r","e","v","k","s"]',
+        "m r e v k s — done",
+        "m r e v k s -- my final order",
+    ],
+)
+def test_keys_quoted_as_code_writes_them_and_a_remark_after_a_dash(answer):
+    v = check(BOX, answer)
+    assert (v.verdict, v.interpreted) == ("correct", "m → r → e → v → k → s"), v.feedback
+
+
+def test_a_dash_before_a_block_is_still_a_separator():
+    # "— v k s" names blocks: the dash separates them, it does not start a remark
+    assert check(BOX, "m r e — v k s").interpreted == "m → r → e → v → k → s"

@@ -219,3 +219,28 @@ def test_an_end_mark_or_a_code_comment_after_the_answer_is_not_part_of_it(box, a
 @pytest.mark.parametrize("answer", ["# 1/sqrt(d1)", "1/sqrt(d1)#x", "∎"])
 def test_a_comment_mark_elsewhere_is_still_refused(answer):
     assert _judged3("1a.constant", answer)[0] == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("2.sp_optimum", "→ b"),
+        ("2.sp_optimum", "✅ b"),
+        ("2.sp_optimum", "➜ (b)"),
+        ("1a.constant", "→ 1/sqrt(d1)"),
+        ("1a.constant", "✓ c = 1/√d₁"),
+        ("1a.constant", "-> 1/sqrt(d1)"),
+    ],
+)
+def test_an_arrow_or_a_check_mark_before_the_answer_is_not_part_of_it(box, answer):
+    assert judged(box, answer).verdict == "correct"
+
+
+def test_a_number_box_still_reads_an_arrow_like_relation_as_typed():
+    # "=>" is ≥ typed the other way round, never an arrow to drop
+    assert judged("5c.loaddisk", "=> 50").verdict == "incorrect"
+
+
+@pytest.mark.parametrize(("answer", "reading"), [("one", "1"), (" One ", "1"), ("zero", "0")])
+def test_a_number_in_words_as_the_whole_answer_is_that_number(answer, reading):
+    assert judged("3b.sp", answer).interpreted == reading

@@ -69,6 +69,9 @@ _WRAPPERS = (
     ("‘", "’"),
     ("«", "»"),
 )
+# an arrow or a check mark before the answer ("→ b", "✅ 1/√d1", "∴ 50 ns"); never "=>", which
+# a number box reads as ≥
+_LEAD_MARK_RE = re.compile(r"(?:[→⟶➜➡➔⇨⇒⟹∴✓✔✅☑]|->)\s*")
 _FILLER_RE = re.compile(
     r"(?:i\s+think|i\s+believe|i\s+guess|i\s+got|i\s+get|my\s+answer\s+is|my\s+answer|"
     r"the\s+answer\s+is|answer\s+is|final\s+answer|answer|ans|result|maybe|probably|perhaps|"
@@ -191,6 +194,11 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
                 text = _blank(text, end - 1, end)
                 changed = True
                 continue
+        mark = _LEAD_MARK_RE.match(stripped)
+        if mark is not None and stripped[mark.end() :].strip():  # "→ b", "✅ 1/√d1"
+            text = _blank(text, lead, lead + mark.end())
+            changed = True
+            continue
         if stripped[:1] == "=" and stripped[1:2] not in ("=", "<", ">"):
             text = _blank(text, lead, lead + 1)
             changed = True
@@ -209,6 +217,11 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     text = re.sub(r"(?i)\b(fan)-(in|out)\b", r"\1_\2", text)
     if kind in ("order", "expression"):
         text = in_symbols(text, kind)  # "d1 squared": d1^2; "quadratic in d1": Θ(d1^2)
+    if not numeric and kind in ("expression", "order"):
+        whole = _NUMBER_WORD_RE.fullmatch(text.strip())  # "one" as the whole answer: 1
+        if whole is not None:
+            lead = len(text) - len(text.lstrip())
+            text = text[:lead] + _number_word(whole) + text[lead + len(whole.group(0)) :]
     if numeric:
         text = _NUMBER_WORD_RE.sub(_number_word, text)
         text = _THOUSANDS_RE.sub(_thousands, text)

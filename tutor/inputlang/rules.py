@@ -28,8 +28,9 @@ What the reader does that a student may need to know:
   1/(2π). With a space, ``1/2 d1`` is (1/2)·d1, and the feedback says so. ``d1^-1/2`` (no
   spaces) is the power −1/2.
 - A leading label (``c =``, ``g(z, μ) =``, ``t: ``), filler ("I think", "answer:"), wrappers
-  (backticks, ``**``, ``\\(...\\)``, ``\\boxed{}``), a final full stop and "≈"/"about" are
-  ignored; a leading ``~`` or "grows like" means Θ(...).
+  (backticks, ``**``, ``\\(...\\)``, ``\\boxed{}``), an arrow or a check mark before the
+  answer (``→ b``, ``✅ …``), a final full stop and "≈"/"about" are ignored; a leading ``~`` or
+  "grows like" means Θ(...). A number in words as the whole answer is that number ("one").
 - A box may define names (``Sigma = sigma^2``), so ``Σ⁻¹`` reads as 1/σ²; a density the box's
   measure names with one parameter (``x ~ p_theta``) makes ``p(x)`` read as p_θ(x).
 - Numbers: digits or words ("twenty-one"), a unit after them (a bare number is in the box's

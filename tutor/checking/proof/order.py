@@ -3,8 +3,9 @@
 The student's answer is the chosen keys in order, ``"a c b e"`` (spaces, commas, arrows,
 dashes, bars or "then" between them; one-letter keys may also run together, ``"acbe"``, or
 each stand in brackets, ``"(a)(c)"``), so the command line and ``--batch`` grade it like any
-other answer. A label before the keys (``Order:``), quotation marks, a list's numbers and a
-remark in brackets are left out; a remark naming a block is refused (``_tidy``).
+other answer. A label before the keys (``Order:``), quotation marks (around the answer or each
+key, ``['m', 'r']``), a list's numbers, a remark in brackets and a remark after a dash (``— done``)
+are left out; a remark in brackets naming a block is refused (``_tidy``).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def read_order(text: str, g: Graph) -> list[str]:
             continue
         m = _WRAPPED.match(raw)
         token = (m.group(1) or m.group(2) or "").strip() if m else raw.strip("()[]")
+        token = token.strip(_TOKEN_QUOTES)  # 'm', "m": a list as code writes it
         if not token:
             continue
         if token not in known and (token.lower() in _JOINING_WORDS or not token.strip("-|–—")):
@@ -81,6 +83,8 @@ _QUOTES = (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’"), ("`", "`"))
 _NUMBERING_RE = re.compile(r"(?<!\S)\d{1,2}[.)](?=\s|$)")
 _REMARK_RE = re.compile(r"\(([^()]*\s[^()]*)\)")
 _JOINERS_RE = re.compile(r"[-|–—]|\)\s*\(")
+_DASH_REMARK_RE = re.compile(r"\s[—–]\s+(.*)$|\s--?\s+(?=[^\W\d_]{2})(.*)$")
+_TOKEN_QUOTES = "'\"‘’“”`"
 
 
 def _tidy(text: str, known: list[str]) -> str:
@@ -110,7 +114,13 @@ def _tidy(text: str, known: list[str]) -> str:
             )
         return " "  # "(the coherent sum)": a remark
 
-    return _REMARK_RE.sub(remark, text)
+    text = _REMARK_RE.sub(remark, text)
+    dash = _DASH_REMARK_RE.search(text)
+    if dash is not None and text[: dash.start()].strip():
+        words = re.findall(r"[\w-]+", dash.group(1) or dash.group(2) or "")
+        if words and not any(w in keys or w.lower() in lowered for w in words):
+            text = text[: dash.start()]  # "m r e v k s — done": a remark after a dash
+    return text
 
 
 def _joined(token: str, known: list[str], folded: dict[str, list[str]]) -> list[str] | None:
