@@ -126,3 +126,28 @@ def test_a_norm_after_an_operator_is_a_label(answer):
 def test_an_order_of_growth_said_in_words(answer, verdict, reading):
     v = judged("1b.scaling", answer)
     assert (v.verdict, v.interpreted) == (verdict, reading)
+
+
+@pytest.mark.parametrize(
+    ("answer", "key"),
+    [
+        ("It moves to a different value as the width changes", "b"),
+        ("the optimum moves to a different value as the width changes", "b"),
+        ("it is the same for every width", "a"),
+        ("Answer: it is the same for every width.", "a"),
+    ],
+)
+def test_a_choice_said_in_its_own_words_after_a_short_lead_in(answer, key):
+    v = judged("2.sp_optimum", answer)
+    assert v.interpreted.startswith(f"({key})"), v
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "it never is the same for every width",
+        "it is not the case that it moves to a different value as the width changes",
+    ],
+)
+def test_a_negated_or_long_lead_in_is_not_read_as_the_choice(answer):
+    assert judged("2.sp_optimum", answer).verdict == "invalid"

@@ -199,6 +199,9 @@ _LETTER_RE = re.compile(r"\(([A-Za-z])\)|(?<![A-Za-z'’])([A-Za-z])(?=\s*(?:[).
 _REASON_RE = re.compile(r"(?:because|since|as|for|given)(?![A-Za-z0-9_])", re.I)
 
 
+_NEGATING = frozenset(("not", "never", "no", "isn't", "doesn't", "nor", "neither"))
+
+
 def read_choice(box: Any, raw: str) -> tuple[Any, str]:
     """The choice a student picked: its letter (``c``, ``(c)``, ``c)``, ``option c``,
     ``answer: c``, ``I think c``, ``c?``), its text, or a letter followed by (part of) its text.
@@ -217,6 +220,21 @@ def read_choice(box: Any, raw: str) -> tuple[Any, str]:
     for c in box.choices:
         if words and words == _words(c.text):
             return c, ""
+    # the whole text of one choice after a short lead-in: "It moves to …", "the optimum moves …"
+    # (as typed, too: "it is the same …" when the choice's text starts with "is")
+    lettered = re.match(r"\s*[(\[]?\s*[A-Za-z]\s*[)\].:—–-]", text)  # "(c) …": the letter's rule
+    for typed in (words, _words(raw)) if lettered is None else ():
+        ending = [
+            c
+            for c in box.choices
+            if len(_words(c.text)) >= 3
+            and len(typed) > len(_words(c.text))
+            and typed[-len(_words(c.text)) :] == _words(c.text)
+        ]
+        if len(ending) == 1:
+            lead_in = typed[: -len(_words(ending[0].text))]
+            if len(lead_in) <= 3 and not set(lead_in) & _NEGATING:
+                return ending[0], ""
     # the start of one choice's text, as a student pastes a line cut short
     starting = [c for c in box.choices if len(words) >= 3 and _starts(_words(c.text), words)]
     if len(starting) == 1 and len(words) < len(_words(starting[0].text)):
