@@ -43,3 +43,33 @@ def test_columns_are_kept():
 
 def test_a_line_break_is_not_a_space_command():
     assert untexted("a \\\\, b") == "a \\\\, b"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "{1 \\over \\sqrt{d_1}}",
+        "1 \\over \\sqrt{d_1}",
+        "c = {1\\over\\sqrt{d_1}}",
+        "c = 1 \\over \\sqrt{d_1}",
+        "{{1} \\over {\\sqrt{d_1}}}",
+        "\\cfrac{1}{\\sqrt{d_1}}",
+        "\\left. \\frac{1}{\\sqrt{d_1}} \\right.",
+    ],
+)
+def test_tex_fractions_and_invisible_delimiters(answer):
+    v = judged("1a.constant", answer)
+    assert (v.verdict, v.interpreted) == ("correct", "1/√d₁"), v.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [("\\over d_1", "both sides"), ("{1 \\over 2 \\over d_1}", "Two \\over")],
+)
+def test_an_over_that_is_not_one_fraction_is_refused(answer, says):
+    v = judged("1a.constant", answer)
+    assert v.verdict == "invalid" and says in v.feedback
+
+
+def test_overline_is_not_over():
+    assert judged("1a.constant", "\\overline{d_1}").interpreted == "d₁"

@@ -209,7 +209,14 @@ _LATEX_FONTS = {
     "bar",
     "overline",
 }
-_LATEX_STRUCT = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "boxed": "boxed"}
+_LATEX_STRUCT = {
+    "frac": "frac",
+    "dfrac": "frac",
+    "tfrac": "frac",
+    "cfrac": "frac",
+    "boxed": "boxed",
+    "over": "over",  # TeX's {a \over b}: a fraction (``_overs``)
+}
 _NUM_RE = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _OPS2 = ("**", "<=", ">=", "=<", "=>", "||", "+-")
@@ -243,7 +250,64 @@ def tokenize(text: str) -> list[Token]:
         if len(out) > MAX_TOKENS:
             raise ParseError("too-long", "That answer is too long to check; shorten it.", None)
         i = j
-    return out
+    return _overs(out)
+
+
+_OPENERS = {"{": "}", "(": ")", "[": "]"}
+# where a fraction written with \over ends outside any group: a relation or a list's comma
+_OVER_STOPS = frozenset(("=", "<", ">", "<=", ">=", "=<", "=>", ",", ";", "~"))
+
+
+def _group_edge(tokens: list[Token], at: int, step: int) -> int:
+    """Where the group around ``tokens[at]`` ends going ``step`` (-1: left, 1: right): the index
+    of its bracket, or of the first relation or comma outside brackets; -1 or ``len(tokens)``
+    when there is none."""
+    opening, closing = (_OPENERS.values(), _OPENERS) if step < 0 else (_OPENERS, _OPENERS.values())
+    depth = 0
+    k = at + step
+    while 0 <= k < len(tokens):
+        t = tokens[k]
+        if t.kind == "op":
+            if t.text in opening:  # a bracket that opens going this way: skipped over
+                depth += 1
+            elif t.text in closing:
+                if depth == 0:
+                    return k
+                depth -= 1
+            elif t.text in _OVER_STOPS and depth == 0:
+                return k
+        k += step
+    return k
+
+
+def _overs(tokens: list[Token]) -> list[Token]:
+    """TeX's ``{a \\over b}``: the group's two halves as a fraction, ``{(a)/(b)}``; outside
+    any group, what stands between the relations or commas around it (``c = 1 \\over 2``)."""
+    while True:
+        at = next((k for k, t in enumerate(tokens) if t.kind == "cmd" and t.text == "over"), None)
+        if at is None:
+            return tokens
+        start = _group_edge(tokens, at, -1) + 1  # the group around it: [start, end)
+        end = _group_edge(tokens, at, 1)
+        top, bottom = tokens[start:at], tokens[at + 1 : end]
+        if not top or not bottom:
+            raise ParseError("syntax", "\\over needs something on both sides.", tokens[at].col)
+        if any(t.kind == "cmd" and t.text == "over" for t in bottom):
+            raise ParseError(
+                "syntax", "Two \\over in one group: write the fraction with \\frac.", tokens[at].col
+            )
+        here = tokens[at]
+        tokens = [
+            *tokens[:start],
+            Token("op", "(", here.col, here.end),
+            *top,
+            Token("op", ")", here.col, here.end),
+            Token("op", "/", here.col, here.end),
+            Token("op", "(", here.col, here.end),
+            *bottom,
+            Token("op", ")", here.col, here.end),
+            *tokens[end:],
+        ]
 
 
 def _token(text: str, i: int, out: list[Token]) -> int:
@@ -378,6 +442,8 @@ def _latex(text: str, i: int, out: list[Token]) -> int:
     name = m.group(0)
     j = m.end()
     if name in _LATEX_SKIP:
+        if name in ("left", "right") and text[j : j + 1] == ".":
+            return j + 1  # \left. … \right|: the invisible delimiter
         return j
     if name in _LATEX_NAMES:
         out.append(Token("name", _LATEX_NAMES[name], i))

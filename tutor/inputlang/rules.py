@@ -56,6 +56,9 @@ What the reader does that a student may need to know:
   of (the) width" (and its rephrasings) is Θ(1), "in the width" after an order is left out, and a
   growth alone ("quadratic") is the order in the box's one symbol, refused where there are
   several (``tutor.inputlang.orderwords``).
+- TeX's ``{1 \\over \\sqrt{d_1}}`` is a fraction (the group around it, or what stands between
+  the relations around it), ``\\cfrac`` is ``\\frac``, and ``\\left.``/``\\right.`` are
+  nothing.
 - LaTeX prose is read as prose: ``\\text{ (from the variance)}``, ``\\text{ since } …``; its
   spacing commands (``\\quad``, ``\\,``) are spaces; a ``\\text`` in a subscript stays part of
   the name (``tutor.inputlang.latextext``).
