@@ -72,10 +72,17 @@ _WRAPPERS = (
 # an arrow or a check mark before the answer ("→ b", "✅ 1/√d1", "∴ 50 ns"); never "=>", which
 # a number box reads as ≥
 _LEAD_MARK_RE = re.compile(r"(?:[→⟶➜➡➔⇨⇒⟹∴✓✔✅☑]|->)\s*")
+# assignment as code and pseudocode write it: "c ← x", "c ⟵ x"; R's "c <- x" (with spaces)
+_ASSIGN_RE = re.compile(r"[←⟵]")
+_ARROW_ASSIGN_RE = re.compile(r"(?<=\S) <- (?=\S)")
+# a starred label, "c* = …" (the optimal c): the star is not a product
+_STARRED_LABEL_RE = re.compile(r"(?<=[A-Za-z0-9_}])\*(?=\s*=(?!=))")
+# "1/√d1 exactly": the value, said to be exact
+_EXACTLY_RE = re.compile(r"(?<=\S)\s+(?:exactly|precisely)\s*$", re.I)
 _FILLER_RE = re.compile(
     r"(?:i\s+think|i\s+believe|i\s+guess|i\s+got|i\s+get|my\s+answer\s+is|my\s+answer|"
     r"the\s+answer\s+is|answer\s+is|final\s+answer|answer|ans|result|maybe|probably|perhaps|"
-    r"it\s+is|it's|it\s+should\s+be|should\s+be|must\s+be|it\s+must\s+be)"
+    r"it\s+is|it's|it\s+should\s+be|should\s+be|must\s+be|it\s+must\s+be|exactly|precisely)"
     r"(?![A-Za-z0-9_])\s*(?::(?!=)|=(?![=<>]))?",
     re.I,
 )
@@ -213,6 +220,11 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
                 changed = True
                 break
     text = without_module_prefixes(text)  # np.sqrt, math.pi (same length)
+    text = _ASSIGN_RE.sub(lambda m: "=".ljust(len(m.group(0))), text)  # c ← x, c := x
+    if not numeric:
+        text = _ARROW_ASSIGN_RE.sub(" =  ", text)  # R's "c <- x" (spaced: never "c < -x")
+    text = _STARRED_LABEL_RE.sub(" ", text)  # "c* = …": the optimal c, a label
+    text = _EXACTLY_RE.sub(lambda m: " " * len(m.group(0)), text)  # "… exactly"
     # "fan-in" is the name fan_in (same length)
     text = re.sub(r"(?i)\b(fan)-(in|out)\b", r"\1_\2", text)
     if kind in ("order", "expression"):
@@ -1175,6 +1187,15 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         elif rel in (">=", ">"):
             bound = "lower"
         bound = words_bound or tail_bound or bound
+        if bound is not None and names.kind not in ("number", "count", "derivation"):
+            # "c < 1/√d1", "at most 1/√d1": a bound is a different claim from the value
+            said = _BOUND_SAID.get(rel or "", "at most" if bound == "upper" else "at least")
+            raise ParseError(
+                "kind",
+                f"That states a bound ({said} …), and this box asks for the value itself: type "
+                "it after '=' or on its own.",
+                last[0].col,
+            )
     if (
         isinstance(tree, Name)
         and names.kind != "derivation"  # "t_disk = 50": a side of a step names the unknown
@@ -1210,6 +1231,9 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         label_power=label_power,
         label_shown=label_shown,
     )
+
+
+_BOUND_SAID = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 
 def _label_piece(seg: list[Token]) -> bool:

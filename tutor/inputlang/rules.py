@@ -31,6 +31,10 @@ What the reader does that a student may need to know:
   (backticks, ``**``, ``\\(...\\)``, ``\\boxed{}``), an arrow or a check mark before the
   answer (``→ b``, ``✅ …``), a final full stop and "≈"/"about" are ignored; a leading ``~`` or
   "grows like" means Θ(...). A number in words as the whole answer is that number ("one").
+- ``←``, ``:=`` and R's spaced ``<-`` are ``=``; a starred label (``c* = …``) is a label;
+  "exactly" before or after the answer is left out. Where a box asks for a value (any box but
+  a number or a count), a bound (``c < …``, ``≥ …``, "at most …") is refused: it claims
+  something else.
 - A box may define names (``Sigma = sigma^2``), so ``Σ⁻¹`` reads as 1/σ²; a density the box's
   measure names with one parameter (``x ~ p_theta``) makes ``p(x)`` read as p_θ(x).
 - Numbers: digits or words ("twenty-one"), a unit after them (a bare number is in the box's
