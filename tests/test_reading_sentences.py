@@ -151,3 +151,29 @@ def test_a_choice_said_in_its_own_words_after_a_short_lead_in(answer, key):
 )
 def test_a_negated_or_long_lead_in_is_not_read_as_the_choice(answer):
     assert judged("2.sp_optimum", answer).verdict == "invalid"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "1/sqrt(d1) for large d1",
+        "1/sqrt(d1) when d1 → ∞",
+        "1/sqrt(d1) as d1 \\to \\infty",
+        "1/sqrt(d1) if d1 > 0",
+        "c = 1/sqrt(d1), d1 > 0",
+    ],
+)
+def test_a_condition_after_the_value_is_left_out(answer):
+    v = judged("1a.constant", answer)
+    assert (v.verdict, v.interpreted) == ("correct", "1/√d₁"), v.feedback
+
+
+def test_a_wrong_value_with_a_condition_says_the_condition_was_left_out():
+    v = judged("1a.constant", "1/d1 for large d1")
+    assert v.verdict == "incorrect"
+    assert "left out what follows" in v.feedback
+
+
+@pytest.mark.parametrize("answer", ["1/sqrt(d1) for d1 = 4", "c = 1/sqrt(d1) where d1 = 2"])
+def test_a_value_given_for_a_letter_is_not_a_condition_to_drop(answer):
+    assert judged("1a.constant", answer).verdict == "invalid"

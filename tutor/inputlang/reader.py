@@ -567,15 +567,20 @@ def _read_part(piece: str, names: Names) -> Parsed | None:
 # "1/√d1, since Var(y) = c²d1": what follows gives the reason for it
 _RESTATEMENT_RE = re.compile(
     r"[,;(]?\s*(?<![A-Za-z])(?:i\.\s?e\.|e\.\s?g\.|ie,|that is,|"
-    r"(?:since|because|given\s+that)(?![A-Za-z0-9_]))",
+    r"(?:since|because|given\s+that)(?![A-Za-z0-9_])|"
+    # a condition the value holds under: "for large d1", "as d1 → ∞", "if d1 > 0", ", d1 > 0"
+    r"(?:for|as|when|if|assuming|provided)\s+(?=[^,;]*?(?:large|big|→|->|\\to\b|∞|\\infty|"
+    r"\binf\b|[<>≥≤≫≪]|\\[gl]eq?\b|\\[gl]l\b))|"
+    r"(?<=\S)[,;]\s*(?=[\w{}\\]+\s*(?:>|>=|≥|≫|\\geq?|\\gg)\s*\d+\s*$))",
     re.I,
 )
 
 
 def _before_restatement(text: str, names: Names) -> Parsed | None:
     """The answer before "i.e.", "e.g.", "since" or "because" (what follows restates,
-    illustrates or justifies it, and is left out, with a remark); None when there is none or
-    it can't be read."""
+    illustrates or justifies it), or before a condition it holds under ("for large d1", "as
+    d1 → ∞", "if d1 > 0", ", d1 > 0"): what follows is left out, with a remark; None when there
+    is none or it can't be read."""
     m = _RESTATEMENT_RE.search(text)
     if m is None or not text[: m.start()].strip():
         return None
