@@ -49,3 +49,28 @@ def test_the_gradient_over_p_mu_has_the_right_value_but_not_the_form_asked():
     v = judged("4c.gradF", "E_{x∼N(μ,σ²I)}[∇f(x)]")
     assert (v.verdict, v.note) == ("partial", "mistake:not-reparameterized")
     assert "N(0, I)" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("4b.F", "E[f(μ + σZ)], Z ~ N(0, I)"),  # the variable stated after it, not the box's z
+        ("4b.F", "E[f(μ + σu)], u ~ N(0, 1)"),
+        ("4b.F", "E f(μ+σz)"),  # no brackets, right before the function
+        ("4b.F", "E{f(μ+σz)}"),
+        ("4c.gradF", "E ∇f(μ+σz)"),
+    ],
+)
+def test_an_expectation_written_by_hand(box, answer):
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+def test_a_variable_stated_after_is_judged_over_its_own_distribution():
+    # u ~ N(0, 4): μ + σu has the wrong spread; judged as such, not over the box's z
+    v = judged("4b.F", "E[f(μ + σu)], u ~ N(0, 4)")
+    assert v.verdict == "incorrect"
+
+
+def test_an_unknown_variable_that_is_not_stated_is_still_refused():
+    assert judged("4b.F", "E[f(μ + σu)]").note == "invalid:unknown-name"

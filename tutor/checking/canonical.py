@@ -164,7 +164,12 @@ def expectation_parts(prep: Prepared, parsed: Parsed) -> tuple[Any, Any, Any]:
     declared = {d.var: d.dist for d in parsed.dists if d.var is not None}
     m = prep.measure
     if var is None:
-        if m is not None and (m.var in body.free_symbols or dist is None):
+        stated = [v for v in declared if v in body.free_symbols]
+        if m is not None and m.var in body.free_symbols:
+            var = m.var
+        elif len(stated) == 1:  # "E[f(μ + σZ)], Z ~ N(0, I)": over the variable stated
+            var = stated[0]
+        elif m is not None and dist is None:
             var = m.var
         else:
             loose = [

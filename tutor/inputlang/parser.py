@@ -201,6 +201,15 @@ class Parser:
             return first
         return Sum(first, tuple(rest), col=first.col, end=rest[-1][1].end)  # type: ignore[arg-type]
 
+    def at_function(self) -> bool:
+        """Is the next token one of the box's functions, or a gradient (``E f(x)``)?"""
+        t = self.peek()
+        return (
+            t is not None
+            and t.kind == "name"
+            and (t.text in self.names.functions or t.text in ("grad", "nabla"))
+        )
+
     def starts_factor(self) -> bool:
         t = self.peek()
         if t is None:
@@ -525,7 +534,9 @@ class Parser:
             return self.builtin(t)
         if name in ("grad", "nabla"):
             return self.gradient(t)
-        if name == "E" and (self.at("_") or self.at("[") or self.at("(")):
+        if name == "E" and (
+            self.at("_") or self.at("[") or self.at("(") or self.at("{") or self.at_function()
+        ):  # E f(x): an expectation of what follows
             return self.expectation(t)
         if name in ("Theta", "O", "Omega", "Ω", "Θ") and self.at("("):
             return self.order(t)
@@ -774,8 +785,10 @@ class Parser:
                 dist = self.sub_parser(sub).dist()
             else:
                 var = self.bind_var(sub, t.col)
-        bracketed = self.at("[") or self.at("(")
-        if not bracketed and (var is None and dist is None or not self.starts_factor()):
+        bracketed = self.at("[") or self.at("(") or self.at("{")
+        # without brackets: after a subscript (E_z f(…)), or right before a function (E f(…))
+        unbracketed = var is not None or dist is not None or self.at_function()
+        if not bracketed and (not unbracketed or not self.starts_factor()):
             raise self.fail("An expectation needs its argument in brackets: E[...].")
         opener = self.take().text if bracketed else ""
         bound = set(self.state.bound)
