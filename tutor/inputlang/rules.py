@@ -253,6 +253,7 @@ RULES: tuple[Rule, ...] = (
             _x("~ d1^3", "Θ(d₁³)", "order"),
             _x("grows like d1", "Θ(d₁)", "order"),
             _x("O(1/d1)", "O(1/d₁)", "order"),
+            _x("independent of width", "Θ(1)", "order"),
         ),
         ("Theta(...)", "Θ(...)", "O(...)"),
     ),
@@ -282,7 +283,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "Units",
-        "Write the unit after the number: `12 ns`, `0.012 us`; `<= 12 ns` for a bound.",
+        "Write the unit after the number: `12 ns`, `0.012 us`; `<= 12 ns` for a bound (an "
+        "interval from zero, `t ∈ (0, 12]`, is that bound).",
         r"\d\s*(ns|us|µs|μs|ms|s)\b",
         (
             _x("12 ns", "12 ns", "number"),
@@ -290,6 +292,7 @@ RULES: tuple[Rule, ...] = (
             _x("<= 12 ns", "≤ 12 ns", "number"),
             _x("at most 12 ns", "≤ 12 ns", "number"),
             _x("12", "12 ns", "number"),  # a bare number is in the box's unit
+            _x("t ∈ (0, 12]", "≤ 12 ns", "number"),
         ),
     ),
     Rule(
@@ -319,7 +322,11 @@ RULES: tuple[Rule, ...] = (
         "LaTeX works too: `\\frac{3}{\\sqrt{d_2}}`, `\\mathbb{E}_{z \\sim \\mathcal{N}(0, I)}[...]`, "
         "`\\boxed{...}`; a leading label such as `c =` or `g(x) =` is ignored.",
         r"\\frac|\\sqrt|\\mathbb|\\boxed",
-        (_x("\\frac{3}{\\sqrt{d_2}}", "3/√d₂"), _x("c = \\boxed{x^2}", "x²")),
+        (
+            _x("\\frac{3}{\\sqrt{d_2}}", "3/√d₂"),
+            _x("c = \\boxed{x^2}", "x²"),
+            _x("{3 \\over \\sqrt{d_2}}", "3/√d₂"),
+        ),
         ("\\mathbb{E}_{z \\sim \\mathcal{N}(0, I)}[...]", "\\boxed{...}", "c =", "g(x) ="),
     ),
     Rule(
