@@ -72,3 +72,20 @@ def test_another_range_is_refused(answer):
 def test_the_names_the_spectral_paper_uses_for_widths_are_read():
     v = judged("3c.rms_factor", "sqrt(d_in/d_out)")
     assert (v.verdict, v.interpreted) == ("correct", "√(n_in/n_out)")
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict", "reading"),
+    [
+        ("faster than 50 ns", "correct", "≤ 50 ns"),
+        ("it must be faster than 50 ns", "correct", "≤ 50 ns"),
+        ("quicker than 50ns", "correct", "≤ 50 ns"),
+        ("no longer than 50 ns", "correct", "≤ 50 ns"),
+        ("slower than 50 ns", "incorrect", "≥ 50 ns"),
+        ("no faster than 50 ns", "incorrect", "≥ 50 ns"),
+    ],
+)
+def test_a_time_bound_said_as_a_speed(answer, verdict, reading):
+    # faster is less time: "faster than 50 ns" is at most 50 ns (it was refused as a comparison)
+    v = judged("5c.loaddisk", answer)
+    assert (v.verdict, v.interpreted) == (verdict, reading)

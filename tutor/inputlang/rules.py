@@ -175,8 +175,23 @@ UPPER_PHRASES = (
     ("below",),
     ("within",),
     ("max",),
+    # a time said as a speed: faster is less time
+    ("faster", "than"),
+    ("quicker", "than"),
+    ("shorter", "than"),
+    ("no", "longer", "than"),
 )
-LOWER_PHRASES = (("at", "least"), ("no", "less", "than"), ("more", "than"), ("above",), ("min",))
+LOWER_PHRASES = (
+    ("at", "least"),
+    ("no", "less", "than"),
+    ("more", "than"),
+    ("above",),
+    ("min",),
+    ("slower", "than"),
+    ("longer", "than"),
+    ("no", "faster", "than"),
+    ("no", "shorter", "than"),
+)
 CLAUSE_WORDS = ("with", "where", "and", "for")
 
 # The made-up boxes the examples below are read in (so they give no answer away).
