@@ -177,3 +177,35 @@ def test_a_wrong_value_with_a_condition_says_the_condition_was_left_out():
 @pytest.mark.parametrize("answer", ["1/sqrt(d1) for d1 = 4", "c = 1/sqrt(d1) where d1 = 2"])
 def test_a_value_given_for_a_letter_is_not_a_condition_to_drop(answer):
     assert judged("1a.constant", answer).verdict == "invalid"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # a purpose after the answer is not its conclusion: "so that …" was judged as the answer
+        "Choose $c = 1/\\sqrt{d_1}$ so that $\\mathbb{E}[\\mathrm{RMS}^2(y)] = c^2 d_1 = 1$.",
+        "c = 1/sqrt(d1) so that E[RMS^2] = 1",
+        "c = 1/sqrt(d1), which gives E[RMS^2] = 1",
+        "The constant is $c = 1/\\sqrt{d_1}$, which gives $\\mathbb{E}[\\text{RMS}^2] = 1$.",
+        "c = 1/sqrt(d1), giving unit variance",
+        # "gives" after working concludes it
+        "Setting $c^2 d_1 = 1$ gives $c = 1/\\sqrt{d_1}$.",
+        "c^2 d1 = 1 yields c = 1/sqrt(d1)",
+        # a remark after a dash, the fan-in named in it; the value in $…$
+        "$c = d_1^{-1/2}$ — this is the standard fan-in scaling.",
+        "c = 1/sqrt(d1), set by the fan_in",
+    ],
+)
+def test_what_the_answer_achieves_or_comes_from_is_left_out(answer):
+    v = judged("1a.constant", answer)
+    assert v.verdict == "correct", v.feedback
+    assert v.interpreted in ("1/√d₁", "d₁^(−1/2)")
+
+
+def test_a_width_named_after_a_number_is_still_a_value():
+    assert judged("1a.constant", "2 fan_in").interpreted == "2·d₁"
+
+
+def test_gives_splits_a_derivation_into_steps():
+    v = judged("1a.derive", "c^2 d1 = 1 gives c = 1/sqrt(d1)")
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback

@@ -548,7 +548,10 @@ def _math_name_unknown(exc: ParseError, text: str) -> bool:
 
 # what comes after the last of these is the answer a line of working concludes with
 CONCLUSION_RE = re.compile(
-    r"(?:(?<![A-Za-z])(?:so|hence|thus|therefore)(?![A-Za-z])|⇒|(?<!<)=>|⟹|∴|\\implies|\\Rightarrow)",
+    r"(?:(?<![A-Za-z])(?:so(?!\s+that\b)|hence|thus|therefore)(?![A-Za-z])|⇒|(?<!<)=>|⟹|∴|"
+    r"\\implies|\\Rightarrow|"
+    # "setting c²d1 = 1 gives c = …" ("…, which gives …" restates: see _RESTATEMENT_RE)
+    r"(?<![A-Za-z])(?<!which )(?:gives|yields|we\s+get|I\s+get)(?![A-Za-z]))",
     re.I,
 )
 
@@ -568,6 +571,9 @@ def _read_part(piece: str, names: Names) -> Parsed | None:
 _RESTATEMENT_RE = re.compile(
     r"[,;(]?\s*(?<![A-Za-z])(?:i\.\s?e\.|e\.\s?g\.|ie,|that is,|"
     r"(?:since|because|given\s+that)(?![A-Za-z0-9_])|"
+    # what the answer achieves: "so that E[RMS²] = 1", ", which gives …", "to make it 1"
+    r"(?:so\s+that|such\s+that|in\s+order\s+(?:that|to)|which\s+(?:gives|makes|means|"
+    r"ensures|yields)|giving|making|ensuring)(?![A-Za-z0-9_])|"
     # a condition the value holds under: "for large d1", "as d1 → ∞", "if d1 > 0", ", d1 > 0"
     r"(?:for|as|when|if|assuming|provided)\s+(?=[^,;]*?(?:large|big|→|->|\\to\b|∞|\\infty|"
     r"\binf\b|[<>≥≤≫≪]|\\[gl]eq?\b|\\[gl]l\b))|"
@@ -987,7 +993,14 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
         subscripted = (  # d₁, d_1, d_{1}: a name with its subscript, never a word
             k + 1 < len(tokens) and tokens[k + 1].kind == "op" and tokens[k + 1].text == "_"
         )
-        word = not subscripted and _is_word(t, names) or t.kind == "name" and t.text == "I"
+        subscript = k > 0 and tokens[k - 1].kind == "op" and tokens[k - 1].text == "_"
+        word = (
+            not subscripted
+            and not subscript  # the "in" of fan_in: part of the name
+            and _is_word(t, names)
+            or t.kind == "name"
+            and t.text == "I"
+        )
         if t.kind == "op" and t.text == "," and k + 1 < len(tokens):
             # "20, from both segments": a comma before a remark belongs to the remark (never
             # before a value: "d1, d2" stays two answers; a ';' always separates two)
@@ -999,6 +1012,7 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             word = True  # it's, don't
         _add_run(runs, "word" if word else "math", [t])
         k += 1
+    runs = _aliases_in_words(runs, names)
     words = [u for kind, run in runs if kind == "word" for u in run if u.kind == "name"]
     if not any(len(u.text) >= 2 and u.text.isalpha() for u in words) or any(
         u.text.lower() in GREEK_NAMES for u in words
@@ -1052,7 +1066,7 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
         start, phrase = stated[-1].col, True
     if stated and not phrase and stated[-1].text.lower() not in _STATING:
         return None  # "fan-in d1": a value named, not stated ("… is d1", "… needs 50 ns")
-    rest = body[stop:].lstrip()
+    rest = body[stop:].lstrip().lstrip("$").lstrip()  # "$c = …$ — a remark"
     for trimmed in (False, True):
         end = stop if trimmed else len(body)
         if trimmed and {u.text.lower() for u in after} & _COMPARISONS:
@@ -1071,6 +1085,25 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             continue
         return replace(parsed, remarks=(*parsed.remarks, remark))
     return None
+
+
+def _aliases_in_words(
+    runs: list[tuple[str, list[Token]]], names: Names
+) -> list[tuple[str, list[Token]]]:
+    """A width's other name standing alone among words ("this is the standard fan-in
+    scaling") is a word of the sentence, not a value (``2 fan_in`` stays a value)."""
+    out: list[tuple[str, list[Token]]] = []
+    for k, (kind, run) in enumerate(runs):
+        # one name, with its subscript: fan_in, n_{in}
+        lone = kind == "math" and all(t.kind in ("name", "num") or t.text in "_{}" for t in run)
+        typed = "".join(t.text for t in run if t.text not in "{}")
+        if lone and run[0].kind == "name" and alias_of(typed, names.symbols) is not None:
+            before = runs[k - 1][0] if k > 0 else None
+            after = runs[k + 1][0] if k + 1 < len(runs) else None
+            if (before or after) and before in ("word", None) and after in ("word", None):
+                kind = "word"
+        _add_run(out, kind, run)
+    return out
 
 
 def _add_run(runs: list[tuple[str, list[Token]]], kind: str, toks: list[Token]) -> None:

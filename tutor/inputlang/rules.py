@@ -68,8 +68,9 @@ What the reader does that a student may need to know:
   the name (``tutor.inputlang.latextext``).
 - ``x or −x`` (a value or its negative, labels allowed: ``c = x or c = −x``) is ``±x``; other
   alternatives are refused. A reason after the answer ("since …", "because …", "given that …")
-  or a condition it holds under ("for large d1", "as d1 → ∞", "if d1 > 0", ", d1 > 0") is left
-  out, with a remark. The equation a student solved typed in place of its solution
+  or a condition it holds under ("for large d1", "as d1 → ∞", "if d1 > 0", ", d1 > 0"), or
+  what it achieves ("so that E[RMS²] = 1", ", which gives …", "giving …") is left out, with a
+  remark; working before "gives", "yields" or "we get" is left out like working before "so". The equation a student solved typed in place of its solution
   (``c² d1 = 1``: the box's symbols run into an unknown name) is refused, saying to solve it.
 - Numbers: ``1,000`` and ``1 000`` are one thousand; two numbers side by side (``4 5``) are
   refused, never multiplied; ``2 x 10`` (an x between numbers) is a product. A unit split in
