@@ -209,3 +209,27 @@ def test_a_width_named_after_a_number_is_still_a_value():
 def test_gives_splits_a_derivation_into_steps():
     v = judged("1a.derive", "c^2 d1 = 1 gives c = 1/sqrt(d1)")
     assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "c = 1/sqrt(d1) ⇒ E[RMS^2] = 1",
+        "c = 1/sqrt(d1), so E[RMS^2(y)] = 1",
+        "c = 1/sqrt(d1) hence Var(y) = 1",
+    ],
+)
+def test_a_check_of_another_quantity_after_the_answer_is_not_the_answer(answer):
+    # it was judged as the conclusion: the value 1, marked wrong
+    v = judged("1a.constant", answer)
+    assert (v.verdict, v.interpreted) == ("correct", "1/√d₁"), v.feedback
+
+
+def test_a_wrong_answer_before_a_check_is_judged_and_says_so():
+    v = judged("1a.constant", "c = 1/d1 ⇒ E[RMS^2] = 1")
+    assert v.verdict == "incorrect" and "I judged the answer before '⇒'" in v.feedback
+
+
+def test_working_that_ends_in_the_answer_is_still_judged_by_its_conclusion():
+    v = judged("1a.constant", "E[RMS^2] = c^2 d1 = 1 ⇒ c = 1/√d1")
+    assert v.verdict == "correct" and "conclusion after '⇒'" in v.feedback

@@ -664,8 +664,22 @@ def _conclusion(text: str, names: Names) -> Parsed | None:
     if not worked:
         return parsed
     said = marks[-1].group(0)
+    if _bracketed(parsed.label):
+        # "c = 1/√d1 ⇒ E[RMS²] = 1": the answer, then a check of another quantity after it
+        first = marks[0].start()
+        before = _read_part(text[:first] + " " * (len(text) - first), names)
+        if before is not None and not _bracketed(before.label) and before.label_power == 1:
+            remark = (
+                f"I judged the answer before '{marks[0].group(0)}'; what follows is not checked."
+            )
+            return replace(before, remarks=(*before.remarks, remark))
     remark = f"{CONCLUSION_REMARK} '{said}'; the working before it is not checked."
     return replace(parsed, remarks=(*parsed.remarks, remark))
+
+
+def _bracketed(label: str) -> bool:
+    """Does a label name a quantity with brackets (E[RMS²], Var(y)), not a plain name (c)?"""
+    return any(b in label for b in "([{")
 
 
 _BRACKETED_WORD_RE = re.compile(r"[(\[]\s*([^\W\d_]+)\s*[)\]]")

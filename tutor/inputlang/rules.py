@@ -70,7 +70,9 @@ What the reader does that a student may need to know:
   alternatives are refused. A reason after the answer ("since …", "because …", "given that …")
   or a condition it holds under ("for large d1", "as d1 → ∞", "if d1 > 0", ", d1 > 0"), or
   what it achieves ("so that E[RMS²] = 1", ", which gives …", "giving …") is left out, with a
-  remark; working before "gives", "yields" or "we get" is left out like working before "so". The equation a student solved typed in place of its solution
+  remark; working before "gives", "yields" or "we get" is left out like working before "so".
+  After a conclusion mark, a check of another quantity (``c = 1/√d1 ⇒ E[RMS²] = 1``) is not
+  the answer: the value before the mark is judged, and the remark says so. The equation a student solved typed in place of its solution
   (``c² d1 = 1``: the box's symbols run into an unknown name) is refused, saying to solve it.
 - Numbers: ``1,000`` and ``1 000`` are one thousand; two numbers side by side (``4 5``) are
   refused, never multiplied; ``2 x 10`` (an x between numbers) is a product. A unit split in
