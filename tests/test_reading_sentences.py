@@ -233,3 +233,22 @@ def test_a_wrong_answer_before_a_check_is_judged_and_says_so():
 def test_working_that_ends_in_the_answer_is_still_judged_by_its_conclusion():
     v = judged("1a.constant", "E[RMS^2] = c^2 d1 = 1 ⇒ c = 1/√d1")
     assert v.verdict == "correct" and "conclusion after '⇒'" in v.feedback
+
+
+def test_a_value_then_a_sentence_about_another_value_is_refused_not_misjudged():
+    # "so the disk pass takes 500 ns" was judged as the answer: 500 ns, marked wrong
+    v = judged("5c.loaddisk", "50 ns, so the disk pass takes 500 ns")
+    assert v.verdict == "invalid" and "one value before 'so'" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("5c.loaddisk", "10t = 500 so t = 50 ns"),
+        ("5c.loaddisk", "500 ns in all, so each loaddisk must take 50 ns"),
+        ("1a.constant", "1/d1 so c = 1/sqrt(d1)"),
+        ("1a.constant", "c^2 = 1/d1, so c is 1/sqrt(d1)"),
+    ],
+)
+def test_working_then_its_conclusion_is_judged_by_the_conclusion(box, answer):
+    assert judged(box, answer).verdict == "correct"

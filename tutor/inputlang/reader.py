@@ -643,6 +643,7 @@ def _either_sign(text: str, names: Names) -> Parsed | None:
 
 # said with every verdict, right answers too: the working before the conclusion was not judged
 CONCLUSION_REMARK = "I judged the conclusion after"
+SENTENCE_REMARK = "I read the answer out of your sentence, leaving out the words around it."
 
 
 def _conclusion(text: str, names: Names) -> Parsed | None:
@@ -673,6 +674,16 @@ def _conclusion(text: str, names: Names) -> Parsed | None:
                 f"I judged the answer before '{marks[0].group(0)}'; what follows is not checked."
             )
             return replace(before, remarks=(*before.remarks, remark))
+    if SENTENCE_REMARK in parsed.remarks:
+        # "50 ns, so the disk pass takes 500 ns": a value, then a sentence about another one
+        first = marks[0].start()
+        before = _read_part(text[:first] + " " * (len(text) - first), names)
+        if before is not None and before.label_power == 1 and before.value != parsed.value:
+            raise ParseError(
+                "syntax",
+                f"I read one value before '{said}' and another after it: type just the answer.",
+                marks[0].start(),
+            )
     remark = f"{CONCLUSION_REMARK} '{said}'; the working before it is not checked."
     return replace(parsed, remarks=(*parsed.remarks, remark))
 
@@ -1066,7 +1077,7 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             "(with 'at most' or 'at least' if it is a bound).",
             None,
         )
-    remark = "I read the answer out of your sentence, leaving out the words around it."
+    remark = SENTENCE_REMARK
     phrase = start != value[0].col
     for ph_word in lead[-4:]:  # "it grows like d1²", "about 50 ns": read with the value
         m = _ORDER_RE.match(body, ph_word.col) or _APPROX_RE.match(body, ph_word.col)
