@@ -31,6 +31,13 @@ BOXES = shipped_content.handout().boxes
         ("1a.derive", "c^2 d1 = 1\nc = ±1/sqrt(d1)\nc = 1/sqrt(d1) since c>0"),
         ("1a.derive", "c^2 d1 = 1 because E[RMS^2] = c^2 d1\nc = 1/sqrt(d1), taking the root"),
         ("1a.derive", "c^2 d1 = 1\nc = 1/\\sqrt{d_1} \\text{ as } c > 0"),
+        # prose between the steps
+        ("1a.derive", "We need E[RMS^2] = 1:\nc^2 d1 = 1\nc = 1/sqrt(d1)"),
+        ("1a.derive", "c^2 d1 = 1\nTaking square roots:\nc = 1/sqrt(d1)"),
+        ("1a.derive", "c^2 d1 = 1\n(divide by d1)\nc^2 = 1/d1\nc = 1/sqrt(d1)"),
+        ("1a.derive", "c^2 d1 = 1\nthen take the positive root\nc = 1/sqrt(d1)"),
+        ("1a.derive", "c^2 d1 = 1\nc^2 = 1/d1\nc = 1/sqrt(d1)\n∎"),
+        ("1a.derive", "c^2 d1 = 1\nc = 1/sqrt(d1)\nCheck: (1/d1) d1 = 1 ✓"),
         # the unknown by the handout's name for the operation, or a subscripted t
         ("5c.derive", "20*20 + 10*10 = 10*loaddisk\nloaddisk = 50"),
         ("5c.derive", "20*20 + 10*10 = 10 t_loaddisk\n500 = 10 t_loaddisk\nt_loaddisk = 50"),
@@ -74,3 +81,14 @@ def test_a_line_that_cannot_be_read_says_what_is_wrong(answer, says):
 def test_an_inequality_that_is_a_step_is_still_refused():
     v = judged("1a.derive", "c^2 d1 = 1\nc > 0")
     assert v.verdict == "invalid" and "'>' is not checked" in v.feedback
+
+
+def test_prose_alone_is_not_a_derivation():
+    v = judged("1a.derive", "Taking square roots:\n(divide by d1)")
+    assert v.verdict == "invalid"
+
+
+def test_a_bracketed_step_of_math_is_still_a_step():
+    # "(c^2) d1 = 1" holds an '=': a step, never a remark
+    v = judged("1a.derive", "(c^2) d1 = 1\nc = 1/sqrt(d1)")
+    assert (v.verdict, v.note) == ("correct", "correct")

@@ -67,6 +67,10 @@ def _derivation_lines(box: Any, answer: str) -> ReadAs:
     from tutor.checking.derivation.preview import preview_lines
 
     rows = preview_lines(box, answer)
+    if not rows:  # only words: no step to read
+        from tutor.checking.derivation.lines import NO_STEPS
+
+        return ReadAs(False, NO_STEPS)
     lines = [f"{'  ' if r.ok else '? '}{r.number:>2}  {r.text}" for r in rows]
     return ReadAs(all(r.ok for r in rows), "\n".join(lines))
 

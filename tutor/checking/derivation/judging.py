@@ -65,7 +65,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tutor.checking.derivation.lines import MAX_LINES, MIN_LINES, Line, LineError, Side, split_lines
+from tutor.checking.derivation.lines import (
+    EMPTY,
+    MAX_LINES,
+    MIN_LINES,
+    NO_STEPS,
+    Line,
+    LineError,
+    Side,
+    split_lines,
+)
 from tutor.checking.derivation.prepared import Prepared, Start, prepare, remembered
 from tutor.checking.derivation.rewriting import rewrite_step
 from tutor.checking.derivation.solving import solve_step
@@ -153,7 +162,7 @@ def check_derivation(box: Any, answer: str, judge: Judge) -> Verdict:
         )
     texts = split_lines(answer)
     if not texts:
-        return invalid("empty", "The answer is empty: write your derivation, one step a line.")
+        return invalid("empty", NO_STEPS if answer.strip() else EMPTY)
     if len(texts) > MAX_LINES:
         return invalid(
             "too-long", f"That is {len(texts)} lines; a derivation has at most {MAX_LINES}."

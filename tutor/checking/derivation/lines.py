@@ -18,11 +18,14 @@ from typing import Any
 from tutor.inputlang.latextext import untexted
 from tutor.inputlang.pretty import pretty, show
 from tutor.inputlang.reader import CONCLUSION_RE, is_label, parse_answer
+from tutor.inputlang.rules import END_MARKS
 from tutor.inputlang.values import MAX_LENGTH, ParseError
 from tutor.textsafe import ECHO_WIDTH, pointed
 
 MIN_LINES = 2
 MAX_LINES = 20
+EMPTY = "The answer is empty: write your derivation, one step a line."
+NO_STEPS = "I found no step in that, only words: write each step as an equation, one a line."
 _LEAD_RE = re.compile(
     r"^\s*(?:⟺|⇔|<=>|⟹|⇒|=>|→|⟶|->|∴|\\iff|\\implies|\\Rightarrow|\\Leftrightarrow|"
     r"\\Longrightarrow|\\to|\\rightarrow|\\therefore|"
@@ -84,7 +87,10 @@ def split_lines(answer: str) -> list[str]:
     and semicolons, with a LaTeX display environment around them, alignment marks (``&``),
     step numbers (``1.``, ``(2)``, ``Step 3:``) and bullets before every step (``- ``) left
     out, as working pasted from a chat, Markdown or a LaTeX document comes; a line goes on to
-    a next step after a mid-line conclusion or equivalence (``⇒``, ``→``, ``so``, ``iff``)."""
+    a next step after a mid-line conclusion or equivalence (``⇒``, ``→``, ``so``, ``iff``).
+    Lines of prose between the steps are not steps (``_commentary``): a lead-in ending in ':'
+    ("Taking square roots:"), a remark in brackets ("(divide by d1)"), words alone, a check
+    ("Check: …") and an end mark ("∎")."""
     text = answer.replace("\r\n", "\n").replace("\r", "\n")
     text = _ENV_RE.sub("\n", _BREAK_RE.sub("\n", text))  # breaks first: \\[2pt] is one break
     lines = text.split("\n")
@@ -95,6 +101,8 @@ def split_lines(answer: str) -> list[str]:
     steps = []
     for line in lines:
         line = _NUMBER_RE.sub("", line.replace("&", " "), count=1)
+        if _commentary(line):
+            continue  # "Taking square roots:", "(divide by d1)", "∎", "Check: …"
         # "500 = 10t ⇒ t = 50", "… so t = 50": a conclusion on the same line is the next step
         for piece in _split_before(_STEP_MARK_RE, line):
             if piece.strip():
@@ -111,6 +119,33 @@ _STEP_MARK_RE = re.compile(
 )
 # a list's bullet before every step, as working pasted from Markdown comes: "- ", "* ", "• "
 _BULLET_RE = re.compile(r"^\s*[-*•‣◦]\s+")
+
+
+# a line of prose between the steps: a lead-in ending in ':', a remark in brackets, words
+# alone, a check of the result, or an end-of-proof mark (each test linear in the line)
+_WORD_RE = re.compile(r"[^\W\d_]{2}")
+_WORDS_ONLY_RE = re.compile(r"[^\W\d_]+(?:[\s,'’-]+[^\W\d_]+)+[\s.:]*")
+_CHECK_RE = re.compile(r"(?:sanity\s+)?(?:check|verify|verification)\b\s*:", re.I)
+
+
+def _commentary(line: str) -> bool:
+    """Is ``line`` prose or a mark between the steps, not a step?"""
+    text = line.strip()
+    if not text:
+        return False
+    if all(ch in END_MARKS or ch in ".:" or ch.isspace() for ch in text):
+        return True
+    if text.endswith(":") and _WORD_RE.search(text):  # "Taking square roots:"
+        return True
+    inner = text[1:-1]
+    if (  # "(divide by d1)"
+        text.startswith("(")
+        and text.endswith(")")
+        and not any(ch in "()=" for ch in inner)
+        and re.search(r"[^\W\d_]{3}", inner)
+    ):
+        return True
+    return bool(_WORDS_ONLY_RE.fullmatch(text) or _CHECK_RE.match(text))
 
 
 def _split_before(pattern: re.Pattern[str], line: str) -> list[str]:
