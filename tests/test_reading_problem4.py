@@ -74,3 +74,31 @@ def test_a_variable_stated_after_is_judged_over_its_own_distribution():
 
 def test_an_unknown_variable_that_is_not_stated_is_still_refused():
     assert judged("4b.F", "E[f(μ + σu)]").note == "invalid:unknown-name"
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("4e.special", "g(z, μ) = μ + σz, z is a standard Gaussian"),
+        ("4e.special", "g(ε, μ) = μ + σε, ε standard normal"),
+        ("4e.special", "g(z,μ)=μ+σz where z ~ standard normal"),
+        ("4e.special", "g(z, μ) = μ + σz, p(z) = standard normal"),
+        ("4e.special", "g(z,μ)=μ+σ·z (z standard normal)"),
+        ("4e.special", "g(z,μ)=μ+σ·z (z ~ N(0, I))"),
+        ("4b.F", "E_{z standard normal}[f(μ+σz)]"),
+        ("4c.gradF", "E_{z ~ standard normal}[∇f(μ+σz)]"),
+        ("4d.gradF", "E_{x~p_θ}[f(x) · ∂/∂θ log p_θ(x)]"),
+        ("4d.gradF", "E_{x~p_θ}[f(x) \\frac{\\partial}{\\partial \\theta} \\log p_\\theta(x)]"),
+        ("4d.gradF", "E_{x~p_θ}[f(x) \\partial_\\theta \\log p_\\theta(x)]"),
+    ],
+)
+def test_the_standard_normal_in_words_and_partial_derivatives(box, answer):
+    v = judged(box, answer)
+    assert v.verdict == "correct", v.feedback
+
+
+def test_the_rewrites_keep_every_column():
+    from tutor.inputlang.mathwords import in_notation
+
+    for text in ["z is standard normal", "∂/∂θ log p", "a (z ~ N(0, I))", "\\partial_{\\mu} f"]:
+        assert len(in_notation(text)) == len(text)

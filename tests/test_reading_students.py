@@ -127,6 +127,11 @@ PATHOLOGICAL = [
     "\\text{" * 80 + "}" * 80,
     "\\quad" * 90,
     "x" + " " * 480 + "in width",
+    "(z ~ " * 90,
+    "z is standard " * 30,
+    "∂/∂" * 150,
+    "1 so " * 90 + "E[x] = 1",
+    "c = 1 ⇒ " * 50,
 ]
 
 
@@ -138,7 +143,7 @@ def test_pathological_input_is_read_quickly():
         "B = load(Path('content')).boxes\n"
         f"for a in {PATHOLOGICAL!r}:\n"
         "    for box in ('1a.constant', '1a.scaling', '5c.loaddisk', '5a.fwd', '4c.gradF',\n"
-        "                '1a.derive', '3c.rms_desideratum'):\n"
+        "                '1a.derive', '3c.rms_desideratum', '4e.special', '4d.gradF'):\n"
         "        check(B[box], a[:500])\n"
     )
     root = Path(__file__).resolve().parent.parent

@@ -20,6 +20,7 @@ from tutor.inputlang.build import Builder
 from tutor.inputlang.intervals import TWO_ENDS, as_bound
 from tutor.inputlang.latextext import untexted
 from tutor.inputlang.lexer import Token, tokenize
+from tutor.inputlang.mathwords import in_notation
 from tutor.inputlang.names import Names, frozen
 from tutor.inputlang.orderwords import in_symbols, whole_order
 from tutor.inputlang.parser import GREEK_NAMES, OPEN, Parser, State, check_brackets, split_top
@@ -220,6 +221,8 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
                 changed = True
                 break
     text = without_module_prefixes(text)  # np.sqrt, math.pi (same length)
+    if kind in ("expectation", "reparam"):
+        text = in_notation(text)  # "z is standard normal", "∂/∂θ" (same length)
     text = _ASSIGN_RE.sub(lambda m: "=".ljust(len(m.group(0))), text)  # c ← x, c := x
     if not numeric:
         text = _ARROW_ASSIGN_RE.sub(" =  ", text)  # R's "c <- x" (spaced: never "c < -x")

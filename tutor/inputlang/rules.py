@@ -96,7 +96,10 @@ What the reader does that a student may need to know:
   standard normal z where the box has no ε, and ``E_{p(z)}[…]`` as an expectation over z as the
   box gives it, each with a remark; ``(∇f)(x)`` is ∇f(x); ``E f(…)`` (no brackets, right
   before a function) and ``E{…}`` are expectations, over the variable a clause states
-  (``E[f(μ + σZ)], Z ~ N(0, I)``) when the box's own does not occur; ``z ~ N(0, σ²I) = p_{μ=0}`` states one
+  (``E[f(μ + σZ)], Z ~ N(0, I)``) when the box's own does not occur; "z is standard normal"
+  (or a standard Gaussian) is ``z ~ N(0, I)``, a clause in brackets at the end is a clause, and
+  ``∂/∂θ``, ``\\frac{\\partial}{\\partial\\theta}``, ``\\partial_\\theta`` are ``∇_θ``
+  (``tutor.inputlang.mathwords``); ``z ~ N(0, σ²I) = p_{μ=0}`` states one
   distribution twice, and both must agree.
 - Markdown bold (``**c**``) is not part of an answer; ``x**2`` is still a power.
 - A choice's letter followed by a dash, a reason ("because …") or a parenthetical is that choice;

@@ -1,0 +1,57 @@
+"""Problem 4's mathematics said in words or in other notation, written the reader's way.
+
+``in_notation(text)`` rewrites, keeping the length (so columns still match; every rewrite is
+shorter than what it replaces, and padded):
+
+- the standard normal said in words: ``z is standard normal``, ``z standard normal``,
+  ``z ~ a standard Gaussian`` as ``z ~ N(0, I)``; ``p(z) = standard normal`` as
+  ``p(z) = N(0, I)``;
+- a distribution clause in brackets at the end, ``g(z, μ) = μ + σz (z ~ N(0, I))``, as the
+  clause after a comma;
+- a partial derivative as a gradient: ``∂/∂θ``, ``\\frac{\\partial}{\\partial \\theta}`` and
+  ``\\partial_\\theta`` as ``∇_θ`` (the reader's gradient in θ).
+"""
+
+from __future__ import annotations
+
+import re
+
+_STANDARD = r"(?:an?\s+|the\s+)?(?:standard|unit)[\s-]+(?:normal|gaussian)(?:\s+(?:distribution|variable|random\s+variable|noise|vector))?(?![A-Za-z])"
+_VAR_IS_RE = re.compile(
+    rf"(?<![A-Za-z\\])(?P<var>[A-Za-zεξ]|\\(?:epsilon|varepsilon|xi))\s*(?:is\s+|being\s+|~\s*|∼\s*|\\sim\s*)?{_STANDARD}",
+    re.I,
+)
+_STANDARD_RE = re.compile(_STANDARD, re.I)
+_BRACKETED_CLAUSE_RE = re.compile(
+    r"\(\s*((?:[A-Za-zεξ]\w*|\\[A-Za-z]+)\s*(?:~|∼|\\sim)[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$"
+)
+_PARTIAL_RE = re.compile(
+    r"∂\s*/\s*∂\s*(?P<a>[A-Za-zθμσλ]\w*)"
+    r"|\\frac\s*\{\s*\\partial\s*\}\s*\{\s*\\partial\s*(?P<b>\\?[A-Za-z]+)\s*\}"
+    r"|\\partial_\{?(?P<c>\\?[A-Za-z]+)\}?"
+)
+
+
+def _padded(said: str, m: re.Match[str]) -> str:
+    return said.ljust(len(m.group(0)))
+
+
+def _gradient(m: re.Match[str]) -> str:
+    """``∂/∂θ`` as ``∇_θ`` (a longer name in braces), padded to the same length."""
+    var = m.group("a") or m.group("b") or m.group("c")
+    return _padded(f"∇_{var}" if len(var) == 1 else f"∇_{{{var}}}", m)
+
+
+def in_notation(text: str) -> str:
+    """``text`` with the standard normal in words and partial derivatives in the reader's
+    notation (the same length)."""
+    if "∂" in text or "partial" in text:
+        text = _PARTIAL_RE.sub(_gradient, text)
+    if re.search(r"(?i)standard|unit", text):
+        text = _VAR_IS_RE.sub(lambda m: _padded(f"{m.group('var')} ~ N(0, I)", m), text)
+        text = _STANDARD_RE.sub(lambda m: _padded("N(0, I)", m), text)
+    clause = _BRACKETED_CLAUSE_RE.search(text)
+    if clause is not None and text[: clause.start()].strip():
+        a, b = clause.start(), clause.end(1)
+        text = text[:a] + "," + text[a + 1 : b] + " " + text[b + 1 :]
+    return text
