@@ -223,7 +223,7 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     text = without_module_prefixes(text)  # np.sqrt, math.pi (same length)
     if kind in ("expectation", "reparam"):
         text = in_notation(text)  # "z is standard normal", "∂/∂θ" (same length)
-    text = _ASSIGN_RE.sub(lambda m: "=".ljust(len(m.group(0))), text)  # c ← x, c := x
+    text = _ASSIGN_RE.sub(lambda m: "=".ljust(len(m.group(0))), text)  # c ← x, c ⟵ x
     if not numeric:
         text = _ARROW_ASSIGN_RE.sub(" =  ", text)  # R's "c <- x" (spaced: never "c < -x")
     text = _STARRED_LABEL_RE.sub(" ", text)  # "c* = …": the optimal c, a label
