@@ -61,3 +61,9 @@ def test_a_growth_with_its_width_named(answer):
 
 def test_expression_boxes_keep_the_words_as_words():
     assert judged("1b.value", "quadratic").note == "invalid:unknown-name"
+
+
+@pytest.mark.parametrize("answer", ["independent of fan_in", "independent of width"])
+def test_no_growth_in_an_expression_box_reads_as_constant_does(answer):
+    v, constant = judged("3b.sp", answer), judged("3b.sp", "constant")
+    assert (v.verdict, v.note, v.interpreted) == (constant.verdict, constant.note, "Θ(1)")

@@ -252,3 +252,9 @@ def test_a_value_then_a_sentence_about_another_value_is_refused_not_misjudged():
 )
 def test_working_then_its_conclusion_is_judged_by_the_conclusion(box, answer):
     assert judged(box, answer).verdict == "correct"
+
+
+def test_a_negation_inside_a_bracketed_remark_does_not_negate_the_value():
+    v = judged("3b.sp", "1 (no width scaling)")
+    assert (v.verdict, v.interpreted) == ("correct", "1")
+    assert judged("3b.sp", "not 1").verdict == "invalid"  # outside brackets it still does

@@ -10,7 +10,8 @@ columns still match):
 - in order boxes only, ``in the width`` / ``w.r.t. width`` after an order (``Θ(1) in width``)
   is left out: every order box measures growth in the width.
 
-``whole_order(text, names)``, an order box's whole answer said without its variable:
+``whole_order(text, names)``, an order box's whole answer said without its variable (the
+second rule in an expression box too, where "constant" already reads as Θ(1)):
 
 - a growth alone (``quadratic``, ``grows linearly``): in a box with one symbol, that symbol's
   order (``quadratic`` is Θ(n²)); in a box with several, refused, asking in which (naming the
@@ -78,16 +79,16 @@ def whole_order(text: str, names: Names) -> str:
     """An order box's whole answer said without its symbol: "quadratic" as Θ(n^2) when the box
     has one symbol (refused when it has several), "independent of the width" (or of the box's
     only symbol) as Θ(1). Any other text is returned as it is."""
-    if names.kind != "order":
+    if names.kind not in ("order", "expression"):
         return text
     symbols = list(names.symbols)
     constant = _CONSTANT_RE.match(text)
-    if constant is not None:
+    if constant is not None:  # (in an expression box too, read as "constant" is: Θ(1))
         what = constant.group("what")
         if what is None or re.fullmatch(_WIDTHS, what, re.I) or symbols == [what]:
             return "Θ(1)"
         return text  # "independent of d2" alone: says nothing of d1; read as typed
-    m = _BARE_RE.match(text)
+    m = _BARE_RE.match(text) if names.kind == "order" else None
     if m is None:
         return text
     word = m.group(1).lower()

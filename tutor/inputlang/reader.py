@@ -1060,7 +1060,8 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             f"I found more than one value in that sentence (at {cols}): type just the answer.",
             values[1][0].col,
         )
-    if {u.text.lower() for u in words} & _NEGATIONS:
+    bracketed = _in_brackets(tokens)  # "1 (no width scaling)": a remark, not a negation
+    if {u.text.lower() for u in words if id(u) not in bracketed} & _NEGATIONS:
         return None  # "not 50 ns", "d1 not d2…": what the value means is unclear; as typed
     value = values[0]
     start, stop = value[0].col, value[-1].end
@@ -1113,6 +1114,20 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             continue
         return replace(parsed, remarks=(*parsed.remarks, remark))
     return None
+
+
+def _in_brackets(tokens: list[Token]) -> set[int]:
+    """The ids of the tokens inside brackets."""
+    inside: set[int] = set()
+    depth = 0
+    for t in tokens:
+        if t.kind == "op" and t.text in CLOSE_BRACKETS:
+            depth = max(0, depth - 1)
+        if depth > 0:
+            inside.add(id(t))
+        if t.kind == "op" and t.text in OPEN:
+            depth += 1
+    return inside
 
 
 def _aliases_in_words(
@@ -1300,6 +1315,7 @@ def _parse_answer(text: str, names: Names) -> Parsed:
 
 
 _BOUND_SAID = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+CLOSE_BRACKETS = frozenset(OPEN.values())
 
 
 def _label_piece(seg: list[Token]) -> bool:
