@@ -102,3 +102,18 @@ def test_the_rewrites_keep_every_column():
 
     for text in ["z is standard normal", "∂/∂θ log p", "a (z ~ N(0, I))", "\\partial_{\\mu} f"]:
         assert len(in_notation(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["E_{z~N(0,I)}[f(μ+σ|z|)]", "E_{z~N(0,I)}[f(μ+σ |z|)]", "E_{z~N(0,I)}[f(μ+σ\\lvert z\\rvert)]"],
+)
+def test_an_absolute_value_inside_f_is_read_not_taken_for_a_conditioning_bar(answer):
+    # it was refused ("I didn't expect ')'"): f's bar was read as p(x | θ)'s
+    v = judged("4b.F", answer)
+    assert v.verdict == "incorrect" and "|z|" in v.interpreted
+
+
+def test_a_densitys_bar_still_separates_its_parameter():
+    v = judged("4d.gradF", "E_{x~p(x|θ)}[f(x) ∇_θ log p(x|θ)]")
+    assert (v.verdict, v.note) == ("correct", "correct")

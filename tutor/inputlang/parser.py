@@ -677,11 +677,13 @@ class Parser:
         if not self.at("("):
             raise self.fail(f"'{name}' is a function: give its argument, as in {name}(x).")
         self.expect("(")
-        self.bars.append("sep")
+        # a density's bar separates its parameter, p(x | θ); in f(μ + σ|z|) it is |z|
+        density = name in self.names.families or name in self.names.default_params or name in "pq"
+        self.bars.append("sep" if density else "free")
         args: list[Node] = []
         try:
             args.append(self.expr())
-            while self.at(",") or self.at(";") or self.at("|"):
+            while self.at(",") or self.at(";") or (density and self.at("|")):
                 sep = self.take().text
                 a = self.expr()
                 if sep in (";", "|"):
