@@ -258,3 +258,9 @@ def test_a_negation_inside_a_bracketed_remark_does_not_negate_the_value():
     v = judged("3b.sp", "1 (no width scaling)")
     assert (v.verdict, v.interpreted) == ("correct", "1")
     assert judged("3b.sp", "not 1").verdict == "invalid"  # outside brackets it still does
+
+
+def test_a_function_the_box_lacks_is_named_not_taken_for_a_word():
+    # "sin(…)" was a word of a sentence: "I found more than one value"
+    v = judged("1a.constant", "1/sqrt(d1) + sin(pi*d1)/10")
+    assert v.note == "invalid:unknown-name" and "'sin'" in v.feedback

@@ -1022,9 +1022,13 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             k + 1 < len(tokens) and tokens[k + 1].kind == "op" and tokens[k + 1].text == "_"
         )
         subscript = k > 0 and tokens[k - 1].kind == "op" and tokens[k - 1].text == "_"
+        called = (  # sin(x): a function this box lacks, not a word
+            k + 1 < len(tokens) and tokens[k + 1].text == "(" and not tokens[k + 1].space
+        )
         word = (
             not subscripted
             and not subscript  # the "in" of fan_in: part of the name
+            and not called
             and _is_word(t, names)
             or t.kind == "name"
             and t.text == "I"
