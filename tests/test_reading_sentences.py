@@ -264,3 +264,12 @@ def test_a_function_the_box_lacks_is_named_not_taken_for_a_word():
     # "sin(…)" was a word of a sentence: "I found more than one value"
     v = judged("1a.constant", "1/sqrt(d1) + sin(pi*d1)/10")
     assert v.note == "invalid:unknown-name" and "'sin'" in v.feedback
+
+
+def test_working_then_the_answer_after_ie_is_judged_by_the_answer():
+    v = judged(
+        "5c.loaddisk", "The loaddisk latency must satisfy $10t \\le 500$, i.e. $t \\le 50$ ns."
+    )
+    assert (v.verdict, v.interpreted) == ("correct", "≤ 50 ns")
+    wrong = judged("5c.loaddisk", "10t ≤ 500, i.e. t ≤ 40 ns")
+    assert wrong.verdict == "incorrect" and "after 'i.e.'" in wrong.feedback

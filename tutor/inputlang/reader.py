@@ -595,9 +595,16 @@ def _before_restatement(text: str, names: Names) -> Parsed | None:
         return None
     piece = text[: m.start()] + " " * (len(text) - m.start())
     parsed = _read_part(piece, names)
-    if parsed is None:
-        return None
     said = m.group(0).strip(",;( ")
+    if parsed is None:
+        if said.lower().replace(" ", "") not in ("i.e.", "ie,", "thatis,"):
+            return None
+        # "it must satisfy 10t ≤ 500, i.e. t ≤ 50 ns": working, then the answer said plainly
+        after = _read_part(" " * m.end() + text[m.end() :], names)
+        if after is None:
+            return None
+        remark = f"I judged the answer after '{said}' and left out what comes before it."
+        return replace(after, remarks=(*after.remarks, remark))
     remark = f"I judged the answer before '{said}' and left out what follows it."
     return replace(parsed, remarks=(*parsed.remarks, remark))
 
