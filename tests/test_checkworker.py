@@ -120,3 +120,12 @@ def test_without_a_fork_server_the_checker_is_spawned(monkeypatch):
         v = worker.check(B5A, "20")
         assert (v.verdict, v.note) == ("correct", "correct")
         assert worker._proc is not None and worker._proc._start_method == "spawn"
+
+
+def test_the_preview_read_in_the_worker_carries_its_remarks(worker):
+    # the tutor's preview goes through the worker: its remarks must come back with the reading
+    from tutor.checking.readas import read_as
+
+    answer = "(2/π)d1(d1−1) + d1 since the cross terms are coherent"
+    here, there = read_as(B1B_VALUE, answer), worker.read_as(B1B_VALUE, answer)
+    assert there == here and there.remarks

@@ -10,7 +10,7 @@ import pytest
 from checker_boxes import B1A_CONSTANT, B1B_VALUE, B3B, B4A, B4B, B4C, B4D, B4E, B5A, B5C
 
 from tutor.checking.judge import check
-from tutor.checking.readas import ReadAs, read_as
+from tutor.checking.readas import read_as
 from tutor.content.model import BoxSpec, Choice
 
 B1A_VALUE = BoxSpec(
@@ -77,7 +77,7 @@ READINGS = [
 def test_the_preview_is_the_checkers_reading(box, answer, reading):
     preview = read_as(box, answer)
     verdict = check(box, answer)
-    assert preview == ReadAs(True, reading)
+    assert (preview.ok, preview.text, preview.column) == (True, reading, None)
     assert verdict.interpreted == reading, verdict
     assert verdict.verdict != "invalid", verdict
 
@@ -130,3 +130,10 @@ def test_checking_what_the_preview_shows_gives_the_same_verdict(box, answer, rea
         typed.note,
         typed.interpreted,
     )
+
+
+def test_the_preview_carries_the_remarks_the_feedback_would():
+    # "1/2 d1" is (1/2)·d1, said before the answer is sent, as a wrong answer's feedback says it
+    preview = read_as(READINGS[4][0], "c = 1/2 d1")
+    verdict = check(READINGS[4][0], "c = 1/2 d1")
+    assert preview.remarks and all(r in verdict.feedback for r in preview.remarks)

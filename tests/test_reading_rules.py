@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tutor.checking.judge import check
-from tutor.checking.readas import ReadAs, read_as
+from tutor.checking.readas import read_as
 from tutor.content.model import BoxSpec, Choice, Content, SymbolSpec
 from tutor.inputlang import rules
 from tutor.inputlang.rules import RULES
@@ -51,7 +51,8 @@ EXAMPLES = [e for rule in RULES for e in rule.examples]
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.typed for e in EXAMPLES])
 def test_every_example_reads_as_its_rule_says_before_and_after_checking(example):
     box = example_box(example.kind)
-    assert read_as(box, example.typed) == ReadAs(True, example.reads_as)
+    preview = read_as(box, example.typed)
+    assert (preview.ok, preview.text, preview.column) == (True, example.reads_as, None)
     verdict = check(box, example.typed)
     assert verdict.verdict != "invalid" and verdict.interpreted == example.reads_as, verdict
 

@@ -47,3 +47,21 @@ async def test_the_preview_before_enter_is_the_verdicts_reading_after(tmp_path, 
             head_widget = b.query_one(".box-verdict-head")
             await wait_for(pilot, lambda: text_of(head_widget).startswith(head))  # noqa: B023
             assert text_of(preview) == f"read as: {reading}"
+
+
+@ui_test
+async def test_the_preview_says_how_it_read_what_it_had_to_decide(tmp_path):
+    # before Enter, not only in a wrong answer's feedback: "1/2 d1" is (1/2)·d1
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        b = box(app, "1a.value")
+        b.query_one(Input).focus()
+        preview = b.query_one(".box-preview")
+        await pilot.press(*"1/2 d1")
+        await wait_for(pilot, lambda: text_of(preview).startswith("read as: 1/2·d₁"))
+        lines = text_of(preview).split("\n")
+        assert len(lines) == 2 and lines[1].startswith("(I read “1/2 d₁” as (1/2)·d₁.")
+        for _ in "1/2 d1":
+            await pilot.press("backspace")
+        await pilot.press(*"2 d1")
+        await wait_for(pilot, lambda: text_of(preview) == "read as: 2·d₁")  # no note: none needed

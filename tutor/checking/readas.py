@@ -29,6 +29,9 @@ class ReadAs:
     ok: bool
     text: str  # the reading when ok, else why it cannot be read ("" for an empty answer)
     column: int | None = None
+    # how the reader took what it had to decide ("I read ε as z", a reason left out): the same
+    # remarks the verdict's feedback carries when an answer is not right
+    remarks: tuple[str, ...] = ()
 
 
 def read_as(box: Any, answer: str) -> ReadAs:
@@ -49,7 +52,8 @@ def read_as(box: Any, answer: str) -> ReadAs:
         if broken is not None:
             return ReadAs(False, broken)
         try:
-            return ReadAs(True, shown(read(names, answer), box))
+            parsed = read(names, answer)
+            return ReadAs(True, shown(parsed, box), remarks=parsed.remarks)
         except FormulaError as exc:
             formula = read_formula(names, box, answer, exc)
             if formula is None:

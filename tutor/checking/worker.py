@@ -114,7 +114,7 @@ def _serve(conn: Any, memory_mb: int | None = MEMORY_LIMIT_MB) -> None:
 
             try:
                 r = read_as(msg[1], msg[2])
-                conn.send(("ok", (r.ok, r.text, r.column)))
+                conn.send(("ok", (r.ok, r.text, r.column, r.remarks)))
             except Exception as exc:  # noqa: BLE001 - the worker must answer whatever happens
                 conn.send(("error", f"{type(exc).__name__}: {exc}"))
             continue

@@ -23,6 +23,8 @@ from tutor.textsafe import ECHO_WIDTH, excerpt, pointed, quoted, visible
 from tutor.ui.access import tutor_app
 from tutor.ui.state import GLYPHS, BoxState
 
+MAX_NOTES = 3  # remarks on how an answer was read, shown under its preview
+
 if TYPE_CHECKING:  # the reader arrives with the first preview or verdict, after the first paint
     from tutor.checking.readas import ReadAs
 
@@ -406,15 +408,18 @@ class AnswerBox(Vertical):
             target = self.query_one(".box-preview")
         target.scroll_visible(animate=False)
 
-    def _set_preview(self, text: str, ok: bool) -> None:
+    def _set_preview(self, text: str, ok: bool, notes: tuple[str, ...] = ()) -> None:
         found = self.query(".box-preview")
         if not found:  # the box's parts are not mounted (yet, or any more): nothing to show on
             return
         widget = found.first(Static)
         # each line of it (a derivation's has one a line) is bounded: a reading to one line of
-        # the box, a message saying why the answer cannot be read yet to three (it wraps)
+        # the box, a message saying why the answer cannot be read yet to three (it wraps), and
+        # each note on how it was read to two
         width = self._echo_width() * (1 if ok else 3)
-        widget.update("\n".join(excerpt(line, width) for line in text.split("\n")))
+        lines = [excerpt(line, width) for line in text.split("\n")]
+        lines += [excerpt(f"({note})", self._echo_width() * 2) for note in notes[:MAX_NOTES]]
+        widget.update("\n".join(lines))
         widget.set_class(not ok, "-unreadable")
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -477,7 +482,7 @@ class AnswerBox(Vertical):
             self.call_after_refresh(self._show_preview, text, result)
             return
         if result.ok:
-            self._set_preview(f"read as: {result.text}", ok=True)
+            self._set_preview(f"read as: {result.text}", ok=True, notes=result.remarks)
         elif result.text:
             self._set_preview(f"cannot read yet: {result.text}", ok=False)
         else:
