@@ -137,3 +137,12 @@ def test_the_preview_carries_the_remarks_the_feedback_would():
     preview = read_as(READINGS[4][0], "c = 1/2 d1")
     verdict = check(READINGS[4][0], "c = 1/2 d1")
     assert preview.remarks and all(r in verdict.feedback for r in preview.remarks)
+
+
+@pytest.mark.parametrize("answer", [",", "+ i.e.,"])
+def test_nothing_to_read_is_not_shown_as_an_empty_reading(answer):
+    # the preview said "read as: " (nothing) where the verdict refuses the answer
+    from checker_boxes import B5A
+
+    assert not read_as(B5A, answer).ok
+    assert check(B5A, answer).verdict == "invalid"

@@ -117,3 +117,10 @@ def test_an_absolute_value_inside_f_is_read_not_taken_for_a_conditioning_bar(ans
 def test_a_densitys_bar_still_separates_its_parameter():
     v = judged("4d.gradF", "E_{x~p(x|θ)}[f(x) ∇_θ log p(x|θ)]")
     assert (v.verdict, v.note) == ("correct", "correct")
+
+
+def test_a_partial_derivative_with_a_longer_name_keeps_the_columns():
+    from tutor.inputlang.mathwords import in_notation
+
+    for text in ["∂/∂mu f", "∂/∂θquadratic", "\\partial_{\\theta}"]:
+        assert len(in_notation(text)) == len(text)

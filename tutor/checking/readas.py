@@ -53,6 +53,8 @@ def read_as(box: Any, answer: str) -> ReadAs:
             return ReadAs(False, broken)
         try:
             parsed = read(names, answer)
+            if parsed.value is None and not parsed.dists:  # ",", "+ i.e.": nothing to judge
+                return ReadAs(False, "I found no answer in that: type the answer itself.", 0)
             return ReadAs(True, shown(parsed, box), remarks=parsed.remarks)
         except FormulaError as exc:
             formula = read_formula(names, box, answer, exc)

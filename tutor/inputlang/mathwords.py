@@ -39,7 +39,8 @@ def _padded(said: str, m: re.Match[str]) -> str:
 def _gradient(m: re.Match[str]) -> str:
     """``∂/∂θ`` as ``∇_θ`` (a longer name in braces), padded to the same length."""
     var = m.group("a") or m.group("b") or m.group("c")
-    return _padded(f"∇_{var}" if len(var) == 1 else f"∇_{{{var}}}", m)
+    braced = f"∇_{{{var}}}"  # "∇_{\\theta}"; "∂/∂mu" has no room for the braces: "∇_mu"
+    return _padded(braced if len(var) > 1 and len(braced) <= len(m.group(0)) else f"∇_{var}", m)
 
 
 def in_notation(text: str) -> str:
