@@ -89,3 +89,15 @@ def test_a_time_bound_said_as_a_speed(answer, verdict, reading):
     # faster is less time: "faster than 50 ns" is at most 50 ns (it was refused as a comparison)
     v = judged("5c.loaddisk", answer)
     assert (v.verdict, v.interpreted) == (verdict, reading)
+
+
+@pytest.mark.parametrize("answer", ["twenty (20)", "twenty (20) fwd", "Twenty ( 20 )"])
+def test_a_number_in_words_then_in_digits_is_one_number(answer):
+    assert judged("5a.fwd", answer).interpreted == "20 fwd"
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"), [("2(2)", "incorrect"), ("2 (3)", "invalid"), ("twenty (21)", "invalid")]
+)
+def test_other_numbers_in_brackets_are_read_as_before(answer, verdict):
+    assert judged("5a.fwd", answer).verdict == verdict

@@ -511,7 +511,8 @@ def test_a_choice_that_mentions_another_to_reject_it_is_the_choice(answer):
 
 
 def test_a_number_restated_in_brackets_is_not_a_product():
-    assert check(BOXES["5a.fwd"], "twenty (20)").verdict == "invalid"  # never 20·20
+    # the digits say the words again: 20, never 20·20
+    assert check(BOXES["5a.fwd"], "twenty (20)").interpreted == "20 fwd"
 
 
 # -- problem 4: a chain that restates the question's expectation states one value

@@ -80,6 +80,7 @@ _ARROW_ASSIGN_RE = re.compile(r"(?<=\S) <- (?=\S)")
 _STARRED_LABEL_RE = re.compile(r"(?<=[A-Za-z0-9_}])\*(?=\s*=(?!=))")
 # "1/√d1 exactly": the value, said to be exact
 _EXACTLY_RE = re.compile(r"(?<=\S)\s+(?:exactly|precisely)\s*$", re.I)
+_BRACKETED_DIGITS_RE = re.compile(r"\s*\(\s*(\d+)\s*\)")
 _FILLER_RE = re.compile(
     r"(?:i\s+think|i\s+believe|i\s+guess|i\s+got|i\s+get|my\s+answer\s+is|my\s+answer|"
     r"the\s+answer\s+is|answer\s+is|final\s+answer|answer|ans|result|maybe|probably|perhaps|"
@@ -238,6 +239,7 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
             lead = len(text) - len(text.lstrip())
             text = text[:lead] + _number_word(whole) + text[lead + len(whole.group(0)) :]
     if numeric:
+        text = _restated(text)  # "twenty (20)": the digits after the words say it again
         text = _NUMBER_WORD_RE.sub(_number_word, text)
         text = _THOUSANDS_RE.sub(_thousands, text)
         # "2 x 10", "2x10": a product of numbers (never a hexadecimal 0x32)
@@ -374,6 +376,17 @@ def _colon_label(text: str) -> str:
                 return text[:i] + " " + text[i + 1 :]
             return text[:i] + "=" + text[i + 1 :]
     return text
+
+
+def _restated(text: str) -> str:
+    """A number in words followed by the same number in digits in brackets ("twenty (20)"):
+    the bracket blanked (the same length). Digits after digits ("2 (2)") are left as typed."""
+    out = text
+    for m in _NUMBER_WORD_RE.finditer(text):
+        said = _BRACKETED_DIGITS_RE.match(text, m.end())
+        if said is not None and said.group(1) == _number_word(m).strip():
+            out = _blank(out, said.start(), said.end())
+    return out
 
 
 def _number_word(m: re.Match) -> str:
