@@ -101,3 +101,11 @@ def test_a_number_in_words_then_in_digits_is_one_number(answer):
 )
 def test_other_numbers_in_brackets_are_read_as_before(answer, verdict):
     assert judged("5a.fwd", answer).verdict == verdict
+
+
+@pytest.mark.parametrize("answer", ["(|log(0)|)^2", "log(0)^2", "ln(d1 - d1)"])
+def test_a_logarithm_of_zero_is_refused_not_a_checker_failure(answer):
+    # (|log 0|)² made the checker fail (invalid:error); log(0)² was judged as a value
+    v = judged("1a.constant", answer)
+    assert (v.verdict, v.note) == ("invalid", "invalid:syntax")
+    assert "logarithm" in v.feedback

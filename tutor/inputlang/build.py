@@ -183,6 +183,8 @@ class Builder:
         base = need_expr(base, col)
         exp = need_expr(exp, col)
         too_big = "That power is too large to check; no answer here needs it."
+        if base.is_Number and base.is_finite is False:  # (1/0, log 0 are refused before)
+            raise _fail("That answer is infinite or undefined: it has no value.", "syntax", col)
         if exp.is_Number:
             if abs(exp) > MAX_EXPONENT:
                 raise _fail(too_big, "too-big", col)
@@ -233,6 +235,10 @@ class Builder:
                     n.col,
                 )
             return sp.exp(arg)
+        if arg.is_zero:  # log(0): no value to judge
+            raise _fail(
+                f"The logarithm at column {n.col + 1} is of zero: it has no value.", "syntax", n.col
+            )
         return sp.log(arg)
 
     def _Abs(self, n: Abs) -> Any:
