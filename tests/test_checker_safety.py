@@ -79,3 +79,12 @@ def test_random_unicode_never_raises(text, box):
     assert v.verdict in ("correct", "partial", "incorrect", "invalid")
     if v.verdict == "invalid":
         assert v.note.startswith("invalid:") and v.feedback
+
+
+@pytest.mark.parametrize("answer", ["Theta((-d2)^d1)", "Theta(d2^d1)"])
+def test_an_order_no_mistake_matches_is_judged_not_a_checker_failure(answer):
+    # the box's mistakes include one written as an order (Θ(d1·d2)): comparing with it failed
+    import shipped_content
+
+    v = check(shipped_content.handout().boxes["1a.value"], answer)
+    assert v.verdict == "incorrect", v

@@ -632,9 +632,9 @@ def _judge_order_only(prep: Prepared, value: Order, ref: Any, shown: str) -> Ver
         )
         return Verdict(v, fb, shown, f"order:{v}")
     for cand in prep.candidates[1:]:
-        if cand.note.startswith("mistake:") and same_order(
-            value.expr, cand.value, prep.width, doms
-        ):
+        # a mistake written as an order (Θ(d1·d2)) is compared by its expression
+        wrong = cand.value.expr if isinstance(cand.value, Order) else cand.value
+        if cand.note.startswith("mistake:") and same_order(value.expr, wrong, prep.width, doms):
             fb = _say(cand.feedback or "", "(Your order matches this mistake.)")
             return Verdict("incorrect", fb, shown, "incorrect")
     from tutor.checking.diagnosis.orders import explain_order
