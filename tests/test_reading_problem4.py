@@ -124,3 +124,21 @@ def test_a_partial_derivative_with_a_longer_name_keeps_the_columns():
 
     for text in ["∂/∂mu f", "∂/∂θquadratic", "\\partial_{\\theta}"]:
         assert len(in_notation(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("4e.special", "g(z,μ) = μ+σz, z ~ p(z) = N(0,I)"),
+        ("4e.special", "g(z,μ) = μ+σz, z ~ N(0,I) = p(z)"),
+        ("4b.F", "E_{z}[f(μ+σz)], z ~ p(z) = N(0, I)"),
+    ],
+)
+def test_p_of_z_naming_zs_distribution_in_a_clause(box, answer):
+    # "z ~ p(z) = N(0, I)" was refused: p(z) read as p_μ(z), "not the same" as N(0, I)
+    assert judged(box, answer).verdict == "correct"
+
+
+def test_two_different_distributions_for_z_are_still_refused():
+    v = judged("4e.special", "g(z,μ) = μ+σz, z ~ N(0,I) = N(0,2I)")
+    assert v.verdict == "invalid" and "not the same" in v.feedback

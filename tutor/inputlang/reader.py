@@ -1231,7 +1231,9 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         if len(seps) > 1 and seps[0] == "~" and all(x == "=" for x in seps[1:]):
             # z ~ N(0, I) = p_{μ=0}: one distribution, stated twice; both must agree
             var = Parser(segs[0], names, state, end).bind_var(segs[0], clause[0].col)
-            stated = [Parser(seg, names, state, end).dist() for seg in segs[1:]]
+            # (z ~ p(z) = N(0, I): "p(z)" names z's distribution, as the general case writes it)
+            shown = [seg for seg in segs[1:] if not _names_its_distribution(seg, var.name, names)]
+            stated = [Parser(seg, names, state, end).dist() for seg in shown or segs[1:]]
             build = Builder(names)
             first = build.build(stated[0])
             for other in stated[1:]:
@@ -1340,6 +1342,17 @@ def _parse_answer(text: str, names: Names) -> Parsed:
 
 _BOUND_SAID = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 CLOSE_BRACKETS = frozenset(OPEN.values())
+
+
+def _names_its_distribution(seg: list[Token], var: str, names: Names) -> bool:
+    """Is ``seg`` ``p(z)``: a density with no parameter applied to the variable ``var``?"""
+    return (
+        len(seg) == 4
+        and seg[0].kind == "name"
+        and (seg[0].text in names.functions or seg[0].text in names.families)
+        and [seg[1].text, seg[3].text] == ["(", ")"]
+        and seg[2].text == var
+    )
 
 
 def _label_piece(seg: list[Token]) -> bool:
