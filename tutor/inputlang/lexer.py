@@ -253,7 +253,7 @@ def tokenize(text: str) -> list[Token]:
     return _overs(out)
 
 
-_OPENERS = {"{": "}", "(": ")", "[": "]"}
+BRACKETS = {"(": ")", "[": "]", "{": "}"}  # each opening bracket and the one that closes it
 # where a fraction written with \over ends outside any group: a relation or a list's comma
 _OVER_STOPS = frozenset(("=", "<", ">", "<=", ">=", "=<", "=>", ",", ";", "~"))
 
@@ -262,7 +262,7 @@ def _group_edge(tokens: list[Token], at: int, step: int) -> int:
     """Where the group around ``tokens[at]`` ends going ``step`` (-1: left, 1: right): the index
     of its bracket, or of the first relation or comma outside brackets; -1 or ``len(tokens)``
     when there is none."""
-    opening, closing = (_OPENERS.values(), _OPENERS) if step < 0 else (_OPENERS, _OPENERS.values())
+    opening, closing = (BRACKETS.values(), BRACKETS) if step < 0 else (BRACKETS, BRACKETS.values())
     depth = 0
     k = at + step
     while 0 <= k < len(tokens):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from tutor.inputlang.lexer import Token
+from tutor.inputlang.lexer import BRACKETS, Token
 from tutor.inputlang.names import Names
 from tutor.inputlang.pretty import pretty_name, show
 from tutor.inputlang.rules import (
@@ -46,8 +46,8 @@ from tutor.inputlang.tree import (
 )
 from tutor.inputlang.values import MAX_DEPTH, ParseError, Reason
 
-OPEN = {"(": ")", "[": "]", "{": "}"}
-CLOSE = (")", "]", "}")
+OPEN = BRACKETS
+CLOSE = tuple(BRACKETS.values())
 
 
 class State:
@@ -678,7 +678,9 @@ class Parser:
             raise self.fail(f"'{name}' is a function: give its argument, as in {name}(x).")
         self.expect("(")
         # a density's bar separates its parameter, p(x | θ); in f(μ + σ|z|) it is |z|
-        density = name in self.names.families or name in self.names.default_params or name in "pq"
+        density = (
+            name in self.names.families or name in self.names.default_params or name in ("p", "q")
+        )
         self.bars.append("sep" if density else "free")
         args: list[Node] = []
         try:
@@ -806,18 +808,13 @@ class Parser:
         return Expect(var, dist, body, col=t.col, end=self.last_end())
 
     def measure_density(self, sub: list[Token]) -> bool:
-        """Is ``sub`` ``p(z)``: a density with no parameter, applied to the variable this
-        box's measure draws (its distribution is the box's, not p_θ's)?"""
+        """Is ``sub`` ``p(z)`` for the variable this box's measure draws (its distribution is
+        the box's, not p_θ's)?"""
         m = self.names.measure
         return (
             m is not None
             and m.var is not None
-            and len(sub) == 4
-            and sub[0].kind == "name"
-            and sub[0].text in self.names.functions
-            and [x.text for x in (sub[1], sub[3])] == ["(", ")"]
-            and sub[2].kind == "name"
-            and sub[2].text == str(m.var)
+            and names_its_distribution(sub, str(m.var), self.names)
         )
 
     def bind_var(self, toks: list[Token], col: int) -> Name:
@@ -921,3 +918,16 @@ def _similar(typed: str, known: str) -> bool:
         return n.replace("_", "").replace("{", "").replace("}", "").lower()
 
     return norm(typed) == norm(base) and typed != base
+
+
+def names_its_distribution(seg: list[Token], var: str, names: Names) -> bool:
+    """Is ``seg`` ``p(z)``: a density with no parameter applied to the variable ``var``, the
+    name the general case gives z's distribution (``E_{p(z)}``, ``z ~ p(z) = N(0, I)``)?"""
+    return (
+        len(seg) == 4
+        and seg[0].kind == "name"
+        and (seg[0].text in names.functions or seg[0].text in names.families)
+        and [seg[1].text, seg[3].text] == ["(", ")"]
+        and seg[2].kind == "name"
+        and seg[2].text == var
+    )

@@ -23,7 +23,16 @@ from tutor.inputlang.lexer import Token, tokenize
 from tutor.inputlang.mathwords import in_notation
 from tutor.inputlang.names import Names, frozen
 from tutor.inputlang.orderwords import in_symbols, whole_order
-from tutor.inputlang.parser import GREEK_NAMES, OPEN, Parser, State, check_brackets, split_top
+from tutor.inputlang.parser import (
+    CLOSE,
+    GREEK_NAMES,
+    OPEN,
+    Parser,
+    State,
+    check_brackets,
+    names_its_distribution,
+    split_top,
+)
 from tutor.inputlang.pretty import pretty_name
 from tutor.inputlang.rules import (
     BUILTIN_FUNCTIONS,
@@ -688,25 +697,21 @@ def _conclusion(text: str, names: Names) -> Parsed | None:
     if not worked:
         return parsed
     said = marks[-1].group(0)
-    if _bracketed(parsed.label):
-        # "c = 1/√d1 ⇒ E[RMS²] = 1": the answer, then a check of another quantity after it
+    checks = _bracketed(parsed.label)  # "c = 1/√d1 ⇒ E[RMS²] = 1": a check after the answer
+    tells = SENTENCE_REMARK in parsed.remarks  # "50 ns, so the disk pass takes 500 ns"
+    if checks or tells:
         first = marks[0].start()
         before = _read_part(text[:first] + " " * (len(text) - first), names)
-        if before is not None and not _bracketed(before.label) and before.label_power == 1:
-            remark = (
-                f"I judged the answer before '{marks[0].group(0)}'; what follows is not checked."
-            )
-            return replace(before, remarks=(*before.remarks, remark))
-    if SENTENCE_REMARK in parsed.remarks:
-        # "50 ns, so the disk pass takes 500 ns": a value, then a sentence about another one
-        first = marks[0].start()
-        before = _read_part(text[:first] + " " * (len(text) - first), names)
-        if before is not None and before.label_power == 1 and before.value != parsed.value:
-            raise ParseError(
-                "syntax",
-                f"I read one value before '{said}' and another after it: type just the answer.",
-                marks[0].start(),
-            )
+        if before is not None and before.label_power == 1:
+            if checks and not _bracketed(before.label):
+                remark = f"I judged the answer before '{marks[0].group(0)}'; what follows is not checked."
+                return replace(before, remarks=(*before.remarks, remark))
+            if tells and before.value != parsed.value:  # a value, then a sentence on another
+                raise ParseError(
+                    "syntax",
+                    f"I read one value before '{said}' and another after it: type just the answer.",
+                    first,
+                )
     remark = f"{CONCLUSION_REMARK} '{said}'; the working before it is not checked."
     return replace(parsed, remarks=(*parsed.remarks, remark))
 
@@ -1145,7 +1150,7 @@ def _in_brackets(tokens: list[Token]) -> set[int]:
     inside: set[int] = set()
     depth = 0
     for t in tokens:
-        if t.kind == "op" and t.text in CLOSE_BRACKETS:
+        if t.kind == "op" and t.text in CLOSE:
             depth = max(0, depth - 1)
         if depth > 0:
             inside.add(id(t))
@@ -1232,7 +1237,7 @@ def _parse_answer(text: str, names: Names) -> Parsed:
             # z ~ N(0, I) = p_{μ=0}: one distribution, stated twice; both must agree
             var = Parser(segs[0], names, state, end).bind_var(segs[0], clause[0].col)
             # (z ~ p(z) = N(0, I): "p(z)" names z's distribution, as the general case writes it)
-            shown = [seg for seg in segs[1:] if not _names_its_distribution(seg, var.name, names)]
+            shown = [seg for seg in segs[1:] if not names_its_distribution(seg, var.name, names)]
             stated = [Parser(seg, names, state, end).dist() for seg in shown or segs[1:]]
             build = Builder(names)
             first = build.build(stated[0])
@@ -1341,18 +1346,6 @@ def _parse_answer(text: str, names: Names) -> Parsed:
 
 
 _BOUND_SAID = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
-CLOSE_BRACKETS = frozenset(OPEN.values())
-
-
-def _names_its_distribution(seg: list[Token], var: str, names: Names) -> bool:
-    """Is ``seg`` ``p(z)``: a density with no parameter applied to the variable ``var``?"""
-    return (
-        len(seg) == 4
-        and seg[0].kind == "name"
-        and (seg[0].text in names.functions or seg[0].text in names.families)
-        and [seg[1].text, seg[3].text] == ["(", ")"]
-        and seg[2].text == var
-    )
 
 
 def _label_piece(seg: list[Token]) -> bool:
