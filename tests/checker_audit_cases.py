@@ -840,7 +840,7 @@ READING: dict[str, list[tuple[str, str, str | None]]] = {
         ("x(x−1)/2", I, "invalid:kind"),
         ("20 — from both segments", C, "correct"),
         ("20, from both segments", C, "correct"),
-        ("45, not 20", I, "invalid:syntax"),
+        ("45, not 20", X, "mistake:only-input-stored"),  # the value before a contrast
     ],
     "5c.loaddisk": [
         ("45 = 20", I, "invalid:syntax"),

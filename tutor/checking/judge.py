@@ -47,7 +47,7 @@ from tutor.checking.readas import (
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.pasted import unpasted
 from tutor.inputlang.pretty import pretty, pretty_name
-from tutor.inputlang.reader import CONCLUSION_REMARK, box_names
+from tutor.inputlang.reader import UNCHECKED_REMARKS, box_names
 from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
 from tutor.notes import WEAKER_BOUND
 
@@ -135,8 +135,9 @@ def _check(box: Any, answer: str) -> Verdict:
     if parsed.remarks and v.verdict in ("incorrect", "partial"):
         v = Verdict(v.verdict, _say(v.feedback, *parsed.remarks), v.interpreted, v.note)
     elif v.verdict == "correct":
-        # a right conclusion after working on the same line: the working was not judged
-        unchecked = [r for r in parsed.remarks if r.startswith(CONCLUSION_REMARK)]
+        # a right conclusion after working on the same line (or a value before a contrast, a
+        # check): the rest was not judged
+        unchecked = [r for r in parsed.remarks if r.startswith(UNCHECKED_REMARKS)]
         if unchecked:
             v = Verdict(v.verdict, _say(v.feedback, *unchecked), v.interpreted, v.note)
     return v

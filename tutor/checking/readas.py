@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tutor.inputlang import contrast
 from tutor.inputlang.names import Names
 from tutor.inputlang.pasted import unpasted
 from tutor.inputlang.pretty import pretty_name, show
@@ -214,8 +215,20 @@ _NEGATING = frozenset(("not", "never", "no", "isn't", "doesn't", "nor", "neither
 
 def read_choice(box: Any, raw: str) -> tuple[Any, str]:
     """The choice a student picked: its letter (``c``, ``(c)``, ``c)``, ``option c``,
-    ``answer: c``, ``I think c``, ``c?``), its text, or a letter followed by (part of) its text.
-    Returns (choice or None, a message saying what is wrong)."""
+    ``answer: c``, ``I think c``, ``c?``), its text, or a letter followed by (part of) its text;
+    what comes before a contrast (``c, not a``, ``c rather than b``) when the whole does not
+    read. Returns (choice or None, a message saying what is wrong)."""
+    chosen, problem = _read_choice(box, raw)
+    if chosen is None and not problem:
+        found = contrast.split(raw)
+        if found is not None:
+            before, _ = _read_choice(box, found.before)
+            if before is not None:
+                return before, ""
+    return chosen, problem
+
+
+def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
     check_length(raw)
     text, _ = normalize(raw, "choice")
     place = _ordinal(text)

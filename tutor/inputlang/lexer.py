@@ -153,6 +153,8 @@ _LATEX_INSTEAD = {
     "infty": "this box has no infinite answers",
     "cdots": "write the terms out",
     "ldots": "write the terms out",
+    "neq": "that says what the answer is not; type the value it is",
+    "ne": "that says what the answer is not; type the value it is",
 }
 # the same symbols typed (or pasted) as unicode: the same advice
 _UNICODE_INSTEAD = {
@@ -164,7 +166,10 @@ _UNICODE_INSTEAD = {
     "∞": _LATEX_INSTEAD["infty"],
     "⋯": _LATEX_INSTEAD["cdots"],
     "…": _LATEX_INSTEAD["ldots"],
+    "≠": _LATEX_INSTEAD["neq"],
 }
+# "!=", "=/=", "<>": not equal, as code and mail write it (read as '≠')
+_NOT_EQUAL = ("=/=", "!=", "<>")
 _LATEX_SKIP = {
     "left",
     "right",
@@ -358,6 +363,13 @@ def _token(text: str, i: int, out: list[Token]) -> int:
         out.append(Token("op", "/", i))
         return i + 1
     three = text[i : i + 3]
+    for spelled in _NOT_EQUAL:
+        if text.startswith(spelled, i):
+            raise ParseError(
+                "syntax",
+                f"I can't use '{spelled}' (column {i + 1}) in an answer: {_LATEX_INSTEAD['neq']}.",
+                i,
+            )
     if three in ("+/-", "-/+"):  # both signs, spelled in ASCII
         out.append(Token("op", "±" if three == "+/-" else "∓", i))
         return i + 3

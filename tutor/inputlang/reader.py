@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from tutor.inputlang import contrast
 from tutor.inputlang.build import Builder
 from tutor.inputlang.intervals import TWO_ENDS, as_bound
 from tutor.inputlang.latextext import untexted
@@ -548,6 +549,9 @@ def parse_answer(text: str, names: Names) -> Parsed:
         either = _either_sign(text, names)
         if either is not None:
             return either
+        contrasted = _before_contrast(text, names)
+        if contrasted is not None:
+            return contrasted
         found = from_sentence(text, names)
         if found is None or isinstance(found, ParseError):
             concluded = _conclusion(text, names) or _before_restatement(text, names)
@@ -560,6 +564,21 @@ def parse_answer(text: str, names: Names) -> Parsed:
                 raise exc from None  # "t_loaddisk * 10": the name is the problem, not a sentence
             raise found from None
         return found
+
+
+def _before_contrast(text: str, names: Names) -> Parsed | None:
+    """``1/√d1, not 1/d1``, ``50 ns rather than 40 ns``: the value before a contrast, read
+    alone (with a remark); None when there is no contrast, the part before it does not read,
+    or the words after it compare ("50 ns, not less": a bound, refused as typed)."""
+    found = contrast.split(text)
+    if found is None or {w.lower() for w in re.findall(r"[^\W\d_]+", found.after)} & _COMPARISONS:
+        return None
+    try:
+        parsed = parse_answer(found.before, names)
+    except ParseError:
+        return None
+    remark = f"{BEFORE_REMARK} '{found.marker}'; what follows it is not checked."
+    return replace(parsed, remarks=(*parsed.remarks, remark))
 
 
 def _math_name_unknown(exc: ParseError, text: str) -> bool:
@@ -675,6 +694,8 @@ def _either_sign(text: str, names: Names) -> Parsed | None:
 
 # said with every verdict, right answers too: the working before the conclusion was not judged
 CONCLUSION_REMARK = "I judged the conclusion after"
+BEFORE_REMARK = "I judged the answer before"  # then what follows it, not checked
+UNCHECKED_REMARKS = (CONCLUSION_REMARK, BEFORE_REMARK)  # said with right answers too
 SENTENCE_REMARK = "I read the answer out of your sentence, leaving out the words around it."
 
 
@@ -704,7 +725,7 @@ def _conclusion(text: str, names: Names) -> Parsed | None:
         before = _read_part(text[:first] + " " * (len(text) - first), names)
         if before is not None and before.label_power == 1:
             if checks and not _bracketed(before.label):
-                remark = f"I judged the answer before '{marks[0].group(0)}'; what follows is not checked."
+                remark = f"{BEFORE_REMARK} '{marks[0].group(0)}'; what follows is not checked."
                 return replace(before, remarks=(*before.remarks, remark))
             if tells and before.value != parsed.value:  # a value, then a sentence on another
                 raise ParseError(

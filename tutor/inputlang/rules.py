@@ -170,7 +170,22 @@ UNITS: dict[str, int] = {
     "μs": -6,  # how "us" is shown (the tokenizer reads μs/µs as "us")
 }
 UNIT_DISPLAY = {"us": "μs"}  # unit words shown in pretty unicode (as written otherwise)
-COUNT_WORDS = ("operations", "operation", "ops", "op", "times", "calls", "call", "in", "total")
+# words a count may carry besides the box's own nouns ("20 extra fwd ops in total"); never
+# "more" ("20 or more" is a bound, refused as such)
+COUNT_WORDS = (
+    "operations",
+    "operation",
+    "ops",
+    "op",
+    "times",
+    "calls",
+    "call",
+    "in",
+    "total",
+    "extra",
+    "additional",
+    "recomputed",
+)
 UPPER_PHRASES = (
     ("at", "most"),
     ("no", "more", "than"),

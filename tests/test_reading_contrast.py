@@ -1,0 +1,119 @@
+"""An answer set against a wrong one ("1/√d1, not 1/d1"), "not equal" typed as code writes it,
+and a count's qualifier words ("20 extra fwd")."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from reading_helpers import BOXES, judged
+
+from tutor.checking.readas import read_as
+from tutor.inputlang import contrast
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.constant", "1/sqrt(d1), not 1/d1"),
+        ("1a.constant", "c = 1/√d1 rather than 1/d1"),
+        ("1a.constant", "1/sqrt(d1) and not 1/d1"),
+        ("1a.constant", "c = \\frac{1}{\\sqrt{d_1}} — not \\frac{1}{d_1}"),
+        ("1b.scaling", "Θ(d1²), not Θ(d1)"),
+        ("5c.loaddisk", "50 ns instead of 40 ns"),
+        ("5a.fwd", "20; not 45 (only the input stored would give 45)"),
+        ("4b.F", "E_{z~N(0,I)}[f(μ+σz)], not E[f(μ+z)]"),
+    ],
+)
+def test_the_value_before_a_contrast_is_judged_and_the_verdict_says_the_rest_was_not(box, answer):
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+    assert "what follows it is not checked" in v.feedback
+
+
+def test_a_wrong_value_set_against_the_right_one_is_wrong_with_its_own_feedback():
+    v = judged("1a.constant", "1/d1, not 1/√d1")
+    assert v.verdict == "incorrect"
+    assert v.note == "mistake:variance-not-constant"
+    v = judged("5a.fwd", "45, not 20")
+    assert v.note == "mistake:only-input-stored"
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.constant", "c is not 1/d1"),  # a negation: what is the answer?
+        ("1a.constant", "not 1/d1"),
+        ("5c.loaddisk", "50 ns, not less"),  # "not less" makes it a bound
+        ("5c.loaddisk", "50 ns, not more than that"),
+    ],
+)
+def test_a_negation_or_a_comparison_after_it_is_not_a_contrast(box, answer):
+    assert judged(box, answer).verdict == "invalid"
+
+
+def test_the_preview_shows_the_same_reading_and_says_what_it_left_out():
+    box = BOXES["1a.constant"]
+    seen = read_as(box, "1/sqrt(d1), not 1/d1")
+    assert seen.ok and seen.text == "1/√d₁"
+    assert any("', not'" in r for r in seen.remarks)
+
+
+@pytest.mark.parametrize("answer", ["b, not a", "b rather than c", "(b) and not (a)"])
+def test_a_choice_before_a_contrast_is_the_choice_picked(answer):
+    assert judged("1c.why", answer).verdict == "correct"
+    assert judged("1c.why", answer.replace("b", "d", 1)).verdict == "incorrect"
+
+
+@pytest.mark.parametrize("answer", ["not b", "b not a"])
+def test_a_choice_with_a_bare_negation_is_still_refused(answer):
+    assert judged("1c.why", answer).verdict == "invalid"
+
+
+def test_a_contrast_inside_brackets_is_left_to_the_bracketed_remark_rule():
+    assert contrast.split("1/√d1 (c, not 1/d1)") is None
+    found = contrast.split("1/√d1 (LeCun), not 1/d1")
+    assert found is not None and found.marker == ", not" and found.after == "1/d1"
+
+
+@given(st.text(alphabet=" ,;not(rathe)insdfcv1/√", max_size=60))
+def test_the_cut_keeps_every_column(text):
+    found = contrast.split(text)
+    if found is not None:
+        assert len(found.before) == len(text)
+        assert text.startswith(found.before.rstrip())
+
+
+def test_a_long_line_of_contrasts_is_split_in_linear_time():
+    text = "(" * 5000 + ", not x" * 2000
+    assert contrast.split(text) is None  # all inside the bracket
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["c != 1/sqrt(d1)", "c ≠ 1/√d1", "c \\neq 1/\\sqrt{d_1}", "c =/= d1", "c <> d1", "c \\ne d1"],
+)
+def test_not_equal_is_refused_with_what_to_type_instead(typed):
+    v = judged("1a.constant", typed)
+    assert v.verdict == "invalid"
+    assert "says what the answer is not" in v.feedback
+    assert not read_as(BOXES["1a.constant"], typed).ok
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "20 extra forward ops",
+        "20 additional forward passes",
+        "20 extra",
+        "20 recomputed fwd ops in total",
+    ],
+)
+def test_a_count_may_say_extra_or_additional(answer):
+    v = judged("5a.fwd", answer)
+    assert (v.verdict, v.interpreted) == ("correct", "20 fwd"), v.feedback
+
+
+def test_or_more_after_a_count_stays_a_refused_bound():
+    assert judged("5a.fwd", "20 or more").verdict == "invalid"
+    assert judged("5b.loadmem", "10 extra loadmem").verdict == "correct"
