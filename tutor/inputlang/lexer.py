@@ -438,6 +438,8 @@ def _latex(text: str, i: int, out: list[Token]) -> int:
     if not nxt.isalpha():
         if nxt in ",;:! ":
             return i + 2
+        if nxt in "()[]":  # \( … \), \[ … \]: where mathematics starts and ends, like $
+            return i + 2
         if nxt == "_":
             out.append(Token("op", "_", i))
             return i + 2

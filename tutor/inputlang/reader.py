@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from tutor.inputlang import contrast
+from tutor.inputlang import contrast, sentences
 from tutor.inputlang.build import Builder
 from tutor.inputlang.intervals import TWO_ENDS, as_bound
 from tutor.inputlang.latextext import untexted
@@ -557,6 +557,9 @@ def parse_answer(text: str, names: Names) -> Parsed:
             concluded = _conclusion(text, names) or _before_restatement(text, names)
             if concluded is not None:
                 return concluded
+            alone = _one_sentence(text, names)
+            if alone is not None:
+                return alone
         if found is None:
             raise
         if isinstance(found, ParseError):
@@ -618,11 +621,19 @@ _RESTATEMENT_RE = re.compile(
     # what the answer achieves: "so that E[RMS²] = 1", ", which gives …", "to make it 1"
     r"(?:so\s+that|such\s+that|in\s+order\s+(?:that|to)|which\s+(?:gives|makes|means|"
     r"ensures|yields)|giving|making|ensuring)(?![A-Za-z0-9_])|"
+    # any clause on the value after a comma: ", which keeps the RMS at 1"
+    r"(?<=,)\s*which(?![A-Za-z0-9_])|"
     # a condition the value holds under: "for large d1", "as d1 → ∞", "if d1 > 0", ", d1 > 0"
     r"(?:for|as|when|if|assuming|provided)\s+(?=[^,;]*?(?:large|big|→|->|\\to\b|∞|\\infty|"
     r"\binf\b|[<>≥≤≫≪]|\\[gl]eq?\b|\\[gl]l\b))|"
     r"(?<=\S)[,;]\s*(?=[\w{}\\]+\s*(?:>|>=|≥|≫|\\geq?|\\gg)\s*\d+\s*$))",
     re.I,
+)
+
+
+# after these, the answer said plainly when what comes before does not read as one
+_SAID_AFTER = frozenset(
+    ("i.e.", "i. e.", "ie,", "that is,", "which gives", "which means", "which yields", "giving")
 )
 
 
@@ -638,9 +649,10 @@ def _before_restatement(text: str, names: Names) -> Parsed | None:
     parsed = _read_part(piece, names)
     said = m.group(0).strip(",;( ")
     if parsed is None:
-        if said.lower().replace(" ", "") not in ("i.e.", "ie,", "thatis,"):
+        if " ".join(said.lower().split()) not in _SAID_AFTER:
             return None
-        # "it must satisfy 10t ≤ 500, i.e. t ≤ 50 ns": working, then the answer said plainly
+        # "it must satisfy 10t ≤ 500, i.e. t ≤ 50 ns", "c²d1 = 1, which gives c = 1/√d1":
+        # working, then the answer said plainly
         after = _read_part(" " * m.end() + text[m.end() :], names)
         if after is None:
             return None
@@ -772,7 +784,8 @@ _COMPARISONS = frozenset(
 _STATING = frozenset(
     "is are be was were equals equal gives give gets get got makes make takes take costs cost "
     "need needs count counts becomes yields comes totals say says find found obtain have has "
-    "answer fetch fetches require requires use uses do does run runs".split()
+    "answer fetch fetches require requires use uses do does run runs recompute recomputes "
+    "compute computes perform performs".split()
 )
 _RESERVED = frozenset(("E", "N", "grad", "nabla", "Theta", "O", "Omega", "I", "Id", "p", "T"))
 
@@ -1019,23 +1032,9 @@ _CODE_WORDS = frozenset(
 _REMARK_DASH_RE = re.compile(r"\s*[—―]\s*|\s+(?:–|--)\s+(?=[^\W\d_]{2})")
 
 
-def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
-    """The answer in a sentence: the words before it (a lead-in) and after it (a remark, a
-    parenthetical) left out. ``None`` when ``text`` is not a sentence around an answer; a
-    ``ParseError`` saying why when it is one but can't be read safely: several candidate
-    values, or words (a negation, a comparison) that change what the value means."""
-    body, _ = normalize(text, names.kind)
-    # a dash before a remark ("20 — two segments", "1/√d1 – LeCun's rule"): punctuation, read
-    # like a comma (an en dash is a minus sign unless spaced and followed by a word)
-    body = _REMARK_DASH_RE.sub(lambda m: " " * (len(m.group(0)) - 1) + ",", body)
-    try:
-        body = _colon_label(join_lines(body))
-        tokens = tokenize(body)
-        check_brackets(tokens)
-    except ParseError:
-        return None
-    # runs at depth 0: ("word", tokens) and ("math", tokens); a bracket group holding a word
-    # (a parenthetical remark) is a word run
+def _runs(tokens: list[Token], names: Names) -> list[tuple[str, list[Token]]]:
+    """A sentence's tokens as runs at depth 0: ("word", tokens) and ("math", tokens); a bracket
+    group holding a word (a parenthetical remark) is a word run."""
     runs: list[tuple[str, list[Token]]] = []
     k = 0
     while k < len(tokens):
@@ -1088,19 +1087,126 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             )
         if t.text == "'" and t.kind == "op" and not t.space and runs and runs[-1][0] == "word":
             word = True  # it's, don't
+        elif (
+            t.kind == "name"
+            and not t.space
+            and k > 0
+            and tokens[k - 1].text == "'"
+            and runs
+            and runs[-1][0] == "word"
+        ):
+            word = True  # the s of that's, LeCun's (never the unit s)
         _add_run(runs, "word" if word else "math", [t])
         k += 1
     runs = _aliases_in_words(runs, names)
+    return runs
+
+
+def _value_runs(runs: list[tuple[str, list[Token]]], names: Names) -> list[list[Token]]:
+    """The runs of a sentence that hold a value (a number, a name, a LaTeX command); a unit or
+    the box's noun alone is none ("every layer")."""
+    return [
+        run
+        for kind, run in runs
+        if kind == "math"
+        and any(
+            u.kind in ("num", "cmd")
+            or u.kind == "name"
+            and u.text.lower() not in names.tail_words
+            or u.kind == "name"
+            and u.text in names.symbols
+            for u in run
+        )
+    ]
+
+
+def _words_only(text: str, names: Names) -> bool:
+    """Is ``text`` a sentence of words alone ("I hope it is correct.", "This is LeCun's
+    rule."): it reads as tokens, with no value among them?"""
+    body, _ = normalize(text, names.kind)
+    body = _REMARK_DASH_RE.sub(lambda m: " " * (len(m.group(0)) - 1) + ",", body)
+    try:
+        tokens = tokenize(join_lines(body))
+        check_brackets(tokens)
+    except ParseError:
+        return False
+    runs = _runs(tokens, names)
+    return any(kind == "word" for kind, _ in runs) and not _value_runs(runs, names)
+
+
+def _aside(sentence: str) -> bool:
+    """Is ``sentence`` wholly in one pair of round brackets ("(10 per segment.)")?"""
+    body = sentence.rstrip(".!?。 ")
+    if not (body.startswith("(") and body.endswith(")")):
+        return False
+    depth = 0
+    for k, ch in enumerate(body):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and k < len(body) - 1:
+            return False  # "(a) … (b)": two groups, not one aside
+    return depth == 0
+
+
+def _one_sentence(text: str, names: Names) -> Parsed | None:
+    """An answer in one of several sentences, the others words alone ("The constant is $c =
+    1/\\sqrt{d_1}$. This is LeCun's rule."): that sentence read (the others blanked, so columns
+    match), with a remark. None when the text is one sentence, or a sentence neither reads nor
+    is words alone; a ``ParseError`` when values are in two sentences, or the one sentence with
+    a value says why it can't be read."""
+    found = sentences.spans(text)
+    if not 2 <= len(found) <= sentences.MAX_SENTENCES:
+        return None
+    read: list[tuple[int, Parsed | ParseError]] = []
+    for a, b in found:
+        if _aside(text[a:b]):
+            continue  # "(10 per segment.)": a remark in brackets, not the answer
+        piece = " " * a + text[a:b] + " " * (len(text) - b)
+        try:
+            read.append((a, parse_answer(piece, names)))
+            continue
+        except ParseError as exc:
+            if _words_only(piece, names):
+                continue
+            read.append((a, exc))
+    if not read:
+        return None
+    if len(read) > 1:
+        raise ParseError(
+            "syntax",
+            "I found a value in more than one sentence (at column "
+            f"{read[0][0] + 1} and column {read[1][0] + 1}): type just the answer.",
+            read[1][0],
+        )
+    col, one = read[0]
+    if isinstance(one, ParseError):
+        raise one
+    remark = "I read the answer out of the one sentence holding it; the others are not checked."
+    return replace(one, remarks=(*one.remarks, remark))
+
+
+def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
+    """The answer in a sentence: the words before it (a lead-in) and after it (a remark, a
+    parenthetical) left out. ``None`` when ``text`` is not a sentence around an answer; a
+    ``ParseError`` saying why when it is one but can't be read safely: several candidate
+    values, or words (a negation, a comparison) that change what the value means."""
+    body, _ = normalize(text, names.kind)
+    body = body.replace("$", " ")  # "it grows as $Θ(d_1^2)$": the lexer's space, here too
+    # a dash before a remark ("20 — two segments", "1/√d1 – LeCun's rule"): punctuation, read
+    # like a comma (an en dash is a minus sign unless spaced and followed by a word)
+    body = _REMARK_DASH_RE.sub(lambda m: " " * (len(m.group(0)) - 1) + ",", body)
+    try:
+        body = _colon_label(join_lines(body))
+        tokens = tokenize(body)
+        check_brackets(tokens)
+    except ParseError:
+        return None
+    runs = _runs(tokens, names)
     words = [u for kind, run in runs if kind == "word" for u in run if u.kind == "name"]
     if not any(len(u.text) >= 2 and u.text.isalpha() for u in words) or any(
         u.text.lower() in GREEK_NAMES for u in words
     ):
         return None  # not a sentence (θ, Σ are names this box lacks): the reading error stands
-    values = [
-        run
-        for kind, run in runs
-        if kind == "math" and any(u.kind in ("num", "name", "cmd") for u in run)
-    ]
+    values = _value_runs(runs, names)
     if not values:
         return None
     if len(values) > 1:
@@ -1114,6 +1220,10 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
     if {u.text.lower() for u in words if id(u) not in bracketed} & _NEGATIONS:
         return None  # "not 50 ns", "d1 not d2…": what the value means is unclear; as typed
     value = values[0]
+    # "By reparameterization, F(μ) = …": an opening phrase, then its comma, then the value
+    introduced = value[0].kind == "op" and value[0].text == "," and len(value) > 1
+    if introduced:
+        value = value[1:]
     start, stop = value[0].col, value[-1].end
     # a bound phrase right before the value ("must be at most 50 ns") is part of it
     lead = [u for kind, run in runs if kind == "word" for u in run if u.end <= start]
@@ -1143,7 +1253,8 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
         # "c = 1/√d1 (LeCun)": the value is labelled; the label is read with it (and judged
         # as the reader judges labels: c² = … is c², Var(W) = … is not the box's quantity)
         start, phrase = stated[-1].col, True
-    if stated and not phrase and stated[-1].text.lower() not in _STATING:
+    introduced = introduced or bool(stated) and stated[-1].text == ","
+    if stated and not phrase and not introduced and stated[-1].text.lower() not in _STATING:
         return None  # "fan-in d1": a value named, not stated ("… is d1", "… needs 50 ns")
     rest = body[stop:].lstrip().lstrip("$").lstrip()  # "$c = …$ — a remark"
     for trimmed in (False, True):
@@ -1419,7 +1530,10 @@ def is_label(text: str, names: Names) -> bool:
 def _equation_unknown(seg: list[Token], names: Names, exc: ParseError) -> str | None:
     """The name a side of an equation could not read, when that side also holds the box's
     symbols (``c^2 d1 = 1``: an equation for c, not a label): the name, else None."""
-    if exc.reason != "unknown-name" or not any(t.text in names.symbols for t in seg):
+    if exc.reason != "unknown-name" or not (
+        any(t.text in names.symbols for t in seg)
+        or any(_owned(t, names) and t not in BUILTIN_FUNCTIONS for t in _top_names(seg))
+    ):
         return None
     for k, t in enumerate(seg):
         if t.kind == "name" and t.col == exc.column:
@@ -1432,12 +1546,13 @@ def _equation_unknown(seg: list[Token], names: Names, exc: ParseError) -> str | 
     return None
 
 
-def _top_names(seg: list[Token]) -> list[Token]:
-    """The names of ``seg`` outside brackets that are not a subscript or a power."""
-    out: list[Token] = []
+def _top_names(seg: list[Token]) -> list[str]:
+    """The names of ``seg`` outside brackets that are not a subscript or a power, each with
+    its subscript as typed (``d_1``, ``n_{in}`` as ``n_in``)."""
+    out: list[str] = []
     depth = 0
     after_mark = False
-    for t in seg:
+    for k, t in enumerate(seg):
         if t.kind == "op" and t.text in OPEN:
             depth += 1
         elif t.kind == "op" and t.text in (")", "]", "}"):
@@ -1446,9 +1561,26 @@ def _top_names(seg: list[Token]) -> list[Token]:
             after_mark = True
             continue
         elif depth == 0 and t.kind == "name" and not after_mark:
-            out.append(t)
+            name = t.text
+            if k + 2 < len(seg) and seg[k + 1].text == "_":
+                sub = seg[k + 2 : k + 5] if seg[k + 2].text == "{" else seg[k + 2 : k + 3]
+                name += "_" + "".join(u.text for u in sub if u.text not in "{}")
+            out.append(name)
         after_mark = False
     return out
+
+
+def _owned(name: str, names: Names) -> bool:
+    """Is ``name`` (with its subscript: ``d_1``) the box's symbol or a built-in function,
+    however typed (d1, d_1, fan_in for d1)?"""
+    flat = name.replace("_", "")
+    own = (*names.symbols, *BUILTIN_FUNCTIONS)
+    return (
+        name.split("_")[0] in own
+        or flat in own
+        or any(flat == k.replace("_", "") for k in names.symbols)
+        or alias_of(name, names.symbols) is not None
+    )
 
 
 def _label_shaped(seg: list[Token], names: Names) -> bool:
@@ -1458,9 +1590,8 @@ def _label_shaped(seg: list[Token], names: Names) -> bool:
     name times something (``2c``, ``c/2`` state a value of c, not a name), nor a name run
     into the box's own symbols (``c² d1`` is a product: an equation for c, not a label)."""
     if _label_piece(seg):
-        top = _top_names(seg)
-        own = (*names.symbols, *BUILTIN_FUNCTIONS)  # c·d1, c·√(d1): a product, not a name
-        return len(top) < 2 or not any(t.text in own for t in top)
+        top = _top_names(seg)  # c·d1, c·√(d1): a product, not a name
+        return len(top) < 2 or not any(_owned(t, names) for t in top)
     pieces, ops = split_top(seg, ("*", "/"))
     if not ops:
         return False
