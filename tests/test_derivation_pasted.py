@@ -92,3 +92,31 @@ def test_a_bracketed_step_of_math_is_still_a_step():
     # "(c^2) d1 = 1" holds an '=': a step, never a remark
     v = judged("1a.derive", "(c^2) d1 = 1\nc = 1/sqrt(d1)")
     assert (v.verdict, v.note) == ("correct", "correct")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "20 t_fwd + 10 t_mem = 10 t_disk\n400 + 100 = 10 t_disk\nt_disk = 50",
+        "20*t_fwd + 10*t_mem = N*t\n500 = 10t\nt = 50",
+        "20 t_f + 10 t_m = L t\nt = 50",
+    ],
+)
+def test_the_questions_letters_read_as_their_values_in_a_step(answer):
+    """5c's derivation knows the question's costs and layer count by their letters (the box's
+    definitions): a first line in letters is the starting equation."""
+    v = judged("5c.derive", answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+def test_a_step_in_letters_that_drops_a_term_gets_that_mistakes_feedback():
+    v = judged("5c.derive", "20 t_fwd = 10 t\nt = 40")
+    assert v.verdict == "incorrect"
+    assert "loadmem" in v.feedback
+
+
+def test_a_capital_s_is_a_name_not_the_unit_of_seconds():
+    v = judged("1b.derive", "c E[S] = 1\nc = sqrt(pi/2)/d1")
+    assert v.verdict == "invalid"
+    assert "is a unit" not in v.feedback
+    assert "'S'" in v.feedback

@@ -220,13 +220,16 @@ def _unit_at(piece: str, column: int | None) -> str | None:
     """The unit word (``ns``, ``seconds``) an unreadable side has at ``column``, if any."""
     from tutor.inputlang.rules import UNITS
 
+    def unit(word: str) -> bool:  # "S" (a sum, as in E[S]) is not the s of seconds
+        return word in UNITS or len(word) > 1 and word.lower() in UNITS
+
     if column is not None:
         m = re.match(r"[^\W\d_]+", piece[column:])
-        if m and m.group(0).lower() in UNITS:
+        if m and unit(m.group(0)):
             return m.group(0)
     # "400 ns + 100 ns = 10t": a unit after a number anywhere in the side
     for m in re.finditer(r"\d\s*([^\W\d_]+)", piece):
-        if m.group(1).lower() in UNITS:
+        if unit(m.group(1)):
             return m.group(1)
     return None
 
