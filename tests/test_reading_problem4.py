@@ -142,3 +142,30 @@ def test_p_of_z_naming_zs_distribution_in_a_clause(box, answer):
 def test_two_different_distributions_for_z_are_still_refused():
     v = judged("4e.special", "g(z,μ) = μ+σz, z ~ N(0,I) = N(0,2I)")
     assert v.verdict == "invalid" and "not the same" in v.feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "f(x) ∇_μ log N(x; μ, σ²I)",
+        "f(x) \\nabla_\\mu \\log \\mathcal{N}(x; \\mu, \\sigma^2 I)",
+        "f(x) ∇_μ log N(x | μ, σ²)",
+    ],
+)
+def test_the_gaussian_density_written_as_n_of_x_is_this_parts_density(answer):
+    """N(x; μ, σ²I) in an expression is the density at x: with 4a's mean and covariance it is
+    p_μ(x), so the score left unworked gets that mistake's feedback (it was refused as a
+    distribution inside an expression)."""
+    v = judged("4a.g", answer)
+    assert (v.verdict, v.note) == ("partial", "mistake:score-not-worked-out"), v.feedback
+    assert "N(x; μ, σ²" in v.interpreted
+
+
+def test_a_gaussian_density_with_another_covariance_is_refused_naming_the_parts_density():
+    v = judged("4a.g", "f(x) ∇_μ log N(x; μ, σ)")
+    assert v.verdict == "invalid"
+    assert "p_μ(x)" in v.feedback
+
+
+def test_a_distributions_own_point_is_still_left_out_after_a_tilde():
+    assert judged("4b.F", "E_{z~N(z; 0, I)}[f(μ+σz)]").verdict == "correct"

@@ -14,6 +14,7 @@ import math
 from typing import Any
 
 from tutor.inputlang.names import Names
+from tutor.inputlang.pretty import pretty_name
 from tutor.inputlang.tree import (
     Abs,
     Call,
@@ -316,8 +317,40 @@ class Builder:
         dist = self.build(n.dist) if n.dist is not None else None
         return Expectation(var, dist, need_expr(self.build(n.body), n.col))
 
-    def _Gaussian(self, n: Gaussian) -> Normal:
-        return Normal(need_expr(self.build(n.mean), n.col), need_expr(self.build(n.cov), n.col))
+    def _Gaussian(self, n: Gaussian) -> Any:
+        normal = Normal(need_expr(self.build(n.mean), n.col), need_expr(self.build(n.cov), n.col))
+        if n.point is None:
+            return normal
+        # N(x; μ, σ²I) in an expression: the density at x, which is this part's p_μ(x) when
+        # the mean and covariance are its family's
+        for name, (param, family) in self.names.families.items():
+            if family == normal and isinstance(param, self.sp.Symbol):
+                call = Call(
+                    name,
+                    (n.point,),
+                    Name(param.name, "symbol", col=n.col, end=n.end),
+                    None,
+                    0,
+                    False,
+                    col=n.col,
+                    end=n.end,
+                )
+                return self._Call(call)
+        if self.names.families:
+            shown = " or ".join(
+                f"{name}_{pretty_name(str(param))}(x)"
+                for name, (param, _) in self.names.families.items()
+            )
+            message = (
+                f"N(…; mean, covariance) at column {n.col + 1} is a density, but its mean and "
+                f"covariance are not those of this part's density: write that density as {shown}."
+            )
+        else:
+            message = (
+                f"N(…; mean, covariance) at column {n.col + 1} is a density: this box has no "
+                "density to read it as; write the expression it stands for."
+            )
+        raise _fail(message, "kind", n.col)
 
     def _DensityOf(self, n: DensityOf) -> Normal | Density:
         param = self.build(n.param) if n.param is not None else None

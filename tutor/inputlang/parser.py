@@ -544,7 +544,7 @@ class Parser:
             # Θ typed in lower case (when θ is not a name of this box)
             return self.order(Token(t.kind, {"theta": "Theta", "omega": "Omega"}[name], t.col))
         if name == "N" and self.at("("):
-            return self.normal(t)
+            return self.normal(t, at_point=True)
         if name in ("constant", "const"):
             return OrderOf("Θ", Num("1", col=t.col, end=t.end), col=t.col, end=t.end)
         if name in ("I", "Id") and self.state.identity:
@@ -859,14 +859,22 @@ class Parser:
             raise self.fail(f"Unexpected '{extra.text}' after the distribution.")
         return d
 
-    def normal(self, t: Token) -> Gaussian:
+    def normal(self, t: Token, at_point: bool = False) -> Gaussian:
+        """N(mean, cov); N(z; 0, I) or N(z | 0, I) names the density at z: in an expression
+        (``at_point``) the point is kept (read as the box's density there), in a distribution
+        left out."""
         if self.at_name() == "N":
             self.take()
         self.expect("(")
-        mean = self.expr()
+        self.bars.append("sep")  # N(x | μ, σ²): the bar separates the point
+        try:
+            mean = self.expr()
+        finally:
+            self.bars.pop()
+        point: Node | None = None
         if self.at(";") or self.at("|"):  # N(z; 0, I): the density at z
             self.take()
-            mean = self.expr()
+            point, mean = mean, self.expr()
         if not self.at(","):
             raise self.fail("A Gaussian needs a mean and a covariance: N(mean, covariance).")
         self.take()
@@ -876,7 +884,7 @@ class Parser:
         finally:
             self.state.identity -= 1
         self.expect(")")
-        return Gaussian(mean, cov, col=t.col, end=self.last_end())
+        return Gaussian(mean, cov, point if at_point else None, col=t.col, end=self.last_end())
 
     def order(self, t: Token) -> OrderOf:
         kind = {"Theta": "Θ", "Θ": "Θ", "O": "O", "Omega": "Ω", "Ω": "Ω"}[t.text]

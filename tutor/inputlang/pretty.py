@@ -141,7 +141,8 @@ def _show(n: Node) -> tuple[str, int]:  # noqa: C901 - one case per node type
             sub = f"_{{{show(n.dist)}}}"
         return f"𝔼{sub}[{show(n.body)}]", ATOM
     if isinstance(n, Gaussian):
-        return f"N({show(n.mean)}, {show(n.cov)})", ATOM
+        at = f"{show(n.point)}; " if n.point is not None else ""
+        return f"N({at}{show(n.mean)}, {show(n.cov)})", ATOM
     if isinstance(n, DensityOf):
         if n.value is not None and n.param is not None:
             return f"{n.name}_{{{show(n.param)}={show(n.value)}}}", ATOM

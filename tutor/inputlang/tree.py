@@ -121,6 +121,7 @@ class Grad(Node):
 class Gaussian(Node):
     mean: Node
     cov: Node
+    point: Node | None = None  # N(x; μ, σ²I) in an expression: its density at x
 
 
 @dataclass(frozen=True, slots=True)
