@@ -67,3 +67,27 @@ def test_expression_boxes_keep_the_words_as_words():
 def test_no_growth_in_an_expression_box_reads_as_constant_does(answer):
     v, constant = judged("3b.sp", answer), judged("3b.sp", "constant")
     assert (v.verdict, v.note, v.interpreted) == (constant.verdict, constant.note, "Θ(1)")
+
+
+@pytest.mark.parametrize(
+    ("answer", "reading"),
+    [
+        ("doesn't grow or shrink with width", "Θ(1)"),
+        ("neither grows nor shrinks", "Θ(1)"),
+        ("it should remain constant as the width grows", "Θ(1)"),
+        ("stays the same", "Θ(1)"),
+        ("doesn't change with width", "Θ(1)"),
+        ("doesn't grow", "O(1)"),  # bounded above only
+        ("does not increase with width", "O(1)"),
+        ("it should stay Θ(1) as width grows", "Θ(1)"),
+    ],
+)
+def test_neither_growing_nor_shrinking_said_in_words_is_order_one(answer, reading):
+    v = judged("3c.rms_desideratum", answer)
+    assert (v.verdict, v.interpreted) == ("correct", reading), v.feedback
+
+
+def test_a_width_alias_alone_says_which_name_to_type():
+    v = judged("1c.rmsnorm", "fan_in")
+    assert v.verdict == "invalid"
+    assert "type d1" in v.feedback and "don't know" not in v.feedback

@@ -303,7 +303,9 @@ def test_an_alias_says_what_it_was_read_as_when_wrong():
 
 def test_an_alias_alone_is_a_word_not_a_value():
     # "the fan-in" names the quantity; as a whole answer it is not read as d1
-    assert check(BOXES["1c.rmsnorm"], "fan_in").verdict == "invalid"
+    v = check(BOXES["1c.rmsnorm"], "fan_in")
+    assert v.verdict == "invalid"
+    assert "type d1" in v.feedback and "don't know" not in v.feedback  # it is d1's other name
 
 
 # -- a label naming another quantity: c² = …, Var(W_ij) = … state c²

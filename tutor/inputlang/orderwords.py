@@ -17,8 +17,9 @@ second rule in an expression box too, where "constant" already reads as Θ(1)):
   order (``quadratic`` is Θ(n²)); in a box with several, refused, asking in which (naming the
   box's symbols, never which one is right);
 - no growth with the width: ``independent of width``, ``width-independent``, ``doesn't depend
-  on the width``, ``it stays constant as the width grows`` (or of the box's only symbol:
-  ``constant in n``) is Θ(1).
+  on the width``, ``it stays constant as the width grows``, ``doesn't grow or shrink with
+  width``, ``neither grows nor shrinks`` (or of the box's only symbol: ``constant in n``) is
+  Θ(1); ``doesn't grow`` alone is O(1).
 """
 
 from __future__ import annotations
@@ -47,6 +48,18 @@ _CONSTANT_RE = re.compile(
     r"(?:has\s+)?no\s+dependence\s+on|constant\s+(?:in|with|across|as)|unchanged\s+(?:with|as)|"
     rf"the\s+same\s+(?:for|at|across))\s+(?P<what>{_WIDTHS}|[A-Za-z][A-Za-z0-9_]*)"
     r"(?:\s+(?:grows|changes|varies))?|(?P<widthless>width[-\s]?independent))\s*$",
+    re.I,
+)
+# neither growing nor shrinking, said without naming a variable, or naming the width:
+# "doesn't grow or shrink with width", "neither grows nor shrinks", "stays the same as the width
+# grows", "should remain constant"
+_STEADY_RE = re.compile(
+    r"^\s*(?:it\s+)?(?:(?:(?:does|should|must|will|would|can)\s*n[o']?t|doesn't|shouldn't|"
+    r"won't|wouldn't|can't)\s+(?:(?P<up>grow|increase)|change|scale|vary)(?P<down>\s+(?:or|nor)\s+"
+    r"(?:shrink|decay|vanish|decrease))?|neither\s+grows\s+nor\s+(?:shrinks|decays|vanishes)|"
+    r"(?:(?:should|must|will)\s+)?(?:stays?|remains?)\s+(?:constant|the\s+same|fixed))"
+    rf"(?:\s+(?:with|as|in|across)\s+{_WIDTHS}(?:\s+(?:grows|changes|varies|increases))?)?"
+    r"\s*$",
     re.I,
 )
 _IN_WIDTH_RE = re.compile(
@@ -82,6 +95,9 @@ def whole_order(text: str, names: Names) -> str:
     if names.kind not in ("order", "expression"):
         return text
     symbols = list(names.symbols)
+    steady = _STEADY_RE.match(text)
+    if steady is not None:  # "doesn't grow" alone bounds it above: O(1)
+        return "O(1)" if steady.group("up") and not steady.group("down") else "Θ(1)"
     constant = _CONSTANT_RE.match(text)
     if constant is not None:  # (in an expression box too, read as "constant" is: Θ(1))
         what = constant.group("what")

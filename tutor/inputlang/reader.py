@@ -624,7 +624,7 @@ _RESTATEMENT_RE = re.compile(
     # any clause on the value after a comma: ", which keeps the RMS at 1"
     r"(?<=,)\s*which(?![A-Za-z0-9_])|"
     # a condition the value holds under: "for large d1", "as d1 → ∞", "if d1 > 0", ", d1 > 0"
-    r"(?:for|as|when|if|assuming|provided)\s+(?=[^,;]*?(?:large|big|→|->|\\to\b|∞|\\infty|"
+    r"(?:for|as|when|if|assuming|provided)\s+(?=[^,;]*?(?:large|big|grows|increases|→|->|\\to\b|∞|\\infty|"
     r"\binf\b|[<>≥≤≫≪]|\\[gl]eq?\b|\\[gl]l\b))|"
     r"(?<=\S)[,;]\s*(?=[\w{}\\]+\s*(?:>|>=|≥|≫|\\geq?|\\gg)\s*\d+\s*$))",
     re.I,
@@ -785,7 +785,7 @@ _STATING = frozenset(
     "is are be was were equals equal gives give gets get got makes make takes take costs cost "
     "need needs count counts becomes yields comes totals say says find found obtain have has "
     "answer fetch fetches require requires use uses do does run runs recompute recomputes "
-    "compute computes perform performs".split()
+    "compute computes perform performs stay stays remain remains".split()
 )
 _RESERVED = frozenset(("E", "N", "grad", "nabla", "Theta", "O", "Omega", "I", "Id", "p", "T"))
 
@@ -1448,7 +1448,11 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         typed = text[tree.col : tree.end].strip()
         if alias_of(typed.replace("-", "_"), names.symbols) == tree.name:
             # another name of the box's symbol, alone: a word for it ("the fan-in"), not a value
-            message = Parser([], names, state, end).unknown_message(typed, tree.col)
+            # (feedback says "the fan-in" in words without giving d1 away); say which name
+            message = (
+                f"'{typed}' (column {tree.col + 1}) is what this question calls "
+                f"{pretty_name(tree.name)}: as an answer on its own, type {tree.name}."
+            )
             raise ParseError("unknown-name", message, tree.col)
     build = Builder(names)
     value = build.build(tree) if tree is not None else None
