@@ -109,3 +109,22 @@ def test_a_logarithm_of_zero_is_refused_not_a_checker_failure(answer):
     v = judged("1a.constant", answer)
     assert (v.verdict, v.note) == ("invalid", "invalid:syntax")
     assert "logarithm" in v.feedback
+
+
+@pytest.mark.parametrize("typed", ["20.0000000000000000000001", "19.99999999999999999999"])
+def test_a_count_is_whole_exactly_as_typed_not_as_its_float(typed):
+    v = judged("5a.fwd", typed)
+    assert (v.verdict, v.feedback) == ("incorrect", "A count is a whole number.")
+
+
+@pytest.mark.parametrize("typed", ["20.0", "2e1", "40/2"])
+def test_a_whole_count_written_otherwise_is_still_the_count(typed):
+    assert judged("5a.fwd", typed).verdict == "correct"
+
+
+@pytest.mark.parametrize(("typed", "named"), [("\x00", "U+0000"), ("d1 \x1b[31m", "U+001B")])
+def test_a_character_that_does_not_show_is_named_by_its_code_point(typed, named):
+    v = judged("1a.constant", typed)
+    assert v.verdict == "invalid"
+    assert named in v.feedback
+    assert all(ch.isprintable() for ch in v.feedback)

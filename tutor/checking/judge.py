@@ -667,7 +667,9 @@ def _judge_number(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -
 
 
 def _judge_count(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -> Verdict:
-    if not float(value.value).is_integer():
+    # exactly whole, as typed: 20.0 is, 19.99999999999999999999 is not (its float would be)
+    whole = getattr(value.exact, "is_integer", None)
+    if whole is False or (whole is None and not float(value.value).is_integer()):
         return Verdict("incorrect", "A count is a whole number.", shown, "incorrect")
     for cand in prep.candidates:
         if cand.value.value == value.value:

@@ -390,7 +390,15 @@ def _token(text: str, i: int, out: list[Token]) -> int:
         raise ParseError(
             "syntax", f"I can't use '{ch}' (column {i + 1}) in an answer: {instead}.", i
         )
-    raise ParseError("syntax", f"I can't read the character '{ch}' (column {i + 1}).", i)
+    raise ParseError("syntax", f"I can't read the character {_named(ch)} (column {i + 1}).", i)
+
+
+def _named(ch: str) -> str:
+    """A character as a message names it: quoted when it shows, else by its code point (an
+    escape, a NUL: never sent to the terminal, and never shown as a blank)."""
+    if ch.isprintable() and not ch.isspace():
+        return f"'{ch}'"
+    return f"U+{ord(ch):04X}"
 
 
 def _accented(ch: str) -> str | None:
