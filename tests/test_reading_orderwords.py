@@ -91,3 +91,17 @@ def test_a_width_alias_alone_says_which_name_to_type():
     v = judged("1c.rmsnorm", "fan_in")
     assert v.verdict == "invalid"
     assert "type d1" in v.feedback and "don't know" not in v.feedback
+
+
+@pytest.mark.parametrize("answer", ["0", "Θ(0)", "O(0)"])
+def test_zero_is_not_order_one(answer):
+    """What vanishes is not Θ(1) (it was read as a constant, so as Θ(1), and marked right)."""
+    v = judged("3c.rms_desideratum", answer)
+    assert v.verdict == "incorrect"
+    assert "Zero has no order of growth" in v.feedback and "Θ(1)" in v.feedback
+    v = judged("1b.scaling", answer)
+    assert v.verdict == "incorrect" and "does not vanish" in v.feedback
+
+
+def test_a_nonzero_constant_is_still_order_one():
+    assert judged("3c.rms_desideratum", "0.5").verdict == "correct"

@@ -139,6 +139,18 @@ def canonical(prep: Prepared, parsed: Parsed) -> Any:
     return value  # sympy expression or Order
 
 
+def power_label_problem(box: Any, parsed: Parsed) -> ParseError | None:
+    """``c² = …`` in a box that asks for c is judged as c² (its root against the key), unless
+    what it gives is not one plain value: then it is refused, whatever the key."""
+    import sympy as sp
+
+    if parsed.label_power == 1 or box.kind not in ("expression", "order"):
+        return None
+    if not isinstance(parsed.value, sp.Basic) or parsed.both_signs or parsed.members:
+        return ParseError("kind", f"That gives {parsed.label_shown}, not the quantity asked.")
+    return None
+
+
 def expectation_canonical(prep: Prepared, parsed: Parsed) -> Any:
     import sympy as sp
 

@@ -32,9 +32,11 @@ from tutor.checking.canonical import (
     canonical,
     domains,
     equal,
+    power_label_problem,
     prepare,
     quantity_match,
 )
+from tutor.checking.chains import chain_problem
 from tutor.checking.readas import (
     box_problem,
     choice_prompt,
@@ -121,7 +123,7 @@ def _check(box: Any, answer: str) -> Verdict:
         return _judge_formula(prep, answer, exc)
     reading = shown(parsed, box)
     if parsed.members:
-        unequal = _chain_problem(prep, parsed)
+        unequal = chain_problem(prep, parsed)
         if unequal is not None:
             return unequal
     if parsed.label_power > 1 and box.kind in ("expression", "order"):
@@ -223,8 +225,9 @@ def _judge_power_label(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
     k = parsed.label_power
     shown_as = reading  # shown() puts the label in: "c² = 1/d₁"
     value = parsed.value
-    if not isinstance(value, sp.Basic) or parsed.both_signs or parsed.members:
-        return invalid("kind", f"That gives {parsed.label_shown}, not the quantity asked.")
+    refused = power_label_problem(prep.box, parsed)
+    if refused is not None:
+        return invalid(refused.reason, refused.message)
     root = replace(parsed, value=sp.root(value, k), label_power=1, tree=None, has_decimal=False)
     v = _judge(prep, root, shown_as)
     base = parsed.label_shown.rstrip("²³")
@@ -242,74 +245,6 @@ def _judge_power_label(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
         return v
     note = f"(I judged it as {parsed.label_shown}: the box asks for {base}.)"
     return Verdict(v.verdict, _say(v.feedback, note), shown_as, v.note)
-
-
-def _with_densities(prep: Prepared, expr: Any) -> Any:
-    """``expr`` with the box's density family written out: p(μ, x) as the Gaussian
-    N(x; mean(μ), var) and p__d0 as its derivative in the parameter (so ``∇_μ log p_μ(x)``
-    becomes (x − μ)/σ²)."""
-    import sympy as sp
-
-    for name, (param, normal) in prep.names.families.items():
-        if not isinstance(param, sp.Symbol):
-            continue
-        m, x = sp.Dummy("m"), sp.Dummy("x")
-        mean = sp.sympify(normal.mean).xreplace({param: m})
-        var = sp.sympify(normal.var)
-        pdf = sp.exp(-((x - mean) ** 2) / (2 * var)) / sp.sqrt(2 * sp.pi * var)
-        expr = expr.replace(sp.Function(f"{name}__d0"), sp.Lambda((m, x), sp.diff(pdf, m)))
-        expr = expr.replace(sp.Function(name), sp.Lambda((m, x), pdf))
-    return expr
-
-
-def _same_expectation(prep: Prepared, a: Any, b: Any) -> bool:
-    """Two expectations over a standard normal Z with the same value: their integrands agree
-    once the density family is written out (``E_{x∼p_μ}[f(x)]`` and ``E_z[f(μ + σz)]``; the
-    canonical form keeps where the sampling was, to tell restatements apart, but a chain of
-    '=' states values)."""
-    from tutor.checking.canonical import Std, dummies
-    from tutor.checking.equivalence import equivalent
-
-    if not (isinstance(a, Std) and isinstance(b, Std)):
-        return False
-    doms = domains(prep)
-    try:
-        ba, bb = _with_densities(prep, a.body), _with_densities(prep, b.body)
-        z, _ = dummies()
-        return bool(equivalent(ba, bb, doms) or equivalent(ba, bb.xreplace({z: -z}), doms))
-    except Exception:  # noqa: BLE001 - an integrand sympy cannot compare: not shown equal
-        return False
-
-
-def _chain_problem(prep: Prepared, parsed: Parsed) -> Verdict | None:
-    """``a = b = value``: every value in the chain must equal the last one (exactly, or as a
-    decimal approximation of it when one of the two is typed with a decimal point), or the
-    answer states two different values: not accepted, and not graded."""
-    from dataclasses import replace
-
-    last = replace(parsed, members=())
-    try:
-        value = canonical(prep, last.with_sign(1))
-    except ParseError as exc:
-        return invalid(exc.reason, exc.message, exc.column)
-    for m in parsed.members:
-        try:
-            other = canonical(prep, m.with_sign(1))
-        except ParseError as exc:
-            return invalid(exc.reason, exc.message, exc.column)
-        if equal(prep, other, value) or _same_expectation(prep, other, value):
-            continue
-        if (m.has_decimal or last.has_decimal) and approx(prep, other, value):
-            continue
-        a = m.tree.col + 1 if m.tree is not None else 0
-        b = last.tree.col + 1 if last.tree is not None else 0
-        return invalid(
-            "syntax",
-            f"The values at column {a} and at column {b} are not equal, so I can't tell which "
-            "one is your answer: give the one value you mean.",
-            a - 1 if a else None,
-        )
-    return None
 
 
 def _judge_claim(prep: Prepared, parsed: Parsed, v: Verdict) -> Verdict:

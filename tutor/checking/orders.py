@@ -49,7 +49,11 @@ def growth_ratio(
 
 
 def same_order(a: Any, b: Any, width: Any, domains: dict[Any, Domain]) -> bool:
-    """Do ``a`` and ``b`` grow at the same rate in ``width`` (a/b tends to a nonzero constant)?"""
+    """Do ``a`` and ``b`` grow at the same rate in ``width`` (a/b tends to a nonzero constant)?
+    Zero is of no order but its own: it is O(1), never Θ(1) (what vanishes is not order one)."""
+    zero_a, zero_b = getattr(a, "is_zero", None) is True, getattr(b, "is_zero", None) is True
+    if zero_a or zero_b:
+        return zero_a and zero_b
     if width is None:
         # no width: the same order means a constant ratio (Θ(√(d1·d2)) for √(d1·d2))
         prof = ratio_profile(a, b, domains)

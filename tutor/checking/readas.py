@@ -56,6 +56,9 @@ def read_as(box: Any, answer: str) -> ReadAs:
             parsed = read(names, answer)
             if parsed.value is None and not parsed.dists:  # ",", "+ i.e.": nothing to judge
                 return ReadAs(False, "I found no answer in that: type the answer itself.", 0)
+            refused = _wrong_kind(box, parsed)
+            if refused is not None:
+                return ReadAs(False, refused.message, refused.column)
             return ReadAs(True, shown(parsed, box), remarks=parsed.remarks)
         except FormulaError as exc:
             formula = read_formula(names, box, answer, exc)
@@ -66,6 +69,32 @@ def read_as(box: Any, answer: str) -> ReadAs:
         return ReadAs(False, exc.message, exc.column)
     except RecursionError:
         return ReadAs(False, "That answer is nested too deeply to check.")
+
+
+def _wrong_kind(box: Any, parsed: Parsed) -> ParseError | None:
+    """Why the judge will refuse a reading as the wrong kind of answer for this box, when the
+    reason does not depend on the key (g without the noise variable, a distribution where an
+    expression is asked, a letter where a number is, a chain of unequal values): the judge's own
+    tests (``canonical``, ``chain_problem``), run before Enter. None when they pass, or the
+    reading is one the judge takes apart first (both signs, a power of the unknown)."""
+    from tutor.checking.canonical import canonical, power_label_problem, prepare
+    from tutor.checking.chains import chain_problem
+
+    if parsed.label_power != 1 and box.kind in ("expression", "order"):
+        return power_label_problem(box, parsed)  # else judged as a power: the key decides
+    if parsed.both_signs:
+        return None
+    try:
+        prep = prepare(box)
+        if parsed.members:
+            unequal = chain_problem(prep, parsed)
+            if unequal is not None:
+                return ParseError("syntax", unequal.feedback, unequal.column)
+            return None
+        canonical(prep, parsed)
+    except ParseError as exc:
+        return exc
+    return None
 
 
 def _derivation_lines(box: Any, answer: str) -> ReadAs:

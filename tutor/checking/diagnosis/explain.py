@@ -13,6 +13,11 @@ from tutor.checking.diagnosis.wording import Finding
 from tutor.inputlang.values import Order, Parsed
 
 GENERIC = "Not equal to the expected answer."
+ZERO_ORDER = (
+    "Zero has no order of growth but its own: what vanishes is not Θ(1), which also asks that "
+    "the quantity stay away from zero as the width grows."
+)
+ZERO_GROWS = "Zero has no order of growth but its own, and the quantity here does not vanish."
 
 
 def explain(prep: Any, parsed: Parsed, value: Any) -> str:
@@ -44,6 +49,9 @@ def _compare(prep: Any, parsed: Parsed, value: Any, cand: Any) -> Finding | None
         a = value.expr if isinstance(value, Order) else value
         b = ref.expr if isinstance(ref, Order) else ref
         if isinstance(a, sp.Basic) and isinstance(b, sp.Basic):
+            if a.is_zero is True and b.is_zero is not True:
+                constant = prep.width is None or prep.width not in b.free_symbols
+                return Finding(1, ZERO_ORDER if constant else ZERO_GROWS)
             return expressions(prep, a, b, ck.domains(prep), orders_only=True)
         return None
     if isinstance(value, sp.Basic) and isinstance(ref, sp.Basic):
