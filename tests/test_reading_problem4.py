@@ -169,3 +169,46 @@ def test_a_gaussian_density_with_another_covariance_is_refused_naming_the_parts_
 
 def test_a_distributions_own_point_is_still_left_out_after_a_tilde():
     assert judged("4b.F", "E_{z~N(z; 0, I)}[f(μ+σz)]").verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [
+        ("E_z[∇_x f(x) at x = μ+σz]", "correct"),
+        ("E_z[∇f(x) evaluated at x = μ+σz]", "correct"),
+        ("E_z[∇_x f(x) at x = μ+z]", "incorrect"),
+    ],
+)
+def test_a_gradient_taken_at_a_point_said_in_words_is_the_evaluation_bar(answer, verdict):
+    v = judged("4c.gradF", answer)
+    assert v.verdict == verdict, v.feedback
+    assert "|_{x = μ + " in v.interpreted
+
+
+@pytest.mark.parametrize(
+    ("box", "answer", "verdict"),
+    [
+        ("4c.gradF", "E[∇f(x)], x = μ+σz", "correct"),
+        ("4c.gradF", "E_z[∇f(x)] where x = μ + σz", "correct"),
+        ("4c.gradF", "E[∇f(x)], x = μ+z", "incorrect"),
+        ("4b.F", "E[f(x)] where x = μ + σz, z ~ N(0, I)", "correct"),
+        ("4b.F", "E[f(y)], y = μ + σz", "correct"),  # a name the box does not know
+    ],
+)
+def test_a_name_defined_after_the_expectation_is_put_in(box, answer, verdict):
+    v = judged(box, answer)
+    assert v.verdict == verdict, v.feedback
+    assert " = μ + " in v.interpreted  # the definition is part of the reading
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        ("E_x[∇f(x)], x = μ+σz", "The expectation is over x"),
+        ("E[∇f(x)], y = 3", "two answers"),  # y is not used: a second answer
+    ],
+)
+def test_a_definition_that_would_change_the_expectation_or_is_unused_is_refused(answer, said):
+    v = judged("4c.gradF", answer)
+    assert v.verdict == "invalid"
+    assert said in v.feedback

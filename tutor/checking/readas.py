@@ -180,6 +180,7 @@ def shown(parsed: Parsed, box: Any) -> str:
     if parsed.label_power > 1 and text and box.kind in ("expression", "order"):
         text = f"{parsed.label_shown} = {text}"  # c² = 1/d1 is judged as c²: say so
     parts = [text] if text else []
+    parts += [f"{show(n)} = {show(v)}" for n, v in parsed.where]
     parts += [show(d) for d in parsed.dist_trees]
     out = ", ".join(parts)
     if parsed.independent_of and out:

@@ -759,7 +759,22 @@ class Parser:
             if value is None:
                 raise self.fail("Write an evaluation bar as |_{x = ...}.")
             at = (var, value)
+        elif self.at_name() in ("at", "evaluated") and self._said_at():
+            # ∇_x f(x) at x = μ + σz, "evaluated at x = …": the bar said in words
+            if self.take().text == "evaluated":
+                self.take()  # at
+            var = self.postfix()
+            self.expect("=")
+            at = (var, self.expr())
         return Grad(wrt, operand, at, col=t.col, end=self.last_end())
+
+    def _said_at(self) -> bool:
+        """Is what follows "at x = …" or "evaluated at x = …" (a point a gradient is taken at)?"""
+        k = 1 if self.at_name() == "at" else 2
+        if k == 2 and self.at_name(1) != "at":
+            return False
+        name, eq = self.peek(k), self.peek(k + 1)
+        return name is not None and name.kind == "name" and eq is not None and eq.text == "="
 
     def expectation(self, t: Token) -> Expect:
         var: Name | None = None

@@ -16,8 +16,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from tutor.inputlang import contrast, sentences
-from tutor.inputlang.build import Builder
+from tutor.inputlang import contrast, sentences, wheres
+from tutor.inputlang.build import Builder, need_expr
 from tutor.inputlang.intervals import TWO_ENDS, as_bound
 from tutor.inputlang.latextext import untexted
 from tutor.inputlang.lexer import Token, tokenize
@@ -34,7 +34,7 @@ from tutor.inputlang.parser import (
     names_its_distribution,
     split_top,
 )
-from tutor.inputlang.pretty import pretty_name
+from tutor.inputlang.pretty import pretty_name, show
 from tutor.inputlang.rules import (
     BUILTIN_FUNCTIONS,
     CLAUSE_WORDS,
@@ -481,9 +481,22 @@ def _bound_words(seg: list[Token]) -> tuple[Bound | None, list[Token]]:
 
 
 def _scan_bound_vars(clauses: list[list[Token]], names: Names, state: State) -> None:
-    """Names on the left of '~' are variables the answer binds (everywhere in it)."""
-    for clause in clauses:
+    """Names on the left of '~' are variables the answer binds (everywhere in it); so is a
+    single name defined after the answer in a box that reads definitions (``E[f(x)], x = μ +
+    σz``: see ``tutor.inputlang.wheres``)."""
+    for k_clause, clause in enumerate(clauses):
         segs, seps = split_top(clause, REL_OPS)
+        if (
+            k_clause > 0
+            and names.kind in wheres.KINDS
+            and seps == ["="]
+            and len(segs[0]) == 1
+            and segs[0][0].kind == "name"
+            and segs[0][0].text.isalpha()
+            and segs[0][0].text not in names.symbols
+            and segs[0][0].text not in names.functions
+        ):
+            state.bound.add(segs[0][0].text)
         if seps and seps[-1] == "~" and _order_statement(segs, seps, names):
             continue  # "c ~ 1/√d1": how c grows, not a variable c that follows a distribution
         for k, sep in enumerate(seps):
@@ -1346,6 +1359,7 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     bound: Bound | None = None
     tail: list[str] = []
     dists: list[Sampled] = []
+    where: list[tuple[Name, Node]] = []
     label = ""
     for clause in clauses:
         segs, seps = split_top(clause, REL_OPS)
@@ -1407,6 +1421,12 @@ def _parse_answer(text: str, names: Names) -> Parsed:
             label_var = _label_var(segs[-2], names, state) if len(segs) >= 2 else None
             dists.append(Sampled(label_var, dist, col=clause[0].col, end=clause[-1].end))
             continue
+        defined = (
+            wheres.definition(segs, seps, tree, names, state, end) if tree is not None else None
+        )
+        if defined is not None:  # "E[∇f(x)], x = μ + σz": the name, defined
+            where.append(defined)
+            continue
         if tree is not None:
             raise ParseError(
                 "syntax",
@@ -1456,6 +1476,11 @@ def _parse_answer(text: str, names: Names) -> Parsed:
             raise ParseError("unknown-name", message, tree.col)
     build = Builder(names)
     value = build.build(tree) if tree is not None else None
+    if where:
+        pairs = [(build.build(n), need_expr(build.build(v), v.col)) for n, v in where]
+        value = wheres.put_in(value, pairs)
+        shown_where = ", ".join(f"{show(n)} = {show(v)}" for n, v in where)
+        state.remark(f"I put {shown_where} into the answer.")
     built = tuple(build.build(d) for d in dists)
     if hint == "order" and names.kind in ("order", "expression") and tree is not None:
         if is_plain(value) and isinstance(value, build.sp.Basic):
@@ -1478,6 +1503,7 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         members=members,
         label_power=label_power,
         label_shown=label_shown,
+        where=tuple(where),
     )
 
 

@@ -124,6 +124,8 @@ class Parsed:
     # variance of W's entries, ``Var(W_ij) = 1/d1`` (2, "Var(W_ij)"): the value is of c^power
     label_power: int = 1
     label_shown: str = ""
+    # names the answer uses, defined after it ("E[∇f(x)], x = μ + σz"): put in the value
+    where: tuple[tuple[Node, Node], ...] = ()
 
     @property
     def both_signs(self) -> bool:
