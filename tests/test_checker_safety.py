@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+import random_answers
 import shipped_content
 from checker_boxes import B1A_CONSTANT, B1B_VALUE, B4A, B4B, B4D, B4E, B5A, B5C
 from hypothesis import HealthCheck, given, settings
@@ -95,33 +96,8 @@ def test_an_order_no_mistake_matches_is_judged_not_a_checker_failure(answer):
     assert v.verdict == "incorrect", v
 
 
-_ATOMS = st.sampled_from(
-    ["0", "1", "2", "0.5", "50", "d1", "d2", "pi", "mu", "sigma", "z", "x", "t", "c", "fan_in", "e"]
-)
-
-
-def _compose(parts):
-    one, two = parts, st.tuples(parts, parts)
-    return st.one_of(
-        two.map(lambda p: f"({p[0]} + {p[1]})"),
-        two.map(lambda p: f"({p[0]})/({p[1]})"),
-        two.map(lambda p: f"({p[0]})^({p[1]})"),
-        two.map(lambda p: f"{{{p[0]} \\over {p[1]}}}"),
-        two.map(lambda p: f"[{p[0]}, {p[1]}]"),
-        two.map(lambda p: f"{p[0]} so that {p[1]}"),
-        two.map(lambda p: f"{p[0]} <= {p[1]}"),
-        one.map(lambda a: f"log({a})"),
-        one.map(lambda a: f"sqrt({a})"),
-        one.map(lambda a: f"|{a}|"),
-        one.map(lambda a: f"Theta({a})"),
-        one.map(lambda a: f"f({a})"),
-        one.map(lambda a: f"E_{{z~N(0,I)}}[{a}]"),
-        one.map(lambda a: f"\\text{{ ({a}) }}"),
-    )
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.recursive(_ATOMS, _compose, max_leaves=6), st.sampled_from(sorted(SHIPPED)))
+@given(random_answers.expressions(), st.sampled_from(sorted(SHIPPED)))
 def test_random_expressions_in_every_shipped_box_never_make_the_checker_fail(text, box_id):
     # an exception here is what the tutor shows as "the checker failed on this answer"
     v = check(SHIPPED[box_id], text)

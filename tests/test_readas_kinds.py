@@ -6,6 +6,7 @@ c) is never shown early: the preview would tell the answer."""
 from __future__ import annotations
 
 import pytest
+import random_answers
 import shipped_content
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -49,26 +50,8 @@ def test_a_right_square_is_read_in_the_preview_as_a_wrong_one_is():
     assert check(BOXES["1a.constant"], "c^2 = 2/d1").verdict in ("incorrect", "partial")
 
 
-_ATOMS = st.sampled_from(
-    ["0", "1", "0.5", "50", "d1", "d2", "pi", "mu", "sigma", "z", "x", "t", "f(x)", "N(0, I)"]
-)
-
-
-def _compose(parts):
-    two = st.tuples(parts, parts)
-    return st.one_of(
-        two.map(lambda p: f"({p[0]} + {p[1]})"),
-        two.map(lambda p: f"({p[0]})/({p[1]})"),
-        two.map(lambda p: f"{p[0]} = {p[1]}"),
-        two.map(lambda p: f"{p[0]}, z ~ {p[1]}"),
-        parts.map(lambda a: f"sqrt({a})"),
-        parts.map(lambda a: f"Theta({a})"),
-        parts.map(lambda a: f"E_{{z~N(0,I)}}[{a}]"),
-    )
-
-
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.recursive(_ATOMS, _compose, max_leaves=5), st.sampled_from(TYPED))
+@given(random_answers.expressions(5), st.sampled_from(TYPED))
 def test_a_preview_refusal_is_a_refusal_and_a_reading_is_judged(answer, box_id):
     box = BOXES[box_id]
     v = check(box, answer)
