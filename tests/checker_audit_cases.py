@@ -848,7 +848,7 @@ READING: dict[str, list[tuple[str, str, str | None]]] = {
         ("t_disk = 50 ns", C, "correct"),
         ("5\n0", I, "invalid:syntax"),
         ("The disk needs 50 ns per load or less.", C, "correct"),
-        ("The disk needs 50 ns or more", I, "invalid:syntax"),
+        ("The disk needs 50 ns or more", X, "incorrect"),  # ≥ 50 ns: the wrong way
         ("The disk time must be more than 50 ns", X, "incorrect"),
         ("5 10 ns", I, "invalid:syntax"),
         ("1,000", X, "incorrect"),

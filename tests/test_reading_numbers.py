@@ -128,3 +128,23 @@ def test_a_character_that_does_not_show_is_named_by_its_code_point(typed, named)
     assert v.verdict == "invalid"
     assert named in v.feedback
     assert all(ch.isprintable() for ch in v.feedback)
+
+
+@pytest.mark.parametrize(
+    ("typed", "reading", "verdict"),
+    [
+        ("must be less than or equal to 50 ns", "≤ 50 ns", "correct"),
+        ("no greater than 50 ns", "≤ 50 ns", "correct"),
+        ("t is greater than or equal to 50 ns", "≥ 50 ns", "incorrect"),
+        ("50 ns or more", "≥ 50 ns", "incorrect"),  # a bound the wrong way, judged as one
+        ("50 ns or longer", "≥ 50 ns", "incorrect"),
+        ("50 nanosecs", "50 nanosecs", "correct"),
+    ],
+)
+def test_bounds_and_units_said_in_words(typed, reading, verdict):
+    v = judged("5c.loaddisk", typed)
+    assert (v.verdict, v.interpreted) == (verdict, reading), v.feedback
+
+
+def test_or_more_after_a_lower_bound_says_it_points_the_wrong_way():
+    assert "wrong way" in judged("5c.loaddisk", "50 ns or more").feedback

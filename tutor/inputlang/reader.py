@@ -1748,6 +1748,8 @@ def _chain_members(
     return tuple(out)
 
 
+# after "or", in a number box: "50 ns or more", "or longer" (a lower bound)
+_OR_MORE = frozenset(("more", "greater", "longer", "slower", "above"))
 # words after a value and its unit that make it a bound
 _TAIL_BOUNDS: dict[str, Bound] = {
     "at most": "upper",
@@ -1792,6 +1794,10 @@ def _tail(p: Parser, names: Names, tail: list[str]) -> Bound | None:
         if t.kind == "name" and names.tail_words and word in ("or", "less", "faster"):
             if word in ("less", "faster"):
                 bound = "upper"
+            p.take()
+            continue
+        if names.kind == "number" and t.kind == "name" and word in _OR_MORE:
+            bound = "lower"  # "50 ns or more": a lower bound (judged, the wrong way here)
             p.take()
             continue
         nxt = p.peek(1)

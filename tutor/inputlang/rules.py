@@ -164,6 +164,12 @@ UNITS: dict[str, int] = {
     "ns": -9,
     "nsec": -9,
     "nanosec": -9,
+    "nanosecs": -9,
+    "nsecs": -9,
+    "microsecs": -6,
+    "usecs": -6,
+    "millisecs": -3,
+    "msecs": -3,
     "nanosecond": -9,
     "nanoseconds": -9,
     "ps": -12,
@@ -188,6 +194,10 @@ COUNT_WORDS = (
 )
 UPPER_PHRASES = (
     ("at", "most"),
+    ("less", "than", "or", "equal", "to"),
+    ("smaller", "than", "or", "equal", "to"),
+    ("no", "greater", "than"),
+    ("no", "larger", "than"),
     ("no", "more", "than"),
     ("no", "slower", "than"),
     ("less", "than"),
@@ -204,6 +214,9 @@ UPPER_PHRASES = (
 )
 LOWER_PHRASES = (
     ("at", "least"),
+    ("greater", "than", "or", "equal", "to"),
+    ("more", "than", "or", "equal", "to"),
+    ("larger", "than", "or", "equal", "to"),
     ("no", "less", "than"),
     ("more", "than"),
     ("above",),
