@@ -136,25 +136,78 @@ async def test_the_remat_explorer_does_not_open_at_the_handouts_answers(tmp_path
         assert f"break-even loaddisk {handout.values['breakeven']}" not in totals
 
 
+async def _answer_problem_5(pilot, app, answers: dict[str, str]) -> None:
+    for part, box_id in (("5a", "5a.fwd"), ("5b", "5b.loadmem"), ("5c", "5c.loaddisk")):
+        app.open_part_screen(part)
+        await wait_for(
+            pilot,
+            lambda p=part: (
+                isinstance(app.screen, PartScreen)
+                and app.screen.part_id == p
+                and bool(app.screen.query(AnswerBox))
+            ),
+        )
+        await answer(pilot, app, box_id, answers[box_id])
+
+
 @pytest.mark.slow
 @ui_test
-async def test_once_every_part_is_attempted_the_explorer_opens_at_the_handout(tmp_path):
+async def test_attempts_are_not_enough_the_explorer_opens_at_the_handout_once_solved(tmp_path):
+    """A throwaway answer in each part used to unlock the handout's numbers (and with them
+    every answer of problem 5): only solving them (or seeing the solutions) does."""
     app = make_app(tmp_path, open_part="5a")
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
-        for part, box_id in (("5a", "5a.fwd"), ("5b", "5b.loadmem"), ("5c", "5c.loaddisk")):
-            app.open_part_screen(part)
-            await wait_for(
-                pilot,
-                lambda p=part: (
-                    isinstance(app.screen, PartScreen)
-                    and app.screen.part_id == p
-                    and bool(app.screen.query(AnswerBox))
-                ),
-            )
-            await answer(pilot, app, box_id, "7")
+        await _answer_problem_5(
+            pilot, app, dict.fromkeys(("5a.fwd", "5b.loadmem", "5c.loaddisk"), "7")
+        )
+        screen = await open_plot(pilot, app)
+        assert (screen.values["layers"], screen.values["every"]) == (12, 4)
+        await pilot.press("escape")
+        handout = engine.instantiate(CONTENT.templates, "5c").values
+        await _answer_problem_5(
+            pilot,
+            app,
+            {
+                "5a.fwd": str(handout["fwd"]),
+                "5b.loadmem": str(handout["loadmem"]),
+                "5c.loaddisk": f"{handout['breakeven']} ns",
+            },
+        )
+        # 5c's working box is not solved: still held; its worked solution, seen, settles it
+        screen = await open_plot(pilot, app)
+        assert (screen.values["layers"], screen.values["every"]) == (12, 4)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        await app.screen.run_action("solution")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ConfirmScreen")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.state.solution_seen("5c"))
         screen = await open_plot(pilot, app)
         assert (screen.values["layers"], screen.values["every"]) == (10, 5)
+        await wait_for(pilot, lambda: "fwd" in text_of(screen.query_one("#remat-totals")))
+        assert not screen.query_one("#plot-held").display
+
+
+@ui_test
+async def test_the_explorer_moved_to_the_handouts_numbers_holds_its_answers_back(tmp_path):
+    app = make_app(tmp_path, open_part="5a")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        screen = await open_plot(pilot, app)
+        await wait_for(pilot, lambda: "fwd" in text_of(screen.query_one("#remat-totals")))
+        for name, value in (("layers", "10"), ("every", "5")):
+            screen.query_one(f"#param-{name}").value = value
+        await wait_for(pilot, lambda: screen.held != ())
+        assert screen.held == ("5a", "5b", "5c")
+        note = text_of(screen.query_one("#plot-held"))
+        assert "held back until you solve 5a, 5b, 5c" in note
+        for hidden in ("#remat-totals", "#remat-split"):
+            assert not screen.query_one(hidden).display
+        screen.query_one("#param-every").value = "2"  # another setting: explore freely
+        await wait_for(pilot, lambda: screen.held == ())
+        await wait_for(pilot, lambda: "fwd" in text_of(screen.query_one("#remat-totals")))
+        assert screen.query_one("#remat-totals").display
 
 
 @pytest.mark.slow
@@ -335,3 +388,26 @@ async def test_a_proof_pool_is_held_back_in_each_variant_until_its_boxes_are_sol
         await pilot.press("f8")
         await wait_for(pilot, lambda: banner(app) == "" and app.screen.ready)
         assert box(app, "1b.proof").held_back
+
+
+@ui_test
+async def test_a_part_plot_before_the_part_is_solved_leaves_the_theory_out(tmp_path):
+    """1a's plot used to draw "theory (your 1a answer)" before any attempt, and Ctrl+N led on
+    to a plot whose title and labels gave 1b's value and 1c's conclusion."""
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        screen = await open_plot(pilot, app)
+        await wait_for(pilot, lambda: screen.held != ())
+        assert screen.held == ("1a",)
+        note = screen.query_one("#plot-held")
+        assert note.display and "theory curves (the answers of 1a) are left out" in text_of(note)
+        plot = screen.query_one("#plot")
+        await wait_for(pilot, lambda: plot.data is not None)
+        assert plot._draw is screen.spec.held_draw
+        await pilot.press("ctrl+n")
+        await wait_for(
+            pilot, lambda: app.screen is not screen and getattr(app.screen, "held", ()) != ()
+        )
+        assert app.screen.held == ("1a", "1b", "1c")
+        assert "Neither" not in app.screen.sub_title

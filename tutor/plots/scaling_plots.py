@@ -5,6 +5,7 @@ after a SignGD step (at the handout's setting or a practice variant's: the data 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from tutor.plots.axes import (
@@ -57,7 +58,8 @@ def _build_init(params: Mapping[str, Any], progress: Progress | None = None):
     )
 
 
-def _draw_init(plt, data) -> None:
+def _draw_init(plt, data, held: bool = False) -> None:
+    """``held``: the measurements alone (no theory, nothing scaled by the 1a constant)."""
     setting = _setting(("Var W", data.var_w, 1.0), ("Var x", data.var_x, 1.0))
     plt.title(
         fitting(
@@ -68,9 +70,15 @@ def _draw_init(plt, data) -> None:
     )
     plt.xscale("log")
     plt.yscale("log")
-    theory_line(plt, data.theory, "red+")
+    if not held:
+        theory_line(plt, data.theory, "red+")
     for i, curve in enumerate(data.mc):
         mc_points(plt, curve, MARKERS[i], COLORS[1 + i], f"MC, d2 = {data.d2s[i]}")
+    if held:
+        plt.xlabel("d1 (fan-in); points: Monte Carlo")
+        logticks(plt, data.d1s)
+        log_yticks(plt, [y for c in data.mc for y in c.y])
+        return
     theory_line(plt, data.scaled_theory, "green+")
     for i, curve in enumerate(data.scaled_mc):
         mc_points(plt, curve, MARKERS[i], COLORS[1 + i], "")
@@ -91,7 +99,8 @@ def _build_signgd(params: Mapping[str, Any], progress: Progress | None = None):
     )
 
 
-def _draw_signgd(plt, data) -> None:
+def _draw_signgd(plt, data, held: bool = False) -> None:
+    """``held``: the measurements alone (no theory, nothing scaled by the 1b constant)."""
     law = _law_text(data.law, data.s)
     plt.title(
         fitting(
@@ -102,8 +111,15 @@ def _draw_signgd(plt, data) -> None:
     )
     plt.xscale("log")
     plt.yscale("log")
+    if held:
+        mc_points(plt, data.mc, "x", "red+", "same x: MC")
+        mc_points(plt, data.independent_mc, "o", "blue+", "independent x: MC")
+        plt.xlabel("d1 (fan-in)")
+        logticks(plt, data.d1s)
+        log_yticks(plt, [*data.mc.y, *data.independent_mc.y])
+        return
     theory_line(plt, data.theory, "red+", label=False)
-    mc_points(plt, data.mc, "x", "red+", "same x: MC + theory (your 1b answer)")
+    mc_points(plt, data.mc, "x", "red+", "same x: MC + theory (the 1b answer)")
     theory_line(plt, data.independent_theory, "blue+", label=False)
     independent = "d1" if data.independent_theory.y[0] == 1 else "d1·E[x²]"
     mc_points(plt, data.independent_mc, "o", "blue+", f"independent x: MC + theory {independent}")
@@ -128,17 +144,26 @@ def _build_d2(params: Mapping[str, Any], progress: Progress | None = None):
     )
 
 
-def _draw_d2(plt, data) -> None:
-    plt.title(f"1c: both quantities vs d2 at d1 = {data.d1}: flat ({data.samples} samples)")
+def _draw_d2(plt, data, held: bool = False) -> None:
+    """``held``: the measurements alone (no theory values, no verdict in the title)."""
+    verdict = "" if held else ": flat"
+    plt.title(f"1c: both quantities vs d2 at d1 = {data.d1}{verdict} ({data.samples} samples)")
     plt.xscale("log")
     plt.yscale("log")
-    theory_line(plt, data.signgd_theory, "red+", label=False)
-    mc_points(plt, data.signgd_mc, "x", "red+", f"SignGD step: {data.signgd_theory.y[0]:.4g}")
-    theory_line(plt, data.init_theory, "blue+", label=False)
-    mc_points(plt, data.init_mc, "o", "blue+", f"initialization: {data.init_theory.y[0]:.4g}")
-    plt.xlabel("d2 (fan-out); lines: theory, points: Monte Carlo")
+    if held:
+        mc_points(plt, data.signgd_mc, "x", "red+", "SignGD step")
+        mc_points(plt, data.init_mc, "o", "blue+", "initialization")
+        plt.xlabel("d2 (fan-out); points: Monte Carlo")
+    else:
+        theory_line(plt, data.signgd_theory, "red+", label=False)
+        signgd = f"SignGD step: {data.signgd_theory.y[0]:.4g}"
+        mc_points(plt, data.signgd_mc, "x", "red+", signgd)
+        theory_line(plt, data.init_theory, "blue+", label=False)
+        init = f"initialization: {data.init_theory.y[0]:.4g}"
+        mc_points(plt, data.init_mc, "o", "blue+", init)
+        plt.xlabel("d2 (fan-out); lines: theory, points: Monte Carlo")
     logticks(plt, data.d2s)
-    values = [*data.init_mc.y, *data.signgd_mc.y, *data.signgd_theory.y]
+    values = [*data.init_mc.y, *data.signgd_mc.y, *([] if held else data.signgd_theory.y)]
     top = log_headroom(plt, data.d2s[0], values, 4.0)  # the legend above the top line
     log_yticks(plt, [*values, top])
 
@@ -151,6 +176,8 @@ PLOTS: tuple[PlotSpec, ...] = (
         parts=("1a",),
         build=_build_init,
         draw=_draw_init,
+        reveals=("1a",),
+        held_draw=partial(_draw_init, held=True),
         params=(samples_param(400), _VAR_W, _VAR_X, SEED),
     ),
     PlotSpec(
@@ -160,6 +187,8 @@ PLOTS: tuple[PlotSpec, ...] = (
         parts=("1b",),
         build=_build_signgd,
         draw=_draw_signgd,
+        reveals=("1b",),
+        held_draw=partial(_draw_signgd, held=True),
         params=(
             samples_param(400),
             PlotParam("d2", "fan-out d2", 8, 1, 512, True, "output width"),
@@ -170,11 +199,13 @@ PLOTS: tuple[PlotSpec, ...] = (
     ),
     PlotSpec(
         name="d2-independence",
-        title="Neither quantity depends on d2",
+        title="Both quantities against the fan-out d2",
         description="both quantities against d2 at fixed d1: flat",
         parts=("1a", "1b", "1c"),
         build=_build_d2,
         draw=_draw_d2,
+        reveals=("1a", "1b", "1c"),
+        held_draw=partial(_draw_d2, held=True),
         params=(
             samples_param(400),
             PlotParam("d1", "fan-in d1", 16, 1, 512, True, "input width"),

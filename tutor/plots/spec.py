@@ -64,6 +64,30 @@ class PlotParam:
 
 
 @dataclass(frozen=True)
+class HeldBack:
+    """What a student has not earned yet: the parts not solved (whose solution was not seen
+    either) and the parameter values their answers are at (the handout's, or the practice
+    variant's)."""
+
+    parts: frozenset[str]
+    at: dict[str, Any]
+
+    def note(self, parts: tuple[str, ...], spec: PlotSpec) -> str:
+        """Why ``spec`` shows less than it can here, and how to see the rest."""
+        which = ", ".join(parts)
+        if spec.held_draw is not None:
+            return (
+                f"The theory curves (the answers of {which}) are left out until you solve "
+                f"{which} or see the solution: the points are the Monte Carlo measurements."
+            )
+        names = ", ".join(spec.param(n).label for n in spec.answer_params)
+        return (
+            f"At these numbers this plot shows the answers of {which}: it is held back until "
+            f"you solve {which} or see the solution. Change the {names} to explore."
+        )
+
+
+@dataclass(frozen=True)
 class PlotSpec:
     """One named plot."""
 
@@ -85,6 +109,27 @@ class PlotSpec:
     partial: bool = False
     """True when ``build`` also takes ``partial=callback``: it hands over drawable data for
     the part done so far while it runs (the width sweep, width by width)."""
+    reveals: tuple[str, ...] = ()
+    """The parts whose answers it draws (a theory curve, a constant, the totals)."""
+    answer_params: tuple[str, ...] = ()
+    """The parameters it shows those answers at, at the part's own values (N and K for the
+    remat counts); none: at any setting (the theory curves of problem 1)."""
+    held_draw: Callable[[Any, Any], None] | None = None
+    """``draw`` without the answers (the measurements alone), for a student who has not
+    solved the parts it reveals; none: the plot is not drawn then."""
+
+    def held(self, values: dict[str, Any], back: HeldBack | None) -> tuple[str, ...]:
+        """The parts whose answers this plot would show at ``values`` that ``back`` holds
+        back (in order), or () when it may be drawn in full."""
+        if back is None:
+            return ()
+        parts = tuple(p for p in self.reveals if p in back.parts)
+        if not parts:
+            return ()
+        at = [name for name in self.answer_params if name in back.at and name in values]
+        if any(values[name] != back.at[name] for name in at):
+            return ()  # another setting than the part's: explore freely
+        return parts
 
     def param(self, name: str) -> PlotParam:
         for p in self.params:

@@ -368,12 +368,18 @@ class TutorApp(App[int]):
             self.push_screen(CardsScreen(first=card_id or None))
 
     def open_plot(
-        self, name: str, part_id: str | None = None, initial: dict | None = None, note: str = ""
+        self,
+        name: str,
+        part_id: str | None = None,
+        initial: dict | None = None,
+        note: str = "",
+        back: Any = None,
     ) -> None:
+        """The plot ``name`` (see ``plot_screen``); ``back``: the answers it holds back."""
         from tutor.ui.screens.plot import plot_screen
 
         self.state.log.plot_viewed(name)
-        self.push_screen(plot_screen(name, part_id, initial, note))
+        self.push_screen(plot_screen(name, part_id, initial or None, note, back))
 
     async def action_quit(self) -> None:
         self._save_reflections()

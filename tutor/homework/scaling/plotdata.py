@@ -153,7 +153,7 @@ def init_scaling(
         var_w=float(var_w),
         var_x=float(var_x),
         theory=Curve(
-            "theory (your 1a answer)", xs, tuple(init_rms2_at(d, var_w, var_x) for d in d1s)
+            "theory (the 1a answer)", xs, tuple(init_rms2_at(d, var_w, var_x) for d in d1s)
         ),
         mc=tuple(mc),
         scaled_theory=Curve("theory scaled: 1", xs, tuple(1.0 for _ in d1s)),
@@ -178,7 +178,7 @@ def signgd_scaling(
         seed=seed,
         law=law,
         s=float(s),
-        theory=Curve("theory (your 1b answer)", xs, tuple(signgd_rms2_at(d, law, s) for d in d1s)),
+        theory=Curve("theory (the 1b answer)", xs, tuple(signgd_rms2_at(d, law, s) for d in d1s)),
         mc=_curve(
             f"Monte Carlo, same x (d2={d2})",
             d1s,

@@ -20,6 +20,7 @@ from textual.widgets import (
 from textual.worker import Worker
 
 from tutor.content.model import Part
+from tutor.plots.spec import HeldBack
 from tutor.sessions.drafts import EXPLANATION, REFLECTION
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
@@ -666,56 +667,54 @@ class PartScreen(Screen):
         if not self.part.plot:
             self.notify("This part has no plot.", severity="warning")
             return
-        initial, note = self._plot_setting()
-        if initial or note:
-            tutor_app(self).open_plot(self.part.plot, self.part_id, initial, note)
-        else:
-            tutor_app(self).open_plot(self.part.plot, self.part_id)
+        initial, note, back = self._plot_setting()
+        tutor_app(self).open_plot(self.part.plot, self.part_id, initial, note, back)
 
     # the problems whose plots and explorers show their answers on the first screen, and a
-    # setting to open them at instead until every one of those parts has been attempted
+    # setting to open them at instead until every one of those parts is solved
     HOLD_BACK: dict[str, dict[str, int]] = {"5": {"layers": 12, "every": 4}}
 
-    def _plot_setting(self) -> tuple[dict, str]:
-        """Where the part's plot opens: at the variant shown; for the handout, at another
-        setting (or with its formula held back) until the parts whose answers it shows have
-        been attempted."""
+    def _plot_setting(self) -> tuple[dict, str, HeldBack | None]:
+        """Where the part's plot opens (at the variant shown; for the handout, at another
+        setting until the parts whose answers it shows are solved), why, and what it holds
+        back: the answers of the problem's parts not solved yet (nor their solution seen), at
+        the numbers the student is working with."""
+        part = self.part
+        problem = next(p for p in self.state.content.problems if p.id == part.problem_id)
+        unsettled = frozenset(
+            p.id
+            for p in problem.parts
+            if p.boxes and not (self.state.all_correct(p) or self.state.solution_seen(p.id))
+        )
         variant = self.state.variant(self.part_id)
+        values: dict = {}
         if variant is not None:
             # the problem's parts share the variant (1a's variances, 1b's law: the 1c plot
             # draws both); this part's own values win
-            values: dict = {}
             for sibling in self.state.content.parts():
                 other = self.state.variant(sibling.id)
                 if other is not None and sibling.problem_id == self.part.problem_id:
                     values.update({k: _plain(v) for k, v in other.values.items()})
             values.update({k: _plain(v) for k, v in variant.values.items()})
-            return values, f"Opened at this practice variant: {variant.describe()}."
-        part = self.part
-        problem = next(p for p in self.state.content.problems if p.id == part.problem_id)
-        shown = [p for p in problem.parts if p.boxes]
-        attempted = all(
-            any(
-                self.state.box(b).attempts or self.state.box(b).status != "untried" for b in p.boxes
-            )
-            for p in shown
-        )
-        if attempted:
-            return {}, ""
+        elif self.state.is_parameterized(self.part_id):
+            from tutor.variants import engine
+
+            handout = engine.instantiate(self.state.content.templates, self.part_id)
+            values = {k: _plain(v) for k, v in handout.values.items()}
+        back = HeldBack(unsettled, values) if unsettled else None
+        if variant is not None:
+            return values, f"Opened at this practice variant: {variant.describe()}.", back
         other = self.HOLD_BACK.get(problem.id)
-        if other is not None:
+        if unsettled and other is not None:
             setting = ", ".join(f"{k} = {v}" for k, v in other.items())
-            return dict(other), (
+            return (
+                dict(other),
                 f"Opened at {setting}, not the handout's numbers, so it does not give away "
-                f"problem {problem.id}'s answers before you have tried every part; change the "
-                "inputs to explore."
+                f"problem {problem.id}'s answers before you have solved every part; change the "
+                "inputs to explore.",
+                back,
             )
-        if part.id == "1b":
-            return {}, (
-                "SignGD: E[RMS²(y')] against d1, measured (the formula is for you to find in "
-                "1b; the red curve is its theory)."
-            )
-        return {}, ""
+        return {}, "", back
 
     def action_cards(self) -> None:
         first = self.part.cards[0] if self.part.cards else ""

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from tutor.errors import UserError
+from tutor.plots.spec import HeldBack
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
 from tutor.ui.hiddenkeys import take_refused_key
@@ -35,16 +36,20 @@ def plot_screen(
     part_id: str | None = None,
     initial: dict[str, Any] | None = None,
     note: str = "",
+    back: HeldBack | None = None,
 ) -> PlotScreen:
     """The plot ``name``; with ``part_id``, ctrl+n cycles through every plot of that part.
     ``initial``: parameter values to open at (the part's variant, or a setting that does not
-    give the handout's answers away), for every plot that has them; ``note`` says why."""
+    give the handout's answers away), for every plot that has them; ``note`` says why.
+    ``back``: the parts not solved yet, whose answers every plot holds back (``PlotSpec.held``)."""
     from tutor.plots import registry as plots
 
     related = [name]
     if part_id:
         related += [n for n in plots.names() if part_id in plots.get(n).parts and n != name]
-    return PlotScreen(plots.get(name), related=tuple(related), initial=initial, note=note)
+    return PlotScreen(
+        plots.get(name), related=tuple(related), initial=initial, note=note, back=back
+    )
 
 
 class PlotScreen(Screen):
@@ -58,12 +63,15 @@ class PlotScreen(Screen):
         related: tuple[str, ...] = (),
         initial: dict[str, Any] | None = None,
         note: str = "",
+        back: HeldBack | None = None,
     ) -> None:
         super().__init__(name=f"plot-{spec.name}")
         self.spec = spec
         self.related = related or (spec.name,)
         self.initial = dict(initial or {})
         self.note = note
+        self.back = back
+        self.held: tuple[str, ...] = ()  # the parts whose answers the plot holds back now
         names = {p.name for p in spec.params}
         try:
             self.values: dict[str, Any] = spec.resolve(
@@ -80,6 +88,7 @@ class PlotScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TutorHeader()
         yield Static(self.note or self.spec.description, id="plot-desc", markup=False)
+        yield Static("", id="plot-held", markup=False)
         shown = [p for p in self.spec.params if p.name != "seed"]
         if shown:
             with Grid(id="plot-controls"):
@@ -179,7 +188,9 @@ class PlotScreen(Screen):
 
         self.workers_cancel()  # a slow build goes on in the background
         tutor_app(self).state.log.plot_viewed(name)
-        self.app.switch_screen(PlotScreen(plots.get(name), self.related, self.initial, self.note))
+        self.app.switch_screen(
+            PlotScreen(plots.get(name), self.related, self.initial, self.note, self.back)
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if not (event.input.id or "").startswith("param-"):
@@ -264,6 +275,17 @@ class PlotScreen(Screen):
         return bool(running)
 
     def rebuild(self, again: bool = False) -> None:
+        self.held = self.spec.held(self.values, self.back)
+        held = self.query_one("#plot-held", Static)
+        held.update(self.back.note(self.held, self.spec) if self.back and self.held else "")
+        held.display = bool(self.held)
+        hidden = bool(self.held) and self.spec.held_draw is None
+        for widget in self.query("#plot, #remat-split, #remat-totals"):
+            widget.display = not hidden
+        if hidden:  # nothing built: the answers are all it would show
+            self.workers_cancel()
+            self._status("")
+            return
         if self.spec.slow:
             self._watch_job(again)
             return
@@ -351,7 +373,8 @@ class PlotScreen(Screen):
     def _draw(self, data: Any) -> None:
         widget = self.query_one("#plot", DataPlot)
         widget.loading = False
-        widget.show(self.spec.draw, data)
+        draw = self.spec.held_draw if self.held and self.spec.held_draw else self.spec.draw
+        widget.show(draw, data)
 
     def _fill_table(self, sched: Any) -> None:
         table = self.query_one("#remat-table", DataTable)
