@@ -331,3 +331,38 @@ async def test_a_preview_or_verdict_arriving_while_its_box_is_redrawn_never_take
         b._show_preview("d1", ReadAs(True, "d₁"))
         await pilot.pause()
         assert app.is_running and app._exception is None
+
+
+@ui_test
+async def test_a_checked_answer_is_not_restored_as_an_unsent_draft(tmp_path):
+    """What was sent is not a draft, whatever came of it: another notation tried in a solved
+    box (shown, not recorded) or an answer refused as unreadable. It was restored after a quit
+    as "Unsent draft … not judged", in a ✓ box."""
+    logs = tmp_path / "logs"
+    app = make_app(logs, open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert (await answer(pilot, app, "1a.value", "d1")).startswith("✓")
+        await answer(pilot, app, "1a.value", "d_1 + 0")  # solved: shown, not recorded
+        assert draft_notice(app, "1a.value") == ""
+        await pilot.press("ctrl+q")
+    assert read_drafts(logs) == ({}, [])
+    again = make_app(logs, open_part="1a")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(again.screen.query(Input)))
+        await wait_for(pilot, lambda: field(again, "1a.value").value == "d1")
+        assert draft_notice(again, "1a.value") == ""
+        assert again.drafts_restored == []
+
+
+@ui_test
+async def test_an_answer_refused_as_unreadable_is_not_an_unsent_draft(tmp_path):
+    logs = tmp_path / "logs"
+    app = make_app(logs, open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await answer(pilot, app, "1a.value", "((")
+        await wait_for(pilot, lambda: app.state.box("1a.value").checked == "((")
+        assert draft_notice(app, "1a.value") == ""
+        await pilot.press("ctrl+q")
+    assert read_drafts(logs) == ({}, [])

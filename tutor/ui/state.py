@@ -49,15 +49,21 @@ class BoxState:
     # what the box holds as the student left it (None: untouched), kept while they move
     # between parts and, when unsent, across a quit (tutor.sessions.drafts)
     draft: str | None = None
+    # the text last sent to the checker from this box, whatever came of it (recorded, shown
+    # but not recorded in a solved box, refused as unreadable): sent, so never a draft
+    checked: str | None = None
 
     @property
     def unsent(self) -> str | None:
-        """The box's text when it is an unsent draft: typed, not empty, and not the answer
-        last judged (what the box shows without it). Never an attempt, never judged."""
+        """The box's text when it is an unsent draft: typed, not empty, and neither the answer
+        last judged (what the box shows without it) nor the text last checked. Never an
+        attempt, never judged."""
         draft = self.draft
         if draft is None or not draft.strip():
             return None
         if self.last is not None and draft == self.last.answer:
+            return None
+        if draft == self.checked:
             return None
         return draft
 
@@ -506,6 +512,7 @@ class TutorState:
             **({"variant": tag} if tag is not None else {}),
         )
         box = self.current_box(box_id)
+        box.checked = answer
         if verdict.verdict == "invalid":
             return box
         box.attempts += 1
@@ -515,6 +522,10 @@ class TutorState:
         if STATUS_RANK.get(verdict.verdict, 0) > STATUS_RANK[box.status]:
             box.status = verdict.verdict
         return box
+
+    def checked_unrecorded(self, box_id: str, answer: str) -> None:
+        """An answer judged and shown in a solved box, not recorded: sent, so not a draft."""
+        self.current_box(box_id).checked = answer
 
     def reveal_hint(self, box_id: str) -> tuple[int, str] | None:
         """Reveal the next hint of a box: (1-based index, text), or None when all are shown."""

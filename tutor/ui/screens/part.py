@@ -359,6 +359,9 @@ class PartScreen(Screen):
         box = event.box
         if self.state.current_box(box.box_id).status == "correct":
             # trying another notation in a solved box: judged and shown, not recorded
+            self.state.checked_unrecorded(box.box_id, event.answer)
+            tutor_app(self).save_drafts_soon()  # checked: no draft to keep across a quit
+            box.show_draft_notice()
             box.add_note(
                 "This box is already solved: this check is shown but not recorded, so "
                 "try any notation you like."
