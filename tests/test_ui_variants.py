@@ -411,3 +411,22 @@ async def test_a_part_plot_before_the_part_is_solved_leaves_the_theory_out(tmp_p
         )
         assert app.screen.held == ("1a", "1b", "1c")
         assert "Neither" not in app.screen.sub_title
+
+
+@ui_test
+async def test_every_block_of_a_long_pool_is_in_sight_at_80_by_24(tmp_path):
+    """4e's pool wraps to more lines than the list used to allow (12): block (c) was cut and
+    (n), which the proof needs, hidden in a list that scrolled without showing it could."""
+    app = make_app(tmp_path, open_part="4e")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
+        proof = box(app, "4e.proof")
+        app.state.show_pool("4e.proof")
+        proof.refresh_gate()
+        await wait_for(pilot, lambda: proof.pool_list.region.height > 0)
+        pool = proof.pool_list
+        assert pool.max_scroll_y == 0  # nothing scrolled out of the list
+        lines = pool.render_lines(pool.region.reset_offset)
+        shown = "\n".join(line.text for line in lines)
+        for key in (o.id for o in pool._options):
+            assert f"({key})" in shown

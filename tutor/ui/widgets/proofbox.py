@@ -80,8 +80,7 @@ class ProofBox(AnswerBox):
         color: $text-muted;
     }
     ProofBox OptionList {
-        height: auto;
-        max-height: 12;
+        height: auto;  /* every block in sight: the part scrolls, not a list inside it */
         background: $boost;
         padding: 0;
     }
