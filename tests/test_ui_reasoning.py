@@ -278,3 +278,31 @@ async def test_the_worked_solution_seen_shows_the_pool(tmp_path):
         await pilot.press("ctrl+o")  # asks first: the part is not solved
         await pilot.press("y")
         await wait_for(pilot, lambda: "x = 3" in pool_on_screen(box))
+
+
+@ui_test
+async def test_up_and_down_cross_between_the_proof_and_the_pool_and_del_says_where_it_works(
+    tmp_path,
+):
+    """Up and Down used to stay in the list they were in, so a placed block could be reached
+    only by typing its letter; Del in the pool did nothing and said nothing."""
+    app = make_app(tmp_path, open_part="7a")
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        box = proof_box(app)
+        box.pool_list.focus()
+        await pilot.press("enter")  # the first pool block into the proof
+        await wait_for(pilot, lambda: len(box.proof) == 1)
+        box.pool_list.focus()
+        box.pool_list.highlighted = 0
+        await pilot.press("up")
+        await wait_for(pilot, lambda: app.focused is box.proof_list)
+        assert box.proof_list.highlighted == 0
+        await pilot.press("down")
+        await wait_for(pilot, lambda: app.focused is box.pool_list)
+        assert box.pool_list.highlighted == 0
+        await pilot.press("delete")
+        await wait_for(
+            pilot, lambda: any("Del takes a block out" in n.message for n in app._notifications)
+        )
+        assert len(box.proof) == 1  # nothing removed from the pool's side

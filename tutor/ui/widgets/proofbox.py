@@ -319,7 +319,12 @@ class ProofBox(AnswerBox):
             self.add(event.option.id)
 
     def on_key(self, event: events.Key) -> None:
-        """Typing a block's key adds it (in the pool) or highlights it (in the proof)."""
+        """Typing a block's key adds it (in the pool) or highlights it (in the proof); ↑ at the
+        pool's first block goes up into the proof, ↓ at the proof's last down into the pool."""
+        if self._cross(event.key):
+            event.stop()
+            event.prevent_default()
+            return
         char = event.character or ""
         if not char or not char.isalnum():
             return
@@ -338,6 +343,23 @@ class ProofBox(AnswerBox):
         else:
             self.add(key)
 
+    def _cross(self, key: str) -> bool:
+        """Move between the two lists at their edge (they are one column on screen)."""
+        focused = self.screen.focused
+        if not self.proof:
+            return False
+        if key == "up" and focused is self.pool_list and not self.pool_list.highlighted:
+            self.proof_list.highlighted = len(self.proof) - 1
+            self.proof_list.focus()
+            return True
+        last = len(self.proof) - 1
+        if key == "down" and focused is self.proof_list and self.proof_list.highlighted == last:
+            if self._pool_keys():
+                self.pool_list.highlighted = 0
+                self.pool_list.focus()
+                return True
+        return False
+
     def _proof_index(self) -> int | None:
         index = self.proof_list.highlighted
         return index if self.proof and index is not None else None
@@ -350,6 +372,11 @@ class ProofBox(AnswerBox):
 
     def action_remove(self) -> None:
         if self.screen.focused is self.pool_list:
+            self.notify(
+                "Del takes a block out of your proof, and this one is in the pool: go up to "
+                "your proof (↑ from the first block, or type a placed block's letter) first.",
+                markup=False,
+            )
             return
         index = self._proof_index()
         if index is not None:
