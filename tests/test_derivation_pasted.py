@@ -120,3 +120,14 @@ def test_a_capital_s_is_a_name_not_the_unit_of_seconds():
     assert v.verdict == "invalid"
     assert "is a unit" not in v.feedback
     assert "'S'" in v.feedback
+
+
+@pytest.mark.parametrize(
+    "answer", ["c^2 d1 = 1\nc = -1/sqrt(d1)", "c^2 d1 = 1\nc^2 = 1/d1\nc = -1/sqrt(d1)"]
+)
+def test_a_negative_root_in_working_that_takes_c_positive_is_not_right(answer):
+    """1a's value box takes either sign; its working says "take c > 0": a last line c < 0
+    was called right ("The last line is right, but …")."""
+    v = judged("1a.derive", answer)
+    assert v.verdict == "incorrect"
+    assert "negative c" in v.feedback and "last line is right" not in v.feedback

@@ -121,6 +121,27 @@ def _final_side(prep: Prepared, line: Line) -> Side | None:
     return None
 
 
+def _below_zero(prep: Prepared, value: Any) -> bool:
+    """Is ``value`` negative where the box's unknown is positive (its domain starts above 0:
+    "take c > 0")? Judged at a few points of the other symbols' domains."""
+    import random
+
+    from tutor.checking.sampling import FunctionSet, real_value, sample_env
+
+    unknown = prep.unknown
+    domain = prep.domains.get(unknown) if unknown is not None else None
+    if domain is None or domain.low <= 0 or not hasattr(value, "free_symbols"):
+        return False
+    rng = random.Random(7)
+    symbols = sorted(value.free_symbols, key=lambda s: s.name)
+    values = []
+    for _ in range(4):
+        v = real_value(value, sample_env(symbols, prep.domains, rng), FunctionSet(rng))
+        if v is not None:
+            values.append(v)
+    return bool(values) and all(v < 0 for v in values)
+
+
 def _judge_final(prep: Prepared, lines: list[Line], judge: Judge) -> Verdict:
     """The last line, by the value box (or, without one, against the reference's last line)."""
     from tutor.checking.equivalence import equivalent
@@ -137,7 +158,17 @@ def _judge_final(prep: Prepared, lines: list[Line], judge: Judge) -> Verdict:
         )
     target = prep.box.target_box
     if target is not None:
-        return remembered(prep.finals, side.text, lambda: judge(target, side.text))
+        verdict = remembered(prep.finals, side.text, lambda: judge(target, side.text))
+        if verdict.verdict == "correct" and _below_zero(prep, side.value):
+            # the value box takes either sign; this working is for a positive unknown
+            return Verdict(
+                "incorrect",
+                f"This working takes {name} > 0, and your last line gives a negative {name}: "
+                "keep the root the question asks for.",
+                side.shown,
+                f"{DERIVATION_FINAL}:negative",
+            )
+        return verdict
     ref = _final_side(prep, prep.reference[-1])
     if ref is not None and equivalent(side.value, ref.value, prep.domains):
         return Verdict("correct", "Correct.", side.shown, "correct")
