@@ -117,3 +117,22 @@ def test_a_count_may_say_extra_or_additional(answer):
 def test_or_more_after_a_count_stays_a_refused_bound():
     assert judged("5a.fwd", "20 or more").verdict == "invalid"
     assert judged("5b.loadmem", "10 extra loadmem").verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [("1b.scaling", "Θ(d1^2) not Θ(d1)"), ("1a.constant", "1/sqrt(d1) not 1/d1")],
+)
+def test_not_right_after_a_value_is_a_contrast_too(box, answer):
+    assert judged(box, answer).verdict == "correct"
+
+
+def test_a_growth_in_words_may_carry_a_claim_after_it():
+    v = judged("1b.scaling", "quadratic in d1, independent of d2")
+    assert (v.verdict, v.interpreted) == ("correct", "Θ(d₁²), independent of d₂")
+
+
+def test_names_in_a_product_are_names_to_look_up_not_words_of_a_sentence():
+    v = judged("5c.derive", "20*tf + 10*tm = 10*td\ntd = 50")
+    assert v.verdict == "invalid"
+    assert "'tf'" in v.feedback and "more than one value" not in v.feedback

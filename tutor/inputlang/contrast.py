@@ -7,8 +7,8 @@ before the contrast is the answer; the words from the contrast on say what it is
 ``split(text)`` finds the first such contrast outside brackets (inside brackets a remark is
 read as one already) and returns the text with the contrast and all after it blanked (the same
 length, so columns still match), the marker as typed and the words after it; None when there is
-none. A "not" counts only after a comma, a semicolon, a dash, "and" or "but" ("c is not 1/d1"
-is a negation, refused as typed); "rather than", "instead of" and "as opposed to" anywhere. Whether the words
+none. A "not" counts only after a comma, a semicolon, a dash, "and" or "but", or right after a
+value ending in a digit, a bracket or a power ("c is not 1/d1" is a negation, refused as typed); "rather than", "instead of" and "as opposed to" anywhere. Whether the words
 after it are a contrast or change the value ("50 ns, not less") is the reader's to decide.
 """
 
@@ -18,7 +18,9 @@ import re
 from typing import NamedTuple
 
 _CONTRAST_RE = re.compile(
-    r"(?:(?:[,;]|\s(?:—|―|--))\s*(?:(?:but|and)\s+)?|\s(?:but|and)\s+)not(?![\w'’])"
+    r"(?:(?:[,;]|\s(?:—|―|--))\s*(?:(?:but|and)\s+)?|\s(?:but|and)\s+|"
+    # right after a value that ends in a digit, a bracket or a power: "Θ(d1²) not Θ(d1)"
+    r"(?<=[\d)\]}²³⁴⁵⁶⁷⁸⁹¹⁰])\s+)not(?![\w'’])"
     r"|(?<![\w])(?:rather\s+than|instead\s+of|as\s+opposed\s+to)(?![\w])",
     re.I,
 )

@@ -34,7 +34,7 @@ _POWER_WORD_RE = re.compile(r"(?<=[\w)\]}])\s+(squared|cubed)(?![A-Za-z0-9_])", 
 _GROWS = r"(?:(?:it\s+)?(?:grows|scales|increases)\s+)?"
 _GROWTH_RE = re.compile(
     rf"^\s*{_GROWS}(linear|quadratic|cubic)(?:ally|ly)?\s+(?:in|with)\s+(?:the\s+width\s+)?"
-    r"([A-Za-z][A-Za-z0-9_]*)\s*$",
+    r"([A-Za-z][A-Za-z0-9_]*)\s*(?=$|[,;])",  # then a claim may follow: ", independent of d2"
     re.I,
 )
 _BARE_RE = re.compile(

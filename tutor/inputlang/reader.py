@@ -1083,10 +1083,14 @@ def _runs(tokens: list[Token], names: Names) -> list[tuple[str, list[Token]]]:
         called = (  # sin(x): a function this box lacks, not a word
             k + 1 < len(tokens) and tokens[k + 1].text == "(" and not tokens[k + 1].space
         )
+        factor = (  # 20*tf, 10 / tm: a factor of a product, never a word
+            k > 0 and tokens[k - 1].kind == "op" and tokens[k - 1].text in ("*", "/", "^")
+        )
         word = (
             not subscripted
             and not subscript  # the "in" of fan_in: part of the name
             and not called
+            and not factor
             and _is_word(t, names)
             or t.kind == "name"
             and t.text == "I"
