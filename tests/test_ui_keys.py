@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Input, TextArea
 from ui_helpers import answer, box, make_app, text_of, ui_test, verdict_body, verdict_head, wait_for
@@ -164,6 +165,24 @@ def test_pasted_lines_that_continue_one_expression_are_joined():
         "E_{z~N(0,I)}[ f(mu + sigma z) ]"
     )
     assert read_paste("d1\n+ d2\n\n").joined == 2
+
+
+@pytest.mark.parametrize(
+    ("pasted", "line", "dropped"),
+    [
+        (
+            "Answer:\n$c = \\frac{\\sqrt{\\pi/2}}{d_1}$",
+            "Answer: $c = \\frac{\\sqrt{\\pi/2}}{d_1}$",
+            (),
+        ),
+        ("The answer is\n$$\nc = 1/d_1\n$$\nDone", "The answer is $$ c = 1/d_1 $$", ("Done",)),
+        ("\\[\nc = 1\n\\]\nThis is it", "\\[ c = 1 \\]", ("This is it",)),
+    ],
+)
+def test_a_label_line_and_display_math_paste_as_one_answer(pasted, line, dropped):
+    """A chat's "Answer:" on a line of its own kept only "Answer:" (the formula dropped)."""
+    got = read_paste(pasted)
+    assert (got.text, got.dropped) == (line, dropped)
 
 
 def test_pasted_lines_that_are_separate_answers_are_named_not_joined():

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 _OPEN, _CLOSE = "([{", ")]}"
 # a line ending with one of these continues on the next line (LaTeX's \\ included)
-_ENDS = ("+", "-", "−", "*", "/", "^", "=", "(", "[", "{", ",", "·", "×", "∼", "~", "\\\\")
+# (and a label's colon: "Answer:" on a line of its own, the answer on the next)
+_ENDS = ("+", "-", "−", "*", "/", "^", "=", "(", "[", "{", ",", "·", "×", "∼", "~", "\\\\", ":")
+# display-math fences on a line of their own ($$, \[, \]): the math between them is one line
+_FENCES = ("$$", "\\[", "\\]")
 # a line starting with one of these continues the previous one
 _STARTS = ("+", "-", "−", "*", "/", "^", ")", "]", "}", ",", "·", "×", "=", "\\cdot", "\\times")
 
@@ -25,7 +28,14 @@ def _depth(text: str) -> int:
 
 
 def _continues(before: str, after: str) -> bool:
-    return _depth(before) > 0 or before.endswith(_ENDS) or after.startswith(_STARTS)
+    return (
+        _depth(before) > 0
+        or before.endswith(_ENDS)
+        or after.startswith(_STARTS)
+        or before.endswith("\\[")  # display math opened
+        or (before.endswith("$$") and before.count("$$") % 2 == 1)
+        or after in _FENCES  # a fence line closes (or opens) what comes before
+    )
 
 
 def read_paste(text: str) -> Pasted:
