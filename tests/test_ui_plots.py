@@ -51,8 +51,10 @@ async def test_the_width_sweep_goes_on_when_its_screen_is_left_and_resumes_with_
         assert plot.data.complete is False and job.running
         assert "so far" in text_of(app.screen.query_one("#plot-status"))
 
+        assert app.screen.check_action("cancel", ()) is True  # offered while it runs
         await pilot.press("ctrl+x")  # only an explicit cancel stops it
         await wait_for(pilot, lambda: job.state == "cancelled")
+        assert app.screen.check_action("cancel", ()) is False  # nothing left to cancel
         await wait_for(pilot, lambda: not builders())
         assert "Cancelled" in text_of(app.screen.query_one("#plot-status"))
 

@@ -139,8 +139,8 @@ class PlotScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "samples":
             return any(p.name == "samples" for p in self.spec.params)
-        if action == "cancel":
-            return self.spec.slow
+        if action == "cancel":  # offered while there is something to cancel
+            return self.spec.slow and self.job is not None and self.job.running
         if action == "next_plot":
             return len(self.related) > 1
         if action == "step":
@@ -155,7 +155,7 @@ class PlotScreen(Screen):
         name, _ = refused
         reasons = {
             "samples": "This plot is computed exactly: it has no Monte Carlo samples to change.",
-            "cancel": "This plot is quick to build: there is nothing to cancel.",
+            "cancel": "Nothing is running on this plot: there is nothing to cancel.",
             "next_plot": "This part has one plot.",
             "step": "K and N belong to the remat explorer: this plot has no such setting.",
         }
@@ -304,6 +304,7 @@ class PlotScreen(Screen):
         """Show where the job has got to: progress, the curves so far, the result."""
         if job is not self.job or not self.is_mounted or not self.query("#plot"):
             return  # not composed yet: on_mount shows the job's state
+        self.refresh_bindings()  # Cancel is offered while it runs
         progress = self.query_one("#sweep-progress")
         plot = self.query_one("#plot", DataPlot)
         if job.state == "running":
