@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -108,6 +109,23 @@ class DerivationBox(AnswerBox):
         if len(lines) <= 1:
             return super().judged_label(answer)
         return f"{quoted(lines[0], 40)} … ({len(lines)} lines)"
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed while the Check button has focus (Tab from the working lands on
+        it) goes into the working, at its end, instead of being lost."""
+        char = event.character
+        if not char or char == " " or not char.isprintable():
+            return
+        if not isinstance(self.screen.focused, Button):
+            return
+        if self.screen.focused not in self.query(Button):
+            return
+        event.stop()
+        event.prevent_default()
+        area = self.text_area
+        area.focus()
+        area.move_cursor(area.document.end)
+        area.insert(char)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
