@@ -31,7 +31,7 @@ def test_the_remat_counts_are_held_at_the_students_numbers_only(name):
     assert spec.held(at_handout, back) == ("5a", "5b", "5c")
     assert spec.held({**at_handout, "every": 2}, back) == ()
     assert spec.held({**at_handout, "layers": 12}, back) == ()
-    assert "Change the layers N, store every K-th layer to explore" in back.note(
+    assert "Change a number (layers N, store every K-th layer) to explore" in back.note(
         spec.held(at_handout, back), spec
     )
 

@@ -200,7 +200,7 @@ PLOTS: tuple[PlotSpec, ...] = (
     PlotSpec(
         name="d2-independence",
         title="Both quantities against the fan-out d2",
-        description="both quantities against d2 at fixed d1: flat",
+        description="both quantities against d2 at fixed d1",
         parts=("1a", "1b", "1c"),
         build=_build_d2,
         draw=_draw_d2,

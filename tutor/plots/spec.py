@@ -75,15 +75,16 @@ class HeldBack:
     def note(self, parts: tuple[str, ...], spec: PlotSpec) -> str:
         """Why ``spec`` shows less than it can here, and how to see the rest."""
         which = ", ".join(parts)
+        solutions = "its solution" if len(parts) == 1 else "their solutions"
         if spec.held_draw is not None:
             return (
                 f"The theory curves (the answers of {which}) are left out until you solve "
-                f"{which} or see the solution: the points are the Monte Carlo measurements."
+                f"{which} or see {solutions}: the points are the Monte Carlo measurements."
             )
         names = ", ".join(spec.param(n).label for n in spec.answer_params)
         return (
             f"At these numbers this plot shows the answers of {which}: it is held back until "
-            f"you solve {which} or see the solution. Change the {names} to explore."
+            f"you solve {which} or see {solutions}. Change a number ({names}) to explore."
         )
 
 
