@@ -148,3 +148,33 @@ def test_bounds_and_units_said_in_words(typed, reading, verdict):
 
 def test_or_more_after_a_lower_bound_says_it_points_the_wrong_way():
     assert "wrong way" in judged("5c.loaddisk", "50 ns or more").feedback
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["\\SI{50}{\\nano\\second}", "\\qty{50}{ns}", "\\num{50} ns", "50\\,\\si{\\nano\\second}"],
+)
+def test_siunitx_quantities_read_as_the_number_and_unit(typed):
+    v = judged("5c.loaddisk", typed)
+    assert (v.verdict, v.interpreted) == ("correct", "50 ns"), v.feedback
+
+
+def test_siunitx_in_microseconds_is_converted_like_a_typed_unit():
+    assert judged("5c.loaddisk", "\\SI{0.05}{\\micro\\second}").verdict == "correct"
+
+
+@pytest.mark.parametrize(("typed", "point"), [("50,5 ns", "50.5"), ("45,20", "45.20")])
+def test_a_decimal_comma_is_asked_about_not_read_as_two_answers(typed, point):
+    v = judged("5c.loaddisk", typed)
+    assert v.verdict == "invalid"
+    assert f"type a point ({point})" in v.feedback
+
+
+@pytest.mark.parametrize("typed", ["1,000 ns", "t ∈ (0,50]", "[0,50] ns"])
+def test_thousands_marks_and_intervals_are_not_decimal_commas(typed):
+    assert "decimal comma" not in judged("5c.loaddisk", typed).feedback
+
+
+def test_digits_restated_in_words_after_them():
+    assert judged("5a.fwd", "20 (twenty)").interpreted == "20 fwd"
+    assert judged("5a.fwd", "20 (twenty-one)").verdict == "invalid"  # two different numbers

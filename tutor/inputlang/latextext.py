@@ -6,7 +6,8 @@ command and its braces out (blanked, so every column stays where it was), leavin
 for the rules that read words typed plainly: a remark in brackets, a reason after "since", an
 order said in words, a unit. LaTeX's spacing commands (``\\quad``, ``\\qquad``, ``\\,``,
 ``\\;``, ``\\:``, ``\\!``, and ``\\ ``) become the spaces they stand for, so those rules see
-the gap a reader sees.
+the gap a reader sees. siunitx's quantities (``\\SI{50}{\\nano\\second}``, ``\\qty{50}{ns}``,
+``\\num{…}``, ``\\si{…}``) become the number and the unit typed plainly.
 
 Only prose is unwrapped: the text must hold a space or a bracket, and must not be a subscript or
 a superscript (``n_{\\text{in}}``, ``n_\\text{in}`` are names, and stay as they are); a
@@ -18,6 +19,41 @@ from __future__ import annotations
 import re
 
 _TEXT_RE = re.compile(r"\\(?:text|textrm|textit|textnormal|mbox)\s*\{([^{}\\]*)\}")
+# siunitx, as typeset solutions write a quantity: \SI{50}{\nano\second}, \qty{50}{ns},
+# \num{50}, \si{\nano\second}
+_UNIT_ARG = r"\{((?:\\[A-Za-z]+|[^{}\\])*)\}"
+_SI_RE = re.compile(r"\\(?:SI|qty)\s*\{([^{}\\]*)\}\s*" + _UNIT_ARG)
+_NUM_RE = re.compile(r"\\num\s*\{([^{}\\]*)\}")
+_SI_UNIT_RE = re.compile(r"\\(?:si|unit)\s*" + _UNIT_ARG)
+_PREFIXES = {"pico": "p", "nano": "n", "micro": "μ", "milli": "m", "kilo": "k"}
+_SI_UNITS = {"second": "s", "s": "s"}
+
+
+def _unit(arg: str) -> str:
+    """A siunitx unit as typed plainly: ``\\nano\\second`` is ns, ``\\micro\\second`` μs."""
+    out = []
+    for name in re.findall(r"\\([A-Za-z]+)|([^\\\s]+)", arg):
+        command, plain = name
+        if command:
+            out.append(_PREFIXES.get(command, _SI_UNITS.get(command, command)))
+        else:
+            out.append(plain)
+    return "".join(out)
+
+
+def _placed(m: re.Match[str], said: str, at: int) -> str:
+    """``said`` put where group ``at`` of ``m`` starts, blanks around it (the same length)."""
+    start = m.start(at) - m.start()
+    text = " " * start + said
+    return text.ljust(len(m.group(0))) if len(text) <= len(m.group(0)) else m.group(0)
+
+
+def _siunitx(text: str) -> str:
+    text = _SI_RE.sub(lambda m: _placed(m, f"{m.group(1)} {_unit(m.group(2))}", 1), text)
+    text = _NUM_RE.sub(lambda m: _placed(m, m.group(1), 1), text)
+    return _SI_UNIT_RE.sub(lambda m: _placed(m, _unit(m.group(1)), 1), text)
+
+
 # a spacing command (never the second backslash of a line break "\\\\")
 _SPACE_RE = re.compile(r"(?<!\\)\\(?:(?:qquad|quad)(?![A-Za-z])|[,;:! ])")
 
@@ -33,6 +69,7 @@ def untexted(text: str) -> str:
     if "\\" not in text:
         return text
     text = _SPACE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    text = _siunitx(text)
     out: list[str] = []
     last = 0
     for m in _TEXT_RE.finditer(text):

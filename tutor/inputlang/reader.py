@@ -91,6 +91,10 @@ _STARRED_LABEL_RE = re.compile(r"(?<=[A-Za-z0-9_}])\*(?=\s*=(?!=))")
 # "1/√d1 exactly": the value, said to be exact
 _EXACTLY_RE = re.compile(r"(?<=\S)\s+(?:exactly|precisely)\s*$", re.I)
 _BRACKETED_DIGITS_RE = re.compile(r"\s*\(\s*(\d+)\s*\)")
+# 50,5 and 45,20: one or two digits after a comma with no space (1,000 is a thousands mark)
+_DECIMAL_COMMA_RE = re.compile(r"(?<![\w.,])(\d+),(\d{1,2})(?![\d,.])")
+_DIGITS_OPEN_RE = re.compile(r"(?<![\d.])(\d+)(\s*\(\s*)\Z")  # "20 (" just before a word
+_CLOSE_RE = re.compile(r"\s*\)")
 _FILLER_RE = re.compile(
     r"(?:i\s+think|i\s+believe|i\s+guess|i\s+got|i\s+get|my\s+answer\s+is|my\s+answer|"
     r"the\s+answer\s+is|answer\s+is|final\s+answer|answer|ans|result|maybe|probably|perhaps|"
@@ -261,6 +265,15 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
         text = _FROM_ZERO_RE.sub(lambda m: "<=" + " " * (len(m.group(0)) - 2), text)
     if kind == "number":
         text = as_bound(text)  # "t ∈ (0, 50]": t <= 50 (same length)
+    if numeric:
+        comma = _DECIMAL_COMMA_RE.search(text)
+        if comma is not None:  # "50,5 ns": a decimal comma, or two answers; either way, ask
+            raise ParseError(
+                "syntax",
+                f"I read '{comma.group(0)}' with a comma: for a decimal comma type a point "
+                f"({comma.group(1)}.{comma.group(2)}); for two answers, give one.",
+                comma.start(),
+            )
     return text, hint
 
 
@@ -389,13 +402,19 @@ def _colon_label(text: str) -> str:
 
 
 def _restated(text: str) -> str:
-    """A number in words followed by the same number in digits in brackets ("twenty (20)"):
-    the bracket blanked (the same length). Digits after digits ("2 (2)") are left as typed."""
+    """A number in words followed by the same number in digits in brackets ("twenty (20)"),
+    or in digits followed by the same in words ("20 (twenty)"): the bracket blanked (the same
+    length). Digits after digits ("2 (2)") are left as typed."""
     out = text
     for m in _NUMBER_WORD_RE.finditer(text):
         said = _BRACKETED_DIGITS_RE.match(text, m.end())
         if said is not None and said.group(1) == _number_word(m).strip():
             out = _blank(out, said.start(), said.end())
+            continue
+        opened = _DIGITS_OPEN_RE.search(text, 0, m.start())  # "20 (" before "twenty"
+        closed = _CLOSE_RE.match(text, m.end())
+        if opened and closed and opened.group(1) == _number_word(m).strip():
+            out = _blank(out, opened.start(2), closed.end())
     return out
 
 
