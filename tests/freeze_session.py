@@ -42,7 +42,7 @@ async def session(log_dir: Path) -> None:
             await wait_for(pilot, lambda: field.value == CLAIM[:-1])
             await pilot.press("end", CLAIM[-1])
             await wait_for(pilot, lambda: field.value == CLAIM)
-            await wait_for(pilot, lambda: "'not' (column 4)" in text_of(preview), 60)
+            await wait_for(pilot, lambda: "d₁" in text_of(preview), 60)  # read at once
             field.value = ""
             field.post_message(events.Paste(PASTE))
             await wait_for(pilot, lambda: len(field.value) == len(PASTE), 30)
