@@ -136,3 +136,25 @@ def test_names_in_a_product_are_names_to_look_up_not_words_of_a_sentence():
     v = judged("5c.derive", "20*tf + 10*tm = 10*td\ntd = 50")
     assert v.verdict == "invalid"
     assert "'tf'" in v.feedback and "more than one value" not in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer", "key"),
+    [
+        ("2.sp_optimum", "moves with width", "b"),
+        ("2.sp_optimum", "same width", "a"),
+        ("3c.why", "Every coordinate stays order one", "d"),
+        ("3c.why", "nothing blows up or vanishes", "d"),
+    ],
+)
+def test_a_choice_said_in_some_of_its_own_words_is_that_choice(box, answer, key):
+    v = judged(box, answer)
+    assert v.interpreted.startswith(f"({key})"), v.feedback
+
+
+@pytest.mark.parametrize(
+    "answer", ["does not move with width", "doesn't move with width", "moves", "width"]
+)
+def test_a_negated_or_one_word_choice_is_still_asked_for_by_letter(answer):
+    v = judged("2.sp_optimum", answer)
+    assert v.verdict == "invalid" and "by its letter" in v.feedback

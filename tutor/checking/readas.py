@@ -255,7 +255,33 @@ def read_choice(box: Any, raw: str) -> tuple[Any, str]:
             before, _ = _read_choice(box, found.before)
             if before is not None:
                 return before, ""
+        said = _said_in_words(box, raw)
+        if said is not None:
+            return said, ""
     return chosen, problem
+
+
+# words that say nothing about which choice is meant
+_FILLER_WORDS = frozenset(
+    "a an the it its is are be was were as to of in on at by for with and or so that this "
+    "i think guess answer choice option one".split()
+)
+
+
+def _said_in_words(box: Any, raw: str) -> Any:
+    """A choice said in some of its own words ("moves with width" for "moves to a different
+    value as the width changes"): at least two words that tell something, every one of them in
+    that choice's text, and one of them in no other's; never with a negation ("does not move"
+    could mean any other). None when no single choice fits."""
+    typed = [w for w in _words(raw) if w not in _FILLER_WORDS]
+    if len(typed) < 2 or set(typed) & _NEGATING or re.search(r"n[o']t\b", raw, re.I):
+        return None
+    texts = {c.key: set(_words(c.text)) for c in box.choices}
+    fits = [c for c in box.choices if all(w in texts[c.key] for w in typed)]
+    if len(fits) != 1:
+        return None
+    others = set().union(*(t for k, t in texts.items() if k != fits[0].key))
+    return fits[0] if any(w not in others for w in typed) else None
 
 
 def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
