@@ -1,0 +1,50 @@
+"""What an instructor sees from ``hw3-tutor validate`` for the slips of a trial run: the shipped
+content copied and broken one way at a time, and each slip reported once, at the file and line
+where it is, with what to do (never a traceback, never a cascade of indirect failures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cli_helpers import run_cli, run_in_process
+from test_validate_parameters import line_of, with_file
+
+
+def load_errors(content: Path) -> tuple[list[str], str]:
+    """The errors ``validate`` lists for content that does not load (and all it printed)."""
+    r = run_in_process(["validate", str(content)])
+    assert r.returncode == 1 and "Traceback" not in r.stdout + r.stderr, r.stderr
+    assert "does not load" in r.stdout, r.stdout
+    return [x.strip() for x in r.stdout.splitlines() if x.startswith("  ")], r.stdout
+
+
+# -- a render failure is reported at its line ------------------------------------------------
+
+
+def test_a_text_that_does_not_render_is_reported_at_the_line_of_the_problem(tmp_path, capsys):
+    """An unbalanced '$' on a line inside 5a's statement (which starts on an earlier line) and
+    an unclosed '{' in a card's body: each at the line it is on, not the key's first line."""
+    content, lines = with_file(
+        tmp_path,
+        "p5.toml",
+        "pass that computed the loss.\n",
+        "pass that computed the loss. It costs $5.\n",
+    )
+    cards, card_lines = with_file(
+        tmp_path, "cards.toml", "**Used with it.**", "**Used with it {always}.** And {so", content
+    )
+    assert cards == content
+    code, out, err = run_cli(["validate", str(content)], capsys)
+    assert code == 1 and "Traceback" not in out + err
+    failed = [x for x in out.splitlines() if x.startswith("FAIL")]
+    dollar = line_of(lines, "It costs $5.")
+    assert dollar > line_of(lines, 'title = "fwd operations in one backward pass"') + 2
+    assert f"FAIL p5.toml:{dollar}: parts[0].statement: expected text that renders; got an " in (
+        "\n".join(failed)
+    )
+    (said,) = [x for x in failed if "parts[0].statement" in x]
+    assert "'$'" in said and "It costs $5." in said
+    (brace,) = [x for x in failed if x.startswith("FAIL cards.toml:")]
+    assert brace.startswith(f"FAIL cards.toml:{line_of(card_lines, 'And {so')}: ")
+    assert "1 unclosed '{'" in brace and "And {so" in brace
+    assert len(failed) == 2, out
