@@ -48,3 +48,40 @@ def test_a_text_that_does_not_render_is_reported_at_the_line_of_the_problem(tmp_
     assert brace.startswith(f"FAIL cards.toml:{line_of(card_lines, 'And {so')}: ")
     assert "1 unclosed '{'" in brace and "And {so" in brace
     assert len(failed) == 2, out
+
+
+# -- control characters: each place once ---------------------------------------------------
+
+
+def test_the_same_control_character_twice_on_a_line_is_one_error_naming_both_columns(tmp_path):
+    content, lines = with_file(
+        tmp_path,
+        "p5.toml",
+        'prompt = "fwd operations"',
+        'prompt = "fwd \\u001b[31m oper\\u001b[0mations"',
+    )
+    content, lines = with_file(
+        tmp_path,
+        "p5.toml",
+        "one backward pass through the whole network take? Leave out the initial forward\n"
+        "pass that computed the loss.\n",
+        "one backward pass through the \\u001bwhole network take? Leave out the initial forward\n"
+        "pass that \\u001bcomputed the loss.\n",
+        content,
+    )
+    errors, _ = load_errors(content)
+    prompt = line_of(lines, 'prompt = "fwd \\u001b')
+    assert errors[2] == (
+        f'p5.toml:{prompt}: boxes."5a.fwd".prompt: has an escape character (ESC) at columns 5 '
+        "and 15 of the text, which a terminal would act on; remove them"
+    )
+    # in a text over several lines, each line's own
+    statement = [e for e in errors if "parts[0].statement" in e]
+    whole, computed = line_of(lines, "u001bwhole"), line_of(lines, "u001bcomputed")
+    assert statement == [
+        f"p5.toml:{whole}: parts[0].statement: has an escape character (ESC) at column 31 "
+        "of the text, which a terminal would act on; remove it",
+        f"p5.toml:{computed}: parts[0].statement: has an escape character (ESC) at column 11 "
+        "of the text, which a terminal would act on; remove it",
+    ]
+    assert len(errors) == 3, errors
