@@ -85,3 +85,47 @@ def test_the_same_control_character_twice_on_a_line_is_one_error_naming_both_col
         "of the text, which a terminal would act on; remove it",
     ]
     assert len(errors) == 3, errors
+
+
+# -- a typo in the id of a box's sub-table ----------------------------------------------------
+
+
+def test_a_typo_in_the_box_id_of_a_table_header_is_one_error_with_the_closest_box(tmp_path):
+    """[[boxes."5a.fdw".tests]] is not a box missing its kind, prompt, answer and hints (four
+    errors with no line): it is one error at the header's line, naming the box it was meant
+    for. The same for every table of an unknown box (accept, mistakes, a box in another file)."""
+    content, _ = with_file(
+        tmp_path,
+        "p5.toml",
+        '[[boxes."5a.fwd".tests]]\ninput = "{{fwd}} fwd"',
+        '[[boxes."5a.fdw".tests]]\ninput = "{{fwd}} fwd"',
+    )
+    content, lines = with_file(
+        tmp_path,
+        "p5.toml",
+        '[[boxes."5c.loaddisk".accept]]',
+        '[[boxes."5c.loadisk".accept]]',
+        content,
+    )
+    content, p1 = with_file(
+        tmp_path,
+        "p1.toml",
+        "schema = 1\n",
+        'schema = 1\n\n[[boxes."5b.loadmem".tests]]\ninput = "3"\nverdict = "incorrect"\n',
+        content,
+    )
+    errors, _ = load_errors(content)
+    fdw, loadisk = line_of(lines, "5a.fdw"), line_of(lines, "5c.loadisk")
+    elsewhere = line_of(p1, '[[boxes."5b.loadmem".tests]]')
+    defined = line_of(lines, '[boxes."5b.loadmem"]')
+    assert errors == [
+        f'p1.toml:{elsewhere}: boxes."5b.loadmem".tests[0]: tests for box 5b.loadmem '
+        f"(p1.toml:{elsewhere}), which p5.toml:{defined} defines; a box's tables go in the file "
+        """of its [boxes."5b.loadmem"]: move them there""",
+        f'p5.toml:{fdw}: boxes."5a.fdw".tests[0]: tests for a box no file defines: 5a.fdw '
+        f"(p5.toml:{fdw}); did you mean 5a.fwd? correct the id in the table header, or define "
+        'the box with [boxes."5a.fdw"] (kind, prompt, answer, hints)',
+        f'p5.toml:{loadisk}: boxes."5c.loadisk".accept[0]: accept for a box no file defines: '
+        f"5c.loadisk (p5.toml:{loadisk}); did you mean 5c.loaddisk? correct the id in the "
+        'table header, or define the box with [boxes."5c.loadisk"] (kind, prompt, answer, hints)',
+    ]
