@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from cli_helpers import run_cli, run_in_process
 from test_validate_parameters import line_of, with_file
 
@@ -129,3 +130,89 @@ def test_a_typo_in_the_box_id_of_a_table_header_is_one_error_with_the_closest_bo
         f"5c.loadisk (p5.toml:{loadisk}); did you mean 5c.loaddisk? correct the id in the "
         'table header, or define the box with [boxes."5c.loadisk"] (kind, prompt, answer, hints)',
     ]
+
+
+# -- conditions over parameters: checked as the content loads ----------------------------------
+
+WRONG_CONSTANT = 'note = "wrong-constant"\nwhen = "dist != sign"'
+FIRST_CONSTRAINT = '"2*every <= layers",'
+
+# (file, what replaces what, the line that holds it, the key, what the message says, in order)
+CONDITIONS = {
+    "a misspelt parameter in a when": (
+        "p1.toml",
+        WRONG_CONSTANT,
+        WRONG_CONSTANT.replace("dist !=", "dst !="),
+        'when = "dst != sign"',
+        'boxes."1b.value".mistakes[3].when',
+        ["'dst != sign': unknown name 'dst' at column 1", "did you mean 'dist'?", "part 1b"],
+    ),
+    "a misspelt value in a when": (
+        "p1.toml",
+        WRONG_CONSTANT,
+        WRONG_CONSTANT.replace("!= sign", "!= sgn"),
+        'when = "dist != sgn"',
+        'boxes."1b.value".mistakes[3].when',
+        [
+            "'dist != sgn': 'sgn' at column 9 is not a value dist takes",
+            "(one of gaussian, uniform, sign)",
+            "did you mean 'sign'?",
+        ],
+    ),
+    "one of a list of conditions, on a line of its own": (
+        "p1.toml",
+        WRONG_CONSTANT,
+        'note = "wrong-constant"\nwhen = [\n  "dist != sign",\n  "s != 4",\n]',
+        '"s != 4"',
+        'boxes."1b.value".mistakes[3].when[1]',
+        ["'s != 4': s never takes the value 4 (column 6)", "one of 0.5, 1, 2, 3", "always holds"],
+    ),
+    "a when that cannot be read": (
+        "p1.toml",
+        WRONG_CONSTANT,
+        WRONG_CONSTANT.replace("dist != sign", "dist != sign)"),
+        'when = "dist != sign)"',
+        'boxes."1b.value".mistakes[3].when',
+        ["'dist != sign)': cannot be read: ')' at column 13 closes no '('"],
+    ),
+    "a word compared with a number": (
+        "p4.toml",
+        'when = "family = mean"\nanswer = "f(x)*(x - mu)"',
+        'when = "family = 2"\nanswer = "f(x)*(x - mu)"',
+        'when = "family = 2"',
+        'boxes."4a.g".mistakes[1].when',
+        ["compares family, a word (one of mean, scale, rate), with the number '2' at column 10"],
+    ),
+    "a misspelt word in a constraint": (
+        "p5.toml",
+        FIRST_CONSTRAINT,
+        FIRST_CONSTRAINT + ' "t_fwd != 12",',
+        '"t_fwd != 12"',
+        "problem.constraints[1]",
+        ["'t_fwd != 12': t_fwd never takes the value 12", "one of 10, 15, 20, 25, 30, 40"],
+    ),
+    "a misspelt case of a select": (
+        "p4.toml",
+        'cases = { rate = "The score',
+        'cases = { rte = "The score',
+        'cases = { rte = "The score',
+        "parts[0].derived.title.cases.rte",
+        ["case 'rte' is not a value family takes (one of mean, scale, rate)", "did you mean 'rate'?"],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(CONDITIONS))
+def test_a_condition_that_cannot_mean_what_it_says_is_one_error_at_its_line(tmp_path, case):
+    """Comparing two words always computes, so a misspelt name or value in a when or a
+    constraint was silently true (or false) in every variant: it is a load error, at its own
+    line, with the column and the closest name or value."""
+    file, old, new, needle, key, says = CONDITIONS[case]
+    content, lines = with_file(tmp_path, file, old, new)
+    errors, out = load_errors(content)
+    assert len(errors) == 1, out
+    (error,) = errors
+    assert error.startswith(f"{file}:{line_of(lines, needle)}: {key or ''}"), error
+    at = 0
+    for part in says:
+        at = error.index(part, at)  # present, in this order
