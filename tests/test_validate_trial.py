@@ -216,3 +216,33 @@ def test_a_condition_that_cannot_mean_what_it_says_is_one_error_at_its_line(tmp_
     at = 0
     for part in says:
         at = error.index(part, at)  # present, in this order
+
+
+# -- a variant's failure is said of the entry the file has -------------------------------------
+
+
+def test_a_variant_failure_names_the_entry_of_the_file_and_what_its_when_lets_through(
+    tmp_path, capsys
+):
+    """In the variants where dist = sign, 1b.value's mistakes[2] (its when: dist != sign) is
+    left out, so the mistake after it is the box's mistakes[2] there: a failure of it must
+    still name mistakes[3] at its own line. A when that is there but too wide is said so
+    (not 'add a when')."""
+    content, lines = with_file(
+        tmp_path, "p1.toml", WRONG_CONSTANT, WRONG_CONSTANT.replace("!= sign", "!= uniform")
+    )
+    code, out, err = run_cli(["validate", str(content), "--variants", "1"], capsys)
+    assert code == 1 and "Traceback" not in out + err
+    shown = out.splitlines()
+    header = line_of(lines, 'when = "dist != uniform"') - 3  # [[boxes."1b.value".mistakes]]
+    assert lines[header - 1] == '[[boxes."1b.value".mistakes]]'
+    (n,) = [n for n, x in enumerate(shown) if x.startswith("FAIL") and ".mistakes[" in x]
+    assert shown[n].startswith(
+        f'FAIL p1.toml:{header}: boxes."1b.value".mistakes[3] in variant seed 1 (dist = sign, '
+    ), shown[n]
+    assert "expected mistake 'wrong-constant'" in shown[n]
+    fix = shown[n + 1].strip()
+    assert fix.startswith(
+        "fix: the handout passes, so in this variant two formulas meet, and the mistake's when "
+        "('dist != uniform') holds here: narrow the when"
+    ), fix

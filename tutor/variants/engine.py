@@ -52,6 +52,10 @@ class Variant:
     boxes: Mapping[str, BoxSpec]
     """The part's boxes, rendered, by id (in the part's order)."""
     defaults: Mapping[str, ParamValue] = field(default_factory=dict)
+    entries: Mapping[str, Mapping[str, tuple[int, ...]]] = field(default_factory=dict)
+    """Box -> "accept", "mistakes", "tests" -> the index in the file of each entry the box has
+    here, for the boxes whose entries a ``when`` left out (an entry's index in the box is not
+    its index in the file then)."""
 
     @property
     def is_handout(self) -> bool:
@@ -118,11 +122,15 @@ def instantiate(
         seed_used = HANDOUT_SEED if seed is None else seed
         chosen = sample(raw, part_id, seed_used)
     values = compute(scopes(raw, part_id), chosen)
-    boxes = {
-        b: _only_when(render_tree(raw.boxes[b], values), values, b, problem.source)
-        for b in part.boxes
-        if b in raw.boxes
-    }
+    boxes: dict[str, BoxSpec] = {}
+    entries: dict[str, Mapping[str, tuple[int, ...]]] = {}
+    for b in part.boxes:
+        if b in raw.boxes:
+            boxes[b], kept = _only_when(
+                render_tree(raw.boxes[b], values), values, b, problem.source
+            )
+            if kept:
+                entries[b] = kept
     variant = Variant(
         part_id=part_id,
         seed=seed_used,
@@ -131,6 +139,7 @@ def instantiate(
         part=render_tree(part, values),
         boxes=MappingProxyType(boxes),
         defaults=MappingProxyType(defaults(raw, part_id)),
+        entries=MappingProxyType(entries),
     )
     if len(_cache) >= _CACHE_SIZE:
         _cache.pop(next(iter(_cache)))
@@ -138,9 +147,13 @@ def instantiate(
     return variant
 
 
-def _only_when(box: BoxSpec, values: Mapping[str, Value], box_id: str, file: str) -> BoxSpec:
-    """The box with the readings and tests whose ``when`` does not hold here left out
-    (``VariantContentError`` at the ``when`` in ``file`` for one that cannot be computed)."""
+def _only_when(
+    box: BoxSpec, values: Mapping[str, Value], box_id: str, file: str
+) -> tuple[BoxSpec, dict[str, tuple[int, ...]]]:
+    """The box with the readings and tests whose ``when`` does not hold here left out, and the
+    indices (in the file) of the entries kept, for each of accept, mistakes and tests, when some
+    were left out (``VariantContentError`` at the ``when`` in ``file`` for one that cannot be
+    computed)."""
 
     def keep(key: str, j: int, item: Reading | QuestionTest) -> bool:
         for k, condition in enumerate(item.when):
@@ -154,12 +167,21 @@ def _only_when(box: BoxSpec, values: Mapping[str, Value], box_id: str, file: str
 
     readings: tuple[Reading, ...] = (*box.accept, *box.mistakes)
     if not any(r.when for r in readings) and not any(t.when for t in box.tests):
-        return box
+        return box, {}
+    entries: tuple[tuple[str, tuple[Reading | QuestionTest, ...]], ...] = (
+        ("accept", box.accept),
+        ("mistakes", box.mistakes),
+        ("tests", box.tests),
+    )
+    indices = {
+        key: tuple(j for j, item in enumerate(items) if keep(key, j, item))
+        for key, items in entries
+    }
     kept = replace(
         box,
-        accept=tuple(r for j, r in enumerate(box.accept) if keep("accept", j, r)),
-        mistakes=tuple(r for j, r in enumerate(box.mistakes) if keep("mistakes", j, r)),
-        tests=tuple(t for j, t in enumerate(box.tests) if keep("tests", j, t)),
+        accept=tuple(box.accept[j] for j in indices["accept"]),
+        mistakes=tuple(box.mistakes[j] for j in indices["mistakes"]),
+        tests=tuple(box.tests[j] for j in indices["tests"]),
     )
     for readings in (kept.accept, kept.mistakes):
         notes = [r.note for r in readings]
@@ -169,7 +191,8 @@ def _only_when(box: BoxSpec, values: Mapping[str, Value], box_id: str, file: str
                 f"box {box_id}: note '{twice[0]}' applies twice in this variant; "
                 "make the entries' when conditions exclude each other"
             )
-    return kept
+    left_out = any(len(indices[k]) < len(getattr(box, k)) for k in indices)
+    return kept, (indices if left_out else {})
 
 
 def box_variant(
