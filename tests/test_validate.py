@@ -261,8 +261,10 @@ def test_coverage_rules_name_the_box_and_the_shortfall(tmp_path):
     content = load_content(write(tmp_path, {"p7.toml": PROBLEM, "cards.toml": CARDS}))
     shortfalls = coverage_shortfalls(content)
     assert any("7a.n: 1 question tests" in s for s in shortfalls)
-    assert any("7a.n: 0 tests of known mistakes" in s for s in shortfalls)
-    assert any("7a.n: 0 correct tests written unlike" in s for s in shortfalls)
+    assert any("7a.n: 0 known mistakes tested" in s for s in shortfalls)
+    assert any("7a.n: 0 other correct answers tested" in s for s in shortfalls)
+    assert any("7a.n: no test of an unmatched wrong answer" in s for s in shortfalls)
+    assert any("7a.n: no test of an invalid input" in s for s in shortfalls)
     assert any("1 question tests in all" in s for s in shortfalls)
 
 

@@ -10,6 +10,9 @@ import pytest
 from cli_helpers import run_cli, run_in_process
 from test_validate_parameters import line_of, with_file
 
+from tutor.authoring.coverage import box_shortfalls
+from tutor.content.model import BoxSpec
+
 
 def load_errors(content: Path) -> tuple[list[str], str]:
     """The errors ``validate`` lists for content that does not load (and all it printed)."""
@@ -246,3 +249,127 @@ def test_a_variant_failure_names_the_entry_of_the_file_and_what_its_when_lets_th
         "fix: the handout passes, so in this variant two formulas meet, and the mistake's when "
         "('dist != uniform') holds here: narrow the when"
     ), fix
+
+
+# -- the coverage rules of section 6, by box kind, each at its box's line ----------------------
+
+
+def guide_example() -> str:
+    """The complete problem of content/README.md, section 8 (it passes validate --strict)."""
+    from test_content_guide import example_file
+
+    return example_file()
+
+
+def test_a_box_without_an_unmatched_or_an_invalid_test_fails_strict_at_its_line(tmp_path, capsys):
+    """8 tests (5 correct, 3 known mistakes) are not the coverage section 6 asks for: it needs
+    an unmatched wrong answer and an invalid input too. Plain validate warns, --strict fails,
+    each shortfall at the line of the box."""
+    text = guide_example()
+    text = text.replace(
+        'input = "2*eta"\nverdict = "incorrect"\nnote = "incorrect"',
+        'input = "eta*1"\nverdict = "correct"',
+    ).replace(
+        'input = "eta +"\nverdict = "invalid"\nnote = "invalid:syntax"',
+        'input = "1*eta"\nverdict = "correct"',
+    )
+    (tmp_path / "p7.toml").write_text(text, encoding="utf-8")
+    box = line_of(text.splitlines(), '[boxes."7a.rms"]')
+    shortfalls = [
+        f'p7.toml:{box}: boxes."7a.rms": coverage: no test of an invalid input '
+        '(verdict = "invalid"); write one',
+        f'p7.toml:{box}: boxes."7a.rms": coverage: no test of an unmatched wrong answer '
+        '(verdict = "incorrect", note = "incorrect"); write one',
+    ]
+    code, out, _ = run_cli(["validate", str(tmp_path)], capsys)
+    assert code == 0 and "content OK" in out, out
+    warned = [x for x in out.splitlines() if x.startswith("warning p7.toml")]
+    assert warned == [f"warning {s}" for s in shortfalls], out
+    code, out, _ = run_cli(["validate", str(tmp_path), "--strict"], capsys)
+    assert code == 1 and "content has failures" in out, out
+    assert [x for x in out.splitlines() if x.startswith("FAIL p7.toml")] == [
+        f"FAIL {s}" for s in shortfalls
+    ]
+
+
+def shipped_box(box_id: str, **changes) -> BoxSpec:
+    from dataclasses import replace
+
+    import shipped_content
+
+    return replace(shipped_content.handout().boxes[box_id], **changes)
+
+
+def without(box_id: str, drop) -> BoxSpec:
+    """A shipped box without the question tests ``drop(test)`` picks."""
+    import shipped_content
+
+    tests = shipped_content.handout().boxes[box_id].tests
+    return shipped_box(box_id, tests=tuple(t for t in tests if not drop(t)))
+
+
+def test_every_box_needs_its_reference_other_correct_answers_and_an_invalid_input():
+    """The rules every kind has, value, choice, proof and derivation boxes alike."""
+    what = {
+        "5a.fwd": "answers",
+        "3c.why": "answers",
+        "1b.proof": "orders",
+        "5c.derive": "derivations",
+    }
+    for box_id, others in what.items():
+        assert box_shortfalls(shipped_box(box_id)) == [], box_id
+        answer = "".join(shipped_box(box_id).answer.split())
+
+        def as_written(t, answer=answer):
+            return "".join(t.input.split()) == answer
+
+        said = box_shortfalls(without(box_id, as_written))
+        assert any(s.startswith("no test of the reference answer as written") for s in said)
+        said = box_shortfalls(without(box_id, lambda t: t.verdict == "invalid"))
+        assert 'no test of an invalid input (verdict = "invalid"); write one' in said
+        only = without(box_id, lambda t, w=as_written: t.verdict == "correct" and not w(t))
+        said = box_shortfalls(only)
+        assert (
+            f"0 other correct {others} tested (written unlike the reference answer); write at least 2"
+            in said
+        ), said
+
+
+def test_a_value_box_needs_three_different_mistakes_and_an_unmatched_answer_tested():
+    box = shipped_box("5a.fwd")
+    assert len({t.note for t in box.tests if (t.note or "").startswith("mistake:")}) >= 3
+    one = box.mistakes[0].note
+    same = without(
+        "5a.fwd", lambda t: (t.note or "").startswith("mistake:") and t.note != f"mistake:{one}"
+    )
+    assert box_shortfalls(same) == [
+        '1 known mistakes tested (tests with different notes "mistake:..."); test at least 3'
+    ]
+    unmatched = without("5a.fwd", lambda t: t.note == "incorrect")
+    assert box_shortfalls(unmatched) == [
+        'no test of an unmatched wrong answer (verdict = "incorrect", note = "incorrect"); '
+        "write one"
+    ]
+
+
+def test_a_choice_box_tests_its_wrong_choices_and_has_no_unmatched_answer():
+    """Every wrong choice is a known mistake (section 3), so a choice box has no unmatched
+    wrong answer to test; with three options it tests both wrong ones."""
+    box = shipped_box("3c.why")
+    assert not any(t.note == "incorrect" for t in box.tests) and box_shortfalls(box) == []
+    right = box.answer.strip()
+    wrong = [c for c in box.choices if c.key != right]
+    three = shipped_box(
+        "3c.why", choices=tuple(c for c in box.choices if c.key == right) + tuple(wrong[:2])
+    )
+    kept = {
+        f"mistake:{m.note}" for m in box.mistakes if m.answer.strip() in {c.key for c in wrong[:2]}
+    }
+    tests = tuple(
+        t for t in box.tests if not (t.note or "").startswith("mistake:") or t.note in kept
+    )
+    assert box_shortfalls(shipped_box("3c.why", choices=three.choices, tests=tests)) == []
+    one = tuple(t for t in tests if t.note != sorted(kept)[0])
+    assert box_shortfalls(shipped_box("3c.why", choices=three.choices, tests=one)) == [
+        '1 known mistakes tested (tests with different notes "mistake:..."); test at least 2'
+    ]
