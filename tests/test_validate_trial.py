@@ -12,6 +12,7 @@ from test_validate_parameters import line_of, with_file
 
 from tutor.authoring.coverage import box_shortfalls
 from tutor.content.model import BoxSpec
+from tutor.paths import packaged_content_dir
 
 
 def load_errors(content: Path) -> tuple[list[str], str]:
@@ -133,6 +134,26 @@ def test_a_typo_in_the_box_id_of_a_table_header_is_one_error_with_the_closest_bo
         f"5c.loadisk (p5.toml:{loadisk}); did you mean 5c.loaddisk? correct the id in the "
         'table header, or define the box with [boxes."5c.loadisk"] (kind, prompt, answer, hints)',
     ]
+
+
+def test_the_tables_of_a_listed_box_without_its_own_table_ask_for_that_table(tmp_path):
+    """5b lists 5b.loadmem, whose [boxes."5b.loadmem"] is gone but its mistakes and tests are
+    there: not a typo (no "did you mean" itself), one error asking for the box's table."""
+    text = (packaged_content_dir() / "p5.toml").read_text(encoding="utf-8")
+    start = text.index('[boxes."5b.loadmem"]')
+    own = text[start : text.index('[[boxes."5b.loadmem".mistakes]]')]
+    content, lines = with_file(tmp_path, "p5.toml", own, "")
+    errors, _ = load_errors(content)
+    mistakes = [n for n, x in enumerate(lines, start=1) if x == '[[boxes."5b.loadmem".mistakes]]']
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(
+        f'p5.toml:{mistakes[0]}: boxes."5b.loadmem".mistakes[0]: mistakes and tests for box '
+        f"5b.loadmem (p5.toml:{mistakes[0]}, {mistakes[1]}, "
+    ), errors[0]
+    assert errors[0].endswith(
+        'which a part lists but no file defines: add [boxes."5b.loadmem"] (kind, prompt, '
+        "answer, hints) above them"
+    )
 
 
 # -- conditions over parameters: checked as the content loads ----------------------------------

@@ -1343,12 +1343,20 @@ def _orphan_issues(
         first = places[0][1] if places else ("boxes", box_id)
         lines = [str(n) for n in dict.fromkeys(n for n, _ in places if n)]
         what = " and ".join(tables)
-        at = f" ({reader.name}:{', '.join(lines)})" if lines else ""
+        more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+        at = f" ({reader.name}:{', '.join(lines[:5])}{more})" if lines else ""
         if box_id in box_origin:
             reader.issue(
                 first,
                 f"{what} for box {box_id}{at}, which {_at(*box_origin[box_id])} defines; "
                 f'a box\'s tables go in the file of its [boxes."{box_id}"]: move them there',
+            )
+            continue
+        if box_id in listed:  # not a typo: the box's own table is missing
+            reader.issue(
+                first,
+                f"{what} for box {box_id}{at}, which a part lists but no file defines: add "
+                f'[boxes."{box_id}"] (kind, prompt, answer, hints) above them',
             )
             continue
         close = difflib.get_close_matches(box_id, sorted(set(box_origin) | set(listed)), n=1)
