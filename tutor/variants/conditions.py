@@ -207,8 +207,8 @@ def _pair(a: _Side, op: str, b: _Side, names: Mapping[str, Domain], may_use: str
         if not other.takes(a.text):
             mean = _suggest(a.text, list(other.shown or ())) or _suggest(a.text, list(names))
             return (
-                f"'{a.text}' at column {a.column} is not a value {other.name} takes "
-                f"({_rule(other)}); {mean}compare {other.name} with one of its values"
+                f"'{a.text}' at column {a.column} is not a value {other.name} takes"
+                f"{_paren(other)}; {mean}compare {other.name} with one of its values"
             )
         return None
     if b.how == "name" and a.how != "name":
@@ -220,11 +220,11 @@ def _pair(a: _Side, op: str, b: _Side, names: Mapping[str, Domain], may_use: str
         right = names[b.text]
         if {left.kind, right.kind} == {"number", "word"}:
             word, number = (left, right) if left.kind == "word" else (right, left)
-            return f"compares {word.name}, a word ({_rule(word)}), with {number.name}, a number"
+            return f"compares {word.name}, a word{_paren(word)}, with {number.name}, a number"
         return None
     if left.kind == "word":
         return (
-            f"compares {left.name}, a word ({_rule(left)}), with the number "
+            f"compares {left.name}, a word{_paren(left)}, with the number "
             f"'{b.text.strip()}' at column {b.column}; compare it with one of its values"
         )
     if b.how == "number" and op in ("=", "!=") and b.number is not None:
@@ -239,9 +239,14 @@ def _pair(a: _Side, op: str, b: _Side, names: Mapping[str, Domain], may_use: str
 
 
 def _rule(d: Domain) -> str:
-    if len(d.rule) <= 200:
-        return d.rule
-    return d.rule[:200].rsplit(",", 1)[0] + ", …"
+    """``one of gaussian, uniform, sign``: the values a name takes, in words ("" when they are
+    not known), cut short when there are many."""
+    return d.rule if len(d.rule) <= 200 else d.rule[:200].rsplit(",", 1)[0] + ", …"
+
+
+def _paren(d: Domain) -> str:
+    """`` (one of gaussian, uniform, sign)``, or "" when the values are not known."""
+    return f" ({_rule(d)})" if d.rule else ""
 
 
 def _suggest(word: str, candidates: list[str]) -> str:
@@ -298,7 +303,7 @@ def _declared(
             out.append(
                 (
                     at + ("derived", d.name, "cases", key),
-                    f"case '{key}' is not a value {by.name} takes ({_rule(by)}); {said}",
+                    f"case '{key}' is not a value {by.name} takes{_paren(by)}; {said}",
                 )
             )
     return out
