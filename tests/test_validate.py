@@ -16,7 +16,7 @@ import pytest
 from test_content import CARDS, PROBLEM, line_of, write
 
 from tutor.authoring.coverage import coverage_shortfalls
-from tutor.authoring.markup import hint_problem, render_problem
+from tutor.authoring.markup import RenderIssue, hint_problem, render_issue
 from tutor.authoring.validate import validate_content
 from tutor.cli.validate import add_arguments, main
 from tutor.content.issues import ContentError
@@ -193,12 +193,27 @@ def test_text_that_does_not_render_is_reported_where_it_is(tmp_path):
 
 
 def test_render_checks():
-    assert render_problem("The cost is $O(n)$ and `a$b` is code.") is None
-    assert render_problem("A literal \\$5 bill.") is None
-    assert render_problem("$\\frac{1}{2}$") is None
-    assert render_problem("   ") == "an empty text"
-    assert "unbalanced" in render_problem("$x")
-    assert "'}'" in render_problem("a } b")
+    assert render_issue("The cost is $O(n)$ and `a$b` is code.") is None
+    assert render_issue("A literal \\$5 bill.") is None
+    assert render_issue("$\\frac{1}{2}$") is None
+    assert render_issue("   ") == RenderIssue("an empty text")
+    issue = render_issue("$x")
+    assert issue is not None and "unbalanced" in issue.message and issue.at == 0
+    issue = render_issue("a } b")
+    assert issue is not None and "'}'" in issue.message and issue.at == 2
+
+
+def test_a_render_problem_says_where_in_the_text_it_is():
+    """The '$' with no partner on its line, the '}' with no '{', the first '{' never closed:
+    each at its own character, code spans and escapes passed over, with the words around it."""
+    text = "Math $a$ here.\n`$` and \\$ are fine.\nIt costs $5 a day.\nAnd $b$ there."
+    issue = render_issue(text)
+    assert issue is not None and issue.at == text.index("$5")
+    assert "'It costs $5 a day.'" in issue.message and "5 in the text" in issue.message
+    text = "x^{2} and\ny^{3 and {z}"
+    issue = render_issue(text)
+    assert issue is not None and issue.at == text.index("{3")
+    assert issue.message.startswith("1 unclosed '{': 'y^{3 and {z}'")
 
 
 def test_a_hint_longer_than_three_short_lines_is_too_long():
@@ -246,8 +261,10 @@ def test_coverage_rules_name_the_box_and_the_shortfall(tmp_path):
     content = load_content(write(tmp_path, {"p7.toml": PROBLEM, "cards.toml": CARDS}))
     shortfalls = coverage_shortfalls(content)
     assert any("7a.n: 1 question tests" in s for s in shortfalls)
-    assert any("7a.n: 0 tests of known mistakes" in s for s in shortfalls)
-    assert any("7a.n: 0 correct tests written unlike" in s for s in shortfalls)
+    assert any("7a.n: 0 known mistakes tested" in s for s in shortfalls)
+    assert any("7a.n: 0 other correct answers tested" in s for s in shortfalls)
+    assert any("7a.n: no test of an unmatched wrong answer" in s for s in shortfalls)
+    assert any("7a.n: no test of an invalid input" in s for s in shortfalls)
     assert any("1 question tests in all" in s for s in shortfalls)
 
 

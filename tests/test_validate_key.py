@@ -391,8 +391,8 @@ def test_json_with_strict_gives_the_coverage_shortfalls_as_errors(tmp_path, caps
     code, out, _ = run_cli(["validate", str(tmp_path), "--json", "--strict"], capsys)
     data = json.loads(out)
     assert code == 1 and data["ok"] is False
-    per_box = [e for e in data["errors"] if e["key"] == 'boxes."7a.c".tests']
+    per_box = [e for e in data["errors"] if e["key"] == 'boxes."7a.c"']
     assert per_box and all(e["code"] == "coverage" and e["file"] == "p7.toml" for e in per_box)
-    assert all(isinstance(e["line"], int) for e in per_box)
+    assert all(e["line"] == line_of(TOY, '[boxes."7a.c"]') for e in per_box)
     (whole,) = [e for e in data["errors"] if e["key"] == "(content)"]
     assert whole["file"] == str(tmp_path) and "question tests in all" in whole["message"]

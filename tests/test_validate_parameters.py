@@ -15,15 +15,24 @@ from cli_helpers import run_cli, run_in_process
 from tutor.paths import packaged_content_dir
 
 
+def with_file(
+    tmp_path: Path, name: str, old: str, new: str, content: Path | None = None
+) -> tuple[Path, list[str]]:
+    """The packaged content copied (or the copy ``content`` already made), with ``old`` replaced
+    by ``new`` in the file ``name``; the copy and the changed file's lines."""
+    if content is None:
+        content = tmp_path / "content"
+        shutil.copytree(packaged_content_dir(), content)
+    path = content / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return content, path.read_text(encoding="utf-8").splitlines()
+
+
 def with_p5(tmp_path: Path, old: str, new: str) -> tuple[Path, list[str]]:
     """The packaged content copied, with ``old`` replaced by ``new`` in p5.toml; its lines."""
-    content = tmp_path / "content"
-    shutil.copytree(packaged_content_dir(), content)
-    p5 = content / "p5.toml"
-    text = p5.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    p5.write_text(text.replace(old, new), encoding="utf-8")
-    return content, p5.read_text(encoding="utf-8").splitlines()
+    return with_file(tmp_path, "p5.toml", old, new)
 
 
 def line_of(lines: list[str], needle: str) -> int:

@@ -1,6 +1,6 @@
 """Markup that would not show as its author meant: Markdown checks of the fields the UI renders
 with its Markdown widget, plain-text checks of the fields it shows as typed, and the length of
-a hint (``render_problem``, ``markdown_issues``, ``plain_text_issues``, ``hint_problem``)."""
+a hint (``render_issue``, ``markdown_issues``, ``plain_text_issues``, ``hint_problem``)."""
 
 from __future__ import annotations
 
@@ -19,30 +19,70 @@ _FENCE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
 _CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1", re.S)
 
 
-def render_problem(text: str) -> str | None:
-    """Why this Markdown would not render well, or None when it is fine."""
+@dataclass(frozen=True)
+class RenderIssue:
+    """Why a text would not render well, and where in it (``at``: the index of the character
+    the problem is at, None when the problem is the whole text)."""
+
+    message: str
+    at: int | None = None
+
+
+def render_issue(text: str) -> RenderIssue | None:
+    """Why this Markdown would not render well (and where), or None when it is fine."""
     if not text.strip():
-        return "an empty text"
+        return RenderIssue("an empty text")
     try:
         _markdown_parser().parse(text)
     except Exception as exc:  # markdown-it raises little, but never let it escape
-        return f"a Markdown error ({exc})"
-    plain = _CODE_SPAN_RE.sub("", _FENCE_RE.sub("", text))
-    plain = plain.replace("\\\\", "").replace("\\$", "").replace("\\{", "").replace("\\}", "")
+        return RenderIssue(f"a Markdown error ({exc})")
+    # code and escapes blanked out, every other character where it was (so an index into
+    # ``plain`` is one into ``text``)
+    plain = _CODE_SPAN_RE.sub(_blank, _FENCE_RE.sub(_blank, text))
+    plain = _ESCAPED_RE.sub(_blank, plain)
     dollars = plain.count("$")
     if dollars % 2:
-        return f"an unbalanced '$' ({dollars} of them); pair every '$' or write \\$"
-    depth = 0
+        # the first line with an odd number of them: a '$' on it has no partner on its line
+        start = 0
+        for line in plain.splitlines(keepends=True):
+            if line.count("$") % 2:
+                break
+            start += len(line)
+        at = plain.index("$", start)
+        return RenderIssue(
+            f"an unbalanced '$' ({dollars} in the text, an odd number on this line: "
+            f"'{_around(text, at)}'); pair every '$' or write \\$",
+            at,
+        )
+    opened: list[int] = []
     for i, ch in enumerate(plain):
         if ch == "{":
-            depth += 1
+            opened.append(i)
         elif ch == "}":
-            depth -= 1
-            if depth < 0:
-                return f"a '}}' with no '{{' before it (character {i + 1})"
-    if depth:
-        return f"{depth} unclosed '{{'"
+            if not opened:
+                return RenderIssue(f"a '}}' with no '{{' before it: '{_around(text, i)}'", i)
+            opened.pop()
+    if opened:
+        first = opened[0]
+        count = f"{len(opened)} unclosed '{{'" + (", the first" if len(opened) > 1 else "")
+        return RenderIssue(f"{count}: '{_around(text, first)}'", first)
     return None
+
+
+_ESCAPED_RE = re.compile(r"\\\\|\\[${}]")
+
+
+def _blank(m: re.Match[str]) -> str:
+    """The match with every character but line breaks made a space."""
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
+def _around(text: str, at: int) -> str:
+    """The text around index ``at`` on its line, at most ``_SNIPPET_SIDE`` characters each side."""
+    start = max(text.rfind("\n", 0, at) + 1, at - _SNIPPET_SIDE)
+    end = text.find("\n", at)
+    end = min(len(text) if end < 0 else end, at + 1 + _SNIPPET_SIDE)
+    return text[start:end].strip()
 
 
 # The UI renders some fields with Textual's ``Markdown`` widget (markdown-it,

@@ -23,6 +23,7 @@ FailureCode = Literal[
     "leak",  # a text shown before a box is solved shows an answer of its part
     "unknown-plot",  # a plot name the registry does not know
     "coverage",  # fewer question tests than the coverage rules ask (an error with --strict)
+    "choice-length",  # a choice box's right option is clearly the longest (an error with --strict)
     "parameters",  # a derived value or constraint that cannot be computed for some variant
 ]
 
@@ -74,11 +75,11 @@ class ValidationReport:
     tests_passed: int  # question tests
     tests_failed: int
     failures: tuple[Failure, ...]
-    warnings: tuple[str, ...] = ()  # coverage shortfalls
+    warnings: tuple[str, ...] = ()  # coverage shortfalls and choice lengths, as printed
     schema_errors: tuple[str, ...] = ()  # content that does not load, as printed
     tests_skipped: int = 0  # question tests not run: their box's key cannot be read
     schema_issues: tuple[ContentIssue, ...] = ()  # the same, structured
-    coverage: tuple[Failure, ...] = ()  # the warnings, structured
+    coverage: tuple[Failure, ...] = ()  # the warnings, structured (each at its box's line)
 
     @property
     def ok(self) -> bool:
@@ -86,7 +87,8 @@ class ValidationReport:
 
     def errors(self, strict: bool = False) -> list[dict[str, Any]]:
         """Every error, structured: file, line, key, code, message (and, for a failed check,
-        expected, got and fix). With ``strict`` the coverage shortfalls are errors too."""
+        expected, got and fix). With ``strict`` the warnings (coverage shortfalls, choices
+        given away by their length) are errors too."""
         out = [
             {"file": i.file, "line": i.line, "key": i.key, "code": i.code, "message": i.message}
             for i in self.schema_issues

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tutor.authoring.markup import (
@@ -15,7 +15,7 @@ from tutor.authoring.markup import (
     hint_problem,
     markdown_issues,
     plain_text_issues,
-    render_problem,
+    render_issue,
 )
 from tutor.authoring.report import Failure, FailureCode
 from tutor.content.loader import CARDS_FILE
@@ -162,21 +162,27 @@ def check_texts(
     Each text must render (no empty text, balanced ``$`` and braces; hints short),
     and its markup must show as written: in a Markdown field no math eaten by
     emphasis (``markdown_issues``), in a plain-text field no Markdown markup that
-    would show raw (``plain_text_issues``). A markup failure names the line of the
-    file the offending snippet is on.
+    would show raw (``plain_text_issues``). A render or markup failure names the line
+    of the file the offending snippet is on.
     """
     where = where or Where(content)
     passed = 0
     failures: list[Failure] = []
     for t in all_texts(content, parts):
-        problem = render_problem(t.text)
+        rendering = render_issue(t.text)
+        problem = rendering.message if rendering else None
         if problem is None and t.is_hint:
             problem = hint_problem(t.text)
         if problem is None:
             passed += 1
         else:
             wanted = "text that renders" + (" as a short hint" if t.is_hint else "")
-            failures.append(where.failure(t.file, t.path, wanted, problem, code="render"))
+            failure = where.failure(t.file, t.path, wanted, problem, code="render")
+            if rendering is not None and rendering.at is not None:
+                # the line of the text the problem is on, not the key's first line
+                at = t.text[: rendering.at].count("\n")
+                failure = replace(failure, line=where.text_line(t.file, t.path, t.text, at))
+            failures.append(failure)
         if t.role == MARKDOWN:
             issues = markdown_issues(t.text)
             wanted = "Markdown that shows the math as written"

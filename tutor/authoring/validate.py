@@ -33,7 +33,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from tutor.authoring import leaks
-from tutor.authoring.coverage import choice_length_warnings, coverage_items, coverage_shortfalls
+from tutor.authoring.coverage import choice_length_items, coverage_items
 from tutor.authoring.declarations import declaration_failures
 from tutor.authoring.readings import (
     SameFn,
@@ -244,6 +244,7 @@ def validate_content(
     sources = {p.source for p in content.problems}
     sources |= {c.source or CARDS_FILE for c in content.cards.values()}
     files = len(sources)
+    warned = _warnings(content, where) if parts is None else ()
     return ValidationReport(
         directory=content.directory,
         files=files,
@@ -255,30 +256,37 @@ def validate_content(
         tests_passed=tests_passed,
         tests_failed=tests_failed,
         failures=tuple(failures),
-        warnings=tuple(coverage_shortfalls(content)) + tuple(choice_length_warnings(content))
-        if parts is None
-        else (),
+        warnings=tuple(warning_line(w) for w in warned),
         tests_skipped=tests_skipped,
-        coverage=tuple(
-            where.failure(
-                where.box_file[box_id],
-                ("boxes", box_id, "tests"),
-                "the question-test coverage rules met",
-                message,
-                code="coverage",
-            )
-            if box_id
-            else Failure(
-                content.directory,
-                None,
-                "(content)",
-                "the question-test coverage rules met",
-                message,
-                code="coverage",
-            )
-            for box_id, message in (coverage_items(content) if parts is None else ())
-        ),
+        coverage=warned,
     )
+
+
+def _warnings(content: Content, where: Where) -> tuple[Failure, ...]:
+    """The question-test coverage shortfalls and the choices given away by their length, each
+    at the line of its box (``--strict`` makes them errors)."""
+    wanted = {
+        "coverage": "the question-test coverage rules met",
+        "choice-length": "options alike in length, the right one not the longest",
+    }
+    found: list[tuple[FailureCode, str | None, str]] = [
+        ("coverage", box_id, message) for box_id, message in coverage_items(content)
+    ]
+    found += [
+        ("choice-length", box_id, message) for box_id, message in choice_length_items(content)
+    ]
+    return tuple(
+        where.failure(where.box_file[box_id], ("boxes", box_id), wanted[code], message, code=code)
+        if box_id
+        else Failure(content.directory, None, "(content)", wanted[code], message, code=code)
+        for code, box_id, message in found
+    )
+
+
+def warning_line(warning: Failure) -> str:
+    """A warning as printed after ``warning`` (or ``FAIL`` with --strict): where, key, what."""
+    where = warning.file if warning.line is None else f"{warning.file}:{warning.line}"
+    return f"{where}: {warning.key}: {warning.code}: {warning.got}"
 
 
 def _read_boxes(

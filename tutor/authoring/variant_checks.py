@@ -4,7 +4,9 @@ every parameterized part (``validate_variants``)."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Collection
+from dataclasses import replace
 from typing import Any
 
 from tutor.authoring.declarations import declaration_failure
@@ -146,14 +148,10 @@ def validate_variants(
             tests_passed += report.tests_passed
             tests_failed += report.tests_failed
             for f in report.failures:
+                f = in_file(f, variants, raw, where)
                 fix = f.fix
                 if ".mistakes[" in f.key or ".tests[" in f.key:
-                    fix = (
-                        "the handout passes, so in this variant two formulas meet: add a "
-                        "constraint that keeps them apart, or a when on the mistake (and its "
-                        "tests) for the variants where it is no mistake (content/README.md, "
-                        "section 10)"
-                    )
+                    fix = _meet_fix(f, raw)
                 failures.append(
                     Failure(f.file, f.line, f"{f.key} in {label}", f.expected, f.got, fix)
                 )
@@ -180,6 +178,52 @@ def validate_variants(
         failures=tuple(failures),
         seconds=round(time.perf_counter() - start, 2),
         seeds=checked_seeds,
+    )
+
+
+_ENTRY_RE = re.compile(r'^boxes\."(?P<box>[^"]+)"\.(?P<key>accept|mistakes|tests)\[(?P<j>\d+)\]')
+
+
+def in_file(failure: Failure, variants: dict[str, Any], raw: Content, where: Where) -> Failure:
+    """A variant's failure at a box's accepted reading, mistake or question test, said of that
+    entry as the file has it: where a ``when`` left earlier entries out of the variant's box,
+    its index there is not its index in the file (nor its line that entry's)."""
+    m = _ENTRY_RE.match(failure.key)
+    if not m:
+        return failure
+    box_id, key, j = m["box"], m["key"], int(m["j"])
+    kept = next((v.entries[box_id] for v in variants.values() if box_id in v.entries), None)
+    if kept is None or j >= len(kept[key]) or kept[key][j] == j:
+        return failure
+    path, actual = ("boxes", box_id, key, j), ("boxes", box_id, key, kept[key][j])
+    line, was, now = failure.line, where.line(failure.file, path), where.line(failure.file, actual)
+    if line is not None and was is not None and now is not None:
+        line += now - was  # the same line within the entry
+    else:
+        line = now
+    return replace(failure, key=format_key(actual) + failure.key[m.end() :], line=line)
+
+
+def _meet_fix(failure: Failure, raw: Content) -> str:
+    """What to do about a mistake or test that fails in a variant although the handout passes."""
+    m = _ENTRY_RE.match(failure.key)
+    box = raw.boxes.get(m["box"]) if m else None
+    entry = None
+    if m and box is not None and m["key"] == "mistakes" and int(m["j"]) < len(box.mistakes):
+        entry = box.mistakes[int(m["j"])]
+    if entry is not None and entry.when:
+        said = " and ".join(f"'{c}'" for c in entry.when)
+        return (
+            "the handout passes, so in this variant two formulas meet, and the mistake's when "
+            f"({said}) holds here: narrow the when to the variants where it is a mistake (and "
+            "give its tests the same), or add a constraint that keeps the two apart "
+            "(content/README.md, section 10)"
+        )
+    return (
+        "the handout passes, so in this variant two formulas meet: add a "
+        "constraint that keeps them apart, or a when on the mistake (and its "
+        "tests) for the variants where it is no mistake (content/README.md, "
+        "section 10)"
     )
 
 

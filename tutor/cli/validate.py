@@ -96,7 +96,7 @@ def print_report(report: ValidationReport, strict: bool, out=None) -> None:
         print(visible(f"FAIL {failure}", 4000, newlines=True), file=out)
     label = "FAIL" if strict else "warning"
     for warning in report.warnings:
-        print(visible(f"{label} coverage: {warning}", 4000, newlines=True), file=out)
+        print(visible(f"{label} {warning}", 4000, newlines=True), file=out)
     failed = not report.ok or (strict and report.warnings)
     print("content has failures" if failed else "content OK", file=out)
 

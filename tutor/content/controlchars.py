@@ -3,7 +3,8 @@ r"""Control characters in texts: a TOML escape that ate a LaTeX command.
 In a basic TOML string (double quotes, or three of them) TOML reads \t, \n, \f, \b and \r as
 control characters, so '\theta' arrives as a TAB and 'heta', '\frac' as a form feed and 'rac'.
 Nothing else fails: the text just shows wrong. Every control character in a text is reported (a
-newline only where it completes a LaTeX command such as \nabla), with the command it came from.
+newline only where it completes a LaTeX command such as \nabla), with the command it came from
+and its column; the same slip more than once on a line is one issue naming every column.
 """
 
 from __future__ import annotations
@@ -76,6 +77,9 @@ def control_character_issues(reader: _FileReader, data: dict, text: str) -> None
         test_input = len(path) >= 2 and path[-1] == "input" and "tests" in path
         if "\n" in value and not lefts:
             lefts.append(_one_line_lefts(lines))
+        # (line, what is there) -> the columns it is at: the same slip twice on a line is
+        # one issue naming both places
+        found: dict[tuple[int | None, str, str], list[int]] = {}
         for m in _CONTROL_RE.finditer(value):
             ch, at = m.group(0), m.start()
             command = _corrupted_command(value, at)
@@ -100,23 +104,56 @@ def control_character_issues(reader: _FileReader, data: dict, text: str) -> None
             if command is not None:
                 letters = _LETTERS_RE.match(value, at + 1)
                 shown = letters.group(0) if letters else ""
-                message = (
-                    f"has {name} followed by '{shown}': TOML read the '\\{command}' of a "
+                what = f"{name} followed by '{shown}'"
+                rest = (
+                    f": TOML read the '\\{command}' of a "
                     f'"…" string as the escape \\{_ESCAPED[ch]}; '
                     + _CONTROL_FIX.format(cmd=command)
                 )
             elif ch in _ESCAPED:
-                message = (
-                    f'has {name} (the TOML escape \\{_ESCAPED[ch]} in a "…" string, or typed '
+                what = name
+                rest = (
+                    f' (the TOML escape \\{_ESCAPED[ch]} in a "…" string, or typed '
                     "into the file); remove it, or if it stands for a backslash, "
                     + _CONTROL_FIX.format(cmd=_ESCAPED[ch] + "…")
                 )
             else:
-                message = f"has {name}, which a terminal would act on; remove it"
+                what, rest = name, ", which a terminal would act on; remove it"
             line = _value_line(reader.locator, lines, path, value, at)
+            found.setdefault((line, what, rest), []).append(_value_column(value, at))
+        for (line, what, rest), columns in found.items():
+            if len(columns) == 1:
+                where = f" at column {columns[0]}"
+            else:
+                where = f" at columns {_listed(columns)}"
+                rest = rest.replace("remove it, or if it stands", "remove them, or if they stand")
+                rest = rest.replace("remove it", "remove them")
             reader.issues.append(
-                ContentIssue(reader.name, line, format_key(path), message, "control-character")
+                ContentIssue(
+                    reader.name,
+                    line,
+                    format_key(path),
+                    f"has {what}{where} of the text{rest}",
+                    "control-character",
+                )
             )
+
+
+def _listed(numbers: list[int]) -> str:
+    """``3, 9 and 14``."""
+    shown = [str(n) for n in numbers]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _value_column(value: str, at: int) -> int:
+    """The column (from 1) of character ``at`` of a string, on its line of the text (a line
+    break that is an eaten \\n of a LaTeX command does not start a line, as in ``_value_line``)."""
+    start = at
+    while start > 0 and not (
+        value[start - 1] == "\n" and _corrupted_command(value, start - 1) is None
+    ):
+        start -= 1
+    return at - start + 1
 
 
 def _strings(node: object, path: tuple):

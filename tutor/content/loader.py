@@ -148,6 +148,10 @@ class _FileReader:
     misspelt: set = field(default_factory=set)
     # plot names a part may use (None: not checked here)
     known_plots: frozenset[str] | None = None
+    # box ids that only sub-tables name ([[boxes."5a.fdw".tests]] with no [boxes."5a.fdw"]):
+    # id -> each sub-table's key and its number of entries (None for a table), reported once
+    # all files are read (``_orphan_issues``)
+    orphans: dict[str, dict[str, int | None]] = field(default_factory=dict)
 
     def typo_reported(self, path: tuple, key: str) -> bool:
         return tuple(path) + (key,) in self.misspelt
@@ -332,6 +336,11 @@ class _FileReader:
                 self.issue(
                     path, f'must be a table, not {_type_name(spec)}; write [boxes."{box_id}"]'
                 )
+                continue
+            if _only_sub_tables(spec):
+                self.orphans[box_id] = {
+                    k: len(v) if isinstance(v, list) else None for k, v in spec.items()
+                }
                 continue
             box = self.box(box_id, spec, path)
             if box is not None:
@@ -1034,6 +1043,8 @@ def load_content(
                 bpath,
                 f"no part lists box '{box_id}'; add it to its part's boxes = [...] or delete it",
             )
+    for reader, _ in readers:
+        _orphan_issues(reader, box_origin, listed)
     _resolve_targets(boxes, box_origin)
     _resolve_after(boxes, box_origin, problems)
     if not problems and not issues:
@@ -1298,6 +1309,64 @@ def _unclosed_start(text: str, tomllib, before: int | None = None) -> int | None
             continue
         return n + 1
     return None
+
+
+def _only_sub_tables(table: dict) -> bool:
+    """Is this box table made only of sub-tables (``[[boxes."<id>".tests]]``,
+    ``[boxes."<id>".symbols]``), none of a box's own keys: no ``[boxes."<id>"]`` header?"""
+    if not table or {"kind", "prompt", "answer", "hints"} & table.keys():
+        return False
+    return all(
+        isinstance(v, dict) or (isinstance(v, list) and v and all(isinstance(x, dict) for x in v))
+        for v in table.values()
+    )
+
+
+def _orphan_issues(
+    reader: _FileReader,
+    box_origin: dict[str, tuple[_FileReader, tuple]],
+    listed: Collection[str],
+) -> None:
+    """One issue for each box id of ``reader``'s file that only sub-tables name (a typo in a
+    ``[[boxes."5a.fwd".tests]]`` header): at the first such table, naming the lines of all of
+    them and the closest box id (or the file that defines the box, when another one does)."""
+    for box_id, tables in reader.orphans.items():
+        places: list[tuple[int, tuple]] = []  # (line, key path) of every table under the id
+        for key, count in tables.items():
+            paths = (
+                [("boxes", box_id, key)]
+                if count is None
+                else [("boxes", box_id, key, i) for i in range(count)]
+            )
+            places += [(reader.locator.line(p) or 0, p) for p in paths]
+        places.sort(key=lambda place: place[0])
+        first = places[0][1] if places else ("boxes", box_id)
+        lines = [str(n) for n in dict.fromkeys(n for n, _ in places if n)]
+        what = " and ".join(tables)
+        more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+        at = f" ({reader.name}:{', '.join(lines[:5])}{more})" if lines else ""
+        if box_id in box_origin:
+            reader.issue(
+                first,
+                f"{what} for box {box_id}{at}, which {_at(*box_origin[box_id])} defines; "
+                f'a box\'s tables go in the file of its [boxes."{box_id}"]: move them there',
+            )
+            continue
+        if box_id in listed:  # not a typo: the box's own table is missing
+            reader.issue(
+                first,
+                f"{what} for box {box_id}{at}, which a part lists but no file defines: add "
+                f'[boxes."{box_id}"] (kind, prompt, answer, hints) above them',
+            )
+            continue
+        close = difflib.get_close_matches(box_id, sorted(set(box_origin) | set(listed)), n=1)
+        hint = f"; did you mean {close[0]}?" if close else ";"
+        reader.issue(
+            first,
+            f"{what} for a box no file defines: {box_id}{at}{hint} correct the id in the "
+            f'table header, or define the box with [boxes."{box_id}"] (kind, prompt, answer, '
+            "hints)",
+        )
 
 
 def _defined_but_broken(readers: list[tuple[_FileReader, dict]], box_id: str) -> bool:

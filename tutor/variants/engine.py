@@ -20,8 +20,10 @@ from types import MappingProxyType
 from tutor.content.issues import ContentError, ContentIssue
 from tutor.content.loader import load_content
 from tutor.content.model import BoxSpec, Content, Part, QuestionTest, Reading
+from tutor.content.params import Parameters
 from tutor.content.paramvalues import ParamValue, show
 from tutor.content.positions import LineLocator, format_key
+from tutor.variants.conditions import condition_issues
 from tutor.variants.derive import compute
 from tutor.variants.errors import ParamError, VariantContentError
 from tutor.variants.expressions.compute import holds
@@ -50,6 +52,10 @@ class Variant:
     boxes: Mapping[str, BoxSpec]
     """The part's boxes, rendered, by id (in the part's order)."""
     defaults: Mapping[str, ParamValue] = field(default_factory=dict)
+    entries: Mapping[str, Mapping[str, tuple[int, ...]]] = field(default_factory=dict)
+    """Box -> "accept", "mistakes", "tests" -> the index in the file of each entry the box has
+    here, for the boxes whose entries a ``when`` left out (an entry's index in the box is not
+    its index in the file then)."""
 
     @property
     def is_handout(self) -> bool:
@@ -116,11 +122,15 @@ def instantiate(
         seed_used = HANDOUT_SEED if seed is None else seed
         chosen = sample(raw, part_id, seed_used)
     values = compute(scopes(raw, part_id), chosen)
-    boxes = {
-        b: _only_when(render_tree(raw.boxes[b], values), values, b)
-        for b in part.boxes
-        if b in raw.boxes
-    }
+    boxes: dict[str, BoxSpec] = {}
+    entries: dict[str, Mapping[str, tuple[int, ...]]] = {}
+    for b in part.boxes:
+        if b in raw.boxes:
+            boxes[b], kept = _only_when(
+                render_tree(raw.boxes[b], values), values, b, problem.source
+            )
+            if kept:
+                entries[b] = kept
     variant = Variant(
         part_id=part_id,
         seed=seed_used,
@@ -129,6 +139,7 @@ def instantiate(
         part=render_tree(part, values),
         boxes=MappingProxyType(boxes),
         defaults=MappingProxyType(defaults(raw, part_id)),
+        entries=MappingProxyType(entries),
     )
     if len(_cache) >= _CACHE_SIZE:
         _cache.pop(next(iter(_cache)))
@@ -136,26 +147,41 @@ def instantiate(
     return variant
 
 
-def _only_when(box: BoxSpec, values: Mapping[str, Value], box_id: str) -> BoxSpec:
-    """The box with the readings and tests whose ``when`` does not hold here left out."""
+def _only_when(
+    box: BoxSpec, values: Mapping[str, Value], box_id: str, file: str
+) -> tuple[BoxSpec, dict[str, tuple[int, ...]]]:
+    """The box with the readings and tests whose ``when`` does not hold here left out, and the
+    indices (in the file) of the entries kept, for each of accept, mistakes and tests, when some
+    were left out (``VariantContentError`` at the ``when`` in ``file`` for one that cannot be
+    computed)."""
 
-    def keep(item: Reading | QuestionTest) -> bool:
-        for condition in item.when:
+    def keep(key: str, j: int, item: Reading | QuestionTest) -> bool:
+        for k, condition in enumerate(item.when):
             try:
                 if not holds(condition, values):
                     return False
             except ExpressionError as exc:
-                raise VariantContentError(f"box {box_id}: when = {exc}") from None
+                path = ("boxes", box_id, key, j, "when") + ((k,) if len(item.when) > 1 else ())
+                raise VariantContentError(str(exc), file, path) from None
         return True
 
     readings: tuple[Reading, ...] = (*box.accept, *box.mistakes)
     if not any(r.when for r in readings) and not any(t.when for t in box.tests):
-        return box
+        return box, {}
+    entries: tuple[tuple[str, tuple[Reading | QuestionTest, ...]], ...] = (
+        ("accept", box.accept),
+        ("mistakes", box.mistakes),
+        ("tests", box.tests),
+    )
+    indices = {
+        key: tuple(j for j, item in enumerate(items) if keep(key, j, item))
+        for key, items in entries
+    }
     kept = replace(
         box,
-        accept=tuple(r for r in box.accept if keep(r)),
-        mistakes=tuple(r for r in box.mistakes if keep(r)),
-        tests=tuple(t for t in box.tests if keep(t)),
+        accept=tuple(box.accept[j] for j in indices["accept"]),
+        mistakes=tuple(box.mistakes[j] for j in indices["mistakes"]),
+        tests=tuple(box.tests[j] for j in indices["tests"]),
     )
     for readings in (kept.accept, kept.mistakes):
         notes = [r.note for r in readings]
@@ -165,7 +191,8 @@ def _only_when(box: BoxSpec, values: Mapping[str, Value], box_id: str) -> BoxSpe
                 f"box {box_id}: note '{twice[0]}' applies twice in this variant; "
                 "make the entries' when conditions exclude each other"
             )
-    return kept
+    left_out = any(len(indices[k]) < len(getattr(box, k)) for k in indices)
+    return kept, (indices if left_out else {})
 
 
 def box_variant(
@@ -189,7 +216,12 @@ def handout(content: Content) -> Content:
     constraint, as for any other content that does not load.
     """
     raw = content.templates
+    # what a condition says is checked before anything is computed with it: a misspelt name in
+    # a when or a constraint compares two words, which computes (and is always true)
+    declared = condition_issues(raw)
     if not any(p.parameters for p in raw.problems) and not any(p.parameters for p in raw.parts()):
+        if declared:
+            raise ContentError(declared, raw.directory)
         return raw
     issues: list[ContentIssue] = []
     problems = []
@@ -223,11 +255,20 @@ def handout(content: Content) -> Content:
                 summary=render(problem.summary, problem_values),
             )
         problems.append(rendered)
-    if issues:
+    if issues or declared:
         # a problem's declaration that cannot be computed fails each of its parts the same way:
         # one error for each declaration (the first, with the values it was computed for)
         once = {(i.file, i.line, i.key): i for i in reversed(issues)}
-        raise ContentError(sorted(once.values(), key=issues.index), raw.directory)
+        computed = sorted(once.values(), key=issues.index)
+        # a condition found wrong above fails when computed too: said once, as found above
+        said = {(i.file, i.key) for i in declared}
+        broken = [f"the constraint '{c}'" for c in _constraints_at(raw, said)]
+        computed = [
+            i
+            for i in computed
+            if (i.file, i.key) not in said and not any(b in i.message for b in broken)
+        ]
+        raise ContentError(declared + computed, raw.directory)
     return Content(
         problems=tuple(problems),
         boxes=boxes,
@@ -236,6 +277,19 @@ def handout(content: Content) -> Content:
         content_hash=raw.content_hash,
         raw=raw,
     )
+
+
+def _constraints_at(raw: Content, keys: set[tuple[str, str]]) -> list[str]:
+    """The constraints at these (file, key) places."""
+    out = []
+    for problem in raw.problems:
+        declared: list[tuple[tuple, Parameters | None]] = [(("problem",), problem.parameters)]
+        declared += [(("parts", i), part.parameters) for i, part in enumerate(problem.parts)]
+        for at, parameters in declared:
+            for j, text in enumerate(parameters.constraints if parameters else ()):
+                if (problem.source, format_key(at + ("constraints", j))) in keys:
+                    out.append(text)
+    return out
 
 
 def _issue(raw: Content, file: str, path: tuple, exc: Exception) -> ContentIssue:

@@ -21,7 +21,7 @@ def unreadable(text: str, exc: ParseError, names: Collection[str]) -> Expression
         name = _name_at(text, exc.column or 0)
         if name and name not in names:
             return unknown_name(name, column, names)
-    stray = _unknown_name(text, names)
+    stray = first_unknown_name(text, names)
     if stray is not None:  # "2*evry + 1" reads as words: say which name is unknown
         return unknown_name(stray[0], stray[1], names)
     message = exc.message.rstrip(".")
@@ -30,25 +30,26 @@ def unreadable(text: str, exc: ParseError, names: Collection[str]) -> Expression
     return ExpressionError(f"cannot be read: {message}")
 
 
-def unknown_name(name: str, column: int, names: Collection[str]) -> ExpressionError:
-    """``name`` at ``column`` of an expression is neither a parameter nor a value declared above it."""
+def unknown_name(
+    name: str, column: int, names: Collection[str], may_use: str = ""
+) -> ExpressionError:
+    """``name`` at ``column`` of an expression is neither a parameter nor a value declared above
+    it (``may_use``: which names the expression may use, when it is not a derived value)."""
     close = difflib.get_close_matches(name, list(names), n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
     listed = sorted(n for n in names if not n.startswith("_"))
     known = ", ".join(listed[:12]) or "none"
     if len(listed) > 12:
         known += f" and {len(listed) - 12} more"
-    return ExpressionError(
-        f"unknown name '{name}' at column {column}; {hint}"
-        f"the names it may use are the parameters and the values declared above it ({known})"
-    )
+    said = may_use or "the names it may use are the parameters and the values declared above it"
+    return ExpressionError(f"unknown name '{name}' at column {column}; {hint}{said} ({known})")
 
 
 # names the input language knows in any expression (functions and constants)
 _BUILTIN = frozenset({"pi", "e", "sqrt", "log", "ln", "exp", "abs", "min", "max", "inf", "oo"})
 
 
-def _unknown_name(text: str, names: Collection[str]) -> tuple[str, int] | None:
+def first_unknown_name(text: str, names: Collection[str]) -> tuple[str, int] | None:
     """The first name in ``text`` (``t_fwd`` as one) that is neither in ``names`` nor one the
     input language knows, with its column; None when there is none (or ``text`` cannot be split
     into tokens)."""
