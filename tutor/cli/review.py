@@ -13,9 +13,9 @@ from tutor.cli.options import (
     add_jobs_option,
     add_log_dir_option,
     add_window_options,
+    whole_number,
 )
 from tutor.content.model import Content
-from tutor.errors import UsageError
 from tutor.sessions.classsummary import BoxSummary
 from tutor.sessions.review import NoSessionsError, box_sort_key
 from tutor.sessions.reviewtext import SORTS, format_summary
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tutor.sessions.regrader import Regrader
 
 WARNING_LIMIT = 1000  # characters of one warning printed
+MAX_TOP = 1000  # --top: answers listed per box at most (every one is in --json)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +46,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="print the per-box class summary even for a single session",
     )
     parser.add_argument(
-        "--top", type=int, default=5, metavar="N", help="mistakes and answers to list per box"
+        "--top",
+        type=whole_number(1, MAX_TOP),
+        default=5,
+        metavar="N",
+        help=f"mistakes and answers to list per box (1 to {MAX_TOP:,})",
     )
     parser.add_argument(
         "--sort",
@@ -116,8 +121,6 @@ def main(args: argparse.Namespace) -> int:
     from tutor.sessions.regrade import LearnerRegrade
     from tutor.sessions.window import window_from
 
-    if args.top < 1:
-        raise UsageError("--top must be at least 1")
     larger_sympy_cache()
     idle = args.idle * 60.0
     window = window_from(args.since, args.until)
