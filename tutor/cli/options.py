@@ -205,8 +205,3 @@ def add_idle_option(parser: argparse.ArgumentParser) -> None:
 
 
 STDOUT = "-"  # ``-o -``: standard output, for every command that writes a file
-
-
-def output_file(output: str | None) -> str | None:
-    """``-o``'s file, or None for standard output (no ``-o``, or ``-o -``)."""
-    return None if output in (None, STDOUT) else output
