@@ -44,7 +44,7 @@ from tutor.errors import UserError
 from tutor.sessions.identity import is_student_id
 from tutor.sessions.log import utc_now_iso
 from tutor.sessions.logformat import SUFFIX
-from tutor.sessions.logreader import SessionStream, iter_session_files
+from tutor.sessions.logreader import SessionStream, iter_session_files, session_identity
 
 FORMAT = "hw3-tutor-handin"
 FORMAT_VERSION = 1
@@ -139,6 +139,7 @@ def write_handin(
     entries: list[tuple[dict, bytes]] = []
     files = list(iter_session_files(directory))
     taken = {p.name for p in files if is_member_name(p.name)}  # kept as they are
+    seen: dict[tuple, str] = {}  # a session's identity -> the file that holds it first
     for path in files:
         try:
             if path.stat().st_size > MAX_SESSION_BYTES:
@@ -163,6 +164,18 @@ def write_handin(
                 "it is included and counts for its own student"
             )
         first = stream.first
+        identity = (
+            session_identity(start.time, start.get("number"), start.get("pid"))
+            if start is not None
+            else None
+        )
+        if identity is not None:
+            if identity in seen:
+                warnings.append(
+                    f"{path.name!r} is the same session as {seen[identity]!r} (a copy?): both are "
+                    "handed in, and the gradebook counts it once"
+                )
+            seen.setdefault(identity, path.name)
         name = path.name
         if not is_member_name(name):
             name = _unique(member_name(name), taken)
