@@ -29,22 +29,12 @@ from tutor.sessions.review import (
     MAX_PARTS,
     WIDTH,
     fmt_duration,
+    show_fit,
 )
-from tutor.textsafe import full_length, quoted, visible
+from tutor.textsafe import full_length, visible
 
 MAX_TEXT_CHARS: Final = 4_000_000  # characters of reflections kept for a class, all together
 MAX_LISTED_CHANGES: Final = 10_000  # changed verdicts listed for a class (the rest counted)
-
-
-def show_fit(text: str, room: int) -> str:
-    """A student's text quoted (``tutor.textsafe.quoted``), cut so that the whole (quotes,
-    escapes and the note of how much was left out) takes at most ``room`` columns."""
-    limit = max(8, room - 2)
-    while True:
-        out = quoted(text, limit)
-        if len(out) <= room or limit <= 8:
-            return out
-        limit = max(8, limit - (len(out) - room))
 
 
 def fit(text: str, room: int) -> str:

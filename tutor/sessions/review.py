@@ -34,7 +34,7 @@ from tutor.errors import UserError
 from tutor.sessions.activetime import Timing
 from tutor.sessions.logformat import IDLE_GAP_SECONDS
 from tutor.sessions.logreader import Event, Session
-from tutor.textsafe import quoted, visible
+from tutor.textsafe import cut_like, quoted, visible
 
 # What a review keeps, whatever the logs hold (beyond these, more is counted, not kept); the
 # class summary's other bounds are in ``tutor.sessions.classsummary``, the timeline's in
@@ -107,10 +107,11 @@ def attribute_parts(
 
 
 def normalize_answer(raw: str) -> str:
-    """How unmatched answers are grouped: NFC, no whitespace, ``**`` as ``^``, no final period."""
+    """How unmatched answers are grouped: NFC, no whitespace, ``**`` as ``^``, no final period
+    (an answer its reader cut stays cut: ``tutor.textsafe.cut_like``)."""
     text = unicodedata.normalize("NFC", raw)
     text = "".join(text.split()).replace("**", "^")
-    return text.rstrip(".")
+    return cut_like(text.rstrip("."), raw)
 
 
 SHOW_LIMIT = 200  # characters of one student text shown in a terminal report
@@ -129,9 +130,21 @@ def show(text: str, limit: int = SHOW_LIMIT) -> str:
     return quoted(text, limit)
 
 
+def show_fit(text: str, room: int) -> str:
+    """A student's text quoted (``tutor.textsafe.quoted``), cut so that the whole (quotes,
+    escapes and the note of how much was left out) takes at most ``room`` columns."""
+    limit = max(8, room - 2)
+    while True:
+        out = quoted(text, limit)
+        if len(out) <= room or limit <= 8:
+            return out
+        limit = max(8, limit - (len(out) - room))
+
+
 def spelling(raw: str) -> str:
-    """How a typed answer is shown in a list: trimmed, runs of spaces as one."""
-    return " ".join(raw.split())
+    """How a typed answer is shown in a list: trimmed, runs of spaces as one (an answer its
+    reader cut stays cut, saying how long it was)."""
+    return cut_like(" ".join(raw.split()), raw)
 
 
 def answer_key(raw: str, interpreted: object) -> str:

@@ -6,13 +6,25 @@ from __future__ import annotations
 
 from tutor.sessions.classsummary import FEW_LEARNERS, BoxSummary, ClassSummary
 from tutor.sessions.review import (
+    WIDTH,
     fmt_duration,
     log_field,
     show,
+    show_fit,
     wrap,
 )
 
 SORTS = ("struggle", "box")
+ITEM_INDENT = 4  # ``wrap``'s indent of a box's lists
+
+
+def _item(label: str, head: str, text: str, tail: str) -> str:
+    """One item of a box's list: ``head``, the student's ``text`` quoted and cut to fit one line
+    after ``label`` (saying how much was left out: ``tutor.textsafe.quoted``), ``tail``."""
+    room = WIDTH - ITEM_INDENT - len(label) - len(head) - len(tail) - 1  # and a comma
+    if len(show(text)) <= room:
+        return f"{head}{show(text)}{tail}"
+    return f"{head}{show_fit(text, max(12, room))}{tail}"
 
 
 def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") -> str:
@@ -73,21 +85,24 @@ def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") 
                 shown = [f"{log_field(n.removeprefix('mistake:'))} ×{c}" for n, c in mistakes]
                 lines += wrap("known mistakes: ", shown)
             if b.wrong_orders:
-                shown = [f"{show(o)} ×{c}" for o, c in b.wrong_orders[:top]]
-                lines += wrap("wrong orders: ", shown)
+                label = "wrong orders: "
+                shown = [_item(label, "", o, f" ×{c}") for o, c in b.wrong_orders[:top]]
+                lines += wrap(label, shown)
             if b.failing_lines:
+                label = "first failing lines: "
                 shown = [
-                    f"line {t.partition(': ')[0]} {show(t.partition(': ')[2])} ×{c}"
+                    _item(label, f"line {t.partition(': ')[0]} ", t.partition(": ")[2], f" ×{c}")
                     for t, c in b.failing_lines[:top]
                 ]
-                lines += wrap("first failing lines: ", shown)
+                lines += wrap(label, shown)
             if b.unmatched:
+                label = "unmatched wrong answers: "
                 shown = []
                 for answer, count in b.unmatched[:top]:
                     forms = len(b.spellings.get(answer, ()))
                     extra = f" ({forms} spellings)" if forms > 1 else ""
-                    shown.append(f"{show(answer)} ×{count}{extra}")
-                lines += wrap("unmatched wrong answers: ", shown)
+                    shown.append(_item(label, "", answer, f" ×{count}{extra}"))
+                lines += wrap(label, shown)
         if any(b.unmatched for b in boxes):
             lines += [
                 "",
