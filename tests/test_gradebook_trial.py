@@ -304,3 +304,26 @@ def test_the_csv_total_is_the_sum_of_its_part_cells(tmp_path, capsys):
     assert float(row[total_at]) == pytest.approx(sum(cells.values()), abs=1e-9)
     code, book, _ = gradebook([str(tmp_path / "class")], capsys)
     assert book["students"][0]["total"] == pytest.approx(0.47, abs=1e-9)
+
+
+def test_sort_box_puts_practice_variants_in_the_order_of_their_seeds(tmp_path, capsys):
+    """The trial: --by-variant --sort box listed seeds as text (16, 19, 1, 6)."""
+    log = SessionLog.start(tmp_path / "logs", CONTENT.content_hash, student="bob")
+    log.attempt("5a.fwd", "20", "correct", "correct", 1.0)
+    for seed in (16, 19, 1, 6):
+        variant = instantiate(CONTENT, "5a", seed=seed)
+        tag = VariantTag(variant.seed, variant.params_json())
+        log.hint("5a.fwd", 1, variant=tag)
+        log.attempt("5a.fwd", "1", "incorrect", "incorrect", 1.0, variant=tag)
+    log.end()
+    argv = ["review", "--class", "--by-variant", "--sort", "box", str(tmp_path / "logs")]
+    code, out, err = run_cli(argv, capsys)
+    assert code == 0, err
+    listed = [
+        ln.split()[0] + (" " + ln.split()[1] if "[seed:" in ln else "")
+        for ln in out.splitlines()
+        if ln.startswith("5a.fwd")
+    ]
+    order = ["5a.fwd", "5a.fwd [seed:1]", "5a.fwd [seed:6]", "5a.fwd [seed:16]", "5a.fwd [seed:19]"]
+    assert listed[:5] == order  # the box table
+    assert listed[5:] == order  # and the hints' table

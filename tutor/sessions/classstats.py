@@ -28,6 +28,7 @@ from tutor.sessions.review import (
     MAX_BOXES,
     MAX_PARTS,
     WIDTH,
+    box_sort_key,
     fmt_duration,
     show_fit,
 )
@@ -257,7 +258,7 @@ class ClassExtras:
     def rubric(self) -> dict[str, tuple[int, list[tuple[str, int]]]]:
         """Per part with self-assessments: (learners, [(point text, learners who met it)])."""
         out = {}
-        for part_id, stats in sorted(self.parts.items()):
+        for part_id, stats in sorted(self.parts.items(), key=lambda item: box_sort_key(item[0])):
             if not stats.assessed:
                 continue
             names: Sequence[str] = ()
@@ -333,7 +334,7 @@ class ClassExtras:
         return "\n".join(lines)
 
     def _format_hints(self, top: int, order: Sequence[str] | None) -> list[str]:
-        shown = [b for b in (order or sorted(self.boxes)) if b in self.boxes]
+        shown = [b for b in (order or sorted(self.boxes, key=box_sort_key)) if b in self.boxes]
         rows = []
         for box in shown:
             s = self.boxes[box]
@@ -365,7 +366,9 @@ class ClassExtras:
 
     def _format_solutions(self) -> list[str]:
         parts = [
-            (p, s) for p, s in sorted(self.parts.items()) if s.solutions_asked or s.solutions_shown
+            (p, s)
+            for p, s in sorted(self.parts.items(), key=lambda item: box_sort_key(item[0]))
+            if s.solutions_asked or s.solutions_shown
         ]
         if not parts:
             return []
@@ -393,7 +396,7 @@ class ClassExtras:
         if not self.reflections:
             return []
         out = ["", f"Reflections (the first {top} of each; every text is in --json):"]
-        for prompt, texts in sorted(self.reflections.items()):
+        for prompt, texts in sorted(self.reflections.items(), key=lambda i: box_sort_key(i[0])):
             n = self.reflection_counts.get(prompt, 0)
             out.append(f"  {fit(prompt, 40)}: {n} learner{'s' if n != 1 else ''}")
             if prompt in self.hours_prompts and self.hours:

@@ -71,11 +71,11 @@ class BoxSummary:
         learner answered comes after the boxes several answered (one learner's rate says
         little about a class), and a box nobody answered last."""
         if not self.learners:
-            return (2, 2.0, 2.0, 0.0, self.box)
+            return (2, 2.0, 2.0, 0.0, box_sort_key(self.box))
         solved = self.solved / self.learners
         few = 1 if self.learners < FEW_LEARNERS else 0
         rate = self.first_try / self.learners
-        return (few, rate, solved, -self.attempts / self.learners, self.box)
+        return (few, rate, solved, -self.attempts / self.learners, box_sort_key(self.box))
 
     @property
     def mistakes(self) -> tuple[tuple[str, int], ...]:

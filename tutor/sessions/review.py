@@ -26,6 +26,7 @@ Only the standard library is imported.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Final
@@ -164,11 +165,25 @@ def fmt_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+_DIGIT_RUNS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key for text with numbers in it, numbers by value: "seed:6" before "seed:16",
+    "2a" before "10b" (a run of digits compared by its length without leading zeros, then
+    as text: no number is too long to compare)."""
+    parts = _DIGIT_RUNS.split(text)
+    return tuple(
+        (len(p.lstrip("0")), p.lstrip("0"), p) if i % 2 else p for i, p in enumerate(parts)
+    )
+
+
 def box_sort_key(identifier: str) -> tuple:
-    """Sort "2a.x" before "10b.y": numbers numerically, the rest as text."""
+    """Sort "2a.x" before "10b.y", and a box's practice variants by their seeds ("5c.x
+    [seed:6]" before "5c.x [seed:16]"): numbers numerically, the rest as text."""
     head = part_of(identifier)
     digits = "".join(ch for ch in head if ch.isdigit())
-    return (int(digits[:18]) if digits else 10**18, identifier)
+    return (int(digits[:18]) if digits else 10**18, natural_key(identifier))
 
 
 def log_field(value: object) -> str:
