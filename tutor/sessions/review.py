@@ -28,14 +28,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
-from typing import Final
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Final
 
 from tutor.errors import UserError
 from tutor.sessions.activetime import Timing
 from tutor.sessions.logformat import IDLE_GAP_SECONDS
 from tutor.sessions.logreader import Event, Session
 from tutor.textsafe import cut_like, quoted, visible
+
+if TYPE_CHECKING:
+    from tutor.content.model import Content
 
 # What a review keeps, whatever the logs hold (beyond these, more is counted, not kept); the
 # class summary's other bounds are in ``tutor.sessions.classsummary``, the timeline's in
@@ -184,6 +187,33 @@ def box_sort_key(identifier: str) -> tuple:
     head = part_of(identifier)
     digits = "".join(ch for ch in head if ch.isdigit())
     return (int(digits[:18]) if digits else 10**18, natural_key(identifier))
+
+
+def content_drift(
+    content_hashes: Mapping[str, int], boxes_seen: Iterable[str], current: Content
+) -> list[str]:
+    """Warnings when sessions were recorded with other content than ``current``: how many of
+    them (``content_hashes``: sessions per content hash, "" for none logged), and the boxes
+    they answered (``boxes_seen``) that ``current`` no longer has. ``review`` and
+    ``gradebook`` say the same."""
+    sessions = sum(content_hashes.values())
+    other = sum(n for h, n in content_hashes.items() if h and h != current.content_hash)
+    out = []
+    if other:
+        out.append(
+            f"{other} of {sessions} session{'s' if sessions != 1 else ''} "
+            f"{'was' if other == 1 else 'were'} recorded with other content than the current "
+            "one (older or edited files); their answers still count under the box ids they used"
+        )
+    gone = {box for box in boxes_seen if box not in current.boxes}
+    if gone:
+        shown = ", ".join(sorted(gone, key=box_sort_key)[:10])
+        more = f" and {len(gone) - 10} more" if len(gone) > 10 else ""
+        out.append(
+            f"boxes not in the current content (renamed or removed): {shown}{more}; "
+            "review with --content DIR for the content these sessions used"
+        )
+    return out
 
 
 def log_field(value: object) -> str:

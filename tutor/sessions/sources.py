@@ -61,6 +61,7 @@ from tutor.sessions.window import Window
 if TYPE_CHECKING:
     from tutor.sessions.judgeahead import SpooledStream
 
+LISTED_STUDENTS = 20  # students a warning of one kind is repeated for, then they are counted
 Location = tuple[str, "str | None"]  # a session file, or (a hand-in, its member's name)
 
 
@@ -561,14 +562,21 @@ def unread(found: Collected, read: set[str]) -> Unread:
         else:
             left_out[source.learner] = None
     notes = dict(found.handin_notes)
+    empty = sorted(handed_in)
     warnings = [
         f"{learner}: handed in {notes[learner]}; nothing counts for {learner}, who is "
         "counted with nothing done"
         if learner in notes
         else f"{learner}: handed in, but none of the sessions in the hand-in could be read; "
         "counted with nothing done"
-        for learner in sorted(handed_in)
+        for learner in empty[:LISTED_STUDENTS]
     ]
+    if len(empty) > LISTED_STUDENTS:  # one line a student, up to a point: then a count
+        rest = empty[LISTED_STUDENTS:]
+        warnings.append(
+            f"… and {len(rest):,} more students handed in nothing that could be read or counts "
+            f"for them ({_more(rest, 10)}): each counted with nothing done"
+        )
     if left_out:
         names = sorted(left_out)
         shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
