@@ -308,3 +308,34 @@ def test_ids_and_verdicts_from_logs_are_escaped_in_the_report(tmp_path, capsys):
     # what is shown from the logs is escaped (tutor.textsafe): an answer, a folder's name
     assert 'uma 5a.fwd: "45\\x1b[2J" correct → invalid' in extra
     assert 'w\\x1b[2J: "mine"' in extra
+
+
+def test_one_learners_report_is_worded_for_one_learner(tmp_path, capsys):
+    """The trial: review of one student's sessions said 'the ones the class found hardest
+    first' and '0/1' learners."""
+    points = len(CONTENT.part("1a").explain.points)
+    steps = [
+        ("open", "5a"),
+        ("attempt", "5a.fwd", "45"),
+        ("hint", "5a.fwd", 1),
+        ("attempt", "5a.fwd", "20"),
+        ("attempt", "1a.constant", "1"),
+        ("assess", "1a", [True] + [False] * (points - 1), "mine"),
+        ("reflect", "6c.hours", "about 6 hours"),
+    ]
+    session(tmp_path / "ann", steps, student="ann")
+    session(tmp_path / "ann", [("open", "1a")], student="ann")
+    code, out, _ = run_cli(["review", str(tmp_path / "ann")], capsys)
+    assert code == 0
+    assert "Answer boxes, the ones this learner found hardest first." in out
+    for classwide in ("the class", "learners who", "learners", "/1", "median", "per learner"):
+        assert classwide not in out, classwide
+    row = next(ln for ln in out.splitlines() if ln.startswith("5a.fwd "))
+    assert row.split()[1:] == ["no", "yes", "2", "1"]  # first try, solved, attempts, hints
+    assert 'unmatched wrong answers: "1" ×1' in out  # the lists under a box are kept
+    assert "the rubric points the learner ticked" in out
+    assert "hours reported: 6.0 h; logged active time:" in out
+    # two learners: the class's words again
+    session(tmp_path / "bo", [("attempt", "5a.fwd", "20")], student="bo")
+    code, out, _ = run_cli(["review", str(tmp_path)], capsys)
+    assert "the ones the class found hardest first" in out and "per learner" in out

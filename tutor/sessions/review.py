@@ -216,6 +216,12 @@ def content_drift(
     return out
 
 
+def yes_no(count: int, of: int) -> str:
+    """One learner's figure out of one: ``yes``, ``no``, or ``-`` when there is nothing to
+    count (what ``count/of`` says of a class)."""
+    return "-" if not of else "yes" if count else "no"
+
+
 def log_field(value: object) -> str:
     """One field from a log, on one line, for a terminal."""
     return visible("?" if value is None else value, SHOW_LIMIT)
