@@ -33,8 +33,7 @@ def test_every_timeout_refuses_what_is_no_time_bound(command, value):
     r = run_in_process([*command, f"--timeout={value}"])
     last = one_line_refusal(r, "--timeout")
     assert (
-        f"give a number of seconds from {MIN_TIMEOUT_SECONDS:g} to {MAX_TIMEOUT_SECONDS:,g}"
-        in last
+        f"give a number of seconds from {MIN_TIMEOUT_SECONDS:g} to {MAX_TIMEOUT_SECONDS:,g}" in last
     )
     assert repr(value) in last  # says what it was given
 
