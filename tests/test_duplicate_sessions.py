@@ -193,3 +193,13 @@ def test_the_resume_and_the_hand_in_count_a_copied_log_once(tmp_path, capsys):
     assert code == 0 and "(a copy?): both are handed in, and the gradebook counts it once" in err
     rows, _, _ = gradebook([out], capsys)
     assert rows["alice"]["sessions"] == 2
+
+
+def test_another_students_logs_in_a_students_folder_are_said_to_be_copies(tmp_path, capsys):
+    logs_of(tmp_path, "s0001", 0)
+    shutil.copytree(tmp_path / "logs" / "s0001", tmp_path / "logs" / "s0099")
+    rows, book, _ = gradebook([tmp_path / "logs"], capsys)
+    assert sorted(rows) == ["s0001"] and rows["s0001"]["sessions"] == 2
+    said = [w for w in book["warnings"] if "possible copying" in w]
+    assert len(said) == 1 and "(s0099's folder) holds 2 sessions of s0001" in said[0]
+    assert "(s0001's folder)" in said[0]

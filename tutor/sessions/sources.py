@@ -352,13 +352,18 @@ class _Copies:
         self._renamed.setdefault(key, []).append(f"{other.path.name} and {source.path.name}")
         self._fate(other if keep is source else source, copy_in=_place(keep))
 
+    def _whose(self, source: Source) -> str:
+        """Whose the place a session was found in is, in words."""
+        owner = self.owner(source) or "?"
+        return f"handed in by {owner}" if source.handin is not None else f"{owner}'s folder"
+
     def handed_in_twice(self, other: Source, source: Source, keep: Source) -> None:
         key = (
             source.learner,
             _place(other),
             _place(source),
-            self.owner(other) or "",
-            self.owner(source) or "",
+            self._whose(other),
+            self._whose(source),
         )
         self._twice.setdefault(key, []).append(source.session_id)
         self._fate(other if keep is source else source, copy_in=_place(keep))
@@ -382,8 +387,8 @@ class _Copies:
         for (learner, first, second, a, b), ids in self._twice.items():
             n = len(ids)
             out.append(
-                f"{second} (handed in by {b}) holds {n} session{'s' if n != 1 else ''} of "
-                f"{learner} also in {first} (handed in by {a}): counted once, for {learner} "
+                f"{second} ({b}) holds {n} session{'s' if n != 1 else ''} of "
+                f"{learner} also in {first} ({a}): counted once, for {learner} "
                 f"({_more(ids)}); possible copying"
             )
         for (a, b), pairs in self._shared.items():
