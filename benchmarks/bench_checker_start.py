@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tutor.cli.options import whole_number  # noqa: E402
+
 
 def one_run(spawn: bool) -> dict[str, float]:
     """Run in a fresh interpreter: the three times in ms."""
@@ -61,7 +63,7 @@ def one_run(spawn: bool) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=whole_number(1, 1000), default=5)
     parser.add_argument("--spawn", action="store_true", help="spawn each process (as before)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -29,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tutor.cli.options import whole_number  # noqa: E402
+
 
 def plain(text: str) -> bool:
     """Plain text, as the baseline's parse_expr would get it: ASCII, no LaTeX, no backticks."""
@@ -130,7 +132,9 @@ def run_baseline(items: list[tuple[str, str, str, str]]) -> tuple[list[float], f
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=3, help="timed passes over the answers")
+    ap.add_argument(
+        "--repeat", type=whole_number(1, 1000), default=3, help="timed passes over the answers"
+    )
     args = ap.parse_args()
     items = cases()
     ms, _, acc = run_checker(items, args.repeat)

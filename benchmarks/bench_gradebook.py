@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tutor.checking.judge import check  # noqa: E402
+from tutor.cli.options import whole_number  # noqa: E402
 from tutor.paths import packaged_content_dir  # noqa: E402
 from tutor.sessions.fingerprint import checker_id  # noqa: E402
 from tutor.sessions.log import encode_event  # noqa: E402
@@ -263,11 +264,14 @@ def as_command(argv: list[str], env: dict) -> tuple[float, str, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--students", type=int, default=1000)
-    parser.add_argument("--events", type=int, default=200)
+    parser.add_argument("--students", type=whole_number(1, 100_000), default=1000)
+    parser.add_argument("--events", type=whole_number(4, 100_000), default=200)
     parser.add_argument("--layout", choices=("folders", "handins"), default="folders")
     parser.add_argument(
-        "--runs", type=int, default=3, help="fresh-interpreter runs per figure (the median)"
+        "--runs",
+        type=whole_number(1, 100),
+        default=3,
+        help="fresh-interpreter runs per figure (the median)",
     )
     opts = parser.parse_args()
 

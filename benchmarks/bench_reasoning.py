@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tutor.cli.options import whole_number  # noqa: E402
+
 
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
@@ -82,7 +84,7 @@ def topological_orders(n: int, depends: dict[str, tuple[str, ...]]) -> float:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=whole_number(1, 1000), default=3)
     args = ap.parse_args()
     items = reasoning_cases()
     cold, warm = grade(items, args.repeat)

@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tutor.cli.options import whole_number  # noqa: E402
 from tutor.sessions.log import encode_event  # noqa: E402
 
 BOXES = [f"{p}.{name}" for p in ("1a", "1b", "2a", "3b", "4a", "4c", "5a", "5b") for name in "xyz"]
@@ -96,9 +97,9 @@ def build_class(root: Path, sessions: int, events: int, seed: int = 182) -> None
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=1000)
-    parser.add_argument("--events", type=int, default=200)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sessions", type=whole_number(1, 1_000_000), default=1000)
+    parser.add_argument("--events", type=whole_number(2, 1_000_000), default=200)
+    parser.add_argument("--repeat", type=whole_number(1, 1000), default=3)
     opts = parser.parse_args()
 
     from tutor.cli import review

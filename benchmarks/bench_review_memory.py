@@ -22,6 +22,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tutor.cli.options import number_between  # noqa: E402
 
 RUN = r"""
 import resource, sys
@@ -78,7 +81,9 @@ def run(code: Path, *argv: str) -> tuple[float, float, str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=100.0, help="size of the log (MB)")
+    parser.add_argument(
+        "--mb", type=number_between(0.01, 100_000, "MB"), default=100.0, help="size of the log (MB)"
+    )
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout of the tutor to run")
     opts = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="hw3-bench-memory-") as tmp:

@@ -29,6 +29,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tutor.cli.options import whole_number  # noqa: E402
 
 BARE = """
 import sys, time
@@ -203,8 +206,10 @@ def first_verdicts(rounds: int, wait: float = 3.0) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9, help="first-paint pairs")
-    parser.add_argument("--rounds", type=int, default=2, help="first-verdict runs per box kind")
+    parser.add_argument("--runs", type=whole_number(1, 1000), default=9, help="first-paint pairs")
+    parser.add_argument(
+        "--rounds", type=whole_number(1, 1000), default=2, help="first-verdict runs per box kind"
+    )
     parser.add_argument("--only", choices=("paint", "verdict"), default=None)
     args = parser.parse_args()
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")

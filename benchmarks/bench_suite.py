@@ -21,6 +21,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tutor.cli.options import whole_number  # noqa: E402
+
 GOAL = 60.0
 
 
@@ -45,8 +49,8 @@ def one_run(workers: int) -> tuple[float, float, str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--runs", type=whole_number(1, 100), default=3)
+    parser.add_argument("--workers", type=whole_number(1, 256), default=2)
     args = parser.parse_args()
     walls, cpus = [], []
     for i in range(args.runs):

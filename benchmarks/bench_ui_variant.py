@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tutor.cli.options import whole_number  # noqa: E402
+
 
 async def ahead(app) -> None:
     """Wait for the part screen's worker that makes the next variant ahead of time."""
@@ -132,7 +134,7 @@ def shows(app, part: str, seed: int) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=whole_number(1, 1000), default=5)
     parser.add_argument("--cold", action="store_true", help="do not wait for the next variant")
     args = parser.parse_args()
     times, painted, work = asyncio.run(measure(args.rounds, args.cold))

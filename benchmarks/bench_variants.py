@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tutor.cli.options import whole_number  # noqa: E402
+
 
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
@@ -143,8 +145,12 @@ def bench_validate(n: int) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", type=int, default=20, help="variants per part to grade")
-    ap.add_argument("--validate", type=int, default=50, help="N for validate --variants N")
+    ap.add_argument(
+        "--seeds", type=whole_number(1, 100_000), default=20, help="variants per part to grade"
+    )
+    ap.add_argument(
+        "--validate", type=whole_number(1, 10_000), default=50, help="N for validate --variants N"
+    )
     args = ap.parse_args()
     bench_instantiate(args.seeds)
     bench_grade_seed(args.seeds)

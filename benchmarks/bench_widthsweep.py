@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tutor.cli.options import whole_number  # noqa: E402
+
 
 def claims(result) -> list[tuple[str, bool]]:
     from tutor.homework.widthsweep.experiment import PARAMETRIZATIONS  # noqa: F401  (numpy-free import)
@@ -71,8 +73,19 @@ def timed_run(settings, cache: Path, use_cache: bool = True):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threads", type=int, default=None, help="BLAS threads (default: numpy's)")
-    parser.add_argument("--seeds", type=int, nargs="*", default=[], help="extra seeds to check")
+    parser.add_argument(
+        "--threads",
+        type=whole_number(1, 1024),
+        default=None,
+        help="BLAS threads (default: numpy's)",
+    )
+    parser.add_argument(
+        "--seeds",
+        type=whole_number(0, 2**32 - 1),
+        nargs="*",
+        default=[],
+        help="extra seeds to check",
+    )
     args = parser.parse_args()
     if args.threads is not None:
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):

@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tutor.cli.options import whole_number  # noqa: E402
 from tutor.content.model import BoxSpec, Content  # noqa: E402
 from tutor.paths import packaged_content_dir  # noqa: E402
 from tutor.sessions.log import Clock, SessionLog  # noqa: E402
@@ -229,8 +230,8 @@ def build_class(root: Path, students: int = 30, seed: int = 182, ids: bool = Tru
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", type=Path)
-    parser.add_argument("--students", type=int, default=30)
-    parser.add_argument("--seed", type=int, default=182)
+    parser.add_argument("--students", type=whole_number(1, 100_000), default=30)
+    parser.add_argument("--seed", type=whole_number(0, 2**32 - 1), default=182)
     parser.add_argument(
         "--no-ids", action="store_true", help="write no student ids (logs from before they existed)"
     )

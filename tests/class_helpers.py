@@ -3,6 +3,7 @@ the real ``SessionLog`` with chosen times."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -12,6 +13,10 @@ from tutor.sessions.log import Clock, SessionLog
 
 CONTENT = shipped_content.handout()  # the handout variant
 START = datetime(2025, 2, 3, 17, 0, tzinfo=timezone.utc)
+# Each session made here starts a microsecond after the one before (within its millisecond, so
+# its file's name is unchanged): as with real tutors, no two sessions share their start, number
+# and process (``SessionHeader.identity``), which the gradebook takes for the same session copied.
+_STARTS = itertools.count(1)
 
 
 class StepClock(Clock):
@@ -47,7 +52,7 @@ def session(
     log = SessionLog.start(
         folder,
         CONTENT.content_hash if content_hash is None else content_hash,
-        clock=StepClock(start),
+        clock=StepClock(start + timedelta(microseconds=next(_STARTS) % 1000)),
         student=student,
     )
     for step in steps:

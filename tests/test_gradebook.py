@@ -367,3 +367,26 @@ def test_a_regrade_gives_sympy_a_larger_cache_unless_one_is_set(env, size):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == str(size)
+
+
+@pytest.mark.parametrize("name", [" +x", "  =1+1", " -2", " @SUM(A1)"])
+def test_a_formula_after_blanks_is_no_formula_either(tmp_path, capsys, monkeypatch, name):
+    """The trial: a folder named ' +x' reached the CSV as ' +x' (a spreadsheet may trim the
+    space and run the rest); = + - @ after any blank get the apostrophe too."""
+    monkeypatch.setenv("HW3_TUTOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    session(tmp_path / name, [("attempt", "5a.fwd", "20")])
+    code, text, err = run_cli(["gradebook", name], capsys)
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][0] == "'" + name
+
+
+def test_every_blank_before_a_formula_is_guarded():
+    from tutor.sessions.gradebookfile import csv_cell
+
+    for blank in (" ", "\t", "\r", "\n", "\u00a0", "\u3000", " \t "):
+        for start in ("=", "+", "-", "@"):
+            assert csv_cell(f"{blank}{start}1") == f"'{blank}{start}1"
+    assert csv_cell("\tplain") == "'\tplain"  # a tab or a return first, as before
+    assert csv_cell(" plain") == " plain" and csv_cell("alice") == "alice"

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import struct
 import zipfile
 from pathlib import Path
@@ -304,3 +305,75 @@ def test_the_csv_total_is_the_sum_of_its_part_cells(tmp_path, capsys):
     assert float(row[total_at]) == pytest.approx(sum(cells.values()), abs=1e-9)
     code, book, _ = gradebook([str(tmp_path / "class")], capsys)
     assert book["students"][0]["total"] == pytest.approx(0.47, abs=1e-9)
+
+
+def test_sort_box_puts_practice_variants_in_the_order_of_their_seeds(tmp_path, capsys):
+    """The trial: --by-variant --sort box listed seeds as text (16, 19, 1, 6)."""
+    log = SessionLog.start(tmp_path / "logs", CONTENT.content_hash, student="bob")
+    log.attempt("5a.fwd", "20", "correct", "correct", 1.0)
+    for seed in (16, 19, 1, 6):
+        variant = instantiate(CONTENT, "5a", seed=seed)
+        tag = VariantTag(variant.seed, variant.params_json())
+        log.hint("5a.fwd", 1, variant=tag)
+        log.attempt("5a.fwd", "1", "incorrect", "incorrect", 1.0, variant=tag)
+    log.end()
+    argv = ["review", "--class", "--by-variant", "--sort", "box", str(tmp_path / "logs")]
+    code, out, err = run_cli(argv, capsys)
+    assert code == 0, err
+    listed = [
+        ln.split()[0] + (" " + ln.split()[1] if "[seed:" in ln else "")
+        for ln in out.splitlines()
+        if ln.startswith("5a.fwd")
+    ]
+    order = ["5a.fwd", "5a.fwd [seed:1]", "5a.fwd [seed:6]", "5a.fwd [seed:16]", "5a.fwd [seed:19]"]
+    assert listed[:5] == order  # the box table
+    assert listed[5:] == order  # and the hints' table
+
+
+def test_a_renamed_box_is_one_warning_for_the_class_and_the_content_drift_is_said(tmp_path, capsys):
+    """The trial: after a box rename, gradebook printed one 'answers to boxes the content does
+    not have' line per student, and never said what review says: that the sessions were
+    recorded with other content."""
+    from tutor.paths import packaged_content_dir
+
+    renamed = tmp_path / "content"
+    shutil.copytree(packaged_content_dir(), renamed)
+    p5 = renamed / "p5.toml"
+    p5.write_text(p5.read_text(encoding="utf-8").replace("5a.fwd", "5a.forward"), "utf-8")
+    for k in range(25):
+        who = f"s{k:02d}"
+        session(tmp_path / "class" / who, [("attempt", "5a.fwd", "20")], student=who)
+    code, book, err = gradebook([str(tmp_path / "class"), "--content", str(renamed)], capsys)
+    assert code == 0 and len(book["students"]) == 25, err
+    gone = [w for w in book["warnings"] if "boxes the content does not have" in w]
+    assert gone == [
+        "answers to boxes the content does not have are not graded: 5a.fwd (25 students); "
+        "25 students (s00, s01, s02, s03, s04, s05, s06, s07, s08, s09 and 15 more)"
+    ]
+    assert "25 of 25 sessions were recorded with other content than the current one" in err
+    assert len(err.splitlines()) < 6  # a few lines, not one a student
+
+
+def test_students_with_nothing_readable_are_listed_up_to_twenty_then_counted(tmp_path, capsys):
+    folder = tmp_path / "uploads"
+    folder.mkdir()
+    for k in range(25):
+        with zipfile.ZipFile(folder / f"hw3-handin-s{k:02d}.zip", "w") as z:
+            name = "sessions/20250203T170000.000Z-0000abcd.jsonl"
+            z.writestr(
+                "manifest.json",
+                json.dumps(
+                    {
+                        "format": "hw3-tutor-handin",
+                        "student": f"s{k:02d}",
+                        "sessions": [{"file": name}],
+                    }
+                ),
+            )
+            z.writestr(name, "not a session\n")
+    code, book, err = gradebook([str(folder)], capsys)
+    assert code == 0 and len(book["students"]) == 25, err
+    said = [w for w in book["warnings"] if "counted with nothing done" in w]
+    assert len(said) == 21 and said[0].startswith("s00: handed in, but none")
+    assert said[-1].startswith("… and 5 more students handed in nothing that could be read")
+    assert "(s20, s21, s22, s23, s24)" in said[-1]

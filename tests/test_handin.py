@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from class_helpers import CONTENT, session
 from cli_helpers import run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tutor.sessions import handinreader
 from tutor.sessions.handin import HandinError
@@ -201,3 +203,61 @@ def test_a_member_reads_as_the_same_log_read_from_a_file(tmp_path, monkeypatch, 
     ]
     assert any("a line longer than 300 bytes skipped" in w for w in warnings)
     assert any("torn last line skipped" in w for w in warnings)
+
+
+def test_a_session_file_with_any_name_is_handed_in_under_a_name_the_reader_takes(
+    tmp_path, capsys, config
+):
+    """The trial: 'my session (copy).jsonl' was packed as it was, and the gradebook then
+    ignored it ("is not a session log") and the student lost its marks. One rule for the
+    names (``tutor.sessions.handin.is_member_name``): what does not keep to it is stored
+    under a safe name, and the hand-in says so."""
+    logs = tmp_path / "logs"
+    plain, other = two_sessions(logs)
+    third = session(logs, [("attempt", "1a.constant", "1")], student="alice")
+    odd = {
+        plain: logs / "my session (copy).jsonl",
+        other: logs / "a b.jsonl",
+        third: logs / "a-b.jsonl",  # the safe form of 'a b.jsonl': the second is numbered
+    }
+    for old, new in odd.items():
+        old.rename(new)
+    out = tmp_path / "h.zip"
+    code, stdout, err = run_cli(
+        ["handin", "--student", "alice", "--log-dir", str(logs), "-o", str(out)], capsys
+    )
+    assert code == 0 and ": 3 sessions" in stdout, err
+    assert "'my session (copy).jsonl' is stored as sessions/my-session-copy.jsonl" in err
+    assert "'a b.jsonl' is stored as sessions/a-b-2.jsonl" in err
+    with zipfile.ZipFile(out) as zf:
+        names = sorted(zf.namelist())
+        manifest = json.loads(zf.read("manifest.json"))
+        for path in odd.values():  # byte for byte, whatever the name
+            entry = next(
+                e
+                for e in manifest["sessions"]
+                if e.get("log_file", "") == path.name or e["file"] == f"sessions/{path.name}"
+            )
+            assert zf.read(entry["file"]) == path.read_bytes()
+    assert names == [
+        "manifest.json",
+        "sessions/a-b-2.jsonl",
+        "sessions/a-b.jsonl",
+        "sessions/my-session-copy.jsonl",
+    ]
+    handin = open_handin(out)
+    assert handin.warnings == () and len(handin.members) == 3  # the reader takes them all
+    code, stdout, err = run_cli(["gradebook", "--format", "json", str(out)], capsys)
+    assert code == 0 and "not a session log" not in err, err
+    row = json.loads(stdout)["students"][0]
+    assert row["sessions"] == 3 and row["boxes"]["5a.fwd"] == "correct"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=0, max_size=300))
+def test_every_safe_name_is_one_the_reader_takes(stem):
+    from tutor.sessions.handin import is_member_name, member_name
+
+    name = member_name(stem + ".jsonl")
+    assert is_member_name(name) and name.endswith(".jsonl")
+    assert member_name(name) == name  # a safe name stays as it is

@@ -135,10 +135,45 @@ def test_rubric_reflections_and_reported_hours_beside_logged_time(tmp_path, caps
         ("90 min", 1.5),
         ("4,5", 4.5),
         ("lots", None),
+        # read when they read one way only
+        ("1h30", 1.5),
+        ("1 hour and 30 minutes", 1.5),
+        ("1:30", 1.5),
+        ("1.5 h", 1.5),
+        ("between 4 and 6", 5),  # a range: its midpoint
+        ("12 to 14 hours", 13),
+        ("I spent about 6 hours on the homework", 6),
+        ("6-ish", 6),
+        ("hours: 6", 6),
+        # the trial's inventions, and their kin: dropped, never misread
+        ("-5", None),
+        ("−5", None),
+        ("1e308 hours", None),
+        ("1,000 hours", None),
+        ("3 days", None),
+        ("2 weeks", None),
+        ("6 hours a day", None),
+        ("more than 10", None),
+        ("10+", None),
+        ("5 or 6 hours", None),
+        ("7-5", None),
+        ("8 h 75 min", None),
+        ("1h30h", None),
+        ("101", None),  # more than MAX_REPORTED_HOURS
+        ("6 " + "x" * 300, None),
     ],
 )
 def test_reported_hours_are_read_from_what_students_write(text, hours):
     assert reported_hours(text) == hours
+
+
+def test_review_shows_no_hours_it_could_not_read(tmp_path, capsys):
+    for name, text in (("ann", "1e308 hours"), ("ben", "3 days"), ("cy", "-5")):
+        session(tmp_path / name, [("reflect", "6c.hours", text)], student=name)
+    code, data, _ = review([str(tmp_path)], capsys)
+    assert code == 0 and data["hours_reported"]["per_learner"] == []
+    code, out, _ = run_cli(["review", str(tmp_path)], capsys)
+    assert "hours reported" not in out and "6c.hours: 3 learners" in out
 
 
 def test_time_on_task_per_learner_has_a_median_and_a_spread(tmp_path, capsys):
@@ -273,3 +308,34 @@ def test_ids_and_verdicts_from_logs_are_escaped_in_the_report(tmp_path, capsys):
     # what is shown from the logs is escaped (tutor.textsafe): an answer, a folder's name
     assert 'uma 5a.fwd: "45\\x1b[2J" correct → invalid' in extra
     assert 'w\\x1b[2J: "mine"' in extra
+
+
+def test_one_learners_report_is_worded_for_one_learner(tmp_path, capsys):
+    """The trial: review of one student's sessions said 'the ones the class found hardest
+    first' and '0/1' learners."""
+    points = len(CONTENT.part("1a").explain.points)
+    steps = [
+        ("open", "5a"),
+        ("attempt", "5a.fwd", "45"),
+        ("hint", "5a.fwd", 1),
+        ("attempt", "5a.fwd", "20"),
+        ("attempt", "1a.constant", "1"),
+        ("assess", "1a", [True] + [False] * (points - 1), "mine"),
+        ("reflect", "6c.hours", "about 6 hours"),
+    ]
+    session(tmp_path / "ann", steps, student="ann")
+    session(tmp_path / "ann", [("open", "1a")], student="ann")
+    code, out, _ = run_cli(["review", str(tmp_path / "ann")], capsys)
+    assert code == 0
+    assert "Answer boxes, the ones this learner found hardest first." in out
+    for classwide in ("the class", "learners who", "learners", "/1", "median", "per learner"):
+        assert classwide not in out, classwide
+    row = next(ln for ln in out.splitlines() if ln.startswith("5a.fwd "))
+    assert row.split()[1:] == ["no", "yes", "2", "1"]  # first try, solved, attempts, hints
+    assert 'unmatched wrong answers: "1" ×1' in out  # the lists under a box are kept
+    assert "the rubric points the learner ticked" in out
+    assert "hours reported: 6.0 h; logged active time:" in out
+    # two learners: the class's words again
+    session(tmp_path / "bo", [("attempt", "5a.fwd", "20")], student="bo")
+    code, out, _ = run_cli(["review", str(tmp_path)], capsys)
+    assert "the ones the class found hardest first" in out and "per learner" in out

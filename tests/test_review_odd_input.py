@@ -160,3 +160,65 @@ def test_idle_is_one_rule_for_both_commands_and_says_its_range(tmp_path):
             r = hw3(command, str(log), f"--idle={value}")
             assert r.returncode == 2 and said in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert hw3("review", str(log), "--idle", "90").returncode == 0
+
+
+def _shown_and_more(text: str) -> list[int]:
+    """For each answer of x's cut in ``text``: the x's shown plus the characters it says are
+    left out (the answer's whole length, when the display is truthful)."""
+    import re
+
+    return [
+        len(m.group(1)) + int(m.group(2).replace(",", ""))
+        for m in re.finditer(r'"(x+)"… \(([\d,]+) more characters\)', text)
+    ]
+
+
+def test_every_display_of_a_cut_answer_says_its_whole_length(tmp_path, monkeypatch):
+    """The trial: a 300,000-character answer was said to have 99,992 more characters in
+    review's changed verdicts and 99,940 in gradebook's (the reader keeps 100,000 and the list
+    500 of them), while the timeline said 299,800: every display now counts from the original."""
+    monkeypatch.setenv("HW3_TUTOR_CACHE_DIR", str(tmp_path / "cache"))
+    path = write_log(
+        tmp_path / "logs" / "20250101T000000.000Z-dddddddd.jsonl",
+        [
+            {"event": "session_start", "schema": 1, "student": "ann"},
+            # logged correct: judged again, it is too long to read (a changed verdict)
+            {"event": "attempt", "box": "5a.fwd", "raw": "x" * 300_000, "verdict": "correct"},
+        ],
+    )
+    timeline = hw3("review", str(path))
+    summary = hw3("review", "--class", str(path))
+    book = hw3("gradebook", str(path))
+    assert timeline.returncode == summary.returncode == book.returncode == 0, book.stderr
+    assert _shown_and_more(timeline.stdout) == [300_000]
+    assert _shown_and_more(summary.stdout) == [300_000]  # the changed verdicts' list
+    assert _shown_and_more(book.stderr) == [300_000]  # "changed verdict: …" on stderr
+    data = json.loads(hw3("review", "--json", "--class", str(path)).stdout)
+    change = data["changed_verdicts"][0]
+    assert change["answer_length"] == 300_000 and len(change["answer"]) == 500
+
+
+def test_unmatched_answers_cut_by_the_reader_say_their_whole_length(tmp_path, monkeypatch):
+    """Without content to judge with, a logged unmatched answer is listed as logged: its
+    respelled form stays as long as what was typed."""
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "p1.toml").write_text("[[[\n")
+    monkeypatch.setenv("HW3_TUTOR_CONTENT", str(broken))
+    for name in ("a", "b"):
+        write_log(
+            tmp_path / "class" / name / "20250101T000000.000Z-eeeeeeee.jsonl",
+            [
+                {"event": "session_start", "schema": 1},
+                {
+                    "event": "attempt",
+                    "box": "5a.fwd",
+                    "raw": "x" * 250_000,
+                    "verdict": "incorrect",
+                    "note": "incorrect",
+                },
+            ],
+        )
+    r = hw3("review", str(tmp_path / "class"))
+    assert r.returncode == 0 and "unmatched wrong answers" in r.stdout, r.stderr
+    assert _shown_and_more(r.stdout) == [250_000]

@@ -65,6 +65,14 @@ def bounded(text: str, limit: int) -> str:
     return Cut(text[:limit], full_length(text) - limit)
 
 
+def cut_like(text: str, source: str) -> str:
+    """``text``, made from ``source`` (respaced, normalized, one of its lines): a :class:`Cut`
+    that lost what ``source`` lost when its reader cut it, so every display of it still says
+    how many characters the original had beyond what is shown."""
+    omitted = getattr(source, "omitted", 0)
+    return Cut(text, omitted) if omitted and not getattr(text, "omitted", 0) else text
+
+
 def more_marker(omitted: int) -> str:
     """The marker put after a cut text."""
     return f"{ELLIPSIS} ({omitted:,} more characters)"

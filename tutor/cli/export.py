@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from tutor.cli.options import add_content_option, add_log_dir_option, output_file
-from tutor.errors import UsageError, UserError
+from tutor.cli.options import add_content_option, add_log_dir_option
+from tutor.cli.outputs import Read, report_output
+from tutor.errors import UserError
 from tutor.sessions.export import FORMATS, _load_content, export_session, find_session
 from tutor.textsafe import visible
 
@@ -37,22 +37,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from tutor.paths import log_dir
+    from tutor.paths import content_dir, log_dir
+    from tutor.sessions.logformat import SUFFIX
 
     fmt = args.format
-    output = output_file(args.output)
+    logs = log_dir(getattr(args, "log_dir", None))
+    path = find_session(args.session, logs)
+    content_option = getattr(args, "content", None)
+    out = report_output(
+        args.output,
+        [Read(path), Read(logs, (SUFFIX,)), Read(content_dir(content_option), (".toml",))],
+    )
     if fmt is None:
-        suffix = Path(output).suffix.lower() if output else ""
+        suffix = out.suffix.lower() if out is not None else ""
         fmt = "tex" if suffix in (".tex", ".latex") else "md"
-    path = find_session(args.session, log_dir(getattr(args, "log_dir", None)))
-    content = _load_content(getattr(args, "content", None))
+    content = _load_content(content_option)
     text, warnings = export_session(path, fmt, content)
     for warning in warnings:
         print(f"warning: {visible(warning, 1000)}", file=sys.stderr)
-    if output:
-        out = Path(output).expanduser()
-        if out.resolve() == path.resolve():
-            raise UsageError("refusing to overwrite the session log with its export")
+    if out is not None:
         try:
             out.write_text(text, encoding="utf-8")
         except OSError as exc:

@@ -31,7 +31,12 @@ import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
-from tutor.cli.options import add_content_option, add_variant_options, variant_settings
+from tutor.cli.options import (
+    add_content_option,
+    add_timeout_option,
+    add_variant_options,
+    variant_settings,
+)
 from tutor.errors import UsageError, UserError
 from tutor.textsafe import ECHO_WIDTH, excerpt, json_text, pointed, visible
 from tutor.variants.seeds import SEED_RANGE, is_seed
@@ -53,13 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help='grade JSON Lines {"id", "box", "answer"} from FILE ("-" for stdin)',
     )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=1.0,
-        metavar="SECONDS",
-        help="time budget per answer (default 1)",
-    )
+    add_timeout_option(parser, 1.0, "time budget per answer")
     add_variant_options(parser)
     add_content_option(parser)
 
@@ -98,8 +97,6 @@ def _unknown_box(box_id: str, boxes: dict[str, Any]) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
-    if args.timeout is not None and not args.timeout > 0:
-        raise UsageError("--timeout must be a positive number of seconds")
     if args.batch is not None:
         if args.box is not None or args.answer is not None:
             raise UsageError("give either --batch FILE or BOX ANSWER, not both")

@@ -11,8 +11,8 @@ from tutor.cli.options import (
     add_idle_option,
     add_jobs_option,
     add_window_options,
-    output_file,
 )
+from tutor.cli.outputs import HANDIN_SUFFIX, Read, report_output
 from tutor.errors import UsageError, UserError
 from tutor.textsafe import quoted, visible
 
@@ -65,6 +65,7 @@ def main(args: argparse.Namespace) -> int:
     from tutor.sessions.gradebook import build_gradebook
     from tutor.sessions.gradebookfile import summary_line, to_csv, to_json_text
     from tutor.sessions.learner import learner_label
+    from tutor.sessions.logformat import SUFFIX
     from tutor.sessions.review import NoSessionsError
     from tutor.sessions.sources import collect
     from tutor.sessions.window import window_from
@@ -73,13 +74,18 @@ def main(args: argparse.Namespace) -> int:
     larger_sympy_cache()
     window = window_from(args.since, args.until)
     fmt = args.format
-    output = output_file(args.output)
+    content_path = content_dir(getattr(args, "content", None))
+    # checked before anything is read: a report never replaces what it is made from
+    out = report_output(
+        args.output,
+        [Read(Path(p).expanduser(), (SUFFIX, HANDIN_SUFFIX)) for p in args.paths]
+        + [Read(content_path, (".toml",))],
+    )
     if fmt is None:
-        suffix = Path(output).suffix.lower() if output else ""
-        fmt = "json" if suffix == ".json" else "csv"
+        fmt = "json" if out is not None and out.suffix.lower() == ".json" else "csv"
     if args.grades_only and fmt != "csv":
         raise UsageError("--grades-only is for the CSV format")
-    content = load_content(content_dir(getattr(args, "content", None)))
+    content = load_content(content_path)
     found = collect(args.paths, window)
     if not found.sources and not found.empty_handins:
         for warning in found.other_warnings():
@@ -123,8 +129,7 @@ def main(args: argparse.Namespace) -> int:
         where = ", ".join(visible(p, None) for p in args.paths)
         raise NoSessionsError(f"no sessions found in {where}")
     text = to_json_text(book) + "\n" if fmt == "json" else to_csv(book, args.grades_only)
-    if output:
-        out = Path(output).expanduser()
+    if out is not None:
         try:
             out.write_text(text, encoding="utf-8", newline="")
         except OSError as exc:

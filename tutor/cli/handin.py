@@ -12,6 +12,7 @@ from tutor.cli.options import (
     add_log_dir_option,
     add_student_option,
 )
+from tutor.cli.outputs import Read, handin_output
 from tutor.errors import UsageError
 from tutor.textsafe import visible
 
@@ -35,6 +36,7 @@ def main(args: argparse.Namespace) -> int:
     from tutor.paths import config_dir, content_dir, log_dir
     from tutor.sessions.handin import default_name, write_handin
     from tutor.sessions.identity import STUDENT_FILE, resolve_identity
+    from tutor.sessions.logformat import SUFFIX
     from tutor.variants.engine import load as load_content  # the handout variant
 
     identity = resolve_identity(getattr(args, "student", None))
@@ -45,8 +47,9 @@ def main(args: argparse.Namespace) -> int:
             f"{config_dir() / STUDENT_FILE} (the tutor asks for it on its first start)"
         )
     content_hash: str | None = None
+    content_path = content_dir(getattr(args, "content", None))
     try:
-        content_hash = load_content(content_dir(getattr(args, "content", None))).content_hash
+        content_hash = load_content(content_path).content_hash
     except ContentError as exc:
         print(
             f"warning: the content does not load, so the hand-in names no content version "
@@ -58,8 +61,10 @@ def main(args: argparse.Namespace) -> int:
     out = Path(args.output).expanduser() if args.output else Path(default_name(identity.id))
     if out.is_dir():
         out = out / default_name(identity.id)
+    logs = log_dir(getattr(args, "log_dir", None))
+    handin_output(out, [Read(logs, (SUFFIX,)), Read(content_path, (".toml",))])
     replaced = out.exists()
-    written = write_handin(log_dir(getattr(args, "log_dir", None)), identity.id, out, content_hash)
+    written = write_handin(logs, identity.id, out, content_hash)
     for warning in written.warnings:
         print(f"warning: {visible(warning, 500)}", file=sys.stderr)
     sessions = f"{written.sessions} session{'s' if written.sessions != 1 else ''}"

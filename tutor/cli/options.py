@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import math
+from collections.abc import Callable
+from typing import Final
 
 from tutor.paths import CONTENT_ENV, LOG_DIR_ENV
 from tutor.sessions.logformat import IDLE_GAP_SECONDS
@@ -109,11 +112,71 @@ def add_window_options(parser: argparse.ArgumentParser) -> None:
 def add_jobs_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs",
-        type=int,
-        choices=(1, 2),
+        type=whole_number(1, 2),
+        metavar="1|2",
         default=2,
         help="processes judging the answers again: 2 (default) uses a second core for a "
         "large class, 1 keeps to one",
+    )
+
+
+MIN_TIMEOUT_SECONDS: Final = (
+    0.1  # a check's time bound: a shorter one is less than a checker's start
+)
+MAX_TIMEOUT_SECONDS: Final = 3600.0  # ... and a longer one is no bound at all
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse ``type`` for a count: a whole number from ``low`` to ``high``; anything
+    else (``nan``, ``1e9``, ``-1``, ``0`` when ``low`` is 1) is refused in one line giving the
+    range. Every count a command takes goes through it (``--jobs``, ``--top``,
+    ``--variants``; the benchmarks' ``--runs`` and sizes)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip().replace("_", ""))
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"give a whole number from {low:,} to {high:,}, not {text.strip()!r}"
+            )
+        return value
+
+    parse.__name__ = "whole number"  # what argparse calls the type in its own messages
+    return parse
+
+
+def number_between(low: float, high: float, unit: str) -> Callable[[str], float]:
+    """An argparse ``type`` for an amount (seconds, megabytes): a finite number from ``low``
+    to ``high``; ``nan``, ``inf`` and anything out of range are refused in one line giving
+    the range."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not low <= value <= high:  # NaN fails every comparison
+            raise argparse.ArgumentTypeError(
+                f"give a number of {unit} from {low:,g} to {high:,g}, not {text.strip()!r}"
+            )
+        return value
+
+    parse.__name__ = f"number of {unit}"
+    return parse
+
+
+def add_timeout_option(parser: argparse.ArgumentParser, default: float, what: str) -> None:
+    """``--timeout SECONDS``, one definition for every command that bounds a check in time
+    (``grade``, ``validate``): from ``MIN_TIMEOUT_SECONDS`` to ``MAX_TIMEOUT_SECONDS``."""
+    parser.add_argument(
+        "--timeout",
+        type=number_between(MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, "seconds"),
+        default=default,
+        metavar="SECONDS",
+        help=f"{what} (default {default:g}; from {MIN_TIMEOUT_SECONDS:g} to "
+        f"{MAX_TIMEOUT_SECONDS:,g})",
     )
 
 
@@ -142,8 +205,3 @@ def add_idle_option(parser: argparse.ArgumentParser) -> None:
 
 
 STDOUT = "-"  # ``-o -``: standard output, for every command that writes a file
-
-
-def output_file(output: str | None) -> str | None:
-    """``-o``'s file, or None for standard output (no ``-o``, or ``-o -``)."""
-    return None if output in (None, STDOUT) else output

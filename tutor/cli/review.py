@@ -13,11 +13,11 @@ from tutor.cli.options import (
     add_jobs_option,
     add_log_dir_option,
     add_window_options,
+    whole_number,
 )
 from tutor.content.model import Content
-from tutor.errors import UsageError
 from tutor.sessions.classsummary import BoxSummary
-from tutor.sessions.review import NoSessionsError, box_sort_key
+from tutor.sessions.review import NoSessionsError
 from tutor.sessions.reviewtext import SORTS, format_summary
 from tutor.sessions.sources import collect
 from tutor.sessions.timeline import format_timeline, timeline_of, timeline_to_json
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tutor.sessions.regrader import Regrader
 
 WARNING_LIMIT = 1000  # characters of one warning printed
+MAX_TOP = 1000  # --top: answers listed per box at most (every one is in --json)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +46,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="print the per-box class summary even for a single session",
     )
     parser.add_argument(
-        "--top", type=int, default=5, metavar="N", help="mistakes and answers to list per box"
+        "--top",
+        type=whole_number(1, MAX_TOP),
+        default=5,
+        metavar="N",
+        help=f"mistakes and answers to list per box (1 to {MAX_TOP:,})",
     )
     parser.add_argument(
         "--sort",
@@ -76,12 +81,13 @@ def content_drift(
     content: str | None = None,
     loaded: Content | None = None,
 ) -> list[str]:
-    """Warnings when the sessions were recorded with other content than today's: how
-    many, and the boxes they answered that the current content no longer has. Empty
-    when the content does not load (the review does not need it). ``loaded``: the
-    content already loaded (else it is loaded from ``content``)."""
+    """Warnings when the sessions were recorded with other content than today's
+    (``tutor.sessions.review.content_drift``). Empty when the content does not load (the
+    review does not need it). ``loaded``: the content already loaded (else it is loaded from
+    ``content``)."""
     from tutor.content.issues import ContentError
     from tutor.paths import content_dir
+    from tutor.sessions.review import content_drift as drift
     from tutor.variants.engine import load as load_content  # the handout variant
 
     current = loaded
@@ -90,24 +96,7 @@ def content_drift(
             current = load_content(content_dir(content))
         except ContentError:
             return []
-    sessions = sum(content_hashes.values())
-    other = sum(n for h, n in content_hashes.items() if h and h != current.content_hash)
-    out = []
-    if other:
-        out.append(
-            f"{other} of {sessions} session{'s' if sessions != 1 else ''} "
-            f"{'was' if other == 1 else 'were'} recorded with other content than the current one (older or edited "
-            "files); their answers still count under the box ids they used"
-        )
-    gone = {box for box in boxes_seen if box not in current.boxes}
-    if gone:
-        shown = ", ".join(sorted(gone, key=box_sort_key)[:10])
-        more = f" and {len(gone) - 10} more" if len(gone) > 10 else ""
-        out.append(
-            f"boxes not in the current content (renamed or removed): {shown}{more}; "
-            "review with --content DIR for the content these sessions used"
-        )
-    return out
+    return drift(content_hashes, boxes_seen, current)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -116,8 +105,6 @@ def main(args: argparse.Namespace) -> int:
     from tutor.sessions.regrade import LearnerRegrade
     from tutor.sessions.window import window_from
 
-    if args.top < 1:
-        raise UsageError("--top must be at least 1")
     larger_sympy_cache()
     idle = args.idle * 60.0
     window = window_from(args.since, args.until)

@@ -8,9 +8,12 @@ from pathlib import Path
 
 from tutor.authoring.report import ValidationReport, VariantsReport
 from tutor.authoring.validate import plot_names, validate_content
+from tutor.cli.options import add_timeout_option, whole_number
 from tutor.content.issues import ContentError, content_report
 from tutor.errors import UsageError
 from tutor.textsafe import json_text, visible
+
+MAX_VARIANTS = 10_000  # validate --variants N: at most this many per part
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,30 +35,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also fail when the question-test coverage rules are not met",
     )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=10.0,
-        metavar="SECONDS",
-        help="time bound per check (default 10)",
-    )
+    add_timeout_option(parser, 10.0, "time bound per check")
     parser.add_argument(
         "--variants",
-        type=_count,
+        type=whole_number(1, MAX_VARIANTS),
         default=0,
         metavar="N",
         help="also draw variants 1..N of every parameterized part and check each one in full",
     )
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"N is a whole number, not {text!r}") from None
-    if not 1 <= value <= 10_000:
-        raise argparse.ArgumentTypeError(f"N is from 1 to 10000, not {value}")
-    return value
 
 
 def _directory(args: argparse.Namespace) -> Path:

@@ -28,23 +28,15 @@ from tutor.sessions.review import (
     MAX_BOXES,
     MAX_PARTS,
     WIDTH,
+    box_sort_key,
     fmt_duration,
+    show_fit,
+    yes_no,
 )
-from tutor.textsafe import full_length, quoted, visible
+from tutor.textsafe import full_length, visible
 
 MAX_TEXT_CHARS: Final = 4_000_000  # characters of reflections kept for a class, all together
 MAX_LISTED_CHANGES: Final = 10_000  # changed verdicts listed for a class (the rest counted)
-
-
-def show_fit(text: str, room: int) -> str:
-    """A student's text quoted (``tutor.textsafe.quoted``), cut so that the whole (quotes,
-    escapes and the note of how much was left out) takes at most ``room`` columns."""
-    limit = max(8, room - 2)
-    while True:
-        out = quoted(text, limit)
-        if len(out) <= room or limit <= 8:
-            return out
-        limit = max(8, limit - (len(out) - room))
 
 
 def fit(text: str, room: int) -> str:
@@ -267,7 +259,7 @@ class ClassExtras:
     def rubric(self) -> dict[str, tuple[int, list[tuple[str, int]]]]:
         """Per part with self-assessments: (learners, [(point text, learners who met it)])."""
         out = {}
-        for part_id, stats in sorted(self.parts.items()):
+        for part_id, stats in sorted(self.parts.items(), key=lambda item: box_sort_key(item[0])):
             if not stats.assessed:
                 continue
             names: Sequence[str] = ()
@@ -342,24 +334,47 @@ class ClassExtras:
         lines += self._format_changes(top)
         return "\n".join(lines)
 
+    @property
+    def one(self) -> bool:
+        """One learner's sessions: figures out of one read as yes or no."""
+        return self.learners == 1
+
+    def _ratio(self, count: int, of: int) -> str:
+        """``count/of`` for a class, ``yes``/``no`` for one learner, ``-`` for nothing."""
+        if self.one:
+            return yes_no(count, of)
+        return f"{count}/{of}" if of else "-"
+
     def _format_hints(self, top: int, order: Sequence[str] | None) -> list[str]:
-        shown = [b for b in (order or sorted(self.boxes)) if b in self.boxes]
+        shown = [b for b in (order or sorted(self.boxes, key=box_sort_key)) if b in self.boxes]
         rows = []
         for box in shown:
             s = self.boxes[box]
             if not s.learners and not s.hints:
                 continue
             cells = [
-                f"{h.solved_after}/{h.revealed}" if (h := s.hints.get(k)) is not None else "-"
+                self._ratio(h.solved_after, h.revealed)
+                if (h := s.hints.get(k)) is not None
+                else "-"
                 for k in range(1, 5)
             ]
             rows.append((box, s, cells))
         if not rows or not any(s.hints or s.with_hint for _, s, _ in rows):
             return []
+        said = (
+            [
+                "Hints: was the first try right, without / after hints; for each hint k",
+                "revealed before solving the box, was it solved afterwards.",
+            ]
+            if self.one
+            else [
+                "Hints: first try right without / after hints; of the learners who revealed",
+                "hint k before solving the box, how many solved it afterwards.",
+            ]
+        )
         out = [
             "",
-            "Hints: first try right without / after hints; of the learners who revealed",
-            "hint k before solving the box, how many solved it afterwards.",
+            *said,
             "",
             f"{'box':<18}{'no hints':>12}{'after hints':>13}  {'hint 1':>7}{'hint 2':>7}"
             f"{'hint 3':>7}{'hint 4':>7}",
@@ -367,15 +382,17 @@ class ClassExtras:
         out.append("-" * (len(out[-1])))
         for box, s, cells in rows:
             name = fit(box, 17)
-            none_ = f"{s.no_hint_right}/{s.no_hint}" if s.no_hint else "-"
-            after = f"{s.with_hint_right}/{s.with_hint}" if s.with_hint else "-"
+            none_ = self._ratio(s.no_hint_right, s.no_hint)
+            after = self._ratio(s.with_hint_right, s.with_hint)
             padded = "".join(f"{c:>7}" for c in cells)
             out.append(f"{name:<18}{none_:>12}{after:>13}  {padded}")
         return out
 
     def _format_solutions(self) -> list[str]:
         parts = [
-            (p, s) for p, s in sorted(self.parts.items()) if s.solutions_asked or s.solutions_shown
+            (p, s)
+            for p, s in sorted(self.parts.items(), key=lambda item: box_sort_key(item[0]))
+            if s.solutions_asked or s.solutions_shown
         ]
         if not parts:
             return []
@@ -391,25 +408,45 @@ class ClassExtras:
         rubric = self.rubric()
         if not rubric:
             return []
-        out = ["", "Self-assessed explanations: learners who ticked each rubric point."]
+        if self.one:
+            out = ["", "Self-assessed explanations: the rubric points the learner ticked."]
+        else:
+            out = ["", "Self-assessed explanations: learners who ticked each rubric point."]
         for part, (n, points) in rubric.items():
-            out.append(f"  {fit(part, 40)} ({n} learner{'s' if n != 1 else ''}):")
+            out.append(
+                f"  {fit(part, 40)}"
+                + (":" if self.one else f" ({n} learner{'s' if n != 1 else ''}):")
+            )
             for name, met in points:
-                rate = f"{met / n:4.0%}" if n else "  - "
+                if self.one:
+                    rate = f"{yes_no(met, n):>4}"
+                else:
+                    rate = f"{met / n:4.0%}" if n else "  - "
                 out.append(f"    {rate} {fit(name, WIDTH - 9)}")
         return out
 
     def _format_reflections(self, top: int) -> list[str]:
         if not self.reflections:
             return []
-        out = ["", f"Reflections (the first {top} of each; every text is in --json):"]
-        for prompt, texts in sorted(self.reflections.items()):
+        if self.one:
+            out = ["", "Reflections (the latest of each):"]
+        else:
+            out = ["", f"Reflections (the first {top} of each; every text is in --json):"]
+        for prompt, texts in sorted(self.reflections.items(), key=lambda i: box_sort_key(i[0])):
             n = self.reflection_counts.get(prompt, 0)
-            out.append(f"  {fit(prompt, 40)}: {n} learner{'s' if n != 1 else ''}")
+            out.append(
+                f"  {fit(prompt, 40)}"
+                + ("" if self.one else f": {n} learner{'s' if n != 1 else ''}")
+            )
             if prompt in self.hours_prompts and self.hours:
                 reported = Spread.of([h for _, h, _ in self.hours])
                 logged = Spread.of([lg for _, _, lg in self.hours])
-                if reported is not None and logged is not None:
+                if self.one and reported is not None and logged is not None:
+                    out.append(
+                        f"    hours reported: {reported.median:.1f} h; logged active time: "
+                        f"{logged.median:.1f} h"
+                    )
+                elif reported is not None and logged is not None:
                     out.append(
                         f"    hours reported: median {reported.median:.1f} h "
                         f"(middle half {reported.q1:.1f}–{reported.q3:.1f});"

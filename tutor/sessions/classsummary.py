@@ -24,7 +24,7 @@ from tutor.sessions.review import (
     spelling,
 )
 from tutor.sessions.sources import Collected, Opener, Source, each_session, unread
-from tutor.textsafe import bounded
+from tutor.textsafe import bounded, cut_like
 
 GRADED = ("correct", "partial", "incorrect")
 FEW_LEARNERS = 2  # a box answered by fewer learners is listed after the others when sorting
@@ -71,11 +71,11 @@ class BoxSummary:
         learner answered comes after the boxes several answered (one learner's rate says
         little about a class), and a box nobody answered last."""
         if not self.learners:
-            return (2, 2.0, 2.0, 0.0, self.box)
+            return (2, 2.0, 2.0, 0.0, box_sort_key(self.box))
         solved = self.solved / self.learners
         few = 1 if self.learners < FEW_LEARNERS else 0
         rate = self.first_try / self.learners
-        return (few, rate, solved, -self.attempts / self.learners, self.box)
+        return (few, rate, solved, -self.attempts / self.learners, box_sort_key(self.box))
 
     @property
     def mistakes(self) -> tuple[tuple[str, int], ...]:
@@ -412,14 +412,16 @@ def reasoning_key(note: str, data: Mapping) -> str | None:
         interpreted = data.get("interpreted")
         if type(interpreted) is str and interpreted.strip():
             return ">" + interpreted.strip()
-        return ">" + " → ".join(raw.replace(",", " ").split())
+        return cut_like(">" + " → ".join(raw.replace(",", " ").split()), raw)
     lines = [ln for ln in raw.split("\n") if ln.strip()]
     number = failing_line(note)
     if number is None and head == DERIVATION_FINAL:
         number = len(lines)  # the steps followed: the last line is the one that is off
     if number is None or not 1 <= number <= len(lines):
         return None
-    return f"#{number}: {spelling(lines[number - 1])}"
+    line = lines[number - 1]
+    shown = f"#{number}: {spelling(line)}"
+    return cut_like(shown, raw) if number == len(lines) else shown  # the last line was cut
 
 
 class SessionPipe(Protocol):

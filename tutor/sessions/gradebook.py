@@ -22,6 +22,7 @@ The points rule (documented in docs/session-logs.md, "Gradebook"):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,6 +34,7 @@ from tutor.sessions.learner import LearnerRecord, LearnerReplay
 from tutor.sessions.logformat import IDLE_GAP_SECONDS
 from tutor.sessions.regrade import LearnerRegrade, VerdictChange
 from tutor.sessions.regrader import Regrader
+from tutor.sessions.review import box_sort_key, content_drift
 from tutor.sessions.sources import Collected, each_session, unread
 from tutor.sessions.window import Window
 
@@ -40,6 +42,8 @@ BOX_CREDIT = {"correct": 1.0, "partial": 0.5}
 POINT_DIGITS: Final = 2  # a part's points are rounded to the hundredth; the total is their sum
 FORMAT = "hw3-tutor-gradebook"
 MAX_LISTED_CHANGES: Final = 10_000  # changed verdicts listed for a class (the rest counted)
+NAMED_STUDENTS: Final = 10  # students a class-wide warning names (the rest are counted)
+MAX_UNKNOWN_BOXES: Final = 2_000  # boxes the content does not have, kept for the warning
 
 
 def round_points(value: float) -> float:
@@ -171,6 +175,44 @@ class Gradebook:
         return sum(row.changed for row in self.rows)
 
 
+class _Unknown:
+    """The boxes the content does not have that students answered, said in one warning for the
+    class (after a box is renamed, every student has some: one line each was a page of them)."""
+
+    def __init__(self) -> None:
+        self.boxes: Counter[str] = Counter()  # box -> students who answered it
+        self.students: list[str] = []  # the first of them, to name
+        self.count = 0  # students with any
+
+    def add(self, learner: str, boxes: list[str]) -> None:
+        if not boxes:
+            return
+        self.count += 1
+        if len(self.students) < NAMED_STUDENTS:
+            self.students.append(learner)
+        for box in boxes:
+            if box in self.boxes or len(self.boxes) < MAX_UNKNOWN_BOXES:
+                self.boxes[box] += 1
+
+    def warnings(self) -> list[str]:
+        if not self.count:
+            return []
+        ordered = sorted(self.boxes, key=box_sort_key)
+        shown = ", ".join(
+            f"{box} ({n:,} student{'s' if n != 1 else ''})"
+            for box, n in ((b, self.boxes[b]) for b in ordered[:10])
+        ) + (f" and {len(ordered) - 10:,} more" if len(ordered) > 10 else "")
+        who = ", ".join(self.students) + (
+            f" and {self.count - len(self.students):,} more"
+            if self.count > len(self.students)
+            else ""
+        )
+        return [
+            f"answers to boxes the content does not have are not graded: {shown}; "
+            f"{self.count:,} student{'s' if self.count != 1 else ''} ({who})"
+        ]
+
+
 def build_gradebook(
     found: Collected,
     content: Content,
@@ -186,6 +228,8 @@ def build_gradebook(
     book = Gradebook(content, handins=found.handins, files=found.files, window=window)
     book.warnings.extend(found.warnings)
     state: list[tuple[LearnerReplay, LearnerRegrade]] = []
+    unknown = _Unknown()
+    hashes: Counter[str] = Counter()  # sessions read per content hash (the content drift)
 
     def finish() -> None:
         if not state:
@@ -197,20 +241,13 @@ def build_gradebook(
         if on_learner is not None:
             on_learner(rec)
         book.rows.append(make_row(rec, content))
-        unknown = sorted(b for b in rec.boxes if b not in content.boxes)
-        if unknown:
-            shown = ", ".join(unknown[:5]) + (
-                f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
-            )
-            book.warnings.append(
-                f"{rec.learner}: answers to boxes the content does not have ({shown}) are not "
-                "graded"
-            )
+        unknown.add(rec.learner, [b for b in rec.boxes if b not in content.boxes])
 
     learner: str | None = None
     read: set[str] = set()
     for source, events in each_session(found.sources, book.warnings, regrader.spooled):
         read.add(source.learner)
+        hashes[source.header.content_hash] += 1
         if source.learner != learner:
             finish()
             learner = source.learner
@@ -226,6 +263,8 @@ def build_gradebook(
         for _ in replay.watch(regrade.session(events, source.session_id)):
             pass
     finish()
+    book.warnings.extend(content_drift(hashes, (), content))  # as review says it
+    book.warnings.extend(unknown.warnings())
     missing = unread(found, read)
     book.warnings.extend(missing.warnings)
     for learner, identified in missing.handed_in:  # handed in: a row, nothing done

@@ -30,10 +30,18 @@ def _iso(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment is not None else ""
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")  # what makes a spreadsheet run a cell as a formula
+
+
 def csv_cell(value: str) -> str:
-    """A text cell a spreadsheet will not run as a formula (``=``, ``+``, ``-``, ``@``, a tab
-    or a carriage return first get a leading apostrophe)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """A text cell a spreadsheet will not run as a formula: one that starts with ``=``, ``+``,
+    ``-`` or ``@``, after any spaces, tabs, carriage returns or other blanks (a spreadsheet
+    may trim them: ``" +x"``), or with a blank that is no space, gets a leading apostrophe (a
+    spreadsheet shows it, never runs it)."""
+    stripped = value.lstrip()
+    if stripped[:1] in FORMULA_STARTS or (value[:1].isspace() and value[:1] != " "):
+        return "'" + value
+    return value
 
 
 def _unit(points: float) -> str:
@@ -54,6 +62,10 @@ STAT_COLUMNS = (
 
 
 def csv_header(book: Gradebook, grades_only: bool = False) -> list[str]:
+    return [csv_cell(cell) for cell in _header(book, grades_only)]  # the content's ids too
+
+
+def _header(book: Gradebook, grades_only: bool) -> list[str]:
     header = ["student_id"]
     header += [
         f"{p.id} ({fmt_points(part_points(p))} {_unit(part_points(p))})" for p in book.graded_parts

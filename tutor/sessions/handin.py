@@ -4,6 +4,8 @@
 
     manifest.json                          what is inside, below
     sessions/<session id>.jsonl            every session log, byte for byte as the tutor wrote it
+                                           (a file name outside ``is_member_name``'s rule is
+                                           stored under ``member_name``'s safe form)
 
 ``manifest.json``::
 
@@ -29,7 +31,9 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,13 +43,21 @@ from tutor import __version__
 from tutor.errors import UserError
 from tutor.sessions.identity import is_student_id
 from tutor.sessions.log import utc_now_iso
-from tutor.sessions.logreader import SessionStream, iter_session_files
+from tutor.sessions.logformat import SUFFIX
+from tutor.sessions.logreader import SessionStream, iter_session_files, session_identity
 
 FORMAT = "hw3-tutor-handin"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 SESSIONS_DIR = "sessions/"
 MAX_SESSION_BYTES = 64 * 1024 * 1024  # one session log (a full day of work is < 1 MB)
+# The one rule for a session's name in a hand-in, which the writer keeps and the reader checks
+# (``sessions/<name>.jsonl``): ASCII letters, digits and . _ -, a letter or digit first. The
+# tutor's own names (``20250203T184512.307Z-9f2c41ab.jsonl``) keep to it; any other name is
+# stored under ``member_name``'s safe form, and the hand-in says so.
+MAX_NAME_CHARS = 121  # characters of a member's name before ``.jsonl``
+_NAME_RE = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{MAX_NAME_CHARS - 1}}}" + re.escape(SUFFIX))
+_UNSAFE_RUN = re.compile(r"[^A-Za-z0-9._-]+")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # members carry no time: the logs have their own
 
 
@@ -57,6 +69,39 @@ class HandinError(UserError):
 
 def default_name(student: str) -> str:
     return f"hw3-handin-{student}.zip"
+
+
+def is_member_name(name: str) -> bool:
+    """Whether ``name`` is a session's name a hand-in may hold (``sessions/`` taken off)."""
+    return _NAME_RE.fullmatch(name) is not None
+
+
+def member_name(file_name: str) -> str:
+    """The name a session file is stored under in a hand-in: ``file_name`` itself when it keeps
+    to the rule, else its safe form (accents dropped, every other run of characters the rule
+    does not allow made one ``-``, cut to ``MAX_NAME_CHARS``): ``my session (copy).jsonl`` is
+    ``my-session-copy.jsonl``. Two names may have the same safe form (the writer numbers the
+    second); comparing safe forms tells a session handed in from the same file in its folder."""
+    if is_member_name(file_name):
+        return file_name
+    stem = file_name[: -len(SUFFIX)] if file_name.endswith(SUFFIX) else file_name
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFKD", stem) if not unicodedata.combining(ch)
+    )
+    safe = _UNSAFE_RUN.sub("-", plain).strip("-._")[:MAX_NAME_CHARS].rstrip("-._")
+    return (safe or "session") + SUFFIX
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """``name``, numbered (``-2``, ``-3`` …) when another member has it already."""
+    stem = name[: -len(SUFFIX)]
+    n = 1
+    while name in taken:
+        n += 1
+        tail = f"-{n}"
+        name = stem[: MAX_NAME_CHARS - len(tail)] + tail + SUFFIX
+    taken.add(name)
+    return name
 
 
 @dataclass(frozen=True)
@@ -92,7 +137,10 @@ def write_handin(
         )
     warnings: list[str] = []
     entries: list[tuple[dict, bytes]] = []
-    for path in iter_session_files(directory):
+    files = list(iter_session_files(directory))
+    taken = {p.name for p in files if is_member_name(p.name)}  # kept as they are
+    seen: dict[tuple, str] = {}  # a session's identity -> the file that holds it first
+    for path in files:
         try:
             if path.stat().st_size > MAX_SESSION_BYTES:
                 warnings.append(f"{path.name}: larger than {MAX_SESSION_BYTES:,} bytes, left out")
@@ -116,11 +164,31 @@ def write_handin(
                 "it is included and counts for its own student"
             )
         first = stream.first
+        identity = (
+            session_identity(start.time, start.get("number"), start.get("pid"))
+            if start is not None
+            else None
+        )
+        if identity is not None:
+            if identity in seen:
+                warnings.append(
+                    f"{path.name!r} is the same session as {seen[identity]!r} (a copy?): both are "
+                    "handed in, and the gradebook counts it once"
+                )
+            seen.setdefault(identity, path.name)
+        name = path.name
+        if not is_member_name(name):
+            name = _unique(member_name(name), taken)
+            warnings.append(
+                f"{path.name!r} is stored as {SESSIONS_DIR}{name} (a hand-in names its sessions "
+                "with letters, digits and . _ - only); nothing in it is changed"
+            )
         entries.append(
             (
                 {
-                    "file": SESSIONS_DIR + path.name,
-                    "id": path.stem,
+                    "file": SESSIONS_DIR + name,
+                    "id": name[: -len(SUFFIX)],
+                    **({"log_file": path.name} if name != path.name else {}),
                     "student": logged_by,
                     "started": start.time if start is not None else (first.time if first else ""),
                     "content_hash": start.get("content_hash", "") if start is not None else "",

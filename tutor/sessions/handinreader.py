@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import struct
 import zipfile
 import zlib
@@ -27,7 +26,9 @@ from tutor.sessions.handin import (
     FORMAT_VERSION,
     MANIFEST,
     MAX_SESSION_BYTES,
+    SESSIONS_DIR,
     HandinError,
+    is_member_name,
 )
 from tutor.sessions.identity import is_student_id
 from tutor.sessions.logreader import (
@@ -41,7 +42,6 @@ from tutor.sessions.logreader import (
 MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 MAX_MEMBERS = 5_000
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # everything in one hand-in, uncompressed
-_MEMBER_RE = re.compile(r"sessions/[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.jsonl")
 
 
 class NotAHandin(HandinError):
@@ -128,7 +128,7 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
     for name, info in sorted(names.items()):
         if name == MANIFEST or name.endswith("/"):
             continue
-        if not _MEMBER_RE.fullmatch(name):
+        if not (name.startswith(SESSIONS_DIR) and is_member_name(name[len(SESSIONS_DIR) :])):
             warnings.append(f"{path}: {name!r} is not a session log; ignored")
             continue
         if info.file_size > MAX_SESSION_BYTES:

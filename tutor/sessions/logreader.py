@@ -510,9 +510,29 @@ class SessionHeader:
     fresh: bool
     restore: bool = False  # a --restore start: earlier fresh starts set nothing aside
     student: str | None = None  # the header's student id (checked by the reader)
+    pid: int | None = None  # the tutor's process id, from the header
+    content_hash: str = ""  # the content the session was recorded with, from the header
 
     def sort_key(self) -> tuple:
         return _order_key(self.number, self.started, self.path)
+
+    @property
+    def identity(self) -> tuple[str, int, int] | None:
+        """The session's identity (``session_identity``), from its header."""
+        return session_identity(self.started, self.number, self.pid)
+
+
+def session_identity(
+    started: str | None, number: int | None, pid: int | None
+) -> tuple[str, int, int] | None:
+    """What makes a session itself, wherever it lies and whatever its file is called: its start
+    (the ``session_start``'s time, to the microsecond), its number in its log directory and
+    the tutor's process id. Two sessions the tutor wrote never share all three; a copy
+    (renamed, or with its header's student id rewritten) keeps them. None for a header without
+    them (older or hand-made logs: they are told apart by their names)."""
+    if not started or number is None or pid is None:
+        return None
+    return (started, number, pid)
 
 
 def read_header(path: str | os.PathLike[str], *, file: LineReader | None = None) -> SessionHeader:
@@ -530,6 +550,8 @@ def read_header(path: str | os.PathLike[str], *, file: LineReader | None = None)
                 bool(start is not None and start.get("fresh")),
                 restore=bool(start is not None and start.get("restore") is True),
                 student=start.get("student") if start is not None else None,
+                pid=start.get("pid") if start is not None else None,
+                content_hash=start.get("content_hash", "") if start is not None else "",
             )
     return SessionHeader(path, None, "", False)
 

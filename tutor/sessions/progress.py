@@ -367,11 +367,23 @@ def load_progress(
     replay = _Replay()
     try:
         headers = []
+        seen: dict[tuple, Path] = {}  # a session's identity -> its file: a copy counts once
         for path in iter_session_files(directory):
             try:
-                headers.append(read_header(path))
+                header = read_header(path)
             except SessionReadError as exc:
                 warnings.append(str(exc))
+                continue
+            identity = header.identity
+            if identity is not None and identity in seen:
+                warnings.append(
+                    f"{path.name} is the same session as {seen[identity].name} (a copy?): "
+                    "counted once"
+                )
+                continue
+            if identity is not None:
+                seen[identity] = path
+            headers.append(header)
         ordered, clock_warnings = order_sessions(headers)
         warnings.extend(clock_warnings)
     except OSError as exc:

@@ -32,7 +32,7 @@ from tutor.sessions.judgments import variant_of
 from tutor.sessions.logformat import HANDOUT_KEY
 from tutor.sessions.logreader import Event, Session
 from tutor.sessions.regrader import Regrader
-from tutor.textsafe import bounded
+from tutor.textsafe import bounded, full_length
 
 MAX_LOGGED = 80  # characters of a logged verdict or note kept in a VerdictChange
 CHANGE_ANSWER_KEEP: Final = 500  # characters of an answer kept in a VerdictChange
@@ -72,6 +72,11 @@ class VerdictChange:
     variant: str = HANDOUT_KEY  # the practice variant answered in (``variant_key``)
 
     def to_json(self) -> dict:
+        cut = (
+            {"answer_length": full_length(self.raw)}
+            if full_length(self.raw) > len(self.raw)
+            else {}
+        )
         return {
             "learner": self.learner,
             "session": self.session,
@@ -79,6 +84,7 @@ class VerdictChange:
             "time": self.time,
             "box": self.box,
             "answer": self.raw,
+            **cut,  # the answer's length as typed, when only its start is kept
             "logged": self.logged,
             "logged_note": self.logged_note,
             "now": self.now,
@@ -159,7 +165,10 @@ def regrade_events(
                                 seq=event.seq,
                                 time=event.time,
                                 box=box,
-                                raw=bounded(str(raw), CHANGE_ANSWER_KEEP),
+                                # a Cut stays one: the list says the answer's whole length
+                                raw=bounded(
+                                    raw if isinstance(raw, str) else "", CHANGE_ANSWER_KEEP
+                                ),
                                 logged=logged,
                                 logged_note=bounded(data.get("note", ""), MAX_LOGGED),
                                 now=j.verdict,

@@ -26,15 +26,19 @@ Only the standard library is imported.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Mapping, Sequence
-from typing import Final
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Final
 
 from tutor.errors import UserError
 from tutor.sessions.activetime import Timing
 from tutor.sessions.logformat import IDLE_GAP_SECONDS
 from tutor.sessions.logreader import Event, Session
-from tutor.textsafe import quoted, visible
+from tutor.textsafe import cut_like, quoted, visible
+
+if TYPE_CHECKING:
+    from tutor.content.model import Content
 
 # What a review keeps, whatever the logs hold (beyond these, more is counted, not kept); the
 # class summary's other bounds are in ``tutor.sessions.classsummary``, the timeline's in
@@ -107,10 +111,11 @@ def attribute_parts(
 
 
 def normalize_answer(raw: str) -> str:
-    """How unmatched answers are grouped: NFC, no whitespace, ``**`` as ``^``, no final period."""
+    """How unmatched answers are grouped: NFC, no whitespace, ``**`` as ``^``, no final period
+    (an answer its reader cut stays cut: ``tutor.textsafe.cut_like``)."""
     text = unicodedata.normalize("NFC", raw)
     text = "".join(text.split()).replace("**", "^")
-    return text.rstrip(".")
+    return cut_like(text.rstrip("."), raw)
 
 
 SHOW_LIMIT = 200  # characters of one student text shown in a terminal report
@@ -129,9 +134,21 @@ def show(text: str, limit: int = SHOW_LIMIT) -> str:
     return quoted(text, limit)
 
 
+def show_fit(text: str, room: int) -> str:
+    """A student's text quoted (``tutor.textsafe.quoted``), cut so that the whole (quotes,
+    escapes and the note of how much was left out) takes at most ``room`` columns."""
+    limit = max(8, room - 2)
+    while True:
+        out = quoted(text, limit)
+        if len(out) <= room or limit <= 8:
+            return out
+        limit = max(8, limit - (len(out) - room))
+
+
 def spelling(raw: str) -> str:
-    """How a typed answer is shown in a list: trimmed, runs of spaces as one."""
-    return " ".join(raw.split())
+    """How a typed answer is shown in a list: trimmed, runs of spaces as one (an answer its
+    reader cut stays cut, saying how long it was)."""
+    return cut_like(" ".join(raw.split()), raw)
 
 
 def answer_key(raw: str, interpreted: object) -> str:
@@ -151,11 +168,58 @@ def fmt_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+_DIGIT_RUNS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key for text with numbers in it, numbers by value: "seed:6" before "seed:16",
+    "2a" before "10b" (a run of digits compared by its length without leading zeros, then
+    as text: no number is too long to compare)."""
+    parts = _DIGIT_RUNS.split(text)
+    return tuple(
+        (len(p.lstrip("0")), p.lstrip("0"), p) if i % 2 else p for i, p in enumerate(parts)
+    )
+
+
 def box_sort_key(identifier: str) -> tuple:
-    """Sort "2a.x" before "10b.y": numbers numerically, the rest as text."""
+    """Sort "2a.x" before "10b.y", and a box's practice variants by their seeds ("5c.x
+    [seed:6]" before "5c.x [seed:16]"): numbers numerically, the rest as text."""
     head = part_of(identifier)
     digits = "".join(ch for ch in head if ch.isdigit())
-    return (int(digits[:18]) if digits else 10**18, identifier)
+    return (int(digits[:18]) if digits else 10**18, natural_key(identifier))
+
+
+def content_drift(
+    content_hashes: Mapping[str, int], boxes_seen: Iterable[str], current: Content
+) -> list[str]:
+    """Warnings when sessions were recorded with other content than ``current``: how many of
+    them (``content_hashes``: sessions per content hash, "" for none logged), and the boxes
+    they answered (``boxes_seen``) that ``current`` no longer has. ``review`` and
+    ``gradebook`` say the same."""
+    sessions = sum(content_hashes.values())
+    other = sum(n for h, n in content_hashes.items() if h and h != current.content_hash)
+    out = []
+    if other:
+        out.append(
+            f"{other} of {sessions} session{'s' if sessions != 1 else ''} "
+            f"{'was' if other == 1 else 'were'} recorded with other content than the current "
+            "one (older or edited files); their answers still count under the box ids they used"
+        )
+    gone = {box for box in boxes_seen if box not in current.boxes}
+    if gone:
+        shown = ", ".join(sorted(gone, key=box_sort_key)[:10])
+        more = f" and {len(gone) - 10} more" if len(gone) > 10 else ""
+        out.append(
+            f"boxes not in the current content (renamed or removed): {shown}{more}; "
+            "review with --content DIR for the content these sessions used"
+        )
+    return out
+
+
+def yes_no(count: int, of: int) -> str:
+    """One learner's figure out of one: ``yes``, ``no``, or ``-`` when there is nothing to
+    count (what ``count/of`` says of a class)."""
+    return "-" if not of else "yes" if count else "no"
 
 
 def log_field(value: object) -> str:

@@ -6,13 +6,26 @@ from __future__ import annotations
 
 from tutor.sessions.classsummary import FEW_LEARNERS, BoxSummary, ClassSummary
 from tutor.sessions.review import (
+    WIDTH,
     fmt_duration,
     log_field,
     show,
+    show_fit,
     wrap,
+    yes_no,
 )
 
 SORTS = ("struggle", "box")
+ITEM_INDENT = 4  # ``wrap``'s indent of a box's lists
+
+
+def _item(label: str, head: str, text: str, tail: str) -> str:
+    """One item of a box's list: ``head``, the student's ``text`` quoted and cut to fit one line
+    after ``label`` (saying how much was left out: ``tutor.textsafe.quoted``), ``tail``."""
+    room = WIDTH - ITEM_INDENT - len(label) - len(head) - len(tail) - 1  # and a comma
+    if len(show(text)) <= room:
+        return f"{head}{show(text)}{tail}"
+    return f"{head}{show_fit(text, max(12, room))}{tail}"
 
 
 def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") -> str:
@@ -28,41 +41,55 @@ def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") 
     elif summary.learners != summary.sessions:
         who += f", {summary.learners} learner{'s' if summary.learners != 1 else ''}"
     lines = [f"{who}; {summary.seconds / 3600.0:.1f} active hours in all", ""]
+    one = summary.learners == 1  # one learner's sessions: no class to compare with
     if not summary.boxes:
         lines.append("No answers were submitted in these sessions.")
     else:
         boxes = list(summary.boxes.values())
         if sort == "struggle":
             boxes.sort(key=BoxSummary.struggle_key)
-            lines.append("Answer boxes, the ones the class found hardest first.")
+            whose = "this learner" if one else "the class"
+            lines.append(f"Answer boxes, the ones {whose} found hardest first.")
             if any(0 < b.learners < FEW_LEARNERS for b in boxes) and any(
                 b.learners >= FEW_LEARNERS for b in boxes
             ):
                 lines.append(
                     "Boxes only one learner answered come after the others (one rate says little)."
                 )
-        lines += [
-            "first try: learners whose first graded answer was correct (unreadable",
-            "input does not count); solved: learners who got it right at some point;",
-            "attempts: graded answers (unreadable input is not an attempt).",
-            "",
-        ]
-        width = max(12, min(22, max(len(log_field(b.box)) for b in boxes) + 2))
-        header = (
-            f"{'box':<{width}}{'first try':>15}{'solved':>9}{'attempts':>10}"
-            f"{'per learner':>13}{'hints':>7}"
+        lines += (
+            [
+                "first try: whether the first graded answer was correct (unreadable input",
+                "does not count); solved: whether an answer was right at some point;",
+                "attempts: graded answers (unreadable input is not an attempt).",
+                "",
+            ]
+            if one
+            else [
+                "first try: learners whose first graded answer was correct (unreadable",
+                "input does not count); solved: learners who got it right at some point;",
+                "attempts: graded answers (unreadable input is not an attempt).",
+                "",
+            ]
         )
+        width = max(12, min(22, max(len(log_field(b.box)) for b in boxes) + 2))
+        header = f"{'box':<{width}}{'first try':>15}{'solved':>9}{'attempts':>10}"
+        header += f"{'hints':>7}" if one else f"{'per learner':>13}{'hints':>7}"
         lines += [header, "-" * len(header)]
         for b in boxes:
-            rate = b.first_try_rate
-            first = f"{rate:4.0%} {b.first_try:>3}/{b.learners:<3}" if rate is not None else "-"
-            solved = f"{b.solved}/{b.learners}" if b.learners else "-"
-            per = f"{b.attempts / b.learners:.1f}" if b.learners else "-"
             name = log_field(b.box)
             name = name if len(name) < width else name[: width - 2] + "…"
-            lines.append(
-                f"{name:<{width}}{first:>15}{solved:>9}{b.attempts:>10}{per:>13}{b.hints:>7}"
-            )
+            if one:
+                first = yes_no(b.first_try, b.learners)
+                solved = yes_no(b.solved, b.learners)
+                lines.append(f"{name:<{width}}{first:>15}{solved:>9}{b.attempts:>10}{b.hints:>7}")
+            else:
+                rate = b.first_try_rate
+                first = f"{rate:4.0%} {b.first_try:>3}/{b.learners:<3}" if rate is not None else "-"
+                solved = f"{b.solved}/{b.learners}" if b.learners else "-"
+                per = f"{b.attempts / b.learners:.1f}" if b.learners else "-"
+                lines.append(
+                    f"{name:<{width}}{first:>15}{solved:>9}{b.attempts:>10}{per:>13}{b.hints:>7}"
+                )
             if b.variants:
                 lines.append(
                     f"    across the handout and {b.variants} practice "
@@ -73,21 +100,24 @@ def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") 
                 shown = [f"{log_field(n.removeprefix('mistake:'))} ×{c}" for n, c in mistakes]
                 lines += wrap("known mistakes: ", shown)
             if b.wrong_orders:
-                shown = [f"{show(o)} ×{c}" for o, c in b.wrong_orders[:top]]
-                lines += wrap("wrong orders: ", shown)
+                label = "wrong orders: "
+                shown = [_item(label, "", o, f" ×{c}") for o, c in b.wrong_orders[:top]]
+                lines += wrap(label, shown)
             if b.failing_lines:
+                label = "first failing lines: "
                 shown = [
-                    f"line {t.partition(': ')[0]} {show(t.partition(': ')[2])} ×{c}"
+                    _item(label, f"line {t.partition(': ')[0]} ", t.partition(": ")[2], f" ×{c}")
                     for t, c in b.failing_lines[:top]
                 ]
-                lines += wrap("first failing lines: ", shown)
+                lines += wrap(label, shown)
             if b.unmatched:
+                label = "unmatched wrong answers: "
                 shown = []
                 for answer, count in b.unmatched[:top]:
                     forms = len(b.spellings.get(answer, ()))
                     extra = f" ({forms} spellings)" if forms > 1 else ""
-                    shown.append(f"{show(answer)} ×{count}{extra}")
-                lines += wrap("unmatched wrong answers: ", shown)
+                    shown.append(_item(label, "", answer, f" ×{count}{extra}"))
+                lines += wrap(label, shown)
         if any(b.unmatched for b in boxes):
             lines += [
                 "",
@@ -95,14 +125,16 @@ def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") 
                 "common ones are worth adding to the content as known mistakes.",
             ]
     if summary.parts:
+        learners = "" if one else f"{'learners':>9}"
         lines += [
             "",
-            f"{'part':<8}{'learners':>9}{'active time':>13}{'solutions asked':>17}"
+            f"{'part':<8}{learners}{'active time':>13}{'solutions asked':>17}"
             f"{'shown after solving':>21}",
         ]
         for p in summary.parts.values():
+            learners = "" if one else f"{p.learners:>9}"
             lines.append(
-                f"{log_field(p.part):<8}{p.learners:>9}{fmt_duration(p.seconds):>13}{p.solutions:>17}"
+                f"{log_field(p.part):<8}{learners}{fmt_duration(p.seconds):>13}{p.solutions:>17}"
                 f"{p.solutions_shown:>21}"
             )
     return "\n".join(lines)

@@ -13,8 +13,13 @@ directories (searched recursively for both). Each session belongs to a learner:
 and a folder (or hand-in, or file) whose sessions carry one student id is that student, its
 sessions without an id included. A header that names another student than its hand-in or
 folder is reported, and the header wins: a student's sessions are merged by id wherever they
-were found. The same session met twice (two hand-ins, or a hand-in and a folder) counts once:
-the longer copy is kept, with a warning when the copies differ.
+were found. The same session met twice counts once per learner, known by its name or by its
+header's identity (``SessionHeader.identity``: a copy renamed, or with its student id rewritten,
+keeps it): found with the same name in places of one student (a hand-in and a folder) silently,
+the longer copy kept (with a warning when the copies differ); a copy under another name, or in
+another student's hand-in, is skipped with a warning naming both places; the same session under
+two students counts for each, said in a warning (possible copying). The warnings are gathered by
+the places they join (``_Copies``), so a copied hand-in is one warning, not one per session.
 
 :func:`collect` reads only each session's first event (through the typed reader,
 ``tutor.sessions.logreader.read_header``), so the index holds no session's events; the sessions
@@ -33,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from tutor.errors import UserError
-from tutor.sessions.handin import HandinError
+from tutor.sessions.handin import HandinError, member_name
 from tutor.sessions.handinreader import (
     Handin,
     Member,
@@ -56,6 +61,7 @@ from tutor.sessions.window import Window
 if TYPE_CHECKING:
     from tutor.sessions.judgeahead import SpooledStream
 
+LISTED_STUDENTS = 20  # students a warning of one kind is repeated for, then they are counted
 Location = tuple[str, "str | None"]  # a session file, or (a hand-in, its member's name)
 
 
@@ -109,6 +115,9 @@ class Collected:
     # one damaged): they handed in, so they still count, with nothing done
     empty_handins: tuple[tuple[str, bool], ...] = ()  # (learner, identified)
     counted: frozenset[str] = frozenset()  # the learners ``students`` counts
+    # of ``empty_handins``, those whose sessions were read but count for others: what became
+    # of them (``_fate_text``), which the warning about the student says
+    handin_notes: tuple[tuple[str, str], ...] = ()
 
     def nothing_readable(self) -> UserError | None:
         """The error when nothing given could be read because named paths were refused
@@ -143,6 +152,7 @@ class _Index:
         self.files = 0
         self.refused: list[str] = []
         self.handin_learners: dict[Path, tuple[str, bool]] = {}  # hand-in -> its learner
+        self.handin_fates: dict[Path, dict[str, tuple[str | None, Path | None]]] = {}
 
     def refuse(self, message: str) -> None:
         """A path named on the command line that cannot be read: a warning, the rest goes on
@@ -219,8 +229,10 @@ class _Index:
             )
 
     def learners(self) -> dict[str, list[Source]]:
-        """Each source given to its learner (the rules in the module's docstring), one copy of
-        each session per learner."""
+        """Each source given to its learner (the rules in the module's docstring), each session
+        counted once per learner: by its name and by its header's identity
+        (``SessionHeader.identity``), so a copy under another name counts once too. What is
+        skipped, and the same session under two students, is said in warnings (``_Copies``)."""
         # the ids each place's sessions carry: a place with one id is that student
         ids_of: dict[str, set[str]] = {}
         for source in self.sources:
@@ -232,8 +244,12 @@ class _Index:
                 self.warnings.append(
                     f"{origin} holds sessions of several students ({shown}): counted apart"
                 )
-        mine: dict[str, dict[str, Source]] = {}
+        copies = _Copies()
+        # learner -> a session's key (its identity, else its name) -> its source
+        mine: dict[str, dict[object, Source]] = {}
+        named: dict[str, dict[str, object]] = {}  # learner -> a session's name -> its key
         for source in self.sources:
+            owner = source.origin if source.identified else None  # whose place it was found in
             claimed = source.header.student
             if claimed is None and source.handin is None:  # a hand-in's own id stands
                 ids = ids_of.get(source.origin, set())
@@ -241,23 +257,148 @@ class _Index:
                     claimed = next(iter(ids))
             if claimed is not None and claimed != source.learner:
                 if source.identified and source.header.student is not None:
-                    self.warnings.append(
-                        f"{source.path}: logged by student {claimed}, found with "
-                        f"{source.learner}'s sessions; counted for {claimed}"
-                    )
+                    copies.moved(source, claimed)
                 source = replace(source, learner=claimed, identified=True)
+            copies.seen(source, owner)
             sessions = mine.setdefault(source.learner, {})
-            other = sessions.get(source.session_id)
+            names = named.setdefault(source.learner, {})
+            name = member_name(source.path.name)  # as a hand-in names it
+            identity = source.header.identity
+            key: object = identity if identity is not None else names.get(name, ("name", name))
+            other = sessions.get(key)
+            if other is None and identity is not None and name in names:
+                # the same name without an identity to tell them apart: the same session
+                candidate = sessions[names[name]]
+                if candidate.header.identity is None:
+                    key, other = names[name], candidate
             if other is None:
-                sessions[source.session_id] = source
+                sessions[key] = source
+                names.setdefault(name, key)
+                continue
+            keep = source if source.size > other.size else other
+            sessions[key] = keep
+            other_owner = copies.owner(other)
+            if owner is not None and other_owner is not None and owner != other_owner:
+                copies.handed_in_twice(other, source, keep)
+            elif member_name(other.path.name) != name:
+                copies.renamed(other, source, keep)
             elif other.size != source.size:
-                keep = source if source.size > other.size else other
                 self.warnings.append(
                     f"session {source.session_id} of {source.learner} is in {other.path} and "
                     f"in {source.path} with different contents; the longer ({keep.path}) is used"
                 )
-                sessions[source.session_id] = keep
+        self.warnings.extend(copies.warnings())
+        self.handin_fates = copies.fates
         return {learner: list(sessions.values()) for learner, sessions in mine.items()}
+
+
+def _place(source: Source) -> Path:
+    """Where a session was found: its hand-in, or its folder."""
+    return source.handin.path if source.handin is not None else source.path.parent
+
+
+def _more(items: list[str], shown: int = 3) -> str:
+    head = ", ".join(items[:shown])
+    return head + (f" and {len(items) - shown:,} more" if len(items) > shown else "")
+
+
+class _Copies:
+    """The same session met more than once, said in a few warnings: each kind of meeting
+    gathered by the places (and students) it joins, so that a copied hand-in is one warning,
+    not one per session. Nothing of the sessions is kept but their names and places."""
+
+    def __init__(self) -> None:
+        self._owners: dict[Path, str | None] = {}  # a source's path -> whose place it was in
+        self._moved: dict[tuple[Path, str, str], list[str]] = {}
+        self._renamed: dict[tuple[str, Path, Path], list[str]] = {}
+        self._twice: dict[tuple[str, Path, Path, str, str], list[str]] = {}
+        self._shared: dict[tuple[str, str], list[str]] = {}
+        self._first: dict[object, Source] = {}  # a session's identity or name -> first learner's
+        # hand-in -> a session's name -> (the student it counts for, where its copy is kept)
+        self.fates: dict[Path, dict[str, tuple[str | None, Path | None]]] = {}
+
+    def owner(self, source: Source) -> str | None:
+        return self._owners.get(source.path)
+
+    def _fate(
+        self, source: Source, logged_by: str | None = None, copy_in: Path | None = None
+    ) -> None:
+        """What became of a hand-in's session: counted for another student, or for nobody
+        here (a copy of one kept elsewhere); said when its student is left with nothing."""
+        if source.handin is not None:
+            fates = self.fates.setdefault(source.handin.path, {})
+            was = fates.get(source.session_id, (None, None))
+            fates[source.session_id] = (logged_by or was[0], copy_in or was[1])
+
+    def moved(self, source: Source, claimed: str) -> None:
+        """``source``, found with ``source.learner``'s sessions, was logged by ``claimed``."""
+        key = (_place(source), source.learner, claimed)
+        self._moved.setdefault(key, []).append(source.session_id)
+        self._fate(source, logged_by=claimed)
+
+    def seen(self, source: Source, owner: str | None) -> None:
+        """Every session as it is given to its learner: the same session under two learners
+        (by its identity, or by its tutor-made name) is remembered for a warning."""
+        self._owners[source.path] = owner
+        identity = source.header.identity
+        key = identity if identity is not None else ("name", source.session_id)
+        first = self._first.setdefault(key, source)
+        if first.learner != source.learner:
+            pair = (first.learner, source.learner)
+            self._shared.setdefault(pair, []).append(f"{first.path} and {source.path}")
+
+    def renamed(self, other: Source, source: Source, keep: Source) -> None:
+        key = (source.learner, _place(other), _place(source))
+        self._renamed.setdefault(key, []).append(f"{other.path.name} and {source.path.name}")
+        self._fate(other if keep is source else source, copy_in=_place(keep))
+
+    def _whose(self, source: Source) -> str:
+        """Whose the place a session was found in is, in words."""
+        owner = self.owner(source) or "?"
+        return f"handed in by {owner}" if source.handin is not None else f"{owner}'s folder"
+
+    def handed_in_twice(self, other: Source, source: Source, keep: Source) -> None:
+        key = (
+            source.learner,
+            _place(other),
+            _place(source),
+            self._whose(other),
+            self._whose(source),
+        )
+        self._twice.setdefault(key, []).append(source.session_id)
+        self._fate(other if keep is source else source, copy_in=_place(keep))
+
+    def warnings(self) -> list[str]:
+        out = []
+        for (place, found_with, claimed), ids in self._moved.items():
+            n = len(ids)
+            out.append(
+                f"{place}: {n} session{'s' if n != 1 else ''} logged by student {claimed}, "
+                f"found with {found_with}'s sessions, counted for {claimed} ({_more(ids)})"
+            )
+        for (learner, first, second), pairs in self._renamed.items():
+            n = len(pairs)
+            where = str(first) if first == second else f"{first} and {second}"
+            out.append(
+                f"{learner}: {n} session{'s' if n != 1 else ''} found twice under other names "
+                f"in {where}, counted once ({_more(pairs)}: the same session, by its start, "
+                "number and process)"
+            )
+        for (learner, first, second, a, b), ids in self._twice.items():
+            n = len(ids)
+            out.append(
+                f"{second} ({b}) holds {n} session{'s' if n != 1 else ''} of "
+                f"{learner} also in {first} ({a}): counted once, for {learner} "
+                f"({_more(ids)}); possible copying"
+            )
+        for (a, b), pairs in self._shared.items():
+            n = len(pairs)
+            out.append(
+                f"{a} and {b} have {n} session{'s' if n != 1 else ''} in common (the same "
+                f"session by its name or its start, number and process: {_more(pairs, 2)}); "
+                "counted for each; possible copying"
+            )
+        return out
 
 
 def _in_order(mine: list[Source], warnings: list[str]) -> list[Source]:
@@ -349,6 +490,11 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
         for path, (learner, identified) in ix.handin_learners.items()
         if path not in collected_from and learner not in everyone
     }
+    notes = {
+        learner: f"{path}: {_fate_text(ix.handin_fates[path])}"
+        for path, (learner, _) in ix.handin_learners.items()
+        if learner in empty and ix.handin_fates.get(path)
+    }
     by_id = ix.handins > 0 or any(s.header.student is not None for s in sources)
     if by_id:
         counted = {s.learner for s in sources} | set(empty)
@@ -366,7 +512,28 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
         refused=tuple(ix.refused),
         empty_handins=tuple(sorted(empty.items())),
         counted=frozenset(counted),
+        handin_notes=tuple(sorted(notes.items())),
     )
+
+
+def _fate_text(fates: dict[str, tuple[str | None, Path | None]]) -> str:
+    """What became of a hand-in's sessions, none of which counts for its student: ``its 2
+    sessions were logged by student s0001 and count for them, are copies of sessions in …``."""
+    n = len(fates)
+    logged = sorted({who for who, _ in fates.values() if who})
+    copies = sorted({str(where) for _, where in fates.values() if where})
+    text = f"its {n} session{'s' if n != 1 else ''} "
+    if logged:
+        whom = "that student" if len(logged) == 1 else "them"
+        text += (
+            f"{'were' if n != 1 else 'was'} logged by student {_more(logged, 5)} and "
+            f"count{'s' if n == 1 else ''} for {whom}"
+        )
+    if copies:
+        text += ", " if logged else ""
+        text += "are copies of sessions" if n != 1 else "is a copy of a session"
+        text += f" in {_more(copies, 2)} (possible copying)"
+    return text
 
 
 @dataclass(frozen=True)
@@ -399,11 +566,22 @@ def unread(found: Collected, read: set[str]) -> Unread:
             left_out.pop(source.learner, None)
         else:
             left_out[source.learner] = None
+    notes = dict(found.handin_notes)
+    empty = sorted(handed_in)
     warnings = [
-        f"{learner}: handed in, but none of the sessions in the hand-in could be read; "
+        f"{learner}: handed in {notes[learner]}; nothing counts for {learner}, who is "
         "counted with nothing done"
-        for learner in sorted(handed_in)
+        if learner in notes
+        else f"{learner}: handed in, but none of the sessions in the hand-in could be read; "
+        "counted with nothing done"
+        for learner in empty[:LISTED_STUDENTS]
     ]
+    if len(empty) > LISTED_STUDENTS:  # one line a student, up to a point: then a count
+        rest = empty[LISTED_STUDENTS:]
+        warnings.append(
+            f"… and {len(rest):,} more students handed in nothing that could be read or counts "
+            f"for them ({_more(rest, 10)}): each counted with nothing done"
+        )
     if left_out:
         names = sorted(left_out)
         shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")

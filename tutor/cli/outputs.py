@@ -1,0 +1,144 @@
+"""Where a command writes (``-o``): never over what it reads, nor over a student's work.
+
+``gradebook``, ``export`` and ``handin`` write a file named by ``-o``. A shell expands
+``gradebook -o handins/*.zip`` into ``-o`` plus the first upload, ``gradebook X.zip -o X.zip``
+names one file twice, and a report written there replaces a hand-in for good. So, before a
+command reads anything, its output is checked here, one rule for every command:
+
+- a directory is no file to write a report into;
+- a file or folder the command reads (a path given, the content directory, the log
+  directory) is never written over, and no file is written into a folder it reads where the
+  command would read it the next time (``uploads/x.zip`` while grading ``uploads/``);
+- a report (CSV, JSON, Markdown, LaTeX) is never written over a student's work: a hand-in (a
+  zip archive) or a session log;
+- a hand-in replaces only an earlier hand-in (a zip archive), never another file.
+
+Each refusal is a ``UsageError`` (exit 2, one line) saying what the file is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.cli.options import STDOUT
+from tutor.errors import UsageError
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a zip archive's first bytes (an empty one: the end)
+HANDIN_SUFFIX = ".zip"
+SESSION_SUFFIX = ".jsonl"
+GLOB_HINT = (
+    " (a shell pattern such as handins/*.zip right after -o makes its first file the output)"
+)
+
+
+@dataclass(frozen=True)
+class Read:
+    """A path a command reads: a file, or a directory whose files of ``kinds`` (suffixes) it
+    reads (and would read the next time)."""
+
+    path: Path
+    kinds: tuple[str, ...] = ()
+
+
+def _real(path: Path) -> Path:
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):
+        return path.expanduser().absolute()
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return _real(a) == _real(b)
+
+
+def student_work(path: Path) -> str | None:
+    """What ``path`` is when it holds a student's work: ``"a hand-in (a zip archive)"`` or
+    ``"a session log"``; None for anything else (or nothing there)."""
+    try:
+        if not path.is_file():
+            return None
+        with path.open("rb") as f:
+            head = f.read(4)
+    except OSError:
+        return None
+    if head in ZIP_MAGIC or path.suffix.lower() == HANDIN_SUFFIX:
+        return "a hand-in (a zip archive)"
+    if path.suffix.lower() == SESSION_SUFFIX and _is_session_log(path):
+        return "a session log"
+    return None
+
+
+def _is_session_log(path: Path) -> bool:
+    from tutor.sessions.logreader import SessionReadError, SessionStream
+
+    try:
+        with SessionStream(path) as stream:
+            return next(iter(stream), None) is not None
+    except (SessionReadError, OSError):
+        return False
+
+
+KINDS = {SESSION_SUFFIX: "a session log", HANDIN_SUFFIX: "a hand-in", ".toml": "a content file"}
+
+
+def _check_same(out: Path, reading: Iterable[Read]) -> None:
+    """Refused: ``out`` is a path being read."""
+    for read in reading:
+        if read.path.exists() and _same(out, read.path):
+            hint = GLOB_HINT if out.suffix.lower() == HANDIN_SUFFIX else ""
+            raise UsageError(
+                f"-o {out}: refusing to write over {read.path}: it is being read{hint}"
+            )
+
+
+def _check_inside(out: Path, reading: Iterable[Read]) -> None:
+    """Refused: ``out`` lies in a folder being read, where a file of its kind is read."""
+    suffix = out.suffix.lower()
+    for read in reading:
+        if suffix in read.kinds and read.path.is_dir() and _real(read.path) in _real(out).parents:
+            raise UsageError(
+                f"-o {out}: refusing to write into {read.path}, which is being read "
+                f"({KINDS.get(suffix, 'an input')} there is read); write elsewhere"
+            )
+
+
+def report_output(output: str | None, reading: Iterable[Read]) -> Path | None:
+    """``-o``'s file for a report (CSV, JSON, Markdown, LaTeX), checked; None for stdout (no
+    ``-o``, or ``-o -``). ``UsageError`` for a directory, a path being read (or a file in a
+    folder being read, of a kind read there), or a student's work."""
+    if output in (None, STDOUT):
+        return None
+    out = Path(output).expanduser()
+    reading = list(reading)
+    if out.is_dir():
+        raise UsageError(f"-o {output}: is a directory; give a file name for the report")
+    _check_same(out, reading)
+    work = student_work(out)
+    if work is not None:
+        hint = GLOB_HINT if work.startswith("a hand-in") else ""
+        raise UsageError(
+            f"-o {output}: refusing to write the report over {work}{hint}; give another file name"
+        )
+    _check_inside(out, reading)
+    return out
+
+
+def handin_output(out: Path, reading: Iterable[Read]) -> Path:
+    """The hand-in's file, checked: never over what ``handin`` reads, and an existing file is
+    replaced only when it is an earlier hand-in (a zip archive)."""
+    reading = list(reading)
+    _check_same(out, reading)
+    if out.exists() and student_work(out) != "a hand-in (a zip archive)":
+        what = "a directory" if out.is_dir() else "a session log" if student_work(out) else "a file"
+        raise UsageError(
+            f"-o {out}: {what} that is not a hand-in (a zip archive) is there; handin replaces "
+            "only an earlier hand-in: give another name"
+        )
+    _check_inside(out, reading)
+    return out
