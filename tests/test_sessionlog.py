@@ -33,6 +33,7 @@ def full_session(log_dir: Path, **kwargs) -> SessionLog:
     log.self_assessment("5a", [True, False, True], "because the checkpoints are kept")
     log.reflection("6c.hours", "about 9")
     log.plot_viewed("remat-schedule")
+    log.pool_shown("1b.proof")
     log.end()
     return log
 

@@ -266,6 +266,13 @@ async def test_the_pool_shows_before_solving_only_once_the_student_confirms(tmp_
         await wait_for(pilot, lambda: "x = 3" in pool_on_screen(box))
         assert app.focused is box.pool_list
         assert app.state.box("7c.value").status == "untried"  # nothing solved for it
+        await pilot.press("ctrl+q")
+    # the choice is in the log: after a restart the pool is shown without asking again
+    assert [e["box"] for e in events(tmp_path / "logs", "pool_shown")] == ["7c.proof"]
+    again = make_app(tmp_path, open_part="7c")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await wait_for(pilot, lambda: "x = 3" in pool_on_screen(proof_box(again)))
 
 
 @ui_test

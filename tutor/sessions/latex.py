@@ -262,6 +262,10 @@ def _tex_item(item: TraceItem) -> list[str]:
         return [rf"\item Reflection {tex_escape(g('prompt'))}:", *_tex_quote(g("text"))]
     if item.type == "plot_viewed":
         return [rf"\item Viewed the plot {tex_code(g('plot'))}"]
+    if item.type == "pool_shown":
+        return [
+            rf"\item Asked to see the blocks of {tex_code(g('box'))} before solving what they use"
+        ]
     return []
 
 

@@ -287,6 +287,10 @@ class SessionLog:
     def plot_viewed(self, name: str) -> None:
         self._write("plot_viewed", {"plot": name})
 
+    def pool_shown(self, box_id: str, variant: VariantTag | None = None) -> None:
+        """The student asked to see a proof box's pool before solving what it gives away."""
+        self._write("pool_shown", {"box": box_id, **variant_fields(variant)})
+
     def retry(self) -> bool:
         """Try again to write the events not saved; returns whether all are saved now."""
         with self._lock:

@@ -34,12 +34,13 @@ EventName = Literal[
     "self_assessment",
     "reflection",
     "plot_viewed",
+    "pool_shown",
     "session_end",
 ]
 EVENT_TYPES: Final[tuple[EventName, ...]] = get_args(EventName)
 # What a student does in a session, as opposed to starting, ending it and moving around
 WorkEventName = Literal[
-    "attempt", "hint", "solution", "self_assessment", "reflection", "plot_viewed"
+    "attempt", "hint", "solution", "self_assessment", "reflection", "plot_viewed", "pool_shown"
 ]
 WORK_EVENTS: Final[tuple[WorkEventName, ...]] = get_args(WorkEventName)
 
@@ -285,6 +286,8 @@ EVENT_FIELDS: Final[Mapping[EventName, Mapping[str, Field]]] = MappingProxyType(
         },
         "reflection": {"prompt": _required(_NAME), "text": _TEXT},
         "plot_viewed": {"plot": _required(_NAME)},
+        # a proof box's pool shown before the boxes it gives away were solved, when asked
+        "pool_shown": {"box": _required(_NAME), **_VARIANT},
         "session_end": {},
     }
 )

@@ -155,4 +155,6 @@ def _md_item(item: TraceItem) -> list[str]:
         return [f"- Reflection {one('prompt')}:", "", md_quote(g("text")), ""]
     if item.type == "plot_viewed":
         return [f"- Viewed the plot {md_code(g('plot'))}"]
+    if item.type == "pool_shown":
+        return [f"- Asked to see the blocks of {md_code(g('box'))} before solving what they use"]
     return []

@@ -105,6 +105,8 @@ class Progress:
     variants: Mapping[str, Mapping[str, BoxProgress]] = field(default_factory=_empty_map)
     variant_solutions: frozenset[tuple[str, str]] = frozenset()  # (part, variant key)
     variant_params: Mapping[str, Mapping[str, object]] = field(default_factory=_empty_map)
+    # proof boxes whose pool the student asked to see early: (box, variant key or None)
+    pools_shown: frozenset[tuple[str, str | None]] = frozenset()
 
     def variant_box(self, key: str, box_id: str) -> BoxProgress | None:
         """A box's progress in practice variant ``key`` (``None``: not tried there)."""
@@ -162,6 +164,7 @@ class _Builder:
         self.assessments: dict[str, SelfAssessment] = {}
         self.reflections: dict[str, str] = {}
         self.plots: set[str] = set()
+        self.pools: set[str] = set()  # proof boxes whose pool the student asked to see early
         self.variant: dict[str, _Builder] = {}  # practice variant key -> its own boxes
         self.variant_params: dict[str, dict] = {}
 
@@ -224,6 +227,10 @@ class _Builder:
                 name = data.get("plot")
                 if isinstance(name, str):
                     self.plots.add(name)
+            elif kind == "pool_shown":
+                box = data.get("box")
+                if isinstance(box, str):
+                    self._for(data).pools.add(box)
         return timing.active
 
     def _attempt(self, box: str, data: Mapping, judged_with: tuple[str, str] = ("", "")) -> None:
@@ -318,6 +325,10 @@ class _Replay:
                 (part, k) for k, b in builder.variant.items() for part in b.solutions
             ),
             variant_params=MappingProxyType(dict(builder.variant_params)),
+            pools_shown=frozenset(
+                [(box, None) for box in builder.pools]
+                + [(box, k) for k, b in builder.variant.items() for box in b.pools]
+            ),
         )
 
 

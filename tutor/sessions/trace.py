@@ -25,7 +25,7 @@ from tutor.textsafe import bounded, visible
 
 @dataclass(frozen=True)
 class TraceItem:
-    type: str  # attempt | hint | solution | self_assessment | reflection | plot_viewed
+    type: str  # one of WORK_EVENTS (attempt, hint, …, plot_viewed, pool_shown)
     fields: tuple[tuple[str, object], ...]
 
     def get(self, key: str, default: object = "") -> object:

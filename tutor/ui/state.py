@@ -162,6 +162,7 @@ class TutorState:
                         seeds = self.variant_seeds
                         seeds[part.problem_id] = max(seeds.get(part.problem_id, 0), int(key[5:]))
         self.variant_solutions = set(getattr(progress, "variant_solutions", ()))
+        self.pools_shown = set(getattr(progress, "pools_shown", ()))
 
     def restore_drafts(self, drafts: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
         """Put unsent drafts ((variant key, box id) -> text, or (area, id) -> text) back in
@@ -414,8 +415,17 @@ class TutorState:
 
     def show_pool(self, box_id: str) -> None:
         """The student asked to see proof box ``box_id``'s pool before solving what it waits
-        for (in the variant its part shows now)."""
-        self.pools_shown.add((box_id, self._variant_key(box_id)))
+        for (in the variant its part shows now): logged, so a restart keeps the choice."""
+        key = (box_id, self._variant_key(box_id))
+        if key in self.pools_shown:
+            return
+        self.pools_shown.add(key)
+        part = self._part_of_box(box_id)
+        tag = self.variant_tag(part.id if part is not None else None)
+        if tag is None:
+            self.log.pool_shown(box_id)
+        else:
+            self.log.pool_shown(box_id, variant=tag)
 
     def box(self, box_id: str) -> BoxState:
         return self.boxes[box_id]
