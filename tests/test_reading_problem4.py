@@ -212,3 +212,33 @@ def test_a_definition_that_would_change_the_expectation_or_is_unused_is_refused(
     v = judged("4c.gradF", answer)
     assert v.verdict == "invalid"
     assert said in v.feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "g(z, mu) = z, z ~ N(mu, sigma^2 I)",
+        "g(z, θ) = z, z ~ p_θ",
+        "g(z, mu) = z - mu, z ~ N(2 mu, sigma^2 I)",
+        "g(z,μ) = μ + z, p(z) = p_μ",
+    ],
+)
+def test_a_pair_whose_p_of_z_moves_with_mu_is_wrong(answer):
+    """g(z) = z with z ~ N(μ, σ²I) has the law of p_μ, but p(z) depends on μ: the point of
+    the reparameterization is lost (it was marked correct, "∇_μ g = I")."""
+    v = judged("4e.special", answer)
+    assert v.verdict == "incorrect"
+    assert "must not depend on μ" in v.feedback
+
+
+def test_p_of_z_named_by_the_family_is_read():
+    v = judged("4e.special", "g(z,μ) = μ + z, p(z) = p_{μ=0}")
+    assert v.verdict == "correct", v.feedback
+
+
+@pytest.mark.parametrize("answer", ["Θ(√(n_ℓ/n_{ℓ−1}))", "Θ(n_ℓ/n_{ℓ-1})", "Θ(n_in/n_out)"])
+def test_two_widths_are_not_merged_into_the_one_width_of_an_order_box(answer):
+    """n_ℓ and n_{ℓ−1} both read as n made their ratio Θ(1): marked right."""
+    v = judged("3c.rms_desideratum", answer)
+    assert v.verdict == "invalid"
+    assert "two different widths" in v.feedback

@@ -96,6 +96,7 @@ README_KINDS = {
     "counts": "count",
     "expectations": "expectation",
     "gradients": "expectation",
+    "a choice": "choice",
 }
 
 

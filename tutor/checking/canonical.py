@@ -98,6 +98,9 @@ class Map:
 
     body: Any
     assumed: bool  # the distribution came from the box, not the answer
+    # p(z) depends on the parameter of the box's family (μ in p_μ): the randomness still moves
+    # with it, which the reparameterization exists to avoid (never equal to one that does not)
+    moves: bool = False
 
 
 @dataclass(frozen=True)
@@ -228,7 +231,9 @@ def reparam_canonical(prep: Prepared, parsed: Parsed) -> Map:
         )
     z, _ = dummies()
     d = dist_clause.dist
-    return Map(g.xreplace({var: d.mean + sp.sqrt(d.var) * z}), assumed)
+    params = {p for p, _ in prep.names.families.values() if isinstance(p, sp.Symbol)}
+    moves = bool(params & (sp.sympify(d.mean).free_symbols | sp.sympify(d.var).free_symbols))
+    return Map(g.xreplace({var: d.mean + sp.sqrt(d.var) * z}), assumed, moves)
 
 
 def quantity(prep: Prepared, parsed: Parsed) -> Quantity:
@@ -298,6 +303,8 @@ def equal(prep: Prepared, a: Any, b: Any) -> bool:
             return False
         return equivalent(a.body, b.body, doms)
     if isinstance(a, Map) and isinstance(b, Map):
+        if a.moves != b.moves:
+            return False
         z, _ = dummies()
         return equivalent(a.body, b.body, doms) or equivalent(
             a.body, b.body.xreplace({z: -z}), doms

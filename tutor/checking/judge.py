@@ -333,6 +333,16 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
                 return _verdict_for(cand, shown, _say(remark, loose), same_form=True, box=box)
             return _verdict_for(cand, shown, remark, same_form=cand in literal, box=box)
 
+    if isinstance(value, Map) and value.moves:  # no known mistake: the rule it breaks, said
+        names = ", ".join(pretty_name(str(p)) for p, _ in prep.names.families.values())
+        return Verdict(
+            "incorrect",
+            f"p(z) must not depend on {names}: the point of the reparameterization is that the "
+            f"randomness no longer moves with {names}; only g does.",
+            shown,
+            "incorrect",
+        )
+
     # 1b. an expectation whose integrand differs from a correct one by a constant baseline
     #     times the score (E[score] = 0): same expectation, still the score-function form
     for cand in prep.candidates:

@@ -57,6 +57,7 @@ class State:
         self.bound: set[str] = set(bound)  # variables the answer binds (z in z ~ N(0, I))
         self.remarks: list[str] = []  # how an ambiguous piece was read
         self.identity = 0  # > 0 inside a Gaussian's covariance, where I is the identity
+        self.aliases: dict[str, tuple[str, str]] = {}  # box name -> (other name read as it, shown)
 
     def remark(self, text: str) -> None:
         if text not in self.remarks:
@@ -514,6 +515,7 @@ class Parser:
             # an order box: n_ℓ, n_{ℓ-1} grow like the width n
             if name == self.names.width and sub and name in self.names.symbols:
                 self.take_subscript()
+                self._one_width(name, shown, t)
                 self.state.remark(f"I read {shown} as {name}: every width grows like {name}.")
                 return Name(name, "symbol", col=t.col, end=self.last_end())
         role = self.role(name)
@@ -577,8 +579,24 @@ class Parser:
         shown = typed.replace("_l-1", "_{ℓ−1}").replace("_l", "_ℓ")
         shown = "ε" if shown == "eps" else pretty_name(shown)
         as_ = pretty_name(key)
+        self._one_width(key, typed, t)
         self.state.remark(f"I read {shown} as {as_}, the same quantity in this question.")
         return Name(key, "symbol", col=t.col, end=self.last_end())
+
+    def _one_width(self, key: str, typed: str, t: Token) -> None:
+        """Two different names read as the same box name (n_ℓ and n_{ℓ−1} both as n) would
+        merge two widths into one, and their ratio into Θ(1): refused, naming both."""
+        spelled = typed.replace("{", "").replace("}", "").replace("ℓ", "l").replace("−", "-")
+        shown = pretty_name(spelled.replace("_l-1", "_{ℓ−1}").replace("_l", "_ℓ"))
+        earlier = self.state.aliases.setdefault(key, (spelled, shown))
+        if earlier[0] != spelled:
+            as_ = pretty_name(key)
+            raise ParseError(
+                "syntax",
+                f"{earlier[1]} and {shown} are two different widths, and this box has one name "
+                f"for both, {as_}: write the answer in {as_} alone.",
+                t.col,
+            )
 
     def unknown_message(self, shown: str, col: int) -> str:
         """Why a name can't be read, and what to type instead."""

@@ -1431,7 +1431,7 @@ def _parse_answer(text: str, names: Names) -> Parsed:
             dists.append(Sampled(var, dist, col=clause[0].col, end=clause[-1].end))
             continue
         last = segs[-1]
-        if (
+        gaussian = (
             last
             and last[0].kind == "name"
             and last[0].text == "N"
@@ -1439,7 +1439,18 @@ def _parse_answer(text: str, names: Names) -> Parsed:
             and last[1].text == "("
             and "N" not in names.symbols  # a box whose N is a number of layers: N(N−1) is N·(N−1)
             and "N" not in names.definitions
-        ):
+        )
+        # "p(z) = p_{μ=0}": the law of z named by the part's density family
+        family = (
+            not gaussian
+            and len(segs) >= 2
+            and seps[-1] == "="
+            and bool(last)
+            and last[0].kind == "name"
+            and last[0].text in names.families
+            and _label_var(segs[-2], names, state) is not None
+        )
+        if gaussian or family:
             dist = Parser(last, names, state, end).dist()
             label_var = _label_var(segs[-2], names, state) if len(segs) >= 2 else None
             dists.append(Sampled(label_var, dist, col=clause[0].col, end=clause[-1].end))
