@@ -105,3 +105,16 @@ def test_zero_is_not_order_one(answer):
 
 def test_a_nonzero_constant_is_still_order_one():
     assert judged("3c.rms_desideratum", "0.5").verdict == "correct"
+
+
+@pytest.mark.parametrize("answer", ["Θ(d1^2 + d2)", "Θ(d1^2 + d1*d2)", "Θ(d1²+d2²)", "d1^2 + d2"])
+def test_an_order_with_another_width_added_is_not_the_order_without_it(answer):
+    """Θ(d1² + d2) agrees with Θ(d1²) for a fixed d2, but not as d2 grows too: it was marked
+    right, "independent of the fan-out"."""
+    v = judged("1b.scaling", answer)
+    assert v.verdict == "incorrect"
+    assert "d₂" in v.feedback
+
+
+def test_lower_terms_in_the_same_width_still_do_not_change_the_order():
+    assert judged("1b.scaling", "Θ(d1^2 + d1)").verdict == "correct"

@@ -76,7 +76,28 @@ def same_order(a: Any, b: Any, width: Any, domains: dict[Any, Domain]) -> bool:
         return False
     # the limit of the ratio must not depend on the other symbols either (Θ(d1·d2) is not Θ(d1))
     r_other = growth_ratio(a, b, width, domains, seed=11)
-    return r_other is not None and abs(math.log(r_other[1] / r2)) < 0.05
+    if r_other is None or abs(math.log(r_other[1] / r2)) >= 0.05:
+        return False
+    return _same_in_other_widths(a, b, width, domains)
+
+
+def _same_in_other_widths(a: Any, b: Any, width: Any, domains: dict[Any, Domain]) -> bool:
+    """Another width (a symbol with whole-number values, d2 beside d1) may grow too: the ratio
+    must stay put as it does (Θ(d1² + d2) is not Θ(d1²), though the two agree for a fixed d2)."""
+    others = (a.free_symbols | b.free_symbols) - {width}
+    for s in sorted(others, key=lambda s: s.name):
+        domain = domains.get(s)
+        if domain is None or not domain.integer:
+            continue
+        r = growth_ratio(a, b, s, domains, seed=17)
+        if r is None:
+            continue
+        r1, r2 = r
+        if r1 == 0 or r2 == 0 or not (math.isfinite(r1) and math.isfinite(r2)):
+            return False
+        if abs(math.log(r2 / r1)) >= 0.05:
+            return False
+    return True
 
 
 def growth_exponent(
