@@ -131,3 +131,15 @@ def test_a_negative_root_in_working_that_takes_c_positive_is_not_right(answer):
     v = judged("1a.derive", answer)
     assert v.verdict == "incorrect"
     assert "negative c" in v.feedback and "last line is right" not in v.feedback
+
+
+def test_two_sides_said_to_differ_are_shown_with_the_digits_that_tell_them_apart():
+    v = judged("1b.derive", "c*d1*sqrt(2/pi) = 1\nc = 1.2533/d1")
+    assert v.verdict == "incorrect"
+    left, right = v.feedback.split("the left side is ")[1].split(".\n")[0].split(" and the right ")
+    assert left != right  # 0.3133 and 0.3133 read as equal
+
+
+def test_sides_far_apart_are_not_said_in_scientific_percent():
+    v = judged("5c.derive", "500 = 10t\nt = 50000000")
+    assert "e+" not in v.feedback

@@ -15,10 +15,20 @@ from tutor.inputlang.pretty import pretty_name
 _REL = 1e-7
 
 
-def format_number(x: float) -> str:
+def format_number(x: float, digits: int = 4) -> str:
     if abs(x - round(x)) <= 1e-9 * max(1.0, abs(x)):
         return str(int(round(x)))
-    return f"{x:.4g}"
+    return f"{x:.{digits}g}"
+
+
+def format_pair(a: float, b: float) -> tuple[str, str]:
+    """Two values said as different: as many digits as it takes to tell them apart (0.3133
+    and 0.3133 read as equal in a message saying they are not)."""
+    for digits in (4, 6, 8, 10, 12):
+        shown = format_number(a, digits), format_number(b, digits)
+        if shown[0] != shown[1]:
+            return shown
+    return shown
 
 
 def nice_value(dom: Any, rng: random.Random) -> float:

@@ -15,7 +15,7 @@ from typing import Any
 from tutor.checking.derivation.lines import Line
 from tutor.checking.derivation.points import (
     close,
-    format_number,
+    format_pair,
     nice_value,
     param_points,
     point_text,
@@ -257,7 +257,7 @@ def solve_step(prep: Prepared, prev: Line, line: Line) -> Step:
             "implies",
             line.number,
             f"line {line.number} holds at {where} but line {prev.number} does not (its left "
-            f"side is {format_number(witness_b['_l'])} and its right {format_number(witness_b['_r'])}): the step "
+            f"side is {_pair(witness_b)[0]} and its right {_pair(witness_b)[1]}): the step "
             "gained a solution, as squaring both sides or multiplying by something that may be "
             "zero does",
         )
@@ -271,7 +271,7 @@ def solve_step(prep: Prepared, prev: Line, line: Line) -> Step:
             f"solve line {line.number} ({_apart(witness_f)})"
             if hide
             else f"line {prev.number} holds at {where} but line {line.number} does not (its "
-            f"left side is {format_number(witness_f['_l'])} and its right {format_number(witness_f['_r'])})"
+            f"left side is {_pair(witness_f)[0]} and its right {_pair(witness_f)[1]})"
         )
         return Step(
             "implied-by",
@@ -289,7 +289,7 @@ def solve_step(prep: Prepared, prev: Line, line: Line) -> Step:
         else:
             detail = (
                 f"at {where} line {prev.number} holds, but in line {line.number} the left side "
-                f"is {format_number(witness_f['_l'])} and the right {format_number(witness_f['_r'])}"
+                f"is {_pair(witness_f)[0]} and the right {_pair(witness_f)[1]}"
             )
         return Step("fails", line.number, detail)
     return Step("unchecked", line.number, "")
@@ -299,4 +299,9 @@ def _apart(witness: dict) -> str:
     """How far apart two sides are, relatively (without their values)."""
     a, b = witness["_l"], witness["_r"]
     gap = abs(a - b) / max(abs(a), abs(b), 1e-12)
-    return f"{100 * gap:.2g}% apart" if gap < 1 else "far apart"
+    return f"{100 * gap:.2g}% apart" if gap < 0.995 else "far apart"
+
+
+def _pair(witness: dict) -> tuple[str, str]:
+    """The two sides' values at a witness, with the digits that tell them apart."""
+    return format_pair(witness["_l"], witness["_r"])
