@@ -540,3 +540,23 @@ def test_a_chain_through_the_questions_own_expectation_is_one_value(box, answer)
 )
 def test_a_wrong_expectation_in_a_chain_is_never_accepted(box, answer):
     assert verdict(box, answer) == ("invalid", "invalid:syntax")
+
+
+@pytest.mark.parametrize("typed", ["- c = 1/sqrt(d1)", "* c = 1/sqrt(d1)", "• c = 1/sqrt(d1)"])
+def test_a_markdown_bullet_before_a_labelled_answer_is_left_out(typed):
+    assert check(BOXES["1a.constant"], typed).verdict == "correct"
+
+
+def test_a_leading_minus_before_a_value_is_still_a_sign():
+    assert check(BOXES["1a.constant"], "- 1/sqrt(d1)").note == "accept:negative-sign"
+
+
+@pytest.mark.parametrize("typed", ["√(d₁/d₂)", "sqrt(d_1/d_2)", "sqrt(n_(l-1)/n_l)"])
+def test_the_handouts_width_names_with_subscripts_in_any_spelling(typed):
+    v = check(BOXES["3c.rms_factor"], typed)
+    assert (v.verdict, v.interpreted) == ("correct", "√(n_in/n_out)")
+
+
+def test_a_tiny_number_is_not_called_too_large():
+    v = check(BOXES["1a.constant"], "1/sqrt(d1) + 1e-300")
+    assert "too large" not in v.feedback and "power of ten" in v.feedback

@@ -81,7 +81,10 @@ class Builder:
             mant, _, ex = text.lower().partition("e")
             if ex and abs(int(ex)) > MAX_EXPONENT:
                 raise _fail(
-                    f"The number at column {n.col + 1} is too large to check.", "too-big", n.col
+                    f"The number at column {n.col + 1} has a power of ten too far from 0 to "
+                    "check; no answer here needs it.",
+                    "too-big",
+                    n.col,
                 )
             value = sp.Rational(mant if mant != "." else "0")
             if ex:

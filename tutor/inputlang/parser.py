@@ -453,12 +453,13 @@ class Parser:
 
     # -- names
     def subscript_tokens(self) -> list[Token]:
-        """After a '_': the tokens of a ``{...}`` group or one token (not consumed)."""
+        """After a '_': the tokens of a ``{...}`` group (or ``(...)``: n_(l-1)) or one token
+        (not consumed)."""
         j = self.i + 1
         t = self.peek(1)
         if t is None:
             raise self.fail("A subscript '_' has nothing after it.")
-        if t.kind == "op" and t.text == "{":
+        if t.kind == "op" and t.text in ("{", "("):
             depth, k = 0, j
             while k < len(self.toks):
                 tk = self.toks[k]
@@ -476,7 +477,7 @@ class Parser:
         """The subscript after a '_' (its braces removed), consumed."""
         toks = self.subscript_tokens()
         self.i += 1 + len(toks)
-        if toks and toks[0].text == "{" and toks[0].kind == "op":
+        if toks and toks[0].text in ("{", "(") and toks[0].kind == "op":
             return toks[1:-1]
         return toks
 
@@ -496,7 +497,7 @@ class Parser:
         # a subscript that completes a declared name: d_1, d_{1}, fan_{in}, x_0
         if self.at("_"):
             toks = self.subscript_tokens()
-            sub = toks[1:-1] if toks[0].text == "{" and toks[0].kind == "op" else toks
+            sub = toks[1:-1] if toks[0].text in ("{", "(") and toks[0].kind == "op" else toks
             if sub and all(s.kind in ("name", "num") or s.text == "-" for s in sub):
                 joined = "".join(s.text for s in sub)
                 alias = alias_of(f"{name}_{joined}", self.names.symbols)

@@ -83,6 +83,8 @@ _WRAPPERS = (
 # an arrow or a check mark before the answer ("→ b", "✅ 1/√d1", "∴ 50 ns"); never "=>", which
 # a number box reads as ≥
 _LEAD_MARK_RE = re.compile(r"(?:[→⟶➜➡➔⇨⇒⟹∴✓✔✅☑]|->)\s*")
+# a Markdown bullet before a labelled answer: "- c = …", "* c = …" (never "-c = …": a sign)
+_BULLET_LABEL_RE = re.compile(r"^\s*[-*•]\s+(?=[A-Za-z][\w*]*\s*(?:=|:))")
 # assignment as code and pseudocode write it: "c ← x", "c ⟵ x"; R's "c <- x" (with spaces)
 _ASSIGN_RE = re.compile(r"[←⟵]")
 _ARROW_ASSIGN_RE = re.compile(r"(?<=\S) <- (?=\S)")
@@ -241,6 +243,7 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     text = _ASSIGN_RE.sub(lambda m: "=".ljust(len(m.group(0))), text)  # c ← x, c ⟵ x
     if not numeric:
         text = _ARROW_ASSIGN_RE.sub(" =  ", text)  # R's "c <- x" (spaced: never "c < -x")
+    text = _BULLET_LABEL_RE.sub(lambda m: " " * len(m.group(0)), text)  # "- c = …"
     text = _STARRED_LABEL_RE.sub(" ", text)  # "c* = …": the optimal c, a label
     text = _EXACTLY_RE.sub(lambda m: " " * len(m.group(0)), text)  # "… exactly"
     # "fan-in" is the name fan_in (same length)

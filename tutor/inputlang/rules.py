@@ -136,8 +136,8 @@ def alias_of(typed: str, symbols: Collection[str]) -> str | None:
     if typed in symbols or any(flat == k.replace("_", "") for k in symbols):
         return None  # the box's own name (fanin for fan_in)
     for key, others in ALIASES.items():
-        if key in symbols and (typed in others or typed in (o.replace("_", "") for o in others)):
-            return key
+        if key in symbols and (typed in others or flat in (o.replace("_", "") for o in others)):
+            return key  # d_1 and d₁ as d1 is, fanin as fan_in
     return None
 
 
