@@ -242,3 +242,18 @@ def test_two_widths_are_not_merged_into_the_one_width_of_an_order_box(answer):
     v = judged("3c.rms_desideratum", answer)
     assert v.verdict == "invalid"
     assert "two different widths" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer", "said"),
+    [
+        ("4a.g", "E_{x~N(0, sigma^2 I)}[f(x)(x-mu)/sigma^2]", "centred at μ, and moves with it"),
+        ("4b.F", "E_{x~N(1, I)}[f(mu + sigma (x - 1))]", "this part's is centred at 0"),
+    ],
+)
+def test_a_wrong_centre_is_said_as_the_part_asks_it(box, answer, said):
+    """Both were told the part wants a distribution "that does not move with the parameter":
+    false for 4a (p_μ moves) and beside the point for N(1, I), which does not move either."""
+    v = judged(box, answer)
+    assert v.verdict == "incorrect"
+    assert said in v.feedback and "does not move" not in v.feedback

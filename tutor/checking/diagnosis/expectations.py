@@ -23,11 +23,7 @@ def expectations(prep: Any, parsed: Parsed, value: Any, cand: Any) -> Finding | 
             6, "That expectation is over a different kind of distribution than this part asks for."
         )
     if isinstance(value, ck.Std) and not equivalent(value.mean, ref.mean, doms):
-        return Finding(
-            6,
-            f"Your expectation is over a distribution centred at {pretty(value.mean)}; "
-            "this part wants it over one that does not move with the parameter.",
-        )
+        return Finding(6, _centre(value.mean, ref.mean))
     sv, sd, sb = ck.expectation_parts(prep, parsed)
     rv, rd, rb = ck.expectation_parts(prep, cand.parsed)
     stated = (isinstance(parsed.value, Expectation) and parsed.value.dist is not None) or any(
@@ -129,6 +125,19 @@ def _argument(prep: Any, a: Any, b: Any, var: Any, doms: dict) -> Finding | None
             4, f"The argument of {name} has the wrong centre and the wrong scale of {vname}."
         )
     return None
+
+
+def _centre(mean: Any, ref: Any) -> str:
+    """What is off with the centre of an expectation's distribution, as the part asks it."""
+    import sympy as sp
+
+    said = f"Your expectation is over a distribution centred at {pretty(mean)}"
+    moves = bool(sp.sympify(ref).free_symbols)
+    if moves and not sp.sympify(mean).free_symbols:
+        return f"{said}; this part's distribution is centred at {pretty(ref)}, and moves with it."
+    if not moves and sp.sympify(mean).free_symbols:
+        return f"{said}; this part wants it over one that does not move with the parameter."
+    return f"{said}; this part's is centred at {pretty(ref)}."
 
 
 def _same_dist(a: Any, b: Any, doms: dict) -> bool:
