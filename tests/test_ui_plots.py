@@ -151,3 +151,28 @@ async def test_a_plot_whose_title_must_fit_still_fills_its_widget(tmp_path, name
         lines = plot.render().plain.splitlines()
         assert len(lines) == plot.size.height
         assert max(len(line) for line in lines) == plot.size.width
+
+
+@ui_test
+async def test_a_slow_plot_whose_build_is_done_already_is_drawn_when_opened(tmp_path):
+    """Ctrl+N from the finished width sweep to the coordinate check (the same job, done)
+    showed an empty frame at 0 % until a rebuild: from on_mount the job's state was not shown,
+    and a job already done sends no more news."""
+    from dataclasses import replace
+
+    from tutor.ui.background import BuildJob, job_key
+
+    spec = replace(plots.get("coord-check"), draw=lambda plt, data: None)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        result = object()
+        key = job_key(spec, spec.defaults())
+        app.background.jobs[key] = BuildJob(key, "μP width sweep", state="done", result=result)
+        app.push_screen(PlotScreen(spec))
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, PlotScreen) and bool(app.screen.query("#plot"))
+        )
+        plot = app.screen.query_one("#plot")
+        await wait_for(pilot, lambda: plot.data is result)
+        assert not app.screen.query_one("#sweep-progress").display

@@ -299,6 +299,9 @@ class PlotScreen(Screen):
         self.job = tutor_app(self).background.start(self.spec, dict(self.values), again=again)
         self.job.watch(self.background_changed)
         self.background_changed(self.job)
+        # from on_mount the screen is not mounted yet, so the call above shows nothing; a job
+        # already done sends no more news: show its state once the screen is up
+        self.call_after_refresh(self.background_changed, self.job)
 
     def background_changed(self, job: Any) -> None:
         """Show where the job has got to: progress, the curves so far, the result."""
