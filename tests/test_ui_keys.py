@@ -225,7 +225,13 @@ async def test_page_down_and_up_scroll_the_part_from_a_text_area(tmp_path):
 async def test_the_rubric_says_which_key_ticks_and_that_key_ticks_the_highlighted_point(tmp_path):
     app = make_app(tmp_path, open_part="1c")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#compare")
+        await pilot.pause()
+        await pilot.click("#compare")  # nothing written yet: nothing to compare
+        assert not app.screen.query_one("#rubric").display
+        app.screen.query_one("#explanation", TextArea).text = "the sizes add up coherently"
+        app.screen.query_one("#compare").press()  # (a click may land on the toast above it)
+        await wait_for(pilot, lambda: app.screen.query_one("#rubric").display)
+        app.screen.query_one("#point-0").focus()
         instruction = text_of(app.screen.query_one("#rubric .hint-line"))
         assert "Space ticks the highlighted one" in instruction and "Tab moves" in instruction
         await pilot.press("space")  # as it says: the highlighted (first) point

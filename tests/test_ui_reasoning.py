@@ -81,8 +81,10 @@ async def test_a_student_builds_a_proof_with_the_keyboard(tmp_path):
         await wait_for(pilot, lambda: app.state.box("7a.proof").attempts == 1 and not box.checking)
         assert head(box).startswith("✓ Correct")
         assert "every block comes after the blocks it uses" in body(box)
-        assert app.screen.query_one("#solution").display
-        # the free-text explanation and its rubric are still there, after the proof
+        # the part asks for an explanation: the worked solution waits for it (it would
+        # write it for the student), and says so
+        assert not app.screen.query_one("#solution").display
+        assert "now write your explanation below" in body(box)
         assert app.screen.query_one("#explain").display
     attempt = events(tmp_path / "logs", "attempt")[0]
     assert (attempt["box"], attempt["raw"], attempt["verdict"]) == ("7a.proof", "a b c", "correct")

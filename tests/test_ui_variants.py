@@ -430,3 +430,35 @@ async def test_every_block_of_a_long_pool_is_in_sight_at_80_by_24(tmp_path):
         shown = "\n".join(line.text for line in lines)
         for key in (o.id for o in pool._options):
             assert f"({key})" in shown
+
+
+@ui_test
+async def test_the_key_points_that_state_answers_ask_first_and_the_solution_waits(tmp_path):
+    """4e's key points state its answers: shown without asking before the boxes were solved.
+    In 3a the worked solution opened above the empty explanation once the boxes were right."""
+    from textual.widgets import TextArea
+
+    from tutor.ui.screens.modals import ConfirmScreen
+
+    app = make_app(tmp_path, open_part="4e")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
+        app.screen.query_one("#explanation", TextArea).text = "the chain rule, inside E"
+        app.screen.query_one("#compare").press()
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        assert not app.screen.query_one("#rubric").display
+        app.open_part_screen("3a")
+        await wait_for(
+            pilot,
+            lambda: (
+                getattr(app.screen, "part_id", "") == "3a" and bool(app.screen.query(AnswerBox))
+            ),
+        )
+        part = next(p for p in CONTENT.parts() if p.id == "3a")
+        for box_id in part.boxes:
+            key = CONTENT.boxes[box_id].answer
+            assert (await answer(pilot, app, box_id, key)).startswith("✓")
+        assert not app.screen.query_one("#solution").display
+        assert app.state.solution_seen("3a") is False

@@ -459,10 +459,22 @@ class TutorState:
         return bool(part.boxes) and all(self.current_box(b).status == CORRECT for b in part.boxes)
 
     def solution_unlocked(self, part: Part) -> bool:
-        """The solution may be shown without asking: every box correct, or the explanation assessed."""
+        """The solution may be shown without asking: every box correct and, where the part
+        asks for an explanation, the explanation compared with the key points (the worked
+        solution would write it for the student); without boxes, the explanation assessed."""
         if part.boxes:
-            return self.all_correct(part)
+            if not self.all_correct(part):
+                return False
+            return part.explain is None or part.id in self.assessments
         return part.id in self.assessments or bool(part.reflect)
+
+    def explanation_pending(self, part: Part) -> bool:
+        """Every box is correct and the part's explanation is still to be compared."""
+        return (
+            part.explain is not None
+            and self.all_correct(part)
+            and (part.id not in self.assessments)
+        )
 
     def summary(self) -> tuple[int, int, int, int, int]:
         """(boxes correct, graded boxes, parts done, parts, hints used)."""

@@ -376,7 +376,12 @@ class PartScreen(Screen):
             return
         if self.state.is_parameterized(part.id):
             self.refresh_bindings()  # "another variant" is offered once a box is solved
-        if self.state.all_correct(part):
+        if self.state.explanation_pending(part):
+            box.add_note(
+                "Every box of this part is correct: now write your explanation below and "
+                "compare it with the key points; the worked solution follows."
+            )
+        elif self.state.all_correct(part):
             rendering = self._show_solution(scroll=False)
             box.add_note(
                 "Every box of this part is correct: the worked solution is below "
@@ -750,10 +755,7 @@ class PartScreen(Screen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "compare":
-            rubric = self.query_one("#rubric")
-            rubric.display = True
-            self.call_after_refresh(rubric.scroll_visible)
-            self.query_one("#point-0", Checkbox).focus()
+            self._compare()
         elif event.button.id == "save-assessment":
             self._save_assessment()
         elif event.button.id == "save-reflections":
@@ -761,6 +763,36 @@ class PartScreen(Screen):
                 self.notify("Reflections saved.")
             else:
                 self.notify("Nothing new to save.")
+
+    def _compare(self) -> None:
+        """Show the key points to compare the explanation with: once it is written, and, while
+        the part's boxes are not all solved (the points state their answers), once asked."""
+        part = self.part
+        if not self.query_one("#explanation", TextArea).text.strip():
+            self.notify("Write your explanation first: the key points are to compare it with.")
+            return
+
+        def show(yes: bool | None = True) -> None:
+            if not yes:
+                return
+            rubric = self.query_one("#rubric")
+            rubric.display = True
+            self.call_after_refresh(rubric.scroll_visible)
+            self.query_one("#point-0", Checkbox).focus()
+
+        if not part.boxes or self.state.all_correct(part) or self.state.solution_seen(part.id):
+            show()
+            return
+        self.app.push_screen(
+            ConfirmScreen(
+                "Show the key points now?",
+                "They state the answers of this part's boxes, and you have not solved them "
+                "all yet.",
+                yes="Show them",
+                no="Not yet",
+            ),
+            show,
+        )
 
     def _save_assessment(self) -> None:
         part = self.part
