@@ -503,14 +503,18 @@ class PartScreen(Screen):
             if yes:
                 self._show_solution(asked=True)
 
-        self.app.push_screen(
-            ConfirmScreen(
-                "Show the worked solution now?",
+        if self.state.explanation_pending(part):
+            detail = (
+                "Your boxes are right; the solution would write much of your explanation for "
+                "you. Comparing it with the key points first usually teaches more."
+            )
+        else:
+            detail = (
                 "You have not solved this part yet. Trying once more, or taking a hint "
-                f"({self.app.key_for('tutor.hint')}), usually teaches more.",
-                yes="Show it",
-                no="Keep trying",
-            ),
+                f"({self.app.key_for('tutor.hint')}), usually teaches more."
+            )
+        self.app.push_screen(
+            ConfirmScreen("Show the worked solution now?", detail, yes="Show it", no="Keep trying"),
             answer,
         )
 
