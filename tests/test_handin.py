@@ -261,3 +261,31 @@ def test_every_safe_name_is_one_the_reader_takes(stem):
     name = member_name(stem + ".jsonl")
     assert is_member_name(name) and name.endswith(".jsonl")
     assert member_name(name) == name  # a safe name stays as it is
+
+
+def test_handin_names_the_unsent_drafts_it_does_not_hold(tmp_path, capsys, config):
+    """A draft is not in the log, so not in the hand-in: handin said nothing of an explanation
+    kept as a draft, and the student uploaded without it."""
+    from tutor.sessions.drafts import EXPLANATION, write_drafts
+    from tutor.sessions.logformat import HANDOUT_KEY
+
+    logs = tmp_path / "logs"
+    two_sessions(logs)
+    write_drafts(logs, {(EXPLANATION, "3c"): "the bounds chain", (HANDOUT_KEY, "5a.fwd"): "2"})
+    out = tmp_path / "mine.zip"
+    code, _, err = run_cli(
+        ["handin", "--student", "alice", "--log-dir", str(logs), "-o", str(out)], capsys
+    )
+    assert code == 0, err
+    assert "2 unsent drafts are not in it" in err
+    assert "the explanation of 3c" in err and "box 5a.fwd" in err
+
+
+def test_handin_without_drafts_says_nothing_of_them(tmp_path, capsys, config):
+    logs = tmp_path / "logs"
+    two_sessions(logs)
+    code, _, err = run_cli(
+        ["handin", "--student", "alice", "--log-dir", str(logs), "-o", str(tmp_path / "m.zip")],
+        capsys,
+    )
+    assert code == 0 and "unsent" not in err

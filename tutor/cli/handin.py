@@ -74,7 +74,31 @@ def main(args: argparse.Namespace) -> int:
         f"{sessions} ({written.events:,} events, {written.bytes:,} bytes) of student "
         f"{identity.id}, {version}.\nUpload this file as your hand-in."
     )
+    _say_unsent(logs)
     return 0
+
+
+def _say_unsent(logs: Path) -> None:
+    """Unsent drafts are not in the log, so not in the hand-in: say which, and how to send them."""
+    from tutor.sessions.drafts import EXPLANATION, REFLECTION, read_drafts
+
+    drafts, _ = read_drafts(logs)
+    if not drafts:
+        return
+    named = []
+    for first, ident in sorted(drafts):
+        if first == EXPLANATION:
+            named.append(f"the explanation of {ident}")
+        elif first == REFLECTION:
+            named.append(f"the reflection {ident}")
+        else:
+            named.append(f"box {ident}")
+    shown = ", ".join(named[:6]) + (f" and {len(named) - 6} more" if len(named) > 6 else "")
+    print(
+        f"warning: {len(named)} unsent draft{'s are' if len(named) != 1 else ' is'} not in it: "
+        f"{visible(shown, 400)}. Open the tutor, send or save them, then run handin again.",
+        file=sys.stderr,
+    )
 
 
 def _to_stdout(args: argparse.Namespace, student: str, content_hash: str | None) -> int:
