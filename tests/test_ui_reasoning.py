@@ -334,3 +334,21 @@ async def test_typing_on_the_check_button_goes_on_in_the_working(tmp_path):
         area = box.query_one(TextArea)
         await wait_for(pilot, lambda: area.text.endswith("3x = 6!x"))
         assert app.focused is area
+
+
+@ui_test
+async def test_letters_typed_on_a_solved_proof_do_not_change_it(tmp_path):
+    """Tab from a box above lands on the pool; an explanation typed there added blocks f, c, e
+    to a proof that was right, silently."""
+    app = make_app(tmp_path, open_part="7a")
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        box = proof_box(app)
+        box.pool_list.focus()
+        await pilot.press("a", "b", "c", "ctrl+s")
+        await wait_for(pilot, lambda: app.state.box("7a.proof").status == "correct")
+        box.pool_list.focus()
+        await pilot.press("x", "x", "x")
+        assert box.proof == ["a", "b", "c"]
+        await wait_for(pilot, lambda: any("already right" in n.message for n in app._notifications))
+        assert sum("already right" in n.message for n in app._notifications) == 1

@@ -119,6 +119,7 @@ class ProofBox(AnswerBox):
         self.texts = {b.key: b.text for b in spec.blocks}
         self.texts.update({d.key: d.text for d in spec.distractors})
         self.proof: list[str] = []
+        self._said: dict[str, float] = {}  # notices shown, when (not repeated at once)
 
     def compose(self) -> ComposeResult:
         yield Static(self._prompt_text(), classes="box-prompt", markup=False)
@@ -337,11 +338,30 @@ class ProofBox(AnswerBox):
             return
         key = matches[0]
         event.stop()
+        if key not in self.proof and self.box_state.status == "correct":
+            # a solved proof: letters typed here were meant for somewhere else (Tab from a
+            # box above lands here), and would change it silently
+            self._say_once(
+                "solved",
+                "Your proof is already right, so letters do not add blocks here; Enter on a "
+                "block still adds it.",
+            )
+            return
         if key in self.proof:
             self.proof_list.highlighted = self.proof.index(key)
             self.proof_list.focus()
         else:
             self.add(key)
+
+    def _say_once(self, what: str, message: str) -> None:
+        """A notice, not repeated while the last one is still on screen (a key held down)."""
+        import time
+
+        now = time.monotonic()
+        if now - self._said.get(what, -1e9) < 5.0:
+            return
+        self._said[what] = now
+        self.notify(message, markup=False)
 
     def _cross(self, key: str) -> bool:
         """Move between the two lists at their edge (they are one column on screen)."""
@@ -372,10 +392,10 @@ class ProofBox(AnswerBox):
 
     def action_remove(self) -> None:
         if self.screen.focused is self.pool_list:
-            self.notify(
+            self._say_once(
+                "del",
                 "Del takes a block out of your proof, and this one is in the pool: go up to "
                 "your proof (↑ from the first block, or type a placed block's letter) first.",
-                markup=False,
             )
             return
         index = self._proof_index()
