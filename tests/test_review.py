@@ -42,6 +42,8 @@ def test_one_session_prints_a_timeline(tmp_path, capsys):
     log.hint("5a.fwd", 1)
     log.attempt("5a.fwd", "20", "correct", "correct", 3.0)
     log.solution("5a")
+    log.solution("5b", asked=True)
+    log.solution("5c", asked=False)
     log.part_opened("5b")
     log.attempt("5b.mem", "\x1b[31mred", "invalid", "invalid:syntax", 1.0)
     log.end()
@@ -51,7 +53,9 @@ def test_one_session_prints_a_timeline(tmp_path, capsys):
     assert '5a.fwd: "45" -> incorrect (mistake:only-input-stored)' in out
     assert "5a.fwd: hint 1 revealed" in out
     assert '5a.fwd: "20" -> correct' in out
-    assert "solution of 5a revealed" in out
+    assert "solution of 5a revealed" in out  # an older log: not said how
+    assert "solution of 5b asked for" in out
+    assert "solution of 5c shown after solving" in out
     assert "\x1b" not in out  # terminal escapes in student input are shown, not obeyed
     assert '"\\x1b[31mred"' in out
     assert "Time per part:" in out

@@ -85,7 +85,8 @@ def _describe_event(event_type: str, data: Mapping) -> str:
             + _in_variant(data)
         )
     if event_type == "solution":
-        return f"solution of {log_field(data.get('part'))} revealed" + _in_variant(data)
+        how = {True: "asked for", False: "shown after solving"}.get(data.get("asked"), "revealed")
+        return f"solution of {log_field(data.get('part'))} {how}" + _in_variant(data)
     if event_type == "self_assessment":
         points = data.get("points") or []
         met = sum(1 for p in points if p)
