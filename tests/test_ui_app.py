@@ -757,3 +757,17 @@ async def test_index_shows_the_highlighted_problems_summary(tmp_path):
         problem6 = next(n for n in _walk(tree.root) if n.data == ("problem", "6"))
         tree.move_cursor(problem6)
         await wait_for(pilot, lambda: "Reflection, never graded." in text_of(detail))
+
+
+def test_a_problem_tried_with_nothing_right_is_not_shown_partly_right():
+    """A problem whose only tried part is ✗ showed ◐ ("partly right")."""
+    from types import SimpleNamespace
+
+    from tutor.ui.screens.index import _problem_status
+
+    statuses = {"a": "incorrect", "b": "untried"}
+    state = SimpleNamespace(part_status=lambda p: statuses[p.id])
+    problem = SimpleNamespace(parts=[SimpleNamespace(id="a"), SimpleNamespace(id="b")])
+    assert _problem_status(state, problem) == "incorrect"
+    statuses["b"] = "correct"
+    assert _problem_status(state, problem) == "partial"

@@ -295,4 +295,6 @@ def _problem_status(state: TutorState, problem) -> str:
         return CORRECT
     if all(s == "untried" for s in statuses):
         return "untried"
+    if not any(s in (CORRECT, "partial") for s in statuses):
+        return "incorrect"  # tried, nothing right yet: not "partly right"
     return "partial"
