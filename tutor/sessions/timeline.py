@@ -85,7 +85,14 @@ def _describe_event(event_type: str, data: Mapping) -> str:
             + _in_variant(data)
         )
     if event_type == "solution":
-        how = {True: "asked for", False: "shown after solving"}.get(data.get("asked"), "revealed")
+        asked = data.get("asked")
+        how = (
+            "asked for"
+            if asked is True
+            else "shown after solving"
+            if asked is False
+            else "revealed"
+        )
         return f"solution of {log_field(data.get('part'))} {how}" + _in_variant(data)
     if event_type == "self_assessment":
         points = data.get("points") or []
