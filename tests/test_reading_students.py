@@ -560,3 +560,14 @@ def test_the_handouts_width_names_with_subscripts_in_any_spelling(typed):
 def test_a_tiny_number_is_not_called_too_large():
     v = check(BOXES["1a.constant"], "1/sqrt(d1) + 1e-300")
     assert "too large" not in v.feedback and "power of ten" in v.feedback
+
+
+@pytest.mark.parametrize("typed", ["d1+2/pid1(d1-1)", "d1 + 2/πd1(d1−1)", "d1 + 2/pi d1 (d1-1)"])
+def test_a_word_that_splits_into_names_divides_as_the_names_typed_apart(typed):
+    """'2/pid1' was 2/(π·d1) while '2/πd1' is (2/π)·d1: one reading for both."""
+    v = check(BOXES["1b.value"], typed)
+    assert (v.verdict, v.interpreted) == ("correct", "d₁ + 2/π·d₁·(d₁ − 1)")
+
+
+def test_a_number_glued_to_a_name_is_still_one_divisor():
+    assert check(BOXES["1b.value"], "d1 + 1/2d1").interpreted == "d₁ + 1/(2·d₁)"

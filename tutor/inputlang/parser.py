@@ -247,6 +247,14 @@ class Parser:
                 before = product(first, rest)
                 right, spaced_num = self.divisor() if op == "/" else (self.unary(), None)
                 spaced = (before, spaced_num) if spaced_num is not None else None
+                if op == "/" and isinstance(right, Product) and right.col == right.first.col:
+                    split = self.toks[self.i - 1]
+                    if split.kind == "name" and split.col == right.col and split.end == right.end:
+                        # "2/pid1": one word that splits into π·d1 divides by π alone, as
+                        # "2/πd1" typed apart does (a number glued to a name is the exception)
+                        rest.append(("/", right.first))
+                        rest.extend(right.rest)
+                        continue
                 rest.append((op, right))
             elif self.starts_factor():
                 nxt, prev_tok = self.peek(), self.toks[self.i - 1] if self.i else None
