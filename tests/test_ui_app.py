@@ -771,3 +771,19 @@ def test_a_problem_tried_with_nothing_right_is_not_shown_partly_right():
     assert _problem_status(state, problem) == "incorrect"
     statuses["b"] = "correct"
     assert _problem_status(state, problem) == "partial"
+
+
+def test_the_helps_examples_leave_out_disguised_values_and_choice_letters():
+    """'fan_in/fan_in', 'Theta(sqrt(n)/sqrt(n))' (tests that a disguised 1 reads as 1) and a
+    choice's letter were shown as typing examples."""
+    import shipped_content
+
+    from tutor.inputlang.rules import RULES
+    from tutor.ui.screens.help import examples
+
+    content = shipped_content.handout()
+    shown = {e for rule in RULES for e in examples(content, rule.pattern, content.boxes, 10)}
+    assert shown
+    assert "fan_in/fan_in" not in shown and "Theta(sqrt(n)/sqrt(n))" not in shown
+    choices = {b for b, spec in content.boxes.items() if spec.kind == "choice"}
+    assert not {content.boxes[b].answer for b in choices} & shown

@@ -32,13 +32,15 @@ def examples(
     found: list[str] = []
     for box_id in sorted(set(solved)):
         box = content.boxes.get(box_id)
-        if box is None or box.kind in ("proof", "derivation"):
-            continue  # orders of keys and multi-line workings are no typing examples
+        if box is None or box.kind in ("proof", "derivation", "choice"):
+            continue  # orders of keys, workings and choice letters are no typing examples
         candidates = [t.input for t in box.tests if t.verdict == "correct"]
         candidates += [r.answer for r in box.accept if r.verdict == "correct"]
         candidates.append(box.answer)
         for text in candidates:
             text = text.strip()
+            if _trick(text):
+                continue  # "fan_in/fan_in": a test that a disguised 1 reads as 1, no example
             if text and rx.search(text) and text not in found and len(text) <= 40:
                 found.append(text)
     found.sort(key=len)
@@ -47,6 +49,13 @@ def examples(
         step = len(found) / limit
         found = [found[int(i * step)] for i in range(limit)]
     return found
+
+
+def _trick(text: str) -> bool:
+    """A question test that disguises its value (``x/x``, ``Theta(√n/√n)``)."""
+    inner = re.sub(r"^\s*(?:Theta|Θ|O|Omega|Ω)\s*\((.*)\)\s*$", r"\1", text)
+    parts = inner.replace(" ", "").split("/")
+    return len(parts) == 2 and parts[0] == parts[1] and bool(parts[0])
 
 
 _WHERE = (
