@@ -62,9 +62,11 @@ async def test_a_proof_verdict_is_marked_once_a_block_is_added_after_it(tmp_path
         await wait_for(pilot, lambda: app.state.box("7a.proof").attempts == 1 and not b.checking)
         head = b.query_one(".box-verdict-head")
         assert text_of(head) == "✓ Correct." and not stale(b)
-        # typing a block's key adds it: the ✓ was for the proof without it
+        # adding a block (Enter on it: letters no longer change a solved proof): the ✓ was
+        # for the proof without it
         b.pool_list.focus()
-        await pilot.press("x")
+        b.pool_list.highlighted = b.pool_list.get_option_index("x")
+        await pilot.press("enter")
         assert b.proof == ["a", "b", "c", "x"]
         assert stale(b)
         assert text_of(head).startswith(
