@@ -787,3 +787,21 @@ def test_the_helps_examples_leave_out_disguised_values_and_choice_letters():
     assert "fan_in/fan_in" not in shown and "Theta(sqrt(n)/sqrt(n))" not in shown
     choices = {b for b, spec in content.boxes.items() if spec.kind == "choice"}
     assert not {content.boxes[b].answer for b in choices} & shown
+
+
+@ui_test
+async def test_saving_the_hours_says_how_they_are_read(tmp_path):
+    """'3 days' was saved with "Reflections saved." and then left out of the class's hours
+    without the student knowing."""
+    app = make_app(tmp_path, open_part="6a")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        hours = app.screen.query_one("#reflect-6a-hours", TextArea)
+        hours.text = "3 days"
+        app.screen.query_one("#save-reflections").press()
+        await wait_for(
+            pilot, lambda: any("could not be read" in n.message for n in app._notifications)
+        )
+        hours.text = "about 9"
+        app.screen.query_one("#save-reflections").press()
+        await wait_for(pilot, lambda: any("read as 9 h" in n.message for n in app._notifications))

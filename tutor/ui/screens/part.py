@@ -764,7 +764,7 @@ class PartScreen(Screen):
             self._save_assessment()
         elif event.button.id == "save-reflections":
             if self.save_reflections(explicit=True):
-                self.notify("Reflections saved.")
+                self.notify("Reflections saved." + self._hours_read())
             else:
                 self.notify("Nothing new to save.")
 
@@ -845,6 +845,26 @@ class PartScreen(Screen):
 
     def on_unmount(self) -> None:
         tutor_app(self).save_drafts_soon()  # another part, the index
+
+    def _hours_read(self) -> str:
+        """How the hours a student wrote are read for the class's summary (they are saved as
+        written either way)."""
+        from tutor.sessions.reportedhours import reported_hours
+
+        said = []
+        for r in self.part.reflect:
+            text = self._reflect_text.get(r.id, "").strip()
+            if r.prefill != "hours" or not text:
+                continue
+            hours = reported_hours(text)
+            if hours is None:
+                said.append(
+                    " Your hours could not be read as one number of hours (e.g. 12, 1h30, "
+                    "about 9): they are kept as written, but left out of the class's hours."
+                )
+            else:
+                said.append(f" Your hours read as {hours:g} h.")
+        return "".join(said)
 
     def save_reflections(self, explicit: bool = False) -> bool:
         """Log every reflection that changed.
