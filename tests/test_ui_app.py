@@ -805,3 +805,23 @@ async def test_saving_the_hours_says_how_they_are_read(tmp_path):
         hours.text = "about 9"
         app.screen.query_one("#save-reflections").press()
         await wait_for(pilot, lambda: any("read as 9 h" in n.message for n in app._notifications))
+
+
+def test_review_screen_keeps_practice_variants_apart_from_the_handout(tmp_path):
+    """Hints used in a practice variant were counted on the handout's row ("4a.g … 3 hints")."""
+    from tutor.sessions.log import SessionLog
+    from tutor.ui.screens.review import build_review
+
+    from tutor.sessions.logformat import VariantTag
+
+    log = SessionLog.start(tmp_path, "h")
+    variant = VariantTag(seed=4, params={"family": "rate"})
+    log.hint("1a.value", 1, variant=variant)
+    log.attempt("1a.value", "d2", "incorrect", "incorrect", 1.0, variant=variant)
+    log.attempt("1a.value", "d1", "correct", "correct", 1.0)
+    log.end()
+    boxes = build_review(tmp_path).summary.boxes
+    handout = boxes["1a.value"]
+    assert (handout.hints, handout.first_try, handout.correct) == (0, 1, 1)
+    practice = next(b for k, b in boxes.items() if k.startswith("1a.value [seed:4"))
+    assert practice.hints == 1

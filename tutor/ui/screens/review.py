@@ -41,7 +41,11 @@ def build_review(log_dir: Path, running: Path | None = None) -> ReviewData | Non
     if not sessions:
         return None
     # every session here is the same student's: "first try" means their first try
-    summary = summarize(sessions, {s.path: "you" for s in sessions}, warnings=warnings)
+    # each practice variant's attempts and hints on a row of their own ("4a.g [seed:4]"): the
+    # handout's row counts the handout's alone
+    summary = summarize(
+        sessions, {s.path: "you" for s in sessions}, warnings=warnings, by_variant=True
+    )
     # the latest session in which something happened (the one running now may be empty)
     worked = [s for s in sessions if any(e.type in WORK_EVENTS for e in s.events)]
     session = (worked or sessions)[-1]
