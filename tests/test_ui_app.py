@@ -810,9 +810,8 @@ async def test_saving_the_hours_says_how_they_are_read(tmp_path):
 def test_review_screen_keeps_practice_variants_apart_from_the_handout(tmp_path):
     """Hints used in a practice variant were counted on the handout's row ("4a.g … 3 hints")."""
     from tutor.sessions.log import SessionLog
-    from tutor.ui.screens.review import build_review
-
     from tutor.sessions.logformat import VariantTag
+    from tutor.ui.screens.review import build_review
 
     log = SessionLog.start(tmp_path, "h")
     variant = VariantTag(seed=4, params={"family": "rate"})
