@@ -43,6 +43,7 @@ def test_one_session_prints_a_timeline(tmp_path, capsys):
     log.attempt("5a.fwd", "20", "correct", "correct", 3.0)
     log.solution("5a")
     log.solution("5b", asked=True)
+    log.self_assessment("5a", [True, False], "the checkpoints are kept")
     log.solution("5c", asked=False)
     log.part_opened("5b")
     log.attempt("5b.mem", "\x1b[31mred", "invalid", "invalid:syntax", 1.0)
@@ -55,6 +56,8 @@ def test_one_session_prints_a_timeline(tmp_path, capsys):
     assert '5a.fwd: "20" -> correct' in out
     assert "solution of 5a shown after solving" in out  # an older log: inferred (solved first)
     assert "solution of 5b asked for" in out
+    # what the student wrote is shown, so a hand-in can be checked for it
+    assert 'self-assessment of 5a: 1/2 points met; explanation: "the checkpoints are kept"' in out
     assert "solution of 5c shown after solving" in out
     assert "\x1b" not in out  # terminal escapes in student input are shown, not obeyed
     assert '"\\x1b[31mred"' in out

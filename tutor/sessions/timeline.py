@@ -97,7 +97,9 @@ def _describe_event(event_type: str, data: Mapping) -> str:
     if event_type == "self_assessment":
         points = data.get("points") or []
         met = sum(1 for p in points if p)
-        return f"self-assessment of {log_field(data.get('part'))}: {met}/{len(points)} points met"
+        line = f"self-assessment of {log_field(data.get('part'))}: {met}/{len(points)} points met"
+        text = data.get("text", "")
+        return f"{line}; explanation: {show(text)}" if text else line
     if event_type == "reflection":
         return f"reflection {log_field(data.get('prompt'))}: {show(data.get('text', ''))}"
     if event_type == "plot_viewed":
