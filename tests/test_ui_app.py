@@ -824,3 +824,21 @@ def test_review_screen_keeps_practice_variants_apart_from_the_handout(tmp_path):
     assert (handout.hints, handout.first_try, handout.correct) == (0, 1, 1)
     practice = next(b for k, b in boxes.items() if k.startswith("1a.value [seed:4"))
     assert practice.hints == 1
+
+
+@ui_test
+async def test_the_palette_offers_only_what_works_in_this_part(tmp_path):
+    """On a part with no boxes and no plot the palette listed Hint and Plot, which only
+    answered "This part has no plot"."""
+    from tutor.ui.commands import TutorCommands
+
+    app = make_app(tmp_path, open_part="1c")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        provider = TutorCommands(app.screen)
+        titles = [t for t, _, _ in provider._commands()]
+        assert not any(t.startswith(("Hint", "Plot")) for t in titles), titles
+        app.open_part_screen("1a")
+        await wait_for(pilot, lambda: getattr(app.screen, "part_id", "") == "1a")
+        titles = [t for t, _, _ in TutorCommands(app.screen)._commands()]
+        assert any(t.startswith("Hint") for t in titles)

@@ -30,6 +30,9 @@ class TutorCommands(Provider):
                 continue
             seen.add(a.action)
             target = app if a.scope == "app" else screen
+            name = a.action.split("(", 1)[0]
+            if target.check_action(name, ()) is False:
+                continue  # what the footer leaves out here (no plot, no hints): not offered
             title = f"{a.label} ({app.key_for(a.id)})"
             out.append((title, a.help, partial(target.run_action, a.action)))
         if isinstance(screen, PartScreen) and app.state.is_parameterized(screen.part_id):  # type: ignore[attr-defined]
