@@ -158,3 +158,48 @@ def test_a_choice_said_in_some_of_its_own_words_is_that_choice(box, answer, key)
 def test_a_negated_or_one_word_choice_is_still_asked_for_by_letter(answer):
     v = judged("2.sp_optimum", answer)
     assert v.verdict == "invalid" and "by its letter" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("5a.fwd", "20, i.e. 30"),
+        ("5c.loaddisk", "50 ns, i.e. 25 ns"),
+        ("1b.scaling", "Θ(d1^2), i.e. Θ(d1)"),
+        ("5a.fwd", "20 (actually 30)"),
+        ("1a.constant", "1/sqrt(d1) (actually 1/d1)"),
+        ("3c.why", "d. Actually a."),
+        ("3c.why", "d (actually b)"),
+    ],
+)
+def test_a_second_value_said_as_the_same_or_as_a_correction_is_two_answers(box, answer):
+    """The first value was judged and the second ignored: "20, i.e. 30" was marked right."""
+    assert judged(box, answer).verdict == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("5a.fwd", "20, i.e. 2*10"),
+        ("1a.constant", "c = 1/sqrt(d1), i.e. Var = 1/d1"),
+        ("1b.scaling", "Θ(d1^2), i.e. quadratic in d1"),
+        ("3c.why", "d, I think"),
+        ("5a.fwd", "20 (from both segments)"),
+    ],
+)
+def test_the_same_value_said_again_or_a_remark_is_still_read(box, answer):
+    assert judged(box, answer).verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("seed", "typed"),
+    [(1, "0.0529 us"), (1, "5.292e-8 s"), (3, "46.88"), (3, "4.69e1"), (3, "0.0469 μs")],
+)
+def test_a_rounded_time_in_any_unit_or_notation_is_judged_to_its_precision(seed, typed):
+    import shipped_content
+
+    from tutor.checking.judge import check
+    from tutor.variants.engine import instantiate
+
+    box = instantiate(shipped_content.handout().templates, "5c", seed=seed).boxes["5c.loaddisk"]
+    assert check(box, typed).verdict == "correct"

@@ -245,18 +245,21 @@ def quantity(prep: Prepared, parsed: Parsed) -> Quantity:
         raise ParseError("kind", "This box wants a number.")
     unit = None
     units = [w for w in parsed.tail if w in UNITS]
+    decimals = parsed.decimals
     if box.kind == "number":
         if len(units) > 1:
             raise ParseError("unit", "Give one unit, as in 50 ns.")
         if units:
             unit = units[0]
             if box.unit and box.unit in UNITS:
-                v = v * sp.Integer(10) ** (UNITS[unit] - UNITS[box.unit])
+                shift = UNITS[unit] - UNITS[box.unit]
+                v = v * sp.Integer(10) ** shift
+                decimals -= shift  # 0.0529 μs is 52.9 ns: to a tenth of a ns
     try:
         fv = float(v)
     except (TypeError, ValueError):
         raise ParseError("kind", "This box wants a real number.") from None
-    return Quantity(fv, v, parsed.decimals, parsed.bound, unit)
+    return Quantity(fv, v, decimals, parsed.bound, unit)
 
 
 def domains(prep: Prepared) -> dict:
@@ -357,4 +360,5 @@ def quantity_match(a: Quantity, b: Quantity, exact: bool) -> bool:
     if b.decimals == 0 and float(b.exact).is_integer():
         return False  # the key is a whole number: close is not equal
     half_ulp = 0.5 * 10.0 ** (-a.decimals) if a.decimals else 0.5
-    return diff <= half_ulp and diff <= 0.01 * scale
+    slack = 1 + 1e-9  # 46.88 for 46.875: exactly half a place, not more, in floating point
+    return diff <= half_ulp * slack and diff <= 0.01 * scale

@@ -18,7 +18,13 @@ from tutor.inputlang import contrast
 from tutor.inputlang.names import Names
 from tutor.inputlang.pasted import unpasted
 from tutor.inputlang.pretty import pretty_name, show
-from tutor.inputlang.reader import box_names, normalize, parse_answer, with_givens
+from tutor.inputlang.reader import (
+    CORRECTION_WORDS,
+    box_names,
+    normalize,
+    parse_answer,
+    with_givens,
+)
 from tutor.inputlang.rules import UNIT_DISPLAY, UNITS
 from tutor.inputlang.values import FormulaError, Parsed, ParseError, check_length
 
@@ -240,6 +246,10 @@ _LETTER_RE = re.compile(r"\(([A-Za-z])\)|(?<![A-Za-z'’])([A-Za-z])(?=\s*(?:[).
 _REASON_RE = re.compile(r"(?:because|since|as|for|given)(?![A-Za-z0-9_])", re.I)
 
 
+# words after a letter that say nothing about which choice ("d, I think", "c is the answer")
+_HEDGES = frozenset(
+    "is the answer correct right i think guess believe probably im i'm pretty sure".split()
+)
 _NEGATING = frozenset(("not", "never", "no", "isn't", "doesn't", "nor", "neither"))
 
 
@@ -328,7 +338,7 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
     if rest[:1].isalnum() and m.start(4) == m.end(2):
         return None, ""  # "cc", "cat": not a letter on its own
     chosen = by_key[key]
-    rest_words = [w for w in _words(rest) if w not in ("is", "the", "answer", "correct", "right")]
+    rest_words = [w for w in _words(rest) if w not in _HEDGES]
     if re.match(r"^(?:[,/&]|and\b|or\b)", (sep + " " + rest).strip(), re.I) and re.fullmatch(
         r"[,/&]*\s*(?:and|or)?\s*[(\[]?[A-Za-z][)\]]?\s*", (sep + " " + rest).strip(), re.I
     ):
@@ -341,10 +351,11 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
     for other in _LETTER_RE.finditer(rest):
         letter = other.group(1) or other.group(2)
         before = re.findall(r"[a-z'’]+", rest[: other.start()].lower())
+        corrected = bool(before) and before[-1] in CORRECTION_WORDS  # "d. Actually a."
         if (
             letter.lower() in by_key
             and letter.lower() != key
-            and (other.group(1) or letter.lower() not in ("a", "i"))
+            and (other.group(1) or letter.lower() not in ("a", "i") or corrected)
             and not (before and before[-1] in ("not", "isn't", "than", "over"))
         ):
             # "b — no, c": another choice named after the first: which one is meant?

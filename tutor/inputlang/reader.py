@@ -545,7 +545,8 @@ def _label_var(label: list[Token], names: Names, state: State) -> Name | None:
 
 
 def _decimals(tree: Node | None) -> tuple[bool, int]:
-    """(any number typed with a decimal point, the most digits after one)."""
+    """(any number typed with a decimal point, the most decimal places: digits after the
+    point, less the power of ten after it: 4.69e1 has 1, 5.292e-8 has 11)."""
     has, most = False, 0
     for n in walk(tree) if tree is not None else ():
         if isinstance(n, Num):
@@ -553,7 +554,8 @@ def _decimals(tree: Node | None) -> tuple[bool, int]:
             if "." in mant:
                 digits = mant.split(".")[1]
                 has = has or bool(digits) or ex == ""
-                most = max(most, len(digits))
+                shift = int(ex) if ex.lstrip("+-").isdigit() else 0
+                most = max(most, len(digits) - shift)
     return has, most
 
 
@@ -693,8 +695,43 @@ def _before_restatement(text: str, names: Names) -> Parsed | None:
             return None
         remark = f"I judged the answer after '{said}' and left out what comes before it."
         return replace(after, remarks=(*after.remarks, remark))
+    if " ".join(said.lower().split()) in _SAME_AGAIN:
+        # "20, i.e. 30": "that is" says the same value again; another one is a second answer
+        after = _read_part(" " * m.end() + text[m.end() :], names)
+        if after is not None and _another_value(parsed, after):
+            raise ParseError(
+                "syntax",
+                f"I read one value before '{said}' and another after it: type just the answer.",
+                m.start(),
+            )
     remark = f"I judged the answer before '{said}' and left out what follows it."
     return replace(parsed, remarks=(*parsed.remarks, remark))
+
+
+# after these the same value is said again, in other terms
+_SAME_AGAIN = frozenset(("i.e.", "i. e.", "ie,", "that is,"))
+
+
+def _another_value(a: Parsed, b: Parsed) -> bool:
+    """Do two readings of one box state different plain values (a restatement would not)?"""
+    import sympy as sp
+
+    va, vb = a.value, b.value
+    if isinstance(va, Order) and isinstance(vb, Order):  # Θ(d1²), i.e. Θ(d1): other growth
+        try:
+            return bool(sp.simplify(va.expr / vb.expr).free_symbols)
+        except Exception:  # noqa: BLE001 - cannot tell: not said to differ
+            return False
+    if not (isinstance(va, sp.Basic) and isinstance(vb, sp.Basic)):
+        return False  # an expectation restated as its integrand, a claim: not compared here
+    if b.label and b.label != a.label:
+        return False  # "c = 1/√d1, i.e. Var = 1/d1": said again of another quantity
+    if a.label_power != b.label_power:
+        return False
+    try:
+        return sp.simplify(va - vb) != 0
+    except Exception:  # noqa: BLE001 - cannot tell: not said to differ
+        return False
 
 
 _OR_RE = re.compile(r"\s+or\s+", re.I)
@@ -1223,6 +1260,34 @@ def _one_sentence(text: str, names: Names) -> Parsed | None:
     return replace(one, remarks=(*one.remarks, remark))
 
 
+# words that take back or change what was just said ("20 (actually 30)", "(or rather 30)")
+CORRECTION_WORDS = frozenset(
+    ("actually", "rather", "mean", "maybe", "perhaps", "sorry", "oops", "wait")
+)
+
+
+def _correction_in_brackets(tokens: list[Token], names: Names) -> Token | None:
+    """The correcting word of a bracketed remark that also holds a value, if any."""
+    depth = 0
+    word: Token | None = None
+    for t in tokens:
+        if t.kind == "op" and t.text in OPEN:
+            depth += 1
+            if depth == 1:
+                word = None
+            continue
+        if t.kind == "op" and t.text in CLOSE:
+            depth = max(0, depth - 1)
+            continue
+        if depth == 0:
+            continue
+        if t.kind == "name" and t.text.lower() in CORRECTION_WORDS:
+            word = word or t
+        elif word is not None and (t.kind == "num" or t.text in names.symbols):
+            return word
+    return None
+
+
 def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
     """The answer in a sentence: the words before it (a lead-in) and after it (a remark, a
     parenthetical) left out. ``None`` when ``text`` is not a sentence around an answer; a
@@ -1239,6 +1304,14 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
         check_brackets(tokens)
     except ParseError:
         return None
+    corrected = _correction_in_brackets(tokens, names)
+    if corrected is not None:  # "20 (actually 30)": the remark gives another answer
+        return ParseError(
+            "syntax",
+            f"The words in brackets ('{corrected.text} …', column {corrected.col + 1}) give "
+            "another value: type just the answer you mean.",
+            corrected.col,
+        )
     runs = _runs(tokens, names)
     words = [u for kind, run in runs if kind == "word" for u in run if u.kind == "name"]
     if not any(len(u.text) >= 2 and u.text.isalpha() for u in words) or any(
