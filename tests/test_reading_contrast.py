@@ -203,3 +203,27 @@ def test_a_rounded_time_in_any_unit_or_notation_is_judged_to_its_precision(seed,
 
     box = instantiate(shipped_content.handout().templates, "5c", seed=seed).boxes["5c.loaddisk"]
     assert check(box, typed).verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1b.scaling", "Θ(d1^2), not d1"),
+        ("1c.spectral", "sqrt(d1*d2), not d1"),
+        ("1a.constant", "1/sqrt(d1), not d1"),
+    ],
+)
+def test_not_a_name_the_answer_uses_is_a_contrast_not_a_claim_of_independence(box, answer):
+    """ "Θ(d1²), not d1" was read "independent of d1" and marked wrong ("it does depend on d1")."""
+    assert judged(box, answer).verdict == "correct"
+
+
+def test_not_a_name_the_answer_does_not_use_is_still_the_claim():
+    assert judged("1b.scaling", "Θ(d1²) (not d2)").interpreted == "Θ(d₁²), independent of d₂"
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"), [("5a.fwd", "- 20 fwd"), ("5a.fwd", "• 20"), ("5c.loaddisk", "- 50 ns")]
+)
+def test_a_bullet_before_a_count_or_a_time_is_not_a_minus(box, answer):
+    assert judged(box, answer).verdict == "correct"

@@ -85,6 +85,8 @@ _WRAPPERS = (
 _LEAD_MARK_RE = re.compile(r"(?:[→⟶➜➡➔⇨⇒⟹∴✓✔✅☑]|->)\s*")
 # a Markdown bullet before a labelled answer: "- c = …", "* c = …" (never "-c = …": a sign)
 _BULLET_LABEL_RE = re.compile(r"^\s*[-*•]\s+(?=[A-Za-z][\w*]*\s*(?:=|:))")
+# a bullet before a number or a count ("- 20 fwd", "• 50 ns"): never a negative count or time
+_BULLET_NUMBER_RE = re.compile(r"^\s*(?:[*•]|-(?=\s+\d))\s+")
 # assignment as code and pseudocode write it: "c ← x", "c ⟵ x"; R's "c <- x" (with spaces)
 _ASSIGN_RE = re.compile(r"[←⟵]")
 _ARROW_ASSIGN_RE = re.compile(r"(?<=\S) <- (?=\S)")
@@ -244,6 +246,8 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     if not numeric:
         text = _ARROW_ASSIGN_RE.sub(" =  ", text)  # R's "c <- x" (spaced: never "c < -x")
     text = _BULLET_LABEL_RE.sub(lambda m: " " * len(m.group(0)), text)  # "- c = …"
+    if numeric:
+        text = _BULLET_NUMBER_RE.sub(lambda m: " " * len(m.group(0)), text)  # "- 20 fwd"
     text = _STARRED_LABEL_RE.sub(" ", text)  # "c* = …": the optimal c, a label
     text = _EXACTLY_RE.sub(lambda m: " " * len(m.group(0)), text)  # "… exactly"
     # "fan-in" is the name fan_in (same length)
@@ -448,16 +452,18 @@ _CLAIM_RE = re.compile(
 )
 
 
-def claims(text: str, names: Names) -> tuple[str, tuple[Any, ...]]:
-    """A trailing "independent of d2": blanked out, and the symbols it names."""
+def claims(text: str, names: Names) -> tuple[str, tuple[Any, ...], bool]:
+    """A trailing "independent of d2": blanked out, the symbols it names, and whether it was
+    said as a bare "not d2" (which may instead set the answer against a wrong one)."""
     if names.kind not in ("expression", "order"):
-        return text, ()
+        return text, (), False
     m = _CLAIM_RE.search(text)
     if m is None or not text[: m.start()].strip():
-        return text, ()
+        return text, (), False
     before = text[: m.start()]
     if m.group(0).lstrip().startswith("(") and before.count("(") != before.count(")"):
-        return text, ()
+        return text, (), False
+    bare = not re.search(r"depend|indep", m.group(0), re.I)
     out = []
     for part in re.split(_SEP, m.group(1)):
         try:
@@ -467,9 +473,9 @@ def claims(text: str, names: Names) -> tuple[str, tuple[Any, ...]]:
         except ParseError:
             value = None
         if value is None or value not in names.symbols.values():
-            return text, ()  # not a claim about this box's symbols: read it as typed
+            return text, (), False  # not a claim about this box's symbols: read it as typed
         out.append(value)
-    return _blank(text, m.start(), m.end()), tuple(out)
+    return _blank(text, m.start(), m.end()), tuple(out), bare
 
 
 def strip_boxed(tokens: list[Token]) -> list[Token]:
@@ -1436,7 +1442,7 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     text = whole_order(text, names)  # an order box's "quadratic", "independent of width"
     text = join_lines(text)
     text = _colon_label(text)
-    text, independent_of = claims(text, names)
+    text, independent_of, bare_not = claims(text, names)
     if not text.strip():
         raise ParseError("empty", "I found no answer in that: type the answer itself.", 0)
     tokens = strip_boxed(tokenize(text))
@@ -1596,6 +1602,13 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         if is_plain(value) and isinstance(value, build.sp.Basic):
             tree = OrderOf("Θ", tree, col=tree.col, end=tree.end)
             value = Order("Θ", value)
+    if independent_of and bare_not:
+        # "Θ(d1²), not d1": a claim "independent of d1" about an answer in d1 says nothing of
+        # the sort; it sets the answer against the wrong one d1 (a contrast): left out
+        own: set[Any] = set(getattr(getattr(value, "expr", value), "free_symbols", ()))
+        if set(independent_of) <= own:
+            independent_of = ()
+            state.remark("I left out what follows 'not': it is what the answer is not.")
     has_decimal, decimals = _decimals(tree)
     return Parsed(
         value=value,
