@@ -257,3 +257,19 @@ def test_a_wrong_centre_is_said_as_the_part_asks_it(box, answer, said):
     v = judged(box, answer)
     assert v.verdict == "incorrect"
     assert said in v.feedback and "does not move" not in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("4b.F", "We substitute x = μ + σz. So F(μ) = E_{z~N(0,I)}[f(μ+σz)]."),
+        ("4b.F", "E_{z~N(0,I)}[f(μ+σz)] because x = μ + σz"),
+        ("4c.gradF", "E_{z~N(0,I)}[∇f(μ+σz)] since x = μ + σz"),
+    ],
+)
+def test_a_reason_or_a_conclusion_around_the_answer_names_the_right_part(box, answer):
+    """The substitution x = μ + σz was judged as the answer ("μ + σ·z"): after 'So' the
+    function the part asks for, F(μ) = …, was taken for a check; before 'because' the
+    expectation was taken for a label."""
+    v = judged(box, answer)
+    assert v.verdict == "correct", v.feedback

@@ -714,6 +714,10 @@ def _before_restatement(text: str, names: Names) -> Parsed | None:
     return replace(parsed, remarks=(*parsed.remarks, remark))
 
 
+# words that give a reason or a conclusion: never part of a label before '='
+_REASON_WORDS = frozenset(
+    ("because", "since", "so", "hence", "thus", "therefore", "as", "where", "gives", "with")
+)
 # after these the same value is said again, in other terms
 _SAME_AGAIN = frozenset(("i.e.", "i. e.", "ie,", "that is,"))
 
@@ -808,7 +812,9 @@ def _conclusion(text: str, names: Names) -> Parsed | None:
     if not worked:
         return parsed
     said = marks[-1].group(0)
-    checks = _bracketed(parsed.label)  # "c = 1/√d1 ⇒ E[RMS²] = 1": a check after the answer
+    # "c = 1/√d1 ⇒ E[RMS²] = 1": a check after the answer; never "… So F(μ) = …", the
+    # function the part asks for, named by its arguments
+    checks = _bracketed(parsed.label) and not _names_the_function(parsed.label, names)
     tells = SENTENCE_REMARK in parsed.remarks  # "50 ns, so the disk pass takes 500 ns"
     if checks or tells:
         first = marks[0].start()
@@ -825,6 +831,20 @@ def _conclusion(text: str, names: Names) -> Parsed | None:
                 )
     remark = f"{CONCLUSION_REMARK} '{said}'; the working before it is not checked."
     return replace(parsed, remarks=(*parsed.remarks, remark))
+
+
+def _names_the_function(label: str, names: Names) -> bool:
+    """Is ``label`` a function of the box's own symbols (F(μ), g(z, μ), ∇F(μ)): what a part
+    asks for, never a check of another quantity (Var(y), E[RMS²])?"""
+    try:
+        tokens = tokenize(label)
+    except ParseError:
+        return False
+    if not _function_label(tokens, names):
+        return False
+    args = [t for t in tokens if t.kind == "name"][1:]
+    args = [t for t in args if t.text not in ("grad", "nabla")]
+    return bool(args) and all(t.text in names.symbols or t.text in names.bound for t in args)
 
 
 def _bracketed(label: str) -> bool:
@@ -1551,6 +1571,16 @@ def _parse_answer(text: str, names: Names) -> Parsed:
             )
         rel = seps[-1] if seps else None
         if len(segs) >= 2:
+            reason = next(
+                (t for t in segs[-2] if t.kind == "name" and t.text.lower() in _REASON_WORDS),
+                None,
+            )
+            if reason is not None:  # "E[f(μ+σz)] because x = μ + σz": no label, a reason
+                raise ParseError(
+                    "syntax",
+                    f"I didn't expect '{reason.text}' at column {reason.col + 1}.",
+                    reason.col,
+                )
             label = " ".join(t.text for t in segs[-2])
             label_power, label_shown = _label_power(segs[-2], names)
             members = _chain_members(segs[:-1], seps, names, state, end)
