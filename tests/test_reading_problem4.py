@@ -273,3 +273,18 @@ def test_a_reason_or_a_conclusion_around_the_answer_names_the_right_part(box, an
     expectation was taken for a label."""
     v = judged(box, answer)
     assert v.verdict == "correct", v.feedback
+
+
+@pytest.mark.parametrize("answer", ["(f(x) - 3)((x-μ)^2-σ^2)/σ^3", "(f(x) − f(μ))((x−μ)² − σ²)/σ³"])
+def test_a_constant_baseline_is_right_in_the_scale_family_too(answer):
+    """In 4a's scale variant the score is ((x−μ)² − σ²)/σ³: a baseline times it has mean 0,
+    and was marked wrong (only the mean family's score, a multiple of z, was known)."""
+    import shipped_content
+
+    from tutor.checking.judge import check
+    from tutor.variants.engine import instantiate
+
+    variant = instantiate(shipped_content.handout().templates, "4a", seed=1)
+    assert variant.values["family"] == "scale"
+    assert check(variant.boxes["4a.g"], answer).verdict == "correct"
+    assert check(variant.boxes["4a.g"], "(f(x) - 3 x)((x-μ)^2-σ^2)/σ^3").verdict != "correct"

@@ -319,6 +319,24 @@ def equal(prep: Prepared, a: Any, b: Any) -> bool:
     return False
 
 
+def _score_in_z(prep: Prepared, z: Any) -> Any:
+    """The score of the part's Gaussian family in its parameter, at x = mean + √var·z: z/σ for
+    the mean (any multiple of z will do), (z² − 1)/σ for the scale. z when the part has none."""
+    import sympy as sp
+
+    for param, normal in prep.names.families.values():
+        if not isinstance(param, sp.Symbol):
+            continue
+        x = sp.Dummy("x")
+        mean, var = sp.sympify(normal.mean), sp.sympify(normal.var)
+        log_p = -((x - mean) ** 2) / (2 * var) - sp.log(var) / 2
+        score = sp.diff(log_p, param)
+        if score == 0:
+            continue
+        return sp.simplify(score.subs(x, mean + sp.sqrt(var) * z))
+    return z
+
+
 def baseline_equal(prep: Prepared, a: Any, b: Any) -> bool:
     from tutor.checking.equivalence import differ_by_baseline, equivalent
 
@@ -327,7 +345,7 @@ def baseline_equal(prep: Prepared, a: Any, b: Any) -> bool:
     if isinstance(a, Std) and isinstance(b, Std):
         if not equivalent(a.mean, b.mean, doms):
             return False
-        return differ_by_baseline(a.body, b.body, z, z, doms)
+        return differ_by_baseline(a.body, b.body, _score_in_z(prep, z), z, doms)
     if isinstance(a, Dens) and isinstance(b, Dens) and (a.name, a.param) == (b.name, b.param):
         if a.value is not None or b.value is not None:
             return False
