@@ -288,3 +288,22 @@ def test_a_constant_baseline_is_right_in_the_scale_family_too(answer):
     assert variant.values["family"] == "scale"
     assert check(variant.boxes["4a.g"], answer).verdict == "correct"
     assert check(variant.boxes["4a.g"], "(f(x) - 3 x)((x-μ)^2-σ^2)/σ^3").verdict != "correct"
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("4b.F", "E_{z~N(0,I)}[f(mu + sigma z)] where z ~ N(0, sigma^2 I)"),
+        ("4c.gradF", "E_{z~N(0,I)}[∇f(μ+σz)] where z ~ N(0, σ^2 I)"),
+        ("4d.gradF", "E_{x~p_θ}[f(x)∇_θ log p_θ(x)] where x ~ N(0, I)"),
+    ],
+)
+def test_two_laws_for_the_variable_of_an_expectation_are_refused(box, answer):
+    """The clause after the expectation contradicted its subscript and was ignored: marked right."""
+    v = judged(box, answer)
+    assert v.verdict == "invalid"
+    assert "give its distribution once" in v.feedback
+
+
+def test_the_same_law_said_twice_is_still_read():
+    assert judged("4b.F", "E_{z~N(0,I)}[f(mu + sigma z)] where z ~ N(0, I)").verdict == "correct"

@@ -51,6 +51,7 @@ from tutor.inputlang.spellings import function_spellings, without_module_prefixe
 from tutor.inputlang.tree import DensityOf, Name, Node, Num, OrderOf, Sampled, Signed, walk
 from tutor.inputlang.values import (
     Bound,
+    Expectation,
     FormulaError,
     Normal,
     Order,
@@ -1628,6 +1629,15 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         shown_where = ", ".join(f"{show(n)} = {show(v)}" for n, v in where)
         state.remark(f"I put {shown_where} into the answer.")
     built = tuple(build.build(d) for d in dists)
+    if isinstance(value, Expectation) and value.var is not None and value.dist is not None:
+        for clause in built:  # "E_{z~N(0,I)}[…] where z ~ N(0, σ²I)": which law has z?
+            if clause.var == value.var and clause.dist != value.dist:
+                raise ParseError(
+                    "kind",
+                    f"The expectation says {pretty_name(str(value.var))} follows one law and "
+                    "the clause after it another: give its distribution once.",
+                    None,
+                )
     if hint == "order" and names.kind in ("order", "expression") and tree is not None:
         if is_plain(value) and isinstance(value, build.sp.Basic):
             tree = OrderOf("Θ", tree, col=tree.col, end=tree.end)
