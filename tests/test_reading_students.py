@@ -571,3 +571,14 @@ def test_a_word_that_splits_into_names_divides_as_the_names_typed_apart(typed):
 
 def test_a_number_glued_to_a_name_is_still_one_divisor():
     assert check(BOXES["1b.value"], "d1 + 1/2d1").interpreted == "d₁ + 1/(2·d₁)"
+
+
+@pytest.mark.parametrize("typed", ["√(n_ℓ−1 / n_ℓ)", "sqrt(n_l-1/n_l)"])
+def test_n_l_minus_one_glued_is_the_handouts_width_below(typed):
+    """n_ℓ−1 without braces was read as n_ℓ minus 1."""
+    v = check(BOXES["3c.rms_factor"], typed)
+    assert (v.verdict, v.interpreted) == ("correct", "√(n_in/n_out)")
+
+
+def test_n_l_minus_one_spaced_is_a_subtraction():
+    assert check(BOXES["3c.rms_factor"], "sqrt(n_l - 1/n_l)").interpreted == "√(n_out − 1/n_out)"

@@ -489,6 +489,20 @@ class Parser:
             return toks[1:-1]
         return toks
 
+    def _minus_one_glued(self, k: int) -> bool:
+        """Are the tokens at ``k`` a "-1" glued to what comes before (no spaces)?"""
+        if k + 1 >= len(self.toks):
+            return False
+        minus, one = self.toks[k], self.toks[k + 1]
+        return (
+            minus.kind == "op"
+            and minus.text == "-"
+            and not minus.space
+            and one.kind == "num"
+            and one.text == "1"
+            and not one.space
+        )
+
     def role(self, name: str) -> Role | None:
         if name in self.names.symbols:
             return "symbol"
@@ -506,6 +520,14 @@ class Parser:
         if self.at("_"):
             toks = self.subscript_tokens()
             sub = toks[1:-1] if toks[0].text in ("{", "(") and toks[0].kind == "op" else toks
+            spelled = f"{name}_{toks[0].text}-1" if len(toks) == 1 else ""
+            below = alias_of(spelled, self.names.symbols) if spelled else None
+            if below is not None and toks[0].kind == "name" and self._minus_one_glued(self.i + 2):
+                # n_ℓ−1 typed without braces, glued: the handout's n_{ℓ−1}, not n_ℓ minus 1
+                self.take_subscript()
+                self.take()
+                self.take()
+                return self.aliased(spelled, below, t)
             if sub and all(s.kind in ("name", "num") or s.text == "-" for s in sub):
                 joined = "".join(s.text for s in sub)
                 alias = alias_of(f"{name}_{joined}", self.names.symbols)
