@@ -307,3 +307,9 @@ def test_two_laws_for_the_variable_of_an_expectation_are_refused(box, answer):
 
 def test_the_same_law_said_twice_is_still_read():
     assert judged("4b.F", "E_{z~N(0,I)}[f(mu + sigma z)] where z ~ N(0, I)").verdict == "correct"
+
+
+def test_the_pair_on_two_lines_with_p_of_z_is_one_answer():
+    """'g(z, μ) = μ + σz' and 'p(z) = N(0, I)' on two lines were 'two answers'."""
+    v = judged("4e.special", "g(z, μ) = μ + σz\np(z) = N(0, I)")
+    assert v.verdict == "correct", v.feedback

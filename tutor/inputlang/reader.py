@@ -337,6 +337,10 @@ _CONTINUES_AFTER = tuple("+*/^=<>~),;:·×∼≈≤≥∝]}|_'!")
 _CLAUSE_START_RE = re.compile(r"(?:where|with|and|for|so|i\.e\.)(?![A-Za-z0-9_])", re.I)
 
 
+# a line stating a law: "p(z) = N(0, I)", "p(z) = p_{μ=0}"
+_LAW_LINE_RE = re.compile(r"\s*p\s*\(\s*[A-Za-z\\]\w*\s*\)\s*=")
+
+
 def join_lines(text: str) -> str:
     """An answer typed over several lines (same length back, so columns still match).
 
@@ -373,8 +377,8 @@ def join_lines(text: str) -> str:
                 or _CLAUSE_START_RE.match(rest)
             ):
                 pass
-            elif "~" in line or "∼" in line or "\\sim" in line:
-                out[pending] = ","  # a distribution on its own line: a clause
+            elif "~" in line or "∼" in line or "\\sim" in line or _LAW_LINE_RE.match(line):
+                out[pending] = ","  # a distribution on its own line (p(z) = N(…)): a clause
             else:
                 raise ParseError(
                     "syntax",
