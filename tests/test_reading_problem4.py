@@ -313,3 +313,18 @@ def test_the_pair_on_two_lines_with_p_of_z_is_one_answer():
     """'g(z, μ) = μ + σz' and 'p(z) = N(0, I)' on two lines were 'two answers'."""
     v = judged("4e.special", "g(z, μ) = μ + σz\np(z) = N(0, I)")
     assert v.verdict == "correct", v.feedback
+
+
+@pytest.mark.parametrize("answer", ["(f(x) + 2)(1/λ - x)", "f(x)(1/λ − x) + (x − 1/λ)"])
+def test_a_constant_baseline_is_right_for_the_exponentials_rate_too(answer):
+    """The rate variant's density is abstract (x ~ p_λ): the score is read off the key,
+    f(x)·(1/λ − x); a constant times it was marked wrong."""
+    import shipped_content
+
+    from tutor.checking.judge import check
+    from tutor.variants.engine import instantiate
+
+    variant = instantiate(shipped_content.handout().templates, "4a", seed=4)
+    assert variant.values["family"] == "rate"
+    assert check(variant.boxes["4a.g"], answer).verdict == "correct"
+    assert check(variant.boxes["4a.g"], "(f(x) + 2x)(1/λ - x)").verdict != "correct"

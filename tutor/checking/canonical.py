@@ -353,8 +353,29 @@ def baseline_equal(prep: Prepared, a: Any, b: Any) -> bool:
 
         p = sp.Function(a.name)
         score = sp.Function(f"{a.name}__d0")(a.param, x) / p(a.param, x)
-        return differ_by_baseline(a.body, b.body, score, x, doms)
+        if differ_by_baseline(a.body, b.body, score, x, doms):
+            return True
+        # the density is abstract but the key writes its score out (f(x)·(1/λ − x) for an
+        # exponential's rate): the score is what multiplies f(x) in the key
+        written = _score_in_key(b.body, x)
+        return written is not None and differ_by_baseline(a.body, b.body, written, x, doms)
     return False
+
+
+def _score_in_key(body: Any, x: Any) -> Any:
+    """What multiplies f(x) in a key linear in f(x) (its score), else None."""
+    import sympy as sp
+    from sympy.core.function import AppliedUndef
+
+    calls = [c for c in body.atoms(AppliedUndef) if c.args == (x,)]
+    if len(calls) != 1:
+        return None
+    stand_in = sp.Dummy("F")
+    linear = body.xreplace({calls[0]: stand_in})
+    score = sp.diff(linear, stand_in)
+    if score == 0 or score.has(stand_in) or sp.simplify(linear - stand_in * score) != 0:
+        return None
+    return score
 
 
 def approx(prep: Prepared, a: Any, b: Any) -> bool:
