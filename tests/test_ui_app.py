@@ -842,3 +842,18 @@ async def test_the_palette_offers_only_what_works_in_this_part(tmp_path):
         await wait_for(pilot, lambda: getattr(app.screen, "part_id", "") == "1a")
         titles = [t for t, _, _ in TutorCommands(app.screen)._commands()]
         assert any(t.startswith("Hint") for t in titles)
+
+
+def test_a_right_first_answer_after_asking_for_the_solution_is_no_first_try_success(tmp_path):
+    """The review said "first try: yes" for an answer typed after reading the solution."""
+    from tutor.sessions.log import SessionLog
+    from tutor.ui.screens.review import build_review
+
+    log = SessionLog.start(tmp_path, "h")
+    log.solution("1a", asked=True)
+    log.attempt("1a.value", "d1", "correct", "correct", 1.0)
+    log.attempt("1b.count", "7", "correct", "correct", 1.0)
+    log.end()
+    boxes = build_review(tmp_path).summary.boxes
+    assert (boxes["1a.value"].first_try, boxes["1a.value"].solved) == (0, 1)
+    assert boxes["1b.count"].first_try == 1  # another part's solution does not count

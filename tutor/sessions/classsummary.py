@@ -288,7 +288,11 @@ class ClassTally:
         if verdict in GRADED:
             key = (learner, box)
             if key not in self.first:
-                self.first[key] = verdict
+                # right at the first try, but after asking for the part's worked solution:
+                # not a first-try success
+                part = data["box"].split(".", 1)[0]
+                asked = learner in self.solution_seen.get(part, ())
+                self.first[key] = "after-solution" if asked and verdict == "correct" else verdict
             if verdict == "correct":
                 self.solved.add(key)
 
