@@ -143,3 +143,17 @@ def test_two_sides_said_to_differ_are_shown_with_the_digits_that_tell_them_apart
 def test_sides_far_apart_are_not_said_in_scientific_percent():
     v = judged("5c.derive", "500 = 10t\nt = 50000000")
     assert "e+" not in v.feedback
+
+
+def test_the_squared_reading_is_a_start_in_the_sign_variant_too():
+    """With ±s inputs both readings give the same c, but the working that normalizes E[RMS²]
+    starts elsewhere: it was only partly right there ("not the starting equation")."""
+    import shipped_content
+
+    from tutor.checking.judge import check
+    from tutor.variants.engine import instantiate
+
+    variant = instantiate(shipped_content.handout().templates, "1b", seed=1)
+    assert variant.values["dist"] == "sign"
+    v = check(variant.boxes["1b.derive"], "c^2*(4*d1 + 4*d1*(d1-1)) = 1\nc = 0.5/d1")
+    assert (v.verdict, v.note) == ("correct", "accept:squared-reading")
