@@ -319,6 +319,13 @@ def equal(prep: Prepared, a: Any, b: Any) -> bool:
     return False
 
 
+def gaussian_log_density(x: Any, mean: Any, var: Any) -> Any:
+    """log N(x; mean, var) in one coordinate, as sympy writes it."""
+    import sympy as sp
+
+    return -((x - mean) ** 2) / (2 * var) - sp.log(2 * sp.pi * var) / 2
+
+
 def _score_in_z(prep: Prepared, z: Any) -> Any:
     """The score of the part's Gaussian family in its parameter, at x = mean + √var·z: z/σ for
     the mean (any multiple of z will do), (z² − 1)/σ for the scale. z when the part has none."""
@@ -329,8 +336,7 @@ def _score_in_z(prep: Prepared, z: Any) -> Any:
             continue
         x = sp.Dummy("x")
         mean, var = sp.sympify(normal.mean), sp.sympify(normal.var)
-        log_p = -((x - mean) ** 2) / (2 * var) - sp.log(var) / 2
-        score = sp.diff(log_p, param)
+        score = sp.diff(gaussian_log_density(x, mean, var), param)
         if score == 0:
             continue
         return sp.simplify(score.subs(x, mean + sp.sqrt(var) * z))

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.checking.canonical import Prepared, approx, canonical, domains, equal
+from tutor.checking.canonical import (
+    Prepared,
+    approx,
+    canonical,
+    domains,
+    equal,
+    gaussian_log_density,
+)
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.values import Parsed, ParseError
 
@@ -26,7 +33,7 @@ def _with_densities(prep: Prepared, expr: Any) -> Any:
         m, x = sp.Dummy("m"), sp.Dummy("x")
         mean = sp.sympify(normal.mean).xreplace({param: m})
         var = sp.sympify(normal.var)
-        pdf = sp.exp(-((x - mean) ** 2) / (2 * var)) / sp.sqrt(2 * sp.pi * var)
+        pdf = sp.exp(gaussian_log_density(x, mean, var))
         expr = expr.replace(sp.Function(f"{name}__d0"), sp.Lambda((m, x), sp.diff(pdf, m)))
         expr = expr.replace(sp.Function(name), sp.Lambda((m, x), pdf))
     return expr

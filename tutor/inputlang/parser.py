@@ -607,8 +607,7 @@ class Parser:
 
     def aliased(self, typed: str, key: str, t: Token) -> Node:
         """``fan_in`` where the box calls it d1: the box's name, and a remark saying so."""
-        shown = typed.replace("_l-1", "_{ℓ−1}").replace("_l", "_ℓ")
-        shown = "ε" if shown == "eps" else pretty_name(shown)
+        shown = _name_shown(typed)
         as_ = pretty_name(key)
         self._one_width(key, typed, t)
         self.state.remark(f"I read {shown} as {as_}, the same quantity in this question.")
@@ -617,8 +616,8 @@ class Parser:
     def _one_width(self, key: str, typed: str, t: Token) -> None:
         """Two different names read as the same box name (n_ℓ and n_{ℓ−1} both as n) would
         merge two widths into one, and their ratio into Θ(1): refused, naming both."""
-        spelled = typed.replace("{", "").replace("}", "").replace("ℓ", "l").replace("−", "-")
-        shown = pretty_name(spelled.replace("_l-1", "_{ℓ−1}").replace("_l", "_ℓ"))
+        spelled = _spelled(typed)
+        shown = _name_shown(typed)
         earlier = self.state.aliases.setdefault(key, (spelled, shown))
         if earlier[0] != spelled:
             as_ = pretty_name(key)
@@ -956,6 +955,17 @@ class Parser:
         inner = self.expr()
         self.expect(")")
         return OrderOf(kind, inner, col=t.col, end=self.last_end())  # type: ignore[arg-type]
+
+
+def _spelled(typed: str) -> str:
+    """A name as typed, one spelling for its subscript: n_{ℓ−1}, n_l−1 and n_{l-1} as n_l-1."""
+    return typed.replace("{", "").replace("}", "").replace("ℓ", "l").replace("−", "-")
+
+
+def _name_shown(typed: str) -> str:
+    """How a message names another name of a box symbol: n_{ℓ−1}, n_ℓ, ε."""
+    shown = _spelled(typed).replace("_l-1", "_{ℓ−1}").replace("_l", "_ℓ")
+    return "ε" if shown == "eps" else pretty_name(shown)
 
 
 _COMMON_WORDS = frozenset(

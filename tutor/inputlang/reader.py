@@ -679,10 +679,10 @@ _RESTATEMENT_RE = re.compile(
 )
 
 
+# after these the same value is said again, in other terms
+_SAME_AGAIN = frozenset(("i.e.", "i. e.", "ie,", "that is,"))
 # after these, the answer said plainly when what comes before does not read as one
-_SAID_AFTER = frozenset(
-    ("i.e.", "i. e.", "ie,", "that is,", "which gives", "which means", "which yields", "giving")
-)
+_SAID_AFTER = _SAME_AGAIN | frozenset(("which gives", "which means", "which yields", "giving"))
 
 
 def _before_restatement(text: str, names: Names) -> Parsed | None:
@@ -696,8 +696,9 @@ def _before_restatement(text: str, names: Names) -> Parsed | None:
     piece = text[: m.start()] + " " * (len(text) - m.start())
     parsed = _read_part(piece, names)
     said = m.group(0).strip(",;( ")
+    said_as = " ".join(said.lower().split())
     if parsed is None:
-        if " ".join(said.lower().split()) not in _SAID_AFTER:
+        if said_as not in _SAID_AFTER:
             return None
         # "it must satisfy 10t ≤ 500, i.e. t ≤ 50 ns", "c²d1 = 1, which gives c = 1/√d1":
         # working, then the answer said plainly
@@ -706,7 +707,7 @@ def _before_restatement(text: str, names: Names) -> Parsed | None:
             return None
         remark = f"I judged the answer after '{said}' and left out what comes before it."
         return replace(after, remarks=(*after.remarks, remark))
-    if " ".join(said.lower().split()) in _SAME_AGAIN:
+    if said_as in _SAME_AGAIN:
         # "20, i.e. 30": "that is" says the same value again; another one is a second answer
         after = _read_part(" " * m.end() + text[m.end() :], names)
         if after is not None and _another_value(parsed, after):
@@ -723,8 +724,6 @@ def _before_restatement(text: str, names: Names) -> Parsed | None:
 _REASON_WORDS = frozenset(
     ("because", "since", "so", "hence", "thus", "therefore", "as", "where", "gives", "with")
 )
-# after these the same value is said again, in other terms
-_SAME_AGAIN = frozenset(("i.e.", "i. e.", "ie,", "that is,"))
 
 
 def _another_value(a: Parsed, b: Parsed) -> bool:
@@ -1227,17 +1226,30 @@ def _value_runs(runs: list[tuple[str, list[Token]]], names: Names) -> list[list[
     ]
 
 
+def _sentence_tokens(text: str, names: Names) -> tuple[str, list[Token]] | None:
+    """``text`` as a sentence (what is around the answer blanked, a dash before a remark read
+    as a comma, the same length) and its tokens, or None when it does not read as tokens."""
+    body, _ = normalize(text, names.kind)
+    body = body.replace("$", " ")  # "it grows as $Θ(d_1^2)$": the lexer's space, here too
+    # a dash before a remark ("20 — two segments", "1/√d1 – LeCun's rule"): punctuation, read
+    # like a comma (an en dash is a minus sign unless spaced and followed by a word)
+    body = _REMARK_DASH_RE.sub(lambda m: " " * (len(m.group(0)) - 1) + ",", body)
+    try:
+        body = _colon_label(join_lines(body))
+        tokens = tokenize(body)
+        check_brackets(tokens)
+    except ParseError:
+        return None
+    return body, tokens
+
+
 def _words_only(text: str, names: Names) -> bool:
     """Is ``text`` a sentence of words alone ("I hope it is correct.", "This is LeCun's
     rule."): it reads as tokens, with no value among them?"""
-    body, _ = normalize(text, names.kind)
-    body = _REMARK_DASH_RE.sub(lambda m: " " * (len(m.group(0)) - 1) + ",", body)
-    try:
-        tokens = tokenize(join_lines(body))
-        check_brackets(tokens)
-    except ParseError:
+    read = _sentence_tokens(text, names)
+    if read is None:
         return False
-    runs = _runs(tokens, names)
+    runs = _runs(read[1], names)
     return any(kind == "word" for kind, _ in runs) and not _value_runs(runs, names)
 
 
@@ -1324,17 +1336,10 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
     parenthetical) left out. ``None`` when ``text`` is not a sentence around an answer; a
     ``ParseError`` saying why when it is one but can't be read safely: several candidate
     values, or words (a negation, a comparison) that change what the value means."""
-    body, _ = normalize(text, names.kind)
-    body = body.replace("$", " ")  # "it grows as $Θ(d_1^2)$": the lexer's space, here too
-    # a dash before a remark ("20 — two segments", "1/√d1 – LeCun's rule"): punctuation, read
-    # like a comma (an en dash is a minus sign unless spaced and followed by a word)
-    body = _REMARK_DASH_RE.sub(lambda m: " " * (len(m.group(0)) - 1) + ",", body)
-    try:
-        body = _colon_label(join_lines(body))
-        tokens = tokenize(body)
-        check_brackets(tokens)
-    except ParseError:
+    read = _sentence_tokens(text, names)
+    if read is None:
         return None
+    body, tokens = read
     corrected = _correction_in_brackets(tokens, names)
     if corrected is not None:  # "20 (actually 30)": the remark gives another answer
         return ParseError(
