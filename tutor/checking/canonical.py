@@ -326,12 +326,24 @@ def gaussian_log_density(x: Any, mean: Any, var: Any) -> Any:
     return -((x - mean) ** 2) / (2 * var) - sp.log(2 * sp.pi * var) / 2
 
 
+_SCORES: dict[
+    Any, Any
+] = {}  # the families' scores by family: the same few, asked for again and again
+
+
 def _score_in_z(prep: Prepared, z: Any) -> Any:
     """The score of the part's Gaussian family in its parameter, at x = mean + √var·z: z/σ for
     the mean (any multiple of z will do), (z² − 1)/σ for the scale. z when the part has none."""
+    from tutor.checking.memo import recall
+
+    families = tuple(prep.names.families.values())
+    return recall(_SCORES, (families, z), lambda: _family_score(families, z), 64)
+
+
+def _family_score(families: tuple[Any, ...], z: Any) -> Any:
     import sympy as sp
 
-    for param, normal in prep.names.families.values():
+    for param, normal in families:
         if not isinstance(param, sp.Symbol):
             continue
         x = sp.Dummy("x")
