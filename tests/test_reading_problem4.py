@@ -291,6 +291,27 @@ def test_a_constant_baseline_is_right_in_the_scale_family_too(answer):
 
 
 @pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [
+        ("f(x) ∇_σ log p_σ(x) = f(x)((x-μ)²-σ²)/σ³", "correct"),
+        ("∇_σ log p_σ(x)·f(x) = f(x)((x−μ)² − σ²)/σ³", "correct"),
+        ("f(x) ∇_σ log p_σ(x) = f(x)(x-μ)/σ²", "invalid"),  # the mean's score: two values
+    ],
+)
+def test_a_chain_through_the_score_in_the_scale_family(answer, verdict):
+    """A chain writing the score out in 4a's scale variant was refused as two different values:
+    the density's stand-in put the parameter into the mean only, so ∇_σ log p_σ read as 0."""
+    import shipped_content
+
+    from tutor.checking.judge import check
+    from tutor.variants.engine import instantiate
+
+    variant = instantiate(shipped_content.handout().templates, "4a", seed=1)
+    assert variant.values["family"] == "scale"
+    assert check(variant.boxes["4a.g"], answer).verdict == verdict
+
+
+@pytest.mark.parametrize(
     ("box", "answer"),
     [
         ("4b.F", "E_{z~N(0,I)}[f(mu + sigma z)] where z ~ N(0, sigma^2 I)"),

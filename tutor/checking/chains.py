@@ -31,8 +31,8 @@ def _with_densities(prep: Prepared, expr: Any) -> Any:
         if not isinstance(param, sp.Symbol):
             continue
         m, x = sp.Dummy("m"), sp.Dummy("x")
-        mean = sp.sympify(normal.mean).xreplace({param: m})
-        var = sp.sympify(normal.var)
+        mean = sp.sympify(normal.mean).xreplace({param: m})  # the parameter wherever it is:
+        var = sp.sympify(normal.var).xreplace({param: m})  # the mean, or the scale (σ²)
         pdf = sp.exp(gaussian_log_density(x, mean, var))
         expr = expr.replace(sp.Function(f"{name}__d0"), sp.Lambda((m, x), sp.diff(pdf, m)))
         expr = expr.replace(sp.Function(name), sp.Lambda((m, x), pdf))
