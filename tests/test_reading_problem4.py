@@ -90,6 +90,12 @@ def test_an_unknown_variable_that_is_not_stated_is_still_refused():
         ("4d.gradF", "E_{x~p_θ}[f(x) · ∂/∂θ log p_θ(x)]"),
         ("4d.gradF", "E_{x~p_θ}[f(x) \\frac{\\partial}{\\partial \\theta} \\log p_\\theta(x)]"),
         ("4d.gradF", "E_{x~p_θ}[f(x) \\partial_\\theta \\log p_\\theta(x)]"),
+        ("4d.gradF", "E_{x~p_θ}[f(x) ∂_θ log p_θ(x)]"),
+        ("4d.gradF", "E_{x~p_θ}[f(x) d/dθ log p_θ(x)]"),
+        ("4d.gradF", "E_{x~p_theta}[f(x) d/dtheta log p_theta(x)]"),
+        ("4d.gradF", "E_{x~p_θ}[f(x) \\frac{d}{d\\theta} \\log p_\\theta(x)]"),
+        ("4d.gradF", "E_{x~p_θ}[f(x) \\frac{\\mathrm{d}}{\\mathrm{d}\\theta} \\log p_\\theta(x)]"),
+        ("4a.g", "f(x) d/dμ log p_μ(x) = f(x)(x-μ)/σ²"),
     ],
 )
 def test_the_standard_normal_in_words_and_partial_derivatives(box, answer):
@@ -119,10 +125,18 @@ def test_a_densitys_bar_still_separates_its_parameter():
     assert (v.verdict, v.note) == ("correct", "correct")
 
 
+def test_d_over_d_is_a_derivative_only_before_a_parameter():
+    from tutor.inputlang.mathwords import in_notation
+
+    for text in ["d1/d2", "d/d1", "d/dx f", "2d/dmu", "d/dmusic"]:
+        assert in_notation(text) == text
+    assert in_notation("d/dμ f").startswith("∇_μ")
+
+
 def test_a_partial_derivative_with_a_longer_name_keeps_the_columns():
     from tutor.inputlang.mathwords import in_notation
 
-    for text in ["∂/∂mu f", "∂/∂θquadratic", "\\partial_{\\theta}"]:
+    for text in ["∂/∂mu f", "∂/∂θquadratic", "\\partial_{\\theta}", "d/dmu f", "\\frac{d}{d\\mu}"]:
         assert len(in_notation(text)) == len(text)
 
 

@@ -8,8 +8,9 @@ shorter than what it replaces, and padded):
   ``p(z) = N(0, I)``;
 - a distribution clause in brackets at the end, ``g(z, μ) = μ + σz (z ~ N(0, I))``, as the
   clause after a comma;
-- a partial derivative as a gradient: ``∂/∂θ``, ``\\frac{\\partial}{\\partial \\theta}`` and
-  ``\\partial_\\theta`` as ``∇_θ`` (the reader's gradient in θ).
+- a partial derivative as a gradient: ``∂/∂θ``, ``\\frac{\\partial}{\\partial \\theta}``,
+  ``\\partial_\\theta`` and ``∂_θ`` as ``∇_θ`` (the reader's gradient in θ); so is ``d/dθ``
+  (``\\frac{d}{d\\theta}``), but only before a parameter's name (μ, σ, θ, λ).
 """
 
 from __future__ import annotations
@@ -25,11 +26,18 @@ _STANDARD_RE = re.compile(_STANDARD, re.I)
 _BRACKETED_CLAUSE_RE = re.compile(
     r"\(\s*((?:[A-Za-zεξ]\w*|\\[A-Za-z]+)\s*(?:~|∼|\\sim)[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$"
 )
+_PARAM = r"(?:[θμσλ]|\\?(?:theta|mu|sigma|lambda)(?![A-Za-z]))"  # d/d… only before a parameter
+_D = r"(?:d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\}|\\operatorname\s*\{\s*d\s*\})"
 _PARTIAL_RE = re.compile(
     r"∂\s*/\s*∂\s*(?P<a>[A-Za-zθμσλ]\w*)"
     r"|\\frac\s*\{\s*\\partial\s*\}\s*\{\s*\\partial\s*(?P<b>\\?[A-Za-z]+)\s*\}"
-    r"|\\partial_\{?(?P<c>\\?[A-Za-z]+)\}?"
+    r"|(?:\\partial|∂)_\{?(?P<c>\\?[A-Za-zθμσλ][A-Za-z]*)\}?"
+    rf"|(?<![\w\\])d\s*/\s*d\s*(?P<d>{_PARAM})"
+    rf"|\\frac\s*\{{\s*{_D}\s*\}}\s*\{{\s*{_D}\s*(?P<e>{_PARAM})\s*\}}"
 )
+
+
+_D_BY_D_RE = re.compile(r"d\s*/\s*d|\{\s*(?:d|\\mathrm|\\text|\\operatorname)")
 
 
 def _padded(said: str, m: re.Match[str]) -> str:
@@ -38,7 +46,7 @@ def _padded(said: str, m: re.Match[str]) -> str:
 
 def _gradient(m: re.Match[str]) -> str:
     """``∂/∂θ`` as ``∇_θ`` (a longer name in braces), padded to the same length."""
-    var = m.group("a") or m.group("b") or m.group("c")
+    var = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e")
     braced = f"∇_{{{var}}}"  # "∇_{\\theta}"; "∂/∂mu" has no room for the braces: "∇_mu"
     return _padded(braced if len(var) > 1 and len(braced) <= len(m.group(0)) else f"∇_{var}", m)
 
@@ -46,7 +54,7 @@ def _gradient(m: re.Match[str]) -> str:
 def in_notation(text: str) -> str:
     """``text`` with the standard normal in words and partial derivatives in the reader's
     notation (the same length)."""
-    if "∂" in text or "partial" in text:
+    if "∂" in text or "partial" in text or _D_BY_D_RE.search(text):
         text = _PARTIAL_RE.sub(_gradient, text)
     if re.search(r"(?i)standard|unit", text):
         text = _VAR_IS_RE.sub(lambda m: _padded(f"{m.group('var')} ~ N(0, I)", m), text)

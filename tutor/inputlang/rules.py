@@ -98,7 +98,8 @@ What the reader does that a student may need to know:
   before a function) and ``E{…}`` are expectations, over the variable a clause states
   (``E[f(μ + σZ)], Z ~ N(0, I)``) when the box's own does not occur; "z is standard normal"
   (or a standard Gaussian) is ``z ~ N(0, I)``, a clause in brackets at the end is a clause, and
-  ``∂/∂θ``, ``\\frac{\\partial}{\\partial\\theta}``, ``\\partial_\\theta`` are ``∇_θ``
+  ``∂/∂θ``, ``\\frac{\\partial}{\\partial\\theta}``, ``\\partial_\\theta``, ``∂_θ`` are ``∇_θ``,
+  and so is ``d/dθ`` (``\\frac{d}{d\\theta}``) before a parameter (μ, σ, θ, λ)
   (``tutor.inputlang.mathwords``); ``z ~ N(0, σ²I) = p_{μ=0}`` states one
   distribution twice, and both must agree.
 - Markdown bold (``**c**``) is not part of an answer; ``x**2`` is still a power.
