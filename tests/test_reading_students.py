@@ -325,6 +325,17 @@ def test_a_right_square_is_not_counted_and_asks_for_c(box, answer, reading):
     assert "give" in v.feedback
 
 
+@pytest.mark.parametrize(
+    "answer", ["Var(y_j) = d1", "Var(y) = d1", "\\mathrm{Var}(y_j) = d_1", "Var[y_j] = d1"]
+)
+def test_the_variance_of_an_output_is_the_value_it_states_not_a_square(answer):
+    """Only the weights' variance is c²: Var(y_j) = d1 in 1a's first box is E[y_j²] itself
+    (mean zero), and was square-rooted and called the RMS, with "the box asks for c"."""
+    v = check(BOXES["1a.value"], answer)
+    assert (v.verdict, v.interpreted) == ("correct", "d₁")
+    assert "multiplier" not in v.feedback
+
+
 def test_a_wrong_square_is_judged_as_a_square():
     v = check(BOXES["1a.constant"], "c² = 1/d2")
     assert (v.verdict, v.note) == ("incorrect", "mistake:wrong-dimension")

@@ -1812,12 +1812,15 @@ _SUPER_DIGITS = dict(zip("234", "²³⁴", strict=True))
 
 def _label_power(label: list[Token], names: Names) -> tuple[int, str]:
     """A label naming a power of a quantity the box does not know: ``c^2``, ``c²`` (k = 2), or
-    a variance ``Var(W_ij)`` (the variance of c·(unit entries): c², k = 2). (1, "") else."""
+    the weights' variance ``Var(W_ij)`` (the variance of c·(unit entries): c², k = 2). (1, "")
+    else."""
     if not label or label[0].kind != "name" or label[0].text in names.symbols:
         return 1, ""
     head = label[0].text
     if head in _VARIANCE_WORDS and len(label) >= 3 and label[1].text in ("(", "["):
-        if label[-1].text in (")", "]"):
+        # the weights' variance is c² (W = c·(unit entries)); any other variance (Var(y_j),
+        # the box's own E[y_j²] at mean zero) is a label naming a quantity, judged as stated
+        if label[-1].text in (")", "]") and label[2].text[:1] in ("W", "w"):
             inner = "".join(t.text for t in label[2:-1])
             return 2, f"Var({inner})"
     if len(head) != 1 or head in ("E", "N", "p", "O"):
