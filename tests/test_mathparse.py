@@ -246,6 +246,12 @@ def read_box(box: BoxSpec, text: str):
         ("1/2*d1", d1 / 2),
         ("2d1", 2 * d1),
         ("(2/π)d1(d1−1)", 2 * d1 * (d1 - 1) / sp.pi),
+        ("√π/√2d₁", sp.sqrt(sp.pi) / (sp.sqrt(2) * d1)),  # a number's root glued, the same
+        ("sqrt(pi)/sqrt(2)d1", sp.sqrt(sp.pi) / (sp.sqrt(2) * d1)),
+        (r"1/\sqrt{2}d_1", 1 / (sp.sqrt(2) * d1)),
+        ("1/sqrt(2) d1", d1 / sp.sqrt(2)),
+        ("1/sqrt(2d1)", 1 / sp.sqrt(2 * d1)),
+        ("2/πd1", 2 * d1 / sp.pi),  # a name is not a number: the handout's 2/π d1
     ],
 )
 def test_a_number_glued_to_a_name_after_a_slash_is_one_term(text, expected):
@@ -258,6 +264,9 @@ def test_a_spaced_divisor_is_read_as_a_plain_fraction_and_said_so():
     assert len(p.remarks) == 1 and "(1/2)·d₁" in p.remarks[0]
     assert parsed("1/2d1").remarks == () and parsed("d1/2").remarks == ()
     assert parsed("1/(2 d1)").remarks == ()
+    p = parsed("sqrt(pi)/sqrt(2) d1")  # a number's root spaced from the name: said too
+    assert p.value == sp.sqrt(sp.pi) * d1 / sp.sqrt(2)
+    assert len(p.remarks) == 1 and "(√π/√2)·d₁" in p.remarks[0]
 
 
 SIGMA_BOX = BoxSpec(

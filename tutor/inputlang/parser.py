@@ -240,7 +240,7 @@ class Parser:
     def term(self) -> Node:
         first = self.unary()
         rest: list[tuple[str, Node]] = []
-        spaced: tuple[Node, Token] | None = None  # "a/2 d1": (a, 2) waiting for the factor
+        spaced: tuple[Node, Node] | None = None  # "a/2 d1": (a, 2) waiting for the factor
         while True:
             if self.at("*") or self.at("/"):
                 op = self.take().text
@@ -276,27 +276,32 @@ class Parser:
                 right = self.power()
                 if spaced is not None and is_plain(right) and is_plain(spaced[0]):
                     a, num = spaced
-                    top, fac = show(a, 1), show(right, 3)
+                    top, fac, below = show(a, 1), show(right, 3), show(num, 3)
                     self.state.remark(
-                        f"I read “{top}/{num.text} {fac}” as ({top}/{num.text})·{fac}. If you "
-                        f"meant {top}/({num.text}·{fac}), use brackets or leave out the space."
+                        f"I read “{top}/{below} {fac}” as ({top}/{below})·{fac}. If you "
+                        f"meant {top}/({below}·{fac}), use brackets or leave out the space."
                     )
                 spaced = None
                 rest.append(("*", right))
             else:
                 return product(first, rest)
 
-    def divisor(self) -> tuple[Node, Token | None]:
-        """What follows '/'. A number glued to a name is one term: 1/2d1 is 1/(2·d1).
+    def divisor(self) -> tuple[Node, Node | None]:
+        """What follows '/'. A number (or a number's root: √2, sqrt(2)) glued to a name is one
+        term: 1/2d1 is 1/(2·d1), √π/√2d1 is √π/(√2·d1).
 
         With a space (1/2 d1) the number alone is the divisor, (1/2)·d1; the second value
-        returned is then the number's token, so that the reading can be pointed out.
+        returned is then the number, so that the reading can be pointed out.
         """
-        t = self.peek()
-        start = self.i
         right = self.unary()
-        if t is None or t.kind != "num" or self.i != start + 1:
+        if not (
+            isinstance(right, Num)
+            or isinstance(right, Root)
+            and right.index is None
+            and isinstance(right.arg, Num)
+        ):
             return right, None
+        number = right
         glued = False
         while True:
             nxt = self.peek()
@@ -308,7 +313,7 @@ class Parser:
             return right, None
         nxt = self.peek()
         if nxt is not None and nxt.space and nxt.kind == "name" and self.starts_factor():
-            return right, t
+            return right, number
         return right, None
 
     def unary(self) -> Node:
