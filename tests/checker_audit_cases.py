@@ -812,7 +812,7 @@ READING: dict[str, list[tuple[str, str, str | None]]] = {
     "4b.F": [
         ("E_{z~N(0,I)}[f(θ + σz)]", C, "correct"),
         ("F(μ) = E_{x~p_μ}[f(x)] = E_{z~N(0,I)}[f(μ+σz)]", C, "correct"),
-        ("E_{x~p_μ}[f(x)] = E_{z~N(0,I)}[f(μ+z)]", I, "invalid:syntax"),
+        ("E_{x~p_μ}[f(x)] = E_{z~N(0,I)}[f(μ+z)]", X, "mistake:dropped-sigma"),  # the rewrite
     ],
     "4a.g": [
         ("∇_μ log p_μ(x) f(x) = f(x)(x-μ)/σ²", C, "correct"),

@@ -309,7 +309,8 @@ def test_a_constant_baseline_is_right_in_the_scale_family_too(answer):
     [
         ("f(x) ∇_σ log p_σ(x) = f(x)((x-μ)²-σ²)/σ³", "correct"),
         ("∇_σ log p_σ(x)·f(x) = f(x)((x−μ)² − σ²)/σ³", "correct"),
-        ("f(x) ∇_σ log p_σ(x) = f(x)(x-μ)/σ²", "invalid"),  # the mean's score: two values
+        ("f(x) ∇_σ log p_σ(x) = f(x)(x-μ)/σ²", "incorrect"),  # the mean's score, worked out
+        ("f(x) ∇_λ log p_λ(x) = f(x)((x-μ)²-σ²)/σ³", "invalid"),  # no λ in this part
     ],
 )
 def test_a_chain_through_the_score_in_the_scale_family(answer, verdict):

@@ -544,13 +544,45 @@ def test_a_chain_through_the_questions_own_expectation_is_one_value(box, answer)
 @pytest.mark.parametrize(
     ("box", "answer"),
     [
-        ("4a.g", "f(x) ∇_μ p_μ(x) = f(x)(x-μ)/σ²"),  # ∇p is not ∇log p
-        ("4b.F", "E_{x~p_μ}[f(x)] = E_{z~N(0,I)}[f(μ+z)]"),
+        ("4a.g", "f(x) ∇_μ p_μ(x) = f(x)(x-μ)/σ²"),  # ∇p is not ∇log p: a right value after it
         ("4c.gradF", "E_{z~N(0,I)}[∇f(μ+z)] = E_{z~N(0,I)}[∇f(μ+σz)]"),
     ],
 )
 def test_a_wrong_expectation_in_a_chain_is_never_accepted(box, answer):
     assert verdict(box, answer) == ("invalid", "invalid:syntax")
+
+
+# -- a chain restating the question, then working it out: the worked value is the answer
+@pytest.mark.parametrize(
+    ("box", "answer", "expected"),
+    [
+        ("4b.F", "E_{z~N(0,I)}[f(μ+σz)] = E_{x~p_μ}[f(x)]", ("correct", "correct")),
+        ("4a.g", "f(x)(x−μ)/σ² = f(x) ∇_μ log p_μ(x)", ("correct", "correct")),
+        ("4c.gradF", "E_z[∇f(μ+σz)] = E_{x~p_μ}[∇f(x)]", ("correct", "correct")),
+        ("4b.F", "E_{x~p_μ}[f(x)] = E_{z~N(0,I)}[f(μ+z)]", ("incorrect", "mistake:dropped-sigma")),
+        ("4a.g", "f(x) ∇_μ log p_μ(x) = f(x)(x−μ)/σ", ("incorrect", "mistake:divided-by-sigma")),
+        ("4a.g", "f(x) ∇_μ log p_μ(x) = f(x)(μ-x)/σ²", ("incorrect", "mistake:sign-flip")),
+    ],
+)
+def test_a_restated_question_in_a_chain_is_not_the_answer(box, answer, expected):
+    """In either order, the member in the question's own terms (p_μ, its score, an expectation
+    over p_μ) restates it: the worked member is judged. The restated order used to be judged
+    as 'not rewritten', and a wrong worked value was refused as 'two values' (not counted)."""
+    assert verdict(box, answer) == expected
+
+
+@pytest.mark.parametrize(
+    "candidate",
+    ["f(x)(x−μ)/σ", "f(x)(μ−x)/σ²", "f(x)(x−μ)", "f(x)(x−μ)²/σ²", "f(x) x/σ²", "f(x)"],
+)
+def test_writing_the_score_before_a_candidate_tells_nothing_the_candidate_alone_does_not(
+    candidate,
+):
+    """'f(x)∇_μ log p_μ(x) = candidate' was refused (free, not counted) exactly when the
+    candidate is not the score, in the preview too: a free oracle for part a's work."""
+    chained = f"f(x) ∇_μ log p_μ(x) = {candidate}"
+    assert verdict("4a.g", chained) == verdict("4a.g", candidate)
+    assert read_as(BOXES["4a.g"], chained).ok
 
 
 @pytest.mark.parametrize("typed", ["- c = 1/sqrt(d1)", "* c = 1/sqrt(d1)", "• c = 1/sqrt(d1)"])

@@ -36,7 +36,7 @@ from tutor.checking.canonical import (
     prepare,
     quantity_match,
 )
-from tutor.checking.chains import chain_problem
+from tutor.checking.chains import chain_problem, restatement_problem, split_chain
 from tutor.checking.readas import (
     box_problem,
     choice_prompt,
@@ -122,10 +122,21 @@ def _check(box: Any, answer: str) -> Verdict:
     except FormulaError as exc:
         return _judge_formula(prep, answer, exc)
     reading = shown(parsed, box)
+    parsed, restated = split_chain(prep, parsed)  # the chain's worked members: the answer
     if parsed.members:
         unequal = chain_problem(prep, parsed)
         if unequal is not None:
             return unequal
+    v = _judge_answer(prep, parsed, reading)
+    if v.verdict == "correct":
+        false_restatement = restatement_problem(prep, parsed, restated)
+        if false_restatement is not None:
+            return false_restatement
+    return v
+
+
+def _judge_answer(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
+    box = prep.box
     if parsed.label_power > 1 and box.kind in ("expression", "order"):
         return _judge_power_label(prep, parsed, reading)
     if parsed.both_signs:

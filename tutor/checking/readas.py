@@ -84,7 +84,7 @@ def _wrong_kind(box: Any, parsed: Parsed) -> ParseError | None:
     tests (``canonical``, ``chain_problem``), run before Enter. None when they pass, or the
     reading is one the judge takes apart first (both signs, a power of the unknown)."""
     from tutor.checking.canonical import canonical, power_label_problem, prepare
-    from tutor.checking.chains import chain_problem
+    from tutor.checking.chains import chain_problem, split_chain
 
     if parsed.label_power != 1 and box.kind in ("expression", "order"):
         return power_label_problem(box, parsed)  # else judged as a power: the key decides
@@ -92,6 +92,7 @@ def _wrong_kind(box: Any, parsed: Parsed) -> ParseError | None:
         return None
     try:
         prep = prepare(box)
+        parsed, _ = split_chain(prep, parsed)  # restatements: compared only once judged right
         if parsed.members:
             unequal = chain_problem(prep, parsed)
             if unequal is not None:

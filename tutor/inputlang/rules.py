@@ -49,7 +49,11 @@ What the reader does that a student may need to know:
 - A chain ``a = b = value``: members that are labels (names the box does not know, ``c``,
   ``t_disk``, ``E[RMS²(y)]``, a function of its arguments ``g(z, μ)``) are left out; every other
   member must equal the last one (a decimal one approximately), else the answer is refused,
-  saying at which columns the two values differ. The "read as" line shows every value.
+  saying at which columns the two values differ. The "read as" line shows every value. A
+  member in the question's own terms (the part's density p_θ, its score ∇_θ log p_θ, an
+  expectation over p_θ) restates the question: the worked members are the answer, in either
+  order; the restatement is compared with them only once they are judged right
+  (``tutor.checking.chains``), so ``∇_μ log p_μ(x) = …`` is no free test of a candidate.
 - A sentence around one value (``So the constant is 1/sqrt(d1).``, ``20 fwd (two segments)``)
   is read as that value, with a remark; a lead-in must end in a verb that states it ("is",
   "needs"), a bound or order phrase ("at most", "grows like"). Several values, or a comparison
