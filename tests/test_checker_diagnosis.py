@@ -197,7 +197,10 @@ def test_number_feedback_never_tells_which_way(box, answers):
 
 
 def test_number_feedback_says_only_what_the_answer_shows():
-    assert "sign" in unmatched(B5C, "-50 ns") and "sign" in unmatched(B5C, "-7 ns")
+    assert "sign is off" in unmatched(B5C, "-50 ns")
+    # a negative of another size: wrong, and the value asked for is positive (not "the sign is
+    # off", which would say the size is right)
+    assert "sign" not in unmatched(B5C, "-7 ns") and "positive" in unmatched(B5C, "-7 ns")
     # the student's own number with another unit than the box's: said, without the unit
     fb = unmatched(B5C, "50 ms")
     assert "unit" in fb and "ns" not in fb and "50" not in fb

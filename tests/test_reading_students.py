@@ -625,3 +625,33 @@ def test_n_l_minus_one_glued_is_the_handouts_width_below(typed):
 
 def test_n_l_minus_one_spaced_is_a_subtraction():
     assert check(BOXES["3c.rms_factor"], "sqrt(n_l - 1/n_l)").interpreted == "√(n_out − 1/n_out)"
+
+
+# -- a range where one number is asked
+@pytest.mark.parametrize(
+    ("box", "typed"),
+    [
+        ("5a.fwd", "15-20"),
+        ("5a.fwd", "15–20"),
+        ("5a.fwd", "20 - 30 fwd"),
+        ("5b.loadmem", "8-10"),
+        ("5c.loaddisk", "40-50 ns"),
+        ("5c.loaddisk", "around 45-50 ns"),
+        ("5c.loaddisk", "40.5-50 ns"),
+    ],
+)
+def test_a_range_is_refused_not_judged_as_a_negative_value(box, typed):
+    v = check(BOXES[box], typed)
+    assert v.verdict == "invalid" and "range" in v.feedback and "give one value" in v.feedback
+    assert "range" in read_as(BOXES[box], typed).text  # said before Enter
+
+
+def test_a_difference_of_two_numbers_is_still_a_difference():
+    assert check(BOXES["5a.fwd"], "100-80").verdict == "correct"
+
+
+@pytest.mark.parametrize(("typed", "sign_only"), [("-20", True), ("-45", False), ("-7", False)])
+def test_the_sign_alone_is_off_only_when_the_size_is_right(typed, sign_only):
+    feedback = check(BOXES["5a.fwd"], typed).feedback
+    assert ("the sign is off" in feedback) == sign_only
+    assert sign_only or "is positive" in feedback

@@ -48,7 +48,7 @@ from tutor.inputlang.rules import (
     alias_of,
 )
 from tutor.inputlang.spellings import function_spellings, without_module_prefixes
-from tutor.inputlang.tree import DensityOf, Name, Node, Num, OrderOf, Sampled, Signed, walk
+from tutor.inputlang.tree import DensityOf, Name, Node, Num, OrderOf, Sampled, Signed, Sum, walk
 from tutor.inputlang.values import (
     Bound,
     Expectation,
@@ -1658,6 +1658,8 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         if set(independent_of) <= own:
             independent_of = ()
             state.remark("I left out what follows 'not': it is what the answer is not.")
+    if names.kind in ("number", "count") and tree is not None:
+        _refuse_a_range(tree)
     has_decimal, decimals = _decimals(tree)
     return Parsed(
         value=value,
@@ -1680,6 +1682,27 @@ def _parse_answer(text: str, names: Names) -> Parsed:
 
 
 _BOUND_SAID = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
+def _refuse_a_range(tree: Node) -> None:
+    """``15-20`` (or ``15 – 20``) where a number is asked: a smaller number minus a larger one
+    is a range, not a negative value (``100-45`` stays a difference)."""
+    if not (isinstance(tree, Sum) and len(tree.rest) == 1 and tree.rest[0][0] == "-"):
+        return
+    low, high = tree.first, tree.rest[0][1]
+    if not (isinstance(low, Num) and isinstance(high, Num)):
+        return
+    try:
+        if not float(low.text) < float(high.text):
+            return
+    except ValueError:
+        return
+    raise ParseError(
+        "syntax",
+        f"I read {low.text}–{high.text} as a range, from {low.text} to {high.text}: give one "
+        "value.",
+        tree.col,
+    )
 
 
 def _label_piece(seg: list[Token]) -> bool:

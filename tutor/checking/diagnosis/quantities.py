@@ -12,7 +12,8 @@ def explain_quantity(prep: Any, value: Any) -> str:
     """Feedback for an unmatched number or count, which must not let a student home in on the
     key by trial: never "too large" or "too small", never by what factor, never the right unit
     or number. Only what the answer itself shows is said: a negative value where the key is
-    positive, and a number that matches the key's but carries another unit than the box's.
+    positive (the sign alone "is off" only when the size is the key's), and a number that
+    matches the key's but carries another unit than the box's.
     (Which way a known slip goes is the business of its [[mistakes]] feedback, tied to the
     method: "you counted the initial forward pass".)"""
     count = prep.box.kind == "count"
@@ -21,7 +22,10 @@ def explain_quantity(prep: Any, value: Any) -> str:
     got = float(value.value)
     if math.isfinite(ref) and math.isfinite(got) and ref != 0 and got != 0:
         if (got < 0) != (ref < 0):
-            return f"Not the expected {what}: the sign is off."
+            if math.isclose(abs(got), abs(ref), rel_tol=1e-9):
+                return f"Not the expected {what}: the sign is off."
+            return f"Not the expected {what}, and the {what} asked for is positive."
+
     box_unit = prep.box.unit
     if not count and value.unit is not None and box_unit in UNITS and value.unit != box_unit:
         raw = got / 10.0 ** (UNITS[value.unit] - UNITS[box_unit])
