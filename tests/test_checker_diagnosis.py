@@ -223,6 +223,7 @@ def test_plus_minus_where_only_one_sign_is_right():
     v = check(B4A, "±f(x)(x - mu)/sigma^2")
     assert (v.verdict, v.note) == ("partial", "both-signs")
     assert "Only the + sign is right" in v.feedback
+    assert "Correct" not in v.feedback  # the + reading's explanation, not its praise
     v = check(B4A, "±f(x)(mu - x)/sigma^2")  # the + reading is the sign-flip mistake
     assert (v.verdict, v.note) == ("partial", "both-signs")
     assert "Only the − sign is right" in v.feedback

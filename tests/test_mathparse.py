@@ -399,3 +399,33 @@ def test_a_word_starting_like_a_function_is_still_unknown():
     with pytest.raises(ParseError) as info:
         parsed("sqrtx")
     assert info.value.reason == "unknown-name"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("‖z‖²", lambda z, m: sp.Abs(z) ** 2),
+        ("(‖z‖)^2", lambda z, m: sp.Abs(z) ** 2),
+        ("‖z‖ ‖mu‖", lambda z, m: sp.Abs(z) * sp.Abs(m)),
+        ("2‖z - mu‖^2", lambda z, m: 2 * sp.Abs(z - m) ** 2),
+    ],
+)
+def test_a_norm_closes_where_it_is_closed_and_takes_a_power(text, expected):
+    # "‖σ‖²" was refused ("I didn't expect '^'"): the closing ‖ was read as opening another
+    assert sp.simplify(read(text) - expected(S("z"), S("mu"))) == 0
+
+
+@pytest.mark.parametrize("text", ["mu/σ2", "(mu - z)2", "1/sqrt(d1)2", "σ2 z"])
+def test_a_number_glued_after_a_name_or_bracket_is_refused_not_multiplied(text):
+    # σ2 is a flattened σ² (or σ₂): it was read σ·2 and judged "the power of σ is off"
+    with pytest.raises(ParseError) as err:
+        read(text)
+    assert "glued" in err.value.message and "^" in err.value.message
+
+
+@pytest.mark.parametrize("text", ["2 sigma", "sigma^2", "d1 2", "sigma 2"])
+def test_a_number_before_or_spaced_from_a_name_still_reads(text):
+    try:
+        read(text)
+    except ParseError as exc:
+        assert "glued" not in exc.message

@@ -364,3 +364,16 @@ def test_a_constant_baseline_is_right_for_the_exponentials_rate_too(answer):
     assert variant.values["family"] == "rate"
     assert check(variant.boxes["4a.g"], answer).verdict == "correct"
     assert check(variant.boxes["4a.g"], "(f(x) + 2x)(1/λ - x)").verdict != "correct"
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("4e.special", "g(z,μ) = μ + σz, z ~ N(0, -I)"),
+        ("4b.F", "E_{z~N(0,-σ^2 I)}[f(μ+z)]"),
+    ],
+)
+def test_a_negative_covariance_is_refused_not_judged(box, answer):
+    # it was judged "nearly the expected answer … a term to remove"
+    v = judged(box, answer)
+    assert v.verdict == "invalid" and "covariance" in v.feedback and "negative" in v.feedback

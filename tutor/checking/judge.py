@@ -309,13 +309,23 @@ def _judge_both_signs(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
             _say(
                 f"Only the {right} sign is right here, so ± claims too much: "
                 f"write the answer with the {right} sign alone.",
-                right_one.feedback if right == "+" else "",
+                _without_praise(right_one.feedback) if right == "+" else "",
             ),
             shown,
             "both-signs",
         )
     remark = "I judged the + sign of ±; the − sign is not right either."
     return Verdict(plus.verdict, _say(plus.feedback, remark), shown, plus.note)
+
+
+def _without_praise(feedback: str) -> str:
+    """A right reading's explanation without its "Correct." (said of half an answer that is
+    not correct as a whole)."""
+    for praise in ("Correct. ", "Correct: ", "Correct."):
+        if feedback.startswith(praise):
+            rest = feedback[len(praise) :].lstrip()
+            return rest[:1].upper() + rest[1:]
+    return feedback
 
 
 def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:

@@ -322,6 +322,13 @@ class Builder:
 
     def _Gaussian(self, n: Gaussian) -> Any:
         normal = Normal(need_expr(self.build(n.mean), n.col), need_expr(self.build(n.cov), n.col))
+        if getattr(normal.var, "is_negative", None):  # N(0, −I), N(μ, −σ²I): no such law
+            raise _fail(
+                f"The covariance of N(…) at column {n.col + 1} is negative, and a covariance "
+                "never is: check its sign.",
+                "kind",
+                n.col,
+            )
         if n.point is None:
             return normal
         # N(x; μ, σ²I) in an expression: the density at x, which is this part's p_μ(x) when

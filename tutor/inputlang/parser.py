@@ -232,7 +232,9 @@ class Parser:
         if t.text == "|":
             # opens |...| unless it closes one, separates p(x | θ) or is a bar |_{x=a}
             return (not self.bars or self.bars[-1] == "free") and not self.at("_", 1)
-        return t.text in ("(", "[", "{", "||")
+        if t.text == "||":  # opens ‖...‖ unless it closes the one open
+            return not self.bars or self.bars[-1] != "norm"
+        return t.text in ("(", "[", "{")
 
     def _builtin_name(self, name: str) -> bool:
         return name in self.names.functions or name in CONSTANT_NAMES or name in BUILTIN_FUNCTIONS
@@ -272,6 +274,21 @@ class Parser:
                     raise self.fail(
                         f"I read two numbers side by side (at columns {prev_tok.col + 1} and "
                         f"{nxt.col + 1}): give one number, or join them with an operator."
+                    )
+                if (
+                    nxt is not None
+                    and prev_tok is not None
+                    and nxt.kind == "num"
+                    and not nxt.space
+                    and (prev_tok.kind == "name" or prev_tok.text in (")", "]"))
+                ):
+                    # σ2, (x − μ)2: a power or a subscript flattened by a PDF, or a factor
+                    # typed after its name: never silently a product
+                    base = pretty_name(prev_tok.text) if prev_tok.kind == "name" else "(…)"
+                    raise self.fail(
+                        f"The number {nxt.text} at column {nxt.col + 1} is glued after "
+                        f"{base}: write a power with ^ ({base}^{nxt.text}), or a product with "
+                        f"the number first ({nxt.text}·…)."
                     )
                 right = self.power()
                 if spaced is not None and is_plain(right) and is_plain(spaced[0]):
@@ -456,7 +473,11 @@ class Parser:
                     return Abs(v, col=t.col, end=self.last_end())
                 if t.text == "||":
                     self.take()
-                    v = self.expr()
+                    self.bars.append("norm")
+                    try:
+                        v = self.expr()
+                    finally:
+                        self.bars.pop()
                     self.expect("||")
                     return Abs(v, col=t.col, end=self.last_end())
                 raise self.fail(f"I didn't expect '{t.text}' at column {t.col + 1}.")

@@ -81,7 +81,9 @@ What the reader does that a student may need to know:
   (``c² d1 = 1``: the box's symbols run into an unknown name) is refused, saying to solve it.
 - Numbers: ``1,000`` and ``1 000`` are one thousand; two numbers side by side (``4 5``) are
   refused, never multiplied; ``2 x 10`` (an x between numbers) is a product; a smaller number
-  minus a larger (``15-20``, ``15–20``) is a range, refused ("give one value"). A unit split in
+  minus a larger (``15-20``, ``15–20``) is a range, refused ("give one value"). A number glued
+  after a name or a closing bracket (``σ2``, ``(x − μ)2``: a flattened power) is refused,
+  never multiplied. ``‖x‖²`` is a norm squared. A unit split in
   two (``nano seconds``) is one; a bound may follow the value (``50 ns max``, ``… at most``). A
   range from zero (``0 < t ≤ 50``, ``between 0 and 50 ns``) is its upper bound, and so is an
   interval from zero or from −∞ (``t ∈ (0, 50]``, ``[0, 50] ns``, ``(−∞, 50]``); ``[50, ∞)`` is
