@@ -3,17 +3,99 @@ it is given in (the judging audit):
 
 - a derivation's last line is judged by its value box as the variant has it (the entries
   whose `when` does not hold there are left out of it too);
+- a named mistake is named only where the answer really is that mistake: He initialization in
+  1a's variants only for the weights He gives (variance 2/fan_in), never for √2 times the key
+  with inputs of another variance;
 """
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 import pytest
 import shipped_content
 
-from tutor.variants.engine import box_variant
+from tutor.checking.judge import check
+from tutor.content.model import BoxSpec
+from tutor.inputlang.reader import box_names, parse_answer
+from tutor.variants.engine import box_variant, instantiate
+from tutor.variants.values import write
 
 RAW = shipped_content.templates()
 HANDOUT = shipped_content.handout().boxes
+
+# -- He initialization in 1a's variants ----------------------------------------------------------
+
+VAR_W = ["1", "2", "4", "0.5", "0.25"]
+VAR_X = ["1", "2", "3", "0.5"]
+# right scaling, other constants: √2 times the key in some variant, He in another, the handout's
+# key (the variances left out), the key itself in some
+RIGHT_SCALING = [
+    "1/sqrt(d1)",
+    "2/sqrt(d1)",
+    "sqrt(2)/sqrt(d1)",
+    "1/sqrt(2 d1)",
+    "1/sqrt(3 d1)",
+    "2/sqrt(3 d1)",
+    "sqrt(2/d1)",
+    "sqrt(8/d1)",
+    "sqrt(2/(3 d1))",
+]
+
+
+def c_squared(box: BoxSpec, text: str, d1: int = 7) -> float:
+    ctx = box_names(box)
+    return float(parse_answer(text, ctx).value.subs({ctx.symbols["d1"]: d1})) ** 2
+
+
+@pytest.mark.parametrize("var_w", VAR_W)
+@pytest.mark.parametrize("var_x", VAR_X)
+def test_he_initialization_is_named_only_for_the_weights_he_gives(var_w, var_x):
+    v = instantiate(RAW, "1a", params={"var_w": var_w, "var_x": var_x})
+    box = v.boxes["1a.constant"]
+    w, x = Fraction(var_w), Fraction(var_x)
+    answers = [*RIGHT_SCALING, f"sqrt(2/({var_w}*{var_x}*d1))", f"sqrt(2/({var_w}*d1))"]
+    for text in answers:
+        got = check(box, text)
+        c2 = c_squared(box, text)
+        is_he = math.isclose(c2 * float(w) * 7, 2)  # He: Var(c·W_ij) = 2/fan_in
+        named = "He initialization" in got.feedback
+        # named exactly where it is He and He is not the answer (with var_x = 1/2 it is)
+        assert named == (is_he and got.verdict != "correct"), (text, got)
+        if named:
+            assert (got.verdict, got.note) == ("partial", "mistake:he-init")
+            # and what it says He gives is what it gives: E[RMS²] = c²·var_w·var_x·d1
+            claimed = c2 * float(w * x) * 7
+            assert f"E[RMS²] = {write(2 * x)} here" in got.feedback, got.feedback
+            assert math.isclose(claimed, float(2 * x))
+        elif got.verdict != "correct":
+            assert "He " not in got.feedback, (text, got)
+
+
+@pytest.mark.parametrize(
+    "seed, answer",
+    [(1, "1/sqrt(d1)"), (4, "2/sqrt(d1)"), (7, "1/sqrt(3 d1)"), (2, "sqrt(8/d1)")],
+)
+def test_the_right_scaling_with_another_constant_is_not_called_he(seed, answer):
+    got = check(box_variant(RAW, "1a.constant", seed=seed), answer)
+    assert (got.verdict, got.note) == ("partial", "order:partial"), got
+    assert "He" not in got.feedback and "Right scaling" in got.feedback
+
+
+def test_he_is_the_key_where_the_inputs_have_variance_one_half():
+    # seed 2: var_w = 1/2, var_x = 1/2; He's 2/√d1 is the constant asked for
+    box = box_variant(RAW, "1a.constant", seed=2)
+    got = check(box, "2/sqrt(d1)")
+    assert got.verdict == "correct" and "He" not in got.feedback
+    # the correct answer's feedback names LeCun's rule only as what it is here
+    assert "divided by the inputs' variance 0.5" in got.feedback
+
+
+def test_he_is_still_named_in_the_handout():
+    got = check(HANDOUT["1a.constant"], "sqrt(2/d1)")
+    assert (got.verdict, got.note) == ("partial", "mistake:he-init")
+    assert "He initialization" in got.feedback and "E[RMS²] = 2 here" in got.feedback
 
 
 @pytest.mark.parametrize("part", ["1a", "1b"])
@@ -26,3 +108,11 @@ def test_a_derivation_is_judged_by_its_value_box_as_the_variant_has_it(part):
         assert derive.target_box is not None
         assert derive.target_box.mistakes == value.mistakes, seed
         assert derive.target_box.accept == value.accept, seed
+
+
+@pytest.mark.parametrize("seed", [1, 3, 4, 5])
+def test_a_wrong_first_line_is_incorrect_whatever_its_last_line_matches(seed):
+    # the same working in every variant where 1/√d1 is not the key: a wrong start
+    got = check(box_variant(RAW, "1a.derive", seed=seed), "c^2 d1 = 1\nc = 1/sqrt(d1)")
+    assert (got.verdict, got.note) == ("incorrect", "start"), got
+    assert "He" not in got.feedback
