@@ -6,6 +6,7 @@ it is given in (the judging audit):
 - a named mistake is named only where the answer really is that mistake: He initialization in
   1a's variants only for the weights He gives (variance 2/fan_in), never for √2 times the key
   with inputs of another variance;
+- a wrong first line of a derivation earns credit only with a right last line;
 """
 
 from __future__ import annotations
@@ -116,3 +117,15 @@ def test_a_wrong_first_line_is_incorrect_whatever_its_last_line_matches(seed):
     got = check(box_variant(RAW, "1a.derive", seed=seed), "c^2 d1 = 1\nc = 1/sqrt(d1)")
     assert (got.verdict, got.note) == ("incorrect", "start"), got
     assert "He" not in got.feedback
+
+
+def test_a_wrong_start_ending_on_a_partial_mistake_names_it_but_gives_no_credit():
+    got = check(HANDOUT["1a.derive"], "c^2 d1 = 2\nc = sqrt(2/d1)")
+    assert (got.verdict, got.note) == ("incorrect", "final:mistake:he-init"), got
+    assert "not the starting equation" in got.feedback and "He initialization" in got.feedback
+    # a partial accepted reading likewise: 1/d1 is 1b's scaling, from a wrong start
+    got = check(HANDOUT["1b.derive"], "c^2 d1^2 = 1\nc = 1/d1")
+    assert (got.verdict, got.note) == ("incorrect", "final:accept:scaling-only"), got
+    # with its right start, the same last line keeps its partial credit
+    got = check(HANDOUT["1a.derive"], "c^2 d1 = 1\nc^2 = 2/d1\nc = sqrt(2/d1)")
+    assert got.verdict == "incorrect" and got.note == "step:2"
