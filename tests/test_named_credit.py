@@ -7,6 +7,8 @@ it is given in (the judging audit):
   1a's variants only for the weights He gives (variance 2/fan_in), never for √2 times the key
   with inputs of another variance;
 - a wrong first line of a derivation earns credit only with a right last line;
+- a mistake is named by its order only when the answer has what makes it that mistake: a
+  Θ(1) is not "the d2 slip" because 2·d2 is constant in d1;
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from fractions import Fraction
 
 import pytest
 import shipped_content
+from checker_boxes import B1A_CONSTANT, r
 
 from tutor.checking.judge import check
-from tutor.content.model import BoxSpec
+from tutor.checking.orders import same_order
+from tutor.checking.sampling import Domain
+from tutor.content.model import BoxSpec, SymbolSpec
 from tutor.inputlang.reader import box_names, parse_answer
 from tutor.variants.engine import box_variant, instantiate
 from tutor.variants.values import write
@@ -129,3 +134,56 @@ def test_a_wrong_start_ending_on_a_partial_mistake_names_it_but_gives_no_credit(
     # with its right start, the same last line keeps its partial credit
     got = check(HANDOUT["1a.derive"], "c^2 d1 = 1\nc^2 = 2/d1\nc = sqrt(2/d1)")
     assert got.verdict == "incorrect" and got.note == "step:2"
+
+
+# -- orders: a mistake named by order only when the answer has what makes it that mistake -------
+
+D = {"d1": Domain(1, 4096, integer=True), "d2": Domain(1, 4096, integer=True)}
+
+
+@pytest.mark.parametrize("answer", ["Θ(1)", "O(1)", "const"])
+def test_a_constant_order_is_not_the_slip_of_writing_d2(answer):
+    got = check(HANDOUT["1a.value"], answer)
+    assert got.verdict == "incorrect"
+    assert "d2" not in got.feedback and "d₂" not in got.feedback, got.feedback
+
+
+def test_an_order_that_has_the_slip_still_hears_it():
+    got = check(HANDOUT["1a.value"], "Θ(d2)")
+    assert got.verdict == "incorrect"
+    assert (
+        "not the d2 outputs" in got.feedback
+        and "(Your order matches this mistake.)" in got.feedback
+    )
+
+
+def test_another_width_growing_in_one_side_alone_is_another_order():
+    import sympy as sp
+
+    d1, d2 = sp.symbols("d1 d2", positive=True, integer=True)
+    domains = {d1: D["d1"], d2: D["d2"]}
+    assert not same_order(sp.Integer(1), 2 * d2, d1, domains)  # Θ(1) is not Θ(d2) in d1
+    assert same_order(3 * d2, 2 * d2, d1, domains)
+    assert same_order(sp.Integer(1), sp.Integer(5), d1, domains)
+
+
+def test_an_order_box_does_not_read_theta_one_as_a_mistake_in_d2():
+    box = BoxSpec(
+        id="t.order", kind="order", prompt="", answer="Theta(d1^2)", symbols=B1A_CONSTANT.symbols,
+        width="d1", mistakes=(r("Theta(d2)", "fan-out", feedback="That counts the d2 outputs."),),
+    )  # fmt: skip
+    assert check(box, "Theta(d2)").note == "mistake:fan-out"
+    got = check(box, "Theta(1)")
+    assert got.note == "incorrect" and "d2 outputs" not in got.feedback
+
+
+def test_a_symbol_that_is_not_a_width_must_be_there_too():
+    # σ is constant in d1 and not a width: Θ(1) and σ are of one order in d1, but the slip
+    # "the single term's σ" is a claim about σ, which Θ(1) does not make
+    symbols = (*B1A_CONSTANT.symbols, SymbolSpec("sigma", (0.1, 3)))
+    box = BoxSpec(
+        id="t.sigma", kind="expression", prompt="", answer="sigma*d1", symbols=symbols,
+        width="d1", mistakes=(r("sigma", "one-term", feedback="σ is the size of one term."),),
+    )  # fmt: skip
+    assert "one term" not in check(box, "Theta(1)").feedback
+    assert "one term" in check(box, "Theta(sigma)").feedback

@@ -578,14 +578,28 @@ def _judge_order_only(prep: Prepared, value: Order, ref: Any, shown: str) -> Ver
         )
         return Verdict(v, fb, shown, f"order:{v}")
     for cand in prep.candidates[1:]:
-        # a mistake written as an order (Θ(d1·d2)) is compared by its expression
+        # a mistake written as an order (Θ(d1·d2)) is compared by its expression; its feedback
+        # is given only when the answer has what makes it that mistake: the same symbols (a
+        # Θ(1) is of the order of 2·d2 in d1, but it is not the slip of writing d2 for d1)
         wrong = cand.value.expr if isinstance(cand.value, Order) else cand.value
-        if cand.note.startswith("mistake:") and same_order(value.expr, wrong, prep.width, doms):
+        if (
+            cand.note.startswith("mistake:")
+            and same_order(value.expr, wrong, prep.width, doms)
+            and _symbols_used(value.expr, doms) == _symbols_used(wrong, doms)
+        ):
             fb = _say(cand.feedback or "", "(Your order matches this mistake.)")
             return Verdict("incorrect", fb, shown, "incorrect")
     from tutor.checking.diagnosis.orders import explain_order
 
     return Verdict("incorrect", explain_order(prep, value.expr, ref), shown, "incorrect")
+
+
+def _symbols_used(expr: Any, doms: dict) -> frozenset:
+    """The symbols ``expr`` depends on (``d1·d2/d2`` uses d1 alone; no evidence counts as use)."""
+    from tutor.checking.dependence import depends_on
+
+    symbols: set[Any] = getattr(expr, "free_symbols", set())
+    return frozenset(s for s in symbols if depends_on(expr, s, doms) is not False)
 
 
 def _judge_number(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -> Verdict:
