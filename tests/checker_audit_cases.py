@@ -312,8 +312,8 @@ CASES: dict[str, list[tuple[str, str, str | None]]] = {
         ("1 (constant)", C, "order:correct"),
         ("theta(1)", C, "order:correct"),
         ("I think 1", C, "correct"),
-        ("1e-3", P, "order:partial"),
-        ("3e-4", P, "order:partial"),
+        ("1e-3", C, "order:correct"),  # SP is a constant: the box asks how it scales (∝)
+        ("3e-4", C, "order:correct"),
         ("1/fanin", X, "mistake:mup-entry"),
         ("1/fan-in", X, "mistake:mup-entry"),
         ("1/fan_{in}", X, "mistake:mup-entry"),

@@ -9,11 +9,13 @@ it is given in (the judging audit):
 - a wrong first line of a derivation earns credit only with a right last line;
 - a mistake is named by its order only when the answer has what makes it that mistake: a
   Θ(1) is not "the d2 slip" because 2·d2 is constant in d1;
+- any constant is what 3b's "∝ a constant" asks for, as Θ(1) is;
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
@@ -187,3 +189,18 @@ def test_a_symbol_that_is_not_a_width_must_be_there_too():
     )  # fmt: skip
     assert "one term" not in check(box, "Theta(1)").feedback
     assert "one term" in check(box, "Theta(sigma)").feedback
+
+
+@pytest.mark.parametrize("answer", ["3", "2", "1e-3", "0.5", "constant", "Θ(1)", "3 fan_in/fan_in"])
+def test_any_constant_is_the_sp_learning_rate_scaling(answer):
+    got = check(HANDOUT["3b.sp"], answer)
+    assert (got.verdict, got.note) == ("correct", "order:correct"), got
+    assert "typical setting" not in got.feedback
+
+
+def test_another_constant_keeps_the_partial_credit_where_the_value_is_asked():
+    box = replace(HANDOUT["3b.sp"], order="partial", order_feedback="", tests=())
+    got = check(box, "3")
+    assert (got.verdict, got.note) == ("partial", "order:partial")
+    assert check(box, "1").verdict == "correct"
+    assert check(box, "1/fan_in").verdict == "incorrect"

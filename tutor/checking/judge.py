@@ -456,8 +456,10 @@ def _verdict_for(cand: Candidate, shown: str, remark: str, same_form: bool, box:
 
 def _other_constant(prep: Prepared, value: Any, ref: Any, shown: str) -> Verdict | None:
     """Another number where the reference is a number in a box about scaling (Table 3's SP
-    learning rate is 1; a student types a typical value, 1e-3): the scaling is right, the value
-    is not the one asked for. Judged like a right-order-only answer, at most partial."""
+    learning rate is 1; a student types a typical value, 3 or 1e-3): the scaling is right.
+    Judged as a right-order-only answer is, with the box's order verdict: correct where the box
+    asks only how it scales (``order = "correct"``, the SP rate "∝ a constant"), partial where
+    it asks for the value itself."""
     import sympy as sp
 
     box = prep.box
@@ -474,6 +476,9 @@ def _other_constant(prep: Prepared, value: Any, ref: Any, shown: str) -> Verdict
     if v == 0 or r == 0 or (v > 0) != (r > 0) or not abs(v) < 1e12:
         return None
     wname = pretty_name(prep.width.name)
+    if box.order == "correct":
+        fb = box.order_feedback or f"Correct: it does not change with {wname}, a constant, Θ(1)."
+        return Verdict("correct", fb, shown, "order:correct")
     return Verdict(
         "partial",
         _say(
