@@ -10,6 +10,9 @@ it is given in (the judging audit):
 - a mistake is named by its order only when the answer has what makes it that mistake: a
   Θ(1) is not "the d2 slip" because 2·d2 is constant in d1;
 - any constant is what 3b's "∝ a constant" asks for, as Θ(1) is;
+- a more specific answer never gets less credit than its order: a constant times the key in
+  a box without a width is judged as Θ(key) is (partial), and ``validate`` reports an exact
+  box where Θ(key) would get more;
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import pytest
 import shipped_content
 from checker_boxes import B1A_CONSTANT, r
 
+from tutor.authoring.readings import order_credit_problem
 from tutor.checking.judge import check
 from tutor.checking.orders import same_order
 from tutor.checking.sampling import Domain
@@ -191,6 +195,31 @@ def test_a_symbol_that_is_not_a_width_must_be_there_too():
     assert "one term" in check(box, "Theta(sigma)").feedback
 
 
+# -- credit: a more specific answer never gets less than its order ------------------------------
+
+
+@pytest.mark.parametrize(
+    "box_id, exact, order",
+    [
+        ("1c.spectral", "2 sqrt(d1 d2)", "Θ(sqrt(d1 d2))"),
+        ("1c.rmsnorm", "2 d1", "Θ(d1)"),
+        ("3c.rms_factor", "2 sqrt(n_in/n_out)", "Θ(sqrt(n_in/n_out))"),
+    ],
+)
+def test_a_constant_times_the_key_gets_what_its_order_gets_without_a_width(box_id, exact, order):
+    box = HANDOUT[box_id]
+    assert box.width is None
+    got, theta = check(box, exact), check(box, order)
+    assert (got.verdict, got.note) == (theta.verdict, theta.note) == ("partial", "order:partial")
+    assert "constant factor" in got.feedback  # and it says what is off
+
+
+def test_without_a_width_other_answers_are_not_the_right_order():
+    box = HANDOUT["1c.spectral"]
+    for answer in ("-sqrt(d1 d2)", "sqrt(d1 + d2)", "sqrt(d1) d2", "1"):
+        assert check(box, answer).verdict == "incorrect", answer
+
+
 @pytest.mark.parametrize("answer", ["3", "2", "1e-3", "0.5", "constant", "Θ(1)", "3 fan_in/fan_in"])
 def test_any_constant_is_the_sp_learning_rate_scaling(answer):
     got = check(HANDOUT["3b.sp"], answer)
@@ -204,3 +233,20 @@ def test_another_constant_keeps_the_partial_credit_where_the_value_is_asked():
     assert (got.verdict, got.note) == ("partial", "order:partial")
     assert check(box, "1").verdict == "correct"
     assert check(box, "1/fan_in").verdict == "incorrect"
+
+
+def test_no_shipped_exact_box_gives_an_order_more_credit_than_the_expression():
+    for box_id, box in HANDOUT.items():
+        assert order_credit_problem(box, check) is None, box_id
+
+
+def test_validate_reports_an_order_worth_more_than_the_right_order_expression():
+    # no width and a number for a key: Θ(3/2) is "the right order", 21/10 is just wrong
+    box = BoxSpec(
+        id="t.n", kind="expression", prompt="", answer="3/2", symbols=B1A_CONSTANT.symbols
+    )
+    found = order_credit_problem(box, check)
+    assert found is not None and found.code == "order-credit"
+    assert "partial (order:partial)" in found.expected and "incorrect" in found.got
+    assert 'order = "incorrect"' in found.fix
+    assert order_credit_problem(replace(box, order="incorrect"), check) is None

@@ -497,16 +497,18 @@ def _right_order_expression(
     exact answer (2/d1 or √2/d1 where the key is √(π/2)/d1; the leading term alone): it gets
     the box's order verdict, as Θ(…) of it would. "Right order" means the ratio to a correct
     answer tends to a positive constant as the width grows, and the answer uses no symbol the
-    correct one does not (√(2/(d1+d2)) is not right for a d2-free key)."""
+    correct one does not (√(2/(d1+d2)) is not right for a d2-free key). In a box without a
+    width, where Θ(√(d1·d2)) is judged in every symbol, it means a positive constant ratio
+    (2·√(d1·d2)): never less credit than the Θ(…) of the same answer."""
     import sympy as sp
 
     from tutor.checking.diagnosis.orders import right_order_of
 
     box = prep.box
-    if prep.width is None or box.kind != "expression" or not isinstance(value, sp.Basic):
+    if box.kind != "expression" or not isinstance(value, sp.Basic) or isinstance(value, Order):
         return None
-    if isinstance(value, Order) or prep.width not in value.free_symbols:
-        return None
+    if prep.width is not None and prep.width not in value.free_symbols:
+        return None  # a number where the key grows (a constant key: _other_constant)
     correct = [
         c.value
         for c in prep.candidates
@@ -525,7 +527,9 @@ def _right_order_expression(
             "incorrect": "Right order, but this box needs the exact expression.",
         }[v]
     )
-    if v == "incorrect":  # no credit: say what is off, as for any other wrong answer
+    if v == "incorrect" or (v == "partial" and not box.order_feedback):
+        # no credit, or no word from the content on it: say what is off, as for any other
+        # wrong answer ("Off by a constant factor")
         from tutor.checking.diagnosis.explain import explain
 
         fb = _say(fb, explain(prep, parsed, value))
