@@ -13,6 +13,7 @@ it is given in (the judging audit):
 - a more specific answer never gets less credit than its order: a constant times the key in
   a box without a width is judged as Θ(key) is (partial), and ``validate`` reports an exact
   box where Θ(key) would get more;
+- no text shows a number as about itself ("2 ≈ 2").
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import pytest
 import shipped_content
 from checker_boxes import B1A_CONSTANT, r
 
+from tutor.authoring.markup import render_issue
 from tutor.authoring.readings import order_credit_problem
 from tutor.checking.judge import check
 from tutor.checking.orders import same_order
@@ -250,3 +252,34 @@ def test_validate_reports_an_order_worth_more_than_the_right_order_expression():
     assert "partial (order:partial)" in found.expected and "incorrect" in found.got
     assert 'order = "incorrect"' in found.fix
     assert order_credit_problem(replace(box, order="incorrect"), check) is None
+
+
+# -- no number shown as about itself ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [1, 3, 5, 7])
+def test_an_exact_value_is_not_given_an_approximation_of_itself(seed):
+    got = check(box_variant(RAW, "1b.constant", seed=seed), "1/d1")
+    assert got.note == "accept:scaling-only"
+    assert "≈" not in got.feedback, got.feedback
+
+
+def test_the_handout_keeps_the_approximation_of_an_irrational_value():
+    got = check(HANDOUT["1b.constant"], "1/d1")
+    assert "E[RMS(y′/d1)] = √(2/π) ≈ 0.80." in got.feedback
+
+
+@pytest.mark.parametrize(
+    "text, bad",
+    [
+        ("E = 2 ≈ 2. The exact constant", True),
+        ("it is 0.5 ≈ 0.50 here", True),
+        ("E = √(2/π) ≈ 0.80.", False),
+        ("490/9 ≈ 54.4 ns", False),
+        ("2 ≈ 2.5", False),
+        ("12 ≈ 2", False),
+    ],
+)
+def test_validate_finds_a_number_shown_as_about_itself(text, bad):
+    issue = render_issue(text)
+    assert (issue is not None and "about itself" in issue.message) == bad, issue
