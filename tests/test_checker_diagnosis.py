@@ -34,9 +34,10 @@ ORDER = BoxSpec(
     id="1b.scaling", kind="order", prompt="", answer="Theta(d1^2)", symbols=B1A_CONSTANT.symbols,
     width="d1",
 )  # fmt: skip
-# the same boxes without a width symbol: no order rule, so the diagnosis speaks
-FLAT_1A_VALUE = replace(B1A_VALUE, width=None)
-FLAT_1A_CONSTANT = replace(B1A_CONSTANT, width=None, mistakes=())
+# the same boxes without a width symbol, exact-only: a constant times the key gets no credit
+# (with the default order = "partial" it would, as Θ(key) does), so the diagnosis speaks
+FLAT_1A_VALUE = replace(B1A_VALUE, width=None, order="incorrect")
+FLAT_1A_CONSTANT = replace(B1A_CONSTANT, width=None, mistakes=(), order="incorrect")
 # exact-only: right-order answers get no credit, and the diagnosis says what is off
 EXACT_1B_VALUE = replace(B1B_VALUE, order="incorrect", order_feedback="", mistakes=())
 HALF = BoxSpec(
@@ -47,7 +48,9 @@ HALF = BoxSpec(
 
 def unmatched(box, answer):
     v = check(box, answer)
-    assert (v.verdict, v.note) == ("incorrect", "incorrect"), (v.note, v.feedback)
+    # an exact-only box says "right order" first where it is, then what is off
+    notes = ("incorrect", "order:incorrect") if box.order == "incorrect" else ("incorrect",)
+    assert v.verdict == "incorrect" and v.note in notes, (v.note, v.feedback)
     return v.feedback
 
 
@@ -108,7 +111,7 @@ def test_right_order_in_an_exact_only_box_says_what_is_off(answer, words):
 
 def test_the_closest_correct_reading_is_used():
     # −2/√d1 is twice the accepted negative root: a factor, not "the sign is off"
-    box = replace(B1A_CONSTANT, width=None)
+    box = replace(B1A_CONSTANT, width=None, order="incorrect")
     fb = unmatched(box, "-2/sqrt(d1)")
     assert "constant factor" in fb and "sign" not in fb and "2" not in fb
 

@@ -288,7 +288,7 @@ def test_a_box_without_an_unmatched_or_an_invalid_test_fails_strict_at_its_line(
     each shortfall at the line of the box."""
     text = guide_example()
     text = text.replace(
-        'input = "2*eta"\nverdict = "incorrect"\nnote = "incorrect"',
+        'input = "sqrt(eta)"\nverdict = "incorrect"\nnote = "incorrect"',
         'input = "eta*1"\nverdict = "correct"',
     ).replace(
         'input = "eta +"\nverdict = "invalid"\nnote = "invalid:syntax"',

@@ -66,7 +66,19 @@ def render_issue(text: str) -> RenderIssue | None:
         first = opened[0]
         count = f"{len(opened)} unclosed '{{'" + (", the first" if len(opened) > 1 else "")
         return RenderIssue(f"{count}: '{_around(text, first)}'", first)
+    for m in _ABOUT_RE.finditer(plain):
+        if float(m.group(1)) == float(m.group(2)):
+            # "E = 2 ≈ 2": a variant's exact value given an approximation of itself
+            return RenderIssue(
+                f"a number shown as about itself: '{_around(text, m.start())}'; give an "
+                "exact value once (a select on the value, or the 'about' filter, which adds "
+                "'≈ …' only to a value whose decimal does not end)",
+                m.start(),
+            )
     return None
+
+
+_ABOUT_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*≈\s*(\d+(?:\.\d+)?)(?!\w|\.\d)")
 
 
 _ESCAPED_RE = re.compile(r"\\\\|\\[${}]")

@@ -313,6 +313,37 @@ def check_reading(
     ]
 
 
+# the right order written as an expression: the key times a constant no key is likely to have
+ORDER_CREDIT_FACTOR = "7/5"
+
+
+def order_credit_problem(box: BoxSpec, check: CheckFn) -> ReadingCheck | None:
+    """An exact box (an expression box whose key is not an order) must not give the order of
+    its key, Θ(key), more credit than the right order written as an expression, a constant times
+    the key: the more specific answer says more. None when it does not (or when either cannot
+    be read: the reference's own check reports that)."""
+    from tutor.verdicts import VERDICT_RANK
+
+    if box.kind != "expression":
+        return None
+    key = box.answer.strip()
+    order = check(box, f"Theta({key})")
+    scaled = check(box, f"{ORDER_CREDIT_FACTOR}*({key})")
+    if "invalid" in (order.verdict, scaled.verdict):
+        return None
+    if VERDICT_RANK[order.verdict] <= VERDICT_RANK[scaled.verdict]:
+        return None
+    return ReadingCheck(
+        False,
+        f"the right order written as an expression ({ORDER_CREDIT_FACTOR}·key) to get at least "
+        f"the credit of Θ(key) ({show_verdict(order)})",
+        f"{show_verdict(scaled)}: a student who works out more gets less",
+        'give the box a width and the order verdict it means (order = "partial"), or '
+        'order = "incorrect" if an order is no answer here',
+        "order-credit",
+    )
+
+
 def not_run(box: BoxSpec) -> str:
     """What was not checked because the box's reference answer cannot be read."""
     counts = [

@@ -17,6 +17,7 @@ FailureCode = Literal[
     "mistake",  # a known mistake does not get its verdict and note
     "same-as-key",  # a reading or mistake is the reference (or another entry) in another form
     "order-verdict",  # a mistake of the right order of growth without the box's order verdict
+    "order-credit",  # Θ(key) gets more credit than a constant times the key in an exact box
     "test",  # a question test does not get its verdict and note
     "render",  # a text does not render (empty, unbalanced $ or braces, a hint too long)
     "markup",  # a text would not show as written (Markdown eating math, markup showing raw)

@@ -14,7 +14,8 @@ raw. It counts the question tests against the issue's coverage rules.
 It also checks that the key says what it means: no accepted reading or known
 mistake that is the reference answer (or another entry) in another form, each
 mistake of the right order of growth with the box's order verdict, an entry the
-box cannot read reported once with the reason (``tutor.authoring.readings``); and that no
+box cannot read reported once with the reason, no exact box giving Θ(key) more credit than a
+constant times the key (``tutor.authoring.readings``); and that no
 text a student reads before a box is solved shows, in any form, an answer of a
 box of its part (``tutor.authoring.leaks``). Every failure has a ``code`` (see
 ``FailureCode``) for ``validate --json``.
@@ -39,6 +40,7 @@ from tutor.authoring.readings import (
     SameFn,
     check_reading,
     not_run,
+    order_credit_problem,
     reference_fix,
     shadowed_entries,
     show_verdict,
@@ -215,6 +217,16 @@ def validate_content(
                         )
                     if any(x.code == "unreadable" for x in found):
                         unreadable.add(f"{'accept' if key == 'accept' else 'mistake'}:{r.note}")
+            credit = order_credit_problem(box, check)
+            record(
+                credit is None,
+                f,
+                b + ("answer",),
+                credit.expected if credit else "",
+                credit.got if credit else "",
+                fix=credit.fix if credit else "",
+                code="order-credit",
+            )
             for ok, path, expected, got, fix in reasoning_checks(box, check):
                 record(ok, f, b + path, expected, got, fix=fix)
             for j, t in enumerate(box.tests if question_tests else ()):

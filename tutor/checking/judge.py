@@ -477,8 +477,10 @@ def _verdict_for(cand: Candidate, shown: str, remark: str, same_form: bool, box:
 
 def _other_constant(prep: Prepared, value: Any, ref: Any, shown: str) -> Verdict | None:
     """Another number where the reference is a number in a box about scaling (Table 3's SP
-    learning rate is 1; a student types a typical value, 1e-3): the scaling is right, the value
-    is not the one asked for. Judged like a right-order-only answer, at most partial."""
+    learning rate is 1; a student types a typical value, 3 or 1e-3): the scaling is right.
+    Judged as a right-order-only answer is, with the box's order verdict: correct where the box
+    asks only how it scales (``order = "correct"``, the SP rate "∝ a constant"), partial where
+    it asks for the value itself."""
     import sympy as sp
 
     box = prep.box
@@ -495,6 +497,9 @@ def _other_constant(prep: Prepared, value: Any, ref: Any, shown: str) -> Verdict
     if v == 0 or r == 0 or (v > 0) != (r > 0) or not abs(v) < 1e12:
         return None
     wname = pretty_name(prep.width.name)
+    if box.order == "correct":
+        fb = box.order_feedback or f"Correct: it does not change with {wname}, a constant, Θ(1)."
+        return Verdict("correct", fb, shown, "order:correct")
     return Verdict(
         "partial",
         _say(
@@ -513,16 +518,18 @@ def _right_order_expression(
     exact answer (2/d1 or √2/d1 where the key is √(π/2)/d1; the leading term alone): it gets
     the box's order verdict, as Θ(…) of it would. "Right order" means the ratio to a correct
     answer tends to a positive constant as the width grows, and the answer uses no symbol the
-    correct one does not (√(2/(d1+d2)) is not right for a d2-free key)."""
+    correct one does not (√(2/(d1+d2)) is not right for a d2-free key). In a box without a
+    width, where Θ(√(d1·d2)) is judged in every symbol, it means a positive constant ratio
+    (2·√(d1·d2)): never less credit than the Θ(…) of the same answer."""
     import sympy as sp
 
     from tutor.checking.diagnosis.orders import right_order_of
 
     box = prep.box
-    if prep.width is None or box.kind != "expression" or not isinstance(value, sp.Basic):
+    if box.kind != "expression" or not isinstance(value, sp.Basic) or isinstance(value, Order):
         return None
-    if isinstance(value, Order) or prep.width not in value.free_symbols:
-        return None
+    if prep.width is not None and prep.width not in value.free_symbols:
+        return None  # a number where the key grows (a constant key: _other_constant)
     correct = [
         c.value
         for c in prep.candidates
@@ -541,7 +548,9 @@ def _right_order_expression(
             "incorrect": "Right order, but this box needs the exact expression.",
         }[v]
     )
-    if v == "incorrect":  # no credit: say what is off, as for any other wrong answer
+    if v == "incorrect" or (v == "partial" and not box.order_feedback):
+        # no credit, or no word from the content on it: say what is off, as for any other
+        # wrong answer ("Off by a constant factor")
         from tutor.checking.diagnosis.explain import explain
 
         fb = _say(fb, explain(prep, parsed, value))
@@ -599,14 +608,28 @@ def _judge_order_only(prep: Prepared, value: Order, ref: Any, shown: str) -> Ver
         )
         return Verdict(v, fb, shown, f"order:{v}")
     for cand in prep.candidates[1:]:
-        # a mistake written as an order (Θ(d1·d2)) is compared by its expression
+        # a mistake written as an order (Θ(d1·d2)) is compared by its expression; its feedback
+        # is given only when the answer has what makes it that mistake: the same symbols (a
+        # Θ(1) is of the order of 2·d2 in d1, but it is not the slip of writing d2 for d1)
         wrong = cand.value.expr if isinstance(cand.value, Order) else cand.value
-        if cand.note.startswith("mistake:") and same_order(value.expr, wrong, prep.width, doms):
+        if (
+            cand.note.startswith("mistake:")
+            and same_order(value.expr, wrong, prep.width, doms)
+            and _symbols_used(value.expr, doms) == _symbols_used(wrong, doms)
+        ):
             fb = _say(cand.feedback or "", "(Your order matches this mistake.)")
             return Verdict("incorrect", fb, shown, "incorrect")
     from tutor.checking.diagnosis.orders import explain_order
 
     return Verdict("incorrect", explain_order(prep, value.expr, ref), shown, "incorrect")
+
+
+def _symbols_used(expr: Any, doms: dict) -> frozenset:
+    """The symbols ``expr`` depends on (``d1·d2/d2`` uses d1 alone; no evidence counts as use)."""
+    from tutor.checking.dependence import depends_on
+
+    symbols: set[Any] = getattr(expr, "free_symbols", set())
+    return frozenset(s for s in symbols if depends_on(expr, s, doms) is not False)
 
 
 def _judge_number(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -> Verdict:

@@ -59,7 +59,9 @@ def same_order(a: Any, b: Any, width: Any, domains: dict[Any, Domain]) -> bool:
         prof = ratio_profile(a, b, domains)
         return prof is not None and prof.constant is not None
     if width not in a.free_symbols and width not in b.free_symbols:
-        return True  # both constant in the width
+        # both constant in the width; another width must not grow in one alone either
+        # (Θ(d2) is not Θ(1), as Θ(d1·d2) is not Θ(d1))
+        return _same_in_other_widths(a, b, width, domains)
     r = growth_ratio(a, b, width, domains)
     if r is None:
         import sympy as sp

@@ -126,9 +126,14 @@ def instantiate(
     entries: dict[str, Mapping[str, tuple[int, ...]]] = {}
     for b in part.boxes:
         if b in raw.boxes:
-            boxes[b], kept = _only_when(
-                render_tree(raw.boxes[b], values), values, b, problem.source
-            )
+            box, kept = _only_when(render_tree(raw.boxes[b], values), values, b, problem.source)
+            target = box.target_box
+            if target is not None:
+                # a derivation's last line is judged by its value box as this variant has it:
+                # only the readings and mistakes whose when holds here
+                narrowed, _ = _only_when(target, values, target.id, problem.source)
+                box = replace(box, target_box=narrowed)
+            boxes[b] = box
             if kept:
                 entries[b] = kept
     variant = Variant(

@@ -53,7 +53,9 @@ last line correct. A failing step is reported at the first line that does not fo
 a right last line is partial (``one-way:<k>``). Steps that all follow but end on a wrong value
 take the value box's verdict and feedback (``final:<its note>``). A line 1 that is not the start
 is ``start`` (partial when the last line is right, otherwise incorrect), or the value box's note
-as ``final:<note>`` when its last line is a known mistake there. Unreadable lines make the answer
+as ``final:<note>`` when its last line is a known mistake or a reading there (with that entry's
+feedback, and incorrect even when the entry is partial: only a right last line earns a wrong
+start partial credit). Unreadable lines make the answer
 invalid with the line and column.
 
 sympy is imported lazily; the judge passes its own ``check`` for the value box (this module
@@ -286,9 +288,11 @@ def _verdict(
             and final.verdict != "correct"
             and final.note.startswith(("mistake:", "accept:"))
         ):
+            # the value box's feedback says what the last line is; the credit is a wrong
+            # start's: partial only with a right last line, which a partial value is not
             text = " ".join([head, final.feedback])
             return Verdict(
-                final.verdict, f"{text}\n{marks}", shown, f"{DERIVATION_FINAL}:{final.note}"
+                "incorrect", f"{text}\n{marks}", shown, f"{DERIVATION_FINAL}:{final.note}"
             )
         verdict: VerdictName = "partial" if final_ok and failing is None else "incorrect"
         if final_ok and failing is None:

@@ -28,14 +28,21 @@ def right_order_of(prep: Any, a: Any, b: Any) -> bool:
     """Is ``a`` of the same order as the correct answer ``b`` in the box's width symbol, in
     the sense the key gives partial credit for: a/b tends to a *positive* constant as the width
     grows (so −d1² is not "right order" for a positive d1²), and ``a`` uses no symbol that ``b``
-    does not depend on (√(2/(d1+d2)) is not right for a d2-free 1/√d1, whatever its limit)."""
-    from tutor.checking.dependence import depends_on
+    does not depend on (√(2/(d1+d2)) is not right for a d2-free 1/√d1, whatever its limit).
+
+    A box without a width takes the order in all its symbols at once, as its Θ(…) answers are
+    judged (``orders.same_order``): a/b is a positive constant (2·√(d1·d2) for √(d1·d2)). A
+    key without symbols has no order there: another number is not "right order"."""
+    from tutor.checking.dependence import depends_on, ratio_profile
     from tutor.checking.orders import same_order
 
     width = prep.width
-    if width is None:
-        return False
     doms = ck.domains(prep)
+    if width is None:
+        if not getattr(b, "free_symbols", None):
+            return False
+        prof = ratio_profile(a, b, doms)
+        return prof is not None and prof.constant is not None and prof.constant > 0
     for s in a.free_symbols - {width}:
         if depends_on(a, s, doms) is True and depends_on(b, s, doms) is not True:
             return False
