@@ -19,7 +19,7 @@ from typing import Any
 from tutor.inputlang import contrast, sentences, wheres
 from tutor.inputlang.build import Builder, need_expr
 from tutor.inputlang.intervals import TWO_ENDS, as_bound
-from tutor.inputlang.latextext import untexted
+from tutor.inputlang.latextext import displayed, untexted
 from tutor.inputlang.lexer import Token, tokenize
 from tutor.inputlang.mathwords import in_notation
 from tutor.inputlang.names import Names, frozen
@@ -341,11 +341,26 @@ _CLAUSE_START_RE = re.compile(r"(?:where|with|and|for|so|i\.e\.)(?![A-Za-z0-9_])
 _LAW_LINE_RE = re.compile(r"\s*p\s*\(\s*[A-Za-z\\]\w*\s*\)\s*=")
 
 
+# where displayed mathematics starts: "$$", "\\[", "\\(" (an environment reads as "$$")
+_DISPLAY_OPENS = ("$", "\\[", "\\(")
+_LAST_WORD_RE = re.compile(r"(?<![\w'’])([A-Za-z]+)\s*\Z")
+
+
+def _states(text: str, end: int) -> bool:
+    """Does ``text[:end]`` (a line before a display) end in a verb that states a value ("The
+    constant is", "we get")?"""
+    m = _LAST_WORD_RE.search(text, 0, end)
+    return m is not None and m.group(1).lower() in _STATING
+
+
 def join_lines(text: str) -> str:
     """An answer typed over several lines (same length back, so columns still match).
 
     A line break inside an expression that is clearly continued (inside brackets, after an
-    operator, before a line starting with one or with a clause word) is a space; a line holding
+    operator, before a line starting with one or with a clause word) is a space; the ``$``
+    framing displayed mathematics (``$$`` on lines of their own) is neither, and a display
+    after a line ending in a verb that states it ("The constant is⏎$$ c = … $$") goes on with
+    that line; a line holding
     a distribution (``z ~ N(0, I)``) is a clause of the answer, as after a comma. A line break
     between two complete expressions is two answers: a ``ParseError`` saying so (never read as
     a product, never two numbers run together)."""
@@ -356,12 +371,22 @@ def join_lines(text: str) -> str:
     prev_end = ""  # the last non-space character before the break
     i, n = 0, len(text)
     pending: int | None = None  # index of a line break not yet resolved
+    display = False  # inside "$$ … $$"
     while i < n:
         ch = text[i]
         if ch in "\r\n":
             if depth <= 0 and prev_end and pending is None:
                 pending = i
             out[i] = " "
+            i += 1
+            continue
+        if pending is not None and text.startswith(_DISPLAY_OPENS, i) and _states(text, pending):
+            pending = None  # "The constant is⏎$$ …": the display is what the line states
+        if ch == "$":  # "$$" on a line of its own frames the answer, as \\[ … \\] does
+            if text.startswith("$$", i):
+                depth += -1 if display else 1
+                display = not display
+                i += 1
             i += 1
             continue
         if ch.isspace():
@@ -577,6 +602,7 @@ def parse_answer(text: str, names: Names) -> Parsed:
     read out of it when it holds one candidate value (``from_sentence``), with a remark."""
     check_length(text)  # before anything else: nothing below is bounded otherwise
     text = untexted(text)  # "\\text{ (so that …)}": the words themselves, columns kept
+    text = displayed(text)  # "\\begin{equation} … \\end{equation}": the frame as $$, columns kept
     try:
         return _parse_answer(text, names)
     except ParseError as exc:
@@ -1230,12 +1256,14 @@ def _sentence_tokens(text: str, names: Names) -> tuple[str, list[Token]] | None:
     """``text`` as a sentence (what is around the answer blanked, a dash before a remark read
     as a comma, the same length) and its tokens, or None when it does not read as tokens."""
     body, _ = normalize(text, names.kind)
-    body = body.replace("$", " ")  # "it grows as $Θ(d_1^2)$": the lexer's space, here too
     # a dash before a remark ("20 — two segments", "1/√d1 – LeCun's rule"): punctuation, read
     # like a comma (an en dash is a minus sign unless spaced and followed by a word)
     body = _REMARK_DASH_RE.sub(lambda m: " " * (len(m.group(0)) - 1) + ",", body)
     try:
         body = _colon_label(join_lines(body))
+        # "it grows as $Θ(d_1^2)$": the lexer's space, here too (after the lines are joined,
+        # where "$$" frames a display)
+        body = body.replace("$", " ")
         tokens = tokenize(body)
         check_brackets(tokens)
     except ParseError:
@@ -1284,8 +1312,8 @@ def _one_sentence(text: str, names: Names) -> Parsed | None:
             read.append((a, parse_answer(piece, names)))
             continue
         except ParseError as exc:
-            if _words_only(piece, names):
-                continue
+            if exc.reason == "empty" or _words_only(piece, names):
+                continue  # words alone, or nothing at all ("\\]" closing a display)
             read.append((a, exc))
     if not read:
         return None

@@ -46,6 +46,12 @@ What the reader does that a student may need to know:
   brackets, after an operator, before a line starting with one, ``=`` or a clause word) is a
   space, and a line holding a distribution (``z ~ N(0, I)``) is a clause; a line break between
   two complete expressions is two answers, refused (never a product, never digits run together).
+- Displayed mathematics pasted from a chat or a typeset solution is one answer: ``$$ … $$``,
+  ``\\[ … \\]``, ``\\( … \\)`` and ``\\begin{equation} … \\end{equation}`` (``align``,
+  ``gather``, ``multline``, starred or not; ``\\label{…}``, ``\\nonumber``, a last ``\\\\`` left
+  out), on lines of their own or not (``tutor.inputlang.latextext``). A display after a line
+  ending in a verb that states it ("The constant is⏎$$ … $$") goes on with that line; a display
+  followed by a line starting with a capital ends a sentence. Two displays are two answers.
 - A chain ``a = b = value``: members that are labels (names the box does not know, ``c``,
   ``t_disk``, ``E[RMS²(y)]``, a function of its arguments ``g(z, μ)``) are left out; every other
   member must equal the last one (a decimal one approximately), else the answer is refused,
@@ -383,6 +389,8 @@ RULES: tuple[Rule, ...] = (
             _x("\\frac{3}{\\sqrt{d_2}}", "3/√d₂"),
             _x("c = \\boxed{x^2}", "x²"),
             _x("{3 \\over \\sqrt{d_2}}", "3/√d₂"),
+            _x("$$\nc = \\frac{3}{\\sqrt{d_2}}\n$$", "3/√d₂"),
+            _x("\\begin{equation}\nx^2\n\\end{equation}", "x²"),
         ),
         ("\\mathbb{E}_{z \\sim \\mathcal{N}(0, I)}[...]", "\\boxed{...}", "c =", "g(x) ="),
     ),
