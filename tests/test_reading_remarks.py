@@ -47,3 +47,56 @@ def test_a_display_of_the_whole_value_in_1b():
 def test_two_displays_are_still_two_answers(answer):
     v = judged("1a.constant", answer)
     assert v.verdict == "invalid" and "two answers, on two lines" in v.feedback
+
+
+# -- a trailing bracket naming (another spelling of) a width the value uses is a gloss
+@pytest.mark.parametrize(
+    ("box", "answer", "verdict", "reading"),
+    [
+        ("1a.value", "d1 (fan-in)", "correct", "d₁"),  # was d₁·d₁, "terms line up"
+        ("1a.value", "d1 (n_in)", "correct", "d₁"),
+        ("1a.value", "d1(fan-in)", "correct", "d₁"),
+        ("1a.value", "d1 [fan_in]", "correct", "d₁"),
+        ("1a.value", "d1 (fan_in d1)", "correct", "d₁"),
+        ("1a.constant", "1/sqrt(d1) (fan-in)", "correct", "1/√d₁"),  # was 1/√d₁·d₁
+        ("1a.constant", "c = 1/sqrt(d1) (fan-in)", "correct", "1/√d₁"),
+        ("1b.constant", "sqrt(pi/2)/d1 (fan-in)", "correct", "√(π/2)/d₁"),
+        ("1b.scaling", "Θ(d1^2) (fan_in)", "correct", "Θ(d₁²)"),  # was Θ(d₁²)·d₁, too fast
+        ("1b.value", "d1 + (2/pi) d1 (d1 - 1) (fan-in)", "correct", "d₁ + 2/π·d₁·(d₁ − 1)"),
+        ("1c.rmsnorm", "d1 (fan-in)", "correct", "d₁"),
+        ("3c.rms_factor", "sqrt(n_in/n_out) (fan-in)", "correct", "√(n_in/n_out)"),
+        # after an order, even the same name is a gloss: nothing multiplies an order
+        ("3b.sp", "Θ(1/fan_in) (fan_in)", "incorrect", "Θ(1/fan_in)"),  # was Θ(1), correct
+        ("3b.sp", "Θ(1/fan_in) (fan-in)", "incorrect", "Θ(1/fan_in)"),
+        ("3b.sp", "Θ(1) (constant)", "correct", "Θ(1)"),  # was refused, "whole answer"
+        ("3b.sp", "1 (constant)", "correct", "1"),
+        ("1a.constant", "1/sqrt(d1) (constant)", "correct", "1/√d₁"),
+    ],
+)
+def test_a_bracket_naming_a_width_the_value_uses_is_a_gloss(box, answer, verdict, reading):
+    v = judged(box, answer)
+    assert (v.verdict, v.interpreted) == (verdict, reading), v.feedback
+    assert "the same quantity in this question" not in v.feedback  # no factor was read
+
+
+def test_a_gloss_on_a_wrong_value_says_it_was_left_out_and_judges_the_value():
+    v = judged("1a.value", "2 d1 (fan-in)")  # was 2·d₁·d₁: "the terms line up" (false)
+    assert (v.verdict, v.note, v.interpreted) == ("partial", "order:partial", "2·d₁")
+    assert "line up" not in v.feedback
+    assert "I read '(fan-in)' as naming d₁ again, not as a factor." in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer", "reading"),
+    [
+        ("1a.value", "2 (d1)", "2·d₁"),  # the value does not use d1: a factor
+        ("1a.value", "d1 (d1 + 1)", "d₁·(d₁ + 1)"),  # not only names: a factor
+        ("1a.value", "d1 (d2)", "d₁·d₂"),  # another width
+        ("1a.value", "d1 (fan-out)", "d₁·d₂"),  # another width, by its other name
+        ("1a.value", "d1 (d1)", "d₁·d₁"),  # the same name again, as typed
+        ("1a.value", "d1^(fan-in)", "d₁^d₁"),  # a power, not a bracket after a value
+    ],
+)
+def test_a_bracket_that_is_a_factor_stays_a_product(box, answer, reading):
+    v = judged(box, answer)
+    assert v.verdict != "correct" and v.interpreted == reading

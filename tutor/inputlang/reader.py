@@ -1493,9 +1493,134 @@ def _add_run(runs: list[tuple[str, list[Token]]], kind: str, toks: list[Token]) 
         runs.append((kind, list(toks)))
 
 
+def _name_runs(tokens: list[Token]) -> list[tuple[str, int, int]]:
+    """The names in ``tokens``, each with its subscript as typed (``d_1``, ``n_{l-1}`` as
+    ``n_l-1``), as (name, first token, just after its last token)."""
+    out: list[tuple[str, int, int]] = []
+    k = 0
+    while k < len(tokens):
+        if tokens[k].kind != "name":
+            k += 1
+            continue
+        typed, stop = tokens[k].text, k + 1
+        if stop + 1 < len(tokens) and tokens[stop].kind == "op" and tokens[stop].text == "_":
+            sub = tokens[stop + 1]
+            if sub.kind in ("name", "num"):
+                typed, stop = f"{typed}_{sub.text}", stop + 2
+            elif sub.text == "{":
+                close = next(
+                    (j for j in range(stop + 2, len(tokens)) if tokens[j].text == "}"), None
+                )
+                if close is not None:
+                    inner = "".join(u.text for u in tokens[stop + 2 : close])
+                    typed, stop = f"{typed}_{inner}", close + 1
+        out.append((typed, k, stop))
+        k = stop
+    return out
+
+
+def _width(typed: str, names: Names) -> str | None:
+    """The box symbol a name typed in an answer stands for (``d_1``, ``fan_in`` for d1)."""
+    if typed in names.symbols:
+        return typed
+    flat = typed.replace("_", "")
+    for key in names.symbols:
+        if flat == key.replace("_", ""):
+            return key
+    return alias_of(typed.replace("−", "-"), names.symbols)
+
+
+def _spelling(typed: str, tokens: list[Token], start: int, stop: int) -> str:
+    """How a name was typed (tokens ``start:stop`` of ``typed``), up to its subscript's marks:
+    ``d_1``, ``d1`` and ``d_{1}`` are one spelling; ``fan_in`` another, and the word
+    ``fan-in`` a third."""
+    said = typed[tokens[start].col : tokens[stop - 1].end]
+    return re.sub(r"[_{}\s]", "", said).replace("−", "-").lower()
+
+
+# a word in brackets after a value that says what it is, never a factor: "Θ(1) (constant)"
+_GLOSS_WORDS = frozenset(("constant", "const"))
+_NOT_OPERANDS = frozenset(("Theta", "O", "Omega", "E", "N", "grad", "nabla"))
+
+
+def _gloss(tokens: list[Token], names: Names, typed: str) -> tuple[list[Token], str | None]:
+    """A bracket at the end of the answer that only names again what the value says: widths
+    the value already uses, one at least spelled another way than there (``d1 (fan-in)``,
+    ``Θ(d1²) (n_in)``, ``√(n_{ℓ−1}/n_ℓ) (n_in)``) or after an order (``Θ(1/fan_in)
+    (fan_in)``: nothing multiplies an order), or the word "constant" (``Θ(1) (constant)``).
+    It is a gloss, not a factor: the tokens without it, and a remark saying so. ``2 (d1)``,
+    ``d1 (d2)``, ``d1 (d1 + 1)`` and ``d1 (d1)`` stay products."""
+    if names.kind not in ("expression", "order") or len(tokens) < 4:
+        return tokens, None
+    last = tokens[-1]
+    if last.kind != "op" or last.text not in (")", "]"):
+        return tokens, None
+    depth, j = 0, len(tokens) - 1
+    while j >= 0:
+        t = tokens[j]
+        if t.kind == "op" and t.text in CLOSE:
+            depth += 1
+        elif t.kind == "op" and t.text in OPEN:
+            depth -= 1
+            if depth == 0:
+                break
+        j -= 1
+    if j <= 0:
+        return tokens, None
+    prev = tokens[j - 1]
+    operand = (
+        prev.kind == "num"
+        or prev.kind == "op"
+        and prev.text in CLOSE
+        or prev.kind == "name"
+        and not _named_function(prev.text, names)
+        and prev.text not in _NOT_OPERANDS
+    )
+    if not operand:
+        return tokens, None  # f(x), E[…], d^(…): the bracket belongs to what stands before it
+    inner, value = tokens[j + 1 : -1], tokens[:j]
+    said = typed[tokens[j].col : last.end].strip()
+    if len(inner) == 1 and inner[0].kind == "name" and inner[0].text.lower() in _GLOSS_WORDS:
+        return value, f"I read '{said}' as a remark on the value, not as a factor."
+    runs = _name_runs(inner)
+    if not runs or sum(stop - start for _, start, stop in runs) != len(inner):
+        return tokens, None
+    spelled: dict[str, set[str]] = {}  # each width the value uses: the spellings it has there
+    for name, start, stop in _name_runs(value):
+        key = _width(name, names)
+        if key is not None:
+            spelled.setdefault(key, set()).add(_spelling(typed, value, start, stop))
+    glossed = [
+        (_width(name, names), _spelling(typed, inner, start, stop)) for name, start, stop in runs
+    ]
+    if not all(key in spelled for key, _ in glossed):
+        return tokens, None  # "2 (d1)", "d1 (d2)": a factor the value does not have yet
+    again = all(spelling in spelled[key] for key, spelling in glossed if key is not None)
+    if again and not _is_order(value):
+        return tokens, None  # "d1 (d1)": the same name again, as typed: a product
+    shown = ", ".join(dict.fromkeys(pretty_name(key) for key, _ in glossed if key is not None))
+    return value, f"I read '{said}' as naming {shown} again, not as a factor."
+
+
+def _is_order(tokens: list[Token]) -> bool:
+    """Are ``tokens`` one order of growth, ``Θ(…)`` or ``O(…)`` (nothing a factor follows)?"""
+    if len(tokens) < 3 or tokens[0].text not in ("Theta", "O", "Omega") or tokens[1].text != "(":
+        return False
+    depth = 0
+    for k, t in enumerate(tokens[1:], 1):
+        if t.kind == "op" and t.text in OPEN:
+            depth += 1
+        elif t.kind == "op" and t.text in CLOSE:
+            depth -= 1
+            if depth == 0:
+                return k == len(tokens) - 1
+    return False
+
+
 def _parse_answer(text: str, names: Names) -> Parsed:
     if not text.strip():
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
+    typed = text
     text, hint = normalize(text, names.kind)
     text = whole_order(text, names)  # an order box's "quadratic", "independent of width"
     text = join_lines(text)
@@ -1508,6 +1633,9 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     if not tokens:
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
     tokens, fixed = unflatten(function_spellings(tokens, names), names)
+    tokens, glossed = _gloss(tokens, names, typed)
+    if glossed is not None:
+        fixed = [*fixed, glossed]
     end = len(text)
     clauses, _ = split_top(tokens, (",", ";"), CLAUSE_WORDS)
     clauses = [c for c in clauses if c]

@@ -96,6 +96,11 @@ What the reader does that a student may need to know:
   and n_in), and for problem 5's unknown t (loaddisk, t_disk, t_loaddisk), read as the box's
   name, with a remark; alone, such a name is a word, not a value (except as a side of a
   derivation's step: ``t_disk = 50``).
+- A bracket at the end of the answer naming only widths the value already uses, one at least
+  by another name (``d1 (fan-in)``, ``√(n_{ℓ−1}/n_ℓ) (n_in)``; after an order any name:
+  ``Θ(1/fan_in) (fan_in)``), or holding the word "constant" (``Θ(1) (constant)``), is a gloss,
+  left out with a remark, never a factor; ``2 (d1)``, ``d1 (d2)``, ``d1 (d1 + 1)`` and
+  ``d1 (d1)`` are products.
 - A label naming a power of the quantity (``c² = 1/d1``, ``Var(W_ij) = 1/d1``) is judged as
   that power: right, it is refused without counting ("give c"); wrong, its root is judged. The
   "read as" line shows the label. Only the weights' variance is c²: any other (``Var(y_j) = d1``)
@@ -370,6 +375,8 @@ RULES: tuple[Rule, ...] = (
             _x("sigma z", "σ·z"),
             _x("(x - a)/b^2", "(x − a)/b²"),
             _x("d1*d2/d2^2", "d₁·d₂/d₂²"),  # as typed: the reading simplifies nothing
+            _x("2/sqrt(d2) (fan-out)", "2/√d₂"),  # a gloss naming d2 again, not a factor
+            _x("2 (d2)", "2·d₂"),  # a factor: the value has no d2 to name again
         ),
     ),
     Rule(
