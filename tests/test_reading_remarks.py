@@ -100,3 +100,19 @@ def test_a_gloss_on_a_wrong_value_says_it_was_left_out_and_judges_the_value():
 def test_a_bracket_that_is_a_factor_stays_a_product(box, answer, reading):
     v = judged(box, answer)
     assert v.verdict != "correct" and v.interpreted == reading
+
+
+# -- the handout's other names of one width are that width
+def test_two_other_names_of_one_width_are_that_width():
+    # n_{ℓ−1} and fan_in are both the handout's names of n_in: "two different widths" was false
+    v = judged("3c.rms_factor", "sqrt(n_{l-1}/n_l) = sqrt(fan_in/fan_out)")
+    assert (v.verdict, v.interpreted) == ("correct", "√(n_in/n_out) = √(n_in/n_out)")
+    v = judged("3c.rms_factor", "sqrt(n_{l-1}/n_l) (n_in)")  # a gloss by the box's own name
+    assert (v.verdict, v.interpreted) == ("correct", "√(n_in/n_out)")
+    v = judged("3c.rms_factor", "sqrt(n_{l-1}/n_l) = sqrt(fan_out/fan_in)")
+    assert v.verdict == "invalid" and "not equal" in v.feedback  # a real difference
+
+
+def test_two_widths_read_as_an_order_boxs_one_width_are_still_refused():
+    v = judged("3c.rms_desideratum", "Θ(√(n_ℓ/n_{ℓ−1}))")
+    assert v.verdict == "invalid" and "two different widths" in v.feedback

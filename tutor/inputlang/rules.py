@@ -95,7 +95,9 @@ What the reader does that a student may need to know:
 - The handout's other names for a width (``ALIASES``: fan_in for d1, n_ℓ and n_{ℓ−1} for n_out
   and n_in), and for problem 5's unknown t (loaddisk, t_disk, t_loaddisk), read as the box's
   name, with a remark; alone, such a name is a word, not a value (except as a side of a
-  derivation's step: ``t_disk = 50``).
+  derivation's step: ``t_disk = 50``). Two of them for one width (n_{ℓ−1} and fan_in, both
+  n_in) are that one width; two widths an order box reads as its one width (n_ℓ and n_{ℓ−1}
+  as n) are refused.
 - A bracket at the end of the answer naming only widths the value already uses, one at least
   by another name (``d1 (fan-in)``, ``√(n_{ℓ−1}/n_ℓ) (n_in)``; after an order any name:
   ``Θ(1/fan_in) (fan_in)``), or holding the word "constant" (``Θ(1) (constant)``), is a gloss,
