@@ -116,3 +116,26 @@ def test_two_other_names_of_one_width_are_that_width():
 def test_two_widths_read_as_an_order_boxs_one_width_are_still_refused():
     v = judged("3c.rms_desideratum", "Θ(√(n_ℓ/n_{ℓ−1}))")
     assert v.verdict == "invalid" and "two different widths" in v.feedback
+
+
+# -- a decimal after an exact value restates it
+@pytest.mark.parametrize(
+    ("answer", "reading"),
+    [
+        ("±sqrt(pi/2)/d1 ≈ ±1.25/d1", "±√(π/2)/d₁ ≈ ±1.25/d₁"),  # was partial, "− sign not right"
+        ("sqrt(pi/2)/d1 ≈ 1.25/d1", "√(π/2)/d₁ ≈ 1.25/d₁"),
+        ("c = √(π/2)/d₁ \\approx 1.25/d₁", "√(π/2)/d₁ ≈ 1.25/d₁"),
+        ("sqrt(pi/2)/d1 = 1.2533/d1", "√(π/2)/d₁ = 1.2533/d₁"),  # '=' as typed, both places
+    ],
+)
+def test_a_decimal_after_an_exact_value_does_not_demote_it(answer, reading):
+    v = judged("1b.constant", answer)
+    assert (v.verdict, v.interpreted) == ("correct", reading), v.feedback
+    assert "sign is not right" not in v.feedback and "exactly" not in v.feedback
+
+
+def test_a_decimal_with_both_signs_says_so_of_both():
+    v = judged("1b.constant", "±1.25/d1")
+    assert (v.verdict, v.note) == ("partial", "decimal")
+    assert "not right either" not in v.feedback  # the − sign is as good as the + sign
+    assert "(The same holds for the − sign of ±.)" in v.feedback

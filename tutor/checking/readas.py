@@ -164,12 +164,13 @@ def box_problem(names: Names) -> str | None:
 
 def shown(parsed: Parsed, box: Any) -> str:
     """The reading of an answer, on one line: what the preview and the verdict show (a chain
-    ``a = b`` of values shows each of them: all are judged)."""
+    ``a = b`` of values shows each of them, with "≈" where it was typed: all are judged)."""
     if parsed.members:
         from dataclasses import replace
 
         own = shown(replace(parsed, members=()), box)
-        return " = ".join([*(shown(m, box) for m in parsed.members), own])
+        chain = "".join(f"{shown(m, box)} {m.relation or '='} " for m in parsed.members)
+        return chain + own
     text = show(parsed.tree) if parsed.tree is not None else ""
     if box.kind in ("number", "count"):
         words = " ".join(parsed.tail)

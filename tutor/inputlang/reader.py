@@ -1749,7 +1749,7 @@ def _parse_answer(text: str, names: Names) -> Parsed:
                 )
             label = " ".join(t.text for t in segs[-2])
             label_power, label_shown = _label_power(segs[-2], names)
-            members = _chain_members(segs[:-1], seps, names, state, end)
+            members = _chain_members(segs, seps, names, state, end, text)
         words_bound, last = _bound_words(last)
         if not last:
             raise ParseError(
@@ -2052,15 +2052,19 @@ def _function_label(seg: list[Token], names: Names) -> bool:
     )
 
 
+_APPROX_TYPED_RE = re.compile(r"≈|\\approx|approx", re.I)
+
+
 def _chain_members(
-    segs: list[list[Token]], seps: list[str], names: Names, state: State, end: int
+    segs: list[list[Token]], seps: list[str], names: Names, state: State, end: int, text: str
 ) -> tuple[Parsed, ...]:
-    """The members before the last of ``a = b = value``: labels (names the box does not know,
-    a function of its arguments) are left out; every other member is read as a value of its
-    own, to be judged equal to the value (``Parsed.members``). A member that is neither is
-    the reading error it gives."""
+    """The members before the last of ``a = b = value`` (``segs`` holds them all, ``text`` is
+    what they were read from): labels (names the box does not know, a function of its
+    arguments) are left out; every other member is read as a value of its own, to be judged
+    equal to the value (``Parsed.members``), with the relation typed after it ("≈" or "=",
+    as the reading shows it). A member that is neither is the reading error it gives."""
     out: list[Parsed] = []
-    for k, seg in enumerate(segs):
+    for k, seg in enumerate(segs[:-1]):
         if not seg or _function_label(seg, names):
             continue
         try:
@@ -2089,10 +2093,12 @@ def _chain_members(
                 seg[0].col,
             )
         has_decimal, decimals = _decimals(tree)
+        after = segs[k + 1][0].col if segs[k + 1] else len(text)
+        approximately = _APPROX_TYPED_RE.search(text, seg[-1].end, after) is not None
         out.append(
             Parsed(
                 value=value,
-                relation="=",
+                relation="≈" if approximately else "=",
                 tail=tuple(tail),
                 has_decimal=has_decimal,
                 decimals=decimals,

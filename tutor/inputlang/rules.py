@@ -55,7 +55,9 @@ What the reader does that a student may need to know:
 - A chain ``a = b = value``: members that are labels (names the box does not know, ``c``,
   ``t_disk``, ``E[RMS²(y)]``, a function of its arguments ``g(z, μ)``) are left out; every other
   member must equal the last one (a decimal one approximately), else the answer is refused,
-  saying at which columns the two values differ. The "read as" line shows every value. A
+  saying at which columns the two values differ. The "read as" line shows every value, with
+  "≈" where it was typed. An exact value then its decimal (``√(π/2)/d1 ≈ 1.25/d1``, and with
+  ``±`` on both) is the exact answer: the decimal does not make it partial. A
   member in the question's own terms (the part's density p_θ, its score ∇_θ log p_θ, an
   expectation over p_θ) restates the question: the worked members are the answer, in either
   order; the restatement is compared with them only once they are judged right
