@@ -139,3 +139,32 @@ def test_a_decimal_with_both_signs_says_so_of_both():
     assert (v.verdict, v.note) == ("partial", "decimal")
     assert "not right either" not in v.feedback  # the − sign is as good as the + sign
     assert "(The same holds for the − sign of ±.)" in v.feedback
+
+
+# -- "(or …)" after a value: its negative is both signs, another value is refused as one
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "1/sqrt(d1) (or -1/sqrt(d1))",  # was "The words after the value compare it"
+        "c = 1/sqrt(d1) (or c = -1/sqrt(d1))",
+        "-1/sqrt(d1) [or 1/sqrt(d1)]",
+    ],
+)
+def test_a_value_or_its_negative_in_brackets_is_both_signs(answer):
+    v = judged("1a.constant", answer)
+    assert (v.verdict, v.interpreted) == ("correct", "±(1/√d₁)"), v.feedback
+    assert "compare" not in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer", "says"),
+    [
+        ("1a.constant", "1/sqrt(d1) (or 1/d1)", "The words in brackets ('or …', column 13)"),
+        ("5a.fwd", "20 (or 30)", "give another value"),
+        ("5c.loaddisk", "50 ns (or more)", "compare"),  # a bound, still refused as one
+    ],
+)
+def test_another_value_offered_in_brackets_is_refused_saying_so(box, answer, says):
+    v = judged(box, answer)
+    assert v.verdict == "invalid"
+    assert says in v.feedback, v.feedback

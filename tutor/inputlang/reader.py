@@ -775,20 +775,30 @@ def _another_value(a: Parsed, b: Parsed) -> bool:
 
 
 _OR_RE = re.compile(r"\s+or\s+", re.I)
+# "1/√d1 (or −1/√d1)": the other value offered in brackets after the first
+_OR_BRACKET_RE = re.compile(
+    r"\s*[(\[]\s*or\s+([^()\[\]]*(?:\([^()]*\)[^()\[\]]*)*?)\s*[)\]]\s*\Z", re.I
+)
 
 
 def _either_sign(text: str, names: Names) -> Parsed | None:
-    """``1/√d1 or −1/√d1``: a value and its negative, offered as the answer, read as ± (both
-    signs, judged as ± is), with a remark. None unless ``text`` is two plain values joined by
-    one "or", one the other's negative."""
+    """``1/√d1 or −1/√d1`` (or ``1/√d1 (or −1/√d1)``): a value and its negative, offered as
+    the answer, read as ± (both signs, judged as ± is), with a remark. None unless ``text`` is
+    two plain values joined by one "or", one the other's negative."""
     import sympy as sp
 
+    bracketed = _OR_BRACKET_RE.search(text)
     marks = list(_OR_RE.finditer(text))
-    if len(marks) != 1:
+    if bracketed is not None and text[: bracketed.start()].strip():
+        first = text[: bracketed.start()] + " " * (len(text) - bracketed.start())
+        other = bracketed.start(1), bracketed.end(1)
+        second = " " * other[0] + text[other[0] : other[1]] + " " * (len(text) - other[1])
+    elif len(marks) == 1:
+        m = marks[0]
+        first = text[: m.start()] + " " * (len(text) - m.start())
+        second = " " * m.end() + text[m.end() :]
+    else:
         return None
-    m = marks[0]
-    first = text[: m.start()] + " " * (len(text) - m.start())
-    second = " " * m.end() + text[m.end() :]
     parts = [_read_part(first, names), _read_part(second, names)]
     a, b = parts
     if a is None or b is None or a.tree is None or b.tree is None:
@@ -1338,21 +1348,27 @@ CORRECTION_WORDS = frozenset(
 
 
 def _correction_in_brackets(tokens: list[Token], names: Names) -> Token | None:
-    """The correcting word of a bracketed remark that also holds a value, if any."""
+    """The correcting word of a bracketed remark that also holds a value, if any: a word
+    that takes back what was said ("20 (actually 30)"), or an "or" opening the bracket
+    ("1/√d1 (or 1/d1)": another answer offered)."""
     depth = 0
     word: Token | None = None
+    first = False  # the first token inside a bracket
     for t in tokens:
         if t.kind == "op" and t.text in OPEN:
             depth += 1
             if depth == 1:
-                word = None
+                word, first = None, True
             continue
         if t.kind == "op" and t.text in CLOSE:
             depth = max(0, depth - 1)
             continue
         if depth == 0:
             continue
-        if t.kind == "name" and t.text.lower() in CORRECTION_WORDS:
+        opens, first = first, False
+        if t.kind == "name" and (
+            t.text.lower() in CORRECTION_WORDS or opens and t.text.lower() == "or"
+        ):
             word = word or t
         elif word is not None and (t.kind == "num" or t.text in names.symbols):
             return word

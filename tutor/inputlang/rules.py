@@ -79,8 +79,9 @@ What the reader does that a student may need to know:
 - LaTeX prose is read as prose: ``\\text{ (from the variance)}``, ``\\text{ since } …``; its
   spacing commands (``\\quad``, ``\\,``) are spaces; a ``\\text`` in a subscript stays part of
   the name (``tutor.inputlang.latextext``).
-- ``x or −x`` (a value or its negative, labels allowed: ``c = x or c = −x``) is ``±x``; other
-  alternatives are refused. A reason after the answer ("since …", "because …", "given that …")
+- ``x or −x`` (a value or its negative, labels allowed: ``c = x or c = −x``; also in brackets,
+  ``x (or −x)``) is ``±x``; other alternatives are refused (``x (or y)``: the bracket offers
+  another value). A reason after the answer ("since …", "because …", "given that …")
   or a condition it holds under ("for large d1", "as d1 → ∞", "if d1 > 0", ", d1 > 0"), or
   what it achieves ("so that E[RMS²] = 1", ", which gives …", "giving …") is left out, with a
   remark; working before "gives", "yields" or "we get" is left out like working before "so".
