@@ -6,7 +6,9 @@ shows the same reading (``judged``)."""
 from __future__ import annotations
 
 import pytest
-from reading_helpers import judged
+from reading_helpers import BOXES, judged
+
+from tutor.checking.judge import check
 
 # -- displayed mathematics pasted on lines of its own is one answer
 ONE_OVER_ROOT = "c = \\frac{1}{\\sqrt{d_1}}"
@@ -168,3 +170,50 @@ def test_another_value_offered_in_brackets_is_refused_saying_so(box, answer, say
     v = judged(box, answer)
     assert v.verdict == "invalid"
     assert says in v.feedback, v.feedback
+
+
+# -- a sentence's words that restate the value: a label then "is", a ratio said in words
+@pytest.mark.parametrize(
+    ("box", "answer", "verdict", "reading"),
+    [
+        ("1a.value", "E[RMS^2] is d1", "correct", "d₁"),  # was "more than one value"
+        ("1a.value", "The expected squared RMS norm is d1.", "correct", "d₁"),  # was too
+        ("1a.value", "The expected value E[RMS²(y)] is exactly d1.", "correct", "d₁"),
+        ("1a.value", "E[RMS^2] grows like d1", "partial", "Θ(d₁)"),  # an order, as E[RMS²] ∝ d1
+        ("1b.scaling", "E[RMS^2] is proportional to d1^2", "correct", "Θ(d₁²)"),
+        ("1a.value", "The answer is d1 squared.", "incorrect", "d₁²"),  # a power after a value
+        ("3c.rms_factor", "sqrt(n_in/n_out) (fan-in over fan-out)", "correct", "√(n_in/n_out)"),
+    ],
+)
+def test_words_that_restate_the_value_are_left_out(box, answer, verdict, reading):
+    v = judged(box, answer)
+    assert (v.verdict, v.interpreted) == (verdict, reading), v.feedback
+    assert "compare" not in v.feedback and "more than one value" not in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer", "says"),
+    [
+        ("5c.loaddisk", "50 ns (over 40 ns)", "compare"),  # "over" a value: a comparison
+        ("1a.value", "E[RMS^2] is not d1", "says what the value is not ('not', column 13)"),
+        ("1a.value", "d2 is d1", "more than one value"),  # two values, neither a label
+    ],
+)
+def test_words_that_change_the_value_are_refused_saying_why(box, answer, says):
+    v = judged(box, answer)
+    assert v.verdict == "invalid"
+    assert says in v.feedback, v.feedback
+
+
+def test_a_label_then_is_reads_as_the_label_then_equals():
+    # a variance said with "is" is judged as the variance, as "Var(W_ij) = 1/d1" is
+    said, typed = (
+        check(BOXES["1a.constant"], "Var(W_ij) is 1/d1"),
+        check(BOXES["1a.constant"], "Var(W_ij) = 1/d1"),
+    )
+    assert (said.verdict, said.note, said.interpreted) == (
+        typed.verdict,
+        typed.note,
+        typed.interpreted,
+    )
+    assert said.verdict == "invalid" and "give the multiplier c" in said.feedback

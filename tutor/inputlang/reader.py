@@ -1238,6 +1238,18 @@ def _runs(tokens: list[Token], names: Names) -> list[tuple[str, list[Token]]]:
             and runs[-1][0] == "word"
         ):
             word = True  # the s of that's, LeCun's (never the unit s)
+        elif (
+            runs
+            and runs[-1][0] == "word"
+            and (
+                t.kind == "op"
+                and t.text == "^"
+                or k > 0
+                and tokens[k - 1].text == "^"
+                and runs[-1][1][-1] is tokens[k - 1]
+            )
+        ):
+            word = True  # "the expected squared norm": a power said after a word, not a value
         _add_run(runs, "word" if word else "math", [t])
         k += 1
     runs = _aliases_in_words(runs, names)
@@ -1401,6 +1413,9 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
     values = _value_runs(runs, names)
     if not values:
         return None
+    labelled = _label_stated(body, tokens, values, names)
+    if labelled is not None:  # "E[RMS²] is d1": the label, then its value, as "E[RMS²] = d1"
+        body, values = labelled
     if len(values) > 1:
         cols = " and ".join(f"column {run[0].col + 1}" for run in values[:3])
         return ParseError(
@@ -1409,7 +1424,17 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             values[1][0].col,
         )
     bracketed = _in_brackets(tokens)  # "1 (no width scaling)": a remark, not a negation
-    if {u.text.lower() for u in words if id(u) not in bracketed} & _NEGATIONS:
+    negation = next(
+        (u for u in words if id(u) not in bracketed and u.text.lower() in _NEGATIONS), None
+    )
+    if negation is not None and labelled is not None:  # "E[RMS²] is not d1"
+        return ParseError(
+            "syntax",
+            f"Your sentence says what the value is not ('{negation.text}', column "
+            f"{negation.col + 1}): type just the answer.",
+            negation.col,
+        )
+    if negation is not None:
         return None  # "not 50 ns", "d1 not d2…": what the value means is unclear; as typed
     value = values[0]
     # "By reparameterization, F(μ) = …": an opening phrase, then its comma, then the value
@@ -1424,8 +1449,9 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             tail = tuple(u.text.lower() for u in lead[-len(ph) :])
             if len(lead) >= len(ph) and tail == ph:
                 start = lead[-len(ph)].col
-    before = {u.text.lower() for u in lead if u.col < start}
-    after = [u for u in words if u.col >= stop]
+    ratios = _ratio_words(tokens, names)  # "fan-in over fan-out": a division, said in words
+    before = {u.text.lower() for u in lead if u.col < start and id(u) not in ratios}
+    after = [u for u in words if u.col >= stop and id(u) not in ratios]
     if before & _COMPARISONS:
         return ParseError(
             "syntax",
@@ -1441,6 +1467,8 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             start, phrase = ph_word.col, True
             break
     stated = [u for u in lead if u.col < start]
+    if labelled is not None:  # "The expected value E[RMS²] is d1": the label is read with it
+        stated, phrase = [], True
     if stated and not phrase and value[0].kind == "op" and value[0].text == "=":
         # "c = 1/√d1 (LeCun)": the value is labelled; the label is read with it (and judged
         # as the reader judges labels: c² = … is c², Var(W) = … is not the box's quantity)
@@ -1467,6 +1495,76 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             continue
         return replace(parsed, remarks=(*parsed.remarks, remark))
     return None
+
+
+# words that may stand with the verb between a label and its value ("is exactly", "equal to";
+# a negation too: the sentence is then refused as one that says what the value is not)
+_WITH_VERB = frozenset(("exactly", "just", "simply", "then", "to", "also")) | _NEGATIONS
+# the words of a verb phrase between a label and its value
+_PHRASED = (
+    _STATING
+    | _WITH_VERB
+    | frozenset("grows scales goes increases like as proportional to on order of".split())
+)
+# a verb phrase that states an order of growth ("grows like", "is proportional to")
+_ORDER_VERB_RE = re.compile(r"\s*(?:is\s+)?(?:" + _ORDER_RE.pattern + r")\s*", re.I)
+
+
+def _label_stated(
+    body: str, tokens: list[Token], values: list[list[Token]], names: Names
+) -> tuple[str, list[list[Token]]] | None:
+    """``E[RMS²] is d1``, ``Var(W_ij) equals 1/d1``, ``E[RMS²] grows like d1²``: a label
+    (``_label_shaped``), then a verb that states its value or its order, then the value. The
+    sentence with the verb read as '=' (or '∝'; the same length) and the one value it holds
+    (the label with it), or None."""
+    if len(values) != 2:
+        return None
+    value = values[1]
+    k = next(i for i, t in enumerate(tokens) if t is value[0])
+    j = k
+    while j > 0 and tokens[j - 1].kind == "name" and tokens[j - 1].text.lower() in _PHRASED:
+        j -= 1
+    first = next(i for i, t in enumerate(tokens) if t is values[0][0])
+    label = tokens[first:j]
+    if j == k or not label or not _label_shaped(label, names) or _reads(label, names):
+        return None  # "d2 is d1": two values, not a label and its value
+    a, b = label[-1].end, value[0].col
+    said = body[a:b]
+    if _ORDER_VERB_RE.fullmatch(said):
+        relation = "∝"
+    elif {t.text.lower() for t in tokens[j:k]} & _STATING and all(
+        t.text.lower() in _STATING | _WITH_VERB for t in tokens[j:k]
+    ):
+        relation = "="
+    else:
+        return None
+    body = body[:a] + f" {relation}".ljust(b - a) + body[b:]
+    return body, [[*label, Token("op", relation, a + 1, a + 2), *value]]
+
+
+def _reads(tokens: list[Token], names: Names) -> bool:
+    """Do ``tokens`` read as a value of this box (``d2``, ``2c`` do not: c is no name)?"""
+    try:
+        Builder(names).build(Parser(tokens, names, State(names.bound), tokens[-1].end).expr())
+    except ParseError:
+        return False
+    return True
+
+
+def _ratio_words(tokens: list[Token], names: Names) -> set[int]:
+    """The ids of the "over" tokens between two widths ("fan-in over fan-out", "n_in over
+    n_out"): a ratio said in words, never a comparison ("over 50 ns")."""
+    runs = _name_runs(tokens)
+    ends = {stop: name for name, _, stop in runs}
+    starts = {start: name for name, start, _ in runs}
+    out: set[int] = set()
+    for k, t in enumerate(tokens):
+        if t.kind != "name" or t.text.lower() != "over":
+            continue
+        left, right = ends.get(k), starts.get(k + 1)
+        if left and right and _width(left, names) and _width(right, names):
+            out.add(id(t))
+    return out
 
 
 def _in_brackets(tokens: list[Token]) -> set[int]:

@@ -65,7 +65,11 @@ What the reader does that a student may need to know:
 - A sentence around one value (``So the constant is 1/sqrt(d1).``, ``20 fwd (two segments)``)
   is read as that value, with a remark; a lead-in must end in a verb that states it ("is",
   "needs"), a bound or order phrase ("at most", "grows like"). Several values, or a comparison
-  ("or more", "faster than"), are refused; a negation ("not 50 ns") is read as typed.
+  ("or more", "faster than"), are refused; a negation ("not 50 ns") is read as typed. A label
+  then a verb that states its value is the label then '=' (``E[RMS²] is d1`` as ``E[RMS²] =
+  d1``; ``E[RMS²] grows like d1²`` as ``E[RMS²] ∝ d1²``); a power said after a word (the
+  "squared" of "the expected squared norm") is a word. "over" between two widths ("fan-in over
+  fan-out") is a ratio said in words, not a comparison.
 - ``E[RMS²] ∝ d1²`` (or ``~`` after a label with brackets) states an order of growth, Θ(d1²);
   so does ``c ~ 1/√d1`` after a bare name, in a box with no distribution, and an order said in
   words as the whole answer (``quadratic in d1``, ``grows linearly with n``, ``order d1^2``). A
