@@ -217,3 +217,49 @@ def test_a_label_then_is_reads_as_the_label_then_equals():
         typed.interpreted,
     )
     assert said.verdict == "invalid" and "give the multiplier c" in said.feedback
+
+
+# -- a choice's letter inside a phrase or LaTeX
+@pytest.mark.parametrize(
+    ("box", "answer", "key"),
+    [
+        ("1c.why", "$b$", "b"),  # these were refused: "Pick one of the choices by its letter"
+        ("1c.why", "\\text{b}", "b"),
+        ("1c.why", "\\textbf{(b)}", "b"),
+        ("1c.why", "$\\boxed{\\text{b}}$", "b"),
+        ("2.sp_optimum", "I pick b", "b"),
+        ("2.sp_optimum", "Definitely b", "b"),
+        ("2.sp_optimum", "the correct one is b", "b"),
+        ("2.sp_optimum", "Definitely b!", "b"),
+        ("2.sp_optimum", "b is my final answer", "b"),
+        ("2.sp_optimum", "I think c", "c"),
+        ("2.sp_optimum", "my answer is b", "b"),
+        ("3a.axes", "I'd go with c", "c"),  # was "Give one choice only": the d of I'd
+        ("3a.axes", "I'd say c", "c"),
+        ("3a.axes", "I'd go with c, not d", "c"),
+        ("3a.axes", "I pick c (the loss one)", "c"),
+        ("3a.axes", "It is a", "a"),
+    ],
+)
+def test_a_choice_letter_in_a_phrase_or_latex_is_that_choice(box, answer, key):
+    v = judged(box, answer)
+    assert v.verdict != "invalid", v.feedback
+    assert v.interpreted.startswith(f"({key}) "), v.interpreted
+
+
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [
+        ("I pick c or d", "Give one choice only"),
+        ("Either a or c", "Give one choice only"),
+        ("Definitely c. Actually d.", "Give one choice only"),
+        ("I would not pick c", "Pick one of the choices"),
+        ("I wouldn't pick c", "Pick one of the choices"),
+        ("It is a training loss plot", "Pick one of the choices"),  # "a" is an article here
+        ("is c", "Pick one of the choices"),  # a piece of "the answer is c", no phrase
+    ],
+)
+def test_a_phrase_with_two_letters_or_a_negation_is_not_a_choice(answer, says):
+    v = judged("3a.axes", answer)
+    assert v.verdict == "invalid"
+    assert says in v.feedback, v.feedback

@@ -17,7 +17,8 @@ a superscript (``n_{\\text{in}}``, ``n_\\text{in}`` are names, and stay as they 
 on a line of its own or not): ``\\begin{equation}`` … ``\\end{equation}`` and the other display
 environments (``align``, ``gather``, ``multline``, starred or not), with what only numbers or
 labels an equation (``\\label{…}``, ``\\nonumber``, ``\\notag``, a row break ``\\\\`` at the end of
-the last row) left out.
+the last row) left out. ``unwrapped(text)`` is a word set in a font or a box (``\\text{b}``,
+``\\textbf{b}``, ``\\boxed{b}``): the word alone, as a choice's letter is typed.
 """
 
 from __future__ import annotations
@@ -111,3 +112,19 @@ def displayed(text: str) -> str:
     text = _DISPLAY_RE.sub(lambda m: "$$".ljust(len(m.group(0))), text)
     text = _NUMBERING_RE.sub(lambda m: " " * len(m.group(0)), text)
     return _LAST_ROW_RE.sub("  ", text)
+
+
+# a word set in a font or a box: \text{b}, \textbf{b}, \mathrm{b}, \boxed{b}
+_WRAPPED_RE = re.compile(
+    r"\\(?:text|textrm|textbf|textit|textsf|texttt|textnormal|emph|mbox|fbox|boxed|mathrm|"
+    r"mathbf|mathit|mathsf|mathtt|mathnormal|operatorname)\s*\{([^{}\\]*)\}"
+)
+
+
+def unwrapped(text: str) -> str:
+    """``text`` with each word set in a font or a box replaced by the word (the same length)."""
+    if "\\" not in text:
+        return text
+    while (out := _WRAPPED_RE.sub(_blank, text)) != text:  # \boxed{\text{b}}: one layer a pass
+        text = out
+    return text

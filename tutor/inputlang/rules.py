@@ -131,7 +131,11 @@ What the reader does that a student may need to know:
   distribution twice, and both must agree.
 - Markdown bold (``**c**``) is not part of an answer; ``x**2`` is still a power.
 - A choice's letter followed by a dash, a reason ("because …") or a parenthetical is that choice;
-  another letter offered after it ("c (or b)") is refused.
+  another letter offered after it ("c (or b)") is refused. A letter after a phrase that picks
+  it ("I pick b", "Definitely b", "the correct one is b", "I'd go with c") or before one ("b is
+  my final answer"), and a letter in LaTeX (``$b$``, ``\\text{b}``, ``\\boxed{b}``), is that
+  choice; never a letter inside a word or a contraction (the d of "I'd"), never a phrase that
+  negates or offers another ("not b", "either a or b").
 """
 
 from __future__ import annotations
@@ -419,7 +423,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "Counts and choices",
-        "A whole number, optionally with its noun: `7` or `7 fwd`; a choice by its letter: `b`.",
+        "A whole number, optionally with its noun: `7` or `7 fwd`; a choice by its letter: `b` "
+        "(also `I'd go with b` or `$b$`).",
         r"^\s*\(?[a-e]\)?\s*$|^\s*\d+\s+[a-z]",
         (
             _x("7", "7 fwd", "count"),
@@ -428,6 +433,9 @@ RULES: tuple[Rule, ...] = (
             _x("b", "(b) the fan-in", "choice"),
             _x("(b)", "(b) the fan-in", "choice"),
             _x("answer: b", "(b) the fan-in", "choice"),
+            _x("I'd go with b", "(b) the fan-in", "choice"),
+            _x("$b$", "(b) the fan-in", "choice"),
+            _x("\\text{b}", "(b) the fan-in", "choice"),
         ),
     ),
     Rule(
