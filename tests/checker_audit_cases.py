@@ -309,7 +309,7 @@ CASES: dict[str, list[tuple[str, str, str | None]]] = {
         ("lr: 1", C, "correct"),
         ("O(1)", C, "order:correct"),
         ("constant", C, "order:correct"),
-        ("1 (constant)", C, "order:correct"),
+        ("1 (constant)", C, "correct"),  # "(constant)" is a remark on 1, not a factor Θ(1)
         ("theta(1)", C, "order:correct"),
         ("I think 1", C, "correct"),
         ("1e-3", C, "order:correct"),  # SP is a constant: the box asks how it scales (∝)

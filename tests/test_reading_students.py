@@ -95,7 +95,7 @@ def test_labels_and_equal_values_in_a_chain_are_accepted(box, answer, reading):
     v = check(BOXES[box], answer)
     assert (v.verdict, v.note) == ("correct", "correct")
     assert v.interpreted == reading
-    assert read_as(BOXES[box], answer).text == reading or "≈" in reading
+    assert read_as(BOXES[box], answer).text == reading  # "≈" where typed, in the preview too
 
 
 def test_a_member_that_states_a_value_of_another_name_is_not_a_label():

@@ -314,7 +314,10 @@ def _judge_both_signs(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
             shown,
             "both-signs",
         )
-    remark = "I judged the + sign of ±; the − sign is not right either."
+    if (minus.verdict, minus.note) == (plus.verdict, plus.note) and plus.verdict == "partial":
+        remark = "(The same holds for the − sign of ±.)"  # "±1.25/d1": each sign a decimal
+    else:
+        remark = "I judged the + sign of ±; the − sign is not right either."
     return Verdict(plus.verdict, _say(plus.feedback, remark), shown, plus.note)
 
 
@@ -380,7 +383,7 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
         for cand in prep.candidates:
             if approx(prep, value, cand.value):
                 if cand.verdict == "correct":
-                    exact = _exact_before_decimal(prep, parsed, cand)
+                    exact = _exact_before_decimal(prep, parsed, cand, shown)
                     if exact is not None:
                         return exact
                     return Verdict(
@@ -557,24 +560,24 @@ def _right_order_expression(
     return Verdict(v, fb, shown, f"order:{v}")
 
 
-def _exact_before_decimal(prep: Prepared, parsed: Parsed, cand: Candidate) -> Verdict | None:
+def _exact_before_decimal(
+    prep: Prepared, parsed: Parsed, cand: Candidate, reading: str
+) -> Verdict | None:
     """``√(π/2)/d1 ≈ 1.25/d1``: an exact correct value followed by its decimal value is the
-    exact answer (the decimal only agrees with it), not a decimal approximation."""
-    label = getattr(parsed, "label", "") or ""
-    if not label.strip():
-        return None
-    try:
-        before = read(prep.names, label)
-        exact = canonical(prep, before)
-    except ParseError:
-        return None
-    if before.has_decimal or not equal(prep, exact, cand.value):
-        return None
-    from dataclasses import replace
-
-    reading = f"{shown(before, prep.box)} ≈ {shown(replace(parsed, members=()), prep.box)}"
-    fb = _say("Correct.", "(The decimal value after it agrees.)", prep.box.feedback)
-    return Verdict("correct", fb, reading, cand.note)
+    exact answer (the decimal only agrees with it), not a decimal approximation; so is
+    ``±√(π/2)/d1 ≈ ±1.25/d1``, each sign of it (the member's sign that is ``cand``)."""
+    for member in parsed.members:
+        if member.has_decimal:
+            continue
+        for sign in (1, -1) if member.both_signs else (1,):
+            try:
+                exact = canonical(prep, member.with_sign(sign))
+            except ParseError:
+                break
+            if equal(prep, exact, cand.value):
+                fb = _say("Correct.", "(The decimal value after it agrees.)", prep.box.feedback)
+                return Verdict("correct", fb, reading, cand.note)
+    return None
 
 
 def _unreadable_reference(prep: Prepared) -> str:

@@ -5,7 +5,8 @@ where it can be abandoned); ``read(box, answer)`` and ``shown(parsed, box)`` are
 reads and puts in the verdict's ``interpreted``. Both go through the same reader, so the preview
 of an answer is the verdict's ``interpreted`` for it: the answer as typed, normalized (never
 simplified), with its bound, its unit or the box's noun, its distributions and its claims; for
-a choice, the choice picked (by its letter, ``c)``, ``answer: c``, or by its text).
+a choice, the choice picked (by its letter, ``c)``, ``answer: c``, ``I'd go with c``, ``$c$``,
+or by its text).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tutor.inputlang import contrast
+from tutor.inputlang.latextext import displayed, untexted, unwrapped
 from tutor.inputlang.names import Names
 from tutor.inputlang.pasted import unpasted
 from tutor.inputlang.pretty import pretty_name, show
@@ -164,12 +166,13 @@ def box_problem(names: Names) -> str | None:
 
 def shown(parsed: Parsed, box: Any) -> str:
     """The reading of an answer, on one line: what the preview and the verdict show (a chain
-    ``a = b`` of values shows each of them: all are judged)."""
+    ``a = b`` of values shows each of them, with "≈" where it was typed: all are judged)."""
     if parsed.members:
         from dataclasses import replace
 
         own = shown(replace(parsed, members=()), box)
-        return " = ".join([*(shown(m, box) for m in parsed.members), own])
+        chain = "".join(f"{shown(m, box)} {m.relation or '='} " for m in parsed.members)
+        return chain + own
     text = show(parsed.tree) if parsed.tree is not None else ""
     if box.kind in ("number", "count"):
         words = " ".join(parsed.tail)
@@ -249,27 +252,74 @@ _REASON_RE = re.compile(r"(?:because|since|as|for|given)(?![A-Za-z0-9_])", re.I)
 
 # words after a letter that say nothing about which choice ("d, I think", "c is the answer")
 _HEDGES = frozenset(
-    "is the answer correct right i think guess believe probably im i'm pretty sure".split()
+    "is the answer correct right i think guess believe probably im i'm pretty sure my final "
+    "pick choice option one definitely surely certainly clearly obviously".split()
 )
 _NEGATING = frozenset(("not", "never", "no", "isn't", "doesn't", "nor", "neither"))
 
 
 def read_choice(box: Any, raw: str) -> tuple[Any, str]:
     """The choice a student picked: its letter (``c``, ``(c)``, ``c)``, ``option c``,
-    ``answer: c``, ``I think c``, ``c?``), its text, or a letter followed by (part of) its text;
-    what comes before a contrast (``c, not a``, ``c rather than b``) when the whole does not
-    read. Returns (choice or None, a message saying what is wrong)."""
+    ``answer: c``, ``I think c``, ``c?``; after a phrase that picks it, ``I'd go with c``; in
+    LaTeX, ``$c$``, ``\\text{c}``), its text, or a letter followed by (part of) its text; what
+    comes before a contrast (``c, not a``, ``c rather than b``) when the whole does not read.
+    Returns (choice or None, a message saying what is wrong)."""
+    raw = _plain_choice(raw)
     chosen, problem = _read_choice(box, raw)
+    if chosen is None and not problem:
+        chosen, problem = _led_in(box, raw)
     if chosen is None and not problem:
         found = contrast.split(raw)
         if found is not None:
             before, _ = _read_choice(box, found.before)
+            if before is None:
+                before, _ = _led_in(box, found.before)
             if before is not None:
                 return before, ""
         said = _said_in_words(box, raw)
         if said is not None:
             return said, ""
     return chosen, problem
+
+
+def _plain_choice(raw: str) -> str:
+    """A choice typed in LaTeX as plain text (the same length): ``$b$``, ``\\text{b}``,
+    ``\\textbf{(b)}``, ``\\boxed{b}``, ``\\(b\\)``: the word alone ("$" never belongs to a
+    choice)."""
+    return unwrapped(untexted(displayed(raw))).replace("$", " ")
+
+
+# a phrase before the letter picked: "I pick", "Definitely", "the correct one is", "I'd go
+# with" (words of two letters or more, or "I"; contractions whole: the d of "I'd" is no letter)
+_LEAD_IN_RE = re.compile(
+    r"\s*((?:(?:[A-Za-z]{2,}|I)(?:['’][A-Za-z]+)?[\s,:—–-]+){1,8})(?=[(\[]?[A-Za-z](?![\w'’]))"
+)
+# a phrase of one word that picks the letter after it ("Definitely b", "pick c")
+_PICKING_WORDS = frozenset(
+    "definitely probably maybe perhaps surely certainly clearly obviously likely presumably "
+    "pick choose select take picking choosing selecting".split()
+)
+# words that make a phrase before a letter something else than picking it
+_NOT_PICKING = frozenset(
+    "not never no nor neither either or and but except than over instead rather unless without "
+    "between both if whether".split()
+)
+
+
+def _led_in(box: Any, raw: str) -> tuple[Any, str]:
+    """The choice whose letter follows a phrase that picks it ("I pick b", "the correct one is
+    b", "I'd go with c"; of one word, an adverb or a verb that picks: "Definitely b"): the
+    letter read as if typed alone (with what follows it). None when there is no such phrase,
+    or its words negate, compare or offer another choice ("not b", "either a or b")."""
+    m = _LEAD_IN_RE.match(raw)
+    if m is None:
+        return None, ""
+    words = re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)?", m.group(1).lower())
+    if any(w in _NOT_PICKING or w.endswith(("n't", "n’t")) for w in words):
+        return None, ""
+    if len(words) == 1 and words[0] not in _PICKING_WORDS:
+        return None, ""  # "is c" (a piece of a sentence: "the answer is c"), "whatever b"
+    return read_choice(box, " " * m.end(1) + raw[m.end(1) :])
 
 
 # words that say nothing about which choice is meant
@@ -331,7 +381,8 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
         return starting[0], ""
     m = re.fullmatch(r"([(\[]?)\s*([A-Za-z])\s*([)\].:,/&—–-]*)\s*(.*)", text, flags=re.S)
     if m is None or m.group(2).lower() not in by_key:
-        letters = re.findall(r"(?<![A-Za-z0-9_])[A-Za-z](?![A-Za-z0-9_])", text)
+        # a letter alone, never one of a word or a contraction (the d of "I'd")
+        letters = re.findall(r"(?<![A-Za-z0-9_'’])[A-Za-z](?![A-Za-z0-9_'’])", text)
         if len([x for x in letters if x.lower() in by_key]) >= 2 and len(words) <= 5:
             return None, "Give one choice only: type the letter of the one you pick."
         return None, ""

@@ -12,6 +12,13 @@ the gap a reader sees. siunitx's quantities (``\\SI{50}{\\nano\\second}``, ``\\q
 Only prose is unwrapped: the text must hold a space or a bracket, and must not be a subscript or
 a superscript (``n_{\\text{in}}``, ``n_\\text{in}`` are names, and stay as they are); a
 ``\\text`` holding braces or another command is left to the lexer.
+
+``displayed(text)`` reads the frame of displayed mathematics as ``$$`` (which the reader skips,
+on a line of its own or not): ``\\begin{equation}`` … ``\\end{equation}`` and the other display
+environments (``align``, ``gather``, ``multline``, starred or not), with what only numbers or
+labels an equation (``\\label{…}``, ``\\nonumber``, ``\\notag``, a row break ``\\\\`` at the end of
+the last row) left out. ``unwrapped(text)`` is a word set in a font or a box (``\\text{b}``,
+``\\textbf{b}``, ``\\boxed{b}``): the word alone, as a choice's letter is typed.
 """
 
 from __future__ import annotations
@@ -85,3 +92,39 @@ def untexted(text: str) -> str:
         return text
     out.append(text[last:])
     return "".join(out)
+
+
+# the display environments a typeset solution or a chat frames an equation with
+_DISPLAY_RE = re.compile(
+    r"\\(?:begin|end)\s*\{(?:equation|align|alignat|gather|multline|flalign|eqnarray|displaymath|"
+    r"math|split|aligned|gathered)\*?\}"
+)
+# what only numbers or labels an equation: never part of the answer
+_NUMBERING_RE = re.compile(r"\\label\s*\{[^{}\\]*\}|\\(?:nonumber|notag)(?![A-Za-z])")
+# a row break after the last row: nothing but spaces (or the frame) after it
+_LAST_ROW_RE = re.compile(r"(?<!\\)\\\\(?=\s*(?:\$\$|\\\]|\Z))")
+
+
+def displayed(text: str) -> str:
+    """``text`` with the frame of displayed mathematics read as ``$$`` (the same length)."""
+    if "\\" not in text:
+        return text
+    text = _DISPLAY_RE.sub(lambda m: "$$".ljust(len(m.group(0))), text)
+    text = _NUMBERING_RE.sub(lambda m: " " * len(m.group(0)), text)
+    return _LAST_ROW_RE.sub("  ", text)
+
+
+# a word set in a font or a box: \text{b}, \textbf{b}, \mathrm{b}, \boxed{b}
+_WRAPPED_RE = re.compile(
+    r"\\(?:text|textrm|textbf|textit|textsf|texttt|textnormal|emph|mbox|fbox|boxed|mathrm|"
+    r"mathbf|mathit|mathsf|mathtt|mathnormal|operatorname)\s*\{([^{}\\]*)\}"
+)
+
+
+def unwrapped(text: str) -> str:
+    """``text`` with each word set in a font or a box replaced by the word (the same length)."""
+    if "\\" not in text:
+        return text
+    while (out := _WRAPPED_RE.sub(_blank, text)) != text:  # \boxed{\text{b}}: one layer a pass
+        text = out
+    return text

@@ -641,11 +641,14 @@ class Parser:
 
     def _one_width(self, key: str, typed: str, t: Token) -> None:
         """Two different names read as the same box name (n_ℓ and n_{ℓ−1} both as n) would
-        merge two widths into one, and their ratio into Θ(1): refused, naming both."""
+        merge two widths into one, and their ratio into Θ(1): refused, naming both. The
+        handout's other names of one width (``ALIASES``: n_{ℓ−1} and fan_in for n_in) are that
+        one width, however many of them an answer uses."""
         spelled = _spelled(typed)
         shown = _name_shown(typed)
-        earlier = self.state.aliases.setdefault(key, (spelled, shown))
-        if earlier[0] != spelled:
+        width = key if alias_of(spelled, self.names.symbols) == key else spelled
+        earlier = self.state.aliases.setdefault(key, (width, shown))
+        if earlier[0] != width:
             as_ = pretty_name(key)
             raise ParseError(
                 "syntax",

@@ -19,7 +19,7 @@ from typing import Any
 from tutor.inputlang import contrast, sentences, wheres
 from tutor.inputlang.build import Builder, need_expr
 from tutor.inputlang.intervals import TWO_ENDS, as_bound
-from tutor.inputlang.latextext import untexted
+from tutor.inputlang.latextext import displayed, untexted
 from tutor.inputlang.lexer import Token, tokenize
 from tutor.inputlang.mathwords import in_notation
 from tutor.inputlang.names import Names, frozen
@@ -341,11 +341,26 @@ _CLAUSE_START_RE = re.compile(r"(?:where|with|and|for|so|i\.e\.)(?![A-Za-z0-9_])
 _LAW_LINE_RE = re.compile(r"\s*p\s*\(\s*[A-Za-z\\]\w*\s*\)\s*=")
 
 
+# where displayed mathematics starts: "$$", "\\[", "\\(" (an environment reads as "$$")
+_DISPLAY_OPENS = ("$", "\\[", "\\(")
+_LAST_WORD_RE = re.compile(r"(?<![\w'’])([A-Za-z]+)\s*\Z")
+
+
+def _states(text: str, end: int) -> bool:
+    """Does ``text[:end]`` (a line before a display) end in a verb that states a value ("The
+    constant is", "we get")?"""
+    m = _LAST_WORD_RE.search(text, 0, end)
+    return m is not None and m.group(1).lower() in _STATING
+
+
 def join_lines(text: str) -> str:
     """An answer typed over several lines (same length back, so columns still match).
 
     A line break inside an expression that is clearly continued (inside brackets, after an
-    operator, before a line starting with one or with a clause word) is a space; a line holding
+    operator, before a line starting with one or with a clause word) is a space; the ``$``
+    framing displayed mathematics (``$$`` on lines of their own) is neither, and a display
+    after a line ending in a verb that states it ("The constant is⏎$$ c = … $$") goes on with
+    that line; a line holding
     a distribution (``z ~ N(0, I)``) is a clause of the answer, as after a comma. A line break
     between two complete expressions is two answers: a ``ParseError`` saying so (never read as
     a product, never two numbers run together)."""
@@ -356,12 +371,22 @@ def join_lines(text: str) -> str:
     prev_end = ""  # the last non-space character before the break
     i, n = 0, len(text)
     pending: int | None = None  # index of a line break not yet resolved
+    display = False  # inside "$$ … $$"
     while i < n:
         ch = text[i]
         if ch in "\r\n":
             if depth <= 0 and prev_end and pending is None:
                 pending = i
             out[i] = " "
+            i += 1
+            continue
+        if pending is not None and text.startswith(_DISPLAY_OPENS, i) and _states(text, pending):
+            pending = None  # "The constant is⏎$$ …": the display is what the line states
+        if ch == "$":  # "$$" on a line of its own frames the answer, as \\[ … \\] does
+            if text.startswith("$$", i):
+                depth += -1 if display else 1
+                display = not display
+                i += 1
             i += 1
             continue
         if ch.isspace():
@@ -577,6 +602,7 @@ def parse_answer(text: str, names: Names) -> Parsed:
     read out of it when it holds one candidate value (``from_sentence``), with a remark."""
     check_length(text)  # before anything else: nothing below is bounded otherwise
     text = untexted(text)  # "\\text{ (so that …)}": the words themselves, columns kept
+    text = displayed(text)  # "\\begin{equation} … \\end{equation}": the frame as $$, columns kept
     try:
         return _parse_answer(text, names)
     except ParseError as exc:
@@ -749,20 +775,30 @@ def _another_value(a: Parsed, b: Parsed) -> bool:
 
 
 _OR_RE = re.compile(r"\s+or\s+", re.I)
+# "1/√d1 (or −1/√d1)": the other value offered in brackets after the first
+_OR_BRACKET_RE = re.compile(
+    r"\s*[(\[]\s*or\s+([^()\[\]]*(?:\([^()]*\)[^()\[\]]*)*?)\s*[)\]]\s*\Z", re.I
+)
 
 
 def _either_sign(text: str, names: Names) -> Parsed | None:
-    """``1/√d1 or −1/√d1``: a value and its negative, offered as the answer, read as ± (both
-    signs, judged as ± is), with a remark. None unless ``text`` is two plain values joined by
-    one "or", one the other's negative."""
+    """``1/√d1 or −1/√d1`` (or ``1/√d1 (or −1/√d1)``): a value and its negative, offered as
+    the answer, read as ± (both signs, judged as ± is), with a remark. None unless ``text`` is
+    two plain values joined by one "or", one the other's negative."""
     import sympy as sp
 
+    bracketed = _OR_BRACKET_RE.search(text)
     marks = list(_OR_RE.finditer(text))
-    if len(marks) != 1:
+    if bracketed is not None and text[: bracketed.start()].strip():
+        first = text[: bracketed.start()] + " " * (len(text) - bracketed.start())
+        other = bracketed.start(1), bracketed.end(1)
+        second = " " * other[0] + text[other[0] : other[1]] + " " * (len(text) - other[1])
+    elif len(marks) == 1:
+        m = marks[0]
+        first = text[: m.start()] + " " * (len(text) - m.start())
+        second = " " * m.end() + text[m.end() :]
+    else:
         return None
-    m = marks[0]
-    first = text[: m.start()] + " " * (len(text) - m.start())
-    second = " " * m.end() + text[m.end() :]
     parts = [_read_part(first, names), _read_part(second, names)]
     a, b = parts
     if a is None or b is None or a.tree is None or b.tree is None:
@@ -1202,6 +1238,18 @@ def _runs(tokens: list[Token], names: Names) -> list[tuple[str, list[Token]]]:
             and runs[-1][0] == "word"
         ):
             word = True  # the s of that's, LeCun's (never the unit s)
+        elif (
+            runs
+            and runs[-1][0] == "word"
+            and (
+                t.kind == "op"
+                and t.text == "^"
+                or k > 0
+                and tokens[k - 1].text == "^"
+                and runs[-1][1][-1] is tokens[k - 1]
+            )
+        ):
+            word = True  # "the expected squared norm": a power said after a word, not a value
         _add_run(runs, "word" if word else "math", [t])
         k += 1
     runs = _aliases_in_words(runs, names)
@@ -1230,12 +1278,14 @@ def _sentence_tokens(text: str, names: Names) -> tuple[str, list[Token]] | None:
     """``text`` as a sentence (what is around the answer blanked, a dash before a remark read
     as a comma, the same length) and its tokens, or None when it does not read as tokens."""
     body, _ = normalize(text, names.kind)
-    body = body.replace("$", " ")  # "it grows as $Θ(d_1^2)$": the lexer's space, here too
     # a dash before a remark ("20 — two segments", "1/√d1 – LeCun's rule"): punctuation, read
     # like a comma (an en dash is a minus sign unless spaced and followed by a word)
     body = _REMARK_DASH_RE.sub(lambda m: " " * (len(m.group(0)) - 1) + ",", body)
     try:
         body = _colon_label(join_lines(body))
+        # "it grows as $Θ(d_1^2)$": the lexer's space, here too (after the lines are joined,
+        # where "$$" frames a display)
+        body = body.replace("$", " ")
         tokens = tokenize(body)
         check_brackets(tokens)
     except ParseError:
@@ -1284,8 +1334,8 @@ def _one_sentence(text: str, names: Names) -> Parsed | None:
             read.append((a, parse_answer(piece, names)))
             continue
         except ParseError as exc:
-            if _words_only(piece, names):
-                continue
+            if exc.reason == "empty" or _words_only(piece, names):
+                continue  # words alone, or nothing at all ("\\]" closing a display)
             read.append((a, exc))
     if not read:
         return None
@@ -1310,21 +1360,27 @@ CORRECTION_WORDS = frozenset(
 
 
 def _correction_in_brackets(tokens: list[Token], names: Names) -> Token | None:
-    """The correcting word of a bracketed remark that also holds a value, if any."""
+    """The correcting word of a bracketed remark that also holds a value, if any: a word
+    that takes back what was said ("20 (actually 30)"), or an "or" opening the bracket
+    ("1/√d1 (or 1/d1)": another answer offered)."""
     depth = 0
     word: Token | None = None
+    first = False  # the first token inside a bracket
     for t in tokens:
         if t.kind == "op" and t.text in OPEN:
             depth += 1
             if depth == 1:
-                word = None
+                word, first = None, True
             continue
         if t.kind == "op" and t.text in CLOSE:
             depth = max(0, depth - 1)
             continue
         if depth == 0:
             continue
-        if t.kind == "name" and t.text.lower() in CORRECTION_WORDS:
+        opens, first = first, False
+        if t.kind == "name" and (
+            t.text.lower() in CORRECTION_WORDS or opens and t.text.lower() == "or"
+        ):
             word = word or t
         elif word is not None and (t.kind == "num" or t.text in names.symbols):
             return word
@@ -1357,6 +1413,9 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
     values = _value_runs(runs, names)
     if not values:
         return None
+    labelled = _label_stated(body, tokens, values, names)
+    if labelled is not None:  # "E[RMS²] is d1": the label, then its value, as "E[RMS²] = d1"
+        body, values = labelled
     if len(values) > 1:
         cols = " and ".join(f"column {run[0].col + 1}" for run in values[:3])
         return ParseError(
@@ -1365,7 +1424,17 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             values[1][0].col,
         )
     bracketed = _in_brackets(tokens)  # "1 (no width scaling)": a remark, not a negation
-    if {u.text.lower() for u in words if id(u) not in bracketed} & _NEGATIONS:
+    negation = next(
+        (u for u in words if id(u) not in bracketed and u.text.lower() in _NEGATIONS), None
+    )
+    if negation is not None and labelled is not None:  # "E[RMS²] is not d1"
+        return ParseError(
+            "syntax",
+            f"Your sentence says what the value is not ('{negation.text}', column "
+            f"{negation.col + 1}): type just the answer.",
+            negation.col,
+        )
+    if negation is not None:
         return None  # "not 50 ns", "d1 not d2…": what the value means is unclear; as typed
     value = values[0]
     # "By reparameterization, F(μ) = …": an opening phrase, then its comma, then the value
@@ -1380,8 +1449,9 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             tail = tuple(u.text.lower() for u in lead[-len(ph) :])
             if len(lead) >= len(ph) and tail == ph:
                 start = lead[-len(ph)].col
-    before = {u.text.lower() for u in lead if u.col < start}
-    after = [u for u in words if u.col >= stop]
+    ratios = _ratio_words(tokens, names)  # "fan-in over fan-out": a division, said in words
+    before = {u.text.lower() for u in lead if u.col < start and id(u) not in ratios}
+    after = [u for u in words if u.col >= stop and id(u) not in ratios]
     if before & _COMPARISONS:
         return ParseError(
             "syntax",
@@ -1397,6 +1467,8 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             start, phrase = ph_word.col, True
             break
     stated = [u for u in lead if u.col < start]
+    if labelled is not None:  # "The expected value E[RMS²] is d1": the label is read with it
+        stated, phrase = [], True
     if stated and not phrase and value[0].kind == "op" and value[0].text == "=":
         # "c = 1/√d1 (LeCun)": the value is labelled; the label is read with it (and judged
         # as the reader judges labels: c² = … is c², Var(W) = … is not the box's quantity)
@@ -1423,6 +1495,76 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             continue
         return replace(parsed, remarks=(*parsed.remarks, remark))
     return None
+
+
+# words that may stand with the verb between a label and its value ("is exactly", "equal to";
+# a negation too: the sentence is then refused as one that says what the value is not)
+_WITH_VERB = frozenset(("exactly", "just", "simply", "then", "to", "also")) | _NEGATIONS
+# the words of a verb phrase between a label and its value
+_PHRASED = (
+    _STATING
+    | _WITH_VERB
+    | frozenset("grows scales goes increases like as proportional to on order of".split())
+)
+# a verb phrase that states an order of growth ("grows like", "is proportional to")
+_ORDER_VERB_RE = re.compile(r"\s*(?:is\s+)?(?:" + _ORDER_RE.pattern + r")\s*", re.I)
+
+
+def _label_stated(
+    body: str, tokens: list[Token], values: list[list[Token]], names: Names
+) -> tuple[str, list[list[Token]]] | None:
+    """``E[RMS²] is d1``, ``Var(W_ij) equals 1/d1``, ``E[RMS²] grows like d1²``: a label
+    (``_label_shaped``), then a verb that states its value or its order, then the value. The
+    sentence with the verb read as '=' (or '∝'; the same length) and the one value it holds
+    (the label with it), or None."""
+    if len(values) != 2:
+        return None
+    value = values[1]
+    k = next(i for i, t in enumerate(tokens) if t is value[0])
+    j = k
+    while j > 0 and tokens[j - 1].kind == "name" and tokens[j - 1].text.lower() in _PHRASED:
+        j -= 1
+    first = next(i for i, t in enumerate(tokens) if t is values[0][0])
+    label = tokens[first:j]
+    if j == k or not label or not _label_shaped(label, names) or _reads(label, names):
+        return None  # "d2 is d1": two values, not a label and its value
+    a, b = label[-1].end, value[0].col
+    said = body[a:b]
+    if _ORDER_VERB_RE.fullmatch(said):
+        relation = "∝"
+    elif {t.text.lower() for t in tokens[j:k]} & _STATING and all(
+        t.text.lower() in _STATING | _WITH_VERB for t in tokens[j:k]
+    ):
+        relation = "="
+    else:
+        return None
+    body = body[:a] + f" {relation}".ljust(b - a) + body[b:]
+    return body, [[*label, Token("op", relation, a + 1, a + 2), *value]]
+
+
+def _reads(tokens: list[Token], names: Names) -> bool:
+    """Do ``tokens`` read as a value of this box (``d2``, ``2c`` do not: c is no name)?"""
+    try:
+        Builder(names).build(Parser(tokens, names, State(names.bound), tokens[-1].end).expr())
+    except ParseError:
+        return False
+    return True
+
+
+def _ratio_words(tokens: list[Token], names: Names) -> set[int]:
+    """The ids of the "over" tokens between two widths ("fan-in over fan-out", "n_in over
+    n_out"): a ratio said in words, never a comparison ("over 50 ns")."""
+    runs = _name_runs(tokens)
+    ends = {stop: name for name, _, stop in runs}
+    starts = {start: name for name, start, _ in runs}
+    out: set[int] = set()
+    for k, t in enumerate(tokens):
+        if t.kind != "name" or t.text.lower() != "over":
+            continue
+        left, right = ends.get(k), starts.get(k + 1)
+        if left and right and _width(left, names) and _width(right, names):
+            out.add(id(t))
+    return out
 
 
 def _in_brackets(tokens: list[Token]) -> set[int]:
@@ -1465,9 +1607,134 @@ def _add_run(runs: list[tuple[str, list[Token]]], kind: str, toks: list[Token]) 
         runs.append((kind, list(toks)))
 
 
+def _name_runs(tokens: list[Token]) -> list[tuple[str, int, int]]:
+    """The names in ``tokens``, each with its subscript as typed (``d_1``, ``n_{l-1}`` as
+    ``n_l-1``), as (name, first token, just after its last token)."""
+    out: list[tuple[str, int, int]] = []
+    k = 0
+    while k < len(tokens):
+        if tokens[k].kind != "name":
+            k += 1
+            continue
+        typed, stop = tokens[k].text, k + 1
+        if stop + 1 < len(tokens) and tokens[stop].kind == "op" and tokens[stop].text == "_":
+            sub = tokens[stop + 1]
+            if sub.kind in ("name", "num"):
+                typed, stop = f"{typed}_{sub.text}", stop + 2
+            elif sub.text == "{":
+                close = next(
+                    (j for j in range(stop + 2, len(tokens)) if tokens[j].text == "}"), None
+                )
+                if close is not None:
+                    inner = "".join(u.text for u in tokens[stop + 2 : close])
+                    typed, stop = f"{typed}_{inner}", close + 1
+        out.append((typed, k, stop))
+        k = stop
+    return out
+
+
+def _width(typed: str, names: Names) -> str | None:
+    """The box symbol a name typed in an answer stands for (``d_1``, ``fan_in`` for d1)."""
+    if typed in names.symbols:
+        return typed
+    flat = typed.replace("_", "")
+    for key in names.symbols:
+        if flat == key.replace("_", ""):
+            return key
+    return alias_of(typed.replace("−", "-"), names.symbols)
+
+
+def _spelling(typed: str, tokens: list[Token], start: int, stop: int) -> str:
+    """How a name was typed (tokens ``start:stop`` of ``typed``), up to its subscript's marks:
+    ``d_1``, ``d1`` and ``d_{1}`` are one spelling; ``fan_in`` another, and the word
+    ``fan-in`` a third."""
+    said = typed[tokens[start].col : tokens[stop - 1].end]
+    return re.sub(r"[_{}\s]", "", said).replace("−", "-").lower()
+
+
+# a word in brackets after a value that says what it is, never a factor: "Θ(1) (constant)"
+_GLOSS_WORDS = frozenset(("constant", "const"))
+_NOT_OPERANDS = frozenset(("Theta", "O", "Omega", "E", "N", "grad", "nabla"))
+
+
+def _gloss(tokens: list[Token], names: Names, typed: str) -> tuple[list[Token], str | None]:
+    """A bracket at the end of the answer that only names again what the value says: widths
+    the value already uses, one at least spelled another way than there (``d1 (fan-in)``,
+    ``Θ(d1²) (n_in)``, ``√(n_{ℓ−1}/n_ℓ) (n_in)``) or after an order (``Θ(1/fan_in)
+    (fan_in)``: nothing multiplies an order), or the word "constant" (``Θ(1) (constant)``).
+    It is a gloss, not a factor: the tokens without it, and a remark saying so. ``2 (d1)``,
+    ``d1 (d2)``, ``d1 (d1 + 1)`` and ``d1 (d1)`` stay products."""
+    if names.kind not in ("expression", "order") or len(tokens) < 4:
+        return tokens, None
+    last = tokens[-1]
+    if last.kind != "op" or last.text not in (")", "]"):
+        return tokens, None
+    depth, j = 0, len(tokens) - 1
+    while j >= 0:
+        t = tokens[j]
+        if t.kind == "op" and t.text in CLOSE:
+            depth += 1
+        elif t.kind == "op" and t.text in OPEN:
+            depth -= 1
+            if depth == 0:
+                break
+        j -= 1
+    if j <= 0:
+        return tokens, None
+    prev = tokens[j - 1]
+    operand = (
+        prev.kind == "num"
+        or prev.kind == "op"
+        and prev.text in CLOSE
+        or prev.kind == "name"
+        and not _named_function(prev.text, names)
+        and prev.text not in _NOT_OPERANDS
+    )
+    if not operand:
+        return tokens, None  # f(x), E[…], d^(…): the bracket belongs to what stands before it
+    inner, value = tokens[j + 1 : -1], tokens[:j]
+    said = typed[tokens[j].col : last.end].strip()
+    if len(inner) == 1 and inner[0].kind == "name" and inner[0].text.lower() in _GLOSS_WORDS:
+        return value, f"I read '{said}' as a remark on the value, not as a factor."
+    runs = _name_runs(inner)
+    if not runs or sum(stop - start for _, start, stop in runs) != len(inner):
+        return tokens, None
+    spelled: dict[str, set[str]] = {}  # each width the value uses: the spellings it has there
+    for name, start, stop in _name_runs(value):
+        key = _width(name, names)
+        if key is not None:
+            spelled.setdefault(key, set()).add(_spelling(typed, value, start, stop))
+    glossed = [
+        (_width(name, names), _spelling(typed, inner, start, stop)) for name, start, stop in runs
+    ]
+    if not all(key in spelled for key, _ in glossed):
+        return tokens, None  # "2 (d1)", "d1 (d2)": a factor the value does not have yet
+    again = all(spelling in spelled[key] for key, spelling in glossed if key is not None)
+    if again and not _is_order(value):
+        return tokens, None  # "d1 (d1)": the same name again, as typed: a product
+    shown = ", ".join(dict.fromkeys(pretty_name(key) for key, _ in glossed if key is not None))
+    return value, f"I read '{said}' as naming {shown} again, not as a factor."
+
+
+def _is_order(tokens: list[Token]) -> bool:
+    """Are ``tokens`` one order of growth, ``Θ(…)`` or ``O(…)`` (nothing a factor follows)?"""
+    if len(tokens) < 3 or tokens[0].text not in ("Theta", "O", "Omega") or tokens[1].text != "(":
+        return False
+    depth = 0
+    for k, t in enumerate(tokens[1:], 1):
+        if t.kind == "op" and t.text in OPEN:
+            depth += 1
+        elif t.kind == "op" and t.text in CLOSE:
+            depth -= 1
+            if depth == 0:
+                return k == len(tokens) - 1
+    return False
+
+
 def _parse_answer(text: str, names: Names) -> Parsed:
     if not text.strip():
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
+    typed = text
     text, hint = normalize(text, names.kind)
     text = whole_order(text, names)  # an order box's "quadratic", "independent of width"
     text = join_lines(text)
@@ -1480,6 +1747,9 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     if not tokens:
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
     tokens, fixed = unflatten(function_spellings(tokens, names), names)
+    tokens, glossed = _gloss(tokens, names, typed)
+    if glossed is not None:
+        fixed = [*fixed, glossed]
     end = len(text)
     clauses, _ = split_top(tokens, (",", ";"), CLAUSE_WORDS)
     clauses = [c for c in clauses if c]
@@ -1593,7 +1863,7 @@ def _parse_answer(text: str, names: Names) -> Parsed:
                 )
             label = " ".join(t.text for t in segs[-2])
             label_power, label_shown = _label_power(segs[-2], names)
-            members = _chain_members(segs[:-1], seps, names, state, end)
+            members = _chain_members(segs, seps, names, state, end, text)
         words_bound, last = _bound_words(last)
         if not last:
             raise ParseError(
@@ -1896,15 +2166,19 @@ def _function_label(seg: list[Token], names: Names) -> bool:
     )
 
 
+_APPROX_TYPED_RE = re.compile(r"≈|\\approx|approx", re.I)
+
+
 def _chain_members(
-    segs: list[list[Token]], seps: list[str], names: Names, state: State, end: int
+    segs: list[list[Token]], seps: list[str], names: Names, state: State, end: int, text: str
 ) -> tuple[Parsed, ...]:
-    """The members before the last of ``a = b = value``: labels (names the box does not know,
-    a function of its arguments) are left out; every other member is read as a value of its
-    own, to be judged equal to the value (``Parsed.members``). A member that is neither is
-    the reading error it gives."""
+    """The members before the last of ``a = b = value`` (``segs`` holds them all, ``text`` is
+    what they were read from): labels (names the box does not know, a function of its
+    arguments) are left out; every other member is read as a value of its own, to be judged
+    equal to the value (``Parsed.members``), with the relation typed after it ("≈" or "=",
+    as the reading shows it). A member that is neither is the reading error it gives."""
     out: list[Parsed] = []
-    for k, seg in enumerate(segs):
+    for k, seg in enumerate(segs[:-1]):
         if not seg or _function_label(seg, names):
             continue
         try:
@@ -1933,10 +2207,12 @@ def _chain_members(
                 seg[0].col,
             )
         has_decimal, decimals = _decimals(tree)
+        after = segs[k + 1][0].col if segs[k + 1] else len(text)
+        approximately = _APPROX_TYPED_RE.search(text, seg[-1].end, after) is not None
         out.append(
             Parsed(
                 value=value,
-                relation="=",
+                relation="≈" if approximately else "=",
                 tail=tuple(tail),
                 has_decimal=has_decimal,
                 decimals=decimals,

@@ -46,10 +46,18 @@ What the reader does that a student may need to know:
   brackets, after an operator, before a line starting with one, ``=`` or a clause word) is a
   space, and a line holding a distribution (``z ~ N(0, I)``) is a clause; a line break between
   two complete expressions is two answers, refused (never a product, never digits run together).
+- Displayed mathematics pasted from a chat or a typeset solution is one answer: ``$$ … $$``,
+  ``\\[ … \\]``, ``\\( … \\)`` and ``\\begin{equation} … \\end{equation}`` (``align``,
+  ``gather``, ``multline``, starred or not; ``\\label{…}``, ``\\nonumber``, a last ``\\\\`` left
+  out), on lines of their own or not (``tutor.inputlang.latextext``). A display after a line
+  ending in a verb that states it ("The constant is⏎$$ … $$") goes on with that line; a display
+  followed by a line starting with a capital ends a sentence. Two displays are two answers.
 - A chain ``a = b = value``: members that are labels (names the box does not know, ``c``,
   ``t_disk``, ``E[RMS²(y)]``, a function of its arguments ``g(z, μ)``) are left out; every other
   member must equal the last one (a decimal one approximately), else the answer is refused,
-  saying at which columns the two values differ. The "read as" line shows every value. A
+  saying at which columns the two values differ. The "read as" line shows every value, with
+  "≈" where it was typed. An exact value then its decimal (``√(π/2)/d1 ≈ 1.25/d1``, and with
+  ``±`` on both) is the exact answer: the decimal does not make it partial. A
   member in the question's own terms (the part's density p_θ, its score ∇_θ log p_θ, an
   expectation over p_θ) restates the question: the worked members are the answer, in either
   order; the restatement is compared with them only once they are judged right
@@ -57,7 +65,11 @@ What the reader does that a student may need to know:
 - A sentence around one value (``So the constant is 1/sqrt(d1).``, ``20 fwd (two segments)``)
   is read as that value, with a remark; a lead-in must end in a verb that states it ("is",
   "needs"), a bound or order phrase ("at most", "grows like"). Several values, or a comparison
-  ("or more", "faster than"), are refused; a negation ("not 50 ns") is read as typed.
+  ("or more", "faster than"), are refused; a negation ("not 50 ns") is read as typed. A label
+  then a verb that states its value is the label then '=' (``E[RMS²] is d1`` as ``E[RMS²] =
+  d1``; ``E[RMS²] grows like d1²`` as ``E[RMS²] ∝ d1²``); a power said after a word (the
+  "squared" of "the expected squared norm") is a word. "over" between two widths ("fan-in over
+  fan-out") is a ratio said in words, not a comparison.
 - ``E[RMS²] ∝ d1²`` (or ``~`` after a label with brackets) states an order of growth, Θ(d1²);
   so does ``c ~ 1/√d1`` after a bare name, in a box with no distribution, and an order said in
   words as the whole answer (``quadratic in d1``, ``grows linearly with n``, ``order d1^2``). A
@@ -71,8 +83,9 @@ What the reader does that a student may need to know:
 - LaTeX prose is read as prose: ``\\text{ (from the variance)}``, ``\\text{ since } …``; its
   spacing commands (``\\quad``, ``\\,``) are spaces; a ``\\text`` in a subscript stays part of
   the name (``tutor.inputlang.latextext``).
-- ``x or −x`` (a value or its negative, labels allowed: ``c = x or c = −x``) is ``±x``; other
-  alternatives are refused. A reason after the answer ("since …", "because …", "given that …")
+- ``x or −x`` (a value or its negative, labels allowed: ``c = x or c = −x``; also in brackets,
+  ``x (or −x)``) is ``±x``; other alternatives are refused (``x (or y)``: the bracket offers
+  another value). A reason after the answer ("since …", "because …", "given that …")
   or a condition it holds under ("for large d1", "as d1 → ∞", "if d1 > 0", ", d1 > 0"), or
   what it achieves ("so that E[RMS²] = 1", ", which gives …", "giving …") is left out, with a
   remark; working before "gives", "yields" or "we get" is left out like working before "so".
@@ -91,7 +104,14 @@ What the reader does that a student may need to know:
 - The handout's other names for a width (``ALIASES``: fan_in for d1, n_ℓ and n_{ℓ−1} for n_out
   and n_in), and for problem 5's unknown t (loaddisk, t_disk, t_loaddisk), read as the box's
   name, with a remark; alone, such a name is a word, not a value (except as a side of a
-  derivation's step: ``t_disk = 50``).
+  derivation's step: ``t_disk = 50``). Two of them for one width (n_{ℓ−1} and fan_in, both
+  n_in) are that one width; two widths an order box reads as its one width (n_ℓ and n_{ℓ−1}
+  as n) are refused.
+- A bracket at the end of the answer naming only widths the value already uses, one at least
+  by another name (``d1 (fan-in)``, ``√(n_{ℓ−1}/n_ℓ) (n_in)``; after an order any name:
+  ``Θ(1/fan_in) (fan_in)``), or holding the word "constant" (``Θ(1) (constant)``), is a gloss,
+  left out with a remark, never a factor; ``2 (d1)``, ``d1 (d2)``, ``d1 (d1 + 1)`` and
+  ``d1 (d1)`` are products.
 - A label naming a power of the quantity (``c² = 1/d1``, ``Var(W_ij) = 1/d1``) is judged as
   that power: right, it is refused without counting ("give c"); wrong, its root is judged. The
   "read as" line shows the label. Only the weights' variance is c²: any other (``Var(y_j) = d1``)
@@ -113,7 +133,11 @@ What the reader does that a student may need to know:
   distribution twice, and both must agree.
 - Markdown bold (``**c**``) is not part of an answer; ``x**2`` is still a power.
 - A choice's letter followed by a dash, a reason ("because …") or a parenthetical is that choice;
-  another letter offered after it ("c (or b)") is refused.
+  another letter offered after it ("c (or b)") is refused. A letter after a phrase that picks
+  it ("I pick b", "Definitely b", "the correct one is b", "I'd go with c") or before one ("b is
+  my final answer"), and a letter in LaTeX (``$b$``, ``\\text{b}``, ``\\boxed{b}``), is that
+  choice; never a letter inside a word or a contraction (the d of "I'd"), never a phrase that
+  negates or offers another ("not b", "either a or b").
 """
 
 from __future__ import annotations
@@ -366,6 +390,8 @@ RULES: tuple[Rule, ...] = (
             _x("sigma z", "σ·z"),
             _x("(x - a)/b^2", "(x − a)/b²"),
             _x("d1*d2/d2^2", "d₁·d₂/d₂²"),  # as typed: the reading simplifies nothing
+            _x("2/sqrt(d2) (fan-out)", "2/√d₂"),  # a gloss naming d2 again, not a factor
+            _x("2 (d2)", "2·d₂"),  # a factor: the value has no d2 to name again
         ),
     ),
     Rule(
@@ -385,6 +411,8 @@ RULES: tuple[Rule, ...] = (
             _x("\\frac{3}{\\sqrt{d_2}}", "3/√d₂"),
             _x("c = \\boxed{x^2}", "x²"),
             _x("{3 \\over \\sqrt{d_2}}", "3/√d₂"),
+            _x("$$\nc = \\frac{3}{\\sqrt{d_2}}\n$$", "3/√d₂"),
+            _x("\\begin{equation}\nx^2\n\\end{equation}", "x²"),
         ),
         ("\\mathbb{E}_{z \\sim \\mathcal{N}(0, I)}[...]", "\\boxed{...}", "c =", "g(x) ="),
     ),
@@ -397,7 +425,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "Counts and choices",
-        "A whole number, optionally with its noun: `7` or `7 fwd`; a choice by its letter: `b`.",
+        "A whole number, optionally with its noun: `7` or `7 fwd`; a choice by its letter: `b` "
+        "(also `I'd go with b` or `$b$`).",
         r"^\s*\(?[a-e]\)?\s*$|^\s*\d+\s+[a-z]",
         (
             _x("7", "7 fwd", "count"),
@@ -406,6 +435,9 @@ RULES: tuple[Rule, ...] = (
             _x("b", "(b) the fan-in", "choice"),
             _x("(b)", "(b) the fan-in", "choice"),
             _x("answer: b", "(b) the fan-in", "choice"),
+            _x("I'd go with b", "(b) the fan-in", "choice"),
+            _x("$b$", "(b) the fan-in", "choice"),
+            _x("\\text{b}", "(b) the fan-in", "choice"),
         ),
     ),
     Rule(
