@@ -377,3 +377,22 @@ def test_a_negative_covariance_is_refused_not_judged(box, answer):
     # it was judged "nearly the expected answer … a term to remove"
     v = judged(box, answer)
     assert v.verdict == "invalid" and "covariance" in v.feedback and "negative" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("4a.g", "Using the log-derivative trick, g(x)=f(x)(x−μ)/σ²."),
+        ("4d.gradF", "By the log-derivative trick, ∇_θ F(θ) = E_{x∼p_θ}[f(x)∇_θ log p_θ(x)]."),
+        ("4a.g", "This is the score-function estimator: f(x)(x−μ)/σ²"),
+        ("4b.F", "E_{z~N(0,I)}[f(μ+σz)], using x = μ + σz"),
+        ("4e.special", "g(z, μ) = μ + σ z, with z drawn from a standard normal"),
+        ("4e.special", "g(z, μ) = μ + σ z, z sampled from a standard Gaussian"),
+        ("4e.special", "g(z, μ) = μ + σ z where z follows a standard normal"),
+    ],
+)
+def test_prose_around_the_answer_in_the_words_students_use(box, answer):
+    # a hyphenated word (log-derivative) was read as log minus a name, "using …" as a second
+    # value, and "z drawn from a standard normal" as a variable named zdrawnfroma
+    v = judged(box, answer)
+    assert v.verdict == "correct", v.feedback

@@ -19,7 +19,7 @@ import re
 
 _STANDARD = r"(?:an?\s+|the\s+)?(?:standard|unit)[\s-]+(?:normal|gaussian)(?:\s+(?:distribution|variable|random\s+variable|noise|vector))?(?![A-Za-z])"
 _VAR_IS_RE = re.compile(
-    rf"(?<![A-Za-z\\])(?P<var>[A-Za-zεξ]|\\(?:epsilon|varepsilon|xi))\s*(?:is\s+|being\s+|~\s*|∼\s*|\\sim\s*)?{_STANDARD}",
+    rf"(?<![A-Za-z\\])(?P<var>[A-Za-zεξ]|\\(?:epsilon|varepsilon|xi))\s*(?:is\s+|being\s+|~\s*|∼\s*|\\sim\s*|(?:(?:is\s+)?(?:drawn|sampled|distributed)\s+(?:from|as|according\s+to)|follows|from)\s+)?{_STANDARD}",
     re.I,
 )
 _STANDARD_RE = re.compile(_STANDARD, re.I)

@@ -691,7 +691,7 @@ def _read_part(piece: str, names: Names) -> Parsed | None:
 # "1/√d1, since Var(y) = c²d1": what follows gives the reason for it
 _RESTATEMENT_RE = re.compile(
     r"[,;(]?\s*(?<![A-Za-z])(?:i\.\s?e\.|e\.\s?g\.|ie,|that is,|"
-    r"(?:since|because|given\s+that)(?![A-Za-z0-9_])|"
+    r"(?:since|because|given\s+that|using|via)(?![A-Za-z0-9_])|"
     # what the answer achieves: "so that E[RMS²] = 1", ", which gives …", "to make it 1"
     r"(?:so\s+that|such\s+that|in\s+order\s+(?:that|to)|which\s+(?:gives|makes|means|"
     r"ensures|yields)|giving|making|ensuring)(?![A-Za-z0-9_])|"
@@ -1174,9 +1174,14 @@ def _runs(tokens: list[Token], names: Names) -> list[tuple[str, list[Token]]]:
     """A sentence's tokens as runs at depth 0: ("word", tokens) and ("math", tokens); a bracket
     group holding a word (a parenthetical remark) is a word run."""
     runs: list[tuple[str, list[Token]]] = []
+    hyphenated = _hyphenated_words(tokens, names)
     k = 0
     while k < len(tokens):
         t = tokens[k]
+        if k in hyphenated:  # "the log-derivative trick": one word, not log minus a name
+            _add_run(runs, "word", [t])
+            k += 1
+            continue
         if t.kind == "op" and t.text in OPEN:
             depth, j = 0, k
             while j < len(tokens):
@@ -1579,6 +1584,28 @@ def _in_brackets(tokens: list[Token]) -> set[int]:
         if t.kind == "op" and t.text in OPEN:
             depth += 1
     return inside
+
+
+def _hyphenated_words(tokens: list[Token], names: Names) -> set[int]:
+    """The tokens of words joined by a hyphen with no spaces (``log-derivative``,
+    ``score-function``): a name, '-', and a word of four letters or more that the box cannot
+    read; never a width's other name (``fan-in``) or a difference of the box's names."""
+    out: set[int] = set()
+    for k in range(1, len(tokens) - 1):
+        left, dash, right = tokens[k - 1], tokens[k], tokens[k + 1]
+        if not (dash.kind == "op" and dash.text == "-" and not dash.space and not right.space):
+            continue
+        if not (left.kind == "name" and left.text.isalpha() and len(left.text) >= 2):
+            continue
+        if not (right.kind == "name" and right.text.isalpha() and len(right.text) >= 4):
+            continue
+        if left.text in names.symbols or right.text in names.symbols:
+            continue
+        if alias_of(f"{left.text}_{right.text}", names.symbols) is not None:
+            continue
+        if _is_word(right, names):
+            out.update((k - 1, k, k + 1))
+    return out
 
 
 def _aliases_in_words(

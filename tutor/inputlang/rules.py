@@ -65,7 +65,8 @@ What the reader does that a student may need to know:
 - A sentence around one value (``So the constant is 1/sqrt(d1).``, ``20 fwd (two segments)``)
   is read as that value, with a remark; a lead-in must end in a verb that states it ("is",
   "needs"), a bound or order phrase ("at most", "grows like"). Several values, or a comparison
-  ("or more", "faster than"), are refused; a negation ("not 50 ns") is read as typed. A label
+  ("or more", "faster than"), are refused; a negation ("not 50 ns") is read as typed. Words
+  joined by a hyphen (``log-derivative``, ``score-function``) are one word. A label
   then a verb that states its value is the label then '=' (``E[RMS²] is d1`` as ``E[RMS²] =
   d1``; ``E[RMS²] grows like d1²`` as ``E[RMS²] ∝ d1²``); a power said after a word (the
   "squared" of "the expected squared norm") is a word. "over" between two widths ("fan-in over
@@ -85,7 +86,7 @@ What the reader does that a student may need to know:
   the name (``tutor.inputlang.latextext``).
 - ``x or −x`` (a value or its negative, labels allowed: ``c = x or c = −x``; also in brackets,
   ``x (or −x)``) is ``±x``; other alternatives are refused (``x (or y)``: the bracket offers
-  another value). A reason after the answer ("since …", "because …", "given that …")
+  another value). A reason after the answer ("since …", "because …", "given that …", "using …")
   or a condition it holds under ("for large d1", "as d1 → ∞", "if d1 > 0", ", d1 > 0"), or
   what it achieves ("so that E[RMS²] = 1", ", which gives …", "giving …") is left out, with a
   remark; working before "gives", "yields" or "we get" is left out like working before "so".
