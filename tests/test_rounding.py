@@ -1,0 +1,125 @@
+"""A number given to a precision is judged by one rule everywhere (``tutor.checking.precision``):
+a number box's answer and a number in a derivation's line. It is the value when it is the value
+rounded at its last digit or cut short after it (a calculator's readout), not when it is a wrong
+rounding, too coarse to be cut short, or close to a whole-number key.
+
+What a student sees is asserted: the verdict, and what the feedback says (or must not say)."""
+
+from __future__ import annotations
+
+import pytest
+import shipped_content
+
+from tutor.checking.judge import check
+from tutor.checking.precision import to_precision
+from tutor.variants.engine import instantiate
+
+
+def _box(part: str, box: str, seed: int | None):
+    if seed is None:
+        return shipped_content.handout().boxes[box]
+    return instantiate(shipped_content.handout().templates, part, seed=seed).boxes[box]
+
+
+def _check(box: str, answer: str, seed: int | None = None):
+    return check(_box(box[:2], box, seed), answer)
+
+
+# ---- the rule itself
+
+
+@pytest.mark.parametrize(
+    ("typed", "places", "exact", "reading"),
+    [
+        ("54.4", 1, "490/9", "rounded"),
+        ("54", 0, "490/9", "rounded"),  # a whole number within half of 1
+        ("46.88", 2, "375/8", "rounded"),  # exactly half a place
+        ("52.91", 2, "635/12", "cut"),
+        ("52.91666", 5, "635/12", "cut"),
+        ("42.857142", 6, "300/7", "cut"),
+        ("52.9166667", 7, "635/12", "equal"),  # to floating point
+        ("0.7071", 4, "sqrt(2)/2", "rounded"),
+        ("0.7070", 4, "sqrt(2)/2", None),  # not 0.70710… cut at four places
+        ("54.5", 1, "490/9", None),  # a wrong rounding
+        ("54.45", 2, "490/9", None),
+        ("50", 0, "490/9", None),  # too coarse to be read as cut short
+        ("52", 0, "635/12", None),
+        ("52.0", 1, "635/12", None),
+        ("0.29", 2, "3/10", None),  # 0.3 cut at two places is 0.30 (exactly, not in floats)
+        ("50.2", 1, "50", None),  # a whole-number value is matched exactly
+        ("49.99", 2, "50", None),
+        ("19.99", 2, "20", None),
+        ("50.0", 1, "50", "equal"),
+    ],
+)
+def test_a_typed_number_is_a_value_to_the_precision_given(typed, places, exact, reading):
+    import sympy as sp
+
+    assert to_precision(sp.Rational(typed), places, sp.sympify(exact)) == reading
+
+
+# ---- number boxes: 5c.loaddisk, and counts
+
+
+@pytest.mark.parametrize(
+    ("answer", "seed"),
+    [
+        ("52.91666 ns", 1),  # 635/12 = 52.91666…, cut short
+        ("42.857142 ns", 15),  # 300/7
+        ("91.66 ns", 7),  # 275/3
+        ("52.91 ns", 1),
+        ("≤ 52.91 ns", 1),  # a bound a little stricter than the break-even: still sufficient
+        ("at most 52.9 ns", 1),
+        ("0.05291 us", 1),  # cut short in another unit
+        ("52.92 ns", 1),  # rounded, as before
+        ("53 ns", 1),
+    ],
+)
+def test_a_break_even_rounded_or_cut_short_is_the_break_even(answer, seed):
+    v = _check("5c.loaddisk", answer, seed)
+    assert (v.verdict, v.note) == ("correct", "correct"), v
+    assert v.feedback.startswith("Correct.")
+
+
+@pytest.mark.parametrize(
+    ("answer", "seed"),
+    [
+        ("54.5 ns", None),  # the other reading's 54.44… wrongly rounded
+        ("≤ 10 ns", 1),  # a bound far below: sufficient, but not the break-even
+        ("≤ 52.5 ns", 1),  # below, and neither rounded nor cut
+        ("52 ns", 1),  # too coarse to be a readout cut short
+        ("52.0 ns", 1),
+        ("52.93 ns", 1),
+        ("50.2 ns", None),  # the break-even is 50: a whole number is matched exactly
+        ("49.99 ns", None),
+    ],
+)
+def test_a_wrong_rounding_or_a_far_bound_stays_wrong(answer, seed):
+    v = _check("5c.loaddisk", answer, seed)
+    assert (v.verdict, v.note) == ("incorrect", "incorrect"), v
+    assert "Not the expected value" in v.feedback
+
+
+def test_a_bound_the_wrong_way_stays_wrong_however_close():
+    v = _check("5c.loaddisk", "≥ 52.91 ns", 1)
+    assert v.verdict == "incorrect" and "points the wrong way" in v.feedback
+
+
+def test_a_known_mistake_cut_short_gets_its_feedback():
+    box = _box("5c", "5c.loaddisk", 1)  # 46 fwd × 25 ns / 24 layers = 47.91666… ns
+    v = check(box, "47.91 ns")
+    assert (v.verdict, v.note) == ("incorrect", "mistake:drops-loadmem")
+    assert "loadmem" in v.feedback
+
+
+def test_the_other_reading_rounded_is_accepted_as_that_reading():
+    v = _check("5c.loaddisk", "54.44 ns")
+    assert (v.verdict, v.note) == ("correct", "accept:input-in-memory")
+
+
+@pytest.mark.parametrize(("answer", "verdict"), [("19.99", "incorrect"), ("20.0", "correct")])
+def test_a_count_is_matched_exactly(answer, verdict):
+    v = _check("5a.fwd", answer)
+    assert v.verdict == verdict
+    if verdict == "incorrect":
+        assert "whole number" in v.feedback
