@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 import shipped_content
+from reading_helpers import judged
 
 from tutor.checking.judge import check
 from tutor.checking.precision import to_precision
@@ -123,3 +124,119 @@ def test_a_count_is_matched_exactly(answer, verdict):
     assert v.verdict == verdict
     if verdict == "incorrect":
         assert "whole number" in v.feedback
+
+
+# ---- derivations: a step to a value given to a precision follows
+
+
+@pytest.mark.parametrize(
+    ("answer", "seed", "note"),
+    [
+        ("20*20 + 10*10 = 9*t + 10\n490 = 9t\nt = 54.4", None, "accept:input-in-memory"),
+        ("46*25 + 24*5 = 24*t\n1270 = 24*t\nt = 52.92", 1, "correct"),
+        ("43*10 + 16*20 = 16*t\n750 = 16*t\nt = 46.88", 3, "correct"),
+        ("46*25 + 24*5 = 24*t\n1270 = 24*t\nt ≈ 52.92", 1, "correct"),
+        ("46*25 + 24*5 = 24*t\n1270 = 24*t\nt = 52.9166667", 1, "correct"),
+        ("46*25 + 24*5 = 24*t\n1270 = 24*t\nt = 1270/24 ≈ 52.92", 1, "correct"),
+        ("46*25 + 24*5 = 24*t\n1270 = 24*t\nt \\approx 52.92", 1, "correct"),
+        ("20*20 + 10*10 = 9*t + 10\n490 = 9t\nt = 54", None, "accept:input-in-memory"),
+    ],
+)
+def test_a_last_line_rounded_follows_and_is_right(answer, seed, note):
+    v = _check("5c.derive", answer, seed)
+    assert (v.verdict, v.note) == ("correct", note), v
+    assert "does not follow" not in v.feedback and "could not check" not in v.feedback
+    assert "is read as the value rounded at its last digit" in v.feedback
+    assert v.feedback.splitlines()[-1].endswith("3 ≈")
+
+
+def test_a_last_line_cut_short_follows_and_says_so():
+    v = _check("5c.derive", "46*25 + 24*5 = 24*t\n1270 = 24*t\nt = 52.91", 1)
+    assert (v.verdict, v.note) == ("correct", "correct")
+    assert "52.91 in line 3 is read as the value cut short after its last digit" in v.feedback
+
+
+def test_working_on_from_a_rounded_line_follows():
+    v = _check("5c.derive", "46*25 + 24*5 = 24*t\n1270 = 24*t\nt = 52.92\nt = 52.9", 1)
+    assert (v.verdict, v.note) == ("correct", "correct")
+    assert "52.92 in line 3 and 52.9 in line 4 are read as values rounded" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "seed"),
+    [
+        ("20*20 + 10*10 = 9*t + 10\n490 = 9t\nt = 54.5", None),  # a wrong rounding of 54.44…
+        ("46*25 + 24*5 = 24*t\n1270 = 24*t\nt = 52.93", 1),
+        ("20*20 + 10*10 = 10*t\n500 = 10t\nt = 50.2", None),  # 50 is 50
+        ("46*25 + 24*5 = 24*t\n1270 = 24*t\nt = 52", 1),
+    ],
+)
+def test_a_wrong_rounding_in_working_does_not_follow(answer, seed):
+    v = _check("5c.derive", answer, seed)
+    assert (v.verdict, v.note) == ("incorrect", "step:3"), v
+    assert "Line 3 does not follow from line 2" in v.feedback
+    assert "last line is right" not in v.feedback and "read as" not in v.feedback
+
+
+def test_a_chain_with_a_wrong_rounding_is_not_one_equation():
+    v = judged("5c.derive", "20*20 + 10*10 = 9*t + 10\n490 = 9t\nt = 490/9 ≈ 54.5")
+    assert (v.verdict, v.note) == ("invalid", "invalid:syntax")
+    assert "are not equal" in v.feedback
+
+
+def test_a_rounded_line_reads_the_same_in_the_preview():
+    v = judged("5c.derive", "20*20 + 10*10 = 9*t + 10\n490 = 9t\nt = 490/9 ≈ 54.4")
+    assert v.verdict == "correct"
+    assert v.interpreted.endswith("t ≈ 54.4")
+
+
+def test_a_decimal_last_line_where_an_exact_value_is_asked_gets_the_value_box_verdict():
+    # 1a at seed 1: c = 1/√(2·d1); the working follows, rounded, and ends on a decimal
+    v = _check("1a.derive", "2c^2*d1 = 1\nc^2 = 0.5/d1\nc = 0.7071/sqrt(d1)", 1)
+    assert (v.verdict, v.note) == ("partial", "final:decimal"), v
+    assert v.feedback.startswith("Each step follows from the one before")
+    assert "decimal approximation" in v.feedback and "does not follow" not in v.feedback
+    assert "0.7071 in line 3 is read as the value rounded" in v.feedback
+
+
+def test_a_rounded_start_and_steps_follow_and_an_exact_end_is_right():
+    # 1b: E|x| = √(2/π) ≈ 0.7979 for a Gaussian input, so c = √(π/2)/d1 ≈ 1.2533/d1
+    v = judged("1b.derive", "c*0.7979*d1 = 1\nc = 1.2533/d1")
+    assert (v.verdict, v.note) == ("partial", "final:decimal"), v
+    assert "Line 1 is not the starting equation" not in v.feedback
+    assert v.feedback.splitlines()[-1] == "Lines: 1 ✓  2 ≈"
+    v = judged("1b.derive", "c*0.7979*d1 = 1\nc = 1.2533/d1\nc = sqrt(pi/2)/d1")
+    assert (v.verdict, v.note) == ("correct", "correct"), v
+    assert "0.7979 in line 1 and 1.2533 in line 2 are read as values rounded" in v.feedback
+
+
+def test_a_wrong_decimal_in_working_still_fails_with_where():
+    v = judged("1b.derive", "c*sqrt(2/pi)*d1 = 1\nc = 1.2534/d1")
+    assert (v.verdict, v.note) == ("incorrect", "step:2"), v
+    assert "at d₁ = " in v.feedback and "read as" not in v.feedback
+
+
+def test_the_same_rounded_step_elsewhere_in_another_working_names_its_own_line():
+    box = _box("5c", "5c.derive", 1)
+    first = check(box, "46*25 + 24*5 = 24*t\n1270 = 24*t\nt = 52.92")
+    later = check(box, "46*25 + 24*5 = 24*t\n1150 + 120 = 24*t\n1270 = 24*t\nt = 52.92")
+    assert "52.92 in line 3 is read" in first.feedback
+    assert "52.92 in line 4 is read" in later.feedback
+    assert later.feedback.splitlines()[-1].endswith("4 ≈")
+
+
+def test_a_rounded_value_without_a_value_box_is_judged_by_the_same_rule():
+    from tutor.content.model import BoxSpec, SymbolSpec
+
+    box = BoxSpec(
+        id="9a.derive",
+        kind="derivation",
+        prompt="solve",
+        answer="3*x = 2\nx = 2/3",
+        symbols=(SymbolSpec("x", (0.01, 100)),),
+        unknown="x",
+    )
+    for answer in ("3x = 2\nx = 0.667", "3x = 2\nx ≈ 0.667", "3x = 2\nx = 0.666"):
+        assert check(box, answer).verdict == "correct", answer
+    v = check(box, "3x = 2\nx = 0.668")
+    assert (v.verdict, v.note) == ("incorrect", "step:2")
