@@ -66,7 +66,7 @@ def one_equation(line: Line, unknown: Any, domains: dict[Any, Any], memo: dict[A
             continue
 
         def compare(a: Side = side, b: Side = value) -> Any:
-            return equivalent(a.value, b.value, domains) or _rounded(a, b)
+            return equivalent(a.value, b.value, domains) or _rounded(a, b, domains)
 
         key = ("chain", side.value, value.value, side.text, value.text)
         if not recall(memo, key, compare, MAX_REMEMBERED):
@@ -82,11 +82,12 @@ def one_equation(line: Line, unknown: Any, domains: dict[Any, Any], memo: dict[A
     return Line(line.number, line.text, kept)
 
 
-def _rounded(a: Side, b: Side) -> bool:
+def _rounded(a: Side, b: Side, domains: dict[Any, Any]) -> bool:
     """Is one of two values in a chain the other given to a precision (``1270/24 ≈ 52.92``,
     ``490/9 = 54``: a number typed in it, read as rounded, makes the two equal)?"""
 
     def equations(with_q: Line) -> list[Any]:
         return [with_q.sides[0].value - with_q.sides[1].value]
 
-    return next(readings(Line(0, "", (a, b)), equations, lambda side: True), None) is not None
+    pair = Line(0, "", (a, b))
+    return next(readings(pair, equations, lambda side: True, domains), None) is not None

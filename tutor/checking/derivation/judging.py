@@ -126,7 +126,7 @@ def _start_of(prep: Prepared, line: Line) -> tuple[Start | None, Rounded | None]
                 yield mine - theirs
                 yield mine + theirs
 
-        for reading in readings(line, equations, lambda side: False):
+        for reading in readings(line, equations, lambda side: False, prep.domains):
             if _same_start(prep, reading.line, start):
                 return start, reading
     return None, None
@@ -217,7 +217,7 @@ def _judge_final(prep: Prepared, lines: list[Line], judge: Judge) -> Verdict:
             return [with_q.sides[0].value - with_q.sides[1].value]
 
         pair = Line(0, "", (side, ref))
-        if next(readings(pair, equations, lambda i: i == 0), None) is not None:
+        if next(readings(pair, equations, lambda i: i == 0, prep.domains), None) is not None:
             if not getattr(ref.value, "free_symbols", None):
                 return Verdict("correct", "Correct.", side.shown, "correct")
             return Verdict(
@@ -265,7 +265,8 @@ def check_derivation(box: Any, answer: str, judge: Judge) -> Verdict:
             + ("equation" if prep.unknown is not None else "expression")
             + " first, then each step on a line of its own.",
         )
-    start, rounded = _start_of(prep, lines[0])
+    first = ("start", tuple(s.text for s in lines[0].sides))  # line 1's sides decide it
+    start, rounded = remembered(prep.implied, first, lambda: _start_of(prep, lines[0]))
     steps: list[Step] = []
     if prep.unknown is None and len(lines[0].sides) > 1:
         inside = rewrite_step(prep, None, lines[0])

@@ -15,8 +15,8 @@ preview.)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any
 
 from tutor.inputlang.build import Builder
@@ -71,8 +71,18 @@ class Side:
     value: Any  # sympy expression with ± read as +
     minus: Any  # ... with ± read as − (None when the side has no ±)
     shown: str = ""  # how it was read, in unicode (± kept)
-    numbers: tuple[Typed, ...] = ()  # its numbers that may be given to a precision
     relation: str = "="  # what was typed before it ("=" or "≈"; the first side's is unused)
+    # the tree it was read from and the box's names (for ``numbers``; None: no numbers)
+    tree: Any = field(default=None, compare=False, repr=False)
+    names: Any = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def numbers(self) -> tuple[Typed, ...]:
+        """Its numbers that may be given to a precision (worked out when first asked: only a
+        line that does not follow as typed needs them)."""
+        if self.tree is None or self.minus is not None:
+            return ()
+        return _numbers(self.tree, self.value, self.names)
 
 
 @dataclass(frozen=True)
@@ -320,10 +330,9 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
         typed = show(parsed.tree) if parsed.tree is not None else pretty(value)
         if parsed.both_signs:
             plus, minus = parsed.with_sign(1).value, parsed.with_sign(-1).value
-            sides.append(Side(piece.strip(), plus, minus, typed, relation=relation))
+            sides.append(Side(piece.strip(), plus, minus, typed, relation))
         else:
-            numbers = _numbers(parsed.tree, value, ctx)
-            sides.append(Side(piece.strip(), value, None, typed, numbers, relation))
+            sides.append(Side(piece.strip(), value, None, typed, relation, parsed.tree, ctx))
     return Line(number, text.strip(), tuple(sides))
 
 

@@ -58,7 +58,7 @@ def rewrite_step(prep: Prepared, prev: Line | None, line: Line) -> Step:
         for a, b in zip(chain, chain[1:], strict=False):
             yield b - a
 
-    for reading in readings(line, equations, lambda side: False):
+    for reading in readings(line, equations, lambda side: False, prep.domains):
         again = _step(prep, prev, reading.line)
         if again.status == "equivalent":
             return replace(again, rounded=reading)

@@ -89,7 +89,7 @@ def _with(line: Line, side: int, number: Typed, exact: Any) -> Line:
     """``line`` with ``number`` (in side ``side``) replaced by ``exact``."""
     q = stand_in_symbol()
     sides = list(line.sides)
-    sides[side] = replace(sides[side], value=number.stand_in.xreplace({q: exact}), numbers=())
+    sides[side] = replace(sides[side], value=number.stand_in.xreplace({q: exact}), tree=None)
     return replace(line, sides=tuple(sides))
 
 
@@ -111,20 +111,71 @@ def _tried(line: Line, whole: Callable[[int], bool]) -> list[tuple[int, Typed]]:
     return out[:MAX_TRIED]
 
 
+def _near(f: Any, number: Typed, domains: dict[Any, Any]) -> bool:
+    """A cheap test before any algebra: at two points of the other symbols, ``f`` has a root in
+    the stand-in near the typed number (by the secant method from it), the same at both, and
+    within a unit of the number's last digit (and 1%) of it. Most lines that do not follow
+    fail here; a line that does is then solved exactly."""
+    import random
+
+    from tutor.checking.sampling import FunctionSet, real_value, sample_env
+
+    q = stand_in_symbol()
+    typed = float(number.value)
+    unit = 10.0 ** (-number.places)
+    others = sorted(f.free_symbols - {q}, key=lambda s: s.name)
+    rng = random.Random(17)
+    first = None
+    for _ in range(2 if others else 1):
+        env = sample_env(others, domains, rng)
+        funcs = FunctionSet(random.Random(3))
+
+        def g(x: float, env: dict = env, funcs: FunctionSet = funcs) -> float | None:
+            return real_value(f, {**env, q: complex(x)}, funcs)
+
+        root = _secant(g, typed)
+        if root is None or abs(root - typed) > min(unit * (1 + 1e-6), 0.011 * abs(root)):
+            return False
+        if first is not None and abs(root - first) > 1e-8 * max(abs(first), 1e-12):
+            return False  # depends on the other symbols: not a number rounded
+        first = root
+    return True
+
+
+def _secant(g: Callable[[float], float | None], x0: float) -> float | None:
+    """A root of ``g`` near ``x0`` (the secant method), or None."""
+    a, b = x0, x0 * (1 + 1e-3) if x0 else 1e-3
+    ga, gb = g(a), g(b)
+    for _ in range(40):
+        if ga is None or gb is None:
+            return None
+        if gb == 0 or ga == gb:
+            return b if gb == 0 else None
+        a, ga, b = b, gb, b - gb * (b - a) / (gb - ga)
+        gb = g(b)
+        if abs(b - a) <= 1e-13 * max(abs(b), 1e-12):
+            return b
+    return None
+
+
 def readings(
-    line: Line, equations: Callable[[Line], Iterable[Any]], whole: Callable[[int], bool]
+    line: Line,
+    equations: Callable[[Line], Iterable[Any]],
+    whole: Callable[[int], bool],
+    domains: dict[Any, Any],
 ) -> Iterator[Rounded]:
     """``line`` read with one typed number at a time as a value given to a precision.
     ``equations(line_with_stand_in)`` gives the expressions that must be zero (any one of them)
     for the line to follow; each constant root that the number is to the precision given
-    yields a reading. ``whole(side)``: may a whole number alone on that side be read so?"""
+    yields a reading. ``whole(side)``: may a whole number alone on that side be read so?
+    ``domains``: the box's symbols' (where the cheap first test samples them)."""
     q = stand_in_symbol()
     for side, number in _tried(line, whole):
-        symbolic = replace(line.sides[side], value=number.stand_in)
+        symbolic = replace(line.sides[side], value=number.stand_in, tree=None)
         with_q = replace(line, sides=line.sides[:side] + (symbolic,) + line.sides[side + 1 :])
         seen: list[Any] = []
         for f in equations(with_q):
-            if not getattr(f, "has", None) or not f.has(q):
+            if not getattr(f, "has", None) or not f.has(q) or not _near(f, number, domains):
                 continue
             for exact in _constant_roots(f):
                 if exact in seen:

@@ -280,7 +280,7 @@ def _rounded_step(prep: Prepared, prev: Line, line: Line) -> Step | None:
             for s in solutions:
                 yield (lhs - rhs).xreplace({u: s})
 
-    for reading in readings(line, equations, lambda side: gives_value(line, side, u)):
+    for reading in readings(line, equations, lambda side: gives_value(line, side, u), prep.domains):
         step = _step(prep, prev, reading.line)
         if step.status in ("equivalent", "implies", "implied-by"):
             return replace(step, rounded=reading)
