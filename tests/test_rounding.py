@@ -240,3 +240,41 @@ def test_a_rounded_value_without_a_value_box_is_judged_by_the_same_rule():
         assert check(box, answer).verdict == "correct", answer
     v = check(box, "3x = 2\nx = 0.668")
     assert (v.verdict, v.note) == ("incorrect", "step:2")
+
+
+@pytest.mark.slow
+def test_every_practice_break_even_rounded_or_cut_is_right_in_the_box_and_the_working():
+    """41 of the first 60 practice variants of 5c have a break-even that is not a whole number:
+    rounded or cut short at 1, 2 or 4 places it is right in 5c.loaddisk and as the last line of
+    5c.derive (with '=' or '≈'); one more in its last digit than the rounding is wrong in both."""
+    from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+    odd, wrong = 0, []
+    for seed in range(1, 61):
+        variant = instantiate(shipped_content.handout().templates, "5c", seed=seed)
+        layers, fwd, values = variant.values["layers"], variant.values["fwd"], variant.values
+        time = fwd * values["t_fwd"] + layers * values["t_mem"]
+        if time % layers == 0:
+            continue
+        odd += 1
+        exact = Decimal(time) / Decimal(layers)
+        working = f"{fwd}*{values['t_fwd']} + {layers}*{values['t_mem']} = {layers}*t\n"
+        working += f"{time} = {layers}*t\n"
+        for places in (1, 2, 4):
+            unit = Decimal(1).scaleb(-places)
+            rounded = exact.quantize(unit, ROUND_HALF_UP)
+            for typed, want in (
+                (rounded, "correct"),
+                (exact.quantize(unit, ROUND_DOWN), "correct"),
+                (rounded + unit, "incorrect"),
+            ):
+                for box, answer in (
+                    ("5c.loaddisk", f"{typed} ns"),
+                    ("5c.derive", working + f"t = {typed}"),
+                    ("5c.derive", working + f"t ≈ {typed}"),
+                ):
+                    v = check(variant.boxes[box], answer)
+                    if v.verdict != want or "last line is right" in v.feedback:
+                        wrong.append((seed, answer, v.verdict, v.note))
+    assert odd == 41
+    assert not wrong, wrong[:5]
