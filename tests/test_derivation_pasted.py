@@ -134,7 +134,8 @@ def test_a_negative_root_in_working_that_takes_c_positive_is_not_right(answer):
 
 
 def test_two_sides_said_to_differ_are_shown_with_the_digits_that_tell_them_apart():
-    v = judged("1b.derive", "c*d1*sqrt(2/pi) = 1\nc = 1.2533/d1")
+    # 1.25325 is not √(π/2) = 1.253314… to its digits (1.2533 is: that step follows, rounded)
+    v = judged("1b.derive", "c*d1*sqrt(2/pi) = 1\nc = 1.25325/d1")
     assert v.verdict == "incorrect"
     left, right = v.feedback.split("the left side is ")[1].split(".\n")[0].split(" and the right ")
     assert left != right  # 0.3133 and 0.3133 read as equal

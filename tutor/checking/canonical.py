@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from tutor.checking.precision import to_precision
 from tutor.inputlang.reader import box_names, parse_answer
 from tutor.inputlang.rules import UNITS
 from tutor.inputlang.values import Density, Expectation, Normal, Order, Parsed, ParseError
@@ -281,7 +282,7 @@ def equal(prep: Prepared, a: Any, b: Any) -> bool:
 
     doms = domains(prep)
     if isinstance(a, Quantity) and isinstance(b, Quantity):
-        return quantity_match(a, b, exact=True)
+        return quantity_match(a, b)
     if isinstance(a, Order) or isinstance(b, Order):
         ea = a.expr if isinstance(a, Order) else a
         eb = b.expr if isinstance(b, Order) else b
@@ -406,16 +407,7 @@ def approx(prep: Prepared, a: Any, b: Any) -> bool:
     return False
 
 
-def quantity_match(a: Quantity, b: Quantity, exact: bool) -> bool:
-    """Numbers: equal, or equal to the precision the student gave (54.4 for 490/9, within 1%)."""
-    if a.value == b.value:
-        return True
-    diff = abs(a.value - b.value)
-    scale = max(abs(a.value), abs(b.value))
-    if diff <= 1e-9 * scale:
-        return True
-    if b.decimals == 0 and float(b.exact).is_integer():
-        return False  # the key is a whole number: close is not equal
-    half_ulp = 0.5 * 10.0 ** (-a.decimals) if a.decimals else 0.5
-    slack = 1 + 1e-9  # 46.88 for 46.875: exactly half a place, not more, in floating point
-    return diff <= half_ulp * slack and diff <= 0.01 * scale
+def quantity_match(a: Quantity, b: Quantity) -> bool:
+    """Numbers: ``a`` (as typed) is ``b`` to the precision given (``tutor.checking.precision``:
+    equal, rounded or cut short at its last digit: 54.4 for 490/9, 52.91 for 635/12)."""
+    return to_precision(a.exact, a.decimals, b.exact) is not None

@@ -647,7 +647,7 @@ def _judge_number(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -
             "incorrect",
         )
     for cand in prep.candidates:
-        if quantity_match(value, cand.value, exact=True):
+        if quantity_match(value, cand.value):
             return _weaker_claim(cand, parsed, box, shown) or _verdict_for(
                 cand, shown, "", same_form=True, box=box
             )

@@ -7,9 +7,11 @@ refuses for how it is written.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from tutor.checking.derivation.lines import Line, LineError, Side
+from tutor.checking.derivation.rounding import readings
 from tutor.checking.memo import recall
 from tutor.inputlang.pretty import pretty_name
 
@@ -63,10 +65,11 @@ def one_equation(line: Line, unknown: Any, domains: dict[Any, Any], memo: dict[A
         if side is kept[0] or side is kept[1]:
             continue
 
-        def compare(a: Any = side.value, b: Any = value.value) -> Any:
-            return equivalent(a, b, domains)
+        def compare(a: Side = side, b: Side = value) -> Any:
+            return equivalent(a.value, b.value, domains) or _rounded(a, b, domains)
 
-        if not recall(memo, ("chain", side.value, value.value), compare, MAX_REMEMBERED):
+        key = ("chain", side.value, value.value, side.text, value.text)
+        if not recall(memo, key, compare, MAX_REMEMBERED):
             raise LineError(
                 "syntax",
                 f"Line {line.number}: {side.shown or side.text} and "
@@ -74,4 +77,17 @@ def one_equation(line: Line, unknown: Any, domains: dict[Any, Any], memo: dict[A
                 "equation: give each step on a line of its own.",
                 line.number,
             )
+    if any(s.relation == "≈" for s in line.sides[1:]):  # "t = 1270/24 ≈ 52.92": t ≈ 52.92
+        kept = (kept[0], replace(kept[1], relation="≈"))
     return Line(line.number, line.text, kept)
+
+
+def _rounded(a: Side, b: Side, domains: dict[Any, Any]) -> bool:
+    """Is one of two values in a chain the other given to a precision (``1270/24 ≈ 52.92``,
+    ``490/9 = 54``: a number typed in it, read as rounded, makes the two equal)?"""
+
+    def equations(with_q: Line) -> list[Any]:
+        return [with_q.sides[0].value - with_q.sides[1].value]
+
+    pair = Line(0, "", (a, b))
+    return next(readings(pair, equations, lambda side: True, domains), None) is not None

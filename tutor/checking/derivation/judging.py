@@ -39,7 +39,20 @@ integrality from the declared domains; the unknown's too):
   When the unknown is the box's only symbol that solution would be the answer itself (the
   previous line being right), so the feedback says only how far apart the two sides are.
   ``±`` in a line stands for both signs (the union of the two solution sets). A line is
-  never compared with ``<``, ``≤``, ``≈``: those lines are unreadable, with a message.
+  never compared with ``<``, ``≤``, ``≠``: those lines are unreadable, with a message; ``≈``
+  reads as ``=``.
+
+**Numbers given to a precision** (``rounding``). A step that does not follow as typed follows
+(marked ``≈``) when one number typed in the later line, read as the exact value it stands for,
+makes it follow, and the number is that value to the precision given: rounded at its last digit
+or cut short after it, by the one rule a number box's answer is judged by
+(``tutor.checking.precision``). So ``t = 52.92`` (or ``t ≈ 52.92``, or ``t = 1270/24 ≈ 52.92``)
+follows from ``1270 = 24 t``, and ``c = 0.7071/√d1`` from ``c² = 1/(2 d1)``; ``t = 54.5`` does
+not follow from ``490 = 9 t``, nor ``t = 50.2`` from ``500 = 10 t``. Numbers typed with a point
+are read so; a whole number only as the unknown's value (``t = 54``), as the value box reads
+one. Line 1 is the start when it is the start so read (``c·0.7979·d1 = 1``). The next line may
+follow from the line as typed or from the exact value it stands for. The verdict says which
+numbers were read as rounded; one number a line is read so, not several at once.
 
 **The last line** is judged by the box's ``target`` (the value box the derivation works
 out), so that box's accepted readings, known mistakes and order feedback apply: in solving mode
@@ -64,7 +77,7 @@ does not import the judge).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from tutor.checking.derivation.lines import (
@@ -79,8 +92,9 @@ from tutor.checking.derivation.lines import (
 )
 from tutor.checking.derivation.prepared import Prepared, Start, prepare, remembered
 from tutor.checking.derivation.rewriting import rewrite_step
+from tutor.checking.derivation.rounding import Rounded, readings, said
 from tutor.checking.derivation.solving import solve_step
-from tutor.checking.derivation.step import MARKS, Step
+from tutor.checking.derivation.step import Step
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.pretty import pretty_name
 from tutor.inputlang.values import MAX_LENGTH
@@ -94,6 +108,30 @@ from tutor.notes import (
 from tutor.verdicts import VerdictName, to_verdict
 
 Judge = Callable[[Any, str], Verdict]
+
+
+def _start_of(prep: Prepared, line: Line) -> tuple[Start | None, Rounded | None]:
+    """The starting point line 1 is (``_same_start``), as typed or once one of its typed numbers
+    is read as given to a precision (``rounding``: ``c·0.7979·d1 = 1`` for c·√(2/π)·d1 = 1),
+    and that reading (None when none was needed)."""
+    start = next((s for s in prep.starts if _same_start(prep, line, s)), None)
+    if start is not None or not line.numbers:
+        return start, None
+    for start in prep.starts:
+
+        def equations(with_q: Line, ref: Start = start) -> Iterator[Any]:
+            sides = with_q.readings()[0]
+            if prep.unknown is None:
+                yield sides[0] - ref.sides[0]
+            elif len(sides) == 2 and len(ref.sides) == 2:
+                mine, theirs = sides[0] - sides[1], ref.sides[0] - ref.sides[1]
+                yield mine - theirs
+                yield mine + theirs
+
+        for reading in readings(line, equations, lambda side: False, prep.domains):
+            if _same_start(prep, reading.line, start):
+                return start, reading
+    return None, None
 
 
 def _same_start(prep: Prepared, line: Line, start: Start) -> bool:
@@ -174,6 +212,23 @@ def _judge_final(prep: Prepared, lines: list[Line], judge: Judge) -> Verdict:
     ref = _final_side(prep, prep.reference[-1])
     if ref is not None and equivalent(side.value, ref.value, prep.domains):
         return Verdict("correct", "Correct.", side.shown, "correct")
+    if ref is not None and side.numbers:
+        # the value given to a precision: a number so given is the number (as a number box
+        # takes it); in an expression it is a decimal approximation (as an expression box says)
+        def equations(with_q: Line) -> list[Any]:
+            return [with_q.sides[0].value - with_q.sides[1].value]
+
+        pair = Line(0, "", (side, ref))
+        if next(readings(pair, equations, lambda i: i == 0, prep.domains), None) is not None:
+            if not getattr(ref.value, "free_symbols", None):
+                return Verdict("correct", "Correct.", side.shown, "correct")
+            return Verdict(
+                "partial",
+                "That is a decimal approximation of the exact answer. Give it exactly (with π, "
+                "square roots and fractions).",
+                side.shown,
+                "decimal",
+            )
     return Verdict(
         "incorrect",
         "The last line is not the value this derivation leads to.",
@@ -212,33 +267,56 @@ def check_derivation(box: Any, answer: str, judge: Judge) -> Verdict:
             + ("equation" if prep.unknown is not None else "expression")
             + " first, then each step on a line of its own.",
         )
-    start = next((s for s in prep.starts if _same_start(prep, lines[0], s)), None)
+    first = ("start", tuple(s.text for s in lines[0].sides))  # line 1's sides decide it
+    start, rounded = remembered(prep.implied, first, lambda: _start_of(prep, lines[0]))
     steps: list[Step] = []
     if prep.unknown is None and len(lines[0].sides) > 1:
         inside = rewrite_step(prep, None, lines[0])
         if inside.status != "equivalent":
             steps.append(inside)
+        rounded = rounded or inside.rounded
+    # a line read with a number as rounded stands for its exact value too: the next line may
+    # follow from either (working on with 52.92, or with the 635/12 it stands for)
+    read_as = rounded.line if rounded is not None else None
     for prev, line in zip(lines, lines[1:], strict=False):
         if steps and steps[-1].status in ("fails", "unchecked"):
             break
-        if prep.unknown is None:
-            step = rewrite_step(prep, prev, line)
-        else:
-            step = solve_step(prep, prev, line)
+        step = _step(prep, prev, line)
+        if read_as is not None and (step.status != "equivalent" or step.rounded is not None):
+            # from the exact value when it follows from that at least as well (a failure is
+            # said of the line as typed)
+            other = _step(prep, read_as, line)
+            if (
+                other.status not in ("fails", "unchecked")
+                and _RANK[other.status] >= _RANK[step.status]
+            ):
+                step = other
+        read_as = step.rounded.line if step.rounded is not None else None
         steps.append(step)
         if step.status in ("fails", "unchecked"):
             break
     final = _judge_final(prep, lines, judge)
-    return _verdict(prep, lines, start, steps, final, shown)
+    roundings = [rounded] if rounded is not None else []
+    roundings += [s.rounded for s in steps if s.rounded is not None and s.line > 1]
+    return _verdict(prep, lines, start, steps, final, shown, said(roundings))
+
+
+_RANK = {"equivalent": 3, "implies": 2, "implied-by": 2, "unchecked": 1, "fails": 0}
+
+
+def _step(prep: Prepared, prev: Line, line: Line) -> Step:
+    if prep.unknown is None:
+        return rewrite_step(prep, prev, line)
+    return solve_step(prep, prev, line)
 
 
 def _marks(start_ok: bool, steps: list[Step]) -> str:
     """One mark per line: ✓/✗ for the start, then how each line follows from the one before."""
     first = "✓" if start_ok else "✗"
     if steps and steps[0].line == 1:  # line 1 itself is not an equality
-        first = MARKS[steps[0].status]
+        first = steps[0].mark
     marks = [f"1 {first}"]
-    marks += [f"{s.line} {MARKS[s.status]}" for s in steps if s.line > 1]
+    marks += [f"{s.line} {s.mark}" for s in steps if s.line > 1]
     return "Lines: " + "  ".join(marks)
 
 
@@ -249,7 +327,10 @@ def _verdict(
     steps: list[Step],
     final: Verdict,
     shown: str,
+    roundings: str,
 ) -> Verdict:
+    """The verdict; ``roundings`` says which typed numbers were read as rounded (said when
+    every step follows, as that reading is part of it)."""
     box = prep.box
     final_ok = final.verdict == "correct"
     failing = next((s for s in steps if s.status in ("fails", "unchecked")), None)
@@ -310,7 +391,7 @@ def _verdict(
             head = "Each step follows from the one before."
         elif final.verdict == "partial":
             head = "Each step follows from the one before; the last line is partly right."
-        text = " ".join([head, final.feedback])
+        text = _say(head, final.feedback, roundings)
         note = (
             final.note
             if final.note.startswith(DERIVATION_FINAL + ":")
@@ -319,11 +400,12 @@ def _verdict(
         verdict = "incorrect" if final.verdict == "invalid" else to_verdict(final.verdict)
         return Verdict(verdict, f"{text}\n{marks}", shown, note)
     if one_way is not None:
-        arrow = MARKS[one_way.status]
+        arrow = one_way.mark
         text = (
             f"The last line is right, but line {one_way.line} follows only one way ({arrow}): "
             f"{one_way.detail}. Every step should be an equivalence (⇔)."
         )
+        text = _say(text, roundings)
         return Verdict("partial", f"{text}\n{marks}", shown, f"{DERIVATION_ONE_WAY}:{one_way.line}")
     verdict = start.verdict
     note = (
@@ -340,4 +422,9 @@ def _verdict(
         text += " " + final.feedback
     if box.feedback:
         text += " " + box.feedback
+    text = _say(text, roundings)
     return Verdict(verdict, f"{text}\n{marks}", shown, note)
+
+
+def _say(*parts: str) -> str:
+    return " ".join(p for p in parts if p)

@@ -4,21 +4,27 @@ A line may start with ``⇔``, ``⇒``, ``→``, ``<=>``, ``=>``, ``\\iff`` or "
 ignored); its top-level ``=`` signs split it into sides, each an expression in the box's input
 language (``±`` read once per sign); a label before a chain (``E[RMS²] = c²d1 = 1``) is left
 out, and so is a condition in brackets after a step (``(c > 0)``) or a reason in words after it
-(``since c > 0``, ``, because E[x²] = 1``). Lines with ``<``, ``≤``,
-``≈`` or ``≠`` are unreadable, with a message. (``tutor.checking.derivation.preview`` reads
-each line on its own for the live preview.)
+(``since c > 0``, ``, because E[x²] = 1``). ``≈`` (``\\approx``) splits sides as ``=`` does: a
+side after it is a value given to some precision (``t ≈ 52.92``), which every number typed in a
+line may be (``tutor.checking.derivation.rounding``). Lines with ``<``, ``≤`` or ``≠`` are
+unreadable, with a message. Each side keeps the numbers typed in it that may stand for a rounded
+value (``Typed``). (``tutor.checking.derivation.preview`` reads each line on its own for the live
+preview.)
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any
 
+from tutor.inputlang.build import Builder
 from tutor.inputlang.latextext import untexted
 from tutor.inputlang.pretty import pretty, show
 from tutor.inputlang.reader import CONCLUSION_RE, is_label, parse_answer
 from tutor.inputlang.rules import END_MARKS
+from tutor.inputlang.tree import Num, walk
 from tutor.inputlang.values import MAX_LENGTH, ParseError
 from tutor.textsafe import ECHO_WIDTH, pointed
 
@@ -33,8 +39,10 @@ _LEAD_RE = re.compile(
     re.I,
 )
 _COLUMN_RE = re.compile(r"\s*\(column \d+\)|\s+at column \d+")
-# relations a derivation does not check: inequalities, "approximately", "not equal"
-_BAD_RELATION_RE = re.compile(r"<=|>=|!=|[≤≥≠≈<>]|\\(?:leq?|geq?|neq?|approx|lt|gt)(?![A-Za-z])")
+# relations a derivation does not check: inequalities, "not equal"
+_BAD_RELATION_RE = re.compile(r"<=|>=|!=|[≤≥≠<>]|\\(?:leq?|geq?|neq?|lt|gt)(?![A-Za-z])")
+# "approximately equal", read as '=' between two sides (the same width: columns are kept)
+_APPROX_RE = re.compile(r"≈|\\approx(?![A-Za-z])")
 
 
 class LineError(Exception):
@@ -46,11 +54,35 @@ class LineError(Exception):
 
 
 @dataclass(frozen=True)
+class Typed:
+    """A number as typed in a side that may stand for a value given to a precision: one with a
+    decimal point (``52.92``, ``0.7071``), or a whole number that is the side alone (``54``)."""
+
+    text: str  # "52.92"
+    places: int  # digits after the point, less the power of ten after it
+    value: Any  # sympy Rational, as typed
+    alone: bool  # the side is this number alone
+    stand_in: Any  # the side's value with this number replaced by ``stand_in_symbol()``
+
+
+@dataclass(frozen=True)
 class Side:
     text: str  # as typed
     value: Any  # sympy expression with ± read as +
     minus: Any  # ... with ± read as − (None when the side has no ±)
     shown: str = ""  # how it was read, in unicode (± kept)
+    relation: str = "="  # what was typed before it ("=" or "≈"; the first side's is unused)
+    # the tree it was read from and the box's names (for ``numbers``; None: no numbers)
+    tree: Any = field(default=None, compare=False, repr=False)
+    names: Any = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def numbers(self) -> tuple[Typed, ...]:
+        """Its numbers that may be given to a precision (worked out when first asked: only a
+        line that does not follow as typed needs them)."""
+        if self.tree is None or self.minus is not None:
+            return ()
+        return _numbers(self.tree, self.value, self.names)
 
 
 @dataclass(frozen=True)
@@ -68,7 +100,15 @@ class Line:
         return [plus, minus]
 
     def pretty(self) -> str:
-        return " = ".join(s.shown or pretty(s.value) for s in self.sides)
+        out = ""
+        for i, s in enumerate(self.sides):
+            out += (f" {s.relation} " if i else "") + (s.shown or pretty(s.value))
+        return out
+
+    @property
+    def numbers(self) -> list[tuple[int, Typed]]:
+        """The numbers typed in the line that may be given to a precision, with their side."""
+        return [(i, t) for i, s in enumerate(self.sides) for t in s.numbers]
 
 
 # a LaTeX display around the whole working: \begin{align*} … \end{align*}, $$ … $$, \[ … \]
@@ -172,8 +212,11 @@ _REASON_RE = re.compile(
 )
 
 
-def _split_sides(text: str) -> list[tuple[int, str]]:
-    """Split a line at its top-level '=' signs: [(column, side text)]."""
+def _split_sides(text: str) -> list[tuple[int, str, str]]:
+    """Split a line at its top-level '=' (or '≈') signs: [(column, side text, the relation
+    before it)]."""
+    approx = {m.start() for m in _APPROX_RE.finditer(text)}
+    text = _APPROX_RE.sub(lambda m: "=" + " " * (len(m.group(0)) - 1), text)
     aside = _ASIDE_RE.search(text)
     if aside is not None and "=" in text[: aside.start()]:
         text = text[: aside.start()]
@@ -188,8 +231,9 @@ def _split_sides(text: str) -> list[tuple[int, str]]:
             f"'{bad.group(0)}' is not checked in a derivation: write each step as an equation "
             "with '='.",
         )
-    sides: list[tuple[int, str]] = []
+    sides: list[tuple[int, str, str]] = []
     depth, start, i = 0, 0, 0
+    relation = "="
     while i < len(text):
         ch = text[i]
         if ch in "([{":
@@ -200,12 +244,13 @@ def _split_sides(text: str) -> list[tuple[int, str]]:
             end = i
             if i > 0 and text[i - 1] == ":":  # ":=" reads as "="
                 end = i - 1
-            sides.append((start, text[start:end]))
+            sides.append((start, text[start:end], relation))
+            relation = "≈" if i in approx else "="
             if i + 1 < len(text) and text[i + 1] == "=":  # "==" reads as "="
                 i += 1
             start = i + 1
         i += 1
-    sides.append((start, text[start:]))
+    sides.append((start, text[start:], relation))
     return sides
 
 
@@ -251,7 +296,7 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
         pieces = _split_sides(body)
     except LineError as exc:
         raise LineError(exc.reason, f"Line {number}: {exc.message}", number) from None
-    for k, (col, piece) in enumerate(pieces):
+    for k, (col, piece, relation) in enumerate(pieces):
         if not piece.strip():
             raise LineError(
                 "syntax",
@@ -285,7 +330,62 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
         typed = show(parsed.tree) if parsed.tree is not None else pretty(value)
         if parsed.both_signs:
             plus, minus = parsed.with_sign(1).value, parsed.with_sign(-1).value
-            sides.append(Side(piece.strip(), plus, minus, typed))
+            sides.append(Side(piece.strip(), plus, minus, typed, relation))
         else:
-            sides.append(Side(piece.strip(), value, None, typed))
+            sides.append(Side(piece.strip(), value, None, typed, relation, parsed.tree, ctx))
     return Line(number, text.strip(), tuple(sides))
+
+
+@lru_cache(maxsize=1)
+def stand_in_symbol() -> Any:
+    """The symbol a typed number is replaced by to find the exact value it stands for."""
+    import sympy as sp
+
+    return sp.Dummy("typed", positive=True)
+
+
+def _places(text: str) -> int | None:
+    """Digits after the point of a number as typed, less the power of ten after it (``4.69e1``
+    has 1); None for a number typed without a point."""
+    mant, _, ex = text.lower().partition("e")
+    if "." not in mant:
+        return None
+    shift = int(ex) if ex.lstrip("+-").isdigit() else 0
+    return len(mant.split(".")[1]) - shift
+
+
+class _StandIn(Builder):
+    """Builds a side's tree with one of its numbers replaced by the stand-in symbol."""
+
+    def __init__(self, names: Any, target: Num) -> None:
+        super().__init__(names)
+        self.target = target
+
+    def _Num(self, n: Num) -> Any:
+        return stand_in_symbol() if n is self.target else super()._Num(n)
+
+
+def _numbers(tree: Any, value: Any, ctx: Any) -> tuple[Typed, ...]:
+    """The numbers of a side (its ``tree``, read in ``ctx``) that may stand for a value given
+    to a precision: each typed with a decimal point, and a whole number that is the side alone;
+    each with the side's value with that number replaced by the stand-in symbol. None at all
+    when the tree does not build to ``value`` (a side read out of words)."""
+    if tree is None:
+        return ()
+    alone = isinstance(tree, Num)
+    picked = [n for n in walk(tree) if isinstance(n, Num) and (alone or _places(n.text))]
+    if not picked:
+        return ()
+    build = Builder(ctx)
+    try:
+        if build.build(tree) != value:
+            return ()
+        out = []
+        for n in picked:
+            number = build.build(n)
+            if number.is_Rational and number != 0:
+                stand_in = _StandIn(ctx, n).build(tree)
+                out.append(Typed(n.text, _places(n.text) or 0, number, alone, stand_in))
+    except (ParseError, TypeError, ValueError, AttributeError):
+        return ()
+    return tuple(out)

@@ -6,6 +6,8 @@ feedback), then confirmed symbolically by ``tutor.checking.equivalence``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from tutor.checking.derivation.lines import Line
@@ -17,6 +19,7 @@ from tutor.checking.derivation.points import (
     value_at,
 )
 from tutor.checking.derivation.prepared import Prepared
+from tutor.checking.derivation.rounding import readings
 from tutor.checking.derivation.step import Step
 
 
@@ -43,7 +46,26 @@ def _differ(prep: Prepared, a: Any, b: Any) -> tuple[bool | None, dict | None]:
 
 def rewrite_step(prep: Prepared, prev: Line | None, line: Line) -> Step:
     """Each side of ``line`` equals the one before it (the previous line's last side first;
-    with no previous line, only the sides of ``line`` itself are compared)."""
+    with no previous line, only the sides of ``line`` itself are compared): as typed, or else
+    once one of its typed numbers is read as given to a precision (``rounding``)."""
+    step = _step(prep, prev, line)
+    if step.status == "equivalent" or not line.numbers:
+        return step
+
+    def equations(with_q: Line) -> Iterator[Any]:
+        chain = [prev.sides[-1].value] if prev is not None else []
+        chain += [side.value for side in with_q.sides]
+        for a, b in zip(chain, chain[1:], strict=False):
+            yield b - a
+
+    for reading in readings(line, equations, lambda side: False, prep.domains):
+        again = _step(prep, prev, reading.line)
+        if again.status == "equivalent":
+            return replace(again, rounded=reading)
+    return step
+
+
+def _step(prep: Prepared, prev: Line | None, line: Line) -> Step:
     pairs = []
     lead = 0 if prev is None else 1
     for sign in range(max(len(prev.readings()) if prev else 1, len(line.readings()))):

@@ -9,7 +9,8 @@ fails, or could not be checked.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tutor.checking.derivation.lines import Line
@@ -23,6 +24,7 @@ from tutor.checking.derivation.points import (
     value_at,
 )
 from tutor.checking.derivation.prepared import Prepared, remembered
+from tutor.checking.derivation.rounding import gives_value, readings
 from tutor.checking.derivation.step import Step
 from tutor.inputlang.pretty import pretty_name
 
@@ -244,6 +246,48 @@ def _implies_of(prep: Prepared, a: tuple[Any, Solutions], b: tuple[Any, Solution
 
 
 def solve_step(prep: Prepared, prev: Line, line: Line) -> Step:
+    """How ``line`` follows from ``prev``: as typed, or else once one of its typed numbers is
+    read as given to a precision (``rounding``: ``t = 52.92`` after ``1270 = 24 t``)."""
+    step = _step(prep, prev, line)
+    if step.status == "equivalent" or not line.numbers:
+        return step
+    # the step names its lines: remembered with their numbers (the sides' texts decide the rest)
+    key = ("rounded", prev.number, line.number, tuple(prev.readings()), _texts(line))
+    rounded = remembered(prep.implied, key, lambda: _rounded_step(prep, prev, line))
+    if rounded is None:
+        return step
+    if rounded.status == "equivalent" or step.status in ("fails", "unchecked"):
+        return rounded
+    return step
+
+
+def _texts(line: Line) -> tuple[str, ...]:
+    return tuple(s.text for s in line.sides)
+
+
+def _rounded_step(prep: Prepared, prev: Line, line: Line) -> Step | None:
+    """The step to ``line`` with one of its typed numbers read as the exact value it stands for
+    (a root of the line at a solution of ``prev``), when that number is the value to the
+    precision given and the step then follows (both ways or one); None otherwise."""
+    u = prep.unknown
+    _, sols = _solutions_of(prep, prev)
+    if not isinstance(sols.exprs, list) or not sols.exprs:
+        return None
+    solutions = sols.exprs
+
+    def equations(with_q: Line) -> Iterator[Any]:
+        for lhs, rhs in with_q.readings():
+            for s in solutions:
+                yield (lhs - rhs).xreplace({u: s})
+
+    for reading in readings(line, equations, lambda side: gives_value(line, side, u), prep.domains):
+        step = _step(prep, prev, reading.line)
+        if step.status in ("equivalent", "implies", "implied-by"):
+            return replace(step, rounded=reading)
+    return None
+
+
+def _step(prep: Prepared, prev: Line, line: Line) -> Step:
     u = prep.unknown
     sa, sb = _solutions_of(prep, prev), _solutions_of(prep, line)
     fwd, witness_f = _implies_of(prep, sa, sb)

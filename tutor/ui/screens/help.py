@@ -191,7 +191,10 @@ REASONING_HELP = [
     "how far apart the sides are, so the value is not given away). A step that holds only "
     "one way, such as squaring "
     "a side that may be negative or dividing by something that may be zero, is marked ⇒ or "
-    "⇐. With `hw3-tutor grade --batch`, put `\\n` between the lines in the JSON string. "
+    "⇐. A number may be rounded at its last digit, or cut short after it as a calculator "
+    "shows it: `x = 0.667` (or `x ≈ 0.667`) follows from `3x = 2`, marked ≈, and the verdict "
+    "says so; `x = 0.668` does not. "
+    "With `hw3-tutor grade --batch`, put `\\n` between the lines in the JSON string. "
     "Working pasted from LaTeX or a chat reads too: steps split at `\\\\` or `;`, an "
     "`align` display, `&` marks and step numbers (`1.`, `(2)`, `Step 3:`) are left out.",
     "",
