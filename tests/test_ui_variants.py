@@ -204,7 +204,17 @@ async def test_the_explorer_moved_to_the_handouts_numbers_holds_its_answers_back
         assert "held back until you solve 5a, 5b, 5c" in note
         for hidden in ("#remat-totals", "#remat-split"):
             assert not screen.query_one(hidden).display
-        screen.query_one("#param-every").value = "2"  # another setting: explore freely
+        # a neighbouring setting stating the same figures is held back too: N = 11, K = 5 has
+        # the handout's fwd count (20), N = 15, K = 5 its break-even latency (50 ns)
+        for layers, shown in (("11", "fwd 20"), ("15", "loaddisk 50 ns")):
+            screen.query_one("#param-layers").value = layers
+            await wait_for(pilot, lambda n=int(layers): screen.values["layers"] == n)
+            await wait_for(pilot, lambda: screen.held != ())
+            assert not screen.query_one("#remat-totals").display
+            assert shown not in text_of(screen.query_one("#remat-totals"))
+            assert "held back until you solve" in text_of(screen.query_one("#plot-held"))
+        # another setting whose figures are none of the answers: explore freely
+        screen.query_one("#param-layers").value = "12"
         await wait_for(pilot, lambda: screen.held == ())
         await wait_for(pilot, lambda: "fwd" in text_of(screen.query_one("#remat-totals")))
         assert screen.query_one("#remat-totals").display
