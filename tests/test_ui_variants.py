@@ -9,7 +9,16 @@ from __future__ import annotations
 import pytest
 from shipped_content import handout
 from textual.widgets import Input, Markdown, Static, Tree
-from ui_helpers import answer, box, events, palette_offers, text_of, ui_test, wait_for
+from ui_helpers import (
+    answer,
+    box,
+    events,
+    palette_offers,
+    text_of,
+    ui_test,
+    verdict_body,
+    wait_for,
+)
 
 from tutor.ui.app import TutorApp
 from tutor.ui.checking import InProcessChecker
@@ -65,6 +74,10 @@ async def test_another_variant_after_solving_then_back_to_the_handout(tmp_path):
         key = v.boxes["5a.fwd"].answer
         assert key != "20"
         assert not (await answer(pilot, app, "5a.fwd", "20")).startswith("✓")
+        # and the student is told it is the handout's value, with this variant's numbers
+        said = verdict_body(app, "5a.fwd")
+        assert "That is the handout's value; this variant has other numbers" in said
+        assert v.describe() in said and "Not the expected count" not in said
         assert (await answer(pilot, app, "5a.fwd", key)).startswith("✓")
         # its hints are the variant's
         await pilot.press("ctrl+t")

@@ -22,6 +22,7 @@ from tutor.content.model import BoxSpec
 from tutor.textsafe import ECHO_WIDTH, excerpt, pointed, quoted, visible
 from tutor.ui.access import tutor_app
 from tutor.ui.state import GLYPHS, BoxState
+from tutor.variants.handoutkey import tell_handout_value
 
 MAX_NOTES = 3  # remarks on how an answer was read, shown under its preview
 
@@ -514,15 +515,33 @@ class AnswerBox(Vertical):
         self.add_class("-checking")
         checker = tutor_app(self).checker
         self.run_worker(
-            partial(self._check_job, checker, self.spec, self._shown, answer),
+            partial(self._check_job, checker, self.spec, self._shown, answer, self._handout()),
             thread=True,
             group="check",
             name=f"check {self.box_id}",
         )
 
-    def _check_job(self, checker: Any, spec: BoxSpec, shown: int, answer: str) -> None:
+    def _handout(self) -> tuple[BoxSpec, str] | None:
+        """In a practice variant: the handout's box and the variant's numbers, said."""
+        state = tutor_app(self).state
+        variant = state.variant(self.spec.part_id) if self.spec.part_id else None
+        handout = state.content.boxes.get(self.box_id)
+        if variant is None or handout is None:
+            return None
+        return handout, variant.describe()
+
+    def _check_job(
+        self,
+        checker: Any,
+        spec: BoxSpec,
+        shown: int,
+        answer: str,
+        handout: tuple[BoxSpec, str] | None = None,
+    ) -> None:
         try:
             verdict = checker.check(spec, answer)
+            if handout is not None:  # the handout's key typed in a variant: said so
+                verdict = tell_handout_value(verdict, answer, spec, *handout, checker.check)
         except Exception as exc:  # noqa: BLE001 - shown to the student, never a crash
             verdict = _ErrorVerdict(
                 f"The checker failed on this answer ({exc.__class__.__name__}: {exc}). "
