@@ -485,3 +485,20 @@ async def test_the_key_points_that_state_answers_ask_first_and_the_solution_wait
             assert (await answer(pilot, app, box_id, key)).startswith("✓")
         assert not app.screen.query_one("#solution").display
         assert app.state.solution_seen("3a") is False
+
+
+@ui_test
+async def test_new_numbers_when_no_other_variant_is_left_says_so(tmp_path):
+    """4c has one practice variant (family = scale): F9 used to show it again as new numbers."""
+    app = make_app(tmp_path, open_part="4c")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        await app.screen.action_variant(practice=True)
+        await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+        shown = app.state.variant("4c")
+        await app.screen.action_variant(practice=True)
+        await wait_for(
+            pilot,
+            lambda: any("no other numbers" in n.message for n in app._notifications),
+        )
+        assert app.state.variant("4c") is shown and shown.describe() in banner(app)

@@ -569,13 +569,28 @@ class PartScreen(Screen):
             return
         self.save_reflections()
         variant = self.state.new_variant(self.part_id)
-        await self._show_current()
-        if variant is not None:  # said where it is seen on any screen: the banner may be above
+        back = f"{self.app.key_for('tutor.handout')}: back to the handout."
+        if variant is None:  # every other variant has the numbers shown now
+            shown = self.state.variant(self.part_id)
+            now = f" than {shown.describe()}" if shown is not None else ""
             self.notify(
-                f"Seed {variant.seed}: {variant.describe()}. "
-                f"{self.app.key_for('tutor.handout')}: back to the handout.",
-                title="Practice variant",
+                f"This part has no other numbers{now} to practise with: this is its only "
+                f"practice variant. {back}",
+                title="Another variant",
+                severity="warning",
             )
+            return
+        await self._show_current()
+        # said where it is seen on any screen: the banner may be above
+        again = (
+            "You have seen every variant of this part; this one again. "
+            if self.state.variant_repeated
+            else ""
+        )
+        self.notify(
+            f"{again}Seed {variant.seed}: {variant.describe()}. {back}",
+            title="Practice variant",
+        )
 
     async def action_handout(self) -> None:
         if not self.ready:
