@@ -99,12 +99,16 @@ class AnswerInput(Input):
             self.insert_text_at_cursor(pasted.text)
         else:
             self.replace(pasted.text, *self.selection)
-        if pasted.dropped:
-            left = excerpt(" / ".join(pasted.dropped), 80)
+        if pasted.dropped or pasted.skipped:
+            left = excerpt(" / ".join((*pasted.skipped, *pasted.dropped)), 80)
+            lines = "line" if pasted.joined == 1 else f"{pasted.joined} lines, joined"
+            kept = (
+                f"the {lines} holding the answer (the sentences before it are not the answer)"
+                if pasted.skipped
+                else f"the first {lines}"
+            )
             self.notify(
-                f"A box takes one answer on one line: pasted the first "
-                f"{'line' if pasted.joined == 1 else f'{pasted.joined} lines, joined'}. "
-                f"Not pasted: {left}",
+                f"A box takes one answer on one line: pasted {kept}. Not pasted: {left}",
                 title="Pasted in part",
                 severity="warning",
                 markup=False,
