@@ -502,3 +502,46 @@ async def test_new_numbers_when_no_other_variant_is_left_says_so(tmp_path):
             lambda: any("no other numbers" in n.message for n in app._notifications),
         )
         assert app.state.variant("4c") is shown and shown.describe() in banner(app)
+
+
+@ui_test
+async def test_a_draft_typed_in_a_variant_comes_back_in_that_variant(tmp_path):
+    """A draft of 5c typed in practice variant seed 1 came back in the toast only: 5c opened
+    at the handout's numbers with an empty box, and F9 said "Solve a box of this part first"."""
+    from tutor.sessions.drafts import write_drafts
+    from tutor.sessions.logformat import HANDOUT_KEY
+
+    app = make_app(tmp_path, open_part="5c")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
+        field = box(app, "5c.loaddisk").query_one(Input)
+        await app.screen.action_variant(practice=True)
+        await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+        assert app.state.variant("5c").seed == 1
+        field = box(app, "5c.loaddisk").query_one(Input)
+        field.focus()
+        await pilot.press(*"12 ns")
+        await wait_for(pilot, lambda: app.state.current_box("5c.loaddisk").unsent == "12 ns")
+        await pilot.press("ctrl+q")
+    write_drafts(
+        tmp_path,
+        {**_drafts_of(tmp_path), (HANDOUT_KEY, "5b.loadmem"): "9"},
+    )
+    again = make_app(tmp_path, open_part="5c")
+    async with again.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(again.screen, PartScreen) and again.screen.ready)
+        assert "seed 1" in banner(again)
+        await wait_for(pilot, lambda: box(again, "5c.loaddisk").query_one(Input).value == "12 ns")
+        toast = "\n".join(n.message for n in again._notifications)
+        assert "5c: in practice variant seed 1, reopened at its numbers." in toast
+        assert "5b: at the handout's numbers (F8 there shows them)." in toast
+        assert again.screen.check_action("variant", ())  # F9 offered: it is a variant
+        await pilot.press("f8")  # the handout's numbers, and 5b's draft there
+        await wait_for(pilot, lambda: banner(again) == "" and again.screen.ready)
+        assert again.state.box("5b.loadmem").unsent == "9"
+
+
+def _drafts_of(logs):
+    from tutor.sessions.drafts import read_drafts
+
+    return read_drafts(logs)[0]

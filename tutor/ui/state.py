@@ -193,7 +193,35 @@ class TutorState:
             box.draft = text
             if box.unsent is not None:
                 restored.append((variant, box_id))
+        self._reopen_draft_variants([k for k in restored if k[0] != HANDOUT_KEY])
         return restored
+
+    def _reopen_draft_variants(self, keys: list[tuple[str, str]]) -> None:
+        """Show again the practice variants unsent drafts were typed in (the last seed of a
+        problem when several): the draft is back in its box, at its numbers, where the student
+        left it (F8 still leads to the handout's)."""
+        chosen: dict[str, tuple[str, str]] = {}  # problem -> (variant key, part id)
+        for variant, box_id in sorted(keys, key=lambda k: _seed_order(k[0])):
+            part = self._part_of_box(box_id)
+            if part is not None and not self._is_area(variant, box_id):
+                chosen[part.problem_id] = (variant, part.id)
+        for variant, part_id in chosen.values():
+            how = variant_how(variant)
+            if how is None:
+                continue
+            try:
+                self.show_variant(part_id, self._instantiate(part_id, **how))
+            except Exception:  # noqa: BLE001 - a draft must never keep the tutor from starting
+                continue
+
+    def draft_variant(self, key: tuple[str, str]) -> str | None:
+        """The practice variant a restored draft was typed in, said ("seed 1"), or None."""
+        from tutor.sessions.logformat import HANDOUT_KEY
+
+        variant, box_id = key
+        if variant == HANDOUT_KEY or self._is_area(variant, box_id):
+            return None
+        return variant_words(variant)
 
     def unsent_drafts(self) -> dict[tuple[str, str], str]:
         """Every unsent draft, (variant key, box id) -> text, to keep across a quit."""
@@ -625,3 +653,27 @@ class TutorState:
         if prefill == "hours" and self.hours is not None and self.hours >= 0.05:
             return f"{self.hours:.1f}"
         return ""
+
+
+def variant_how(key: str) -> dict[str, Any] | None:
+    """``engine.instantiate``'s arguments for a variant key (``seed:7``, ``set:layers=12``)."""
+    if key.startswith("seed:") and key[5:].isdigit():
+        return {"seed": int(key[5:])}
+    if key.startswith("set:") and len(key) > 4:
+        pairs = [item.split("=", 1) for item in key[4:].split(",")]
+        if all(len(pair) == 2 for pair in pairs):
+            return {"params": {name: value for name, value in pairs}}
+    return None
+
+
+def variant_words(key: str) -> str:
+    """A variant key as the banner says it: ``seed 7``, ``layers=12, every=4``."""
+    if key.startswith("seed:"):
+        return f"seed {key[5:]}"
+    if key.startswith("set:"):
+        return key[4:].replace(",", ", ")
+    return key
+
+
+def _seed_order(key: str) -> tuple[int, str]:
+    return (int(key[5:]) if key.startswith("seed:") and key[5:].isdigit() else 0, key)
