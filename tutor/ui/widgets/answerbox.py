@@ -55,6 +55,10 @@ def widget_id(box_id: str) -> str:
     return "box-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in box_id)
 
 
+EDITED_GLYPH = "✎"
+"""A solved box's glyph while it holds another answer than the one judged correct."""
+
+
 class BoxPreview(Static):
     """A box's "read as" line(s). When it changes size while the student works in its box, the
     box keeps what they read next in view once the new size is laid out (a derivation's
@@ -132,6 +136,7 @@ class AnswerBox(Vertical):
     """
 
     CHECK_KEY = "Enter"
+    _status_shown = False  # refresh_status has run: the box holds its answer
     """The key that checks what the box holds (named in a verdict marked as the previous one's)."""
 
     class Checked(Message):
@@ -294,6 +299,7 @@ class AnswerBox(Vertical):
         and the text is kept as the box's draft (the same answer as the last one judged is no
         draft)."""
         self.refresh_stale()
+        self.refresh_status()  # a solved box edited shows no ✓ for what it holds now
         text = self.answer_text()
         last = self.box_state.last
         same = last is not None and self.same_answer(text, last.answer)
@@ -302,12 +308,31 @@ class AnswerBox(Vertical):
             self.query(".box-draft").remove()
         tutor_app(self).drafts_changed()  # kept on disk once the student pauses
 
+    def edited_since_solved(self) -> bool:
+        """The box was solved, and holds another answer now than the one judged correct (a
+        proof with a block taken out, kept across a quit as a draft): its ✓ is not shown for
+        what it holds."""
+        last = self.box_state.last
+        if self.box_state.status != "correct" or last is None or last.verdict != "correct":
+            return False
+        if not self._status_shown:  # composing: what it holds is not in it yet
+            return False
+        try:
+            return not self.same_answer(self.answer_text(), last.answer)
+        except Exception:  # noqa: BLE001 - not put together yet: nothing edited
+            return False
+
     def _prompt_text(self) -> str:
-        glyph = GLYPHS[self.box_state.status]
+        edited = self.edited_since_solved()
+        glyph = EDITED_GLYPH if edited else GLYPHS[self.box_state.status]
         tail = f"   (unit: {self.spec.unit})" if self.spec.unit else ""
+        if edited:
+            tail += "   (changed since it was solved: check it again)"
         return f"{glyph} {self.spec.prompt}{tail}"
 
     def refresh_status(self) -> None:
+        self._status_shown = True
+        self.set_class(self.edited_since_solved(), "-edited")
         self.query_one(".box-prompt", Static).update(self._prompt_text())
         current = f"-status-{self.box_state.status}"
         stale = [f"-status-{s}" for s in GLYPHS if f"-status-{s}" != current]
