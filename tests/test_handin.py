@@ -289,3 +289,19 @@ def test_handin_without_drafts_says_nothing_of_them(tmp_path, capsys, config):
         capsys,
     )
     assert code == 0 and "unsent" not in err
+
+
+def test_handin_names_the_variant_of_an_unsent_draft(tmp_path, capsys, config):
+    """handin warned of "box 5c.derive" typed in practice variant seed 1: the student opened
+    5c at the handout's numbers and could not find it."""
+    from tutor.sessions.drafts import write_drafts
+
+    logs = tmp_path / "logs"
+    two_sessions(logs)
+    write_drafts(logs, {("seed:1", "5c.derive"): "t = 12"})
+    out = tmp_path / "mine.zip"
+    code, _, err = run_cli(
+        ["handin", "--student", "alice", "--log-dir", str(logs), "-o", str(out)], capsys
+    )
+    assert code == 0, err
+    assert "box 5c.derive (in practice variant seed 1)" in err

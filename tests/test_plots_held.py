@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from tutor.plots import registry as plots
-from tutor.plots.spec import HeldBack
+from tutor.plots.spec import HeldBack, answer_figures, same_figure
 from tutor.plots.text import draw_text
 
 HANDOUT_5 = {"layers": 10, "every": 5, "t_fwd": 20.0, "t_mem": 10.0}
@@ -60,3 +60,74 @@ def test_a_held_problem_1_plot_draws_the_measurements_without_the_answers(name, 
         assert said in full
         assert said not in held
     assert "MC" in held or "SignGD step" in held
+
+
+def _handout_back(parts=("5a", "5b", "5c")) -> HeldBack:
+    answers = {
+        "5a": answer_figures(["20"]),
+        "5b": answer_figures(["10"]),
+        "5c": answer_figures(["50 ns"]),
+    }
+    return HeldBack(frozenset(parts), HANDOUT_5, {p: answers[p] for p in parts})
+
+
+@pytest.mark.parametrize("name", ["remat-schedule", "remat-breakeven"])
+@pytest.mark.parametrize(("layers", "every", "part"), [(11, 5, "5a"), (15, 5, "5c")])
+def test_a_neighbouring_setting_stating_an_answer_is_held_too(name, layers, every, part):
+    """The trial: N = 11, K = 5 showed `fwd 20` (5a's answer), N = 15, K = 5 `break-even
+    loaddisk 50 ns` (5c's): held back by the values shown, not by the setting."""
+    spec = plots.get(name)
+    values = spec.resolve(**{**HANDOUT_5, "layers": layers, "every": every})
+    assert spec.held(values, _handout_back((part,))) == (part,)
+    assert spec.held(values, _handout_back()) != ()
+
+
+@pytest.mark.parametrize("name", ["remat-schedule", "remat-breakeven"])
+def test_no_setting_of_the_explorer_states_an_unsolved_answer(name):
+    """Over the explorer's range (every N up to 60, every K, a few times): wherever it is not
+    held back, no figure it states (the totals, the title, the table's last time) is an answer
+    of the handout or of a variant not solved yet; and it is not held where none is."""
+    from tutor.homework import remat
+
+    spec = plots.get(name)
+    variant = {"5a": answer_figures(["21"]), "5c": answer_figures(["37.5 ns"])}
+    backs = [
+        _handout_back(),
+        HeldBack(frozenset({"5a", "5c"}), {"layers": 12, "every": 4}, variant),
+    ]
+    for t_fwd, t_mem in ((20.0, 10.0), (15.0, 0.0), (7.5, 2.5)):
+        for layers in range(1, 61):
+            for every in range(1, layers + 1):
+                values = spec.resolve(layers=layers, every=every, t_fwd=t_fwd, t_mem=t_mem)
+                s = remat.schedule(layers, every, t_fwd, t_mem)
+                stated = {
+                    same_figure(v)
+                    for v in (
+                        s.fwd,
+                        s.loadmem,
+                        s.stored_activations,
+                        s.remat_ns,
+                        s.breakeven_loaddisk_ns,
+                        s.steps[-1].end_ns,
+                    )
+                }
+                for back in backs:
+                    held = spec.held(values, back)
+                    hits = {p for p, a in back.answers.items() if a & stated}
+                    assert hits <= set(held), (layers, every, t_fwd, t_mem, hits, held)
+                    if not hits and values["layers"] != back.at["layers"]:
+                        assert held == ()
+
+
+def test_the_drawn_figures_at_a_free_setting_are_not_the_answers():
+    spec = plots.get("remat-schedule")
+    back = _handout_back()
+    values = spec.resolve(**{**HANDOUT_5, "layers": 12, "every": 4})
+    assert spec.held(values, back) == ()
+    text = draw_text(spec, spec.build(values, None), 200, 30)
+    assert "18 fwd" in text and "20 fwd" not in text
+
+
+def test_answer_figures_reads_the_numbers_of_keys():
+    assert answer_figures(["20", "50 ns", "12.5", "x^2", ""]) == {20.0, 50.0, 12.5}
+    assert same_figure(50.00001) == 50.0

@@ -352,3 +352,43 @@ async def test_letters_typed_on_a_solved_proof_do_not_change_it(tmp_path):
         assert box.proof == ["a", "b", "c"]
         await wait_for(pilot, lambda: any("already right" in n.message for n in app._notifications))
         assert sum("already right" in n.message for n in app._notifications) == 1
+
+
+@ui_test
+async def test_a_solved_proof_edited_shows_no_tick_for_what_it_holds_even_after_a_restart(
+    tmp_path,
+):
+    """A block removed from a solved proof kept its ✓, and came back that way after a quit."""
+    from tutor.ui.widgets.answerbox import EDITED_GLYPH
+
+    def prompt(box) -> str:
+        return text_of(box.query_one(".box-prompt"))
+
+    app = make_app(tmp_path, open_part="7a")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = proof_box(app)
+        box.pool_list.focus()
+        await pilot.press("a", "b", "c", "ctrl+s")
+        await wait_for(pilot, lambda: app.state.box("7a.proof").status == "correct")
+        await wait_for(pilot, lambda: prompt(box).startswith("✓"))
+        box.proof_list.focus()
+        box.proof_list.highlighted = 2
+        await pilot.press("delete")  # a block taken out: not the proof judged right
+        assert box.proof == ["a", "b"]
+        await wait_for(pilot, lambda: prompt(box).startswith(EDITED_GLYPH))
+        assert "changed since it was solved" in prompt(box) and box.has_class("-edited")
+        await pilot.press("ctrl+q")
+    again = make_app(tmp_path, open_part="7a")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = proof_box(again)
+        await wait_for(pilot, lambda: box.proof == ["a", "b"])  # the draft, kept
+        await wait_for(pilot, lambda: prompt(box).startswith(EDITED_GLYPH))
+        # putting the block back is the proof judged right again: ✓
+        box.pool_list.focus()
+        box.pool_list.highlighted = box._pool_keys().index("c")
+        await pilot.press("enter")
+        assert box.proof == ["a", "b", "c"]
+        await wait_for(pilot, lambda: prompt(box).startswith("✓"))
+        assert not box.has_class("-edited")

@@ -9,7 +9,16 @@ from __future__ import annotations
 import pytest
 from shipped_content import handout
 from textual.widgets import Input, Markdown, Static, Tree
-from ui_helpers import answer, box, events, palette_offers, text_of, ui_test, wait_for
+from ui_helpers import (
+    answer,
+    box,
+    events,
+    palette_offers,
+    text_of,
+    ui_test,
+    verdict_body,
+    wait_for,
+)
 
 from tutor.ui.app import TutorApp
 from tutor.ui.checking import InProcessChecker
@@ -65,6 +74,10 @@ async def test_another_variant_after_solving_then_back_to_the_handout(tmp_path):
         key = v.boxes["5a.fwd"].answer
         assert key != "20"
         assert not (await answer(pilot, app, "5a.fwd", "20")).startswith("✓")
+        # and the student is told it is the handout's value, with this variant's numbers
+        said = verdict_body(app, "5a.fwd")
+        assert "That is the handout's value; this variant has other numbers" in said
+        assert v.describe() in said and "Not the expected count" not in said
         assert (await answer(pilot, app, "5a.fwd", key)).startswith("✓")
         # its hints are the variant's
         await pilot.press("ctrl+t")
@@ -204,7 +217,17 @@ async def test_the_explorer_moved_to_the_handouts_numbers_holds_its_answers_back
         assert "held back until you solve 5a, 5b, 5c" in note
         for hidden in ("#remat-totals", "#remat-split"):
             assert not screen.query_one(hidden).display
-        screen.query_one("#param-every").value = "2"  # another setting: explore freely
+        # a neighbouring setting stating the same figures is held back too: N = 11, K = 5 has
+        # the handout's fwd count (20), N = 15, K = 5 its break-even latency (50 ns)
+        for layers, shown in (("11", "fwd 20"), ("15", "loaddisk 50 ns")):
+            screen.query_one("#param-layers").value = layers
+            await wait_for(pilot, lambda n=int(layers): screen.values["layers"] == n)
+            await wait_for(pilot, lambda: screen.held != ())
+            assert not screen.query_one("#remat-totals").display
+            assert shown not in text_of(screen.query_one("#remat-totals"))
+            assert "held back until you solve" in text_of(screen.query_one("#plot-held"))
+        # another setting whose figures are none of the answers: explore freely
+        screen.query_one("#param-layers").value = "12"
         await wait_for(pilot, lambda: screen.held == ())
         await wait_for(pilot, lambda: "fwd" in text_of(screen.query_one("#remat-totals")))
         assert screen.query_one("#remat-totals").display
@@ -462,3 +485,63 @@ async def test_the_key_points_that_state_answers_ask_first_and_the_solution_wait
             assert (await answer(pilot, app, box_id, key)).startswith("✓")
         assert not app.screen.query_one("#solution").display
         assert app.state.solution_seen("3a") is False
+
+
+@ui_test
+async def test_new_numbers_when_no_other_variant_is_left_says_so(tmp_path):
+    """4c has one practice variant (family = scale): F9 used to show it again as new numbers."""
+    app = make_app(tmp_path, open_part="4c")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
+        await app.screen.action_variant(practice=True)
+        await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+        shown = app.state.variant("4c")
+        await app.screen.action_variant(practice=True)
+        await wait_for(
+            pilot,
+            lambda: any("no other numbers" in n.message for n in app._notifications),
+        )
+        assert app.state.variant("4c") is shown and shown.describe() in banner(app)
+
+
+@ui_test
+async def test_a_draft_typed_in_a_variant_comes_back_in_that_variant(tmp_path):
+    """A draft of 5c typed in practice variant seed 1 came back in the toast only: 5c opened
+    at the handout's numbers with an empty box, and F9 said "Solve a box of this part first"."""
+    from tutor.sessions.drafts import write_drafts
+    from tutor.sessions.logformat import HANDOUT_KEY
+
+    app = make_app(tmp_path, open_part="5c")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
+        field = box(app, "5c.loaddisk").query_one(Input)
+        await app.screen.action_variant(practice=True)
+        await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+        assert app.state.variant("5c").seed == 1
+        field = box(app, "5c.loaddisk").query_one(Input)
+        field.focus()
+        await pilot.press(*"12 ns")
+        await wait_for(pilot, lambda: app.state.current_box("5c.loaddisk").unsent == "12 ns")
+        await pilot.press("ctrl+q")
+    write_drafts(
+        tmp_path,
+        {**_drafts_of(tmp_path), (HANDOUT_KEY, "5b.loadmem"): "9"},
+    )
+    again = make_app(tmp_path, open_part="5c")
+    async with again.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(again.screen, PartScreen) and again.screen.ready)
+        assert "seed 1" in banner(again)
+        await wait_for(pilot, lambda: box(again, "5c.loaddisk").query_one(Input).value == "12 ns")
+        toast = "\n".join(n.message for n in again._notifications)
+        assert "5c: in practice variant seed 1, reopened at its numbers." in toast
+        assert "5b: at the handout's numbers (F8 there shows them)." in toast
+        assert again.screen.check_action("variant", ())  # F9 offered: it is a variant
+        await pilot.press("f8")  # the handout's numbers, and 5b's draft there
+        await wait_for(pilot, lambda: banner(again) == "" and again.screen.ready)
+        assert again.state.box("5b.loadmem").unsent == "9"
+
+
+def _drafts_of(logs):
+    from tutor.sessions.drafts import read_drafts
+
+    return read_drafts(logs)[0]

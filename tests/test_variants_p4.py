@@ -160,8 +160,51 @@ def test_next_variant_from_the_handout_after_a_seed_differs_from_both():
     )
     after = next_seed(RAW, "4a", rate)
     assert instantiate(RAW, "4a", seed=after).params["family"] == "scale"
-    # 4c has one variant besides the handout: the next seed is then simply the next one
-    assert next_seed(RAW, "4c", 5, [dict(instantiate(RAW, "4c", seed=5).params)]) == 6
+    # 4c has one variant besides the handout: none other than the one shown (seeds 6 and 7
+    # both draw family = scale, and F9 used to show seed 6 again as "new numbers")
+    assert next_seed(RAW, "4c", 5, [dict(instantiate(RAW, "4c", seed=5).params)]) is None
+
+
+def _state():
+    from types import SimpleNamespace
+
+    from tutor.ui.state import TutorState
+
+    return TutorState(content=shipped_content.handout(), log=SimpleNamespace())
+
+
+def test_new_numbers_are_never_the_ones_shown_and_say_when_none_is_left():
+    state = _state()
+    first = state.new_variant("4c")
+    assert first is not None and not state.variant_repeated
+    assert state.new_variant("4c") is None  # nothing else: nothing changed, the UI says so
+    assert state.variant("4c") is first
+
+
+def test_new_numbers_prefer_variants_not_seen_yet():
+    """4a seed 5 repeated seed 1 (scale) although ... every variant is shown once before any
+    comes back; then one seen comes back (never the one shown), flagged as seen."""
+    state = _state()
+    kinds = {dict(instantiate(RAW, "4a", seed=s).params)["family"] for s in range(1, 60)}
+    shown = []
+    for _ in range(len(kinds)):
+        v = state.new_variant("4a")
+        assert not state.variant_repeated
+        shown.append(v.params["family"])
+    assert sorted(shown) == sorted(kinds)
+    again = state.new_variant("4a")
+    assert again is not None and state.variant_repeated
+    assert again.params["family"] != shown[-1]
+
+
+def test_seen_variants_are_remembered_from_earlier_sessions():
+    state = _state()
+    first = state.new_variant("4a")
+    later = _state()
+    later.variant_seeds["4"] = first.seed
+    later.variant_seen["4"] = {first.seed}
+    v = later.new_variant("4a")
+    assert v.params != first.params and not later.variant_repeated
 
 
 def test_validate_checks_different_variants_of_4a():

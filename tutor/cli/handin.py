@@ -91,6 +91,9 @@ def _say_unsent(logs: Path) -> None:
             named.append(f"the explanation of {ident}")
         elif first == REFLECTION:
             named.append(f"the reflection {ident}")
+        elif first.startswith(("seed:", "set:")):
+            which = first.replace(":", " ", 1) if first.startswith("seed:") else first[4:]
+            named.append(f"box {ident} (in practice variant {which})")
         else:
             named.append(f"box {ident}")
     shown = ", ".join(named[:6]) + (f" and {len(named) - 6} more" if len(named) > 6 else "")

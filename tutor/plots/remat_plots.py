@@ -132,6 +132,16 @@ def _draw_breakeven(plt, data) -> None:
     )
 
 
+def _schedule_figures(params: Mapping[str, Any]) -> tuple[float, ...]:
+    """What the schedule, the break-even plot and the explorer's totals state: the fwd and
+    loadmem counts, the stored activations, the backward time (the table's last row too), the
+    break-even latency."""
+    from tutor.homework import remat
+
+    s = remat.schedule(params["layers"], params["every"], params["t_fwd"], params["t_mem"])
+    return (s.fwd, s.loadmem, s.stored_activations, s.remat_ns, s.breakeven_loaddisk_ns)
+
+
 PLOTS: tuple[PlotSpec, ...] = (
     PlotSpec(
         name="remat-schedule",
@@ -140,6 +150,7 @@ PLOTS: tuple[PlotSpec, ...] = (
         parts=("5a", "5b"),
         reveals=("5a", "5b", "5c"),  # the counts, and the backward time 5c divides
         answer_params=("layers", "every"),
+        figures=_schedule_figures,
         build=_build_schedule,
         draw=_draw_schedule,
         params=(_layers(10, 2000), _EVERY, _T_FWD, _T_MEM),
@@ -162,6 +173,7 @@ PLOTS: tuple[PlotSpec, ...] = (
         parts=("5c",),
         reveals=("5a", "5b", "5c"),
         answer_params=("layers", "every"),
+        figures=_schedule_figures,
         build=_build_breakeven,
         draw=_draw_breakeven,
         params=(_layers(10, 100_000), _EVERY, _T_FWD, _T_MEM),

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import importlib.util
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from tutor.errors import UsageError
@@ -71,6 +72,10 @@ class HeldBack:
 
     parts: frozenset[str]
     at: dict[str, Any]
+    answers: Mapping[str, frozenset[float]] = field(default_factory=dict)
+    """Part -> the values of its numeric answers not earned yet (the handout's key and the
+    practice variant's): a plot stating one of them, at whatever setting, holds that part back
+    (``PlotSpec.figures``)."""
 
     def note(self, parts: tuple[str, ...], spec: PlotSpec) -> str:
         """Why ``spec`` shows less than it can here, and how to see the rest."""
@@ -119,18 +124,32 @@ class PlotSpec:
     """``draw`` without the answers (the measurements alone), for a student who has not
     solved the parts it reveals; none: the plot is not drawn then."""
 
+    figures: Callable[[Mapping[str, Any]], Iterable[float]] | None = None
+    """The results it states at these parameters (totals, a title's or a legend's numbers, a
+    table's totals): one equal to an answer not earned yet holds the plot back whatever the
+    setting (N = 11, K = 5 has the handout's fwd count too)."""
+
     def held(self, values: dict[str, Any], back: HeldBack | None) -> tuple[str, ...]:
         """The parts whose answers this plot would show at ``values`` that ``back`` holds
-        back (in order), or () when it may be drawn in full."""
+        back (in order), or () when it may be drawn in full: at the part's own setting
+        (``answer_params``), or wherever a figure it states equals one of their answers."""
         if back is None:
             return ()
         parts = tuple(p for p in self.reveals if p in back.parts)
         if not parts:
             return ()
         at = [name for name in self.answer_params if name in back.at and name in values]
-        if any(values[name] != back.at[name] for name in at):
-            return ()  # another setting than the part's: explore freely
-        return parts
+        if all(values[name] == back.at[name] for name in at):
+            return parts  # the part's own setting (or no setting matters)
+        if self.figures is None:
+            return ()
+        try:
+            shown = {same_figure(v) for v in self.figures(values)}
+        except (ArithmeticError, UsageError, ValueError):
+            return ()
+        return tuple(
+            p for p in parts if any(same_figure(a) in shown for a in back.answers.get(p, ()))
+        )
 
     def param(self, name: str) -> PlotParam:
         for p in self.params:
@@ -161,6 +180,24 @@ class PlotSpec:
         if reason:
             raise UsageError(f"plot {self.name!r} is not available: {reason}")
         return self.build(self.resolve(**overrides), progress)
+
+
+def same_figure(value: float) -> float:
+    """``value`` as a figure is read: four significant digits (``50.004 ns`` shows as 50)."""
+    value = float(value)
+    if value == 0 or not math.isfinite(value):
+        return value
+    return float(f"{value:.4g}")
+
+
+def answer_figures(answers: Iterable[str]) -> frozenset[float]:
+    """The numbers reference answers state (``20``, ``50 ns``, ``12.5``); others are left out."""
+    found = set()
+    for text in answers:
+        m = re.fullmatch(r"\s*([-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)\s*[A-Za-zµμ]*\s*", text)
+        if m:
+            found.add(same_figure(float(m.group(1))))
+    return frozenset(found)
 
 
 def samples_param(

@@ -260,6 +260,7 @@ class TutorApp(App[int]):
                 f"What you typed and did not send is back where you typed it ({shown}): "
                 "not checked, not an attempt."
             )
+            lines += self._draft_variants_said(restored)
         lines += self.drafts_warnings[:1]
         self.notify(
             visible("\n".join(lines), 600, newlines=True),
@@ -268,6 +269,28 @@ class TutorApp(App[int]):
             timeout=6,
             markup=False,
         )
+
+    def _draft_variants_said(self, restored: list[tuple[str, str]]) -> list[str]:
+        """Where the drafts typed in a practice variant are: the part reopened at it; and a
+        draft at the handout's numbers of a part now showing a variant (F8 reaches it)."""
+        said: dict[str, str] = {}
+        for key in restored:
+            part = self.state.draft_part(key)
+            words = self.state.draft_variant(key)
+            shown = self.state.variant(part)
+            if words is not None:
+                here = shown is not None and shown.key == key[0]
+                said[part] = (
+                    f"{part}: in practice variant {words}, reopened at its numbers."
+                    if here
+                    else f"{part}: in practice variant {words}."
+                )
+            elif shown is not None and part not in said:
+                said[part] = (
+                    f"{part}: at the handout's numbers ({self.key_for('tutor.handout')} "
+                    "there shows them)."
+                )
+        return [said[p] for p in sorted(said)]
 
     def _student_answered(self, student: str | None) -> None:
         """Keep the answer in student.toml (an id, or that the question was skipped) and start

@@ -93,6 +93,10 @@ class TutorState:
     variant_boxes: dict[tuple[str, str], BoxState] = field(default_factory=dict)
     variant_solutions: set[tuple[str, str]] = field(default_factory=set)
     variant_seeds: dict[str, int] = field(default_factory=dict)  # problem id -> highest seed
+    # problem id -> the seeds of every variant shown (or tried, in an earlier session): "new
+    # numbers" prefers others; ``variant_repeated``: the last one it showed had been seen
+    variant_seen: dict[str, set[int]] = field(default_factory=dict)
+    variant_repeated: bool = False
     # unsent drafts read at start for boxes this content does not have: kept as they were
     other_drafts: dict[tuple[str, str], str] = field(default_factory=dict)
     # what a part's explanation or a reflection holds as the student left it, (area, id) ->
@@ -161,6 +165,7 @@ class TutorState:
                     if part is not None:
                         seeds = self.variant_seeds
                         seeds[part.problem_id] = max(seeds.get(part.problem_id, 0), int(key[5:]))
+                        self.variant_seen.setdefault(part.problem_id, set()).add(int(key[5:]))
         self.variant_solutions = set(getattr(progress, "variant_solutions", ()))
         self.pools_shown = set(getattr(progress, "pools_shown", ()))
 
@@ -188,7 +193,35 @@ class TutorState:
             box.draft = text
             if box.unsent is not None:
                 restored.append((variant, box_id))
+        self._reopen_draft_variants([k for k in restored if k[0] != HANDOUT_KEY])
         return restored
+
+    def _reopen_draft_variants(self, keys: list[tuple[str, str]]) -> None:
+        """Show again the practice variants unsent drafts were typed in (the last seed of a
+        problem when several): the draft is back in its box, at its numbers, where the student
+        left it (F8 still leads to the handout's)."""
+        chosen: dict[str, tuple[str, str]] = {}  # problem -> (variant key, part id)
+        for variant, box_id in sorted(keys, key=lambda k: _seed_order(k[0])):
+            part = self._part_of_box(box_id)
+            if part is not None and not self._is_area(variant, box_id):
+                chosen[part.problem_id] = (variant, part.id)
+        for variant, part_id in chosen.values():
+            how = variant_how(variant)
+            if how is None:
+                continue
+            try:
+                self.show_variant(part_id, self._instantiate(part_id, **how))
+            except Exception:  # noqa: BLE001 - a draft must never keep the tutor from starting
+                continue
+
+    def draft_variant(self, key: tuple[str, str]) -> str | None:
+        """The practice variant a restored draft was typed in, said ("seed 1"), or None."""
+        from tutor.sessions.logformat import HANDOUT_KEY
+
+        variant, box_id = key
+        if variant == HANDOUT_KEY or self._is_area(variant, box_id):
+            return None
+        return variant_words(variant)
 
     def unsent_drafts(self) -> dict[tuple[str, str], str]:
         """Every unsent draft, (variant key, box id) -> text, to keep across a quit."""
@@ -315,6 +348,7 @@ class TutorState:
         if variant.seed:
             seeds = self.variant_seeds
             seeds[part.problem_id] = max(seeds.get(part.problem_id, 0), variant.seed)
+            self.variant_seen.setdefault(part.problem_id, set()).add(variant.seed)
         from tutor.variants.scopes import is_parameterized
 
         raw = self.content.templates
@@ -331,15 +365,29 @@ class TutorState:
         with self._making:
             return engine.instantiate(self.content.templates, part_id, **how)
 
-    def _next_seed(self, part: Part) -> int:
+    def _next_seed(self, part: Part) -> int | None:
         """The seed "next variant" shows: past the problem's highest seed so far, with numbers
-        other than those the part shows now and the highest seed's (when the part has others)."""
+        other than those the part shows now, and other than every variant seen when there are
+        such; None when the part has no other numbers than those it shows."""
         from tutor.variants.sampling import next_seed
 
         shown = self.variants.get(part.id)
         avoid = [dict(shown.params)] if shown is not None else []
         after = self.variant_seeds.get(part.problem_id, 0)
-        return next_seed(self.content.templates, part.id, after, avoid)
+        return next_seed(self.content.templates, part.id, after, avoid, self._seen_params(part))
+
+    def _seen_params(self, part: Part) -> list[dict]:
+        """The parameters of ``part`` in every variant of its problem seen so far."""
+        from tutor.errors import UserError
+        from tutor.variants.sampling import sample
+
+        found = []
+        for seed in sorted(self.variant_seen.get(part.problem_id, ())):
+            try:
+                found.append(sample(self.content.templates, part.id, seed))
+            except UserError:  # a seed this content cannot draw: nothing seen
+                continue
+        return found
 
     def prepare_next_variant(self, part_id: str) -> None:
         """Make ahead of time the variant ``new_variant(part_id)`` would show next, and its
@@ -352,19 +400,29 @@ class TutorState:
         if part is None or not engine.is_parameterized(raw, part_id):
             return
         seed = self._next_seed(part)
+        if seed is None:
+            return
         for sibling in self.content.parts():
             if sibling.problem_id == part.problem_id and engine.is_parameterized(raw, sibling.id):
                 self._instantiate(sibling.id, seed=seed)
 
     def new_variant(self, part_id: str) -> Any:
-        """A fresh practice variant of the part (the next seed of its problem), shown now."""
+        """A fresh practice variant of the part (the next seed of its problem), shown now; None
+        (and nothing changed) when the part has no numbers other than those it shows.
+        ``variant_repeated`` says whether its numbers had been seen (every other seen)."""
         from tutor.variants.scopes import is_parameterized
 
         part = self.content.part(part_id)
         raw = self.content.templates
+        self.variant_repeated = False
         if part is None or not is_parameterized(raw, part_id):
             return None
-        variant = self._instantiate(part_id, seed=self._next_seed(part))
+        seed = self._next_seed(part)
+        if seed is None:
+            return None
+        variant = self._instantiate(part_id, seed=seed)
+        seen = self._seen_params(part)
+        self.variant_repeated = any(dict(variant.params) == p for p in seen)
         self.show_variant(part_id, variant)
         return variant
 
@@ -595,3 +653,27 @@ class TutorState:
         if prefill == "hours" and self.hours is not None and self.hours >= 0.05:
             return f"{self.hours:.1f}"
         return ""
+
+
+def variant_how(key: str) -> dict[str, Any] | None:
+    """``engine.instantiate``'s arguments for a variant key (``seed:7``, ``set:layers=12``)."""
+    if key.startswith("seed:") and key[5:].isdigit():
+        return {"seed": int(key[5:])}
+    if key.startswith("set:") and len(key) > 4:
+        pairs = [item.split("=", 1) for item in key[4:].split(",")]
+        if all(len(pair) == 2 for pair in pairs):
+            return {"params": {name: value for name, value in pairs}}
+    return None
+
+
+def variant_words(key: str) -> str:
+    """A variant key as the banner says it: ``seed 7``, ``layers=12, every=4``."""
+    if key.startswith("seed:"):
+        return f"seed {key[5:]}"
+    if key.startswith("set:"):
+        return key[4:].replace(",", ", ")
+    return key
+
+
+def _seed_order(key: str) -> tuple[int, str]:
+    return (int(key[5:]) if key.startswith("seed:") and key[5:].isdigit() else 0, key)

@@ -68,16 +68,16 @@ def next_seed(
     part_id: str,
     after: int,
     avoid: Sequence[Mapping[str, ParamValue]] = (),
-) -> int:
-    """The seed of the next variant to show after seed ``after``: the first seed past it whose
-    parameters differ from ``after``'s and from each of ``avoid`` (most important first: the
-    variant the student has now), so "next variant" never shows the same numbers again while
-    the part has others. Seeds themselves are unchanged (a seed always draws the same variant);
-    only which seed comes next is chosen.
+    seen: Sequence[Mapping[str, ParamValue]] = (),
+) -> int | None:
+    """The seed of the next variant to show after seed ``after``, or None when there is none
+    with other numbers: the first seed past it whose parameters differ from each of ``avoid``
+    (the variant the student has now: never shown again as "new") and, if one is found, from
+    ``after``'s and each of ``seen`` (variants already shown); when every seed tried repeats
+    one of those, the first that differs from ``avoid`` alone. Seeds themselves are unchanged
+    (a seed always draws the same variant); only which seed comes next is chosen.
 
-    At most ``SEED_SEARCH`` seeds are tried; when every one of them repeats a variant to avoid
-    (a part with few parameter sets), the least important ones are let through in turn, and at
-    worst the seed after ``after`` is the answer. Seeds that draw no variant are skipped."""
+    At most ``SEED_SEARCH`` seeds are tried. Seeds that draw no variant are skipped."""
     start = max(HANDOUT_SEED, after) + 1
     if start > MAX_SEED:
         start = HANDOUT_SEED + 1
@@ -92,17 +92,18 @@ def next_seed(
                 drawn[seed] = None
         return drawn[seed]
 
-    unwanted = [dict(a) for a in avoid]
+    never = [dict(a) for a in avoid]
+    old = [dict(a) for a in seen]
     if after > HANDOUT_SEED:
         latest = draw(min(after, MAX_SEED))
         if latest is not None:
-            unwanted.append(latest)
-    for keep in range(len(unwanted), -1, -1):
+            old.append(latest)
+    for unwanted in (never + old, never):
         for seed in range(start, stop + 1):
             params = draw(seed)
-            if params is not None and all(params != u for u in unwanted[:keep]):
+            if params is not None and all(params != u for u in unwanted):
                 return seed
-    return start
+    return None
 
 
 def distinct_seeds(content: Content, part_ids: Sequence[str], count: int) -> list[int]:

@@ -20,7 +20,7 @@ from textual.widgets import (
 from textual.worker import Worker
 
 from tutor.content.model import Part
-from tutor.plots.spec import HeldBack
+from tutor.plots.spec import HeldBack, answer_figures
 from tutor.sessions.drafts import EXPLANATION, REFLECTION
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
@@ -569,13 +569,28 @@ class PartScreen(Screen):
             return
         self.save_reflections()
         variant = self.state.new_variant(self.part_id)
-        await self._show_current()
-        if variant is not None:  # said where it is seen on any screen: the banner may be above
+        back = f"{self.app.key_for('tutor.handout')}: back to the handout."
+        if variant is None:  # every other variant has the numbers shown now
+            shown = self.state.variant(self.part_id)
+            now = f" than {shown.describe()}" if shown is not None else ""
             self.notify(
-                f"Seed {variant.seed}: {variant.describe()}. "
-                f"{self.app.key_for('tutor.handout')}: back to the handout.",
-                title="Practice variant",
+                f"This part has no other numbers{now} to practise with: this is its only "
+                f"practice variant. {back}",
+                title="Another variant",
+                severity="warning",
             )
+            return
+        await self._show_current()
+        # said where it is seen on any screen: the banner may be above
+        again = (
+            "You have seen every variant of this part; this one again. "
+            if self.state.variant_repeated
+            else ""
+        )
+        self.notify(
+            f"{again}Seed {variant.seed}: {variant.describe()}. {back}",
+            title="Practice variant",
+        )
 
     async def action_handout(self) -> None:
         if not self.ready:
@@ -686,6 +701,20 @@ class PartScreen(Screen):
     # setting to open them at instead until every one of those parts is solved
     HOLD_BACK: dict[str, dict[str, int]] = {"5": {"layers": 12, "every": 4}}
 
+    def _held_answers(self, problem: Any, parts: frozenset[str]) -> dict[str, frozenset[float]]:
+        """The numbers ``parts`` are answered with, in the handout and in the variant each
+        shows now: a plot stating one of them is held back wherever it is set."""
+        found: dict[str, frozenset[float]] = {}
+        for p in problem.parts:
+            if p.id not in parts:
+                continue
+            keys = [self.state.content.boxes[b].answer for b in p.boxes]
+            shown = self.state.variant(p.id)
+            if shown is not None:
+                keys += [shown.box(b).answer for b in p.boxes]
+            found[p.id] = answer_figures(keys)
+        return found
+
     def _plot_setting(self) -> tuple[dict, str, HeldBack | None]:
         """Where the part's plot opens (at the variant shown; for the handout, at another
         setting until the parts whose answers it shows are solved), why, and what it holds
@@ -713,7 +742,11 @@ class PartScreen(Screen):
 
             handout = engine.instantiate(self.state.content.templates, self.part_id)
             values = {k: _plain(v) for k, v in handout.values.items()}
-        back = HeldBack(unsettled, values) if unsettled else None
+        back = (
+            HeldBack(unsettled, values, self._held_answers(problem, unsettled))
+            if unsettled
+            else None
+        )
         if variant is not None:
             return values, f"Opened at this practice variant: {variant.describe()}.", back
         other = self.HOLD_BACK.get(problem.id)

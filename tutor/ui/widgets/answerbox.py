@@ -22,6 +22,7 @@ from tutor.content.model import BoxSpec
 from tutor.textsafe import ECHO_WIDTH, excerpt, pointed, quoted, visible
 from tutor.ui.access import tutor_app
 from tutor.ui.state import GLYPHS, BoxState
+from tutor.variants.handoutkey import tell_handout_value
 
 MAX_NOTES = 3  # remarks on how an answer was read, shown under its preview
 
@@ -52,6 +53,10 @@ PLACEHOLDER = {
 def widget_id(box_id: str) -> str:
     """A Textual-safe id for a box id like ``5a.fwd``."""
     return "box-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in box_id)
+
+
+EDITED_GLYPH = "✎"
+"""A solved box's glyph while it holds another answer than the one judged correct."""
 
 
 class BoxPreview(Static):
@@ -98,12 +103,16 @@ class AnswerInput(Input):
             self.insert_text_at_cursor(pasted.text)
         else:
             self.replace(pasted.text, *self.selection)
-        if pasted.dropped:
-            left = excerpt(" / ".join(pasted.dropped), 80)
+        if pasted.dropped or pasted.skipped:
+            left = excerpt(" / ".join((*pasted.skipped, *pasted.dropped)), 80)
+            lines = "line" if pasted.joined == 1 else f"{pasted.joined} lines, joined"
+            kept = (
+                f"the {lines} holding the answer (the sentences before it are not the answer)"
+                if pasted.skipped
+                else f"the first {lines}"
+            )
             self.notify(
-                f"A box takes one answer on one line: pasted the first "
-                f"{'line' if pasted.joined == 1 else f'{pasted.joined} lines, joined'}. "
-                f"Not pasted: {left}",
+                f"A box takes one answer on one line: pasted {kept}. Not pasted: {left}",
                 title="Pasted in part",
                 severity="warning",
                 markup=False,
@@ -127,6 +136,7 @@ class AnswerBox(Vertical):
     """
 
     CHECK_KEY = "Enter"
+    _status_shown = False  # refresh_status has run: the box holds its answer
     """The key that checks what the box holds (named in a verdict marked as the previous one's)."""
 
     class Checked(Message):
@@ -289,6 +299,7 @@ class AnswerBox(Vertical):
         and the text is kept as the box's draft (the same answer as the last one judged is no
         draft)."""
         self.refresh_stale()
+        self.refresh_status()  # a solved box edited shows no ✓ for what it holds now
         text = self.answer_text()
         last = self.box_state.last
         same = last is not None and self.same_answer(text, last.answer)
@@ -297,12 +308,31 @@ class AnswerBox(Vertical):
             self.query(".box-draft").remove()
         tutor_app(self).drafts_changed()  # kept on disk once the student pauses
 
+    def edited_since_solved(self) -> bool:
+        """The box was solved, and holds another answer now than the one judged correct (a
+        proof with a block taken out, kept across a quit as a draft): its ✓ is not shown for
+        what it holds."""
+        last = self.box_state.last
+        if self.box_state.status != "correct" or last is None or last.verdict != "correct":
+            return False
+        if not self._status_shown:  # composing: what it holds is not in it yet
+            return False
+        try:
+            return not self.same_answer(self.answer_text(), last.answer)
+        except Exception:  # noqa: BLE001 - not put together yet: nothing edited
+            return False
+
     def _prompt_text(self) -> str:
-        glyph = GLYPHS[self.box_state.status]
+        edited = self.edited_since_solved()
+        glyph = EDITED_GLYPH if edited else GLYPHS[self.box_state.status]
         tail = f"   (unit: {self.spec.unit})" if self.spec.unit else ""
+        if edited:
+            tail += "   (changed since it was solved: check it again)"
         return f"{glyph} {self.spec.prompt}{tail}"
 
     def refresh_status(self) -> None:
+        self._status_shown = True
+        self.set_class(self.edited_since_solved(), "-edited")
         self.query_one(".box-prompt", Static).update(self._prompt_text())
         current = f"-status-{self.box_state.status}"
         stale = [f"-status-{s}" for s in GLYPHS if f"-status-{s}" != current]
@@ -514,15 +544,33 @@ class AnswerBox(Vertical):
         self.add_class("-checking")
         checker = tutor_app(self).checker
         self.run_worker(
-            partial(self._check_job, checker, self.spec, self._shown, answer),
+            partial(self._check_job, checker, self.spec, self._shown, answer, self._handout()),
             thread=True,
             group="check",
             name=f"check {self.box_id}",
         )
 
-    def _check_job(self, checker: Any, spec: BoxSpec, shown: int, answer: str) -> None:
+    def _handout(self) -> tuple[BoxSpec, str] | None:
+        """In a practice variant: the handout's box and the variant's numbers, said."""
+        state = tutor_app(self).state
+        variant = state.variant(self.spec.part_id) if self.spec.part_id else None
+        handout = state.content.boxes.get(self.box_id)
+        if variant is None or handout is None:
+            return None
+        return handout, variant.describe()
+
+    def _check_job(
+        self,
+        checker: Any,
+        spec: BoxSpec,
+        shown: int,
+        answer: str,
+        handout: tuple[BoxSpec, str] | None = None,
+    ) -> None:
         try:
             verdict = checker.check(spec, answer)
+            if handout is not None:  # the handout's key typed in a variant: said so
+                verdict = tell_handout_value(verdict, answer, spec, *handout, checker.check)
         except Exception as exc:  # noqa: BLE001 - shown to the student, never a crash
             verdict = _ErrorVerdict(
                 f"The checker failed on this answer ({exc.__class__.__name__}: {exc}). "

@@ -1,0 +1,47 @@
+"""The handout's key typed in a practice variant is said to be the handout's value (with the
+variant's numbers), not answered with the generic words of any wrong answer; the verdict and
+its note stay the variant's."""
+
+from __future__ import annotations
+
+import pytest
+from shipped_content import handout
+
+from tutor.checking.judge import check
+from tutor.variants import engine
+from tutor.variants.handoutkey import handout_value_remark, tell_handout_value
+
+CONTENT = handout()
+
+
+def _judge(box_id: str, answer: str, seed: int = 1):
+    part = box_id.split(".")[0]
+    v = engine.instantiate(CONTENT.templates, part, seed=seed)
+    box = v.boxes[box_id]
+    verdict = check(box, answer)
+    return v, tell_handout_value(verdict, answer, box, CONTENT.boxes[box_id], v.describe(), check)
+
+
+@pytest.mark.parametrize(("box_id", "answer"), [("5a.fwd", "20"), ("5c.loaddisk", "50 ns")])
+def test_the_handouts_key_in_a_variant_is_said_to_be_the_handouts(box_id, answer):
+    v, verdict = _judge(box_id, answer)
+    assert verdict.verdict == "incorrect" and verdict.note == "incorrect"
+    assert verdict.feedback.startswith(handout_value_remark(v.describe()))
+    assert "Go through the steps again" not in verdict.feedback
+
+
+def test_a_known_mistakes_words_and_verdict_stay_after_the_remark():
+    # 1a's handout value d1 has the right order in a variant with 2·d1: still partial
+    v, verdict = _judge("1a.value", "d1")
+    plain = check(v.boxes["1a.value"], "d1")
+    assert (verdict.verdict, verdict.note) == (plain.verdict, plain.note)
+    assert verdict.feedback.startswith("That is the handout's value")
+    assert plain.feedback in verdict.feedback
+
+
+def test_other_answers_are_left_alone():
+    v, verdict = _judge("5a.fwd", "7")
+    assert "handout" not in verdict.feedback
+    key = v.boxes["5a.fwd"].answer
+    _, right = _judge("5a.fwd", key)
+    assert right.verdict == "correct" and "handout" not in right.feedback

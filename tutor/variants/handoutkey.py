@@ -1,0 +1,58 @@
+"""A practice variant's answer that is the handout's key for the same box: said so.
+
+A student who solved the handout and types its answer again in a variant used to get the
+generic feedback of any wrong answer ("Not the expected count. Go through the steps again").
+``tell_handout_value`` judges such an answer against the handout's box too and, when it is
+right there (and not in the variant), puts first in the feedback that it is the handout's value
+and which numbers this variant has. The verdict and its note are the variant's own (an answer
+with the right order only stays partial); only the words change. The checker is passed in, so
+this module imports no checker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from tutor.content.model import BoxSpec
+
+VALUE_KINDS = frozenset({"number", "count", "expression", "order", "expectation", "reparam"})
+"""The kinds whose key is a value (not a proof, a derivation or a choice)."""
+
+
+def handout_value_remark(numbers: str) -> str:
+    """The words put first in the feedback (``numbers``: the variant's, described)."""
+    return (
+        f"That is the handout's value; this variant has other numbers: {numbers}. "
+        "Work it out again with these."
+    )
+
+
+def tell_handout_value(
+    verdict: Any,
+    answer: str,
+    box: BoxSpec,
+    handout: BoxSpec | None,
+    numbers: str,
+    check: Callable[[BoxSpec, str], Any],
+) -> Any:
+    """``verdict`` (of ``answer`` in the variant's ``box``), its feedback opening with
+    ``handout_value_remark`` when ``answer`` is right for the ``handout``'s box (the same box
+    at the handout's numbers) but not here; otherwise ``verdict`` unchanged."""
+    if (
+        handout is None
+        or box.kind not in VALUE_KINDS
+        or handout.answer.strip() == box.answer.strip()
+        or verdict.verdict not in ("incorrect", "partial")
+    ):
+        return verdict
+    try:
+        there = check(handout, answer)
+    except Exception:  # noqa: BLE001 - a remark only: the variant's verdict stands
+        return verdict
+    if getattr(there, "verdict", None) != "correct":
+        return verdict
+    remark = handout_value_remark(numbers)
+    generic = verdict.note == "incorrect"  # no known mistake: its words add nothing here
+    feedback = remark if generic else f"{remark} {verdict.feedback}".strip()
+    return replace(verdict, feedback=feedback)
