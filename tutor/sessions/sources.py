@@ -654,13 +654,21 @@ def _no_events(stream: SessionStream | SpooledStream) -> str:
     return "it is empty"
 
 
+_OPENED = 8  # hand-ins a helper process keeps open (their manifests): the last ones read
+_opened: dict[str, Handin] = {}
+
+
 def open_location(location: Location) -> SessionStream:
     """A session's events from its location (``Collected.locations``): what a helper process
     reads, through the same checking reader."""
     file, member = location
     if member is None:
         return SessionStream(file)
-    handin = open_handin(file)
+    handin = _opened.get(file)
+    if handin is None:  # kept, so the hand-in's sessions share its bound on lines
+        handin = _opened[file] = open_handin(file)
+        while len(_opened) > _OPENED:
+            del _opened[next(iter(_opened))]
     for m in handin.members:
         if m.name == member:
             return open_member(handin, m)
