@@ -42,3 +42,26 @@ def test_a_solution_shown_once_the_part_is_solved_stays_shown_without_a_warning(
     row = next(csv.DictReader(io.StringIO(out)))
     assert row["solutions_asked"] == "0" and row["solutions_shown_after_solving"] == "1"
     assert "log-altered" not in err
+
+
+def test_export_shows_the_regraded_verdict_and_marks_what_the_log_said(tmp_path, capsys):
+    log = session(
+        tmp_path / "mallory",
+        [
+            ("attempt", "5a.fwd", "30", "correct", "correct"),  # a wrong answer logged right
+            ("attempt", "5a.fwd", "20"),
+            ("solution", "5b", False),  # "shown after solving", never solved
+        ],
+        student="mallory",
+    )
+    code, out, err = run_cli(["export", str(log), "-o", "-"], capsys)
+    assert code == 0, err
+    assert "`30` — *incorrect* (regraded: the log says *correct*)" in out
+    assert "`20` — *correct*" in out and "`20` — *correct* (regraded" not in out
+    assert "30 — correct" not in out and "`30` — *correct*" not in out
+    assert "before the part was solved: asked for" in out
+    assert "1 logged verdict changed by the regrade (log-altered)" in err
+    assert "(log-altered): counted as asked" in err
+    code, out, err = run_cli(["export", str(log), "--format", "tex", "-o", "-"], capsys)
+    assert code == 0, err
+    assert r"(regraded: the log says \emph{correct})" in out

@@ -52,7 +52,18 @@ def main(args: argparse.Namespace) -> int:
         suffix = out.suffix.lower() if out is not None else ""
         fmt = "tex" if suffix in (".tex", ".latex") else "md"
     content = _load_content(content_option)
-    text, warnings = export_session(path, fmt, content)
+    regrader = None
+    if content is not None:  # every answer judged again, as review and gradebook judge it
+        from tutor.cli.regrading import class_regrader
+
+        regrader = class_regrader(content)
+    try:
+        text, warnings = export_session(path, fmt, content, regrader)
+    finally:
+        if regrader is not None:
+            regrader.close()
+    if regrader is None:
+        warnings.append("the verdicts are as logged, not judged again (the content did not load)")
     for warning in warnings:
         print(f"warning: {visible(warning, 1000)}", file=sys.stderr)
     if out is not None:
