@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from tutor.cli.options import add_content_option, add_log_dir_option
-from tutor.cli.outputs import Read, report_output
+from tutor.cli.outputs import Read, refuse_into_log_folder, report_output
 from tutor.errors import UserError
 from tutor.sessions.export import FORMATS, _load_content, export_session, find_session
 from tutor.textsafe import visible
@@ -48,6 +48,7 @@ def main(args: argparse.Namespace) -> int:
         args.output,
         [Read(path), Read(logs, (SUFFIX,)), Read(content_dir(content_option), (".toml",))],
     )
+    refuse_into_log_folder(out, [path.parent, logs])
     if fmt is None:
         suffix = out.suffix.lower() if out is not None else ""
         fmt = "tex" if suffix in (".tex", ".latex") else "md"
