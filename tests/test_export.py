@@ -55,8 +55,9 @@ def test_markdown_trace_has_every_part_attempt_hint_and_solution(tmp_path, capsy
     assert out.index("## Part 5a") < out.index("## Part 1b")
     assert "- **5a.fwd**: `45` — *incorrect* (mistake:only\\-input\\-stored)" not in out
     assert "**5a.fwd**: `45` — *incorrect* (mistake:only-input-stored)" in out
-    assert "read as: `45`" in out
-    assert "feedback: Layers 5 and 10 are kept" in out
+    # every answer is judged again (as the gradebook judges it): today's reading and feedback
+    assert "read as: `45" in out
+    assert "  - feedback: " in out and "Layers 5 and 10 are kept" not in out
     assert "Hint 1 for **5a.fwd** revealed" in out
     assert "Worked solution revealed" in out
     assert "Self-assessment: 1 of 2 points met (met, missed)" in out

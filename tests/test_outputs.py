@@ -139,3 +139,46 @@ def test_handin_replaces_only_an_earlier_hand_in(tmp_path, capsys):
     assert same() and not (alice / "new.jsonl").exists()
     code, out, err = run_cli([*base, str(zips[0])], capsys)  # an earlier hand-in: replaced
     assert code == 0 and out.startswith("Replaced "), err
+
+
+def test_a_report_into_a_missing_folder_is_refused_before_anything_is_read(tmp_path, capsys):
+    folder, _, _ = uploads(tmp_path)
+    target = tmp_path / "out" / "gb.json"
+    err = refused(["gradebook", str(folder), "-o", str(target)], capsys)
+    assert "the folder" in err and "does not exist; create it first" in err
+    assert "student" not in err  # refused before the regrade: nothing graded, nothing said
+
+
+def test_export_writes_no_report_into_a_folder_of_logs_it_reads(tmp_path, capsys):
+    logs = tmp_path / "logs" / "mallory"
+    log = session(logs, [("attempt", "5a.fwd", "20")], student="mallory")
+    before = sorted(p.name for p in logs.iterdir())
+    err = refused(["export", str(log), "-o", str(logs / "trace.md")], capsys)
+    assert "a folder of session logs being read" in err
+    assert sorted(p.name for p in logs.iterdir()) == before
+
+
+def test_handin_without_content_names_the_content_its_sessions_were_made_with(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.delenv("HW3_TUTOR_CONTENT", raising=False)
+    logs = tmp_path / "mine"
+    session(logs, [("attempt", "5a.fwd", "20")], student="alice", content_hash="c0ffee" * 10)
+    out = tmp_path / "h.zip"
+    argv = ["handin", "--student", "alice", "--log-dir", str(logs), "-o", str(out)]
+    code, stdout, err = run_cli(argv, capsys)
+    assert code == 0, err
+    import json
+    import zipfile
+
+    with zipfile.ZipFile(out) as zf:
+        assert json.loads(zf.read("manifest.json"))["content_hash"] == "c0ffee" * 10
+    assert "the sessions were recorded with content c0ffeec0ffee" in err
+    assert "content c0ffeec0ffee" in stdout
+
+
+def test_active_hours_round_half_up_as_points_do():
+    from tutor.sessions.gradebookfile import fmt_hours, fmt_points
+
+    assert fmt_hours(450.0) == "0.13" == fmt_points(0.125)  # 0.125 h: a half, up
+    assert fmt_hours(0.0) == "0.00" and fmt_hours(9630.0) == "2.68"  # 2.675 h

@@ -157,13 +157,16 @@ def test_solutions_in_older_logs_are_marked_asked_unless_the_part_was_solved(tmp
         for e in s.events
         if e.type == "solution"
     ]
-    # before solving: asked; after (a later session): shown by itself; explicit fields kept
+    # before solving: asked; after (a later session): shown by itself; explicit fields kept,
+    # but "shown after solving" (asked: false) before the part was solved is altered: asked
     assert marks == [
         ("5a", True, True),
         ("5a", False, True),
         ("5b", True, False),
-        ("5c", False, False),
+        ("5c", True, False),
     ]
+    altered = [e for s, _ in pairs for e in s.events if e.get("asked_altered")]
+    assert [e.data["part"] for e in altered] == ["5c"]
 
 
 def test_resume_after_the_key_changed_shows_todays_verdict(tmp_path):

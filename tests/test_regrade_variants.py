@@ -234,3 +234,14 @@ def test_an_answer_in_variants_that_make_the_same_box_is_judged_once():
     for s in (1, 2):
         regrader.judge("5c.loaddisk", "12", VariantRef(f"seed:{s}", s))
     assert judged == other
+
+
+def test_review_of_one_session_counts_the_answers_it_could_not_judge_as_the_gradebook(
+    tmp_path, capsys
+):
+    """One session's timeline reads the session again: its answers are not counted twice."""
+    altered(tmp_path / "logs", tag=VariantTag(SEED, {**TAG.params, "every": 13}))
+    code, _, err = run_cli(["gradebook", str(tmp_path / "logs"), "-o", "-"], capsys)
+    assert code == 0 and "2 answers to practice variants whose parameters do not hold" in err
+    code, _, err = run_cli(["review", str(tmp_path / "logs")], capsys)
+    assert code == 0 and "2 answers to practice variants whose parameters do not hold" in err

@@ -58,7 +58,9 @@ def test_one_session_prints_a_timeline(tmp_path, capsys):
     assert "solution of 5b asked for" in out
     # what the student wrote is shown, so a hand-in can be checked for it
     assert 'self-assessment of 5a: 1/2 points met; explanation: "the checkpoints are kept"' in out
-    assert "solution of 5c shown after solving" in out
+    # logged as shown after solving, but 5c was never solved: asked for (log-altered)
+    assert "solution of 5c asked for" in out
+    assert "solution logged as shown after solving before the part was solved" in err
     assert "\x1b" not in out  # terminal escapes in student input are shown, not obeyed
     assert '"\\x1b[31mred"' in out
     assert "Time per part:" in out

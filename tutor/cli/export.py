@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from tutor.cli.options import add_content_option, add_log_dir_option
-from tutor.cli.outputs import Read, report_output
+from tutor.cli.outputs import Read, refuse_into_log_folder, report_output
 from tutor.errors import UserError
 from tutor.sessions.export import FORMATS, _load_content, export_session, find_session
 from tutor.textsafe import visible
@@ -48,11 +48,23 @@ def main(args: argparse.Namespace) -> int:
         args.output,
         [Read(path), Read(logs, (SUFFIX,)), Read(content_dir(content_option), (".toml",))],
     )
+    refuse_into_log_folder(out, [path.parent, logs])
     if fmt is None:
         suffix = out.suffix.lower() if out is not None else ""
         fmt = "tex" if suffix in (".tex", ".latex") else "md"
     content = _load_content(content_option)
-    text, warnings = export_session(path, fmt, content)
+    regrader = None
+    if content is not None:  # every answer judged again, as review and gradebook judge it
+        from tutor.cli.regrading import class_regrader
+
+        regrader = class_regrader(content)
+    try:
+        text, warnings = export_session(path, fmt, content, regrader)
+    finally:
+        if regrader is not None:
+            regrader.close()
+    if regrader is None:
+        warnings.append("the verdicts are as logged, not judged again (the content did not load)")
     for warning in warnings:
         print(f"warning: {visible(warning, 1000)}", file=sys.stderr)
     if out is not None:

@@ -64,7 +64,10 @@ def main(args: argparse.Namespace) -> int:
     logs = log_dir(getattr(args, "log_dir", None))
     handin_output(out, [Read(logs, (SUFFIX,)), Read(content_path, (".toml",))])
     replaced = out.exists()
-    written = write_handin(logs, identity.id, out, content_hash)
+    written = write_handin(
+        logs, identity.id, out, content_hash, from_sessions=not _content_named(args)
+    )
+    content_hash = written.content_hash
     for warning in written.warnings:
         print(f"warning: {visible(warning, 500)}", file=sys.stderr)
     sessions = f"{written.sessions} session{'s' if written.sessions != 1 else ''}"
@@ -76,6 +79,16 @@ def main(args: argparse.Namespace) -> int:
     )
     _say_unsent(logs)
     return 0
+
+
+def _content_named(args: argparse.Namespace) -> bool:
+    """Whether the content was named (``--content``, ``$HW3_TUTOR_CONTENT``): else the hand-in
+    names the content its sessions were recorded with."""
+    import os
+
+    from tutor.paths import CONTENT_ENV
+
+    return bool(getattr(args, "content", None) or os.environ.get(CONTENT_ENV))
 
 
 def _say_unsent(logs: Path) -> None:
@@ -118,7 +131,13 @@ def _to_stdout(args: argparse.Namespace, student: str, content_hash: str | None)
         raise UsageError("-o -: a hand-in is a zip archive; send stdout to a file or a pipe")
     with tempfile.TemporaryDirectory(prefix="hw3-handin-") as tmp:
         path = Path(tmp) / default_name(student)
-        written = write_handin(log_dir(getattr(args, "log_dir", None)), student, path, content_hash)
+        written = write_handin(
+            log_dir(getattr(args, "log_dir", None)),
+            student,
+            path,
+            content_hash,
+            from_sessions=not _content_named(args),
+        )
         for warning in written.warnings:
             print(f"warning: {visible(warning, 500)}", file=sys.stderr)
         sys.stdout.flush()

@@ -118,6 +118,7 @@ def report_output(output: str | None, reading: Iterable[Read]) -> Path | None:
     reading = list(reading)
     if out.is_dir():
         raise UsageError(f"-o {output}: is a directory; give a file name for the report")
+    check_folder(out)
     _check_same(out, reading)
     work = student_work(out)
     if work is not None:
@@ -127,6 +128,32 @@ def report_output(output: str | None, reading: Iterable[Read]) -> Path | None:
         )
     _check_inside(out, reading)
     return out
+
+
+def check_folder(out: Path) -> None:
+    """Refused before anything is read (a class's regrade takes minutes): ``out``'s folder does
+    not exist, is not a folder, or cannot be written into."""
+    folder = out.parent
+    if not folder.exists():
+        raise UsageError(f"-o {out}: the folder {folder} does not exist; create it first")
+    if not folder.is_dir():
+        raise UsageError(f"-o {out}: {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"-o {out}: cannot write into {folder} (permission denied)")
+
+
+def refuse_into_log_folder(out: Path | None, folders: Iterable[Path]) -> None:
+    """Refused: a report written into a folder of session logs being read (a student's log
+    folder is theirs, and holds logs only)."""
+    if out is None:
+        return
+    where = _real(out).parent
+    for folder in folders:
+        if folder.is_dir() and _real(folder) == where:
+            raise UsageError(
+                f"-o {out}: refusing to write a report into {folder}, a folder of session logs "
+                "being read (it holds logs only); write elsewhere"
+            )
 
 
 def handin_output(out: Path, reading: Iterable[Read]) -> Path:

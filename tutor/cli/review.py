@@ -137,6 +137,9 @@ def main(args: argparse.Namespace) -> int:
                 by_variant=getattr(args, "by_variant", False),
             )
             summary = result.summary
+            # what the regrade could not judge, counted once: before the timeline reads a
+            # session again
+            stale = regrader.unresolved_warning() if regrader is not None else None
             single = result.reviewed.single if not args.class_view else None
             tl = None
             if single is not None:  # read again, as it streams by: the timeline keeps what it shows
@@ -153,7 +156,6 @@ def main(args: argparse.Namespace) -> int:
     warnings = list(result.warnings)
     if problem:
         warnings.append(problem)
-    stale = regrader.unresolved_warning() if regrader is not None else None
     if stale:
         warnings.append(stale)
     warnings += content_drift(summary.content_hashes, result.reviewed.boxes_seen, loaded=content)

@@ -33,6 +33,7 @@ class _LearnerPipe:
         self._learner: str | None = None
         self._replay: LearnerReplay | None = None
         self._regrade: LearnerRegrade | None = None
+        self.warnings: list[str] = []  # the regrade's, learner by learner
 
     def session(self, source: Source, events: Iterator[Event]) -> Iterator[Event]:
         if source.learner != self._learner or self._replay is None:
@@ -59,6 +60,9 @@ class _LearnerPipe:
         if self._regrade is not None:
             rec.changes.extend(self._regrade.changes)
             rec.more_changes += self._regrade.more
+            altered = self._regrade.altered_warning()
+            if altered is not None:
+                self.warnings.append(altered)
         self.extras.add(rec)
 
 
@@ -108,7 +112,7 @@ def class_review(
     opener = regrader.spooled if regrader is not None else None  # a helper's sessions
     reviewed = review_sources(found, idle, pipe=pipe, by_variant=by_variant, opener=opener)
     pipe.finish()
-    warnings = [*reviewed.summary.warnings, *extras.warnings()]
+    warnings = [*reviewed.summary.warnings, *pipe.warnings, *extras.warnings()]
     if regrader is not None and regrader.cache_problem:
         warnings.append(regrader.cache_problem)
     return ClassReview(

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tutor.errors import UserError
 from tutor.sessions.latex import to_latex
 from tutor.sessions.logformat import SUFFIX
 from tutor.sessions.logreader import (
+    Event,
     SessionReadError,
     SessionStream,
     iter_session_files,
@@ -29,10 +31,14 @@ from tutor.sessions.logreader import (
     read_header,
 )
 from tutor.sessions.markdown import to_markdown
+from tutor.sessions.regrade import LearnerRegrade
 from tutor.sessions.trace import (
     trace_of,
 )
 from tutor.textsafe import visible
+
+if TYPE_CHECKING:
+    from tutor.sessions.regrader import Regrader
 
 FORMATS = ("md", "tex")
 
@@ -72,11 +78,20 @@ def find_session(spec: str | None, log_dir: Path) -> Path:
     return matches[0]
 
 
-def export_session(path: Path, fmt: str, content: Any = None) -> tuple[str, list[str]]:
+def export_session(
+    path: Path, fmt: str, content: Any = None, regrader: Regrader | None = None
+) -> tuple[str, list[str]]:
     """The trace of the session file ``path`` as Markdown or LaTeX, read as it streams by,
-    and the reader's warnings. Raises ``UserError`` when nothing in it is a session event."""
+    and the reader's warnings. With ``regrader``, every answer is judged again as ``review`` and
+    ``gradebook`` judge it (``LearnerRegrade``): the trace shows today's verdict, and the
+    logged one beside each that changed. Raises ``UserError`` when nothing in it is a session
+    event."""
+    regrade = LearnerRegrade(regrader, str(path)) if regrader is not None else None
     with SessionStream(path) as stream:
-        trace = trace_of(stream, path, content=content)
+        events: Iterable[Event] = stream
+        if regrade is not None:
+            events = regrade.session(stream, path.stem)
+        trace = trace_of(events, path, content=content)
     if not stream.count:
         if _is_zip(path):
             raise UserError(
@@ -85,7 +100,20 @@ def export_session(path: Path, fmt: str, content: Any = None) -> tuple[str, list
                 "review the hand-in with: hw3-tutor review FILE.zip"
             )
         raise UserError(f"{path} is not a session log (no session events in it)")
-    return (to_latex(trace) if fmt == "tex" else to_markdown(trace)), stream.warnings
+    warnings = list(stream.warnings)
+    if regrade is not None:
+        if regrade.changed:
+            n = regrade.changed
+            reasons = sorted({c.reason for c in regrade.changes})
+            warnings.append(
+                f"{path}: {n} logged verdict{'s' if n != 1 else ''} changed by the regrade "
+                f"({', '.join(reasons)}); the export shows today's, each marked with what the "
+                "log says"
+            )
+        altered = regrade.altered_warning()
+        if altered is not None:
+            warnings.append(altered)
+    return (to_latex(trace) if fmt == "tex" else to_markdown(trace)), warnings
 
 
 def _is_zip(path: Path) -> bool:

@@ -238,6 +238,9 @@ def build_gradebook(
         rec = replay.record()
         rec.changes.extend(regrade.changes)
         rec.more_changes += regrade.more
+        altered = regrade.altered_warning()
+        if altered is not None:
+            book.warnings.append(altered)
         if on_learner is not None:
             on_learner(rec)
         book.rows.append(make_row(rec, content))

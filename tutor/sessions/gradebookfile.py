@@ -26,6 +26,11 @@ def fmt_points(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def fmt_hours(seconds: float) -> str:
+    """``active_hours``: to the hundredth, a half up, as points are (450 s is ``0.13``)."""
+    return f"{round_points(seconds / 3600.0):.2f}"
+
+
 def _iso(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment is not None else ""
 
@@ -90,7 +95,7 @@ def csv_row(book: Gradebook, row: Row, grades_only: bool = False) -> list[str]:
         str(row.hints),
         str(row.solutions_asked),
         str(row.solutions_shown),
-        f"{row.seconds / 3600.0:.2f}",
+        fmt_hours(row.seconds),
         str(row.sessions),
         _iso(row.last_activity),
         str(row.attempts),

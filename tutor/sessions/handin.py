@@ -111,6 +111,7 @@ class Written:
     events: int
     bytes: int
     warnings: tuple[str, ...]
+    content_hash: str | None = None  # what the manifest names
 
 
 def write_handin(
@@ -120,6 +121,7 @@ def write_handin(
     content_hash: str | None,
     *,
     now: datetime | None = None,
+    from_sessions: bool = False,
 ) -> Written:
     """Write every session in ``log_dir`` into the hand-in ``out`` (replaced atomically).
 
@@ -201,6 +203,19 @@ def write_handin(
         )
     if not entries:
         raise HandinError(f"no sessions to hand in: no session logs in {directory}")
+    recorded = [meta["content_hash"] for meta, _ in entries if meta["content_hash"]]
+    if from_sessions and recorded and recorded[-1] != content_hash:
+        # the content was not named: the hand-in names what its sessions were recorded with
+        # (the latest one's), not the content this tutor happens to load now
+        others = len(set(recorded))
+        loaded = f"content {content_hash[:12]}" if content_hash else "no content that loads"
+        warnings.append(
+            f"the sessions were recorded with content {recorded[-1][:12]}"
+            + (f" (and {others - 1} other{'s' if others > 2 else ''})" if others > 1 else "")
+            + f", not the {loaded} this tutor loads now: the hand-in names the latest session's "
+            "(give --content DIR to name the content they were made with)"
+        )
+        content_hash = recorded[-1]
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -231,6 +246,7 @@ def write_handin(
             pass
         raise HandinError(f"cannot write {target}: {exc.strerror or exc}") from None
     return Written(
+        content_hash=content_hash,
         path=target,
         sessions=len(entries),
         events=sum(meta["events"] for meta, _ in entries),

@@ -17,7 +17,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -32,6 +32,7 @@ from tutor.sessions.handin import (
 )
 from tutor.sessions.identity import is_student_id
 from tutor.sessions.logreader import (
+    LineBudget,
     Session,
     SessionHeader,
     SessionReadError,
@@ -68,6 +69,12 @@ class Handin:
     created: str
     members: tuple[Member, ...]
     warnings: tuple[str, ...]
+    # the lines its sessions may take, read event by event (``MAX_HANDIN_LINES`` in all)
+    budget: LineBudget = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.budget is None:
+            object.__setattr__(self, "budget", LineBudget(self.path))
 
 
 def _str(value: object, limit: int = 200) -> str | None:
@@ -245,12 +252,16 @@ class _MemberLines:
                 left = info.compress_size
                 inflate = zlib.decompressobj(-15) if info.compress_type else None
                 produced = 0
-                while left > 0 and produced <= MAX_SESSION_BYTES:
+                # no more than the archive's directory says the member holds (as zipfile
+                # reads it): a member that lies about its size is not read past it
+                most = min(info.file_size, MAX_SESSION_BYTES + 1)
+                while left > 0 and produced < most:
                     raw = f.read(min(RESCUE_STEP, left))
                     if not raw:
                         break
                     left -= len(raw)
                     out, whole = _inflate(inflate, raw) if inflate is not None else (raw, True)
+                    out = out[: most - produced]
                     start = max(0, skip - produced)
                     produced += len(out)
                     if start < len(out):
@@ -335,7 +346,7 @@ def open_member(handin: Handin, member: Member) -> SessionStream:
     checksum that does not match the manifest's (the log changed after it was handed in, or was
     damaged)."""
     lines = _MemberLines(handin, member)
-    return SessionStream(lines.label, file=lines, after=lines.checksum)
+    return SessionStream(lines.label, file=lines, after=lines.checksum, budget=handin.budget)
 
 
 def read_member(handin: Handin, member: Member) -> tuple[Session | None, list[str]]:
@@ -360,11 +371,12 @@ def read_member_headers(
         for member in handin.members:
             yield member, SessionReadError(f"{handin.path / member.name}: cannot be read ({exc})")
         return
+    budget = LineBudget(handin.path)  # the headers' own: the events are read apart
     with archive:
         for member in handin.members:
             try:
                 lines = _MemberLines(handin, member, archive)
-                header = read_header(lines.label, file=lines)
+                header = read_header(lines.label, file=lines, budget=budget)
             except SessionReadError as exc:
                 yield member, exc
                 continue

@@ -224,6 +224,8 @@ def _tex_item(item: TraceItem) -> list[str]:
             rf"\item \textbf{{{tex_escape(g('box'))}}}: {shown} --- "
             rf"\emph{{{tex_escape(g('verdict'))}}}"
         )
+        if g("logged_verdict"):
+            line += rf" (regraded: the log says \emph{{{tex_escape(g('logged_verdict'))}}})"
         note = str(g("note"))
         if note and note != g("verdict"):
             line += f" ({tex_escape(note)})"
@@ -251,7 +253,10 @@ def _tex_item(item: TraceItem) -> list[str]:
         ]
     if item.type == "solution":
         label = variant_label(item)
-        return [r"\item Worked solution revealed" + (f" ({tex_escape(label)})" if label else "")]
+        line = r"\item Worked solution revealed" + (f" ({tex_escape(label)})" if label else "")
+        if g("asked_altered"):
+            line += " (logged as shown after solving, before the part was solved: asked for)"
+        return [line]
     if item.type == "self_assessment":
         points = points_of(item)
         met = ", ".join("met" if p else "missed" for p in points) or "no points"

@@ -27,6 +27,7 @@ from tutor.sessions.logformat import (
     HANDOUT_KEY,
     IDLE_GAP_SECONDS,
     box_in_variant,
+    future_limit,
     parse_time,
     variant_key,
 )
@@ -173,9 +174,10 @@ class LearnerReplay:
             self._event(event.type, event.data)
             yield event
         rec.seconds += timing.active
+        latest = future_limit()
         for moment in (first_time, last_time):
             when = parse_time(moment) if moment else None
-            if when is not None:
+            if when is not None and when <= latest:  # a time in the future: not taken (said)
                 if rec.first_activity is None or when < rec.first_activity:
                     rec.first_activity = when
                 if rec.last_activity is None or when > rec.last_activity:

@@ -12,7 +12,7 @@ import math
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from types import MappingProxyType
 from typing import Any, Final, Literal, NamedTuple, get_args
 
@@ -54,6 +54,13 @@ MAX_MS: Final = 10**7  # a checking time
 MAX_VARIANT_PARAMS: Final = 32  # parameters in one logged variant
 
 IDLE_GAP_SECONDS = 600.0  # a gap between events longer than this is idle time (not counted)
+
+
+def future_limit() -> datetime:
+    """The latest time a log's event may carry and be believed: a day from now (a clock set a
+    few hours ahead is not a forgery). Later times (2099, 9999) set no first or last activity;
+    ``tutor.sessions.sources.collect`` warns of sessions that start after it."""
+    return datetime.now(timezone.utc) + timedelta(days=1)
 
 
 def parse_time(stamp: str) -> datetime | None:

@@ -47,6 +47,12 @@ MAX_SEQ: Final = 2**53
 MAX_SECONDS: Final = 10**8  # s: about three years
 MAX_EXTRA_FIELDS: Final = 16  # fields the format does not declare, kept as short scalars
 WARNINGS_PER_FILE: Final = 20  # then a count of the rest
+# Lines read of one session, and of all the sessions of one hand-in (blank lines included): a
+# log is bounded in bytes, but a newline compresses about 1000:1 in a hand-in and costs a
+# fraction of a microsecond to read, so a small hand-in could otherwise hold a billion lines.
+# A full day of work is a few thousand lines; the rest of a log past the bound is not read.
+MAX_LINES: Final = 100_000
+MAX_HANDIN_LINES: Final = 500_000
 
 
 class Event(NamedTuple):
@@ -160,6 +166,40 @@ def _event(obj: object) -> Event | str:
     return Event(seq, stamp, elapsed, kind, data)
 
 
+class LineBudget:
+    """The lines left to read of a hand-in's sessions (``MAX_HANDIN_LINES``), shared by the
+    streams of its members: each member is charged the lines read of it (read again, it is
+    charged once, the most read of it). Once spent, what is left of the hand-in is not read
+    and one warning says so."""
+
+    def __init__(self, label: str | os.PathLike[str], limit: int | None = None) -> None:
+        self.label = str(label)
+        self.limit = MAX_HANDIN_LINES if limit is None else limit
+        self._spent: dict[str, int] = {}
+        self._total = 0
+        self.told = False  # the warning given (once)
+
+    def left(self, member: str) -> int:
+        """Lines ``member`` may be read to: what the others left."""
+        return max(0, self.limit - (self._total - self._spent.get(member, 0)))
+
+    def charge(self, member: str, lines: int) -> None:
+        before = self._spent.get(member, 0)
+        if lines > before:
+            self._spent[member] = lines
+            self._total += lines - before
+
+    def warning(self) -> str | None:
+        """The warning that the hand-in's sessions were cut, the first time it is asked."""
+        if self.told:
+            return None
+        self.told = True
+        return (
+            f"{self.label}: its sessions hold more than {self.limit:,} lines in all (a log of a "
+            "day's work holds a few thousand): the rest of the hand-in is not read"
+        )
+
+
 class LineReader(Protocol):
     """What a session is read from: a file opened in binary mode, or anything else that gives
     its bytes a line at a time (a hand-in's member)."""
@@ -209,8 +249,10 @@ class SessionStream:
         *,
         file: LineReader | None = None,
         after: Callable[[], Iterable[str]] | None = None,
+        budget: LineBudget | None = None,
     ):
         self.path = Path(path)
+        self._budget = budget
         self._file: LineReader | None = file if file is not None else _open_log(self.path)
         self._after = after
         self.warnings: list[str] = []
@@ -223,6 +265,7 @@ class SessionStream:
         self._after_end = 0
         self._repeated = 0
         self._refused_start: int | None = None  # the line of a session_start refused
+        self._cut = ""  # why reading stopped before the end (a bound on lines)
 
     def __enter__(self) -> SessionStream:
         return self
@@ -259,82 +302,108 @@ class SessionStream:
         last_seq = 0
         lineno = 0
         readline = file.readline
-        while True:
-            line = readline(MAX_LINE_BYTES + 1)
-            if not line:
-                return
-            lineno += 1
-            if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
-                while True:  # skip the rest of an oversized line without keeping it
-                    rest = readline(1 << 20)
-                    if not rest or rest.endswith(b"\n"):
-                        break
-                self._warn(lineno, f"a line longer than {MAX_LINE_BYTES:,} bytes skipped")
-                continue
-            torn = not line.endswith(b"\n")
-            obj: Any = _UNREAD
-            if (
-                fast is not None
-                and (
-                    len(line) <= FAST_MAX_BRACKETS
-                    or line.count(b"[") + line.count(b"{") <= FAST_MAX_BRACKETS
-                )
-                and _LONG_NUMBER not in line.translate(_DIGITS)
-            ):
-                try:
-                    obj = fast(line)
-                except (ValueError, RecursionError):
-                    pass  # refused: json decides (it reads NaN, a lone surrogate)
-            if obj is _UNREAD:
-                try:
-                    text = line.decode("utf-8")
-                    if text[:1] == "{":  # the usual line: one object, then the newline
-                        obj, end = raw_decode(text)
-                        if end != len(text) and text[end:].strip():
-                            raise ValueError("text after the event")
-                    else:
-                        obj = loads(text)
-                except (ValueError, RecursionError):
-                    if line.strip():
-                        self._warn(
-                            lineno, "torn last line skipped" if torn else "corrupt line skipped"
+        budget = self._budget
+        member = str(self.path)
+        limit = MAX_LINES if budget is None else min(MAX_LINES, budget.left(member))
+        try:
+            while True:
+                line = readline(MAX_LINE_BYTES + 1)
+                if not line:
+                    return
+                lineno += 1
+                if lineno > limit:
+                    lineno -= 1
+                    if limit == MAX_LINES:
+                        self._cut = (
+                            f"{self.path}: more than {MAX_LINES:,} lines (a log of a day's work "
+                            "holds a few thousand); the rest is not read"
                         )
+                    elif budget is not None:
+                        self._cut = budget.warning() or (
+                            f"{self.path}: not read past line {lineno:,}: the hand-in's "
+                            f"sessions reached their bound of {budget.limit:,} lines"
+                        )
+                    return
+                if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+                    while True:  # skip the rest of an oversized line without keeping it
+                        rest = readline(1 << 20)
+                        if not rest or rest.endswith(b"\n"):
+                            break
+                    self._warn(lineno, f"a line longer than {MAX_LINE_BYTES:,} bytes skipped")
                     continue
-            event = _event(obj)
-            if isinstance(event, str):
-                self._warn(lineno, event or "corrupt line skipped")
+                torn = not line.endswith(b"\n")
+                obj: Any = _UNREAD
                 if (
-                    self.first is None
-                    and self._refused_start is None
-                    and type(obj) is dict
-                    and obj.get("event") == "session_start"
+                    fast is not None
+                    and (
+                        len(line) <= FAST_MAX_BRACKETS
+                        or line.count(b"[") + line.count(b"{") <= FAST_MAX_BRACKETS
+                    )
+                    and _LONG_NUMBER not in line.translate(_DIGITS)
                 ):
-                    self._refused_start = lineno  # the header is there, but refused
-                continue
-            if event.seq <= last_seq:
-                self._repeated += 1
-                continue
-            if self.ended:
-                self._after_end += 1
-                continue
-            last_seq = event.seq
-            if event.elapsed is False or event.time is None:
-                self._bad_times += 1
-                event = event._replace(
-                    elapsed=None if event.elapsed is False else event.elapsed,
-                    time=event.time or "",
-                )
-            if self.first is None:
-                self.first = event
-            if event.type == "session_start" and self.start is None:
-                self.start = event
-            elif event.type == "session_end":
-                self.ended = True
-            self.count += 1
-            yield event
+                    try:
+                        obj = fast(line)
+                    except (ValueError, RecursionError):
+                        if line.isspace():  # a blank line: skipped cheaply (no second decoder)
+                            continue
+                        # else refused: json decides (it reads NaN, a lone surrogate)
+                if obj is _UNREAD:
+                    try:
+                        text = line.decode("utf-8")
+                        if text[:1] == "{":  # the usual line: one object, then the newline
+                            obj, end = raw_decode(text)
+                            if end != len(text) and text[end:].strip():
+                                raise ValueError("text after the event")
+                        elif text.isspace():  # a blank line
+                            continue
+                        else:
+                            obj = loads(text)
+                    except (ValueError, RecursionError):
+                        if line.strip():
+                            self._warn(
+                                lineno, "torn last line skipped" if torn else "corrupt line skipped"
+                            )
+                        continue
+                event = _event(obj)
+                if isinstance(event, str):
+                    self._warn(lineno, event or "corrupt line skipped")
+                    if (
+                        self.first is None
+                        and self._refused_start is None
+                        and type(obj) is dict
+                        and obj.get("event") == "session_start"
+                    ):
+                        self._refused_start = lineno  # the header is there, but refused
+                    continue
+                if event.seq <= last_seq:
+                    self._repeated += 1
+                    continue
+                if self.ended:
+                    self._after_end += 1
+                    continue
+                last_seq = event.seq
+                if event.elapsed is False or event.time is None:
+                    self._bad_times += 1
+                    event = event._replace(
+                        elapsed=None if event.elapsed is False else event.elapsed,
+                        time=event.time or "",
+                    )
+                if self.first is None:
+                    self.first = event
+                if event.type == "session_start" and self.start is None:
+                    self.start = event
+                elif event.type == "session_end":
+                    self.ended = True
+                self.count += 1
+                yield event
+        finally:
+            if budget is not None:
+                budget.charge(member, lineno)
 
     def _finish(self) -> None:
         where = self.path
+        if self._cut:
+            self.warnings.append(self._cut)
         if self._problems > WARNINGS_PER_FILE:
             self.warnings.append(
                 f"{where}: {self._problems - WARNINGS_PER_FILE:,} more lines skipped"
@@ -535,12 +604,17 @@ def session_identity(
     return (started, number, pid)
 
 
-def read_header(path: str | os.PathLike[str], *, file: LineReader | None = None) -> SessionHeader:
+def read_header(
+    path: str | os.PathLike[str],
+    *,
+    file: LineReader | None = None,
+    budget: LineBudget | None = None,
+) -> SessionHeader:
     """The first event of a session file (its ``session_start``), read without reading the
     rest. Raises :class:`SessionReadError` when the file cannot be read at all. ``file``: as
     for :class:`SessionStream` (the header of a hand-in's member)."""
     path = Path(path)
-    with SessionStream(path, file=file) as stream:
+    with SessionStream(path, file=file, budget=budget) as stream:
         for event in stream:
             start = event if event.type == "session_start" else None
             return SessionHeader(

@@ -112,6 +112,8 @@ def _md_item(item: TraceItem) -> list[str]:
         multiline = "\n" in str(raw).strip()  # a derivation: one step a line
         shown = "(the lines below)" if multiline else md_code(raw)
         line = f"- **{one('box')}**: {shown} — *{one('verdict')}*"
+        if g("logged_verdict"):
+            line += f" (regraded: the log says *{one('logged_verdict')}*)"
         note = str(g("note"))
         if note and note != g("verdict"):
             line += f" ({one('note')})"
@@ -141,9 +143,10 @@ def _md_item(item: TraceItem) -> list[str]:
         return [line]
     if item.type == "solution":
         label = variant_label(item)
-        return [
-            "- Worked solution revealed" + (f" ({md_text(label, lines=False)})" if label else "")
-        ]
+        line = "- Worked solution revealed" + (f" ({md_text(label, lines=False)})" if label else "")
+        if g("asked_altered"):
+            line += " (logged as shown after solving, before the part was solved: asked for)"
+        return [line]
     if item.type == "self_assessment":
         points = points_of(item)
         met = ", ".join("met" if p else "missed" for p in points) or "no points"

@@ -195,12 +195,17 @@ def regrade_session(
     return replace(session, events=events), changes
 
 
+MAX_LISTED_ALTERED = 5  # altered solution events named in a learner's warning, then a count
+
+
 class LearnerRegrade:
     """One learner's sessions (in start order) regraded as they stream by
     (``regrade_events``), and with what logs written before the ``asked`` field leave out
     filled in: a ``solution`` event without it gets ``asked`` (and ``asked_inferred: true``):
     False when every box of the part had a correct logged verdict by then (the tutor shows the
-    solution by itself once the part is solved), else True.
+    solution by itself once the part is solved), else True. One logged ``asked: false`` before
+    the part was solved is altered: it gets ``asked: true`` (and ``asked_altered: true``), and
+    ``altered_warning`` says so.
 
     ``changes`` lists the verdicts that changed (at most ``MAX_CHANGES``; ``more`` counts the
     rest); what it remembers of the boxes is bounded too.
@@ -213,6 +218,8 @@ class LearnerRegrade:
         self.changed = 0  # verdicts that changed, listed or not
         self._solved: set[str] = set()  # boxes with a logged correct verdict so far
         self._seen: set[str] = set()
+        self.altered: list[str] = []  # solutions logged as shown after solving, but unsolved
+        self.altered_count = 0
 
     @property
     def more(self) -> int:
@@ -224,9 +231,9 @@ class LearnerRegrade:
         regraded = regrade_events(
             events, self.regrader, self.changes, learner=self.learner, session_id=session_id
         )
-        return self._mark(regraded)
+        return self._mark(regraded, session_id)
 
-    def _mark(self, events: Iterable[Event]) -> Iterator[Event]:
+    def _mark(self, events: Iterable[Event], session_id: str = "") -> Iterator[Event]:
         content = self.regrader.content
         solved, seen = self._solved, self._seen
         for event in events:
@@ -240,7 +247,7 @@ class LearnerRegrade:
                     seen.add(box)
                     if data.get("logged_verdict", data["verdict"]) == "correct":
                         solved.add(box)
-            elif kind == "solution" and "asked" not in data:
+            elif kind == "solution" and data.get("asked") is not True:
                 part = data["part"]
                 spec = content.part(part)
                 boxes = (
@@ -249,8 +256,28 @@ class LearnerRegrade:
                     else [b for b in seen if b.split(".", 1)[0] == part]
                 )
                 asked = not (boxes and all(b in solved for b in boxes))
-                event = event._replace(data={**data, "asked": asked, "asked_inferred": True})
+                if "asked" not in data:
+                    event = event._replace(data={**data, "asked": asked, "asked_inferred": True})
+                elif asked:
+                    # "shown after solving" before the part was solved: the tutor shows a
+                    # solution by itself only once every box is right, so it was asked for
+                    event = event._replace(data={**data, "asked": True, "asked_altered": True})
+                    self.altered_count += 1
+                    if len(self.altered) < MAX_LISTED_ALTERED:
+                        self.altered.append(f"{session_id or '?'} part {part}")
             yield event
+
+    def altered_warning(self) -> str | None:
+        """The warning for solutions logged as shown after solving although the part was not
+        solved by then (a log altered to hide a solution lookup), which count as asked."""
+        n = self.altered_count
+        if not n:
+            return None
+        shown = ", ".join(self.altered) + (" …" if n > len(self.altered) else "")
+        return (
+            f"{self.learner}: {n} solution{'s' if n != 1 else ''} logged as shown after solving "
+            f"before the part was solved (log-altered): counted as asked ({shown})"
+        )
 
 
 def regrade_learner(

@@ -47,7 +47,7 @@ from tutor.sessions.handinreader import (
     read_member_headers,
 )
 from tutor.sessions.identity import is_student_id
-from tutor.sessions.logformat import SUFFIX
+from tutor.sessions.logformat import SUFFIX, future_limit, parse_time
 from tutor.sessions.logreader import (
     Event,
     SessionHeader,
@@ -475,26 +475,62 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
             raise UserError(f"no such file or directory: {path}")
     sources: list[Source] = []
     outside = 0
-    collected_from: set[Path] = set()  # hand-ins that gave a session (in the window or not)
+    outside_of: dict[str, int] = {}  # learner -> sessions started outside the window
+    unplaced: list[str] = []  # sessions whose start time does not read: not placed in it
     everyone = ix.learners()
-    for _, mine in sorted(everyone.items()):
+    for learner, mine in sorted(everyone.items()):
         for source in _in_order(mine, ix.warnings):
-            if source.handin is not None:
-                collected_from.add(source.handin.path)
             if window is not None and not window.holds(source.header.started):
                 outside += 1
+                outside_of[learner] = outside_of.get(learner, 0) + 1
+                if parse_time(source.header.started) is None:
+                    unplaced.append(str(source.path))
                 continue
             sources.append(source)
+    latest = future_limit()
+    future = []
+    for learner_sources in everyone.values():
+        for source in learner_sources:
+            moment = parse_time(source.header.started)
+            if moment is not None and moment > latest:
+                future.append(f"{source.path} at {source.header.started}")
+    if future:
+        n = len(future)
+        ix.warnings.append(
+            f"{n} session{'s start' if n != 1 else ' starts'} in the future (the computer's clock was "
+            f"wrong, or the log was edited): times after today set no last_activity "
+            f"({_more(sorted(future), 5)})"
+        )
+    if unplaced and window is not None:
+        n = len(unplaced)
+        ix.warnings.append(
+            f"{n} session{'s' if n != 1 else ''} without a start time that reads as a date "
+            f"(a day that does not exist, or none) cannot be placed {window.describe()}: left "
+            f"out ({_more(unplaced, 5)})"
+        )
+    kept = {source.learner for source in sources}
+    # a student who handed in is in the report whatever became of the sessions: none read,
+    # every one logged by another student or a copy of one kept elsewhere, or none in the window
     empty = {
         learner: identified
         for path, (learner, identified) in ix.handin_learners.items()
-        if path not in collected_from and learner not in everyone
+        if learner not in kept
     }
-    notes = {
-        learner: f"{path}: {_fate_text(ix.handin_fates[path])}"
-        for path, (learner, _) in ix.handin_learners.items()
-        if learner in empty and ix.handin_fates.get(path)
-    }
+    notes: dict[str, str] = {}
+    for path, (learner, _) in ix.handin_learners.items():
+        if learner not in empty or learner in notes:
+            continue
+        if learner in outside_of and window is not None:
+            n = outside_of[learner]
+            notes[learner] = (
+                f"handed in, but none of their sessions started {window.describe()} ({n} "
+                f"outside it); counted with nothing done"
+            )
+        elif ix.handin_fates.get(path):
+            notes[learner] = (
+                f"handed in {path}: {_fate_text(ix.handin_fates[path])}; nothing counts for "
+                f"{learner}, who is counted with nothing done"
+            )
     by_id = ix.handins > 0 or any(s.header.student is not None for s in sources)
     if by_id:
         counted = {s.learner for s in sources} | set(empty)
@@ -527,7 +563,7 @@ def _fate_text(fates: dict[str, tuple[str | None, Path | None]]) -> str:
         whom = "that student" if len(logged) == 1 else "them"
         text += (
             f"{'were' if n != 1 else 'was'} logged by student {_more(logged, 5)} and "
-            f"count{'s' if n == 1 else ''} for {whom}"
+            f"count{'s' if n == 1 else ''} for {whom} (possible copying)"
         )
     if copies:
         text += ", " if logged else ""
@@ -569,8 +605,7 @@ def unread(found: Collected, read: set[str]) -> Unread:
     notes = dict(found.handin_notes)
     empty = sorted(handed_in)
     warnings = [
-        f"{learner}: handed in {notes[learner]}; nothing counts for {learner}, who is "
-        "counted with nothing done"
+        f"{learner}: {notes[learner]}"
         if learner in notes
         else f"{learner}: handed in, but none of the sessions in the hand-in could be read; "
         "counted with nothing done"
@@ -654,13 +689,21 @@ def _no_events(stream: SessionStream | SpooledStream) -> str:
     return "it is empty"
 
 
+_OPENED = 8  # hand-ins a helper process keeps open (their manifests): the last ones read
+_opened: dict[str, Handin] = {}
+
+
 def open_location(location: Location) -> SessionStream:
     """A session's events from its location (``Collected.locations``): what a helper process
     reads, through the same checking reader."""
     file, member = location
     if member is None:
         return SessionStream(file)
-    handin = open_handin(file)
+    handin = _opened.get(file)
+    if handin is None:  # kept, so the hand-in's sessions share its bound on lines
+        handin = _opened[file] = open_handin(file)
+        while len(_opened) > _OPENED:
+            del _opened[next(iter(_opened))]
     for m in handin.members:
         if m.name == member:
             return open_member(handin, m)

@@ -59,6 +59,10 @@ class Trace:
     more: int = 0  # events after the first ITEM_LIMIT, counted but left out
 
 
+# fields ``tutor.sessions.regrade`` adds to an event it changed, shown in a trace: the logged
+# verdict of an attempt judged otherwise today, a solution logged as shown after solving
+# before the part was solved (counted as asked)
+_REGRADE_MARKS = ("logged_verdict", "asked_altered")
 ITEM_LIMIT = 5000  # events of one session written into a trace; the rest are counted
 MAX_TRACE_PARTS = 500
 
@@ -117,6 +121,9 @@ def trace_of(
             for k, v in event.data.items()
             if k in declared
         )
+        for mark in _REGRADE_MARKS:  # what the regrade changed (not in the log itself)
+            if mark in event.data:
+                fields += ((mark, event.data[mark]),)
         if event.type == "hint" and content is not None and _is_handout(event.data):
             # the content's hint is the handout's: a practice variant's numbers differ
             fields += (("text", _hint_text(content, event.data)),)
