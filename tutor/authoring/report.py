@@ -130,10 +130,13 @@ class VariantsReport:
     seconds: float
     seeds: dict[str, tuple[int, ...]] = field(default_factory=dict)
     """Part -> the seeds checked (``count`` of them, fewer for a part with fewer variants)."""
+    uncomputed: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Part -> the seeds of ``seeds`` whose parameters a derived value or constraint cannot be
+    computed for (no variant: reported once, at the declaration's line)."""
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not self.failures and not any(self.uncomputed.values())
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -42,7 +42,8 @@ def validate_variants(
     answer away). A failure names the variant's seed and parameters. A derived value or
     constraint that cannot be computed for a seed's parameters is one failure at its own line,
     for the first seed only (none when it is among the failures ``known``: ``validate`` found
-    it already, ``declaration_failures``). The parts of a problem with
+    it already, ``declaration_failures``); such seeds are listed in the report's ``uncomputed``,
+    which makes it fail. The parts of a problem with
     problem-level parameters are drawn together (same seed, same numbers).
     """
     import time
@@ -60,6 +61,7 @@ def validate_variants(
     passed = failed = tests_passed = tests_failed = 0
     distinct: dict[str, int] = {}
     checked_seeds: dict[str, tuple[int, ...]] = {}
+    uncomputed: dict[str, list[int]] = {}  # seeds whose parameters a declaration cannot compute
     groups: list[tuple[Any, tuple[str, ...]]] = []
     for problem in raw.problems:
         ids = tuple(p.id for p in problem.parts if is_parameterized(raw, p.id))
@@ -95,6 +97,8 @@ def validate_variants(
             try:
                 variants = {pid: engine.instantiate(raw, pid, seed=seed) for pid in ids}
             except VariantContentError as exc:  # one failure a declaration, not one a seed
+                for pid in ids:
+                    uncomputed.setdefault(pid, []).append(seed)
                 if exc.file and (exc.file, format_key(exc.path)) not in declarations:
                     declarations.add((exc.file, format_key(exc.path)))
                     failed += 1
@@ -178,6 +182,7 @@ def validate_variants(
         failures=tuple(failures),
         seconds=round(time.perf_counter() - start, 2),
         seeds=checked_seeds,
+        uncomputed={pid: tuple(seeds) for pid, seeds in uncomputed.items()},
     )
 
 

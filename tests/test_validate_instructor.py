@@ -1,0 +1,273 @@
+"""What ``validate`` tells an instructor about the mistakes of an instructor's trial (a small
+problem 7 of its own, broken one way at a time, in a directory of its own): each is found,
+at its file and line, with what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cli_helpers import run_in_process
+
+P7 = '''schema = 1
+
+[problem]
+id = "7"
+title = "Counting parameters"
+summary = "A short extra problem: how many trainable numbers does a dense layer hold?"
+
+[[parts]]
+id = "7a"
+title = "Parameters of a dense layer"
+points = 2
+statement = """
+A dense layer maps x ∈ ℝ^{d1} to y = Wx + b with W ∈ ℝ^{d2×d1} and a bias b ∈ ℝ^{d2}.
+How many trainable numbers does it have?
+
+Type a formula in `d1` and `d2`, e.g. `3*d2 + 1`.
+"""
+boxes = ["7a.count"]
+solution = """
+W has d2·d1 entries and b has d2, so the layer has **d2·d1 + d2 = d2(d1 + 1)** parameters.
+"""
+
+[boxes."7a.count"]
+kind = "expression"
+prompt = "parameters ="
+answer = "d1*d2 + d2"
+symbols = { d1 = { domain = [1, 4096], integer = true }, d2 = { domain = [1, 4096], integer = true } }
+hints = [
+    "Count the entries of W and of b separately.",
+    "W is a d2 × d1 matrix: how many entries is that?",
+    "Add the d2 entries of the bias to the entries of W.",
+]
+
+[[boxes."7a.count".mistakes]]
+answer = "d1*d2"
+note = "no-bias"
+feedback = "That counts W only; the bias has trainable entries too."
+
+[[boxes."7a.count".mistakes]]
+answer = "d1*d2 + d1"
+note = "bias-wrong-size"
+feedback = "The bias is added to y, so it has one entry per output."
+
+[[boxes."7a.count".mistakes]]
+answer = "d1 + d2"
+note = "added-dims"
+feedback = "A matrix's entries are the product of its dimensions, not their sum."
+
+[[boxes."7a.count".tests]]
+input = "d1*d2 + d2"
+verdict = "correct"
+note = "correct"
+
+[[boxes."7a.count".tests]]
+input = "d2(d1+1)"
+verdict = "correct"
+note = "correct"
+
+[[boxes."7a.count".tests]]
+input = "d_2 (d_1 + 1)"
+verdict = "correct"
+note = "correct"
+
+[[boxes."7a.count".tests]]
+input = "d1 d2"
+verdict = "incorrect"
+note = "mistake:no-bias"
+
+[[boxes."7a.count".tests]]
+input = "d1*(d2+1)"
+verdict = "incorrect"
+note = "mistake:bias-wrong-size"
+
+[[boxes."7a.count".tests]]
+input = "d2 + d1"
+verdict = "incorrect"
+note = "mistake:added-dims"
+
+[[boxes."7a.count".tests]]
+input = "2*d1*d2"
+verdict = "incorrect"
+note = "incorrect"
+
+[[boxes."7a.count".tests]]
+input = "d1 *"
+verdict = "invalid"
+note = "invalid:syntax"
+
+[[parts]]
+id = "7b"
+title = "Outputs of a strided convolution"
+statement = """
+A 1-D convolution with a kernel of length **{{k}}** and stride **{{stride}}** slides along an input of
+length **{{n}}** without padding. How many outputs does it produce?
+
+Type a whole number: `99` or `99 outputs`.
+"""
+boxes = ["7b.out"]
+solution = """
+(n − k)/stride + 1 = **{{outputs}}**.
+"""
+
+[parts.params]
+m = { default = 8, range = [5, 15] }
+k = { default = 5, choices = [3, 5, 7] }
+stride = { default = 2, choices = [2, 3] }
+
+[parts.derived]
+n = "stride*m + k"
+outputs = "(n - k)/stride + 1"
+no_plus = "(n - k)/stride"
+full = "n - k + 1"
+unmatched = "n + k"
+
+[boxes."7b.out"]
+kind = "count"
+prompt = "outputs"
+answer = "{{outputs}}"
+nouns = ["outputs", "positions"]
+hints = [
+  "Where can the kernel's first cell start?",
+  "It moves {{stride}} cells at a time and must leave room for the rest of the kernel.",
+  "Count the positions from the first to the last start, in steps of the stride.",
+]
+
+[[boxes."7b.out".mistakes]]
+answer = "{{no_plus}}"
+note = "off-by-one"
+feedback = "One short: count the first position too."
+
+[[boxes."7b.out".mistakes]]
+answer = "{{full}}"
+note = "ignores-kernel"
+feedback = "That ignores the stride: the kernel jumps {{stride}} cells at a time."
+
+[[boxes."7b.out".mistakes]]
+answer = "{{n}}"
+note = "same-length"
+feedback = "That is the input's length."
+
+[[boxes."7b.out".tests]]
+input = "{{outputs}}"
+verdict = "correct"
+note = "correct"
+
+[[boxes."7b.out".tests]]
+input = "{{outputs}} outputs"
+verdict = "correct"
+note = "correct"
+
+[[boxes."7b.out".tests]]
+input = "{{outputs}} positions"
+verdict = "correct"
+note = "correct"
+
+[[boxes."7b.out".tests]]
+input = "{{no_plus}}"
+verdict = "incorrect"
+note = "mistake:off-by-one"
+
+[[boxes."7b.out".tests]]
+input = "{{full}}"
+verdict = "incorrect"
+note = "mistake:ignores-kernel"
+
+[[boxes."7b.out".tests]]
+input = "{{n}}"
+verdict = "incorrect"
+note = "mistake:same-length"
+
+[[boxes."7b.out".tests]]
+input = "{{unmatched}}"
+verdict = "incorrect"
+note = "incorrect"
+
+[[boxes."7b.out".tests]]
+input = "{{outputs}} kg"
+verdict = "invalid"
+note = "invalid:unit"
+'''
+
+
+def content(tmp_path: Path, *changes: tuple[str, str]) -> tuple[Path, list[str]]:
+    """A content directory holding problem 7 with each ``(old, new)`` of ``changes`` made (each
+    ``old`` found once); the directory and the lines of its p7.toml."""
+    text = P7
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    directory = tmp_path / "content"
+    directory.mkdir()
+    (directory / "p7.toml").write_text(text, encoding="utf-8")
+    return directory, text.splitlines()
+
+
+def line_of(lines: list[str], needle: str, nth: int = 0) -> int:
+    return [n for n, line in enumerate(lines, start=1) if needle in line][nth]
+
+
+def fails(out: str) -> list[tuple[str, str]]:
+    """Each ``FAIL`` line of a report with the ``fix:`` line under it (or "")."""
+    shown = out.splitlines()
+    return [
+        (x, shown[n + 1].strip() if n + 1 < len(shown) and "fix:" in shown[n + 1] else "")
+        for n, x in enumerate(shown)
+        if x.startswith("FAIL")
+    ]
+
+
+def test_the_shipped_problem_7_is_clean(tmp_path):
+    directory, _ = content(tmp_path)
+    r = run_in_process(["validate", "--variants", "3", str(directory)])
+    assert "content OK" in r.stdout and "variants OK" in r.stdout, r.stdout
+
+
+def test_a_value_undefined_for_a_few_parameter_sets_is_found_by_trying_every_one(tmp_path):
+    """sqrt(m - 6) with m in 5..15 fails for 6 of the 66 parameter sets (m = 5): no seed of the
+    first few draws m = 5, but a part this small has every set computed."""
+    directory, lines = content(
+        tmp_path, ('unmatched = "n + k"', 'unmatched = "n + k + sqrt(m - 6)"')
+    )
+    r = run_in_process(["validate", str(directory)])
+    assert r.returncode == 1 and "content has failures" in r.stdout, r.stdout
+    ((fail, fix),) = fails(r.stdout)
+    assert fail.startswith(
+        f"FAIL p7.toml:{line_of(lines, 'unmatched =')}: parts[1].derived.unmatched: "
+    )
+    assert "cannot be computed for 6 of the 66 parameter sets" in fail
+    assert (
+        "'n + k + sqrt(m - 6)': the value is not a real number (m = 5, k = 3, stride = 2)" in fail
+    )
+    assert fix.startswith("fix: add a constraint that rules these parameters out")
+    # the constraint it asks for makes it clean
+    (tmp_path / "fixed").mkdir()
+    fixed, _ = content(
+        tmp_path / "fixed",
+        ('unmatched = "n + k"', 'unmatched = "n + k + sqrt(m - 6)"'),
+        ('boxes = ["7b.out"]', 'boxes = ["7b.out"]\nconstraints = ["m >= 6"]'),
+    )
+    r = run_in_process(["validate", str(fixed)])
+    assert r.returncode == 0 and "content OK" in r.stdout, r.stdout
+
+
+def test_variants_are_not_ok_when_some_seeds_draw_no_variant(tmp_path):
+    """stride = 0 divides by zero: the seeds that draw it have no variant, which the summary
+    says (not "variants OK")."""
+    directory, lines = content(
+        tmp_path,
+        (
+            "stride = { default = 2, choices = [2, 3] }",
+            "stride = { default = 2, choices = [0, 2, 3] }",
+        ),
+    )
+    r = run_in_process(["validate", "--variants", "10", str(directory)])
+    assert r.returncode == 1, r.stdout
+    at = line_of(lines, "outputs = ")
+    assert f"FAIL p7.toml:{at}: parts[1].derived.outputs: " in r.stdout
+    assert "cannot be computed for 33 of the 99 parameter sets" in r.stdout
+    summary = next(x for x in r.stdout.splitlines() if x.startswith("variants: "))
+    assert "7b (seeds " in summary and "; no variant for seed" in summary, summary
+    assert "variants OK" not in r.stdout
+    assert r.stdout.rstrip().endswith("variants have failures"), r.stdout
+    assert "FAIL 7b: no variant for seed" in r.stdout
