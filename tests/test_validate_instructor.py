@@ -271,3 +271,25 @@ def test_variants_are_not_ok_when_some_seeds_draw_no_variant(tmp_path):
     assert "variants OK" not in r.stdout
     assert r.stdout.rstrip().endswith("variants have failures"), r.stdout
     assert "FAIL 7b: no variant for seed" in r.stdout
+
+
+HINT = '    "W is a d2 × d1 matrix: how many entries is that?",'
+
+
+def test_a_tab_or_escape_in_a_hint_is_reported_at_the_hints_own_line(tmp_path):
+    r"""\theta in a "…" hint is a TAB; \u001b an ESC: each at the line of that hint (the second
+    of the list), not at the line of ``hints = [``."""
+    directory, lines = content(tmp_path, (HINT, r'    "W is a d2 × d1 matrix, as \theta is.",'))
+    r = run_in_process(["validate", str(directory)])
+    assert r.returncode == 1, r.stdout
+    at = line_of(lines, "theta is")
+    assert at != line_of(lines, "hints = [")
+    assert f"  p7.toml:{at}: boxes.\"7a.count\".hints[1]: has a TAB followed by 'heta'" in r.stdout
+
+    (tmp_path / "esc").mkdir()
+    esc = r'    "W is a \u001b[31md2 × d1\u0007 matrix: how many?",'
+    directory, lines = content(tmp_path / "esc", (HINT, esc))
+    r = run_in_process(["validate", str(directory)])
+    at = line_of(lines, "matrix: how many?")
+    assert f'  p7.toml:{at}: boxes."7a.count".hints[1]: has an escape character (ESC)' in r.stdout
+    assert f'  p7.toml:{at}: boxes."7a.count".hints[1]: has the control character U+0007' in r.stdout

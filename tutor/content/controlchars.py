@@ -218,8 +218,9 @@ def _one_line_string(
 def _value_line(
     locator: LineLocator, lines: list[str], path: tuple, value: str, at: int
 ) -> int | None:
-    """The file line of character ``at`` of the string at ``path`` (best effort)."""
-    base = locator.line(path)
+    """The file line of character ``at`` of the string at ``path`` (best effort): a list's
+    element (a hint of ``hints = [...]``) from its own line, not the list's."""
+    base = locator.element_line(path)
     if base is None:
         return None
     # line breaks before it, but not those that are an eaten \n of a LaTeX command
