@@ -292,4 +292,68 @@ def test_a_tab_or_escape_in_a_hint_is_reported_at_the_hints_own_line(tmp_path):
     r = run_in_process(["validate", str(directory)])
     at = line_of(lines, "matrix: how many?")
     assert f'  p7.toml:{at}: boxes."7a.count".hints[1]: has an escape character (ESC)' in r.stdout
-    assert f'  p7.toml:{at}: boxes."7a.count".hints[1]: has the control character U+0007' in r.stdout
+    assert (
+        f'  p7.toml:{at}: boxes."7a.count".hints[1]: has the control character U+0007' in r.stdout
+    )
+
+
+NO_BIAS = 'answer = "d1*d2"\nnote = "no-bias"'
+ADDED = 'answer = "d1 + d2"\nnote = "added-dims"'
+
+
+def test_a_mistake_equal_to_the_key_says_which_forms_get_which_verdict(tmp_path):
+    """The mistake 'd2*(1+d1)' is the key d1*d2 + d2 factored: what the checker does with it
+    is computed, not asserted. Written as a product it gets the mistake (the right answer marked
+    wrong); written as a sum it is correct. The tests expecting "correct" that the mistake
+    takes point to the mistake."""
+    directory, lines = content(tmp_path, (NO_BIAS, NO_BIAS.replace("d1*d2", "d2*(1+d1)")))
+    r = run_in_process(["validate", str(directory)])
+    found = fails(r.stdout)
+    (mistake,) = [(x, fix) for x, fix in found if ".mistakes[0]" in x]
+    x, fix = mistake
+    assert x.startswith(f"FAIL p7.toml:{line_of(lines, 'd2*(1+d1)') - 1}: ")
+    assert "which one a student gets depends on how it is written: 'd2*(1+d1)', 'd2(d1+1)'" in x
+    assert "get 'mistake:no-bias', 'd1*d2 + d2' gets correct" in x
+    assert "typed exactly" not in x
+    assert fix == (
+        "fix: if 'd2*(1+d1)' is right, remove the mistake (students who write it that way are "
+        "told they are wrong); if not, the reference answer is wrong: fix it"
+    )
+    wrongly = [(x, fix) for x, fix in found if "got incorrect (mistake:no-bias)" in x]
+    assert len(wrongly) == 2, found
+    for _, fix in wrongly:
+        assert fix.startswith("fix: the mistake 'no-bias' ('d2*(1+d1)') means the same as the ")
+        assert "reference answer 'd1*d2 + d2'" in fix
+    # the reference as written is still correct: the tests of it say nothing of the mistake
+    assert not any("may itself be wrong" in fix for _, fix in found), found
+
+
+def test_a_mistake_equal_to_an_earlier_one_names_the_note_students_really_get(tmp_path):
+    """'d2*d1' after the mistake 'd1*d2': every form gets the earlier note, even 'd2*d1' typed
+    as written, so the message must not say the later one is given to that spelling."""
+    directory, lines = content(tmp_path, (ADDED, ADDED.replace("d1 + d2", "d2*d1")))
+    r = run_in_process(["validate", str(directory)])
+    (x, fix) = next((x, fix) for x, fix in fails(r.stdout) if ".mistakes[2]" in x)
+    at = line_of(lines, 'answer = "d2*d1"') - 1  # its [[...mistakes]] line
+    assert x.startswith(f"FAIL p7.toml:{at}: ")
+    assert "every form of it tried ('d2*d1', 'd1*d2', 'd1 d2') gets 'mistake:no-bias'" in x
+    assert "'mistake:added-dims' is never given" in x
+    assert fix == "fix: keep one of the two (merge their feedback)"
+
+
+def test_a_wrong_reference_answer_is_named_when_its_correct_tests_fail(tmp_path):
+    """The key d1*d2 + d1 + d2 is wrong: the three tests of other forms of the right answer
+    fail, and each fix says first that the reference itself may be wrong."""
+    directory, lines = content(
+        tmp_path, ('answer = "d1*d2 + d2"\nsymbols', 'answer = "d1*d2 + d1 + d2"\nsymbols')
+    )
+    r = run_in_process(["validate", str(directory)])
+    tests = [(x, fix) for x, fix in fails(r.stdout) if ".tests[" in x]
+    assert len(tests) == 3, r.stdout
+    for x, fix in tests:
+        assert "expected correct (correct)" in x and "got incorrect (incorrect)" in x
+        assert fix.startswith(
+            "fix: the reference answer 'd1*d2 + d1 + d2' may itself be wrong (3 of the box's 3 "
+            "tests expecting 'correct' for an input other than it fail against it): fix it; or, "
+            'if the checker is right, set verdict = "incorrect"'
+        ), fix

@@ -95,9 +95,9 @@ def _enumerate(content: Content, part_id: str, where: Where, found: dict[tuple, 
                 failing[key] = failing.get(key, 0) + 1
         except ParamError:
             pass  # a set the constraints rule out
-    for key, exc in first.items():
+    for key, error in first.items():
         if key not in found:
-            found[key] = enumeration_failure(where, exc, failing[key], total)
+            found[key] = enumeration_failure(where, error, failing[key], total)
 
 
 def declaration_failures(content: Content, seeds: int = SCAN_SEEDS) -> list[Failure]:
@@ -109,9 +109,7 @@ def declaration_failures(content: Content, seeds: int = SCAN_SEEDS) -> list[Fail
     already."""
     from tutor.variants.errors import ParamError, VariantContentError
     from tutor.variants.sampling import sample
-    from tutor.variants.scopes import is_parameterized
-
-    from tutor.variants.scopes import scopes
+    from tutor.variants.scopes import is_parameterized, scopes
 
     raw = content.templates
     where = Where(raw)

@@ -217,6 +217,11 @@ def validate_content(
                         unreadable.add(f"{'accept' if key == 'accept' else 'mistake'}:{r.note}")
             for ok, path, expected, got, fix in reasoning_checks(box, check):
                 record(ok, f, b + path, expected, got, fix=fix)
+            verdicts = {}  # the question tests graded first: a fix counts those that fail
+            for j, t in enumerate(box.tests if question_tests else ()):
+                if t.note not in unreadable and not test_note_problem(box, t.verdict, t.note):
+                    verdicts[j] = check(box, t.input)
+            wrong_correct = _wrong_correct(box, verdicts, shadows)
             for j, t in enumerate(box.tests if question_tests else ()):
                 if t.note in unreadable:
                     tests_skipped += 1  # its entry cannot be read: reported once, above
@@ -228,7 +233,7 @@ def validate_content(
                     wanted = "a verdict and note that can go together"
                     record(False, f, b + ("tests", j), wanted, static[0], True, static[1], "test")
                     continue
-                v = check(box, t.input)
+                v = verdicts[j]
                 ok = v.verdict == t.verdict and (t.note is None or v.note == t.note)
                 record(
                     ok,
@@ -237,7 +242,11 @@ def validate_content(
                     expected,
                     show_verdict(v, detail=True),
                     is_test=True,
-                    fix="" if ok else test_fix(v),
+                    fix=""
+                    if ok
+                    else test_fix(
+                        v, box, shadows, wrong_correct if t.verdict == "correct" else (0, 0)
+                    ),
                     code="test",
                 )
 
@@ -260,6 +269,36 @@ def validate_content(
         tests_skipped=tests_skipped,
         coverage=warned,
     )
+
+
+def _wrong_correct(
+    box: Any, verdicts: dict[int, VerdictLike], shadows: dict[tuple[str, int], str]
+) -> tuple[int, int]:
+    """Of the box's question tests expecting "correct" for an input other than the reference
+    answer as written: how many the checker grades incorrect or partial (but by an entry that
+    means the same as the reference: its own failure says so), and how many there are
+    (``test_fix`` says the reference may be wrong when some fail)."""
+    from tutor.authoring.readings import without_spaces
+
+    shadowing = {
+        f"{'accept' if key == 'accept' else 'mistake'}:"
+        f"{(box.accept if key == 'accept' else box.mistakes)[j].note}"
+        for key, j in shadows
+    }
+
+    wanted = [
+        j
+        for j, t in enumerate(box.tests)
+        if j in verdicts
+        and t.verdict == "correct"
+        and without_spaces(t.input) != without_spaces(box.answer)
+    ]
+    failing = [
+        j
+        for j in wanted
+        if verdicts[j].verdict in ("incorrect", "partial") and verdicts[j].note not in shadowing
+    ]
+    return len(failing), len(wanted)
 
 
 def _warnings(content: Content, where: Where) -> tuple[Failure, ...]:
