@@ -357,3 +357,20 @@ def test_a_wrong_reference_answer_is_named_when_its_correct_tests_fail(tmp_path)
             "tests expecting 'correct' for an input other than it fail against it): fix it; or, "
             'if the checker is right, set verdict = "incorrect"'
         ), fix
+
+
+def test_a_statement_showing_the_answer_through_a_parameter_asks_for_a_constraint(tmp_path):
+    """Seed 27 draws k = 7 and 7 outputs: the statement's **{{k}}** is the answer only because
+    the parameter has its value there. A made-up example is no fix (k is the problem's data);
+    a constraint keeping k and the answer apart is."""
+    directory, _ = content(tmp_path)
+    r = run_in_process(["validate", "--variants", "30", str(directory)])
+    (x, fix) = next((x, fix) for x, fix in fails(r.stdout) if "parts[1].statement" in x)
+    assert "in variant seed 27 (m = 6, k = 7, stride = 2)" in x
+    assert "the statement contains '**7**', which 7b.out grades correct" in x
+    assert fix == (
+        "fix: the text shows {{k}} (k = 7), which is the answer of 7b.out in this variant: add a "
+        'constraint that keeps them apart ("k != outputs"), or reword the text '
+        "(content/README.md, section 10)"
+    )
+    assert "made-up example" not in fix

@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Callable, Collection
 from dataclasses import replace
+from fractions import Fraction
 from typing import Any
 
 from tutor.authoring.declarations import declaration_failure
@@ -156,6 +157,8 @@ def validate_variants(
                 fix = f.fix
                 if ".mistakes[" in f.key or ".tests[" in f.key:
                     fix = _meet_fix(f, raw)
+                elif f.code == "leak":
+                    fix = _leak_fix(f, raw, problem, variants) or fix
                 failures.append(
                     Failure(f.file, f.line, f"{f.key} in {label}", f.expected, f.got, fix)
                 )
@@ -229,6 +232,64 @@ def _meet_fix(failure: Failure, raw: Content) -> str:
         "constraint that keeps them apart, or a when on the mistake (and its "
         "tests) for the variants where it is no mistake (content/README.md, "
         "section 10)"
+    )
+
+
+_LEAK_RE = re.compile(r"contains (?P<span>'.*'|\".*\"), which (?P<box>\S+) grades correct")
+_TEXT_KEY_RE = re.compile(
+    r'^(?:parts\[(?P<part>\d+)\]|boxes\."(?P<box>[^"]+)")\.(?P<field>\w+)(?:\[(?P<j>\d+)\])?$'
+)
+_PLACEHOLDER_NAME_RE = re.compile(r"\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*(?:\|[^}]*)?\}\}")
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _leak_fix(failure: Failure, raw: Content, problem: Any, variants: dict[str, Any]) -> str:
+    """What to do about a text of a variant that shows an answer only because a placeholder
+    in it (a parameter, ``k = 7``) has the answer's value in this variant: a constraint that
+    keeps the two apart, not a made-up example (the number is the problem's data). "" when
+    the leaked piece is no placeholder's value."""
+    import ast
+
+    m, k = _LEAK_RE.search(failure.got), _TEXT_KEY_RE.match(failure.key)
+    if m is None or k is None:
+        return ""
+    try:
+        span = str(ast.literal_eval(m["span"]))
+    except (ValueError, SyntaxError):
+        return ""
+    template: Any = None
+    if k["part"] is not None and int(k["part"]) < len(problem.parts):
+        template = getattr(problem.parts[int(k["part"])], k["field"], None)
+    elif k["box"] is not None and k["box"] in raw.boxes:
+        template = getattr(raw.boxes[k["box"]], k["field"], None)
+    if k["j"] is not None and isinstance(template, (list, tuple)):
+        template = template[int(k["j"])] if int(k["j"]) < len(template) else None
+    if not isinstance(template, str):
+        return ""
+    box = raw.boxes.get(m["box"])
+    values: dict[str, Any] = {}
+    for v in variants.values():
+        values.update(v.values)
+    from tutor.variants.values import write
+
+    numbers = set(_NUMBER_RE.findall(span))
+    shown = [
+        name
+        for name in dict.fromkeys(_PLACEHOLDER_NAME_RE.findall(template))
+        if name in values
+        and isinstance(values[name], (int, Fraction))
+        and write(values[name]) in numbers
+    ]
+    if not shown:
+        return ""
+    name = shown[0]
+    keys = _PLACEHOLDER_NAME_RE.findall(box.answer) if box is not None else []
+    key = keys[0] if keys and keys[0] != name else None
+    apart = f'"{name} != {key}"' if key else f"one that keeps {name} from the answer"
+    return (
+        f"the text shows {{{{{name}}}}} ({name} = {write(values[name])}), which is the answer of "
+        f"{m['box']} in this variant: add a constraint that keeps them apart ({apart}), "
+        "or reword the text (content/README.md, section 10)"
     )
 
 
