@@ -374,3 +374,42 @@ def test_a_statement_showing_the_answer_through_a_parameter_asks_for_a_constrain
         "(content/README.md, section 10)"
     )
     assert "made-up example" not in fix
+
+
+def test_a_count_box_with_a_fraction_for_its_key_is_told_a_count_is_whole(tmp_path):
+    directory, lines = content(tmp_path, ('answer = "{{outputs}}"', 'answer = "19.5"'))
+    r = run_in_process(["validate", str(directory)])
+    (x, fix) = next((x, fix) for x, fix in fails(r.stdout) if '"7b.out".answer' in x)
+    at = line_of(lines, 'answer = "19.5"')
+    assert x == (
+        f'FAIL p7.toml:{at}: boxes."7b.out".answer: expected a '
+        "whole number: a count box's answer counts something; got '19.5' (not a whole number)"
+    )
+    assert fix.startswith("fix: a count must be a whole number: fix the answer, or make the box")
+
+
+def test_a_part_whose_id_is_another_problems_is_an_error_at_its_line(tmp_path):
+    directory, lines = content(
+        tmp_path, ('id = "7b"', 'id = "5d"'), ('boxes = ["7b.out"]', 'boxes = ["5d.out"]')
+    )
+    text = (directory / "p7.toml").read_text(encoding="utf-8").replace('"7b.out"', '"5d.out"')
+    (directory / "p7.toml").write_text(text, encoding="utf-8")
+    r = run_in_process(["validate", str(directory)])
+    assert r.returncode == 1
+    at = line_of(lines, 'id = "5d"')
+    assert (
+        f"  p7.toml:{at}: parts[1].id: part '5d' is in problem '7', "
+        "but its id names problem 5; a part's id starts with its problem's id (7a, 7b, …): "
+        "rename the part (and its boxes), or move it to problem 5's file"
+    ) in r.stdout, r.stdout
+
+
+def test_a_huge_text_is_refused_with_the_limit(tmp_path):
+    summary = 'summary = "A short extra problem'
+    directory, lines = content(tmp_path, (summary, summary + "x" * 30_000))
+    r = run_in_process(["validate", str(directory)])
+    assert r.returncode == 1
+    assert (
+        f"  p7.toml:{line_of(lines, 'summary =')}: problem.summary: is 30,074 characters long; "
+        "a text holds at most 20,000 (shorten it, or split it over several parts or cards)"
+    ) in r.stdout, r.stdout

@@ -189,15 +189,28 @@ def validate_content(
                     code="unreadable",
                 )
                 continue
-            record(
-                v.verdict == "correct",
-                f,
-                b + ("answer",),
-                "the reference answer to be correct",
-                show_verdict(v),
-                fix=reference_fix(v),
-                code="reference",
-            )
+            fraction = _not_whole(box)
+            if fraction:
+                record(
+                    False,
+                    f,
+                    b + ("answer",),
+                    "a whole number: a count box's answer counts something",
+                    f"{box.answer!r} ({fraction})",
+                    fix="a count must be a whole number: fix the answer, or make the box kind = "
+                    '"number" if the answer may be a fraction or a decimal',
+                    code="reference",
+                )
+            else:
+                record(
+                    v.verdict == "correct",
+                    f,
+                    b + ("answer",),
+                    "the reference answer to be correct",
+                    show_verdict(v),
+                    fix=reference_fix(v),
+                    code="reference",
+                )
             unreadable: set[str] = set()
             shadows = (same or shadowed_entries)(box)
             for key, readings in (("accept", box.accept), ("mistakes", box.mistakes)):
@@ -269,6 +282,22 @@ def validate_content(
         tests_skipped=tests_skipped,
         coverage=warned,
     )
+
+
+def _not_whole(box: Any) -> str:
+    """For a count box whose answer is a number that is not whole (19.5, 39/2), what it is;
+    else ""."""
+    from fractions import Fraction
+
+    if box.kind != "count":
+        return ""
+    try:
+        value = Fraction(box.answer.strip().replace(" ", ""))
+    except (ValueError, ZeroDivisionError):
+        return ""
+    if value.denominator == 1:
+        return ""
+    return "a fraction" if "/" in box.answer else "not a whole number"
 
 
 def _wrong_correct(
