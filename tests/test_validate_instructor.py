@@ -413,3 +413,20 @@ def test_a_huge_text_is_refused_with_the_limit(tmp_path):
         f"  p7.toml:{line_of(lines, 'summary =')}: problem.summary: is 30,074 characters long; "
         "a text holds at most 20,000 (shorten it, or split it over several parts or cards)"
     ) in r.stdout, r.stdout
+
+
+def test_a_question_test_whose_when_never_holds_is_flagged_at_its_line(tmp_path):
+    """stride = 2 and stride = 3 at once: no parameter set has both, so the test is never run;
+    said at its when's line without --strict (not only as a coverage shortfall)."""
+    last = 'input = "{{unmatched}}"\nverdict = "incorrect"\nnote = "incorrect"'
+    never = 'input = "{{unmatched}}"\nwhen = ["stride = 2", "stride = 3"]\nverdict = "incorrect"'
+    directory, lines = content(tmp_path, (last, never + '\nnote = "incorrect"'))
+    r = run_in_process(["validate", str(directory)])
+    assert r.returncode == 1 and "content has failures" in r.stdout
+    ((x, fix),) = [(x, fix) for x, fix in fails(r.stdout) if ".when" in x]
+    assert x == (
+        f'FAIL p7.toml:{line_of(lines, "when = [")}: boxes."7b.out".tests[6].when: expected a '
+        "when that holds for some variant of 7b; got 'stride = 2' and 'stride = 3' hold "
+        "together for none of its 66 parameter sets: this question test is never run"
+    )
+    assert fix.startswith("fix: fix the conditions (the conditions of a when must all hold")
