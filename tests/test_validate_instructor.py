@@ -430,3 +430,25 @@ def test_a_question_test_whose_when_never_holds_is_flagged_at_its_line(tmp_path)
         "together for none of its 66 parameter sets: this question test is never run"
     )
     assert fix.startswith("fix: fix the conditions (the conditions of a when must all hold")
+
+
+def test_a_hint_saying_the_answer_in_words_is_a_leak(tmp_path):
+    """ "the total is d₁d₂ plus d₂" says the key in words: read with + for "plus" the box grades
+    it correct. The failure quotes the words and what they were read as."""
+    first = '    "Count the entries of W and of b separately.",'
+    words = '    "Count the entries of W and of b separately; the total is d₁d₂ plus d₂.",'
+    directory, lines = content(tmp_path, (first, words))
+    r = run_in_process(["validate", str(directory)])
+    ((x, fix),) = [(x, fix) for x, fix in fails(r.stdout) if ".hints[0]" in x]
+    assert x == (
+        f'FAIL p7.toml:{line_of(lines, "the total is")}: boxes."7a.count".hints[0]: expected '
+        "hint 1 not to show an answer to 7a.count; got hint 1 contains 'd₁d₂ plus d₂', in "
+        "symbols 'd₁d₂ + d₂', which 7a.count grades correct"
+    )
+    assert fix == "fix: keep the answer for the last hint; an earlier hint points to the next step"
+    # words that do not make the answer are no leak
+    (tmp_path / "other").mkdir()
+    other = '    "Count the entries of W and of b separately; the total is d₁ times d₂ plus more.",'
+    directory, _ = content(tmp_path / "other", (first, other))
+    r = run_in_process(["validate", str(directory)])
+    assert "content OK" in r.stdout, r.stdout
