@@ -397,11 +397,12 @@ def test_a_part_whose_id_is_another_problems_is_an_error_at_its_line(tmp_path):
     r = run_in_process(["validate", str(directory)])
     assert r.returncode == 1
     at = line_of(lines, 'id = "5d"')
-    assert (
-        f"  p7.toml:{at}: parts[1].id: part '5d' is in problem '7', "
-        "but its id names problem 5; a part's id starts with its problem's id (7a, 7b, …): "
-        "rename the part (and its boxes), or move it to problem 5's file"
-    ) in r.stdout, r.stdout
+    ((x, fix),) = [(x, fix) for x, fix in fails(r.stdout) if "parts[1].id" in x]
+    assert x == (
+        f"FAIL p7.toml:{at}: parts[1].id: expected a part id that starts with its problem's id "
+        "'7'; got part '5d' is in problem '7', but its id names problem 5"
+    )
+    assert fix == ("fix: rename the part (7a, 7b, …) and its boxes, or move it to problem 5's file")
 
 
 def test_a_huge_text_is_refused_with_the_limit(tmp_path):

@@ -25,6 +25,7 @@ FailureCode = Literal[
     "coverage",  # fewer question tests than the coverage rules ask (an error with --strict)
     "choice-length",  # a choice box's right option is clearly the longest (an error with --strict)
     "parameters",  # a derived value or constraint that cannot be computed for some variant
+    "part-id",  # a part whose id is not its problem's (5d in problem 7)
 ]
 
 

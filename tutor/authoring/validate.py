@@ -29,6 +29,7 @@ loaded when the command runs."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from typing import Any
 
@@ -150,6 +151,18 @@ def validate_content(
             "drop words joined by 'and'/'or'",
         )
 
+    for problem in content.problems:
+        for i, part in enumerate(problem.parts):
+            stray = outside_problem(problem.id, part.id) if part in chosen else None
+            record(
+                stray is None,
+                problem.source,
+                ("parts", i, "id"),
+                f"a part id that starts with its problem's id '{problem.id}'",
+                stray[0] if stray else "",
+                fix=stray[1] if stray else "",
+                code="part-id",
+            )
     known_plots = plot_names()
     for part in chosen:
         if part.plot and known_plots is not None:
@@ -281,6 +294,23 @@ def validate_content(
         warnings=tuple(warning_line(w) for w in warned),
         tests_skipped=tests_skipped,
         coverage=warned,
+    )
+
+
+def outside_problem(problem_id: str, part_id: str) -> tuple[str, str] | None:
+    """Why a part's id does not belong to its problem (a part ``5d`` in problem 7: a copy
+    whose id was not changed) and what to do, or None. A part's id is its problem's id, or that
+    id followed by a letter or more (``7``, ``7a``, ``7b-extra``; not ``71a``)."""
+    rest = part_id.removeprefix(problem_id) if part_id.startswith(problem_id) else None
+    if rest is not None and (not rest or not rest[0].isdigit()):
+        return None
+    m = re.match(r"\d+", part_id)
+    other = m.group(0) if m and m.group(0) != problem_id else ""
+    named = f", but its id names problem {other}" if other else ""
+    return (
+        f"part '{part_id}' is in problem '{problem_id}'{named}",
+        f"rename the part ({problem_id}a, {problem_id}b, …) and its boxes, or move it to "
+        f"{f'problem {other}' if other else 'its problem'}'s file",
     )
 
 

@@ -989,9 +989,6 @@ def load_content(
                         )
                     else:
                         part_origin[part.id] = (reader, ("parts", i))
-                    stray = _outside_problem(problem.id, part.id)
-                    if stray:
-                        reader.issue(("parts", i, "id"), stray)
             for box_id, box in file_boxes.items():
                 if box_id in box_origin:
                     elsewhere = _at(*box_origin[box_id])
@@ -1188,23 +1185,6 @@ def _at(reader: _FileReader, path: tuple) -> str:
     """``file:line`` of ``path`` in the file ``reader`` read (just the file when unknown)."""
     line = reader.locator.line(path)
     return f"{reader.name}:{line}" if line else reader.name
-
-
-def _outside_problem(problem_id: str, part_id: str) -> str:
-    """Why a part's id does not belong to its problem (a part ``5d`` in problem 7: a copy
-    whose id was not changed), or "". A part's id is its problem's id, or that id followed by
-    a letter or more (``7``, ``7a``, ``7b-extra``; not ``71a``)."""
-    rest = part_id.removeprefix(problem_id) if part_id.startswith(problem_id) else None
-    if rest is not None and (not rest or not rest[0].isdigit()):
-        return ""
-    m = re.match(r"\d+", part_id)
-    other = m.group(0) if m and m.group(0) != problem_id else ""
-    named = f", but its id names problem {other}" if other else ""
-    return (
-        f"part '{part_id}' is in problem '{problem_id}'{named}; a part's id starts with its "
-        f"problem's id ({problem_id}a, {problem_id}b, …): rename the part (and its boxes), "
-        f"or move it to {f'problem {other}' if other else 'its problem'}'s file"
-    )
 
 
 # tomllib's messages, said in an instructor's terms (message prefix -> what it means, what to do)
