@@ -117,8 +117,9 @@ def test_a_declaration_that_cannot_be_computed_is_one_error_at_its_line_and_colu
 
 @pytest.mark.slow
 def test_a_derived_value_dividing_by_zero_for_some_seed_is_one_failure(tmp_path, capsys):
-    """The handout is fine (layers = 10); seed 5 of problem 5 draws layers = 12. Found without
-    --variants (validate computes the first seeds of every parameterized part), reported once
+    """The handout is fine (layers = 10); some parameter sets of problem 5 have layers = 12.
+    Found without --variants (validate computes every parameter set of a part with at most a
+    few thousand), reported once
     however many seeds and parts meet it, and gone with the constraint the failure asks for."""
     content, lines = with_p5(
         tmp_path, 'every_1 = "every + 1"', 'every_1 = "every + 1"\nodd = "1/(layers - 12)"'
@@ -130,7 +131,10 @@ def test_a_derived_value_dividing_by_zero_for_some_seed_is_one_failure(tmp_path,
     assert len(ours) == 1, out
     fail, fix = shown[ours[0]], shown[ours[0] + 1]
     assert fail.startswith(f"FAIL p5.toml:{line_of(lines, 'odd =')}: problem.derived.odd: ")
-    assert "expected a value for every parameter set the constraints allow; got for seed " in fail
+    assert (
+        "expected a value for every parameter set the constraints allow; got it cannot be " in fail
+    )
+    assert "parameter sets (every one was tried; the first that fails: " in fail
     assert "'1/(layers - 12)': a division by zero (the '/' at column 2)" in fail
     assert "layers = 12" in fail
     assert fix.strip().startswith("fix: add a constraint that rules these parameters out")

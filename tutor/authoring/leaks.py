@@ -43,6 +43,7 @@ class Span:
     text: str
     start: int  # offset in the text
     how: How
+    said: str = ""  # the words ``text`` stands for, when the text says it in words ("plus")
 
 
 # -- finding the math in a text ---------------------------------------------------------------
@@ -127,6 +128,23 @@ def _formulas(text: str, names: frozenset[str]) -> Iterator[Span]:
     yield from flush()
 
 
+# the arithmetic a value after "is" may say in words (not "over": "the sum over i")
+_WORD_OPS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\s+divided\s+by\s+"), " / "),
+    (re.compile(r"\s+plus\s+"), " + "),
+    (re.compile(r"\s+minus\s+"), " - "),
+    (re.compile(r"\s+times\s+"), " * "),
+)
+
+
+def _in_symbols(text: str) -> str:
+    """A value said with the words plus, minus, times, divided by, written with ``+ - * /``
+    (the box then grades what the words say)."""
+    for word, op in _WORD_OPS:
+        text = word.sub(op, text)
+    return text
+
+
 def math_spans(
     text: str, names: frozenset[str] = frozenset(), *, numbers: bool = False, choices: bool = False
 ) -> list[Span]:
@@ -143,6 +161,9 @@ def math_spans(
         found.append(Span(m.group(1).strip(), m.start(1), "math"))
     for m in _VALUE_RE.finditer(bare):
         found.append(Span(_balanced(m.group(1)), m.start(1), "value"))
+        said = _in_symbols(m.group(1))
+        if said != m.group(1):  # "the total is d₁d₂ plus d₂": the value said in words
+            found.append(Span(_balanced(said), m.start(1), "value", _balanced(m.group(1))))
     found += _formulas(bare, names)
     if numbers:
         for m in _NUMBER_RE.finditer(bare):
@@ -159,7 +180,7 @@ def math_spans(
         if not key or len(key) > MAX_SPAN or key in seen:
             continue
         seen.add(key)
-        out.append(Span(key, span.start, span.how))
+        out.append(Span(key, span.start, span.how, " ".join(span.said.split())))
     return out[:MAX_SPANS_PER_TEXT]
 
 
@@ -434,7 +455,12 @@ def describe(leak: Leak, content: Content) -> tuple[str, str, str]:
     t = leak.text
     expected = f"{t.what} not to show an answer to {leak.box_id}"
     reading = "" if leak.note == "correct" else f" ({leak.note})"
-    got = f"{t.what} contains {leak.span.text!r}, which {leak.box_id} grades correct{reading}"
+    shown = leak.span.text
+    if leak.span.said:
+        shown = f"{leak.span.said!r}, in symbols {shown!r},"
+    else:
+        shown = f"{shown!r},"
+    got = f"{t.what} contains {shown} which {leak.box_id} grades correct{reading}"
     if t.pool_of is not None:
         kind = "block" if "blocks" in t.path else "distractor"
         expected = f"{t.what} not to state the answer of {leak.box_id}, unsolved when it is shown"

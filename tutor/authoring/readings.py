@@ -96,16 +96,51 @@ def _reading_fix(box: BoxSpec, answer: str, v: VerdictLike, key: str) -> str:
     )
 
 
-def test_fix(v: VerdictLike) -> str:
+def test_fix(
+    v: VerdictLike,
+    box: BoxSpec | None = None,
+    shadows: Shadows | None = None,
+    wrong_correct: tuple[int, int] = (0, 0),
+) -> str:
+    """What to do about a question test the checker does not grade as expected (``v``).
+
+    Given the ``box`` and its ``shadows``: a test graded by an entry that means the same as the
+    reference answer (or an earlier entry) points to that entry. ``wrong_correct`` is (how many
+    of the box's tests expecting "correct" for another form than the reference as written are
+    not graded correct, how many there are): when such a test fails, the reference answer itself
+    may be wrong, and the fix says so (first, when more than one fails)."""
     if v.verdict == "invalid" and v.note == "invalid:unknown-name":
         return _invalid_fix(v, "the test's input") + (
             "; or, if the checker is right, expect that verdict"
         )
-    return (
-        f'if the checker is right, set verdict = "{v.verdict}" and note = "{v.note}"; '
-        "if the test is right, teach the box this answer (a [[mistakes]] or [[accept]] "
-        "entry, or its symbols, unit, nouns)"
+    if box is not None and shadows:
+        kind, _, name = v.note.partition(":")
+        key = {"mistake": "mistakes", "accept": "accept"}.get(kind, "")
+        entries = box.mistakes if key == "mistakes" else box.accept if key else ()
+        for j, r in enumerate(entries):
+            if r.note == name and (key, j) in shadows:
+                return (
+                    f"the {_entry_name(key, r.note, r.answer)} means the same as "
+                    f"{shadows[(key, j)]} (its failure says so): fix that entry, and this test "
+                    "follows"
+                )
+    checker = f'if the checker is right, set verdict = "{v.verdict}" and note = "{v.note}"'
+    teach = (
+        "teach the box this answer (a [[mistakes]] or [[accept]] entry, or its symbols, unit, "
+        "nouns)"
     )
+    failing, total = wrong_correct
+    if box is not None and failing and v.verdict in ("incorrect", "partial"):
+        tests = "test" if total == 1 else "tests"
+        reference = (
+            f"the reference answer {box.answer!r} may itself be wrong ({failing} of the box's "
+            f"{total} {tests} expecting 'correct' for an input other than it fail against it): "
+            "fix it"
+        )
+        if failing > 1:
+            return f"{reference}; or, {checker}; or, if only this test is right, {teach}"
+        return f"{checker}; if the test is right, {teach}, or {reference}"
+    return f"{checker}; if the test is right, {teach}"
 
 
 def test_note_problem(box: BoxSpec, verdict: str, note: str | None) -> tuple[str, str] | None:
@@ -291,22 +326,30 @@ def check_reading(
             ]
     if same is None:
         return [ReadingCheck(True, expected, show_verdict(v), "", kind)]
+    got, never = _who_gets(box, check, key, j, same)
     if mistakes and same.startswith("the reference"):
         if without_spaces(r.answer) == without_spaces(box.answer):
             todo = (
                 "this mistake's answer is the reference answer itself; write the wrong "
                 "answer students give, or remove the mistake"
             )
+        elif never:
+            todo = (
+                f"if {r.answer!r} is right, remove the mistake (it is never given); if not, "
+                "the reference answer is wrong: fix it"
+            )
         else:
-            todo = "if it is right, remove the mistake; if not, the reference answer is wrong"
+            todo = (
+                f"if {r.answer!r} is right, remove the mistake (students who write it that way "
+                "are told they are wrong); if not, the reference answer is wrong: fix it"
+            )
     else:
         todo = "keep one of the two (merge their feedback)"
     return [
         ReadingCheck(
             False,
             f"{_entry_name(key, r.note, r.answer)} to differ from {same}",
-            f"the checker reads them as the same answer, so only {r.answer!r} typed exactly "
-            f"as written gets '{r.note}'; written any other way it gets what {same} says",
+            got,
             todo,
             "same-as-key",
         )
@@ -342,6 +385,80 @@ def order_credit_problem(box: BoxSpec, check: CheckFn) -> ReadingCheck | None:
         'order = "incorrect" if an order is no answer here',
         "order-credit",
     )
+
+
+def _other(box: BoxSpec, same: str) -> tuple[str, str]:
+    """The answer and the note of what an entry means the same as (``same``, as
+    ``shadowed_entries`` names it): the reference answer or an earlier entry."""
+    if same.startswith("the reference"):
+        return box.answer, "correct"
+    for key, entries in (("accept", box.accept), ("mistakes", box.mistakes)):
+        for r in entries:
+            if _entry_name(key, r.note, r.answer) == same:
+                return r.answer, f"{'accept' if key == 'accept' else 'mistake'}:{r.note}"
+    return box.answer, "correct"
+
+
+def _forms(box: BoxSpec, answer: str) -> list[str]:
+    """Other ways to write ``answer``: expanded and factored (as the engine writes them)."""
+    try:
+        import sympy
+
+        from tutor.checking.canonical import canonical, prepare
+
+        prep = prepare(box)
+        value = canonical(prep, prep.parse(answer))
+        if not isinstance(value, sympy.Basic):
+            return []
+        return [str(sympy.expand(value)), str(sympy.factor(value))]
+    except Exception:  # noqa: BLE001 - no other forms is no finding
+        return []
+
+
+def _who_gets(box: BoxSpec, check: CheckFn, key: str, j: int, same: str) -> tuple[str, bool]:
+    """What the checker gives for the forms of an answer two entries of a box share (entry
+    ``j`` of ``key`` and ``same``, the reference or an earlier entry), as the failure's "got",
+    and whether the entry's own note is never given. The forms tried: both answers as written,
+    the box's question tests that get either note, the answer expanded and factored. Each is
+    graded by the checker itself, so the sentence says what happens, not what should."""
+    r = (box.mistakes if key == "mistakes" else box.accept)[j]
+    mine = f"{'mistake' if key == 'mistakes' else 'accept'}:{r.note}"
+    other_answer, theirs = _other(box, same)
+    tried: dict[str, str] = {}
+    candidates = [r.answer, other_answer, *(t.input for t in box.tests)]
+    candidates += _forms(box, r.answer)
+    for form in candidates:
+        if form in tried or len(tried) >= 8:
+            continue
+        note = check(box, form).note
+        if note in (mine, theirs):
+            tried[form] = note
+    gets_mine = [f for f, n in tried.items() if n == mine]
+    gets_theirs = [f for f, n in tried.items() if n == theirs]
+    said = "correct" if theirs == "correct" else f"'{theirs}'"
+    head = "the checker reads them as the same answer"
+    if not gets_mine:
+        return (
+            f"{head}, and every form of it tried ({_listed(gets_theirs)}) gets {said}: "
+            f"'{mine}' is never given",
+            True,
+        )
+    if not gets_theirs:
+        return (
+            f"{head}, and every form of it tried ({_listed(gets_mine)}), {same} as written "
+            f"included, gets '{mine}'",
+            False,
+        )
+    return (
+        f"{head}; which one a student gets depends on how it is written: "
+        f"{_listed(gets_mine)} get{'s' if len(gets_mine) == 1 else ''} '{mine}', "
+        f"{_listed(gets_theirs)} get{'s' if len(gets_theirs) == 1 else ''} {said}",
+        False,
+    )
+
+
+def _listed(forms: list[str]) -> str:
+    return ", ".join(repr(f) for f in forms)
 
 
 def not_run(box: BoxSpec) -> str:

@@ -26,6 +26,7 @@ FailureCode = Literal[
     "coverage",  # fewer question tests than the coverage rules ask (an error with --strict)
     "choice-length",  # a choice box's right option is clearly the longest (an error with --strict)
     "parameters",  # a derived value or constraint that cannot be computed for some variant
+    "part-id",  # a part whose id is not its problem's (5d in problem 7)
 ]
 
 
@@ -131,10 +132,13 @@ class VariantsReport:
     seconds: float
     seeds: dict[str, tuple[int, ...]] = field(default_factory=dict)
     """Part -> the seeds checked (``count`` of them, fewer for a part with fewer variants)."""
+    uncomputed: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Part -> the seeds of ``seeds`` whose parameters a derived value or constraint cannot be
+    computed for (no variant: reported once, at the declaration's line)."""
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not self.failures and not any(self.uncomputed.values())
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -30,6 +30,7 @@ loaded when the command runs."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from typing import Any
 
@@ -152,6 +153,18 @@ def validate_content(
             "drop words joined by 'and'/'or'",
         )
 
+    for problem in content.problems:
+        for i, part in enumerate(problem.parts):
+            stray = outside_problem(problem.id, part.id) if part in chosen else None
+            record(
+                stray is None,
+                problem.source,
+                ("parts", i, "id"),
+                f"a part id that starts with its problem's id '{problem.id}'",
+                stray[0] if stray else "",
+                fix=stray[1] if stray else "",
+                code="part-id",
+            )
     known_plots = plot_names()
     for part in chosen:
         if part.plot and known_plots is not None:
@@ -191,15 +204,28 @@ def validate_content(
                     code="unreadable",
                 )
                 continue
-            record(
-                v.verdict == "correct",
-                f,
-                b + ("answer",),
-                "the reference answer to be correct",
-                show_verdict(v),
-                fix=reference_fix(v),
-                code="reference",
-            )
+            fraction = _not_whole(box)
+            if fraction:
+                record(
+                    False,
+                    f,
+                    b + ("answer",),
+                    "a whole number: a count box's answer counts something",
+                    f"{box.answer!r} ({fraction})",
+                    fix="a count must be a whole number: fix the answer, or make the box kind = "
+                    '"number" if the answer may be a fraction or a decimal',
+                    code="reference",
+                )
+            else:
+                record(
+                    v.verdict == "correct",
+                    f,
+                    b + ("answer",),
+                    "the reference answer to be correct",
+                    show_verdict(v),
+                    fix=reference_fix(v),
+                    code="reference",
+                )
             unreadable: set[str] = set()
             shadows = (same or shadowed_entries)(box)
             for key, readings in (("accept", box.accept), ("mistakes", box.mistakes)):
@@ -229,6 +255,11 @@ def validate_content(
             )
             for ok, path, expected, got, fix in reasoning_checks(box, check):
                 record(ok, f, b + path, expected, got, fix=fix)
+            verdicts = {}  # the question tests graded first: a fix counts those that fail
+            for j, t in enumerate(box.tests if question_tests else ()):
+                if t.note not in unreadable and not test_note_problem(box, t.verdict, t.note):
+                    verdicts[j] = check(box, t.input)
+            wrong_correct = _wrong_correct(box, verdicts, shadows)
             for j, t in enumerate(box.tests if question_tests else ()):
                 if t.note in unreadable:
                     tests_skipped += 1  # its entry cannot be read: reported once, above
@@ -240,7 +271,7 @@ def validate_content(
                     wanted = "a verdict and note that can go together"
                     record(False, f, b + ("tests", j), wanted, static[0], True, static[1], "test")
                     continue
-                v = check(box, t.input)
+                v = verdicts[j]
                 ok = v.verdict == t.verdict and (t.note is None or v.note == t.note)
                 record(
                     ok,
@@ -249,7 +280,11 @@ def validate_content(
                     expected,
                     show_verdict(v, detail=True),
                     is_test=True,
-                    fix="" if ok else test_fix(v),
+                    fix=""
+                    if ok
+                    else test_fix(
+                        v, box, shadows, wrong_correct if t.verdict == "correct" else (0, 0)
+                    ),
                     code="test",
                 )
 
@@ -272,6 +307,69 @@ def validate_content(
         tests_skipped=tests_skipped,
         coverage=warned,
     )
+
+
+def outside_problem(problem_id: str, part_id: str) -> tuple[str, str] | None:
+    """Why a part's id does not belong to its problem (a part ``5d`` in problem 7: a copy
+    whose id was not changed) and what to do, or None. A part's id is its problem's id, or that
+    id followed by a letter or more (``7``, ``7a``, ``7b-extra``; not ``71a``)."""
+    rest = part_id.removeprefix(problem_id) if part_id.startswith(problem_id) else None
+    if rest is not None and (not rest or not rest[0].isdigit()):
+        return None
+    m = re.match(r"\d+", part_id)
+    other = m.group(0) if m and m.group(0) != problem_id else ""
+    named = f", but its id names problem {other}" if other else ""
+    return (
+        f"part '{part_id}' is in problem '{problem_id}'{named}",
+        f"rename the part ({problem_id}a, {problem_id}b, …) and its boxes, or move it to "
+        f"{f'problem {other}' if other else 'its problem'}'s file",
+    )
+
+
+def _not_whole(box: Any) -> str:
+    """For a count box whose answer is a number that is not whole (19.5, 39/2), what it is;
+    else ""."""
+    from fractions import Fraction
+
+    if box.kind != "count":
+        return ""
+    try:
+        value = Fraction(box.answer.strip().replace(" ", ""))
+    except (ValueError, ZeroDivisionError):
+        return ""
+    if value.denominator == 1:
+        return ""
+    return "a fraction" if "/" in box.answer else "not a whole number"
+
+
+def _wrong_correct(
+    box: Any, verdicts: dict[int, VerdictLike], shadows: dict[tuple[str, int], str]
+) -> tuple[int, int]:
+    """Of the box's question tests expecting "correct" for an input other than the reference
+    answer as written: how many the checker grades incorrect or partial (but by an entry that
+    means the same as the reference: its own failure says so), and how many there are
+    (``test_fix`` says the reference may be wrong when some fail)."""
+    from tutor.authoring.readings import without_spaces
+
+    shadowing = {
+        f"{'accept' if key == 'accept' else 'mistake'}:"
+        f"{(box.accept if key == 'accept' else box.mistakes)[j].note}"
+        for key, j in shadows
+    }
+
+    wanted = [
+        j
+        for j, t in enumerate(box.tests)
+        if j in verdicts
+        and t.verdict == "correct"
+        and without_spaces(t.input) != without_spaces(box.answer)
+    ]
+    failing = [
+        j
+        for j in wanted
+        if verdicts[j].verdict in ("incorrect", "partial") and verdicts[j].note not in shadowing
+    ]
+    return len(failing), len(wanted)
 
 
 def _warnings(content: Content, where: Where) -> tuple[Failure, ...]:

@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Callable, Collection
 from dataclasses import replace
+from fractions import Fraction
 from typing import Any
 
 from tutor.authoring.declarations import declaration_failure
@@ -42,7 +43,8 @@ def validate_variants(
     answer away). A failure names the variant's seed and parameters. A derived value or
     constraint that cannot be computed for a seed's parameters is one failure at its own line,
     for the first seed only (none when it is among the failures ``known``: ``validate`` found
-    it already, ``declaration_failures``). The parts of a problem with
+    it already, ``declaration_failures``); such seeds are listed in the report's ``uncomputed``,
+    which makes it fail. The parts of a problem with
     problem-level parameters are drawn together (same seed, same numbers).
     """
     import time
@@ -60,6 +62,7 @@ def validate_variants(
     passed = failed = tests_passed = tests_failed = 0
     distinct: dict[str, int] = {}
     checked_seeds: dict[str, tuple[int, ...]] = {}
+    uncomputed: dict[str, list[int]] = {}  # seeds whose parameters a declaration cannot compute
     groups: list[tuple[Any, tuple[str, ...]]] = []
     for problem in raw.problems:
         ids = tuple(p.id for p in problem.parts if is_parameterized(raw, p.id))
@@ -95,6 +98,8 @@ def validate_variants(
             try:
                 variants = {pid: engine.instantiate(raw, pid, seed=seed) for pid in ids}
             except VariantContentError as exc:  # one failure a declaration, not one a seed
+                for pid in ids:
+                    uncomputed.setdefault(pid, []).append(seed)
                 if exc.file and (exc.file, format_key(exc.path)) not in declarations:
                     declarations.add((exc.file, format_key(exc.path)))
                     failed += 1
@@ -152,6 +157,8 @@ def validate_variants(
                 fix = f.fix
                 if ".mistakes[" in f.key or ".tests[" in f.key:
                     fix = _meet_fix(f, raw)
+                elif f.code == "leak":
+                    fix = _leak_fix(f, raw, problem, variants) or fix
                 failures.append(
                     Failure(f.file, f.line, f"{f.key} in {label}", f.expected, f.got, fix)
                 )
@@ -178,6 +185,7 @@ def validate_variants(
         failures=tuple(failures),
         seconds=round(time.perf_counter() - start, 2),
         seeds=checked_seeds,
+        uncomputed={pid: tuple(seeds) for pid, seeds in uncomputed.items()},
     )
 
 
@@ -224,6 +232,64 @@ def _meet_fix(failure: Failure, raw: Content) -> str:
         "constraint that keeps them apart, or a when on the mistake (and its "
         "tests) for the variants where it is no mistake (content/README.md, "
         "section 10)"
+    )
+
+
+_LEAK_RE = re.compile(r"contains (?P<span>'.*'|\".*\"), which (?P<box>\S+) grades correct")
+_TEXT_KEY_RE = re.compile(
+    r'^(?:parts\[(?P<part>\d+)\]|boxes\."(?P<box>[^"]+)")\.(?P<field>\w+)(?:\[(?P<j>\d+)\])?$'
+)
+_PLACEHOLDER_NAME_RE = re.compile(r"\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*(?:\|[^}]*)?\}\}")
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _leak_fix(failure: Failure, raw: Content, problem: Any, variants: dict[str, Any]) -> str:
+    """What to do about a text of a variant that shows an answer only because a placeholder
+    in it (a parameter, ``k = 7``) has the answer's value in this variant: a constraint that
+    keeps the two apart, not a made-up example (the number is the problem's data). "" when
+    the leaked piece is no placeholder's value."""
+    import ast
+
+    m, k = _LEAK_RE.search(failure.got), _TEXT_KEY_RE.match(failure.key)
+    if m is None or k is None:
+        return ""
+    try:
+        span = str(ast.literal_eval(m["span"]))
+    except (ValueError, SyntaxError):
+        return ""
+    template: Any = None
+    if k["part"] is not None and int(k["part"]) < len(problem.parts):
+        template = getattr(problem.parts[int(k["part"])], k["field"], None)
+    elif k["box"] is not None and k["box"] in raw.boxes:
+        template = getattr(raw.boxes[k["box"]], k["field"], None)
+    if k["j"] is not None and isinstance(template, (list, tuple)):
+        template = template[int(k["j"])] if int(k["j"]) < len(template) else None
+    if not isinstance(template, str):
+        return ""
+    box = raw.boxes.get(m["box"])
+    values: dict[str, Any] = {}
+    for v in variants.values():
+        values.update(v.values)
+    from tutor.variants.values import write
+
+    numbers = set(_NUMBER_RE.findall(span))
+    shown = [
+        name
+        for name in dict.fromkeys(_PLACEHOLDER_NAME_RE.findall(template))
+        if name in values
+        and isinstance(values[name], (int, Fraction))
+        and write(values[name]) in numbers
+    ]
+    if not shown:
+        return ""
+    name = shown[0]
+    keys = _PLACEHOLDER_NAME_RE.findall(box.answer) if box is not None else []
+    key = keys[0] if keys and keys[0] != name else None
+    apart = f'"{name} != {key}"' if key else f"one that keeps {name} from the answer"
+    return (
+        f"the text shows {{{{{name}}}}} ({name} = {write(values[name])}), which is the answer of "
+        f"{m['box']} in this variant: add a constraint that keeps them apart ({apart}), "
+        "or reword the text (content/README.md, section 10)"
     )
 
 

@@ -90,10 +90,15 @@ def print_report(report: ValidationReport, strict: bool, out=None) -> None:
 
 def print_variants(report: VariantsReport, out=None) -> None:
     out = out or sys.stdout
-    shown = ", ".join(
-        f"{p} ({_seed_list(report.seeds.get(p, ()))}: {report.distinct.get(p, 0)} different)"
-        for p in report.parts
-    )
+
+    def summary(p: str) -> str:
+        text = f"{p} ({_seed_list(report.seeds.get(p, ()))}: {report.distinct.get(p, 0)} different"
+        missed = report.uncomputed.get(p, ())
+        if missed:
+            text += f"; no variant for {_seed_list(missed)}"
+        return text + ")"
+
+    shown = ", ".join(summary(p) for p in report.parts)
     print(
         f"variants: up to {report.count} different variants of each of {len(report.parts)} "
         f"parameterized parts: {shown or 'none'}",
@@ -107,6 +112,14 @@ def print_variants(report: VariantsReport, out=None) -> None:
     )
     for failure in report.failures:
         print(f"FAIL {failure}", file=out)
+    for part, missed in report.uncomputed.items():
+        if missed:
+            print(
+                f"FAIL {part}: no variant for {_seed_list(missed)}: a derived value or "
+                "constraint cannot be computed for their parameters (the failure at its line "
+                "says which, and what to do)",
+                file=out,
+            )
 
 
 def _seed_list(seeds: tuple[int, ...]) -> str:

@@ -156,6 +156,22 @@ def _value_column(value: str, at: int) -> int:
     return at - start + 1
 
 
+MAX_TEXT_CHARS = 20_000
+"""The longest text a content string may hold (the shipped ones are under 2,000 characters): a
+student reads a text on a screen, and a huge one (a pasted file) slows every check of it."""
+
+
+def text_size_issues(reader: _FileReader, data: dict) -> None:
+    """One issue for each string of the file longer than ``MAX_TEXT_CHARS``, at its line."""
+    for path, value in _strings(data, ()):
+        if len(value) > MAX_TEXT_CHARS:
+            reader.issue(
+                path,
+                f"is {len(value):,} characters long; a text holds at most {MAX_TEXT_CHARS:,} "
+                "(shorten it, or split it over several parts or cards)",
+            )
+
+
 def _strings(node: object, path: tuple):
     """(key path, string) of every string in a parsed TOML document."""
     if isinstance(node, str):
@@ -218,8 +234,9 @@ def _one_line_string(
 def _value_line(
     locator: LineLocator, lines: list[str], path: tuple, value: str, at: int
 ) -> int | None:
-    """The file line of character ``at`` of the string at ``path`` (best effort)."""
-    base = locator.line(path)
+    """The file line of character ``at`` of the string at ``path`` (best effort): a list's
+    element (a hint of ``hints = [...]``) from its own line, not the list's."""
+    base = locator.element_line(path)
     if base is None:
         return None
     # line breaks before it, but not those that are an eaten \n of a LaTeX command

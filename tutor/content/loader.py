@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.content.controlchars import control_character_issues
+from tutor.content.controlchars import control_character_issues, text_size_issues
 from tutor.content.files import content_files, read_content_file
 from tutor.content.issues import ContentError, ContentIssue, IssueCode
 from tutor.content.model import (
@@ -953,6 +953,7 @@ def load_content(
         )
         readers.append((reader, data))
         control_character_issues(reader, data, text)
+        text_size_issues(reader, data)
         reader.check_keys(data, TOP_KEYS, (), "the top level")
         if "schema" in data and data["schema"] != SCHEMA_VERSION:
             reader.issue(

@@ -9,9 +9,10 @@ agree on this subset (a test checks them against each other).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from functools import lru_cache
 
 from tutor.inputlang.lexer import Token, tokenize
 from tutor.inputlang.values import ParseError
@@ -19,6 +20,13 @@ from tutor.variants.expressions.errors import ExpressionError, unreadable
 from tutor.variants.values import Value, normalize
 
 MAX_EXPONENT = 200
+
+
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """The tokens of a declaration's text, read once: a derived value is computed for every
+    parameter set ``validate`` tries (tokens are never changed once made)."""
+    return tuple(tokenize(text))
 
 
 class NotPlain(Exception):
@@ -30,7 +38,7 @@ class Plain:
 
     def __init__(self, text: str, values: Mapping[str, Value]):
         try:
-            self.tokens: list[Token] = tokenize(text)
+            self.tokens: Sequence[Token] = _tokens(text)
         except ParseError as exc:
             raise unreadable(text, exc, [n for n in values]) from None
         self.values = values
