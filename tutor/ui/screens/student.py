@@ -35,8 +35,8 @@ class StudentIdScreen(ModalScreen["str | None"]):
             )
             yield Static("", id="student-problem", markup=False)
             with Horizontal(id="buttons"):
-                yield Button("Save (Enter)", id="yes", variant="primary")
-                yield Button("Skip (Esc)", id="no")
+                yield Button("Save (Enter)", id="yes", variant="primary", compact=True)
+                yield Button("Skip (Esc)", id="no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#student-id", Input).focus()
