@@ -114,3 +114,46 @@ async def test_help_and_quit_are_in_the_footer_on_every_screen_at_80_columns(tmp
         await pilot.resize_terminal(160, 24)
         await wait_for(pilot, lambda: "Review" in footer_fits(app)[1])
         assert footer_fits(app)[0]
+
+
+def _variant_parts() -> list[str]:
+    from tutor.variants.scopes import is_parameterized
+
+    return [p.id for p in CONTENT.parts() if is_parameterized(CONTENT.templates, p.id)]
+
+
+@pytest.mark.parametrize("part_id", _variant_parts())
+@ui_test
+async def test_every_practice_variant_keeps_help_and_quit_in_its_footer_at_80x24(tmp_path, part_id):
+    """In a practice variant the footer is full (Variant and Handout join it): the keys
+    needed least are left out, never F1 Help (the hidden ``?`` for help once lent it its
+    rank, and a part with a plot lost Help)."""
+    app = real_app(tmp_path, open_part=part_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: getattr(app.screen, "ready", False))
+        await app.screen.action_variant(practice=True)
+        await wait_for(pilot, lambda: app.screen.ready)
+        await settle(pilot, app)
+        await wait_for(pilot, lambda: "Variant" in footer_fits(app)[1])
+        fits, labels = footer_fits(app)
+        assert fits and "Help" in labels and "Quit" in labels, labels
+
+
+def test_the_hidden_help_key_never_lends_help_its_rank():
+    """F1 and ? both open the help; ? is hidden (rank 2). Whatever order the screen lists
+    them in, Help keeps F1's rank 0, so a full footer never leaves it out."""
+    from types import SimpleNamespace
+
+    from textual.binding import Binding
+
+    from tutor.ui.keymap import BY_ID
+    from tutor.ui.widgets.footer import TutorFooter
+
+    def binding(ident: str) -> Binding:
+        a = BY_ID[ident]
+        return Binding(a.key, a.action, a.label, show=a.show, id=a.id, priority=a.priority)
+
+    for order in (("tutor.help", "tutor.help-alt"), ("tutor.help-alt", "tutor.help")):
+        active = {i: (None, binding(i), True, "") for i in order}
+        fake = SimpleNamespace(screen=SimpleNamespace(active_bindings=active))
+        assert TutorFooter._ranks(fake)["help"] == 0  # type: ignore[arg-type]

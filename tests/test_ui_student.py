@@ -88,3 +88,20 @@ async def test_a_resume_after_the_key_changed_shows_the_current_verdict(tmp_path
         assert "The answer key changed since your last session" in titles
         note = next(n.message for n in app._notifications if n.title.startswith("The answer key"))
         assert "1a.value: correct → partly right" in note
+
+
+@ui_test
+async def test_the_question_with_its_error_fits_under_the_header_at_80x24(tmp_path):
+    app = make_app(tmp_path / "logs", ask_student=True, open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: screen_name(app) == "StudentIdScreen")
+        await pilot.press(*"nina y", "enter")
+        problem = app.screen.query_one("#student-problem")
+        await wait_for(pilot, lambda: "a space at position 5" in text_of(problem))
+        await pilot.pause()
+        dialog = app.screen.query_one("#dialog").region
+        # clear of the header's row and the screen's edges, with a row to spare each side
+        assert dialog.y >= 2 and dialog.bottom <= 22, dialog
+        for part in ("#question", "#student-id", "#student-problem", "#yes", "#no"):
+            region = app.screen.query_one(part).region
+            assert dialog.contains_region(region) and region.height > 0, (part, region)

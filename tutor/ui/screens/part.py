@@ -29,6 +29,7 @@ from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.state import TutorState
 from tutor.ui.widgets.answerbox import AnswerBox, widget_id
 from tutor.ui.widgets.boxes import box_widget
+from tutor.ui.widgets.editing import OrderedTextArea, TypingButton
 from tutor.ui.widgets.footer import TutorFooter
 from tutor.ui.widgets.header import TutorHeader
 from tutor.ui.widgets.rubric import PointBox, PointText
@@ -183,8 +184,12 @@ class PartScreen(Screen):
             if draft is not None:
                 yield _draft_notice("explanation", EXPLAIN_SAVED)
             text = draft if draft is not None else saved.text if saved else ""
-            yield TextArea(text, id="explanation", classes="explain-text")
-            yield Button("Compare with the key points", id="compare", variant="primary")
+            area = OrderedTextArea(text, id="explanation", classes="explain-text")
+            yield area
+            # what is typed on the button (Tab from the explanation) goes into the explanation
+            yield TypingButton(
+                "Compare with the key points", id="compare", variant="primary", areas=[area]
+            )
             with Vertical(id="rubric"):
                 yield Static(
                     "Tick each key point your explanation makes: Space ticks the highlighted "
@@ -200,6 +205,7 @@ class PartScreen(Screen):
                 yield Static("", id="assessment-status", markup=False)
 
     def _compose_reflect(self, part: Part) -> ComposeResult:
+        areas: list[TextArea] = []
         with Vertical(id="reflect"):
             yield Static("Reflection (not graded)", classes="section-title")
             for r in part.reflect:
@@ -219,8 +225,13 @@ class PartScreen(Screen):
                 yield Static(prompt, classes="reflect-prompt", markup=False)
                 if draft is not None:
                     yield _draft_notice(f"reflect-{_safe(r.id)}", REFLECT_SAVED)
-                yield TextArea(text, id=f"reflect-{_safe(r.id)}", classes="reflect-text")
-            yield Button("Save reflections", id="save-reflections", variant="primary")
+                area = OrderedTextArea(text, id=f"reflect-{_safe(r.id)}", classes="reflect-text")
+                areas.append(area)
+                yield area
+            # what is typed on it goes into the reflection the student typed in last
+            yield TypingButton(
+                "Save reflections", id="save-reflections", variant="primary", areas=areas
+            )
 
     def _set_ready(self) -> None:
         self.ready = True

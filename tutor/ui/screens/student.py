@@ -9,6 +9,7 @@ from textual.widgets import Button, Input, Static
 
 from tutor.sessions.identity import MAX_ID_LENGTH, student_id_problem
 from tutor.ui import keymap
+from tutor.ui.widgets.editing import OrderedInput
 
 
 class StudentIdScreen(ModalScreen["str | None"]):
@@ -29,11 +30,13 @@ class StudentIdScreen(ModalScreen["str | None"]):
                 id="detail",
                 markup=False,
             )
-            yield Input(placeholder="e.g. your university id", id="student-id", max_length=200)
+            yield OrderedInput(
+                placeholder="e.g. your university id", id="student-id", max_length=200
+            )
             yield Static("", id="student-problem", markup=False)
             with Horizontal(id="buttons"):
-                yield Button("Save (Enter)", id="yes", variant="primary")
-                yield Button("Skip (Esc)", id="no")
+                yield Button("Save (Enter)", id="yes", variant="primary", compact=True)
+                yield Button("Skip (Esc)", id="no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#student-id", Input).focus()

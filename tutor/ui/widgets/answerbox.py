@@ -22,6 +22,7 @@ from tutor.content.model import BoxSpec
 from tutor.textsafe import ECHO_WIDTH, excerpt, pointed, quoted, visible
 from tutor.ui.access import tutor_app
 from tutor.ui.state import GLYPHS, BoxState
+from tutor.ui.widgets.editing import OrderedInput
 from tutor.variants.handoutkey import tell_handout_value
 
 MAX_NOTES = 3  # remarks on how an answer was read, shown under its preview
@@ -87,7 +88,7 @@ class _ErrorVerdict:
         self.column = None
 
 
-class AnswerInput(Input):
+class AnswerInput(OrderedInput):
     """The one-line input of a box. A multi-line paste is joined where its lines continue one
     expression; what does not fit on the line is named on screen, never dropped silently."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -22,6 +21,7 @@ from tutor.content.model import BoxSpec
 from tutor.textsafe import quoted
 from tutor.ui.state import BoxState
 from tutor.ui.widgets.answerbox import AnswerBox, BoxPreview
+from tutor.ui.widgets.editing import OrderedTextArea, TypingButton
 
 KEYS_LINE = "One step a line (Enter: new line) · Ctrl+S or F5: check the working"
 
@@ -56,17 +56,23 @@ class DerivationBox(AnswerBox):
 
     def compose(self) -> ComposeResult:
         yield Static(self._prompt_text(), classes="box-prompt", markup=False)
-        yield TextArea(
+        area = OrderedTextArea(
             "",
             classes="derivation-text",
             soft_wrap=True,
             tab_behavior="focus",
             placeholder="one step a line, e.g.\n3*x + 4 = 10\n3*x = 6\nx = 2",
         )
+        yield area
         yield Static(KEYS_LINE, classes="derivation-keys", markup=False)
         with Horizontal(classes="derivation-row"):
-            yield Button(
-                "Check working", classes="derivation-check", variant="primary", compact=True
+            # what is typed on the button (Tab from the working lands on it) goes into the working
+            yield TypingButton(
+                "Check working",
+                classes="derivation-check",
+                variant="primary",
+                compact=True,
+                areas=[area],
             )
             yield LoadingIndicator(classes="box-spinner")
         yield BoxPreview("", classes="box-preview", markup=False)
@@ -109,23 +115,6 @@ class DerivationBox(AnswerBox):
         if len(lines) <= 1:
             return super().judged_label(answer)
         return f"{quoted(lines[0], 40)} … ({len(lines)} lines)"
-
-    def on_key(self, event: events.Key) -> None:
-        """A character typed while the Check button has focus (Tab from the working lands on
-        it) goes into the working, at its end, instead of being lost."""
-        char = event.character
-        if not char or char == " " or not char.isprintable():
-            return
-        if not isinstance(self.screen.focused, Button):
-            return
-        if self.screen.focused not in self.query(Button):
-            return
-        event.stop()
-        event.prevent_default()
-        area = self.text_area
-        area.focus()
-        area.move_cursor(area.document.end)
-        area.insert(char)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()

@@ -87,11 +87,16 @@ class TutorFooter(Footer):
         return self.size.width or self.screen.size.width or self.app.size.width
 
     def _ranks(self) -> dict[str, int]:
-        """Each shown action's rank (the keymap's, by the binding's id)."""
+        """Each shown action's rank (the keymap's, by the binding's id). Of two bindings of
+        one action (F1 and ? both open the help) the footer's shown one decides: the hidden
+        ``?`` (rank 2) once overwrote F1's 0, and a full footer left Help out."""
         ranks: dict[str, int] = {}
         for _node, binding, _enabled, _tooltip in self.screen.active_bindings.values():
+            if not binding.show:
+                continue
             known = keymap.BY_ID.get(binding.id or "")
-            ranks[binding.action] = known.rank if known is not None else 2
+            rank = known.rank if known is not None else 2
+            ranks[binding.action] = min(rank, ranks.get(binding.action, rank))
         return ranks
 
     def on_resize(self, event: events.Resize) -> None:

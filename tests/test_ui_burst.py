@@ -1,0 +1,137 @@
+"""Keys sent in a burst, as a terminal delivers them when the student types fast or the
+machine is busy: every key reaches the box in the order typed (an editing key such as
+Ctrl+U, ↑ or End is never applied after the characters typed after it)."""
+
+from __future__ import annotations
+
+from test_ui_reasoning import make_app as make_reasoning_app
+from textual import events as tevents
+from textual.widgets import Input, TextArea
+from ui_helpers import box, make_app, ui_test, wait_for
+
+
+def burst(app, *keys: str) -> None:
+    """Send ``keys`` to the app at once, with no pause between them (``pilot.press`` waits
+    for the app to be idle after each key, which hides any reordering)."""
+    from textual.keys import _character_to_key
+
+    for key in keys:
+        if len(key) == 1:
+            char: str | None = key
+            name = key if key.isalnum() else _character_to_key(key)
+        else:
+            char, name = ({"space": " "}.get(key), key)
+        event = tevents.Key(name, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+RUNS = 14  # as many tries as the student trial, where 3 of 14 lost the digit
+
+
+@ui_test
+async def test_ctrl_u_then_a_digit_in_a_burst_leaves_the_digit(tmp_path):
+    app = make_app(tmp_path / "logs", open_part="1b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        b = box(app, "1b.count")
+        b.focus_input()
+        inp = b.query_one(Input)
+        for _ in range(RUNS):
+            burst(app, *"fan_in")
+            await wait_for(pilot, lambda: inp.value == "fan_in")
+            burst(app, "ctrl+u", "1", "2")
+            await wait_for(pilot, lambda: inp.value.endswith("12"))
+            await pilot.pause()
+            assert inp.value == "12"
+            burst(app, "ctrl+u")
+            await wait_for(pilot, lambda: inp.value == "")
+
+
+@ui_test
+async def test_ctrl_u_a_letter_and_enter_in_a_burst_send_the_letter(tmp_path):
+    app = make_app(tmp_path / "logs", open_part="1b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        b = box(app, "1b.choice")
+        b.focus_input()
+        inp = b.query_one(Input)
+        await pilot.press(*"cd")
+        burst(app, "ctrl+u", "a", "enter")
+        await wait_for(pilot, lambda: app.state.box("1b.choice").attempts == 1 and not b.checking)
+        assert app.state.box("1b.choice").last.answer == "a"
+        assert inp.value == "a"
+
+
+@ui_test
+async def test_moving_between_lines_in_a_burst_edits_the_line_moved_to(tmp_path):
+    app = make_reasoning_app(tmp_path, open_part="7b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        from tutor.ui.widgets.derivationbox import DerivationBox
+
+        b = app.screen.query_one(DerivationBox)
+        b.focus_input()
+        area = b.query_one(TextArea)
+        start = "3x + 4 = 10\n3x = 1234\nx = 14/3"
+        for _ in range(RUNS):
+            area.text = start
+            area.move_cursor((2, 0))
+            burst(
+                app, "up", "end", *["backspace"] * 4, *"1270", "down", "end",
+                *["backspace"] * 4, *"635/12",
+            )  # fmt: skip
+            await wait_for(pilot, lambda: area.text.endswith("635/12"))
+            await pilot.pause()
+            assert area.text == "3x + 4 = 10\n3x = 1270\nx = 635/12"
+
+
+@ui_test
+async def test_typing_on_check_working_goes_into_the_working(tmp_path):
+    """Tab from the working lands on "Check working": letters, spaces and a paste typed there
+    go into the working, where the student was typing; Enter still checks it."""
+    app = make_reasoning_app(tmp_path, open_part="7b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        from textual.widgets import Button
+
+        from tutor.ui.widgets.derivationbox import DerivationBox
+
+        b = app.screen.query_one(DerivationBox)
+        b.focus_input()
+        area = b.query_one(TextArea)
+        await pilot.press(*"3x + 4 = 10", "tab")
+        await wait_for(pilot, lambda: isinstance(app.focused, Button))
+        await pilot.press("enter", *"3x = 6")  # Enter on the button checks the working
+        await wait_for(pilot, lambda: b._verdict_for == "3x + 4 = 10" and not b.checking)
+        await wait_for(pilot, lambda: area.text.endswith("6"))
+        assert area.text == "3x + 4 = 103x = 6"  # the letters after Enter went to the working
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: isinstance(app.focused, Button))
+        burst(app, "space", "p", "space", "q", "space", "r")
+        await wait_for(pilot, lambda: area.text.endswith("r"))
+        assert area.text == "3x + 4 = 103x = 6 p q r"
+        assert b._verdict_for == "3x + 4 = 10" and not b.checking  # space pressed nothing
+        area.text = "3x + 4 = 10"
+        area.move_cursor(area.document.end)
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: isinstance(app.focused, Button))
+        app.focused.post_message(tevents.Paste("\n3x = 6\nx = 2"))
+        await wait_for(pilot, lambda: area.text.endswith("x = 2"))
+        assert area.text == "3x + 4 = 10\n3x = 6\nx = 2"
+        assert app.focused is area
+
+
+@ui_test
+async def test_typing_on_compare_goes_into_the_explanation(tmp_path):
+    app = make_app(tmp_path / "logs", open_part="1c")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        area = app.screen.query_one("#explanation", TextArea)
+        area.focus()
+        await pilot.press(*"d2 cancels", "tab")
+        await wait_for(pilot, lambda: app.focused is app.screen.query_one("#compare"))
+        await pilot.press(*" in the mean")
+        await wait_for(pilot, lambda: area.text.endswith("mean"))
+        assert area.text == "d2 cancels in the mean"
+        assert not app.screen.query_one("#rubric").display  # never pressed
