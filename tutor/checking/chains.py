@@ -140,23 +140,10 @@ def restatement_problem(
     restatement the checker cannot write out (a density it has no law for) is taken as said."""
     from dataclasses import replace
 
-    if not restated:
+    checked = tuple(m for m in restated if _written_out(prep, m.tree))
+    if not checked:
         return None
-    last = replace(answer, members=())
-    try:
-        value = canonical(prep, last.with_sign(1))
-    except ParseError:
-        return None
-    for m in restated:
-        if not _written_out(prep, m.tree):
-            continue
-        try:
-            other = canonical(prep, m.with_sign(1))
-        except ParseError as exc:
-            return invalid(exc.reason, exc.message, exc.column)
-        if not _same_value(prep, m, other, last, value):
-            return _unequal(m, last)
-    return None
+    return chain_problem(prep, replace(answer, members=checked))
 
 
 def _densities(prep: Prepared, tree: Node | None) -> list[str]:
