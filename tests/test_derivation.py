@@ -270,6 +270,16 @@ def test_a_unit_in_a_line_is_named_as_a_unit():
     assert "'q' is a unit" not in check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50 q").feedback
 
 
+def test_a_sentence_between_the_steps_is_named_as_a_sentence_not_a_unit():
+    # a description with numbers and units in it: the student is told it is not a step,
+    # not that one of its words is a unit
+    v = check(SOLVE, "the remat pass costs 20 fwd at 20 ns and 10 loadmem at 10 ns\nt = 50")
+    assert v.verdict == "invalid"
+    assert "Line 1" in v.feedback and "sentence" in v.feedback and "is a unit" not in v.feedback
+    # the box's own names are not words of a sentence: an unreadable step stays a step
+    assert "sentence" not in check(SOLVE, "20*20 + 10*10 = 10*t\nt t t t").feedback
+
+
 @pytest.mark.parametrize(
     "answer",
     [

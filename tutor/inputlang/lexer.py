@@ -49,6 +49,7 @@ _GREEK = {
     "𝒩": "N",
     "ℓ": "l",
 }
+GREEK_NAMES = frozenset(_GREEK.values())  # the names Greek letters are read as
 _VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅛": (1, 8)}
 _UNICODE_OPS = {
     "·": "*",

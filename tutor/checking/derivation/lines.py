@@ -279,6 +279,22 @@ def _unit_at(piece: str, column: int | None) -> str | None:
     return None
 
 
+# a word in a line: two letters or more, not a LaTeX command's name
+_LINE_WORD_RE = re.compile(r"(?<![\\\w])[^\W\d_]{2,}(?!\w)")
+SENTENCE_WORDS = 3  # words (not the box's names or functions) that make an unreadable line prose
+
+
+def _sentence(piece: str, ctx: Any) -> bool:
+    """Is an unreadable line without '=' a sentence: at least ``SENTENCE_WORDS`` words that are
+    not the box's names, functions or Greek letters ("the remat pass costs 20 fwd")?"""
+    from tutor.inputlang.lexer import GREEK_NAMES
+    from tutor.inputlang.rules import BUILTIN_FUNCTIONS
+
+    known = {*ctx.symbols, *ctx.definitions, *ctx.functions, *BUILTIN_FUNCTIONS, *GREEK_NAMES}
+    words = [w for w in _LINE_WORD_RE.findall(piece) if w not in known and w.lower() not in known]
+    return len(words) >= SENTENCE_WORDS
+
+
 def read_line(number: int, text: str, ctx: Any) -> Line:
     """Read one line into its sides. Raises ``LineError`` saying where it cannot be read."""
     import sympy as sp
@@ -313,7 +329,14 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
             # columns count within one side of the line: the caret shows where instead
             message = _COLUMN_RE.sub("", exc.message)
             unit = _unit_at(piece, exc.column)
-            if unit is not None:  # "t = 50 ns": the working is in numbers, its unit said once
+            if len(pieces) == 1 and _sentence(piece, ctx):  # "the remat pass costs 20 fwd …"
+                caret = ""
+                message = (
+                    "this reads as a sentence, not a step: write each step as an equation "
+                    "with '=' (words can go in brackets after it, or on a line of their own "
+                    "ending in ':')."
+                )
+            elif unit is not None:  # "t = 50 ns": the working is in numbers, its unit said once
                 message = (
                     f"'{unit}' is a unit: a derivation's lines are equations of numbers, "
                     "without units (the box says which unit its numbers are in)."
