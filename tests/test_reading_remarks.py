@@ -263,3 +263,24 @@ def test_a_phrase_with_two_letters_or_a_negation_is_not_a_choice(answer, says):
     v = judged("3a.axes", answer)
     assert v.verdict == "invalid"
     assert says in v.feedback, v.feedback
+
+
+# -- words after a comma that hold no value are not a second answer: the student is told that
+# words are not judged, and how to keep an explanation (never judged right with a hedge in it)
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("3b.sp", "constant, it does not scale with width"),  # was "I read two answers"
+        ("3b.sp", "constant (1), it does not scale with width"),
+        ("3b.sp", "constant, or maybe linear"),
+    ],
+)
+def test_words_after_the_answer_are_named_as_words(box, answer):
+    v = judged(box, answer)
+    assert v.verdict == "invalid"
+    assert "two answers" not in v.feedback and "words" in v.feedback and "because" in v.feedback
+
+
+def test_an_explanation_after_because_is_left_out_and_a_second_value_is_still_two_answers():
+    assert judged("3b.sp", "constant, because it does not scale with width").verdict == "correct"
+    assert "two answers" in judged("1b.value", "1/d1, d1").feedback

@@ -1308,6 +1308,13 @@ def _words_only(text: str, names: Names) -> bool:
     return any(kind == "word" for kind, _ in runs) and not _value_runs(runs, names)
 
 
+def _clause_of_words(clause: list[Token], names: Names) -> bool:
+    """Is a clause after the answer words with no value among them ("it does not scale with
+    width"), not a second answer?"""
+    runs = _runs(clause, names)
+    return any(kind == "word" for kind, _ in runs) and not _value_runs(runs, names)
+
+
 def _aside(sentence: str) -> bool:
     """Is ``sentence`` wholly in one pair of round brackets ("(10 per segment.)")?"""
     body = sentence.rstrip(".!?。 ")
@@ -1871,6 +1878,13 @@ def _parse_answer(text: str, names: Names) -> Parsed:
             where.append(defined)
             continue
         if tree is not None:
+            if _clause_of_words(clause, names):  # "constant, it does not scale with width"
+                raise ParseError(
+                    "syntax",
+                    f"After the answer come words (column {clause[0].col + 1}) that I do not "
+                    "judge: give the answer alone (an explanation may follow 'because').",
+                    clause[0].col,
+                )
             raise ParseError(
                 "syntax",
                 f"I read two answers (the second at column {clause[0].col + 1}); give one.",
