@@ -45,3 +45,30 @@ def test_other_answers_are_left_alone():
     key = v.boxes["5a.fwd"].answer
     _, right = _judge("5a.fwd", key)
     assert right.verdict == "correct" and "handout" not in right.feedback
+
+
+def test_grade_says_it_too_for_one_answer_and_for_a_batch_line(capsys):
+    # the same words as the tutor's, from the command line an instructor or a student uses
+    from cli_helpers import run_cli
+
+    v = engine.instantiate(CONTENT.templates, "5a", seed=3)
+    remark = handout_value_remark(v.describe())
+    code, out, _ = run_cli(["grade", "5a.fwd", "20", "--seed", "3"], capsys)
+    assert code == 0 and remark in out
+    code, out, _ = run_cli(["grade", "5a.fwd", "20"], capsys)  # the handout: right, no remark
+    assert code == 0 and "handout's value" not in out and "correct" in out
+
+
+def test_grade_batch_says_it_for_a_line_in_a_variant(tmp_path, capsys):
+    import json
+
+    from cli_helpers import run_cli
+
+    v = engine.instantiate(CONTENT.templates, "5a", seed=3)
+    batch = tmp_path / "b.jsonl"
+    lines = [{"box": "5a.fwd", "answer": "20", "seed": 3}, {"box": "5a.fwd", "answer": "20"}]
+    batch.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    code, out, _ = run_cli(["grade", "--batch", str(batch), "--json"], capsys)
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert code == 0 and rows[0]["feedback"].startswith(handout_value_remark(v.describe()))
+    assert rows[1]["verdict"] == "correct" and "handout" not in rows[1]["feedback"]

@@ -84,6 +84,19 @@ def box_in_variant(content: Any, box_id: str, seed: int | None, params: Any) -> 
     return variant.boxes[box_id], variant
 
 
+def judge_in(worker: Any, box: Any, answer: str, variant: Any, handout: Any) -> Any:
+    """The verdict on ``answer`` in ``box`` of ``variant`` (None: the handout), saying so when
+    it is the handout's value typed in a variant, as the tutor says it (``tell_handout_value``;
+    ``handout``: the handout's boxes by id)."""
+    verdict = worker.check(box, answer)
+    if variant is None:
+        return verdict
+    from tutor.variants.handoutkey import tell_handout_value
+
+    there = handout.get(box.id)
+    return tell_handout_value(verdict, answer, box, there, variant.describe(), worker.check)
+
+
 def _unknown_box(box_id: str, boxes: dict[str, Any]) -> str:
     import difflib
 
@@ -111,7 +124,7 @@ def main(args: argparse.Namespace) -> int:
     from tutor.checking.worker import CheckWorker
 
     with CheckWorker(timeout=args.timeout) as worker:
-        verdict = worker.check(box, args.answer)
+        verdict = judge_in(worker, box, args.answer, variant, content.boxes)
     if args.json:
         print(
             json_text({"id": None, "box": args.box, **_fields(verdict), **_variant_fields(variant)})
@@ -214,7 +227,7 @@ def grade_lines(stream: IO[bytes], boxes: Any, worker: Any, out: IO[bytes]) -> i
         if box is None:
             row = record
         else:
-            v = worker.check(box, record["answer"])
+            v = judge_in(worker, box, record["answer"], variant, by_id)
             row = {
                 "id": record["id"],
                 "box": record["box"],
