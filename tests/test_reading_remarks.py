@@ -284,3 +284,33 @@ def test_words_after_the_answer_are_named_as_words(box, answer):
 def test_an_explanation_after_because_is_left_out_and_a_second_value_is_still_two_answers():
     assert judged("3b.sp", "constant, because it does not scale with width").verdict == "correct"
     assert "two answers" in judged("1b.value", "1/d1, d1").feedback
+
+
+# -- an order said in several sentences: the same order twice is that order; an order beside a
+# sentence about growth the reader cannot read is refused (never judged right on half of it)
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Constant. It does not scale with width.",
+        "constant. It does not scale with width",
+        "It is constant. It does not scale with width.",
+        "Θ(1). This is the SP rule for the hidden layers.",
+    ],
+)
+def test_an_order_and_sentences_that_agree_or_only_remark(answer):
+    v = judged("3b.sp", answer)
+    assert (v.verdict, v.interpreted) == ("correct", "Θ(1)"), v.feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["constant. It grows like width", "Θ(1). It grows like the width.", "Constant. Or linear."],
+)
+def test_an_order_beside_a_sentence_about_growth_it_cannot_read_is_refused(answer):
+    v = judged("3b.sp", answer)
+    assert v.verdict == "invalid", v.feedback
+
+
+@pytest.mark.parametrize("answer", ["Constant", "Constant.", "CONSTANT", "constant"])
+def test_constant_in_any_case_is_theta_one(answer):
+    assert judged("3c.rms_desideratum", answer).verdict == "correct"

@@ -604,7 +604,9 @@ class Parser:
             return self.order(Token(t.kind, {"theta": "Theta", "omega": "Omega"}[name], t.col))
         if name == "N" and self.at("("):
             return self.normal(t, at_point=True)
-        if name in ("constant", "const"):
+        if name.lower() in ("constant", "const") and (  # "Constant", as a sentence starts
+            name not in self.names.symbols and name not in self.names.definitions
+        ):
             return OrderOf("Θ", Num("1", col=t.col, end=t.end), col=t.col, end=t.end)
         if name in ("I", "Id") and self.state.identity:
             if self.at("_"):  # I_k, I_d: the identity of some size

@@ -752,6 +752,32 @@ _REASON_WORDS = frozenset(
 )
 
 
+def _same_value(a: Parsed, b: Parsed) -> bool:
+    """Do two readings of one box say the same thing: the same order of growth, or the same
+    plain value of the same quantity with the same relation, unit and distributions? (False
+    when it cannot be told.)"""
+    import sympy as sp
+
+    if (a.relation, a.bound, a.tail, a.dists, a.label, a.label_power) != (
+        b.relation,
+        b.bound,
+        b.tail,
+        b.dists,
+        b.label,
+        b.label_power,
+    ):
+        return False
+    va, vb = a.value, b.value
+    try:
+        if isinstance(va, Order) and isinstance(vb, Order):
+            return not sp.simplify(va.expr / vb.expr).free_symbols
+        if isinstance(va, sp.Basic) and isinstance(vb, sp.Basic):
+            return bool(sp.simplify(va - vb) == 0)
+    except Exception:  # noqa: BLE001 - cannot tell: not the same
+        return False
+    return False
+
+
 def _another_value(a: Parsed, b: Parsed) -> bool:
     """Do two readings of one box state different plain values (a restatement would not)?"""
     import sympy as sp
@@ -1315,6 +1341,15 @@ def _clause_of_words(clause: list[Token], names: Names) -> bool:
     return any(kind == "word" for kind, _ in runs) and not _value_runs(runs, names)
 
 
+# words about how a value grows with the width: beside an order of growth, a sentence of them is
+# a claim about the answer, never a remark to leave out ("Θ(1). It grows like the width.")
+_GROWTH_TALK_RE = re.compile(
+    r"(?<![A-Za-z])(?:grow|shrink|scal|linear|quadratic|cubic|proportional|depend|increas|"
+    r"decreas|constant|width|order|like)",
+    re.I,
+)
+
+
 def _aside(sentence: str) -> bool:
     """Is ``sentence`` wholly in one pair of round brackets ("(10 per segment.)")?"""
     body = sentence.rstrip(".!?。 ")
@@ -1338,6 +1373,7 @@ def _one_sentence(text: str, names: Names) -> Parsed | None:
     if not 2 <= len(found) <= sentences.MAX_SENTENCES:
         return None
     read: list[tuple[int, Parsed | ParseError]] = []
+    growth_talk: list[int] = []  # where sentences of words alone say how something grows
     for a, b in found:
         if _aside(text[a:b]):
             continue  # "(10 per segment.)": a remark in brackets, not the answer
@@ -1346,11 +1382,23 @@ def _one_sentence(text: str, names: Names) -> Parsed | None:
             read.append((a, parse_answer(piece, names)))
             continue
         except ParseError as exc:
-            if exc.reason == "empty" or _words_only(piece, names):
-                continue  # words alone, or nothing at all ("\\]" closing a display)
+            if exc.reason == "empty":
+                continue  # nothing at all ("\\]" closing a display)
+            if _words_only(piece, names):
+                if _GROWTH_TALK_RE.search(text, a, b):
+                    growth_talk.append(a)
+                continue  # words alone
             read.append((a, exc))
     if not read:
         return None
+    first = read[0][1]
+    if len(read) > 1 and all(
+        isinstance(one, Parsed) and isinstance(first, Parsed) and _same_value(first, one)
+        for _, one in read[1:]
+    ):  # "Constant. It does not scale with width.": the same answer said twice
+        assert isinstance(first, Parsed)
+        remark = "I read the same answer in each of your sentences."
+        return replace(first, remarks=(*first.remarks, remark))
     if len(read) > 1:
         raise ParseError(
             "syntax",
@@ -1361,6 +1409,13 @@ def _one_sentence(text: str, names: Names) -> Parsed | None:
     col, one = read[0]
     if isinstance(one, ParseError):
         raise one
+    if isinstance(one.value, Order) and growth_talk:  # "Θ(1). It grows like the width."
+        raise ParseError(
+            "syntax",
+            f"The sentence at column {growth_talk[0] + 1} also says how it grows, in words I "
+            "cannot read: give the order once, as Θ(…) or in words like 'linear in n'.",
+            growth_talk[0],
+        )
     remark = "I read the answer out of the one sentence holding it; the others are not checked."
     return replace(one, remarks=(*one.remarks, remark))
 

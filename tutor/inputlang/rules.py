@@ -70,11 +70,17 @@ What the reader does that a student may need to know:
   then a verb that states its value is the label then '=' (``E[RMS²] is d1`` as ``E[RMS²] =
   d1``; ``E[RMS²] grows like d1²`` as ``E[RMS²] ∝ d1²``); a power said after a word (the
   "squared" of "the expected squared norm") is a word. "over" between two widths ("fan-in over
-  fan-out") is a ratio said in words, not a comparison.
+  fan-out") is a ratio said in words, not a comparison. Of several sentences, the one holding
+  the value is read and sentences of words alone are left out, unless the value is an order of
+  growth and another sentence says how something grows in words not read ("Θ(1). It grows
+  like the width."): refused; sentences that each read as the same value are that value. Words
+  after a comma with no value in them ("constant, it does not scale with width") are refused
+  as words, not as a second answer.
 - ``E[RMS²] ∝ d1²`` (or ``~`` after a label with brackets) states an order of growth, Θ(d1²);
   so does ``c ~ 1/√d1`` after a bare name, in a box with no distribution, and an order said in
   words as the whole answer (``quadratic in d1``, ``grows linearly with n``, ``order d1^2``). A
-  power said in words is that power (``d1 squared``, ``n cubed``). In an order box, "independent
+  power said in words is that power (``d1 squared``, ``n cubed``); "constant" (in any case:
+  "Constant") is Θ(1). In an order box, "independent
   of (the) width" (and its rephrasings) is Θ(1), "in the width" after an order is left out, and a
   growth alone ("quadratic") is the order in the box's one symbol, refused where there are
   several (``tutor.inputlang.orderwords``).
