@@ -115,3 +115,17 @@ def test_usage_errors_exit_2_with_one_line():
         p = run(*args)
         assert p.returncode == 2, args
         assert len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr
+
+
+@pytest.mark.parametrize("answer", ["-1/sqrt(d1)", "-d1", "-(1/sqrt(d1))"])
+def test_an_answer_starting_with_a_minus_sign_is_the_answer_not_an_option(answer):
+    p = run("1a.constant", answer)
+    assert p.returncode == 0, p.stderr
+    assert "read as" in p.stdout and "unrecognized" not in p.stderr
+    assert run("1a.constant", answer, "--json").returncode == 0
+
+
+def test_a_stray_argument_says_how_to_pass_an_answer_starting_with_minus():
+    p = run("1a.value", "d1", "-x")  # the answer is d1: -x is left over
+    assert p.returncode == 2 and "unrecognized arguments: -x" in p.stderr
+    assert "--" in p.stderr

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import Any
 
 from tutor import __version__
 from tutor.cli.options import add_content_option, add_log_dir_option, add_student_option
@@ -85,9 +86,34 @@ def _run_tui(args: argparse.Namespace) -> int:
     return run_app(args)
 
 
+def _answer_from(args: argparse.Namespace, extras: list[str], parser: Any) -> None:
+    """``grade BOX -1/sqrt(d1)``: an answer starting with '-' (a minus sign) is the answer,
+    not an option argparse does not know; anything else left over is an error, as argparse
+    says it (with the way to pass such an answer)."""
+    answer = extras[0]
+    if (
+        getattr(args, "command", None) == "grade"
+        and len(extras) == 1
+        and args.box is not None
+        and args.answer is None
+        and answer.startswith("-")
+        and not answer.startswith("--")
+    ):
+        args.answer = answer
+        return
+    hint = ""
+    if getattr(args, "command", None) == "grade" and any(
+        x.startswith("-") and not x.startswith("--") for x in extras
+    ):
+        hint = " (an answer that starts with '-' goes after '--': grade BOX -- '-x')"
+    parser.error(f"unrecognized arguments: {' '.join(extras)}{hint}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        _answer_from(args, extras, parser)
     try:
         if args.command is None:
             return _run_tui(args)
