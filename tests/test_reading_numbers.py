@@ -111,6 +111,28 @@ def test_a_logarithm_of_zero_is_refused_not_a_checker_failure(answer):
     assert "logarithm" in v.feedback
 
 
+@pytest.mark.parametrize(
+    ("box", "answer", "what"),
+    [
+        ("4a.g", "sqrt(-1)*f(x)", "square root"),
+        ("4a.g", "f(x) sqrt(-sigma^2)", "square root"),
+        ("4a.g", "(-1)^(1/2) f(x)", "power"),
+        ("4a.g", "log(-1) f(x)", "logarithm"),
+        ("1a.constant", "1/sqrt(-d1)", "square root"),
+    ],
+)
+def test_an_imaginary_value_is_refused_at_once_like_a_division_by_zero(box, answer, what):
+    # √(−1)·f(x) was compared with the key symbolically, a second or more, and timed out when
+    # it was a fresh checker's first answer: the same answer, another verdict a moment later
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("invalid", "invalid:syntax")
+    assert what in v.feedback and "not a real number" in v.feedback
+
+
+def test_a_real_power_of_a_negative_number_is_still_a_value():
+    assert judged("4a.g", "(-1)^2 f(x)(x-mu)/sigma^2").verdict == "correct"
+
+
 @pytest.mark.parametrize("typed", ["20.0000000000000000000001", "19.99999999999999999999"])
 def test_a_count_is_whole_exactly_as_typed_not_as_its_float(typed):
     v = judged("5a.fwd", typed)

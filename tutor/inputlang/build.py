@@ -219,12 +219,24 @@ class Builder:
                 )
         if base == 0 and exp.is_number and exp.is_negative:
             raise _fail("That answer divides by zero.", "syntax", col)
-        return base**exp
+        return self.real(base**exp, "power", col)
+
+    def real(self, value: Any, what: str, col: int) -> Any:
+        """``value`` (a root, power or logarithm just built), unless it is not a real number
+        (``√(−1)``, ``(−8)^(1/2)``, ``log(−1)``): every answer here is real, and an imaginary
+        one is refused like ``1/0``, never compared."""
+        if value.has(self.sp.I):
+            raise _fail(
+                f"The {what} at column {col + 1} is of a negative number: it is not a real number.",
+                "syntax",
+                col,
+            )
+        return value
 
     def _Root(self, n: Root) -> Any:
         arg = self.expr(n.arg)
         if n.index is None:
-            return self.sp.sqrt(arg)
+            return self.real(self.sp.sqrt(arg), "square root", n.col)
         inverse = self.combine("/", self.sp.Integer(1), self.build(n.index), n.index.col)
         return self.power(arg, inverse, n.col)
 
@@ -243,7 +255,7 @@ class Builder:
             raise _fail(
                 f"The logarithm at column {n.col + 1} is of zero: it has no value.", "syntax", n.col
             )
-        return sp.log(arg)
+        return self.real(sp.log(arg), "logarithm", n.col)
 
     def _Abs(self, n: Abs) -> Any:
         return self.sp.Abs(need_expr(self.build(n.arg), n.col))
