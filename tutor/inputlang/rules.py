@@ -107,7 +107,9 @@ What the reader does that a student may need to know:
   two (``nano seconds``) is one; a bound may follow the value (``50 ns max``, ``… at most``). A
   range from zero (``0 < t ≤ 50``, ``between 0 and 50 ns``) is its upper bound, and so is an
   interval from zero or from −∞ (``t ∈ (0, 50]``, ``[0, 50] ns``, ``(−∞, 50]``); ``[50, ∞)`` is
-  a lower bound; another range or interval is refused (``tutor.inputlang.intervals``).
+  a lower bound; another range or interval is refused (``tutor.inputlang.intervals``). A value
+  with no real meaning is refused where it is built: a division by zero, ``log(0)``, and an
+  imaginary root, power or logarithm (``√(−1)``, ``(−8)^(1/2)``, ``log(−1)``).
 - The handout's other names for a width (``ALIASES``: fan_in for d1, n_ℓ and n_{ℓ−1} for n_out
   and n_in), and for problem 5's unknown t (loaddisk, t_disk, t_loaddisk), read as the box's
   name, with a remark; alone, such a name is a word, not a value (except as a side of a
