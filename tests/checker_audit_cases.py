@@ -527,7 +527,7 @@ CASES: dict[str, list[tuple[str, str, str | None]]] = {
         ("g(z, mu) = mu + sigma z, z ~ N(0, I_k)", C, "correct"),
         ("g(z, mu) = mu + sigma z, z ~ N(0, 1)", C, "correct"),
         ("g(z,mu) = mu + z, p(z) = N(0, sigma^2 I)", C, "correct"),
-        ("mu + sigma z", C, "correct"),
+        ("mu + sigma z", I, "invalid:kind"),  # p(z) is asked too
         ("g(z, mu) = sigma z, z ~ N(0, I)", X, "incorrect"),
         ("g(z, mu) = mu + sigma z, z ~ N(0, sigma^2)", X, "mistake:variance-as-scale"),
         ("g(z, mu) = mu + z, z ~ N(0, I)", X, "mistake:unit-variance"),

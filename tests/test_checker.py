@@ -89,7 +89,7 @@ CASES = [
     (B4E, "g(z, mu) = mu + sigma z, z ~ N(0, I)", "correct", "correct"),
     (B4E, "g(z, μ) = μ − σz, z ~ N(0, I)", "correct", "correct"),
     (B4E, "g(z,μ)=μ+z, p(z)=N(0,σ²I)", "correct", "accept:variance-in-p"),
-    (B4E, "mu + sigma z", "correct", "correct"),
+    (B4E, "mu + sigma z", "invalid", "invalid:kind"),  # half of the pair: p(z) is asked too
     (B4E, "μ + z, z ∼ N(0, I)", "incorrect", "mistake:unit-sigma"),
     # problem 5
     (B5A, "20", "correct", "correct"),
@@ -193,9 +193,13 @@ def test_an_exact_value_followed_by_its_decimal_is_the_exact_answer():
     assert check(B1B_CONSTANT, "5/(4 d1) ≈ 1.25/d1").note != "correct"
 
 
-def test_reparam_without_pz_says_what_was_assumed():
-    v = check(B4E, "mu + sigma z")
-    assert "N(0, I)" in v.feedback
+@pytest.mark.parametrize("answer", ["mu + sigma z", "x = mu + sigma z", "g(z, mu) = mu + z"])
+def test_reparam_without_pz_asks_for_it_without_saying_it(answer):
+    # g alone was judged right with "(I took z ∼ N(0, I) …)": half the pair, and half the key
+    # told; g = μ + z is right with z ∼ N(0, σ²I), so it cannot be judged without p(z) either
+    v = check(B4E, answer)
+    assert (v.verdict, v.note) == ("invalid", "invalid:kind")
+    assert "p(z)" in v.feedback and "N(0" not in v.feedback
 
 
 def test_restating_the_question_is_explained():

@@ -17,8 +17,14 @@ from tutor.inputlang.reader import box_names
         ("4b.F", "E[f(μ+σε)]"),
         ("4b.F", "E[f(mu + sigma*eps)]"),
         ("4b.F", "E_{\\epsilon\\sim\\mathcal{N}(0,I)}[f(\\mu+\\sigma\\odot\\epsilon)]"),
-        ("4e.special", "g(\\epsilon) = \\mu + \\sigma \\odot \\epsilon"),
-        ("4e.special", "g(\\epsilon,\\mu)=\\mu+\\sigma\\cdot\\epsilon"),
+        (
+            "4e.special",
+            "g(\\epsilon) = \\mu + \\sigma \\odot \\epsilon, \\epsilon \\sim \\mathcal{N}(0,I)",
+        ),
+        (
+            "4e.special",
+            "g(\\epsilon,\\mu)=\\mu+\\sigma\\cdot\\epsilon,\\ p(\\epsilon)=\\mathcal{N}(0,I)",
+        ),
         ("4c.gradF", "\\mathbb{E}_z\\left[(\\nabla f)(\\mu + \\sigma z)\\right]"),
         ("4c.gradF", "E_z[(∇_x f)(μ+σz)]"),
         ("4c.gradF", "E_z[(∇_{x} f)(μ+σz)]"),

@@ -98,7 +98,6 @@ class Map:
     """A reparameterization: x = map(Z) with Z standard normal."""
 
     body: Any
-    assumed: bool  # the distribution came from the box, not the answer
     # p(z) depends on the parameter of the box's family (μ in p_μ): the randomness still moves
     # with it, which the reparameterization exists to avoid (never equal to one that does not)
     moves: bool = False
@@ -215,12 +214,7 @@ def reparam_canonical(prep: Prepared, parsed: Parsed) -> Map:
     if not isinstance(g, sp.Basic) or isinstance(g, (Order,)):
         raise ParseError("kind", "Give g as an expression in z, and p(z) as a distribution.")
     dist_clause = parsed.dists[-1] if parsed.dists else None
-    assumed = dist_clause is None
-    if dist_clause is None:
-        dist_clause = prep.measure
-    if dist_clause is None or not isinstance(dist_clause.dist, Normal):
-        raise ParseError("kind", "Give p(z) as a Gaussian, as in z ∼ N(mean, covariance).")
-    var = dist_clause.var
+    var = dist_clause.var if dist_clause is not None else None
     if var is None:
         var = prep.measure.var if prep.measure is not None else None
     if var is None or var not in g.free_symbols:
@@ -230,11 +224,19 @@ def reparam_canonical(prep: Prepared, parsed: Parsed) -> Map:
             "g must depend on the noise variable of p(z)"
             + (f" (I see only {', '.join(names)})." if names else "."),
         )
+    if dist_clause is None:  # half of the pair: g is right only for a p(z) not said
+        raise ParseError(
+            "kind",
+            "Give p(z) too: the box asks for the pair, as in g(z, μ) = (an expression in z "
+            "and μ), z ∼ (its distribution).",
+        )
+    if not isinstance(dist_clause.dist, Normal):
+        raise ParseError("kind", "Give p(z) as a Gaussian, as in z ∼ N(mean, covariance).")
     z, _ = dummies()
     d = dist_clause.dist
     params = {p for p, _ in prep.names.families.values() if isinstance(p, sp.Symbol)}
     moves = bool(params & (sp.sympify(d.mean).free_symbols | sp.sympify(d.var).free_symbols))
-    return Map(g.xreplace({var: d.mean + sp.sqrt(d.var) * z}), assumed, moves)
+    return Map(g.xreplace({var: d.mean + sp.sqrt(d.var) * z}), moves)
 
 
 def quantity(prep: Prepared, parsed: Parsed) -> Quantity:

@@ -345,8 +345,6 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
         return _judge_count(prep, parsed, value, shown)
 
     remark = ""
-    if isinstance(value, Map) and value.assumed and prep.measure is not None:
-        remark = f"(I took z ∼ {pretty(prep.measure.dist)}, since you didn't give p(z).)"
 
     # 1. exact: the reference, accepted readings, mistakes; a reading typed exactly as listed wins
     literal = [c for c in prep.candidates if _same_text(c.parsed, parsed)]
