@@ -402,3 +402,32 @@ def test_prose_around_the_answer_in_the_words_students_use(box, answer):
     # value, and "z drawn from a standard normal" as a variable named zdrawnfroma
     v = judged(box, answer)
     assert v.verdict == "correct", v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("4b.F", "E_{z~N(0,I)}[f(mu + sigma z) + 5 z]"),
+        ("4b.F", "E_{z~N(0,I)}[f(mu + sigma z) - z/sigma]"),
+        ("4c.gradF", "E_{z~N(0,I)}[grad f(mu + sigma z) + z/sigma]"),
+    ],
+)
+def test_a_zero_mean_term_outside_a_score_estimator_is_not_called_a_baseline(box, answer):
+    # F itself and the pathwise gradient have no score for a baseline to multiply: the extra
+    # term changes only the noise, and the feedback says so instead of "a baseline"
+    v = judged(box, answer)
+    assert v.verdict == "correct" and "baseline" not in v.feedback and "score" not in v.feedback
+    assert "expectation zero" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("4a.g", "f(x)*(x-mu)/sigma^2 + 3*(x-mu)/sigma^2"),
+        ("4a.g", "(f(x) - 2)(x - mu)/sigma^2"),
+        ("4d.gradF", "E_{x~p_θ}[(f(x)-2) ∇_θ log p_θ(x)]"),
+    ],
+)
+def test_a_baseline_in_a_score_function_estimator_is_still_called_one(box, answer):
+    v = judged(box, answer)
+    assert v.verdict == "correct" and "baseline" in v.feedback

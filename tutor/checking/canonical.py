@@ -383,12 +383,38 @@ def baseline_equal(prep: Prepared, a: Any, b: Any) -> bool:
     return False
 
 
+def scores_f(prep: Prepared, key: Any) -> bool:
+    """Is ``key`` (a correct answer's canonical form) a score-function estimator: f times a
+    constant multiple of the family's score? (Then a constant times the score added to it is
+    a baseline; added to F itself or to the pathwise gradient it is only a zero-mean term.)"""
+    import sympy as sp
+
+    if isinstance(key, Dens):  # an abstract density's expectation: the general score form
+        return True
+    if not isinstance(key, Std):
+        return False
+    z, _ = dummies()
+    factor = _score_in_key(key.body, None)
+    if factor is None:
+        return False
+    try:
+        ratio = sp.simplify(factor / _score_in_z(prep, z))
+    except Exception:  # noqa: BLE001 - cannot tell: not said to be one
+        return False
+    return ratio != 0 and not ratio.has(z)
+
+
 def _score_in_key(body: Any, x: Any) -> Any:
-    """What multiplies f(x) in a key linear in f(x) (its score), else None."""
+    """What multiplies f(x) in a key linear in f(x) (its score), else None (``x`` None: f of
+    anything, as f(μ + σz) in an expectation over z)."""
     import sympy as sp
     from sympy.core.function import AppliedUndef
 
-    calls = [c for c in body.atoms(AppliedUndef) if c.args == (x,)]
+    calls = [
+        c
+        for c in body.atoms(AppliedUndef)
+        if (c.args == (x,) if x is not None else len(c.args) == 1 and "__" not in c.func.__name__)
+    ]
     if len(calls) != 1:
         return None
     stand_in = sp.Dummy("F")

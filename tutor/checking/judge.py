@@ -35,6 +35,7 @@ from tutor.checking.canonical import (
     power_label_problem,
     prepare,
     quantity_match,
+    scores_f,
 )
 from tutor.checking.chains import chain_problem, restatement_problem, split_chain
 from tutor.checking.readas import (
@@ -369,12 +370,17 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
     #     times the score (E[score] = 0): same expectation, still the score-function form
     for cand in prep.candidates:
         if cand.verdict == "correct" and baseline_equal(prep, value, cand.value):
-            fb = _say(
-                "Correct: the extra term is a constant times the score, whose expectation is zero",
-                "(a baseline).",
-                box.feedback,
-            )
-            return Verdict("correct", fb, shown, cand.note)
+            if scores_f(prep, cand.value):
+                said = (
+                    "Correct: the extra term is a constant times the score, whose expectation "
+                    "is zero (a baseline)."
+                )
+            else:  # F itself, or the pathwise gradient: nothing there for a baseline to steady
+                said = (
+                    "Correct in value: the extra term has expectation zero, so it changes "
+                    "nothing but the noise of each sample; leave it out."
+                )
+            return Verdict("correct", _say(said, box.feedback), shown, cand.note)
 
     # 2. decimal approximations of an exact candidate
     if parsed.has_decimal:
