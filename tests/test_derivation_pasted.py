@@ -158,3 +158,14 @@ def test_the_squared_reading_is_a_start_in_the_sign_variant_too():
     assert variant.values["dist"] == "sign"
     v = check(variant.boxes["1b.derive"], "c^2*(4*d1 + 4*d1*(d1-1)) = 1\nc = 0.5/d1")
     assert (v.verdict, v.note) == ("correct", "accept:squared-reading")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["20 t_fwd + N t_mem = N t\nt = t_mem + 2 t_fwd", "20*20 + 10*10 = 10*t\nt = N*5"],
+)
+def test_working_that_ends_in_a_right_formula_is_one_step_short(answer):
+    # it was "incorrect" with "a formula is not counted as an attempt" in the same feedback
+    v = judged("5c.derive", answer)
+    assert (v.verdict, v.note) == ("partial", "final:invalid:formula")
+    assert "still a formula" in v.feedback and "not counted" not in v.feedback

@@ -385,6 +385,15 @@ def _verdict(
         if final_ok:
             said.append("Your last line is right, but the working does not get there.")
         return Verdict(verdict, " ".join(said) + f"\n{marks}", shown, note)
+    if not final_ok and final.note == "invalid:formula":  # "t = t_mem + 2 t_fwd": not solved
+        # the value box does not count a formula (it would be a free test of the value); here
+        # the working is judged, and it stops one step short
+        text = _say(
+            "Each step follows from the one before, and the last line gives the right value at "
+            "this question's numbers, but it is still a formula: end with the number itself.",
+            roundings,
+        )
+        return Verdict("partial", f"{text}\n{marks}", shown, f"{DERIVATION_FINAL}:{final.note}")
     if not final_ok:
         head = "Each step follows from the one before, but the last line is not right."
         if final.note.endswith(":unsolved"):
