@@ -74,24 +74,25 @@ PARAM = BoxSpec(
 )
 
 
-def test_the_first_line_that_does_not_follow_gets_a_point_where_its_sides_differ():
+def test_the_first_line_that_does_not_follow_is_named_without_the_unknowns_value():
+    # "at d₁ = 4, c = 0.3133 line 1 holds" gave c at d₁ = 4 where line 1 is right: the answer
     v = check(PARAM, "c d1 = 6\nc = 6/d1 + 1")
     assert (v.verdict, v.note) == ("incorrect", "step:2")
     m = re.search(
-        r"Line 2 does not follow from line 1: at d₁ = (\d+), c = ([\d.]+) line 1 holds, but in "
-        r"line 2 the left side is ([\d.]+) and the right ([\d.]+)\.",
+        r"Line 2 does not follow from line 1: at d₁ = (\d+), the value of c that solves line 1 "
+        r"does not solve line 2: there its two sides are not equal\.",
         v.feedback,
     )
     assert m, v.feedback
-    d1, c, left, right = (float(g) for g in m.groups())
-    assert abs(c * d1 - 6) < 1e-3 and abs(left - c) < 1e-3 and abs(right - (6 / d1 + 1)) < 1e-3
+    assert "c = " not in v.feedback and "left side" not in v.feedback
 
 
 def test_with_only_the_unknown_the_point_is_not_shown_since_it_would_be_the_answer():
     v = check(SOLVE, "500 = 10 t\nt = 500/10 + 5\nt = 55")
     assert (v.verdict, v.note) == ("incorrect", "step:2")
     assert "the value of t that solves line 1 does not solve line 2" in v.feedback
-    assert "9.1% apart" in v.feedback  # 50 against 55
+    # nor how far apart the sides are: with 55 typed, "9.1% apart" gave 50
+    assert "%" not in v.feedback and "not equal" in v.feedback
     assert "50" not in v.feedback.replace("500", "")
 
 

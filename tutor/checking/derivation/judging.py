@@ -33,11 +33,12 @@ integrality from the declared domains; the unknown's too):
   other; ⇒ only (an *implication*, marked as STACK does) when line k gained solutions, as
   squaring both sides or multiplying by something that may be zero does; ⇐ only when line k
   lost solutions, as dividing by something that may be zero or keeping one root does; and the
-  step fails when neither holds. The feedback names a solution of one line that is not a
-  solution of the other, with the left and right sides of the other line there: "at d₁ = 3,
-  c = 0.5774 line 2 holds, but in line 3 the left side is 0.5774 and the right 0.3333".
-  When the unknown is the box's only symbol that solution would be the answer itself (the
-  previous line being right), so the feedback says only how far apart the two sides are.
+  step fails when neither holds. The feedback names where a solution of the previous line is
+  not a solution of the next by the other symbols' values only ("at d₁ = 3, the value of c
+  that solves line 2 does not solve line 3"), and whether the sides there are close: that
+  solution is the answer itself where the previous line is right, so neither it nor the
+  sides' values are said. A solution the later line gained is the student's own: it is named,
+  with the earlier line's sides there.
   ``±`` in a line stands for both signs (the union of the two solution sets). A line is
   never compared with ``<``, ``≤``, ``≠``: those lines are unreadable, with a message; ``≈``
   reads as ``=``.

@@ -305,18 +305,11 @@ def _step(prep: Prepared, prev: Line, line: Line) -> Step:
             "gained a solution, as squaring both sides or multiplying by something that may be "
             "zero does",
         )
-    # With no symbol but the unknown, a solution of the previous line is the answer itself
-    # (when that line is right): say how far apart the sides are, not where.
-    hide = len(order) == 1
+    # A solution of the previous line is the answer itself where that line is right: the
+    # feedback names the other symbols' values and how the sides compare, never the unknown's
+    # value or the sides' (at d₁ = 4, "c = 0.3133" would be √(π/2)/4, the answer)
     if bwd and fwd is False and witness_f is not None and u is not None:
-        where = point_text(witness_f, order)
-        held = (
-            f"the value of {pretty_name(u.name)} that solves line {prev.number} does not "
-            f"solve line {line.number} ({_apart(witness_f)})"
-            if hide
-            else f"line {prev.number} holds at {where} but line {line.number} does not (its "
-            f"left side is {_pair(witness_f)[0]} and its right {_pair(witness_f)[1]})"
-        )
+        held = _not_solved(witness_f, order, u, prev, line)
         return Step(
             "implied-by",
             line.number,
@@ -324,26 +317,27 @@ def _step(prep: Prepared, prev: Line, line: Line) -> Step:
             "keeping only one root does",
         )
     if fwd is False and witness_f is not None and u is not None:
-        where = point_text(witness_f, order)
-        if hide:
-            detail = (
-                f"the value of {pretty_name(u.name)} that solves line {prev.number} does not "
-                f"solve line {line.number}: there its two sides are {_apart(witness_f)}"
-            )
-        else:
-            detail = (
-                f"at {where} line {prev.number} holds, but in line {line.number} the left side "
-                f"is {_pair(witness_f)[0]} and the right {_pair(witness_f)[1]}"
-            )
-        return Step("fails", line.number, detail)
+        return Step("fails", line.number, _not_solved(witness_f, order, u, prev, line))
     return Step("unchecked", line.number, "")
 
 
+def _not_solved(witness: dict, order: list, u: Any, prev: Line, line: Line) -> str:
+    """Line ``line`` fails where ``prev`` holds: said at the other symbols' values of
+    ``witness``, without the unknown's value or the sides' (either would give the answer)."""
+    others = [s for s in order if s is not u]
+    where = f"at {point_text(witness, others)}, " if others else ""
+    return (
+        f"{where}the value of {pretty_name(u.name)} that solves line {prev.number} does not "
+        f"solve line {line.number}: there its two sides are {_apart(witness)}"
+    )
+
+
 def _apart(witness: dict) -> str:
-    """How far apart two sides are, relatively (without their values)."""
+    """How two sides compare, without their values or their ratio (from which, with the typed
+    side, the answer would follow): close (within 1 %) or not."""
     a, b = witness["_l"], witness["_r"]
     gap = abs(a - b) / max(abs(a), abs(b), 1e-12)
-    return f"{100 * gap:.2g}% apart" if gap < 0.995 else "far apart"
+    return "close, but not equal" if gap < 0.01 else "not equal"
 
 
 def _pair(witness: dict) -> tuple[str, str]:

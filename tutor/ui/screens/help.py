@@ -186,9 +186,9 @@ REASONING_HELP = [
     "Under the box each line shows how it is read. `Ctrl+S` or `F5` checks: line 1 must be "
     "the starting equation the box asks for, every line must be equivalent to the one before "
     "(✓ start, ⇔ follows), and the last line gives the value. The first line that does not "
-    'follow is named, with a point where it fails ("at a = 3, x = 0.5 line 1 holds, but in '
-    'line 2 the left side is 1.5 and the right 2"; when the unknown is the only symbol, only '
-    "how far apart the sides are, so the value is not given away). A step that holds only "
+    "follow is named, with the other symbols' values where it fails (\"at a = 3, the value "
+    "of x that solves line 1 does not solve line 2\"), never the unknown's value there, which "
+    "would give the answer away. A step that holds only "
     "one way, such as squaring "
     "a side that may be negative or dividing by something that may be zero, is marked ⇒ or "
     "⇐. A number may be rounded at its last digit, or cut short after it as a calculator "
