@@ -12,8 +12,9 @@ def explain_quantity(prep: Any, value: Any) -> str:
     """Feedback for an unmatched number or count, which must not let a student home in on the
     key by trial: never "too large" or "too small", never by what factor, never the right unit
     or number. Only what the answer itself shows is said: a negative value where the key is
-    positive (the sign alone "is off" only when the size is the key's), and a number that
-    matches the key's but carries another unit than the box's.
+    positive (the sign alone "is off" only when the size is the key's), a number that
+    matches the key's but carries another unit than the box's, and, for every bare number, the
+    unit it is read in (never whether another would make it right).
     (Which way a known slip goes is the business of its [[mistakes]] feedback, tied to the
     method: "you counted the initial forward pass".)"""
     count = prep.box.kind == "count"
@@ -36,4 +37,10 @@ def explain_quantity(prep: Any, value: Any) -> str:
             )
     if count:
         return "Not the expected count. Go through the steps again, one at a time."
+    if value.unit is None and box_unit in UNITS:  # said of every bare number, right or not
+        return (
+            f"Not the expected value. A number without a unit is read in {box_unit}: if you "
+            "worked in another unit, write it after the number; if not, redo the computation "
+            "step by step."
+        )
     return "Not the expected value. Redo the computation step by step."
