@@ -147,7 +147,10 @@ def test_an_accented_label_is_the_letter_under_it(answer):
     assert _judged3("4a.g", answer)[:2] == ("correct", "correct")
 
 
-@pytest.mark.parametrize("answer", ["x = μ + σ ⊙ z", "x = \\mu + \\sigma \\odot z"])
+@pytest.mark.parametrize(
+    "answer",
+    ["x = μ + σ ⊙ z, z ∼ N(0, I)", "x = \\mu + \\sigma \\odot z, z \\sim \\mathcal{N}(0, I)"],
+)
 def test_an_element_wise_product_is_a_product(answer):
     assert _judged3("4e.special", answer)[:2] == ("correct", "correct")
 

@@ -314,3 +314,22 @@ def test_an_order_beside_a_sentence_about_growth_it_cannot_read_is_refused(answe
 @pytest.mark.parametrize("answer", ["Constant", "Constant.", "CONSTANT", "constant"])
 def test_constant_in_any_case_is_theta_one(answer):
     assert judged("3c.rms_desideratum", answer).verdict == "correct"
+
+
+# -- a line ending in a verb that states a value goes on with the next line, as it does before a
+# display: "The expected squared RMS is⏎d1." was "two answers, on two lines"
+@pytest.mark.parametrize(
+    ("box", "answer", "reading"),
+    [
+        ("1a.value", "The expected squared RMS is\nd1.", "d₁"),
+        ("5a.fwd", "So we need\n20 fwd", "20 fwd"),
+        ("1a.constant", "The constant is\nc = 1/sqrt(d1)", "1/√d₁"),
+    ],
+)
+def test_a_lead_in_line_that_states_the_value_goes_on_with_the_next(box, answer, reading):
+    v = judged(box, answer)
+    assert (v.verdict, v.interpreted) == ("correct", reading), v.feedback
+
+
+def test_two_values_on_two_lines_are_still_two_answers():
+    assert "two answers, on two lines" in judged("1a.value", "d1\nd2").feedback

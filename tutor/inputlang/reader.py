@@ -358,9 +358,9 @@ def join_lines(text: str) -> str:
 
     A line break inside an expression that is clearly continued (inside brackets, after an
     operator, before a line starting with one or with a clause word) is a space; the ``$``
-    framing displayed mathematics (``$$`` on lines of their own) is neither, and a display
-    after a line ending in a verb that states it ("The constant is⏎$$ c = … $$") goes on with
-    that line; a line holding
+    framing displayed mathematics (``$$`` on lines of their own) is neither, and what follows a
+    line ending in a verb that states it ("The constant is⏎$$ c = … $$", "So we need⏎20 fwd")
+    goes on with that line; a line holding
     a distribution (``z ~ N(0, I)``) is a clause of the answer, as after a comma. A line break
     between two complete expressions is two answers: a ``ParseError`` saying so (never read as
     a product, never two numbers run together)."""
@@ -380,8 +380,8 @@ def join_lines(text: str) -> str:
             out[i] = " "
             i += 1
             continue
-        if pending is not None and text.startswith(_DISPLAY_OPENS, i) and _states(text, pending):
-            pending = None  # "The constant is⏎$$ …": the display is what the line states
+        if pending is not None and _states(text, pending):
+            pending = None  # "The constant is⏎$$ …", "So we need⏎20 fwd": what the line states
         if ch == "$":  # "$$" on a line of its own frames the answer, as \\[ … \\] does
             if text.startswith("$$", i):
                 depth += -1 if display else 1

@@ -50,7 +50,8 @@ What the reader does that a student may need to know:
   ``\\[ … \\]``, ``\\( … \\)`` and ``\\begin{equation} … \\end{equation}`` (``align``,
   ``gather``, ``multline``, starred or not; ``\\label{…}``, ``\\nonumber``, a last ``\\\\`` left
   out), on lines of their own or not (``tutor.inputlang.latextext``). A display after a line
-  ending in a verb that states it ("The constant is⏎$$ … $$") goes on with that line; a display
+  ending in a verb that states it ("The constant is⏎$$ … $$", "So we need⏎20 fwd") goes on
+  with that line; a display
   followed by a line starting with a capital ends a sentence. Two displays are two answers.
 - A chain ``a = b = value``: members that are labels (names the box does not know, ``c``,
   ``t_disk``, ``E[RMS²(y)]``, a function of its arguments ``g(z, μ)``) are left out; every other
