@@ -29,8 +29,8 @@ from tutor.checking.verdict import Verdict
 WARM_UP_LIMIT = 60.0  # seconds to start a child and import sympy
 MEMORY_LIMIT_MB = 1024  # address space a check may add to the warmed-up checker
 TIMEOUT_FEEDBACK = (
-    "That answer is too complex to check in time. Simplify it (expand fewer powers, "
-    "drop nested roots) and try again."
+    "That answer is too complex to check in time. Write it more simply (fewer nested "
+    "functions, roots or powers; nothing multiplied out) and try again."
 )
 MEMORY_FEEDBACK = (
     "That answer needs too much memory to check. Simplify it (smaller powers and numbers, "
