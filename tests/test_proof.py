@@ -191,3 +191,17 @@ def test_one_letter_keys_typed_without_separators_read_in_order():
     assert read_order("ab c", graph(box)) == ["ab", "c"]
     with pytest.raises(ValueError, match="no block 'abc'"):
         read_order("abc", graph(box))
+
+
+@pytest.mark.parametrize("answer", ["a b c d, or maybe a c b d", "a b c d or a c b d"])
+def test_a_second_order_offered_is_refused_as_one_not_as_a_block_named_or(answer):
+    v = check(DIAMOND, answer)
+    assert (v.verdict, v.note) == ("invalid", "invalid:syntax")
+    assert "give one order" in v.feedback and "no block" not in v.feedback
+
+
+@pytest.mark.parametrize(
+    "answer", ["the order is a b c d", "My proof would be: a b c d", "So the answer is a b c d"]
+)
+def test_a_lead_in_before_the_order_is_left_out(answer):
+    assert check(DIAMOND, answer).verdict == "correct"

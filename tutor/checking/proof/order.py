@@ -57,6 +57,11 @@ def read_order(text: str, g: Graph) -> list[str]:
         keys = _joined(token, known, folded) or _letters_run(token, known, folded)
         if keys is None:
             one = _key(token, known, folded)
+            if one is None and token.lower() in _HEDGING_WORDS:
+                raise AnswerError(
+                    "syntax",
+                    f"'{bounded(token, 20)}' offers another order: give one order of blocks.",
+                )
             if one is None:
                 shown = ", ".join(sorted(known))
                 raise AnswerError(
@@ -76,9 +81,17 @@ def read_order(text: str, g: Graph) -> list[str]:
 
 
 _JOINING_WORDS = frozenset({"then", "and", "next", "after", "followed", "by", "finally"})
+# words that offer a second order ("m r e, or maybe m e r"): never a block, never left out
+_HEDGING_WORDS = frozenset({"or", "maybe", "perhaps", "alternatively", "either", "otherwise"})
 # what a student writes around the keys: a label ("Order:", "My proof:"), quotation marks,
 # the numbers of a numbered list ("1. m 2. r"), a remark in brackets ("(i is a distractor)")
 _LABEL_RE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,30}):\s*")
+# a lead-in that says what follows: "the order is m r e", "my proof would be: …"
+_LEAD_IN_RE = re.compile(
+    r"^\s*((?:so\s+)?(?:the\s+|my\s+)?(?:right\s+|correct\s+|final\s+)?"
+    r"(?:order|proof|answer)\s+(?:is|would\s+be))\s*:?\s*",
+    re.I,
+)
 _QUOTES = (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’"), ("`", "`"))
 _NUMBERING_RE = re.compile(r"(?<!\S)\d{1,2}[.)](?=\s|$)")
 _REMARK_RE = re.compile(r"\(([^()]*\s[^()]*)\)")
@@ -95,7 +108,7 @@ def _tidy(text: str, known: list[str]) -> str:
     for a, b in _QUOTES:
         if len(text) > 2 and text.startswith(a) and text.endswith(b):
             text = text[len(a) : -len(b)].strip()
-    label = _LABEL_RE.match(text)
+    label = _LABEL_RE.match(text) or _LEAD_IN_RE.match(text)
     if label is not None and not any(w.lower() in lowered for w in label.group(1).split()):
         text = text[label.end() :]
     if not any(k.isdigit() for k in keys):
