@@ -129,3 +129,12 @@ def test_a_stray_argument_says_how_to_pass_an_answer_starting_with_minus():
     p = run("1a.value", "d1", "-x")  # the answer is d1: -x is left over
     assert p.returncode == 2 and "unrecognized arguments: -x" in p.stderr
     assert "--" in p.stderr
+
+
+def test_an_answer_with_bytes_that_are_not_utf8_is_refused_with_what_it_is():
+    import os
+
+    from tutor.cli.entry import main
+
+    raw = os.fsdecode(b"\xff\xfe f(x)")  # what the command line gives for such bytes
+    assert main(["grade", "4a.g", raw]) == 2

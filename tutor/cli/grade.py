@@ -116,6 +116,8 @@ def main(args: argparse.Namespace) -> int:
         return _batch(args)
     if args.box is None or args.answer is None:
         raise UsageError("give a box and an answer (hw3-tutor grade 5a.fwd 20) or --batch FILE")
+    if not _is_text(args.answer):  # bytes the terminal's encoding could not decode
+        raise UsageError("the answer holds bytes that are not text (UTF-8): type it again")
     seed, params = variant_settings(args)
     content = _content(args)
     if args.box not in content.boxes:
