@@ -334,3 +334,33 @@ def test_a_reflect_prefill_must_be_one_the_tutor_knows(tmp_path):
     )
     issue = one_error(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
     assert issue.key == "parts[1].reflect[0].prefill" and "hours" in issue.message
+
+
+@pytest.mark.parametrize("written", ['"zero"', '"-2"', '"0"', "2"])
+def test_a_weight_variance_that_is_not_a_positive_number_in_quotes_is_an_error(tmp_path, written):
+    expression = PROBLEM.replace('kind = "count"', 'kind = "expression"').replace(
+        'nouns = ["things"]', f"weight_variance = {written}"
+    )
+    issue = one_error(write(tmp_path, {"p7.toml": expression, "cards.toml": CARDS}))
+    assert issue.key.startswith('boxes."7a.n".weight_variance')
+
+
+def test_a_weight_variance_scales_what_a_variance_label_states(tmp_path):
+    from tutor.checking.judge import check
+    from tutor.content.loader import load_content
+
+    expression = (
+        PROBLEM.replace('kind = "count"', 'kind = "expression"')
+        .replace(
+            'nouns = ["things"]',
+            'weight_variance = "2"\nsymbols = { d1 = { domain = [1, 4096], integer = true } }',
+        )
+        .replace('answer = "20"', 'answer = "1/sqrt(2*d1)"', 1)
+    )
+    expression = expression.replace('answer = "45"', 'answer = "1/d1"').replace(
+        'input = "20"', 'input = "1/sqrt(2*d1)"'
+    )
+    box = load_content(write(tmp_path, {"p7.toml": expression, "cards.toml": CARDS})).boxes["7a.n"]
+    # c = 1/√(2 d1): the weights' variance c²·2 is 1/d1
+    assert check(box, "Var(W_ij) = 1/d1").note == "invalid:kind"
+    assert check(box, "Var(W_ij) = 1/(2 d1)").verdict != "invalid"

@@ -72,3 +72,17 @@ def test_grade_batch_says_it_for_a_line_in_a_variant(tmp_path, capsys):
     rows = [json.loads(x) for x in out.splitlines()]
     assert code == 0 and rows[0]["feedback"].startswith(handout_value_remark(v.describe()))
     assert rows[1]["verdict"] == "correct" and "handout" not in rows[1]["feedback"]
+
+
+@pytest.mark.parametrize("seed", [1, 3, 5, 7])
+def test_the_weights_variance_is_c_squared_times_the_variance_of_the_entries_c_scales(seed):
+    # Var(W_ij) = c²·var_w: at var_w ≠ 1, "Var(W_ij) = 1/(var_x·d1)" is right (refused without
+    # counting: give c) and the c² value 1/(var_w·var_x·d1) is not (it was read the other way)
+    v = engine.instantiate(CONTENT.templates, "1a", seed=seed)
+    box = v.boxes["1a.constant"]
+    var_w, var_x = v.values["var_w"], v.values["var_x"]
+    right = check(box, f"Var(W_ij) = 1/({var_x}*d1)")
+    assert (right.verdict, right.note) == ("invalid", "invalid:kind"), (v.describe(), right)
+    assert "multiplier c" in right.feedback
+    squared = check(box, f"Var(W_ij) = 1/({var_w * var_x}*d1)")
+    assert squared.verdict in ("incorrect", "partial"), (v.describe(), squared)

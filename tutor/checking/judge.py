@@ -240,6 +240,18 @@ def _judge_power_label(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
     refused = power_label_problem(prep.box, parsed)
     if refused is not None:
         return invalid(refused.reason, refused.message)
+    if parsed.label_shown.startswith("Var("):  # Var(W_ij) = c²·(the entries' variance)
+        try:
+            scale = sp.nsimplify(float(prep.box.weight_variance))
+        except (TypeError, ValueError):
+            scale = sp.nan
+        if not (scale.is_positive and scale.is_finite):
+            return invalid(
+                "content",
+                f"This box's weight_variance is '{prep.box.weight_variance}', not a positive "
+                "number: the content needs fixing (run hw3-tutor validate).",
+            )
+        value = value / scale
     root = replace(parsed, value=sp.root(value, k), label_power=1, tree=None, has_decimal=False)
     v = _judge(prep, root, shown_as)
     base = parsed.label_shown.rstrip("²³")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import math
 import os
 import re
 from collections.abc import Callable, Collection
@@ -93,6 +94,7 @@ BOX_KEYS = (
     "after",
     "unknown",
     "target",
+    "weight_variance",
 )
 SYMBOL_KEYS = ("domain", "integer", "positive")
 READING_KEYS = ("answer", "note", "verdict", "feedback", "when")
@@ -125,6 +127,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "after": ("proof",),
     "unknown": ("derivation",),
     "target": ("derivation",),
+    "weight_variance": ("expression", "order"),
 }
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -550,6 +553,7 @@ class _FileReader:
                 f"'{unknown}' is not one of this box's symbols; declare it under symbols",
             )
         target = self.string(table, "target", path, required=False, default="") or None
+        weight_variance = self.weight_variance(table, path)
         after = self.strings(table, "after", path) if "after" in table else None
         if not kind or "prompt" not in table or "answer" not in table:
             return None
@@ -580,7 +584,26 @@ class _FileReader:
             after=after if kind == "proof" else None,
             unknown=unknown,
             target=target,
+            weight_variance=weight_variance,
         )
+
+    def weight_variance(self, table: dict, path: tuple) -> str:
+        """``weight_variance = "2"`` (or ``"{{var_w}}"``): the variance of the entries a
+        multiplier c scales, a positive number; "1" when not given."""
+        text = self.string(table, "weight_variance", path, required=False, default="1") or "1"
+        if "{{" in text:  # a parameter's value: checked where each variant is made
+            return text
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not (math.isfinite(value) and value > 0):
+            self.issue(
+                path + ("weight_variance",),
+                f"must be a positive number in quotes, e.g. weight_variance = \"2\" (got '{text}')",
+            )
+            return "1"
+        return text
 
     def givens(
         self, table: dict, path: tuple, nouns: tuple[str, ...]

@@ -107,6 +107,9 @@ class BoxSpec:
     tests: tuple[QuestionTest, ...] = ()
     # names an answer may use for an expression: (("Sigma", "sigma^2"),) lets Σ⁻¹ mean 1/σ²
     definitions: tuple[tuple[str, str], ...] = ()
+    # expression boxes that ask for a multiplier c of weights W = c·G: the variance of G's
+    # entries (a number), so that a label ``Var(W_ij) = v`` states c² = v / weight_variance
+    weight_variance: str = "1"
     # number and count boxes: the question's letters and their values here ((("N", "10"),)), so
     # a general formula typed where a number is asked is judged at this question's numbers
     givens: tuple[tuple[str, str], ...] = ()

@@ -124,8 +124,9 @@ What the reader does that a student may need to know:
   ``d1 (d1)`` are products.
 - A label naming a power of the quantity (``c² = 1/d1``, ``Var(W_ij) = 1/d1``) is judged as
   that power: right, it is refused without counting ("give c"); wrong, its root is judged. The
-  "read as" line shows the label. Only the weights' variance is c²: any other (``Var(y_j) = d1``)
-  names a quantity, and its value is judged as stated.
+  "read as" line shows the label. Only the weights' variance is c² (times the variance of the
+  entries c scales, the box's ``weight_variance``: 1 unless a variant changes it): any other
+  (``Var(y_j) = d1``) names a quantity, and its value is judged as stated.
 - Text flattened by a PDF or a chat is read where unambiguous, with a remark: ``∇μ f(…)`` is
   ∇_μ f(…), ``pθ(x)`` is p_θ(x), ``Ez~N(0,I)[…]`` is 𝔼_{z∼N(0,I)}[…], ``d 1`` is d1. Its
   fraction slashes (``⁄`` U+2044, ``∕`` U+2215, ``⧸`` U+29F8, ``／``, ``ᐟ`` U+141F) and ``÷``
