@@ -200,3 +200,17 @@ def test_thousands_marks_and_intervals_are_not_decimal_commas(typed):
 def test_digits_restated_in_words_after_them():
     assert judged("5a.fwd", "20 (twenty)").interpreted == "20 fwd"
     assert judged("5a.fwd", "20 (twenty-one)").verdict == "invalid"  # two different numbers
+
+
+@pytest.mark.parametrize("answer", ["√2d1", "1/√2d1", "sqrt 2d1"])
+def test_a_root_of_a_number_glued_to_a_name_says_it_is_the_numbers_alone(answer):
+    # 1/√2d1 was read as 1/(√2·d₁) without a word: a student who meant 1/√(2d₁) saw only
+    # "incorrect"; √π/√2d1 (1b's key, typed that way) stays √π/(√2·d₁)
+    v = judged("1a.constant", answer)
+    assert "the root of 2 alone" in v.feedback and "√(2·d₁)" in v.feedback, v.feedback
+
+
+def test_the_same_reading_without_a_remark_where_brackets_say_it():
+    v = judged("1a.constant", "1/√(2d1)")
+    assert "alone" not in v.feedback
+    assert judged("1b.constant", "√π/√2d1").verdict == "correct"

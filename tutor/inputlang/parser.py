@@ -806,7 +806,22 @@ class Parser:
                 index = self.expr()
                 self.expect("]")
             arg = self.group() if self.at("{") else self.postfix()
-            return Root(arg, index, col=t.col, end=self.last_end())
+            root = Root(arg, index, col=t.col, end=self.last_end())
+            nxt = self.peek()
+            if (  # "√2d1": the root of the number alone (√π/√2d1 is √π/(√2·d1)), said so
+                index is None
+                and isinstance(arg, Num)
+                and nxt is not None
+                and not nxt.space
+                and nxt.kind == "name"
+                and self.starts_factor()
+            ):
+                number, name = arg.text, pretty_name(nxt.text)
+                self.state.remark(
+                    f"I read √{number}{name} as √{number}·{name}, the root of {number} alone; "
+                    f"if you meant √({number}·{name}), use brackets."
+                )
+            return root
         if self.at("^"):  # log^2(x): not needed here
             raise self.fail(f"Write powers of {name} as ({name}(x))^2.")
         arg = self.primary() if self.at("(") or self.at("{") else self.postfix()

@@ -25,7 +25,9 @@ What the reader does that a student may need to know:
 - ``|x|``, ``\\lvert x \\rvert``, ``\\left| x \\right|`` are absolute values; a bar followed by
   a subscript (``\\Big|_{x=a}``) is an evaluation bar, and ``p(x | θ)`` a conditioning bar.
 - After ``/``, a number glued to a name is one term: ``1/2d1`` is 1/(2·d1), ``1/2π`` is
-  1/(2π); so is a number's root (``√π/√2d1`` is √π/(√2·d1)). With a space, ``1/2 d1`` is
+  1/(2π); so is a number's root (``√π/√2d1`` is √π/(√2·d1)): a root typed before a number
+  glued to a name is the number's alone, with a remark saying so (``√2d1`` is √2·d1; brackets,
+  ``√(2d1)``, take the whole product). With a space, ``1/2 d1`` is
   (1/2)·d1, and the feedback says so. ``d1^-1/2`` (no
   spaces) is the power −1/2.
 - A leading label (``c =``, ``g(z, μ) =``, ``t: ``), filler ("I think", "answer:"), wrappers
