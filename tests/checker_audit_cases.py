@@ -620,7 +620,7 @@ CASES: dict[str, list[tuple[str, str, str | None]]] = {
         ("m", X, "missing"),
         ("m r e v k s s", I, "invalid:syntax"),
         ("1. m 2. r", X, "missing"),  # a numbered list: the order m, r (four blocks short)
-        ("the proof is m r e v k s", I, "invalid:syntax"),
+        ("the proof is m r e v k s", C, "correct"),  # a lead-in is left out
         ("", I, "invalid:empty"),
     ],
     "3c.proof": [
