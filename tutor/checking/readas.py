@@ -247,6 +247,18 @@ _OTHER_RE = re.compile(
 )
 # another choice's letter on its own: "(b)", "b)", or a lone letter before punctuation or the end
 _LETTER_RE = re.compile(r"\(([A-Za-z])\)|(?<![A-Za-z'’])([A-Za-z])(?=\s*(?:[).,;:!?]|$))")
+# another choice offered beside the first, in brackets or not: "b (also a)", "b [a]", "b (a also
+# works)", "b; if not, a", "b, otherwise a", "b, a is fine too"
+_SECOND_RE = re.compile(
+    r"(?:(?<![A-Za-z])(?:also|else|otherwise|alternatively|possibly|or\s+else|if\s+not|"
+    r"if\s+wrong|failing\s+that|or\s+perhaps|could\s+be|might\s+be)[\s,:]*"
+    r"[(\[]?([A-Za-z])[)\]]?(?=\s*(?:[).,;:!?\]]|$))"
+    r"|(?<![\w'’])[(\[]?([A-Za-z])[)\]]?\s+(?:also|too|works|work|could|might|would|as\s+well|"
+    r"maybe|possibly|fits|is\s+(?:also|fine|ok|okay|right|correct|true|possible|good|valid)|"
+    r"seems|should)(?![A-Za-z])"
+    r"|[(\[]\s*([A-Za-z])\s*[)\]])",
+    re.I,
+)
 _REASON_RE = re.compile(r"(?:because|since|as|for|given)(?![A-Za-z0-9_])", re.I)
 
 
@@ -258,7 +270,7 @@ _HEDGES = frozenset(
 _NEGATING = frozenset(("not", "never", "no", "isn't", "doesn't", "nor", "neither"))
 
 
-def read_choice(box: Any, raw: str) -> tuple[Any, str]:
+def read_choice(box: Any, raw: str, *, in_words: bool = True) -> tuple[Any, str]:
     """The choice a student picked: its letter (``c``, ``(c)``, ``c)``, ``option c``,
     ``answer: c``, ``I think c``, ``c?``; after a phrase that picks it, ``I'd go with c``; in
     LaTeX, ``$c$``, ``\\text{c}``), its text, or a letter followed by (part of) its text; what
@@ -276,9 +288,16 @@ def read_choice(box: Any, raw: str) -> tuple[Any, str]:
                 before, _ = _led_in(box, found.before)
             if before is not None:
                 return before, ""
-        said = _said_in_words(box, raw)
+        said = _said_in_words(box, raw) if in_words else None
         if said is not None:
             return said, ""
+        if in_words and len([w for w in _words(raw) if w not in _FILLER_WORDS]) >= 2:
+            # a sentence that does not clearly say one choice: never guessed at
+            return None, (
+                "I can't tell for sure which choice these words say (words are read as a "
+                "choice only when they clearly say that one and nothing against it). "
+                + choice_prompt(box)
+            )
     return chosen, problem
 
 
@@ -298,6 +317,12 @@ _LEAD_IN_RE = re.compile(
 _PICKING_WORDS = frozenset(
     "definitely probably maybe perhaps surely certainly clearly obviously likely presumably "
     "pick choose select take picking choosing selecting".split()
+)
+# words of which a phrase that picks the letter after it holds one ("I'd say", "my answer is",
+# "the correct one is", "it is", "go with")
+_PICKERS = frozenset(
+    "i i'd i'll i'm im id my answer correct right one option choice it it's that that's go "
+    "say think guess believe mine final going goes".split()
 )
 # words that make a phrase before a letter something else than picking it
 _NOT_PICKING = frozenset(
@@ -319,7 +344,15 @@ def _led_in(box: Any, raw: str) -> tuple[Any, str]:
         return None, ""
     if len(words) == 1 and words[0] not in _PICKING_WORDS:
         return None, ""  # "is c" (a piece of a sentence: "the answer is c"), "whatever b"
-    return read_choice(box, " " * m.end(1) + raw[m.end(1) :])
+    plain = {w.replace("’", "'") for w in words}
+    said = {w for c in box.choices for w in _words(c.text)} - _FILLER_WORDS - _PICKERS
+    if not plain & (_PICKERS | _PICKING_WORDS) or plain & said:
+        # "SP: can be a", "under SP it is better at a": the end of a sentence whose last word
+        # is an article, not a phrase that picks a letter
+        return None, ""
+    # the letter only: words before a choice's words are no lead-in ("narrow reach a lower
+    # loss" is no "a" picked, nor choice (c) "reach a lower loss" said)
+    return read_choice(box, " " * m.end(1) + raw[m.end(1) :], in_words=False)
 
 
 # words that say nothing about which choice is meant
@@ -329,20 +362,121 @@ _FILLER_WORDS = frozenset(
 )
 
 
+# words that open a clause saying what follows from the one before it
+_CONSEQUENCE_WORDS = frozenset(("so", "hence", "thus", "therefore", "then"))
+# the two parametrizations: a lead-in naming one says whose behaviour the choice is
+_REGIMES = frozenset(("sp", "μp", "mup", "ntk"))
+# words that negate what follows them in a choice's text ("nothing blows up", "do not cancel")
+_NEGATION_WORDS = _NEGATING | frozenset(("nothing", "none", "without", "cannot", "nobody"))
+# where a choice's text breaks into clauses ("SP: … . μP: it stays put; wider is better")
+_CLAUSE_BREAK_RE = re.compile(r"[.;:,!?]+(?=\s|$)|\s[—–]\s")
+
+
+def _clauses(text: str) -> list[list[str]]:
+    """A choice's text as its clauses' words, in order."""
+    return [w for part in _CLAUSE_BREAK_RE.split(text) if (w := _words(part))]
+
+
+def _labels(text: str) -> dict[int, int]:
+    """The clauses that label the sentence after them ("SP: …", "μP: …"): for each clause of
+    a labelled sentence, the index of its label."""
+    labels: dict[int, int] = {}
+    index = 0
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        parts = [w for part in _CLAUSE_BREAK_RE.split(sentence) if (w := _words(part))]
+        head = re.match(r"\s*([^:.;,]{1,20}):", sentence)
+        if head and len(_words(head.group(1))) <= 3 and parts:
+            for k in range(1, len(parts)):
+                labels[index + k] = index
+        index += len(parts)
+    return labels
+
+
+def _fits_in_order(typed: list[str], text: str) -> bool:
+    """Whether ``typed`` is said by ``text``: its words in the same order, each next one in the
+    same clause or the clause right after, never past a negation of the text's left out
+    ("terms cancel" is not "terms do not cancel", "coordinate blows up" not "… : nothing blows
+    up"), and with the label of a labelled sentence ("μP: …") when its words are from one."""
+    clauses = _clauses(text)
+    flat = [(k, i, w) for k, words in enumerate(clauses) for i, w in enumerate(words)]
+    labels = _labels(text)
+    # a reason's consequence ("The sign drops g's sizes, so …; the RMS averages d2 equal
+    # squares"): said alone, it is not the reason
+    consequence = next(
+        (k for k, words in enumerate(clauses) if k and words[0] in _CONSEQUENCE_WORDS),
+        len(clauses),
+    )
+
+    def skipped_negation(lo: int, hi: int) -> bool:
+        return any(w in _NEGATION_WORDS or w.endswith(("n't", "n’t")) for _, _, w in flat[lo:hi])
+
+    def search(t: int, after: int) -> bool:
+        if t == len(typed):
+            return True
+        for pos in range(after + 1, len(flat)):
+            k, i, w = flat[pos]
+            if w != typed[t]:
+                continue
+            if typed[t] in _NEGATION_WORDS and (
+                t + 1 == len(typed) or pos + 1 == len(flat) or flat[pos + 1][2] != typed[t + 1]
+            ):
+                continue  # a negation typed is the text's only right before the word it negates
+            if t == 0:
+                # what the clause says before the first word must not negate it
+                if k >= consequence or skipped_negation(pos - i, pos):
+                    continue
+                if k in labels:
+                    continue  # "wider is better" of "μP: …; wider is better": whose?
+            else:
+                prev = flat[after][0]
+                if skipped_negation(after + 1, pos):
+                    break
+                if k - prev > 1 and labels.get(k) != prev:
+                    continue  # never past a clause, but from a label to any it labels
+                if k != prev and k in labels and labels[k] not in (prev, labels.get(prev)):
+                    continue  # into another label's sentence without its label
+            if search(t + 1, pos):
+                return True
+        return False
+
+    return search(0, -1)
+
+
+def _shared_in_order(typed: list[str], words: list[str]) -> int:
+    """How many of ``typed`` occur in ``words`` in the same order (longest common
+    subsequence)."""
+    row = [0] * (len(words) + 1)
+    for w in typed:
+        last = row[:]
+        for j, x in enumerate(words):
+            row[j + 1] = last[j] + 1 if w == x else max(last[j + 1], row[j])
+    return row[-1]
+
+
 def _said_in_words(box: Any, raw: str) -> Any:
     """A choice said in some of its own words ("moves with width" for "moves to a different
-    value as the width changes"): at least two words that tell something, every one of them in
-    that choice's text, and one of them in no other's; never with a negation ("does not move"
-    could mean any other). None when no single choice fits."""
+    value as the width changes"; "nothing blows up or vanishes"): at least two words that tell
+    something, every one of them in that choice's text in the same order and in one clause or
+    the next (with its label, "μP: …", when the text has some), none past a negation left out;
+    one of them in no other choice's text; never with a negation of the student's ("does not
+    move" could mean any other). None when no single choice fits, or when another choice holds
+    two of the words in the same order too ("the RMS averages d2" of (b) is also the "RMS …
+    d2" of (a)): such words do not clearly say one choice, and the letter is asked for."""
     typed = [w for w in _words(raw) if w not in _FILLER_WORDS]
-    if len(typed) < 2 or set(typed) & _NEGATING or re.search(r"n[o']t\b", raw, re.I):
-        return None
-    texts = {c.key: set(_words(c.text)) for c in box.choices}
-    fits = [c for c in box.choices if all(w in texts[c.key] for w in typed)]
+    if len(set(typed) - _REGIMES) < 2 or re.search(r"n['’]t\b", raw, re.I):
+        return None  # "SP: can be" says nothing of its own
+    fits = [c for c in box.choices if _fits_in_order(typed, c.text)]
     if len(fits) != 1:
         return None
-    others = set().union(*(t for k, t in texts.items() if k != fits[0].key))
-    return fits[0] if any(w not in others for w in typed) else None
+    texts = {c.key: _words(c.text) for c in box.choices}
+    others = [t for k, t in texts.items() if k != fits[0].key]
+    if not any(all(w not in t for t in others) for w in typed):
+        return None
+    # (a regime's name is no claim by itself: its label is checked by _fits_in_order)
+    claims = [w for w in typed if w not in _REGIMES]
+    if any(_shared_in_order(claims, t) >= 2 for t in others):
+        return None
+    return fits[0]
 
 
 def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
@@ -373,12 +507,21 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
         ]
         if len(ending) == 1:
             lead_in = typed[: -len(_words(ending[0].text))]
-            if len(lead_in) <= 3 and not set(lead_in) & _NEGATING:
+            others = {w for c in box.choices if c is not ending[0] for w in _words(c.text)}
+            if (
+                len(lead_in) <= 3
+                and not set(lead_in) & (_NEGATING | _REGIMES)
+                and not set(lead_in) & (others - _FILLER_WORDS)
+            ):  # never "under SP it stays the same …": a lead-in that says whose is a claim
                 return ending[0], ""
     # the start of one choice's text, as a student pastes a line cut short
+    # (saying something of its own: "SP: the best learning rate" alone starts (a) and tells
+    # nothing that (b) does not)
     starting = [c for c in box.choices if len(words) >= 3 and _starts(_words(c.text), words)]
     if len(starting) == 1 and len(words) < len(_words(starting[0].text)):
-        return starting[0], ""
+        others = {w for c in box.choices if c is not starting[0] for w in _words(c.text)}
+        if any(w not in others for w in words):
+            return starting[0], ""
     m = re.fullmatch(r"([(\[]?)\s*([A-Za-z])\s*([)\].:,/&—–-]*)\s*(.*)", text, flags=re.S)
     if m is None or m.group(2).lower() not in by_key:
         # a letter alone, never one of a word or a contraction (the d of "I'd")
@@ -397,6 +540,13 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
         return None, "Give one choice only: type the letter of the one you pick."
     if not rest_words:
         return chosen, ""
+    for other in _SECOND_RE.finditer(rest):
+        letter = (other.group(1) or other.group(2) or other.group(3)).lower()
+        before = re.findall(r"[a-z'’]+", rest[: other.start()].lower())
+        if before and before[-1] in ("not", "isn't", "than", "over", "of", "nor"):
+            continue  # "b and not (a)", "b rather than (a)", "b instead of (a)": a contrast
+        if letter in by_key and letter != key:
+            return None, "Give one choice only: type the letter of the one you pick."
     for other in _OTHER_RE.finditer(rest):
         if other.group(1).lower() in by_key and other.group(1).lower() != key:
             return None, "Give one choice only: type the letter of the one you pick."

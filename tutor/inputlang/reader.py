@@ -1420,16 +1420,34 @@ def _one_sentence(text: str, names: Names) -> Parsed | None:
     return replace(one, remarks=(*one.remarks, remark))
 
 
-# words that take back or change what was just said ("20 (actually 30)", "(or rather 30)")
+# words that take back or change what was just said ("20 (actually 30)", "(or rather 30)"), or
+# offer a second answer beside it ("20 (also 30)", "20 (otherwise 30)", "20 (if not, 30)",
+# "20 (failing that, 30)")
 CORRECTION_WORDS = frozenset(
-    ("actually", "rather", "mean", "maybe", "perhaps", "sorry", "oops", "wait")
+    (
+        "actually",
+        "rather",
+        "mean",
+        "maybe",
+        "perhaps",
+        "sorry",
+        "oops",
+        "wait",
+        "also",
+        "otherwise",
+        "else",
+        "alternatively",
+        "possibly",
+        "failing",
+    )
 )
 
 
 def _correction_in_brackets(tokens: list[Token], names: Names) -> Token | None:
     """The correcting word of a bracketed remark that also holds a value, if any: a word
-    that takes back what was said ("20 (actually 30)"), or an "or" opening the bracket
-    ("1/√d1 (or 1/d1)": another answer offered)."""
+    that takes back what was said ("20 (actually 30)") or offers another ("20 (also 30)"), or
+    an "or" or "if" opening the bracket ("1/√d1 (or 1/d1)", "d1 (if not, d1 d2)": another
+    answer offered)."""
     depth = 0
     word: Token | None = None
     first = False  # the first token inside a bracket
@@ -1446,7 +1464,9 @@ def _correction_in_brackets(tokens: list[Token], names: Names) -> Token | None:
             continue
         opens, first = first, False
         if t.kind == "name" and (
-            t.text.lower() in CORRECTION_WORDS or opens and t.text.lower() == "or"
+            t.text.lower() in CORRECTION_WORDS
+            or opens
+            and t.text.lower() in ("or", "if")  # "(or 30)", "(if not, 30)", "(if wrong, 30)"
         ):
             word = word or t
         elif word is not None and (t.kind == "num" or t.text in names.symbols):

@@ -146,11 +146,23 @@ What the reader does that a student may need to know:
   distribution twice, and both must agree.
 - Markdown bold (``**c**``) is not part of an answer; ``x**2`` is still a power.
 - A choice's letter followed by a dash, a reason ("because …") or a parenthetical is that choice;
-  another letter offered after it ("c (or b)") is refused. A letter after a phrase that picks
-  it ("I pick b", "Definitely b", "the correct one is b", "I'd go with c") or before one ("b is
-  my final answer"), and a letter in LaTeX (``$b$``, ``\\text{b}``, ``\\boxed{b}``), is that
-  choice; never a letter inside a word or a contraction (the d of "I'd"), never a phrase that
-  negates or offers another ("not b", "either a or b").
+  another letter offered after it, in brackets or not, is a second answer and refused ("c (or
+  b)", "c [b]", "c (also b)", "c (b also works)", "c; if not, b", "c, otherwise b"), while one
+  set against it is not ("c, not b", "c rather than (b)"). A letter after a phrase that picks
+  it ("I pick b", "Definitely b", "the correct one is b", "I'd go with c", "It is a") or
+  before one ("b is my final answer"), and a letter in LaTeX (``$b$``, ``\\text{b}``,
+  ``\\boxed{b}``), is that choice; never a letter inside a word or a contraction (the d of
+  "I'd"), never a phrase that negates or offers another ("not b", "either a or b"), never the
+  article ending a sentence of the choices' own words ("wider is better at a").
+- A choice said in words is that choice only when the words clearly say it: its whole text (or
+  its start, or its end after a short lead-in that names no regime: never "under SP it stays the
+  same …"), or at least two of its words that tell something, in its order, in one clause or
+  the next, with the clause's label when it has one ("SP: …", "μP: …"), past no negation of
+  its own ("terms cancel" is not "terms do not cancel", "coordinate blows up" is not "…:
+  nothing blows up"), not its consequence alone (what follows "so"), with a word no other
+  choice has, and with no two of them in another choice's text in the same order too ("the
+  RMS averages d2" is half of another). Anything else in words is refused with a request for
+  the letter, never guessed at.
 """
 
 from __future__ import annotations
