@@ -24,7 +24,6 @@ ONE_CHOICE = "Give one choice only"
         ("3a.observation", "μP: the best learning rate moves with width and wider can be worse"),
         ("3a.observation", "SP: stays put. μP: moves with width"),
         ("3a.observation", "SP: wider is better"),
-        ("3a.observation", "SP: it stays put"),
         ("3a.observation", "μP: moves with width"),
         ("3a.observation", "wider is better at a fixed rate"),
         ("3a.observation", "SP: the best learning rate"),  # starts (a), says nothing of its own
@@ -192,3 +191,26 @@ def test_a_second_value_offered_in_brackets_is_two_answers(answer):
 )
 def test_a_remark_in_brackets_after_a_value_is_still_a_remark(answer):
     assert judged("1a.value", answer).verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("answer", "key"),
+    [("linearly in d1", "c"), ("Linearly in d1.", "c"), ("linearly in d2", "d")],
+)
+def test_a_whole_phrase_of_one_choice_is_that_choice(answer, key):
+    # (a) "Linearly in d1·d2" holds the words too, but there the term goes on: "linearly in d1"
+    # as it stands is (c)'s
+    v = judged("1a.scaling", answer)
+    assert v.interpreted.startswith(f"({key})"), v
+
+
+def test_a_phrase_a_choice_denies_is_not_that_choice():
+    # (c) says "… and not at all with d2": "with d2" is what it denies, never its claim
+    v = judged("1a.scaling", "with d2")
+    assert not v.interpreted.startswith("(c)"), v
+
+
+def test_a_whole_phrase_of_a_wrong_choice_is_that_wrong_choice():
+    # "SP: it stays put" is (c)'s own phrase as it stands: read as (c), a wrong choice
+    v = judged("3a.observation", "SP: it stays put")
+    assert v.verdict == "incorrect" and v.interpreted.startswith("(c)"), v

@@ -453,6 +453,27 @@ def _shared_in_order(typed: list[str], words: list[str]) -> int:
     return row[-1]
 
 
+def _whole_phrase(raw: str, text: str) -> bool:
+    """Is what the student typed a phrase of ``text`` as it stands, ending where a clause or a
+    term of it ends ("linearly in d1" in "Linearly in d1 (the fan-in)"; not in "Linearly in
+    d1·d2", where the term goes on)?"""
+    said = " ".join(raw.split()).strip(" .!").lower()
+    if len(said) < 3:
+        return False
+    written = " ".join(text.split()).lower()
+    for m in re.finditer(re.escape(said), written):
+        before = written[m.start() - 1] if m.start() > 0 else " "
+        after = written[m.end() :]
+        if not (before.isspace() or before in "(,;:"):
+            continue
+        clause = re.split(r"[,;:(.]", written[: m.start()])[-1]
+        if set(re.findall(r"[\w'’]+", clause)) & _NEGATING:
+            continue  # "… and not at all with d2": the phrase is what the choice denies
+        if after == "" or after[0] in ",;:)." or after.startswith((" (", " and ", " —", " –")):
+            return True
+    return False
+
+
 def _said_in_words(box: Any, raw: str) -> Any:
     """A choice said in some of its own words ("moves with width" for "moves to a different
     value as the width changes"; "nothing blows up or vanishes"): at least two words that tell
@@ -466,6 +487,11 @@ def _said_in_words(box: Any, raw: str) -> Any:
     if len(set(typed) - _REGIMES) < 2 or re.search(r"n['’]t\b", raw, re.I):
         return None  # "SP: can be" says nothing of its own
     fits = [c for c in box.choices if _fits_in_order(typed, c.text)]
+    # "linearly in d1": (c)'s "Linearly in d1 (the fan-in)" as it stands, where (a)'s "in
+    # d1·d2" goes on: a phrase of one choice's text alone, whole, is that choice
+    whole = [c for c in fits if _whole_phrase(raw, c.text)]
+    if len(whole) == 1 and not set(typed) & _NEGATING:
+        return whole[0]
     if len(fits) != 1:
         return None
     texts = {c.key: _words(c.text) for c in box.choices}
