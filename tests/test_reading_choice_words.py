@@ -24,6 +24,8 @@ ONE_CHOICE = "Give one choice only"
         ("3a.observation", "μP: the best learning rate moves with width and wider can be worse"),
         ("3a.observation", "SP: stays put. μP: moves with width"),
         ("3a.observation", "SP: wider is better"),
+        ("3a.observation", "SP: it stays put"),
+        ("3a.observation", "μP: it stays put"),  # half of (a): its second clause alone
         ("3a.observation", "μP: moves with width"),
         ("3a.observation", "wider is better at a fixed rate"),
         ("3a.observation", "SP: the best learning rate"),  # starts (a), says nothing of its own
@@ -208,9 +210,3 @@ def test_a_phrase_a_choice_denies_is_not_that_choice():
     # (c) says "… and not at all with d2": "with d2" is what it denies, never its claim
     v = judged("1a.scaling", "with d2")
     assert not v.interpreted.startswith("(c)"), v
-
-
-def test_a_whole_phrase_of_a_wrong_choice_is_that_wrong_choice():
-    # "SP: it stays put" is (c)'s own phrase as it stands: read as (c), a wrong choice
-    v = judged("3a.observation", "SP: it stays put")
-    assert v.verdict == "incorrect" and v.interpreted.startswith("(c)"), v

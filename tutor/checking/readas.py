@@ -454,24 +454,13 @@ def _shared_in_order(typed: list[str], words: list[str]) -> int:
 
 
 def _whole_phrase(raw: str, text: str) -> bool:
-    """Is what the student typed a phrase of ``text`` as it stands, ending where a clause or a
-    term of it ends ("linearly in d1" in "Linearly in d1 (the fan-in)"; not in "Linearly in
-    d1·d2", where the term goes on)?"""
+    """Is what the student typed the first clause of ``text``, whole: its head claim ("linearly
+    in d1" of "Linearly in d1 (the fan-in), and …"; not of "Linearly in d1·d2", where the term
+    goes on, and never a later clause alone: "μP: it stays put" is half of "SP: … moves …. μP:
+    it stays put")?"""
     said = " ".join(raw.split()).strip(" .!").lower()
-    if len(said) < 3:
-        return False
-    written = " ".join(text.split()).lower()
-    for m in re.finditer(re.escape(said), written):
-        before = written[m.start() - 1] if m.start() > 0 else " "
-        after = written[m.end() :]
-        if not (before.isspace() or before in "(,;:"):
-            continue
-        clause = re.split(r"[,;:(.]", written[: m.start()])[-1]
-        if set(re.findall(r"[\w'’]+", clause)) & _NEGATING:
-            continue  # "… and not at all with d2": the phrase is what the choice denies
-        if after == "" or after[0] in ",;:)." or after.startswith((" (", " and ", " —", " –")):
-            return True
-    return False
+    head = re.split(r"[.;,(]", " ".join(text.split()).lower(), maxsplit=1)[0].strip()
+    return len(said) >= 3 and said == head
 
 
 def _said_in_words(box: Any, raw: str) -> Any:
@@ -487,8 +476,8 @@ def _said_in_words(box: Any, raw: str) -> Any:
     if len(set(typed) - _REGIMES) < 2 or re.search(r"n['’]t\b", raw, re.I):
         return None  # "SP: can be" says nothing of its own
     fits = [c for c in box.choices if _fits_in_order(typed, c.text)]
-    # "linearly in d1": (c)'s "Linearly in d1 (the fan-in)" as it stands, where (a)'s "in
-    # d1·d2" goes on: a phrase of one choice's text alone, whole, is that choice
+    # "linearly in d1": the first clause of (c)'s "Linearly in d1 (the fan-in), and …", whole,
+    # where (a)'s "Linearly in d1·d2" goes on: that choice's head claim
     whole = [c for c in fits if _whole_phrase(raw, c.text)]
     if len(whole) == 1 and not set(typed) & _NEGATING:
         return whole[0]

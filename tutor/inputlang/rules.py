@@ -161,9 +161,9 @@ What the reader does that a student may need to know:
   its own ("terms cancel" is not "terms do not cancel", "coordinate blows up" is not "…:
   nothing blows up"), not its consequence alone (what follows "so"), with a word no other
   choice has, and with no two of them in another choice's text in the same order too ("the
-  RMS averages d2" is half of another); or a phrase of one choice's text as it stands, whole
-  and in no negated clause of it ("linearly in d1" is "Linearly in d1 (the fan-in)", not
-  "Linearly in d1·d2", where the term goes on). Anything else in words is refused with a
+  RMS averages d2" is half of another); or the first clause of one choice's text, whole
+  ("linearly in d1" is "Linearly in d1 (the fan-in), and …", not "Linearly in d1·d2", where
+  the term goes on; a later clause alone is half a choice). Anything else in words is refused with a
   request for the letter, never guessed at.
 """
 
