@@ -282,7 +282,7 @@ def test_student_builds_a_proof_from_blocks(tmp_path):
         _answer_the_id_question(term, "e2e-proof")
         term.wait_for(r"4e · The reparameterization gradient in general")
         term.type("z")  # the cursor is in the box of g and p(z): its preview says so
-        term.wait_for(r"read as: z")
+        term.wait_for(r"Give p\(z\) too")  # g alone is half of the pair it asks for
         term.send("BSpace")
         term.wait_for(r"then a comma and the law of z")  # the box is empty again
         highlighted = term.title_colour("g(z, μ) and p(z)")  # the box the cursor is in
