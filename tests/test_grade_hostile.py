@@ -71,12 +71,13 @@ def test_text_mode_shows_what_the_answer_holds_never_obeys_it():
     assert "\\x1b]52;c;" in answer and answer[caret.index("^")] == "\\"  # under the \x1b
     r = grade("5a.fwd", "20 " + ESCAPES, "--json")
     assert "\x1b" not in r.stdout.decode("utf-8") and json.loads(r.stdout)["box"] == "5a.fwd"
-    # a command-line argument that is not UTF-8 (a surrogate escape) is shown, not a crash
+    # a command-line argument that is not UTF-8 (a surrogate escape) is refused saying what it
+    # holds (it was judged: "I can't read the character U+DCFF"), never a crash
     r = subprocess.run(
         [sys.executable, "-m", "tutor", "grade", "5a.fwd", b"20\xff"],
         capture_output=True,
         cwd=ROOT,
         timeout=180,
     )
-    assert r.returncode == 0 and b"Traceback" not in r.stderr
-    assert "\\xff" in r.stdout.decode("utf-8")
+    assert r.returncode == 2 and b"Traceback" not in r.stderr
+    assert b"not text (UTF-8)" in r.stderr
