@@ -54,7 +54,9 @@ def test_a_bracketed_gradient_of_an_unknown_function_is_still_refused():
 def test_the_gradient_over_p_mu_has_the_right_value_but_not_the_form_asked():
     v = judged("4c.gradF", "E_{x∼N(μ,σ²I)}[∇f(x)]")
     assert (v.verdict, v.note) == ("partial", "mistake:not-reparameterized")
-    assert "N(0, I)" in v.feedback
+    # it points back to the rewriting of (b) without writing the form asked for
+    assert "does not move" in v.feedback and "(b)" in v.feedback
+    assert "μ + σz" not in v.feedback
 
 
 @pytest.mark.parametrize(
