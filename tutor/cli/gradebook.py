@@ -87,7 +87,7 @@ def main(args: argparse.Namespace) -> int:
         raise UsageError("--grades-only is for the CSV format")
     content = load_content(content_path)
     found = collect(args.paths, window)
-    if not found.sources and not found.empty_handins:
+    if (not found.sources and not found.empty_handins) or found.nothing_readable():
         for warning in found.other_warnings():
             warn(warning)
         error = found.nothing_readable()
