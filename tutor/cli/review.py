@@ -154,6 +154,15 @@ def main(args: argparse.Namespace) -> int:
             if regrader is not None:
                 regrader.close()
     warnings = list(result.warnings)
+    if content is not None:
+        from tutor.authoring.stamp import unvalidated_warning
+        from tutor.paths import content_dir
+
+        unvalidated = unvalidated_warning(
+            content.content_hash, content_dir(getattr(args, "content", None))
+        )
+        if unvalidated:
+            warnings.insert(0, unvalidated)
     if problem:
         warnings.append(problem)
     if stale:
