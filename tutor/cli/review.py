@@ -187,7 +187,7 @@ def main(args: argparse.Namespace) -> int:
     elif tl is not None:
         print(format_timeline(tl))
     else:
-        print(format_summary(summary, top=args.top, sort=args.sort))
+        print(format_summary(summary, top=args.top, sort=args.sort, rekeyed=result.extras.rekeyed))
         order = [b.box for b in sorted(summary.boxes.values(), key=BoxSummary.struggle_key)]
         extra = result.extras.format(args.top, order if args.sort == "struggle" else None)
         if extra:

@@ -380,7 +380,9 @@ def checksum_warning(handin: Handin, member: Member, digest: str | None) -> list
     manifest's, for a copy that is not read (another copy of the session is)."""
     if digest is None or member.sha256 is None or digest == member.sha256:
         return []
-    return [f"{handin.path / member.name}: its checksum differs from the manifest's (changed or damaged)"]
+    return [
+        f"{handin.path / member.name}: its checksum differs from the manifest's (changed or damaged)"
+    ]
 
 
 def read_member(handin: Handin, member: Member) -> tuple[Session | None, list[str]]:

@@ -6,8 +6,9 @@ directories (searched recursively for both). Each session belongs to a learner:
 1. the student id in its header (``session_start`` field ``student``, checked by the reader);
 2. else the student id of the hand-in it came in;
 3. else, in a directory given on the command line, its first subdirectory
-   (``class/alice/*.jsonl`` is ``alice``'s: the name itself when it is a valid student id, else
-   the folder's path), the layout ``review`` has always read;
+   (``class/alice/*.jsonl`` is ``alice``'s: the folder's name, never its parent path, whether
+   or not it is a valid student id; one that is not is escaped when shown, and a CSV cell that
+   a spreadsheet would run gets an apostrophe), the layout ``review`` has always read;
 4. else the folder (or, for a file named on the command line, the file) it came from;
 
 and a folder (or hand-in, or file) whose sessions carry one student id is that student, its
@@ -77,6 +78,7 @@ def handin_file_id(path: Path) -> str | None:
     if match is None or not is_student_id(match.group(1)):
         return None
     return match.group(1)
+
 
 Location = tuple[str, "str | None"]  # a session file, or (a hand-in, its member's name)
 
@@ -296,9 +298,7 @@ class _Index:
         if dropped.handin is not None and dropped.member is not None:
             digest = digests[0] if dropped is first else digests[1]
             self.warnings.extend(checksum_warning(dropped.handin, dropped.member, digest))
-        differ = first.size != second.size or (
-            None not in digests and digests[0] != digests[1]
-        )
+        differ = first.size != second.size or (None not in digests and digests[0] != digests[1])
         if differ:
             self.warnings.append(
                 f"session {second.session_id} of {second.learner} is in {first.path} and in "
@@ -540,10 +540,11 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
                 if file.name.endswith(SUFFIX):
                     relative = file.relative_to(path)
                     if len(relative.parts) > 1:
+                        # its learner is the folder's name, a student id or not (one rule
+                        # for every folder: a name a roster can match, never a parent path)
                         folder = relative.parts[0]
                         ok = is_student_id(folder)
-                        origin = folder if ok else str(path / folder)
-                        ix.add_file(file, origin, named=False, identified=ok, in_folder=True)
+                        ix.add_file(file, folder, named=False, identified=ok, in_folder=True)
                     else:  # a student's own log directory: its sessions are one learner
                         ix.add_file(file, str(path), named=False, identified=False)
                 else:
