@@ -105,6 +105,7 @@ def build_class(root: Path, students: int, events: int, layout: str, seed: int =
         student = f"s{k:04d}"
         files: list[tuple[str, bytes]] = []
         start = base + timedelta(minutes=37 * k)
+        solved: set[str] = set()  # the student's boxes with a correct logged verdict so far
         for s in range(2):
             name = start.strftime("%Y%m%dT%H%M%S") + f".000Z-{k:04x}{s:04x}.jsonl"
             elapsed = 0.0
@@ -147,6 +148,8 @@ def build_class(root: Path, students: int, events: int, layout: str, seed: int =
                         if rng.random() < 0.15:
                             raw = respell(raw, rng)
                         v = judge(answered, raw, seed)
+                        if v.verdict == "correct":
+                            solved.add(box.id)
                         kind, fields = (
                             "attempt",
                             {
@@ -165,9 +168,13 @@ def build_class(root: Path, students: int, events: int, layout: str, seed: int =
                         hints[box.id] = index
                         kind, fields = "hint", {"box": box.id, "index": index}
                     elif roll < 0.94:
+                        # as the tutor logs it: shown by itself (asked false) only once every
+                        # box of the part is solved; asked for, before (and at times after)
+                        asked = rng.random() < 0.5
+                        done = all(b in solved for b in parts[box.part_id].boxes)
                         kind, fields = (
                             "solution",
-                            {"part": box.part_id, "asked": rng.random() < 0.5},
+                            {"part": box.part_id, "asked": asked or not done},
                         )
                     elif roll < 0.97 and parts[box.part_id].explain is not None:
                         n = len(parts[box.part_id].explain.points)

@@ -75,7 +75,8 @@ def test_a_damaged_upload_in_a_folder_is_named_in_a_warning(tmp_path, capsys):
     bad = broken_uploads(folder)
     code, book, err = gradebook([str(folder)], capsys)
     assert code == 0, err
-    assert students(book) == ["alice", "bob"]
+    # the uploads named for a student keep their student's row, with nothing done
+    assert students(book) == ["alice", "bob", "carol", "x"]
     for path in bad:
         assert f"warning: {path}" in err, path
         assert any(str(path) in w for w in book["warnings"])
@@ -96,12 +97,12 @@ def test_an_unreadable_upload_named_by_a_glob_is_a_warning_and_the_rest_is_grade
     named = sorted(str(p) for p in folder.glob("*.zip"))  # what the shell's *.zip gives
     code, book, err = gradebook(named, capsys)
     assert code == 0, err
-    assert students(book) == ["alice", "bob"]
+    assert students(book) == ["alice", "bob", "carol", "x"]
     lines = err.splitlines()
     for path in (truncated, garbage, other, fifo):
         assert any(ln.startswith("warning: ") and str(path) in ln for ln in lines), path
     code, out, err = run_cli(["review", "--json", *named], capsys)
-    assert code == 0 and json.loads(out)["students"] == 2, err
+    assert code == 0 and json.loads(out)["students"] == 4, err
     # a hand-in with too many members, among readable ones
     monkeypatch.setattr(handinreader, "MAX_MEMBERS", 0)
     crowded = handin_of(tmp_path, "erin", [("attempt", "5a.fwd", "20")], tmp_path / "erin.zip")

@@ -97,6 +97,9 @@ def test_the_reason_tells_an_edited_key_from_an_edited_log(tmp_path):
     # version cannot tell a development build's checker from an edited log
     assert reason(checker=None, version="0.0.1") == "checker-changed"
     assert reason(checker=None) == "checker-or-log"
+    # no content hash at all (a hand-made header): nothing tells why, and it says so
+    assert reason(content_hash=None) == "unknown-content"
+    assert reason(content_hash=None, checker=None, version="0.0.1") == "unknown-content"
 
 
 def test_an_answer_the_checker_could_not_judge_keeps_its_logged_verdict(tmp_path):

@@ -60,6 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from tutor.authoring.stamp import unvalidated_warning
     from tutor.cli.regrading import class_regrader, larger_sympy_cache, plan_helper, regrade_gc
     from tutor.paths import content_dir
     from tutor.sessions.gradebook import build_gradebook
@@ -87,7 +88,7 @@ def main(args: argparse.Namespace) -> int:
         raise UsageError("--grades-only is for the CSV format")
     content = load_content(content_path)
     found = collect(args.paths, window)
-    if not found.sources and not found.empty_handins:
+    if (not found.sources and not found.empty_handins) or found.nothing_readable():
         for warning in found.other_warnings():
             warn(warning)
         error = found.nothing_readable()
@@ -106,6 +107,9 @@ def main(args: argparse.Namespace) -> int:
             regrader.close()
     if regrader.cache_problem:
         book.warnings.append(regrader.cache_problem)
+    unvalidated = unvalidated_warning(content.content_hash, content_path)
+    if unvalidated:
+        book.warnings.insert(0, unvalidated)
     stale = regrader.unresolved_warning()
     if stale:
         book.warnings.append(stale)

@@ -154,6 +154,15 @@ def main(args: argparse.Namespace) -> int:
             if regrader is not None:
                 regrader.close()
     warnings = list(result.warnings)
+    if content is not None:
+        from tutor.authoring.stamp import unvalidated_warning
+        from tutor.paths import content_dir
+
+        unvalidated = unvalidated_warning(
+            content.content_hash, content_dir(getattr(args, "content", None))
+        )
+        if unvalidated:
+            warnings.insert(0, unvalidated)
     if problem:
         warnings.append(problem)
     if stale:
@@ -178,7 +187,7 @@ def main(args: argparse.Namespace) -> int:
     elif tl is not None:
         print(format_timeline(tl))
     else:
-        print(format_summary(summary, top=args.top, sort=args.sort))
+        print(format_summary(summary, top=args.top, sort=args.sort, rekeyed=result.extras.rekeyed))
         order = [b.box for b in sorted(summary.boxes.values(), key=BoxSummary.struggle_key)]
         extra = result.extras.format(args.top, order if args.sort == "struggle" else None)
         if extra:

@@ -140,6 +140,7 @@ def main(args: argparse.Namespace) -> int:
 
     directory = _directory(args)
     variants: VariantsReport | None = None
+    loaded_hash: str | None = None
     try:
         # unknown plot names are reported with the other errors of loading
         content = load(directory, known_plots=plot_names())  # the handout; templates kept
@@ -163,6 +164,8 @@ def main(args: argparse.Namespace) -> int:
     else:
         from tutor.checking.worker import CheckWorker
 
+        loaded_hash = content.content_hash
+
         worker = CheckWorker(timeout=args.timeout)
         try:
             worker.warm_up()
@@ -175,6 +178,10 @@ def main(args: argparse.Namespace) -> int:
                 )
         finally:
             worker.close()
+    if loaded_hash is not None:  # the content loaded: gradebook and review look for this
+        from tutor.authoring.stamp import record
+
+        record(loaded_hash, directory, report.ok and (variants is None or variants.ok))
     if args.json:
         data = report.to_json(strict=args.strict)
         if variants is not None:

@@ -152,6 +152,9 @@ class ClassExtras:
         self.hours_prompts = set(hours_prompts(content))
         self.changes: list[VerdictChange] = []
         self.changed = 0  # verdicts changed by the regrade, listed or not
+        # a box (``5a.fwd``, a practice variant's ``5a.fwd [seed:7]``) -> its answers whose
+        # verdict changed because the key was edited since (of those listed)
+        self.rekeyed: dict[str, int] = {}
         self.learners = 0
         self.left_out = 0  # events or figures beyond the bounds, not counted
         self.texts_left_out = 0  # reflection texts counted but not kept
@@ -163,6 +166,13 @@ class ClassExtras:
         self.seconds.append(rec.seconds)
         self.changed += rec.changed
         self.changes.extend(rec.changes[: max(0, MAX_LISTED_CHANGES - len(self.changes))])
+        for change in rec.changes:
+            if change.reason != "key-changed":
+                continue
+            labels = {change.box, box_in_variant(change.box, change.variant)}
+            for label in labels:
+                if label in self.rekeyed or len(self.rekeyed) < MAX_BOXES:
+                    self.rekeyed[label] = self.rekeyed.get(label, 0) + 1
         self.left_out += rec.left_out
         for box_id, track in rec.boxes.items():
             stats = self.boxes.get(box_id)
@@ -313,6 +323,7 @@ class ClassExtras:
                 ],
             },
             "changed_verdicts": [c.to_json() for c in self.changes],
+            "key_changed_by_box": dict(sorted(self.rekeyed.items())),
         }
 
     def format(self, top: int = 5, boxes: Sequence[str] | None = None) -> str:

@@ -45,6 +45,12 @@ MAX_MEMBERS = 5_000
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # everything in one hand-in, uncompressed
 
 
+DAMAGED = (
+    "cannot be read as a hand-in: it is truncated or damaged (not a zip archive that reads); "
+    "ask the student to upload it again"
+)
+
+
 class NotAHandin(HandinError):
     """The file is no hand-in at all: not a zip archive that reads, or one without a manifest
     (in a directory of logs, such a file is skipped with a warning naming it)."""
@@ -103,7 +109,9 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
                 raw = f.read(MAX_MANIFEST_BYTES + 1)
     except HandinError:
         raise
-    except (OSError, zipfile.BadZipFile, ValueError, EOFError, zipfile.LargeZipFile) as exc:
+    except (zipfile.BadZipFile, EOFError):  # Python's "File is not a zip file"
+        raise NotAHandin(f"{path} {DAMAGED}") from None
+    except (OSError, ValueError, zipfile.LargeZipFile) as exc:
         raise NotAHandin(f"{path} cannot be read as a hand-in ({exc})") from None
     try:
         manifest = json.loads(raw.decode("utf-8"))
@@ -347,6 +355,34 @@ def open_member(handin: Handin, member: Member) -> SessionStream:
     damaged)."""
     lines = _MemberLines(handin, member)
     return SessionStream(lines.label, file=lines, after=lines.checksum, budget=handin.budget)
+
+
+def member_digest(handin: Handin, member: Member) -> str | None:
+    """The SHA-256 of a member as it is in the archive (decompressed, at most
+    ``MAX_SESSION_BYTES``), or None when it cannot be read to its end: to tell two copies of
+    a session apart, and a copy from what its manifest says."""
+    try:
+        lines = _MemberLines(handin, member)
+    except SessionReadError:
+        return None
+    try:
+        while lines._more():
+            pass
+    except OSError:
+        return None
+    finally:
+        lines.close()
+    return lines.digest.hexdigest()
+
+
+def checksum_warning(handin: Handin, member: Member, digest: str | None) -> list[str]:
+    """The warning ``open_member``'s reader gives for a member whose checksum is not the
+    manifest's, for a copy that is not read (another copy of the session is)."""
+    if digest is None or member.sha256 is None or digest == member.sha256:
+        return []
+    return [
+        f"{handin.path / member.name}: its checksum differs from the manifest's (changed or damaged)"
+    ]
 
 
 def read_member(handin: Handin, member: Member) -> tuple[Session | None, list[str]]:

@@ -39,7 +39,9 @@ CHANGE_ANSWER_KEEP: Final = 500  # characters of an answer kept in a VerdictChan
 MAX_CHANGES: Final = 10_000  # changed verdicts listed per learner (the rest are counted)
 MAX_TRACKED_BOXES: Final = 2_000  # boxes a learner's regrade remembers (solved, seen)
 
-Reason = Literal["key-changed", "checker-changed", "checker-or-log", "log-altered"]
+Reason = Literal[
+    "key-changed", "checker-changed", "checker-or-log", "log-altered", "unknown-content"
+]
 # what each reason says in the class summary: one entry for every ``Reason`` (a test holds it)
 REASONS: Final[Mapping[Reason, str]] = MappingProxyType(
     {
@@ -50,6 +52,10 @@ REASONS: Final[Mapping[Reason, str]] = MappingProxyType(
             "within the version, or the log does not say what the tutor said"
         ),
         "log-altered": "same content and checker: the log does not say what the tutor said",
+        "unknown-content": (
+            "unknown: the log has no content hash, so which key it was recorded with is not "
+            "known (an edited key, another checker or an altered log)"
+        ),
     }
 )
 
@@ -99,7 +105,10 @@ def change_reason(content_hash: str, version: str, checker: str, current_hash: s
     checker ``checker`` (its fingerprint; "" in older logs) may differ from today's
     (``current_hash``): another key, another checker, or, with the same key and checker, a log
     that does not say what the tutor said. An older log that names no checker cannot tell the
-    last two apart when its version is today's ("checker-or-log")."""
+    last two apart when its version is today's ("checker-or-log"); a log without a content
+    hash tells nothing ("unknown-content")."""
+    if not content_hash:  # absent (hand-made or damaged header): nothing tells which
+        return "unknown-content"
     if content_hash != current_hash:
         return "key-changed"
     if checker:

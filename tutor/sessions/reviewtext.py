@@ -4,6 +4,8 @@ columns wide (every field from a log through ``tutor.textsafe``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from tutor.sessions.classsummary import FEW_LEARNERS, BoxSummary, ClassSummary
 from tutor.sessions.review import (
     WIDTH,
@@ -28,12 +30,19 @@ def _item(label: str, head: str, text: str, tail: str) -> str:
     return f"{head}{show_fit(text, max(12, room))}{tail}"
 
 
-def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") -> str:
+def format_summary(
+    summary: ClassSummary,
+    top: int = 5,
+    sort: str = "struggle",
+    rekeyed: Mapping[str, int] | None = None,
+) -> str:
     """The class report, at most WIDTH columns wide.
 
     ``sort="struggle"`` (the default) lists the boxes the class found hardest
     first (lowest first-try rate, then lowest solved rate, then most attempts
-    per learner); ``sort="box"`` keeps the homework's order.
+    per learner); ``sort="box"`` keeps the homework's order. ``rekeyed``: a box's answers
+    whose verdict changed because its key was edited since they were logged (a banner by the
+    box: an answer right under the old key is a wrong answer today, not a new mistake).
     """
     who = f"{summary.sessions} session{'s' if summary.sessions != 1 else ''}"
     if summary.students is not None:
@@ -95,6 +104,13 @@ def format_summary(summary: ClassSummary, top: int = 5, sort: str = "struggle") 
                     f"    across the handout and {b.variants} practice "
                     f"variant{'s' if b.variants != 1 else ''} (--by-variant lists them apart)"
                 )
+            changed = (rekeyed or {}).get(b.box, 0)
+            if changed:
+                lines += [
+                    f"    ! key changed since these sessions: {changed:,} answer"
+                    f"{'s' if changed != 1 else ''} re-judged; answers",
+                    "      right under the old key show here as wrong (see the verdicts changed)",
+                ]
             mistakes = b.mistakes[:top]
             if mistakes:
                 shown = [f"{log_field(n.removeprefix('mistake:'))} ×{c}" for n, c in mistakes]

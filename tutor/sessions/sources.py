@@ -6,8 +6,9 @@ directories (searched recursively for both). Each session belongs to a learner:
 1. the student id in its header (``session_start`` field ``student``, checked by the reader);
 2. else the student id of the hand-in it came in;
 3. else, in a directory given on the command line, its first subdirectory
-   (``class/alice/*.jsonl`` is ``alice``'s: the name itself when it is a valid student id, else
-   the folder's path), the layout ``review`` has always read;
+   (``class/alice/*.jsonl`` is ``alice``'s: the folder's name, never its parent path, whether
+   or not it is a valid student id; one that is not is escaped when shown, and a CSV cell that
+   a spreadsheet would run gets an apostrophe), the layout ``review`` has always read;
 4. else the folder (or, for a file named on the command line, the file) it came from;
 
 and a folder (or hand-in, or file) whose sessions carry one student id is that student, its
@@ -30,18 +31,22 @@ read: memory holds what the consumer keeps per learner.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from tutor.errors import UserError
-from tutor.sessions.handin import HandinError, member_name
+from tutor.sessions.handin import MAX_SESSION_BYTES, HandinError, member_name
 from tutor.sessions.handinreader import (
     Handin,
     Member,
+    checksum_warning,
+    member_digest,
     open_handin,
     open_member,
     read_member_headers,
@@ -62,6 +67,19 @@ if TYPE_CHECKING:
     from tutor.sessions.judgeahead import SpooledStream
 
 LISTED_STUDENTS = 20  # students a warning of one kind is repeated for, then they are counted
+# the name ``handin`` gives a hand-in, with the " (1)" a browser adds to a second download
+_HANDIN_NAME = re.compile(r"hw3-handin-(.+?)(?: ?\(\d{1,4}\))?\.zip", re.IGNORECASE)
+
+
+def handin_file_id(path: Path) -> str | None:
+    """The student id a hand-in's file name gives (``hw3-handin-<id>.zip``, also
+    ``hw3-handin-<id> (1).zip``), or None when it is named otherwise."""
+    match = _HANDIN_NAME.fullmatch(path.name)
+    if match is None or not is_student_id(match.group(1)):
+        return None
+    return match.group(1)
+
+
 Location = tuple[str, "str | None"]  # a session file, or (a hand-in, its member's name)
 
 
@@ -118,11 +136,15 @@ class Collected:
     # of ``empty_handins``, those whose sessions were read but count for others: what became
     # of them (``_fate_text``), which the warning about the student says
     handin_notes: tuple[tuple[str, str], ...] = ()
+    # students whose only hand-in cannot be read at all (named by its file): a row each, but
+    # when nothing else could be read that is still the error ``nothing_readable`` says
+    broken: frozenset[str] = frozenset()
 
     def nothing_readable(self) -> UserError | None:
         """The error when nothing given could be read because named paths were refused
         (None when some were readable, or nothing was refused)."""
-        if self.sources or self.empty_handins or not self.refused:
+        readable = any(learner not in self.broken for learner, _ in self.empty_handins)
+        if self.sources or readable or not self.refused:
             return None
         if len(self.refused) == 1:
             return UserError(self.refused[0])
@@ -153,6 +175,19 @@ class _Index:
         self.refused: list[str] = []
         self.handin_learners: dict[Path, tuple[str, bool]] = {}  # hand-in -> its learner
         self.handin_fates: dict[Path, dict[str, tuple[str | None, Path | None]]] = {}
+        # hand-ins that cannot be read at all, named for a student: learner -> (path, why)
+        self.broken: dict[str, list[tuple[Path, str]]] = {}
+
+    def unreadable_handin(self, path: Path, exc: HandinError, *, named: bool) -> None:
+        """A hand-in that cannot be read: a warning (a refusal when named); when its file name
+        gives a student id, that student handed in and keeps a row, with nothing done."""
+        if named:
+            self.refuse(str(exc))
+        else:
+            self.warnings.append(f"{exc}; skipped")
+        learner = handin_file_id(path)
+        if learner is not None:  # (``add_handin`` met it for the first time)
+            self.broken.setdefault(learner, []).append((path, str(exc)))
 
     def refuse(self, message: str) -> None:
         """A path named on the command line that cannot be read: a warning, the rest goes on
@@ -208,8 +243,9 @@ class _Index:
         handin = open_handin(path)  # HandinError: the caller decides
         self.handins += 1
         self.warnings.extend(handin.warnings)
-        origin = handin.student or str(path)
-        self.handin_learners[path] = (origin, handin.student is not None)
+        student = self.handin_student(path, handin.student)
+        origin = student or str(path)
+        self.handin_learners[path] = (origin, student is not None)
         for member, header in read_member_headers(handin):
             if isinstance(header, SessionReadError):
                 self.warnings.append(str(header))
@@ -220,13 +256,72 @@ class _Index:
                     origin,
                     False,
                     header,
-                    identified=handin.student is not None,
+                    identified=student is not None,
                     size=member.size,
                     handin=handin,
                     member=member,
                     origin=origin,
                 )
             )
+
+    def handin_student(self, path: Path, manifest: str | None) -> str | None:
+        """Whose a hand-in is: its sessions without a student id count for them. ``handin``
+        names the file for the id it writes in the manifest, so the two differ only when one
+        was changed since (a file renamed, a manifest edited or written with a mistyped
+        ``--student``): then the file name wins, being the name the upload was made under
+        and the one the instructor sees, so that no upload's student vanishes into another's
+        row, and a warning names both. A manifest without a valid id: the file name's."""
+        named = handin_file_id(path)
+        if named is None or named == manifest:
+            return manifest
+        if manifest is None:
+            self.warnings.append(
+                f"{path}: its manifest names no valid student id; its sessions without an id "
+                f"count for {named}, the id its file name gives"
+            )
+        else:
+            self.warnings.append(
+                f"{path}: the file is named for student {named} but its manifest names "
+                f"{manifest}; its sessions without a student id count for {named} (the file "
+                f"name wins: it is the name the upload was made under); check whether it is "
+                f"{manifest}'s work"
+            )
+        return named
+
+    def compare_copies(self, first: Source, second: Source, keep: Source) -> None:
+        """Two copies of one session, ``keep`` the one read: a warning when they differ (an
+        upload edited after it was made, or damaged), and the checksum warning of the copy
+        that is not read, which its reader would have given (the one read gives its own).
+        Both are read to their ends for it: only when a session is met twice."""
+        digests = [self._digest(first), self._digest(second)]
+        dropped = second if keep is first else first
+        if dropped.handin is not None and dropped.member is not None:
+            digest = digests[0] if dropped is first else digests[1]
+            self.warnings.extend(checksum_warning(dropped.handin, dropped.member, digest))
+        differ = first.size != second.size or (None not in digests and digests[0] != digests[1])
+        if differ:
+            self.warnings.append(
+                f"session {second.session_id} of {second.learner} is in {first.path} and in "
+                f"{second.path} with different contents (one was changed, or damaged); the "
+                f"longer ({keep.path}) is used"
+            )
+
+    @staticmethod
+    def _digest(source: Source) -> str | None:
+        if source.handin is not None and source.member is not None:
+            return member_digest(source.handin, source.member)
+        digest = hashlib.sha256()
+        try:
+            with open(source.path, "rb") as f:
+                read = 0
+                while chunk := f.read(1 << 16):
+                    read += len(chunk)
+                    if read > MAX_SESSION_BYTES:
+                        return None
+                    digest.update(chunk)
+        except OSError:
+            return None
+        return digest.hexdigest()
 
     def learners(self) -> dict[str, list[Source]]:
         """Each source given to its learner (the rules in the module's docstring), each session
@@ -282,11 +377,7 @@ class _Index:
                 copies.handed_in_twice(other, source, keep)
             elif member_name(other.path.name) != name:
                 copies.renamed(other, source, keep)
-            elif other.size != source.size:
-                self.warnings.append(
-                    f"session {source.session_id} of {source.learner} is in {other.path} and "
-                    f"in {source.path} with different contents; the longer ({keep.path}) is used"
-                )
+            self.compare_copies(other, source, keep)
         self.warnings.extend(copies.warnings())
         self.handin_fates = copies.fates
         return {learner: list(sessions.values()) for learner, sessions in mine.items()}
@@ -449,24 +540,25 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
                 if file.name.endswith(SUFFIX):
                     relative = file.relative_to(path)
                     if len(relative.parts) > 1:
+                        # its learner is the folder's name, a student id or not (one rule
+                        # for every folder: a name a roster can match, never a parent path)
                         folder = relative.parts[0]
                         ok = is_student_id(folder)
-                        origin = folder if ok else str(path / folder)
-                        ix.add_file(file, origin, named=False, identified=ok, in_folder=True)
+                        ix.add_file(file, folder, named=False, identified=ok, in_folder=True)
                     else:  # a student's own log directory: its sessions are one learner
                         ix.add_file(file, str(path), named=False, identified=False)
                 else:
                     try:
                         ix.add_handin(file, named=False)
                     except HandinError as exc:  # a damaged upload, or a zip of something else
-                        ix.warnings.append(f"{exc}; skipped")
+                        ix.unreadable_handin(file, exc, named=False)
         elif path.is_dir():  # a directory that cannot be searched
             ix.refuse(f"cannot read directory {path}: permission denied")
         elif path.suffix.lower() == ".zip" and path.is_file():
             try:
                 ix.add_handin(path, named=True)
             except HandinError as exc:
-                ix.refuse(str(exc))
+                ix.unreadable_handin(path, exc, named=True)
         elif path.suffix.lower() == ".zip" and path.exists():
             ix.refuse(f"cannot read hand-in {path}: it is not a regular file")
         elif path.exists() or path.is_symlink():
@@ -509,6 +601,18 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
             f"out ({_more(unplaced, 5)})"
         )
     kept = {source.learner for source in sources}
+    several: dict[str, list[str]] = {}  # a student -> the hand-ins that claim them
+    for path, (learner, identified) in ix.handin_learners.items():
+        if identified:
+            several.setdefault(learner, []).append(str(path))
+    for learner, broken in ix.broken.items():
+        several.setdefault(learner, []).extend(str(path) for path, _ in broken)
+    for learner, files in sorted(several.items()):
+        if len(files) > 1:
+            ix.warnings.append(
+                f"{learner}: {len(files)} hand-ins ({_more(sorted(files), 5)}): read together "
+                "as this student's (a session in more than one counts once)"
+            )
     # a student who handed in is in the report whatever became of the sessions: none read,
     # every one logged by another student or a copy of one kept elsewhere, or none in the window
     empty = {
@@ -517,6 +621,15 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
         if learner not in kept
     }
     notes: dict[str, str] = {}
+    for learner, broken in ix.broken.items():
+        if learner in kept or any(who == learner for who, _ in ix.handin_learners.values()):
+            continue  # another hand-in of theirs was read: it says what became of it
+        empty[learner] = True
+        path, _ = broken[0]
+        notes[learner] = (
+            f"handed in {path}, which cannot be read (truncated or damaged: ask the student "
+            "to upload it again); counted with nothing done"
+        )
     for path, (learner, _) in ix.handin_learners.items():
         if learner not in empty or learner in notes:
             continue
@@ -549,6 +662,7 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
         empty_handins=tuple(sorted(empty.items())),
         counted=frozenset(counted),
         handin_notes=tuple(sorted(notes.items())),
+        broken=frozenset(ix.broken),
     )
 
 

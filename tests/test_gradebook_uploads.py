@@ -1,0 +1,120 @@
+"""Whose an upload is, and what an instructor is told about it: a hand-in named for one student
+whose manifest names another, two uploads of one student, an upload that is truncated, and an
+upload edited after it was made beside an untouched copy of the same sessions. No student
+vanishes, and every warning printed is in the JSON too."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from class_helpers import CONTENT, session
+from cli_helpers import run_cli
+
+from tutor.sessions.handin import write_handin
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("HW3_TUTOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("HW3_TUTOR_CONFIG_DIR", str(tmp_path / "config"))
+
+
+def handin(tmp_path: Path, logged_as: str | None, manifest: str, out: Path, raw="45") -> Path:
+    logs = tmp_path / "logs" / f"{manifest}-{out.stem}"
+    session(logs, [("attempt", "5a.fwd", raw)], student=logged_as)
+    write_handin(logs, manifest, out, CONTENT.content_hash)
+    return out
+
+
+def gradebook(capsys, *argv: str) -> tuple[dict, str]:
+    code, out, err = run_cli(["gradebook", "--format", "json", *argv], capsys)
+    assert code == 0, err
+    return json.loads(out), err
+
+
+def rows(book: dict) -> dict[str, dict]:
+    return {r["student_id"]: r for r in book["students"]}
+
+
+def printed(err: str) -> list[str]:
+    return [ln[len("warning: ") :] for ln in err.splitlines() if ln.startswith("warning: ")]
+
+
+def test_a_hand_in_named_for_one_student_with_a_manifest_naming_another(tmp_path, capsys):
+    folder = tmp_path / "uploads"
+    handin(tmp_path, "s0001", "s0001", folder / "hw3-handin-s0001.zip", raw="45")
+    # s0016's sessions carry no id; their hand-in's manifest says s0001 (a mistyped --student)
+    odd = handin(tmp_path, None, "s0001", folder / "hw3-handin-s0016.zip", raw="20")
+    book, err = gradebook(capsys, str(folder))
+    got = rows(book)
+    assert set(got) == {"s0001", "s0016"}  # nobody vanishes, nobody is merged into another
+    assert got["s0016"]["sessions"] == 1 and got["s0001"]["sessions"] == 1
+    said = [w for w in book["warnings"] if str(odd) in w and "manifest names s0001" in w]
+    assert len(said) == 1 and "count for s0016" in said[0] and "file name wins" in said[0]
+    assert said[0] in printed(err)
+
+
+def test_two_uploads_of_one_student_are_noted_with_their_files(tmp_path, capsys):
+    folder = tmp_path / "uploads"
+    first = handin(tmp_path, "s0013", "s0013", folder / "hw3-handin-s0013.zip")
+    again = handin(tmp_path, "s0013", "s0013", folder / "hw3-handin-s0013 (1).zip", raw="20")
+    book, err = gradebook(capsys, str(folder))
+    assert list(rows(book)) == ["s0013"] and rows(book)["s0013"]["sessions"] == 2
+    note = [w for w in book["warnings"] if w.startswith("s0013: 2 hand-ins")]
+    assert len(note) == 1 and str(first) in note[0] and str(again) in note[0]
+    assert note[0] in printed(err)
+
+
+def test_a_truncated_upload_keeps_its_students_row_and_says_what_to_do(tmp_path, capsys):
+    folder = tmp_path / "uploads"
+    handin(tmp_path, "alice", "alice", folder / "hw3-handin-alice.zip")
+    whole = handin(tmp_path, "s0003", "s0003", tmp_path / "whole.zip").read_bytes()
+    cut = folder / "hw3-handin-s0003.zip"
+    cut.write_bytes(whole[: len(whole) // 2])
+    book, err = gradebook(capsys, str(folder))
+    got = rows(book)
+    assert set(got) == {"alice", "s0003"}
+    assert got["s0003"]["sessions"] == 0 and got["s0003"]["total"] == 0
+    assert "File is not a zip file" not in err
+    about = [w for w in book["warnings"] if str(cut) in w]
+    assert any("truncated or damaged" in w and "upload it again" in w for w in about)
+    assert any(w.startswith("s0003: handed in") and "nothing done" in w for w in about)
+    assert all(w in printed(err) for w in about)
+    # named alone, nothing readable: still the error it was (exit 2), in the new words
+    code, _, err = run_cli(["gradebook", str(cut)], capsys)
+    assert code == 2 and "truncated or damaged" in err
+
+
+def _edited(original: Path, out: Path) -> None:
+    """``original`` with a logged verdict edited, its manifest (and checksums) kept."""
+    with zipfile.ZipFile(original) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.endswith(".jsonl"):
+                data = data.replace(b'"verdict":"incorrect"', b'"verdict":"correct"')
+            zout.writestr(info.filename, data)
+
+
+@pytest.mark.parametrize("untouched_in", ["s0001", "s0016 (1)"])
+def test_an_edited_upload_is_told_beside_an_untouched_copy(tmp_path, capsys, untouched_in):
+    folder = tmp_path / "uploads"
+    real = handin(tmp_path, "s0016", "s0016", tmp_path / "real.zip", raw="45")
+    edited = folder / "hw3-handin-s0016.zip"
+    folder.mkdir(exist_ok=True)
+    _edited(real, edited)
+    # the checksum warning when the edited upload is alone
+    book, _ = gradebook(capsys, str(edited))
+    assert any("checksum differs" in w for w in book["warnings"])
+    # beside an untouched copy (another student's upload, or a second upload of the same)
+    untouched = folder / f"hw3-handin-{untouched_in}.zip"
+    untouched.write_bytes(real.read_bytes())
+    book, err = gradebook(capsys, str(folder))
+    checksum = [w for w in book["warnings"] if "checksum differs" in w]
+    assert len(checksum) == 1 and str(edited) in checksum[0]
+    differ = [w for w in book["warnings"] if "with different contents" in w]
+    assert len(differ) == 1 and str(edited) in differ[0] and str(untouched) in differ[0]
+    assert all(w in printed(err) for w in checksum + differ)
+    assert rows(book)["s0016"]["boxes"]["5a.fwd"] == "incorrect"  # judged again all the same
