@@ -31,7 +31,7 @@ def expressions(
         ratio_is_power,
         ratio_profile,
     )
-    from tutor.checking.orders import growth_exponent, growth_ratio
+    from tutor.checking.orders import growth_exponent, growth_ratio, symbolic_same_order
 
     symbols = sorted((a.free_symbols | b.free_symbols) - set(skip), key=lambda s: s.name)
     extra, missing = [], []
@@ -84,6 +84,9 @@ def expressions(
     sign = "The sign is off. " if prof.sign < 0 else ""
     if width is not None and (width in a.free_symbols or width in b.free_symbols):
         ka, kb = growth_exponent(a, width, doms), growth_exponent(b, width, doms)
+        # (the exponents read off large widths are rounded: d1^1.001 reads as d1; the limit says)
+        if ka is not None and ka == kb and symbolic_same_order(a, b, width, doms) is False:
+            return Finding(5, f"{sign}Not the right growth in {wname}: check the exponent.")
         if ka is not None and ka == kb:
             r = growth_ratio(a, b, width, doms)
             if r is not None and r[1] > 0 and abs(math.log(r[1] / r[0])) < 0.01:
