@@ -240,3 +240,19 @@ def test_a_wrong_order_without_a_width_names_the_symbols(box, answer, names):
     assert v.verdict == "incorrect"
     assert "in ." not in v.feedback and "growth in  " not in v.feedback
     assert all(n in v.feedback for n in names), v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.value", "d1^1.001"),
+        ("1a.value", "d1^0.999"),
+        ("1b.scaling", "Θ(d1^1.999)"),
+        ("1b.scaling", "Θ(d1^2 log(d1)^0.0001)"),
+    ],
+)
+def test_a_nearly_right_exponent_is_not_called_right_growth(box, answer):
+    v = judged(box, answer)
+    assert v.verdict == "incorrect"
+    assert "Right growth" not in v.feedback and "leading constant" not in v.feedback
+    assert v.feedback.startswith("Not the right growth in d₁, though close to it"), v.feedback

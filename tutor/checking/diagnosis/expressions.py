@@ -15,6 +15,12 @@ NEARLY_EQUAL = (
 )
 
 
+SLOW_FACTOR = (
+    "Not the right growth in {wname}, though close to it: check the exponent, and any factor "
+    "that grows or shrinks slowly (a small power, a logarithm)."
+)
+
+
 def expressions(
     prep: Any,
     a: Any,
@@ -58,6 +64,9 @@ def expressions(
         ka, kb = growth_exponent(a, width, doms), growth_exponent(b, width, doms)
         if ka is not None and kb is not None and ka != kb:
             return Finding(5, growth_sentence(noun, ka, kb, width, _monomial(b, width, kb, doms)))
+        # the exponents read off large widths are rounded (d1^1.001 reads as d1): the limit says
+        if ka == kb and symbolic_same_order(a, b, width, doms) is False:
+            return Finding(5, SLOW_FACTOR.format(wname=wname))
     if orders_only:
         return None
 
@@ -84,9 +93,6 @@ def expressions(
     sign = "The sign is off. " if prof.sign < 0 else ""
     if width is not None and (width in a.free_symbols or width in b.free_symbols):
         ka, kb = growth_exponent(a, width, doms), growth_exponent(b, width, doms)
-        # (the exponents read off large widths are rounded: d1^1.001 reads as d1; the limit says)
-        if ka is not None and ka == kb and symbolic_same_order(a, b, width, doms) is False:
-            return Finding(5, f"{sign}Not the right growth in {wname}: check the exponent.")
         if ka is not None and ka == kb:
             r = growth_ratio(a, b, width, doms)
             if r is not None and r[1] > 0 and abs(math.log(r[1] / r[0])) < 0.01:
