@@ -19,13 +19,19 @@ from reading_helpers import judged
         "constant in n",
         "no dependence on the width",
         "Θ(1) in width",
-        "O(1) w.r.t. width",
     ],
 )
 def test_no_growth_with_the_width_is_order_one(answer):
     v = judged("3c.rms_desideratum", answer)
     assert v.verdict == "correct", v.feedback
-    assert v.interpreted in ("Θ(1)", "O(1)")
+    assert v.interpreted == "Θ(1)"
+
+
+def test_an_upper_bound_with_the_width_named_is_one_sided():
+    # Θ(1) is two-sided (neither blow up nor vanish): O(1) is at most partial
+    v = judged("3c.rms_desideratum", "O(1) w.r.t. width")
+    assert (v.verdict, v.note, v.interpreted) == ("partial", "bound", "O(1)"), v.feedback
+    assert "both sides" in v.feedback
 
 
 def test_no_growth_is_judged_like_theta_one_where_it_is_wrong():
@@ -77,14 +83,17 @@ def test_no_growth_in_an_expression_box_reads_as_constant_does(answer):
         ("it should remain constant as the width grows", "Θ(1)"),
         ("stays the same", "Θ(1)"),
         ("doesn't change with width", "Θ(1)"),
-        ("doesn't grow", "O(1)"),  # bounded above only
+        ("doesn't grow", "O(1)"),  # bounded above only: one-sided, so partial
         ("does not increase with width", "O(1)"),
         ("it should stay Θ(1) as width grows", "Θ(1)"),
     ],
 )
 def test_neither_growing_nor_shrinking_said_in_words_is_order_one(answer, reading):
     v = judged("3c.rms_desideratum", answer)
-    assert (v.verdict, v.interpreted) == ("correct", reading), v.feedback
+    # Θ(1) asks for both sides (the desideratum: neither blow up nor vanish); an upper bound
+    # alone is at most partial, as "0" (which it allows) is not Θ(1)
+    want = "correct" if reading == "Θ(1)" else "partial"
+    assert (v.verdict, v.interpreted) == (want, reading), v.feedback
 
 
 def test_a_width_alias_alone_says_which_name_to_type():

@@ -12,7 +12,9 @@ from typing import Final
 
 # one answer: the notes that always come with the same verdict (``mistake:<note>`` and
 # ``accept:<note>`` take their entry's, ``order:<verdict>`` names its own, ``invalid:<reason>``)
-WEAKER_BOUND: Final = "bound"  # a right number stated as a bound where the exact value is asked
+# a right number stated as a bound where the exact value is asked, or a right growth stated as a
+# one-sided O(·)/Ω(·) where Θ(·) (two-sided) is asked
+WEAKER_BOUND: Final = "bound"
 ANSWER_NOTES: Final[dict[str, str]] = {
     "correct": "correct",
     "incorrect": "incorrect",  # an unmatched wrong answer

@@ -4,7 +4,9 @@ The answer is read by ``readas`` (the input language; never ``eval``/``sympify``
 the preview shows too, and compared with the
 box's reference answer, its accepted readings and its known mistakes (every one is tried; the
 first that is equivalent decides, with that reading's verdict, feedback and note). Then decimal
-approximations (partial, note ``decimal``) and right-order-only answers (note ``order:<v>``).
+approximations (partial, note ``decimal``: the key's form with its constants typed as decimals,
+``tutor.checking.decimals``) and right-order-only answers (note ``order:<v>``). A one-sided
+bound, O(·) or Ω(·), where Θ(·) is asked is at most partial (``_judge_one_sided``).
 An answer that matches nothing is ``incorrect`` with feedback from ``tutor.checking.diagnosis``
 saying what is off (never the reference itself). An answer with ``±`` is judged with each sign: correct
 when both signs are, partial (note ``both-signs``) when only one is, otherwise the + reading
@@ -357,15 +359,16 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
     if box.kind == "count":
         return _judge_count(prep, parsed, value, shown)
 
+    one_sided = _judge_one_sided(prep, parsed, value, shown)
+    if one_sided is not None:
+        return one_sided
+
     remark = ""
 
     # 1. exact: the reference, accepted readings, mistakes; a reading typed exactly as listed wins
     literal = [c for c in prep.candidates if _same_text(c.parsed, parsed)]
     for cand in literal + prep.candidates:
         if equal(prep, value, cand.value):
-            loose = _order_kind_remark(cand, parsed) if cand.verdict == "correct" else ""
-            if loose:  # said instead of "(Equivalent to Θ(…).)", which it is not
-                return _verdict_for(cand, shown, _say(remark, loose), same_form=True, box=box)
             return _verdict_for(cand, shown, remark, same_form=cand in literal, box=box)
 
     if isinstance(value, Map) and value.moves:  # no known mistake: the rule it breaks, said
@@ -397,11 +400,13 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
     # 2. decimal approximations of an exact candidate
     if parsed.has_decimal:
         for cand in prep.candidates:
-            if approx(prep, value, cand.value):
+            if parsed.members and cand.verdict == "correct" and approx(prep, value, cand.value):
+                # an exact member before it decides (the chain's members were found to agree)
+                exact = _exact_before_decimal(prep, parsed, cand, shown)
+                if exact is not None:
+                    return exact
+            if _decimal_form(prep, parsed, value, cand.value):
                 if cand.verdict == "correct":
-                    exact = _exact_before_decimal(prep, parsed, cand, shown)
-                    if exact is not None:
-                        return exact
                     return Verdict(
                         "partial",
                         _say(
@@ -436,6 +441,17 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
     return Verdict("incorrect", explain(prep, parsed, value), shown, "incorrect")
 
 
+def _decimal_form(prep: Prepared, parsed: Parsed, value: Any, exact: Any) -> bool:
+    """Is the answer ``exact`` with its exact constants typed as decimals (the rule of
+    ``tutor.checking.decimals``), not merely close to it?"""
+    from tutor.checking.decimals import decimal_form
+
+    if isinstance(value, Order) or isinstance(exact, Order):
+        return False
+    doms = domains(prep)
+    return approx(prep, value, exact) and decimal_form(parsed.tree, value, exact, doms, prep.names)
+
+
 def _same_text(a: Parsed, b: Parsed) -> bool:
     try:
         return a.value == b.value and a.dists == b.dists
@@ -465,20 +481,82 @@ def _weaker_claim(cand: Candidate, parsed: Parsed, box: Any, shown: str) -> Verd
     )
 
 
-def _order_kind_remark(cand: Candidate, parsed: Parsed) -> str:
-    """A right growth written as ``O(·)`` or ``Ω(·)`` where the answer is ``Θ(·)``: judged as
-    the growth it names (as a fair grader reads the loose usage), with a remark on what the
-    notation strictly says, never the claim that it is equivalent. "" otherwise."""
-    got, key = parsed.value, cand.parsed.value
-    if not isinstance(got, Order) or got.kind == "Θ":
-        return ""
-    wanted = key.kind if isinstance(key, Order) else "Θ"
-    if got.kind == wanted:
-        return ""
-    side = "above" if got.kind == "O" else "below"
-    return (
-        f"(Strictly, {got.kind}(·) only bounds the growth from {side}; {wanted}(·) says it grows "
-        "exactly that fast.)"
+def _wanted_kind(prep: Prepared) -> str | None:
+    """The order the key states (Θ for an expression key); None without a readable key."""
+    if prep.reference is None:
+        return None
+    ref = prep.reference.value
+    return ref.kind if isinstance(ref, Order) else "Θ"
+
+
+def _judge_one_sided(prep: Prepared, parsed: Parsed, value: Any, shown: str) -> Verdict | None:
+    """A one-sided bound, ``O(g)`` or ``Ω(g)``, where the key is a Θ (or an exact expression).
+    The rule: Θ(·) is two-sided (it says the quantity neither outgrows g nor falls below it:
+    so "0" is not Θ(1)), and a bound says half of that. So a bound is judged as its Θ(g) is,
+    and then
+
+    - a tight bound (Θ(g) is right or partly right): at most partial; a right Θ(g) becomes
+      partial (note ``bound``, or ``order:partial`` where it was ``order:correct``), with
+      feedback saying that Θ is two-sided;
+    - a bound that holds but is not tight (Ω(d1) of a d1² quantity): incorrect, saying so;
+    - a bound that is false (O(d1) of d1²): incorrect, with what its Θ(g) would hear.
+
+    None when the answer is not such a bound (a Θ, an expression, or the key is a bound too)."""
+    from dataclasses import replace
+
+    import sympy as sp
+
+    from tutor.checking.orders import bound_holds, same_order
+
+    if not isinstance(value, Order) or value.kind == "Θ" or prep.reference is None:
+        return None
+    wanted = _wanted_kind(prep)
+    if wanted is None or wanted == value.kind:
+        return None
+    if not isinstance(parsed.value, Order):
+        return None
+    theta = replace(parsed, value=Order("Θ", parsed.value.expr))
+    as_theta = _judge(prep, theta, shown)
+    if as_theta.verdict == "invalid":
+        return as_theta
+    ref = prep.reference.value
+    ref = ref.expr if isinstance(ref, Order) else ref
+    g = value.expr
+    side = "above" if value.kind == "O" else "below"
+    other = "below" if value.kind == "O" else "above"
+    two_sided = (
+        f"{value.kind}(·) only bounds the growth from {side}; the question asks for Θ(·), which "
+        f"bounds it from both sides (from {other} too)."
+    )
+    if not (isinstance(g, sp.Basic) and isinstance(ref, sp.Basic)):
+        return Verdict("incorrect", _say(two_sided, as_theta.feedback), shown, "incorrect")
+    doms = domains(prep)
+    tight = same_order(g, ref, prep.width, doms)
+    if tight and as_theta.verdict in ("correct", "partial"):
+        if as_theta.verdict == "correct":
+            note = "order:partial" if as_theta.note == "order:correct" else WEAKER_BOUND
+            return Verdict("partial", _say(f"The right growth, but {two_sided}"), shown, note)
+        return Verdict("partial", _say(as_theta.feedback, f"({two_sided})"), shown, as_theta.note)
+    holds = True if tight else bound_holds(value.kind, g, ref, prep.width, doms)
+    if holds is True:
+        fb = _say(
+            f"That bound holds, but it is not tight: {two_sided}",
+            "Give the growth itself.",
+        )
+        return Verdict("incorrect", fb, shown, "incorrect")
+    if holds is False:
+        said = as_theta.feedback if as_theta.verdict == "incorrect" else ""
+        return Verdict(
+            "incorrect",
+            _say(f"{value.kind}({pretty(g)}) does not hold here.", said),
+            shown,
+            "incorrect",
+        )
+    return Verdict(
+        "incorrect",
+        _say(f"That is not the growth asked for: {two_sided}"),
+        shown,
+        "incorrect",
     )
 
 

@@ -1,9 +1,12 @@
 """Orders (Θ/O/Ω): how fast an expression grows in the box's width symbol.
 
 Two expressions are of the same order when their ratio tends to a nonzero constant as the
-width grows (checked at two large widths, the other symbols at random points; sympy's
-``limit`` when that cannot be evaluated). The growth exponent k in |expr| ~ width^k is read off
-three large widths.
+width grows. That is decided symbolically first (``symbolic_same_order``: sympy's ``limit`` of
+the ratio as the width, and each other whole-number width, tends to infinity), so a slow growth
+or decay (n^0.001, log(n)/1000, n^(−1e−9)) is never taken for a constant; the numerical check
+(two large widths, the other symbols at random points) is the fallback for what sympy cannot
+take the limit of. A one-sided bound (O(g), Ω(g)) is checked the same way (``bound_holds``).
+The growth exponent k in |expr| ~ width^k is read off three large widths (for feedback only).
 """
 
 from __future__ import annotations
@@ -48,12 +51,115 @@ def growth_ratio(
     return None
 
 
+_LIMIT_OPS = 80  # sympy's limit is tried on ratios up to this size (it can be slow on more)
+
+
+def _limit(expr: Any, sym: Any) -> Any | None:
+    """lim expr as ``sym`` → ∞, symbolically; None when sympy cannot say (or is not asked:
+    unknown functions, oscillating or unevaluated limits, too large an expression)."""
+    import sympy as sp
+
+    allowed = (sp.Add, sp.Mul, sp.Pow, sp.log, sp.exp, sp.Abs)
+    try:
+        if any(
+            isinstance(f, sp.Function) and not isinstance(f, allowed)
+            for f in expr.atoms(sp.Function)
+        ):
+            return None
+        if sp.count_ops(expr) > _LIMIT_OPS:
+            return None
+        lim = sp.limit(expr, sym, sp.oo)
+    except Exception:  # noqa: BLE001 - sympy's limit can fail in many ways
+        return None
+    if lim.has(sp.Limit, sp.AccumBounds, sp.nan) or lim.has(sp.Function):
+        return None
+    return lim
+
+
+def _infinite(lim: Any) -> bool:
+    import sympy as sp
+
+    return bool(lim.has(sp.oo, -sp.oo, sp.zoo) or lim.is_finite is False)
+
+
+def _widths(width: Any, symbols: Any, domains: dict[Any, Domain]) -> list[Any]:
+    """The symbols that grow: the box's width first, then every other whole-number symbol (d2
+    beside d1); with no width, every whole-number symbol."""
+    others = sorted(
+        (s for s in symbols if s != width and (d := domains.get(s)) is not None and d.integer),
+        key=lambda s: s.name,
+    )
+    return ([width] if width is not None and width in symbols else []) + others
+
+
+def symbolic_same_order(a: Any, b: Any, width: Any, domains: dict[Any, Domain]) -> bool | None:
+    """Same order, decided by limits of a/b: False when the ratio tends to 0 or ∞ in the width
+    or in another whole-number width (or its limit in the width depends on another symbol:
+    Θ(d1·d2) is not Θ(d1)); True when every such limit is a nonzero constant (with no width:
+    when a/b is a nonzero number); None when sympy cannot decide (the numerical check then)."""
+    import sympy as sp
+
+    try:
+        ratio = sp.powsimp(sp.together(a / b), force=True)
+    except Exception:  # noqa: BLE001 - an unusual expression: the numerical check decides
+        return None
+    if ratio.is_zero is True:
+        return False
+    if not ratio.free_symbols:
+        if ratio.is_number and ratio.is_finite and ratio.is_zero is False:
+            return True
+        return None
+    unknown = False
+    for s in _widths(width, ratio.free_symbols, domains):
+        lim = _limit(ratio, s)
+        if lim is None:
+            unknown = True
+            continue
+        if lim.is_zero is True or _infinite(lim):
+            return False
+        if s == width and lim.free_symbols:
+            return False  # the constant depends on another symbol (Θ(d1·d2) is not Θ(d1))
+    if unknown or width is None:
+        return None  # no width: the numerical check asks for a constant ratio
+    return True
+
+
+def bound_holds(kind: str, g: Any, key: Any, width: Any, domains: dict[Any, Domain]) -> bool | None:
+    """Does ``kind``(g) hold of ``key`` (O: key/g stays bounded, Ω: g/key stays bounded, as the
+    width and every other whole-number width grow)? None when sympy cannot say."""
+    import sympy as sp
+
+    if kind not in ("O", "Ω"):
+        return None
+    if getattr(g, "is_zero", None) is True:  # Ω(0) says nothing; O(0) only of zero
+        return kind == "Ω" or getattr(key, "is_zero", None) is True
+    if getattr(key, "is_zero", None) is True:
+        return kind == "O"
+    try:
+        ratio = sp.powsimp(sp.together(key / g if kind == "O" else g / key), force=True)
+    except Exception:  # noqa: BLE001
+        return None
+    if not ratio.free_symbols:
+        return bool(ratio.is_finite) if ratio.is_number else None
+    for s in _widths(width, ratio.free_symbols, domains):
+        lim = _limit(ratio, s)
+        if lim is None:
+            return None
+        if _infinite(lim):
+            return False
+    return True
+
+
 def same_order(a: Any, b: Any, width: Any, domains: dict[Any, Domain]) -> bool:
     """Do ``a`` and ``b`` grow at the same rate in ``width`` (a/b tends to a nonzero constant)?
-    Zero is of no order but its own: it is O(1), never Θ(1) (what vanishes is not order one)."""
+    Zero is of no order but its own: it is O(1), never Θ(1) (what vanishes is not order one).
+    Symbolic first (``symbolic_same_order``), numerical when sympy cannot decide."""
     zero_a, zero_b = getattr(a, "is_zero", None) is True, getattr(b, "is_zero", None) is True
     if zero_a or zero_b:
         return zero_a and zero_b
+    decided = symbolic_same_order(a, b, width, domains)
+    if decided is not None:
+        return decided
     if width is None:
         # no width: the same order means a constant ratio (Θ(√(d1·d2)) for √(d1·d2))
         prof = ratio_profile(a, b, domains)

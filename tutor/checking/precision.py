@@ -2,8 +2,9 @@
 
 One rule, for every typed number the checker compares with an exact value: a number box's
 answer, its readings and mistakes (``canonical.quantity_match``, and so a chain of values in
-such a box), and a number in a derivation's line (``derivation.rounding``: ``t = 52.92`` after
-``1270 = 24 t``). A number typed with ``places`` digits after its point (fewer by the power of
+such a box), a decimal constant in an expression (``tutor.checking.decimals``: 0.6366 for
+2/π in ``d1 + 0.6366·d1·(d1 − 1)``), and a number in a derivation's line
+(``derivation.rounding``: ``t = 52.92`` after ``1270 = 24 t``). A number typed with ``places`` digits after its point (fewer by the power of
 ten after it: ``4.69e1`` has 1; a unit changes them too: ``0.0529 μs`` is 52.9 ns, one place)
 stands for an exact value ``v`` when it is
 

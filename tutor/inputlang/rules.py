@@ -356,7 +356,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "Orders of growth",
-        "`Theta(...)` or `Θ(...)`; `O(...)` for an upper bound.",
+        "`Theta(...)` or `Θ(...)`; `O(...)` for an upper bound (one-sided: where Θ is asked, "
+        "a bound is at most partly right).",
         r"Theta|Θ|O\(",
         (
             _x("Theta(d1^2)", "Θ(d₁²)", "order"),

@@ -15,6 +15,12 @@ NEARLY_EQUAL = (
 )
 
 
+SLOW_FACTOR = (
+    "Not the right growth in {wname}, though close to it: check the exponent, and any factor "
+    "that grows or shrinks slowly (a small power, a logarithm)."
+)
+
+
 def expressions(
     prep: Any,
     a: Any,
@@ -31,7 +37,7 @@ def expressions(
         ratio_is_power,
         ratio_profile,
     )
-    from tutor.checking.orders import growth_exponent, growth_ratio
+    from tutor.checking.orders import growth_exponent, growth_ratio, symbolic_same_order
 
     symbols = sorted((a.free_symbols | b.free_symbols) - set(skip), key=lambda s: s.name)
     extra, missing = [], []
@@ -58,6 +64,9 @@ def expressions(
         ka, kb = growth_exponent(a, width, doms), growth_exponent(b, width, doms)
         if ka is not None and kb is not None and ka != kb:
             return Finding(5, growth_sentence(noun, ka, kb, width, _monomial(b, width, kb, doms)))
+        # the exponents read off large widths are rounded (d1^1.001 reads as d1): the limit says
+        if ka == kb and symbolic_same_order(a, b, width, doms) is False:
+            return Finding(5, SLOW_FACTOR.format(wname=wname))
     if orders_only:
         return None
 

@@ -21,7 +21,15 @@ def explain_order(prep: Any, a: Any, b: Any) -> str:
             found = None
     if found is not None:
         return f"Wrong order of growth. {found.text}"
-    return f"Wrong order of growth in {pretty_name(width.name) if width is not None else ''}."
+    if width is not None:
+        return f"Wrong order of growth in {pretty_name(width.name)}."
+    # no width: the order is taken in all the box's symbols at once; name them all (never just
+    # those of the key, which would tell which ones it depends on)
+    names = [pretty_name(n) for n in prep.names.symbols]
+    if not names:
+        return "Wrong order of growth."
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Wrong order of growth in {joined} (taken together)."
 
 
 def right_order_of(prep: Any, a: Any, b: Any) -> bool:
@@ -34,13 +42,15 @@ def right_order_of(prep: Any, a: Any, b: Any) -> bool:
     judged (``orders.same_order``): a/b is a positive constant (2·√(d1·d2) for √(d1·d2)). A
     key without symbols has no order there: another number is not "right order"."""
     from tutor.checking.dependence import depends_on, ratio_profile
-    from tutor.checking.orders import same_order
+    from tutor.checking.orders import same_order, symbolic_same_order
 
     width = prep.width
     doms = ck.domains(prep)
     if width is None:
         if not getattr(b, "free_symbols", None):
             return False
+        if symbolic_same_order(a, b, None, doms) is False:
+            return False  # (d1·d2)^0.50001 is not of the order of √(d1·d2), however close
         prof = ratio_profile(a, b, doms)
         return prof is not None and prof.constant is not None and prof.constant > 0
     for s in a.free_symbols - {width}:
