@@ -191,6 +191,9 @@ def validate_content(
             if progress:
                 progress(box_id)
             v = reference[box_id]  # checked first, by _read_boxes
+            unit = unit_problem(box)
+            if unit is not None:
+                record(False, f, b + ("unit",), unit[0], unit[1], fix=unit[2], code="unit")
             if v.verdict == "invalid":
                 # one failure that says why, not one for every reading and test of the box
                 tests_skipped += len(box.tests)
@@ -323,6 +326,29 @@ def outside_problem(problem_id: str, part_id: str) -> tuple[str, str] | None:
         f"part '{part_id}' is in problem '{problem_id}'{named}",
         f"rename the part ({problem_id}a, {problem_id}b, …) and its boxes, or move it to "
         f"{f'problem {other}' if other else 'its problem'}'s file",
+    )
+
+
+def unit_problem(box: Any) -> tuple[str, str, str] | None:
+    """(expected, got, fix) when a number box's ``unit`` is not a unit word the reader knows
+    (``tutor.inputlang.rules.UNITS``): the preview would show the unit while a student typing
+    it is told the word is not read. None when it is fine."""
+    import difflib
+
+    from tutor.inputlang.rules import UNITS
+
+    unit = getattr(box, "unit", None)
+    if not unit or unit in UNITS:
+        return None
+    known = list(dict.fromkeys(UNITS))
+    close = difflib.get_close_matches(unit, known, n=1, cutoff=0.5)
+    close = close or [k for k in known if k.lower() == unit.lower()]
+    mean = f"did you mean '{close[0]}'? " if close else ""
+    return (
+        "a unit the answer reader knows",
+        f"unit '{unit}' is not one it reads: a student typing '45 {unit}' would be told the "
+        "word is not read",
+        f"{mean}write one of {', '.join(known)}; or leave unit out (numbers without a unit)",
     )
 
 

@@ -1,0 +1,165 @@
+"""What ``validate`` tells an instructor about the mistakes of the second instructor's trial
+(report section 3), each made once in the trial's problem 7 (``trial_p7.toml``, a small problem
+of its own: an expression, an order, a choice and a proof box in 7a; a number, a count and a
+derivation box over parameters in 7b): each is found at its file and line, with what is wrong
+and how to fix it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cli_helpers import run_in_process
+
+P7 = (Path(__file__).parent / "trial_p7.toml").read_text(encoding="utf-8")
+
+
+def content(tmp_path: Path, *changes: tuple[str, str]) -> tuple[Path, list[str]]:
+    """A content directory holding the trial's problem 7 with each ``(old, new)`` of
+    ``changes`` made (each ``old`` found once); the directory and the lines of its p7.toml."""
+    text = P7
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    directory = tmp_path / "content"
+    directory.mkdir(parents=True)
+    (directory / "p7.toml").write_text(text, encoding="utf-8")
+    return directory, text.splitlines()
+
+
+def line_of(lines: list[str], needle: str, nth: int = 0) -> int:
+    return [n for n, line in enumerate(lines, start=1) if needle in line][nth]
+
+
+def fails(out: str) -> list[tuple[str, str]]:
+    """Each ``FAIL`` line of a report with the ``fix:`` line under it (or "")."""
+    shown = out.splitlines()
+    return [
+        (x, shown[n + 1].strip() if n + 1 < len(shown) and "fix:" in shown[n + 1] else "")
+        for n, x in enumerate(shown)
+        if x.startswith("FAIL")
+    ]
+
+
+def validate(directory: Path, *args: str) -> list[tuple[str, str]]:
+    r = run_in_process(["validate", *args, str(directory)])
+    return fails(r.stdout)
+
+
+def test_the_trial_problem_is_clean(tmp_path):
+    directory, _ = content(tmp_path)
+    r = run_in_process(["validate", str(directory)])
+    assert "content OK" in r.stdout, r.stdout
+
+
+def test_a_unit_the_reader_does_not_know_is_an_error_with_the_known_units(tmp_path):
+    """``unit = "furlongs"``: the preview would read a bare 45 as "45 furlongs" while a student
+    typing "45 furlongs" is told the word is not read."""
+    directory, lines = content(tmp_path, ('unit = "ns"', 'unit = "furlongs"'))
+    found = [(x, fix) for x, fix in validate(directory) if ".unit" in x]
+    ((x, fix),) = found
+    assert x.startswith(f'FAIL p7.toml:{line_of(lines, "furlongs")}: boxes."7b.total".unit: ')
+    assert "unit 'furlongs' is not one it reads" in x
+    assert "write one of s, sec," in fix and "ns" in fix
+    directory, _ = content(tmp_path / "typo", ('unit = "ns"', 'unit = "nsecss"'))
+    ((x, fix),) = [(x, fix) for x, fix in validate(directory) if ".unit" in x]
+    assert fix.startswith("fix: did you mean 'nsecs'?"), fix
+
+
+EARLY = "What values can one entry of sign(G) take?"
+HINT = "keep the answer for the last hint; an earlier hint points to the next step"
+
+
+def one_leak(tmp_path: Path, old: str, new: str, where: str) -> tuple[str, str, list[str]]:
+    directory, lines = content(tmp_path, (old, new))
+    found = [(x, fix) for x, fix in validate(directory) if where in x and "7b.derive" not in x]
+    assert len(found) == 1, found
+    return found[0][0], found[0][1], lines
+
+
+def test_a_hint_saying_the_answer_is_just_a_value_is_a_leak(tmp_path):
+    x, fix, lines = one_leak(tmp_path, EARLY, "The RMS is just η, think about why.", "hints[0]")
+    assert x == (
+        f'FAIL p7.toml:{line_of(lines, "is just η")}: boxes."7a.rms".hints[0]: expected hint 1 '
+        "not to show an answer to 7a.rms; got hint 1 contains 'η', which 7a.rms grades correct"
+    )
+    assert fix == f"fix: {HINT}"
+
+
+def test_a_code_span_holding_the_key_in_a_hint_is_a_leak(tmp_path):
+    x, fix, lines = one_leak(tmp_path, EARLY, "Try `eta`.", "hints[0]")
+    assert x.startswith(f'FAIL p7.toml:{line_of(lines, "Try `eta`")}: boxes."7a.rms".hints[0]')
+    assert x.endswith("got hint 1 contains 'eta', which 7a.rms grades correct")
+    assert fix == f"fix: {HINT}"
+
+
+def test_a_proof_hint_giving_the_order_of_the_blocks_is_a_leak(tmp_path):
+    x, fix, lines = one_leak(
+        tmp_path, '"Start from the signs."', '"The order is s e m r."', "hints[0]"
+    )
+    assert x == (
+        f'FAIL p7.toml:{line_of(lines, "The order is s e m r")}: boxes."7a.proof".hints[0]: '
+        "expected hint 1 not to give the order of 7a.proof's blocks; got hint 1 contains "
+        "'s e m r', the order of 7a.proof's answer"
+    )
+    assert fix.startswith("fix: keep the order for the last hint")
+    # the last hint may give it; commas and arrows are read as well
+    directory, _ = content(
+        tmp_path / "last",
+        ('"Average, then take the root."', '"The order is s, e, m, r."'),
+    )
+    assert not [x for x in validate(directory) if "7a.proof" in x[0]]
+    x, _, _ = one_leak(
+        tmp_path / "arrows", '"Start from the signs."', '"s → e → m → r"', "hints[0]"
+    )
+    assert "'s → e → m → r', the order of 7a.proof's answer" in x
+
+
+def test_an_order_hint_saying_how_it_grows_is_a_leak(tmp_path):
+    first = "Write the Frobenius norm as a square root of a sum."
+    x, fix, lines = one_leak(tmp_path, first, "It grows like √d₁.", "7a.growth\".hints[0]")
+    assert x == (
+        f'FAIL p7.toml:{line_of(lines, "It grows like")}: boxes."7a.growth".hints[0]: expected '
+        "hint 1 not to show an answer to 7a.growth; got hint 1 contains 'grows like √d₁', in "
+        "symbols 'Θ(√d₁)', which 7a.growth grades correct"
+    )
+    assert fix == f"fix: {HINT}"
+    # another order is no leak
+    directory, _ = content(tmp_path / "other", (first, "It grows like d₁, or does it?"))
+    assert not [x for x in validate(directory) if "7a.growth" in x[0]]
+
+
+def test_a_hint_saying_the_value_in_number_words_is_a_leak(tmp_path):
+    x, fix, lines = one_leak(
+        tmp_path,
+        "Add up the work and the overhead.",
+        "The total is {{n|word}} times {{t|word}} plus {{o|word}}.",
+        "7b.total\".hints[0]",
+    )
+    assert x == (
+        f'FAIL p7.toml:{line_of(lines, "The total is")}: boxes."7b.total".hints[0]: expected '
+        "hint 1 not to show an answer to 7b.total; got hint 1 contains 'twelve times three plus "
+        "nine', in symbols '12 * 3 + 9', which 7b.total grades correct"
+    )
+    assert fix == f"fix: {HINT}"
+
+
+def test_a_pool_phrase_is_not_checked_against_another_problems_boxes(tmp_path):
+    """A distractor reading like a box of problem 1 gives problem 1 nothing away: the pool is
+    checked against the boxes of its own problem only."""
+    directory, _ = content(
+        tmp_path, ("Divide by the number of entries again.", "The RMS is η, the same for all.")
+    )
+    ((x, fix),) = [(x, fix) for x, fix in validate(directory) if "distractors" in x]
+    assert "not to state the answer of 7a.rms, unsolved when it is shown" in x
+    assert fix.startswith("fix: add '7a.rms' to after = [...] of 7a.proof")
+    from shipped_content import handout
+
+    from tutor.authoring.leaks import unsolved_with_pool
+
+    shipped = handout()
+    for problem in shipped.problems:
+        for part in problem.parts:
+            for box_id in part.boxes:
+                if shipped.boxes[box_id].kind == "proof":
+                    own = {b for p in problem.parts for b in p.boxes}
+                    assert set(unsolved_with_pool(shipped, box_id)) <= own
