@@ -163,3 +163,26 @@ def test_a_pool_phrase_is_not_checked_against_another_problems_boxes(tmp_path):
                 if shipped.boxes[box_id].kind == "proof":
                     own = {b for p in problem.parts for b in p.boxes}
                     assert set(unsolved_with_pool(shipped, box_id)) <= own
+
+
+def test_a_bidi_override_or_a_zero_width_character_in_a_text_is_an_error(tmp_path):
+    """U+202E in a prompt would show the student 'W Δ' reversed; U+FEFF in a title hides in it."""
+    directory, lines = content(
+        tmp_path,
+        ('prompt = "RMS(ΔW) ="', 'prompt = "RMS(\u202eΔW) ="'),
+        ('title = "A timing check"', 'title = "A \ufefftiming check"'),
+    )
+    r = run_in_process(["validate", str(directory)])
+    out = r.stdout + r.stderr
+    assert r.returncode != 0
+    prompt = line_of(lines, 'prompt = "RMS(')
+    assert (
+        f'p7.toml:{prompt}: boxes."7a.rms".prompt: has a right-to-left override (U+202E)'
+
+        " at column 5 of the text, an invisible character that changes how the text "
+        "shows (bidi overrides reorder it, zero-width ones hide in a word); remove it"
+    ) in out, out
+    assert (
+        f'p7.toml:{line_of(lines, "timing check")}: parts[1].title: has a zero-width no-break '
+        "space (U+FEFF, a byte order mark) at column 3 of the text"
+    ) in out, out
