@@ -186,3 +186,81 @@ def test_a_bidi_override_or_a_zero_width_character_in_a_text_is_an_error(tmp_pat
         f'p7.toml:{line_of(lines, "timing check")}: parts[1].title: has a zero-width no-break '
         "space (U+FEFF, a byte order mark) at column 3 of the text"
     ) in out, out
+
+
+def test_a_key_written_for_the_handout_says_the_key_may_be_wrong_in_the_variant(tmp_path):
+    """``answer = "{{n}}*3 + {{o}}"`` is right only where t = 3: the correct tests fail in the
+    other variants, and the fix says the key may be wrong there (no mistake is involved), while
+    the derivation judged by that box is one failure, not one per line and test."""
+    directory, lines = content(
+        tmp_path, ('answer = "{{total}}"\nunit', 'answer = "{{n}}*3 + {{o}}"\nunit')
+    )
+    found = validate(directory, "--variants", "4")
+    tests = [(x, fix) for x, fix in found if '"7b.total".tests[0]' in x]
+    assert tests, found
+    x, fix = tests[0]
+    at = line_of(lines, 'input = "{{total}}"')
+    assert x.startswith(f"FAIL p7.toml:{at - 1}: "), x  # the test's [[…tests]] line
+    assert fix == (
+        "fix: the handout passes, so in this variant the key and this correct answer disagree: "
+        "the key itself may be wrong here ('{{n}}*3 + {{o}}' in the file; a number written for "
+        "the handout's values?): write it from the part's parameters and derived values, or fix "
+        "the test's input"
+    )
+    assert not [x for x, fix in found if "two formulas meet" in fix and "7b.total" in x]
+    derive = [(x, fix) for x, fix in found if "7b.derive" in x]
+    assert derive and all(".target in variant" in x for x, _ in derive), derive
+    assert derive[0][1] == "fix: fix 7b.total first"
+
+
+def test_a_derivation_target_in_another_part_is_named(tmp_path):
+    directory, lines = content(tmp_path, ('target = "7b.total"', 'target = "7a.rms"'))
+    ((x, fix),) = validate(directory)
+    assert x == (
+        f"FAIL p7.toml:{line_of(lines, 'target = ')}: boxes.\"7b.derive\".target: expected "
+        "target to name the box of 7b.derive's part whose answer its last line gives; got "
+        "'7a.rms' is a box of part 7a, not of 7b.derive's part"
+    )
+    assert fix == (
+        "fix: name the box of this part whose answer the derivation works out "
+        "(7b.total, 7b.steps)"
+    )
+
+
+def test_a_derivation_target_that_asks_for_something_else_is_named(tmp_path):
+    directory, lines = content(tmp_path, ('target = "7b.total"', 'target = "7b.steps"'))
+    ((x, fix),) = validate(directory)
+    assert x == (
+        f"FAIL p7.toml:{line_of(lines, 'target = ')}: boxes.\"7b.derive\".target: expected "
+        "target to name the box of 7b.derive's part whose answer its last line gives; got the "
+        "key's last line gives T = 45, which 7b.steps (key '12') grades incorrect (incorrect): "
+        "its unknown T is not what 7b.steps asks"
+    )
+    assert fix == "fix: make target the box whose answer T is, or fix the derivation's key"
+
+
+def test_a_target_whose_own_key_fails_gives_one_failure_for_the_derivation(tmp_path):
+    directory, lines = content(tmp_path, ('answer = "{{total}}"\nunit', 'answer = "1e400"\nunit'))
+    found = validate(directory)
+    assert [x.split(": ")[1] for x, _ in found] == [
+        'boxes."7b.total".answer',
+        'boxes."7b.derive".target',
+    ], found
+    x, fix = found[1]
+    assert x.endswith(
+        "expected 7b.total, the target of 7b.derive, to pass its own checks; got 7b.total fails "
+        "above; 7b.derive's last line is judged by its key, so its checks were not run"
+    )
+    assert fix == "fix: fix 7b.total first"
+
+
+def test_a_fix_showing_a_derivation_key_keeps_it_on_one_line(tmp_path):
+    directory, _ = content(
+        tmp_path,
+        ('"You left out the launch overhead."', '"You left out the overhead: T = {{total}}."'),
+    )
+    found = [fix for x, fix in validate(directory) if "7b.derive grades correct" in x]
+    assert found == [
+        "fix: say what is off and point to the step that fixes it, without the result; the key "
+        "of 7b.derive is 'T = 12*3 + 9 ⏎ T = 45'"
+    ]

@@ -26,6 +26,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from tutor.authoring.report import one_line
 from tutor.checking.verdict import CheckFn, VerdictLike
 from tutor.content.model import BoxSpec, Content
 
@@ -552,7 +553,7 @@ def describe(leak: Leak, content: Content) -> tuple[str, str, str]:
     elif "feedback" in t.path:
         fix = (
             "say what is off and point to the step that fixes it, without the result; "
-            f"the key of {box.id} is '{box.answer}'"
+            f"the key of {box.id} is '{one_line(box.answer)}'"
         )
     else:
         fix = "use a made-up example (another number or expression) instead"

@@ -33,6 +33,12 @@ FailureCode = Literal[
 ]
 
 
+def one_line(text: str) -> str:
+    """A text of several lines (a derivation's key) on one line of a report: its lines joined
+    by " ⏎ ", so that every failure stays one line."""
+    return " ⏎ ".join(line.strip() for line in text.strip().splitlines() if line.strip())
+
+
 @dataclass(frozen=True)
 class Failure:
     """One failed check: where it is, what was expected and what came back."""

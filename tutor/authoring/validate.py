@@ -49,7 +49,7 @@ from tutor.authoring.readings import (
     test_note_problem,
 )
 from tutor.authoring.reasoning import reasoning_checks
-from tutor.authoring.report import Failure, FailureCode, ValidationReport
+from tutor.authoring.report import Failure, FailureCode, ValidationReport, one_line
 from tutor.authoring.texts import Where, check_texts
 from tutor.checking.verdict import CheckFn, VerdictLike
 from tutor.content.loader import CARDS_FILE
@@ -125,6 +125,11 @@ def validate_content(
             checks_failed += not ok
         if not ok:
             failures.append(where.failure(file, path, expected, got, fix, code))
+            if path[:1] == ("boxes",) and len(path) > 2:
+                if path[2] == "answer" or (path[2] == "tests" and expected.startswith("correct")):
+                    troubled.add(path[1])
+
+    troubled: set[str] = set()  # boxes whose key or question tests fail
 
     if parts is None and content.templates is not content:  # parameterized content
         declared = declaration_failures(content)
@@ -191,6 +196,13 @@ def validate_content(
             if progress:
                 progress(box_id)
             v = reference[box_id]  # checked first, by _read_boxes
+            wrong_target = target_problem(box, part.boxes, check, troubled)
+            if wrong_target is not None:
+                # one failure, not every line and test of the derivation judged by that box
+                tests_skipped += len(box.tests) if question_tests else 0
+                expected, got, fix = wrong_target
+                record(False, f, b + ("target",), expected, got, fix=fix, code="target")
+                continue
             unit = unit_problem(box)
             if unit is not None:
                 record(False, f, b + ("unit",), unit[0], unit[1], fix=unit[2], code="unit")
@@ -326,6 +338,49 @@ def outside_problem(problem_id: str, part_id: str) -> tuple[str, str] | None:
         f"part '{part_id}' is in problem '{problem_id}'{named}",
         f"rename the part ({problem_id}a, {problem_id}b, …) and its boxes, or move it to "
         f"{f'problem {other}' if other else 'its problem'}'s file",
+    )
+
+
+def target_problem(
+    box: Any, part_boxes: Collection[str], check: CheckFn, troubled: Collection[str]
+) -> tuple[str, str, str] | None:
+    """(expected, got, fix) when a derivation's ``target`` cannot judge its last line: a box
+    of another part, a box whose own key or tests fail (reported there), or one that does not
+    grade the value the key's last line gives correct. None when it is fine."""
+    target = getattr(box, "target_box", None)
+    if box.kind != "derivation" or target is None:
+        return None
+    expected = f"target to name the box of {box.id}'s part whose answer its last line gives"
+    if target.id not in part_boxes:
+        part = target.id.split(".")[0]
+        return (
+            expected,
+            f"'{target.id}' is a box of part {part}, not of {box.id}'s part",
+            "name the box of this part whose answer the derivation works out "
+            f"({', '.join(b for b in part_boxes if b != box.id)})",
+        )
+    if target.id in troubled:
+        return (
+            f"{target.id}, the target of {box.id}, to pass its own checks",
+            f"{target.id} fails above; {box.id}'s last line is judged by its key, so its "
+            "checks were not run",
+            f"fix {target.id} first",
+        )
+    lines = [x for x in box.answer.splitlines() if x.strip()]
+    if not lines or not box.unknown:
+        return None
+    left, eq, value = lines[-1].partition("=")
+    if not eq or left.strip() != box.unknown or not value.strip():
+        return None  # the reasoning checks say the last line must read 'unknown = value'
+    v = check(target, value.strip())
+    if v.verdict == "correct":
+        return None
+    return (
+        expected,
+        f"the key's last line gives {box.unknown} = {value.strip()}, which {target.id} "
+        f"(key '{one_line(target.answer)}') grades {v.verdict} ({v.note}): its unknown "
+        f"{box.unknown} is not what {target.id} asks",
+        f"make target the box whose answer {box.unknown} is, or fix the derivation's key",
     )
 
 
