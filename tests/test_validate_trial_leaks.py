@@ -264,3 +264,32 @@ def test_a_fix_showing_a_derivation_key_keeps_it_on_one_line(tmp_path):
         "fix: say what is off and point to the step that fixes it, without the result; the key "
         "of 7b.derive is 'T = 12*3 + 9 ⏎ T = 45'"
     ]
+
+
+def test_a_choice_key_that_is_not_a_choice_letter_is_said_so_at_the_answers_line(tmp_path):
+    directory, lines = content(tmp_path, ('answer = "a"\nchoices', 'answer = "e"\nchoices'))
+    ((x, fix),) = validate(directory)
+    at = line_of(lines, 'answer = "e"')
+    assert x == (
+        f'FAIL p7.toml:{at}: boxes."7a.norm".answer: expected a '
+        "reference answer that is the letter of one of the box's choices; got answer 'e' is not "
+        "one of the choices a, b, c, d (its 3 mistakes and 8 question tests were not run: each "
+        "compares with it)"
+    )
+    assert fix == "fix: write the letter of the right choice (one of a, b, c, d), or add the choice"
+
+
+def test_a_choice_key_in_a_lookalike_letter_names_the_letter(tmp_path):
+    directory, lines = content(tmp_path, ('answer = "a"\nchoices', 'answer = "\u0430"\nchoices'))
+    ((x, fix),) = validate(directory)
+    assert (
+        "got answer 'а' is not one of the choices a, b, c, d ('а' is U+0430 CYRILLIC SMALL "
+        "LETTER A, not a Latin letter)"
+    ) in x
+    assert fix == "fix: retype the letter in plain ASCII (one of a, b, c, d)"
+    directory, _ = content(
+        tmp_path / "mistake", ('answer = "d"\nnote = "frob"', 'answer = "f"\nnote = "frob"')
+    )
+    ((x, fix),) = validate(directory)
+    assert 'boxes."7a.norm".mistakes[2]: expected a known mistake that is the letter' in x
+    assert x.endswith("got answer 'f' is not one of the choices a, b, c, d")

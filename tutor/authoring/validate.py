@@ -196,6 +196,19 @@ def validate_content(
             if progress:
                 progress(box_id)
             v = reference[box_id]  # checked first, by _read_boxes
+            not_a_choice = choice_key_problem(box, box.answer)
+            if not_a_choice is not None:
+                tests_skipped += len(box.tests) if question_tests else 0
+                record(
+                    False,
+                    f,
+                    b + ("answer",),
+                    "a reference answer that is the letter of one of the box's choices",
+                    not_a_choice[0] + not_run(box),
+                    fix=not_a_choice[1],
+                    code="choice-key",
+                )
+                continue
             wrong_target = target_problem(box, part.boxes, check, troubled)
             if wrong_target is not None:
                 # one failure, not every line and test of the derivation judged by that box
@@ -245,6 +258,20 @@ def validate_content(
             shadows = (same or shadowed_entries)(box)
             for key, readings in (("accept", box.accept), ("mistakes", box.mistakes)):
                 for j, r in enumerate(readings):
+                    not_a_choice = choice_key_problem(box, r.answer)
+                    if not_a_choice is not None:
+                        what = "accepted reading" if key == "accept" else "known mistake"
+                        record(
+                            False,
+                            f,
+                            b + (key, j),
+                            f"a {what} that is the letter of one of the box's choices",
+                            not_a_choice[0],
+                            fix=not_a_choice[1],
+                            code="choice-key",
+                        )
+                        unreadable.add(f"{'accept' if key == 'accept' else 'mistake'}:{r.note}")
+                        continue
                     found = check_reading(box, key, j, check, shadows)
                     for finding in found:
                         record(
@@ -382,6 +409,28 @@ def target_problem(
         f"{box.unknown} is not what {target.id} asks",
         f"make target the box whose answer {box.unknown} is, or fix the derivation's key",
     )
+
+
+def choice_key_problem(box: Any, answer: str) -> tuple[str, str] | None:
+    """(got, fix) when ``answer`` of a choice box is not the letter of one of its choices (a
+    letter past the last, or a lookalike from another script: Cyrillic 'а' for 'a'); None
+    when it is one, or the box is no choice box."""
+    import unicodedata
+
+    if box.kind != "choice" or not box.choices:
+        return None
+    keys = [c.key for c in box.choices]
+    typed = answer.strip()
+    if typed in keys:
+        return None
+    listed = ", ".join(keys)
+    got = f"answer '{typed}' is not one of the choices {listed}"
+    odd = [ch for ch in typed if ord(ch) > 127]
+    if odd:
+        names = "; ".join(f"'{ch}' is U+{ord(ch):04X} {unicodedata.name(ch, '?')}" for ch in odd)
+        got += f" ({names}, not a Latin letter)"
+        return got, "retype the letter in plain ASCII (one of " + listed + ")"
+    return got, f"write the letter of the right choice (one of {listed}), or add the choice"
 
 
 def unit_problem(box: Any) -> tuple[str, str, str] | None:
