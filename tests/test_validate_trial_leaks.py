@@ -293,3 +293,23 @@ def test_a_choice_key_in_a_lookalike_letter_names_the_letter(tmp_path):
     ((x, fix),) = validate(directory)
     assert 'boxes."7a.norm".mistakes[2]: expected a known mistake that is the letter' in x
     assert x.endswith("got answer 'f' is not one of the choices a, b, c, d")
+
+
+def test_a_duplicate_part_id_is_one_error_not_a_page_of_knock_on_errors(tmp_path):
+    directory, lines = content(tmp_path, ('id = "7b"', 'id = "7a"'))
+    r = run_in_process(["validate", str(directory)])
+    errors = [x.strip() for x in r.stderr.splitlines() + r.stdout.splitlines() if "p7.toml:" in x]
+    at = line_of(lines, 'id = "7a"', 1)
+    assert errors == [
+        f"p7.toml:{at}: parts[1].id: part '7a' is also defined in "
+        "p7.toml:8; part ids must be unique across all files (61 errors that follow from it, "
+        "in its boxes' names and placeholders, are left out)"
+    ], errors
+
+
+def test_an_id_with_a_combining_accent_names_the_character(tmp_path):
+    directory, _ = content(tmp_path, ('id = "7b"', 'id = "7b\u0301"'))
+    r = run_in_process(["validate", str(directory)])
+    errors = [x.strip() for x in r.stderr.splitlines() + r.stdout.splitlines() if "p7.toml:" in x]
+    assert len(errors) == 1, errors
+    assert "is not a valid id (U+0301 COMBINING ACUTE ACCENT at character 3)" in errors[0]
