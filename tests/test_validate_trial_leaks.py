@@ -116,7 +116,7 @@ def test_a_proof_hint_giving_the_order_of_the_blocks_is_a_leak(tmp_path):
 
 def test_an_order_hint_saying_how_it_grows_is_a_leak(tmp_path):
     first = "Write the Frobenius norm as a square root of a sum."
-    x, fix, lines = one_leak(tmp_path, first, "It grows like √d₁.", "7a.growth\".hints[0]")
+    x, fix, lines = one_leak(tmp_path, first, "It grows like √d₁.", '7a.growth".hints[0]')
     assert x == (
         f'FAIL p7.toml:{line_of(lines, "It grows like")}: boxes."7a.growth".hints[0]: expected '
         "hint 1 not to show an answer to 7a.growth; got hint 1 contains 'grows like √d₁', in "
@@ -133,7 +133,7 @@ def test_a_hint_saying_the_value_in_number_words_is_a_leak(tmp_path):
         tmp_path,
         "Add up the work and the overhead.",
         "The total is {{n|word}} times {{t|word}} plus {{o|word}}.",
-        "7b.total\".hints[0]",
+        '7b.total".hints[0]',
     )
     assert x == (
         f'FAIL p7.toml:{line_of(lines, "The total is")}: boxes."7b.total".hints[0]: expected '
@@ -178,12 +178,11 @@ def test_a_bidi_override_or_a_zero_width_character_in_a_text_is_an_error(tmp_pat
     prompt = line_of(lines, 'prompt = "RMS(')
     assert (
         f'p7.toml:{prompt}: boxes."7a.rms".prompt: has a right-to-left override (U+202E)'
-
         " at column 5 of the text, an invisible character that changes how the text "
         "shows (bidi overrides reorder it, zero-width ones hide in a word); remove it"
     ) in out, out
     assert (
-        f'p7.toml:{line_of(lines, "timing check")}: parts[1].title: has a zero-width no-break '
+        f"p7.toml:{line_of(lines, 'timing check')}: parts[1].title: has a zero-width no-break "
         "space (U+FEFF, a byte order mark) at column 3 of the text"
     ) in out, out
 
@@ -217,13 +216,12 @@ def test_a_derivation_target_in_another_part_is_named(tmp_path):
     directory, lines = content(tmp_path, ('target = "7b.total"', 'target = "7a.rms"'))
     ((x, fix),) = validate(directory)
     assert x == (
-        f"FAIL p7.toml:{line_of(lines, 'target = ')}: boxes.\"7b.derive\".target: expected "
+        f'FAIL p7.toml:{line_of(lines, "target = ")}: boxes."7b.derive".target: expected '
         "target to name the box of 7b.derive's part whose answer its last line gives; got "
         "'7a.rms' is a box of part 7a, not of 7b.derive's part"
     )
     assert fix == (
-        "fix: name the box of this part whose answer the derivation works out "
-        "(7b.total, 7b.steps)"
+        "fix: name the box of this part whose answer the derivation works out (7b.total, 7b.steps)"
     )
 
 
@@ -231,7 +229,7 @@ def test_a_derivation_target_that_asks_for_something_else_is_named(tmp_path):
     directory, lines = content(tmp_path, ('target = "7b.total"', 'target = "7b.steps"'))
     ((x, fix),) = validate(directory)
     assert x == (
-        f"FAIL p7.toml:{line_of(lines, 'target = ')}: boxes.\"7b.derive\".target: expected "
+        f'FAIL p7.toml:{line_of(lines, "target = ")}: boxes."7b.derive".target: expected '
         "target to name the box of 7b.derive's part whose answer its last line gives; got the "
         "key's last line gives T = 45, which 7b.steps (key '12') grades incorrect (incorrect): "
         "its unknown T is not what 7b.steps asks"

@@ -6,12 +6,15 @@ wrong or partly right answer) must not contain, in any form, an answer of a box 
 Texts shown once a box is solved (its last hint, its feedback for a correct answer, the choices'
 texts) must not contain the answer of another box of the part. The blocks and distractors of a
 proof box's pool are shown once the boxes of its ``after`` are solved (the set the loader gives
-every proof box, explicit or by default): they must not contain the answer of any other box, of
-any part (``pool_texts``).
+every proof box, explicit or by default): they must not contain the answer of any other box of
+its problem (``pool_texts``).
 
 The math is found by ``math_spans``: code spans, ``$…$``, the members of an equation (both sides
-of ``=`` or ``≈``), the value after "is", "gives" or "equals", runs of formula-like words
-("c·d1·√(2/π)"), and in hints of number and count boxes the numbers. Each span is then graded by
+of ``=`` or ``≈``), the value after "is", "is just", "gives" or "equals" (its words read as
+symbols and digits: "twelve times three" is ``12 * 3``), an order said in words ("grows like
+√d₁" is ``Θ(√d₁)``), runs of formula-like words ("c·d1·√(2/π)"), and in hints of number and
+count boxes the numbers. A proof box's order (its block keys in the answer's order, as a
+sequence) is looked for as such (``proof_order``). Each span is then graded by
 the box itself (``check(box, span)``: the box's reader and the equivalence engine), so
 ``1/(d1·√(2/π))`` in a hint is found where the key is ``√(π/2)/d1``. A span is a leak when the
 box grades it correct.

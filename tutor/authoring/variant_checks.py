@@ -222,7 +222,12 @@ def _meet_fix(failure: Failure, raw: Content) -> str:
     test = None
     if m and box is not None and m["key"] == "tests" and int(m["j"]) < len(box.tests):
         test = box.tests[int(m["j"])]
-    if test is not None and test.verdict == "correct" and not failure.got.startswith("correct"):
+    if (
+        box is not None
+        and test is not None
+        and test.verdict == "correct"
+        and not failure.got.startswith("correct")
+    ):
         return (
             "the handout passes, so in this variant the key and this correct answer disagree: "
             f"the key itself may be wrong here ('{one_line(box.answer)}' in the file; a "
