@@ -209,7 +209,7 @@ def validate_content(
                     code="choice-key",
                 )
                 continue
-            wrong_target = target_problem(box, part.boxes, check, troubled)
+            wrong_target = target_problem(box, part.boxes, check, troubled, reference[box_id])
             if wrong_target is not None:
                 # one failure, not every line and test of the derivation judged by that box
                 tests_skipped += len(box.tests) if question_tests else 0
@@ -369,11 +369,16 @@ def outside_problem(problem_id: str, part_id: str) -> tuple[str, str] | None:
 
 
 def target_problem(
-    box: Any, part_boxes: Collection[str], check: CheckFn, troubled: Collection[str]
+    box: Any,
+    part_boxes: Collection[str],
+    check: CheckFn,
+    troubled: Collection[str],
+    own: VerdictLike | None = None,
 ) -> tuple[str, str, str] | None:
     """(expected, got, fix) when a derivation's ``target`` cannot judge its last line: a box
     of another part, a box whose own key or tests fail (reported there), or one that does not
-    grade the value the key's last line gives correct. None when it is fine."""
+    grade the value the key's last line gives correct while the key's steps hold (``own``, the
+    verdict of the key, says its last line is what fails). None when it is fine."""
     target = getattr(box, "target_box", None)
     if box.kind != "derivation" or target is None:
         return None
@@ -394,7 +399,8 @@ def target_problem(
             f"fix {target.id} first",
         )
     lines = [x for x in box.answer.splitlines() if x.strip()]
-    if not lines or not box.unknown:
+    final = own is None or (own.verdict != "correct" and (own.note or "").startswith("final"))
+    if not lines or not box.unknown or not final:
         return None
     left, eq, value = lines[-1].partition("=")
     if not eq or left.strip() != box.unknown or not value.strip():
