@@ -6,12 +6,15 @@ wrong or partly right answer) must not contain, in any form, an answer of a box 
 Texts shown once a box is solved (its last hint, its feedback for a correct answer, the choices'
 texts) must not contain the answer of another box of the part. The blocks and distractors of a
 proof box's pool are shown once the boxes of its ``after`` are solved (the set the loader gives
-every proof box, explicit or by default): they must not contain the answer of any other box, of
-any part (``pool_texts``).
+every proof box, explicit or by default): they must not contain the answer of any other box of
+its problem (``pool_texts``).
 
 The math is found by ``math_spans``: code spans, ``$…$``, the members of an equation (both sides
-of ``=`` or ``≈``), the value after "is", "gives" or "equals", runs of formula-like words
-("c·d1·√(2/π)"), and in hints of number and count boxes the numbers. Each span is then graded by
+of ``=`` or ``≈``), the value after "is", "is just", "gives" or "equals" (its words read as
+symbols and digits: "twelve times three" is ``12 * 3``), an order said in words ("grows like
+√d₁" is ``Θ(√d₁)``), runs of formula-like words ("c·d1·√(2/π)"), and in hints of number and
+count boxes the numbers. A proof box's order (its block keys in the answer's order, as a
+sequence) is looked for as such (``proof_order``). Each span is then graded by
 the box itself (``check(box, span)``: the box's reader and the equivalence engine), so
 ``1/(d1·√(2/π))`` in a hint is found where the key is ``√(π/2)/d1``. A span is a leak when the
 box grades it correct.
@@ -26,6 +29,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from tutor.authoring.report import one_line
 from tutor.checking.verdict import CheckFn, VerdictLike
 from tutor.content.model import BoxSpec, Content
 
@@ -52,7 +56,15 @@ _CODE_RE = re.compile(r"(`+)(.+?)\1", re.S)
 _DOLLAR_RE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.S)
 # a value after 'is', 'are', 'gives', 'equals', 'answer:' up to the end of its clause
 _VALUE_RE = re.compile(
-    r"\b(?:is|are|answer|gives|equals|becomes)\b:?\s+(.{1,50}?)\s*"
+    r"\b(?:is|are|answer|gives|equals|becomes)\b:?\s+"
+    r"(?:(?:just|simply|exactly|only|precisely|again|then|still)\s+)?(.{1,50}?)\s*"
+    r"(?=[,;!?]|\.(?:\s|$)|$|\s(?:so|and|which|because|for|when|where|if)\s)",
+    re.M,
+)
+# an order of growth said in words: "it grows like √d₁", "scales as d1", "∝ d1"
+_GROWS_RE = re.compile(
+    r"(?:\b(?:grows?|growing|scales?|scaling|behaves?|goes)\s+(?:like|as)|∝"
+    r"|\bproportional\s+to|\bon\s+the\s+order\s+of)\s+(.{1,40}?)\s*"
     r"(?=[,;!?]|\.(?:\s|$)|$|\s(?:so|and|which|because|for|when|where|if)\s)",
     re.M,
 )
@@ -137,12 +149,47 @@ _WORD_OPS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_UNITS_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBER_WORDS = {w: n for n, w in enumerate(_UNITS_WORDS)} | {
+    w: 10 * (n + 2) for n, w in enumerate(_TENS_WORDS)
+}
+_NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+# "forty-five", "three hundred and twelve", "two thousand": one number said in words
+_NUMBER_WORDS_RE = re.compile(
+    rf"\b(?:(?:{_NUMBER_WORD})(?:[-\s](?:{_NUMBER_WORD}))?"
+    rf"(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:{_NUMBER_WORD})(?:[-\s](?:{_NUMBER_WORD}))?)?)?)\b",
+    re.I,
+)
+
+
+def _word_number(words: str) -> str:
+    """The digits of a number said in words ("forty-five" → "45"), or the words as they are."""
+    total = current = 0
+    for w in re.split(r"[-\s]+", words.lower()):
+        if w == "and":
+            continue
+        if w == "hundred":
+            current = max(current, 1) * 100
+        elif w == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        elif w in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[w]
+        else:
+            return words
+    return str(total + current)
+
+
 def _in_symbols(text: str) -> str:
-    """A value said with the words plus, minus, times, divided by, written with ``+ - * /``
-    (the box then grades what the words say)."""
+    """A value said with the words plus, minus, times, divided by, written with ``+ - * /``,
+    and its numbers said in words written in digits (the box then grades what the words say)."""
     for word, op in _WORD_OPS:
         text = word.sub(op, text)
-    return text
+    return _NUMBER_WORDS_RE.sub(lambda m: _word_number(m.group(0)), text)
 
 
 def math_spans(
@@ -164,6 +211,9 @@ def math_spans(
         said = _in_symbols(m.group(1))
         if said != m.group(1):  # "the total is d₁d₂ plus d₂": the value said in words
             found.append(Span(_balanced(said), m.start(1), "value", _balanced(m.group(1))))
+    for m in _GROWS_RE.finditer(bare):  # "it grows like √d₁": the order Θ(√d₁)
+        value = _balanced(_in_symbols(m.group(1)))
+        found.append(Span(f"Θ({value})", m.start(1), "value", _balanced(m.group(0))))
     found += _formulas(bare, names)
     if numbers:
         for m in _NUMBER_RE.finditer(bare):
@@ -235,14 +285,18 @@ def shown_texts(content: Content, parts: Collection[str] | None = None) -> Itera
 
 def unsolved_with_pool(content: Content, proof_id: str) -> tuple[str, ...]:
     """The boxes that may be unsolved when proof box ``proof_id`` shows its pool: every box of
-    every part but the proof itself, the boxes of its ``after`` (as the loader resolved it, the
+    every part of its problem but the proof itself, the boxes of its ``after`` (as the loader resolved it, the
     default included) and their partners (a derivation and its value box share an answer). A
     derivation whose value box is in the list is left out: it is graded as that box."""
     known = set(content.boxes[proof_id].after or ()) | {proof_id}
     for other in list(known):
         if other in content.boxes:
             known |= _partners(content, other)
-    out = [b for part in content.parts() for b in part.boxes if b in content.boxes]
+    # a student sees the pool while working on its problem: a phrase that reads like the answer
+    # of another problem's box ("divide by √(d₁d₂)") gives nothing of that problem away
+    home = next((q for q in content.problems if any(proof_id in p.boxes for p in q.parts)), None)
+    scope = home.parts if home is not None else content.parts()
+    out = [b for part in scope for b in part.boxes if b in content.boxes]
     out = [b for b in dict.fromkeys(out) if b not in known]
     listed = set(out)
 
@@ -300,7 +354,10 @@ def _box_texts(
     # (a choice's text is not checked: choices are alternatives, most of them wrong, so one
     # that reads like another box's answer states nothing)
     if box.feedback:  # shown with a correct answer
-        yield ShownText(f, b + ("feedback",), box.feedback, "the feedback", others)
+        # a proof is answered from its pool, shown once the boxes of its after are solved
+        solved = set(box.after or ()) if box.kind == "proof" else set()
+        shown_with = tuple(x for x in others if x not in solved)
+        yield ShownText(f, b + ("feedback",), box.feedback, "the feedback", shown_with)
     if box.order_feedback and box.order != "correct":
         yield ShownText(
             f, b + ("order_feedback",), box.order_feedback, "the right-order feedback", part_boxes
@@ -367,8 +424,8 @@ def _worth_trying(box: BoxSpec, span: Span, setup: bool) -> bool:
         # every expression has an order: only a stated order (Θ(…), ~ …) tells one
         return False
     if _only_a_name(text):
-        # naming a variable gives nothing away; only "… = d1" in a hint states a value
-        return span.how in ("member", "value") and not setup
+        # naming a variable gives nothing away; only "… = d1" or `d1` in a hint states a value
+        return span.how in ("member", "value", "code") and not setup
     if _BARE_NUMBER_RE.fullmatch(text):
         # "Condition 1", "10 layers": numbers in prose; "… = 1" or `1` in a hint states one
         return span.how == "code" or (span.how in ("member", "value") and not setup)
@@ -418,6 +475,11 @@ def find_leaks(
     graded: dict[tuple[str, str], VerdictLike] = {}
     for shown in shown_texts(content, parts):
         for box_id in shown.boxes:
+            if content.boxes[box_id].kind == "proof" and shown.pool_of is None:
+                order = proof_order(content.boxes[box_id], shown.text)
+                if order is not None:
+                    yield Leak(shown, order, box_id, "correct")
+                continue
             box = _graded_as(content.boxes[box_id])
             if box is None:
                 continue
@@ -449,6 +511,20 @@ def find_leaks(
                     break
 
 
+_ORDER_SEP = r"(?:\s*(?:,|;|→|->|⇒|=>|>|then|and)\s*|\s+)"
+
+
+def proof_order(box: BoxSpec, text: str) -> Span | None:
+    """The order of a proof box's answer (its block keys, in the answer's order, two or more)
+    written out in ``text`` as a sequence ("the order is s e m r", "s, e, m, r", "s → e → m")."""
+    keys = box.answer.split()
+    if len(keys) < 2:
+        return None
+    pattern = _ORDER_SEP.join(rf"[`'\"(]?{re.escape(k)}[`'\")]?" for k in keys)
+    m = re.search(rf"(?<![\w]){pattern}(?![\w])", text)
+    return Span(" ".join(m.group(0).split()), m.start(), "literal") if m else None
+
+
 def describe(leak: Leak, content: Content) -> tuple[str, str, str]:
     """(expected, got, fix) for a leak, in validate's terms."""
     box = content.boxes[leak.box_id]
@@ -468,12 +544,19 @@ def describe(leak: Leak, content: Content) -> tuple[str, str, str]:
             f"add '{leak.box_id}' to after = [...] of {t.pool_of} (the pool then waits for it), "
             f"or reword the {kind}"
         )
+    elif box.kind == "proof":
+        expected = f"{t.what} not to give the order of {leak.box_id}'s blocks"
+        got = f"{t.what} contains {leak.span.text!r}, the order of {leak.box_id}'s answer"
+        fix = (
+            "keep the order for the last hint; an earlier hint points to the next step "
+            "(which block comes first, what follows from it)"
+        )
     elif t.path[-2:-1] == ("hints",):
         fix = "keep the answer for the last hint; an earlier hint points to the next step"
     elif "feedback" in t.path:
         fix = (
             "say what is off and point to the step that fixes it, without the result; "
-            f"the key of {box.id} is '{box.answer}'"
+            f"the key of {box.id} is '{one_line(box.answer)}'"
         )
     else:
         fix = "use a made-up example (another number or expression) instead"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tutor.authoring.reasoning import reasoning_note_problem
-from tutor.authoring.report import FailureCode
+from tutor.authoring.report import FailureCode, one_line
 from tutor.checking.verdict import CheckFn, VerdictLike
 from tutor.content.model import BoxSpec
 from tutor.notes import ANSWER_NOTES
@@ -133,7 +133,8 @@ def test_fix(
     if box is not None and failing and v.verdict in ("incorrect", "partial"):
         tests = "test" if total == 1 else "tests"
         reference = (
-            f"the reference answer {box.answer!r} may itself be wrong ({failing} of the box's "
+            f"the reference answer '{one_line(box.answer)}' may itself be wrong ({failing} of "
+            "the box's "
             f"{total} {tests} expecting 'correct' for an input other than it fail against it): "
             "fix it"
         )

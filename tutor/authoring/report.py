@@ -27,7 +27,16 @@ FailureCode = Literal[
     "choice-length",  # a choice box's right option is clearly the longest (an error with --strict)
     "parameters",  # a derived value or constraint that cannot be computed for some variant
     "part-id",  # a part whose id is not its problem's (5d in problem 7)
+    "unit",  # a number box's unit is not one the reader knows
+    "target",  # a derivation's target is not a value box of its part with its unknown
+    "choice-key",  # a choice box's answer is not one of its choices' letters
 ]
+
+
+def one_line(text: str) -> str:
+    """A text of several lines (a derivation's key) on one line of a report: its lines joined
+    by " ⏎ ", so that every failure stays one line."""
+    return " ⏎ ".join(line.strip() for line in text.strip().splitlines() if line.strip())
 
 
 @dataclass(frozen=True)

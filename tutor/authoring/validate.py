@@ -49,7 +49,7 @@ from tutor.authoring.readings import (
     test_note_problem,
 )
 from tutor.authoring.reasoning import reasoning_checks
-from tutor.authoring.report import Failure, FailureCode, ValidationReport
+from tutor.authoring.report import Failure, FailureCode, ValidationReport, one_line
 from tutor.authoring.texts import Where, check_texts
 from tutor.checking.verdict import CheckFn, VerdictLike
 from tutor.content.loader import CARDS_FILE
@@ -125,6 +125,11 @@ def validate_content(
             checks_failed += not ok
         if not ok:
             failures.append(where.failure(file, path, expected, got, fix, code))
+            if path[:1] == ("boxes",) and len(path) > 2:
+                if path[2] == "answer" or (path[2] == "tests" and expected.startswith("correct")):
+                    troubled.add(path[1])
+
+    troubled: set[str] = set()  # boxes whose key or question tests fail
 
     if parts is None and content.templates is not content:  # parameterized content
         declared = declaration_failures(content)
@@ -191,6 +196,29 @@ def validate_content(
             if progress:
                 progress(box_id)
             v = reference[box_id]  # checked first, by _read_boxes
+            not_a_choice = choice_key_problem(box, box.answer)
+            if not_a_choice is not None:
+                tests_skipped += len(box.tests) if question_tests else 0
+                record(
+                    False,
+                    f,
+                    b + ("answer",),
+                    "a reference answer that is the letter of one of the box's choices",
+                    not_a_choice[0] + not_run(box),
+                    fix=not_a_choice[1],
+                    code="choice-key",
+                )
+                continue
+            wrong_target = target_problem(box, part.boxes, check, troubled, reference[box_id])
+            if wrong_target is not None:
+                # one failure, not every line and test of the derivation judged by that box
+                tests_skipped += len(box.tests) if question_tests else 0
+                expected, got, fix = wrong_target
+                record(False, f, b + ("target",), expected, got, fix=fix, code="target")
+                continue
+            unit = unit_problem(box)
+            if unit is not None:
+                record(False, f, b + ("unit",), unit[0], unit[1], fix=unit[2], code="unit")
             if v.verdict == "invalid":
                 # one failure that says why, not one for every reading and test of the box
                 tests_skipped += len(box.tests)
@@ -230,6 +258,20 @@ def validate_content(
             shadows = (same or shadowed_entries)(box)
             for key, readings in (("accept", box.accept), ("mistakes", box.mistakes)):
                 for j, r in enumerate(readings):
+                    not_a_choice = choice_key_problem(box, r.answer)
+                    if not_a_choice is not None:
+                        what = "accepted reading" if key == "accept" else "known mistake"
+                        record(
+                            False,
+                            f,
+                            b + (key, j),
+                            f"a {what} that is the letter of one of the box's choices",
+                            not_a_choice[0],
+                            fix=not_a_choice[1],
+                            code="choice-key",
+                        )
+                        unreadable.add(f"{'accept' if key == 'accept' else 'mistake'}:{r.note}")
+                        continue
                     found = check_reading(box, key, j, check, shadows)
                     for finding in found:
                         record(
@@ -323,6 +365,100 @@ def outside_problem(problem_id: str, part_id: str) -> tuple[str, str] | None:
         f"part '{part_id}' is in problem '{problem_id}'{named}",
         f"rename the part ({problem_id}a, {problem_id}b, …) and its boxes, or move it to "
         f"{f'problem {other}' if other else 'its problem'}'s file",
+    )
+
+
+def target_problem(
+    box: Any,
+    part_boxes: Collection[str],
+    check: CheckFn,
+    troubled: Collection[str],
+    own: VerdictLike | None = None,
+) -> tuple[str, str, str] | None:
+    """(expected, got, fix) when a derivation's ``target`` cannot judge its last line: a box
+    of another part, a box whose own key or tests fail (reported there), or one that does not
+    grade the value the key's last line gives correct while the key's steps hold (``own``, the
+    verdict of the key, says its last line is what fails). None when it is fine."""
+    target = getattr(box, "target_box", None)
+    if box.kind != "derivation" or target is None:
+        return None
+    expected = f"target to name the box of {box.id}'s part whose answer its last line gives"
+    if target.id not in part_boxes:
+        part = target.id.split(".")[0]
+        return (
+            expected,
+            f"'{target.id}' is a box of part {part}, not of {box.id}'s part",
+            "name the box of this part whose answer the derivation works out "
+            f"({', '.join(b for b in part_boxes if b != box.id)})",
+        )
+    if target.id in troubled:
+        return (
+            f"{target.id}, the target of {box.id}, to pass its own checks",
+            f"{target.id} fails above; {box.id}'s last line is judged by its key, so its "
+            "checks were not run",
+            f"fix {target.id} first",
+        )
+    lines = [x for x in box.answer.splitlines() if x.strip()]
+    final = own is None or (own.verdict != "correct" and (own.note or "").startswith("final"))
+    if not lines or not box.unknown or not final:
+        return None
+    left, eq, value = lines[-1].partition("=")
+    if not eq or left.strip() != box.unknown or not value.strip():
+        return None  # the reasoning checks say the last line must read 'unknown = value'
+    v = check(target, value.strip())
+    if v.verdict == "correct":
+        return None
+    return (
+        expected,
+        f"the key's last line gives {box.unknown} = {value.strip()}, which {target.id} "
+        f"(key '{one_line(target.answer)}') grades {v.verdict} ({v.note}): its unknown "
+        f"{box.unknown} is not what {target.id} asks",
+        f"make target the box whose answer {box.unknown} is, or fix the derivation's key",
+    )
+
+
+def choice_key_problem(box: Any, answer: str) -> tuple[str, str] | None:
+    """(got, fix) when ``answer`` of a choice box is not the letter of one of its choices (a
+    letter past the last, or a lookalike from another script: Cyrillic 'а' for 'a'); None
+    when it is one, or the box is no choice box."""
+    import unicodedata
+
+    if box.kind != "choice" or not box.choices:
+        return None
+    keys = [c.key for c in box.choices]
+    typed = answer.strip()
+    if typed in keys:
+        return None
+    listed = ", ".join(keys)
+    got = f"answer '{typed}' is not one of the choices {listed}"
+    odd = [ch for ch in typed if ord(ch) > 127]
+    if odd:
+        names = "; ".join(f"'{ch}' is U+{ord(ch):04X} {unicodedata.name(ch, '?')}" for ch in odd)
+        got += f" ({names}, not a Latin letter)"
+        return got, "retype the letter in plain ASCII (one of " + listed + ")"
+    return got, f"write the letter of the right choice (one of {listed}), or add the choice"
+
+
+def unit_problem(box: Any) -> tuple[str, str, str] | None:
+    """(expected, got, fix) when a number box's ``unit`` is not a unit word the reader knows
+    (``tutor.inputlang.rules.UNITS``): the preview would show the unit while a student typing
+    it is told the word is not read. None when it is fine."""
+    import difflib
+
+    from tutor.inputlang.rules import UNITS
+
+    unit = getattr(box, "unit", None)
+    if not unit or unit in UNITS:
+        return None
+    known = list(dict.fromkeys(UNITS))
+    close = difflib.get_close_matches(unit, known, n=1, cutoff=0.5)
+    close = close or [k for k in known if k.lower() == unit.lower()]
+    mean = f"did you mean '{close[0]}'? " if close else ""
+    return (
+        "a unit the answer reader knows",
+        f"unit '{unit}' is not one it reads: a student typing '45 {unit}' would be told the "
+        "word is not read",
+        f"{mean}write one of {', '.join(known)}; or leave unit out (numbers without a unit)",
     )
 
 

@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from tutor.authoring.declarations import declaration_failure
-from tutor.authoring.report import Failure, ValidationReport, VariantsReport
+from tutor.authoring.report import Failure, ValidationReport, VariantsReport, one_line
 from tutor.authoring.texts import Where
 from tutor.authoring.validate import validate_content
 from tutor.checking.verdict import CheckFn
@@ -219,6 +219,21 @@ def _meet_fix(failure: Failure, raw: Content) -> str:
     entry = None
     if m and box is not None and m["key"] == "mistakes" and int(m["j"]) < len(box.mistakes):
         entry = box.mistakes[int(m["j"])]
+    test = None
+    if m and box is not None and m["key"] == "tests" and int(m["j"]) < len(box.tests):
+        test = box.tests[int(m["j"])]
+    if (
+        box is not None
+        and test is not None
+        and test.verdict == "correct"
+        and not failure.got.startswith("correct")
+    ):
+        return (
+            "the handout passes, so in this variant the key and this correct answer disagree: "
+            f"the key itself may be wrong here ('{one_line(box.answer)}' in the file; a "
+            "number written for the handout's values?): write it from the part's parameters "
+            "and derived values, or fix the test's input"
+        )
     if entry is not None and entry.when:
         said = " and ".join(f"'{c}'" for c in entry.when)
         return (

@@ -2,9 +2,11 @@ r"""Control characters in texts: a TOML escape that ate a LaTeX command.
 
 In a basic TOML string (double quotes, or three of them) TOML reads \t, \n, \f, \b and \r as
 control characters, so '\theta' arrives as a TAB and 'heta', '\frac' as a form feed and 'rac'.
-Nothing else fails: the text just shows wrong. Every control character in a text is reported (a
-newline only where it completes a LaTeX command such as \nabla), with the command it came from
-and its column; the same slip more than once on a line is one issue naming every column.
+Nothing else fails: the text just shows wrong. The invisible Unicode format characters (bidi
+overrides and isolates such as U+202E, zero-width ones such as U+200B and U+FEFF) are refused
+the same way: they reorder or hide what the student reads. Every such character in a text is
+reported (a newline only where it completes a LaTeX command such as \nabla), with the command it
+came from and its column; the same slip more than once on a line is one issue naming every column.
 """
 
 from __future__ import annotations
@@ -39,7 +41,29 @@ _LATEX_COMMANDS = frozenset(
 )
 # After a line break only the unmistakable ones: a line may well start with 'e.g.' or 'u ='
 _AFTER_NEWLINE_MIN = 2
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+# Unicode format characters a text never needs and that change how it shows: the bidi
+# overrides, embeddings and isolates (which reorder what follows: U+202E shows "ab" as "ba")
+# and the zero-width characters (invisible: a word looks like another)
+_FORMAT_NAMES = {
+    "\u200b": "a zero-width space (U+200B)",
+    "\u200c": "a zero-width non-joiner (U+200C)",
+    "\u200d": "a zero-width joiner (U+200D)",
+    "\u200e": "a left-to-right mark (U+200E)",
+    "\u200f": "a right-to-left mark (U+200F)",
+    "\u061c": "an Arabic letter mark (U+061C)",
+    "\u202a": "a left-to-right embedding (U+202A)",
+    "\u202b": "a right-to-left embedding (U+202B)",
+    "\u202c": "a pop directional formatting (U+202C)",
+    "\u202d": "a left-to-right override (U+202D)",
+    "\u202e": "a right-to-left override (U+202E)",
+    "\u2060": "a word joiner (U+2060)",
+    "\u2066": "a left-to-right isolate (U+2066)",
+    "\u2067": "a right-to-left isolate (U+2067)",
+    "\u2068": "a first strong isolate (U+2068)",
+    "\u2069": "a pop directional isolate (U+2069)",
+    "\ufeff": "a zero-width no-break space (U+FEFF, a byte order mark)",
+}
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f" + "".join(_FORMAT_NAMES) + "]")
 _LETTERS_RE = re.compile(r"[A-Za-z]*")
 _CONTROL_FIX = (
     "write the field as a literal string '''…''' (backslashes kept as typed), or double "
@@ -100,7 +124,9 @@ def control_character_issues(reader: _FileReader, data: dict, text: str) -> None
                 continue
             if command is None and (ch == "\n" or test_input):
                 continue
-            name = _CONTROL_NAMES.get(ch, f"the control character U+{ord(ch):04X}")
+            name = _CONTROL_NAMES.get(ch) or _FORMAT_NAMES.get(
+                ch, f"the control character U+{ord(ch):04X}"
+            )
             if command is not None:
                 letters = _LETTERS_RE.match(value, at + 1)
                 shown = letters.group(0) if letters else ""
@@ -116,6 +142,12 @@ def control_character_issues(reader: _FileReader, data: dict, text: str) -> None
                     f' (the TOML escape \\{_ESCAPED[ch]} in a "…" string, or typed '
                     "into the file); remove it, or if it stands for a backslash, "
                     + _CONTROL_FIX.format(cmd=_ESCAPED[ch] + "…")
+                )
+            elif ch in _FORMAT_NAMES:
+                what = name
+                rest = (
+                    ", an invisible character that changes how the text shows (bidi "
+                    "overrides reorder it, zero-width ones hide in a word); remove it"
                 )
             else:
                 what, rest = name, ", which a terminal would act on; remove it"

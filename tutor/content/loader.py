@@ -319,7 +319,8 @@ class _FileReader:
         pid = self.string(ptable, "id", ("problem",))
         if pid and not _ID_RE.match(pid):
             self.issue(
-                ("problem", "id"), f"'{pid}' is not a valid id; use letters, digits, - and _"
+                ("problem", "id"),
+                f"'{pid}' is not a valid id{_odd_character(pid)}; use letters, digits, - and _",
             )
         title = self.string(ptable, "title", ("problem",))
         summary = self.string(ptable, "summary", ("problem",), required=False)
@@ -357,7 +358,10 @@ class _FileReader:
         self.check_keys(table, PART_KEYS, path, "a part")
         pid = self.string(table, "id", path)
         if pid and not _ID_RE.match(pid):
-            self.issue(path + ("id",), f"'{pid}' is not a valid id; use letters, digits, - and _")
+            self.issue(
+                path + ("id",),
+                f"'{pid}' is not a valid id{_odd_character(pid)}; use letters, digits, - and _",
+            )
         title = self.string(table, "title", path)
         statement = self.string(table, "statement", path)
         solution = self.string(table, "solution", path)
@@ -1082,6 +1086,7 @@ def load_content(
             )
         )
     if issues:
+        issues[:] = _without_knock_on(issues, problems)
         issues.sort(key=lambda i: (i.file, i.line or 0))
         raise ContentError(issues, directory)
     problems.sort(key=lambda p: _sort_key(p.id))
@@ -1391,6 +1396,66 @@ def _orphan_issues(
             f'table header, or define the box with [boxes."{box_id}"] (kind, prompt, answer, '
             "hints)",
         )
+
+
+def _odd_character(text: str) -> str:
+    """`` (U+0301 COMBINING ACUTE ACCENT at character 3)``: the first character of an id that
+    is not an ASCII letter, digit, - or _ (an accent or a lookalike letter does not show), or ""."""
+    import unicodedata
+
+    for at, ch in enumerate(text, start=1):
+        if not (ch.isascii() and (ch.isalnum() or ch in "-_")):
+            name = unicodedata.name(ch, "a control character")
+            return f" (U+{ord(ch):04X} {name} at character {at})"
+    return ""
+
+
+def _without_knock_on(issues: list[ContentIssue], problems: list[Problem]) -> list[ContentIssue]:
+    """``issues`` without those that follow from a part id already reported (a duplicate, or
+    not a valid id): its boxes "should be named" after it, and their placeholders are unknown
+    (the part's parameters are looked up by the id in the box's name). The id's own issue says
+    they were left out."""
+    from dataclasses import replace
+
+    bad_ids = [
+        (i, problem, n, part)
+        for problem in problems
+        for n, part in enumerate(problem.parts)
+        for i, x in enumerate(issues)
+        if x.file == problem.source
+        and x.key == format_key(("parts", n, "id"))
+        and ("is also defined in" in x.message or "is not a valid id" in x.message)
+    ]
+    if not bad_ids:
+        return issues
+    dropped: set[int] = set()
+    counted: dict[int, int] = {}
+    for at, problem, n, part in bad_ids:
+        named = format_key(("parts", n, "boxes"))
+        box_keys = tuple(format_key(("boxes", b)) for b in part.boxes)
+        for j, x in enumerate(issues):
+            if x.file != problem.source or j == at or j in dropped:
+                continue
+            follows = (x.key.startswith(named) and "should be named" in x.message) or (
+                x.key.startswith(box_keys)
+                and x.message.startswith("unknown placeholder")
+                and "declares no parameters" in x.message
+            )
+            if follows:
+                dropped.add(j)
+                counted[at] = counted.get(at, 0) + 1
+    out = []
+    for j, x in enumerate(issues):
+        if j in dropped:
+            continue
+        if j in counted:
+            x = replace(
+                x,
+                message=f"{x.message} ({counted[j]} errors that follow from it, in its boxes' "
+                "names and placeholders, are left out)",
+            )
+        out.append(x)
+    return out
 
 
 def _defined_but_broken(readers: list[tuple[_FileReader, dict]], box_id: str) -> bool:
