@@ -159,6 +159,7 @@ def expectation_canonical(prep: Prepared, parsed: Parsed) -> Any:
     import sympy as sp
 
     var, dist, body = expectation_parts(prep, parsed)
+    body = _location_gradients(prep, body)
     z, x = dummies()
     if isinstance(dist, Normal):
         return Std(dist.mean, body.xreplace({var: dist.mean + sp.sqrt(dist.var) * z}))
@@ -318,6 +319,54 @@ def equal(prep: Prepared, a: Any, b: Any) -> bool:
             return same_order(a, b, prep.width, doms)
         return equivalent(a, b, doms)
     return False
+
+
+def with_densities(prep: Prepared, expr: Any) -> Any:
+    """``expr`` with the box's density family written out: p(μ, x) as the Gaussian
+    N(x; mean(μ), var) and p__d0 (p__d1) as its derivative in the parameter (in x), so that
+    ``∇_μ log p_μ(x)`` becomes (x − μ)/σ²."""
+    import sympy as sp
+
+    for name, (param, normal) in prep.names.families.items():
+        if not isinstance(param, sp.Symbol):
+            continue
+        m, x = sp.Dummy("m"), sp.Dummy("x")
+        mean = sp.sympify(normal.mean).xreplace({param: m})  # the parameter wherever it is:
+        var = sp.sympify(normal.var).xreplace({param: m})  # the mean, or the scale (σ²)
+        pdf = sp.exp(gaussian_log_density(x, mean, var))
+        expr = expr.replace(sp.Function(f"{name}__d0"), sp.Lambda((m, x), sp.diff(pdf, m)))
+        expr = expr.replace(sp.Function(f"{name}__d1"), sp.Lambda((m, x), sp.diff(pdf, x)))
+        expr = expr.replace(sp.Function(name), sp.Lambda((m, x), pdf))
+    return expr
+
+
+def family_functions(prep: Prepared) -> frozenset[str]:
+    """The names of the box's density family functions (p, and its derivatives p__d0, p__d1)."""
+    import sympy as sp
+
+    out: set[str] = set()
+    for name, (param, _) in prep.names.families.items():
+        if isinstance(param, sp.Symbol):
+            out |= {name, f"{name}__d0", f"{name}__d1"}
+    return frozenset(out)
+
+
+def _location_gradients(prep: Prepared, body: Any) -> Any:
+    """In a family whose parameter is its mean (p_μ(x) = q(x − μ)), ∇_x p_μ = −∇_μ p_μ: the
+    gradient in x is written as the one in the parameter, so that ``−f(x) ∇_x log p_μ(x)`` is
+    ``f(x) ∇_μ log p_μ(x)`` (the score, not worked out)."""
+    import sympy as sp
+
+    for name, (param, normal) in prep.names.families.items():
+        if not isinstance(param, sp.Symbol):
+            continue
+        mean, var = sp.sympify(normal.mean), sp.sympify(normal.var)
+        if param in var.free_symbols or sp.diff(mean, param) != 1:
+            continue
+        a, b = sp.Dummy("a"), sp.Dummy("b")
+        d0 = sp.Function(f"{name}__d0")
+        body = body.replace(sp.Function(f"{name}__d1"), sp.Lambda((a, b), -d0(a, b)))
+    return body
 
 
 def gaussian_log_density(x: Any, mean: Any, var: Any) -> Any:
