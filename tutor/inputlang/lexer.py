@@ -199,6 +199,8 @@ _LATEX_FONTS = {
     "bm",
     "mathbb",
     "mathcal",
+    "mathscr",
+    "mathop",  # \mathop{\mathbb{E}}: an operator's name, the name itself
     "mathsf",
     "operatorname",
     "text",
@@ -489,6 +491,14 @@ def _latex(text: str, i: int, out: list[Token]) -> int:
                     kind = "num" if w.group(0).isdigit() else "name"
                     out.append(Token(kind, w.group(0), k + 1 + w.start()))
                 return close + 1
+            # \mathop{\mathbb{E}}: a font around a font around a plain name reads as that name
+            nested = re.match(r"\{\s*\\([A-Za-z]+)\s*\{([A-Za-z0-9 ]*)\}\s*\}", text[k:])
+            if nested is not None and nested.group(1) in _LATEX_FONTS:
+                start = k + nested.start(2)
+                for w in re.finditer(r"[A-Za-z][A-Za-z0-9]*|\d+", nested.group(2)):
+                    kind = "num" if w.group(0).isdigit() else "name"
+                    out.append(Token(kind, w.group(0), start + w.start()))
+                return k + nested.end()
         return j  # the command is dropped; its argument reads as a group
     instead = _LATEX_INSTEAD.get(name)
     if instead:

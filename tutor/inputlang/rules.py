@@ -137,7 +137,13 @@ What the reader does that a student may need to know:
   ``∂/∂θ``, ``\\frac{\\partial}{\\partial\\theta}``, ``\\partial_\\theta``, ``∂_θ`` are ``∇_θ``,
   and so is ``d/dθ`` (``\\frac{d}{d\\theta}``) before a parameter (μ, σ, θ, λ)
   (``tutor.inputlang.mathwords``); ``z ~ N(0, σ²I) = p_{μ=0}`` states one
-  distribution twice, and both must agree.
+  distribution twice, and both must agree. A bracket at the end restating the law a clause
+  already gives (``z ~ N(0, I) (standard normal)``) is left out. ``df/dx(a)``,
+  ``\\frac{df}{dx}(a)`` and ``∂f/∂x(a)`` are ∇f(a). I (and Id, I_k) is the identity matrix
+  inside N(…) and, in a box whose density family or measure is a Gaussian, anywhere
+  (``(σ²I)⁻¹(x − μ)``, ``I·∇f(μ + σz)``), read as 1 (the one-dimensional reading). A built-in
+  function glued to one of the box's functions (``logp_θ(x)``) is that function applied to it
+  (log p_θ(x)), with a remark. ``\\mathop{\\mathbb{E}}`` (a font in a font) is E.
 - Markdown bold (``**c**``) is not part of an answer; ``x**2`` is still a power.
 - A choice's letter followed by a dash, a reason ("because …") or a parenthetical is that choice;
   another letter offered after it ("c (or b)") is refused. A letter after a phrase that picks
