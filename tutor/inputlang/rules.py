@@ -33,13 +33,19 @@ What the reader does that a student may need to know:
   answer (``→ b``, ``✅ …``), a final full stop and "≈"/"about" are ignored; a leading ``~`` or
   "grows like" means Θ(...). A number in words as the whole answer is that number ("one").
 - ``←``, ``:=`` and R's spaced ``<-`` are ``=``; a starred label (``c* = …``) is a label;
-  "exactly" before or after the answer is left out. Where a box asks for a value (any box but
+  "exactly" before or after the answer is left out, and so is a hedge after it ("20, but I am
+  not sure", "(not sure)", "I think") and a gloss on a name in words alone ("… where σ is the
+  std", "…, with σ² the variance"; never one at odds with the box's σ, "σ is the variance",
+  nor a definition in symbols or math words). Where a box asks for a value (any box but
   a number or a count), a bound (``c < …``, ``≥ …``, "at most …") is refused: it claims
   something else.
 - A box may define names (``Sigma = sigma^2``), so ``Σ⁻¹`` reads as 1/σ²; a density the box's
   measure names with one parameter (``x ~ p_theta``) makes ``p(x)`` read as p_θ(x).
 - Numbers: digits or words ("twenty-one"), a unit after them (a bare number is in the box's
-  unit), "at most"/``<=`` for an upper bound, "at least"/``>=`` for a lower one. Units are shown
+  unit), "at most"/``<=`` for an upper bound, "at least"/``>=`` for a lower one ("or less",
+  "or lower", "or below": upper; "or more", "or higher": lower); a bound written the other way
+  round (``50 ns ≥ t``) is ``t ≤ 50 ns``. A count may be said to be "per backward pass"; "per
+  layer" is refused, asking for the total. Units are shown
   as written, in unicode: ``us`` is shown as μs.
 - The "read as" line shows the answer as typed, tidied up but never simplified.
 - One answer, one line: a line break inside an expression that clearly goes on (inside
@@ -95,7 +101,9 @@ What the reader does that a student may need to know:
   another value). A reason after the answer ("since …", "because …", "given that …", "using …")
   or a condition it holds under ("for large d1", "as d1 → ∞", "if d1 > 0", ", d1 > 0"), or
   what it achieves ("so that E[RMS²] = 1", ", which gives …", "giving …") is left out, with a
-  remark; working before "gives", "yields" or "we get" is left out like working before "so".
+  remark; working before "gives", "yields" or "we get", or before an arrow (``10t = 500 →
+  t = 50 ns``; never an arrow to a limit, ``→ 0``, ``→ ∞``), is left out like working before
+  "so".
   After a conclusion mark, a check of another quantity (``c = 1/√d1 ⇒ E[RMS²] = 1``) is not
   the answer: the value before the mark is judged, and the remark says so. The equation a student solved typed in place of its solution
   (``c² d1 = 1``: the box's symbols run into an unknown name) is refused, saying to solve it.
