@@ -393,7 +393,35 @@ def _token(text: str, i: int, out: list[Token]) -> int:
         raise ParseError(
             "syntax", f"I can't use '{ch}' (column {i + 1}) in an answer: {instead}.", i
         )
+    like = _lookalike(ch)
+    if like is not None:  # ԁ (Cyrillic), ｄ (full width): a letter that only looks like one
+        raise ParseError(
+            "syntax",
+            f"The character {_named(ch)} (column {i + 1}) looks like the letter {like} but is "
+            f"another character (pasted from another alphabet or keyboard): type {like}.",
+            i,
+        )
     raise ParseError("syntax", f"I can't read the character {_named(ch)} (column {i + 1}).", i)
+
+
+# letters of other alphabets that look like Latin ones (Cyrillic; Greek capitals and omicron)
+_LOOKALIKES = dict(
+    zip(
+        "аеорсхуԁіјѕԛԝһӏɑАВЕКМНОРСТХЅІЈԚԜΑΒΕΖΗΙΚΜΝΟΡΤΥΧονι",
+        "aeopcxydijsqwhlaABEKMHOPCTXSIJQWABEZHIKMNOPTYXovi",
+        strict=True,
+    )
+)
+
+
+def _lookalike(ch: str) -> str | None:
+    """The Latin letter ``ch`` looks like, when it is another alphabet's (or a full-width form)."""
+    if ch in _LOOKALIKES:
+        return _LOOKALIKES[ch]
+    plain = unicodedata.normalize("NFKC", ch)
+    if plain != ch and len(plain) == 1 and plain.isascii() and plain.isalnum():
+        return plain
+    return None
 
 
 def _named(ch: str) -> str:

@@ -19,7 +19,9 @@ from tutor.inputlang.rules import (
     CLAUSE_WORDS,
     CONSTANT_NAMES,
     COUNT_WORDS,
+    WIDTH_WORDS,
     alias_of,
+    widths_of,
 )
 from tutor.inputlang.tree import (
     Abs,
@@ -690,6 +692,15 @@ class Parser:
                 "type just that."
             )
         known = self.names.known_names()
+        widths = widths_of(self.names.symbols, self.names.width)
+        spelled = shown.lower().replace("_", "").replace("{", "").replace("}", "")
+        if widths and spelled in WIDTH_WORDS and shown not in widths:
+            named = " and ".join(pretty_name(w) for w in widths)
+            its = "its widths are" if len(widths) > 1 else "its width is"
+            return (
+                f"'{shown}' {where} is not a name of this box: {its} {named}. Write the "
+                f"answer in the box's own names ({', '.join(known)})."
+            )
         close = [k for k in known if _similar(shown, k)]
         if close:
             return (
@@ -981,6 +992,13 @@ class Parser:
             if param is None and t.text in self.names.default_params:
                 param, implied = self.names.default_params[t.text], True
             d = DensityOf(t.text, param, value, implied, col=t.col, end=self.last_end())
+        elif self.names.measure is None and not self.names.families:
+            # a box with no distribution (problems 1 to 3, 5): '~' said how something grows
+            raise self.fail(
+                f"I read '~' before column {t.col + 1} as a distribution, and this box has none. "
+                "For an order of growth write Θ(…) (or '~ …' as the whole answer); for a value, "
+                "type just the value."
+            )
         else:
             raise self.fail(
                 f"I can't read a distribution at column {t.col + 1}; write N(mean, covariance) or p_θ."

@@ -118,6 +118,7 @@ _GLOSS_MATH = frozenset(
     "plus minus times over divided squared cubed sigma mu theta lambda root sqrt power inverse "
     "half twice reciprocal exp log square".split()
 )
+_DASH_MINUS_RE = re.compile(r"(?:(?<=^)|(?<=^\s)|(?<=[(\[{=*/^]))[—‒﹣－](?=[\w(√\\])")
 _BRACKETED_DIGITS_RE = re.compile(r"\s*\(\s*(\d+)\s*\)")
 # 50,5 and 45,20: one or two digits after a comma with no space (1,000 is a thousands mark)
 _DECIMAL_COMMA_RE = re.compile(r"(?<![\w.,])(\d+),(\d{1,2})(?![\d,.])")
@@ -191,6 +192,7 @@ def unbold(text: str) -> str:
         marks.append(i)
         i = text.find("**", i + 2)
     out = text
+    paired: set[int] = set()
     k = 0
     while k + 1 < len(marks):
         a, b = marks[k], marks[k + 1]
@@ -200,9 +202,16 @@ def unbold(text: str) -> str:
         closes = not (after.isalnum() or after in "([{") and not text[b - 1 : b].isspace()
         if opens and closes and b > a + 2:
             out = _blank(_blank(out, a, a + 2), b, b + 2)
+            paired.update((a, b))
             k += 2
         else:
             k += 1
+    for a in marks:  # half a pair at either end ("Θ(1)**", "**d1"): nothing to raise to
+        if a in paired:
+            continue
+        if not text[a + 2 :].strip(" .!?") or (not text[:a].strip() and text[a + 2 :].strip()):
+            if text[a + 2 : a + 3] != "*":
+                out = _blank(out, a, a + 2)
     return out
 
 
@@ -216,6 +225,9 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     exclaim = numeric or kind == "choice"  # "20!", "c!": not a factorial
     hint: str | None = None
     text = unbold(text)
+    # an em dash (or a figure dash, a minus from a PDF) glued before a value at the start or
+    # after an operator or an opening bracket: a minus ("—d1", "(—1)"), never a remark's dash
+    text = _DASH_MINUS_RE.sub("-", text)
     changed = True
     while changed:
         changed = False
@@ -1941,6 +1953,8 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         if "~" in seps:
             k = seps.index("~")
             if k + 1 != len(seps) or len(segs) != 2 and seps.count("~") != 1:
+                if names.measure is None and not names.families:
+                    raise ParseError("syntax", NO_DISTRIBUTION, clause[0].col)
                 raise ParseError(
                     "syntax", "Write a distribution as z ~ N(mean, covariance).", clause[0].col
                 )
@@ -2094,6 +2108,11 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     )
 
 
+# '~' in a box with no distribution (problems 1 to 3, 5)
+NO_DISTRIBUTION = (
+    "I read '~' as a distribution, and this box has none. For an order of growth write Θ(…) "
+    "(or '~ …' as the whole answer); for a value, type just the value."
+)
 _FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _BOUND_SAID = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 

@@ -152,7 +152,20 @@ What the reader does that a student may need to know:
   (``(σ²I)⁻¹(x − μ)``, ``I·∇f(μ + σz)``), read as 1 (the one-dimensional reading). A built-in
   function glued to one of the box's functions (``logp_θ(x)``) is that function applied to it
   (log p_θ(x)), with a remark. ``\\mathop{\\mathbb{E}}`` (a font in a font) is E.
-- Markdown bold (``**c**``) is not part of an answer; ``x**2`` is still a power.
+- Markdown bold (``**c**``) is not part of an answer, nor half of it at either end
+  (``Θ(1)**``, ``**d1``); ``x**2`` is still a power.
+- Pasted characters: an em dash (or a figure dash) glued before a value at the start or after
+  an operator or an opening bracket is a minus (``—d1``); a letter of another alphabet that looks
+  like a Latin one (Cyrillic ``ԁ``, ``с``) is refused, naming the letter it looks like.
+- In expression and order boxes an operator said in words between two values is that operator:
+  "times", "multiplied by", "divided by", "over", "plus", "minus" (``1/d1 times √(π/2)``,
+  ``√(π/2) over d1``); never after a word ("averaged over d2"), never "plus or minus", and
+  "over" before a number and a name (``1 over 2 d1``) is left as typed (refused).
+- '~' in a box with no distribution (problems 1–3, 5) is refused saying so (an order is
+  Θ(…), or '~ …' as the whole answer), never with problem 4's message.
+- A width name the box does not have (``fan_out`` in a box whose width is fan_in, ``width``,
+  ``n``) is refused naming the box's own widths; the handout's other names of a width the box
+  has (``ALIASES``) still read as it.
 - A choice's letter followed by a dash, a reason ("because …") or a parenthetical is that choice;
   another letter offered after it ("c (or b)") is refused. A letter after a phrase that picks
   it ("I pick b", "Definitely b", "the correct one is b", "I'd go with c") or before one ("b is
@@ -182,6 +195,22 @@ ALIASES: dict[str, tuple[str, ...]] = {
     # problem 5's unknown, the time of one loaddisk, by the names students give it
     "t": ("t_disk", "t_loaddisk", "loaddisk", "t_load"),
 }
+
+
+# names students give a width (underscores and braces left out, lower case): one a box does not
+# know is named as not its width, with the box's own width named
+WIDTH_WORDS = frozenset(
+    "fanin fanout nin nout din dout dmodel width hiddensize hiddendim hiddenwidth n d nl "
+    "nl-1".split()
+)
+
+
+def widths_of(symbols: Collection[str], width: str | None) -> list[str]:
+    """The box's width names: its order box's width, else its symbols the handout names widths
+    (``ALIASES``: d1, d2, n_in, n_out, fan_in)."""
+    if width is not None:
+        return [width]
+    return [s for s in symbols if s in ALIASES and s not in ("z", "t")]
 
 
 def alias_of(typed: str, symbols: Collection[str]) -> str | None:
