@@ -447,3 +447,15 @@ def test_the_identity_is_not_read_outside_problem_4(box, answer):
 def test_a_wrong_answer_with_the_identity_is_still_wrong():
     v = judged("4a.g", "f(x) (σI)^{-1}(x−μ)")
     assert v.verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "g(z, mu) = mu + sigma z, z ~ N(0, I), mu ~ N(0,1)",
+        "g(z, μ) = μ + σz, μ ~ N(0, 1), z ~ N(0, I)",
+    ],
+)
+def test_a_law_for_the_parameter_is_refused_saying_it_is_no_noise(answer):
+    v = judged("4e.special", answer)
+    assert v.verdict == "invalid" and "not a random variable" in v.feedback, v.feedback

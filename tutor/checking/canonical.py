@@ -215,6 +215,17 @@ def reparam_canonical(prep: Prepared, parsed: Parsed) -> Map:
         )
     if not isinstance(g, sp.Basic) or isinstance(g, (Order,)):
         raise ParseError("kind", "Give g as an expression in z, and p(z) as a distribution.")
+    params = {p for p, _ in prep.names.families.values() if isinstance(p, sp.Symbol)}
+    for clause in parsed.dists:
+        if clause.var is not None and clause.var in params:  # "μ ~ N(0, 1)": μ is no noise
+            from tutor.inputlang.pretty import pretty_name
+
+            shown = pretty_name(str(clause.var))
+            raise ParseError(
+                "kind",
+                f"{shown} is the parameter g depends on, not a random variable: give the law of "
+                f"the noise alone, as in z ∼ N(…), and leave {shown} out of it.",
+            )
     dist_clause = parsed.dists[-1] if parsed.dists else None
     assumed = dist_clause is None
     if dist_clause is None:
@@ -233,7 +244,6 @@ def reparam_canonical(prep: Prepared, parsed: Parsed) -> Map:
         )
     z, _ = dummies()
     d = dist_clause.dist
-    params = {p for p, _ in prep.names.families.values() if isinstance(p, sp.Symbol)}
     moves = bool(params & (sp.sympify(d.mean).free_symbols | sp.sympify(d.var).free_symbols))
     return Map(g.xreplace({var: d.mean + sp.sqrt(d.var) * z}), assumed, moves)
 

@@ -86,7 +86,8 @@ def _growth(m: re.Match[str]) -> str:
 # d1", "1 over d1", "d1 plus 1" (never "plus or minus", nor after a word: "averaged over d2")
 _OPERATOR_WORD_RE = re.compile(
     r"(?:(?<=[\d)\]}²³])|(?<=(?<![A-Za-z])[A-Za-z])|(?<=(?<![A-Za-z])[A-Za-z]\d)|"
-    r"(?<=(?<![A-Za-z])[A-Za-z]_\w))\s+"
+    r"(?<=(?<![A-Za-z])[A-Za-z]_\w)|(?<=[μσθλπΣ])|(?<=(?<![A-Za-z])mu)|(?<=(?<![A-Za-z])pi)|"
+    r"(?<=(?<![A-Za-z])sigma)|(?<=(?<![A-Za-z])theta)|(?<=(?<![A-Za-z])lambda))\s+"
     r"(times|multiplied\s+by|divided\s+by|over|plus(?!\s+or\s+minus)|minus)\s+"
     r"(?=[\w(√\\])",
     re.I,
@@ -100,6 +101,12 @@ def _operator_word(m: re.Match[str]) -> str:
         return m.group(0)  # "1 over 2 d1": 1/(2d1) said, (1/2)·d1 read: left as typed
     said = _OPERATOR_SAID.get(word) or ("+" if word == "plus" else "-")
     return f" {said}".ljust(len(m.group(0)))
+
+
+def in_operators(text: str) -> str:
+    """``text`` with operators said in words between values written as math (the same
+    length)."""
+    return _OPERATOR_WORD_RE.sub(_operator_word, text)
 
 
 def in_symbols(text: str, kind: str) -> str:

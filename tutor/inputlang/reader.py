@@ -23,7 +23,7 @@ from tutor.inputlang.latextext import displayed, untexted
 from tutor.inputlang.lexer import Token, tokenize
 from tutor.inputlang.mathwords import in_notation
 from tutor.inputlang.names import Names, frozen
-from tutor.inputlang.orderwords import in_symbols, whole_order
+from tutor.inputlang.orderwords import in_operators, in_symbols, whole_order
 from tutor.inputlang.parser import (
     CLOSE,
     GREEK_NAMES,
@@ -302,6 +302,8 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     text = re.sub(r"(?i)\b(fan)-(in|out)\b", r"\1_\2", text)
     if kind in ("order", "expression"):
         text = in_symbols(text, kind)  # "d1 squared": d1^2; "quadratic in d1": Θ(d1^2)
+    elif kind in ("expectation", "reparam"):
+        text = in_operators(text)  # "f(x) times (x − μ) over σ²"
     if not numeric and kind in ("expression", "order"):
         whole = _NUMBER_WORD_RE.fullmatch(text.strip())  # "one" as the whole answer: 1
         if whole is not None:

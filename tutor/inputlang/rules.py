@@ -157,7 +157,8 @@ What the reader does that a student may need to know:
 - Pasted characters: an em dash (or a figure dash) glued before a value at the start or after
   an operator or an opening bracket is a minus (``—d1``); a letter of another alphabet that looks
   like a Latin one (Cyrillic ``ԁ``, ``с``) is refused, naming the letter it looks like.
-- In expression and order boxes an operator said in words between two values is that operator:
+- In expression, order, expectation and reparameterization boxes an operator said in words
+  between two values is that operator:
   "times", "multiplied by", "divided by", "over", "plus", "minus" (``1/d1 times √(π/2)``,
   ``√(π/2) over d1``); never after a word ("averaged over d2"), never "plus or minus", and
   "over" before a number and a name (``1 over 2 d1``) is left as typed (refused).

@@ -46,7 +46,8 @@ def expressions(
     only_b = [k for k in sorted(fb) if k not in fa]
     # a function the answer applies undifferentiated where the expected one differentiates it
     # (or the other way round): said of the answer, never as what the expected one contains
-    undiff, overdiff = [], []
+    undiff: list[str] = []
+    overdiff: list[str] = []
     for k in list(only_a):
         base = k.split("__d")[0]
         other = [j for j in only_b if j.split("__d")[0] == base]
