@@ -498,7 +498,7 @@ CASES: dict[str, list[tuple[str, str, str | None]]] = {
         ("E_{x~p_mu}[grad f(x)]", P, "mistake:not-reparameterized"),
         ("E_{z~N(0,I)}[f(mu+sigma z) z/sigma]", P, "mistake:score-recentred"),
         ("∇_μ E_{z~N(0,I)}[f(μ+σz)]", I, "invalid:kind"),
-        ("E_{z~N(0,I)}[\\frac{\\partial f}{\\partial x}(\\mu+\\sigma z)]", I, "invalid:syntax"),
+        ("E_{z~N(0,I)}[\\frac{\\partial f}{\\partial x}(\\mu+\\sigma z)]", C, "correct"),
     ],
     "4d.gradF": [
         ("E_{x~p_theta}[f(x) grad_theta log(p_theta(x))]", C, "correct"),

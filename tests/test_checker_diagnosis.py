@@ -152,7 +152,7 @@ def test_feedback_never_shows_the_reference(box, answer):
         (B4A, "3 f(x)(x-mu)/sigma^2", ["constant factor", "check the constant"]),
         (B4A, "-f(x)(x-mu)/sigma", ["The sign is off.", "power of σ"]),
         (B4A, "f(x) x/sigma^2", ["expected integrand depends on μ; yours does not"]),
-        (B4A, "∇f(x)(x-mu)/sigma^2", ["depends on ∇f", "depends on f; yours does not"]),
+        (B4A, "∇f(x)(x-mu)/sigma^2", ["differentiates f where the expected one does not"]),
         # the right integrand over the wrong distribution, and the other way round
         (B4A, "E_{x~N(mu, sigma^4)}[f(x)(x-mu)/sigma^2]", ["integrand is right", "variance"]),
         (B4B, "E_{z~N(0,I)}[-f(mu + sigma z)]", ["Right distribution", "sign is off"]),

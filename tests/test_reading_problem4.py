@@ -433,3 +433,66 @@ def test_a_zero_mean_term_outside_a_score_estimator_is_not_called_a_baseline(box
 def test_a_baseline_in_a_score_function_estimator_is_still_called_one(box, answer):
     v = judged(box, answer)
     assert v.verdict == "correct" and "baseline" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        # the identity matrix outside N(0, I): Σ⁻¹ = (σ²I)⁻¹, and ∂(μ + σz)/∂μ = I
+        ("4a.g", "f(x) (σ²I)^{-1}(x−μ)"),
+        ("4a.g", "f(x) σ^{-2} I (x-μ)"),
+        ("4a.g", "f(x) (sigma^2 I)^(-1) (x - mu)"),
+        ("4a.g", "I f(x) (x−μ)/σ²"),
+        ("4c.gradF", "E_{z~N(0,I)}[I ∇f(μ+σz)]"),
+        ("4c.gradF", "E_{z~N(0,I)}[I_k grad f(mu + sigma z)]"),
+        # an operator's name in a font in a font
+        ("4b.F", "\\mathop{\\mathbb{E}}_{z\\sim\\mathcal{N}(0,I)} f(\\mu+\\sigma z)"),
+        ("4b.F", "\\mathop{\\mathrm{E}}\\limits_{z\\sim\\mathcal{N}(0,I)} [f(\\mu+\\sigma z)]"),
+        ("4b.F", "\\operatorname{\\mathbb{E}}_{z\\sim\\mathcal{N}(0,I)}[f(\\mu+\\sigma z)]"),
+        # a remark in brackets restating the law the clause before it gives
+        ("4e.special", "g(z, mu) = sigma z + mu, z ~ N(0, I) (standard normal)"),
+        ("4e.special", "g(z, mu) = mu + sigma z, z ~ N(0, I) (i.e. a standard Gaussian)"),
+        ("4e.special", "g(z, μ) = μ + σz, z ∼ N(0, I) (unit normal)"),
+        # log glued to the box's function
+        ("4d.gradF", "E_{x~p_θ}[f(x)∇_θ logp_θ(x)]"),
+        ("4d.gradF", "E_{x~p_theta}[f(x) grad_theta logp_theta(x)]"),
+        # df/dx(a) and ∂f/∂x(a): the gradient of f at a
+        ("4c.gradF", "E_{z~N(0,I)}[df/dx(μ+σz)]"),
+        ("4c.gradF", "E_{z~N(0,I)}[\\frac{df}{dx}(\\mu+\\sigma z)]"),
+        ("4c.gradF", "E_{z~N(0,I)}[\\frac{\\partial f}{\\partial x}(\\mu+\\sigma z)]"),
+        ("4c.gradF", "E_{z~N(0,I)}[∂f/∂x(μ+σz)]"),
+    ],
+)
+def test_common_ways_of_writing_a_correct_answer_read(box, answer):
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+def test_log_glued_to_the_density_is_the_same_mistake_and_said():
+    v = judged("4a.g", "f(x)∇_μ logp_μ(x)")
+    assert v.note == "mistake:score-not-worked-out"
+    assert "I read logp as log p" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"), [("1a.value", "I d1"), ("5a.fwd", "20 I"), ("1b.constant", "I/d1")]
+)
+def test_the_identity_is_not_read_outside_problem_4(box, answer):
+    assert judged(box, answer).verdict == "invalid"
+
+
+def test_a_wrong_answer_with_the_identity_is_still_wrong():
+    v = judged("4a.g", "f(x) (σI)^{-1}(x−μ)")
+    assert v.verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "g(z, mu) = mu + sigma z, z ~ N(0, I), mu ~ N(0,1)",
+        "g(z, μ) = μ + σz, μ ~ N(0, 1), z ~ N(0, I)",
+    ],
+)
+def test_a_law_for_the_parameter_is_refused_saying_it_is_no_noise(answer):
+    v = judged("4e.special", answer)
+    assert v.verdict == "invalid" and "not a random variable" in v.feedback, v.feedback

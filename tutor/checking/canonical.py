@@ -158,6 +158,7 @@ def expectation_canonical(prep: Prepared, parsed: Parsed) -> Any:
     import sympy as sp
 
     var, dist, body = expectation_parts(prep, parsed)
+    body = _location_gradients(prep, body)
     z, x = dummies()
     if isinstance(dist, Normal):
         return Std(dist.mean, body.xreplace({var: dist.mean + sp.sqrt(dist.var) * z}))
@@ -213,6 +214,17 @@ def reparam_canonical(prep: Prepared, parsed: Parsed) -> Map:
         )
     if not isinstance(g, sp.Basic) or isinstance(g, (Order,)):
         raise ParseError("kind", "Give g as an expression in z, and p(z) as a distribution.")
+    params = {p for p, _ in prep.names.families.values() if isinstance(p, sp.Symbol)}
+    for clause in parsed.dists:
+        if clause.var is not None and clause.var in params:  # "μ ~ N(0, 1)": μ is no noise
+            from tutor.inputlang.pretty import pretty_name
+
+            shown = pretty_name(str(clause.var))
+            raise ParseError(
+                "kind",
+                f"{shown} is the parameter g depends on, not a random variable: give the law of "
+                f"the noise alone, as in z ∼ N(…), and leave {shown} out of it.",
+            )
     dist_clause = parsed.dists[-1] if parsed.dists else None
     var = dist_clause.var if dist_clause is not None else None
     if var is None:
@@ -234,7 +246,6 @@ def reparam_canonical(prep: Prepared, parsed: Parsed) -> Map:
         raise ParseError("kind", "Give p(z) as a Gaussian, as in z ∼ N(mean, covariance).")
     z, _ = dummies()
     d = dist_clause.dist
-    params = {p for p, _ in prep.names.families.values() if isinstance(p, sp.Symbol)}
     moves = bool(params & (sp.sympify(d.mean).free_symbols | sp.sympify(d.var).free_symbols))
     return Map(g.xreplace({var: d.mean + sp.sqrt(d.var) * z}), moves)
 
@@ -320,6 +331,54 @@ def equal(prep: Prepared, a: Any, b: Any) -> bool:
             return same_order(a, b, prep.width, doms)
         return equivalent(a, b, doms)
     return False
+
+
+def with_densities(prep: Prepared, expr: Any) -> Any:
+    """``expr`` with the box's density family written out: p(μ, x) as the Gaussian
+    N(x; mean(μ), var) and p__d0 (p__d1) as its derivative in the parameter (in x), so that
+    ``∇_μ log p_μ(x)`` becomes (x − μ)/σ²."""
+    import sympy as sp
+
+    for name, (param, normal) in prep.names.families.items():
+        if not isinstance(param, sp.Symbol):
+            continue
+        m, x = sp.Dummy("m"), sp.Dummy("x")
+        mean = sp.sympify(normal.mean).xreplace({param: m})  # the parameter wherever it is:
+        var = sp.sympify(normal.var).xreplace({param: m})  # the mean, or the scale (σ²)
+        pdf = sp.exp(gaussian_log_density(x, mean, var))
+        expr = expr.replace(sp.Function(f"{name}__d0"), sp.Lambda((m, x), sp.diff(pdf, m)))
+        expr = expr.replace(sp.Function(f"{name}__d1"), sp.Lambda((m, x), sp.diff(pdf, x)))
+        expr = expr.replace(sp.Function(name), sp.Lambda((m, x), pdf))
+    return expr
+
+
+def family_functions(prep: Prepared) -> frozenset[str]:
+    """The names of the box's density family functions (p, and its derivatives p__d0, p__d1)."""
+    import sympy as sp
+
+    out: set[str] = set()
+    for name, (param, _) in prep.names.families.items():
+        if isinstance(param, sp.Symbol):
+            out |= {name, f"{name}__d0", f"{name}__d1"}
+    return frozenset(out)
+
+
+def _location_gradients(prep: Prepared, body: Any) -> Any:
+    """In a family whose parameter is its mean (p_μ(x) = q(x − μ)), ∇_x p_μ = −∇_μ p_μ: the
+    gradient in x is written as the one in the parameter, so that ``−f(x) ∇_x log p_μ(x)`` is
+    ``f(x) ∇_μ log p_μ(x)`` (the score, not worked out)."""
+    import sympy as sp
+
+    for name, (param, normal) in prep.names.families.items():
+        if not isinstance(param, sp.Symbol):
+            continue
+        mean, var = sp.sympify(normal.mean), sp.sympify(normal.var)
+        if param in var.free_symbols or sp.diff(mean, param) != 1:
+            continue
+        a, b = sp.Dummy("a"), sp.Dummy("b")
+        d0 = sp.Function(f"{name}__d0")
+        body = body.replace(sp.Function(f"{name}__d1"), sp.Lambda((a, b), -d0(a, b)))
+    return body
 
 
 def gaussian_log_density(x: Any, mean: Any, var: Any) -> Any:

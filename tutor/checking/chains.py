@@ -24,29 +24,11 @@ from tutor.checking.canonical import (
     canonical,
     domains,
     equal,
-    gaussian_log_density,
+    with_densities,
 )
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.tree import Call, DensityOf, Expect, Gaussian, Name, Node, walk
 from tutor.inputlang.values import Parsed, ParseError
-
-
-def _with_densities(prep: Prepared, expr: Any) -> Any:
-    """``expr`` with the box's density family written out: p(μ, x) as the Gaussian
-    N(x; mean(μ), var) and p__d0 as its derivative in the parameter (so ``∇_μ log p_μ(x)``
-    becomes (x − μ)/σ²)."""
-    import sympy as sp
-
-    for name, (param, normal) in prep.names.families.items():
-        if not isinstance(param, sp.Symbol):
-            continue
-        m, x = sp.Dummy("m"), sp.Dummy("x")
-        mean = sp.sympify(normal.mean).xreplace({param: m})  # the parameter wherever it is:
-        var = sp.sympify(normal.var).xreplace({param: m})  # the mean, or the scale (σ²)
-        pdf = sp.exp(gaussian_log_density(x, mean, var))
-        expr = expr.replace(sp.Function(f"{name}__d0"), sp.Lambda((m, x), sp.diff(pdf, m)))
-        expr = expr.replace(sp.Function(name), sp.Lambda((m, x), pdf))
-    return expr
 
 
 def _same_expectation(prep: Prepared, a: Any, b: Any) -> bool:
@@ -61,7 +43,7 @@ def _same_expectation(prep: Prepared, a: Any, b: Any) -> bool:
         return False
     doms = domains(prep)
     try:
-        ba, bb = _with_densities(prep, a.body), _with_densities(prep, b.body)
+        ba, bb = with_densities(prep, a.body), with_densities(prep, b.body)
         z, _ = dummies()
         return bool(equivalent(ba, bb, doms) or equivalent(ba, bb.xreplace({z: -z}), doms))
     except Exception:  # noqa: BLE001 - an integrand sympy cannot compare: not shown equal

@@ -199,6 +199,8 @@ _LATEX_FONTS = {
     "bm",
     "mathbb",
     "mathcal",
+    "mathscr",
+    "mathop",  # \mathop{\mathbb{E}}: an operator's name, the name itself
     "mathsf",
     "operatorname",
     "text",
@@ -391,7 +393,35 @@ def _token(text: str, i: int, out: list[Token]) -> int:
         raise ParseError(
             "syntax", f"I can't use '{ch}' (column {i + 1}) in an answer: {instead}.", i
         )
+    like = _lookalike(ch)
+    if like is not None:  # ԁ (Cyrillic), ｄ (full width): a letter that only looks like one
+        raise ParseError(
+            "syntax",
+            f"The character {_named(ch)} (column {i + 1}) looks like the letter {like} but is "
+            f"another character (pasted from another alphabet or keyboard): type {like}.",
+            i,
+        )
     raise ParseError("syntax", f"I can't read the character {_named(ch)} (column {i + 1}).", i)
+
+
+# letters of other alphabets that look like Latin ones (Cyrillic; Greek capitals and omicron)
+_LOOKALIKES = dict(
+    zip(
+        "аеорсхуԁіјѕԛԝһӏɑАВЕКМНОРСТХЅІЈԚԜΑΒΕΖΗΙΚΜΝΟΡΤΥΧονι",
+        "aeopcxydijsqwhlaABEKMHOPCTXSIJQWABEZHIKMNOPTYXovi",
+        strict=True,
+    )
+)
+
+
+def _lookalike(ch: str) -> str | None:
+    """The Latin letter ``ch`` looks like, when it is another alphabet's (or a full-width form)."""
+    if ch in _LOOKALIKES:
+        return _LOOKALIKES[ch]
+    plain = unicodedata.normalize("NFKC", ch)
+    if plain != ch and len(plain) == 1 and plain.isascii() and plain.isalnum():
+        return plain
+    return None
 
 
 def _named(ch: str) -> str:
@@ -489,6 +519,14 @@ def _latex(text: str, i: int, out: list[Token]) -> int:
                     kind = "num" if w.group(0).isdigit() else "name"
                     out.append(Token(kind, w.group(0), k + 1 + w.start()))
                 return close + 1
+            # \mathop{\mathbb{E}}: a font around a font around a plain name reads as that name
+            nested = re.match(r"\{\s*\\([A-Za-z]+)\s*\{([A-Za-z0-9 ]*)\}\s*\}", text[k:])
+            if nested is not None and nested.group(1) in _LATEX_FONTS:
+                start = k + nested.start(2)
+                for w in re.finditer(r"[A-Za-z][A-Za-z0-9]*|\d+", nested.group(2)):
+                    kind = "num" if w.group(0).isdigit() else "name"
+                    out.append(Token(kind, w.group(0), start + w.start()))
+                return k + nested.end()
         return j  # the command is dropped; its argument reads as a group
     instead = _LATEX_INSTEAD.get(name)
     if instead:

@@ -23,6 +23,11 @@ _VAR_IS_RE = re.compile(
     re.I,
 )
 _STANDARD_RE = re.compile(_STANDARD, re.I)
+# "(standard normal)" in brackets at the end, after a clause that already gives the law
+_RESTATED_RE = re.compile(
+    rf"(?:~|∼|\\sim)[^()]*(?:\([^()]*\)[^()]*)*?(?P<said>\(\s*(?:i\.?\s?e\.?,?\s*|that\s+is,?\s*|so\s+)?(?:z\s+is\s+)?{_STANDARD}\s*\))\s*$",
+    re.I,
+)
 _BRACKETED_CLAUSE_RE = re.compile(
     r"\(\s*((?:[A-Za-zεξ]\w*|\\[A-Za-z]+)\s*(?:~|∼|\\sim)[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$"
 )
@@ -37,6 +42,11 @@ _PARTIAL_RE = re.compile(
 )
 
 
+# df/dx(…), \frac{df}{dx}(…), ∂f/∂x(…): the gradient of f taken at the point after it
+_DF_DX_RE = re.compile(
+    r"(?<![\w\\])(?:d|∂)\s*(?P<f>[fgh])\s*/\s*(?:d|∂)\s*x(?=\s*\()"
+    rf"|\\frac\s*\{{\s*(?:{_D}|\\partial)\s*(?P<g>[fgh])\s*\}}\s*\{{\s*(?:{_D}|\\partial)\s*x\s*\}}(?=\s*\()"
+)
 _D_BY_D_RE = re.compile(r"d\s*/\s*d|\{\s*(?:d|\\mathrm|\\text|\\operatorname)")
 
 
@@ -54,9 +64,15 @@ def _gradient(m: re.Match[str]) -> str:
 def in_notation(text: str) -> str:
     """``text`` with the standard normal in words and partial derivatives in the reader's
     notation (the same length)."""
+    if "/" in text or "frac" in text:
+        text = _DF_DX_RE.sub(lambda m: _padded(f"∇{m.group('f') or m.group('g')}", m), text)
     if "∂" in text or "partial" in text or _D_BY_D_RE.search(text):
         text = _PARTIAL_RE.sub(_gradient, text)
     if re.search(r"(?i)standard|unit", text):
+        restated = _RESTATED_RE.search(text)
+        if restated is not None:  # a remark: the clause before it says it already
+            a, b = restated.span("said")
+            text = text[:a] + " " * (b - a) + text[b:]
         text = _VAR_IS_RE.sub(lambda m: _padded(f"{m.group('var')} ~ N(0, I)", m), text)
         text = _STANDARD_RE.sub(lambda m: _padded("N(0, I)", m), text)
     clause = _BRACKETED_CLAUSE_RE.search(text)

@@ -4,6 +4,9 @@
 columns still match):
 
 - a power after a name, a number or a bracket: ``d1 squared`` is ``d1^2``, ``n cubed`` ``n^3``;
+- an operator said in words between two values: ``1/d1 times √(π/2)``, ``√(π/2) divided by
+  d1``, ``1 over d1``, ``d1 plus 1``, ``d1 minus 1`` (after a value only: a bracket, a digit, a
+  one-letter name with its digit or subscript; never after a word, "averaged over d2");
 - an order named with its variable, as the whole answer: ``quadratic in d1``, ``grows linearly
   with n``, ``quadratically in the width d1`` (inside a remark, ``d1² (quadratic in d1)``, it
   stays a remark);
@@ -79,9 +82,37 @@ def _growth(m: re.Match[str]) -> str:
     return said.ljust(len(m.group(0)))
 
 
+# an operator said in words between two values: "1/d1 times sqrt(pi/2)", "√(π/2) divided by
+# d1", "1 over d1", "d1 plus 1" (never "plus or minus", nor after a word: "averaged over d2")
+_OPERATOR_WORD_RE = re.compile(
+    r"(?:(?<=[\d)\]}²³])|(?<=(?<![A-Za-z])[A-Za-z])|(?<=(?<![A-Za-z])[A-Za-z]\d)|"
+    r"(?<=(?<![A-Za-z])[A-Za-z]_\w)|(?<=[μσθλπΣ])|(?<=(?<![A-Za-z])mu)|(?<=(?<![A-Za-z])pi)|"
+    r"(?<=(?<![A-Za-z])sigma)|(?<=(?<![A-Za-z])theta)|(?<=(?<![A-Za-z])lambda))\s+"
+    r"(times|multiplied\s+by|divided\s+by|over|plus(?!\s+or\s+minus)|minus)\s+"
+    r"(?=[\w(√\\])",
+    re.I,
+)
+_OPERATOR_SAID = {"times": "*", "multiplied": "*", "divided": "/", "over": "/"}
+
+
+def _operator_word(m: re.Match[str]) -> str:
+    word = m.group(1).split()[0].lower()
+    if word in ("over", "divided") and re.match(r"\d+\s*[A-Za-z(√\\]", m.string[m.end() :]):
+        return m.group(0)  # "1 over 2 d1": 1/(2d1) said, (1/2)·d1 read: left as typed
+    said = _OPERATOR_SAID.get(word) or ("+" if word == "plus" else "-")
+    return f" {said}".ljust(len(m.group(0)))
+
+
+def in_operators(text: str) -> str:
+    """``text`` with operators said in words between values written as math (the same
+    length)."""
+    return _OPERATOR_WORD_RE.sub(_operator_word, text)
+
+
 def in_symbols(text: str, kind: str) -> str:
     """``text`` with powers and orders said in words written as math (the same length)."""
     text = _POWER_WORD_RE.sub(_power_word, text)
+    text = _OPERATOR_WORD_RE.sub(_operator_word, text)
     text = _GROWTH_RE.sub(_growth, text)
     if kind == "order":
         text = _IN_WIDTH_RE.sub(lambda m: " " * len(m.group(0)), text)

@@ -19,7 +19,9 @@ from tutor.inputlang.rules import (
     CLAUSE_WORDS,
     CONSTANT_NAMES,
     COUNT_WORDS,
+    WIDTH_WORDS,
     alias_of,
+    widths_of,
 )
 from tutor.inputlang.tree import (
     Abs,
@@ -44,7 +46,7 @@ from tutor.inputlang.tree import (
     Sum,
     is_plain,
 )
-from tutor.inputlang.values import MAX_DEPTH, ParseError, Reason
+from tutor.inputlang.values import MAX_DEPTH, Normal, ParseError, Reason
 
 OPEN = BRACKETS
 CLOSE = tuple(BRACKETS.values())
@@ -541,6 +543,9 @@ class Parser:
     def name(self) -> Node:
         t = self.take()
         name = t.text
+        glued = self.glued_function(t)
+        if glued is not None:
+            return glued
         shown = name  # the name as typed, with its subscript, for messages
         # a subscript that completes a declared name: d_1, d_{1}, fan_{in}, x_0
         if self.at("_"):
@@ -608,7 +613,7 @@ class Parser:
             name not in self.names.symbols and name not in self.names.definitions
         ):
             return OrderOf("Θ", Num("1", col=t.col, end=t.end), col=t.col, end=t.end)
-        if name in ("I", "Id") and self.state.identity:
+        if name in ("I", "Id") and (self.state.identity or self.gaussian_box(name)):
             if self.at("_"):  # I_k, I_d: the identity of some size
                 self.take_subscript()
             return Identity(col=t.col, end=self.last_end())
@@ -623,6 +628,19 @@ class Parser:
             if "_" in known and known.replace("_", "") == name and shown == name:
                 return Name(known, "symbol", col=t.col, end=t.end)
         raise ParseError("unknown-name", self.unknown_message(shown, t.col), t.col)
+
+    def gaussian_box(self, name: str) -> bool:
+        """Is I the identity matrix outside N(…, …) too (Σ⁻¹ = (σ²I)⁻¹, I·∇f(μ + σz))? In a box
+        whose density family or measure is a Gaussian with an isotropic covariance, where I is
+        not a name of the box."""
+        if name in self.names.symbols or name in self.names.definitions:
+            return False
+        if self.names.kind not in ("expression", "expectation", "reparam", "derivation"):
+            return False
+        if self.names.families:
+            return True
+        measure = self.names.measure
+        return measure is not None and isinstance(measure.dist, Normal)
 
     def family_parameter(self) -> str | None:
         """The parameter of the box's density family (μ in p_μ = N(μ, σ²I)): the handout writes
@@ -674,6 +692,15 @@ class Parser:
                 "type just that."
             )
         known = self.names.known_names()
+        widths = widths_of(self.names.symbols, self.names.width)
+        spelled = shown.lower().replace("_", "").replace("{", "").replace("}", "")
+        if widths and spelled in WIDTH_WORDS and shown not in widths:
+            named = " and ".join(pretty_name(w) for w in widths)
+            its = "its widths are" if len(widths) > 1 else "its width is"
+            return (
+                f"'{shown}' {where} is not a name of this box: {its} {named}. Write the "
+                f"answer in the box's own names ({', '.join(known)})."
+            )
         close = [k for k in known if _similar(shown, k)]
         if close:
             return (
@@ -693,6 +720,27 @@ class Parser:
             return "ns" if "ns" in words else words[0]
         nouns = [w for w in words if w not in COUNT_WORDS]
         return f"'{nouns[0]}'" if nouns else f"'{words[0]}'"
+
+    def glued_function(self, t: Token) -> Node | None:
+        """``logp_θ(x)``, ``logf(x)``: a built-in function typed without a space before a
+        function of this box, read as log p_θ(x) (said in a remark)."""
+        name = t.text
+        if self.role(name) is not None or name in self.names.functions:
+            return None
+        for fn in BUILTIN_FUNCTIONS:
+            rest = name[len(fn) :]
+            if not name.startswith(fn) or not rest:
+                continue
+            if rest not in self.names.functions and rest not in self.names.families:
+                continue
+            if not (self.at("_") or self.at("(")):
+                continue
+            cut = t.col + len(fn)
+            self.toks[self.i - 1] = Token("name", fn, t.col, cut, t.space)
+            self.toks.insert(self.i, Token("name", rest, cut, t.end, False))
+            self.state.remark(f"I read {name} as {fn} {rest}.")
+            return self.builtin(self.toks[self.i - 1])
+        return None
 
     def glued_builtin(self, name: str, t: Token) -> Node | None:
         """``sqrtd1``, ``sqrt2``, ``logd1``: a built-in function typed without a space or
@@ -959,6 +1007,13 @@ class Parser:
             if param is None and t.text in self.names.default_params:
                 param, implied = self.names.default_params[t.text], True
             d = DensityOf(t.text, param, value, implied, col=t.col, end=self.last_end())
+        elif self.names.measure is None and not self.names.families:
+            # a box with no distribution (problems 1 to 3, 5): '~' said how something grows
+            raise self.fail(
+                f"I read '~' before column {t.col + 1} as a distribution, and this box has none. "
+                "For an order of growth write Θ(…) (or '~ …' as the whole answer); for a value, "
+                "type just the value."
+            )
         else:
             raise self.fail(
                 f"I can't read a distribution at column {t.col + 1}; write N(mean, covariance) or p_θ."

@@ -23,7 +23,7 @@ from tutor.inputlang.latextext import displayed, untexted
 from tutor.inputlang.lexer import Token, tokenize
 from tutor.inputlang.mathwords import in_notation
 from tutor.inputlang.names import Names, frozen
-from tutor.inputlang.orderwords import in_symbols, whole_order
+from tutor.inputlang.orderwords import in_operators, in_symbols, whole_order
 from tutor.inputlang.parser import (
     CLOSE,
     GREEK_NAMES,
@@ -95,6 +95,30 @@ _ARROW_ASSIGN_RE = re.compile(r"(?<=\S) <- (?=\S)")
 _STARRED_LABEL_RE = re.compile(r"(?<=[A-Za-z0-9_}])\*(?=\s*=(?!=))")
 # "1/√d1 exactly": the value, said to be exact
 _EXACTLY_RE = re.compile(r"(?<=\S)\s+(?:exactly|precisely)\s*$", re.I)
+# a hedge after the answer: "20, but I am not sure", "50 ns (not sure)", "1/d1 I think"
+_HEDGE = (
+    r"(?:(?:but|though|although)\s+)?(?:i\s*'?\s*m|i\s+am)\s+not\s+(?:(?:100\s*%|totally|"
+    r"completely|entirely|very|too|so)\s+)?(?:sure|certain|confident)(?:\s+about\s+(?:it|this|that))?"
+    r"|not\s+(?:(?:100\s*%|totally|very|too|so)\s+)?(?:sure|certain)|unsure|i\s+think|i\s+guess|"
+    r"i\s+believe|probably|maybe|hopefully|(?:but\s+)?(?:i\s*'?\s*m|i\s+am)\s+guessing"
+)
+_HEDGE_RE = re.compile(
+    rf"(?<=\S)\s*(?:[,;:—–-]\s*|\s)(?:\(\s*(?:{_HEDGE})\s*[?.!]*\s*\)|(?:{_HEDGE})[?.!]*)\s*$",
+    re.I,
+)
+# a gloss on a name after the answer, in words alone: "… where sigma is the std", "…, with σ²
+# the variance", "… where d1 is the fan-in" (never a definition in symbols: "where x = μ + σz")
+_GLOSS_RE = re.compile(
+    r"(?<=\S)\s*[,;]?\s+(?:where|with|here|and)\s+(?P<name>[A-Za-zσμθλΣ][A-Za-z0-9_]*)(?:\^?2|²)?"
+    r"\s+(?:is|=|being|denotes|means|stands\s+for|as)?\s*(?:the\s+|a\s+|an\s+|its\s+)?"
+    r"(?P<words>[A-Za-z][A-Za-z '_-]*?)\s*$",
+    re.I,
+)
+_GLOSS_MATH = frozenset(
+    "plus minus times over divided squared cubed sigma mu theta lambda root sqrt power inverse "
+    "half twice reciprocal exp log square".split()
+)
+_DASH_MINUS_RE = re.compile(r"(?:(?<=^)|(?<=^\s)|(?<=[(\[{=*/^]))[—‒﹣－](?=[\w(√\\])")
 _BRACKETED_DIGITS_RE = re.compile(r"\s*\(\s*(\d+)\s*\)")
 # 50,5 and 45,20: one or two digits after a comma with no space (1,000 is a thousands mark)
 _DECIMAL_COMMA_RE = re.compile(r"(?<![\w.,])(\d+),(\d{1,2})(?![\d,.])")
@@ -168,6 +192,7 @@ def unbold(text: str) -> str:
         marks.append(i)
         i = text.find("**", i + 2)
     out = text
+    paired: set[int] = set()
     k = 0
     while k + 1 < len(marks):
         a, b = marks[k], marks[k + 1]
@@ -177,9 +202,16 @@ def unbold(text: str) -> str:
         closes = not (after.isalnum() or after in "([{") and not text[b - 1 : b].isspace()
         if opens and closes and b > a + 2:
             out = _blank(_blank(out, a, a + 2), b, b + 2)
+            paired.update((a, b))
             k += 2
         else:
             k += 1
+    for a in marks:  # half a pair at either end ("Θ(1)**", "**d1"): nothing to raise to
+        if a in paired:
+            continue
+        if not text[a + 2 :].strip(" .!?") or (not text[:a].strip() and text[a + 2 :].strip()):
+            if text[a + 2 : a + 3] != "*":
+                out = _blank(out, a, a + 2)
     return out
 
 
@@ -193,6 +225,9 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     exclaim = numeric or kind == "choice"  # "20!", "c!": not a factorial
     hint: str | None = None
     text = unbold(text)
+    # an em dash (or a figure dash, a minus from a PDF) glued before a value at the start or
+    # after an operator or an opening bracket: a minus ("—d1", "(—1)"), never a remark's dash
+    text = _DASH_MINUS_RE.sub("-", text)
     changed = True
     while changed:
         changed = False
@@ -251,10 +286,24 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
         text = _BULLET_NUMBER_RE.sub(lambda m: " " * len(m.group(0)), text)  # "- 20 fwd"
     text = _STARRED_LABEL_RE.sub(" ", text)  # "c* = …": the optimal c, a label
     text = _EXACTLY_RE.sub(lambda m: " " * len(m.group(0)), text)  # "… exactly"
+    text = _HEDGE_RE.sub(lambda m: " " * len(m.group(0)), text)  # "…, but I am not sure"
+    gloss = _GLOSS_RE.search(text)
+    if gloss is not None and kind != "choice":  # "… where sigma is the std": a gloss
+        said = re.findall(r"[A-Za-z]+", gloss.group("words").lower())
+        squared = bool(re.search(r"(?:\^?2|²)\s", gloss.group(0)))
+        # "σ is the variance", "σ² the standard deviation": a gloss at odds with the box's σ
+        # (σ the standard deviation) changes what the answer says: not left out
+        odd = ("variance" in said and not squared) or (
+            squared and ("std" in said or "deviation" in said)
+        )
+        if said and not odd and all(len(w) > 1 and w not in _GLOSS_MATH for w in said):
+            text = _blank(text, gloss.start(), gloss.end())
     # "fan-in" is the name fan_in (same length)
     text = re.sub(r"(?i)\b(fan)-(in|out)\b", r"\1_\2", text)
     if kind in ("order", "expression"):
         text = in_symbols(text, kind)  # "d1 squared": d1^2; "quadratic in d1": Θ(d1^2)
+    elif kind in ("expectation", "reparam"):
+        text = in_operators(text)  # "f(x) times (x − μ) over σ²"
     if not numeric and kind in ("expression", "order"):
         whole = _NUMBER_WORD_RE.fullmatch(text.strip())  # "one" as the whole answer: 1
         if whole is not None:
@@ -671,6 +720,8 @@ def _math_name_unknown(exc: ParseError, text: str) -> bool:
 CONCLUSION_RE = re.compile(
     r"(?:(?<![A-Za-z])(?:so(?!\s+that\b)|hence|thus|therefore)(?![A-Za-z])|⇒|(?<!<)=>|⟹|∴|"
     r"\\implies|\\Rightarrow|"
+    # an arrow after working ("10t = 500 → t = 50 ns"), never a limit ("→ 0", "→ ∞")
+    r"(?:→|⟶|➜|➡|(?<![<-])->)(?!\s*(?:0(?![.\d])|∞|\\infty|inf))|"
     # "setting c²d1 = 1 gives c = …" ("…, which gives …" restates: see _RESTATEMENT_RE)
     r"(?<![A-Za-z])(?<!which )(?:gives|yields|we\s+get|I\s+get)(?![A-Za-z]))",
     re.I,
@@ -1879,6 +1930,16 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         segs, seps = split_top(clause, REL_OPS)
         if names.kind == "number" and len(seps) == 2:
             segs, seps = _from_zero(segs, seps, names, state, end)
+        if (
+            names.kind == "number"
+            and len(seps) == 1
+            and seps[0] in _FLIPPED
+            and segs[0]
+            and segs[1]
+            and _label_shaped(segs[1], names)
+            and not _label_shaped(segs[0], names)
+        ):  # "50 ns ≥ t": the bound on t, written the other way round
+            segs, seps = [segs[1], segs[0]], [_FLIPPED[seps[0]]]
         if any(not s for s in segs[1:]) or (
             not segs[0] and (not seps or seps[0] not in ("<=", "<", ">=", ">"))
         ):
@@ -1914,6 +1975,8 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         if "~" in seps:
             k = seps.index("~")
             if k + 1 != len(seps) or len(segs) != 2 and seps.count("~") != 1:
+                if names.measure is None and not names.families:
+                    raise ParseError("syntax", NO_DISTRIBUTION, clause[0].col)
                 raise ParseError(
                     "syntax", "Write a distribution as z ~ N(mean, covariance).", clause[0].col
                 )
@@ -2067,6 +2130,12 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     )
 
 
+# '~' in a box with no distribution (problems 1 to 3, 5)
+NO_DISTRIBUTION = (
+    "I read '~' as a distribution, and this box has none. For an order of growth write Θ(…) "
+    "(or '~ …' as the whole answer); for a value, type just the value."
+)
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _BOUND_SAID = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 
@@ -2339,7 +2408,16 @@ def _chain_members(
 
 
 # after "or", in a number box: "50 ns or more", "or longer" (a lower bound)
-_OR_MORE = frozenset(("more", "greater", "longer", "slower", "above"))
+_OR_MORE = frozenset(("more", "greater", "longer", "slower", "above", "higher", "larger", "bigger"))
+# the words after "per" that name the whole backward pass a count is for (never "per layer")
+_WHOLE_PASS = frozenset(
+    ("the", "a", "one", "whole", "entire", "full", "backward", "backwards", "pass", "backprop")
+    + ("sweep", "step", "iteration", "total")
+)
+# "50 ns or less", "… or lower", "… or faster": an upper bound
+_OR_LESS = frozenset(
+    ("less", "faster", "lower", "smaller", "fewer", "shorter", "quicker", "below", "under")
+)
 # words after a value and its unit that make it a bound
 _TAIL_BOUNDS: dict[str, Bound] = {
     "at most": "upper",
@@ -2381,8 +2459,29 @@ def _tail(p: Parser, names: Names, tail: list[str]) -> Bound | None:
                     )
                 p.take()
             continue
-        if t.kind == "name" and names.tail_words and word in ("or", "less", "faster"):
-            if word in ("less", "faster"):
+        if names.kind == "count" and tail and t.kind == "name" and word in ("per", "for"):
+            # "20 fwd operations per backward pass": the count for the whole backward pass
+            k = 1
+            while (
+                (w := p.peek(k)) is not None
+                and w.kind == "name"
+                and w.text.lower() in (_WHOLE_PASS)
+            ):
+                k += 1
+            if k > 1 and (w is None or w.kind != "name"):
+                for _ in range(k):
+                    p.take()
+                continue
+            nxt = p.peek(1)
+            if word == "per" and nxt is not None and nxt.text.lower() in ("layer", "segment"):
+                raise ParseError(
+                    "unit",
+                    f"This box asks for the count over the whole backward pass, not per "
+                    f"{nxt.text.lower()} (column {t.col + 1}): give the total.",
+                    t.col,
+                )
+        if t.kind == "name" and names.tail_words and (word == "or" or word in _OR_LESS):
+            if word in _OR_LESS:
                 bound = "upper"
             p.take()
             continue

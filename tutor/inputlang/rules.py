@@ -35,13 +35,19 @@ What the reader does that a student may need to know:
   answer (``→ b``, ``✅ …``), a final full stop and "≈"/"about" are ignored; a leading ``~`` or
   "grows like" means Θ(...). A number in words as the whole answer is that number ("one").
 - ``←``, ``:=`` and R's spaced ``<-`` are ``=``; a starred label (``c* = …``) is a label;
-  "exactly" before or after the answer is left out. Where a box asks for a value (any box but
+  "exactly" before or after the answer is left out, and so is a hedge after it ("20, but I am
+  not sure", "(not sure)", "I think") and a gloss on a name in words alone ("… where σ is the
+  std", "…, with σ² the variance"; never one at odds with the box's σ, "σ is the variance",
+  nor a definition in symbols or math words). Where a box asks for a value (any box but
   a number or a count), a bound (``c < …``, ``≥ …``, "at most …") is refused: it claims
   something else.
 - A box may define names (``Sigma = sigma^2``), so ``Σ⁻¹`` reads as 1/σ²; a density the box's
   measure names with one parameter (``x ~ p_theta``) makes ``p(x)`` read as p_θ(x).
 - Numbers: digits or words ("twenty-one"), a unit after them (a bare number is in the box's
-  unit), "at most"/``<=`` for an upper bound, "at least"/``>=`` for a lower one. Units are shown
+  unit), "at most"/``<=`` for an upper bound, "at least"/``>=`` for a lower one ("or less",
+  "or lower", "or below": upper; "or more", "or higher": lower); a bound written the other way
+  round (``50 ns ≥ t``) is ``t ≤ 50 ns``. A count may be said to be "per backward pass"; "per
+  layer" is refused, asking for the total. Units are shown
   as written, in unicode: ``us`` is shown as μs.
 - The "read as" line shows the answer as typed, tidied up but never simplified.
 - One answer, one line: a line break inside an expression that clearly goes on (inside
@@ -98,7 +104,9 @@ What the reader does that a student may need to know:
   another value). A reason after the answer ("since …", "because …", "given that …", "using …")
   or a condition it holds under ("for large d1", "as d1 → ∞", "if d1 > 0", ", d1 > 0"), or
   what it achieves ("so that E[RMS²] = 1", ", which gives …", "giving …") is left out, with a
-  remark; working before "gives", "yields" or "we get" is left out like working before "so".
+  remark; working before "gives", "yields" or "we get", or before an arrow (``10t = 500 →
+  t = 50 ns``; never an arrow to a limit, ``→ 0``, ``→ ∞``), is left out like working before
+  "so".
   After a conclusion mark, a check of another quantity (``c = 1/√d1 ⇒ E[RMS²] = 1``) is not
   the answer: the value before the mark is judged, and the remark says so. The equation a student solved typed in place of its solution
   (``c² d1 = 1``: the box's symbols run into an unknown name) is refused, saying to solve it.
@@ -143,8 +151,28 @@ What the reader does that a student may need to know:
   ``∂/∂θ``, ``\\frac{\\partial}{\\partial\\theta}``, ``\\partial_\\theta``, ``∂_θ`` are ``∇_θ``,
   and so is ``d/dθ`` (``\\frac{d}{d\\theta}``) before a parameter (μ, σ, θ, λ)
   (``tutor.inputlang.mathwords``); ``z ~ N(0, σ²I) = p_{μ=0}`` states one
-  distribution twice, and both must agree.
-- Markdown bold (``**c**``) is not part of an answer; ``x**2`` is still a power.
+  distribution twice, and both must agree. A bracket at the end restating the law a clause
+  already gives (``z ~ N(0, I) (standard normal)``) is left out. ``df/dx(a)``,
+  ``\\frac{df}{dx}(a)`` and ``∂f/∂x(a)`` are ∇f(a). I (and Id, I_k) is the identity matrix
+  inside N(…) and, in a box whose density family or measure is a Gaussian, anywhere
+  (``(σ²I)⁻¹(x − μ)``, ``I·∇f(μ + σz)``), read as 1 (the one-dimensional reading). A built-in
+  function glued to one of the box's functions (``logp_θ(x)``) is that function applied to it
+  (log p_θ(x)), with a remark. ``\\mathop{\\mathbb{E}}`` (a font in a font) is E.
+- Markdown bold (``**c**``) is not part of an answer, nor half of it at either end
+  (``Θ(1)**``, ``**d1``); ``x**2`` is still a power.
+- Pasted characters: an em dash (or a figure dash) glued before a value at the start or after
+  an operator or an opening bracket is a minus (``—d1``); a letter of another alphabet that looks
+  like a Latin one (Cyrillic ``ԁ``, ``с``) is refused, naming the letter it looks like.
+- In expression, order, expectation and reparameterization boxes an operator said in words
+  between two values is that operator:
+  "times", "multiplied by", "divided by", "over", "plus", "minus" (``1/d1 times √(π/2)``,
+  ``√(π/2) over d1``); never after a word ("averaged over d2"), never "plus or minus", and
+  "over" before a number and a name (``1 over 2 d1``) is left as typed (refused).
+- '~' in a box with no distribution (problems 1–3, 5) is refused saying so (an order is
+  Θ(…), or '~ …' as the whole answer), never with problem 4's message.
+- A width name the box does not have (``fan_out`` in a box whose width is fan_in, ``width``,
+  ``n``) is refused naming the box's own widths; the handout's other names of a width the box
+  has (``ALIASES``) still read as it.
 - A choice's letter followed by a dash, a reason ("because …") or a parenthetical is that choice;
   another letter offered after it, in brackets or not, is a second answer and refused ("c (or
   b)", "c [b]", "c (also b)", "c (b also works)", "c; if not, b", "c, otherwise b"), while one
@@ -188,6 +216,22 @@ ALIASES: dict[str, tuple[str, ...]] = {
     # problem 5's unknown, the time of one loaddisk, by the names students give it
     "t": ("t_disk", "t_loaddisk", "loaddisk", "t_load"),
 }
+
+
+# names students give a width (underscores and braces left out, lower case): one a box does not
+# know is named as not its width, with the box's own width named
+WIDTH_WORDS = frozenset(
+    "fanin fanout nin nout din dout dmodel width hiddensize hiddendim hiddenwidth n d nl "
+    "nl-1".split()
+)
+
+
+def widths_of(symbols: Collection[str], width: str | None) -> list[str]:
+    """The box's width names: its order box's width, else its symbols the handout names widths
+    (``ALIASES``: d1, d2, n_in, n_out, fan_in)."""
+    if width is not None:
+        return [width]
+    return [s for s in symbols if s in ALIASES and s not in ("z", "t")]
 
 
 def alias_of(typed: str, symbols: Collection[str]) -> str | None:

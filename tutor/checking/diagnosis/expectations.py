@@ -35,9 +35,12 @@ def expectations(prep: Any, parsed: Parsed, value: Any, cand: Any) -> Finding | 
     same_dist = _same_dist(sd, rd, doms)
     same_body = equivalent(body, rb, raw)
     if same_dist and not same_body:
-        found = _argument(prep, body, rb, rv, raw) or expressions(
-            prep, body, rb, raw, noun="integrand"
-        )
+        found = _density(prep, body, rb, rv, raw)
+        if found is None:
+            body, rb = ck.with_densities(prep, body), ck.with_densities(prep, rb)
+            found = _argument(prep, body, rb, rv, raw) or expressions(
+                prep, body, rb, raw, noun="integrand"
+            )
         if found is None:
             text = "The integrand is not right."
             return Finding(6, f"Right distribution, but {lower_first(text)}" if stated else text)
@@ -61,6 +64,7 @@ def expectations(prep: Any, parsed: Parsed, value: Any, cand: Any) -> Finding | 
         cdoms = dict(doms)
         cdoms[shown] = doms[dummy]
         va, vb = value.body.xreplace({dummy: shown}), ref.body.xreplace({dummy: shown})
+        va, vb = ck.with_densities(prep, va), ck.with_densities(prep, vb)
         found = _argument(prep, va, vb, shown, cdoms) or expressions(
             prep, va, vb, cdoms, noun="integrand"
         )
@@ -73,6 +77,60 @@ def expectations(prep: Any, parsed: Parsed, value: Any, cand: Any) -> Finding | 
         return Finding(
             7, "Both the distribution and the integrand differ from what this part asks for."
         )
+    return None
+
+
+def _density(prep: Any, a: Any, b: Any, var: Any, doms: dict) -> Finding | None:
+    """An integrand with the part's own density in it (p_μ(x), ∇_μ p_μ(x), log p_μ(x)), against
+    the expected one: the density written out, is it the slip of a factor p_μ(x) counted twice
+    (∇_μ p_μ without the 1/p_μ), of log p_μ not differentiated, or the expected integrand
+    itself (the score not worked out)? None: none of these."""
+    import sympy as sp
+    from sympy.core.function import AppliedUndef
+
+    from tutor.checking.equivalence import equivalent
+
+    names = ck.family_functions(prep)
+    calls = [c for c in a.atoms(AppliedUndef) if c.func.__name__ in names]
+    if not calls:
+        return None
+    explicit = ck.with_densities(prep, b)
+
+    def same(expr: Any) -> bool:
+        try:
+            return bool(equivalent(ck.with_densities(prep, expr), explicit, doms))
+        except Exception:  # noqa: BLE001 - an integrand sympy cannot compare: not this slip
+            return False
+
+    if same(a):
+        return Finding(
+            1,
+            "Equal to the expected integrand once the density is written out: this part gives "
+            "p explicitly, so work the gradient out for it.",
+        )
+    for call in sorted(calls, key=str):
+        if len(call.args) != 2:
+            continue
+        base = call.func.__name__.split("__d")[0]
+        p = sp.Function(base)(*call.args)
+        shown = f"{base}_{pretty(call.args[0])}"
+        for sign, tail in ((1, ""), (-1, " Check the sign too.")):
+            if same(sign * a / p):
+                return Finding(
+                    2,
+                    f"∫ f ∇ {shown} dx is not an expectation of f ∇ {shown}: an expectation "
+                    f"under {shown} already carries a factor {shown}(x), so your integrand "
+                    f"counts it twice.{tail}",
+                )
+        logp = sp.log(p)
+        if a.has(logp):
+            d0 = sp.Function(f"{base}__d0")(*p.args) / p
+            if same(a.xreplace({logp: d0})):
+                return Finding(
+                    2,
+                    "A gradient is missing: the derivative must differentiate something in the "
+                    f"parameter, and log {shown}(x) alone is not a derivative.",
+                )
     return None
 
 

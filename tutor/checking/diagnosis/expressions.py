@@ -48,8 +48,38 @@ def expressions(
         elif db is True and da is False:
             missing.append(pretty_name(s.name))
     fa, fb = functions(a), functions(b)
-    extra += [fa[k] for k in sorted(fa) if k not in fb]
-    missing += [fb[k] for k in sorted(fb) if k not in fa]
+    only_a = [k for k in sorted(fa) if k not in fb]
+    only_b = [k for k in sorted(fb) if k not in fa]
+    # a function the answer applies undifferentiated where the expected one differentiates it
+    # (or the other way round): said of the answer, never as what the expected one contains
+    undiff: list[str] = []
+    overdiff: list[str] = []
+    for k in list(only_a):
+        base = k.split("__d")[0]
+        other = [j for j in only_b if j.split("__d")[0] == base]
+        if not other:
+            continue
+        only_a.remove(k)
+        for j in other:
+            only_b.remove(j)
+        shown = fa[k].split("_")[0].lstrip("∇ ")
+        more = any(j.count("__d") > k.count("__d") for j in other)
+        (undiff if more else overdiff).append(shown)
+    extra += [fa[k] for k in only_a]
+    missing += [fb[k] for k in only_b]
+    if undiff or overdiff:
+        parts = []
+        if undiff:
+            parts.append(
+                f"Your {noun} has {words(undiff)} where the expected one differentiates it."
+            )
+        if overdiff:
+            parts.append(
+                f"Your {noun} differentiates {words(overdiff)} where the expected one does not."
+            )
+        if extra:
+            parts.append(f"Your {noun} depends on {words(extra)}; the expected one does not.")
+        return Finding(6, " ".join(parts))
     if extra or missing:
         parts = []
         if extra:
