@@ -66,9 +66,9 @@ class DerivationBox(AnswerBox):
         yield area
         yield Static(KEYS_LINE, classes="derivation-keys", markup=False)
         with Horizontal(classes="derivation-row"):
-            # what is typed on the button (Tab from the working lands on it) goes into the working
+            # out of the Tab order (Tab goes on to the next box): Ctrl+S or F5 checks
             yield TypingButton(
-                "Check working",
+                "Check working (Ctrl+S)",
                 classes="derivation-check",
                 variant="primary",
                 compact=True,
