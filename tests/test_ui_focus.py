@@ -83,3 +83,24 @@ async def test_tab_between_reflections_skips_save_and_ctrl_s_saves(tmp_path):
             pilot, lambda: any("Reflections saved" in n.message for n in app._notifications)
         )
         assert app.focused is second
+
+
+@ui_test
+async def test_a_working_reopened_has_the_cursor_at_its_end(tmp_path):
+    app = make_reasoning_app(tmp_path, open_part="7b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        b = app.screen.query_one(DerivationBox)
+        b.focus_input()
+        await pilot.press(*"3x + 4 = 10", "enter", *"3x = 6")
+        await wait_for(pilot, lambda: app.state.current_box("7b.derive").unsent is not None)
+        await pilot.press("ctrl+q")
+    again = make_reasoning_app(tmp_path, open_part="7b")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        b = again.screen.query_one(DerivationBox)
+        area = b.query_one(TextArea)
+        await wait_for(pilot, lambda: area.text == "3x + 4 = 10\n3x = 6")
+        b.focus_input()
+        await pilot.press("!")
+        assert area.text == "3x + 4 = 10\n3x = 6!"

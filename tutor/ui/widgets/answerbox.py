@@ -266,6 +266,9 @@ class AnswerBox(Vertical):
             inp = self.query_one(Input)
             with inp.prevent(Input.Changed):
                 inp.value = draft if draft is not None else last.answer  # type: ignore[union-attr]
+            # the cursor at the end of what is restored (a box shown again in place, F8, kept
+            # the cursor of the empty box: at the start)
+            inp.cursor_position = len(inp.value)
         if last is not None:
             self.show_verdict(last.answer, last)
             if last.interpreted and draft is None:

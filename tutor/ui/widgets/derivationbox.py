@@ -93,6 +93,7 @@ class DerivationBox(AnswerBox):
             area = self.text_area
             with area.prevent(TextArea.Changed):
                 area.text = shown
+            area.move_cursor(area.document.end)  # typing goes on at the end, as in any box
             if last is not None:
                 self.show_verdict(last.answer, last)
             self._start_preview(shown)
