@@ -272,3 +272,37 @@ def test_the_warm_up_checks_every_box_kind_in_the_checker_before_the_student_doe
     assert checker.checked[0] == ("4b.F", "correct")  # the part opened first comes first
     verdicts = {v for _, v in checker.checked}
     assert "correct" in verdicts and "incorrect" in verdicts  # right answers and mistakes
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@ui_test
+async def test_right_and_left_unfold_and_fold_the_index_as_in_a_tree(tmp_path, size):
+    """Right did nothing on the index (only Space unfolded a part), and neither key was in
+    the help."""
+    from textual.widgets import Tree
+
+    from tutor.ui.screens.help import keys_markdown
+
+    app = make_app(tmp_path / "logs")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one("#outline", Tree)
+        await wait_for(pilot, lambda: tree.cursor_node is not None)
+        tree.move_cursor(tree.root.children[0])
+        node = tree.cursor_node
+        node.collapse()
+        await pilot.pause()
+        await pilot.press("right")
+        assert node.is_expanded
+        await pilot.press("right")  # unfolded: on to its first line
+        assert tree.cursor_node is node.children[0]
+        await pilot.press("left")  # a line inside: back to the one that holds it
+        assert tree.cursor_node is node
+        await pilot.press("left")
+        assert not node.is_expanded
+        footer = " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
+        assert "→ Unfold" in footer and "← Fold" in footer, footer
+        assert footer.rstrip().endswith("Help"), footer
+    help_text = "\n".join(keys_markdown(app.user_keymap))
+    assert "`Right` unfold the highlighted" in help_text and "`Left` fold it" in help_text
+    assert "`Space` unfold or fold" in help_text

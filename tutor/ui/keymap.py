@@ -69,6 +69,13 @@ ACTIONS: tuple[Action, ...] = (
            "Scroll the part down", "part", show=False, priority=True, typing=True),
     Action("tutor.continue", "c", "continue", "Continue", "Continue where you left off", "index",
            rank=1),
+    # priority: the outline would take them to scroll sideways
+    Action("index.fold", "left", "unfold(False)", "Fold",
+           "Fold it again (on a part or a box: go to the line that holds it)", "index",
+           priority=True, rank=3),
+    Action("index.unfold", "right", "unfold(True)", "Unfold",
+           "Unfold the highlighted problem or part into its parts or boxes",
+           "index", priority=True, rank=3),
     Action(
         "tutor.index-cards", "ctrl+r", "cards", "Cards", "Reference cards (papers, tables)", "index"
     ),

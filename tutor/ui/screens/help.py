@@ -92,6 +92,7 @@ def keys_markdown(keys: userkeymap.UserKeymap) -> list[str]:
             lines.append("- `Enter` check the answer in the box")
         if scope == "index":
             lines.append("- `Enter` open the highlighted part or box")
+            lines.append("- `Space` unfold or fold the highlighted problem or part")
         for a in keymap.ACTIONS:
             if a.scope == scope:
                 what = a.help[0].lower() + a.help[1:]

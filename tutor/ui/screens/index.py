@@ -265,6 +265,24 @@ class IndexScreen(Screen):
     def action_cards(self) -> None:
         tutor_app(self).action_cards()
 
+    def action_unfold(self, unfold: bool) -> None:
+        """Right and Left, as in any tree: Right unfolds the highlighted problem or part (on
+        one unfolded, it goes to its first line); Left folds it (on one folded, or a box, it
+        goes to the line that holds it)."""
+        tree = self.query_one("#outline", Tree)
+        node = tree.cursor_node
+        if node is None:
+            return
+        if unfold:
+            if node.allow_expand and not node.is_expanded:
+                node.expand()
+            elif node.is_expanded and node.children:
+                tree.move_cursor(node.children[0])
+        elif node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not tree.root:
+            tree.move_cursor(node.parent)
+
 
 def progress_bar(done: int, total: int, width: int = 12) -> str:
     """A text progress bar in theme colours (lighter than a ProgressBar widget at start-up)."""
