@@ -64,6 +64,11 @@ def _solution_text(part: Part) -> str:
     return text
 
 
+def _open_above_note(prompt: str) -> str:
+    """The note under a verdict that a box above it (``prompt``) is still to solve."""
+    return f"↑ Still open above: {prompt}"
+
+
 def _safe(ident: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in ident)
 
@@ -395,6 +400,10 @@ class PartScreen(Screen):
             return
         if self.state.is_parameterized(part.id):
             self.refresh_bindings()  # "another variant" is offered once a box is solved
+        # a box below said this one was still open: no longer
+        for other in self.query(AnswerBox):
+            if other is not box:
+                other.drop_note(_open_above_note(box.spec.prompt))
         if self.state.explanation_pending(part):
             box.add_note(
                 "Every box of this part is correct: now write your explanation below and "
@@ -411,7 +420,7 @@ class PartScreen(Screen):
         nxt = self._next_unsolved(box.box_id)
         above = self._open_above(box.box_id) if nxt is None else None
         if above is not None:
-            box.add_note(f"↑ Still open above: {self.state.current_spec(above).prompt}")
+            box.add_note(_open_above_note(self.state.current_spec(above).prompt))
         # Move on only if the student is still where the answer was sent from, with that
         # answer in the box: a verdict that arrives late must not pull the cursor away from
         # where they are typing now (an Enter meant for one box would reach another).

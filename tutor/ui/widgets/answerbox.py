@@ -158,6 +158,8 @@ class AnswerBox(Vertical):
         self.checking = False
         self._timer: Timer | None = None
         self._preview_for: str | None = None  # the text a preview is being read for
+        # the "read as" line of the answer judged last (shown again when the box holds it again)
+        self._judged_reading: tuple[str, bool] = ("", True)
         self._verdict_text = ""
         self._verdict_head = ""  # the verdict's heading, as shown for the answer it judged
         self._stale = False  # the verdict shown is for another answer than the box holds
@@ -229,6 +231,7 @@ class AnswerBox(Vertical):
         self.checking = False
         self._checking_answer = self._queued = self._judged = self._verdict_for = None
         self._verdict_text = self._verdict_head = ""
+        self._judged_reading = ("", True)
         self._set_stale(False)
         self.remove_class("-checking")
         self.spec, self.box_state = spec, state
@@ -271,6 +274,10 @@ class AnswerBox(Vertical):
             inp.cursor_position = len(inp.value)
         if last is not None:
             self.show_verdict(last.answer, last)
+            self._judged_reading = (
+                f"read as: {last.interpreted}" if last.interpreted else "",
+                True,
+            )
             if last.interpreted and draft is None:
                 self._set_preview(f"read as: {last.interpreted}", ok=True)
         if draft is not None:
@@ -429,6 +436,16 @@ class AnswerBox(Vertical):
         body.display = True
         body.set_class(self._stale, "-stale")
 
+    def drop_note(self, note: str) -> None:
+        """Take out a line ``add_note`` added, once it is no longer true."""
+        if note not in self._verdict_text.split("\n"):
+            return
+        lines = [line for line in self._verdict_text.split("\n") if line != note]
+        self._verdict_text = "\n".join(lines).strip()
+        body = self.query_one(".box-verdict", Static)
+        body.update(self._verdict_text)
+        body.display = bool(self._verdict_text)
+
     def _echo_width(self) -> int:
         """Cells for a line echoing the answer (after a two-cell indent): it never wraps."""
         return max(20, self.content_size.width - 4) if self.content_size.width else ECHO_WIDTH
@@ -455,6 +472,10 @@ class AnswerBox(Vertical):
         lines += [excerpt(f"({note})", self._echo_width() * 2) for note in notes[:MAX_NOTES]]
         widget.update("\n".join(lines))
         widget.set_class(not ok, "-unreadable")
+        if widget.size.height < len(lines):
+            # an update as the part is laid out (a working restored after a restart) was once
+            # laid out at its old height: "read as:" with none of its lines under it
+            self.call_after_refresh(widget.refresh, layout=True)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -473,10 +494,20 @@ class AnswerBox(Vertical):
 
     def _preview_due(self, text: str) -> None:
         """The pause is over. On a loaded machine Enter may have been handled first: then the
-        verdict (or the check under way) speaks for this text, and no preview is started."""
-        if text == self._verdict_for or (self.checking and text == self._checking_answer):
+        verdict (or the check under way) speaks for this text, and no preview is started.
+        Back to the answer judged (a letter typed, then taken out): its reading again, never
+        the reading of the text typed in between ("cannot read yet: … 'Q'" under a ✓)."""
+        if self.checking and text == self._checking_answer:
+            return
+        if text == self._verdict_for:
+            self._show_judged_reading(text)
             return
         self._start_preview(text)
+
+    def _show_judged_reading(self, text: str) -> None:
+        """Show how the answer judged (``text``, in the box again) was read."""
+        reading, ok = self._judged_reading
+        self._set_preview(reading, ok=ok)
 
     def _start_preview(self, text: str) -> None:
         self._preview_for = text
@@ -602,6 +633,10 @@ class AnswerBox(Vertical):
             self._set_preview(f"read as: {verdict.interpreted}", ok=True)
         elif verdict.verdict == "invalid":
             self._set_preview("", ok=True)  # the verdict says why, with a caret
+        self._judged_reading = (
+            f"read as: {verdict.interpreted}" if verdict.interpreted else "",
+            True,
+        )
         # the verdict and its feedback in view (the box may be taller than the screen)
         body = self.query_one(".box-verdict", Static)
         self.call_after_refresh((body if body.display else self).scroll_visible, animate=False)

@@ -135,6 +135,10 @@ class DerivationBox(AnswerBox):
         # the reading in view (again once its new size is laid out: ``BoxPreview.on_resize``)
         self.call_after_refresh(self.keep_reading_in_view)
 
+    def _show_judged_reading(self, text: str) -> None:
+        # a working's reading is line by line: read again (the verdict's is one line)
+        self._start_preview(text)
+
     def action_check_working(self) -> None:
         self.submit(self.answer_text())
 
