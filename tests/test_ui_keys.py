@@ -306,3 +306,12 @@ async def test_right_and_left_unfold_and_fold_the_index_as_in_a_tree(tmp_path, s
     help_text = "\n".join(keys_markdown(app.user_keymap))
     assert "`Right` unfold the highlighted" in help_text and "`Left` fold it" in help_text
     assert "`Space` unfold or fold" in help_text
+
+
+@ui_test
+async def test_the_footer_at_80_columns_keeps_the_way_back_to_the_index(tmp_path):
+    app = make_app(tmp_path / "logs", open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
+        assert "esc Index" in footer and footer.rstrip().endswith("Help"), footer

@@ -127,3 +127,34 @@ async def test_a_working_back_to_its_judged_text_shows_its_lines_read_again(tmp_
         await wait_for(pilot, lambda: text_of(preview) == judged)
         # laid out whole: every line under "read as:", not that line alone
         await wait_for(pilot, lambda: preview.size.height == 4)
+
+
+@ui_test
+async def test_a_long_choice_read_is_shown_whole_at_80x24(tmp_path):
+    """A choice read was cut in its middle at 80 columns: "(c) Training l … (55 characters)
+    … dth", which did not say which choice it was."""
+    from shipped_content import handout
+
+    from tutor.ui.app import TutorApp
+    from tutor.ui.checking import InProcessChecker
+
+    app = TutorApp(
+        handout(), tmp_path, checker=InProcessChecker(), warm_up=False, preview_delay=0.05,
+        open_part="2",
+    )  # fmt: skip
+    async with app.run_test(size=(80, 24)) as pilot:
+        b = await _wait_box(pilot, app, "2.coord_check")
+        b.query_one(Input).focus()
+        preview = b.query_one(".box-preview")
+        await pilot.press("d")
+        await wait_for(pilot, lambda: text_of(preview).startswith("read as: (d)"))
+        shown = " ".join(text_of(preview).split())
+        assert "characters)" not in shown
+        assert shown.endswith("under μP they stay flat"), shown
+        await pilot.pause()
+        assert preview.size.height >= 2  # wrapped, whole
+
+
+async def _wait_box(pilot, app, box_id):
+    await wait_for(pilot, lambda: any(b.box_id == box_id for b in app.screen.query(AnswerBox)))
+    return box(app, box_id)

@@ -54,7 +54,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("tutor.previous", "ctrl+b", "previous_part", "Prev", "Go to the previous part", "part",
            typing=True, rank=3),
     Action("tutor.index", "escape", "index", "Index", "Back to the index of problems", "part",
-           typing=True),
+           typing=True, rank=1),  # the way out: kept before Plot, Next, Prev, Review, Cards
     Action("tutor.variant", "f9", "variant", "Variant",
            "Practise on another variant of this part: new numbers (once a box is solved)",
            "part", typing=True, rank=1),

@@ -467,7 +467,9 @@ class AnswerBox(Vertical):
         # each line of it (a derivation's has one a line) is bounded: a reading to one line of
         # the box, a message saying why the answer cannot be read yet to three (it wraps), and
         # each note on how it was read to two
-        width = self._echo_width() * (1 if ok else 3)
+        # a choice read is the choice's own text: wrapped whole (to three lines), never cut in
+        # the middle ("(c) Training l … (55 characters) … dth" did not say which one it was)
+        width = self._echo_width() * (1 if ok and not self.spec.choices else 3)
         lines = [excerpt(line, width) for line in text.split("\n")]
         lines += [excerpt(f"({note})", self._echo_width() * 2) for note in notes[:MAX_NOTES]]
         widget.update("\n".join(lines))
