@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, LoadingIndicator, Static
 
 from tutor.content.model import BoxSpec
@@ -295,15 +296,19 @@ class AnswerBox(Vertical):
             return
         if notices:
             return
-        self.mount(
-            Static(
-                f"Unsent draft, kept from before: not judged, not an attempt. "
-                f"Press {self.CHECK_KEY} to check it.",
-                classes="box-draft",
-                markup=False,
-            ),
-            before=self.query_one(".box-preview"),
+        notice = Static(
+            f"Unsent draft, kept from before: not judged, not an attempt. "
+            f"Press {self.CHECK_KEY} to check it.",
+            classes="box-draft",
+            markup=False,
         )
+        self.mount(notice, before=self.query_one(".box-preview"))
+        # the box the cursor is in: its notice in view too (at 80×24 it was below the fold)
+        self.call_after_refresh(self._reveal_notice, notice)
+
+    def _reveal_notice(self, notice: Widget) -> None:
+        if notice.is_attached and self.has_focus_within:
+            notice.scroll_visible(animate=False, immediate=True)
 
     def answer_changed(self) -> None:
         """What the box holds changed: the verdict shown may now be for the previous answer,
