@@ -312,6 +312,20 @@ async def test_right_and_left_unfold_and_fold_the_index_as_in_a_tree(tmp_path, s
 async def test_the_footer_at_80_columns_keeps_the_way_back_to_the_index(tmp_path):
     app = make_app(tmp_path / "logs", open_part="1a")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        footer = " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
-        assert "esc Index" in footer and footer.rstrip().endswith("Help"), footer
+
+        def footer() -> str:
+            return " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
+
+        await wait_for(pilot, lambda: footer().rstrip().endswith("Help"))
+        assert "esc Index" in footer(), footer()
+
+
+def test_an_index_line_cuts_the_title_not_what_follows_it():
+    from tutor.ui.screens.index import PART_LINE_START, _fitted_title
+
+    title = "The reparameterization gradient for a Gaussian family"
+    extra = " · 2 hints · plot · 1 variant solved"
+    shown = _fitted_title(title, 80 - len("4c") - len(extra))
+    assert shown.endswith("…") and shown.startswith("The reparam")
+    assert PART_LINE_START + len("4c") + len(shown) + len(extra) <= 80
+    assert _fitted_title("Short", 80) == "Short"

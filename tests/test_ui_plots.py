@@ -227,3 +227,14 @@ async def test_rebuild_says_it_built_the_plot_again(tmp_path):
         await wait_for(pilot, lambda: "Built again" in text_of(status) and status.display)
         await pilot.press("right_curly_bracket")  # a new input: the note goes
         await wait_for(pilot, lambda: not status.display)
+
+
+@ui_test
+async def test_a_plots_place_among_the_parts_plots_leads_its_title(tmp_path):
+    """At 80 columns the header cut "(1/3)" to "(1…" at the end of a long title."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(PlotScreen(plots.get("remat-schedule"), related=tuple(REMAT)))
+        await wait_for(pilot, lambda: bool(app.screen.query("#plot")))
+        assert app.screen.sub_title.startswith(f"(1/{len(REMAT)}) ")

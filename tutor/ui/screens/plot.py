@@ -126,7 +126,8 @@ class PlotScreen(Screen):
         self.sub_title = self.spec.title
         if len(self.related) > 1:
             n = self.related.index(self.spec.name) + 1 if self.spec.name in self.related else 1
-            self.sub_title += f"  ({n}/{len(self.related)})"  # the footer names the key
+            # first, so a long title cut at 80 columns keeps it (it was "(1…")
+            self.sub_title = f"({n}/{len(self.related)}) {self.sub_title}"
         if self._explorer:
             self.query_one("#remat-table", DataTable).add_columns(
                 "layer", "loads", "fwd", "ready (ns)"
