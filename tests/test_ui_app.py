@@ -857,3 +857,27 @@ def test_a_right_first_answer_after_asking_for_the_solution_is_no_first_try_succ
     boxes = build_review(tmp_path).summary.boxes
     assert (boxes["1a.value"].first_try, boxes["1a.value"].solved) == (0, 1)
     assert boxes["1b.count"].first_try == 1  # another part's solution does not count
+
+
+@ui_test
+async def test_the_review_tables_notes_wrap_within_80_columns(tmp_path):
+    """At 80 columns the notes column was cut off, and Right did not scroll it."""
+    from textual.widgets import DataTable
+
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer(pilot, app, "1a.value", "d1*d2")
+        await answer(pilot, app, "1a.value", "2*d1")
+        await pilot.press("ctrl+l")
+        table = app.screen.query_one("#review-boxes", DataTable)
+        await wait_for(pilot, lambda: table.row_count > 0)
+        await pilot.pause()
+        notes = str(table.get_row_at(0)[-1])
+        assert "forgot-rms×1" in notes and "factor-two×1" in notes
+        from tutor.ui.screens.review import notes_width
+
+        # notes of any length wrap in a column as wide as what is left: none out of sight
+        notes_column = table.columns["notes"]  # type: ignore[index]
+        assert notes_column.width == notes_width(80) and not notes_column.auto_width
+        widths = sum(c.get_render_width(table) for c in table.columns.values())
+        assert widths <= table.size.width and table.region.right <= 80

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from test_ui_reasoning import make_app as make_reasoning_app
 from test_ui_reasoning import proof_box
 from textual.widgets import Button, Input
@@ -366,3 +367,25 @@ async def test_an_answer_refused_as_unreadable_is_not_an_unsent_draft(tmp_path):
         assert draft_notice(app, "1a.value") == ""
         await pilot.press("ctrl+q")
     assert read_drafts(logs) == ({}, [])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@ui_test
+async def test_a_part_opened_with_a_draft_shows_the_box_and_its_notice(tmp_path, size):
+    """At 80×24 the restored draft sat on the last row, its "Unsent draft" notice below the
+    fold with nothing to say so."""
+    from shipped_content import handout
+
+    from tutor.ui.app import TutorApp
+    from tutor.ui.checking import InProcessChecker
+
+    write_drafts(tmp_path, {("handout", "2.sp_optimum"): "a"})
+    app = TutorApp(handout(), tmp_path, checker=InProcessChecker(), warm_up=False, open_part="2")
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query(".box-draft")))
+        b = box(app, "2.sp_optimum")
+        notice = b.query_one(".box-draft")
+        body = app.screen.query_one("#part-body")
+        await wait_for(pilot, lambda: body.can_view_entire(notice))
+        assert app.focused is b.query_one(Input) and body.can_view_entire(app.focused)
+        assert body.can_view_entire(b.query_one(".box-prompt"))

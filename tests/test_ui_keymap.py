@@ -173,3 +173,36 @@ async def test_keymap_warning_stays_small_on_an_80x24_terminal(tmp_path):
         await pilot.press("f1")  # every problem is on the help screen
         help_text = help_source(app)
         assert "tutor.hnt" in help_text and "[colors]" in help_text and "bound twice" in help_text
+
+
+@ui_test
+async def test_the_keymap_warning_waits_for_the_student_id_question(tmp_path, monkeypatch):
+    """On the first start the keymap warning covered the question's Save button at 80×24."""
+    monkeypatch.setenv("HW3_TUTOR_CONFIG_DIR", str(tmp_path / "config"))
+    keys = write_keymap(tmp_path / "cfg", '[keymap]\n"tutor.hnt" = "f2"\n')
+    app = make_app(tmp_path / "logs", open_part="1a", keys=keys, ask_student=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "StudentIdScreen")
+        await pilot.pause()
+        assert not app._notifications  # nothing over the question
+        await pilot.press(*"nina", "enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "PartScreen")
+        await wait_for(pilot, lambda: any("keymap" in n.title for n in app._notifications))
+
+
+@ui_test
+async def test_typing_in_a_box_clears_the_notices_already_read(tmp_path, monkeypatch):
+    """At 80×24 two stacked notices hid half the answer box and its draft notice for 10–20 s."""
+    import tutor.ui.app as tutor_app_module
+
+    app = make_app(tmp_path / "logs", open_part="1a")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("a notice read long ago", timeout=20)
+        app.screen.query_one("Input").focus()
+        await pilot.press("d")  # a notice raised a moment ago stays
+        assert [n.message for n in app._notifications] == ["a notice read long ago"]
+        monkeypatch.setattr(tutor_app_module, "TOAST_READ_SECONDS", 0.0)
+        await pilot.press("1")
+        await wait_for(pilot, lambda: not app._notifications)
+        await wait_for(pilot, lambda: not app.screen.query("Toast"))

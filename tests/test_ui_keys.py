@@ -272,3 +272,60 @@ def test_the_warm_up_checks_every_box_kind_in_the_checker_before_the_student_doe
     assert checker.checked[0] == ("4b.F", "correct")  # the part opened first comes first
     verdicts = {v for _, v in checker.checked}
     assert "correct" in verdicts and "incorrect" in verdicts  # right answers and mistakes
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@ui_test
+async def test_right_and_left_unfold_and_fold_the_index_as_in_a_tree(tmp_path, size):
+    """Right did nothing on the index (only Space unfolded a part), and neither key was in
+    the help."""
+    from textual.widgets import Tree
+
+    from tutor.ui.screens.help import keys_markdown
+
+    app = make_app(tmp_path / "logs")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one("#outline", Tree)
+        await wait_for(pilot, lambda: tree.cursor_node is not None)
+        tree.move_cursor(tree.root.children[0])
+        node = tree.cursor_node
+        node.collapse()
+        await pilot.pause()
+        await pilot.press("right")
+        assert node.is_expanded
+        await pilot.press("right")  # unfolded: on to its first line
+        assert tree.cursor_node is node.children[0]
+        await pilot.press("left")  # a line inside: back to the one that holds it
+        assert tree.cursor_node is node
+        await pilot.press("left")
+        assert not node.is_expanded
+        footer = " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
+        assert "→ Unfold" in footer and "← Fold" in footer, footer
+        assert footer.rstrip().endswith("Help"), footer
+    help_text = "\n".join(keys_markdown(app.user_keymap))
+    assert "`Right` unfold the highlighted" in help_text and "`Left` fold it" in help_text
+    assert "`Space` unfold or fold" in help_text
+
+
+@ui_test
+async def test_the_footer_at_80_columns_keeps_the_way_back_to_the_index(tmp_path):
+    app = make_app(tmp_path / "logs", open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+
+        def footer() -> str:
+            return " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
+
+        await wait_for(pilot, lambda: footer().rstrip().endswith("Help"))
+        assert "esc Index" in footer(), footer()
+
+
+def test_an_index_line_cuts_the_title_not_what_follows_it():
+    from tutor.ui.screens.index import PART_LINE_START, _fitted_title
+
+    title = "The reparameterization gradient for a Gaussian family"
+    extra = " · 2 hints · plot · 1 variant solved"
+    shown = _fitted_title(title, 80 - len("4c") - len(extra))
+    assert shown.endswith("…") and shown.startswith("The reparam")
+    assert PART_LINE_START + len("4c") + len(shown) + len(extra) <= 80
+    assert _fitted_title("Short", 80) == "Short"

@@ -176,3 +176,65 @@ async def test_a_slow_plot_whose_build_is_done_already_is_drawn_when_opened(tmp_
         plot = app.screen.query_one("#plot")
         await wait_for(pilot, lambda: plot.data is result)
         assert not app.screen.query_one("#sweep-progress").display
+
+
+def _footer_text(app) -> str:
+    footer = app.screen.query_one("Footer")
+    return " ".join(str(key.render()) for key in footer.query("FooterKey"))
+
+
+REMAT = [n for n in plots.names() if n.startswith("remat-")]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@ui_test
+async def test_every_remat_plots_footer_names_the_keys_that_change_its_inputs(tmp_path, size):
+    """{ and } (N−/N+) worked but only F1 named them; the second remat plot's footer named no
+    key that changes an input at all."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for name in REMAT:
+            spec = plots.get(name)
+            app.push_screen(PlotScreen(spec, related=tuple(REMAT)))
+            await wait_for(pilot, lambda: bool(app.screen.query("#plot")))
+            plot = app.screen.query_one("#plot")
+            await wait_for(pilot, lambda p=plot: p.data is not None and not p.loading, 30)
+            await pilot.pause()
+            shown = _footer_text(app)
+            names = {p.name for p in spec.params}
+            if "layers" in names:
+                assert "{ N−" in shown and "} N+" in shown, (name, shown)
+            if "every" in names:
+                assert "[ K−" in shown and "] K+" in shown, (name, shown)
+            assert "Back" in shown and shown.rstrip().endswith("Help"), (name, shown)
+            app.pop_screen()
+            await pilot.pause()
+
+
+@ui_test
+async def test_rebuild_says_it_built_the_plot_again(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(PlotScreen(plots.get("remat-schedule")))
+        await wait_for(pilot, lambda: bool(app.screen.query("#plot")))
+        plot = app.screen.query_one("#plot")
+        await wait_for(pilot, lambda: plot.data is not None and not plot.loading, 30)
+        status = app.screen.query_one("#plot-status")
+        assert not status.display
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: "Built again" in text_of(status) and status.display)
+        await pilot.press("right_curly_bracket")  # a new input: the note goes
+        await wait_for(pilot, lambda: not status.display)
+
+
+@ui_test
+async def test_a_plots_place_among_the_parts_plots_leads_its_title(tmp_path):
+    """At 80 columns the header cut "(1/3)" to "(1…" at the end of a long title."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(PlotScreen(plots.get("remat-schedule"), related=tuple(REMAT)))
+        await wait_for(pilot, lambda: bool(app.screen.query("#plot")))
+        assert app.screen.sub_title.startswith(f"(1/{len(REMAT)}) ")

@@ -318,25 +318,6 @@ async def test_up_and_down_cross_between_the_proof_and_the_pool_and_del_says_whe
 
 
 @ui_test
-async def test_typing_on_the_check_button_goes_on_in_the_working(tmp_path):
-    """Tab from the working lands on "Check working"; what was typed there was lost."""
-    from textual.widgets import Button
-
-    app = make_app(tmp_path, open_part="7b")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        box = app.screen.query_one(DerivationBox)
-        box.focus_input()
-        await pilot.press(*"3x + 4 = 10", "enter", *"3x = 6")
-        await pilot.press("tab")
-        await wait_for(pilot, lambda: isinstance(app.focused, Button))
-        await pilot.press(*"!x")
-        area = box.query_one(TextArea)
-        await wait_for(pilot, lambda: area.text.endswith("3x = 6!x"))
-        assert app.focused is area
-
-
-@ui_test
 async def test_letters_typed_on_a_solved_proof_do_not_change_it(tmp_path):
     """Tab from a box above lands on the pool; an explanation typed there added blocks f, c, e
     to a proof that was right, silently."""

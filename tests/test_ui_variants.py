@@ -545,3 +545,25 @@ def _drafts_of(logs):
     from tutor.sessions.drafts import read_drafts
 
     return read_drafts(logs)[0]
+
+
+@ui_test
+async def test_back_to_the_handout_puts_the_cursor_at_the_end_of_the_answer(tmp_path):
+    """After F8 the cursor sat at the start of the restored answer: Ctrl+U deleted nothing and
+    what was typed went before it (elsewhere the cursor comes to the end)."""
+    app = make_app(tmp_path, open_part="4a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
+        field = box(app, "4a.g").query_one(Input)
+        field.focus()
+        await pilot.press(*"grad f(x)")
+        await wait_for(pilot, lambda: app.state.current_box("4a.g").unsent == "grad f(x)")
+        await app.screen.action_variant(practice=True)
+        await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: banner(app) == "" and app.screen.ready)
+        field = box(app, "4a.g").query_one(Input)
+        await wait_for(pilot, lambda: field.value == "grad f(x)")
+        assert app.focused is field and field.cursor_position == len("grad f(x)")
+        await pilot.press("ctrl+u", "?")
+        assert field.value == "?"

@@ -11,6 +11,7 @@ import argparse
 import signal
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -29,6 +30,7 @@ from tutor.ui.state import TutorState
 UNSAVED = "this session is not being saved"
 WARM_UP_DELAY = 0.5  # seconds after mounting before the checker is warmed in the background
 DRAFTS_DELAY = 1.0  # seconds after the student stops typing before the drafts are saved
+TOAST_READ_SECONDS = 3.0  # a notice shown this long goes once the student types in a box
 HANG_UPS = tuple(
     getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
 )  # the window closed, the terminal killed, the machine shutting down: drafts kept, clean exit
@@ -208,8 +210,6 @@ class TutorApp(App[int]):
         self._catch_hang_ups()
         if self.user_keymap.keys:
             self.set_keymap(dict(self.user_keymap.keys))
-        if self.user_keymap.problems:
-            self._report_keymap_problems()
         if self._warm:
             # after the first frames are on screen: importing sympy holds the GIL for a while
             self.set_timer(WARM_UP_DELAY, self._start_warm_up)
@@ -222,6 +222,8 @@ class TutorApp(App[int]):
 
     def _begin(self) -> None:
         """What starts the session once the log is open (after the student id question)."""
+        if self.user_keymap.problems:  # after the question: over its dialog, it hid Save
+            self._report_keymap_problems()
         if self.open_part:
             self.open_part_screen(self.open_part)
         if not self.saving:
@@ -462,6 +464,18 @@ class TutorApp(App[int]):
         if self._drafts_timer is not None:
             self._drafts_timer.stop()
         self._drafts_timer = self.set_timer(self.drafts_delay, self.save_drafts_soon)
+        self.typing_clears_toasts()
+
+    def typing_clears_toasts(self) -> None:
+        """The student types in a box: the notices they have had time to read go, so none
+        covers the box or its draft notice (at 80×24 two stacked ones hid half the box for
+        10–20 s). A notice raised a moment ago stays: it may be about what they just did."""
+        now = time.time()
+        old = [n for n in self._notifications if now - n.raised_at >= TOAST_READ_SECONDS]
+        for notification in old:
+            self._unnotify(notification, refresh=False)
+        if old:
+            self._refresh_notifications()
 
     def save_drafts_soon(self) -> None:
         """Save the drafts now, in a thread (typing never waits for the disk): after a send,

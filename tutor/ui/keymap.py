@@ -54,7 +54,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("tutor.previous", "ctrl+b", "previous_part", "Prev", "Go to the previous part", "part",
            typing=True, rank=3),
     Action("tutor.index", "escape", "index", "Index", "Back to the index of problems", "part",
-           typing=True),
+           typing=True, rank=1),  # the way out: kept before Plot, Next, Prev, Review, Cards
     Action("tutor.variant", "f9", "variant", "Variant",
            "Practise on another variant of this part: new numbers (once a box is solved)",
            "part", typing=True, rank=1),
@@ -69,6 +69,13 @@ ACTIONS: tuple[Action, ...] = (
            "Scroll the part down", "part", show=False, priority=True, typing=True),
     Action("tutor.continue", "c", "continue", "Continue", "Continue where you left off", "index",
            rank=1),
+    # priority: the outline would take them to scroll sideways
+    Action("index.fold", "left", "unfold(False)", "Fold",
+           "Fold it again (on a part or a box: go to the line that holds it)", "index",
+           priority=True, rank=3),
+    Action("index.unfold", "right", "unfold(True)", "Unfold",
+           "Unfold the highlighted problem or part into its parts or boxes",
+           "index", priority=True, rank=3),
     Action(
         "tutor.index-cards", "ctrl+r", "cards", "Cards", "Reference cards (papers, tables)", "index"
     ),
@@ -95,9 +102,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("plot.k-up", "right_square_bracket", "step('every', 1)", "K+",
            "Remat explorer: checkpoint every K+1 layers", "plot"),
     Action("plot.n-down", "left_curly_bracket", "step('layers', -1)", "N−",
-           "Remat explorer: one layer fewer", "plot", show=False),
+           "Remat explorer: one layer fewer", "plot"),
     Action("plot.n-up", "right_curly_bracket", "step('layers', 1)", "N+",
-           "Remat explorer: one layer more", "plot", show=False),
+           "Remat explorer: one layer more", "plot"),
     Action("help.close", "escape,q", "app.pop_screen", "Close", "Close the help", "help", rank=1),
     Action("cards.close", "escape", "app.pop_screen", "Back", "Close the cards", "cards",
            rank=1),

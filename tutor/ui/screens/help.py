@@ -84,11 +84,15 @@ def keys_markdown(keys: userkeymap.UserKeymap) -> list[str]:
             lines += ["", f"**{heading}**", ""]
         if scope == "app":
             lines.append("- `Ctrl+P` command palette: every action, and 'open part …'")
-            lines.append("- `Tab` / `Shift+Tab` move between answer boxes and buttons")
+            lines.append(
+                "- `Tab` / `Shift+Tab` move from box to box; in a working, an explanation or "
+                "a reflection `Ctrl+S` or `F5` presses the button under it"
+            )
         if scope == "part":
             lines.append("- `Enter` check the answer in the box")
         if scope == "index":
             lines.append("- `Enter` open the highlighted part or box")
+            lines.append("- `Space` unfold or fold the highlighted problem or part")
         for a in keymap.ACTIONS:
             if a.scope == scope:
                 what = a.help[0].lower() + a.help[1:]

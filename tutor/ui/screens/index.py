@@ -190,7 +190,8 @@ class IndexScreen(Screen):
                 practised = state.variants_solved(part)
                 if practised:
                     extra += f" · {practised} variant{'s' if practised != 1 else ''} solved"
-                label = _label(self.app, status, (f"{part.id}  {part.title}", ""), (extra, "muted"))
+                title = _fitted_title(part.title, self.app.size.width - len(part.id) - len(extra))
+                label = _label(self.app, status, (f"{part.id}  {title}", ""), (extra, "muted"))
                 if part.boxes:
                     node = pnode.add(label, data=("part", part.id))
                     for box_id in part.boxes:
@@ -264,6 +265,37 @@ class IndexScreen(Screen):
 
     def action_cards(self) -> None:
         tutor_app(self).action_cards()
+
+    def action_unfold(self, unfold: bool) -> None:
+        """Right and Left, as in any tree: Right unfolds the highlighted problem or part (on
+        one unfolded, it goes to its first line); Left folds it (on one folded, or a box, it
+        goes to the line that holds it)."""
+        tree = self.query_one("#outline", Tree)
+        node = tree.cursor_node
+        if node is None:
+            return
+        if unfold:
+            if node.allow_expand and not node.is_expanded:
+                node.expand()
+            elif node.is_expanded and node.children:
+                tree.move_cursor(node.children[0])
+        elif node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not tree.root:
+            tree.move_cursor(node.parent)
+
+
+# the outline's indent, guide and glyph before a part's id, the spaces after it, its padding
+PART_LINE_START = 14
+
+
+def _fitted_title(title: str, room: int) -> str:
+    """A part's title cut (with …) so the line's ends (hints, plot, variants solved) fit in
+    ``room`` columns: at 80 columns "· 1 variant solved" was cut to "· 1 varian"."""
+    room -= PART_LINE_START
+    if len(title) <= room:
+        return title
+    return title[: max(12, room - 1)].rstrip() + "…"
 
 
 def progress_bar(done: int, total: int, width: int = 12) -> str:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -29,7 +30,7 @@ from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.state import TutorState
 from tutor.ui.widgets.answerbox import AnswerBox, widget_id
 from tutor.ui.widgets.boxes import box_widget
-from tutor.ui.widgets.editing import OrderedTextArea, TypingButton
+from tutor.ui.widgets.editing import PRESS_KEYS, OrderedTextArea, TypingButton, button_beside
 from tutor.ui.widgets.footer import TutorFooter
 from tutor.ui.widgets.header import TutorHeader
 from tutor.ui.widgets.rubric import PointBox, PointText
@@ -63,6 +64,11 @@ def _solution_text(part: Part) -> str:
     return text
 
 
+def _open_above_note(prompt: str) -> str:
+    """The note under a verdict that a box above it (``prompt``) is still to solve."""
+    return f"↑ Still open above: {prompt}"
+
+
 def _safe(ident: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in ident)
 
@@ -80,7 +86,11 @@ def _draft_notice(area_id: str, saved_how: str) -> Static:
 
 class PartScreen(Screen):
     CSS_PATH = "../part.tcss"
-    BINDINGS = keymap.bindings("part")
+    BINDINGS = [
+        *keymap.bindings("part"),
+        # from an explanation or a reflection: its button (a working's box checks it itself)
+        Binding(PRESS_KEYS, "press_beside", "Check", show=False),
+    ]
     # on_mount focuses the right box without scrolling: the statement stays in view (Textual's
     # auto-focus would centre the first box and scroll the statement away)
     AUTO_FOCUS = ""
@@ -186,9 +196,12 @@ class PartScreen(Screen):
             text = draft if draft is not None else saved.text if saved else ""
             area = OrderedTextArea(text, id="explanation", classes="explain-text")
             yield area
-            # what is typed on the button (Tab from the explanation) goes into the explanation
+            # out of the Tab order (Tab goes on to the next box); Ctrl+S in the area presses it
             yield TypingButton(
-                "Compare with the key points", id="compare", variant="primary", areas=[area]
+                "Compare with the key points (Ctrl+S)",
+                id="compare",
+                variant="primary",
+                areas=[area],
             )
             with Vertical(id="rubric"):
                 yield Static(
@@ -228,9 +241,9 @@ class PartScreen(Screen):
                 area = OrderedTextArea(text, id=f"reflect-{_safe(r.id)}", classes="reflect-text")
                 areas.append(area)
                 yield area
-            # what is typed on it goes into the reflection the student typed in last
+            # out of the Tab order; Ctrl+S in a reflection presses it
             yield TypingButton(
-                "Save reflections", id="save-reflections", variant="primary", areas=areas
+                "Save reflections (Ctrl+S)", id="save-reflections", variant="primary", areas=areas
             )
 
     def _set_ready(self) -> None:
@@ -387,6 +400,10 @@ class PartScreen(Screen):
             return
         if self.state.is_parameterized(part.id):
             self.refresh_bindings()  # "another variant" is offered once a box is solved
+        # a box below said this one was still open: no longer
+        for other in self.query(AnswerBox):
+            if other is not box:
+                other.drop_note(_open_above_note(box.spec.prompt))
         if self.state.explanation_pending(part):
             box.add_note(
                 "Every box of this part is correct: now write your explanation below and "
@@ -403,7 +420,7 @@ class PartScreen(Screen):
         nxt = self._next_unsolved(box.box_id)
         above = self._open_above(box.box_id) if nxt is None else None
         if above is not None:
-            box.add_note(f"↑ Still open above: {self.state.current_spec(above).prompt}")
+            box.add_note(_open_above_note(self.state.current_spec(above).prompt))
         # Move on only if the student is still where the answer was sent from, with that
         # answer in the box: a verdict that arrives late must not pull the cursor away from
         # where they are typing now (an Enter meant for one box would reach another).
@@ -800,6 +817,11 @@ class PartScreen(Screen):
     def action_index(self) -> None:
         self.save_reflections()
         tutor_app(self).action_index()
+
+    def action_press_beside(self) -> None:
+        button = button_beside(self, self.focused)
+        if button is not None:
+            button.press()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "compare":

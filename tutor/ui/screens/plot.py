@@ -84,6 +84,7 @@ class PlotScreen(Screen):
             p.name == "every" for p in spec.params
         )
         self.job: Any = None  # the background job of a slow plot
+        self._again = False  # the build under way was asked for again (Ctrl+R): say when done
 
     def compose(self) -> ComposeResult:
         yield TutorHeader()
@@ -125,7 +126,8 @@ class PlotScreen(Screen):
         self.sub_title = self.spec.title
         if len(self.related) > 1:
             n = self.related.index(self.spec.name) + 1 if self.spec.name in self.related else 1
-            self.sub_title += f"  ({n}/{len(self.related)})"  # the footer names the key
+            # first, so a long title cut at 80 columns keeps it (it was "(1…")
+            self.sub_title = f"({n}/{len(self.related)}) {self.sub_title}"
         if self._explorer:
             self.query_one("#remat-table", DataTable).add_columns(
                 "layer", "loads", "fwd", "ready (ns)"
@@ -249,6 +251,8 @@ class PlotScreen(Screen):
             self._status("It is still running: its progress is above.")
             return
         self.rebuild(again=True)
+        if not self.spec.slow:
+            self._again = True
 
     def action_cancel(self) -> None:
         cancelled = self.workers_cancel()
@@ -289,6 +293,7 @@ class PlotScreen(Screen):
         if self.spec.slow:
             self._watch_job(again)
             return
+        self._again = False
         self._status("Building the plot…")
         self.query_one("#plot").loading = True
         self.build(dict(self.values))
@@ -366,7 +371,14 @@ class PlotScreen(Screen):
             self._draw(data)
             if table is not None:
                 self._fill_table(table)
-            self._status("")
+            if self._again:  # the same chart again would look like nothing happened
+                self._again = False
+                self._status(
+                    "Built again from the same inputs (the same chart). Change an input to "
+                    "see another."
+                )
+            else:
+                self._status("")
         elif state == WorkerState.ERROR:
             self.query_one("#plot").loading = False
             self._status(f"Could not build this plot: {event.worker.error}", error=True)

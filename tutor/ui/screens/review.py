@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.markup import escape
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -60,6 +61,16 @@ def build_review(log_dir: Path, running: Path | None = None) -> ReviewData | Non
     return ReviewData(len(sessions), summary.seconds, summary, latest, tuple(warnings))
 
 
+# the columns before the notes ("4a.g [seed:12]", tries, correct, first try, hints), each
+# with its padding, and the page's padding and scroll bar
+BEFORE_NOTES = 15 + 5 + 7 + 9 + 5 + 6 * 2 + 4 + 2
+
+
+def notes_width(screen_width: int) -> int:
+    """The notes column's width on a screen ``screen_width`` wide: what is left, at least 16."""
+    return max(16, screen_width - BEFORE_NOTES)
+
+
 class ReviewScreen(Screen):
     CSS_PATH = "../pages.tcss"
     BINDINGS = keymap.bindings("review")
@@ -79,7 +90,9 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "Review"
         table = self.query_one("#review-boxes", DataTable)
-        table.add_columns("box", "tries", "correct", "first try", "hints", "notes")
+        table.add_columns("box", "tries", "correct", "first try", "hints")
+        # the notes wrap in the width left (at 80 columns they were cut, out of reach)
+        table.add_column("notes", width=notes_width(self.app.size.width), key="notes")
         self.load(tutor_app(self).log_dir)
         # the page, not the table, has the keys: it opens at its header and PageUp/Home
         # work at once (Tab reaches the table)
@@ -131,6 +144,10 @@ class ReviewScreen(Screen):
                 what = "order " if b.wrong_orders else "line "
                 notes = f"{what}{top[:30]}×{count}"
             # ids and notes come from the logs: a str cell is read as markup, so escape it
-            cells = (box_id, str(graded), str(b.correct), first, str(b.hints), notes)
-            table.add_row(*(escape(cell) for cell in cells))
+            cells = (box_id, str(graded), str(b.correct), first, str(b.hints))
+            table.add_row(
+                *(escape(cell) for cell in cells),
+                Text(notes, overflow="fold"),
+                height=None,  # as many lines as the notes take
+            )
         self.query_one("#review-latest", Static).update(data.latest)

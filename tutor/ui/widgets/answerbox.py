@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, LoadingIndicator, Static
 
 from tutor.content.model import BoxSpec
@@ -158,6 +159,8 @@ class AnswerBox(Vertical):
         self.checking = False
         self._timer: Timer | None = None
         self._preview_for: str | None = None  # the text a preview is being read for
+        # the "read as" line of the answer judged last (shown again when the box holds it again)
+        self._judged_reading: tuple[str, bool] = ("", True)
         self._verdict_text = ""
         self._verdict_head = ""  # the verdict's heading, as shown for the answer it judged
         self._stale = False  # the verdict shown is for another answer than the box holds
@@ -229,6 +232,7 @@ class AnswerBox(Vertical):
         self.checking = False
         self._checking_answer = self._queued = self._judged = self._verdict_for = None
         self._verdict_text = self._verdict_head = ""
+        self._judged_reading = ("", True)
         self._set_stale(False)
         self.remove_class("-checking")
         self.spec, self.box_state = spec, state
@@ -266,8 +270,15 @@ class AnswerBox(Vertical):
             inp = self.query_one(Input)
             with inp.prevent(Input.Changed):
                 inp.value = draft if draft is not None else last.answer  # type: ignore[union-attr]
+            # the cursor at the end of what is restored (a box shown again in place, F8, kept
+            # the cursor of the empty box: at the start)
+            inp.cursor_position = len(inp.value)
         if last is not None:
             self.show_verdict(last.answer, last)
+            self._judged_reading = (
+                f"read as: {last.interpreted}" if last.interpreted else "",
+                True,
+            )
             if last.interpreted and draft is None:
                 self._set_preview(f"read as: {last.interpreted}", ok=True)
         if draft is not None:
@@ -285,15 +296,19 @@ class AnswerBox(Vertical):
             return
         if notices:
             return
-        self.mount(
-            Static(
-                f"Unsent draft, kept from before: not judged, not an attempt. "
-                f"Press {self.CHECK_KEY} to check it.",
-                classes="box-draft",
-                markup=False,
-            ),
-            before=self.query_one(".box-preview"),
+        notice = Static(
+            f"Unsent draft, kept from before: not judged, not an attempt. "
+            f"Press {self.CHECK_KEY} to check it.",
+            classes="box-draft",
+            markup=False,
         )
+        self.mount(notice, before=self.query_one(".box-preview"))
+        # the box the cursor is in: its notice in view too (at 80×24 it was below the fold)
+        self.call_after_refresh(self._reveal_notice, notice)
+
+    def _reveal_notice(self, notice: Widget) -> None:
+        if notice.is_attached and self.has_focus_within:
+            notice.scroll_visible(animate=False, immediate=True)
 
     def answer_changed(self) -> None:
         """What the box holds changed: the verdict shown may now be for the previous answer,
@@ -426,6 +441,16 @@ class AnswerBox(Vertical):
         body.display = True
         body.set_class(self._stale, "-stale")
 
+    def drop_note(self, note: str) -> None:
+        """Take out a line ``add_note`` added, once it is no longer true."""
+        if note not in self._verdict_text.split("\n"):
+            return
+        lines = [line for line in self._verdict_text.split("\n") if line != note]
+        self._verdict_text = "\n".join(lines).strip()
+        body = self.query_one(".box-verdict", Static)
+        body.update(self._verdict_text)
+        body.display = bool(self._verdict_text)
+
     def _echo_width(self) -> int:
         """Cells for a line echoing the answer (after a two-cell indent): it never wraps."""
         return max(20, self.content_size.width - 4) if self.content_size.width else ECHO_WIDTH
@@ -447,11 +472,17 @@ class AnswerBox(Vertical):
         # each line of it (a derivation's has one a line) is bounded: a reading to one line of
         # the box, a message saying why the answer cannot be read yet to three (it wraps), and
         # each note on how it was read to two
-        width = self._echo_width() * (1 if ok else 3)
+        # a choice read is the choice's own text: wrapped whole (to three lines), never cut in
+        # the middle ("(c) Training l … (55 characters) … dth" did not say which one it was)
+        width = self._echo_width() * (1 if ok and not self.spec.choices else 3)
         lines = [excerpt(line, width) for line in text.split("\n")]
         lines += [excerpt(f"({note})", self._echo_width() * 2) for note in notes[:MAX_NOTES]]
         widget.update("\n".join(lines))
         widget.set_class(not ok, "-unreadable")
+        if widget.size.height < len(lines):
+            # an update as the part is laid out (a working restored after a restart) was once
+            # laid out at its old height: "read as:" with none of its lines under it
+            self.call_after_refresh(widget.refresh, layout=True)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -470,10 +501,20 @@ class AnswerBox(Vertical):
 
     def _preview_due(self, text: str) -> None:
         """The pause is over. On a loaded machine Enter may have been handled first: then the
-        verdict (or the check under way) speaks for this text, and no preview is started."""
-        if text == self._verdict_for or (self.checking and text == self._checking_answer):
+        verdict (or the check under way) speaks for this text, and no preview is started.
+        Back to the answer judged (a letter typed, then taken out): its reading again, never
+        the reading of the text typed in between ("cannot read yet: … 'Q'" under a ✓)."""
+        if self.checking and text == self._checking_answer:
+            return
+        if text == self._verdict_for:
+            self._show_judged_reading(text)
             return
         self._start_preview(text)
+
+    def _show_judged_reading(self, text: str) -> None:
+        """Show how the answer judged (``text``, in the box again) was read."""
+        reading, ok = self._judged_reading
+        self._set_preview(reading, ok=ok)
 
     def _start_preview(self, text: str) -> None:
         self._preview_for = text
@@ -599,6 +640,10 @@ class AnswerBox(Vertical):
             self._set_preview(f"read as: {verdict.interpreted}", ok=True)
         elif verdict.verdict == "invalid":
             self._set_preview("", ok=True)  # the verdict says why, with a caret
+        self._judged_reading = (
+            f"read as: {verdict.interpreted}" if verdict.interpreted else "",
+            True,
+        )
         # the verdict and its feedback in view (the box may be taller than the screen)
         body = self.query_one(".box-verdict", Static)
         self.call_after_refresh((body if body.display else self).scroll_visible, animate=False)

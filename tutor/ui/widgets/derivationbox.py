@@ -66,9 +66,9 @@ class DerivationBox(AnswerBox):
         yield area
         yield Static(KEYS_LINE, classes="derivation-keys", markup=False)
         with Horizontal(classes="derivation-row"):
-            # what is typed on the button (Tab from the working lands on it) goes into the working
+            # out of the Tab order (Tab goes on to the next box): Ctrl+S or F5 checks
             yield TypingButton(
-                "Check working",
+                "Check working (Ctrl+S)",
                 classes="derivation-check",
                 variant="primary",
                 compact=True,
@@ -93,6 +93,7 @@ class DerivationBox(AnswerBox):
             area = self.text_area
             with area.prevent(TextArea.Changed):
                 area.text = shown
+            area.move_cursor(area.document.end)  # typing goes on at the end, as in any box
             if last is not None:
                 self.show_verdict(last.answer, last)
             self._start_preview(shown)
@@ -133,6 +134,10 @@ class DerivationBox(AnswerBox):
         self._set_preview(f"read as:\n{result.text}" if result.text else "", ok=result.ok)
         # the reading in view (again once its new size is laid out: ``BoxPreview.on_resize``)
         self.call_after_refresh(self.keep_reading_in_view)
+
+    def _show_judged_reading(self, text: str) -> None:
+        # a working's reading is line by line: read again (the verdict's is one line)
+        self._start_preview(text)
 
     def action_check_working(self) -> None:
         self.submit(self.answer_text())

@@ -11,9 +11,11 @@ applied in turn. (Keys bound with priority, F1 or Ctrl+Q, are handled by the app
 widget reads them, so are never overtaken either.)
 
 ``TypingButton`` is a button beside a text area ("Check working", "Compare with the key
-points"): Tab from the area lands on it, and what the student goes on typing there (letters,
-spaces, a paste) goes into the area, where they were typing, instead of pressing the button or
-being lost. Enter still presses it.
+points", "Save reflections") that never takes the focus. It used to: Tab from the area landed
+on it, unseen, and what the student went on typing there had to be passed back into the area,
+so typing meant for the next box went into the one above (un-solving a solved working). Now Tab
+goes from box to box, a click leaves the cursor in the area (typing goes on there, nothing is
+lost), and Ctrl+S or F5 in the area presses it.
 """
 
 from __future__ import annotations
@@ -70,56 +72,42 @@ class OrderedTextArea(TextArea):
         self.last_focused = next(_focus_order)
 
 
-def type_into(target: Widget, text: str) -> None:
-    """Put ``text`` where ``target`` (a text area or an input) has its cursor, at once."""
-    if isinstance(target, TextArea):
-        if target.read_only:
-            return
-        result = target.replace(text, *target.selection)
-        target.move_cursor(result.end_location)
-    elif isinstance(target, Input):
-        if target.selection.is_empty:
-            target.insert_text_at_cursor(text)
-        else:
-            target.replace(text, *target.selection)
-
-
 class TypingButton(Button):
-    """A button that passes what is typed on it to the text area it belongs to (of several,
-    the one the student typed in last; else the last of them, the one just above it)."""
+    """A button beside its text areas that never takes the focus: Tab goes past it, from box
+    to box, and a click presses it without taking the cursor out of the area (of several, the
+    one the student typed in last; else the last of them, the one just above it). The areas
+    press it with ``PRESS_KEYS`` (Ctrl+S or F5, as a working is checked)."""
+
+    can_focus = False
 
     def __init__(self, *args: object, areas: Sequence[Widget] = (), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.areas = tuple(areas)
 
     def area(self) -> Widget | None:
-        """The text area what is typed here goes to."""
+        """The text area the button belongs to most now."""
         shown = [a for a in self.areas if a.is_attached and a.display]
         if not shown:
             return None
         return max(reversed(shown), key=lambda a: getattr(a, "last_focused", 0))
 
-    def on_key(self, event: events.Key) -> None:
-        char = event.character
-        if event.key == "enter" or not char or not (char.isprintable() or char == " "):
-            return
+    def press(self) -> TypingButton:
+        # the cursor goes on where the student was typing (what is pressed may move it on)
         target = self.area()
-        if target is None:
-            return
-        event.stop()
-        event.prevent_default()
-        type_into(target, char)
-        target.focus()
+        if target is not None and self.app.focused not in self.areas:
+            target.focus(scroll_visible=False)
+        return super().press()
 
-    def on_paste(self, event: events.Paste) -> None:
-        target = self.area()
-        if target is None or not event.text:
-            return
-        event.stop()
-        event.prevent_default()
-        if isinstance(target, Input):
-            # the input's own reading of a paste (lines joined, what is left out said)
-            target.post_message(events.Paste(event.text))
-        else:
-            type_into(target, event.text)
-        target.focus()
+
+PRESS_KEYS = "ctrl+s,f5"
+"""Keys that press, from a text area, the ``TypingButton`` beside it."""
+
+
+def button_beside(screen: Widget, focused: Widget | None) -> TypingButton | None:
+    """The ``TypingButton`` under ``screen`` that ``focused`` (a text area) belongs to."""
+    if focused is None:
+        return None
+    for button in screen.query(TypingButton):
+        if focused in button.areas and button.display:
+            return button
+    return None
