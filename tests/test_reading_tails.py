@@ -60,7 +60,6 @@ def test_a_bound_the_wrong_way_is_judged_the_wrong_way(box, answer):
         ("5c.loaddisk", "50 ≥ 40"),  # two values
         ("4a.g", "f(x)*(x-mu)/sigma where sigma is the variance"),  # σ redefined: not a gloss
         ("4a.g", "f(x)(x−μ)/σ² where σ² is the std"),
-        ("4b.F", "E[f(x)] where x is mu plus sigma z"),  # a definition in words: not a gloss
     ],
 )
 def test_what_changes_the_value_is_not_left_out(box, answer):
@@ -78,3 +77,9 @@ def test_a_count_per_layer_is_refused_asking_for_the_total(box, answer):
 def test_an_arrow_to_a_limit_is_not_a_conclusion():
     v = judged("1a.value", "d1 → ∞")
     assert v.verdict != "correct"
+
+
+def test_a_definition_said_in_words_after_where_is_read_as_one():
+    # "plus" between values is +, and "where x is …" defines x: the answer's own name, defined
+    v = judged("4b.F", "E[f(x)] where x is mu plus sigma z")
+    assert (v.verdict, v.interpreted) == ("correct", "𝔼[f(x)], x = μ + σ·z"), v.feedback
