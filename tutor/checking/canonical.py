@@ -336,20 +336,47 @@ def equal(prep: Prepared, a: Any, b: Any) -> bool:
 def with_densities(prep: Prepared, expr: Any) -> Any:
     """``expr`` with the box's density family written out: p(μ, x) as the Gaussian
     N(x; mean(μ), var) and p__d0 (p__d1) as its derivative in the parameter (in x), so that
-    ``∇_μ log p_μ(x)`` becomes (x − μ)/σ²."""
-    import sympy as sp
+    ``∇_μ log p_μ(x)`` becomes (x − μ)/σ². Remembered by the family and ``expr`` (a class's
+    answers ask the same again and again; each takes sympy's derivatives)."""
+    from tutor.checking.memo import recall
 
-    for name, (param, normal) in prep.names.families.items():
-        if not isinstance(param, sp.Symbol):
-            continue
-        m, x = sp.Dummy("m"), sp.Dummy("x")
-        mean = sp.sympify(normal.mean).xreplace({param: m})  # the parameter wherever it is:
-        var = sp.sympify(normal.var).xreplace({param: m})  # the mean, or the scale (σ²)
-        pdf = sp.exp(gaussian_log_density(x, mean, var))
-        expr = expr.replace(sp.Function(f"{name}__d0"), sp.Lambda((m, x), sp.diff(pdf, m)))
-        expr = expr.replace(sp.Function(f"{name}__d1"), sp.Lambda((m, x), sp.diff(pdf, x)))
-        expr = expr.replace(sp.Function(name), sp.Lambda((m, x), pdf))
+    families = tuple(prep.names.families.items())
+    return recall(_DENSITIES, (families, expr), lambda: _written_out(families, expr), 4096)
+
+
+def _density_lambdas(families: tuple[Any, ...]) -> list[tuple[Any, Any]]:
+    """(function, its Lambda) for each family's density and its two derivatives, worked out
+    once per family."""
+    from tutor.checking.memo import recall
+
+    def work() -> list[tuple[Any, Any]]:
+        import sympy as sp
+
+        out: list[tuple[Any, Any]] = []
+        for name, (param, normal) in families:
+            if not isinstance(param, sp.Symbol):
+                continue
+            m, x = sp.Dummy("m"), sp.Dummy("x")
+            mean = sp.sympify(normal.mean).xreplace({param: m})  # the parameter wherever it
+            var = sp.sympify(normal.var).xreplace({param: m})  # is: the mean, or the scale (σ²)
+            pdf = sp.exp(gaussian_log_density(x, mean, var))
+            out.append((sp.Function(f"{name}__d0"), sp.Lambda((m, x), sp.diff(pdf, m))))
+            out.append((sp.Function(f"{name}__d1"), sp.Lambda((m, x), sp.diff(pdf, x))))
+            out.append((sp.Function(name), sp.Lambda((m, x), pdf)))
+        return out
+
+    return recall(_DENSITY_LAMBDAS, families, work, 64)
+
+
+def _written_out(families: tuple[Any, ...], expr: Any) -> Any:
+    for function, written in _density_lambdas(families):
+        if expr.has(function):
+            expr = expr.replace(function, written)
     return expr
+
+
+_DENSITIES: dict[Any, Any] = {}
+_DENSITY_LAMBDAS: dict[Any, Any] = {}
 
 
 def family_functions(prep: Prepared) -> frozenset[str]:
