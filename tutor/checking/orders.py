@@ -92,7 +92,21 @@ def _widths(width: Any, symbols: Any, domains: dict[Any, Domain]) -> list[Any]:
     return ([width] if width is not None and width in symbols else []) + others
 
 
+_SYMBOLIC: dict[Any, bool | None] = {}  # symbolic_same_order's answers (a class repeats them)
+
+
 def symbolic_same_order(a: Any, b: Any, width: Any, domains: dict[Any, Domain]) -> bool | None:
+    """``_symbolic_same_order``, remembered by its arguments."""
+    from tutor.checking.memo import recall
+
+    try:
+        key = (a, b, width, tuple(sorted(domains.items(), key=lambda kv: str(kv[0]))))
+    except TypeError:  # something unhashable: worked out, not remembered
+        return _symbolic_same_order(a, b, width, domains)
+    return recall(_SYMBOLIC, key, lambda: _symbolic_same_order(a, b, width, domains), 4096)
+
+
+def _symbolic_same_order(a: Any, b: Any, width: Any, domains: dict[Any, Domain]) -> bool | None:
     """Same order, decided by limits of a/b: False when the ratio tends to 0 or ∞ in the width
     or in another whole-number width (or its limit in the width depends on another symbol:
     Θ(d1·d2) is not Θ(d1)); True when every such limit is a nonzero constant (with no width:
@@ -153,13 +167,41 @@ def bound_holds(kind: str, g: Any, key: Any, width: Any, domains: dict[Any, Doma
 def same_order(a: Any, b: Any, width: Any, domains: dict[Any, Domain]) -> bool:
     """Do ``a`` and ``b`` grow at the same rate in ``width`` (a/b tends to a nonzero constant)?
     Zero is of no order but its own: it is O(1), never Θ(1) (what vanishes is not order one).
-    Symbolic first (``symbolic_same_order``), numerical when sympy cannot decide."""
+    Numerical first (a growth told apart at the sample points is another); what the numbers
+    cannot tell apart is decided symbolically (``symbolic_same_order``) where sympy can."""
     zero_a, zero_b = getattr(a, "is_zero", None) is True, getattr(b, "is_zero", None) is True
     if zero_a or zero_b:
         return zero_a and zero_b
+    # the numbers first: a growth they tell apart is another growth (most wrong answers, at
+    # once); one they cannot tell apart is decided by sympy's limits where it can (n^0.001
+    # looks constant on [1, 4096])
+    if not _numerically_same_order(a, b, width, domains):
+        return False
+    if not subtle(a) and not subtle(b):
+        return True  # whole and half powers only: the numbers tell those apart
     decided = symbolic_same_order(a, b, width, domains)
-    if decided is not None:
-        return decided
+    return True if decided is None else decided
+
+
+def subtle(e: Any) -> bool:
+    """Might ``e`` grow too slowly for sample points on [1, 4096] to show it: a logarithm, an
+    exponential or an unknown function, or a power that is not a whole or half number (n^0.001,
+    n^(1/1000))?"""
+    import sympy as sp
+
+    if not isinstance(e, sp.Basic):
+        return True
+    if e.has(sp.log, sp.exp) or e.atoms(sp.Function):
+        return True
+    for p in e.atoms(sp.Pow):
+        x = p.exp
+        if not (x.is_Rational and (x * 2).is_Integer):
+            return True
+    return False
+
+
+def _numerically_same_order(a: Any, b: Any, width: Any, domains: dict[Any, Domain]) -> bool:
+    """``same_order`` by growth measured at sample points (sympy's limit where they fail)."""
     if width is None:
         # no width: the same order means a constant ratio (Θ(√(d1·d2)) for √(d1·d2))
         prof = ratio_profile(a, b, domains)
