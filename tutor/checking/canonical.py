@@ -394,18 +394,36 @@ def _location_gradients(prep: Prepared, body: Any) -> Any:
     """In a family whose parameter is its mean (p_μ(x) = q(x − μ)), ∇_x p_μ = −∇_μ p_μ: the
     gradient in x is written as the one in the parameter, so that ``−f(x) ∇_x log p_μ(x)`` is
     ``f(x) ∇_μ log p_μ(x)`` (the score, not worked out)."""
-    import sympy as sp
-
-    for name, (param, normal) in prep.names.families.items():
-        if not isinstance(param, sp.Symbol):
-            continue
-        mean, var = sp.sympify(normal.mean), sp.sympify(normal.var)
-        if param in var.free_symbols or sp.diff(mean, param) != 1:
-            continue
-        a, b = sp.Dummy("a"), sp.Dummy("b")
-        d0 = sp.Function(f"{name}__d0")
-        body = body.replace(sp.Function(f"{name}__d1"), sp.Lambda((a, b), -d0(a, b)))
+    for function, written in _location_lambdas(tuple(prep.names.families.items())):
+        if body.has(function):
+            body = body.replace(function, written)
     return body
+
+
+def _location_lambdas(families: tuple[Any, ...]) -> list[tuple[Any, Any]]:
+    """(p__d1, the Lambda writing it as −p__d0) for each family whose parameter is its mean,
+    worked out once per family."""
+    from tutor.checking.memo import recall
+
+    def work() -> list[tuple[Any, Any]]:
+        import sympy as sp
+
+        out: list[tuple[Any, Any]] = []
+        for name, (param, normal) in families:
+            if not isinstance(param, sp.Symbol):
+                continue
+            mean, var = sp.sympify(normal.mean), sp.sympify(normal.var)
+            if param in var.free_symbols or sp.diff(mean, param) != 1:
+                continue
+            a, b = sp.Dummy("a"), sp.Dummy("b")
+            d0 = sp.Function(f"{name}__d0")
+            out.append((sp.Function(f"{name}__d1"), sp.Lambda((a, b), -d0(a, b))))
+        return out
+
+    return recall(_LOCATION_LAMBDAS, families, work, 64)
+
+
+_LOCATION_LAMBDAS: dict[Any, Any] = {}
 
 
 def gaussian_log_density(x: Any, mean: Any, var: Any) -> Any:
