@@ -496,3 +496,9 @@ def test_a_wrong_answer_with_the_identity_is_still_wrong():
 def test_a_law_for_the_parameter_is_refused_saying_it_is_no_noise(answer):
     v = judged("4e.special", answer)
     assert v.verdict == "invalid" and "not a random variable" in v.feedback, v.feedback
+
+
+def test_a_second_law_offered_after_or_is_another_answer_not_a_variable_named_orz():
+    # "…, or z ~ N(0, σ²I)" was read as a law of a variable "or·z", with a message about g
+    v = judged("4e.special", "g(z, μ) = μ + σz, z ∼ N(0, I), or z ~ N(0, sigma^2 I)")
+    assert v.verdict == "invalid" and "noise variable" not in v.feedback, v.feedback

@@ -272,7 +272,6 @@ def test_a_phrase_with_two_letters_or_a_negation_is_not_a_choice(answer, says):
     [
         ("3b.sp", "constant, it does not scale with width"),  # was "I read two answers"
         ("3b.sp", "constant (1), it does not scale with width"),
-        ("3b.sp", "constant, or maybe linear"),
     ],
 )
 def test_words_after_the_answer_are_named_as_words(box, answer):
@@ -333,3 +332,8 @@ def test_a_lead_in_line_that_states_the_value_goes_on_with_the_next(box, answer,
 
 def test_two_values_on_two_lines_are_still_two_answers():
     assert "two answers, on two lines" in judged("1a.value", "d1\nd2").feedback
+
+
+def test_or_after_a_comma_offers_another_answer():
+    v = judged("3b.sp", "constant, or maybe linear")
+    assert v.verdict == "invalid" and "another answer" in v.feedback, v.feedback

@@ -1926,7 +1926,15 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     dists: list[Sampled] = []
     where: list[tuple[Name, Node]] = []
     label = ""
-    for clause in clauses:
+    for k, clause in enumerate(clauses):
+        first = clause[0]
+        if k and first.kind == "name" and first.text.lower() == "or" and "or" not in names.symbols:
+            # ", or z ~ N(0, σ²I)": another answer offered (never "or" times z)
+            raise ParseError(
+                "syntax",
+                f"'or' (column {first.col + 1}) offers another answer: give one.",
+                first.col,
+            )
         segs, seps = split_top(clause, REL_OPS)
         if names.kind == "number" and len(seps) == 2:
             segs, seps = _from_zero(segs, seps, names, state, end)
