@@ -127,3 +127,22 @@ def test_an_order_with_another_width_added_is_not_the_order_without_it(answer):
 
 def test_lower_terms_in_the_same_width_still_do_not_change_the_order():
     assert judged("1b.scaling", "Θ(d1^2 + d1)").verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Θ(d1^2) in d1",
+        "Θ(d1^2) in d1, independent of d2",
+        "Θ(d1²) in d1 and independent of d2",
+        "Theta(d_1^2) in d1, independent of d2",
+    ],
+)
+def test_an_order_followed_by_its_own_variable_is_that_order(answer):
+    # "… in d1, independent of d2" was "more than one value in that sentence"
+    v = judged("1b.scaling", answer)
+    assert (v.verdict, v.interpreted.split(",")[0]) == ("correct", "Θ(d₁²)"), v.feedback
+
+
+def test_an_order_followed_by_another_variable_is_not_read_as_that_order():
+    assert judged("1b.scaling", "Θ(d1^2) in d2").verdict != "correct"

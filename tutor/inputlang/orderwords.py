@@ -116,7 +116,25 @@ def in_symbols(text: str, kind: str) -> str:
     text = _GROWTH_RE.sub(_growth, text)
     if kind == "order":
         text = _IN_WIDTH_RE.sub(lambda m: " " * len(m.group(0)), text)
+        text = _IN_ITS_SYMBOL_RE.sub(_in_its_symbol, text)
     return text
+
+
+# "Θ(d1²) in d1, independent of d2": the growth's own variable named after it (left out; never
+# a variable the bracket does not hold: "Θ(d1²) in d2" is left as typed)
+_IN_ITS_SYMBOL_RE = re.compile(
+    r"\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)"
+    r"(?P<tail>\s+(?:in|with)\s+(?P<name>[A-Za-z][A-Za-z0-9_]*))(?=\s*(?:$|[,;]|\band\b))",
+    re.I,
+)
+
+
+def _in_its_symbol(m: re.Match[str]) -> str:
+    inner = m.group("inner").replace("_", "").replace("{", "").replace("}", "")
+    if not re.search(rf"(?<![A-Za-z0-9]){re.escape(m.group('name'))}(?![A-Za-z0-9])", inner):
+        return m.group(0)
+    head = m.group(0)[: m.start("tail") - m.start()]
+    return head + " " * len(m.group("tail"))
 
 
 def whole_order(text: str, names: Names) -> str:

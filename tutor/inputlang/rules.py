@@ -89,10 +89,10 @@ What the reader does that a student may need to know:
   so does ``c ~ 1/√d1`` after a bare name, in a box with no distribution, and an order said in
   words as the whole answer (``quadratic in d1``, ``grows linearly with n``, ``order d1^2``). A
   power said in words is that power (``d1 squared``, ``n cubed``); "constant" (in any case:
-  "Constant") is Θ(1). In an order box, "independent
-  of (the) width" (and its rephrasings) is Θ(1), "in the width" after an order is left out, and a
-  growth alone ("quadratic") is the order in the box's one symbol, refused where there are
-  several (``tutor.inputlang.orderwords``).
+  "Constant") is Θ(1). In an order box, "independent of (the) width" (and its rephrasings) is
+  Θ(1), "in the width" after an order is left out (so is "in d1" after an order holding d1:
+  ``Θ(d1²) in d1, independent of d2``), and a growth alone ("quadratic") is the order in the
+  box's one symbol, refused where there are several (``tutor.inputlang.orderwords``).
 - TeX's ``{1 \\over \\sqrt{d_1}}`` is a fraction (the group around it, or what stands between
   the relations around it), ``\\cfrac`` is ``\\frac``, and ``\\left.``/``\\right.`` are
   nothing.
