@@ -9,35 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from cli_helpers import run_in_process
+from validate_helpers import content_with, fails, line_of
 
 P7 = (Path(__file__).parent / "trial_p7.toml").read_text(encoding="utf-8")
 
 
 def content(tmp_path: Path, *changes: tuple[str, str]) -> tuple[Path, list[str]]:
-    """A content directory holding the trial's problem 7 with each ``(old, new)`` of
-    ``changes`` made (each ``old`` found once); the directory and the lines of its p7.toml."""
-    text = P7
-    for old, new in changes:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    directory = tmp_path / "content"
-    directory.mkdir(parents=True)
-    (directory / "p7.toml").write_text(text, encoding="utf-8")
-    return directory, text.splitlines()
-
-
-def line_of(lines: list[str], needle: str, nth: int = 0) -> int:
-    return [n for n, line in enumerate(lines, start=1) if needle in line][nth]
-
-
-def fails(out: str) -> list[tuple[str, str]]:
-    """Each ``FAIL`` line of a report with the ``fix:`` line under it (or "")."""
-    shown = out.splitlines()
-    return [
-        (x, shown[n + 1].strip() if n + 1 < len(shown) and "fix:" in shown[n + 1] else "")
-        for n, x in enumerate(shown)
-        if x.startswith("FAIL")
-    ]
+    """A content directory holding the trial's problem 7 with each ``(old, new)`` of ``changes`` made."""
+    return content_with(tmp_path, P7, *changes)
 
 
 def validate(directory: Path, *args: str) -> list[tuple[str, str]]:
