@@ -803,12 +803,25 @@ _REASON_WORDS = frozenset(
 )
 
 
+def _same_plain_value(va: Any, vb: Any) -> bool | None:
+    """Are two plain values the same (two orders: the same growth; two expressions: equal)?
+    None when they are not two of a kind, or sympy cannot tell."""
+    import sympy as sp
+
+    try:
+        if isinstance(va, Order) and isinstance(vb, Order):
+            return not sp.simplify(va.expr / vb.expr).free_symbols
+        if isinstance(va, sp.Basic) and isinstance(vb, sp.Basic):
+            return bool(sp.simplify(va - vb) == 0)
+    except Exception:  # noqa: BLE001 - cannot tell
+        return None
+    return None
+
+
 def _same_value(a: Parsed, b: Parsed) -> bool:
     """Do two readings of one box say the same thing: the same order of growth, or the same
     plain value of the same quantity with the same relation, unit and distributions? (False
     when it cannot be told.)"""
-    import sympy as sp
-
     if (a.relation, a.bound, a.tail, a.dists, a.label, a.label_power) != (
         b.relation,
         b.bound,
@@ -818,15 +831,7 @@ def _same_value(a: Parsed, b: Parsed) -> bool:
         b.label_power,
     ):
         return False
-    va, vb = a.value, b.value
-    try:
-        if isinstance(va, Order) and isinstance(vb, Order):
-            return not sp.simplify(va.expr / vb.expr).free_symbols
-        if isinstance(va, sp.Basic) and isinstance(vb, sp.Basic):
-            return bool(sp.simplify(va - vb) == 0)
-    except Exception:  # noqa: BLE001 - cannot tell: not the same
-        return False
-    return False
+    return _same_plain_value(a.value, b.value) is True
 
 
 def _another_value(a: Parsed, b: Parsed) -> bool:
@@ -835,20 +840,14 @@ def _another_value(a: Parsed, b: Parsed) -> bool:
 
     va, vb = a.value, b.value
     if isinstance(va, Order) and isinstance(vb, Order):  # Θ(d1²), i.e. Θ(d1): other growth
-        try:
-            return bool(sp.simplify(va.expr / vb.expr).free_symbols)
-        except Exception:  # noqa: BLE001 - cannot tell: not said to differ
-            return False
+        return _same_plain_value(va, vb) is False
     if not (isinstance(va, sp.Basic) and isinstance(vb, sp.Basic)):
         return False  # an expectation restated as its integrand, a claim: not compared here
     if b.label and b.label != a.label:
         return False  # "c = 1/√d1, i.e. Var = 1/d1": said again of another quantity
     if a.label_power != b.label_power:
         return False
-    try:
-        return sp.simplify(va - vb) != 0
-    except Exception:  # noqa: BLE001 - cannot tell: not said to differ
-        return False
+    return _same_plain_value(va, vb) is False  # (cannot tell: not said to differ)
 
 
 _OR_RE = re.compile(r"\s+or\s+", re.I)
@@ -1379,10 +1378,7 @@ def _words_only(text: str, names: Names) -> bool:
     """Is ``text`` a sentence of words alone ("I hope it is correct.", "This is LeCun's
     rule."): it reads as tokens, with no value among them?"""
     read = _sentence_tokens(text, names)
-    if read is None:
-        return False
-    runs = _runs(read[1], names)
-    return any(kind == "word" for kind, _ in runs) and not _value_runs(runs, names)
+    return read is not None and _clause_of_words(read[1], names)
 
 
 def _clause_of_words(clause: list[Token], names: Names) -> bool:
