@@ -369,7 +369,12 @@ def _density_lambdas(families: tuple[Any, ...]) -> list[tuple[Any, Any]]:
 
 
 def _written_out(families: tuple[Any, ...], expr: Any) -> Any:
-    for function, written in _density_lambdas(families):
+    return _rewritten(expr, _density_lambdas(families))
+
+
+def _rewritten(expr: Any, rules: list[tuple[Any, Any]]) -> Any:
+    """``expr`` with each (function, Lambda) of ``rules`` applied where the function occurs."""
+    for function, written in rules:
         if expr.has(function):
             expr = expr.replace(function, written)
     return expr
@@ -394,10 +399,7 @@ def _location_gradients(prep: Prepared, body: Any) -> Any:
     """In a family whose parameter is its mean (p_μ(x) = q(x − μ)), ∇_x p_μ = −∇_μ p_μ: the
     gradient in x is written as the one in the parameter, so that ``−f(x) ∇_x log p_μ(x)`` is
     ``f(x) ∇_μ log p_μ(x)`` (the score, not worked out)."""
-    for function, written in _location_lambdas(tuple(prep.names.families.items())):
-        if body.has(function):
-            body = body.replace(function, written)
-    return body
+    return _rewritten(body, _location_lambdas(tuple(prep.names.families.items())))
 
 
 def _location_lambdas(families: tuple[Any, ...]) -> list[tuple[Any, Any]]:

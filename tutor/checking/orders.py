@@ -1,11 +1,12 @@
 """Orders (Θ/O/Ω): how fast an expression grows in the box's width symbol.
 
 Two expressions are of the same order when their ratio tends to a nonzero constant as the
-width grows. That is decided symbolically first (``symbolic_same_order``: sympy's ``limit`` of
-the ratio as the width, and each other whole-number width, tends to infinity), so a slow growth
-or decay (n^0.001, log(n)/1000, n^(−1e−9)) is never taken for a constant; the numerical check
-(two large widths, the other symbols at random points) is the fallback for what sympy cannot
-take the limit of. A one-sided bound (O(g), Ω(g)) is checked the same way (``bound_holds``).
+width grows. The numbers decide first (two large widths, the other symbols at random points):
+a growth they tell apart is another growth. What they cannot tell apart, where either side
+might grow too slowly for them to show (a logarithm, an exponential, a power that is not a
+whole or half number: ``subtle``), is decided symbolically (``symbolic_same_order``: sympy's
+``limit`` of the ratio as the width, and each other whole-number width, tends to infinity), so
+n^0.001, log(n)/1000 or n^(−1e−9) is never taken for a constant. A one-sided bound (O(g), Ω(g)) is checked the same way (``bound_holds``).
 The growth exponent k in |expr| ~ width^k is read off three large widths (for feedback only).
 """
 
@@ -82,6 +83,17 @@ def _infinite(lim: Any) -> bool:
     return bool(lim.has(sp.oo, -sp.oo, sp.zoo) or lim.is_finite is False)
 
 
+def _ratio(a: Any, b: Any) -> Any | None:
+    """a/b over one denominator with its powers merged, as the limits take it; None when sympy
+    cannot write it so."""
+    import sympy as sp
+
+    try:
+        return sp.powsimp(sp.together(a / b), force=True)
+    except Exception:  # noqa: BLE001 - an unusual expression
+        return None
+
+
 def _widths(width: Any, symbols: Any, domains: dict[Any, Domain]) -> list[Any]:
     """The symbols that grow: the box's width first, then every other whole-number symbol (d2
     beside d1); with no width, every whole-number symbol."""
@@ -111,11 +123,9 @@ def _symbolic_same_order(a: Any, b: Any, width: Any, domains: dict[Any, Domain])
     or in another whole-number width (or its limit in the width depends on another symbol:
     Θ(d1·d2) is not Θ(d1)); True when every such limit is a nonzero constant (with no width:
     when a/b is a nonzero number); None when sympy cannot decide (the numerical check then)."""
-    import sympy as sp
 
-    try:
-        ratio = sp.powsimp(sp.together(a / b), force=True)
-    except Exception:  # noqa: BLE001 - an unusual expression: the numerical check decides
+    ratio = _ratio(a, b)
+    if ratio is None:  # an unusual expression: the numerical check decides
         return None
     if ratio.is_zero is True:
         return False
@@ -141,7 +151,6 @@ def _symbolic_same_order(a: Any, b: Any, width: Any, domains: dict[Any, Domain])
 def bound_holds(kind: str, g: Any, key: Any, width: Any, domains: dict[Any, Domain]) -> bool | None:
     """Does ``kind``(g) hold of ``key`` (O: key/g stays bounded, Ω: g/key stays bounded, as the
     width and every other whole-number width grow)? None when sympy cannot say."""
-    import sympy as sp
 
     if kind not in ("O", "Ω"):
         return None
@@ -149,9 +158,8 @@ def bound_holds(kind: str, g: Any, key: Any, width: Any, domains: dict[Any, Doma
         return kind == "Ω" or getattr(key, "is_zero", None) is True
     if getattr(key, "is_zero", None) is True:
         return kind == "O"
-    try:
-        ratio = sp.powsimp(sp.together(key / g if kind == "O" else g / key), force=True)
-    except Exception:  # noqa: BLE001
+    ratio = _ratio(key, g) if kind == "O" else _ratio(g, key)
+    if ratio is None:
         return None
     if not ratio.free_symbols:
         return bool(ratio.is_finite) if ratio.is_number else None
