@@ -494,6 +494,11 @@ def _said_in_words(box: Any, raw: str) -> Any:
     return fits[0]
 
 
+def _other_words(box: Any, choice: Any) -> set[str]:
+    """The words of every choice's text but ``choice``'s."""
+    return {w for c in box.choices if c is not choice for w in _words(c.text)}
+
+
 def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
     check_length(raw)
     text, _ = normalize(raw, "choice")
@@ -522,7 +527,7 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
         ]
         if len(ending) == 1:
             lead_in = typed[: -len(_words(ending[0].text))]
-            others = {w for c in box.choices if c is not ending[0] for w in _words(c.text)}
+            others = _other_words(box, ending[0])
             if (
                 len(lead_in) <= 3
                 and not set(lead_in) & (_NEGATING | _REGIMES)
@@ -534,7 +539,7 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
     # nothing that (b) does not)
     starting = [c for c in box.choices if len(words) >= 3 and _starts(_words(c.text), words)]
     if len(starting) == 1 and len(words) < len(_words(starting[0].text)):
-        others = {w for c in box.choices if c is not starting[0] for w in _words(c.text)}
+        others = _other_words(box, starting[0])
         if any(w not in others for w in words):
             return starting[0], ""
     m = re.fullmatch(r"([(\[]?)\s*([A-Za-z])\s*([)\].:,/&—–-]*)\s*(.*)", text, flags=re.S)
