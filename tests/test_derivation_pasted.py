@@ -169,3 +169,31 @@ def test_working_that_ends_in_a_right_formula_is_one_step_short(answer):
     v = judged("5c.derive", answer)
     assert (v.verdict, v.note) == ("partial", "final:invalid:formula")
     assert "still a formula" in v.feedback and "not counted" not in v.feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "c^2 d1 = 1, i.e. c = 1/sqrt(d1)",  # "i.e." as the next step
+        "c^2 d1 = 1\nc = 1/sqrt(d1), i.e. c^2 = 1/d1",  # the answer, then said again
+        "c^2 d1 = 1\nc = 1/sqrt(d1), i.e. Var(W) = 1/d1",  # again, of another quantity
+        "c^2 d1 = 1, that is, c = 1/sqrt(d1)",
+    ],
+)
+def test_a_step_said_again_after_i_e_is_read_as_said(answer):
+    v = judged("1a.derive", answer)
+    assert v.verdict == "correct", v.feedback
+
+
+def test_a_restatement_that_says_something_else_still_fails_its_step():
+    v = judged("1a.derive", "c^2 d1 = 1\nc = 1/sqrt(d1), i.e. c = 2")
+    assert (v.verdict, v.note) == ("incorrect", "step:3"), v.feedback
+
+
+def test_the_preview_reads_a_restatement_as_the_verdict_does():
+    from tutor.checking.derivation.preview import preview_lines
+
+    box = shipped_content.handout().boxes["1a.derive"]
+    lines = preview_lines(box, "c^2 d1 = 1\nc = 1/sqrt(d1), i.e. Var(W) = 1/d1")
+    assert [r.ok for r in lines] == [True, True, True]
+    assert "not checked" in lines[2].text

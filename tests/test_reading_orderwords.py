@@ -146,3 +146,27 @@ def test_an_order_followed_by_its_own_variable_is_that_order(answer):
 
 def test_an_order_followed_by_another_variable_is_not_read_as_that_order():
     assert judged("1b.scaling", "Θ(d1^2) in d2").verdict != "correct"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "one over root d1",
+        "one over the square root of d1",
+        "one divided by the square root of d1",
+        "the inverse square root of d1",
+        "the reciprocal of the square root of d1",
+        "1/(square root of d1)",
+        "c = 1 over the square root of the fan-in",
+    ],
+)
+def test_a_root_and_its_operands_said_in_words_read_as_math(answer):
+    v = judged("1a.constant", answer)
+    assert (v.verdict, v.interpreted) == ("correct", "1/√d₁"), v.feedback
+
+
+def test_words_that_are_not_numbers_beside_an_operator_word_stay_words():
+    # "the square root of d1" is √d1 (upside down); "someone" holds "one" but is a word
+    assert judged("1a.constant", "the square root of d1").interpreted == "√d₁"
+    assert judged("1a.constant", "two over root d1").interpreted == "2/√d₁"
+    assert judged("1a.constant", "someone over root d1").verdict == "invalid"

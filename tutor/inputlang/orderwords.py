@@ -4,6 +4,8 @@
 columns still match):
 
 - a power after a name, a number or a bracket: ``d1 squared`` is ``d1^2``, ``n cubed`` ``n^3``;
+- a square root said in words: ``the square root of d1`` is ``sqrt d1``, ``the inverse (or
+  reciprocal) square root of d1`` and ``the reciprocal of the square root of d1`` ``1/sqrt d1``;
 - an operator said in words between two values: ``1/d1 times √(π/2)``, ``√(π/2) divided by
   d1``, ``1 over d1``, ``d1 plus 1``, ``d1 minus 1`` (after a value only: a bracket, a digit, a
   one-letter name with its digit or subscript; never after a word, "averaged over d2");
@@ -109,8 +111,22 @@ def in_operators(text: str) -> str:
     return _OPERATOR_WORD_RE.sub(_operator_word, text)
 
 
+# "the square root of d1", "the inverse square root of d1", "reciprocal of the square root of"
+_ROOT_OF_RE = re.compile(
+    r"(?<![A-Za-z0-9_])(?:the\s+)?(?P<inverse>(?:inverse|reciprocal)\s+(?:of\s+the\s+)?)?"
+    r"(?:square\s+root|sqrt|root)\s+of\s+(?:the\s+)?(?=[\w(√\\])",
+    re.I,
+)
+
+
+def _root_of(m: re.Match[str]) -> str:
+    said = "1/sqrt " if m.group("inverse") else "sqrt "
+    return said.ljust(len(m.group(0)))
+
+
 def in_symbols(text: str, kind: str) -> str:
     """``text`` with powers and orders said in words written as math (the same length)."""
+    text = _ROOT_OF_RE.sub(_root_of, text)
     text = _POWER_WORD_RE.sub(_power_word, text)
     text = _OPERATOR_WORD_RE.sub(_operator_word, text)
     text = _GROWTH_RE.sub(_growth, text)

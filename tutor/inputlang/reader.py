@@ -164,6 +164,25 @@ _NUMBER_WORD_RE = re.compile(
 )
 
 
+# a number in words beside an operator said in words is an operand ("one over root d1", "d1
+# divided by two", "two times d2"); elsewhere ("one of the choices") words stay as typed
+_OPERATOR_WORDS = r"(?:times|multiplied\s+by|divided\s+by|over|plus(?!\s+or\s)|minus)"
+_WORD_RUN = r"[A-Za-z]+(?:-[A-Za-z]+)?"
+_NUMBER_BY_OPERATOR_RE = re.compile(
+    rf"(?<![A-Za-z0-9_])(?P<num>{_WORD_RUN})(?=\s+{_OPERATOR_WORDS}\s)|"
+    rf"(?<![A-Za-z])(?P<op>{_OPERATOR_WORDS}\s+)(?P<after>{_WORD_RUN})(?![A-Za-z0-9_])",
+    re.I,
+)
+
+
+def _operand_in_digits(m: re.Match[str]) -> str:
+    said = m.group("num") if m.group("num") is not None else m.group("after")
+    spelled = _NUMBER_WORD_RE.fullmatch(said)
+    if spelled is None:  # a word, not a number: left as typed
+        return m.group(0)
+    return (m.group("op") or "") + _number_word(spelled)
+
+
 # "1,000", "1 000", "12,345,678": thousands separators in a number (each group exactly three
 # digits, so every match is found in one left-to-right pass, without backtracking)
 _THOUSANDS_RE = re.compile(
@@ -300,6 +319,8 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
             text = _blank(text, gloss.start(), gloss.end())
     # "fan-in" is the name fan_in (same length)
     text = re.sub(r"(?i)\b(fan)-(in|out)\b", r"\1_\2", text)
+    if kind in ("order", "expression", "expectation", "reparam"):
+        text = _NUMBER_BY_OPERATOR_RE.sub(_operand_in_digits, text)  # "one over root d1"
     if kind in ("order", "expression"):
         text = in_symbols(text, kind)  # "d1 squared": d1^2; "quadratic in d1": Θ(d1^2)
     elif kind in ("expectation", "reparam"):

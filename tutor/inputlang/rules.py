@@ -33,7 +33,10 @@ What the reader does that a student may need to know:
 - A leading label (``c =``, ``g(z, μ) =``, ``t: ``), filler ("I think", "answer:"), wrappers
   (backticks, ``**``, ``\\(...\\)``, ``\\boxed{}``), an arrow or a check mark before the
   answer (``→ b``, ``✅ …``), a final full stop and "≈"/"about" are ignored; a leading ``~`` or
-  "grows like" means Θ(...). A number in words as the whole answer is that number ("one").
+  "grows like" means Θ(...). A number in words as the whole answer is that number ("one"),
+  and so is one beside an operator said in words ("one over root d1", "d1 divided by two");
+  "the square root of x" is ``sqrt x``, "the inverse (or reciprocal) square root of x"
+  ``1/sqrt x``.
 - ``←``, ``:=`` and R's spaced ``<-`` are ``=``; a starred label (``c* = …``) is a label;
   "exactly" before or after the answer is left out, and so is a hedge after it ("20, but I am
   not sure", "(not sure)", "I think") and a gloss on a name in words alone ("… where σ is the

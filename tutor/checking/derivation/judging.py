@@ -89,6 +89,7 @@ from tutor.checking.derivation.lines import (
     Line,
     LineError,
     Side,
+    restates,
     split_lines,
 )
 from tutor.checking.derivation.prepared import Prepared, Start, prepare, remembered
@@ -188,6 +189,8 @@ def _judge_final(prep: Prepared, lines: list[Line], judge: Judge) -> Verdict:
     from tutor.checking.equivalence import equivalent
 
     side = _final_side(prep, lines[-1])
+    if side is None and len(lines) > 1 and restates(lines[-1].text):
+        side = _final_side(prep, lines[-2])  # "c = 1/√d1, i.e. c² = 1/d1": the answer said
     name = pretty_name(prep.unknown.name) if prep.unknown is not None else ""
     if side is None:
         return Verdict(

@@ -35,7 +35,7 @@ NO_STEPS = "I found no step in that, only words: write each step as an equation,
 _LEAD_RE = re.compile(
     r"^\s*(?:⟺|⇔|<=>|⟹|⇒|=>|→|⟶|->|∴|\\iff|\\implies|\\Rightarrow|\\Leftrightarrow|"
     r"\\Longrightarrow|\\to|\\rightarrow|\\therefore|"
-    r"(?:so|hence|thus|therefore|iff)(?![A-Za-z0-9_]))\s*",
+    r"(?:so|hence|thus|therefore|iff)(?![A-Za-z0-9_])|i\.\s?e\.,?|that\s+is,)\s*",
     re.I,
 )
 _COLUMN_RE = re.compile(r"\s*\(column \d+\)|\s+at column \d+")
@@ -127,7 +127,8 @@ def split_lines(answer: str) -> list[str]:
     and semicolons, with a LaTeX display environment around them, alignment marks (``&``),
     step numbers (``1.``, ``(2)``, ``Step 3:``) and bullets before every step (``- ``) left
     out, as working pasted from a chat, Markdown or a LaTeX document comes; a line goes on to
-    a next step after a mid-line conclusion or equivalence (``⇒``, ``→``, ``so``, ``iff``).
+    a next step after a mid-line conclusion, equivalence or restatement (``⇒``, ``→``,
+    ``so``, ``iff``, ``i.e.``).
     Lines of prose between the steps are not steps (``_commentary``): a lead-in ending in ':'
     ("Taking square roots:"), a remark in brackets ("(divide by d1)"), words alone, a check
     ("Check: …") and an end mark ("∎")."""
@@ -150,13 +151,24 @@ def split_lines(answer: str) -> list[str]:
     return steps
 
 
-# a step's mark in the middle of a line: a conclusion (so, ⇒, an arrow) or an equivalence
-# (⇔, <=>, "iff")
+# a step's mark in the middle of a line: a conclusion (so, ⇒, an arrow), an equivalence (⇔,
+# <=>, "iff") or the same said again ("c = 1/√d1, i.e. c² = 1/d1")
 _STEP_MARK_RE = re.compile(
     rf"{CONCLUSION_RE.pattern}|⟺|⇔|<=>|→|⟶|->|\\iff(?![A-Za-z])|"
+    r"(?<![A-Za-z])(?:i\.\s?e\.|that\s+is,)|"
     r"\\(?:to|rightarrow)(?![A-Za-z])|(?<![A-Za-z0-9_])iff(?![A-Za-z0-9_])",
     re.I,
 )
+_RESTATES_RE = re.compile(r"\s*(?:i\.\s?e\.|that\s+is,)", re.I)
+
+
+def restates(text: str) -> bool:
+    """Is the step ``text`` the one before said again ("i.e. Var(W) = 1/d1")? Such a step
+    that does not read (it says it of another quantity) is not checked, and as the last line
+    it does not replace the answer on the line before it."""
+    return _RESTATES_RE.match(text) is not None
+
+
 # a list's bullet before every step, as working pasted from Markdown comes: "- ", "* ", "• "
 _BULLET_RE = re.compile(r"^\s*[-*•‣◦]\s+")
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.checking.derivation.chains import domains_of, one_equation
-from tutor.checking.derivation.lines import Line, LineError, read_line, split_lines
+from tutor.checking.derivation.lines import Line, LineError, read_line, restates, split_lines
 from tutor.checking.memo import recall
 from tutor.inputlang.reader import box_names
 from tutor.verdicts import VerdictName, to_verdict
@@ -66,8 +66,13 @@ class Prepared:
             self.starts.append(Start(lines[0].readings()[0], to_verdict(verdict), note, feedback))
 
     def read(self, answer: str) -> list[Line]:
-        lines = split_lines(answer)
-        out = [self.line(i, text) for i, text in enumerate(lines, start=1)]
+        out = []
+        for i, text in enumerate(split_lines(answer), start=1):
+            try:
+                out.append(self.line(i, text))
+            except LineError:
+                if not (out and restates(text)):
+                    raise  # (said again of another quantity, "i.e. Var(W) = 1/d1": not checked)
         if self.unknown is not None:
             out = [self.one_equation(line) for line in out]
         return out

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.checking.derivation.chains import chain_sides, domains_of, one_equation
-from tutor.checking.derivation.lines import MAX_LINES, LineError, read_line, split_lines
+from tutor.checking.derivation.lines import MAX_LINES, LineError, read_line, restates, split_lines
 from tutor.inputlang.reader import box_names
 
 
@@ -47,7 +47,10 @@ def preview_lines(box: Any, answer: str) -> list[LineReading]:
         try:
             line = read_line(number, text, ctx)
         except LineError as exc:
-            out.append(LineReading(number, False, _why(exc)))
+            if number > 1 and restates(text):  # as the verdict reads it (``Prepared.read``)
+                out.append(LineReading(number, True, "said again in other terms: not checked"))
+            else:
+                out.append(LineReading(number, False, _why(exc)))
             continue
         if unknown is not None and len(line.sides) != 2:
             if len(line.sides) < 2 or chain_sides(line, unknown) is None:
