@@ -210,3 +210,8 @@ def test_a_phrase_a_choice_denies_is_not_that_choice():
     # (c) says "… and not at all with d2": "with d2" is what it denies, never its claim
     v = judged("1a.scaling", "with d2")
     assert not v.interpreted.startswith("(c)"), v
+
+
+@pytest.mark.parametrize("answer", ["theanswer is d", "the answeris d", "Theanswer is: d"])
+def test_the_answer_is_typed_without_its_spaces_is_still_a_lead_in(answer):
+    assert judged("2.coord_check", answer).interpreted == judged("2.coord_check", "d").interpreted

@@ -125,8 +125,8 @@ _DECIMAL_COMMA_RE = re.compile(r"(?<![\w.,])(\d+),(\d{1,2})(?![\d,.])")
 _DIGITS_OPEN_RE = re.compile(r"(?<![\d.])(\d+)(\s*\(\s*)\Z")  # "20 (" just before a word
 _CLOSE_RE = re.compile(r"\s*\)")
 _FILLER_RE = re.compile(
-    r"(?:i\s+think|i\s+believe|i\s+guess|i\s+got|i\s+get|my\s+answer\s+is|my\s+answer|"
-    r"the\s+answer\s+is|answer\s+is|final\s+answer|answer|ans|result|maybe|probably|perhaps|"
+    r"(?:i\s+think|i\s+believe|i\s+guess|i\s+got|i\s+get|my\s*answer\s*is|my\s+answer|"
+    r"the\s*answer\s*is|answer\s*is|final\s+answer|answer|ans|result|maybe|probably|perhaps|"
     r"it\s+is|it's|it\s+should\s+be|should\s+be|must\s+be|it\s+must\s+be|exactly|precisely)"
     r"(?![A-Za-z0-9_])\s*(?::(?!=)|=(?![=<>]))?",
     re.I,
