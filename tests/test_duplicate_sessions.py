@@ -203,3 +203,19 @@ def test_another_students_logs_in_a_students_folder_are_said_to_be_copies(tmp_pa
     said = [w for w in book["warnings"] if "possible copying" in w]
     assert len(said) == 1 and "(s0099's folder) holds 2 sessions of s0001" in said[0]
     assert "(s0001's folder)" in said[0]
+
+
+def test_a_session_shared_by_three_students_is_one_warning_naming_all_three(tmp_path, capsys):
+    folder = class_of(tmp_path, "alice", "bob")
+    for who in ("carol", "dan"):
+        repack(
+            folder / "hw3-handin-bob.zip",
+            folder / f"hw3-handin-{who}.zip",
+            student=who,
+            rewrite=(b'"student":"bob"', f'"student":"{who}"'.encode()),
+        )
+    rows, book, err = gradebook([folder], capsys)
+    said = [w for w in book["warnings"] if "in common" in w]
+    assert len(said) == 1, said
+    assert said[0].startswith("bob, carol and dan have 2 sessions in common"), said[0]
+    assert all(f"hw3-handin-{who}.zip" in said[0] for who in ("bob", "carol", "dan"))

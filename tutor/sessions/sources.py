@@ -403,7 +403,8 @@ class _Copies:
         self._moved: dict[tuple[Path, str, str], list[str]] = {}
         self._renamed: dict[tuple[str, Path, Path], list[str]] = {}
         self._twice: dict[tuple[str, Path, Path, str, str], list[str]] = {}
-        self._shared: dict[tuple[str, str], list[str]] = {}
+        # a session met under several learners -> (each learner, where it was found), in order
+        self._shared: dict[object, list[tuple[str, Path]]] = {}
         self._first: dict[object, Source] = {}  # a session's identity or name -> first learner's
         # hand-in -> a session's name -> (the student it counts for, where its copy is kept)
         self.fates: dict[Path, dict[str, tuple[str | None, Path | None]]] = {}
@@ -435,8 +436,9 @@ class _Copies:
         key = identity if identity is not None else ("name", source.session_id)
         first = self._first.setdefault(key, source)
         if first.learner != source.learner:
-            pair = (first.learner, source.learner)
-            self._shared.setdefault(pair, []).append(f"{first.path} and {source.path}")
+            met = self._shared.setdefault(key, [(first.learner, first.path)])
+            if all(learner != source.learner for learner, _ in met):
+                met.append((source.learner, source.path))
 
     def renamed(self, other: Source, source: Source, keep: Source) -> None:
         key = (source.learner, _place(other), _place(source))
@@ -482,11 +484,19 @@ class _Copies:
                 f"{learner} also in {first} ({a}): counted once, for {learner} "
                 f"({_more(ids)}); possible copying"
             )
-        for (a, b), pairs in self._shared.items():
-            n = len(pairs)
+        # one warning per group of learners sharing sessions: "bob, carol and dan have …"
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for met in self._shared.values():
+            learners = tuple(learner for learner, _ in met)
+            places = [str(path) for _, path in met]
+            found = ", ".join(places[:-1]) + f" and {places[-1]}"
+            groups.setdefault(learners, []).append(found)
+        for learners, found in groups.items():
+            n = len(found)
+            who = ", ".join(learners[:-1]) + f" and {learners[-1]}"
             out.append(
-                f"{a} and {b} have {n} session{'s' if n != 1 else ''} in common (the same "
-                f"session by its name or its start, number and process: {_more(pairs, 2)}); "
+                f"{who} have {n} session{'s' if n != 1 else ''} in common (the same "
+                f"session by its name or its start, number and process: {_more(found, 2)}); "
                 "counted for each; possible copying"
             )
         return out
