@@ -489,8 +489,8 @@ class _Copies:
         for met in self._shared.values():
             learners = tuple(learner for learner, _ in met)
             places = [str(path) for _, path in met]
-            found = ", ".join(places[:-1]) + f" and {places[-1]}"
-            groups.setdefault(learners, []).append(found)
+            where = ", ".join(places[:-1]) + f" and {places[-1]}"
+            groups.setdefault(learners, []).append(where)
         for learners, found in groups.items():
             n = len(found)
             who = ", ".join(learners[:-1]) + f" and {learners[-1]}"
