@@ -337,3 +337,44 @@ def test_two_values_on_two_lines_are_still_two_answers():
 def test_or_after_a_comma_offers_another_answer():
     v = judged("3b.sp", "constant, or maybe linear")
     assert v.verdict == "invalid" and "another answer" in v.feedback, v.feedback
+
+
+# -- words after a value that change it or take it back are not a remark to leave out
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.value", "d1 (times d2)"),
+        ("1a.value", "d1, squared"),
+        ("1a.value", "d1 (squared)"),
+        ("1a.value", "d1, inverted"),
+        ("1a.value", "d1 (wrong)"),
+        ("1a.value", "d1 (NOT d1)"),
+        ("1a.value", "d1, not d1"),
+        ("1a.value", "d1 (false)"),
+        ("1a.value", "d1 (per output; divide by d2 again for the RMS)"),
+        ("1b.constant", "sqrt(pi/2)/d1 (squared)"),
+        ("1b.constant", "sqrt(pi/2)/d1 (inverted)"),
+        ("1a.constant", "1/sqrt(d1), squared"),
+        ("1c.rmsnorm", "d1 (times d2)"),
+    ],
+)
+def test_words_after_a_right_value_that_change_it_are_never_left_out(box, answer):
+    v = judged(box, answer)
+    assert v.verdict == "invalid", (answer, v.verdict, v.feedback)
+    assert "type just the answer" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.value", "d1 (the fan-in)"),
+        ("1a.value", "d1 (per output)"),
+        ("1a.value", "d1, not d1 d2"),
+        ("1a.value", "d1, not d2"),
+        ("1a.constant", "c = 1/sqrt(d1) (LeCun initialization)"),
+        ("1a.constant", "1/sqrt(d1) (taking the positive root)"),
+        ("1b.constant", "sqrt(pi/2)/d1, from the folded normal mean"),
+    ],
+)
+def test_a_remark_that_names_or_contrasts_is_still_left_out(box, answer):
+    assert judged(box, answer).verdict == "correct", answer

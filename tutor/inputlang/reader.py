@@ -724,6 +724,14 @@ def _before_contrast(text: str, names: Names) -> Parsed | None:
         parsed = parse_answer(found.before, names)
     except ParseError:
         return None
+    denied = _read_part(found.after.strip().rstrip(")]").rstrip(), names)
+    if denied is not None and _same_value(parsed, denied):  # "d1 (not d1)": taken back
+        raise ParseError(
+            "syntax",
+            f"You give a value and then say it is not that value ('{found.marker}'): type "
+            "just the answer you mean.",
+            None,
+        )
     remark = f"{BEFORE_REMARK} '{found.marker}'; what follows it is not checked."
     return replace(parsed, remarks=(*parsed.remarks, remark))
 
@@ -1607,6 +1615,14 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
     ratios = _ratio_words(tokens, names)  # "fan-in over fan-out": a division, said in words
     before = {u.text.lower() for u in lead if u.col < start and id(u) not in ratios}
     after = [u for u in words if u.col >= stop and id(u) not in ratios]
+    changed = _changed_after(body, body[start:stop], after)
+    if changed is not None:  # "d1 (times d2)", "d1, squared", "d1 (wrong)": not a remark
+        return ParseError(
+            "syntax",
+            f"The words after the value ('{changed.text}', column {changed.col + 1}) change "
+            "it or take it back: write the whole answer as math, or type just the answer.",
+            changed.col,
+        )
     if before & _COMPARISONS:
         return ParseError(
             "syntax",
@@ -1649,6 +1665,30 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
         except ParseError:
             continue
         return replace(parsed, remarks=(*parsed.remarks, remark))
+    return None
+
+
+# words after a value that change it ("d1 (times d2)", "d1, squared", "d1 (inverted)") or
+# take it back ("d1 (wrong)", "d1 (kidding)"): never a remark to leave out
+_CHANGING_WORDS = frozenset(
+    "times multiplied multiply divided divide dividing plus minus squared cubed inverted invert "
+    "halved doubled tripled wrong false incorrect kidding joking jk opposite reversed reverse "
+    "backwards flipped swapped".split()
+)
+
+
+def _changed_after(body: str, value: str, after: list[Token]) -> Token | None:
+    """The first word after the value that changes it or takes it back, or a "not" before
+    the very same value ("d1 (not d1)"); None when the words after it are a remark."""
+    plain = "".join(value.split())
+    for u in after:
+        word = u.text.lower()
+        if word in _CHANGING_WORDS:
+            return u
+        if word in ("not", "isn't", "isnt"):
+            denied = re.match(r"[^),;]*", body[u.end :])
+            if denied is not None and "".join(denied.group(0).split()) == plain:
+                return u
     return None
 
 
@@ -2128,7 +2168,15 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     if independent_of and bare_not:
         # "Θ(d1²), not d1": a claim "independent of d1" about an answer in d1 says nothing of
         # the sort; it sets the answer against the wrong one d1 (a contrast): left out
-        own: set[Any] = set(getattr(getattr(value, "expr", value), "free_symbols", ()))
+        plain = getattr(value, "expr", value)
+        own: set[Any] = set(getattr(plain, "free_symbols", ()))
+        if len(independent_of) == 1 and plain == independent_of[0]:  # "d1 (not d1)"
+            raise ParseError(
+                "syntax",
+                "You give a value and then say it is not that value ('not'): type just the "
+                "answer you mean.",
+                None,
+            )
         if set(independent_of) <= own:
             independent_of = ()
             state.remark("I left out what follows 'not': it is what the answer is not.")
