@@ -170,3 +170,22 @@ def test_words_that_are_not_numbers_beside_an_operator_word_stay_words():
     assert judged("1a.constant", "the square root of d1").interpreted == "√d₁"
     assert judged("1a.constant", "two over root d1").interpreted == "2/√d₁"
     assert judged("1a.constant", "someone over root d1").verdict == "invalid"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["sqrt d1 d2", "root d1 d2", "√d1 d2", "√d₁ d₂", "sqrt d_1 d_2", "square root of d1 d2"],
+)
+def test_a_root_without_brackets_before_a_product_asks_which_is_meant(answer):
+    v = judged("1c.spectral", answer)
+    assert v.verdict == "invalid", v.feedback
+    assert "Without brackets" in v.feedback
+    assert "√(d₁·d₂) or √d₁·d₂" in v.feedback  # both readings offered: neither is said right
+
+
+@pytest.mark.parametrize(
+    ("answer", "read"),
+    [("sqrt(d1 d2)", "√(d₁·d₂)"), ("√d1d2", "√(d₁·d₂)"), ("sqrt(d1) d2", "√d₁·d₂")],
+)
+def test_a_root_whose_reach_is_written_is_read_as_written(answer, read):
+    assert judged("1c.spectral", answer).interpreted == read

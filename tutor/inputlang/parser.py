@@ -531,6 +531,23 @@ class Parser:
             and not one.space
         )
 
+    def symbol_ahead(self) -> str | None:
+        """The box's symbol the next tokens spell (``d2``, ``d_2``, ``d_{2}``, ``d₂``), if any."""
+        t = self.peek()
+        if t is None or t.kind != "name":
+            return None
+        if t.text in self.names.symbols:
+            return t.text
+        if not self.at("_", 1):
+            return None
+        sub = self.peek(3) if self.at("{", 2) else self.peek(2)
+        if sub is None or sub.kind not in ("name", "num"):
+            return None
+        return next(
+            (n for n in (f"{t.text}{sub.text}", f"{t.text}_{sub.text}") if n in self.names.symbols),
+            None,
+        )
+
     def role(self, name: str) -> Role | None:
         if name in self.names.symbols:
             return "symbol"
@@ -853,9 +870,26 @@ class Parser:
                 self.take()
                 index = self.expr()
                 self.expect("]")
+            opened = self.at("(") or self.at("{")
             arg = self.group() if self.at("{") else self.postfix()
             root = Root(arg, index, col=t.col, end=self.last_end())
             nxt = self.peek()
+            if (  # "sqrt d1 d2", "root d1 d2": the root of d1, or of the product? asked
+                index is None
+                and not opened
+                and isinstance(arg, Name)
+                and arg.name in self.names.symbols
+                and nxt is not None
+                and nxt.space
+                and (other := self.symbol_ahead()) is not None
+            ):
+                a, b = pretty_name(arg.name), pretty_name(other)
+                raise self.fail(
+                    f"Without brackets I can't tell whether the root takes {a} alone or "
+                    f"{a}·{b}: write √({a}·{b}) or √{a}·{b}, e.g. sqrt({arg.name}*{other}) "
+                    f"or sqrt({arg.name})*{other}.",
+                    col=nxt.col,
+                )
             if (  # "√2d1": the root of the number alone (√π/√2d1 is √π/(√2·d1)), said so
                 index is None
                 and isinstance(arg, Num)

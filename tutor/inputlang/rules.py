@@ -27,7 +27,9 @@ What the reader does that a student may need to know:
 - After ``/``, a number glued to a name is one term: ``1/2d1`` is 1/(2·d1), ``1/2π`` is
   1/(2π); so is a number's root (``√π/√2d1`` is √π/(√2·d1)): a root typed before a number
   glued to a name is the number's alone, with a remark saying so (``√2d1`` is √2·d1; brackets,
-  ``√(2d1)``, take the whole product). With a space, ``1/2 d1`` is
+  ``√(2d1)``, take the whole product); a root of a width before another width with a space
+  (``sqrt d1 d2``, "root d1 d2", "the square root of d1 d2") is refused as ambiguous, offering
+  both readings. With a space, ``1/2 d1`` is
   (1/2)·d1, and the feedback says so. ``d1^-1/2`` (no
   spaces) is the power −1/2.
 - A leading label (``c =``, ``g(z, μ) =``, ``t: ``), filler ("I think", "answer:"), wrappers
