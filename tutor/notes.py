@@ -15,12 +15,15 @@ from typing import Final
 # a right number stated as a bound where the exact value is asked, or a right growth stated as a
 # one-sided O(·)/Ω(·) where Θ(·) (two-sided) is asked
 WEAKER_BOUND: Final = "bound"
+# a limit that is not whole, given cut to fewer digits on its safe side (46 for 46.875 ns)
+SHORT_LIMIT: Final = "short"
 ANSWER_NOTES: Final[dict[str, str]] = {
     "correct": "correct",
     "incorrect": "incorrect",  # an unmatched wrong answer
     "decimal": "partial",  # a decimal approximation of an exact answer
     "both-signs": "partial",  # ± where only one sign is right
     WEAKER_BOUND: "partial",
+    SHORT_LIMIT: "partial",
 }
 
 # proof: the first chosen distractor, the first block standing before a block it needs, a

@@ -54,7 +54,7 @@ from tutor.inputlang.pasted import unpasted
 from tutor.inputlang.pretty import pretty, pretty_name
 from tutor.inputlang.reader import UNCHECKED_REMARKS, box_names
 from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
-from tutor.notes import WEAKER_BOUND
+from tutor.notes import SHORT_LIMIT, WEAKER_BOUND
 
 
 def _say(*parts: str) -> str:
@@ -745,11 +745,44 @@ def _judge_number(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -
             return _weaker_claim(cand, parsed, box, shown) or _verdict_for(
                 cand, shown, "", same_form=True, box=box
             )
+    short = _safe_but_short(prep, value, shown)
+    if short is not None:
+        return short
     # (a bare number that would be right in another unit gets no special message: that would
     # tell the student the answer's digits; the "read as" line shows which unit was assumed)
     from tutor.checking.diagnosis.quantities import explain_quantity
 
     return Verdict("incorrect", explain_quantity(prep, value), shown, "incorrect")
+
+
+def _safe_but_short(prep: Prepared, value: Quantity, shown: str) -> Verdict | None:
+    """A limit that is not whole, given cut to fewer digits on its safe side (46 or 46.8 for
+    an upper limit of 46.875 ns, 47 for a lower one): partial, asking for the digits; None
+    otherwise (a rounding past the limit, 47, is the limit to its precision: matched above)."""
+    import math
+
+    from tutor.checking.precision import MIN_CUT_DIGITS
+
+    box = prep.box
+    key = prep.candidates[0] if prep.candidates else None
+    if box.bound not in ("upper", "lower") or key is None or key.note != "correct":
+        return None
+    limit, typed = float(key.value.value), value.value
+    if limit.is_integer() or not math.isfinite(limit) or typed == limit:
+        return None
+    upper = box.bound == "upper"
+    safe = typed < limit if upper else typed > limit
+    toward = math.floor if upper else math.ceil
+    cut = any(typed == toward(limit * 10**d) / 10**d for d in range(3))
+    if not (safe and cut and abs(typed - limit) <= 0.05 * abs(limit)):
+        return None
+    return Verdict(
+        "partial",
+        f"That limit is safe, but it stops short of the exact one, which is not a whole "
+        f"number here: give it to at least {MIN_CUT_DIGITS} significant digits.",
+        shown,
+        SHORT_LIMIT,
+    )
 
 
 def _judge_count(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -> Verdict:

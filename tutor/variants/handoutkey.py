@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from tutor.content.model import BoxSpec
+from tutor.notes import SHORT_LIMIT
 
 VALUE_KINDS = frozenset({"number", "count", "expression", "order", "expectation", "reparam"})
 """The kinds whose key is a value (not a proof, a derivation or a choice)."""
@@ -44,6 +45,7 @@ def tell_handout_value(
         or box.kind not in VALUE_KINDS
         or handout.answer.strip() == box.answer.strip()
         or verdict.verdict not in ("incorrect", "partial")
+        or verdict.note == SHORT_LIMIT  # a safe limit here, to fewer digits: not the handout's
     ):
         return verdict
     try:

@@ -1,0 +1,44 @@
+"""A limit (a box with ``bound = "upper"`` or ``"lower"``) that is not a whole number: a
+rounding of it is the limit to its precision; cut to fewer digits on its safe side it is a
+safe limit that stops short, partial; cut on the unsafe side, or far off, it is wrong."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from class_helpers import CONTENT
+
+from tutor.checking.judge import check
+from tutor.variants.engine import instantiate
+
+
+def _limit(box) -> float:
+    import sympy as sp
+
+    return float(sp.sympify(box.answer))
+
+
+def _rounds_up(count: int) -> list[int]:
+    """The first seeds whose 5c break-even is not whole and rounds up (46.875 ns): cut to a
+    whole number it is not its rounding (39.29 ns cut to 39 is)."""
+    seeds = (s for s in range(1, 200) if _limit(_box(s)) % 1 > 0.5)
+    return [next(seeds) for _ in range(count)]
+
+
+def _box(seed: int):
+    return instantiate(CONTENT, "5c", seed=seed).boxes["5c.loaddisk"]
+
+
+@pytest.mark.parametrize("seed", _rounds_up(4))
+def test_a_limit_cut_to_fewer_digits_is_safe_but_short_and_a_rounding_is_the_limit(seed):
+    box = _box(seed)
+    limit = _limit(box)
+    down = math.floor(limit)
+    v = check(box, f"at most {down} ns")
+    assert (v.verdict, v.note) == ("partial", "short"), (seed, limit, v.feedback)
+    assert str(down) not in v.feedback and f"{limit:.2f}" not in v.feedback  # no digits given
+    assert check(box, f"{down}").note == "short"
+    assert check(box, f"{limit:.3g}").verdict == "correct"  # a rounding, even upward
+    assert check(box, f"{math.ceil(limit) + 1}").verdict == "incorrect"  # past it: unsafe
+    assert check(box, f"{down - 5}").verdict == "incorrect"  # far below: not the limit
