@@ -378,3 +378,31 @@ def test_words_after_a_right_value_that_change_it_are_never_left_out(box, answer
 )
 def test_a_remark_that_names_or_contrasts_is_still_left_out(box, answer):
     assert judged(box, answer).verdict == "correct", answer
+
+
+# -- a bracketed remark offering another value, unsure of the answer, is a second answer
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("5a.fwd", "20 (could be 45)"),
+        ("5a.fwd", "20 (I'm not sure, could be 40)"),
+        ("5a.fwd", "20 (unless it is 45)"),
+        ("5a.fwd", "20 (not sure if 45)"),
+        ("5a.fwd", "20 (my friend says 45)"),
+        ("5c.loaddisk", "50 ns (I'm not sure, could be 40 ns)"),
+        ("3b.sp", "1 (maybe fan_in)"),
+        ("3b.sp", "1 (could be 1/fan_in)"),
+        ("3c.rms_factor", "sqrt(n_in/n_out) (maybe sqrt(n_out/n_in))"),
+    ],
+)
+def test_an_unsure_second_value_in_brackets_is_refused(box, answer):
+    v = judged(box, answer)
+    assert v.verdict == "invalid", (answer, v.feedback)
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [("5a.fwd", "20 (I think)"), ("5a.fwd", "20 (could be rounded)"), ("3b.sp", "1 (constant)")],
+)
+def test_an_unsure_remark_without_a_value_is_still_left_out(box, answer):
+    assert judged(box, answer).verdict == "correct", answer

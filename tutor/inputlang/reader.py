@@ -1517,6 +1517,11 @@ CORRECTION_WORDS = frozenset(
         "failing",
     )
 )
+# words of a bracketed remark that offer another value beside the answer, unsure of it ("20
+# (could be 45)", "(not sure if 45)", "(unless it is 45)", "(my friend says 45)")
+_UNSURE_WORDS = frozenset(
+    "could might unless sure says said think thinks guess believe probably suggests".split()
+)
 
 
 def _correction_in_brackets(tokens: list[Token], names: Names) -> Token | None:
@@ -1527,7 +1532,7 @@ def _correction_in_brackets(tokens: list[Token], names: Names) -> Token | None:
     depth = 0
     word: Token | None = None
     first = False  # the first token inside a bracket
-    for t in tokens:
+    for k, t in enumerate(tokens):
         if t.kind == "op" and t.text in OPEN:
             depth += 1
             if depth == 1:
@@ -1541,13 +1546,35 @@ def _correction_in_brackets(tokens: list[Token], names: Names) -> Token | None:
         opens, first = first, False
         if t.kind == "name" and (
             t.text.lower() in CORRECTION_WORDS
+            or t.text.lower() in _UNSURE_WORDS
             or opens
             and t.text.lower() in ("or", "if")  # "(or 30)", "(if not, 30)", "(if wrong, 30)"
         ):
             word = word or t
-        elif word is not None and (t.kind == "num" or t.text in names.symbols):
+        elif word is not None and _holds_a_value(tokens, k, names):
             return word
     return None
+
+
+def _holds_a_value(tokens: list[Token], k: int, names: Names) -> bool:
+    """Is ``tokens[k]`` part of a value: a number, or a name of the box (``d1``, ``fan_in``
+    with its subscript, ``sqrt``)?"""
+    t = tokens[k]
+    if t.kind == "num":
+        return True
+    if t.kind != "name":
+        return t.kind == "cmd" and t.text in ("sqrt", "frac", "pi")
+    text = t.text
+    if k + 2 < len(tokens) and tokens[k + 1].text == "_":  # fan_in, n_in: one name
+        text = f"{text}_{tokens[k + 2].text}"
+    return (
+        text in names.symbols
+        or text in names.definitions
+        or text.lower() in names.functions
+        or text.lower() in BUILTIN_FUNCTIONS
+        or text.lower() in CONSTANT_NAMES
+        or alias_of(text, names.symbols) is not None
+    )
 
 
 def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:

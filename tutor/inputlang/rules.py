@@ -81,7 +81,8 @@ What the reader does that a student may need to know:
   "needs"), a bound or order phrase ("at most", "grows like"). Several values, or a comparison
   ("or more", "faster than"), are refused; a negation ("not 50 ns") is read as typed. Words
   after the value that change it ("d1 (times d2)", "d1, squared", "(inverted)") or take it
-  back ("(wrong)", "(kidding)", "d1, not d1") are refused, never left out as a remark. Words
+  back ("(wrong)", "(kidding)", "d1, not d1") are refused, never left out as a remark; so is
+  a bracket offering another value, unsure ("20 (could be 45)", "(not sure if 45)"). Words
   joined by a hyphen (``log-derivative``, ``score-function``) are one word. A label
   then a verb that states its value is the label then '=' (``E[RMS²] is d1`` as ``E[RMS²] =
   d1``; ``E[RMS²] grows like d1²`` as ``E[RMS²] ∝ d1²``); a power said after a word (the
