@@ -103,3 +103,36 @@ def test_no_mistake_feedback_of_a_number_box_quotes_its_key(kind):
                 if value is not None and abs(value - key) < Fraction(1, 10):
                     bad.append(f"{box.id} (seed {seed}) {note}: {text!r} quotes {number}")
     assert not bad, "\n".join(bad)
+
+
+def test_no_mistake_feedback_of_a_number_box_quotes_another_boxs_key():
+    # 5b's "20" once got "20 is the number of fwd operations from 5a": 5a's answer, given to
+    # a student who may not have it yet (trial-p3456.md 2.1). The parts of a problem share a
+    # seed's numbers, so their boxes are gathered across the problem's parts; a number the
+    # question itself gives (the layer count, which is also 5b's key) may be quoted.
+    raw = shipped_content.templates()
+    bad = []
+    for seed in SEEDS:
+        by_problem: dict[str, list] = {}
+        given: dict[str, set] = {}
+        for part in raw.parts():
+            if seed and not is_parameterized(raw, part.id):
+                continue
+            v = instantiate(raw, part.id, seed=seed)
+            numbers = [b for b in v.boxes.values() if b.kind in ("number", "count")]
+            by_problem.setdefault(part.id[0], []).extend(numbers)
+            given.setdefault(part.id[0], set()).update(
+                _value(str(x)) for x in v.params.values() if isinstance(x, int | float)
+            )
+        for problem, numbers in by_problem.items():
+            keys = {b.id: _value(b.answer) for b in numbers}
+            for box in numbers:
+                for m in box.mistakes:
+                    for number in _NUMBER_RE.findall(m.feedback or ""):
+                        value = _value(number)
+                        if value in given[problem]:
+                            continue
+                        for other, key in keys.items():
+                            if other != box.id and key is not None and value == key:
+                                bad.append(f"{box.id} (seed {seed}) {m.note} quotes {other}'s key")
+    assert not bad, "\n".join(sorted(set(bad)))
