@@ -138,3 +138,9 @@ def test_an_answer_with_bytes_that_are_not_utf8_is_refused_with_what_it_is():
 
     raw = os.fsdecode(b"\xff\xfe f(x)")  # what the command line gives for such bytes
     assert main(["grade", "4a.g", raw]) == 2
+
+
+def test_a_part_without_parameters_names_the_handouts_numbers_not_an_empty_variant():
+    done = run_in_process(["grade", "4d.gradF", "x", "--seed", "0"])
+    assert done.returncode == 0
+    assert done.stdout.rstrip().endswith("variant handout: the handout's numbers")

@@ -76,7 +76,7 @@ async def test_another_variant_after_solving_then_back_to_the_handout(tmp_path):
         assert not (await answer(pilot, app, "5a.fwd", "20")).startswith("✓")
         # and the student is told it is the handout's value, with this variant's numbers
         said = verdict_body(app, "5a.fwd")
-        assert "That is the handout's value; this variant has other numbers" in said
+        assert "That is the handout's value; this variant has other parameters" in said
         assert v.describe() in said and "Not the expected count" not in said
         assert (await answer(pilot, app, "5a.fwd", key)).startswith("✓")
         # its hints are the variant's

@@ -134,7 +134,8 @@ def main(args: argparse.Namespace) -> int:
     else:
         text = _human(args.box, args.answer, verdict)
         if variant is not None:
-            text += f"\n  variant {variant.key}: {variant.describe()}"
+            described = variant.describe() or "the handout's numbers"
+            text += f"\n  variant {variant.key}: {described}"
         print(text)
     return 0
 

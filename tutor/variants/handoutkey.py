@@ -24,7 +24,7 @@ VALUE_KINDS = frozenset({"number", "count", "expression", "order", "expectation"
 def handout_value_remark(numbers: str) -> str:
     """The words put first in the feedback (``numbers``: the variant's, described)."""
     return (
-        f"That is the handout's value; this variant has other numbers: {numbers}. "
+        f"That is the handout's value; this variant has other parameters: {numbers}. "
         "Work it out again with these."
     )
 
