@@ -256,3 +256,14 @@ def test_a_nearly_right_exponent_is_not_called_right_growth(box, answer):
     assert v.verdict == "incorrect"
     assert "Right growth" not in v.feedback and "leading constant" not in v.feedback
     assert v.feedback.startswith("Not the right growth in d₁, though close to it"), v.feedback
+
+
+def test_the_decimal_message_names_only_what_the_exact_answer_holds():
+    from tutor.variants.engine import instantiate
+
+    raw = shipped_content.templates()
+    box = instantiate(raw, "1b", seed=7).boxes["1b.constant"]  # the uniform law: (2/3)/d1
+    v = check(box, "0.6667/d1")
+    assert v.note == "decimal" and "π" not in v.feedback and "fractions" in v.feedback
+    v = check(shipped_content.handout().boxes["1b.constant"], "1.2533/d1")  # √(π/2)/d1
+    assert "π, square roots and fractions" in v.feedback
