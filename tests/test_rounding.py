@@ -97,8 +97,7 @@ def test_a_break_even_rounded_or_cut_short_is_the_break_even(answer, seed):
         ("54.5 ns", None),  # the other reading's 54.44… wrongly rounded
         ("≤ 10 ns", A),  # a bound far below: sufficient, but not the break-even
         ("≤ 51.5 ns", A),  # below, and neither rounded nor cut
-        ("51 ns", A),  # too coarse to be a readout cut short
-        ("51.0 ns", A),
+        ("51.0 ns", A),  # a tenth said, and 51.0 is no tenth of 51.73…
         ("51.75 ns", A),
         ("50.2 ns", None),  # the break-even is 50: a whole number is matched exactly
         ("49.99 ns", None),
@@ -108,6 +107,14 @@ def test_a_wrong_rounding_or_a_far_bound_stays_wrong(answer, seed):
     v = _check("5c.loaddisk", answer, seed)
     assert (v.verdict, v.note) == ("incorrect", "incorrect"), v
     assert "Not the expected value" in v.feedback
+
+
+def test_a_limit_cut_to_a_whole_number_on_its_safe_side_is_safe_but_short():
+    # 51 for 51.73… ns: too coarse to be the break-even, but every latency up to it is fast
+    # enough: partial, asking for the digits (never giving them)
+    v = _check("5c.loaddisk", "51 ns", A)
+    assert (v.verdict, v.note) == ("partial", "short"), v
+    assert "51.7" not in v.feedback
 
 
 def test_a_bound_the_wrong_way_stays_wrong_however_close():

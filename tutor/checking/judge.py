@@ -795,7 +795,8 @@ def _safe_but_short(prep: Prepared, value: Quantity, shown: str) -> Verdict | No
     upper = box.bound == "upper"
     safe = typed < limit if upper else typed > limit
     toward = math.floor if upper else math.ceil
-    cut = any(typed == toward(limit * 10**d) / 10**d for d in range(3))
+    places = max(0, value.decimals)  # cut at the places typed: 51.0 says a tenth, 51.5
+    cut = typed == toward(limit * 10**places) / 10**places
     if not (safe and cut and abs(typed - limit) <= 0.05 * abs(limit)):
         return None
     return Verdict(

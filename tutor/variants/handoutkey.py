@@ -45,7 +45,6 @@ def tell_handout_value(
         or box.kind not in VALUE_KINDS
         or handout.answer.strip() == box.answer.strip()
         or verdict.verdict not in ("incorrect", "partial")
-        or verdict.note == SHORT_LIMIT  # a safe limit here, to fewer digits: not the handout's
     ):
         return verdict
     try:
@@ -55,6 +54,8 @@ def tell_handout_value(
     if getattr(there, "verdict", None) != "correct":
         return verdict
     remark = handout_value_remark(numbers)
-    generic = verdict.note == "incorrect"  # no known mistake: its words add nothing here
+    # no known mistake (or a limit cut short, 50 for 50.8: the likelier slip is the handout's
+    # numbers): its words add nothing here
+    generic = verdict.note in ("incorrect", SHORT_LIMIT)
     feedback = remark if generic else f"{remark} {verdict.feedback}".strip()
     return replace(verdict, feedback=feedback)
