@@ -120,9 +120,9 @@ class ChoiceReader:
     def remark_problem(self, box: Any, chosen: Any, remark: str) -> str | None:
         """Why ``remark``, typed after the letter of ``chosen``, can't be left out: it contradicts
         the choice (see the module's rules). None when it can."""
-        if not self.words(remark):
+        if not self._plain(remark):
             return None
-        said = " ".join(self.words(chosen.text))
+        said = " ".join(self._plain(chosen.text))
         if self._takes_back(box, chosen, remark, said) or self._says_other(box, chosen, remark):
             return MESSAGE.format(key=chosen.key)
         if self._opposite_claim(chosen.text, remark) or self._regime_swapped(chosen.text, remark):
@@ -130,6 +130,10 @@ class ChoiceReader:
         if self._width_grows(box, chosen.text, remark):
             return MESSAGE.format(key=chosen.key)
         return None
+
+    def _plain(self, text: str) -> list[str]:
+        """The words of ``text``, a negation spelled out ("doesn't" is "does not")."""
+        return self.words(re.sub(r"n['’]t(?![\w'’])", " not", text, flags=re.I))
 
     def _takes_back(self, box: Any, chosen: Any, remark: str, said: str) -> bool:
         others = [re.escape(c.key) for c in box.choices if c is not chosen and len(c.key) == 1]
@@ -142,12 +146,12 @@ class ChoiceReader:
                 if not (before and before[-1] in _CONTRASTING):
                     return True  # "not (a)", "rather than a": a contrast, no second pick
         for m in _TAKE_BACK_RE.finditer(text):
-            if " ".join(self.words(m.group())) not in said:
+            if " ".join(self._plain(m.group())) not in said:
                 return True
         return False
 
     def _remark_words(self, remark: str) -> list[str]:
-        words = self.words(remark)
+        words = self._plain(remark)
         while words and words[0] in _REASON_LEAD:
             words = words[1:]
         return words
@@ -161,6 +165,9 @@ class ChoiceReader:
         typed = [w for w in words if w not in self.filler]
         if len(set(typed) - self.regimes) < 2 or self.fits_in_order(typed, chosen.text):
             return False
+        own, said = self._by_regime(self._plain(chosen.text)), self._by_regime(words)
+        if said and all(r in own and claims <= own[r] for r, claims in said.items()):
+            return False  # "d, under μP they stay flat": the chosen text's claim of that regime
         return any(c is not chosen and self.fits_in_order(typed, c.text) for c in box.choices)
 
     def _claims(self, words: list[str]) -> set[str]:
@@ -171,9 +178,7 @@ class ChoiceReader:
             claim = _CLAIM_OF.get(w)
             if claim is None:
                 continue
-            if any(
-                x in self.negating or x.endswith(("n't", "n’t")) for x in words[max(0, i - 3) : i]
-            ):
+            if any(x in self.negating for x in words[max(0, i - 4) : i]):
                 if claim not in _NEGATED:
                     continue
                 claim = _NEGATED[claim]
@@ -189,7 +194,7 @@ class ChoiceReader:
     def _opposite_claim(self, text: str, remark: str) -> bool:
         """A claim of the remark's whose opposite the chosen text makes, and it does not."""
         return self._contradicts(
-            self._claims(self._remark_words(remark)), self._claims(self.words(text))
+            self._claims(self._remark_words(remark)), self._claims(self._plain(text))
         )
 
     def _by_regime(self, words: list[str]) -> dict[str, set[str]]:
@@ -224,28 +229,28 @@ class ChoiceReader:
 
     def _regime_swapped(self, text: str, remark: str) -> bool:
         """A regime the remark says the opposite of, or what the chosen text says of another."""
-        own, said = self._by_regime(self.words(text)), self._by_regime(self._remark_words(remark))
+        own, said = self._by_regime(self._plain(text)), self._by_regime(self._remark_words(remark))
         return any(r in own and self._contradicts(claims, own[r]) for r, claims in said.items())
 
     def _width_grows(self, box: Any, text: str, remark: str) -> bool:
         """A growth in a width ("linear in d2", "d1 d2", "with d2 too") that the chosen text says
         does not matter ("not at all with d2")."""
-        widths = {w for c in box.choices for w in self.words(c.text) if _WIDTH_RE.fullmatch(w)}
+        widths = {w for c in box.choices for w in self._plain(c.text) if _WIDTH_RE.fullmatch(w)}
         if not widths:
             return False
         excluded: set[str] = set()
         for part in re.split(r"[.;:,!?]+(?=\s|$)", text):
-            words = self.words(part)
+            words = self._plain(part)
             for i, w in enumerate(words):
                 if w in widths and any(x in self.negating for x in words[:i]):
                     excluded.add(w)
         for part in re.split(r"[.;:,!?]+(?=\s|$)", remark):
-            words = self.words(part)
+            words = self._plain(part)
             for i, w in enumerate(words):
                 if w not in excluded:
                     continue
                 before = words[max(0, i - 3) : i]
-                if any(x in self.negating or x.endswith(("n't", "n’t")) for x in words[:i]):
+                if any(x in self.negating for x in words[:i]):
                     continue
                 product = (i and words[i - 1] in widths) or (
                     i + 1 < len(words) and words[i + 1] in widths

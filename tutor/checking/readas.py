@@ -612,7 +612,7 @@ _REMARKS = ChoiceReader(
     fits_in_order=_fits_in_order,
     said_in_words=_said_in_words,
     filler=_FILLER_WORDS,
-    negating=_NEGATING,
+    negating=_NEGATION_WORDS,
     regimes=_REGIMES,
 )
 
