@@ -125,7 +125,7 @@ class ChoiceReader:
         said = " ".join(self._plain(chosen.text))
         if self._takes_back(box, chosen, remark, said) or self._says_other(box, chosen, remark):
             return MESSAGE.format(key=chosen.key)
-        if self._opposite_claim(chosen.text, remark) or self._regime_swapped(chosen.text, remark):
+        if self._opposite_claim(chosen.text, remark) or self._regime_swapped(box, chosen, remark):
             return MESSAGE.format(key=chosen.key)
         if self._width_grows(box, chosen.text, remark):
             return MESSAGE.format(key=chosen.key)
@@ -165,7 +165,7 @@ class ChoiceReader:
         typed = [w for w in words if w not in self.filler]
         if len(set(typed) - self.regimes) < 2 or self.fits_in_order(typed, chosen.text):
             return False
-        own, said = self._by_regime(self._plain(chosen.text)), self._by_regime(words)
+        own, said = self._own_by_regime(box, chosen), self._by_regime(words)
         if said and all(r in own and claims <= own[r] for r, claims in said.items()):
             return False  # "d, under μP they stay flat": the chosen text's claim of that regime
         return any(c is not chosen and self.fits_in_order(typed, c.text) for c in box.choices)
@@ -193,9 +193,11 @@ class ChoiceReader:
 
     def _opposite_claim(self, text: str, remark: str) -> bool:
         """A claim of the remark's whose opposite the chosen text makes, and it does not."""
-        return self._contradicts(
-            self._claims(self._remark_words(remark)), self._claims(self._plain(text))
-        )
+        words = self._remark_words(remark)
+        # what follows a regime's name is that regime's claim: judged by _regime_swapped ("b
+        # (unlike μP, where it stays the same)" says nothing against (b) of SP's optimum)
+        first = next((i for i, w in enumerate(words) if w in self.regimes), len(words))
+        return self._contradicts(self._claims(words[:first]), self._claims(self._plain(text)))
 
     def _by_regime(self, words: list[str]) -> dict[str, set[str]]:
         """The claims said of each regime ("under SP they grow; under μP they stay flat"): the
@@ -227,9 +229,20 @@ class ChoiceReader:
         close()
         return out
 
-    def _regime_swapped(self, text: str, remark: str) -> bool:
-        """A regime the remark says the opposite of, or what the chosen text says of another."""
-        own, said = self._by_regime(self._plain(text)), self._by_regime(self._remark_words(remark))
+    def _own_by_regime(self, box: Any, chosen: Any) -> dict[str, set[str]]:
+        """The claims the chosen text makes of each regime; its words before any regime's name
+        are of the one regime the box's prompt names ("Under μP, the best learning rate…")."""
+        words = self._plain(chosen.text)
+        named = {"μp" if w == "mup" else w for w in self._plain(box.prompt)} & self.regimes
+        if len(named) == 1 and not (words and words[0] in self.regimes):
+            words = [*named, *words]
+        return self._by_regime(words)
+
+    def _regime_swapped(self, box: Any, chosen: Any, remark: str) -> bool:
+        """A regime the remark says the opposite of what the chosen text says of it (of one the
+        chosen text says nothing of, the remark may say anything: "unlike SP, …")."""
+        own = self._own_by_regime(box, chosen)
+        said = self._by_regime(self._remark_words(remark))
         return any(r in own and self._contradicts(claims, own[r]) for r, claims in said.items())
 
     def _width_grows(self, box: Any, text: str, remark: str) -> bool:
