@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tutor.checking.choice_remarks import ChoiceReader
 from tutor.inputlang import contrast
 from tutor.inputlang.latextext import displayed, untexted, unwrapped
 from tutor.inputlang.names import Names
@@ -583,7 +584,7 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
             # "b — no, c": another choice named after the first: which one is meant?
             return None, "Give one choice only: type the letter of the one you pick."
     # a reason or a remark after the letter: "c — because …", "c (the flat one)", "c since …"
-    remark = rest.startswith(("(", "[")) or bool(_REASON_RE.match(rest))
+    remark = rest.startswith(("(", "[")) or bool(_REASON_RE.match(rest)) or "," in sep
     if not (m.group(1) or sep.strip(",/&") or remark) and not _starts(
         _words(chosen.text), _words(rest)
     ):
@@ -599,7 +600,21 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
                 f"The letter ({chosen.key}) and the text after it (which reads like choice "
                 f"({c.key})) disagree: type just the letter you mean."
             )
+    contradicted = _REMARKS.remark_problem(box, chosen, rest)
+    if contradicted is not None:  # "d (the other way around)", "c, because … a higher loss"
+        return None, contradicted
     return chosen, ""
+
+
+# a remark after a letter read with this reader's words (left out only when it agrees)
+_REMARKS = ChoiceReader(
+    words=_words,
+    fits_in_order=_fits_in_order,
+    said_in_words=_said_in_words,
+    filler=_FILLER_WORDS,
+    negating=_NEGATION_WORDS,
+    regimes=_REGIMES,
+)
 
 
 def _starts(choice_words: list[str], typed: list[str]) -> bool:
