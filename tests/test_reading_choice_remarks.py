@@ -216,3 +216,23 @@ def test_a_width_said_not_to_matter_is_read_from_the_choice_text():
         assert read_choice(box, refused)[0] is None, refused
     for kept in ("a (linear in n1)", "a, n2 cancels", "a (it does not grow with n2)"):
         assert read_choice(box, kept)[0] is box.choices[0], kept
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("3c.upper", "Apply ‖Wv‖₂ ≥ ‖W‖_*‖v‖₂ layer by layer"),  # the text's ≤ turned around
+        (
+            "3c.upper",
+            "Apply ‖Wv‖₂ = ‖W‖_*‖v‖₂ layer by layer (induction); for Δh_ℓ, bound each of its "
+            "three terms and add.",
+        ),  # an equality the text does not claim
+        ("3c.why", "nothing blows up (a)"),  # another choice's letter beside the words
+    ],
+)
+def test_words_of_a_choice_with_its_relation_changed_or_another_letter_are_refused(box, answer):
+    assert judged(box, answer).verdict == "invalid", answer
+
+
+def test_words_of_a_choice_with_its_own_relation_still_read():
+    assert judged("3c.upper", "Apply ‖Wv‖₂ ≤ ‖W‖_*‖v‖₂ layer by layer").verdict == "correct"

@@ -278,6 +278,57 @@ def read_choice(box: Any, raw: str, *, in_words: bool = True) -> tuple[Any, str]
     comes before a contrast (``c, not a``, ``c rather than b``) when the whole does not read.
     Returns (choice or None, a message saying what is wrong)."""
     raw = _plain_choice(raw)
+    chosen, problem = _picked(box, raw, in_words)
+    if chosen is not None:
+        against = _against_its_text(box, chosen, raw)
+        if against:
+            return None, against
+    return chosen, problem
+
+
+# relations a choice's text may state ("‖Wv‖₂ ≤ ‖W‖_*‖v‖₂", "= Θ(1)"), as they are typed
+_RELATIONS = {"≤": "≤", "<=": "≤", "≥": "≥", ">=": "≥", "=": "=", "<": "<", ">": ">", "≠": "≠"}
+_RELATION_RE = re.compile(r"<=|>=|[≤≥=<>≠]")
+# a choice's letter in brackets anywhere in the answer: "(a)", "[b]"
+_BRACKETED_LETTER_RE = re.compile(r"[(\[]\s*([A-Za-z])\s*[)\]]")
+
+
+def _relations(text: str) -> list[str]:
+    return [_RELATIONS[m.group(0)] for m in _RELATION_RE.finditer(text)]
+
+
+def _against_its_text(box: Any, chosen: Any, raw: str) -> str:
+    """Why an answer read as ``chosen`` says something its text does not, or "": a relation
+    turned around or made an equality ("‖Wv‖₂ ≥ …" for the text's "≤"), or another choice's
+    letter in brackets ("nothing blows up (a)"; never after "not" or "than")."""
+    typed = _relations(raw)
+    if typed and not _in_order(typed, _relations(chosen.text)):
+        return (
+            "The relation you wrote (≤, ≥, =) is not the one in the choice these words "
+            "come from. " + choice_prompt(box)
+        )
+    keys = {c.key.lower() for c in box.choices}
+    for m in _BRACKETED_LETTER_RE.finditer(raw):
+        letter = m.group(1).lower()
+        before = re.findall(r"[a-z'’]+", raw[: m.start()].lower())
+        if before and before[-1] in _CONTRASTING:
+            continue  # "(b) and not (a)", "b rather than (a)": what it is not
+        if letter in keys and letter != chosen.key.lower():
+            return "Give one choice only: type the letter of the one you pick."
+    return ""
+
+
+# words before a letter that set it against the one picked ("not (a)", "rather than (a)")
+_CONTRASTING = frozenset(("not", "than", "nor", "unlike", "of", "over", "isn't", "never"))
+
+
+def _in_order(typed: list[str], text: list[str]) -> bool:
+    """Is ``typed`` a subsequence of ``text``?"""
+    rest = iter(text)
+    return all(any(t == r for r in rest) for t in typed)
+
+
+def _picked(box: Any, raw: str, in_words: bool) -> tuple[Any, str]:
     chosen, problem = _read_choice(box, raw)
     if chosen is None and not problem:
         chosen, problem = _led_in(box, raw)
