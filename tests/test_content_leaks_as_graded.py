@@ -78,3 +78,23 @@ def test_a_number_word_in_a_hint_of_a_count_box_is_judged_by_its_checker(monkeyp
     monkeypatch.setitem(content.boxes, "5a.fwd", box)  # restored after the test
     found = _leaks_in("you end up with a hundred and twenty", "5a.fwd", monkeypatch)
     assert found and found[0].span.text == "120"
+
+
+def test_a_reference_card_is_leak_checked(monkeypatch):
+    content = shipped_content.handout()
+    key = content.boxes["1b.value"].answer  # a formula: no coincidence
+    card = content.cards["tp5-table3"]
+    leaky = replace(card, body=card.body + f"\nIn short, E[RMS²(y′)] is `{key}`.")
+    monkeypatch.setitem(content.cards, "tp5-table3", leaky)  # restored after the test
+    found = [x for x in leaks.find_leaks(content, check) if x.text.path[0] == "cards"]
+    assert [(x.text.path, x.box_id) for x in found] == [
+        (("cards", "tp5-table3", "body"), "1b.value")
+    ]
+    assert "card" in leaks.describe(found[0], content)[2]
+
+
+def test_the_shipped_cards_state_no_answer():
+    content = shipped_content.handout()
+    texts = list(leaks.card_texts(content))
+    assert {t.path[1] for t in texts} == set(content.cards)
+    assert not [x for x in leaks.find_leaks(content, check) if x.text.path[0] == "cards"]

@@ -1,8 +1,9 @@
 """Texts that give an answer away, found by reading the math in them as a student's answer.
 
 Everything a student reads before a box is solved (a part's title, statement, notes on the
-handout and explanation prompt, a box's prompt, its hints but the last, and the feedback of a
-wrong or partly right answer) must not contain, in any form, an answer of a box of its part.
+handout and explanation prompt, a box's prompt, its hints but the last, the feedback of a
+wrong or partly right answer, and the reference cards, which open before any box is solved:
+``card_texts``) must not contain, in any form, an answer of a box of its part.
 Texts shown once a box is solved (its last hint, its feedback for a correct answer, the choices'
 texts) must not contain the answer of another box of the part. The blocks and distractors of a
 proof box's pool are shown once the boxes of its ``after`` are solved (the set the loader gives
@@ -295,6 +296,29 @@ def shown_texts(content: Content, parts: Collection[str] | None = None) -> Itera
                 yield from _box_texts(content.boxes[box_id], f, boxes, _partners(content, box_id))
                 if content.boxes[box_id].kind == "proof":
                     yield from pool_texts(content, box_id, f)
+    yield from card_texts(content, parts)
+
+
+def card_texts(content: Content, parts: Collection[str] | None = None) -> Iterator[ShownText]:
+    """The reference cards, which a student can open before any box is solved, read against
+    every box (of the parts named by ``parts``, or of every part) as a text of another part is
+    (``remote``): a card quotes a paper's facts, so a bare number or name there, or a phrase
+    as plain as "of order one" or a table cell "1", is the paper's data; a formula that a box
+    grades correct ("E[RMS²] = …") gives that box away."""
+    every = tuple(
+        b
+        for p in content.parts()
+        if parts is None or p.id in parts
+        for b in p.boxes
+        if b in content.boxes
+    )
+    if not every:
+        return
+    for card_id, card in content.cards.items():
+        c = ("cards", card_id)
+        for key, text in (("title", card.title), ("body", card.body)):
+            what = f"card '{card_id}' ({'its title' if key == 'title' else 'its text'})"
+            yield ShownText(card.source, c + (key,), text, what, every, remote=frozenset(every))
 
 
 def unsolved_with_pool(content: Content, proof_id: str) -> tuple[str, ...]:
@@ -623,6 +647,11 @@ def describe(leak: Leak, content: Content) -> tuple[str, str, str]:
             "keep the order for the last hint; an earlier hint points to the next step "
             "(which block comes first, what follows from it)"
         )
+    elif t.path[:1] == ("cards",):
+        fix = (
+            "a card opens before any box is solved: state the paper's facts without "
+            f"{leak.box_id}'s answer, or move it to the box's last hint or its solution"
+        )
     elif t.path[-2:-1] == ("hints",):
         fix = "keep the answer for the last hint; an earlier hint points to the next step"
     elif "feedback" in t.path:
@@ -648,6 +677,7 @@ __all__ = [
     "describe",
     "find_leaks",
     "math_spans",
+    "card_texts",
     "pool_texts",
     "shown_texts",
     "unsolved_with_pool",
