@@ -197,13 +197,18 @@ def validate_content(
                 progress(box_id)
             v = reference[box_id]  # checked first, by _read_boxes
             not_a_choice = choice_key_problem(box, box.answer)
-            if not_a_choice is not None:
+            not_a_block = block_key_problem(box, box.answer)
+            if not_a_choice is not None or not_a_block is not None:
                 tests_skipped += len(box.tests) if question_tests else 0
+                expected = "the letter of one of the box's choices"
+                if not_a_block is not None:
+                    not_a_choice, expected = not_a_block, "the keys of the box's blocks"
+                assert not_a_choice is not None
                 record(
                     False,
                     f,
                     b + ("answer",),
-                    "a reference answer that is the letter of one of the box's choices",
+                    f"a reference answer that is {expected}",
                     not_a_choice[0] + not_run(box),
                     fix=not_a_choice[1],
                     code="choice-key",
@@ -259,13 +264,18 @@ def validate_content(
             for key, readings in (("accept", box.accept), ("mistakes", box.mistakes)):
                 for j, r in enumerate(readings):
                     not_a_choice = choice_key_problem(box, r.answer)
-                    if not_a_choice is not None:
+                    not_a_block = block_key_problem(box, r.answer)
+                    if not_a_choice is not None or not_a_block is not None:
                         what = "accepted reading" if key == "accept" else "known mistake"
+                        expected = "the letter of one of the box's choices"
+                        if not_a_block is not None:
+                            not_a_choice, expected = not_a_block, "the keys of the box's blocks"
+                        assert not_a_choice is not None
                         record(
                             False,
                             f,
                             b + (key, j),
-                            f"a {what} that is the letter of one of the box's choices",
+                            f"a {what} that is {expected}",
                             not_a_choice[0],
                             fix=not_a_choice[1],
                             code="choice-key",
@@ -437,6 +447,31 @@ def choice_key_problem(box: Any, answer: str) -> tuple[str, str] | None:
         got += f" ({names}, not a Latin letter)"
         return got, "retype the letter in plain ASCII (one of " + listed + ")"
     return got, f"write the letter of the right choice (one of {listed}), or add the choice"
+
+
+def block_key_problem(box: Any, answer: str) -> tuple[str, str] | None:
+    """(got, fix) when ``answer`` of a proof box names a block by a key with a letter of
+    another script that looks like a Latin one (Cyrillic 'с' for 's'): the reader would say
+    only "there is no block 'с'". None when every such word is a key, or the box is no proof."""
+    import unicodedata
+
+    if box.kind != "proof":
+        return None
+    keys = [b.key for b in box.blocks] + [d.key for d in box.distractors]
+    odd = [
+        w
+        for w in re.split(r"[\s,;→>()\[\]-]+", answer)
+        if w and w not in keys and any(ord(ch) > 127 and ch.isalpha() for ch in w)
+    ]
+    if not odd:
+        return None
+    names = "; ".join(
+        f"'{ch}' is U+{ord(ch):04X} {unicodedata.name(ch, '?')}"
+        for ch in dict.fromkeys(ch for w in odd for ch in w if ord(ch) > 127)
+    )
+    listed = ", ".join(keys)
+    got = f"'{odd[0]}' in '{answer.strip()}' is not a block key ({names}, not a Latin letter)"
+    return got, f"retype the key in plain ASCII (the block keys are {listed})"
 
 
 def unit_problem(box: Any) -> tuple[str, str, str] | None:
