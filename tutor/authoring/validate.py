@@ -51,6 +51,7 @@ from tutor.authoring.readings import (
 from tutor.authoring.reasoning import reasoning_checks
 from tutor.authoring.report import Failure, FailureCode, ValidationReport, one_line
 from tutor.authoring.texts import Where, check_texts
+from tutor.authoring.units import unit_text_items
 from tutor.checking.verdict import CheckFn, VerdictLike
 from tutor.content.loader import CARDS_FILE
 from tutor.content.model import Content
@@ -549,6 +550,7 @@ def _warnings(content: Content, where: Where) -> tuple[Failure, ...]:
     wanted = {
         "coverage": "the question-test coverage rules met",
         "choice-length": "options alike in length, the right one not the longest",
+        "unit-text": "times in a number box's feedback and solution in the box's unit",
     }
     found: list[tuple[FailureCode, str | None, str]] = [
         ("coverage", box_id, message) for box_id, message in coverage_items(content)
@@ -556,6 +558,7 @@ def _warnings(content: Content, where: Where) -> tuple[Failure, ...]:
     found += [
         ("choice-length", box_id, message) for box_id, message in choice_length_items(content)
     ]
+    found += [("unit-text", box_id, message) for box_id, message in unit_text_items(content)]
     return tuple(
         where.failure(where.box_file[box_id], ("boxes", box_id), wanted[code], message, code=code)
         if box_id
