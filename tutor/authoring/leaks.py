@@ -582,10 +582,11 @@ def proof_order(
         except AnswerError as exc:
             words.append((m, 0 if exc.reason == "empty" else None))
     run: list[tuple[re.Match[str], int]] = []
-    for m, n in [*words, (None, None)]:
-        if m is not None and n is not None:
+    for at, (m, n) in enumerate(words):
+        if n is not None:
             run.append((m, n))
-            continue
+            if at < len(words) - 1:
+                continue
         found = _order_in_run(run, text, lengths, box, check, graded)
         if found is not None:
             return found

@@ -643,7 +643,7 @@ class _FileReader:
             elif _not_finite(value) or (
                 isinstance(value, str) and value.strip().lower().lstrip("+-") in _NOT_FINITE
             ):
-                shown = repr(value) if isinstance(value, float) else value.strip()
+                shown = repr(value) if isinstance(value, float) else str(value).strip()
                 self.issue(
                     gpath,
                     f"{shown} is not allowed: a given is a finite number or a placeholder in "
