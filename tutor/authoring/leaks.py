@@ -506,13 +506,19 @@ def _plain_answer(box: BoxSpec) -> bool:
 
 
 def find_leaks(
-    content: Content, check: CheckFn, parts: Collection[str] | None = None
+    content: Content,
+    check: CheckFn,
+    parts: Collection[str] | None = None,
+    skip: Collection[str] = (),
 ) -> Iterator[Leak]:
     """Every span of a shown text that a box of its part grades correct (at most one per text
-    and box: the first, most certainly math, span)."""
+    and box: the first, most certainly math, span). The boxes in ``skip`` (whose reading did
+    not finish) are not asked."""
     graded: dict[tuple[str, str], VerdictLike] = {}
     for shown in shown_texts(content, parts):
         for box_id in shown.boxes:
+            if box_id in skip:
+                continue
             if content.boxes[box_id].kind == "proof" and shown.pool_of is None:
                 order = proof_order(content.boxes[box_id], shown.text, check, graded)
                 if order is not None:
