@@ -624,7 +624,8 @@ def _order_in_run(
             if key not in graded:
                 graded[key] = check(box, piece)
             if graded[key].verdict == "correct":
-                return Span(" ".join(piece.split()), first.start(), "literal")
+                shown = " ".join(piece.split()).rstrip(_EDGE_PUNCT)  # "s e m r." says s e m r
+                return Span(shown or piece, first.start(), "literal")
     return None
 
 
