@@ -106,3 +106,49 @@ def test_a_file_given_for_the_directory_names_the_directory(tmp_path):
     with pytest.raises(MissingContentError) as info:
         load_content(tmp_path / "p7.toml")
     assert "is a file" in str(info.value) and str(tmp_path) in str(info.value)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", '"nan"'])
+def test_a_given_that_is_not_a_finite_number_is_refused_at_its_line(tmp_path, value):
+    # trial-instructor s6 2.6: it was reported at the answer line, in the student's words
+    text = PROBLEM.replace('nouns = ["things"]', f'nouns = ["things"]\ngivens = {{ N = {value} }}')
+    issue = one_error(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    assert issue.key == 'boxes."7a.n".givens.N'
+    assert issue.line == line_of(text, "givens")
+    assert "is not allowed: a given is a finite number" in issue.message
+    assert "instructor" not in issue.message
+
+
+@pytest.mark.parametrize(
+    ("rule", "key", "says"),
+    [
+        ("default = 12, range = [8, inf]", "range", "inf is not allowed: give a finite bound"),
+        ("default = 12, range = [-inf, 20]", "range", "-inf is not allowed: give a finite bound"),
+        ("default = nan, range = [8, 20]", "default", "nan is not allowed: give a finite number"),
+        ("default = 12, range = [8, 20], step = inf", "step", "inf is not allowed"),
+        ("default = 12, choices = [12, inf]", "choices", "inf is not allowed"),
+    ],
+)
+def test_a_parameter_bound_that_is_not_finite_says_so(tmp_path, rule, key, says):
+    # trial-instructor s6 2.7: inf is a TOML number, so "must be two numbers" misled
+    params = f'cards = ["toy-card"]\n\n[parts.params]\nn = {{ {rule} }}\n'
+    text = PROBLEM.replace('cards = ["toy-card"]\n', params, 1)
+    issues = errors_of(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    issue = next(i for i in issues if i.key.startswith("parts[0].params.n"))
+    assert issue.key == f"parts[0].params.n.{key}"
+    assert says in issue.message
+    assert issue.line == line_of(text, "n = {")
+
+
+def test_a_box_listed_by_two_parts_is_one_error(tmp_path):
+    # trial-instructor s6 3.7: "should be named '7b.<name>'" followed from it
+    text = PROBLEM.replace('statement = "Why?"', 'statement = "Why?"\nboxes = ["7a.n"]')
+    issue = one_error(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    assert issue.message.startswith("box '7a.n' is already listed by part 7a")
+    assert issue.key == "parts[1].boxes[0]"
+
+
+def test_a_misnamed_box_in_one_part_still_says_how_to_name_it(tmp_path):
+    text = PROBLEM.replace('boxes = ["7a.n"]', 'boxes = ["7b.n"]').replace('"7a.n"', '"7b.n"')
+    issues = errors_of(write(tmp_path, {"p7.toml": text, "cards.toml": CARDS}))
+    assert any("should be named '7a.<name>'" in i.message for i in issues)

@@ -130,3 +130,18 @@ def test_validate_prints_content_text_escaped(tmp_path, capsys):
     assert "\\x1b]52;c;" in out
     code, out, err = run_cli(["validate", str(directory), "--json"], capsys)
     assert "\x1b" not in out and "\u202e" not in out
+
+
+def test_a_symbol_domain_bound_that_is_not_finite_says_so(tmp_path):
+    from tutor.content.issues import ContentError
+    from tutor.content.loader import load_content
+
+    directory = content_with(tmp_path)
+    p7 = directory / "p7.toml"
+    p7.write_text(
+        p7.read_text().replace("symbols = { x = {} }", "symbols = { x = { domain = [1, inf] } }")
+    )
+    with pytest.raises(ContentError) as info:
+        load_content(directory)
+    [issue] = [i for i in info.value.issues if "domain" in i.key]
+    assert "inf is not allowed: give a finite bound" in issue.message

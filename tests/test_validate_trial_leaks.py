@@ -108,12 +108,18 @@ def test_an_order_hint_saying_how_it_grows_is_a_leak(tmp_path):
 
 
 def test_a_hint_saying_the_value_in_number_words_is_a_leak(tmp_path):
-    x, fix, lines = one_leak(
+    directory, lines = content(
         tmp_path,
-        "Add up the work and the overhead.",
-        "The total is {{n|word}} times {{t|word}} plus {{o|word}}.",
-        '7b.total".hints[0]',
+        (
+            "Add up the work and the overhead.",
+            "The total is {{n|word}} times {{t|word}} plus {{o|word}}.",
+        ),
     )
+    found = [(x, fix) for x, fix in validate(directory) if '7b.total".hints[0]' in x]
+    # "twelve" is 7b.steps's key (12), as "12" in digits would be: number words anywhere in
+    # a hint are read as the digits are (trial-instructor s6 2.2)
+    assert [x for x, _ in found if "answer to 7b.steps" in x and "'twelve'" in x]
+    ((x, fix),) = [(x, fix) for x, fix in found if "answer to 7b.total" in x]
     assert x == (
         f'FAIL p7.toml:{line_of(lines, "The total is")}: boxes."7b.total".hints[0]: expected '
         "hint 1 not to show an answer to 7b.total; got hint 1 contains 'twelve times three plus "

@@ -1,8 +1,9 @@
 """Texts that give an answer away, found by reading the math in them as a student's answer.
 
 Everything a student reads before a box is solved (a part's title, statement, notes on the
-handout and explanation prompt, a box's prompt, its hints but the last, and the feedback of a
-wrong or partly right answer) must not contain, in any form, an answer of a box of its part.
+handout and explanation prompt, a box's prompt, its hints but the last, the feedback of a
+wrong or partly right answer, and the reference cards, which open before any box is solved:
+``card_texts``) must not contain, in any form, an answer of a box of its part.
 Texts shown once a box is solved (its last hint, its feedback for a correct answer, the choices'
 texts) must not contain the answer of another box of the part. The blocks and distractors of a
 proof box's pool are shown once the boxes of its ``after`` are solved (the set the loader gives
@@ -13,13 +14,16 @@ The math is found by ``math_spans``: code spans, ``$…$``, the members of an eq
 of ``=`` or ``≈``), the value after "is", "is just", "gives" or "equals" (its words read as
 symbols and digits: "twelve times three" is ``12 * 3``), an order said in words ("grows like
 √d₁" is ``Θ(√d₁)``), runs of formula-like words ("c·d1·√(2/π)"), and in hints of number and
-count boxes the numbers. A proof box's order (its block keys in the answer's order, as a
-sequence) is looked for as such (``proof_order``). Each span is then graded by
+count boxes the numbers, in digits or in words ("it comes to ninety", "a hundred and twenty").
+A proof box's orders are read by the grader's own reader, word by word, and each run of keys
+is graded by the box (``proof_order``): "s then w then c then t", "s-w-c-t" and "swct" are
+found as ``grade`` reads them. Each span is then graded by
 the box itself (``check(box, span)``: the box's reader and the equivalence engine), so
 ``1/(d1·√(2/π))`` in a hint is found where the key is ``√(π/2)/d1``. A span is a leak when the
 box grades it correct.
 
-Only the standard library is imported; ``check`` brings the checker.
+Only the standard library is imported at the top; ``check`` brings the checker, and
+``proof_order`` the proof reader.
 """
 
 from __future__ import annotations
@@ -159,9 +163,14 @@ _NUMBER_WORDS = {w: n for n, w in enumerate(_UNITS_WORDS)} | {
 }
 _NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 # "forty-five", "three hundred and twelve", "two thousand": one number said in words
+_SMALL = rf"(?:{_NUMBER_WORD})(?:[-\s](?:{_NUMBER_WORD}))?"  # "forty-five", "twelve"
+_SCALE = r"(?:hundred|thousand|million)"
+_SCALED = rf"(?:{_SMALL})\s+{_SCALE}(?:\s+{_SCALE})*"  # "three hundred", "one hundred thousand"
+# "forty-five", "three hundred and twelve", "a hundred and twenty", "two thousand five hundred":
+# one number said in words
 _NUMBER_WORDS_RE = re.compile(
-    rf"\b(?:(?:{_NUMBER_WORD})(?:[-\s](?:{_NUMBER_WORD}))?"
-    rf"(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:{_NUMBER_WORD})(?:[-\s](?:{_NUMBER_WORD}))?)?)?)\b",
+    rf"\b(?:(?:{_SCALED}|a\s+{_SCALE}(?:\s+{_SCALE})*)(?:\s+(?:and\s+)?{_SCALED})*"
+    rf"(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})\b",
     re.I,
 )
 
@@ -170,12 +179,12 @@ def _word_number(words: str) -> str:
     """The digits of a number said in words ("forty-five" → "45"), or the words as they are."""
     total = current = 0
     for w in re.split(r"[-\s]+", words.lower()):
-        if w == "and":
+        if w in ("and", "a"):
             continue
         if w == "hundred":
             current = max(current, 1) * 100
-        elif w == "thousand":
-            total += max(current, 1) * 1000
+        elif w in ("thousand", "million"):
+            total += max(current, 1) * (1000 if w == "thousand" else 1_000_000)
             current = 0
         elif w in _NUMBER_WORDS:
             current += _NUMBER_WORDS[w]
@@ -220,6 +229,12 @@ def math_spans(
             found.append(Span(m.group(0).strip(), m.start(), "number"))
             if m.group(2):
                 found.append(Span(m.group(1), m.start(), "number"))
+        # a number said in words anywhere ("it comes to ninety", "you get a hundred and
+        # twenty"), in digits: the box's checker judges it as it judges the digits
+        for m in _NUMBER_WORDS_RE.finditer(bare):
+            digits = _word_number(m.group(0))
+            if digits != m.group(0):
+                found.append(Span(digits, m.start(), "number", m.group(0)))
     if choices:
         for m in _CHOICE_RE.finditer(bare):
             found.append(Span(m.group(1) or m.group(2), m.start(), "choice"))
@@ -281,6 +296,29 @@ def shown_texts(content: Content, parts: Collection[str] | None = None) -> Itera
                 yield from _box_texts(content.boxes[box_id], f, boxes, _partners(content, box_id))
                 if content.boxes[box_id].kind == "proof":
                     yield from pool_texts(content, box_id, f)
+    yield from card_texts(content, parts)
+
+
+def card_texts(content: Content, parts: Collection[str] | None = None) -> Iterator[ShownText]:
+    """The reference cards, which a student can open before any box is solved, read against
+    every box (of the parts named by ``parts``, or of every part) as a text of another part is
+    (``remote``): a card quotes a paper's facts, so a bare number or name there, or a phrase
+    as plain as "of order one" or a table cell "1", is the paper's data; a formula that a box
+    grades correct ("E[RMS²] = …") gives that box away."""
+    every = tuple(
+        b
+        for p in content.parts()
+        if parts is None or p.id in parts
+        for b in p.boxes
+        if b in content.boxes
+    )
+    if not every:
+        return
+    for card_id, card in content.cards.items():
+        c = ("cards", card_id)
+        for key, text in (("title", card.title), ("body", card.body)):
+            what = f"card '{card_id}' ({'its title' if key == 'title' else 'its text'})"
+            yield ShownText(card.source, c + (key,), text, what, every, remote=frozenset(every))
 
 
 def unsolved_with_pool(content: Content, proof_id: str) -> tuple[str, ...]:
@@ -468,15 +506,21 @@ def _plain_answer(box: BoxSpec) -> bool:
 
 
 def find_leaks(
-    content: Content, check: CheckFn, parts: Collection[str] | None = None
+    content: Content,
+    check: CheckFn,
+    parts: Collection[str] | None = None,
+    skip: Collection[str] = (),
 ) -> Iterator[Leak]:
     """Every span of a shown text that a box of its part grades correct (at most one per text
-    and box: the first, most certainly math, span)."""
+    and box: the first, most certainly math, span). The boxes in ``skip`` (whose reading did
+    not finish) are not asked."""
     graded: dict[tuple[str, str], VerdictLike] = {}
     for shown in shown_texts(content, parts):
         for box_id in shown.boxes:
+            if box_id in skip:
+                continue
             if content.boxes[box_id].kind == "proof" and shown.pool_of is None:
-                order = proof_order(content.boxes[box_id], shown.text)
+                order = proof_order(content.boxes[box_id], shown.text, check, graded)
                 if order is not None:
                     yield Leak(shown, order, box_id, "correct")
                 continue
@@ -511,18 +555,78 @@ def find_leaks(
                     break
 
 
-_ORDER_SEP = r"(?:\s*(?:,|;|→|->|⇒|=>|>|then|and)\s*|\s+)"
+def proof_order(
+    box: BoxSpec, text: str, check: CheckFn, graded: dict[tuple[str, str], VerdictLike]
+) -> Span | None:
+    """An order of a proof box's blocks written out in ``text`` that the box grades correct.
 
+    The candidates are found by the grader's own reader (``read_order``), word by word: a run
+    of words each of which reads as keys ("s,", "swct", "s-w-c-t", "(s)") or as nothing but
+    what the reader skips between keys ("then", "→", "-") is a sequence of keys; each piece of
+    it from a key to a key, with as many keys as a correct order has, is graded by the box
+    (``check``). So every form the grader accepts ("s then w then c then t", "s-w-c-t",
+    "swct") is read as the grader reads it, and any correct order (not only the key's) is
+    found."""
+    from tutor.checking.proof.graph import graph
+    from tutor.checking.proof.order import AnswerError, read_order
 
-def proof_order(box: BoxSpec, text: str) -> Span | None:
-    """The order of a proof box's answer (its block keys, in the answer's order, two or more)
-    written out in ``text`` as a sequence ("the order is s e m r", "s, e, m, r", "s → e → m")."""
-    keys = box.answer.split()
-    if len(keys) < 2:
+    g = graph(box)
+    lengths = {len(g.blocks)}
+    for r in box.accept:
+        if r.verdict == "correct":
+            try:
+                lengths.add(len(read_order(r.answer, g)))
+            except AnswerError:
+                pass
+    if max(lengths) < 2:
         return None
-    pattern = _ORDER_SEP.join(rf"[`'\"(]?{re.escape(k)}[`'\")]?" for k in keys)
-    m = re.search(rf"(?<![\w]){pattern}(?![\w])", text)
-    return Span(" ".join(m.group(0).split()), m.start(), "literal") if m else None
+    # each word: the number of keys it reads as (0: a word the reader skips), or None
+    words: list[tuple[re.Match[str], int | None]] = []
+    for m in _WORD_RE.finditer(text):
+        try:
+            words.append((m, len(read_order(m.group(0), g))))
+        except AnswerError as exc:
+            words.append((m, 0 if exc.reason == "empty" else None))
+    run: list[tuple[re.Match[str], int]] = []
+    for at, (m, n) in enumerate(words):
+        if n is not None:
+            run.append((m, n))
+            if at < len(words) - 1:
+                continue
+        found = _order_in_run(run, text, lengths, box, check, graded)
+        if found is not None:
+            return found
+        run = []
+    return None
+
+
+def _order_in_run(
+    run: list[tuple[re.Match[str], int]],
+    text: str,
+    lengths: set[int],
+    box: BoxSpec,
+    check: CheckFn,
+    graded: dict[tuple[str, str], VerdictLike],
+) -> Span | None:
+    """The first piece of ``run`` (words read as keys) that ``box`` grades correct."""
+    for i, (first, n_first) in enumerate(run):
+        if not n_first:
+            continue
+        keys = 0
+        for last, n_last in run[i:]:
+            keys += n_last
+            if keys > max(lengths):
+                break
+            if not n_last or keys not in lengths:
+                continue
+            piece = text[first.start() : last.end()]
+            key = (box.id, piece)
+            if key not in graded:
+                graded[key] = check(box, piece)
+            if graded[key].verdict == "correct":
+                shown = " ".join(piece.split()).rstrip(_EDGE_PUNCT)  # "s e m r." says s e m r
+                return Span(shown or piece, first.start(), "literal")
+    return None
 
 
 def describe(leak: Leak, content: Content) -> tuple[str, str, str]:
@@ -551,6 +655,11 @@ def describe(leak: Leak, content: Content) -> tuple[str, str, str]:
             "keep the order for the last hint; an earlier hint points to the next step "
             "(which block comes first, what follows from it)"
         )
+    elif t.path[:1] == ("cards",):
+        fix = (
+            "a card opens before any box is solved: state the paper's facts without "
+            f"{leak.box_id}'s answer, or move it to the box's last hint or its solution"
+        )
     elif t.path[-2:-1] == ("hints",):
         fix = "keep the answer for the last hint; an earlier hint points to the next step"
     elif "feedback" in t.path:
@@ -576,6 +685,7 @@ __all__ = [
     "describe",
     "find_leaks",
     "math_spans",
+    "card_texts",
     "pool_texts",
     "shown_texts",
     "unsolved_with_pool",

@@ -25,6 +25,7 @@ FailureCode = Literal[
     "unknown-plot",  # a plot name the registry does not know
     "coverage",  # fewer question tests than the coverage rules ask (an error with --strict)
     "choice-length",  # a choice box's right option is clearly the longest (an error with --strict)
+    "unit-text",  # a number box's feedback or solution quotes a time in another unit only
     "parameters",  # a derived value or constraint that cannot be computed for some variant
     "part-id",  # a part whose id is not its problem's (5d in problem 7)
     "unit",  # a number box's unit is not one the reader knows

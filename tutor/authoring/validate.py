@@ -51,6 +51,7 @@ from tutor.authoring.readings import (
 from tutor.authoring.reasoning import reasoning_checks
 from tutor.authoring.report import Failure, FailureCode, ValidationReport, one_line
 from tutor.authoring.texts import Where, check_texts
+from tutor.authoring.units import unit_text_items
 from tutor.checking.verdict import CheckFn, VerdictLike
 from tutor.content.loader import CARDS_FILE
 from tutor.content.model import Content
@@ -71,13 +72,14 @@ def check_leaks(
     check: CheckFn,
     where: Where | None = None,
     parts: Collection[str] | None = None,
+    skip: Collection[str] = (),
 ) -> list[Failure]:
     """Every text a student reads before a box is solved that shows, in any form, an answer
     of a box of its part (``tutor.authoring.leaks``), as failures with the file, the line the
-    piece is on, the key and the piece."""
+    piece is on, the key and the piece; the boxes in ``skip`` (reading timed out) not asked."""
     where = where or Where(content)
     out = []
-    for leak in leaks.find_leaks(content, check, parts):
+    for leak in leaks.find_leaks(content, check, parts, skip):
         t = leak.text
         expected, got, fix = leaks.describe(leak, content)
         at = t.text[: leak.span.start].count("\n")
@@ -182,7 +184,7 @@ def validate_content(
                 f"'{part.plot}' (known: {', '.join(sorted(known_plots))})",
                 code="unknown-plot",
             )
-    leak_failures = check_leaks(content, check, where, parts)
+    leak_failures = check_leaks(content, check, where, parts, timed_out)
     checks_failed += len(leak_failures)
     checks_passed += leaks.count_checked(content, parts) - len(leak_failures)
     failures.extend(leak_failures)
@@ -197,13 +199,18 @@ def validate_content(
                 progress(box_id)
             v = reference[box_id]  # checked first, by _read_boxes
             not_a_choice = choice_key_problem(box, box.answer)
-            if not_a_choice is not None:
+            not_a_block = block_key_problem(box, box.answer)
+            if not_a_choice is not None or not_a_block is not None:
                 tests_skipped += len(box.tests) if question_tests else 0
+                expected = "the letter of one of the box's choices"
+                if not_a_block is not None:
+                    not_a_choice, expected = not_a_block, "the keys of the box's blocks"
+                assert not_a_choice is not None
                 record(
                     False,
                     f,
                     b + ("answer",),
-                    "a reference answer that is the letter of one of the box's choices",
+                    f"a reference answer that is {expected}",
                     not_a_choice[0] + not_run(box),
                     fix=not_a_choice[1],
                     code="choice-key",
@@ -259,13 +266,18 @@ def validate_content(
             for key, readings in (("accept", box.accept), ("mistakes", box.mistakes)):
                 for j, r in enumerate(readings):
                     not_a_choice = choice_key_problem(box, r.answer)
-                    if not_a_choice is not None:
+                    not_a_block = block_key_problem(box, r.answer)
+                    if not_a_choice is not None or not_a_block is not None:
                         what = "accepted reading" if key == "accept" else "known mistake"
+                        expected = "the letter of one of the box's choices"
+                        if not_a_block is not None:
+                            not_a_choice, expected = not_a_block, "the keys of the box's blocks"
+                        assert not_a_choice is not None
                         record(
                             False,
                             f,
                             b + (key, j),
-                            f"a {what} that is the letter of one of the box's choices",
+                            f"a {what} that is {expected}",
                             not_a_choice[0],
                             fix=not_a_choice[1],
                             code="choice-key",
@@ -439,6 +451,31 @@ def choice_key_problem(box: Any, answer: str) -> tuple[str, str] | None:
     return got, f"write the letter of the right choice (one of {listed}), or add the choice"
 
 
+def block_key_problem(box: Any, answer: str) -> tuple[str, str] | None:
+    """(got, fix) when ``answer`` of a proof box names a block by a key with a letter of
+    another script that looks like a Latin one (Cyrillic 'с' for 's'): the reader would say
+    only "there is no block 'с'". None when every such word is a key, or the box is no proof."""
+    import unicodedata
+
+    if box.kind != "proof":
+        return None
+    keys = [b.key for b in box.blocks] + [d.key for d in box.distractors]
+    odd = [
+        w
+        for w in re.split(r"[\s,;→>()\[\]-]+", answer)
+        if w and w not in keys and any(ord(ch) > 127 and ch.isalpha() for ch in w)
+    ]
+    if not odd:
+        return None
+    names = "; ".join(
+        f"'{ch}' is U+{ord(ch):04X} {unicodedata.name(ch, '?')}"
+        for ch in dict.fromkeys(ch for w in odd for ch in w if ord(ch) > 127)
+    )
+    listed = ", ".join(keys)
+    got = f"'{odd[0]}' in '{answer.strip()}' is not a block key ({names}, not a Latin letter)"
+    return got, f"retype the key in plain ASCII (the block keys are {listed})"
+
+
 def unit_problem(box: Any) -> tuple[str, str, str] | None:
     """(expected, got, fix) when a number box's ``unit`` is not a unit word the reader knows
     (``tutor.inputlang.rules.UNITS``): the preview would show the unit while a student typing
@@ -514,6 +551,7 @@ def _warnings(content: Content, where: Where) -> tuple[Failure, ...]:
     wanted = {
         "coverage": "the question-test coverage rules met",
         "choice-length": "options alike in length, the right one not the longest",
+        "unit-text": "times in a number box's feedback and solution in the box's unit",
     }
     found: list[tuple[FailureCode, str | None, str]] = [
         ("coverage", box_id, message) for box_id, message in coverage_items(content)
@@ -521,6 +559,7 @@ def _warnings(content: Content, where: Where) -> tuple[Failure, ...]:
     found += [
         ("choice-length", box_id, message) for box_id, message in choice_length_items(content)
     ]
+    found += [("unit-text", box_id, message) for box_id, message in unit_text_items(content)]
     return tuple(
         where.failure(where.box_file[box_id], ("boxes", box_id), wanted[code], message, code=code)
         if box_id

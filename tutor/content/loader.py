@@ -471,7 +471,13 @@ class _FileReader:
                     and len(d) == 2
                     and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in d)
                 )
-                if not ok:
+                odd = [x for x in d if _not_finite(x)] if isinstance(d, list) else []
+                if ok and odd:
+                    self.issue(
+                        spath + ("domain",),
+                        f"{odd[0]!r} is not allowed: give a finite bound, e.g. domain = [0.5, 3]",
+                    )
+                elif not ok:
                     self.issue(
                         spath + ("domain",),
                         "must be two numbers [low, high], e.g. domain = [0.5, 3]",
@@ -634,6 +640,15 @@ class _FileReader:
                 )
             elif isinstance(value, str) and not value.strip():
                 self.issue(gpath, 'must not be empty; e.g. N = "{{layers}}"')
+            elif _not_finite(value) or (
+                isinstance(value, str) and value.strip().lower().lstrip("+-") in _NOT_FINITE
+            ):
+                shown = repr(value) if isinstance(value, float) else str(value).strip()
+                self.issue(
+                    gpath,
+                    f"{shown} is not allowed: a given is a finite number or a placeholder in "
+                    'quotes, e.g. N = "{{layers}}"',
+                )
             else:
                 out.append((name, str(value).strip()))
         return tuple(out)
@@ -1049,6 +1064,13 @@ def load_content(
             ppath = ("parts", i)
             for j, box_id in enumerate(part.boxes):
                 if box_id in listed and listed[box_id] != part.id:
+                    # one error: "should be named '<this part>.<name>'" follows from it
+                    key = format_key(ppath + ("boxes", j))
+                    reader.issues[:] = [
+                        x
+                        for x in reader.issues
+                        if not (x.key == key and "should be named" in x.message)
+                    ]
                     reader.issue(
                         ppath + ("boxes", j),
                         f"box '{box_id}' is already listed by part {listed[box_id]}; a box belongs to one part",
@@ -1456,6 +1478,14 @@ def _without_knock_on(issues: list[ContentIssue], problems: list[Problem]) -> li
             )
         out.append(x)
     return out
+
+
+_NOT_FINITE = frozenset({"nan", "inf", "infinity"})
+
+
+def _not_finite(value: object) -> bool:
+    """A TOML float that is not a finite number (inf, -inf, nan)."""
+    return isinstance(value, float) and not math.isfinite(value)
 
 
 def _defined_but_broken(readers: list[tuple[_FileReader, dict]], box_id: str) -> bool:

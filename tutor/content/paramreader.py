@@ -21,7 +21,7 @@ from tutor.content.params import (
     Parameters,
     ParamSpec,
 )
-from tutor.content.paramvalues import ParamValue, from_toml, show
+from tutor.content.paramvalues import ParamValue, from_toml, not_finite, show
 from tutor.content.placeholders import suggest
 
 _NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -123,6 +123,12 @@ def _read_param(reader: Reader, name: str, spec: object, path: tuple) -> ParamSp
             reader.issue(path, "missing key 'default' (the handout's value); add default = ...")
         return None
     default = from_toml(spec["default"])
+    if default is None and not_finite(spec["default"]):
+        reader.issue(
+            path + ("default",),
+            f"{not_finite(spec['default'])} is not allowed: give a finite number",
+        )
+        return None
     if default is None:
         reader.issue(path + ("default",), "must be a number or a word in quotes")
         return None
@@ -142,6 +148,13 @@ def _read_param(reader: Reader, name: str, spec: object, path: tuple) -> ParamSp
     if has_choices:
         raw = spec["choices"]
         values = [from_toml(v) for v in raw] if isinstance(raw, list) else []
+        odd = [not_finite(v) for v in raw] if isinstance(raw, list) else []
+        if any(odd):
+            reader.issue(
+                path + ("choices",),
+                f"{next(x for x in odd if x)} is not allowed: give finite numbers or words",
+            )
+            return None
         if not values or any(v is None for v in values):
             reader.issue(path + ("choices",), "must be a non-empty list of numbers or words")
             return None
@@ -154,11 +167,25 @@ def _read_param(reader: Reader, name: str, spec: object, path: tuple) -> ParamSp
     else:
         raw = spec["range"]
         bounds = [from_toml(v) for v in raw] if isinstance(raw, list) else []
+        odd = [not_finite(v) for v in raw] if isinstance(raw, list) else []
+        if len(bounds) == 2 and any(odd):
+            reader.issue(
+                path + ("range",),
+                f"{next(x for x in odd if x)} is not allowed: give a finite bound, "
+                "e.g. range = [6, 24]",
+            )
+            return None
         if len(bounds) != 2 or any(b is None or isinstance(b, str) for b in bounds):
             reader.issue(path + ("range",), "must be two numbers [low, high], e.g. range = [6, 24]")
             return None
         low, high = (b for b in bounds if b is not None and not isinstance(b, str))
         step = from_toml(spec.get("step", 1))
+        if step is None and not_finite(spec.get("step")):
+            reader.issue(
+                path + ("step",),
+                f"{not_finite(spec.get('step'))} is not allowed: give a finite step, e.g. step = 0.25",
+            )
+            return None
         if step is None or isinstance(step, str) or step <= 0:
             reader.issue(path + ("step",), "must be a positive number, e.g. step = 0.25")
             return None

@@ -51,6 +51,14 @@ def from_toml(value: object) -> ParamValue | None:
     return None
 
 
+def not_finite(value: object) -> str | None:
+    """The name of a TOML float that is not a finite number ("inf", "nan"), for a message
+    that says it is not allowed; None for anything else."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return repr(value)
+    return None
+
+
 def show(value: object) -> str:
     """A parameter value as a person writes it (for messages; rendering is ``tutor.variants``)."""
     if isinstance(value, Fraction):
