@@ -17,7 +17,7 @@ folder is reported, and the header wins: a student's sessions are merged by id w
 were found. The same session met twice counts once per learner, known by its name or by its
 header's identity (``SessionHeader.identity``: a copy renamed, or with its student id rewritten,
 keeps it): found with the same name in places of one student (a hand-in and a folder) silently,
-the longer copy kept (with a warning when the copies differ); a copy under another name, or in
+the copy whose checksum holds kept, else the longer (with a warning when the copies differ); a copy under another name, or in
 another student's hand-in, is skipped with a warning naming both places; the same session under
 two students counts for each, said in a warning (possible copying). The warnings are gathered by
 the places they join (``_Copies``), so a copied hand-in is one warning, not one per session.
@@ -288,22 +288,41 @@ class _Index:
             )
         return named
 
-    def compare_copies(self, first: Source, second: Source, keep: Source) -> None:
-        """Two copies of one session, ``keep`` the one read: a warning when they differ (an
-        upload edited after it was made, or damaged), and the checksum warning of the copy
-        that is not read, which its reader would have given (the one read gives its own).
-        Both are read to their ends for it: only when a session is met twice."""
+    def choose_copy(self, first: Source, second: Source) -> tuple[Source, list[str | None]]:
+        """Which of two copies of one session to read, and both copies' digests: the one whose
+        checksum holds (a hand-in's member matching its manifest's sha256, or a copy with no
+        checksum to fail) over one that fails it (padding a line is all it takes to make an
+        edited copy the longer); between two that hold, or two that fail, the longer. Both
+        are read to their ends for it: only when a session is met twice."""
         digests = [self._digest(first), self._digest(second)]
+        fails = [_fails_checksum(c, d) for c, d in zip((first, second), digests, strict=True)]
+        if fails[0] != fails[1]:
+            return (second if fails[0] else first), digests
+        return (second if second.size > first.size else first), digests
+
+    def compare_copies(
+        self, first: Source, second: Source, keep: Source, digests: list[str | None]
+    ) -> None:
+        """Two copies of one session, ``keep`` the one read (``choose_copy``, with their
+        ``digests``): a warning when they differ (an upload edited after it was made, or
+        damaged), and the checksum warning of the copy that is not read, which its reader
+        would have given (the one read gives its own)."""
         dropped = second if keep is first else first
+        dropped_digest = digests[0] if dropped is first else digests[1]
         if dropped.handin is not None and dropped.member is not None:
-            digest = digests[0] if dropped is first else digests[1]
-            self.warnings.extend(checksum_warning(dropped.handin, dropped.member, digest))
+            self.warnings.extend(checksum_warning(dropped.handin, dropped.member, dropped_digest))
         differ = first.size != second.size or (None not in digests and digests[0] != digests[1])
         if differ:
+            why = (
+                "the one whose checksum holds"
+                if _fails_checksum(dropped, dropped_digest)
+                and not _fails_checksum(keep, digests[0] if keep is first else digests[1])
+                else "the longer"
+            )
             self.warnings.append(
                 f"session {second.session_id} of {second.learner} is in {first.path} and in "
-                f"{second.path} with different contents (one was changed, or damaged); the "
-                f"longer ({keep.path}) is used"
+                f"{second.path} with different contents (one was changed, or damaged); "
+                f"{why} ({keep.path}) is used"
             )
 
     @staticmethod
@@ -370,17 +389,28 @@ class _Index:
                 sessions[key] = source
                 names.setdefault(name, key)
                 continue
-            keep = source if source.size > other.size else other
+            keep, digests = self.choose_copy(other, source)
             sessions[key] = keep
             other_owner = copies.owner(other)
             if owner is not None and other_owner is not None and owner != other_owner:
                 copies.handed_in_twice(other, source, keep)
             elif member_name(other.path.name) != name:
                 copies.renamed(other, source, keep)
-            self.compare_copies(other, source, keep)
+            self.compare_copies(other, source, keep, digests)
         self.warnings.extend(copies.warnings())
         self.handin_fates = copies.fates
         return {learner: list(sessions.values()) for learner, sessions in mine.items()}
+
+
+def _fails_checksum(source: Source, digest: str | None) -> bool:
+    """A hand-in's member whose bytes are not what its manifest's sha256 says."""
+    member = source.member
+    return (
+        member is not None
+        and member.sha256 is not None
+        and digest is not None
+        and digest != member.sha256
+    )
 
 
 def _place(source: Source) -> Path:
