@@ -5,10 +5,22 @@ docs/session-logs.md."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
+from typing import Final
 
-from tutor.sessions.logformat import IDLE_GAP_SECONDS, parse_time
+from tutor.sessions.logformat import IDLE_GAP_SECONDS, future_limit, parse_time
 from tutor.sessions.logreader import Event, Session
+from tutor.textsafe import bounded
+
+# A gap by the monotonic ``s`` may exceed the same gap by the wall clock ``t`` by this much and
+# still count whole (both are written at once: they differ by milliseconds, or by a small clock
+# adjustment); beyond it the smaller counts (``s`` edited, or the clock stepped back).
+GAP_TOLERANCE_SECONDS: Final = 2.0
+# A session's counted active time may fall short of what ``s`` alone gives by this much before
+# it is said (beyond it: the larger of this and SHORTFALL_SHARE of the ``s`` figure).
+SHORTFALL_SECONDS: Final = 60.0
+SHORTFALL_SHARE: Final = 0.05
+_EPOCH_DAY: Final = date(1970, 1, 1).toordinal()
 
 
 class Timing:
@@ -19,15 +31,48 @@ class Timing:
     without a readable time adds nothing. A gap longer than ``idle`` seconds is idle and
     counts 0, and so does a negative one (a clock step). The moment shown for an event never
     goes back: it is the sum of the forward steps so far.
+
+    Nothing logged is trusted: with both clocks, a gap counts by ``s`` only when the wall clock
+    moved as much (within GAP_TOLERANCE_SECONDS); otherwise the smaller of the two counts (``s``
+    edited to inflate the hours while ``t`` stands still, or the clock stepped back), and
+    ``s_active`` keeps what ``s`` alone gives, to say so (``clock_note``). An event dated after
+    ``future_limit`` (a day from now) adds no active time (``future`` counts them).
     """
 
     def __init__(self, idle: float = IDLE_GAP_SECONDS):
         self.idle = idle
         self.active = 0.0
+        self.s_active = 0.0  # the active time by ``s`` alone (when it runs the session)
         self.at = 0.0
+        self.future = 0  # events dated in the future: no active time
+        self.first_future = ""
+        self._future_gaps = 0.0  # what ``s`` gives the future-dated events
         self._monotonic: bool | None = None
         self._origin: datetime | None = None
         self._previous: float | None = None
+        self._wall: float | None = None  # the previous event's wall clock (epoch seconds)
+        self._days: dict[str, float] = {}
+        self._latest = future_limit().timestamp()
+        self._s_first: float | None = None
+        self._s_last = 0.0
+        self._t_first: float | None = None
+        self._t_last = 0.0
+
+    def _wall_seconds(self, stamp: str) -> float | None:
+        """``t`` in seconds since the epoch (the tutor's own form read without a datetime)."""
+        if len(stamp) == 27 and stamp[10] == "T" and stamp[26] == "Z":
+            day = self._days.get(stamp[:10])
+            try:
+                if day is None:
+                    if len(self._days) > 64:
+                        self._days.clear()
+                    day = float((date.fromisoformat(stamp[:10]).toordinal() - _EPOCH_DAY) * 86400)
+                    self._days[stamp[:10]] = day
+                return day + int(stamp[11:13]) * 3600 + int(stamp[14:16]) * 60 + float(stamp[17:26])
+            except ValueError:
+                pass
+        moment = parse_time(stamp) if stamp else None
+        return moment.timestamp() if moment is not None else None
 
     def step(self, event: Event) -> tuple[float, float]:
         """(the event's moment in seconds from the start, the active gap before it)."""
@@ -37,8 +82,11 @@ class Timing:
             elif parse_time(event.time) is not None:
                 self._monotonic = False
         raw: float | None
+        wall: float | None = None
         if self._monotonic:
             raw = event.elapsed
+            if raw is not None and event.time:
+                wall = self._wall_seconds(event.time)
         else:
             moment = parse_time(event.time) if self._monotonic is False else None
             if moment is None:
@@ -47,9 +95,24 @@ class Timing:
                 if self._origin is None:
                     self._origin = moment
                 raw = (moment - self._origin).total_seconds()
+                if moment.timestamp() > self._latest:
+                    wall = moment.timestamp()
         if raw is None:
             return self.at, 0.0
+        future = wall is not None and wall > self._latest
+        if future:
+            self.future += 1
+            self.first_future = self.first_future or event.time
         previous, self._previous = self._previous, raw
+        wall_before = self._wall
+        if wall is not None and not future and self._monotonic:
+            self._wall = wall
+            if self._t_first is None:
+                self._t_first = wall
+            self._t_last = wall
+            if self._s_first is None:
+                self._s_first = raw
+            self._s_last = raw
         if previous is None:
             self.at = max(raw, 0.0)
             return self.at, 0.0
@@ -57,8 +120,47 @@ class Timing:
         if delta > 0:
             self.at += delta
         gap = delta if 0 < delta <= self.idle else 0.0
+        self.s_active += gap
+        if future:
+            self._future_gaps += gap
+            gap = 0.0
+        elif gap and wall is not None and wall_before is not None:
+            moved = wall - wall_before
+            if moved < gap - GAP_TOLERANCE_SECONDS:  # the wall clock did not move as much
+                gap = moved if moved > 0 else 0.0
         self.active += gap
         return self.at, gap
+
+    def clock_note(self) -> str | None:
+        """What the session's times say that is not to be believed, or None: ``s`` (seconds
+        since start) giving more active time than the wall clock ``t`` allows (beyond
+        SHORTFALL_SECONDS, or SHORTFALL_SHARE of it), and events dated in the future."""
+        notes = []
+        short = self.s_active - self._future_gaps - self.active
+        if short > max(SHORTFALL_SECONDS, SHORTFALL_SHARE * self.s_active):
+            s_span = self._s_last - (self._s_first or 0.0)
+            t_span = self._t_last - (self._t_first or 0.0)
+            notes.append(
+                f"its seconds since start (s) span {fmt_span(s_span)} while its wall clock (t) spans "
+                f"{fmt_span(t_span)}: the active time counted is {fmt_span(self.active)}, "
+                f"where both moved (s alone gives {fmt_span(self.s_active)}: the log was "
+                "edited, or the computer's clock was set back)"
+            )
+        if self.future:
+            notes.append(
+                f"{self.future:,} event{'s' if self.future != 1 else ''} dated in the future "
+                f"(first {bounded(self.first_future, 40)}): not counted as activity"
+            )
+        return "; ".join(notes) or None
+
+
+def fmt_span(seconds: float) -> str:
+    """A span of time, short: 0 s, 45 s, 12 min, 65.4 h."""
+    if seconds < 60:
+        return f"{max(seconds, 0.0):.0f} s"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 def event_seconds(events: Iterable[Event]) -> list[float]:
