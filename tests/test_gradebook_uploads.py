@@ -153,3 +153,22 @@ def test_the_copy_whose_checksum_holds_is_read_over_a_longer_edited_one(
     assert str(edited) not in differ[0].rsplit("is used", 1)[0].rsplit("(", 1)[1]
     checksum = [w for w in book["warnings"] if "checksum differs" in w]
     assert len(checksum) == 1 and str(edited) in checksum[0]
+
+
+def test_a_hand_in_with_too_many_files_says_so_in_the_end_summary(tmp_path, capsys, monkeypatch):
+    from tutor.sessions import handinreader
+
+    folder = tmp_path / "uploads"
+    handin(tmp_path, "alice", "alice", folder / "hw3-handin-alice.zip")
+    jack = handin(tmp_path, "jack", "jack", folder / "hw3-handin-jack.zip")
+    with zipfile.ZipFile(jack, "a") as z:
+        for k in range(3):
+            z.writestr(f"sessions/extra-{k}.jsonl", "")
+    monkeypatch.setattr(handinreader, "MAX_MEMBERS", 2)
+    book, err = gradebook(capsys, str(folder))
+    assert set(rows(book)) == {"alice", "jack"}
+    summary = [w for w in book["warnings"] if w.startswith("jack: handed in")]
+    assert len(summary) == 1, book["warnings"]
+    assert "files inside; a hand-in has at most 2" in summary[0]
+    assert "truncated or damaged" not in summary[0] and "upload it again" not in summary[0]
+    assert summary[0] in printed(err)

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Protocol
 from tutor.errors import UserError
 from tutor.sessions.handin import MAX_SESSION_BYTES, HandinError, member_name
 from tutor.sessions.handinreader import (
+    DAMAGED,
     Handin,
     Member,
     checksum_warning,
@@ -62,6 +63,7 @@ from tutor.sessions.logreader import (
     read_header,
 )
 from tutor.sessions.window import Window
+from tutor.textsafe import bounded
 
 if TYPE_CHECKING:
     from tutor.sessions.judgeahead import SpooledStream
@@ -402,6 +404,16 @@ class _Index:
         return {learner: list(sessions.values()) for learner, sessions in mine.items()}
 
 
+def _broken_reason(path: Path, why: str) -> str:
+    """Why a hand-in cannot be read, for the end summary: the reader's own reason (too many
+    files, a manifest that is not JSON, …), without the path it starts with; a truncated or
+    damaged archive says what to do."""
+    if DAMAGED in why:
+        return "truncated or damaged: ask the student to upload it again"
+    text = why.removeprefix(str(path)).lstrip(": ").strip()
+    return bounded(text, 200) or "unreadable"
+
+
 def _fails_checksum(source: Source, digest: str | None) -> bool:
     """A hand-in's member whose bytes are not what its manifest's sha256 says."""
     member = source.member
@@ -665,11 +677,9 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
         if learner in kept or any(who == learner for who, _ in ix.handin_learners.values()):
             continue  # another hand-in of theirs was read: it says what became of it
         empty[learner] = True
-        path, _ = broken[0]
-        notes[learner] = (
-            f"handed in {path}, which cannot be read (truncated or damaged: ask the student "
-            "to upload it again); counted with nothing done"
-        )
+        path, why = broken[0]
+        notes[learner] = f"handed in {path}, which cannot be read ({_broken_reason(path, why)})"
+        notes[learner] += "; counted with nothing done"
     for path, (learner, _) in ix.handin_learners.items():
         if learner not in empty or learner in notes:
             continue
