@@ -1,0 +1,46 @@
+"""What hand-ins and class reports say about them (trial 6, section 3): a refused header is
+not blamed on the clock, unreadable files are never "sessions in common" by name alone,
+``handin`` counts the logs' bytes and says when a header's student id was dropped."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from class_helpers import START, session
+from cli_helpers import run_cli
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("HW3_TUTOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("HW3_TUTOR_CONFIG_DIR", str(tmp_path / "config"))
+
+
+def bad_student_id(log: Path) -> None:
+    lines = log.read_text(encoding="utf-8").splitlines()
+    head = json.loads(lines[0])
+    head["student"] = "carol\x1b[31m"
+    log.write_text("\n".join([json.dumps(head), *lines[1:]]) + "\n", encoding="utf-8")
+
+
+def carol(tmp_path: Path) -> Path:
+    logs = tmp_path / "carol"
+    session(logs, [("attempt", "5a.fwd", "20")], student="carol")
+    second = session(
+        logs, [("attempt", "5c.loaddisk", "50")], student="carol", start=START + timedelta(hours=3)
+    )
+    bad_student_id(second)
+    return logs
+
+
+@pytest.mark.parametrize("command", ["gradebook", "review"])
+def test_a_refused_header_is_said_and_not_blamed_on_the_clock(tmp_path, capsys, command):
+    logs = carol(tmp_path)
+    argv = [command, str(logs)] + (["-o", "-"] if command == "gradebook" else [])
+    code, _, err = run_cli(argv, capsys)
+    assert code == 0, err
+    assert "clock was changed" not in err
+    assert "its session_start header was refused or is missing" in err
