@@ -44,3 +44,22 @@ def test_a_refused_header_is_said_and_not_blamed_on_the_clock(tmp_path, capsys, 
     assert code == 0, err
     assert "clock was changed" not in err
     assert "its session_start header was refused or is missing" in err
+
+
+def test_unreadable_files_of_one_name_are_no_sessions_in_common(tmp_path, capsys):
+    import os
+    import zipfile
+
+    from tutor.sessions.handin import write_handin
+
+    up = tmp_path / "up"
+    logs = tmp_path / "logs" / "mallory"
+    session(logs, [("attempt", "5a.fwd", "20")], student="mallory")
+    zipped = up / "hw3-handin-mallory.zip"
+    write_handin(logs, "mallory", zipped, None)
+    with zipfile.ZipFile(zipped, "a") as z:  # random bytes, added after the hand-in was made
+        z.writestr("sessions/junk.jsonl", os.urandom(5000))
+    (up / "junk.jsonl").write_bytes(os.urandom(20000))
+    for command in (["gradebook", str(up), "-o", "-"], ["review", str(up)]):
+        code, _, err = run_cli(command, capsys)
+        assert "in common" not in err and "possible copying" not in err, err

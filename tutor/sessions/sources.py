@@ -475,6 +475,8 @@ class _Copies:
         (by its identity, or by its tutor-made name) is remembered for a warning."""
         self._owners[source.path] = owner
         identity = source.header.identity
+        if identity is None and not source.header.started:
+            return  # nothing of it reads: a name alone is no sign of a shared session
         key = identity if identity is not None else ("name", source.session_id)
         first = self._first.setdefault(key, source)
         if first.learner != source.learner:
