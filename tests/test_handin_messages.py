@@ -63,3 +63,22 @@ def test_unreadable_files_of_one_name_are_no_sessions_in_common(tmp_path, capsys
     for command in (["gradebook", str(up), "-o", "-"], ["review", str(up)]):
         code, _, err = run_cli(command, capsys)
         assert "in common" not in err and "possible copying" not in err, err
+
+
+def test_handin_counts_the_logs_bytes_and_says_when_a_header_was_refused(tmp_path, capsys):
+    import zipfile
+
+    logs = carol(tmp_path)
+    out = tmp_path / "hw3-handin-carol.zip"
+    argv = ["handin", "--student", "carol", "--log-dir", str(logs), "-o", str(out)]
+    code, stdout, err = run_cli(argv, capsys)
+    assert code == 0, err
+    with zipfile.ZipFile(out) as z:
+        manifest = json.loads(z.read("manifest.json"))
+    logged = sum(m["bytes"] for m in manifest["sessions"])
+    assert logged == sum(p.stat().st_size for p in logs.glob("*.jsonl"))
+    assert f"{logged:,} bytes of logs" in stdout
+    assert f"{out.stat().st_size:,} bytes zipped" in stdout
+    assert "its session_start header was refused" in err and "not a student id" in err
+    assert "counts for carol, the hand-in's student" in err
+    assert "\x1b" not in err and "\x1b" not in stdout
