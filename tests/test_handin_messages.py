@@ -82,3 +82,23 @@ def test_handin_counts_the_logs_bytes_and_says_when_a_header_was_refused(tmp_pat
     assert "its session_start header was refused" in err and "not a student id" in err
     assert "counts for carol, the hand-in's student" in err
     assert "\x1b" not in err and "\x1b" not in stdout
+
+
+def test_review_says_how_many_students_had_nothing_readable(tmp_path, capsys):
+    from tutor.sessions.handin import write_handin
+
+    up = tmp_path / "up"
+    for who in ("alice", "bob", "s0003"):
+        logs = tmp_path / "logs" / who
+        session(logs, [("attempt", "5a.fwd", "20")], student=who)
+        write_handin(logs, who, up / f"hw3-handin-{who}.zip", None)
+    cut = up / "hw3-handin-s0003.zip"
+    whole = cut.read_bytes()
+    cut.write_bytes(whole[: len(whole) // 2])
+    code, out, err = run_cli(["review", str(up)], capsys)
+    assert code == 0, err
+    assert out.splitlines()[0].startswith("2 sessions, 3 students, 1 with nothing readable;")
+    code, out, err = run_cli(["review", "--json", str(up)], capsys)
+    got = json.loads(out)
+    assert got["students"] == 3 and got["students_with_nothing_readable"] == 1
+    assert got["learners"] == 2

@@ -752,6 +752,12 @@ class Unread:
             return None
         return len(found.counted & (read | {learner for learner, _ in self.handed_in}))
 
+    def nothing_readable(self, found: Collected, read: set[str]) -> int:
+        """Of ``students``, those who handed in but had no session read."""
+        if found.students is None:
+            return 0
+        return len((found.counted & {learner for learner, _ in self.handed_in}) - read)
+
 
 def unread(found: Collected, read: set[str]) -> Unread:
     """Which learners of ``found`` had no session read (``read``: those who had one): a
