@@ -5,7 +5,7 @@ docs/session-logs.md."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Final
 
 from tutor.sessions.logformat import IDLE_GAP_SECONDS, future_limit, parse_time
@@ -20,7 +20,6 @@ GAP_TOLERANCE_SECONDS: Final = 2.0
 # it is said (beyond it: the larger of this and SHORTFALL_SHARE of the ``s`` figure).
 SHORTFALL_SECONDS: Final = 60.0
 SHORTFALL_SHARE: Final = 0.05
-_EPOCH_DAY: Final = date(1970, 1, 1).toordinal()
 
 
 class Timing:
@@ -51,28 +50,10 @@ class Timing:
         self._origin: datetime | None = None
         self._previous: float | None = None
         self._wall: float | None = None  # the previous event's wall clock (epoch seconds)
-        self._days: dict[str, float] = {}
         self._latest = future_limit().timestamp()
         self._s_first: float | None = None
         self._s_last = 0.0
         self._t_first: float | None = None
-        self._t_last = 0.0
-
-    def _wall_seconds(self, stamp: str) -> float | None:
-        """``t`` in seconds since the epoch (the tutor's own form read without a datetime)."""
-        if len(stamp) == 27 and stamp[10] == "T" and stamp[26] == "Z":
-            day = self._days.get(stamp[:10])
-            try:
-                if day is None:
-                    if len(self._days) > 64:
-                        self._days.clear()
-                    day = float((date.fromisoformat(stamp[:10]).toordinal() - _EPOCH_DAY) * 86400)
-                    self._days[stamp[:10]] = day
-                return day + int(stamp[11:13]) * 3600 + int(stamp[14:16]) * 60 + float(stamp[17:26])
-            except ValueError:
-                pass
-        moment = parse_time(stamp) if stamp else None
-        return moment.timestamp() if moment is not None else None
 
     def step(self, event: Event) -> tuple[float, float]:
         """(the event's moment in seconds from the start, the active gap before it)."""
@@ -85,8 +66,15 @@ class Timing:
         wall: float | None = None
         if self._monotonic:
             raw = event.elapsed
-            if raw is not None and event.time:
-                wall = self._wall_seconds(event.time)
+            stamp = event.time
+            if raw is not None and stamp:
+                # ``wall_seconds``, its common case inlined (once per event of every session)
+                base = _MINUTES.get(stamp[:16]) if len(stamp) == 27 and stamp[26] == "Z" else None
+                second = _SECONDS.get(stamp[17:19]) if base is not None else None
+                if base is not None and second is not None:
+                    wall = base + second
+                else:
+                    wall = wall_seconds(stamp)
         else:
             moment = parse_time(event.time) if self._monotonic is False else None
             if moment is None:
@@ -95,24 +83,21 @@ class Timing:
                 if self._origin is None:
                     self._origin = moment
                 raw = (moment - self._origin).total_seconds()
-                if moment.timestamp() > self._latest:
-                    wall = moment.timestamp()
+                wall = moment.timestamp()
         if raw is None:
             return self.at, 0.0
-        future = wall is not None and wall > self._latest
-        if future:
-            self.future += 1
-            self.first_future = self.first_future or event.time
         previous, self._previous = self._previous, raw
         wall_before = self._wall
-        if wall is not None and not future and self._monotonic:
-            self._wall = wall
-            if self._t_first is None:
-                self._t_first = wall
-            self._t_last = wall
-            if self._s_first is None:
-                self._s_first = raw
-            self._s_last = raw
+        future = False
+        if wall is not None:
+            if wall > self._latest:
+                future = True
+                self.future += 1
+                self.first_future = self.first_future or event.time
+            elif self._monotonic:
+                self._wall, self._s_last = wall, raw
+                if wall_before is None:
+                    self._t_first, self._s_first = wall, raw
         if previous is None:
             self.at = max(raw, 0.0)
             return self.at, 0.0
@@ -139,7 +124,7 @@ class Timing:
         short = self.s_active - self._future_gaps - self.active
         if short > max(SHORTFALL_SECONDS, SHORTFALL_SHARE * self.s_active):
             s_span = self._s_last - (self._s_first or 0.0)
-            t_span = self._t_last - (self._t_first or 0.0)
+            t_span = (self._wall or 0.0) - (self._t_first or 0.0)
             notes.append(
                 f"its seconds since start (s) span {fmt_span(s_span)} while its wall clock (t) spans "
                 f"{fmt_span(t_span)}: the active time counted is {fmt_span(self.active)}, "
@@ -152,6 +137,31 @@ class Timing:
                 f"(first {bounded(self.first_future, 40)}): not counted as activity"
             )
         return "; ".join(notes) or None
+
+
+_MINUTES: dict[str, int] = {}  # "2025-02-03T10:01" -> its seconds since the epoch
+_MAX_MINUTES: Final = 4_096
+_SECONDS: Final = {f"{n:02d}": n for n in range(61)}  # a stamp's second, read by a lookup
+
+
+def wall_seconds(stamp: str) -> float | None:
+    """``t`` in whole seconds since the epoch (None when it does not read): the tutor's own
+    form (``2025-02-03T10:01:30.123456Z``) by its minute, remembered, and its second, without
+    a datetime each time; any other form parsed (``parse_time``)."""
+    if len(stamp) == 27 and stamp[26] == "Z":
+        base = _MINUTES.get(stamp[:16])
+        second = _SECONDS.get(stamp[17:19])
+        if base is not None and second is not None:
+            return base + second
+    moment = parse_time(stamp)
+    if moment is None:
+        return None
+    whole = moment.replace(microsecond=0)
+    if len(stamp) == 27 and stamp[26] == "Z" and stamp[16] == ":":
+        if len(_MINUTES) >= _MAX_MINUTES:
+            _MINUTES.clear()
+        _MINUTES[stamp[:16]] = int(whole.replace(second=0).timestamp())
+    return whole.timestamp()
 
 
 def fmt_span(seconds: float) -> str:
