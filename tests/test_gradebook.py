@@ -221,7 +221,8 @@ def test_since_and_until_keep_the_sessions_started_in_the_window(tmp_path, capsy
     code, book, _ = gradebook([str(logs), "--since", "2025-02-04T00:00-08:00"], capsys)
     assert row_of(book, "carol")["boxes"]["5a.fwd"] == "untried"
     code, _, err = run_cli(["gradebook", str(logs), "--since", "2025-03-01"], capsys)
-    assert code == 1 and "no sessions left to grade from 2025-03-01" in err
+    assert code == 1 and f"no sessions found in {logs} from 2025-03-01" in err
+    assert "(2 sessions started outside it; check --since/--until)" in err
     code, _, err = run_cli(["gradebook", str(logs), "--since", "last week"], capsys)
     assert code == 2 and "--since: 'last week' is not a date" in err
 

@@ -63,6 +63,22 @@ def test_a_student_with_no_session_in_the_window_keeps_a_row_and_is_told(tmp_pat
     assert "alice: handed in, but none of their sessions started from 2025-03-01" in err
 
 
+def test_a_window_that_holds_no_handed_in_session_is_an_error_not_a_gradebook_of_zeros(
+    tmp_path, capsys
+):
+    early = session(tmp_path / "a", [("attempt", "5a.fwd", "20")], student="alice")
+    handin(tmp_path / "up" / "hw3-handin-alice.zip", [early], "alice")
+    out = tmp_path / "w5.csv"
+    argv = ["gradebook", str(tmp_path / "up"), "--since", "2026-02-05", "-o", str(out)]
+    code, _, err = run_cli(argv, capsys)
+    assert code == 1, err
+    assert "no sessions found in" in err and "from 2026-02-05" in err
+    assert "1 session started outside it" in err
+    assert not out.exists()
+    code, _, err = run_cli(["review", str(tmp_path / "up"), "--since", "2026-02-05"], capsys)
+    assert code == 1 and "no sessions found in" in err  # as review says
+
+
 def test_a_start_time_that_does_not_read_is_said_when_a_window_leaves_it_out(tmp_path, capsys):
     log = session(tmp_path / "logs", [("attempt", "5a.fwd", "20")], student="alice")
     text = log.read_text(encoding="utf-8")

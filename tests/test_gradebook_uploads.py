@@ -6,6 +6,7 @@ vanishes, and every warning printed is in the JSON too."""
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -118,3 +119,56 @@ def test_an_edited_upload_is_told_beside_an_untouched_copy(tmp_path, capsys, unt
     assert len(differ) == 1 and str(edited) in differ[0] and str(untouched) in differ[0]
     assert all(w in printed(err) for w in checksum + differ)
     assert rows(book)["s0016"]["boxes"]["5a.fwd"] == "incorrect"  # judged again all the same
+
+
+@pytest.mark.parametrize("untouched_as", ["folder", "handin"])
+def test_the_copy_whose_checksum_holds_is_read_over_a_longer_edited_one(
+    tmp_path, capsys, untouched_as
+):
+    # the trial: an answer edited in a hand-in, a line padded so the edited copy is the
+    # longer, its manifest's checksum kept; the untouched log is there too
+    folder = tmp_path / "uploads"
+    real = handin(tmp_path, "alice", "alice", tmp_path / "real.zip", raw="45")
+    edited = folder / "hw3-handin-alice.zip"
+    folder.mkdir(exist_ok=True)
+    with zipfile.ZipFile(real) as zin, zipfile.ZipFile(edited, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.endswith(".jsonl"):
+                edit = data.replace(b'"raw":"45"', b'"raw":"20"  ')
+                assert edit != data
+                data = edit
+            zout.writestr(info.filename, data)
+    if untouched_as == "folder":
+        untouched = folder / "alice"
+        shutil.copytree(tmp_path / "logs" / "alice-real", untouched)
+    else:
+        untouched = folder / "hw3-handin-alice (1).zip"
+        untouched.write_bytes(real.read_bytes())
+    book, err = gradebook(capsys, str(folder))
+    row = rows(book)["alice"]
+    assert row["boxes"]["5a.fwd"] == "incorrect" and row["total"] == 0  # the edit does not count
+    differ = [w for w in book["warnings"] if "with different contents" in w]
+    assert len(differ) == 1 and "the one whose checksum holds" in differ[0]
+    assert str(edited) not in differ[0].rsplit("is used", 1)[0].rsplit("(", 1)[1]
+    checksum = [w for w in book["warnings"] if "checksum differs" in w]
+    assert len(checksum) == 1 and str(edited) in checksum[0]
+
+
+def test_a_hand_in_with_too_many_files_says_so_in_the_end_summary(tmp_path, capsys, monkeypatch):
+    from tutor.sessions import handinreader
+
+    folder = tmp_path / "uploads"
+    handin(tmp_path, "alice", "alice", folder / "hw3-handin-alice.zip")
+    jack = handin(tmp_path, "jack", "jack", folder / "hw3-handin-jack.zip")
+    with zipfile.ZipFile(jack, "a") as z:
+        for k in range(3):
+            z.writestr(f"sessions/extra-{k}.jsonl", "")
+    monkeypatch.setattr(handinreader, "MAX_MEMBERS", 2)
+    book, err = gradebook(capsys, str(folder))
+    assert set(rows(book)) == {"alice", "jack"}
+    summary = [w for w in book["warnings"] if w.startswith("jack: handed in")]
+    assert len(summary) == 1, book["warnings"]
+    assert "files inside; a hand-in has at most 2" in summary[0]
+    assert "truncated or damaged" not in summary[0] and "upload it again" not in summary[0]
+    assert summary[0] in printed(err)

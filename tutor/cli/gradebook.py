@@ -88,15 +88,24 @@ def main(args: argparse.Namespace) -> int:
         raise UsageError("--grades-only is for the CSV format")
     content = load_content(content_path)
     found = collect(args.paths, window)
-    if (not found.sources and not found.empty_handins) or found.nothing_readable():
+    # a window that holds no session: an error, not a gradebook of zeros (a mistyped year)
+    if (
+        not found.sources and (not found.empty_handins or window is not None)
+    ) or found.nothing_readable():
         for warning in found.other_warnings():
             warn(warning)
         error = found.nothing_readable()
         if error is not None:
             raise error
         where = ", ".join(visible(p, None) for p in args.paths)
-        if found.outside and window is not None:
-            raise NoSessionsError(f"no sessions left to grade {window.describe()}")
+        if window is not None:
+            outside = (
+                f" ({found.outside:,} session{'s' if found.outside != 1 else ''} started "
+                "outside it; check --since/--until)"
+                if found.outside
+                else ""
+            )
+            raise NoSessionsError(f"no sessions found in {where} {window.describe()}{outside}")
         raise NoSessionsError(f"no sessions found in {where}")
     regrader = class_regrader(content, disk=not args.no_cache)
     with regrade_gc():

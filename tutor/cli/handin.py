@@ -74,7 +74,8 @@ def main(args: argparse.Namespace) -> int:
     version = f"content {content_hash[:12]}" if content_hash else "no content version"
     print(
         f"{'Replaced' if replaced else 'Wrote'} {visible(str(written.path.resolve()), 500)}: "
-        f"{sessions} ({written.events:,} events, {written.bytes:,} bytes) of student "
+        f"{sessions} ({written.events:,} events, {written.bytes:,} bytes of logs, "
+        f"{written.zip_bytes:,} bytes zipped) of student "
         f"{identity.id}, {version}.\nUpload this file as your hand-in."
     )
     _say_unsent(logs)
@@ -150,7 +151,8 @@ def _to_stdout(args: argparse.Namespace, student: str, content_hash: str | None)
     print(
         f"Wrote the hand-in to stdout: {written.sessions} session"
         f"{'s' if written.sessions != 1 else ''} ({written.events:,} events, "
-        f"{written.bytes:,} bytes) of student {student}.",
+        f"{written.bytes:,} bytes of logs, {written.zip_bytes:,} bytes zipped) of student "
+        f"{student}.",
         file=sys.stderr,
     )
     return 0

@@ -50,7 +50,7 @@ class _LearnerPipe:
             )
         if self._regrade is not None:
             events = self._regrade.session(events, source.session_id)
-        return self._replay.watch(events)
+        return self._replay.watch(events, source.session_id)
 
     def finish(self) -> None:
         replay, self._replay = self._replay, None
@@ -63,6 +63,9 @@ class _LearnerPipe:
             altered = self._regrade.altered_warning()
             if altered is not None:
                 self.warnings.append(altered)
+        clock = rec.clock_warning()
+        if clock is not None:
+            self.warnings.append(clock)
         self.extras.add(rec)
 
 

@@ -102,6 +102,20 @@ class ClassSummary:
     warnings: tuple[str, ...]
     # what the sessions were recorded with: content hash -> sessions ("" when not said)
     content_hashes: Mapping[str, int] = field(default_factory=dict)
+    # of ``students``, those with nothing readable (a hand-in that does not read, or whose
+    # sessions all failed): counted as students, not among the learners
+    nothing_readable: int = 0
+
+    def who(self) -> str:
+        """``12 sessions, 12 students, 3 with nothing readable``: the sessions and whom."""
+        who = f"{self.sessions} session{'s' if self.sessions != 1 else ''}"
+        if self.students is not None:
+            who += f", {self.students} student{'s' if self.students != 1 else ''}"
+            if self.nothing_readable:
+                who += f", {self.nothing_readable} with nothing readable"
+        elif self.learners != self.sessions:
+            who += f", {self.learners} learner{'s' if self.learners != 1 else ''}"
+        return who
 
     def to_json(self, top: int | None = None) -> dict:
         boxes = {}
@@ -143,6 +157,7 @@ class ClassSummary:
             "sessions": self.sessions,
             "learners": self.learners,
             "students": self.students,
+            "students_with_nothing_readable": self.nothing_readable,
             "hours": round(self.seconds / 3600.0, 3),
             "boxes": boxes,
             "parts": parts,
@@ -296,7 +311,9 @@ class ClassTally:
             if verdict == "correct":
                 self.solved.add(key)
 
-    def result(self, students: int | None = None, warnings: Iterable[str] = ()) -> ClassSummary:
+    def result(
+        self, students: int | None = None, warnings: Iterable[str] = (), nothing_readable: int = 0
+    ) -> ClassSummary:
         warnings = list(warnings)
         bounds = {
             "boxes": f"answer boxes beyond the first {MAX_BOXES:,}",
@@ -377,6 +394,7 @@ class ClassTally:
             parts=MappingProxyType(parts),
             warnings=tuple(warnings),
             content_hashes=MappingProxyType(dict(self.content_hashes)),
+            nothing_readable=nothing_readable,
         )
 
 
@@ -473,7 +491,9 @@ def review_sources(
             single.append(source)
     missing = unread(found, read)  # the students the gradebook has a row for, counted alike
     warnings.extend(missing.warnings)
-    summary = tally.result(missing.students(found, read), warnings)
+    summary = tally.result(
+        missing.students(found, read), warnings, missing.nothing_readable(found, read)
+    )
     return Reviewed(summary, single[0] if len(single) == 1 else None, frozenset(boxes_seen))
 
 

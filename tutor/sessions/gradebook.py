@@ -241,6 +241,9 @@ def build_gradebook(
         altered = regrade.altered_warning()
         if altered is not None:
             book.warnings.append(altered)
+        clock = rec.clock_warning()
+        if clock is not None:
+            book.warnings.append(clock)
         if on_learner is not None:
             on_learner(rec)
         book.rows.append(make_row(rec, content))
@@ -263,7 +266,7 @@ def build_gradebook(
                 )
             )
         replay, regrade = state[0]
-        for _ in replay.watch(regrade.session(events, source.session_id)):
+        for _ in replay.watch(regrade.session(events, source.session_id), source.session_id):
             pass
     finish()
     book.warnings.extend(content_drift(hashes, (), content))  # as review says it

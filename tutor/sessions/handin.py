@@ -45,6 +45,7 @@ from tutor.sessions.identity import is_student_id
 from tutor.sessions.log import utc_now_iso
 from tutor.sessions.logformat import SUFFIX
 from tutor.sessions.logreader import SessionStream, iter_session_files, session_identity
+from tutor.textsafe import bounded
 
 FORMAT = "hw3-tutor-handin"
 FORMAT_VERSION = 1
@@ -109,9 +110,10 @@ class Written:
     path: Path
     sessions: int
     events: int
-    bytes: int
+    bytes: int  # the session logs' bytes (as the manifest counts them)
     warnings: tuple[str, ...]
     content_hash: str | None = None  # what the manifest names
+    zip_bytes: int = 0  # the hand-in file's own size (compressed)
 
 
 def write_handin(
@@ -160,6 +162,15 @@ def write_handin(
         if not events:
             warnings.append(f"{path.name}: holds no session events, left out")
             continue
+        if start is None:
+            # a header refused (an invalid student id, …) or missing: the id it named is lost
+            why = next((w for w in stream.warnings if "session_start" in w), "")
+            why = why.split(": ", 1)[1] if why.startswith(str(path)) else why
+            warnings.append(
+                f"{path.name}: its session_start header "
+                + (f"was refused ({bounded(why, 300)})" if why else "is missing")
+                + f"; it is included and counts for {student}, the hand-in's student"
+            )
         if logged_by is not None and logged_by != student:
             warnings.append(
                 f"{path.name} was logged by student {logged_by}, not {student}; "
@@ -250,6 +261,7 @@ def write_handin(
         path=target,
         sessions=len(entries),
         events=sum(meta["events"] for meta, _ in entries),
-        bytes=target.stat().st_size,
+        bytes=sum(meta["bytes"] for meta, _ in entries),
+        zip_bytes=target.stat().st_size,
         warnings=tuple(warnings),
     )

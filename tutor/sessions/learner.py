@@ -40,6 +40,7 @@ from tutor.sessions.review import (
 from tutor.textsafe import bounded, visible
 from tutor.verdicts import GRADED_VERDICTS, VERDICT_RANK
 
+MAX_CLOCK_NOTES: Final = 3  # sessions whose times are not believed, named per learner
 MAX_KEPT_TEXT: Final = 2_000  # characters of a student's text kept (the rest is counted)
 
 
@@ -112,6 +113,20 @@ class LearnerRecord:
     more_changes: int = 0  # changed verdicts not listed in ``changes`` (beyond the bound)
     left_out: int = 0  # events about boxes or parts beyond the bounds, not counted
     practice: int = 0  # attempts in practice variants left out of the handout's figures
+    # sessions whose times are not believed (``Timing.clock_note``): the first few, and a count
+    clock_notes: list[str] = field(default_factory=list)
+    clock_count: int = 0
+
+    def clock_warning(self) -> str | None:
+        """The warning for this learner's sessions whose times are not believed, or None."""
+        if not self.clock_count:
+            return None
+        more = self.clock_count - len(self.clock_notes)
+        return (
+            f"{self.learner}: "
+            + "; ".join(self.clock_notes)
+            + (f" (and {more:,} more session{'s' if more != 1 else ''})" if more > 0 else "")
+        )
 
     @property
     def changed(self) -> int:
@@ -160,20 +175,27 @@ class LearnerReplay:
             pass
         self.rec.changes.extend(changes)
 
-    def watch(self, events: Iterable[Event]) -> Iterator[Event]:
+    def watch(self, events: Iterable[Event], session_id: str = "") -> Iterator[Event]:
         """One session's events, recorded as they pass on to the caller."""
         rec = self.rec
         rec.sessions += 1
         timing = Timing(self.idle)
         first_time = last_time = ""
+        future = 0
         for event in events:
             timing.step(event)
-            if event.time:
+            if event.time and timing.future == future:  # a future date: not taken
                 first_time = first_time or event.time
                 last_time = event.time
+            future = timing.future
             self._event(event.type, event.data)
             yield event
         rec.seconds += timing.active
+        note = timing.clock_note()
+        if note is not None:
+            rec.clock_count += 1
+            if len(rec.clock_notes) < MAX_CLOCK_NOTES:
+                rec.clock_notes.append(f"session {bounded(session_id, 80) or '?'}: {note}")
         latest = future_limit()
         for moment in (first_time, last_time):
             when = parse_time(moment) if moment else None

@@ -581,6 +581,7 @@ class SessionHeader:
     student: str | None = None  # the header's student id (checked by the reader)
     pid: int | None = None  # the tutor's process id, from the header
     content_hash: str = ""  # the content the session was recorded with, from the header
+    headerless: bool = False  # its first event read is no ``session_start`` (refused, missing)
 
     def sort_key(self) -> tuple:
         return _order_key(self.number, self.started, self.path)
@@ -626,6 +627,7 @@ def read_header(
                 student=start.get("student") if start is not None else None,
                 pid=start.get("pid") if start is not None else None,
                 content_hash=start.get("content_hash", "") if start is not None else "",
+                headerless=start is None,
             )
     return SessionHeader(path, None, "", False)
 
@@ -633,17 +635,31 @@ def read_header(
 def order_sessions(headers: Iterable[SessionHeader]) -> tuple[list[SessionHeader], list[str]]:
     """Sessions of one learner in the order they were started (their number, which the log
     directory keeps, not their wall-clock time), with a warning for each session whose start
-    time goes back before the one of the session before it (the clock was changed)."""
+    time goes back before the one of the session before it (the clock was changed). A session
+    whose header was refused or is missing has no number: it is taken first, by the time of its
+    first event, and that is said as such, never put down to the clock."""
     ordered = sorted(headers, key=SessionHeader.sort_key)
     warnings = []
     latest = ""
+    headerless: SessionHeader | None = None  # the latest-starting one without a header
     for header in ordered:
+        if header.headerless:
+            if header.started and (headerless is None or header.started > headerless.started):
+                headerless = header
+            continue
         if header.started and latest and header.started < latest:
             warnings.append(
                 f"{header.path}: started at {header.started}, before the session before it "
                 f"({latest}) although it came after it: the computer's clock was changed? "
                 "Sessions are taken in the order they were started, not by these times"
             )
+        elif headerless is not None and header.started and header.started < headerless.started:
+            warnings.append(
+                f"{headerless.path}: its session_start header was refused or is missing, so "
+                f"it has no session number and is taken before the numbered sessions, by the "
+                f"time of its first event ({headerless.started}), not by when it was started"
+            )
+            headerless = None  # said once
         latest = max(latest, header.started)
     return ordered, warnings
 

@@ -214,7 +214,11 @@ class LearnerRegrade:
     False when every box of the part had a correct logged verdict by then (the tutor shows the
     solution by itself once the part is solved), else True. One logged ``asked: false`` before
     the part was solved is altered: it gets ``asked: true`` (and ``asked_altered: true``), and
-    ``altered_warning`` says so.
+    ``altered_warning`` says so. Solved means by today's verdicts: a box is solved once an answer
+    to it is correct today, or was logged correct with the change put down to another key or
+    checker (the tutor did say correct then), never to an altered log. A logged ``asked: false``
+    after the part's explanation was self-assessed is what the tutor does too (it shows the
+    solution once the explanation is assessed), so it stays as logged.
 
     ``changes`` lists the verdicts that changed (at most ``MAX_CHANGES``; ``more`` counts the
     rest); what it remembers of the boxes is bounded too.
@@ -225,7 +229,11 @@ class LearnerRegrade:
         self.learner = learner
         self.changes: list[VerdictChange] = []
         self.changed = 0  # verdicts that changed, listed or not
-        self._solved: set[str] = set()  # boxes with a logged correct verdict so far
+        # boxes the tutor had said were right so far: today's verdict is correct, or the
+        # logged one was and its change is not put down to an altered log (an edited key or
+        # checker: the tutor did say correct then)
+        self._solved: set[str] = set()
+        self._assessed: set[str] = set()  # parts whose explanation was self-assessed
         self._seen: set[str] = set()
         self.altered: list[str] = []  # solutions logged as shown after solving, but unsolved
         self.altered_count = 0
@@ -244,18 +252,38 @@ class LearnerRegrade:
 
     def _mark(self, events: Iterable[Event], session_id: str = "") -> Iterator[Event]:
         content = self.regrader.content
-        solved, seen = self._solved, self._seen
+        solved, seen, assessed = self._solved, self._seen, self._assessed
+        reason: Reason | None = None  # why this session's verdicts changed (its header)
+        header = ("", "", "")
         for event in events:
             kind = event.type
             data = event.data
             if kind == "attempt":
                 box = data["box"]
-                if "logged_verdict" in data:
+                logged = data.get("logged_verdict")
+                if logged is not None:
                     self.changed += 1
                 if box in seen or len(seen) < MAX_TRACKED_BOXES:
                     seen.add(box)
-                    if data.get("logged_verdict", data["verdict"]) == "correct":
+                    if data["verdict"] == "correct":
                         solved.add(box)
+                    elif logged == "correct":
+                        if reason is None:
+                            reason = change_reason(*header, self.regrader.content_hash)
+                        if reason != "log-altered":
+                            solved.add(box)
+            elif kind == "session_start":
+                data = event.data
+                header = (
+                    data.get("content_hash", ""),
+                    data.get("version", ""),
+                    data.get("checker", ""),
+                )
+                reason = None
+            elif kind == "self_assessment":
+                part = data["part"]
+                if part in assessed or len(assessed) < MAX_TRACKED_BOXES:
+                    assessed.add(part)
             elif kind == "solution" and data.get("asked") is not True:
                 part = data["part"]
                 spec = content.part(part)
@@ -267,9 +295,13 @@ class LearnerRegrade:
                 asked = not (boxes and all(b in solved for b in boxes))
                 if "asked" not in data:
                     event = event._replace(data={**data, "asked": asked, "asked_inferred": True})
-                elif asked:
+                elif asked and not (
+                    part in assessed and (spec is None or spec.explain is not None)
+                ):
                     # "shown after solving" before the part was solved: the tutor shows a
-                    # solution by itself only once every box is right, so it was asked for
+                    # solution by itself only once every box is right (as today's regrade
+                    # says: a logged "correct" changed as log-altered does not count) or
+                    # the part's explanation was self-assessed
                     event = event._replace(data={**data, "asked": True, "asked_altered": True})
                     self.altered_count += 1
                     if len(self.altered) < MAX_LISTED_ALTERED:

@@ -44,11 +44,7 @@ def format_summary(
     whose verdict changed because its key was edited since they were logged (a banner by the
     box: an answer right under the old key is a wrong answer today, not a new mistake).
     """
-    who = f"{summary.sessions} session{'s' if summary.sessions != 1 else ''}"
-    if summary.students is not None:
-        who += f", {summary.students} student{'s' if summary.students != 1 else ''}"
-    elif summary.learners != summary.sessions:
-        who += f", {summary.learners} learner{'s' if summary.learners != 1 else ''}"
+    who = summary.who()
     lines = [f"{who}; {summary.seconds / 3600.0:.1f} active hours in all", ""]
     one = summary.learners == 1  # one learner's sessions: no class to compare with
     if not summary.boxes:

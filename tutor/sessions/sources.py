@@ -17,7 +17,7 @@ folder is reported, and the header wins: a student's sessions are merged by id w
 were found. The same session met twice counts once per learner, known by its name or by its
 header's identity (``SessionHeader.identity``: a copy renamed, or with its student id rewritten,
 keeps it): found with the same name in places of one student (a hand-in and a folder) silently,
-the longer copy kept (with a warning when the copies differ); a copy under another name, or in
+the copy whose checksum holds kept, else the longer (with a warning when the copies differ); a copy under another name, or in
 another student's hand-in, is skipped with a warning naming both places; the same session under
 two students counts for each, said in a warning (possible copying). The warnings are gathered by
 the places they join (``_Copies``), so a copied hand-in is one warning, not one per session.
@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Protocol
 from tutor.errors import UserError
 from tutor.sessions.handin import MAX_SESSION_BYTES, HandinError, member_name
 from tutor.sessions.handinreader import (
+    DAMAGED,
     Handin,
     Member,
     checksum_warning,
@@ -62,6 +63,7 @@ from tutor.sessions.logreader import (
     read_header,
 )
 from tutor.sessions.window import Window
+from tutor.textsafe import bounded
 
 if TYPE_CHECKING:
     from tutor.sessions.judgeahead import SpooledStream
@@ -288,22 +290,41 @@ class _Index:
             )
         return named
 
-    def compare_copies(self, first: Source, second: Source, keep: Source) -> None:
-        """Two copies of one session, ``keep`` the one read: a warning when they differ (an
-        upload edited after it was made, or damaged), and the checksum warning of the copy
-        that is not read, which its reader would have given (the one read gives its own).
-        Both are read to their ends for it: only when a session is met twice."""
+    def choose_copy(self, first: Source, second: Source) -> tuple[Source, list[str | None]]:
+        """Which of two copies of one session to read, and both copies' digests: the one whose
+        checksum holds (a hand-in's member matching its manifest's sha256, or a copy with no
+        checksum to fail) over one that fails it (padding a line is all it takes to make an
+        edited copy the longer); between two that hold, or two that fail, the longer. Both
+        are read to their ends for it: only when a session is met twice."""
         digests = [self._digest(first), self._digest(second)]
+        fails = [_fails_checksum(c, d) for c, d in zip((first, second), digests, strict=True)]
+        if fails[0] != fails[1]:
+            return (second if fails[0] else first), digests
+        return (second if second.size > first.size else first), digests
+
+    def compare_copies(
+        self, first: Source, second: Source, keep: Source, digests: list[str | None]
+    ) -> None:
+        """Two copies of one session, ``keep`` the one read (``choose_copy``, with their
+        ``digests``): a warning when they differ (an upload edited after it was made, or
+        damaged), and the checksum warning of the copy that is not read, which its reader
+        would have given (the one read gives its own)."""
         dropped = second if keep is first else first
+        dropped_digest = digests[0] if dropped is first else digests[1]
         if dropped.handin is not None and dropped.member is not None:
-            digest = digests[0] if dropped is first else digests[1]
-            self.warnings.extend(checksum_warning(dropped.handin, dropped.member, digest))
+            self.warnings.extend(checksum_warning(dropped.handin, dropped.member, dropped_digest))
         differ = first.size != second.size or (None not in digests and digests[0] != digests[1])
         if differ:
+            why = (
+                "the one whose checksum holds"
+                if _fails_checksum(dropped, dropped_digest)
+                and not _fails_checksum(keep, digests[0] if keep is first else digests[1])
+                else "the longer"
+            )
             self.warnings.append(
                 f"session {second.session_id} of {second.learner} is in {first.path} and in "
-                f"{second.path} with different contents (one was changed, or damaged); the "
-                f"longer ({keep.path}) is used"
+                f"{second.path} with different contents (one was changed, or damaged); "
+                f"{why} ({keep.path}) is used"
             )
 
     @staticmethod
@@ -370,17 +391,38 @@ class _Index:
                 sessions[key] = source
                 names.setdefault(name, key)
                 continue
-            keep = source if source.size > other.size else other
+            keep, digests = self.choose_copy(other, source)
             sessions[key] = keep
             other_owner = copies.owner(other)
             if owner is not None and other_owner is not None and owner != other_owner:
                 copies.handed_in_twice(other, source, keep)
             elif member_name(other.path.name) != name:
                 copies.renamed(other, source, keep)
-            self.compare_copies(other, source, keep)
+            self.compare_copies(other, source, keep, digests)
         self.warnings.extend(copies.warnings())
         self.handin_fates = copies.fates
         return {learner: list(sessions.values()) for learner, sessions in mine.items()}
+
+
+def _broken_reason(path: Path, why: str) -> str:
+    """Why a hand-in cannot be read, for the end summary: the reader's own reason (too many
+    files, a manifest that is not JSON, …), without the path it starts with; a truncated or
+    damaged archive says what to do."""
+    if DAMAGED in why:
+        return "truncated or damaged: ask the student to upload it again"
+    text = why.removeprefix(str(path)).lstrip(": ").strip()
+    return bounded(text, 200) or "unreadable"
+
+
+def _fails_checksum(source: Source, digest: str | None) -> bool:
+    """A hand-in's member whose bytes are not what its manifest's sha256 says."""
+    member = source.member
+    return (
+        member is not None
+        and member.sha256 is not None
+        and digest is not None
+        and digest != member.sha256
+    )
 
 
 def _place(source: Source) -> Path:
@@ -433,6 +475,8 @@ class _Copies:
         (by its identity, or by its tutor-made name) is remembered for a warning."""
         self._owners[source.path] = owner
         identity = source.header.identity
+        if identity is None and not source.header.started:
+            return  # nothing of it reads: a name alone is no sign of a shared session
         key = identity if identity is not None else ("name", source.session_id)
         first = self._first.setdefault(key, source)
         if first.learner != source.learner:
@@ -635,11 +679,9 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
         if learner in kept or any(who == learner for who, _ in ix.handin_learners.values()):
             continue  # another hand-in of theirs was read: it says what became of it
         empty[learner] = True
-        path, _ = broken[0]
-        notes[learner] = (
-            f"handed in {path}, which cannot be read (truncated or damaged: ask the student "
-            "to upload it again); counted with nothing done"
-        )
+        path, why = broken[0]
+        notes[learner] = f"handed in {path}, which cannot be read ({_broken_reason(path, why)})"
+        notes[learner] += "; counted with nothing done"
     for path, (learner, _) in ix.handin_learners.items():
         if learner not in empty or learner in notes:
             continue
@@ -709,6 +751,12 @@ class Unread:
         if found.students is None:
             return None
         return len(found.counted & (read | {learner for learner, _ in self.handed_in}))
+
+    def nothing_readable(self, found: Collected, read: set[str]) -> int:
+        """Of ``students``, those who handed in but had no session read."""
+        if found.students is None:
+            return 0
+        return len((found.counted & {learner for learner, _ in self.handed_in}) - read)
 
 
 def unread(found: Collected, read: set[str]) -> Unread:
