@@ -311,7 +311,10 @@ _RANK = {"equivalent": 3, "implies": 2, "implied-by": 2, "unchecked": 1, "fails"
 def _step(prep: Prepared, prev: Line, line: Line) -> Step:
     if prep.unknown is None:
         return rewrite_step(prep, prev, line)
-    return solve_step(prep, prev, line)
+    step = solve_step(prep, prev, line)
+    if prep.letters:  # the question's letters: the step must hold as a formula in them
+        step = prep.letters.step(prev, line, step, solve_step)
+    return step
 
 
 def _marks(start_ok: bool, steps: list[Step]) -> str:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.checking.derivation.chains import domains_of, one_equation
+from tutor.checking.derivation.letters import Letters
 from tutor.checking.derivation.lines import Line, LineError, read_line, restates, split_lines
 from tutor.checking.memo import recall
 from tutor.inputlang.reader import box_names
@@ -42,6 +43,9 @@ class Prepared:
         self.errors = list(self.ctx.errors)
         self.domains = domains_of(box, self.ctx)
         self.unknown = self.ctx.symbols.get(box.unknown) if box.unknown else None
+        # the question's letters (numeric definitions): a step between lines that use them
+        # must hold as a formula in them (``letters``); solving mode only
+        self.letters = Letters(self.ctx, self.domains, self.unknown) if self.unknown else None
         # what a line solves to, and whether one line's solutions solve another, by the lines'
         # readings: a class writes the same lines again and again (bounded: cleared when full)
         self.solved: dict[Any, Any] = {}
