@@ -5,6 +5,7 @@ sides differ; one-way steps are marked; the last line is judged by the value box
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -172,7 +173,7 @@ def test_a_first_line_that_is_already_the_answer_is_not_the_start():
         ("", "invalid:empty", "empty"),
         ("500 = 10 t", "invalid:lines", "at least two lines"),
         ("500 = 10 t\nt = (50", "invalid:syntax", "Line 2"),
-        ("500 = 10 t\nt = 50 ns", "invalid:unknown-name", "Line 2: 'ns' is a unit"),
+        ("500 = 10 t\nt = ns 50", "invalid:unknown-name", "Line 2: 'ns' is a unit"),
         ("500 <= 10 t\nt = 50", "invalid:syntax", "'<=' is not checked"),
         ("500 = 10 t\nt ≠ 50", "invalid:syntax", "'≠' is not checked"),
         ("500 = 10 t\nt \\le 50", "invalid:syntax", "'\\le' is not checked"),
@@ -264,11 +265,33 @@ def test_a_decimal_at_the_start_of_a_line_is_not_a_step_number():
     assert check(SOLVE, "500 = 10*t\n2. = t").verdict != "correct"
 
 
+def test_the_boxs_unit_after_a_number_is_read_and_another_unit_of_time_converted():
+    for answer in (
+        "20*20 + 10*10 = 10*t\n500 = 10*t\nt = 50 ns",
+        "20*20 ns + 10*10 ns = 10*t\nt = 50ns",
+        "20*20 + 10*10 = 10*t\nt = 0.05 μs",  # 0.05 μs is 50 ns
+        "20*20 + 10*10 = 10*t\nt = 0.05 µs",  # (the micro sign)
+        "500 ns = 10 t\nt = 50 nanoseconds",
+    ):
+        v = check(SOLVE, answer)
+        assert v.verdict == "correct", (answer, v.feedback)
+    # never silently wrong: 50 ms is 50,000,000 ns, and is read so
+    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50 ms")
+    assert v.verdict == "incorrect" and "t = 50000000" in v.interpreted
+    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt = 0.04 μs")
+    assert v.verdict == "incorrect"
+
+
 def test_a_unit_in_a_line_is_named_as_a_unit():
-    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50 ns")
+    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt = ns 50")  # not after a number
+    assert v.verdict == "invalid"
+    assert "'ns' is a unit" in v.feedback and "right after a number" in v.feedback
+    assert "'q' is a unit" not in check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50 q").feedback
+    # a box whose value has no unit of time takes none
+    bare = replace(SOLVE, target_box=replace(TARGET, unit=None))
+    v = check(bare, "20*20 + 10*10 = 10*t\nt = 50 ns")
     assert v.verdict == "invalid"
     assert "'ns' is a unit" in v.feedback and "without units" in v.feedback
-    assert "'q' is a unit" not in check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50 q").feedback
 
 
 def test_a_sentence_between_the_steps_is_named_as_a_sentence_not_a_unit():

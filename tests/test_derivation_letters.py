@@ -98,3 +98,23 @@ def test_the_general_break_even_follows_in_every_variant_and_a_scaled_one_does_n
     wrong += f"/({layers}*{variant.values['t_mem']})\nt = {variant.values['breakeven']}"
     v = check(box, wrong)
     assert (v.verdict, v.note) == ("partial", "step:2"), v.feedback
+
+
+@pytest.mark.parametrize(
+    ("seed", "answer"),
+    [
+        (0, "20*20 + 10*10 = 10*t\n500 = 10*t\nt = 50 ns"),
+        (0, "20*20 + 10*10 = 10*t\nt = 0.05 μs"),
+        (1, "33*25 + 18*5 = 18*t\n915 = 18 t\nt = 50.83 ns"),
+        (1, "33*25 + 18*5 = 18*t\nt = 0.05083 us"),
+        (3, "43 t_fwd + 16 t_mem = 16 t\nt = 43 t_fwd/16 + t_mem\nt = 46.875 ns"),
+    ],
+)
+def test_the_value_boxs_unit_on_a_line_is_read_in_every_variant(seed, answer):
+    v = check(_variant(seed).boxes["5c.derive"], answer)
+    assert v.verdict == "correct", v.feedback
+
+
+def test_a_time_in_another_unit_is_converted_not_taken_as_the_number():
+    v = check(_variant(3).boxes["5c.derive"], "43*10 + 16*20 = 16*t\nt = 46.875 ms")
+    assert v.verdict == "incorrect" and "46875000" in v.interpreted

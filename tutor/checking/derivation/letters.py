@@ -64,12 +64,15 @@ class Letters:
     """A box's letters (numeric definitions), its lines read with them as symbols, and the
     steps so checked (remembered by the lines' texts)."""
 
-    def __init__(self, ctx: Any, domains: dict[Any, Any], unknown: Any) -> None:
+    def __init__(
+        self, ctx: Any, domains: dict[Any, Any], unknown: Any, unit: str | None = None
+    ) -> None:
         import sympy as sp
 
         from tutor.checking.sampling import Domain
 
         self.unknown = unknown
+        self.unit = unit
         self.base_domains = domains
         self.values: dict[Any, Any] = {}  # letter symbol -> its value here
         self.domains: dict[Any, Any] = {}  # letter symbol -> where it is sampled
@@ -105,7 +108,7 @@ class Letters:
 
         def compute() -> Line | None:
             try:
-                read = read_line(line.number, line.text, self.ctx)
+                read = read_line(line.number, line.text, self.ctx, self.unit)
             except LineError:
                 return None
             sides = read.sides

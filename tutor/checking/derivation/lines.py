@@ -307,8 +307,58 @@ def _sentence(piece: str, ctx: Any) -> bool:
     return len(words) >= SENTENCE_WORDS
 
 
-def read_line(number: int, text: str, ctx: Any) -> Line:
-    """Read one line into its sides. Raises ``LineError`` saying where it cannot be read."""
+def line_unit(box: Any) -> str | None:
+    """The unit a derivation's numbers are in: its target (value) box's, when that is a unit of
+    time the reader knows (``ns``); None otherwise (a unit in a line is then refused)."""
+    from tutor.inputlang.rules import UNITS
+
+    target = getattr(box, "target_box", None)
+    unit = getattr(target, "unit", None)
+    return unit if unit in UNITS else None
+
+
+# a number and a unit word after it: "50 ns", "0.05 μs", "500ns"
+_NUMBER_UNIT_RE = re.compile(
+    r"(?<![\w.])(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(?P<unit>[^\W\d_]+)(?!\w)"
+)
+
+
+def _in_unit(text: str, unit: str, ctx: Any) -> str:
+    """``text`` with each number followed by a unit of time ("50 ns", "0.05 μs") as that number
+    in ``unit`` (the box's: 0.05 μs is 50 ns), exactly, to the digits typed (a power of ten
+    moves the point). A word that is one of the box's names is not a unit."""
+    from decimal import Decimal, InvalidOperation
+
+    from tutor.inputlang.rules import UNITS
+
+    target = UNITS[unit]
+
+    def exponent(word: str) -> int | None:
+        word = word.replace("µ", "μ")
+        if word in ctx.symbols or word in ctx.definitions:
+            return None
+        if word in UNITS:
+            return UNITS[word]
+        return UNITS.get(word.lower()) if len(word) > 1 else None  # "S" (a sum) is no unit
+
+    def convert(m: re.Match[str]) -> str:
+        power = exponent(m.group("unit"))
+        if power is None:
+            return m.group(0)
+        try:
+            number = Decimal(m.group("num")).scaleb(power - target)
+        except InvalidOperation:
+            return m.group(0)
+        shown = format(number, "f")
+        return shown.ljust(len(m.group(0)))  # columns kept where it is shorter
+
+    return _NUMBER_UNIT_RE.sub(convert, text)
+
+
+def read_line(number: int, text: str, ctx: Any, unit: str | None = None) -> Line:
+    """Read one line into its sides. Raises ``LineError`` saying where it cannot be read.
+    With ``unit`` (``line_unit``), a number followed by a unit of time is read in that unit
+    (``t = 50 ns`` is ``t = 50``; ``t = 0.05 μs`` too, in a box working in ns)."""
     import sympy as sp
 
     if len(text) > MAX_LENGTH:
@@ -316,6 +366,8 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
             "too-long", f"Line {number} is {len(text)} characters; the limit is {MAX_LENGTH}."
         )
     text = untexted(text)  # "\\text{ since } …": words, read as words (columns kept)
+    if unit is not None and _NUMBER_UNIT_RE.search(text):
+        text = _in_unit(text, unit, ctx)
     lead = _LEAD_RE.match(text)
     offset = lead.end() if lead else 0
     body = text[offset:]
@@ -340,7 +392,7 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
             caret = "" if exc.column is None else _at(text, offset + col + exc.column)
             # columns count within one side of the line: the caret shows where instead
             message = _COLUMN_RE.sub("", exc.message)
-            unit = _unit_at(piece, exc.column)
+            found = _unit_at(piece, exc.column)
             if len(pieces) == 1 and _sentence(piece, ctx):  # "the remat pass costs 20 fwd …"
                 caret = ""
                 message = (
@@ -348,10 +400,13 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
                     "with '=' (words can go in brackets after it, or on a line of their own "
                     "ending in ':')."
                 )
-            elif unit is not None:  # "t = 50 ns": the working is in numbers, its unit said once
+            elif found is not None:  # "t = ns 50": the working is in numbers, its unit said once
                 message = (
-                    f"'{unit}' is a unit: a derivation's lines are equations of numbers, "
+                    f"'{found}' is a unit: a derivation's lines are equations of numbers, "
                     "without units (the box says which unit its numbers are in)."
+                    if unit is None
+                    else f"'{found}' is a unit: write a unit right after a number "
+                    f"(t = 12 {unit}), or leave it out (this box works in {unit})."
                 )
             raise LineError(exc.reason, f"Line {number}: {message}{caret}", number) from None
         value = parsed.value

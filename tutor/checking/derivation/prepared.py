@@ -13,7 +13,14 @@ from typing import Any
 
 from tutor.checking.derivation.chains import domains_of, one_equation
 from tutor.checking.derivation.letters import Letters
-from tutor.checking.derivation.lines import Line, LineError, read_line, restates, split_lines
+from tutor.checking.derivation.lines import (
+    Line,
+    LineError,
+    line_unit,
+    read_line,
+    restates,
+    split_lines,
+)
 from tutor.checking.memo import recall
 from tutor.inputlang.reader import box_names
 from tutor.verdicts import VerdictName, to_verdict
@@ -43,9 +50,12 @@ class Prepared:
         self.errors = list(self.ctx.errors)
         self.domains = domains_of(box, self.ctx)
         self.unknown = self.ctx.symbols.get(box.unknown) if box.unknown else None
+        self.unit = line_unit(box)  # a number's unit of time in a line is read in this one
         # the question's letters (numeric definitions): a step between lines that use them
         # must hold as a formula in them (``letters``); solving mode only
-        self.letters = Letters(self.ctx, self.domains, self.unknown) if self.unknown else None
+        self.letters = (
+            Letters(self.ctx, self.domains, self.unknown, self.unit) if self.unknown else None
+        )
         # what a line solves to, and whether one line's solutions solve another, by the lines'
         # readings: a class writes the same lines again and again (bounded: cleared when full)
         self.solved: dict[Any, Any] = {}
@@ -89,7 +99,9 @@ class Prepared:
     def line(self, number: int, text: str) -> Line:
         """Line ``number`` read (``read_line``); a text read before in this box is not read
         again (its number only names it in messages, and a line that does not read raises)."""
-        sides = remembered(self.lines, text, lambda: read_line(number, text, self.ctx).sides)
+        sides = remembered(
+            self.lines, text, lambda: read_line(number, text, self.ctx, self.unit).sides
+        )
         return Line(number, text.strip(), sides)
 
     @property
