@@ -355,6 +355,36 @@ def _in_unit(text: str, unit: str, ctx: Any) -> str:
     return _NUMBER_UNIT_RE.sub(convert, text)
 
 
+# a phrase of words only: "remat time", "time with disk loads", "disk's time"
+_PHRASE_RE = re.compile(r"\s*[^\W\d_]+(?:[\s'’-]+[^\W\d_]+)*\s*")
+
+
+def _phrases(text: str, ctx: Any) -> list[list[str]] | None:
+    """The words of each side of a line that is words on both sides of '=' ("remat time =
+    disk time"), with a word that is not one of the box's names; None for any other line."""
+    sides = untexted(text).split("=")
+    if len(sides) < 2 or not all(_PHRASE_RE.fullmatch(side) for side in sides):
+        return None
+    words = [re.findall(r"[^\W\d_]+", side) for side in sides]
+    from tutor.inputlang.lexer import GREEK_NAMES
+    from tutor.inputlang.rules import BUILTIN_FUNCTIONS
+
+    known = {*ctx.symbols, *ctx.definitions, *ctx.functions, *BUILTIN_FUNCTIONS, *GREEK_NAMES}
+    if all(w in known or w.lower() in known for side in words for w in side):
+        return None  # "t = t_fwd": the box's names, an equation
+    return words
+
+
+def heading(text: str, ctx: Any) -> bool:
+    """Is ``text`` a heading in words with '=' between phrases ("remat time = disk time",
+    "time with recomputation = time with disk loads")? Commentary, not a step, as a lead-in
+    ending in ':' is (asked only of a line that does not read as an equation). A phrase of one
+    word on each side ("remat = disk") is not: that line is refused, saying it reads as
+    words."""
+    words = _phrases(text, ctx)
+    return words is not None and any(len(side) > 1 for side in words)
+
+
 def read_line(number: int, text: str, ctx: Any, unit: str | None = None) -> Line:
     """Read one line into its sides. Raises ``LineError`` saying where it cannot be read.
     With ``unit`` (``line_unit``), a number followed by a unit of time is read in that unit
@@ -393,7 +423,14 @@ def read_line(number: int, text: str, ctx: Any, unit: str | None = None) -> Line
             # columns count within one side of the line: the caret shows where instead
             message = _COLUMN_RE.sub("", exc.message)
             found = _unit_at(piece, exc.column)
-            if len(pieces) == 1 and _sentence(piece, ctx):  # "the remat pass costs 20 fwd …"
+            if _phrases(body, ctx) is not None:  # "remat = disk": words, not an equation
+                caret = ""
+                message = (
+                    "this reads as words, not an equation: say it in words on a line of its "
+                    "own ending in ':' (as in 'fast time = slow time:'), then write the "
+                    "equation with numbers and the box's names."
+                )
+            elif len(pieces) == 1 and _sentence(piece, ctx):  # "the remat pass costs 20 fwd …"
                 caret = ""
                 message = (
                     "this reads as a sentence, not a step: write each step as an equation "

@@ -16,6 +16,7 @@ from tutor.checking.derivation.letters import Letters
 from tutor.checking.derivation.lines import (
     Line,
     LineError,
+    heading,
     line_unit,
     read_line,
     restates,
@@ -81,10 +82,15 @@ class Prepared:
 
     def read(self, answer: str) -> list[Line]:
         out = []
-        for i, text in enumerate(split_lines(answer), start=1):
+        number = 0
+        for text in split_lines(answer):
+            number += 1
             try:
-                out.append(self.line(i, text))
+                out.append(self.line(number, text))
             except LineError:
+                if heading(text, self.ctx):  # "remat time = disk time": words, not a step
+                    number -= 1
+                    continue
                 if not (out and restates(text)):
                     raise  # (said again of another quantity, "i.e. Var(W) = 1/d1": not checked)
         if self.unknown is not None:

@@ -16,6 +16,7 @@ from tutor.checking.derivation.chains import chain_sides, domains_of, one_equati
 from tutor.checking.derivation.lines import (
     MAX_LINES,
     LineError,
+    heading,
     line_unit,
     read_line,
     restates,
@@ -51,10 +52,15 @@ def preview_lines(box: Any, answer: str) -> list[LineReading]:
     unit = line_unit(box)
     unknown = ctx.symbols.get(box.unknown) if box.unknown else None
     out = []
-    for number, text in enumerate(split_lines(answer)[:MAX_LINES], start=1):
+    number = 0
+    for text in split_lines(answer)[:MAX_LINES]:
+        number += 1
         try:
             line = read_line(number, text, ctx, unit)
         except LineError as exc:
+            if heading(text, ctx):  # as ``Prepared.read``: words, not a step
+                number -= 1
+                continue
             if number > 1 and restates(text):  # as the verdict reads it (``Prepared.read``)
                 out.append(LineReading(number, True, "said again in other terms: not checked"))
             else:
