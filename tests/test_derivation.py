@@ -174,9 +174,9 @@ def test_a_first_line_that_is_already_the_answer_is_not_the_start():
         ("500 = 10 t", "invalid:lines", "at least two lines"),
         ("500 = 10 t\nt = (50", "invalid:syntax", "Line 2"),
         ("500 = 10 t\nt = ns 50", "invalid:unknown-name", "Line 2: 'ns' is a unit"),
-        ("500 <= 10 t\nt = 50", "invalid:syntax", "'<=' is not checked"),
+        ("500 <= 10 t\nt = 50", "invalid:syntax", "may only end the working"),
         ("500 = 10 t\nt ≠ 50", "invalid:syntax", "'≠' is not checked"),
-        ("500 = 10 t\nt \\le 50", "invalid:syntax", "'\\le' is not checked"),
+        ("500 = 10 t\nt \\le 50 \\le 60", "invalid:syntax", "'\\le' is not checked"),
         ("500 = 10 t = t\nt = 50", "invalid:syntax", "more than one '='"),
         ("500\nt = 50", "invalid:syntax", "no '='"),
         ("500 = \nt = 50", "invalid:syntax", "one side of '=' is empty"),
@@ -315,3 +315,25 @@ def test_a_sentence_between_the_steps_is_named_as_a_sentence_not_a_unit():
 def test_steps_joined_on_one_line_by_arrows_or_so_are_steps(answer):
     v = check(SOLVE, answer)
     assert v.verdict == "correct", v.feedback
+
+
+@pytest.mark.parametrize(
+    "last", ["t ≤ 50", "50 ≥ t", "t <= 50 ns", "⇒ t \\le 50", "t ≤ 500/10", "t < 50"]
+)
+def test_a_limit_as_the_last_line_states_the_value_of_an_upper_bound_box(last):
+    v = check(SOLVE, f"20*20 + 10*10 = 10*t\n500 = 10 t\n{last}")
+    assert v.verdict == "correct", v.feedback
+    assert "≤" in v.interpreted or "≥" in v.interpreted or "<" in v.interpreted
+
+
+def test_a_limit_must_be_the_solved_value_point_the_right_way_and_end_the_working():
+    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt ≤ 40")
+    assert (v.verdict, v.note) == ("incorrect", "step:2")
+    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt ≥ 50")  # the value box: the wrong way
+    assert v.verdict == "incorrect" and v.note.startswith("final:")
+    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt ≤ 50\nt = 50")
+    assert v.verdict == "invalid" and "may only end the working" in v.feedback
+    # a box whose value is exact (no bound) takes no limit
+    exact = replace(SOLVE, target_box=replace(TARGET, bound="none"))
+    v = check(exact, "20*20 + 10*10 = 10*t\nt ≤ 50")
+    assert v.verdict == "invalid" and "'≤' is not checked" in v.feedback

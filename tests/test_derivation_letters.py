@@ -118,3 +118,19 @@ def test_the_value_boxs_unit_on_a_line_is_read_in_every_variant(seed, answer):
 def test_a_time_in_another_unit_is_converted_not_taken_as_the_number():
     v = check(_variant(3).boxes["5c.derive"], "43*10 + 16*20 = 16*t\nt = 46.875 ms")
     assert v.verdict == "incorrect" and "46875000" in v.interpreted
+
+
+@pytest.mark.parametrize(
+    ("seed", "answer", "verdict"),
+    [
+        (0, "20*20 + 10*10 = 10*t\nt ≤ 50", "correct"),
+        (1, "33*25 + 18*5 = 18*t\nt ≤ 50.83", "correct"),
+        (3, "43*10 + 16*20 = 16*t\n750 = 16 t\nt ≤ 46.875 ns", "correct"),
+        (3, "43*10 + 16*20 = 16*t\nt ≤ 50", "incorrect"),
+        # a wrong formula stated as the limit is still a wrong step
+        (0, "20 t_fwd + 10 t_mem = 10 t\nt ≤ 5 t_mem", "incorrect"),
+    ],
+)
+def test_a_limit_as_the_last_line_in_every_variant(seed, answer, verdict):
+    v = check(_variant(seed).boxes["5c.derive"], answer)
+    assert v.verdict == verdict, v.feedback

@@ -202,7 +202,10 @@ def _judge_final(prep: Prepared, lines: list[Line], judge: Judge) -> Verdict:
         )
     target = prep.box.target_box
     if target is not None:
-        verdict = remembered(prep.finals, side.text, lambda: judge(target, side.text))
+        # a last line stating a limit ("t ≤ 50") goes to the value box as typed: it judges
+        # the limit (the step to it was checked as the equation t = 50)
+        text = lines[-1].limit if lines[-1].limit and side in lines[-1].sides else side.text
+        verdict = remembered(prep.finals, text, lambda: judge(target, text))
         if verdict.verdict == "correct" and _below_zero(prep, side.value):
             # the value box takes either sign; this working is for a positive unknown
             return Verdict(

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tutor.checking.derivation.chains import chain_sides
-from tutor.checking.derivation.lines import Line, LineError, read_line
+from tutor.checking.derivation.lines import Line, LineError, read_limit, read_line
 from tutor.checking.derivation.step import Step
 from tutor.checking.memo import recall
 from tutor.inputlang.names import frozen
@@ -110,7 +110,10 @@ class Letters:
             try:
                 read = read_line(line.number, line.text, self.ctx, self.unit)
             except LineError:
-                return None
+                limit = read_limit(line.number, line.text, self.ctx, self.unit)
+                if not line.limit or limit is None:
+                    return None
+                read = limit
             sides = read.sides
             if len(sides) > 2:
                 chain = chain_sides(read, self.unknown)

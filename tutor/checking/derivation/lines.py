@@ -15,7 +15,7 @@ preview.)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -90,6 +90,9 @@ class Line:
     number: int  # 1-based, counting the non-blank lines
     text: str
     sides: tuple[Side, ...]
+    # a last line stating a limit ("t ≤ 50", read_limit): as typed, for the value box to judge
+    # (its sides are read as the equation "t = 50", which the step must reach)
+    limit: str = ""
 
     def readings(self) -> list[tuple[Any, ...]]:
         """The line's sides, once per sign of ``±`` (one reading when it has none)."""
@@ -461,6 +464,36 @@ def read_line(number: int, text: str, ctx: Any, unit: str | None = None) -> Line
         else:
             sides.append(Side(piece.strip(), value, None, typed, relation, parsed.tree, ctx))
     return Line(number, text.strip(), tuple(sides))
+
+
+# a line stating a limit: two sides and one of ≤ ≥ < > between them
+_LIMIT_RE = re.compile(r"<=|>=|[≤≥<>]|\\(?:leq?|geq?|lt|gt)(?![A-Za-z])")
+_LIMIT_SHOWN = {"<=": "≤", ">=": "≥", "\\le": "≤", "\\leq": "≤", "\\ge": "≥", "\\geq": "≥"}
+_LIMIT_SHOWN.update({"\\lt": "<", "\\gt": ">"})
+
+
+def read_limit(number: int, text: str, ctx: Any, unit: str | None = None) -> Line | None:
+    """A line stating a limit with one of ≤ ≥ < > and no '=' ("t ≤ 50", "50 ≥ t"), read as the
+    equation its sides make (``t = 50``), the relation kept for display and the text for the
+    value box (``Line.limit``); None for any other line. Only a derivation's last line, in a
+    box whose value is a limit (``bound``), is read so (``Prepared.read``)."""
+    body = untexted(text)
+    lead = _LEAD_RE.match(body)
+    body = body[lead.end() :] if lead else body
+    found = list(_LIMIT_RE.finditer(body))
+    if len(found) != 1 or "=" in _LIMIT_RE.sub("", body):
+        return None
+    m = found[0]
+    as_equation = body[: m.start()] + "=" + " " * (len(m.group(0)) - 1) + body[m.end() :]
+    try:
+        line = read_line(number, as_equation, ctx, unit)
+    except LineError:
+        return None
+    if len(line.sides) != 2:
+        return None
+    relation = _LIMIT_SHOWN.get(m.group(0), m.group(0))
+    sides = (line.sides[0], replace(line.sides[1], relation=relation))
+    return Line(number, text.strip(), sides, limit=body.strip())
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from tutor.checking.derivation.lines import (
     LineError,
     heading,
     line_unit,
+    read_limit,
     read_line,
     restates,
     split_lines,
@@ -83,7 +84,8 @@ class Prepared:
     def read(self, answer: str) -> list[Line]:
         out = []
         number = 0
-        for text in split_lines(answer):
+        texts = split_lines(answer)
+        for k, text in enumerate(texts):
             number += 1
             try:
                 out.append(self.line(number, text))
@@ -91,11 +93,31 @@ class Prepared:
                 if heading(text, self.ctx):  # "remat time = disk time": words, not a step
                     number -= 1
                     continue
+                limit = self.limit(number, text)
+                if limit is not None and k == len(texts) - 1:  # "t ≤ 50" last: the limit
+                    out.append(limit)
+                    continue
+                if limit is not None:
+                    raise LineError(
+                        "syntax",
+                        f"Line {number}: a limit ('{limit.sides[1].relation}') may only end "
+                        "the working, as its last line: write the steps before it as "
+                        "equations with '='.",
+                        number,
+                    ) from None
                 if not (out and restates(text)):
                     raise  # (said again of another quantity, "i.e. Var(W) = 1/d1": not checked)
         if self.unknown is not None:
             out = [self.one_equation(line) for line in out]
         return out
+
+    def limit(self, number: int, text: str) -> Line | None:
+        """The last line ``text`` stating a limit ("t ≤ 50", ``read_limit``) when the value box
+        takes a limit (its ``bound``); None otherwise (the line is refused as it was)."""
+        target = self.box.target_box
+        if self.unknown is None or getattr(target, "bound", "none") not in ("upper", "lower"):
+            return None
+        return read_limit(number, text, self.ctx, self.unit)
 
     def one_equation(self, line: Line) -> Line:
         """``line`` as one equation in the unknown (``chains.one_equation``)."""
