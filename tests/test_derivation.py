@@ -280,6 +280,11 @@ def test_the_boxs_unit_after_a_number_is_read_and_another_unit_of_time_converted
     assert v.verdict == "incorrect" and "t = 50000000" in v.interpreted
     v = check(SOLVE, "20*20 + 10*10 = 10*t\nt = 0.04 μs")
     assert v.verdict == "incorrect"
+    # another unit inside an expression is refused, not scaled in part (305/6 μs is not
+    # 305/6000 ns)
+    for answer in ("20*20 + 10*10 = 10*t\nt = 305/6 μs", "0.4 μs + 0.1 μs = 10 t\nt = 50"):
+        v = check(SOLVE, answer)
+        assert v.verdict == "invalid" and "write its numbers in ns" in v.feedback, v.feedback
 
 
 def test_a_unit_in_a_line_is_named_as_a_unit():

@@ -7,7 +7,9 @@ out, and so is a condition in brackets after a step (``(c > 0)``) or a reason in
 (``since c > 0``, ``, because E[x²] = 1``). ``≈`` (``\\approx``) splits sides as ``=`` does: a
 side after it is a value given to some precision (``t ≈ 52.92``), which every number typed in a
 line may be (``tutor.checking.derivation.rounding``). Lines with ``<``, ``≤`` or ``≠`` are
-unreadable, with a message. Each side keeps the numbers typed in it that may stand for a rounded
+unreadable, with a message (but the last line of a box whose value is a limit may state it,
+``read_limit``). With the value box's unit (``line_unit``), a number followed by a unit of time
+is read in that unit; a heading in words with '=' between phrases is not a step (``heading``). Each side keeps the numbers typed in it that may stand for a rounded
 value (``Typed``). (``tutor.checking.derivation.preview`` reads each line on its own for the live
 preview.)
 """
@@ -326,10 +328,13 @@ _NUMBER_UNIT_RE = re.compile(
 )
 
 
-def _in_unit(text: str, unit: str, ctx: Any) -> str:
+def _in_unit(number: int, text: str, unit: str, ctx: Any) -> str:
     """``text`` with each number followed by a unit of time ("50 ns", "0.05 μs") as that number
     in ``unit`` (the box's: 0.05 μs is 50 ns), exactly, to the digits typed (a power of ten
-    moves the point). A word that is one of the box's names is not a unit."""
+    moves the point). The box's own unit is left out wherever it follows a number; another
+    unit is converted only where the number and its unit are a side of their own
+    (``t = 0.05 μs``: in ``305/6 μs`` it would scale the divisor alone), and refused
+    elsewhere. A word that is one of the box's names is not a unit."""
     from decimal import Decimal, InvalidOperation
 
     from tutor.inputlang.rules import UNITS
@@ -348,12 +353,21 @@ def _in_unit(text: str, unit: str, ctx: Any) -> str:
         power = exponent(m.group("unit"))
         if power is None:
             return m.group(0)
+        if power == target:
+            return m.group("num").ljust(len(m.group(0)))  # columns kept
+        before, after = text[: m.start()].rstrip(), text[m.end() :].lstrip()
+        if not (before == "" or before.endswith("=")) or not (after == "" or after[0] == "="):
+            raise LineError(
+                "unit",
+                f"Line {number}: '{m.group(0).strip()}' is in {m.group('unit')}, and this "
+                f"working is in {unit}: write its numbers in {unit}.",
+                number,
+            )
         try:
-            number = Decimal(m.group("num")).scaleb(power - target)
+            value = Decimal(m.group("num")).scaleb(power - target)
         except InvalidOperation:
             return m.group(0)
-        shown = format(number, "f")
-        return shown.ljust(len(m.group(0)))  # columns kept where it is shorter
+        return format(value, "f").ljust(len(m.group(0)))
 
     return _NUMBER_UNIT_RE.sub(convert, text)
 
@@ -400,7 +414,7 @@ def read_line(number: int, text: str, ctx: Any, unit: str | None = None) -> Line
         )
     text = untexted(text)  # "\\text{ since } …": words, read as words (columns kept)
     if unit is not None and _NUMBER_UNIT_RE.search(text):
-        text = _in_unit(text, unit, ctx)
+        text = _in_unit(number, text, unit, ctx)
     lead = _LEAD_RE.match(text)
     offset = lead.end() if lead else 0
     body = text[offset:]
