@@ -41,7 +41,16 @@ integrality from the declared domains; the unknown's too):
   with the earlier line's sides there.
   ``±`` in a line stands for both signs (the union of the two solution sets). A line is
   never compared with ``<``, ``≤``, ``≠``: those lines are unreadable, with a message; ``≈``
-  reads as ``=``.
+  reads as ``=``. The one exception is the last line of a box whose value box is a limit
+  (``bound``): ``t ≤ 50`` there is read as ``t = 50`` for its step, and the value box judges
+  it as typed (``lines.read_limit``).
+- *the question's letters* (numeric ``definitions``, ``t_fwd``): a step between two lines
+  that both use them must hold as a formula in the letters they share, at random values of
+  them, not only at the question's values (``letters``).
+
+A unit of time right after a number (``t = 50 ns``, ``0.05 μs``) is read in the value box's
+unit (``lines.line_unit``); a heading in words (``remat time = disk time``) is not a step
+(``lines.heading``).
 
 **Numbers given to a precision** (``rounding``). A step that does not follow as typed follows
 (marked ``≈``) when one number typed in the later line, read as the exact value it stands for,
