@@ -134,3 +134,21 @@ def test_a_time_in_another_unit_is_converted_not_taken_as_the_number():
 def test_a_limit_as_the_last_line_in_every_variant(seed, answer, verdict):
     v = check(_variant(seed).boxes["5c.derive"], answer)
     assert v.verdict == verdict, v.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [
+        # a coefficient read as rounded: right as a formula to its precision
+        ("33 t_fwd + 18 t_mem = 18 t\nt = 1.83 t_fwd + t_mem\nt = 50.83", "correct"),
+        ("33 t_fwd + 18 t_mem = 18 t\nt = 1.833 t_fwd + t_mem\nt = 50.83", "correct"),
+        # the same number at these values only, read as rounded: a wrong formula
+        ("33 t_fwd + 18 t_mem = 18 t\nt = 2.03 t_fwd\nt = 50.83", "partial"),
+        ("33 t_fwd + 18 t_mem = 18 t\nt = 10.17 t_mem\nt = 50.83", "partial"),
+    ],
+)
+def test_a_formula_with_a_rounded_coefficient_is_checked_as_a_formula_too(answer, verdict):
+    v = check(_variant(1).boxes["5c.derive"], answer)  # t_fwd 25, t_mem 5: 305/6
+    assert v.verdict == verdict, v.feedback
+    if verdict == "partial":
+        assert v.note == "step:2" and "not as formulas in" in v.feedback

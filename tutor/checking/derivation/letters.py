@@ -24,7 +24,9 @@ the letters as symbols, at random values of them (the solving mode's own machine
 
 The step keeps the weaker of the two verdicts (a failure at other values of the letters
 fails it; a check sympy cannot finish there keeps the verdict at the question's values).
-A step read with a rounded number (``rounding``) is checked at the question's values only.
+A step that follows only once a typed number is read as rounded (``rounding``:
+``t = 1.83·t_fwd + t_mem``) is checked at random values of the letters to that number's
+precision (a unit of its last digit, relative to it): ``t = 2.03·t_fwd`` fails there.
 """
 
 from __future__ import annotations
@@ -171,12 +173,64 @@ class Letters:
     def step(self, prev: Line, line: Line, concrete: Step, solve: Solve) -> Step:
         """``concrete`` (the step at the question's values), or a weaker verdict when the step
         does not hold as a formula in the letters both lines use."""
-        if concrete.status in ("fails", "unchecked") or concrete.rounded is not None:
+        if concrete.status in ("fails", "unchecked"):
             return concrete
         key = (prev.number, line.number, prev.text, line.text, concrete.status)
+        if concrete.rounded is not None:
+            return recall(
+                self.steps, key, lambda: self._rounded(prev, line, concrete), MAX_REMEMBERED
+            )
         return recall(
             self.steps, key, lambda: self._step(prev, line, concrete, solve), MAX_REMEMBERED
         )
+
+    def _rounded(self, prev: Line, line: Line, concrete: Step) -> Step:
+        """A step that follows at the question's values once a number typed in ``line`` is read
+        as rounded (``t = 1.83·t_fwd + t_mem``): at random values of the shared letters, the
+        later line must hold at the earlier line's solutions to within that number's precision
+        (a unit of its last digit, relative to it), as a rounded coefficient allows
+        (``t = 2.03·t_fwd`` does not)."""
+        import random
+
+        import sympy as sp
+
+        a, b = self.line(prev), self.line(line)
+        typed = concrete.rounded.number
+        if a is None or b is None or not typed.value:
+            return concrete
+        tolerance = 10.0 ** (-typed.places) / abs(float(typed.value))
+        u = self.unknown
+        rng = random.Random(11)
+        for subs, free in self._readings(a, b)[:1]:
+            lhs, rhs = (s.value.xreplace(subs) for s in a.sides)
+            f = sp.expand(lhs - rhs)  # a line linear in the unknown (others: as at the values)
+            slope, rest = f.coeff(u, 1), f.coeff(u, 0)
+            if slope == 0 or u in slope.free_symbols or sp.expand(f - slope * u - rest) != 0:
+                return concrete
+            roots = [-rest / slope]
+            blhs, brhs = (s.value.xreplace(subs) for s in b.sides)
+            for _ in range(8):
+                env = {s: sp.Integer(round(self.domains[s].sample(rng))) or 1 for s in free}
+                for root in roots:
+                    at = {**env, u: root.xreplace(env)}
+                    try:
+                        x, y = complex(blhs.xreplace(at)), complex(brhs.xreplace(at))
+                    except (TypeError, ValueError):
+                        return concrete
+                    if abs(x - y) > tolerance * max(abs(x), abs(y), 1e-12):
+                        names = ", ".join(pretty_name(s.name) for s in free)
+                        vals = ", ".join(f"{s.name} = {self.values[s]}" for s in free)
+                        where = ", ".join(f"{pretty_name(s.name)} = {env[s]}" for s in free)
+                        return Step(
+                            "fails",
+                            line.number,
+                            f"the two lines agree at this question's values ({vals}), with "
+                            f"{typed.text} read as rounded, but not as formulas in {names}: at "
+                            f"{where}, the value of {pretty_name(u.name)} that solves line "
+                            f"{prev.number} does not solve line {line.number}, not even "
+                            f"to the precision of {typed.text}",
+                        )
+        return concrete
 
     def _step(self, prev: Line, line: Line, concrete: Step, solve: Solve) -> Step:
         a, b = self.line(prev), self.line(line)
