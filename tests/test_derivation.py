@@ -342,3 +342,11 @@ def test_a_limit_must_be_the_solved_value_point_the_right_way_and_end_the_workin
     exact = replace(SOLVE, target_box=replace(TARGET, bound="none"))
     v = check(exact, "20*20 + 10*10 = 10*t\nt ≤ 50")
     assert v.verdict == "invalid" and "'≤' is not checked" in v.feedback
+
+
+def test_the_preview_reads_a_last_line_stating_a_limit_as_the_judge_does():
+    from tutor.checking.derivation.preview import preview_lines
+
+    shown = preview_lines(SOLVE, "20*20 + 10*10 = 10*t\nt ≤ 50")
+    assert [(r.ok, r.text) for r in shown][1] == (True, "t ≤ 50")
+    assert not preview_lines(SOLVE, "t ≤ 50\nt = 50")[0].ok

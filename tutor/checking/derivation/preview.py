@@ -18,6 +18,7 @@ from tutor.checking.derivation.lines import (
     LineError,
     heading,
     line_unit,
+    read_limit,
     read_line,
     restates,
     split_lines,
@@ -53,13 +54,19 @@ def preview_lines(box: Any, answer: str) -> list[LineReading]:
     unknown = ctx.symbols.get(box.unknown) if box.unknown else None
     out = []
     number = 0
-    for text in split_lines(answer)[:MAX_LINES]:
+    texts = split_lines(answer)[:MAX_LINES]
+    bounded = unknown is not None and getattr(box.target_box, "bound", "none") != "none"
+    for k, text in enumerate(texts):
         number += 1
         try:
             line = read_line(number, text, ctx, unit)
         except LineError as exc:
             if heading(text, ctx):  # as ``Prepared.read``: words, not a step
                 number -= 1
+                continue
+            limit = read_limit(number, text, ctx, unit) if bounded else None
+            if limit is not None and k == len(texts) - 1:  # "t ≤ 50" last: as the judge
+                out.append(LineReading(number, True, limit.pretty()))
                 continue
             if number > 1 and restates(text):  # as the verdict reads it (``Prepared.read``)
                 out.append(LineReading(number, True, "said again in other terms: not checked"))
