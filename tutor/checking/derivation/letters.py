@@ -232,7 +232,21 @@ class Letters:
                         )
         return concrete
 
+    def _mentions(self, line: Line) -> bool:
+        """May ``line`` use a letter? Its sides' trees say (a side without one: perhaps)."""
+        from tutor.inputlang.tree import Name, walk
+
+        names = {s.name for s in self.values}
+        for side in line.sides:
+            if side.tree is None:
+                return True
+            if any(isinstance(n, Name) and n.name in names for n in walk(side.tree)):
+                return True
+        return False
+
     def _step(self, prev: Line, line: Line, concrete: Step, solve: Solve) -> Step:
+        if not (self._mentions(prev) and self._mentions(line)):
+            return concrete  # numbers on one side of the step: checked at the values
         a, b = self.line(prev), self.line(line)
         if a is None or b is None:
             return concrete
