@@ -739,7 +739,9 @@ CASES: dict[str, list[tuple[str, str, str | None]]] = {
         ("500 = 20 t\nt = 25", X, "mistake:per-fwd"),
         ("500 = t\nt = 500", X, "mistake:total-time"),
         ("t = 50\nt = 50", P, "start"),
-        ("500 = 10 t\nt = 50 ns", I, "invalid:unknown-name"),
+        ("500 = 10 t\nt = 50 ns", C, "correct"),  # the value box's unit after a number
+        ("500 = 10 t\nt ≤ 50", C, "correct"),  # the limit, as the last line
+        ("500 = 10 t\nt = ns 50", I, "invalid:unknown-name"),
         ("500 = 10 t", I, "invalid:lines"),
         ("500 >= 10 t\nt <= 50", I, "invalid:syntax"),
     ],

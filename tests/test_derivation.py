@@ -5,6 +5,7 @@ sides differ; one-way steps are marked; the last line is judged by the value box
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -172,10 +173,10 @@ def test_a_first_line_that_is_already_the_answer_is_not_the_start():
         ("", "invalid:empty", "empty"),
         ("500 = 10 t", "invalid:lines", "at least two lines"),
         ("500 = 10 t\nt = (50", "invalid:syntax", "Line 2"),
-        ("500 = 10 t\nt = 50 ns", "invalid:unknown-name", "Line 2: 'ns' is a unit"),
-        ("500 <= 10 t\nt = 50", "invalid:syntax", "'<=' is not checked"),
+        ("500 = 10 t\nt = ns 50", "invalid:unknown-name", "Line 2: 'ns' is a unit"),
+        ("500 <= 10 t\nt = 50", "invalid:syntax", "may only end the working"),
         ("500 = 10 t\nt ≠ 50", "invalid:syntax", "'≠' is not checked"),
-        ("500 = 10 t\nt \\le 50", "invalid:syntax", "'\\le' is not checked"),
+        ("500 = 10 t\nt \\le 50 \\le 60", "invalid:syntax", "'\\le' is not checked"),
         ("500 = 10 t = t\nt = 50", "invalid:syntax", "more than one '='"),
         ("500\nt = 50", "invalid:syntax", "no '='"),
         ("500 = \nt = 50", "invalid:syntax", "one side of '=' is empty"),
@@ -264,11 +265,38 @@ def test_a_decimal_at_the_start_of_a_line_is_not_a_step_number():
     assert check(SOLVE, "500 = 10*t\n2. = t").verdict != "correct"
 
 
+def test_the_boxs_unit_after_a_number_is_read_and_another_unit_of_time_converted():
+    for answer in (
+        "20*20 + 10*10 = 10*t\n500 = 10*t\nt = 50 ns",
+        "20*20 ns + 10*10 ns = 10*t\nt = 50ns",
+        "20*20 + 10*10 = 10*t\nt = 0.05 μs",  # 0.05 μs is 50 ns
+        "20*20 + 10*10 = 10*t\nt = 0.05 µs",  # (the micro sign)
+        "500 ns = 10 t\nt = 50 nanoseconds",
+    ):
+        v = check(SOLVE, answer)
+        assert v.verdict == "correct", (answer, v.feedback)
+    # never silently wrong: 50 ms is 50,000,000 ns, and is read so
+    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50 ms")
+    assert v.verdict == "incorrect" and "t = 50000000" in v.interpreted
+    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt = 0.04 μs")
+    assert v.verdict == "incorrect"
+    # another unit inside an expression is refused, not scaled in part (305/6 μs is not
+    # 305/6000 ns)
+    for answer in ("20*20 + 10*10 = 10*t\nt = 305/6 μs", "0.4 μs + 0.1 μs = 10 t\nt = 50"):
+        v = check(SOLVE, answer)
+        assert v.verdict == "invalid" and "write its numbers in ns" in v.feedback, v.feedback
+
+
 def test_a_unit_in_a_line_is_named_as_a_unit():
-    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50 ns")
+    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt = ns 50")  # not after a number
+    assert v.verdict == "invalid"
+    assert "'ns' is a unit" in v.feedback and "right after a number" in v.feedback
+    assert "'q' is a unit" not in check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50 q").feedback
+    # a box whose value has no unit of time takes none
+    bare = replace(SOLVE, target_box=replace(TARGET, unit=None))
+    v = check(bare, "20*20 + 10*10 = 10*t\nt = 50 ns")
     assert v.verdict == "invalid"
     assert "'ns' is a unit" in v.feedback and "without units" in v.feedback
-    assert "'q' is a unit" not in check(SOLVE, "20*20 + 10*10 = 10*t\nt = 50 q").feedback
 
 
 def test_a_sentence_between_the_steps_is_named_as_a_sentence_not_a_unit():
@@ -292,3 +320,33 @@ def test_a_sentence_between_the_steps_is_named_as_a_sentence_not_a_unit():
 def test_steps_joined_on_one_line_by_arrows_or_so_are_steps(answer):
     v = check(SOLVE, answer)
     assert v.verdict == "correct", v.feedback
+
+
+@pytest.mark.parametrize(
+    "last", ["t ≤ 50", "50 ≥ t", "t <= 50 ns", "⇒ t \\le 50", "t ≤ 500/10", "t < 50"]
+)
+def test_a_limit_as_the_last_line_states_the_value_of_an_upper_bound_box(last):
+    v = check(SOLVE, f"20*20 + 10*10 = 10*t\n500 = 10 t\n{last}")
+    assert v.verdict == "correct", v.feedback
+    assert "≤" in v.interpreted or "≥" in v.interpreted or "<" in v.interpreted
+
+
+def test_a_limit_must_be_the_solved_value_point_the_right_way_and_end_the_working():
+    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt ≤ 40")
+    assert (v.verdict, v.note) == ("incorrect", "step:2")
+    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt ≥ 50")  # the value box: the wrong way
+    assert v.verdict == "incorrect" and v.note.startswith("final:")
+    v = check(SOLVE, "20*20 + 10*10 = 10*t\nt ≤ 50\nt = 50")
+    assert v.verdict == "invalid" and "may only end the working" in v.feedback
+    # a box whose value is exact (no bound) takes no limit
+    exact = replace(SOLVE, target_box=replace(TARGET, bound="none"))
+    v = check(exact, "20*20 + 10*10 = 10*t\nt ≤ 50")
+    assert v.verdict == "invalid" and "'≤' is not checked" in v.feedback
+
+
+def test_the_preview_reads_a_last_line_stating_a_limit_as_the_judge_does():
+    from tutor.checking.derivation.preview import preview_lines
+
+    shown = preview_lines(SOLVE, "20*20 + 10*10 = 10*t\nt ≤ 50")
+    assert [(r.ok, r.text) for r in shown][1] == (True, "t ≤ 50")
+    assert not preview_lines(SOLVE, "t ≤ 50\nt = 50")[0].ok

@@ -69,7 +69,7 @@ def test_a_chain_with_the_unknown_twice_is_refused():
 @pytest.mark.parametrize(
     ("answer", "says"),
     [
-        ("400 ns + 100 ns = 10t\nt = 50", "'ns' is a unit"),
+        ("400 + 100 = 10t\nt = ns 50", "'ns' is a unit"),
         ("t_x * 10 = 500\nt_x = 50", "I don't know the name 't_x'"),
     ],
 )
@@ -197,3 +197,37 @@ def test_the_preview_reads_a_restatement_as_the_verdict_does():
     lines = preview_lines(box, "c^2 d1 = 1\nc = 1/sqrt(d1), i.e. Var(W) = 1/d1")
     assert [r.ok for r in lines] == [True, True, True]
     assert "not checked" in lines[2].text
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "remat time = disk time",
+        "time with recomputation = time with disk loads",
+        "Remat time = disk time",
+        "time (remat) = time (disk)",  # not words only: still a line to read
+    ],
+)
+def test_a_heading_in_words_with_an_equals_sign_is_commentary(heading):
+    from tutor.checking.derivation.preview import preview_lines
+
+    answer = f"{heading}\n20*20 + 10*10 = 10*t\n500 = 10*t\nt = 50"
+    v = judged("5c.derive", answer)
+    if "(" in heading:
+        assert v.verdict == "invalid"
+        return
+    assert v.verdict == "correct", v.feedback
+    assert "Lines: 1 ✓  2 ⇔  3 ⇔" in v.feedback  # the heading is not counted as a line
+    shown = preview_lines(BOXES["5c.derive"], answer)
+    assert [r.number for r in shown] == [1, 2, 3] and all(r.ok for r in shown)
+    # a wrong step after it is named by the lines that are steps
+    v = judged("5c.derive", f"{heading}\n20*20 + 10*10 = 10*t\n500 = 11 t\nt = 50")
+    assert v.note == "step:2"
+
+
+def test_single_words_on_both_sides_are_refused_saying_how_to_write_them():
+    v = judged("5c.derive", "remat = disk\n20*20 + 10*10 = 10*t\nt = 50")
+    assert v.verdict == "invalid"
+    assert "reads as words" in v.feedback and "ending in ':'" in v.feedback
+    # the box's own names are an equation, not words
+    assert judged("5c.derive", "t = t_fwd\nt = 50").note != "invalid:unknown-name"

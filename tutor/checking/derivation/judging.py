@@ -41,7 +41,16 @@ integrality from the declared domains; the unknown's too):
   with the earlier line's sides there.
   ``±`` in a line stands for both signs (the union of the two solution sets). A line is
   never compared with ``<``, ``≤``, ``≠``: those lines are unreadable, with a message; ``≈``
-  reads as ``=``.
+  reads as ``=``. The one exception is the last line of a box whose value box is a limit
+  (``bound``): ``t ≤ 50`` there is read as ``t = 50`` for its step, and the value box judges
+  it as typed (``lines.read_limit``).
+- *the question's letters* (numeric ``definitions``, ``t_fwd``): a step between two lines
+  that both use them must hold as a formula in the letters they share, at random values of
+  them, not only at the question's values (``letters``).
+
+A unit of time right after a number (``t = 50 ns``, ``0.05 μs``) is read in the value box's
+unit (``lines.line_unit``); a heading in words (``remat time = disk time``) is not a step
+(``lines.heading``).
 
 **Numbers given to a precision** (``rounding``). A step that does not follow as typed follows
 (marked ``≈``) when one number typed in the later line, read as the exact value it stands for,
@@ -202,7 +211,10 @@ def _judge_final(prep: Prepared, lines: list[Line], judge: Judge) -> Verdict:
         )
     target = prep.box.target_box
     if target is not None:
-        verdict = remembered(prep.finals, side.text, lambda: judge(target, side.text))
+        # a last line stating a limit ("t ≤ 50") goes to the value box as typed: it judges
+        # the limit (the step to it was checked as the equation t = 50)
+        text = lines[-1].limit if lines[-1].limit and side in lines[-1].sides else side.text
+        verdict = remembered(prep.finals, text, lambda: judge(target, text))
         if verdict.verdict == "correct" and _below_zero(prep, side.value):
             # the value box takes either sign; this working is for a positive unknown
             return Verdict(
@@ -311,7 +323,10 @@ _RANK = {"equivalent": 3, "implies": 2, "implied-by": 2, "unchecked": 1, "fails"
 def _step(prep: Prepared, prev: Line, line: Line) -> Step:
     if prep.unknown is None:
         return rewrite_step(prep, prev, line)
-    return solve_step(prep, prev, line)
+    step = solve_step(prep, prev, line)
+    if prep.letters:  # the question's letters: the step must hold as a formula in them
+        step = prep.letters.step(prev, line, step, solve_step)
+    return step
 
 
 def _marks(start_ok: bool, steps: list[Step]) -> str:

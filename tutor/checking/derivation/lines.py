@@ -7,7 +7,9 @@ out, and so is a condition in brackets after a step (``(c > 0)``) or a reason in
 (``since c > 0``, ``, because E[x²] = 1``). ``≈`` (``\\approx``) splits sides as ``=`` does: a
 side after it is a value given to some precision (``t ≈ 52.92``), which every number typed in a
 line may be (``tutor.checking.derivation.rounding``). Lines with ``<``, ``≤`` or ``≠`` are
-unreadable, with a message. Each side keeps the numbers typed in it that may stand for a rounded
+unreadable, with a message (but the last line of a box whose value is a limit may state it,
+``read_limit``). With the value box's unit (``line_unit``), a number followed by a unit of time
+is read in that unit; a heading in words with '=' between phrases is not a step (``heading``). Each side keeps the numbers typed in it that may stand for a rounded
 value (``Typed``). (``tutor.checking.derivation.preview`` reads each line on its own for the live
 preview.)
 """
@@ -15,7 +17,7 @@ preview.)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -90,6 +92,9 @@ class Line:
     number: int  # 1-based, counting the non-blank lines
     text: str
     sides: tuple[Side, ...]
+    # a last line stating a limit ("t ≤ 50", read_limit): as typed, for the value box to judge
+    # (its sides are read as the equation "t = 50", which the step must reach)
+    limit: str = ""
 
     def readings(self) -> list[tuple[Any, ...]]:
         """The line's sides, once per sign of ``±`` (one reading when it has none)."""
@@ -307,8 +312,100 @@ def _sentence(piece: str, ctx: Any) -> bool:
     return len(words) >= SENTENCE_WORDS
 
 
-def read_line(number: int, text: str, ctx: Any) -> Line:
-    """Read one line into its sides. Raises ``LineError`` saying where it cannot be read."""
+def line_unit(box: Any) -> str | None:
+    """The unit a derivation's numbers are in: its target (value) box's, when that is a unit of
+    time the reader knows (``ns``); None otherwise (a unit in a line is then refused)."""
+    from tutor.inputlang.rules import UNITS
+
+    target = getattr(box, "target_box", None)
+    unit = getattr(target, "unit", None)
+    return unit if unit in UNITS else None
+
+
+# a number and a unit word after it: "50 ns", "0.05 μs", "500ns"
+_NUMBER_UNIT_RE = re.compile(
+    r"(?<![\w.])(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(?P<unit>[^\W\d_]+)(?!\w)"
+)
+
+
+def _in_unit(number: int, text: str, unit: str, ctx: Any) -> str:
+    """``text`` with each number followed by a unit of time ("50 ns", "0.05 μs") as that number
+    in ``unit`` (the box's: 0.05 μs is 50 ns), exactly, to the digits typed (a power of ten
+    moves the point). The box's own unit is left out wherever it follows a number; another
+    unit is converted only where the number and its unit are a side of their own
+    (``t = 0.05 μs``: in ``305/6 μs`` it would scale the divisor alone), and refused
+    elsewhere. A word that is one of the box's names is not a unit."""
+    from decimal import Decimal, InvalidOperation
+
+    from tutor.inputlang.rules import UNITS
+
+    target = UNITS[unit]
+
+    def exponent(word: str) -> int | None:
+        word = word.replace("µ", "μ")
+        if word in ctx.symbols or word in ctx.definitions:
+            return None
+        if word in UNITS:
+            return UNITS[word]
+        return UNITS.get(word.lower()) if len(word) > 1 else None  # "S" (a sum) is no unit
+
+    def convert(m: re.Match[str]) -> str:
+        power = exponent(m.group("unit"))
+        if power is None:
+            return m.group(0)
+        if power == target:
+            return m.group("num").ljust(len(m.group(0)))  # columns kept
+        before, after = text[: m.start()].rstrip(), text[m.end() :].lstrip()
+        if not (before == "" or before.endswith("=")) or not (after == "" or after[0] == "="):
+            raise LineError(
+                "unit",
+                f"Line {number}: '{m.group(0).strip()}' is in {m.group('unit')}, and this "
+                f"working is in {unit}: write its numbers in {unit}.",
+                number,
+            )
+        try:
+            value = Decimal(m.group("num")).scaleb(power - target)
+        except InvalidOperation:
+            return m.group(0)
+        return format(value, "f").ljust(len(m.group(0)))
+
+    return _NUMBER_UNIT_RE.sub(convert, text)
+
+
+# a phrase of words only: "remat time", "time with disk loads", "disk's time"
+_PHRASE_RE = re.compile(r"\s*[^\W\d_]+(?:[\s'’-]+[^\W\d_]+)*\s*")
+
+
+def _phrases(text: str, ctx: Any) -> list[list[str]] | None:
+    """The words of each side of a line that is words on both sides of '=' ("remat time =
+    disk time"), with a word that is not one of the box's names; None for any other line."""
+    sides = untexted(text).split("=")
+    if len(sides) < 2 or not all(_PHRASE_RE.fullmatch(side) for side in sides):
+        return None
+    words = [re.findall(r"[^\W\d_]+", side) for side in sides]
+    from tutor.inputlang.lexer import GREEK_NAMES
+    from tutor.inputlang.rules import BUILTIN_FUNCTIONS
+
+    known = {*ctx.symbols, *ctx.definitions, *ctx.functions, *BUILTIN_FUNCTIONS, *GREEK_NAMES}
+    if all(w in known or w.lower() in known for side in words for w in side):
+        return None  # "t = t_fwd": the box's names, an equation
+    return words
+
+
+def heading(text: str, ctx: Any) -> bool:
+    """Is ``text`` a heading in words with '=' between phrases ("remat time = disk time",
+    "time with recomputation = time with disk loads")? Commentary, not a step, as a lead-in
+    ending in ':' is (asked only of a line that does not read as an equation). A phrase of one
+    word on each side ("remat = disk") is not: that line is refused, saying it reads as
+    words."""
+    words = _phrases(text, ctx)
+    return words is not None and any(len(side) > 1 for side in words)
+
+
+def read_line(number: int, text: str, ctx: Any, unit: str | None = None) -> Line:
+    """Read one line into its sides. Raises ``LineError`` saying where it cannot be read.
+    With ``unit`` (``line_unit``), a number followed by a unit of time is read in that unit
+    (``t = 50 ns`` is ``t = 50``; ``t = 0.05 μs`` too, in a box working in ns)."""
     import sympy as sp
 
     if len(text) > MAX_LENGTH:
@@ -316,6 +413,8 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
             "too-long", f"Line {number} is {len(text)} characters; the limit is {MAX_LENGTH}."
         )
     text = untexted(text)  # "\\text{ since } …": words, read as words (columns kept)
+    if unit is not None and _NUMBER_UNIT_RE.search(text):
+        text = _in_unit(number, text, unit, ctx)
     lead = _LEAD_RE.match(text)
     offset = lead.end() if lead else 0
     body = text[offset:]
@@ -340,18 +439,28 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
             caret = "" if exc.column is None else _at(text, offset + col + exc.column)
             # columns count within one side of the line: the caret shows where instead
             message = _COLUMN_RE.sub("", exc.message)
-            unit = _unit_at(piece, exc.column)
-            if len(pieces) == 1 and _sentence(piece, ctx):  # "the remat pass costs 20 fwd …"
+            found = _unit_at(piece, exc.column)
+            if _phrases(body, ctx) is not None:  # "remat = disk": words, not an equation
+                caret = ""
+                message = (
+                    "this reads as words, not an equation: say it in words on a line of its "
+                    "own ending in ':' (as in 'fast time = slow time:'), then write the "
+                    "equation with numbers and the box's names."
+                )
+            elif len(pieces) == 1 and _sentence(piece, ctx):  # "the remat pass costs 20 fwd …"
                 caret = ""
                 message = (
                     "this reads as a sentence, not a step: write each step as an equation "
                     "with '=' (words can go in brackets after it, or on a line of their own "
                     "ending in ':')."
                 )
-            elif unit is not None:  # "t = 50 ns": the working is in numbers, its unit said once
+            elif found is not None:  # "t = ns 50": the working is in numbers, its unit said once
                 message = (
-                    f"'{unit}' is a unit: a derivation's lines are equations of numbers, "
+                    f"'{found}' is a unit: a derivation's lines are equations of numbers, "
                     "without units (the box says which unit its numbers are in)."
+                    if unit is None
+                    else f"'{found}' is a unit: write a unit right after a number "
+                    f"(t = 12 {unit}), or leave it out (this box works in {unit})."
                 )
             raise LineError(exc.reason, f"Line {number}: {message}{caret}", number) from None
         value = parsed.value
@@ -369,6 +478,36 @@ def read_line(number: int, text: str, ctx: Any) -> Line:
         else:
             sides.append(Side(piece.strip(), value, None, typed, relation, parsed.tree, ctx))
     return Line(number, text.strip(), tuple(sides))
+
+
+# a line stating a limit: two sides and one of ≤ ≥ < > between them
+_LIMIT_RE = re.compile(r"<=|>=|[≤≥<>]|\\(?:leq?|geq?|lt|gt)(?![A-Za-z])")
+_LIMIT_SHOWN = {"<=": "≤", ">=": "≥", "\\le": "≤", "\\leq": "≤", "\\ge": "≥", "\\geq": "≥"}
+_LIMIT_SHOWN.update({"\\lt": "<", "\\gt": ">"})
+
+
+def read_limit(number: int, text: str, ctx: Any, unit: str | None = None) -> Line | None:
+    """A line stating a limit with one of ≤ ≥ < > and no '=' ("t ≤ 50", "50 ≥ t"), read as the
+    equation its sides make (``t = 50``), the relation kept for display and the text for the
+    value box (``Line.limit``); None for any other line. Only a derivation's last line, in a
+    box whose value is a limit (``bound``), is read so (``Prepared.read``)."""
+    body = untexted(text)
+    lead = _LEAD_RE.match(body)
+    body = body[lead.end() :] if lead else body
+    found = list(_LIMIT_RE.finditer(body))
+    if len(found) != 1 or "=" in _LIMIT_RE.sub("", body):
+        return None
+    m = found[0]
+    as_equation = body[: m.start()] + "=" + " " * (len(m.group(0)) - 1) + body[m.end() :]
+    try:
+        line = read_line(number, as_equation, ctx, unit)
+    except LineError:
+        return None
+    if len(line.sides) != 2:
+        return None
+    relation = _LIMIT_SHOWN.get(m.group(0), m.group(0))
+    sides = (line.sides[0], replace(line.sides[1], relation=relation))
+    return Line(number, text.strip(), sides, limit=body.strip())
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,17 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.checking.derivation.chains import domains_of, one_equation
-from tutor.checking.derivation.lines import Line, LineError, read_line, restates, split_lines
+from tutor.checking.derivation.letters import Letters
+from tutor.checking.derivation.lines import (
+    Line,
+    LineError,
+    heading,
+    line_unit,
+    read_limit,
+    read_line,
+    restates,
+    split_lines,
+)
 from tutor.checking.memo import recall
 from tutor.inputlang.reader import box_names
 from tutor.verdicts import VerdictName, to_verdict
@@ -42,6 +52,12 @@ class Prepared:
         self.errors = list(self.ctx.errors)
         self.domains = domains_of(box, self.ctx)
         self.unknown = self.ctx.symbols.get(box.unknown) if box.unknown else None
+        self.unit = line_unit(box)  # a number's unit of time in a line is read in this one
+        # the question's letters (numeric definitions): a step between lines that use them
+        # must hold as a formula in them (``letters``); solving mode only
+        self.letters = (
+            Letters(self.ctx, self.domains, self.unknown, self.unit) if self.unknown else None
+        )
         # what a line solves to, and whether one line's solutions solve another, by the lines'
         # readings: a class writes the same lines again and again (bounded: cleared when full)
         self.solved: dict[Any, Any] = {}
@@ -67,15 +83,41 @@ class Prepared:
 
     def read(self, answer: str) -> list[Line]:
         out = []
-        for i, text in enumerate(split_lines(answer), start=1):
+        number = 0
+        texts = split_lines(answer)
+        for k, text in enumerate(texts):
+            number += 1
             try:
-                out.append(self.line(i, text))
+                out.append(self.line(number, text))
             except LineError:
+                if heading(text, self.ctx):  # "remat time = disk time": words, not a step
+                    number -= 1
+                    continue
+                limit = self.limit(number, text)
+                if limit is not None and k == len(texts) - 1:  # "t ≤ 50" last: the limit
+                    out.append(limit)
+                    continue
+                if limit is not None:
+                    raise LineError(
+                        "syntax",
+                        f"Line {number}: a limit ('{limit.sides[1].relation}') may only end "
+                        "the working, as its last line: write the steps before it as "
+                        "equations with '='.",
+                        number,
+                    ) from None
                 if not (out and restates(text)):
                     raise  # (said again of another quantity, "i.e. Var(W) = 1/d1": not checked)
         if self.unknown is not None:
             out = [self.one_equation(line) for line in out]
         return out
+
+    def limit(self, number: int, text: str) -> Line | None:
+        """The last line ``text`` stating a limit ("t ≤ 50", ``read_limit``) when the value box
+        takes a limit (its ``bound``); None otherwise (the line is refused as it was)."""
+        target = self.box.target_box
+        if self.unknown is None or getattr(target, "bound", "none") not in ("upper", "lower"):
+            return None
+        return read_limit(number, text, self.ctx, self.unit)
 
     def one_equation(self, line: Line) -> Line:
         """``line`` as one equation in the unknown (``chains.one_equation``)."""
@@ -85,7 +127,9 @@ class Prepared:
     def line(self, number: int, text: str) -> Line:
         """Line ``number`` read (``read_line``); a text read before in this box is not read
         again (its number only names it in messages, and a line that does not read raises)."""
-        sides = remembered(self.lines, text, lambda: read_line(number, text, self.ctx).sides)
+        sides = remembered(
+            self.lines, text, lambda: read_line(number, text, self.ctx, self.unit).sides
+        )
         return Line(number, text.strip(), sides)
 
     @property

@@ -13,7 +13,16 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.checking.derivation.chains import chain_sides, domains_of, one_equation
-from tutor.checking.derivation.lines import MAX_LINES, LineError, read_line, restates, split_lines
+from tutor.checking.derivation.lines import (
+    MAX_LINES,
+    LineError,
+    heading,
+    line_unit,
+    read_limit,
+    read_line,
+    restates,
+    split_lines,
+)
 from tutor.inputlang.reader import box_names
 
 
@@ -41,12 +50,24 @@ def _why(exc: LineError) -> str:
 def preview_lines(box: Any, answer: str) -> list[LineReading]:
     """Each non-blank line read on its own (nothing is judged): what the preview shows."""
     ctx = box_names(box)
+    unit = line_unit(box)
     unknown = ctx.symbols.get(box.unknown) if box.unknown else None
     out = []
-    for number, text in enumerate(split_lines(answer)[:MAX_LINES], start=1):
+    number = 0
+    texts = split_lines(answer)[:MAX_LINES]
+    bounded = unknown is not None and getattr(box.target_box, "bound", "none") != "none"
+    for k, text in enumerate(texts):
+        number += 1
         try:
-            line = read_line(number, text, ctx)
+            line = read_line(number, text, ctx, unit)
         except LineError as exc:
+            if heading(text, ctx):  # as ``Prepared.read``: words, not a step
+                number -= 1
+                continue
+            limit = read_limit(number, text, ctx, unit) if bounded else None
+            if limit is not None and k == len(texts) - 1:  # "t ≤ 50" last: as the judge
+                out.append(LineReading(number, True, limit.pretty()))
+                continue
             if number > 1 and restates(text):  # as the verdict reads it (``Prepared.read``)
                 out.append(LineReading(number, True, "said again in other terms: not checked"))
             else:
