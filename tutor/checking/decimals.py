@@ -284,3 +284,25 @@ def _fit(
     if got is None or max(abs(r) for r in got[0]) > 1e-8:
         return None
     return c
+
+
+def exactly_with(exact: Any) -> str:
+    """ "Give it exactly (with …)": naming only what the exact answer holds (π, roots,
+    fractions), never a constant it does not have."""
+    import sympy as sp
+
+    expr = getattr(exact, "expr", exact)
+    said = []
+    if isinstance(expr, sp.Basic):
+        if expr.has(sp.pi):
+            said.append("π")
+        if any(p.exp.is_Rational and not p.exp.is_Integer for p in expr.atoms(sp.Pow)):
+            said.append("square roots")
+        if any(a.is_Rational and not a.is_Integer for a in expr.atoms(sp.Rational)) or any(
+            p.exp.is_negative for p in expr.atoms(sp.Pow)
+        ):
+            said.append("fractions")
+    if not said:
+        return "Give it exactly."
+    listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + f" and {said[-1]}"
+    return f"Give it exactly (with {listed})."

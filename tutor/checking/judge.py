@@ -399,6 +399,8 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
 
     # 2. decimal approximations of an exact candidate
     if parsed.has_decimal:
+        from tutor.checking import decimals
+
         for cand in prep.candidates:
             if parsed.members and cand.verdict == "correct" and approx(prep, value, cand.value):
                 # an exact member before it decides (the chain's members were found to agree)
@@ -411,7 +413,7 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
                         "partial",
                         _say(
                             "That is a decimal approximation of the exact answer.",
-                            exactly_with(cand.value),
+                            decimals.exactly_with(cand.value),
                         ),
                         shown,
                         "decimal",
@@ -753,28 +755,6 @@ def _judge_number(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -
     from tutor.checking.diagnosis.quantities import explain_quantity
 
     return Verdict("incorrect", explain_quantity(prep, value), shown, "incorrect")
-
-
-def exactly_with(exact: Any) -> str:
-    """ "Give it exactly (with …)": naming only what the exact answer holds (π, roots,
-    fractions), never a constant it does not have."""
-    import sympy as sp
-
-    expr = getattr(exact, "expr", exact)
-    said = []
-    if isinstance(expr, sp.Basic):
-        if expr.has(sp.pi):
-            said.append("π")
-        if any(p.exp.is_Rational and not p.exp.is_Integer for p in expr.atoms(sp.Pow)):
-            said.append("square roots")
-        if any(a.is_Rational and not a.is_Integer for a in expr.atoms(sp.Rational)) or any(
-            p.exp.is_negative for p in expr.atoms(sp.Pow)
-        ):
-            said.append("fractions")
-    if not said:
-        return "Give it exactly."
-    listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + f" and {said[-1]}"
-    return f"Give it exactly (with {listed})."
 
 
 def _safe_but_short(prep: Prepared, value: Quantity, shown: str) -> Verdict | None:

@@ -90,6 +90,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from tutor.checking.decimals import exactly_with
 from tutor.checking.derivation.lines import (
     EMPTY,
     MAX_LINES,
@@ -240,8 +241,7 @@ def _judge_final(prep: Prepared, lines: list[Line], judge: Judge) -> Verdict:
                 return Verdict("correct", "Correct.", side.shown, "correct")
             return Verdict(
                 "partial",
-                "That is a decimal approximation of the exact answer. Give it exactly (with π, "
-                "square roots and fractions).",
+                "That is a decimal approximation of the exact answer. " + exactly_with(ref.value),
                 side.shown,
                 "decimal",
             )
