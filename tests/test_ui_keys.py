@@ -329,3 +329,29 @@ def test_an_index_line_cuts_the_title_not_what_follows_it():
     assert shown.endswith("…") and shown.startswith("The reparam")
     assert PART_LINE_START + len("4c") + len(shown) + len(extra) <= 80
     assert _fitted_title("Short", 80) == "Short"
+
+
+@ui_test
+async def test_index_lines_are_fitted_again_when_the_terminal_is_resized(tmp_path):
+    """The parts' lines were cut to the width they were drawn at: a narrower terminal showed
+    them running off the right, a wider one kept the … until the next refresh."""
+    from textual.widgets import Tree
+
+    from tutor.ui.screens.index import PART_LINE_START
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        tree = app.screen.query_one("#outline", Tree)
+        await wait_for(
+            pilot, lambda: any(n.data == ("part", "1a") for n in tree.root.children[0].children)
+        )
+        node = next(n for n in tree.root.children[0].children if n.data == ("part", "1a"))
+        assert "Feature size at initialization · plot" in str(node.label)
+        await pilot.resize_terminal(40, 24)
+        await wait_for(pilot, lambda: "…" in str(node.label))
+        label = str(node.label)
+        assert label.endswith(" · plot")
+        assert PART_LINE_START + len(label) - len("○ ") - len("  ") <= 40
+        await pilot.resize_terminal(120, 40)
+        await wait_for(pilot, lambda: "Feature size at initialization · plot" in str(node.label))
+        assert tree.cursor_node is not None  # the outline is relabelled, not rebuilt

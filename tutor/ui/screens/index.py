@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.markup import escape
 from textual.screen import Screen
@@ -57,6 +58,7 @@ class IndexScreen(Screen):
         self._shown = False  # the first resume is the first display: on_mount filled it
         self._detail_problem: str | None = None  # whose summary is shown under the outline
         self._pending_select: TreeNode | None = None  # where the cursor goes after first layout
+        self._fitted_width = 0  # the terminal width the parts' lines were cut to
 
     def compose(self) -> ComposeResult:
         yield TutorHeader()
@@ -182,16 +184,7 @@ class IndexScreen(Screen):
                 data=("problem", problem.id),
             )
             for part in problem.parts:
-                status = state.part_status(part)
-                hints = state.part_hints(part)
-                extra = f" · {hints} hint{'s' if hints != 1 else ''}" if hints else ""
-                if part.plot:
-                    extra += " · plot"
-                practised = state.variants_solved(part)
-                if practised:
-                    extra += f" · {practised} variant{'s' if practised != 1 else ''} solved"
-                title = _fitted_title(part.title, self.app.size.width - len(part.id) - len(extra))
-                label = _label(self.app, status, (f"{part.id}  {title}", ""), (extra, "muted"))
+                label = self._part_label(part, self.app.size.width)
                 if part.boxes:
                     node = pnode.add(label, data=("part", part.id))
                     for box_id in part.boxes:
@@ -227,6 +220,35 @@ class IndexScreen(Screen):
             if not first and pnode.data == cursor:
                 select = pnode
         return select
+
+    def _part_label(self, part, width: int) -> Text:
+        """A part's line: its status, id and title (cut with … to the terminal's width) and what
+        the student did there (hints, variants solved; "plot" when it has one)."""
+        state = self.state
+        hints = state.part_hints(part)
+        extra = f" · {hints} hint{'s' if hints != 1 else ''}" if hints else ""
+        if part.plot:
+            extra += " · plot"
+        practised = state.variants_solved(part)
+        if practised:
+            extra += f" · {practised} variant{'s' if practised != 1 else ''} solved"
+        self._fitted_width = width
+        title = _fitted_title(part.title, width - len(part.id) - len(extra))
+        status = state.part_status(part)
+        return _label(self.app, status, (f"{part.id}  {title}", ""), (extra, "muted"))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A resized terminal: the parts' lines are cut (or made whole again) to the new width
+        at once, not at the next refresh (they kept the width they were drawn at)."""
+        if event.size.width == self._fitted_width:
+            return
+        tree = self.query_one("#outline", Tree)
+        for node in _walk(tree.root):
+            if node.data and node.data[0] == "part":
+                part = self.state.content.part(node.data[1])
+                if part is not None:
+                    node.set_label(self._part_label(part, event.size.width))
+        self._fitted_width = event.size.width
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
         data = event.node.data
