@@ -455,3 +455,34 @@ def test_every_marker_sits_on_its_own_line(draw, default_result):
                     if (rr, cc) != (r, c) and cc < len(rows[rr])
                 }
                 assert around & {"·", "●"}, f"a marker off its line at row {r}, column {c}"
+
+
+def legend_markers(text: str, names: list[str]) -> dict[str, str]:
+    """Each legend entry's marker (plotext writes it twice before the name), by name."""
+    found = {}
+    for line in text.splitlines():
+        for name in names:
+            at = line.find(f" {name}")
+            if at >= 2 and line[at - 1] == line[at - 2] and name not in found:
+                found[name] = line[at - 1]
+    return found
+
+
+@pytest.mark.parametrize("widths", [(8, 16), (8, 16, 32, 64, 128)])
+def test_each_curve_has_its_own_marker_named_in_the_legend(widths):
+    """Without color (NO_COLOR, a printout) the sweep's curves shared one marker, ·, and the
+    coordinate check's layers one ●: they could not be told apart."""
+    plotext = pytest.importorskip("plotext")
+    result = run_sweep(replace(TINY, widths=widths, base_width=8), use_cache=False)
+    text = build(plotext, draw_sweep, result, 100, 30)
+    names = [f"n={w}" for w in widths]
+    markers = legend_markers(text, names)
+    assert len(markers) == len(widths) and len(set(markers.values())) == len(widths), text
+    assert "●" not in markers.values()  # ● is the best learning rate
+    # each curve is drawn with its marker: more of it than its legend's two
+    assert all(text.count(m) > 4 for m in markers.values()), text
+
+    text = build(plotext, draw_coord_check, result, 100, 30)
+    layers = list(result.coord.layers)
+    markers = legend_markers(text, layers)
+    assert len(markers) == len(layers) and len(set(markers.values())) == len(layers), text
