@@ -355,3 +355,30 @@ async def test_index_lines_are_fitted_again_when_the_terminal_is_resized(tmp_pat
         await pilot.resize_terminal(120, 40)
         await wait_for(pilot, lambda: "Feature size at initialization · plot" in str(node.label))
         assert tree.cursor_node is not None  # the outline is relabelled, not rebuilt
+
+
+@ui_test
+async def test_the_footer_offers_no_key_for_the_screen_already_shown(tmp_path):
+    """On the help screen the footer said "f1 Help", on the review "^l Review": pressing them
+    did nothing. Each is left out there, and still offered everywhere else."""
+    from tutor.ui.screens.help import HelpScreen
+    from tutor.ui.screens.review import ReviewScreen
+
+    def footer() -> str:
+        keys = app.screen.query_one("Footer").query("FooterKey")
+        return " ".join(str(k.render()) for k in keys)
+
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Help" in footer() and "Review" in footer())
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await wait_for(pilot, lambda: "Close" in footer())
+        assert "Help" not in footer() and "Review" in footer()
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await wait_for(pilot, lambda: "Back" in footer())
+        assert "Review" not in footer() and "Help" in footer()
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: "Hint" in footer())
+        assert "Help" in footer() and "Review" in footer()
