@@ -382,3 +382,26 @@ async def test_the_footer_offers_no_key_for_the_screen_already_shown(tmp_path):
         await pilot.press("escape", "escape")
         await wait_for(pilot, lambda: "Hint" in footer())
         assert "Help" in footer() and "Review" in footer()
+
+
+@ui_test
+async def test_a_question_shows_its_own_keys_not_the_parts(tmp_path):
+    """Asked whether to show the solution, the footer still offered the part's keys (Ctrl+T
+    Hint, Ctrl+O Solution, …), which did nothing while the question was open."""
+    from tutor.ui.screens.modals import ConfirmScreen
+
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("Footer")))
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+
+        def footer() -> str:
+            keys = app.screen.query_one("Footer").query("FooterKey")
+            return " ".join(str(k.render()) for k in keys)
+
+        await wait_for(pilot, lambda: "Yes" in footer())
+        assert "No" in footer() and "Hint" not in footer() and "Solution" not in footer()
+        assert app.screen.query_one("Footer").region.bottom == 24  # over the part's own
+        await pilot.press("n")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
