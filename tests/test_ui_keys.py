@@ -352,8 +352,13 @@ async def test_index_lines_are_fitted_again_when_the_terminal_is_resized(tmp_pat
         label = str(node.label)
         assert label.endswith(" · plot")
         assert PART_LINE_START + len(label) - len("○ ") - len("  ") <= 40
+        problem = next(n for n in tree.root.children if n.data == ("problem", "6"))
+        assert "6. Homework process" in str(problem.label)
+        await pilot.resize_terminal(24, 24)  # a problem's line is fitted too
+        await wait_for(pilot, lambda: "…" in str(problem.label))
         await pilot.resize_terminal(120, 40)
         await wait_for(pilot, lambda: "Feature size at initialization · plot" in str(node.label))
+        assert "6. Homework process" in str(problem.label)
         assert tree.cursor_node is not None  # the outline is relabelled, not rebuilt
 
 

@@ -180,7 +180,7 @@ class IndexScreen(Screen):
         for problem in state.content.problems:
             p_status = _problem_status(state, problem)
             pnode = tree.root.add(
-                _label(self.app, p_status, (f"{problem.id}. {problem.title}", "bold")),
+                self._problem_label(problem, p_status, self.app.size.width),
                 data=("problem", problem.id),
             )
             for part in problem.parts:
@@ -237,6 +237,11 @@ class IndexScreen(Screen):
         status = state.part_status(part)
         return _label(self.app, status, (f"{part.id}  {title}", ""), (extra, "muted"))
 
+    def _problem_label(self, problem: Problem, status: str, width: int) -> Text:
+        """A problem's line: its status, id and title (cut with … to the terminal's width)."""
+        title = _cut(f"{problem.id}. {problem.title}", width - PROBLEM_LINE_START)
+        return _label(self.app, status, (title, "bold"))
+
     def on_resize(self, event: events.Resize) -> None:
         """A resized terminal: the parts' lines are cut (or made whole again) to the new width
         at once, not at the next refresh (they kept the width they were drawn at)."""
@@ -244,7 +249,14 @@ class IndexScreen(Screen):
             return
         tree = self.query_one("#outline", Tree)
         for node in _walk(tree.root):
-            if node.data and node.data[0] == "part":
+            if node.data and node.data[0] == "problem":
+                problem = next(
+                    (p for p in self.state.content.problems if p.id == node.data[1]), None
+                )
+                if problem is not None:
+                    status = _problem_status(self.state, problem)
+                    node.set_label(self._problem_label(problem, status, event.size.width))
+            elif node.data and node.data[0] == "part":
                 part = self.state.content.part(node.data[1])
                 if part is not None:
                     node.set_label(self._part_label(part, event.size.width))
@@ -309,6 +321,17 @@ class IndexScreen(Screen):
 
 # the outline's indent, guide and glyph before a part's id, the spaces after it, its padding
 PART_LINE_START = 14
+
+
+# a problem's: the fold mark, the glyph and the spaces around them, and the padding
+PROBLEM_LINE_START = 6
+
+
+def _cut(text: str, room: int) -> str:
+    """``text`` cut with … to ``room`` columns (never below 12)."""
+    if len(text) <= room:
+        return text
+    return text[: max(12, room - 1)].rstrip() + "…"
 
 
 def _fitted_title(title: str, room: int) -> str:
