@@ -389,3 +389,63 @@ async def test_a_part_opened_with_a_draft_shows_the_box_and_its_notice(tmp_path,
         await wait_for(pilot, lambda: body.can_view_entire(notice))
         assert app.focused is b.query_one(Input) and body.can_view_entire(app.focused)
         assert body.can_view_entire(b.query_one(".box-prompt"))
+
+
+# ----- Ctrl+Q asks nothing: nothing the student did is lost by quitting --------------------
+
+
+@ui_test
+async def test_ctrl_q_at_once_keeps_an_unsent_derivation_and_explanation(tmp_path):
+    """Ctrl+Q quits without asking. That is safe only if nothing typed is lost: working in a
+    derivation box and an explanation typed a moment before are both back after a restart."""
+    from test_ui_reasoning import make_app as reasoning_app
+    from textual.widgets import TextArea
+
+    from tutor.ui.widgets.derivationbox import DerivationBox
+
+    app = reasoning_app(tmp_path, open_part="7b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query(DerivationBox)))
+        app.screen.query_one(DerivationBox).focus_input()
+        await pilot.press(*"3x + 4 = 10", "enter", *"3x = 6")
+        await pilot.press("ctrl+q")  # at once: before the drafts' pause is over
+    assert events(tmp_path / "logs", "attempt") == []  # a draft is never an attempt
+    again = reasoning_app(tmp_path, open_part="7b")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(again.screen.query(DerivationBox)))
+        area = again.screen.query_one(DerivationBox).query_one(TextArea)
+        await wait_for(pilot, lambda: area.text == "3x + 4 = 10\n3x = 6")
+
+    logs = tmp_path / "other"
+    app = make_app(logs, open_part="1c")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("#explanation")))
+        app.screen.query_one("#explanation").focus()
+        await pilot.press(*"the rms averages")
+        await pilot.press("ctrl+q")
+    again = make_app(logs, open_part="1c")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(again.screen.query("#explanation")))
+        assert again.screen.query_one("#explanation").text == "the rms averages"
+
+
+@ui_test
+async def test_ctrl_q_while_an_answer_is_being_checked_loses_it_not(tmp_path):
+    """Sent, and the check still running when the student quits: the answer is back in its
+    box after a restart (judged or as a draft), never gone."""
+    from test_ui_busy_enter import GatedChecker
+
+    logs = tmp_path / "logs"
+    checker = GatedChecker()
+    app = make_app(logs, open_part="1a", checker=checker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        field(app, "1a.value").focus()
+        await pilot.press(*"d1*d2", "enter")
+        await wait_for(pilot, lambda: checker.calls == ["d1*d2"])
+        await pilot.press("ctrl+q")
+        checker.gate.set()
+    again = make_app(logs, open_part="1a")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(again.screen.query(Input)))
+        await wait_for(pilot, lambda: field(again, "1a.value").value == "d1*d2")

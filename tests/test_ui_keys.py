@@ -329,3 +329,84 @@ def test_an_index_line_cuts_the_title_not_what_follows_it():
     assert shown.endswith("…") and shown.startswith("The reparam")
     assert PART_LINE_START + len("4c") + len(shown) + len(extra) <= 80
     assert _fitted_title("Short", 80) == "Short"
+
+
+@ui_test
+async def test_index_lines_are_fitted_again_when_the_terminal_is_resized(tmp_path):
+    """The parts' lines were cut to the width they were drawn at: a narrower terminal showed
+    them running off the right, a wider one kept the … until the next refresh."""
+    from textual.widgets import Tree
+
+    from tutor.ui.screens.index import PART_LINE_START
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        tree = app.screen.query_one("#outline", Tree)
+        await wait_for(
+            pilot, lambda: any(n.data == ("part", "1a") for n in tree.root.children[0].children)
+        )
+        node = next(n for n in tree.root.children[0].children if n.data == ("part", "1a"))
+        assert "Feature size at initialization · plot" in str(node.label)
+        await pilot.resize_terminal(40, 24)
+        await wait_for(pilot, lambda: "…" in str(node.label))
+        label = str(node.label)
+        assert label.endswith(" · plot")
+        assert PART_LINE_START + len(label) - len("○ ") - len("  ") <= 40
+        problem = next(n for n in tree.root.children if n.data == ("problem", "6"))
+        assert "6. Homework process" in str(problem.label)
+        await pilot.resize_terminal(24, 24)  # a problem's line is fitted too
+        await wait_for(pilot, lambda: "…" in str(problem.label))
+        await pilot.resize_terminal(120, 40)
+        await wait_for(pilot, lambda: "Feature size at initialization · plot" in str(node.label))
+        assert "6. Homework process" in str(problem.label)
+        assert tree.cursor_node is not None  # the outline is relabelled, not rebuilt
+
+
+@ui_test
+async def test_the_footer_offers_no_key_for_the_screen_already_shown(tmp_path):
+    """On the help screen the footer said "f1 Help", on the review "^l Review": pressing them
+    did nothing. Each is left out there, and still offered everywhere else."""
+    from tutor.ui.screens.help import HelpScreen
+    from tutor.ui.screens.review import ReviewScreen
+
+    def footer() -> str:
+        keys = app.screen.query_one("Footer").query("FooterKey")
+        return " ".join(str(k.render()) for k in keys)
+
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Help" in footer() and "Review" in footer())
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await wait_for(pilot, lambda: "Close" in footer())
+        assert "Help" not in footer() and "Review" in footer()
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await wait_for(pilot, lambda: "Back" in footer())
+        assert "Review" not in footer() and "Help" in footer()
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: "Hint" in footer())
+        assert "Help" in footer() and "Review" in footer()
+
+
+@ui_test
+async def test_a_question_shows_its_own_keys_not_the_parts(tmp_path):
+    """Asked whether to show the solution, the footer still offered the part's keys (Ctrl+T
+    Hint, Ctrl+O Solution, …), which did nothing while the question was open."""
+    from tutor.ui.screens.modals import ConfirmScreen
+
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("Footer")))
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+
+        def footer() -> str:
+            keys = app.screen.query_one("Footer").query("FooterKey")
+            return " ".join(str(k.render()) for k in keys)
+
+        await wait_for(pilot, lambda: "Yes" in footer())
+        assert "No" in footer() and "Hint" not in footer() and "Solution" not in footer()
+        assert app.screen.query_one("Footer").region.bottom == 24  # over the part's own
+        await pilot.press("n")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ConfirmScreen))

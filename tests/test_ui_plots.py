@@ -238,3 +238,24 @@ async def test_a_plots_place_among_the_parts_plots_leads_its_title(tmp_path):
         app.push_screen(PlotScreen(plots.get("remat-schedule"), related=tuple(REMAT)))
         await wait_for(pilot, lambda: bool(app.screen.query("#plot")))
         assert app.screen.sub_title.startswith(f"(1/{len(REMAT)}) ")
+
+
+LEGEND_SIZES = [(78, 14), (78, 17), (80, 19), (120, 30), (120, 38)]  # 80×24: 78×17 or so
+
+
+@pytest.mark.parametrize(("width", "height"), LEGEND_SIZES)
+@pytest.mark.parametrize("layers", [12, 100, 2000])
+def test_the_remat_costs_legend_hides_no_curve(width, height, layers):
+    """Remat plot 2 at 80×24: its four-line legend (drawn over the chart's top-left corner)
+    sat on the curves, since the room left above them was a fixed factor, not rows."""
+    rows = plots.render("remat-vs-k", width, height, layers=layers).splitlines()
+    labels = ("fwd ops", "backward time (ns)", "stored activations", "stored + one cached")
+    legend = [i for i, r in enumerate(rows) if any(w in r for w in labels)]
+    assert len(legend) == 4, rows
+    frame = next(r for r in rows if "┌" in r).index("┌")
+    for row in rows[legend[0] : legend[-1] + 2]:  # the legend's lines and the row under them
+        inside = row[frame + 1 : -1]
+        for marker, label in zip(("xx ", "** ", "oo ", "++ "), labels, strict=True):
+            inside = inside.replace(marker + label, "")
+        inside = inside.replace(" segment", "").replace("│", "")  # the K ≈ √N line may cross
+        assert inside.strip() == "", row

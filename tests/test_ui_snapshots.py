@@ -64,3 +64,18 @@ def test_remat_explorer(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(make_app(tmp_path), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_remat_costs_against_k_at_80x24(snap_compare, tmp_path):
+    """Remat plot 2: its legend above the curves, hiding none of them."""
+
+    async def run_before(pilot):
+        app = pilot.app
+        app.open_plot("remat-vs-k", "1a")
+        await wait_for(pilot, lambda: bool(app.screen.query("#plot")))
+        plot = app.screen.query_one("#plot")
+        await wait_for(pilot, lambda: plot.data is not None and not plot.loading)
+        steady_cursor(app)
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=run_before)

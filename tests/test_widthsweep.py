@@ -15,7 +15,12 @@ from dataclasses import replace
 import pytest
 
 from tutor.errors import UserError
-from tutor.homework.widthsweep.drawing import draw_coord_check, draw_sweep, format_summary
+from tutor.homework.widthsweep.drawing import (
+    MARKERS,
+    draw_coord_check,
+    draw_sweep,
+    format_summary,
+)
 from tutor.homework.widthsweep.experiment import (
     PARAMETRIZATIONS,
     SweepCancelled,
@@ -437,16 +442,25 @@ def test_a_partial_result_draws_and_says_so():
 @default_sweep
 @pytest.mark.slow
 def test_every_marker_sits_on_its_own_line(draw, default_result):
-    """A ● (a measured point) touches a cell of its line: the lines are drawn on the same
-    character grid as the markers (half-block lines could put a marker a row off)."""
+    """A marked point (the sweep's ● best learning rate, a coordinate check's measurement)
+    touches a cell of a line: the lines are drawn on the same character grid as the markers
+    (half-block lines could put a marker a row off). The sweep draws each width's line with
+    its own marker; the coordinate check its lines with · and each layer's points with its
+    own."""
     plotext = pytest.importorskip("plotext")
+    if draw is draw_sweep:
+        points, lines = {"●"}, set(MARKERS)
+    else:
+        points, lines = set(MARKERS[1:]), {"·"}
     for width, height in ((80, 24), (120, 32)):
         rows = build(plotext, draw, default_result, width, height).splitlines()
         top = next(i for i, row in enumerate(rows) if "┌" in row)
         bottom = next(i for i, row in enumerate(rows) if "└" in row)
         for r, row in enumerate(rows[top:bottom], start=top):  # inside the frames
+            if any(name in row for name in default_result.coord.layers):
+                continue  # a legend line: its markers name a layer, and its words have o, x
             for c, ch in enumerate(row):
-                if ch != "●":
+                if ch not in points:
                     continue
                 around = {
                     rows[rr][cc]
@@ -454,4 +468,35 @@ def test_every_marker_sits_on_its_own_line(draw, default_result):
                     for cc in range(max(c - 1, 0), c + 2)
                     if (rr, cc) != (r, c) and cc < len(rows[rr])
                 }
-                assert around & {"·", "●"}, f"a marker off its line at row {r}, column {c}"
+                assert around & (lines | points), f"a marker off its line at row {r}, col {c}"
+
+
+def legend_markers(text: str, names: list[str]) -> dict[str, str]:
+    """Each legend entry's marker (plotext writes it twice before the name), by name."""
+    found = {}
+    for line in text.splitlines():
+        for name in names:
+            at = line.find(f" {name}")
+            if at >= 2 and line[at - 1] == line[at - 2] and name not in found:
+                found[name] = line[at - 1]
+    return found
+
+
+@pytest.mark.parametrize("widths", [(8, 16), (8, 16, 32, 64, 128)])
+def test_each_curve_has_its_own_marker_named_in_the_legend(widths):
+    """Without color (NO_COLOR, a printout) the sweep's curves shared one marker, ·, and the
+    coordinate check's layers one ●: they could not be told apart."""
+    plotext = pytest.importorskip("plotext")
+    result = run_sweep(replace(TINY, widths=widths, base_width=8), use_cache=False)
+    text = build(plotext, draw_sweep, result, 100, 30)
+    names = [f"n={w}" for w in widths]
+    markers = legend_markers(text, names)
+    assert len(markers) == len(widths) and len(set(markers.values())) == len(widths), text
+    assert "●" not in markers.values()  # ● is the best learning rate
+    # each curve is drawn with its marker: more of it than its legend's two
+    assert all(text.count(m) > 4 for m in markers.values()), text
+
+    text = build(plotext, draw_coord_check, result, 100, 30)
+    layers = list(result.coord.layers)
+    markers = legend_markers(text, layers)
+    assert len(markers) == len(layers) and len(set(markers.values())) == len(layers), text

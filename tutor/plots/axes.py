@@ -72,11 +72,42 @@ def fitting(ax, *texts: str) -> str:
     return texts[-1]
 
 
-def log_headroom(ax, x: float, values, factor: float) -> float:
+def canvas_rows(ax, chrome: int = 5) -> int:
+    """The rows the chart's data area has: the figure's height less its title, frame (two
+    rows), x ticks and x label (``chrome``)."""
+    try:
+        height = int(ax.plot_size()[1])
+    except Exception:  # noqa: BLE001 - an object without the query: assume the default
+        height = 24
+    return max(height - chrome, 2)
+
+
+def legend_top(ax, lo: float, hi: float, lines: int, log: bool = True) -> float:
+    """The top of a y axis running from ``lo`` whose rows above ``hi`` (the highest value
+    drawn) hold a legend of ``lines`` lines and a blank row: plotext draws the legend over the
+    top-left corner of the chart, so a fixed margin (a factor) left too few rows in a short
+    chart and the legend hid the curves. At most 60 % of the chart goes to the legend."""
+    rows = canvas_rows(ax)
+    share = min((lines + 1) / max(rows - 1, 1), 0.6)
+    if log:
+        low, high = math.log10(lo), math.log10(hi)
+        if high <= low:
+            high = low + 1.0
+        return 10.0 ** ((high - share * low) / (1 - share))
+    if hi <= lo:
+        hi = lo + 1.0
+    return (hi - share * lo) / (1 - share)
+
+
+def log_headroom(ax, x: float, values, factor: float, lines: int = 0) -> float:
     """Room above the data on a log y axis for the legend (drawn over the top-left corner):
-    an invisible point at ``factor`` × the highest value. (plotext's ``ylim`` fails on a log
+    an invisible point at ``factor`` × the highest value, or higher when the chart's rows need
+    it for a legend of ``lines`` lines (``legend_top``). (plotext's ``ylim`` fails on a log
     axis.) Returns that height, for the ticks."""
-    top = max(v for v in values if v > 0 and math.isfinite(v)) * factor
+    shown = [v for v in values if v > 0 and math.isfinite(v)]
+    top = max(shown) * factor
+    if lines:
+        top = max(top, legend_top(ax, min(shown), max(shown), lines))
     ax.scatter([x], [top], marker=" ")
     return top
 

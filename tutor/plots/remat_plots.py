@@ -7,7 +7,15 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from tutor.plots.axes import THEORY, fitting, log_headroom, log_yticks, logticks, marked_line
+from tutor.plots.axes import (
+    THEORY,
+    fitting,
+    legend_top,
+    log_headroom,
+    log_yticks,
+    logticks,
+    marked_line,
+)
 from tutor.plots.spec import PlotParam, PlotSpec, Progress
 
 _T_FWD = PlotParam("t_fwd", "fwd time (ns)", 20.0, 0.0, 1e9, False, "time of one fwd operation")
@@ -50,8 +58,9 @@ def _draw_schedule(plt, data) -> None:
             "time (ns); up: activation index",
         )
     )
-    # room above the last layer for the legend (drawn over the top-left corner)
-    plt.ylim(-0.05 * data.layers, 1.5 * data.layers)
+    # room above the last layer for the legend's three lines (drawn over the top-left corner)
+    bottom = -0.05 * data.layers
+    plt.ylim(bottom, max(1.5 * data.layers, legend_top(plt, bottom, data.layers, 3, log=False)))
     if len(data.checkpoints) <= 12:
         plt.yticks(list(data.checkpoints), [("in" if c == 0 else str(c)) for c in data.checkpoints])
 
@@ -81,7 +90,7 @@ def _draw_vs_k(plt, data) -> None:
     plt.xlabel("K (every K-th stored); fwd 0 shown at 0.5")
     logticks(plt, sorted({1, n, *[2**i for i in range(0, int(math.log2(n)) + 1)]}))
     values = [*fwd, *times, *stored, *chen]
-    top = log_headroom(plt, 1, values, 300.0)  # four legend lines above the curves
+    top = log_headroom(plt, 1, values, 1.0, lines=4)  # four legend lines above the curves
     log_yticks(plt, [*values, top])
 
 

@@ -374,6 +374,13 @@ class TutorApp(App[int]):
     def action_index(self) -> None:
         self._pop_to_index()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer leaves out a key for the screen already shown: on the help screen "F1
+        Help" (and on the review "Ctrl+L Review") did nothing."""
+        if action in ("help", "review") and getattr(self.screen, "OPENED_BY", "") == action:
+            return False
+        return True
+
     def action_help(self) -> None:
         from tutor.ui.screens.help import HelpScreen
 

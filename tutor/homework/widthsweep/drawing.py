@@ -11,6 +11,10 @@ _LINE = "·"
 """Lines are drawn one character per cell, on the same grid as the ● markers: plotext's
 half-block and braille lines sit half a cell off it, so a marker could show a row away from
 its own line."""
+MARKERS = ("·", "+", "x", "o", "*", "#", "%", "=")
+"""One character per curve (a width, a layer), shown beside its name in the legend: with
+color alone the curves could not be told apart in monochrome (NO_COLOR, a printout). Never ●,
+which marks the best learning rate."""
 
 
 def _fmt_lr(v: float) -> str:
@@ -86,7 +90,7 @@ def draw_sweep(plt, result: SweepResult) -> None:
                 xs,
                 [math.log10(v) for v in ys],
                 color=color,
-                marker=_LINE,
+                marker=MARKERS[j % len(MARKERS)],  # its own: told apart without color
                 label=f"n={w}" if col == 1 else None,
             )
             best = result.best_lrs(param)[j]
@@ -125,7 +129,8 @@ def draw_coord_check(plt, result: SweepResult) -> None:
                 color = _COLORS[i % len(_COLORS)]
                 px, py = [p[0] for p in pts], [math.log10(p[1]) for p in pts]
                 ax.plot(px, py, color=color, marker=_LINE)
-                ax.scatter(px, py, color=color, marker="●", label=name if col == 1 else None)
+                marker = MARKERS[1:][i % (len(MARKERS) - 1)]  # its own, not the line's ·
+                ax.scatter(px, py, color=color, marker=marker, label=name if col == 1 else None)
         _log_axis(ax, lo, hi)
         ax.xticks(xs, [str(w) for w in c.widths])
         ax.xlabel("width n (log scale)")

@@ -208,6 +208,7 @@ REASONING_HELP = [
 class HelpScreen(Screen):
     CSS_PATH = "../pages.tcss"
     BINDINGS = keymap.bindings("help")
+    OPENED_BY = "help"  # the app action that opens it: its key is left out of the footer here
 
     def compose(self) -> ComposeResult:
         yield TutorHeader()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.markup import escape
 from textual.screen import Screen
@@ -57,6 +58,7 @@ class IndexScreen(Screen):
         self._shown = False  # the first resume is the first display: on_mount filled it
         self._detail_problem: str | None = None  # whose summary is shown under the outline
         self._pending_select: TreeNode | None = None  # where the cursor goes after first layout
+        self._fitted_width = 0  # the terminal width the parts' lines were cut to
 
     def compose(self) -> ComposeResult:
         yield TutorHeader()
@@ -178,20 +180,11 @@ class IndexScreen(Screen):
         for problem in state.content.problems:
             p_status = _problem_status(state, problem)
             pnode = tree.root.add(
-                _label(self.app, p_status, (f"{problem.id}. {problem.title}", "bold")),
+                self._problem_label(problem, p_status, self.app.size.width),
                 data=("problem", problem.id),
             )
             for part in problem.parts:
-                status = state.part_status(part)
-                hints = state.part_hints(part)
-                extra = f" · {hints} hint{'s' if hints != 1 else ''}" if hints else ""
-                if part.plot:
-                    extra += " · plot"
-                practised = state.variants_solved(part)
-                if practised:
-                    extra += f" · {practised} variant{'s' if practised != 1 else ''} solved"
-                title = _fitted_title(part.title, self.app.size.width - len(part.id) - len(extra))
-                label = _label(self.app, status, (f"{part.id}  {title}", ""), (extra, "muted"))
+                label = self._part_label(part, self.app.size.width)
                 if part.boxes:
                     node = pnode.add(label, data=("part", part.id))
                     for box_id in part.boxes:
@@ -227,6 +220,47 @@ class IndexScreen(Screen):
             if not first and pnode.data == cursor:
                 select = pnode
         return select
+
+    def _part_label(self, part, width: int) -> Text:
+        """A part's line: its status, id and title (cut with … to the terminal's width) and what
+        the student did there (hints, variants solved; "plot" when it has one)."""
+        state = self.state
+        hints = state.part_hints(part)
+        extra = f" · {hints} hint{'s' if hints != 1 else ''}" if hints else ""
+        if part.plot:
+            extra += " · plot"
+        practised = state.variants_solved(part)
+        if practised:
+            extra += f" · {practised} variant{'s' if practised != 1 else ''} solved"
+        self._fitted_width = width
+        title = _fitted_title(part.title, width - len(part.id) - len(extra))
+        status = state.part_status(part)
+        return _label(self.app, status, (f"{part.id}  {title}", ""), (extra, "muted"))
+
+    def _problem_label(self, problem: Problem, status: str, width: int) -> Text:
+        """A problem's line: its status, id and title (cut with … to the terminal's width)."""
+        title = _cut(f"{problem.id}. {problem.title}", width - PROBLEM_LINE_START)
+        return _label(self.app, status, (title, "bold"))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A resized terminal: the parts' lines are cut (or made whole again) to the new width
+        at once, not at the next refresh (they kept the width they were drawn at)."""
+        if event.size.width == self._fitted_width:
+            return
+        tree = self.query_one("#outline", Tree)
+        for node in _walk(tree.root):
+            if node.data and node.data[0] == "problem":
+                problem = next(
+                    (p for p in self.state.content.problems if p.id == node.data[1]), None
+                )
+                if problem is not None:
+                    status = _problem_status(self.state, problem)
+                    node.set_label(self._problem_label(problem, status, event.size.width))
+            elif node.data and node.data[0] == "part":
+                part = self.state.content.part(node.data[1])
+                if part is not None:
+                    node.set_label(self._part_label(part, event.size.width))
+        self._fitted_width = event.size.width
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
         data = event.node.data
@@ -287,6 +321,17 @@ class IndexScreen(Screen):
 
 # the outline's indent, guide and glyph before a part's id, the spaces after it, its padding
 PART_LINE_START = 14
+
+
+# a problem's: the fold mark, the glyph and the spaces around them, and the padding
+PROBLEM_LINE_START = 6
+
+
+def _cut(text: str, room: int) -> str:
+    """``text`` cut with … to ``room`` columns (never below 12)."""
+    if len(text) <= room:
+        return text
+    return text[: max(12, room - 1)].rstrip() + "…"
 
 
 def _fitted_title(title: str, room: int) -> str:

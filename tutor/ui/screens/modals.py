@@ -8,6 +8,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tutor.ui import keymap
+from tutor.ui.widgets.footer import TutorFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -32,6 +33,9 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="warning")
                 yield Button(f"{self.no} (n)", id="no", variant="primary")
+        # its own keys: the footer of the screen under it offered keys (Ctrl+T Hint, Ctrl+G
+        # Plot, …) that do nothing while the question is asked
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -74,6 +74,7 @@ def notes_width(screen_width: int) -> int:
 class ReviewScreen(Screen):
     CSS_PATH = "../pages.tcss"
     BINDINGS = keymap.bindings("review")
+    OPENED_BY = "review"  # the app action that opens it: its key is left out of the footer here
 
     def compose(self) -> ComposeResult:
         yield TutorHeader()
