@@ -152,7 +152,8 @@ What the reader does that a student may need to know:
 - Problem 4: θ reads as the box's family parameter (μ in p_μ) where the box has no θ of its
   own (the handout writes θ for the general case); ε (``\\epsilon``, ``eps``) reads as the
   standard normal z where the box has no ε, and ``E_{p(z)}[…]`` as an expectation over z as the
-  box gives it, each with a remark; ``(∇f)(x)`` is ∇f(x); ``E f(…)`` (no brackets, right
+  box gives it, each with a remark; ε's spellings (ε, ϵ, ``eps``, ``epsilon``, ``\\varepsilon``)
+  are one variable, so an answer that binds one (``E_{eps∼N(0,I)}[f(μ + σε)]``) may use another; ``(∇f)(x)`` is ∇f(x); ``E f(…)`` (no brackets, right
   before a function) and ``E{…}`` are expectations, over the variable a clause states
   (``E[f(μ + σZ)], Z ~ N(0, I)``) when the box's own does not occur; "z is standard normal"
   (or a standard Gaussian) is ``z ~ N(0, I)``, a clause in brackets at the end is a clause, and
