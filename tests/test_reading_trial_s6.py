@@ -29,3 +29,45 @@ def test_the_noise_variables_spellings_are_one_variable(box, answer):
 def test_mixed_noise_spellings_still_judge_a_wrong_answer():
     v = judged("4c.gradF", "E_{eps~N(0,I)}[grad f(mu + sigma epsilon) * epsilon]")
     assert v.verdict == "incorrect", v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.value", "d_1 = \\Theta(d_1)"),
+        ("1a.value", "E[RMS²(y)] = d1 = Θ(d1)"),
+        ("1b.value", "d1 + (2/pi) d1 (d1-1) = Θ(d1^2)"),
+        ("1b.value", "d1 + (2/pi) d1 (d1-1) ~ (2/pi) d1^2"),
+        ("1b.constant", "sqrt(pi/2)/d1 ~ 1.25/d1"),
+        ("1b.constant", "sqrt(pi/2)/d1 (≈ 1.2533/d1)"),
+        ("1b.constant", "c = sqrt(pi/2)/d1 (~ 1.25/d1)"),
+    ],
+)
+def test_a_value_then_its_own_order_or_approximation_is_that_value(box, answer):
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.value", "d_1 = \\Theta(d_1^2)"),
+        ("1a.value", "E[RMS²(y)] = d1 = Θ(1)"),
+        ("1b.value", "d1 + (2/pi) d1 (d1-1) ~ d1^2"),
+        ("1b.constant", "sqrt(pi/2)/d1 ~ 1.5/d1"),
+        ("1b.constant", "sqrt(pi/2)/d1 (≈ 1.5/d1)"),
+    ],
+)
+def test_an_order_or_approximation_at_odds_with_the_value_is_refused(box, answer):
+    v = judged(box, answer)
+    assert v.verdict == "invalid", v.feedback
+
+
+def test_a_wrong_value_with_its_own_order_is_judged_wrong():
+    v = judged("1a.value", "d1^2 = Θ(d1^2)")
+    assert v.verdict == "incorrect", v.feedback
+
+
+def test_plus_minus_one_alone_is_a_number():
+    v = judged("4c.gradF", "+-1")
+    assert v.verdict in ("incorrect", "invalid"), v.feedback

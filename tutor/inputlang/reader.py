@@ -1996,7 +1996,7 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         fixed = [*fixed, glossed]
     end = len(text)
     clauses, _ = split_top(tokens, (",", ";"), CLAUSE_WORDS)
-    clauses = [c for c in clauses if c]
+    clauses = [_approximation_unbracketed(c, text) for c in clauses if c]
     state = State(names.bound)
     for remark in fixed:
         state.remark(remark)
@@ -2037,6 +2037,9 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         ):
             col = clause[-1].col if clause else 0
             raise ParseError("syntax", f"Something is missing around column {col + 1}.", col)
+        if names.kind in ("expression", "order") and len(segs) >= 2:
+            # "d1 = Θ(d1)", "… ~ (2/π) d1²": a value, then its own order or approximation
+            segs, seps = _agreeing_tail(segs, seps, names, state, end, text)
         if seps and seps[-1] in ("~", "∝") and _order_statement(segs, seps, names):
             # "E[RMS²] ∝ d1²", "E[RMS²(y)] ~ d1²": a label, then its order of growth
             hint = "order"
@@ -2432,6 +2435,123 @@ def _order_statement(segs: list[list[Token]], seps: list[str], names: Names) -> 
         and names.measure is None
         and not names.families
     )
+
+
+def _approximation_unbracketed(clause: list[Token], text: str) -> list[Token]:
+    """``√(π/2)/d1 (≈ 1.2533/d1)``: an approximation in brackets after a value is the chain
+    ``√(π/2)/d1 ≈ 1.2533/d1`` (judged as one, so it must agree)."""
+    if len(clause) < 4 or clause[-1].text != ")" or clause[-1].kind != "op":
+        return clause
+    depth = 0
+    for k in range(len(clause) - 1, 0, -1):
+        t = clause[k]
+        if t.kind == "op" and t.text in CLOSE:
+            depth += 1
+        elif t.kind == "op" and t.text in OPEN:
+            depth -= 1
+            if depth == 0:
+                break
+    else:
+        return clause
+    rel = clause[k + 1] if k + 1 < len(clause) else None
+    if (
+        t.text != "("
+        or rel is None
+        or rel.kind != "op"
+        or rel.text not in ("=", "~")
+        or not _APPROX_OR_TILDE_RE.match(text, rel.col)
+    ):
+        return clause
+    return [*clause[:k], *clause[k + 1 : -1]]
+
+
+_APPROX_OR_TILDE_RE = re.compile(r"≈|\\approx|approx|~|∼|\\sim(?![A-Za-z])", re.I)
+
+
+def _order_seg(seg: list[Token], names: Names) -> bool:
+    """``Θ(…)`` and nothing after its bracket."""
+    if len(seg) < 3 or seg[0].kind != "name" or seg[1].text != "(" or seg[-1].text != ")":
+        return False
+    if seg[0].text != "Theta" and not (seg[0].text == "theta" and "theta" not in names.symbols):
+        return False
+    depth = 0
+    for k, t in enumerate(seg[1:], 1):
+        if t.kind == "op" and t.text in OPEN:
+            depth += 1
+        elif t.kind == "op" and t.text in CLOSE:
+            depth -= 1
+            if depth == 0 and k != len(seg) - 1:
+                return False
+    return True
+
+
+def _plain_value(seg: list[Token], names: Names, state: State, end: int) -> Any:
+    """The value ``seg`` reads as alone, or None (a label, words, not a plain value)."""
+    try:
+        p = Parser(seg, names, state, end)
+        tree = p.expr()
+        if p.peek() is not None:
+            return None
+        value = Builder(names).build(tree)
+    except ParseError:
+        return None
+    return value if is_plain(value) else None
+
+
+def _ratio_limit(a: Any, b: Any) -> Any:
+    """The limit of a/b as every width grows (None when there is none to take)."""
+    import sympy as sp
+
+    try:
+        r = sp.simplify(a / b)
+        for s in sorted(r.free_symbols, key=str):
+            r = sp.limit(r, s, sp.oo)
+        if not r.is_number or r.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
+            return None
+        return complex(r)
+    except Exception:  # noqa: BLE001 - no limit sympy can take: not shown to agree
+        return None
+
+
+def _agreeing_tail(
+    segs: list[list[Token]], seps: list[str], names: Names, state: State, end: int, text: str
+) -> tuple[list[list[Token]], list[str]]:
+    """``d1 = Θ(d1)``, ``d1 + (2/π) d1 (d1 − 1) ~ (2/π) d1²``, ``√(π/2)/d1 ~ 1.25/d1``: a
+    value followed by its own order of growth, or by an approximation of it ('~'), states that
+    value: the last member is left out, with a remark (in an order box, the order is the answer
+    and the value before it the working). One that does not agree with the value is refused."""
+    last, prev = segs[-1], segs[-2]
+    order = seps[-1] in ("=", "~") and _order_seg(last, names)
+    tilde = not order and seps[-1] == "~" and names.measure is None and not names.families
+    if not (order or tilde) or not prev or not last:
+        return segs, seps
+    before = _plain_value(prev, names, state, end)
+    if before is None:
+        return segs, seps
+    after = _plain_value(last[2:-1] if order else last, names, state, end)
+    if after is None or after == 0:
+        return segs, seps
+    ratio = _ratio_limit(before, after)
+    if order:
+        agrees = ratio is not None and abs(ratio) > 1e-12
+    else:
+        decimal = _decimals(Parser(last, names, state, end).expr())[0]
+        agrees = ratio is not None and abs(ratio - 1) <= (1e-2 if decimal else 1e-12)
+    what = "order of growth" if order else "approximation"
+    if not agrees:
+        raise ParseError(
+            "syntax",
+            f"The value at column {prev[0].col + 1} and the {what} after it (column "
+            f"{last[0].col + 1}) do not agree, so I can't tell which one is your answer: give "
+            "the one value you mean.",
+            last[0].col,
+        )
+    said = text[last[0].col : last[-1].end].strip()
+    if order and names.kind == "order":
+        state.remark(f"I read the value before {said} as working: the order is the answer.")
+        return [*segs[:-2], last], [*seps[:-2], seps[-1]] if len(seps) > 1 else []
+    state.remark(f"I read {said} after the value as its {what}, which agrees with it.")
+    return segs[:-1], seps[:-1]
 
 
 def _function_label(seg: list[Token], names: Names) -> bool:

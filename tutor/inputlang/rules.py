@@ -71,7 +71,11 @@ What the reader does that a student may need to know:
   member must equal the last one (a decimal one approximately), else the answer is refused,
   saying at which columns the two values differ. The "read as" line shows every value, with
   "≈" where it was typed. An exact value then its decimal (``√(π/2)/d1 ≈ 1.25/d1``, and with
-  ``±`` on both) is the exact answer: the decimal does not make it partial. A
+  ``±`` on both) is the exact answer: the decimal does not make it partial; so is one in
+  brackets (``√(π/2)/d1 (≈ 1.2533/d1)``). A value followed by its own order of growth
+  (``d1 = Θ(d1)``, ``d1 + (2/π) d1(d1 − 1) = Θ(d1²)``) or by an approximation after '~' that
+  agrees with it as the widths grow (``… ~ (2/π) d1²``, ``√(π/2)/d1 ~ 1.25/d1``) is that value
+  (in an order box, the order is the answer); one that does not agree is refused. A
   member in the question's own terms (the part's density p_θ, its score ∇_θ log p_θ, an
   expectation over p_θ) restates the question: the worked members are the answer, in either
   order; the restatement is compared with them only once they are judged right
