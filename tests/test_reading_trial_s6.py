@@ -71,3 +71,31 @@ def test_a_wrong_value_with_its_own_order_is_judged_wrong():
 def test_plus_minus_one_alone_is_a_number():
     v = judged("4c.gradF", "+-1")
     assert v.verdict in ("incorrect", "invalid"), v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1b.scaling", "quadratic in d1 and independent of d2"),
+        ("1b.scaling", "It scales quadratically with d1 and does not depend on d2."),
+        ("1b.scaling", "quadratic in d1, and independent of d2"),
+        ("1a.value", "E[RMS²(y)] = d1, linear in d1 and independent of d2."),
+        ("1a.value", "E[RMS²(y)] = d1, linear in d1, independent of d2."),
+    ],
+)
+def test_and_joins_the_answer_with_an_independence_claim(box, answer):
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+@pytest.mark.parametrize(
+    "answer", ["quadratic in d1 and linear in d2", "quadratic in d1, linear in d2"]
+)
+def test_growths_in_two_widths_are_their_product(answer):
+    v = judged("1b.scaling", answer)
+    assert (v.verdict, v.note) == ("incorrect", "mistake:d2-factor"), v.feedback
+
+
+def test_a_growth_after_the_value_at_odds_with_it_is_refused():
+    v = judged("1a.value", "E[RMS²(y)] = d1, quadratic in d1 and independent of d2.")
+    assert v.verdict == "invalid", v.feedback

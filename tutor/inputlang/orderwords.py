@@ -37,9 +37,23 @@ from tutor.inputlang.values import ParseError
 _GROWTH_WORDS = {"linear": 1, "quadratic": 2, "cubic": 3}
 _POWER_WORD_RE = re.compile(r"(?<=[\w)\]}])\s+(squared|cubed)(?![A-Za-z0-9_])", re.I)
 _GROWS = r"(?:(?:it\s+)?(?:grows|scales|increases)\s+)?"
-_GROWTH_RE = re.compile(
-    rf"^\s*{_GROWS}(linear|quadratic|cubic)(?:ally|ly)?\s+(?:in|with)\s+(?:the\s+width\s+)?"
-    r"([A-Za-z][A-Za-z0-9_]*)\s*(?=$|[,;])",  # then a claim may follow: ", independent of d2"
+_ONE_GROWTH = (
+    r"(?:linear|quadratic|cubic)(?:ally|ly)?\s+(?:in|with)\s+(?:the\s+width\s+)?"
+    r"[A-Za-z][A-Za-z0-9_]*"
+)
+_GROWTHS = rf"{_ONE_GROWTH}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_ONE_GROWTH})*"
+# then a claim may follow: ", independent of d2", " and does not depend on d2"
+_GROWTH_END = r"\s*(?=$|[,;]|\s(?:and|but)\s)"
+_GROWTH_RE = re.compile(rf"^\s*{_GROWS}(?P<all>{_GROWTHS}){_GROWTH_END}", re.I)
+# after a value: "d1, linear in d1": the value's order, said in words (judged to agree with it)
+_GROWTH_AFTER_RE = re.compile(
+    rf"(?<=[\w)\]}}²³])\s*,\s*(?:(?:which\s+is|it\s+is|i\.e\.)\s+)?{_GROWS}"
+    rf"(?P<all>{_GROWTHS}){_GROWTH_END}",
+    re.I,
+)
+_EACH_GROWTH_RE = re.compile(
+    r"(linear|quadratic|cubic)(?:ally|ly)?\s+(?:in|with)\s+(?:the\s+width\s+)?"
+    r"([A-Za-z][A-Za-z0-9_]*)",
     re.I,
 )
 _BARE_RE = re.compile(
@@ -78,9 +92,18 @@ def _power_word(m: re.Match[str]) -> str:
 
 
 def _growth(m: re.Match[str]) -> str:
-    k = _GROWTH_WORDS[m.group(1).lower()]
-    name = m.group(2)
-    said = f"Θ({name})" if k == 1 else f"Θ({name}^{k})"
+    """"quadratic in d1" as Θ(d1^2); "quadratic in d1 and linear in d2" as Θ(d1^2*d2) (the
+    same length; several growths in one name are left as typed)."""
+    factors, seen = [], set()
+    for each in _EACH_GROWTH_RE.finditer(m.group("all")):
+        k, name = _GROWTH_WORDS[each.group(1).lower()], each.group(2)
+        if name in seen:
+            return m.group(0)
+        seen.add(name)
+        factors.append(name if k == 1 else f"{name}^{k}")
+    said = f"Θ({'*'.join(factors)})"
+    if m.re is _GROWTH_AFTER_RE:
+        said = f" = {said}"
     return said.ljust(len(m.group(0)))
 
 
@@ -130,6 +153,7 @@ def in_symbols(text: str, kind: str) -> str:
     text = _POWER_WORD_RE.sub(_power_word, text)
     text = _OPERATOR_WORD_RE.sub(_operator_word, text)
     text = _GROWTH_RE.sub(_growth, text)
+    text = _GROWTH_AFTER_RE.sub(_growth, text)
     if kind == "order":
         text = _IN_WIDTH_RE.sub(lambda m: " " * len(m.group(0)), text)
         text = _IN_ITS_SYMBOL_RE.sub(_in_its_symbol, text)

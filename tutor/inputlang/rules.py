@@ -99,7 +99,11 @@ What the reader does that a student may need to know:
   as words, not as a second answer.
 - ``E[RMS²] ∝ d1²`` (or ``~`` after a label with brackets) states an order of growth, Θ(d1²);
   so does ``c ~ 1/√d1`` after a bare name, in a box with no distribution, and an order said in
-  words as the whole answer (``quadratic in d1``, ``grows linearly with n``, ``order d1^2``). A
+  words as the whole answer (``quadratic in d1``, ``grows linearly with n``, ``order d1^2``);
+  growths in several widths are their product (``quadratic in d1 and linear in d2`` is
+  Θ(d1²·d2)), a claim may follow after "and" as after a comma (``quadratic in d1 and does not
+  depend on d2``), and a growth said after a value (``E[RMS²] = d1, linear in d1``) is its
+  order, which must agree with it. A
   power said in words is that power (``d1 squared``, ``n cubed``); "constant" (in any case:
   "Constant") is Θ(1). In an order box, "independent of (the) width" (and its rephrasings) is
   Θ(1), "in the width" after an order is left out (so is "in d1" after an order holding d1:
