@@ -99,3 +99,31 @@ def test_growths_in_two_widths_are_their_product(answer):
 def test_a_growth_after_the_value_at_odds_with_it_is_refused():
     v = judged("1a.value", "E[RMS²(y)] = d1, quadratic in d1 and independent of d2.")
     assert v.verdict == "invalid", v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("3c.rms_desideratum", "RMS(h_ℓ) = Θ(1) and RMS(Δh_ℓ) = Θ(1)"),
+        ("3c.rms_desideratum", "Θ(1) and Θ(1)"),
+        ("3c.rms_desideratum", "Θ(1); Θ(1)"),
+        ("1a.constant", "c^2 = 1/d1, c = 1/sqrt(d1)"),
+        ("1a.constant", "c = 1/sqrt(d1), c^2 = 1/d1"),
+    ],
+)
+def test_statements_that_agree_are_one_answer(box, answer):
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("3c.rms_desideratum", "RMS(h_ℓ) = Θ(1) and RMS(Δh_ℓ) = Θ(n)"),
+        ("3c.rms_desideratum", "Θ(1) and Θ(n)"),
+        ("1a.constant", "c^2 = 1/d1, c = 1/d1"),
+    ],
+)
+def test_statements_that_disagree_stay_refused(box, answer):
+    v = judged(box, answer)
+    assert v.verdict == "invalid", v.feedback

@@ -693,6 +693,9 @@ def parse_answer(text: str, names: Names) -> Parsed:
         either = _either_sign(text, names)
         if either is not None:
             return either
+        agreeing = _agreeing_statements(text, names)
+        if agreeing is not None:
+            return agreeing
         contrasted = _before_contrast(text, names)
         if contrasted is not None:
             return contrasted
@@ -711,6 +714,68 @@ def parse_answer(text: str, names: Names) -> Parsed:
                 raise exc from None  # "t_loaddisk * 10": the name is the problem, not a sentence
             raise found from None
         return found
+
+
+_STATEMENT_SEP_RE = re.compile(r"[,;]|(?<![A-Za-z])and(?![A-Za-z0-9_])", re.I)
+
+
+def _statements(text: str) -> list[str]:
+    """``text`` cut at its top-level commas, semicolons and "and"s: each piece with the rest
+    blanked (columns kept)."""
+    cuts: list[tuple[int, int]] = []
+    depth = 0
+    k = 0
+    while k < len(text):
+        ch = text[k]
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 0:
+            m = _STATEMENT_SEP_RE.match(text, k)
+            if m is not None and m.end() > k:
+                cuts.append((k, m.end()))
+                k = m.end()
+                continue
+        k += 1
+    out, start = [], 0
+    for a, b in [*cuts, (len(text), len(text))]:
+        out.append(" " * start + text[start:a] + " " * (len(text) - a))
+        start = b
+    return out
+
+
+def _agreeing_statements(text: str, names: Names) -> Parsed | None:
+    """``RMS(h) = Θ(1) and RMS(Δh) = Θ(1)``, ``Θ(1) and Θ(1)``, ``c² = 1/d1, c = 1/√d1``:
+    statements (joined by ',', ';' or "and") that each read whole and all say the same value
+    (a power of the quantity, ``c²``, at its root) are that value: the last one of the
+    quantity itself is judged, with a remark. None when they are not, or do not agree."""
+    import sympy as sp
+
+    if names.kind not in ("expression", "order"):
+        return None
+    pieces = [p for p in _statements(text) if p.strip()]
+    if len(pieces) < 2:
+        return None
+    read: list[Parsed] = []
+    for piece in pieces:
+        try:
+            read.append(_parse_answer(piece, names))
+        except ParseError:
+            return None
+    values = []
+    for p in read:
+        if p.bound is not None or p.dists or p.where or p.independent_of:
+            return None
+        value = p.value
+        if p.label_power != 1 and isinstance(value, sp.Basic):
+            value = sp.root(value, p.label_power)
+        values.append(value)
+    if any(_same_plain_value(values[0], v) is not True for v in values[1:]):
+        return None
+    chosen = next((p for p in reversed(read) if p.label_power == 1), read[-1])
+    remark = "I read the statements as one answer: they all say the same value."
+    return replace(chosen, remarks=(*chosen.remarks, remark))
 
 
 def _before_contrast(text: str, names: Names) -> Parsed | None:
