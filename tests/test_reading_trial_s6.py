@@ -127,3 +127,24 @@ def test_statements_that_agree_are_one_answer(box, answer):
 def test_statements_that_disagree_stay_refused(box, answer):
     v = judged(box, answer)
     assert v.verdict == "invalid", v.feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "\\sim d_1^2",
+        "\\propto d_1^2",
+        "E[RMS^2(y')] \\in \\Theta(d_1^2)",
+        "∈ Θ(d1^2)",
+        "E[RMS²(y')] ∈ Θ(d1²)",
+        "E[RMS^2(y')] \\propto d_1^2",
+    ],
+)
+def test_latex_order_relations_read_like_their_symbols(answer):
+    v = judged("1b.scaling", answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+def test_membership_in_a_wrong_order_is_that_wrong_order():
+    v = judged("1b.scaling", "E[RMS^2(y')] \\in \\Theta(d_1)")
+    assert v.verdict == "incorrect", v.feedback

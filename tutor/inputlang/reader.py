@@ -138,9 +138,13 @@ _COMMENT_RE = re.compile(r"\s(?:#|//)\s+[^\W\d_].*\Z", re.S)
 _APPROX_RE = re.compile(
     r"≈|\\approx|(?:approx\.?|approximately|about|around|roughly)(?![A-Za-z0-9_])", re.I
 )
+# "∈ Θ(…)": in the set of functions of that order (never "t ∈ (0, 50]", an interval)
+_IN_ORDER_RE = re.compile(
+    r"(?:∈|\\in(?![A-Za-z]))(?=\s*(?:Θ|Ω|\\Theta|\\Omega|\\mathcal\s*\{?\s*O|Theta|O)\s*[({])"
+)
 # "~ d1^2", "grows like d1^2": an order of growth, Θ(...)
 _ORDER_RE = re.compile(
-    r"~|∼|∝|(?:(?:grows|scales|goes|increases)\s+(?:like|as)|proportional\s+to|"
+    r"~|∼|∝|\\(?:sim|propto)(?![A-Za-z])|(?:(?:grows|scales|goes|increases)\s+(?:like|as)|proportional\s+to|"
     r"(?:on\s+the\s+)?order\s+of|of\s+order|order)(?![A-Za-z0-9_])",
     re.I,
 )
@@ -244,6 +248,8 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     exclaim = numeric or kind == "choice"  # "20!", "c!": not a factorial
     hint: str | None = None
     text = unbold(text)
+    # "∈ Θ(d1²)", "\\in \\Theta(d_1^2)": membership in an order is that order, '='
+    text = _IN_ORDER_RE.sub(lambda m: "=".ljust(len(m.group(0))), text)
     # an em dash (or a figure dash, a minus from a PDF) glued before a value at the start or
     # after an operator or an opening bracket: a minus ("—d1", "(—1)"), never a remark's dash
     text = _DASH_MINUS_RE.sub("-", text)

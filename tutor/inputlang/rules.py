@@ -34,8 +34,9 @@ What the reader does that a student may need to know:
   spaces) is the power −1/2.
 - A leading label (``c =``, ``g(z, μ) =``, ``t: ``), filler ("I think", "answer:"), wrappers
   (backticks, ``**``, ``\\(...\\)``, ``\\boxed{}``), an arrow or a check mark before the
-  answer (``→ b``, ``✅ …``), a final full stop and "≈"/"about" are ignored; a leading ``~`` or
-  "grows like" means Θ(...). A number in words as the whole answer is that number ("one"),
+  answer (``→ b``, ``✅ …``), a final full stop and "≈"/"about" are ignored; a leading ``~``
+  (``\\sim``, ``∝``, ``\\propto``) or "grows like" means Θ(...), and ``∈ Θ(…)`` (``\\in
+  \\Theta(…)``) is ``= Θ(…)``. A number in words as the whole answer is that number ("one"),
   and so is one beside an operator said in words ("one over root d1", "d1 divided by two");
   "the square root of x" is ``sqrt x``, "the inverse (or reciprocal) square root of x"
   ``1/sqrt x``.
