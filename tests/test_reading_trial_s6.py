@@ -148,3 +148,42 @@ def test_latex_order_relations_read_like_their_symbols(answer):
 def test_membership_in_a_wrong_order_is_that_wrong_order():
     v = judged("1b.scaling", "E[RMS^2(y')] \\in \\Theta(d_1)")
     assert v.verdict == "incorrect", v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.constant", "Multiply W by 1/sqrt(d1)."),
+        ("1a.constant", "We should multiply W by 1/sqrt(d1)."),
+        ("1a.constant", "scale W by 1/√d1"),
+        ("1a.constant", "scale the weights by 1/sqrt(d1)"),
+        ("1a.constant", "d1 to the power -1/2"),
+        ("1a.constant", "d1 to the power of -0.5"),
+        ("1a.constant", "d1 to the minus one half"),
+        ("1a.constant", "d1 raised to -0.5"),
+        ("1a.constant", "d1 raised to the power -1/2"),
+        ("1b.scaling", "Theta of d1^2"),
+        ("1b.scaling", "big theta of d1 squared"),
+        ("1b.scaling", "like d1^2"),
+        ("1b.scaling", "the square of d1"),
+        ("3b.sp", "a constant"),
+        ("3b.sp", "it is a constant"),
+    ],
+)
+def test_verbs_and_words_for_powers_and_orders(box, answer):
+    v = judged(box, answer)
+    assert v.verdict == "correct", v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.constant", "d1 to the power -1"),
+        ("1a.constant", "Multiply W by 1/d1."),
+        ("1b.scaling", "Theta of d1"),
+        ("1b.scaling", "the cube of d1"),
+    ],
+)
+def test_words_for_a_wrong_power_are_judged_wrong(box, answer):
+    v = judged(box, answer)
+    assert v.verdict in ("incorrect", "partial"), v.feedback

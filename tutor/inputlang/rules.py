@@ -105,7 +105,11 @@ What the reader does that a student may need to know:
   so does ``c ~ 1/√d1`` after a bare name, in a box with no distribution, and an order said in
   words as the whole answer (``quadratic in d1``, ``grows linearly with n``, ``order d1^2``);
   growths in several widths are their product (``quadratic in d1 and linear in d2`` is
-  Θ(d1²·d2)), a claim may follow after "and" as after a comma (``quadratic in d1 and does not
+  Θ(d1²·d2)), ``Theta of d1^2``, ``big theta of …`` and ``like d1^2`` (the whole answer) are
+  Θ(d1²), ``the square of d1`` is d1², "a constant" is Θ(1), a power said after a value
+  (``d1 to the power -1/2``, ``d1 to the minus one half``, ``d1 raised to -0.5``) is that
+  power, and a lead-in naming the scaling ("Multiply W by …", "We should scale the weights
+  by …") is left out, a claim may follow after "and" as after a comma (``quadratic in d1 and does not
   depend on d2``), and a growth said after a value (``E[RMS²] = d1, linear in d1``) is its
   order, which must agree with it. A
   power said in words is that power (``d1 squared``, ``n cubed``); "constant" (in any case:
