@@ -187,3 +187,43 @@ def test_verbs_and_words_for_powers_and_orders(box, answer):
 def test_words_for_a_wrong_power_are_judged_wrong(box, answer):
     v = judged(box, answer)
     assert v.verdict in ("incorrect", "partial"), v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1b.value", "d1 + (2/π) d1 ∙ (d1 − 1)"),
+        ("1b.value", "d₁ + ²⁄π d₁(d₁ − 1)"),
+        ("1b.value", "> d1 + (2/pi) d1 (d1-1)"),
+        ("1b.value", "* d1 + (2/pi) d1 (d1-1)"),
+        ("1b.value", "- E[RMS²] = d1 + (2/pi) d1 (d1-1)"),
+        ("1b.scaling", "> Θ(d1^2)"),
+    ],
+)
+def test_pasted_characters_and_wrappers(box, answer):
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"), [("1b.value", "- d1 + (2/pi) d1 (d1-1)"), ("1a.constant", "- 1/sqrt(d1)")]
+)
+def test_a_dash_then_a_space_is_asked_about(box, answer):
+    v = judged(box, answer)
+    assert v.verdict == "invalid" and "bullet or a minus" in v.feedback, v.feedback
+
+
+def test_a_glued_minus_is_a_minus():
+    v = judged("1b.value", "-d1 + (2/pi) d1 (d1-1)")
+    assert v.verdict != "correct" and v.verdict != "invalid", v.feedback
+
+
+def test_x_between_widths_is_a_product():
+    v = judged("1a.value", "d1 x d2")
+    assert (v.verdict, v.note) == ("incorrect", "mistake:forgot-divide-by-d2"), v.feedback
+
+
+@pytest.mark.parametrize("answer", ["min(d1,d2)", "max(d1, d2)", "sin(d1)"])
+def test_a_function_no_box_knows_is_named(answer):
+    v = judged("1a.value", answer)
+    assert v.verdict == "invalid" and "is not a function this box knows" in v.feedback

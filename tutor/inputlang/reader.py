@@ -85,7 +85,16 @@ _WRAPPERS = (
 # a number box reads as ≥
 _LEAD_MARK_RE = re.compile(r"(?:[→⟶➜➡➔⇨⇒⟹∴✓✔✅☑]|->)\s*")
 # a Markdown bullet before a labelled answer: "- c = …", "* c = …" (never "-c = …": a sign)
-_BULLET_LABEL_RE = re.compile(r"^\s*[-*•]\s+(?=[A-Za-z][\w*]*\s*(?:=|:))")
+# (or "- E[RMS²(y)] = …": a label with brackets, no operator in it)
+_BULLET_LABEL_RE = re.compile(
+    r"^\s*[-*•]\s+(?=[A-Za-z][\w*]*\s*(?:=|:)|[A-Za-z][\w]*\s*[\[(][^=+\-*/:]*[\])]\s*(?:=|:))"
+)
+# a Markdown quote or a bullet (not a dash: see _DASH_BULLET_RE) at the start of a line, then
+# a space, in boxes where neither a bound nor a product can start an answer
+_QUOTED_KINDS = frozenset(("expression", "order", "expectation", "reparam"))
+_QUOTE_OR_BULLET_RE = re.compile(r"(?m)^[ \t]*(?:>|[*•](?!\*))[ \t]+(?=[^\s=])")
+# "- d1 + …": a list bullet or a minus sign? (a labelled "- c = …" is a bullet)
+_DASH_BULLET_RE = re.compile(r"^\s*-[ \t]+(?=[^\s=])")
 # a bullet before a number or a count ("- 20 fwd", "• 50 ns"): never a negative count or time
 _BULLET_NUMBER_RE = re.compile(r"^\s*(?:[*•]|-(?=\s+\d))\s+")
 # assignment as code and pseudocode write it: "c ← x", "c ⟵ x"; R's "c <- x" (with spaces)
@@ -307,6 +316,9 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     if not numeric:
         text = _ARROW_ASSIGN_RE.sub(" =  ", text)  # R's "c <- x" (spaced: never "c < -x")
     text = _BULLET_LABEL_RE.sub(lambda m: " " * len(m.group(0)), text)  # "- c = …"
+    if kind in _QUOTED_KINDS:
+        # "> …" (a Markdown quote), "* …", "• …" (a bullet): never a bound nor a product
+        text = _QUOTE_OR_BULLET_RE.sub(lambda m: " " * len(m.group(0)), text)
     if numeric:
         text = _BULLET_NUMBER_RE.sub(lambda m: " " * len(m.group(0)), text)  # "- 20 fwd"
     text = _STARRED_LABEL_RE.sub(" ", text)  # "c* = …": the optimal c, a label
@@ -359,6 +371,44 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
                 comma.start(),
             )
     return text, hint
+
+
+# "d1 x d2": an x with a space either side, between two values, in a box with no x of its own
+_TIMES_LETTER_RE = re.compile(r"(?<=[\w)\]}²³])[ \t]+x[ \t]+(?=[\w(√\\])")
+
+
+def _x_is_free(names: Names) -> bool:
+    return not any(
+        "x" in where for where in (names.symbols, names.definitions, names.functions, names.bound)
+    )
+
+
+# functions of mathematics or code that no box gives a meaning: named as such when applied
+_FOREIGN_FUNCTIONS = frozenset(
+    "min max sin cos tan tanh sinh cosh arcsin arccos arctan erf erfc floor ceil round abs sign "
+    "sgn argmin argmax sigmoid relu softmax".split()
+)
+
+
+def _refuse_foreign_functions(tokens: list[Token], names: Names) -> None:
+    """``min(d1, d2)``: a function the box does not know, said so (never a bracket error)."""
+    for t, nxt in zip(tokens, tokens[1:], strict=False):
+        if (
+            t.kind == "name"
+            and nxt.kind == "op"
+            and nxt.text in ("(", "[")
+            and t.text.lower() in _FOREIGN_FUNCTIONS
+            and t.text not in names.symbols
+            and t.text not in names.functions
+            and t.text not in names.definitions
+        ):
+            known = ", ".join(f for f in (*names.functions, *BUILTIN_FUNCTIONS))
+            raise ParseError(
+                "unknown-name",
+                f"{t.text} (column {t.col + 1}) is not a function this box knows (it knows "
+                f"{known}): write the answer without it.",
+                t.col,
+            )
 
 
 def _times(m: re.Match[str]) -> str:
@@ -679,6 +729,19 @@ def parse_answer(text: str, names: Names) -> Parsed:
     check_length(text)  # before anything else: nothing below is bounded otherwise
     text = untexted(text)  # "\\text{ (so that …)}": the words themselves, columns kept
     text = displayed(text)  # "\\begin{equation} … \\end{equation}": the frame as $$, columns kept
+    if (
+        names.kind in _QUOTED_KINDS
+        and _DASH_BULLET_RE.match(text)
+        and not _BULLET_LABEL_RE.match(text)
+    ):
+        col = text.index("-")
+        raise ParseError(
+            "syntax",
+            f"The answer starts with '-' and a space (column {col + 1}): is that a list bullet "
+            "or a minus sign? Type the answer without the bullet, or, for a negative answer, "
+            "the minus right before it (-x).",
+            col,
+        )
     try:
         return _parse_answer(text, names)
     except ParseError as exc:
@@ -2051,6 +2114,8 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
     typed = text
     text, hint = normalize(text, names.kind)
+    if names.kind in ("expression", "order") and "x" in text and _x_is_free(names):
+        text = _TIMES_LETTER_RE.sub(lambda m: m.group(0).replace("x", "*"), text)  # d1 x d2
     text = whole_order(text, names)  # an order box's "quadratic", "independent of width"
     text = join_lines(text)
     text = _colon_label(text)
@@ -2062,6 +2127,7 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     if not tokens:
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
     tokens, fixed = unflatten(function_spellings(tokens, names), names)
+    _refuse_foreign_functions(tokens, names)
     tokens, glossed = _gloss(tokens, names, typed)
     if glossed is not None:
         fixed = [*fixed, glossed]

@@ -186,8 +186,16 @@ What the reader does that a student may need to know:
 - Markdown bold (``**c**``) is not part of an answer, nor half of it at either end
   (``Θ(1)**``, ``**d1``); ``x**2`` is still a power.
 - Pasted characters: an em dash (or a figure dash) glued before a value at the start or after
-  an operator or an opening bracket is a minus (``—d1``); a letter of another alphabet that looks
-  like a Latin one (Cyrillic ``ԁ``, ``с``) is refused, naming the letter it looks like.
+  an operator or an opening bracket is a minus (``—d1``); ``∙`` (U+2219) is a product; raised
+  digits before a fraction slash where no value is before them are a numerator (``²⁄π`` is
+  2/π, ``¹⁄₂`` 1/2); in expression, order, expectation and reparameterization boxes a Markdown
+  quote (``> …``) or bullet (``* …``, ``• …``) before the answer is left out, a dash and a
+  space before a label (``- c = …``, ``- E[RMS²] = …``) is a bullet, and before a value
+  (``- d1 + …``) is refused, asking whether it is a bullet or a minus (a minus glued to the value,
+  ``-d1``, is a minus); ``d1 x d2`` (an x with spaces between two values, in a box with no x) is
+  a product; a function no box knows (``min(d1, d2)``, ``sin``, ``max``) is named as such; a
+  letter of another alphabet that looks like a Latin one (Cyrillic ``ԁ``, ``с``) is refused,
+  naming the letter it looks like.
 - In expression, order, expectation and reparameterization boxes an operator said in words
   between two values is that operator:
   "times", "multiplied by", "divided by", "over", "plus", "minus" (``1/d1 times √(π/2)``,
