@@ -227,3 +227,13 @@ def test_x_between_widths_is_a_product():
 def test_a_function_no_box_knows_is_named(answer):
     v = judged("1a.value", answer)
     assert v.verdict == "invalid" and "is not a function this box knows" in v.feedback
+
+
+def test_the_differentiated_function_is_named():
+    from reading_helpers import BOXES
+
+    from tutor.checking.judge import check
+
+    v = check(BOXES["4d.gradF"], "E_{x~p_θ}[f(x)∇_x log p_θ(x)]")
+    assert v.verdict == "incorrect", v.feedback
+    assert "differentiates  " not in v.feedback and "differentiates p" in v.feedback, v.feedback
