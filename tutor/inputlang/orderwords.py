@@ -97,8 +97,8 @@ def _power_word(m: re.Match[str]) -> str:
 
 
 def _growth(m: re.Match[str]) -> str:
-    """"quadratic in d1" as Θ(d1^2); "quadratic in d1 and linear in d2" as Θ(d1^2*d2) (the
-    same length; several growths in one name are left as typed)."""
+    """Growths said in words: "quadratic in d1" as Θ(d1^2), "quadratic in d1 and linear in d2" as
+    Θ(d1^2*d2) (the same length; several growths in one name are left as typed)."""
     factors, seen = [], set()
     for each in _EACH_GROWTH_RE.finditer(m.group("all")):
         k, name = _GROWTH_WORDS[each.group(1).lower()], each.group(2)
