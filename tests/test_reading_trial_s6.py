@@ -206,7 +206,7 @@ def test_pasted_characters_and_wrappers(box, answer):
 
 
 @pytest.mark.parametrize(
-    ("box", "answer"), [("1b.value", "- d1 + (2/pi) d1 (d1-1)"), ("1a.constant", "- 1/sqrt(d1)")]
+    ("box", "answer"), [("1b.value", "- d1 + (2/pi) d1 (d1-1)"), ("1b.value", "- d1 - 1")]
 )
 def test_a_dash_then_a_space_is_asked_about(box, answer):
     v = judged(box, answer)

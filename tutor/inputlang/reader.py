@@ -95,6 +95,7 @@ _QUOTED_KINDS = frozenset(("expression", "order", "expectation", "reparam"))
 _QUOTE_OR_BULLET_RE = re.compile(r"(?m)^[ \t]*(?:>|[*•](?!\*))[ \t]+(?=[^\s=])")
 # "- d1 + …": a list bullet or a minus sign? (a labelled "- c = …" is a bullet)
 _DASH_BULLET_RE = re.compile(r"^\s*-[ \t]+(?=[^\s=])")
+_SUM_RE = re.compile(r"[+−]|(?<=[\w)\]}])\s*-\s*(?=[\w(√])")
 # a bullet before a number or a count ("- 20 fwd", "• 50 ns"): never a negative count or time
 _BULLET_NUMBER_RE = re.compile(r"^\s*(?:[*•]|-(?=\s+\d))\s+")
 # assignment as code and pseudocode write it: "c ← x", "c ⟵ x"; R's "c <- x" (with spaces)
@@ -405,7 +406,7 @@ def _refuse_foreign_functions(tokens: list[Token], names: Names) -> None:
             known = ", ".join(f for f in (*names.functions, *BUILTIN_FUNCTIONS))
             raise ParseError(
                 "unknown-name",
-                f"{t.text} (column {t.col + 1}) is not a function this box knows (it knows "
+                f"'{t.text}' (column {t.col + 1}) is not a function this box knows (it knows "
                 f"{known}): write the answer without it.",
                 t.col,
             )
@@ -733,7 +734,8 @@ def parse_answer(text: str, names: Names) -> Parsed:
         names.kind in _QUOTED_KINDS
         and _DASH_BULLET_RE.match(text)
         and not _BULLET_LABEL_RE.match(text)
-    ):
+        and _SUM_RE.search(text, text.index("-") + 1)
+    ):  # "- d1 + …": the minus of one term, or a bullet before the sum? ("- 1/√d1": a sign)
         col = text.index("-")
         raise ParseError(
             "syntax",
@@ -824,8 +826,8 @@ def _agreeing_statements(text: str, names: Names) -> Parsed | None:
     if names.kind not in ("expression", "order"):
         return None
     pieces = [p for p in _statements(text) if p.strip()]
-    if len(pieces) < 2:
-        return None
+    if len(pieces) < 2 or any(not re.search(r"[\d()\[\]=^/*+Θ]", p) for p in pieces):
+        return None  # "constant, it does not scale with width": words, refused as words
     read: list[Parsed] = []
     for piece in pieces:
         try:

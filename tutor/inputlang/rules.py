@@ -191,7 +191,7 @@ What the reader does that a student may need to know:
   2/π, ``¹⁄₂`` 1/2); in expression, order, expectation and reparameterization boxes a Markdown
   quote (``> …``) or bullet (``* …``, ``• …``) before the answer is left out, a dash and a
   space before a label (``- c = …``, ``- E[RMS²] = …``) is a bullet, and before a value
-  (``- d1 + …``) is refused, asking whether it is a bullet or a minus (a minus glued to the value,
+  (``- d1 + …``, a sum) is refused, asking whether it is a bullet or a minus (a minus glued to the value,
   ``-d1``, is a minus); ``d1 x d2`` (an x with spaces between two values, in a box with no x) is
   a product; a function no box knows (``min(d1, d2)``, ``sin``, ``max``) is named as such; a
   letter of another alphabet that looks like a Latin one (Cyrillic ``ԁ``, ``с``) is refused,
