@@ -471,7 +471,9 @@ def _vulgar_numerator(text: str, i: int, out: list[Token]) -> bool:
     if j + 1 < len(text) and text[j + 1] in "⁰¹²³⁴⁵⁶⁷⁸⁹⁽":
         return False  # x²/³: a fraction in the exponent
     last = out[-1] if out else None
-    return last is None or (last.kind == "op" and last.text not in (")", "]", "}", "!", "'", "|", "||"))
+    return last is None or (
+        last.kind == "op" and last.text not in (")", "]", "}", "!", "'", "|", "||")
+    )
 
 
 def _exponent_slash(text: str, j: int) -> bool:
