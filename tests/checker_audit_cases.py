@@ -358,7 +358,8 @@ CASES: dict[str, list[tuple[str, str, str | None]]] = {
         ("Theta(1/n)", X, "incorrect"),
         ("sqrt(n)", X, "mistake:l2-not-rms"),
         ("Theta(1/sqrt(n))", X, "mistake:divided-twice"),
-        ("Theta(1) and Theta(1)", I, "invalid:syntax"),
+        ("Theta(1) and Theta(1)", C, "correct"),
+        ("Theta(1) and Theta(n)", I, "invalid:syntax"),
         ("Theta(m)", I, "invalid:unknown-name"),
     ],
     "3c.rms_factor": [

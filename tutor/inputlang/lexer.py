@@ -32,6 +32,7 @@ _GREEK = {
     "ε": "epsilon",
     "ϵ": "epsilon",
     "ξ": "xi",
+    "ζ": "zeta",
     "η": "eta",
     "τ": "tau",
     "φ": "phi",
@@ -58,6 +59,7 @@ _UNICODE_OPS = {
     "∗": "*",
     "⊙": "*",  # an element-wise product: in the scalar reading, a product
     "•": "*",
+    "∙": "*",  # U+2219 BULLET OPERATOR, as some fonts and PDFs write a product
     "÷": "/",
     "−": "-",
     "–": "-",
@@ -93,6 +95,7 @@ _LATEX_NAMES = {
     "epsilon": "epsilon",
     "varepsilon": "epsilon",
     "xi": "xi",
+    "zeta": "zeta",
     "eta": "eta",
     "tau": "tau",
     "phi": "phi",
@@ -343,6 +346,20 @@ def _token(text: str, i: int, out: list[Token]) -> int:
         out += [Token("op", "(", i), Token("num", str(a), i), Token("op", "/", i)]
         out += [Token("num", str(b), i), Token("op", ")", i)]
         return i + 1
+    if ch in _SUPERS and _vulgar_numerator(text, i, out):
+        # "²⁄π", "¹⁄₂": a raised numerator before a fraction slash, where no value is before it
+        j = i
+        while text[j] in "⁰¹²³⁴⁵⁶⁷⁸⁹":
+            j += 1
+        out.append(Token("num", "".join(_SUPERS[c] for c in text[i:j]), i))
+        k = j + 1
+        while k < n and text[k] in _SUBS:
+            k += 1
+        if k > j + 1:  # a lowered denominator
+            out.append(Token("op", "/", j))
+            out.append(Token("num", "".join(_SUBS[c] for c in text[j + 1 : k]), j + 1))
+            return k
+        return j
     if ch in _SUPERS:
         j = i
         while j < n and (text[j] in _SUPERS or _exponent_slash(text, j)):
@@ -441,6 +458,22 @@ def _accented(ch: str) -> str | None:
         return None
     base = parts[0]
     return base if (base.isascii() and base.isalpha()) or base in _GREEK else None
+
+
+def _vulgar_numerator(text: str, i: int, out: list[Token]) -> bool:
+    """Do the superscript digits at ``text[i]`` start a fraction typed with raised and lowered
+    digits (``²⁄π``, ``¹⁄₂``): followed by a slash, with no value before them to raise?"""
+    j = i
+    while j < len(text) and text[j] in "⁰¹²³⁴⁵⁶⁷⁸⁹":
+        j += 1
+    if j == i or j >= len(text) or not (text[j] == "/" or text[j] in SLASHES):
+        return False
+    if j + 1 < len(text) and text[j + 1] in "⁰¹²³⁴⁵⁶⁷⁸⁹⁽":
+        return False  # x²/³: a fraction in the exponent
+    last = out[-1] if out else None
+    return last is None or (
+        last.kind == "op" and last.text not in (")", "]", "}", "!", "'", "|", "||")
+    )
 
 
 def _exponent_slash(text: str, j: int) -> bool:

@@ -37,9 +37,23 @@ from tutor.inputlang.values import ParseError
 _GROWTH_WORDS = {"linear": 1, "quadratic": 2, "cubic": 3}
 _POWER_WORD_RE = re.compile(r"(?<=[\w)\]}])\s+(squared|cubed)(?![A-Za-z0-9_])", re.I)
 _GROWS = r"(?:(?:it\s+)?(?:grows|scales|increases)\s+)?"
-_GROWTH_RE = re.compile(
-    rf"^\s*{_GROWS}(linear|quadratic|cubic)(?:ally|ly)?\s+(?:in|with)\s+(?:the\s+width\s+)?"
-    r"([A-Za-z][A-Za-z0-9_]*)\s*(?=$|[,;])",  # then a claim may follow: ", independent of d2"
+_ONE_GROWTH = (
+    r"(?:linear|quadratic|cubic)(?:ally|ly)?\s+(?:in|with)\s+(?:the\s+width\s+)?"
+    r"[A-Za-z][A-Za-z0-9_]*"
+)
+_GROWTHS = rf"{_ONE_GROWTH}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_ONE_GROWTH})*"
+# then a claim may follow: ", independent of d2", " and does not depend on d2"
+_GROWTH_END = r"\s*(?=$|[,;]|\s(?:and|but)\s)"
+_GROWTH_RE = re.compile(rf"^\s*{_GROWS}(?P<all>{_GROWTHS}){_GROWTH_END}", re.I)
+# after a value: "d1, linear in d1": the value's order, said in words (judged to agree with it)
+_GROWTH_AFTER_RE = re.compile(
+    rf"(?<=[\w)\]}}²³])\s*,\s*(?:(?:which\s+is|it\s+is|i\.e\.)\s+)?{_GROWS}"
+    rf"(?P<all>{_GROWTHS}){_GROWTH_END}",
+    re.I,
+)
+_EACH_GROWTH_RE = re.compile(
+    r"(linear|quadratic|cubic)(?:ally|ly)?\s+(?:in|with)\s+(?:the\s+width\s+)?"
+    r"([A-Za-z][A-Za-z0-9_]*)",
     re.I,
 )
 _BARE_RE = re.compile(
@@ -53,6 +67,11 @@ _CONSTANT_RE = re.compile(
     r"(?:has\s+)?no\s+dependence\s+on|constant\s+(?:in|with|across|as)|unchanged\s+(?:with|as)|"
     rf"the\s+same\s+(?:for|at|across))\s+(?P<what>{_WIDTHS}|[A-Za-z][A-Za-z0-9_]*)"
     r"(?:\s+(?:grows|changes|varies))?|(?P<widthless>width[-\s]?independent))\s*$",
+    re.I,
+)
+_A_CONSTANT_RE = re.compile(
+    r"^\s*(?:it\s+is\s+|it's\s+|just\s+)?(?:a|an|some)\s+(?:width[-\s]independent\s+)?"
+    r"constant(?:\s+(?:factor|number|value))?\s*$",
     re.I,
 )
 # neither growing nor shrinking, said without naming a variable, or naming the width:
@@ -78,9 +97,18 @@ def _power_word(m: re.Match[str]) -> str:
 
 
 def _growth(m: re.Match[str]) -> str:
-    k = _GROWTH_WORDS[m.group(1).lower()]
-    name = m.group(2)
-    said = f"Θ({name})" if k == 1 else f"Θ({name}^{k})"
+    """Growths said in words: "quadratic in d1" as Θ(d1^2), "quadratic in d1 and linear in d2" as
+    Θ(d1^2*d2) (the same length; several growths in one name are left as typed)."""
+    factors, seen = [], set()
+    for each in _EACH_GROWTH_RE.finditer(m.group("all")):
+        k, name = _GROWTH_WORDS[each.group(1).lower()], each.group(2)
+        if name in seen:
+            return m.group(0)
+        seen.add(name)
+        factors.append(name if k == 1 else f"{name}^{k}")
+    said = f"Θ({'*'.join(factors)})"
+    if m.re is _GROWTH_AFTER_RE:
+        said = f" = {said}"
     return said.ljust(len(m.group(0)))
 
 
@@ -124,12 +152,63 @@ def _root_of(m: re.Match[str]) -> str:
     return said.ljust(len(m.group(0)))
 
 
+# "multiply W by 1/√d1", "we should scale the weights by …": the factor is the answer
+_SCALE_BY_RE = re.compile(
+    r"^\s*(?:(?:we|you|i)\s+(?:should|must|need\s+to|have\s+to|would|can)\s+|"
+    r"(?:we|you)\s+)?(?:multiply|scale|rescale)\s+(?:all\s+)?(?:(?:the\s+)?(?:weights?|weight\s+"
+    r"matrix|entries)(?:\s+W)?|W)\s+by\s+(?=\S)",
+    re.I,
+)
+# "the square of d1", "the cube of (d1 + 1)": that power of one name, number or bracket
+_SQUARE_OF_RE = re.compile(
+    r"(?<![A-Za-z0-9_])(?:the\s+)?(square|cube)\s+of\s+(?:the\s+)?"
+    r"(?P<x>[A-Za-z][A-Za-z0-9_]*|\d+|\([^()]*\))(?![A-Za-z0-9_(])",
+    re.I,
+)
+_EXPONENT = (
+    r"(?:minus\s+|negative\s+|[-−]\s*)?(?:(?:one\s+|1\s+|a\s+)?half|"
+    r"\d+(?:\.\d+)?(?:\s*/\s*\d+)?|one|two|three|four)"
+)
+# "d1 to the power -1/2", "d1 to the minus one half", "d1 raised to -0.5": the power, in brackets
+_TO_THE_RE = re.compile(
+    r"(?<=[\w)\]}])\s+(?:raised\s+to(?:\s+the)?(?:\s+power(?:\s+of)?)?|to\s+the(?:\s+power"
+    rf"(?:\s+of)?)?)\s+(?P<exp>{_EXPONENT})(?:\s+power)?(?![A-Za-z0-9_/.])",
+    re.I,
+)
+_EXPONENT_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "half": "1/2"}
+# "Theta of d1^2", "big theta of d1 squared", "like d1^2" (the whole answer): Θ(…)
+_THETA_OF_RE = re.compile(
+    r"^\s*(?:(?:big\s+)?(?:theta|Θ)\s+of|(?:it\s+(?:is|grows|scales)\s+)?like)\s+"
+    r"(?P<x>[^,;]*?[^,;\s])\s*(?=$|[,;])",
+    re.I,
+)
+
+
+def _square_of(m: re.Match[str]) -> str:
+    k = 2 if m.group(1).lower() == "square" else 3
+    return f"{m.group('x')}^{k}".ljust(len(m.group(0)))
+
+
+def _to_the(m: re.Match[str]) -> str:
+    said = " ".join(m.group("exp").lower().split())
+    sign = "-" if re.match(r"minus|negative|[-−]", said) else ""
+    said = re.sub(r"^(?:minus|negative|[-−])\s*", "", said)
+    said = re.sub(r"^(?:one|1|a)\s+half$", "half", said).replace(" ", "")
+    said = _EXPONENT_WORDS.get(said, said)
+    return f"^({sign}{said})".ljust(len(m.group(0)))
+
+
 def in_symbols(text: str, kind: str) -> str:
     """``text`` with powers and orders said in words written as math (the same length)."""
+    text = _SCALE_BY_RE.sub(lambda m: " " * len(m.group(0)), text)
     text = _ROOT_OF_RE.sub(_root_of, text)
+    text = _SQUARE_OF_RE.sub(_square_of, text)
+    text = _TO_THE_RE.sub(_to_the, text)
     text = _POWER_WORD_RE.sub(_power_word, text)
     text = _OPERATOR_WORD_RE.sub(_operator_word, text)
     text = _GROWTH_RE.sub(_growth, text)
+    text = _GROWTH_AFTER_RE.sub(_growth, text)
+    text = _THETA_OF_RE.sub(lambda m: f"Θ({m.group('x')})".ljust(len(m.group(0))), text)
     if kind == "order":
         text = _IN_WIDTH_RE.sub(lambda m: " " * len(m.group(0)), text)
         text = _IN_ITS_SYMBOL_RE.sub(_in_its_symbol, text)
@@ -163,6 +242,8 @@ def whole_order(text: str, names: Names) -> str:
     steady = _STEADY_RE.match(text)
     if steady is not None:  # "doesn't grow" alone bounds it above: O(1)
         return "O(1)" if steady.group("up") and not steady.group("down") else "Θ(1)"
+    if _A_CONSTANT_RE.match(text):  # "a constant", "it is a constant"
+        return "Θ(1)"
     constant = _CONSTANT_RE.match(text)
     if constant is not None:  # (in an expression box too, read as "constant" is: Θ(1))
         what = constant.group("what")

@@ -597,6 +597,9 @@ class Parser:
                 self._one_width(name, shown, t)
                 self.state.remark(f"I read {shown} as {name}: every width grows like {name}.")
                 return Name(name, "symbol", col=t.col, end=self.last_end())
+        if name in NOISE_SPELLINGS and shown == name and self.role(name) is None:
+            # ε, eps, epsilon, \varepsilon: one variable, however an answer mixes its spellings
+            name = shown = next((n for n in NOISE_SPELLINGS if n in self.state.bound), name)
         role = self.role(name)
         if role is None and shown == name and (alias := alias_of(name, self.names.symbols)):
             return self.aliased(name, alias, t)
@@ -1090,6 +1093,11 @@ class Parser:
         inner = self.expr()
         self.expect(")")
         return OrderOf(kind, inner, col=t.col, end=self.last_end())  # type: ignore[arg-type]
+
+
+# the spellings of problem 4's noise variable ε (ε, ϵ, \epsilon and \varepsilon are read as
+# "epsilon"): one variable, whichever of them an answer binds and whichever it uses
+NOISE_SPELLINGS = ("epsilon", "eps", "varepsilon")
 
 
 def _spelled(typed: str) -> str:

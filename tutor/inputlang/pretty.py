@@ -50,6 +50,7 @@ _PRETTY_NAMES = {
     "theta": "θ",
     "epsilon": "ε",
     "xi": "ξ",
+    "zeta": "ζ",
     "eta": "η",
     "tau": "τ",
     "phi": "φ",

@@ -85,7 +85,17 @@ _WRAPPERS = (
 # a number box reads as ≥
 _LEAD_MARK_RE = re.compile(r"(?:[→⟶➜➡➔⇨⇒⟹∴✓✔✅☑]|->)\s*")
 # a Markdown bullet before a labelled answer: "- c = …", "* c = …" (never "-c = …": a sign)
-_BULLET_LABEL_RE = re.compile(r"^\s*[-*•]\s+(?=[A-Za-z][\w*]*\s*(?:=|:))")
+# (or "- E[RMS²(y)] = …": a label with brackets, no operator in it)
+_BULLET_LABEL_RE = re.compile(
+    r"^\s*[-*•]\s+(?=[A-Za-z][\w*]*\s*(?:=|:)|[A-Za-z][\w]*\s*[\[(][^=+\-*/:]*[\])]\s*(?:=|:))"
+)
+# a Markdown quote or a bullet (not a dash: see _DASH_BULLET_RE) at the start of a line, then
+# a space, in boxes where neither a bound nor a product can start an answer
+_QUOTED_KINDS = frozenset(("expression", "order", "expectation", "reparam"))
+_QUOTE_OR_BULLET_RE = re.compile(r"(?m)^[ \t]*(?:>|[*•](?!\*))[ \t]+(?=[^\s=])")
+# "- d1 + …": a list bullet or a minus sign? (a labelled "- c = …" is a bullet)
+_DASH_BULLET_RE = re.compile(r"^\s*-[ \t]+(?=[^\s=])")
+_SUM_RE = re.compile(r"[+−]|(?<=[\w)\]}])\s*-\s*(?=[\w(√])")
 # a bullet before a number or a count ("- 20 fwd", "• 50 ns"): never a negative count or time
 _BULLET_NUMBER_RE = re.compile(r"^\s*(?:[*•]|-(?=\s+\d))\s+")
 # assignment as code and pseudocode write it: "c ← x", "c ⟵ x"; R's "c <- x" (with spaces)
@@ -138,9 +148,13 @@ _COMMENT_RE = re.compile(r"\s(?:#|//)\s+[^\W\d_].*\Z", re.S)
 _APPROX_RE = re.compile(
     r"≈|\\approx|(?:approx\.?|approximately|about|around|roughly)(?![A-Za-z0-9_])", re.I
 )
+# "∈ Θ(…)": in the set of functions of that order (never "t ∈ (0, 50]", an interval)
+_IN_ORDER_RE = re.compile(
+    r"(?:∈|\\in(?![A-Za-z]))(?=\s*(?:Θ|Ω|\\Theta|\\Omega|\\mathcal\s*\{?\s*O|Theta|O)\s*[({])"
+)
 # "~ d1^2", "grows like d1^2": an order of growth, Θ(...)
 _ORDER_RE = re.compile(
-    r"~|∼|∝|(?:(?:grows|scales|goes|increases)\s+(?:like|as)|proportional\s+to|"
+    r"~|∼|∝|\\(?:sim|propto)(?![A-Za-z])|(?:(?:grows|scales|goes|increases)\s+(?:like|as)|proportional\s+to|"
     r"(?:on\s+the\s+)?order\s+of|of\s+order|order)(?![A-Za-z0-9_])",
     re.I,
 )
@@ -244,6 +258,8 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     exclaim = numeric or kind == "choice"  # "20!", "c!": not a factorial
     hint: str | None = None
     text = unbold(text)
+    # "∈ Θ(d1²)", "\\in \\Theta(d_1^2)": membership in an order is that order, '='
+    text = _IN_ORDER_RE.sub(lambda m: "=".ljust(len(m.group(0))), text)
     # an em dash (or a figure dash, a minus from a PDF) glued before a value at the start or
     # after an operator or an opening bracket: a minus ("—d1", "(—1)"), never a remark's dash
     text = _DASH_MINUS_RE.sub("-", text)
@@ -301,6 +317,9 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
     if not numeric:
         text = _ARROW_ASSIGN_RE.sub(" =  ", text)  # R's "c <- x" (spaced: never "c < -x")
     text = _BULLET_LABEL_RE.sub(lambda m: " " * len(m.group(0)), text)  # "- c = …"
+    if kind in _QUOTED_KINDS:
+        # "> …" (a Markdown quote), "* …", "• …" (a bullet): never a bound nor a product
+        text = _QUOTE_OR_BULLET_RE.sub(lambda m: " " * len(m.group(0)), text)
     if numeric:
         text = _BULLET_NUMBER_RE.sub(lambda m: " " * len(m.group(0)), text)  # "- 20 fwd"
     text = _STARRED_LABEL_RE.sub(" ", text)  # "c* = …": the optimal c, a label
@@ -353,6 +372,44 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
                 comma.start(),
             )
     return text, hint
+
+
+# "d1 x d2": an x with a space either side, between two values, in a box with no x of its own
+_TIMES_LETTER_RE = re.compile(r"(?<=[\w)\]}²³])[ \t]+x[ \t]+(?=[\w(√\\])")
+
+
+def _x_is_free(names: Names) -> bool:
+    return not any(
+        "x" in where for where in (names.symbols, names.definitions, names.functions, names.bound)
+    )
+
+
+# functions of mathematics or code that no box gives a meaning: named as such when applied
+_FOREIGN_FUNCTIONS = frozenset(
+    "min max sin cos tan tanh sinh cosh arcsin arccos arctan erf erfc floor ceil round abs sign "
+    "sgn argmin argmax sigmoid relu softmax".split()
+)
+
+
+def _refuse_foreign_functions(tokens: list[Token], names: Names) -> None:
+    """``min(d1, d2)``: a function the box does not know, said so (never a bracket error)."""
+    for t, nxt in zip(tokens, tokens[1:], strict=False):
+        if (
+            t.kind == "name"
+            and nxt.kind == "op"
+            and nxt.text in ("(", "[")
+            and t.text.lower() in _FOREIGN_FUNCTIONS
+            and t.text not in names.symbols
+            and t.text not in names.functions
+            and t.text not in names.definitions
+        ):
+            known = ", ".join(f for f in (*names.functions, *BUILTIN_FUNCTIONS))
+            raise ParseError(
+                "unknown-name",
+                f"'{t.text}' (column {t.col + 1}) is not a function this box knows (it knows "
+                f"{known}): write the answer without it.",
+                t.col,
+            )
 
 
 def _times(m: re.Match[str]) -> str:
@@ -673,6 +730,20 @@ def parse_answer(text: str, names: Names) -> Parsed:
     check_length(text)  # before anything else: nothing below is bounded otherwise
     text = untexted(text)  # "\\text{ (so that …)}": the words themselves, columns kept
     text = displayed(text)  # "\\begin{equation} … \\end{equation}": the frame as $$, columns kept
+    if (
+        names.kind in _QUOTED_KINDS
+        and _DASH_BULLET_RE.match(text)
+        and not _BULLET_LABEL_RE.match(text)
+        and _SUM_RE.search(text, text.index("-") + 1)
+    ):  # "- d1 + …": the minus of one term, or a bullet before the sum? ("- 1/√d1": a sign)
+        col = text.index("-")
+        raise ParseError(
+            "syntax",
+            f"The answer starts with '-' and a space (column {col + 1}): is that a list bullet "
+            "or a minus sign? Type the answer without the bullet, or, for a negative answer, "
+            "the minus right before it (-x).",
+            col,
+        )
     try:
         return _parse_answer(text, names)
     except ParseError as exc:
@@ -693,6 +764,9 @@ def parse_answer(text: str, names: Names) -> Parsed:
         either = _either_sign(text, names)
         if either is not None:
             return either
+        agreeing = _agreeing_statements(text, names)
+        if agreeing is not None:
+            return agreeing
         contrasted = _before_contrast(text, names)
         if contrasted is not None:
             return contrasted
@@ -711,6 +785,68 @@ def parse_answer(text: str, names: Names) -> Parsed:
                 raise exc from None  # "t_loaddisk * 10": the name is the problem, not a sentence
             raise found from None
         return found
+
+
+_STATEMENT_SEP_RE = re.compile(r"[,;]|(?<![A-Za-z])and(?![A-Za-z0-9_])", re.I)
+
+
+def _statements(text: str) -> list[str]:
+    """``text`` cut at its top-level commas, semicolons and "and"s: each piece with the rest
+    blanked (columns kept)."""
+    cuts: list[tuple[int, int]] = []
+    depth = 0
+    k = 0
+    while k < len(text):
+        ch = text[k]
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 0:
+            m = _STATEMENT_SEP_RE.match(text, k)
+            if m is not None and m.end() > k:
+                cuts.append((k, m.end()))
+                k = m.end()
+                continue
+        k += 1
+    out, start = [], 0
+    for a, b in [*cuts, (len(text), len(text))]:
+        out.append(" " * start + text[start:a] + " " * (len(text) - a))
+        start = b
+    return out
+
+
+def _agreeing_statements(text: str, names: Names) -> Parsed | None:
+    """``RMS(h) = Θ(1) and RMS(Δh) = Θ(1)``, ``Θ(1) and Θ(1)``, ``c² = 1/d1, c = 1/√d1``:
+    statements (joined by ',', ';' or "and") that each read whole and all say the same value
+    (a power of the quantity, ``c²``, at its root) are that value: the last one of the
+    quantity itself is judged, with a remark. None when they are not, or do not agree."""
+    import sympy as sp
+
+    if names.kind not in ("expression", "order"):
+        return None
+    pieces = [p for p in _statements(text) if p.strip()]
+    if len(pieces) < 2 or any(not re.search(r"[\d()\[\]=^/*+Θ]", p) for p in pieces):
+        return None  # "constant, it does not scale with width": words, refused as words
+    read: list[Parsed] = []
+    for piece in pieces:
+        try:
+            read.append(_parse_answer(piece, names))
+        except ParseError:
+            return None
+    values = []
+    for p in read:
+        if p.bound is not None or p.dists or p.where or p.independent_of:
+            return None
+        value = p.value
+        if p.label_power != 1 and isinstance(value, sp.Basic):
+            value = sp.root(value, p.label_power)
+        values.append(value)
+    if any(_same_plain_value(values[0], v) is not True for v in values[1:]):
+        return None
+    chosen = next((p for p in reversed(read) if p.label_power == 1), read[-1])
+    remark = "I read the statements as one answer: they all say the same value."
+    return replace(chosen, remarks=(*chosen.remarks, remark))
 
 
 def _before_contrast(text: str, names: Names) -> Parsed | None:
@@ -1980,6 +2116,8 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
     typed = text
     text, hint = normalize(text, names.kind)
+    if names.kind in ("expression", "order") and "x" in text and _x_is_free(names):
+        text = _TIMES_LETTER_RE.sub(lambda m: m.group(0).replace("x", "*"), text)  # d1 x d2
     text = whole_order(text, names)  # an order box's "quadratic", "independent of width"
     text = join_lines(text)
     text = _colon_label(text)
@@ -1991,12 +2129,13 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     if not tokens:
         raise ParseError("empty", "The answer is empty: type something to check.", 0)
     tokens, fixed = unflatten(function_spellings(tokens, names), names)
+    _refuse_foreign_functions(tokens, names)
     tokens, glossed = _gloss(tokens, names, typed)
     if glossed is not None:
         fixed = [*fixed, glossed]
     end = len(text)
     clauses, _ = split_top(tokens, (",", ";"), CLAUSE_WORDS)
-    clauses = [c for c in clauses if c]
+    clauses = [_approximation_unbracketed(c, text) for c in clauses if c]
     state = State(names.bound)
     for remark in fixed:
         state.remark(remark)
@@ -2037,6 +2176,9 @@ def _parse_answer(text: str, names: Names) -> Parsed:
         ):
             col = clause[-1].col if clause else 0
             raise ParseError("syntax", f"Something is missing around column {col + 1}.", col)
+        if names.kind in ("expression", "order") and len(segs) >= 2:
+            # "d1 = Θ(d1)", "… ~ (2/π) d1²": a value, then its own order or approximation
+            segs, seps = _agreeing_tail(segs, seps, names, state, end, text)
         if seps and seps[-1] in ("~", "∝") and _order_statement(segs, seps, names):
             # "E[RMS²] ∝ d1²", "E[RMS²(y)] ~ d1²": a label, then its order of growth
             hint = "order"
@@ -2432,6 +2574,123 @@ def _order_statement(segs: list[list[Token]], seps: list[str], names: Names) -> 
         and names.measure is None
         and not names.families
     )
+
+
+def _approximation_unbracketed(clause: list[Token], text: str) -> list[Token]:
+    """``√(π/2)/d1 (≈ 1.2533/d1)``: an approximation in brackets after a value is the chain
+    ``√(π/2)/d1 ≈ 1.2533/d1`` (judged as one, so it must agree)."""
+    if len(clause) < 4 or clause[-1].text != ")" or clause[-1].kind != "op":
+        return clause
+    depth = 0
+    for k in range(len(clause) - 1, 0, -1):
+        t = clause[k]
+        if t.kind == "op" and t.text in CLOSE:
+            depth += 1
+        elif t.kind == "op" and t.text in OPEN:
+            depth -= 1
+            if depth == 0:
+                break
+    else:
+        return clause
+    rel = clause[k + 1] if k + 1 < len(clause) else None
+    if (
+        t.text != "("
+        or rel is None
+        or rel.kind != "op"
+        or rel.text not in ("=", "~")
+        or not _APPROX_OR_TILDE_RE.match(text, rel.col)
+    ):
+        return clause
+    return [*clause[:k], *clause[k + 1 : -1]]
+
+
+_APPROX_OR_TILDE_RE = re.compile(r"≈|\\approx|approx|~|∼|\\sim(?![A-Za-z])", re.I)
+
+
+def _order_seg(seg: list[Token], names: Names) -> bool:
+    """``Θ(…)`` and nothing after its bracket."""
+    if len(seg) < 3 or seg[0].kind != "name" or seg[1].text != "(" or seg[-1].text != ")":
+        return False
+    if seg[0].text != "Theta" and not (seg[0].text == "theta" and "theta" not in names.symbols):
+        return False
+    depth = 0
+    for k, t in enumerate(seg[1:], 1):
+        if t.kind == "op" and t.text in OPEN:
+            depth += 1
+        elif t.kind == "op" and t.text in CLOSE:
+            depth -= 1
+            if depth == 0 and k != len(seg) - 1:
+                return False
+    return True
+
+
+def _plain_value(seg: list[Token], names: Names, state: State, end: int) -> Any:
+    """The value ``seg`` reads as alone, or None (a label, words, not a plain value)."""
+    try:
+        p = Parser(seg, names, state, end)
+        tree = p.expr()
+        if p.peek() is not None:
+            return None
+        value = Builder(names).build(tree)
+    except ParseError:
+        return None
+    return value if is_plain(value) else None
+
+
+def _ratio_limit(a: Any, b: Any) -> Any:
+    """The limit of a/b as every width grows (None when there is none to take)."""
+    import sympy as sp
+
+    try:
+        r = sp.simplify(a / b)
+        for s in sorted(r.free_symbols, key=str):
+            r = sp.limit(r, s, sp.oo)
+        if not r.is_number or r.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
+            return None
+        return complex(r)
+    except Exception:  # noqa: BLE001 - no limit sympy can take: not shown to agree
+        return None
+
+
+def _agreeing_tail(
+    segs: list[list[Token]], seps: list[str], names: Names, state: State, end: int, text: str
+) -> tuple[list[list[Token]], list[str]]:
+    """``d1 = Θ(d1)``, ``d1 + (2/π) d1 (d1 − 1) ~ (2/π) d1²``, ``√(π/2)/d1 ~ 1.25/d1``: a
+    value followed by its own order of growth, or by an approximation of it ('~'), states that
+    value: the last member is left out, with a remark (in an order box, the order is the answer
+    and the value before it the working). One that does not agree with the value is refused."""
+    last, prev = segs[-1], segs[-2]
+    order = seps[-1] in ("=", "~") and _order_seg(last, names)
+    tilde = not order and seps[-1] == "~" and names.measure is None and not names.families
+    if not (order or tilde) or not prev or not last:
+        return segs, seps
+    before = _plain_value(prev, names, state, end)
+    if before is None:
+        return segs, seps
+    after = _plain_value(last[2:-1] if order else last, names, state, end)
+    if after is None or after == 0:
+        return segs, seps
+    ratio = _ratio_limit(before, after)
+    if order:
+        agrees = ratio is not None and abs(ratio) > 1e-12
+    else:
+        decimal = _decimals(Parser(last, names, state, end).expr())[0]
+        agrees = ratio is not None and abs(ratio - 1) <= (1e-2 if decimal else 1e-12)
+    what = "order of growth" if order else "approximation"
+    if not agrees:
+        raise ParseError(
+            "syntax",
+            f"The value at column {prev[0].col + 1} and the {what} after it (column "
+            f"{last[0].col + 1}) do not agree, so I can't tell which one is your answer: give "
+            "the one value you mean.",
+            last[0].col,
+        )
+    said = text[last[0].col : last[-1].end].strip()
+    if order and names.kind == "order":
+        state.remark(f"I read the value before {said} as working: the order is the answer.")
+        return [*segs[:-2], last], [*seps[:-2], seps[-1]] if len(seps) > 1 else []
+    state.remark(f"I read {said} after the value as its {what}, which agrees with it.")
+    return segs[:-1], seps[:-1]
 
 
 def _function_label(seg: list[Token], names: Names) -> bool:

@@ -34,8 +34,9 @@ What the reader does that a student may need to know:
   spaces) is the power −1/2.
 - A leading label (``c =``, ``g(z, μ) =``, ``t: ``), filler ("I think", "answer:"), wrappers
   (backticks, ``**``, ``\\(...\\)``, ``\\boxed{}``), an arrow or a check mark before the
-  answer (``→ b``, ``✅ …``), a final full stop and "≈"/"about" are ignored; a leading ``~`` or
-  "grows like" means Θ(...). A number in words as the whole answer is that number ("one"),
+  answer (``→ b``, ``✅ …``), a final full stop and "≈"/"about" are ignored; a leading ``~``
+  (``\\sim``, ``∝``, ``\\propto``) or "grows like" means Θ(...), and ``∈ Θ(…)`` (``\\in
+  \\Theta(…)``) is ``= Θ(…)``. A number in words as the whole answer is that number ("one"),
   and so is one beside an operator said in words ("one over root d1", "d1 divided by two");
   "the square root of x" is ``sqrt x``, "the inverse (or reciprocal) square root of x"
   ``1/sqrt x``.
@@ -71,7 +72,11 @@ What the reader does that a student may need to know:
   member must equal the last one (a decimal one approximately), else the answer is refused,
   saying at which columns the two values differ. The "read as" line shows every value, with
   "≈" where it was typed. An exact value then its decimal (``√(π/2)/d1 ≈ 1.25/d1``, and with
-  ``±`` on both) is the exact answer: the decimal does not make it partial. A
+  ``±`` on both) is the exact answer: the decimal does not make it partial; so is one in
+  brackets (``√(π/2)/d1 (≈ 1.2533/d1)``). A value followed by its own order of growth
+  (``d1 = Θ(d1)``, ``d1 + (2/π) d1(d1 − 1) = Θ(d1²)``) or by an approximation after '~' that
+  agrees with it as the widths grow (``… ~ (2/π) d1²``, ``√(π/2)/d1 ~ 1.25/d1``) is that value
+  (in an order box, the order is the answer); one that does not agree is refused. A
   member in the question's own terms (the part's density p_θ, its score ∇_θ log p_θ, an
   expectation over p_θ) restates the question: the worked members are the answer, in either
   order; the restatement is compared with them only once they are judged right
@@ -90,12 +95,23 @@ What the reader does that a student may need to know:
   fan-out") is a ratio said in words, not a comparison. Of several sentences, the one holding
   the value is read and sentences of words alone are left out, unless the value is an order of
   growth and another sentence says how something grows in words not read ("Θ(1). It grows
-  like the width."): refused; sentences that each read as the same value are that value. Words
+  like the width."): refused; sentences that each read as the same value are that value, and
+  so are statements joined by ',', ';' or "and" (``RMS(h) = Θ(1) and RMS(Δh) = Θ(1)``;
+  ``c² = 1/d1, c = 1/√d1``: a power of the quantity at its root); ones that differ are
+  refused. Words
   after a comma with no value in them ("constant, it does not scale with width") are refused
   as words, not as a second answer.
 - ``E[RMS²] ∝ d1²`` (or ``~`` after a label with brackets) states an order of growth, Θ(d1²);
   so does ``c ~ 1/√d1`` after a bare name, in a box with no distribution, and an order said in
-  words as the whole answer (``quadratic in d1``, ``grows linearly with n``, ``order d1^2``). A
+  words as the whole answer (``quadratic in d1``, ``grows linearly with n``, ``order d1^2``);
+  growths in several widths are their product (``quadratic in d1 and linear in d2`` is
+  Θ(d1²·d2)), ``Theta of d1^2``, ``big theta of …`` and ``like d1^2`` (the whole answer) are
+  Θ(d1²), ``the square of d1`` is d1², "a constant" is Θ(1), a power said after a value
+  (``d1 to the power -1/2``, ``d1 to the minus one half``, ``d1 raised to -0.5``) is that
+  power, and a lead-in naming the scaling ("Multiply W by …", "We should scale the weights
+  by …") is left out, a claim may follow after "and" as after a comma (``quadratic in d1 and does not
+  depend on d2``), and a growth said after a value (``E[RMS²] = d1, linear in d1``) is its
+  order, which must agree with it. A
   power said in words is that power (``d1 squared``, ``n cubed``); "constant" (in any case:
   "Constant") is Θ(1). In an order box, "independent of (the) width" (and its rephrasings) is
   Θ(1), "in the width" after an order is left out (so is "in d1" after an order holding d1:
@@ -152,7 +168,8 @@ What the reader does that a student may need to know:
 - Problem 4: θ reads as the box's family parameter (μ in p_μ) where the box has no θ of its
   own (the handout writes θ for the general case); ε (``\\epsilon``, ``eps``) reads as the
   standard normal z where the box has no ε, and ``E_{p(z)}[…]`` as an expectation over z as the
-  box gives it, each with a remark; ``(∇f)(x)`` is ∇f(x); ``E f(…)`` (no brackets, right
+  box gives it, each with a remark; ε's spellings (ε, ϵ, ``eps``, ``epsilon``, ``\\varepsilon``)
+  are one variable, so an answer that binds one (``E_{eps∼N(0,I)}[f(μ + σε)]``) may use another; ``(∇f)(x)`` is ∇f(x); ``E f(…)`` (no brackets, right
   before a function) and ``E{…}`` are expectations, over the variable a clause states
   (``E[f(μ + σZ)], Z ~ N(0, I)``) when the box's own does not occur; "z is standard normal"
   (or a standard Gaussian) is ``z ~ N(0, I)``, a clause in brackets at the end is a clause, and
@@ -169,8 +186,16 @@ What the reader does that a student may need to know:
 - Markdown bold (``**c**``) is not part of an answer, nor half of it at either end
   (``Θ(1)**``, ``**d1``); ``x**2`` is still a power.
 - Pasted characters: an em dash (or a figure dash) glued before a value at the start or after
-  an operator or an opening bracket is a minus (``—d1``); a letter of another alphabet that looks
-  like a Latin one (Cyrillic ``ԁ``, ``с``) is refused, naming the letter it looks like.
+  an operator or an opening bracket is a minus (``—d1``); ``∙`` (U+2219) is a product; raised
+  digits before a fraction slash where no value is before them are a numerator (``²⁄π`` is
+  2/π, ``¹⁄₂`` 1/2); in expression, order, expectation and reparameterization boxes a Markdown
+  quote (``> …``) or bullet (``* …``, ``• …``) before the answer is left out, a dash and a
+  space before a label (``- c = …``, ``- E[RMS²] = …``) is a bullet, and before a value
+  (``- d1 + …``, a sum) is refused, asking whether it is a bullet or a minus (a minus glued to the value,
+  ``-d1``, is a minus); ``d1 x d2`` (an x with spaces between two values, in a box with no x) is
+  a product; a function no box knows (``min(d1, d2)``, ``sin``, ``max``) is named as such; a
+  letter of another alphabet that looks like a Latin one (Cyrillic ``ԁ``, ``с``) is refused,
+  naming the letter it looks like.
 - In expression, order, expectation and reparameterization boxes an operator said in words
   between two values is that operator:
   "times", "multiplied by", "divided by", "over", "plus", "minus" (``1/d1 times √(π/2)``,

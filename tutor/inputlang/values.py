@@ -183,4 +183,6 @@ def _sub_pm(value: Any, sign: int) -> Any:
         return Normal(_sub_pm(value.mean, sign), _sub_pm(value.var, sign))
     if isinstance(value, Density):
         return Density(value.name, _sub_pm(value.param, sign), _sub_pm(value.value, sign))
-    return value.xreplace({plus_minus_symbol(): sign})
+    import sympy as sp
+
+    return value.xreplace({plus_minus_symbol(): sp.Integer(sign)})  # "±1" alone: Integer(1)

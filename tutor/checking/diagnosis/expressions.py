@@ -4,6 +4,7 @@ sign, the power of one symbol."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from tutor.checking.diagnosis.wording import Finding, functions, growth_sentence, words
@@ -62,7 +63,8 @@ def expressions(
         only_a.remove(k)
         for j in other:
             only_b.remove(j)
-        shown = fa[k].split("_")[0].lstrip("∇ ")
+        # "∇_x p_θ" (a derivative in one of several arguments): the function's name, p
+        shown = re.sub(r"^(?:∇(?:_\S+)?\s*)+", "", fa[k]).split("_")[0] or fa[k]
         more = any(j.count("__d") > k.count("__d") for j in other)
         (undiff if more else overdiff).append(shown)
     extra += [fa[k] for k in only_a]
