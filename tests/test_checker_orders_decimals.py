@@ -267,3 +267,11 @@ def test_the_decimal_message_names_only_what_the_exact_answer_holds():
     assert v.note == "decimal" and "π" not in v.feedback and "fractions" in v.feedback
     v = check(shipped_content.handout().boxes["1b.constant"], "1.2533/d1")  # √(π/2)/d1
     assert "π, square roots and fractions" in v.feedback
+
+
+@pytest.mark.parametrize("answer", ["pi", "log(2)", "ln 2", "sqrt(2)", "exp(1)"])
+def test_any_positive_constant_in_a_proportional_box_is_a_constant(answer):
+    # 3b.sp asks what the SP rate is proportional to: any positive number is Θ(1), whether
+    # typed as a digit, π or a built-in function of a number (log 2 was "off by a constant")
+    v = check(shipped_content.handout().boxes["3b.sp"], answer)
+    assert (v.verdict, v.note) == ("correct", "order:correct"), v.feedback

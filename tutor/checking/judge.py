@@ -581,13 +581,15 @@ def _other_constant(prep: Prepared, value: Any, ref: Any, shown: str) -> Verdict
     asks only how it scales (``order = "correct"``, the SP rate "∝ a constant"), partial where
     it asks for the value itself."""
     import sympy as sp
+    from sympy.core.function import AppliedUndef
 
     box = prep.box
     if prep.width is None or box.order == "incorrect" or box.kind != "expression":
         return None
     if not (isinstance(value, sp.Basic) and isinstance(ref, sp.Basic)):
         return None
-    if value.free_symbols or ref.free_symbols or value.has(sp.Function):
+    # a number, built-in functions of numbers too (log 2, √2); never an unknown function
+    if value.free_symbols or ref.free_symbols or value.atoms(AppliedUndef):
         return None
     try:
         v, r = float(value), float(ref)
