@@ -2037,6 +2037,20 @@ _GLOSS_WORDS = frozenset(("constant", "const"))
 _NOT_OPERANDS = frozenset(("Theta", "O", "Omega", "E", "N", "grad", "nabla"))
 
 
+def _last_bracket_opens(tokens: list[Token]) -> int | None:
+    """Where the bracket that closes at the end of ``tokens`` opens, or None."""
+    depth = 0
+    for k in range(len(tokens) - 1, -1, -1):
+        t = tokens[k]
+        if t.kind == "op" and t.text in CLOSE:
+            depth += 1
+        elif t.kind == "op" and t.text in OPEN:
+            depth -= 1
+            if depth == 0:
+                return k
+    return None
+
+
 def _gloss(tokens: list[Token], names: Names, typed: str) -> tuple[list[Token], str | None]:
     """A bracket at the end of the answer that only names again what the value says: widths
     the value already uses, one at least spelled another way than there (``d1 (fan-in)``,
@@ -2049,17 +2063,8 @@ def _gloss(tokens: list[Token], names: Names, typed: str) -> tuple[list[Token], 
     last = tokens[-1]
     if last.kind != "op" or last.text not in (")", "]"):
         return tokens, None
-    depth, j = 0, len(tokens) - 1
-    while j >= 0:
-        t = tokens[j]
-        if t.kind == "op" and t.text in CLOSE:
-            depth += 1
-        elif t.kind == "op" and t.text in OPEN:
-            depth -= 1
-            if depth == 0:
-                break
-        j -= 1
-    if j <= 0:
+    j = _last_bracket_opens(tokens)
+    if not j:  # none, or the whole answer in brackets
         return tokens, None
     prev = tokens[j - 1]
     operand = (
@@ -2581,18 +2586,10 @@ def _approximation_unbracketed(clause: list[Token], text: str) -> list[Token]:
     ``√(π/2)/d1 ≈ 1.2533/d1`` (judged as one, so it must agree)."""
     if len(clause) < 4 or clause[-1].text != ")" or clause[-1].kind != "op":
         return clause
-    depth = 0
-    for k in range(len(clause) - 1, 0, -1):
-        t = clause[k]
-        if t.kind == "op" and t.text in CLOSE:
-            depth += 1
-        elif t.kind == "op" and t.text in OPEN:
-            depth -= 1
-            if depth == 0:
-                break
-    else:
+    k = _last_bracket_opens(clause)
+    if not k:  # none, or the whole clause in brackets
         return clause
-    rel = clause[k + 1] if k + 1 < len(clause) else None
+    t, rel = clause[k], clause[k + 1] if k + 1 < len(clause) else None
     if (
         t.text != "("
         or rel is None
