@@ -214,3 +214,15 @@ def test_the_same_reading_without_a_remark_where_brackets_say_it():
     v = judged("1a.constant", "1/√(2d1)")
     assert "alone" not in v.feedback
     assert judged("1b.constant", "√π/√2d1").verdict == "correct"
+
+
+@pytest.mark.parametrize("answer", ["50 ns/s", "50 ns per s", "50 ns per second"])
+def test_a_time_per_time_is_a_rate_not_the_time(answer):
+    v = judged("5c.loaddisk", answer)
+    assert (v.verdict, v.note) == ("invalid", "invalid:unit"), v.feedback
+    assert "rate" in v.feedback
+
+
+@pytest.mark.parametrize("answer", ["50 ns/layer", "50 ns per load", "50 ns/op", "50 ns each"])
+def test_a_time_per_operation_is_still_the_time(answer):
+    assert judged("5c.loaddisk", answer).verdict == "correct"

@@ -2813,6 +2813,14 @@ def _tail(p: Parser, names: Names, tail: list[str]) -> Bound | None:
                     raise ParseError(
                         "syntax", f"'{word}' needs a word after it, as in 'per loaddisk'.", t.col
                     )
+                if nxt.text.lower() in UNITS:  # "50 ns/s", "50 ns per second": a rate
+                    said = f"/{nxt.text}" if word == "/" else f"per {nxt.text}"
+                    raise ParseError(
+                        "unit",
+                        f"'{said}' makes it a rate (time per time); the box asks "
+                        "for a time: give the number with one unit, as in 50 ns.",
+                        t.col,
+                    )
                 p.take()
             continue
         if names.kind == "count" and tail and t.kind == "name" and word in ("per", "for"):

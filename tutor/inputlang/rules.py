@@ -139,7 +139,9 @@ What the reader does that a student may need to know:
   minus a larger (``15-20``, ``15–20``) is a range, refused ("give one value"). A number glued
   after a name or a closing bracket (``σ2``, ``(x − μ)2``: a flattened power) is refused,
   never multiplied. ``‖x‖²`` is a norm squared. A unit split in
-  two (``nano seconds``) is one; a bound may follow the value (``50 ns max``, ``… at most``). A
+  two (``nano seconds``) is one; a time per operation (``50 ns/op``, ``per load``) is the time,
+  a time per time (``50 ns/s``) a rate, refused; a bound may follow the value (``50 ns max``,
+  ``… at most``). A
   range from zero (``0 < t ≤ 50``, ``between 0 and 50 ns``) is its upper bound, and so is an
   interval from zero or from −∞ (``t ∈ (0, 50]``, ``[0, 50] ns``, ``(−∞, 50]``); ``[50, ∞)`` is
   a lower bound; another range or interval is refused (``tutor.inputlang.intervals``). A value
