@@ -2105,15 +2105,8 @@ def _is_order(tokens: list[Token]) -> bool:
     """Are ``tokens`` one order of growth, ``Θ(…)`` or ``O(…)`` (nothing a factor follows)?"""
     if len(tokens) < 3 or tokens[0].text not in ("Theta", "O", "Omega") or tokens[1].text != "(":
         return False
-    depth = 0
-    for k, t in enumerate(tokens[1:], 1):
-        if t.kind == "op" and t.text in OPEN:
-            depth += 1
-        elif t.kind == "op" and t.text in CLOSE:
-            depth -= 1
-            if depth == 0:
-                return k == len(tokens) - 1
-    return False
+    last = tokens[-1]
+    return last.kind == "op" and last.text in CLOSE and _last_bracket_opens(tokens) == 1
 
 
 def _parse_answer(text: str, names: Names) -> Parsed:
@@ -2610,15 +2603,7 @@ def _order_seg(seg: list[Token], names: Names) -> bool:
         return False
     if seg[0].text != "Theta" and not (seg[0].text == "theta" and "theta" not in names.symbols):
         return False
-    depth = 0
-    for k, t in enumerate(seg[1:], 1):
-        if t.kind == "op" and t.text in OPEN:
-            depth += 1
-        elif t.kind == "op" and t.text in CLOSE:
-            depth -= 1
-            if depth == 0 and k != len(seg) - 1:
-                return False
-    return True
+    return _last_bracket_opens(seg) == 1
 
 
 def _plain_value(seg: list[Token], names: Names, state: State, end: int) -> Any:
