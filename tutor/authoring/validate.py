@@ -198,21 +198,17 @@ def validate_content(
             if progress:
                 progress(box_id)
             v = reference[box_id]  # checked first, by _read_boxes
-            not_a_choice = choice_key_problem(box, box.answer)
-            not_a_block = block_key_problem(box, box.answer)
-            if not_a_choice is not None or not_a_block is not None:
+            wrong_key = _key_problem(box, box.answer)
+            if wrong_key is not None:
                 tests_skipped += len(box.tests) if question_tests else 0
-                expected = "the letter of one of the box's choices"
-                if not_a_block is not None:
-                    not_a_choice, expected = not_a_block, "the keys of the box's blocks"
-                assert not_a_choice is not None
+                (wrong, mend), expected = wrong_key
                 record(
                     False,
                     f,
                     b + ("answer",),
                     f"a reference answer that is {expected}",
-                    not_a_choice[0] + not_run(box),
-                    fix=not_a_choice[1],
+                    wrong + not_run(box),
+                    fix=mend,
                     code="choice-key",
                 )
                 continue
@@ -265,21 +261,17 @@ def validate_content(
             shadows = (same or shadowed_entries)(box)
             for key, readings in (("accept", box.accept), ("mistakes", box.mistakes)):
                 for j, r in enumerate(readings):
-                    not_a_choice = choice_key_problem(box, r.answer)
-                    not_a_block = block_key_problem(box, r.answer)
-                    if not_a_choice is not None or not_a_block is not None:
+                    wrong_key = _key_problem(box, r.answer)
+                    if wrong_key is not None:
                         what = "accepted reading" if key == "accept" else "known mistake"
-                        expected = "the letter of one of the box's choices"
-                        if not_a_block is not None:
-                            not_a_choice, expected = not_a_block, "the keys of the box's blocks"
-                        assert not_a_choice is not None
+                        (wrong, mend), expected = wrong_key
                         record(
                             False,
                             f,
                             b + (key, j),
                             f"a {what} that is {expected}",
-                            not_a_choice[0],
-                            fix=not_a_choice[1],
+                            wrong,
+                            fix=mend,
                             code="choice-key",
                         )
                         unreadable.add(f"{'accept' if key == 'accept' else 'mistake'}:{r.note}")
@@ -427,6 +419,18 @@ def target_problem(
         f"{box.unknown} is not what {target.id} asks",
         f"make target the box whose answer {box.unknown} is, or fix the derivation's key",
     )
+
+
+def _key_problem(box: Any, answer: str) -> tuple[tuple[str, str], str] | None:
+    """Why ``answer`` is not the letter of one of a choice box's choices, or not keys of a
+    proof box's blocks: ((problem, fix), what it should be), or None."""
+    block = block_key_problem(box, answer)
+    if block is not None:
+        return block, "the keys of the box's blocks"
+    choice = choice_key_problem(box, answer)
+    if choice is not None:
+        return choice, "the letter of one of the box's choices"
+    return None
 
 
 def choice_key_problem(box: Any, answer: str) -> tuple[str, str] | None:
