@@ -118,6 +118,11 @@ def change_reason(content_hash: str, version: str, checker: str, current_hash: s
     return "checker-or-log"
 
 
+def _header(data: dict) -> tuple[str, str, str]:
+    """A session start's content hash, tutor version and checker (what a change is told by)."""
+    return (data.get("content_hash", ""), data.get("version", ""), data.get("checker", ""))
+
+
 def regrade_events(
     events: Iterable[Event],
     regrader: Regrader,
@@ -141,11 +146,7 @@ def regrade_events(
         kind = event.type
         if kind == "session_start":
             data = event.data
-            header = (
-                data.get("content_hash", ""),
-                data.get("version", ""),
-                data.get("checker", ""),
-            )
+            header = _header(data)
         elif kind == "attempt":
             data = event.data
             box, raw = data["box"], data.get("raw")
@@ -273,12 +274,7 @@ class LearnerRegrade:
                         if reason != "log-altered":
                             solved.add(box)
             elif kind == "session_start":
-                data = event.data
-                header = (
-                    data.get("content_hash", ""),
-                    data.get("version", ""),
-                    data.get("checker", ""),
-                )
+                header = _header(event.data)
                 reason = None
             elif kind == "self_assessment":
                 part = data["part"]
