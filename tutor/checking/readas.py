@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tutor.checking.choice_formulas import same_formula
 from tutor.checking.choice_remarks import ChoiceReader
 from tutor.inputlang import contrast
 from tutor.inputlang.latextext import displayed, untexted, unwrapped
@@ -288,13 +289,14 @@ def read_choice(box: Any, raw: str, *, in_words: bool = True) -> tuple[Any, str]
 
 # relations a choice's text may state ("‖Wv‖₂ ≤ ‖W‖_*‖v‖₂", "= Θ(1)"), as they are typed
 _RELATIONS = {"≤": "≤", "<=": "≤", "≥": "≥", ">=": "≥", "=": "=", "<": "<", ">": ">", "≠": "≠"}
-_RELATION_RE = re.compile(r"<=|>=|[≤≥=<>≠]")
+_RELATION_RE = re.compile(r"->|=>|<=|>=|[≤≥=<>≠]")  # (an arrow, "RMS->RMS", is no relation)
 # a choice's letter in brackets anywhere in the answer: "(a)", "[b]"
 _BRACKETED_LETTER_RE = re.compile(r"[(\[]\s*([A-Za-z])\s*[)\]]")
 
 
 def _relations(text: str) -> list[str]:
-    return [_RELATIONS[m.group(0)] for m in _RELATION_RE.finditer(text)]
+    found = (m.group(0) for m in _RELATION_RE.finditer(text))
+    return [_RELATIONS[r] for r in found if r in _RELATIONS]
 
 
 def _against_its_text(box: Any, chosen: Any, raw: str) -> str:
@@ -566,6 +568,10 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
     for c in box.choices:
         if words and words == _words(c.text):
             return c, ""
+    # a choice's formula, in another spelling: "||W||_{RMS->RMS} = Theta(1), ||dW||_{…} = …"
+    formula = same_formula(box.choices, text)
+    if formula is not None:
+        return formula, ""
     # the whole text of one choice after a short lead-in: "It moves to …", "the optimum moves …"
     # (as typed, too: "it is the same …" when the choice's text starts with "is")
     lettered = re.match(r"\s*[(\[]?\s*[A-Za-z]\s*[)\].:—–-]", text)  # "(c) …": the letter's rule
@@ -612,6 +618,11 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
         return None, "Give one choice only: type the letter of the one you pick."
     if not rest_words:
         return chosen, ""
+    said = same_formula(box.choices, rest)  # "b: ||W||_{RMS->RMS} = Theta(1), …"
+    if said is chosen:
+        return chosen, ""
+    if said is not None:
+        return None, _disagree(chosen, said)
     for other in _SECOND_RE.finditer(rest):
         letter = (other.group(1) or other.group(2) or other.group(3)).lower()
         before = re.findall(r"[a-z'’]+", rest[: other.start()].lower())
@@ -647,14 +658,18 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
             and _starts(_words(c.text), _words(rest))
             and not _starts(_words(chosen.text), _words(rest))
         ):
-            return None, (
-                f"The letter ({chosen.key}) and the text after it (which reads like choice "
-                f"({c.key})) disagree: type just the letter you mean."
-            )
+            return None, _disagree(chosen, c)
     contradicted = _REMARKS.remark_problem(box, chosen, rest)
     if contradicted is not None:  # "d (the other way around)", "c, because … a higher loss"
         return None, contradicted
     return chosen, ""
+
+
+def _disagree(chosen: Any, said: Any) -> str:
+    return (
+        f"The letter ({chosen.key}) and the text after it (which reads like choice "
+        f"({said.key})) disagree: type just the letter you mean."
+    )
 
 
 # a remark after a letter read with this reader's words (left out only when it agrees)

@@ -228,6 +228,10 @@ What the reader does that a student may need to know:
   ("linearly in d1" is "Linearly in d1 (the fan-in), and …", not "Linearly in d1·d2", where
   the term goes on; a later clause alone is half a choice). Anything else in words is refused with a
   request for the letter, never guessed at.
+- A choice whose text is a formula is that choice when typed as the same relations in another
+  spelling: ASCII or LaTeX (``||W||_{RMS->RMS} = Theta(1)``, ``\\|W_\\ell\\|``), ``dW`` for ``ΔW``,
+  the layer's index left off, the relations in another order or as a chain ("a = b = Θ(1)").
+  A relation changed, left out or added is no choice, and the letter is asked for.
 """
 
 from __future__ import annotations
