@@ -40,6 +40,8 @@ CONTRADICTED = [
     ("2.mup_wider", "c, because wider nets reach a higher loss"),
     ("2.mup_wider", "(c) narrower is better"),
     ("2.mup_wider", "c (wider is worse)"),
+    ("2.mup_wider", "c (wider nets are harder to train)"),  # harder to train: worse
+    ("2.mup_wider", "c, wide nets are hard to train"),
     ("2.sp_optimum", "b: stays the same"),
     ("2.sp_optimum", "b (stays the same)"),
     ("2.sp_optimum", "b, because the optimum is the same for every width"),
@@ -98,6 +100,7 @@ AGREEING = [
     ("2.mup_wider", "c"),
     ("2.mup_wider", "c, because wider networks have lower loss at every learning rate"),
     ("2.mup_wider", "c (wider is better)"),
+    ("2.mup_wider", "c (wider nets are easier to train)"),
     ("2.mup_wider", "c (wider beats narrow ones)"),
     ("2.mup_wider", "c, wider nets reach lower loss than narrow ones"),
     ("2.mup_wider", "c (not worse)"),

@@ -41,12 +41,11 @@ CLAIMS: dict[str, frozenset[str]] = {
     ),
     "high": frozenset("higher high".split()),
     "low": frozenset("lower low".split()),
-    "better": frozenset("better best".split()),
-    "worse": frozenset("worse worst".split()),
+    # (of training: "harder to train" is worse, "easier to train" better)
+    "better": frozenset("better best easier easy".split()),
+    "worse": frozenset("worse worst harder hard".split()),
     "wide": frozenset("wider wide widest".split()),
     "narrow": frozenset("narrower narrow narrowest".split()),
-    "hard": frozenset("harder hard".split()),
-    "easy": frozenset("easier easy".split()),
 }
 # claims that contradict each other (declared once, both ways)
 _PAIRS = (
@@ -57,7 +56,6 @@ _PAIRS = (
     ("high", "low"),
     ("better", "worse"),
     ("wide", "narrow"),
-    ("hard", "easy"),
 )
 OPPOSITES: dict[str, frozenset[str]] = {
     claim: frozenset({b for a, b in _PAIRS if a == claim} | {a for a, b in _PAIRS if b == claim})
