@@ -17,6 +17,9 @@ from typing import Final
 WEAKER_BOUND: Final = "bound"
 # a limit that is not whole, given cut to fewer digits on its safe side (46 for 46.875 ns)
 SHORT_LIMIT: Final = "short"
+# a limit that is not whole, rounded past it to fewer significant digits than a limit needs (47
+# or "at most 47" for an upper limit of 46.875 ns): it lets values just beyond the limit through
+COARSE_LIMIT: Final = "coarse"
 ANSWER_NOTES: Final[dict[str, str]] = {
     "correct": "correct",
     "incorrect": "incorrect",  # an unmatched wrong answer
@@ -24,6 +27,7 @@ ANSWER_NOTES: Final[dict[str, str]] = {
     "both-signs": "partial",  # ± where only one sign is right
     WEAKER_BOUND: "partial",
     SHORT_LIMIT: "partial",
+    COARSE_LIMIT: "partial",
 }
 
 # proof: the first chosen distractor, the first block standing before a block it needs, a

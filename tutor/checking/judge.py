@@ -54,7 +54,7 @@ from tutor.inputlang.pasted import unpasted
 from tutor.inputlang.pretty import pretty, pretty_name
 from tutor.inputlang.reader import UNCHECKED_REMARKS, box_names
 from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
-from tutor.notes import SHORT_LIMIT, WEAKER_BOUND
+from tutor.notes import COARSE_LIMIT, SHORT_LIMIT, WEAKER_BOUND
 
 
 def _say(*parts: str) -> str:
@@ -746,8 +746,10 @@ def _judge_number(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -
         )
     for cand in prep.candidates:
         if quantity_match(value, cand.value):
-            return _weaker_claim(cand, parsed, box, shown) or _verdict_for(
-                cand, shown, "", same_form=True, box=box
+            return (
+                _coarse_limit(prep, cand, value, shown)
+                or _weaker_claim(cand, parsed, box, shown)
+                or _verdict_for(cand, shown, "", same_form=True, box=box)
             )
     short = _safe_but_short(prep, value, shown)
     if short is not None:
@@ -759,34 +761,80 @@ def _judge_number(prep: Prepared, parsed: Parsed, value: Quantity, shown: str) -
     return Verdict("incorrect", explain_quantity(prep, value), shown, "incorrect")
 
 
+def _limit(prep: Prepared) -> float | None:
+    """The limit a bound box's key gives when it is not a whole number (46.875 ns), else None."""
+    import math
+
+    key = prep.candidates[0] if prep.candidates else None
+    if prep.box.bound not in ("upper", "lower") or key is None or key.note != "correct":
+        return None
+    limit = float(key.value.value)
+    return None if limit.is_integer() or not math.isfinite(limit) else limit
+
+
+def _significant_digits(value: Quantity) -> int:
+    """The significant digits a typed number shows: 47 has 2, 46.9 has 3, 0.0469 (μs) has 3."""
+    import math
+
+    if value.value == 0 or not math.isfinite(value.value):
+        return 0
+    return math.floor(math.log10(abs(value.value))) + 1 + value.decimals
+
+
 def _safe_but_short(prep: Prepared, value: Quantity, shown: str) -> Verdict | None:
     """A limit that is not whole, given cut to fewer digits on its safe side (46 or 46.8 for
     an upper limit of 46.875 ns, 47 for a lower one): partial, asking for the digits; None
-    otherwise (a rounding past the limit, 47, is the limit to its precision: matched above)."""
+    otherwise (a rounding past the limit is ``_coarse_limit``'s)."""
     import math
 
-    from tutor.checking.precision import MIN_CUT_DIGITS
-
-    box = prep.box
-    key = prep.candidates[0] if prep.candidates else None
-    if box.bound not in ("upper", "lower") or key is None or key.note != "correct":
+    limit, typed = _limit(prep), value.value
+    if limit is None or typed == limit:
         return None
-    limit, typed = float(key.value.value), value.value
-    if limit.is_integer() or not math.isfinite(limit) or typed == limit:
-        return None
-    upper = box.bound == "upper"
+    upper = prep.box.bound == "upper"
     safe = typed < limit if upper else typed > limit
     toward = math.floor if upper else math.ceil
     places = max(0, value.decimals)  # cut at the places typed: 51.0 says a tenth, 51.5
     cut = typed == toward(limit * 10**places) / 10**places
     if not (safe and cut and abs(typed - limit) <= 0.05 * abs(limit)):
         return None
+    return _short(shown)
+
+
+def _short(shown: str) -> Verdict:
+    from tutor.checking.precision import MIN_CUT_DIGITS
+
     return Verdict(
         "partial",
         f"That limit is safe, but it stops short of the exact one, which is not a whole "
         f"number here: give it to at least {MIN_CUT_DIGITS} significant digits.",
         shown,
         SHORT_LIMIT,
+    )
+
+
+def _coarse_limit(prep: Prepared, cand: Candidate, value: Quantity, shown: str) -> Verdict | None:
+    """The key's limit, not a whole number, given to fewer significant digits than a limit
+    needs (``MIN_CUT_DIGITS``: 47 or 46 for 46.875 ns, 52 or 53 for 52.5): partial. Rounded
+    past the limit (47 as an upper one) it lets values just beyond it through; on its safe
+    side it stops short (``SHORT_LIMIT``). None when the answer has the digits (46.9, 46.88)
+    or is not the key's limit."""
+    from tutor.checking.precision import MIN_CUT_DIGITS
+
+    limit = _limit(prep)
+    if limit is None or cand is not prep.candidates[0] or value.value == limit:
+        return None
+    if _significant_digits(value) >= MIN_CUT_DIGITS:
+        return None
+    upper = prep.box.bound == "upper"
+    if (value.value < limit) == upper:
+        return _short(shown)
+    return Verdict(
+        "partial",
+        f"That rounds the limit past the exact one, which is not a whole number here, so it "
+        f"lets values just beyond the limit through: give it to at least {MIN_CUT_DIGITS} "
+        "significant digits.",
+        shown,
+        COARSE_LIMIT,
     )
 
 
