@@ -846,6 +846,14 @@ def _agreeing_statements(text: str, names: Names) -> Parsed | None:
         return None
     chosen = next((p for p in reversed(read) if p.label_power == 1), read[-1])
     remark = "I read the statements as one answer: they all say the same value."
+    if isinstance(chosen.value, Order):
+        # bounds of one growth from both sides are its Θ: "O(d1²) and Ω(d1²)" is Θ(d1²)
+        kinds = {v.kind for v in values if isinstance(v, Order)}
+        tree = chosen.tree
+        if ("Θ" in kinds or {"O", "Ω"} <= kinds) and isinstance(tree, OrderOf):
+            tree = OrderOf("Θ", tree.arg, col=tree.col, end=tree.end)
+            chosen = replace(chosen, value=Order("Θ", chosen.value.expr), tree=tree)
+            remark = "I read the statements as one answer: bounds from both sides make a Θ."
     return replace(chosen, remarks=(*chosen.remarks, remark))
 
 

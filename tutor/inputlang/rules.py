@@ -97,8 +97,9 @@ What the reader does that a student may need to know:
   growth and another sentence says how something grows in words not read ("Θ(1). It grows
   like the width."): refused; sentences that each read as the same value are that value, and
   so are statements joined by ',', ';' or "and" (``RMS(h) = Θ(1) and RMS(Δh) = Θ(1)``;
-  ``c² = 1/d1, c = 1/√d1``: a power of the quantity at its root); ones that differ are
-  refused. Words
+  ``c² = 1/d1, c = 1/√d1``: a power of the quantity at its root; bounds of one growth from
+  both sides, ``O(d1²) and Ω(d1²)``, or a Θ beside a bound of it, are its Θ); ones that
+  differ are refused. Words
   after a comma with no value in them ("constant, it does not scale with width") are refused
   as words, not as a second answer.
 - ``E[RMS²] ∝ d1²`` (or ``~`` after a label with brackets) states an order of growth, Θ(d1²);
