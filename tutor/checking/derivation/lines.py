@@ -24,7 +24,7 @@ from typing import Any
 from tutor.inputlang.build import Builder
 from tutor.inputlang.latextext import untexted
 from tutor.inputlang.pretty import pretty, show
-from tutor.inputlang.reader import CONCLUSION_RE, is_label, parse_answer
+from tutor.inputlang.reader import CONCLUSION_RE, disowned, is_label, parse_answer
 from tutor.inputlang.rules import END_MARKS
 from tutor.inputlang.tree import Num, walk
 from tutor.inputlang.values import MAX_LENGTH, ParseError
@@ -127,7 +127,7 @@ _BREAK_RE = re.compile(r"\\\\(?:\[[^\]]*\])?|;")
 _NUMBER_RE = re.compile(r"^\s*(?:step\s*)?(?:\(\d{1,2}\)|\d{1,2}[.):])\s+(?=[^\s=*/^·×])", re.I)
 
 
-def split_lines(answer: str) -> list[str]:
+def split_lines(answer: str, ctx: Any = None) -> list[str]:
     """The non-blank steps of an answer: its lines, also split at LaTeX line breaks (``\\\\``)
     and semicolons, with a LaTeX display environment around them, alignment marks (``&``),
     step numbers (``1.``, ``(2)``, ``Step 3:``) and bullets before every step (``- ``) left
@@ -136,7 +136,9 @@ def split_lines(answer: str) -> list[str]:
     ``so``, ``iff``, ``i.e.``).
     Lines of prose between the steps are not steps (``_commentary``): a lead-in ending in ':'
     ("Taking square roots:"), a remark in brackets ("(divide by d1)"), words alone, a check
-    ("Check: …") and an end mark ("∎")."""
+    ("Check: …") and an end mark ("∎"). With the box's names (``ctx``), a line of prose that
+    takes the answer back or hedges it ("(wrong)", "scratch that", "(not sure, maybe 40)",
+    ``disowned``) is kept as a step, for ``read_line`` to refuse: never left out."""
     text = answer.replace("\r\n", "\n").replace("\r", "\n")
     text = _ENV_RE.sub("\n", _BREAK_RE.sub("\n", text))  # breaks first: \\[2pt] is one break
     lines = text.split("\n")
@@ -147,7 +149,7 @@ def split_lines(answer: str) -> list[str]:
     steps = []
     for line in lines:
         line = _NUMBER_RE.sub("", line.replace("&", " "), count=1)
-        if _commentary(line):
+        if _commentary(line) and (ctx is None or disowned(line, ctx) is None):
             continue  # "Taking square roots:", "(divide by d1)", "∎", "Check: …"
         # "500 = 10t ⇒ t = 50", "… so t = 50": a conclusion on the same line is the next step
         for piece in _split_before(_STEP_MARK_RE, line):
@@ -191,6 +193,9 @@ def _commentary(line: str) -> bool:
     if not text:
         return False
     if all(ch in END_MARKS or ch in ".:" or ch.isspace() for ch in text):
+        return True
+    lead = _LEAD_RE.match(text)  # "so", "⇒" alone: the next line is the conclusion
+    if lead is not None and lead.end() == len(text):
         return True
     if text.endswith(":") and _WORD_RE.search(text):  # "Taking square roots:"
         return True
@@ -412,6 +417,14 @@ def read_line(number: int, text: str, ctx: Any, unit: str | None = None) -> Line
         raise LineError(
             "too-long", f"Line {number} is {len(text)} characters; the limit is {MAX_LENGTH}."
         )
+    if _commentary(text):  # kept by ``split_lines``: it takes the answer back
+        found = disowned(text, ctx)
+        if found is not None:
+            raise LineError(
+                "taken-back",
+                f"Line {number} takes the answer back ('{found}'): remove it or fix the working.",
+                number,
+            )
     text = untexted(text)  # "\\text{ since } …": words, read as words (columns kept)
     if unit is not None and _NUMBER_UNIT_RE.search(text):
         text = _in_unit(number, text, unit, ctx)
