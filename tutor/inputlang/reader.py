@@ -1839,13 +1839,33 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
     return None
 
 
+# words that take back what was said ("d1 (wrong)", "d1 (kidding)")
+_TAKE_BACK_WORDS = frozenset("wrong false incorrect kidding joking jk".split())
 # words after a value that change it ("d1 (times d2)", "d1, squared", "d1 (inverted)") or
-# take it back ("d1 (wrong)", "d1 (kidding)"): never a remark to leave out
-_CHANGING_WORDS = frozenset(
+# take it back: never a remark to leave out
+_CHANGING_WORDS = _TAKE_BACK_WORDS | frozenset(
     "times multiplied multiply divided divide dividing plus minus squared cubed inverted invert "
-    "halved doubled tripled wrong false incorrect kidding joking jk opposite reversed reverse "
-    "backwards flipped swapped".split()
+    "halved doubled tripled opposite reversed reverse backwards flipped swapped".split()
 )
+# a take-back word, "scratch that", or a hedge ("not sure", "maybe", "I think"), anywhere
+_DISOWNING_RE = re.compile(
+    rf"(?<![\w'’])(?:{'|'.join(sorted(_TAKE_BACK_WORDS))}|scratch\s+that|{_HEDGE})(?![\w'’])",
+    re.I,
+)
+
+
+def disowned(text: str, names: Names) -> str | None:
+    """The words of ``text``, a line of words said beside an answer (a derivation's line of
+    prose), that take the answer back or hedge it: a take-back word ("This is wrong.",
+    "(kidding)"), "scratch that", a hedge ("(not sure)", "maybe", "I think"), or a bracket
+    offering another value ("(or 40)", "(actually 30)", as ``from_sentence`` refuses it);
+    None when it has none. The same word lists as a remark after a value is read with."""
+    m = _DISOWNING_RE.search(text)
+    if m is not None:
+        return m.group(0)
+    read = _sentence_tokens(text, names)
+    corrected = _correction_in_brackets(read[1], names) if read is not None else None
+    return None if corrected is None else corrected.text
 
 
 def _changed_after(body: str, value: str, after: list[Token]) -> Token | None:

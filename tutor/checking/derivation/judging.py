@@ -264,7 +264,7 @@ def check_derivation(box: Any, answer: str, judge: Judge) -> Verdict:
         return invalid(
             "too-long", f"That answer is {len(answer)} characters long; it is too long to check."
         )
-    texts = split_lines(answer)
+    texts = split_lines(answer, prep.ctx)
     if not texts:
         return invalid("empty", NO_STEPS if answer.strip() else EMPTY)
     if len(texts) > MAX_LINES:

@@ -9,7 +9,7 @@ side after it is a value given to some precision (``t ≈ 52.92``), which every 
 line may be (``tutor.checking.derivation.rounding``). Lines with ``<``, ``≤`` or ``≠`` are
 unreadable, with a message (but the last line of a box whose value is a limit may state it,
 ``read_limit``). With the value box's unit (``line_unit``), a number followed by a unit of time
-is read in that unit; a heading in words with '=' between phrases is not a step (``heading``). Each side keeps the numbers typed in it that may stand for a rounded
+is read in that unit (set in LaTeX too: ``46.875\\,\\text{ns}``, ``50~\\text{ns}``); a heading in words with '=' between phrases is not a step (``heading``). Each side keeps the numbers typed in it that may stand for a rounded
 value (``Typed``). (``tutor.checking.derivation.preview`` reads each line on its own for the live
 preview.)
 """
@@ -24,7 +24,7 @@ from typing import Any
 from tutor.inputlang.build import Builder
 from tutor.inputlang.latextext import untexted
 from tutor.inputlang.pretty import pretty, show
-from tutor.inputlang.reader import CONCLUSION_RE, is_label, parse_answer
+from tutor.inputlang.reader import CONCLUSION_RE, disowned, is_label, parse_answer
 from tutor.inputlang.rules import END_MARKS
 from tutor.inputlang.tree import Num, walk
 from tutor.inputlang.values import MAX_LENGTH, ParseError
@@ -125,18 +125,28 @@ _ENV_RE = re.compile(
 _BREAK_RE = re.compile(r"\\\\(?:\[[^\]]*\])?|;")
 # a step's number before it: "1. ", "2) ", "(3) ", "Step 4: "
 _NUMBER_RE = re.compile(r"^\s*(?:step\s*)?(?:\(\d{1,2}\)|\d{1,2}[.):])\s+(?=[^\s=*/^·×])", re.I)
+# a step's label alone on its line, a heading: "Step 1", "Step 2.", "(3)"
+_LABEL_ALONE_RE = re.compile(r"\s*(?:step\s*\d{1,2}|\(\d{1,2}\))\s*[.:)]?\s*", re.I)
+# Markdown bold around the start of a line: "**Step 1:** $c^2 d_1 = 1$", "__1.__ …" (read as
+# typed plainly; never "c**2", which starts with no star)
+_BOLD_START_RE = re.compile(r"^(\s*)(\*\*|__)(?=\S)(.*?\S)\2(?=\s|$)")
+# a Markdown code fence's line, around working pasted from a chat: "```", "```text", "~~~"
+_FENCE_RE = re.compile(r"\s*(?:```|~~~)[\w+.-]*\s*")
 
 
-def split_lines(answer: str) -> list[str]:
+def split_lines(answer: str, ctx: Any = None) -> list[str]:
     """The non-blank steps of an answer: its lines, also split at LaTeX line breaks (``\\\\``)
     and semicolons, with a LaTeX display environment around them, alignment marks (``&``),
-    step numbers (``1.``, ``(2)``, ``Step 3:``) and bullets before every step (``- ``) left
-    out, as working pasted from a chat, Markdown or a LaTeX document comes; a line goes on to
+    step numbers (``1.``, ``(2)``, ``Step 3:``, in bold or not: ``**Step 3:**``), bullets
+    before every step (``- ``) and a code fence's lines (`````text``) left out, as working
+    pasted from a chat, Markdown or a LaTeX document comes; a line goes on to
     a next step after a mid-line conclusion, equivalence or restatement (``⇒``, ``→``,
     ``so``, ``iff``, ``i.e.``).
     Lines of prose between the steps are not steps (``_commentary``): a lead-in ending in ':'
     ("Taking square roots:"), a remark in brackets ("(divide by d1)"), words alone, a check
-    ("Check: …") and an end mark ("∎")."""
+    ("Check: …"), a step's label alone ("Step 1"), a mark alone ("so") and an end mark ("∎"). With the box's names (``ctx``), a line of prose that
+    takes the answer back or hedges it ("(wrong)", "scratch that", "(not sure, maybe 40)",
+    ``disowned``) is kept as a step, for ``read_line`` to refuse: never left out."""
     text = answer.replace("\r\n", "\n").replace("\r", "\n")
     text = _ENV_RE.sub("\n", _BREAK_RE.sub("\n", text))  # breaks first: \\[2pt] is one break
     lines = text.split("\n")
@@ -146,8 +156,11 @@ def split_lines(answer: str) -> list[str]:
         lines = [_BULLET_RE.sub("", line, count=1) for line in lines]
     steps = []
     for line in lines:
+        if _FENCE_RE.fullmatch(line):
+            continue  # "```", "```text": the fence around the working
+        line = _BOLD_START_RE.sub(r"\1\3", line, count=1)  # "**Step 1:** …": "Step 1: …"
         line = _NUMBER_RE.sub("", line.replace("&", " "), count=1)
-        if _commentary(line):
+        if _commentary(line) and (ctx is None or disowned(line, ctx) is None):
             continue  # "Taking square roots:", "(divide by d1)", "∎", "Check: …"
         # "500 = 10t ⇒ t = 50", "… so t = 50": a conclusion on the same line is the next step
         for piece in _split_before(_STEP_MARK_RE, line):
@@ -191,6 +204,11 @@ def _commentary(line: str) -> bool:
     if not text:
         return False
     if all(ch in END_MARKS or ch in ".:" or ch.isspace() for ch in text):
+        return True
+    if _LABEL_ALONE_RE.fullmatch(text):  # "Step 1": a heading
+        return True
+    lead = _LEAD_RE.match(text)  # "so", "⇒" alone: the next line is the conclusion
+    if lead is not None and lead.end() == len(text):
         return True
     if text.endswith(":") and _WORD_RE.search(text):  # "Taking square roots:"
         return True
@@ -296,6 +314,13 @@ def _unit_at(piece: str, column: int | None) -> str | None:
     return None
 
 
+def _after_number(piece: str, unit: str) -> bool:
+    """Does the unit word ``unit`` follow a number in ``piece`` (spaces, LaTeX spacing or a
+    font command between them: "50\\ \\textsf{ns}")?"""
+    between = r"(?:[\s~{},;:!]|\\[A-Za-z]*)*"
+    return re.search(rf"\d{between}{re.escape(unit)}(?!\w)", piece) is not None
+
+
 # a word in a line: two letters or more, not a LaTeX command's name
 _LINE_WORD_RE = re.compile(r"(?<![\\\w])[^\W\d_]{2,}(?!\w)")
 SENTENCE_WORDS = 3  # words (not the box's names or functions) that make an unreadable line prose
@@ -326,6 +351,28 @@ def line_unit(box: Any) -> str | None:
 _NUMBER_UNIT_RE = re.compile(
     r"(?<![\w.])(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(?P<unit>[^\W\d_]+)(?!\w)"
 )
+
+
+# a unit after a number as LaTeX sets it: "46.875\\,\\text{ns}", "50~\\text{ns}", "50\\mathrm{ns}",
+# "50~ns" (after ``untexted``, which leaves a one-word \\text alone and blanks "\\,")
+_LATEX_UNIT_RE = re.compile(
+    r"(?<=\d)(?P<gap>[\s~]*)(?:(?P<mu>\\mu\s*)?\\(?:text|textrm|mathrm|rm|mbox|operatorname)"
+    r"\s*\{\s*(?P<word>[^\W\d_]+)\s*\}|~\s*(?P<bare>[^\W\d_]+)(?!\w))"
+)
+
+
+def _plain_units(text: str) -> str:
+    """``text`` with each unit of time set in LaTeX right after a number ("46.875\\,\\text{ns}",
+    "50~\\text{ns}", "0.05\\,\\mu\\text{s}") as typed plainly ("46.875 ns"), the same length (columns kept)."""
+    from tutor.inputlang.rules import UNITS
+
+    def plain(m: re.Match[str]) -> str:
+        word = ("μ" if m.group("mu") else "") + (m.group("word") or m.group("bare"))
+        if word not in UNITS and word.lower() not in UNITS:
+            return m.group(0)
+        return (" " + word).ljust(len(m.group(0)))
+
+    return _LATEX_UNIT_RE.sub(plain, text)
 
 
 def _in_unit(number: int, text: str, unit: str, ctx: Any) -> str:
@@ -412,7 +459,17 @@ def read_line(number: int, text: str, ctx: Any, unit: str | None = None) -> Line
         raise LineError(
             "too-long", f"Line {number} is {len(text)} characters; the limit is {MAX_LENGTH}."
         )
+    if _commentary(text):  # kept by ``split_lines``: it takes the answer back
+        found = disowned(text, ctx)
+        if found is not None:
+            raise LineError(
+                "taken-back",
+                f"Line {number} takes the answer back ('{found}'): remove it or fix the working.",
+                number,
+            )
     text = untexted(text)  # "\\text{ since } …": words, read as words (columns kept)
+    if "\\" in text or "~" in text:
+        text = _plain_units(text)  # "t = 46.875\\,\\text{ns}": "t = 46.875 ns"
     if unit is not None and _NUMBER_UNIT_RE.search(text):
         text = _in_unit(number, text, unit, ctx)
     lead = _LEAD_RE.match(text)
@@ -461,6 +518,10 @@ def read_line(number: int, text: str, ctx: Any, unit: str | None = None) -> Line
                     if unit is None
                     else f"'{found}' is a unit: write a unit right after a number "
                     f"(t = 12 {unit}), or leave it out (this box works in {unit})."
+                    if not _after_number(piece, found)
+                    else f"'{found}' is a unit, and I can't read it where it stands: type the "
+                    f"number and its unit plainly (t = 12 {unit}), or leave the unit out (this "
+                    f"box works in {unit})."
                 )
             raise LineError(exc.reason, f"Line {number}: {message}{caret}", number) from None
         value = parsed.value

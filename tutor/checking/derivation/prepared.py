@@ -84,12 +84,14 @@ class Prepared:
     def read(self, answer: str) -> list[Line]:
         out = []
         number = 0
-        texts = split_lines(answer)
+        texts = split_lines(answer, self.ctx)
         for k, text in enumerate(texts):
             number += 1
             try:
                 out.append(self.line(number, text))
-            except LineError:
+            except LineError as exc:
+                if exc.reason == "taken-back":
+                    raise
                 if heading(text, self.ctx):  # "remat time = disk time": words, not a step
                     number -= 1
                     continue

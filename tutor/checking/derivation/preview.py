@@ -54,14 +54,14 @@ def preview_lines(box: Any, answer: str) -> list[LineReading]:
     unknown = ctx.symbols.get(box.unknown) if box.unknown else None
     out = []
     number = 0
-    texts = split_lines(answer)[:MAX_LINES]
+    texts = split_lines(answer, ctx)[:MAX_LINES]
     bounded = unknown is not None and getattr(box.target_box, "bound", "none") != "none"
     for k, text in enumerate(texts):
         number += 1
         try:
             line = read_line(number, text, ctx, unit)
         except LineError as exc:
-            if heading(text, ctx):  # as ``Prepared.read``: words, not a step
+            if exc.reason != "taken-back" and heading(text, ctx):  # as ``Prepared.read``
                 number -= 1
                 continue
             limit = read_limit(number, text, ctx, unit) if bounded else None
