@@ -251,8 +251,12 @@ def build_gradebook(
 
     learner: str | None = None
     read: set[str] = set()
+    # sessions are kept whole: answers after --until are counted, and said (per session)
+    late = window.late_answers(handout_only=True) if window is not None else None
     for source, events in each_session(found.sources, book.warnings, regrader.spooled):
         read.add(source.learner)
+        if late is not None:
+            events = late.watch(events, source.learner)
         hashes[source.header.content_hash] += 1
         if source.learner != learner:
             finish()
@@ -269,6 +273,9 @@ def build_gradebook(
         for _ in replay.watch(regrade.session(events, source.session_id), source.session_id):
             pass
     finish()
+    late_warning = late.warning() if late is not None else None
+    if late_warning is not None:
+        book.warnings.append(late_warning)
     book.warnings.extend(content_drift(hashes, (), content))  # as review says it
     book.warnings.extend(unknown.warnings())
     missing = unread(found, read)

@@ -141,6 +141,7 @@ class Collected:
     # students whose only hand-in cannot be read at all (named by its file): a row each, but
     # when nothing else could be read that is still the error ``nothing_readable`` says
     broken: frozenset[str] = frozenset()
+    window: Window | None = None  # the --since/--until window the sessions were kept by
 
     def nothing_readable(self) -> UserError | None:
         """The error when nothing given could be read because named paths were refused
@@ -742,6 +743,7 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
         counted=frozenset(counted),
         handin_notes=tuple(sorted(notes.items())),
         broken=frozenset(ix.broken),
+        window=window,
     )
 
 
