@@ -172,3 +172,58 @@ def test_a_hand_in_with_too_many_files_says_so_in_the_end_summary(tmp_path, caps
     assert "files inside; a hand-in has at most 2" in summary[0]
     assert "truncated or damaged" not in summary[0] and "upload it again" not in summary[0]
     assert summary[0] in printed(err)
+
+
+def _manifest_student(original: Path, out: Path, student: object) -> Path:
+    """A copy of ``original`` whose manifest names ``student`` (the sessions untouched)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(original) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "manifest.json":
+                manifest = json.loads(data)
+                manifest["student"] = student
+                data = json.dumps(manifest).encode()
+            zout.writestr(info.filename, data)
+    return out
+
+
+def test_a_copy_whose_manifest_id_is_invalid_is_told_as_a_copy_not_as_unreadable(tmp_path, capsys):
+    folder = tmp_path / "uploads"
+    alice = handin(tmp_path, "alice", "alice", folder / "hw3-handin-alice.zip")
+    invalid = _manifest_student(alice, folder / "upload3.zip", "+cmd2")
+    valid = _manifest_student(alice, folder / "upload4.zip", "zed")
+    book, err = gradebook(capsys, str(folder))
+    got = rows(book)
+    assert got["alice"]["sessions"] == 1  # her session, counted once
+    assert got[str(invalid)]["sessions"] == 0 and got["zed"]["sessions"] == 0
+    assert "could be read" not in err
+    # the invalid id is said once, named, with what is done instead
+    about_id = [w for w in book["warnings"] if "'+cmd2'" in w]
+    assert len(about_id) == 1 and str(invalid) in about_id[0]
+    assert "must start with a letter or a digit" in about_id[0]
+    # copying is told for it as for the hand-in whose manifest names another valid id
+    for upload in (invalid, valid):
+        copying = [
+            w
+            for w in book["warnings"]
+            if w.startswith(f"{upload} (")
+            and f"holds 1 session of alice also in {alice}" in w
+            and w.endswith("possible copying")
+        ]
+        assert len(copying) == 1, book["warnings"]
+    note = [w for w in book["warnings"] if w.startswith(f"{invalid}: handed in")]
+    assert len(note) == 1 and "logged by student alice" in note[0]
+    assert all(w in printed(err) for w in about_id + note)
+
+
+def test_a_hand_in_named_for_a_student_with_an_invalid_manifest_id_is_warned_once(tmp_path, capsys):
+    folder = tmp_path / "uploads"
+    bob = _manifest_student(
+        handin(tmp_path, None, "bob", tmp_path / "bob.zip"), folder / "hw3-handin-bob.zip", "-b"
+    )
+    book, err = gradebook(capsys, str(folder))
+    assert rows(book)["bob"]["sessions"] == 1
+    said = [w for w in book["warnings"] if str(bob) in w]
+    assert len(said) == 1 and "'-b'" in said[0] and "count for bob" in said[0]
+    assert said[0] in printed(err)

@@ -102,3 +102,38 @@ def test_review_says_how_many_students_had_nothing_readable(tmp_path, capsys):
     got = json.loads(out)
     assert got["students"] == 3 and got["students_with_nothing_readable"] == 1
     assert got["learners"] == 2
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["handin", "--student", "-2+3"],
+        ["handin", "--student=-2+3"],
+        ["--student", "-2+3", "handin"],
+    ],
+)
+def test_a_student_id_starting_with_a_dash_gets_the_reason_not_a_usage_error(
+    tmp_path, capsys, argv
+):
+    session(tmp_path / "logs", [("attempt", "5a.fwd", "20")])
+    out = tmp_path / "out.zip"
+    code, _, err = run_cli([*argv, "--log-dir", str(tmp_path / "logs"), "-o", str(out)], capsys)
+    assert code == 2
+    assert "the student id must start with a letter or a digit" in err
+    assert "usage:" not in err and "expected one argument" not in err
+    assert not out.exists()
+
+
+def test_ids_that_differ_only_in_case_are_two_rows_and_a_warning_names_both(tmp_path, capsys):
+    for student in ("Alice", "alice", "bob"):
+        session(tmp_path / "class" / student, [("attempt", "5a.fwd", "20")], student=student)
+    code, out, err = run_cli(["gradebook", str(tmp_path / "class"), "--format", "json"], capsys)
+    assert code == 0, err
+    book = json.loads(out)
+    assert [r["student_id"] for r in book["students"]] == ["Alice", "alice", "bob"]
+    said = [w for w in book["warnings"] if "may be the same student" in w]
+    assert said == [
+        "Alice and alice: student ids that differ only in case, counted apart (ids are matched "
+        "exactly); they may be the same student"
+    ]
+    assert f"warning: {said[0]}" in err.splitlines()

@@ -109,8 +109,36 @@ def _answer_from(args: argparse.Namespace, extras: list[str], parser: Any) -> No
     parser.error(f"unrecognized arguments: {' '.join(extras)}{hint}")
 
 
+def _student_values(argv: list[str]) -> list[str]:
+    """``--student -2+3`` as ``--student=-2+3``: argparse takes a value starting with '-' for an
+    option and says only "expected one argument"; joined, the id reaches the check that says
+    what is wrong with it (an id starts with a letter or a digit). A lone short option
+    (``--student -h``) and a long one (``--student --log-dir``) are left to argparse, and
+    nothing after ``--``."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            out.extend(argv[i:])
+            break
+        value = argv[i + 1] if arg == "--student" and i + 1 < len(argv) else ""
+        if (
+            value.startswith("-")
+            and not value.startswith("--")
+            and (len(value) > 2 or not value[1:].isalpha())
+        ):
+            out.append(f"--student={value}")
+            i += 2
+            continue
+        out.append(arg)
+        i += 1
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = _student_values(sys.argv[1:] if argv is None else list(argv))
     args, extras = parser.parse_known_args(argv)
     if extras:
         _answer_from(args, extras, parser)

@@ -105,7 +105,8 @@ def add_window_options(parser: argparse.ArgumentParser) -> None:
         "--until",
         metavar="DATE",
         default=None,
-        help="only sessions started before the end of DATE (or before DATE and time)",
+        help="only sessions started before the end of DATE (or before DATE and time); a "
+        "session is kept whole, and answers it logged later are counted (a warning says how many)",
     )
 
 

@@ -482,13 +482,20 @@ def review_sources(
     single: list[Source] = []
     boxes_seen: set[str] = set()
     read: set[str] = set()
+    # sessions are kept whole: answers after --until are counted, and said (per session)
+    late = found.window.late_answers() if found.window is not None else None
     for source, events in each_session(found.sources, warnings, opener):
         read.add(source.learner)
+        if late is not None:
+            events = late.watch(events, source.learner)
         if pipe is not None:
             events = pipe.session(source, events)
         tally.add(_noting_boxes(events, boxes_seen, keep_boxes), source.learner)
         if len(single) < 2:
             single.append(source)
+    late_warning = late.warning() if late is not None else None
+    if late_warning is not None:
+        warnings.append(late_warning)
     missing = unread(found, read)  # the students the gradebook has a row for, counted alike
     warnings.extend(missing.warnings)
     summary = tally.result(

@@ -213,6 +213,25 @@ class _Unknown:
         ]
 
 
+def case_twins(students: list[str]) -> list[str]:
+    """A warning for each group of student ids that differ only in case (``Alice`` and
+    ``alice``): ids are compared exactly, so they are rows apart, but may be one student
+    (the first ``NAMED_STUDENTS`` groups named, the rest counted)."""
+    groups: dict[str, list[str]] = {}
+    for student in students:
+        groups.setdefault(student.lower(), []).append(student)
+    twins = [sorted(ids) for ids in groups.values() if len(ids) > 1]
+    out = [
+        f"{', '.join(ids[:-1])} and {ids[-1]}: student ids that differ only in case, counted "
+        "apart (ids are matched exactly); they may be the same student"
+        for ids in twins[:NAMED_STUDENTS]
+    ]
+    if len(twins) > NAMED_STUDENTS:
+        more = len(twins) - NAMED_STUDENTS
+        out.append(f"… and {more:,} more groups of student ids that differ only in case")
+    return out
+
+
 def build_gradebook(
     found: Collected,
     content: Content,
@@ -251,8 +270,12 @@ def build_gradebook(
 
     learner: str | None = None
     read: set[str] = set()
+    # sessions are kept whole: answers after --until are counted, and said (per session)
+    late = window.late_answers(handout_only=True) if window is not None else None
     for source, events in each_session(found.sources, book.warnings, regrader.spooled):
         read.add(source.learner)
+        if late is not None:
+            events = late.watch(events, source.learner)
         hashes[source.header.content_hash] += 1
         if source.learner != learner:
             finish()
@@ -269,6 +292,9 @@ def build_gradebook(
         for _ in replay.watch(regrade.session(events, source.session_id), source.session_id):
             pass
     finish()
+    late_warning = late.warning() if late is not None else None
+    if late_warning is not None:
+        book.warnings.append(late_warning)
     book.warnings.extend(content_drift(hashes, (), content))  # as review says it
     book.warnings.extend(unknown.warnings())
     missing = unread(found, read)
@@ -282,6 +308,7 @@ def build_gradebook(
         )
         finish()
     book.rows.sort(key=lambda r: (not r.identified, r.student))
+    book.warnings.extend(case_twins([r.student for r in book.rows if r.identified]))
     if book.changed > len(book.changes):
         book.warnings.append(
             f"{book.changed:,} verdicts changed by the regrade; the first "

@@ -30,7 +30,7 @@ from tutor.sessions.handin import (
     HandinError,
     is_member_name,
 )
-from tutor.sessions.identity import is_student_id
+from tutor.sessions.identity import is_student_id, student_id_problem
 from tutor.sessions.logreader import (
     LineBudget,
     Session,
@@ -75,6 +75,9 @@ class Handin:
     created: str
     members: tuple[Member, ...]
     warnings: tuple[str, ...]
+    # why the manifest's student id cannot be used (None when it is valid): not among
+    # ``warnings``, the reader of the hand-in says it once with what it did instead
+    student_problem: str | None = None
     # the lines its sessions may take, read event by event (``MAX_HANDIN_LINES`` in all)
     budget: LineBudget = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
@@ -126,8 +129,9 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
             "read as far as it is understood"
         )
     student = manifest.get("student")
+    student_problem = None
     if not is_student_id(student):
-        warnings.append(f"{path}: the manifest names no valid student id")
+        student_problem = _manifest_id_problem(student)
         student = None
     listed: dict[str, str | None] = {}
     sessions = manifest.get("sessions")
@@ -168,7 +172,19 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
         created=_str(manifest.get("created"), 40) or "",
         members=tuple(members),
         warnings=tuple(warnings),
+        student_problem=student_problem,
     )
+
+
+def _manifest_id_problem(value: object) -> str:
+    """Why a manifest's ``student`` is no student id, in words that name it (bounded)."""
+    if value is None:
+        return "its manifest names no student id"
+    if not isinstance(value, str):
+        return "its manifest's student id is not text"
+    shown = value if len(value) <= 80 else value[:79] + "…"
+    why = student_id_problem(value) or "it is not a valid student id"
+    return f"its manifest's student id {shown!r} cannot be used ({why})"
 
 
 CHUNK = 1 << 16  # bytes decompressed at a time

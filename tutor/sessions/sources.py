@@ -141,6 +141,7 @@ class Collected:
     # students whose only hand-in cannot be read at all (named by its file): a row each, but
     # when nothing else could be read that is still the error ``nothing_readable`` says
     broken: frozenset[str] = frozenset()
+    window: Window | None = None  # the --since/--until window the sessions were kept by
 
     def nothing_readable(self) -> UserError | None:
         """The error when nothing given could be read because named paths were refused
@@ -245,7 +246,7 @@ class _Index:
         handin = open_handin(path)  # HandinError: the caller decides
         self.handins += 1
         self.warnings.extend(handin.warnings)
-        student = self.handin_student(path, handin.student)
+        student = self.handin_student(path, handin)
         origin = student or str(path)
         self.handin_learners[path] = (origin, student is not None)
         for member, header in read_member_headers(handin):
@@ -266,28 +267,38 @@ class _Index:
                 )
             )
 
-    def handin_student(self, path: Path, manifest: str | None) -> str | None:
+    def handin_student(self, path: Path, handin: Handin) -> str | None:
         """Whose a hand-in is: its sessions without a student id count for them. ``handin``
         names the file for the id it writes in the manifest, so the two differ only when one
         was changed since (a file renamed, a manifest edited or written with a mistyped
         ``--student``): then the file name wins, being the name the upload was made under
         and the one the instructor sees, so that no upload's student vanishes into another's
-        row, and a warning names both. A manifest without a valid id: the file name's."""
+        row, and a warning names both. A manifest without a valid id: the file name's; without
+        either, nobody's (the hand-in is named by its file, and its sessions count for the
+        students their headers name). An invalid id is said once, with what was done."""
+        manifest = handin.student
         named = handin_file_id(path)
+        if handin.student_problem is not None:
+            if named is not None:
+                self.warnings.append(
+                    f"{path}: {handin.student_problem}; its sessions without an id count for "
+                    f"{named}, the id its file name gives"
+                )
+            else:
+                self.warnings.append(
+                    f"{path}: {handin.student_problem}, nor does its file name give one: its "
+                    "sessions count for the students their logs name, any without an id for "
+                    "the hand-in itself (named by its file)"
+                )
+            return named
         if named is None or named == manifest:
             return manifest
-        if manifest is None:
-            self.warnings.append(
-                f"{path}: its manifest names no valid student id; its sessions without an id "
-                f"count for {named}, the id its file name gives"
-            )
-        else:
-            self.warnings.append(
-                f"{path}: the file is named for student {named} but its manifest names "
-                f"{manifest}; its sessions without a student id count for {named} (the file "
-                f"name wins: it is the name the upload was made under); check whether it is "
-                f"{manifest}'s work"
-            )
+        self.warnings.append(
+            f"{path}: the file is named for student {named} but its manifest names "
+            f"{manifest}; its sessions without a student id count for {named} (the file "
+            f"name wins: it is the name the upload was made under); check whether it is "
+            f"{manifest}'s work"
+        )
         return named
 
     def choose_copy(self, first: Source, second: Source) -> tuple[Source, list[str | None]]:
@@ -365,14 +376,16 @@ class _Index:
         mine: dict[str, dict[object, Source]] = {}
         named: dict[str, dict[str, object]] = {}  # learner -> a session's name -> its key
         for source in self.sources:
-            owner = source.origin if source.identified else None  # whose place it was found in
+            # whose place it was found in: a hand-in is its student's, or (without an id that
+            # can be used) its own, so that its sessions are told about as any hand-in's are
+            owner = source.origin if source.identified or source.handin is not None else None
             claimed = source.header.student
             if claimed is None and source.handin is None:  # a hand-in's own id stands
                 ids = ids_of.get(source.origin, set())
                 if len(ids) == 1:
                     claimed = next(iter(ids))
             if claimed is not None and claimed != source.learner:
-                if source.identified and source.header.student is not None:
+                if owner is not None and source.header.student is not None:
                     copies.moved(source, claimed)
                 source = replace(source, learner=claimed, identified=True)
             copies.seen(source, owner)
@@ -492,7 +505,11 @@ class _Copies:
     def _whose(self, source: Source) -> str:
         """Whose the place a session was found in is, in words."""
         owner = self.owner(source) or "?"
-        return f"handed in by {owner}" if source.handin is not None else f"{owner}'s folder"
+        if source.handin is None:
+            return f"{owner}'s folder"
+        if owner == str(source.handin.path):
+            return "handed in without a student id that can be used"
+        return f"handed in by {owner}"
 
     def handed_in_twice(self, other: Source, source: Source, keep: Source) -> None:
         key = (
@@ -509,9 +526,14 @@ class _Copies:
         out = []
         for (place, found_with, claimed), ids in self._moved.items():
             n = len(ids)
+            among = (
+                "in a hand-in without a student id that can be used"
+                if found_with == str(place)
+                else f"with {found_with}'s sessions"
+            )
             out.append(
                 f"{place}: {n} session{'s' if n != 1 else ''} logged by student {claimed}, "
-                f"found with {found_with}'s sessions, counted for {claimed} ({_more(ids)})"
+                f"found {among}, counted for {claimed} ({_more(ids)})"
             )
         for (learner, first, second), pairs in self._renamed.items():
             n = len(pairs)
@@ -691,6 +713,12 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
                 f"handed in, but none of their sessions started {window.describe()} ({n} "
                 f"outside it); counted with nothing done"
             )
+        elif ix.handin_fates.get(path) and learner == str(path):  # no id that can be used
+            notes[learner] = (
+                f"handed in without a student id that can be used: "
+                f"{_fate_text(ix.handin_fates[path])}; nothing counts for the hand-in itself, "
+                "counted with nothing done"
+            )
         elif ix.handin_fates.get(path):
             notes[learner] = (
                 f"handed in {path}: {_fate_text(ix.handin_fates[path])}; nothing counts for "
@@ -715,6 +743,7 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
         counted=frozenset(counted),
         handin_notes=tuple(sorted(notes.items())),
         broken=frozenset(ix.broken),
+        window=window,
     )
 
 

@@ -1,12 +1,24 @@
-"""``--since`` / ``--until``: the window of start times a class report keeps."""
+"""``--since`` / ``--until``: the window of start times a class report keeps.
+
+A session is kept whole when it started in the window: answers it logged after ``--until`` are
+counted too (a student who started before the deadline is not cut off mid-session), and
+``LateAnswers`` counts them, per session as they stream by, for one warning saying so.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from tutor.errors import UsageError
-from tutor.sessions.logformat import parse_time
+from tutor.sessions.logformat import HANDOUT_KEY, parse_time, variant_key
+
+if TYPE_CHECKING:
+    from tutor.sessions.logreader import Event
+
+NAMED_STUDENTS = 5  # students the warning about late answers names (the rest are counted)
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,10 @@ class Window:
             return False
         return not (self.until is not None and moment >= self.until)
 
+    def late_answers(self, *, handout_only: bool = False) -> LateAnswers | None:
+        """A counter of the answers logged at or after ``until`` (None without ``until``)."""
+        return None if self.until is None else LateAnswers(self.until, handout_only)
+
     def describe(self) -> str:
         parts = []
         if self.since is not None:
@@ -34,6 +50,63 @@ class Window:
         if self.until is not None:
             parts.append(f"before {self.until.isoformat()}")
         return " ".join(parts)
+
+
+@dataclass
+class LateAnswers:
+    """The answers (``attempt`` events) logged at or after ``until`` in the sessions passed
+    through ``watch``: they are counted, the session being kept whole, and ``warning`` says how
+    many. ``handout_only`` (the gradebook): answers in practice variants, which it does not
+    grade, are not counted here either."""
+
+    until: datetime
+    handout_only: bool = False
+    count: int = 0
+    students: dict[str, int] = field(default_factory=dict)  # learner -> their late answers
+
+    def __post_init__(self) -> None:
+        # the log's own spelling of a time (``2025-02-03T10:01:10.000000Z``): such times compare
+        # as text; any other spelling is read as a date
+        self._text = self.until.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    def _late(self, stamp: str) -> bool:
+        if len(stamp) == 27 and stamp[26] == "Z" and stamp[10] == "T":
+            return stamp >= self._text
+        moment = parse_time(stamp) if stamp else None
+        return moment is not None and moment >= self.until
+
+    def watch(self, events: Iterable[Event], learner: str) -> Iterator[Event]:
+        """One session's events, passed on unchanged; its late answers counted."""
+        late = 0
+        for event in events:
+            if event.type == "attempt" and self._late(event.time):
+                data = event.data
+                if not (
+                    self.handout_only
+                    and ("seed" in data or "params" in data)
+                    and variant_key(data) != HANDOUT_KEY
+                ):
+                    late += 1
+            yield event
+        if late:
+            self.count += late
+            self.students[learner] = self.students.get(learner, 0) + late
+
+    def warning(self) -> str | None:
+        """The warning that late answers were counted, or None when there were none."""
+        if not self.count:
+            return None
+        n, k = self.count, len(self.students)
+        names = sorted(self.students)
+        shown = ", ".join(f"{s} ({self.students[s]:,})" for s in names[:NAMED_STUDENTS]) + (
+            f" and {k - NAMED_STUDENTS:,} more" if k > NAMED_STUDENTS else ""
+        )
+        return (
+            f"{n:,} answer{'s' if n != 1 else ''} logged after --until "
+            f"({self.until.isoformat()}) {'were' if n != 1 else 'was'} counted: sessions are "
+            f"kept whole (--until keeps the sessions started before it, with all their "
+            f"answers); {k:,} student{'s' if k != 1 else ''}: {shown}"
+        )
 
 
 def parse_when(text: str, option: str, *, end: bool = False) -> datetime:
