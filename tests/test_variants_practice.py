@@ -5,13 +5,16 @@ questions), and a variant's banner says what it changes (trial s7, 4: 4a's famil
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 import shipped_content
 from cli_helpers import run_cli
 
 from tutor.content.placeholders import PLACEHOLDER_RE
-from tutor.variants.engine import instantiate
+from tutor.paths import packaged_content_dir
+from tutor.variants.engine import instantiate, load
 from tutor.variants.practice import (
     next_practice_seed,
     no_other_variant,
@@ -126,3 +129,48 @@ def test_variant_says_when_a_seed_is_not_offered(capsys):
     code, out, err = run_cli(["variant", "5c", "--seed", "2", "--json"], capsys)
     assert code == 0 and set(json.loads(out)) == {"part", "seed", "params", "boxes"}
     assert "not offered for practice" in err and "5a and 5b are shown with 5c" in err
+
+
+def problem_5_alone(tmp_path: Path, *, same_network: bool = False) -> Path:
+    """Problem 5 and the cards; ``same_network``: only the timings vary (every variant's 5a
+    and 5b are the handout's questions)."""
+    copy = tmp_path / "content"
+    copy.mkdir(parents=True)
+    for name in ("p5.toml", "cards.toml"):
+        shutil.copy(packaged_content_dir() / name, copy / name)
+    if same_network:
+        p5 = copy / "p5.toml"
+        text = p5.read_text(encoding="utf-8")
+        for old in ("range = [6, 24]", "range = [4, 8]"):
+            assert old in text
+        text = text.replace("range = [6, 24]", "choices = [10]")
+        text = text.replace("range = [4, 8]", "choices = [5]")
+        p5.write_text(text, encoding="utf-8")
+    return copy
+
+
+def test_validate_variants_lists_the_seeds_practice_passes_over(tmp_path, capsys):
+    code, out, _ = run_cli(
+        ["validate", str(problem_5_alone(tmp_path)), "--variants", "3", "--json"], capsys
+    )
+    assert code == 0, out[-2000:]
+    variants = json.loads(out)["variants"]
+    assert variants["ok"]
+    assert variants["not_offered"] == {"5a": [2], "5b": [2], "5c": [2]}
+    code, out, _ = run_cli(
+        ["validate", str(problem_5_alone(tmp_path / "t")), "--variants", "3"], capsys
+    )
+    assert "5a (seeds 1-3: 3 different; not offered for practice: seed 2)" in out
+
+
+def test_validate_variants_fails_a_part_with_no_variant_to_offer(tmp_path, capsys):
+    content = problem_5_alone(tmp_path, same_network=True)
+    code, out, _ = run_cli(["validate", str(content), "--variants", "3"], capsys)
+    assert code == 1
+    fails = [line for line in out.splitlines() if line.startswith("FAIL")]
+    assert any(
+        "a variant of 5a among seeds 1-" in f and "practice offers no other" in f for f in fails
+    ), fails
+    # 5c's keys change with the timings, but 5a and 5b are shown with it at each seed
+    assert any("a variant of 5c among" in f for f in fails)
+    assert next_practice_seed(load(content).templates, "5a", 0) is None
