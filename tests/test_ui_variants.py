@@ -567,3 +567,29 @@ async def test_back_to_the_handout_puts_the_cursor_at_the_end_of_the_answer(tmp_
         assert app.focused is field and field.cursor_position == len("grad f(x)")
         await pilot.press("ctrl+u", "?")
         assert field.value == "?"
+
+
+@ui_test
+async def test_practice_passes_over_a_seed_that_asks_the_handouts_question(tmp_path):
+    """Trial s7, 1.2: F9 on 5c after seed 1 gave seed 2 (layers = 10, every = 5), so 5a and 5b
+    were the handout's questions with the handout's keys. Now seed 3; 4c's banner says what
+    its variant changes (the family), not "New numbers"."""
+    app = make_app(tmp_path, open_part="5c")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
+        seeds = []
+        for _ in range(2):
+            await app.screen.action_variant(practice=True)
+            await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+            seeds.append(app.state.variant("5c").seed)
+        assert seeds == [1, 3]
+        fwd = app.state.variant("5a").boxes["5a.fwd"].answer
+        assert fwd != CONTENT.boxes["5a.fwd"].answer
+        assert "New numbers, so your answers" in banner(app)
+    app = make_app(tmp_path / "4c", open_part="4c")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
+        await app.screen.action_variant(practice=True)
+        await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
+        assert "A different family (scale, not mean), so your answers" in banner(app)
+        assert "New numbers" not in banner(app)

@@ -145,6 +145,10 @@ class VariantsReport:
     uncomputed: dict[str, tuple[int, ...]] = field(default_factory=dict)
     """Part -> the seeds of ``seeds`` whose parameters a derived value or constraint cannot be
     computed for (no variant: reported once, at the declaration's line)."""
+    not_offered: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Part -> the seeds of ``seeds`` that practice passes over: at them a part shown asks the
+    handout's question (``tutor.variants.practice.not_offered``). Told, not a failure, unless
+    every seed checked is one (then the part has no practice variant: a failure)."""
 
     @property
     def ok(self) -> bool:

@@ -35,6 +35,10 @@ def validate_variants(
     earlier one passed over, as "next variant" does for a student): fewer when the part has fewer
     parameter sets.
 
+    The seeds practice passes over (``tutor.variants.practice.not_offered``: a part shown at the
+    seed asks the handout's question) are checked too and listed in the report's
+    ``not_offered``; a part none of whose seeds checked is offered fails.
+
     A variant must: satisfy its constraints and be drawn again the same from its seed; differ
     from the handout (its parameters and, for one of the parts drawn together, its text); pass
     every check ``validate_content`` makes (its reference answer passes its own box, each accepted
@@ -52,6 +56,7 @@ def validate_variants(
     from tutor.variants import engine
     from tutor.variants.derive import compute
     from tutor.variants.errors import VariantContentError
+    from tutor.variants.practice import not_offered
     from tutor.variants.sampling import distinct_seeds, sample
     from tutor.variants.scopes import is_parameterized, param_specs, scopes
 
@@ -63,6 +68,7 @@ def validate_variants(
     distinct: dict[str, int] = {}
     checked_seeds: dict[str, tuple[int, ...]] = {}
     uncomputed: dict[str, list[int]] = {}  # seeds whose parameters a declaration cannot compute
+    skipped: dict[str, list[int]] = {}  # seeds practice passes over (the handout's question)
     groups: list[tuple[Any, tuple[str, ...]]] = []
     for problem in raw.problems:
         ids = tuple(p.id for p in problem.parts if is_parameterized(raw, p.id))
@@ -112,6 +118,9 @@ def validate_variants(
                 continue
             first = variants[ids[0]]
             label = f"variant seed {seed} ({first.describe()})"
+            for pid in ids:
+                if not_offered(raw, pid, seed):
+                    skipped.setdefault(pid, []).append(seed)
             for pid, v in variants.items():
                 ppath = ("parts", index[pid])
                 again = sample(raw, pid, seed)
@@ -165,6 +174,17 @@ def validate_variants(
         for pid in ids:
             distinct[pid] = len(texts[pid])
             checked_seeds[pid] = tuple(seeds)
+            drawn_ok = [s for s in seeds if s not in uncomputed.get(pid, ())]
+            if drawn_ok:
+                record(
+                    len(skipped.get(pid, ())) < len(drawn_ok),
+                    file,
+                    ("parts", index[pid]),
+                    f"a variant of {pid} among seeds {drawn_ok[0]}-{drawn_ok[-1]} that asks "
+                    "something other than the handout (practice offers no other)",
+                    "each has a box written from the parameters with the handout's key, "
+                    "or reads as the handout: widen the parameters' values",
+                )
             space = math.prod(len(p.values()) for p in param_specs(raw, pid)) - 1
             if len(seeds) >= 2 and space >= 2:  # a part with one other parameter set has one
                 record(
@@ -186,6 +206,7 @@ def validate_variants(
         seconds=round(time.perf_counter() - start, 2),
         seeds=checked_seeds,
         uncomputed={pid: tuple(seeds) for pid, seeds in uncomputed.items()},
+        not_offered={pid: tuple(seeds) for pid, seeds in skipped.items()},
     )
 
 

@@ -96,6 +96,9 @@ def print_variants(report: VariantsReport, out=None) -> None:
         missed = report.uncomputed.get(p, ())
         if missed:
             text += f"; no variant for {_seed_list(missed)}"
+        skipped = report.not_offered.get(p, ())
+        if skipped:
+            text += f"; not offered for practice: {_seed_list(skipped)}"
         return text + ")"
 
     shown = ", ".join(summary(p) for p in report.parts)

@@ -6,6 +6,10 @@
     hw3-tutor variant 5a --seed 7 --json      {"part", "seed", "params", "boxes": {BOX: {"answer"}}}
     hw3-tutor variant 5a --values             also every derived value the texts use
 
+A seed that practice does not offer (the part, or a part shown with it at that seed, asks what
+the handout asks: ``tutor.variants.practice``) is shown as asked, with a line saying so and
+which seed practice gives instead (on stderr with ``--json``).
+
 Bad parameters (an unknown name, a value out of range, a broken constraint, K > N) are one line
 on stderr and exit status 2. Only the standard library is imported at module level.
 """
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from tutor.cli.options import add_content_option, add_variant_options, variant_settings
@@ -43,11 +48,31 @@ def main(args: argparse.Namespace) -> int:
     seed, params = variant_settings(args)
     content = load(content_dir(getattr(args, "content", None)))
     variant = instantiate(content, args.part.strip(), seed=seed, params=params)
+    skipped = _not_offered(content, variant)
     if args.json:
         print(json.dumps(variant.to_json(), ensure_ascii=False))
+        if skipped:
+            print(f"hw3-tutor variant: {skipped}", file=sys.stderr)
         return 0
     print(_human(variant, args.values, write))
+    if skipped:
+        print(f"  {skipped}")
     return 0
+
+
+def _not_offered(content: Any, variant: Any) -> str:
+    """Why practice never shows this seed, and the seed it shows instead ("" for one it offers,
+    the handout, or parameters set by hand)."""
+    from tutor.variants.practice import next_practice_seed, not_offered
+
+    if not variant.seed:
+        return ""
+    why = not_offered(content, variant.part_id, variant.seed)
+    if not why:
+        return ""
+    instead = next_practice_seed(content, variant.part_id, variant.seed)
+    then = f"; practice gives seed {instead} instead" if instead is not None else ""
+    return f"not offered for practice: {why}{then}"
 
 
 def _human(variant: Any, values: bool, write: Any) -> str:

@@ -368,13 +368,16 @@ class TutorState:
     def _next_seed(self, part: Part) -> int | None:
         """The seed "next variant" shows: past the problem's highest seed so far, with numbers
         other than those the part shows now, and other than every variant seen when there are
-        such; None when the part has no other numbers than those it shows."""
-        from tutor.variants.sampling import next_seed
+        such, and never one that asks the handout's question; None when the part has no other
+        numbers than those it shows."""
+        from tutor.variants.practice import next_practice_seed
 
         shown = self.variants.get(part.id)
         avoid = [dict(shown.params)] if shown is not None else []
         after = self.variant_seeds.get(part.problem_id, 0)
-        return next_seed(self.content.templates, part.id, after, avoid, self._seen_params(part))
+        seen = self._seen_params(part)
+        with self._making:  # it makes variants (never one the handout's question)
+            return next_practice_seed(self.content.templates, part.id, after, avoid, seen)
 
     def _seen_params(self, part: Part) -> list[dict]:
         """The parameters of ``part`` in every variant of its problem seen so far."""

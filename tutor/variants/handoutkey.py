@@ -16,6 +16,7 @@ from typing import Any
 
 from tutor.content.model import BoxSpec
 from tutor.notes import SHORT_LIMIT
+from tutor.variants.practice import same_key
 
 VALUE_KINDS = frozenset({"number", "count", "expression", "order", "expectation", "reparam"})
 """The kinds whose key is a value (not a proof, a derivation or a choice)."""
@@ -43,7 +44,7 @@ def tell_handout_value(
     if (
         handout is None
         or box.kind not in VALUE_KINDS
-        or handout.answer.strip() == box.answer.strip()
+        or same_key(box, handout)
         or verdict.verdict not in ("incorrect", "partial")
     ):
         return verdict

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 
 from tutor.content.model import Content
@@ -69,6 +69,7 @@ def next_seed(
     after: int,
     avoid: Sequence[Mapping[str, ParamValue]] = (),
     seen: Sequence[Mapping[str, ParamValue]] = (),
+    skip: Callable[[int], bool] | None = None,
 ) -> int | None:
     """The seed of the next variant to show after seed ``after``, or None when there is none
     with other numbers: the first seed past it whose parameters differ from each of ``avoid``
@@ -77,12 +78,15 @@ def next_seed(
     one of those, the first that differs from ``avoid`` alone. Seeds themselves are unchanged
     (a seed always draws the same variant); only which seed comes next is chosen.
 
-    At most ``SEED_SEARCH`` seeds are tried. Seeds that draw no variant are skipped."""
+    At most ``SEED_SEARCH`` seeds are tried. Seeds that draw no variant are skipped, and so are
+    those ``skip`` says to (``practice.next_practice_seed``: seeds that ask what the handout
+    asks)."""
     start = max(HANDOUT_SEED, after) + 1
     if start > MAX_SEED:
         start = HANDOUT_SEED + 1
     stop = min(MAX_SEED, start + SEED_SEARCH - 1)
     drawn: dict[int, dict[str, ParamValue] | None] = {}
+    skipped: dict[int, bool] = {}
 
     def draw(seed: int) -> dict[str, ParamValue] | None:
         if seed not in drawn:
@@ -101,8 +105,14 @@ def next_seed(
     for unwanted in (never + old, never):
         for seed in range(start, stop + 1):
             params = draw(seed)
-            if params is not None and all(params != u for u in unwanted):
-                return seed
+            if params is None or any(params == u for u in unwanted):
+                continue
+            if skip is not None:
+                if seed not in skipped:
+                    skipped[seed] = skip(seed)
+                if skipped[seed]:
+                    continue
+            return seed
     return None
 
 

@@ -562,11 +562,13 @@ class PartScreen(Screen):
         variant = self.state.variant(self.part_id)
         if variant is None:
             return ""
+        from tutor.variants.practice import what_changes
+
         back = self.app.key_for("tutor.handout")
         again = self.app.key_for("tutor.variant")
         return (
             f"Practice variant, seed {variant.seed}: {variant.describe()}. "
-            f"New numbers, so your answers to the handout do not carry over. "
+            f"{what_changes(variant)} "
             f"{again}: another variant · {back}: back to the handout."
             if variant.seed is not None
             else f"Practice variant: {variant.describe()}. {back}: back to the handout."
@@ -599,11 +601,10 @@ class PartScreen(Screen):
         variant = self.state.new_variant(self.part_id)
         back = f"{self.app.key_for('tutor.handout')}: back to the handout."
         if variant is None:  # every other variant has the numbers shown now
-            shown = self.state.variant(self.part_id)
-            now = f" than {shown.describe()}" if shown is not None else ""
+            from tutor.variants.practice import no_other_variant
+
             self.notify(
-                f"This part has no other numbers{now} to practise with: this is its only "
-                f"practice variant. {back}",
+                f"{no_other_variant(self.state.variant(self.part_id))} {back}",
                 title="Another variant",
                 severity="warning",
             )
