@@ -438,6 +438,29 @@ class TutorState:
             return part_id in self.solutions
         return (part_id, v.key) in self.variant_solutions
 
+    def handout_key_earned(self, box_id: str) -> bool:
+        """Whether the student may be told an answer is the handout's key for ``box_id``: the
+        handout's box is solved, or its part's worked solution was seen in the handout. Else a
+        practice variant that said "that is the handout's value" would confirm the handout's
+        key to a student who has not earned it (an unlimited, uncounted checker for it)."""
+        if box_id not in self.content.boxes:
+            return False
+        if self.boxes[box_id].status == CORRECT:
+            return True
+        part = self._part_of_box(box_id)
+        return part is not None and part.id in self.solutions
+
+    def handout_remark_for(self, box_id: str) -> tuple[BoxSpec, str] | None:
+        """In a practice variant, for a student who solved the handout's box (or saw its
+        solution): the handout's box and the variant's numbers, said, to tell them an answer
+        is the handout's value (``tutor.variants.handoutkey``); otherwise None, and a
+        handout's value is answered as any wrong answer is. The one place this is decided."""
+        part = self._part_of_box(box_id)
+        variant = self.variants.get(part.id) if part is not None else None
+        if variant is None or not self.handout_key_earned(box_id):
+            return None
+        return self.content.boxes[box_id], variant.describe()
+
     def _variant_key(self, box_id: str) -> str | None:
         part = self._part_of_box(box_id)
         v = self.variants.get(part.id) if part is not None else None
