@@ -875,10 +875,17 @@ class PartScreen(Screen):
         self._area_changed(EXPLANATION, part.id, text, self.query_one("#explanation", TextArea))
         tutor_app(self).save_drafts_soon()  # in the log now: its draft leaves the file
         got = sum(points)
+        saved = f"Saved: your explanation makes {got} of {len(points)} key points."
+        if self.state.solution_unlocked(part) or self.state.solution_seen(part.id):
+            self.query_one("#assessment-status", Static).update(saved)
+            self._show_solution()  # solved (and now assessed), or asked for before: not asked
+            return
+        # boxes still open: the worked solution states their answers, so it opens only when
+        # asked for (and is logged as asked), as with its key, never by itself here
         self.query_one("#assessment-status", Static).update(
-            f"Saved: your explanation makes {got} of {len(points)} key points."
+            f"{saved} The worked solution opens once every box is solved "
+            f"({self.app.key_for('tutor.solution')} shows it sooner, after asking)."
         )
-        self._show_solution()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """An explanation or a reflection changed: kept as a draft (saved once the student
