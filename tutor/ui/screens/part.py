@@ -725,10 +725,6 @@ class PartScreen(Screen):
         initial, note, back = self._plot_setting()
         tutor_app(self).open_plot(self.part.plot, self.part_id, initial, note, back)
 
-    # the problems whose plots and explorers show their answers on the first screen, and a
-    # setting to open them at instead until every one of those parts is solved
-    HOLD_BACK: dict[str, dict[str, int]] = {"5": {"layers": 12, "every": 4}}
-
     def _held_answers(self, problem: Any, parts: frozenset[str]) -> dict[str, frozenset[float]]:
         """The numbers ``parts`` are answered with, in the handout and in the variant each
         shows now: a plot stating one of them is held back wherever it is set."""
@@ -766,10 +762,17 @@ class PartScreen(Screen):
                     values.update({k: _plain(v) for k, v in other.values.items()})
             values.update({k: _plain(v) for k, v in variant.values.items()})
         elif self.state.is_parameterized(self.part_id):
+            # the content's own handout numbers (variant 0), so the plots follow its defaults;
+            # the problem's other parts' too (the 1c plot draws 1a's and 1b's), this part's win
             from tutor.variants import engine
 
-            handout = engine.instantiate(self.state.content.templates, self.part_id)
-            values = {k: _plain(v) for k, v in handout.values.items()}
+            raw = self.state.content.templates
+            for sibling in problem.parts:
+                if sibling.id != self.part_id and self.state.is_parameterized(sibling.id):
+                    there = engine.instantiate(raw, sibling.id)
+                    values.update({k: _plain(v) for k, v in there.values.items()})
+            handout = engine.instantiate(raw, self.part_id)
+            values.update({k: _plain(v) for k, v in handout.values.items()})
         back = (
             HeldBack(unsettled, values, self._held_answers(problem, unsettled))
             if unsettled
@@ -777,17 +780,20 @@ class PartScreen(Screen):
         )
         if variant is not None:
             return values, f"Opened at this practice variant: {variant.describe()}.", back
-        other = self.HOLD_BACK.get(problem.id)
-        if unsettled and other is not None:
-            setting = ", ".join(f"{k} = {v}" for k, v in other.items())
+        from tutor.ui.plotsetting import held_back_setting, part_plots
+
+        specs = part_plots(self.part_id, part.plot) if part.plot else []
+        other = held_back_setting(self.state.content.templates, self.part_id, values, specs, back)
+        if other is not None:
+            setting = ", ".join(f"{k} = {v}" for k, v in other.items() if v != values[k])
             return (
-                dict(other),
+                other,
                 f"Opened at {setting}, not the handout's numbers, so it does not give away "
                 f"problem {problem.id}'s answers before you have solved every part; change the "
                 "inputs to explore.",
                 back,
             )
-        return {}, "", back
+        return values, "", back  # the handout's own numbers, as the content sets them
 
     def action_cards(self) -> None:
         first = self.part.cards[0] if self.part.cards else ""
