@@ -467,12 +467,14 @@ class TutorState:
         return v.key if v is not None else None
 
     def pool_waits_for(self, box_id: str) -> list[str]:
-        """The boxes that proof box ``box_id`` still holds its pool back for: those of its
-        ``after`` that are not solved and whose part's worked solution was not seen (each in
-        the variant its part shows now). None once the student asked to see the pool, checked
-        a proof in this box already (the pool was on screen), or saw this part's solution."""
+        """The boxes that proof box ``box_id`` still holds its pool back for, or that
+        derivation box ``box_id`` asks before checking a working for (its first line states
+        their answers): those of its ``after`` that are not solved and whose part's worked
+        solution was not seen (each in the variant its part shows now). None once the student
+        asked to see the pool or to check anyway (``show_pool``), checked in this box already
+        (the pool was on screen; the working was checked), or saw this part's solution."""
         spec = self.current_spec(box_id)
-        if spec.kind != "proof" or not spec.after:
+        if spec.kind not in ("proof", "derivation") or not spec.after:
             return []
         own = self.current_box(box_id)
         part = self._part_of_box(box_id)
@@ -495,8 +497,9 @@ class TutorState:
         return waiting
 
     def show_pool(self, box_id: str) -> None:
-        """The student asked to see proof box ``box_id``'s pool before solving what it waits
-        for (in the variant its part shows now): logged, so a restart keeps the choice."""
+        """The student asked to see proof box ``box_id``'s pool, or to check derivation box
+        ``box_id``'s working, before solving what it waits for (in the variant its part shows
+        now): logged (``pool_shown``), so a restart keeps the choice and the trace says so."""
         key = (box_id, self._variant_key(box_id))
         if key in self.pools_shown:
             return

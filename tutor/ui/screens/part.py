@@ -447,6 +447,23 @@ class PartScreen(Screen):
             lambda yes: event.box.show_pool(bool(yes)),
         )
 
+    def on_derivation_box_working_asked(self, event: Any) -> None:
+        """Check a working whose first line states answers not solved yet only once the
+        student confirms (as the proof blocks that state them): it tells whether they are
+        right, and is logged as asked."""
+        event.stop()
+        self.app.push_screen(
+            ConfirmScreen(
+                "Check your working now?",
+                f"Your working starts from the answers of {event.waiting}, which you have not "
+                "solved yet; checking it tells you whether they are right. Answering those "
+                "first usually teaches more.",
+                yes="Check anyway",
+                no="Not yet",
+            ),
+            lambda yes: event.box.check_anyway(bool(yes), event.answer),
+        )
+
     def _refresh_pools(self) -> None:
         """Show the pool of each proof box whose held-back blocks are no longer a give-away
         (the boxes they state were just solved, or a worked solution was just shown)."""
