@@ -1191,6 +1191,8 @@ def _resolve_after(
                     "blocks (or the working's first line) state, which the student solves "
                     "before the pool is shown (or the working checked without asking)",
                 )
+            elif other not in boxes and other in before:
+                pass  # a box a part lists but no table defines: reported as such already
             elif other not in boxes:
                 close = difflib.get_close_matches(other, list(boxes), n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
