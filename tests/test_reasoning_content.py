@@ -337,3 +337,34 @@ def test_a_derivation_hint_that_gives_the_value_away_early_is_a_failure(tmp_path
         failures
     )
     assert "hints[1]" not in failures and "hints[2]" not in failures
+
+
+def test_a_derivation_declares_the_boxes_its_first_line_states_else_none(tmp_path):
+    declared = DERIVE.replace('target = "9b.value"', 'target = "9b.value"\nafter = ["9a.proof"]')
+    content = load_content(write(tmp_path, HEAD + PROOF + declared))
+    assert content.boxes["9b.derive"].after == ("9a.proof",)
+    content = load_content(write(tmp_path, HEAD + PROOF + DERIVE))
+    assert content.boxes["9b.derive"].after == ()  # not the boxes above it: checked at once
+    shipped = shipped_content.templates()
+    assert shipped.boxes["5c.derive"].after == ("5a.fwd", "5b.loadmem")
+    assert shipped.boxes["1a.derive"].after == ("1a.value",)
+
+
+@pytest.mark.parametrize(
+    ("after", "says"),
+    [
+        ('["9b.valeu"]', "no box '9b.valeu'; did you mean '9b.value'? after takes the ids"),
+        ('["9b.derive"]', "'9b.derive' is this box itself"),
+    ],
+)
+def test_validate_reports_a_bad_derivation_after_where_it_is(tmp_path, capsys, after, says):
+    from cli_helpers import run_cli
+
+    derive = DERIVE.replace('target = "9b.value"', f'target = "9b.value"\nafter = {after}')
+    text = HEAD + PROOF + derive
+    write(tmp_path, text)
+    line = textwrap.dedent(text).splitlines().index(f"after = {after}") + 1
+    code, out, err = run_cli(["validate", str(tmp_path)], capsys)
+    assert code == 1
+    assert f'p9.toml:{line}: boxes."9b.derive".after' in out + err
+    assert says in out + err

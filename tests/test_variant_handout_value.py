@@ -38,13 +38,21 @@ def test_the_handouts_key_in_a_variant_is_said_to_be_the_handouts(box_id, answer
     assert "Go through the steps again" not in verdict.feedback
 
 
-def test_a_known_mistakes_words_and_verdict_stay_after_the_remark():
-    # 1a's handout value d1 has the right order in a variant with 2·d1: still partial
+def test_a_known_mistakes_verdict_stays_but_not_a_second_diagnosis():
+    # 1a's handout value d1 has the right order in a variant with 2·d1: still partial, but the
+    # remark is the one diagnosis given (two at once leave the student unsure which to act on)
     v, verdict = _judge("1a.value", "d1")
     plain = check(v.boxes["1a.value"], "d1")
     assert (verdict.verdict, verdict.note) == (plain.verdict, plain.note)
-    assert verdict.feedback.startswith("That is the handout's value")
-    assert plain.feedback in verdict.feedback
+    assert verdict.feedback == handout_value_remark(v.describe())
+    assert plain.feedback and plain.feedback not in verdict.feedback
+
+
+def test_5c_handout_value_gets_only_the_remark_not_the_remat_slip_too():
+    # trial s7 §4: seed 2's 50 ns is also 1000/20, "you divided the remat time by ..."
+    v, verdict = _judge("5c.loaddisk", "50 ns", seed=2)
+    assert verdict.feedback == handout_value_remark(v.describe())
+    assert "divided" not in verdict.feedback
 
 
 def test_other_answers_are_left_alone():

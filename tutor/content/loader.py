@@ -124,7 +124,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "givens": ("number", "count"),
     "blocks": ("proof",),
     "distractors": ("proof",),
-    "after": ("proof",),
+    "after": ("proof", "derivation"),
     "unknown": ("derivation",),
     "target": ("derivation",),
     "weight_variance": ("expression", "order"),
@@ -591,7 +591,7 @@ class _FileReader:
             givens=givens,
             blocks=blocks,
             distractors=distractors,
-            after=after if kind == "proof" else None,
+            after=after if kind in ("proof", "derivation") else None,
             unknown=unknown,
             target=target,
             weight_variance=weight_variance,
@@ -1159,7 +1159,9 @@ def _resolve_after(
     problems: list[Problem],
 ) -> None:
     """Give each proof box the boxes its pool waits for (``after``): the ids it names must be
-    other boxes that exist; without the key, the non-proof boxes its part lists before it."""
+    other boxes that exist; without the key, the non-proof boxes its part lists before it.
+    A derivation box's ``after`` (the boxes whose answers its first line states, checked
+    only after asking until they are solved) is checked the same way; without it, none."""
     from dataclasses import replace
 
     before: dict[str, tuple[str, ...]] = {}
@@ -1171,10 +1173,12 @@ def _resolve_after(
                     tuple(b for b in part.boxes[:i] if b in boxes and boxes[b].kind != "proof"),
                 )
     for box_id, box in list(boxes.items()):
-        if box.kind != "proof":
+        if box.kind not in ("proof", "derivation"):
             continue
         if box.after is None:
-            boxes[box_id] = replace(box, after=before.get(box_id, ()))
+            boxes[box_id] = replace(
+                box, after=before.get(box_id, ()) if box.kind == "proof" else ()
+            )
             continue
         reader, bpath = origin[box_id]
         seen: set[str] = set()
@@ -1184,8 +1188,11 @@ def _resolve_after(
                 reader.issue(
                     where,
                     f"'{other}' is this box itself; after names the boxes whose answers the "
-                    "blocks state, which the student solves before the pool is shown",
+                    "blocks (or the working's first line) state, which the student solves "
+                    "before the pool is shown (or the working checked without asking)",
                 )
+            elif other not in boxes and other in before:
+                pass  # a box a part lists but no table defines: reported as such already
             elif other not in boxes:
                 close = difflib.get_close_matches(other, list(boxes), n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""

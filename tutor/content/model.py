@@ -118,7 +118,10 @@ class BoxSpec:
     distractors: tuple[Distractor, ...] = ()
     # proof boxes: the boxes whose answers the pool's blocks state (any part's). The pool is
     # held back until each is solved or its part's worked solution was seen. ``None`` in a file
-    # that does not say; on load it becomes the part's non-proof boxes listed before this one
+    # that does not say; on load it becomes the part's non-proof boxes listed before this one.
+    # Derivation boxes: the boxes whose answers the working's first line states (5c's line 1
+    # holds 5a's and 5b's counts); checking the working before they are solved (or their
+    # part's solution seen) asks first. None in a file that does not say; on load ().
     after: tuple[str, ...] | None = None
     # derivation boxes: the symbol solved for (equations) and the value box whose answer,
     # readings and mistakes judge the last line (``target_box`` is that box, filled in on load)

@@ -269,7 +269,8 @@ def _tex_item(item: TraceItem) -> list[str]:
         return [rf"\item Viewed the plot {tex_code(g('plot'))}"]
     if item.type == "pool_shown":
         return [
-            rf"\item Asked to see the blocks of {tex_code(g('box'))} before solving what they use"
+            rf"\item Asked to see the blocks of {tex_code(g('box'))} (a proof), or to check its "
+            "working (a derivation), before solving the boxes whose answers they state"
         ]
     return []
 

@@ -159,5 +159,8 @@ def _md_item(item: TraceItem) -> list[str]:
     if item.type == "plot_viewed":
         return [f"- Viewed the plot {md_code(g('plot'))}"]
     if item.type == "pool_shown":
-        return [f"- Asked to see the blocks of {md_code(g('box'))} before solving what they use"]
+        return [
+            f"- Asked to see the blocks of {md_code(g('box'))} (a proof), or to check its "
+            "working (a derivation), before solving the boxes whose answers they state"
+        ]
     return []

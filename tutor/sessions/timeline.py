@@ -105,7 +105,8 @@ def _describe_event(event_type: str, data: Mapping) -> str:
     if event_type == "plot_viewed":
         return f"viewed plot {log_field(data.get('plot'))}"
     if event_type == "pool_shown":
-        return f"asked to see the blocks of {log_field(data.get('box'))} early" + _in_variant(data)
+        box = log_field(data.get("box"))
+        return f"asked to see the blocks or check the working of {box} early" + _in_variant(data)
     if event_type == "session_end":
         return "session ended"
     return log_field(event_type)

@@ -441,18 +441,43 @@ class TutorState:
             return part_id in self.solutions
         return (part_id, v.key) in self.variant_solutions
 
+    def handout_key_earned(self, box_id: str) -> bool:
+        """Whether the student may be told an answer is the handout's key for ``box_id``: the
+        handout's box is solved, or its part's worked solution was seen in the handout. Else a
+        practice variant that said "that is the handout's value" would confirm the handout's
+        key to a student who has not earned it (an unlimited, uncounted checker for it)."""
+        if box_id not in self.content.boxes:
+            return False
+        if self.boxes[box_id].status == CORRECT:
+            return True
+        part = self._part_of_box(box_id)
+        return part is not None and part.id in self.solutions
+
+    def handout_remark_for(self, box_id: str) -> tuple[BoxSpec, str] | None:
+        """In a practice variant, for a student who solved the handout's box (or saw its
+        solution): the handout's box and the variant's numbers, said, to tell them an answer
+        is the handout's value (``tutor.variants.handoutkey``); otherwise None, and a
+        handout's value is answered as any wrong answer is. The one place this is decided."""
+        part = self._part_of_box(box_id)
+        variant = self.variants.get(part.id) if part is not None else None
+        if variant is None or not self.handout_key_earned(box_id):
+            return None
+        return self.content.boxes[box_id], variant.describe()
+
     def _variant_key(self, box_id: str) -> str | None:
         part = self._part_of_box(box_id)
         v = self.variants.get(part.id) if part is not None else None
         return v.key if v is not None else None
 
     def pool_waits_for(self, box_id: str) -> list[str]:
-        """The boxes that proof box ``box_id`` still holds its pool back for: those of its
-        ``after`` that are not solved and whose part's worked solution was not seen (each in
-        the variant its part shows now). None once the student asked to see the pool, checked
-        a proof in this box already (the pool was on screen), or saw this part's solution."""
+        """The boxes that proof box ``box_id`` still holds its pool back for, or that
+        derivation box ``box_id`` asks before checking a working for (its first line states
+        their answers): those of its ``after`` that are not solved and whose part's worked
+        solution was not seen (each in the variant its part shows now). None once the student
+        asked to see the pool or to check anyway (``show_pool``), checked in this box already
+        (the pool was on screen; the working was checked), or saw this part's solution."""
         spec = self.current_spec(box_id)
-        if spec.kind != "proof" or not spec.after:
+        if spec.kind not in ("proof", "derivation") or not spec.after:
             return []
         own = self.current_box(box_id)
         part = self._part_of_box(box_id)
@@ -475,8 +500,9 @@ class TutorState:
         return waiting
 
     def show_pool(self, box_id: str) -> None:
-        """The student asked to see proof box ``box_id``'s pool before solving what it waits
-        for (in the variant its part shows now): logged, so a restart keeps the choice."""
+        """The student asked to see proof box ``box_id``'s pool, or to check derivation box
+        ``box_id``'s working, before solving what it waits for (in the variant its part shows
+        now): logged (``pool_shown``), so a restart keeps the choice and the trace says so."""
         key = (box_id, self._variant_key(box_id))
         if key in self.pools_shown:
             return

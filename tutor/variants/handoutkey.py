@@ -3,9 +3,11 @@
 A student who solved the handout and types its answer again in a variant used to get the
 generic feedback of any wrong answer ("Not the expected count. Go through the steps again").
 ``tell_handout_value`` judges such an answer against the handout's box too and, when it is
-right there (and not in the variant), puts first in the feedback that it is the handout's value
-and which numbers this variant has. The verdict and its note are the variant's own (an answer
-with the right order only stays partial); only the words change. The checker is passed in, so
+right there (and not in the variant), says instead that it is the handout's value and which
+numbers this variant has (that alone: no second diagnosis after it). The verdict and its note
+are the variant's own (an answer with the right order only stays partial); only the words
+change. Whether the student may be told so (they solved the handout's box or saw its solution)
+is decided by the caller, who knows their progress (``tutor.ui.state``). The checker is passed in, so
 this module imports no checker."""
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from dataclasses import replace
 from typing import Any
 
 from tutor.content.model import BoxSpec
-from tutor.notes import SHORT_LIMIT
 from tutor.variants.practice import same_key
 
 VALUE_KINDS = frozenset({"number", "count", "expression", "order", "expectation", "reparam"})
@@ -38,7 +39,7 @@ def tell_handout_value(
     numbers: str,
     check: Callable[[BoxSpec, str], Any],
 ) -> Any:
-    """``verdict`` (of ``answer`` in the variant's ``box``), its feedback opening with
+    """``verdict`` (of ``answer`` in the variant's ``box``), its feedback replaced by
     ``handout_value_remark`` when ``answer`` is right for the ``handout``'s box (the same box
     at the handout's numbers) but not here; otherwise ``verdict`` unchanged."""
     if (
@@ -54,9 +55,7 @@ def tell_handout_value(
         return verdict
     if getattr(there, "verdict", None) != "correct":
         return verdict
-    remark = handout_value_remark(numbers)
-    # no known mistake (or a limit cut short, 50 for 50.8: the likelier slip is the handout's
-    # numbers): its words add nothing here
-    generic = verdict.note in ("incorrect", SHORT_LIMIT)
-    feedback = remark if generic else f"{remark} {verdict.feedback}".strip()
-    return replace(verdict, feedback=feedback)
+    # the remark alone: a known mistake's words after it (5c's 50 ns is also "you divided the
+    # remat time by the number of fwd operations") would be a second diagnosis, and the
+    # student could not tell which one to act on
+    return replace(verdict, feedback=handout_value_remark(numbers))

@@ -447,6 +447,23 @@ class PartScreen(Screen):
             lambda yes: event.box.show_pool(bool(yes)),
         )
 
+    def on_derivation_box_working_asked(self, event: Any) -> None:
+        """Check a working whose first line states answers not solved yet only once the
+        student confirms (as the proof blocks that state them): it tells whether they are
+        right, and is logged as asked."""
+        event.stop()
+        self.app.push_screen(
+            ConfirmScreen(
+                "Check your working now?",
+                f"Your working starts from the answers of {event.waiting}, which you have not "
+                "solved yet; checking it tells you whether they are right. Answering those "
+                "first usually teaches more.",
+                yes="Check anyway",
+                no="Not yet",
+            ),
+            lambda yes: event.box.check_anyway(bool(yes), event.answer),
+        )
+
     def _refresh_pools(self) -> None:
         """Show the pool of each proof box whose held-back blocks are no longer a give-away
         (the boxes they state were just solved, or a worked solution was just shown)."""
@@ -726,10 +743,6 @@ class PartScreen(Screen):
         initial, note, back = self._plot_setting()
         tutor_app(self).open_plot(self.part.plot, self.part_id, initial, note, back)
 
-    # the problems whose plots and explorers show their answers on the first screen, and a
-    # setting to open them at instead until every one of those parts is solved
-    HOLD_BACK: dict[str, dict[str, int]] = {"5": {"layers": 12, "every": 4}}
-
     def _held_answers(self, problem: Any, parts: frozenset[str]) -> dict[str, frozenset[float]]:
         """The numbers ``parts`` are answered with, in the handout and in the variant each
         shows now: a plot stating one of them is held back wherever it is set."""
@@ -767,10 +780,17 @@ class PartScreen(Screen):
                     values.update({k: _plain(v) for k, v in other.values.items()})
             values.update({k: _plain(v) for k, v in variant.values.items()})
         elif self.state.is_parameterized(self.part_id):
+            # the content's own handout numbers (variant 0), so the plots follow its defaults;
+            # the problem's other parts' too (the 1c plot draws 1a's and 1b's), this part's win
             from tutor.variants import engine
 
-            handout = engine.instantiate(self.state.content.templates, self.part_id)
-            values = {k: _plain(v) for k, v in handout.values.items()}
+            raw = self.state.content.templates
+            for sibling in problem.parts:
+                if sibling.id != self.part_id and self.state.is_parameterized(sibling.id):
+                    there = engine.instantiate(raw, sibling.id)
+                    values.update({k: _plain(v) for k, v in there.values.items()})
+            handout = engine.instantiate(raw, self.part_id)
+            values.update({k: _plain(v) for k, v in handout.values.items()})
         back = (
             HeldBack(unsettled, values, self._held_answers(problem, unsettled))
             if unsettled
@@ -778,17 +798,20 @@ class PartScreen(Screen):
         )
         if variant is not None:
             return values, f"Opened at this practice variant: {variant.describe()}.", back
-        other = self.HOLD_BACK.get(problem.id)
-        if unsettled and other is not None:
-            setting = ", ".join(f"{k} = {v}" for k, v in other.items())
+        from tutor.ui.plotsetting import held_back_setting, part_plots
+
+        specs = part_plots(self.part_id, part.plot) if part.plot else []
+        other = held_back_setting(self.state.content.templates, self.part_id, values, specs, back)
+        if other is not None:
+            setting = ", ".join(f"{k} = {v}" for k, v in other.items() if v != values[k])
             return (
-                dict(other),
+                other,
                 f"Opened at {setting}, not the handout's numbers, so it does not give away "
                 f"problem {problem.id}'s answers before you have solved every part; change the "
                 "inputs to explore.",
                 back,
             )
-        return {}, "", back
+        return values, "", back  # the handout's own numbers, as the content sets them
 
     def action_cards(self) -> None:
         first = self.part.cards[0] if self.part.cards else ""
@@ -876,10 +899,17 @@ class PartScreen(Screen):
         self._area_changed(EXPLANATION, part.id, text, self.query_one("#explanation", TextArea))
         tutor_app(self).save_drafts_soon()  # in the log now: its draft leaves the file
         got = sum(points)
+        saved = f"Saved: your explanation makes {got} of {len(points)} key points."
+        if self.state.solution_unlocked(part) or self.state.solution_seen(part.id):
+            self.query_one("#assessment-status", Static).update(saved)
+            self._show_solution()  # solved (and now assessed), or asked for before: not asked
+            return
+        # boxes still open: the worked solution states their answers, so it opens only when
+        # asked for (and is logged as asked), as with its key, never by itself here
         self.query_one("#assessment-status", Static).update(
-            f"Saved: your explanation makes {got} of {len(points)} key points."
+            f"{saved} The worked solution opens once every box is solved "
+            f"({self.app.key_for('tutor.solution')} shows it sooner, after asking)."
         )
-        self._show_solution()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """An explanation or a reflection changed: kept as a draft (saved once the student

@@ -593,13 +593,10 @@ class AnswerBox(Vertical):
         )
 
     def _handout(self) -> tuple[BoxSpec, str] | None:
-        """In a practice variant: the handout's box and the variant's numbers, said."""
-        state = tutor_app(self).state
-        variant = state.variant(self.spec.part_id) if self.spec.part_id else None
-        handout = state.content.boxes.get(self.box_id)
-        if variant is None or handout is None:
-            return None
-        return handout, variant.describe()
+        """In a practice variant, when the student solved the handout's box (or saw its
+        solution): the handout's box and the variant's numbers, said (else None: the handout's
+        key is never confirmed to a student who has not earned it)."""
+        return tutor_app(self).state.handout_remark_for(self.box_id)
 
     def _check_job(
         self,

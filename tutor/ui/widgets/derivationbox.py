@@ -14,11 +14,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Button, LoadingIndicator, Static, TextArea
 
 from tutor.checking.readas import ReadAs
 from tutor.content.model import BoxSpec
 from tutor.textsafe import quoted
+from tutor.ui.access import tutor_app
 from tutor.ui.state import BoxState
 from tutor.ui.widgets.answerbox import AnswerBox, BoxPreview
 from tutor.ui.widgets.editing import OrderedTextArea, TypingButton
@@ -138,6 +140,41 @@ class DerivationBox(AnswerBox):
     def _show_judged_reading(self, text: str) -> None:
         # a working's reading is line by line: read again (the verdict's is one line)
         self._start_preview(text)
+
+    class WorkingAsked(Message):
+        """The student checks a working whose first line states the answers of boxes not
+        solved yet (its ``after``): the part screen asks first (``check_anyway``)."""
+
+        def __init__(self, box: DerivationBox, waiting: str, answer: str) -> None:
+            super().__init__()
+            self.box = box
+            self.waiting = waiting  # the boxes it states, named by their prompts
+            self.answer = answer
+
+    def submit(self, answer: str) -> None:
+        """Check the working; before the boxes its first line states are solved (or their
+        solution seen), only once the student confirms: the verdict tells whether they are
+        right."""
+        if answer.strip() and not self.checking and answer != self._judged:
+            state = tutor_app(self).state
+            waiting = state.pool_waits_for(self.spec.id)
+            if waiting:
+                # the proof widget's naming (by prompt, never by answer), loaded only here
+                from tutor.ui.widgets.proofbox import box_label, join_names
+
+                names = join_names(
+                    [box_label(state.current_spec(b), self.spec.part_id) for b in waiting]
+                )
+                self.post_message(self.WorkingAsked(self, names, answer))
+                return
+        super().submit(answer)
+
+    def check_anyway(self, yes: bool, answer: str) -> None:
+        """The student's answer to ``WorkingAsked``: checked and logged as asked (yes), or not."""
+        if yes:
+            tutor_app(self).state.show_pool(self.spec.id)
+            super().submit(answer)
+        self.focus_input(scroll_visible=False)
 
     def action_check_working(self) -> None:
         self.submit(self.answer_text())
