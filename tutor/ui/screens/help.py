@@ -177,7 +177,8 @@ REASONING_HELP = [
     "",
     "# Derivations, line by line",
     "",
-    "A derivation box takes your working, one step a line (`Enter` starts a new line), "
+    "A derivation box takes your working, one step a line (`Enter` starts a new line; "
+    "`Ctrl+A` selects it all, then `Del` clears it to start again), "
     "each line an equation in the box's symbols, without units. For example, to solve "
     "3x + 4 = 10:",
     "",
