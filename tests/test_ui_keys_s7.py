@@ -104,3 +104,62 @@ async def test_an_index_line_at_80_columns_says_its_ends_shorter_before_cutting_
         # where there is room, it is said in full
         line = str(app.screen._part_label(part, 120))
         assert part.title in line and line.endswith("· 2 hints · plot · 1 variant solved")
+
+
+def _proof(app, box_id: str):
+    from tutor.ui.widgets.proofbox import ProofBox
+
+    return next(b for b in app.screen.query(ProofBox) if b.box_id == box_id)
+
+
+async def _pool_shown(pilot, app, box_id: str):
+    app.state.show_pool(box_id)
+    proof = _proof(app, box_id)
+    proof.refresh_gate()
+    await wait_for(pilot, lambda: not proof.held_back)
+    return proof
+
+
+@ui_test
+async def test_blocks_added_by_letter_then_the_listed_keys_act_on_the_proof(tmp_path):
+    """Trial s7, 3.1: after ``m r i s`` the keyboard stays in the pool, where Del and Up did
+    not act on the proof (Up walked the pool, then crossed into the proof unseen)."""
+    from tutor.ui.widgets.proofbox import pool_order
+
+    app = make_app(tmp_path, open_part="1b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot, app)
+        proof = await _pool_shown(pilot, app, "1b.proof")
+        proof.pool_list.focus()
+        keys = pool_order(proof.spec)[:3]
+        await pilot.press(*keys)  # added by their letters: the keyboard is still in the pool
+        assert proof.proof == keys and app.focused is proof.pool_list
+        assert "keyboard here" in text_of(proof.query_one(".pool-title"))
+        assert proof.proof_list.highlighted == 2  # the block last added is the one selected
+        await pilot.press("left_square_bracket")  # [ moves it up, from the pool
+        assert proof.proof == [keys[0], keys[2], keys[1]]
+        assert app.focused is proof.proof_list
+        assert "keyboard here" in text_of(proof.query_one(".proof-title"))
+        proof.pool_list.focus()
+        await pilot.press("delete")  # Del takes the selected block out, from the pool too
+        assert proof.proof == [keys[0], keys[1]]
+        # the proof's selected row and the pool's focused row do not look alike
+        selected = proof.proof_list.get_component_rich_style("option-list--option-highlighted")
+        focused = proof.pool_list.get_component_rich_style("option-list--option-highlighted")
+        assert selected.bgcolor != focused.bgcolor and selected.bold
+
+
+@ui_test
+async def test_tab_from_a_proof_goes_to_the_explanation_in_sight(tmp_path):
+    """Trial s7, 3.2: Tab stopped on Add, Up, Down, Remove and Check proof (off screen) before
+    the explanation, and Ctrl+S there checked the proof again."""
+    app = make_app(tmp_path, open_part="3c")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot, app)
+        proof = await _pool_shown(pilot, app, "3c.proof")
+        proof.pool_list.focus()
+        await pilot.press("tab")
+        area = app.screen.query_one("#explanation", TextArea)
+        await wait_for(pilot, lambda: app.focused is area)
+        await pilot.pause(0.2)
+        assert area.region.y < 24 and area.region.bottom > 0  # scrolled into view

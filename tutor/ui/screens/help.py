@@ -165,9 +165,12 @@ REASONING_HELP = [
     "in **Your proof**:",
     "",
     "- `Enter` on a block in the pool, or its key (`b`), adds it at the end",
-    "- `Shift+↑` / `Shift+↓` (or `[` / `]`) move the highlighted block of your proof",
-    "- `Delete` or `Backspace` puts it back in the pool; `Tab` goes between the lists",
-    "- `Ctrl+S` or `F5` checks (the buttons under the lists do the same with the mouse)",
+    "- `Shift+↑` / `Shift+↓` (or `[` / `]`) move the selected block of your proof (bold, "
+    "in its own colour), from either list",
+    "- `Delete` or `Backspace` puts it back in the pool; `↑` `↓` go between the lists (the "
+    "one the keyboard is in says `◀ keyboard here`)",
+    "- `Ctrl+S` or `F5` checks (the buttons under the lists do the same with the mouse; "
+    "`Tab` goes past them to the next box)",
     "",
     "Any order in which every block comes after the blocks it uses is right. Otherwise you "
     "are told the first block that stands before something it uses, what is wrong with a "
