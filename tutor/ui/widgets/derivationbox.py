@@ -23,7 +23,7 @@ from tutor.ui.state import BoxState
 from tutor.ui.widgets.answerbox import AnswerBox, BoxPreview
 from tutor.ui.widgets.editing import OrderedTextArea, TypingButton
 
-KEYS_LINE = "Enter: new line · Ctrl+A: select all (then Del clears) · Ctrl+S or F5: check"
+KEYS_LINE = "Enter: new line · Ctrl+A: select all (Del clears) · Ctrl+S or F5: check"
 
 
 class DerivationBox(AnswerBox):
