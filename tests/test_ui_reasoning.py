@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from textual.widgets import OptionList, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from ui_helpers import UI_CONTENT, answer, events, text_of, ui_test, wait_for
 
 from tutor.content.loader import load_content
@@ -290,11 +290,13 @@ async def test_the_worked_solution_seen_shows_the_pool(tmp_path):
 
 
 @ui_test
-async def test_up_and_down_cross_between_the_proof_and_the_pool_and_del_says_where_it_works(
+async def test_up_and_down_cross_between_the_proof_and_the_pool_and_del_acts_on_the_proof(
     tmp_path,
 ):
     """Up and Down used to stay in the list they were in, so a placed block could be reached
-    only by typing its letter; Del in the pool did nothing and said nothing."""
+    only by typing its letter; Del in the pool did nothing (trial s7: blocks added by their
+    letter leave the keyboard in the pool, where the keys the box lists did nothing). The list
+    the keyboard is in says so; Del, [ ] and Shift+↑↓ act on the proof from either list."""
     app = make_app(tmp_path, open_part="7a")
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()
@@ -304,17 +306,20 @@ async def test_up_and_down_cross_between_the_proof_and_the_pool_and_del_says_whe
         await wait_for(pilot, lambda: len(box.proof) == 1)
         box.pool_list.focus()
         box.pool_list.highlighted = 0
+        pool_title = box.query_one(".pool-title", Static)
+        proof_title = box.query_one(".proof-title", Static)
+        await wait_for(pilot, lambda: "keyboard here" in text_of(pool_title))
+        assert "keyboard here" not in text_of(proof_title)
         await pilot.press("up")
         await wait_for(pilot, lambda: app.focused is box.proof_list)
         assert box.proof_list.highlighted == 0
+        await wait_for(pilot, lambda: "keyboard here" in text_of(proof_title))
+        assert "keyboard here" not in text_of(pool_title)
         await pilot.press("down")
         await wait_for(pilot, lambda: app.focused is box.pool_list)
         assert box.pool_list.highlighted == 0
-        await pilot.press("delete")
-        await wait_for(
-            pilot, lambda: any("Del takes a block out" in n.message for n in app._notifications)
-        )
-        assert len(box.proof) == 1  # nothing removed from the pool's side
+        await pilot.press("delete")  # the proof's selected block, from the pool
+        await wait_for(pilot, lambda: box.proof == [])
 
 
 @ui_test

@@ -94,7 +94,7 @@ def _content_named(args: argparse.Namespace) -> bool:
 
 def _say_unsent(logs: Path) -> None:
     """Unsent drafts are not in the log, so not in the hand-in: say which, and how to send them."""
-    from tutor.sessions.drafts import EXPLANATION, REFLECTION, read_drafts
+    from tutor.sessions.drafts import EXPLANATION, REFLECTION, RUBRIC, read_drafts
 
     drafts, _ = read_drafts(logs)
     if not drafts:
@@ -105,6 +105,8 @@ def _say_unsent(logs: Path) -> None:
             named.append(f"the explanation of {ident}")
         elif first == REFLECTION:
             named.append(f"the reflection {ident}")
+        elif first == RUBRIC:
+            named.append(f"the key points ticked in {ident}")
         elif first.startswith(("seed:", "set:")):
             which = first.replace(":", " ", 1) if first.startswith("seed:") else first[4:]
             named.append(f"box {ident} (in practice variant {which})")

@@ -33,8 +33,9 @@ MAX_FILE: Final = 8 * 1024 * 1024  # a larger file is not read
 
 EXPLANATION: Final = "explanation"  # a part's explanation; its id is the part's
 REFLECTION: Final = "reflection"  # the answer to a reflection prompt; its id is the prompt's
-AREAS: Final = (EXPLANATION, REFLECTION)
-"""The text areas that are not answer boxes; never a variant key (those are ``handout``,
+RUBRIC: Final = "rubric"  # a part's key points ticked ("1" or "0" each); its id is the part's
+AREAS: Final = (EXPLANATION, REFLECTION, RUBRIC)
+"""The text areas (and the rubric's ticks) that are not answer boxes; never a variant key (those are ``handout``,
 ``seed:7``, ``set:…``)."""
 
 Drafts = dict[tuple[str, str], str]

@@ -234,8 +234,10 @@ class SessionLog:
         ``Progress.seconds`` for the hours including the current session."""
         return self._active
 
-    def part_opened(self, part_id: str) -> None:
-        self._write("part_opened", {"part": part_id})
+    def part_opened(self, part_id: str, variant: VariantTag | None = None) -> None:
+        """Part ``part_id`` was opened (or shown again) at the handout's numbers, or at a
+        practice ``variant``'s: a restart reopens it there."""
+        self._write("part_opened", {"part": part_id, **variant_fields(variant)})
 
     def attempt(
         self,

@@ -269,7 +269,8 @@ EVENT_FIELDS: Final[Mapping[EventName, Mapping[str, Field]]] = MappingProxyType(
                 _student, f"a student id (1 to {MAX_ID_LENGTH} characters: {ID_CHARACTERS})"
             ),
         },
-        "part_opened": {"part": _required(_NAME)},
+        # opened with a practice variant's numbers (absent or seed 0: the handout's)
+        "part_opened": {"part": _required(_NAME), **_VARIANT},
         "attempt": {
             "box": _required(_NAME),
             "raw": _TEXT,

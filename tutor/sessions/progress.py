@@ -107,6 +107,11 @@ class Progress:
     variant_params: Mapping[str, Mapping[str, object]] = field(default_factory=_empty_map)
     # proof boxes whose pool the student asked to see early: (box, variant key or None)
     pools_shown: frozenset[tuple[str, str | None]] = frozenset()
+    # the numbers each part was last opened with, part -> variant key ("handout" for the
+    # handout's), in the order they were last opened (the latest last); a part is in
+    # ``parts_left_tagged`` once a log said it was opened in a variant (older logs never do)
+    parts_left: Mapping[str, str] = field(default_factory=_empty_map)
+    parts_left_tagged: frozenset[str] = frozenset()
 
     def variant_box(self, key: str, box_id: str) -> BoxProgress | None:
         """A box's progress in practice variant ``key`` (``None``: not tried there)."""
@@ -167,6 +172,8 @@ class _Builder:
         self.pools: set[str] = set()  # proof boxes whose pool the student asked to see early
         self.variant: dict[str, _Builder] = {}  # practice variant key -> its own boxes
         self.variant_params: dict[str, dict] = {}
+        self.left: dict[str, str] = {}  # part -> variant key it was last opened with
+        self.left_tagged: set[str] = set()
 
     def _for(self, data: Mapping) -> _Builder:
         """The builder an attempt or hint belongs to: this one (the handout) or its variant's."""
@@ -208,6 +215,11 @@ class _Builder:
                 if isinstance(part, str):
                     self.last_part = part
                     self.parts_seen.setdefault(part, None)
+                    key = variant_key(data)
+                    self.left.pop(part, None)  # the latest opening last
+                    self.left[part] = key
+                    if key != HANDOUT_KEY:
+                        self.left_tagged.add(part)
             elif kind == "solution":
                 part = data.get("part")
                 if isinstance(part, str):
@@ -329,6 +341,8 @@ class _Replay:
                 [(box, None) for box in builder.pools]
                 + [(box, k) for k, b in builder.variant.items() for box in b.pools]
             ),
+            parts_left=MappingProxyType(dict(builder.left)),
+            parts_left_tagged=frozenset(builder.left_tagged),
         )
 
 

@@ -48,7 +48,10 @@ class TutorApp(App[int]):
     CSS_PATH = "tutor.tcss"
     TITLE = "hw3-tutor"
     SUB_TITLE = "EECS 182 · Homework 3"
-    COMMANDS = App.COMMANDS | {_tutor_commands}  # imported when the palette first opens
+    # imported when the palette first opens; the tutor's own commands only (Textual's generic
+    # ones, "Quit as soon as possible", Maximize, Keys, Theme, did nothing a student needs or
+    # bypassed the tutor's quit): its Screenshot is the tutor's last command
+    COMMANDS = {_tutor_commands}
     BINDINGS = keymap.bindings("app")
 
     def __init__(

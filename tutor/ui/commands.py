@@ -1,4 +1,6 @@
-"""Command palette (ctrl+p): every tutor action, plus "open part …" for every part."""
+"""Command palette (ctrl+p): every tutor action, plus "open part …" for every part, then "Save
+screenshot" (the only one of Textual's own commands kept: the rest did nothing a student needs,
+or quit without the tutor's quit)."""
 
 from __future__ import annotations
 
@@ -54,6 +56,13 @@ class TutorCommands(Provider):
                     partial(app.open_part_screen, part.id),
                 )
             )
+        out.append(
+            (
+                "Save screenshot",
+                "Save an SVG of this screen beside your session logs",
+                lambda: app.set_timer(0.1, app.deliver_screenshot),  # once the palette is closed
+            )
+        )
         return out
 
     async def discover(self) -> Hits:

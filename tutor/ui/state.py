@@ -105,6 +105,8 @@ class TutorState:
     # the proof boxes whose pool the student asked to see before solving the boxes it waits
     # for (box, variant key or None for the handout); for this session only
     pools_shown: set[tuple[str, str | None]] = field(default_factory=set)
+    # problems whose log says which numbers they were left at (reopened there on start)
+    left_known: set[str] = field(default_factory=set)
     # variants are made on the UI thread and ahead of time in a worker (prepare_next_variant):
     # one at a time, so the engine's cache is never written by two threads at once
     _making: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -134,14 +136,7 @@ class TutorState:
             box.status = best
             box.attempts = bp.attempts
             box.hints = min(bp.hints, len(content.boxes[box_id].hints))
-            if bp.latest_raw and bp.latest and bp.latest != "invalid":
-                box.last = LastCheck(
-                    bp.latest_raw,
-                    bp.latest,
-                    bp.latest_feedback,
-                    bp.latest_interpreted,
-                    bp.latest_note,
-                )
+            box.last = _last_check(bp)
         state.solutions = set(progress.solutions_seen)
         for part_id, sa in progress.self_assessments.items():
             state.assessments[part_id] = Assessment([bool(p) for p in sa.points], sa.text)
@@ -158,7 +153,9 @@ class TutorState:
                 if box_id not in self.content.boxes:
                     continue
                 best = bp.best if bp.best in STATUS_RANK else UNTRIED
-                self.variant_boxes[(key, box_id)] = BoxState(best, bp.attempts, bp.hints)
+                self.variant_boxes[(key, box_id)] = BoxState(
+                    best, bp.attempts, bp.hints, _last_check(bp)
+                )
             if key.startswith("seed:") and key[5:].isdigit():
                 for box_id in boxes:
                     part = self._part_of_box(box_id)
@@ -168,6 +165,31 @@ class TutorState:
                         self.variant_seen.setdefault(part.problem_id, set()).add(int(key[5:]))
         self.variant_solutions = set(getattr(progress, "variant_solutions", ()))
         self.pools_shown = set(getattr(progress, "pools_shown", ()))
+        self._reopen_where_left(progress)
+
+    def _reopen_where_left(self, progress: Progress) -> None:
+        """Show each problem at the numbers it was last opened with: the practice variant, or
+        the handout's (F8 is remembered), whether or not a draft is there. A problem whose log
+        never said (logs from before ``part_opened`` named a variant) is left to the drafts."""
+        from tutor.sessions.logformat import HANDOUT_KEY
+
+        tagged = set(getattr(progress, "parts_left_tagged", ()))
+        last: dict[str, tuple[str, str]] = {}  # problem -> (part, variant key), latest wins
+        for part_id, key in getattr(progress, "parts_left", {}).items():
+            part = self.content.part(part_id)
+            if part is None or not self.is_parameterized(part_id):
+                continue  # a part with fixed numbers says nothing of its problem's variant
+            if part_id in tagged:
+                self.left_known.add(part.problem_id)
+            last[part.problem_id] = (part_id, key)
+        for part_id, key in last.values():
+            how = variant_how(key) if key != HANDOUT_KEY else None
+            if how is None:
+                continue
+            try:
+                self.show_variant(part_id, self._instantiate(part_id, **how))
+            except Exception:  # noqa: BLE001 - a variant must never keep the tutor from starting
+                continue
 
     def restore_drafts(self, drafts: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
         """Put unsent drafts ((variant key, box id) -> text, or (area, id) -> text) back in
@@ -203,6 +225,8 @@ class TutorState:
         chosen: dict[str, tuple[str, str]] = {}  # problem -> (variant key, part id)
         for variant, box_id in sorted(keys, key=lambda k: _seed_order(k[0])):
             part = self._part_of_box(box_id)
+            if part is not None and part.problem_id in self.left_known:
+                continue  # the log says where the student left it: reopened there
             if part is not None and not self._is_area(variant, box_id):
                 chosen[part.problem_id] = (variant, part.id)
         for variant, part_id in chosen.values():
@@ -241,10 +265,11 @@ class TutorState:
         return out
 
     def _is_area(self, area: str, ident: str) -> bool:
-        """Whether the content has this explanation (a part's id) or reflection (a prompt's)."""
-        from tutor.sessions.drafts import EXPLANATION, REFLECTION
+        """Whether the content has this explanation or rubric (a part's id) or reflection (a
+        prompt's)."""
+        from tutor.sessions.drafts import EXPLANATION, REFLECTION, RUBRIC
 
-        if area == EXPLANATION:
+        if area in (EXPLANATION, RUBRIC):
             part = self.content.part(ident)
             return part is not None and part.explain is not None
         if area == REFLECTION:
@@ -259,7 +284,7 @@ class TutorState:
         """The text of an explanation or reflection when it is an unsent draft: typed, not
         empty, and not what the log holds for it (the self-assessment's text, the reflection
         saved)."""
-        from tutor.sessions.drafts import EXPLANATION
+        from tutor.sessions.drafts import EXPLANATION, RUBRIC
 
         text = self.area_drafts.get((area, ident))
         if text is None or not text.strip():
@@ -267,16 +292,21 @@ class TutorState:
         if area == EXPLANATION:
             saved = self.assessments.get(ident)
             logged = saved.text if saved is not None else None
+        elif area == RUBRIC:
+            saved = self.assessments.get(ident)
+            logged = ticks_text(saved.points) if saved is not None else None
+            if logged is None and "1" not in text:
+                return None  # nothing ticked, nothing saved: no draft
         else:
             logged = self.reflections.get(ident)
         return None if text == logged else text
 
     def draft_part(self, key: tuple[str, str]) -> str:
         """The part a draft is in (for the notice that lists them)."""
-        from tutor.sessions.drafts import EXPLANATION, REFLECTION
+        from tutor.sessions.drafts import EXPLANATION, REFLECTION, RUBRIC
 
         first, ident = key
-        if first == EXPLANATION:
+        if first in (EXPLANATION, RUBRIC):
             return ident
         if first == REFLECTION:
             part = next(
@@ -603,8 +633,14 @@ class TutorState:
         return part.boxes[0] if part.boxes else None
 
     def open_part(self, part_id: str) -> None:
+        """The part is shown (again): logged with the variant it shows, where a restart
+        reopens it."""
         self.last_part = part_id
-        self.log.part_opened(part_id)
+        tag = self.variant_tag(part_id)
+        if tag is None:
+            self.log.part_opened(part_id)
+        else:
+            self.log.part_opened(part_id, variant=tag)
 
     def record_attempt(self, box_id: str, answer: str, verdict: Any) -> BoxState:
         """Record a judged answer. Invalid answers are logged but never count as attempts."""
@@ -682,6 +718,20 @@ class TutorState:
         if prefill == "hours" and self.hours is not None and self.hours >= 0.05:
             return f"{self.hours:.1f}"
         return ""
+
+
+def ticks_text(points: list[bool] | tuple[bool, ...]) -> str:
+    """A rubric's ticks as kept in a draft: ``"0110"``."""
+    return "".join("1" if p else "0" for p in points)
+
+
+def _last_check(bp: Any) -> LastCheck | None:
+    """The latest judged answer of a box's progress, to show again (None: none judged)."""
+    if bp.latest_raw and bp.latest and bp.latest != "invalid":
+        return LastCheck(
+            bp.latest_raw, bp.latest, bp.latest_feedback, bp.latest_interpreted, bp.latest_note
+        )
+    return None
 
 
 def variant_how(key: str) -> dict[str, Any] | None:

@@ -165,9 +165,12 @@ REASONING_HELP = [
     "in **Your proof**:",
     "",
     "- `Enter` on a block in the pool, or its key (`b`), adds it at the end",
-    "- `Shift+↑` / `Shift+↓` (or `[` / `]`) move the highlighted block of your proof",
-    "- `Delete` or `Backspace` puts it back in the pool; `Tab` goes between the lists",
-    "- `Ctrl+S` or `F5` checks (the buttons under the lists do the same with the mouse)",
+    "- `Shift+↑` / `Shift+↓` (or `[` / `]`) move the selected block of your proof (bold, "
+    "in its own colour), from either list",
+    "- `Delete` or `Backspace` puts it back in the pool; `↑` `↓` go between the lists (the "
+    "one the keyboard is in says `◀ keyboard here`)",
+    "- `Ctrl+S` or `F5` checks (the buttons under the lists do the same with the mouse; "
+    "`Tab` goes past them to the next box)",
     "",
     "Any order in which every block comes after the blocks it uses is right. Otherwise you "
     "are told the first block that stands before something it uses, what is wrong with a "
@@ -177,7 +180,8 @@ REASONING_HELP = [
     "",
     "# Derivations, line by line",
     "",
-    "A derivation box takes your working, one step a line (`Enter` starts a new line), "
+    "A derivation box takes your working, one step a line (`Enter` starts a new line; "
+    "`Ctrl+A` selects it all, then `Del` clears it to start again), "
     "each line an equation in the box's symbols, without units. For example, to solve "
     "3x + 4 = 10:",
     "",

@@ -226,12 +226,22 @@ class IndexScreen(Screen):
         the student did there (hints, variants solved; "plot" when it has one)."""
         state = self.state
         hints = state.part_hints(part)
-        extra = f" · {hints} hint{'s' if hints != 1 else ''}" if hints else ""
-        if part.plot:
-            extra += " · plot"
+        said = f" · {hints} hint{'s' if hints != 1 else ''}" if hints else ""
+        plot = " · plot" if part.plot else ""
         practised = state.variants_solved(part)
-        if practised:
-            extra += f" · {practised} variant{'s' if practised != 1 else ''} solved"
+        solved = f" · {practised} variant{'s' if practised != 1 else ''}" if practised else ""
+
+        # the ends said shorter while the title would be cut (at 80 columns "· plot · 1 variant
+        # solved" cut "The score-function gradient for a Gau…"): "solved" as ✓, and no "plot"
+        # (the part offers it) if the title then fits whole; else it is cut, at a word
+        def fits(extra: str) -> bool:
+            return len(part.title) <= width - len(part.id) - len(extra) - PART_LINE_START
+
+        extra = f"{said}{plot}{solved}{' solved' if solved else ''}"
+        if not fits(extra) and solved:
+            extra = f"{said}{plot}{solved} ✓"
+            if not fits(extra) and plot and fits(f"{said}{solved} ✓"):
+                extra = f"{said}{solved} ✓"
         self._fitted_width = width
         title = _fitted_title(part.title, width - len(part.id) - len(extra))
         status = state.part_status(part)
@@ -340,7 +350,11 @@ def _fitted_title(title: str, room: int) -> str:
     room -= PART_LINE_START
     if len(title) <= room:
         return title
-    return title[: max(12, room - 1)].rstrip() + "…"
+    cut = title[: max(12, room - 1)]
+    word = cut.rfind(" ")
+    if word >= max(12, len(cut) - 12) and title[len(cut)] != " ":
+        cut = cut[:word]  # at a word, not in one ("for a Gau…")
+    return cut.rstrip() + "…"
 
 
 def progress_bar(done: int, total: int, width: int = 12) -> str:

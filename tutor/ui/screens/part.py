@@ -22,12 +22,12 @@ from textual.worker import Worker
 
 from tutor.content.model import Part
 from tutor.plots.spec import HeldBack, answer_figures
-from tutor.sessions.drafts import EXPLANATION, REFLECTION
+from tutor.sessions.drafts import EXPLANATION, REFLECTION, RUBRIC
 from tutor.ui import keymap
 from tutor.ui.access import tutor_app
 from tutor.ui.hiddenkeys import take_refused_key
 from tutor.ui.screens.modals import ConfirmScreen
-from tutor.ui.state import TutorState
+from tutor.ui.state import TutorState, ticks_text
 from tutor.ui.widgets.answerbox import AnswerBox, widget_id
 from tutor.ui.widgets.boxes import box_widget
 from tutor.ui.widgets.editing import PRESS_KEYS, OrderedTextArea, TypingButton, button_beside
@@ -209,8 +209,12 @@ class PartScreen(Screen):
                     "one, Tab moves to the next. Then save.",
                     classes="hint-line",
                 )
+                ticked = self.state.area_unsent(RUBRIC, part.id)  # ticks not saved yet
                 for i, point in enumerate(part.explain.points):
-                    value = bool(saved and i < len(saved.points) and saved.points[i])
+                    if ticked is not None:
+                        value = ticked[i : i + 1] == "1"
+                    else:
+                        value = bool(saved and i < len(saved.points) and saved.points[i])
                     with Horizontal(classes="rubric-point"):
                         yield PointBox("", value, id=f"point-{i}", compact=True)
                         yield PointText(point, i)
@@ -299,7 +303,11 @@ class PartScreen(Screen):
             part.boxes and self.state.solution_unlocked(part)
         ):
             self._show_solution(scroll=False)
-        if part.explain is not None and self.part_id not in self.state.assessments:
+        if (
+            part.explain is not None
+            and self.part_id not in self.state.assessments
+            and self.state.area_unsent(RUBRIC, self.part_id) is None  # ticked: shown again
+        ):
             self.query_one("#rubric").display = False
         self._focus_first()
 
@@ -927,6 +935,18 @@ class PartScreen(Screen):
                 else:
                     self.state.set_area_draft(REFLECTION, r.id, text)
                 self._area_changed(REFLECTION, r.id, None, area)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        """A key point ticked or not: the ticks are kept as a draft until the self-assessment
+        is saved (nothing the student did is lost when they leave first)."""
+        part = self.part
+        if part.explain is None or not (event.checkbox.id or "").startswith("point-"):
+            return
+        ticks = [
+            self.query_one(f"#point-{i}", Checkbox).value for i in range(len(part.explain.points))
+        ]
+        self.state.set_area_draft(RUBRIC, part.id, ticks_text(ticks))
+        tutor_app(self).drafts_changed()
 
     def _area_changed(self, kind: str, ident: str, text: str | None, area: TextArea) -> None:
         """Keep what an area holds (``text``; None: kept already) as its draft, drop its

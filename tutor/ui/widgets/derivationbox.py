@@ -25,7 +25,7 @@ from tutor.ui.state import BoxState
 from tutor.ui.widgets.answerbox import AnswerBox, BoxPreview
 from tutor.ui.widgets.editing import OrderedTextArea, TypingButton
 
-KEYS_LINE = "One step a line (Enter: new line) · Ctrl+S or F5: check the working"
+KEYS_LINE = "Enter: new line · Ctrl+A: select all (Del clears) · Ctrl+S or F5: check"
 
 
 class DerivationBox(AnswerBox):

@@ -24,6 +24,7 @@ import itertools
 from collections.abc import Sequence
 
 from textual import events
+from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Button, Input, TextArea
 
@@ -61,7 +62,11 @@ class OrderedInput(Input):
 
 class OrderedTextArea(TextArea):
     """A ``TextArea`` whose editing keys (↑, ↓, End, Backspace...) are applied in the order
-    typed."""
+    typed. Ctrl+A selects all (as students expect; Home goes to the line's start), so Ctrl+A
+    then Del clears it, and what is typed or pasted then replaces it. Focused the first time
+    with text in it (restored), the cursor comes to the end of the text, as in a one-line box."""
+
+    BINDINGS = [Binding("ctrl+a", "select_all", "Select all", show=False)]
 
     last_focused = 0
 
@@ -69,6 +74,8 @@ class OrderedTextArea(TextArea):
         await apply_own_binding(self, event)
 
     def _on_focus(self, event: events.Focus) -> None:
+        if not self.last_focused and self.text and self.cursor_location == (0, 0):
+            self.move_cursor(self.document.end)  # go on writing where the text ends
         self.last_focused = next(_focus_order)
 
 

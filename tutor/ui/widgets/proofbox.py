@@ -3,9 +3,12 @@
 Two lists, one above the other so long blocks wrap at 80 columns: the proof being built and
 the pool it is built from (the real blocks and the distractors, in a fixed shuffled order
 that never hints at the proof's order). Enter on a pool block (or typing its key) adds it to
-the end of the proof; in the proof, Shift+↑/↓ (or ``[``/``]``) move the highlighted block,
-Delete or Backspace puts it back in the pool; Ctrl+S or F5 checks. Every key has a button for
-the mouse. The answer checked and logged is the keys in order (``"a c b e"``), the same text
+the end of the proof; Shift+↑/↓ (or ``[``/``]``) move the proof's selected block and Delete or
+Backspace puts it back in the pool, from either list (a block added by its letter leaves the
+keyboard in the pool: those keys act on the proof all the same). The list the keyboard is in
+says so in its title, and the proof's selected block has its own colour. Ctrl+S or F5 checks.
+Every key has a button for the mouse; the buttons are out of the Tab order (Tab goes on to the
+next box or the explanation, not through five buttons). The answer checked and logged is the keys in order (``"a c b e"``), the same text
 ``hw3-tutor grade`` and ``--batch`` take.
 
 Some blocks state the answers of other boxes (the box's ``after``: by default the boxes above
@@ -35,6 +38,15 @@ from tutor.ui.state import BoxState
 from tutor.ui.widgets.answerbox import AnswerBox
 
 KEYS_LINE = "Enter or key: add · Shift+↑↓ or [ ]: move · Del: remove · Ctrl+S: check"
+PROOF_LABEL = "Your proof"
+POOL_LABEL = "Blocks to choose from (some do not belong)"
+HERE = "  ◀ keyboard here"
+
+
+class MouseButton(Button):
+    """A proof box's button: for the mouse, never focused (its key does the same)."""
+
+    can_focus = False
 
 
 def pool_order(spec: BoxSpec) -> list[str]:
@@ -87,6 +99,15 @@ class ProofBox(AnswerBox):
     ProofBox OptionList:focus {
         background: $primary 15%;
     }
+    /* the proof's selected block: its own colour and bold, focused or not, never the pool's */
+    ProofBox .proof-list > .option-list--option-highlighted {
+        background: $warning 40%;
+        text-style: bold;
+    }
+    ProofBox .proof-label.-here {
+        color: $text;
+        text-style: bold;
+    }
     ProofBox .proof-keys {
         color: $text-muted;
     }
@@ -128,17 +149,23 @@ class ProofBox(AnswerBox):
             yield Static("", classes="proof-gate-text", markup=False)
             yield Button("Show the blocks now", classes="proof-show", compact=True)
         with Vertical(classes="proof-work"):
-            yield Static("Your proof", classes="proof-label", markup=False)
+            yield Static(PROOF_LABEL, classes="proof-label proof-title", markup=False)
             yield OptionList(classes="proof-list", compact=True)
-            yield Static("Blocks to choose from (some do not belong)", classes="proof-label")
+            yield Static(POOL_LABEL, classes="proof-label pool-title", markup=False)
             yield OptionList(classes="pool-list", compact=True)
             yield Static(KEYS_LINE, classes="proof-keys", markup=False)
             with Horizontal(classes="proof-buttons"):
-                yield Button("Add", classes="proof-add", compact=True)
-                yield Button("Up", classes="proof-up", compact=True)
-                yield Button("Down", classes="proof-down", compact=True)
-                yield Button("Remove", classes="proof-remove", compact=True)
-                yield Button("Check proof", classes="proof-check", variant="primary", compact=True)
+                # for the mouse: out of the Tab order (every one has its key)
+                for label, cls in (
+                    ("Add", "proof-add"),
+                    ("Up", "proof-up"),
+                    ("Down", "proof-down"),
+                    ("Remove", "proof-remove"),
+                ):
+                    yield MouseButton(label, classes=cls, compact=True)
+                yield MouseButton(
+                    "Check proof", classes="proof-check", variant="primary", compact=True
+                )
         yield Static("", classes="box-preview", markup=False)
         yield Static("", classes="box-verdict-head", markup=False)
         yield Static("", classes="box-verdict", markup=False)
@@ -363,6 +390,27 @@ class ProofBox(AnswerBox):
         self._said[what] = now
         self.notify(message, markup=False)
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._say_where()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self._say_where()
+
+    def _say_where(self) -> None:
+        """The list the keyboard is in says so in its title (↑ from the pool's first block
+        goes up into the proof: never unseen)."""
+        try:
+            titles = (self.query_one(".proof-title", Static), self.query_one(".pool-title", Static))
+        except NoMatches:
+            return
+        focused = self.screen.focused
+        for title, lst, text in zip(
+            titles, (self.proof_list, self.pool_list), (PROOF_LABEL, POOL_LABEL), strict=True
+        ):
+            here = focused is lst
+            title.update(text + (HERE if here else ""))
+            title.set_class(here, "-here")
+
     def _cross(self, key: str) -> bool:
         """Move between the two lists at their edge (they are one column on screen)."""
         focused = self.screen.focused
@@ -385,22 +433,20 @@ class ProofBox(AnswerBox):
         return index if self.proof and index is not None else None
 
     def action_move(self, step: int) -> None:
+        """Move the proof's selected block (from the pool too: the keys act on the proof)."""
         index = self._proof_index()
         if index is not None:
             self.move(index, step)
             self.proof_list.focus()
 
     def action_remove(self) -> None:
-        if self.screen.focused is self.pool_list:
-            self._say_once(
-                "del",
-                "Del takes a block out of your proof, and this one is in the pool: go up to "
-                "your proof (↑ from the first block, or type a placed block's letter) first.",
-            )
-            return
+        """Put the proof's selected block back in the pool (from the pool too); the keyboard
+        goes to the proof, where the next block is now selected."""
         index = self._proof_index()
         if index is not None:
             self.remove(index)
+            if self.proof:
+                self.proof_list.focus()
 
     def action_check_proof(self) -> None:
         self.submit_proof()
