@@ -212,7 +212,7 @@ def validate_content(
                     code="choice-key",
                 )
                 continue
-            wrong_target = target_problem(box, part.boxes, check, troubled, reference[box_id])
+            wrong_target = target_problem(box, check, troubled, reference[box_id])
             if wrong_target is not None:
                 # one failure, not every line and test of the derivation judged by that box
                 tests_skipped += len(box.tests) if question_tests else 0
@@ -374,27 +374,19 @@ def outside_problem(problem_id: str, part_id: str) -> tuple[str, str] | None:
 
 def target_problem(
     box: Any,
-    part_boxes: Collection[str],
     check: CheckFn,
     troubled: Collection[str],
     own: VerdictLike | None = None,
 ) -> tuple[str, str, str] | None:
     """(expected, got, fix) when a derivation's ``target`` cannot judge its last line: a box
-    of another part, a box whose own key or tests fail (reported there), or one that does not
+    whose own key or tests fail (reported there), or one that does not
     grade the value the key's last line gives correct while the key's steps hold (``own``, the
     verdict of the key, says its last line is what fails). None when it is fine."""
     target = getattr(box, "target_box", None)
     if box.kind != "derivation" or target is None:
         return None
+    # a box of another part is a load error (``tutor.content.loader._resolve_targets``)
     expected = f"target to name the box of {box.id}'s part whose answer its last line gives"
-    if target.id not in part_boxes:
-        part = target.id.split(".")[0]
-        return (
-            expected,
-            f"'{target.id}' is a box of part {part}, not of {box.id}'s part",
-            "name the box of this part whose answer the derivation works out "
-            f"({', '.join(b for b in part_boxes if b != box.id)})",
-        )
     if target.id in troubled:
         return (
             f"{target.id}, the target of {box.id}, to pass its own checks",

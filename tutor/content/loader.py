@@ -155,6 +155,10 @@ class _FileReader:
     # id -> each sub-table's key and its number of entries (None for a table), reported once
     # all files are read (``_orphan_issues``)
     orphans: dict[str, dict[str, int | None]] = field(default_factory=dict)
+    # each [[parts]] table's names (its problem's and its own, by its place in the file) and
+    # the boxes it lists: a part's placeholders are checked against its own declarations, even
+    # when another part of the file has the same id (that id is one error, not a flood)
+    part_scopes: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
     def typo_reported(self, path: tuple, key: str) -> bool:
         return tuple(path) + (key,) in self.misspelt
@@ -295,12 +299,20 @@ class _FileReader:
     def check_placeholders(self, data: dict, problem: Problem | None, text: str) -> None:
         """Report every ``{{name}}`` whose name is not a parameter or value in scope."""
         problem_names = problem.parameters.declared if problem and problem.parameters else ()
-        part_names = {
-            part.id: problem_names + (part.parameters.declared if part.parameters else ())
-            for part in (problem.parts if problem else ())
-        }
+        part_names: dict[str | int, tuple[str, ...]] = {}
+        box_names: dict[str, tuple[str, ...]] = {}
+        for i, (own, boxes) in sorted(self.part_scopes.items()):
+            part_names[i] = problem_names + own
+            for box_id in boxes:
+                box_names.setdefault(box_id, problem_names + own)
+        for part in problem.parts if problem else ():
+            part_names.setdefault(
+                part.id, problem_names + (part.parameters.declared if part.parameters else ())
+            )
         rows = text.splitlines()
-        for path, written, message in placeholder_issues(data, problem_names, part_names):
+        for path, written, message in placeholder_issues(
+            data, problem_names, part_names, box_names
+        ):
             line = self.locator.line(path)
             if line is not None:
                 found = next(
@@ -401,6 +413,8 @@ class _FileReader:
         if not (boxes or explain or reflects):
             self.issue(path, "has nothing to answer; add boxes, [parts.explain] or reflect prompts")
         parameters = read_parameters(self, table, path)
+        if isinstance(path[-1], int):
+            self.part_scopes[path[-1]] = (parameters.declared if parameters else (), boxes)
         if not pid or not title:
             return None
         return Part(
@@ -1095,7 +1109,7 @@ def load_content(
             )
     for reader, _ in readers:
         _orphan_issues(reader, box_origin, listed)
-    _resolve_targets(boxes, box_origin)
+    _resolve_targets(boxes, box_origin, problems)
     _resolve_after(boxes, box_origin, problems)
     if not problems and not issues:
         issues.append(
@@ -1122,12 +1136,20 @@ def load_content(
 
 
 def _resolve_targets(
-    boxes: dict[str, BoxSpec], origin: dict[str, tuple[_FileReader, tuple]]
+    boxes: dict[str, BoxSpec],
+    origin: dict[str, tuple[_FileReader, tuple]],
+    problems: list[Problem],
 ) -> None:
-    """Give each derivation box its value box (``target``): the box must exist and take a
-    value (not a proof or another derivation)."""
+    """Give each derivation box its value box (``target``): the box must exist, take a value
+    (not a proof or another derivation) and be listed by the derivation's own part (a box of
+    another part has that part's parameters, which the derivation's variant does not set)."""
     from dataclasses import replace
 
+    part_of: dict[str, Part] = {}
+    for problem in problems:
+        for part in problem.parts:
+            for listed in part.boxes:
+                part_of.setdefault(listed, part)
     for box_id, box in list(boxes.items()):
         if box.target is None:
             continue
@@ -1148,6 +1170,17 @@ def _resolve_targets(
                 bpath + ("target",),
                 f"'{box.target}' is a {target.kind} box; target must be a box that takes a "
                 "value (expression, number, count, order, ...)",
+            )
+        elif (
+            (own := part_of.get(box_id)) is not None
+            and box.target in part_of
+            and box.target not in own.boxes
+        ):
+            others = ", ".join(b for b in own.boxes if b != box_id) or "add one to its boxes"
+            reader.issue(
+                bpath + ("target",),
+                f"'{box.target}' is a box of part {part_of[box.target].id}, not of {box_id}'s "
+                f"part; name the box of this part whose answer the derivation works out ({others})",
             )
         else:
             boxes[box_id] = replace(box, target_box=target)
@@ -1453,12 +1486,17 @@ def _without_knock_on(issues: list[ContentIssue], problems: list[Problem]) -> li
     dropped: set[int] = set()
     counted: dict[int, int] = {}
     for at, problem, n, part in bad_ids:
-        named = format_key(("parts", n, "boxes"))
+        # the part, and another of its file with the same id (the slip may be in either)
+        same = [m for m, other in enumerate(problem.parts) if m == n or other.id == part.id]
+        named = tuple(format_key(("parts", m, "boxes")) for m in same)
         box_keys = tuple(format_key(("boxes", b)) for b in part.boxes)
         for j, x in enumerate(issues):
             if x.file != problem.source or j == at or j in dropped:
                 continue
-            follows = (x.key.startswith(named) and "should be named" in x.message) or (
+            renamed = x.key.startswith(format_key(("parts", n, "boxes"))) or (
+                x.key.startswith(named) and f"should be named '{part.id}." in x.message
+            )
+            follows = (renamed and "should be named" in x.message) or (
                 x.key.startswith(box_keys)
                 and x.message.startswith("unknown placeholder")
                 and "declares no parameters" in x.message

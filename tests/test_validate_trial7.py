@@ -1,0 +1,74 @@
+"""What ``validate`` tells an instructor about the slips of the seventh instructor's trial, each
+made once in the trial's problem 7 (``trial7_p7.toml``: a count box over parameters with a
+derivation whose target it is, in 7a; a proof box in 7b): one error at the slip's own file and
+line, with what is wrong and how to fix it, and nothing that follows from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cli_helpers import run_in_process
+from validate_helpers import content_with, line_of
+
+P7 = (Path(__file__).parent / "trial7_p7.toml").read_text(encoding="utf-8")
+
+
+def content(tmp_path: Path, *changes: tuple[str, str]) -> tuple[Path, list[str]]:
+    """A content directory holding the trial's problem 7 with each ``(old, new)`` made."""
+    return content_with(tmp_path, P7, *changes)
+
+
+def load_errors(directory: Path, *args: str) -> tuple[int, list[str]]:
+    """The exit code and each error line of content that does not load."""
+    r = run_in_process(["validate", *args, str(directory)])
+    shown = r.stderr.splitlines() + r.stdout.splitlines()
+    return r.returncode, [x.strip() for x in shown if ".toml:" in x]
+
+
+def test_the_trial_problem_is_clean(tmp_path):
+    directory, _ = content(tmp_path)
+    r = run_in_process(["validate", str(directory)])
+    assert r.returncode == 0 and "content OK" in r.stdout, r.stdout
+
+
+def test_a_derivation_target_of_another_parameterized_part_is_named_at_the_target(tmp_path):
+    # trial 7, 2.1: the target's when was read with the derivation's parameters, and a bogus
+    # error about a correct when in another file came out, with no line
+    other = P7.replace('id = "7"', 'id = "8"').replace("7a", "8a").replace("7b", "8b")
+    other = other.replace("(total - steps*n)^2 >= 1", '(total - steps*n)^2 >= 1", "n > k')
+    other = other.replace('note = "one-step"', 'note = "one-step"\nwhen = "steps > 1"')
+    directory, lines = content(tmp_path, ('target = "7a.total"', 'target = "8a.total"'))
+    (directory / "p8.toml").write_text(other, encoding="utf-8")
+    code, errors = load_errors(directory)
+    assert code == 1
+    assert errors == [
+        f"p7.toml:{line_of(lines, 'target = ')}: boxes.\"7a.derive\".target: '8a.total' is a "
+        "box of part 8a, not of 7a.derive's part; name the box of this part whose answer the "
+        "derivation works out (7a.total)"
+    ], errors
+
+
+def test_a_part_id_repeated_in_its_own_file_is_one_error(tmp_path):
+    # trial 7, 2.2: the second part's (empty) parameters replaced the first's, and 63
+    # "declares no parameters" errors for the first part's texts came before the real one
+    directory, lines = content(tmp_path, ('id = "7b"', 'id = "7a"'))
+    code, errors = load_errors(directory)
+    first, second = line_of(lines, "[[parts]]"), line_of(lines, 'id = "7a"', 1)
+    assert code == 1
+    assert errors == [
+        f"p7.toml:{second}: parts[1].id: part '7a' is also defined "
+        f"in p7.toml:{first}; part ids must be unique across all files "
+        "(1 errors that follow from it, in its boxes' names and placeholders, are left out)"
+    ], errors
+
+
+def test_a_part_id_repeated_by_renaming_the_first_part_is_one_error(tmp_path):
+    directory, lines = content(tmp_path, ('id = "7a"', 'id = "7b"'))
+    code, errors = load_errors(directory)
+    first, second = line_of(lines, "[[parts]]"), line_of(lines, 'id = "7b"', 1)
+    assert code == 1
+    assert errors == [
+        f"p7.toml:{second}: parts[1].id: part '7b' is also defined "
+        f"in p7.toml:{first}; part ids must be unique across all files "
+        "(2 errors that follow from it, in its boxes' names and placeholders, are left out)"
+    ], errors
