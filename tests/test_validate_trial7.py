@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cli_helpers import run_in_process
-from validate_helpers import content_with, line_of
+from validate_helpers import content_with, fails, line_of
 
 P7 = (Path(__file__).parent / "trial7_p7.toml").read_text(encoding="utf-8")
 
@@ -72,3 +72,41 @@ def test_a_part_id_repeated_by_renaming_the_first_part_is_one_error(tmp_path):
         f"in p7.toml:{first}; part ids must be unique across all files "
         "(2 errors that follow from it, in its boxes' names and placeholders, are left out)"
     ], errors
+
+
+NEGATIVE = (
+    "fix: a count is never negative: fix the answer (where parameters give it: a constraint or "
+    'narrower ranges that keep it 0 or more), or make the box kind = "number" if the answer may '
+    "be negative"
+)
+
+
+def test_a_negative_count_key_fails_as_a_count_that_is_not_whole_does(tmp_path):
+    # trial 7, 2.3: a key of -60 passed validate, and a student's "-60" was graded correct
+    total = ('total = "steps*(n + bwd)"', 'total = "steps*(n + bwd) - 150"')
+    directory, lines = content(tmp_path, total)
+    r = run_in_process(["validate", str(directory)])
+    assert r.returncode == 1
+    found = [(x, fix) for x, fix in fails(r.stdout) if "counts something" in x]
+    assert found == [
+        (
+            f'FAIL p7.toml:{line_of(lines, "answer = ")}: boxes."7a.total".answer: expected a '
+            "whole number, 0 or more: a count box's answer counts something; got '-60' "
+            "(negative)",
+            NEGATIVE,
+        )
+    ], found
+
+
+def test_a_count_key_negative_only_in_some_variants_fails_there_with_the_parameters(tmp_path):
+    total = ('total = "steps*(n + bwd)"', 'total = "steps*(n + bwd) - 50"')
+    directory, lines = content(tmp_path, total)
+    r = run_in_process(["validate", "--variants", "10", str(directory)])
+    assert r.returncode == 1
+    found = [(x, fix) for x, fix in fails(r.stdout) if "counts something" in x]
+    assert found, r.stdout
+    at = line_of(lines, "answer = ")
+    for x, fix in found:
+        assert x.startswith(f'FAIL p7.toml:{at}: boxes."7a.total".answer in variant seed '), x
+        assert "(n = 8, k = " in x and x.endswith("(negative)"), x
+        assert fix == NEGATIVE

@@ -235,8 +235,20 @@ def validate_content(
                     code="unreadable",
                 )
                 continue
-            fraction = _not_whole(box)
-            if fraction:
+            fraction = _not_a_count(box)
+            if fraction == "negative":
+                record(
+                    False,
+                    f,
+                    b + ("answer",),
+                    "a whole number, 0 or more: a count box's answer counts something",
+                    f"{box.answer!r} (negative)",
+                    fix="a count is never negative: fix the answer (where parameters give it: "
+                    "a constraint or narrower ranges that keep it 0 or more), or make the box "
+                    'kind = "number" if the answer may be negative',
+                    code="reference",
+                )
+            elif fraction:
                 record(
                     False,
                     f,
@@ -495,9 +507,9 @@ def unit_problem(box: Any) -> tuple[str, str, str] | None:
     )
 
 
-def _not_whole(box: Any) -> str:
-    """For a count box whose answer is a number that is not whole (19.5, 39/2), what it is;
-    else ""."""
+def _not_a_count(box: Any) -> str:
+    """For a count box whose answer is a number that cannot be a count, what it is: "a
+    fraction" or "not a whole number" (19.5, 39/2), "negative" (-60); else ""."""
     from fractions import Fraction
 
     if box.kind != "count":
@@ -506,9 +518,9 @@ def _not_whole(box: Any) -> str:
         value = Fraction(box.answer.strip().replace(" ", ""))
     except (ValueError, ZeroDivisionError):
         return ""
-    if value.denominator == 1:
-        return ""
-    return "a fraction" if "/" in box.answer else "not a whole number"
+    if value.denominator != 1:
+        return "a fraction" if "/" in box.answer else "not a whole number"
+    return "negative" if value < 0 else ""
 
 
 def _wrong_correct(
