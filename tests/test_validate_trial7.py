@@ -110,3 +110,41 @@ def test_a_count_key_negative_only_in_some_variants_fails_there_with_the_paramet
         assert x.startswith(f'FAIL p7.toml:{at}: boxes."7a.total".answer in variant seed '), x
         assert "(n = 8, k = " in x and x.endswith("(negative)"), x
         assert fix == NEGATIVE
+
+
+def test_a_lookalike_letter_in_a_box_name_is_refused_naming_the_code_point(tmp_path):
+    # trial 7, 5.1: the same Cyrillic о everywhere passed, and `grade 7b.proof` then said
+    # "unknown box '7b.proof'; did you mean 7b.prоof"
+    odd = "7b.pr\u043eof"
+    directory, lines = content(
+        tmp_path,
+        ('boxes = ["7b.proof"]', f'boxes = ["{odd}"]'),
+        ('[boxes."7b.proof"]', f'[boxes."{odd}"]'),
+    )
+    text = "\n".join(lines).replace('boxes."7b.proof".tests', f'boxes."{odd}".tests')
+    (directory / "p7.toml").write_text(text, encoding="utf-8")
+    code, errors = load_errors(directory)
+    assert code == 1
+    header = f'[boxes."{odd}"]'
+    assert errors == [
+        f"p7.toml:{line_of(lines, header)}: boxes.\"{odd}\": '{odd}' is not a "
+        "valid box id (U+043E CYRILLIC SMALL LETTER O at character 6); use letters, digits, - "
+        "and _ on each side of the dot"
+    ], errors
+
+
+def test_a_lookalike_in_a_block_key_or_a_note_names_the_code_point(tmp_path):
+    directory, _ = content(tmp_path, ('note = "one-step"', 'note = "one\uff0dstep"'))
+    code, errors = load_errors(directory)
+    assert code == 1
+    assert any(
+        "'one\uff0dstep' is not a valid note (U+FF0D FULLWIDTH HYPHEN-MINUS at character 4)" in x
+        for x in errors
+    ), errors
+    directory, _ = content(tmp_path / "block", ('{ key = "x", text', '{ key = "\u0445", text'))
+    code, errors = load_errors(directory)
+    assert code == 1
+    assert any(
+        "'\u0445' is not a valid block key (U+0445 CYRILLIC SMALL LETTER HA at character 1)" in x
+        for x in errors
+    ), errors

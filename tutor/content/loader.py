@@ -438,6 +438,14 @@ class _FileReader:
         self.check_keys(table, BOX_KEYS, path, "a box")
         if "." not in box_id or not all(box_id.split(".", 1)):
             self.issue(path, f"box id '{box_id}' must be '<part>.<name>', e.g. '5a.fwd'")
+        elif odd_char := _odd_character(box_id, allowed="-_."):
+            # a lookalike letter used the same everywhere passes every other check, and a
+            # student typing the id in ASCII is told "unknown box"
+            self.issue(
+                path,
+                f"'{box_id}' is not a valid box id{odd_char}; use letters, digits, - and _ "
+                "on each side of the dot",
+            )
         kind = self.string(table, "kind", path)
         if kind and kind not in BOX_KINDS:
             close = difflib.get_close_matches(kind, BOX_KINDS, n=1)
@@ -686,7 +694,8 @@ class _FileReader:
                 if bkey and not _ID_RE.match(bkey):
                     self.issue(
                         bpath + ("key",),
-                        f"'{bkey}' is not a valid block key; use letters, digits, - and _",
+                        f"'{bkey}' is not a valid block key{_odd_character(bkey)}; use letters, "
+                        "digits, - and _",
                     )
                     continue
                 if bkey in seen:
@@ -768,7 +777,8 @@ class _FileReader:
             if note and not _NOTE_RE.match(note):
                 self.issue(
                     rpath + ("note",),
-                    f"'{note}' is not a valid note; use lower-case letters, digits and '-', e.g. 'only-input-stored'",
+                    f"'{note}' is not a valid note{_odd_character(note, allowed='-_.')}; use "
+                    "lower-case letters, digits and '-', e.g. 'only-input-stored'",
                 )
             elif (note, str(rtab.get("when"))) in notes:
                 # the same slip may be listed once per set of variants (different `when`)
@@ -1093,7 +1103,8 @@ def load_content(
                 if box_id not in box_origin and not _defined_but_broken(readers, box_id):
                     reader.issue(
                         ppath + ("boxes", j),
-                        f"box '{box_id}' is not defined; add [boxes.\"{box_id}\"] or remove it from the list",
+                        f"box '{box_id}' is not defined{_odd_character(box_id, allowed='-_.')}; "
+                        f'add [boxes."{box_id}"] or remove it from the list',
                     )
             for j, cid in enumerate(part.cards):
                 if cid not in cards:
@@ -1453,13 +1464,14 @@ def _orphan_issues(
         )
 
 
-def _odd_character(text: str) -> str:
+def _odd_character(text: str, allowed: str = "-_") -> str:
     """`` (U+0301 COMBINING ACUTE ACCENT at character 3)``: the first character of an id that
-    is not an ASCII letter, digit, - or _ (an accent or a lookalike letter does not show), or ""."""
+    is not an ASCII letter, digit or one of ``allowed`` (an accent or a lookalike letter does
+    not show), or ""."""
     import unicodedata
 
     for at, ch in enumerate(text, start=1):
-        if not (ch.isascii() and (ch.isalnum() or ch in "-_")):
+        if not (ch.isascii() and (ch.isalnum() or ch in allowed)):
             name = unicodedata.name(ch, "a control character")
             return f" (U+{ord(ch):04X} {name} at character {at})"
     return ""
