@@ -148,3 +148,29 @@ def test_a_lookalike_in_a_block_key_or_a_note_names_the_code_point(tmp_path):
         "'\u0445' is not a valid block key (U+0445 CYRILLIC SMALL LETTER HA at character 1)" in x
         for x in errors
     ), errors
+
+
+def test_defaults_that_break_a_problem_constraint_are_one_error_at_the_constraint(tmp_path):
+    # trial 7, 5.2: one error at [problem] and one at each [[parts]], none at the constraint
+    summary = 'summary = "Count the forward work of a whole training run with checkpoints."'
+    directory, lines = content(
+        tmp_path,
+        (
+            summary,
+            summary + '\nconstraints = ["w >= 2"]\n\n[problem.params]\n'
+            "w = { default = 1, range = [1, 4] }",
+        ),
+    )
+    code, errors = load_errors(directory)
+    r = run_in_process(["validate", str(directory)])
+    assert code == 1
+    at = line_of(lines, 'constraints = ["w')
+    assert errors == [
+        f"p7.toml:{at}: problem.constraints[0]: the handout's "
+        "parameters (the defaults) break the constraint 'w >= 2' (w = 1)"
+    ], errors
+    shown = r.stderr.splitlines() + r.stdout.splitlines()
+    assert shown[shown.index("  " + errors[0]) + 1] == (
+        "       fix: change a default in the params so that the constraint holds, or change the "
+        "constraint if these values are meant to be allowed"
+    )
