@@ -10,6 +10,8 @@ from pathlib import Path
 from cli_helpers import run_in_process
 from validate_helpers import content_with, fails, line_of
 
+from tutor.paths import packaged_content_dir
+
 P7 = (Path(__file__).parent / "trial7_p7.toml").read_text(encoding="utf-8")
 
 
@@ -174,3 +176,27 @@ def test_defaults_that_break_a_problem_constraint_are_one_error_at_the_constrain
         "       fix: change a default in the params so that the constraint holds, or change the "
         "constraint if these values are meant to be allowed"
     )
+
+
+def test_a_test_whose_reading_changes_with_the_values_is_not_told_of_a_mistake(tmp_path):
+    # trial 7, 5.5: "2 {{fwd_below}}" is no answer at 9 but the number 2110 at 110, and the fix
+    # said "two formulas meet ... a when on the mistake", where no mistake is involved
+    p5 = (packaged_content_dir() / "p5.toml").read_text(encoding="utf-8")
+    directory, lines = content_with(
+        tmp_path,
+        p5,
+        ("every = { default = 5, range = [4, 8]", "every = { default = 5, range = [4, 24]"),
+    )
+    r = run_in_process(["validate", "--variants", "10", str(directory)])
+    assert r.returncode == 1
+    found = [(x, fix) for x, fix in fails(r.stdout) if "for input '2 " in x]
+    assert found, r.stdout
+    at = line_of(lines, 'input = "2 {{fwd_below}}"') - 1  # its [[boxes."5a.fwd".tests]]
+    for x, fix in found:
+        assert x.startswith(f"FAIL p7.toml:{at}: "), x
+        assert fix == (
+            "fix: the handout passes, so the test's input ('2 {{fwd_below}}' in the file) reads "
+            "differently with this variant's values (no mistake is involved): write an input "
+            "that reads the same whatever the values (their digits, their signs), or give the "
+            "test a when for the variants where it holds (content/README.md, section 10)"
+        )
