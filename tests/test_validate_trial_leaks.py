@@ -199,15 +199,14 @@ def test_a_key_written_for_the_handout_says_the_key_may_be_wrong_in_the_variant(
 
 def test_a_derivation_target_in_another_part_is_named(tmp_path):
     directory, lines = content(tmp_path, ('target = "7b.total"', 'target = "7a.rms"'))
-    ((x, fix),) = validate(directory)
-    assert x == (
-        f'FAIL p7.toml:{line_of(lines, "target = ")}: boxes."7b.derive".target: expected '
-        "target to name the box of 7b.derive's part whose answer its last line gives; got "
-        "'7a.rms' is a box of part 7a, not of 7b.derive's part"
-    )
-    assert fix == (
-        "fix: name the box of this part whose answer the derivation works out (7b.total, 7b.steps)"
-    )
+    r = run_in_process(["validate", str(directory)])
+    errors = [x.strip() for x in r.stderr.splitlines() + r.stdout.splitlines() if "p7.toml:" in x]
+    assert r.returncode == 1
+    assert errors == [
+        f'p7.toml:{line_of(lines, "target = ")}: boxes."7b.derive".target: '
+        "'7a.rms' is a box of part 7a, not of 7b.derive's part; name the box of this part "
+        "whose answer the derivation works out (7b.total, 7b.steps)"
+    ], errors
 
 
 def test_a_derivation_target_that_asks_for_something_else_is_named(tmp_path):
@@ -285,7 +284,7 @@ def test_a_duplicate_part_id_is_one_error_not_a_page_of_knock_on_errors(tmp_path
     at = line_of(lines, 'id = "7a"', 1)
     assert errors == [
         f"p7.toml:{at}: parts[1].id: part '7a' is also defined in "
-        "p7.toml:8; part ids must be unique across all files (61 errors that follow from it, "
+        "p7.toml:8; part ids must be unique across all files (3 errors that follow from it, "
         "in its boxes' names and placeholders, are left out)"
     ], errors
 

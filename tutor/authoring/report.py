@@ -101,8 +101,9 @@ class ValidationReport:
         """Every error, structured: file, line, key, code, message (and, for a failed check,
         expected, got and fix). With ``strict`` the warnings (coverage shortfalls, choices
         given away by their length) are errors too."""
-        out = [
+        out: list[dict[str, Any]] = [
             {"file": i.file, "line": i.line, "key": i.key, "code": i.code, "message": i.message}
+            | ({"fix": i.fix} if i.fix else {})
             for i in self.schema_issues
         ]
         if self.schema_errors and not self.schema_issues:  # only the printed lines are known

@@ -212,7 +212,7 @@ def validate_content(
                     code="choice-key",
                 )
                 continue
-            wrong_target = target_problem(box, part.boxes, check, troubled, reference[box_id])
+            wrong_target = target_problem(box, check, troubled, reference[box_id])
             if wrong_target is not None:
                 # one failure, not every line and test of the derivation judged by that box
                 tests_skipped += len(box.tests) if question_tests else 0
@@ -235,8 +235,20 @@ def validate_content(
                     code="unreadable",
                 )
                 continue
-            fraction = _not_whole(box)
-            if fraction:
+            fraction = _not_a_count(box)
+            if fraction == "negative":
+                record(
+                    False,
+                    f,
+                    b + ("answer",),
+                    "a whole number, 0 or more: a count box's answer counts something",
+                    f"{box.answer!r} (negative)",
+                    fix="a count is never negative: fix the answer (where parameters give it: "
+                    "a constraint or narrower ranges that keep it 0 or more), or make the box "
+                    'kind = "number" if the answer may be negative',
+                    code="reference",
+                )
+            elif fraction:
                 record(
                     False,
                     f,
@@ -374,27 +386,19 @@ def outside_problem(problem_id: str, part_id: str) -> tuple[str, str] | None:
 
 def target_problem(
     box: Any,
-    part_boxes: Collection[str],
     check: CheckFn,
     troubled: Collection[str],
     own: VerdictLike | None = None,
 ) -> tuple[str, str, str] | None:
     """(expected, got, fix) when a derivation's ``target`` cannot judge its last line: a box
-    of another part, a box whose own key or tests fail (reported there), or one that does not
+    whose own key or tests fail (reported there), or one that does not
     grade the value the key's last line gives correct while the key's steps hold (``own``, the
     verdict of the key, says its last line is what fails). None when it is fine."""
     target = getattr(box, "target_box", None)
     if box.kind != "derivation" or target is None:
         return None
+    # a box of another part is a load error (``tutor.content.loader._resolve_targets``)
     expected = f"target to name the box of {box.id}'s part whose answer its last line gives"
-    if target.id not in part_boxes:
-        part = target.id.split(".")[0]
-        return (
-            expected,
-            f"'{target.id}' is a box of part {part}, not of {box.id}'s part",
-            "name the box of this part whose answer the derivation works out "
-            f"({', '.join(b for b in part_boxes if b != box.id)})",
-        )
     if target.id in troubled:
         return (
             f"{target.id}, the target of {box.id}, to pass its own checks",
@@ -503,9 +507,9 @@ def unit_problem(box: Any) -> tuple[str, str, str] | None:
     )
 
 
-def _not_whole(box: Any) -> str:
-    """For a count box whose answer is a number that is not whole (19.5, 39/2), what it is;
-    else ""."""
+def _not_a_count(box: Any) -> str:
+    """For a count box whose answer is a number that cannot be a count, what it is: "a
+    fraction" or "not a whole number" (19.5, 39/2), "negative" (-60); else ""."""
     from fractions import Fraction
 
     if box.kind != "count":
@@ -514,9 +518,9 @@ def _not_whole(box: Any) -> str:
         value = Fraction(box.answer.strip().replace(" ", ""))
     except (ValueError, ZeroDivisionError):
         return ""
-    if value.denominator == 1:
-        return ""
-    return "a fraction" if "/" in box.answer else "not a whole number"
+    if value.denominator != 1:
+        return "a fraction" if "/" in box.answer else "not a whole number"
+    return "negative" if value < 0 else ""
 
 
 def _wrong_correct(

@@ -255,6 +255,19 @@ def _meet_fix(failure: Failure, raw: Content) -> str:
             "number written for the handout's values?): write it from the part's parameters "
             "and derived values, or fix the test's input"
         )
+    if (
+        box is not None
+        and test is not None
+        and (test.verdict == "invalid") != failure.got.startswith("invalid")
+    ):
+        # the input is read (or not) as an answer at one set of values and not at another:
+        # "2 {{fwd_below}}" is no answer at 9 and the number 2110 at 110; no mistake is involved
+        return (
+            f"the handout passes, so the test's input ('{one_line(test.input)}' in the file) "
+            "reads differently with this variant's values (no mistake is involved): write an "
+            "input that reads the same whatever the values (their digits, their signs), or give "
+            "the test a when for the variants where it holds (content/README.md, section 10)"
+        )
     if entry is not None and entry.when:
         said = " and ".join(f"'{c}'" for c in entry.when)
         return (

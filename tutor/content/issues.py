@@ -31,10 +31,12 @@ class ContentIssue:
     key: str
     message: str
     code: IssueCode = "schema"  # what kind of problem, for ``validate --json``
+    fix: str = ""  # what to do, when the message does not say it: printed on a line of its own
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.key}: {self.message}"
+        fix = f"\n       fix: {self.fix}" if self.fix else ""
+        return f"{where}: {self.key}: {self.message}{fix}"
 
 
 class ContentError(UserError):

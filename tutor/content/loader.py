@@ -155,6 +155,10 @@ class _FileReader:
     # id -> each sub-table's key and its number of entries (None for a table), reported once
     # all files are read (``_orphan_issues``)
     orphans: dict[str, dict[str, int | None]] = field(default_factory=dict)
+    # each [[parts]] table's names (its problem's and its own, by its place in the file) and
+    # the boxes it lists: a part's placeholders are checked against its own declarations, even
+    # when another part of the file has the same id (that id is one error, not a flood)
+    part_scopes: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
     def typo_reported(self, path: tuple, key: str) -> bool:
         return tuple(path) + (key,) in self.misspelt
@@ -295,12 +299,20 @@ class _FileReader:
     def check_placeholders(self, data: dict, problem: Problem | None, text: str) -> None:
         """Report every ``{{name}}`` whose name is not a parameter or value in scope."""
         problem_names = problem.parameters.declared if problem and problem.parameters else ()
-        part_names = {
-            part.id: problem_names + (part.parameters.declared if part.parameters else ())
-            for part in (problem.parts if problem else ())
-        }
+        part_names: dict[str | int, tuple[str, ...]] = {}
+        box_names: dict[str, tuple[str, ...]] = {}
+        for i, (own, boxes) in sorted(self.part_scopes.items()):
+            part_names[i] = problem_names + own
+            for box_id in boxes:
+                box_names.setdefault(box_id, problem_names + own)
+        for part in problem.parts if problem else ():
+            part_names.setdefault(
+                part.id, problem_names + (part.parameters.declared if part.parameters else ())
+            )
         rows = text.splitlines()
-        for path, written, message in placeholder_issues(data, problem_names, part_names):
+        for path, written, message in placeholder_issues(
+            data, problem_names, part_names, box_names
+        ):
             line = self.locator.line(path)
             if line is not None:
                 found = next(
@@ -401,6 +413,8 @@ class _FileReader:
         if not (boxes or explain or reflects):
             self.issue(path, "has nothing to answer; add boxes, [parts.explain] or reflect prompts")
         parameters = read_parameters(self, table, path)
+        if isinstance(path[-1], int):
+            self.part_scopes[path[-1]] = (parameters.declared if parameters else (), boxes)
         if not pid or not title:
             return None
         return Part(
@@ -424,6 +438,14 @@ class _FileReader:
         self.check_keys(table, BOX_KEYS, path, "a box")
         if "." not in box_id or not all(box_id.split(".", 1)):
             self.issue(path, f"box id '{box_id}' must be '<part>.<name>', e.g. '5a.fwd'")
+        elif odd_char := _odd_character(box_id, allowed="-_."):
+            # a lookalike letter used the same everywhere passes every other check, and a
+            # student typing the id in ASCII is told "unknown box"
+            self.issue(
+                path,
+                f"'{box_id}' is not a valid box id{odd_char}; use letters, digits, - and _ "
+                "on each side of the dot",
+            )
         kind = self.string(table, "kind", path)
         if kind and kind not in BOX_KINDS:
             close = difflib.get_close_matches(kind, BOX_KINDS, n=1)
@@ -672,7 +694,8 @@ class _FileReader:
                 if bkey and not _ID_RE.match(bkey):
                     self.issue(
                         bpath + ("key",),
-                        f"'{bkey}' is not a valid block key; use letters, digits, - and _",
+                        f"'{bkey}' is not a valid block key{_odd_character(bkey)}; use letters, "
+                        "digits, - and _",
                     )
                     continue
                 if bkey in seen:
@@ -754,7 +777,8 @@ class _FileReader:
             if note and not _NOTE_RE.match(note):
                 self.issue(
                     rpath + ("note",),
-                    f"'{note}' is not a valid note; use lower-case letters, digits and '-', e.g. 'only-input-stored'",
+                    f"'{note}' is not a valid note{_odd_character(note, allowed='-_.')}; use "
+                    "lower-case letters, digits and '-', e.g. 'only-input-stored'",
                 )
             elif (note, str(rtab.get("when"))) in notes:
                 # the same slip may be listed once per set of variants (different `when`)
@@ -1079,7 +1103,8 @@ def load_content(
                 if box_id not in box_origin and not _defined_but_broken(readers, box_id):
                     reader.issue(
                         ppath + ("boxes", j),
-                        f"box '{box_id}' is not defined; add [boxes.\"{box_id}\"] or remove it from the list",
+                        f"box '{box_id}' is not defined{_odd_character(box_id, allowed='-_.')}; "
+                        f'add [boxes."{box_id}"] or remove it from the list',
                     )
             for j, cid in enumerate(part.cards):
                 if cid not in cards:
@@ -1095,7 +1120,7 @@ def load_content(
             )
     for reader, _ in readers:
         _orphan_issues(reader, box_origin, listed)
-    _resolve_targets(boxes, box_origin)
+    _resolve_targets(boxes, box_origin, problems)
     _resolve_after(boxes, box_origin, problems)
     if not problems and not issues:
         issues.append(
@@ -1122,12 +1147,20 @@ def load_content(
 
 
 def _resolve_targets(
-    boxes: dict[str, BoxSpec], origin: dict[str, tuple[_FileReader, tuple]]
+    boxes: dict[str, BoxSpec],
+    origin: dict[str, tuple[_FileReader, tuple]],
+    problems: list[Problem],
 ) -> None:
-    """Give each derivation box its value box (``target``): the box must exist and take a
-    value (not a proof or another derivation)."""
+    """Give each derivation box its value box (``target``): the box must exist, take a value
+    (not a proof or another derivation) and be listed by the derivation's own part (a box of
+    another part has that part's parameters, which the derivation's variant does not set)."""
     from dataclasses import replace
 
+    part_of: dict[str, Part] = {}
+    for problem in problems:
+        for part in problem.parts:
+            for listed in part.boxes:
+                part_of.setdefault(listed, part)
     for box_id, box in list(boxes.items()):
         if box.target is None:
             continue
@@ -1148,6 +1181,17 @@ def _resolve_targets(
                 bpath + ("target",),
                 f"'{box.target}' is a {target.kind} box; target must be a box that takes a "
                 "value (expression, number, count, order, ...)",
+            )
+        elif (
+            (own := part_of.get(box_id)) is not None
+            and box.target in part_of
+            and box.target not in own.boxes
+        ):
+            others = ", ".join(b for b in own.boxes if b != box_id) or "add one to its boxes"
+            reader.issue(
+                bpath + ("target",),
+                f"'{box.target}' is a box of part {part_of[box.target].id}, not of {box_id}'s "
+                f"part; name the box of this part whose answer the derivation works out ({others})",
             )
         else:
             boxes[box_id] = replace(box, target_box=target)
@@ -1427,13 +1471,14 @@ def _orphan_issues(
         )
 
 
-def _odd_character(text: str) -> str:
+def _odd_character(text: str, allowed: str = "-_") -> str:
     """`` (U+0301 COMBINING ACUTE ACCENT at character 3)``: the first character of an id that
-    is not an ASCII letter, digit, - or _ (an accent or a lookalike letter does not show), or ""."""
+    is not an ASCII letter, digit or one of ``allowed`` (an accent or a lookalike letter does
+    not show), or ""."""
     import unicodedata
 
     for at, ch in enumerate(text, start=1):
-        if not (ch.isascii() and (ch.isalnum() or ch in "-_")):
+        if not (ch.isascii() and (ch.isalnum() or ch in allowed)):
             name = unicodedata.name(ch, "a control character")
             return f" (U+{ord(ch):04X} {name} at character {at})"
     return ""
@@ -1460,12 +1505,17 @@ def _without_knock_on(issues: list[ContentIssue], problems: list[Problem]) -> li
     dropped: set[int] = set()
     counted: dict[int, int] = {}
     for at, problem, n, part in bad_ids:
-        named = format_key(("parts", n, "boxes"))
+        # the part, and another of its file with the same id (the slip may be in either)
+        same = [m for m, other in enumerate(problem.parts) if m == n or other.id == part.id]
+        named = tuple(format_key(("parts", m, "boxes")) for m in same)
         box_keys = tuple(format_key(("boxes", b)) for b in part.boxes)
         for j, x in enumerate(issues):
             if x.file != problem.source or j == at or j in dropped:
                 continue
-            follows = (x.key.startswith(named) and "should be named" in x.message) or (
+            renamed = x.key.startswith(format_key(("parts", n, "boxes"))) or (
+                x.key.startswith(named) and f"should be named '{part.id}." in x.message
+            )
+            follows = (renamed and "should be named" in x.message) or (
                 x.key.startswith(box_keys)
                 and x.message.startswith("unknown placeholder")
                 and "declares no parameters" in x.message

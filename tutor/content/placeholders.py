@@ -131,14 +131,19 @@ def unknown_placeholder(
 def placeholder_issues(
     data: Mapping[str, Any],
     problem_names: tuple[str, ...],
-    part_names: Mapping[str, tuple[str, ...]],
+    part_names: Mapping[str | int, tuple[str, ...]],
+    box_names: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Iterator[tuple[tuple, str, str]]:
     """Every unknown or malformed placeholder in a problem file: (key path, as written, message).
 
-    ``part_names`` maps a part id to the names it may use (its problem's and its own). Texts of the
-    problem table see the problem's names; a part's texts and its boxes' texts see the part's; the
-    ``derived`` tables are checked too (a ``cases`` text may use earlier names).
+    ``part_names`` maps a part id, or a ``[[parts]]`` table's place in the file, to the names it
+    may use (its problem's and its own); ``box_names`` maps a box id to the names of the part that
+    lists it. Texts of the problem table see the problem's names; a part's texts see its own (by
+    its place: another part with the same id does not change them) and its boxes' texts the
+    listing part's (else the part named by the box id's prefix); the ``derived`` tables are
+    checked too (a ``cases`` text may use earlier names).
     """
+    box_names = box_names or {}
     for path, text in _strings(data, ()):
         if "{{" not in text and "when" not in path[-2:]:
             continue  # no placeholder, nothing malformed (most texts: the check is at start-up)
@@ -151,9 +156,16 @@ def placeholder_issues(
             parts = data.get("parts")
             table = parts[path[1]] if isinstance(parts, list) and path[1] < len(parts) else {}
             pid = table.get("id") if isinstance(table, dict) else None
-            known = part_names.get(pid, problem_names) if isinstance(pid, str) else problem_names
+            if path[1] in part_names:
+                known = part_names[path[1]]
+            else:
+                known = (
+                    part_names.get(pid, problem_names) if isinstance(pid, str) else problem_names
+                )
         elif path[0] == "boxes" and len(path) > 1 and isinstance(path[1], str):
-            known = part_names.get(path[1].split(".", 1)[0], problem_names)
+            known = box_names.get(path[1]) or part_names.get(
+                path[1].split(".", 1)[0], problem_names
+            )
         else:
             known = problem_names
         if "when" in path[-2:] and not known:

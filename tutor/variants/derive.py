@@ -11,7 +11,7 @@ from tutor.content.paramvalues import ParamValue, show
 from tutor.content.placeholders import PLACEHOLDER_RE
 from tutor.errors import UsageError
 from tutor.variants import functions
-from tutor.variants.errors import ParamError, VariantContentError
+from tutor.variants.errors import ConstraintError, ParamError, VariantContentError
 from tutor.variants.expressions.compute import evaluate, holds
 from tutor.variants.expressions.errors import ExpressionError
 from tutor.variants.render import render
@@ -95,8 +95,8 @@ def _check(
             except ExpressionError as exc:
                 raise VariantContentError(str(exc), s.file, s.path + ("constraints", i)) from None
             if not ok:
-                raise ParamError(
-                    f"the parameters break the constraint '{c}' ({listing(specs, values, c)})"
+                raise ConstraintError(
+                    c, listing(specs, values, c), s.file, s.path + ("constraints", i)
                 )
 
 

@@ -25,7 +25,7 @@ from tutor.content.paramvalues import ParamValue, show
 from tutor.content.positions import LineLocator, format_key
 from tutor.variants.conditions import condition_issues
 from tutor.variants.derive import compute
-from tutor.variants.errors import ParamError, VariantContentError
+from tutor.variants.errors import ConstraintError, ParamError, VariantContentError
 from tutor.variants.expressions.compute import holds
 from tutor.variants.expressions.errors import ExpressionError
 from tutor.variants.render import render, render_tree
@@ -298,8 +298,20 @@ def _constraints_at(raw: Content, keys: set[tuple[str, str]]) -> list[str]:
 
 
 def _issue(raw: Content, file: str, path: tuple, exc: Exception) -> ContentIssue:
+    fix = ""
     if isinstance(exc, VariantContentError) and exc.file:
         path, message = exc.path, exc.detail
+    elif isinstance(exc, ConstraintError) and exc.file:
+        # at the constraint's own line, once for all the parts that share it
+        path = exc.path
+        message = (
+            f"the handout's parameters (the defaults) break the constraint "
+            f"'{exc.constraint}' ({exc.values})"
+        )
+        fix = (
+            "change a default in the params so that the constraint holds, or change the "
+            "constraint if these values are meant to be allowed"
+        )
     else:
         message = f"the handout's parameters: {exc}"
     line = None
@@ -308,7 +320,7 @@ def _issue(raw: Content, file: str, path: tuple, exc: Exception) -> ContentIssue
         line = LineLocator(text).element_line(path)
     except (OSError, ValueError):  # changed since it was loaded
         pass
-    return ContentIssue(file, line, format_key(path), message)
+    return ContentIssue(file, line, format_key(path), message, fix=fix)
 
 
 def load(

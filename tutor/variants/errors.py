@@ -11,6 +11,15 @@ class ParamError(UsageError):
     """Parameters a variant cannot have (unknown name, out of range, K > N, a broken constraint)."""
 
 
+class ConstraintError(ParamError):
+    """Parameters that break a constraint; ``file`` and ``path`` are where the constraint is
+    declared (for the handout's parameters, a content bug reported at that line)."""
+
+    def __init__(self, constraint: str, values: str, file: str, path: tuple):
+        super().__init__(f"the parameters break the constraint '{constraint}' ({values})")
+        self.constraint, self.values, self.file, self.path = constraint, values, file, path
+
+
 class VariantContentError(UserError):
     """The content's own parameter declarations cannot be computed (a content bug)."""
 
