@@ -82,13 +82,18 @@ def test_a_typed_number_is_a_value_to_the_precision_given(typed, places, exact, 
         ("at most 51.7 ns", A),
         ("0.05173 us", A),  # cut short in another unit
         ("51.74 ns", A),  # rounded, as before
-        ("52 ns", A),
+        ("51.7 ns", A),
     ],
 )
 def test_a_break_even_rounded_or_cut_short_is_the_break_even(answer, seed):
     v = _check("5c.loaddisk", answer, seed)
     assert (v.verdict, v.note) == ("correct", "correct"), v
     assert v.feedback.startswith("Correct.")
+
+
+def test_a_break_even_rounded_past_it_to_two_digits_is_coarse():
+    v = _check("5c.loaddisk", "52 ns", A)  # 51.739…: a disk at 51.9 ns passes "52", too slow
+    assert (v.verdict, v.note) == ("partial", "coarse"), v
 
 
 @pytest.mark.parametrize(
