@@ -48,6 +48,7 @@ from tutor.inputlang.rules import (
     alias_of,
 )
 from tutor.inputlang.spellings import function_spellings, without_module_prefixes
+from tutor.inputlang.takeback import NEGATIONS, TAKE_BACK, refuse_disowning_label
 from tutor.inputlang.tree import DensityOf, Name, Node, Num, OrderOf, Sampled, Signed, Sum, walk
 from tutor.inputlang.values import (
     Bound,
@@ -81,9 +82,9 @@ _WRAPPERS = (
     ("‘", "’"),
     ("«", "»"),
 )
-# an arrow or a check mark before the answer ("→ b", "✅ 1/√d1", "∴ 50 ns"); never "=>", which
-# a number box reads as ≥
-_LEAD_MARK_RE = re.compile(r"(?:[→⟶➜➡➔⇨⇒⟹∴✓✔✅☑]|->)\s*")
+# an arrow or a check mark before the answer ("→ b", "✅ 1/√d1", "∴ 50 ns", "=> 20": "=>" is
+# the conclusion arrow ⇒, never ≥)
+_LEAD_MARK_RE = re.compile(r"(?:[→⟶➜➡➔⇨⇒⟹∴✓✔✅☑]|->|=>)\s*")
 # a Markdown bullet before a labelled answer: "- c = …", "* c = …" (never "-c = …": a sign)
 # (or "- E[RMS²(y)] = …": a label with brackets, no operator in it)
 _BULLET_LABEL_RE = re.compile(
@@ -730,6 +731,7 @@ def parse_answer(text: str, names: Names) -> Parsed:
     check_length(text)  # before anything else: nothing below is bounded otherwise
     text = untexted(text)  # "\\text{ (so that …)}": the words themselves, columns kept
     text = displayed(text)  # "\\begin{equation} … \\end{equation}": the frame as $$, columns kept
+    refuse_disowning_label(text)  # "wrong: d1", "It is not g(z, μ) = …": the label takes it back
     if (
         names.kind in _QUOTED_KINDS
         and _DASH_BULLET_RE.match(text)
@@ -1084,6 +1086,9 @@ def _conclusion(text: str, names: Names) -> Parsed | None:
         return None
     worked = bool(text[: marks[-1].start()].strip())  # "so 1/√d1" alone: nothing left out
     start = marks[-1].end()
+    colon = re.match(r"\s*:(?!=)", text[start:])
+    if colon is not None:  # "So: d1": the conclusion, labelled
+        start += colon.end()
     piece = " " * start + text[start:]
     if not piece.strip():
         return None
@@ -1151,9 +1156,7 @@ def _unbracket_units(text: str, names: Names) -> str | None:
 
 
 # Words that change what the value in a sentence means: never left out of a reading
-_NEGATIONS = frozenset(
-    "not no never isn't isnt wrong nor except unless without aren't cannot can't".split()
-)
+_NEGATIONS = NEGATIONS
 _COMPARISONS = frozenset(
     "more less least most than above below under over exceed exceeds exceeding greater "
     "smaller larger higher lower bigger faster slower fewer max min maximum minimum within "
@@ -1833,10 +1836,9 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
 
 # words after a value that change it ("d1 (times d2)", "d1, squared", "d1 (inverted)") or
 # take it back ("d1 (wrong)", "d1 (kidding)"): never a remark to leave out
-_CHANGING_WORDS = frozenset(
+_CHANGING_WORDS = TAKE_BACK | frozenset(
     "times multiplied multiply divided divide dividing plus minus squared cubed inverted invert "
-    "halved doubled tripled wrong false incorrect kidding joking jk opposite reversed reverse "
-    "backwards flipped swapped".split()
+    "halved doubled tripled opposite reversed reverse backwards flipped swapped".split()
 )
 
 

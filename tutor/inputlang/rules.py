@@ -34,7 +34,12 @@ What the reader does that a student may need to know:
   spaces) is the power −1/2.
 - A leading label (``c =``, ``g(z, μ) =``, ``t: ``), filler ("I think", "answer:"), wrappers
   (backticks, ``**``, ``\\(...\\)``, ``\\boxed{}``), an arrow or a check mark before the
-  answer (``→ b``, ``✅ …``), a final full stop and "≈"/"about" are ignored; a leading ``~``
+  answer (``→ b``, ``✅ …``, ``=> 20``), a final full stop and "≈"/"about" are ignored. A
+  label holding a word that takes the answer back or denies it (``tutor.inputlang.takeback``:
+  "wrong: d1", "Incorrect = …", "**Wrong:** $d_1$", "It is not g(z, μ) = …", in every box,
+  proofs and derivation lines included) is refused, never left out; "Answer:", "c:", "So:"
+  are labels. ``=>`` is the conclusion arrow ⇒ wherever it stands ("t => 50" reads 50 as
+  the conclusion), never ≥; a leading ``~``
   (``\\sim``, ``∝``, ``\\propto``) or "grows like" means Θ(...), and ``∈ Θ(…)`` (``\\in
   \\Theta(…)``) is ``= Θ(…)``. A number in words as the whole answer is that number ("one"),
   and so is one beside an operator said in words ("one over root d1", "d1 divided by two");
@@ -145,8 +150,8 @@ What the reader does that a student may need to know:
   range from zero (``0 < t ≤ 50``, ``between 0 and 50 ns``) is its upper bound, and so is an
   interval from zero or from −∞ (``t ∈ (0, 50]``, ``[0, 50] ns``, ``(−∞, 50]``); ``[50, ∞)`` is
   a lower bound; another range or interval is refused (``tutor.inputlang.intervals``). A value
-  with no real meaning is refused where it is built: a division by zero, ``log(0)``, and an
-  imaginary root, power or logarithm (``√(−1)``, ``(−8)^(1/2)``, ``log(−1)``).
+  with no real meaning is refused where it is built: a division by zero, ``0^0``, ``log(0)``,
+  and an imaginary root, power or logarithm (``√(−1)``, ``(−8)^(1/2)``, ``log(−1)``).
 - The handout's other names for a width (``ALIASES``: fan_in for d1, n_ℓ and n_{ℓ−1} for n_out
   and n_in), and for problem 5's unknown t (loaddisk, t_disk, t_loaddisk), read as the box's
   name, with a remark; alone, such a name is a word, not a value (except as a side of a

@@ -1,0 +1,90 @@
+"""Student trial s7's pasted (chat, PDF) answers, each as a class: a label that takes the answer
+back ("wrong: d1"), a chat bullet before a term, "=>" as the conclusion arrow, 0^0, Markdown and
+LaTeX around a right answer, and messages that show only what was typed."""
+
+from __future__ import annotations
+
+import pytest
+from reading_helpers import judged
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.value", "wrong: d1"),
+        ("1b.constant", "Incorrect: sqrt(pi/2)/d1"),
+        ("5c.loaddisk", "not: 50 ns"),
+        ("5c.loaddisk", "false: 50 ns"),
+        ("5c.loaddisk", "Wrong answer: 50 ns"),
+        ("1a.value", "wrong = d1"),
+        ("1a.value", "NOT = d1"),
+        ("1a.value", "**Wrong:** $d_1$"),
+        ("1a.value", "It isn’t: d1"),
+        ("4e.special", "It is not g(z, mu) = mu + sigma z, z ~ N(0, I)"),
+        ("4e.special", "never g(z, mu) = mu + sigma z, z ~ N(0, I)"),
+        ("4e.special", "Definitely not g(z, mu) = mu + sigma z, z ~ N(0, I)"),
+        ("4e.special", "It cannot be g(z, mu) = mu + sigma z, z ~ N(0, I)"),
+        ("1a.derive", "c^2 d1 = 1\nwrong: c = 1/sqrt(d1)"),
+        ("1b.proof", "wrong: m r e v k s"),
+    ],
+)
+def test_a_label_that_takes_the_answer_back_is_refused(box, answer):
+    v = judged(box, answer)
+    assert v.verdict == "invalid", v.feedback
+    assert "take the answer back" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.value", "Answer: d1"),
+        ("1b.constant", "c: sqrt(pi/2)/d1"),
+        ("1a.value", "Final answer: d1"),
+        ("1a.value", "So: d1"),
+        ("1a.value", "**Answer:** $d_1$"),
+        ("5b.loadmem", "Without recomputation: 10"),
+        ("4e.special", "It is g(z, mu) = mu + sigma z, z ~ N(0, I)"),
+        ("1b.proof", "Order: m r e v k s"),
+    ],
+)
+def test_a_harmless_label_is_left_out(box, answer):
+    v = judged(box, answer)
+    assert v.verdict == "correct", v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("5c.loaddisk", "=> 50 ns"),
+        ("5c.loaddisk", "t => 50"),
+        ("5a.fwd", "=> 20"),
+        ("5b.loadmem", "=> 10"),
+        ("5a.fwd", "total => 20"),
+        ("1a.value", "=> d1"),
+        ("1b.constant", "=> sqrt(pi/2)/d1"),
+    ],
+)
+def test_an_arrow_before_the_answer_is_the_conclusion_never_at_least(box, answer):
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+    assert v.interpreted is not None and "≥" not in v.interpreted
+
+
+def test_an_arrow_before_a_wrong_answer_judges_it():
+    v = judged("5c.loaddisk", "t => 40")
+    assert v.verdict == "incorrect", v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("3b.sp", "0^0"),
+        ("3c.rms_desideratum", "0^0"),
+        ("1a.value", "d1^(1+0^0-1)"),
+        ("3b.sp", "0⁰"),
+    ],
+)
+def test_zero_to_the_zero_is_undefined(box, answer):
+    v = judged(box, answer)
+    assert v.verdict == "invalid", v.feedback
+    assert "0⁰ is undefined" in v.feedback
