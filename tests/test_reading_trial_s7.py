@@ -88,3 +88,40 @@ def test_zero_to_the_zero_is_undefined(box, answer):
     v = judged(box, answer)
     assert v.verdict == "invalid", v.feedback
     assert "0⁰ is undefined" in v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.value", "- $d_1$"),
+        ("1a.value", "- d1"),
+        ("1a.value", "– d1"),
+        ("1c.rmsnorm", "- $d_1$"),
+        ("1c.spectral", "- $\\sqrt{d_1 d_2}$"),
+        ("5a.fwd", "- $20$"),
+        ("5b.loadmem", "- \\(10\\)"),
+        ("5c.loaddisk", "- $50\\,\\text{ns}$"),
+        ("3b.sp", "- $1$"),
+        ("4a.g", "- $f(\\mathbf{x}) \\frac{\\mathbf{x}-\\mu}{\\sigma^2}$"),
+        (
+            "4d.gradF",
+            "- $\\mathbb{E}_{x \\sim p_\\theta}[f(x) \\nabla_\\theta \\log p_\\theta(x)]$",
+        ),
+        ("3c.rms_desideratum", "- $\\Theta(1)$"),
+        ("1b.scaling", "- $\\Theta(d_1^2)$"),
+        ("1b.value", "- $d_1 + \\frac{2}{\\pi} d_1 (d_1-1)$"),
+        ("5a.fwd", "1. $20$"),
+        ("5c.loaddisk", "1. $50$ ns"),
+        ("4e.special", "1. $g(z,\\mu)=\\mu+\\sigma z$, $z \\sim N(0, I)$"),
+    ],
+)
+def test_a_chat_bullet_or_number_before_the_answer_is_left_out(box, answer):
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+def test_a_dash_before_a_sum_asks_and_a_glued_minus_is_a_sign():
+    v = judged("1b.value", "– d1 + (2/pi) d1 (d1-1)")
+    assert v.verdict == "invalid" and "bullet or a minus" in v.feedback, v.feedback
+    assert judged("1a.value", "-d1").verdict == "incorrect"
+    assert judged("1a.value", "- $2 d_1$").verdict == "partial"

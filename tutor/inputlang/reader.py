@@ -94,8 +94,13 @@ _BULLET_LABEL_RE = re.compile(
 # a space, in boxes where neither a bound nor a product can start an answer
 _QUOTED_KINDS = frozenset(("expression", "order", "expectation", "reparam"))
 _QUOTE_OR_BULLET_RE = re.compile(r"(?m)^[ \t]*(?:>|[*•](?!\*))[ \t]+(?=[^\s=])")
-# "- d1 + …": a list bullet or a minus sign? (a labelled "- c = …" is a bullet)
-_DASH_BULLET_RE = re.compile(r"^\s*-[ \t]+(?=[^\s=])")
+# "- d1 + …": a list bullet or a minus sign? (a labelled "- c = …" is a bullet; so is one
+# before LaTeX or bold, "- $d_1$", "- \\(20\\)", "- **20**", or before a single term, "- d1")
+_DASH_BULLET_RE = re.compile(r"^\s*[-–][ \t]+(?=[^\s=])")
+_MARKUP_RE = re.compile(r"\$|\\\(|\\\[|\*\*")
+# a numbered list's item before the answer: "1. $20$", "1. d1" (never "1. 20", a decimal?)
+_NUMBERED_RE = re.compile(r"^\s*\d{1,2}\.[ \t]+(?=\$|\\[(\[]|\*\*|[A-Za-z\\])")
+_BULLETED_KINDS = _QUOTED_KINDS | {"number", "count"}
 _SUM_RE = re.compile(r"[+−]|(?<=[\w)\]}])\s*-\s*(?=[\w(√])")
 # a bullet before a number or a count ("- 20 fwd", "• 50 ns"): never a negative count or time
 _BULLET_NUMBER_RE = re.compile(r"^\s*(?:[*•]|-(?=\s+\d))\s+")
@@ -732,20 +737,8 @@ def parse_answer(text: str, names: Names) -> Parsed:
     text = untexted(text)  # "\\text{ (so that …)}": the words themselves, columns kept
     text = displayed(text)  # "\\begin{equation} … \\end{equation}": the frame as $$, columns kept
     refuse_disowning_label(text)  # "wrong: d1", "It is not g(z, μ) = …": the label takes it back
-    if (
-        names.kind in _QUOTED_KINDS
-        and _DASH_BULLET_RE.match(text)
-        and not _BULLET_LABEL_RE.match(text)
-        and _SUM_RE.search(text, text.index("-") + 1)
-    ):  # "- d1 + …": the minus of one term, or a bullet before the sum? ("- 1/√d1": a sign)
-        col = text.index("-")
-        raise ParseError(
-            "syntax",
-            f"The answer starts with '-' and a space (column {col + 1}): is that a list bullet "
-            "or a minus sign? Type the answer without the bullet, or, for a negative answer, "
-            "the minus right before it (-x).",
-            col,
-        )
+    if names.kind in _BULLETED_KINDS:
+        text = _bullet(text, names)
     try:
         return _parse_answer(text, names)
     except ParseError as exc:
@@ -787,6 +780,33 @@ def parse_answer(text: str, names: Names) -> Parsed:
                 raise exc from None  # "t_loaddisk * 10": the name is the problem, not a sentence
             raise found from None
         return found
+
+
+def _bullet(text: str, names: Names) -> str:
+    """``text`` without a chat list's bullet or number before the answer (blanked, columns
+    kept): "- $d_1$", "- **20**", "- d1", "1. $20$". A dash and a space before a sum ("- d1 +
+    …") may be the minus of its first term: refused, asking (a count or a time is never
+    negative: there it is a bullet)."""
+    numbered = _NUMBERED_RE.match(text)
+    if numbered is not None:
+        return _blank(text, numbered.start(), numbered.end())
+    dash = _DASH_BULLET_RE.match(text)
+    if dash is None or _BULLET_LABEL_RE.match(text):
+        return text
+    if (
+        names.kind in _QUOTED_KINDS
+        and not _MARKUP_RE.match(text, dash.end())
+        and _SUM_RE.search(text, dash.end())
+    ):  # "- d1 + …": the minus of one term, or a bullet before the sum?
+        col = len(text) - len(text.lstrip())
+        raise ParseError(
+            "syntax",
+            f"The answer starts with '{text[col]}' and a space (column {col + 1}): is that a "
+            "list bullet or a minus sign? Type the answer without the bullet, or, for a "
+            "negative answer, the minus right before it (-x).",
+            col,
+        )
+    return _blank(text, dash.start(), dash.end())
 
 
 _STATEMENT_SEP_RE = re.compile(r"[,;]|(?<![A-Za-z])and(?![A-Za-z0-9_])", re.I)

@@ -196,10 +196,13 @@ What the reader does that a student may need to know:
   an operator or an opening bracket is a minus (``—d1``); ``∙`` (U+2219) is a product; raised
   digits before a fraction slash where no value is before them are a numerator (``²⁄π`` is
   2/π, ``¹⁄₂`` 1/2); in expression, order, expectation and reparameterization boxes a Markdown
-  quote (``> …``) or bullet (``* …``, ``• …``) before the answer is left out, a dash and a
-  space before a label (``- c = …``, ``- E[RMS²] = …``) is a bullet, and before a value
-  (``- d1 + …``, a sum) is refused, asking whether it is a bullet or a minus (a minus glued to the value,
-  ``-d1``, is a minus); ``d1 x d2`` (an x with spaces between two values, in a box with no x) is
+  quote (``> …``) or bullet (``* …``, ``• …``) before the answer is left out; in those boxes
+  and in number and count boxes a dash (or en dash) and a space before a label (``- c = …``,
+  ``- E[RMS²] = …``), before LaTeX or bold (``- $d_1$``, ``- \\(20\\)``, ``- **20**``) or
+  before a single term (``- d1``, ``- 20``) is a bullet, and so is a list's number before
+  the answer (``1. $20$``, ``1. d1``); before a sum (``- d1 + …``) it is refused, asking
+  whether it is a bullet or a minus (never in a number or count box: a time or a count is
+  never negative; a minus glued to the value, ``-d1``, is a minus); ``d1 x d2`` (an x with spaces between two values, in a box with no x) is
   a product; a function no box knows (``min(d1, d2)``, ``sin``, ``max``) is named as such; a
   letter of another alphabet that looks like a Latin one (Cyrillic ``ԁ``, ``с``) is refused,
   naming the letter it looks like.
