@@ -125,3 +125,35 @@ def test_a_dash_before_a_sum_asks_and_a_glued_minus_is_a_sign():
     assert v.verdict == "invalid" and "bullet or a minus" in v.feedback, v.feedback
     assert judged("1a.value", "-d1").verdict == "incorrect"
     assert judged("1a.value", "- $2 d_1$").verdict == "partial"
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.value", "### Answer\n$d_1$"),
+        ("5a.fwd", "## Final answer\n20"),
+        ("1a.value", "```python\nd1\n```"),
+        ("5a.fwd", "```text\n20\n```"),
+        ("5a.fwd", "> $20$"),
+        ("5c.loaddisk", "> **50 ns**"),
+        ("1a.value", "d1, independent of $d_2$"),
+        ("1b.scaling", "$\\Theta(d_1^2)$, independent of $d_2$"),
+    ],
+)
+def test_markdown_around_a_right_answer_is_left_out(box, answer):
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+@pytest.mark.parametrize(("box", "answer"), [("5c.loaddisk", "> 50 ns"), ("5b.loadmem", "> 10")])
+def test_a_quote_mark_before_a_plain_number_asks_and_is_never_a_bound(box, answer):
+    v = judged(box, answer)
+    assert v.verdict == "invalid" and "quote mark or 'more than'" in v.feedback, v.feedback
+
+
+def test_a_heading_that_takes_the_answer_back_is_not_left_out():
+    assert judged("1a.value", "### Wrong answer\n$d_1$").verdict == "invalid"
+
+
+def test_a_latex_name_in_a_side_claim_is_still_judged():
+    assert judged("1a.value", "d1 d2, independent of $d_2$").verdict != "correct"

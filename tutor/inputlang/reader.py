@@ -100,6 +100,10 @@ _DASH_BULLET_RE = re.compile(r"^\s*[-–][ \t]+(?=[^\s=])")
 _MARKUP_RE = re.compile(r"\$|\\\(|\\\[|\*\*")
 # a numbered list's item before the answer: "1. $20$", "1. d1" (never "1. 20", a decimal?)
 _NUMBERED_RE = re.compile(r"^\s*\d{1,2}\.[ \t]+(?=\$|\\[(\[]|\*\*|[A-Za-z\\])")
+# a Markdown heading line of words before the answer ("### Answer"), and a code fence's language
+_HEADING_RE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+([A-Za-z][A-Za-z '’-]*?)[ \t:]*$(?=\n\s*\S)")
+_FENCE_LANG_RE = re.compile(r"\s*```([A-Za-z][\w+.-]*)[ \t]*(?=\n)")
+_QUOTE_RE = re.compile(r"^\s*>[ \t]+(?=\S)")
 _BULLETED_KINDS = _QUOTED_KINDS | {"number", "count"}
 _SUM_RE = re.compile(r"[+−]|(?<=[\w)\]}])\s*-\s*(?=[\w(√])")
 # a bullet before a number or a count ("- 20 fwd", "• 50 ns"): never a negative count or time
@@ -604,7 +608,7 @@ def _number_word(m: re.Match) -> str:
 # Names are separated by a comma or '&', or by a spaced "and"/"or": a separator is never part
 # of a name, so a list splits one way only and a failed match costs linear time, not
 # exponential (the old pattern let "and" be a separator or part of a name).
-_NAME = r"(?:[^\W\d_]|\\)[\w{}\\]*"  # d2, d₂, σ, \sigma, d_{2}
+_NAME = r"\$?(?:[^\W\d_]|\\)[\w{}\\]*\$?"  # d2, d₂, σ, \sigma, d_{2}, $d_2$
 _SEP = r"(?:\s*[,&]\s*|\s+(?:and|or)\s+)"
 _CLAIM_RE = re.compile(
     r"(?:[,;]\s*|(?<!\s)\s+|\(\s*)(?:(?:and|but)\s+)?(?:independent\s+of|indep\.?\s+of|"
@@ -630,6 +634,7 @@ def claims(text: str, names: Names) -> tuple[str, tuple[Any, ...], bool]:
     out = []
     for part in re.split(_SEP, m.group(1)):
         try:
+            part = part.strip().strip("$")  # "$d_2$": LaTeX around the name
             toks = tokenize(part)
             tree = Parser(toks, names, State(), len(part)).expr() if toks else None
             value = Builder(names).build(tree) if tree is not None else None
@@ -738,6 +743,7 @@ def parse_answer(text: str, names: Names) -> Parsed:
     text = displayed(text)  # "\\begin{equation} … \\end{equation}": the frame as $$, columns kept
     refuse_disowning_label(text)  # "wrong: d1", "It is not g(z, μ) = …": the label takes it back
     if names.kind in _BULLETED_KINDS:
+        text = _markdown(text)
         text = _bullet(text, names)
     try:
         return _parse_answer(text, names)
@@ -782,11 +788,37 @@ def parse_answer(text: str, names: Names) -> Parsed:
         return found
 
 
+def _markdown(text: str) -> str:
+    """``text`` without a chat's Markdown around the answer (blanked, columns kept): a heading
+    line of words ("### Answer", "## Final answer") and a code fence's language
+    ("```python"). A heading whose words take the answer back ("### Wrong") is kept (and
+    refused as unreadable)."""
+    fence = _FENCE_LANG_RE.match(text)
+    if fence is not None and text.rstrip().endswith("```"):
+        text = _blank(text, fence.start(1), fence.end(1))
+    for m in _HEADING_RE.finditer(text):
+        if not (NEGATIONS | TAKE_BACK) & {w.lower() for w in re.findall(r"\w+", m.group(1))}:
+            text = _blank(text, m.start(), m.end())
+    return text
+
+
 def _bullet(text: str, names: Names) -> str:
     """``text`` without a chat list's bullet or number before the answer (blanked, columns
     kept): "- $d_1$", "- **20**", "- d1", "1. $20$". A dash and a space before a sum ("- d1 +
     …") may be the minus of its first term: refused, asking (a count or a time is never
     negative: there it is a bullet)."""
+    quote = _QUOTE_RE.match(text) if names.kind not in _QUOTED_KINDS else None
+    if quote is not None:  # "> $20$": a Markdown quote; "> 20": a quote, or more than 20?
+        if not _MARKUP_RE.match(text, quote.end()):
+            col = text.index(">")
+            raise ParseError(
+                "syntax",
+                f"The answer starts with '>' and a space (column {col + 1}): is that a quote "
+                "mark or 'more than'? Type the answer without the quote mark, or, for a bound, "
+                "'at least' before it.",
+                col,
+            )
+        text = _blank(text, quote.start(), quote.end())
     numbered = _NUMBERED_RE.match(text)
     if numbered is not None:
         return _blank(text, numbered.start(), numbered.end())

@@ -32,6 +32,7 @@ What the reader does that a student may need to know:
   both readings. With a space, ``1/2 d1`` is
   (1/2)·d1, and the feedback says so. ``d1^-1/2`` (no
   spaces) is the power −1/2.
+- A side claim names its widths plainly or in LaTeX (``d1, independent of $d_2$``).
 - A leading label (``c =``, ``g(z, μ) =``, ``t: ``), filler ("I think", "answer:"), wrappers
   (backticks, ``**``, ``\\(...\\)``, ``\\boxed{}``), an arrow or a check mark before the
   answer (``→ b``, ``✅ …``, ``=> 20``), a final full stop and "≈"/"about" are ignored. A
@@ -200,7 +201,11 @@ What the reader does that a student may need to know:
   and in number and count boxes a dash (or en dash) and a space before a label (``- c = …``,
   ``- E[RMS²] = …``), before LaTeX or bold (``- $d_1$``, ``- \\(20\\)``, ``- **20**``) or
   before a single term (``- d1``, ``- 20``) is a bullet, and so is a list's number before
-  the answer (``1. $20$``, ``1. d1``); before a sum (``- d1 + …``) it is refused, asking
+  the answer (``1. $20$``, ``1. d1``); a Markdown heading line of words before the answer
+  (``### Answer``; not one whose words take it back) and a code fence's language
+  (```` ```python ````) are left out; in number and count boxes a quote mark and a space
+  before LaTeX or bold (``> $20$``) is a quote, and before a plain value (``> 20``) it is
+  refused, asking whether it is a quote or "more than" (never read as a bound); before a sum (``- d1 + …``) it is refused, asking
   whether it is a bullet or a minus (never in a number or count box: a time or a count is
   never negative; a minus glued to the value, ``-d1``, is a minus); ``d1 x d2`` (an x with spaces between two values, in a box with no x) is
   a product; a function no box knows (``min(d1, d2)``, ``sin``, ``max``) is named as such; a
