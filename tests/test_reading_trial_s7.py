@@ -5,7 +5,9 @@ LaTeX around a right answer, and messages that show only what was typed."""
 from __future__ import annotations
 
 import pytest
-from reading_helpers import judged
+from reading_helpers import BOXES, judged
+
+from tutor.checking.readas import read_as
 
 
 @pytest.mark.parametrize(
@@ -157,3 +159,23 @@ def test_a_heading_that_takes_the_answer_back_is_not_left_out():
 
 def test_a_latex_name_in_a_side_claim_is_still_judged():
     assert judged("1a.value", "d1 d2, independent of $d_2$").verdict != "correct"
+
+
+def test_a_message_shows_the_raised_digit_typed_never_the_readers_caret():
+    v = judged("5a.fwd", "²⁰")
+    assert v.verdict == "invalid" and "^" not in v.feedback and "'²'" in v.feedback, v.feedback
+
+
+def test_markdown_strikethrough_is_a_value_taken_back():
+    v = judged("1a.value", "~~d1~~")
+    assert v.verdict == "invalid" and "strikes 'd1' through" in v.feedback, v.feedback
+    assert judged("1a.value", "~~2 d1~~ d1").verdict == "invalid"
+
+
+def test_a_column_counts_the_invisible_characters_the_echo_shows_escaped():
+    answer = "d1\u202e\u2066 x"
+    v = judged("1a.value", answer)
+    assert v.column == answer.index("x"), v
+    assert f"column {answer.index('x') + 1}" in v.feedback
+    preview = read_as(BOXES["1a.value"], answer)
+    assert preview.column == v.column and preview.text == v.feedback

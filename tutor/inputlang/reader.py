@@ -104,6 +104,7 @@ _NUMBERED_RE = re.compile(r"^\s*\d{1,2}\.[ \t]+(?=\$|\\[(\[]|\*\*|[A-Za-z\\])")
 _HEADING_RE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+([A-Za-z][A-Za-z '’-]*?)[ \t:]*$(?=\n\s*\S)")
 _FENCE_LANG_RE = re.compile(r"\s*```([A-Za-z][\w+.-]*)[ \t]*(?=\n)")
 _QUOTE_RE = re.compile(r"^\s*>[ \t]+(?=\S)")
+_STRUCK_RE = re.compile(r"~~([^~\n]+)~~")
 _BULLETED_KINDS = _QUOTED_KINDS | {"number", "count"}
 _SUM_RE = re.compile(r"[+−]|(?<=[\w)\]}])\s*-\s*(?=[\w(√])")
 # a bullet before a number or a count ("- 20 fwd", "• 50 ns"): never a negative count or time
@@ -739,9 +740,47 @@ def parse_answer(text: str, names: Names) -> Parsed:
     An answer inside a sentence (``So the constant is 1/√d1.``, ``20 fwd (two segments)``) is
     read out of it when it holds one candidate value (``from_sentence``), with a remark."""
     check_length(text)  # before anything else: nothing below is bounded otherwise
+    try:
+        return _parse_whole(text, names)
+    except ParseError as exc:
+        raise _as_typed(exc, text) from None
+
+
+# a character quoted in a message with its column: "I didn't expect '^' at column 1"
+_QUOTED_AT_RE = re.compile(r"'([^'\n])' (?:\(column (\d+)\)|at column (\d+))")
+
+
+def _as_typed(exc: ParseError, typed: str) -> ParseError:
+    """``exc`` quoting, for a character it names at a column, the character typed there: the
+    reader's own spelling of it ('^' for a raised '²') is never shown to the student."""
+    if type(exc) is not ParseError:
+        return exc
+
+    def typed_at(m: re.Match[str]) -> str:
+        col = int(m.group(2) or m.group(3)) - 1
+        said = m.group(1)
+        if col < 0 or col >= len(typed) or typed[col] == said or typed[col].isascii():
+            return m.group(0)  # (a raised '²' is lexed as '^{2}': said, it is '²')
+        return m.group(0).replace(f"'{said}'", f"'{typed[col]}'", 1)
+
+    message = _QUOTED_AT_RE.sub(typed_at, exc.message)
+    if message == exc.message:
+        return exc
+    return ParseError(exc.reason, message, exc.column)
+
+
+def _parse_whole(text: str, names: Names) -> Parsed:
     text = untexted(text)  # "\\text{ (so that …)}": the words themselves, columns kept
     text = displayed(text)  # "\\begin{equation} … \\end{equation}": the frame as $$, columns kept
     refuse_disowning_label(text)  # "wrong: d1", "It is not g(z, μ) = …": the label takes it back
+    struck = _STRUCK_RE.search(text)
+    if struck is not None:  # "~~d1~~": Markdown strikethrough, crossed out
+        raise ParseError(
+            "syntax",
+            f"The '~~' at column {struck.start() + 1} strikes '{struck.group(1).strip()}' "
+            "through (Markdown): a struck-out value is taken back; type just the answer.",
+            struck.start(),
+        )
     if names.kind in _BULLETED_KINDS:
         text = _markdown(text)
         text = _bullet(text, names)

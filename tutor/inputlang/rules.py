@@ -33,6 +33,10 @@ What the reader does that a student may need to know:
   (1/2)·d1, and the feedback says so. ``d1^-1/2`` (no
   spaces) is the power −1/2.
 - A side claim names its widths plainly or in LaTeX (``d1, independent of $d_2$``).
+- Messages quote only what was typed (a raised ``²`` the reader spells ``^{2}`` is quoted as
+  ``²``), and count columns in the answer as typed: invisible characters taken out before
+  reading (``tutor.inputlang.pasted``) are echoed escaped and counted, so the caret lines up.
+  Markdown strikethrough (``~~d1~~``) crosses a value out: refused as taken back.
 - A leading label (``c =``, ``g(z, μ) =``, ``t: ``), filler ("I think", "answer:"), wrappers
   (backticks, ``**``, ``\\(...\\)``, ``\\boxed{}``), an arrow or a check mark before the
   answer (``→ b``, ``✅ …``, ``=> 20``), a final full stop and "≈"/"about" are ignored. A
