@@ -179,3 +179,21 @@ def test_a_column_counts_the_invisible_characters_the_echo_shows_escaped():
     assert f"column {answer.index('x') + 1}" in v.feedback
     preview = read_as(BOXES["1a.value"], answer)
     assert preview.column == v.column and preview.text == v.feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "50~\\text{ns}",
+        "$$t = \\frac{500\\text{ ns}}{10} = 50\\text{ ns}$$",
+        "\\frac{500\\text{ ns}}{10}",
+    ],
+)
+def test_a_unit_after_a_latex_tie_or_in_a_numerator_is_the_unit(answer):
+    v = judged("5c.loaddisk", answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+def test_a_unit_in_a_numerator_still_judges_the_value():
+    v = judged("5c.loaddisk", "$$t = \\frac{400\\text{ ns}}{10} = 40\\text{ ns}$$")
+    assert v.verdict == "incorrect", v.feedback
