@@ -197,3 +197,25 @@ def test_a_unit_after_a_latex_tie_or_in_a_numerator_is_the_unit(answer):
 def test_a_unit_in_a_numerator_still_judges_the_value():
     v = judged("5c.loaddisk", "$$t = \\frac{400\\text{ ns}}{10} = 40\\text{ ns}$$")
     assert v.verdict == "incorrect", v.feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["The answer is\n$$\nd_1\n$$\nwhich is linear.", "$$\nd_1\n$$\nwhich grows with the fan-in."],
+)
+def test_a_line_of_words_after_a_display_is_not_a_second_answer(answer):
+    v = judged("1a.value", answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.value", "d1. This is wrong."),
+        ("1a.value", "$$\nd_1\n$$\nwhich is wrong."),
+        ("5c.loaddisk", "50 ns. Just kidding."),
+    ],
+)
+def test_a_sentence_that_takes_the_answer_back_is_never_left_out(box, answer):
+    v = judged(box, answer)
+    assert v.verdict == "invalid" and "takes the answer back" in v.feedback, v.feedback

@@ -1691,6 +1691,14 @@ def _one_sentence(text: str, names: Names) -> Parsed | None:
             if exc.reason == "empty":
                 continue  # nothing at all ("\\]" closing a display)
             if _words_only(piece, names):
+                taken = TAKE_BACK & {w.lower() for w in re.findall(r"[A-Za-z]+", text[a:b])}
+                if taken:  # "d1. This is wrong.": never a sentence to leave out
+                    raise ParseError(
+                        "syntax",
+                        f"The sentence at column {a + 1} takes the answer back "
+                        f"('{min(taken)}'): type just the answer.",
+                        a,
+                    ) from None
                 if _GROWTH_TALK_RE.search(text, a, b):
                     growth_talk.append(a)
                 continue  # words alone

@@ -105,7 +105,8 @@ What the reader does that a student may need to know:
   fan-out") is a ratio said in words, not a comparison. Of several sentences, the one holding
   the value is read and sentences of words alone are left out, unless the value is an order of
   growth and another sentence says how something grows in words not read ("Θ(1). It grows
-  like the width."): refused; sentences that each read as the same value are that value, and
+  like the width."), or another sentence takes it back ("d1. This is wrong."): refused; a
+  line starting with a word after a display (``$$⏎d_1⏎$$⏎which is linear.``) is a sentence; sentences that each read as the same value are that value, and
   so are statements joined by ',', ';' or "and" (``RMS(h) = Θ(1) and RMS(Δh) = Θ(1)``;
   ``c² = 1/d1, c = 1/√d1``: a power of the quantity at its root); ones that differ are
   refused. Words
