@@ -219,3 +219,9 @@ def test_a_line_of_words_after_a_display_is_not_a_second_answer(answer):
 def test_a_sentence_that_takes_the_answer_back_is_never_left_out(box, answer):
     v = judged(box, answer)
     assert v.verdict == "invalid" and "takes the answer back" in v.feedback, v.feedback
+
+
+@pytest.mark.parametrize(("box", "answer"), [("5a.fwd", "20. This is because the terms add up.")])
+def test_a_number_then_a_sentence_is_no_numbered_list(box, answer):
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v.feedback

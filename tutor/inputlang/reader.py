@@ -98,8 +98,9 @@ _QUOTE_OR_BULLET_RE = re.compile(r"(?m)^[ \t]*(?:>|[*•](?!\*))[ \t]+(?=[^\s=])
 # before LaTeX or bold, "- $d_1$", "- \\(20\\)", "- **20**", or before a single term, "- d1")
 _DASH_BULLET_RE = re.compile(r"^\s*[-–][ \t]+(?=[^\s=])")
 _MARKUP_RE = re.compile(r"\$|\\\(|\\\[|\*\*")
-# a numbered list's item before the answer: "1. $20$", "1. d1" (never "1. 20", a decimal?)
-_NUMBERED_RE = re.compile(r"^\s*\d{1,2}\.[ \t]+(?=\$|\\[(\[]|\*\*|[A-Za-z\\])")
+# a numbered list's item before LaTeX or bold: "1. $20$", "1. **20**" (never "20. This is
+# because …", the answer and a sentence, nor "1. 20", a decimal?)
+_NUMBERED_RE = re.compile(r"^\s*\d{1,2}\.[ \t]+(?=\$|\\[(\[]|\*\*)")
 # a Markdown heading line of words before the answer ("### Answer"), and a code fence's language
 _HEADING_RE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+([A-Za-z][A-Za-z '’-]*?)[ \t:]*$(?=\n\s*\S)")
 _FENCE_LANG_RE = re.compile(r"\s*```([A-Za-z][\w+.-]*)[ \t]*(?=\n)")

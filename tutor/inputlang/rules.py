@@ -206,7 +206,7 @@ What the reader does that a student may need to know:
   and in number and count boxes a dash (or en dash) and a space before a label (``- c = …``,
   ``- E[RMS²] = …``), before LaTeX or bold (``- $d_1$``, ``- \\(20\\)``, ``- **20**``) or
   before a single term (``- d1``, ``- 20``) is a bullet, and so is a list's number before
-  the answer (``1. $20$``, ``1. d1``); a Markdown heading line of words before the answer
+  LaTeX or bold (``1. $20$``); a Markdown heading line of words before the answer
   (``### Answer``; not one whose words take it back) and a code fence's language
   (```` ```python ````) are left out; in number and count boxes a quote mark and a space
   before LaTeX or bold (``> $20$``) is a quote, and before a plain value (``> 20``) it is
