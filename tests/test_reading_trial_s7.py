@@ -225,3 +225,8 @@ def test_a_sentence_that_takes_the_answer_back_is_never_left_out(box, answer):
 def test_a_number_then_a_sentence_is_no_numbered_list(box, answer):
     v = judged(box, answer)
     assert (v.verdict, v.note) == ("correct", "correct"), v.feedback
+
+
+def test_a_remark_in_a_labels_brackets_is_no_take_back():
+    v = judged("1a.value", "Answer (not simplified): d1")
+    assert "take the answer back" not in v.feedback, v.feedback

@@ -52,8 +52,9 @@ def _label_end(line: str) -> int | None:
 
 
 def disowning_label(text: str) -> tuple[str, int, str] | None:
-    """The first word in a line's label (before its first ':' or '=') that takes the answer
-    back or denies it, as (word, offset in ``text``, the mark after the label), or None."""
+    """The first word in a line's label (before its first ':' or '=', outside brackets) that
+    takes the answer back or denies it, as (word, offset in ``text``, the mark after the label),
+    or None."""
     start = 0
     for line in text.split("\n"):
         end = _label_end(line)
@@ -62,6 +63,9 @@ def disowning_label(text: str) -> tuple[str, int, str] | None:
                 word = m.group(0).lower().replace("’", "'")
                 if word not in _DISOWNING or word == "not" and _HEDGED_RE.match(line, m.end()):
                     continue
+                before = line[: m.start()]
+                if sum(before.count(b) for b in "([{") > sum(before.count(b) for b in ")]}"):
+                    continue  # "Answer (no units): 20": a remark in the label's brackets
                 if word == "no" and _ABBREVIATED_RE.match(line, m.end()):
                     continue  # "No. of loads: 10"
                 return m.group(0), start + m.start(), line[end]
