@@ -239,9 +239,10 @@ def test_an_arrow_or_a_check_mark_before_the_answer_is_not_part_of_it(box, answe
     assert judged(box, answer).verdict == "correct"
 
 
-def test_a_number_box_still_reads_an_arrow_like_relation_as_typed():
-    # "=>" is ≥ typed the other way round, never an arrow to drop
-    assert judged("5c.loaddisk", "=> 50").verdict == "incorrect"
+def test_a_number_box_reads_an_arrow_as_the_conclusion_and_gteq_as_typed():
+    # "=>" is the conclusion arrow ⇒ (trial s7: nobody types ≥ as "=>"); ">=" is still ≥
+    assert judged("5c.loaddisk", "=> 50").verdict == "correct"
+    assert judged("5c.loaddisk", ">= 50").verdict == "incorrect"
 
 
 @pytest.mark.parametrize(("answer", "reading"), [("one", "1"), (" One ", "1"), ("zero", "0")])

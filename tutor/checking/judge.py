@@ -22,6 +22,7 @@ sympy is imported lazily.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 from tutor.checking.canonical import (
@@ -50,7 +51,7 @@ from tutor.checking.readas import (
     shown,
 )
 from tutor.checking.verdict import Verdict, invalid
-from tutor.inputlang.pasted import unpasted
+from tutor.inputlang.pasted import typed_column, typed_columns, unpasted
 from tutor.inputlang.pretty import pretty, pretty_name
 from tutor.inputlang.reader import UNCHECKED_REMARKS, box_names
 from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
@@ -70,6 +71,10 @@ def check(box: Any, answer: str) -> Verdict:
         v = invalid(exc.reason, exc.message, exc.column)
     except RecursionError:
         v = invalid("too-deep", "That answer is nested too deeply to check.")
+    if v.verdict == "invalid" and box.kind != "derivation" and unpasted(answer) != answer:
+        # a column counted in the answer as typed: the echo shows invisible characters escaped
+        column = None if v.column is None else typed_column(answer, v.column)
+        v = replace(v, feedback=typed_columns(answer, v.feedback), column=column)
     return v.with_ms(round((time.perf_counter() - t0) * 1000, 3))
 
 

@@ -12,7 +12,7 @@ or by its text).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tutor.checking.choice_formulas import same_formula
@@ -20,7 +20,7 @@ from tutor.checking.choice_remarks import ChoiceReader
 from tutor.inputlang import contrast
 from tutor.inputlang.latextext import displayed, untexted, unwrapped
 from tutor.inputlang.names import Names
-from tutor.inputlang.pasted import unpasted
+from tutor.inputlang.pasted import typed_column, typed_columns, unpasted
 from tutor.inputlang.pretty import pretty_name, show
 from tutor.inputlang.reader import (
     CORRECTION_WORDS,
@@ -46,7 +46,17 @@ class ReadAs:
 
 
 def read_as(box: Any, answer: str) -> ReadAs:
-    """The preview of ``answer`` for ``box`` (a ``BoxSpec``). Never raises for bad input."""
+    """The preview of ``answer`` for ``box`` (a ``BoxSpec``). Never raises for bad input. A
+    column is counted in the answer as typed, invisible characters included (they are echoed
+    escaped), as the verdict's is (``tutor.checking.judge.check``)."""
+    preview = _read_as(box, answer)
+    if preview.ok or box.kind == "derivation" or unpasted(answer) == answer:
+        return preview
+    column = None if preview.column is None else typed_column(answer, preview.column)
+    return replace(preview, text=typed_columns(answer, preview.text), column=column)
+
+
+def _read_as(box: Any, answer: str) -> ReadAs:
     answer = unpasted(answer)
     if not answer.strip():
         return ReadAs(False, "")

@@ -189,6 +189,8 @@ class Builder:
         too_big = "That power is too large to check; no answer here needs it."
         if base.is_Number and base.is_finite is False:  # (1/0, log 0 are refused before)
             raise _fail("That answer is infinite or undefined: it has no value.", "syntax", col)
+        if base.is_zero and exp.is_zero:  # "0^0": undefined, like 0/0 (never read as 1)
+            raise _fail("0⁰ is undefined: that answer has no value.", "syntax", col)
         if exp.is_Number:
             if abs(exp) > MAX_EXPONENT:
                 raise _fail(too_big, "too-big", col)

@@ -7,7 +7,9 @@ for the rules that read words typed plainly: a remark in brackets, a reason afte
 order said in words, a unit. LaTeX's spacing commands (``\\quad``, ``\\qquad``, ``\\,``,
 ``\\;``, ``\\:``, ``\\!``, and ``\\ ``) become the spaces they stand for, so those rules see
 the gap a reader sees. siunitx's quantities (``\\SI{50}{\\nano\\second}``, ``\\qty{50}{ns}``,
-``\\num{…}``, ``\\si{…}``) become the number and the unit typed plainly.
+``\\num{…}``, ``\\si{…}``) become the number and the unit typed plainly. A tie ``~`` before a
+unit (``50~\\text{ns}``) is a space, and a unit in a fraction's numerator
+(``\\frac{500\\text{ ns}}{10}``) is read after the fraction (500/10 ns).
 
 Only prose is unwrapped: the text must hold a space or a bracket, and must not be a subscript or
 a superscript (``n_{\\text{in}}``, ``n_\\text{in}`` are names, and stay as they are); a
@@ -71,10 +73,28 @@ def _blank(m: re.Match[str]) -> str:
     return " " * start + inner + " "
 
 
+# LaTeX's tie "~" (an unbreakable space) between a number and its unit: 50~\text{ns}
+_TIE_RE = re.compile(r"(?<=[\d}])~(?=\s*\\(?:text|textrm|mathrm|mbox|rm)\s*\{)")
+# a unit inside a fraction's numerator: \frac{500\text{ ns}}{10} is 500/10 ns
+_FRAC_UNIT_RE = re.compile(
+    r"\\[dt]?frac\s*\{([^{}\\]*?)\s*\\(?:text|textrm|mathrm|mbox)\s*\{\s*([A-Za-z]+)\s*\}\s*\}"
+    r"\s*\{([^{}\\]*)\}"
+)
+
+
+def _unit_out(m: re.Match[str]) -> str:
+    """``\\frac{500\\text{ ns}}{10}`` as ``\\frac{500}{10}`` then the unit (the same length)."""
+    frac = f"\\frac{{{m.group(1)}}}{{{m.group(3)}}}"
+    unit = m.group(2)
+    return frac + " " * (len(m.group(0)) - len(frac) - len(unit)) + unit
+
+
 def untexted(text: str) -> str:
     """``text`` with each prose ``\\text{…}`` replaced by its words (the same length)."""
     if "\\" not in text:
         return text
+    text = _TIE_RE.sub(" ", text)
+    text = _FRAC_UNIT_RE.sub(_unit_out, text)
     text = _SPACE_RE.sub(lambda m: " " * len(m.group(0)), text)
     text = _siunitx(text)
     out: list[str] = []

@@ -394,8 +394,15 @@ def _token(text: str, i: int, out: list[Token]) -> int:
         out.append(Token("op", "±" if three == "+/-" else "∓", i))
         return i + 3
     two = text[i : i + 2]
+    if two == "=>":  # "t => 50": the conclusion arrow ⇒ (read after it), never ≥
+        raise ParseError(
+            "syntax",
+            f"I read '=>' (column {i + 1}) as an arrow, 'so': type the answer after it alone "
+            "(for 'at least', type >=).",
+            i,
+        )
     if two in _OPS2:
-        norm = {"**": "^", "=<": "<=", "=>": ">=", "+-": "±"}.get(two, two)
+        norm = {"**": "^", "=<": "<=", "+-": "±"}.get(two, two)
         out.append(Token("op", norm, i))
         return i + 2
     if ch in _OPS1:

@@ -16,6 +16,7 @@ puts for "/" (``tutor.inputlang.lexer.SLASHES``).
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 # Unicode's format characters (category Cf) that text copied from documents carries: they have
@@ -59,3 +60,30 @@ def unpasted(text: str) -> str:
     if text.isascii():
         return text
     return text.translate(_table())
+
+
+def typed_column(typed: str, column: int) -> int:
+    """The column in ``typed`` of what is at ``column`` in ``unpasted(typed)``: past the
+    invisible characters taken out before it (so a caret under the echoed answer, which shows
+    them escaped, points at the character meant)."""
+    if typed.isascii():
+        return column
+    table = _table()
+    kept = 0
+    for i, ch in enumerate(typed):
+        if table.get(ord(ch), ch) is None:
+            continue
+        if kept == column:
+            return i
+        kept += 1
+    return len(typed) if kept <= column else column
+
+
+_COLUMN_RE = re.compile(r"(?<=column )(\d+)")
+
+
+def typed_columns(typed: str, message: str) -> str:
+    """``message`` with each "column N" (counted in ``unpasted(typed)``) counted in ``typed``."""
+    if typed.isascii() or unpasted(typed) == typed or len(unpasted(typed)) == len(typed):
+        return message
+    return _COLUMN_RE.sub(lambda m: str(typed_column(typed, int(m.group(1)) - 1) + 1), message)

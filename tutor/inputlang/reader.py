@@ -48,6 +48,7 @@ from tutor.inputlang.rules import (
     alias_of,
 )
 from tutor.inputlang.spellings import function_spellings, without_module_prefixes
+from tutor.inputlang.takeback import NEGATIONS, TAKE_BACK, refuse_disowning_label
 from tutor.inputlang.tree import DensityOf, Name, Node, Num, OrderOf, Sampled, Signed, Sum, walk
 from tutor.inputlang.values import (
     Bound,
@@ -81,9 +82,9 @@ _WRAPPERS = (
     ("‘", "’"),
     ("«", "»"),
 )
-# an arrow or a check mark before the answer ("→ b", "✅ 1/√d1", "∴ 50 ns"); never "=>", which
-# a number box reads as ≥
-_LEAD_MARK_RE = re.compile(r"(?:[→⟶➜➡➔⇨⇒⟹∴✓✔✅☑]|->)\s*")
+# an arrow or a check mark before the answer ("→ b", "✅ 1/√d1", "∴ 50 ns", "=> 20": "=>" is
+# the conclusion arrow ⇒, never ≥)
+_LEAD_MARK_RE = re.compile(r"(?:[→⟶➜➡➔⇨⇒⟹∴✓✔✅☑]|->|=>)\s*")
 # a Markdown bullet before a labelled answer: "- c = …", "* c = …" (never "-c = …": a sign)
 # (or "- E[RMS²(y)] = …": a label with brackets, no operator in it)
 _BULLET_LABEL_RE = re.compile(
@@ -93,8 +94,19 @@ _BULLET_LABEL_RE = re.compile(
 # a space, in boxes where neither a bound nor a product can start an answer
 _QUOTED_KINDS = frozenset(("expression", "order", "expectation", "reparam"))
 _QUOTE_OR_BULLET_RE = re.compile(r"(?m)^[ \t]*(?:>|[*•](?!\*))[ \t]+(?=[^\s=])")
-# "- d1 + …": a list bullet or a minus sign? (a labelled "- c = …" is a bullet)
-_DASH_BULLET_RE = re.compile(r"^\s*-[ \t]+(?=[^\s=])")
+# "- d1 + …": a list bullet or a minus sign? (a labelled "- c = …" is a bullet; so is one
+# before LaTeX or bold, "- $d_1$", "- \\(20\\)", "- **20**", or before a single term, "- d1")
+_DASH_BULLET_RE = re.compile(r"^\s*[-–][ \t]+(?=[^\s=])")
+_MARKUP_RE = re.compile(r"\$|\\\(|\\\[|\*\*")
+# a numbered list's item before LaTeX or bold: "1. $20$", "1. **20**" (never "20. This is
+# because …", the answer and a sentence, nor "1. 20", a decimal?)
+_NUMBERED_RE = re.compile(r"^\s*\d{1,2}\.[ \t]+(?=\$|\\[(\[]|\*\*)")
+# a Markdown heading line of words before the answer ("### Answer"), and a code fence's language
+_HEADING_RE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+([A-Za-z][A-Za-z '’-]*?)[ \t:]*$(?=\n\s*\S)")
+_FENCE_LANG_RE = re.compile(r"\s*```([A-Za-z][\w+.-]*)[ \t]*(?=\n)")
+_QUOTE_RE = re.compile(r"^\s*>[ \t]+(?=\S)")
+_STRUCK_RE = re.compile(r"~~([^~\n]+)~~")
+_BULLETED_KINDS = _QUOTED_KINDS | {"number", "count"}
 _SUM_RE = re.compile(r"[+−]|(?<=[\w)\]}])\s*-\s*(?=[\w(√])")
 # a bullet before a number or a count ("- 20 fwd", "• 50 ns"): never a negative count or time
 _BULLET_NUMBER_RE = re.compile(r"^\s*(?:[*•]|-(?=\s+\d))\s+")
@@ -598,7 +610,7 @@ def _number_word(m: re.Match) -> str:
 # Names are separated by a comma or '&', or by a spaced "and"/"or": a separator is never part
 # of a name, so a list splits one way only and a failed match costs linear time, not
 # exponential (the old pattern let "and" be a separator or part of a name).
-_NAME = r"(?:[^\W\d_]|\\)[\w{}\\]*"  # d2, d₂, σ, \sigma, d_{2}
+_NAME = r"\$?(?:[^\W\d_]|\\)[\w{}\\]*\$?"  # d2, d₂, σ, \sigma, d_{2}, $d_2$
 _SEP = r"(?:\s*[,&]\s*|\s+(?:and|or)\s+)"
 _CLAIM_RE = re.compile(
     r"(?:[,;]\s*|(?<!\s)\s+|\(\s*)(?:(?:and|but)\s+)?(?:independent\s+of|indep\.?\s+of|"
@@ -624,6 +636,7 @@ def claims(text: str, names: Names) -> tuple[str, tuple[Any, ...], bool]:
     out = []
     for part in re.split(_SEP, m.group(1)):
         try:
+            part = part.strip().strip("$")  # "$d_2$": LaTeX around the name
             toks = tokenize(part)
             tree = Parser(toks, names, State(), len(part)).expr() if toks else None
             value = Builder(names).build(tree) if tree is not None else None
@@ -728,22 +741,50 @@ def parse_answer(text: str, names: Names) -> Parsed:
     An answer inside a sentence (``So the constant is 1/√d1.``, ``20 fwd (two segments)``) is
     read out of it when it holds one candidate value (``from_sentence``), with a remark."""
     check_length(text)  # before anything else: nothing below is bounded otherwise
+    try:
+        return _parse_whole(text, names)
+    except ParseError as exc:
+        raise _as_typed(exc, text) from None
+
+
+# a character quoted in a message with its column: "I didn't expect '^' at column 1"
+_QUOTED_AT_RE = re.compile(r"'([^'\n])' (?:\(column (\d+)\)|at column (\d+))")
+
+
+def _as_typed(exc: ParseError, typed: str) -> ParseError:
+    """``exc`` quoting, for a character it names at a column, the character typed there: the
+    reader's own spelling of it ('^' for a raised '²') is never shown to the student."""
+    if type(exc) is not ParseError:
+        return exc
+
+    def typed_at(m: re.Match[str]) -> str:
+        col = int(m.group(2) or m.group(3)) - 1
+        said = m.group(1)
+        if col < 0 or col >= len(typed) or typed[col] == said or typed[col].isascii():
+            return m.group(0)  # (a raised '²' is lexed as '^{2}': said, it is '²')
+        return m.group(0).replace(f"'{said}'", f"'{typed[col]}'", 1)
+
+    message = _QUOTED_AT_RE.sub(typed_at, exc.message)
+    if message == exc.message:
+        return exc
+    return ParseError(exc.reason, message, exc.column)
+
+
+def _parse_whole(text: str, names: Names) -> Parsed:
     text = untexted(text)  # "\\text{ (so that …)}": the words themselves, columns kept
     text = displayed(text)  # "\\begin{equation} … \\end{equation}": the frame as $$, columns kept
-    if (
-        names.kind in _QUOTED_KINDS
-        and _DASH_BULLET_RE.match(text)
-        and not _BULLET_LABEL_RE.match(text)
-        and _SUM_RE.search(text, text.index("-") + 1)
-    ):  # "- d1 + …": the minus of one term, or a bullet before the sum? ("- 1/√d1": a sign)
-        col = text.index("-")
+    refuse_disowning_label(text)  # "wrong: d1", "It is not g(z, μ) = …": the label takes it back
+    struck = _STRUCK_RE.search(text)
+    if struck is not None:  # "~~d1~~": Markdown strikethrough, crossed out
         raise ParseError(
             "syntax",
-            f"The answer starts with '-' and a space (column {col + 1}): is that a list bullet "
-            "or a minus sign? Type the answer without the bullet, or, for a negative answer, "
-            "the minus right before it (-x).",
-            col,
+            f"The '~~' at column {struck.start() + 1} strikes '{struck.group(1).strip()}' "
+            "through (Markdown): a struck-out value is taken back; type just the answer.",
+            struck.start(),
         )
+    if names.kind in _BULLETED_KINDS:
+        text = _markdown(text)
+        text = _bullet(text, names)
     try:
         return _parse_answer(text, names)
     except ParseError as exc:
@@ -785,6 +826,59 @@ def parse_answer(text: str, names: Names) -> Parsed:
                 raise exc from None  # "t_loaddisk * 10": the name is the problem, not a sentence
             raise found from None
         return found
+
+
+def _markdown(text: str) -> str:
+    """``text`` without a chat's Markdown around the answer (blanked, columns kept): a heading
+    line of words ("### Answer", "## Final answer") and a code fence's language
+    ("```python"). A heading whose words take the answer back ("### Wrong") is kept (and
+    refused as unreadable)."""
+    fence = _FENCE_LANG_RE.match(text)
+    if fence is not None and text.rstrip().endswith("```"):
+        text = _blank(text, fence.start(1), fence.end(1))
+    for m in _HEADING_RE.finditer(text):
+        if not (NEGATIONS | TAKE_BACK) & {w.lower() for w in re.findall(r"\w+", m.group(1))}:
+            text = _blank(text, m.start(), m.end())
+    return text
+
+
+def _bullet(text: str, names: Names) -> str:
+    """``text`` without a chat list's bullet or number before the answer (blanked, columns
+    kept): "- $d_1$", "- **20**", "- d1", "1. $20$". A dash and a space before a sum ("- d1 +
+    …") may be the minus of its first term: refused, asking (a count or a time is never
+    negative: there it is a bullet)."""
+    quote = _QUOTE_RE.match(text) if names.kind not in _QUOTED_KINDS else None
+    if quote is not None:  # "> $20$": a Markdown quote; "> 20": a quote, or more than 20?
+        if not _MARKUP_RE.match(text, quote.end()):
+            col = text.index(">")
+            raise ParseError(
+                "syntax",
+                f"The answer starts with '>' and a space (column {col + 1}): is that a quote "
+                "mark or 'more than'? Type the answer without the quote mark, or, for a bound, "
+                "'at least' before it.",
+                col,
+            )
+        text = _blank(text, quote.start(), quote.end())
+    numbered = _NUMBERED_RE.match(text)
+    if numbered is not None:
+        return _blank(text, numbered.start(), numbered.end())
+    dash = _DASH_BULLET_RE.match(text)
+    if dash is None or _BULLET_LABEL_RE.match(text):
+        return text
+    if (
+        names.kind in _QUOTED_KINDS
+        and not _MARKUP_RE.match(text, dash.end())
+        and _SUM_RE.search(text, dash.end())
+    ):  # "- d1 + …": the minus of one term, or a bullet before the sum?
+        col = len(text) - len(text.lstrip())
+        raise ParseError(
+            "syntax",
+            f"The answer starts with '{text[col]}' and a space (column {col + 1}): is that a "
+            "list bullet or a minus sign? Type the answer without the bullet, or, for a "
+            "negative answer, the minus right before it (-x).",
+            col,
+        )
+    return _blank(text, dash.start(), dash.end())
 
 
 _STATEMENT_SEP_RE = re.compile(r"[,;]|(?<![A-Za-z])and(?![A-Za-z0-9_])", re.I)
@@ -1092,6 +1186,9 @@ def _conclusion(text: str, names: Names) -> Parsed | None:
         return None
     worked = bool(text[: marks[-1].start()].strip())  # "so 1/√d1" alone: nothing left out
     start = marks[-1].end()
+    colon = re.match(r"\s*:(?!=)", text[start:])
+    if colon is not None:  # "So: d1": the conclusion, labelled
+        start += colon.end()
     piece = " " * start + text[start:]
     if not piece.strip():
         return None
@@ -1159,9 +1256,7 @@ def _unbracket_units(text: str, names: Names) -> str | None:
 
 
 # Words that change what the value in a sentence means: never left out of a reading
-_NEGATIONS = frozenset(
-    "not no never isn't isnt wrong nor except unless without aren't cannot can't".split()
-)
+_NEGATIONS = NEGATIONS
 _COMPARISONS = frozenset(
     "more less least most than above below under over exceed exceeds exceeding greater "
     "smaller larger higher lower bigger faster slower fewer max min maximum minimum within "
@@ -1605,6 +1700,14 @@ def _one_sentence(text: str, names: Names) -> Parsed | None:
             if exc.reason == "empty":
                 continue  # nothing at all ("\\]" closing a display)
             if _words_only(piece, names):
+                taken = TAKE_BACK & {w.lower() for w in re.findall(r"[A-Za-z]+", text[a:b])}
+                if taken:  # "d1. This is wrong.": never a sentence to leave out
+                    raise ParseError(
+                        "syntax",
+                        f"The sentence at column {a + 1} takes the answer back "
+                        f"('{min(taken)}'): type just the answer.",
+                        a,
+                    ) from None
                 if _GROWTH_TALK_RE.search(text, a, b):
                     growth_talk.append(a)
                 continue  # words alone
@@ -1839,17 +1942,15 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
     return None
 
 
-# words that take back what was said ("d1 (wrong)", "d1 (kidding)")
-_TAKE_BACK_WORDS = frozenset("wrong false incorrect kidding joking jk".split())
 # words after a value that change it ("d1 (times d2)", "d1, squared", "d1 (inverted)") or
 # take it back: never a remark to leave out
-_CHANGING_WORDS = _TAKE_BACK_WORDS | frozenset(
+_CHANGING_WORDS = TAKE_BACK | frozenset(
     "times multiplied multiply divided divide dividing plus minus squared cubed inverted invert "
     "halved doubled tripled opposite reversed reverse backwards flipped swapped".split()
 )
 # a take-back word, "scratch that", or a hedge ("not sure", "maybe", "I think"), anywhere
 _DISOWNING_RE = re.compile(
-    rf"(?<![\w'’])(?:{'|'.join(sorted(_TAKE_BACK_WORDS))}|scratch\s+that|{_HEDGE})(?![\w'’])",
+    rf"(?<![\w'’])(?:{'|'.join(sorted(TAKE_BACK))}|scratch\s+that|{_HEDGE})(?![\w'’])",
     re.I,
 )
 

@@ -32,9 +32,19 @@ What the reader does that a student may need to know:
   both readings. With a space, ``1/2 d1`` is
   (1/2)·d1, and the feedback says so. ``d1^-1/2`` (no
   spaces) is the power −1/2.
+- A side claim names its widths plainly or in LaTeX (``d1, independent of $d_2$``).
+- Messages quote only what was typed (a raised ``²`` the reader spells ``^{2}`` is quoted as
+  ``²``), and count columns in the answer as typed: invisible characters taken out before
+  reading (``tutor.inputlang.pasted``) are echoed escaped and counted, so the caret lines up.
+  Markdown strikethrough (``~~d1~~``) crosses a value out: refused as taken back.
 - A leading label (``c =``, ``g(z, μ) =``, ``t: ``), filler ("I think", "answer:"), wrappers
   (backticks, ``**``, ``\\(...\\)``, ``\\boxed{}``), an arrow or a check mark before the
-  answer (``→ b``, ``✅ …``), a final full stop and "≈"/"about" are ignored; a leading ``~``
+  answer (``→ b``, ``✅ …``, ``=> 20``), a final full stop and "≈"/"about" are ignored. A
+  label holding a word that takes the answer back or denies it (``tutor.inputlang.takeback``:
+  "wrong: d1", "Incorrect = …", "**Wrong:** $d_1$", "It is not g(z, μ) = …", in every box,
+  proofs and derivation lines included) is refused, never left out; "Answer:", "c:", "So:"
+  are labels. ``=>`` is the conclusion arrow ⇒ wherever it stands ("t => 50" reads 50 as
+  the conclusion), never ≥; a leading ``~``
   (``\\sim``, ``∝``, ``\\propto``) or "grows like" means Θ(...), and ``∈ Θ(…)`` (``\\in
   \\Theta(…)``) is ``= Θ(…)``. A number in words as the whole answer is that number ("one"),
   and so is one beside an operator said in words ("one over root d1", "d1 divided by two");
@@ -95,7 +105,8 @@ What the reader does that a student may need to know:
   fan-out") is a ratio said in words, not a comparison. Of several sentences, the one holding
   the value is read and sentences of words alone are left out, unless the value is an order of
   growth and another sentence says how something grows in words not read ("Θ(1). It grows
-  like the width."): refused; sentences that each read as the same value are that value, and
+  like the width."), or another sentence takes it back ("d1. This is wrong."): refused; a
+  line starting with a word after a display (``$$⏎d_1⏎$$⏎which is linear.``) is a sentence; sentences that each read as the same value are that value, and
   so are statements joined by ',', ';' or "and" (``RMS(h) = Θ(1) and RMS(Δh) = Θ(1)``;
   ``c² = 1/d1, c = 1/√d1``: a power of the quantity at its root; bounds of one growth from
   both sides, ``O(d1²) and Ω(d1²)``, or a Θ beside a bound of it, are its Θ); ones that
@@ -146,8 +157,8 @@ What the reader does that a student may need to know:
   range from zero (``0 < t ≤ 50``, ``between 0 and 50 ns``) is its upper bound, and so is an
   interval from zero or from −∞ (``t ∈ (0, 50]``, ``[0, 50] ns``, ``(−∞, 50]``); ``[50, ∞)`` is
   a lower bound; another range or interval is refused (``tutor.inputlang.intervals``). A value
-  with no real meaning is refused where it is built: a division by zero, ``log(0)``, and an
-  imaginary root, power or logarithm (``√(−1)``, ``(−8)^(1/2)``, ``log(−1)``).
+  with no real meaning is refused where it is built: a division by zero, ``0^0``, ``log(0)``,
+  and an imaginary root, power or logarithm (``√(−1)``, ``(−8)^(1/2)``, ``log(−1)``).
 - The handout's other names for a width (``ALIASES``: fan_in for d1, n_ℓ and n_{ℓ−1} for n_out
   and n_in), and for problem 5's unknown t (loaddisk, t_disk, t_loaddisk), read as the box's
   name, with a remark; alone, such a name is a word, not a value (except as a side of a
@@ -192,10 +203,17 @@ What the reader does that a student may need to know:
   an operator or an opening bracket is a minus (``—d1``); ``∙`` (U+2219) is a product; raised
   digits before a fraction slash where no value is before them are a numerator (``²⁄π`` is
   2/π, ``¹⁄₂`` 1/2); in expression, order, expectation and reparameterization boxes a Markdown
-  quote (``> …``) or bullet (``* …``, ``• …``) before the answer is left out, a dash and a
-  space before a label (``- c = …``, ``- E[RMS²] = …``) is a bullet, and before a value
-  (``- d1 + …``, a sum) is refused, asking whether it is a bullet or a minus (a minus glued to the value,
-  ``-d1``, is a minus); ``d1 x d2`` (an x with spaces between two values, in a box with no x) is
+  quote (``> …``) or bullet (``* …``, ``• …``) before the answer is left out; in those boxes
+  and in number and count boxes a dash (or en dash) and a space before a label (``- c = …``,
+  ``- E[RMS²] = …``), before LaTeX or bold (``- $d_1$``, ``- \\(20\\)``, ``- **20**``) or
+  before a single term (``- d1``, ``- 20``) is a bullet, and so is a list's number before
+  LaTeX or bold (``1. $20$``); a Markdown heading line of words before the answer
+  (``### Answer``; not one whose words take it back) and a code fence's language
+  (```` ```python ````) are left out; in number and count boxes a quote mark and a space
+  before LaTeX or bold (``> $20$``) is a quote, and before a plain value (``> 20``) it is
+  refused, asking whether it is a quote or "more than" (never read as a bound); before a sum (``- d1 + …``) it is refused, asking
+  whether it is a bullet or a minus (never in a number or count box: a time or a count is
+  never negative; a minus glued to the value, ``-d1``, is a minus); ``d1 x d2`` (an x with spaces between two values, in a box with no x) is
   a product; a function no box knows (``min(d1, d2)``, ``sin``, ``max``) is named as such; a
   letter of another alphabet that looks like a Latin one (Cyrillic ``ԁ``, ``с``) is refused,
   naming the letter it looks like.

@@ -6,7 +6,7 @@ at ``.``, ``!``, ``?`` (or ``。``) followed by spaces and the start of another 
 capital letter, a digit, a bracket, ``$`` or a backslash (``\\(``). A full stop in a number
 (``0.05``), after an abbreviation (``e.g.``, ``i.e.``, ``vs.``, ``Eq.``, ``Fig.``) or before a
 lower-case word ends nothing. Displayed mathematics ends a sentence too when a line starting with
-a capital letter follows it (``… is⏎$$⏎c = …⏎$$⏎This is LeCun's rule.``): its closing ``$$``
+a letter follows it (``… is⏎$$⏎c = …⏎$$⏎This is LeCun's rule.``, ``…⏎$$⏎which is linear.``): its closing ``$$``
 (every second one) or ``\\]``.
 
 ``spans(text)`` returns the (start, end) of each sentence, end marks included, spaces between
@@ -27,7 +27,7 @@ _ABBREVIATIONS = frozenset(
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z.]+)\Z")
 # a display's frame ("$$" opens or closes it, "\\]" closes it), and a capital on a later line
 _FRAME_RE = re.compile(r"\$\$|\\\]")
-_NEW_LINE_RE = re.compile(r"[ \t]*[\r\n]\s*[A-Z]")
+_NEW_LINE_RE = re.compile(r"[ \t]*[\r\n]\s*[A-Za-z]")
 
 
 def _display_ends(text: str) -> list[int]:

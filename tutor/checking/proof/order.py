@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from tutor.checking.proof.graph import Graph
 from tutor.inputlang.rules import END_MARKS
+from tutor.inputlang.takeback import LABEL_TAKES_BACK, disowning_label
 from tutor.textsafe import bounded
 
 MAX_ANSWER = 2000  # characters of one answer
@@ -110,6 +111,10 @@ def _tidy(text: str, known: list[str]) -> str:
             text = text[len(a) : -len(b)].strip()
     label = _LABEL_RE.match(text) or _LEAD_IN_RE.match(text)
     if label is not None and not any(w.lower() in lowered for w in label.group(1).split()):
+        disowned = disowning_label(label.group(0))  # "wrong: m r e": the label takes it back
+        if disowned is not None:
+            word, col, mark = disowned
+            raise AnswerError("syntax", LABEL_TAKES_BACK.format(mark=mark, word=word, col=col + 1))
         text = text[label.end() :]
     if not any(k.isdigit() for k in keys):
         text = _NUMBERING_RE.sub(" ", text)
