@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from shipped_content import handout
-from textual.widgets import Static, TextArea
+from textual.widgets import Button, Static, TextArea
 from ui_helpers import answer, events, text_of, ui_test, wait_for
 
 from tutor.ui.app import TutorApp
@@ -31,7 +31,11 @@ async def assess(pilot, app) -> str:
     area = screen.query_one("#explanation", TextArea)
     area.focus()
     await pilot.press(*"the noise carries the parameter")
-    await pilot.click("#compare")
+    screen.query_one("#compare", Button).press()  # (a click misses it when scrolled away)
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, ConfirmScreen) or screen.query_one("#rubric").display,
+    )
     if isinstance(app.screen, ConfirmScreen):
         await pilot.press("y")
     await wait_for(pilot, lambda: screen.query_one("#rubric").display)
