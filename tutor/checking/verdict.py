@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
+from tutor.inputlang.values import Reason
 from tutor.verdicts import VerdictName
 
 _INVALID_HELP = {
@@ -32,7 +33,9 @@ class Verdict:
         return Verdict(self.verdict, self.feedback, self.interpreted, self.note, ms, self.column)
 
 
-def invalid(reason: str, message: str, column: int | None = None, interpreted: str = "") -> Verdict:
+def invalid(
+    reason: Reason, message: str, column: int | None = None, interpreted: str = ""
+) -> Verdict:
     return Verdict("invalid", message, interpreted, f"invalid:{reason}", 0.0, column)
 
 

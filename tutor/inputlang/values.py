@@ -20,8 +20,22 @@ MAX_EXPONENT = 200  # |numeric exponent| allowed in a power
 MAX_POWER_DIGITS = 2000  # a numeric power may not have more digits than this
 MAX_FACTORIAL = 100
 
+# why an answer can't be read (its note is ``invalid:<reason>``); a derivation adds "lines" (one
+# line where working is asked) and "taken-back" (a line of words that takes the working back);
+# "formula": a general formula where a number is asked, right or wrong at the question's numbers
 Reason = Literal[
-    "empty", "too-long", "too-deep", "too-big", "syntax", "unknown-name", "unit", "kind", "content"
+    "empty",
+    "too-long",
+    "too-deep",
+    "too-big",
+    "syntax",
+    "unknown-name",
+    "unit",
+    "kind",
+    "content",
+    "lines",
+    "taken-back",
+    "formula",
 ]
 
 

@@ -27,7 +27,7 @@ from tutor.inputlang.pretty import pretty, show
 from tutor.inputlang.reader import CONCLUSION_RE, disowned, is_label, parse_answer
 from tutor.inputlang.rules import END_MARKS
 from tutor.inputlang.tree import Num, walk
-from tutor.inputlang.values import MAX_LENGTH, ParseError
+from tutor.inputlang.values import MAX_LENGTH, ParseError, Reason
 from tutor.textsafe import ECHO_WIDTH, pointed
 
 MIN_LINES = 2
@@ -48,9 +48,9 @@ _APPROX_RE = re.compile(r"≈|\\approx(?![A-Za-z])")
 
 
 class LineError(Exception):
-    def __init__(self, reason: str, message: str, line: int | None = None) -> None:
+    def __init__(self, reason: Reason, message: str, line: int | None = None) -> None:
         super().__init__(message)
-        self.reason = reason
+        self.reason: Reason = reason
         self.message = message
         self.line = line
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from tutor.checking.proof.graph import Graph
 from tutor.inputlang.rules import END_MARKS
 from tutor.inputlang.takeback import LABEL_TAKES_BACK, disowning_label
+from tutor.inputlang.values import Reason
 from tutor.textsafe import bounded
 
 MAX_ANSWER = 2000  # characters of one answer
@@ -24,9 +25,9 @@ _WRAPPED = re.compile(r"^\(([^()]*)\)$|^\[([^\[\]]*)\]$")
 
 
 class AnswerError(ValueError):
-    def __init__(self, reason: str, message: str) -> None:
+    def __init__(self, reason: Reason, message: str) -> None:
         super().__init__(message)
-        self.reason = reason
+        self.reason: Reason = reason
         self.message = message
 
 
