@@ -592,5 +592,5 @@ async def test_practice_passes_over_a_seed_that_asks_the_handouts_question(tmp_p
         await wait_for(pilot, lambda: isinstance(app.screen, PartScreen) and app.screen.ready)
         await app.screen.action_variant(practice=True)
         await wait_for(pilot, lambda: banner(app) != "" and app.screen.ready)
-        assert "A different family (scale, not mean), so your answers" in banner(app)
+        assert "A different parameter (scale, not mean), so your answers" in banner(app)
         assert "New numbers" not in banner(app)

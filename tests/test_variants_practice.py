@@ -103,11 +103,13 @@ def test_the_banner_says_what_the_variant_changes():
     )
     for pid in ("4a", "4c"):
         text = what_changes(instantiate(RAW, pid, seed=1))
-        assert text.startswith("A different family (scale, not mean), so ")
+        assert text.startswith("A different parameter (scale, not mean), so ")
         assert "numbers" not in text
     sign = instantiate(RAW, "1b", seed=1)
     assert dict(sign.params) == {"dist": "sign", "s": 2}
-    assert what_changes(sign).startswith("A different dist (sign, not gaussian) and new numbers")
+    assert what_changes(sign).startswith(
+        "A different law of the inputs (sign, not gaussian) and new numbers"
+    )
     gauss = instantiate(RAW, "1b", seed=2)
     assert dict(gauss.params)["dist"] == "gaussian"
     assert what_changes(gauss).startswith("New numbers")

@@ -52,6 +52,8 @@ class Variant:
     boxes: Mapping[str, BoxSpec]
     """The part's boxes, rendered, by id (in the part's order)."""
     defaults: Mapping[str, ParamValue] = field(default_factory=dict)
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """Parameter -> the label the content gives it ("law of the inputs"), where it gives one."""
     entries: Mapping[str, Mapping[str, tuple[int, ...]]] = field(default_factory=dict)
     """Box -> "accept", "mistakes", "tests" -> the index in the file of each entry the box has
     here, for the boxes whose entries a ``when`` left out (an entry's index in the box is not
@@ -144,6 +146,15 @@ def instantiate(
         part=render_tree(part, values),
         boxes=MappingProxyType(boxes),
         defaults=MappingProxyType(defaults(raw, part_id)),
+        labels=MappingProxyType(
+            {
+                spec.name: spec.label
+                for declared in (problem.parameters, part.parameters)
+                if declared
+                for spec in declared.params
+                if spec.label
+            }
+        ),
         entries=MappingProxyType(entries),
     )
     if len(_cache) >= _CACHE_SIZE:

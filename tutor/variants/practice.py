@@ -126,15 +126,17 @@ def no_other_variant(shown: Variant | None) -> str:
 def what_changes(variant: Variant) -> str:
     """The banner's sentence on what a variant changes, from its parameters: ``New numbers, so
     your answers to the handout do not carry over.``; for a word parameter (a family, a law)
-    ``A different family (scale, not mean), so …``, with ``and new numbers`` when numbers
-    change too."""
+    ``A different law of the inputs (sign, not gaussian), so …`` (named by its label, up to a
+    colon: "the parameter: a Gaussian's mean or scale" names "the parameter"; else by its
+    name), with ``and new numbers`` when numbers change too."""
     changes, numbers = [], False
     for name, value in variant.params.items():
         default = variant.defaults.get(name)
         if value == default:
             continue
         if isinstance(value, str) or isinstance(default, str):
-            changes.append(f"a different {name} ({show(value)}, not {show(default)})")
+            noun = _noun(variant.labels.get(name, "")) or name
+            changes.append(f"a different {noun} ({show(value)}, not {show(default)})")
         else:
             numbers = True
     if numbers:
@@ -143,6 +145,16 @@ def what_changes(variant: Variant) -> str:
         return ""
     text = _and(changes)
     return f"{text[0].upper()}{text[1:]}, {CARRY_OVER}"
+
+
+def _noun(label: str) -> str:
+    """What a parameter's label calls it, without an article: "law of the inputs", "parameter"
+    (of "the parameter: a Gaussian's mean or scale"); "" for a label too long to name it."""
+    head = label.split(":", 1)[0].strip()
+    words = head.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words) if 0 < len(words) <= 5 else ""
 
 
 def _and(items: Sequence[str]) -> str:
