@@ -224,7 +224,7 @@ async def test_rebuild_says_it_built_the_plot_again(tmp_path):
         status = app.screen.query_one("#plot-status")
         assert not status.display
         await pilot.press("ctrl+r")
-        await wait_for(pilot, lambda: "Built again" in text_of(status) and status.display)
+        await wait_for(pilot, lambda: "Built again" in text_of(status) and status.display, 30)
         await pilot.press("right_curly_bracket")  # a new input: the note goes
         await wait_for(pilot, lambda: not status.display)
 
