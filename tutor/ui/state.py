@@ -183,13 +183,8 @@ class TutorState:
                 self.left_known.add(part.problem_id)
             last[part.problem_id] = (part_id, key)
         for part_id, key in last.values():
-            how = variant_how(key) if key != HANDOUT_KEY else None
-            if how is None:
-                continue
-            try:
-                self.show_variant(part_id, self._instantiate(part_id, **how))
-            except Exception:  # noqa: BLE001 - a variant must never keep the tutor from starting
-                continue
+            if key != HANDOUT_KEY:
+                self._reopen(part_id, key)
 
     def restore_drafts(self, drafts: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
         """Put unsent drafts ((variant key, box id) -> text, or (area, id) -> text) back in
@@ -230,13 +225,18 @@ class TutorState:
             if part is not None and not self._is_area(variant, box_id):
                 chosen[part.problem_id] = (variant, part.id)
         for variant, part_id in chosen.values():
-            how = variant_how(variant)
-            if how is None:
-                continue
-            try:
-                self.show_variant(part_id, self._instantiate(part_id, **how))
-            except Exception:  # noqa: BLE001 - a draft must never keep the tutor from starting
-                continue
+            self._reopen(part_id, variant)
+
+    def _reopen(self, part_id: str, key: str) -> None:
+        """Show ``part_id`` at the practice variant ``key`` names (``seed:7``, ``set:…``), if it
+        can be rebuilt: a variant (from the log or a draft) never keeps the tutor from starting."""
+        how = variant_how(key)
+        if how is None:
+            return
+        try:
+            self.show_variant(part_id, self._instantiate(part_id, **how))
+        except Exception:  # noqa: BLE001 - see above
+            return
 
     def draft_variant(self, key: tuple[str, str]) -> str | None:
         """The practice variant a restored draft was typed in, said ("seed 1"), or None."""
