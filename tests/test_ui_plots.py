@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 
 import pytest
-from textual.widgets import ProgressBar
+from textual.widgets import Input, ProgressBar
 from ui_helpers import make_app, text_of, ui_test, wait_for
 
 from tutor.plots import registry as plots
@@ -227,6 +227,33 @@ async def test_rebuild_says_it_built_the_plot_again(tmp_path):
         await wait_for(pilot, lambda: "Built again" in text_of(status) and status.display, 30)
         await pilot.press("right_curly_bracket")  # a new input: the note goes
         await wait_for(pilot, lambda: not status.display)
+
+
+@ui_test
+async def test_inputs_read_again_unchanged_keep_the_note_but_clear_their_own_error(tmp_path):
+    """The inputs post Changed as they mount; read 0.3 s later, unchanged, they cleared any
+    note, so "Built again" could vanish before it was seen. Only an input's error goes."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(PlotScreen(plots.get("remat-schedule")))
+        await wait_for(pilot, lambda: bool(app.screen.query("#plot")))
+        screen = app.screen
+        plot = screen.query_one("#plot")
+        await wait_for(pilot, lambda: plot.data is not None and not plot.loading, 30)
+        status = screen.query_one("#plot-status")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: "Built again" in text_of(status) and status.display, 30)
+        screen._apply_inputs()  # what the mounting inputs' Changed leads to
+        assert "Built again" in text_of(status) and status.display
+        layers = screen.query_one("#param-layers", Input)
+        before = layers.value
+        layers.value = "x"
+        screen._apply_inputs()
+        assert status.display and status.has_class("-incorrect")
+        layers.value = before
+        screen._apply_inputs()  # put right again: the error goes
+        assert not status.display
 
 
 @ui_test

@@ -230,7 +230,9 @@ class PlotScreen(Screen):
         if values != self.values:
             self.values = values
             self.rebuild()
-        else:
+        elif self.query_one("#plot-status", Static).has_class("-incorrect"):
+            # an input put right again: its error goes. Nothing else does: the inputs post
+            # Changed as they mount, and that must not wipe a note such as "Built again"
             self._status("")
 
     def action_samples(self, factor: float) -> None:
