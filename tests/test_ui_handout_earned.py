@@ -7,25 +7,19 @@ from __future__ import annotations
 
 import pytest
 from shipped_content import handout
-from ui_helpers import answer, events, palette_offers, ui_test, verdict_body, wait_for
+from ui_helpers import answer, events, handout_app, palette_offers, ui_test, verdict_body, wait_for
 
 from tutor.checking.judge import check
 from tutor.sessions.logreader import read_session
 from tutor.sessions.markdown import to_markdown
 from tutor.sessions.trace import build_trace
-from tutor.ui.app import TutorApp
-from tutor.ui.checking import InProcessChecker
 from tutor.ui.screens.part import PartScreen
 
 SIZE = (110, 40)
 CONTENT = handout()
 
 
-def make_app(tmp_path, **kwargs) -> TutorApp:
-    kwargs.setdefault("checker", InProcessChecker())
-    kwargs.setdefault("warm_up", False)
-    kwargs.setdefault("preview_delay", 0.05)
-    return TutorApp(CONTENT, tmp_path, **kwargs)
+make_app = handout_app
 
 
 async def practise(pilot, app) -> None:

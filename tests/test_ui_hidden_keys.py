@@ -4,22 +4,15 @@ it says why, instead of doing nothing."""
 from __future__ import annotations
 
 import pytest
-from shipped_content import handout
-from ui_helpers import answer, ui_test, wait_for
+from ui_helpers import answer, handout_app, ui_test, wait_for
 
-from tutor.ui.app import TutorApp
-from tutor.ui.checking import InProcessChecker
 from tutor.ui.screens.part import PartScreen
 from tutor.ui.userkeymap import parse_keymap
 
 SIZE = (80, 24)
 
 
-def make_app(tmp_path, **kwargs) -> TutorApp:
-    kwargs.setdefault("checker", InProcessChecker())
-    kwargs.setdefault("warm_up", False)
-    kwargs.setdefault("preview_delay", 0.05)
-    return TutorApp(handout(), tmp_path, **kwargs)
+make_app = handout_app
 
 
 def messages(app) -> list[str]:

@@ -8,11 +8,9 @@ from __future__ import annotations
 from shipped_content import handout
 from textual.command import CommandList
 from textual.widgets import TextArea
-from ui_helpers import text_of, ui_test, wait_for
+from ui_helpers import handout_app, text_of, ui_test, wait_for
 
 from tutor.sessions.drafts import EXPLANATION, write_drafts
-from tutor.ui.app import TutorApp
-from tutor.ui.checking import InProcessChecker
 from tutor.ui.screens.index import IndexScreen
 from tutor.ui.screens.part import PartScreen
 from tutor.ui.state import CORRECT, BoxState
@@ -21,11 +19,7 @@ from tutor.ui.widgets.derivationbox import DerivationBox
 CONTENT = handout()
 
 
-def make_app(tmp_path, **kwargs) -> TutorApp:
-    kwargs.setdefault("checker", InProcessChecker())
-    kwargs.setdefault("warm_up", False)
-    kwargs.setdefault("preview_delay", 0.05)
-    return TutorApp(CONTENT, tmp_path, **kwargs)
+make_app = handout_app
 
 
 async def opened(pilot, app) -> None:

@@ -8,11 +8,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from ui_helpers import text_of, ui_test, wait_for
+from ui_helpers import make_app, text_of, ui_test, wait_for
 
 from tutor.paths import packaged_content_dir
-from tutor.ui.app import TutorApp
-from tutor.ui.checking import InProcessChecker
 from tutor.ui.screens.part import PartScreen
 from tutor.ui.screens.plot import PlotScreen
 from tutor.variants import engine
@@ -49,13 +47,6 @@ def next_year(tmp_path_factory):
     return engine.load(root)
 
 
-def make_app(content, tmp_path, **kwargs) -> TutorApp:
-    kwargs.setdefault("checker", InProcessChecker())
-    kwargs.setdefault("warm_up", False)
-    kwargs.setdefault("preview_delay", 0.05)
-    return TutorApp(content, tmp_path, **kwargs)
-
-
 async def open_plot(pilot, app) -> PlotScreen:
     await pilot.press("ctrl+g")
     await wait_for(pilot, lambda: isinstance(app.screen, PlotScreen))
@@ -70,7 +61,7 @@ def setting(screen) -> tuple:
 async def test_before_solving_problem_5_the_plot_opens_away_from_next_years_handout(
     next_year, tmp_path
 ):
-    app = make_app(next_year, tmp_path, open_part="5a")
+    app = make_app(tmp_path, content=next_year, open_part="5a")
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
         screen = await open_plot(pilot, app)
@@ -91,7 +82,7 @@ async def test_before_solving_problem_5_the_plot_opens_away_from_next_years_hand
 @pytest.mark.slow
 @ui_test
 async def test_once_problem_5_is_settled_its_plots_open_at_next_years_handout(next_year, tmp_path):
-    app = make_app(next_year, tmp_path, open_part="5c")
+    app = make_app(tmp_path, content=next_year, open_part="5c")
     handout = engine.instantiate(next_year.templates, "5c").values
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
@@ -109,7 +100,7 @@ async def test_once_problem_5_is_settled_its_plots_open_at_next_years_handout(ne
 
 @ui_test
 async def test_the_1a_plot_opens_at_the_contents_variance(next_year, tmp_path):
-    app = make_app(next_year, tmp_path, open_part="1a")
+    app = make_app(tmp_path, content=next_year, open_part="1a")
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
         screen = await open_plot(pilot, app)

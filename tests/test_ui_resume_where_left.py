@@ -7,10 +7,18 @@ from __future__ import annotations
 
 from shipped_content import handout
 from textual.widgets import Checkbox, Input, Static, TextArea
-from ui_helpers import answer, box, events, text_of, ui_test, verdict_body, verdict_head, wait_for
+from ui_helpers import (
+    answer,
+    box,
+    events,
+    handout_app,
+    text_of,
+    ui_test,
+    verdict_body,
+    verdict_head,
+    wait_for,
+)
 
-from tutor.ui.app import TutorApp
-from tutor.ui.checking import InProcessChecker
 from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.screens.part import PartScreen
 from tutor.ui.widgets.derivationbox import DerivationBox
@@ -20,11 +28,7 @@ SIZE = (110, 40)
 CONTENT = handout()
 
 
-def make_app(tmp_path, **kwargs) -> TutorApp:
-    kwargs.setdefault("checker", InProcessChecker())
-    kwargs.setdefault("warm_up", False)
-    kwargs.setdefault("preview_delay", 0.05)
-    return TutorApp(CONTENT, tmp_path, **kwargs)
+make_app = handout_app
 
 
 def banner(app) -> str:

@@ -13,6 +13,7 @@ from ui_helpers import (
     answer,
     box,
     events,
+    handout_app,
     palette_offers,
     text_of,
     ui_test,
@@ -20,7 +21,6 @@ from ui_helpers import (
     wait_for,
 )
 
-from tutor.ui.app import TutorApp
 from tutor.ui.checking import InProcessChecker
 from tutor.ui.keymap import BY_ID
 from tutor.ui.screens.index import IndexScreen
@@ -32,11 +32,7 @@ SIZE = (110, 40)
 CONTENT = handout()
 
 
-def make_app(tmp_path, **kwargs) -> TutorApp:
-    kwargs.setdefault("checker", InProcessChecker())
-    kwargs.setdefault("warm_up", False)
-    kwargs.setdefault("preview_delay", 0.05)
-    return TutorApp(CONTENT, tmp_path, **kwargs)
+make_app = handout_app
 
 
 def banner(app) -> str:

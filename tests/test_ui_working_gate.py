@@ -8,10 +8,8 @@ from __future__ import annotations
 import pytest
 from shipped_content import handout
 from textual.widgets import TextArea
-from ui_helpers import answer, events, text_of, ui_test, wait_for
+from ui_helpers import answer, events, handout_app, text_of, ui_test, wait_for
 
-from tutor.ui.app import TutorApp
-from tutor.ui.checking import InProcessChecker
 from tutor.ui.screens.modals import ConfirmScreen
 from tutor.ui.screens.part import PartScreen
 from tutor.ui.widgets.derivationbox import DerivationBox
@@ -21,11 +19,7 @@ CONTENT = handout()
 WORKING = "20*20 + 10*10 = 10 t\nt = 40"  # line 1 right, line 2 not
 
 
-def make_app(tmp_path, **kwargs) -> TutorApp:
-    kwargs.setdefault("checker", InProcessChecker())
-    kwargs.setdefault("warm_up", False)
-    kwargs.setdefault("preview_delay", 0.05)
-    return TutorApp(CONTENT, tmp_path, **kwargs)
+make_app = handout_app
 
 
 def working(app, box_id: str) -> DerivationBox:

@@ -22,12 +22,20 @@ def ui_content() -> Content:
     return load_content(UI_CONTENT)
 
 
-def make_app(log_dir: Path, **kwargs) -> TutorApp:
-    """The tutor on the test content, checking in-process (no sympy warm-up thread)."""
+def make_app(log_dir: Path, *, content: Content | None = None, **kwargs) -> TutorApp:
+    """The tutor on the test content (or ``content``), checking in-process (no sympy warm-up
+    thread)."""
     kwargs.setdefault("checker", InProcessChecker())
     kwargs.setdefault("warm_up", False)
     kwargs.setdefault("preview_delay", 0.05)
-    return TutorApp(ui_content(), log_dir, **kwargs)
+    return TutorApp(content or ui_content(), log_dir, **kwargs)
+
+
+def handout_app(log_dir: Path, **kwargs) -> TutorApp:
+    """``make_app`` on the shipped content's handout."""
+    from shipped_content import handout
+
+    return make_app(log_dir, content=handout(), **kwargs)
 
 
 def events(log_dir: Path, kind: str | None = None) -> list[dict]:
