@@ -51,7 +51,7 @@ from tutor.checking.readas import (
     shown,
 )
 from tutor.checking.verdict import Verdict, invalid
-from tutor.inputlang.pasted import typed_column, typed_columns, unpasted
+from tutor.inputlang.pasted import as_typed, unpasted
 from tutor.inputlang.pretty import pretty, pretty_name
 from tutor.inputlang.reader import UNCHECKED_REMARKS, box_names
 from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
@@ -71,10 +71,9 @@ def check(box: Any, answer: str) -> Verdict:
         v = invalid(exc.reason, exc.message, exc.column)
     except RecursionError:
         v = invalid("too-deep", "That answer is nested too deeply to check.")
-    if v.verdict == "invalid" and box.kind != "derivation" and unpasted(answer) != answer:
-        # a column counted in the answer as typed: the echo shows invisible characters escaped
-        column = None if v.column is None else typed_column(answer, v.column)
-        v = replace(v, feedback=typed_columns(answer, v.feedback), column=column)
+    if v.verdict == "invalid" and box.kind != "derivation":
+        feedback, column = as_typed(answer, v.feedback, v.column)
+        v = replace(v, feedback=feedback, column=column)
     return v.with_ms(round((time.perf_counter() - t0) * 1000, 3))
 
 

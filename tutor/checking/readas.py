@@ -20,7 +20,7 @@ from tutor.checking.choice_remarks import ChoiceReader
 from tutor.inputlang import contrast
 from tutor.inputlang.latextext import displayed, untexted, unwrapped
 from tutor.inputlang.names import Names
-from tutor.inputlang.pasted import typed_column, typed_columns, unpasted
+from tutor.inputlang.pasted import as_typed, unpasted
 from tutor.inputlang.pretty import pretty_name, show
 from tutor.inputlang.reader import (
     CORRECTION_WORDS,
@@ -50,10 +50,10 @@ def read_as(box: Any, answer: str) -> ReadAs:
     column is counted in the answer as typed, invisible characters included (they are echoed
     escaped), as the verdict's is (``tutor.checking.judge.check``)."""
     preview = _read_as(box, answer)
-    if preview.ok or box.kind == "derivation" or unpasted(answer) == answer:
+    if preview.ok or box.kind == "derivation":
         return preview
-    column = None if preview.column is None else typed_column(answer, preview.column)
-    return replace(preview, text=typed_columns(answer, preview.text), column=column)
+    text, column = as_typed(answer, preview.text, preview.column)
+    return replace(preview, text=text, column=column)
 
 
 def _read_as(box: Any, answer: str) -> ReadAs:

@@ -87,3 +87,12 @@ def typed_columns(typed: str, message: str) -> str:
     if typed.isascii() or unpasted(typed) == typed or len(unpasted(typed)) == len(typed):
         return message
     return _COLUMN_RE.sub(lambda m: str(typed_column(typed, int(m.group(1)) - 1) + 1), message)
+
+
+def as_typed(typed: str, message: str, column: int | None) -> tuple[str, int | None]:
+    """A message about ``unpasted(typed)`` and its column, counted in ``typed`` instead: what
+    the verdict and the preview both show under the answer as typed (its invisible characters
+    echoed escaped)."""
+    if unpasted(typed) == typed:
+        return message, column
+    return typed_columns(typed, message), None if column is None else typed_column(typed, column)
