@@ -1256,7 +1256,6 @@ def _unbracket_units(text: str, names: Names) -> str | None:
 
 
 # Words that change what the value in a sentence means: never left out of a reading
-_NEGATIONS = NEGATIONS
 _COMPARISONS = frozenset(
     "more less least most than above below under over exceed exceeds exceeding greater "
     "smaller larger higher lower bigger faster slower fewer max min maximum minimum within "
@@ -1862,7 +1861,7 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
         )
     bracketed = _in_brackets(tokens)  # "1 (no width scaling)": a remark, not a negation
     negation = next(
-        (u for u in words if id(u) not in bracketed and u.text.lower() in _NEGATIONS), None
+        (u for u in words if id(u) not in bracketed and u.text.lower() in NEGATIONS), None
     )
     if negation is not None and labelled is not None:  # "E[RMS²] is not d1"
         return ParseError(
@@ -1986,7 +1985,7 @@ def _changed_after(body: str, value: str, after: list[Token]) -> Token | None:
 
 # words that may stand with the verb between a label and its value ("is exactly", "equal to";
 # a negation too: the sentence is then refused as one that says what the value is not)
-_WITH_VERB = frozenset(("exactly", "just", "simply", "then", "to", "also")) | _NEGATIONS
+_WITH_VERB = frozenset(("exactly", "just", "simply", "then", "to", "also")) | NEGATIONS
 # the words of a verb phrase between a label and its value
 _PHRASED = (
     _STATING
