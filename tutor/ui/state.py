@@ -636,11 +636,7 @@ class TutorState:
         """The part is shown (again): logged with the variant it shows, where a restart
         reopens it."""
         self.last_part = part_id
-        tag = self.variant_tag(part_id)
-        if tag is None:
-            self.log.part_opened(part_id)
-        else:
-            self.log.part_opened(part_id, variant=tag)
+        self.log.part_opened(part_id, variant=self.variant_tag(part_id))
 
     def record_attempt(self, box_id: str, answer: str, verdict: Any) -> BoxState:
         """Record a judged answer. Invalid answers are logged but never count as attempts."""
