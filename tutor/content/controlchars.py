@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from tutor.content.issues import ContentIssue
 from tutor.content.positions import LineLocator, format_key
+from tutor.wording import said_list
 
 if TYPE_CHECKING:
     from tutor.content.loader import _FileReader
@@ -157,7 +158,7 @@ def control_character_issues(reader: _FileReader, data: dict, text: str) -> None
             if len(columns) == 1:
                 where = f" at column {columns[0]}"
             else:
-                where = f" at columns {_listed(columns)}"
+                where = f" at columns {said_list([str(c) for c in columns])}"
                 rest = rest.replace("remove it, or if it stands", "remove them, or if they stand")
                 rest = rest.replace("remove it", "remove them")
             reader.issues.append(
@@ -169,12 +170,6 @@ def control_character_issues(reader: _FileReader, data: dict, text: str) -> None
                     "control-character",
                 )
             )
-
-
-def _listed(numbers: list[int]) -> str:
-    """``3, 9 and 14``."""
-    shown = [str(n) for n in numbers]
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def _value_column(value: str, at: int) -> int:

@@ -26,6 +26,7 @@ from tutor.variants.errors import ParamError, VariantContentError
 from tutor.variants.sampling import next_seed
 from tutor.variants.scopes import is_parameterized, problem_of
 from tutor.variants.seeds import HANDOUT_SEED
+from tutor.wording import said_list
 
 CARRY_OVER = "so your answers to the handout do not carry over."
 
@@ -83,14 +84,14 @@ def not_offered(content: Content, part_id: str, seed: int) -> str:
     said = []
     if boxes:
         have = "has" if len(boxes) == 1 else "have"
-        said.append(f"{_and(boxes)} {have} the handout's key")
+        said.append(f"{said_list(boxes)} {have} the handout's key")
     if parts:
-        said.append(f"{_and(parts)} {'reads' if len(parts) == 1 else 'read'} as the handout")
+        said.append(f"{said_list(parts)} {'reads' if len(parts) == 1 else 'read'} as the handout")
     others = sorted({s.split(".")[0] if "." in s else s for s in same} - {part_id})
     shown = ""
     if others:
         be = "is" if len(others) == 1 else "are"
-        shown = f" ({_and(others)} {be} shown with {part_id} at the same seed)"
+        shown = f" ({said_list(others)} {be} shown with {part_id} at the same seed)"
     return f"at seed {seed}, {' and '.join(said)}{shown}"
 
 
@@ -143,7 +144,7 @@ def what_changes(variant: Variant) -> str:
         changes.append("new numbers")
     if not changes:  # the handout's parameters (set by hand): nothing changes
         return ""
-    text = _and(changes)
+    text = said_list(changes)
     return f"{text[0].upper()}{text[1:]}, {CARRY_OVER}"
 
 
@@ -155,7 +156,3 @@ def _noun(label: str) -> str:
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     return " ".join(words) if 0 < len(words) <= 5 else ""
-
-
-def _and(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -23,6 +23,7 @@ from typing import Any
 
 from tutor.checking.derivation.lines import Line, Typed, stand_in_symbol
 from tutor.checking.precision import to_precision
+from tutor.wording import said_list
 
 MAX_TRIED = 6  # typed numbers a line is read with (each on its own), at most
 
@@ -48,7 +49,7 @@ def said(readings: Iterable[Rounded]) -> str:
         if not these:
             continue
         many = len(these) > 1
-        named = ", ".join(these[:-1]) + " and " + these[-1] if many else these[0]
+        named = said_list(these)
         verb = "are read as values" if many else "is read as the value"
         out.append(f"({named} {verb} {what.format(its='their' if many else 'its')}.)")
     return " ".join(out)

@@ -7,8 +7,9 @@ import math
 import re
 from typing import Any
 
-from tutor.checking.diagnosis.wording import Finding, functions, growth_sentence, words
+from tutor.checking.diagnosis.wording import Finding, functions, growth_sentence
 from tutor.inputlang.pretty import pretty_name
+from tutor.wording import said_list
 
 NEARLY_EQUAL = (
     "Nearly the expected answer, but not exactly: some term of yours changes the value only a "
@@ -73,21 +74,21 @@ def expressions(
         parts = []
         if undiff:
             parts.append(
-                f"Your {noun} has {words(undiff)} where the expected one differentiates it."
+                f"Your {noun} has {said_list(undiff)} where the expected one differentiates it."
             )
         if overdiff:
             parts.append(
-                f"Your {noun} differentiates {words(overdiff)} where the expected one does not."
+                f"Your {noun} differentiates {said_list(overdiff)} where the expected one does not."
             )
         if extra:
-            parts.append(f"Your {noun} depends on {words(extra)}; the expected one does not.")
+            parts.append(f"Your {noun} depends on {said_list(extra)}; the expected one does not.")
         return Finding(6, " ".join(parts))
     if extra or missing:
         parts = []
         if extra:
-            parts.append(f"Your {noun} depends on {words(extra)}; the expected one does not.")
+            parts.append(f"Your {noun} depends on {said_list(extra)}; the expected one does not.")
         if missing:
-            parts.append(f"The expected {noun} depends on {words(missing)}; yours does not.")
+            parts.append(f"The expected {noun} depends on {said_list(missing)}; yours does not.")
         return Finding(6, " ".join(parts))
 
     width = prep.width if prep.width is not None and prep.width not in skip else None
@@ -141,7 +142,7 @@ def expressions(
     if len(varying) == 1 and ratio_is_power(a, b, varying[0], doms):
         return Finding(4, sign + f"The power of {names[0]} is off.")
     if varying:
-        return Finding(5, sign + f"Check how your {noun} depends on {words(names)}.")
+        return Finding(5, sign + f"Check how your {noun} depends on {said_list(names)}.")
     return None  # (a sign alone, with the size off in no describable way, says too little)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from tutor.checking import canonical as ck
 from tutor.checking.diagnosis.expressions import expressions
 from tutor.inputlang.pretty import pretty_name
+from tutor.wording import said_list
 
 
 def explain_order(prep: Any, a: Any, b: Any) -> str:
@@ -28,8 +29,7 @@ def explain_order(prep: Any, a: Any, b: Any) -> str:
     names = [pretty_name(n) for n in prep.names.symbols]
     if not names:
         return "Wrong order of growth."
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"Wrong order of growth in {joined} (taken together)."
+    return f"Wrong order of growth in {said_list(names)} (taken together)."
 
 
 def right_order_of(prep: Any, a: Any, b: Any) -> bool:

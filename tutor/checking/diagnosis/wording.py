@@ -33,12 +33,6 @@ def functions(e: Any) -> dict[str, str]:
     return out
 
 
-def words(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _growth(k: float, width: Any) -> str:
     import sympy as sp
 

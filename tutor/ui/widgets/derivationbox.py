@@ -160,9 +160,10 @@ class DerivationBox(AnswerBox):
             waiting = state.pool_waits_for(self.spec.id)
             if waiting:
                 # the proof widget's naming (by prompt, never by answer), loaded only here
-                from tutor.ui.widgets.proofbox import box_label, join_names
+                from tutor.ui.widgets.proofbox import box_label
+                from tutor.wording import said_list
 
-                names = join_names(
+                names = said_list(
                     [box_label(state.current_spec(b), self.spec.part_id) for b in waiting]
                 )
                 self.post_message(self.WorkingAsked(self, names, answer))

@@ -36,6 +36,7 @@ from tutor.content.model import BoxSpec
 from tutor.ui.access import tutor_app
 from tutor.ui.state import BoxState
 from tutor.ui.widgets.answerbox import AnswerBox
+from tutor.wording import said_list
 
 KEYS_LINE = "Enter or key: add · Shift+↑↓ or [ ]: move · Del: remove · Ctrl+S: check"
 PROOF_LABEL = "Your proof"
@@ -65,10 +66,6 @@ def box_label(spec: BoxSpec, part_id: str) -> str:
     "“E[RMS²(y′)]”", "“g(x)” in 4a"."""
     prompt = " ".join(spec.prompt.split()).rstrip(" =:") or spec.id
     return f"“{prompt}”" + ("" if spec.part_id == part_id else f" in {spec.part_id}")
-
-
-def join_names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def read_keys(spec: BoxSpec, answer: str) -> list[str]:
@@ -201,7 +198,7 @@ class ProofBox(AnswerBox):
 
     def _waiting_names(self, waiting: list[str]) -> str:
         state = tutor_app(self).state
-        return join_names([box_label(state.current_spec(b), self.spec.part_id) for b in waiting])
+        return said_list([box_label(state.current_spec(b), self.spec.part_id) for b in waiting])
 
     def refresh_gate(self) -> None:
         """Hold the pool back while boxes it gives away are open; show it once they are not
