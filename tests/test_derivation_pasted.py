@@ -42,6 +42,14 @@ BOXES = shipped_content.handout().boxes
         ("5c.derive", "20*20 + 10*10 = 10*loaddisk\nloaddisk = 50"),
         ("5c.derive", "20*20 + 10*10 = 10 t_loaddisk\n500 = 10 t_loaddisk\nt_loaddisk = 50"),
         ("5c.derive", "20 \\cdot 20 + 10 \\cdot 10 = 10 t_{disk}\nt_{disk} = 50"),
+        # a lead-in of words before the step on its line
+        ("1a.derive", "c^2 d1 = 1\nDivide both sides by d1: c^2 = 1/d1\nc = 1/sqrt(d1)"),
+        ("5c.derive", "Setting the two costs equal: 500 = 10t\nDividing by 10: t = 50"),
+        # LaTeX's own marks between steps
+        ("1a.derive", "c^2 d_1 = 1 \\Longrightarrow c^2 = 1/d_1 \\Longrightarrow c = d_1^{-1/2}"),
+        ("1a.derive", "c^2 d_1 = 1 \\\\ \\therefore c = 1/\\sqrt{d_1}"),
+        ("1a.derive", "c^2 d_1 = 1 \\Longleftrightarrow c^2 = 1/d_1 \\iff c = d_1^{-1/2}"),
+        ("1a.derive", "c^2 d_1 = 1 \\longrightarrow c = d_1^{-1/2}"),
     ],
 )
 def test_working_as_students_write_it_is_read(box, answer):
@@ -231,3 +239,13 @@ def test_single_words_on_both_sides_are_refused_saying_how_to_write_them():
     assert "reads as words" in v.feedback and "ending in ':'" in v.feedback
     # the box's own names are an equation, not words
     assert judged("5c.derive", "t = t_fwd\nt = 50").note != "invalid:unknown-name"
+
+
+def test_a_lead_in_that_takes_the_step_back_is_refused():
+    answer = "c^2 d1 = 1\nWrong step: c^2 = 1/d1\nc = 1/sqrt(d1)"
+    assert judged("1a.derive", answer).verdict == "invalid"
+
+
+def test_a_wrong_step_after_a_lead_in_is_still_judged():
+    v = judged("1a.derive", "c^2 d1 = 1\nDivide by d1: c = 1/d1")
+    assert (v.verdict, v.note) == ("incorrect", "step:2")

@@ -201,6 +201,16 @@ def test_markdown_bold_is_not_part_of_the_answer(box, answer, reading):
         ("5a.fwd", "we need 20 recomputations", "20 fwd"),
         ("1c.spectral", "sqrt(d1*d2) (rank one)", "√(d₁·d₂)"),
         ("4b.F", "F is E_{z~N(0,I)}[f(mu+sigma z)]", "𝔼_{z ∼ N(0, I)}[f(μ + σ·z)]"),
+        # a lead-in of words (names and working in it too) before a colon, then the answer
+        ("1a.constant", "Dividing by d1: 1/sqrt(d1)", "1/√d₁"),
+        ("1a.constant", "From c^2 d1 = 1: c = 1/sqrt(d1)", "1/√d₁"),
+        ("1a.constant", "the constant depends on d1: it is 1/sqrt(d1)", "1/√d₁"),
+        ("5c.loaddisk", "Setting 20*20 + 10*10 = 10t: t = 50 ns", "50 ns"),
+        # LaTeX's marks before a conclusion, and a condition after the answer
+        ("1a.constant", "c^2 d_1 = 1 \\Longrightarrow c = d_1^{-1/2}", "d₁^(−1/2)"),
+        ("1a.constant", "\\therefore c = \\frac{1}{\\sqrt{d_1}}", "1/√d₁"),
+        ("1a.constant", "c = 1/sqrt(d1) (c > 0)", "1/√d₁"),
+        ("1a.constant", "c = d_1^{-1/2} \\quad (c>0)", "d₁^(−1/2)"),
     ],
 )
 def test_the_answer_is_read_out_of_a_sentence(box, answer, reading):
@@ -229,7 +239,7 @@ def test_an_order_phrase_in_a_sentence_is_kept():
     ("box", "answer", "says"),
     [
         ("5a.fwd", "Either 20 or 30", "more than one value"),
-        ("1a.constant", "the constant depends on d1: it is 1/sqrt(d1)", "more than one value"),
+        ("1a.constant", "The answer is d1: it is 1/sqrt(d1)", "more than one value"),
         # "faster than 50 ns" is a bound (at most 50 ns); 50 ns faster than something is not
         ("5c.loaddisk", "The disk must be 50 ns faster than memory", "compare"),
         ("5c.loaddisk", "The answer is not 50 ns", "'not'"),  # a negation: read as typed
@@ -657,3 +667,21 @@ def test_the_sign_alone_is_off_only_when_the_size_is_right(typed, sign_only):
     feedback = check(BOXES["5a.fwd"], typed).feedback
     assert ("the sign is off" in feedback) == sign_only
     assert sign_only or "is positive" in feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Not by d1: 1/sqrt(d1)",  # a negation in the lead-in
+        "wrong by d1: c = 1/sqrt(d1)",  # a take-back
+        "The answer is d1: it is 1/sqrt(d1)",  # the lead-in states a value of its own
+    ],
+)
+def test_a_lead_in_that_changes_the_answer_is_refused(answer):
+    assert check(BOXES["1a.constant"], answer).verdict == "invalid"
+
+
+def test_a_condition_after_the_answer_is_named_in_the_remark():
+    v = check(BOXES["1a.constant"], "c = 1/sqrt(d1), c>0")
+    assert v.verdict == "correct"
+    assert "the condition 'c>0'" in v.feedback and "''" not in v.feedback

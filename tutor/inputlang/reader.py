@@ -562,19 +562,12 @@ def join_lines(text: str) -> str:
 
 def _colon_label(text: str) -> str:
     """``c: 1/√d1`` and ``t := 50 ns`` are labels, like ``c = 1/√d1``: the colon reads as '='."""
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == ":" and depth == 0 and (i == 0 or text[i - 1] != "\\"):
-            if not text[:i].strip():
-                return text
-            if text[i + 1 : i + 2] == "=":
-                return text[:i] + " " + text[i + 1 :]
-            return text[:i] + "=" + text[i + 1 :]
-    return text
+    i = _top_level_colon(text)
+    if i is None or not text[:i].strip():
+        return text
+    if text[i + 1 : i + 2] == "=":
+        return text[:i] + " " + text[i + 1 :]
+    return text[:i] + "=" + text[i + 1 :]
 
 
 def _restated(text: str) -> str:
@@ -813,7 +806,11 @@ def _parse_whole(text: str, names: Names) -> Parsed:
             return contrasted
         found = from_sentence(text, names)
         if found is None or isinstance(found, ParseError):
-            concluded = _conclusion(text, names) or _before_restatement(text, names)
+            concluded = (
+                _conclusion(text, names)
+                or _after_lead_in(text, names)
+                or _before_restatement(text, names)
+            )
             if concluded is not None:
                 return concluded
             alone = _one_sentence(text, names)
@@ -983,12 +980,25 @@ def _math_name_unknown(exc: ParseError, text: str) -> bool:
     return m is not None and ("_" in m.group(0) or any(ch.isdigit() for ch in m.group(0)))
 
 
+# LaTeX's marks between steps, for every reader of working: "so" (⇒, ∴), an arrow (→: "so"
+# too, never before a limit's 0 or ∞) and "the same as" (⇔)
+LATEX_CONCLUSIONS = ("implies", "Rightarrow", "Longrightarrow", "therefore")
+LATEX_ARROWS = ("to", "rightarrow", "longrightarrow")
+LATEX_EQUIVALENCES = ("iff", "Leftrightarrow", "Longleftrightarrow")
+
+
+def latex_marks(commands: tuple[str, ...]) -> str:
+    """A pattern for these LaTeX commands, each whole (``\\to`` is never ``\\top``)."""
+    return rf"\\(?:{'|'.join(commands)})(?![A-Za-z])"
+
+
 # what comes after the last of these is the answer a line of working concludes with
 CONCLUSION_RE = re.compile(
-    r"(?:(?<![A-Za-z])(?:so(?!\s+that\b)|hence|thus|therefore)(?![A-Za-z])|⇒|(?<!<)=>|⟹|∴|"
-    r"\\implies|\\Rightarrow|"
+    r"(?:(?<![A-Za-z\\])(?:so(?!\s+that\b)|hence|thus|therefore)(?![A-Za-z])|⇒|(?<!<)=>|⟹|∴|"
+    rf"{latex_marks(LATEX_CONCLUSIONS)}|"
     # an arrow after working ("10t = 500 → t = 50 ns"), never a limit ("→ 0", "→ ∞")
-    r"(?:→|⟶|➜|➡|(?<![<-])->)(?!\s*(?:0(?![.\d])|∞|\\infty|inf))|"
+    rf"(?:→|⟶|➜|➡|(?<![<-])->|{latex_marks(LATEX_ARROWS)})"
+    r"(?!\s*(?:0(?![.\d])|∞|\\infty|inf))|"
     # "setting c²d1 = 1 gives c = …" ("…, which gives …" restates: see _RESTATEMENT_RE)
     r"(?<![A-Za-z])(?<!which )(?:gives|yields|we\s+get|I\s+get)(?![A-Za-z]))",
     re.I,
@@ -1018,7 +1028,10 @@ _RESTATEMENT_RE = re.compile(
     # a condition the value holds under: "for large d1", "as d1 → ∞", "if d1 > 0", ", d1 > 0"
     r"(?:for|as|when|if|assuming|provided)\s+(?=[^,;]*?(?:large|big|grows|increases|→|->|\\to\b|∞|\\infty|"
     r"\binf\b|[<>≥≤≫≪]|\\[gl]eq?\b|\\[gl]l\b))|"
-    r"(?<=\S)[,;]\s*(?=[\w{}\\]+\s*(?:>|>=|≥|≫|\\geq?|\\gg)\s*\d+\s*$))",
+    r"(?<=\S)[,;]\s*(?=[\w{}\\]+\s*(?:>|>=|≥|≫|\\geq?|\\gg)\s*\d+\s*$)|"
+    # the same in brackets: "1/√d1 (c > 0)", "d_1^{-1/2} \quad (c>0)"
+    r"(?<=\S)(?:\s|\\q?quad(?![A-Za-z])|\\[,;:! ]|~)*\("
+    r"(?=\s*[\w{}\\]+\s*(?:>|>=|≥|≫|\\geq?|\\gg)\s*\d+\s*\)\s*$))",
     re.I,
 )
 
@@ -1041,6 +1054,11 @@ def _before_restatement(text: str, names: Names) -> Parsed | None:
     parsed = _read_part(piece, names)
     said = m.group(0).strip(",;( ")
     said_as = " ".join(said.lower().split())
+    if not said:  # ", c > 0", "(c > 0)": a condition alone, said as typed
+        condition = " ".join(text[m.end() :].strip().rstrip(")").split())
+        shown = condition if len(condition) <= 40 else condition[:39] + "…"
+        remark = f"{BEFORE_REMARK} the condition '{shown}' and left it out."
+        return None if parsed is None else replace(parsed, remarks=(*parsed.remarks, remark))
     if parsed is None:
         if said_as not in _SAID_AFTER:
             return None
@@ -1217,6 +1235,72 @@ def _conclusion(text: str, names: Names) -> Parsed | None:
                 )
     remark = f"{CONCLUSION_REMARK} '{said}'; the working before it is not checked."
     return replace(parsed, remarks=(*parsed.remarks, remark))
+
+
+# the first word of a lead-in of words before a colon ("Dividing by d1: 1/√d1")
+_LEAD_IN_WORD_RE = re.compile(r"\s*([^\W\d_]{2,})(?![\w(\[{_^'’])")
+
+
+def lead_in(text: str, names: Names) -> int | None:
+    """Where the answer starts after a lead-in of words before a colon ("Dividing by d1:
+    1/√d1", "From c²d1 = 1: c = 1/√d1"), its first word none of the box's names (so never a
+    label such as ``c:`` or ``Var(y):``); None when there is none, or it holds words that
+    change what the value means (a negation, a comparison, a take-back, a hedge)."""
+    first = _LEAD_IN_WORD_RE.match(text)
+    if first is None or _names_a_value(first.group(1), names):
+        return None
+    colon = _top_level_colon(text)
+    if colon is None or text[colon + 1 : colon + 2] == "=" or not text[colon + 1 :].strip():
+        return None
+    lead = text[:colon]
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", lead)}
+    if words & (NEGATIONS | TAKE_BACK | _COMPARISONS) or disowned(lead, names) is not None:
+        return None  # "Not by d1: …", "At most: 50 ns", "I think: …": the words matter
+    stating = [m for m in re.finditer(r"[^\W\d_]+", lead) if m.group(0).lower() in _STATING]
+    if stating and any(
+        word[:1].isdigit() or _names_a_value(word, names)
+        for word in re.findall(r"\w+", lead[stating[-1].end() :])
+    ):
+        return None  # "The answer is d1: 1/√d1": the lead-in states a value of its own
+    return colon + 1
+
+
+def _after_lead_in(text: str, names: Names) -> Parsed | None:
+    """The answer after a lead-in of words and a colon (``lead_in``) alone, read with a remark;
+    None when there is no such lead-in or what follows it can't be read."""
+    start = lead_in(text, names)
+    if start is None:
+        return None
+    parsed = _read_part(" " * start + text[start:], names)
+    if parsed is None:
+        return None
+    remark = f"{CONCLUSION_REMARK} the colon; the words before it are not checked."
+    return replace(parsed, remarks=(*parsed.remarks, remark))
+
+
+def _names_a_value(word: str, names: Names) -> bool:
+    """Is ``word`` one of the box's names, functions or constants (a label's start)?"""
+    return (
+        word in names.symbols
+        or word in names.definitions
+        or word.lower() in names.functions
+        or word.lower() in BUILTIN_FUNCTIONS
+        or word.lower() in CONSTANT_NAMES
+        or alias_of(word, names.symbols) is not None
+    )
+
+
+def _top_level_colon(text: str) -> int | None:
+    """Where the first colon outside brackets is (``:=`` too, never LaTeX's ``\\:``), if any."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == ":" and depth == 0 and (i == 0 or text[i - 1] != "\\"):
+            return i
+    return None
 
 
 def _names_the_function(label: str, names: Names) -> bool:
@@ -1813,14 +1897,7 @@ def _holds_a_value(tokens: list[Token], k: int, names: Names) -> bool:
     text = t.text
     if k + 2 < len(tokens) and tokens[k + 1].text == "_":  # fan_in, n_in: one name
         text = f"{text}_{tokens[k + 2].text}"
-    return (
-        text in names.symbols
-        or text in names.definitions
-        or text.lower() in names.functions
-        or text.lower() in BUILTIN_FUNCTIONS
-        or text.lower() in CONSTANT_NAMES
-        or alias_of(text, names.symbols) is not None
-    )
+    return _names_a_value(text, names)
 
 
 def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:

@@ -24,7 +24,17 @@ from typing import Any
 from tutor.inputlang.build import Builder
 from tutor.inputlang.latextext import untexted
 from tutor.inputlang.pretty import pretty, show
-from tutor.inputlang.reader import CONCLUSION_RE, disowned, is_label, parse_answer
+from tutor.inputlang.reader import (
+    CONCLUSION_RE,
+    LATEX_ARROWS,
+    LATEX_CONCLUSIONS,
+    LATEX_EQUIVALENCES,
+    disowned,
+    is_label,
+    latex_marks,
+    lead_in,
+    parse_answer,
+)
 from tutor.inputlang.rules import END_MARKS
 from tutor.inputlang.tree import Num, walk
 from tutor.inputlang.values import MAX_LENGTH, ParseError, Reason
@@ -35,8 +45,8 @@ MAX_LINES = 20
 EMPTY = "The answer is empty: write your derivation, one step a line."
 NO_STEPS = "I found no step in that, only words: write each step as an equation, one a line."
 _LEAD_RE = re.compile(
-    r"^\s*(?:⟺|⇔|<=>|⟹|⇒|=>|→|⟶|->|∴|\\iff|\\implies|\\Rightarrow|\\Leftrightarrow|"
-    r"\\Longrightarrow|\\to|\\rightarrow|\\therefore|"
+    r"^\s*(?:⟺|⇔|<=>|⟹|⇒|=>|→|⟶|->|∴|"
+    rf"{latex_marks(LATEX_CONCLUSIONS + LATEX_ARROWS + LATEX_EQUIVALENCES)}|"
     r"(?:so|hence|thus|therefore|iff)(?![A-Za-z0-9_])|i\.\s?e\.,?|that\s+is,)\s*",
     re.I,
 )
@@ -162,6 +172,9 @@ def split_lines(answer: str, ctx: Any = None) -> list[str]:
         line = _NUMBER_RE.sub("", line.replace("&", " "), count=1)
         if _commentary(line) and (ctx is None or disowned(line, ctx) is None):
             continue  # "Taking square roots:", "(divide by d1)", "∎", "Check: …"
+        start = None if ctx is None else lead_in(line, ctx)
+        if start is not None and "=" not in line[:start]:
+            line = line[start:]  # "Divide both sides by d1: c² = 1/d1": the step after it
         # "500 = 10t ⇒ t = 50", "… so t = 50": a conclusion on the same line is the next step
         for piece in _split_before(_STEP_MARK_RE, line):
             if piece.strip():
@@ -172,9 +185,9 @@ def split_lines(answer: str, ctx: Any = None) -> list[str]:
 # a step's mark in the middle of a line: a conclusion (so, ⇒, an arrow), an equivalence (⇔,
 # <=>, "iff") or the same said again ("c = 1/√d1, i.e. c² = 1/d1")
 _STEP_MARK_RE = re.compile(
-    rf"{CONCLUSION_RE.pattern}|⟺|⇔|<=>|→|⟶|->|\\iff(?![A-Za-z])|"
+    rf"{CONCLUSION_RE.pattern}|⟺|⇔|<=>|→|⟶|->|{latex_marks(LATEX_EQUIVALENCES)}|"
     r"(?<![A-Za-z])(?:i\.\s?e\.|that\s+is,)|"
-    r"\\(?:to|rightarrow)(?![A-Za-z])|(?<![A-Za-z0-9_])iff(?![A-Za-z0-9_])",
+    rf"{latex_marks(LATEX_ARROWS)}|(?<![A-Za-z0-9_\\])iff(?![A-Za-z0-9_])",
     re.I,
 )
 _RESTATES_RE = re.compile(r"\s*(?:i\.\s?e\.|that\s+is,)", re.I)
