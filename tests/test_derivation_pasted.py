@@ -249,3 +249,24 @@ def test_a_lead_in_that_takes_the_step_back_is_refused():
 def test_a_wrong_step_after_a_lead_in_is_still_judged():
     v = judged("1a.derive", "c^2 d1 = 1\nDivide by d1: c = 1/d1")
     assert (v.verdict, v.note) == ("incorrect", "step:2")
+
+
+def test_a_chats_opening_and_closing_sentences_are_not_steps():
+    pasted = (
+        "Sure! Let us solve for $c$.\n\n"
+        "**Step 1:** $$c^2 d_1 = 1$$\n"
+        "**Step 2:** $$c = \\frac{1}{\\sqrt{d_1}}$$\n\n"
+        "Note: the fan-out $d_2$ does not enter; RMS averages over the outputs."
+    )
+    v = judged("1a.derive", pasted)
+    assert (v.verdict, v.interpreted) == ("correct", "c²·d₁ = 1 | c = 1/√d₁")
+
+
+def test_a_sentence_that_leaves_too_few_steps_is_refused_as_a_sentence():
+    v = judged("1a.derive", "c^2 d1 = 1\nso c is one over root d1")
+    assert v.verdict == "invalid" and "reads as a sentence" in v.feedback
+
+
+def test_a_semicolon_still_parts_two_steps():
+    v = judged("1a.derive", "c^2 d1 = 1; c = 1/sqrt(d1)")
+    assert (v.verdict, v.interpreted) == ("correct", "c²·d₁ = 1 | c = 1/√d₁")

@@ -131,8 +131,10 @@ _ENV_RE = re.compile(
     r"\\(?:begin|end)\{(?:align|aligned|alignat|eqnarray|gather|gathered|split|array)\*?\}"
     r"(?:\{[^{}]*\})?|\$\$|\\\[|\\\]"
 )
-# a LaTeX line break (with an optional spacing like \\[2pt]) or a top-level "; " between steps
-_BREAK_RE = re.compile(r"\\\\(?:\[[^\]]*\])?|;")
+# a LaTeX line break (with an optional spacing like \\[2pt]) between steps
+_BREAK_RE = re.compile(r"\\\\(?:\[[^\]]*\])?")
+# a relation that makes a line a step, never prose: '=', '≈', an inequality (refused later)
+_RELATION_RE = re.compile(r"[=≈<>≤≥≠]|\\(?:approx|leq?|geq?|neq?)(?![A-Za-z])")
 # a step's number before it: "1. ", "2) ", "(3) ", "Step 4: "
 _NUMBER_RE = re.compile(r"^\s*(?:step\s*)?(?:\(\d{1,2}\)|\d{1,2}[.):])\s+(?=[^\s=*/^·×])", re.I)
 # a step's label alone on its line, a heading: "Step 1", "Step 2.", "(3)"
@@ -154,9 +156,12 @@ def split_lines(answer: str, ctx: Any = None) -> list[str]:
     ``so``, ``iff``, ``i.e.``).
     Lines of prose between the steps are not steps (``_commentary``): a lead-in ending in ':'
     ("Taking square roots:"), a remark in brackets ("(divide by d1)"), words alone, a check
-    ("Check: …"), a step's label alone ("Step 1"), a mark alone ("so") and an end mark ("∎"). With the box's names (``ctx``), a line of prose that
-    takes the answer back or hedges it ("(wrong)", "scratch that", "(not sure, maybe 40)",
-    ``disowned``) is kept as a step, for ``read_line`` to refuse: never left out."""
+    ("Check: …"), a step's label alone ("Step 1"), a mark alone ("so") and an end mark ("∎").
+    With the box's names (``ctx``), so is a sentence with no relation in it (``_prose``: a
+    chat's "Sure! Let us solve for $c$.", a note after the working), unless that leaves fewer
+    than ``MIN_LINES`` steps (then it is kept, and refused as a sentence); a line of prose
+    that takes the answer back or hedges it ("(wrong)", "scratch that", "(not sure, maybe
+    40)", ``disowned``) is kept as a step, for ``read_line`` to refuse: never left out."""
     text = answer.replace("\r\n", "\n").replace("\r", "\n")
     text = _ENV_RE.sub("\n", _BREAK_RE.sub("\n", text))  # breaks first: \\[2pt] is one break
     lines = text.split("\n")
@@ -164,6 +169,15 @@ def split_lines(answer: str, ctx: Any = None) -> list[str]:
     if len(written) >= 2 and all(_BULLET_RE.match(line) for line in written):
         # every step a bullet: a list, not a minus sign before each (a lone "- c = 1" is)
         lines = [_BULLET_RE.sub("", line, count=1) for line in lines]
+    steps = _steps(lines, ctx, sentences=False)
+    if len(steps) < MIN_LINES and ctx is not None:
+        return _steps(lines, ctx, sentences=True)  # too few steps without them: said so
+    return steps
+
+
+def _steps(lines: list[str], ctx: Any, *, sentences: bool) -> list[str]:
+    """The steps of ``lines`` (``split_lines``); ``sentences``: a sentence with no relation
+    in it is kept as a step, not left out."""
     steps = []
     for line in lines:
         if _FENCE_RE.fullmatch(line):
@@ -172,14 +186,27 @@ def split_lines(answer: str, ctx: Any = None) -> list[str]:
         line = _NUMBER_RE.sub("", line.replace("&", " "), count=1)
         if _commentary(line) and (ctx is None or disowned(line, ctx) is None):
             continue  # "Taking square roots:", "(divide by d1)", "∎", "Check: …"
+        if not sentences and ctx is not None and _prose(line, ctx):
+            continue  # "Sure! Let us solve for $c$.", "Note: d_2 does not enter; …"
         start = None if ctx is None else lead_in(line, ctx)
         if start is not None and "=" not in line[:start]:
             line = line[start:]  # "Divide both sides by d1: c² = 1/d1": the step after it
-        # "500 = 10t ⇒ t = 50", "… so t = 50": a conclusion on the same line is the next step
-        for piece in _split_before(_STEP_MARK_RE, line):
-            if piece.strip():
-                steps.append(piece)
+        # "c²d1 = 1; c = 1/√d1": two steps; "500 = 10t ⇒ t = 50", "… so t = 50": a
+        # conclusion on the same line is the next step
+        for part in line.split(";"):
+            for piece in _split_before(_STEP_MARK_RE, part):
+                if piece.strip():
+                    steps.append(piece)
     return steps
+
+
+def _prose(line: str, ctx: Any) -> bool:
+    """Is ``line`` a sentence with no relation in it ("Sure! Let us solve for $c$.", a note
+    after the working): words around the steps, not a step? One that takes the answer back
+    or hedges it (``disowned``) is kept, for ``read_line`` to refuse."""
+    return (
+        _RELATION_RE.search(line) is None and _sentence(line, ctx) and disowned(line, ctx) is None
+    )
 
 
 # a step's mark in the middle of a line: a conclusion (so, ⇒, an arrow), an equivalence (⇔,
