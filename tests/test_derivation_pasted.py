@@ -270,3 +270,13 @@ def test_a_sentence_that_leaves_too_few_steps_is_refused_as_a_sentence():
 def test_a_semicolon_still_parts_two_steps():
     v = judged("1a.derive", "c^2 d1 = 1; c = 1/sqrt(d1)")
     assert (v.verdict, v.interpreted) == ("correct", "c²·d₁ = 1 | c = 1/√d₁")
+
+
+def test_a_hedge_on_how_to_go_on_is_prose():
+    v = judged("1a.derive", "c^2 d1 = 1\nI think we divide by d1:\nc^2 = 1/d1\nc = 1/sqrt(d1)")
+    assert (v.verdict, v.note) == ("correct", "correct")
+
+
+def test_a_hedge_beside_a_value_of_its_own_is_refused_and_said_as_a_hedge():
+    v = judged("1a.derive", "c^2 d1 = 1\n(not sure, maybe 40)\nc = 1/sqrt(d1)")
+    assert v.verdict == "invalid" and "('not sure')" in v.feedback

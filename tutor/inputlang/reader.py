@@ -2031,6 +2031,15 @@ _DISOWNING_RE = re.compile(
 )
 
 
+_HEDGE_ALONE_RE = re.compile(rf"(?:{_HEDGE})", re.I)
+
+
+def is_hedge(words: str) -> bool:
+    """Are ``words`` (what ``disowned`` found) a hedge ("I think", "not sure", "maybe"), not a
+    take-back ("wrong", "scratch that") or another value offered ("(or 40)")?"""
+    return _HEDGE_ALONE_RE.fullmatch(words.strip()) is not None
+
+
 def disowned(text: str, names: Names) -> str | None:
     """The words of ``text``, a line of words said beside an answer (a derivation's line of
     prose), that take the answer back or hedge it: a take-back word ("This is wrong.",

@@ -30,6 +30,7 @@ from tutor.inputlang.reader import (
     LATEX_CONCLUSIONS,
     LATEX_EQUIVALENCES,
     disowned,
+    is_hedge,
     is_label,
     latex_marks,
     lead_in,
@@ -184,7 +185,7 @@ def _steps(lines: list[str], ctx: Any, *, sentences: bool) -> list[str]:
             continue  # "```", "```text": the fence around the working
         line = _BOLD_START_RE.sub(r"\1\3", line, count=1)  # "**Step 1:** …": "Step 1: …"
         line = _NUMBER_RE.sub("", line.replace("&", " "), count=1)
-        if _commentary(line) and (ctx is None or disowned(line, ctx) is None):
+        if _commentary(line) and (ctx is None or _disowning(line, ctx) is None):
             continue  # "Taking square roots:", "(divide by d1)", "∎", "Check: …"
         if not sentences and ctx is not None and _prose(line, ctx):
             continue  # "Sure! Let us solve for $c$.", "Note: d_2 does not enter; …"
@@ -200,12 +201,27 @@ def _steps(lines: list[str], ctx: Any, *, sentences: bool) -> list[str]:
     return steps
 
 
+# a number of its own in a line of words ("maybe 40"), never a name's digit ("d1")
+_NUMBER_ALONE_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+
+
+def _disowning(line: str, ctx: Any) -> str | None:
+    """The words of a line of prose that take the working back or hedge it (``disowned``); a
+    hedge inside a sentence on how to go on ("I think we divide by d1:") is not one, unless
+    the line offers a number of its own ("(not sure, maybe 40)")."""
+    found = disowned(line, ctx)
+    if found is None or not is_hedge(found) or _NUMBER_ALONE_RE.search(line) is not None:
+        return found
+    rest = line.replace(found, " ", 1)
+    return None if _sentence(rest, ctx) else found  # "I'm not sure", "(maybe)": the answer's
+
+
 def _prose(line: str, ctx: Any) -> bool:
     """Is ``line`` a sentence with no relation in it ("Sure! Let us solve for $c$.", a note
     after the working): words around the steps, not a step? One that takes the answer back
     or hedges it (``disowned``) is kept, for ``read_line`` to refuse."""
     return (
-        _RELATION_RE.search(line) is None and _sentence(line, ctx) and disowned(line, ctx) is None
+        _RELATION_RE.search(line) is None and _sentence(line, ctx) and _disowning(line, ctx) is None
     )
 
 
@@ -500,7 +516,7 @@ def read_line(number: int, text: str, ctx: Any, unit: str | None = None) -> Line
             "too-long", f"Line {number} is {len(text)} characters; the limit is {MAX_LENGTH}."
         )
     if _commentary(text):  # kept by ``split_lines``: it takes the answer back
-        found = disowned(text, ctx)
+        found = _disowning(text, ctx)
         if found is not None:
             raise LineError(
                 "taken-back",
