@@ -225,12 +225,14 @@ def test_a_heading_in_words_with_an_equals_sign_is_commentary(heading):
         assert v.verdict == "invalid"
         return
     assert v.verdict == "correct", v.feedback
-    assert "Lines: 1 ✓  2 ⇔  3 ⇔" in v.feedback  # the heading is not counted as a line
+    # the heading is not a step: the steps are named by the lines they were typed on
+    assert "Lines: 2 ✓  3 ⇔  4 ⇔" in v.feedback
     shown = preview_lines(BOXES["5c.derive"], answer)
-    assert [r.number for r in shown] == [1, 2, 3] and all(r.ok for r in shown)
-    # a wrong step after it is named by the lines that are steps
+    assert [r.line for r in shown] == ["2", "3", "4"] and all(r.ok for r in shown)
+    # a wrong step after it: the note counts steps, the message names the box's lines
     v = judged("5c.derive", f"{heading}\n20*20 + 10*10 = 10*t\n500 = 11 t\nt = 50")
     assert v.note == "step:2"
+    assert "Line 3 does not follow from line 2" in v.feedback
 
 
 def test_single_words_on_both_sides_are_refused_saying_how_to_write_them():
@@ -280,3 +282,27 @@ def test_a_hedge_on_how_to_go_on_is_prose():
 def test_a_hedge_beside_a_value_of_its_own_is_refused_and_said_as_a_hedge():
     v = judged("1a.derive", "c^2 d1 = 1\n(not sure, maybe 40)\nc = 1/sqrt(d1)")
     assert v.verdict == "invalid" and "('not sure')" in v.feedback
+
+
+def test_steps_are_named_by_the_lines_the_student_typed_them_on():
+    pasted = "Sure! Let us solve for $c$.\n\n**Step 1:** $$c^2 d_1 = 1$$\n**Step 2:** $$c = 2/\\sqrt{d_1}$$"
+    v = judged("1a.derive", pasted)
+    assert "Line 4 does not follow from line 3" in v.feedback
+    assert "solves line 3 does not solve line 4" in v.feedback
+    assert v.feedback.endswith("Lines: 3 ✓  4 ✗")
+    # two steps on one line: told apart as 1.1 and 1.2, in the message and in the preview
+    from tutor.checking.derivation.preview import preview_lines
+
+    two = "c^2 d1 = 1 -> c^2 = 2/d1\nc = 1/sqrt(d1)"
+    assert "Line 1.2 does not follow from line 1.1" in judged("1a.derive", two).feedback
+    assert [r.line for r in preview_lines(BOXES["1a.derive"], two)] == ["1.1", "1.2", "2"]
+
+
+def test_a_line_that_cannot_be_read_is_named_by_its_line_in_the_box():
+    v = judged("1a.derive", "c^2 d1 = 1\n\n\nc = 1/sqrt(d1) + $$")
+    assert v.verdict == "invalid" and v.feedback.startswith("Line 4")
+
+
+def test_too_many_steps_are_counted_as_steps():
+    v = judged("1a.derive", "; ".join(["c^2 d1 = 1"] * 25))
+    assert v.verdict == "invalid" and "That is 25 steps" in v.feedback

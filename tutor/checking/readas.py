@@ -128,7 +128,8 @@ def _derivation_lines(box: Any, answer: str) -> ReadAs:
         from tutor.checking.derivation.lines import NO_STEPS
 
         return ReadAs(False, NO_STEPS)
-    lines = [f"{'  ' if r.ok else '? '}{r.number:>2}  {r.text}" for r in rows]
+    width = max(len(r.line) for r in rows)
+    lines = [f"{'  ' if r.ok else '? '}{r.line:>{max(2, width)}}  {r.text}" for r in rows]
     return ReadAs(all(r.ok for r in rows), "\n".join(lines))
 
 

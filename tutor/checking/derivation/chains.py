@@ -56,7 +56,7 @@ def one_equation(line: Line, unknown: Any, domains: dict[Any, Any], memo: dict[A
         what = "no '='" if len(line.sides) == 1 else "more than one '='"
         raise LineError(
             "syntax",
-            f"Line {line.number} has {what}: in this box every line is one "
+            f"Line {line.said} has {what}: in this box every line is one "
             f"equation in {pretty_name(unknown.name)}.",
             line.number,
         )
@@ -72,14 +72,14 @@ def one_equation(line: Line, unknown: Any, domains: dict[Any, Any], memo: dict[A
         if not recall(memo, key, compare, MAX_REMEMBERED):
             raise LineError(
                 "syntax",
-                f"Line {line.number}: {side.shown or side.text} and "
+                f"Line {line.said}: {side.shown or side.text} and "
                 f"{value.shown or value.text} are not equal, so the line is not one "
                 "equation: give each step on a line of its own.",
                 line.number,
             )
     if any(s.relation == "≈" for s in line.sides[1:]):  # "t = 1270/24 ≈ 52.92": t ≈ 52.92
         kept = (kept[0], replace(kept[1], relation="≈"))
-    return Line(line.number, line.text, kept)
+    return Line(line.number, line.text, kept, label=line.label)
 
 
 def _rounded(a: Side, b: Side, domains: dict[Any, Any]) -> bool:

@@ -269,7 +269,9 @@ def check_derivation(box: Any, answer: str, judge: Judge) -> Verdict:
         return invalid("empty", NO_STEPS if answer.strip() else EMPTY)
     if len(texts) > MAX_LINES:
         return invalid(
-            "too-long", f"That is {len(texts)} lines; a derivation has at most {MAX_LINES}."
+            "too-long",
+            f"That is {len(texts)} steps; a derivation has at most {MAX_LINES} (a step a line, "
+            "or several on one line after '⇒', 'so' or ';').",
         )
     try:
         lines = prep.read(answer)
@@ -283,7 +285,8 @@ def check_derivation(box: Any, answer: str, judge: Judge) -> Verdict:
             + ("equation" if prep.unknown is not None else "expression")
             + " first, then each step on a line of its own.",
         )
-    first = ("start", tuple(s.text for s in lines[0].sides))  # line 1's sides decide it
+    # line 1's sides decide it (and where it was typed names it)
+    first = ("start", lines[0].said, tuple(s.text for s in lines[0].sides))
     start, rounded = remembered(prep.implied, first, lambda: _start_of(prep, lines[0]))
     steps: list[Step] = []
     if prep.unknown is None and len(lines[0].sides) > 1:
@@ -329,14 +332,20 @@ def _step(prep: Prepared, prev: Line, line: Line) -> Step:
     return step
 
 
-def _marks(start_ok: bool, steps: list[Step]) -> str:
-    """One mark per line: ✓/✗ for the start, then how each line follows from the one before."""
+def _marks(start_ok: bool, steps: list[Step], lines: list[Line]) -> str:
+    """One mark per step, by the line it was typed on: ✓/✗ for the start, then how each step
+    follows from the one before."""
     first = "✓" if start_ok else "✗"
     if steps and steps[0].line == 1:  # line 1 itself is not an equality
         first = steps[0].mark
-    marks = [f"1 {first}"]
-    marks += [f"{s.line} {s.mark}" for s in steps if s.line > 1]
+    marks = [f"{_at(lines, 1)} {first}"]
+    marks += [f"{_at(lines, s.line)} {s.mark}" for s in steps if s.line > 1]
     return "Lines: " + "  ".join(marks)
+
+
+def _at(lines: list[Line], number: int) -> str:
+    """Step ``number`` as messages name it: the line of the box it was typed on (``Line.said``)."""
+    return lines[number - 1].said if 0 < number <= len(lines) else str(number)
 
 
 def _verdict(
@@ -354,33 +363,35 @@ def _verdict(
     final_ok = final.verdict == "correct"
     failing = next((s for s in steps if s.status in ("fails", "unchecked")), None)
     one_way = next((s for s in steps if s.status in ("implies", "implied-by")), None)
-    marks = _marks(start is not None and not start.note.startswith("mistake:"), steps)
+    marks = _marks(start is not None and not start.note.startswith("mistake:"), steps, lines)
     said: list[str] = []
     if failing is not None:
         if failing.status == "fails" and failing.inside:
-            said.append(f"Line {failing.line} is not an equality: {failing.detail}.")
+            said.append(f"Line {_at(lines, failing.line)} is not an equality: {failing.detail}.")
         elif failing.inside:
             said.append(
-                f"I could not check that the sides of line {failing.line} are equal; "
+                f"I could not check that the sides of line {_at(lines, failing.line)} are equal; "
                 "break it into smaller steps."
             )
         elif failing.status == "fails":
             said.append(
-                f"Line {failing.line} does not follow from line {failing.line - 1}: "
+                f"Line {_at(lines, failing.line)} does not follow from line "
+                f"{_at(lines, failing.line - 1)}: "
                 f"{failing.detail}."
             )
         else:
             said.append(
-                f"I could not check that line {failing.line} follows from line "
-                f"{failing.line - 1}; break that step into smaller ones."
+                f"I could not check that line {_at(lines, failing.line)} follows from line "
+                f"{_at(lines, failing.line - 1)}; break that step into smaller ones."
             )
     if start is not None and start.note.startswith("mistake:"):
-        text = " ".join([start.feedback or "Line 1 starts from a known wrong equation.", *said])
+        wrong = f"Line {_at(lines, 1)} starts from a known wrong equation."
+        text = " ".join([start.feedback or wrong, *said])
         return Verdict(start.verdict, f"{text}\n{marks}", shown, start.note)
     if start is None:
         what = "equation" if prep.unknown is not None else "expression"
         head = (
-            f"Line 1 is not the starting {what} this box asks for (moving terms from one side "
+            f"Line {_at(lines, 1)} is not the starting {what} this box asks for (moving terms from one side "
             "to the other is fine; solve it in the lines that follow)."
         )
         if (
@@ -430,7 +441,8 @@ def _verdict(
     if one_way is not None:
         arrow = one_way.mark
         text = (
-            f"The last line is right, but line {one_way.line} follows only one way ({arrow}): "
+            f"The last line is right, but line {_at(lines, one_way.line)} follows only one way "
+            f"({arrow}): "
             f"{one_way.detail}. Every step should be an equivalence (⇔)."
         )
         text = _say(text, roundings)

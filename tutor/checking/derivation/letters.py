@@ -127,10 +127,14 @@ class Letters:
             # no typed numbers: a step so read is never taken as rounded
             sides = tuple(replace(s, tree=None) for s in sides)
             used = set().union(*(self._used(s) for s in sides))
-            return Line(line.number, line.text, sides) if used & set(self.values) else None
+            return (
+                Line(line.number, line.text, sides, label=line.label)
+                if used & set(self.values)
+                else None
+            )
 
         found = recall(self.read, line.text, compute, MAX_REMEMBERED)
-        return None if found is None else replace(found, number=line.number)
+        return None if found is None else replace(found, number=line.number, label=line.label)
 
     @staticmethod
     def _used(side: Any) -> set[Any]:
@@ -175,7 +179,15 @@ class Letters:
         does not hold as a formula in the letters both lines use."""
         if concrete.status in ("fails", "unchecked"):
             return concrete
-        key = (prev.number, line.number, prev.text, line.text, concrete.status)
+        key = (
+            prev.number,
+            line.number,
+            prev.said,
+            line.said,
+            prev.text,
+            line.text,
+            concrete.status,
+        )
         if concrete.rounded is not None:
             return recall(
                 self.steps, key, lambda: self._rounded(prev, line, concrete), MAX_REMEMBERED
@@ -227,7 +239,7 @@ class Letters:
                             f"the two lines agree at this question's values ({vals}), with "
                             f"{typed.text} read as rounded, but not as formulas in {names}: at "
                             f"{where}, the value of {pretty_name(u.name)} that solves line "
-                            f"{prev.number} does not solve line {line.number}, not even "
+                            f"{prev.said} does not solve line {line.said}, not even "
                             f"to the precision of {typed.text}",
                         )
         return concrete
@@ -287,4 +299,4 @@ def _subs(line: Line, subs: dict[Any, Any]) -> Line:
         )
         for s in line.sides
     )
-    return Line(line.number, line.text, sides)
+    return Line(line.number, line.text, sides, label=line.label)

@@ -100,12 +100,19 @@ class Side:
 
 @dataclass(frozen=True)
 class Line:
-    number: int  # 1-based, counting the non-blank lines
+    number: int  # 1-based, counting the steps
     text: str
     sides: tuple[Side, ...]
     # a last line stating a limit ("t ≤ 50", read_limit): as typed, for the value box to judge
     # (its sides are read as the equation "t = 50", which the step must reach)
     limit: str = ""
+    label: str = ""  # where the student typed it (``split_steps``), "" for the step's number
+
+    @property
+    def said(self) -> str:
+        """The step as messages name it: its line in the box ("3", "3.2" for the second step
+        on line 3)."""
+        return self.label or str(self.number)
 
     def readings(self) -> list[tuple[Any, ...]]:
         """The line's sides, once per sign of ``±`` (one reading when it has none)."""
@@ -148,7 +155,13 @@ _FENCE_RE = re.compile(r"\s*(?:```|~~~)[\w+.-]*\s*")
 
 
 def split_lines(answer: str, ctx: Any = None) -> list[str]:
-    """The non-blank steps of an answer: its lines, also split at LaTeX line breaks (``\\\\``)
+    """The steps of an answer (``split_steps``), without where they were typed."""
+    return [text for text, _ in split_steps(answer, ctx)]
+
+
+def split_steps(answer: str, ctx: Any = None) -> list[tuple[str, str]]:
+    """The non-blank steps of an answer, each with where it was typed (its line in the box,
+    ``"3"``, or ``"3.2"`` for the second step on line 3): its lines, also split at LaTeX line breaks (``\\\\``)
     and semicolons, with a LaTeX display environment around them, alignment marks (``&``),
     step numbers (``1.``, ``(2)``, ``Step 3:``, in bold or not: ``**Step 3:**``), bullets
     before every step (``- ``) and a code fence's lines (`````text``) left out, as working
@@ -164,23 +177,34 @@ def split_lines(answer: str, ctx: Any = None) -> list[str]:
     that takes the answer back or hedges it ("(wrong)", "scratch that", "(not sure, maybe
     40)", ``disowned``) is kept as a step, for ``read_line`` to refuse: never left out."""
     text = answer.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ENV_RE.sub("\n", _BREAK_RE.sub("\n", text))  # breaks first: \\[2pt] is one break
-    lines = text.split("\n")
-    written = [line for line in lines if line.strip()]
+    rows: list[tuple[str, int]] = []  # (a line, also split at breaks; its line in the box)
+    for at, typed in enumerate(text.split("\n"), 1):
+        # breaks first: \\[2pt] is one break
+        broken = _ENV_RE.sub("\n", _BREAK_RE.sub("\n", typed))
+        rows.extend((line, at) for line in broken.split("\n"))
+    written = [line for line, _ in rows if line.strip()]
     if len(written) >= 2 and all(_BULLET_RE.match(line) for line in written):
         # every step a bullet: a list, not a minus sign before each (a lone "- c = 1" is)
-        lines = [_BULLET_RE.sub("", line, count=1) for line in lines]
-    steps = _steps(lines, ctx, sentences=False)
+        rows = [(_BULLET_RE.sub("", line, count=1), at) for line, at in rows]
+    steps = _steps(rows, ctx, sentences=False)
     if len(steps) < MIN_LINES and ctx is not None:
-        return _steps(lines, ctx, sentences=True)  # too few steps without them: said so
-    return steps
+        steps = _steps(rows, ctx, sentences=True)  # too few steps without them: said so
+    on_line: dict[int, int] = {}
+    for _, at in steps:
+        on_line[at] = on_line.get(at, 0) + 1
+    out: list[tuple[str, str]] = []
+    nth: dict[int, int] = {}
+    for piece, at in steps:
+        nth[at] = nth.get(at, 0) + 1
+        out.append((piece, str(at) if on_line[at] == 1 else f"{at}.{nth[at]}"))
+    return out
 
 
-def _steps(lines: list[str], ctx: Any, *, sentences: bool) -> list[str]:
-    """The steps of ``lines`` (``split_lines``); ``sentences``: a sentence with no relation
-    in it is kept as a step, not left out."""
-    steps = []
-    for line in lines:
+def _steps(rows: list[tuple[str, int]], ctx: Any, *, sentences: bool) -> list[tuple[str, int]]:
+    """The steps of ``rows`` (``split_steps``), each with its line in the box; ``sentences``:
+    a sentence with no relation in it is kept as a step, not left out."""
+    steps: list[tuple[str, int]] = []
+    for line, at in rows:
         if _FENCE_RE.fullmatch(line):
             continue  # "```", "```text": the fence around the working
         line = _BOLD_START_RE.sub(r"\1\3", line, count=1)  # "**Step 1:** …": "Step 1: …"
@@ -197,7 +221,7 @@ def _steps(lines: list[str], ctx: Any, *, sentences: bool) -> list[str]:
         for part in line.split(";"):
             for piece in _split_before(_STEP_MARK_RE, part):
                 if piece.strip():
-                    steps.append(piece)
+                    steps.append((piece, at))
     return steps
 
 
@@ -250,7 +274,7 @@ _BULLET_RE = re.compile(r"^\s*[-*•‣◦]\s+")
 # a line of prose between the steps: a lead-in ending in ':', a remark in brackets, words
 # alone, a check of the result, or an end-of-proof mark (each test linear in the line)
 _WORD_RE = re.compile(r"[^\W\d_]{2}")
-_WORDS_ONLY_RE = re.compile(r"[^\W\d_]+(?:[\s,'’-]+[^\W\d_]+)+[\s.:]*")
+_WORDS_ONLY_RE = re.compile(r"[^\W\d_]+(?:[\s,:'’-]+[^\W\d_]+)+[\s.:!]*")
 _CHECK_RE = re.compile(r"(?:sanity\s+)?(?:check|verify|verification)\b\s*:", re.I)
 
 
@@ -431,7 +455,7 @@ def _plain_units(text: str) -> str:
     return _LATEX_UNIT_RE.sub(plain, text)
 
 
-def _in_unit(number: int, text: str, unit: str, ctx: Any) -> str:
+def _in_unit(number: int, text: str, unit: str, ctx: Any, said: str = "") -> str:
     """``text`` with each number followed by a unit of time ("50 ns", "0.05 μs") as that number
     in ``unit`` (the box's: 0.05 μs is 50 ns), exactly, to the digits typed (a power of ten
     moves the point). The box's own unit is left out wherever it follows a number; another
@@ -462,7 +486,7 @@ def _in_unit(number: int, text: str, unit: str, ctx: Any) -> str:
         if not (before == "" or before.endswith("=")) or not (after == "" or after[0] == "="):
             raise LineError(
                 "unit",
-                f"Line {number}: '{m.group(0).strip()}' is in {m.group('unit')}, and this "
+                f"Line {said or number}: '{m.group(0).strip()}' is in {m.group('unit')}, and this "
                 f"working is in {unit}: write its numbers in {unit}.",
                 number,
             )
@@ -505,29 +529,30 @@ def heading(text: str, ctx: Any) -> bool:
     return words is not None and any(len(side) > 1 for side in words)
 
 
-def read_line(number: int, text: str, ctx: Any, unit: str | None = None) -> Line:
+def read_line(number: int, text: str, ctx: Any, unit: str | None = None, label: str = "") -> Line:
     """Read one line into its sides. Raises ``LineError`` saying where it cannot be read.
     With ``unit`` (``line_unit``), a number followed by a unit of time is read in that unit
     (``t = 50 ns`` is ``t = 50``; ``t = 0.05 μs`` too, in a box working in ns)."""
+    said = label or str(number)
     import sympy as sp
 
     if len(text) > MAX_LENGTH:
         raise LineError(
-            "too-long", f"Line {number} is {len(text)} characters; the limit is {MAX_LENGTH}."
+            "too-long", f"Line {said} is {len(text)} characters; the limit is {MAX_LENGTH}."
         )
     if _commentary(text):  # kept by ``split_lines``: it takes the answer back
         found = _disowning(text, ctx)
         if found is not None:
             raise LineError(
                 "taken-back",
-                f"Line {number} takes the answer back ('{found}'): remove it or fix the working.",
+                f"Line {said} takes the answer back ('{found}'): remove it or fix the working.",
                 number,
             )
     text = untexted(text)  # "\\text{ since } …": words, read as words (columns kept)
     if "\\" in text or "~" in text:
         text = _plain_units(text)  # "t = 46.875\\,\\text{ns}": "t = 46.875 ns"
     if unit is not None and _NUMBER_UNIT_RE.search(text):
-        text = _in_unit(number, text, unit, ctx)
+        text = _in_unit(number, text, unit, ctx, said)
     lead = _LEAD_RE.match(text)
     offset = lead.end() if lead else 0
     body = text[offset:]
@@ -535,12 +560,12 @@ def read_line(number: int, text: str, ctx: Any, unit: str | None = None) -> Line
     try:
         pieces = _split_sides(body)
     except LineError as exc:
-        raise LineError(exc.reason, f"Line {number}: {exc.message}", number) from None
+        raise LineError(exc.reason, f"Line {said}: {exc.message}", number) from None
     for k, (col, piece, relation) in enumerate(pieces):
         if not piece.strip():
             raise LineError(
                 "syntax",
-                f"Line {number}: one side of '=' is empty.{_at(text, offset + col)}",
+                f"Line {said}: one side of '=' is empty.{_at(text, offset + col)}",
                 number,
             )
         try:
@@ -579,12 +604,12 @@ def read_line(number: int, text: str, ctx: Any, unit: str | None = None) -> Line
                     f"number and its unit plainly (t = 12 {unit}), or leave the unit out (this "
                     f"box works in {unit})."
                 )
-            raise LineError(exc.reason, f"Line {number}: {message}{caret}", number) from None
+            raise LineError(exc.reason, f"Line {said}: {message}{caret}", number) from None
         value = parsed.value
         if parsed.dists or parsed.tail or not isinstance(value, sp.Basic):
             raise LineError(
                 "kind",
-                f"Line {number}: each side must be an expression in this box's symbols "
+                f"Line {said}: each side must be an expression in this box's symbols "
                 f"(I read {pretty(value) or 'a distribution'}).",
                 number,
             )
@@ -594,7 +619,7 @@ def read_line(number: int, text: str, ctx: Any, unit: str | None = None) -> Line
             sides.append(Side(piece.strip(), plus, minus, typed, relation))
         else:
             sides.append(Side(piece.strip(), value, None, typed, relation, parsed.tree, ctx))
-    return Line(number, text.strip(), tuple(sides))
+    return Line(number, text.strip(), tuple(sides), label=label)
 
 
 # a line stating a limit: two sides and one of ≤ ≥ < > between them
@@ -603,7 +628,9 @@ _LIMIT_SHOWN = {"<=": "≤", ">=": "≥", "\\le": "≤", "\\leq": "≤", "\\ge":
 _LIMIT_SHOWN.update({"\\lt": "<", "\\gt": ">"})
 
 
-def read_limit(number: int, text: str, ctx: Any, unit: str | None = None) -> Line | None:
+def read_limit(
+    number: int, text: str, ctx: Any, unit: str | None = None, label: str = ""
+) -> Line | None:
     """A line stating a limit with one of ≤ ≥ < > and no '=' ("t ≤ 50", "50 ≥ t"), read as the
     equation its sides make (``t = 50``), the relation kept for display and the text for the
     value box (``Line.limit``); None for any other line. Only a derivation's last line, in a
@@ -617,14 +644,14 @@ def read_limit(number: int, text: str, ctx: Any, unit: str | None = None) -> Lin
     m = found[0]
     as_equation = body[: m.start()] + "=" + " " * (len(m.group(0)) - 1) + body[m.end() :]
     try:
-        line = read_line(number, as_equation, ctx, unit)
+        line = read_line(number, as_equation, ctx, unit, label)
     except LineError:
         return None
     if len(line.sides) != 2:
         return None
     relation = _LIMIT_SHOWN.get(m.group(0), m.group(0))
     sides = (line.sides[0], replace(line.sides[1], relation=relation))
-    return Line(number, text.strip(), sides, limit=body.strip())
+    return Line(number, text.strip(), sides, limit=body.strip(), label=label)
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from tutor.checking.derivation.lines import (
     read_limit,
     read_line,
     restates,
-    split_lines,
+    split_steps,
 )
 from tutor.checking.memo import recall
 from tutor.inputlang.reader import box_names
@@ -84,25 +84,25 @@ class Prepared:
     def read(self, answer: str) -> list[Line]:
         out = []
         number = 0
-        texts = split_lines(answer, self.ctx)
-        for k, text in enumerate(texts):
+        texts = split_steps(answer, self.ctx)
+        for k, (text, label) in enumerate(texts):
             number += 1
             try:
-                out.append(self.line(number, text))
+                out.append(self.line(number, text, label))
             except LineError as exc:
                 if exc.reason == "taken-back":
                     raise
                 if heading(text, self.ctx):  # "remat time = disk time": words, not a step
                     number -= 1
                     continue
-                limit = self.limit(number, text)
+                limit = self.limit(number, text, label)
                 if limit is not None and k == len(texts) - 1:  # "t ≤ 50" last: the limit
                     out.append(limit)
                     continue
                 if limit is not None:
                     raise LineError(
                         "syntax",
-                        f"Line {number}: a limit ('{limit.sides[1].relation}') may only end "
+                        f"Line {label}: a limit ('{limit.sides[1].relation}') may only end "
                         "the working, as its last line: write the steps before it as "
                         "equations with '='.",
                         number,
@@ -113,26 +113,27 @@ class Prepared:
             out = [self.one_equation(line) for line in out]
         return out
 
-    def limit(self, number: int, text: str) -> Line | None:
+    def limit(self, number: int, text: str, label: str = "") -> Line | None:
         """The last line ``text`` stating a limit ("t ≤ 50", ``read_limit``) when the value box
         takes a limit (its ``bound``); None otherwise (the line is refused as it was)."""
         target = self.box.target_box
         if self.unknown is None or getattr(target, "bound", "none") not in ("upper", "lower"):
             return None
-        return read_limit(number, text, self.ctx, self.unit)
+        return read_limit(number, text, self.ctx, self.unit, label)
 
     def one_equation(self, line: Line) -> Line:
         """``line`` as one equation in the unknown (``chains.one_equation``)."""
         assert self.unknown is not None
         return one_equation(line, self.unknown, self.domains, self.implied)
 
-    def line(self, number: int, text: str) -> Line:
-        """Line ``number`` read (``read_line``); a text read before in this box is not read
-        again (its number only names it in messages, and a line that does not read raises)."""
+    def line(self, number: int, text: str, label: str = "") -> Line:
+        """Step ``number`` read (``read_line``), typed at ``label``; a text read before in this
+        box is not read again (its number and label only name it in messages, and a line that
+        does not read raises)."""
         sides = remembered(
-            self.lines, text, lambda: read_line(number, text, self.ctx, self.unit).sides
+            self.lines, text, lambda: read_line(number, text, self.ctx, self.unit, label).sides
         )
-        return Line(number, text.strip(), sides)
+        return Line(number, text.strip(), sides, label=label)
 
     @property
     def symbols(self) -> list[Any]:

@@ -21,7 +21,7 @@ from tutor.checking.derivation.lines import (
     read_limit,
     read_line,
     restates,
-    split_lines,
+    split_steps,
 )
 from tutor.inputlang.reader import box_names
 
@@ -36,7 +36,7 @@ def _memo(box: Any) -> dict[Any, Any]:
 class LineReading:
     """How one line of a derivation reads, before it is judged (the live preview)."""
 
-    number: int
+    line: str  # where it was typed: its line in the box, "3" ("3.2": the second step on it)
     ok: bool
     text: str  # the reading, or why the line cannot be read
 
@@ -54,33 +54,37 @@ def preview_lines(box: Any, answer: str) -> list[LineReading]:
     unknown = ctx.symbols.get(box.unknown) if box.unknown else None
     out = []
     number = 0
-    texts = split_lines(answer, ctx)[:MAX_LINES]
+    steps = split_steps(answer, ctx)
+    texts = steps[:MAX_LINES]
     bounded = unknown is not None and getattr(box.target_box, "bound", "none") != "none"
-    for k, text in enumerate(texts):
+    for k, (text, label) in enumerate(texts):
         number += 1
         try:
-            line = read_line(number, text, ctx, unit)
+            line = read_line(number, text, ctx, unit, label)
         except LineError as exc:
             if exc.reason != "taken-back" and heading(text, ctx):  # as ``Prepared.read``
                 number -= 1
                 continue
-            limit = read_limit(number, text, ctx, unit) if bounded else None
+            limit = read_limit(number, text, ctx, unit, label) if bounded else None
             if limit is not None and k == len(texts) - 1:  # "t ≤ 50" last: as the judge
-                out.append(LineReading(number, True, limit.pretty()))
+                out.append(LineReading(label, True, limit.pretty()))
                 continue
             if number > 1 and restates(text):  # as the verdict reads it (``Prepared.read``)
-                out.append(LineReading(number, True, "said again in other terms: not checked"))
+                out.append(LineReading(label, True, "said again in other terms: not checked"))
             else:
-                out.append(LineReading(number, False, _why(exc)))
+                out.append(LineReading(label, False, _why(exc)))
             continue
         if unknown is not None and len(line.sides) != 2:
             if len(line.sides) < 2 or chain_sides(line, unknown) is None:
-                out.append(LineReading(number, False, "write one equation, with one '='"))
+                out.append(LineReading(label, False, "write one equation, with one '='"))
                 continue
             try:
                 one_equation(line, unknown, domains_of(box, ctx), _memo(box))
             except LineError as exc:
-                out.append(LineReading(number, False, _why(exc)))
+                out.append(LineReading(label, False, _why(exc)))
                 continue
-        out.append(LineReading(number, True, line.pretty()))
+        out.append(LineReading(label, True, line.pretty()))
+    if len(steps) > MAX_LINES:  # as the judge refuses it
+        more = f"{len(steps)} steps in all; a derivation has at most {MAX_LINES}"
+        out.append(LineReading(steps[MAX_LINES][1], False, more))
     return out

@@ -85,12 +85,12 @@ def _step(prep: Prepared, prev: Line | None, line: Line) -> Step:
             at = f"at {where} " if where else ""
             if i == 0:
                 what = (
-                    f"{at}line {prev.number if prev else 0} is {format_number(env['_a'])} and line "
-                    f"{line.number} is {format_number(env['_b'])}"
+                    f"{at}line {prev.said if prev else 0} is {format_number(env['_a'])} and line "
+                    f"{line.said} is {format_number(env['_b'])}"
                 )
             else:
                 what = (
-                    f"{at}the sides of line {line.number} are {format_number(env['_a'])} and "
+                    f"{at}the sides of line {line.said} are {format_number(env['_a'])} and "
                     f"{format_number(env['_b'])}"
                 )
             return Step("fails", line.number, what, inside=i > 0)

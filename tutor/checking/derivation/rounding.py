@@ -45,7 +45,7 @@ def said(readings: Iterable[Rounded]) -> str:
         ("rounded", "rounded at {its} last digit"),
         ("cut", "cut short after {its} last digit, as a calculator shows it"),
     ):
-        these = [f"{r.number.text} in line {r.line.number}" for r in readings if r.how == how]
+        these = [f"{r.number.text} in line {r.line.said}" for r in readings if r.how == how]
         if not these:
             continue
         many = len(these) > 1

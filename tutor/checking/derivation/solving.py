@@ -252,7 +252,8 @@ def solve_step(prep: Prepared, prev: Line, line: Line) -> Step:
     if step.status == "equivalent" or not line.numbers:
         return step
     # the step names its lines: remembered with their numbers (the sides' texts decide the rest)
-    key = ("rounded", prev.number, line.number, tuple(prev.readings()), _texts(line))
+    key = ("rounded", prev.number, line.number, prev.said, line.said, tuple(prev.readings()))
+    key += (_texts(line),)
     rounded = remembered(prep.implied, key, lambda: _rounded_step(prep, prev, line))
     if rounded is None:
         return step
@@ -300,7 +301,7 @@ def _step(prep: Prepared, prev: Line, line: Line) -> Step:
         return Step(
             "implies",
             line.number,
-            f"line {line.number} holds at {where} but line {prev.number} does not (its left "
+            f"line {line.said} holds at {where} but line {prev.said} does not (its left "
             f"side is {_pair(witness_b)[0]} and its right {_pair(witness_b)[1]}): the step "
             "gained a solution, as squaring both sides or multiplying by something that may be "
             "zero does",
@@ -327,8 +328,8 @@ def _not_solved(witness: dict, order: list, u: Any, prev: Line, line: Line) -> s
     others = [s for s in order if s is not u]
     where = f"at {point_text(witness, others)}, " if others else ""
     return (
-        f"{where}the value of {pretty_name(u.name)} that solves line {prev.number} does not "
-        f"solve line {line.number}: there its two sides are {_apart(witness)}"
+        f"{where}the value of {pretty_name(u.name)} that solves line {prev.said} does not "
+        f"solve line {line.said}: there its two sides are {_apart(witness)}"
     )
 
 
