@@ -252,8 +252,15 @@ def solve_step(prep: Prepared, prev: Line, line: Line) -> Step:
     if step.status == "equivalent" or not line.numbers:
         return step
     # the step names its lines: remembered with their numbers (the sides' texts decide the rest)
-    key = ("rounded", prev.number, line.number, prev.said, line.said, tuple(prev.readings()))
-    key += (_texts(line),)
+    key = (
+        "rounded",
+        prev.number,
+        line.number,
+        prev.said,
+        line.said,
+        tuple(prev.readings()),
+        _texts(line),
+    )
     rounded = remembered(prep.implied, key, lambda: _rounded_step(prep, prev, line))
     if rounded is None:
         return step
