@@ -102,3 +102,26 @@ def test_the_weights_variance_is_c_squared_times_the_variance_of_the_entries_c_s
     assert "multiplier c" in right.feedback
     squared = check(box, f"Var(W_ij) = 1/({var_w * var_x}*d1)")
     assert squared.verdict in ("incorrect", "partial"), (v.describe(), squared)
+
+
+def test_the_variants_own_value_rounded_roughly_is_not_said_to_be_the_handouts():
+    # seed 18: the limit is 895/18 ≈ 49.72 ns, and 50 is how it rounds to a whole number
+    v, verdict = _judge("5c.loaddisk", "50 ns", seed=18)
+    assert (verdict.verdict, verdict.note) == ("partial", "coarse")
+    assert "handout" not in verdict.feedback and "significant digits" in verdict.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [
+        ("1.34e2 ns", "correct"),
+        ("1.34×10² ns", "correct"),  # the power of ten written out: the same three digits
+        ("1.34 \\times 10^{2} ns", "correct"),
+        ("1.3409*10^2 ns", "correct"),
+        ("1.3412×10^2 ns", "incorrect"),  # 134.12 is not 134.09
+    ],
+)
+def test_a_power_of_ten_written_out_reads_as_e_notation(answer, verdict):
+    # seed 6: the limit is 1475/11 ≈ 134.09 ns
+    _, judged = _judge("5c.loaddisk", answer, seed=6)
+    assert judged.verdict == verdict

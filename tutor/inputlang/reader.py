@@ -49,7 +49,19 @@ from tutor.inputlang.rules import (
 )
 from tutor.inputlang.spellings import function_spellings, without_module_prefixes
 from tutor.inputlang.takeback import NEGATIONS, TAKE_BACK, refuse_disowning_label
-from tutor.inputlang.tree import DensityOf, Name, Node, Num, OrderOf, Sampled, Signed, Sum, walk
+from tutor.inputlang.tree import (
+    DensityOf,
+    Name,
+    Node,
+    Num,
+    OrderOf,
+    Power,
+    Product,
+    Sampled,
+    Signed,
+    Sum,
+    walk,
+)
 from tutor.inputlang.values import (
     Bound,
     Expectation,
@@ -715,17 +727,35 @@ def _label_var(label: list[Token], names: Names, state: State) -> Name | None:
 
 def _decimals(tree: Node | None) -> tuple[bool, int]:
     """(any number typed with a decimal point, the most decimal places: digits after the
-    point, less the power of ten after it: 4.69e1 has 1, 5.292e-8 has 11)."""
+    point, less the power of ten after it: 4.69e1 has 1, 5.292e-8 has 11, and so has
+    5.292×10⁻⁸, the power written out)."""
     has, most = False, 0
-    for n in walk(tree) if tree is not None else ():
+    nodes = list(walk(tree)) if tree is not None else []
+    shifts = {id(n.first): k for n in nodes if (k := _times_ten_to(n)) is not None}
+    for n in nodes:
         if isinstance(n, Num):
             mant, _, ex = n.text.lower().partition("e")
             if "." in mant:
                 digits = mant.split(".")[1]
                 has = has or bool(digits) or ex == ""
                 shift = int(ex) if ex.lstrip("+-").isdigit() else 0
-                most = max(most, len(digits) - shift)
+                most = max(most, len(digits) - shift - shifts.get(id(n), 0))
     return has, most
+
+
+def _times_ten_to(node: Node) -> int | None:
+    """k when ``node`` is a number times a power of ten, ``5.292×10⁻⁸`` (k = -8); else None."""
+    if not (isinstance(node, Product) and isinstance(node.first, Num) and len(node.rest) == 1):
+        return None
+    op, power = node.rest[0]
+    if op != "*" or not isinstance(power, Power) or not isinstance(power.base, Num):
+        return None
+    exp, sign = power.exp, 1
+    if isinstance(exp, Signed) and exp.sign == "-":
+        exp, sign = exp.operand, -1
+    if power.base.text != "10" or not isinstance(exp, Num) or not exp.text.isdigit():
+        return None
+    return sign * int(exp.text) if len(exp.text) <= 4 else None
 
 
 def parse_answer(text: str, names: Names) -> Parsed:

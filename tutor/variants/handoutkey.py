@@ -17,7 +17,12 @@ from dataclasses import replace
 from typing import Any
 
 from tutor.content.model import BoxSpec
+from tutor.notes import COARSE_LIMIT
 from tutor.variants.practice import same_key
+
+# the variant's own value rounded too roughly (50 for 49.72 ns): likelier worked out and
+# rounded than copied (50 for 50.8 ns is not how 50.8 rounds: the handout's, more likely)
+ROUNDED_NOTES = frozenset({COARSE_LIMIT, "decimal"})
 
 VALUE_KINDS = frozenset({"number", "count", "expression", "order", "expectation", "reparam"})
 """The kinds whose key is a value (not a proof, a derivation or a choice)."""
@@ -47,6 +52,7 @@ def tell_handout_value(
         or box.kind not in VALUE_KINDS
         or same_key(box, handout)
         or verdict.verdict not in ("incorrect", "partial")
+        or verdict.note in ROUNDED_NOTES
     ):
         return verdict
     try:
