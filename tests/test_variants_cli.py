@@ -241,3 +241,13 @@ def test_validate_variants_reports_a_mistake_that_coincides_with_the_key(tmp_pat
         for line in fails
     ), fails
     assert "variants have failures" in out
+
+
+@pytest.mark.parametrize("value", ["inf", "-Infinity", "1e100000", "-1e400"])
+def test_a_parameter_that_is_no_finite_number_is_one_line_not_a_traceback(value, capsys):
+    from tutor.cli.entry import main
+
+    assert main(["variant", "1a", "--set", f"var_w={value}"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert len(err) < 200  # a huge value is said by its size, not its digits

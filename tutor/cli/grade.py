@@ -227,6 +227,13 @@ def grade_lines(stream: IO[bytes], boxes: Any, worker: Any, out: IO[bytes]) -> i
                     "error": str(exc),
                     "line": lineno,
                 }
+            except Exception as exc:  # noqa: BLE001 - one line's variant, never the batch
+                record = {
+                    "id": record["id"],
+                    "box": record["box"],
+                    "error": f"this line's variant could not be built ({type(exc).__name__})",
+                    "line": lineno,
+                }
         if box is None:
             row = record
         else:

@@ -6,6 +6,8 @@ Numbers are ``int`` or ``Fraction`` (a TOML float is read as the decimal it was 
 
 from __future__ import annotations
 
+import math
+
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -31,8 +33,8 @@ def parse_number(text: str) -> int | Fraction | None:
             value = Fraction(Decimal(num.strip())) / Fraction(Decimal(den.strip()))
         else:
             value = Fraction(Decimal(text))
-    except (InvalidOperation, ValueError, ZeroDivisionError):
-        return None
+    except (InvalidOperation, ValueError, ZeroDivisionError, OverflowError):
+        return None  # "inf", "NaN", "1/0" (OverflowError: an infinity as a fraction)
     return exact(value)
 
 
@@ -59,8 +61,18 @@ def not_finite(value: object) -> str | None:
     return None
 
 
+_DIGITS_SHOWN = 200  # bits of a value's numerator or denominator shown in full (about 60 digits)
+
+
 def show(value: object) -> str:
     """A parameter value as a person writes it (for messages; rendering is ``tutor.variants``)."""
+    if isinstance(value, int | Fraction) and not isinstance(value, bool):
+        whole = Fraction(value)
+        if _DIGITS_SHOWN < max(whole.numerator.bit_length(), whole.denominator.bit_length()):
+            # 1e100000: its digits would be a page (and past what str() of an int allows)
+            scale = whole.numerator.bit_length() - whole.denominator.bit_length()
+            sign = "-" if whole < 0 else ""
+            return f"about {sign}10^{round(scale * math.log10(2))}"
     if isinstance(value, Fraction):
         if value.denominator == 1:
             return str(value.numerator)

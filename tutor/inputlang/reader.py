@@ -731,7 +731,11 @@ def _decimals(tree: Node | None) -> tuple[bool, int]:
     5.292×10⁻⁸, the power written out)."""
     has, most = False, 0
     nodes = list(walk(tree)) if tree is not None else []
-    shifts = {id(n.first): k for n in nodes if (k := _times_ten_to(n)) is not None}
+    shifts = {
+        id(n.first): k
+        for n in nodes
+        if isinstance(n, Product) and (k := _times_ten_to(n)) is not None
+    }
     for n in nodes:
         if isinstance(n, Num):
             mant, _, ex = n.text.lower().partition("e")
@@ -743,9 +747,9 @@ def _decimals(tree: Node | None) -> tuple[bool, int]:
     return has, most
 
 
-def _times_ten_to(node: Node) -> int | None:
+def _times_ten_to(node: Product) -> int | None:
     """k when ``node`` is a number times a power of ten, ``5.292×10⁻⁸`` (k = -8); else None."""
-    if not (isinstance(node, Product) and isinstance(node.first, Num) and len(node.rest) == 1):
+    if not (isinstance(node.first, Num) and len(node.rest) == 1):
         return None
     op, power = node.rest[0]
     if op != "*" or not isinstance(power, Power) or not isinstance(power.base, Num):
