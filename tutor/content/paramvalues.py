@@ -7,7 +7,6 @@ Numbers are ``int`` or ``Fraction`` (a TOML float is read as the decimal it was 
 from __future__ import annotations
 
 import math
-
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
