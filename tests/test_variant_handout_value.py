@@ -125,3 +125,19 @@ def test_a_power_of_ten_written_out_reads_as_e_notation(answer, verdict):
     # seed 6: the limit is 1475/11 ≈ 134.09 ns
     _, judged = _judge("5c.loaddisk", answer, seed=6)
     assert judged.verdict == verdict
+
+
+def test_the_handouts_value_that_is_also_the_variants_rounded_is_not_called_a_copy():
+    # seed 19: the limit is 805/16 = 50.3125 ns, and 50 is how it rounds (safe, but short);
+    # at seed 1 (50.83 ns) 50 is not how it rounds: there it is the handout's, said so
+    v, verdict = _judge("5c.loaddisk", "50 ns", seed=19)
+    assert verdict.note == "short" and "handout" not in verdict.feedback
+    v, verdict = _judge("5c.loaddisk", "50 ns", seed=1)
+    assert verdict.feedback.startswith(handout_value_remark(v.describe()))
+
+
+def test_a_wrong_limit_is_told_how_a_limit_is_rounded_whatever_its_value():
+    for answer in ("51 ns", "10 ns", "500 ns"):
+        _, verdict = _judge("5c.loaddisk", answer, seed=19)
+        assert verdict.verdict == "incorrect"
+        assert "at least 3 significant digits" in verdict.feedback

@@ -12,17 +12,35 @@ this module imports no checker."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
+from fractions import Fraction
 from typing import Any
 
 from tutor.content.model import BoxSpec
+from tutor.content.paramvalues import parse_number
 from tutor.notes import COARSE_LIMIT
 from tutor.variants.practice import same_key
 
 # the variant's own value rounded too roughly (50 for 49.72 ns): likelier worked out and
 # rounded than copied (50 for 50.8 ns is not how 50.8 rounds: the handout's, more likely)
 ROUNDED_NOTES = frozenset({COARSE_LIMIT, "decimal"})
+# the number an answer starts with: "50", "50 ns", "at most 50.3 ns"
+_NUMBER_RE = re.compile(r"\D{0,12}?(\d{1,12}(?:\.(\d{1,12}))?)(?![\d.eE×*^])")
+
+
+def _rounds_to(answer: str, key: str) -> bool:
+    """Is the number ``answer`` gives the key rounded to the places it shows ("50" for 50.31,
+    never for 50.83)? False when either is not a plain number."""
+    m = _NUMBER_RE.match(answer)
+    exact = parse_number(key)
+    if m is None or exact is None:
+        return False
+    typed = Fraction(m.group(1))
+    places = len(m.group(2) or "")
+    return abs(typed - Fraction(exact)) <= Fraction(1, 2 * 10**places)
+
 
 VALUE_KINDS = frozenset({"number", "count", "expression", "order", "expectation", "reparam"})
 """The kinds whose key is a value (not a proof, a derivation or a choice)."""
@@ -53,6 +71,7 @@ def tell_handout_value(
         or same_key(box, handout)
         or verdict.verdict not in ("incorrect", "partial")
         or verdict.note in ROUNDED_NOTES
+        or _rounds_to(answer, box.answer)
     ):
         return verdict
     try:

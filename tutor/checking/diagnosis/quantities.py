@@ -37,10 +37,19 @@ def explain_quantity(prep: Any, value: Any) -> str:
             )
     if count:
         return "Not the expected count. Go through the steps again, one at a time."
+    # said of every wrong limit, whatever its value: how a limit is given, never which way
+    digits = ""
+    if getattr(prep.box, "bound", "none") in ("upper", "lower"):
+        from tutor.checking.precision import MIN_CUT_DIGITS
+
+        digits = (
+            f" If you rounded, a limit that is not a whole number needs at least "
+            f"{MIN_CUT_DIGITS} significant digits."
+        )
     if value.unit is None and box_unit in UNITS:  # said of every bare number, right or not
         return (
             f"Not the expected value. A number without a unit is read in {box_unit}: if you "
             "worked in another unit, write it after the number; if not, redo the computation "
-            "step by step."
+            f"step by step.{digits}"
         )
-    return "Not the expected value. Redo the computation step by step."
+    return f"Not the expected value. Redo the computation step by step.{digits}"
