@@ -4,9 +4,8 @@ checked in full."""
 
 from __future__ import annotations
 
-import re
-
 import math
+import re
 
 import numpy as np
 import pytest
