@@ -29,6 +29,7 @@ from tutor.ui.state import TutorState
 
 UNSAVED = "this session is not being saved"
 WARM_UP_DELAY = 0.5  # seconds after mounting before the checker is warmed in the background
+QUIT_KEYS_WAIT = 0.5  # seconds a quit waits for the keys typed before it to reach their box
 DRAFTS_DELAY = 1.0  # seconds after the student stops typing before the drafts are saved
 TOAST_READ_SECONDS = 3.0  # a notice shown this long goes once the student types in a box
 HANG_UPS = tuple(
@@ -417,8 +418,35 @@ class TutorApp(App[int]):
         self.push_screen(plot_screen(name, part_id, initial or None, note, back))
 
     async def action_quit(self) -> None:
+        await self._take_keys_typed()
+        self._keep_what_is_typed()
         self._save_reflections()
+        self.save_drafts()  # now, before the exit: nothing typed waits for a pause
         self.exit(0)
+
+    async def _take_keys_typed(self) -> None:
+        """Let the widget the cursor is in handle the keys it was sent before the quit (a
+        fast typist's last keys and Ctrl+Q can arrive in one read), at most a moment."""
+        import asyncio
+
+        focused = self.focused
+        if focused is None:
+            return
+        handled = asyncio.Event()
+        try:
+            focused.call_later(handled.set)
+            await asyncio.wait_for(handled.wait(), QUIT_KEYS_WAIT)
+        except Exception:  # noqa: BLE001 - closing or slow: what the boxes hold is kept anyway
+            pass
+
+    def _keep_what_is_typed(self) -> None:
+        """Keep what every part on the screens holds, read from its widgets (not only the
+        changes handled so far), as drafts."""
+        from tutor.ui.screens.part import PartScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PartScreen):
+                screen.keep_what_is_typed()
 
     def _save_reflections(self) -> None:
         from tutor.ui.screens.part import PartScreen
@@ -462,8 +490,9 @@ class TutorApp(App[int]):
     def _hung_up(self, signum: int) -> None:
         """A hang-up or termination: keep the drafts first (the terminal may be gone, and
         the exit's last writes to it fail), then log the reflections and exit."""
-        self.save_drafts()
         try:
+            self._keep_what_is_typed()
+            self.save_drafts()
             self._save_reflections()
         finally:
             self.exit(128 + signum, return_code=128 + signum)

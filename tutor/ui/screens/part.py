@@ -957,6 +957,21 @@ class PartScreen(Screen):
             self.query(f"#draft-{area.id}").remove()
         tutor_app(self).drafts_changed()
 
+    def keep_what_is_typed(self) -> None:
+        """Read what every box and text area of the part holds now into the drafts, at once:
+        at a quit, the last keys may be in a box whose change was not handled yet."""
+        for answer_box in self.query(AnswerBox):
+            try:
+                answer_box.keep_draft()
+            except Exception:  # noqa: BLE001 - a box half put together: it has its draft
+                continue
+        for area in self.query(TextArea):
+            if area.id == "explanation":
+                self.state.set_area_draft(EXPLANATION, self.part_id, area.text)
+            for r in self.part.reflect:
+                if area.id == f"reflect-{_safe(r.id)}":
+                    self._reflect_text[r.id] = area.text
+
     def on_screen_suspend(self) -> None:
         tutor_app(self).save_drafts_soon()  # a plot, help or another screen over this one
 
