@@ -279,6 +279,8 @@ class TutorApp(App[int]):
     def _draft_variants_said(self, restored: list[tuple[str, str]]) -> list[str]:
         """Where the drafts typed in a practice variant are: the part reopened at it; and a
         draft at the handout's numbers of a part now showing a variant (F8 reaches it)."""
+        from tutor.sessions.drafts import how_to_reopen
+
         said: dict[str, str] = {}
         for key in restored:
             part = self.state.draft_part(key)
@@ -289,7 +291,7 @@ class TutorApp(App[int]):
                 said[part] = (
                     f"{part}: in practice variant {words}, reopened at its numbers."
                     if here
-                    else f"{part}: in practice variant {words}."
+                    else f"{part}: in practice variant {words} ({how_to_reopen(part, key[0])})."
                 )
             elif shown is not None and part not in said:
                 said[part] = (
@@ -368,6 +370,29 @@ class TutorApp(App[int]):
 
         self._pop_to_index()
         self.push_screen(PartScreen(part_id, focus_box=box_id))
+
+    def reopen_variant(self, part_id: str, key: str) -> None:
+        """Show ``part_id`` at the practice variant ``key`` again (one holding an unsent
+        draft): in place when the part is shown, else on its own screen."""
+        from tutor.sessions.logformat import variant_words
+        from tutor.ui.screens.part import PartScreen
+
+        screen = self.screen
+        if isinstance(screen, PartScreen):
+            if screen.part_id == part_id:
+                self.call_later(screen.reopen_variant, key)
+                return
+            if screen.still_checking():
+                return  # its verdict is recorded at the numbers it was sent at, first
+        if not self.state.reopen_variant(part_id, key):
+            self.notify(
+                f"Practice variant {variant_words(key)} of {part_id} could not be made again "
+                "with this content; its draft stays kept.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.open_part_screen(part_id, box_id=next(iter(self.state.draft_boxes(part_id)), None))
 
     def _pop_to_index(self) -> None:
         from tutor.ui.screens.index import IndexScreen

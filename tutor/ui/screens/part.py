@@ -620,9 +620,11 @@ class PartScreen(Screen):
                 title="Another variant",
             )
             return
-        if self._still_checking():
+        if self.still_checking():
             return
+        self.keep_what_is_typed()
         self.save_reflections()
+        left = self.state.drafts_left_by_leaving(self.part_id)
         variant = self.state.new_variant(self.part_id)
         back = f"{self.app.key_for('tutor.handout')}: back to the handout."
         if variant is None:  # every other variant has the numbers shown now
@@ -645,6 +647,7 @@ class PartScreen(Screen):
             f"{again}Seed {variant.seed}: {variant.describe()}. {back}",
             title="Practice variant",
         )
+        self._say_drafts_left(left)
 
     async def action_handout(self) -> None:
         if not self.ready:
@@ -652,14 +655,73 @@ class PartScreen(Screen):
         if self.state.variant(self.part_id) is None:
             self.notify("This part already shows the handout's numbers.")
             return
-        if self._still_checking():
+        if self.still_checking():
             return
+        self.keep_what_is_typed()
         self.save_reflections()
+        left = self.state.drafts_left_by_leaving(self.part_id)
         self.state.show_variant(self.part_id, None)
         await self._show_current()
         self.notify("The handout's numbers again; your answers to them are as you left them.")
+        self._say_drafts_left(left)
 
-    def _still_checking(self) -> bool:
+    def _say_drafts_left(self, left: list[tuple[str, str]]) -> None:
+        """F9 or F8 left practice variants holding unsent drafts: say they are kept and how to
+        get back to them (F9 never draws their seeds again)."""
+        from tutor.sessions.drafts import how_to_reopen
+        from tutor.sessions.logformat import variant_words
+
+        if not left:
+            return
+        tutor_app(self).save_drafts_soon()  # kept on disk now, not after a pause
+        where = "; ".join(f"{part} (practice variant {variant_words(key)})" for part, key in left)
+        ways = "; ".join(how_to_reopen(part, key) for part, key in left)
+        self.notify(
+            f"What you typed and did not send in {where} is kept as a draft. To get back to "
+            f"it with its numbers: {ways}.",
+            title="Unsent draft kept",
+            severity="warning",
+            timeout=12,
+            markup=False,
+        )
+
+    async def reopen_variant(self, key: str) -> None:
+        """Show this part at the practice variant ``key`` again (one holding an unsent draft,
+        chosen in the command palette), in place, the cursor in the draft's box."""
+        from tutor.sessions.logformat import variant_words
+
+        if not self.ready or self.still_checking():
+            return
+        shown = self.state.variant(self.part_id)
+        if shown is not None and shown.key == key:
+            self.notify(f"This part shows practice variant {variant_words(key)} already.")
+            return
+        self.keep_what_is_typed()
+        self.save_reflections()
+        left = self.state.drafts_left_by_leaving(self.part_id)
+        if not self.state.reopen_variant(self.part_id, key):
+            self.notify(
+                f"Practice variant {variant_words(key)} could not be made again with this "
+                "content; its draft stays kept.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        asked = self.focus_box
+        self.focus_box = next(iter(self.state.draft_boxes(self.part_id)), asked)
+        try:
+            await self._show_current()
+        finally:
+            self.focus_box = asked
+        self.notify(
+            f"Practice variant {variant_words(key)} again, with your answers and your draft "
+            f"as you left them. {self.app.key_for('tutor.handout')}: back to the handout.",
+            title="Practice variant",
+            markup=False,
+        )
+        self._say_drafts_left(left)
+
+    def still_checking(self) -> bool:
         """An answer of this variant is being checked: its verdict is shown and recorded
         before the numbers change (never lost, never judged against the next variant)."""
         if any(b.checking for b in self.query(AnswerBox)):
