@@ -412,11 +412,16 @@ class PartScreen(Screen):
         for other in self.query(AnswerBox):
             if other is not box:
                 other.drop_note(_open_above_note(box.spec.prompt))
+        # the student is still where the answer was sent from, with that answer in the box: a
+        # verdict that arrives late must not pull the cursor away from where they type now
+        still_here = self._focused_box() == box.box_id and box.answer_text() == event.answer
         if self.state.explanation_pending(part):
             box.add_note(
                 "Every box of this part is correct: now write your explanation below and "
                 "compare it with the key points; the worked solution follows."
             )
+            if still_here and self._move_to_explanation(box):
+                box.add_note("↓ The cursor moved on to your explanation.")
         elif self.state.all_correct(part):
             rendering = self._show_solution(scroll=False)
             box.add_note(
@@ -429,10 +434,9 @@ class PartScreen(Screen):
         above = self._open_above(box.box_id) if nxt is None else None
         if above is not None:
             box.add_note(_open_above_note(self.state.current_spec(above).prompt))
-        # Move on only if the student is still where the answer was sent from, with that
-        # answer in the box: a verdict that arrives late must not pull the cursor away from
-        # where they are typing now (an Enter meant for one box would reach another).
-        if nxt is None or self._focused_box() != box.box_id or box.answer_text() != event.answer:
+        # Move on only if the student is still there (an Enter meant for one box would reach
+        # another).
+        if nxt is None or not still_here:
             return
         target = self.query_one(f"#{widget_id(nxt)}", AnswerBox)
         target.focus_input(scroll_visible=False)
@@ -495,6 +499,25 @@ class PartScreen(Screen):
         boxes = list(self.part.boxes)
         i = boxes.index(before) if before in boxes else 0
         return next((b for b in boxes[:i] if self.state.current_box(b).status != "correct"), None)
+
+    def _move_to_explanation(self, box: AnswerBox) -> bool:
+        """The last box is solved and the part asks for an explanation: the cursor goes to
+        it (left in the solved box, a paste meant for the explanation replaced the answer).
+        Whether it moved."""
+        areas = self.query("#explanation").results(TextArea)
+        area = next(areas, None)
+        if area is None or not area.display:
+            return False
+        area.focus(scroll_visible=False)
+        self.call_after_refresh(self._show_verdict_and_explanation, box, area)
+        return True
+
+    def _show_verdict_and_explanation(self, box: AnswerBox, area: TextArea) -> None:
+        """Keep the verdict just given in view, and the explanation the cursor moved to."""
+        body = self.query_one("#part-body", VerticalScroll)
+        body.scroll_to_widget(box.query_one(".box-verdict-head"), animate=False, top=True)
+        if not body.can_view_entire(area):
+            body.scroll_to_widget(area, animate=False)
 
     def _show_verdict_and_next(self, box: AnswerBox, next_id: str) -> None:
         """Keep the verdict just given in view, and bring the box the cursor moved to in too
