@@ -281,19 +281,19 @@ class TutorApp(App[int]):
         draft at the handout's numbers of a part now showing a variant (F8 reaches it)."""
         from tutor.sessions.drafts import how_to_reopen
 
-        said: dict[str, str] = {}
+        said: dict[str, str] = {}  # part, or part and variant -> what is said of it
         for key in restored:
             part = self.state.draft_part(key)
             words = self.state.draft_variant(key)
             shown = self.state.variant(part)
             if words is not None:
                 here = shown is not None and shown.key == key[0]
-                said[part] = (
+                said[f"{part} {key[0]}"] = (
                     f"{part}: in practice variant {words}, reopened at its numbers."
                     if here
                     else f"{part}: in practice variant {words} ({how_to_reopen(part, key[0])})."
                 )
-            elif shown is not None and part not in said:
+            elif shown is not None:
                 said[part] = (
                     f"{part}: at the handout's numbers ({self.key_for('tutor.handout')} "
                     "there shows them)."
