@@ -305,3 +305,5 @@ def test_handin_names_the_variant_of_an_unsent_draft(tmp_path, capsys, config):
     )
     assert code == 0, err
     assert "box 5c.derive (in practice variant seed 1)" in err
+    # and how to get back to it: F9 never draws seed 1 again, F8 leads to the handout
+    assert "Ctrl+P, then “5c: practice variant seed 1 (unsent draft)”" in err

@@ -86,6 +86,10 @@ async def test_a_student_builds_a_proof_with_the_keyboard(tmp_path):
         assert not app.screen.query_one("#solution").display
         assert "now write your explanation below" in body(box)
         assert app.screen.query_one("#explain").display
+        # and the cursor goes there: left in the proof, a paste meant for the explanation
+        # went into the solved box
+        await wait_for(pilot, lambda: app.focused is app.screen.query_one("#explanation"))
+        assert "↓ The cursor moved on to your explanation." in body(box)
     attempt = events(tmp_path / "logs", "attempt")[0]
     assert (attempt["box"], attempt["raw"], attempt["verdict"]) == ("7a.proof", "a b c", "correct")
 

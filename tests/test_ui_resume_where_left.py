@@ -116,7 +116,11 @@ async def test_back_to_the_handout_is_remembered_even_with_a_draft_in_the_varian
         assert banner(again) == ""  # the handout, where the student left 5c
         assert again.state.variant("5c") is None
         toast = "\n".join(n.message for n in again._notifications)
-        assert "5c: in practice variant seed 1." in toast  # the draft is kept, and said
+        # the draft is kept, and said with the way back to it
+        assert (
+            "5c: in practice variant seed 1 (Ctrl+P, then “5c: practice variant seed 1 "
+            "(unsent draft)”)." in toast
+        )
         assert again.state.variant_boxes[("seed:1", "5c.loaddisk")].unsent == "12 ns"
 
 

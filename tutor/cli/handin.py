@@ -94,12 +94,21 @@ def _content_named(args: argparse.Namespace) -> bool:
 
 def _say_unsent(logs: Path) -> None:
     """Unsent drafts are not in the log, so not in the hand-in: say which, and how to send them."""
-    from tutor.sessions.drafts import EXPLANATION, REFLECTION, RUBRIC, read_drafts
+    from tutor.sessions.drafts import (
+        EXPLANATION,
+        REFLECTION,
+        RUBRIC,
+        how_to_reopen,
+        part_of_box,
+        read_drafts,
+    )
+    from tutor.sessions.logformat import variant_words
 
     drafts, _ = read_drafts(logs)
     if not drafts:
         return
     named = []
+    ways = []  # how to reach the practice variants they are in
     for first, ident in sorted(drafts):
         if first == EXPLANATION:
             named.append(f"the explanation of {ident}")
@@ -108,14 +117,24 @@ def _say_unsent(logs: Path) -> None:
         elif first == RUBRIC:
             named.append(f"the key points ticked in {ident}")
         elif first.startswith(("seed:", "set:")):
-            which = first.replace(":", " ", 1) if first.startswith("seed:") else first[4:]
-            named.append(f"box {ident} (in practice variant {which})")
+            named.append(f"box {ident} (in practice variant {variant_words(first)})")
+            way = how_to_reopen(part_of_box(ident), first)
+            if way not in ways:
+                ways.append(way)
         else:
             named.append(f"box {ident}")
     shown = ", ".join(named[:6]) + (f" and {len(named) - 6} more" if len(named) > 6 else "")
+    reach = ""
+    if ways:
+        listed = "; ".join(ways[:4]) + ("; … (it lists every one)" if len(ways) > 4 else "")
+        reach = (
+            " A practice variant's numbers come back in the tutor from its command palette: "
+            f"{visible(listed, 600)}."
+        )
     print(
         f"warning: {len(named)} unsent draft{'s are' if len(named) != 1 else ' is'} not in it: "
-        f"{visible(shown, 400)}. Open the tutor, send or save them, then run handin again.",
+        f"{visible(shown, 400)}. Open the tutor, send or save them, then run handin again."
+        f"{reach}",
         file=sys.stderr,
     )
 

@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Final
 
-from tutor.sessions.logformat import NAME_LIMIT, TEXT_LIMIT, is_name
+from tutor.sessions.logformat import NAME_LIMIT, TEXT_LIMIT, is_name, variant_words
 
 DRAFTS_FILE: Final = "drafts.json"
 DRAFTS_SCHEMA: Final = 1
@@ -41,6 +41,27 @@ AREAS: Final = (EXPLANATION, REFLECTION, RUBRIC)
 Drafts = dict[tuple[str, str], str]
 """(variant key, box id) -> the text the box held; (area, id) -> the text an area held (an
 area of ``AREAS``: explanations and reflections are the part's, whatever variant it shows)."""
+
+
+PALETTE_KEY: Final = "Ctrl+P"  # Textual's command palette: the same key for every student
+
+
+def reopen_entry(part_id: str, variant_key: str) -> str:
+    """The command palette's entry that shows a practice variant holding an unsent draft
+    again (F9 never draws its seed again, F8 leads to the handout): the one wording the
+    palette, the tutor's notices and ``handin`` use."""
+    return f"{part_id}: practice variant {variant_words(variant_key)} (unsent draft)"
+
+
+def how_to_reopen(part_id: str, variant_key: str) -> str:
+    """How the student gets back to that variant, said: the key and the entry to choose."""
+    return f"{PALETTE_KEY}, then “{reopen_entry(part_id, variant_key)}”"
+
+
+def part_of_box(box_id: str) -> str:
+    """The part a box belongs to, by its id (``<part>.<name>``), for a box the content at
+    hand may not have."""
+    return box_id.split(".", 1)[0]
 
 
 def drafts_path(log_dir: str | os.PathLike[str]) -> Path:

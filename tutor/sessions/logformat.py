@@ -118,6 +118,15 @@ def variant_key(data: Mapping[str, Any]) -> str:
     return HANDOUT_KEY
 
 
+def variant_words(key: str) -> str:
+    """A variant key as the tutor says it: ``seed 7``, ``layers=12, every=4``."""
+    if key.startswith("seed:"):
+        return f"seed {key[5:]}"
+    if key.startswith("set:"):
+        return key[4:].replace(",", ", ")
+    return key
+
+
 def _show_param(value: object) -> str:
     if type(value) is float and value.is_integer():
         return str(int(value))

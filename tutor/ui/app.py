@@ -29,6 +29,7 @@ from tutor.ui.state import TutorState
 
 UNSAVED = "this session is not being saved"
 WARM_UP_DELAY = 0.5  # seconds after mounting before the checker is warmed in the background
+QUIT_KEYS_WAIT = 0.5  # seconds a quit waits for the keys typed before it to reach their box
 DRAFTS_DELAY = 1.0  # seconds after the student stops typing before the drafts are saved
 TOAST_READ_SECONDS = 3.0  # a notice shown this long goes once the student types in a box
 HANG_UPS = tuple(
@@ -278,19 +279,21 @@ class TutorApp(App[int]):
     def _draft_variants_said(self, restored: list[tuple[str, str]]) -> list[str]:
         """Where the drafts typed in a practice variant are: the part reopened at it; and a
         draft at the handout's numbers of a part now showing a variant (F8 reaches it)."""
-        said: dict[str, str] = {}
+        from tutor.sessions.drafts import how_to_reopen
+
+        said: dict[str, str] = {}  # part, or part and variant -> what is said of it
         for key in restored:
             part = self.state.draft_part(key)
             words = self.state.draft_variant(key)
             shown = self.state.variant(part)
             if words is not None:
                 here = shown is not None and shown.key == key[0]
-                said[part] = (
+                said[f"{part} {key[0]}"] = (
                     f"{part}: in practice variant {words}, reopened at its numbers."
                     if here
-                    else f"{part}: in practice variant {words}."
+                    else f"{part}: in practice variant {words} ({how_to_reopen(part, key[0])})."
                 )
-            elif shown is not None and part not in said:
+            elif shown is not None:
                 said[part] = (
                     f"{part}: at the handout's numbers ({self.key_for('tutor.handout')} "
                     "there shows them)."
@@ -368,6 +371,29 @@ class TutorApp(App[int]):
         self._pop_to_index()
         self.push_screen(PartScreen(part_id, focus_box=box_id))
 
+    def reopen_variant(self, part_id: str, key: str) -> None:
+        """Show ``part_id`` at the practice variant ``key`` again (one holding an unsent
+        draft): in place when the part is shown, else on its own screen."""
+        from tutor.sessions.logformat import variant_words
+        from tutor.ui.screens.part import PartScreen
+
+        screen = self.screen
+        if isinstance(screen, PartScreen):
+            if screen.part_id == part_id:
+                self.call_later(screen.reopen_variant, key)
+                return
+            if screen.still_checking():
+                return  # its verdict is recorded at the numbers it was sent at, first
+        if not self.state.reopen_variant(part_id, key):
+            self.notify(
+                f"Practice variant {variant_words(key)} of {part_id} could not be made again "
+                "with this content; its draft stays kept.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.open_part_screen(part_id, box_id=next(iter(self.state.draft_boxes(part_id)), None))
+
     def _pop_to_index(self) -> None:
         from tutor.ui.screens.index import IndexScreen
 
@@ -417,8 +443,35 @@ class TutorApp(App[int]):
         self.push_screen(plot_screen(name, part_id, initial or None, note, back))
 
     async def action_quit(self) -> None:
+        await self._take_keys_typed()
+        self._keep_what_is_typed()
         self._save_reflections()
+        self.save_drafts()  # now, before the exit: nothing typed waits for a pause
         self.exit(0)
+
+    async def _take_keys_typed(self) -> None:
+        """Let the widget the cursor is in handle the keys it was sent before the quit (a
+        fast typist's last keys and Ctrl+Q can arrive in one read), at most a moment."""
+        import asyncio
+
+        focused = self.focused
+        if focused is None:
+            return
+        handled = asyncio.Event()
+        try:
+            focused.call_later(handled.set)
+            await asyncio.wait_for(handled.wait(), QUIT_KEYS_WAIT)
+        except Exception:  # noqa: BLE001 - closing or slow: what the boxes hold is kept anyway
+            pass
+
+    def _keep_what_is_typed(self) -> None:
+        """Keep what every part on the screens holds, read from its widgets (not only the
+        changes handled so far), as drafts."""
+        from tutor.ui.screens.part import PartScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PartScreen):
+                screen.keep_what_is_typed()
 
     def _save_reflections(self) -> None:
         from tutor.ui.screens.part import PartScreen
@@ -462,8 +515,9 @@ class TutorApp(App[int]):
     def _hung_up(self, signum: int) -> None:
         """A hang-up or termination: keep the drafts first (the terminal may be gone, and
         the exit's last writes to it fail), then log the reflections and exit."""
-        self.save_drafts()
         try:
+            self._keep_what_is_typed()
+            self.save_drafts()
             self._save_reflections()
         finally:
             self.exit(128 + signum, return_code=128 + signum)

@@ -1,4 +1,6 @@
-"""Command palette (ctrl+p): every tutor action, plus "open part …" for every part, then "Save
+"""Command palette (ctrl+p): every tutor action, the practice variants holding an unsent draft
+(the only way back to one: F9 never draws its seed again), plus "open part …" for every part,
+then "Save
 screenshot" (the only one of Textual's own commands kept: the rest did nothing a student needs,
 or quit without the tutor's quit)."""
 
@@ -44,6 +46,17 @@ class TutorCommands(Provider):
                     "New numbers for this part, before or after solving it (the handout's "
                     "progress is kept)",
                     partial(screen.run_action, "variant(True)"),
+                )
+            )
+        from tutor.sessions.drafts import reopen_entry
+
+        for part_id, key in app.state.variants_with_drafts():
+            out.append(
+                (
+                    reopen_entry(part_id, key),
+                    "Back to the numbers you typed it at: your answers, hints and the draft "
+                    "as you left them",
+                    partial(app.reopen_variant, part_id, key),
                 )
             )
         if "part" not in scopes:

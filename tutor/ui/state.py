@@ -238,9 +238,49 @@ class TutorState:
         except Exception:  # noqa: BLE001 - see above
             return
 
+    def reopen_variant(self, part_id: str, key: str) -> bool:
+        """Show ``part_id`` (and its problem's parts) at the practice variant ``key`` again:
+        its numbers, and the answers, hints and drafts kept under its key. Whether it could
+        be rebuilt (else nothing changed)."""
+        self._reopen(part_id, key)
+        shown = self.variants.get(part_id)
+        return shown is not None and shown.key == key
+
+    def variants_with_drafts(self) -> list[tuple[str, str]]:
+        """(part id, variant key) of every practice variant a box of which holds an unsent
+        draft, in the content's order of parts, then by seed: each is reached again with
+        ``reopen_variant`` (F9 never draws a seed again, F8 leads to the handout)."""
+        order = {p.id: i for i, p in enumerate(self.content.parts())}
+        found = set()
+        for (key, box_id), box in self.variant_boxes.items():
+            part = self._part_of_box(box_id)
+            if part is not None and box.unsent is not None and variant_how(key) is not None:
+                found.add((part.id, key))
+        return sorted(found, key=lambda pk: (order[pk[0]], _seed_order(pk[1])))
+
+    def drafts_left_by_leaving(self, part_id: str) -> list[tuple[str, str]]:
+        """The practice variants with an unsent draft that the problem of ``part_id`` shows
+        now, (part id, variant key): what F9 or F8 there would leave behind."""
+        part = self.content.part(part_id)
+        if part is None:
+            return []
+        shown = {
+            (pid, v.key)
+            for pid, v in self.variants.items()
+            if (p := self.content.part(pid)) is not None and p.problem_id == part.problem_id
+        }
+        return [pk for pk in self.variants_with_drafts() if pk in shown]
+
+    def draft_boxes(self, part_id: str) -> list[str]:
+        """The boxes of ``part_id`` holding an unsent draft in the variant it shows now."""
+        part = self.content.part(part_id)
+        if part is None:
+            return []
+        return [b for b in part.boxes if self.current_box(b).unsent is not None]
+
     def draft_variant(self, key: tuple[str, str]) -> str | None:
         """The practice variant a restored draft was typed in, said ("seed 1"), or None."""
-        from tutor.sessions.logformat import HANDOUT_KEY
+        from tutor.sessions.logformat import HANDOUT_KEY, variant_words
 
         variant, box_id = key
         if variant == HANDOUT_KEY or self._is_area(variant, box_id):
@@ -739,15 +779,6 @@ def variant_how(key: str) -> dict[str, Any] | None:
         if all(len(pair) == 2 for pair in pairs):
             return {"params": {name: value for name, value in pairs}}
     return None
-
-
-def variant_words(key: str) -> str:
-    """A variant key as the banner says it: ``seed 7``, ``layers=12, every=4``."""
-    if key.startswith("seed:"):
-        return f"seed {key[5:]}"
-    if key.startswith("set:"):
-        return key[4:].replace(",", ", ")
-    return key
 
 
 def _seed_order(key: str) -> tuple[int, str]:

@@ -412,11 +412,16 @@ class PartScreen(Screen):
         for other in self.query(AnswerBox):
             if other is not box:
                 other.drop_note(_open_above_note(box.spec.prompt))
+        # the student is still where the answer was sent from, with that answer in the box: a
+        # verdict that arrives late must not pull the cursor away from where they type now
+        still_here = self._focused_box() == box.box_id and box.answer_text() == event.answer
         if self.state.explanation_pending(part):
             box.add_note(
                 "Every box of this part is correct: now write your explanation below and "
                 "compare it with the key points; the worked solution follows."
             )
+            if still_here and self._move_to_explanation(box):
+                box.add_note("↓ The cursor moved on to your explanation.")
         elif self.state.all_correct(part):
             rendering = self._show_solution(scroll=False)
             box.add_note(
@@ -429,10 +434,9 @@ class PartScreen(Screen):
         above = self._open_above(box.box_id) if nxt is None else None
         if above is not None:
             box.add_note(_open_above_note(self.state.current_spec(above).prompt))
-        # Move on only if the student is still where the answer was sent from, with that
-        # answer in the box: a verdict that arrives late must not pull the cursor away from
-        # where they are typing now (an Enter meant for one box would reach another).
-        if nxt is None or self._focused_box() != box.box_id or box.answer_text() != event.answer:
+        # Move on only if the student is still there (an Enter meant for one box would reach
+        # another).
+        if nxt is None or not still_here:
             return
         target = self.query_one(f"#{widget_id(nxt)}", AnswerBox)
         target.focus_input(scroll_visible=False)
@@ -495,6 +499,25 @@ class PartScreen(Screen):
         boxes = list(self.part.boxes)
         i = boxes.index(before) if before in boxes else 0
         return next((b for b in boxes[:i] if self.state.current_box(b).status != "correct"), None)
+
+    def _move_to_explanation(self, box: AnswerBox) -> bool:
+        """The last box is solved and the part asks for an explanation: the cursor goes to
+        it (left in the solved box, a paste meant for the explanation replaced the answer).
+        Whether it moved."""
+        areas = self.query("#explanation").results(TextArea)
+        area = next(areas, None)
+        if area is None or not area.display:
+            return False
+        area.focus(scroll_visible=False)
+        self.call_after_refresh(self._show_verdict_and_explanation, box, area)
+        return True
+
+    def _show_verdict_and_explanation(self, box: AnswerBox, area: TextArea) -> None:
+        """Keep the verdict just given in view, and the explanation the cursor moved to."""
+        body = self.query_one("#part-body", VerticalScroll)
+        body.scroll_to_widget(box.query_one(".box-verdict-head"), animate=False, top=True)
+        if not body.can_view_entire(area):
+            body.scroll_to_widget(area, animate=False)
 
     def _show_verdict_and_next(self, box: AnswerBox, next_id: str) -> None:
         """Keep the verdict just given in view, and bring the box the cursor moved to in too
@@ -620,9 +643,11 @@ class PartScreen(Screen):
                 title="Another variant",
             )
             return
-        if self._still_checking():
+        if self.still_checking():
             return
+        self.keep_what_is_typed()
         self.save_reflections()
+        left = self.state.drafts_left_by_leaving(self.part_id)
         variant = self.state.new_variant(self.part_id)
         back = f"{self.app.key_for('tutor.handout')}: back to the handout."
         if variant is None:  # every other variant has the numbers shown now
@@ -645,6 +670,7 @@ class PartScreen(Screen):
             f"{again}Seed {variant.seed}: {variant.describe()}. {back}",
             title="Practice variant",
         )
+        self._say_drafts_left(left)
 
     async def action_handout(self) -> None:
         if not self.ready:
@@ -652,14 +678,73 @@ class PartScreen(Screen):
         if self.state.variant(self.part_id) is None:
             self.notify("This part already shows the handout's numbers.")
             return
-        if self._still_checking():
+        if self.still_checking():
             return
+        self.keep_what_is_typed()
         self.save_reflections()
+        left = self.state.drafts_left_by_leaving(self.part_id)
         self.state.show_variant(self.part_id, None)
         await self._show_current()
         self.notify("The handout's numbers again; your answers to them are as you left them.")
+        self._say_drafts_left(left)
 
-    def _still_checking(self) -> bool:
+    def _say_drafts_left(self, left: list[tuple[str, str]]) -> None:
+        """F9 or F8 left practice variants holding unsent drafts: say they are kept and how to
+        get back to them (F9 never draws their seeds again)."""
+        from tutor.sessions.drafts import how_to_reopen
+        from tutor.sessions.logformat import variant_words
+
+        if not left:
+            return
+        tutor_app(self).save_drafts_soon()  # kept on disk now, not after a pause
+        where = "; ".join(f"{part} (practice variant {variant_words(key)})" for part, key in left)
+        ways = "; ".join(how_to_reopen(part, key) for part, key in left)
+        self.notify(
+            f"What you typed and did not send in {where} is kept as a draft. To get back to "
+            f"it with its numbers: {ways}.",
+            title="Unsent draft kept",
+            severity="warning",
+            timeout=12,
+            markup=False,
+        )
+
+    async def reopen_variant(self, key: str) -> None:
+        """Show this part at the practice variant ``key`` again (one holding an unsent draft,
+        chosen in the command palette), in place, the cursor in the draft's box."""
+        from tutor.sessions.logformat import variant_words
+
+        if not self.ready or self.still_checking():
+            return
+        shown = self.state.variant(self.part_id)
+        if shown is not None and shown.key == key:
+            self.notify(f"This part shows practice variant {variant_words(key)} already.")
+            return
+        self.keep_what_is_typed()
+        self.save_reflections()
+        left = self.state.drafts_left_by_leaving(self.part_id)
+        if not self.state.reopen_variant(self.part_id, key):
+            self.notify(
+                f"Practice variant {variant_words(key)} could not be made again with this "
+                "content; its draft stays kept.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        asked = self.focus_box
+        self.focus_box = next(iter(self.state.draft_boxes(self.part_id)), asked)
+        try:
+            await self._show_current()
+        finally:
+            self.focus_box = asked
+        self.notify(
+            f"Practice variant {variant_words(key)} again, with your answers and your draft "
+            f"as you left them. {self.app.key_for('tutor.handout')}: back to the handout.",
+            title="Practice variant",
+            markup=False,
+        )
+        self._say_drafts_left(left)
+
+    def still_checking(self) -> bool:
         """An answer of this variant is being checked: its verdict is shown and recorded
         before the numbers change (never lost, never judged against the next variant)."""
         if any(b.checking for b in self.query(AnswerBox)):
@@ -956,6 +1041,21 @@ class PartScreen(Screen):
         if self.state.area_unsent(kind, ident) is None:
             self.query(f"#draft-{area.id}").remove()
         tutor_app(self).drafts_changed()
+
+    def keep_what_is_typed(self) -> None:
+        """Read what every box and text area of the part holds now into the drafts, at once:
+        at a quit, the last keys may be in a box whose change was not handled yet."""
+        for answer_box in self.query(AnswerBox):
+            try:
+                answer_box.keep_draft()
+            except Exception:  # noqa: BLE001 - a box half put together: it has its draft
+                continue
+        for area in self.query(TextArea):
+            if area.id == "explanation":
+                self.state.set_area_draft(EXPLANATION, self.part_id, area.text)
+            for r in self.part.reflect:
+                if area.id == f"reflect-{_safe(r.id)}":
+                    self._reflect_text[r.id] = area.text
 
     def on_screen_suspend(self) -> None:
         tutor_app(self).save_drafts_soon()  # a plot, help or another screen over this one

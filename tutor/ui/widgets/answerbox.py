@@ -316,13 +316,18 @@ class AnswerBox(Vertical):
         draft)."""
         self.refresh_stale()
         self.refresh_status()  # a solved box edited shows no ✓ for what it holds now
+        self.keep_draft()
+        if self.box_state.unsent is None:
+            self.query(".box-draft").remove()
+        tutor_app(self).drafts_changed()  # kept on disk once the student pauses
+
+    def keep_draft(self) -> None:
+        """Keep what the box holds now as its draft (the same answer as the last one judged is
+        no draft). Also called at a quit, before the box has heard of its last keys."""
         text = self.answer_text()
         last = self.box_state.last
         same = last is not None and self.same_answer(text, last.answer)
         self.box_state.draft = last.answer if same and last is not None else text
-        if self.box_state.unsent is None:
-            self.query(".box-draft").remove()
-        tutor_app(self).drafts_changed()  # kept on disk once the student pauses
 
     def edited_since_solved(self) -> bool:
         """The box was solved, and holds another answer now than the one judged correct (a
