@@ -118,14 +118,23 @@ def parse_when(text: str, option: str, *, end: bool = False) -> datetime:
         if len(value) == 10:
             day = datetime.strptime(value, "%Y-%m-%d").date()
             moment = datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
-            return moment + timedelta(days=1) if end else moment
-        parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+        else:
+            parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+            moment = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
     except ValueError:
         raise UsageError(
             f"{option}: {text!r} is not a date; write 2025-02-10 or 2025-02-10T23:59 "
             "(UTC, or with an offset such as -08:00)"
         ) from None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
+    try:  # every later use is in UTC: a moment past year 9999 (or before 1) there is refused
+        if len(value) == 10 and end:
+            moment += timedelta(days=1)
+        moment.astimezone(timezone.utc)
+    except OverflowError:
+        raise UsageError(
+            f"{option}: {text!r} is out of range (dates run from 0001-01-02 to 9999-12-30)"
+        ) from None
+    return moment
 
 
 def window_from(since: str | None, until: str | None) -> Window | None:
