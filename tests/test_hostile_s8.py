@@ -4,7 +4,9 @@ of the calendar, stdout that cannot be written, clocks removed to get round the 
 from __future__ import annotations
 
 import errno
+import json
 import sys
+from pathlib import Path
 
 import pytest
 from class_helpers import session
@@ -49,3 +51,60 @@ def test_stdout_that_cannot_be_written_is_one_line(tmp_path, capsys, monkeypatch
     assert code == 1
     assert f"hw3-tutor {command}: cannot write to standard output: No space left" in err
     assert "Traceback" not in err
+
+
+def _hours_log(path: Path, stamp) -> Path:
+    """58 hints 9 min apart by ``s`` (just under the idle gap); ``stamp(i)``: each event's t
+    (None: no t at all)."""
+    lines = []
+    for i in range(60):
+        record: dict[str, object] = {"seq": i + 1, "s": 540.0 * i}
+        t = stamp(i)
+        if t is not None:
+            record["t"] = t
+        record.update({"event": "session_start"} if i == 0 else {"event": "hint"})
+        if i:
+            record.update({"box": "1a.x", "index": 1})
+        lines.append(json.dumps(record))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _honest(i: int) -> str:
+    return f"2025-02-01T{10 + (9 * i) // 60:02d}:{(9 * i) % 60:02d}:00.000000Z"
+
+
+@pytest.mark.parametrize(
+    ("case", "stamp", "said"),
+    [
+        ("frozen", lambda i: "2025-02-01T10:00:00.000000Z", "while its wall clock (t) spans 0 s"),
+        ("garbage", lambda i: "garbage", "60 events whose wall-clock time (t) is not a date"),
+        ("feb30", lambda i: "2025-02-30T10:00:00.000000Z", "time (t) is not a date and time"),
+        ("hour25", lambda i: "2025-02-01T25:00:00.000000Z", "time (t) is not a date and time"),
+        ("missing", lambda i: None, "60 events without a wall-clock time (t): they add no"),
+        (
+            "mixed",
+            lambda i: "2025-02-01T10:00:00.000000Z" if i % 2 else None,
+            "without a wall-clock time (t)",
+        ),
+    ],
+)
+def test_hours_need_both_clocks_removing_t_adds_nothing(tmp_path, case, stamp, said):
+    """Trial s8, F3/F9: ``s`` alone is never believed; the warning names the field at fault
+    and says what was done."""
+    from tutor.sessions.activetime import Timing
+    from tutor.sessions.logreader import SessionStream
+
+    def hours(path: Path) -> tuple[float, str]:
+        timing = Timing()
+        with SessionStream(path) as stream:
+            for event in stream:
+                timing.step(event)
+        return timing.active, "\n".join([*stream.warnings, timing.clock_note() or ""])
+
+    honest, _ = hours(_hours_log(tmp_path / "honest.jsonl", _honest))
+    assert honest == 59 * 540.0
+    active, warnings = hours(_hours_log(tmp_path / f"{case}.jsonl", stamp))
+    assert active == 0.0, warnings
+    assert said in warnings
+    assert "counted as no time spent" not in warnings and "(t, s)" not in warnings

@@ -37,6 +37,7 @@ from tutor.sessions.logformat import (
     SUFFIX,
     BadField,
     is_name,
+    parse_time,
 )
 from tutor.textsafe import bounded
 
@@ -100,6 +101,24 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
 _TIME_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:\d\d)\Z")
 
 
+_REAL: dict[str, bool] = {}  # a stamp's date, hour and minute (and offset) -> a real time
+_MAX_REAL: Final = 4_096
+
+
+def _real_time(stamp: str) -> bool:
+    """Whether a stamp of the log's shape (``_TIME_RE``) is a time that exists (not
+    2025-02-30, nor 25:00): by its minute and offset, remembered, and its second."""
+    if stamp[17:19] > "59":
+        return False
+    key = stamp[:16] + (stamp[-6:] if stamp[-1] != "Z" else "Z")
+    known = _REAL.get(key)
+    if known is None:
+        if len(_REAL) >= _MAX_REAL:
+            _REAL.clear()
+        known = _REAL[key] = parse_time(stamp) is not None
+    return known
+
+
 def _extra(value: object) -> object:
     """A field the format does not declare: kept only as a short scalar, else dropped."""
     if type(value) is str:
@@ -155,8 +174,13 @@ def _event(obj: object) -> Event | str:
         if key not in data:
             return f"{kind} event skipped: it has no {key!r}"
     stamp = obj.get("t", "")
-    if stamp != "" and (type(stamp) is not str or len(stamp) > 40 or not _TIME_RE.match(stamp)):
-        stamp = None  # present but unreadable: said in a warning
+    if stamp != "" and (
+        type(stamp) is not str
+        or len(stamp) > 40
+        or not _TIME_RE.match(stamp)
+        or not _real_time(stamp)
+    ):
+        stamp = None  # present but unreadable (2025-02-30 too): said in a warning
     elapsed = obj.get("s")
     if elapsed is not None:
         if (type(elapsed) is float or type(elapsed) is int) and 0 <= elapsed <= MAX_SECONDS:
@@ -164,6 +188,10 @@ def _event(obj: object) -> Event | str:
         else:
             elapsed = False  # present but unreadable: said in a warning
     return Event(seq, stamp, elapsed, kind, data)
+
+
+def _events(n: int) -> str:
+    return f"{n:,} event{'s' if n != 1 else ''}"
 
 
 class LineBudget:
@@ -261,7 +289,9 @@ class SessionStream:
         self.ended = False
         self.count = 0  # events read
         self._problems = 0
-        self._bad_times = 0
+        self._bad_t = 0  # events whose t is there but does not read
+        self._bad_s = 0  # events whose s is there but does not read
+        self._no_t = 0  # events with s but no t
         self._after_end = 0
         self._repeated = 0
         self._refused_start: int | None = None  # the line of a session_start refused
@@ -382,8 +412,11 @@ class SessionStream:
                     self._after_end += 1
                     continue
                 last_seq = event.seq
+                if event.time == "" and event.elapsed is not None and event.elapsed is not False:
+                    self._no_t += 1  # ``s`` alone is not believed: the event adds no time
                 if event.elapsed is False or event.time is None:
-                    self._bad_times += 1
+                    self._bad_s += event.elapsed is False
+                    self._bad_t += event.time is None
                     event = event._replace(
                         elapsed=None if event.elapsed is False else event.elapsed,
                         time=event.time or "",
@@ -418,11 +451,20 @@ class SessionStream:
                 f"{where}: {self._after_end:,} event{'s' if self._after_end != 1 else ''} "
                 "after session_end ignored"
             )
-        if self._bad_times:
+        if self._bad_t:
             self.warnings.append(
-                f"{where}: {self._bad_times:,} event{'s' if self._bad_times != 1 else ''} "
-                f"with a time (t, s) that does not read (s must be seconds from 0 to "
-                f"{MAX_SECONDS:,}): counted as no time spent"
+                f"{where}: {_events(self._bad_t)} whose wall-clock time (t) is not a date and "
+                "time that exists (such as 2025-02-03T10:01:30.000000Z): they add no active time"
+            )
+        if self._no_t:
+            self.warnings.append(
+                f"{where}: {_events(self._no_t)} without a wall-clock time (t): they add no "
+                "active time (the seconds since start, s, are not believed alone)"
+            )
+        if self._bad_s:
+            self.warnings.append(
+                f"{where}: {_events(self._bad_s)} whose seconds since start (s) do not read "
+                f"(s must be seconds from 0 to {MAX_SECONDS:,}): their s is not used"
             )
         if self.first is not None and self.first.type != "session_start":
             if self._refused_start is not None:
