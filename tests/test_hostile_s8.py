@@ -108,3 +108,24 @@ def test_hours_need_both_clocks_removing_t_adds_nothing(tmp_path, case, stamp, s
     assert active == 0.0, warnings
     assert said in warnings
     assert "counted as no time spent" not in warnings and "(t, s)" not in warnings
+
+
+def test_ids_that_look_alike_are_warned_about(tmp_path, capsys):
+    """Trial s8, F5: fullwidth ｓ0100 and s0100, josé composed and decomposed."""
+    for student in ("s0100", "\uff530100", "jos\u00e9", "jose\u0301"):
+        session(tmp_path / "class" / student, [("attempt", "5a.fwd", "20")])
+    code, out, err = run_cli(["gradebook", str(tmp_path / "class"), "--format", "json"], capsys)
+    assert code == 0, err
+    said = [w for w in json.loads(out)["warnings"] if "may be the same student" in w]
+    assert len(said) == 2, said
+    assert any("'\\uff530100'" in w and "'s0100'" in w and "look alike" in w for w in said)
+    assert any("'jos\\xe9'" in w and "'jose\\u0301'" in w for w in said)
+
+
+def test_times_print_as_iso_8601_with_a_four_digit_year():
+    """Trial s8, F15."""
+    from tutor.sessions.logformat import iso_utc, parse_time
+
+    assert iso_utc(parse_time("0999-01-01T10:00:00Z")) == "0999-01-01T10:00:00Z"
+    assert iso_utc(parse_time("0001-01-01T00:00:00+14:00")) == "0001-01-01T00:00:00+14:00"
+    assert iso_utc(parse_time("2025-02-03T10:01:30.5-08:00")) == "2025-02-03T18:01:30Z"

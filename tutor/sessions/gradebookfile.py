@@ -17,6 +17,7 @@ from tutor.sessions.gradebook import (
     part_points,
     round_points,
 )
+from tutor.sessions.logformat import iso_utc
 from tutor.textsafe import json_text, visible
 
 
@@ -32,7 +33,7 @@ def fmt_hours(seconds: float) -> str:
 
 
 def _iso(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment is not None else ""
+    return iso_utc(moment) if moment is not None else ""
 
 
 FORMULA_STARTS = ("=", "+", "-", "@")  # what makes a spreadsheet run a cell as a formula

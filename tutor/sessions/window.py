@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from tutor.errors import UsageError
-from tutor.sessions.logformat import HANDOUT_KEY, parse_time, variant_key
+from tutor.sessions.logformat import HANDOUT_KEY, iso_utc, parse_time, variant_key
 
 if TYPE_CHECKING:
     from tutor.sessions.logreader import Event
@@ -67,7 +67,7 @@ class LateAnswers:
     def __post_init__(self) -> None:
         # the log's own spelling of a time (``2025-02-03T10:01:10.000000Z``): such times compare
         # as text; any other spelling is read as a date
-        self._text = self.until.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        self._text = iso_utc(self.until, micro=True)
 
     def _late(self, stamp: str) -> bool:
         if len(stamp) == 27 and stamp[26] == "Z" and stamp[10] == "T":
