@@ -129,3 +129,75 @@ def test_times_print_as_iso_8601_with_a_four_digit_year():
     assert iso_utc(parse_time("0999-01-01T10:00:00Z")) == "0999-01-01T10:00:00Z"
     assert iso_utc(parse_time("0001-01-01T00:00:00+14:00")) == "0001-01-01T00:00:00+14:00"
     assert iso_utc(parse_time("2025-02-03T10:01:30.5-08:00")) == "2025-02-03T18:01:30Z"
+
+
+def _zip(path: Path, members: list[tuple[str, bytes]]) -> Path:
+    import warnings
+    import zipfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Duplicate name": the point
+        with zipfile.ZipFile(path, "w") as zf:
+            for name, data in members:
+                zf.writestr(name, data)
+    return path
+
+
+def _manifest(student: str, sessions: list[dict], **extra) -> bytes:
+    return json.dumps(
+        {
+            "format": "hw3-tutor-handin",
+            "format_version": 1,
+            "student": student,
+            "sessions": sessions,
+            **extra,
+        }
+    ).encode()
+
+
+def test_duplicate_members_and_bad_checksums_are_said(tmp_path):
+    """Trial s8, F6, F14, F16: two members of one name are neither read; a sha256 missing or
+    of the wrong shape is said; a huge format_version is not printed whole."""
+    from tutor.sessions.handinreader import HandinError, open_handin
+
+    log = session(tmp_path / "logs", [("attempt", "5a.fwd", "20")], student="s9001")
+    data = log.read_bytes()
+    a, b = f"sessions/{log.name}", "sessions/20250201T100000.000Z-bbbbbbbb.jsonl"
+    c = "sessions/20250201T110000.000Z-cccccccc.jsonl"
+    entries = [{"file": a, "sha256": "0" * 69}, {"file": b}, {"file": c, "sha256": 5}]
+    up = _zip(
+        tmp_path / "hw3-handin-s9001.zip",
+        [
+            ("manifest.json", _manifest("s9001", entries, format_version=10**300)),
+            (a, data),
+            (b, data),
+            (b, data + b"\n"),
+            (c, data),
+        ],
+    )
+    handin = open_handin(up)
+    said = "\n".join(handin.warnings)
+    assert f"holds 2 members named {b}" in said and "none of them is read" in said
+    assert [m.name for m in handin.members] == sorted([a, c])
+    assert f"the manifest gives {a} a sha256 that is not 64 hex digits" in said
+    assert f"the manifest gives {c} a sha256 that is not 64 hex digits" in said
+    assert "hand-in format 100000… (301 digits)" in said
+    two = _zip(
+        tmp_path / "two" / "hw3-handin-s9001.zip",
+        [("manifest.json", _manifest("s9001", [])), ("manifest.json", _manifest("s9099", []))],
+    )
+    with pytest.raises(HandinError, match="2 members named manifest.json"):
+        open_handin(two)
+    missing = _zip(
+        tmp_path / "miss" / "hw3-handin-s9001.zip",
+        [("manifest.json", _manifest("s9001", [{"file": a}])), (a, data)],
+    )
+    assert f"the manifest gives {a} no sha256" in "\n".join(open_handin(missing).warnings)
+
+
+def test_an_unreadable_hand_in_is_said_once():
+    from tutor.sessions.sources import _broken_reason
+
+    why = "/x/h.zip cannot be read as a hand-in ([Errno 13] Permission denied: '/x/h.zip')"
+    assert _broken_reason(Path("/x/h.zip"), why) == "[Errno 13] Permission denied: '/x/h.zip'"

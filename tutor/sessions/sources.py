@@ -447,6 +447,8 @@ def _broken_reason(path: Path, why: str) -> str:
     if DAMAGED in why:
         return "truncated or damaged: ask the student to upload it again"
     text = why.removeprefix(str(path)).lstrip(": ").strip()
+    if text.startswith("cannot be read as a hand-in (") and text.endswith(")"):
+        text = text[len("cannot be read as a hand-in (") : -1]  # the note says "cannot be read"
     return bounded(text, 200) or "unreadable"
 
 
