@@ -201,3 +201,39 @@ def test_an_unreadable_hand_in_is_said_once():
 
     why = "/x/h.zip cannot be read as a hand-in ([Errno 13] Permission denied: '/x/h.zip')"
     assert _broken_reason(Path("/x/h.zip"), why) == "[Errno 13] Permission denied: '/x/h.zip'"
+
+
+def test_a_huge_number_refuses_its_field_not_the_line_and_corrupt_lines_say_why(tmp_path):
+    """Trial s8, F8: a number over Python's 4,300 digits only costs its field."""
+    from tutor.sessions.logreader import SessionStream
+
+    huge = "9" * 5001
+    t = '"t": "2025-02-01T10:00:0{}.000000Z"'
+    lines = [
+        '{"seq": 1, ' + t.format(1) + ', "s": 1.0, "event": "session_start"}',
+        '{"seq": 2, ' + t.format(2) + ', "s": 2.0, "event": "hint", "box": "1a.x", "index": 1,'
+        ' "junk": ' + huge + "}",
+        '{"seq": 3, ' + t.format(3) + ', "s": ' + huge + ', "event": "hint", "box": "1a.x",'
+        ' "index": 1}',
+        '{"seq": 4, "event": "hint", "box": "1a.x", "index": ' + huge + "}",
+        '{"seq": "5", "event": "hint", "box": "1a.x", "index": 1}',
+        '{"seq": 6, "event": 123}',
+        '{"seq": ' + huge + ', "event": "hint"}',
+        "[[[[" * 30000,
+        '{"seq": 9, "event": "hint", "box": "1a.x", "index": 1} trailing',
+    ]
+    path = tmp_path / "20250201T100000.000Z-aaaaaaaa.jsonl"
+    path.write_bytes(("\n".join(lines) + "\n").encode() + b'{"seq": 10, "x": "\xff"}\n')
+    with SessionStream(path) as stream:
+        events = list(stream)
+    said = "\n".join(stream.warnings)
+    assert [e.seq for e in events] == [1, 2, 3]
+    assert "junk" not in events[1].data and events[2].elapsed is None
+    assert "line 4: hint event skipped: its 'index' is a number too long to read" in said
+    assert "line 5: corrupt line skipped: its 'seq' is a text, not a whole number" in said
+    assert "line 6: corrupt line skipped: its 'event' is a number, not an event's name" in said
+    assert "line 7: corrupt line skipped: its 'seq' is a number too long to read" in said
+    assert "line 8: corrupt line skipped: " in said
+    assert "line 9: corrupt line skipped: text after the event" in said
+    assert "line 10: corrupt line skipped: not UTF-8" in said
+    assert "1 event whose seconds since start (s) do not read" in said

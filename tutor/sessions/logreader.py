@@ -85,6 +85,8 @@ def _kind(value: object) -> str:
         return "true/false"
     if isinstance(value, (int, float)):
         return "a number" if value == value else "NaN"
+    if isinstance(value, _TooLong):
+        return "a number too long to read"
     if isinstance(value, str):
         return "a text"
     if isinstance(value, list):
@@ -144,10 +146,13 @@ _NO_FIELDS: dict[str, tuple[Callable[[object], Any], str]] = {}
 def _event(obj: object) -> Event | str:
     """An event from one decoded line, or why the line is skipped."""
     if type(obj) is not dict:
-        return ""
+        return f"corrupt line skipped: it is {_kind(obj)}, not an event (a JSON object)"
     seq = obj.get("seq")
-    if type(seq) is not int or not 0 < seq <= MAX_SEQ:
-        return ""  # not an event at all: a corrupt line
+    if type(seq) is not int or not 0 < seq <= MAX_SEQ:  # not an event at all: a corrupt line
+        what = "missing" if seq is None else _kind(seq)
+        if type(seq) is int:
+            what = "out of range"
+        return f"corrupt line skipped: its 'seq' is {what}, not a whole number from 1 to 2**53"
     kind = obj.get("event")
     known = _READERS.get(kind) if type(kind) is str else None
     if known is not None:
@@ -155,7 +160,8 @@ def _event(obj: object) -> Event | str:
     elif is_name(kind):
         kind, fields = sys.intern(kind), _NO_FIELDS  # type: ignore[arg-type]
     else:
-        return ""
+        what = "missing" if kind is None else _kind(kind)
+        return f"corrupt line skipped: its 'event' is {what}, not an event's name"
     data: dict[str, Any] = {}
     extra = 0
     for key, value in obj.items():
@@ -388,15 +394,18 @@ class SessionStream:
                             continue
                         else:
                             obj = loads(text)
-                    except (ValueError, RecursionError):
+                    except (ValueError, RecursionError) as exc:
                         if line.strip():
                             self._warn(
-                                lineno, "torn last line skipped" if torn else "corrupt line skipped"
+                                lineno,
+                                "torn last line skipped"
+                                if torn
+                                else f"corrupt line skipped: {_why_not_json(exc)}",
                             )
                         continue
                 event = _event(obj)
                 if isinstance(event, str):
-                    self._warn(lineno, event or "corrupt line skipped")
+                    self._warn(lineno, event)
                     if (
                         self.first is None
                         and self._refused_start is None
@@ -480,7 +489,36 @@ class SessionStream:
             self.warnings.extend(after())
 
 
-_DECODER = json.JSONDecoder()
+class _TooLong:
+    """A JSON integer too long for Python to read (over ``sys.get_int_max_str_digits()``):
+    not a number any field takes, so only that field is refused (an undeclared one dropped)."""
+
+    def __repr__(self) -> str:
+        return "a number too long to read"
+
+
+_TOO_LONG = _TooLong()
+
+
+def _parse_int(text: str) -> int | _TooLong:
+    try:
+        return int(text)
+    except ValueError:
+        return _TOO_LONG
+
+
+def _why_not_json(exc: Exception) -> str:
+    """Why a line does not decode, in a few words."""
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8"
+    if isinstance(exc, RecursionError):
+        return "nested too deep"
+    if str(exc) == "text after the event":
+        return "text after the event"
+    return "not JSON"
+
+
+_DECODER = json.JSONDecoder(parse_int=_parse_int)
 _UNREAD = object()
 # What the fast decoder is not given. json reads an integer of any length; orjson makes one of
 # 19 or more digits a float (or refuses it): a line with 19 digits in a row goes to json. A line
