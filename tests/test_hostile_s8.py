@@ -237,3 +237,38 @@ def test_a_huge_number_refuses_its_field_not_the_line_and_corrupt_lines_say_why(
     assert "line 9: corrupt line skipped: text after the event" in said
     assert "line 10: corrupt line skipped: not UTF-8" in said
     assert "1 event whose seconds since start (s) do not read" in said
+
+
+def test_members_past_the_bound_on_bytes_are_named(tmp_path, monkeypatch):
+    """Trial s8, F7."""
+    from tutor.sessions import handinreader
+
+    log = session(tmp_path / "logs", [("attempt", "5a.fwd", "20")], student="s9001")
+    data = log.read_bytes()
+    names = [f"sessions/2025020{i}T100000.000Z-0000000{i}.jsonl" for i in range(1, 5)]
+    up = _zip(
+        tmp_path / "hw3-handin-s9001.zip",
+        [("manifest.json", _manifest("s9001", []))] + [(n, data) for n in names],
+    )
+    monkeypatch.setattr(handinreader, "MAX_TOTAL_BYTES", 2 * len(data))
+    said = "\n".join(handinreader.open_handin(up).warnings)
+    assert f"2 sessions not read because of that bound (not damaged): {names[2]}, {names[3]}" in (
+        said
+    )
+
+
+def test_a_symlinked_folder_is_followed_once_and_empty_files_are_few_lines(tmp_path, capsys):
+    """Trial s8, F10 and F11."""
+    real = session(tmp_path / "real" / "s0001", [("attempt", "5a.fwd", "20")], student="s0001")
+    top = tmp_path / "all"
+    top.mkdir()
+    (top / "section1").symlink_to(real.parent.parent, target_is_directory=True)
+    (top / "section1" / "loop").symlink_to(top, target_is_directory=True)  # a loop
+    for i in range(30):
+        (real.parent / f"2025020{i % 9}T10000{i % 10}.000Z-e{i:07d}.jsonl").write_bytes(b"")
+    code, out, err = run_cli(["gradebook", str(top)], capsys)
+    assert code == 0, err
+    assert "s0001," in out
+    assert err.count("it is empty, skipped") == 20
+    assert "… and 10 more empty session files skipped" in err
+    assert "from 0 hand-ins and 1 session file" in err

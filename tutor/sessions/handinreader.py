@@ -175,7 +175,12 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
                     )
     members: list[Member] = []
     total = 0
+    over: list[str] = []  # members past the bound on all the logs' bytes: not read
     for name, info in sorted(names.items()):
+        if over:
+            if name.startswith(SESSIONS_DIR) and name.endswith(".jsonl"):
+                over.append(name)
+            continue
         if name == MANIFEST or name.endswith("/"):
             continue
         if not (name.startswith(SESSIONS_DIR) and is_member_name(name[len(SESSIONS_DIR) :])):
@@ -186,10 +191,8 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
             continue
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
-            warnings.append(
-                f"{path}: more than {MAX_TOTAL_BYTES:,} bytes of logs; the rest skipped"
-            )
-            break
+            over.append(name)
+            continue
         if name in twice:
             warnings.append(
                 f"{path}: it holds {twice[name]} members named {name} (a hand-in the tutor "
@@ -199,6 +202,13 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
         if name not in listed:
             warnings.append(f"{path}: {name} is not listed in the manifest (added later?)")
         members.append(Member(name, listed.get(name), info.file_size))
+    if over:
+        shown = ", ".join(over[:5]) + (f" and {len(over) - 5:,} more" if len(over) > 5 else "")
+        warnings.append(
+            f"{path}: more than {MAX_TOTAL_BYTES:,} bytes of logs; {len(over):,} "
+            f"session{'s' if len(over) != 1 else ''} not read because of that bound (not "
+            f"damaged): {shown}"
+        )
     for name, what in bad_digest:
         if name in names and name not in twice:
             warnings.append(

@@ -200,6 +200,9 @@ def _events(n: int) -> str:
     return f"{n:,} event{'s' if n != 1 else ''}"
 
 
+BUDGET_SPENT: Final = "the hand-in's sessions reached their bound"  # a member cut by it
+
+
 class LineBudget:
     """The lines left to read of a hand-in's sessions (``MAX_HANDIN_LINES``), shared by the
     streams of its members: each member is charged the lines read of it (read again, it is
@@ -356,8 +359,11 @@ class SessionStream:
                         )
                     elif budget is not None:
                         self._cut = budget.warning() or (
-                            f"{self.path}: not read past line {lineno:,}: the hand-in's "
-                            f"sessions reached their bound of {budget.limit:,} lines"
+                            f"{self.path}: not read past line {lineno:,}: {BUDGET_SPENT} of "
+                            f"{budget.limit:,} lines"
+                            if lineno
+                            else f"{self.path}: not read: {BUDGET_SPENT} of "
+                            f"{budget.limit:,} lines before it"
                         )
                     return
                 if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):

@@ -57,6 +57,7 @@ from tutor.sessions.handinreader import (
 from tutor.sessions.identity import is_student_id
 from tutor.sessions.logformat import SUFFIX, future_limit, parse_time
 from tutor.sessions.logreader import (
+    BUDGET_SPENT,
     Event,
     SessionHeader,
     SessionReadError,
@@ -83,6 +84,8 @@ def handin_file_id(path: Path) -> str | None:
         return None
     return match.group(1)
 
+
+WARNINGS_PER_KIND = 20  # files named in a warning of one kind (empty), then a count
 
 Location = tuple[str, "str | None"]  # a session file, or (a hand-in, its member's name)
 
@@ -177,6 +180,7 @@ class _Index:
         self.seen: set[Path] = set()
         self.handins = 0
         self.files = 0
+        self.empty: list[Path] = []  # empty files found in folders: skipped, not counted
         self.refused: list[str] = []
         self.handin_learners: dict[Path, tuple[str, bool]] = {}  # hand-in -> its learner
         self.handin_fates: dict[Path, dict[str, tuple[str | None, Path | None, bool]]] = {}
@@ -217,6 +221,9 @@ class _Index:
         if not self.first_time(path):
             return
         try:
+            if not named and path.stat().st_size == 0:
+                self.empty.append(path)  # not a session file read: said in a few lines
+                return
             header = read_header(path)
             size = path.stat().st_size
         except SessionReadError as exc:
@@ -635,12 +642,27 @@ def _in_order(mine: list[Source], warnings: list[str]) -> list[Source]:
 
 def _files_under(directory: Path) -> list[Path]:
     """Session files and zip archives under ``directory`` (regular files only), sorted by
-    folder and name."""
+    folder and name; symbolic links to folders are followed (each folder searched once)."""
     found = []
-    for path in directory.rglob("*"):
-        name = path.name
-        if (name.endswith(SUFFIX) or name.lower().endswith(".zip")) and path.is_file():
-            found.append(path)
+    seen: set[tuple[int, int]] = set()  # folders searched, by device and inode: no loop
+    stack = [directory]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = folder.stat()
+            entries = list(os.scandir(folder)) if (st.st_dev, st.st_ino) not in seen else []
+        except OSError:
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        for entry in entries:
+            name = entry.name
+            try:
+                if entry.is_dir():  # a symbolic link to a folder is followed too
+                    stack.append(Path(entry.path))
+                elif (name.endswith(SUFFIX) or name.lower().endswith(".zip")) and entry.is_file():
+                    found.append(Path(entry.path))
+            except OSError:
+                continue
     return sorted(found, key=lambda p: (str(p.parent), p.name))
 
 
@@ -688,6 +710,12 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
             ix.add_file(path, str(path), named=True, identified=False)  # a FIFO...: refused
         else:
             raise UserError(f"no such file or directory: {path}")
+    for path in ix.empty[:WARNINGS_PER_KIND]:
+        ix.warnings.append(f"{path}: it is empty, skipped")
+    if len(ix.empty) > WARNINGS_PER_KIND:
+        ix.warnings.append(
+            f"… and {len(ix.empty) - WARNINGS_PER_KIND:,} more empty session files skipped"
+        )
     sources: list[Source] = []
     outside = 0
     outside_of: dict[str, int] = {}  # learner -> sessions started outside the window
@@ -942,6 +970,10 @@ def _chain(first: Event, rest: Iterator[Event]) -> Iterator[Event]:
 
 def _no_events(stream: SessionStream | SpooledStream) -> str:
     """Why a file gave no sessions, in a few words."""
+    if any(
+        BUDGET_SPENT in w or "the rest of the hand-in is not read" in w for w in stream.warnings
+    ):
+        return "not read, the hand-in's bound on lines being reached (not damaged)"
     if stream.warnings:
         return "nothing in it reads as a session event"
     return "it is empty"
