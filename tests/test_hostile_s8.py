@@ -272,3 +272,18 @@ def test_a_symlinked_folder_is_followed_once_and_empty_files_are_few_lines(tmp_p
     assert err.count("it is empty, skipped") == 20
     assert "… and 10 more empty session files skipped" in err
     assert "from 0 hand-ins and 1 session file" in err
+
+
+def test_handin_says_when_it_replaces_another_students_hand_in(tmp_path, capsys, monkeypatch):
+    """Trial s8, F13."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / "c"))
+    logs = session(tmp_path / "logs", [("attempt", "5a.fwd", "20")], student="s0003").parent
+    out = tmp_path / "hw3-handin-s0001.zip"
+    argv = ["handin", "--log-dir", str(logs), "-o", str(out)]
+    assert run_cli([*argv, "--student", "s0001"], capsys)[0] == 0
+    code, stdout, err = run_cli([*argv, "--student", "s0003"], capsys)
+    assert code == 0 and "Replaced" in stdout
+    assert "it is a hand-in of student s0001, replaced by s0003's" in err
+    code, stdout, err = run_cli([*argv, "--student", "s0003"], capsys)
+    assert "it is a hand-in of student" not in err
