@@ -287,3 +287,17 @@ def test_handin_says_when_it_replaces_another_students_hand_in(tmp_path, capsys,
     assert "it is a hand-in of student s0001, replaced by s0003's" in err
     code, stdout, err = run_cli([*argv, "--student", "s0003"], capsys)
     assert "it is a hand-in of student" not in err
+
+
+def test_long_ids_are_cut_in_the_review_tables_and_an_xlsx_is_refused(tmp_path, capsys):
+    """Trial s8, F16: a 100-character part and box id keep their rows' columns."""
+    from tutor.sessions.reviewtext import _cell
+
+    assert _cell("Z" * 100, 18) == "Z" * 16 + "… " and len(_cell("1a", 8)) == 8
+    logs = session(tmp_path / "logs", [("attempt", "5a.fwd", "20")], student="alice").parent
+    for out, fmt in (("x.xlsx", []), ("x.json", ["--format", "csv"])):
+        code, _, err = run_cli(["gradebook", str(logs), "-o", str(tmp_path / out), *fmt], capsys)
+        assert code == 2 and "name it .csv (or choose --format)" in err
+        assert not (tmp_path / out).exists()
+    code, _, err = run_cli(["gradebook", str(logs), "-o", str(tmp_path / "x.txt")], capsys)
+    assert code == 0, err

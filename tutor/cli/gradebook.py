@@ -12,7 +12,7 @@ from tutor.cli.options import (
     add_jobs_option,
     add_window_options,
 )
-from tutor.cli.outputs import HANDIN_SUFFIX, Read, report_output
+from tutor.cli.outputs import HANDIN_SUFFIX, Read, check_suffix, report_output
 from tutor.errors import UsageError, UserError
 from tutor.textsafe import quoted, visible
 
@@ -84,6 +84,7 @@ def main(args: argparse.Namespace) -> int:
     )
     if fmt is None:
         fmt = "json" if out is not None and out.suffix.lower() == ".json" else "csv"
+    check_suffix(out, fmt, {"csv": (".csv", ".txt"), "json": (".json",)})
     if args.grades_only and fmt != "csv":
         raise UsageError("--grades-only is for the CSV format")
     content = load_content(content_path)

@@ -192,3 +192,36 @@ def _handin_student(path: Path) -> str | None:
         return open_handin(path).student or handin_file_id(path)
     except (HandinError, OSError):
         return handin_file_id(path)
+
+
+# what a suffix says a file holds, when it is none of the formats a report is written in
+_OTHER_FORMATS = {
+    ".xlsx": "an Excel workbook",
+    ".xls": "an Excel workbook",
+    ".ods": "a spreadsheet",
+    ".numbers": "a spreadsheet",
+    ".pdf": "a PDF",
+    ".docx": "a Word document",
+    ".html": "a web page",
+}
+
+
+def check_suffix(out: Path | None, fmt: str, suffixes: dict[str, tuple[str, ...]]) -> None:
+    """``-o``'s suffix against the format written (``suffixes``: each format's own): a suffix
+    that names a binary format (``x.xlsx``, which a spreadsheet would then refuse to open) is
+    refused; one that names another format of this command (``x.json`` with ``--format
+    csv``) is refused too; any other suffix is left alone."""
+    if out is None:
+        return
+    suffix = out.suffix.lower()
+    if not suffix or suffix in suffixes.get(fmt, ()):
+        return
+    own = suffixes.get(fmt, ("",))[0]
+    other = _OTHER_FORMATS.get(suffix) or next(
+        (f"{name.upper()}" for name, ends in suffixes.items() if suffix in ends), None
+    )
+    if other is not None:
+        raise UsageError(
+            f"-o {out}: a {suffix} file would be {other}, but this writes "
+            f"{fmt.upper()}; name it {own} (or choose --format)"
+        )
