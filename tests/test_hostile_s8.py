@@ -301,3 +301,19 @@ def test_long_ids_are_cut_in_the_review_tables_and_an_xlsx_is_refused(tmp_path, 
         assert not (tmp_path / out).exists()
     code, _, err = run_cli(["gradebook", str(logs), "-o", str(tmp_path / "x.txt")], capsys)
     assert code == 0, err
+
+
+def test_ids_a_spreadsheet_would_change_are_kept_and_said(tmp_path, capsys):
+    """Trial s8, F12: written as they are (Canvas matches ids exactly), with a warning."""
+    for student in ("0012", "1e5", "2025-02-03", "s0001"):
+        session(tmp_path / "class" / student, [("attempt", "5a.fwd", "20")], student=student)
+    code, out, err = run_cli(["gradebook", str(tmp_path / "class")], capsys)
+    assert code == 0, err
+    assert {line.split(",")[0] for line in out.splitlines()[1:]} == {
+        "0012",
+        "1e5",
+        "2025-02-03",
+        "s0001",
+    }
+    assert "3 student ids would be read as a number, date or time by a spreadsheet" in err
+    assert "(0012, 1e5, 2025-02-03)" in err and "as Text" in err

@@ -64,7 +64,12 @@ def main(args: argparse.Namespace) -> int:
     from tutor.cli.regrading import class_regrader, larger_sympy_cache, plan_helper, regrade_gc
     from tutor.paths import content_dir
     from tutor.sessions.gradebook import build_gradebook
-    from tutor.sessions.gradebookfile import summary_line, to_csv, to_json_text
+    from tutor.sessions.gradebookfile import (
+        spreadsheet_warning,
+        summary_line,
+        to_csv,
+        to_json_text,
+    )
     from tutor.sessions.learner import learner_label
     from tutor.sessions.logformat import SUFFIX
     from tutor.sessions.review import NoSessionsError
@@ -123,7 +128,8 @@ def main(args: argparse.Namespace) -> int:
     stale = regrader.unresolved_warning()
     if stale:
         book.warnings.append(stale)
-    for warning in book.warnings:
+    coerced = spreadsheet_warning([r.student for r in book.rows]) if fmt == "csv" else None
+    for warning in [*book.warnings, *([coerced] if coerced else [])]:
         warn(warning)
     changes = book.changes
     for c in changes[:SHOWN_CHANGES]:
