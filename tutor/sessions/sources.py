@@ -85,6 +85,7 @@ def handin_file_id(path: Path) -> str | None:
     return match.group(1)
 
 
+EMPTY = "it is empty"
 WARNINGS_PER_KIND = 20  # files named in a warning of one kind (empty), then a count
 
 Location = tuple[str, "str | None"]  # a session file, or (a hand-in, its member's name)
@@ -180,7 +181,6 @@ class _Index:
         self.seen: set[Path] = set()
         self.handins = 0
         self.files = 0
-        self.empty: list[Path] = []  # empty files found in folders: skipped, not counted
         self.refused: list[str] = []
         self.handin_learners: dict[Path, tuple[str, bool]] = {}  # hand-in -> its learner
         self.handin_fates: dict[Path, dict[str, tuple[str | None, Path | None, bool]]] = {}
@@ -221,9 +221,6 @@ class _Index:
         if not self.first_time(path):
             return
         try:
-            if not named and path.stat().st_size == 0:
-                self.empty.append(path)  # not a session file read: said in a few lines
-                return
             header = read_header(path)
             size = path.stat().st_size
         except SessionReadError as exc:
@@ -235,7 +232,7 @@ class _Index:
         except OSError as exc:
             self.warnings.append(f"cannot read session log {path}: {exc.strerror or exc}")
             return
-        self.files += 1
+        self.files += size > 0  # an empty file is no session file read (said when read)
         self.sources.append(
             Source(
                 path,
@@ -710,12 +707,6 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
             ix.add_file(path, str(path), named=True, identified=False)  # a FIFO...: refused
         else:
             raise UserError(f"no such file or directory: {path}")
-    for path in ix.empty[:WARNINGS_PER_KIND]:
-        ix.warnings.append(f"{path}: it is empty, skipped")
-    if len(ix.empty) > WARNINGS_PER_KIND:
-        ix.warnings.append(
-            f"… and {len(ix.empty) - WARNINGS_PER_KIND:,} more empty session files skipped"
-        )
     sources: list[Source] = []
     outside = 0
     outside_of: dict[str, int] = {}  # learner -> sessions started outside the window
@@ -936,6 +927,7 @@ def each_session(
     # may judge answers (sympy leaves cycles behind: paused, a cold regrade took 3x the memory).
     refused: list[str] = []
     yielded = False
+    empty = 0  # empty files found in folders: the first WARNINGS_PER_KIND named, then a count
     for index, source in enumerate(sources):
         stream: SessionStream | SpooledStream | None = opener(index) if opener is not None else None
         if stream is None:
@@ -950,15 +942,22 @@ def each_session(
             events = iter(stream)
             first = next(events, None)
             if first is None:
+                why = _no_events(stream)
                 if source.named:
-                    refused.append(f"{source.path} is not a session log ({_no_events(stream)})")
-                warnings.append(f"{source.path}: {_no_events(stream)}, skipped")
+                    refused.append(f"{source.path} is not a session log ({why})")
+                elif why == EMPTY:
+                    empty += 1
+                    if empty > WARNINGS_PER_KIND:
+                        continue  # counted in one line below
+                warnings.append(f"{source.path}: {why}, skipped")
                 continue
             yielded = True
             yield source, _chain(first, events)
             for _ in events:  # whatever the consumer left: read past, for the warnings
                 pass
         warnings.extend(stream.warnings)
+    if empty > WARNINGS_PER_KIND:
+        warnings.append(f"… and {empty - WARNINGS_PER_KIND:,} more empty session files skipped")
     if refused and not yielded:
         raise UserError(refused[0])
 
@@ -976,7 +975,7 @@ def _no_events(stream: SessionStream | SpooledStream) -> str:
         return "not read, the hand-in's bound on lines being reached (not damaged)"
     if stream.warnings:
         return "nothing in it reads as a session event"
-    return "it is empty"
+    return EMPTY
 
 
 _OPENED = 8  # hand-ins a helper process keeps open (their manifests): the last ones read
