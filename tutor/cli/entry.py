@@ -191,11 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     args, extras = parser.parse_known_args(argv)
     if extras:
         _answer_from(args, extras, parser)
-    if args.command is None:
-        return _run_tui(args)
     real_stdout = sys.stdout
-    sys.stdout = _GuardedStdout(real_stdout)
     try:
+        if args.command is None:
+            return _run_tui(args)
+        sys.stdout = _GuardedStdout(real_stdout)
         module = importlib.import_module(args._module)
         code = int(module.main(args) or 0)
         sys.stdout.flush()
