@@ -85,6 +85,9 @@ def test_lines_are_bounded_per_session_and_per_handin(tmp_path, capsys, monkeypa
     assert f"{path}: its sessions hold more than 12,000 lines in all" in err
     assert "the rest of the hand-in is not read" in err
     assert "liar," in out  # still a row: what was read counts
+    # the members the bound left unread are said as such, never as damaged (trial s8, F7)
+    assert "0000004.jsonl: not read, the hand-in's bound on lines being reached" in err
+    assert "nothing in it reads as a session event" not in err
 
 
 def test_the_per_line_path_skips_blank_lines_without_decoding_them(tmp_path):

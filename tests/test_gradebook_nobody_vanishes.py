@@ -37,11 +37,39 @@ def test_a_handin_of_only_another_students_sessions_is_a_row_with_nothing_done(t
     code, out, err = run_cli(["gradebook", str(tmp_path / "up"), "-o", "-"], capsys)
     assert code == 0, err
     got = rows(out)
-    assert set(got) == {"carol", "liar"}
+    # carol's session, found only in liar's upload, counts for nobody (F4, trial s8)
+    assert set(got) == {"liar"}
     assert got["liar"]["sessions"] == "0" and got["liar"]["attempts"] == "0"
     assert f"liar: handed in {path}: its 1 session was logged by student carol" in err
+    assert "count for nobody" in err and "not counted for anyone" in err
     assert "possible copying" in err and "counted with nothing done" in err
-    assert "2 students" in err
+    assert "1 student" in err
+
+
+def test_a_session_naming_another_student_does_not_change_their_row(tmp_path, capsys):
+    """Trial s8, F4: s9003's upload holds a made-up session under s0000's id; s0000's own
+    figures stay what their own hand-in gives. The same session also in s0000's hand-in
+    counts (once)."""
+    own = session(tmp_path / "own", [("attempt", "5a.fwd", "20")], student="s0000")
+    fake = session(
+        tmp_path / "fake",
+        [("hint", "5a.fwd", 1), ("solution", "5a")],
+        student="s0000",
+        start=datetime(2025, 1, 1, tzinfo=timezone.utc),
+    )
+    handin(tmp_path / "up" / "hw3-handin-s0000.zip", [own], "s0000")
+    handin(tmp_path / "up" / "hw3-handin-s9003.zip", [fake], "s9003")
+    alone = run_cli(["gradebook", str(tmp_path / "up" / "hw3-handin-s0000.zip")], capsys)[1]
+    code, out, err = run_cli(["gradebook", str(tmp_path / "up")], capsys)
+    assert code == 0, err
+    got = rows(out)
+    assert got["s0000"] == rows(alone)["s0000"]
+    assert "hw3-handin-s9003.zip: 1 session logged by student s0000, found only with s9003's" in err
+    assert "not counted for anyone" in err
+    # also handed in by s0000: counted for s0000, once
+    handin(tmp_path / "up" / "hw3-handin-s0000.zip", [own, fake], "s0000")
+    code, out, err = run_cli(["gradebook", str(tmp_path / "up")], capsys)
+    assert rows(out)["s0000"]["sessions"] == "2", err
 
 
 def test_a_student_with_no_session_in_the_window_keeps_a_row_and_is_told(tmp_path, capsys):

@@ -36,6 +36,12 @@ def test_handin_writes_one_file_with_every_session_and_says_where(tmp_path, caps
     logs = tmp_path / "logs"
     files = two_sessions(logs)
     out = tmp_path / "up" / "mine.zip"
+    # -o's folder is never created, as for every command's -o (trial s8, F13)
+    code, stdout, err = run_cli(
+        ["handin", "--student", "alice", "--log-dir", str(logs), "-o", str(out)], capsys
+    )
+    assert code == 2 and "does not exist; create it first" in err and not out.parent.exists()
+    out.parent.mkdir()
     code, stdout, err = run_cli(
         ["handin", "--student", "alice", "--log-dir", str(logs), "-o", str(out)], capsys
     )

@@ -199,7 +199,9 @@ def test_wrong_types_and_hostile_numbers_skip_the_event_not_the_report(tmp_path,
         "line 12: corrupt line skipped",
         "line 13: corrupt line skipped",
         "line 14: attempt event skipped: its 'ms' is a number",
-        "3 events with a time (t, s) that does not read",
+        "3 events whose seconds since start (s) do not read",
+        "1 event whose wall-clock time (t) is not a date and time that exists",
+        "1 event without a wall-clock time (t): they add no active time",
     ):
         assert reason in warnings, reason
     # the text report and both exports read it too
@@ -268,7 +270,9 @@ def test_a_repeated_seq_counts_once_and_events_after_the_end_are_ignored(tmp_pat
 
 def test_a_negative_time_is_no_time_and_never_shown_negative(tmp_path, capsys):
     def at(seq: int, s: float, **fields) -> str:
-        return json.dumps({"seq": seq, "s": s, **fields})
+        # the wall clock moves 10 s an event: a gap by s counts as far as t confirms it
+        t = f"2025-02-01T10:00:{10 * seq:02d}.000000Z"
+        return json.dumps({"seq": seq, "t": t, "s": s, **fields})
 
     path = write(
         tmp_path / "20250201T100000.000Z-eeeeeeee.jsonl",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -80,6 +81,54 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class StdoutError(OSError):
+    """Writing to standard output failed (a full disk, an I/O error; a closed pipe stays a
+    ``BrokenPipeError``): said in one line by :func:`main`, whichever command wrote."""
+
+
+class _GuardedStdout:
+    """``sys.stdout`` (and its ``buffer``) while a subcommand runs: a write or flush that fails
+    raises :class:`StdoutError`, so that :func:`main` can tell it from any other OSError."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def _guard(self, call: Any, *args: Any) -> Any:
+        try:
+            return call(*args)
+        except (BrokenPipeError, StdoutError):
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror or str(exc)) from None
+
+    def write(self, data: Any) -> Any:
+        return self._guard(self._stream.write, data)
+
+    def writelines(self, lines: Any) -> Any:
+        return self._guard(self._stream.writelines, lines)
+
+    def flush(self) -> Any:
+        return self._guard(self._stream.flush)
+
+    @property
+    def buffer(self) -> Any:
+        return _GuardedStdout(self._stream.buffer)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _drop_stdout() -> None:
+    """After a write to stdout failed: what is still buffered goes nowhere, so that Python's
+    own flush at exit does not fail again with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def _run_tui(args: argparse.Namespace) -> int:
     from tutor.ui.app import run_app
 
@@ -142,11 +191,25 @@ def main(argv: list[str] | None = None) -> int:
     args, extras = parser.parse_known_args(argv)
     if extras:
         _answer_from(args, extras, parser)
+    real_stdout = sys.stdout
     try:
         if args.command is None:
             return _run_tui(args)
+        sys.stdout = _GuardedStdout(real_stdout)
         module = importlib.import_module(args._module)
-        return int(module.main(args) or 0)
+        code = int(module.main(args) or 0)
+        sys.stdout.flush()
+        return code
+    except StdoutError as exc:
+        # the one place a failed write to stdout is said (``> /dev/full``: a full disk)
+        sys.stdout = real_stdout
+        _drop_stdout()
+        print(
+            f"hw3-tutor {args.command}: cannot write to standard output: "
+            f"{visible(exc.strerror or str(exc), 200)}",
+            file=sys.stderr,
+        )
+        return 1
     except UserError as exc:
         prefix = f"hw3-tutor {args.command}" if args.command else "hw3-tutor"
         # a message may quote a file name or a field it read: shown, never obeyed
@@ -156,3 +219,6 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if isinstance(sys.stdout, _GuardedStdout):
+            sys.stdout = real_stdout

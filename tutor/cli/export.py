@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from tutor.cli.options import add_content_option, add_log_dir_option
-from tutor.cli.outputs import Read, refuse_into_log_folder, report_output
+from tutor.cli.outputs import Read, check_suffix, refuse_into_log_folder, report_output
 from tutor.errors import UserError
 from tutor.sessions.export import FORMATS, _load_content, export_session, find_session
 from tutor.textsafe import visible
@@ -52,6 +52,7 @@ def main(args: argparse.Namespace) -> int:
     if fmt is None:
         suffix = out.suffix.lower() if out is not None else ""
         fmt = "tex" if suffix in (".tex", ".latex") else "md"
+    check_suffix(out, fmt, {"md": (".md", ".markdown", ".txt"), "tex": (".tex", ".latex")})
     content = _load_content(content_option)
     regrader = None
     if content is not None:  # every answer judged again, as review and gradebook judge it

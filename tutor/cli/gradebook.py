@@ -12,7 +12,7 @@ from tutor.cli.options import (
     add_jobs_option,
     add_window_options,
 )
-from tutor.cli.outputs import HANDIN_SUFFIX, Read, report_output
+from tutor.cli.outputs import HANDIN_SUFFIX, Read, check_suffix, report_output
 from tutor.errors import UsageError, UserError
 from tutor.textsafe import quoted, visible
 
@@ -64,7 +64,12 @@ def main(args: argparse.Namespace) -> int:
     from tutor.cli.regrading import class_regrader, larger_sympy_cache, plan_helper, regrade_gc
     from tutor.paths import content_dir
     from tutor.sessions.gradebook import build_gradebook
-    from tutor.sessions.gradebookfile import summary_line, to_csv, to_json_text
+    from tutor.sessions.gradebookfile import (
+        spreadsheet_warning,
+        summary_line,
+        to_csv,
+        to_json_text,
+    )
     from tutor.sessions.learner import learner_label
     from tutor.sessions.logformat import SUFFIX
     from tutor.sessions.review import NoSessionsError
@@ -84,6 +89,7 @@ def main(args: argparse.Namespace) -> int:
     )
     if fmt is None:
         fmt = "json" if out is not None and out.suffix.lower() == ".json" else "csv"
+    check_suffix(out, fmt, {"csv": (".csv", ".txt"), "json": (".json",)})
     if args.grades_only and fmt != "csv":
         raise UsageError("--grades-only is for the CSV format")
     content = load_content(content_path)
@@ -122,7 +128,8 @@ def main(args: argparse.Namespace) -> int:
     stale = regrader.unresolved_warning()
     if stale:
         book.warnings.append(stale)
-    for warning in book.warnings:
+    coerced = spreadsheet_warning([r.student for r in book.rows]) if fmt == "csv" else None
+    for warning in [*book.warnings, *([coerced] if coerced else [])]:
         warn(warning)
     changes = book.changes
     for c in changes[:SHOWN_CHANGES]:

@@ -62,7 +62,7 @@ def main(args: argparse.Namespace) -> int:
     if out.is_dir():
         out = out / default_name(identity.id)
     logs = log_dir(getattr(args, "log_dir", None))
-    handin_output(out, [Read(logs, (SUFFIX,)), Read(content_path, (".toml",))])
+    handin_output(out, [Read(logs, (SUFFIX,)), Read(content_path, (".toml",))], identity.id)
     replaced = out.exists()
     written = write_handin(
         logs, identity.id, out, content_hash, from_sessions=not _content_named(args)

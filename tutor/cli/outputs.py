@@ -19,12 +19,14 @@ Each refusal is a ``UsageError`` (exit 2, one line) saying what the file is.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.cli.options import STDOUT
 from tutor.errors import UsageError
+from tutor.textsafe import visible
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a zip archive's first bytes (an empty one: the end)
 HANDIN_SUFFIX = ".zip"
@@ -156,10 +158,13 @@ def refuse_into_log_folder(out: Path | None, folders: Iterable[Path]) -> None:
             )
 
 
-def handin_output(out: Path, reading: Iterable[Read]) -> Path:
-    """The hand-in's file, checked: never over what ``handin`` reads, and an existing file is
-    replaced only when it is an earlier hand-in (a zip archive)."""
+def handin_output(out: Path, reading: Iterable[Read], student: str | None = None) -> Path:
+    """The hand-in's file, checked: its folder as for any ``-o`` (``check_folder``: never
+    created), never over what ``handin`` reads, and an existing file is replaced only when it
+    is an earlier hand-in (a zip archive), with a warning when that one is another student's
+    (``student``: the id being handed in)."""
     reading = list(reading)
+    check_folder(out)
     _check_same(out, reading)
     if out.exists() and student_work(out) != "a hand-in (a zip archive)":
         what = "a directory" if out.is_dir() else "a session log" if student_work(out) else "a file"
@@ -168,4 +173,55 @@ def handin_output(out: Path, reading: Iterable[Read]) -> Path:
             "only an earlier hand-in: give another name"
         )
     _check_inside(out, reading)
+    other = _handin_student(out) if out.exists() and student is not None else None
+    if other is not None and other != student:
+        print(
+            f"warning: -o {visible(str(out), 300)}: it is a hand-in of student "
+            f"{visible(other, 80)}, replaced by {visible(student or '', 80)}'s",
+            file=sys.stderr,
+        )
     return out
+
+
+def _handin_student(path: Path) -> str | None:
+    """The student id of an existing hand-in (its manifest's, else its file name's)."""
+    from tutor.sessions.handinreader import HandinError, open_handin
+    from tutor.sessions.sources import handin_file_id
+
+    try:
+        return open_handin(path).student or handin_file_id(path)
+    except (HandinError, OSError):
+        return handin_file_id(path)
+
+
+# what a suffix says a file holds, when it is none of the formats a report is written in
+_OTHER_FORMATS = {
+    ".xlsx": "an Excel workbook",
+    ".xls": "an Excel workbook",
+    ".ods": "a spreadsheet",
+    ".numbers": "a spreadsheet",
+    ".pdf": "a PDF",
+    ".docx": "a Word document",
+    ".html": "a web page",
+}
+
+
+def check_suffix(out: Path | None, fmt: str, suffixes: dict[str, tuple[str, ...]]) -> None:
+    """``-o``'s suffix against the format written (``suffixes``: each format's own): a suffix
+    that names a binary format (``x.xlsx``, which a spreadsheet would then refuse to open) is
+    refused; one that names another format of this command (``x.json`` with ``--format
+    csv``) is refused too; any other suffix is left alone."""
+    if out is None:
+        return
+    suffix = out.suffix.lower()
+    if not suffix or suffix in suffixes.get(fmt, ()):
+        return
+    own = suffixes.get(fmt, ("",))[0]
+    other = _OTHER_FORMATS.get(suffix) or next(
+        (f"{name.upper()}" for name, ends in suffixes.items() if suffix in ends), None
+    )
+    if other is not None:
+        raise UsageError(
+            f"-o {out}: a {suffix} file would be {other}, but this writes "
+            f"{fmt.upper()}; name it {own} (or choose --format)"
+        )

@@ -31,9 +31,10 @@ class Timing:
     counts 0, and so does a negative one (a clock step). The moment shown for an event never
     goes back: it is the sum of the forward steps so far.
 
-    Nothing logged is trusted: with both clocks, a gap counts by ``s`` only when the wall clock
-    moved as much (within GAP_TOLERANCE_SECONDS); otherwise the smaller of the two counts (``s``
-    edited to inflate the hours while ``t`` stands still, or the clock stepped back), and
+    Nothing logged is trusted: a gap counts by ``s`` only when the wall clock moved as much
+    (within GAP_TOLERANCE_SECONDS); otherwise the smaller of the two counts (``s`` edited to
+    inflate the hours while ``t`` stands still, or the clock stepped back), and nothing when
+    either event's ``t`` is missing or unreadable (``s`` alone is never believed); and
     ``s_active`` keeps what ``s`` alone gives, to say so (``clock_note``). An event dated after
     ``future_limit`` (a day from now) adds no active time (``future`` counts them).
     """
@@ -109,8 +110,10 @@ class Timing:
         if future:
             self._future_gaps += gap
             gap = 0.0
-        elif gap and wall is not None and wall_before is not None:
-            moved = wall - wall_before
+        elif gap and self._monotonic:
+            # fail closed: a gap by ``s`` counts only as far as the wall clock confirms it, and
+            # not at all when this event's ``t`` or the one before is missing or unreadable
+            moved = wall - wall_before if wall is not None and wall_before is not None else 0.0
             if moved < gap - GAP_TOLERANCE_SECONDS:  # the wall clock did not move as much
                 gap = moved if moved > 0 else 0.0
         self.active += gap

@@ -22,6 +22,7 @@ The points rule (documented in docs/session-logs.md, "Gradebook"):
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from tutor.sessions.regrader import Regrader
 from tutor.sessions.review import box_sort_key, content_drift
 from tutor.sessions.sources import Collected, each_session, unread
 from tutor.sessions.window import Window
+from tutor.wording import said_list
 
 BOX_CREDIT = {"correct": 1.0, "partial": 0.5}
 POINT_DIGITS: Final = 2  # a part's points are rounded to the hundredth; the total is their sum
@@ -213,22 +215,40 @@ class _Unknown:
         ]
 
 
+def _look(student: str) -> str:
+    """How an id looks in a spreadsheet: case, width and the encoding of accents aside
+    (Unicode NFKC and case folding); a hand-in's row, named by its file, by the id in it."""
+    name = student.rsplit("/", 1)[-1].removeprefix("hw3-handin-").removesuffix(".zip")
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+
+
 def case_twins(students: list[str]) -> list[str]:
-    """A warning for each group of student ids that differ only in case (``Alice`` and
-    ``alice``): ids are compared exactly, so they are rows apart, but may be one student
-    (the first ``NAMED_STUDENTS`` groups named, the rest counted)."""
+    """A warning for each group of student ids that look the same: that differ only in case
+    (``Alice`` and ``alice``), or in width or how an accent is encoded (fullwidth ``ｓ0100``
+    and ``s0100``; ``josé`` composed and decomposed: the same under Unicode NFKC and case
+    folding). Ids are compared exactly, so they are rows apart, but may be one student (the
+    first ``NAMED_STUDENTS`` groups named, the rest counted)."""
     groups: dict[str, list[str]] = {}
-    for student in students:
-        groups.setdefault(student.lower(), []).append(student)
+    for student in dict.fromkeys(students):
+        groups.setdefault(_look(student), []).append(student)
     twins = [sorted(ids) for ids in groups.values() if len(ids) > 1]
-    out = [
-        f"{', '.join(ids[:-1])} and {ids[-1]}: student ids that differ only in case, counted "
-        "apart (ids are matched exactly); they may be the same student"
-        for ids in twins[:NAMED_STUDENTS]
-    ]
+    out = []
+    for ids in twins[:NAMED_STUDENTS]:
+        if len({i.lower() for i in ids}) == 1:
+            out.append(
+                f"{said_list(ids)}: student ids that differ only in case, counted "
+                "apart (ids are matched exactly); they may be the same student"
+            )
+        else:  # the code points, since the ids themselves may show the same
+            out.append(
+                f"{said_list([f'{i} ({ascii(i)})' for i in ids])}: student ids that look "
+                "alike (they differ only in case, width or how an accent is encoded: the same "
+                "under Unicode NFKC), counted apart (ids are matched exactly); they may be "
+                "the same student"
+            )
     if len(twins) > NAMED_STUDENTS:
         more = len(twins) - NAMED_STUDENTS
-        out.append(f"… and {more:,} more groups of student ids that differ only in case")
+        out.append(f"… and {more:,} more groups of student ids that look alike")
     return out
 
 
@@ -308,7 +328,7 @@ def build_gradebook(
         )
         finish()
     book.rows.sort(key=lambda r: (not r.identified, r.student))
-    book.warnings.extend(case_twins([r.student for r in book.rows if r.identified]))
+    book.warnings.extend(case_twins([r.student for r in book.rows]))
     if book.changed > len(book.changes):
         book.warnings.append(
             f"{book.changed:,} verdicts changed by the regrade; the first "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import datetime
 
 from tutor import __version__
@@ -17,6 +18,7 @@ from tutor.sessions.gradebook import (
     part_points,
     round_points,
 )
+from tutor.sessions.logformat import iso_utc
 from tutor.textsafe import json_text, visible
 
 
@@ -32,7 +34,32 @@ def fmt_hours(seconds: float) -> str:
 
 
 def _iso(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment is not None else ""
+    return iso_utc(moment) if moment is not None else ""
+
+
+# an id a spreadsheet opening the CSV would turn into a number, a date or a time (0012 -> 12,
+# 1e5 -> 100000, 2025-02-03 and 1-1 -> dates): the CSV keeps it as it is (Canvas and a roster
+# match ids exactly), and a warning says how to keep it in a spreadsheet
+_COERCED = re.compile(
+    r"[+-]?(?:\d+[.,]?\d*|[.,]\d+)(?:[eE][+-]?\d+)?%?"  # a number (0012, 1e5, 3.50, 12%)
+    r"|\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?"  # a date (2025-02-03, 1-1, 3/4)
+    r"|\d{1,2}:\d{2}(?::\d{2})?"  # a time
+)
+
+
+def spreadsheet_warning(students: list[str]) -> str | None:
+    """The warning that some ids would change when the CSV is opened in a spreadsheet, or
+    None: they are written as they are, for an import that matches ids exactly."""
+    coerced = [s for s in students if _COERCED.fullmatch(s)]
+    if not coerced:
+        return None
+    shown = ", ".join(coerced[:5]) + (f" and {len(coerced) - 5:,} more" if len(coerced) > 5 else "")
+    return (
+        f"{len(coerced):,} student id{'s' if len(coerced) != 1 else ''} would be read as a "
+        f"number, date or time by a spreadsheet that opens the CSV ({shown}): the CSV keeps "
+        "them as they are (an import into Canvas, or a roster, matches them exactly); in Excel "
+        "or LibreOffice import the file with the student_id column as Text"
+    )
 
 
 FORMULA_STARTS = ("=", "+", "-", "@")  # what makes a spreadsheet run a cell as a formula

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import struct
 import zipfile
 import zlib
@@ -86,6 +87,9 @@ class Handin:
             object.__setattr__(self, "budget", LineBudget(self.path))
 
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
 def _str(value: object, limit: int = 200) -> str | None:
     return value if isinstance(value, str) and len(value) <= limit else None
 
@@ -102,7 +106,18 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
                 raise HandinError(
                     f"{path}: {len(infos):,} files inside; a hand-in has at most {MAX_MEMBERS:,}"
                 )
-            names = {info.filename: info for info in infos}
+            names: dict[str, zipfile.ZipInfo] = {}
+            twice: dict[str, int] = {}  # a name held by several members -> how many
+            for each in infos:
+                if each.filename in names:
+                    twice[each.filename] = twice.get(each.filename, 1) + 1
+                names[each.filename] = each
+            if MANIFEST in twice:
+                raise HandinError(
+                    f"{path}: it holds {twice[MANIFEST]} members named {MANIFEST} (a hand-in "
+                    "the tutor writes holds one; which is meant cannot be told); ask the "
+                    "student to hand in again"
+                )
             info = names.get(MANIFEST)
             if info is None:
                 raise NotAHandin(f"{path} is a zip archive but not a hand-in (no {MANIFEST})")
@@ -124,8 +139,13 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
         raise HandinError(f"{path}: its {MANIFEST} is not a hw3-tutor hand-in's")
     version = manifest.get("format_version")
     if type(version) is int and version > FORMAT_VERSION:
+        shown = (
+            str(version)
+            if version < 10**9
+            else f"{str(version)[:6]}… ({len(str(version)):,} digits)"
+        )
         warnings.append(
-            f"{path}: hand-in format {version}, newer than this tutor's {FORMAT_VERSION}; "
+            f"{path}: hand-in format {shown}, newer than this tutor's {FORMAT_VERSION}; "
             "read as far as it is understood"
         )
     student = manifest.get("student")
@@ -134,17 +154,33 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
         student_problem = _manifest_id_problem(student)
         student = None
     listed: dict[str, str | None] = {}
+    bad_digest: list[tuple[str, str]] = []  # (a listed name, what is wrong with its sha256)
     sessions = manifest.get("sessions")
     if isinstance(sessions, list):
         for entry in sessions[: MAX_MEMBERS + 1]:
             if isinstance(entry, dict):
                 name = _str(entry.get("file"))
-                digest = _str(entry.get("sha256"), 64)
-                if name is not None:
-                    listed[name] = digest
+                if name is None:
+                    continue
+                digest = entry.get("sha256")
+                if type(digest) is str and len(digest) == 64 and _SHA256.fullmatch(digest.lower()):
+                    listed[name] = digest.lower()
+                else:  # read unchecked, as a member not listed is: said
+                    listed[name] = None
+                    bad_digest.append(
+                        (
+                            name,
+                            "no sha256" if digest is None else "a sha256 that is not 64 hex digits",
+                        )
+                    )
     members: list[Member] = []
     total = 0
+    over: list[str] = []  # members past the bound on all the logs' bytes: not read
     for name, info in sorted(names.items()):
+        if over:
+            if name.startswith(SESSIONS_DIR) and name.endswith(".jsonl"):
+                over.append(name)
+            continue
         if name == MANIFEST or name.endswith("/"):
             continue
         if not (name.startswith(SESSIONS_DIR) and is_member_name(name[len(SESSIONS_DIR) :])):
@@ -155,13 +191,30 @@ def open_handin(path: str | os.PathLike[str]) -> Handin:
             continue
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
+            over.append(name)
+            continue
+        if name in twice:
             warnings.append(
-                f"{path}: more than {MAX_TOTAL_BYTES:,} bytes of logs; the rest skipped"
+                f"{path}: it holds {twice[name]} members named {name} (a hand-in the tutor "
+                "writes holds one; which is meant cannot be told): none of them is read"
             )
-            break
+            continue
         if name not in listed:
             warnings.append(f"{path}: {name} is not listed in the manifest (added later?)")
         members.append(Member(name, listed.get(name), info.file_size))
+    if over:
+        shown = ", ".join(over[:5]) + (f" and {len(over) - 5:,} more" if len(over) > 5 else "")
+        warnings.append(
+            f"{path}: more than {MAX_TOTAL_BYTES:,} bytes of logs; {len(over):,} "
+            f"session{'s' if len(over) != 1 else ''} not read because of that bound (not "
+            f"damaged): {shown}"
+        )
+    for name, what in bad_digest:
+        if name in names and name not in twice:
+            warnings.append(
+                f"{path}: the manifest gives {name} {what}: read without a checksum to check "
+                "(it may have been changed since it was handed in)"
+            )
     for name in sorted(set(listed) - set(names)):
         warnings.append(f"{path}: the manifest lists {_str(name) or '?'!r}, which is missing")
     content_hash = _str(manifest.get("content_hash"), 128)

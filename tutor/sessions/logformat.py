@@ -77,6 +77,21 @@ def parse_time(stamp: str) -> datetime | None:
     return parsed
 
 
+def iso_utc(moment: datetime, *, micro: bool = False) -> str:
+    """``moment`` in ISO 8601, UTC, as the logs write it (``2025-02-03T10:01:30Z``, with
+    ``micro`` ``…30.000000Z``): a 4-digit year always (``strftime`` writes year 1 as ``1``);
+    a moment before year 1 in UTC (``0001-01-01T00:00:00+14:00``) keeps its own offset."""
+    try:
+        utc = moment.astimezone(timezone.utc)
+    except OverflowError:
+        return moment.isoformat(timespec="microseconds" if micro else "seconds")
+    text = (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T"
+        f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
+    )
+    return text + (f".{utc.microsecond:06d}Z" if micro else "Z")
+
+
 class VariantTag(NamedTuple):
     """The practice variant an event belongs to: its seed (``None`` when its parameters were set
     by hand) and its parameters (JSON scalars, ``Variant.params_json()``). The handout is no tag

@@ -37,6 +37,7 @@ from tutor.sessions.logformat import (
     SUFFIX,
     BadField,
     is_name,
+    parse_time,
 )
 from tutor.textsafe import bounded
 
@@ -84,6 +85,8 @@ def _kind(value: object) -> str:
         return "true/false"
     if isinstance(value, (int, float)):
         return "a number" if value == value else "NaN"
+    if isinstance(value, _TooLong):
+        return "a number too long to read"
     if isinstance(value, str):
         return "a text"
     if isinstance(value, list):
@@ -98,6 +101,24 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     kind: tuple(k for k, f in fields.items() if f.required) for kind, fields in EVENT_FIELDS.items()
 }
 _TIME_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:\d\d)\Z")
+
+
+_REAL: dict[str, bool] = {}  # a stamp's date, hour and minute (and offset) -> a real time
+_MAX_REAL: Final = 4_096
+
+
+def _real_time(stamp: str) -> bool:
+    """Whether a stamp of the log's shape (``_TIME_RE``) is a time that exists (not
+    2025-02-30, nor 25:00): by its minute and offset, remembered, and its second."""
+    if stamp[17:19] > "59":
+        return False
+    key = stamp[:16] + (stamp[-6:] if stamp[-1] != "Z" else "Z")
+    known = _REAL.get(key)
+    if known is None:
+        if len(_REAL) >= _MAX_REAL:
+            _REAL.clear()
+        known = _REAL[key] = parse_time(stamp) is not None
+    return known
 
 
 def _extra(value: object) -> object:
@@ -125,10 +146,13 @@ _NO_FIELDS: dict[str, tuple[Callable[[object], Any], str]] = {}
 def _event(obj: object) -> Event | str:
     """An event from one decoded line, or why the line is skipped."""
     if type(obj) is not dict:
-        return ""
+        return f"corrupt line skipped: it is {_kind(obj)}, not an event (a JSON object)"
     seq = obj.get("seq")
-    if type(seq) is not int or not 0 < seq <= MAX_SEQ:
-        return ""  # not an event at all: a corrupt line
+    if type(seq) is not int or not 0 < seq <= MAX_SEQ:  # not an event at all: a corrupt line
+        what = "missing" if seq is None else _kind(seq)
+        if type(seq) is int:
+            what = "out of range"
+        return f"corrupt line skipped: its 'seq' is {what}, not a whole number from 1 to 2**53"
     kind = obj.get("event")
     known = _READERS.get(kind) if type(kind) is str else None
     if known is not None:
@@ -136,7 +160,8 @@ def _event(obj: object) -> Event | str:
     elif is_name(kind):
         kind, fields = sys.intern(kind), _NO_FIELDS  # type: ignore[arg-type]
     else:
-        return ""
+        what = "missing" if kind is None else _kind(kind)
+        return f"corrupt line skipped: its 'event' is {what}, not an event's name"
     data: dict[str, Any] = {}
     extra = 0
     for key, value in obj.items():
@@ -155,8 +180,13 @@ def _event(obj: object) -> Event | str:
         if key not in data:
             return f"{kind} event skipped: it has no {key!r}"
     stamp = obj.get("t", "")
-    if stamp != "" and (type(stamp) is not str or len(stamp) > 40 or not _TIME_RE.match(stamp)):
-        stamp = None  # present but unreadable: said in a warning
+    if stamp != "" and (
+        type(stamp) is not str
+        or len(stamp) > 40
+        or not _TIME_RE.match(stamp)
+        or not _real_time(stamp)
+    ):
+        stamp = None  # present but unreadable (2025-02-30 too): said in a warning
     elapsed = obj.get("s")
     if elapsed is not None:
         if (type(elapsed) is float or type(elapsed) is int) and 0 <= elapsed <= MAX_SECONDS:
@@ -164,6 +194,13 @@ def _event(obj: object) -> Event | str:
         else:
             elapsed = False  # present but unreadable: said in a warning
     return Event(seq, stamp, elapsed, kind, data)
+
+
+def _events(n: int) -> str:
+    return f"{n:,} event{'s' if n != 1 else ''}"
+
+
+BUDGET_SPENT: Final = "the hand-in's sessions reached their bound"  # a member cut by it
 
 
 class LineBudget:
@@ -261,7 +298,9 @@ class SessionStream:
         self.ended = False
         self.count = 0  # events read
         self._problems = 0
-        self._bad_times = 0
+        self._bad_t = 0  # events whose t is there but does not read
+        self._bad_s = 0  # events whose s is there but does not read
+        self._no_t = 0  # events with s but no t
         self._after_end = 0
         self._repeated = 0
         self._refused_start: int | None = None  # the line of a session_start refused
@@ -320,8 +359,11 @@ class SessionStream:
                         )
                     elif budget is not None:
                         self._cut = budget.warning() or (
-                            f"{self.path}: not read past line {lineno:,}: the hand-in's "
-                            f"sessions reached their bound of {budget.limit:,} lines"
+                            f"{self.path}: not read past line {lineno:,}: {BUDGET_SPENT} of "
+                            f"{budget.limit:,} lines"
+                            if lineno
+                            else f"{self.path}: not read: {BUDGET_SPENT} of "
+                            f"{budget.limit:,} lines before it"
                         )
                     return
                 if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
@@ -358,15 +400,18 @@ class SessionStream:
                             continue
                         else:
                             obj = loads(text)
-                    except (ValueError, RecursionError):
+                    except (ValueError, RecursionError) as exc:
                         if line.strip():
                             self._warn(
-                                lineno, "torn last line skipped" if torn else "corrupt line skipped"
+                                lineno,
+                                "torn last line skipped"
+                                if torn
+                                else f"corrupt line skipped: {_why_not_json(exc)}",
                             )
                         continue
                 event = _event(obj)
                 if isinstance(event, str):
-                    self._warn(lineno, event or "corrupt line skipped")
+                    self._warn(lineno, event)
                     if (
                         self.first is None
                         and self._refused_start is None
@@ -382,8 +427,11 @@ class SessionStream:
                     self._after_end += 1
                     continue
                 last_seq = event.seq
+                if event.time == "" and event.elapsed is not None and event.elapsed is not False:
+                    self._no_t += 1  # ``s`` alone is not believed: the event adds no time
                 if event.elapsed is False or event.time is None:
-                    self._bad_times += 1
+                    self._bad_s += event.elapsed is False
+                    self._bad_t += event.time is None
                     event = event._replace(
                         elapsed=None if event.elapsed is False else event.elapsed,
                         time=event.time or "",
@@ -418,11 +466,20 @@ class SessionStream:
                 f"{where}: {self._after_end:,} event{'s' if self._after_end != 1 else ''} "
                 "after session_end ignored"
             )
-        if self._bad_times:
+        if self._bad_t:
             self.warnings.append(
-                f"{where}: {self._bad_times:,} event{'s' if self._bad_times != 1 else ''} "
-                f"with a time (t, s) that does not read (s must be seconds from 0 to "
-                f"{MAX_SECONDS:,}): counted as no time spent"
+                f"{where}: {_events(self._bad_t)} whose wall-clock time (t) is not a date and "
+                "time that exists (such as 2025-02-03T10:01:30.000000Z): they add no active time"
+            )
+        if self._no_t:
+            self.warnings.append(
+                f"{where}: {_events(self._no_t)} without a wall-clock time (t): they add no "
+                "active time (the seconds since start, s, are not believed alone)"
+            )
+        if self._bad_s:
+            self.warnings.append(
+                f"{where}: {_events(self._bad_s)} whose seconds since start (s) do not read "
+                f"(s must be seconds from 0 to {MAX_SECONDS:,}): their s is not used"
             )
         if self.first is not None and self.first.type != "session_start":
             if self._refused_start is not None:
@@ -438,7 +495,36 @@ class SessionStream:
             self.warnings.extend(after())
 
 
-_DECODER = json.JSONDecoder()
+class _TooLong:
+    """A JSON integer too long for Python to read (over ``sys.get_int_max_str_digits()``):
+    not a number any field takes, so only that field is refused (an undeclared one dropped)."""
+
+    def __repr__(self) -> str:
+        return "a number too long to read"
+
+
+_TOO_LONG = _TooLong()
+
+
+def _parse_int(text: str) -> int | _TooLong:
+    try:
+        return int(text)
+    except ValueError:
+        return _TOO_LONG
+
+
+def _why_not_json(exc: Exception) -> str:
+    """Why a line does not decode, in a few words."""
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8"
+    if isinstance(exc, RecursionError):
+        return "nested too deep"
+    if str(exc) == "text after the event":
+        return "text after the event"
+    return "not JSON"
+
+
+_DECODER = json.JSONDecoder(parse_int=_parse_int)
 _UNREAD = object()
 # What the fast decoder is not given. json reads an integer of any length; orjson makes one of
 # 19 or more digits a float (or refuses it): a line with 19 digits in a row goes to json. A line

@@ -81,20 +81,17 @@ def format_summary(
         header += f"{'hints':>7}" if one else f"{'per learner':>13}{'hints':>7}"
         lines += [header, "-" * len(header)]
         for b in boxes:
-            name = log_field(b.box)
-            name = name if len(name) < width else name[: width - 2] + "…"
+            name = _cell(b.box, width)
             if one:
                 first = yes_no(b.first_try, b.learners)
                 solved = yes_no(b.solved, b.learners)
-                lines.append(f"{name:<{width}}{first:>15}{solved:>9}{b.attempts:>10}{b.hints:>7}")
+                lines.append(f"{name}{first:>15}{solved:>9}{b.attempts:>10}{b.hints:>7}")
             else:
                 rate = b.first_try_rate
                 first = f"{rate:4.0%} {b.first_try:>3}/{b.learners:<3}" if rate is not None else "-"
                 solved = f"{b.solved}/{b.learners}" if b.learners else "-"
                 per = f"{b.attempts / b.learners:.1f}" if b.learners else "-"
-                lines.append(
-                    f"{name:<{width}}{first:>15}{solved:>9}{b.attempts:>10}{per:>13}{b.hints:>7}"
-                )
+                lines.append(f"{name}{first:>15}{solved:>9}{b.attempts:>10}{per:>13}{b.hints:>7}")
             if b.variants:
                 lines.append(
                     f"    across the handout and {b.variants} practice "
@@ -138,15 +135,24 @@ def format_summary(
             ]
     if summary.parts:
         learners = "" if one else f"{'learners':>9}"
+        pw = max(8, min(18, max(len(log_field(p.part)) for p in summary.parts.values()) + 2))
         lines += [
             "",
-            f"{'part':<8}{learners}{'active time':>13}{'solutions asked':>17}"
+            f"{'part':<{pw}}{learners}{'active time':>13}{'solutions asked':>17}"
             f"{'shown after solving':>21}",
         ]
         for p in summary.parts.values():
             learners = "" if one else f"{p.learners:>9}"
             lines.append(
-                f"{log_field(p.part):<8}{learners}{fmt_duration(p.seconds):>13}{p.solutions:>17}"
+                f"{_cell(p.part, pw)}{learners}{fmt_duration(p.seconds):>13}{p.solutions:>17}"
                 f"{p.solutions_shown:>21}"
             )
     return "\n".join(lines)
+
+
+def _cell(value: str, width: int) -> str:
+    """A table's first column: the id as shown (``log_field``), cut to fit ``width`` with a
+    space before the next column, padded to it."""
+    name = log_field(value)
+    name = name if len(name) < width else name[: width - 2] + "…"
+    return f"{name:<{width}}"

@@ -13,8 +13,10 @@ directories (searched recursively for both). Each session belongs to a learner:
 
 and a folder (or hand-in, or file) whose sessions carry one student id is that student, its
 sessions without an id included. A header that names another student than its hand-in or
-folder is reported, and the header wins: a student's sessions are merged by id wherever they
-were found. The same session met twice counts once per learner, known by its name or by its
+folder is reported. Found in another student's hand-in, it counts for the student its header
+names only when that student's own hand-in or folder holds it too, else for nobody (one
+student's upload cannot change another's figures); in a folder (which the instructor arranged),
+a hand-in without a usable id or a file given by name, the header wins. The same session met twice counts once per learner, known by its name or by its
 header's identity (``SessionHeader.identity``: a copy renamed, or with its student id rewritten,
 keeps it): found with the same name in places of one student (a hand-in and a folder) silently,
 the copy whose checksum holds kept, else the longer (with a warning when the copies differ); a copy under another name, or in
@@ -55,6 +57,7 @@ from tutor.sessions.handinreader import (
 from tutor.sessions.identity import is_student_id
 from tutor.sessions.logformat import SUFFIX, future_limit, parse_time
 from tutor.sessions.logreader import (
+    BUDGET_SPENT,
     Event,
     SessionHeader,
     SessionReadError,
@@ -81,6 +84,9 @@ def handin_file_id(path: Path) -> str | None:
         return None
     return match.group(1)
 
+
+EMPTY = "it is empty"
+WARNINGS_PER_KIND = 20  # files named in a warning of one kind (empty), then a count
 
 Location = tuple[str, "str | None"]  # a session file, or (a hand-in, its member's name)
 
@@ -177,7 +183,7 @@ class _Index:
         self.files = 0
         self.refused: list[str] = []
         self.handin_learners: dict[Path, tuple[str, bool]] = {}  # hand-in -> its learner
-        self.handin_fates: dict[Path, dict[str, tuple[str | None, Path | None]]] = {}
+        self.handin_fates: dict[Path, dict[str, tuple[str | None, Path | None, bool]]] = {}
         # hand-ins that cannot be read at all, named for a student: learner -> (path, why)
         self.broken: dict[str, list[tuple[Path, str]]] = {}
 
@@ -226,7 +232,7 @@ class _Index:
         except OSError as exc:
             self.warnings.append(f"cannot read session log {path}: {exc.strerror or exc}")
             return
-        self.files += 1
+        self.files += size > 0  # an empty file is no session file read (said when read)
         self.sources.append(
             Source(
                 path,
@@ -375,19 +381,11 @@ class _Index:
         # learner -> a session's key (its identity, else its name) -> its source
         mine: dict[str, dict[object, Source]] = {}
         named: dict[str, dict[str, object]] = {}  # learner -> a session's name -> its key
-        for source in self.sources:
-            # whose place it was found in: a hand-in is its student's, or (without an id that
-            # can be used) its own, so that its sessions are told about as any hand-in's are
-            owner = source.origin if source.identified or source.handin is not None else None
-            claimed = source.header.student
-            if claimed is None and source.handin is None:  # a hand-in's own id stands
-                ids = ids_of.get(source.origin, set())
-                if len(ids) == 1:
-                    claimed = next(iter(ids))
-            if claimed is not None and claimed != source.learner:
-                if owner is not None and source.header.student is not None:
-                    copies.moved(source, claimed)
-                source = replace(source, learner=claimed, identified=True)
+        # sessions whose header names another student than the one whose place holds them:
+        # counted for that student only when their own places hold the session too
+        foreign: list[tuple[Source, str, str]] = []
+
+        def take(source: Source, owner: str | None) -> None:
             copies.seen(source, owner)
             sessions = mine.setdefault(source.learner, {})
             names = named.setdefault(source.learner, {})
@@ -403,7 +401,7 @@ class _Index:
             if other is None:
                 sessions[key] = source
                 names.setdefault(name, key)
-                continue
+                return
             keep, digests = self.choose_copy(other, source)
             sessions[key] = keep
             other_owner = copies.owner(other)
@@ -412,6 +410,35 @@ class _Index:
             elif member_name(other.path.name) != name:
                 copies.renamed(other, source, keep)
             self.compare_copies(other, source, keep, digests)
+
+        for source in self.sources:
+            # whose place it was found in: a hand-in is its student's, or (without an id that
+            # can be used) its own, so that its sessions are told about as any hand-in's are
+            owner = source.origin if source.identified or source.handin is not None else None
+            claimed = source.header.student
+            if claimed is None and source.handin is None:  # a hand-in's own id stands
+                ids = ids_of.get(source.origin, set())
+                if len(ids) == 1:
+                    claimed = next(iter(ids))
+            if claimed is not None and claimed != source.learner:
+                if owner is not None and source.header.student is not None:
+                    if source.identified and source.handin is not None:
+                        # another student's upload: counted if confirmed below, else for nobody
+                        foreign.append((source, claimed, owner))
+                        continue
+                    copies.moved(source, claimed)
+                source = replace(source, learner=claimed, identified=True)
+            take(source, owner)
+        for source, claimed, owner in foreign:
+            identity = source.header.identity
+            theirs = mine.get(claimed, {})
+            if (identity is not None and identity in theirs) or member_name(
+                source.path.name
+            ) in named.get(claimed, {}):
+                copies.moved(source, claimed)
+                take(replace(source, learner=claimed, identified=True), owner)
+            else:
+                copies.held(source, claimed)
         self.warnings.extend(copies.warnings())
         self.handin_fates = copies.fates
         return {learner: list(sessions.values()) for learner, sessions in mine.items()}
@@ -424,6 +451,8 @@ def _broken_reason(path: Path, why: str) -> str:
     if DAMAGED in why:
         return "truncated or damaged: ask the student to upload it again"
     text = why.removeprefix(str(path)).lstrip(": ").strip()
+    if text.startswith("cannot be read as a hand-in (") and text.endswith(")"):
+        text = text[len("cannot be read as a hand-in (") : -1]  # the note says "cannot be read"
     return bounded(text, 200) or "unreadable"
 
 
@@ -456,32 +485,46 @@ class _Copies:
     def __init__(self) -> None:
         self._owners: dict[Path, str | None] = {}  # a source's path -> whose place it was in
         self._moved: dict[tuple[Path, str, str], list[str]] = {}
+        self._held: dict[tuple[Path, str, str], list[str]] = {}
         self._renamed: dict[tuple[str, Path, Path], list[str]] = {}
         self._twice: dict[tuple[str, Path, Path, str, str], list[str]] = {}
         # a session met under several learners -> (each learner, where it was found), in order
         self._shared: dict[object, list[tuple[str, Path]]] = {}
         self._first: dict[object, Source] = {}  # a session's identity or name -> first learner's
         # hand-in -> a session's name -> (the student it counts for, where its copy is kept)
-        self.fates: dict[Path, dict[str, tuple[str | None, Path | None]]] = {}
+        # (and whether it counts for the student it was logged by)
+        self.fates: dict[Path, dict[str, tuple[str | None, Path | None, bool]]] = {}
 
     def owner(self, source: Source) -> str | None:
         return self._owners.get(source.path)
 
     def _fate(
-        self, source: Source, logged_by: str | None = None, copy_in: Path | None = None
+        self,
+        source: Source,
+        logged_by: str | None = None,
+        copy_in: Path | None = None,
+        *,
+        counted: bool = True,
     ) -> None:
         """What became of a hand-in's session: counted for another student, or for nobody
         here (a copy of one kept elsewhere); said when its student is left with nothing."""
         if source.handin is not None:
             fates = self.fates.setdefault(source.handin.path, {})
-            was = fates.get(source.session_id, (None, None))
-            fates[source.session_id] = (logged_by or was[0], copy_in or was[1])
+            was = fates.get(source.session_id, (None, None, True))
+            fates[source.session_id] = (logged_by or was[0], copy_in or was[1], counted and was[2])
 
     def moved(self, source: Source, claimed: str) -> None:
         """``source``, found with ``source.learner``'s sessions, was logged by ``claimed``."""
         key = (_place(source), source.learner, claimed)
         self._moved.setdefault(key, []).append(source.session_id)
         self._fate(source, logged_by=claimed)
+
+    def held(self, source: Source, claimed: str) -> None:
+        """``source``, found only in ``source.learner``'s place, was logged by ``claimed``: it
+        counts for nobody (another student's upload cannot change ``claimed``'s figures)."""
+        key = (_place(source), source.learner, claimed)
+        self._held.setdefault(key, []).append(source.session_id)
+        self._fate(source, logged_by=claimed, counted=False)
 
     def seen(self, source: Source, owner: str | None) -> None:
         """Every session as it is given to its learner: the same session under two learners
@@ -534,6 +577,14 @@ class _Copies:
             out.append(
                 f"{place}: {n} session{'s' if n != 1 else ''} logged by student {claimed}, "
                 f"found {among}, counted for {claimed} ({_more(ids)})"
+            )
+        for (place, found_with, claimed), ids in self._held.items():
+            n = len(ids)
+            out.append(
+                f"{place}: {n} session{'s' if n != 1 else ''} logged by student {claimed}, "
+                f"found only with {found_with}'s sessions (not in {claimed}'s own hand-in or "
+                f"folder): not counted for anyone ({_more(ids)}); another student's upload "
+                f"cannot change {claimed}'s figures"
             )
         for (learner, first, second), pairs in self._renamed.items():
             n = len(pairs)
@@ -588,12 +639,27 @@ def _in_order(mine: list[Source], warnings: list[str]) -> list[Source]:
 
 def _files_under(directory: Path) -> list[Path]:
     """Session files and zip archives under ``directory`` (regular files only), sorted by
-    folder and name."""
+    folder and name; symbolic links to folders are followed (each folder searched once)."""
     found = []
-    for path in directory.rglob("*"):
-        name = path.name
-        if (name.endswith(SUFFIX) or name.lower().endswith(".zip")) and path.is_file():
-            found.append(path)
+    seen: set[tuple[int, int]] = set()  # folders searched, by device and inode: no loop
+    stack = [directory]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = folder.stat()
+            entries = list(os.scandir(folder)) if (st.st_dev, st.st_ino) not in seen else []
+        except OSError:
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        for entry in entries:
+            name = entry.name
+            try:
+                if entry.is_dir():  # a symbolic link to a folder is followed too
+                    stack.append(Path(entry.path))
+                elif (name.endswith(SUFFIX) or name.lower().endswith(".zip")) and entry.is_file():
+                    found.append(Path(entry.path))
+            except OSError:
+                continue
     return sorted(found, key=lambda p: (str(p.parent), p.name))
 
 
@@ -747,18 +813,28 @@ def collect(paths: Sequence[str | os.PathLike[str]], window: Window | None = Non
     )
 
 
-def _fate_text(fates: dict[str, tuple[str | None, Path | None]]) -> str:
+def _fate_text(fates: dict[str, tuple[str | None, Path | None, bool]]) -> str:
     """What became of a hand-in's sessions, none of which counts for its student: ``its 2
-    sessions were logged by student s0001 and count for them, are copies of sessions in …``."""
+    sessions were logged by student s0001 and count for them, are copies of sessions in …``,
+    or ``… and count for nobody (found only here)``."""
     n = len(fates)
-    logged = sorted({who for who, _ in fates.values() if who})
-    copies = sorted({str(where) for _, where in fates.values() if where})
+    logged = sorted({who for who, _, _ in fates.values() if who})
+    copies = sorted({str(where) for _, where, _ in fates.values() if where})
+    counted = any(who and ok for who, _, ok in fates.values())
+    held = any(who and not ok for who, _, ok in fates.values())
     text = f"its {n} session{'s' if n != 1 else ''} "
     if logged:
         whom = "that student" if len(logged) == 1 else "them"
+        fate = (
+            f"count{'s' if n == 1 else ''} for {whom}"
+            if not held
+            else "count for nobody (found only here, not in that student's own hand-in)"
+            if not counted
+            else "count for them only where their own hand-in holds them too"
+        )
         text += (
             f"{'were' if n != 1 else 'was'} logged by student {_more(logged, 5)} and "
-            f"count{'s' if n == 1 else ''} for {whom} (possible copying)"
+            f"{fate} (possible copying)"
         )
     if copies:
         text += ", " if logged else ""
@@ -851,6 +927,7 @@ def each_session(
     # may judge answers (sympy leaves cycles behind: paused, a cold regrade took 3x the memory).
     refused: list[str] = []
     yielded = False
+    empty = 0  # empty files found in folders: the first WARNINGS_PER_KIND named, then a count
     for index, source in enumerate(sources):
         stream: SessionStream | SpooledStream | None = opener(index) if opener is not None else None
         if stream is None:
@@ -865,15 +942,22 @@ def each_session(
             events = iter(stream)
             first = next(events, None)
             if first is None:
+                why = _no_events(stream)
                 if source.named:
-                    refused.append(f"{source.path} is not a session log ({_no_events(stream)})")
-                warnings.append(f"{source.path}: {_no_events(stream)}, skipped")
+                    refused.append(f"{source.path} is not a session log ({why})")
+                elif why == EMPTY:
+                    empty += 1
+                    if empty > WARNINGS_PER_KIND:
+                        continue  # counted in one line below
+                warnings.append(f"{source.path}: {why}, skipped")
                 continue
             yielded = True
             yield source, _chain(first, events)
             for _ in events:  # whatever the consumer left: read past, for the warnings
                 pass
         warnings.extend(stream.warnings)
+    if empty > WARNINGS_PER_KIND:
+        warnings.append(f"… and {empty - WARNINGS_PER_KIND:,} more empty session files skipped")
     if refused and not yielded:
         raise UserError(refused[0])
 
@@ -885,9 +969,13 @@ def _chain(first: Event, rest: Iterator[Event]) -> Iterator[Event]:
 
 def _no_events(stream: SessionStream | SpooledStream) -> str:
     """Why a file gave no sessions, in a few words."""
+    if any(
+        BUDGET_SPENT in w or "the rest of the hand-in is not read" in w for w in stream.warnings
+    ):
+        return "not read, the hand-in's bound on lines being reached (not damaged)"
     if stream.warnings:
         return "nothing in it reads as a session event"
-    return "it is empty"
+    return EMPTY
 
 
 _OPENED = 8  # hand-ins a helper process keeps open (their manifests): the last ones read

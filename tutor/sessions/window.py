@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from tutor.errors import UsageError
-from tutor.sessions.logformat import HANDOUT_KEY, parse_time, variant_key
+from tutor.sessions.logformat import HANDOUT_KEY, iso_utc, parse_time, variant_key
 
 if TYPE_CHECKING:
     from tutor.sessions.logreader import Event
@@ -67,7 +67,7 @@ class LateAnswers:
     def __post_init__(self) -> None:
         # the log's own spelling of a time (``2025-02-03T10:01:10.000000Z``): such times compare
         # as text; any other spelling is read as a date
-        self._text = self.until.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        self._text = iso_utc(self.until, micro=True)
 
     def _late(self, stamp: str) -> bool:
         if len(stamp) == 27 and stamp[26] == "Z" and stamp[10] == "T":
@@ -118,14 +118,23 @@ def parse_when(text: str, option: str, *, end: bool = False) -> datetime:
         if len(value) == 10:
             day = datetime.strptime(value, "%Y-%m-%d").date()
             moment = datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
-            return moment + timedelta(days=1) if end else moment
-        parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+        else:
+            parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+            moment = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
     except ValueError:
         raise UsageError(
             f"{option}: {text!r} is not a date; write 2025-02-10 or 2025-02-10T23:59 "
             "(UTC, or with an offset such as -08:00)"
         ) from None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
+    try:  # every later use is in UTC: a moment past year 9999 (or before 1) there is refused
+        if len(value) == 10 and end:
+            moment += timedelta(days=1)
+        moment.astimezone(timezone.utc)
+    except OverflowError:
+        raise UsageError(
+            f"{option}: {text!r} is out of range (dates run from 0001-01-02 to 9999-12-30)"
+        ) from None
+    return moment
 
 
 def window_from(since: str | None, until: str | None) -> Window | None:
