@@ -50,8 +50,9 @@ def events(log_dir: Path, kind: str | None = None) -> list[dict]:
     return out
 
 
-async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
-    """Let the app run until ``condition()`` holds (checks run in threads)."""
+async def wait_for(pilot, condition, timeout: float = 30.0) -> None:
+    """Let the app run until ``condition()`` holds (checks run in threads; a worker process
+    may take long to start on a loaded machine: the bound only matters when it never holds)."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
