@@ -685,3 +685,45 @@ def test_a_condition_after_the_answer_is_named_in_the_remark():
     v = check(BOXES["1a.constant"], "c = 1/sqrt(d1), c>0")
     assert v.verdict == "correct"
     assert "the condition 'c>0'" in v.feedback and "''" not in v.feedback
+
+
+# -- answers claimed for some cases only, stray marks, a check after the answer, lines of working
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.constant", "1/sqrt(d1) if d1 < 100 else 1"),  # another value for other widths
+        ("1a.constant", "1/sqrt(d1), otherwise 1/d1"),
+        ("1a.constant", "1/sqrt(d1) for d1 < 10"),  # claimed for small widths only
+        ("1a.constant", "1/sqrt(d1) (for small d1; 1/d1 for large d1)"),
+        ("5c.loaddisk", "50 ns (no, 40 ns)"),  # taken back in brackets
+        ("1a.value", "d1 (but it grows with d2 too)"),
+        ("1a.constant", "1/sqrt(d1) & 1"),  # an alignment mark between two values
+        ("1a.constant", "1/sqrt(d1) $ 5"),
+    ],
+)
+def test_an_answer_claimed_for_some_cases_or_joined_by_a_stray_mark_is_refused(box, answer):
+    assert check(BOXES[box], answer).verdict == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.constant", "1/sqrt(d1) for large d1"),  # what a scaling is about
+        ("1a.constant", "1/sqrt(d1) (for d1 > 1)"),
+        ("1a.constant", "c &= 1/\\sqrt{d_1}"),  # where LaTeX puts '&'
+        ("5c.loaddisk", "The disk wins if t < 50 ns"),  # a bound, said in a sentence
+        ("1a.constant", "c = 1/√d₁\nso Var = 1/d₁"),  # a check of another quantity after it
+        ("1a.constant", "c = 1/√d₁ so Var = 1/d₁"),
+        ("1a.constant", "c^2 = 1/d1\nc = 1/sqrt(d1)"),  # working, then the answer, on lines
+        ("5c.loaddisk", "10 t = 500\nt = 50 ns"),
+    ],
+)
+def test_a_right_answer_with_conditions_checks_or_working_around_it_is_read(box, answer):
+    assert check(BOXES[box], answer).verdict == "correct"
+
+
+def test_lines_of_working_say_which_line_was_judged():
+    v = check(BOXES["1a.constant"], "c^2 = 1/d1\nc = 1/sqrt(d1)")
+    assert "I judged the last line; the lines before it are not checked." in v.feedback
+    # two values on lines of their own, no working: still two answers
+    assert check(BOXES["1a.value"], "d1\nd1 d2").verdict == "invalid"

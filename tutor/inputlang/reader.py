@@ -801,6 +801,7 @@ def _parse_whole(text: str, names: Names) -> Parsed:
     text = untexted(text)  # "\\text{ (so that …)}": the words themselves, columns kept
     text = displayed(text)  # "\\begin{equation} … \\end{equation}": the frame as $$, columns kept
     refuse_disowning_label(text)  # "wrong: d1", "It is not g(z, μ) = …": the label takes it back
+    _refuse_stray_marks(text)  # "1/√d1 & 1": an alignment mark between two values
     struck = _STRUCK_RE.search(text)
     if struck is not None:  # "~~d1~~": Markdown strikethrough, crossed out
         raise ParseError(
@@ -823,6 +824,7 @@ def _parse_whole(text: str, names: Names) -> Parsed:
                 return _parse_answer(unbracketed, names)
             except ParseError:
                 pass
+        _refuse_partial_claims(text, names)
         worked = _worked_out(text, names)
         if worked is not None:
             return worked
@@ -842,6 +844,7 @@ def _parse_whole(text: str, names: Names) -> Parsed:
         if found is None or isinstance(found, ParseError):
             concluded = (
                 _conclusion(text, names)
+                or _last_line(text, names)
                 or _after_lead_in(text, names)
                 or _before_restatement(text, names)
             )
@@ -857,6 +860,64 @@ def _parse_whole(text: str, names: Names) -> Parsed:
                 raise exc from None  # "t_loaddisk * 10": the name is the problem, not a sentence
             raise found from None
         return found
+
+
+# another value for other cases: "1/√d1 if d1 < 100 else 1", "…, otherwise 1/d1"
+_OTHERWISE_RE = re.compile(r"(?<![\w'’])(?:else|otherwise)(?![\w'’])", re.I)
+# a claim for small widths only: "1/√d1 for d1 < 10", "(for small d1; …)", "if d1 ≤ 100"
+_ONLY_SMALL_RE = re.compile(
+    r"(?<![\w'’])(?:for|if|when|while|provided|assuming)\s[^,;)]*?"
+    r"(?:(?<![\w'’])(?:small|smaller|few)(?![\w'’])|<(?!=?>)|≤|≪|\\(?:leq?|lt|ll)(?![A-Za-z]))",
+    re.I,
+)
+
+
+def _refuse_partial_claims(text: str, names: Names) -> None:
+    """Refuse an answer claimed for some cases only: another value for the others ("… else
+    1", "otherwise …"), or, where the answer is a formula in the width, a claim for small
+    widths alone ("for d1 < 10", "(for small d1; …)"): a value the question asks for every
+    width. Words such as "for large d1" or "as d1 → ∞" (what a scaling is about) stand."""
+    other = _OTHERWISE_RE.search(text)
+    if other is not None:
+        raise ParseError(
+            "syntax",
+            f"The words from '{other.group(0)}' (column {other.start() + 1}) give another value "
+            "for other cases: give one answer, that holds in every case.",
+            other.start(),
+        )
+    if names.kind not in _QUOTED_KINDS:
+        return  # "the disk wins if t < 50 ns": a bound, said in a sentence
+    small = _ONLY_SMALL_RE.search(text)
+    if small is not None:
+        raise ParseError(
+            "syntax",
+            f"The answer is claimed only for some widths ('{small.group(0).strip()}', column "
+            f"{small.start() + 1}): give the value for every width.",
+            small.start(),
+        )
+
+
+def _refuse_stray_marks(text: str) -> None:
+    """Refuse LaTeX's alignment mark '&' standing between two values ("1/√d1 & 1"), and a lone
+    '$' there ("1/√d1 $ 5"): the reader skips both as spacing, which would multiply the two.
+    Where LaTeX puts them, they stand: "c &= 1/√d1", "$d_1$"."""
+    lone_dollar = (text.count("$") - text.count("\\$")) % 2 == 1
+    for i, ch in enumerate(text):
+        if ch not in "&$" or (i and text[i - 1] == "\\") or (ch == "$" and not lone_dollar):
+            continue
+        before = text[:i].rstrip()[-1:]
+        after = text[i + 1 :].lstrip()[:1]
+        if ch == "&" and "=" in (before, after):
+            continue  # "c &= 1/√d1", "c = & 1/√d1": an alignment
+        if _VALUE_EDGE_RE.match(before) and _VALUE_EDGE_RE.match(after):
+            raise ParseError(
+                "syntax",
+                f"I can't read '{ch}' (column {i + 1}) between two values: type just the answer.",
+                i,
+            )
+
+
+_VALUE_EDGE_RE = re.compile(r"[\w)\]}|]")
 
 
 def _markdown(text: str) -> str:
@@ -1224,15 +1285,19 @@ def _either_sign(text: str, names: Names) -> Parsed | None:
 # said with every verdict, right answers too: the working before the conclusion was not judged
 CONCLUSION_REMARK = "I judged the conclusion after"
 BEFORE_REMARK = "I judged the answer before"  # then what follows it, not checked
-UNCHECKED_REMARKS = (CONCLUSION_REMARK, BEFORE_REMARK)  # said with right answers too
+# working on lines of their own (``_last_line``): the line judged, the others not checked
+LAST_LINE_REMARK = "I judged the last line"
+FIRST_LINE_REMARK = "I judged the first line"
+UNCHECKED_REMARKS = (CONCLUSION_REMARK, BEFORE_REMARK, LAST_LINE_REMARK, FIRST_LINE_REMARK)
 SENTENCE_REMARK = "I read the answer out of your sentence, leaving out the words around it."
 
 
-def _conclusion(text: str, names: Names) -> Parsed | None:
+def _conclusion(text: str, names: Names, mark: str | None = None) -> Parsed | None:
     """``c² = 1/d₁ so c = 1/√d₁``: working on one line, then its conclusion after "so",
     "hence", "therefore" or "⇒". The conclusion alone is read (the working before it is not
     judged, and the remark says so); None when there is no such marker or what follows it
-    can't be read."""
+    can't be read. ``mark``: what the student typed between the pieces, named so in the
+    remark ("line": ``text`` is lines joined by "⇒", ``_last_line``)."""
     marks = list(CONCLUSION_RE.finditer(text))
     if not marks:
         return None
@@ -1249,17 +1314,31 @@ def _conclusion(text: str, names: Names) -> Parsed | None:
         return None
     if not worked:
         return parsed
-    said = marks[-1].group(0)
+    said = mark or marks[-1].group(0)
     # "c = 1/√d1 ⇒ E[RMS²] = 1": a check after the answer; never "… So F(μ) = …", the
     # function the part asks for, named by its arguments
     checks = _bracketed(parsed.label) and not _names_the_function(parsed.label, names)
     tells = SENTENCE_REMARK in parsed.remarks  # "50 ns, so the disk pass takes 500 ns"
-    if checks or tells:
-        first = marks[0].start()
+    first = marks[0].start()
+    before = None
+    if not (checks or tells) and parsed.label and not _names_the_function(parsed.label, names):
+        # "c = 1/√d1, so Var = 1/d1": another quantity named after it (a check, as above)
         before = _read_part(text[:first] + " " * (len(text) - first), names)
+        checks = (
+            before is not None
+            and bool(before.label)
+            and before.label.split()[0] != parsed.label.split()[0]
+        )
+    if checks or tells:
+        if before is None:
+            before = _read_part(text[:first] + " " * (len(text) - first), names)
         if before is not None and before.label_power == 1:
             if checks and not _bracketed(before.label):
-                remark = f"{BEFORE_REMARK} '{marks[0].group(0)}'; what follows is not checked."
+                remark = (
+                    f"{BEFORE_REMARK} '{marks[0].group(0)}'; what follows is not checked."
+                    if mark is None
+                    else f"{FIRST_LINE_REMARK}; the {mark}s after it are not checked."
+                )
                 return replace(before, remarks=(*before.remarks, remark))
             if tells and before.value != parsed.value:  # a value, then a sentence on another
                 raise ParseError(
@@ -1267,7 +1346,11 @@ def _conclusion(text: str, names: Names) -> Parsed | None:
                     f"I read one value before '{said}' and another after it: type just the answer.",
                     first,
                 )
-    remark = f"{CONCLUSION_REMARK} '{said}'; the working before it is not checked."
+    remark = (
+        f"{CONCLUSION_REMARK} '{said}'; the working before it is not checked."
+        if mark is None
+        else f"{LAST_LINE_REMARK}; the {mark}s before it are not checked."
+    )
     return replace(parsed, remarks=(*parsed.remarks, remark))
 
 
@@ -1335,6 +1418,18 @@ def _top_level_colon(text: str) -> int | None:
         elif ch == ":" and depth == 0 and (i == 0 or text[i - 1] != "\\"):
             return i
     return None
+
+
+def _last_line(text: str, names: Names) -> Parsed | None:
+    """Working on lines of their own, each an equation, then the answer on the last line
+    ("c² = 1/d1" / "c = 1/√d1"): read as "⇒" between the lines (``_conclusion``: the last line
+    is judged, or the answer before a check of another quantity). None when a line before the
+    last is not an equation."""
+    lines = text.split("\n")
+    written = [line for line in lines if line.strip()]
+    if len(written) < 2 or not all("=" in line for line in written[:-1]):
+        return None
+    return _conclusion("⇒".join(lines), names, mark="line")
 
 
 def _names_the_function(label: str, names: Names) -> bool:
@@ -1912,7 +2007,8 @@ def _correction_in_brackets(tokens: list[Token], names: Names) -> Token | None:
             t.text.lower() in CORRECTION_WORDS
             or t.text.lower() in _UNSURE_WORDS
             or opens
-            and t.text.lower() in ("or", "if")  # "(or 30)", "(if not, 30)", "(if wrong, 30)"
+            and t.text.lower() in ("or", "if", "no", "but")  # "(or 30)", "(if not, 30)",
+            # "(no, 30)", "(but it grows with d2)": another answer offered, or this one denied
         ):
             word = word or t
         elif word is not None and _holds_a_value(tokens, k, names):
