@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tutor.homework import estimators as _estimators
-from tutor.plots.axes import log_yticks, logticks, theory_line
+from tutor.plots.axes import logticks, subplot_rows, theory_line, y_axis
 from tutor.plots.spec import SEED, PlotParam, PlotSpec, Progress, samples_param
 
 
@@ -30,6 +30,7 @@ def _build_estimators(params: Mapping[str, Any], progress: Progress | None = Non
 def _draw_estimators(plt, data) -> None:
     from tutor.homework.families import SYMBOL
 
+    rows = (subplot_rows(plt, 1, 2), subplot_rows(plt, 2, 2))  # the figure's size, first
     plt.subplots(2, 2)
     colors = ("red+", "blue+")
     markers = ("x", "o")
@@ -64,12 +65,21 @@ def _draw_estimators(plt, data) -> None:
                 list(curve.x), list(curve.y), marker=markers[i], color=colors[i], label=label
             )
         truth_vs_k = getattr(data, "truth_vs_k", None)
+        shown = [y for c in (*curves, *theory) for y in c.y]
         if logy:
-            log_yticks(ax, [y for c in (*curves, *theory) for y in c.y])
-        elif xname == "k" and truth_vs_k is not None:  # the truth grows with k here
-            theory_line(ax, truth_vs_k, "green+", label=False)
+            y_axis(ax, shown, log=True, rows=rows[row - 1])
         else:
-            ax.horizontal_line(data.truth, color="green+")
+            # the error bars and the truth line within the axis, each label on its own row
+            for c in curves:
+                for y, e in zip(c.y, c.stderr or [0.0] * len(c.y), strict=True):
+                    shown += [y - 2 * e, y + 2 * e]
+            if xname == "k" and truth_vs_k is not None:  # the truth grows with k here
+                theory_line(ax, truth_vs_k, "green+", label=False)
+                shown += list(truth_vs_k.y)
+            else:
+                ax.horizontal_line(data.truth, color="green+")
+                shown.append(data.truth)
+            y_axis(ax, shown, rows=rows[row - 1])
         xs = curves[0].x
         logticks(ax, xs)
         symbol = SYMBOL[getattr(data, "family", "mean")]
