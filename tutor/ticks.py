@@ -86,7 +86,7 @@ def value_axis(values, rows: int, log: bool = False) -> ValueAxis:
         a, b = a - pad, b + pad
     gap = 2 if rows >= 7 else 1
     best = None
-    for most in (max(gap, 4), rows - 1):  # a label every 4 rows at most, unless none fits
+    for most in (max(gap, 6, rows // 2), rows - 1):  # two labels at least, where they fit
         for family, steps in _families(b - a, log):
             found = _tightest(a, b, rows, range(gap, most + 1), family, steps)
             # decades unless powers of two fit the data much more tightly
@@ -98,7 +98,8 @@ def value_axis(values, rows: int, log: bool = False) -> ValueAxis:
     # or more: its ends (and middle), named with the values they have
     if best is None or (log and (rows - 1) * best[0] > 2 * (b - a) + 2 * (b - a) / (rows - 1)):
         r = (b - a) / (rows - 1)
-        ends = (a, b) if rows < 5 else (a, a + (rows - 1) // 2 * r, b)
+        # the middle row too where it is halfway (evenly spaced labels)
+        ends = (a, a + (rows - 1) // 2 * r, b) if rows >= 5 and rows % 2 else (a, b)
         return ValueAxis(a, b, rows, log, ends, _distinct([10.0**u for u in ends]))
     r, lo, ticks, labels = best
     return ValueAxis(lo, lo + (rows - 1) * r, rows, log, ticks, labels)

@@ -47,13 +47,15 @@ def mark_indices(xs, count: int = 8, log: bool = True) -> list[int]:
     return sorted({nearest(t) for t in targets})
 
 
-def fitting(ax, *texts: str) -> str:
-    """The first (longest) of ``texts`` that fits the chart's width: plotext drops a title
-    or axis label wider than the chart instead of cutting it."""
-    try:
-        width = int(ax.plot_size()[0])
-    except Exception:  # noqa: BLE001 - an object without the query: assume the default
-        width = 80
+def fitting(ax, *texts: str, width: int | None = None) -> str:
+    """The first (longest) of ``texts`` that fits the chart's width (``width``, or the
+    figure's own): plotext drops a title or axis label wider than the chart instead of
+    cutting it (and a title dropped gives the chart a row more than ``canvas_rows`` counts)."""
+    if width is None:
+        try:
+            width = int(ax.plot_size()[0])
+        except Exception:  # noqa: BLE001 - an object without the query: assume the default
+            width = 80
     for text in texts:
         if len(text) <= width - 8:
             return text

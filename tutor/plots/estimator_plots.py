@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tutor.homework import estimators as _estimators
-from tutor.plots.axes import logticks, subplot_rows, theory_line, y_axis
+from tutor.plots.axes import fitting, logticks, subplot_rows, theory_line, y_axis
 from tutor.plots.spec import SEED, PlotParam, PlotSpec, Progress, samples_param
 
 
@@ -31,6 +31,10 @@ def _draw_estimators(plt, data) -> None:
     from tutor.homework.families import SYMBOL
 
     rows = (subplot_rows(plt, 1, 2), subplot_rows(plt, 2, 2))  # the figure's size, first
+    try:
+        panel = int(plt.plot_size()[0]) // 2
+    except Exception:  # noqa: BLE001 - an object without the query: assume the default
+        panel = 40
     plt.subplots(2, 2)
     colors = ("red+", "blue+")
     markers = ("x", "o")
@@ -50,7 +54,7 @@ def _draw_estimators(plt, data) -> None:
     )
     for row, col, title, curves, theory, xname, logy in panels:
         ax = plt.subplot(row, col)
-        ax.title(title)
+        ax.title(fitting(ax, title, title.split(" (")[0], title.split(" vs")[0], width=panel))
         ax.xscale("log")
         if logy:
             ax.yscale("log")

@@ -146,7 +146,13 @@ def _build_d2(params: Mapping[str, Any], progress: Progress | None = None):
 def _draw_d2(plt, data, held: bool = False) -> None:
     """``held``: the measurements alone (no theory values, no verdict in the title)."""
     verdict = "" if held else ": flat"
-    plt.title(f"1c: both quantities vs d2 at d1 = {data.d1}{verdict} ({data.samples} samples)")
+    plt.title(
+        fitting(
+            plt,
+            f"1c: both quantities vs d2 at d1 = {data.d1}{verdict} ({data.samples} samples)",
+            f"1c: both vs d2 at d1 = {data.d1}{verdict}",
+        )
+    )
     plt.xscale("log")
     plt.yscale("log")
     # the key on the x label's line: a legend over the chart needed rows above these flat
