@@ -103,9 +103,10 @@ def _evenly(labels: list[tuple[int, float]], log: bool) -> None:
     assert len(labels) >= 2, labels
     steps = {b - a for a, b in zip(lines, lines[1:], strict=False)}
     assert len(steps) == 1, labels
+    points = list(zip(lines, values, strict=True))
     per_line = {
         round((v1 - v0) / (l1 - l0), 6)
-        for (l0, v0), (l1, v1) in zip(zip(lines, values), zip(lines[1:], values[1:]), strict=False)
+        for (l0, v0), (l1, v1) in zip(points, points[1:], strict=False)
     }
     assert len(per_line) == 1, labels
 
@@ -136,7 +137,7 @@ def test_the_estimators_truth_line_is_on_the_row_its_value_names(samples, width,
     rows = text.splitlines()
     charts = _ylabels(text)
     assert len(charts) == 4
-    for (top, column), labels in charts.items():
+    for (_, column), labels in charts.items():
         _evenly(labels, log=column > width // 2)  # the variance panels, on the right, are log
     # the mean against n panel (top left): its truth line, drawn with ─ across the frame's ├
     (top, left), labels = min(charts.items())

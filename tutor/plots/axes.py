@@ -90,9 +90,7 @@ def legend_top(ax, lo: float, hi: float, lines: int) -> float:
     return (hi - share * lo) / (1 - share)
 
 
-def marked_line(
-    ax, xs, ys, marker: str, color: str, label: str | None, log: bool = True
-) -> None:
+def marked_line(ax, xs, ys, marker: str, color: str, label: str | None, log: bool = True) -> None:
     """A smooth line plus a few labelled markers, readable without colors."""
     xs, ys = list(xs), list(ys)
     ax.plot(xs, ys, marker=THEORY, color=color)

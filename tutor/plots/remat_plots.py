@@ -91,8 +91,7 @@ def _draw_vs_k(plt, data) -> None:
     plt.xlabel(
         fitting(
             plt,
-            "K; x fwd ops (0 shown at 0.5), * backward time (ns), o stored, "
-            "+ stored + one segment",
+            "K; x fwd ops (0 shown at 0.5), * backward time (ns), o stored, + stored + one segment",
             "K; x fwd ops, * backward time (ns), o stored, + stored + one segment",
             "K; x fwd ops, * time (ns), o stored, + stored + segment",
             "K; x fwd, * ns, o stored, + stored+segment",

@@ -177,8 +177,7 @@ def _draw_d2(plt, data, held: bool = False) -> None:
         plt.xlabel(
             fitting(
                 plt,
-                f"d2 (fan-out); x SignGD step: {signgd}, o initialization: {init} "
-                "(lines: theory)",
+                f"d2 (fan-out); x SignGD step: {signgd}, o initialization: {init} (lines: theory)",
                 f"d2; x SignGD step: {signgd}, o initialization: {init}",
                 f"d2; x SignGD: {signgd}, o init: {init}",
             )
