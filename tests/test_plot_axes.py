@@ -139,13 +139,25 @@ def test_the_estimators_truth_line_is_on_the_row_its_value_names(samples, width,
     assert len(charts) == 4
     for (_, column), labels in charts.items():
         _evenly(labels, log=column > width // 2)  # the variance panels, on the right, are log
-    # the mean against n panel (top left): its truth line, drawn with ─ across the frame's ├
-    (top, left), labels = min(charts.items())
-    truth = next(i for i, r in enumerate(rows) if i > top and "├" in r[: left + 1])
-    (l0, v0), (l1, v1) = labels[0], labels[-1]
-    at = v0 + (truth - l0) * (v1 - v0) / (l1 - l0)  # the value of the line's row
-    step = abs((v1 - v0) / (l1 - l0))
-    assert abs(at - 2.0) <= step / 2 + 1e-9, (at, labels)
-    for line, value in labels:  # and where a label names 2, the line is on it
-        if value == 2.0:
-            assert line == truth
+    # the mean panels (left): the truth line, drawn with ─ across the frame's ├, is on a row
+    # whose value is the truth (2), and where that row has a label, it says 2
+    for (top, column), labels in charts.items():
+        if column > width // 2:
+            continue
+        truth = next(i for i, r in enumerate(rows) if i > top and "├" in r[:column])
+        (l0, v0), (l1, v1) = labels[0], labels[-1]
+        at = v0 + (truth - l0) * (v1 - v0) / (l1 - l0)  # the value of the line's row
+        assert abs(at - 2.0) < 1e-6, (at, labels)
+        assert all(value == 2.0 for line, value in labels if line == truth)
+
+
+@pytest.mark.parametrize(("lo", "hi", "rows", "log"), _ranges())
+def test_a_value_asked_for_is_on_a_row_of_its_own(lo, hi, rows, log):
+    """The truth line of a chart with few rows sat on the next label's row."""
+    rng = random.Random(f"{lo}{hi}{rows}")
+    truth = 10 ** rng.uniform(math.log10(lo), math.log10(hi)) if log else rng.uniform(lo, hi)
+    axis = value_axis([lo, hi, truth], rows, log, on_rows=[truth])
+    if log:
+        return  # a log axis keeps its decades; only the labels must be honest (above)
+    row = axis.row(truth)
+    assert _close(axis.row_value(row), truth), (axis, truth)

@@ -70,10 +70,12 @@ class ValueAxis:
         return 10.0**u if self.log else u
 
 
-def value_axis(values, rows: int, log: bool = False) -> ValueAxis:
+def value_axis(values, rows: int, log: bool = False, on_rows=()) -> ValueAxis:
     """The axis for ``values`` (the finite ones; on a log axis the positive ones) drawn on
     ``rows`` rows (at least 2): the tightest one whose ticks fall on rows, at least two of them
-    and, with rows to spare, a blank row between two labels."""
+    and, with rows to spare, a blank row between two labels. ``on_rows``: values that must
+    each be a row's own value where an axis can have it so (a line the chart is read against,
+    such as the true value: on a short chart the nearest row could be the next label's)."""
     rows = max(int(rows), 2)
     shown = [v for v in values if math.isfinite(v) and (v > 0 or not log)]
     if not shown:
@@ -85,15 +87,15 @@ def value_axis(values, rows: int, log: bool = False) -> ValueAxis:
         pad = 0.5 if log else max(abs(a) * 0.5, 0.5)
         a, b = a - pad, b + pad
     gap = 2 if rows >= 7 else 1
-    best = None
-    for most in (max(gap, 6, rows // 2), rows - 1):  # two labels at least, where they fit
-        for family, steps in _families(b - a, log):
-            found = _tightest(a, b, rows, range(gap, most + 1), family, steps)
-            # decades unless powers of two fit the data much more tightly
-            if found is not None and (best is None or found[0] * 1.5 < best[0]):
-                best = found
-        if best is not None:
-            break
+    exact = [
+        math.log10(v) if log else v for v in on_rows if math.isfinite(v) and (v > 0 or not log)
+    ]
+    best = _pick(a, b, rows, gap, log, [])
+    held = _pick(a, b, rows, gap, log, exact) if exact else None
+    if held is None and exact and not log:  # ticks counted from the value itself: 2, 7, 12
+        held = _pick(a, b, rows, gap, log, exact, anchor=exact[0])
+    if held is not None and (best is None or held[0] <= 2 * best[0]):
+        best = held  # those values on rows, unless that takes twice the span
     # a log axis too short for two such ticks without stretching it to twice the data's span
     # or more: its ends (and middle), named with the values they have
     if best is None or (log and (rows - 1) * best[0] > 2 * (b - a) + 2 * (b - a) / (rows - 1)):
@@ -105,23 +107,59 @@ def value_axis(values, rows: int, log: bool = False) -> ValueAxis:
     return ValueAxis(lo, lo + (rows - 1) * r, rows, log, ticks, labels)
 
 
-def _tightest(a: float, b: float, rows: int, spacings: range, family: str, steps):
+def _pick(
+    a: float,
+    b: float,
+    rows: int,
+    gap: int,
+    log: bool,
+    exact: list[float],
+    anchor: float | None = None,
+):
+    """The best of every family's tightest axis (``_tightest``), or None."""
+    best = None
+    for most in (max(gap, 6, rows // 2), rows - 1):  # two labels at least, where they fit
+        for family, steps in _families(b - a, log):
+            found = _tightest(a, b, rows, range(gap, most + 1), family, steps, exact, anchor)
+            # decades unless powers of two fit the data much more tightly
+            if found is not None and (best is None or found[0] * 1.5 < best[0]):
+                best = found
+        if best is not None:
+            break
+    return best
+
+
+def _tightest(
+    a: float,
+    b: float,
+    rows: int,
+    spacings: range,
+    family: str,
+    steps,
+    exact: list[float],
+    anchor: float | None = None,
+):
     """The smallest value per row at which ``steps`` give two or more ticks on rows between
-    ends that hold ``a`` … ``b``: (value per row, bottom, ticks, labels), or None."""
+    ends that hold ``a`` … ``b`` (and each of ``exact`` on a row): (value per row, bottom,
+    ticks, labels), or None. Ticks are multiples of a step, or ``anchor`` plus multiples."""
+    base = 0.0 if anchor is None else anchor
     best = None
     for step in steps:
         for per in spacings:
             r = step / per
             if best is not None and r >= best[0] - _EPS:
                 continue
-            lo = math.floor(a / r + _EPS) * r
+            lo = base + math.floor((a - base) / r + _EPS) * r
             hi = lo + (rows - 1) * r
             if hi < b - _EPS * max(1.0, abs(b)):
                 continue
-            first, last = math.ceil(lo / step - _EPS), math.floor(hi / step + _EPS)
+            first = math.ceil((lo - base) / step - _EPS)
+            last = math.floor((hi - base) / step + _EPS)
             if last - first < 1:
                 continue  # fewer than two ticks
-            ticks = tuple(k * step for k in range(first, last + 1))
+            if any(abs((e - lo) / r - round((e - lo) / r)) > 1e-6 for e in exact):
+                continue
+            ticks = tuple(base + k * step for k in range(first, last + 1))
             best = (r, lo, ticks, tuple(_label(t, step, family) for t in ticks))
     return best
 

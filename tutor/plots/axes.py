@@ -22,12 +22,13 @@ def logticks(ax, values, axis: str = "x") -> None:
     (ax.xticks if axis == "x" else ax.yticks)(ticks, labels)
 
 
-def y_axis(ax, values, log: bool = False, rows: int | None = None) -> ValueAxis:
+def y_axis(ax, values, log: bool = False, rows: int | None = None, on_rows=()) -> ValueAxis:
     """Fit the y axis to ``values`` and label it (``tutor.ticks.value_axis``): every label on
     the row whose value it names, the ends no further out than the data need. ``rows``: the
-    chart's data rows (``canvas_rows`` when not given; a subplot must say). On a plotext log
+    chart's data rows (``canvas_rows`` when not given; a subplot must say); ``on_rows``:
+    values (a line read against) to put on a row of their own where the axis allows. On a plotext log
     axis ``ylim`` takes log10 of the ends, which is what the axis holds."""
-    axis = value_axis(values, rows if rows is not None else canvas_rows(ax), log)
+    axis = value_axis(values, rows if rows is not None else canvas_rows(ax), log, on_rows)
     ax.ylim(axis.lo, axis.hi)
     ax.yticks(list(axis.values), list(axis.labels))
     return axis

@@ -80,10 +80,11 @@ def _draw_estimators(plt, data) -> None:
             if xname == "k" and truth_vs_k is not None:  # the truth grows with k here
                 theory_line(ax, truth_vs_k, "green+", label=False)
                 shown += list(truth_vs_k.y)
+                y_axis(ax, shown, rows=rows[row - 1])
             else:
                 ax.horizontal_line(data.truth, color="green+")
-                shown.append(data.truth)
-            y_axis(ax, shown, rows=rows[row - 1])
+                # the line on a row whose value is the truth, not the nearest label's
+                y_axis(ax, [*shown, data.truth], rows=rows[row - 1], on_rows=[data.truth])
         xs = curves[0].x
         logticks(ax, xs)
         symbol = SYMBOL[getattr(data, "family", "mean")]
