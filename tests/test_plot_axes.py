@@ -75,7 +75,7 @@ def test_a_long_log_axis_is_labelled_at_decades_evenly_spaced():
         decades = [math.log10(v) for v in axis.values]
         assert all(_close(d, round(d)) for d in decades), axis.labels
         assert len({round(b - a) for a, b in zip(decades, decades[1:], strict=False)}) == 1
-        assert axis.labels[0] in ("0.1", "1") and 10**axis.hi <= 10 * 9.9e4 * 10
+        assert axis.labels[0] in ("0.1", "1")
 
 
 # ----- the charts as drawn ----------------------------------------------------------------

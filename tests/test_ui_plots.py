@@ -282,3 +282,40 @@ def test_the_remat_costs_key_is_under_the_chart_and_hides_no_curve(width, height
         assert marker in key, key
     frame = [r for r in rows if "│" in r or "┤" in r]
     assert not any(w in r for r in frame for w in ("fwd ops", "stored activations")), rows
+
+
+@ui_test
+async def test_the_explorers_schedule_says_what_it_hides_and_scrolls_to_it(tmp_path):
+    """At 80×24 the schedule of 21 layers showed 21…8; nothing said 7…1 were below."""
+    from textual.widgets import DataTable
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(PlotScreen(plots.get("remat-schedule"), initial={"layers": 21, "every": 8}))
+        await wait_for(pilot, lambda: bool(app.screen.query("#remat-more")))
+        table = app.screen.query_one("#remat-table", DataTable)
+        more = app.screen.query_one("#remat-more")
+        await wait_for(pilot, lambda: table.row_count == 21 and "of 21" in text_of(more))
+        assert table.has_focus  # the arrows reach it at once
+        hidden = 21 - (table.scrollable_content_region.height - table.header_height)
+        assert hidden > 0 and f"↓ {hidden} more" in text_of(more), text_of(more)
+        assert "PgDn" in text_of(more)
+        await pilot.press("pagedown", "pagedown")  # the keys it names reach the last layer
+        await wait_for(pilot, lambda: table.scroll_y == table.max_scroll_y)
+        await wait_for(pilot, lambda: f"↑ {hidden} more" in text_of(more))
+        assert "–21 of 21" in text_of(more) and "↓" not in text_of(more).split(":")[0]
+        last = table.get_row_at(table.row_count - 1)
+        assert last[0] == "1"  # layer 1, the last one the pass visits
+
+        app.screen.query_one("#param-layers").focus()  # elsewhere: it says how to get back
+        await wait_for(pilot, lambda: "Tab" in text_of(more))
+
+
+def test_the_schedules_position_line():
+    from tutor.ui.screens.plot import table_position
+
+    assert table_position(10, 0, 14, True) == "all 10 rows shown"
+    assert table_position(21, 0, 14, True) == "rows 1–14 of 21 · ↓ 7 more: ↑↓ PgUp PgDn scroll"
+    assert table_position(21, 7, 14, True).startswith("rows 8–21 of 21 · ↑ 7 more")
+    assert "↑ 2 more, ↓ 5 more" in table_position(21, 2, 14, False)

@@ -116,61 +116,59 @@ def _pick(
     exact: list[float],
     anchor: float | None = None,
 ):
-    """The best of every family's tightest axis (``_tightest``), or None."""
+    """The best axis of every family (``_candidates``), or None: the one that leaves least of
+    the chart empty, with a label every few rows (two labels alone, or labels more than four
+    rows apart, count against it; so do powers of two, where decades serve)."""
     best = None
-    for most in (max(gap, 6, rows // 2), rows - 1):  # two labels at least, where they fit
-        for family, steps in _families(b - a, log):
-            found = _tightest(a, b, rows, range(gap, most + 1), family, steps, exact, anchor)
-            # decades unless powers of two fit the data much more tightly
-            if found is not None and (best is None or found[0] * 1.5 < best[0]):
-                best = found
-        if best is not None:
-            break
-    return best
+    for family, steps in _families(b - a, log):
+        for r, lo, ticks, step, per in _candidates(a, b, rows, gap, steps, exact, anchor):
+            empty = 1 - (b - a) / ((rows - 1) * r)
+            score = empty + (0.25 if len(ticks) < 3 and rows >= 9 else 0.0)
+            score += 0.05 * max(0, per - 4) + (0.1 if family == "double" else 0.0)
+            if best is None or score < best[0] - _EPS:
+                best = (score, r, lo, ticks, step, family)
+    if best is None:
+        return None
+    _, r, lo, ticks, step, family = best
+    return r, lo, ticks, tuple(_label(t, step, family) for t in ticks)
 
 
-def _tightest(
+def _candidates(
     a: float,
     b: float,
     rows: int,
-    spacings: range,
-    family: str,
+    gap: int,
     steps,
     exact: list[float],
     anchor: float | None = None,
 ):
-    """The smallest value per row at which ``steps`` give two or more ticks on rows between
-    ends that hold ``a`` … ``b`` (and each of ``exact`` on a row): (value per row, bottom,
-    ticks, labels), or None. Ticks are multiples of a step, or ``anchor`` plus multiples."""
+    """Every axis of ``rows`` rows holding ``a`` … ``b`` whose ticks, multiples of one of
+    ``steps`` (or ``anchor`` plus multiples), fall on rows ``per`` rows apart (``gap`` or
+    more), two ticks at least, each of ``exact`` on a row, not mostly empty: (value per row,
+    bottom, ticks, step, per)."""
     base = 0.0 if anchor is None else anchor
-    best = None
     for step in steps:
-        for per in spacings:
+        for per in range(gap, rows):
             r = step / per
-            if best is not None and r >= best[0] - _EPS:
-                continue
             lo = base + math.floor((a - base) / r + _EPS) * r
             hi = lo + (rows - 1) * r
-            if hi < b - _EPS * max(1.0, abs(b)):
-                continue
+            if hi < b - _EPS * max(1.0, abs(b)) or hi - lo > 4 * (b - a) + 2 * step:
+                continue  # too short, or mostly empty
             first = math.ceil((lo - base) / step - _EPS)
             last = math.floor((hi - base) / step + _EPS)
             if last - first < 1:
                 continue  # fewer than two ticks
             if any(abs((e - lo) / r - round((e - lo) / r)) > 1e-6 for e in exact):
                 continue
-            ticks = tuple(base + k * step for k in range(first, last + 1))
-            best = (r, lo, ticks, tuple(_label(t, step, family) for t in ticks))
-    return best
+            yield r, lo, tuple(base + k * step for k in range(first, last + 1)), step, per
 
 
 def _families(span: float, log: bool):
     """The tick steps to try, by family: on a log axis decades (1, 2, 3, 5, 10 … of them),
     then doublings; on a linear one 1, 2, 2.5 and 5 times powers of ten."""
-    if log:
-        return (
-            ("decade", [1, 2, 3, 4, 5, 10, 20, 50, 100]),
-            ("double", [math.log10(2.0), math.log10(4.0)]),
+    if log:  # powers of two only on a short axis (under two decades): 16, 32, 64, 128
+        return (("decade", [1, 2, 3, 4, 5, 10, 20, 50, 100]),) + (
+            (("double", [math.log10(2.0), math.log10(4.0)]),) if span < 2 else ()
         )
     top = math.floor(math.log10(span)) + 1
     steps = [m * 10.0**e for e in range(top - 4, top + 1) for m in (1, 2, 2.5, 5)]
