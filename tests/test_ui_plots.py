@@ -319,3 +319,43 @@ def test_the_schedules_position_line():
     assert table_position(21, 0, 14, True) == "rows 1–14 of 21 · ↓ 7 more: ↑↓ PgUp PgDn scroll"
     assert table_position(21, 7, 14, True).startswith("rows 8–21 of 21 · ↑ 7 more")
     assert "↑ 2 more, ↓ 5 more" in table_position(21, 2, 14, False)
+
+
+@pytest.mark.parametrize("name", ["width-sweep", "coord-check", "remat-vs-k"])
+@ui_test
+async def test_plus_and_minus_say_why_a_plot_has_no_samples_and_which_do(
+    tmp_path, monkeypatch, name
+):
+    """+ and − (help: "double/halve the Monte Carlo samples") did nothing, silently, on the
+    width sweep and the coordinate check."""
+    monkeypatch.setenv("HW3_TUTOR_CACHE_DIR", str(tmp_path / "cache"))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_plot(name, plots.get(name).parts[0])
+        await wait_for(pilot, lambda: isinstance(app.screen, PlotScreen))
+        screen = app.screen
+        for key in ("plus", "minus"):
+            seen = len(app._notifications)
+            await pilot.press(key)
+            await wait_for(pilot, lambda: len(app._notifications) > seen)
+            said = list(app._notifications)[-1].message
+            assert "no Monte Carlo samples to change" in said
+            assert ("trained" in said) == plots.get(name).slow, said  # not "computed exactly"
+            assert "1a" in said and "4a" in said  # where they do change something
+        if screen.job is not None:
+            screen.job.cancel()
+            await wait_for(pilot, lambda: not builders())
+
+
+def test_help_says_which_plots_a_plot_key_works_in():
+    from tutor.ui import userkeymap
+    from tutor.ui.screens.help import keys_markdown
+
+    lines = keys_markdown(userkeymap.DEFAULT)
+    more = next(line for line in lines if "`plot.more`" in line)
+    assert "(in the plots of 1a, 1b, 1c, 4a" in more and "2" not in more.split("(")[1]
+    k_up = next(line for line in lines if "`plot.k-up`" in line)
+    assert "(in the plots of 5a, 5b and 5c)" in k_up
+    rebuild = next(line for line in lines if "`plot.rebuild`" in line)
+    assert "in the plots of" not in rebuild  # every plot takes it

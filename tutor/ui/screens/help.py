@@ -76,6 +76,19 @@ def _keys_shown(keys: userkeymap.UserKeymap, binding_id: str) -> str:
     return text + (" *(yours)*" if binding_id in keys.keys else "")
 
 
+def _plots_it_works_in(action: str) -> str:
+    """For a plot key that changes a setting only some plots have: " (in the plots of 1a,
+    …)", the parts from the plots' registry; "" for a key every plot takes."""
+    from tutor.plots import registry
+    from tutor.ui.screens.plot import action_param
+    from tutor.wording import said_list
+
+    param = action_param(action)
+    if param is None:
+        return ""
+    return f" (in the plots of {said_list(registry.parts_with(param))})"
+
+
 def keys_markdown(keys: userkeymap.UserKeymap) -> list[str]:
     """The key table (the keys in force, the student's keymap applied) and how to change them."""
     lines = ["# Keys", ""]
@@ -96,6 +109,8 @@ def keys_markdown(keys: userkeymap.UserKeymap) -> list[str]:
         for a in keymap.ACTIONS:
             if a.scope == scope:
                 what = a.help[0].lower() + a.help[1:]
+                if scope == "plot":
+                    what += _plots_it_works_in(a.action)
                 lines.append(f"- {_keys_shown(keys, a.id)} {what} · id `{a.id}`")
     where = keys.path if keys.path is not None else f"{keymap.CONFIG_DIR_ENV}/keymap.toml"
     lines += [

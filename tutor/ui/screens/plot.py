@@ -175,14 +175,8 @@ class PlotScreen(Screen):
         refused = take_refused_key(self, "plot", event)
         if refused is None:
             return
-        name, _ = refused
-        reasons = {
-            "samples": "This plot is computed exactly: it has no Monte Carlo samples to change.",
-            "cancel": "Nothing is running on this plot: there is nothing to cancel.",
-            "next_plot": "This part has one plot.",
-            "step": "K and N belong to the remat explorer: this plot has no such setting.",
-        }
-        self.notify(reasons.get(name, "This key does nothing on this plot."))
+        name, params = refused
+        self.notify(refusal(self.spec, name, params))
 
     def action_step(self, name: str, delta: int) -> None:
         """Nudge an integer parameter (K with [ and ], N with { and }) and rebuild."""
@@ -440,6 +434,44 @@ class PlotScreen(Screen):
         status.update(text)
         status.set_class(error, "-incorrect")
         status.display = bool(text)
+
+
+def action_param(action: str) -> str | None:
+    """The plot parameter a plot key's action changes (``samples(2)``: samples,
+    ``step('every', 1)``: every), or None for a key that changes none."""
+    from textual.actions import parse
+
+    _, name, params = parse(action)
+    if name == "samples":
+        return "samples"
+    if name == "step" and params:
+        return str(params[0])
+    return None
+
+
+def refusal(spec: Any, name: str, params: tuple[object, ...]) -> str:
+    """Why a plot key does nothing on the plot ``spec``, and where it does something: the
+    parts whose plots have the setting it changes (``registry.parts_with``)."""
+    from tutor.plots import registry
+    from tutor.wording import said_list
+
+    if name == "samples":
+        how = "is trained once, with fixed settings" if spec.slow else "is computed exactly"
+        return (
+            f"This plot {how}: it has no Monte Carlo samples to change (the plots of "
+            f"{said_list(registry.parts_with('samples'))} have)."
+        )
+    if name == "step":
+        letter = {"every": "K", "layers": "N"}.get(str(params[0]), str(params[0]))
+        return (
+            f"This plot has no {letter} to change (the plots of "
+            f"{said_list(registry.parts_with(str(params[0])))} have)."
+        )
+    if name == "cancel":
+        return "Nothing is running on this plot: there is nothing to cancel."
+    if name == "next_plot":
+        return "This part has one plot."
+    return "This key does nothing on this plot."
 
 
 def table_position(rows: int, first: int, shown: int, focused: bool) -> str:
