@@ -338,7 +338,7 @@ async def test_plus_and_minus_say_why_a_plot_has_no_samples_and_which_do(
         for key in ("plus", "minus"):
             seen = len(app._notifications)
             await pilot.press(key)
-            await wait_for(pilot, lambda: len(app._notifications) > seen)
+            await wait_for(pilot, lambda seen=seen: len(app._notifications) > seen)
             said = list(app._notifications)[-1].message
             assert "no Monte Carlo samples to change" in said
             assert ("trained" in said) == plots.get(name).slow, said  # not "computed exactly"
