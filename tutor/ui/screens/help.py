@@ -15,25 +15,25 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tutor.content.model import Content
-from tutor.inputlang.rules import RULES
+from tutor.inputlang.rules import RULES, Rule, illustrates
 from tutor.ui import keymap, keynames, userkeymap
 from tutor.ui.access import tutor_app
 from tutor.ui.widgets.footer import TutorFooter
 from tutor.ui.widgets.header import TutorHeader
 
 
-def examples(
-    content: Content, pattern: str, solved: Iterable[str] = (), limit: int = 3
-) -> list[str]:
+def examples(content: Content, rule: Rule, solved: Iterable[str] = (), limit: int = 3) -> list[str]:
     """Right answers, as students typed them, from the boxes the student has already solved
-    (question tests marked correct, accepted readings, reference answers): examples taken from
-    the content that never give away an answer still to find. Shortest first, spread out."""
-    rx = re.compile(pattern)
+    (question tests marked correct, accepted readings, reference answers) that show ``rule``'s
+    notation (``rules.illustrates``): examples taken from the content that never give away an
+    answer still to find. Shortest first, spread out."""
     found: list[str] = []
     for box_id in sorted(set(solved)):
         box = content.boxes.get(box_id)
         if box is None or box.kind in ("proof", "derivation", "choice"):
             continue  # orders of keys, workings and choice letters are no typing examples
+        names = {s.name for s in box.symbols} | set(box.functions)
+        names |= {name for name, _ in box.definitions}
         candidates = [t.input for t in box.tests if t.verdict == "correct"]
         candidates += [r.answer for r in box.accept if r.verdict == "correct"]
         candidates.append(box.answer)
@@ -41,7 +41,13 @@ def examples(
             text = text.strip()
             if _trick(text):
                 continue  # "fan_in/fan_in": a test that a disguised 1 reads as 1, no example
-            if text and rx.search(text) and text not in found and len(text) <= 40:
+            if (
+                text
+                and text not in found
+                and len(text) <= 40
+                and "\n" not in text
+                and illustrates(rule, text, names, box.kind)
+            ):
                 found.append(text)
     found.sort(key=len)
     # prefer variety: spread over the list rather than the three shortest
@@ -164,7 +170,7 @@ def help_markdown(
     ]
     for rule in RULES:
         lines.append(f"**{rule.title}.** {rule.how}")
-        ex = examples(content, rule.pattern, solved)
+        ex = examples(content, rule, solved)
         if ex:
             lines.append("From boxes you have solved: " + ", ".join(f"`{e}`" for e in ex))
         lines.append("")
