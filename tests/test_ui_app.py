@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import threading
 from pathlib import Path
 
@@ -782,7 +783,7 @@ def test_the_helps_examples_leave_out_disguised_values_and_choice_letters():
     from tutor.ui.screens.help import examples
 
     content = shipped_content.handout()
-    shown = {e for rule in RULES for e in examples(content, rule.pattern, content.boxes, 10)}
+    shown = {e for rule in RULES for e in examples(content, rule, content.boxes, 10)}
     assert shown
     assert "fan_in/fan_in" not in shown and "Theta(sqrt(n)/sqrt(n))" not in shown
     choices = {b for b, spec in content.boxes.items() if spec.kind == "choice"}
@@ -881,3 +882,51 @@ async def test_the_review_tables_notes_wrap_within_80_columns(tmp_path):
         assert notes_column.width == notes_width(80) and not notes_column.auto_width
         widths = sum(c.get_render_width(table) for c in table.columns.values())
         assert widths <= table.size.width and table.region.right <= 80
+
+
+def test_the_helps_examples_show_their_headings_notation():
+    """After solving 5a ("20"), Subscripts listed "2e1" and "f(x) grad_theta log p(x)", and
+    Fractions and products "2e1" and "20 fwd (two segments)"."""
+    import shipped_content
+
+    from tutor.inputlang.rules import RULES
+    from tutor.ui.screens.help import examples, help_markdown
+
+    content = shipped_content.handout()
+    text = help_markdown(content, solved=["5a.fwd", "4d.gradF"])
+    assert "2e1" not in text
+    by_title = {rule.title: rule for rule in RULES}
+    for title in ("Subscripts", "Fractions and products"):
+        shown = examples(content, by_title[title], ["5a.fwd", "4d.gradF"], 10)
+        assert not any(e.startswith("20") or "grad_theta" in e for e in shown), (title, shown)
+    every = {r.title: examples(content, r, content.boxes, 50) for r in RULES}
+    assert every["Subscripts"] and every["Fractions and products"]
+    for e in every["Subscripts"]:  # a name with its index: d1, d_1, d₁, n_in, t_fwd
+        assert any(n in e for n in ("d1", "d2", "d_", "d₁", "d₂", "n_", "t_")), e
+    for title, shown in every.items():  # "2e1" for 20: only where a time is in seconds
+        if title != "Units":
+            assert not any(re.search(r"\d[eE][+-]?\d", e) for e in shown), (title, shown)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "names", "shows"),
+    [
+        ("Subscripts", "2e1", (), False),
+        ("Subscripts", "d1", ("d1",), True),
+        ("Subscripts", "d_{1}", ("d1",), True),
+        ("Subscripts", "d₁²", ("d1",), True),
+        ("Subscripts", "t_fwd/2", ("t_fwd",), True),
+        ("Subscripts", "f(x) grad_theta log p(x)", ("x", "theta"), False),
+        ("Fractions and products", "2e1", (), False),
+        ("Fractions and products", "20 fwd (two segments)", (), False),
+        ("Fractions and products", "1/2d1", ("d1",), True),
+        ("Fractions and products", "sigma z", ("sigma", "z"), True),
+        ("Fractions and products", "d1*d2", ("d1", "d2"), False),  # written out: no notation
+        ("Units", "2e1 ns", (), True),  # its own notation is there
+    ],
+)
+def test_an_answer_illustrates_a_rule_when_it_shows_its_notation(title, text, names, shows):
+    from tutor.inputlang.rules import RULES, illustrates
+
+    rule = next(r for r in RULES if r.title == title)
+    assert illustrates(rule, text, names) is shows

@@ -69,7 +69,7 @@ async def test_a_remapped_key_answers_too(tmp_path):
     ("plot", "key", "said"),
     [
         ("remat-schedule", "plus", "no Monte Carlo samples"),
-        ("init-scaling", "left_square_bracket", "remat explorer"),
+        ("init-scaling", "left_square_bracket", "no K to change (the plots of 5a"),
         ("remat-breakeven", "ctrl+x", "nothing to cancel"),
     ],
 )

@@ -175,3 +175,27 @@ async def test_the_history_read_after_its_screen_was_closed_is_dropped_quietly(t
         review._show(None, None)  # what the reading thread calls when it is done
         await pilot.pause()
         assert app.is_running and app._exception is None
+
+
+@ui_test
+async def test_review_heading_says_which_session_it_shows(tmp_path):
+    """With a new session that has no answers yet, "Latest session" headed the first one."""
+    app = make_app(tmp_path, open_part="1a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await solve_1a(pilot, app)
+        await pilot.press("ctrl+l")
+        title = app.screen.query_one("#review-latest-title")
+        await wait_for(pilot, lambda: "Session" in text_of(app.screen.query_one("#review-latest")))
+        assert text_of(title) == "This session (still running)"
+        first = app.session_log.path
+
+    app = make_app(tmp_path)  # the next session: nothing done in it yet
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        latest = app.screen.query_one("#review-latest")
+        await wait_for(pilot, lambda: "Session" in text_of(latest))
+        heading = text_of(app.screen.query_one("#review-latest-title"))
+        assert heading == "Your only session with work in it (nothing done in this one yet)"
+        assert "still running" not in text_of(latest)  # the first session's timeline
+        assert app.session_log.path != first

@@ -111,8 +111,9 @@ def test_axis_labels_are_whole_and_legends_clear_of_the_lines(width, height):
     assert any("50 ns" in r for r in rows[:2])  # the title shows
 
     rows = _rows("d2-independence", width, height)
-    legend = [r for r in rows if "SignGD step" in r or "initialization" in r]
-    assert len(legend) == 2 and not any(_braille(r) for r in legend)  # no line through it
+    # the key is on the x label's line, under the chart: nothing drawn over it
+    assert "x SignGD" in rows[-1] and "o init" in rows[-1] and not _braille(rows[-1])
+    assert not any("SignGD" in r for r in rows[:-1])
 
 
 @ui_test
@@ -267,22 +268,94 @@ async def test_a_plots_place_among_the_parts_plots_leads_its_title(tmp_path):
         assert app.screen.sub_title.startswith(f"(1/{len(REMAT)}) ")
 
 
-LEGEND_SIZES = [(78, 14), (78, 17), (80, 19), (120, 30), (120, 38)]  # 80×24: 78×17 or so
+LEGEND_SIZES = [(60, 20), (78, 14), (78, 17), (80, 19), (120, 30), (120, 38)]  # 80×24: 78×17
 
 
 @pytest.mark.parametrize(("width", "height"), LEGEND_SIZES)
 @pytest.mark.parametrize("layers", [12, 100, 2000])
-def test_the_remat_costs_legend_hides_no_curve(width, height, layers):
-    """Remat plot 2 at 80×24: its four-line legend (drawn over the chart's top-left corner)
-    sat on the curves, since the room left above them was a fixed factor, not rows."""
+def test_the_remat_costs_key_is_under_the_chart_and_hides_no_curve(width, height, layers):
+    """Remat plot 2: its four-line legend sat on the curves; room made for it above them
+    stretched the log axis to 1e9 for data up to 1e4. The key is on the x label's line now."""
     rows = plots.render("remat-vs-k", width, height, layers=layers).splitlines()
-    labels = ("fwd ops", "backward time (ns)", "stored activations", "stored + one cached")
-    legend = [i for i, r in enumerate(rows) if any(w in r for w in labels)]
-    assert len(legend) == 4, rows
-    frame = next(r for r in rows if "┌" in r).index("┌")
-    for row in rows[legend[0] : legend[-1] + 2]:  # the legend's lines and the row under them
-        inside = row[frame + 1 : -1]
-        for marker, label in zip(("xx ", "** ", "oo ", "++ "), labels, strict=True):
-            inside = inside.replace(marker + label, "")
-        inside = inside.replace(" segment", "").replace("│", "")  # the K ≈ √N line may cross
-        assert inside.strip() == "", row
+    key = rows[-1]
+    for marker in ("x fwd", "* ", "o stored", "+ stored"):
+        assert marker in key, key
+    frame = [r for r in rows if "│" in r or "┤" in r]
+    assert not any(w in r for r in frame for w in ("fwd ops", "stored activations")), rows
+
+
+@ui_test
+async def test_the_explorers_schedule_says_what_it_hides_and_scrolls_to_it(tmp_path):
+    """At 80×24 the schedule of 21 layers showed 21…8; nothing said 7…1 were below."""
+    from textual.widgets import DataTable
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(PlotScreen(plots.get("remat-schedule"), initial={"layers": 21, "every": 8}))
+        await wait_for(pilot, lambda: bool(app.screen.query("#remat-more")))
+        table = app.screen.query_one("#remat-table", DataTable)
+        more = app.screen.query_one("#remat-more")
+        await wait_for(pilot, lambda: table.row_count == 21 and "of 21" in text_of(more))
+        assert table.has_focus  # the arrows reach it at once
+        hidden = 21 - (table.scrollable_content_region.height - table.header_height)
+        assert hidden > 0 and f"↓ {hidden} more" in text_of(more), text_of(more)
+        assert "PgDn" in text_of(more)
+        await pilot.press("pagedown", "pagedown")  # the keys it names reach the last layer
+        await wait_for(pilot, lambda: table.scroll_y == table.max_scroll_y)
+        await wait_for(pilot, lambda: f"↑ {hidden} more" in text_of(more))
+        assert "–21 of 21" in text_of(more) and "↓" not in text_of(more).split(":")[0]
+        last = table.get_row_at(table.row_count - 1)
+        assert last[0] == "1"  # layer 1, the last one the pass visits
+
+        app.screen.query_one("#param-layers").focus()  # elsewhere: it says how to get back
+        await wait_for(pilot, lambda: "Tab" in text_of(more))
+
+
+def test_the_schedules_position_line():
+    from tutor.ui.screens.plot import table_position
+
+    assert table_position(10, 0, 14, True) == "all 10 rows shown"
+    assert table_position(21, 0, 14, True) == "rows 1–14 of 21 · ↓ 7 more: ↑↓ PgUp PgDn scroll"
+    assert table_position(21, 7, 14, True).startswith("rows 8–21 of 21 · ↑ 7 more")
+    assert "↑ 2 more, ↓ 5 more" in table_position(21, 2, 14, False)
+
+
+@pytest.mark.parametrize("name", ["width-sweep", "coord-check", "remat-vs-k"])
+@ui_test
+async def test_plus_and_minus_say_why_a_plot_has_no_samples_and_which_do(
+    tmp_path, monkeypatch, name
+):
+    """+ and − (help: "double/halve the Monte Carlo samples") did nothing, silently, on the
+    width sweep and the coordinate check."""
+    monkeypatch.setenv("HW3_TUTOR_CACHE_DIR", str(tmp_path / "cache"))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_plot(name, plots.get(name).parts[0])
+        await wait_for(pilot, lambda: isinstance(app.screen, PlotScreen))
+        screen = app.screen
+        for key in ("plus", "minus"):
+            seen = len(app._notifications)
+            await pilot.press(key)
+            await wait_for(pilot, lambda seen=seen: len(app._notifications) > seen)
+            said = list(app._notifications)[-1].message
+            assert "no Monte Carlo samples to change" in said
+            assert ("trained" in said) == plots.get(name).slow, said  # not "computed exactly"
+            assert "1a" in said and "4a" in said  # where they do change something
+        if screen.job is not None:
+            screen.job.cancel()
+            await wait_for(pilot, lambda: not builders())
+
+
+def test_help_says_which_plots_a_plot_key_works_in():
+    from tutor.ui import userkeymap
+    from tutor.ui.screens.help import keys_markdown
+
+    lines = keys_markdown(userkeymap.DEFAULT)
+    more = next(line for line in lines if "`plot.more`" in line)
+    assert "(in the plots of 1a, 1b, 1c, 4a" in more and "2" not in more.split("(")[1]
+    k_up = next(line for line in lines if "`plot.k-up`" in line)
+    assert "(in the plots of 5a, 5b and 5c)" in k_up
+    rebuild = next(line for line in lines if "`plot.rebuild`" in line)
+    assert "in the plots of" not in rebuild  # every plot takes it

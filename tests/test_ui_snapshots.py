@@ -66,8 +66,27 @@ def test_remat_explorer(snap_compare, tmp_path):
     assert snap_compare(make_app(tmp_path), terminal_size=(100, 30), run_before=run_before)
 
 
+def test_remat_explorer_at_80x24_says_the_schedule_goes_on(snap_compare, tmp_path):
+    """At 80×24 with 21 layers the schedule showed layers 21…8 and no sign of 7…1: the line
+    under it says which rows it shows and how to reach the others."""
+    from tutor.plots import registry as plots
+    from tutor.ui.screens.plot import PlotScreen
+
+    async def run_before(pilot):
+        app = pilot.app
+        screen = PlotScreen(plots.get("remat-schedule"), initial={"layers": 21, "every": 8})
+        app.push_screen(screen)
+        await wait_for(pilot, lambda: bool(app.screen.query("#remat-more")))
+        more = app.screen.query_one("#remat-more")
+        await wait_for(pilot, lambda: "of 21" in str(more.render()))
+        steady_cursor(app)
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
 def test_remat_costs_against_k_at_80x24(snap_compare, tmp_path):
-    """Remat plot 2: its legend above the curves, hiding none of them."""
+    """Remat plot 2: its key under the chart, the log axis fitted to the curves."""
 
     async def run_before(pilot):
         app = pilot.app

@@ -416,6 +416,13 @@ class Rule:
     pattern: str  # a regex: which of the content's own answers illustrate this rule
     examples: tuple[Example, ...]
     pieces: tuple[str, ...] = ()  # what else is in backticks: notation, not whole answers
+    notation: str = "pattern"
+    """How ``illustrates`` tells an answer that shows this rule's notation: "pattern" (the
+    regex, on the answer with its numbers' exponents left out), "subscript" (a name of the
+    box written with its index), "product" (an implicit product of the box's names)."""
+    kinds: tuple[str, ...] = ()
+    """The kinds of box whose answers may illustrate it (all when empty): a count's noun is
+    no unit's, "50 ns" no count."""
 
 
 def _x(typed: str, reads_as: str, kind: str = "expression") -> Example:
@@ -455,6 +462,7 @@ RULES: tuple[Rule, ...] = (
             _x("fan_in", "fan_in"),
             _x("1/fanin", "1/fan_in"),
         ),
+        notation="subscript",
     ),
     Rule(
         "Orders of growth",
@@ -523,6 +531,7 @@ RULES: tuple[Rule, ...] = (
             _x("2/sqrt(d2) (fan-out)", "2/√d₂"),  # a gloss naming d2 again, not a factor
             _x("2 (d2)", "2·d₂"),  # a factor: the value has no d2 to name again
         ),
+        notation="product",
     ),
     Rule(
         "Signs and absolute values",
@@ -569,6 +578,7 @@ RULES: tuple[Rule, ...] = (
             _x("$b$", "(b) the fan-in", "choice"),
             _x("\\text{b}", "(b) the fan-in", "choice"),
         ),
+        kinds=("count", "choice"),
     ),
     Rule(
         "Formulas where a number is asked",
@@ -579,3 +589,48 @@ RULES: tuple[Rule, ...] = (
         (_x("N(N-1)/2", "N·(N − 1)/2 fwd, at N = 4", "count"),),
     ),
 )
+
+
+def illustrates(rule: Rule, text: str, names: Collection[str], kind: str = "expression") -> bool:
+    """Whether ``text``, a right answer to a box whose names (symbols, functions,
+    definitions) are ``names``, shows ``rule``'s notation, so the help may list it under the
+    rule: "2e1" is no subscript nor a product (a number's exponent), "20 fwd (two segments)"
+    no product (words around a number), "grad_theta" no subscript of a name. ``kind``: the
+    box's kind (``Rule.kinds``)."""
+    import re
+
+    if rule.kinds and kind not in rule.kinds:
+        return False
+
+    from tutor.inputlang.lexer import tokenize
+    from tutor.inputlang.values import ParseError
+
+    try:
+        tokens = tokenize(text)
+    except ParseError:
+        return False
+    known = set(names)
+    if rule.notation == "subscript":
+        for i, t in enumerate(tokens):
+            if t.kind != "name":
+                continue
+            if t.text in known and any(c.isdigit() or c == "_" for c in t.text):
+                return True  # d1, n_in as one name
+            rest = [u for u in tokens[i + 1 : i + 5] if u.text not in "{}"]
+            if len(rest) >= 2 and rest[0].text == "_" and rest[1].kind in ("name", "num"):
+                index = rest[1].text
+                if {f"{t.text}{index}", f"{t.text}_{index}"} & known:
+                    return True  # d_1, d₁, d_{1}, t_fwd
+        return False
+    if rule.notation == "product":
+        for a, b in zip(tokens, tokens[1:], strict=False):
+            factor = a.kind == "num" or (a.kind == "name" and a.text in known) or a.text == ")"
+            if factor and b.kind == "name" and b.text in known and "e" not in a.text.lower():
+                return True  # 2d1, sigma z, (x - a) b: nothing written between
+        return False
+    sketch = "".join(
+        (" " if t.space else "")
+        + ("0" if t.kind == "num" and "e" in t.text.lower() else text[t.col : t.end])
+        for t in tokens
+    )
+    return re.search(rule.pattern, sketch) is not None

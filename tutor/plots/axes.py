@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+from tutor.ticks import CHROME, ValueAxis, chart_rows, figure_height, value_axis
+
 THEORY = "braille"
 MARKERS = ("x", "o", "+", "*", "#", "@")
 COLORS = ("red+", "blue+", "green+", "magenta+", "cyan+", "orange+")
@@ -20,29 +22,16 @@ def logticks(ax, values, axis: str = "x") -> None:
     (ax.xticks if axis == "x" else ax.yticks)(ticks, labels)
 
 
-def log_yticks(ax, values) -> None:
-    """Ticks at 1, 10, 100, ... (with 2 and 5 in between when the range is short) on a log y axis."""
-    ys = [v for v in values if v > 0 and math.isfinite(v)]
-    if not ys:
-        return
-    lo, hi = min(ys), max(ys)
-    first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
-    mantissas = (1,) if last - first > 2 else (1, 2, 5)
-    ticks = [m * 10.0**e for e in range(first, last + 1) for m in mantissas]
-    ticks = [t for t in ticks if lo / 1.001 <= t <= hi * 1.001]
-    if len(ticks) < 2:
-        ticks = sorted({lo, hi, *ticks})
-    ax.yticks(ticks, [tick_label(t) for t in ticks])
-
-
-def tick_label(value: float) -> str:
-    if value >= 1e4:
-        exponent = math.floor(math.log10(value))
-        mantissa = value / 10**exponent
-        return f"{mantissa:.2g}e{exponent}"
-    if value >= 1 and value == int(value):
-        return str(int(value))
-    return f"{value:.3g}"
+def y_axis(ax, values, log: bool = False, rows: int | None = None, on_rows=()) -> ValueAxis:
+    """Fit the y axis to ``values`` and label it (``tutor.ticks.value_axis``): every label on
+    the row whose value it names, the ends no further out than the data need. ``rows``: the
+    chart's data rows (``canvas_rows`` when not given; a subplot must say); ``on_rows``:
+    values (a line read against) to put on a row of their own where the axis allows. On a plotext log
+    axis ``ylim`` takes log10 of the ends, which is what the axis holds."""
+    axis = value_axis(values, rows if rows is not None else canvas_rows(ax), log, on_rows)
+    ax.ylim(axis.lo, axis.hi)
+    ax.yticks(list(axis.values), list(axis.labels))
+    return axis
 
 
 def mark_indices(xs, count: int = 8, log: bool = True) -> list[int]:
@@ -59,60 +48,50 @@ def mark_indices(xs, count: int = 8, log: bool = True) -> list[int]:
     return sorted({nearest(t) for t in targets})
 
 
-def fitting(ax, *texts: str) -> str:
-    """The first (longest) of ``texts`` that fits the chart's width: plotext drops a title
-    or axis label wider than the chart instead of cutting it."""
-    try:
-        width = int(ax.plot_size()[0])
-    except Exception:  # noqa: BLE001 - an object without the query: assume the default
-        width = 80
+def fitting(ax, *texts: str, width: int | None = None) -> str:
+    """The first (longest) of ``texts`` that fits the chart's width (``width``, or the
+    figure's own): plotext drops a title or axis label wider than the chart instead of
+    cutting it (and a title dropped gives the chart a row more than ``canvas_rows`` counts)."""
+    if width is None:
+        try:
+            width = int(ax.plot_size()[0])
+        except Exception:  # noqa: BLE001 - an object without the query: assume the default
+            width = 80
     for text in texts:
         if len(text) <= width - 8:
             return text
     return texts[-1]
 
 
-def canvas_rows(ax, chrome: int = 5) -> int:
-    """The rows the chart's data area has: the figure's height less its title, frame (two
-    rows), x ticks and x label (``chrome``)."""
-    try:
-        height = int(ax.plot_size()[1])
-    except Exception:  # noqa: BLE001 - an object without the query: assume the default
-        height = 24
-    return max(height - chrome, 2)
+def canvas_rows(ax, chrome: int = CHROME, height: int | None = None) -> int:
+    """The rows the chart's data area has: the figure's height (``height``, or the figure's
+    own) less its title, frame, x ticks and x label (``chrome``)."""
+    return chart_rows(figure_height(ax) if height is None else height, chrome)
 
 
-def legend_top(ax, lo: float, hi: float, lines: int, log: bool = True) -> float:
-    """The top of a y axis running from ``lo`` whose rows above ``hi`` (the highest value
-    drawn) hold a legend of ``lines`` lines and a blank row: plotext draws the legend over the
-    top-left corner of the chart, so a fixed margin (a factor) left too few rows in a short
-    chart and the legend hid the curves. At most 60 % of the chart goes to the legend."""
+def subplot_rows(fig, row: int, of: int, chrome: int = CHROME) -> int:
+    """The data rows of a subplot in row ``row`` (from 1) of ``of`` rows of subplots of
+    ``fig``: plotext gives each row of subplots an equal share of the height, the last the
+    rest. Ask before ``subplots`` (the figure's own size)."""
+    height = figure_height(fig)
+    share = height // of
+    own = share if row < of else height - share * (of - 1)
+    return chart_rows(own, chrome)
+
+
+def legend_top(ax, lo: float, hi: float, lines: int) -> float:
+    """The top of a linear y axis running from ``lo`` whose rows above ``hi`` (the highest
+    value drawn) hold a legend of ``lines`` lines and a blank row: plotext draws the legend
+    over the top-left corner of the chart. At most 60 % of the chart goes to the legend. (A
+    log axis gets no such room: its key goes on the x label's line, ``remat_plots``.)"""
     rows = canvas_rows(ax)
     share = min((lines + 1) / max(rows - 1, 1), 0.6)
-    if log:
-        low, high = math.log10(lo), math.log10(hi)
-        if high <= low:
-            high = low + 1.0
-        return 10.0 ** ((high - share * low) / (1 - share))
     if hi <= lo:
         hi = lo + 1.0
     return (hi - share * lo) / (1 - share)
 
 
-def log_headroom(ax, x: float, values, factor: float, lines: int = 0) -> float:
-    """Room above the data on a log y axis for the legend (drawn over the top-left corner):
-    an invisible point at ``factor`` × the highest value, or higher when the chart's rows need
-    it for a legend of ``lines`` lines (``legend_top``). (plotext's ``ylim`` fails on a log
-    axis.) Returns that height, for the ticks."""
-    shown = [v for v in values if v > 0 and math.isfinite(v)]
-    top = max(shown) * factor
-    if lines:
-        top = max(top, legend_top(ax, min(shown), max(shown), lines))
-    ax.scatter([x], [top], marker=" ")
-    return top
-
-
-def marked_line(ax, xs, ys, marker: str, color: str, label: str, log: bool = True) -> None:
+def marked_line(ax, xs, ys, marker: str, color: str, label: str | None, log: bool = True) -> None:
     """A smooth line plus a few labelled markers, readable without colors."""
     xs, ys = list(xs), list(ys)
     ax.plot(xs, ys, marker=THEORY, color=color)

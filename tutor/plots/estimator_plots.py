@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tutor.homework import estimators as _estimators
-from tutor.plots.axes import log_yticks, logticks, theory_line
+from tutor.plots.axes import fitting, logticks, subplot_rows, theory_line, y_axis
 from tutor.plots.spec import SEED, PlotParam, PlotSpec, Progress, samples_param
 
 
@@ -30,6 +30,11 @@ def _build_estimators(params: Mapping[str, Any], progress: Progress | None = Non
 def _draw_estimators(plt, data) -> None:
     from tutor.homework.families import SYMBOL
 
+    rows = (subplot_rows(plt, 1, 2), subplot_rows(plt, 2, 2))  # the figure's size, first
+    try:
+        panel = int(plt.plot_size()[0]) // 2
+    except Exception:  # noqa: BLE001 - an object without the query: assume the default
+        panel = 40
     plt.subplots(2, 2)
     colors = ("red+", "blue+")
     markers = ("x", "o")
@@ -49,7 +54,7 @@ def _draw_estimators(plt, data) -> None:
     )
     for row, col, title, curves, theory, xname, logy in panels:
         ax = plt.subplot(row, col)
-        ax.title(title)
+        ax.title(fitting(ax, title, title.split(" (")[0], title.split(" vs")[0], width=panel))
         ax.xscale("log")
         if logy:
             ax.yscale("log")
@@ -64,12 +69,22 @@ def _draw_estimators(plt, data) -> None:
                 list(curve.x), list(curve.y), marker=markers[i], color=colors[i], label=label
             )
         truth_vs_k = getattr(data, "truth_vs_k", None)
+        shown = [y for c in (*curves, *theory) for y in c.y]
         if logy:
-            log_yticks(ax, [y for c in (*curves, *theory) for y in c.y])
-        elif xname == "k" and truth_vs_k is not None:  # the truth grows with k here
-            theory_line(ax, truth_vs_k, "green+", label=False)
+            y_axis(ax, shown, log=True, rows=rows[row - 1])
         else:
-            ax.horizontal_line(data.truth, color="green+")
+            # the error bars and the truth line within the axis, each label on its own row
+            for c in curves:
+                for y, e in zip(c.y, c.stderr or [0.0] * len(c.y), strict=True):
+                    shown += [y - 2 * e, y + 2 * e]
+            if xname == "k" and truth_vs_k is not None:  # the truth grows with k here
+                theory_line(ax, truth_vs_k, "green+", label=False)
+                shown += list(truth_vs_k.y)
+                y_axis(ax, shown, rows=rows[row - 1])
+            else:
+                ax.horizontal_line(data.truth, color="green+")
+                # the line on a row whose value is the truth, not the nearest label's
+                y_axis(ax, [*shown, data.truth], rows=rows[row - 1], on_rows=[data.truth])
         xs = curves[0].x
         logticks(ax, xs)
         symbol = SYMBOL[getattr(data, "family", "mean")]

@@ -35,6 +35,7 @@ __all__ = [
     "draw_text",
     "get",
     "names",
+    "parts_with",
     "render",
 ]
 
@@ -58,6 +59,15 @@ def get(name: str) -> PlotSpec:
         return _BY_NAME[name]
     except KeyError:
         raise UsageError(f"no plot called {name!r}; the plots are: {', '.join(names())}") from None
+
+
+def parts_with(param: str) -> tuple[str, ...]:
+    """The parts (in order) with a plot that has the parameter ``param`` (``samples``:
+    the Monte Carlo plots): where a key that changes it does something."""
+    found = {
+        part for spec in PLOTS if any(p.name == param for p in spec.params) for part in spec.parts
+    }
+    return tuple(sorted(found))
 
 
 def render(

@@ -7,15 +7,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from tutor.plots.axes import (
-    THEORY,
-    fitting,
-    legend_top,
-    log_headroom,
-    log_yticks,
-    logticks,
-    marked_line,
-)
+from tutor.plots.axes import THEORY, fitting, legend_top, logticks, marked_line, y_axis
 from tutor.plots.spec import PlotParam, PlotSpec, Progress
 
 _T_FWD = PlotParam("t_fwd", "fwd time (ns)", 20.0, 0.0, 1e9, False, "time of one fwd operation")
@@ -60,7 +52,7 @@ def _draw_schedule(plt, data) -> None:
     )
     # room above the last layer for the legend's three lines (drawn over the top-left corner)
     bottom = -0.05 * data.layers
-    plt.ylim(bottom, max(1.5 * data.layers, legend_top(plt, bottom, data.layers, 3, log=False)))
+    plt.ylim(bottom, max(1.5 * data.layers, legend_top(plt, bottom, data.layers, 3)))
     if len(data.checkpoints) <= 12:
         plt.yticks(list(data.checkpoints), [("in" if c == 0 else str(c)) for c in data.checkpoints])
 
@@ -75,23 +67,38 @@ def _draw_vs_k(plt, data) -> None:
     n = data[-1].every  # K runs up to N
     ks = [p.every for p in data]
     root = math.sqrt(n)
-    plt.title(f"5: one backward pass against K, N = {n} (K ≈ √N = {root:.3g} marked)")
+    plt.title(
+        fitting(
+            plt,
+            f"5: one backward pass against K, N = {n} (K ≈ √N = {root:.3g} marked)",
+            f"5: costs against K, N = {n}, K ≈ √N = {root:.3g} marked",
+            f"5: against K, N = {n}",
+        )
+    )
     plt.xscale("log")
     plt.yscale("log")
     fwd = [max(p.fwd, 0.5) for p in data]
     times = [p.remat_ns if p.remat_ns > 0 else 0.5 for p in data]
     stored = [p.stored_activations for p in data]
     chen = [p.stored_activations + p.every for p in data]
-    marked_line(plt, ks, fwd, "x", "red+", "fwd ops")
-    marked_line(plt, ks, times, "*", "blue+", "backward time (ns)")
-    marked_line(plt, ks, stored, "o", "green+", "stored activations")
-    marked_line(plt, ks, chen, "+", "magenta+", "stored + one cached segment")
+    # the key on the x label's line, not a legend over the chart: a legend needs rows above
+    # the curves, and making them stretched the axis far past the data
+    marked_line(plt, ks, fwd, "x", "red+", None)
+    marked_line(plt, ks, times, "*", "blue+", None)
+    marked_line(plt, ks, stored, "o", "green+", None)
+    marked_line(plt, ks, chen, "+", "magenta+", None)
     plt.vertical_line(root, color="orange+")
-    plt.xlabel("K (every K-th stored); fwd 0 shown at 0.5")
+    plt.xlabel(
+        fitting(
+            plt,
+            "K; x fwd ops (0 shown at 0.5), * backward time (ns), o stored, + stored + one segment",
+            "K; x fwd ops, * backward time (ns), o stored, + stored + one segment",
+            "K; x fwd ops, * time (ns), o stored, + stored + segment",
+            "K; x fwd, * ns, o stored, + stored+segment",
+        )
+    )
     logticks(plt, sorted({1, n, *[2**i for i in range(0, int(math.log2(n)) + 1)]}))
-    values = [*fwd, *times, *stored, *chen]
-    top = log_headroom(plt, 1, values, 1.0, lines=4)  # four legend lines above the curves
-    log_yticks(plt, [*values, top])
+    y_axis(plt, [*fwd, *times, *stored, *chen], log=True)
 
 
 def _build_breakeven(params: Mapping[str, Any], progress: Progress | None = None):

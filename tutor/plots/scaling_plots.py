@@ -12,11 +12,10 @@ from tutor.plots.axes import (
     COLORS,
     MARKERS,
     fitting,
-    log_headroom,
-    log_yticks,
     logticks,
     mc_points,
     theory_line,
+    y_axis,
 )
 from tutor.plots.spec import SEED, PlotParam, PlotSpec, Progress, samples_param
 
@@ -77,14 +76,14 @@ def _draw_init(plt, data, held: bool = False) -> None:
     if held:
         plt.xlabel("d1 (fan-in); points: Monte Carlo")
         logticks(plt, data.d1s)
-        log_yticks(plt, [y for c in data.mc for y in c.y])
+        y_axis(plt, [y for c in data.mc for y in c.y], log=True)
         return
     theory_line(plt, data.scaled_theory, "green+")
     for i, curve in enumerate(data.scaled_mc):
         mc_points(plt, curve, MARKERS[i], COLORS[1 + i], "")
     plt.xlabel("d1 (fan-in); lower points: W scaled by the 1a constant")
     logticks(plt, data.d1s)
-    log_yticks(plt, [y for c in (*data.mc, *data.scaled_mc, data.theory) for y in c.y])
+    y_axis(plt, [y for c in (*data.mc, *data.scaled_mc, data.theory) for y in c.y], log=True)
 
 
 def _build_signgd(params: Mapping[str, Any], progress: Progress | None = None):
@@ -116,7 +115,7 @@ def _draw_signgd(plt, data, held: bool = False) -> None:
         mc_points(plt, data.independent_mc, "o", "blue+", "independent x: MC")
         plt.xlabel("d1 (fan-in)")
         logticks(plt, data.d1s)
-        log_yticks(plt, [*data.mc.y, *data.independent_mc.y])
+        y_axis(plt, [*data.mc.y, *data.independent_mc.y], log=True)
         return
     theory_line(plt, data.theory, "red+", label=False)
     mc_points(plt, data.mc, "x", "red+", "same x: MC + theory (the 1b answer)")
@@ -127,7 +126,7 @@ def _draw_signgd(plt, data, held: bool = False) -> None:
     mc_points(plt, data.scaled_mc, "+", "green+", "same x, scaled by 1b constant: 1")
     plt.xlabel("d1 (fan-in)")
     logticks(plt, data.d1s)
-    log_yticks(plt, [*data.mc.y, *data.theory.y, *data.scaled_mc.y, *data.independent_mc.y])
+    y_axis(plt, [*data.mc.y, *data.theory.y, *data.scaled_mc.y, *data.independent_mc.y], log=True)
 
 
 def _build_d2(params: Mapping[str, Any], progress: Progress | None = None):
@@ -147,25 +146,45 @@ def _build_d2(params: Mapping[str, Any], progress: Progress | None = None):
 def _draw_d2(plt, data, held: bool = False) -> None:
     """``held``: the measurements alone (no theory values, no verdict in the title)."""
     verdict = "" if held else ": flat"
-    plt.title(f"1c: both quantities vs d2 at d1 = {data.d1}{verdict} ({data.samples} samples)")
+    plt.title(
+        fitting(
+            plt,
+            f"1c: both quantities vs d2 at d1 = {data.d1}{verdict} ({data.samples} samples)",
+            f"1c: both vs d2 at d1 = {data.d1}{verdict}",
+        )
+    )
     plt.xscale("log")
     plt.yscale("log")
+    # the key on the x label's line: a legend over the chart needed rows above these flat
+    # lines, which stretched the axis (fourfold) past the data
     if held:
-        mc_points(plt, data.signgd_mc, "x", "red+", "SignGD step")
-        mc_points(plt, data.init_mc, "o", "blue+", "initialization")
-        plt.xlabel("d2 (fan-out); points: Monte Carlo")
+        mc_points(plt, data.signgd_mc, "x", "red+", "")
+        mc_points(plt, data.init_mc, "o", "blue+", "")
+        plt.xlabel(
+            fitting(
+                plt,
+                "d2 (fan-out); Monte Carlo: x SignGD step, o initialization",
+                "d2; x SignGD step, o initialization",
+            )
+        )
     else:
+        signgd = f"{data.signgd_theory.y[0]:.4g}"
+        init = f"{data.init_theory.y[0]:.4g}"
         theory_line(plt, data.signgd_theory, "red+", label=False)
-        signgd = f"SignGD step: {data.signgd_theory.y[0]:.4g}"
-        mc_points(plt, data.signgd_mc, "x", "red+", signgd)
+        mc_points(plt, data.signgd_mc, "x", "red+", "")
         theory_line(plt, data.init_theory, "blue+", label=False)
-        init = f"initialization: {data.init_theory.y[0]:.4g}"
-        mc_points(plt, data.init_mc, "o", "blue+", init)
-        plt.xlabel("d2 (fan-out); lines: theory, points: Monte Carlo")
+        mc_points(plt, data.init_mc, "o", "blue+", "")
+        plt.xlabel(
+            fitting(
+                plt,
+                f"d2 (fan-out); x SignGD step: {signgd}, o initialization: {init} (lines: theory)",
+                f"d2; x SignGD step: {signgd}, o initialization: {init}",
+                f"d2; x SignGD: {signgd}, o init: {init}",
+            )
+        )
     logticks(plt, data.d2s)
     values = [*data.init_mc.y, *data.signgd_mc.y, *([] if held else data.signgd_theory.y)]
-    top = log_headroom(plt, data.d2s[0], values, 4.0)  # the legend above the top line
-    log_yticks(plt, [*values, top])
+    y_axis(plt, values, log=True)
 
 
 PLOTS: tuple[PlotSpec, ...] = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from tutor.homework.widthsweep.experiment import LABELS, PARAMETRIZATIONS, SweepResult
+from tutor.ticks import chart_rows, figure_height, value_axis
 
 _COLORS = ("blue+", "green+", "orange+", "red+", "magenta+", "cyan+", "yellow+", "gray")
 _LINE = "·"
@@ -45,26 +46,15 @@ def format_summary(result: SweepResult) -> str:
     return "\n".join(lines)
 
 
-def _log_axis(ax, lo: float, hi: float) -> None:
-    """Label a linear axis that shows log10 of the values with the values themselves.
+def _log_axis(ax, lo: float, hi: float, rows: int) -> None:
+    """Label a linear axis that shows log10 of the values with the values themselves, each
+    label on the row whose value it names (``tutor.ticks``; ``rows``: the panel's data rows).
 
     (plotext's own log scale crashes when combined with ``ylim`` and a legend.)
     """
-    ticks = []
-    e = math.floor(math.log10(lo))
-    while 10.0**e <= hi * 1.001:
-        for mant in (1, 2, 5):
-            v = mant * 10.0**e
-            if lo <= v <= hi * 1.001:
-                ticks.append(v)
-        e += 1
-    if len(ticks) > 8:
-        ones = [t for t in ticks if f"{t:.0e}".startswith("1")]
-        # keep the lowest tick too, so the bottom of the axis is labelled
-        ticks = ([ticks[0]] if ones and ticks[0] < ones[0] / 2 else []) + ones or ticks
-    ax.ylim(math.log10(lo), math.log10(hi))
-    if ticks:
-        ax.yticks([math.log10(t) for t in ticks], [f"{t:g}" for t in ticks])
+    axis = value_axis([lo, hi], rows, log=True)
+    ax.ylim(axis.lo, axis.hi)
+    ax.yticks(list(axis.ticks), list(axis.labels))
 
 
 def draw_sweep(plt, result: SweepResult) -> None:
@@ -77,6 +67,7 @@ def draw_sweep(plt, result: SweepResult) -> None:
     ceiling = 1.0
     finite = [v for pw in result.final_loss for c in pw for v in c if math.isfinite(v) and v > 0]
     floor = min(finite + [ceiling]) * 0.8
+    rows = chart_rows(figure_height(plt))  # one row of panels: the figure's height
     plt.subplots(1, 2)
     xs = list(s.log2_lrs)
     so_far = "" if result.complete else " (so far)"
@@ -97,7 +88,7 @@ def draw_sweep(plt, result: SweepResult) -> None:
             if math.isfinite(best):
                 y = math.log10(result.best_losses(param)[j])
                 ax.scatter([best], [y], color=color, marker="●")
-        _log_axis(ax, floor, ceiling * 1.05)
+        _log_axis(ax, floor, ceiling * 1.05, rows)
         stride = max(1, math.ceil(len(xs) / 6))
         ticks = xs[::stride]
         ax.xticks(ticks, [f"{v:g}" for v in ticks])
@@ -115,6 +106,7 @@ def draw_coord_check(plt, result: SweepResult) -> None:
     lo = min(values, default=1e-3) * 0.7
     hi = max(values, default=1.0) * 1.4
     xs = [math.log2(w) for w in c.widths]
+    rows = chart_rows(figure_height(plt))  # one row of panels: the figure's height
     plt.subplots(1, 2)
     for col, param in enumerate(PARAMETRIZATIONS, start=1):
         ax = plt.subplot(1, col)
@@ -131,7 +123,7 @@ def draw_coord_check(plt, result: SweepResult) -> None:
                 ax.plot(px, py, color=color, marker=_LINE)
                 marker = MARKERS[1:][i % (len(MARKERS) - 1)]  # its own, not the line's ·
                 ax.scatter(px, py, color=color, marker=marker, label=name if col == 1 else None)
-        _log_axis(ax, lo, hi)
+        _log_axis(ax, lo, hi, rows)
         ax.xticks(xs, [str(w) for w in c.widths])
         ax.xlabel("width n (log scale)")
     plt.subplot(1, 1)

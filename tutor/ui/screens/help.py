@@ -15,25 +15,25 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tutor.content.model import Content
-from tutor.inputlang.rules import RULES
+from tutor.inputlang.rules import RULES, Rule, illustrates
 from tutor.ui import keymap, keynames, userkeymap
 from tutor.ui.access import tutor_app
 from tutor.ui.widgets.footer import TutorFooter
 from tutor.ui.widgets.header import TutorHeader
 
 
-def examples(
-    content: Content, pattern: str, solved: Iterable[str] = (), limit: int = 3
-) -> list[str]:
+def examples(content: Content, rule: Rule, solved: Iterable[str] = (), limit: int = 3) -> list[str]:
     """Right answers, as students typed them, from the boxes the student has already solved
-    (question tests marked correct, accepted readings, reference answers): examples taken from
-    the content that never give away an answer still to find. Shortest first, spread out."""
-    rx = re.compile(pattern)
+    (question tests marked correct, accepted readings, reference answers) that show ``rule``'s
+    notation (``rules.illustrates``): examples taken from the content that never give away an
+    answer still to find. Shortest first, spread out."""
     found: list[str] = []
     for box_id in sorted(set(solved)):
         box = content.boxes.get(box_id)
         if box is None or box.kind in ("proof", "derivation", "choice"):
             continue  # orders of keys, workings and choice letters are no typing examples
+        names = {s.name for s in box.symbols} | set(box.functions)
+        names |= {name for name, _ in box.definitions}
         candidates = [t.input for t in box.tests if t.verdict == "correct"]
         candidates += [r.answer for r in box.accept if r.verdict == "correct"]
         candidates.append(box.answer)
@@ -41,7 +41,13 @@ def examples(
             text = text.strip()
             if _trick(text):
                 continue  # "fan_in/fan_in": a test that a disguised 1 reads as 1, no example
-            if text and rx.search(text) and text not in found and len(text) <= 40:
+            if (
+                text
+                and text not in found
+                and len(text) <= 40
+                and "\n" not in text
+                and illustrates(rule, text, names, box.kind)
+            ):
                 found.append(text)
     found.sort(key=len)
     # prefer variety: spread over the list rather than the three shortest
@@ -76,6 +82,19 @@ def _keys_shown(keys: userkeymap.UserKeymap, binding_id: str) -> str:
     return text + (" *(yours)*" if binding_id in keys.keys else "")
 
 
+def _plots_it_works_in(action: str) -> str:
+    """For a plot key that changes a setting only some plots have: " (in the plots of 1a,
+    …)", the parts from the plots' registry; "" for a key every plot takes."""
+    from tutor.plots import registry
+    from tutor.ui.screens.plot import action_param
+    from tutor.wording import said_list
+
+    param = action_param(action)
+    if param is None:
+        return ""
+    return f" (in the plots of {said_list(registry.parts_with(param))})"
+
+
 def keys_markdown(keys: userkeymap.UserKeymap) -> list[str]:
     """The key table (the keys in force, the student's keymap applied) and how to change them."""
     lines = ["# Keys", ""]
@@ -96,6 +115,8 @@ def keys_markdown(keys: userkeymap.UserKeymap) -> list[str]:
         for a in keymap.ACTIONS:
             if a.scope == scope:
                 what = a.help[0].lower() + a.help[1:]
+                if scope == "plot":
+                    what += _plots_it_works_in(a.action)
                 lines.append(f"- {_keys_shown(keys, a.id)} {what} · id `{a.id}`")
     where = keys.path if keys.path is not None else f"{keymap.CONFIG_DIR_ENV}/keymap.toml"
     lines += [
@@ -149,7 +170,7 @@ def help_markdown(
     ]
     for rule in RULES:
         lines.append(f"**{rule.title}.** {rule.how}")
-        ex = examples(content, rule.pattern, solved)
+        ex = examples(content, rule, solved)
         if ex:
             lines.append("From boxes you have solved: " + ", ".join(f"`{e}`" for e in ex))
         lines.append("")

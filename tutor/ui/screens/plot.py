@@ -115,8 +115,12 @@ class PlotScreen(Screen):
         if self._explorer:
             yield Static("", id="remat-totals", markup=False)
             with Horizontal(id="remat-split"):
-                table: DataTable = DataTable(id="remat-table", zebra_stripes=True)
-                yield table
+                with Vertical(id="remat-left"):
+                    table: DataTable = DataTable(id="remat-table", zebra_stripes=True)
+                    yield table
+                    # which layers the table shows, and how to see the others: at 80×24 it
+                    # showed layers 21…8 of 21 with no sign of the rest
+                    yield Static("", id="remat-more", markup=False)
                 yield DataPlot(id="plot")
         else:
             yield DataPlot(id="plot")
@@ -129,14 +133,31 @@ class PlotScreen(Screen):
             # first, so a long title cut at 80 columns keeps it (it was "(1…")
             self.sub_title = f"({n}/{len(self.related)}) {self.sub_title}"
         if self._explorer:
-            self.query_one("#remat-table", DataTable).add_columns(
-                "layer", "loads", "fwd", "ready (ns)"
-            )
+            table = self.query_one("#remat-table", DataTable)
+            table.add_columns("layer", "loads", "fwd", "ready (ns)")
+            self.watch(table, "scroll_y", self._table_moved, init=False)
+            self.watch(table, "has_focus", self._table_moved, init=False)
         self.rebuild()
 
     def on_resize(self, event: events.Resize) -> None:
         # a narrow terminal: the explorer's table gives the chart more room
         self.set_class(event.size.width < 100, "-narrow")
+        if self._explorer:
+            self.call_after_refresh(self._table_moved)
+
+    def _table_moved(self, *_: object) -> None:
+        """Say under the schedule which of its layers it shows and how to reach the rest."""
+        if not self._explorer or not self.query("#remat-more"):
+            return
+        table = self.query_one("#remat-table", DataTable)
+        self.query_one("#remat-more", Static).update(
+            table_position(
+                table.row_count,
+                round(table.scroll_y),
+                table.scrollable_content_region.height - table.header_height,
+                table.has_focus,
+            )
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "samples":
@@ -154,14 +175,8 @@ class PlotScreen(Screen):
         refused = take_refused_key(self, "plot", event)
         if refused is None:
             return
-        name, _ = refused
-        reasons = {
-            "samples": "This plot is computed exactly: it has no Monte Carlo samples to change.",
-            "cancel": "Nothing is running on this plot: there is nothing to cancel.",
-            "next_plot": "This part has one plot.",
-            "step": "K and N belong to the remat explorer: this plot has no such setting.",
-        }
-        self.notify(reasons.get(name, "This key does nothing on this plot."))
+        name, params = refused
+        self.notify(refusal(self.spec, name, params))
 
     def action_step(self, name: str, delta: int) -> None:
         """Nudge an integer parameter (K with [ and ], N with { and }) and rebuild."""
@@ -404,6 +419,7 @@ class PlotScreen(Screen):
                 str(step.fwd),
                 _fmt(step.end_ns),
             )
+        self.call_after_refresh(self._table_moved)
         more = len(sched.steps) - MAX_TABLE_ROWS
         tail = f" (table shows the first {MAX_TABLE_ROWS} layers)" if more > 0 else ""
         self.query_one("#remat-totals", Static).update(
@@ -418,6 +434,62 @@ class PlotScreen(Screen):
         status.update(text)
         status.set_class(error, "-incorrect")
         status.display = bool(text)
+
+
+def action_param(action: str) -> str | None:
+    """The plot parameter a plot key's action changes (``samples(2)``: samples,
+    ``step('every', 1)``: every), or None for a key that changes none."""
+    from textual.actions import parse
+
+    _, name, params = parse(action)
+    if name == "samples":
+        return "samples"
+    if name == "step" and params:
+        return str(params[0])
+    return None
+
+
+def refusal(spec: Any, name: str, params: tuple[object, ...]) -> str:
+    """Why a plot key does nothing on the plot ``spec``, and where it does something: the
+    parts whose plots have the setting it changes (``registry.parts_with``)."""
+    from tutor.plots import registry
+    from tutor.wording import said_list
+
+    if name == "samples":
+        how = "is trained once, with fixed settings" if spec.slow else "is computed exactly"
+        return (
+            f"This plot {how}: it has no Monte Carlo samples to change (the plots of "
+            f"{said_list(registry.parts_with('samples'))} have)."
+        )
+    if name == "step":
+        letter = {"every": "K", "layers": "N"}.get(str(params[0]), str(params[0]))
+        return (
+            f"This plot has no {letter} to change (the plots of "
+            f"{said_list(registry.parts_with(str(params[0])))} have)."
+        )
+    if name == "cancel":
+        return "Nothing is running on this plot: there is nothing to cancel."
+    if name == "next_plot":
+        return "This part has one plot."
+    return "This key does nothing on this plot."
+
+
+def table_position(rows: int, first: int, shown: int, focused: bool) -> str:
+    """The line under the schedule: the rows it shows of how many, and the keys that show the
+    others ("rows 1–14 of 21 · ↓ 7 more: ↑↓ PgDn scroll")."""
+    if rows == 0 or shown <= 0:
+        return ""
+    first = max(0, min(first, rows - 1))
+    last = min(rows, first + shown)
+    if first == 0 and last >= rows:
+        return f"all {rows} rows shown"
+    where = []
+    if first > 0:
+        where.append(f"↑ {first} more")
+    if last < rows:
+        where.append(f"↓ {rows - last} more")
+    keys = "↑↓ PgUp PgDn scroll" if focused else "click or Tab here to scroll"
+    return f"rows {first + 1}–{last} of {rows} · {', '.join(where)}: {keys}"
 
 
 def _fmt(value: Any) -> str:

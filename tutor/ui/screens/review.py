@@ -27,6 +27,7 @@ class ReviewData:
     summary: Any  # tutor.sessions.classsummary.ClassSummary
     latest: str  # the latest session's timeline, formatted
     warnings: tuple[str, ...]
+    latest_title: str = "Latest session"  # the heading above it: which session it is
 
 
 def build_review(log_dir: Path, running: Path | None = None) -> ReviewData | None:
@@ -58,7 +59,27 @@ def build_review(log_dir: Path, running: Path | None = None) -> ReviewData | Non
     if now:
         head = f"Session {tl.session_id}"
         latest = latest.replace(head, f"{head} (this session, still running)", 1)
-    return ReviewData(len(sessions), summary.seconds, summary, latest, tuple(warnings))
+    return ReviewData(
+        len(sessions),
+        summary.seconds,
+        summary,
+        latest,
+        tuple(warnings),
+        latest_title(now, running is not None, len(worked)),
+    )
+
+
+def latest_title(now: bool, running: bool, worked: int) -> str:
+    """The heading over the timeline: the session running now, or (when nothing has been done
+    in it yet) the latest one with work in it, said so ("Latest session" claimed the running
+    one and showed the first). ``running``: the running session is known (it is logged);
+    ``worked``: how many sessions have work in them."""
+    if now:
+        return "This session (still running)"
+    if not worked:
+        return "Latest session"
+    last = "Your only session" if worked == 1 else "Your latest session"
+    return f"{last} with work in it" + (" (nothing done in this one yet)" if running else "")
 
 
 # the columns before the notes ("4a.g [seed:12]", tries, correct, first try, hints), each
@@ -84,7 +105,7 @@ class ReviewScreen(Screen):
             yield Static("Per answer box (all your sessions)", classes="section-title")
             table: DataTable = DataTable(id="review-boxes", zebra_stripes=True, cursor_type="row")
             yield table
-            yield Static("Latest session", classes="section-title")
+            yield Static("Latest session", id="review-latest-title", classes="section-title")
             yield Static("", id="review-latest", markup=False)
         yield TutorFooter()
 
@@ -151,4 +172,5 @@ class ReviewScreen(Screen):
                 Text(notes, overflow="fold"),
                 height=None,  # as many lines as the notes take
             )
+        self.query_one("#review-latest-title", Static).update(data.latest_title)
         self.query_one("#review-latest", Static).update(data.latest)
