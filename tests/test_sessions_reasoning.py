@@ -19,6 +19,9 @@ from tutor.sessions.trace import build_trace
 
 DERIVATION_WRONG = "20*20 + 10*10 = 10 t\n400 = 10 t\nt = 40"
 DERIVATION_RIGHT = "20*20 + 10*10 = 10 t\n500 = 10 t\nt = 50"
+# what the checker logs as read (``interpreted``): the steps, apart by " | "
+READ_WRONG = "20·20 + 10·10 = 10·t | 400 = 10·t | t = 40"
+READ_RIGHT = "20·20 + 10·10 = 10·t | 500 = 10·t | t = 50"
 
 
 def learner(directory: Path, attempts: list[tuple[str, str, str, str, str]]) -> Path:
@@ -36,8 +39,8 @@ def class_logs(root: Path) -> Path:
     wrong_order = ("1b.proof", "r m e v k s", "partial", "misplaced:r", "r → m → e → v → k → s")
     distractor = ("1b.proof", "m r i s", "incorrect", "distractor:i", "m → r → i → s")
     right = ("1b.proof", "m r e v k s", "correct", "correct", "m → r → e → v → k → s")
-    broken = ("5c.derive", DERIVATION_WRONG, "incorrect", "step:2", "500 = 10·t | ...")
-    fixed = ("5c.derive", DERIVATION_RIGHT, "correct", "correct", "500 = 10·t | ...")
+    broken = ("5c.derive", DERIVATION_WRONG, "incorrect", "step:2", READ_WRONG)
+    fixed = ("5c.derive", DERIVATION_RIGHT, "correct", "correct", READ_RIGHT)
     learner(root / "ann", [wrong_order, right, broken, fixed])
     learner(root / "bob", [wrong_order, distractor, broken])
     learner(root / "cy", [right, fixed])
@@ -52,13 +55,13 @@ def test_the_class_report_lists_wrong_orders_and_first_failing_lines(tmp_path, c
     assert proof.wrong_orders == (("r → m → e → v → k → s", 2), ("m → r → i → s", 1))
     derive = summary.boxes["5c.derive"]
     assert (derive.learners, derive.first_try, derive.solved) == (3, 1, 2)
-    assert derive.failing_lines == (("2: 400 = 10 t", 2),)
+    assert derive.failing_lines == (("2: 400 = 10·t", 2),)
     code, out, _ = run_cli(["review", str(root), "--sort", "box"], capsys)
     assert code == 0
     assert 'wrong orders: "r → m → e → v → k → s" ×2, "m → r → i → s" ×1' in out
-    assert 'first failing lines: line 2 "400 = 10 t" ×2' in out
+    assert 'first failing steps: step 2 "400 = 10·t" ×2' in out
     data = summary.to_json()
-    assert data["boxes"]["5c.derive"]["failing_lines"] == {"2: 400 = 10 t": 2}
+    assert data["boxes"]["5c.derive"]["failing_lines"] == {"2: 400 = 10·t": 2}
     assert data["boxes"]["1b.proof"]["wrong_orders"]["m → r → i → s"] == 1
 
 
@@ -94,3 +97,10 @@ def test_the_export_shows_a_derivation_line_by_line_and_a_proofs_blocks(tmp_path
     tex = latex.to_latex(trace)
     assert r"\texttt{400 = 10 t} \newline \texttt{t = 40}" in tex
     assert r"\begin{enumerate}" in tex and "(i) The input is independent" in tex
+
+
+def test_a_failing_step_is_found_among_the_steps_read_not_the_lines_typed():
+    # blank lines, a heading and a step label are no steps: the note's step 2 is the checker's
+    raw = "### Working\n\n**Step 1:** 20*20 + 10*10 = 10 t\n\n**Step 2:** 400 = 10 t\nt = 40"
+    data = {"raw": raw, "interpreted": "20·20 + 10·10 = 10·t | 400 = 10·t | t = 40"}
+    assert reasoning_key("step:2", data) == "#2: 400 = 10·t"

@@ -436,6 +436,11 @@ def reasoning_key(note: str, data: Mapping) -> str | None:
             return ">" + interpreted.strip()
         return cut_like(">" + " → ".join(raw.replace(",", " ").split()), raw)
     lines = [ln for ln in raw.split("\n") if ln.strip()]
+    interpreted = data.get("interpreted")
+    if type(interpreted) is str and " | " in interpreted:
+        # the steps as the checker read them (``interpreted``: "c²·d₁ = 1 | c² = 2/d₁"): the
+        # typed lines hold blank lines, headings and prose that are no steps
+        lines = interpreted.split(" | ")
     number = failing_line(note)
     if number is None and head == DERIVATION_FINAL:
         number = len(lines)  # the steps followed: the last line is the one that is off

@@ -152,6 +152,9 @@ _LABEL_ALONE_RE = re.compile(r"\s*(?:step\s*\d{1,2}|\(\d{1,2}\))\s*[.:)]?\s*", r
 _BOLD_START_RE = re.compile(r"^(\s*)(\*\*|__)(?=\S)(.*?\S)\2(?=\s|$)")
 # a Markdown code fence's line, around working pasted from a chat: "```", "```text", "~~~"
 _FENCE_RE = re.compile(r"\s*(?:```|~~~)[\w+.-]*\s*")
+# a heading over the working, as a chat sets it: "### Solving for c", "**Solution**",
+# "__Answer:__" (a line of words in bold alone, or a Markdown heading: no step in it)
+_HEADING_RE = re.compile(r"\s*(?:#{1,6}\s+[^=]*|(\*\*|__)[^*_=]+\1\s*:?)\s*")
 
 
 def split_lines(answer: str, ctx: Any = None) -> list[str]:
@@ -207,6 +210,8 @@ def _steps(rows: list[tuple[str, int]], ctx: Any, *, sentences: bool) -> list[tu
     for line, at in rows:
         if _FENCE_RE.fullmatch(line):
             continue  # "```", "```text": the fence around the working
+        if _HEADING_RE.fullmatch(line) and (ctx is None or _disowning(line, ctx) is None):
+            continue  # "### Solving for c", "**Solution**": a heading, not a step
         line = _BOLD_START_RE.sub(r"\1\3", line, count=1)  # "**Step 1:** …": "Step 1: …"
         line = _NUMBER_RE.sub("", line.replace("&", " "), count=1)
         if _commentary(line) and (ctx is None or _disowning(line, ctx) is None):

@@ -163,7 +163,7 @@ class ReviewScreen(Screen):
             notes = ", ".join(f"{n.split(':', 1)[-1]}×{c}" for n, c in b.mistakes[:2])
             if not notes and (b.wrong_orders or b.failing_lines):  # proofs and derivations
                 top, count = (b.wrong_orders or b.failing_lines)[0]
-                what = "order " if b.wrong_orders else "line "
+                what = "order " if b.wrong_orders else "step "
                 notes = f"{what}{top[:30]}×{count}"
             # ids and notes come from the logs: a str cell is read as markup, so escape it
             cells = (box_id, str(graded), str(b.correct), first, str(b.hints))
