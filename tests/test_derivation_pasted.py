@@ -42,6 +42,10 @@ BOXES = shipped_content.handout().boxes
         ("5c.derive", "20*20 + 10*10 = 10*loaddisk\nloaddisk = 50"),
         ("5c.derive", "20*20 + 10*10 = 10 t_loaddisk\n500 = 10 t_loaddisk\nt_loaddisk = 50"),
         ("5c.derive", "20 \\cdot 20 + 10 \\cdot 10 = 10 t_{disk}\nt_{disk} = 50"),
+        # a chat's heading over the working
+        ("1a.derive", "### Solving for c\n\nc^2 d1 = 1\n\nc = 1/sqrt(d1)"),
+        ("1a.derive", "**Solution**\nc^2 d1 = 1\nc^2 = 1/d1\nc = 1/sqrt(d1)"),
+        ("5c.derive", "__Answer:__\n500 = 10t\nt = 50"),
         # a lead-in of words before the step on its line
         ("1a.derive", "c^2 d1 = 1\nDivide both sides by d1: c^2 = 1/d1\nc = 1/sqrt(d1)"),
         ("5c.derive", "Setting the two costs equal: 500 = 10t\nDividing by 10: t = 50"),
