@@ -727,3 +727,19 @@ def test_lines_of_working_say_which_line_was_judged():
     assert "I judged the last line; the lines before it are not checked." in v.feedback
     # two values on lines of their own, no working: still two answers
     assert check(BOXES["1a.value"], "d1\nd1 d2").verdict == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [
+        ("constant (SP: 1)", "correct"),  # as the reference card writes it
+        ("1 (note: no width scaling)", "correct"),
+        ("1 (no: 1/d1)", "invalid"),  # a remark that takes the answer back is no remark
+        ("1 (wrong: 1/d1)", "invalid"),
+    ],
+)
+def test_a_labelled_remark_in_brackets_after_the_answer(answer, verdict):
+    v = check(BOXES["3b.sp"], answer)
+    assert v.verdict == verdict
+    if verdict == "correct":
+        assert "the remark" in v.feedback

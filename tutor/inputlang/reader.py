@@ -1124,8 +1124,10 @@ _RESTATEMENT_RE = re.compile(
     r"(?:for|as|when|if|assuming|provided)\s+(?=[^,;]*?(?:large|big|grows|increases|→|->|\\to\b|∞|\\infty|"
     r"\binf\b|[<>≥≤≫≪]|\\[gl]eq?\b|\\[gl]l\b))|"
     r"(?<=\S)[,;]\s*(?=[\w{}\\]+\s*(?:>|>=|≥|≫|\\geq?|\\gg)\s*\d+\s*$)|"
+    # a remark in brackets at the end, itself labelled: "constant (SP: 1)", "1 (note: …)"
+    r"\((?=[^()]*:[^()]*\)\s*$)|"
     # the same in brackets: "1/√d1 (c > 0)", "d_1^{-1/2} \quad (c>0)"
-    r"(?<=\S)(?:\s|\\q?quad(?![A-Za-z])|\\[,;:! ]|~)*\("
+    r"(?:\s|\\q?quad(?![A-Za-z])|\\[,;:! ]|~)*\("
     r"(?=\s*[\w{}\\]+\s*(?:>|>=|≥|≫|\\geq?|\\gg)\s*\d+\s*\)\s*$))",
     re.I,
 )
@@ -1149,11 +1151,15 @@ def _before_restatement(text: str, names: Names) -> Parsed | None:
     parsed = _read_part(piece, names)
     said = m.group(0).strip(",;( ")
     said_as = " ".join(said.lower().split())
-    if not said:  # ", c > 0", "(c > 0)": a condition alone, said as typed
-        condition = " ".join(text[m.end() :].strip().rstrip(")").split())
-        shown = condition if len(condition) <= 40 else condition[:39] + "…"
-        remark = f"{BEFORE_REMARK} the condition '{shown}' and left it out."
-        return None if parsed is None else replace(parsed, remarks=(*parsed.remarks, remark))
+    if not said:  # ", c > 0", "(c > 0)": a condition alone; "(SP: 1)": a remark, labelled
+        aside = " ".join(text[m.end() :].strip().rstrip(")").split())
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", aside)}
+        if parsed is None or words & (NEGATIONS | TAKE_BACK | CORRECTION_WORDS):
+            return None  # "(no: 1/d1)", "(wrong: 1/d1)": it takes the answer back
+        shown = aside if len(aside) <= 40 else aside[:39] + "…"
+        what = "remark" if ":" in aside else "condition"
+        remark = f"{BEFORE_REMARK} the {what} '{shown}' and left it out."
+        return replace(parsed, remarks=(*parsed.remarks, remark))
     if parsed is None:
         if said_as not in _SAID_AFTER:
             return None
