@@ -1153,7 +1153,9 @@ def _before_restatement(text: str, names: Names) -> Parsed | None:
     said_as = " ".join(said.lower().split())
     if not said:  # ", c > 0", "(c > 0)": a condition alone; "(SP: 1)": a remark, labelled
         aside = " ".join(text[m.end() :].strip().rstrip(")").split())
-        words = {w.lower() for w in re.findall(r"[^\W\d_]+", aside)}
+        # the remark's label, or the condition's words ("note: …" is a remark; "no: …" is not)
+        label = aside.partition(":")[0]
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", label)}
         if parsed is None or words & (NEGATIONS | TAKE_BACK | CORRECTION_WORDS):
             return None  # "(no: 1/d1)", "(wrong: 1/d1)": it takes the answer back
         shown = aside if len(aside) <= 40 else aside[:39] + "…"
