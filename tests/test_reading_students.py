@@ -716,6 +716,7 @@ def test_an_answer_claimed_for_some_cases_or_joined_by_a_stray_mark_is_refused(b
         ("1a.constant", "c = 1/√d₁ so Var = 1/d₁"),
         ("1a.constant", "c^2 = 1/d1\nc = 1/sqrt(d1)"),  # working, then the answer, on lines
         ("5c.loaddisk", "10 t = 500\nt = 50 ns"),
+        ("1a.value", "E = d1 d2\nE[RMS^2] = d1"),  # the same quantity named again: the answer
     ],
 )
 def test_a_right_answer_with_conditions_checks_or_working_around_it_is_read(box, answer):
@@ -736,6 +737,7 @@ def test_lines_of_working_say_which_line_was_judged():
         ("1 (note: no width scaling)", "correct"),
         ("1 (no: 1/d1)", "invalid"),  # a remark that takes the answer back is no remark
         ("1 (wrong: 1/d1)", "invalid"),
+        ("1 (squared: this is SP's c^2)", "invalid"),  # a remark that changes the value
     ],
 )
 def test_a_labelled_remark_in_brackets_after_the_answer(answer, verdict):

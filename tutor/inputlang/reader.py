@@ -1156,8 +1156,8 @@ def _before_restatement(text: str, names: Names) -> Parsed | None:
         # the remark's label, or the condition's words ("note: …" is a remark; "no: …" is not)
         label = aside.partition(":")[0]
         words = {w.lower() for w in re.findall(r"[^\W\d_]+", label)}
-        if parsed is None or words & (NEGATIONS | TAKE_BACK | CORRECTION_WORDS):
-            return None  # "(no: 1/d1)", "(wrong: 1/d1)": it takes the answer back
+        if parsed is None or words & (NEGATIONS | CORRECTION_WORDS | _CHANGING_WORDS):
+            return None  # "(no: 1/d1)", "(wrong: …)", "(squared: …)": it changes the answer
         shown = aside if len(aside) <= 40 else aside[:39] + "…"
         what = "remark" if ":" in aside else "condition"
         remark = f"{BEFORE_REMARK} the {what} '{shown}' and left it out."
@@ -1325,18 +1325,17 @@ def _conclusion(text: str, names: Names, mark: str | None = None) -> Parsed | No
     said = mark or marks[-1].group(0)
     # "c = 1/√d1 ⇒ E[RMS²] = 1": a check after the answer; never "… So F(μ) = …", the
     # function the part asks for, named by its arguments
-    checks = _bracketed(parsed.label) and not _names_the_function(parsed.label, names)
     tells = SENTENCE_REMARK in parsed.remarks  # "50 ns, so the disk pass takes 500 ns"
     first = marks[0].start()
     before = None
-    if not (checks or tells) and parsed.label and not _names_the_function(parsed.label, names):
-        # "c = 1/√d1, so Var = 1/d1": another quantity named after it (a check, as above)
+    checks = False
+    if parsed.label and not _names_the_function(parsed.label, names):
+        # "c = 1/√d1 ⇒ E[RMS²] = 1", "c = 1/√d1, so Var = 1/d1": another quantity named after
+        # the answer, a check of it; never the same one named again ("E = d1 d2 ⇒ E[RMS²] =
+        # d1": the working, then the answer)
         before = _read_part(text[:first] + " " * (len(text) - first), names)
-        checks = (
-            before is not None
-            and bool(before.label)
-            and before.label.split()[0] != parsed.label.split()[0]
-        )
+        named = before.label.split()[0] if before is not None and before.label else ""
+        checks = (_bracketed(parsed.label) or bool(named)) and named != parsed.label.split()[0]
     if checks or tells:
         if before is None:
             before = _read_part(text[:first] + " " * (len(text) - first), names)
