@@ -104,7 +104,9 @@ def same_formula(choices: Sequence[Any], typed: str) -> Any:
 
 
 # what opens a reason before its relations ("since", "because", "—", ":")
-_REASON_RE = re.compile(r"^(?:[\s,;:.)\]—–-]|because|since|as|so|given|i\.e\.|ie|thus|hence)+", re.I)
+_REASON_RE = re.compile(
+    r"^(?:[\s,;:.)\]—–-]|because|since|as|so|given|i\.e\.|ie|thus|hence)+", re.I
+)
 # a norm named in words, with what it is of both sides' weights: "the spectral norms are Θ(1)"
 _NORM_WORDS_RE = re.compile(
     r"(?:the\s+|both\s+|their\s+|all\s+)*(?P<norm>spectral|operator|"
@@ -135,6 +137,4 @@ def other_formula(choices: Sequence[Any], chosen: Any, remark: str) -> bool:
     if own is None or said is None:
         return False
     extra = said - own
-    return any(
-        extra & key for c in choices if c is not chosen and (key := formula_key(c.text))
-    )
+    return any(extra & key for c in choices if c is not chosen and (key := formula_key(c.text)))
