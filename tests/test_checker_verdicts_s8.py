@@ -89,3 +89,29 @@ def test_a_tiny_offset_is_said_to_be_nearly_the_answer():
 )
 def test_baselines_stay_correct(box, answer):
     assert check(box, answer).verdict == "correct"
+
+
+# 4. a count said as approximate ("~20", as "at least 20" is a bound): partial, never correct
+@pytest.mark.parametrize("answer", ["~20", "≈ 20", "about 20", "fwd: ~20", r"\sim 20"])
+def test_an_approximate_count_is_partial(answer):
+    from reading_helpers import judged
+
+    v = judged("5a.fwd", answer)
+    assert (v.verdict, v.note) == ("partial", "approximate"), v
+    assert "exact count" in v.feedback
+
+
+@pytest.mark.parametrize("answer", ["20", "20 fwd operations", "twenty"])
+def test_the_exact_count_stays_correct(answer):
+    from reading_helpers import judged
+
+    assert judged("5a.fwd", answer).verdict == "correct"
+
+
+# 5. zero in an order box whose key is Θ(1): the feedback never names the key
+@pytest.mark.parametrize("answer", ["0", "Θ(0)"])
+def test_zero_in_an_order_box_does_not_name_the_key(answer):
+    from reading_helpers import judged
+
+    v = judged("3c.rms_desideratum", answer)
+    assert v.verdict == "incorrect" and "Θ(1)" not in v.feedback and "zero" in v.feedback.lower()

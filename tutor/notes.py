@@ -23,6 +23,8 @@ COARSE_LIMIT: Final = "coarse"
 # the integrand alone (no E[…]) where the box asks for the expectation: right inside, but a random
 # quantity, not the expectation
 INTEGRAND_ONLY: Final = "integrand"
+# a right count said as approximate ("~20", "≈ 20", "about 20") where the exact count is asked
+APPROXIMATE_COUNT: Final = "approximate"
 ANSWER_NOTES: Final[dict[str, str]] = {
     "correct": "correct",
     "incorrect": "incorrect",  # an unmatched wrong answer
@@ -32,6 +34,7 @@ ANSWER_NOTES: Final[dict[str, str]] = {
     SHORT_LIMIT: "partial",
     COARSE_LIMIT: "partial",
     INTEGRAND_ONLY: "partial",
+    APPROXIMATE_COUNT: "partial",
 }
 
 # proof: the first chosen distractor, the first block standing before a block it needs, a
