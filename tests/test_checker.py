@@ -70,7 +70,7 @@ CASES = [
     ),
     (B4B, "E_{ε~N(0,σ²I)}[f(μ+ε)]", "correct", "correct"),
     (B4B, "F(mu) = E_{x0 ~ p_{mu=0}}[f(mu + x0)]", "correct", "correct"),
-    (B4B, "f(mu + sigma z)", "correct", "correct"),
+    (B4B, "f(mu + sigma z)", "partial", "integrand"),  # the expectation is missing
     (B4B, "E_z[f(μ+σz)]", "correct", "correct"),
     (B4B, "E_{z~N(0,I)}[f(mu+z)]", "incorrect", "mistake:drops-sigma"),
     (B4B, "E_{x~p_mu}[f(x)]", "incorrect", "mistake:restates-F"),
@@ -83,7 +83,8 @@ CASES = [
     (B4C, "E_{x0~p_{mu=0}}[f(mu + x0) x0/sigma^2]", "partial", "mistake:score-recentred"),
     (B4D, "E_{x~p_theta}[f(x) grad_theta log p_theta(x)]", "correct", "correct"),
     (B4D, r"\mathbb{E}_{x\sim p_\theta}[f(x)\nabla_\theta \log p_\theta(x)]", "correct", "correct"),
-    (B4D, "f(x) ∇_θ p_θ(x) / p_θ(x)", "correct", "correct"),
+    (B4D, "f(x) ∇_θ p_θ(x) / p_θ(x)", "partial", "integrand"),
+    (B4D, "E_{x~p_θ}[f(x) ∇_θ p_θ(x) / p_θ(x)]", "correct", "correct"),
     (B4D, "E[∇_θ log p_θ(x)]", "incorrect", "mistake:score-alone"),
     (B4D, "E_{x~p_θ}[f(x)∇_θ p_θ(x)]", "incorrect", "mistake:no-division"),
     (B4E, "g(z, mu) = mu + sigma z, z ~ N(0, I)", "correct", "correct"),

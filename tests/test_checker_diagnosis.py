@@ -281,7 +281,8 @@ def test_a_box_definition_that_cannot_be_read_is_a_content_problem():
 
 def test_density_without_subscript_in_the_score():
     assert check(B4D, "E_{x~p_theta}[f(x) grad_theta log p(x)]").verdict == "correct"
-    assert check(B4D, "f(x) ∇_θ log p(x)").verdict == "correct"
+    assert check(B4D, "E_{x~p_θ}[f(x) ∇_θ log p(x)]").verdict == "correct"
+    assert check(B4D, "f(x) ∇_θ log p(x)").note == "integrand"  # the expectation is missing
     v = check(B4D, "f(x) ∇_θ log p(x)^2")
     assert v.verdict == "incorrect" and "p_θ" in v.feedback  # the reading is pointed out
 

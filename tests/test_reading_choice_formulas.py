@@ -66,3 +66,34 @@ def test_prose_and_unknown_commands_are_not_formulas():
     assert formula_key(r"\frobnicate{W} = \Theta(1)") is None
     assert formula_key("= Theta(1)") is None  # a relation with a side missing
     assert formula_key("x" * 500 + " = 1") is None
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "B, since ‖W‖_* = Θ(1)",
+        "(B) — because ‖W_ℓ‖_* = Θ(1) and ‖ΔW_ℓ‖_* = Θ(1)",
+        "b: the spectral norms are Θ(1)",
+        "b, since ||dW||_* = Theta(1)",
+        "c: ‖W‖_{RMS→RMS} = Θ(1)",
+    ],
+)
+def test_a_remark_stating_another_choices_relation_is_refused(answer):
+    v = judged(BOX, answer)  # (the remark is (a)'s or (b)'s relation, not the chosen one's)
+    assert v.verdict == "invalid" and "do not agree with that choice" in v.feedback, v
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "b, since ||W||_{RMS->RMS} = Theta(1)",
+        "b: the RMS-to-RMS norms are Θ(1)",
+        "b (every layer maps order-one RMS inputs to order-one RMS outputs)",
+    ],
+)
+def test_a_remark_stating_the_chosen_relation_is_left_out(answer):
+    assert judged(BOX, answer).verdict == "correct"
+
+
+def test_a_blank_norm_subscript_is_the_star_markdown_ate():
+    assert formula_key("‖W‖_ = Θ(1)") == formula_key("‖W‖_* = Θ(1)")

@@ -20,6 +20,11 @@ SHORT_LIMIT: Final = "short"
 # a limit that is not whole, rounded past it to fewer significant digits than a limit needs (47
 # or "at most 47" for an upper limit of 46.875 ns): it lets values just beyond the limit through
 COARSE_LIMIT: Final = "coarse"
+# the integrand alone (no E[…]) where the box asks for the expectation: right inside, but a random
+# quantity, not the expectation
+INTEGRAND_ONLY: Final = "integrand"
+# a right count said as approximate ("~20", "≈ 20", "about 20") where the exact count is asked
+APPROXIMATE_COUNT: Final = "approximate"
 ANSWER_NOTES: Final[dict[str, str]] = {
     "correct": "correct",
     "incorrect": "incorrect",  # an unmatched wrong answer
@@ -28,6 +33,8 @@ ANSWER_NOTES: Final[dict[str, str]] = {
     WEAKER_BOUND: "partial",
     SHORT_LIMIT: "partial",
     COARSE_LIMIT: "partial",
+    INTEGRAND_ONLY: "partial",
+    APPROXIMATE_COUNT: "partial",
 }
 
 # proof: the first chosen distractor, the first block standing before a block it needs, a

@@ -48,6 +48,8 @@ class Prepared:
             for s in box.symbols
         }
         self.width = self.names.symbols.get(box.width) if box.width else None
+        # an expectation box asks for the integrand alone (4a's g(x)) when its key is one
+        self.asks_integrand = box.kind == "expectation" and _key_is_integrand(self, box.answer)
         self.errors: list[str] = []  # content readings that can't be read (validate shows them)
         self.reference = self.candidate(box.answer, "correct", "correct", "")
         found = [self.reference]
@@ -72,6 +74,14 @@ class Prepared:
         return Candidate(parsed, value, verdict, note, feedback)
 
 
+def _key_is_integrand(prep: Prepared, text: str) -> bool:
+    """Is the key written without an expectation around it (the box asks for the integrand)?"""
+    try:
+        return not isinstance(prep.parse(text).value, Expectation)
+    except ParseError:  # the key can't be read: the reference says so
+        return False
+
+
 @lru_cache(maxsize=256)
 def prepare(box: Any) -> Prepared:
     return Prepared(box)
@@ -83,6 +93,8 @@ class Std:
 
     mean: Any
     body: Any  # function of Z
+    # the integrand alone, typed where the box asks for the expectation (never equal to one)
+    bare: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,7 @@ class Dens:
     param: Any
     value: Any
     body: Any  # function of X
+    bare: bool = False  # as Std's
 
 
 @dataclass(frozen=True)
@@ -160,14 +173,18 @@ def expectation_canonical(prep: Prepared, parsed: Parsed) -> Any:
     var, dist, body = expectation_parts(prep, parsed)
     body = _location_gradients(prep, body)
     z, x = dummies()
+    # no E[…] around it where the box asks for the expectation: a random quantity, not the
+    # expectation (the measure only says what it is over; the judge says what is missing)
+    bare = not isinstance(parsed.value, Expectation) and not prep.asks_integrand
     if isinstance(dist, Normal):
-        return Std(dist.mean, body.xreplace({var: dist.mean + sp.sqrt(dist.var) * z}))
-    return Dens(dist.name, dist.param, dist.value, body.xreplace({var: x}))
+        return Std(dist.mean, body.xreplace({var: dist.mean + sp.sqrt(dist.var) * z}), bare)
+    return Dens(dist.name, dist.param, dist.value, body.xreplace({var: x}), bare)
 
 
 def expectation_parts(prep: Prepared, parsed: Parsed) -> tuple[Any, Any, Any]:
     """(variable, distribution, integrand) of an expectation answer, with the box's measure
-    filling in what the answer leaves out."""
+    filling in what the answer leaves out (an integrand alone is read over the box's measure;
+    where the box asks for the expectation, ``expectation_canonical`` marks it ``bare``)."""
     value = parsed.value
     if isinstance(value, Order):
         raise ParseError("kind", "This box wants an expectation or its integrand, not an order.")
@@ -304,6 +321,8 @@ def equal(prep: Prepared, a: Any, b: Any) -> bool:
         if (isinstance(a, Order) and isinstance(b, Order)) or prep.box.kind == "order":
             return same_order(ea, eb, prep.width, doms)
         return False  # an order is never equal to an exact expression (order-only path)
+    if isinstance(a, (Std, Dens)) and isinstance(b, (Std, Dens)) and a.bare != b.bare:
+        return False  # an integrand alone is not its expectation
     if isinstance(a, Std) and isinstance(b, Std):
         if not equivalent(a.mean, b.mean, doms):
             return False
@@ -469,6 +488,8 @@ def baseline_equal(prep: Prepared, a: Any, b: Any) -> bool:
 
     doms = domains(prep)
     z, x = dummies()
+    if isinstance(a, (Std, Dens)) and isinstance(b, (Std, Dens)) and a.bare != b.bare:
+        return False
     if isinstance(a, Std) and isinstance(b, Std):
         if not equivalent(a.mean, b.mean, doms):
             return False

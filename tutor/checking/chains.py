@@ -39,7 +39,7 @@ def _same_expectation(prep: Prepared, a: Any, b: Any) -> bool:
     from tutor.checking.canonical import Std, dummies
     from tutor.checking.equivalence import equivalent
 
-    if not (isinstance(a, Std) and isinstance(b, Std)):
+    if not (isinstance(a, Std) and isinstance(b, Std)) or a.bare != b.bare:
         return False
     doms = domains(prep)
     try:

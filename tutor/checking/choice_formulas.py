@@ -11,6 +11,11 @@ commas and semicolons (and a chain ``a = b = c`` into ``a = c`` and ``b = c``), 
 order they are typed in does not matter. An answer is that choice only when its key equals the
 key of exactly one choice (``same_formula``): nothing is guessed, a relation left out or changed
 reads as no choice at all.
+
+A remark after a letter may state relations too (``b, since ‖W‖_* = Θ(1)``, or in words: ``b:
+the spectral norms are Θ(1)``): ``remark_relations`` reads them the same way, and
+``other_formula`` says when one of them belongs to another choice and not to the chosen one
+(the remark then contradicts the letter; ``tutor.checking.choice_remarks``, rule 5).
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ _LAYER_RE = re.compile(
 )
 # "l" as an index inside a subscript: n_{l-1}, n_l
 _INDEX_L_RE = re.compile(r"(?<=_)(\{?)l(?![A-Za-z])")
+_BLANK_STAR_RE = re.compile(r"‖_(?=\s*(?:[=≤≥<>]|$))")
 _SEPARATOR_RE = re.compile(r"(?<![A-Za-z])and(?![A-Za-z])|[,;&]|\\\\", re.I)
 _RELATION_RE = re.compile(r"[=≤≥<>]")
 
@@ -71,6 +77,8 @@ def formula_key(text: str) -> frozenset[str] | None:
     for pattern, symbol in _PLAIN:
         t = re.sub(pattern, symbol, t)
     t = _INDEX_L_RE.sub(r"\1ℓ", _LAYER_RE.sub("", t))
+    # a norm's subscript left blank: its "*" taken for Markdown emphasis (‖W‖_* pasted)
+    t = _BLANK_STAR_RE.sub("‖_*", t)
     relations: set[str] = set()
     for part in _SEPARATOR_RE.split(t):
         part = re.sub(r"[\s{}]+", "", part).lower().rstrip(".")
@@ -93,3 +101,40 @@ def same_formula(choices: Sequence[Any], typed: str) -> Any:
         return None
     found = [c for c in choices if formula_key(c.text) == key]
     return found[0] if len(found) == 1 else None
+
+
+# what opens a reason before its relations ("since", "because", "—", ":")
+_REASON_RE = re.compile(
+    r"^(?:[\s,;:.)\]—–-]|because|since|as|so|given|i\.e\.|ie|thus|hence)+", re.I
+)
+# a norm named in words, with what it is of both sides' weights: "the spectral norms are Θ(1)"
+_NORM_WORDS_RE = re.compile(
+    r"(?:the\s+|both\s+|their\s+|all\s+)*(?P<norm>spectral|operator|"
+    r"rms\s*(?:→|->|-to-|\s+to\s+)\s*rms)\s+norms?\s+(?:are|is|=|stay|stays|remain|remains)\s+"
+    r"(?:both\s+|all\s+)?(?P<rhs>.+?)[.!]?\s*$",
+    re.I,
+)
+
+
+def remark_relations(remark: str) -> frozenset[str] | None:
+    """The relations a remark after a letter states, spelled as ``formula_key`` spells them
+    (a norm said in words, "the spectral norms are Θ(1)", as the relation of W and ΔW); None
+    when it states none."""
+    text = _REASON_RE.sub("", remark.strip()).strip()
+    m = _NORM_WORDS_RE.fullmatch(text)
+    if m is not None:
+        norm = "*" if m["norm"].lower() in ("spectral", "operator") else "{RMS→RMS}"
+        rhs = m["rhs"]
+        text = f"‖W‖_{norm} = {rhs} and ‖ΔW‖_{norm} = {rhs}"
+    return formula_key(text)
+
+
+def other_formula(choices: Sequence[Any], chosen: Any, remark: str) -> bool:
+    """Does ``remark`` state a relation of another choice's formula that the chosen choice's
+    formula does not state? (Only where the chosen choice is a formula.)"""
+    own = formula_key(chosen.text)
+    said = remark_relations(remark) if own is not None else None
+    if own is None or said is None:
+        return False
+    extra = said - own
+    return any(extra & key for c in choices if c is not chosen and (key := formula_key(c.text)))

@@ -12,7 +12,10 @@ contradicts its letter when it
    choice says "lower", "stays the same" where it says "moves"), overall or for one regime
    ("under μP they grow" where the choice says μP's stay flat);
 4. names a growth in a width the chosen text says does not matter ("and linear in d2" where it
-   says "not at all with d2").
+   says "not at all with d2");
+5. where the choices are formulas, states a relation of another choice's formula that the
+   chosen one does not state, in symbols or with the norm in words ("b, since ‖W‖_* = Θ(1)",
+   "b: the spectral norms are Θ(1)"; ``tutor.checking.choice_formulas.other_formula``).
 
 Which choice is right is never said: the student is asked for the letter alone.
 """
@@ -23,6 +26,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from tutor.checking.choice_formulas import other_formula
 
 # claim words, by what they claim (one word may say only one thing)
 CLAIMS: dict[str, frozenset[str]] = {
@@ -126,6 +131,8 @@ class ChoiceReader:
         if self._opposite_claim(chosen.text, remark) or self._regime_swapped(box, chosen, remark):
             return MESSAGE.format(key=chosen.key)
         if self._width_grows(box, chosen.text, remark):
+            return MESSAGE.format(key=chosen.key)
+        if other_formula(box.choices, chosen, remark):
             return MESSAGE.format(key=chosen.key)
         return None
 

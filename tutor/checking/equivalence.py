@@ -22,6 +22,7 @@ from typing import Any
 
 from tutor.checking.memo import recall
 from tutor.checking.sampling import (
+    ABS_TOL,
     DEFAULT_DOMAIN,
     MAX_TRIES,
     Domain,
@@ -85,7 +86,7 @@ def _high_precision_equal(a: Any, b: Any, domains: dict[Any, Domain]) -> bool | 
     for _ in range(8):
         subs = {s: _exact(domains.get(s, DEFAULT_DOMAIN), rng) for s in symbols}
         try:
-            d = (a - b).subs(subs).evalf(30, maxn=_MAX_BITS)
+            d = (a - b).xreplace(subs).evalf(30, maxn=_MAX_BITS)
         except Exception:  # noqa: BLE001 - anything sympy can't evaluate is no evidence
             continue
         if d == 0:
@@ -190,10 +191,10 @@ def _equivalent(a: Any, b: Any, domains: dict[Any, Domain], seed: int) -> bool:
     if verdict is True:
         if symbolic_zero(d, allow_simplify=True):
             return True
-        # numerics agree but the cheap algebra could not show it: settle it precisely
-        if a.atoms(_undefined()) or b.atoms(_undefined()):
-            return True
-        hp = _high_precision_equal(a, b, domains)
+        # numerics agree but the cheap algebra could not show it: settle it precisely (the
+        # same rule with unknown functions, f(μ + σz + 10⁻¹⁰) against f(μ + σz): exact
+        # stand-ins for them)
+        hp = _high_precision_with_functions(a, b, domains)
         return hp is not False
     # no evidence from floats (overflow or undefined almost everywhere): arbitrary precision first
     if not (a.atoms(_undefined()) or b.atoms(_undefined())):
@@ -201,6 +202,75 @@ def _equivalent(a: Any, b: Any, domains: dict[Any, Domain], seed: int) -> bool:
         if hp is not None:
             return hp
     return symbolic_zero(d, allow_simplify=True)
+
+
+def _high_precision_with_functions(a: Any, b: Any, domains: dict[Any, Domain]) -> bool | None:
+    """``_high_precision_equal``, with the unknown functions (f, ∇f, p_θ, ∇_θ p_θ…) replaced by
+    exact smooth stand-ins (two sets): a difference that survives at 30 digits is a real one."""
+    if not (a.atoms(_undefined()) or b.atoms(_undefined())):
+        return _high_precision_equal(a, b, domains)
+    verdict: bool | None = None
+    for seed in (5, 6):
+        rules = _exact_stand_ins(a.atoms(_undefined()) | b.atoms(_undefined()), seed)
+        if rules is None:
+            return None
+        try:
+            ca, cb = _apply(a, rules), _apply(b, rules)
+        except Exception:  # noqa: BLE001 - stand-ins sympy cannot apply: no evidence
+            return None
+        hp = _high_precision_equal(ca, cb, domains)
+        if hp is False:
+            return False
+        verdict = hp if verdict is None else verdict
+    return verdict
+
+
+def _exact_stand_ins(calls: set, seed: int) -> dict | None:
+    """Exact functions for the unknown ones (``sampling._Concrete``'s shapes with rational
+    coefficients): a·sin(b·t + c) + d·t + e·t²/4 of one argument, exp(Σ aᵢ sin(bᵢ tᵢ + cᵢ) +
+    m Σ tᵢ tⱼ) of several; ``name__dk`` is the derivative in argument k. None: a call they
+    cannot stand in for."""
+    import sympy as sp
+
+    rng = random.Random(seed)
+    bases: dict[tuple[str, int], tuple[Any, Any]] = {}
+    rules: dict = {}
+    for call in sorted(calls, key=str):
+        base, *derivs = call.func.__name__.split("__d")
+        n = len(call.args)
+        if not all(k.isdigit() and int(k) < n for k in derivs):
+            return None
+        if (base, n) not in bases:
+            ts = sp.symbols(f"t_0:{n}", real=True)
+
+            def q(lo: float, hi: float) -> Any:
+                return sp.Rational(round(rng.uniform(lo, hi) * 64), 64)
+
+            coef = [(q(0.5, 1.5), q(0.5, 1.5), q(0, 6)) for _ in range(n)]
+            d, e = q(-1, 1), q(-1, 1)
+            if n == 1:
+                (ca, cb, cc) = coef[0]
+                t = ts[0]
+                body = ca * sp.sin(cb * t + cc) + d * t + e * t**2 / 4
+            else:
+                cross = sum(ts[i] * ts[j] for i in range(n) for j in range(i + 1, n))
+                body = sp.exp(
+                    sum(ca * sp.sin(cb * t + cc) for (ca, cb, cc), t in zip(coef, ts, strict=True))
+                    + d * cross / 10
+                )
+            bases[(base, n)] = (ts, body)
+        ts, body = bases[(base, n)]
+        for k in derivs:
+            body = sp.diff(body, ts[int(k)])
+        rules[call.func] = sp.Lambda(ts, body)
+    return rules
+
+
+def _apply(expr: Any, rules: dict) -> Any:
+    for function, written in rules.items():
+        if expr.has(function):
+            expr = expr.replace(function, written)
+    return expr
 
 
 def _undefined() -> Any:
@@ -246,7 +316,28 @@ def differ_by_baseline(a: Any, b: Any, score: Any, var: Any, domains: dict[Any, 
             continue
         if not all(close(r, ratios[0], 1e-7) for r in ratios):
             return False
+        if all(abs(r) <= ABS_TOL for r in ratios):
+            # no difference the floats can see: equal (``equivalent``'s to say), or off by a
+            # tiny amount (10⁻³⁰), which is no baseline
+            return False
         good += 1
         if good >= 3:
-            return True
+            return _exactly_constant(a, b, score, var, domains)
     return False
+
+
+def _exactly_constant(a: Any, b: Any, score: Any, var: Any, domains: dict[Any, Domain]) -> bool:
+    """The floats' c·score confirmed by the rule ``equivalent`` settles with: (a − b)/score at
+    one value of ``var`` against another, to 30 digits (a baseline plus 10⁻³⁰ is not one)."""
+    import sympy as sp
+
+    other = sp.Symbol(f"{var.name}_other_", real=True)
+    doms = dict(domains)
+    doms[other] = domains.get(var, DEFAULT_DOMAIN)
+    ratio = (a - b) / score
+    try:  # most baselines cancel to their constant at once
+        if not sp.cancel(sp.together(ratio)).has(var):
+            return True
+    except (sp.PolynomialError, NotImplementedError):
+        pass
+    return _high_precision_with_functions(ratio, ratio.xreplace({var: other}), doms) is not False

@@ -21,6 +21,7 @@ sympy is imported lazily.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 from typing import Any
@@ -55,7 +56,13 @@ from tutor.inputlang.pasted import as_typed, unpasted
 from tutor.inputlang.pretty import pretty, pretty_name
 from tutor.inputlang.reader import UNCHECKED_REMARKS, box_names
 from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
-from tutor.notes import COARSE_LIMIT, SHORT_LIMIT, WEAKER_BOUND
+from tutor.notes import (
+    APPROXIMATE_COUNT,
+    COARSE_LIMIT,
+    INTEGRAND_ONLY,
+    SHORT_LIMIT,
+    WEAKER_BOUND,
+)
 
 
 def _say(*parts: str) -> str:
@@ -135,11 +142,38 @@ def _check(box: Any, answer: str) -> Verdict:
         if unequal is not None:
             return unequal
     v = _judge_answer(prep, parsed, reading)
+    if v.verdict == "correct" and box.kind == "count":
+        v = _approximate_count(answer, v)
     if v.verdict == "correct":
         false_restatement = restatement_problem(prep, parsed, restated)
         if false_restatement is not None:
             return false_restatement
     return v
+
+
+# "~20", "≈ 20", "about 20" (after a label at most): a count said as approximate
+_APPROXIMATE_RE = re.compile(
+    r"^\s*(?:[^\W\d][\w\s#]*[:=]\s*)?(?P<mark>~|∼|≈|\\sim(?![A-Za-z])|\\approx(?![A-Za-z])|"
+    r"(?:approx\.?|approximately|about|around|roughly|circa|ca\.)(?![\w]))",
+    re.I,
+)
+
+
+def _approximate_count(answer: str, v: Verdict) -> Verdict:
+    """A right count said as approximate (``~20``, ``≈ 20``, "about 20"): a count is exact, and
+    the box asks for it: partial (note ``approximate``), as "at least 20" is (a time, in a number
+    box, is read to the precision given instead)."""
+    m = _APPROXIMATE_RE.match(answer)
+    if m is None:
+        return v
+    mark = m.group("mark")
+    return Verdict(
+        "partial",
+        f"The number is right, but '{mark}' makes it approximate, and the box asks for the "
+        "exact count: leave it out.",
+        v.interpreted,
+        APPROXIMATE_COUNT,
+    )
 
 
 def _judge_answer(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
@@ -366,7 +400,38 @@ def _judge(prep: Prepared, parsed: Parsed, shown: str) -> Verdict:
     one_sided = _judge_one_sided(prep, parsed, value, shown)
     if one_sided is not None:
         return one_sided
+    if getattr(value, "bare", False) and not any(
+        equal(prep, value, c.value) for c in prep.candidates
+    ):
+        return _integrand_only(_judge_value(prep, parsed, replace(value, bare=False), shown))
+    return _judge_value(prep, parsed, value, shown)
 
+
+INTEGRAND_ONLY_FEEDBACK = (
+    "The expectation is missing: what you wrote still depends on the random variable, so it is "
+    "one sample's value, not the quantity the box asks for."
+)
+
+
+def _integrand_only(v: Verdict) -> Verdict:
+    """The verdict for an integrand typed alone where the box asks for the expectation, from
+    the verdict its expectation would get: never correct (right inside: partial, note
+    ``integrand``), and the feedback says the expectation is missing (not over what)."""
+    if v.verdict == "invalid":
+        return v
+    if v.verdict == "correct":
+        return Verdict(
+            "partial",
+            _say(INTEGRAND_ONLY_FEEDBACK, "The integrand itself is right."),
+            v.interpreted,
+            INTEGRAND_ONLY,
+        )
+    return Verdict(v.verdict, _say(v.feedback, INTEGRAND_ONLY_FEEDBACK), v.interpreted, v.note)
+
+
+def _judge_value(prep: Prepared, parsed: Parsed, value: Any, shown: str) -> Verdict:
+    """The verdict for one reading whose canonical form is ``value`` (not a number or count)."""
+    box = prep.box
     remark = ""
 
     # 1. exact: the reference, accepted readings, mistakes; a reading typed exactly as listed wins

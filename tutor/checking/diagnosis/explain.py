@@ -13,9 +13,9 @@ from tutor.checking.diagnosis.wording import Finding
 from tutor.inputlang.values import Order, Parsed
 
 GENERIC = "Not equal to the expected answer."
-ZERO_ORDER = (
-    "Zero has no order of growth but its own: what vanishes is not Θ(1), which also asks that "
-    "the quantity stay away from zero as the width grows."
+ZERO_ORDER = (  # (never naming the order asked for: that would be the key)
+    "Zero has no order of growth but its own, and the quantity here does not vanish: an order "
+    "says how a quantity that stays away from zero scales as the width grows."
 )
 ZERO_GROWS = "Zero has no order of growth but its own, and the quantity here does not vanish."
 
