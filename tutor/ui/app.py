@@ -32,6 +32,10 @@ WARM_UP_DELAY = 0.5  # seconds after mounting before the checker is warmed in th
 QUIT_KEYS_WAIT = 0.5  # seconds a quit waits for the keys typed before it to reach their box
 DRAFTS_DELAY = 1.0  # seconds after the student stops typing before the drafts are saved
 TOAST_READ_SECONDS = 3.0  # a notice shown this long goes once the student types in a box
+# a small terminal (80×24): a notice covers the text being read, so it stays at most this long,
+# compact, and one at a time (a newer one replaces it)
+SMALL_TOAST_SECONDS = 4.0
+SMALL_WIDTH, SMALL_HEIGHT = 100, 32
 HANG_UPS = tuple(
     getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
 )  # the window closed, the terminal killed, the machine shutting down: drafts kept, clean exit
@@ -529,6 +533,38 @@ class TutorApp(App[int]):
             self._drafts_timer.stop()
         self._drafts_timer = self.set_timer(self.drafts_delay, self.save_drafts_soon)
         self.typing_clears_toasts()
+
+    def small_screen(self) -> bool:
+        """Whether the terminal is small enough for a notice to hide what is being read."""
+        width, height = self.size
+        return width < SMALL_WIDTH or height < SMALL_HEIGHT
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notice; on a small terminal (trial tui2 F13: at 80×24 two stacked notices hid half
+        the index for seconds) it is shown compact, for at most ``SMALL_TOAST_SECONDS``, and
+        replaces the one shown before (they never stack). An error keeps its time, and stays
+        until it ends: it says something is wrong (a log not saved)."""
+        if self.small_screen() and severity != "error":  # thread-safe: touches no screen
+            limit = SMALL_TOAST_SECONDS
+            timeout = limit if timeout is None else min(timeout, limit)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _on_notify(self, event: Any) -> None:
+        """A notice arrives (on the UI thread): on a small terminal it replaces those shown."""
+        small = self.small_screen()
+        self.set_class(small, "-small-toasts")
+        if small:
+            for shown in [n for n in self._notifications if n.severity != "error"]:
+                self._unnotify(shown, refresh=False)
+        super()._on_notify(event)
 
     def typing_clears_toasts(self) -> None:
         """The student types in a box: the notices they have had time to read go, so none
