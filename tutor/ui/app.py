@@ -31,6 +31,7 @@ UNSAVED = "this session is not being saved"
 WARM_UP_DELAY = 0.5  # seconds after mounting before the checker is warmed in the background
 QUIT_KEYS_WAIT = 0.5  # seconds a quit waits for the keys typed before it to reach their box
 DRAFTS_DELAY = 1.0  # seconds after the student stops typing before the drafts are saved
+OPENING_LIMIT = 20.0  # seconds after which keys flow again even if a part never said it opened
 TOAST_READ_SECONDS = 3.0  # a notice shown this long goes once the student types in a box
 # a small terminal (80×24): a notice covers the text being read, so it stays at most this long,
 # compact, and one at a time (a newer one replaces it)
@@ -107,6 +108,10 @@ class TutorApp(App[int]):
         self.drafts_problem = ""  # why the unsent drafts could not be kept, if they could not
         self.drafts_delay = drafts_delay
         self._drafts_timer: Any = None  # the pending save, reset by each change
+        # a part being opened (trial tui2 F5): the keys typed until its first box has the focus
+        # are held here, then given to that box together (an Enter only after text)
+        self._opening: Any = None  # the part screen being opened
+        self._typed_ahead: list[Any] = []
         self._drafts_lock = threading.Lock()  # one write at a time, the newest last
         self._drafts_taken = 0  # snapshots of the drafts taken (on the UI thread)
         self._drafts_written = 0  # the newest snapshot written (under the lock)
@@ -369,11 +374,91 @@ class TutorApp(App[int]):
             pass
 
     def open_part_screen(self, part_id: str, box_id: str | None = None) -> None:
-        """Show a part, replacing any part/plot screens above the index."""
+        """Show a part, replacing any part/plot screens above the index. Opening one can take
+        seconds on a loaded machine (Textual styles every widget of it): the screen shown says
+        at once that the part is opening, and the keys typed meanwhile wait for its first box
+        (``part_opened``), instead of half of them being lost."""
         from tutor.ui.screens.part import PartScreen
 
+        screen = PartScreen(part_id, focus_box=box_id)
+        self._opening = screen
+        self._typed_ahead = []
+        self.set_timer(OPENING_LIMIT, partial(self._opening_over, screen))
+        try:
+            shown = self.screen
+            before = shown.sub_title
+            shown.sub_title = f"Opening {part_id}…"
+        except Exception:  # noqa: BLE001 - no screen yet (starting): nothing to say it on
+            self._show_part(screen)
+            return
+        # painted first, so the student sees it while the part is put together
+        self.call_after_refresh(self._show_part, screen, shown, before)
+
+    def _show_part(self, screen: Any, shown: Any = None, before: str = "") -> None:
+        from tutor.ui.screens.index import IndexScreen
+
+        if shown is not None:  # the index keeps its own title for when it is back
+            shown.sub_title = before
+        if len(self.screen_stack) > 1 and not isinstance(self.screen, IndexScreen):
+            # part to part (Ctrl+N, the palette): replace the screens above the index without
+            # showing the index again between them (resuming it restyles its whole tree)
+            while len(self.screen_stack) > 2 and not isinstance(self.screen_stack[-2], IndexScreen):
+                self.pop_screen()
+            self.switch_screen(screen)
+            return
         self._pop_to_index()
-        self.push_screen(PartScreen(part_id, focus_box=box_id))
+        self.push_screen(screen)
+
+    def _opening_over(self, screen: Any) -> None:
+        """Never hold keys for long: a part that did not say it opened lets them go."""
+        if self._opening is screen:
+            self.part_opened(screen)
+
+    def part_opened(self, screen: Any, tries: int = 0) -> None:
+        """The part ``screen`` has its first box focused: the keys typed while it opened go
+        there, in order. Characters are typed into the box; an Enter after them sends it (an
+        Enter with nothing typed before it is dropped: "Type your answer first" for a key
+        pressed before the part was even shown); any other key is dropped."""
+        if self._opening is None or screen is not self._opening:
+            return
+        if screen.focused is None and tries < 20 and self._typed_ahead:
+            # the focus is given after the refresh that asked for it: wait for it
+            self.call_after_refresh(self.part_opened, screen, tries + 1)
+            return
+        self._opening = None
+        keys, self._typed_ahead = self._typed_ahead, []
+        from textual.widgets import Input, TextArea
+
+        focused = screen.focused
+        text = ""
+        for key in keys:
+            if key.key == "enter":
+                if text and isinstance(focused, Input):
+                    focused.insert_text_at_cursor(text)
+                    self.call_later(focused.action_submit)
+                    return  # a check is under way: what follows waits for none
+                if text and isinstance(focused, TextArea):
+                    text += "\n"
+                continue
+            if key.is_printable and key.character:
+                text += key.character
+        if text and isinstance(focused, Input):
+            focused.insert_text_at_cursor(text)
+        elif text and isinstance(focused, TextArea):
+            focused.insert(text)
+
+    async def on_event(self, event: Any) -> None:
+        from textual import events
+
+        if (
+            self._opening is not None
+            and isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event.key not in ("ctrl+q", "ctrl+c")  # quitting is never held
+        ):
+            self._typed_ahead.append(event)
+            return
+        await super().on_event(event)
 
     def reopen_variant(self, part_id: str, key: str) -> None:
         """Show ``part_id`` at the practice variant ``key`` again (one holding an unsent
