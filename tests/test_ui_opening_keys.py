@@ -1,7 +1,7 @@
 """Trial tui2 F5: keys typed while a part opens were half lost: the letters vanished and the
-Enter reached the new part's first box ("Type your answer first"). Now the screen says at once
-that the part is opening, and the keys wait for its first box: the letters are typed there and
-an Enter after them sends them; an Enter alone is dropped."""
+Enter reached the new part's first box ("Type your answer first"). Now they wait for its first
+box: the letters are typed there and an Enter after them sends them; an Enter alone is
+dropped."""
 
 from __future__ import annotations
 
@@ -28,9 +28,7 @@ async def test_keys_typed_while_a_part_opens_all_reach_its_first_box(tmp_path):
     app = make_app(tmp_path / "logs", open_part="1a")
     async with app.run_test(size=(100, 40)) as pilot:
         await _on_part(pilot, app, "1a")
-        first = app.screen
         app.open_part_screen("1b")
-        assert first.sub_title == "Opening 1b…"  # said at once, on the screen still shown
         await pilot.press("2", "0")  # before the new part is even shown
         await _on_part(pilot, app, "1b")
         field = box(app, "1b.count").query_one(Input)

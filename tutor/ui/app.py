@@ -237,7 +237,7 @@ class TutorApp(App[int]):
         """What starts the session once the log is open (after the student id question)."""
         if self.user_keymap.problems:  # after the question: over its dialog, it hid Save
             self._report_keymap_problems()
-        if self.open_part:
+        if self.open_part:  # nothing shown yet to say "Opening" on: at once
             self.open_part_screen(self.open_part)
         if not self.saving:
             self.notify(
@@ -375,30 +375,20 @@ class TutorApp(App[int]):
 
     def open_part_screen(self, part_id: str, box_id: str | None = None) -> None:
         """Show a part, replacing any part/plot screens above the index. Opening one can take
-        seconds on a loaded machine (Textual styles every widget of it): the screen shown says
-        at once that the part is opening, and the keys typed meanwhile wait for its first box
-        (``part_opened``), instead of half of them being lost."""
+        seconds on a loaded machine (Textual styles every widget of it): the characters and
+        Enter typed meanwhile wait for its first box (``part_opened``), instead of the letters
+        being lost and the Enter reaching the box alone (trial tui2 F5)."""
         from tutor.ui.screens.part import PartScreen
 
         screen = PartScreen(part_id, focus_box=box_id)
         self._opening = screen
         self._typed_ahead = []
         self.set_timer(OPENING_LIMIT, partial(self._opening_over, screen))
-        try:
-            shown = self.screen
-            before = shown.sub_title
-            shown.sub_title = f"Opening {part_id}…"
-        except Exception:  # noqa: BLE001 - no screen yet (starting): nothing to say it on
-            self._show_part(screen)
-            return
-        # painted first, so the student sees it while the part is put together
-        self.call_after_refresh(self._show_part, screen, shown, before)
+        self._show_part(screen)
 
-    def _show_part(self, screen: Any, shown: Any = None, before: str = "") -> None:
+    def _show_part(self, screen: Any) -> None:
         from tutor.ui.screens.index import IndexScreen
 
-        if shown is not None:  # the index keeps its own title for when it is back
-            shown.sub_title = before
         if len(self.screen_stack) > 1 and not isinstance(self.screen, IndexScreen):
             # part to part (Ctrl+N, the palette): replace the screens above the index without
             # showing the index again between them (resuming it restyles its whole tree)
@@ -416,25 +406,34 @@ class TutorApp(App[int]):
 
     def part_opened(self, screen: Any, tries: int = 0) -> None:
         """The part ``screen`` has its first box focused: the keys typed while it opened go
-        there, in order. Characters are typed into the box; an Enter after them sends it (an
+        on, in order. Characters are typed into the box; an Enter after them sends it (an
         Enter with nothing typed before it is dropped: "Type your answer first" for a key
-        pressed before the part was even shown); any other key is dropped."""
+        pressed before the part was even shown); any other key (Ctrl+N again, Esc) does what
+        it does, after the text before it."""
         if self._opening is None or screen is not self._opening:
             return
-        if screen.focused is None and tries < 20 and self._typed_ahead:
+        if screen.focused is None and tries < 20:
             # the focus is given after the refresh that asked for it: wait for it
             self.call_after_refresh(self.part_opened, screen, tries + 1)
             return
         self._opening = None
         keys, self._typed_ahead = self._typed_ahead, []
+        from textual import events
         from textual.widgets import Input, TextArea
 
         focused = screen.focused
         text = ""
-        for key in keys:
+
+        def flush() -> None:
+            if text and isinstance(focused, Input):
+                focused.insert_text_at_cursor(text)
+            elif text and isinstance(focused, TextArea):
+                focused.insert(text)
+
+        for i, key in enumerate(keys):
             if key.key == "enter":
                 if text and isinstance(focused, Input):
-                    focused.insert_text_at_cursor(text)
+                    flush()
                     self.call_later(focused.action_submit)
                     return  # a check is under way: what follows waits for none
                 if text and isinstance(focused, TextArea):
@@ -442,10 +441,12 @@ class TutorApp(App[int]):
                 continue
             if key.is_printable and key.character:
                 text += key.character
-        if text and isinstance(focused, Input):
-            focused.insert_text_at_cursor(text)
-        elif text and isinstance(focused, TextArea):
-            focused.insert(text)
+                continue
+            flush()
+            for later in keys[i:]:  # in order, as if typed now (another Ctrl+N opens the next)
+                self.post_message(events.Key(later.key, later.character))
+            return
+        flush()
 
     async def on_event(self, event: Any) -> None:
         from textual import events
@@ -454,8 +455,8 @@ class TutorApp(App[int]):
             self._opening is not None
             and isinstance(event, events.Key)
             and not event.is_forwarded
-            and event.key not in ("ctrl+q", "ctrl+c")  # quitting is never held
-        ):
+            and (event.key == "enter" or (event.is_printable and bool(event.character)))
+        ):  # typing waits for the box; any other key (Ctrl+N again, Esc, Ctrl+Q) goes on
             self._typed_ahead.append(event)
             return
         await super().on_event(event)
