@@ -136,3 +136,33 @@ def test_no_mistake_feedback_of_a_number_box_quotes_another_boxs_key():
                             if other != box.id and key is not None and value == key:
                                 bad.append(f"{box.id} (seed {seed}) {m.note} quotes {other}'s key")
     assert not bad, "\n".join(sorted(set(bad)))
+
+
+def test_no_text_of_one_part_restates_another_parts_key_before_it_is_earned():
+    """Trial tui2 F1/F2: the 4c scale variant's statement said "as in (b), F(σ) =
+    E_z[f(μ + σz)]" (4b's key) while 4b was unsolved; 3b's and 2's worked solutions said "the
+    change in RMS grows like d1" (1b's Θ answer) to a student who had not done problem 1; 4d's
+    last hint spelled out 4a's score (x − μ)/σ²."""
+    raw = shipped_content.templates()
+    reparam = re.compile(r"f\(μ ?\+ ?σ ?z\)|f\(mu ?\+ ?sigma ?z\)")
+    bad = []
+    for seed in SEEDS:
+        v = instantiate(raw, "4c", seed=seed)
+        if reparam.search(v.part.statement or ""):
+            bad.append(f"4c seed {seed}: statement states 4b's F(·) = E_z[f(μ + σz)]")
+    handout = shipped_content.handout()
+    for part in handout.parts():
+        if part.id.startswith("1"):
+            continue
+        texts = [("statement", part.statement or ""), ("solution", part.solution or "")]
+        if part.explain is not None:
+            texts += [("key point", p) for p in part.explain.points]
+        for box_id in part.boxes:
+            texts += [("hint", h) for h in handout.boxes[box_id].hints]
+        for what, text in texts:
+            if re.search(r"grows like d1|proportion to fan-in|like d1²", text):
+                bad.append(f"{part.id} {what}: states 1b's growth: {text[:80]!r}")
+    for hint in handout.boxes["4d.gradF"].hints:
+        if "(x − μ)/σ²" in hint:
+            bad.append(f"4d hint states 4a's score: {hint!r}")
+    assert not bad, "\n".join(bad)

@@ -284,7 +284,8 @@ def test_handin_names_the_unsent_drafts_it_does_not_hold(tmp_path, capsys, confi
     )
     assert code == 0, err
     assert "2 unsent drafts are not in it" in err
-    assert "the explanation of 3c" in err and "box 5a.fwd" in err
+    assert "the explanation of 3c" in err and "5a, “fwd operations”" in err
+    assert "5a.fwd" not in err  # trial tui2 F11: the box as the student sees it, not its id
 
 
 def test_handin_without_drafts_says_nothing_of_them(tmp_path, capsys, config):
@@ -310,6 +311,27 @@ def test_handin_names_the_variant_of_an_unsent_draft(tmp_path, capsys, config):
         ["handin", "--student", "alice", "--log-dir", str(logs), "-o", str(out)], capsys
     )
     assert code == 0, err
-    assert "box 5c.derive (in practice variant seed 1)" in err
+    assert "5c, “Working: set the two backward-pass time…” (in practice variant seed 1)" in err
     # and how to get back to it: F9 never draws seed 1 again, F8 leads to the handout
     assert "Ctrl+P, then “5c: practice variant seed 1 (unsent draft)”" in err
+
+
+@pytest.mark.parametrize("command", ["handin", "gradebook"])
+def test_an_output_ending_in_a_slash_is_a_folder(tmp_path, capsys, config, command):
+    """Trial tui2 F9: `handin -o /missing/dir/` wrote a zip named `dir`, and said "Wrote
+    /missing/dir". A path ending in / names a folder: a missing one is refused; an existing one
+    gets the hand-in inside it."""
+    logs = tmp_path / "logs"
+    two_sessions(logs)
+    base = ["handin", "--student", "alice"] if command == "handin" else ["gradebook", str(logs)]
+    base += ["--log-dir", str(logs)] if command == "handin" else []
+    for missing in (tmp_path / "nope" / "dir", tmp_path / "dir"):
+        code, _, err = run_cli([*base, "-o", f"{missing}/"], capsys)
+        assert code == 2, err
+        assert "does not exist; create it first" in err and not missing.exists()
+    if command == "handin":
+        (tmp_path / "here").mkdir()
+        code, out, err = run_cli([*base, "-o", f"{tmp_path / 'here'}/"], capsys)
+        assert code == 0, err
+        assert (tmp_path / "here" / "hw3-handin-alice.zip").is_file()
+        assert "here/hw3-handin-alice.zip" in out

@@ -148,7 +148,7 @@ async def test_handin_names_a_palette_entry_that_reaches_the_draft(tmp_path, cap
         capsys,
     )
     assert code == 0, err
-    assert "box 5a.fwd (in practice variant seed 1)" in err
+    assert "5a, “fwd operations” (in practice variant seed 1)" in err
     way = re.search(r"Ctrl\+P, then “([^”]+)”", err)
     assert way is not None and way.group(1) == ENTRY == reopen_entry("5a", "seed:1")
     again = handout_app(logs, open_part="5a")

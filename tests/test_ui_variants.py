@@ -286,6 +286,8 @@ async def test_the_1b_plot_opens_at_the_variants_law_of_the_inputs(tmp_path):
         await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
         v = await practise_until(pilot, app, "1b", lambda p: p["dist"] != "gaussian")
         law, s = v.params["dist"], float(v.params["s"])
+        # the plot is held until 1b is solved or its solution seen (trial tui2 F3)
+        app.state.reveal_solution("1b", asked=True)
         screen = await open_plot(pilot, app)
         assert (screen.values["dist"], screen.values["s"]) == (law, s)
         data = await plotted(pilot, screen)
@@ -360,6 +362,8 @@ async def test_the_1a_plot_opens_at_the_variants_variances(tmp_path):
         await wait_for(pilot, lambda: isinstance(app.screen, PartScreen))
         v = await practise_until(pilot, app, "1a", lambda p: p["var_w"] * p["var_x"] != 1)
         var_w, var_x = float(v.params["var_w"]), float(v.params["var_x"])
+        # the plot is held until 1a is solved or its solution seen (trial tui2 F3)
+        app.state.reveal_solution("1a", asked=True)
         screen = await open_plot(pilot, app)
         assert (screen.values["var_w"], screen.values["var_x"]) == (var_w, var_x)
         data = await plotted(pilot, screen)
@@ -411,7 +415,7 @@ async def test_a_proof_pool_is_held_back_in_each_variant_until_its_boxes_are_sol
 
 
 @ui_test
-async def test_a_part_plot_before_the_part_is_solved_leaves_the_theory_out(tmp_path):
+async def test_a_part_plot_before_the_part_is_solved_is_held_back(tmp_path):
     """1a's plot used to draw "theory (your 1a answer)" before any attempt, and Ctrl+N led on
     to a plot whose title and labels gave 1b's value and 1c's conclusion."""
     app = make_app(tmp_path, open_part="1a")
@@ -421,10 +425,8 @@ async def test_a_part_plot_before_the_part_is_solved_leaves_the_theory_out(tmp_p
         await wait_for(pilot, lambda: screen.held != ())
         assert screen.held == ("1a",)
         note = screen.query_one("#plot-held")
-        assert note.display and "theory curves (the answers of 1a) are left out" in text_of(note)
-        plot = screen.query_one("#plot")
-        await wait_for(pilot, lambda: plot.data is not None)
-        assert plot._draw is screen.spec.held_draw
+        assert note.display and "held back until you solve 1a" in text_of(note)
+        assert not screen.query_one("#plot").display  # the points' growth is the answer
         await pilot.press("ctrl+n")
         await wait_for(
             pilot, lambda: app.screen is not screen and getattr(app.screen, "held", ()) != ()

@@ -12,7 +12,7 @@ from tutor.cli.options import (
     add_log_dir_option,
     add_student_option,
 )
-from tutor.cli.outputs import Read, handin_output
+from tutor.cli.outputs import Read, check_named_folder, handin_output
 from tutor.errors import UsageError
 from tutor.textsafe import visible
 
@@ -48,8 +48,11 @@ def main(args: argparse.Namespace) -> int:
         )
     content_hash: str | None = None
     content_path = content_dir(getattr(args, "content", None))
+    prompts: dict[str, str] = {}  # box id -> its prompt, as the student sees it
     try:
-        content_hash = load_content(content_path).content_hash
+        loaded = load_content(content_path)
+        content_hash = loaded.content_hash
+        prompts = {box_id: box.prompt for box_id, box in loaded.boxes.items()}
     except ContentError as exc:
         print(
             f"warning: the content does not load, so the hand-in names no content version "
@@ -58,6 +61,8 @@ def main(args: argparse.Namespace) -> int:
         )
     if args.output == STDOUT:
         return _to_stdout(args, identity.id, content_hash)
+    if args.output:
+        check_named_folder(args.output)  # `-o dir/`: into that folder, never a file named dir
     out = Path(args.output).expanduser() if args.output else Path(default_name(identity.id))
     if out.is_dir():
         out = out / default_name(identity.id)
@@ -78,7 +83,7 @@ def main(args: argparse.Namespace) -> int:
         f"{written.zip_bytes:,} bytes zipped) of student "
         f"{identity.id}, {version}.\nUpload this file as your hand-in."
     )
-    _say_unsent(logs)
+    _say_unsent(logs, prompts)
     return 0
 
 
@@ -92,7 +97,20 @@ def _content_named(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "content", None) or os.environ.get(CONTENT_ENV))
 
 
-def _say_unsent(logs: Path) -> None:
+def box_words(box_id: str, prompts: dict[str, str]) -> str:
+    """A box as the student sees it: its part and its prompt (``1b, “c =”``); by its id only
+    when the content does not know it."""
+    from tutor.sessions.drafts import part_of_box
+
+    prompt = " ".join((prompts.get(box_id) or "").split())
+    if not prompt:
+        return f"box {box_id}"
+    if len(prompt) > 40:
+        prompt = prompt[:39].rstrip() + "…"
+    return f"{part_of_box(box_id)}, “{prompt}”"
+
+
+def _say_unsent(logs: Path, prompts: dict[str, str] | None = None) -> None:
     """Unsent drafts are not in the log, so not in the hand-in: say which, and how to send them."""
     from tutor.sessions.drafts import (
         EXPLANATION,
@@ -117,13 +135,15 @@ def _say_unsent(logs: Path) -> None:
         elif first == RUBRIC:
             named.append(f"the key points ticked in {ident}")
         elif first.startswith(("seed:", "set:")):
-            named.append(f"box {ident} (in practice variant {variant_words(first)})")
+            named.append(
+                f"{box_words(ident, prompts or {})} (in practice variant {variant_words(first)})"
+            )
             way = how_to_reopen(part_of_box(ident), first)
             if way not in ways:
                 ways.append(way)
         else:
-            named.append(f"box {ident}")
-    shown = ", ".join(named[:6]) + (f" and {len(named) - 6} more" if len(named) > 6 else "")
+            named.append(box_words(ident, prompts or {}))
+    shown = "; ".join(named[:6]) + (f" and {len(named) - 6} more" if len(named) > 6 else "")
     reach = ""
     if ways:
         listed = "; ".join(ways[:4]) + ("; … (it lists every one)" if len(ways) > 4 else "")

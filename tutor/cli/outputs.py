@@ -116,6 +116,7 @@ def report_output(output: str | None, reading: Iterable[Read]) -> Path | None:
     folder being read, of a kind read there), or a student's work."""
     if output in (None, STDOUT):
         return None
+    check_named_folder(output)
     out = Path(output).expanduser()
     reading = list(reading)
     if out.is_dir():
@@ -130,6 +131,26 @@ def report_output(output: str | None, reading: Iterable[Read]) -> Path | None:
         )
     _check_inside(out, reading)
     return out
+
+
+def names_folder(output: str) -> bool:
+    """Whether ``-o``'s text names a folder: it ends with a path separator (``-o ~/Desktop/``)."""
+    return output.endswith(("/", os.sep)) and output.strip("/" + os.sep) != ""
+
+
+def check_named_folder(output: str) -> None:
+    """``-o dir/``: a folder, so refused when there is none by that name (a file named ``dir``
+    would be written otherwise, and read as if it went into that folder)."""
+    if not names_folder(output):
+        return
+    folder = Path(output).expanduser()
+    if not folder.exists():
+        raise UsageError(
+            f"-o {output}: the folder {folder} does not exist; create it first, or give a file "
+            "name (without the / at the end)"
+        )
+    if not folder.is_dir():
+        raise UsageError(f"-o {output}: {folder} is not a folder (it ends with /)")
 
 
 def check_folder(out: Path) -> None:

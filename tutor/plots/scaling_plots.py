@@ -5,7 +5,6 @@ after a SignGD step (at the handout's setting or a practice variant's: the data 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import partial
 from typing import Any
 
 from tutor.plots.axes import (
@@ -57,8 +56,7 @@ def _build_init(params: Mapping[str, Any], progress: Progress | None = None):
     )
 
 
-def _draw_init(plt, data, held: bool = False) -> None:
-    """``held``: the measurements alone (no theory, nothing scaled by the 1a constant)."""
+def _draw_init(plt, data) -> None:
     setting = _setting(("Var W", data.var_w, 1.0), ("Var x", data.var_x, 1.0))
     plt.title(
         fitting(
@@ -69,15 +67,9 @@ def _draw_init(plt, data, held: bool = False) -> None:
     )
     plt.xscale("log")
     plt.yscale("log")
-    if not held:
-        theory_line(plt, data.theory, "red+")
+    theory_line(plt, data.theory, "red+")
     for i, curve in enumerate(data.mc):
         mc_points(plt, curve, MARKERS[i], COLORS[1 + i], f"MC, d2 = {data.d2s[i]}")
-    if held:
-        plt.xlabel("d1 (fan-in); points: Monte Carlo")
-        logticks(plt, data.d1s)
-        y_axis(plt, [y for c in data.mc for y in c.y], log=True)
-        return
     theory_line(plt, data.scaled_theory, "green+")
     for i, curve in enumerate(data.scaled_mc):
         mc_points(plt, curve, MARKERS[i], COLORS[1 + i], "")
@@ -98,8 +90,7 @@ def _build_signgd(params: Mapping[str, Any], progress: Progress | None = None):
     )
 
 
-def _draw_signgd(plt, data, held: bool = False) -> None:
-    """``held``: the measurements alone (no theory, nothing scaled by the 1b constant)."""
+def _draw_signgd(plt, data) -> None:
     law = _law_text(data.law, data.s)
     plt.title(
         fitting(
@@ -110,13 +101,6 @@ def _draw_signgd(plt, data, held: bool = False) -> None:
     )
     plt.xscale("log")
     plt.yscale("log")
-    if held:
-        mc_points(plt, data.mc, "x", "red+", "same x: MC")
-        mc_points(plt, data.independent_mc, "o", "blue+", "independent x: MC")
-        plt.xlabel("d1 (fan-in)")
-        logticks(plt, data.d1s)
-        y_axis(plt, [*data.mc.y, *data.independent_mc.y], log=True)
-        return
     theory_line(plt, data.theory, "red+", label=False)
     mc_points(plt, data.mc, "x", "red+", "same x: MC + theory (the 1b answer)")
     theory_line(plt, data.independent_theory, "blue+", label=False)
@@ -143,9 +127,8 @@ def _build_d2(params: Mapping[str, Any], progress: Progress | None = None):
     )
 
 
-def _draw_d2(plt, data, held: bool = False) -> None:
-    """``held``: the measurements alone (no theory values, no verdict in the title)."""
-    verdict = "" if held else ": flat"
+def _draw_d2(plt, data) -> None:
+    verdict = ": flat"
     plt.title(
         fitting(
             plt,
@@ -157,33 +140,22 @@ def _draw_d2(plt, data, held: bool = False) -> None:
     plt.yscale("log")
     # the key on the x label's line: a legend over the chart needed rows above these flat
     # lines, which stretched the axis (fourfold) past the data
-    if held:
-        mc_points(plt, data.signgd_mc, "x", "red+", "")
-        mc_points(plt, data.init_mc, "o", "blue+", "")
-        plt.xlabel(
-            fitting(
-                plt,
-                "d2 (fan-out); Monte Carlo: x SignGD step, o initialization",
-                "d2; x SignGD step, o initialization",
-            )
+    signgd = f"{data.signgd_theory.y[0]:.4g}"
+    init = f"{data.init_theory.y[0]:.4g}"
+    theory_line(plt, data.signgd_theory, "red+", label=False)
+    mc_points(plt, data.signgd_mc, "x", "red+", "")
+    theory_line(plt, data.init_theory, "blue+", label=False)
+    mc_points(plt, data.init_mc, "o", "blue+", "")
+    plt.xlabel(
+        fitting(
+            plt,
+            f"d2 (fan-out); x SignGD step: {signgd}, o initialization: {init} (lines: theory)",
+            f"d2; x SignGD step: {signgd}, o initialization: {init}",
+            f"d2; x SignGD: {signgd}, o init: {init}",
         )
-    else:
-        signgd = f"{data.signgd_theory.y[0]:.4g}"
-        init = f"{data.init_theory.y[0]:.4g}"
-        theory_line(plt, data.signgd_theory, "red+", label=False)
-        mc_points(plt, data.signgd_mc, "x", "red+", "")
-        theory_line(plt, data.init_theory, "blue+", label=False)
-        mc_points(plt, data.init_mc, "o", "blue+", "")
-        plt.xlabel(
-            fitting(
-                plt,
-                f"d2 (fan-out); x SignGD step: {signgd}, o initialization: {init} (lines: theory)",
-                f"d2; x SignGD step: {signgd}, o initialization: {init}",
-                f"d2; x SignGD: {signgd}, o init: {init}",
-            )
-        )
+    )
     logticks(plt, data.d2s)
-    values = [*data.init_mc.y, *data.signgd_mc.y, *([] if held else data.signgd_theory.y)]
+    values = [*data.init_mc.y, *data.signgd_mc.y, *data.signgd_theory.y]
     y_axis(plt, values, log=True)
 
 
@@ -196,7 +168,6 @@ PLOTS: tuple[PlotSpec, ...] = (
         build=_build_init,
         draw=_draw_init,
         reveals=("1a",),
-        held_draw=partial(_draw_init, held=True),
         params=(samples_param(400), _VAR_W, _VAR_X, SEED),
     ),
     PlotSpec(
@@ -207,7 +178,6 @@ PLOTS: tuple[PlotSpec, ...] = (
         build=_build_signgd,
         draw=_draw_signgd,
         reveals=("1b",),
-        held_draw=partial(_draw_signgd, held=True),
         params=(
             samples_param(400),
             PlotParam("d2", "fan-out d2", 8, 1, 512, True, "output width"),
@@ -224,7 +194,6 @@ PLOTS: tuple[PlotSpec, ...] = (
         build=_build_d2,
         draw=_draw_d2,
         reveals=("1a", "1b", "1c"),
-        held_draw=partial(_draw_d2, held=True),
         params=(
             samples_param(400),
             PlotParam("d1", "fan-in d1", 16, 1, 512, True, "input width"),

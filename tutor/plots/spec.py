@@ -86,6 +86,11 @@ class HeldBack:
                 f"The theory curves (the answers of {which}) are left out until you solve "
                 f"{which} or see {solutions}: the points are the Monte Carlo measurements."
             )
+        if not spec.answer_params:  # problem 1: the measurements' growth is the answer
+            return (
+                f"This plot is held back until you solve {which} or see {solutions}: at any "
+                "setting, how its points grow with the width is the answer asked there."
+            )
         names = ", ".join(spec.param(n).label for n in spec.answer_params)
         return (
             f"At these numbers this plot shows the answers of {which}: it is held back until "
@@ -119,7 +124,8 @@ class PlotSpec:
     """The parts whose answers it draws (a theory curve, a constant, the totals)."""
     answer_params: tuple[str, ...] = ()
     """The parameters it shows those answers at, at the part's own values (N and K for the
-    remat counts); none: at any setting (the theory curves of problem 1)."""
+    remat counts); none: at any setting (problem 1's plots: the slope of the Monte Carlo points
+    against the width is the growth asked, so they are held back whole)."""
     held_draw: Callable[[Any, Any], None] | None = None
     """``draw`` without the answers (the measurements alone), for a student who has not
     solved the parts it reveals; none: the plot is not drawn then."""

@@ -31,7 +31,12 @@ UNSAVED = "this session is not being saved"
 WARM_UP_DELAY = 0.5  # seconds after mounting before the checker is warmed in the background
 QUIT_KEYS_WAIT = 0.5  # seconds a quit waits for the keys typed before it to reach their box
 DRAFTS_DELAY = 1.0  # seconds after the student stops typing before the drafts are saved
+OPENING_LIMIT = 20.0  # seconds after which keys flow again even if a part never said it opened
 TOAST_READ_SECONDS = 3.0  # a notice shown this long goes once the student types in a box
+# a small terminal (80×24): a notice covers the text being read, so it stays at most this long,
+# compact, and one at a time (a newer one replaces it)
+SMALL_TOAST_SECONDS = 4.0
+SMALL_WIDTH, SMALL_HEIGHT = 100, 32
 HANG_UPS = tuple(
     getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
 )  # the window closed, the terminal killed, the machine shutting down: drafts kept, clean exit
@@ -103,6 +108,10 @@ class TutorApp(App[int]):
         self.drafts_problem = ""  # why the unsent drafts could not be kept, if they could not
         self.drafts_delay = drafts_delay
         self._drafts_timer: Any = None  # the pending save, reset by each change
+        # a part being opened (trial tui2 F5): the keys typed until its first box has the focus
+        # are held here, then given to that box together (an Enter only after text)
+        self._opening: Any = None  # the part screen being opened
+        self._typed_ahead: list[Any] = []
         self._drafts_lock = threading.Lock()  # one write at a time, the newest last
         self._drafts_taken = 0  # snapshots of the drafts taken (on the UI thread)
         self._drafts_written = 0  # the newest snapshot written (under the lock)
@@ -228,7 +237,7 @@ class TutorApp(App[int]):
         """What starts the session once the log is open (after the student id question)."""
         if self.user_keymap.problems:  # after the question: over its dialog, it hid Save
             self._report_keymap_problems()
-        if self.open_part:
+        if self.open_part:  # nothing shown yet to say "Opening" on: at once
             self.open_part_screen(self.open_part)
         if not self.saving:
             self.notify(
@@ -365,11 +374,92 @@ class TutorApp(App[int]):
             pass
 
     def open_part_screen(self, part_id: str, box_id: str | None = None) -> None:
-        """Show a part, replacing any part/plot screens above the index."""
+        """Show a part, replacing any part/plot screens above the index. Opening one can take
+        seconds on a loaded machine (Textual styles every widget of it): the characters and
+        Enter typed meanwhile wait for its first box (``part_opened``), instead of the letters
+        being lost and the Enter reaching the box alone (trial tui2 F5)."""
         from tutor.ui.screens.part import PartScreen
 
+        screen = PartScreen(part_id, focus_box=box_id)
+        self._opening = screen
+        self._typed_ahead = []
+        self.set_timer(OPENING_LIMIT, partial(self._opening_over, screen))
+        self._show_part(screen)
+
+    def _show_part(self, screen: Any) -> None:
+        from tutor.ui.screens.index import IndexScreen
+
+        if len(self.screen_stack) > 1 and not isinstance(self.screen, IndexScreen):
+            # part to part (Ctrl+N, the palette): replace the screens above the index without
+            # showing the index again between them (resuming it restyles its whole tree)
+            while len(self.screen_stack) > 2 and not isinstance(self.screen_stack[-2], IndexScreen):
+                self.pop_screen()
+            self.switch_screen(screen)
+            return
         self._pop_to_index()
-        self.push_screen(PartScreen(part_id, focus_box=box_id))
+        self.push_screen(screen)
+
+    def _opening_over(self, screen: Any) -> None:
+        """Never hold keys for long: a part that did not say it opened lets them go."""
+        if self._opening is screen:
+            self.part_opened(screen)
+
+    def part_opened(self, screen: Any, tries: int = 0) -> None:
+        """The part ``screen`` has its first box focused: the keys typed while it opened go
+        on, in order. Characters are typed into the box; an Enter after them sends it (an
+        Enter with nothing typed before it is dropped: "Type your answer first" for a key
+        pressed before the part was even shown); any other key (Ctrl+N again, Esc) does what
+        it does, after the text before it."""
+        if self._opening is None or screen is not self._opening:
+            return
+        if screen.focused is None and tries < 20:
+            # the focus is given after the refresh that asked for it: wait for it
+            self.call_after_refresh(self.part_opened, screen, tries + 1)
+            return
+        self._opening = None
+        keys, self._typed_ahead = self._typed_ahead, []
+        from textual import events
+        from textual.widgets import Input, TextArea
+
+        focused = screen.focused
+        text = ""
+
+        def flush() -> None:
+            if text and isinstance(focused, Input):
+                focused.insert_text_at_cursor(text)
+            elif text and isinstance(focused, TextArea):
+                focused.insert(text)
+
+        for i, key in enumerate(keys):
+            if key.key == "enter":
+                if text and isinstance(focused, Input):
+                    flush()
+                    self.call_later(focused.action_submit)
+                    return  # a check is under way: what follows waits for none
+                if text and isinstance(focused, TextArea):
+                    text += "\n"
+                continue
+            if key.is_printable and key.character:
+                text += key.character
+                continue
+            flush()
+            for later in keys[i:]:  # in order, as if typed now (another Ctrl+N opens the next)
+                self.post_message(events.Key(later.key, later.character))
+            return
+        flush()
+
+    async def on_event(self, event: Any) -> None:
+        from textual import events
+
+        if (
+            self._opening is not None
+            and isinstance(event, events.Key)
+            and not event.is_forwarded
+            and (event.key == "enter" or (event.is_printable and bool(event.character)))
+        ):  # typing waits for the box; any other key (Ctrl+N again, Esc, Ctrl+Q) goes on
+            self._typed_ahead.append(event)
+            return
+        await super().on_event(event)
 
     def reopen_variant(self, part_id: str, key: str) -> None:
         """Show ``part_id`` at the practice variant ``key`` again (one holding an unsent
@@ -529,6 +619,38 @@ class TutorApp(App[int]):
             self._drafts_timer.stop()
         self._drafts_timer = self.set_timer(self.drafts_delay, self.save_drafts_soon)
         self.typing_clears_toasts()
+
+    def small_screen(self) -> bool:
+        """Whether the terminal is small enough for a notice to hide what is being read."""
+        width, height = self.size
+        return width < SMALL_WIDTH or height < SMALL_HEIGHT
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notice; on a small terminal (trial tui2 F13: at 80×24 two stacked notices hid half
+        the index for seconds) it is shown compact, for at most ``SMALL_TOAST_SECONDS``, and
+        replaces the one shown before (they never stack). An error keeps its time, and stays
+        until it ends: it says something is wrong (a log not saved)."""
+        if self.small_screen() and severity != "error":  # thread-safe: touches no screen
+            limit = SMALL_TOAST_SECONDS
+            timeout = limit if timeout is None else min(timeout, limit)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _on_notify(self, event: Any) -> None:
+        """A notice arrives (on the UI thread): on a small terminal it replaces those shown."""
+        small = self.small_screen()
+        self.set_class(small, "-small-toasts")
+        if small:
+            for shown in [n for n in self._notifications if n.severity != "error"]:
+                self._unnotify(shown, refresh=False)
+        super()._on_notify(event)
 
     def typing_clears_toasts(self) -> None:
         """The student types in a box: the notices they have had time to read go, so none

@@ -89,7 +89,7 @@ ACTIONS: tuple[Action, ...] = (
            priority=True, typing=True, rank=0),
     Action("plot.close", "escape", "close", "Back", "Back from the plot", "plot", rank=1),
     Action("plot.cancel", "ctrl+x", "cancel", "Cancel",
-           "Cancel a slow plot (the width sweep)", "plot"),
+           "Cancel the build under way (the width sweep, a Monte Carlo plot)", "plot"),
     Action("plot.more", "plus,equals_sign", "samples(2)", "More samples",
            "Double the Monte Carlo samples", "plot"),
     Action("plot.fewer", "minus", "samples(0.5)", "Fewer samples",

@@ -10,6 +10,7 @@ import math
 
 from tutor.homework.curves import Estimate
 from tutor.homework.scaling.laws import HANDOUT_LAW, draw_inputs
+from tutor.homework.stopping import check_stop
 
 MAX_DRAWS_PER_CHUNK = 1 << 21
 """Matrix entries drawn at once (about 16 MB of float64), to bound memory."""
@@ -30,6 +31,7 @@ def _chunks(samples: int, per_sample: int):
     size = max(1, MAX_DRAWS_PER_CHUNK // max(1, per_sample))
     done = 0
     while done < samples:
+        check_stop()  # a build nobody waits for stops here (tutor.homework.stopping)
         n = min(size, samples - done)
         yield n
         done += n

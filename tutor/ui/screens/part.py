@@ -330,10 +330,12 @@ class PartScreen(Screen):
                 return
             # the statement stays at the top, but the box must be on screen too (80×24)
             self.call_after_refresh(self._reveal_focused_box)
+            self.call_after_refresh(tutor_app(self).part_opened, self)
             return
         areas = self.query(TextArea)
         if areas:
             areas.first().focus(scroll_visible=False)
+        self.call_after_refresh(tutor_app(self).part_opened, self)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < COMPACT_HEIGHT, "-compact")

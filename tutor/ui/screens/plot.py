@@ -85,6 +85,10 @@ class PlotScreen(Screen):
         )
         self.job: Any = None  # the background job of a slow plot
         self._again = False  # the build under way was asked for again (Ctrl+R): say when done
+        # the one build whose end is shown: a build replaced by a newer one (+ pressed again)
+        # is cancelled and stops at its next chunk of draws, and its end says nothing
+        self._build_worker: Worker | None = None
+        self._cancel_asked = False  # the student pressed Ctrl+X: only then say "Cancelled"
 
     def compose(self) -> ComposeResult:
         yield TutorHeader()
@@ -163,7 +167,9 @@ class PlotScreen(Screen):
         if action == "samples":
             return any(p.name == "samples" for p in self.spec.params)
         if action == "cancel":  # offered while there is something to cancel
-            return self.spec.slow and self.job is not None and self.job.running
+            if self.spec.slow:
+                return self.job is not None and self.job.running
+            return self._build_worker is not None and self._build_worker.is_running
         if action == "next_plot":
             return len(self.related) > 1
         if action == "step":
@@ -272,6 +278,7 @@ class PlotScreen(Screen):
             self._again = True
 
     def action_cancel(self) -> None:
+        self._cancel_asked = True
         cancelled = self.workers_cancel()
         if self.job is not None:
             cancelled = self.job.cancel() or cancelled
@@ -311,9 +318,11 @@ class PlotScreen(Screen):
             self._watch_job(again)
             return
         self._again = False
+        self._cancel_asked = False
         self._status("Building the plot…")
         self.query_one("#plot").loading = True
-        self.build(dict(self.values))
+        self._build_worker = self.build(dict(self.values))
+        self.refresh_bindings()  # Cancel is offered while it runs
 
     def _watch_job(self, again: bool = False) -> None:
         if self.job is not None:
@@ -363,7 +372,13 @@ class PlotScreen(Screen):
 
     @work(thread=True, exclusive=True, group="plot", exit_on_error=False)
     def build(self, values: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-        data = self.spec.build(values, None)
+        from textual.worker import get_current_worker
+
+        from tutor.homework.stopping import stop_when
+
+        worker = get_current_worker()
+        with stop_when(lambda: worker.is_cancelled):
+            data = self.spec.build(values, None)
         table = None
         if self._explorer:
             from tutor.homework import remat
@@ -380,6 +395,9 @@ class PlotScreen(Screen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "plot":
             return
+        if event.worker is not self._build_worker:
+            return  # replaced by a newer build (+ pressed again): that one's end is shown
+        self.refresh_bindings()
         state = event.state
         if state == WorkerState.SUCCESS:
             values, data, table = event.worker.result
@@ -399,7 +417,7 @@ class PlotScreen(Screen):
         elif state == WorkerState.ERROR:
             self.query_one("#plot").loading = False
             self._status(f"Could not build this plot: {event.worker.error}", error=True)
-        elif state == WorkerState.CANCELLED:
+        elif state == WorkerState.CANCELLED and self._cancel_asked:
             self.query_one("#plot").loading = False
             self._status(f"Cancelled. {self.app.key_for('plot.rebuild')} runs it again.")
 

@@ -22,7 +22,7 @@ from textual.widgets import Input, LoadingIndicator, Static
 from tutor.content.model import BoxSpec
 from tutor.textsafe import ECHO_WIDTH, excerpt, pointed, quoted, visible
 from tutor.ui.access import tutor_app
-from tutor.ui.state import GLYPHS, BoxState
+from tutor.ui.state import GLYPHS, UNTRIED, BoxState
 from tutor.ui.widgets.editing import OrderedInput
 from tutor.variants.handoutkey import tell_handout_value
 
@@ -349,7 +349,16 @@ class AnswerBox(Vertical):
         tail = f"   (unit: {self.spec.unit})" if self.spec.unit else ""
         if edited:
             tail += "   (changed since it was solved: check it again)"
+        elif self.best_differs():
+            tail += f"   ({glyph} your best so far)"
         return f"{glyph} {self.spec.prompt}{tail}"
+
+    def best_differs(self) -> bool:
+        """The mark (the best verdict so far) is not the verdict of the answer shown under it
+        (◐ over "✗ Not right yet."): the prompt line then says it is the best so far."""
+        state = self.box_state
+        last = state.last
+        return state.status != UNTRIED and last is not None and last.verdict != state.status
 
     def refresh_status(self) -> None:
         self._status_shown = True

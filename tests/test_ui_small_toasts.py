@@ -1,0 +1,51 @@
+"""Trial tui2 F13: at 80×24 notices covered half the index or the statement for seconds, and
+stacked. On a small terminal a notice is compact, stays at most a few seconds, and replaces the
+one before; on a large one they behave as before."""
+
+from __future__ import annotations
+
+from textual.widgets._toast import Toast
+from ui_helpers import make_app, ui_test, wait_for
+
+from tutor.ui.app import SMALL_TOAST_SECONDS
+
+
+@ui_test
+async def test_notices_on_a_small_terminal_are_short_compact_and_never_stack(tmp_path):
+    app = make_app(tmp_path / "logs")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("first notice", timeout=20)
+        app.notify("second notice", title="Second", timeout=20)
+        await wait_for(pilot, lambda: len(app.screen.query(Toast)) == 1)
+        await pilot.pause()
+        toasts = list(app.screen.query(Toast))
+        assert len(toasts) == 1 and len(app._notifications) == 1
+        note = next(iter(app._notifications))
+        assert note.message == "second notice" and note.timeout <= SMALL_TOAST_SECONDS
+        toast = toasts[0]
+        assert toast.styles.padding.top == 0 and toast.styles.margin.top == 0
+        assert toast.region.height <= 4  # title and one line of message, no padding
+
+
+@ui_test
+async def test_notices_on_a_large_terminal_stack_as_before(tmp_path):
+    app = make_app(tmp_path / "logs")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("first notice", timeout=20)
+        app.notify("second notice", timeout=20)
+        await wait_for(pilot, lambda: len(app.screen.query(Toast)) == 2)
+        assert all(n.timeout == 20 for n in app._notifications)
+
+
+@ui_test
+async def test_an_error_notice_on_a_small_terminal_keeps_its_time_and_stays(tmp_path):
+    app = make_app(tmp_path / "logs")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("the log is not saved", severity="error", timeout=20)
+        app.notify("a passing notice", timeout=20)
+        await wait_for(pilot, lambda: len(app.screen.query(Toast)) == 2)
+        error = next(n for n in app._notifications if n.severity == "error")
+        assert error.timeout == 20
