@@ -129,7 +129,8 @@ def test_expectation_reads_var_dist_and_body():
         ("d1 + q", "unknown-name", 5),
         ("d1 + (", "syntax", 5),
         ("d1 )", "syntax", 3),
-        ("d1 $ 2 # 3", "syntax", 7),
+        ("d1 $ 2 # 3", "syntax", 3),  # a lone "$" between two values, before the "#"
+        ("d1 2 # 3", "syntax", 5),
         ("x" * 600, "too-long", None),
         ("(" * 60 + "d1" + ")" * 60, "too-deep", None),
         ("9^9^9", "too-big", None),
