@@ -337,10 +337,14 @@ async def test_plus_and_minus_say_why_a_plot_has_no_samples_and_which_do(
         screen = app.screen
         for key in ("plus", "minus"):
             # at 80×24 a notice replaces the one before (trial tui2 F13): wait for a new one
-            seen = {id(n) for n in app._notifications}
+            # held, not their ids: a notice gone may leave its id to the next one
+            seen = list(app._notifications)
             await pilot.press(key)
             await wait_for(
-                pilot, lambda seen=seen: any(id(n) not in seen for n in app._notifications)
+                pilot,
+                lambda seen=seen: any(
+                    all(n is not old for old in seen) for n in app._notifications
+                ),
             )
             said = list(app._notifications)[-1].message
             assert "no Monte Carlo samples to change" in said
