@@ -115,6 +115,8 @@ def test_sweep_over_k_uses_the_closed_forms():
         ((10, 5, -1.0, 10.0), "fwd time"),
         ((10, 5, 20.0, -3.0), "loadmem time"),
         ((10, 5, float("nan"), 10.0), "fwd time"),
+        ((10, 5, 1e308, 10.0), "at most 1,000,000,000 ns"),
+        ((10, 5, 20.0, 2e9), "loadmem time must be at most"),
         ((10.5, 5), "whole number"),
     ],
 )
@@ -197,3 +199,16 @@ def test_command_line_error_is_one_line_exit_2():
     assert out.returncode == 2
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and "K = 11" in lines[0], out.stderr
+
+
+def test_cli_huge_times_are_refused_not_overflowed(capsys):
+    """Times so large that the totals would overflow to infinity are refused in one line (they
+    used to end in a traceback while printing the table); the largest allowed is printed."""
+    with pytest.raises(UsageError) as info:
+        run_cli(["--layers", "100000", "--every", "1", "--t-fwd", "1e308", "--t-mem", "1e308"])
+    assert "at most" in str(info.value)
+    assert run_cli(["--layers", "100000", "--every", "1", "--t-fwd", "1e9", "--t-mem", "1e9"]) == 0
+    out = capsys.readouterr().out
+    assert "100,000,000,000,000 ns" in out
+    assert run_cli(["--layers", "100000", "--every", "100000", "--t-fwd", "1e9", "--json"]) == 0
+    assert "Infinity" not in capsys.readouterr().out

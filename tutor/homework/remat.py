@@ -35,6 +35,7 @@ DEFAULT_EVERY = 5
 DEFAULT_T_FWD = 20.0
 DEFAULT_T_MEM = 10.0
 MAX_LAYERS = 100_000
+MAX_TIME_NS = 1e9  # one operation takes at most a second: every total stays a finite float
 """Larger networks are refused: the schedule is built layer by layer."""
 
 Real = int | float | Fraction
@@ -147,6 +148,10 @@ def validate(layers: int, every: int, t_fwd: float = DEFAULT_T_FWD, t_mem: float
             raise UsageError(f"the {name} must be a number of ns, not {value!r}")
         if not math.isfinite(value) or value < 0:
             raise UsageError(f"the {name} must be a finite number of ns >= 0 (got {value})")
+        if value > MAX_TIME_NS:
+            raise UsageError(
+                f"the {name} must be at most {MAX_TIME_NS:,.0f} ns (one second; got {value:g})"
+            )
 
 
 def checkpoints(layers: int, every: int) -> tuple[int, ...]:

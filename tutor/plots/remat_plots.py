@@ -7,11 +7,16 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from tutor.homework.remat import MAX_TIME_NS
 from tutor.plots.axes import THEORY, fitting, legend_top, logticks, marked_line, y_axis
 from tutor.plots.spec import PlotParam, PlotSpec, Progress
 
-_T_FWD = PlotParam("t_fwd", "fwd time (ns)", 20.0, 0.0, 1e9, False, "time of one fwd operation")
-_T_MEM = PlotParam("t_mem", "loadmem time (ns)", 10.0, 0.0, 1e9, False, "time of one loadmem")
+_T_FWD = PlotParam(
+    "t_fwd", "fwd time (ns)", 20.0, 0.0, MAX_TIME_NS, False, "time of one fwd operation"
+)
+_T_MEM = PlotParam(
+    "t_mem", "loadmem time (ns)", 10.0, 0.0, MAX_TIME_NS, False, "time of one loadmem"
+)
 
 
 def _layers(default: int, maximum: int) -> PlotParam:
