@@ -1,12 +1,10 @@
 """Feedback must not give answers away (trial-tui.md 1.3 and 1.6, audit-p123.md 8c).
 
-``validate`` already reads every text a student sees before a box is solved against the boxes of
-its own part (``tutor.authoring.leaks``). These tests hold two rules it does not cover:
+``validate`` reads every text a student sees before a box is solved against the boxes of its
+own part, and every text of a part (its worked solution, hints and feedback too) against the
+boxes of the other parts of its problem (``tutor.authoring.leaks.other_part_texts``). These tests
+hold that rule on the shipped content and two it does not cover:
 
-- the feedback of a box (for a correct answer, an accepted reading, a known mistake, a right
-  order) never states the answer of a box of a *later* part of the same problem: a student reads
-  it before moving on (3c.rms_factor's feedback once named 3c.rms_condition's choice, and 4a's the
-  general score-function form of 4d);
 - the feedback of a known mistake of a number or count box never quotes the box's key, in the
   handout or in its first ten variants: one wrong try must not be turned into the value.
 """
@@ -27,41 +25,82 @@ from tutor.variants.engine import instantiate, is_parameterized
 SEEDS = range(0, 11)  # the handout and ten variants
 
 
-def _feedback_texts(box) -> Iterator[tuple[tuple, str, str]]:
-    b = ("boxes", box.id)
-    if box.feedback:
-        yield b + ("feedback",), box.feedback, "the feedback"
-    if box.order_feedback:
-        yield b + ("order_feedback",), box.order_feedback, "the right-order feedback"
-    for key, readings in (("accept", box.accept), ("mistakes", box.mistakes)):
-        for j, r in enumerate(readings):
-            if r.feedback:
-                yield b + (key, j, "feedback"), r.feedback, f"the feedback of {key} {r.note}"
+def _other_part_leaks(content, parts=None) -> list[str]:
+    """What ``validate`` finds in the texts of ``parts`` read against the other parts' boxes
+    (``leaks.other_part_texts``, the rule ``validate`` runs), and nothing else."""
+    shown = list(leaks.other_part_texts(content, parts))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(leaks, "shown_texts", lambda c, parts=None: iter(shown))
+        return [
+            f"{leak.text.path}: {leak.text.what} contains {leak.span.text!r}, "
+            f"which {leak.box_id} grades {leak.note}"
+            for leak in leaks.find_leaks(content, check)
+        ]
 
 
-def _later_part_texts(content) -> Iterator[leaks.ShownText]:
-    for problem in content.problems:
-        parts = list(problem.parts)
-        for i, part in enumerate(parts):
-            later = tuple(b for p in parts[i + 1 :] for b in p.boxes if b in content.boxes)
-            if not later:
-                continue
-            for box_id in part.boxes:
-                for path, text, what in _feedback_texts(content.boxes[box_id]):
-                    yield leaks.ShownText(
-                        problem.source, path, text, what, later, remote=frozenset(later)
-                    )
-
-
-def test_no_feedback_states_the_answer_of_a_later_part(monkeypatch):
-    content = shipped_content.handout()
-    monkeypatch.setattr(leaks, "shown_texts", lambda c, parts=None: _later_part_texts(c))
-    found = [
-        f"{leak.text.path}: {leak.text.what} contains {leak.span.text!r}, "
-        f"which {leak.box_id} grades {leak.note}"
-        for leak in leaks.find_leaks(content, check)
-    ]
+def test_no_text_states_the_answer_of_another_part_of_its_problem():
+    """A student may open a part and read its feedback, or ask for its worked solution, before
+    solving the other parts of the problem: 3c.rms_factor's feedback once named
+    3c.rms_condition's choice, 4a's the general score-function form of 4d, and 4c's worked
+    solution opened with "In F(μ) = E_z[f(μ + σz)]", 4b's key."""
+    found = _other_part_leaks(shipped_content.handout())
     assert not found, "\n".join(found)
+
+
+def _with_solution(content, part_id: str, solution: str):
+    from dataclasses import replace
+
+    problems = tuple(
+        replace(q, parts=tuple(replace(p, solution=solution) if p.id == part_id else p
+                               for p in q.parts))
+        for q in content.problems
+    )  # fmt: skip
+    return replace(content, problems=problems)
+
+
+OLD_4C_SOLUTION = (
+    "In F(μ) = E\\_{z∼N(0,I)}[f(μ + σz)] the distribution of z does not involve μ, so "
+    "**∇\\_μ F(μ) = E\\_{z∼N(0,I)}[ ∇f(μ + σz) ]**."
+)
+
+
+def test_validate_fails_a_worked_solution_that_states_an_earlier_parts_key():
+    from tutor.authoring.validate import check_leaks
+
+    content = _with_solution(shipped_content.handout(), "4c", OLD_4C_SOLUTION)
+    failures = check_leaks(content, check, parts=["4c"])
+    assert [(f.key, f.code) for f in failures] == [("parts[2].solution", "leak")]
+    assert "4b.F" in failures[0].got and "your result from" in failures[0].fix
+    # the rewritten text refers to (b) and passes
+    assert not check_leaks(shipped_content.handout(), check, parts=["4c"])
+
+
+def test_the_scale_variant_of_4c_does_not_state_4bs_key():
+    from tutor.authoring.validate import check_leaks
+    from tutor.authoring.variant_checks import variant_content
+
+    raw = shipped_content.templates()
+    handout = shipped_content.handout()
+    problem = next(p for p in raw.problems if p.id == "4")
+    seed = next(
+        s for s in range(1, 50) if instantiate(raw, "4c", seed=s).params["family"] == "scale"
+    )
+    variant = instantiate(raw, "4c", seed=seed)
+    sub = variant_content(raw, problem, {"4c": variant}, handout)
+    assert sub.boxes["4a.g"] == handout.boxes["4a.g"]  # the handout's keys, not templates
+    assert not check_leaks(sub, check, parts=["4c"])
+    old = variant.part.solution.replace(
+        "Rewrite F(σ) over a standard normal z as in (b)", "In F(σ) = E_{z∼N(0,1)}[f(μ + σz)]"
+    )
+    assert old != variant.part.solution
+    leaky = variant_content(raw, problem, {"4c": _solution_of(variant, old)}, handout)
+    assert [f.key for f in check_leaks(leaky, check, parts=["4c"])] == ["parts[2].solution"]
+
+
+def _solution_of(variant, solution: str):
+    from dataclasses import replace
+
+    return replace(variant, part=replace(variant.part, solution=solution))
 
 
 def _variant_boxes() -> Iterator[tuple[str, int, object]]:

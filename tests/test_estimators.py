@@ -11,7 +11,7 @@ import math
 
 import pytest
 
-from tutor.homework import estimators
+from tutor.homework import estimators, families
 
 Z = 4.0
 
@@ -96,3 +96,65 @@ def test_study_is_seeded():
 def test_unknown_estimator():
     with pytest.raises(ValueError):
         estimators.variance("likelihood", 1.0, 0.7, 3)
+
+
+def _stop_after(chunks: int):
+    """A ``stop_when`` check that lets ``chunks`` chunks through, then stops the build; and the
+    number of times it was asked."""
+    asked = [0]
+
+    def check() -> bool:
+        asked[0] += 1
+        return asked[0] > chunks
+
+    return check, asked
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        lambda: estimators.per_sample("score", k=64, samples=200_000),
+        lambda: estimators.averaged("pathwise", 1000, trials=1000, k=64),
+        lambda: families.per_sample("score", "scale", 64, 200_000, 1.0, 0.7, 1.0, 0),
+        lambda: families.averaged("score", "rate", 1000, 1000, 64, 1.0, 0.7, 1.0, 0),
+    ],
+    ids=["per_sample", "averaged", "family per_sample", "family averaged"],
+)
+def test_every_estimator_stops_between_chunks_once_its_build_is_not_wanted(run):
+    """An explorer's build replaced by a newer one, or whose screen closed, stops at the next
+    chunk of draws (``tutor.homework.stopping``), as problem 1's Monte Carlo does."""
+    from tutor.homework.stopping import Stopped, stop_when
+
+    check, asked = _stop_after(1)
+    with stop_when(check), pytest.raises(Stopped):
+        run()
+    assert asked[0] == 2  # one chunk drawn, stopped before the second
+    run_again, _ = _stop_after(10**9)
+    with stop_when(run_again):
+        run()  # wanted: it runs to the end
+
+
+def test_the_chunks_add_up_and_are_the_same_as_before():
+    from tutor.homework.stopping import chunks
+
+    assert list(chunks(10, 4)) == [4, 4, 2]
+    assert list(chunks(3, 0)) == [1, 1, 1]  # at least one draw a chunk
+    assert list(chunks(0, 5)) == []
+    # the draws (and so every seeded figure the texts quote) do not depend on the checks
+    from tutor.homework.stopping import stop_when
+
+    with stop_when(lambda: False):
+        inside = estimators.per_sample("score", k=3, samples=5000, seed=4)
+    assert inside == estimators.per_sample("score", k=3, samples=5000, seed=4)
+
+
+def test_the_remat_schedule_stops_between_layers_once_its_build_is_not_wanted():
+    from tutor.homework import remat
+    from tutor.homework.stopping import Stopped, stop_when
+
+    with stop_when(lambda: True), pytest.raises(Stopped):
+        remat.schedule(100_000, 1, 20.0, 10.0)
+    with stop_when(lambda: True), pytest.raises(Stopped):
+        remat.schedule(100_000, 100_000, 20.0, 10.0)  # one long segment
+    with stop_when(lambda: False):
+        assert remat.schedule(100_000, 1000, 20.0, 10.0).loadmem == 100_000

@@ -124,7 +124,9 @@ def test_a_part_with_fewer_variants_than_asked_is_checked_once_per_variant():
     assert report.seeds == {"4c": (1,)}
     variant = instantiate(RAW, "4c", seed=1)
     problem = next(p for p in RAW.problems if p.id == "4")
-    one = validate_content(variant_content(RAW, problem, {"4c": variant}), check, parts=("4c",))
+    handout = engine.handout(RAW)
+    sub = variant_content(RAW, problem, {"4c": variant}, handout)
+    one = validate_content(sub, check, parts=("4c",))
     assert one.tests_passed > 0 and one.failures == ()
     assert report.tests_passed == one.tests_passed
     # the draw's own checks (drawn the same again, within the constraints, other parameters

@@ -35,7 +35,7 @@ from typing import Literal
 
 from tutor.authoring.report import one_line
 from tutor.checking.verdict import CheckFn, VerdictLike
-from tutor.content.model import BoxSpec, Content
+from tutor.content.model import BoxSpec, Content, Part
 
 MAX_SPAN = 60  # longer pieces of text are sentences, not formulas
 MAX_SPANS_PER_TEXT = 40
@@ -296,7 +296,87 @@ def shown_texts(content: Content, parts: Collection[str] | None = None) -> Itera
                 yield from _box_texts(content.boxes[box_id], f, boxes, _partners(content, box_id))
                 if content.boxes[box_id].kind == "proof":
                     yield from pool_texts(content, box_id, f)
+    yield from other_part_texts(content, parts)
     yield from card_texts(content, parts)
+
+
+def other_part_texts(content: Content, parts: Collection[str] | None = None) -> Iterator[ShownText]:
+    """Every text of a part (of the parts named by ``parts``, or of every part), read against
+    the boxes of the other parts of its problem, which the student may not have solved (the
+    parts of a problem build on each other; another problem's statement or a card may give
+    the same fact as data, as 1c's statement gives the RMS→RMS factor 3c derives): its title,
+    statement, notes and explanation prompt, its worked solution and key points (shown once
+    the part is solved, or whenever the student asks for them), its boxes' prompts, hints and
+    feedback. A student may open 4c and ask for its worked solution before solving 4b, so 4c's
+    texts refer to "your result from (b)" and never state it. Read as texts of another part
+    are (``remote``): a bare number, name or choice letter there, or an answer as plain as
+    "1", "d1" or Θ(1), is a coincidence; a formula another box grades correct gives it away.
+    A derivation and the value box its last line is judged by (``_partners``) share an
+    answer, so a text of the one may state it."""
+    for problem in content.problems:
+        f = problem.source
+        every = [(p.id, b) for p in problem.parts for b in p.boxes if b in content.boxes]
+        for i, part in enumerate(problem.parts):
+            if parts is not None and part.id not in parts:
+                continue
+            own = set(part.boxes)
+            for box_id in part.boxes:
+                if box_id in content.boxes:
+                    own |= _partners(content, box_id)
+            listed = {b for pid, b in every if pid != part.id and b not in own}
+            # a derivation is graded as its value box: that one is asked once
+            others = tuple(
+                dict.fromkeys(
+                    b
+                    for pid, b in every
+                    if b in listed and not _graded_as_another(content, b, listed)
+                )
+            )
+            if not others:
+                continue
+            remote = frozenset(others)
+            for path, text, what in _part_texts(content, part, ("parts", i)):
+                if text:
+                    yield ShownText(f, path, text, what, others, remote=remote)
+
+
+def _graded_as_another(content: Content, box_id: str, listed: Collection[str]) -> bool:
+    """Whether ``box_id`` is a derivation judged by a value box among ``listed``."""
+    target = content.boxes[box_id].target_box
+    return content.boxes[box_id].kind == "derivation" and target is not None and target.id in listed
+
+
+def _part_texts(content: Content, part: Part, p: tuple) -> Iterator[tuple[tuple, str, str]]:
+    """(path, text, what) for every text of ``part`` (at ``p`` in its file) and its boxes but
+    the choices' texts (alternatives, most of them wrong) and a proof's pool (``pool_texts``)."""
+    yield p + ("title",), part.title, "the part's title"
+    yield p + ("statement",), part.statement, "the statement"
+    for j, note in enumerate(part.errata):
+        yield p + ("errata", j), note, "a note on the handout"
+    yield p + ("solution",), part.solution, "the worked solution"
+    yield p + ("reading",), part.reading, "the reading taken (shown with the solution)"
+    if part.explain is not None:
+        yield p + ("explain", "prompt"), part.explain.prompt, "the explanation prompt"
+        for j, point in enumerate(part.explain.points):
+            yield p + ("explain", "points", j), point, f"key point {j + 1}"
+    for box_id in part.boxes:
+        box = content.boxes.get(box_id)
+        if box is None:
+            continue
+        b = ("boxes", box_id)
+        yield b + ("prompt",), box.prompt, f"{box_id}'s prompt"
+        for j, hint in enumerate(box.hints):
+            yield b + ("hints", j), hint, f"hint {j + 1} of {box_id}"
+        yield b + ("feedback",), box.feedback, f"the feedback of {box_id}"
+        yield b + ("order_feedback",), box.order_feedback, f"the right-order feedback of {box_id}"
+        for key, readings in (("accept", box.accept), ("mistakes", box.mistakes)):
+            for j, r in enumerate(readings):
+                what = "accepted reading" if key == "accept" else "mistake"
+                yield (
+                    b + (key, j, "feedback"),
+                    r.feedback,
+                    f"the feedback of {box_id}'s {what} {r.note}",
+                )
 
 
 def card_texts(content: Content, parts: Collection[str] | None = None) -> Iterator[ShownText]:
@@ -337,12 +417,7 @@ def unsolved_with_pool(content: Content, proof_id: str) -> tuple[str, ...]:
     out = [b for part in scope for b in part.boxes if b in content.boxes]
     out = [b for b in dict.fromkeys(out) if b not in known]
     listed = set(out)
-
-    def graded_as_another(b: str) -> bool:
-        target = content.boxes[b].target_box
-        return content.boxes[b].kind == "derivation" and target is not None and target.id in listed
-
-    return tuple(b for b in out if not graded_as_another(b))
+    return tuple(b for b in out if not _graded_as_another(content, b, listed))
 
 
 def pool_texts(content: Content, proof_id: str, f: str) -> Iterator[ShownText]:
@@ -648,6 +723,13 @@ def describe(leak: Leak, content: Content) -> tuple[str, str, str]:
             f"add '{leak.box_id}' to after = [...] of {t.pool_of} (the pool then waits for it), "
             f"or reword the {kind}"
         )
+    elif t.path[:1] != ("cards",) and leak.box_id in t.remote:
+        home = next((p.id for p in content.parts() if leak.box_id in p.boxes), leak.box_id)
+        expected = (
+            f"{t.what} not to state the answer of {leak.box_id}, a box of another part, "
+            "which the student may not have solved"
+        )
+        fix = f'refer to it as "your result from {home}" and teach the step without stating it'
     elif box.kind == "proof":
         expected = f"{t.what} not to give the order of {leak.box_id}'s blocks"
         got = f"{t.what} contains {leak.span.text!r}, the order of {leak.box_id}'s answer"
@@ -686,6 +768,7 @@ __all__ = [
     "find_leaks",
     "math_spans",
     "card_texts",
+    "other_part_texts",
     "pool_texts",
     "shown_texts",
     "unsolved_with_pool",

@@ -75,7 +75,8 @@ def check_leaks(
     skip: Collection[str] = (),
 ) -> list[Failure]:
     """Every text a student reads before a box is solved that shows, in any form, an answer
-    of a box of its part (``tutor.authoring.leaks``), as failures with the file, the line the
+    of a box of its part, and every text of a part (its worked solution too) that shows an
+    answer of another part of its problem (``tutor.authoring.leaks``), as failures with the file, the line the
     piece is on, the key and the piece; the boxes in ``skip`` (reading timed out) not asked."""
     where = where or Where(content)
     out = []

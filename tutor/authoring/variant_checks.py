@@ -155,7 +155,7 @@ def validate_variants(
             drawn = tuple((p, _rendered(variants[p])) for p in ids)
             report = checked.get(drawn)
             if report is None:
-                sub = variant_content(raw, problem, variants)
+                sub = variant_content(raw, problem, variants, content)
                 report = checked[drawn] = validate_content(sub, check, parts=ids)
             passed += report.checks_passed
             failed += report.checks_failed
@@ -347,12 +347,17 @@ def _rendered(variant: Any) -> tuple:
     return (variant.part, tuple(variant.boxes.values()))
 
 
-def variant_content(raw: Content, problem: Any, variants: dict[str, Any]) -> Content:
-    """A content with one problem whose parts ``variants`` are rendered (for validate_content)."""
+def variant_content(
+    raw: Content, problem: Any, variants: dict[str, Any], handout: Content | None = None
+) -> Content:
+    """A content with one problem whose parts ``variants`` are rendered (for validate_content);
+    its other parts are the handout's (``handout``'s boxes: the keys a student who practises
+    a variant may not have earned yet, which its texts must not state)."""
     from dataclasses import replace
 
+    others = handout if handout is not None else raw
     parts = tuple(variants[p.id].part if p.id in variants else p for p in problem.parts)
-    boxes = {b: raw.boxes[b] for p in problem.parts for b in p.boxes if b in raw.boxes}
+    boxes = {b: others.boxes[b] for p in problem.parts for b in p.boxes if b in others.boxes}
     for v in variants.values():
         boxes.update(v.boxes)
     return Content(

@@ -17,7 +17,8 @@ its exact value for this f; the derivation expands E[f(x)² z_i²] with the
 Gaussian moments E z² = 1, E z⁴ = 3, E z⁶ = 15.
 
 Monte Carlo uses numpy (imported lazily), seeded per point; everything is pure
-and thread-safe. The plotted coordinate is the first one, ∂F/∂μ₁ = 2μ₁, with
+and thread-safe. Draws come in ``stopping.chunks``: a build nobody waits for any more (the
+explorer's, replaced or closed) stops between two of them. The plotted coordinate is the first one, ∂F/∂μ₁ = 2μ₁, with
 μ = (m, m, …, m).
 """
 
@@ -27,6 +28,7 @@ import math
 from dataclasses import dataclass
 
 from tutor.homework.curves import Curve, Estimate
+from tutor.homework.stopping import chunks
 
 DEFAULT_SIGMA = 0.7
 DEFAULT_MU = 1.0
@@ -113,13 +115,9 @@ def per_sample(
     if samples < 2:
         raise ValueError(f"need at least 2 samples (got {samples})")
     rng = _rng(seed, _DIM, ESTIMATORS.index(estimator), k)
-    chunk = max(1, MAX_DRAWS_PER_CHUNK // k)
-    parts = []
-    left = samples
-    while left > 0:
-        n = min(chunk, left)
-        parts.append(draw(estimator, n, mu, sigma, k, rng))
-        left -= n
+    parts = [
+        draw(estimator, n, mu, sigma, k, rng) for n in chunks(samples, MAX_DRAWS_PER_CHUNK // k)
+    ]
     values = np.concatenate(parts)
     var = float(values.var(ddof=1))
     return Estimate(float(values.mean()), math.sqrt(var / samples), samples), var
@@ -139,11 +137,10 @@ def averaged(
         raise ValueError(f"need at least 2 trials (got {trials})")
     np = _np()
     rng = _rng(seed, _SAMPLES, ESTIMATORS.index(estimator), n, k)
-    per_chunk = max(1, MAX_DRAWS_PER_CHUNK // (n * k))  # trials drawn at once, to bound memory
-    parts = []
-    for start in range(0, trials, per_chunk):
-        m = min(per_chunk, trials - start)
-        parts.append(draw(estimator, n * m, mu, sigma, k, rng).reshape(m, n).mean(axis=1))
+    parts = [  # trials drawn at once, to bound memory
+        draw(estimator, n * m, mu, sigma, k, rng).reshape(m, n).mean(axis=1)
+        for m in chunks(trials, MAX_DRAWS_PER_CHUNK // (n * k))
+    ]
     means = np.concatenate(parts)
     var = float(means.var(ddof=1))
     return Estimate(float(means.mean()), math.sqrt(var / trials), trials), var

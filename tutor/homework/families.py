@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from tutor.homework import estimators
 from tutor.homework.curves import Curve, Estimate
 from tutor.homework.estimators import LABELS, floats
+from tutor.homework.stopping import chunks
 
 FAMILIES = ("mean", "scale", "rate")
 SYMBOL = {"mean": "μ₁", "scale": "σ", "rate": "λ"}
@@ -85,11 +86,10 @@ def per_sample(
     import numpy as np
 
     rng = _rng(seed, family, _DIM, estimators.ESTIMATORS.index(estimator), k)
-    chunk = max(1, estimators.MAX_DRAWS_PER_CHUNK // k)  # to bound memory
     values = np.concatenate(
-        [
-            draw(estimator, family, min(chunk, samples - start), mu, sigma, lam, k, rng)
-            for start in range(0, samples, chunk)
+        [  # in chunks, to bound memory (and to stop between them: tutor.homework.stopping)
+            draw(estimator, family, n, mu, sigma, lam, k, rng)
+            for n in chunks(samples, estimators.MAX_DRAWS_PER_CHUNK // k)
         ]
     )
     var = float(values.var(ddof=1))
@@ -113,10 +113,8 @@ def averaged(
     import numpy as np
 
     rng = _rng(seed, family, _SAMPLES, estimators.ESTIMATORS.index(estimator), n, k)
-    per_chunk = max(1, estimators.MAX_DRAWS_PER_CHUNK // (n * k))  # trials drawn at once
     parts = []
-    for start in range(0, trials, per_chunk):
-        m = min(per_chunk, trials - start)
+    for m in chunks(trials, estimators.MAX_DRAWS_PER_CHUNK // (n * k)):  # trials drawn at once
         draws = draw(estimator, family, n * m, mu, sigma, lam, k, rng)
         parts.append(draws.reshape(m, n).mean(axis=1))
     means = np.concatenate(parts)

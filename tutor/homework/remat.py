@@ -29,6 +29,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from tutor.errors import UsageError
+from tutor.homework.stopping import check_stop
 
 DEFAULT_LAYERS = 10
 DEFAULT_EVERY = 5
@@ -201,6 +202,8 @@ def schedule(
     # load stored[i] for layer stored[i] itself and stored[i-1] for the rest.
     for upper, lower in zip(reversed(stored[1:]), reversed(stored[:-1]), strict=False):
         for layer in range(upper, lower, -1):
+            if layer % 4096 == 0:  # an explorer's build replaced or closed stops here
+                check_stop()
             ckpt = layer if layer == upper else lower
             n_fwd = layer - ckpt
             end = clock + t_mem + n_fwd * t_fwd

@@ -10,7 +10,7 @@ import math
 
 from tutor.homework.curves import Estimate
 from tutor.homework.scaling.laws import HANDOUT_LAW, draw_inputs
-from tutor.homework.stopping import check_stop
+from tutor.homework.stopping import chunks
 
 MAX_DRAWS_PER_CHUNK = 1 << 21
 """Matrix entries drawn at once (about 16 MB of float64), to bound memory."""
@@ -28,13 +28,8 @@ def _rng(seed: int, *tags: int):
 
 
 def _chunks(samples: int, per_sample: int):
-    size = max(1, MAX_DRAWS_PER_CHUNK // max(1, per_sample))
-    done = 0
-    while done < samples:
-        check_stop()  # a build nobody waits for stops here (tutor.homework.stopping)
-        n = min(size, samples - done)
-        yield n
-        done += n
+    # a build nobody waits for stops between chunks (tutor.homework.stopping)
+    return chunks(samples, MAX_DRAWS_PER_CHUNK // max(1, per_sample))
 
 
 def _estimate(values) -> Estimate:

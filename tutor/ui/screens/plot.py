@@ -377,15 +377,17 @@ class PlotScreen(Screen):
         from tutor.homework.stopping import stop_when
 
         worker = get_current_worker()
+        # cancelled (replaced by a newer build, Ctrl+X, the screen closed): the build stops at
+        # its next chunk of draws or of layers (tutor.homework.stopping)
         with stop_when(lambda: worker.is_cancelled):
             data = self.spec.build(values, None)
-        table = None
-        if self._explorer:
-            from tutor.homework import remat
+            table = None
+            if self._explorer:
+                from tutor.homework import remat
 
-            table = remat.schedule(
-                values["layers"], values["every"], values["t_fwd"], values["t_mem"]
-            )
+                table = remat.schedule(
+                    values["layers"], values["every"], values["t_fwd"], values["t_mem"]
+                )
         return values, data, table
 
     def _show_progress(self, fraction: float, message: str) -> None:
