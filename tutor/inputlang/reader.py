@@ -172,6 +172,11 @@ _COMMENT_RE = re.compile(r"\s(?:#|//)\s+[^\W\d_].*\Z", re.S)
 _APPROX_RE = re.compile(
     r"≈|\\approx|(?:approx\.?|approximately|about|around|roughly)(?![A-Za-z0-9_])", re.I
 )
+# "t: ~50 ns", "fwd = ≈ 20": an approximation sign after a label (a number or count box: there
+# '~' is "about", as at the start)
+_LABEL_APPROX_RE = re.compile(
+    r"^(\s*[^\W\d][\w]*\s*(?::=|:|=)\s*)(~|∼|≈|\\approx(?![A-Za-z])|\\sim(?![A-Za-z]))"
+)
 # "∈ Θ(…)": in the set of functions of that order (never "t ∈ (0, 50]", an interval)
 _IN_ORDER_RE = re.compile(
     r"(?:∈|\\in(?![A-Za-z]))(?=\s*(?:Θ|Ω|\\Theta|\\Omega|\\mathcal\s*\{?\s*O|Theta|O)\s*[({])"
@@ -334,6 +339,8 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
                 hint = what or hint
                 changed = True
                 break
+    if numeric:
+        text = _LABEL_APPROX_RE.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
     text = without_module_prefixes(text)  # np.sqrt, math.pi (same length)
     if kind in ("expectation", "reparam"):
         text = in_notation(text)  # "z is standard normal", "∂/∂θ" (same length)

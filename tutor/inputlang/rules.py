@@ -39,7 +39,8 @@ What the reader does that a student may need to know:
   Markdown strikethrough (``~~d1~~``) crosses a value out: refused as taken back.
 - A leading label (``c =``, ``g(z, μ) =``, ``t: ``), filler ("I think", "answer:"), wrappers
   (backticks, ``**``, ``\\(...\\)``, ``\\boxed{}``), an arrow or a check mark before the
-  answer (``→ b``, ``✅ …``, ``=> 20``), a final full stop and "≈"/"about" are ignored. A
+  answer (``→ b``, ``✅ …``, ``=> 20``), a final full stop and "≈"/"about" are ignored
+  (but a count, or a time whose key is a whole number, said as approximate is partial). A
   label holding a word that takes the answer back or denies it (``tutor.inputlang.takeback``:
   "wrong: d1", "Incorrect = …", "**Wrong:** $d_1$", "It is not g(z, μ) = …", in every box,
   proofs and derivation lines included) is refused, never left out; "Answer:", "c:", "So:"
