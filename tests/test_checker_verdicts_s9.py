@@ -98,3 +98,85 @@ def test_a_count_said_as_approximate_anywhere_is_partial(answer):
     v = judged("5a.fwd", answer)
     assert (v.verdict, v.note) == ("partial", "approximate"), v
     assert "exact count" in v.feedback
+
+
+# 1. Markdown bold around a Python-style power: the '**' of the power is not a bold mark
+#    (the marks read all together: bold around "d1**-0.5", never bold "d1" then "-0.5")
+BOLD_POWER = [
+    "**d1**-0.5**",
+    "**c = d1**-0.5**",
+    "c = **d1**-0.5**",
+    "**c** = **d1**-0.5**",
+    "**d1 ** -0.5**",
+    "**d1**(-1/2)**",
+    "**(d1)**-.5**",
+    "**d1**−0.5**",
+    "**1/d1**0.5**",
+    "**d_1**-1/2**",
+    "The answer is **d1**-0.5**.",
+    "__d1**-0.5__",
+    "*d1**-0.5*",
+    "c = _d1**-0.5_",
+]
+
+
+@pytest.mark.parametrize("answer", BOLD_POWER)
+def test_a_bolded_power_reads_as_the_power(answer):
+    v = judged("1a.constant", answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v
+    assert "d₁^(" in v.interpreted or "d₁^0.5" in v.interpreted, v.interpreted
+
+
+@pytest.mark.parametrize(
+    ("answer", "note"),
+    [("**c = d1**-1**", "mistake:variance-not-constant"), ("**d1**-0.5**", "correct")],
+)
+def test_a_bolded_power_is_judged_by_its_own_exponent(answer, note):
+    assert judged("1a.constant", answer).note == note
+
+
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.constant", "**1/sqrt(d1)**"),
+        ("1a.constant", "__1/sqrt(d1)__"),
+        ("1a.constant", "*1/sqrt(d1)*"),
+        ("1a.constant", "_1/sqrt(d1)_"),
+        ("1a.constant", "The answer is *1/√d1*"),
+        ("1a.constant", "*c* = *1/sqrt(d1)*"),
+        ("1a.value", "*d1*"),
+        ("1a.value", "__d1__"),
+        ("1a.value", "_d1_"),
+        ("1a.value", "**d1**"),
+        ("1a.value", "**d1"),
+        ("1a.value", "d1**"),
+        ("5c.loaddisk", "*50* ns"),
+        ("5c.loaddisk", "__50__ ns"),
+    ],
+)
+def test_bold_and_italics_around_an_answer_are_left_out(box, answer):
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [("2 *d1* 3", "2·d₁·3"), ("d1 *d1* 1", "d₁·d₁·1"), ("d1**2", "d₁²"), ("d_1", "d₁")],
+)
+def test_a_star_or_underscore_beside_a_value_stays_as_typed(answer, shown):
+    assert judged("1a.value", answer).interpreted == shown
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "c^2 d1 = 1\n**c = d1**-0.5**",
+        "**c^2 d1 = 1**\n*c = d1**-0.5*",
+        "*c^2 d1 = 1*\n_c = 1/sqrt(d1)_",
+        "**Step 1:** c^2 d1 = 1\n**Step 2:** **c = d1**-0.5**",
+        "c^2 d1 = 1\nc = **d1**-0.5**",
+    ],
+)
+def test_a_derivation_line_in_bold_or_italics_reads(answer):
+    v = judged("1a.derive", answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v

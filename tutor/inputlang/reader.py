@@ -18,6 +18,7 @@ from typing import Any
 
 from tutor.inputlang import contrast, sentences, wheres
 from tutor.inputlang.build import Builder, need_expr
+from tutor.inputlang.emphasis import unbold
 from tutor.inputlang.intervals import TWO_ENDS, as_bound
 from tutor.inputlang.latextext import displayed, untexted
 from tutor.inputlang.lexer import Token, tokenize
@@ -240,41 +241,6 @@ def _thousands(m: re.Match) -> str:
 
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
-
-
-def unbold(text: str) -> str:
-    """Markdown bold inside an answer (``The answer is **c**``, ``**1/√d1** ns``): the ``**``
-    marks blanked out (same length). A ``**`` opens bold only where a word can't end just
-    before it, and closes it only where none starts just after, so ``x**2`` stays a power."""
-    if "**" not in text:
-        return text
-    marks: list[int] = []
-    i = text.find("**")
-    while i != -1:
-        marks.append(i)
-        i = text.find("**", i + 2)
-    out = text
-    paired: set[int] = set()
-    k = 0
-    while k + 1 < len(marks):
-        a, b = marks[k], marks[k + 1]
-        before = text[a - 1] if a else " "
-        after = text[b + 2] if b + 2 < len(text) else " "
-        opens = not (before.isalnum() or before in ")]}_") and not text[a + 2 : a + 3].isspace()
-        closes = not (after.isalnum() or after in "([{") and not text[b - 1 : b].isspace()
-        if opens and closes and b > a + 2:
-            out = _blank(_blank(out, a, a + 2), b, b + 2)
-            paired.update((a, b))
-            k += 2
-        else:
-            k += 1
-    for a in marks:  # half a pair at either end ("Θ(1)**", "**d1"): nothing to raise to
-        if a in paired:
-            continue
-        if not text[a + 2 :].strip(" .!?") or (not text[:a].strip() and text[a + 2 :].strip()):
-            if text[a + 2 : a + 3] != "*":
-                out = _blank(out, a, a + 2)
-    return out
 
 
 def normalize(text: str, kind: str) -> tuple[str, str | None]:

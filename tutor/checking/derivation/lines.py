@@ -22,6 +22,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from tutor.inputlang.build import Builder
+from tutor.inputlang.emphasis import unbold
 from tutor.inputlang.latextext import untexted
 from tutor.inputlang.pretty import pretty, show
 from tutor.inputlang.reader import (
@@ -213,6 +214,9 @@ def _steps(rows: list[tuple[str, int]], ctx: Any, *, sentences: bool) -> list[tu
         if _HEADING_RE.fullmatch(line) and (ctx is None or _disowning(line, ctx) is None):
             continue  # "### Solving for c", "**Solution**": a heading, not a step
         line = _BOLD_START_RE.sub(r"\1\3", line, count=1)  # "**Step 1:** …": "Step 1: …"
+        # "**c = d1**-0.5**", "*c = 1/√d1*": emphasis around the whole step (before its sides
+        # are split at '=', so that a pair is seen whole; a power's '**' is kept)
+        line = unbold(line)
         line = _NUMBER_RE.sub("", line.replace("&", " "), count=1)
         if _commentary(line) and (ctx is None or _disowning(line, ctx) is None):
             continue  # "Taking square roots:", "(divide by d1)", "∎", "Check: …"
