@@ -180,3 +180,56 @@ def test_a_star_or_underscore_beside_a_value_stays_as_typed(answer, shown):
 def test_a_derivation_line_in_bold_or_italics_reads(answer):
     v = judged("1a.derive", answer)
     assert (v.verdict, v.note) == ("correct", "correct"), v
+
+
+# 3. a derivation's step said in a sentence without a colon: the lead-in words before its
+#    equation and the words after it are left out ("We need c²d1 = 1.", "so we get … here")
+SENTENCE_STEPS = [
+    ("1a.derive", "We need c^2 d1 = 1.\nso c = 1/sqrt(d1) here."),
+    ("1a.derive", "so we get c^2 d1 = 1 here\nthen c = 1/sqrt(d1)."),
+    ("1a.derive", "c^2 d1 = 1\nSetting c^2 = 1/d1\nc = 1/sqrt(d1)"),
+    ("1a.derive", "c^2 d1 = 1\nRequiring c^2 = 1/d1 here.\nc = 1/sqrt(d1)"),
+    ("1a.derive", "c^2 d1 = 1\nwhich gives c^2 = 1/d1\nc = 1/sqrt(d1)"),
+    ("1a.derive", "c^2 d1 = 1\nThis gives c^2 = 1/d1.\nc = 1/sqrt(d1)"),
+    ("1a.derive", "c^2 d1 = 1\nand so c^2 = 1/d1\nhence c = 1/sqrt(d1) as required."),
+    ("1a.derive", "c^2 d1 = 1\nThen c^2 = 1/d1\nThus c = 1/sqrt(d1) in this case."),
+    ("5c.derive", "Setting 20*20 + 10*10 = 10 t\nso we get t = 50 here."),
+    ("5c.derive", "We need 500 = 10 t.\nHence t = 50 ns as required."),
+]
+
+
+@pytest.mark.parametrize(("box", "answer"), SENTENCE_STEPS)
+def test_a_step_said_in_a_sentence_reads_as_its_equation(box, answer):
+    v = judged(box, answer)
+    assert (v.verdict, v.note) == ("correct", "correct"), v
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "c^2 d1 = 2\nso we get c^2 d1 = 1 here\nc = 1/sqrt(d1)",  # a wrong start stays wrong
+        "We need c^2 d2 = 1.\nso c = 1/sqrt(d2) here.",  # the wrong dimension, in words
+        "c^2 d1 = 1\nwe need c^2 = 2 here\nc = 1/sqrt(d1)",  # a wrong step in a sentence
+    ],
+)
+def test_a_wrong_step_in_a_sentence_stays_wrong(answer):
+    assert judged("1a.derive", answer).verdict in ("incorrect", "partial")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "c^2 d1 = 1\nit is not true that c^2 = 1/d1\nc = 1/sqrt(d1)",
+        "c^2 d1 = 1\nwe need c^2 ≠ 1/d1\nc = 1/sqrt(d1)",
+        "c^2 d1 = 1\nsetting c = 1/sqrt(d1) is wrong\nc = 1/sqrt(d1)",
+        "c^2 d1 = 1\nthen c^2 = 1/d1 squared\nc = 1/sqrt(d1)",  # a word that changes the value
+    ],
+)
+def test_a_sentence_that_negates_or_changes_its_step_is_never_its_equation(answer):
+    assert judged("1a.derive", answer).verdict == "invalid"
+
+
+def test_a_sentence_that_says_not_keeps_what_it_says():
+    # "we need c² = 2 not 1/d1" says c² = 2 (never c² = 1/d1): a wrong step
+    v = judged("1a.derive", "c^2 d1 = 1\nwe need c^2 = 2 not 1/d1\nc = 1/sqrt(d1)")
+    assert v.verdict != "correct" and "c² = 2" in v.interpreted, v

@@ -108,7 +108,8 @@ def _left_to_right(
 ) -> str:
     """Many marks: each pair of neighbours that can open and close, left to right, then the
     half pairs at either end."""
-    out, paired, k = text, set(), 0
+    out, k = text, 0
+    paired: set[int] = set()
     while k + 1 < len(marks):
         if opens[k] and closes[k + 1] and marks[k + 1] > marks[k] + w:
             out = _blank(_blank(out, marks[k], marks[k] + w), marks[k + 1], marks[k + 1] + w)

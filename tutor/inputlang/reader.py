@@ -1375,6 +1375,11 @@ def _after_lead_in(text: str, names: Names) -> Parsed | None:
     return replace(parsed, remarks=(*parsed.remarks, remark))
 
 
+def names_a_value(word: str, names: Names) -> bool:
+    """Is ``word`` one of the box's names, functions or constants?"""
+    return _names_a_value(word, names)
+
+
 def _names_a_value(word: str, names: Names) -> bool:
     """Is ``word`` one of the box's names, functions or constants (a label's start)?"""
     return (
