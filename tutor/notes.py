@@ -23,8 +23,9 @@ COARSE_LIMIT: Final = "coarse"
 # the integrand alone (no E[…]) where the box asks for the expectation: right inside, but a random
 # quantity, not the expectation
 INTEGRAND_ONLY: Final = "integrand"
-# a right count said as approximate ("~20", "≈ 20", "about 20") where the exact count is asked
-APPROXIMATE_COUNT: Final = "approximate"
+# a right count, or a right time whose key is a whole number, said as approximate ("~20", "≈ 20",
+# "about 50 ns") where the exact value is asked
+APPROXIMATE: Final = "approximate"
 ANSWER_NOTES: Final[dict[str, str]] = {
     "correct": "correct",
     "incorrect": "incorrect",  # an unmatched wrong answer
@@ -34,7 +35,7 @@ ANSWER_NOTES: Final[dict[str, str]] = {
     SHORT_LIMIT: "partial",
     COARSE_LIMIT: "partial",
     INTEGRAND_ONLY: "partial",
-    APPROXIMATE_COUNT: "partial",
+    APPROXIMATE: "partial",
 }
 
 # proof: the first chosen distractor, the first block standing before a block it needs, a

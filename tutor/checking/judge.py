@@ -54,10 +54,10 @@ from tutor.checking.readas import (
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.pasted import as_typed, unpasted
 from tutor.inputlang.pretty import pretty, pretty_name
-from tutor.inputlang.reader import UNCHECKED_REMARKS, box_names
+from tutor.inputlang.reader import UNCHECKED_REMARKS, box_names, unbold
 from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
 from tutor.notes import (
-    APPROXIMATE_COUNT,
+    APPROXIMATE,
     COARSE_LIMIT,
     INTEGRAND_ONLY,
     SHORT_LIMIT,
@@ -142,8 +142,8 @@ def _check(box: Any, answer: str) -> Verdict:
         if unequal is not None:
             return unequal
     v = _judge_answer(prep, parsed, reading)
-    if v.verdict == "correct" and box.kind == "count":
-        v = _approximate_count(answer, v)
+    if v.verdict == "correct" and box.kind in ("count", "number"):
+        v = _approximate(prep, parsed, answer, v)
     if v.verdict == "correct":
         false_restatement = restatement_problem(prep, parsed, restated)
         if false_restatement is not None:
@@ -151,29 +151,55 @@ def _check(box: Any, answer: str) -> Verdict:
     return v
 
 
-# "~20", "≈ 20", "about 20" (after a label at most): a count said as approximate
+_MARK = (
+    r"(?:~|∼|≈|\\sim(?![A-Za-z])|\\approx(?![A-Za-z])|"
+    r"(?:approx\.?|approximately|about|around|roughly|circa|ca\.)(?![\w]))"
+)
+# "~20", "≈ 20", "about 20", "t ≈ 50 ns" (after a label at most, the mark in place of its '='), or
+# after the value at the end ("50 ns approx", "50 ns (approximately)"): a value said as approximate
 _APPROXIMATE_RE = re.compile(
-    r"^\s*(?:[^\W\d][\w\s#]*[:=]\s*)?(?P<mark>~|∼|≈|\\sim(?![A-Za-z])|\\approx(?![A-Za-z])|"
-    r"(?:approx\.?|approximately|about|around|roughly|circa|ca\.)(?![\w]))",
+    rf"^[\s`$*_•-]*(?:[^\W\d][\w\s#'’]*(?:(?::=|[:=])\s*)?)?(?P<mark>{_MARK})|"
+    rf"[\s(,](?P<after>{_MARK})\s*\)?[\s`$*_]*[.!?]?\s*$",
     re.I,
 )
 
 
-def _approximate_count(answer: str, v: Verdict) -> Verdict:
-    """A right count said as approximate (``~20``, ``≈ 20``, "about 20"): a count is exact, and
-    the box asks for it: partial (note ``approximate``), as "at least 20" is (a time, in a number
-    box, is read to the precision given instead)."""
-    m = _APPROXIMATE_RE.match(answer)
+def _approximate(prep: Prepared, parsed: Parsed, answer: str, v: Verdict) -> Verdict:
+    """A right value said as approximate (``~20``, ``≈ 50 ns``, "about 50 ns"). A count is
+    exact, and the box asks for it: partial (note ``approximate``), as "at least 20" is. A time
+    in a number box is read to the precision given (``tutor.checking.precision``): "~46.9" for
+    46.875 is that rounding, and "~47" is as coarse as 47 (judged so before this), but a key that
+    is a whole number is matched only exactly (50.2 is not 50), so "~50" for 50 says no more than
+    that the value is near 50: partial too, never the same as an exact "50 ns"."""
+    m = _APPROXIMATE_RE.search(unbold(answer))
     if m is None:
         return v
-    mark = m.group("mark")
+    mark = m.group("mark") or m.group("after")
+    if prep.box.kind == "count":
+        what = "the exact count"
+    else:
+        typed = canonical(prep, parsed)
+        if not isinstance(typed, Quantity) or not _whole_key_typed(prep, typed):
+            return v
+        what = "the exact value, which is a whole number here"
     return Verdict(
         "partial",
-        f"The number is right, but '{mark}' makes it approximate, and the box asks for the "
-        "exact count: leave it out.",
+        f"The number is right, but '{mark}' makes it approximate, and the box asks for {what}: "
+        "leave it out.",
         v.interpreted,
-        APPROXIMATE_COUNT,
+        APPROXIMATE,
     )
+
+
+def _whole_key_typed(prep: Prepared, typed: Quantity) -> bool:
+    """Is ``typed`` exactly a right (correct) value of the box that is a whole number?"""
+    for cand in prep.candidates:
+        if cand.verdict != "correct" or not isinstance(cand.value, Quantity):
+            continue
+        key = float(cand.value.value)
+        if key.is_integer() and float(typed.value) == key:
+            return True
+    return False
 
 
 def _judge_answer(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:

@@ -18,6 +18,7 @@ from typing import Any
 
 from tutor.inputlang import contrast, sentences, wheres
 from tutor.inputlang.build import Builder, need_expr
+from tutor.inputlang.emphasis import unbold
 from tutor.inputlang.intervals import TWO_ENDS, as_bound
 from tutor.inputlang.latextext import displayed, untexted
 from tutor.inputlang.lexer import Token, tokenize
@@ -172,6 +173,11 @@ _COMMENT_RE = re.compile(r"\s(?:#|//)\s+[^\W\d_].*\Z", re.S)
 _APPROX_RE = re.compile(
     r"≈|\\approx|(?:approx\.?|approximately|about|around|roughly)(?![A-Za-z0-9_])", re.I
 )
+# "t: ~50 ns", "fwd = ≈ 20": an approximation sign after a label (a number or count box: there
+# '~' is "about", as at the start)
+_LABEL_APPROX_RE = re.compile(
+    r"^(\s*[^\W\d][\w]*\s*(?::=|:|=)\s*)(~|∼|≈|\\approx(?![A-Za-z])|\\sim(?![A-Za-z]))"
+)
 # "∈ Θ(…)": in the set of functions of that order (never "t ∈ (0, 50]", an interval)
 _IN_ORDER_RE = re.compile(
     r"(?:∈|\\in(?![A-Za-z]))(?=\s*(?:Θ|Ω|\\Theta|\\Omega|\\mathcal\s*\{?\s*O|Theta|O)\s*[({])"
@@ -237,41 +243,6 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-def unbold(text: str) -> str:
-    """Markdown bold inside an answer (``The answer is **c**``, ``**1/√d1** ns``): the ``**``
-    marks blanked out (same length). A ``**`` opens bold only where a word can't end just
-    before it, and closes it only where none starts just after, so ``x**2`` stays a power."""
-    if "**" not in text:
-        return text
-    marks: list[int] = []
-    i = text.find("**")
-    while i != -1:
-        marks.append(i)
-        i = text.find("**", i + 2)
-    out = text
-    paired: set[int] = set()
-    k = 0
-    while k + 1 < len(marks):
-        a, b = marks[k], marks[k + 1]
-        before = text[a - 1] if a else " "
-        after = text[b + 2] if b + 2 < len(text) else " "
-        opens = not (before.isalnum() or before in ")]}_") and not text[a + 2 : a + 3].isspace()
-        closes = not (after.isalnum() or after in "([{") and not text[b - 1 : b].isspace()
-        if opens and closes and b > a + 2:
-            out = _blank(_blank(out, a, a + 2), b, b + 2)
-            paired.update((a, b))
-            k += 2
-        else:
-            k += 1
-    for a in marks:  # half a pair at either end ("Θ(1)**", "**d1"): nothing to raise to
-        if a in paired:
-            continue
-        if not text[a + 2 :].strip(" .!?") or (not text[:a].strip() and text[a + 2 :].strip()):
-            if text[a + 2 : a + 3] != "*":
-                out = _blank(out, a, a + 2)
-    return out
-
-
 def normalize(text: str, kind: str) -> tuple[str, str | None]:
     """Blank out what is around the answer rather than part of it: wrappers (backticks,
     ``**bold**``, ``\\(...\\)``), a leading "I think" / "answer:" / "=", a trailing full stop or
@@ -334,6 +305,8 @@ def normalize(text: str, kind: str) -> tuple[str, str | None]:
                 hint = what or hint
                 changed = True
                 break
+    if numeric:
+        text = _LABEL_APPROX_RE.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
     text = without_module_prefixes(text)  # np.sqrt, math.pi (same length)
     if kind in ("expectation", "reparam"):
         text = in_notation(text)  # "z is standard normal", "∂/∂θ" (same length)
@@ -1400,6 +1373,11 @@ def _after_lead_in(text: str, names: Names) -> Parsed | None:
         return None
     remark = f"{CONCLUSION_REMARK} the colon; the words before it are not checked."
     return replace(parsed, remarks=(*parsed.remarks, remark))
+
+
+def names_a_value(word: str, names: Names) -> bool:
+    """Is ``word`` one of the box's names, functions or constants?"""
+    return _names_a_value(word, names)
 
 
 def _names_a_value(word: str, names: Names) -> bool:

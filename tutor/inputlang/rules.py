@@ -39,7 +39,8 @@ What the reader does that a student may need to know:
   Markdown strikethrough (``~~d1~~``) crosses a value out: refused as taken back.
 - A leading label (``c =``, ``g(z, μ) =``, ``t: ``), filler ("I think", "answer:"), wrappers
   (backticks, ``**``, ``\\(...\\)``, ``\\boxed{}``), an arrow or a check mark before the
-  answer (``→ b``, ``✅ …``, ``=> 20``), a final full stop and "≈"/"about" are ignored. A
+  answer (``→ b``, ``✅ …``, ``=> 20``), a final full stop and "≈"/"about" are ignored
+  (but a count, or a time whose key is a whole number, said as approximate is partial). A
   label holding a word that takes the answer back or denies it (``tutor.inputlang.takeback``:
   "wrong: d1", "Incorrect = …", "**Wrong:** $d_1$", "It is not g(z, μ) = …", in every box,
   proofs and derivation lines included) is refused, never left out; "Answer:", "c:", "So:"
@@ -197,8 +198,11 @@ What the reader does that a student may need to know:
   (``(σ²I)⁻¹(x − μ)``, ``I·∇f(μ + σz)``), read as 1 (the one-dimensional reading). A built-in
   function glued to one of the box's functions (``logp_θ(x)``) is that function applied to it
   (log p_θ(x)), with a remark. ``\\mathop{\\mathbb{E}}`` (a font in a font) is E.
-- Markdown bold (``**c**``) is not part of an answer, nor half of it at either end
-  (``Θ(1)**``, ``**d1``); ``x**2`` is still a power.
+- Markdown bold (``**c**``, ``__c__``) and italics (``*c*``, ``_c_``) are not part of an answer,
+  nor half a ``**`` pair at either end (``Θ(1)**``, ``**d1``); ``x**2`` is still a power, and
+  so is a ``**`` inside bold (``**d1**-0.5**``, ``**c = d1**-0.5**``: d1^(−0.5)), in a
+  derivation's line too (``tutor.inputlang.emphasis``). A single ``*`` or ``_`` next to a
+  value stays as typed (``2 *d1* 3``, ``d_1``).
 - Pasted characters: an em dash (or a figure dash) glued before a value at the start or after
   an operator or an opening bracket is a minus (``—d1``); ``∙`` (U+2219) is a product; raised
   digits before a fraction slash where no value is before them are a numerator (``²⁄π`` is

@@ -20,7 +20,7 @@ from typing import Any
 
 from tutor.content.model import BoxSpec
 from tutor.content.paramvalues import parse_number
-from tutor.notes import COARSE_LIMIT
+from tutor.notes import APPROXIMATE, COARSE_LIMIT
 from tutor.variants.practice import same_key
 
 # the variant's own value rounded too roughly (50 for 49.72 ns): likelier worked out and
@@ -78,7 +78,8 @@ def tell_handout_value(
         there = check(handout, answer)
     except Exception:  # noqa: BLE001 - a remark only: the variant's verdict stands
         return verdict
-    if getattr(there, "verdict", None) != "correct":
+    # right there, or right there but said as approximate ("~50 ns" for a key of 50)
+    if getattr(there, "verdict", None) != "correct" and getattr(there, "note", None) != APPROXIMATE:
         return verdict
     # the remark alone: a known mistake's words after it (5c's 50 ns is also "you divided the
     # remat time by the number of fwd operations") would be a second diagnosis, and the

@@ -22,6 +22,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from tutor.inputlang.build import Builder
+from tutor.inputlang.emphasis import unbold
 from tutor.inputlang.latextext import untexted
 from tutor.inputlang.pretty import pretty, show
 from tutor.inputlang.reader import (
@@ -34,9 +35,11 @@ from tutor.inputlang.reader import (
     is_label,
     latex_marks,
     lead_in,
+    names_a_value,
     parse_answer,
 )
 from tutor.inputlang.rules import END_MARKS
+from tutor.inputlang.takeback import NEGATIONS, TAKE_BACK
 from tutor.inputlang.tree import Num, walk
 from tutor.inputlang.values import MAX_LENGTH, ParseError, Reason
 from tutor.textsafe import ECHO_WIDTH, pointed
@@ -171,6 +174,8 @@ def split_steps(answer: str, ctx: Any = None) -> list[tuple[str, str]]:
     pasted from a chat, Markdown or a LaTeX document comes; a line goes on to
     a next step after a mid-line conclusion, equivalence or restatement (``⇒``, ``→``,
     ``so``, ``iff``, ``i.e.``).
+    A step said in a sentence is its equation (``in_sentence``: "We need c²d1 = 1.", "so we
+    get c²d1 = 1 here"; never a line that says "not" or '≠').
     Lines of prose between the steps are not steps (``_commentary``): a lead-in ending in ':'
     ("Taking square roots:"), a remark in brackets ("(divide by d1)"), words alone, a check
     ("Check: …"), a step's label alone ("Step 1"), a mark alone ("so") and an end mark ("∎").
@@ -213,6 +218,9 @@ def _steps(rows: list[tuple[str, int]], ctx: Any, *, sentences: bool) -> list[tu
         if _HEADING_RE.fullmatch(line) and (ctx is None or _disowning(line, ctx) is None):
             continue  # "### Solving for c", "**Solution**": a heading, not a step
         line = _BOLD_START_RE.sub(r"\1\3", line, count=1)  # "**Step 1:** …": "Step 1: …"
+        # "**c = d1**-0.5**", "*c = 1/√d1*": emphasis around the whole step (before its sides
+        # are split at '=', so that a pair is seen whole; a power's '**' is kept)
+        line = unbold(line)
         line = _NUMBER_RE.sub("", line.replace("&", " "), count=1)
         if _commentary(line) and (ctx is None or _disowning(line, ctx) is None):
             continue  # "Taking square roots:", "(divide by d1)", "∎", "Check: …"
@@ -221,6 +229,8 @@ def _steps(rows: list[tuple[str, int]], ctx: Any, *, sentences: bool) -> list[tu
         start = None if ctx is None else lead_in(line, ctx)
         if start is not None and "=" not in line[:start]:
             line = line[start:]  # "Divide both sides by d1: c² = 1/d1": the step after it
+        if ctx is not None:
+            line = in_sentence(line, ctx)  # "We need c²d1 = 1.", "so we get c²d1 = 1 here"
         # "c²d1 = 1; c = 1/√d1": two steps; "500 = 10t ⇒ t = 50", "… so t = 50": a
         # conclusion on the same line is the next step
         for part in line.split(";"):
@@ -228,6 +238,54 @@ def _steps(rows: list[tuple[str, int]], ctx: Any, *, sentences: bool) -> list[tu
                 if piece.strip():
                     steps.append((piece, at))
     return steps
+
+
+# the words of a sentence around a step's equation: before it, a lead-in that states it ("we
+# need", "so we get", "which gives", "setting", "requiring", "then"); after it, words that only
+# say where it stands ("here", "as required", "in this case")
+_LEAD_WORDS = frozenset(
+    "we need needs get gets got have has require requires want obtain find so thus hence then "
+    "therefore now and which this that it gives give giving means yields implies setting set "
+    "requiring imposing demanding us one".split()
+)
+_TRAIL_WORDS = frozenset(
+    "here then too also as required needed wanted desired in this that case so we need want "
+    "it is what indeed again now done".split()
+)
+_WORD_AT_RE = re.compile(r"\s*([^\W\d_]+)(?![\w(\[{_^'’])\s*,?")
+_WORD_AT_END_RE = re.compile(r"[\s,]+([^\W\d_]+)[\s.!]*$")
+# a relation that says the sides differ: never stripped of its words
+_UNEQUAL_RE = re.compile(r"≠|!=|=/=|\\neq?(?![A-Za-z])")
+
+
+def in_sentence(line: str, ctx: Any) -> str:
+    """The equation of a step said in a sentence (``_LEAD_WORDS`` before it, ``_TRAIL_WORDS``
+    and a full stop after it): "We need c²d1 = 1." is "c²d1 = 1", "so we get c²d1 = 1 here"
+    too. Only these words, never one of the box's names, and only on a line with '=' (or
+    '≈'); a line that says a negation or takes something back anywhere ("we need E = 2 not
+    1", '≠') is left as typed, for ``read_line`` to refuse: prose never makes a step read as
+    another."""
+    if "=" not in line and "≈" not in line:
+        return line
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", line)}
+    if words & (NEGATIONS | TAKE_BACK) or _UNEQUAL_RE.search(line):
+        return line
+    start = 0
+    while (m := _WORD_AT_RE.match(line, start)) is not None:
+        word = m.group(1)
+        if word.lower() not in _LEAD_WORDS or names_a_value(word, ctx):
+            break
+        start = m.end()
+    end = len(line)
+    while (m := _WORD_AT_END_RE.search(line, start, end)) is not None:
+        word = m.group(1)
+        if word.lower() not in _TRAIL_WORDS or names_a_value(word, ctx):
+            break
+        end = m.start()
+    rest = line[start:end]
+    if "=" not in rest and "≈" not in rest:
+        return line  # the words were all of it: not a sentence around an equation
+    return rest
 
 
 # a number of its own in a line of words ("maybe 40"), never a name's digit ("d1")
