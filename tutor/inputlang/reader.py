@@ -1085,8 +1085,10 @@ def _read_part(piece: str, names: Names) -> Parsed | None:
 
 # "c = 1/√d1, i.e. Var(W) = 1/d1": what follows says the answer again in other terms;
 # "1/√d1, since Var(y) = c²d1": what follows gives the reason for it
+# (never from inside a run of spaces, and no two loops over the same spaces: linear time on
+# a long run of spaces, which used to take seconds)
 _RESTATEMENT_RE = re.compile(
-    r"[,;(]?\s*(?<![A-Za-z])(?:i\.\s?e\.|e\.\s?g\.|ie,|that is,|"
+    r"(?<!\s)[,;(]?\s*(?<![A-Za-z])(?:i\.\s?e\.|e\.\s?g\.|ie,|that is,|"
     r"(?:since|because|given\s+that|using|via)(?![A-Za-z0-9_])|"
     # what the answer achieves: "so that E[RMS²] = 1", ", which gives …", "to make it 1"
     r"(?:so\s+that|such\s+that|in\s+order\s+(?:that|to)|which\s+(?:gives|makes|means|"
@@ -1100,7 +1102,7 @@ _RESTATEMENT_RE = re.compile(
     # a remark in brackets at the end, itself labelled: "constant (SP: 1)", "1 (note: …)"
     r"\((?=[^()]*:[^()]*\)\s*$)|"
     # the same in brackets: "1/√d1 (c > 0)", "d_1^{-1/2} \quad (c>0)"
-    r"(?:\s|\\q?quad(?![A-Za-z])|\\[,;:! ]|~)*\("
+    r"(?:(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~)\s*)*\("
     r"(?=\s*[\w{}\\]+\s*(?:>|>=|≥|≫|\\geq?|\\gg)\s*\d+\s*\)\s*$))",
     re.I,
 )
