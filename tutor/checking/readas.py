@@ -30,6 +30,7 @@ from tutor.inputlang.reader import (
     with_givens,
 )
 from tutor.inputlang.rules import UNIT_DISPLAY, UNITS
+from tutor.inputlang.takeback import rejection
 from tutor.inputlang.values import FormulaError, Parsed, ParseError, check_length
 
 
@@ -627,8 +628,8 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
         r"[,/&]*\s*(?:and|or)?\s*[(\[]?[A-Za-z][)\]]?\s*", (sep + " " + rest).strip(), re.I
     ):
         return None, "Give one choice only: type the letter of the one you pick."
-    if not rest_words:
-        return chosen, ""
+    if not rest_words and rejection(rest) is None:
+        return chosen, ""  # "c ✓", "(c)!": no words, no cross ("(b) ❌")
     said = same_formula(box.choices, rest)  # "b: ||W||_{RMS->RMS} = Theta(1), …"
     if said is chosen:
         return chosen, ""
@@ -657,7 +658,9 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
             # "b — no, c": another choice named after the first: which one is meant?
             return None, "Give one choice only: type the letter of the one you pick."
     # a reason or a remark after the letter: "c — because …", "c (the flat one)", "c since …"
+    # (or a rejection of it, "b ❌", "b is not correct": refused as the remark it is)
     remark = rest.startswith(("(", "[")) or bool(_REASON_RE.match(rest)) or "," in sep
+    remark = remark or rejection(rest) is not None
     if not (m.group(1) or sep.strip(",/&") or remark) and not _starts(
         _words(chosen.text), _words(rest)
     ):
