@@ -4,8 +4,10 @@ does not contradict the letter.
 ``remark_problem(box, chosen, remark)`` says why a remark cannot be left out, or None. A remark
 contradicts its letter when it
 
-1. takes the letter back or turns it around ("wrong", "kidding", "the other way around",
-   "except …"), or names another choice's letter ("I think it's a", "a is the real reason");
+1. takes the letter back, rejects it or turns it around ("wrong", "kidding", "is not correct",
+   "does not hold", "is a trap", "— nope", "❌": ``tutor.inputlang.takeback.rejection``, the
+   vocabulary every box's remark is read with; "the other way around", "except …"), or names
+   another choice's letter ("I think it's a", "a is the real reason");
 2. read on its own, says another choice (in that choice's words, in their order) and not the
    chosen one;
 3. claims the opposite of the chosen text's own claim words (``OPPOSITES``: "higher" where the
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tutor.checking.choice_formulas import other_formula
+from tutor.inputlang.takeback import REJECTED_PATTERN, TAKE_BACK, rejection
 
 # claim words, by what they claim (one word may say only one thing)
 CLAIMS: dict[str, frozenset[str]] = {
@@ -72,15 +75,18 @@ _CLAIM_OF = {w: c for c, words in CLAIMS.items() for w in words}
 # a comparison of two sides ("wider beats narrow"): the sides are no claim of their own
 _SIDES = (("wide", "narrow"),)
 
-# words that take the letter back or turn it around
+# words that take the letter back (anywhere: ``TAKE_BACK``) or turn it around
 _TAKE_BACK_RE = re.compile(
-    r"(?<![\w'’])(?:wrong|false|incorrect|kidding|joking|jk|opposite|reversed?|backwards?|"
+    rf"(?<![\w'’])(?:{'|'.join(sorted(TAKE_BACK))}|opposite|reversed?|backwards?|"
     r"swapped|flipped|inverted|inverse|except|vice\s+versa|other\s+way(?:\s+round|\s+around)?|"
     r"not\s+really|scratch\s+that)(?![\w'’])",
     re.I,
 )
-# a statement that another choice is wrong ("b, because a is wrong"): a contrast, no take-back
-_OTHER_WRONG_RE = r"(?<![\w'’])\(?(?:{letters})\)?\s+(?:is|was|are)\s+(?:wrong|false|incorrect)"
+# a statement that another choice is wrong ("b, because a is wrong", "c; b ❌"): a contrast, no
+# take-back (the same rejections as of the chosen letter)
+_OTHER_WRONG_RE = (
+    rf"(?<![\w'’])\(?(?:{{letters}})\)?(?:{REJECTED_PATTERN.replace('{', '{{').replace('}', '}}')})"
+)
 # another choice's letter picked in the remark, "a" included ("it's a", "(a is the real reason",
 # "wrong, a)"); "a" before a word stays an article ("a lower loss")
 _PICKED_LETTER = (
@@ -123,8 +129,8 @@ class ChoiceReader:
     def remark_problem(self, box: Any, chosen: Any, remark: str) -> str | None:
         """Why ``remark``, typed after the letter of ``chosen``, can't be left out: it contradicts
         the choice (see the module's rules). None when it can."""
-        if not self._plain(remark):
-            return None
+        if not self._plain(remark) and rejection(remark) is None:
+            return None  # "(c) ✓": no words, no cross
         said = " ".join(self._plain(chosen.text))
         if self._takes_back(box, chosen, remark, said) or self._says_other(box, chosen, remark):
             return MESSAGE.format(key=chosen.key)
@@ -153,7 +159,12 @@ class ChoiceReader:
         for m in _TAKE_BACK_RE.finditer(text):
             if " ".join(self._plain(m.group())) not in said:
                 return True
-        return False
+        rejected = rejection(text)  # "is not correct", "does not hold", "— nope", "❌"
+        if rejected is None:
+            return False
+        # (a phrase of the chosen text's own, said again, is the text's: never a lone "not")
+        phrase = self._plain(rejected)
+        return len(phrase) < 2 or f" {' '.join(phrase)} " not in f" {said} "
 
     def _remark_words(self, remark: str) -> list[str]:
         words = self._plain(remark)

@@ -27,9 +27,11 @@ from tutor.inputlang.reader import (
     box_names,
     normalize,
     parse_answer,
+    unbold,
     with_givens,
 )
 from tutor.inputlang.rules import UNIT_DISPLAY, UNITS
+from tutor.inputlang.takeback import rejection
 from tutor.inputlang.values import FormulaError, Parsed, ParseError, check_length
 
 
@@ -366,11 +368,40 @@ def _picked(box: Any, raw: str, in_words: bool) -> tuple[Any, str]:
     return chosen, problem
 
 
+# what a rich-text or chat paste puts around a choice, never part of it: inline HTML tags
+# ("<b>(c)</b>": the b of the tag is no letter), a Markdown quote, bullet or numbered item at
+# the start of a line ("> **(C)**", "- (c)", "1. (c)"), a heading naming the answer under it
+# ("### Answer")
+_HTML_TAG_RE = re.compile(
+    r"</?(?:b|strong|i|em|u|mark|span|p|div|code|font|br)(?:\s[^<>]*)?/?>", re.I
+)
+_LINE_MARK_RE = re.compile(r"^[ \t]*(?:>[ \t]*|[-*•][ \t]+|\d{1,2}[.)][ \t]+)(?=\S)", re.M)
+_HEADING_RE = re.compile(
+    r"^[ \t]*#{1,6}[ \t]+(?:(?:final|my|the|correct|right)[ \t]+)*"
+    r"(?:answer|solution|result|choice|option|conclusion)[ \t]*:?[ \t]*$",
+    re.I | re.M,
+)
+
+
+# a circled letter ("Ⓑ", "ⓑ"): that letter
+_CIRCLED = str.maketrans(
+    {chr(0x24B6 + i): chr(ord("A") + i) for i in range(26)}
+    | {chr(0x24D0 + i): chr(ord("a") + i) for i in range(26)}
+)
+
+
+def _blanked(rx: re.Pattern[str], text: str) -> str:
+    return rx.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _plain_choice(raw: str) -> str:
-    """A choice typed in LaTeX as plain text (the same length): ``$b$``, ``\\text{b}``,
-    ``\\textbf{(b)}``, ``\\boxed{b}``, ``\\(b\\)``: the word alone ("$" never belongs to a
-    choice)."""
-    return unwrapped(untexted(displayed(raw))).replace("$", " ")
+    """A choice typed in LaTeX or pasted from rich text or a chat as plain text (the same
+    length): ``$b$``, ``\\text{b}``, ``\\textbf{(b)}``, ``\\boxed{b}``, ``\\(b\\)``,
+    ``**(b)**``, ``<b>(b)</b>``, ``> (b)``, ``1. (b)``, ``### Answer`` over ``(b)``, ``Ⓑ``: the
+    word alone ("$" never belongs to a choice)."""
+    text = unwrapped(untexted(displayed(raw))).replace("$", " ").translate(_CIRCLED)
+    text = _blanked(_HTML_TAG_RE, unbold(text))
+    return _blanked(_LINE_MARK_RE, _blanked(_HEADING_RE, text))
 
 
 # a phrase before the letter picked: "I pick", "Definitely", "the correct one is", "I'd go
@@ -627,8 +658,8 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
         r"[,/&]*\s*(?:and|or)?\s*[(\[]?[A-Za-z][)\]]?\s*", (sep + " " + rest).strip(), re.I
     ):
         return None, "Give one choice only: type the letter of the one you pick."
-    if not rest_words:
-        return chosen, ""
+    if not rest_words and rejection(rest) is None:
+        return chosen, ""  # "c ✓", "(c)!": no words, no cross ("(b) ❌")
     said = same_formula(box.choices, rest)  # "b: ||W||_{RMS->RMS} = Theta(1), …"
     if said is chosen:
         return chosen, ""
@@ -657,7 +688,9 @@ def _read_choice(box: Any, raw: str) -> tuple[Any, str]:
             # "b — no, c": another choice named after the first: which one is meant?
             return None, "Give one choice only: type the letter of the one you pick."
     # a reason or a remark after the letter: "c — because …", "c (the flat one)", "c since …"
+    # (or a rejection of it, "b ❌", "b is not correct": refused as the remark it is)
     remark = rest.startswith(("(", "[")) or bool(_REASON_RE.match(rest)) or "," in sep
+    remark = remark or rejection(rest) is not None
     if not (m.group(1) or sep.strip(",/&") or remark) and not _starts(
         _words(chosen.text), _words(rest)
     ):
