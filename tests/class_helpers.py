@@ -9,6 +9,7 @@ from pathlib import Path
 
 import shipped_content
 
+from tutor.content.boxprint import box_fingerprint
 from tutor.sessions.log import Clock, SessionLog
 
 CONTENT = shipped_content.handout()  # the handout variant
@@ -43,10 +44,13 @@ def session(
     start: datetime = START,
     content_hash: str | None = None,
     end: bool = True,
+    box_keys: bool = True,
 ) -> Path:
     """One session of ``steps``: ("attempt", box, raw[, verdict, note]) (the verdict defaults to
     the checker's), ("hint", box, k), ("solution", part[, asked]), ("assess", part, points,
-    text), ("reflect", prompt, text), ("open", part). Returns the file."""
+    text), ("reflect", prompt, text), ("open", part). Each attempt carries its box's
+    fingerprint in today's content, as the tutor writes it (``box_keys=False``: none, as in
+    older logs). Returns the file."""
     from tutor.checking.judge import check
 
     log = SessionLog.start(
@@ -64,7 +68,8 @@ def session(
             else:
                 v = check(CONTENT.boxes[box], raw)
                 verdict, note = v.verdict, v.note
-            log.attempt(box, raw, verdict, note, 1.0)
+            key = box_fingerprint(CONTENT, box) if box_keys else None
+            log.attempt(box, raw, verdict, note, 1.0, box_key=key)
         elif kind == "hint":
             log.hint(step[1], step[2])
         elif kind == "solution":

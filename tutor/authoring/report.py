@@ -31,6 +31,9 @@ FailureCode = Literal[
     "unit",  # a number box's unit is not one the reader knows
     "target",  # a derivation's target is not a value box of its part with its unknown
     "choice-key",  # a choice box's answer is not one of its choices' letters
+    "schema",  # a content file without `schema = 1` (a warning; an error with --strict)
+    "no-points",  # no part is worth points: the gradebook's totals are all 0 (a warning)
+    "no-target",  # a derivation without `target` (a warning; an error with --strict)
 ]
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
+from pathlib import Path
 from typing import Any
 
 from tutor.authoring import leaks
@@ -53,7 +54,7 @@ from tutor.authoring.report import Failure, FailureCode, ValidationReport, one_l
 from tutor.authoring.texts import Where, check_texts
 from tutor.authoring.units import unit_text_items
 from tutor.checking.verdict import CheckFn, VerdictLike
-from tutor.content.loader import CARDS_FILE
+from tutor.content.loader import CARDS_FILE, outside_problem
 from tutor.content.model import Content
 from tutor.content.positions import format_key
 
@@ -368,23 +369,6 @@ def validate_content(
     )
 
 
-def outside_problem(problem_id: str, part_id: str) -> tuple[str, str] | None:
-    """Why a part's id does not belong to its problem (a part ``5d`` in problem 7: a copy
-    whose id was not changed) and what to do, or None. A part's id is its problem's id, or that
-    id followed by a letter or more (``7``, ``7a``, ``7b-extra``; not ``71a``)."""
-    rest = part_id.removeprefix(problem_id) if part_id.startswith(problem_id) else None
-    if rest is not None and (not rest or not rest[0].isdigit()):
-        return None
-    m = re.match(r"\d+", part_id)
-    other = m.group(0) if m and m.group(0) != problem_id else ""
-    named = f", but its id names problem {other}" if other else ""
-    return (
-        f"part '{part_id}' is in problem '{problem_id}'{named}",
-        f"rename the part ({problem_id}a, {problem_id}b, …) and its boxes, or move it to "
-        f"{f'problem {other}' if other else 'its problem'}'s file",
-    )
-
-
 def target_problem(
     box: Any,
     check: CheckFn,
@@ -569,12 +553,74 @@ def _warnings(content: Content, where: Where) -> tuple[Failure, ...]:
         ("choice-length", box_id, message) for box_id, message in choice_length_items(content)
     ]
     found += [("unit-text", box_id, message) for box_id, message in unit_text_items(content)]
-    return tuple(
+    wanted["no-target"] = "a derivation's target: the value box that judges its last line"
+    found += [
+        (
+            "no-target",
+            box_id,
+            f"{box_id} has no target, so its last line is judged by its own answer alone (not "
+            f'a value box\'s readings, mistakes and unit); add target = "{box.part_id}.<box>"',
+        )
+        for box_id, box in content.boxes.items()
+        if box.kind == "derivation" and not box.target and box_id in where.box_file
+    ]
+    out = [
         where.failure(where.box_file[box_id], ("boxes", box_id), wanted[code], message, code=code)
         if box_id
         else Failure(content.directory, None, "(content)", wanted[code], message, code=code)
         for code, box_id, message in found
-    )
+    ]
+    return tuple(out) + _file_warnings(content)
+
+
+def _file_warnings(content: Content) -> tuple[Failure, ...]:
+    """A content file without ``schema = 1`` (the guide's first line), and content in which no
+    part is worth points (the gradebook's totals would all be 0)."""
+    out: list[Failure] = []
+    names = [p.source for p in content.problems if p.source]
+    names += sorted({c.source for c in content.cards.values() if c.source})
+    for name in dict.fromkeys(names):
+        try:
+            text = (Path(content.directory) / name).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if not _SCHEMA_LINE.search(text):
+            out.append(
+                Failure(
+                    name,
+                    1,
+                    "(file)",
+                    "schema = 1 at the top of every content file",
+                    "the file has no schema line; add schema = 1 as its first line",
+                    fix="add schema = 1 as the file's first line",
+                    code="schema",
+                )
+            )
+    parts = content.parts()
+    if parts and not any(part_worth(p) > 0 for p in parts):
+        out.append(
+            Failure(
+                content.directory,
+                None,
+                "(content)",
+                "some part worth points",
+                "every part has points = 0, so the gradebook's totals will all be 0; give the "
+                "graded parts points (or remove points = 0: a part with boxes is worth 1)",
+                fix="give the graded parts points = 1 (or remove points = 0)",
+                code="no-points",
+            )
+        )
+    return tuple(out)
+
+
+_SCHEMA_LINE = re.compile(r"^\s*schema\s*=", re.MULTILINE)
+
+
+def part_worth(part: Any) -> float:
+    """A part's weight as the gradebook takes it: its ``points``, else 1 with boxes."""
+    if part.points is not None:
+        return float(part.points)
+    return 1.0 if part.boxes else 0.0
 
 
 def warning_line(warning: Failure) -> str:

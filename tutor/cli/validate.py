@@ -88,6 +88,19 @@ def print_report(report: ValidationReport, strict: bool, out=None) -> None:
     print("content has failures" if failed else "content OK", file=out)
 
 
+def variants_note(parts: tuple[str, ...]) -> str:
+    """What plain ``validate`` says of the parameterized parts it checked at the handout's
+    numbers only: a mistake equal to the key in some variant, a dropped constraint, a
+    statement's example that is a variant's key are found by ``--variants N``."""
+    shown = ", ".join(parts[:8]) + (f" and {len(parts) - 8} more" if len(parts) > 8 else "")
+    return (
+        f"note: {len(parts)} parameterized part{'s' if len(parts) != 1 else ''} ({shown}) "
+        "checked at the handout's numbers only; run 'hw3-tutor validate --variants 30' to "
+        "check their variants (a mistake equal to the key in some variants, a dropped "
+        "constraint)"
+    )
+
+
 def print_variants(report: VariantsReport, out=None) -> None:
     out = out or sys.stdout
 
@@ -185,14 +198,23 @@ def main(args: argparse.Namespace) -> int:
         from tutor.authoring.stamp import record
 
         record(loaded_hash, directory, report.ok and (variants is None or variants.ok))
+    unchecked: tuple[str, ...] = ()
+    if loaded_hash is not None and variants is None:
+        from tutor.variants.scopes import parameterized_parts
+
+        unchecked = parameterized_parts(content)
     if args.json:
         data = report.to_json(strict=args.strict)
+        if unchecked:
+            data["variants_not_checked"] = list(unchecked)
         if variants is not None:
             data["variants"] = variants.to_json()
             data["ok"] = data["ok"] and variants.ok
         print(json_text(data, indent=2))
     else:
         print_report(report, args.strict)
+        if unchecked:
+            print(variants_note(unchecked))
         if variants is not None:
             print_variants(variants)
             print("variants OK" if variants.ok else "variants have failures")

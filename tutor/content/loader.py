@@ -155,6 +155,9 @@ class _FileReader:
     # id -> each sub-table's key and its number of entries (None for a table), reported once
     # all files are read (``_orphan_issues``)
     orphans: dict[str, dict[str, int | None]] = field(default_factory=dict)
+    # box ids reported as not valid (a lookalike letter): their "no part lists" and the
+    # tables left under the id the author meant follow from that one error
+    invalid_boxes: set[str] = field(default_factory=set)
     # each [[parts]] table's names (its problem's and its own, by its place in the file) and
     # the boxes it lists: a part's placeholders are checked against its own declarations, even
     # when another part of the file has the same id (that id is one error, not a flood)
@@ -378,8 +381,21 @@ class _FileReader:
         statement = self.string(table, "statement", path)
         solution = self.string(table, "solution", path)
         boxes = self.strings(table, "boxes", path)
+        stray = outside_problem(problem_id, pid) if pid and problem_id else None
+        misnamed = [b for b in boxes if b.split(".", 1)[0] != pid]
+        if stray is not None and misnamed:
+            # the part's id is the slip (a copied part, its boxes named for where it belongs):
+            # that one error, not one "should be named" per box
+            named = {b.split(".", 1)[0] for b in misnamed}
+            hint = f'did you mean id = "{min(named)}"? ' if len(named) == 1 else ""
+            self.issue(
+                path + ("id",),
+                f"{stray[0]} and its boxes are named {', '.join(sorted(named))}.<name>; "
+                f"{hint}{stray[1]}",
+            )
+            misnamed = []
         for i, box_id in enumerate(boxes):
-            if pid and box_id.split(".", 1)[0] != pid:
+            if pid and box_id in misnamed:
                 self.issue(
                     path + ("boxes", i),
                     f"box '{box_id}' should be named '{pid}.<name>' (its part's id, a dot, a name)",
@@ -441,6 +457,7 @@ class _FileReader:
         elif odd_char := _odd_character(box_id, allowed="-_."):
             # a lookalike letter used the same everywhere passes every other check, and a
             # student typing the id in ASCII is told "unknown box"
+            self.invalid_boxes.add(box_id)
             self.issue(
                 path,
                 f"'{box_id}' is not a valid box id{odd_char}; use letters, digits, - and _ "
@@ -683,6 +700,7 @@ class _FileReader:
         blocks: list[ProofBlock] = []
         distractors: list[Distractor] = []
         seen: dict[str, str] = {}  # key -> "block" | "distractor"
+        duplicated = False  # a key given twice: a depends naming the key it replaced follows
         for key, what in (("blocks", "a proof block"), ("distractors", "a distractor")):
             for i, btab in self.tables(table, key, path):
                 bpath = path + (key, i)
@@ -704,6 +722,7 @@ class _FileReader:
                         f"key '{bkey}' is already used by another {seen[bkey]} of this box; "
                         "give each block and distractor its own key",
                     )
+                    duplicated = True
                     continue
                 if not bkey:
                     continue
@@ -727,6 +746,7 @@ class _FileReader:
                 f"has {len(blocks) + len(distractors)} blocks and distractors; a proof box "
                 f"takes at most {MAX_PROOF_BLOCKS}: split the proof into two boxes",
             )
+        self.same_texts(path, blocks, distractors)
         index = {b.key: i for i, b in enumerate(blocks)}
         for b in blocks:
             for j, dep in enumerate(b.depends):
@@ -739,7 +759,7 @@ class _FileReader:
                         f"'{dep}' is a distractor: no block of a correct proof can use it; "
                         "make it a block or remove it from depends",
                     )
-                elif dep not in seen:
+                elif dep not in seen and not duplicated:
                     close = difflib.get_close_matches(dep, list(index), n=1)
                     hint = f"did you mean '{close[0]}'? " if close else ""
                     self.issue(
@@ -755,6 +775,31 @@ class _FileReader:
                 + "), so no order can be correct; remove one of these depends",
             )
         return tuple(blocks), tuple(distractors)
+
+    def same_texts(
+        self, path: tuple, blocks: list[ProofBlock], distractors: list[Distractor]
+    ) -> None:
+        """One issue for each block or distractor whose text is another's of the pool, ignoring
+        case and spaces: a student sees two identical blocks and cannot tell which is right."""
+        first: dict[str, tuple[str, str, tuple]] = {}  # text -> (what, key, key path)
+        pool = [("block", b.key, ("blocks", i), b.text) for i, b in enumerate(blocks)]
+        pool += [
+            ("distractor", d.key, ("distractors", i), d.text) for i, d in enumerate(distractors)
+        ]
+        for what, key, at, text in pool:
+            same = " ".join(text.split()).casefold()
+            if not same:
+                continue
+            if same in first:
+                other_what, other_key, other_at = first[same]
+                self.issue(
+                    path + at + ("text",),
+                    f"{what} '{key}' has the same text as {other_what} '{other_key}' "
+                    f"({self.name}:{self.locator.line(path + other_at) or '?'}): a student sees "
+                    f"two identical blocks; reword {what} '{key}' or remove it",
+                )
+            else:
+                first[same] = (what, key, at)
 
     def readings(
         self,
@@ -1113,7 +1158,7 @@ def load_content(
                         f"card '{cid}' is not defined; add [cards.{cid}] to {CARDS_FILE} or remove it",
                     )
     for box_id, (reader, bpath) in box_origin.items():
-        if box_id not in listed:
+        if box_id not in listed and box_id not in reader.invalid_boxes:
             reader.issue(
                 bpath,
                 f"no part lists box '{box_id}'; add it to its part's boxes = [...] or delete it",
@@ -1143,6 +1188,23 @@ def load_content(
         cards=cards,
         directory=str(directory),
         content_hash=digest.hexdigest(),
+    )
+
+
+def outside_problem(problem_id: str, part_id: str) -> tuple[str, str] | None:
+    """Why a part's id does not belong to its problem (a part ``5d`` in problem 7: a copy
+    whose id was not changed) and what to do, or None. A part's id is its problem's id, or that
+    id followed by a letter or more (``7``, ``7a``, ``7b-extra``; not ``71a``)."""
+    rest = part_id.removeprefix(problem_id) if part_id.startswith(problem_id) else None
+    if rest is not None and (not rest or not rest[0].isdigit()):
+        return None
+    m = re.match(r"\d+", part_id)
+    other = m.group(0) if m and m.group(0) != problem_id else ""
+    named = f", but its id names problem {other}" if other else ""
+    return (
+        f"part '{part_id}' is in problem '{problem_id}'{named}",
+        f"rename the part ({problem_id}a, {problem_id}b, …) and its boxes, or move it to "
+        f"{f'problem {other}' if other else 'its problem'}'s file",
     )
 
 
@@ -1433,6 +1495,8 @@ def _orphan_issues(
     ``[[boxes."5a.fwd".tests]]`` header): at the first such table, naming the lines of all of
     them and the closest box id (or the file that defines the box, when another one does)."""
     for box_id, tables in reader.orphans.items():
+        if difflib.get_close_matches(box_id, reader.invalid_boxes, n=1, cutoff=0.75):
+            continue  # under the id the author meant, reported as not valid
         places: list[tuple[int, tuple]] = []  # (line, key path) of every table under the id
         for key, count in tables.items():
             paths = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Protocol
 
@@ -159,6 +160,15 @@ def _read_param(reader: Reader, name: str, spec: object, path: tuple) -> ParamSp
             reader.issue(path + ("choices",), "must be a non-empty list of numbers or words")
             return None
         choices = tuple(v for v in values if v is not None)
+        quoted = [v for v in choices if _quoted_number(v)]
+        if quoted and len(quoted) < len(choices) and not all(isinstance(v, str) for v in choices):
+            reader.issue(
+                path + ("choices",),
+                f"mixes numbers and strings: {_quote(quoted[0])} is a string (in quotes), not a "
+                f"number; write the numbers without quotes, e.g. choices = "
+                f"[{', '.join(v if isinstance(v, str) else show(v) for v in choices[:3])}, ...]",
+            )
+            return None
         if len({show(c) for c in choices}) != len(choices):
             reader.issue(path + ("choices",), "lists a value twice; list each value once")
         if "step" in spec:
@@ -204,6 +214,23 @@ def _read_param(reader: Reader, name: str, spec: object, path: tuple) -> ParamSp
             return None
         param = ParamSpec(name, default, low=low, high=high, step=step, label=label)
     if not param.allows(default):
+        numbers = param.choices is None or all(not isinstance(c, str) for c in param.choices)
+        if numbers and _quoted_number(default):
+            reader.issue(
+                path + ("default",),
+                f"is the string {_quote(default)} (in quotes), not a number; "
+                f"write default = {str(default).strip()}",
+            )
+            return None
+        words = param.choices is not None and all(isinstance(c, str) for c in param.choices)
+        if words and not isinstance(default, str) and all(map(_quoted_number, param.choices)):
+            reader.issue(
+                path + ("choices",),
+                f"are strings (in quotes) but the default {show(default)} is a number; write the "
+                f"choices without quotes, e.g. choices = [{', '.join(map(str, param.choices[:3]))}"
+                ", ...]",
+            )
+            return None
         reader.issue(
             path + ("default",),
             f"the default {show(default)} is not allowed by the rule ({param.rule()}); "
@@ -310,3 +337,17 @@ def when_of(reader: Reader, table: Mapping[str, Any], path: tuple) -> tuple[str,
         )
         return ()
     return tuple(items)
+
+
+def _quoted_number(value: object) -> bool:
+    """A string that reads as a number ("8", " 2.5 "): a number written in quotes."""
+    if not isinstance(value, str):
+        return False
+    try:
+        return Decimal(value.strip()).is_finite()
+    except ArithmeticError:
+        return False
+
+
+def _quote(value: object) -> str:
+    return '"' + str(value) + '"'

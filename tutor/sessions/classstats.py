@@ -167,7 +167,7 @@ class ClassExtras:
         self.changed += rec.changed
         self.changes.extend(rec.changes[: max(0, MAX_LISTED_CHANGES - len(self.changes))])
         for change in rec.changes:
-            if change.reason != "key-changed":
+            if change.reason not in ("key-changed", "content-changed"):
                 continue
             labels = {change.box, box_in_variant(change.box, change.variant)}
             for label in labels:

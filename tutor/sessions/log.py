@@ -249,7 +249,10 @@ class SessionLog:
         feedback: str = "",
         interpreted: str = "",
         variant: VariantTag | None = None,
+        box_key: str | None = None,
     ) -> None:
+        """An answer checked; ``box_key`` is the fingerprint of what grades the box
+        (``tutor.content.boxprint``), so a regrade can tell an edited key from an edited log."""
         self._write(
             "attempt",
             {
@@ -260,6 +263,7 @@ class SessionLog:
                 "ms": round(float(ms), 3),
                 "feedback": feedback,
                 "interpreted": interpreted,
+                **({"box_key": box_key} if box_key else {}),
                 **variant_fields(variant),
             },
         )

@@ -303,6 +303,8 @@ EVENT_FIELDS: Final[Mapping[EventName, Mapping[str, Field]]] = MappingProxyType(
             "ms": Field(_ms, f"a checking time in ms (0 to {MAX_MS:,})"),
             "feedback": _TEXT,
             "interpreted": _TEXT,
+            # what grades the box, as a fingerprint (``tutor.content.boxprint``; newer logs)
+            "box_key": _NAME,
             **_VARIANT,
         },
         "hint": {

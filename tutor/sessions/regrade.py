@@ -6,9 +6,14 @@ gradebook, ``review`` and the tutor's resume judge the typed answer again with t
 (``tutor.checking.judge.check``) and use that verdict; a logged verdict that differs is
 reported as a :class:`VerdictChange`, with the likely reason:
 
-- ``key-changed``: the session was recorded with other content (its ``content_hash`` differs);
+- ``key-changed``: what grades this box changed since (the attempt's ``box_key``, a fingerprint
+  of the box's key, readings, mistakes, definitions, kind and parameters, differs from today's);
+- ``content-changed``: the session was recorded with other content (its ``content_hash``
+  differs) and the attempt has no ``box_key`` (an older log): whether this box changed is not
+  known;
 - ``checker-changed``: same content, another tutor version (the checker itself changed);
-- ``log-altered``: same content, same tutor: the log does not say what the tutor said.
+- ``log-altered``: the same box (same content, or a ``box_key`` equal to today's: only other
+  boxes or texts were edited), same tutor: the log does not say what the tutor said.
 
 Each answer is judged by ``tutor.sessions.regrader.Regrader`` (once per distinct answer, in its
 own variant, cached: ``tutor.sessions.judgments``); an answer it gives no verdict on keeps what
@@ -27,6 +32,7 @@ from types import MappingProxyType
 from typing import Final, Literal
 
 from tutor import __version__
+from tutor.content.boxprint import box_fingerprint
 from tutor.sessions.fingerprint import checker_id
 from tutor.sessions.judgments import variant_of
 from tutor.sessions.logformat import HANDOUT_KEY
@@ -40,18 +46,24 @@ MAX_CHANGES: Final = 10_000  # changed verdicts listed per learner (the rest are
 MAX_TRACKED_BOXES: Final = 2_000  # boxes a learner's regrade remembers (solved, seen)
 
 Reason = Literal[
-    "key-changed", "checker-changed", "checker-or-log", "log-altered", "unknown-content"
+    "key-changed",
+    "content-changed",
+    "checker-changed",
+    "checker-or-log",
+    "log-altered",
+    "unknown-content",
 ]
 # what each reason says in the class summary: one entry for every ``Reason`` (a test holds it)
 REASONS: Final[Mapping[Reason, str]] = MappingProxyType(
     {
-        "key-changed": "recorded with other content (the key was edited since)",
+        "key-changed": "this box's key, readings or mistakes were edited since",
+        "content-changed": "other content (an older log: whether this box was edited is unknown)",
         "checker-changed": "recorded by another checker (the checker changed since)",
         "checker-or-log": (
             "older logs naming no checker, same content and tutor version: the checker changed "
             "within the version, or the log does not say what the tutor said"
         ),
-        "log-altered": "same content and checker: the log does not say what the tutor said",
+        "log-altered": "same box and checker: the log does not say what the tutor said",
         "unknown-content": (
             "unknown: the log has no content hash, so which key it was recorded with is not "
             "known (an edited key, another checker or an altered log)"
@@ -100,22 +112,46 @@ class VerdictChange:
         }
 
 
-def change_reason(content_hash: str, version: str, checker: str, current_hash: str) -> Reason:
+def change_reason(
+    content_hash: str,
+    version: str,
+    checker: str,
+    current_hash: str,
+    box_key: str | None = None,
+    current_box_key: str | None = None,
+) -> Reason:
     """Why a verdict in a session recorded with ``content_hash`` by tutor ``version`` and the
     checker ``checker`` (its fingerprint; "" in older logs) may differ from today's
     (``current_hash``): another key, another checker, or, with the same key and checker, a log
-    that does not say what the tutor said. An older log that names no checker cannot tell the
-    last two apart when its version is today's ("checker-or-log"); a log without a content
-    hash tells nothing ("unknown-content")."""
-    if not content_hash:  # absent (hand-made or damaged header): nothing tells which
+    that does not say what the tutor said. ``box_key`` is the attempt's fingerprint of what
+    grades its box (None in older logs), ``current_box_key`` today's: when both are known they
+    decide whether the key changed, whatever else of the content was edited (a hint's wording,
+    points). An older log that names no checker cannot tell the last two apart when its
+    version is today's ("checker-or-log"); a log without a content hash tells nothing
+    ("unknown-content")."""
+    if box_key and current_box_key:
+        if box_key != current_box_key:
+            return "key-changed"
+    elif not content_hash:  # absent (hand-made or damaged header): nothing tells which
         return "unknown-content"
-    if content_hash != current_hash:
-        return "key-changed"
+    elif content_hash != current_hash:
+        return "content-changed"
     if checker:
         return "log-altered" if checker == checker_id() else "checker-changed"
     if version != __version__:
         return "checker-changed"
     return "checker-or-log"
+
+
+def attempt_reason(header: tuple[str, str, str], data: Mapping, regrader: Regrader) -> Reason:
+    """``change_reason`` for one logged attempt (its session's ``header``, its ``box_key``)."""
+    logged = data.get("box_key")
+    return change_reason(
+        *header,
+        regrader.content_hash,
+        logged if isinstance(logged, str) else None,
+        box_fingerprint(regrader.content, data["box"]) if logged else None,
+    )
 
 
 def _header(data: dict) -> tuple[str, str, str]:
@@ -140,7 +176,6 @@ def regrade_events(
     what the log says; an event that does not change is passed on as it is (the same object).
     """
     header = ("", "", "")  # the session's content hash, tutor version and checker
-    reason: Reason | None = None
     judge = regrader.judge
     for event in events:
         kind = event.type
@@ -165,8 +200,7 @@ def regrade_events(
                 )
                 if logged != j.verdict:
                     new["logged_verdict"] = logged
-                    if reason is None:
-                        reason = change_reason(*header, regrader.content_hash)
+                    reason = attempt_reason(header, data, regrader)
                     if len(changes) < keep:
                         changes.append(
                             VerdictChange(
@@ -254,7 +288,6 @@ class LearnerRegrade:
     def _mark(self, events: Iterable[Event], session_id: str = "") -> Iterator[Event]:
         content = self.regrader.content
         solved, seen, assessed = self._solved, self._seen, self._assessed
-        reason: Reason | None = None  # why this session's verdicts changed (its header)
         header = ("", "", "")
         for event in events:
             kind = event.type
@@ -269,13 +302,11 @@ class LearnerRegrade:
                     if data["verdict"] == "correct":
                         solved.add(box)
                     elif logged == "correct":
-                        if reason is None:
-                            reason = change_reason(*header, self.regrader.content_hash)
+                        reason = attempt_reason(header, data, self.regrader)
                         if reason != "log-altered":
                             solved.add(box)
             elif kind == "session_start":
                 header = _header(event.data)
-                reason = None
             elif kind == "self_assessment":
                 part = data["part"]
                 if part in assessed or len(assessed) < MAX_TRACKED_BOXES:

@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tutor.content.boxprint import box_fingerprint
 from tutor.content.model import BoxSpec, Content, Part
 
 if TYPE_CHECKING:
@@ -690,6 +691,7 @@ class TutorState:
             verdict.ms,
             feedback=verdict.feedback,
             interpreted=verdict.interpreted,
+            box_key=box_fingerprint(self.content, box_id),
             **({"variant": tag} if tag is not None else {}),
         )
         box = self.current_box(box_id)
