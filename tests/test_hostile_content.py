@@ -118,7 +118,10 @@ def test_validate_bounds_a_backtracking_definition_in_time(tmp_path):
     )
     assert r.returncode == 1 and "Traceback" not in r.stderr
     failing = [x for x in r.stdout.splitlines() if x.startswith("FAIL") and "7c.f" in x]
-    assert len(failing) == 1 and "did not finish" in failing[0], r.stdout
+    # one failure for the box: its reading ran out of time, or (on a machine quick enough to
+    # finish it) the definition was read and refused; never a hang, never one per check
+    assert len(failing) == 1, r.stdout
+    assert "did not finish" in failing[0] or "can't be read" in failing[0], r.stdout
 
 
 def test_validate_prints_content_text_escaped(tmp_path, capsys):
