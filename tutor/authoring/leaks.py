@@ -28,6 +28,7 @@ Only the standard library is imported at the top; ``check`` brings the checker, 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ MAX_SPAN = 60  # longer pieces of text are sentences, not formulas
 MAX_SPANS_PER_TEXT = 40
 
 
-How = Literal["literal", "code", "math", "member", "value", "formula", "number", "choice"]
+How = Literal["literal", "code", "math", "member", "value", "formula", "number", "choice", "letter"]
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,9 @@ _CODE_RE = re.compile(r"(`+)(.+?)\1", re.S)
 _DOLLAR_RE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.S)
 # a value after 'is', 'are', 'gives', 'equals', 'answer:' up to the end of its clause
 _VALUE_RE = re.compile(
-    r"\b(?:is|are|answer|gives|equals|becomes)\b:?\s+"
-    r"(?:(?:just|simply|exactly|only|precisely|again|then|still)\s+)?(.{1,50}?)\s*"
+    r"\b(?:(?:answer|result)\s+(?:is|was)|is|are|answer|gives|equals|becomes)\b:?\s+"
+    r"(?:(?:just|simply|exactly|only|precisely|again|then|still|always|clearly)\s+)*"
+    r"(.{1,50}?)\s*"
     r"(?=[,;!?]|\.(?:\s|$)|$|\s(?:so|and|which|because|for|when|where|if)\s)",
     re.M,
 )
@@ -75,7 +77,13 @@ _GROWS_RE = re.compile(
 _NUMBER_RE = re.compile(
     r"(?<![\w.^_₀-₉⁰-⁹])(\d+(?:\.\d+)?)(?:\s*(ns|μs|us|ms|s|ps|[A-Za-z]+))?(?![\w.]?\d)"
 )
-_CHOICE_RE = re.compile(r"\(([a-z])\)|\b(?:option|choice|answer)\s+(?:is\s+)?\(?([a-z])\b\)?")
+# a choice's letter: "(a)", or a bare letter that ends its clause after "answer is", "option",
+# "choose", "pick" ("The answer is a.", "Choose a."; never "a function of", "pick a value")
+_CHOICE_RE = re.compile(
+    r"\(([a-z])\)|\b(?i:option|choice)\s+\(?([a-z])\b\)?"
+    r"|\b(?i:answer(?:\s+is)?|choose|pick|select|go\s+with|take)\s+\(?([a-z])\b\)?"
+    r"(?=\s*(?:[.,;:!?)]|$))"
+)
 # characters that make a word part of a formula
 _MATH_CHARS = frozenset(
     "0123456789=+-*/^()[]{}|<>≤≥−·×÷√∛πΣσμθηΘΩ∇∂‖²³¹⁰⁴⁵⁶⁷⁸⁹⁻⁺ⁿ₀₁₂₃₄₅₆₇₈₉ℓ′ᵀ½∼~≈∞_"
@@ -223,6 +231,12 @@ def math_spans(
     for m in _GROWS_RE.finditer(bare):  # "it grows like √d₁": the order Θ(√d₁)
         value = _balanced(_in_symbols(m.group(1)))
         found.append(Span(f"Θ({value})", m.start(1), "value", _balanced(m.group(0))))
+    if choices:
+        for m in _CHOICE_RE.finditer(bare):
+            if m.group(1) or m.group(2):
+                found.append(Span(m.group(1) or m.group(2), m.start(), "choice"))
+            else:  # a bare letter after a verb: a choice, unless it names a quantity
+                found.append(Span(m.group(3), m.start(), "letter"))
     found += _formulas(bare, names)
     if numbers:
         for m in _NUMBER_RE.finditer(bare):
@@ -235,9 +249,6 @@ def math_spans(
             digits = _word_number(m.group(0))
             if digits != m.group(0):
                 found.append(Span(digits, m.start(), "number", m.group(0)))
-    if choices:
-        for m in _CHOICE_RE.finditer(bare):
-            found.append(Span(m.group(1) or m.group(2), m.start(), "choice"))
     out: list[Span] = []
     seen: set[str] = set()
     for span in found:
@@ -283,7 +294,8 @@ def shown_texts(content: Content, parts: Collection[str] | None = None) -> Itera
             boxes = part.boxes
             if not boxes:
                 continue
-            yield ShownText(f, p + ("title",), part.title, "the part's title", boxes, True)
+            # a title is short: a value it states is a claim, never the problem's data
+            yield ShownText(f, p + ("title",), part.title, "the part's title", boxes)
             yield ShownText(f, p + ("statement",), part.statement, "the statement", boxes, True)
             for j, note in enumerate(part.errata):
                 yield ShownText(f, p + ("errata", j), note, "a note on the handout", boxes, True)
@@ -519,7 +531,7 @@ def _worth_trying(box: BoxSpec, span: Span, setup: bool) -> bool:
     """Whether ``box`` could grade ``span`` correct in a way that gives something away."""
     text = span.text
     if box.kind == "choice":
-        return span.how in ("choice", "code", "value") and len(text) <= 40
+        return span.how in ("choice", "letter", "code", "value") and len(text) <= 40
     has_digit = any(ch.isdigit() for ch in text)
     if box.kind in ("number", "count"):
         if not has_digit:
@@ -590,6 +602,12 @@ def find_leaks(
     and box: the first, most certainly math, span). The boxes in ``skip`` (whose reading did
     not finish) are not asked."""
     graded: dict[tuple[str, str], VerdictLike] = {}
+
+    @functools.cache
+    def part_names(boxes: tuple[str, ...]) -> frozenset[str]:
+        """The names the boxes of a text's part use (a letter among them is a quantity)."""
+        return frozenset().union(*(_names(content.boxes[b]) for b in boxes if b in content.boxes))
+
     for shown in shown_texts(content, parts):
         for box_id in shown.boxes:
             if box_id in skip:
@@ -609,13 +627,21 @@ def find_leaks(
             spans = math_spans(
                 shown.text,
                 _names(box),
-                numbers=box.kind in ("number", "count") and not setup,
+                # a time with its unit in the statement, a note or a prompt ("… 80 ns") is
+                # asked too; a bare number there is the problem's data (``_worth_trying``)
+                numbers=box.kind == "number" or (box.kind == "count" and not setup),
                 choices=box.kind == "choice" and not setup,
             )
             literal = _literal_answer(box, shown.text)
             if literal is not None:
                 spans.insert(0, literal)
             for span in spans:
+                if (
+                    box.kind == "choice"
+                    and span.how in ("letter", "value")
+                    and span.text in part_names(shown.boxes)
+                ):
+                    continue  # "so the answer is c": the multiplier c, not choice (c)
                 if span.how == "literal":  # the key as written: no need to ask
                     yield Leak(shown, span, box_id, "correct")
                     break
