@@ -286,28 +286,20 @@ class TutorApp(App[int]):
         )
 
     def _draft_variants_said(self, restored: list[tuple[str, str]]) -> list[str]:
-        """Where the drafts typed in a practice variant are: the part reopened at it; and a
-        draft at the handout's numbers of a part now showing a variant (F8 reaches it)."""
-        from tutor.sessions.drafts import how_to_reopen
+        """What each restored draft is and where (``tutor.sessions.drafts.restored_said``)."""
+        from tutor.sessions.drafts import AREAS, RestoredDraft, restored_said
+        from tutor.sessions.logformat import HANDOUT_KEY
 
-        said: dict[str, str] = {}  # part, or part and variant -> what is said of it
+        drafts = []
         for key in restored:
             part = self.state.draft_part(key)
-            words = self.state.draft_variant(key)
             shown = self.state.variant(part)
-            if words is not None:
-                here = shown is not None and shown.key == key[0]
-                said[f"{part} {key[0]}"] = (
-                    f"{part}: in practice variant {words}, reopened at its numbers."
-                    if here
-                    else f"{part}: in practice variant {words} ({how_to_reopen(part, key[0])})."
-                )
-            elif shown is not None:
-                said[part] = (
-                    f"{part}: at the handout's numbers ({self.key_for('tutor.handout')} "
-                    "there shows them)."
-                )
-        return [said[p] for p in sorted(said)]
+            area = key[0] if key[0] in AREAS else None
+            typed_in = None if area is not None or key[0] == HANDOUT_KEY else key[0]
+            drafts.append(
+                RestoredDraft(part, area, typed_in, shown.key if shown is not None else None)
+            )
+        return restored_said(drafts, self.key_for("tutor.handout"))
 
     def _student_answered(self, student: str | None) -> None:
         """Keep the answer in student.toml (an id, or that the question was skipped) and start
