@@ -23,8 +23,7 @@ def test_an_explanation_is_said_as_what_it_is_never_as_numbers():
     )
     assert said == [
         "1a: your explanation.",
-        "1b: the key points you ticked and your explanation (one for the part: the same at "
-        "every variant's numbers).",
+        "1b: the key points you ticked and your explanation, the same at every variant's numbers.",
     ]
     assert not any("F8" in line or "handout's numbers" in line for line in said)
 
@@ -64,7 +63,7 @@ async def test_an_explanation_typed_in_a_variant_is_said_as_the_parts(tmp_path):
         await wait_for(pilot, lambda: isinstance(again.screen, PartScreen) and again.screen.ready)
         await wait_for(pilot, lambda: any(n.title == "Unsent drafts" for n in again._notifications))
         note = next(n.message for n in again._notifications if n.title == "Unsent drafts")
-        assert "1b: your explanation (one for the part" in note, note
+        assert "1b: your explanation, the same at every variant's numbers." in note, note
         assert "handout's numbers" not in note and "F8" not in note, note
         assert again.state.variant("1b") is not None  # it reopened in the variant
         assert again.screen.query_one("#explanation", TextArea).text == "signs agree"

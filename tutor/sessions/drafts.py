@@ -87,8 +87,8 @@ def restored_said(drafts: Iterable[RestoredDraft], handout_key: str) -> list[str
     when "back where you typed it" does not say it all: a box's draft typed in a practice
     variant (reopened at its numbers, or the palette entry that shows it again); a box's draft
     at the handout's numbers of a part now showing a variant (``handout_key`` shows them); an
-    explanation, reflection or ticks: said as what it is (one per part, so the same text at
-    every variant's numbers: said so where the part shows a variant). Nothing more for a box's
+    explanation, reflection or ticks: said as what it is (one per part: where the part shows
+    a variant, said to be the same at every variant's numbers). Nothing more for a box's
     draft at the numbers the part opens at."""
     said: dict[str, str] = {}
     areas: dict[str, list[str]] = {}
@@ -113,7 +113,7 @@ def restored_said(drafts: Iterable[RestoredDraft], handout_key: str) -> list[str
     for part, words in areas.items():
         what = said_list(sorted(words))
         said[f"{part} ~"] = (
-            f"{part}: {what} (one for the part: the same at every variant's numbers)."
+            f"{part}: {what}, the same at every variant's numbers."
             if part in in_variant
             else f"{part}: {what}."
         )

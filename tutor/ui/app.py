@@ -37,6 +37,8 @@ TOAST_READ_SECONDS = 3.0  # a notice shown this long goes once the student types
 # compact, and one at a time (a newer one replaces it)
 SMALL_TOAST_SECONDS = 4.0
 SMALL_WIDTH, SMALL_HEIGHT = 100, 32
+TOAST_MAX_WIDTH = 60  # a notice's columns at most (tutor.tcss: half the screen, at most this)
+TOAST_CHROME = 3  # of which its left edge and padding take these
 HANG_UPS = tuple(
     getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
 )  # the window closed, the terminal killed, the machine shutting down: drafts kept, clean exit
@@ -633,7 +635,30 @@ class TutorApp(App[int]):
         if self.small_screen() and severity != "error":  # thread-safe: touches no screen
             limit = SMALL_TOAST_SECONDS
             timeout = limit if timeout is None else min(timeout, limit)
+            message, markup = self._small_notice(message, markup)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _small_notice(self, message: str, markup: bool) -> tuple[str, bool]:
+        """A notice's text on a small terminal: in the lines it may take there, cut at a
+        sentence's end or with "…" (``tutor.textsafe.shortened``; trial tui3 T12); a text
+        with markup that has to be cut is cut as plain text."""
+        from textual.content import Content as Styled
+
+        from tutor.textsafe import shortened
+
+        width, height = self.size
+        cells = min(TOAST_MAX_WIDTH, width // 2) - TOAST_CHROME - 1  # a cell to spare
+        lines = max(2, height // 4)
+        plain = message
+        if markup:
+            try:
+                plain = Styled.from_markup(message).plain
+            except Exception:  # noqa: BLE001 - Textual says what is wrong with it
+                return message, markup
+        short = shortened(plain, cells, lines)
+        if short == plain:
+            return message, markup
+        return short, False
 
     def _on_notify(self, event: Any) -> None:
         """A notice arrives (on the UI thread): on a small terminal it replaces those shown."""
