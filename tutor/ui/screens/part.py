@@ -99,6 +99,7 @@ class PartScreen(Screen):
         super().__init__(name=f"part-{part_id}")
         self.part_id = part_id
         self.focus_box = focus_box
+        self._keep_top = False  # new numbers shown: the page from its top (_show_current)
         self._reflect_text: dict[str, str] = {}
         self._reflect_initial: dict[str, str] = {}
         # set after the first refresh: a screen is replaced (another variant, the handout) only
@@ -341,11 +342,19 @@ class PartScreen(Screen):
         self.set_class(event.size.height < COMPACT_HEIGHT, "-compact")
 
     def _reveal_focused_box(self) -> None:
-        """Scroll as little as needed to show the focused box's prompt and input."""
+        """Scroll as little as needed to show the focused box's prompt and input. When new
+        numbers were just shown, the page is shown from its top: on a large terminal as it
+        is (the banner and the statement with the new numbers), on a small one as far down
+        as the box needs (keys typed must be seen; the notice says the new numbers)."""
+        body = self.query_one("#part-body", VerticalScroll)
+        if self._keep_top:  # from the top: as much of the banner and statement as fits
+            self._keep_top = False
+            body.scroll_to(y=0, animate=False, immediate=True)
+            if not tutor_app(self).small_screen():
+                return  # room for the statement: read first (the box is a Tab or PageDown away)
         focused = self.focused
         if focused is None:
             return
-        body = self.query_one("#part-body", VerticalScroll)
         box = focused.parent
         while box is not None and not isinstance(box, AnswerBox):
             box = box.parent
@@ -661,7 +670,7 @@ class PartScreen(Screen):
                 severity="warning",
             )
             return
-        await self._show_current()
+        await self._show_current(from_top=True)
         # said where it is seen on any screen: the banner may be above
         again = (
             "You have seen every variant of this part; this one again. "
@@ -686,7 +695,7 @@ class PartScreen(Screen):
         self.save_reflections()
         left = self.state.drafts_left_by_leaving(self.part_id)
         self.state.show_variant(self.part_id, None)
-        await self._show_current()
+        await self._show_current(from_top=True)
         self.notify("The handout's numbers again; your answers to them are as you left them.")
         self._say_drafts_left(left)
 
@@ -754,12 +763,15 @@ class PartScreen(Screen):
             return True
         return False
 
-    async def _show_current(self) -> None:
+    async def _show_current(self, from_top: bool = False) -> None:
         """Show the variant the state now holds for this part, in place: the same screen with
         its banner, title, statement, notes, boxes and explanation prompts replaced (composing
         a whole new screen, header and footer included, took 3–5 times longer). The worked
-        solution is rendered when it is shown."""
+        solution is rendered when it is shown. ``from_top``: the page is shown from its top, as
+        far down as the cursor's box needs (trial tui3 T15: after F9 the page stayed scrolled
+        down at the box, the banner and the changed statement above it, off screen)."""
         self.ready = False
+        self._keep_top = from_top
         part = self.part
         body = self.query_one("#part-body", VerticalScroll)
         # one layout and one paint for the lot (each mount would otherwise lay out the screen)
