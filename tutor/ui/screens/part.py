@@ -27,7 +27,7 @@ from tutor.ui import keymap
 from tutor.ui.access import tutor_app
 from tutor.ui.hiddenkeys import take_refused_key
 from tutor.ui.screens.modals import ConfirmScreen
-from tutor.ui.state import TutorState, ticks_text
+from tutor.ui.state import PLOT_FREE_KINDS, TutorState, ticks_text
 from tutor.ui.widgets.answerbox import AnswerBox, widget_id
 from tutor.ui.widgets.boxes import box_widget
 from tutor.ui.widgets.editing import PRESS_KEYS, OrderedTextArea, TypingButton, button_beside
@@ -869,13 +869,22 @@ class PartScreen(Screen):
         setting until the parts whose answers it shows are solved), why, and what it holds
         back: the answers of the problem's parts not solved yet (nor their solution seen), at
         the numbers the student is working with."""
+        from tutor.ui.widgets.proofbox import box_label
+
         part = self.part
         problem = next(p for p in self.state.content.problems if p.id == part.problem_id)
-        unsettled = frozenset(
-            p.id
+        open_boxes = {p.id: self.state.open_for_plots(p) for p in problem.parts}
+        unsettled = frozenset(p for p, boxes in open_boxes.items() if boxes)
+        missing = {  # a part partly solved: the boxes still missing, named as on its screen
+            p.id: tuple(
+                box_label(spec := self.state.current_spec(b), spec.part_id)
+                for b in open_boxes[p.id]
+            )
             for p in problem.parts
-            if p.boxes and not (self.state.all_correct(p) or self.state.solution_seen(p.id))
-        )
+            if open_boxes[p.id]
+            and len(open_boxes[p.id])
+            < sum(1 for b in p.boxes if self.state.current_spec(b).kind not in PLOT_FREE_KINDS)
+        }
         variant = self.state.variant(self.part_id)
         values: dict = {}
         if variant is not None:
@@ -899,7 +908,7 @@ class PartScreen(Screen):
             handout = engine.instantiate(raw, self.part_id)
             values.update({k: _plain(v) for k, v in handout.values.items()})
         back = (
-            HeldBack(unsettled, values, self._held_answers(problem, unsettled))
+            HeldBack(unsettled, values, self._held_answers(problem, unsettled), missing)
             if unsettled
             else None
         )
