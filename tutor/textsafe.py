@@ -319,6 +319,12 @@ def json_text(value: Any, **kwargs: Any) -> str:
 _SENTENCE_END = re.compile(r"[.!?…][)\]”’\"']*(?=\s|$)")
 
 
+def wrapped(text: str, width: int) -> list[str]:
+    """``text`` as lines of at most ``width`` cells (``_wrapped``): a table cell written out
+    line by line is as tall as it is measured."""
+    return _wrapped(text, max(1, width))
+
+
 def _wrapped(text: str, width: int) -> list[str]:
     """``text`` as lines of at most ``width`` cells: its own lines, each wrapped at spaces
     (a word wider than the line is broken), as a terminal widget wraps words."""
