@@ -98,9 +98,9 @@ def restored_said(drafts: Iterable[RestoredDraft], handout_key: str) -> list[str
             in_variant.add(d.part)
         if d.area is not None:
             if d.area in AREA_WORDS:
-                words = areas.setdefault(d.part, [])
-                if AREA_WORDS[d.area] not in words:
-                    words.append(AREA_WORDS[d.area])
+                kinds = areas.setdefault(d.part, [])
+                if AREA_WORDS[d.area] not in kinds:
+                    kinds.append(AREA_WORDS[d.area])
         elif d.variant is not None:
             words = variant_words(d.variant)
             said[f"{d.part} {d.variant}"] = (
@@ -110,8 +110,8 @@ def restored_said(drafts: Iterable[RestoredDraft], handout_key: str) -> list[str
             )
         elif d.shown is not None:
             said[d.part] = f"{d.part}: at the handout's numbers ({handout_key} there shows them)."
-    for part, words in areas.items():
-        what = said_list(sorted(words))
+    for part, kinds in areas.items():
+        what = said_list(sorted(kinds))
         said[f"{part} ~"] = (
             f"{part}: {what}, the same at every variant's numbers."
             if part in in_variant
