@@ -131,3 +131,13 @@ def test_the_drawn_figures_at_a_free_setting_are_not_the_answers():
 def test_answer_figures_reads_the_numbers_of_keys():
     assert answer_figures(["20", "50 ns", "12.5", "x^2", ""]) == {20.0, 50.0, 12.5}
     assert same_figure(50.00001) == 50.0
+
+
+def test_a_part_partly_solved_is_named_by_the_boxes_it_lacks():
+    """Trial tui3 T9: the note said "held back until you solve 1b" with 1b's value, Θ and c
+    boxes solved (its working not): a part some of whose boxes are solved is named by the
+    boxes still missing."""
+    spec = plots.get("d2-independence")
+    back = HeldBack(frozenset({"1b"}), {}, {}, {"1b": ("“E[RMS²(y′)] = Θ( ? )”",)})
+    note = back.note(("1b",), spec)
+    assert "until you solve the box “E[RMS²(y′)] = Θ( ? )” in 1b or see 1b's solution" in note

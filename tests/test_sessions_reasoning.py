@@ -59,7 +59,7 @@ def test_the_class_report_lists_wrong_orders_and_first_failing_lines(tmp_path, c
     code, out, _ = run_cli(["review", str(root), "--sort", "box"], capsys)
     assert code == 0
     assert 'wrong orders: "r → m → e → v → k → s" ×2, "m → r → i → s" ×1' in out
-    assert 'first failing steps: step 2 "400 = 10·t" ×2' in out
+    assert 'first failing lines: line 2 "400 = 10·t" ×2' in out
     data = summary.to_json()
     assert data["boxes"]["5c.derive"]["failing_lines"] == {"2: 400 = 10·t": 2}
     assert data["boxes"]["1b.proof"]["wrong_orders"]["m → r → i → s"] == 1
@@ -104,3 +104,15 @@ def test_a_failing_step_is_found_among_the_steps_read_not_the_lines_typed():
     raw = "### Working\n\n**Step 1:** 20*20 + 10*10 = 10 t\n\n**Step 2:** 400 = 10 t\nt = 40"
     data = {"raw": raw, "interpreted": "20·20 + 10·10 = 10·t | 400 = 10·t | t = 40"}
     assert reasoning_key("step:2", data) == "#2: 400 = 10·t"
+
+
+def test_a_failing_step_is_named_by_its_line_on_the_part_screen():
+    """Trial tui3 T13: review said "step 2" of the step the part screen called line 1.2."""
+    raw = "c^2 d1 = 1 so c = 2\nc = 1/sqrt(d1)"
+    data = {
+        "raw": raw,
+        "interpreted": "c²·d₁ = 1 | c = 2 | c = 1/√d₁",
+        "feedback": "Line 1.2 does not follow from line 1.1: …\nLines: 1.1 ✓  1.2 ✗",
+    }
+    assert reasoning_key("step:2", data) == "#1.2: c = 2"
+    assert reasoning_key("step:2", {**data, "feedback": "no marks"}) == "#2: c = 2"

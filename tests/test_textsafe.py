@@ -184,3 +184,20 @@ def test_any_answer_is_echoed_on_one_line_that_fits_with_the_caret_in_place(text
             at += cells(line[i])
             i += 1
         assert line[i:].startswith(expected)
+
+
+def test_shortened_keeps_whole_sentences_or_ends_with_an_ellipsis():
+    from tutor.textsafe import shortened
+
+    said = "The handout's numbers again; your answers to them are as you left them."
+    assert (
+        shortened(said, 36, 2)
+        == "The handout's numbers again; your answers to them are as you left…"
+    )
+    assert shortened(said, 36, 3) == said
+    two = "First sentence here. Second one, somewhat longer than the first one is."
+    assert shortened(two, 20, 2) == "First sentence here."
+    lines = "a: one.\nb: two.\nc: three."
+    assert shortened(lines, 36, 2) == "a: one.\nb: two."
+    assert shortened("x" * 100, 36, 2) == "x" * 71 + "…"
+    assert shortened("学生" * 40, 20, 1).endswith("…")

@@ -930,3 +930,41 @@ def test_an_answer_illustrates_a_rule_when_it_shows_its_notation(title, text, na
 
     rule = next(r for r in RULES if r.title == title)
     assert illustrates(rule, text, names) is shows
+
+
+@ui_test
+async def test_the_review_notes_are_whole_and_name_lines_as_the_part_screen(tmp_path):
+    """Trial tui3 T13: at 80 columns a proof's order lost its middle ("order r → m → e" /
+    "v×1"), and a derivation's failing step was "step 2" of what its screen called line 1.2."""
+    from textual.widgets import DataTable
+
+    from tutor.sessions.log import SessionLog
+
+    log = SessionLog.start(tmp_path, "h")
+    log.attempt("1b.proof", "r m e k v", "incorrect", "misplaced:m", 1.0, "", "r → m → e → k → v")
+    log.attempt(
+        "1a.derive",
+        "c^2 d1 = 1 so c = 2\nc = 1/sqrt(d1)",
+        "incorrect",
+        "step:2",
+        1.0,
+        "Line 1.2 does not follow from line 1.1: …\nLines: 1.1 ✓  1.2 ✗",
+        "c²·d₁ = 1 | c = 2 | c = 1/√d₁",
+    )
+    log.end()
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        table = app.screen.query_one("#review-boxes", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 2)
+        await pilot.pause()
+        cells = {str(table.get_row_at(i)[0]): table.get_row_at(i)[-1] for i in range(2)}
+        order = str(cells["1b.proof"])
+        assert " ".join(order.split()) == "order r → m → e → k → v×1", order
+        for i, key in enumerate(table.rows):
+            lines = str(table.get_row_at(i)[-1]).count("\n") + 1
+            assert table.rows[key].height >= lines  # every line of the notes shown
+        screen = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "→ k →" in screen and "v×1" in screen, screen
+        assert str(cells["1a.derive"]).startswith("line 1.2: c = 2"), cells["1a.derive"]

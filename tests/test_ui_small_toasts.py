@@ -49,3 +49,48 @@ async def test_an_error_notice_on_a_small_terminal_keeps_its_time_and_stays(tmp_
         await wait_for(pilot, lambda: len(app.screen.query(Toast)) == 2)
         error = next(n for n in app._notifications if n.severity == "error")
         assert error.timeout == 20
+
+
+@ui_test
+async def test_a_long_notice_on_a_small_terminal_is_cut_at_a_sentence_or_with_an_ellipsis(tmp_path):
+    """Trial tui3 T12: at 80×24 "The handout's numbers again; your answers to them are as
+    you left them." showed two lines, its last under the footer; a notice too long for the
+    lines it may take is cut after a sentence, or at a word with "…"."""
+    from textual.widgets._toast import ToastRack
+
+    app = make_app(tmp_path / "logs")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        said = "The handout's numbers again; your answers to them are as you left them."
+        app.notify(said)
+        await wait_for(pilot, lambda: len(app.screen.query(Toast)) == 1)
+        await pilot.pause()
+        toast = app.screen.query_one(Toast)
+        footer = app.screen.query_one("TutorFooter")
+        # whole, and above the footer (not a line of it under the footer)
+        assert next(iter(app._notifications)).message == said
+        assert toast.region.bottom <= footer.region.y, (toast.region, footer.region)
+        assert toast.region.height == 2  # 37 columns: two lines, both shown
+        assert app.screen.query_one(ToastRack).display
+        sentences = " ".join(f"Sentence {i} says a thing about the part." for i in range(12))
+        app.notify(sentences)
+        await wait_for(pilot, lambda: next(iter(app._notifications)).message != said)
+        shown = next(iter(app._notifications)).message
+        assert shown.endswith("part.") and len(shown) < len(sentences)
+        app.notify("one " * 200, title="Long")
+        await wait_for(pilot, lambda: next(iter(app._notifications)).title == "Long")
+        shown = next(iter(app._notifications)).message
+        assert shown.endswith("one…") and len(shown) < 800
+        await pilot.pause()
+        toast = app.screen.query_one(Toast)
+        assert toast.region.bottom <= footer.region.y and toast.region.height <= 1 + 24 // 4
+
+
+@ui_test
+async def test_a_long_notice_on_a_large_terminal_is_whole(tmp_path):
+    app = make_app(tmp_path / "logs")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("one " * 100)
+        await wait_for(pilot, lambda: len(app.screen.query(Toast)) == 1)
+        assert next(iter(app._notifications)).message == "one " * 100

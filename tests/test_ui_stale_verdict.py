@@ -94,3 +94,25 @@ async def test_a_derivation_verdict_is_marked_while_the_working_is_edited(tmp_pa
         assert stale(b)
         head = text_of(b.query_one(".box-verdict-head"))
         assert head.startswith('for your previous answer: "3x + 4 = 10" … (2 lines) — press Ctrl+S')
+
+
+@ui_test
+async def test_an_emptied_box_does_not_offer_to_check_this_one(tmp_path):
+    """Trial tui3 T10: Ctrl+A, Del in a derivation box after a check said "press Ctrl+S to
+    check this one" about the empty box: it says the box is empty, and the key again once
+    something is typed."""
+    app = make_reasoning_app(tmp_path, open_part="7b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        b = app.screen.query_one(DerivationBox)
+        b.focus_input()
+        await pilot.press(*"3x + 4 = 10", "enter", *"3x = 6", "ctrl+s")
+        await wait_for(pilot, lambda: app.state.box("7b.derive").attempts == 1 and not b.checking)
+        head = b.query_one(".box-verdict-head")
+        await pilot.press("ctrl+a", "delete")
+        await wait_for(pilot, lambda: stale(b))
+        said = text_of(head)
+        assert said.startswith('for your previous answer: "3x + 4 = 10" … (2 lines)'), said
+        assert "the box is empty now" in said and "check this one" not in said
+        await pilot.press(*"x = 2")
+        await wait_for(pilot, lambda: "press Ctrl+S to check this one" in text_of(head))

@@ -314,3 +314,67 @@ def json_text(value: Any, **kwargs: Any) -> str:
     Readable Unicode stays as it is. ``kwargs`` go to ``json.dumps`` (``indent``...)."""
     text = json.dumps(json_safe(value), ensure_ascii=False, allow_nan=False, **kwargs)
     return _JSON_SUSPECT.sub(_json_escape, text) if _JSON_SUSPECT.search(text) else text
+
+
+_SENTENCE_END = re.compile(r"[.!?…][)\]”’\"']*(?=\s|$)")
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """``text`` as lines of at most ``width`` cells (``_wrapped``): a table cell written out
+    line by line is as tall as it is measured."""
+    return _wrapped(text, max(1, width))
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` as lines of at most ``width`` cells: its own lines, each wrapped at spaces
+    (a word wider than the line is broken), as a terminal widget wraps words."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            while _cells(word) > width:  # a word wider than the line: broken where it ends
+                if line:
+                    out.append(line)
+                    line = ""
+                cut = len(word)
+                while cut > 1 and _cells(word[:cut]) > width:
+                    cut -= 1
+                out.append(word[:cut])
+                word = word[cut:]
+            if not line:
+                line = word
+            elif _cells(line) + 1 + _cells(word) <= width:
+                line = f"{line} {word}"
+            else:
+                out.append(line)
+                line = word
+        out.append(line.rstrip())
+    return out
+
+
+def shortened(text: str, width: int, lines: int) -> str:
+    """``text`` as it is when, wrapped at ``width`` cells, it takes at most ``lines`` lines;
+    else cut after the last sentence that fits, or, when not even the first one does, at a
+    word with "…" (a notice at 80×24 was cut mid-sentence with no sign). The text kept is
+    the text's own start: its line breaks are not written out."""
+    width = max(4, width)
+    if len(_wrapped(text, width)) <= lines:
+        return text
+    lines = max(1, lines)
+    for m in reversed(list(_SENTENCE_END.finditer(text))):
+        kept = text[: m.end()].rstrip()
+        if len(_wrapped(kept, width)) <= lines:
+            return kept
+    wrapped = _wrapped(text, width)[:lines]
+    last = wrapped[-1]
+    if _cells(last) + 1 > width:  # no room for the mark: the last word goes
+        head, _, _ = last.rpartition(" ")
+        last = head or last
+        while last and _cells(last) + 1 > width:
+            last = last[:-1]
+    # the text's start up to where the last line kept ends (its own spaces and breaks)
+    at = 0
+    for line in wrapped[:-1]:
+        at = text.index(line, at) + len(line)
+    at = text.index(last, at) + len(last) if last else at
+    return text[:at].rstrip(" ,;:—-\n") + ELLIPSIS

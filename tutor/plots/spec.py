@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tutor.errors import UsageError
+from tutor.wording import said_list
 
 Progress = Callable[[float, str], None]
 """``progress(fraction, message)``: called by slow builders as they go."""
@@ -76,11 +77,26 @@ class HeldBack:
     """Part -> the values of its numeric answers not earned yet (the handout's key and the
     practice variant's): a plot stating one of them, at whatever setting, holds that part back
     (``PlotSpec.figures``)."""
+    missing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Part -> its boxes still to solve, named as its screen names them, for a part some of
+    whose boxes are solved: the note says which (trial tui3 T9)."""
+
+    def _said(self, parts: tuple[str, ...]) -> str:
+        """``parts`` as the note names them: a part partly solved by the boxes it lacks."""
+        said = []
+        for p in parts:
+            boxes = self.missing.get(p, ())
+            if boxes:
+                word = "the box" if len(boxes) == 1 else "the boxes"
+                said.append(f"{word} {said_list(list(boxes))} in {p}")
+            else:
+                said.append(p)
+        return said_list(said)
 
     def note(self, parts: tuple[str, ...], spec: PlotSpec) -> str:
         """Why ``spec`` shows less than it can here, and how to see the rest."""
-        which = ", ".join(parts)
-        solutions = "its solution" if len(parts) == 1 else "their solutions"
+        which = self._said(parts)
+        solutions = f"{parts[0]}'s solution" if len(parts) == 1 else "their parts' solutions"
         if spec.held_draw is not None:
             return (
                 f"The theory curves (the answers of {which}) are left out until you solve "

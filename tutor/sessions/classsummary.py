@@ -447,8 +447,27 @@ def reasoning_key(note: str, data: Mapping) -> str | None:
     if number is None or not 1 <= number <= len(lines):
         return None
     line = lines[number - 1]
-    shown = f"#{number}: {spelling(line)}"
+    shown = f"#{line_label(data.get('feedback'), number)}: {spelling(line)}"
     return cut_like(shown, raw) if number == len(lines) else shown  # the last line was cut
+
+
+def line_label(feedback: object, number: int) -> str:
+    """Step ``number`` of a derivation named as the part screen named it when it was judged:
+    its line in the box ("2", "1.2" for the second step on line 1), read from the feedback's
+    marks ("Lines: 1 ✓  1.2 ✗"); the step's number where the feedback has none (trial tui3
+    T13: review said "step 2" of what the screen called line 1.2)."""
+    if type(feedback) is not str:
+        return str(number)
+    marks = next(
+        (ln for ln in reversed(feedback[-4_000:].split("\n")) if ln.startswith("Lines: ")), None
+    )
+    if marks is None:
+        return str(number)
+    entries = marks[len("Lines: ") :].split("  ")
+    if not 1 <= number <= len(entries):
+        return str(number)
+    label = entries[number - 1].split(" ", 1)[0]
+    return label if label.replace(".", "", 1).isdigit() else str(number)
 
 
 class SessionPipe(Protocol):

@@ -20,10 +20,13 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from tutor.sessions.logformat import NAME_LIMIT, TEXT_LIMIT, is_name, variant_words
+from tutor.wording import said_list
 
 DRAFTS_FILE: Final = "drafts.json"
 DRAFTS_SCHEMA: Final = 1
@@ -56,6 +59,65 @@ def reopen_entry(part_id: str, variant_key: str) -> str:
 def how_to_reopen(part_id: str, variant_key: str) -> str:
     """How the student gets back to that variant, said: the key and the entry to choose."""
     return f"{PALETTE_KEY}, then “{reopen_entry(part_id, variant_key)}”"
+
+
+AREA_WORDS: Final = {
+    EXPLANATION: "your explanation",
+    REFLECTION: "your reflection",
+    RUBRIC: "the key points you ticked",
+}
+"""A draft that is not a box's, said: one per part (or prompt), whatever numbers it shows."""
+
+
+@dataclass(frozen=True)
+class RestoredDraft:
+    """Where one restored draft is, for the notice that lists them (``restored_said``)."""
+
+    part: str
+    area: str | None = None
+    """``EXPLANATION``, ``REFLECTION`` or ``RUBRIC``; None for an answer box's draft."""
+    variant: str | None = None
+    """The practice variant's key a box's draft was typed in; None at the handout's numbers."""
+    shown: str | None = None
+    """The practice variant's key the part shows now; None when it shows the handout's."""
+
+
+def restored_said(drafts: Iterable[RestoredDraft], handout_key: str) -> list[str]:
+    """One line per part (and practice variant) saying where its restored drafts are, sorted,
+    when "back where you typed it" does not say it all: a box's draft typed in a practice
+    variant (reopened at its numbers, or the palette entry that shows it again); a box's draft
+    at the handout's numbers of a part now showing a variant (``handout_key`` shows them); an
+    explanation, reflection or ticks: said as what it is (one per part: where the part shows
+    a variant, said to be the same at every variant's numbers). Nothing more for a box's
+    draft at the numbers the part opens at."""
+    said: dict[str, str] = {}
+    areas: dict[str, list[str]] = {}
+    in_variant: set[str] = set()
+    for d in drafts:
+        if d.shown is not None:
+            in_variant.add(d.part)
+        if d.area is not None:
+            if d.area in AREA_WORDS:
+                kinds = areas.setdefault(d.part, [])
+                if AREA_WORDS[d.area] not in kinds:
+                    kinds.append(AREA_WORDS[d.area])
+        elif d.variant is not None:
+            words = variant_words(d.variant)
+            said[f"{d.part} {d.variant}"] = (
+                f"{d.part}: in practice variant {words}, reopened at its numbers."
+                if d.shown == d.variant
+                else f"{d.part}: in practice variant {words} ({how_to_reopen(d.part, d.variant)})."
+            )
+        elif d.shown is not None:
+            said[d.part] = f"{d.part}: at the handout's numbers ({handout_key} there shows them)."
+    for part, kinds in areas.items():
+        what = said_list(sorted(kinds))
+        said[f"{part} ~"] = (
+            f"{part}: {what}, the same at every variant's numbers."
+            if part in in_variant
+            else f"{part}: {what}."
+        )
+    return [said[k] for k in sorted(said)]
 
 
 def part_of_box(box_id: str) -> str:

@@ -113,9 +113,9 @@ def format_summary(
                 shown = [_item(label, "", o, f" ×{c}") for o, c in b.wrong_orders[:top]]
                 lines += wrap(label, shown)
             if b.failing_lines:
-                label = "first failing steps: "
+                label = "first failing lines: "
                 shown = [
-                    _item(label, f"step {t.partition(': ')[0]} ", t.partition(": ")[2], f" ×{c}")
+                    _item(label, f"line {t.partition(': ')[0]} ", t.partition(": ")[2], f" ×{c}")
                     for t, c in b.failing_lines[:top]
                 ]
                 lines += wrap(label, shown)

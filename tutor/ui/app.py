@@ -37,6 +37,8 @@ TOAST_READ_SECONDS = 3.0  # a notice shown this long goes once the student types
 # compact, and one at a time (a newer one replaces it)
 SMALL_TOAST_SECONDS = 4.0
 SMALL_WIDTH, SMALL_HEIGHT = 100, 32
+TOAST_MAX_WIDTH = 60  # a notice's columns at most (tutor.tcss: half the screen, at most this)
+TOAST_CHROME = 3  # of which its left edge and padding take these
 HANG_UPS = tuple(
     getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
 )  # the window closed, the terminal killed, the machine shutting down: drafts kept, clean exit
@@ -286,28 +288,20 @@ class TutorApp(App[int]):
         )
 
     def _draft_variants_said(self, restored: list[tuple[str, str]]) -> list[str]:
-        """Where the drafts typed in a practice variant are: the part reopened at it; and a
-        draft at the handout's numbers of a part now showing a variant (F8 reaches it)."""
-        from tutor.sessions.drafts import how_to_reopen
+        """What each restored draft is and where (``tutor.sessions.drafts.restored_said``)."""
+        from tutor.sessions.drafts import AREAS, RestoredDraft, restored_said
+        from tutor.sessions.logformat import HANDOUT_KEY
 
-        said: dict[str, str] = {}  # part, or part and variant -> what is said of it
+        drafts = []
         for key in restored:
             part = self.state.draft_part(key)
-            words = self.state.draft_variant(key)
             shown = self.state.variant(part)
-            if words is not None:
-                here = shown is not None and shown.key == key[0]
-                said[f"{part} {key[0]}"] = (
-                    f"{part}: in practice variant {words}, reopened at its numbers."
-                    if here
-                    else f"{part}: in practice variant {words} ({how_to_reopen(part, key[0])})."
-                )
-            elif shown is not None:
-                said[part] = (
-                    f"{part}: at the handout's numbers ({self.key_for('tutor.handout')} "
-                    "there shows them)."
-                )
-        return [said[p] for p in sorted(said)]
+            area = key[0] if key[0] in AREAS else None
+            typed_in = None if area is not None or key[0] == HANDOUT_KEY else key[0]
+            drafts.append(
+                RestoredDraft(part, area, typed_in, shown.key if shown is not None else None)
+            )
+        return restored_said(drafts, self.key_for("tutor.handout"))
 
     def _student_answered(self, student: str | None) -> None:
         """Keep the answer in student.toml (an id, or that the question was skipped) and start
@@ -641,7 +635,30 @@ class TutorApp(App[int]):
         if self.small_screen() and severity != "error":  # thread-safe: touches no screen
             limit = SMALL_TOAST_SECONDS
             timeout = limit if timeout is None else min(timeout, limit)
+            message, markup = self._small_notice(message, markup)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _small_notice(self, message: str, markup: bool) -> tuple[str, bool]:
+        """A notice's text on a small terminal: in the lines it may take there, cut at a
+        sentence's end or with "…" (``tutor.textsafe.shortened``; trial tui3 T12); a text
+        with markup that has to be cut is cut as plain text."""
+        from textual.content import Content as Styled
+
+        from tutor.textsafe import shortened
+
+        width, height = self.size
+        cells = min(TOAST_MAX_WIDTH, width // 2) - TOAST_CHROME - 1  # a cell to spare
+        lines = max(2, height // 4)
+        plain = message
+        if markup:
+            try:
+                plain = Styled.from_markup(message).plain
+            except Exception:  # noqa: BLE001 - Textual says what is wrong with it
+                return message, markup
+        short = shortened(plain, cells, lines)
+        if short == plain:
+            return message, markup
+        return short, False
 
     def _on_notify(self, event: Any) -> None:
         """A notice arrives (on the UI thread): on a small terminal it replaces those shown."""

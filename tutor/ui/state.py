@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 UNTRIED, INCORRECT, PARTIAL, CORRECT = "untried", "incorrect", "partial", "correct"
 STATUS_RANK = {UNTRIED: 0, INCORRECT: 1, PARTIAL: 2, CORRECT: 3}
 GLYPHS = {UNTRIED: "○", INCORRECT: "✗", PARTIAL: "◐", CORRECT: "✓"}
+PLOT_FREE_KINDS = ("proof", "derivation")  # boxes whose answers no plot states
 STATUS_WORDS = {
     UNTRIED: "not tried",
     INCORRECT: "wrong",
@@ -611,6 +612,21 @@ class TutorState:
 
     def part_hints(self, part: Part) -> int:
         return sum(self.boxes[b].hints for b in part.boxes)
+
+    def open_for_plots(self, part: Part) -> list[str]:
+        """The boxes of ``part`` whose answers a plot can state (a value, a growth, a
+        constant: not a proof's order nor a working) that are not solved in the variant it
+        shows, none once its worked solution was seen there: what its plots hold back for
+        (trial tui3 T9: 1a's plot was held "until you solve 1b" with 1b's three value boxes
+        solved, its working not)."""
+        if self.solution_seen(part.id):
+            return []
+        return [
+            b
+            for b in part.boxes
+            if self.current_spec(b).kind not in PLOT_FREE_KINDS
+            and self.current_box(b).status != CORRECT
+        ]
 
     def all_correct(self, part: Part) -> bool:
         """Every box correct, in the variant the part shows (the handout's when none)."""

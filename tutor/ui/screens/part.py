@@ -27,7 +27,7 @@ from tutor.ui import keymap
 from tutor.ui.access import tutor_app
 from tutor.ui.hiddenkeys import take_refused_key
 from tutor.ui.screens.modals import ConfirmScreen
-from tutor.ui.state import TutorState, ticks_text
+from tutor.ui.state import PLOT_FREE_KINDS, TutorState, ticks_text
 from tutor.ui.widgets.answerbox import AnswerBox, widget_id
 from tutor.ui.widgets.boxes import box_widget
 from tutor.ui.widgets.editing import PRESS_KEYS, OrderedTextArea, TypingButton, button_beside
@@ -99,6 +99,7 @@ class PartScreen(Screen):
         super().__init__(name=f"part-{part_id}")
         self.part_id = part_id
         self.focus_box = focus_box
+        self._keep_top = False  # new numbers shown: the page from its top (_show_current)
         self._reflect_text: dict[str, str] = {}
         self._reflect_initial: dict[str, str] = {}
         # set after the first refresh: a screen is replaced (another variant, the handout) only
@@ -341,11 +342,19 @@ class PartScreen(Screen):
         self.set_class(event.size.height < COMPACT_HEIGHT, "-compact")
 
     def _reveal_focused_box(self) -> None:
-        """Scroll as little as needed to show the focused box's prompt and input."""
+        """Scroll as little as needed to show the focused box's prompt and input. When new
+        numbers were just shown, the page is shown from its top: on a large terminal as it
+        is (the banner and the statement with the new numbers), on a small one as far down
+        as the box needs (keys typed must be seen; the notice says the new numbers)."""
+        body = self.query_one("#part-body", VerticalScroll)
+        if self._keep_top:  # from the top: as much of the banner and statement as fits
+            self._keep_top = False
+            body.scroll_to(y=0, animate=False, immediate=True)
+            if not tutor_app(self).small_screen():
+                return  # room for the statement: read first (the box is a Tab or PageDown away)
         focused = self.focused
         if focused is None:
             return
-        body = self.query_one("#part-body", VerticalScroll)
         box = focused.parent
         while box is not None and not isinstance(box, AnswerBox):
             box = box.parent
@@ -661,7 +670,7 @@ class PartScreen(Screen):
                 severity="warning",
             )
             return
-        await self._show_current()
+        await self._show_current(from_top=True)
         # said where it is seen on any screen: the banner may be above
         again = (
             "You have seen every variant of this part; this one again. "
@@ -686,7 +695,7 @@ class PartScreen(Screen):
         self.save_reflections()
         left = self.state.drafts_left_by_leaving(self.part_id)
         self.state.show_variant(self.part_id, None)
-        await self._show_current()
+        await self._show_current(from_top=True)
         self.notify("The handout's numbers again; your answers to them are as you left them.")
         self._say_drafts_left(left)
 
@@ -754,12 +763,15 @@ class PartScreen(Screen):
             return True
         return False
 
-    async def _show_current(self) -> None:
+    async def _show_current(self, from_top: bool = False) -> None:
         """Show the variant the state now holds for this part, in place: the same screen with
         its banner, title, statement, notes, boxes and explanation prompts replaced (composing
         a whole new screen, header and footer included, took 3–5 times longer). The worked
-        solution is rendered when it is shown."""
+        solution is rendered when it is shown. ``from_top``: the page is shown from its top, as
+        far down as the cursor's box needs (trial tui3 T15: after F9 the page stayed scrolled
+        down at the box, the banner and the changed statement above it, off screen)."""
         self.ready = False
+        self._keep_top = from_top
         part = self.part
         body = self.query_one("#part-body", VerticalScroll)
         # one layout and one paint for the lot (each mount would otherwise lay out the screen)
@@ -857,13 +869,22 @@ class PartScreen(Screen):
         setting until the parts whose answers it shows are solved), why, and what it holds
         back: the answers of the problem's parts not solved yet (nor their solution seen), at
         the numbers the student is working with."""
+        from tutor.ui.widgets.proofbox import box_label
+
         part = self.part
         problem = next(p for p in self.state.content.problems if p.id == part.problem_id)
-        unsettled = frozenset(
-            p.id
+        open_boxes = {p.id: self.state.open_for_plots(p) for p in problem.parts}
+        unsettled = frozenset(p for p, boxes in open_boxes.items() if boxes)
+        missing = {  # a part partly solved: the boxes still missing, named as on its screen
+            p.id: tuple(
+                box_label(spec := self.state.current_spec(b), spec.part_id)
+                for b in open_boxes[p.id]
+            )
             for p in problem.parts
-            if p.boxes and not (self.state.all_correct(p) or self.state.solution_seen(p.id))
-        )
+            if open_boxes[p.id]
+            and len(open_boxes[p.id])
+            < sum(1 for b in p.boxes if self.state.current_spec(b).kind not in PLOT_FREE_KINDS)
+        }
         variant = self.state.variant(self.part_id)
         values: dict = {}
         if variant is not None:
@@ -887,7 +908,7 @@ class PartScreen(Screen):
             handout = engine.instantiate(raw, self.part_id)
             values.update({k: _plain(v) for k, v in handout.values.items()})
         back = (
-            HeldBack(unsettled, values, self._held_answers(problem, unsettled))
+            HeldBack(unsettled, values, self._held_answers(problem, unsettled), missing)
             if unsettled
             else None
         )

@@ -156,20 +156,25 @@ class ReviewScreen(Screen):
                 "of them. Start with hw3-tutor --restore to count them all again."
             )
         summary.update(text)
+        from tutor.textsafe import wrapped
+
         table = self.query_one("#review-boxes", DataTable)
+        width = notes_width(self.app.size.width)
         for box_id, b in data.summary.boxes.items():
             graded = b.correct + b.partial + b.incorrect
             first = "yes" if b.first_try else ("no" if b.learners else "-")
             notes = ", ".join(f"{n.split(':', 1)[-1]}×{c}" for n, c in b.mistakes[:2])
             if not notes and (b.wrong_orders or b.failing_lines):  # proofs and derivations
                 top, count = (b.wrong_orders or b.failing_lines)[0]
-                what = "order " if b.wrong_orders else "step "
-                notes = f"{what}{top[:30]}×{count}"
+                what = "order " if b.wrong_orders else "line "  # as the part screen names it
+                notes = f"{what}{top}×{count}"
             # ids and notes come from the logs: a str cell is read as markup, so escape it
             cells = (box_id, str(graded), str(b.correct), first, str(b.hints))
             table.add_row(
                 *(escape(cell) for cell in cells),
-                Text(notes, overflow="fold"),
+                # wrapped here, line by line: the table measured a folded cell a line short
+                # and dropped its middle at 80 columns ("order r → m → e" / "v×1")
+                Text("\n".join(wrapped(notes, width))),
                 height=None,  # as many lines as the notes take
             )
         self.query_one("#review-latest-title", Static).update(data.latest_title)

@@ -58,6 +58,17 @@ def widget_id(box_id: str) -> str:
 
 
 EDITED_GLYPH = "✎"
+
+
+def stale_head(label: str, empty: bool, check_key: str) -> str:
+    """The line over a verdict shown for the previous answer (``label``): the key that checks
+    what the box holds now, or, when it holds nothing (trial tui3 T10: "press Ctrl+S to check
+    this one" under an emptied box), that it is empty."""
+    if empty:
+        return f"for your previous answer: {label} — the box is empty now"
+    return f"for your previous answer: {label} — press {check_key} to check this one"
+
+
 """A solved box's glyph while it holds another answer than the one judged correct."""
 
 
@@ -164,6 +175,7 @@ class AnswerBox(Vertical):
         self._verdict_text = ""
         self._verdict_head = ""  # the verdict's heading, as shown for the answer it judged
         self._stale = False  # the verdict shown is for another answer than the box holds
+        self._stale_empty = False  # ... and the box is empty now (nothing to check)
         self._judged: str | None = None  # the answer whose (valid) verdict is shown
         self._checking_answer: str | None = None  # the answer being checked
         self._verdict_for: str | None = None  # the answer whose verdict (any kind) is shown
@@ -425,11 +437,14 @@ class AnswerBox(Vertical):
         """Mark the verdict shown as the previous answer's when the box holds another answer,
         and unmark it when the box holds the judged answer again. Called on every change of
         what the box holds."""
+        held = self.answer_text()
         if self._verdict_for is None:
             stale = False
         else:
-            stale = not self.same_answer(self.answer_text(), self._verdict_for)
-        if stale != self._stale or force:
+            stale = not self.same_answer(held, self._verdict_for)
+        empty = not held.strip()
+        if stale != self._stale or (stale and empty != self._stale_empty) or force:
+            self._stale_empty = empty
             self._set_stale(stale)
 
     def _set_stale(self, stale: bool) -> None:
@@ -437,10 +452,9 @@ class AnswerBox(Vertical):
         head = self.query_one(".box-verdict-head", Static)
         body = self.query_one(".box-verdict", Static)
         if stale and self._verdict_for is not None:
-            label = self.judged_label(self._verdict_for)
             head.update(
-                f"for your previous answer: {label} — press {self.CHECK_KEY} to check this one\n"
-                f"{self._verdict_head}"
+                stale_head(self.judged_label(self._verdict_for), self._stale_empty, self.CHECK_KEY)
+                + f"\n{self._verdict_head}"
             )
         else:
             head.update(self._verdict_head)
