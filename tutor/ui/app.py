@@ -38,6 +38,13 @@ HANG_UP_EXIT_LIMIT = (
 HANG_UP_LAST_WAIT = 0.5
 DRAFTS_DELAY = 1.0  # seconds after the student stops typing before the drafts are saved
 OPENING_LIMIT = 20.0  # seconds after which keys flow again even if a part never said it opened
+# seconds after which the keys typed after Enter flow again even if its check has not ended
+# (a check takes 0.1-1 s; the first one on a busy machine can take a few)
+CHECK_HOLD_LIMIT = 5.0
+# seconds after Enter in which a key is typed ahead (a burst, a paste, a text expander: the
+# student has not seen the verdict); one typed later, with nothing held, goes where they see
+# the cursor, as before (a new notation in the same box while a slow check runs)
+TYPE_AHEAD_WINDOW = 0.3
 TOAST_READ_SECONDS = 3.0  # a notice shown this long goes once the student types in a box
 # a small terminal (80×24): a notice covers the text being read, so it stays at most this long,
 # compact, and one at a time (a newer one replaces it)
@@ -118,6 +125,11 @@ class TutorApp(App[int]):
         # are held here, then given to that box together (an Enter only after text)
         self._opening: Any = None  # the part screen being opened
         self._typed_ahead: list[Any] = []
+        # an answer just sent with Enter (trial tui3 T5): the keys typed until its verdict is
+        # handled wait here, then go where the cursor is then (the next box, if it moved on)
+        self._held_for: Any = None  # the answer box being checked
+        self._held_keys: list[Any] = []
+        self.check_hold_limit = CHECK_HOLD_LIMIT
         self._drafts_lock = threading.Lock()  # one write at a time, the newest last
         self._drafts_taken = 0  # snapshots of the drafts taken (on the UI thread)
         self._drafts_written = 0  # the newest snapshot written (under the lock)
@@ -484,7 +496,49 @@ class TutorApp(App[int]):
         ):  # typing waits for the box; any other key (Ctrl+N again, Esc, Ctrl+Q) goes on
             self._typed_ahead.append(event)
             return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_for is not None:  # every key, in order: a Backspace too
+                self._held_keys.append(event)
+                return
+            if event.key == "enter" and self._opening is None:
+                self._hold_for_check()
         await super().on_event(event)
+
+    def _hold_for_check(self) -> None:
+        """Enter in an answer box's line: the keys typed after it wait until the box has
+        its verdict (``release_keys``), so that a burst ("d1⏎c⏎") types ``c`` where the
+        cursor moves to, not after the answer just sent (trial tui3 T5)."""
+        from textual.widgets import Input
+
+        from tutor.ui.widgets.answerbox import AnswerBox
+
+        focused = self.focused
+        if not isinstance(focused, Input):
+            return
+        box = next((a for a in focused.ancestors if isinstance(a, AnswerBox)), None)
+        if box is None:
+            return
+        self._held_for, self._held_keys = box, []
+        self.set_timer(TYPE_AHEAD_WINDOW, partial(self._type_ahead_over, box))
+        self.set_timer(self.check_hold_limit, partial(self.release_keys, box))
+
+    def _type_ahead_over(self, box: Any) -> None:
+        """Nothing was typed right after Enter: keys typed from now on are the student's
+        answer to what they see, and go where the cursor is."""
+        if self._held_for is box and not self._held_keys:
+            self._held_for = None
+
+    def release_keys(self, box: Any) -> None:
+        """The keys held since Enter in ``box`` (if they are held for it) go on, in order,
+        as if typed now: to where the cursor is."""
+        if box is None or self._held_for is not box:
+            return
+        from textual import events
+
+        self._held_for = None
+        keys, self._held_keys = self._held_keys, []
+        for key in keys:
+            self.post_message(events.Key(key.key, key.character))
 
     def reopen_variant(self, part_id: str, key: str) -> None:
         """Show ``part_id`` at the practice variant ``key`` again (one holding an unsent
@@ -646,6 +700,7 @@ class TutorApp(App[int]):
             self.save_drafts()
         except Exception:  # noqa: BLE001 - the exit below keeps them again
             pass
+        self.release_keys(self._held_for)  # typed during a check: where the cursor is now
         code = self.hang_up_code or 128 + signum
         self.set_timer(QUIT_KEYS_WAIT, partial(self._hang_up_exit, code))
         import asyncio
