@@ -582,14 +582,31 @@ class TutorApp(App[int]):
     def action_help(self) -> None:
         from tutor.ui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if not self._back_to(HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_review(self) -> None:
         from tutor.ui.screens.review import ReviewScreen
 
-        if not isinstance(self.screen, ReviewScreen):
+        if not self._back_to(ReviewScreen):
             self.push_screen(ReviewScreen())
+
+    def _back_to(self, kind: type) -> bool:
+        """Help and Review opened over each other (F1, Ctrl+L, F1...) do not pile up (trial
+        tui3 T14: 8 toggles took 9 Esc): the one already open under the other is shown
+        again, so one Esc goes back to where the student was. Returns whether it was."""
+        from tutor.ui.screens.help import HelpScreen
+        from tutor.ui.screens.review import ReviewScreen
+
+        stack = self.screen_stack
+        for i in range(len(stack) - 1, 0, -1):
+            if isinstance(stack[i], kind):
+                if all(isinstance(s, (HelpScreen, ReviewScreen)) for s in stack[i + 1 :]):
+                    for _ in stack[i + 1 :]:
+                        self.pop_screen()
+                    return True
+                return False
+        return False
 
     def action_cards(self, card_id: str = "") -> None:
         from tutor.ui.screens.cards import CardsScreen
