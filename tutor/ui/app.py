@@ -147,6 +147,7 @@ class TutorApp(App[int]):
         self.log_status: LogStatus | None = None  # made on mount: it needs the opened log
         self._set_aside: SetAside | None = None
         self._background: Any = None
+        self.help_texts: dict[tuple[str, ...], str] = {}  # the help page per boxes solved
 
     @property
     def session_log(self) -> Any:
@@ -406,7 +407,7 @@ class TutorApp(App[int]):
             # reader in this one: the first verdict then costs what later ones do
             from tutor.ui.warm import warm_up
 
-            warm_up(self.checker, self.content, self.open_part or self.state.resume_part())
+            warm_up(self.checker, self.content, self.open_part or self.state.resume_part(), self)
         except Exception:  # noqa: BLE001 - warming is an optimisation; a check will report errors
             pass
 
