@@ -479,3 +479,77 @@ def test_a_killed_terminal_loses_nothing_typed(tmp_path):
     finally:
         term.close()
     assert "attempt" not in "".join(p.read_text() for p in logs.glob("*.jsonl"))
+
+
+def _gone(pid: int) -> bool:
+    """The process has ended (a zombie waiting for its parent to reap it has ended too)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+            return any(line.startswith("State:") and "Z" in line for line in status)
+    except FileNotFoundError:
+        return True
+
+
+def _wait_gone(pid: int, what: str, timeout: float = 30.0) -> None:
+    for _ in _polls(timeout):
+        if _gone(pid):
+            return
+    import os
+    import signal
+
+    os.kill(pid, signal.SIGKILL)  # never leave it behind
+    raise AssertionError(f"the tutor (pid {pid}) was still running {timeout} s after {what}")
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to see the process end")
+def test_a_closed_window_never_leaves_the_tutor_running(tmp_path):
+    """Trial tui3 T1: closing the window a moment after typing left the tutor hung for good
+    (5 closes in 8): the kernel's SIGCONT after the SIGHUP restarted Textual's output on the
+    dead terminal, and the exit then waited forever on a writer thread that had died. Now the
+    process ends, every time, with what it had read in the box kept; and a plain SIGHUP (the
+    terminal still there) ends it with 128 + 1, the keys typed right before it kept."""
+    import os
+    import signal
+
+    from tutor.sessions.drafts import read_drafts
+
+    cache = tmp_path / "cache"
+
+    def command(logs: Path) -> str:
+        return _command(logs, cache, "--open", "5a", "--student", "e2e-student")
+
+    def kept(logs: Path) -> str:
+        return read_drafts(logs)[0].get(("handout", "5a.fwd"), "")
+
+    for n in range(2):  # the hang came from a race: more than one close
+        logs = tmp_path / f"logs{n}"
+        term = Terminal(command(logs))
+        try:
+            term.wait_for(r"fwd operations in one backward pass")
+            pid = _tutor_pid(term)
+            text = f"CLOSE{n} read"
+            term.type(text)
+            term.wait_for(rf"█ {re.escape(text)}")  # read by the tutor
+            term.type(" and more")  # closed at once: these may still be in the terminal
+        finally:
+            term.close()  # tmux kill-server: SIGHUP, SIGCONT, and a terminal that is gone
+        _wait_gone(pid, "its window closed")
+        assert kept(logs).startswith(text) and f"{text} and more".startswith(kept(logs))
+        assert '"session_end"' in next(logs.glob("*.jsonl")).read_text(encoding="utf-8")
+
+    term = Terminal(command(logs))
+    try:
+        term.wait_for(r"█ CLOSE1 read")  # the draft is back
+        term.send("C-u")
+        term.wait_for(r"█ a whole number")
+        pid = _tutor_pid(term)
+        term.type("HUP typed")
+        term.wait_for(r"█ HUP typed")
+        os.kill(pid, signal.SIGHUP)
+        term.wait_for(rf"EXITED={128 + signal.SIGHUP}")
+        _wait_gone(pid, "SIGHUP")
+    finally:
+        term.close()
+    assert kept(logs) == "HUP typed"
+    ends = [p.read_text(encoding="utf-8").count('"session_end"') for p in logs.glob("*.jsonl")]
+    assert ends == [1, 1]  # both sessions ended their log

@@ -84,3 +84,42 @@ async def test_moving_between_lines_in_a_burst_edits_the_line_moved_to(tmp_path)
             await wait_for(pilot, lambda: area.text.endswith("635/12"))
             await pilot.pause()
             assert area.text == "3x + 4 = 10\n3x = 1270\nx = 635/12"
+
+
+@ui_test
+async def test_keys_typed_right_after_an_enter_that_solves_go_to_the_next_box(tmp_path):
+    """Trial tui3 T5: "20⏎b⏎" in one burst put the "b" after the 20 just sent (the box then
+    showed ✎ and an error), because the verdict came after the "b" was typed. The keys after
+    Enter wait for the verdict: the cursor moves on to the next box and they land there."""
+    app = make_app(tmp_path / "logs", open_part="1b")
+    app.check_hold_limit = 60.0  # the first check imports the checker: never let go early
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        count, choice = box(app, "1b.count"), box(app, "1b.choice")
+        count.focus_input()
+        await wait_for(pilot, lambda: count.query_one(Input).has_focus)
+        burst(app, "2", "0", "enter", "b", "enter")
+        await wait_for(pilot, lambda: app.state.current_box("1b.choice").status == "correct")
+        assert count.query_one(Input).value == "20"
+        assert choice.query_one(Input).value == "b"
+        assert app.state.current_box("1b.count").status == "correct"
+        assert app.state.current_box("1b.count").attempts == 1
+        assert app._held_for is None and not app._held_keys
+
+
+@ui_test
+async def test_keys_typed_right_after_a_wrong_answer_stay_in_its_box(tmp_path):
+    """A wrong answer keeps the cursor in its box: the keys typed after Enter (a Backspace
+    too, in order) edit it, as they would have without the wait."""
+    app = make_app(tmp_path / "logs", open_part="1b")
+    app.check_hold_limit = 60.0
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        count = box(app, "1b.count")
+        count.focus_input()
+        field = count.query_one(Input)
+        await wait_for(pilot, lambda: field.has_focus)
+        burst(app, "4", "5", "enter", "backspace", "backspace", "2", "1")
+        await wait_for(pilot, lambda: field.value == "21")
+        assert app.state.current_box("1b.count").attempts == 1
+        assert field.has_focus

@@ -36,6 +36,8 @@ async def test_enter_during_a_check_is_queued_and_said(tmp_path):
         field.focus()
         await pilot.press(*"d2", "enter")
         await wait_for(pilot, lambda: box.checking and checker.calls == ["d2"])
+        # a moment later (keys typed right behind the Enter wait for its verdict: T5)
+        await wait_for(pilot, lambda: app._held_for is None)
         await pilot.press("enter")  # the same answer again: said, not checked twice
         field.value = ""
         await pilot.press(*"d1", "enter")  # another answer while the first is checked

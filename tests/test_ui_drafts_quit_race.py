@@ -88,3 +88,25 @@ async def test_a_hang_up_right_after_typing_keeps_what_the_box_holds(tmp_path):
         os.kill(os.getpid(), signal.SIGHUP)  # the window closed: no pause, no key
         await wait_for(pilot, lambda: app.return_code is not None)
     assert read_drafts(logs) == ({(HANDOUT_KEY, "1a.value"): "d2/5"}, [])
+
+
+@ui_test
+async def test_a_hang_up_keeps_the_keys_read_but_not_yet_handled(tmp_path):
+    """Trial tui3 T1 (the last keys lost): the hang-up came while keys the tutor had read
+    still waited in its queue. They reach their box first (a moment at most), then are kept."""
+    import os
+    import signal
+
+    logs = tmp_path / "logs"
+    app = make_app(logs, open_part="1a", drafts_delay=30.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query(Input)))
+        field = box(app, "1a.value").query_one(Input)
+        field.focus()
+        await wait_for(pilot, lambda: app.focused is field)
+        burst(app, "d2/5 + d1")
+        os.kill(os.getpid(), signal.SIGHUP)  # before the app has handled any of them
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 128 + signal.SIGHUP
+    assert read_drafts(logs) == ({(HANDOUT_KEY, "1a.value"): "d2/5 + d1"}, [])

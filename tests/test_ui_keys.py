@@ -110,6 +110,8 @@ async def test_a_late_verdict_does_not_pull_the_cursor_away_from_a_new_answer(tm
         count = box(app, "1b.count")
         await pilot.press("2", "0", "enter")
         await wait_for(pilot, lambda: count.checking)
+        # a moment later (keys typed right behind the Enter wait for its verdict: T5)
+        await wait_for(pilot, lambda: app._held_for is None)
         await pilot.press("ctrl+u", *"20 ops")  # the next notation, while the check runs
         checker.release.set()
         await wait_for(pilot, lambda: not count.checking)

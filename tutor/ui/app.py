@@ -30,8 +30,21 @@ from tutor.ui.state import TutorState
 UNSAVED = "this session is not being saved"
 WARM_UP_DELAY = 0.5  # seconds after mounting before the checker is warmed in the background
 QUIT_KEYS_WAIT = 0.5  # seconds a quit waits for the keys typed before it to reach their box
+HANG_UP_EXIT_LIMIT = (
+    5.0  # seconds after a hang-up by which the process has ended, whatever holds it
+)
+# seconds a hung-up tutor that has kept everything has left to end by itself (Python waits for
+# the threads still working, say a practice variant being prepared, which nobody will see)
+HANG_UP_LAST_WAIT = 0.5
 DRAFTS_DELAY = 1.0  # seconds after the student stops typing before the drafts are saved
 OPENING_LIMIT = 20.0  # seconds after which keys flow again even if a part never said it opened
+# seconds after which the keys typed after Enter flow again even if its check has not ended
+# (a check takes 0.1-1 s; the first one on a busy machine can take a few)
+CHECK_HOLD_LIMIT = 5.0
+# seconds after Enter in which a key is typed ahead (a burst, a paste, a text expander: the
+# student has not seen the verdict); one typed later, with nothing held, goes where they see
+# the cursor, as before (a new notation in the same box while a slow check runs)
+TYPE_AHEAD_WINDOW = 0.3
 TOAST_READ_SECONDS = 3.0  # a notice shown this long goes once the student types in a box
 # a small terminal (80×24): a notice covers the text being read, so it stays at most this long,
 # compact, and one at a time (a newer one replaces it)
@@ -114,16 +127,29 @@ class TutorApp(App[int]):
         # are held here, then given to that box together (an Enter only after text)
         self._opening: Any = None  # the part screen being opened
         self._typed_ahead: list[Any] = []
+        # an answer just sent with Enter (trial tui3 T5): the keys typed until its verdict is
+        # handled wait here, then go where the cursor is then (the next box, if it moved on)
+        self._held_for: Any = None  # the answer box being checked
+        self._held_keys: list[Any] = []
+        self.check_hold_limit = CHECK_HOLD_LIMIT
         self._drafts_lock = threading.Lock()  # one write at a time, the newest last
         self._drafts_taken = 0  # snapshots of the drafts taken (on the UI thread)
         self._drafts_written = 0  # the newest snapshot written (under the lock)
         self._drafts_on_disk: dict | None = None  # what the file holds (None: not known)
         self._hang_up_handlers: dict[int, Any] = {}  # the handlers ours replaced
+        # set by the signal itself (the UI's work is queued): a watchdog (run_app) then makes
+        # sure the process ends, even if the exit never finishes (trial tui3 T1)
+        self.hung_up = threading.Event()
+        self.hang_up_code = 0  # the exit code after a hang-up (128 + the signal)
+        self._hanging_up = False  # the UI thread has begun ending after a hang-up
+        self._hang_up_saved = False  # ... and has kept what the boxes hold
+        self.finished = threading.Event()  # the exit has kept everything and ended the log
         self._progress = progress
         self.resume_warnings = tuple(getattr(progress, "warnings", ()))
         self.log_status: LogStatus | None = None  # made on mount: it needs the opened log
         self._set_aside: SetAside | None = None
         self._background: Any = None
+        self.help_texts: dict[tuple[str, ...], str] = {}  # the help page per boxes solved
 
     @property
     def session_log(self) -> Any:
@@ -211,6 +237,18 @@ class TutorApp(App[int]):
                     self.notify(f"{job.title} is done: its plots show it now.", title="Done")
                 elif job.state == "failed":
                     self.notify(job.status_line, severity="error", markup=False)
+
+    def get_driver_class(self) -> Any:
+        """Textual's driver; on Linux and macOS one that survives the terminal going away
+        (``tutor.ui.terminal``)."""
+        driver = super().get_driver_class()
+        try:
+            from textual.drivers.linux_driver import LinuxDriver
+
+            from tutor.ui.terminal import TutorDriver
+        except ImportError:  # pragma: no cover - Windows: no termios
+            return driver
+        return TutorDriver if driver is LinuxDriver else driver
 
     def get_default_screen(self):
         from tutor.ui.screens.index import IndexScreen
@@ -363,7 +401,7 @@ class TutorApp(App[int]):
             # reader in this one: the first verdict then costs what later ones do
             from tutor.ui.warm import warm_up
 
-            warm_up(self.checker, self.content, self.open_part or self.state.resume_part())
+            warm_up(self.checker, self.content, self.open_part or self.state.resume_part(), self)
         except Exception:  # noqa: BLE001 - warming is an optimisation; a check will report errors
             pass
 
@@ -453,7 +491,49 @@ class TutorApp(App[int]):
         ):  # typing waits for the box; any other key (Ctrl+N again, Esc, Ctrl+Q) goes on
             self._typed_ahead.append(event)
             return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_for is not None:  # every key, in order: a Backspace too
+                self._held_keys.append(event)
+                return
+            if event.key == "enter" and self._opening is None:
+                self._hold_for_check()
         await super().on_event(event)
+
+    def _hold_for_check(self) -> None:
+        """Enter in an answer box's line: the keys typed after it wait until the box has
+        its verdict (``release_keys``), so that a burst ("d1⏎c⏎") types ``c`` where the
+        cursor moves to, not after the answer just sent (trial tui3 T5)."""
+        from textual.widgets import Input
+
+        from tutor.ui.widgets.answerbox import AnswerBox
+
+        focused = self.focused
+        if not isinstance(focused, Input):
+            return
+        box = next((a for a in focused.ancestors if isinstance(a, AnswerBox)), None)
+        if box is None:
+            return
+        self._held_for, self._held_keys = box, []
+        self.set_timer(TYPE_AHEAD_WINDOW, partial(self._type_ahead_over, box))
+        self.set_timer(self.check_hold_limit, partial(self.release_keys, box))
+
+    def _type_ahead_over(self, box: Any) -> None:
+        """Nothing was typed right after Enter: keys typed from now on are the student's
+        answer to what they see, and go where the cursor is."""
+        if self._held_for is box and not self._held_keys:
+            self._held_for = None
+
+    def release_keys(self, box: Any) -> None:
+        """The keys held since Enter in ``box`` (if they are held for it) go on, in order,
+        as if typed now: to where the cursor is."""
+        if box is None or self._held_for is not box:
+            return
+        from textual import events
+
+        self._held_for = None
+        keys, self._held_keys = self._held_keys, []
+        for key in keys:
+            self.post_message(events.Key(key.key, key.character))
 
     def reopen_variant(self, part_id: str, key: str) -> None:
         """Show ``part_id`` at the practice variant ``key`` again (one holding an unsent
@@ -497,14 +577,31 @@ class TutorApp(App[int]):
     def action_help(self) -> None:
         from tutor.ui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if not self._back_to(HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_review(self) -> None:
         from tutor.ui.screens.review import ReviewScreen
 
-        if not isinstance(self.screen, ReviewScreen):
+        if not self._back_to(ReviewScreen):
             self.push_screen(ReviewScreen())
+
+    def _back_to(self, kind: type) -> bool:
+        """Help and Review opened over each other (F1, Ctrl+L, F1...) do not pile up (trial
+        tui3 T14: 8 toggles took 9 Esc): the one already open under the other is shown
+        again, so one Esc goes back to where the student was. Returns whether it was."""
+        from tutor.ui.screens.help import HelpScreen
+        from tutor.ui.screens.review import ReviewScreen
+
+        stack = self.screen_stack
+        for i in range(len(stack) - 1, 0, -1):
+            if isinstance(stack[i], kind):
+                if all(isinstance(s, (HelpScreen, ReviewScreen)) for s in stack[i + 1 :]):
+                    for _ in stack[i + 1 :]:
+                        self.pop_screen()
+                    return True
+                return False
+        return False
 
     def action_cards(self, card_id: str = "") -> None:
         from tutor.ui.screens.cards import CardsScreen
@@ -577,6 +674,9 @@ class TutorApp(App[int]):
 
         def handler(signum: int, _frame: Any) -> None:
             # runs on the main thread between two bytecodes: the app's work is queued
+            if not self.hung_up.is_set():
+                self.hang_up_code = 128 + signum
+                self.hung_up.set()
             try:
                 loop.call_soon_threadsafe(self._hung_up, signum)
             except RuntimeError:  # the loop is closed: the app has ended, drafts kept
@@ -597,14 +697,50 @@ class TutorApp(App[int]):
                 pass
 
     def _hung_up(self, signum: int) -> None:
-        """A hang-up or termination: keep the drafts first (the terminal may be gone, and
-        the exit's last writes to it fail), then log the reflections and exit."""
+        """A hang-up or termination (or the terminal found gone): keep what the boxes hold
+        now, at once (the terminal may be gone, and the exit's last writes to it fail); then
+        let the keys the app has read but not yet handled reach their box, keep that too, log
+        the reflections and exit. Never waits long: the keys get ``QUIT_KEYS_WAIT`` at most."""
+        if self._hanging_up:
+            return
+        self._hanging_up = True
+        if not self.hung_up.is_set():  # the terminal was found gone: no signal came (yet)
+            self.hang_up_code = 128 + signum
+            self.hung_up.set()
+        try:
+            self._keep_what_is_typed()
+            self.save_drafts()
+        except Exception:  # noqa: BLE001 - the exit below keeps them again
+            pass
+        self.release_keys(self._held_for)  # typed during a check: where the cursor is now
+        code = self.hang_up_code or 128 + signum
+        self.set_timer(QUIT_KEYS_WAIT, partial(self._hang_up_exit, code))
+        import asyncio
+
+        # the keys the terminal's reader has handed over are each put in the app's queue by a
+        # task of their own, already scheduled: a task scheduled now runs after them
+        asyncio.get_running_loop().create_task(self._after_keys_queued(code))
+
+    async def _after_keys_queued(self, code: int) -> None:
+        # in the app's queue behind those keys; each then goes on to the widget with the
+        # focus, so a second step waits behind them there
+        self.call_later(self._after_keys_read, code)
+
+    def _after_keys_read(self, code: int) -> None:
+        focused = self.focused
+        if focused is None or not focused.call_later(self._hang_up_exit, code):
+            self._hang_up_exit(code)
+
+    def _hang_up_exit(self, code: int) -> None:
+        if self._hang_up_saved:
+            return
+        self._hang_up_saved = True
         try:
             self._keep_what_is_typed()
             self.save_drafts()
             self._save_reflections()
         finally:
-            self.exit(128 + signum, return_code=128 + signum)
+            self.exit(code, return_code=code)
 
     def drafts_changed(self) -> None:
         """What a box or text area holds changed: save the drafts once the student pauses
@@ -750,6 +886,12 @@ class TutorApp(App[int]):
         self._finish()
 
     def _finish(self) -> None:
+        try:
+            self._finish_session()
+        finally:
+            self.finished.set()
+
+    def _finish_session(self) -> None:
         """Keep the unsent drafts, end the session log and stop the checker process (however
         the app ends)."""
         self.save_drafts()
@@ -758,10 +900,50 @@ class TutorApp(App[int]):
             self.session_log.end()
         except Exception:  # noqa: BLE001 - never lose the exit over a failed last event
             pass
+        if self._hanging_up:
+            # the checker may be busy (warming up): its processes end with this one anyway
+            closing = threading.Thread(target=self._close_checker, daemon=True)
+            closing.start()
+            closing.join(QUIT_KEYS_WAIT)
+        else:
+            self._close_checker()
+
+    def _close_checker(self) -> None:
         try:
             self.checker.close()
         except Exception:  # noqa: BLE001
             pass
+
+
+def _end_after_hang_up(app: TutorApp, limit: float = HANG_UP_EXIT_LIMIT) -> None:
+    """The fail-safe of a hang-up (trial tui3 T1: a closed window left the tutor hung for
+    good, after it had saved): once the terminal is gone, the process ends within ``limit``
+    seconds. What the boxes hold was kept when the hang-up came (``TutorApp._hung_up``); if
+    the UI thread never got that far, it is kept from here, then the log is ended."""
+    import os
+
+    app.hung_up.wait()
+    if app.finished.wait(limit):  # all kept and the log ended: what is left of the exit
+        time.sleep(HANG_UP_LAST_WAIT)  # (Textual's, Python's) gets a moment, not forever
+    elif not app._hang_up_saved:
+        try:  # the UI thread is stuck: nothing changes the boxes while they are read
+            app._keep_what_is_typed()
+            app.save_drafts()
+        except Exception:  # noqa: BLE001 - what the last pause saved stays on disk
+            pass
+    try:
+        app.session_log.end()  # thread-safe; nothing if it was ended already
+    except Exception:  # noqa: BLE001
+        pass
+    try:
+        import multiprocessing
+
+        for child in multiprocessing.active_children():  # the checker's processes
+            child.kill()
+    except Exception:  # noqa: BLE001
+        pass
+    _say_what_was_lost(app)
+    os._exit(app.hang_up_code or 129)
 
 
 def _restore_drafts(log_dir: Path, state: TutorState) -> tuple[list[tuple[str, str]], list[str]]:
@@ -966,10 +1148,27 @@ def run_app(args: argparse.Namespace) -> int:
         ask_student=identity.ask,
         student_problem=identity.problem,
     )
+    threading.Thread(
+        target=_end_after_hang_up, args=(app,), name="hang-up-watchdog", daemon=True
+    ).start()
     result = app.run()
-    lost = lost_report(app.session_log)  # events a failing disk kept from the log
-    if lost:
-        print(lost, file=sys.stderr)
-    if app.drafts_problem:
-        print(visible(app.drafts_problem, 2000), file=sys.stderr)
+    _say_what_was_lost(app)
     return int(result or 0)
+
+
+_SAID = threading.Lock()  # said once: by run_app, or by the watchdog as it ends the process
+
+
+def _say_what_was_lost(app: TutorApp) -> None:
+    """Tell the terminal (if it is still there) what could not be saved."""
+    if not _SAID.acquire(blocking=False):
+        return
+    try:
+        lost = lost_report(app.session_log)  # events a failing disk kept from the log
+        if lost:
+            print(lost, file=sys.stderr)
+        if app.drafts_problem:
+            print(visible(app.drafts_problem, 2000), file=sys.stderr)
+        sys.stderr.flush()
+    except (OSError, ValueError):  # the terminal is gone
+        pass

@@ -52,11 +52,19 @@ def preload_screens() -> None:
             pass
 
 
-def warm_up(checker: Any, content: Content, first_part: str | None = None) -> int:
+def warm_up(checker: Any, content: Content, first_part: str | None = None, app: Any = None) -> int:
     """Start the checker and judge a few answers of every kind; returns the checks done.
-    The screens' modules are imported first (a fraction of a second)."""
+    The screens' modules are imported first (a fraction of a second); once the checker's
+    processes are started, ``app``'s help page is made and drawn off screen."""
     preload_screens()
     checker.warm_up()
+    if app is not None:
+        try:
+            from tutor.ui.screens.help import warm_help
+
+            warm_help(app)
+        except Exception:  # noqa: BLE001 - the help screen makes its page itself
+            pass
     done = 0
     pairs = list(warm_answers(content, first_part))
     for box, answer in pairs:

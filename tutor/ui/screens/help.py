@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -230,6 +231,38 @@ REASONING_HELP = [
 ]
 
 
+def help_page_text(app: Any) -> str:
+    """The help page of ``app`` as it stands (its keymap, the boxes solved so far), made once
+    per set of solved boxes: the page is the same until another box is solved."""
+    state = app.state
+    solved = tuple(b for b in app.content.boxes if state.box(b).status == "correct")
+    texts = app.help_texts
+    text = texts.get(solved)
+    if text is None:
+        text = help_markdown(app.content, app.user_keymap, solved)
+        texts.clear()  # the one for fewer solved boxes is not asked for again
+        texts[solved] = text
+    return text
+
+
+def warm_help(app: Any) -> None:
+    """Make the help page's text and draw it once, off screen, in a background thread after
+    start-up (trial tui3 T11: the first F1 took 2–3 s, later ones 0.4–0.6 s): the first
+    reading of the examples, Markdown's parser and the code block's highlighter are paid
+    there, not when the student presses F1."""
+    import io
+
+    from rich.console import Console
+    from rich.markdown import Markdown as RichMarkdown
+
+    text = help_page_text(app)
+    console = Console(width=100, file=io.StringIO(), color_system="truecolor")
+    console.print(RichMarkdown(text, code_theme=CODE_THEME))
+
+
+CODE_THEME = "ansi_dark"
+
+
 class HelpScreen(Screen):
     CSS_PATH = "../pages.tcss"
     BINDINGS = keymap.bindings("help")
@@ -238,14 +271,12 @@ class HelpScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TutorHeader()
         with VerticalScroll(id="help-body"):
-            state = tutor_app(self).state
-            solved = [b for b in tutor_app(self).content.boxes if state.box(b).status == "correct"]
-            text = help_markdown(tutor_app(self).content, tutor_app(self).user_keymap, solved)
+            text = help_page_text(tutor_app(self))
             # One widget drawing the whole page (Rich's Markdown): Textual's Markdown widget
             # made ~270 widgets of it, and laying them out took 0.5–0.9 s to open the help.
             from rich.markdown import Markdown as RichMarkdown
 
-            yield Static(RichMarkdown(text, code_theme="ansi_dark"), id="help-text")
+            yield Static(RichMarkdown(text, code_theme=CODE_THEME), id="help-text")
         yield TutorFooter()
 
     def on_mount(self) -> None:

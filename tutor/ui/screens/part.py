@@ -399,6 +399,15 @@ class PartScreen(Screen):
             await result
 
     def on_answer_box_checked(self, event: AnswerBox.Checked) -> None:
+        try:
+            self._answer_checked(event)
+        finally:
+            # the keys typed since Enter go where the cursor is now: the focus asked for
+            # above is given by the app's queue, before this
+            app = tutor_app(self)
+            app.call_later(app.release_keys, event.box)
+
+    def _answer_checked(self, event: AnswerBox.Checked) -> None:
         box = event.box
         if self.state.current_box(box.box_id).status == "correct":
             # trying another notation in a solved box: judged and shown, not recorded

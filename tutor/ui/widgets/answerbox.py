@@ -593,6 +593,11 @@ class AnswerBox(Vertical):
         self.submit(event.value)
 
     def submit(self, answer: str) -> None:
+        self._send(answer)
+        if not self.checking:  # no check started: the keys typed after Enter go on now
+            tutor_app(self).release_keys(self)
+
+    def _send(self, answer: str) -> None:
         if self.checking:  # never dropped: checked when the running check ends, and said so
             if answer == self._checking_answer or not answer.strip():
                 self.notify("Still checking this answer…")
@@ -650,6 +655,7 @@ class AnswerBox(Vertical):
 
     def _judged_for(self, shown: int, answer: str, verdict: Any) -> None:
         if shown != self._shown:  # the box shows another variant now: not its answer
+            tutor_app(self).release_keys(self)
             return
         if self.is_mounted and not self.query(".box-verdict"):
             # the box is being put together again (its part redrawn): show it once it is
@@ -673,7 +679,10 @@ class AnswerBox(Vertical):
         body = self.query_one(".box-verdict", Static)
         self.call_after_refresh((body if body.display else self).scroll_visible, animate=False)
         if verdict.note != "invalid:error":
+            # the part handles it (it may move the cursor on), then lets the held keys go
             self.post_message(self.Checked(self, answer, verdict))
+        else:
+            tutor_app(self).release_keys(self)
         queued, self._queued = self._queued, None
         if queued is not None:  # an Enter pressed while this check ran
             self.call_after_refresh(self.submit, queued)
