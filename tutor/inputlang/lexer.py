@@ -228,7 +228,10 @@ _LATEX_STRUCT = {
     "boxed": "boxed",
     "over": "over",  # TeX's {a \over b}: a fraction (``_overs``)
 }
-_NUM_RE = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+# a float's exponent may be signed with the minus or a dash a PDF or a word processor puts
+# for "-" (5e−8, 5e–8): still the exponent, never 5·e − 8
+_EXP_DASHES = "−–‐‑‒—﹣"
+_NUM_RE = re.compile(rf"(\d+\.?\d*|\.\d+)([eE][+\-{_EXP_DASHES}]?\d+)?")
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _OPS2 = ("**", "<=", ">=", "=<", "=>", "||", "+-")
 _OPS1 = set("+-*/^()[]{},;=<>~!'_|")
@@ -329,7 +332,10 @@ def _token(text: str, i: int, out: list[Token]) -> int:
         return _latex(text, i, out)
     m = _NUM_RE.match(text, i)
     if m and (ch.isdigit() or ch == "."):
-        out.append(Token("num", m.group(0), i))
+        number = m.group(0)
+        if m.group(2):
+            number = m.group(1) + re.sub(f"[{_EXP_DASHES}]", "-", m.group(2))
+        out.append(Token("num", number, i))
         return m.end()
     m = _NAME_RE.match(text, i)
     if m:
