@@ -21,6 +21,7 @@ class Token:  # filled in by ``tokenize`` only, never changed once it has return
     col: int  # where it starts in the text as typed
     end: int = 0  # just after the piece of text it came from
     space: bool = False  # whitespace (or a LaTeX space) right before this token
+    code: bool = False  # a "^" typed as Python's "**" (whose precedence differs: d1**-1/2)
 
 
 _GREEK = {
@@ -409,7 +410,7 @@ def _token(text: str, i: int, out: list[Token]) -> int:
         )
     if two in _OPS2:
         norm = {"**": "^", "=<": "<=", "+-": "±"}.get(two, two)
-        out.append(Token("op", norm, i))
+        out.append(Token("op", norm, i, code=two == "**"))
         return i + 2
     if ch in _OPS1:
         out.append(Token("op", ch, i))

@@ -50,6 +50,9 @@ from tutor.inputlang.values import MAX_DEPTH, Normal, ParseError, Reason
 
 OPEN = BRACKETS
 CLOSE = tuple(BRACKETS.values())
+# how the remark on ``d1^-1/2`` starts (read as d1^(−1/2)): said even when the answer is right,
+# since the other reading, (d1^−1)/2, is another value
+FRACTION_POWER_REMARK = "I read ^"
 
 
 class State:
@@ -347,9 +350,10 @@ class Parser:
         return self.power()
 
     def power(self) -> Node:
+        start = self.i
         base = self.postfix()
         while self.at("^"):
-            self.take()
+            caret = self.take()
             if self.at("T'") or (self.at_name() == "T" and "T" not in self.names.symbols):
                 self.take()  # transpose: scalars in the 1-D reading
                 continue
@@ -362,14 +366,18 @@ class Parser:
                 exp = self.expr()
                 self.expect("}")
             else:
-                exp = self.fraction_exponent() or self.unary()
+                exp = self.fraction_exponent(caret, start) or self.unary()
             base = Power(base, exp, col=base.col, end=self.last_end())
             base = self.postfix_ops(base)
         return base
 
-    def fraction_exponent(self) -> Node | None:
+    def fraction_exponent(self, caret: Token, start: int) -> Node | None:
         """``d1^-1/2`` and ``d1^1/2`` (typed without spaces) mean d1^(−1/2) and d1^(1/2): a
-        power of 1/n is how students type roots. Read so, with a remark."""
+        power of 1/n is how students type roots. Read so, with a remark.
+
+        Typed with Python's ``**`` (``d1**-1/2``, ``caret.code``), the same text has two
+        meanings: Python's own, (d1**-1)/2, and the root meant. Refused, both shown; the
+        base is the tokens from ``start`` to the caret."""
         k = 1 if self.at("-") else 0
         toks = [self.peek(j) for j in range(k + 3)]
         if any(t is None for t in toks):
@@ -392,12 +400,21 @@ class Parser:
             return None
         first = self.peek()
         assert first is not None
+        if caret.code:
+            b = "".join(t.text for t in self.toks[start : self.i - 1])
+            e = f"{'-' if k else ''}1"
+            raise self.fail(
+                f"I can't tell what {b}**{e}/{den.text} (column {caret.col + 1}) means: Python "
+                f"reads it as ({b}**{e})/{den.text}, but it may be meant as the power "
+                f"{e}/{den.text}. Add brackets: {b}**({e}/{den.text}) or ({b}**{e})/{den.text}.",
+                col=caret.col,
+            )
         for _ in range(k + 3):
             self.take()
         sign = "−" if k else ""
         self.state.remark(
-            f"I read ^{sign}1/{den.text} as the power {sign}1/{den.text}. If you meant "
-            f"(…^{sign}1)/{den.text}, write it with brackets."
+            f"{FRACTION_POWER_REMARK}{sign}1/{den.text} as the power {sign}1/{den.text}. If "
+            f"you meant (…^{sign}1)/{den.text}, write it with brackets."
         )
         top: Node = Num("1", col=one.col, end=one.end)
         if k:

@@ -26,6 +26,7 @@ from tutor.inputlang.names import Names, frozen
 from tutor.inputlang.orderwords import in_operators, in_symbols, whole_order
 from tutor.inputlang.parser import (
     CLOSE,
+    FRACTION_POWER_REMARK,
     GREEK_NAMES,
     OPEN,
     Parser,
@@ -1297,6 +1298,9 @@ BEFORE_REMARK = "I judged the answer before"  # then what follows it, not checke
 LAST_LINE_REMARK = "I judged the last line"
 FIRST_LINE_REMARK = "I judged the first line"
 UNCHECKED_REMARKS = (CONCLUSION_REMARK, BEFORE_REMARK, LAST_LINE_REMARK, FIRST_LINE_REMARK)
+# the remarks a right answer's feedback carries too: what was not checked, and a reading
+# another value could be meant by (d1^-1/2)
+SHOWN_WHEN_RIGHT = (*UNCHECKED_REMARKS, FRACTION_POWER_REMARK)
 SENTENCE_REMARK = "I read the answer out of your sentence, leaving out the words around it."
 
 
