@@ -350,6 +350,15 @@ def _token(text: str, i: int, out: list[Token]) -> int:
         return i + 1
     if ch in _VULGAR:
         a, b = _VULGAR[ch]
+        name = _name_before(text, i, out)
+        if name:  # d₁½: a raised ½ a PDF's text lost the place of, or a factor after its name
+            raise ParseError(
+                "syntax",
+                f"The {ch} at column {i + 1} is glued after {name}: if it is a power that lost "
+                f"its place in a copy from a PDF, type {name}^({a}/{b}); for a product, put it "
+                f"first (({a}/{b})·{name}).",
+                i,
+            )
         out += [Token("op", "(", i), Token("num", str(a), i), Token("op", "/", i)]
         out += [Token("num", str(b), i), Token("op", ")", i)]
         return i + 1
@@ -472,6 +481,17 @@ def _accented(ch: str) -> str | None:
         return None
     base = parts[0]
     return base if (base.isascii() and base.isalpha()) or base in _GREEK else None
+
+
+def _name_before(text: str, i: int, out: list[Token]) -> str:
+    """The name (with its subscript) ``text[i]`` is glued right after, as typed (``d₁`` in
+    ``d₁½``, ``d1`` in ``d1½``); "" when it is not glued after a name."""
+    if not out or i == 0 or text[i - 1].isspace():
+        return ""
+    last = out[-1]
+    if last.kind == "num" and len(out) >= 3 and out[-2].text == "_" and out[-3].kind == "name":
+        return text[out[-3].col : i]
+    return text[last.col : i] if last.kind == "name" else ""
 
 
 def _vulgar_numerator(text: str, i: int, out: list[Token]) -> bool:

@@ -265,6 +265,7 @@ class Parser:
                 rest.append((op, right))
             elif self.starts_factor():
                 nxt, prev_tok = self.peek(), self.toks[self.i - 1] if self.i else None
+                self.lost_script()
                 if (
                     nxt is not None
                     and prev_tok is not None
@@ -307,6 +308,39 @@ class Parser:
                 rest.append(("*", right))
             else:
                 return product(first, rest)
+
+    def lost_script(self) -> None:
+        """``d1 2``, ``σ 2``, ``d 1 2``, ``d_1 2``: a digit alone, after a space, right after a
+        name of the box (or its subscript) is a superscript or a subscript that a PDF's text
+        lost the place of (d₁², σ², d²₁), never silently a product: refused, saying how to
+        type it. The digit is the next token."""
+        nxt = self.peek()
+        if nxt is None or nxt.kind != "num" or not nxt.space or not nxt.text.isdigit():
+            return
+        if len(nxt.text) != 1 or self.i == 0:
+            return
+        prev = self.toks[self.i - 1]
+        before = [t.text for t in self.toks[max(0, self.i - 4) : self.i]]
+        if prev.kind == "num" and before[-2:-1] == ["_"] and self.i >= 3:
+            name = f"{self.toks[self.i - 3].text}{prev.text}"  # d_1 2
+        elif prev.text == "}" and before[:2] == ["_", "{"] and self.i >= 5:
+            name = f"{self.toks[self.i - 5].text}{before[2]}"  # d_{1} 2
+        elif prev.kind == "name":
+            name = prev.text
+        else:
+            return
+        if self.role(name) not in ("symbol", "bound"):
+            return
+        ways = f"{name}^{nxt.text}"
+        other = name[:-1] + nxt.text  # "d 2 1": d²₁ as well as d₂¹
+        if prev.end - prev.col > len(name) and name[-1].isdigit() and self.role(other):
+            ways = f"{ways} or {other}^{name[-1]}"
+        raise self.fail(
+            f"The digit {nxt.text} at column {nxt.col + 1} stands alone after "
+            f"{pretty_name(name)}: if it is a power that lost its place in a copy from a PDF, "
+            f"type it with ^ ({ways}); for a product, put the number first "
+            f"({nxt.text}·{name})."
+        )
 
     def divisor(self) -> tuple[Node, Node | None]:
         """What follows '/'. A number (or a number's root: √2, sqrt(2)) glued to a name is one
