@@ -173,6 +173,10 @@ _UNICODE_INSTEAD = {
     "…": _LATEX_INSTEAD["ldots"],
     "≠": _LATEX_INSTEAD["neq"],
 }
+# MathML's invisible operators that are no product (INVISIBLE TIMES is one, and the separator
+# a comma: ``tutor.inputlang.pasted``), refused where they stand
+_APPLY = "\u2061"
+_INVISIBLE_OPS = {_APPLY: "function application", "\u2064": "plus sign"}
 # "!=", "=/=", "<>": not equal, as code and mail write it (read as '≠')
 _NOT_EQUAL = ("=/=", "!=", "<>")
 _LATEX_SKIP = {
@@ -252,6 +256,9 @@ def tokenize(text: str) -> list[Token]:
             continue
         if ch >= "\u0300" and unicodedata.category(ch) == "Mn":
             i += 1  # a combining accent (g + U+0302 for ĝ): the letter before it is the name
+            continue
+        if ch == _APPLY and text[i + 1 : i + 2] in ("(", "["):
+            i += 1  # f⁡(x), 𝔼⁡[…]: the invisible function application is the bracket after it
             continue
         before = len(out)
         j = _token(text, i, out)
@@ -428,6 +435,14 @@ def _token(text: str, i: int, out: list[Token]) -> int:
     if base is not None:  # ĝ, x̄, σ̂: the letter under the accent
         out.append(Token("name", _GREEK.get(base, base), i))
         return i + 1
+    if ch in _INVISIBLE_OPS:  # left by ``tutor.inputlang.pasted.unpasted``
+        raise ParseError(
+            "syntax",
+            f"The answer holds an invisible {_INVISIBLE_OPS[ch]} ({_named(ch)}, column {i + 1}), "
+            "which a copy from a PDF or a web page keeps without showing: type the answer "
+            "again, with the sign you mean there.",
+            i,
+        )
     instead = _UNICODE_INSTEAD.get(ch)
     if instead:
         raise ParseError(
