@@ -1440,7 +1440,32 @@ def _last_line(text: str, names: Names) -> Parsed | None:
     written = [line for line in lines if line.strip()]
     if len(written) < 2 or not all("=" in line for line in written[:-1]):
         return None
+    _stacked_fraction(text, written, names)
     return _conclusion("⇒".join(lines), names, mark="line")
+
+
+# a label set equal to a number alone ("𝑐 = 1"): the numerator of a fraction stacked on two lines
+_NUMERATOR_LINE_RE = re.compile(r"\s*[^\W\d_][\w']*\s*=\s*\d+(?:\.\d+)?\s*")
+
+
+def _stacked_fraction(text: str, written: list[str], names: Names) -> None:
+    """``𝑐 = 1`` over ``√𝑑1``: a labelled fraction a PDF's text put on two lines (the numerator
+    with its label, then a denominator alone) is refused as the same fraction without the
+    label is (``join_lines``), never read as its last line."""
+    last = written[-1]
+    if (
+        names.kind in ("number", "count")
+        or "=" in last
+        or not _NUMERATOR_LINE_RE.fullmatch(written[-2])
+    ):
+        return
+    col = text.rindex(last) + len(last) - len(last.lstrip())
+    raise ParseError(
+        "syntax",
+        f"I read two answers, on two lines (the second at column {col + 1}); give one answer, "
+        "on one line (or join the lines with an operator).",
+        col,
+    )
 
 
 def _names_the_function(label: str, names: Names) -> bool:
