@@ -156,6 +156,20 @@ def test_invisible_times_is_a_product():
     assert v.interpreted == "d₁·d₂"
 
 
-def test_function_application_before_a_bracket_is_the_call():
-    v = judged("1a.constant", "1/sqrt\u2061(d1)")
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.constant", "1/sqrt\u2061(d1)"),
+        ("4a.g", "f\u2061(x)⋅(x−μ)/σ²"),
+        ("4b.F", "𝔼\u2061[f(μ+σz)]"),
+    ],
+)
+def test_function_application_before_a_bracket_is_the_call(box, answer):
+    v = judged(box, answer)
     assert (v.verdict, v.note) == ("correct", "correct"), v
+
+
+def test_function_application_after_what_is_no_function_is_refused():
+    v = judged("1a.value", "𝑑₁\u2061(𝑑₂)")  # was d₁·d₂, "forgot to divide by d2"
+    assert v.verdict == "invalid" and "U+2061, column 3" in v.feedback, v
+    assert v.column == 2

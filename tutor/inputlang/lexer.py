@@ -22,6 +22,7 @@ class Token:  # filled in by ``tokenize`` only, never changed once it has return
     end: int = 0  # just after the piece of text it came from
     space: bool = False  # whitespace (or a LaTeX space) right before this token
     code: bool = False  # a "^" typed as Python's "**" (whose precedence differs: d1**-1/2)
+    applied: bool = False  # a bracket after U+2061 FUNCTION APPLICATION (f⁡(x)): a call's
 
 
 _GREEK = {
@@ -248,6 +249,7 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     i, n = 0, len(text)
     gap = False  # whitespace since the last token
+    applied = False  # U+2061 FUNCTION APPLICATION right before
     while i < n:
         ch = text[i]
         if ch.isspace() or ch in "$&":
@@ -259,11 +261,14 @@ def tokenize(text: str) -> list[Token]:
             continue
         if ch == _APPLY and text[i + 1 : i + 2] in ("(", "["):
             i += 1  # f⁡(x), 𝔼⁡[…]: the invisible function application is the bracket after it
+            applied = True  # (the parser refuses it after a name that is no function: d₁⁡(d₂))
             continue
         before = len(out)
         j = _token(text, i, out)
         if len(out) > before:
             out[before].space = gap
+            out[before].applied = applied
+            applied = False
             for t in out[before:]:
                 t.end = j
             gap = False

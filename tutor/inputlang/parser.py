@@ -266,6 +266,13 @@ class Parser:
             elif self.starts_factor():
                 nxt, prev_tok = self.peek(), self.toks[self.i - 1] if self.i else None
                 self.lost_script()
+                if nxt is not None and nxt.applied:  # d₁⁡(d₂): a function application
+                    raise self.fail(  # (U+2061) after what is no function, never a product
+                        "The answer holds an invisible function application (U+2061, column "
+                        f"{nxt.col}) after what is no function: type the answer again, with "
+                        "the sign you mean there.",
+                        col=nxt.col - 1,
+                    )
                 if (
                     nxt is not None
                     and prev_tok is not None
