@@ -441,7 +441,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "Square roots",
         "`sqrt(...)` or `√(...)`; powers with `^` (or `**`), e.g. `x^(-1/2)`; bracket a "
-        "fraction after `**` (`x**(-1/2)`: Python reads `x**-1/2` as (x**-1)/2). Pasted from a "
+        "fraction after `**` (`x**(-1/2)`: Python reads x**-1/2 as (x**-1)/2). Pasted from a "
         "PDF or a chat, `x⁻¹ᐟ²` is that power too: the slashes `⁄`, `∕`, `ᐟ` (and `÷`) are `/`. "
         "Spelled as in code or another tool, `np.sqrt(x)`, `Sqrt[x]`, `pow(x, -1/2)` and "
         "`rsqrt(x)` (one over the root) read the same.",
@@ -451,6 +451,7 @@ RULES: tuple[Rule, ...] = (
             _x("x⁻¹ᐟ²", "x^(−1/2)"),
             _x("sqrt(a + b)", "√(a + b)"),
             _x("x**2", "x²"),
+            _x("x**(-1/2)", "x^(−1/2)"),
             _x("np.sqrt(x)", "√x"),
             _x("Sqrt[x]", "√x"),
             _x("pow(x, -1/2)", "x^(−1/2)"),
