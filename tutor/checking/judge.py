@@ -54,7 +54,7 @@ from tutor.checking.readas import (
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.pasted import as_typed, unpasted
 from tutor.inputlang.pretty import pretty, pretty_name
-from tutor.inputlang.reader import UNCHECKED_REMARKS, box_names, unbold
+from tutor.inputlang.reader import SHOWN_WHEN_RIGHT, box_names, unbold
 from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
 from tutor.notes import (
     APPROXIMATE,
@@ -216,8 +216,8 @@ def _judge_answer(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
         v = Verdict(v.verdict, _say(v.feedback, *parsed.remarks), v.interpreted, v.note)
     elif v.verdict == "correct":
         # a right conclusion after working on the same line (or a value before a contrast, a
-        # check): the rest was not judged
-        unchecked = [r for r in parsed.remarks if r.startswith(UNCHECKED_REMARKS)]
+        # check): the rest was not judged; d1^-1/2: read as one of two values
+        unchecked = [r for r in parsed.remarks if r.startswith(SHOWN_WHEN_RIGHT)]
         if unchecked:
             v = Verdict(v.verdict, _say(v.feedback, *unchecked), v.interpreted, v.note)
     return v

@@ -21,6 +21,8 @@ class Token:  # filled in by ``tokenize`` only, never changed once it has return
     col: int  # where it starts in the text as typed
     end: int = 0  # just after the piece of text it came from
     space: bool = False  # whitespace (or a LaTeX space) right before this token
+    code: bool = False  # a "^" typed as Python's "**" (whose precedence differs: d1**-1/2)
+    applied: bool = False  # a bracket after U+2061 FUNCTION APPLICATION (f⁡(x)): a call's
 
 
 _GREEK = {
@@ -172,6 +174,10 @@ _UNICODE_INSTEAD = {
     "…": _LATEX_INSTEAD["ldots"],
     "≠": _LATEX_INSTEAD["neq"],
 }
+# MathML's invisible operators that are no product (INVISIBLE TIMES is one, and the separator
+# a comma: ``tutor.inputlang.pasted``), refused where they stand
+_APPLY = "\u2061"
+_INVISIBLE_OPS = {_APPLY: "function application", "\u2064": "plus sign"}
 # "!=", "=/=", "<>": not equal, as code and mail write it (read as '≠')
 _NOT_EQUAL = ("=/=", "!=", "<>")
 _LATEX_SKIP = {
@@ -228,7 +234,10 @@ _LATEX_STRUCT = {
     "boxed": "boxed",
     "over": "over",  # TeX's {a \over b}: a fraction (``_overs``)
 }
-_NUM_RE = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+# a float's exponent may be signed with the minus or a dash a PDF or a word processor puts
+# for "-" (5e−8, 5e–8): still the exponent, never 5·e − 8
+_EXP_DASHES = "−–‐‑‒—﹣"
+_NUM_RE = re.compile(rf"(\d+\.?\d*|\.\d+)([eE][+\-{_EXP_DASHES}]?\d+)?")
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _OPS2 = ("**", "<=", ">=", "=<", "=>", "||", "+-")
 _OPS1 = set("+-*/^()[]{},;=<>~!'_|")
@@ -240,6 +249,7 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     i, n = 0, len(text)
     gap = False  # whitespace since the last token
+    applied = False  # U+2061 FUNCTION APPLICATION right before
     while i < n:
         ch = text[i]
         if ch.isspace() or ch in "$&":
@@ -249,10 +259,16 @@ def tokenize(text: str) -> list[Token]:
         if ch >= "\u0300" and unicodedata.category(ch) == "Mn":
             i += 1  # a combining accent (g + U+0302 for ĝ): the letter before it is the name
             continue
+        if ch == _APPLY and text[i + 1 : i + 2] in ("(", "["):
+            i += 1  # f⁡(x), 𝔼⁡[…]: the invisible function application is the bracket after it
+            applied = True  # (the parser refuses it after a name that is no function: d₁⁡(d₂))
+            continue
         before = len(out)
         j = _token(text, i, out)
         if len(out) > before:
             out[before].space = gap
+            out[before].applied = applied
+            applied = False
             for t in out[before:]:
                 t.end = j
             gap = False
@@ -329,7 +345,10 @@ def _token(text: str, i: int, out: list[Token]) -> int:
         return _latex(text, i, out)
     m = _NUM_RE.match(text, i)
     if m and (ch.isdigit() or ch == "."):
-        out.append(Token("num", m.group(0), i))
+        number = m.group(0)
+        if m.group(2):
+            number = m.group(1) + re.sub(f"[{_EXP_DASHES}]", "-", m.group(2))
+        out.append(Token("num", number, i))
         return m.end()
     m = _NAME_RE.match(text, i)
     if m:
@@ -343,6 +362,15 @@ def _token(text: str, i: int, out: list[Token]) -> int:
         return i + 1
     if ch in _VULGAR:
         a, b = _VULGAR[ch]
+        name = _name_before(text, i, out)
+        if name:  # d₁½: a raised ½ a PDF's text lost the place of, or a factor after its name
+            raise ParseError(
+                "syntax",
+                f"The {ch} at column {i + 1} is glued after {name}: if it is a power that lost "
+                f"its place in a copy from a PDF, type {name}^({a}/{b}); for a product, put it "
+                f"first (({a}/{b})·{name}).",
+                i,
+            )
         out += [Token("op", "(", i), Token("num", str(a), i), Token("op", "/", i)]
         out += [Token("num", str(b), i), Token("op", ")", i)]
         return i + 1
@@ -403,7 +431,7 @@ def _token(text: str, i: int, out: list[Token]) -> int:
         )
     if two in _OPS2:
         norm = {"**": "^", "=<": "<=", "+-": "±"}.get(two, two)
-        out.append(Token("op", norm, i))
+        out.append(Token("op", norm, i, code=two == "**"))
         return i + 2
     if ch in _OPS1:
         out.append(Token("op", ch, i))
@@ -412,6 +440,14 @@ def _token(text: str, i: int, out: list[Token]) -> int:
     if base is not None:  # ĝ, x̄, σ̂: the letter under the accent
         out.append(Token("name", _GREEK.get(base, base), i))
         return i + 1
+    if ch in _INVISIBLE_OPS:  # left by ``tutor.inputlang.pasted.unpasted``
+        raise ParseError(
+            "syntax",
+            f"The answer holds an invisible {_INVISIBLE_OPS[ch]} ({_named(ch)}, column {i + 1}), "
+            "which a copy from a PDF or a web page keeps without showing: type the answer "
+            "again, with the sign you mean there.",
+            i,
+        )
     instead = _UNICODE_INSTEAD.get(ch)
     if instead:
         raise ParseError(
@@ -465,6 +501,17 @@ def _accented(ch: str) -> str | None:
         return None
     base = parts[0]
     return base if (base.isascii() and base.isalpha()) or base in _GREEK else None
+
+
+def _name_before(text: str, i: int, out: list[Token]) -> str:
+    """The name (with its subscript) ``text[i]`` is glued right after, as typed (``d₁`` in
+    ``d₁½``, ``d1`` in ``d1½``); "" when it is not glued after a name."""
+    if not out or i == 0 or text[i - 1].isspace():
+        return ""
+    last = out[-1]
+    if last.kind == "num" and len(out) >= 3 and out[-2].text == "_" and out[-3].kind == "name":
+        return text[out[-3].col : i]
+    return text[last.col : i] if last.kind == "name" else ""
 
 
 def _vulgar_numerator(text: str, i: int, out: list[Token]) -> bool:

@@ -50,6 +50,9 @@ from tutor.inputlang.values import MAX_DEPTH, Normal, ParseError, Reason
 
 OPEN = BRACKETS
 CLOSE = tuple(BRACKETS.values())
+# how the remark on ``d1^-1/2`` starts (read as d1^(−1/2)): said even when the answer is right,
+# since the other reading, (d1^−1)/2, is another value
+FRACTION_POWER_REMARK = "I read ^"
 
 
 class State:
@@ -262,6 +265,14 @@ class Parser:
                 rest.append((op, right))
             elif self.starts_factor():
                 nxt, prev_tok = self.peek(), self.toks[self.i - 1] if self.i else None
+                self.lost_script()
+                if nxt is not None and nxt.applied:  # d₁⁡(d₂): a function application
+                    raise self.fail(  # (U+2061) after what is no function, never a product
+                        "The answer holds an invisible function application (U+2061, column "
+                        f"{nxt.col}) after what is no function: type the answer again, with "
+                        "the sign you mean there.",
+                        col=nxt.col - 1,
+                    )
                 if (
                     nxt is not None
                     and prev_tok is not None
@@ -305,6 +316,39 @@ class Parser:
             else:
                 return product(first, rest)
 
+    def lost_script(self) -> None:
+        """``d1 2``, ``σ 2``, ``d 1 2``, ``d_1 2``: a digit alone, after a space, right after a
+        name of the box (or its subscript) is a superscript or a subscript that a PDF's text
+        lost the place of (d₁², σ², d²₁), never silently a product: refused, saying how to
+        type it. The digit is the next token."""
+        nxt = self.peek()
+        if nxt is None or nxt.kind != "num" or not nxt.space or not nxt.text.isdigit():
+            return
+        if len(nxt.text) != 1 or self.i == 0:
+            return
+        prev = self.toks[self.i - 1]
+        before = [t.text for t in self.toks[max(0, self.i - 4) : self.i]]
+        if prev.kind == "num" and before[-2:-1] == ["_"] and self.i >= 3:
+            name = f"{self.toks[self.i - 3].text}{prev.text}"  # d_1 2
+        elif prev.text == "}" and before[:2] == ["_", "{"] and self.i >= 5:
+            name = f"{self.toks[self.i - 5].text}{before[2]}"  # d_{1} 2
+        elif prev.kind == "name":
+            name = prev.text
+        else:
+            return
+        if self.role(name) not in ("symbol", "bound"):
+            return
+        ways = f"{name}^{nxt.text}"
+        other = name[:-1] + nxt.text  # "d 2 1": d²₁ as well as d₂¹
+        if prev.end - prev.col > len(name) and name[-1].isdigit() and self.role(other):
+            ways = f"{ways} or {other}^{name[-1]}"
+        raise self.fail(
+            f"The digit {nxt.text} at column {nxt.col + 1} stands alone after "
+            f"{pretty_name(name)}: if it is a power that lost its place in a copy from a PDF, "
+            f"type it with ^ ({ways}); for a product, put the number first "
+            f"({nxt.text}·{name})."
+        )
+
     def divisor(self) -> tuple[Node, Node | None]:
         """What follows '/'. A number (or a number's root: √2, sqrt(2)) glued to a name is one
         term: 1/2d1 is 1/(2·d1), √π/√2d1 is √π/(√2·d1).
@@ -347,9 +391,10 @@ class Parser:
         return self.power()
 
     def power(self) -> Node:
+        start = self.i
         base = self.postfix()
         while self.at("^"):
-            self.take()
+            caret = self.take()
             if self.at("T'") or (self.at_name() == "T" and "T" not in self.names.symbols):
                 self.take()  # transpose: scalars in the 1-D reading
                 continue
@@ -362,14 +407,18 @@ class Parser:
                 exp = self.expr()
                 self.expect("}")
             else:
-                exp = self.fraction_exponent() or self.unary()
+                exp = self.fraction_exponent(caret, start) or self.unary()
             base = Power(base, exp, col=base.col, end=self.last_end())
             base = self.postfix_ops(base)
         return base
 
-    def fraction_exponent(self) -> Node | None:
+    def fraction_exponent(self, caret: Token, start: int) -> Node | None:
         """``d1^-1/2`` and ``d1^1/2`` (typed without spaces) mean d1^(−1/2) and d1^(1/2): a
-        power of 1/n is how students type roots. Read so, with a remark."""
+        power of 1/n is how students type roots. Read so, with a remark.
+
+        Typed with Python's ``**`` (``d1**-1/2``, ``caret.code``), the same text has two
+        meanings: Python's own, (d1**-1)/2, and the root meant. Refused, both shown; the
+        base is the tokens from ``start`` to the caret."""
         k = 1 if self.at("-") else 0
         toks = [self.peek(j) for j in range(k + 3)]
         if any(t is None for t in toks):
@@ -392,12 +441,21 @@ class Parser:
             return None
         first = self.peek()
         assert first is not None
+        if caret.code:
+            b = "".join(t.text for t in self.toks[start : self.i - 1])
+            e = f"{'-' if k else ''}1"
+            raise self.fail(
+                f"I can't tell what {b}**{e}/{den.text} (column {caret.col + 1}) means: Python "
+                f"reads it as ({b}**{e})/{den.text}, but it may be meant as the power "
+                f"{e}/{den.text}. Add brackets: {b}**({e}/{den.text}) or ({b}**{e})/{den.text}.",
+                col=caret.col,
+            )
         for _ in range(k + 3):
             self.take()
         sign = "−" if k else ""
         self.state.remark(
-            f"I read ^{sign}1/{den.text} as the power {sign}1/{den.text}. If you meant "
-            f"(…^{sign}1)/{den.text}, write it with brackets."
+            f"{FRACTION_POWER_REMARK}{sign}1/{den.text} as the power {sign}1/{den.text}. If "
+            f"you meant (…^{sign}1)/{den.text}, write it with brackets."
         )
         top: Node = Num("1", col=one.col, end=one.end)
         if k:

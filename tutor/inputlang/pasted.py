@@ -2,7 +2,8 @@
 
 ``unpasted(text)`` is the answer as the student sees it on screen: invisible formatting
 characters (zero-width spaces and joiners, the byte-order mark, soft hyphens, the marks that
-set the direction of text) are taken out; the full-width forms of ASCII characters (``１``,
+set the direction of text) are taken out, and the invisible times and separator of rendered
+mathematics are a product's dot and a comma; the full-width forms of ASCII characters (``１``,
 ``（``, ``＋``, the ideographic space) and the styled letters and digits of rendered mathematics
 (``𝑑``, ``𝐝``, ``𝜇``, ``𝟏``) become the plain characters they are styles of. Both the preview and
 the verdict read an answer through it first (``tutor.checking.judge.check``,
@@ -25,7 +26,7 @@ _INVISIBLE = (
     [0x00AD, 0x061C, 0x180E, 0xFEFF]  # soft hyphen, Arabic letter mark, Mongolian separator, BOM
     + list(range(0x200B, 0x2010))  # zero-width space, non-joiner, joiner; LRM, RLM
     + list(range(0x202A, 0x202F))  # bidirectional embeddings and overrides
-    + list(range(0x2060, 0x2065))  # word joiner, invisible operators
+    + [0x2060]  # word joiner (the invisible operators after it mean something: ``_TABLE``)
     + list(range(0x2066, 0x2070))  # bidirectional isolates, deprecated format characters
     + list(range(0xFFF9, 0xFFFC))  # interlinear annotation marks
 )
@@ -34,6 +35,11 @@ _FULL_WIDTH_SOLIDUS = 0xFF0F
 _TABLE: dict[int, str | None] = {cp: None for cp in _INVISIBLE}
 _TABLE.update({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F) if cp != _FULL_WIDTH_SOLIDUS})
 _TABLE[0x3000] = " "  # the ideographic (full-width) space
+# MathML's invisible operators, as text copied from rendered mathematics keeps them: INVISIBLE
+# TIMES is a product, INVISIBLE SEPARATOR a comma. FUNCTION APPLICATION and INVISIBLE PLUS are
+# left to the lexer (the one dropped before a bracket, f⁡(x); else both refused, never a product)
+_TABLE[0x2062] = "·"
+_TABLE[0x2063] = ","
 
 
 def _plain(cp: int) -> str | None:

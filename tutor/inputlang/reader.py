@@ -27,6 +27,7 @@ from tutor.inputlang.names import Names, frozen
 from tutor.inputlang.orderwords import in_operators, in_symbols, whole_order
 from tutor.inputlang.parser import (
     CLOSE,
+    FRACTION_POWER_REMARK,
     GREEK_NAMES,
     OPEN,
     Parser,
@@ -1272,6 +1273,9 @@ BEFORE_REMARK = "I judged the answer before"  # then what follows it, not checke
 LAST_LINE_REMARK = "I judged the last line"
 FIRST_LINE_REMARK = "I judged the first line"
 UNCHECKED_REMARKS = (CONCLUSION_REMARK, BEFORE_REMARK, LAST_LINE_REMARK, FIRST_LINE_REMARK)
+# the remarks a right answer's feedback carries too: what was not checked, and a reading
+# another value could be meant by (d1^-1/2)
+SHOWN_WHEN_RIGHT = (*UNCHECKED_REMARKS, FRACTION_POWER_REMARK)
 SENTENCE_REMARK = "I read the answer out of your sentence, leaving out the words around it."
 
 
@@ -1416,7 +1420,32 @@ def _last_line(text: str, names: Names) -> Parsed | None:
     written = [line for line in lines if line.strip()]
     if len(written) < 2 or not all("=" in line for line in written[:-1]):
         return None
+    _stacked_fraction(text, written, names)
     return _conclusion("⇒".join(lines), names, mark="line")
+
+
+# a label set equal to a number alone ("𝑐 = 1"): the numerator of a fraction stacked on two lines
+_NUMERATOR_LINE_RE = re.compile(r"\s*[^\W\d_][\w']*\s*=\s*\d+(?:\.\d+)?\s*")
+
+
+def _stacked_fraction(text: str, written: list[str], names: Names) -> None:
+    """``𝑐 = 1`` over ``√𝑑1``: a labelled fraction a PDF's text put on two lines (the numerator
+    with its label, then a denominator alone) is refused as the same fraction without the
+    label is (``join_lines``), never read as its last line."""
+    last = written[-1]
+    if (
+        names.kind in ("number", "count")
+        or "=" in last
+        or not _NUMERATOR_LINE_RE.fullmatch(written[-2])
+    ):
+        return
+    col = text.rindex(last) + len(last) - len(last.lstrip())
+    raise ParseError(
+        "syntax",
+        f"I read two answers, on two lines (the second at column {col + 1}); give one answer, "
+        "on one line (or join the lines with an operator).",
+        col,
+    )
 
 
 def _names_the_function(label: str, names: Names) -> bool:

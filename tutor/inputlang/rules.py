@@ -220,7 +220,15 @@ What the reader does that a student may need to know:
   never negative; a minus glued to the value, ``-d1``, is a minus); ``d1 x d2`` (an x with spaces between two values, in a box with no x) is
   a product; a function no box knows (``min(d1, d2)``, ``sin``, ``max``) is named as such; a
   letter of another alphabet that looks like a Latin one (Cyrillic ``ԁ``, ``с``) is refused,
-  naming the letter it looks like.
+  naming the letter it looks like. A float's exponent signed with a Unicode minus or a dash
+  (``5e−8``, ``5e–8``) is the exponent, as ``5e-8`` is. Scripts a PDF's text lost are refused
+  (a digit alone after a name, ``d1 2``, ``σ 2``, ``d 2 1``; a ``½`` glued after one,
+  ``d₁½``; a labelled fraction on two lines, ``c = 1`` over ``√d1``), never a product. Of
+  MathML's invisible operators U+2062 is a product and U+2063 a comma; U+2061 (function
+  application) before a function's bracket is the call, else it and U+2064 are refused.
+- ``x^-1/2`` (no spaces) is x^(−1/2), said so even when right; Python's ``x**-1/2`` is
+  refused, showing both readings (Python's is (x**-1)/2); spaced, ``x ** -1 / 2``, it is
+  Python's.
 - In expression, order, expectation and reparameterization boxes an operator said in words
   between two values is that operator:
   "times", "multiplied by", "divided by", "over", "plus", "minus" (``1/d1 times √(π/2)``,
@@ -436,7 +444,8 @@ def _x(typed: str, reads_as: str, kind: str = "expression") -> Example:
 RULES: tuple[Rule, ...] = (
     Rule(
         "Square roots",
-        "`sqrt(...)` or `√(...)`; powers with `^` (or `**`), e.g. `x^(-1/2)`. Pasted from a "
+        "`sqrt(...)` or `√(...)`; powers with `^` (or `**`), e.g. `x^(-1/2)`; bracket a "
+        "fraction after `**` (`x**(-1/2)`: Python reads x**-1/2 as (x**-1)/2). Pasted from a "
         "PDF or a chat, `x⁻¹ᐟ²` is that power too: the slashes `⁄`, `∕`, `ᐟ` (and `÷`) are `/`. "
         "Spelled as in code or another tool, `np.sqrt(x)`, `Sqrt[x]`, `pow(x, -1/2)` and "
         "`rsqrt(x)` (one over the root) read the same.",
@@ -446,6 +455,7 @@ RULES: tuple[Rule, ...] = (
             _x("x⁻¹ᐟ²", "x^(−1/2)"),
             _x("sqrt(a + b)", "√(a + b)"),
             _x("x**2", "x²"),
+            _x("x**(-1/2)", "x^(−1/2)"),
             _x("np.sqrt(x)", "√x"),
             _x("Sqrt[x]", "√x"),
             _x("pow(x, -1/2)", "x^(−1/2)"),

@@ -490,9 +490,12 @@ def line_unit(box: Any) -> str | None:
     return unit if unit in UNITS else None
 
 
-# a number and a unit word after it: "50 ns", "0.05 μs", "500ns"
+# a number and a unit word after it: "50 ns", "0.05 μs", "500ns", "5e−8 s" (the exponent's
+# minus as a PDF puts it, as the reader takes it: ``tutor.inputlang.lexer``)
+_EXP_DASHES = "−–‐‑‒—﹣"
 _NUMBER_UNIT_RE = re.compile(
-    r"(?<![\w.])(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(?P<unit>[^\W\d_]+)(?!\w)"
+    rf"(?<![\w.])(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+\-{_EXP_DASHES}]?\d+)?)\s*"
+    r"(?P<unit>[^\W\d_]+)(?!\w)"
 )
 
 
@@ -554,7 +557,8 @@ def _in_unit(number: int, text: str, unit: str, ctx: Any, said: str = "") -> str
                 number,
             )
         try:
-            value = Decimal(m.group("num")).scaleb(power - target)
+            num = re.sub(f"[{_EXP_DASHES}]", "-", m.group("num"))
+            value = Decimal(num).scaleb(power - target)
         except InvalidOperation:
             return m.group(0)
         return format(value, "f").ljust(len(m.group(0)))
