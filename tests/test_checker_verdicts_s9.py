@@ -112,12 +112,18 @@ BOLD_POWER = [
     "**(d1)**-.5**",
     "**d1**−0.5**",
     "**1/d1**0.5**",
-    "**d_1**-1/2**",
     "The answer is **d1**-0.5**.",
     "__d1**-0.5__",
     "*d1**-0.5*",
     "c = _d1**-0.5_",
 ]
+
+
+def test_a_bolded_power_of_minus_one_half_unbracketed_is_ambiguous_as_without_bold():
+    """``d_1**-1/2`` is (d_1**-1)/2 in Python: bold or not, both readings are shown."""
+    for answer in ("**d_1**-1/2**", "d_1**-1/2"):
+        v = check(CONTENT.boxes["1a.constant"], answer)
+        assert v.verdict == "invalid" and "Add brackets" in v.feedback
 
 
 @pytest.mark.parametrize("answer", BOLD_POWER)
@@ -233,3 +239,30 @@ def test_a_sentence_that_says_not_keeps_what_it_says():
     # "we need c² = 2 not 1/d1" says c² = 2 (never c² = 1/d1): a wrong step
     v = judged("1a.derive", "c^2 d1 = 1\nwe need c^2 = 2 not 1/d1\nc = 1/sqrt(d1)")
     assert v.verdict != "correct" and "c² = 2" in v.interpreted, v
+
+
+# -- a value followed by words that reject it (the choice boxes' vocabulary, one for all) -----
+@pytest.mark.parametrize(
+    ("box", "answer"),
+    [
+        ("1a.constant", "1/sqrt(d1) — nope"),
+        ("1a.constant", "1/sqrt(d1) (NOT)"),
+        ("1a.constant", "1/sqrt(d1), nope"),
+        ("5c.loaddisk", "50 ns — nope"),
+    ],
+)
+def test_a_value_rejected_by_the_words_after_it_is_refused(box, answer):
+    v = check(CONTENT.boxes[box], answer)
+    assert v.verdict == "invalid" and "take it back" in v.feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "1/sqrt(d1) (no doubt)",
+        "1/sqrt(d1), which does not depend on d2",
+        "c = 1/sqrt(d1), not 1/d1",
+    ],
+)
+def test_a_remark_that_negates_something_else_keeps_the_value(answer):
+    assert check(CONTENT.boxes["1a.constant"], answer).verdict == "correct"

@@ -50,7 +50,7 @@ from tutor.inputlang.rules import (
     alias_of,
 )
 from tutor.inputlang.spellings import function_spellings, without_module_prefixes
-from tutor.inputlang.takeback import NEGATIONS, TAKE_BACK, refuse_disowning_label
+from tutor.inputlang.takeback import NEGATIONS, TAKE_BACK, refuse_disowning_label, rejection
 from tutor.inputlang.tree import (
     DensityOf,
     Name,
@@ -2118,6 +2118,16 @@ def from_sentence(text: str, names: Names) -> Parsed | ParseError | None:
             f"The words after the value ('{changed.text}', column {changed.col + 1}) change "
             "it or take it back: write the whole answer as math, or type just the answer.",
             changed.col,
+        )
+    rejected = rejection(body[stop:])  # "d1 — nope", "d1 (NOT)", "50 ns, isn't right"
+    if rejected is not None:
+        at = body.find(rejected, stop)
+        return ParseError(
+            "syntax",
+            f"The words after the value ('{rejected}'"
+            + (f", column {at + 1}" if at >= 0 else "")
+            + ") take it back: type just the answer you mean.",
+            at if at >= 0 else None,
         )
     if before & _COMPARISONS:
         return ParseError(
