@@ -222,7 +222,7 @@ def _read_param(reader: Reader, name: str, spec: object, path: tuple) -> ParamSp
                 f"write default = {str(default).strip()}",
             )
             return None
-        words = param.choices is not None and all(isinstance(c, str) for c in param.choices)
+        words = bool(param.choices) and all(isinstance(c, str) for c in param.choices)
         if words and not isinstance(default, str) and all(map(_quoted_number, param.choices)):
             reader.issue(
                 path + ("choices",),

@@ -1086,10 +1086,10 @@ def _read_part(piece: str, names: Names) -> Parsed | None:
 
 # "c = 1/√d1, i.e. Var(W) = 1/d1": what follows says the answer again in other terms;
 # "1/√d1, since Var(y) = c²d1": what follows gives the reason for it
-# (never from inside a run of spaces, and no two loops over the same spaces: linear time on
-# a long run of spaces, which used to take seconds)
+# (never starting at a space after a space, and no two loops over the same spaces: linear
+# time on a long run of spaces, which used to take seconds)
 _RESTATEMENT_RE = re.compile(
-    r"(?<!\s)[,;(]?\s*(?<![A-Za-z])(?:i\.\s?e\.|e\.\s?g\.|ie,|that is,|"
+    r"(?!(?<=\s)\s)[,;(]?\s*(?<![A-Za-z])(?:i\.\s?e\.|e\.\s?g\.|ie,|that is,|"
     r"(?:since|because|given\s+that|using|via)(?![A-Za-z0-9_])|"
     # what the answer achieves: "so that E[RMS²] = 1", ", which gives …", "to make it 1"
     r"(?:so\s+that|such\s+that|in\s+order\s+(?:that|to)|which\s+(?:gives|makes|means|"

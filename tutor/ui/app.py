@@ -39,8 +39,9 @@ HANG_UP_LAST_WAIT = 0.5
 DRAFTS_DELAY = 1.0  # seconds after the student stops typing before the drafts are saved
 OPENING_LIMIT = 20.0  # seconds after which keys flow again even if a part never said it opened
 # seconds after which the keys typed after Enter flow again even if its check has not ended
-# (a check takes 0.1-1 s; the first one on a busy machine can take a few)
-CHECK_HOLD_LIMIT = 5.0
+# (a check takes 0.1-1 s): a burst lands where the verdict moves the cursor, and a student
+# who moves on during a slow check (Tab, typing elsewhere) waits at most this long
+CHECK_HOLD_LIMIT = 1.0
 # seconds after Enter in which a key is typed ahead (a burst, a paste, a text expander: the
 # student has not seen the verdict); one typed later, with nothing held, goes where they see
 # the cursor, as before (a new notation in the same box while a slow check runs)
@@ -511,7 +512,7 @@ class TutorApp(App[int]):
         if not isinstance(focused, Input):
             return
         box = next((a for a in focused.ancestors if isinstance(a, AnswerBox)), None)
-        if box is None:
+        if box is None or box.checking:  # Enter again while it is checked: said, nothing held
             return
         self._held_for, self._held_keys = box, []
         self.set_timer(TYPE_AHEAD_WINDOW, partial(self._type_ahead_over, box))
