@@ -196,3 +196,22 @@ def test_t8_1b_defines_s_before_its_hints_use_it():
     for seed in range(1, 6):
         v = instantiate(raw, "1b", seed=seed)
         assert "S** = Σₙ |xₙ|" in v.part.statement
+
+
+def test_t2_a_key_that_is_also_a_given_times_another_given_is_read_as_the_data():
+    # seed 25 of problem 5: 5a's key is 30, t_fwd is 30 and t_mem is 5, so the general formula
+    # "t_mem + (K − 1)·t_fwd/2" reads "5 + 5 · 30 / 2"; 20·20 (the count times its own cost,
+    # both 20) still counts
+    box = shipped_content.handout().boxes["5a.fwd"]
+    givens = (("t_fwd", "30"), ("t_mem", "5"), ("N", "12"), ("K", "6"))
+    variant = replace(box, answer="30", givens=givens)
+    assert leaks._count_times_given(variant, "5 + 5 · 30 / 2 = 80 ns here.") is None
+    assert leaks._count_times_given(variant, "30·30 + 12·5 = 12·t") is not None
+    assert leaks._count_times_given(box, "20·20 + 10·10 = 10·t") is not None
+
+
+def test_t6_a_lone_name_is_not_renamed_into_the_key():
+    box = replace(shipped_content.handout().boxes["1a.value"], answer="d1")
+    span = leaks.Span("s", 0, "formula")
+    v = check(box, "s")
+    assert leaks._renamed(box, span, v, check, {}) is None

@@ -597,13 +597,14 @@ def _plain_answer(box: BoxSpec) -> bool:
 # -- what counts as giving an answer away ------------------------------------------------------
 
 # a partly right verdict that still states the decisive part of the key: its integrand without
-# the expectation ("f(μ + σz)" for E_z[f(μ + σz)]), the key as a decimal, with both signs, as
-# "about" or as a bound ("at most 50 ns", in a number or count box). Not an order of growth
+# the expectation ("f(μ + σz)" for E_z[f(μ + σz)]), the key as a decimal, as "about" or as a
+# bound ("at most 50 ns", in a number or count box). Not both signs ("±η": texts write ± for
+# "up to sign" in passing, as 1b's "±S"). Not an order of growth
 # ("order:…", or a one-sided O(·): another box of the part may ask for the order itself, and
 # knowing it is less than knowing the value), an accepted weaker reading ("accept:…", such as the
 # right scaling 1/d1 of an exact constant), or a derivation's note (a line of working).
 _DECISIVE_PARTIALS = frozenset(
-    (INTEGRAND_ONLY, "decimal", "both-signs", SHORT_LIMIT, COARSE_LIMIT, APPROXIMATE_COUNT)
+    (INTEGRAND_ONLY, "decimal", SHORT_LIMIT, COARSE_LIMIT, APPROXIMATE_COUNT)
 )
 
 
@@ -673,8 +674,12 @@ def _count_times_given(box: BoxSpec, text: str) -> Span | None:
     givens = {_number(v) for _, v in box.givens} - {None}
     for m in _PRODUCT_RE.finditer(text):
         a, b = _number(m.group(1)), _number(m.group(2))
-        if (a == key and b in givens) or (b == key and a in givens):
-            return Span(" ".join(m.group(0).split()), m.start(), "formula")
+        for count, cost in ((a, b), (b, a)):
+            # a key that is also one of the question's numbers (5a's 20 fwd at 20 ns a fwd)
+            # times another of them ("5 · 30", t_mem times K − 1 in a variant where 30 is both
+            # t_fwd and the count) is read as the data; the key times itself is the count
+            if count == key and cost in givens and (count not in givens or count == cost):
+                return Span(" ".join(m.group(0).split()), m.start(), "formula")
     return None
 
 
@@ -713,6 +718,13 @@ def _renamed(
         "|".join(rf"(?<![A-Za-zΑ-ω]){re.escape(f)}(?![A-Za-zΑ-ω])" for f in sorted(forms))
     )
     if not pattern.search(span.text):
+        return None
+    # a formula in the box's own language but for one name: it uses another of the box's
+    # symbols or functions (a lone name renamed to the key is no statement of it)
+    known = {s.name for s in box.symbols} | set(box.functions)
+    known |= {_GREEK[n] for n in known if n in _GREEK}
+    used = set(_NAME_RE.findall(pattern.sub(" ", span.text)))
+    if not used & known:
         return None
     for symbol in box.symbols:
         new = _GREEK.get(symbol.name, symbol.name)
