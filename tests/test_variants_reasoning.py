@@ -36,7 +36,10 @@ def test_5c_working_states_the_variant_equation_in_the_hints():
     v = instantiate(RAW, "5c", params={"layers": 12, "every": 4})
     box = v.boxes["5c.derive"]
     assert box.answer.splitlines()[0] == "18*20 + 12*10 = 12*t"
-    assert "18·20 + 12·10 = 12·t" in box.hints[-1] and "divide by 12" in box.hints[-1]
+    # the hint gives the equation's shape at the variant's costs, not 5a's and 5b's counts
+    # (trial-tui3 T2): those may still be unsolved
+    assert "(your fwd count from 5a)·20 + (your loadmem count from 5b)·10 = 12·t" in box.hints[-1]
+    assert "divide by 12" in box.hints[-1] and "18" not in box.hints[-1]
     assert "11 loaddisk" in box.accept[0].feedback
 
 

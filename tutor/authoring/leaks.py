@@ -20,7 +20,13 @@ is graded by the box (``proof_order``): "s then w then c then t", "s-w-c-t" and 
 found as ``grade`` reads them. Each span is then graded by
 the box itself (``check(box, span)``: the box's reader and the equivalence engine), so
 ``1/(d1·√(2/π))`` in a hint is found where the key is ``√(π/2)/d1``. A span is a leak when the
-box grades it correct.
+box grades it correct, or partly right for a reason that leaves only the wrapping to find
+(``gives_away``: the integrand without its E[…], a decimal or a bound of a number; for another
+box of the text's own part, its known near miss with the constant, "(2/π)d1²" for 1b's value).
+Two more forms are read (trial-tui3): a count box's key times one of its givens ("20·20 +
+10·10 = 10·t" holds 5a's 20 fwd times the 20 ns of one; ``_count_times_given``), and a formula
+with a name the box does not know, renamed to one of the box's parameters (4d's key written
+with μ for θ; ``_renamed``).
 
 Only the standard library is imported at the top; ``check`` brings the checker, and
 ``proof_order`` the proof reader.
@@ -37,6 +43,13 @@ from typing import Literal
 from tutor.authoring.report import one_line
 from tutor.checking.verdict import CheckFn, VerdictLike
 from tutor.content.model import BoxSpec, Content, Part
+from tutor.notes import (
+    APPROXIMATE_COUNT,
+    COARSE_LIMIT,
+    INTEGRAND_ONLY,
+    SHORT_LIMIT,
+    WEAKER_BOUND,
+)
 
 MAX_SPAN = 60  # longer pieces of text are sentences, not formulas
 MAX_SPANS_PER_TEXT = 40
@@ -100,7 +113,8 @@ _MEMBER_SPLIT_RE = re.compile(r"\s*(?:=|≈|≤|≥|⩽|⩾)\s*")
 def _mathy(word: str, names: frozenset[str]) -> bool:
     core = word.strip(_EDGE_PUNCT + "()[]{}")  # "(or" is a word in brackets, not math
     if not core:
-        return False
+        # a bracket standing alone closes (or opens) the formula next to it: "… p_μ(x) ]."
+        return any(ch in "()[]{}" for ch in word)
     if any(ch in _MATH_CHARS for ch in core):
         return True
     return core in names or (len(core) == 1 and core.isalpha())
@@ -592,6 +606,163 @@ def _plain_answer(box: BoxSpec) -> bool:
     return box.kind == "choice" or bool(_PLAIN_ANSWER_RE.fullmatch(box.answer))
 
 
+# -- what counts as giving an answer away ------------------------------------------------------
+
+# a partly right verdict that still states the decisive part of the key: its integrand without
+# the expectation ("f(μ + σz)" for E_z[f(μ + σz)]), the key as a decimal, as "about" or as a
+# bound ("at most 50 ns", in a number or count box). Not both signs ("±η": texts write ± for
+# "up to sign" in passing, as 1b's "±S"). Not an order of growth
+# ("order:…", or a one-sided O(·): another box of the part may ask for the order itself, and
+# knowing it is less than knowing the value), an accepted weaker reading ("accept:…", such as the
+# right scaling 1/d1 of an exact constant), or a derivation's note (a line of working).
+_DECISIVE_PARTIALS = frozenset(
+    (INTEGRAND_ONLY, "decimal", SHORT_LIMIT, COARSE_LIMIT, APPROXIMATE_COUNT)
+)
+
+
+_EXPONENT_RE = re.compile(r"\^\s*\(?\s*[\d.]+\s*\)?|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]")
+_IDENTIFIER_RE = re.compile(r"[A-Za-z_][\w′]*")
+
+
+def _has_constant(text: str) -> bool:
+    """Whether a formula carries a constant factor of its own (a digit, π, a root), not only
+    powers of its names: "(2/π)d1²" does, "d1²" (an order said plainly) does not."""
+    if re.search(r"[π√]|\b(?:pi|sqrt)\b", text):
+        return True
+    bare = _IDENTIFIER_RE.sub("", _EXPONENT_RE.sub("", text))
+    return any(ch.isdigit() for ch in bare)
+
+
+def gives_away(
+    v: VerdictLike, box: BoxSpec | None = None, *, sibling: bool = False, text: str = ""
+) -> bool:
+    """Whether a box's verdict on a piece of a text means the text gives its answer away:
+    the box grades it correct, or partly right for a reason that leaves nothing to find but
+    the wrapping (``_DECISIVE_PARTIALS``, a number's bound). For a ``sibling``, a box of the
+    text's own part other than the box the text belongs to, a known mistake graded partly
+    right counts too: the boxes of a part are steps of one computation, and a sibling's near
+    miss ("(2/π)d1²", the leading term of 1b's value, in the Θ box's hint) states most of its
+    answer, when it carries its constant. Across parts (or for the box's own mistakes, which its
+    feedback names) a partly right mistake is often another approach (4a's pathwise ∇f(x)),
+    not a near miss."""
+    if v.verdict == "correct":
+        return True
+    if v.verdict != "partial":
+        return False
+    if v.note == WEAKER_BOUND:
+        return box is not None and box.kind in ("number", "count")
+    if v.note in _DECISIVE_PARTIALS:
+        return True
+    # a sibling's near miss with its constant ("(2/π)d1²"); a bare power ("d1²", graded as a
+    # wrong constant) only says the order, which an order box of the part may ask for itself
+    return sibling and v.note.startswith("mistake:") and _has_constant(text)
+
+
+# a count times a number: "20·20", "20 fwd × 20 ns", "4*15"
+_PRODUCT_RE = re.compile(
+    r"(?<![\w.^_₀-₉⁰-⁹])(\d+(?:\.\d+)?)(?:\s*[A-Za-z]+)?\s*[·×*⋅]\s*(\d+(?:\.\d+)?)(?![\w.]?\d)"
+)
+COUNT_TIMES_GIVEN = "count-times-given"
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _count_times_given(box: BoxSpec, text: str) -> Span | None:
+    """A product in ``text`` of a count box's key and one of its givens' values ("20·20 +
+    10·10 = 10·t" holds 5a's 20 fwd times the 20 ns of a fwd): the count substituted into an
+    expression of the question's data. A count stated on its own is a coincidence in another
+    part's text (a bare number there is the data of that part); put next to the cost it
+    multiplies, it is the answer."""
+    if box.kind != "count" or not box.givens:
+        return None
+    key = _number(box.answer.strip())
+    if key is None:
+        return None
+    givens = {_number(v) for _, v in box.givens} - {None}
+    for m in _PRODUCT_RE.finditer(text):
+        a, b = _number(m.group(1)), _number(m.group(2))
+        for count, cost in ((a, b), (b, a)):
+            # a key that is also one of the question's numbers (5a's 20 fwd at 20 ns a fwd)
+            # times another of them ("5 · 30", t_mem times K − 1 in a variant where 30 is both
+            # t_fwd and the count) is read as the data; the key times itself is the count
+            if count == key and cost in givens and (count not in givens or count == cost):
+                return Span(" ".join(m.group(0).split()), m.start(), "formula")
+    return None
+
+
+# the name an unknown-name verdict quotes ("I don't know the name 'mu'", "'sigma' … looks like
+# a word"): the first name in quotes
+_UNKNOWN_NAME_RE = re.compile(r"'([A-Za-zΑ-ω][\w]*)'")
+_GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "eta": "η",
+    "theta": "θ", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "rho": "ρ", "sigma": "σ",
+    "tau": "τ", "phi": "φ", "psi": "ψ", "omega": "ω",
+}  # fmt: skip
+RENAMED = "renamed"
+
+
+def _renamed(
+    box: BoxSpec,
+    span: Span,
+    v: VerdictLike,
+    check: CheckFn,
+    graded: dict[tuple[str, str], VerdictLike],
+) -> tuple[Span, str] | None:
+    """``span`` with its one name the box does not know renamed to a parameter of the box that
+    the span does not use, when the box then grades it correct: "E_{x∼p_μ}[f(x) ∇_μ log p_μ(x)]"
+    in 4a states 4d's "E_{x∼p_θ}[f(x) ∇_θ log p_θ(x)]" with μ for θ. Only a one-letter name
+    (Latin or Greek) is renamed, to a one-letter symbol of the box."""
+    if v.verdict != "invalid" or v.note != "invalid:unknown-name":
+        return None
+    m = _UNKNOWN_NAME_RE.search(v.feedback)
+    if m is None:
+        return None
+    name = m.group(1)
+    forms = {name, _GREEK.get(name, name)}
+    if not any(len(f) == 1 for f in forms):
+        return None
+    pattern = re.compile(
+        "|".join(rf"(?<![A-Za-zΑ-ω]){re.escape(f)}(?![A-Za-zΑ-ω])" for f in sorted(forms))
+    )
+    if not pattern.search(span.text):
+        return None
+    # a formula in the box's own language but for one name: it uses another of the box's
+    # symbols or functions (a lone name renamed to the key is no statement of it)
+    known = {s.name for s in box.symbols} | set(box.functions)
+    known |= {_GREEK[n] for n in known if n in _GREEK}
+    used = set(_NAME_RE.findall(pattern.sub(" ", span.text)))
+    if not used & known:
+        return None
+    for symbol in box.symbols:
+        new = _GREEK.get(symbol.name, symbol.name)
+        if len(new) != 1 or new in forms or re.search(rf"(?<![A-Za-zΑ-ω]){new}", span.text):
+            continue
+        text = pattern.sub(new, span.text)
+        key = (box.id, text)
+        if key not in graded:
+            graded[key] = check(box, text)
+        if graded[key].verdict == "correct":
+            said = f"{span.text} with {sorted(forms, key=len)[0]} for {new}"
+            return Span(text, span.start, span.how, said), RENAMED
+    return None
+
+
+def _own_boxes(content: Content, shown: ShownText) -> frozenset[str]:
+    """The box a text belongs to (a hint's, a feedback's) and its partners, or none for a
+    part's text or a proof's pool."""
+    if shown.pool_of is not None or shown.path[:1] != ("boxes",) or len(shown.path) < 2:
+        return frozenset()
+    box_id = shown.path[1]
+    if box_id not in content.boxes:
+        return frozenset()
+    return frozenset({box_id}) | _partners(content, box_id)
+
+
 def find_leaks(
     content: Content,
     check: CheckFn,
@@ -609,6 +780,7 @@ def find_leaks(
         return frozenset().union(*(_names(content.boxes[b]) for b in boxes if b in content.boxes))
 
     for shown in shown_texts(content, parts):
+        own = _own_boxes(content, shown)
         for box_id in shown.boxes:
             if box_id in skip:
                 continue
@@ -621,6 +793,11 @@ def find_leaks(
             if box is None:
                 continue
             remote = box_id in shown.remote
+            sibling = not remote and box_id not in own
+            product = _count_times_given(box, shown.text)
+            if product is not None:
+                yield Leak(shown, product, box_id, COUNT_TIMES_GIVEN)
+                continue
             if remote and _plain_answer(box):
                 continue
             setup = shown.setup or remote
@@ -651,8 +828,12 @@ def find_leaks(
                 if key not in graded:
                     graded[key] = check(box, span.text)
                 v = graded[key]
-                if v.verdict == "correct":
+                if gives_away(v, box, sibling=sibling, text=span.text):
                     yield Leak(shown, span, box_id, v.note)
+                    break
+                renamed = _renamed(box, span, v, check, graded)
+                if renamed is not None:
+                    yield Leak(shown, renamed[0], box_id, renamed[1])
                     break
 
 
@@ -735,13 +916,32 @@ def describe(leak: Leak, content: Content) -> tuple[str, str, str]:
     box = content.boxes[leak.box_id]
     t = leak.text
     expected = f"{t.what} not to show an answer to {leak.box_id}"
-    reading = "" if leak.note == "correct" else f" ({leak.note})"
+    reading = "" if leak.note in ("correct", RENAMED) else f" ({leak.note})"
     shown = leak.span.text
-    if leak.span.said:
+    if leak.note == RENAMED:
+        shown = f"{leak.span.said.rsplit(' with ', 1)[0]!r},"
+    elif leak.span.said:
         shown = f"{leak.span.said!r}, in symbols {shown!r},"
     else:
         shown = f"{shown!r},"
-    got = f"{t.what} contains {shown} which {leak.box_id} grades correct{reading}"
+    if leak.note == COUNT_TIMES_GIVEN:
+        got = (
+            f"{t.what} contains {shown} {leak.box_id}'s key ({one_line(box.answer)}) "
+            "times one of the question's numbers"
+        )
+    elif leak.note == RENAMED:
+        renamed = leak.span.said.rsplit(" with ", 1)[-1]
+        got = (
+            f"{t.what} contains {shown} which {leak.box_id} grades correct with "
+            f"{renamed} ({leak.span.text!r})"
+        )
+    elif leak.note.startswith("mistake:") or leak.note in _DECISIVE_PARTIALS | {WEAKER_BOUND}:
+        got = (
+            f"{t.what} contains {shown} which {leak.box_id} grades partly right{reading}: "
+            "the decisive part of its answer"
+        )
+    else:
+        got = f"{t.what} contains {shown} which {leak.box_id} grades correct{reading}"
     if t.pool_of is not None:
         kind = "block" if "blocks" in t.path else "distractor"
         expected = f"{t.what} not to state the answer of {leak.box_id}, unsolved when it is shown"
