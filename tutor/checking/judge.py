@@ -54,7 +54,7 @@ from tutor.checking.readas import (
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.pasted import as_typed, unpasted
 from tutor.inputlang.pretty import pretty, pretty_name
-from tutor.inputlang.reader import UNCHECKED_REMARKS, box_names
+from tutor.inputlang.reader import UNCHECKED_REMARKS, box_names, weight_variance_label
 from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
 from tutor.notes import (
     APPROXIMATE_COUNT,
@@ -178,7 +178,7 @@ def _approximate_count(answer: str, v: Verdict) -> Verdict:
 
 def _judge_answer(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
     box = prep.box
-    if parsed.label_power > 1 and box.kind in ("expression", "order"):
+    if parsed.label_power != 1 and box.kind in ("expression", "order"):
         return _judge_power_label(prep, parsed, reading)
     if parsed.both_signs:
         v = _judge_both_signs(prep, parsed, reading)
@@ -280,7 +280,8 @@ def _judge_power_label(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
     refused = power_label_problem(prep.box, parsed)
     if refused is not None:
         return invalid(refused.reason, refused.message)
-    if parsed.label_shown.startswith("Var("):  # Var(W_ij) = c²·(the entries' variance)
+    variance = weight_variance_label(parsed.label_shown)
+    if variance:  # Var(W_ij) = c²·(the entries' variance)
         try:
             scale = sp.nsimplify(float(prep.box.weight_variance))
         except (TypeError, ValueError):
@@ -292,10 +293,12 @@ def _judge_power_label(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
                 "number: the content needs fixing (run hw3-tutor validate).",
             )
         value = value / scale
-    root = replace(parsed, value=sp.root(value, k), label_power=1, tree=None, has_decimal=False)
+    root = replace(
+        parsed, value=sp.root(value, sp.Rational(k)), label_power=1, tree=None, has_decimal=False
+    )
     v = _judge(prep, root, shown_as)
-    base = parsed.label_shown.rstrip("²³")
-    if parsed.label_shown.startswith("Var("):
+    base = _power_base(parsed.label_shown)
+    if variance:
         base = "the multiplier c"
     if v.verdict == "correct":
         return invalid(
@@ -309,6 +312,11 @@ def _judge_power_label(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
         return v
     note = f"(I judged it as {parsed.label_shown}: the box asks for {base}.)"
     return Verdict(v.verdict, _say(v.feedback, note), shown_as, v.note)
+
+
+def _power_base(shown: str) -> str:
+    """c from c², c⁻¹, c^(1/2), √c: the quantity a power label is a power of."""
+    return re.sub(r"^√|\^\(.*\)$|[²³⁴⁻¹]+$", "", shown) or shown
 
 
 def _judge_claim(prep: Prepared, parsed: Parsed, v: Verdict) -> Verdict:

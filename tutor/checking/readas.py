@@ -200,7 +200,7 @@ def shown(parsed: Parsed, box: Any) -> str:
         elif parsed.bound == "lower":
             out = "≥ " + out
         return out
-    if parsed.label_power > 1 and text and box.kind in ("expression", "order"):
+    if parsed.label_power != 1 and text and box.kind in ("expression", "order"):
         text = f"{parsed.label_shown} = {text}"  # c² = 1/d1 is judged as c²: say so
     parts = [text] if text else []
     parts += [f"{show(n)} = {show(v)}" for n, v in parsed.where]
