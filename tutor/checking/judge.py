@@ -41,6 +41,7 @@ from tutor.checking.canonical import (
     quantity_match,
     scores_f,
 )
+from tutor.checking.labels import judge_label
 from tutor.checking.chains import chain_problem, restatement_problem, split_chain
 from tutor.checking.readas import (
     box_problem,
@@ -177,6 +178,17 @@ def _approximate_count(answer: str, v: Verdict) -> Verdict:
 
 
 def _judge_answer(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
+    box = prep.box
+    refused, label_remark = judge_label(box, prep.names, parsed)
+    if refused is not None:  # a label naming another quantity: not judged as this box's
+        return replace(refused, interpreted=reading)
+    v = _judge_labelled(prep, parsed, reading)
+    if label_remark and v.verdict != "invalid":  # a plain name the box does not know: say so
+        v = Verdict(v.verdict, _say(v.feedback, label_remark), v.interpreted, v.note)
+    return v
+
+
+def _judge_labelled(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
     box = prep.box
     if parsed.label_power != 1 and box.kind in ("expression", "order"):
         return _judge_power_label(prep, parsed, reading)

@@ -2786,6 +2786,19 @@ def _label_piece(seg: list[Token]) -> bool:
     return True
 
 
+def label_texts(text: str, names: Names) -> list[str]:
+    """The tokens of a label (a prompt's left side, ``E[RMS²(y′)]``) as the reader reads a
+    label typed before '=' (``Parsed.label`` is them joined by spaces); [] when ``text`` does
+    not read as tokens."""
+    try:
+        check_length(text)
+        normal, _ = normalize(text, names.kind)
+        tokens = strip_boxed(tokenize(normal))
+    except ParseError:
+        return []
+    return [t.text for t in tokens]
+
+
 def is_label(text: str, names: Names) -> bool:
     """Does ``text`` (one side of an equation) name a quantity rather than give a value, in the
     box's names: ``E[RMS²]``, ``Var(y)``, ``t_disk`` (``_label_shaped``)? False when it does
