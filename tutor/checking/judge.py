@@ -41,8 +41,8 @@ from tutor.checking.canonical import (
     quantity_match,
     scores_f,
 )
-from tutor.checking.labels import judge_label
 from tutor.checking.chains import chain_problem, restatement_problem, split_chain
+from tutor.checking.labels import judge_label
 from tutor.checking.readas import (
     box_problem,
     choice_prompt,

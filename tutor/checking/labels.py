@@ -25,7 +25,7 @@ from typing import Any
 
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.names import Names
-from tutor.inputlang.reader import label_texts
+from tutor.inputlang.reader import is_label, label_texts, parse_answer
 
 LABEL_KINDS = ("expression", "order", "count", "number", "expectation")
 _DROP = ("{", "}", "\\")
@@ -70,6 +70,10 @@ def _loose(texts: list[str]) -> str:
     return "".join(out)
 
 
+def _unprimed(key: str) -> str:
+    return key.replace("'", "").replace("′", "")
+
+
 def _parts(key: str) -> list[str]:
     """A plain name's head and subscript words: ``n_fwd`` -> [n, fwd], ``eta_muP`` -> [eta,
     muP]; [] for anything else (brackets, bars, powers)."""
@@ -102,6 +106,15 @@ def _asks(box: Any) -> str:
     return own or "the quantity in its prompt"
 
 
+def _a_value(label: str, names: Names) -> bool:
+    """Does ``label`` read as a value of its own (the box knows every name in it)?"""
+    try:
+        parsed = parse_answer(label, names)
+    except Exception:  # noqa: BLE001 - any reading error (or a formula): not a value
+        return False
+    return parsed.value is not None and not parsed.label
+
+
 def judge_label(box: Any, names: Names, parsed: Any) -> tuple[Verdict | None, str]:
     """(a refusal, a remark) for the label of ``parsed``: a refusal when the label names
     another quantity or one the box can't tell is its own, a remark when it is a plain name
@@ -111,16 +124,20 @@ def judge_label(box: Any, names: Names, parsed: Any) -> tuple[Verdict | None, st
     label = parsed.label
     if not label or parsed.label_power != 1 or box.kind not in LABEL_KINDS:
         return None, ""
+    if len(label) > 200 or not is_label(label, names):
+        return None, ""
     texts = label.split()
     key, loose = _key(texts), _loose(texts)
     own_texts = [label_texts(prompt_quantity(box), names)]
     own_texts += [label_texts(n, names) for n in box.own_labels]
     own_keys = {_key(t) for t in own_texts if t}
     own_loose = {_loose(t) for t in own_texts if t}
-    own_words = {w.lower() for w in (*box.nouns, *(_key(t) for t in own_texts if t))}
+    own_words = {w.lower() for w in (*box.nouns, *own_keys, *own_loose)}
     own_words |= {w.lower() for w in re.findall(r"[^\W\d_]{2,}", box.prompt)}
-    if key in own_keys:
-        return None, ""
+    if key in own_keys or _unprimed(key) in {_unprimed(k) for k in own_keys}:
+        return None, ""  # E[RMS²(y)] for E[RMS²(y′)]: the prime is a slip, not another quantity
+    if _a_value(label, names):
+        return None, ""  # "√(π/2)/d1 ≈ 1.25/d1": a value of a chain (judged as one), not a label
     givens = {g for g, _ in box.givens}
     others: dict[str, str] = {}
     loose_others: dict[str, str] = {}
@@ -129,13 +146,13 @@ def judge_label(box: Any, names: Names, parsed: Any) -> tuple[Verdict | None, st
         if t:
             others.setdefault(_key(t), other_id)
             loose_others.setdefault(_loose(t), other_id)
-    said, asks = _shown(label), _asks(box)
+    said, asks, own = _shown(label), _asks(box), prompt_quantity(box)
 
     def refuse(what: str) -> tuple[Verdict, str]:
         message = (
             f"Your label '{said}' {what}, and this box asks for {asks}: I did not judge the "
             f"value as {asks}. Type the value of {asks} alone"
-            + (f" (or after '{prompt_quantity(box)} =')." if box.kind not in ("count", "number") else ".")
+            + (f" (or after '{own} =')." if own and box.kind not in ("count", "number") else ".")
         )
         return invalid("kind", message), ""
 

@@ -99,6 +99,7 @@ def _wrong_kind(box: Any, parsed: Parsed) -> ParseError | None:
     reading is one the judge takes apart first (both signs, a power of the unknown)."""
     from tutor.checking.canonical import canonical, power_label_problem, prepare
     from tutor.checking.chains import chain_problem, split_chain
+    from tutor.checking.labels import judge_label
 
     if parsed.label_power != 1 and box.kind in ("expression", "order"):
         return power_label_problem(box, parsed)  # else judged as a power: the key decides
@@ -107,6 +108,9 @@ def _wrong_kind(box: Any, parsed: Parsed) -> ParseError | None:
     try:
         prep = prepare(box)
         parsed, _ = split_chain(prep, parsed)  # restatements: compared only once judged right
+        refused, _ = judge_label(box, prep.names, parsed)
+        if refused is not None:  # a label naming another quantity (tutor.checking.labels)
+            return ParseError("kind", refused.feedback)
         if parsed.members:
             unequal = chain_problem(prep, parsed)
             if unequal is not None:

@@ -1168,6 +1168,8 @@ def prompt_quantity(box: BoxSpec) -> str:
             return left if right.replace(" ", "") in ("", "Θ(?)") else ""
     if box.kind in ("count", "number") and prompt:
         return prompt.split()[0]
+    if "?" not in prompt and 0 < len(prompt.split()) <= 2:  # a prompt that is the name: "F(μ)"
+        return prompt
     return ""
 
 
@@ -1186,9 +1188,7 @@ def _resolve_labels(boxes: dict[str, BoxSpec]) -> None:
             continue
         own = prompt_quantity(box)
         # (a prompt with placeholders is left out: it is rendered in its own part only)
-        others = tuple(
-            (q, i) for q, i in named if q and "{{" not in q and i != box_id and q != own
-        )
+        others = tuple((q, i) for q, i in named if q and "{{" not in q and i != box_id and q != own)
         boxes[box_id] = replace(
             box,
             other_labels=others,

@@ -11,9 +11,9 @@ parser and the builder. ``box_names(box)`` reads a box's own names, definitions 
 from __future__ import annotations
 
 import re
-from fractions import Fraction
 from collections.abc import Mapping
 from dataclasses import replace
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -2492,7 +2492,8 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     _scan_bound_vars(clauses, names, state)
     tree: Node | None = None
     members: tuple[Parsed, ...] = ()
-    label_power, label_shown = 1, ""
+    label_power: int | Fraction = 1
+    label_shown = ""
     rel: str | None = None
     bound: Bound | None = None
     tail: list[str] = []
