@@ -137,12 +137,18 @@ def _check(box: Any, answer: str) -> Verdict:
     except FormulaError as exc:
         return _judge_formula(prep, answer, exc)
     reading = shown(parsed, box)
+    # a label naming another quantity: not judged as this box's (a chain's members are values)
+    refused, label_remark = judge_label(box, prep.names, parsed)
+    if refused is not None:
+        return replace(refused, interpreted=reading)
     parsed, restated = split_chain(prep, parsed)  # the chain's worked members: the answer
     if parsed.members:
         unequal = chain_problem(prep, parsed)
         if unequal is not None:
             return unequal
     v = _judge_answer(prep, parsed, reading)
+    if label_remark and v.verdict != "invalid":  # a plain name the box does not know: say so
+        v = Verdict(v.verdict, _say(v.feedback, label_remark), v.interpreted, v.note)
     if v.verdict == "correct" and box.kind == "count":
         v = _approximate_count(answer, v)
     if v.verdict == "correct":
@@ -178,17 +184,6 @@ def _approximate_count(answer: str, v: Verdict) -> Verdict:
 
 
 def _judge_answer(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
-    box = prep.box
-    refused, label_remark = judge_label(box, prep.names, parsed)
-    if refused is not None:  # a label naming another quantity: not judged as this box's
-        return replace(refused, interpreted=reading)
-    v = _judge_labelled(prep, parsed, reading)
-    if label_remark and v.verdict != "invalid":  # a plain name the box does not know: say so
-        v = Verdict(v.verdict, _say(v.feedback, label_remark), v.interpreted, v.note)
-    return v
-
-
-def _judge_labelled(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
     box = prep.box
     if parsed.label_power != 1 and box.kind in ("expression", "order"):
         return _judge_power_label(prep, parsed, reading)

@@ -121,8 +121,10 @@ def judge_label(box: Any, names: Names, parsed: Any) -> tuple[Verdict | None, st
     the box does not know (judged as the answer, and said so); (None, "") else."""
     from tutor.content.loader import prompt_quantity
 
-    label = parsed.label
+    label = parsed.label  # in a chain, its member before the value: see parsed.members
     if not label or parsed.label_power != 1 or box.kind not in LABEL_KINDS:
+        return None, ""
+    if parsed.members:  # a chain (c = 1/√d1 = d1^(-1/2)): its members are values, judged so
         return None, ""
     if len(label) > 200 or not is_label(label, names):
         return None, ""
@@ -138,7 +140,8 @@ def judge_label(box: Any, names: Names, parsed: Any) -> tuple[Verdict | None, st
         return None, ""  # E[RMS²(y)] for E[RMS²(y′)]: the prime is a slip, not another quantity
     if _a_value(label, names):
         return None, ""  # "√(π/2)/d1 ≈ 1.25/d1": a value of a chain (judged as one), not a label
-    givens = {g for g, _ in box.givens}
+    # a given's name (t_fwd, t_mem); a single letter (N, L, K) is a plain name, often the count
+    givens = {g for g, _ in box.givens if len(g) > 1}
     others: dict[str, str] = {}
     loose_others: dict[str, str] = {}
     for text, other_id in box.other_labels:
@@ -171,7 +174,7 @@ def judge_label(box: Any, names: Names, parsed: Any) -> tuple[Verdict | None, st
     other_words = {_key(label_texts(t, names)).lower() for t, _ in box.other_labels}
     for word in subs:
         w = word.lower()
-        if w in other_words or any(w == g.lower() for g in givens):
+        if w in other_words:
             return refuse("names another quantity of the question")
     if head.lower() in own_words or any(
         w.lower() in own_words or any(len(w) >= 3 and w.lower() in o for o in own_words)

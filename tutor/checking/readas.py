@@ -107,10 +107,10 @@ def _wrong_kind(box: Any, parsed: Parsed) -> ParseError | None:
         return None
     try:
         prep = prepare(box)
-        parsed, _ = split_chain(prep, parsed)  # restatements: compared only once judged right
         refused, _ = judge_label(box, prep.names, parsed)
         if refused is not None:  # a label naming another quantity (tutor.checking.labels)
             return ParseError("kind", refused.feedback)
+        parsed, _ = split_chain(prep, parsed)  # restatements: compared only once judged right
         if parsed.members:
             unequal = chain_problem(prep, parsed)
             if unequal is not None:
