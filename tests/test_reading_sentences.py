@@ -90,13 +90,19 @@ def test_the_equation_for_the_answer_is_refused_with_what_to_do(answer):
     ("answer", "reading"),
     [
         ("c = 1/sqrt(d1)", "1/√d₁"),
-        ("E[RMS^2] = 1/sqrt(d1)", "1/√d₁"),
         ("c_1 = 1/sqrt(d1)", "1/√d₁"),
     ],
 )
 def test_labels_before_the_value_are_still_labels(answer, reading):
     v = judged("1a.constant", answer)
     assert (v.verdict, v.interpreted) == ("correct", reading)
+
+
+def test_a_label_naming_another_quantity_is_not_dropped():
+    # E[RMS²] is 1a.value's quantity, not c: "E[RMS²] = 1/√d1" is false (trial 9p, class 2)
+    v = judged("1a.constant", "E[RMS^2] = 1/sqrt(d1)")
+    assert (v.verdict, v.note) == ("invalid", "invalid:kind")
+    assert "box 1a.value" in v.feedback
 
 
 def test_a_word_before_an_equation_is_called_a_word():

@@ -44,7 +44,7 @@ from tutor.authoring.report import one_line
 from tutor.checking.verdict import CheckFn, VerdictLike
 from tutor.content.model import BoxSpec, Content, Part
 from tutor.notes import (
-    APPROXIMATE_COUNT,
+    APPROXIMATE,
     COARSE_LIMIT,
     INTEGRAND_ONLY,
     SHORT_LIMIT,
@@ -615,9 +615,7 @@ def _plain_answer(box: BoxSpec) -> bool:
 # ("order:…", or a one-sided O(·): another box of the part may ask for the order itself, and
 # knowing it is less than knowing the value), an accepted weaker reading ("accept:…", such as the
 # right scaling 1/d1 of an exact constant), or a derivation's note (a line of working).
-_DECISIVE_PARTIALS = frozenset(
-    (INTEGRAND_ONLY, "decimal", SHORT_LIMIT, COARSE_LIMIT, APPROXIMATE_COUNT)
-)
+_DECISIVE_PARTIALS = frozenset((INTEGRAND_ONLY, "decimal", SHORT_LIMIT, COARSE_LIMIT, APPROXIMATE))
 
 
 _EXPONENT_RE = re.compile(r"\^\s*\(?\s*[\d.]+\s*\)?|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]")

@@ -42,6 +42,7 @@ from tutor.checking.canonical import (
     scores_f,
 )
 from tutor.checking.chains import chain_problem, restatement_problem, split_chain
+from tutor.checking.labels import judge_label
 from tutor.checking.readas import (
     box_problem,
     choice_prompt,
@@ -54,7 +55,7 @@ from tutor.checking.readas import (
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.pasted import as_typed, unpasted
 from tutor.inputlang.pretty import pretty, pretty_name
-from tutor.inputlang.reader import SHOWN_WHEN_RIGHT, box_names, unbold
+from tutor.inputlang.reader import SHOWN_WHEN_RIGHT, box_names, unbold, weight_variance_label
 from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
 from tutor.notes import (
     APPROXIMATE,
@@ -136,12 +137,18 @@ def _check(box: Any, answer: str) -> Verdict:
     except FormulaError as exc:
         return _judge_formula(prep, answer, exc)
     reading = shown(parsed, box)
+    # a label naming another quantity: not judged as this box's (a chain's members are values)
+    refused, label_remark = judge_label(box, prep.names, parsed)
+    if refused is not None:
+        return replace(refused, interpreted=reading)
     parsed, restated = split_chain(prep, parsed)  # the chain's worked members: the answer
     if parsed.members:
         unequal = chain_problem(prep, parsed)
         if unequal is not None:
             return unequal
     v = _judge_answer(prep, parsed, reading)
+    if label_remark and v.verdict != "invalid":  # a plain name the box does not know: say so
+        v = Verdict(v.verdict, _say(v.feedback, label_remark), v.interpreted, v.note)
     if v.verdict == "correct" and box.kind in ("count", "number"):
         v = _approximate(prep, parsed, answer, v)
     if v.verdict == "correct":
@@ -204,7 +211,7 @@ def _whole_key_typed(prep: Prepared, typed: Quantity) -> bool:
 
 def _judge_answer(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
     box = prep.box
-    if parsed.label_power > 1 and box.kind in ("expression", "order"):
+    if parsed.label_power != 1 and box.kind in ("expression", "order"):
         return _judge_power_label(prep, parsed, reading)
     if parsed.both_signs:
         v = _judge_both_signs(prep, parsed, reading)
@@ -306,7 +313,8 @@ def _judge_power_label(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
     refused = power_label_problem(prep.box, parsed)
     if refused is not None:
         return invalid(refused.reason, refused.message)
-    if parsed.label_shown.startswith("Var("):  # Var(W_ij) = c²·(the entries' variance)
+    variance = weight_variance_label(parsed.label_shown)
+    if variance:  # Var(W_ij) = c²·(the entries' variance)
         try:
             scale = sp.nsimplify(float(prep.box.weight_variance))
         except (TypeError, ValueError):
@@ -318,10 +326,12 @@ def _judge_power_label(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
                 "number: the content needs fixing (run hw3-tutor validate).",
             )
         value = value / scale
-    root = replace(parsed, value=sp.root(value, k), label_power=1, tree=None, has_decimal=False)
+    root = replace(
+        parsed, value=sp.root(value, sp.Rational(k)), label_power=1, tree=None, has_decimal=False
+    )
     v = _judge(prep, root, shown_as)
-    base = parsed.label_shown.rstrip("²³")
-    if parsed.label_shown.startswith("Var("):
+    base = _power_base(parsed.label_shown)
+    if variance:
         base = "the multiplier c"
     if v.verdict == "correct":
         return invalid(
@@ -335,6 +345,11 @@ def _judge_power_label(prep: Prepared, parsed: Parsed, reading: str) -> Verdict:
         return v
     note = f"(I judged it as {parsed.label_shown}: the box asks for {base}.)"
     return Verdict(v.verdict, _say(v.feedback, note), shown_as, v.note)
+
+
+def _power_base(shown: str) -> str:
+    """c from c², c⁻¹, c^(1/2), √c: the quantity a power label is a power of."""
+    return re.sub(r"^√|\^\(.*\)$|[²³⁴⁻¹]+$", "", shown) or shown
 
 
 def _judge_claim(prep: Prepared, parsed: Parsed, v: Verdict) -> Verdict:

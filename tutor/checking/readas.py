@@ -101,6 +101,7 @@ def _wrong_kind(box: Any, parsed: Parsed) -> ParseError | None:
     reading is one the judge takes apart first (both signs, a power of the unknown)."""
     from tutor.checking.canonical import canonical, power_label_problem, prepare
     from tutor.checking.chains import chain_problem, split_chain
+    from tutor.checking.labels import judge_label
 
     if parsed.label_power != 1 and box.kind in ("expression", "order"):
         return power_label_problem(box, parsed)  # else judged as a power: the key decides
@@ -108,6 +109,9 @@ def _wrong_kind(box: Any, parsed: Parsed) -> ParseError | None:
         return None
     try:
         prep = prepare(box)
+        refused, _ = judge_label(box, prep.names, parsed)
+        if refused is not None:  # a label naming another quantity (tutor.checking.labels)
+            return ParseError("kind", refused.feedback)
         parsed, _ = split_chain(prep, parsed)  # restatements: compared only once judged right
         if parsed.members:
             unequal = chain_problem(prep, parsed)
@@ -202,7 +206,7 @@ def shown(parsed: Parsed, box: Any) -> str:
         elif parsed.bound == "lower":
             out = "≥ " + out
         return out
-    if parsed.label_power > 1 and text and box.kind in ("expression", "order"):
+    if parsed.label_power != 1 and text and box.kind in ("expression", "order"):
         text = f"{parsed.label_shown} = {text}"  # c² = 1/d1 is judged as c²: say so
     parts = [text] if text else []
     parts += [f"{show(n)} = {show(v)}" for n, v in parsed.where]

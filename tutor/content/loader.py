@@ -95,6 +95,7 @@ BOX_KEYS = (
     "unknown",
     "target",
     "weight_variance",
+    "labels",
 )
 SYMBOL_KEYS = ("domain", "integer", "positive")
 READING_KEYS = ("answer", "note", "verdict", "feedback", "when")
@@ -128,6 +129,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "unknown": ("derivation",),
     "target": ("derivation",),
     "weight_variance": ("expression", "order"),
+    "labels": ("expression", "order", "count", "number", "expectation"),
 }
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -543,6 +545,8 @@ class _FileReader:
         unit = self.string(table, "unit", path, required=False, default="") or None
         bound = self.choice_of(table, "bound", path, BOUNDS, "none")
         nouns = self.strings(table, "nouns", path)
+        # other names of the box's quantity a label may use: "E‖y‖²/d2 = d1" (tutor.checking.labels)
+        labels = self.strings(table, "labels", path)
         choices = []
         for i, ctab in self.tables(table, "choices", path):
             cpath = path + ("choices", i)
@@ -621,6 +625,7 @@ class _FileReader:
             unit=unit,
             bound=bound,
             nouns=nouns,
+            own_labels=tuple(labels),
             choices=tuple(choices),
             measure=measure,
             accept=accept,
@@ -1167,6 +1172,7 @@ def load_content(
         _orphan_issues(reader, box_origin, listed)
     _resolve_targets(boxes, box_origin, problems)
     _resolve_after(boxes, box_origin, problems)
+    _resolve_labels(boxes)
     if not problems and not issues:
         issues.append(
             ContentIssue(
@@ -1206,6 +1212,50 @@ def outside_problem(problem_id: str, part_id: str) -> tuple[str, str] | None:
         f"rename the part ({problem_id}a, {problem_id}b, …) and its boxes, or move it to "
         f"{f'problem {other}' if other else 'its problem'}'s file",
     )
+
+
+VALUE_KINDS = ("expression", "order", "count", "number", "expectation")
+
+
+def prompt_quantity(box: BoxSpec) -> str:
+    """The quantity a value box's prompt names: its left side (``c`` of "c =", ``E[RMS²(y′)]``
+    of "E[RMS²(y′)] = Θ( ? )", the words before '∝'), or a count's or a time's first word
+    ("fwd" of "fwd operations"); "" when the prompt names none (or asks for a part of the
+    right side: "‖A‖ = ( ? ) · ‖A‖_*")."""
+    prompt = box.prompt.strip()
+    for mark in ("=", "∝"):
+        if mark in prompt:
+            left, right = (p.strip() for p in prompt.split(mark, 1))
+            # "‖A‖ = ( ? ) · ‖A‖_*" asks for the factor, not the left side
+            return left if right.replace(" ", "") in ("", "Θ(?)") else ""
+    if box.kind in ("count", "number") and prompt:
+        return prompt.split()[0]
+    if "?" not in prompt and 0 < len(prompt.split()) <= 2:  # a prompt that is the name: "F(μ)"
+        return prompt
+    return ""
+
+
+def _resolve_labels(boxes: dict[str, BoxSpec]) -> None:
+    """Give each value box the quantities the other value boxes ask for (``other_labels``)
+    and the unknowns its derivations solve for (``own_labels``)."""
+    from dataclasses import replace
+
+    named = [(prompt_quantity(b), b.id) for b in boxes.values() if b.kind in VALUE_KINDS]
+    solved: dict[str, list[str]] = {}
+    for b in boxes.values():
+        if b.kind == "derivation" and b.target and b.unknown:
+            solved.setdefault(b.target, []).append(b.unknown)
+    for box_id, box in list(boxes.items()):
+        if box.kind not in VALUE_KINDS:
+            continue
+        own = prompt_quantity(box)
+        # (a prompt with placeholders is left out: it is rendered in its own part only)
+        others = tuple((q, i) for q, i in named if q and "{{" not in q and i != box_id and q != own)
+        boxes[box_id] = replace(
+            box,
+            other_labels=others,
+            own_labels=(*box.own_labels, *solved.get(box_id, ())),
+        )
 
 
 def _resolve_targets(

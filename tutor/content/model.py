@@ -128,6 +128,13 @@ class BoxSpec:
     unknown: str | None = None
     target: str | None = None
     target_box: BoxSpec | None = None
+    # value boxes: the quantities the rest of the content names, as (label, the box that asks
+    # for it), filled in on load from the other value boxes' prompts (``c`` for 1a.constant,
+    # ``fwd`` for 5a.fwd): a label naming one of them is not this box's quantity
+    # (``tutor.checking.labels``); and the box's other names for its own quantity: its
+    # ``labels`` (``E‖y‖²/d2``) and the unknown a derivation of this box solves for (``t``)
+    other_labels: tuple[tuple[str, str], ...] = ()
+    own_labels: tuple[str, ...] = ()
 
     @property
     def part_id(self) -> str:

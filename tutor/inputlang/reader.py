@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -1000,7 +1001,7 @@ def _agreeing_statements(text: str, names: Names) -> Parsed | None:
             return None
         value = p.value
         if p.label_power != 1 and isinstance(value, sp.Basic):
-            value = sp.root(value, p.label_power)
+            value = sp.root(value, sp.Rational(p.label_power))
         values.append(value)
     if any(_same_plain_value(values[0], v) is not True for v in values[1:]):
         return None
@@ -2510,7 +2511,8 @@ def _parse_answer(text: str, names: Names) -> Parsed:
     _scan_bound_vars(clauses, names, state)
     tree: Node | None = None
     members: tuple[Parsed, ...] = ()
-    label_power, label_shown = 1, ""
+    label_power: int | Fraction = 1
+    label_shown = ""
     rel: str | None = None
     bound: Bound | None = None
     tail: list[str] = []
@@ -2804,6 +2806,19 @@ def _label_piece(seg: list[Token]) -> bool:
     return True
 
 
+def label_texts(text: str, names: Names) -> list[str]:
+    """The tokens of a label (a prompt's left side, ``E[RMS²(y′)]``) as the reader reads a
+    label typed before '=' (``Parsed.label`` is them joined by spaces); [] when ``text`` does
+    not read as tokens."""
+    try:
+        check_length(text)
+        normal, _ = normalize(text, names.kind)
+        tokens = strip_boxed(tokenize(normal))
+    except ParseError:
+        return []
+    return [t.text for t in tokens]
+
+
 def is_label(text: str, names: Names) -> bool:
     """Does ``text`` (one side of an equation) name a quantity rather than give a value, in the
     box's names: ``E[RMS²]``, ``Var(y)``, ``t_disk`` (``_label_shaped``)? False when it does
@@ -2896,29 +2911,81 @@ def _label_shaped(seg: list[Token], names: Names) -> bool:
 
 _VARIANCE_WORDS = ("Var", "var", "Variance", "variance")
 _SUPER_DIGITS = dict(zip("234", "²³⁴", strict=True))
+_ROOT_WORDS = ("sqrt", "√")
 
 
-def _label_power(label: list[Token], names: Names) -> tuple[int, str]:
-    """A label naming a power of a quantity the box does not know: ``c^2``, ``c²`` (k = 2), or
-    the weights' variance ``Var(W_ij)`` (the variance of c·(unit entries): c², k = 2). (1, "")
-    else."""
+def weight_variance_label(shown: str) -> bool:
+    """Does a power label (``label_shown``) name the variance of the weights' entries
+    (``Var(W_ij)``, ``σ_W²``): c² times the box's ``weight_variance``?"""
+    return shown.startswith(("Var(", "σ"))
+
+
+def _exponent(rest: list[str]) -> Fraction | None:
+    """``^2``, ``^{-1}``, ``^(-2)``, ``^{1/2}`` (the tokens after a name): the exponent."""
+    if len(rest) < 2 or rest[0] != "^":
+        return None
+    body = rest[1:]
+    if body[0] in ("{", "(") and body[-1] in ("}", ")"):
+        body = body[1:-1]
+    text = "".join(body)
+    if not re.fullmatch(r"-?\d+(?:/\d+)?", text):
+        return None
+    k = Fraction(text)
+    return k if k not in (0, 1) else None
+
+
+def _shown_power(head: str, k: Fraction) -> str:
+    """c², c⁻¹, c^(1/2): how a power label is shown."""
+    if k.denominator == 1 and 2 <= k <= 4:
+        return f"{head}{_SUPER_DIGITS[str(k)]}"
+    if k == -1:
+        return f"{head}⁻¹"
+    if k == -2:
+        return f"{head}⁻²"
+    return f"{head}^({k})"
+
+
+def _label_power(label: list[Token], names: Names) -> tuple[int | Fraction, str]:
+    """A label naming a transform of a quantity the box does not know: a power ``c^2``,
+    ``c²`` (k = 2), ``c^{-1}`` (k = -1), ``√c`` (k = 1/2), or the weights' variance
+    ``Var(W_ij)``, ``Var(cW_ij)``, ``σ_W²``, ``σ²`` (the variance of c·(entries): c², k = 2).
+    (1, "") else."""
     if not label or label[0].kind != "name" or label[0].text in names.symbols:
         return 1, ""
     head = label[0].text
+    texts = [t.text for t in label]
     if head in _VARIANCE_WORDS and len(label) >= 3 and label[1].text in ("(", "["):
-        # the weights' variance is c² (W = c·(unit entries)); any other variance (Var(y_j),
-        # the box's own E[y_j²] at mean zero) is a label naming a quantity, judged as stated
-        if label[-1].text in (")", "]") and label[2].text[:1] in ("W", "w"):
-            inner = "".join(t.text for t in label[2:-1])
+        # the weights' variance is c² (W = c·(unit entries), or cW); any other variance
+        # (Var(y_j), the box's own E[y_j²] at mean zero) is a label naming a quantity
+        inner = "".join(x for x in texts[2:-1] if x not in ("{", "}"))
+        if label[-1].text in (")", "]") and re.match(r"(?:c[*·]?)?[Ww]", inner):
             return 2, f"Var({inner})"
+    if head == "sigma" and "sigma" not in names.definitions:
+        # σ², σ_W², σ_{w}^2: the variance of the weights' entries
+        rest = [x for x in texts[1:] if x not in ("{", "}")]
+        sub: list[str] = []
+        if rest[:1] == ["_"] and len(rest) >= 2:
+            sub, rest = [rest[1]], rest[2:]
+        if (not sub or sub[0][:1] in ("W", "w")) and rest in (["^", "2"],):
+            return 2, "σ" + (f"_{sub[0]}" if sub else "") + "²"
+        return 1, ""
+    if head in _ROOT_WORDS:  # √c, sqrt(c), \sqrt{c}
+        inner_ts = [t for t in label[1:] if t.text not in ("(", ")", "{", "}")]
+        if (
+            len(inner_ts) == 1
+            and inner_ts[0].kind == "name"
+            and len(inner_ts[0].text) == 1
+            and inner_ts[0].text not in names.symbols
+            and inner_ts[0].text not in ("E", "N", "p", "O")
+        ):
+            return Fraction(1, 2), f"√{inner_ts[0].text}"
+        return 1, ""
     if len(head) != 1 or head in ("E", "N", "p", "O"):
         return 1, ""
-    rest = [t.text for t in label[1:]]
-    if rest in (["^", "2"], ["^", "{", "2", "}"]):
-        return 2, f"{head}{_SUPER_DIGITS['2']}"
-    if rest in (["^", "3"], ["^", "{", "3", "}"]):
-        return 3, f"{head}{_SUPER_DIGITS['3']}"
-    return 1, ""
+    k = _exponent(texts[1:])
+    if k is None or not -4 <= k <= 4:
+        return 1, ""
+    return (int(k) if k.denominator == 1 else k), _shown_power(head, k)
 
 
 def _order_statement(segs: list[list[Token]], seps: list[str], names: Names) -> bool:

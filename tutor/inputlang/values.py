@@ -8,6 +8,7 @@ An expression reads as a sympy object; problem 4's notation as ``Expectation``, 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -134,9 +135,10 @@ class Parsed:
     # the other values of a chain ``a = b = value`` (labels left out), each read on its own:
     # the checker requires them all equal to ``value`` before it grades anything
     members: tuple[Parsed, ...] = ()
-    # a label that names a power of the quantity asked: ``c² = 1/d1`` (2, "c²"), and a
-    # variance of W's entries, ``Var(W_ij) = 1/d1`` (2, "Var(W_ij)"): the value is of c^power
-    label_power: int = 1
+    # a label that names a power of the quantity asked: ``c² = 1/d1`` (2, "c²"), ``c⁻¹ = √d1``
+    # (-1), ``√c = …`` (1/2), and a variance of W's entries, ``Var(W_ij) = 1/d1``, ``σ_W² = …``
+    # (2, "Var(W_ij)"): the value is of c^power (a Fraction; 1: no power)
+    label_power: int | Fraction = 1
     label_shown: str = ""
     # names the answer uses, defined after it ("E[∇f(x)], x = μ + σz"): put in the value
     where: tuple[tuple[Node, Node], ...] = ()
