@@ -561,7 +561,10 @@ async def test_a_part_opens_with_its_statement_in_view_and_the_cursor_in_a_box(t
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
         await settle(pilot, app)  # any scroll the focus would bring is over
         body = app.screen.query_one("#part-body")
-        assert body.scroll_y == 0  # the statement's start (Textual's auto-focus scrolled it away)
+        # the statement's start, or as little below it as the box needs to be seen at 80x24
+        # (1b's statement is a line longer than the screen's room above the box): Textual's
+        # auto-focus used to scroll it far away
+        assert body.scroll_y <= 2
         # and the answer box is on screen without typing: prompt and input
         b = box(app, "1b.value")
         assert app.focused is b.query_one(Input)

@@ -26,6 +26,7 @@ from typing import Any
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.names import Names
 from tutor.inputlang.reader import is_label, label_texts, parse_answer
+from tutor.inputlang.values import FormulaError
 
 LABEL_KINDS = ("expression", "order", "count", "number", "expectation")
 _DROP = ("{", "}", "\\")
@@ -107,10 +108,13 @@ def _asks(box: Any) -> str:
 
 
 def _a_value(label: str, names: Names) -> bool:
-    """Does ``label`` read as a value of its own (the box knows every name in it)?"""
+    """Does ``label`` read as a value of its own (the box knows every name in it), or as a
+    formula in the question's givens ("N(N+4) = 45": worked out, judged member by member)?"""
     try:
         parsed = parse_answer(label, names)
-    except Exception:  # noqa: BLE001 - any reading error (or a formula): not a value
+    except FormulaError:  # a formula at the question's numbers: a value, worked out
+        return True
+    except Exception:  # noqa: BLE001 - any other reading error: not a value
         return False
     return parsed.value is not None and not parsed.label
 
@@ -138,10 +142,10 @@ def judge_label(box: Any, names: Names, parsed: Any) -> tuple[Verdict | None, st
     own_words |= {w.lower() for w in re.findall(r"[^\W\d_]{2,}", box.prompt)}
     if key in own_keys or _unprimed(key) in {_unprimed(k) for k in own_keys}:
         return None, ""  # E[RMS²(y)] for E[RMS²(y′)]: the prime is a slip, not another quantity
-    if _a_value(label, names):
-        return None, ""  # "√(π/2)/d1 ≈ 1.25/d1": a value of a chain (judged as one), not a label
     # a given's name (t_fwd, t_mem); a single letter (N, L, K) is a plain name, often the count
     givens = {g for g, _ in box.givens if len(g) > 1}
+    if key not in givens and _a_value(label, names):
+        return None, ""  # "√(π/2)/d1 ≈ 1.25/d1": a value of a chain (judged as one), not a label
     others: dict[str, str] = {}
     loose_others: dict[str, str] = {}
     for text, other_id in box.other_labels:

@@ -1170,9 +1170,9 @@ def load_content(
             )
     for reader, _ in readers:
         _orphan_issues(reader, box_origin, listed)
+    _resolve_labels(boxes)  # first: a derivation's target_box is then the box as it stays
     _resolve_targets(boxes, box_origin, problems)
     _resolve_after(boxes, box_origin, problems)
-    _resolve_labels(boxes)
     if not problems and not issues:
         issues.append(
             ContentIssue(
