@@ -55,7 +55,13 @@ from tutor.checking.readas import (
 from tutor.checking.verdict import Verdict, invalid
 from tutor.inputlang.pasted import as_typed, unpasted
 from tutor.inputlang.pretty import pretty, pretty_name
-from tutor.inputlang.reader import SHOWN_WHEN_RIGHT, box_names, unbold, weight_variance_label
+from tutor.inputlang.reader import (
+    APPROX_WORDS,
+    SHOWN_WHEN_RIGHT,
+    box_names,
+    unbold,
+    weight_variance_label,
+)
 from tutor.inputlang.values import FormulaError, Order, Parsed, ParseError, check_length
 from tutor.notes import (
     APPROXIMATE,
@@ -160,7 +166,7 @@ def _check(box: Any, answer: str) -> Verdict:
 
 _MARK = (
     r"(?:~|∼|≈|\\sim(?![A-Za-z])|\\approx(?![A-Za-z])|"
-    r"(?:approx\.?|approximately|about|around|roughly|circa|ca\.)(?![\w]))"
+    rf"(?:{APPROX_WORDS}|circa|ca\.)(?![\w]))"
 )
 # "~20", "≈ 20", "about 20", "t ≈ 50 ns" (after a label at most, the mark in place of its '='), or
 # after the value at the end ("50 ns approx", "50 ns (approximately)"): a value said as approximate

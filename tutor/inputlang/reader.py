@@ -171,10 +171,11 @@ _FILLER_RE = re.compile(
 # a comment after the answer, as in code: "  # LeCun's rule", "  // fan-in": a space before and
 # after the mark, then words ("#3" names a choice, "1//2" is no comment, "# 3" no words)
 _COMMENT_RE = re.compile(r"\s(?:#|//)\s+[^\W\d_].*\Z", re.S)
+# the words that say a value is approximate ("about 50 ns"): one vocabulary, for reading the
+# value (here) and for judging a right value said so (``tutor.checking.judge._approximate``)
+APPROX_WORDS = r"approx\.?|approximately|about|around|roughly"
 # "≈ 20", "about 50 ns": the value itself (an approximation sign is not a different answer)
-_APPROX_RE = re.compile(
-    r"≈|\\approx|(?:approx\.?|approximately|about|around|roughly)(?![A-Za-z0-9_])", re.I
-)
+_APPROX_RE = re.compile(rf"≈|\\approx|(?:{APPROX_WORDS})(?![A-Za-z0-9_])", re.I)
 # "t: ~50 ns", "fwd = ≈ 20": an approximation sign after a label (a number or count box: there
 # '~' is "about", as at the start)
 _LABEL_APPROX_RE = re.compile(
