@@ -13,7 +13,8 @@ Then times each command in a fresh interpreter (imports included), and in-proces
 ``gradebook`` and ``review --json`` with nothing cached (every distinct answer judged) in one
 process, both with nothing cached in two processes (``--jobs 2``, the default: a helper claims
 sessions ahead of the main process, reads and judges them and hands them over read), then both with
-the judgments the run before cached; with each command's CPU time and peak memory (ru_maxrss).
+the judgments the run before cached, and ``gradebook`` once more after the content was edited (a
+hint reworded, one box's key respelled: only that box's answers are judged again); with each command's CPU time and peak memory (ru_maxrss).
 Each fresh-interpreter figure is the median of ``--runs`` runs (interleaved: others' work on a
 shared machine slows them unevenly). Goal: each within 3 s on 2 cores.
 
@@ -219,6 +220,25 @@ def build_class(root: Path, students: int, events: int, layout: str, seed: int =
     return {"distinct_answers": attempts}
 
 
+# the edits an instructor makes between two gradebooks: a hint reworded (no answer judged again)
+# and a key written another way (that box's answers judged again), as (file, old text, new text)
+EDITS = (
+    ("p5.toml", 'hints = [\n    "', 'hints = [\n    "Reworded: '),
+    ("p1.toml", 'answer = "1/sqrt(', 'answer = "(1)/sqrt('),
+)
+
+
+def edited_content(where: Path) -> Path:
+    """A copy of the packaged content with ``EDITS`` made (the first occurrence of each)."""
+    shutil.copytree(packaged_content_dir(), where)
+    for name, old, new in EDITS:
+        text = (where / name).read_text(encoding="utf-8")
+        if old not in text:
+            raise SystemExit(f"the benchmark's edit of {name} no longer applies: {old!r}")
+        (where / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return where
+
+
 def in_process(argv: list[str]) -> tuple[float, str]:
     from tutor.cli.entry import main
 
@@ -302,6 +322,7 @@ def main() -> int:
         review = ["review", str(root), "--json"]
         results = []
 
+        edited = edited_content(Path(tmp) / "edited")
         runs = [  # (what, argv, with the judgments of the run before cached)
             ("gradebook, nothing cached, one process", [*grade, "--jobs", "1", "--no-cache"], 0),
             ("review --json, nothing cached, one process", [*review, "--jobs", "1"], 0),
@@ -309,6 +330,11 @@ def main() -> int:
             ("review --json, nothing cached, two processes", review, 0),
             ("gradebook, judgments cached by the run before", grade, 1),
             ("review --json, judgments cached", review, 1),
+            (
+                "gradebook after a hint and one box's key were edited (the rest cached)",
+                [*grade, "--content", str(edited)],
+                1,
+            ),
         ]
         timed: dict[str, list[tuple[float, str, int]]] = {what: [] for what, _, _ in runs}
         for _ in range(max(1, opts.runs)):

@@ -123,7 +123,7 @@ def test_an_answer_the_checker_could_not_judge_keeps_its_logged_verdict(tmp_path
     assert regrade_session(s, Regrader(CONTENT, crashing, disk=False))[1] == []
 
 
-def test_judgments_are_cached_on_disk_per_content_and_checker(tmp_path):
+def test_judgments_are_cached_on_disk_per_box_and_checker(tmp_path):
     s = forged(tmp_path)
     judge = CountingJudge()
     first = Regrader(CONTENT, judge)
@@ -133,19 +133,52 @@ def test_judgments_are_cached_on_disk_per_content_and_checker(tmp_path):
     first.close()
     again = CountingJudge()
     second = Regrader(CONTENT, again)
-    assert second.reused == 2 and regrade_session(s, second)[1][0].now == "incorrect"
-    assert again.calls == 0
+    assert second.cached == 2 and regrade_session(s, second)[1][0].now == "incorrect"
+    assert again.calls == 0 and second.reused == 2
     path = second._path
     assert path is not None and path.parent.name == "judgments"
     # a torn or forged cache line is ignored, never trusted blindly
+    line = json.loads(path.read_text().splitlines()[0])
     with path.open("a") as f:
-        f.write('{"box": "5a.fwd", "answer": "99", "verdict": "excellent", "note": "x",\n')
-        f.write('{"box": "5a.fwd", "answer": "98", "verdict": "correct", "note": 1}\n')
-    third = Regrader(CONTENT, CountingJudge())
-    assert third.reused == 2
-    # other content (an edited key) never meets these judgments
-    edited = replace(CONTENT, content_hash="edited")
-    assert Regrader(edited, CountingJudge()).reused == 0
+        f.write(json.dumps({**line, "answer": "99", "verdict": "excellent"}) + "\n")
+        f.write(json.dumps({**line, "answer": "98", "note": 1}) + "\n")
+        f.write(json.dumps({**line, "answer": "97", "print": "../../etc"}) + "\n")
+        f.write(json.dumps({**line, "answer": "96", "print": line["print"].upper()}) + "\n")
+        f.write('{"print": "' + line["print"] + '", "answer": "95", "verdict": "correct",\n')
+    assert Regrader(CONTENT, CountingJudge()).cached == 2
+
+
+def _edited(box_id, **fields):
+    boxes = dict(CONTENT.boxes)
+    boxes[box_id] = replace(boxes[box_id], **fields)
+    return replace(CONTENT, boxes=boxes, content_hash="edited")
+
+
+def test_an_edit_elsewhere_keeps_a_boxs_cached_judgments_and_its_own_key_does_not(tmp_path):
+    """The cache is per box: other content with the same box (a hint reworded, another box's
+    key edited) reuses its judgments; an edit to what grades the box judges its answers again."""
+    s = forged(tmp_path)
+    first = Regrader(CONTENT, CountingJudge())
+    regrade_session(s, first)
+    first.close()
+    for content in (
+        _edited("5a.fwd", hints=("A reworded hint.",)),
+        _edited("5b.loadmem", answer="21"),
+        replace(CONTENT, content_hash="another"),
+    ):
+        judge = CountingJudge()
+        regrader = Regrader(content, judge)
+        assert regrade_session(s, regrader)[1][0].now == "incorrect"
+        assert judge.calls == 0 and regrader.reused == 2
+    judge = CountingJudge()
+    rekeyed = Regrader(_edited("5a.fwd", answer="45", mistakes=()), judge)
+    changes = regrade_session(s, rekeyed)[1]  # 45 is the key now: its logged "correct" holds
+    assert [(c.raw, c.now) for c in changes] == [("20", "incorrect")]
+    assert judge.calls == 2 and rekeyed.reused == 0
+    judge = CountingJudge()
+    reworded = Regrader(_edited("5a.fwd", feedback="Right: one forward pass per layer."), judge)
+    regrade_session(s, reworded)
+    assert judge.calls == 2  # the feedback a verdict carries changed: judged again
 
 
 def test_solutions_in_older_logs_are_marked_asked_unless_the_part_was_solved(tmp_path):
@@ -261,7 +294,7 @@ def test_a_planted_cache_line_nested_too_deep_is_judged_again_not_a_crash(tmp_pa
         f.write("[" * 100_000 + "]" * 100_000 + "\n")
     again = CountingJudge()
     second = Regrader(CONTENT, again)
-    assert second.reused == 2 and regrade_session(s, second)[1][0].now == "incorrect"
+    assert second.cached == 2 and regrade_session(s, second)[1][0].now == "incorrect"
     assert again.calls == 0
 
 
@@ -528,3 +561,33 @@ def test_every_reason_has_its_words_in_the_class_summary():
     from tutor.sessions.regrade import REASONS, Reason
 
     assert set(REASONS) == set(get_args(Reason))
+
+
+PRINTS = (
+    "from tutor.paths import packaged_content_dir\n"
+    "from tutor.sessions.judgments import judging_print\n"
+    "from tutor.variants.engine import instantiate, load\n"
+    "c = load(packaged_content_dir())\n"
+    "boxes = list(c.boxes.values()) + list(instantiate(c, '5a', seed=3).boxes.values())\n"
+    "print(' '.join(judging_print(b) for b in boxes))\n"
+)
+
+
+def test_a_boxs_fingerprint_is_the_same_in_every_run():
+    """The cache is found by the box's fingerprint: it must not depend on the process (the
+    hash seed that orders sets), or no later run would find a judgment."""
+    import os
+    import subprocess
+
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", PRINTS],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    (prints,) = runs
+    assert len(prints.split()) > len(CONTENT.boxes)  # the variant's boxes too

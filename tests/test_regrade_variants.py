@@ -13,7 +13,7 @@ from class_helpers import CONTENT, run_helper
 from cli_helpers import run_cli
 
 from tutor.checking.judge import check
-from tutor.cli.regrading import class_regrader
+from tutor.cli.regrading import class_regrader, variant_boxes
 from tutor.sessions.log import SessionLog
 from tutor.sessions.logformat import VariantTag
 from tutor.sessions.logreader import read_session
@@ -78,8 +78,13 @@ def test_judgments_are_cached_per_variant(tmp_path):
     there = first.judge("5a.fwd", "20")
     assert (here.verdict, there.verdict) == ("incorrect", "correct")
     first.close()
-    again = Regrader(CONTENT, lambda box, raw: pytest.fail("judged again"), disk=first._path)
-    assert again.reused == 2
+    again = Regrader(
+        CONTENT,
+        lambda box, raw: pytest.fail("judged again"),
+        variants=variant_boxes(CONTENT),
+        disk=first._path,
+    )
+    assert again.cached == 2
     assert again.judge("5a.fwd", "20", first_variant).verdict == "incorrect"
     assert again.judge("5a.fwd", "20").verdict == "correct"
 
@@ -161,19 +166,20 @@ def test_resume_judges_a_variants_answers_by_its_own_key(tmp_path):
 
 
 def test_a_planted_cache_line_for_a_variant_is_checked_like_any_other(tmp_path):
-    """A cache line whose variant is not a text, or too long, is ignored: judged again."""
+    """A cache line whose box fingerprint is not one (not a text, too long, not hex) is
+    ignored: judged again."""
     first = class_regrader(CONTENT)
     first.judge("5a.fwd", "20", _ref())
     first.close()
     path = first._path
     lines = path.read_text().splitlines()
     planted = json.loads(lines[0])
-    assert planted["variant"].startswith(f"seed:{SEED}|")
+    assert planted["box"] == "5a.fwd" and len(planted["print"]) == 24
     with path.open("w") as f:
-        for bad in (7, ["seed:7"], "x" * 5_000):
-            f.write(json.dumps({**planted, "variant": bad}) + "\n")
+        for bad in (7, [planted["print"]], "x" * 5_000, planted["print"][:-1] + "g"):
+            f.write(json.dumps({**planted, "print": bad}) + "\n")
     again = Regrader(CONTENT, variants=None, disk=path)
-    assert again.reused == 0
+    assert again.cached == 0
 
 
 def test_the_gradebook_grades_the_handout_and_counts_practice_apart(tmp_path, capsys):

@@ -185,9 +185,11 @@ def judge_ahead(
                     key = (variant.cache_key, box, raw)
                     if key in skip or regrader.known(key):
                         continue
+                    found = regrader.reused
                     j = regrader.judge(box, raw, variant)
-                    if j is not None:
-                        batch.append((key, j.verdict, j.note, j.interpreted, j.feedback))
+                    if j is not None and regrader.reused == found:  # not from the cache file
+                        printed = regrader.print_of(box, variant)
+                        batch.append((key, printed, j.verdict, j.note, j.interpreted, j.feedback))
             if out is None or stream.count == 0:
                 results.put(("skipped", index, batch))
                 continue
@@ -385,8 +387,8 @@ class Helper:
         if message is None:
             self.done = True
             return
-        for key, verdict, note, interpreted, feedback in message[2]:
-            regrader.absorb(tuple(key), Judgment(verdict, note, interpreted, feedback))
+        for key, printed, verdict, note, interpreted, feedback in message[2]:
+            regrader.absorb(tuple(key), Judgment(verdict, note, interpreted, feedback), printed)
         if message[0] == "spooled":
             self.ready[message[1]] = (message[3], message[4])
         else:  # "skipped": this process reads it

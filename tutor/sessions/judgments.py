@@ -5,16 +5,20 @@ box *of that variant* (``VariantRef``: its parameters as logged, else its seed),
 ``BoxResolver`` given by the layer above rebuilds (``tutor.sessions`` may not import
 ``tutor.variants``). Judgments are cached in memory (``tutor.sessions.regrader.Regrader``) and,
 unless turned off, in a JSON Lines file in the cache directory (``$HW3_TUTOR_CACHE_DIR`` or the
-user cache dir, ``judgments/``) named by the content hash and a fingerprint of the checker's own
-source (``checker_fingerprint``), so an edited key or an updated checker never meets an old
-judgment. The file is read with types checked and sizes bounded, like any log.
+user cache dir, ``judgments/``) named by a fingerprint of the checker's own source
+(``checker_fingerprint``), each line under the fingerprint of the very box that judged it
+(``judging_print``: everything the checker reads of the box, a practice variant's numbers
+included). So an edited key or an updated checker never meets an old judgment, while an edit
+elsewhere (another box's key, a hint, a statement) leaves this box's judgments in use. The file
+is read with types checked and sizes bounded, like any log.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final, NamedTuple, Protocol
 
@@ -107,6 +111,7 @@ def variant_of(data: Mapping[str, Any]) -> VariantRef:
 
 
 JudgmentKey = tuple[str, str, str]  # (variant cache key, box id, answer)
+PrintKey = tuple[str, str]  # (the judging box's fingerprint, answer): a judgment in the cache
 
 
 def in_process_check(box: BoxSpec, answer: str) -> Any:
@@ -125,11 +130,26 @@ def preload_checker() -> None:
         pass
 
 
-def cache_file(content_hash: str) -> Path:
+PRINT_DIGITS: Final = 24  # hex digits of a box's judging fingerprint in the cache file
+
+
+def judging_print(box: BoxSpec) -> str:
+    """A fingerprint of everything the checker reads of ``box`` (its key, readings, mistakes,
+    feedback, prompt, symbols, givens, labels, blocks, a derivation's target box, a variant's
+    numbers in all of these): the whole box but its hints and question tests, which the
+    checker never reads. Two boxes with one fingerprint judge every answer alike (with one
+    checker: the cache file is named by its fingerprint), so a judgment is reused by any
+    content or variant that has the same box."""
+    graded = replace(box, hints=(), tests=())
+    return hashlib.sha256(repr(graded).encode()).hexdigest()[:PRINT_DIGITS]
+
+
+def cache_file() -> Path:
+    """The judgment cache of today's checker (one file for every content: each judgment is
+    under the fingerprint of the box that judged it)."""
     from tutor.paths import cache_dir
 
-    safe = "".join(ch for ch in content_hash if ch.isalnum())[:32] or "nohash"
-    return cache_dir() / "judgments" / f"{safe}-{checker_fingerprint()[:16]}.jsonl"
+    return cache_dir() / "judgments" / f"checker-{checker_fingerprint()[:16]}.jsonl"
 
 
 def records(data: bytes) -> list:

@@ -28,15 +28,17 @@ from tutor.sessions.judgments import (
     MAX_TEXT,
     MAX_UNRESOLVED,
     MAX_VARIANT_BOXES,
-    MAX_VARIANT_KEY,
     NO_VERDICT_NOTES,
+    PRINT_DIGITS,
     BoxResolver,
     JudgeFn,
     Judgment,
     JudgmentKey,
+    PrintKey,
     VariantRef,
     cache_file,
     in_process_check,
+    judging_print,
     preload_checker,
     records,
 )
@@ -45,6 +47,7 @@ from tutor.textsafe import bounded
 from tutor.verdicts import VERDICT_RANK
 
 MAX_BY_BOX = 200_000  # judgments remembered by box and answer (then forgotten, not wrong)
+_HEX = frozenset("0123456789abcdef")
 
 
 class Regrader:
@@ -73,12 +76,15 @@ class Regrader:
         self.unresolved_answers = 0  # answers kept as logged because their variant is gone
         self._memory: dict[JudgmentKey, Judgment] = {}
         # practice variants that make the same box (a parameter that changes nothing in it):
-        # one box object each (``_same``), and their answers judged once, by that box
-        # (``_by_box``: (id of the box, answer) -> (the box, which keeps its id taken, judgment))
+        # one box object each (``_same``); answers are judged once per box, by its fingerprint
+        # (``judging_print``): ``_by_print`` holds this run's judgments, ``_disk`` the cache
+        # file's (made by any content with that same box)
         self._same: dict[BoxSpec, BoxSpec] = {}
-        self._by_box: dict[tuple[int, str], tuple[BoxSpec, Judgment]] = {}
+        self._prints: dict[int, tuple[BoxSpec, str]] = {}  # id of a box -> (the box, its print)
+        self._by_print: dict[PrintKey, Judgment] = {}
+        self._disk: dict[PrintKey, Judgment] = {}
         self.checked = 0  # answers judged by the checker in this run
-        self.reused = 0  # answers found in the cache file
+        self.reused = 0  # answers whose judgment was found in the cache file
         self.failed = 0  # answers the checker could not judge (kept as logged)
         self.helped = 0  # answers judged by the helper process (``Helper``)
         self.cache_problem: str | None = None
@@ -91,7 +97,7 @@ class Regrader:
         self._position = 0  # the sessions before it are read (or being read) here
         if disk:
             try:
-                self._path = disk if isinstance(disk, Path) else cache_file(content.content_hash)
+                self._path = disk if isinstance(disk, Path) else cache_file()
             except Exception as exc:  # noqa: BLE001 - no cache directory: memory only
                 self.cache_problem = f"judgments are not cached on disk ({exc})"
             if self._path is not None:
@@ -162,13 +168,18 @@ class Regrader:
             hit = self._memory.get(key)
             if hit is not None:
                 return hit
-        same = self._by_box.get((id(box), raw))
-        if same is not None and same[0] is box:  # judged in another variant with this same box
-            self._memory[key] = same[1]
-            self._append(key, same[1])
+        printed = (self._print(box), raw)
+        same = self._by_print.get(printed)
+        if same is not None:  # judged in this run, in another variant with this same box
+            self._memory[key] = same
             if self.helper is not None:
                 self.helper.tell(key)
-            return same[1]
+            return same
+        stored = self._disk.get(printed)
+        if stored is not None:  # judged by an earlier run, by this same box
+            self._memory[key] = stored
+            self.reused += 1
+            return stored
         try:
             v = self._judge(box, raw)
             judgment = Judgment(str(v.verdict), str(v.note), str(v.interpreted), str(v.feedback))
@@ -181,13 +192,32 @@ class Regrader:
         self.checked += 1
         if len(raw) <= MAX_CACHED_ANSWER:
             self._memory[key] = judgment
-            if len(self._by_box) >= MAX_BY_BOX:
-                self._by_box.clear()
-            self._by_box[id(box), raw] = (box, judgment)
-            self._append(key, judgment)
+            self._remember(printed, judgment)
+            self._append(printed, box_id, judgment)
             if self.helper is not None:
                 self.helper.tell(key)
         return judgment
+
+    def _print(self, box: BoxSpec) -> str:
+        """``judging_print(box)``, computed once per box object."""
+        known = self._prints.get(id(box))
+        if known is not None and known[0] is box:
+            return known[1]
+        printed = judging_print(box)
+        if len(self._prints) >= 2 * MAX_VARIANT_BOXES:
+            self._prints.clear()
+        self._prints[id(box)] = (box, printed)
+        return printed
+
+    def print_of(self, box_id: str, variant: VariantRef = HANDOUT) -> str | None:
+        """The fingerprint of the box that judges ``box_id`` in ``variant`` (None: no box)."""
+        box = self.box(box_id, variant)
+        return None if box is None else self._print(box)
+
+    def _remember(self, printed: PrintKey, judgment: Judgment) -> None:
+        if len(self._by_print) >= MAX_BY_BOX:
+            self._by_print.clear()
+        self._by_print[printed] = judgment
 
     @property
     def judged(self) -> int:
@@ -198,12 +228,24 @@ class Regrader:
     def known(self, key: JudgmentKey) -> bool:
         return key in self._memory
 
-    def absorb(self, key: JudgmentKey, judgment: Judgment) -> None:
-        """A judgment made elsewhere (the helper process) by this same content and checker."""
-        if key not in self._memory and key[1] in self.content.boxes:
-            self._memory[key] = judgment
+    def absorb(self, key: JudgmentKey, judgment: Judgment, printed: str | None = None) -> None:
+        """A judgment made elsewhere (the helper process) by this same content and checker, by
+        the box whose fingerprint is ``printed``: taken in, and added to the cache file unless
+        it came from there."""
+        if key in self._memory or key[1] not in self.content.boxes:
+            return
+        self._memory[key] = judgment
+        if printed is None:
             self.helped += 1
-            self._append(key, judgment)
+            return
+        at = (printed, key[2])
+        if at in self._disk:
+            self.reused += 1
+        elif at not in self._by_print:
+            self.helped += 1
+            self._remember(at, judgment)
+            if len(key[2]) <= MAX_CACHED_ANSWER:
+                self._append(at, key[1], judgment)
 
     def plan_helper(
         self, sources: list[Source], jobs: int = 2, entry: HelperEntry | None = None
@@ -229,7 +271,7 @@ class Regrader:
         plan, self._plan = self._plan, None
         try:
             assert self._entry is not None
-            if self.reused < len(plan or ()):  # answers to judge: a forked helper has the checker
+            if len(self._disk) < len(plan or ()):  # answers to judge: a forked helper has it
                 preload_checker()
             self.helper = Helper(
                 self.content, plan or [], self._path, self._entry, start=self._position, spool=True
@@ -262,44 +304,53 @@ class Regrader:
         except OSError as exc:
             self.cache_problem = f"cannot read the judgment cache {path} ({exc.strerror or exc})"
             return
-        if size > MAX_CACHE_FILE:
-            self.cache_problem = f"the judgment cache {path} is too large; it is ignored"
+        if size > MAX_CACHE_FILE:  # judgments of many contents: started afresh
+            try:
+                path.unlink()
+            except OSError as exc:
+                self.cache_problem = (
+                    f"the judgment cache {path} is too large and cannot be removed "
+                    f"({exc.strerror or exc}); it is ignored"
+                )
+                self._path = None
             return
         try:
             data = path.read_bytes()
         except OSError as exc:
             self.cache_problem = f"cannot read the judgment cache {path} ({exc.strerror or exc})"
             return
-        boxes = self.content.boxes
         for obj in records(data):
             if type(obj) is not dict:
                 continue
-            box, raw = obj.get("box"), obj.get("answer")
-            variant = obj.get("variant", HANDOUT_KEY)
-            if type(variant) is not str or len(variant) > MAX_VARIANT_KEY:
+            printed, raw = obj.get("print"), obj.get("answer")
+            if (
+                type(printed) is not str
+                or len(printed) != PRINT_DIGITS
+                or not _HEX.issuperset(printed)
+                or type(raw) is not str
+            ):
                 continue
             fields = [obj.get(k) for k in ("verdict", "note", "interpreted", "feedback")]
-            if type(box) is not str or box not in boxes or type(raw) is not str:
-                continue
             if len(raw) > MAX_CACHED_ANSWER or not all(
                 type(f) is str and len(f) <= MAX_TEXT for f in fields
             ):
                 continue
             if fields[0] not in VERDICT_RANK or fields[1] in NO_VERDICT_NOTES:
                 continue
-            key = (variant, box, raw)
-            if key not in self._memory:
-                self.reused += 1
-            self._memory[key] = Judgment(*fields)  # type: ignore[arg-type]
+            self._disk[printed, raw] = Judgment(*fields)  # type: ignore[arg-type]
 
-    def _append(self, key: JudgmentKey, j: Judgment) -> None:
+    @property
+    def cached(self) -> int:
+        """Judgments read from the cache file (of any content that had the same boxes)."""
+        return len(self._disk)
+
+    def _append(self, printed: PrintKey, box_id: str, j: Judgment) -> None:
         if self._path is None or not self._write:
             return
-        variant, box_id, raw = key
-        record = {"variant": variant} if variant != HANDOUT_KEY else {}
-        record |= {
-            "box": box_id,
-            "answer": raw,
+        record = {
+            "print": printed[0],
+            "box": box_id,  # for a reader of the file: lines are found by their print
+            "answer": printed[1],
             "verdict": j.verdict,
             "note": j.note,
             "interpreted": j.interpreted,
