@@ -591,3 +591,28 @@ def test_a_boxs_fingerprint_is_the_same_in_every_run():
     }
     (prints,) = runs
     assert len(prints.split()) > len(CONTENT.boxes)  # the variant's boxes too
+
+
+def test_what_the_helper_judged_is_cached_for_the_next_run(tmp_path, monkeypatch):
+    """The helper's judgments reach the cache file under their box's fingerprint: the next
+    gradebook of the class judges nothing."""
+    from tutor.cli.regrading import class_regrader
+    from tutor.sessions.gradebook import build_gradebook
+    from tutor.sessions.sources import collect
+
+    logs = _class_of_six(tmp_path)
+    found = collect([str(logs)], None)
+    path = tmp_path / "judgments.jsonl"
+    shared = Regrader(CONTENT, variants=class_regrader(CONTENT, disk=False)._variants, disk=path)
+    _helper_read_everything(shared, found, monkeypatch)
+    try:
+        first = build_gradebook(found, CONTENT, shared)
+    finally:
+        shared.close()
+    assert shared.helped > 0 and shared.checked == 0
+    judge = CountingJudge()
+    again = Regrader(CONTENT, judge, variants=shared._variants, disk=path)
+    second = build_gradebook(collect([str(logs)], None), CONTENT, again)
+    again.close()
+    assert judge.calls == 0 and again.reused == shared.helped
+    assert _rows(second) == _rows(first)
